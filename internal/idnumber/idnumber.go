@@ -1,0 +1,143 @@
+package idnumber
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Length is the number of characters of a GB 11643-1999 identity number.
+const Length = 18
+
+// weights are the ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 of the first 17
+// digits, as tabulated in GB 11643-1999 §8.2.
+var weights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+
+// checkChars maps the weighted sum mod 11 to the check character.
+const checkChars = "10X98765432"
+
+// Errors returned by Parse, one per kind of defect, so that callers can map
+// each to a stable exception code.
+var (
+	// ErrEmpty: the cell holds no characters.
+	ErrEmpty = errors.New("empty identity number")
+	// ErrLength: not 18 characters once spaces are removed.
+	ErrLength = errors.New("identity number is not 18 characters")
+	// ErrCharacters: a character other than a digit, or X anywhere but last.
+	ErrCharacters = errors.New("identity number has characters other than digits and a final X")
+	// ErrBirthDate: positions 7-14 are not a calendar date.
+	ErrBirthDate = errors.New("identity number holds an impossible birth date")
+	// ErrChecksum: the 18th character is not the ISO 7064 MOD 11-2 check.
+	ErrChecksum = errors.New("identity number check character is wrong")
+)
+
+// ID is a validated 18-character identity number with an upper-case X.
+type ID string
+
+// Birth returns the birth date held in positions 7-14, at midnight UTC.
+func (id ID) Birth() time.Time {
+	t, _ := time.Parse("20060102", string(id[6:14]))
+	return t
+}
+
+// Male reports whether the sequence digit (17th character) is odd, which
+// GB 11643-1999 §5.3 assigns to men.
+func (id ID) Male() bool {
+	return (id[16]-'0')%2 == 1
+}
+
+// Masked returns the number with its middle hidden (first 6 and last 4
+// characters kept), for logs and notices that must not show a full ID.
+func (id ID) Masked() string {
+	return Mask(string(id))
+}
+
+// Mask hides the middle of any text as ID.Masked does: the first 6 and last
+// 4 characters stay, the rest become '*'. Text of 10 characters or fewer is
+// hidden entirely.
+func Mask(s string) string {
+	r := []rune(s)
+	if len(r) <= 10 {
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:6]) + strings.Repeat("*", len(r)-10) + string(r[len(r)-4:])
+}
+
+// CheckChar returns the ISO 7064 MOD 11-2 check character for the first 17
+// digits of an identity number. It returns an error if body is not 17 ASCII
+// digits.
+func CheckChar(body string) (byte, error) {
+	if len(body) != 17 {
+		return 0, ErrLength
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		c := body[i]
+		if c < '0' || c > '9' {
+			return 0, ErrCharacters
+		}
+		sum += int(c-'0') * weights[i]
+	}
+	return checkChars[sum%11], nil
+}
+
+// Normalize removes the ASCII and full-width spaces, tabs and line breaks
+// around and inside s, turns full-width digits and letters into ASCII and
+// makes a final x upper-case. It does not validate.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff':
+			continue
+		case r >= '０' && r <= '９':
+			r = '0' + (r - '０')
+		case r == 'ｘ' || r == 'Ｘ' || r == 'x':
+			r = 'X'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Parse normalizes s (see Normalize) and validates it as a GB 11643-1999
+// identity number: 18 characters, 17 digits and a digit or X, a real birth
+// date, and the right check character. It returns the ID, or one of ErrEmpty,
+// ErrLength, ErrCharacters, ErrBirthDate or ErrChecksum wrapped with detail.
+func Parse(s string) (ID, error) {
+	n := Normalize(s)
+	if n == "" {
+		return "", ErrEmpty
+	}
+	if len(n) != Length || !isASCII(n) {
+		return "", fmt.Errorf("%w: %d characters", ErrLength, len([]rune(n)))
+	}
+	for i := 0; i < 17; i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return "", fmt.Errorf("%w: position %d is %q", ErrCharacters, i+1, n[i])
+		}
+	}
+	if last := n[17]; (last < '0' || last > '9') && last != 'X' {
+		return "", fmt.Errorf("%w: position 18 is %q", ErrCharacters, last)
+	}
+	if _, err := time.Parse("20060102", n[6:14]); err != nil {
+		return "", fmt.Errorf("%w: %s", ErrBirthDate, n[6:14])
+	}
+	want, _ := CheckChar(n[:17])
+	if n[17] != want {
+		return "", fmt.Errorf("%w: %c, expected %c", ErrChecksum, n[17], want)
+	}
+	return ID(n), nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,111 @@
+package idnumber
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestCheckChar(t *testing.T) {
+	// Numbers whose check characters are known: the example of
+	// GB 11643-1999 Annex A and numbers taken from the acceptance rosters.
+	cases := map[string]byte{
+		"11010519491231002": 'X', // GB 11643-1999 example
+		"44052418800101001": '4',
+		"14050219420420648": '1',
+		"14052519500624542": 'X',
+		"41080219361108074": '8',
+	}
+	for body, want := range cases {
+		got, err := CheckChar(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("CheckChar(%s) = %c, want %c", body, got, want)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	cases := []struct {
+		in      string
+		want    ID
+		wantErr error
+	}{
+		{"11010519491231002X", "11010519491231002X", nil},
+		{"11010519491231002x", "11010519491231002X", nil},
+		{"\u3000 140502194204206481 ", "140502194204206481", nil},
+		{"１４０５０２１９４２０４２０６４８１", "140502194204206481", nil},
+		{"1405021942 0420 6481", "140502194204206481", nil},
+		{"", "", ErrEmpty},
+		{"   ", "", ErrEmpty},
+		{"14050219420420648", "", ErrLength},
+		{"1405021942042064811", "", ErrLength},
+		{"1.40502195711201E+17", "", ErrLength},
+		{"14050219420420648A", "", ErrCharacters},
+		{"1405021942042X6481", "", ErrCharacters},
+		{"140502194202306481", "", ErrBirthDate}, // 30 February
+		{"140502194213016481", "", ErrBirthDate}, // month 13
+		{"140502194204206482", "", ErrChecksum},
+		{"110105194912310020", "", ErrChecksum},
+	}
+	for _, c := range cases {
+		got, err := Parse(c.in)
+		if !errors.Is(err, c.wantErr) || (c.wantErr == nil && err != nil) {
+			t.Errorf("Parse(%q) error = %v, want %v", c.in, err, c.wantErr)
+		}
+		if got != c.want {
+			t.Errorf("Parse(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestIDParts(t *testing.T) {
+	id, err := Parse("140502194204206481")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := id.Birth().Format("2006-01-02"); got != "1942-04-20" {
+		t.Errorf("Birth = %s", got)
+	}
+	if id.Male() {
+		t.Error("sequence 648 is even: a woman")
+	}
+	if got := id.Masked(); got != "140502********6481" {
+		t.Errorf("Masked = %s", got)
+	}
+	if got := Mask("12345"); got != "*****" {
+		t.Errorf("Mask short = %s", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"140502194204206481", "11010519491231002X", "１４０", "1.4E+17", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if len(id) != Length {
+			t.Fatalf("accepted %q as %q", s, id)
+		}
+		want, cerr := CheckChar(string(id[:17]))
+		if cerr != nil || want != id[17] {
+			t.Fatalf("accepted %q with a wrong check character", s)
+		}
+		if again, err := Parse(string(id)); err != nil || again != id {
+			t.Fatalf("not idempotent: %q -> %q, %v", id, again, err)
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse("14052519500624542X"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
