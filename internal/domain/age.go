@@ -1,0 +1,30 @@
+package domain
+
+import "time"
+
+// Age returns the completed years of age (周岁) on day `on` of a person born
+// on `birth`. Both are calendar dates; their clock times are ignored.
+//
+// A person born on 29 February reaches a new age on 28 February in common
+// years (民法典 art. 202 counts a period ending in a month without the
+// corresponding day as ending on that month's last day). So a person is one
+// year older from the day of the birthday on, and the rules, which count age
+// on the last day of the payout month, pay from the month of the birthday that
+// reaches an age. Age is never negative: a birth after `on` gives 0.
+func Age(birth, on time.Time) int {
+	by, bm, bd := birth.Date()
+	oy, om, od := on.Date()
+	age := oy - by
+	if bm == time.February && bd == 29 && !isLeap(oy) {
+		bd = 28
+	}
+	if om < bm || (om == bm && od < bd) {
+		age--
+	}
+	if age < 0 {
+		return 0
+	}
+	return age
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }

@@ -1,0 +1,47 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Unit codes of payment lines.
+const (
+	UnitYuan = "CNY" // amounts in yuan, two decimals
+	UnitKWh  = "kWh" // free electricity allowance in kilowatt-hours
+)
+
+// Line is one payment line of a run: one benefit for one person in one
+// month. Amount is in Unit (yuan with two decimals, or kWh). Band is the
+// 档次/标准 shown to staff ("80-89周岁 低保"); Params holds the parameter
+// values used, with their source item and effective date, as recorded for
+// auditors.
+type Line struct {
+	PersonID   string
+	Name       string
+	Street     string
+	Community  string
+	Benefit    string // code, e.g. "senior_allowance"
+	Amount     decimal.Decimal
+	Unit       string
+	Department string
+	Band       string
+	Account    string // 银行账号 for money, 户号 for electricity; may be empty
+	Params     Params
+	Source     Location
+}
+
+// Params are the rule values behind one payment line. Annual is set for
+// benefits whose rate is yuan per year (items 16-17); Rate is the amount per
+// period from rules/.
+type Params struct {
+	Item      string    `json:"item"`           // list item, e.g. "16、17"
+	Effective time.Time `json:"effective"`      // date the rate took effect
+	Period    string    `json:"period"`         // "month" or "year"
+	Rate      string    `json:"rate"`           // amount per period, exact decimal text
+	Age       int       `json:"age"`            // 周岁 on the last day of the month
+	Dibao     bool      `json:"dibao"`          // dibao rate applied
+	Month     int       `json:"month"`          // month of the year, for cumulative rounding
+	Note      string    `json:"note,omitempty"` // e.g. why a grant per 户号 went to this person
+}

@@ -1,0 +1,107 @@
+package domain
+
+import "time"
+
+// Dibao is the 低保类别 (minimum living guarantee) status of a person.
+type Dibao int
+
+// The 低保类别 values a roster may carry. 低保 and 是 name a dibao household
+// without saying urban or rural.
+const (
+	DibaoNone        Dibao = iota // empty, 否, 无
+	DibaoUrban                    // 城市低保
+	DibaoRural                    // 农村低保
+	DibaoUnspecified              // 低保, 是
+	DibaoMarginal                 // 低保边缘: not dibao for the rates of items 16-17
+)
+
+// IsDibao reports whether d is a dibao household (城市低保, 农村低保, 低保 or
+// 是). 低保边缘 is not dibao.
+func (d Dibao) IsDibao() bool {
+	return d == DibaoUrban || d == DibaoRural || d == DibaoUnspecified
+}
+
+// String returns the roster text of d ("" for none).
+func (d Dibao) String() string {
+	return [...]string{"", "城市低保", "农村低保", "低保", "低保边缘"}[d]
+}
+
+// Tekun is the 特困类别 (extremely poor supported person) status.
+type Tekun int
+
+// The 特困类别 values a roster may carry.
+const (
+	TekunNone        Tekun = iota // empty, 否, 无
+	TekunUrban                    // 城市特困
+	TekunRural                    // 农村特困
+	TekunUnspecified              // 特困, 是: urban or rural not stated
+)
+
+// String returns the roster text of t ("" for none).
+func (t Tekun) String() string {
+	return [...]string{"", "城市特困", "农村特困", "特困"}[t]
+}
+
+// SelfCare is 自理能力, the self-care ability assessed for a person.
+type SelfCare int
+
+// The 自理能力 values a roster may carry.
+const (
+	SelfCareUnknown SelfCare = iota // empty
+	SelfCareAble                    // 自理
+	SelfCareSemi                    // 半自理
+	SelfCareUnable                  // 不能自理
+)
+
+// String returns the roster text of s ("" when not assessed).
+func (s SelfCare) String() string {
+	return [...]string{"", "自理", "半自理", "不能自理"}[s]
+}
+
+// Disability is a disability grade and category from a roster. Grade 0
+// means none; 1 (一级) is the most severe and 4 (四级) the least. Category
+// is one of 视力, 听力, 言语, 肢体, 智力, 精神, 多重 (without the word 残疾), or
+// empty.
+type Disability struct {
+	Grade    int
+	Category string
+}
+
+// Location is where a value came from: the workbook file name, the sheet,
+// the Excel row number (1-based) and the column letter and header.
+type Location struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column string // letter, e.g. "F"; empty for a whole row
+	Header string // header text of Column, e.g. "公民身份号码"
+}
+
+// Person is one senior as a valid roster row describes them. ID is a
+// validated GB 11643 number and Birth is the birth date it holds. Accounts
+// are kept as text exactly as written (leading zeros matter).
+type Person struct {
+	ID        string // 18 characters, upper-case X
+	Name      string
+	Birth     time.Time
+	Street    string // 街道(乡镇)
+	Community string // 社区(村)
+
+	Dibao      Dibao
+	Tekun      Tekun
+	Hardship   bool // 经济困难 = 是
+	SelfCare   SelfCare
+	Disability Disability
+
+	ElectricityAccount string    // 户号, empty when not given
+	BankAccount        string    // 银行账号, empty when not given
+	Death              time.Time // 死亡日期, zero when alive
+
+	Source Location // the row that is paid (first by file name, then row)
+}
+
+// EconomicallyDifficult reports the 经济困难 condition of list item 19:
+// dibao, 低保边缘, any 特困类别, or 经济困难 = 是.
+func (p *Person) EconomicallyDifficult() bool {
+	return p.Dibao != DibaoNone || p.Tekun != TekunNone || p.Hardship
+}

@@ -1,0 +1,325 @@
+package rules
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+)
+
+// Benefit is one rules file: a benefit of the list with its dated values.
+type Benefit struct {
+	Code       string    `yaml:"code"`       // stable English code, e.g. senior_allowance
+	Name       string    `yaml:"name"`       // name on sheets, e.g. 高龄津贴
+	Department string    `yaml:"department"` // 牵头落实部门, names the payout workbook
+	Unit       string    `yaml:"unit"`       // "CNY" or "kWh"
+	Period     string    `yaml:"period"`     // "month" (amount per month) or "year" (per year, paid monthly by cumulative rounding)
+	Order      int       `yaml:"order"`      // position in summaries and in 择高 ties (lower wins a tie)
+	Exclusive  string    `yaml:"exclusive_group,omitempty"`
+	GrantPer   string    `yaml:"grant_per,omitempty"` // "person" (default) or "electricity_account" (one per 户号)
+	Source     string    `yaml:"source"`              // document and items, for people
+	Note       string    `yaml:"note,omitempty"`
+	Values     []Version `yaml:"values"`
+}
+
+// Version is the table of one benefit in force from Effective until the next
+// version's date.
+type Version struct {
+	Effective Date   `yaml:"effective"`
+	Item      string `yaml:"item"` // list item(s) the values come from, e.g. "16、17"
+	Bands     []Band `yaml:"bands"`
+}
+
+// Band is one row of a benefit's table: who it covers (age range in 周岁,
+// disability grades and categories; an empty condition covers everyone) and
+// the amount in the benefit's unit per period. DibaoAmount, when set, is the
+// amount for a dibao household (items 16-17).
+type Band struct {
+	Label       string   `yaml:"label"` // 档次/标准 on sheets, e.g. "80-89周岁"
+	MinAge      *int     `yaml:"min_age,omitempty"`
+	MaxAge      *int     `yaml:"max_age,omitempty"`
+	Grades      []int    `yaml:"grades,omitempty"`
+	Categories  []string `yaml:"categories,omitempty"`
+	Amount      Amount   `yaml:"amount"`
+	DibaoAmount *Amount  `yaml:"dibao_amount,omitempty"`
+}
+
+// Covers reports whether the band's conditions hold for a person of the
+// given age (周岁) and disability.
+func (b *Band) Covers(age int, d domain.Disability) bool {
+	if b.MinAge != nil && age < *b.MinAge {
+		return false
+	}
+	if b.MaxAge != nil && age > *b.MaxAge {
+		return false
+	}
+	if len(b.Grades) > 0 && !containsInt(b.Grades, d.Grade) {
+		return false
+	}
+	if len(b.Categories) > 0 && !containsString(b.Categories, d.Category) {
+		return false
+	}
+	return true
+}
+
+// Amount is an exact decimal read from the YAML text as written ("920.00").
+type Amount struct{ decimal.Decimal }
+
+// UnmarshalYAML reads the scalar's text, not a float, and rejects anything
+// but a non-negative decimal.
+func (a *Amount) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: amount must be a number such as \"920.00\"", n.Line)
+	}
+	d, err := money.Parse(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	a.Decimal = d
+	return nil
+}
+
+// MarshalYAML writes the amount back as its exact text.
+func (a Amount) MarshalYAML() (any, error) { return a.String(), nil }
+
+// Date is a calendar date written YYYY-MM-DD in a rules file.
+type Date struct{ time.Time }
+
+// UnmarshalYAML reads YYYY-MM-DD.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := time.Parse("2006-01-02", n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: date %q: want YYYY-MM-DD", n.Line, n.Value)
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalYAML writes YYYY-MM-DD.
+func (d Date) MarshalYAML() (any, error) { return d.Format("2006-01-02"), nil }
+
+// Book is every benefit of a rules folder, with the content hash and the
+// exact text of the files it was read from.
+type Book struct {
+	Benefits []Benefit         // sorted by Order
+	Hash     string            // sha256 hex over file names and contents
+	Files    map[string][]byte // file name -> content, for the run record
+}
+
+// Load reads every *.yaml file of dir as a Benefit. It returns an error
+// naming the file and line of the first problem found: unreadable YAML,
+// an unknown field, a missing field, a bad unit or period, values out of
+// date order.
+func Load(dir string) (*Book, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("list rules: %w", err)
+	}
+	files := make(map[string][]byte, len(matches))
+	for _, p := range matches {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("read rules: %w", err)
+		}
+		files[filepath.Base(p)] = b
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no rules (*.yaml) in %s", dir)
+	}
+	return FromFiles(files)
+}
+
+// FromFiles builds a Book from file contents keyed by file name, as Load
+// does; it is how a run's recorded rules are read back.
+func FromFiles(files map[string][]byte) (*Book, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	book := &Book{Files: files}
+	seen := map[string]string{}
+	for _, name := range names {
+		content := files[name]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(content))
+		h.Write(content)
+		dec := yaml.NewDecoder(bytes.NewReader(content))
+		dec.KnownFields(true)
+		var b Benefit
+		if err := dec.Decode(&b); err != nil {
+			return nil, fmt.Errorf("rules %s: %w", name, err)
+		}
+		if err := b.validate(); err != nil {
+			return nil, fmt.Errorf("rules %s: %w", name, err)
+		}
+		if other, dup := seen[b.Code]; dup {
+			return nil, fmt.Errorf("rules %s: code %s already defined in %s", name, b.Code, other)
+		}
+		seen[b.Code] = name
+		book.Benefits = append(book.Benefits, b)
+	}
+	sort.SliceStable(book.Benefits, func(i, j int) bool { return book.Benefits[i].Order < book.Benefits[j].Order })
+	book.Hash = hex.EncodeToString(h.Sum(nil))
+	return book, nil
+}
+
+func (b *Benefit) validate() error {
+	var errs []error
+	need := func(v, field string) {
+		if strings.TrimSpace(v) == "" {
+			errs = append(errs, fmt.Errorf("%s is required", field))
+		}
+	}
+	need(b.Code, "code")
+	need(b.Name, "name")
+	need(b.Department, "department")
+	need(b.Source, "source")
+	if b.Unit != domain.UnitYuan && b.Unit != domain.UnitKWh {
+		errs = append(errs, fmt.Errorf("unit %q: want CNY or kWh", b.Unit))
+	}
+	if b.Period != "month" && b.Period != "year" {
+		errs = append(errs, fmt.Errorf("period %q: want month or year", b.Period))
+	}
+	if b.GrantPer != "" && b.GrantPer != "person" && b.GrantPer != "electricity_account" {
+		errs = append(errs, fmt.Errorf("grant_per %q: want person or electricity_account", b.GrantPer))
+	}
+	if len(b.Values) == 0 {
+		errs = append(errs, errors.New("values: at least one dated entry is required"))
+	}
+	for i, v := range b.Values {
+		if v.Effective.IsZero() {
+			errs = append(errs, fmt.Errorf("values[%d]: effective date is required", i))
+		}
+		if i > 0 && !v.Effective.After(b.Values[i-1].Effective.Time) {
+			errs = append(errs, fmt.Errorf("values[%d]: effective %s is not after %s", i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02")))
+		}
+		if strings.TrimSpace(v.Item) == "" {
+			errs = append(errs, fmt.Errorf("values[%d]: item (the list item the values come from) is required", i))
+		}
+		if len(v.Bands) == 0 {
+			errs = append(errs, fmt.Errorf("values[%d]: at least one band is required", i))
+		}
+		for j, band := range v.Bands {
+			if band.Label == "" {
+				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: label is required", i, j))
+			}
+			if band.MinAge != nil && band.MaxAge != nil && *band.MinAge > *band.MaxAge {
+				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
+			}
+			for _, g := range band.Grades {
+				if g < 1 || g > 4 {
+					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: grade %d outside 1..4", i, j, g))
+				}
+			}
+			if b.Unit == domain.UnitYuan {
+				for _, a := range []*Amount{&band.Amount, band.DibaoAmount} {
+					if a != nil && !a.Round(2).Equal(a.Decimal) && b.Period == "month" {
+						errs = append(errs, fmt.Errorf("values[%d].bands[%d]: monthly amount %s has more than two decimals", i, j, a))
+					}
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// InForce returns the version of b in force on day (the latest whose
+// effective date is on or before it), or an error when none is.
+func (b *Benefit) InForce(day time.Time) (*Version, error) {
+	var found *Version
+	for i := range b.Values {
+		if !b.Values[i].Effective.After(day) {
+			found = &b.Values[i]
+		}
+	}
+	if found == nil {
+		return nil, fmt.Errorf("%s (%s): no value in force on %s (earliest is from %s)",
+			b.Name, b.Code, day.Format("2006-01-02"), b.Values[0].Effective.Format("2006-01-02"))
+	}
+	return found, nil
+}
+
+// Table is the set of benefit tables in force for one payout month.
+type Table struct {
+	Month    domain.Month
+	Hash     string
+	Benefits []InForce // in Order
+}
+
+// InForce is a benefit with the version in force for the table's month.
+type InForce struct {
+	*Benefit
+	Version *Version
+}
+
+// ForMonth returns the tables in force on the first day of month m. It
+// returns an error listing every benefit that has no value in force then.
+func (bk *Book) ForMonth(m domain.Month) (*Table, error) {
+	t := &Table{Month: m, Hash: bk.Hash}
+	var errs []error
+	for i := range bk.Benefits {
+		v, err := bk.Benefits[i].InForce(m.First())
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t.Benefits = append(t.Benefits, InForce{Benefit: &bk.Benefits[i], Version: v})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("rules for %s: %w", m, err)
+	}
+	return t, nil
+}
+
+// Departments returns the departments of the table's benefits in Order,
+// each once.
+func (t *Table) Departments() []string {
+	var out []string
+	for _, b := range t.Benefits {
+		if !containsString(out, b.Department) {
+			out = append(out, b.Department)
+		}
+	}
+	return out
+}
+
+// Benefit returns the benefit with the given code, or nil.
+func (t *Table) Benefit(code string) *InForce {
+	for i := range t.Benefits {
+		if t.Benefits[i].Code == code {
+			return &t.Benefits[i]
+		}
+	}
+	return nil
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"disburse/internal/domain"
+)
+
+func nov2026() domain.Month { return domain.Month{Year: 2026, Month: time.November} }
+
+// The project's own rules folder loads, and every benefit of the issue is
+// there with the list's numbers.
+func TestRepositoryRules(t *testing.T) {
+	book, err := Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := book.ForMonth(nov2026())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{ // code -> item, department, amounts of each band
+		"senior_allowance":          {"16、17", "区民政局", "920/1640", "2760/3240", "5400/5400"},
+		"care_subsidy":              {"19", "区民政局", "100"},
+		"disability_living_subsidy": {"27", "区民政局", "82"},
+		"disability_care_subsidy":   {"27", "区民政局", "109", "54.5"},
+		"free_electricity":          {"30", "国网晋城供电公司城区供电中心", "15"},
+	}
+	if len(table.Benefits) != len(want) {
+		t.Fatalf("%d benefits, want %d", len(table.Benefits), len(want))
+	}
+	for _, b := range table.Benefits {
+		w, ok := want[b.Code]
+		if !ok {
+			t.Errorf("unexpected benefit %s", b.Code)
+			continue
+		}
+		got := []string{b.Version.Item, b.Department}
+		for _, band := range b.Version.Bands {
+			s := band.Amount.String()
+			if band.DibaoAmount != nil {
+				s += "/" + band.DibaoAmount.String()
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, " ") != strings.Join(w, " ") {
+			t.Errorf("%s: got %v, want %v", b.Code, got, w)
+		}
+		if !b.Version.Effective.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("%s effective %s", b.Code, b.Version.Effective)
+		}
+	}
+	if d := table.Departments(); strings.Join(d, ",") != "区民政局,国网晋城供电公司城区供电中心" {
+		t.Errorf("departments %v", d)
+	}
+}
+
+const base = `code: x
+name: 测试
+department: 区民政局
+unit: CNY
+period: month
+order: 1
+source: 清单第1项
+values:
+  - effective: 2024-01-01
+    item: "1"
+    bands:
+      - {label: a, amount: "10.00"}
+`
+
+func TestForMonthPicksValueInForce(t *testing.T) {
+	content := base + `  - effective: 2027-01-01
+    item: "1"
+    bands:
+      - {label: a, amount: "12.00"}
+`
+	book, err := FromFiles(map[string][]byte{"x.yaml": []byte(content)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		m    domain.Month
+		want string
+		ok   bool
+	}{
+		{domain.Month{Year: 2023, Month: 12}, "", false},
+		{domain.Month{Year: 2024, Month: 1}, "10", true},
+		{domain.Month{Year: 2026, Month: 12}, "10", true},
+		{domain.Month{Year: 2027, Month: 1}, "12", true},
+	} {
+		tab, err := book.ForMonth(c.m)
+		if (err == nil) != c.ok {
+			t.Fatalf("%s: err %v", c.m, err)
+		}
+		if !c.ok {
+			if !strings.Contains(err.Error(), "no value in force on 2023-12-01") {
+				t.Errorf("error does not say why: %v", err)
+			}
+			continue
+		}
+		if got := tab.Benefits[0].Version.Bands[0].Amount.String(); got != c.want {
+			t.Errorf("%s: %s, want %s", c.m, got, c.want)
+		}
+	}
+}
+
+func TestAmountsAreExactText(t *testing.T) {
+	// 0.1 + 0.2 has no exact float64; read as text it is exact.
+	content := strings.Replace(base, `"10.00"`, `0.30`, 1)
+	book, err := FromFiles(map[string][]byte{"x.yaml": []byte(content)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := book.Benefits[0].Values[0].Bands[0].Amount.String(); got != "0.3" {
+		t.Errorf("amount %s", got)
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	cases := map[string]string{
+		"unknown field":  strings.Replace(base, "order: 1", "order: 1\nrate: 5", 1),
+		"float exponent": strings.Replace(base, `"10.00"`, `1e3`, 1),
+		"negative":       strings.Replace(base, `"10.00"`, `"-1"`, 1),
+		"bad unit":       strings.Replace(base, "unit: CNY", "unit: RMB", 1),
+		"bad period":     strings.Replace(base, "period: month", "period: week", 1),
+		"no item":        strings.Replace(base, `item: "1"`, `item: ""`, 1),
+		"bad date":       strings.Replace(base, "2024-01-01", "2024-13-01", 1),
+		"three decimals": strings.Replace(base, `"10.00"`, `"10.005"`, 1),
+		"missing name":   strings.Replace(base, "name: 测试", "", 1),
+		"dates out of order": base + `  - effective: 2023-01-01
+    item: "1"
+    bands:
+      - {label: a, amount: "12.00"}
+`,
+	}
+	for name, content := range cases {
+		if _, err := FromFiles(map[string][]byte{"x.yaml": []byte(content)}); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := FromFiles(map[string][]byte{"a.yaml": []byte(base), "b.yaml": []byte(base)}); err == nil {
+		t.Error("duplicate code accepted")
+	}
+}
+
+func TestHashFollowsContent(t *testing.T) {
+	a, _ := FromFiles(map[string][]byte{"x.yaml": []byte(base)})
+	b, _ := FromFiles(map[string][]byte{"x.yaml": []byte(base)})
+	c, _ := FromFiles(map[string][]byte{"x.yaml": []byte(strings.Replace(base, `"10.00"`, `"10.01"`, 1))})
+	if a.Hash != b.Hash || a.Hash == c.Hash || len(a.Hash) != 64 {
+		t.Errorf("hashes %s %s %s", a.Hash, b.Hash, c.Hash)
+	}
+}
