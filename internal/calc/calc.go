@@ -1,0 +1,349 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+)
+
+// Decision is the outcome of one benefit for one person: paid (with the line
+// index in Result.Lines) or not, with the reason in Chinese for staff
+// ("高龄津贴: 79周岁, 未满80周岁").
+type Decision struct {
+	PersonID string
+	Benefit  string
+	Paid     bool
+	Line     int // index into Result.Lines when Paid
+	Reason   string
+}
+
+// Result is what Compute returns: the payment lines, in the order of the
+// people given and then of the benefits in the table, and one Decision per
+// person and benefit.
+type Result struct {
+	Lines     []domain.Line
+	Decisions []Decision
+}
+
+// statusRule is the part of a benefit's eligibility that is about a person's
+// status rather than age or disability bands: it returns "" when the person
+// qualifies, or the reason they do not.
+type statusRule func(p *domain.Person) string
+
+// statusRules maps benefit codes to their status conditions. A rules file
+// whose code is not here is refused by Compute.
+var statusRules = map[string]statusRule{
+	"senior_allowance":          seniorAllowance,
+	"care_subsidy":              careSubsidy,
+	"disability_living_subsidy": disabilityLivingSubsidy,
+	"disability_care_subsidy":   disabilityCareSubsidy,
+	"free_electricity":          freeElectricity,
+}
+
+// seniorAllowance (高龄津贴, list items 16-17) has no status condition: the
+// age band decides, and a dibao household gets the dibao rate.
+func seniorAllowance(*domain.Person) string { return "" }
+
+// careSubsidy (护理补贴, list item 19): 自理能力 = 不能自理 and economically
+// difficult (低保, 低保边缘, any 特困类别, or 经济困难 = 是).
+func careSubsidy(p *domain.Person) string {
+	if p.SelfCare != domain.SelfCareUnable {
+		got := p.SelfCare.String()
+		if got == "" {
+			got = "未填"
+		}
+		return "自理能力=" + got + ", 需为不能自理"
+	}
+	if !p.EconomicallyDifficult() {
+		return "非低保、低保边缘、特困, 经济困难未填是"
+	}
+	return ""
+}
+
+// disabilityLivingSubsidy (困难残疾人生活补贴, list item 27): 低保类别 is dibao
+// or 低保边缘; the disability grade is a band condition in rules/.
+func disabilityLivingSubsidy(p *domain.Person) string {
+	if p.Dibao == domain.DibaoNone {
+		return "低保类别为空, 需为低保或低保边缘"
+	}
+	return ""
+}
+
+// disabilityCareSubsidy (重度残疾人护理补贴, list item 27) has no status
+// condition: grade and category bands in rules/ decide.
+func disabilityCareSubsidy(*domain.Person) string { return "" }
+
+// freeElectricity (免费用电基数, list item 30): dibao (城市低保, 农村低保, 低保,
+// 是) or 农村特困. A 特困 row that does not say 城市 or 农村 does not qualify,
+// and the reason says so, so the street office can complete it.
+func freeElectricity(p *domain.Person) string {
+	if p.Dibao.IsDibao() || p.Tekun == domain.TekunRural {
+		return ""
+	}
+	if p.Tekun == domain.TekunUnspecified {
+		return "特困类别未注明城市或农村, 需为农村特困"
+	}
+	return "非低保或农村特困"
+}
+
+// Check returns an error when the table has a benefit this engine has no
+// status condition for, so a typo in a rules file stops the run instead of
+// paying nobody.
+func Check(t *rules.Table) error {
+	for _, b := range t.Benefits {
+		if _, ok := statusRules[b.Code]; !ok {
+			return fmt.Errorf("rules: benefit %s (%s) is unknown to the engine", b.Code, b.Name)
+		}
+	}
+	return nil
+}
+
+// Compute applies the table in force for month to people, who must be in
+// payment order (file name, then sheet, then row) and each listed once. It
+// returns an error only for a table the engine cannot apply (see Check) or a
+// month whose rates cannot be divided (money.MonthlyShare).
+//
+// Rules applied, beyond each benefit's own condition:
+//   - Age is 周岁 on the last day of the month (domain.Age).
+//   - A 死亡日期 before the first day of the month pays nothing; a death
+//     inside the month still pays that month.
+//   - Benefits sharing an exclusive_group (护理补贴 and 重度残疾人护理补贴)
+//     are never both paid: the higher amount is paid, and on a tie the
+//     benefit with the lower order (同类补贴不重复享受, 择高享受, 国发〔2015〕52号).
+//   - A benefit granted per electricity account (免费用电基数, item 30) is
+//     paid once per 户号, to the first qualifying person; people without a
+//     户号 each get one.
+func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Result, error) {
+	if err := Check(t); err != nil {
+		return nil, err
+	}
+	e := engine{t: t, month: month, granted: map[string]map[string]string{}}
+	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(t.Benefits))}
+	for i := range people {
+		if err := e.person(&people[i], res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+type engine struct {
+	t     *rules.Table
+	month domain.Month
+	// granted[benefit][户号] = the person the account's grant went to.
+	granted map[string]map[string]string
+}
+
+type candidate struct {
+	b      *rules.InForce
+	line   domain.Line
+	reason string // "" when eligible
+}
+
+func (e *engine) person(p *domain.Person, res *Result) error {
+	age := domain.Age(p.Birth, e.month.Last())
+	cands := make([]candidate, 0, len(e.t.Benefits))
+	for i := range e.t.Benefits {
+		b := &e.t.Benefits[i]
+		c := candidate{b: b}
+		line, reason, err := e.evaluate(b, p, age)
+		if err != nil {
+			return err
+		}
+		c.line, c.reason = line, reason
+		cands = append(cands, c)
+	}
+	e.chooseHigher(cands)
+	for i := range cands {
+		c := &cands[i]
+		if c.reason == "" {
+			c.reason = e.grantPerAccount(c)
+		}
+		d := Decision{PersonID: p.ID, Benefit: c.b.Code}
+		if c.reason == "" {
+			d.Paid, d.Line = true, len(res.Lines)
+			res.Lines = append(res.Lines, c.line)
+		} else {
+			d.Reason = c.b.Name + ": " + c.reason
+		}
+		res.Decisions = append(res.Decisions, d)
+	}
+	return nil
+}
+
+// evaluate decides one benefit for one person before the cross-benefit rules
+// (exclusive groups, one grant per 户号).
+func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.Line, string, error) {
+	if !p.Death.IsZero() && p.Death.Before(e.month.First()) {
+		return domain.Line{}, "死亡日期" + p.Death.Format("2006-01-02") + "早于本月", nil
+	}
+	if r := statusRules[b.Code](p); r != "" {
+		return domain.Line{}, r, nil
+	}
+	band := findBand(b.Version, age, p.Disability)
+	if band == nil {
+		return domain.Line{}, noBandReason(b.Version, age, p.Disability), nil
+	}
+	rate, dibao := band.Amount.Decimal, false
+	if band.DibaoAmount != nil && p.Dibao.IsDibao() {
+		rate, dibao = band.DibaoAmount.Decimal, true
+	}
+	amount := rate
+	if b.Period == "year" {
+		var err error
+		if amount, err = money.MonthlyShare(rate, int(e.month.Month)); err != nil {
+			return domain.Line{}, "", fmt.Errorf("%s: %w", b.Code, err)
+		}
+	}
+	label := band.Label
+	if band.DibaoAmount != nil && dibao {
+		label += " 低保"
+	}
+	account := p.BankAccount
+	if b.Unit != domain.UnitYuan {
+		account = p.ElectricityAccount
+	}
+	return domain.Line{
+		PersonID:   p.ID,
+		Name:       p.Name,
+		Street:     p.Street,
+		Community:  p.Community,
+		Benefit:    b.Code,
+		Amount:     amount,
+		Unit:       b.Unit,
+		Department: b.Department,
+		Band:       label,
+		Account:    account,
+		Source:     p.Source,
+		Params: domain.Params{
+			Item:      b.Version.Item,
+			Effective: b.Version.Effective.Time,
+			Period:    b.Period,
+			Rate:      rate.String(),
+			Age:       age,
+			Dibao:     dibao,
+			Month:     int(e.month.Month),
+		},
+	}, "", nil
+}
+
+func findBand(v *rules.Version, age int, d domain.Disability) *rules.Band {
+	for i := range v.Bands {
+		if v.Bands[i].Covers(age, d) {
+			return &v.Bands[i]
+		}
+	}
+	return nil
+}
+
+// noBandReason explains why no band of v covers the person: too young, no
+// qualifying disability grade, or a category the grade does not cover.
+func noBandReason(v *rules.Version, age int, d domain.Disability) string {
+	minAge := -1
+	for _, b := range v.Bands {
+		if b.MinAge != nil && (minAge < 0 || *b.MinAge < minAge) {
+			minAge = *b.MinAge
+		}
+	}
+	if minAge >= 0 && age < minAge {
+		return fmt.Sprintf("%d周岁, 未满%d周岁", age, minAge)
+	}
+	var wants []string
+	for _, b := range v.Bands {
+		wants = append(wants, b.Label)
+	}
+	have := "无残疾等级"
+	if d.Grade > 0 {
+		have = fmt.Sprintf("残疾等级%s", gradeText(d.Grade))
+		if d.Category != "" {
+			have += " 类别" + d.Category
+		}
+	}
+	return fmt.Sprintf("%s, 不在标准内(%s)", have, strings.Join(wants, "; "))
+}
+
+func gradeText(g int) string {
+	if g >= 1 && g <= 4 {
+		return [...]string{"一级", "二级", "三级", "四级"}[g-1]
+	}
+	return fmt.Sprint(g)
+}
+
+// chooseHigher keeps, in each exclusive group, only the eligible candidate
+// with the highest amount (lowest order on a tie) and gives the others the
+// reason.
+func (e *engine) chooseHigher(cands []candidate) {
+	best := map[string]int{}
+	for i, c := range cands {
+		if c.reason != "" || c.b.Exclusive == "" {
+			continue
+		}
+		j, ok := best[c.b.Exclusive]
+		if !ok || higher(c, cands[j]) {
+			best[c.b.Exclusive] = i
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.reason != "" || c.b.Exclusive == "" {
+			continue
+		}
+		if w := best[c.b.Exclusive]; w != i {
+			c.reason = fmt.Sprintf("已享受%s%s元, 同类补贴择高享受(国发〔2015〕52号)",
+				cands[w].b.Name, money.Format(cands[w].line.Amount, cands[w].b.Unit))
+		}
+	}
+}
+
+func higher(a, b candidate) bool {
+	if c := a.line.Amount.Cmp(b.line.Amount); c != 0 {
+		return c > 0
+	}
+	return a.b.Order < b.b.Order
+}
+
+// grantPerAccount enforces one grant per 户号 for benefits granted per
+// electricity account. It returns the reason when the account already had
+// its grant this month.
+func (e *engine) grantPerAccount(c *candidate) string {
+	if c.b.GrantPer != "electricity_account" {
+		return ""
+	}
+	acct := strings.TrimSpace(c.line.Account)
+	if acct == "" {
+		c.line.Params.Note = "未填户号, 按人发放"
+		return ""
+	}
+	g := e.granted[c.b.Code]
+	if g == nil {
+		g = map[string]string{}
+		e.granted[c.b.Code] = g
+	}
+	if first, ok := g[acct]; ok {
+		return "户号" + acct + "本月已由" + first + "享受, 每户一份"
+	}
+	g[acct] = c.line.Name + "(" + tail(c.line.PersonID) + ")"
+	return ""
+}
+
+func tail(id string) string {
+	if len(id) <= 4 {
+		return id
+	}
+	return "尾号" + id[len(id)-4:]
+}
+
+// Total returns the sum of amounts of lines, of any unit; callers group by
+// benefit first.
+func Total(lines []domain.Line) decimal.Decimal {
+	sum := decimal.Zero
+	for i := range lines {
+		sum = sum.Add(lines[i].Amount)
+	}
+	return sum
+}

@@ -1,0 +1,225 @@
+package calc
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/domain"
+	"disburse/internal/rules"
+)
+
+func table(t *testing.T, m domain.Month) *rules.Table {
+	t.Helper()
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := book.ForMonth(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+var nov = domain.Month{Year: 2026, Month: time.November}
+
+func born(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// person is a 60-year-old with no status; tests change what they need.
+func person(id string, birth time.Time) domain.Person {
+	return domain.Person{ID: id, Name: "测试", Birth: birth, BankAccount: "6217000000000000001"}
+}
+
+// paid returns "benefit=amount band" for each line, joined by "; ".
+func paid(r *Result) string {
+	var s []string
+	for _, l := range r.Lines {
+		s = append(s, l.Benefit+"="+l.Amount.String()+" "+l.Band)
+	}
+	return strings.Join(s, "; ")
+}
+
+func TestRuleTable(t *testing.T) {
+	tab := table(t, nov)
+	type mod func(*domain.Person)
+	dibao := func(p *domain.Person) { p.Dibao = domain.DibaoUrban }
+	cases := []struct {
+		name  string
+		birth time.Time
+		mods  []mod
+		want  string
+	}{
+		// Items 16-17: 高龄津贴 by age band and dibao, November share of the annual amount.
+		{"79 gets nothing", born(1946, 12, 1), nil, ""},
+		{"80 this month, 920/year", born(1946, 11, 30), nil, "senior_allowance=76.66 80-89周岁"},
+		{"89, dibao 1640/year", born(1937, 1, 1), []mod{dibao}, "senior_allowance=136.66 80-89周岁 低保; free_electricity=15 60周岁以上 低保/农村特困"},
+		{"marginal dibao is not dibao for the rate", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoMarginal }}, "senior_allowance=76.66 80-89周岁"},
+		{"低保 (unspecified) is dibao", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoUnspecified }}, "senior_allowance=136.66 80-89周岁 低保; free_electricity=15 60周岁以上 低保/农村特困"},
+		{"90, 2760/year", born(1936, 11, 8), nil, "senior_allowance=230 90-99周岁"},
+		{"99 dibao, 3240/year", born(1927, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoRural }}, "senior_allowance=270 90-99周岁 低保; free_electricity=15 60周岁以上 低保/农村特困"},
+		{"100 includes 100, 5400/year", born(1926, 11, 2), nil, "senior_allowance=450 100周岁以上"},
+		{"100 dibao, still 5400", born(1920, 1, 1), []mod{dibao}, "senior_allowance=450 100周岁以上 低保; free_electricity=15 60周岁以上 低保/农村特困"},
+		// Item 19: 护理补贴.
+		{"care: 不能自理 and dibao", born(1960, 1, 1), []mod{dibao, func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable }}, "care_subsidy=100 不能自理 经济困难; free_electricity=15 60周岁以上 低保/农村特困"},
+		{"care: 不能自理 and 经济困难", born(1960, 1, 1), []mod{func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable; p.Hardship = true }}, "care_subsidy=100 不能自理 经济困难"},
+		{"care: 不能自理 and 城市特困", born(1960, 1, 1), []mod{func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable; p.Tekun = domain.TekunUrban }}, "care_subsidy=100 不能自理 经济困难"},
+		{"care: 半自理 gets nothing", born(1960, 1, 1), []mod{dibao, func(p *domain.Person) { p.SelfCare = domain.SelfCareSemi }}, "free_electricity=15 60周岁以上 低保/农村特困"},
+		{"care: not economically difficult", born(1960, 1, 1), []mod{func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable }}, ""},
+		{"care: 59 gets nothing", born(1967, 1, 1), []mod{dibao, func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable }}, ""},
+		// Item 27: 困难残疾人生活补贴 and 重度残疾人护理补贴.
+		{"disability living: 四级, 低保边缘", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoMarginal; p.Disability = domain.Disability{Grade: 4, Category: "肢体"} }}, "disability_living_subsidy=82 残疾 低保/低保边缘"},
+		{"disability living: no dibao", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 4, Category: "肢体"} }}, ""},
+		{"disability care: 一级 any category, dibao", born(1950, 1, 1), []mod{dibao, func(p *domain.Person) { p.Disability = domain.Disability{Grade: 1, Category: "肢体"} }}, "disability_living_subsidy=82 残疾 低保/低保边缘; disability_care_subsidy=109 一级/二级残疾; free_electricity=15 60周岁以上 低保/农村特困"},
+		{"disability care: 二级 视力", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 2, Category: "视力"} }}, "disability_care_subsidy=109 一级/二级残疾"},
+		{"disability care: 三级 智力 54.50", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 3, Category: "智力"} }}, "disability_care_subsidy=54.5 三级/四级 智力/精神/多重残疾"},
+		{"disability care: 四级 多重 54.50", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 4, Category: "多重"} }}, "disability_care_subsidy=54.5 三级/四级 智力/精神/多重残疾"},
+		{"disability care: 三级 肢体 nothing", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 3, Category: "肢体"} }}, ""},
+		{"择高: care 100 beats 54.50", born(1950, 1, 1), []mod{func(p *domain.Person) {
+			p.SelfCare = domain.SelfCareUnable
+			p.Hardship = true
+			p.Disability = domain.Disability{Grade: 3, Category: "精神"}
+		}}, "care_subsidy=100 不能自理 经济困难"},
+		{"择高: 109 beats care 100", born(1950, 1, 1), []mod{func(p *domain.Person) {
+			p.SelfCare = domain.SelfCareUnable
+			p.Hardship = true
+			p.Disability = domain.Disability{Grade: 2, Category: "肢体"}
+		}}, "disability_care_subsidy=109 一级/二级残疾"},
+		// Item 30: 免费用电基数.
+		{"electricity: 农村特困", born(1960, 1, 1), []mod{func(p *domain.Person) { p.Tekun = domain.TekunRural }}, "free_electricity=15 60周岁以上 低保/农村特困"},
+		{"electricity: 城市特困 no", born(1960, 1, 1), []mod{func(p *domain.Person) { p.Tekun = domain.TekunUrban }}, ""},
+		{"electricity: 低保边缘 no", born(1960, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoMarginal }}, ""},
+		{"electricity: 59 dibao no", born(1967, 1, 1), []mod{dibao}, ""},
+		// Death.
+		{"died inside the month: paid", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 10) }}, "senior_allowance=76.66 80-89周岁"},
+		{"died on the first day: paid", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 1) }}, "senior_allowance=76.66 80-89周岁"},
+		{"died before the month: nothing", born(1940, 1, 1), []mod{dibao, func(p *domain.Person) { p.Death = born(2026, 10, 31) }}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := person("140502194204206481", c.birth)
+			for _, m := range c.mods {
+				m(&p)
+			}
+			r, err := Compute(tab, nov, []domain.Person{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := paid(r); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+			if len(r.Decisions) != len(tab.Benefits) {
+				t.Errorf("%d decisions, want one per benefit", len(r.Decisions))
+			}
+			for _, d := range r.Decisions {
+				if !d.Paid && d.Reason == "" {
+					t.Errorf("%s not paid without a reason", d.Benefit)
+				}
+			}
+		})
+	}
+}
+
+func TestReasons(t *testing.T) {
+	tab := table(t, nov)
+	p := person("140502194612013195", born(1946, 12, 1))
+	p.SelfCare = domain.SelfCareSemi
+	r, err := Compute(tab, nov, []domain.Person{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"senior_allowance": "高龄津贴: 79周岁, 未满80周岁",
+		"care_subsidy":     "护理补贴: 自理能力=半自理, 需为不能自理",
+	}
+	for _, d := range r.Decisions {
+		if w, ok := want[d.Benefit]; ok && d.Reason != w {
+			t.Errorf("%s: %q, want %q", d.Benefit, d.Reason, w)
+		}
+	}
+}
+
+// One grant per 户号: the first qualifying person in payment order gets it;
+// a person without a 户号 gets their own.
+func TestElectricityOncePerAccount(t *testing.T) {
+	tab := table(t, nov)
+	a := person("140502194502024643", born(1945, 2, 2))
+	a.Dibao, a.ElectricityAccount = domain.DibaoUrban, "8551215786"
+	b := person("140502194702024808", born(1947, 2, 2))
+	b.Dibao, b.ElectricityAccount = domain.DibaoUrban, "8551215786"
+	c := person("140521194807159687", born(1948, 7, 15))
+	c.Dibao = domain.DibaoUrban
+	d := person("140502194009050477", born(1940, 9, 5))
+	d.Dibao = domain.DibaoUrban
+	r, err := Compute(tab, nov, []domain.Person{a, b, c, d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range r.Lines {
+		if l.Benefit == "free_electricity" {
+			got = append(got, l.PersonID+"/"+l.Account)
+		}
+	}
+	want := "140502194502024643/8551215786 140521194807159687/ 140502194009050477/"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v", got)
+	}
+	for _, dd := range r.Decisions {
+		if dd.PersonID == b.ID && dd.Benefit == "free_electricity" && !strings.Contains(dd.Reason, "户号8551215786") {
+			t.Errorf("second holder reason %q", dd.Reason)
+		}
+	}
+}
+
+// The cumulative rounding runs through the engine: a person of 80-89 paid
+// every month of 2026 receives exactly 920.00.
+func TestYearSumsToAnnual(t *testing.T) {
+	p := person("140502194204206481", born(1942, 4, 20))
+	sum := decimal.Zero
+	for m := 1; m <= 12; m++ {
+		month := domain.Month{Year: 2026, Month: time.Month(m)}
+		r, err := Compute(table(t, month), month, []domain.Person{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum = sum.Add(Total(r.Lines))
+	}
+	if !sum.Equal(decimal.RequireFromString("920")) {
+		t.Errorf("year sums to %s", sum)
+	}
+}
+
+func TestUnknownBenefitRefused(t *testing.T) {
+	tab := table(t, nov)
+	tab.Benefits[0].Benefit = &rules.Benefit{Code: "typo_allowance", Name: "x"}
+	if _, err := Compute(tab, nov, nil); err == nil {
+		t.Error("unknown benefit code accepted")
+	}
+}
+
+func BenchmarkComputePerPerson(b *testing.B) {
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tab, _ := book.ForMonth(nov)
+	people := make([]domain.Person, 1000)
+	for i := range people {
+		people[i] = person("140502194204206481", born(1930+i%40, 1+i%12, 1+i%28))
+		people[i].Dibao = domain.Dibao(i % 5)
+		people[i].Disability = domain.Disability{Grade: i % 5, Category: "智力"}
+		people[i].SelfCare = domain.SelfCare(i % 4)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Compute(tab, nov, people); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(people)), "ns/person")
+}
+
