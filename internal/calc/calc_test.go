@@ -70,7 +70,10 @@ func TestRuleTable(t *testing.T) {
 		{"care: not economically difficult", born(1960, 1, 1), []mod{func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable }}, ""},
 		{"care: 59 gets nothing", born(1967, 1, 1), []mod{dibao, func(p *domain.Person) { p.SelfCare = domain.SelfCareUnable }}, ""},
 		// Item 27: 困难残疾人生活补贴 and 重度残疾人护理补贴.
-		{"disability living: 四级, 低保边缘", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Dibao = domain.DibaoMarginal; p.Disability = domain.Disability{Grade: 4, Category: "肢体"} }}, "disability_living_subsidy=82 残疾 低保/低保边缘"},
+		{"disability living: 四级, 低保边缘", born(1950, 1, 1), []mod{func(p *domain.Person) {
+			p.Dibao = domain.DibaoMarginal
+			p.Disability = domain.Disability{Grade: 4, Category: "肢体"}
+		}}, "disability_living_subsidy=82 残疾 低保/低保边缘"},
 		{"disability living: no dibao", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 4, Category: "肢体"} }}, ""},
 		{"disability care: 一级 any category, dibao", born(1950, 1, 1), []mod{dibao, func(p *domain.Person) { p.Disability = domain.Disability{Grade: 1, Category: "肢体"} }}, "disability_living_subsidy=82 残疾 低保/低保边缘; disability_care_subsidy=109 一级/二级残疾; free_electricity=15 60周岁以上 低保/农村特困"},
 		{"disability care: 二级 视力", born(1950, 1, 1), []mod{func(p *domain.Person) { p.Disability = domain.Disability{Grade: 2, Category: "视力"} }}, "disability_care_subsidy=109 一级/二级残疾"},
@@ -222,4 +225,3 @@ func BenchmarkComputePerPerson(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(people)), "ns/person")
 }
-
