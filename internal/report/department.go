@@ -1,0 +1,260 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+)
+
+// Department is one payout workbook: every line of one 牵头落实部门 for a
+// month. Name (e.g. 区民政局) appears in the title; RunID and the first 12
+// characters of RulesHash (sha256 hex of the rules) in the second row.
+// Benefits come in rules order, one sheet each; the caller omits a benefit
+// with no lines.
+type Department struct {
+	Name      string
+	Month     domain.Month
+	RunID     int64
+	RulesHash string
+	Benefits  []Benefit
+}
+
+// Benefit is one sheet of a Department workbook: the lines of one benefit.
+// Code is the benefit code (senior_allowance), Name the sheet name (高龄津贴,
+// at most 31 characters, none of :\/?*[]), Unit is domain.UnitYuan ("CNY")
+// or domain.UnitKWh ("kWh"); every line must carry the same Unit and Code.
+type Benefit struct {
+	Code  string
+	Name  string
+	Unit  string
+	Lines []domain.Line
+}
+
+// summarySheet is the name of the first sheet of a Department workbook.
+const summarySheet = "汇总"
+
+// noStreet stands for an empty 街道(乡镇) in the per-street table.
+const noStreet = "（未填）"
+
+// WriteDepartment writes the payout workbook of d to path (.xlsx): a 汇总
+// sheet with totals per benefit and per (benefit, street), then one sheet per
+// benefit listing its lines with a 合计 row. Amounts are numeric cells holding
+// the exact decimal text, with format 0.00 for yuan. It returns an error,
+// writing nothing, when a unit is unknown, a line's unit or benefit code
+// differs from its Benefit's, its Department is set and differs from d.Name,
+// an amount is negative or a yuan amount has more than two decimals, or a
+// sheet name is invalid or used twice; and an error when the file cannot be
+// written.
+func WriteDepartment(path string, d Department) error {
+	if err := checkDepartment(d); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	f, sum, st, err := newWorkbook(summarySheet)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := writeDepartment(sum, st, d); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := save(f, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeDepartment fills the summary sheet sum and adds the benefit sheets.
+func writeDepartment(sum *sheetWriter, st styles, d Department) error {
+	writeSummary(sum, st, d)
+	if sum.err != nil {
+		return fmt.Errorf("sheet %s: %w", summarySheet, sum.err)
+	}
+	for _, b := range d.Benefits {
+		w, err := addSheet(sum.f, b.Name)
+		if err != nil {
+			return err
+		}
+		writeBenefit(w, st, b)
+		if w.err != nil {
+			return fmt.Errorf("sheet %s: %w", b.Name, w.err)
+		}
+	}
+	return nil
+}
+
+// checkDepartment reports the first line that cannot be written truthfully.
+func checkDepartment(d Department) error {
+	for _, b := range d.Benefits {
+		if _, err := unitName(b.Unit); err != nil {
+			return fmt.Errorf("benefit %s: %w", b.Code, err)
+		}
+		for i, l := range b.Lines {
+			if err := checkLine(d.Name, b, l); err != nil {
+				return fmt.Errorf("benefit %s line %d (%s): %w", b.Code, i+1, l.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// checkLine checks one line of benefit b in department dept.
+func checkLine(dept string, b Benefit, l domain.Line) error {
+	switch {
+	case l.Unit != b.Unit:
+		return fmt.Errorf("unit %q, want %q", l.Unit, b.Unit)
+	case l.Benefit != b.Code:
+		return fmt.Errorf("benefit code %q, want %q", l.Benefit, b.Code)
+	case l.Department != "" && l.Department != dept:
+		return fmt.Errorf("department %q, want %q", l.Department, dept)
+	case l.Amount.IsNegative():
+		return fmt.Errorf("negative amount %s", l.Amount)
+	case b.Unit == domain.UnitYuan && !l.Amount.Equal(l.Amount.Round(2)):
+		return fmt.Errorf("amount %s has more than two decimals", l.Amount)
+	}
+	return nil
+}
+
+// unitName returns the unit as staff read it: 元 or 千瓦时.
+func unitName(unit string) (string, error) {
+	switch unit {
+	case domain.UnitYuan:
+		return "元", nil
+	case domain.UnitKWh:
+		return "千瓦时", nil
+	}
+	return "", fmt.Errorf("unknown unit %q", unit)
+}
+
+// group is the number of lines and the sum of their amounts.
+type group struct {
+	key   string
+	count int64
+	sum   decimal.Decimal
+}
+
+// total returns the number and the sum of the amounts of lines.
+func total(lines []domain.Line) group {
+	g := group{count: int64(len(lines)), sum: decimal.Zero}
+	for _, l := range lines {
+		g.sum = g.sum.Add(l.Amount)
+	}
+	return g
+}
+
+// byStreet totals lines per street, in order of first appearance.
+func byStreet(lines []domain.Line) []group {
+	var groups []group
+	index := map[string]int{}
+	for _, l := range lines {
+		i, ok := index[l.Street]
+		if !ok {
+			i = len(groups)
+			index[l.Street] = i
+			groups = append(groups, group{key: l.Street, sum: decimal.Zero})
+		}
+		groups[i].count++
+		groups[i].sum = groups[i].sum.Add(l.Amount)
+	}
+	return groups
+}
+
+// amountStyle returns the style of an amount cell in unit.
+func amountStyle(st styles, unit string, bold bool) int {
+	switch {
+	case unit == domain.UnitYuan && bold:
+		return st.moneyBold
+	case unit == domain.UnitYuan:
+		return st.money
+	case bold:
+		return st.bold
+	}
+	return 0
+}
+
+// shortHash returns the first 12 characters of a rules hash.
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// writeSummary writes the 汇总 sheet: title, run line, the per-benefit table,
+// a blank row and the per-street table.
+func writeSummary(w *sheetWriter, st styles, d Department) {
+	w.str(1, 1, d.Name+" "+d.Month.Chinese()+"补贴发放汇总表", st.title)
+	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s", d.RunID, shortHash(d.RulesHash)), 0)
+	row := 3
+	w.strs(row, st.header, "补贴项目", "人数", "合计", "单位")
+	for _, b := range d.Benefits {
+		row++
+		unit, _ := unitName(b.Unit)
+		t := total(b.Lines)
+		w.str(1, row, b.Name, 0)
+		w.int(2, row, t.count, 0)
+		w.num(3, row, money.Format(t.sum, b.Unit), amountStyle(st, b.Unit, false))
+		w.str(4, row, unit, 0)
+	}
+	row += 2
+	w.strs(row, st.header, "补贴项目", "街道(乡镇)", "人数", "合计", "单位")
+	for _, b := range d.Benefits {
+		unit, _ := unitName(b.Unit)
+		for _, g := range byStreet(b.Lines) {
+			row++
+			street := g.key
+			if street == "" {
+				street = noStreet
+			}
+			w.strs(row, 0, b.Name, street)
+			w.int(3, row, g.count, 0)
+			w.num(4, row, money.Format(g.sum, b.Unit), amountStyle(st, b.Unit, false))
+			w.str(5, row, unit, 0)
+		}
+	}
+	w.widths(20, 16, 10, 16, 8)
+}
+
+// writeBenefit writes one benefit sheet: header, one row per line, 合计 row.
+func writeBenefit(w *sheetWriter, st styles, b Benefit) {
+	kwh := b.Unit == domain.UnitKWh
+	header := []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "金额", "银行账号"}
+	widths := []float64{6, 14, 16, 10, 22, 24, 12, 24}
+	if kwh {
+		header = []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "数量", "单位", "户号"}
+		widths = []float64{6, 14, 16, 10, 22, 24, 10, 8, 24}
+	}
+	w.strs(1, st.header, header...)
+	for i, l := range b.Lines {
+		writeLine(w, st, i+1, i+2, l, kwh)
+	}
+	row := len(b.Lines) + 2
+	t := total(b.Lines)
+	w.str(1, row, "合计", st.bold)
+	w.str(4, row, fmt.Sprintf("%d人", t.count), st.bold)
+	w.num(7, row, money.Format(t.sum, b.Unit), amountStyle(st, b.Unit, true))
+	if kwh {
+		w.str(8, row, "千瓦时", st.bold)
+	}
+	w.widths(widths...)
+	w.freeze(1)
+}
+
+// writeLine writes line l as row row with 序号 n.
+func writeLine(w *sheetWriter, st styles, n, row int, l domain.Line, kwh bool) {
+	w.int(1, row, int64(n), 0)
+	w.str(2, row, l.Street, 0)
+	w.str(3, row, l.Community, 0)
+	w.str(4, row, l.Name, 0)
+	w.str(5, row, l.PersonID, st.text)
+	w.str(6, row, l.Band, 0)
+	w.num(7, row, money.Format(l.Amount, l.Unit), amountStyle(st, l.Unit, false))
+	account := 8
+	if kwh {
+		w.str(8, row, "千瓦时", 0)
+		account = 9
+	}
+	w.str(account, row, l.Account, st.text)
+}

@@ -1,0 +1,189 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+// Sheet names of the exceptions workbook, in workbook order.
+const (
+	heldSheet     = "异常清单"
+	noticeSheet   = "提示"
+	filesSheet    = "文件"
+	rejectedSheet = "拒收文件"
+)
+
+// none marks a list that was checked and found empty.
+const none = "（无）"
+
+// findingHeader is the header of the 异常清单 and 提示 sheets.
+var findingHeader = []string{"序号", "文件", "工作表", "行号", "列", "姓名", "身份证号（原样）", "代码", "说明"}
+
+// WriteExceptions writes the exceptions workbook (异常清单.xlsx) of the run
+// runID for month to path. Its sheets, in order: 异常清单 (findings with
+// Severity domain.Held: rows not paid this month), 提示 (domain.Notice), 文件
+// (one row per input file: processed or rejected, rows read, SHA-256, reason)
+// and 拒收文件 (domain.Rejected). Findings keep the order given; an empty list
+// shows （无） under its header. runID is recorded in the document
+// properties. It returns an error for a finding of any other Severity, and
+// when the file cannot be written.
+func WriteExceptions(path string, month domain.Month, runID int64, findings []domain.Finding, files []domain.InputFile) error {
+	bySeverity, err := splitFindings(findings)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	f, held, st, err := newWorkbook(heldSheet)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := writeExceptions(held, st, month, runID, bySeverity, files); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := save(f, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// splitFindings groups findings by severity, keeping their order.
+func splitFindings(findings []domain.Finding) (map[domain.Severity][]domain.Finding, error) {
+	by := map[domain.Severity][]domain.Finding{}
+	for i, fd := range findings {
+		switch fd.Severity {
+		case domain.Held, domain.Notice, domain.Rejected:
+			by[fd.Severity] = append(by[fd.Severity], fd)
+		default:
+			return nil, fmt.Errorf("finding %d (%s): unknown severity %q", i+1, fd.Code, fd.Severity)
+		}
+	}
+	return by, nil
+}
+
+// writeExceptions fills the 异常清单 sheet held and adds the other sheets.
+func writeExceptions(held *sheetWriter, st styles, month domain.Month, runID int64, by map[domain.Severity][]domain.Finding, files []domain.InputFile) error {
+	if err := setProperties(held, month, runID); err != nil {
+		return err
+	}
+	title := month.Chinese() + "花名册异常清单（以下各行本月未发放，请核实更正后重新报送）"
+	writeFindings(held, st, title, by[domain.Held])
+	if held.err != nil {
+		return fmt.Errorf("sheet %s: %w", heldSheet, held.err)
+	}
+	sheets := []struct {
+		name  string
+		write func(*sheetWriter)
+	}{
+		{noticeSheet, func(w *sheetWriter) {
+			writeFindings(w, st, "提示（已处理，无需更正，仅供核对）", by[domain.Notice])
+		}},
+		{filesSheet, func(w *sheetWriter) { writeFiles(w, st, files) }},
+		{rejectedSheet, func(w *sheetWriter) { writeRejected(w, st, by[domain.Rejected]) }},
+	}
+	for _, s := range sheets {
+		w, err := addSheet(held.f, s.name)
+		if err != nil {
+			return err
+		}
+		s.write(w)
+		if w.err != nil {
+			return fmt.Errorf("sheet %s: %w", s.name, w.err)
+		}
+	}
+	return nil
+}
+
+// setProperties records the month and run in the workbook's properties.
+func setProperties(w *sheetWriter, month domain.Month, runID int64) error {
+	title := month.Chinese() + "花名册异常清单"
+	err := w.f.SetDocProps(&excelize.DocProperties{
+		Title:       title,
+		Subject:     "运行编号 " + strconv.FormatInt(runID, 10),
+		Description: fmt.Sprintf("%s 运行编号 %d", title, runID),
+	})
+	if err != nil {
+		return fmt.Errorf("document properties: %w", err)
+	}
+	return nil
+}
+
+// writeFindings writes a title row, the header and one row per finding.
+func writeFindings(w *sheetWriter, st styles, title string, findings []domain.Finding) {
+	w.str(1, 1, title, st.title)
+	w.strs(2, st.header, findingHeader...)
+	for i, fd := range findings {
+		writeFinding(w, st, i+1, i+3, fd)
+	}
+	if len(findings) == 0 {
+		w.str(1, 3, none, 0)
+	}
+	w.widths(6, 28, 12, 8, 18, 10, 22, 24, 60)
+	w.freeze(2)
+}
+
+// writeFinding writes finding fd as row row with 序号 n.
+func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding) {
+	w.int(1, row, int64(n), 0)
+	w.str(2, row, fd.Where.File, 0)
+	w.str(3, row, fd.Where.Sheet, 0)
+	if fd.Where.Row > 0 {
+		w.int(4, row, int64(fd.Where.Row), 0)
+	}
+	w.str(5, row, columnLabel(fd.Where), 0)
+	w.str(6, row, fd.Name, 0)
+	w.str(7, row, fd.AsWritten, st.text)
+	w.str(8, row, fd.Code, 0)
+	w.str(9, row, fd.Message, st.wrap)
+}
+
+// columnLabel returns "F 公民身份号码": the column letter and its header, or
+// whichever of them is set.
+func columnLabel(l domain.Location) string {
+	switch {
+	case l.Column != "" && l.Header != "":
+		return l.Column + " " + l.Header
+	case l.Column != "":
+		return l.Column
+	}
+	return l.Header
+}
+
+// writeFiles writes one row per input file.
+func writeFiles(w *sheetWriter, st styles, files []domain.InputFile) {
+	w.strs(1, st.header, "文件", "状态", "读取行数", "SHA-256", "原因")
+	for i, in := range files {
+		row := i + 2
+		status := "已处理"
+		if in.Rejected {
+			status = "拒收"
+		}
+		w.strs(row, 0, in.Name, status)
+		w.int(3, row, int64(in.RowsRead), 0)
+		w.str(4, row, in.SHA256, st.text)
+		w.str(5, row, in.Reason, st.wrap)
+	}
+	if len(files) == 0 {
+		w.str(1, 2, none, 0)
+	}
+	w.widths(28, 8, 10, 66, 60)
+	w.freeze(1)
+}
+
+// writeRejected writes one row per rejected-file finding.
+func writeRejected(w *sheetWriter, st styles, findings []domain.Finding) {
+	w.strs(1, st.header, "文件", "代码", "说明")
+	for i, fd := range findings {
+		row := i + 2
+		w.strs(row, 0, fd.Where.File, fd.Code)
+		w.str(3, row, fd.Message, st.wrap)
+	}
+	if len(findings) == 0 {
+		w.str(1, 2, none, 0)
+	}
+	w.widths(28, 24, 60)
+	w.freeze(1)
+}

@@ -1,0 +1,402 @@
+package report
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+func amount(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func line(code, unit, street, community, name, id, band, amt, account string) domain.Line {
+	return domain.Line{
+		PersonID: id, Name: name, Street: street, Community: community,
+		Benefit: code, Amount: amount(amt), Unit: unit, Department: "区民政局",
+		Band: band, Account: account,
+	}
+}
+
+// testDepartment has a yuan benefit (76.66, 136.66, 54.50; one line without
+// a street) and a kWh benefit (15, 15).
+func testDepartment() Department {
+	const sa, fe = "senior_allowance", "free_electricity"
+	return Department{
+		Name:      "区民政局",
+		Month:     domain.Month{Year: 2026, Month: time.November},
+		RunID:     42,
+		RulesHash: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		Benefits: []Benefit{
+			{Code: sa, Name: "高龄津贴", Unit: domain.UnitYuan, Lines: []domain.Line{
+				line(sa, "CNY", "东城街道", "一社区", "张三", "11010119461130001X", "80-89周岁", "76.66", "6222020200112233445"),
+				line(sa, "CNY", "", "", "李四", "110101193611080025", "90-99周岁 低保", "136.66", "0102030405060708"),
+				line(sa, "CNY", "东城街道", "二社区", "王五", "110101194601010033", "80-89周岁", "54.50", ""),
+			}},
+			{Code: fe, Name: "免费用电", Unit: domain.UnitKWh, Lines: []domain.Line{
+				line(fe, "kWh", "西城街道", "三社区", "赵六", "110102194005050041", "低保户 每户每月", "15", "0012345678"),
+				line(fe, "kWh", "西城街道", "三社区", "钱七", "110102194106060052", "低保户 每户每月", "15", "0012345679"),
+			}},
+		},
+	}
+}
+
+const wantDepartmentDump = `## 汇总
+区民政局 2026年11月补贴发放汇总表
+运行编号 42  规则版本 0123456789ab
+补贴项目	人数	合计	单位
+高龄津贴	3	267.82	元
+免费用电	2	30	千瓦时
+
+补贴项目	街道(乡镇)	人数	合计	单位
+高龄津贴	东城街道	2	131.16	元
+高龄津贴	（未填）	1	136.66	元
+免费用电	西城街道	2	30	千瓦时
+## 高龄津贴
+序号	街道(乡镇)	社区(村)	姓名	公民身份号码	档次/标准	金额	银行账号
+1	东城街道	一社区	张三	11010119461130001X	80-89周岁	76.66	6222020200112233445
+2			李四	110101193611080025	90-99周岁 低保	136.66	0102030405060708
+3	东城街道	二社区	王五	110101194601010033	80-89周岁	54.50
+合计			3人			267.82
+## 免费用电
+序号	街道(乡镇)	社区(村)	姓名	公民身份号码	档次/标准	数量	单位	户号
+1	西城街道	三社区	赵六	110102194005050041	低保户 每户每月	15	千瓦时	0012345678
+2	西城街道	三社区	钱七	110102194106060052	低保户 每户每月	15	千瓦时	0012345679
+合计			2人			30	千瓦时
+`
+
+func writeTestDepartment(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "区民政局.xlsx")
+	if err := WriteDepartment(path, testDepartment()); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func open(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestWriteDepartmentLayout(t *testing.T) {
+	got, err := Dump(writeTestDepartment(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != wantDepartmentDump {
+		t.Errorf("Dump:\n%s\nwant:\n%s", got, wantDepartmentDump)
+	}
+}
+
+// cellKind is how a cell is stored: as text or as a number.
+type cellKind int
+
+const (
+	text cellKind = iota
+	number
+)
+
+func kindOf(ct excelize.CellType) (cellKind, bool) {
+	switch ct {
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+		return text, true
+	case excelize.CellTypeNumber, excelize.CellTypeUnset: // no t attribute means a number
+		return number, true
+	}
+	return 0, false
+}
+
+func TestWriteDepartmentCells(t *testing.T) {
+	f := open(t, writeTestDepartment(t))
+	cases := []struct {
+		name, sheet, cell string
+		raw               string
+		kind              cellKind
+		numFmt            int // built-in number format id of the cell's style
+	}{
+		{"ID as text", "高龄津贴", "E2", "11010119461130001X", text, 49},
+		{"all-digit ID as text", "高龄津贴", "E3", "110101193611080025", text, 49},
+		{"bank account as text", "高龄津贴", "H2", "6222020200112233445", text, 49},
+		{"leading zero account kept", "高龄津贴", "H3", "0102030405060708", text, 49},
+		{"money exact and numeric", "高龄津贴", "G2", "76.66", number, 2},
+		{"money keeps two decimals", "高龄津贴", "G4", "54.50", number, 2},
+		{"合计 row total", "高龄津贴", "G5", "267.82", number, 2},
+		{"合计 row people", "高龄津贴", "D5", "3人", text, 0},
+		{"序号 numeric", "高龄津贴", "A4", "3", number, 0},
+		{"kWh numeric", "免费用电", "G2", "15", number, 0},
+		{"kWh total", "免费用电", "G4", "30", number, 0},
+		{"户号 as text", "免费用电", "I2", "0012345678", text, 49},
+		{"summary total", "汇总", "C4", "267.82", number, 2},
+		{"summary count", "汇总", "B4", "3", number, 0},
+		{"street total", "汇总", "D8", "131.16", number, 2},
+		{"empty street total", "汇总", "D9", "136.66", number, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			raw, err := f.GetCellValue(c.sheet, c.cell, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if raw != c.raw {
+				t.Errorf("%s!%s raw value %q, want %q", c.sheet, c.cell, raw, c.raw)
+			}
+			ct, err := f.GetCellType(c.sheet, c.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k, ok := kindOf(ct); !ok || k != c.kind {
+				t.Errorf("%s!%s cell type %v, want kind %v", c.sheet, c.cell, ct, c.kind)
+			}
+			id, err := f.GetCellStyle(c.sheet, c.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.NumFmt != c.numFmt {
+				t.Errorf("%s!%s number format %d, want %d", c.sheet, c.cell, st.NumFmt, c.numFmt)
+			}
+		})
+	}
+}
+
+// The 合计 rows hold the exact decimal sum of the lines.
+func TestWriteDepartmentTotals(t *testing.T) {
+	d := testDepartment()
+	f := open(t, writeTestDepartment(t))
+	for _, b := range d.Benefits {
+		want := decimal.Zero
+		for _, l := range b.Lines {
+			want = want.Add(l.Amount)
+		}
+		cell := "G" + itoa(len(b.Lines)+2)
+		if label, _ := f.GetCellValue(b.Name, "A"+itoa(len(b.Lines)+2)); label != "合计" {
+			t.Fatalf("%s: row %s is %q, not the 合计 row", b.Name, cell, label)
+		}
+		raw, err := f.GetCellValue(b.Name, cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decimal.NewFromString(raw)
+		if err != nil {
+			t.Fatalf("%s!%s = %q: %v", b.Name, cell, raw, err)
+		}
+		if !got.Equal(want) {
+			t.Errorf("%s total %s, want %s", b.Name, got, want)
+		}
+	}
+}
+
+func TestWriteDepartmentSheets(t *testing.T) {
+	f := open(t, writeTestDepartment(t))
+	want := []string{"汇总", "高龄津贴", "免费用电"}
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("sheets %v, want %v", got, want)
+	}
+	for _, sheet := range want[1:] {
+		p, err := f.GetPanes(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Freeze || p.TopLeftCell != "A2" {
+			t.Errorf("%s panes %+v, want frozen below row 1", sheet, p)
+		}
+		if w, _ := f.GetColWidth(sheet, "E"); w != 22 {
+			t.Errorf("%s ID column width %v, want 22", sheet, w)
+		}
+		id, _ := f.GetCellStyle(sheet, "A1")
+		if st, _ := f.GetStyle(id); st == nil || st.Font == nil || !st.Font.Bold {
+			t.Errorf("%s header not bold", sheet)
+		}
+	}
+}
+
+func TestWriteDepartmentRejects(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*Department)
+		want   string
+	}{
+		{"three decimals", func(d *Department) { d.Benefits[0].Lines[0].Amount = amount("76.665") }, "more than two decimals"},
+		{"negative", func(d *Department) { d.Benefits[1].Lines[1].Amount = amount("-15") }, "negative"},
+		{"line unit differs", func(d *Department) { d.Benefits[0].Lines[2].Unit = domain.UnitKWh }, "unit"},
+		{"unknown unit", func(d *Department) { d.Benefits[1].Unit = "L" }, "unknown unit"},
+		{"line of another benefit", func(d *Department) { d.Benefits[0].Lines[1].Benefit = "free_electricity" }, "benefit code"},
+		{"line of another department", func(d *Department) { d.Benefits[0].Lines[0].Department = "区残联" }, "department"},
+		{"same sheet name twice", func(d *Department) { d.Benefits[1].Name = "高龄津贴" }, "used twice"},
+		{"sheet named 汇总", func(d *Department) { d.Benefits[0].Name = "汇总" }, "used twice"},
+		{"invalid sheet name", func(d *Department) { d.Benefits[0].Name = "高龄/津贴" }, "sheet"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := testDepartment()
+			c.change(&d)
+			path := filepath.Join(t.TempDir(), "x.xlsx")
+			err := WriteDepartment(path, d)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want one containing %q", err, c.want)
+			}
+			if !strings.HasPrefix(err.Error(), "write "+path+": ") {
+				t.Errorf("err = %v, want it to name the file", err)
+			}
+			if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a file was written: %v", err)
+			}
+		})
+	}
+}
+
+func TestWriteDepartmentEmpty(t *testing.T) {
+	d := testDepartment()
+	d.Benefits = nil
+	path := filepath.Join(t.TempDir(), "x.xlsx")
+	if err := WriteDepartment(path, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Dump(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "## 汇总\n区民政局 2026年11月补贴发放汇总表\n运行编号 42  规则版本 0123456789ab\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n"
+	if got != want {
+		t.Errorf("Dump:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+
+func finding(sev domain.Severity, file string, row int, col, header, name, asWritten, code, msg string) domain.Finding {
+	return domain.Finding{
+		Severity: sev, Code: code, Name: name, AsWritten: asWritten, Message: msg,
+		Where: domain.Location{File: file, Sheet: "Sheet1", Row: row, Column: col, Header: header},
+	}
+}
+
+var (
+	heldChecksum = finding(domain.Held, "东城街道.xlsx", 7, "F", "公民身份号码", "张三", "110101194611300013", "id_checksum", "身份证号校验位错误，请核对")
+	heldScience  = finding(domain.Held, "东城街道.xlsx", 12, "F", "公民身份号码", "李四", "1.10101E+17", "id_scientific", "身份证号被Excel改成科学计数法，请把该列设为文本后重新录入")
+	noticeDup    = finding(domain.Notice, "西城街道.xlsx", 5, "", "", "王五", "110101194601010033", "duplicate_identical", "与第4行完全相同，只发放一次")
+	rejectedPwd  = domain.Finding{Severity: domain.Rejected, Code: "file_encrypted", Where: domain.Location{File: "南城街道.xlsx"}, Message: "文件有密码，无法读取"}
+	inputFiles   = []domain.InputFile{
+		{Name: "东城街道.xlsx", SHA256: "aa11", RowsRead: 120},
+		{Name: "南城街道.xlsx", SHA256: "bb22", Rejected: true, Reason: "文件有密码，无法读取"},
+	}
+)
+
+func TestWriteExceptions(t *testing.T) {
+	month := domain.Month{Year: 2026, Month: time.November}
+	cases := []struct {
+		name     string
+		findings []domain.Finding
+		files    []domain.InputFile
+		want     string
+	}{
+		{"all kinds", []domain.Finding{heldChecksum, noticeDup, rejectedPwd, heldScience}, inputFiles, `## 异常清单
+2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+1	东城街道.xlsx	Sheet1	7	F 公民身份号码	张三	110101194611300013	id_checksum	身份证号校验位错误，请核对
+2	东城街道.xlsx	Sheet1	12	F 公民身份号码	李四	1.10101E+17	id_scientific	身份证号被Excel改成科学计数法，请把该列设为文本后重新录入
+## 提示
+提示（已处理，无需更正，仅供核对）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+1	西城街道.xlsx	Sheet1	5		王五	110101194601010033	duplicate_identical	与第4行完全相同，只发放一次
+## 文件
+文件	状态	读取行数	SHA-256	原因
+东城街道.xlsx	已处理	120	aa11
+南城街道.xlsx	拒收	0	bb22	文件有密码，无法读取
+## 拒收文件
+文件	代码	说明
+南城街道.xlsx	file_encrypted	文件有密码，无法读取
+`},
+		{"nothing found", nil, nil, `## 异常清单
+2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+（无）
+## 提示
+提示（已处理，无需更正，仅供核对）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+（无）
+## 文件
+文件	状态	读取行数	SHA-256	原因
+（无）
+## 拒收文件
+文件	代码	说明
+（无）
+`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "异常清单.xlsx")
+			if err := WriteExceptions(path, month, 42, c.findings, c.files); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Dump(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Errorf("Dump:\n%s\nwant:\n%s", got, c.want)
+			}
+			f := open(t, path)
+			if got, want := strings.Join(f.GetSheetList(), ","), "异常清单,提示,文件,拒收文件"; got != want {
+				t.Errorf("sheets %s, want %s", got, want)
+			}
+			checkHeldRows(t, f, c.findings)
+		})
+	}
+}
+
+// checkHeldRows checks that every held finding has a row on 异常清单 whose
+// 行号 is its Excel row number, stored as a number, and whose ID as written
+// is text.
+func checkHeldRows(t *testing.T, f *excelize.File, findings []domain.Finding) {
+	t.Helper()
+	row := 3
+	for _, fd := range findings {
+		if fd.Severity != domain.Held {
+			continue
+		}
+		cell := func(col string) string { return col + itoa(row) }
+		raw, _ := f.GetCellValue(heldSheet, cell("D"), excelize.Options{RawCellValue: true})
+		if raw != itoa(fd.Where.Row) {
+			t.Errorf("%s: 行号 %q, want %d", fd.Code, raw, fd.Where.Row)
+		}
+		if ct, _ := f.GetCellType(heldSheet, cell("D")); ct != excelize.CellTypeUnset && ct != excelize.CellTypeNumber {
+			t.Errorf("%s: 行号 cell type %v, want a number", fd.Code, ct)
+		}
+		if ct, _ := f.GetCellType(heldSheet, cell("G")); ct != excelize.CellTypeSharedString && ct != excelize.CellTypeInlineString {
+			t.Errorf("%s: ID cell type %v, want text", fd.Code, ct)
+		}
+		if name, _ := f.GetCellValue(heldSheet, cell("F")); name != fd.Name {
+			t.Errorf("row %d: 姓名 %q, want %q", row, name, fd.Name)
+		}
+		row++
+	}
+}
+
+func TestWriteExceptionsUnknownSeverity(t *testing.T) {
+	bad := heldChecksum
+	bad.Severity = "warning"
+	path := filepath.Join(t.TempDir(), "异常清单.xlsx")
+	err := WriteExceptions(path, domain.Month{Year: 2026, Month: time.November}, 1, []domain.Finding{bad}, nil)
+	if err == nil || !strings.Contains(err.Error(), "unknown severity") {
+		t.Fatalf("err = %v, want unknown severity", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a file was written: %v", err)
+	}
+}

@@ -1,0 +1,160 @@
+package roster
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"disburse/internal/domain"
+)
+
+// Consolidate merges the entries of every workbook of a run into the people
+// to pay, in payment order (file name, then sheet, then row), and the
+// findings about them. workbooks may come in any order.
+//
+// The same ID on several rows, in one file or across files:
+//   - if the rows agree on 姓名 and on the meaning of every column that
+//     decides or receives a payment (低保类别, 特困类别, 经济困难, 自理能力,
+//     残疾等级, 残疾类别, 户号, 银行账号, 死亡日期; empty and 否 mean the same),
+//     the first is paid and each other gets a notice;
+//   - if they disagree, every copy is held (duplicate_conflict);
+//   - if any copy is held for its own reason, the other copies are held too
+//     (duplicate_held), since which row is right cannot be known.
+//
+// The returned findings are the held findings of every entry plus the
+// duplicate findings, in payment order.
+func Consolidate(workbooks []*Workbook) ([]domain.Person, []domain.Finding) {
+	wbs := append([]*Workbook(nil), workbooks...)
+	sort.SliceStable(wbs, func(i, j int) bool { return wbs[i].Name < wbs[j].Name })
+	var all []*Entry
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			all = append(all, &wb.Entries[i])
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Person.Source.File != b.Person.Source.File {
+			return a.Person.Source.File < b.Person.Source.File
+		}
+		if a.sheetIdx != b.sheetIdx {
+			return a.sheetIdx < b.sheetIdx
+		}
+		return a.Person.Source.Row < b.Person.Source.Row
+	})
+
+	byID := map[string][]*Entry{}
+	for _, e := range all {
+		if e.Person.ID != "" {
+			byID[e.Person.ID] = append(byID[e.Person.ID], e)
+		}
+	}
+	notices := map[*Entry]domain.Finding{}
+	for _, group := range byID {
+		if len(group) > 1 {
+			judgeDuplicates(group, notices)
+		}
+	}
+
+	var people []domain.Person
+	var findings []domain.Finding
+	for _, e := range all {
+		findings = append(findings, e.Findings...)
+		if n, ok := notices[e]; ok {
+			findings = append(findings, n)
+			continue // a paid-once copy
+		}
+		if !e.Held {
+			people = append(people, e.Person)
+		}
+	}
+	return people, findings
+}
+
+// judgeDuplicates decides a group of entries with the same ID (in payment
+// order): it holds them all (adding findings to the entries) or records a
+// notice for every copy after the first.
+func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
+	first := group[0]
+	var heldAt []string
+	for _, e := range group {
+		if e.Held {
+			heldAt = append(heldAt, where(e))
+		}
+	}
+	if len(heldAt) > 0 {
+		for _, e := range group {
+			if !e.Held {
+				holdEntry(e, "duplicate_held", "同一身份证号在"+strings.Join(heldAt, "、")+"的行有错误被暂缓，为免发错，本行一并暂缓；请更正那一行后重新报送")
+			}
+		}
+		return
+	}
+	var diffs []string
+	for _, e := range group[1:] {
+		for _, d := range differences(&first.Person, &e.Person) {
+			if !contains(diffs, d) {
+				diffs = append(diffs, d)
+			}
+		}
+	}
+	if len(diffs) > 0 {
+		var places []string
+		for _, e := range group {
+			places = append(places, where(e))
+		}
+		for _, e := range group {
+			holdEntry(e, "duplicate_conflict", fmt.Sprintf("同一身份证号出现在%s，且%s不一致，全部暂缓；请核实后只保留一行", strings.Join(places, "、"), strings.Join(diffs, "、")))
+		}
+		return
+	}
+	for _, e := range group[1:] {
+		notices[e] = domain.Finding{
+			Severity: domain.Notice, Code: "duplicate_identical", Where: e.Person.Source,
+			Name: e.Person.Name, AsWritten: e.RawID,
+			Message: "与" + where(first) + "重复且内容一致，只按那一行发放一次",
+		}
+	}
+}
+
+func holdEntry(e *Entry, code, msg string) {
+	e.Held = true
+	e.Findings = append(e.Findings, domain.Finding{
+		Severity: domain.Held, Code: code, Where: e.Person.Source, Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
+	})
+}
+
+func where(e *Entry) string {
+	return fmt.Sprintf("「%s」%s第%d行", e.Person.Source.File, e.Person.Source.Sheet, e.Person.Source.Row)
+}
+
+// differences names the payment-deciding columns on which two rows of the
+// same person disagree.
+func differences(a, b *domain.Person) []string {
+	var d []string
+	add := func(differ bool, header string) {
+		if differ {
+			d = append(d, header)
+		}
+	}
+	add(a.Name != b.Name, "姓名")
+	add(a.Dibao != b.Dibao, "低保类别")
+	add(a.Tekun != b.Tekun, "特困类别")
+	add(a.Hardship != b.Hardship, "经济困难")
+	add(a.SelfCare != b.SelfCare, "自理能力")
+	add(a.Disability.Grade != b.Disability.Grade, "残疾等级")
+	add(a.Disability.Category != b.Disability.Category, "残疾类别")
+	add(a.ElectricityAccount != b.ElectricityAccount, "户号")
+	add(a.BankAccount != b.BankAccount, "银行账号")
+	add(!a.Death.Equal(b.Death), "死亡日期")
+	return d
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,334 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+)
+
+// headerSearchRows is how many rows from the top of a sheet are searched for
+// the header row.
+const headerSearchRows = 10
+
+// Entry is one data row of a roster after parsing: a Person when the row can
+// be paid, and the findings that hold it otherwise (Held true). Every data
+// row read becomes exactly one Entry.
+type Entry struct {
+	Person   domain.Person // valid ID and fields when !Held; ID may be empty when the ID itself is bad
+	Held     bool
+	Findings []domain.Finding
+	RawID    string // the ID cell as written
+	sheetIdx int
+}
+
+// Workbook is what ReadFile returns for a workbook it could read: its
+// entries in sheet then row order, the notices about the workbook (sheets
+// skipped, blank template rows), and the number of data rows read (entries,
+// not counting blank and 合计 rows).
+type Workbook struct {
+	Name     string
+	Entries  []Entry
+	Notices  []domain.Finding
+	RowsRead int
+}
+
+// RejectError says why a whole workbook was not read, in Chinese for staff,
+// with a stable Code.
+type RejectError struct {
+	File    string
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *RejectError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s (%s): %v", e.File, e.Message, e.Code, e.Err)
+	}
+	return fmt.Sprintf("%s: %s (%s)", e.File, e.Message, e.Code)
+}
+
+func (e *RejectError) Unwrap() error { return e.Err }
+
+// Finding returns the rejection as a Rejected finding for the exceptions
+// workbook.
+func (e *RejectError) Finding() domain.Finding {
+	return domain.Finding{Severity: domain.Rejected, Code: e.Code, Where: domain.Location{File: e.File}, Message: e.Message}
+}
+
+// ReadFile reads the roster workbook at path (shown to staff as name) for the
+// payout month. It returns a *RejectError when the workbook as a whole
+// cannot be used: not an .xlsx file, an old binary .xls, a damaged file, or
+// no sheet with both 姓名 and 公民身份号码 columns. Problems of single rows
+// are never errors: they are held entries.
+func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+	case ".xls", ".et":
+		return nil, &RejectError{File: name, Code: "file_xls", Message: "旧版 .xls 格式无法读取，请在 Excel 或 WPS 中另存为 .xlsx 后重新放入"}
+	default:
+		return nil, &RejectError{File: name, Code: "file_not_xlsx", Message: "不是 .xlsx 工作簿，花名册请保存为 .xlsx 格式"}
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏、加密或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
+	}
+	defer f.Close()
+	props, _ := f.GetWorkbookProps()
+	r := reader{
+		wb:       &Workbook{Name: name},
+		month:    month,
+		date1904: props.Date1904 != nil && *props.Date1904,
+	}
+	var partial []string
+	rosters := 0
+	for idx, sheet := range f.GetSheetList() {
+		found, err := r.sheet(f, idx, sheet)
+		if err != nil {
+			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
+		}
+		switch found {
+		case sheetRoster:
+			rosters++
+		case sheetPartial:
+			partial = append(partial, sheet)
+		}
+	}
+	if rosters == 0 {
+		msg := "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"
+		if len(partial) > 0 {
+			msg += "；工作表「" + strings.Join(partial, "」「") + "」的表头缺少其中一列"
+		}
+		return nil, &RejectError{File: name, Code: "file_no_roster", Message: msg}
+	}
+	return r.wb, nil
+}
+
+type sheetKind int
+
+const (
+	sheetOther sheetKind = iota
+	sheetPartial
+	sheetRoster
+)
+
+type reader struct {
+	wb       *Workbook
+	month    domain.Month
+	date1904 bool
+}
+
+func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return sheetOther, err
+	}
+	defer rows.Close()
+	var cols columns
+	headerRow, kind := 0, sheetOther
+	for n := 1; rows.Next(); n++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return sheetOther, err
+		}
+		if headerRow == 0 {
+			if n > headerSearchRows {
+				break
+			}
+			c, complete, partial := matchHeader(cells)
+			if complete {
+				cols, headerRow, kind = c, n, sheetRoster
+			} else if partial {
+				kind = sheetPartial
+			}
+			continue
+		}
+		r.row(cells, &cols, domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}, idx)
+	}
+	if err := rows.Error(); err != nil {
+		return sheetOther, err
+	}
+	if kind != sheetRoster {
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{
+			Severity: domain.Notice, Code: "sheet_skipped",
+			Where:   domain.Location{File: r.wb.Name, Sheet: sheet},
+			Message: "工作表「" + sheet + "」前10行没有「姓名」和「公民身份号码」表头，未作为花名册读取",
+		})
+	}
+	return kind, nil
+}
+
+// totalWords start the first filled cell of a totals row.
+var totalWords = []string{"合计", "总计", "小计"}
+
+func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
+	get := func(f Field) string {
+		i := cols[f]
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return clean(cells[i])
+	}
+	first := ""
+	for _, c := range cells {
+		if c = clean(c); c != "" {
+			first = c
+			break
+		}
+	}
+	if first == "" {
+		return // blank row
+	}
+	for _, w := range totalWords {
+		if strings.HasPrefix(strings.ReplaceAll(first, " ", ""), w) {
+			return
+		}
+	}
+	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{
+			Severity: domain.Notice, Code: "row_template", Where: loc,
+			Message: "只有序号或街道、社区，没有姓名和身份证号，视为空行跳过；如漏填了人员请补全",
+		})
+		return
+	}
+	r.wb.RowsRead++
+	e := parseRow(get, cols, loc, r.month, r.date1904)
+	e.sheetIdx = sheetIdx
+	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// anyFilled reports whether a row has a value in any column other than 序号,
+// 街道 and 社区 (including columns the program does not read).
+func anyFilled(cells []string, cols *columns) bool {
+	skip := map[int]bool{cols[FieldSeq]: true, cols[FieldStreet]: true, cols[FieldCommunity]: true}
+	for i, c := range cells {
+		if !skip[i] && clean(c) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseRow turns one data row into an Entry, collecting every problem of the
+// row rather than stopping at the first.
+func parseRow(get func(Field) string, cols *columns, loc domain.Location, month domain.Month, date1904 bool) Entry {
+	e := Entry{RawID: get(FieldID)}
+	p := &e.Person
+	p.Name = cleanName(get(FieldName))
+	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
+	p.Source = loc
+	hold := func(f Field, code, msg string) {
+		where := loc
+		if f != FieldNone && cols[f] >= 0 {
+			where.Column, where.Header = columnLetter(cols[f]), f.Header()
+		}
+		e.Held = true
+		e.Findings = append(e.Findings, domain.Finding{
+			Severity: domain.Held, Code: code, Where: where, Name: p.Name, AsWritten: e.RawID, Message: msg,
+		})
+	}
+
+	if p.Name == "" {
+		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
+	}
+	parseID(e.RawID, month, p, hold)
+
+	if v := get(FieldBirth); v != "" && p.ID != "" {
+		d, err := parseDate(v, date1904)
+		switch {
+		case err != nil:
+			hold(FieldBirth, "birth_date_invalid", "出生日期"+err.Error())
+		case !d.Equal(p.Birth):
+			hold(FieldBirth, "birth_date_mismatch", fmt.Sprintf("出生日期 %s 与身份证号中的 %s 不一致，请核对身份证号或出生日期", d.Format("2006-01-02"), p.Birth.Format("2006-01-02")))
+		}
+	}
+	coded := func(f Field, ok bool, allowed string) {
+		if !ok {
+			hold(f, "value_unknown", fmt.Sprintf("%s「%s」不是可识别的值，应为：%s", f.Header(), get(f), allowed))
+		}
+	}
+	var ok bool
+	p.Dibao, ok = parseDibao(get(FieldDibao))
+	coded(FieldDibao, ok, "空、否、城市低保、农村低保、低保、是、低保边缘")
+	p.Tekun, ok = parseTekun(get(FieldTekun))
+	coded(FieldTekun, ok, "空、否、城市特困、农村特困、特困、是")
+	p.Hardship, ok = parseYesNo(get(FieldHardship))
+	coded(FieldHardship, ok, "是、否或空")
+	p.SelfCare, ok = parseSelfCare(get(FieldSelfCare))
+	coded(FieldSelfCare, ok, "自理、半自理、不能自理或空")
+	p.Disability.Grade, ok = parseGrade(get(FieldGrade))
+	coded(FieldGrade, ok, "一级至四级（或一至四、1至4）或空")
+	p.Disability.Category, ok = parseCategory(get(FieldCategory))
+	coded(FieldCategory, ok, "视力、听力、言语、肢体、智力、精神、多重（可带“残疾”）或空")
+	for _, f := range []Field{FieldElectricityAccount, FieldBankAccount} {
+		v := get(f)
+		if looksNumeric(v) {
+			hold(f, "account_numeric", f.Header()+"被存为数字（"+v+"），末几位已丢失；请把该列设置为文本格式后重新填写")
+			continue
+		}
+		if f == FieldElectricityAccount {
+			p.ElectricityAccount = v
+		} else {
+			p.BankAccount = v
+		}
+	}
+	if v := get(FieldDeath); v != "" {
+		d, err := parseDate(v, date1904)
+		if err != nil {
+			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error())
+		} else {
+			p.Death = d
+		}
+	}
+	return e
+}
+
+// oldestAge is the greatest age in 周岁 the program accepts; an ID saying
+// older is a typing error, not a 137-year-old.
+const oldestAge = 125
+
+func parseID(raw string, month domain.Month, p *domain.Person, hold func(Field, string, string)) {
+	if raw == "" {
+		hold(FieldID, "id_missing", "公民身份号码为空，请补填18位身份证号")
+		return
+	}
+	if looksNumeric(raw) {
+		hold(FieldID, "id_numeric", "身份证号被存为数字（显示为"+raw+"），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码")
+		return
+	}
+	id, err := idnumber.Parse(raw)
+	switch {
+	case errors.Is(err, idnumber.ErrLength):
+		n := len([]rune(idnumber.Normalize(raw)))
+		msg := fmt.Sprintf("身份证号应为18位，这里是%d位，请核对", n)
+		if n == 15 {
+			msg = "这是15位旧身份证号，请换成18位身份证号"
+		}
+		hold(FieldID, "id_length", msg)
+		return
+	case errors.Is(err, idnumber.ErrCharacters):
+		hold(FieldID, "id_characters", "身份证号只能是数字，最后一位可以是X，请核对")
+		return
+	case errors.Is(err, idnumber.ErrBirthDate):
+		hold(FieldID, "id_birth_date", "身份证号中的出生日期（第7-14位）不存在，请核对")
+		return
+	case errors.Is(err, idnumber.ErrChecksum):
+		hold(FieldID, "id_checksum", "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对")
+		return
+	case err != nil:
+		hold(FieldID, "id_invalid", "身份证号无效："+err.Error())
+		return
+	}
+	birth := id.Birth()
+	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
+		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s 不合理，请核对", birth.Format("2006-01-02")))
+		return
+	}
+	p.ID, p.Birth = string(id), birth
+}

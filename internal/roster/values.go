@@ -1,0 +1,199 @@
+package roster
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+// clean trims ASCII and full-width spaces, zero-width characters and line
+// breaks from both ends of a cell and turns full-width digits and ASCII
+// punctuation into their half-width forms.
+func clean(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+	})
+	if !hasFullWidth(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '！' && r <= '～' && !(r == '（' || r == '）') {
+			r = r - '！' + '!'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func hasFullWidth(s string) bool {
+	for _, r := range s {
+		if r >= '！' && r <= '～' {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanName trims a name and removes spaces typed inside it ("彭 华国").
+func cleanName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// isEmptyValue reports the values that mean "no" in a status column.
+func isEmptyValue(v string) bool { return v == "" || v == "否" || v == "无" }
+
+func parseDibao(v string) (domain.Dibao, bool) {
+	switch {
+	case isEmptyValue(v):
+		return domain.DibaoNone, true
+	case v == "城市低保":
+		return domain.DibaoUrban, true
+	case v == "农村低保":
+		return domain.DibaoRural, true
+	case v == "低保" || v == "是":
+		return domain.DibaoUnspecified, true
+	case v == "低保边缘":
+		return domain.DibaoMarginal, true
+	}
+	return 0, false
+}
+
+func parseTekun(v string) (domain.Tekun, bool) {
+	switch {
+	case isEmptyValue(v):
+		return domain.TekunNone, true
+	case v == "城市特困":
+		return domain.TekunUrban, true
+	case v == "农村特困":
+		return domain.TekunRural, true
+	case v == "特困" || v == "是":
+		return domain.TekunUnspecified, true
+	}
+	return 0, false
+}
+
+func parseYesNo(v string) (bool, bool) {
+	switch {
+	case isEmptyValue(v):
+		return false, true
+	case v == "是":
+		return true, true
+	}
+	return false, false
+}
+
+func parseSelfCare(v string) (domain.SelfCare, bool) {
+	switch v {
+	case "":
+		return domain.SelfCareUnknown, true
+	case "自理":
+		return domain.SelfCareAble, true
+	case "半自理":
+		return domain.SelfCareSemi, true
+	case "不能自理":
+		return domain.SelfCareUnable, true
+	}
+	return 0, false
+}
+
+func parseGrade(v string) (int, bool) {
+	if v == "" {
+		return 0, true
+	}
+	v = strings.TrimSuffix(v, "级")
+	switch v {
+	case "一", "1":
+		return 1, true
+	case "二", "2":
+		return 2, true
+	case "三", "3":
+		return 3, true
+	case "四", "4":
+		return 4, true
+	}
+	return 0, false
+}
+
+var categories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
+
+func parseCategory(v string) (string, bool) {
+	if v == "" {
+		return "", true
+	}
+	v = strings.TrimSuffix(v, "残疾")
+	for _, c := range categories {
+		if v == c {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// looksNumeric reports a cell value that Excel stored as a number in
+// scientific or decimal notation ("1.40502195711201E+17"), which loses the
+// last digits of an ID or account number.
+func looksNumeric(raw string) bool {
+	if !strings.ContainsAny(raw, "eE.") {
+		return false
+	}
+	_, err := strconv.ParseFloat(raw, 64)
+	return err == nil
+}
+
+var (
+	reSerial  = regexp.MustCompile(`^\d{1,5}(\.\d+)?$`)
+	reCompact = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	reSep     = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$`)
+	reChinese = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日?$`)
+	reTwoYear = regexp.MustCompile(`^(\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
+)
+
+// parseDate reads a date cell: an Excel date serial (a real date cell read
+// raw, in the 1900 or 1904 date system), or text written 1946-03-05,
+// 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日. A two-digit year is refused,
+// never guessed. It returns the date at 00:00 UTC, or an error in Chinese
+// saying what form is expected.
+func parseDate(raw string, date1904 bool) (time.Time, error) {
+	v := clean(raw)
+	if reSerial.MatchString(v) {
+		days, _ := strconv.ParseFloat(v, 64) // a day count, not money
+		t, err := excelize.ExcelDateToTime(days, date1904)
+		if err != nil || days < 1 {
+			return time.Time{}, fmt.Errorf("日期数值%q无效", v)
+		}
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	var m []string
+	for _, re := range []*regexp.Regexp{reCompact, reSep, reChinese} {
+		if m = re.FindStringSubmatch(v); m != nil {
+			break
+		}
+	}
+	if m == nil {
+		if reTwoYear.MatchString(v) {
+			return time.Time{}, fmt.Errorf("日期%q只有两位年份，无法确定世纪，请写四位年份", v)
+		}
+		return time.Time{}, fmt.Errorf("无法识别日期%q，请写成 1946-03-05 或设置为日期格式", v)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return time.Time{}, fmt.Errorf("日期%q不存在", v)
+	}
+	return t, nil
+}

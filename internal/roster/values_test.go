@@ -1,0 +1,92 @@
+package roster
+
+import (
+	"testing"
+)
+
+func TestParseDate(t *testing.T) {
+	cases := []struct {
+		in       string
+		date1904 bool
+		want     string // "" for an error
+	}{
+		{"1946-03-05", false, "1946-03-05"},
+		{"1946/3/5", false, "1946-03-05"},
+		{"1946.03.05", false, "1946-03-05"},
+		{"19460305", false, "1946-03-05"},
+		{"1946年3月5日", false, "1946-03-05"},
+		{"1946年3月5", false, "1946-03-05"},
+		{"１９４６－０３－０５", false, "1946-03-05"},
+		{" 1946-03-05 00:00:00 ", false, "1946-03-05"},
+		{"20706", false, "1956-09-08"}, // date cell read raw: serial day 20706
+		{"46336", false, "2026-11-10"},
+		{"19109", false, "1952-04-25"},
+		{"19109", true, "1956-04-26"}, // the same serial in the 1904 system: 1462 days later
+		{"46-03-05", false, ""},       // two-digit year: never guessed
+		{"46年3月5日", false, ""},
+		{"1946-02-30", false, ""},
+		{"19461305", false, ""},
+		{"三月五日", false, ""},
+		{"0", false, ""},
+	}
+	for _, c := range cases {
+		got, err := parseDate(c.in, c.date1904)
+		if c.want == "" {
+			if err == nil {
+				t.Errorf("parseDate(%q) = %s, want an error", c.in, got.Format("2006-01-02"))
+			}
+			continue
+		}
+		if err != nil || got.Format("2006-01-02") != c.want {
+			t.Errorf("parseDate(%q, %v) = %s, %v; want %s", c.in, c.date1904, got.Format("2006-01-02"), err, c.want)
+		}
+	}
+}
+
+func TestCodedValues(t *testing.T) {
+	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "待定": false, "低保户": false} {
+		if _, got := parseDibao(in); got != ok {
+			t.Errorf("parseDibao(%q) ok=%v", in, got)
+		}
+	}
+	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0} {
+		if got, ok := parseGrade(in); !ok || got != want {
+			t.Errorf("parseGrade(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"五级", "0", "重度"} {
+		if _, ok := parseGrade(bad); ok {
+			t.Errorf("parseGrade(%q) accepted", bad)
+		}
+	}
+	for in, want := range map[string]string{"肢体残疾": "肢体", "精神": "精神", "多重残疾": "多重", "": ""} {
+		if got, ok := parseCategory(in); !ok || got != want {
+			t.Errorf("parseCategory(%q) = %q, %v", in, got, ok)
+		}
+	}
+	if _, ok := parseCategory("其他"); ok {
+		t.Error("unknown category accepted")
+	}
+	if _, ok := parseSelfCare("完全自理"); ok {
+		t.Error("unknown self-care accepted")
+	}
+	if v, ok := parseTekun("农村特困"); !ok || v.String() != "农村特困" {
+		t.Error("农村特困")
+	}
+	if !looksNumeric("1.40502195711201E+17") || looksNumeric("140502194204206481") || looksNumeric("1946.03.05") {
+		t.Error("looksNumeric")
+	}
+}
+
+func TestHeaderMatching(t *testing.T) {
+	cols, complete, _ := matchHeader([]string{"序号", " 乡镇（街道）", "村(社区)", "姓\n名", "身份证号码", "出生日期"})
+	if !complete || cols[FieldStreet] != 1 || cols[FieldCommunity] != 2 || cols[FieldName] != 3 || cols[FieldID] != 4 {
+		t.Errorf("cols %v complete %v", cols, complete)
+	}
+	if _, complete, partial := matchHeader([]string{"姓名", "住址"}); complete || !partial {
+		t.Error("header without an ID column")
+	}
+	if columnLetter(0) != "A" || columnLetter(25) != "Z" || columnLetter(26) != "AA" {
+		t.Error("columnLetter")
+	}
+}

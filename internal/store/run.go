@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+)
+
+// ErrMonthRecorded is returned by SaveRun when the month already has a run
+// and the caller did not ask to replace it.
+var ErrMonthRecorded = errors.New("month already has a recorded run")
+
+// RunRecord is everything one run records: the run itself, the rules files
+// it used (name -> content), its input files, payment lines and findings.
+type RunRecord struct {
+	Run      domain.Run
+	Rules    map[string][]byte
+	Inputs   []domain.InputFile
+	Lines    []domain.Line
+	Findings []domain.Finding
+}
+
+const timeLayout = time.RFC3339Nano
+
+// SaveRun records rec in one transaction and returns the new run's ID. When
+// the month already has a run it returns ErrMonthRecorded unless replace is
+// true, in which case the new run records the latest earlier run as the one
+// it replaces (the earlier run stays). Nothing is written when an error is
+// returned.
+func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool) (int64, error) {
+	var runID int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var prev sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM runs WHERE month = ?`, rec.Run.Month.String()).Scan(&prev); err != nil {
+			return fmt.Errorf("look up month: %w", err)
+		}
+		if prev.Valid && !replace {
+			return fmt.Errorf("%s: %w (run %d)", rec.Run.Month, ErrMonthRecorded, prev.Int64)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (month, started_at, finished_at, rules_hash, software_version, replaces_run_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			rec.Run.Month.String(), rec.Run.StartedAt.UTC().Format(timeLayout), rec.Run.FinishedAt.UTC().Format(timeLayout),
+			rec.Run.RulesHash, rec.Run.SoftwareVersion, prev)
+		if err != nil {
+			return fmt.Errorf("insert run: %w", err)
+		}
+		if runID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertRules(ctx, tx, runID, rec.Rules); err != nil {
+			return err
+		}
+		if err := insertInputs(ctx, tx, runID, rec.Inputs); err != nil {
+			return err
+		}
+		if err := insertLines(ctx, tx, runID, rec.Lines); err != nil {
+			return err
+		}
+		return insertFindings(ctx, tx, runID, rec.Findings)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return runID, nil
+}
+
+func insertRules(ctx context.Context, tx *sql.Tx, runID int64, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO run_rules (run_id, name, content) VALUES (?, ?, ?)`, runID, n, files[n]); err != nil {
+			return fmt.Errorf("insert rules %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+func insertInputs(ctx context.Context, tx *sql.Tx, runID int64, inputs []domain.InputFile) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO input_files (run_id, name, sha256, size, rows_read, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare input_files: %w", err)
+	}
+	defer stmt.Close()
+	for _, in := range inputs {
+		status := "processed"
+		if in.Rejected {
+			status = "rejected"
+		}
+		if _, err := stmt.ExecContext(ctx, runID, in.Name, in.SHA256, in.Size, in.RowsRead, status, in.Reason); err != nil {
+			return fmt.Errorf("insert input file %s: %w", in.Name, err)
+		}
+	}
+	return nil
+}
+
+func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Line) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare payment_lines: %w", err)
+	}
+	defer stmt.Close()
+	for i, l := range lines {
+		h, err := money.Hundredths(l.Amount)
+		if err != nil {
+			return fmt.Errorf("line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
+		}
+		params, err := json.Marshal(l.Params)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
+			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
+			l.Source.File, l.Source.Sheet, l.Source.Row); err != nil {
+			return fmt.Errorf("insert line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
+		}
+	}
+	return nil
+}
+
+func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []domain.Finding) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO findings (run_id, severity, code, file, sheet, row, col, header, name, as_written, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare findings: %w", err)
+	}
+	defer stmt.Close()
+	for _, f := range findings {
+		w := f.Where
+		if _, err := stmt.ExecContext(ctx, runID, string(f.Severity), f.Code, w.File, w.Sheet, w.Row, w.Column, w.Header, f.Name, f.AsWritten, f.Message); err != nil {
+			return fmt.Errorf("insert finding %s: %w", f.Code, err)
+		}
+	}
+	return nil
+}
+
+// LatestRun returns the most recent run of month, and false when the month
+// has none.
+func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bool, error) {
+	row := db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String())
+	var r domain.Run
+	var m, started, finished string
+	err := row.Scan(&r.ID, &m, &started, &finished, &r.RulesHash, &r.SoftwareVersion, &r.Replaces)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Run{}, false, nil
+	}
+	if err != nil {
+		return domain.Run{}, false, fmt.Errorf("read run: %w", err)
+	}
+	if r.Month, err = domain.ParseMonth(m); err != nil {
+		return domain.Run{}, false, err
+	}
+	if r.StartedAt, err = time.Parse(timeLayout, started); err != nil {
+		return domain.Run{}, false, err
+	}
+	if r.FinishedAt, err = time.Parse(timeLayout, finished); err != nil {
+		return domain.Run{}, false, err
+	}
+	return r, true, nil
+}
+
+// Lines returns the payment lines of a run in their recorded order.
+func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read lines: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Line
+	for rows.Next() {
+		var l domain.Line
+		var amount, params string
+		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row); err != nil {
+			return nil, fmt.Errorf("read line: %w", err)
+		}
+		if l.Amount, err = money.Parse(amount); err != nil {
+			return nil, fmt.Errorf("line of %s: %w", l.PersonID, err)
+		}
+		if err := json.Unmarshal([]byte(params), &l.Params); err != nil {
+			return nil, fmt.Errorf("line of %s: params: %w", l.PersonID, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Total is the count and sum of one benefit's lines in a run, summed by
+// SQLite over integer hundredths.
+type Total struct {
+	Benefit    string
+	Department string
+	Unit       string
+	Count      int
+	Hundredths int64 // fen for CNY
+}
+
+// Totals returns per-benefit totals of a run, ordered by benefit code.
+func (db *DB) Totals(ctx context.Context, runID int64) ([]Total, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT benefit, department, unit, COUNT(*), SUM(amount_hundredths) FROM payment_lines WHERE run_id = ? GROUP BY benefit, department, unit ORDER BY benefit`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read totals: %w", err)
+	}
+	defer rows.Close()
+	var out []Total
+	for rows.Next() {
+		var t Total
+		if err := rows.Scan(&t.Benefit, &t.Department, &t.Unit, &t.Count, &t.Hundredths); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Findings returns the findings of a run in recorded order.
+func (db *DB) Findings(ctx context.Context, runID int64) ([]domain.Finding, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT severity, code, file, sheet, row, col, header, name, as_written, message FROM findings WHERE run_id = ? ORDER BY id`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read findings: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Finding
+	for rows.Next() {
+		var f domain.Finding
+		var sev string
+		if err := rows.Scan(&sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message); err != nil {
+			return nil, err
+		}
+		f.Severity = domain.Severity(sev)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Runs returns how many runs month has recorded.
+func (db *DB) Runs(ctx context.Context, month domain.Month) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM runs WHERE month = ?`, month.String()).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/domain"
+)
+
+type bundle struct {
+	ctx context.Context
+	db  *DB
+}
+
+func setup(t *testing.T) *bundle {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &bundle{ctx: ctx, db: db}
+}
+
+var nov = domain.Month{Year: 2026, Month: time.November}
+
+func record(amounts ...string) *RunRecord {
+	rec := &RunRecord{
+		Run:      domain.Run{Month: nov, StartedAt: time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), FinishedAt: time.Date(2026, 12, 1, 2, 0, 5, 0, time.UTC), RulesHash: "abc", SoftwareVersion: "test"},
+		Rules:    map[string][]byte{"a.yaml": []byte("code: a")},
+		Inputs:   []domain.InputFile{{Name: "东街.xlsx", SHA256: "ff", Size: 10, RowsRead: 2}},
+		Findings: []domain.Finding{{Severity: domain.Held, Code: "id_checksum", Where: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 14, Column: "F", Header: "公民身份号码"}, Name: "梁香", AsWritten: "140502196601073690", Message: "校验位不对"}},
+	}
+	for i, a := range amounts {
+		rec.Lines = append(rec.Lines, domain.Line{
+			PersonID: "14050219420420648" + string(rune('0'+i)), Name: "贺国荣", Benefit: "senior_allowance",
+			Amount: decimal.RequireFromString(a), Unit: domain.UnitYuan, Department: "区民政局", Band: "80-89周岁",
+			Params: domain.Params{Item: "16、17", Rate: "920.00", Period: "year", Month: 11, Age: 84},
+			Source: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 7},
+		})
+	}
+	return rec
+}
+
+func TestSaveAndReadBack(t *testing.T) {
+	b := setup(t)
+	id, err := b.db.SaveRun(b.ctx, record("76.66", "136.66", "54.5"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, ok, err := b.db.LatestRun(b.ctx, nov)
+	if err != nil || !ok || run.ID != id || run.RulesHash != "abc" {
+		t.Fatalf("LatestRun = %+v, %v, %v", run, ok, err)
+	}
+	lines, err := b.db.Lines(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 3 || lines[2].Amount.StringFixed(2) != "54.50" || lines[0].Params.Rate != "920.00" {
+		t.Errorf("lines %+v", lines)
+	}
+	totals, err := b.db.Totals(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(totals) != 1 || totals[0].Count != 3 || totals[0].Hundredths != 7666+13666+5450 {
+		t.Errorf("totals %+v", totals)
+	}
+	f, err := b.db.Findings(b.ctx, id)
+	if err != nil || len(f) != 1 || f[0].Where.Row != 14 || f[0].Severity != domain.Held {
+		t.Errorf("findings %+v %v", f, err)
+	}
+}
+
+func TestMonthGuard(t *testing.T) {
+	b := setup(t)
+	first, err := b.db.SaveRun(b.ctx, record("76.66"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.SaveRun(b.ctx, record("76.66"), false); !errors.Is(err, ErrMonthRecorded) {
+		t.Fatalf("second run of the month: %v", err)
+	}
+	second, err := b.db.SaveRun(b.ctx, record("76.66"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, _, _ := b.db.LatestRun(b.ctx, nov)
+	if run.ID != second || run.Replaces != first {
+		t.Errorf("replacing run %+v", run)
+	}
+	if n, _ := b.db.Runs(b.ctx, nov); n != 2 {
+		t.Errorf("%d runs kept, want 2", n)
+	}
+}
+
+// A failure inside the transaction records nothing: here an amount with
+// three decimals, which cannot be stored exactly in hundredths.
+func TestSaveIsAllOrNothing(t *testing.T) {
+	b := setup(t)
+	if _, err := b.db.SaveRun(b.ctx, record("76.66", "0.001"), false); err == nil {
+		t.Fatal("amount with three decimals stored")
+	}
+	if _, ok, _ := b.db.LatestRun(b.ctx, nov); ok {
+		t.Error("a failed run left a run row")
+	}
+	var n int
+	if err := b.db.sql.QueryRow(`SELECT (SELECT COUNT(*) FROM payment_lines) + (SELECT COUNT(*) FROM findings) + (SELECT COUNT(*) FROM input_files)`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d rows left behind, %v", n, err)
+	}
+}
+
+func TestReopenKeepsSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "d.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveRun(ctx, record("1"), false); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, ok, err := db.LatestRun(ctx, nov); !ok || err != nil {
+		t.Errorf("run lost on reopen: %v", err)
+	}
+}
