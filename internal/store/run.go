@@ -32,9 +32,13 @@ const timeLayout = time.RFC3339Nano
 // SaveRun records rec in one transaction and returns the new run's ID. When
 // the month already has a run it returns ErrMonthRecorded unless replace is
 // true, in which case the new run records the latest earlier run as the one
-// it replaces (the earlier run stays). Nothing is written when an error is
-// returned.
-func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool) (int64, error) {
+// it replaces (the earlier run stays).
+//
+// beforeCommit, when not nil, is called with the new run's ID after every
+// row is written and before the commit (the run writes its workbooks there);
+// an error from it rolls the transaction back. Nothing is recorded when
+// SaveRun returns an error.
+func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeCommit func(runID int64) error) (int64, error) {
 	var runID int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var prev sql.NullInt64
@@ -62,7 +66,13 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool) (int64,
 		if err := insertLines(ctx, tx, runID, rec.Lines); err != nil {
 			return err
 		}
-		return insertFindings(ctx, tx, runID, rec.Findings)
+		if err := insertFindings(ctx, tx, runID, rec.Findings); err != nil {
+			return err
+		}
+		if beforeCommit != nil {
+			return beforeCommit(runID)
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, err

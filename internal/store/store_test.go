@@ -50,7 +50,7 @@ func record(amounts ...string) *RunRecord {
 
 func TestSaveAndReadBack(t *testing.T) {
 	b := setup(t)
-	id, err := b.db.SaveRun(b.ctx, record("76.66", "136.66", "54.5"), false)
+	id, err := b.db.SaveRun(b.ctx, record("76.66", "136.66", "54.5"), false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,14 +80,14 @@ func TestSaveAndReadBack(t *testing.T) {
 
 func TestMonthGuard(t *testing.T) {
 	b := setup(t)
-	first, err := b.db.SaveRun(b.ctx, record("76.66"), false)
+	first, err := b.db.SaveRun(b.ctx, record("76.66"), false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.db.SaveRun(b.ctx, record("76.66"), false); !errors.Is(err, ErrMonthRecorded) {
+	if _, err := b.db.SaveRun(b.ctx, record("76.66"), false, nil); !errors.Is(err, ErrMonthRecorded) {
 		t.Fatalf("second run of the month: %v", err)
 	}
-	second, err := b.db.SaveRun(b.ctx, record("76.66"), true)
+	second, err := b.db.SaveRun(b.ctx, record("76.66"), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestMonthGuard(t *testing.T) {
 // three decimals, which cannot be stored exactly in hundredths.
 func TestSaveIsAllOrNothing(t *testing.T) {
 	b := setup(t)
-	if _, err := b.db.SaveRun(b.ctx, record("76.66", "0.001"), false); err == nil {
+	if _, err := b.db.SaveRun(b.ctx, record("76.66", "0.001"), false, nil); err == nil {
 		t.Fatal("amount with three decimals stored")
 	}
 	if _, ok, _ := b.db.LatestRun(b.ctx, nov); ok {
@@ -123,7 +123,7 @@ func TestReopenKeepsSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SaveRun(ctx, record("1"), false); err != nil {
+	if _, err := db.SaveRun(ctx, record("1"), false, nil); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -134,5 +134,20 @@ func TestReopenKeepsSchema(t *testing.T) {
 	defer db.Close()
 	if _, ok, err := db.LatestRun(ctx, nov); !ok || err != nil {
 		t.Errorf("run lost on reopen: %v", err)
+	}
+}
+
+func TestBeforeCommitFailureRecordsNothing(t *testing.T) {
+	b := setup(t)
+	var seen int64
+	_, err := b.db.SaveRun(b.ctx, record("76.66"), false, func(id int64) error {
+		seen = id
+		return errors.New("disk full")
+	})
+	if err == nil || seen == 0 {
+		t.Fatalf("err %v, run id %d", err, seen)
+	}
+	if _, ok, _ := b.db.LatestRun(b.ctx, nov); ok {
+		t.Error("run recorded although writing its workbooks failed")
 	}
 }

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/store"
+)
+
+func newPaymentsCmd(e *env) *cobra.Command {
+	var month, format string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "payments --month YYYY-MM [--data DIR] --format csv",
+		Short: "Print the recorded payment lines of a month's latest run",
+		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
+CSV with the header id_number,name,benefit,amount,unit,department. Amounts are
+plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh).` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			if format != "csv" {
+				return usagef("--format %q: only csv is supported", format)
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			return printPayments(cmd.Context(), e.stdout, cfg.Data, m)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
+	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv")
+	ff.register(cmd, false)
+	return cmd
+}
+
+// printPayments writes the latest run of month as CSV to w. It returns an
+// error when the database does not exist or the month has no run.
+func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month) error {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	lines, err := db.Lines(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department"})
+	for _, l := range lines {
+		cw.Write([]string{l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Department})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// openExisting opens DATA/disburse.db, refusing to create an empty one.
+func openExisting(ctx context.Context, data string) (*store.DB, error) {
+	path := filepath.Join(data, "disburse.db")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
+	}
+	return store.Open(ctx, path)
+}

@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes of the disburse command, documented in its help.
+const (
+	ExitOK      = 0 // the run is recorded, or the command did what was asked
+	ExitFailure = 1 // nothing recorded: bad input as a whole, refused month, I/O error
+	ExitUsage   = 2 // bad flags or arguments
+)
+
+// usageError marks errors in how the command was called.
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// env is what every command shares: its output streams and the flags of the
+// root command.
+type env struct {
+	stdout, stderr io.Writer
+	configPath     string
+	logFormat      string
+	quiet          bool
+	log            *slog.Logger
+}
+
+const exitHelp = `
+EXIT STATUS
+  0  done: for run, the month is recorded (held rows may exist; see 异常清单.xlsx)
+  1  nothing recorded: empty inbox, no readable roster, month already recorded,
+     rules missing for the month, or an I/O error
+  2  bad usage: unknown flag, missing or malformed --month`
+
+// Main runs the disburse command line with args (without the program name)
+// and returns the process exit code. It is what cmd/disburse calls, and what
+// tests call to run the whole program in-process.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "disburse",
+		Short: "Pay the district's elder-care subsidies from street rosters",
+		Long: `disburse reads this month's roster workbooks (花名册) from an inbox folder,
+applies the district's subsidy tables (晋城市城区基本养老服务清单, rules/) with
+exact decimal arithmetic, records every line in SQLite and writes one payout
+workbook per department plus an exceptions workbook (异常清单.xlsx).` + exitHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := newLogger(e.stderr, e.logFormat, e.quiet)
+			if err != nil {
+				return usageError{err}
+			}
+			e.log = l
+			return nil
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetArgs(args)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&e.configPath, "config", "", "YAML config file (default ./disburse.yaml when present)")
+	pf.StringVar(&e.logFormat, "log-format", "text", "log format on stderr: text or json")
+	pf.BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
+	root.AddCommand(newRunCmd(e), newPaymentsCmd(e), newRulesCmd(e))
+
+	err := root.ExecuteContext(ctx)
+	return exitCode(err, e)
+}
+
+// exitCode maps an error to the exit code and prints it: the one place where
+// errors are reported to the user.
+func exitCode(err error, e *env) int {
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(e.stderr, "disburse:", err)
+	var u usageError
+	if errors.As(err, &u) || isCobraUsage(err) {
+		fmt.Fprintln(e.stderr, "Run 'disburse --help' for usage.")
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// isCobraUsage recognizes cobra's own argument errors (unknown command,
+// wrong number of arguments), which it does not type.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires ", "unknown flag", "unknown shorthand", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+// Version returns the software version recorded with each run: the module
+// version and VCS revision the binary was built from, or "dev".
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v += " " + s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				v += "+dirty"
+			}
+		}
+	}
+	return v
+}

@@ -1,0 +1,423 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
+	"disburse/internal/money"
+	"disburse/internal/report"
+	"disburse/internal/roster"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+// runOptions are the inputs of one monthly run.
+type runOptions struct {
+	Month   domain.Month
+	Inbox   string
+	Data    string
+	Rules   string
+	Replace bool
+	Now     func() time.Time // clock for the run record; time.Now in production
+}
+
+// folderFlags are the --inbox, --data and --rules flags shared by commands.
+type folderFlags struct {
+	inbox, data, rules string
+}
+
+func (f *folderFlags) register(cmd *cobra.Command, withInbox bool) {
+	if withInbox {
+		cmd.Flags().StringVar(&f.inbox, "inbox", "", "folder of roster workbooks (default ./inbox)")
+	}
+	cmd.Flags().StringVar(&f.data, "data", "", "data folder: disburse.db, out/, archive/, rejected/ (default ./data)")
+	cmd.Flags().StringVar(&f.rules, "rules", "", "folder of subsidy rules YAML (default ./rules)")
+}
+
+// resolve merges flags over the config file over the defaults.
+func (f *folderFlags) resolve(e *env) (Config, error) {
+	cfg, err := ReadConfigFile(e.configPath)
+	if err != nil {
+		return cfg, err
+	}
+	if f.inbox != "" {
+		cfg.Inbox = f.inbox
+	}
+	if f.data != "" {
+		cfg.Data = f.data
+	}
+	if f.rules != "" {
+		cfg.Rules = f.rules
+	}
+	return cfg, nil
+}
+
+func monthFlag(s string) (domain.Month, error) {
+	if s == "" {
+		return domain.Month{}, usagef("--month YYYY-MM is required")
+	}
+	m, err := domain.ParseMonth(s)
+	if err != nil {
+		return domain.Month{}, usageError{err}
+	}
+	return m, nil
+}
+
+func newRunCmd(e *env) *cobra.Command {
+	var month string
+	var replace bool
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "run --month YYYY-MM [--inbox DIR] [--data DIR]",
+		Short: "Pay a month from the roster workbooks in the inbox",
+		Long: `run reads every roster workbook in the inbox, computes the month's payments,
+records them in DATA/disburse.db in one transaction and writes
+DATA/out/YYYY-MM/<department>.xlsx and 异常清单.xlsx. Then it moves processed
+workbooks to DATA/archive/YYYY-MM/ and rejected ones to DATA/rejected/YYYY-MM/
+with a .txt giving the reason. If anything fails before the record is
+committed, nothing is recorded and the inbox is untouched.
+
+A month that already has a recorded run is refused unless --replace is given;
+the replacing run is recorded as a new run and the old one stays.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			sum, err := runMonth(cmd.Context(), runOptions{
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, Now: time.Now,
+			}, e.log)
+			if err != nil {
+				return err
+			}
+			sum.print(e.stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
+	cmd.Flags().BoolVar(&replace, "replace", false, "record a new run for a month that already has one (the old run stays)")
+	ff.register(cmd, true)
+	return cmd
+}
+
+// summary is what a recorded run reports to the person who started it.
+type summary struct {
+	Month    domain.Month
+	RunID    int64
+	Replaced int64
+	Benefits []benefitTotal
+	Held     int // rows held
+	Notices  int
+	Rejected []string // "file: reason"
+	Files    []string // workbooks written
+	Archive  string
+}
+
+type benefitTotal struct {
+	Name, Unit string
+	Count      int
+	Total      string
+}
+
+func (s *summary) print(w io.Writer) {
+	fmt.Fprintf(w, "%s 发放已记录：运行编号 %d", s.Month, s.RunID)
+	if s.Replaced != 0 {
+		fmt.Fprintf(w, "（替换运行 %d，旧记录保留）", s.Replaced)
+	}
+	fmt.Fprintln(w)
+	for _, b := range s.Benefits {
+		unit := "元"
+		if b.Unit == domain.UnitKWh {
+			unit = "千瓦时"
+		}
+		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, unit)
+	}
+	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
+	for _, r := range s.Rejected {
+		fmt.Fprintf(w, "  拒收 %s\n", r)
+	}
+	fmt.Fprintln(w, "输出文件：")
+	for _, f := range s.Files {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+	fmt.Fprintf(w, "已处理的花名册移至 %s\n", s.Archive)
+}
+
+// runMonth is the monthly run: rosters in the inbox -> lines -> one SQLite
+// transaction -> workbooks -> archive. It returns an error, and records
+// nothing and moves nothing, when the month cannot be paid as a whole.
+func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, error) {
+	started := o.Now()
+	log = log.With("month", o.Month.String())
+	book, err := rules.Load(o.Rules)
+	if err != nil {
+		return nil, err
+	}
+	table, err := book.ForMonth(o.Month)
+	if err != nil {
+		return nil, err
+	}
+	if err := calc.Check(table); err != nil {
+		return nil, err
+	}
+	files, err := inbox.List(o.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
+	}
+	if err := os.MkdirAll(o.Data, 0o755); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
+		return nil, err
+	} else if ok && !o.Replace {
+		return nil, fmt.Errorf("%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
+			o.Month, prev.ID, prev.FinishedAt.Local().Format("2006-01-02 15:04"), store.ErrMonthRecorded)
+	}
+
+	read, err := readInbox(ctx, files, o.Month, log)
+	if err != nil {
+		return nil, err
+	}
+	people, findings := roster.Consolidate(read.workbooks)
+	findings = append(append(read.notices, findings...), read.rejections...)
+	result, err := calc.Compute(table, o.Month, people)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
+
+	outDir := filepath.Join(o.Data, "out", o.Month.String())
+	rec := &store.RunRecord{
+		Run: domain.Run{
+			Month: o.Month, StartedAt: started, FinishedAt: o.Now(),
+			RulesHash: book.Hash, SoftwareVersion: Version(),
+		},
+		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings,
+	}
+	var staged []stagedFile
+	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs)
+		return err
+	})
+	if err != nil {
+		removeStaged(staged)
+		return nil, err
+	}
+	log = log.With("run_id", runID)
+	log.Info("recorded")
+
+	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String())}
+	if prev, ok, _ := db.LatestRun(ctx, o.Month); ok {
+		sum.Replaced = prev.Replaces
+	}
+	// After the commit nothing may undo the record; failures below are
+	// reported but the run stands.
+	var after []error
+	if err := publish(outDir, staged, runID, sum.Replaced); err != nil {
+		after = append(after, err)
+	}
+	for _, s := range staged {
+		sum.Files = append(sum.Files, s.final)
+	}
+	after = append(after, archiveInputs(files, read, o, log)...)
+	fillSummary(sum, table, result.Lines, findings, read)
+	if err := errors.Join(after...); err != nil {
+		sum.print(os.Stdout)
+		return nil, fmt.Errorf("run %d is recorded, but: %w", runID, err)
+	}
+	return sum, nil
+}
+
+// inboxRead is what reading every inbox file gave.
+type inboxRead struct {
+	workbooks  []*roster.Workbook
+	inputs     []domain.InputFile
+	notices    []domain.Finding
+	rejections []domain.Finding
+	rejected   map[string]string // file name -> reason
+}
+
+func readInbox(ctx context.Context, files []inbox.File, month domain.Month, log *slog.Logger) (*inboxRead, error) {
+	r := &inboxRead{rejected: map[string]string{}}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		in := domain.InputFile{Name: f.Name, SHA256: f.SHA256, Size: f.Size}
+		wb, err := roster.ReadFile(f.Path, f.Name, month)
+		var rej *roster.RejectError
+		switch {
+		case errors.As(err, &rej):
+			in.Rejected, in.Reason = true, rej.Message
+			r.rejections = append(r.rejections, rej.Finding())
+			r.rejected[f.Name] = rej.Message
+			log.Warn("roster rejected", "file", f.Name, "code", rej.Code, "error", rej.Err)
+		case err != nil:
+			return nil, err
+		default:
+			in.RowsRead = wb.RowsRead
+			r.workbooks = append(r.workbooks, wb)
+			r.notices = append(r.notices, wb.Notices...)
+			log.Info("roster read", "file", f.Name, "rows", wb.RowsRead)
+		}
+		r.inputs = append(r.inputs, in)
+	}
+	if len(r.workbooks) == 0 {
+		var reasons []string
+		for _, f := range files {
+			reasons = append(reasons, f.Name+": "+r.rejected[f.Name])
+		}
+		return nil, fmt.Errorf("收件箱中没有可读取的花名册，未生成发放：\n  %s", strings.Join(reasons, "\n  "))
+	}
+	return r, nil
+}
+
+// exceptionsFile is the name of the exceptions workbook.
+const exceptionsFile = "异常清单.xlsx"
+
+// stagedFile is a workbook written under a temporary name, to be renamed to
+// final once the run is committed.
+type stagedFile struct{ tmp, final string }
+
+func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile) ([]stagedFile, error) {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	var staged []stagedFile
+	stage := func(name string, write func(path string) error) error {
+		s := stagedFile{tmp: filepath.Join(outDir, fmt.Sprintf(".tmp-run%d-%s", runID, name)), final: filepath.Join(outDir, name)}
+		staged = append(staged, s)
+		return write(s.tmp)
+	}
+	for _, dept := range departments(t, m, runID, rulesHash, lines) {
+		d := dept
+		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
+			return staged, err
+		}
+	}
+	err := stage(exceptionsFile, func(p string) error { return report.WriteExceptions(p, m, runID, findings, inputs) })
+	return staged, err
+}
+
+// departments groups lines into one report.Department per department that has
+// at least one line, benefits in rules order.
+func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line) []report.Department {
+	byBenefit := map[string][]domain.Line{}
+	for _, l := range lines {
+		byBenefit[l.Benefit] = append(byBenefit[l.Benefit], l)
+	}
+	var out []report.Department
+	for _, name := range t.Departments() {
+		d := report.Department{Name: name, Month: m, RunID: runID, RulesHash: rulesHash}
+		for _, b := range t.Benefits {
+			if b.Department != name || len(byBenefit[b.Code]) == 0 {
+				continue
+			}
+			d.Benefits = append(d.Benefits, report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: byBenefit[b.Code]})
+		}
+		if len(d.Benefits) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func removeStaged(staged []stagedFile) {
+	for _, s := range staged {
+		os.Remove(s.tmp)
+	}
+}
+
+// publish renames the staged workbooks to their final names. Workbooks of an
+// earlier run of the month that are in the way are first moved into a
+// subfolder named after that run, so nothing an auditor may have been sent
+// disappears.
+func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
+	if replaced != 0 {
+		old, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
+		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
+		for _, p := range old {
+			if _, err := inbox.Move(p, keep); err != nil {
+				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
+			}
+		}
+	}
+	for _, s := range staged {
+		if err := os.Rename(s.tmp, s.final); err != nil {
+			return fmt.Errorf("publish %s: %w", filepath.Base(s.final), err)
+		}
+	}
+	return nil
+}
+
+func archiveInputs(files []inbox.File, read *inboxRead, o runOptions, log *slog.Logger) []error {
+	var errs []error
+	for _, f := range files {
+		var dst string
+		var err error
+		if reason, ok := read.rejected[f.Name]; ok {
+			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason)
+		} else {
+			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		log.Debug("moved", "file", f.Name, "to", dst)
+	}
+	return errs
+}
+
+func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
+	for _, b := range t.Benefits {
+		var bl []domain.Line
+		for _, l := range lines {
+			if l.Benefit == b.Code {
+				bl = append(bl, l)
+			}
+		}
+		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: len(bl), Total: money.Format(calc.Total(bl), b.Unit)})
+	}
+	held := map[domain.Location]bool{}
+	for _, f := range findings {
+		switch f.Severity {
+		case domain.Held:
+			held[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] = true
+		case domain.Notice:
+			s.Notices++
+		}
+	}
+	s.Held = len(held)
+	for name, reason := range read.rejected {
+		s.Rejected = append(s.Rejected, name+": "+reason)
+	}
+}

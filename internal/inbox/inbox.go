@@ -1,0 +1,140 @@
+package inbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// File is one candidate file of the inbox: its name, full path, size in
+// bytes and the sha256 of its content (hex).
+type File struct {
+	Name   string
+	Path   string
+	Size   int64
+	SHA256 string
+}
+
+// Ignored reports whether a file name is never a roster: Excel and WPS lock
+// files (~$*), LibreOffice locks (.~lock*#), dot-files and temp files
+// (*.tmp).
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(strings.ToLower(name), ".tmp")
+}
+
+// List returns the files of dir that are not Ignored, sorted by name, each
+// with its size and sha256. Folders are skipped. It returns an error when dir
+// cannot be read or a file cannot be hashed.
+func List(dir string) ([]File, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read inbox: %w", err)
+	}
+	var files []File
+	for _, e := range entries {
+		if e.IsDir() || Ignored(e.Name()) || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		sum, size, err := hashFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("read inbox file %s: %w", e.Name(), err)
+		}
+		files = append(files, File{Name: e.Name(), Path: p, Size: size, SHA256: sum})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// Move moves the file at src into folder dir (created if needed), keeping its
+// name; when a file of that name is already there, the new one gets a suffix
+// before its extension (" (2)", " (3)", ...). It returns the destination
+// path. Across file systems it copies, syncs and then removes src, so the
+// file exists in at least one place at every moment.
+func Move(src, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", dir, err)
+	}
+	dst := freeName(dir, filepath.Base(src))
+	if err := os.Rename(src, dst); err == nil {
+		return dst, nil
+	}
+	if err := copyFile(src, dst); err != nil {
+		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
+	}
+	if err := os.Remove(src); err != nil {
+		return dst, fmt.Errorf("remove %s after copying: %w", src, err)
+	}
+	return dst, nil
+}
+
+func freeName(dir, name string) string {
+	p := filepath.Join(dir, name)
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		p = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", stem, i, ext))
+	}
+}
+
+func copyFile(src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(dst)
+		}
+	}()
+	if _, err = io.Copy(out, in); err != nil {
+		return err
+	}
+	return out.Sync()
+}
+
+// Reject moves src into dir as Move does and writes "<name>.txt" beside it
+// with the reason, in Chinese for staff.
+func Reject(src, dir, reason string) (string, error) {
+	dst, err := Move(src, dir)
+	if err != nil {
+		return "", err
+	}
+	note := "此文件未被处理。\n原因：" + reason + "\n请更正后重新放入收件箱。\n"
+	if err := os.WriteFile(dst+".txt", []byte(note), 0o644); err != nil {
+		return dst, fmt.Errorf("write reason for %s: %w", filepath.Base(dst), err)
+	}
+	return dst, nil
+}

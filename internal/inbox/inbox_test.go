@@ -1,0 +1,75 @@
+package inbox
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestList(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"b.xlsx", "a.xlsx", "~$a.xlsx", ".DS_Store", ".~lock.a.xlsx#", "copy.tmp", "old.xls"} {
+		write(t, dir, n, n)
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	files, err := List(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, ","); got != "a.xlsx,b.xlsx,old.xls" {
+		t.Errorf("listed %s", got)
+	}
+	if files[0].Size != 6 || len(files[0].SHA256) != 64 {
+		t.Errorf("file %+v", files[0])
+	}
+}
+
+func TestMoveNeverOverwrites(t *testing.T) {
+	in, archive := t.TempDir(), filepath.Join(t.TempDir(), "archive")
+	write(t, in, "a.xlsx", "first")
+	if _, err := Move(filepath.Join(in, "a.xlsx"), archive); err != nil {
+		t.Fatal(err)
+	}
+	write(t, in, "a.xlsx", "second")
+	dst, err := Move(filepath.Join(in, "a.xlsx"), archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(dst) != "a (2).xlsx" {
+		t.Errorf("second move to %s", dst)
+	}
+	for name, want := range map[string]string{"a.xlsx": "first", "a (2).xlsx": "second"} {
+		b, err := os.ReadFile(filepath.Join(archive, name))
+		if err != nil || string(b) != want {
+			t.Errorf("%s = %q, %v", name, b, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(in, "a.xlsx")); !os.IsNotExist(err) {
+		t.Error("source still in the inbox")
+	}
+}
+
+func TestRejectWritesReason(t *testing.T) {
+	in, rej := t.TempDir(), t.TempDir()
+	write(t, in, "old.xls", "x")
+	dst, err := Reject(filepath.Join(in, "old.xls"), rej, "旧版 .xls 格式")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(dst + ".txt")
+	if err != nil || !strings.Contains(string(b), "旧版 .xls 格式") {
+		t.Errorf("reason file %q, %v", b, err)
+	}
+}
