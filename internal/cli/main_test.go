@@ -1,0 +1,269 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/store"
+)
+
+const rulesDir = "../../rules"
+
+// harness is one in-process run of the program on a private copy of an
+// inbox.
+type harness struct {
+	t     *testing.T
+	inbox string
+	data  string
+}
+
+func newHarness(t *testing.T, inboxSrc string) *harness {
+	t.Helper()
+	h := &harness{t: t, inbox: filepath.Join(t.TempDir(), "inbox"), data: filepath.Join(t.TempDir(), "data")}
+	if err := os.MkdirAll(h.inbox, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if inboxSrc != "" {
+		copyDir(t, inboxSrc, h.inbox)
+	}
+	return h
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// main runs the program with args and the harness's folders appended where
+// the command takes them; it returns the exit code, stdout and stderr.
+func (h *harness) main(args ...string) (int, string, string) {
+	h.t.Helper()
+	switch args[0] {
+	case "run":
+		args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
+	case "payments":
+		args = append(args, "--data", h.data)
+	case "rules":
+		args = append(args, "--rules", rulesDir)
+	}
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), append(args, "--quiet"), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func (h *harness) mustRun(args ...string) string {
+	h.t.Helper()
+	code, out, errs := h.main(args...)
+	if code != ExitOK {
+		h.t.Fatalf("%v: exit %d\n%s\n%s", args, code, out, errs)
+	}
+	return out
+}
+
+func (h *harness) db() *store.DB {
+	h.t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// payment is one line as compared with expected files: amounts compared as
+// decimals, so 15.00 kWh equals 15.
+type payment struct{ id, benefit, amount, unit string }
+
+func readPayments(t *testing.T, r io.Reader) []payment {
+	t.Helper()
+	rows, err := csv.NewReader(r).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var out []payment
+	for _, r := range rows[1:] {
+		amt := decimal.RequireFromString(r[col["amount"]])
+		out = append(out, payment{r[col["id_number"]], r[col["benefit"]], amt.String(), r[col["unit"]]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].id != out[j].id {
+			return out[i].id < out[j].id
+		}
+		return out[i].benefit < out[j].benefit
+	})
+	return out
+}
+
+func diffPayments(t *testing.T, got, want []payment) {
+	t.Helper()
+	key := func(p payment) string { return p.id + " " + p.benefit + " " + p.amount + " " + p.unit }
+	w := map[string]bool{}
+	for _, p := range want {
+		w[key(p)] = true
+	}
+	g := map[string]bool{}
+	for _, p := range got {
+		g[key(p)] = true
+		if !w[key(p)] {
+			t.Errorf("paid but not expected: %s", key(p))
+		}
+	}
+	for _, p := range want {
+		if !g[key(p)] {
+			t.Errorf("expected but not paid: %s", key(p))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d lines, want %d", len(got), len(want))
+	}
+}
+
+// heldRows returns "file,row" of every held row of the latest run.
+func (h *harness) heldRows(m domain.Month) []string {
+	h.t.Helper()
+	db := h.db()
+	run, ok, err := db.LatestRun(context.Background(), m)
+	if err != nil || !ok {
+		h.t.Fatalf("no run: %v", err)
+	}
+	findings, err := db.Findings(context.Background(), run.ID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	set := map[string]bool{}
+	for _, f := range findings {
+		if f.Severity == domain.Held {
+			set[f.Where.File+","+strconv.Itoa(f.Where.Row)] = true
+		}
+	}
+	var out []string
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func readHeldCSV(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		out = append(out, r[0]+","+r[1])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// The independent acceptance month: our run must record exactly its
+// expected payment lines and hold exactly its expected rows.
+func TestAcceptanceMonth(t *testing.T) {
+	const dir = "../../fixtures/acceptance/2026-11"
+	h := newHarness(t, filepath.Join(dir, "inbox"))
+	h.mustRun("run", "--month", "2026-11")
+	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+
+	want, err := os.Open(filepath.Join(dir, "expected_payments.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	diffPayments(t, readPayments(t, strings.NewReader(csvOut)), readPayments(t, want))
+
+	got, wantHeld := h.heldRows(domain.Month{Year: 2026, Month: 11}), readHeldCSV(t, filepath.Join(dir, "expected_held.csv"))
+	if strings.Join(got, "\n") != strings.Join(wantHeld, "\n") {
+		t.Errorf("held rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantHeld, "\n"))
+	}
+	h.checkWorkbookTotals(domain.Month{Year: 2026, Month: 11})
+}
+
+// checkWorkbookTotals reads the 合计 row of every benefit sheet of every
+// department workbook and compares it with the database's own sum.
+func (h *harness) checkWorkbookTotals(m domain.Month) {
+	t := h.t
+	t.Helper()
+	db := h.db()
+	run, _, err := db.LatestRun(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals, err := db.Totals(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{"senior_allowance": "高龄津贴", "care_subsidy": "护理补贴", "disability_living_subsidy": "困难残疾人生活补贴", "disability_care_subsidy": "重度残疾人护理补贴", "free_electricity": "免费用电基数"}
+	for _, tot := range totals {
+		path := filepath.Join(h.data, "out", m.String(), tot.Department+".xlsx")
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", tot.Benefit, err)
+		}
+		rows, err := f.GetRows(names[tot.Benefit], excelize.Options{RawCellValue: true})
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", tot.Benefit, err)
+		}
+		var found bool
+		for _, r := range rows {
+			if len(r) == 0 || r[0] != "合计" {
+				continue
+			}
+			found = true
+			want := decimal.New(tot.Hundredths, -2)
+			var ok bool
+			for _, c := range r[1:] {
+				if d, err := decimal.NewFromString(c); err == nil && d.Equal(want) {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("%s 合计 row %v does not hold the database total %s", tot.Benefit, r, want)
+			}
+			if !strings.Contains(strings.Join(r, " "), strconv.Itoa(tot.Count)+"人") {
+				t.Errorf("%s 合计 row %v does not count %d people", tot.Benefit, r, tot.Count)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no 合计 row", tot.Benefit)
+		}
+	}
+}
