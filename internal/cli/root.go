@@ -17,6 +17,7 @@ const (
 	ExitOK      = 0 // the run is recorded, or the command did what was asked
 	ExitFailure = 1 // nothing recorded: bad input as a whole, refused month, I/O error
 	ExitUsage   = 2 // bad flags or arguments
+	ExitPartial = 3 // the run IS recorded, but a workbook or an input move failed afterwards
 )
 
 // usageError marks errors in how the command was called.
@@ -39,7 +40,9 @@ EXIT STATUS
   0  done: for run, the month is recorded (held rows may exist; see 异常清单.xlsx)
   1  nothing recorded: empty inbox, no readable roster, month already recorded,
      rules missing for the month, or an I/O error
-  2  bad usage: unknown flag, missing or malformed --month`
+  2  bad usage: unknown flag, missing or malformed --month
+  3  the run IS recorded, but writing a workbook into place or moving an input
+     file failed afterwards: finish that by hand as the message says`
 
 // Main runs the disburse command line with args (without the program name)
 // and returns the process exit code. It is what cmd/disburse calls, and what
@@ -85,6 +88,10 @@ func exitCode(err error, e *env) int {
 		return ExitOK
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)
+	var partial *afterCommitError
+	if errors.As(err, &partial) {
+		return ExitPartial
+	}
 	var u usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
 		fmt.Fprintln(e.stderr, "Run 'disburse --help' for usage.")

@@ -9,6 +9,7 @@ import (
 
 	"disburse/internal/calc"
 	"disburse/internal/domain"
+	"disburse/internal/money"
 	"disburse/internal/rules"
 )
 
@@ -70,9 +71,9 @@ func printRules(w io.Writer, t *rules.Table) {
 			if len(band.Categories) > 0 {
 				cond = append(cond, "类别"+strings.Join(band.Categories, "/"))
 			}
-			amt := band.Amount.String() + unit
+			amt := money.Format(band.Amount.Decimal, b.Unit) + unit
 			if band.DibaoAmount != nil {
-				amt += "，低保 " + band.DibaoAmount.String() + unit
+				amt += "，低保 " + money.Format(band.DibaoAmount.Decimal, b.Unit) + unit
 			}
 			fmt.Fprintf(w, "  %-24s %s %s  [%s]\n", band.Label, per, amt, strings.Join(cond, "，"))
 		}

@@ -104,11 +104,10 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 			sum, err := runMonth(cmd.Context(), runOptions{
 				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, Now: time.Now,
 			}, e.log)
-			if err != nil {
-				return err
+			if sum != nil {
+				sum.print(e.stdout)
 			}
-			sum.print(e.stdout)
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
@@ -162,7 +161,9 @@ func (s *summary) print(w io.Writer) {
 
 // runMonth is the monthly run: rosters in the inbox -> lines -> one SQLite
 // transaction -> workbooks -> archive. It returns an error, and records
-// nothing and moves nothing, when the month cannot be paid as a whole.
+// nothing and moves nothing, when the month cannot be paid as a whole. When
+// the run is recorded but publishing a workbook or moving an input then
+// fails, it returns the summary and an *afterCommitError.
 func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, error) {
 	started := o.Now()
 	log = log.With("month", o.Month.String())
@@ -250,8 +251,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveInputs(files, read, o, log)...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	if err := errors.Join(after...); err != nil {
-		sum.print(os.Stdout)
-		return nil, fmt.Errorf("run %d is recorded, but: %w", runID, err)
+		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
 }
@@ -365,6 +365,9 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 		old, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
 		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
 		for _, p := range old {
+			if strings.HasPrefix(filepath.Base(p), ".") {
+				continue // a staged workbook of this run
+			}
 			if _, err := inbox.Move(p, keep); err != nil {
 				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
 			}
@@ -421,3 +424,17 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		s.Rejected = append(s.Rejected, name+": "+reason)
 	}
 }
+
+// afterCommitError reports a run that is recorded but whose workbooks or
+// input moves did not all complete; the operator must finish them by hand
+// (the message says what failed) before the next month.
+type afterCommitError struct {
+	runID int64
+	err   error
+}
+
+func (e *afterCommitError) Error() string {
+	return fmt.Sprintf("run %d IS RECORDED, but finishing it failed; fix this before the next run: %v", e.runID, e.err)
+}
+
+func (e *afterCommitError) Unwrap() error { return e.err }

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const acceptanceInbox = "../../fixtures/acceptance/2026-11/inbox"
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestUsageErrors(t *testing.T) {
+	h := newHarness(t, "")
+	for _, args := range [][]string{
+		{"run"},
+		{"run", "--month", "2026-13"},
+		{"run", "--month", "2026-11", "--bogus"},
+		{"payments", "--month", "2026-11", "--format", "xml"},
+		{"nonsense"},
+	} {
+		if code, _, _ := h.main(args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+func TestEmptyInboxRecordsNothing(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(filepath.Join(h.inbox, "~$lock.xlsx"), []byte("x"), 0o644)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "没有花名册") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(h.data, "disburse.db")); !os.IsNotExist(err) {
+		t.Error("an empty inbox created a database")
+	}
+}
+
+// A month with no rules in force is an error, not a zero: nothing is
+// recorded and the inbox is untouched.
+func TestMonthWithoutRulesRecordsNothing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	before := listDir(t, h.inbox)
+	code, _, errs := h.main("run", "--month", "2023-12")
+	if code != ExitFailure || !strings.Contains(errs, "no value in force on 2023-12-01") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("inbox changed: %v", got)
+	}
+}
+
+func TestRecordedMonthRefusedUnlessReplace(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	if got := listDir(t, h.inbox); len(got) != 0 {
+		t.Fatalf("inbox not emptied after a recorded run: %v", got)
+	}
+	if got := listDir(t, filepath.Join(h.data, "archive", "2026-11")); len(got) != 3 {
+		t.Fatalf("archive holds %v", got)
+	}
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "--replace") {
+		t.Fatalf("second run: exit %d: %s", code, errs)
+	}
+	if got := listDir(t, h.inbox); len(got) != 3 {
+		t.Fatalf("refused run touched the inbox: %v", got)
+	}
+
+	out := h.mustRun("run", "--month", "2026-11", "--replace")
+	if !strings.Contains(out, "替换运行 1") {
+		t.Errorf("summary does not say what it replaced:\n%s", out)
+	}
+	if got := listDir(t, filepath.Join(h.data, "out", "2026-11", "被替换-运行1")); len(got) != 3 {
+		t.Errorf("workbooks of the replaced run not kept: %v", got)
+	}
+	archived := listDir(t, filepath.Join(h.data, "archive", "2026-11"))
+	if len(archived) != 6 {
+		t.Errorf("archive after replace: %v", archived)
+	}
+}
+
+// Unusable workbooks are rejected with their reason beside them, and the
+// others are paid.
+func TestRejectedFilesDoNotStopTheRun(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	os.WriteFile(filepath.Join(h.inbox, "旧格式.xls"), []byte("\xd0\xcf\x11\xe0"), 0o644)
+	os.WriteFile(filepath.Join(h.inbox, "损坏.xlsx"), []byte("not a zip"), 0o644)
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "住址"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"张三", "东街"})
+	if err := f.SaveAs(filepath.Join(h.inbox, "无身份证列.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "拒收文件 3 个") {
+		t.Errorf("summary:\n%s", out)
+	}
+	rej := filepath.Join(h.data, "rejected", "2026-11")
+	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "无法打开", "无身份证列.xlsx": "缺少其中一列"} {
+		b, err := os.ReadFile(filepath.Join(rej, name+".txt"))
+		if err != nil || !strings.Contains(string(b), reason) {
+			t.Errorf("%s: reason %q, %v", name, b, err)
+		}
+		if _, err := os.Stat(filepath.Join(rej, name)); err != nil {
+			t.Errorf("%s not kept in rejected/: %v", name, err)
+		}
+	}
+}
+
+// When nothing in the inbox can be read there is no run.
+func TestOnlyRejectedFilesRecordsNothing(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(filepath.Join(h.inbox, "损坏.xlsx"), []byte("not a zip"), 0o644)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "损坏.xlsx") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := listDir(t, h.inbox); len(got) != 1 {
+		t.Errorf("inbox changed: %v", got)
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	h := newHarness(t, "")
+	code, out, errs := h.main("rules", "--month", "2026-11")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"高龄津贴", "清单第16、17项", "920.00元，低保 1640.00元", "54.50元", "15千瓦时", "2024-01-01"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rules output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := h.main("rules", "--month", "2023-12"); code != ExitFailure {
+		t.Errorf("rules for a month with none in force: exit %d", code)
+	}
+}
+
+func TestPaymentsWithoutRun(t *testing.T) {
+	h := newHarness(t, "")
+	if code, _, _ := h.main("payments", "--month", "2026-11"); code != ExitFailure {
+		t.Errorf("exit %d", code)
+	}
+}
