@@ -154,6 +154,9 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	if err := rows.Error(); err != nil {
 		return sheetOther, err
 	}
+	if kind == sheetRoster {
+		r.recheckNumberCells(f, sheet, &cols)
+	}
 	if kind != sheetRoster {
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{
 			Severity: domain.Notice, Code: "sheet_skipped",
@@ -162,6 +165,70 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		})
 	}
 	return kind, nil
+}
+
+// recheckNumberCells finds IDs and account numbers that were typed into
+// number cells but read back as plain digits ("140522194201261000"): Excel
+// keeps only 15 significant digits of a number, so such a value has lost its
+// last digits even though it looks complete. Only values of more than 15
+// digits ending in 0 (what a rounded number prints as) are looked up, after
+// the sheet's rows are read; the cell type decides.
+func (r *reader) recheckNumberCells(f *excelize.File, sheet string, cols *columns) {
+	isNumber := func(field Field, row int) bool {
+		cell, err := excelize.CoordinatesToCellName(cols[field]+1, row)
+		if err != nil {
+			return false
+		}
+		t, err := f.GetCellType(sheet, cell)
+		// A cell without a type attribute is a number in OOXML.
+		return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+	}
+	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) && strings.HasSuffix(v, "0") }
+	for i := range r.wb.Entries {
+		e := &r.wb.Entries[i]
+		loc := e.Person.Source
+		if loc.Sheet != sheet {
+			continue
+		}
+		for j := range e.Findings {
+			fd := &e.Findings[j]
+			if (fd.Code == "id_checksum" || fd.Code == "id_length") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
+				fd.Code, fd.Message = "id_numeric", numericIDMessage(e.RawID)
+			}
+		}
+		for _, acct := range []struct {
+			field Field
+			value *string
+		}{{FieldBankAccount, &e.Person.BankAccount}, {FieldElectricityAccount, &e.Person.ElectricityAccount}} {
+			if suspect(*acct.value) && isNumber(acct.field, loc.Row) {
+				where := loc
+				where.Column, where.Header = columnLetter(cols[acct.field]), acct.field.Header()
+				e.Held = true
+				e.Findings = append(e.Findings, domain.Finding{
+					Severity: domain.Held, Code: "account_numeric", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
+					Message: numericAccountMessage(acct.field, *acct.value),
+				})
+				*acct.value = ""
+			}
+		}
+	}
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func numericIDMessage(raw string) string {
+	return "身份证号被存为数字（显示为" + raw + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
+}
+
+func numericAccountMessage(f Field, v string) string {
+	return f.Header() + "被存为数字（显示为" + v + "），末几位已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
 }
 
 // totalWords start the first filled cell of a totals row.
@@ -269,7 +336,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	for _, f := range []Field{FieldElectricityAccount, FieldBankAccount} {
 		v := get(f)
 		if looksNumeric(v) {
-			hold(f, "account_numeric", f.Header()+"被存为数字（"+v+"），末几位已丢失；请把该列设置为文本格式后重新填写")
+			hold(f, "account_numeric", numericAccountMessage(f, v))
 			continue
 		}
 		if f == FieldElectricityAccount {
@@ -299,7 +366,7 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold func(Field, 
 		return
 	}
 	if looksNumeric(raw) {
-		hold(FieldID, "id_numeric", "身份证号被存为数字（显示为"+raw+"），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码")
+		hold(FieldID, "id_numeric", numericIDMessage(raw))
 		return
 	}
 	id, err := idnumber.Parse(raw)

@@ -1,0 +1,273 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+)
+
+var nov = domain.Month{Year: 2026, Month: time.November}
+
+// A header with aliases and an odd column order, under a title and a unit
+// line, as street offices write them.
+var header = []any{"序号", "乡镇（街道）", "村(社区)", "姓 名", "身份证号码", "出生日期", "低保类别", "特困类别", "经济困难", "自理能力", "残疾等级", "残疾类别", "户号", "银行账号", "死亡日期", "备注"}
+
+// row builds a data row: name, ID and then overrides by header text.
+func row(seq int, name string, id any, set map[string]any) []any {
+	r := make([]any, len(header))
+	r[0], r[1], r[2], r[3], r[4] = seq, "东街街道", "景德社区", name, id
+	for k, v := range set {
+		for i, h := range header {
+			if h == k {
+				r[i] = v
+			}
+		}
+	}
+	return r
+}
+
+// writeRoster writes rows (starting at Excel row 4) into a new workbook and
+// returns its path.
+func writeRoster(t *testing.T, dir, name string, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "东街街道2026年11月老年人补贴花名册")
+	f.MergeCell("Sheet1", "A1", "P1")
+	f.SetCellValue("Sheet1", "A2", "填报单位：东街街道")
+	f.SetSheetRow("Sheet1", "A3", &header)
+	for i, r := range rows {
+		r := r
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 4+i), &r)
+	}
+	p := filepath.Join(dir, name)
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Every kind of bad row is held with its own code, at its own Excel row;
+// blank and 合计 rows are skipped; good rows become people.
+func TestEachExceptionKind(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"出生日期": "1942/4/20", "低保类别": "否"}), // 4: good
+		{},                                    // 5: blank
+		row(2, "", "140502194611306543", nil), // 6
+		row(3, "无号", "", nil),                 // 7
+		row(4, "数字号", 1.40502195711201e+17, nil),                                          // 8: float cell
+		row(5, "旧号", "140502420420648", nil),                                              // 9: 15 digits
+		row(6, "字母", "14050219420420648A", nil),                                           // 10
+		row(7, "假日期", "140502194202306485", nil),                                          // 11: 30 Feb
+		row(8, "校验", "140502194204206482", nil),                                           // 12
+		row(9, "日期错", "140502194204206481", map[string]any{"出生日期": "1942-04-21"}),         // 13
+		row(10, "日期乱", "140502193611014538", map[string]any{"出生日期": "42-04-20"}),          // 14
+		row(11, "低保", "140502192611021100", map[string]any{"低保类别": "待定"}),                 // 15
+		row(12, "特困", "140502192612115846", map[string]any{"特困类别": "五保"}),                 // 16
+		row(13, "困难", "140502194103035871", map[string]any{"经济困难": "有"}),                  // 17
+		row(14, "自理", "140502195401091462", map[string]any{"自理能力": "完全自理"}),               // 18
+		row(15, "等级", "140502195802099473", map[string]any{"残疾等级": "五级"}),                 // 19
+		row(16, "类别", "14050219600409842X", map[string]any{"残疾类别": "其他"}),                 // 20
+		row(17, "账号", "140502194305097384", map[string]any{"银行账号": 6.21762773068986e+18}), // 21
+		row(18, "死亡", "140502193807075930", map[string]any{"死亡日期": "上个月"}),                // 22
+		row(19, "", "", nil), // 23: only 序号 and street: a template row
+		row(20, "未来", withCheck("14050220270101648"), nil), // 24: born after the month
+		{"合计", "", "", "20人"},                              // 25
+		row(21, "小写", "11010519491231002x", nil),           // 26: good, lower-case x
+	}
+	p := writeRoster(t, dir, "东街.xlsx", rows)
+	wb, err := ReadFile(p, "东街.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		6: "name_missing", 7: "id_missing", 8: "id_numeric", 9: "id_length", 10: "id_characters",
+		11: "id_birth_date", 12: "id_checksum", 13: "birth_date_mismatch", 14: "birth_date_invalid",
+		15: "value_unknown", 16: "value_unknown", 17: "value_unknown", 18: "value_unknown",
+		19: "value_unknown", 20: "value_unknown", 21: "account_numeric", 22: "death_date_invalid",
+		24: "id_birth_date",
+	}
+	got := map[int]string{}
+	var paid []int
+	for _, e := range wb.Entries {
+		if !e.Held {
+			paid = append(paid, e.Person.Source.Row)
+			continue
+		}
+		var codes []string
+		for _, f := range e.Findings {
+			codes = append(codes, f.Code)
+			if f.Message == "" || f.Where.File != "东街.xlsx" || f.Where.Sheet != "Sheet1" {
+				t.Errorf("row %d: finding without place or message: %+v", e.Person.Source.Row, f)
+			}
+		}
+		got[e.Person.Source.Row] = strings.Join(codes, ",")
+	}
+	for r, code := range want {
+		if got[r] != code {
+			t.Errorf("row %d: %q, want %q", r, got[r], code)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("held rows %v", got)
+	}
+	if fmt.Sprint(paid) != "[4 26]" {
+		t.Errorf("paid rows %v, want [4 26]", paid)
+	}
+	if wb.RowsRead != len(want)+2 {
+		t.Errorf("RowsRead %d", wb.RowsRead)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "row_template" || wb.Notices[0].Where.Row != 23 {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+	// The column of a coded-value finding is named for staff.
+	for _, e := range wb.Entries {
+		if e.Person.Source.Row == 15 && (e.Findings[0].Where.Column != "G" || e.Findings[0].Where.Header != "低保类别") {
+			t.Errorf("row 15 located at %+v", e.Findings[0].Where)
+		}
+	}
+}
+
+// An ID typed into a number cell loses its last digits even when the cell
+// shows only digits; the message must say so, not "wrong check character".
+func TestIDInNumberCellWithoutExponent(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "数字", int64(140522194201261000), nil)})
+	wb, err := ReadFile(p, "a.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := wb.Entries[0].Findings; len(f) != 1 || f[0].Code != "id_numeric" {
+		t.Errorf("findings %+v", f)
+	}
+}
+
+func TestPersonFields(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{row(1, " 彭华国\u3000", "\u3000140525195910280434 ", map[string]any{
+		"低保类别": "农村低保", "特困类别": "农村特困", "经济困难": "是", "自理能力": "不能自理", "残疾等级": "二级",
+		"残疾类别": "肢体残疾", "户号": "0012345678", "银行账号": "6217000000000000001",
+		"出生日期": time.Date(1959, 10, 28, 0, 0, 0, 0, time.UTC), "死亡日期": "2026年11月10日",
+	})})
+	wb, err := ReadFile(p, "a.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := wb.Entries[0]
+	if e.Held {
+		t.Fatalf("held: %+v", e.Findings)
+	}
+	got := e.Person
+	want := domain.Person{
+		ID: "140525195910280434", Name: "彭华国", Birth: time.Date(1959, 10, 28, 0, 0, 0, 0, time.UTC),
+		Street: "东街街道", Community: "景德社区", Dibao: domain.DibaoRural, Tekun: domain.TekunRural, Hardship: true,
+		SelfCare: domain.SelfCareUnable, Disability: domain.Disability{Grade: 2, Category: "肢体"},
+		ElectricityAccount: "0012345678", BankAccount: "6217000000000000001",
+		Death: time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC), Source: domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 4},
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+func TestRejectedWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.xls"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.xlsx"), []byte("not a zip"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.csv"), []byte("姓名"), 0o644)
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"填表说明：身份证号码请设置为文本格式。"})
+	f.SaveAs(filepath.Join(dir, "d.xlsx"))
+	for name, code := range map[string]string{"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.csv": "file_not_xlsx", "d.xlsx": "file_no_roster"} {
+		_, err := ReadFile(filepath.Join(dir, name), name, nov)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != code || rej.Message == "" {
+			t.Errorf("%s: %v, want %s", name, err, code)
+		}
+	}
+}
+
+// A header found below row 10 does not count; other sheets without a
+// header are skipped with a notice.
+func TestHeaderSearch(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A11", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("Sheet1", "A12", &[]any{"贺国荣", "140502194204206481"})
+	f.NewSheet("花名册")
+	f.SetSheetRow("花名册", "A10", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("花名册", "A11", &[]any{"贺国荣", "140502194204206481"})
+	p := filepath.Join(dir, "x.xlsx")
+	f.SaveAs(p)
+	wb, err := ReadFile(p, "x.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 1 || wb.Entries[0].Person.Source.Sheet != "花名册" {
+		t.Errorf("entries %+v", wb.Entries)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_skipped" {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+}
+
+func TestConsolidateDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	a := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": "否"}),    // 4 paid
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市低保"}), // 5 conflict
+		row(3, "姜成", "140502193611014538", nil),                             // 6 its copy held elsewhere
+	})
+	b := writeRoster(t, dir, "b.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": ""}),          // 4 identical: notice
+		row(2, "顾清金", "140502194611306543", nil),                                 // 5 conflict
+		row(3, "姜成", "140502193611014538", map[string]any{"出生日期": "1936-11-02"}), // 6 held: mismatch
+	})
+	var wbs []*Workbook
+	for _, p := range []string{b, a} { // any order in, payment order out
+		wb, err := ReadFile(p, filepath.Base(p), nov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	people, findings := Consolidate(wbs)
+	if len(people) != 1 || people[0].Source.File != "a.xlsx" || people[0].Source.Row != 4 {
+		t.Fatalf("people %+v", people)
+	}
+	var got []string
+	for _, f := range findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s:%s", f.Where.File, f.Where.Row, f.Severity, f.Code))
+	}
+	sort.Strings(got)
+	want := []string{
+		"a.xlsx:5:held:duplicate_conflict",
+		"a.xlsx:6:held:duplicate_held",
+		"b.xlsx:4:notice:duplicate_identical",
+		"b.xlsx:5:held:duplicate_conflict",
+		"b.xlsx:6:held:birth_date_mismatch",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// withCheck completes 17 digits with their check character.
+func withCheck(body string) string {
+	c, err := idnumber.CheckChar(body)
+	if err != nil {
+		panic(err)
+	}
+	return body + string(c)
+}
