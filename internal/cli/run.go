@@ -204,8 +204,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	people, findings := roster.Consolidate(read.workbooks)
-	findings = append(append(read.notices, findings...), read.rejections...)
+	merged := roster.Consolidate(read.workbooks)
+	people := merged.People
+	findings := append(append(read.notices, merged.Findings...), read.rejections...)
 	result, err := calc.Compute(table, o.Month, people)
 	if err != nil {
 		return nil, err
@@ -218,7 +219,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			Month: o.Month, StartedAt: started, FinishedAt: o.Now(),
 			RulesHash: book.Hash, SoftwareVersion: Version(),
 		},
-		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings,
+		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
 	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {

@@ -105,3 +105,44 @@ type Person struct {
 func (p *Person) EconomicallyDifficult() bool {
 	return p.Dibao != DibaoNone || p.Tekun != TekunNone || p.Hardship
 }
+
+// Listing is one person's presence on a month's rosters: the row that
+// describes them (the paid row, or the first row when every row with their ID
+// was held), whether they were held, and the codes of the findings that held
+// them. A person whose ID could not be read has no Listing.
+type Listing struct {
+	Person Person
+	Held   bool
+	Codes  []string
+}
+
+// DibaoFromText is the inverse of Dibao.String, for values read back from
+// storage; it reports false for any other text.
+func DibaoFromText(s string) (Dibao, bool) {
+	for d := DibaoNone; d <= DibaoMarginal; d++ {
+		if d.String() == s {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// TekunFromText is the inverse of Tekun.String.
+func TekunFromText(s string) (Tekun, bool) {
+	for t := TekunNone; t <= TekunUnspecified; t++ {
+		if t.String() == s {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+// SelfCareFromText is the inverse of SelfCare.String.
+func SelfCareFromText(s string) (SelfCare, bool) {
+	for c := SelfCareUnknown; c <= SelfCareUnable; c++ {
+		if c.String() == s {
+			return c, true
+		}
+	}
+	return 0, false
+}

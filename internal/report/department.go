@@ -20,6 +20,7 @@ type Department struct {
 	RunID     int64
 	RulesHash string
 	Benefits  []Benefit
+	Tables    []Table // extra sheets after the benefit sheets, in order
 }
 
 // Benefit is one sheet of a Department workbook: the lines of one benefit.
@@ -82,7 +83,7 @@ func writeDepartment(sum *sheetWriter, st styles, d Department) error {
 			return fmt.Errorf("sheet %s: %w", b.Name, w.err)
 		}
 	}
-	return nil
+	return writeTables(sum, st, d.Tables)
 }
 
 // checkDepartment reports the first line that cannot be written truthfully.

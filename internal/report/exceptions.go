@@ -29,9 +29,10 @@ var findingHeader = []string{"序号", "文件", "工作表", "行号", "列", "
 // (one row per input file: processed or rejected, rows read, SHA-256, reason)
 // and 拒收文件 (domain.Rejected). Findings keep the order given; an empty list
 // shows （无） under its header. runID is recorded in the document
-// properties. It returns an error for a finding of any other Severity, and
+// properties. tables, if any, follow as extra sheets (the 待核实 list). It
+// returns an error for a finding of any other Severity, and
 // when the file cannot be written.
-func WriteExceptions(path string, month domain.Month, runID int64, findings []domain.Finding, files []domain.InputFile) error {
+func WriteExceptions(path string, month domain.Month, runID int64, findings []domain.Finding, files []domain.InputFile, tables ...Table) error {
 	bySeverity, err := splitFindings(findings)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -41,6 +42,10 @@ func WriteExceptions(path string, month domain.Month, runID int64, findings []do
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := writeExceptions(held, st, month, runID, bySeverity, files); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := writeTables(held, st, tables); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -400,3 +400,33 @@ func TestWriteExceptionsUnknownSeverity(t *testing.T) {
 		t.Errorf("a file was written: %v", err)
 	}
 }
+
+func TestTables(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	d := Department{Name: "区民政局", Month: domain.Month{Year: 2026, Month: 11}, RunID: 1, RulesHash: "0123456789abcdef",
+		Tables: []Table{
+			{Name: "本月新增", Title: "本月新增", Header: []string{"姓名", "公民身份号码", "金额"},
+				Rows: [][]Cell{{Text("贺国荣"), Text("140502194204206481"), Yuan(decimal.RequireFromString("76.66"))}}},
+			{Name: "本月停发", Title: "本月停发", Header: []string{"姓名"}},
+		}}
+	if err := WriteDepartment(path, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Dump(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## 本月新增\n本月新增\n姓名\t公民身份号码\t金额\n贺国荣\t140502194204206481\t76.66\n", "## 本月停发\n本月停发\n姓名\n（无）\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("dump lacks %q:\n%s", want, got)
+		}
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if typ, _ := f.GetCellType("本月新增", "B3"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("ID cell type %v", typ)
+	}
+}

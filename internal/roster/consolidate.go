@@ -23,7 +23,7 @@ import (
 //
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
-func Consolidate(workbooks []*Workbook) ([]domain.Person, []domain.Finding) {
+func Consolidate(workbooks []*Workbook) Result {
 	wbs := append([]*Workbook(nil), workbooks...)
 	sort.SliceStable(wbs, func(i, j int) bool { return wbs[i].Name < wbs[j].Name })
 	var all []*Entry
@@ -56,19 +56,42 @@ func Consolidate(workbooks []*Workbook) ([]domain.Person, []domain.Finding) {
 		}
 	}
 
-	var people []domain.Person
-	var findings []domain.Finding
+	var res Result
+	listed := map[string]int{} // ID -> index in res.Listings
 	for _, e := range all {
-		findings = append(findings, e.Findings...)
+		res.Findings = append(res.Findings, e.Findings...)
 		if n, ok := notices[e]; ok {
-			findings = append(findings, n)
+			res.Findings = append(res.Findings, n)
 			continue // a paid-once copy
 		}
 		if !e.Held {
-			people = append(people, e.Person)
+			res.People = append(res.People, e.Person)
+		}
+		if e.Person.ID == "" {
+			continue
+		}
+		i, seen := listed[e.Person.ID]
+		if !seen {
+			listed[e.Person.ID] = len(res.Listings)
+			res.Listings = append(res.Listings, domain.Listing{Person: e.Person, Held: e.Held})
+			i = len(res.Listings) - 1
+		}
+		for _, f := range e.Findings {
+			if f.Severity == domain.Held && !contains(res.Listings[i].Codes, f.Code) {
+				res.Listings[i].Codes = append(res.Listings[i].Codes, f.Code)
+			}
 		}
 	}
-	return people, findings
+	return res
+}
+
+// Result is what Consolidate returns: the people to pay in payment order,
+// every finding about rows, and one Listing per valid ID found on the
+// rosters (held or not), in payment order.
+type Result struct {
+	People   []domain.Person
+	Findings []domain.Finding
+	Listings []domain.Listing
 }
 
 // judgeDuplicates decides a group of entries with the same ID (in payment

@@ -242,7 +242,8 @@ func TestConsolidateDuplicates(t *testing.T) {
 		}
 		wbs = append(wbs, wb)
 	}
-	people, findings := Consolidate(wbs)
+	res := Consolidate(wbs)
+	people, findings := res.People, res.Findings
 	if len(people) != 1 || people[0].Source.File != "a.xlsx" || people[0].Source.Row != 4 {
 		t.Fatalf("people %+v", people)
 	}
@@ -260,6 +261,14 @@ func TestConsolidateDuplicates(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var listings []string
+	for _, l := range res.Listings {
+		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
+	}
+	wantListings := "a.xlsx:4:false: a.xlsx:5:true:duplicate_conflict a.xlsx:6:true:duplicate_held+birth_date_mismatch"
+	if strings.Join(listings, " ") != wantListings {
+		t.Errorf("listings %v\nwant %s", listings, wantListings)
 	}
 }
 

@@ -18,13 +18,15 @@ import (
 var ErrMonthRecorded = errors.New("month already has a recorded run")
 
 // RunRecord is everything one run records: the run itself, the rules files
-// it used (name -> content), its input files, payment lines and findings.
+// it used (name -> content), its input files, payment lines, findings and
+// the listings of everyone found on its rosters.
 type RunRecord struct {
 	Run      domain.Run
 	Rules    map[string][]byte
 	Inputs   []domain.InputFile
 	Lines    []domain.Line
 	Findings []domain.Finding
+	Listings []domain.Listing
 }
 
 const timeLayout = time.RFC3339Nano
@@ -67,6 +69,9 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 			return err
 		}
 		if err := insertFindings(ctx, tx, runID, rec.Findings); err != nil {
+			return err
+		}
+		if err := insertListings(ctx, tx, runID, rec.Listings); err != nil {
 			return err
 		}
 		if beforeCommit != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -149,5 +150,30 @@ func TestBeforeCommitFailureRecordsNothing(t *testing.T) {
 	}
 	if _, ok, _ := b.db.LatestRun(b.ctx, nov); ok {
 		t.Error("run recorded although writing its workbooks failed")
+	}
+}
+
+func TestListingsRoundTrip(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66")
+	want := []domain.Listing{
+		{Person: domain.Person{ID: "140502194204206481", Name: "贺国荣", Birth: time.Date(1942, 4, 20, 0, 0, 0, 0, time.UTC),
+			Street: "东街街道", Community: "景德社区", Dibao: domain.DibaoMarginal, Tekun: domain.TekunRural, Hardship: true,
+			SelfCare: domain.SelfCareUnable, Disability: domain.Disability{Grade: 3, Category: "智力"}, ElectricityAccount: "0012",
+			BankAccount: "6217", Death: time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC), Source: domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 4}}},
+		{Person: domain.Person{ID: "140502194611306543", Name: "顾清金", Birth: time.Date(1946, 11, 30, 0, 0, 0, 0, time.UTC),
+			Source: domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 5}}, Held: true, Codes: []string{"duplicate_conflict", "value_unknown"}},
+	}
+	rec.Listings = want
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.db.Listings(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }

@@ -1,0 +1,73 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Table is an extra sheet of plain rows after the main sheets of a workbook
+// (the month-over-month change lists, for example): a title line, a bold
+// frozen header and the rows. Empty tables show "（无）" under the header so
+// staff see the list was checked. Widths are column widths in characters.
+type Table struct {
+	Name   string // sheet name
+	Title  string
+	Header []string
+	Rows   [][]Cell
+	Widths []float64
+}
+
+// Cell is one cell of a Table: text, or a number given as exact decimal text.
+// Money numbers get the 0.00 format.
+type Cell struct {
+	Text   string
+	Number string
+	Money  bool
+}
+
+// Text returns a text cell.
+func Text(s string) Cell { return Cell{Text: s} }
+
+// Int returns a number cell holding n.
+func Int(n int) Cell { return Cell{Number: strconv.Itoa(n)} }
+
+// Yuan returns a money cell holding d with two decimals.
+func Yuan(d decimal.Decimal) Cell { return Cell{Number: d.StringFixed(2), Money: true} }
+
+// Quantity returns a number cell holding d as written (kWh and other units).
+func Quantity(d decimal.Decimal) Cell { return Cell{Number: d.String()} }
+
+// writeTables adds each table as a sheet after the existing ones.
+func writeTables(f *sheetWriter, st styles, tables []Table) error {
+	for _, t := range tables {
+		w, err := addSheet(f.f, t.Name)
+		if err != nil {
+			return err
+		}
+		w.str(1, 1, t.Title, st.title)
+		w.strs(2, st.header, t.Header...)
+		for i, row := range t.Rows {
+			for j, c := range row {
+				switch {
+				case c.Number != "" && c.Money:
+					w.num(j+1, i+3, c.Number, st.money)
+				case c.Number != "":
+					w.num(j+1, i+3, c.Number, 0)
+				default:
+					w.str(j+1, i+3, c.Text, st.text)
+				}
+			}
+		}
+		if len(t.Rows) == 0 {
+			w.str(1, 3, "（无）", 0)
+		}
+		w.widths(t.Widths...)
+		w.freeze(2)
+		if w.err != nil {
+			return fmt.Errorf("sheet %s: %w", t.Name, w.err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"disburse/internal/domain"
+)
+
+const dateLayout = "2006-01-02"
+
+func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []domain.Listing) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO listings (run_id, seq, id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare listings: %w", err)
+	}
+	defer stmt.Close()
+	for i, l := range listings {
+		p := l.Person
+		death := ""
+		if !p.Death.IsZero() {
+			death = p.Death.Format(dateLayout)
+		}
+		if _, err := stmt.ExecContext(ctx, runID, i+1, p.ID, p.Name, p.Birth.Format(dateLayout), p.Street, p.Community,
+			p.Dibao.String(), p.Tekun.String(), p.Hardship, p.SelfCare.String(), p.Disability.Grade, p.Disability.Category,
+			p.ElectricityAccount, p.BankAccount, death, l.Held, strings.Join(l.Codes, ","),
+			p.Source.File, p.Source.Sheet, p.Source.Row); err != nil {
+			return fmt.Errorf("insert listing %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Listings returns everyone the run found on its rosters, in payment order.
+func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row FROM listings WHERE run_id = ? ORDER BY seq`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read listings: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Listing
+	for rows.Next() {
+		var l domain.Listing
+		p := &l.Person
+		var birth, dibao, tekun, selfCare, death, codes string
+		if err := rows.Scan(&p.ID, &p.Name, &birth, &p.Street, &p.Community, &dibao, &tekun, &p.Hardship, &selfCare,
+			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes,
+			&p.Source.File, &p.Source.Sheet, &p.Source.Row); err != nil {
+			return nil, fmt.Errorf("read listing: %w", err)
+		}
+		var ok1, ok2, ok3 bool
+		p.Dibao, ok1 = domain.DibaoFromText(dibao)
+		p.Tekun, ok2 = domain.TekunFromText(tekun)
+		p.SelfCare, ok3 = domain.SelfCareFromText(selfCare)
+		if !ok1 || !ok2 || !ok3 {
+			return nil, fmt.Errorf("listing of %s: unknown status %q/%q/%q", p.ID, dibao, tekun, selfCare)
+		}
+		if p.Birth, err = time.Parse(dateLayout, birth); err != nil {
+			return nil, fmt.Errorf("listing of %s: birth: %w", p.ID, err)
+		}
+		if death != "" {
+			if p.Death, err = time.Parse(dateLayout, death); err != nil {
+				return nil, fmt.Errorf("listing of %s: death: %w", p.ID, err)
+			}
+		}
+		if codes != "" {
+			l.Codes = strings.Split(codes, ",")
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
