@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"disburse/internal/calc"
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/money"
@@ -123,6 +124,8 @@ type summary struct {
 	Replaced int64
 	Benefits []benefitTotal
 	Held     int // rows held
+	Missing  int // paid last month, on no roster this month
+	HasPrev  bool
 	Notices  int
 	Rejected []string // "file: reason"
 	Files    []string // workbooks written
@@ -149,6 +152,11 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, unit)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
+	if !s.HasPrev {
+		fmt.Fprintf(w, "上月（%s）没有发放记录，本月不作变动比较\n", s.Month.Prev())
+	} else if s.Missing > 0 {
+		fmt.Fprintf(w, "待核实 %d 人：上月已发放、本月各花名册均未列入（见 异常清单.xlsx 的「待核实」表）\n", s.Missing)
+	}
 	for _, r := range s.Rejected {
 		fmt.Fprintf(w, "  拒收 %s\n", r)
 	}
@@ -212,6 +220,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
+	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
+	if err != nil {
+		return nil, err
+	}
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions)
+	if err != nil {
+		return nil, err
+	}
 
 	outDir := filepath.Join(o.Data, "out", o.Month.String())
 	rec := &store.RunRecord{
@@ -226,7 +242,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs)
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs, chg)
 		return err
 	})
 	if err != nil {
@@ -251,6 +267,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	after = append(after, archiveInputs(files, read, o, log)...)
 	fillSummary(sum, table, result.Lines, findings, read)
+	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
@@ -308,7 +325,7 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile) ([]stagedFile, error) {
+func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -320,12 +337,26 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	}
 	for _, dept := range departments(t, m, runID, rulesHash, lines) {
 		d := dept
+		d.Tables = report.ChangeTables(chg, benefitNames(t, d.Name))
 		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
 			return staged, err
 		}
 	}
-	err := stage(exceptionsFile, func(p string) error { return report.WriteExceptions(p, m, runID, findings, inputs) })
+	missing := report.MissingTable(chg, benefitNames(t, ""))
+	err := stage(exceptionsFile, func(p string) error { return report.WriteExceptions(p, m, runID, findings, inputs, missing) })
 	return staged, err
+}
+
+// benefitNames maps the codes of dept's benefits (every benefit when dept is
+// empty) to their names on sheets.
+func benefitNames(t *rules.Table, dept string) map[string]string {
+	m := map[string]string{}
+	for _, b := range t.Benefits {
+		if dept == "" || b.Department == dept {
+			m[b.Code] = b.Name
+		}
+	}
+	return m
 }
 
 // departments groups lines into one report.Department per department that has

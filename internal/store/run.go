@@ -260,3 +260,25 @@ func (db *DB) Runs(ctx context.Context, month domain.Month) (int, error) {
 	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM runs WHERE month = ?`, month.String()).Scan(&n)
 	return n, err
 }
+
+// RunRules returns the rules files (name -> content) a run recorded.
+func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT name, content FROM run_rules WHERE run_id = ?`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read rules of run %d: %w", runID, err)
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var name string
+		var content []byte
+		if err := rows.Scan(&name, &content); err != nil {
+			return nil, err
+		}
+		out[name] = content
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("run %d recorded no rules", runID)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,402 @@
+package changes
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+)
+
+// Snapshot is one recorded month: its payment lines and the listings of
+// everyone found on its rosters.
+type Snapshot struct {
+	Month    domain.Month
+	RunID    int64
+	Lines    []domain.Line
+	Listings []domain.Listing
+}
+
+// Change is one person's change in one benefit. Old* describe last month's
+// line and New* this month's (zero when there is none). Reason is in Chinese
+// for staff.
+type Change struct {
+	Benefit      string
+	PersonID     string
+	Name         string
+	Street       string
+	Community    string
+	OldStreet    string
+	OldCommunity string
+	OldBand      string
+	OldAmount    decimal.Decimal
+	NewBand      string
+	NewAmount    decimal.Decimal
+	Unit         string
+	Reason       string
+}
+
+// Bridge is the reconciliation of one benefit from last month to this month:
+// Prev + New - Stopped + Adjusted + Rounding = Cur, in the benefit's unit.
+// Rounding is the sum of the changes of people paid both months in the same
+// band at the same rate whose amount differs only by the cumulative rounding
+// of an annual rate (76.67 one month, 76.66 the next).
+type Bridge struct {
+	Benefit, Name, Unit, Department                                           string
+	PrevCount, NewCount, StoppedCount, AdjustedCount, RoundingCount, CurCount int
+	PrevTotal, NewTotal, StoppedTotal, AdjustedDelta, RoundingDelta, CurTotal decimal.Decimal
+}
+
+// Holds reports whether the bridge adds up exactly, in counts and amounts.
+func (b *Bridge) Holds() bool {
+	sum := b.PrevTotal.Add(b.NewTotal).Sub(b.StoppedTotal).Add(b.AdjustedDelta).Add(b.RoundingDelta)
+	return sum.Equal(b.CurTotal) && b.PrevCount+b.NewCount-b.StoppedCount == b.CurCount
+}
+
+// Missing is a person paid last month who is on none of this month's
+// rosters and has no recorded death: the street office must confirm or
+// re-add them before payment (待核实). Street and Community are last month's.
+type Missing struct {
+	PersonID, Name, Street, Community string
+	Benefits                          []string // codes paid last month
+	LastLines                         []domain.Line
+}
+
+// Milestone is a person paid this month who reaches the minimum age of the
+// band they are paid in during this month (80, 90, 100 for 高龄津贴).
+type Milestone struct {
+	Line domain.Line
+	Age  int
+}
+
+// Report is the comparison of a month with the one before it. HasPrev is
+// false when the previous month has no recorded run: then only Cur-side
+// facts (Milestones) are filled and the lists say there is nothing to
+// compare with.
+type Report struct {
+	Month      domain.Month
+	Prev       domain.Month
+	HasPrev    bool
+	PrevRunID  int64
+	New        []Change
+	Stopped    []Change
+	Adjusted   []Change
+	Transfers  []Change
+	Bridges    []Bridge
+	Missing    []Missing
+	Milestones []Milestone
+}
+
+type key struct{ id, benefit string }
+
+// Compare builds the change lists of cur against prev (nil when the previous
+// month has no run). decisions are this month's calc decisions, which give
+// the reason a person stopped receiving a benefit. It returns an error when a
+// bridge does not hold, which would be a bug in this package or its inputs.
+func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*Report, error) {
+	r := &Report{Month: cur.Month, Prev: cur.Month.Prev()}
+	r.Milestones = milestones(t, cur)
+	if prev == nil {
+		return r, nil
+	}
+	r.HasPrev, r.PrevRunID = true, prev.RunID
+
+	prevLines, curLines := index(prev.Lines), index(cur.Lines)
+	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
+	reasons := map[key]string{}
+	for _, d := range decisions {
+		if !d.Paid {
+			reasons[key{d.PersonID, d.Benefit}] = d.Reason
+		}
+	}
+	bridges := map[string]*Bridge{}
+	bridge := func(code string) *Bridge {
+		b, ok := bridges[code]
+		if !ok {
+			b = &Bridge{Benefit: code}
+			if ib := t.Benefit(code); ib != nil {
+				b.Name, b.Unit, b.Department = ib.Name, ib.Unit, ib.Department
+			}
+			bridges[code] = b
+		}
+		return b
+	}
+	for _, l := range prev.Lines {
+		b := bridge(l.Benefit)
+		b.PrevCount++
+		b.PrevTotal = b.PrevTotal.Add(l.Amount)
+		if _, still := curLines[key{l.PersonID, l.Benefit}]; still {
+			continue
+		}
+		b.StoppedCount++
+		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
+		r.Stopped = append(r.Stopped, stopped(l, curList, reasons))
+	}
+	for _, l := range cur.Lines {
+		b := bridge(l.Benefit)
+		b.CurCount++
+		b.CurTotal = b.CurTotal.Add(l.Amount)
+		old, had := prevLines[key{l.PersonID, l.Benefit}]
+		if !had {
+			b.NewCount++
+			b.NewTotal = b.NewTotal.Add(l.Amount)
+			r.New = append(r.New, added(t, l, prevList, curList, cur.Month))
+			continue
+		}
+		if old.Street != l.Street {
+			c := change(old, l)
+			c.Reason = "由" + orNone(old.Street) + "转入" + orNone(l.Street)
+			r.Transfers = append(r.Transfers, c)
+		}
+		delta := l.Amount.Sub(old.Amount)
+		switch {
+		case old.Band != l.Band || old.Params.Rate != l.Params.Rate:
+			b.AdjustedCount++
+			b.AdjustedDelta = b.AdjustedDelta.Add(delta)
+			c := change(old, l)
+			c.Reason = adjustedReason(old, l, prevList[l.PersonID], curList[l.PersonID])
+			r.Adjusted = append(r.Adjusted, c)
+		case !delta.IsZero():
+			b.RoundingCount++
+			b.RoundingDelta = b.RoundingDelta.Add(delta)
+		}
+	}
+	for _, ib := range t.Benefits {
+		if b, ok := bridges[ib.Code]; ok {
+			r.Bridges = append(r.Bridges, *b)
+			delete(bridges, ib.Code)
+		}
+	}
+	for _, code := range sortedKeys(bridges) { // benefits paid last month but no longer in the rules
+		r.Bridges = append(r.Bridges, *bridges[code])
+	}
+	for i := range r.Bridges {
+		if !r.Bridges[i].Holds() {
+			b := r.Bridges[i]
+			return nil, fmt.Errorf("changes: bridge of %s does not hold: %s + %s - %s + %s + %s != %s (a bug: please report it)",
+				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
+		}
+	}
+	r.Missing = missing(prev, curList)
+	return r, nil
+}
+
+func index(lines []domain.Line) map[key]domain.Line {
+	m := make(map[key]domain.Line, len(lines))
+	for _, l := range lines {
+		m[key{l.PersonID, l.Benefit}] = l
+	}
+	return m
+}
+
+func listingIndex(ls []domain.Listing) map[string]*domain.Listing {
+	m := make(map[string]*domain.Listing, len(ls))
+	for i := range ls {
+		m[ls[i].Person.ID] = &ls[i]
+	}
+	return m
+}
+
+func change(old, cur domain.Line) Change {
+	return Change{
+		Benefit: cur.Benefit, PersonID: cur.PersonID, Name: cur.Name, Street: cur.Street, Community: cur.Community,
+		OldStreet: old.Street, OldCommunity: old.Community, OldBand: old.Band, OldAmount: old.Amount,
+		NewBand: cur.Band, NewAmount: cur.Amount, Unit: cur.Unit,
+	}
+}
+
+// stopped explains why a line of last month has no successor this month.
+func stopped(old domain.Line, curList map[string]*domain.Listing, reasons map[key]string) Change {
+	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
+		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
+	l, listed := curList[old.PersonID]
+	switch {
+	case !listed:
+		c.Reason = "本月各花名册均未列入（已列入待核实）"
+	case l.Held:
+		c.Street, c.Community = l.Person.Street, l.Person.Community
+		c.Reason = "本月被暂缓发放，异常代码：" + strings.Join(l.Codes, "、")
+	default:
+		c.Street, c.Community = l.Person.Street, l.Person.Community
+		c.Reason = reasons[key{old.PersonID, old.Benefit}]
+		if c.Reason == "" {
+			c.Reason = "本月不再符合条件"
+		}
+	}
+	return c
+}
+
+// added explains why a line of this month had no predecessor last month.
+func added(t *rules.Table, l domain.Line, prevList, curList map[string]*domain.Listing, m domain.Month) Change {
+	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
+		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
+	was, listed := prevList[l.PersonID]
+	switch {
+	case !listed:
+		c.Reason = "首次列入花名册"
+	case was.Held:
+		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
+		c.Reason = "上月被暂缓（" + strings.Join(was.Codes, "、") + "），本月已更正"
+	default:
+		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
+		var why []string
+		if ib := t.Benefit(l.Benefit); ib != nil {
+			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && domain.Age(was.Person.Birth, m.Prev().Last()) < minAge {
+				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
+			}
+		}
+		why = append(why, statusChanges(&was.Person, &curList[l.PersonID].Person)...)
+		if len(why) == 0 {
+			why = append(why, "上月未享受此项（同类补贴择高或户号已领取等）")
+		}
+		c.Reason = strings.Join(why, "；")
+	}
+	return c
+}
+
+// bandMinAge returns the min_age of the band whose label starts line band
+// (the label may carry " 低保"), or 0.
+func bandMinAge(v *rules.Version, band string) int {
+	for _, b := range v.Bands {
+		if b.MinAge != nil && (band == b.Label || strings.HasPrefix(band, b.Label+" ")) {
+			return *b.MinAge
+		}
+	}
+	return 0
+}
+
+// statusChanges names the roster statuses that differ between two months.
+func statusChanges(was, now *domain.Person) []string {
+	var out []string
+	add := func(differ bool, what, from, to string) {
+		if differ {
+			out = append(out, fmt.Sprintf("%s由「%s」变为「%s」", what, orNone(from), orNone(to)))
+		}
+	}
+	add(was.Dibao != now.Dibao, "低保类别", was.Dibao.String(), now.Dibao.String())
+	add(was.Tekun != now.Tekun, "特困类别", was.Tekun.String(), now.Tekun.String())
+	add(was.Hardship != now.Hardship, "经济困难", yesNo(was.Hardship), yesNo(now.Hardship))
+	add(was.SelfCare != now.SelfCare, "自理能力", was.SelfCare.String(), now.SelfCare.String())
+	add(was.Disability != now.Disability, "残疾情况", disability(was.Disability), disability(now.Disability))
+	add(was.ElectricityAccount != now.ElectricityAccount, "户号", was.ElectricityAccount, now.ElectricityAccount)
+	return out
+}
+
+func adjustedReason(old, cur domain.Line, was, now *domain.Listing) string {
+	var why []string
+	if old.Params.Rate != cur.Params.Rate && old.Params.Dibao == cur.Params.Dibao && ageBand(old.Band) == ageBand(cur.Band) {
+		why = append(why, fmt.Sprintf("标准调整：%s → %s（自%s起执行）", old.Params.Rate, cur.Params.Rate, cur.Params.Effective.Format("2006-01-02")))
+	}
+	if ageBand(old.Band) != ageBand(cur.Band) {
+		why = append(why, fmt.Sprintf("年龄档次变化：%d周岁", cur.Params.Age))
+	}
+	if was != nil && now != nil {
+		why = append(why, statusChanges(&was.Person, &now.Person)...)
+	}
+	if len(why) == 0 {
+		why = append(why, "档次由「"+old.Band+"」变为「"+cur.Band+"」")
+	}
+	return strings.Join(why, "；")
+}
+
+// missing lists everyone paid last month who is on none of this month's
+// rosters and had no death recorded.
+func missing(prev *Snapshot, curList map[string]*domain.Listing) []Missing {
+	prevList := listingIndex(prev.Listings)
+	byPerson := map[string]*Missing{}
+	var order []string
+	for _, l := range prev.Lines {
+		if _, listed := curList[l.PersonID]; listed {
+			continue
+		}
+		if was, ok := prevList[l.PersonID]; ok && !was.Person.Death.IsZero() {
+			continue
+		}
+		m, ok := byPerson[l.PersonID]
+		if !ok {
+			m = &Missing{PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community}
+			byPerson[l.PersonID] = m
+			order = append(order, l.PersonID)
+		}
+		m.Benefits = append(m.Benefits, l.Benefit)
+		m.LastLines = append(m.LastLines, l)
+	}
+	out := make([]Missing, 0, len(order))
+	for _, id := range order {
+		out = append(out, *byPerson[id])
+	}
+	return out
+}
+
+// milestones lists the lines of this month whose person reaches the minimum
+// age of their band this month.
+func milestones(t *rules.Table, cur *Snapshot) []Milestone {
+	var out []Milestone
+	for _, l := range cur.Lines {
+		ib := t.Benefit(l.Benefit)
+		if ib == nil {
+			continue
+		}
+		minAge := bandMinAge(ib.Version, l.Band)
+		if minAge > 0 && l.Params.Age == minAge && birthdayIn(l.PersonID, cur.Month) {
+			out = append(out, Milestone{Line: l, Age: minAge})
+		}
+	}
+	return out
+}
+
+// birthdayIn reports whether the person whose ID is id has a birthday in
+// month m (a 29 February birthday counts in February).
+func birthdayIn(id string, m domain.Month) bool {
+	if len(id) < 14 {
+		return false
+	}
+	return id[10:12] == fmt.Sprintf("%02d", int(m.Month))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "空"
+	}
+	return s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return ""
+}
+
+func disability(d domain.Disability) string {
+	if d.Grade == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d级%s", d.Grade, d.Category)
+}
+
+func sortedKeys(m map[string]*Bridge) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Format returns an amount as plain text in its unit (see money.Format).
+func Format(d decimal.Decimal, unit string) string { return money.Format(d, unit) }
+
+// ageBand returns the first word of a band label ("80-89周岁" of
+// "80-89周岁 低保").
+func ageBand(label string) string {
+	if f := strings.Fields(label); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}

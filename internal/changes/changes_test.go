@@ -1,0 +1,149 @@
+package changes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/rules"
+)
+
+var (
+	oct = domain.Month{Year: 2026, Month: time.October}
+	nov = domain.Month{Year: 2026, Month: time.November}
+)
+
+func born(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func p(id, name, street string, birth time.Time) domain.Person {
+	return domain.Person{ID: id, Name: name, Street: street, Community: "景德社区", Birth: birth, BankAccount: "6217"}
+}
+
+// snapshot computes a month with the repository's rules, as a run would.
+func snapshot(t *testing.T, m domain.Month, runID int64, people []domain.Person, held []domain.Listing) (*Snapshot, []calc.Decision, *rules.Table) {
+	t.Helper()
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := book.ForMonth(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := calc.Compute(tab, m, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Snapshot{Month: m, RunID: runID, Lines: res.Lines}
+	for _, pp := range people {
+		s.Listings = append(s.Listings, domain.Listing{Person: pp})
+	}
+	s.Listings = append(s.Listings, held...)
+	return s, res.Decisions, tab
+}
+
+// Two months in which every kind of change happens once.
+func TestEveryKindOfChange(t *testing.T) {
+	a := p("410802193611080748", "宋平忠", "东街街道", born(1936, 11, 8))  // turns 90 in November
+	b := p("140502194611156543", "顾清金", "东街街道", born(1946, 11, 15)) // turns 80 in November
+	c := p("140502194001011111", "孙花", "东街街道", born(1940, 1, 1))    // becomes dibao
+	d := p("140502194002022222", "邹忠军", "东街街道", born(1940, 2, 2))   // dropped from the rosters
+	e := p("140502194103033333", "金春建", "东街街道", born(1941, 3, 3))   // died in October
+	f := p("140502194204044444", "文兴凤", "东街街道", born(1942, 4, 4))   // held in November
+	g := p("140502194305055555", "周山学", "东街街道", born(1943, 5, 5))   // moves to 西街
+	h := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))    // nothing changes
+	i := p("140502193507077777", "段平翠", "西街街道", born(1935, 7, 7))   // first listed in November
+
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{a, b, c, d, e, f, g, h}, nil)
+
+	c2 := c
+	c2.Dibao = domain.DibaoUrban
+	e2 := e
+	e2.Death = born(2026, 10, 20)
+	g2 := g
+	g2.Street = "西街街道"
+	heldF := domain.Listing{Person: f, Held: true, Codes: []string{"value_unknown"}}
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a, b, c2, e2, g2, h, i}, []domain.Listing{heldF})
+
+	r, err := Compare(tab, prev, cur, decisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := func(cs []Change) string {
+		var s []string
+		for _, c := range cs {
+			s = append(s, fmt.Sprintf("%s %s %s->%s: %s", c.Name, c.Benefit, Format(c.OldAmount, c.Unit), Format(c.NewAmount, c.Unit), c.Reason))
+		}
+		return strings.Join(s, "\n")
+	}
+	want := map[string]string{
+		"new": strings.Join([]string{
+			"顾清金 senior_allowance 0.00->76.66: 本月年满80周岁",
+			"孙花 free_electricity 0->15: 低保类别由「空」变为「城市低保」",
+			"段平翠 senior_allowance 0.00->230.00: 首次列入花名册",
+		}, "\n"),
+		"stopped": strings.Join([]string{
+			"邹忠军 senior_allowance 76.67->0.00: 本月各花名册均未列入（已列入待核实）",
+			"金春建 senior_allowance 76.67->0.00: 高龄津贴: 死亡日期2026-10-20早于本月",
+			"文兴凤 senior_allowance 76.67->0.00: 本月被暂缓发放，异常代码：value_unknown",
+		}, "\n"),
+		"adjusted": strings.Join([]string{
+			"宋平忠 senior_allowance 76.67->230.00: 年龄档次变化：90周岁",
+			"孙花 senior_allowance 76.67->136.66: 低保类别由「空」变为「城市低保」",
+		}, "\n"),
+		"transfers": "周山学 senior_allowance 76.67->76.66: 由东街街道转入西街街道",
+	}
+	for name, got := range map[string]string{"new": list(r.New), "stopped": list(r.Stopped), "adjusted": list(r.Adjusted), "transfers": list(r.Transfers)} {
+		if got != want[name] {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got, want[name])
+		}
+	}
+	if len(r.Missing) != 1 || r.Missing[0].Name != "邹忠军" || r.Missing[0].Street != "东街街道" {
+		t.Errorf("missing %+v", r.Missing)
+	}
+	var ms []string
+	for _, m := range r.Milestones {
+		ms = append(ms, fmt.Sprintf("%s %d %s", m.Line.Name, m.Age, m.Line.Band))
+	}
+	if strings.Join(ms, ",") != "宋平忠 90 90-99周岁,顾清金 80 80-89周岁" {
+		t.Errorf("milestones %v", ms)
+	}
+	sa := r.Bridges[0]
+	if sa.Benefit != "senior_allowance" || sa.PrevCount != 7 || sa.NewCount != 2 || sa.StoppedCount != 3 || sa.AdjustedCount != 2 ||
+		sa.RoundingCount != 2 || sa.CurCount != 6 || sa.RoundingDelta.String() != "-0.02" || !sa.Holds() {
+		t.Errorf("bridge %+v", sa)
+	}
+	if got := sa.PrevTotal.Add(sa.NewTotal).Sub(sa.StoppedTotal).Add(sa.AdjustedDelta).Add(sa.RoundingDelta); !got.Equal(sa.CurTotal) {
+		t.Errorf("bridge sum %s != %s", got, sa.CurTotal)
+	}
+}
+
+func TestFirstMonth(t *testing.T) {
+	cur, decisions, tab := snapshot(t, nov, 1, []domain.Person{p("140502194611156543", "顾清金", "东街街道", born(1946, 11, 15))}, nil)
+	r, err := Compare(tab, nil, cur, decisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.HasPrev || len(r.New) != 0 || len(r.Bridges) != 0 || len(r.Milestones) != 1 {
+		t.Errorf("first month report %+v", r)
+	}
+}
+
+// A bridge that does not add up is refused: here a line is doctored so the
+// sums no longer match the counts' story.
+func TestBridgeMustHold(t *testing.T) {
+	b := Bridge{PrevCount: 1, CurCount: 1}
+	b.PrevTotal = b.PrevTotal.Add(decimalOf("76.67"))
+	b.CurTotal = b.CurTotal.Add(decimalOf("76.66"))
+	if b.Holds() {
+		t.Error("a bridge missing its rounding holds")
+	}
+	b.RoundingDelta = decimalOf("-0.01")
+	b.RoundingCount = 1
+	if !b.Holds() {
+		t.Error("a complete bridge does not hold")
+	}
+}

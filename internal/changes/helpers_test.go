@@ -1,0 +1,5 @@
+package changes
+
+import "github.com/shopspring/decimal"
+
+func decimalOf(s string) decimal.Decimal { return decimal.RequireFromString(s) }

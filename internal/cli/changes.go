@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/calc"
+	"disburse/internal/changes"
+	"disburse/internal/domain"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+func newChangesCmd(e *env) *cobra.Command {
+	var month, format string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "changes --month YYYY-MM [--data DIR] [--format text|csv]",
+		Short: "Print what changed from the previous month: new, stopped, adjusted, to verify",
+		Long: `changes compares the month's latest run with the previous month's latest run
+and prints 本月新增, 本月停发, 档次调整, 跨街道转移, 待核实 (paid last month, on no
+roster this month), 年龄节点 and the bridge of totals per benefit. The same
+lists are sheets of the department workbooks. --format csv prints one row per
+person and change with a kind column (new, stopped, adjusted, transfer,
+missing, milestone).` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			if format != "text" && format != "csv" {
+				return usagef("--format %q: want text or csv", format)
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			r, names, err := recordedChanges(cmd.Context(), cfg.Data, m)
+			if err != nil {
+				return err
+			}
+			if format == "csv" {
+				return printChangesCSV(e.stdout, r)
+			}
+			printChanges(e.stdout, r, names)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or csv")
+	ff.register(cmd, false)
+	return cmd
+}
+
+// loadSnapshot returns the latest recorded run of m as a snapshot, or nil
+// when m has no run.
+func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.Snapshot, error) {
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	lines, err := db.Lines(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	listings, err := db.Listings(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings}, nil
+}
+
+// recordedChanges rebuilds the change report of a recorded month from the
+// database: this month's and last month's runs, and the reasons recomputed
+// with the rules the month's run recorded.
+func recordedChanges(ctx context.Context, data string, m domain.Month) (*changes.Report, map[string]string, error) {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer db.Close()
+	cur, err := loadSnapshot(ctx, db, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cur == nil {
+		return nil, nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	files, err := db.RunRules(ctx, cur.RunID)
+	if err != nil {
+		return nil, nil, err
+	}
+	book, err := rules.FromFiles(files)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rules recorded with run %d: %w", cur.RunID, err)
+	}
+	table, err := book.ForMonth(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	var people []domain.Person
+	for _, l := range cur.Listings {
+		if !l.Held {
+			people = append(people, l.Person)
+		}
+	}
+	res, err := calc.Compute(table, m, people)
+	if err != nil {
+		return nil, nil, err
+	}
+	prev, err := loadSnapshot(ctx, db, m.Prev())
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := changes.Compare(table, prev, cur, res.Decisions)
+	return r, benefitNames(table, ""), err
+}
+
+func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
+	fmt.Fprintf(w, "%s 与 %s 比较\n", r.Month, r.Prev)
+	if !r.HasPrev {
+		fmt.Fprintf(w, "上月（%s）没有发放记录，不作比较。\n", r.Prev)
+	}
+	if r.HasPrev {
+		fmt.Fprintln(w, "\n变动对账（上月 + 新增 - 停发 ± 调整 ± 取整 = 本月）")
+		for _, b := range r.Bridges {
+			fmt.Fprintf(w, "  %s: %d人 %s + 新增%d人 %s - 停发%d人 %s + 调整%d人 %s + 取整%d人 %s = %d人 %s（%s）\n",
+				b.Name, b.PrevCount, changes.Format(b.PrevTotal, b.Unit), b.NewCount, changes.Format(b.NewTotal, b.Unit),
+				b.StoppedCount, changes.Format(b.StoppedTotal, b.Unit), b.AdjustedCount, changes.Format(b.AdjustedDelta, b.Unit),
+				b.RoundingCount, changes.Format(b.RoundingDelta, b.Unit), b.CurCount, changes.Format(b.CurTotal, b.Unit), holds(b))
+		}
+		section(w, "本月新增", r.New, names, func(c changes.Change) string {
+			return fmt.Sprintf("%s %s", changes.Format(c.NewAmount, c.Unit), c.Reason)
+		})
+		section(w, "本月停发", r.Stopped, names, func(c changes.Change) string {
+			return fmt.Sprintf("上月 %s %s", changes.Format(c.OldAmount, c.Unit), c.Reason)
+		})
+		section(w, "档次调整", r.Adjusted, names, func(c changes.Change) string {
+			return fmt.Sprintf("%s %s → %s %s：%s", c.OldBand, changes.Format(c.OldAmount, c.Unit), c.NewBand, changes.Format(c.NewAmount, c.Unit), c.Reason)
+		})
+		section(w, "跨街道转移", r.Transfers, names, func(c changes.Change) string { return c.Reason })
+		fmt.Fprintf(w, "\n待核实（上月已发放、本月各花名册均未列入）：%d 人\n", len(r.Missing))
+		for _, m := range r.Missing {
+			fmt.Fprintf(w, "  %s %s 上月 %s %s\n", m.Name, m.PersonID, m.Street, m.Community)
+		}
+	}
+	fmt.Fprintf(w, "\n年龄节点：%d 人\n", len(r.Milestones))
+	for _, m := range r.Milestones {
+		fmt.Fprintf(w, "  %s %s %s 年满%d周岁 %s %s\n", names[m.Line.Benefit], m.Line.Name, m.Line.PersonID, m.Age, m.Line.Band, changes.Format(m.Line.Amount, m.Line.Unit))
+	}
+}
+
+func holds(b changes.Bridge) string {
+	if b.Holds() {
+		return "相符"
+	}
+	return "不符"
+}
+
+func section(w io.Writer, title string, cs []changes.Change, names map[string]string, detail func(changes.Change) string) {
+	fmt.Fprintf(w, "\n%s：%d 条\n", title, len(cs))
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %s %s %s %s\n", names[c.Benefit], c.Name, c.PersonID, detail(c))
+	}
+}
+
+func printChangesCSV(w io.Writer, r *changes.Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"kind", "benefit", "id_number", "name", "street", "community", "old_street", "old_band", "old_amount", "new_band", "new_amount", "unit", "reason"})
+	row := func(kind string, c changes.Change) {
+		old, cur := "", ""
+		if c.OldBand != "" {
+			old = changes.Format(c.OldAmount, c.Unit)
+		}
+		if c.NewBand != "" {
+			cur = changes.Format(c.NewAmount, c.Unit)
+		}
+		cw.Write([]string{kind, c.Benefit, c.PersonID, c.Name, c.Street, c.Community, c.OldStreet, c.OldBand, old, c.NewBand, cur, c.Unit, c.Reason})
+	}
+	for _, c := range r.New {
+		row("new", c)
+	}
+	for _, c := range r.Stopped {
+		row("stopped", c)
+	}
+	for _, c := range r.Adjusted {
+		row("adjusted", c)
+	}
+	for _, c := range r.Transfers {
+		row("transfer", c)
+	}
+	for _, m := range r.Missing {
+		for _, l := range m.LastLines {
+			row("missing", changes.Change{Benefit: l.Benefit, PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, OldBand: l.Band, OldAmount: l.Amount, Unit: l.Unit, Reason: "本月各花名册均未列入"})
+		}
+	}
+	for _, m := range r.Milestones {
+		l := m.Line
+		row("milestone", changes.Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community, NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit, Reason: fmt.Sprintf("本月年满%d周岁", m.Age)})
+	}
+	cw.Flush()
+	return cw.Error()
+}

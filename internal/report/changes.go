@@ -1,0 +1,169 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/changes"
+	"disburse/internal/domain"
+)
+
+// Sheet names of the change lists.
+const (
+	SheetBridge     = "变动对账"
+	SheetNew        = "本月新增"
+	SheetStopped    = "本月停发"
+	SheetAdjusted   = "档次调整"
+	SheetTransfers  = "跨街道转移"
+	SheetMissing    = "待核实"
+	SheetMilestones = "年龄节点"
+)
+
+// ChangeTables returns the change sheets of one department workbook, built
+// from r and limited to the benefits in codes (code -> name on sheets): the
+// bridge, new, stopped, adjusted, transfers, people to verify, milestones.
+// When r has no previous month, the comparison sheets say so in one line.
+func ChangeTables(r *changes.Report, codes map[string]string) []Table {
+	in := func(code string) bool { _, ok := codes[code]; return ok }
+	noPrev := [][]Cell{{Text("上月（" + r.Prev.String() + "）没有发放记录，本月不作比较")}}
+	title := func(what string) string { return r.Month.Chinese() + what + "（与" + r.Prev.Chinese() + "比较）" }
+
+	bridge := Table{Name: SheetBridge, Title: title("发放变动对账：上月 + 新增 - 停发 ± 调整 = 本月"),
+		Header: []string{"补贴项目", "单位", "上月人数", "上月合计", "新增人数", "新增金额", "停发人数", "停发金额", "档次调整人数", "调整差额", "取整差额人数", "按月累计取整差额", "本月人数", "本月合计", "核对"},
+		Widths: []float64{20, 8, 10, 14, 10, 12, 10, 12, 12, 12, 12, 16, 10, 14, 8}}
+	newT := Table{Name: SheetNew, Title: title("新增人员"),
+		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "金额", "新增原因"},
+		Widths: []float64{20, 14, 14, 10, 22, 24, 12, 50}}
+	stopT := Table{Name: SheetStopped, Title: title("停发人员"),
+		Header: []string{"补贴项目", "上月街道(乡镇)", "上月社区(村)", "姓名", "公民身份号码", "上月档次/标准", "上月金额", "停发原因"},
+		Widths: []float64{20, 14, 14, 10, 22, 24, 12, 50}}
+	adjT := Table{Name: SheetAdjusted, Title: title("档次调整人员"),
+		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "上月档次/标准", "上月金额", "本月档次/标准", "本月金额", "差额", "调整原因"},
+		Widths: []float64{20, 14, 14, 10, 22, 24, 12, 24, 12, 12, 40}}
+	trT := Table{Name: SheetTransfers, Title: title("跨街道转移人员（照常发放，不属停发）"),
+		Header: []string{"补贴项目", "姓名", "公民身份号码", "原街道(乡镇)", "原社区(村)", "现街道(乡镇)", "现社区(村)", "金额"},
+		Widths: []float64{20, 10, 22, 14, 14, 14, 14, 12}}
+	misT := MissingTable(r, codes)
+	mileT := Table{Name: SheetMilestones, Title: r.Month.Chinese() + "年龄节点（本月进入新年龄档次的人员）",
+		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "本月年满(周岁)", "档次/标准", "金额"},
+		Widths: []float64{20, 14, 14, 10, 22, 14, 24, 12}}
+
+	for _, m := range r.Milestones {
+		if in(m.Line.Benefit) {
+			l := m.Line
+			mileT.Rows = append(mileT.Rows, []Cell{Text(codes[l.Benefit]), Text(l.Street), Text(l.Community), Text(l.Name), Text(l.PersonID), Int(m.Age), Text(l.Band), amountCell(l.Amount, l.Unit)})
+		}
+	}
+	if !r.HasPrev {
+		for _, t := range []*Table{&bridge, &newT, &stopT, &adjT, &trT} {
+			t.Rows = noPrev
+		}
+		return []Table{bridge, newT, stopT, adjT, trT, misT, mileT}
+	}
+
+	yuan := changes.Bridge{Name: "合计（元）", Unit: domain.UnitYuan}
+	for _, b := range r.Bridges {
+		if !in(b.Benefit) {
+			continue
+		}
+		bridge.Rows = append(bridge.Rows, bridgeRow(b))
+		if b.Unit == domain.UnitYuan {
+			yuan = addBridge(yuan, b)
+		}
+	}
+	if len(bridge.Rows) > 1 {
+		bridge.Rows = append(bridge.Rows, bridgeRow(yuan))
+	}
+	for _, c := range r.New {
+		if in(c.Benefit) {
+			newT.Rows = append(newT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Street), Text(c.Community), Text(c.Name), Text(c.PersonID), Text(c.NewBand), amountCell(c.NewAmount, c.Unit), Text(c.Reason)})
+		}
+	}
+	for _, c := range r.Stopped {
+		if in(c.Benefit) {
+			stopT.Rows = append(stopT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.OldStreet), Text(c.OldCommunity), Text(c.Name), Text(c.PersonID), Text(c.OldBand), amountCell(c.OldAmount, c.Unit), Text(c.Reason)})
+		}
+	}
+	for _, c := range r.Adjusted {
+		if in(c.Benefit) {
+			adjT.Rows = append(adjT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Street), Text(c.Community), Text(c.Name), Text(c.PersonID), Text(c.OldBand), amountCell(c.OldAmount, c.Unit), Text(c.NewBand), amountCell(c.NewAmount, c.Unit), amountCell(c.NewAmount.Sub(c.OldAmount), c.Unit), Text(c.Reason)})
+		}
+	}
+	for _, c := range r.Transfers {
+		if in(c.Benefit) {
+			trT.Rows = append(trT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Name), Text(c.PersonID), Text(c.OldStreet), Text(c.OldCommunity), Text(c.Street), Text(c.Community), amountCell(c.NewAmount, c.Unit)})
+		}
+	}
+	return []Table{bridge, newT, stopT, adjT, trT, misT, mileT}
+}
+
+// MissingTable is the 待核实 sheet: everyone paid last month in one of codes'
+// benefits who is on none of this month's rosters and has no recorded death.
+func MissingTable(r *changes.Report, codes map[string]string) Table {
+	t := Table{Name: SheetMissing, Title: r.Month.Chinese() + "待核实：上月已发放、本月各花名册均未列入且无死亡记录的人员（请街道核实：补报或确认停发）",
+		Header: []string{"姓名", "公民身份号码", "上月街道(乡镇)", "上月社区(村)", "上月享受项目", "上月金额(元)", "说明"},
+		Widths: []float64{10, 22, 14, 14, 36, 14, 40}}
+	if !r.HasPrev {
+		t.Rows = [][]Cell{{Text("上月（" + r.Prev.String() + "）没有发放记录，无法核对漏报人员")}}
+		return t
+	}
+	for _, m := range r.Missing {
+		var names []string
+		yuan := decimal.Zero
+		for _, l := range m.LastLines {
+			if _, ok := codes[l.Benefit]; !ok {
+				continue
+			}
+			names = append(names, codes[l.Benefit]+" "+changes.Format(l.Amount, l.Unit)+unitText(l.Unit))
+			if l.Unit == domain.UnitYuan {
+				yuan = yuan.Add(l.Amount)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		t.Rows = append(t.Rows, []Cell{Text(m.Name), Text(m.PersonID), Text(m.Street), Text(m.Community), Text(strings.Join(names, "；")), Yuan(yuan), Text("本月未在任何花名册中，本月未发放")})
+	}
+	return t
+}
+
+func bridgeRow(b changes.Bridge) []Cell {
+	ok := "相符"
+	if !b.Holds() {
+		ok = "不符"
+	}
+	a := func(d decimal.Decimal) Cell { return amountCell(d, b.Unit) }
+	return []Cell{Text(b.Name), Text(unitText(b.Unit)), Int(b.PrevCount), a(b.PrevTotal), Int(b.NewCount), a(b.NewTotal), Int(b.StoppedCount), a(b.StoppedTotal),
+		Int(b.AdjustedCount), a(b.AdjustedDelta), Int(b.RoundingCount), a(b.RoundingDelta), Int(b.CurCount), a(b.CurTotal), Text(ok)}
+}
+
+func addBridge(s, b changes.Bridge) changes.Bridge {
+	s.PrevCount += b.PrevCount
+	s.NewCount += b.NewCount
+	s.StoppedCount += b.StoppedCount
+	s.AdjustedCount += b.AdjustedCount
+	s.RoundingCount += b.RoundingCount
+	s.CurCount += b.CurCount
+	s.PrevTotal = s.PrevTotal.Add(b.PrevTotal)
+	s.NewTotal = s.NewTotal.Add(b.NewTotal)
+	s.StoppedTotal = s.StoppedTotal.Add(b.StoppedTotal)
+	s.AdjustedDelta = s.AdjustedDelta.Add(b.AdjustedDelta)
+	s.RoundingDelta = s.RoundingDelta.Add(b.RoundingDelta)
+	s.CurTotal = s.CurTotal.Add(b.CurTotal)
+	return s
+}
+
+func amountCell(d decimal.Decimal, unit string) Cell {
+	if unit == domain.UnitYuan {
+		return Yuan(d)
+	}
+	return Quantity(d)
+}
+
+func unitText(unit string) string {
+	if n, err := unitName(unit); err == nil {
+		return n
+	}
+	return unit
+}
