@@ -35,8 +35,9 @@ bench: ## Go benchmarks: calculator per person, ID validation
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 
 .PHONY: fixtures
-fixtures: ## regenerate the fixture inbox from its generator (seeded, deterministic)
+fixtures: ## regenerate the fixture inboxes (2026-11 from its seed, 2026-10 derived from it)
 	$(GO) run ./fixtures/gen -month 2026-11 -streets 4 -rows 60 -seed 1 -out fixtures/inbox/2026-11
+	$(GO) run ./fixtures/derive -from fixtures/inbox/2026-11 -to fixtures/inbox/2026-10 -month 2026-10
 
 .PHONY: clean
 clean: ## remove bin/ and demo/

@@ -68,7 +68,7 @@ func (h *harness) main(args ...string) (int, string, string) {
 	switch args[0] {
 	case "run":
 		args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
-	case "payments":
+	case "payments", "changes":
 		args = append(args, "--data", h.data)
 	case "rules":
 		args = append(args, "--rules", rulesDir)

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"disburse/internal/report"
+)
+
+// Two consecutive fixture months (October is November's rosters with the
+// edits listed in fixtures/inbox/2026-10.edits.tsv): every kind of change
+// appears, the bridge holds, and the change sheets are pinned by golden
+// files.
+func TestTwoFixtureMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	out := h.mustRun("run", "--month", "2026-10")
+	if !strings.Contains(out, "上月（2026-09）没有发放记录") {
+		t.Errorf("first month does not say it has nothing to compare with:\n%s", out)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	out = h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "待核实 1 人") {
+		t.Errorf("summary does not announce the person to verify:\n%s", out)
+	}
+
+	code, csvOut, errs := h.main("changes", "--month", "2026-11", "--format", "csv")
+	if code != ExitOK {
+		t.Fatalf("changes: exit %d: %s", code, errs)
+	}
+	golden(t, "fixture-2026-11.changes.csv", csvOut)
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, r := range rows[1:] {
+		kinds[r[0]]++
+	}
+	for _, k := range []string{"new", "stopped", "adjusted", "transfer", "missing", "milestone"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s change between the fixture months", k)
+		}
+	}
+	for _, want := range []string{"死亡日期2026-09-19早于本月", "本月被暂缓发放，异常代码：value_unknown", "首次列入花名册", "本月年满80周岁", "年龄档次变化：90周岁", "低保类别由「空」变为「农村低保」", "户号2758374986本月已由"} {
+		if !strings.Contains(csvOut, want) {
+			t.Errorf("changes lack %q", want)
+		}
+	}
+
+	_, text, _ := h.main("changes", "--month", "2026-11")
+	if strings.Contains(text, "不符") || !strings.Contains(text, "相符") {
+		t.Errorf("bridge does not hold:\n%s", text)
+	}
+
+	dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "fixture-2026-11.区民政局.changes.txt", dump[strings.Index(dump, "## "+report.SheetBridge):])
+	dump, err = report.Dump(filepath.Join(h.data, "out", "2026-11", exceptionsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump, "## 待核实") || !strings.Contains(dump, "张老汉\t140502193803031236\t东街街道") {
+		t.Errorf("异常清单.xlsx lacks the person to verify:\n%s", dump)
+	}
+}
+
+func TestChangesWithoutRun(t *testing.T) {
+	h := newHarness(t, "")
+	os.MkdirAll(h.data, 0o755)
+	if code, _, _ := h.main("changes", "--month", "2026-11"); code != ExitFailure {
+		t.Errorf("exit %d", code)
+	}
+}
