@@ -96,6 +96,12 @@ func freeElectricity(p *domain.Person) string {
 // paying nobody.
 func Check(t *rules.Table) error {
 	for _, b := range t.Benefits {
+		if b.Period == "once" {
+			if b.Code != TrainingCode {
+				return fmt.Errorf("rules: one-off benefit %s (%s) is unknown to the engine", b.Code, b.Name)
+			}
+			continue
+		}
 		if _, ok := statusRules[b.Code]; !ok {
 			return fmt.Errorf("rules: benefit %s (%s) is unknown to the engine", b.Code, b.Name)
 		}
@@ -122,8 +128,8 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{t: t, month: month, granted: map[string]map[string]string{}}
-	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(t.Benefits))}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}}
+	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(e.benefits))}
 	for i := range people {
 		if err := e.person(&people[i], res); err != nil {
 			return nil, err
@@ -133,8 +139,8 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 }
 
 type engine struct {
-	t     *rules.Table
-	month domain.Month
+	benefits []rules.InForce // the monthly benefits of the table
+	month    domain.Month
 	// granted[benefit][户号] = the person the account's grant went to.
 	granted map[string]map[string]string
 }
@@ -147,9 +153,9 @@ type candidate struct {
 
 func (e *engine) person(p *domain.Person, res *Result) error {
 	age := domain.Age(p.Birth, e.month.Last())
-	cands := make([]candidate, 0, len(e.t.Benefits))
-	for i := range e.t.Benefits {
-		b := &e.t.Benefits[i]
+	cands := make([]candidate, 0, len(e.benefits))
+	for i := range e.benefits {
+		b := &e.benefits[i]
 		c := candidate{b: b}
 		line, reason, err := e.evaluate(b, p, age)
 		if err != nil {

@@ -113,7 +113,7 @@ func TestRuleTable(t *testing.T) {
 			if got := paid(r); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
-			if len(r.Decisions) != len(tab.Benefits) {
+			if len(r.Decisions) != len(tab.Monthly()) {
 				t.Errorf("%d decisions, want one per benefit", len(r.Decisions))
 			}
 			for _, d := range r.Decisions {

@@ -105,6 +105,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*R
 		return r, nil
 	}
 	r.HasPrev, r.PrevRunID = true, prev.RunID
+	prev, cur = monthlyOnly(t, prev), monthlyOnly(t, cur)
 
 	prevLines, curLines := index(prev.Lines), index(cur.Lines)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
@@ -399,4 +400,18 @@ func ageBand(label string) string {
 		return f[0]
 	}
 	return ""
+}
+
+// monthlyOnly drops the lines of one-off benefits (period once): a training
+// subsidy paid last month is not "stopped" this month.
+func monthlyOnly(t *rules.Table, s *Snapshot) *Snapshot {
+	out := *s
+	out.Lines = nil
+	for _, l := range s.Lines {
+		if b := t.Benefit(l.Benefit); b != nil && b.Period == "once" {
+			continue
+		}
+		out.Lines = append(out.Lines, l)
+	}
+	return &out
 }

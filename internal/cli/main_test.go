@@ -230,7 +230,7 @@ func (h *harness) checkWorkbookTotals(m domain.Month) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]string{"senior_allowance": "高龄津贴", "care_subsidy": "护理补贴", "disability_living_subsidy": "困难残疾人生活补贴", "disability_care_subsidy": "重度残疾人护理补贴", "free_electricity": "免费用电基数"}
+	names := map[string]string{"senior_allowance": "高龄津贴", "care_subsidy": "护理补贴", "disability_living_subsidy": "困难残疾人生活补贴", "disability_care_subsidy": "重度残疾人护理补贴", "free_electricity": "免费用电基数", "caregiver_training_subsidy": "家庭照护培训补贴"}
 	for _, tot := range totals {
 		path := filepath.Join(h.data, "out", m.String(), tot.Department+".xlsx")
 		f, err := excelize.OpenFile(path)
@@ -266,4 +266,13 @@ func (h *harness) checkWorkbookTotals(m domain.Month) {
 			t.Errorf("%s: no 合计 row", tot.Benefit)
 		}
 	}
+}
+
+func mustMonth(t *testing.T, s string) domain.Month {
+	t.Helper()
+	m, err := domain.ParseMonth(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -54,7 +54,7 @@ month: its list item, department, effective date, bands and amounts.` + exitHelp
 func printRules(w io.Writer, t *rules.Table) {
 	fmt.Fprintf(w, "%s 适用的补贴标准（规则版本 %s）\n", t.Month, t.Hash[:12])
 	for _, b := range t.Benefits {
-		per := map[string]string{"month": "每月", "year": "每年（按月累计取整发放）"}[b.Period]
+		per := map[string]string{"month": "每月", "year": "每年（按月累计取整发放）", "once": "每人每证一次"}[b.Period]
 		unit := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[b.Unit]
 		fmt.Fprintf(w, "\n%s (%s)  清单第%s项  %s  自 %s 起执行\n", b.Name, b.Code, b.Version.Item, b.Department, b.Version.Effective.Format("2006-01-02"))
 		for _, band := range b.Version.Bands {
@@ -68,10 +68,16 @@ func printRules(w io.Writer, t *rules.Table) {
 			if len(band.Grades) > 0 {
 				cond = append(cond, fmt.Sprintf("残疾等级%v", band.Grades))
 			}
+			if band.TrainingType != "" {
+				cond = append(cond, band.TrainingType+"培训")
+			}
 			if len(band.Categories) > 0 {
 				cond = append(cond, "类别"+strings.Join(band.Categories, "/"))
 			}
 			amt := money.Format(band.Amount.Decimal, b.Unit) + unit
+			if band.Cap != nil {
+				amt = "实际费用，上限 " + money.Format(band.Cap.Decimal, b.Unit) + unit
+			}
 			if band.DibaoAmount != nil {
 				amt += "，低保 " + money.Format(band.DibaoAmount.Decimal, b.Unit) + unit
 			}

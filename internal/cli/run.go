@@ -219,6 +219,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	claims, err := db.Claims(ctx, calc.TrainingCode, o.Month)
+	if err != nil {
+		return nil, err
+	}
+	trainingLines, trainingHeld := calc.Trainings(table, o.Month, merged.Trainings, merged.Listings, claims)
+	result.Lines = append(result.Lines, trainingLines...)
+	findings = append(findings, trainingHeld...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
 	if err != nil {
@@ -373,7 +380,11 @@ func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, 
 			if b.Department != name || len(byBenefit[b.Code]) == 0 {
 				continue
 			}
-			d.Benefits = append(d.Benefits, report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: byBenefit[b.Code]})
+			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: byBenefit[b.Code]}
+			if b.Code == calc.TrainingCode {
+				rb.Columns = trainingColumns
+			}
+			d.Benefits = append(d.Benefits, rb)
 		}
 		if len(d.Benefits) > 0 {
 			out = append(out, d)
@@ -470,3 +481,18 @@ func (e *afterCommitError) Error() string {
 }
 
 func (e *afterCommitError) Unwrap() error { return e.err }
+
+// trainingColumns are the extra columns of the 家庭照护培训补贴 sheet: who was
+// cared for, the kind of training, its cost and the certificate.
+var trainingColumns = []report.Column{
+	{Header: "被照护老人姓名", Width: 12, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderName) }},
+	{Header: "被照护老人公民身份号码", Width: 22, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderID) }},
+	{Header: "培训类型", Width: 10, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.TrainingType) }},
+	{Header: "培训费用", Width: 12, Value: func(l domain.Line) report.Cell {
+		if l.Params.Cost == "" {
+			return report.Text("")
+		}
+		return report.Cell{Number: l.Params.Cost, Money: true}
+	}},
+	{Header: "证书编号", Width: 18, Value: func(l domain.Line) report.Cell { return report.Text(l.Reference) }},
+}

@@ -28,6 +28,7 @@ type Line struct {
 	Department string
 	Band       string
 	Account    string // 银行账号 for money, 户号 for electricity; may be empty
+	Reference  string // what makes a one-off payment unique, e.g. the 证书编号 of a training
 	Params     Params
 	Source     Location
 }
@@ -44,4 +45,10 @@ type Params struct {
 	Dibao     bool      `json:"dibao"`          // dibao rate applied
 	Month     int       `json:"month"`          // month of the year, for cumulative rounding
 	Note      string    `json:"note,omitempty"` // e.g. why a grant per 户号 went to this person
+
+	// One-off training subsidy (list item 20) only.
+	ElderID      string `json:"elder_id,omitempty"`      // 被照护老人公民身份号码
+	ElderName    string `json:"elder_name,omitempty"`    // 被照护老人姓名
+	TrainingType string `json:"training_type,omitempty"` // 普惠制 or 订单式
+	Cost         string `json:"cost,omitempty"`          // 培训费用 in yuan, exact text, 订单式 only
 }

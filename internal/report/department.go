@@ -28,10 +28,19 @@ type Department struct {
 // at most 31 characters, none of :\/?*[]), Unit is domain.UnitYuan ("CNY")
 // or domain.UnitKWh ("kWh"); every line must carry the same Unit and Code.
 type Benefit struct {
-	Code  string
-	Name  string
-	Unit  string
-	Lines []domain.Line
+	Code    string
+	Name    string
+	Unit    string
+	Lines   []domain.Line
+	Columns []Column // extra columns after the account, e.g. the cared-for elder of a training line
+}
+
+// Column is an extra column of a benefit sheet: its header, width in
+// characters, and the cell it shows for a line.
+type Column struct {
+	Header string
+	Width  float64
+	Value  func(domain.Line) Cell
 }
 
 // summarySheet is the name of the first sheet of a Department workbook.
@@ -227,9 +236,16 @@ func writeBenefit(w *sheetWriter, st styles, b Benefit) {
 		header = []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "数量", "单位", "户号"}
 		widths = []float64{6, 14, 16, 10, 22, 24, 10, 8, 24}
 	}
+	for _, c := range b.Columns {
+		header, widths = append(header, c.Header), append(widths, c.Width)
+	}
 	w.strs(1, st.header, header...)
+	base := len(header) - len(b.Columns)
 	for i, l := range b.Lines {
 		writeLine(w, st, i+1, i+2, l, kwh)
+		for j, c := range b.Columns {
+			writeCell(w, st, base+j+1, i+2, c.Value(l))
+		}
 	}
 	row := len(b.Lines) + 2
 	t := total(b.Lines)

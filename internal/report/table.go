@@ -50,14 +50,7 @@ func writeTables(f *sheetWriter, st styles, tables []Table) error {
 		w.strs(2, st.header, t.Header...)
 		for i, row := range t.Rows {
 			for j, c := range row {
-				switch {
-				case c.Number != "" && c.Money:
-					w.num(j+1, i+3, c.Number, st.money)
-				case c.Number != "":
-					w.num(j+1, i+3, c.Number, 0)
-				default:
-					w.str(j+1, i+3, c.Text, st.text)
-				}
+				writeCell(w, st, j+1, i+3, c)
 			}
 		}
 		if len(t.Rows) == 0 {
@@ -70,4 +63,17 @@ func writeTables(f *sheetWriter, st styles, tables []Table) error {
 		}
 	}
 	return nil
+}
+
+// writeCell writes c at column col, row row: a number (money with 0.00) or
+// text kept as typed.
+func writeCell(w *sheetWriter, st styles, col, row int, c Cell) {
+	switch {
+	case c.Number != "" && c.Money:
+		w.num(col, row, c.Number, st.money)
+	case c.Number != "":
+		w.num(col, row, c.Number, 0)
+	default:
+		w.str(col, row, c.Text, st.text)
+	}
 }

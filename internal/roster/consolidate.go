@@ -82,16 +82,26 @@ func Consolidate(workbooks []*Workbook) Result {
 			}
 		}
 	}
+	for _, wb := range wbs {
+		for _, te := range wb.Trainings {
+			res.Findings = append(res.Findings, te.Findings...)
+			if !te.Held {
+				res.Trainings = append(res.Trainings, te.Training)
+			}
+		}
+	}
 	return res
 }
 
 // Result is what Consolidate returns: the people to pay in payment order,
-// every finding about rows, and one Listing per valid ID found on the
-// rosters (held or not), in payment order.
+// every finding about rows, one Listing per valid ID found on the rosters
+// (held or not), in payment order, and the readable rows of training rosters
+// in file then row order (their held rows' findings are in Findings).
 type Result struct {
-	People   []domain.Person
-	Findings []domain.Finding
-	Listings []domain.Listing
+	People    []domain.Person
+	Findings  []domain.Finding
+	Listings  []domain.Listing
+	Trainings []domain.Training
 }
 
 // judgeDuplicates decides a group of entries with the same ID (in payment

@@ -32,10 +32,11 @@ type Entry struct {
 // skipped, blank template rows), and the number of data rows read (entries,
 // not counting blank and 合计 rows).
 type Workbook struct {
-	Name     string
-	Entries  []Entry
-	Notices  []domain.Finding
-	RowsRead int
+	Name      string
+	Entries   []Entry
+	Trainings []TrainingEntry // rows of training rosters (list item 20), if any
+	Notices   []domain.Finding
+	RowsRead  int
 }
 
 // RejectError says why a whole workbook was not read, in Chinese for staff,
@@ -94,7 +95,7 @@ func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
 		switch found {
-		case sheetRoster:
+		case sheetRoster, sheetTraining:
 			rosters++
 		case sheetPartial:
 			partial = append(partial, sheet)
@@ -116,6 +117,7 @@ const (
 	sheetOther sheetKind = iota
 	sheetPartial
 	sheetRoster
+	sheetTraining
 )
 
 type reader struct {
@@ -131,6 +133,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	}
 	defer rows.Close()
 	var cols columns
+	var tcols trainingColumns
 	headerRow, kind := 0, sheetOther
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -144,12 +147,19 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 			c, complete, partial := matchHeader(cells)
 			if complete {
 				cols, headerRow, kind = c, n, sheetRoster
+			} else if tc, ok := matchTrainingHeader(cells); ok {
+				tcols, headerRow, kind = tc, n, sheetTraining
 			} else if partial {
 				kind = sheetPartial
 			}
 			continue
 		}
-		r.row(cells, &cols, domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}, idx)
+		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
+		if kind == sheetTraining {
+			r.trainingRow(cells, &tcols, loc)
+			continue
+		}
+		r.row(cells, &cols, loc, idx)
 	}
 	if err := rows.Error(); err != nil {
 		return sheetOther, err
@@ -157,7 +167,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	if kind == sheetRoster {
 		r.recheckNumberCells(f, sheet, &cols)
 	}
-	if kind != sheetRoster {
+	if kind != sheetRoster && kind != sheetTraining {
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{
 			Severity: domain.Notice, Code: "sheet_skipped",
 			Where:   domain.Location{File: r.wb.Name, Sheet: sheet},
@@ -242,20 +252,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 		return clean(cells[i])
 	}
-	first := ""
-	for _, c := range cells {
-		if c = clean(c); c != "" {
-			first = c
-			break
-		}
-	}
-	if first == "" {
-		return // blank row
-	}
-	for _, w := range totalWords {
-		if strings.HasPrefix(strings.ReplaceAll(first, " ", ""), w) {
-			return
-		}
+	if isBlankOrTotal(cells) {
+		return
 	}
 	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{

@@ -280,3 +280,44 @@ func withCheck(body string) string {
 	}
 	return body + string(c)
 }
+
+// A training roster (list item 20) is recognised by its headers and read
+// into trainings; bad rows are held with the column named.
+func TestTrainingRoster(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"学员姓名", "学员身份证号码", "被照护老人姓名", "被照护老人公民身份号码", "培训类型", "培训费用（元）", "结业日期", "证书编号", "银行账号"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"马小琴", "11010519491231002x", "马琴", "140502192907171685", "订单式培训", "3500.5", "2026年10月20日", "HL-1", "6217000000000000011"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"错号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-2", ""})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"无证", "110105194912310038", "马琴", "1405021929", "进修", "", "", "", ""})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"合计", "", "", "", "", "", "", "", ""})
+	p := filepath.Join(dir, "培训.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, "培训.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Trainings) != 3 || wb.RowsRead != 3 || len(wb.Entries) != 0 {
+		t.Fatalf("trainings %d, rows %d, entries %d", len(wb.Trainings), wb.RowsRead, len(wb.Entries))
+	}
+	ok := wb.Trainings[0]
+	if ok.Held || ok.Training.TraineeID != "11010519491231002X" || ok.Training.Type != "订单式" || ok.Training.Cost.String() != "3500.5" ||
+		ok.Training.Completed.Format("2006-01-02") != "2026-10-20" || ok.Training.Certificate != "HL-1" {
+		t.Errorf("good row %+v", ok)
+	}
+	codes := func(e TrainingEntry) string {
+		var c []string
+		for _, f := range e.Findings {
+			c = append(c, f.Code+"@"+f.Where.Column)
+		}
+		return strings.Join(c, ",")
+	}
+	if got := codes(wb.Trainings[1]); got != "trainee_id_invalid@B" {
+		t.Errorf("row 3: %s", got)
+	}
+	if got := codes(wb.Trainings[2]); got != "elder_id_invalid@D,value_unknown@E,training_date_missing@G,certificate_missing@H" {
+		t.Errorf("row 4: %s", got)
+	}
+}

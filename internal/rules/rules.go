@@ -25,7 +25,7 @@ type Benefit struct {
 	Name       string    `yaml:"name"`       // name on sheets, e.g. 高龄津贴
 	Department string    `yaml:"department"` // 牵头落实部门, names the payout workbook
 	Unit       string    `yaml:"unit"`       // "CNY" or "kWh"
-	Period     string    `yaml:"period"`     // "month" (amount per month) or "year" (per year, paid monthly by cumulative rounding)
+	Period     string    `yaml:"period"`     // "month" (amount per month), "year" (per year, paid monthly by cumulative rounding) or "once" (a one-off claim, item 20)
 	Order      int       `yaml:"order"`      // position in summaries and in 择高 ties (lower wins a tie)
 	Exclusive  string    `yaml:"exclusive_group,omitempty"`
 	GrantPer   string    `yaml:"grant_per,omitempty"` // "person" (default) or "electricity_account" (one per 户号)
@@ -54,6 +54,10 @@ type Band struct {
 	Categories  []string `yaml:"categories,omitempty"`
 	Amount      Amount   `yaml:"amount"`
 	DibaoAmount *Amount  `yaml:"dibao_amount,omitempty"`
+
+	// One-off training bands (period once) only.
+	TrainingType string  `yaml:"training_type,omitempty"` // 普惠制 or 订单式
+	Cap          *Amount `yaml:"cap,omitempty"`           // pay the actual cost up to this, instead of Amount
 }
 
 // Covers reports whether the band's conditions hold for a person of the
@@ -190,8 +194,8 @@ func (b *Benefit) validate() error {
 	if b.Unit != domain.UnitYuan && b.Unit != domain.UnitKWh {
 		errs = append(errs, fmt.Errorf("unit %q: want CNY or kWh", b.Unit))
 	}
-	if b.Period != "month" && b.Period != "year" {
-		errs = append(errs, fmt.Errorf("period %q: want month or year", b.Period))
+	if b.Period != "month" && b.Period != "year" && b.Period != "once" {
+		errs = append(errs, fmt.Errorf("period %q: want month, year or once", b.Period))
 	}
 	if b.GrantPer != "" && b.GrantPer != "person" && b.GrantPer != "electricity_account" {
 		errs = append(errs, fmt.Errorf("grant_per %q: want person or electricity_account", b.GrantPer))
@@ -218,6 +222,16 @@ func (b *Benefit) validate() error {
 			}
 			if band.MinAge != nil && band.MaxAge != nil && *band.MinAge > *band.MaxAge {
 				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
+			}
+			if b.Period == "once" {
+				if band.TrainingType != domain.TrainingGeneral && band.TrainingType != domain.TrainingOrder {
+					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: training_type %q: want %s or %s", i, j, band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder))
+				}
+				if band.Cap != nil && !band.Amount.IsZero() {
+					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: give amount or cap, not both", i, j))
+				}
+			} else if band.TrainingType != "" || band.Cap != nil {
+				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: training_type and cap are for period once", i, j))
 			}
 			for _, g := range band.Grades {
 				if g < 1 || g > 4 {
@@ -282,6 +296,18 @@ func (bk *Book) ForMonth(m domain.Month) (*Table, error) {
 		return nil, fmt.Errorf("rules for %s: %w", m, err)
 	}
 	return t, nil
+}
+
+// Monthly returns the benefits paid every month from the person rosters
+// (period month or year), in Order.
+func (t *Table) Monthly() []InForce {
+	var out []InForce
+	for _, b := range t.Benefits {
+		if b.Period != "once" {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // Departments returns the departments of the table's benefits in Order,

@@ -28,10 +28,10 @@ func TestRepositoryRules(t *testing.T) {
 		"disability_care_subsidy":   {"27", "区民政局", "109", "54.5"},
 		"free_electricity":          {"30", "国网晋城供电公司城区供电中心", "15"},
 	}
-	if len(table.Benefits) != len(want) {
+	if len(table.Monthly()) != len(want) {
 		t.Fatalf("%d benefits, want %d", len(table.Benefits), len(want))
 	}
-	for _, b := range table.Benefits {
+	for _, b := range table.Monthly() {
 		w, ok := want[b.Code]
 		if !ok {
 			t.Errorf("unexpected benefit %s", b.Code)
@@ -51,6 +51,9 @@ func TestRepositoryRules(t *testing.T) {
 		if !b.Version.Effective.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("%s effective %s", b.Code, b.Version.Effective)
 		}
+	}
+	if tr := table.Benefit("caregiver_training_subsidy"); tr == nil || tr.Version.Item != "20" || tr.Version.Bands[0].Amount.String() != "1000" || tr.Version.Bands[1].Cap.String() != "4000" {
+		t.Errorf("training subsidy of item 20: %+v", tr)
 	}
 	if d := table.Departments(); strings.Join(d, ",") != "区民政局,国网晋城供电公司城区供电中心" {
 		t.Errorf("departments %v", d)

@@ -118,7 +118,7 @@ func insertInputs(ctx context.Context, tx *sql.Tx, runID int64, inputs []domain.
 }
 
 func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Line) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare payment_lines: %w", err)
 	}
@@ -134,7 +134,7 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 		}
 		if _, err := stmt.ExecContext(ctx, runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
 			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
-			l.Source.File, l.Source.Sheet, l.Source.Row); err != nil {
+			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference); err != nil {
 			return fmt.Errorf("insert line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
 		}
 	}
@@ -183,7 +183,7 @@ func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bo
 
 // Lines returns the payment lines of a run in their recorded order.
 func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
@@ -192,7 +192,7 @@ func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
 	for rows.Next() {
 		var l domain.Line
 		var amount, params string
-		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row); err != nil {
+		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row, &l.Reference); err != nil {
 			return nil, fmt.Errorf("read line: %w", err)
 		}
 		if l.Amount, err = money.Parse(amount); err != nil {
@@ -279,6 +279,37 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("run %d recorded no rules", runID)
+	}
+	return out, rows.Err()
+}
+
+// Claims returns the one-off claims of benefit paid in months before month,
+// counting only the latest run of each month (a replaced run paid nothing):
+// a map from "ID|reference" to the month it was paid in.
+func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (map[string]domain.Month, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT p.id_number, p.reference, r.month
+		FROM payment_lines p JOIN runs r ON r.id = p.run_id
+		WHERE p.benefit = ? AND r.month < ?
+		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
+		ORDER BY r.month`, benefit, before.String())
+	if err != nil {
+		return nil, fmt.Errorf("read claims: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]domain.Month{}
+	for rows.Next() {
+		var id, ref, month string
+		if err := rows.Scan(&id, &ref, &month); err != nil {
+			return nil, err
+		}
+		m, err := domain.ParseMonth(month)
+		if err != nil {
+			return nil, err
+		}
+		if _, seen := out[id+"|"+ref]; !seen {
+			out[id+"|"+ref] = m
+		}
 	}
 	return out, rows.Err()
 }

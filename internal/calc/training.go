@@ -1,0 +1,121 @@
+package calc
+
+import (
+	"fmt"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+)
+
+// TrainingCode is the code of the one-off caregiver training subsidy
+// (家庭照护培训补贴, list item 20).
+const TrainingCode = "caregiver_training_subsidy"
+
+// ClaimKey returns the key under which a training claim is remembered: the
+// trainee's ID and the certificate number.
+func ClaimKey(traineeID, certificate string) string { return traineeID + "|" + certificate }
+
+// Trainings decides the training rows of a month (list item 20). A trainee
+// is paid when the cared-for elder is on this month's rosters (listings),
+// not held there, 60周岁 or older (the band's min_age) and 不能自理; the course
+// ended on or before the last day of the month; and the trainee has never
+// been paid for the same certificate (paidBefore maps ClaimKey to the month
+// it was paid; a second row with the same key in this month is a duplicate).
+// 普惠制 pays the band amount; 订单式 pays the actual cost up to the band's
+// cap, never more than the cost. Every row not paid gets a held finding
+// saying why. trainings must be in payment order (file name, then row).
+//
+// It returns no lines and no findings when the table has no training
+// benefit in force.
+func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore map[string]domain.Month) ([]domain.Line, []domain.Finding) {
+	b := t.Benefit(TrainingCode)
+	if b == nil || len(trainings) == 0 {
+		return nil, nil
+	}
+	byID := make(map[string]*domain.Listing, len(listings))
+	for i := range listings {
+		byID[listings[i].Person.ID] = &listings[i]
+	}
+	var lines []domain.Line
+	var held []domain.Finding
+	seen := map[string]domain.Location{}
+	for _, tr := range trainings {
+		hold := func(code, msg string) {
+			held = append(held, domain.Finding{Severity: domain.Held, Code: code, Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID, Message: msg})
+		}
+		key := ClaimKey(tr.TraineeID, tr.Certificate)
+		if m, ok := paidBefore[key]; ok {
+			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴，一次性补贴不能重复领取", tr.Certificate, m))
+			continue
+		}
+		if first, ok := seen[key]; ok {
+			hold("training_duplicate", fmt.Sprintf("与「%s」第%d行是同一学员同一证书，只按那一行发放一次", first.File, first.Row))
+			continue
+		}
+		line, code, msg := training(b, month, tr, byID[tr.ElderID])
+		if code != "" {
+			hold(code, msg)
+			continue
+		}
+		seen[key] = tr.Source
+		lines = append(lines, line)
+	}
+	return lines, held
+}
+
+// training decides one row; it returns the line, or a finding code and
+// message.
+func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *domain.Listing) (domain.Line, string, string) {
+	var band *rules.Band
+	for i := range b.Version.Bands {
+		if b.Version.Bands[i].TrainingType == tr.Type {
+			band = &b.Version.Bands[i]
+		}
+	}
+	switch {
+	case band == nil:
+		return domain.Line{}, "value_unknown", "培训类型「" + tr.Type + "」没有补贴标准，应为普惠制或订单式"
+	case tr.Completed.After(month.Last()):
+		return domain.Line{}, "training_not_finished", "结业日期" + tr.Completed.Format("2006-01-02") + "在本月之后，结业后再发放"
+	case elder == nil:
+		return domain.Line{}, "elder_not_listed", "被照护老人（" + tr.ElderName + "）不在本月任何花名册上，无法确认其年龄和自理能力"
+	case elder.Held:
+		return domain.Line{}, "elder_held", "被照护老人在本月花名册中的行被暂缓（异常代码：" + fmt.Sprint(elder.Codes) + "），更正后再发放"
+	}
+	p := &elder.Person
+	age := domain.Age(p.Birth, month.Last())
+	if band.MinAge != nil && age < *band.MinAge {
+		return domain.Line{}, "elder_under_age", fmt.Sprintf("被照护老人%d周岁，未满%d周岁", age, *band.MinAge)
+	}
+	if p.SelfCare != domain.SelfCareUnable {
+		got := p.SelfCare.String()
+		if got == "" {
+			got = "未填"
+		}
+		return domain.Line{}, "elder_can_self_care", "被照护老人自理能力=" + got + "，需为不能自理"
+	}
+	amount, label, rate := band.Amount.Decimal, band.Label, band.Amount.Decimal
+	cost := ""
+	if band.Cap != nil {
+		if !tr.HasCost {
+			return domain.Line{}, "training_cost_missing", "订单式培训须填写培训费用（元）"
+		}
+		rate, cost = band.Cap.Decimal, money.Format(tr.Cost, domain.UnitYuan)
+		amount = tr.Cost
+		if amount.GreaterThan(band.Cap.Decimal) {
+			amount = band.Cap.Decimal
+		}
+		label = fmt.Sprintf("%s（实际费用%s元，上限%s元）", band.Label, cost, money.Format(band.Cap.Decimal, domain.UnitYuan))
+	}
+	return domain.Line{
+		PersonID: tr.TraineeID, Name: tr.TraineeName, Street: p.Street, Community: p.Community,
+		Benefit: b.Code, Amount: money.RoundYuan(amount), Unit: b.Unit, Department: b.Department,
+		Band: label, Account: tr.BankAccount, Reference: tr.Certificate, Source: tr.Source,
+		Params: domain.Params{
+			Item: b.Version.Item, Effective: b.Version.Effective.Time, Period: b.Period, Rate: rate.String(),
+			Age: age, Month: int(month.Month), ElderID: tr.ElderID, ElderName: tr.ElderName,
+			TrainingType: tr.Type, Cost: cost,
+		},
+	}, "", ""
+}

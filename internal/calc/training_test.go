@@ -1,0 +1,76 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/domain"
+)
+
+func TestTrainings(t *testing.T) {
+	tab := table(t, nov)
+	elder := func(id string, birth int, sc domain.SelfCare, held bool) domain.Listing {
+		return domain.Listing{Person: domain.Person{ID: id, Name: "老人", Birth: born(birth, 1, 1), SelfCare: sc, Street: "东街街道", Community: "景德社区"}, Held: held}
+	}
+	listings := []domain.Listing{
+		elder("140502192907171685", 1929, domain.SelfCareUnable, false),
+		elder("140581193010053828", 1930, domain.SelfCareAble, false),
+		elder("140502197001011111", 1970, domain.SelfCareUnable, false),
+		elder("140502194204206481", 1942, domain.SelfCareUnable, true),
+	}
+	row := 1
+	tr := func(trainee, elderID, typ, cost, cert string, done string) domain.Training {
+		row++
+		x := domain.Training{TraineeID: trainee, TraineeName: "学员" + fmt.Sprint(row), ElderID: elderID, Type: typ, Certificate: cert,
+			Completed: born(2026, 11, 1), Source: domain.Location{File: "培训.xlsx", Sheet: "Sheet1", Row: row}}
+		if done == "late" {
+			x.Completed = born(2026, 12, 5)
+		}
+		if cost != "" {
+			x.Cost, x.HasCost = decimal.RequireFromString(cost), true
+		}
+		return x
+	}
+	in := []domain.Training{
+		tr("110105194912310021", "140502192907171685", "普惠制", "", "C1", ""),      // 2: 1000.00
+		tr("110105194912310030", "140502192907171685", "订单式", "3500", "C2", ""),  // 3: 3500.00
+		tr("110105194912310048", "140502192907171685", "订单式", "5200.5", "C3", ""), // 4: capped 4000.00
+		tr("110105194912310056", "140502192907171685", "订单式", "", "C4", ""),      // 5: no cost
+		tr("110105194912310064", "140581193010053828", "普惠制", "", "C5", ""),      // 6: elder can self-care
+		tr("110105194912310072", "140502199901011234", "普惠制", "", "C6", ""),      // 7: elder on no roster
+		tr("110105194912310080", "140502197001011111", "普惠制", "", "C7", ""),      // 8: elder 56
+		tr("110105194912310099", "140502192907171685", "普惠制", "", "C8", "late"),  // 9: course ends in December
+		tr("110105194912310021", "140502192907171685", "普惠制", "", "C1", ""),      // 10: same as row 2
+		tr("11010519491231010X", "140502192907171685", "普惠制", "", "C9", ""),      // 11: paid in 2026-09
+		tr("110105194912310118", "140502194204206481", "普惠制", "", "C10", ""),     // 12: elder's row held
+	}
+	paidBefore := map[string]domain.Month{ClaimKey("11010519491231010X", "C9"): {Year: 2026, Month: 9}}
+	lines, held := Trainings(tab, nov, in, listings, paidBefore)
+	var got []string
+	for _, l := range lines {
+		got = append(got, fmt.Sprintf("%d:%s:%s", l.Source.Row, l.Amount.StringFixed(2), l.Reference))
+	}
+	if strings.Join(got, " ") != "2:1000.00:C1 3:3500.00:C2 4:4000.00:C3" {
+		t.Errorf("lines %v", got)
+	}
+	want := map[int]string{5: "training_cost_missing", 6: "elder_can_self_care", 7: "elder_not_listed", 8: "elder_under_age",
+		9: "training_not_finished", 10: "training_duplicate", 11: "training_already_paid", 12: "elder_held"}
+	for _, f := range held {
+		if want[f.Where.Row] != f.Code {
+			t.Errorf("row %d: %s (%s), want %s", f.Where.Row, f.Code, f.Message, want[f.Where.Row])
+		}
+		delete(want, f.Where.Row)
+		if f.Code == "training_already_paid" && !strings.Contains(f.Message, "2026-09") {
+			t.Errorf("already-paid message does not name the month: %s", f.Message)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("not held: %v", want)
+	}
+	if l := lines[2]; l.Params.Cost != "5200.50" || l.Params.Rate != "4000" || !strings.Contains(l.Band, "上限4000.00元") {
+		t.Errorf("capped line %+v", l)
+	}
+}

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/report"
+)
+
+// writeTrainingRoster writes a 培训合格人员名册 as a training centre would:
+// a title, then the header and rows.
+func writeTrainingRoster(t *testing.T, path string, rows [][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "2026年家庭照护培训合格人员名册")
+	header := []any{"序号", "学员姓名", "学员公民身份号码", "被照护老人姓名", "被照护老人公民身份号码", "培训类型", "培训费用", "结业日期", "证书编号", "银行账号"}
+	f.SetSheetRow("Sheet1", "A2", &header)
+	for i, r := range rows {
+		r := append([]any{i + 1}, r...)
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+3), &r)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A training roster beside the monthly rosters pays each qualified trainee
+// once, ever; the same claim a month later is held with the month it was
+// paid.
+func TestTrainingSubsidyOnceEver(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	rows := [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制培训", "", "2026-10-20", "HL2026-001", "6217000000000000011"},
+		{"江小明", "110105194912310038", "江明", "140502192506024473", "订单式", "4800", "2026/11/3", "HL2026-002", "6217000000000000029"},
+		{"邹小香", "110105194912310046", "邹香", "140581193010053828", "普惠制", "", "2026-10-01", "HL2026-003", "6217000000000000037"},
+		{"无名", "110105194912310054", "某人", "140502199901011234", "普惠制", "", "2026-10-01", "HL2026-004", "6217000000000000045"},
+	}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows)
+	h.mustRun("run", "--month", "2026-11")
+	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	for _, want := range []string{
+		"11010519491231002X,马小琴,caregiver_training_subsidy,1000.00,CNY,区民政局",
+		"110105194912310038,江小明,caregiver_training_subsidy,4000.00,CNY,区民政局",
+	} {
+		if !strings.Contains(csvOut, want) {
+			t.Errorf("payments lack %s", want)
+		}
+	}
+	if n := strings.Count(csvOut, "caregiver_training_subsidy"); n != 2 {
+		t.Errorf("%d training lines, want 2", n)
+	}
+	held := strings.Join(h.heldRows(mustMonth(t, "2026-11")), "\n")
+	for _, want := range []string{"培训合格人员名册.xlsx,5", "培训合格人员名册.xlsx,6"} {
+		if !strings.Contains(held, want) {
+			t.Errorf("held rows lack %s:\n%s", want, held)
+		}
+	}
+	dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump, "## 家庭照护培训补贴") || !strings.Contains(dump, "江明\t140502192506024473\t订单式\t4800.00\tHL2026-002") {
+		t.Errorf("training sheet missing or incomplete:\n%s", dump[strings.Index(dump, "## 家庭照护培训补贴"):])
+	}
+	h.checkWorkbookTotals(mustMonth(t, "2026-11"))
+
+	// December: the same roster again (and November's people rosters).
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows[:1])
+	h.mustRun("run", "--month", "2026-12")
+	_, csvOut, _ = h.main("payments", "--month", "2026-12", "--format", "csv")
+	if strings.Contains(csvOut, "caregiver_training_subsidy") {
+		t.Error("a training subsidy was paid twice")
+	}
+	db := h.db()
+	run, _, _ := db.LatestRun(t.Context(), mustMonth(t, "2026-12"))
+	findings, _ := db.Findings(t.Context(), run.ID)
+	var found bool
+	for _, f := range findings {
+		if f.Code == "training_already_paid" && strings.Contains(f.Message, "2026-11") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("second claim not held as already paid in 2026-11")
+	}
+}

@@ -1,0 +1,178 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/money"
+)
+
+// trainingField is a column of a training roster (培训合格人员名册), the
+// input of the caregiver training subsidy (list item 20).
+type trainingField int
+
+const (
+	tTraineeName trainingField = iota
+	tTraineeID
+	tElderName
+	tElderID
+	tType
+	tCost
+	tCompleted
+	tCertificate
+	tBankAccount
+	numTrainingFields
+)
+
+// trainingHeaders are the header texts of a training roster; 学员姓名 and
+// 学员公民身份号码 identify one.
+var trainingHeaders = [numTrainingFields][]string{
+	tTraineeName: {"学员姓名"},
+	tTraineeID:   {"学员公民身份号码", "学员身份证号码", "学员身份证号"},
+	tElderName:   {"被照护老人姓名"},
+	tElderID:     {"被照护老人公民身份号码", "被照护老人身份证号码", "被照护老人身份证号"},
+	tType:        {"培训类型"},
+	tCost:        {"培训费用", "培训费用(元)"},
+	tCompleted:   {"结业日期"},
+	tCertificate: {"证书编号"},
+	tBankAccount: {"银行账号"},
+}
+
+var trainingIndex = func() map[string]trainingField {
+	m := map[string]trainingField{}
+	for f := trainingField(0); f < numTrainingFields; f++ {
+		for _, h := range trainingHeaders[f] {
+			m[normalizeHeader(h)] = f
+		}
+	}
+	return m
+}()
+
+type trainingColumns [numTrainingFields]int
+
+// matchTrainingHeader reports whether cells are the header of a training
+// roster (学员姓名 and 学员公民身份号码 present) and maps its columns.
+func matchTrainingHeader(cells []string) (trainingColumns, bool) {
+	var cols trainingColumns
+	for i := range cols {
+		cols[i] = -1
+	}
+	for i, c := range cells {
+		if f, ok := trainingIndex[normalizeHeader(c)]; ok && cols[f] < 0 {
+			cols[f] = i
+		}
+	}
+	return cols, cols[tTraineeName] >= 0 && cols[tTraineeID] >= 0
+}
+
+// TrainingEntry is one data row of a training roster: a Training when the
+// row is readable, and the findings that hold it otherwise.
+type TrainingEntry struct {
+	Training domain.Training
+	Held     bool
+	Findings []domain.Finding
+}
+
+func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.Location) {
+	get := func(f trainingField) string {
+		i := cols[f]
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return clean(cells[i])
+	}
+	if isBlankOrTotal(cells) {
+		return
+	}
+	r.wb.RowsRead++
+	e := TrainingEntry{}
+	t := &e.Training
+	t.Source = loc
+	t.TraineeName, t.ElderName = cleanName(get(tTraineeName)), cleanName(get(tElderName))
+	t.Type, t.Certificate, t.BankAccount = get(tType), get(tCertificate), get(tBankAccount)
+	rawID := get(tTraineeID)
+	hold := func(f trainingField, code, msg string) {
+		where := loc
+		if cols[f] >= 0 {
+			where.Column, where.Header = columnLetter(cols[f]), trainingHeaders[f][0]
+		}
+		e.Held = true
+		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Held, Code: code, Where: where, Name: t.TraineeName, AsWritten: rawID, Message: msg})
+	}
+	if t.TraineeName == "" {
+		hold(tTraineeName, "name_missing", "学员姓名为空，请补填")
+	}
+	if id, err := trainingID(rawID); err != nil {
+		hold(tTraineeID, "trainee_id_invalid", "学员公民身份号码"+err.Error())
+	} else {
+		t.TraineeID = id
+	}
+	if id, err := trainingID(get(tElderID)); err != nil {
+		hold(tElderID, "elder_id_invalid", "被照护老人公民身份号码"+err.Error())
+	} else {
+		t.ElderID = id
+	}
+	switch strings.TrimSuffix(t.Type, "培训") {
+	case domain.TrainingGeneral, domain.TrainingOrder:
+		t.Type = strings.TrimSuffix(t.Type, "培训")
+	default:
+		hold(tType, "value_unknown", "培训类型「"+t.Type+"」应为普惠制或订单式")
+	}
+	if v := get(tCost); v != "" {
+		d, err := money.Parse(strings.TrimSuffix(v, "元"))
+		if err != nil || !d.Equal(d.Round(2)) {
+			hold(tCost, "value_unknown", "培训费用「"+v+"」应为金额（元），最多两位小数")
+		} else {
+			t.Cost, t.HasCost = d, true
+		}
+	}
+	if v := get(tCompleted); v == "" {
+		hold(tCompleted, "training_date_missing", "结业日期为空，请补填")
+	} else if d, err := parseDate(v, r.date1904); err != nil {
+		hold(tCompleted, "training_date_invalid", "结业日期"+err.Error())
+	} else {
+		t.Completed = d
+	}
+	if t.Certificate == "" {
+		hold(tCertificate, "certificate_missing", "证书编号为空：一次性补贴按学员和证书编号核对是否已领，请补填")
+	}
+	if looksNumeric(t.BankAccount) {
+		hold(tBankAccount, "account_numeric", "银行账号被存为数字（显示为"+t.BankAccount+"），末几位已丢失；请把该列设置为文本格式后重新填写")
+	}
+	r.wb.Trainings = append(r.wb.Trainings, e)
+}
+
+// trainingID validates an ID of a training roster and returns the reason in
+// Chinese when it is not valid.
+func trainingID(raw string) (string, error) {
+	if raw == "" {
+		return "", errors.New("为空，请补填18位身份证号")
+	}
+	if looksNumeric(raw) {
+		return "", fmt.Errorf("被存为数字（显示为%s），末几位已丢失；请设置为文本格式后重新输入", raw)
+	}
+	id, err := idnumber.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("「%s」无效（%v），请核对", raw, err)
+	}
+	return string(id), nil
+}
+
+// isBlankOrTotal reports a row with no filled cell, or whose first filled
+// cell starts with 合计, 总计 or 小计.
+func isBlankOrTotal(cells []string) bool {
+	for _, c := range cells {
+		if c = clean(c); c != "" {
+			for _, w := range totalWords {
+				if strings.HasPrefix(strings.ReplaceAll(c, " ", ""), w) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return true
+}
