@@ -1,0 +1,78 @@
+// Package lock makes sure only one process runs a month on a data folder at
+// a time. It holds an exclusive flock(2) on DATA/disburse.lock for as long
+// as a run lasts and writes the holder's pid and start time into the file,
+// so a second process can say who holds it. The kernel drops the lock when
+// its holder dies, even by kill -9, so a stale lock file left by a killed
+// process is simply taken over: its old content is only information.
+package lock
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// FileName is the lock file inside the data folder.
+const FileName = "disburse.lock"
+
+// Holder is what a lock file says about the process holding it.
+type Holder struct {
+	PID   int       `json:"pid"`
+	Since time.Time `json:"since"`
+	What  string    `json:"what"` // e.g. "run 2026-11"
+}
+
+// BusyError is returned by Acquire when another process holds the lock.
+type BusyError struct{ Holder Holder }
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("another run is in progress (pid %d, %s, since %s)", e.Holder.PID, e.Holder.What, e.Holder.Since.Local().Format("2006-01-02 15:04:05"))
+}
+
+// Lock is a held lock; Release gives it back.
+type Lock struct{ f *os.File }
+
+// Acquire takes the lock of data folder dir without waiting. It returns a
+// *BusyError naming the holder when another process has it, or an error when
+// the file cannot be opened.
+func Acquire(dir, what string, now time.Time) (*Lock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	path := filepath.Join(dir, FileName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		defer f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			var h Holder
+			b, _ := os.ReadFile(path)
+			_ = json.Unmarshal(b, &h)
+			return nil, &BusyError{Holder: h}
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	b, _ := json.Marshal(Holder{PID: os.Getpid(), Since: now, What: what})
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt(append(b, '\n'), 0)
+	}
+	return &Lock{f: f}, nil
+}
+
+// Release gives the lock back. The file stays; its content is overwritten by
+// the next holder.
+func (l *Lock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	err := l.f.Close()
+	l.f = nil
+	return err
+}

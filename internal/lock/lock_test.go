@@ -1,0 +1,51 @@
+package lock
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSecondHolderIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	l, err := Acquire(dir, "run 2026-11", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Acquire(dir, "run 2026-11", now)
+	var busy *BusyError
+	if !errors.As(err, &busy) || busy.Holder.PID != os.Getpid() || busy.Holder.What != "run 2026-11" {
+		t.Fatalf("second acquire: %v", err)
+	}
+	if !strings.Contains(err.Error(), "another run is in progress (pid") {
+		t.Errorf("message %q", err)
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	l2, err := Acquire(dir, "serve", now)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	l2.Release()
+}
+
+// A lock file left behind by a process that died is only information: the
+// kernel dropped its lock, so the next process takes it.
+func TestStaleFileIsTakenOver(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, FileName), []byte(`{"pid":999999,"since":"2026-11-01T02:00:00Z","what":"run 2026-10"}`), 0o644)
+	l, err := Acquire(dir, "run 2026-11", time.Now())
+	if err != nil {
+		t.Fatalf("stale lock not taken over: %v", err)
+	}
+	defer l.Release()
+	b, _ := os.ReadFile(filepath.Join(dir, FileName))
+	if !strings.Contains(string(b), `"what":"run 2026-11"`) {
+		t.Errorf("lock file not rewritten: %s", b)
+	}
+}
