@@ -4,35 +4,58 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"disburse/internal/schedule"
 )
 
 // defaultConfigFile is read when --config is not given and it exists.
 const defaultConfigFile = "disburse.yaml"
 
 // Config is the optional YAML configuration. Flags given on the command line
-// win over it.
+// win over it. Durations are written like 2m, 30m, 1h.
 //
-//	inbox: ./inbox   # folder staff drop roster workbooks in
-//	data: ./data     # database, outputs, archive
-//	rules: ./rules   # subsidy tables (YAML)
+//	inbox: /srv/disburse/inbox   # folder staff drop roster workbooks in
+//	data: /srv/disburse/data     # database, outputs, archive
+//	rules: /srv/disburse/rules   # subsidy tables (YAML)
+//	schedule: "0 2 1 * *"        # serve: minute hour day month weekday
+//	zone: Asia/Shanghai          # serve: zone of the schedule and of payout months
+//	quiet_period: 2m             # serve: a file must be unchanged this long
+//	wait_limit: 30m              # serve: how long to wait for files still being copied
+//	retry_every: 1m              # serve: how often to look again while waiting
+//	log_format: json             # text or json
 type Config struct {
-	Inbox string `yaml:"inbox"`
-	Data  string `yaml:"data"`
-	Rules string `yaml:"rules"`
+	Inbox       string        `yaml:"inbox"`
+	Data        string        `yaml:"data"`
+	Rules       string        `yaml:"rules"`
+	Schedule    string        `yaml:"schedule"`
+	Zone        string        `yaml:"zone"`
+	QuietPeriod time.Duration `yaml:"quiet_period"`
+	WaitLimit   time.Duration `yaml:"wait_limit"`
+	RetryEvery  time.Duration `yaml:"retry_every"`
+	LogFormat   string        `yaml:"log_format"`
 }
 
-// DefaultConfig returns the folders used when neither a flag nor the config
-// file names them: ./inbox, ./data and ./rules.
+// DefaultConfig returns the settings used when neither a flag nor the config
+// file gives one: ./inbox, ./data, ./rules; 02:00 on the 1st of each month in
+// Asia/Shanghai; a 2-minute quiet period, waiting at most 30 minutes and
+// looking again every minute.
 func DefaultConfig() Config {
-	return Config{Inbox: "inbox", Data: "data", Rules: "rules"}
+	return Config{
+		Inbox: "inbox", Data: "data", Rules: "rules",
+		Schedule: schedule.DefaultSpec, Zone: schedule.DefaultZone,
+		QuietPeriod: 2 * time.Minute, WaitLimit: 30 * time.Minute, RetryEvery: time.Minute,
+	}
 }
 
 // ReadConfigFile reads path over DefaultConfig. An empty path reads
 // ./disburse.yaml if it exists and returns the defaults otherwise. It returns
-// an error for an unreadable file, unknown keys or an empty folder name.
+// an error for an unreadable file, unknown keys, or a setting Validate
+// refuses.
 func ReadConfigFile(path string) (Config, error) {
 	cfg := DefaultConfig()
 	explicit := path != ""
@@ -48,19 +71,41 @@ func ReadConfigFile(path string) (Config, error) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		return cfg, fmt.Errorf("config %s: %w", path, err)
 	}
-	return cfg, cfg.Validate()
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
 }
 
-// Validate returns an error naming each empty folder setting.
+// Validate returns an error naming each bad setting: an empty folder, a
+// schedule or zone that does not parse, a negative duration, an unknown log
+// format.
 func (c Config) Validate() error {
 	var errs []error
-	for name, v := range map[string]string{"inbox": c.Inbox, "data": c.Data, "rules": c.Rules} {
-		if v == "" {
-			errs = append(errs, fmt.Errorf("config: %s must not be empty", name))
+	for _, f := range []struct{ name, v string }{{"inbox", c.Inbox}, {"data", c.Data}, {"rules", c.Rules}} {
+		if f.v == "" {
+			errs = append(errs, fmt.Errorf("%s must not be empty", f.name))
 		}
+	}
+	if _, err := schedule.Parse(c.Schedule, c.Zone); err != nil {
+		errs = append(errs, err)
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"quiet_period", c.QuietPeriod}, {"wait_limit", c.WaitLimit}, {"retry_every", c.RetryEvery}} {
+		if d.v < 0 {
+			errs = append(errs, fmt.Errorf("%s must not be negative", d.name))
+		}
+	}
+	if c.RetryEvery == 0 {
+		errs = append(errs, errors.New("retry_every must be more than 0"))
+	}
+	if c.LogFormat != "" && c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log_format %q: want text or json", c.LogFormat))
 	}
 	return errors.Join(errs...)
 }

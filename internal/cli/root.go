@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"disburse/internal/lock"
 )
 
 // Exit codes of the disburse command, documented in its help.
@@ -18,6 +20,7 @@ const (
 	ExitFailure = 1 // nothing recorded: bad input as a whole, refused month, I/O error
 	ExitUsage   = 2 // bad flags or arguments
 	ExitPartial = 3 // the run IS recorded, but a workbook or an input move failed afterwards
+	ExitBusy    = 4 // another run holds the data folder
 )
 
 // usageError marks errors in how the command was called.
@@ -42,7 +45,9 @@ EXIT STATUS
      rules missing for the month, or an I/O error
   2  bad usage: unknown flag, missing or malformed --month
   3  the run IS recorded, but writing a workbook into place or moving an input
-     file failed afterwards: finish that by hand as the message says`
+     file failed afterwards: finish that by hand as the message says
+  4  another run is in progress on the same data folder (its pid and start
+     time are in the message); try again when it ends`
 
 // Main runs the disburse command line with args (without the program name)
 // and returns the process exit code. It is what cmd/disburse calls, and what
@@ -91,6 +96,10 @@ func exitCode(err error, e *env) int {
 	var partial *afterCommitError
 	if errors.As(err, &partial) {
 		return ExitPartial
+	}
+	var busy *lock.BusyError
+	if errors.As(err, &busy) {
+		return ExitBusy
 	}
 	var u usageError
 	if errors.As(err, &u) || isCobraUsage(err) {

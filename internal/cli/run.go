@@ -17,6 +17,7 @@ import (
 	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/lock"
 	"disburse/internal/money"
 	"disburse/internal/report"
 	"disburse/internal/roster"
@@ -32,6 +33,9 @@ type runOptions struct {
 	Rules   string
 	Replace bool
 	Now     func() time.Time // clock for the run record; time.Now in production
+	// LeftOut names inbox files the daemon gave up waiting for (name ->
+	// reason): they are not read, stay in the inbox and are reported.
+	LeftOut map[string]string
 }
 
 // folderFlags are the --inbox, --data and --rules flags shared by commands.
@@ -128,6 +132,7 @@ type summary struct {
 	HasPrev  bool
 	Notices  int
 	Rejected []string // "file: reason"
+	LeftOut  []string // "file: reason", files still being copied, left in the inbox
 	Files    []string // workbooks written
 	Archive  string
 }
@@ -160,6 +165,9 @@ func (s *summary) print(w io.Writer) {
 	for _, r := range s.Rejected {
 		fmt.Fprintf(w, "  拒收 %s\n", r)
 	}
+	for _, r := range s.LeftOut {
+		fmt.Fprintf(w, "  ！！未纳入（仍在复制，留在收件箱）%s\n", r)
+	}
 	fmt.Fprintln(w, "输出文件：")
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "  %s\n", f)
@@ -186,26 +194,37 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := calc.Check(table); err != nil {
 		return nil, err
 	}
-	files, err := inbox.List(o.Inbox)
+	if files, err := inbox.List(o.Inbox); err != nil {
+		return nil, err
+	} else if len(files) == 0 {
+		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
+	}
+	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
 		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
-	}
-	if err := os.MkdirAll(o.Data, 0o755); err != nil {
-		return nil, fmt.Errorf("create data folder: %w", err)
-	}
+	defer lk.Release()
 	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	if err := finishRecorded(ctx, db, o, log); err != nil {
+		return nil, err
+	}
 	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
 		return nil, err
 	} else if ok && !o.Replace {
 		return nil, fmt.Errorf("%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
 			o.Month, prev.ID, prev.FinishedAt.Local().Format("2006-01-02 15:04"), store.ErrMonthRecorded)
+	}
+	files, err := inbox.List(o.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	files, leftOut := splitLeftOut(files, o.LeftOut)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
 	}
 
 	read, err := readInbox(ctx, files, o.Month, log)
@@ -215,6 +234,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	merged := roster.Consolidate(read.workbooks)
 	people := merged.People
 	findings := append(append(read.notices, merged.Findings...), read.rejections...)
+	findings = append(findings, leftOut...)
 	result, err := calc.Compute(table, o.Month, people)
 	if err != nil {
 		return nil, err
@@ -246,25 +266,31 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
-		if err := ctx.Err(); err != nil {
+		var err error
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs, chg)
+		if err != nil {
 			return err
 		}
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs, chg)
-		return err
+		if err := testHold(ctx, "before-commit"); err != nil {
+			return err
+		}
+		return ctx.Err() // a signal before the commit records nothing
 	})
 	if err != nil {
 		removeStaged(staged)
 		return nil, err
 	}
 	log = log.With("run_id", runID)
-	log.Info("recorded")
+	log.Info("recorded", "lines", len(result.Lines), "findings", len(findings))
+	// After the commit nothing may undo the record, not even a signal:
+	// failures below are reported, the run stands, and the next start
+	// finishes what a crash left undone (finishRecorded).
+	_ = testHold(context.Background(), "after-commit")
 
 	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String())}
 	if prev, ok, _ := db.LatestRun(ctx, o.Month); ok {
 		sum.Replaced = prev.Replaces
 	}
-	// After the commit nothing may undo the record; failures below are
-	// reported but the run stands.
 	var after []error
 	if err := publish(outDir, staged, runID, sum.Replaced); err != nil {
 		after = append(after, err)
@@ -272,13 +298,64 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, s := range staged {
 		sum.Files = append(sum.Files, s.final)
 	}
-	after = append(after, archiveInputs(files, read, o, log)...)
+	after = append(after, archiveInputs(files, read.rejected, o, log)...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
+	for _, f := range leftOut {
+		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
+	}
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// splitLeftOut removes from files those named in leftOut (files not ready
+// when the daemon's wait ran out) and returns a finding for each: they stay
+// in the inbox and the run says so loudly.
+func splitLeftOut(files []inbox.File, leftOut map[string]string) ([]inbox.File, []domain.Finding) {
+	if len(leftOut) == 0 {
+		return files, nil
+	}
+	var keep []inbox.File
+	var out []domain.Finding
+	for _, f := range files {
+		reason, skip := leftOut[f.Name]
+		if !skip {
+			keep = append(keep, f)
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Rejected, Code: "file_not_ready", Where: domain.Location{File: f.Name},
+			Message: "未纳入本月发放：" + reason + "。文件留在收件箱，请确认复制完成后联系管理员补发"})
+	}
+	return keep, out
+}
+
+// holdEnv names a test hook: "before-commit:PATH" or "after-commit:PATH"
+// makes a run create PATH at that point and wait until PATH is removed (or,
+// before the commit, until the run is cancelled). Tests use it to stop a real
+// process at a known moment; it is never set in production.
+const holdEnv = "DISBURSE_TEST_HOLD"
+
+func testHold(ctx context.Context, stage string) error {
+	v := os.Getenv(holdEnv)
+	if !strings.HasPrefix(v, stage+":") {
+		return nil
+	}
+	path := strings.TrimPrefix(v, stage+":")
+	if err := os.WriteFile(path, []byte(stage), 0o644); err != nil {
+		return err
+	}
+	for {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // inboxRead is what reading every inbox file gave.
@@ -424,12 +501,12 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 	return nil
 }
 
-func archiveInputs(files []inbox.File, read *inboxRead, o runOptions, log *slog.Logger) []error {
+func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) []error {
 	var errs []error
 	for _, f := range files {
 		var dst string
 		var err error
-		if reason, ok := read.rejected[f.Name]; ok {
+		if reason, ok := rejected[f.Name]; ok {
 			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason)
 		} else {
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))

@@ -10,15 +10,17 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // File is one candidate file of the inbox: its name, full path, size in
 // bytes and the sha256 of its content (hex).
 type File struct {
-	Name   string
-	Path   string
-	Size   int64
-	SHA256 string
+	Name    string
+	Path    string
+	Size    int64
+	SHA256  string
+	ModTime time.Time
 }
 
 // Ignored reports whether a file name is never a roster: Excel and WPS lock
@@ -43,11 +45,15 @@ func List(dir string) ([]File, error) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
+		info, err := e.Info()
+		if err != nil {
+			return nil, fmt.Errorf("read inbox file %s: %w", e.Name(), err)
+		}
 		sum, size, err := hashFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("read inbox file %s: %w", e.Name(), err)
 		}
-		files = append(files, File{Name: e.Name(), Path: p, Size: size, SHA256: sum})
+		files = append(files, File{Name: e.Name(), Path: p, Size: size, SHA256: sum, ModTime: info.ModTime()})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
@@ -137,4 +143,27 @@ func Reject(src, dir, reason string) (string, error) {
 		return dst, fmt.Errorf("write reason for %s: %w", filepath.Base(dst), err)
 	}
 	return dst, nil
+}
+
+// Ready reports whether f looks completely copied at now: its size and
+// modification time have not changed for quiet, the size is what List saw,
+// and open (when not nil) succeeds on it (an .xlsx opens as a workbook). It
+// returns the reason in Chinese when it is not ready.
+func Ready(f File, now time.Time, quiet time.Duration, open func(path string) error) (bool, string) {
+	info, err := os.Stat(f.Path)
+	if err != nil {
+		return false, "文件已不在收件箱：" + err.Error()
+	}
+	if info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
+		return false, "文件仍在变化（正在复制？）"
+	}
+	if age := now.Sub(info.ModTime()); age < quiet {
+		return false, fmt.Sprintf("文件%s内刚被修改，等待复制完成", quiet)
+	}
+	if open != nil {
+		if err := open(f.Path); err != nil {
+			return false, "文件还不能作为工作簿打开（可能仍在复制）：" + err.Error()
+		}
+	}
+	return true, ""
 }

@@ -1,10 +1,12 @@
 package inbox
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func write(t *testing.T, dir, name, content string) {
@@ -71,5 +73,26 @@ func TestRejectWritesReason(t *testing.T) {
 	b, err := os.ReadFile(dst + ".txt")
 	if err != nil || !strings.Contains(string(b), "旧版 .xls 格式") {
 		t.Errorf("reason file %q, %v", b, err)
+	}
+}
+
+func TestReady(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.xlsx", "abc")
+	files, _ := List(dir)
+	f := files[0]
+	now := f.ModTime.Add(3 * time.Minute)
+	if ok, why := Ready(f, now, 2*time.Minute, nil); !ok {
+		t.Errorf("quiet file not ready: %s", why)
+	}
+	if ok, _ := Ready(f, f.ModTime.Add(time.Minute), 2*time.Minute, nil); ok {
+		t.Error("file modified a minute ago is ready")
+	}
+	if ok, _ := Ready(f, now, 2*time.Minute, func(string) error { return errors.New("zip: not a valid zip file") }); ok {
+		t.Error("file that does not open is ready")
+	}
+	write(t, dir, "a.xlsx", "abcdef") // grew since it was listed
+	if ok, why := Ready(f, now, 2*time.Minute, nil); ok || !strings.Contains(why, "仍在变化") {
+		t.Errorf("growing file: %v %s", ok, why)
 	}
 }

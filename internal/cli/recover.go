@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"disburse/internal/calc"
+	"disburse/internal/changes"
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+// finishRecorded completes what a process killed after a commit left
+// undone, for the latest run of o.Month and of the month before: workbooks
+// still under their temporary names or missing are rebuilt from the
+// database, and inbox files whose content that run recorded but which never
+// reached the archive (or rejected folder) are moved there. A file in the
+// inbox with the same content as one already archived is a new drop and is
+// left alone. It must be called with the data folder's lock held.
+func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.Logger) error {
+	for _, m := range []domain.Month{o.Month.Prev(), o.Month} {
+		run, ok, err := db.LatestRun(ctx, m)
+		if err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := finishRun(ctx, db, o, run, log); err != nil {
+			return fmt.Errorf("finish run %d of %s: %w", run.ID, m, err)
+		}
+	}
+	return nil
+}
+
+func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) error {
+	outDir := filepath.Join(o.Data, "out", run.Month.String())
+	stale, _ := filepath.Glob(filepath.Join(outDir, ".tmp-run*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+	missing := len(stale) > 0
+	if _, err := os.Stat(filepath.Join(outDir, exceptionsFile)); err != nil {
+		missing = true
+	}
+	if missing {
+		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "month", run.Month.String())
+		if err := rebuildWorkbooks(ctx, db, o.Data, run); err != nil {
+			return err
+		}
+	}
+	inputs, err := db.Inputs(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	files, err := inbox.List(o.Inbox)
+	if err != nil {
+		return err
+	}
+	recorded := map[string]domain.InputFile{}
+	for _, in := range inputs {
+		recorded[in.Name+"\x00"+in.SHA256] = in
+	}
+	archive := filepath.Join(o.Data, "archive", run.Month.String())
+	rejectedDir := filepath.Join(o.Data, "rejected", run.Month.String())
+	for _, f := range files {
+		in, ok := recorded[f.Name+"\x00"+f.SHA256]
+		if !ok {
+			continue
+		}
+		dir := archive
+		if in.Rejected {
+			dir = rejectedDir
+		}
+		if sameFileIn(dir, f) {
+			continue // already archived: this copy is a new drop
+		}
+		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
+		if in.Rejected {
+			_, err = inbox.Reject(f.Path, dir, in.Reason)
+		} else {
+			_, err = inbox.Move(f.Path, dir)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameFileIn reports whether dir holds a file with f's name (or a numbered
+// copy of it) and content.
+func sameFileIn(dir string, f inbox.File) bool {
+	files, err := inbox.List(dir)
+	if err != nil {
+		return false
+	}
+	stem := strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+	for _, a := range files {
+		if strings.HasPrefix(a.Name, stem) && a.SHA256 == f.SHA256 {
+			return true
+		}
+	}
+	return false
+}
+
+// rebuildWorkbooks writes the workbooks of a recorded run again from the
+// database alone: lines, findings, inputs, the rules it recorded and the
+// change lists against the month before.
+func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain.Run) error {
+	files, err := db.RunRules(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	book, err := rules.FromFiles(files)
+	if err != nil {
+		return err
+	}
+	table, err := book.ForMonth(run.Month)
+	if err != nil {
+		return err
+	}
+	cur, err := loadSnapshot(ctx, db, run.Month)
+	if err != nil {
+		return err
+	}
+	findings, err := db.Findings(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	inputs, err := db.Inputs(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	var people []domain.Person
+	for _, l := range cur.Listings {
+		if !l.Held {
+			people = append(people, l.Person)
+		}
+	}
+	res, err := calc.Compute(table, run.Month, people)
+	if err != nil {
+		return err
+	}
+	prev, err := loadSnapshot(ctx, db, run.Month.Prev())
+	if err != nil {
+		return err
+	}
+	chg, err := changes.Compare(table, prev, cur, res.Decisions)
+	if err != nil {
+		return err
+	}
+	outDir := filepath.Join(data, "out", run.Month.String())
+	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, cur.Lines, findings, inputs, chg)
+	if err != nil {
+		removeStaged(staged)
+		return err
+	}
+	return publish(outDir, staged, run.ID, 0)
+}
