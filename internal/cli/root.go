@@ -34,6 +34,7 @@ type env struct {
 	stdout, stderr io.Writer
 	configPath     string
 	logFormat      string
+	logFormatSet   bool // --log-format given: it wins over the config file
 	quiet          bool
 	log            *slog.Logger
 }
@@ -69,6 +70,7 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 				return usageError{err}
 			}
 			e.log = l
+			e.logFormatSet = cmd.Flags().Changed("log-format")
 			return nil
 		},
 	}
@@ -80,7 +82,7 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 	pf.StringVar(&e.configPath, "config", "", "YAML config file (default ./disburse.yaml when present)")
 	pf.StringVar(&e.logFormat, "log-format", "text", "log format on stderr: text or json")
 	pf.BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
-	root.AddCommand(newRunCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e))
+	root.AddCommand(newRunCmd(e), newServeCmd(e), newStatusCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e))
 
 	err := root.ExecuteContext(ctx)
 	return exitCode(err, e)

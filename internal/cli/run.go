@@ -66,6 +66,13 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 	if f.rules != "" {
 		cfg.Rules = f.rules
 	}
+	if cfg.LogFormat != "" && !e.logFormatSet {
+		l, err := newLogger(e.stderr, cfg.LogFormat, e.quiet)
+		if err != nil {
+			return cfg, err
+		}
+		e.log = l
+	}
 	return cfg, nil
 }
 

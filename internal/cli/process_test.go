@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// These tests run the real binary in separate processes: locks, signals and
+// kill -9 only mean something between processes.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "disburse-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "disburse")
+		out, err := exec.Command("go", "build", "-o", binPath, "../../cmd/disburse").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("build: %v", buildErr)
+	}
+	return binPath
+}
+
+// proc is a started disburse process.
+type proc struct {
+	cmd    *exec.Cmd
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+	done   chan error
+}
+
+func (h *harness) start(hold string, args ...string) *proc {
+	h.t.Helper()
+	p := &proc{done: make(chan error, 1)}
+	args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
+	if args[0] != "serve" {
+		args = append(args, "-q")
+	}
+	p.cmd = exec.Command(binary(h.t), args...)
+	p.cmd.Env = append(os.Environ(), holdEnv+"="+hold)
+	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, &p.stderr
+	if err := p.cmd.Start(); err != nil {
+		h.t.Fatal(err)
+	}
+	go func() { p.done <- p.cmd.Wait() }()
+	return p
+}
+
+func (p *proc) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(60 * time.Second):
+		p.cmd.Process.Kill()
+		t.Fatalf("process did not end\n%s\n%s", p.stdout.String(), p.stderr.String())
+	}
+	return p.cmd.ProcessState.ExitCode()
+}
+
+// waitFor polls until path exists (a hold point reached) or fails.
+func waitFor(t *testing.T, path string, p *proc) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		select {
+		case <-p.done:
+			t.Fatalf("process ended before %s\n%s\n%s", filepath.Base(path), p.stdout.String(), p.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("hold point %s not reached", path)
+}
+
+// referencePayments is the CSV of an uninterrupted run of the acceptance
+// month.
+func referencePayments(t *testing.T) string {
+	t.Helper()
+	ref := newHarness(t, acceptanceInbox)
+	ref.mustRun("run", "--month", "2026-11")
+	_, csvOut, _ := ref.main("payments", "--month", "2026-11", "--format", "csv")
+	return csvOut
+}
+
+func noTempFiles(t *testing.T, h *harness) {
+	t.Helper()
+	tmp, _ := filepath.Glob(filepath.Join(h.data, "out", "*", ".tmp-*"))
+	if len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+func TestConcurrentRunsOneAtATime(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	first := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, first)
+	second := h.start("", "run", "--month", "2026-11")
+	if code := second.wait(t); code != ExitBusy || !strings.Contains(second.stderr.String(), "another run is in progress (pid") {
+		t.Fatalf("second run: exit %d: %s", code, second.stderr.String())
+	}
+	os.Remove(gate)
+	if code := first.wait(t); code != ExitOK {
+		t.Fatalf("first run: exit %d: %s", code, first.stderr.String())
+	}
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Errorf("%d runs recorded, want 1", n)
+	}
+}
+
+func TestSIGTERMBeforeCommitRecordsNothing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	before := listDir(t, h.inbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t); code != ExitFailure {
+		t.Errorf("exit %d after SIGTERM: %s", code, p.stderr.String())
+	}
+	if n := h.runsOf("2026-11"); n != 0 {
+		t.Errorf("%d runs recorded after SIGTERM", n)
+	}
+	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("inbox changed: %v", got)
+	}
+	noTempFiles(t, h)
+}
+
+// kill -9 before the commit leaves nothing; a clean re-run then records
+// exactly the lines of an uninterrupted run.
+func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	p.cmd.Process.Kill()
+	p.wait(t)
+	if n := h.runsOf("2026-11"); n != 0 {
+		t.Fatalf("%d runs recorded by a killed process", n)
+	}
+	h.mustRun("run", "--month", "2026-11")
+	noTempFiles(t, h)
+	_, got, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	if got != referencePayments(t) {
+		t.Error("payment lines after kill -9 and re-run differ from an uninterrupted run")
+	}
+}
+
+// kill -9 just after the commit: the next start finishes the month (inputs
+// archived, workbooks rebuilt) without paying it again.
+func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("after-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	p.cmd.Process.Kill()
+	p.wait(t)
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Fatalf("%d runs recorded", n)
+	}
+	if got := listDir(t, h.inbox); len(got) != 3 {
+		t.Fatalf("inbox after a kill after commit: %v", got)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
+	testDaemon(t, h, clock).check(context.Background())
+	if got := listDir(t, h.inbox); len(got) != 0 {
+		t.Errorf("recorded inputs left in the inbox: %v", got)
+	}
+	if got := listDir(t, filepath.Join(h.data, "archive", "2026-11")); len(got) != 3 {
+		t.Errorf("archive: %v", got)
+	}
+	for _, name := range []string{"区民政局.xlsx", "国网晋城供电公司城区供电中心.xlsx", exceptionsFile} {
+		if _, err := os.Stat(filepath.Join(h.data, "out", "2026-11", name)); err != nil {
+			t.Errorf("workbook not rebuilt: %v", err)
+		}
+	}
+	noTempFiles(t, h)
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Errorf("%d runs after finishing", n)
+	}
+	h.checkWorkbookTotals(mustMonth(t, "2026-11"))
+	_, got, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	if got != referencePayments(t) {
+		t.Error("payment lines differ from an uninterrupted run")
+	}
+}
+
+// The daemon as a real process pays the due month on its own, and SIGTERM
+// stops it cleanly.
+func TestServeProcessPaysAndStops(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	cfg := filepath.Join(t.TempDir(), "disburse.yaml")
+	os.WriteFile(cfg, []byte("schedule: \"* * * * *\"\nquiet_period: 0s\nlog_format: json\n"), 0o644)
+	p := h.start("", "serve", "--config", cfg)
+	deadline := time.Now().Add(60 * time.Second)
+	for h.runsOfNow() == 0 {
+		if time.Now().After(deadline) {
+			p.cmd.Process.Kill()
+			t.Fatalf("the daemon did not pay\n%s", p.stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t); code != ExitOK {
+		t.Errorf("exit %d: %s", code, p.stderr.String())
+	}
+	if !strings.Contains(p.stderr.String(), `"msg":"month paid"`) {
+		t.Errorf("no JSON log of the payment:\n%s", p.stderr.String())
+	}
+}
+
+// runsOfNow counts the runs of the month the daemon pays right now.
+func (h *harness) runsOfNow() int {
+	if _, err := os.Stat(filepath.Join(h.data, "disburse.db")); err != nil {
+		return 0
+	}
+	runs, err := h.db().RecentRuns(context.Background(), 5)
+	if err != nil {
+		return 0
+	}
+	return len(runs)
+}

@@ -1,0 +1,298 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
+	"disburse/internal/lock"
+	"disburse/internal/schedule"
+	"disburse/internal/store"
+)
+
+func newServeCmd(e *env) *cobra.Command {
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "serve [--config FILE] [--inbox DIR] [--data DIR]",
+		Short: "Run as a daemon: pay each month on schedule from the inbox",
+		Long: `serve stays running and pays each month on the schedule of the config file
+(default 02:00 on the 1st, Asia/Shanghai, paying that month). At start-up and
+at every tick, the month of the last scheduled time is paid if it has no
+recorded run (a tick missed while the daemon was down is caught up once; a
+recorded month is never paid again). Files still being copied (changed within
+quiet_period, or not yet opening as a workbook) make the run wait and look
+again every retry_every, up to wait_limit; then the run goes ahead without
+them, leaves them in the inbox and lists them loudly. SIGTERM or SIGINT
+during a run cancels it before its commit (nothing recorded) and the daemon
+exits.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			d, err := newDaemon(cfg, e.log, time.Now)
+			if err != nil {
+				return usageError{err}
+			}
+			return d.serve(cmd.Context())
+		},
+	}
+	ff.register(cmd, true)
+	return cmd
+}
+
+// daemon is the scheduled runner. Its clock and sleep are fields so tests
+// drive it without waiting.
+type daemon struct {
+	cfg   Config
+	sched *schedule.Schedule
+	log   *slog.Logger
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, error) {
+	s, err := schedule.Parse(cfg.Schedule, cfg.Zone)
+	if err != nil {
+		return nil, err
+	}
+	return &daemon{cfg: cfg, sched: s, log: log, now: now, sleep: sleepCtx}, nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// serve checks at start-up, then at every tick of the schedule, until ctx
+// ends. Ticks that arrive during a check are merged into one.
+func (d *daemon) serve(ctx context.Context) error {
+	ticks := make(chan struct{}, 1)
+	c := cron.New(cron.WithLocation(d.sched.Location))
+	if _, err := c.AddFunc(d.sched.Spec, func() {
+		select {
+		case ticks <- struct{}{}:
+		default:
+		}
+	}); err != nil {
+		return usagef("schedule %q: %v", d.sched.Spec, err)
+	}
+	d.log.Info("serving", "schedule", d.sched.Spec, "zone", d.sched.Location.String(),
+		"next", d.sched.Next(d.now()).Format(time.RFC3339), "inbox", d.cfg.Inbox, "data", d.cfg.Data)
+	c.Start()
+	defer c.Stop()
+	d.check(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			d.log.Info("stopping", "reason", ctx.Err())
+			return nil
+		case <-ticks:
+			d.check(ctx)
+			d.log.Info("next tick", "at", d.sched.Next(d.now()).Format(time.RFC3339))
+		}
+	}
+}
+
+// check pays the due month, if any. It never returns an error and never
+// panics: a failure is logged and recorded as a failed attempt, and the
+// daemon carries on.
+func (d *daemon) check(ctx context.Context) {
+	month, due, err := d.sched.Due(d.now(), d.recorded)
+	if err != nil {
+		d.log.Error("cannot read the database", "error", err)
+		return
+	}
+	if !due {
+		d.finish(ctx, month)
+		d.reportWaiting(month)
+		return
+	}
+	started := d.now()
+	sum, err := d.attempt(ctx, month)
+	a := store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "recorded"}
+	switch {
+	case err == nil || errors.As(err, new(*afterCommitError)):
+		a.RunID = sum.RunID
+		d.log.Info("month paid", "month", month.String(), "run_id", sum.RunID, "held", sum.Held, "left_out", len(sum.LeftOut), "missing", sum.Missing)
+		for _, b := range sum.Benefits {
+			d.log.Info("benefit", "month", month.String(), "run_id", sum.RunID, "benefit", b.Name, "count", b.Count, "total", b.Total, "unit", b.Unit)
+		}
+		if err != nil {
+			a.Message = err.Error()
+			d.log.Error("run recorded but not finished", "month", month.String(), "error", err)
+		}
+	default:
+		a.Outcome, a.Message = "failed", err.Error()
+		d.log.Error("month not paid", "month", month.String(), "error", err)
+	}
+	d.recordAttempt(a)
+}
+
+// attempt waits for the inbox to be complete (within the wait limit) and
+// runs the month, turning a panic into an error.
+func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic in run: %v\n%s", p, debug.Stack())
+		}
+	}()
+	leftOut, err := d.waitForInbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		sum, err = runMonth(ctx, runOptions{
+			Month: month, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now, LeftOut: leftOut,
+		}, d.log)
+		var busy *lock.BusyError
+		if !errors.As(err, &busy) {
+			return sum, err
+		}
+		d.log.Warn("waiting for another run", "holder_pid", busy.Holder.PID, "what", busy.Holder.What)
+		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// waitForInbox looks at the inbox until every file is ready or the wait
+// limit passes; it returns the files still not ready then (name -> reason).
+func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
+	deadline := d.now().Add(d.cfg.WaitLimit)
+	for {
+		notReady, err := d.notReady()
+		if err != nil {
+			return nil, err
+		}
+		if len(notReady) == 0 {
+			return nil, nil
+		}
+		if !d.now().Before(deadline) {
+			for name, why := range notReady {
+				d.log.Error("file left out of this month: still not complete after the wait limit", "file", name, "reason", why, "wait_limit", d.cfg.WaitLimit.String())
+			}
+			return notReady, nil
+		}
+		for name, why := range notReady {
+			d.log.Warn("waiting for a file being copied", "file", name, "reason", why)
+		}
+		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// notReady lists the inbox files that are not complete yet.
+func (d *daemon) notReady() (map[string]string, error) {
+	files, err := inbox.List(d.cfg.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	now := d.now()
+	for _, f := range files {
+		if ok, why := inbox.Ready(f, now, d.cfg.QuietPeriod, opensAsWorkbook); !ok {
+			out[f.Name] = why
+		}
+	}
+	return out, nil
+}
+
+// opensAsWorkbook checks that an .xlsx file opens; other files are judged
+// by the run itself.
+func opensAsWorkbook(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".xlsx" && ext != ".xlsm" {
+		return nil
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func (d *daemon) recorded(m domain.Month) (bool, error) {
+	db, err := d.openDB()
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	_, ok, err := db.LatestRun(context.Background(), m)
+	return ok, err
+}
+
+func (d *daemon) openDB() (*store.DB, error) {
+	if err := os.MkdirAll(d.cfg.Data, 0o755); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	return store.Open(context.Background(), filepath.Join(d.cfg.Data, "disburse.db"))
+}
+
+func (d *daemon) recordAttempt(a store.Attempt) {
+	db, err := d.openDB()
+	if err != nil {
+		d.log.Error("cannot record attempt", "error", err)
+		return
+	}
+	defer db.Close()
+	if err := db.RecordAttempt(context.Background(), a); err != nil {
+		d.log.Error("cannot record attempt", "error", err)
+	}
+}
+
+// finish completes a recorded month that a crash after its commit left
+// unfinished (see finishRecorded), if the data folder is free.
+func (d *daemon) finish(ctx context.Context, m domain.Month) {
+	lk, err := lock.Acquire(d.cfg.Data, "finish "+m.String(), d.now())
+	if err != nil {
+		return // a run is in progress; it finishes its own work
+	}
+	defer lk.Release()
+	db, err := d.openDB()
+	if err != nil {
+		d.log.Error("cannot open the database", "error", err)
+		return
+	}
+	defer db.Close()
+	o := runOptions{Month: m, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now}
+	if err := finishRecorded(ctx, db, o, d.log); err != nil {
+		d.log.Error("cannot finish a recorded run", "month", m.String(), "error", err)
+	}
+}
+
+// reportWaiting logs files that sit in the inbox while the due month is
+// already recorded: they wait for the next month and are never merged into
+// a paid month.
+func (d *daemon) reportWaiting(recordedMonth domain.Month) {
+	files, err := inbox.List(d.cfg.Inbox)
+	if err != nil || len(files) == 0 {
+		return
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	d.log.Warn("files in the inbox wait for the next month: the current month is already recorded",
+		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()).Format(time.RFC3339), "files", strings.Join(names, ", "))
+}

@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"disburse/internal/domain"
+)
+
+// fakeClock is the daemon's clock in tests: sleeping advances it, and a
+// hook may act at each sleep (a file finishing its copy, say).
+type fakeClock struct {
+	t       time.Time
+	onSleep func(now time.Time)
+	slept   time.Duration
+}
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func (c *fakeClock) sleep(_ context.Context, d time.Duration) error {
+	c.t = c.t.Add(d)
+	c.slept += d
+	if c.onSleep != nil {
+		c.onSleep(c.t)
+	}
+	return nil
+}
+
+func testDaemon(t *testing.T, h *harness, clock *fakeClock) *daemon {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	d, err := newDaemon(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), clock.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.sleep = clock.sleep
+	return d
+}
+
+// ageInbox makes every inbox file look copied long before now.
+func ageInbox(t *testing.T, dir string, now time.Time) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		old := now.Add(-time.Hour)
+		if err := os.Chtimes(filepath.Join(dir, e.Name()), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func (h *harness) runsOf(m string) int {
+	h.t.Helper()
+	if _, err := os.Stat(filepath.Join(h.data, "disburse.db")); err != nil {
+		return 0
+	}
+	n, err := h.db().Runs(context.Background(), mustMonth(h.t, m))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return n
+}
+
+// The tick of 02:00 on 1 December in Shanghai is 18:00 UTC on 30 November:
+// it pays December, not November.
+func TestDaemonPaysTheMonthOfTheTickInShanghai(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	testDaemon(t, h, clock).check(context.Background())
+	if h.runsOf("2026-12") != 1 || h.runsOf("2026-11") != 0 {
+		t.Fatalf("runs: 2026-12=%d 2026-11=%d", h.runsOf("2026-12"), h.runsOf("2026-11"))
+	}
+	if clock.slept != 0 {
+		t.Errorf("waited %s with a complete inbox", clock.slept)
+	}
+}
+
+// A tick missed while the daemon was down is caught up once, at start-up;
+// checking again does not pay the month twice, and new files wait in the
+// inbox for the next month.
+func TestDaemonCatchesUpOnceAndNeverTwice(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 12, 9, 8, 0, 0, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.check(context.Background())
+	copyDir(t, acceptanceInbox, h.inbox)
+	ageInbox(t, h.inbox, clock.t)
+	d.check(context.Background())
+	clock.t = clock.t.Add(24 * time.Hour)
+	d.check(context.Background())
+	if n := h.runsOf("2026-12"); n != 1 {
+		t.Fatalf("2026-12 recorded %d times", n)
+	}
+	if got := listDir(t, h.inbox); len(got) != 3 {
+		t.Errorf("files for the next month were not left in the inbox: %v", got)
+	}
+}
+
+// A file still being copied at tick time makes the run wait; when it has
+// been quiet long enough the run goes ahead with it.
+func TestDaemonWaitsForAFileBeingCopied(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	growing := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
+	full, _ := os.ReadFile(growing)
+	os.WriteFile(growing, full[:len(full)/2], 0o644) // half copied, just now
+	os.Chtimes(growing, clock.t, clock.t)
+	copies := 0
+	clock.onSleep = func(now time.Time) {
+		copies++
+		if copies == 3 { // the copy finishes three minutes in
+			os.WriteFile(growing, full, 0o644)
+			os.Chtimes(growing, now, now)
+		}
+	}
+	testDaemon(t, h, clock).check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatal("month not paid after the copy finished")
+	}
+	if clock.slept < 5*time.Minute {
+		t.Errorf("waited only %s: the file must be quiet for 2 minutes after its copy ends", clock.slept)
+	}
+	_, csvOut, _ := h.main("payments", "--month", "2026-12", "--format", "csv")
+	if !strings.Contains(csvOut, "410802193407250279") { // a 西街 person
+		t.Error("the file that finished copying was not paid")
+	}
+}
+
+// A file that never finishes is left out after the wait limit: the run goes
+// ahead, the file stays in the inbox and is listed loudly.
+func TestDaemonLeavesOutAFileAfterTheWaitLimit(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	stuck := filepath.Join(h.inbox, "copying.xlsx")
+	os.WriteFile(stuck, []byte("PK\x03\x04 partial"), 0o644)
+	clock.onSleep = func(now time.Time) { os.Chtimes(stuck, now, now) } // still growing
+	testDaemon(t, h, clock).check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatal("month not paid")
+	}
+	if clock.slept < 30*time.Minute || clock.slept > 32*time.Minute {
+		t.Errorf("waited %s, want the 30-minute limit", clock.slept)
+	}
+	if got := listDir(t, h.inbox); len(got) != 1 || got[0] != "copying.xlsx" {
+		t.Errorf("inbox after the run: %v", got)
+	}
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	findings, _ := db.Findings(context.Background(), run.ID)
+	var listed bool
+	for _, f := range findings {
+		if f.Code == "file_not_ready" && f.Where.File == "copying.xlsx" {
+			listed = true
+		}
+	}
+	if !listed {
+		t.Error("the left-out file is not in the exceptions")
+	}
+}
+
+// A failing run is recorded as a failed attempt; the daemon goes on.
+func TestDaemonRecordsAFailedAttempt(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(filepath.Join(h.inbox, "损坏.xlsx"), []byte("not a zip"), 0o644)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.cfg.WaitLimit = 0
+	d.check(context.Background())
+	attempts, err := h.db().Attempts(context.Background(), 5)
+	if err != nil || len(attempts) != 1 || attempts[0].Outcome != "failed" || attempts[0].Month != (domain.Month{Year: 2026, Month: 12}) {
+		t.Fatalf("attempts %+v %v", attempts, err)
+	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"下次计划运行：2027-01-01 02:00 CST", "2026-12  failed", "损坏.xlsx"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestBadScheduleFailsAtStart(t *testing.T) {
+	h := newHarness(t, "")
+	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(cfgPath, []byte("schedule: \"0 2 1 *\"\n"), 0o644)
+	code, _, errs := h.main("serve", "--config", cfgPath, "--inbox", h.inbox, "--data", h.data)
+	if code != ExitFailure && code != ExitUsage || !strings.Contains(errs, "schedule") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	os.WriteFile(cfgPath, []byte("zone: Mars/Olympus\n"), 0o644)
+	code, _, errs = h.main("serve", "--config", cfgPath, "--inbox", h.inbox, "--data", h.data)
+	if code == ExitOK || !strings.Contains(errs, "Mars/Olympus") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

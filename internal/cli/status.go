@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/inbox"
+	"disburse/internal/lock"
+	"disburse/internal/money"
+	"disburse/internal/schedule"
+)
+
+func newStatusCmd(e *env) *cobra.Command {
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "status [--config FILE] [--inbox DIR] [--data DIR]",
+		Short: "Show the last runs, the next scheduled run and what waits in the inbox",
+		Long: `status prints the last runs (month, when, lines, totals, held rows), the last
+attempts of the daemon (including failures that recorded nothing), whether a
+run is in progress, the next scheduled time and the files waiting in the
+inbox with whether each is complete.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			return printStatus(cmd.Context(), e.stdout, cfg, time.Now())
+		},
+	}
+	ff.register(cmd, true)
+	return cmd
+}
+
+func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) error {
+	sched, err := schedule.Parse(cfg.Schedule, cfg.Zone)
+	if err != nil {
+		return usageError{err}
+	}
+	next := sched.Next(now)
+	fmt.Fprintf(w, "下次计划运行：%s（%s，发放 %s）\n", next.Format("2006-01-02 15:04 MST"), cfg.Schedule, sched.PayoutMonth(next))
+	if l, err := lock.Acquire(cfg.Data, "status", now); err != nil {
+		fmt.Fprintf(w, "正在运行：%v\n", err)
+	} else {
+		l.Release()
+	}
+
+	if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
+		db, err := openExisting(ctx, cfg.Data)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		runs, err := db.RecentRuns(ctx, 6)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "\n最近的发放记录：")
+		if len(runs) == 0 {
+			fmt.Fprintln(w, "  （无）")
+		}
+		for _, r := range runs {
+			state := ""
+			if r.Replaced {
+				state = "（已被替换）"
+			}
+			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
+			for _, t := range r.Totals {
+				fmt.Fprintf(w, "      %-28s %5d  %s %s\n", t.Benefit, t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
+			}
+		}
+		attempts, err := db.Attempts(ctx, 5)
+		if err != nil {
+			return err
+		}
+		if len(attempts) > 0 {
+			fmt.Fprintln(w, "\n最近的自动运行尝试：")
+			for _, a := range attempts {
+				fmt.Fprintf(w, "  %s  %s  %s", a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), a.Month, a.Outcome)
+				if a.RunID != 0 {
+					fmt.Fprintf(w, "  运行%d", a.RunID)
+				}
+				if a.Message != "" {
+					fmt.Fprintf(w, "  %s", firstLine(a.Message))
+				}
+				fmt.Fprintln(w)
+			}
+		}
+	} else {
+		fmt.Fprintf(w, "\n尚无数据库（%s）：还没有运行过。\n", filepath.Join(cfg.Data, "disburse.db"))
+	}
+
+	files, err := inbox.List(cfg.Inbox)
+	if err != nil {
+		fmt.Fprintf(w, "\n收件箱无法读取：%v\n", err)
+		return nil
+	}
+	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
+	for _, f := range files {
+		ready, why := inbox.Ready(f, now, cfg.QuietPeriod, opensAsWorkbook)
+		state := "就绪"
+		if !ready {
+			state = "未就绪：" + why
+		}
+		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
