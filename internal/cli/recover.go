@@ -82,12 +82,16 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			continue // already archived: this copy is a new drop
 		}
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
+		var dst string
 		if in.Rejected {
-			_, err = inbox.Reject(f.Path, dir, in.Reason)
+			dst, err = inbox.Reject(f.Path, dir, in.Reason)
 		} else {
-			_, err = inbox.Move(f.Path, dir)
+			dst, err = inbox.Move(f.Path, dir)
 		}
 		if err != nil {
+			return err
+		}
+		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
 			return err
 		}
 	}

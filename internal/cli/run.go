@@ -522,10 +522,16 @@ func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions,
 			errs = append(errs, err)
 			continue
 		}
+		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
+			errs = append(errs, err)
+		}
 		log.Debug("moved", "file", f.Name, "to", dst)
 	}
 	return errs
 }
+
+// contentDir is where inputs are kept by sha256 for re-runs.
+func contentDir(data string) string { return filepath.Join(data, "archive", inbox.ByContentDir) }
 
 func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
 	for _, b := range t.Benefits {

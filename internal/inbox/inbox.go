@@ -167,3 +167,42 @@ func Ready(f File, now time.Time, quiet time.Duration, open func(path string) er
 	}
 	return true, ""
 }
+
+// ByContentDir is the folder, inside the archive, where every processed
+// input is also kept under its sha256, for re-runs.
+const ByContentDir = "sha256"
+
+// KeepByContent keeps the file at path under dir/<sha256> (a hard link when
+// possible, else a copy), so a re-run finds an input by the hash its run
+// recorded whatever happened to its name. An existing entry is left as it
+// is. sum is the file's sha256 in hex.
+func KeepByContent(path, dir, sum string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	dst := filepath.Join(dir, sum)
+	if _, err := os.Stat(dst); err == nil {
+		return nil
+	}
+	if err := os.Link(path, dst); err == nil {
+		return nil
+	}
+	tmp := dst + ".tmp"
+	if err := copyFile(path, tmp); err != nil {
+		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
+	}
+	return os.Rename(tmp, dst)
+}
+
+// Verify reports whether the file at path exists and has sha256 sum. It
+// returns an error saying which: missing, or altered (with the hash found).
+func Verify(path, sum string) error {
+	got, _, err := hashFile(path)
+	if err != nil {
+		return fmt.Errorf("missing: %w", err)
+	}
+	if got != sum {
+		return fmt.Errorf("altered: sha256 is %s, the run recorded %s", got, sum)
+	}
+	return nil
+}
