@@ -84,11 +84,13 @@ func CheckChar(body string) (byte, error) {
 }
 
 // Normalize removes the ASCII and full-width spaces, tabs and line breaks
-// around and inside s, turns full-width digits and letters into ASCII and
-// makes a final x upper-case. It does not validate.
+// around and inside s, and a leading apostrophe (Excel's mark for "keep as
+// text"), turns full-width digits and letters into ASCII and makes a final
+// x upper-case. It does not validate.
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	s = strings.TrimLeft(strings.TrimSpace(s), "'‘’`")
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff':

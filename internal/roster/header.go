@@ -40,17 +40,17 @@ var headers = [numFields][]string{
 	FieldCommunity:          {"社区(村)", "村(社区)", "社区"},
 	FieldName:               {"姓名"},
 	FieldSex:                {"性别"},
-	FieldID:                 {"公民身份号码", "身份证号码", "身份证号"},
-	FieldBirth:              {"出生日期"},
-	FieldDibao:              {"低保类别"},
-	FieldTekun:              {"特困类别"},
-	FieldHardship:           {"经济困难"},
-	FieldSelfCare:           {"自理能力"},
-	FieldGrade:              {"残疾等级"},
-	FieldCategory:           {"残疾类别"},
-	FieldElectricityAccount: {"户号"},
-	FieldBankAccount:        {"银行账号"},
-	FieldDeath:              {"死亡日期"},
+	FieldID:                 {"公民身份号码", "身份证号码", "身份证号", "公民身份证号码", "公民身份证号"},
+	FieldBirth:              {"出生日期", "出生年月日"},
+	FieldDibao:              {"低保类别", "低保类型", "是否低保", "低保"},
+	FieldTekun:              {"特困类别", "特困类型", "是否特困", "特困"},
+	FieldHardship:           {"经济困难", "是否经济困难"},
+	FieldSelfCare:           {"自理能力", "生活自理能力", "是否自理"},
+	FieldGrade:              {"残疾等级", "残疾证等级", "残疾级别"},
+	FieldCategory:           {"残疾类别", "残疾类型"},
+	FieldElectricityAccount: {"户号", "用电户号", "电费户号", "供电户号"},
+	FieldBankAccount:        {"银行账号", "银行帐号", "银行卡号", "账号", "帐号"},
+	FieldDeath:              {"死亡日期", "死亡时间", "去世日期", "去世时间"},
 	FieldRemark:             {"备注"},
 }
 
@@ -118,4 +118,52 @@ func columnLetter(i int) string {
 		s = string(rune('A'+(i-1)%26)) + s
 	}
 	return s
+}
+
+// lookalikes are words that, in a header the program does not know, mean
+// the column probably holds one of the payment-deciding fields under an
+// unexpected name. Reading on without it could pay the wrong amount, so the
+// workbook is refused with the name to use instead.
+var lookalikes = []struct {
+	word  string
+	field Field
+}{
+	{"身份证", FieldID}, {"证件号", FieldID}, {"出生", FieldBirth},
+	{"低保", FieldDibao}, {"特困", FieldTekun}, {"五保", FieldTekun}, {"困难", FieldHardship},
+	{"自理", FieldSelfCare}, {"失能", FieldSelfCare},
+	{"残疾等级", FieldGrade}, {"残疾级别", FieldGrade}, {"等级", FieldGrade},
+	{"残疾类", FieldCategory}, {"户号", FieldElectricityAccount},
+	{"账号", FieldBankAccount}, {"帐号", FieldBankAccount}, {"卡号", FieldBankAccount},
+	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath},
+}
+
+// unknownHeaders returns the filled header cells of a matched header row
+// that name no known column: those that look like a payment-deciding column
+// missing from the row (to refuse), and the others (to mention).
+func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, other []string) {
+	known := map[int]bool{}
+	for _, i := range cols {
+		if i >= 0 {
+			known[i] = true
+		}
+	}
+	suspect = map[string]Field{}
+	for i, c := range cells {
+		h := normalizeHeader(c)
+		if h == "" || known[i] {
+			continue
+		}
+		matched := false
+		for _, l := range lookalikes {
+			if strings.Contains(h, l.word) && cols[l.field] < 0 {
+				suspect[strings.TrimSpace(c)] = l.field
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			other = append(other, strings.TrimSpace(c))
+		}
+	}
+	return suspect, other
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -71,8 +72,10 @@ func (e *RejectError) Finding() domain.Finding {
 func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-	case ".xls", ".et":
+	case ".xls":
 		return nil, &RejectError{File: name, Code: "file_xls", Message: "旧版 .xls 格式无法读取，请在 Excel 或 WPS 中另存为 .xlsx 后重新放入"}
+	case ".et", ".ett":
+		return nil, &RejectError{File: name, Code: "file_et", Message: "WPS 表格 .et 格式无法读取，请在 WPS 中另存为 .xlsx（Excel 工作簿）后重新放入"}
 	default:
 		return nil, &RejectError{File: name, Code: "file_not_xlsx", Message: "不是 .xlsx 工作簿，花名册请保存为 .xlsx 格式"}
 	}
@@ -87,26 +90,28 @@ func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
 		month:    month,
 		date1904: props.Date1904 != nil && *props.Date1904,
 	}
-	var partial []string
-	rosters := 0
+	rosters, hidden := 0, 0
 	for idx, sheet := range f.GetSheetList() {
 		found, err := r.sheet(f, idx, sheet)
+		var rej *RejectError
+		if errors.As(err, &rej) {
+			return nil, rej
+		}
 		if err != nil {
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
 		switch found {
 		case sheetRoster, sheetTraining:
 			rosters++
-		case sheetPartial:
-			partial = append(partial, sheet)
+		case sheetHidden:
+			hidden++
 		}
 	}
+	if rosters == 0 && hidden > 0 {
+		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
+	}
 	if rosters == 0 {
-		msg := "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"
-		if len(partial) > 0 {
-			msg += "；工作表「" + strings.Join(partial, "」「") + "」的表头缺少其中一列"
-		}
-		return nil, &RejectError{File: name, Code: "file_no_roster", Message: msg}
+		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
 	}
 	return r.wb, nil
 }
@@ -118,6 +123,7 @@ const (
 	sheetPartial
 	sheetRoster
 	sheetTraining
+	sheetHidden // a roster sheet that is hidden: not read
 )
 
 type reader struct {
@@ -132,9 +138,14 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		return sheetOther, err
 	}
 	defer rows.Close()
+	visible, _ := f.GetSheetVisible(sheet)
+	merged, err := newMergeFill(f, sheet)
+	if err != nil {
+		return sheetOther, err
+	}
 	var cols columns
 	var tcols trainingColumns
-	headerRow, kind := 0, sheetOther
+	headerRow, kind, idLike := 0, sheetOther, 0
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -142,19 +153,39 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 		if headerRow == 0 {
 			if n > headerSearchRows {
-				break
+				idLike += countIDLike(cells)
+				if n > idScanRows {
+					break
+				}
+				continue
 			}
 			c, complete, partial := matchHeader(cells)
-			if complete {
+			tc, training := matchTrainingHeader(cells)
+			switch {
+			case complete:
 				cols, headerRow, kind = c, n, sheetRoster
-			} else if tc, ok := matchTrainingHeader(cells); ok {
+				if err := r.checkHeader(cells, &cols, sheet, n); err != nil {
+					return sheetOther, err
+				}
+			case training:
 				tcols, headerRow, kind = tc, n, sheetTraining
-			} else if partial {
+			case partial:
 				kind = sheetPartial
+			default:
+				idLike += countIDLike(cells)
+			}
+			if headerRow == 0 && kind == sheetPartial {
+				return sheetOther, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
+			}
+			if headerRow != 0 && visible == false {
+				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
+					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
+				return sheetHidden, nil
 			}
 			continue
 		}
 		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
+		cells = merged.fill(cells, n)
 		if kind == sheetTraining {
 			r.trainingRow(cells, &tcols, loc)
 			continue
@@ -164,25 +195,75 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	if err := rows.Error(); err != nil {
 		return sheetOther, err
 	}
-	if kind == sheetRoster {
+	switch kind {
+	case sheetRoster:
 		r.recheckNumberCells(f, sheet, &cols)
-	}
-	if kind != sheetRoster && kind != sheetTraining {
-		r.wb.Notices = append(r.wb.Notices, domain.Finding{
-			Severity: domain.Notice, Code: "sheet_skipped",
-			Where:   domain.Location{File: r.wb.Name, Sheet: sheet},
-			Message: "工作表「" + sheet + "」前10行没有「姓名」和「公民身份号码」表头，未作为花名册读取",
-		})
+	case sheetOther:
+		if idLike > 0 {
+			return sheetOther, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
+		}
+		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
 	return kind, nil
+}
+
+// idScanRows is how far a sheet without a header is searched for
+// ID-looking cells, which would mean people are in it.
+const idScanRows = 200
+
+// countIDLike counts the cells that look like an 18-character ID.
+func countIDLike(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if reIDLike.MatchString(clean(c)) {
+			n++
+		}
+	}
+	return n
+}
+
+var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
+
+// missingRequired says which required header a partial header lacks.
+func missingRequired(c *columns) string {
+	if c[FieldName] < 0 {
+		return "缺少「姓名」列"
+	}
+	return "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
+}
+
+// checkHeader refuses a header with an unknown column that looks like a
+// payment-deciding one (it would be read as empty), and mentions other
+// unknown columns once.
+func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
+	suspect, other := unknownHeaders(cells, cols)
+	for h, f := range suspect {
+		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它像是「%s」列；为免发错，本文件未处理。请把表头改为「%s」后重新放入", sheet, row, h, f.Header(), f.Header()))
+	}
+	if len(other) > 0 {
+		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored",
+			"以下列不是花名册的标准列，未使用："+strings.Join(other, "、"))
+	}
+	return nil
+}
+
+func (r *reader) reject(code, msg string) error {
+	return &RejectError{File: r.wb.Name, Code: code, Message: msg}
+}
+
+func (r *reader) notice(loc domain.Location, code, msg string) {
+	r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Notice, Code: code, Where: loc, Message: msg})
 }
 
 // recheckNumberCells finds IDs and account numbers that were typed into
 // number cells but read back as plain digits ("140522194201261000"): Excel
 // keeps only 15 significant digits of a number, so such a value has lost its
-// last digits even though it looks complete. Only values of more than 15
-// digits ending in 0 (what a rounded number prints as) are looked up, after
-// the sheet's rows are read; the cell type decides.
+// last digits even though it looks complete, and a number loses leading
+// zeros (户号 0350001234 becomes 350001234). IDs held for a wrong length or
+// check character are looked up when they have more than 15 digits ending in
+// 0 (what a rounded number prints as); every 户号 and 银行账号 is looked up.
+// It runs after the sheet's rows are read; the cell type decides.
 func (r *reader) recheckNumberCells(f *excelize.File, sheet string, cols *columns) {
 	isNumber := func(field Field, row int) bool {
 		cell, err := excelize.CoordinatesToCellName(cols[field]+1, row)
@@ -194,6 +275,7 @@ func (r *reader) recheckNumberCells(f *excelize.File, sheet string, cols *column
 		return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
 	}
 	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) && strings.HasSuffix(v, "0") }
+	anyNumber := func(v string) bool { return allDigits(v) }
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]
 		loc := e.Person.Source
@@ -210,7 +292,7 @@ func (r *reader) recheckNumberCells(f *excelize.File, sheet string, cols *column
 			field Field
 			value *string
 		}{{FieldBankAccount, &e.Person.BankAccount}, {FieldElectricityAccount, &e.Person.ElectricityAccount}} {
-			if suspect(*acct.value) && isNumber(acct.field, loc.Row) {
+			if anyNumber(*acct.value) && isNumber(acct.field, loc.Row) {
 				where := loc
 				where.Column, where.Header = columnLetter(cols[acct.field]), acct.field.Header()
 				e.Held = true
@@ -237,8 +319,42 @@ func numericIDMessage(raw string) string {
 	return "身份证号被存为数字（显示为" + raw + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
 }
 
+// normalizeAccount removes the spaces and hyphens staff type inside account
+// numbers; "无" and "/" mean none.
+func normalizeAccount(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, v)
+	if v == "无" || v == "/" || v == "—" {
+		return ""
+	}
+	return v
+}
+
 func numericAccountMessage(f Field, v string) string {
-	return f.Header() + "被存为数字（显示为" + v + "），末几位已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
+	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
+}
+
+// footerWords start the first filled cell of a signature line under a
+// roster (制表人：... 审核人：...).
+var footerWords = []string{"制表人", "填表人", "填报人", "审核人", "负责人", "经办人", "联系人", "联系电话", "单位负责人", "主管领导", "日期"}
+
+// isFooter reports a row whose first filled cell starts with a footer word.
+func isFooter(cells []string) bool {
+	for _, c := range cells {
+		if c = clean(c); c != "" {
+			for _, w := range footerWords {
+				if strings.HasPrefix(c, w) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // totalWords start the first filled cell of a totals row.
@@ -252,7 +368,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 		return clean(cells[i])
 	}
-	if isBlankOrTotal(cells) {
+	if get(FieldID) == "" && isBlankOrTotal(cells) {
+		return
+	}
+	if get(FieldID) == "" && get(FieldName) == "" && isFooter(cells) {
+		r.notice(loc, "row_footer", "表尾签字行，已跳过")
 		return
 	}
 	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {
@@ -335,6 +455,11 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		v := get(f)
 		if looksNumeric(v) {
 			hold(f, "account_numeric", numericAccountMessage(f, v))
+			continue
+		}
+		v = normalizeAccount(v)
+		if v != "" && !allDigits(v) {
+			hold(f, "value_unknown", f.Header()+"「"+get(f)+"」只能是数字，请核对")
 			continue
 		}
 		if f == FieldElectricityAccount {

@@ -198,13 +198,13 @@ func TestRejectedWorkbooks(t *testing.T) {
 	}
 }
 
-// A header found below row 10 does not count; other sheets without a
-// header are skipped with a notice.
+// A header found below row 10 does not count, and a sheet with people but
+// no header refuses the workbook rather than dropping them; a sheet with
+// neither (instructions) is skipped with a notice.
 func TestHeaderSearch(t *testing.T) {
 	dir := t.TempDir()
 	f := excelize.NewFile()
-	f.SetSheetRow("Sheet1", "A11", &[]any{"姓名", "公民身份号码"})
-	f.SetSheetRow("Sheet1", "A12", &[]any{"贺国荣", "140502194204206481"})
+	f.SetSheetRow("Sheet1", "A1", &[]any{"填表说明：身份证号码请设置为文本格式。"})
 	f.NewSheet("花名册")
 	f.SetSheetRow("花名册", "A10", &[]any{"姓名", "公民身份号码"})
 	f.SetSheetRow("花名册", "A11", &[]any{"贺国荣", "140502194204206481"})
@@ -219,6 +219,111 @@ func TestHeaderSearch(t *testing.T) {
 	}
 	if len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_skipped" {
 		t.Errorf("notices %+v", wb.Notices)
+	}
+
+	f.NewSheet("农村")
+	f.SetSheetRow("农村", "A11", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("农村", "A12", &[]any{"贺国荣", "140502194204206481"})
+	f.SaveAs(p)
+	_, err = ReadFile(p, "x.xlsx", nov)
+	var rej *RejectError
+	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "农村") {
+		t.Errorf("people below a header at row 11: %v", err)
+	}
+}
+
+// Headers: aliases are read; an unknown header that looks like a deciding
+// column refuses the workbook; other unknown headers are mentioned; a
+// header with 姓名 but no ID column refuses the workbook.
+func TestHeaderVariants(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, header []any, row []any) (*Workbook, error) {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &header)
+		f.SetSheetRow("Sheet1", "A2", &row)
+		p := filepath.Join(dir, name)
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return ReadFile(p, name, nov)
+	}
+	wb, err := write("a.xlsx", []any{"姓名", "公民身份证号码", "是否低保", "生活自理能力", "银行帐号", "联系电话"}, []any{"贺国荣", "140502194204206481", "是", "不能自理", "6217000000000000001", "13800000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := wb.Entries[0].Person
+	if p.Dibao != domain.DibaoUnspecified || p.SelfCare != domain.SelfCareUnable || p.BankAccount != "6217000000000000001" {
+		t.Errorf("aliases not read: %+v", p)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "columns_ignored" || !strings.Contains(wb.Notices[0].Message, "联系电话") {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+	var rej *RejectError
+	_, err = write("b.xlsx", []any{"姓名", "身份证号", "低保户类型"}, []any{"贺国荣", "140502194204206481", "城市低保"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "低保户类型") || !strings.Contains(rej.Message, "低保类别") {
+		t.Errorf("lookalike header: %v", err)
+	}
+	_, err = write("c.xlsx", []any{"姓名", "证件编码"}, []any{"贺国荣", "140502194204206481"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "公民身份号码") {
+		t.Errorf("header without an ID column: %v", err)
+	}
+}
+
+// Hidden roster sheets are not read and are reported; a workbook whose
+// only roster is hidden is refused.
+func TestHiddenSheets(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481"})
+	f.NewSheet("已删除")
+	f.SetSheetRow("已删除", "A1", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("已删除", "A2", &[]any{"顾清金", "140502194611306543"})
+	f.SetSheetVisible("已删除", false)
+	p := filepath.Join(dir, "h.xlsx")
+	f.SaveAs(p)
+	wb, err := ReadFile(p, "h.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 1 || len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_hidden" {
+		t.Errorf("entries %d, notices %+v", len(wb.Entries), wb.Notices)
+	}
+	g := excelize.NewFile()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"填表说明"})
+	g.NewSheet("花名册")
+	g.SetSheetRow("花名册", "A1", &[]any{"姓名", "公民身份号码"})
+	g.SetSheetRow("花名册", "A2", &[]any{"贺国荣", "140502194204206481"})
+	if err := g.SetSheetVisible("花名册", false); err != nil {
+		t.Fatal(err)
+	}
+	g.SaveAs(p)
+	_, err = ReadFile(p, "h.xlsx", nov)
+	var rej *RejectError
+	if !errors.As(err, &rej) || rej.Code != "file_only_hidden" {
+		t.Errorf("only hidden rosters: %v", err)
+	}
+}
+
+// Cells merged down over several rows fill every row they cover.
+func TestMergedCellsFillTheirRows(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "m.xlsx", [][]any{
+		row(1, "马荣金", "140502194502024643", map[string]any{"低保类别": "城市低保", "户号": "8551215786"}),
+		row(2, "卢凤", "140502194702024808", nil),
+	})
+	f, _ := excelize.OpenFile(p)
+	f.MergeCell("Sheet1", "G4", "G5")
+	f.MergeCell("Sheet1", "M4", "M5")
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(p, "m.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := wb.Entries[1].Person
+	if second.Dibao != domain.DibaoUrban || second.ElectricityAccount != "8551215786" {
+		t.Errorf("merged cells not filled: %+v", second)
 	}
 }
 

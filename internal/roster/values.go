@@ -13,12 +13,24 @@ import (
 	"disburse/internal/domain"
 )
 
-// clean trims ASCII and full-width spaces, zero-width characters and line
-// breaks from both ends of a cell and turns full-width digits and ASCII
-// punctuation into their half-width forms.
+// invisible are characters that show nothing but make two texts differ
+// (zero-width space and joiners, word joiner, byte-order mark, soft hyphen).
+const invisible = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+// clean removes invisible characters anywhere in a cell, trims ASCII and
+// full-width spaces and line breaks from both ends and turns full-width
+// digits and ASCII punctuation into their half-width forms.
 func clean(s string) string {
+	if strings.ContainsAny(s, invisible) {
+		s = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(invisible, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	s = strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+		return unicode.IsSpace(r) || r == '\u3000'
 	})
 	if !hasFullWidth(s) {
 		return s
