@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -93,8 +94,15 @@ func freeElectricity(p *domain.Person) string {
 
 // Check returns an error when the table has a benefit this engine has no
 // status condition for, so a typo in a rules file stops the run instead of
-// paying nobody.
+// paying nobody, and when a benefit the engine knows has no rules in the
+// table (a rules file deleted by mistake would otherwise stop a benefit
+// silently).
 func Check(t *rules.Table) error {
+	for _, code := range append(sortedCodes(), TrainingCode) {
+		if t.Benefit(code) == nil {
+			return fmt.Errorf("rules: benefit %s has no rules file (every benefit of the list must be in rules/)", code)
+		}
+	}
 	for _, b := range t.Benefits {
 		if b.Period == "once" {
 			if b.Code != TrainingCode {
@@ -352,4 +360,13 @@ func Total(lines []domain.Line) decimal.Decimal {
 		sum = sum.Add(lines[i].Amount)
 	}
 	return sum
+}
+
+func sortedCodes() []string {
+	codes := make([]string, 0, len(statusRules))
+	for c := range statusRules {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
 }

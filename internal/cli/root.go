@@ -94,6 +94,10 @@ func exitCode(err error, e *env) int {
 	if err == nil {
 		return ExitOK
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(e.stderr, "disburse: interrupted (SIGTERM/SIGINT) before the record was committed: nothing recorded, inbox untouched")
+		return ExitFailure
+	}
 	fmt.Fprintln(e.stderr, "disburse:", err)
 	var partial *afterCommitError
 	if errors.As(err, &partial) {

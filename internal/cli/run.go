@@ -140,6 +140,7 @@ type summary struct {
 	Notices  int
 	Rejected []string // "file: reason"
 	LeftOut  []string // "file: reason", files still being copied, left in the inbox
+	Archived int      // inputs moved out of the inbox
 	Files    []string // workbooks written
 	Archive  string
 }
@@ -179,7 +180,9 @@ func (s *summary) print(w io.Writer) {
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "  %s\n", f)
 	}
-	fmt.Fprintf(w, "已处理的花名册移至 %s\n", s.Archive)
+	if s.Archived > 0 {
+		fmt.Fprintf(w, "已处理的花名册（%d 个）移至 %s\n", s.Archived, s.Archive)
+	}
 }
 
 // runMonth is the monthly run: rosters in the inbox -> lines -> one SQLite
@@ -190,6 +193,9 @@ func (s *summary) print(w io.Writer) {
 func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, error) {
 	started := o.Now()
 	log = log.With("month", o.Month.String())
+	if latest := domain.MonthOf(started).Next(); o.Month.After(latest) {
+		return nil, fmt.Errorf("%s 晚于下月（%s），不能发放未来月份（refusing a month after next month）", o.Month, latest)
+	}
 	book, err := rules.Load(o.Rules)
 	if err != nil {
 		return nil, err
@@ -252,7 +258,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, o.Month, merged.Trainings, merged.Listings, claims)
 	result.Lines = append(result.Lines, trainingLines...)
-	findings = append(findings, trainingHeld...)
+	findings = append(append(findings, trainingHeld...), noBankAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
 	if err != nil {
@@ -303,9 +309,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		after = append(after, err)
 	}
 	for _, s := range staged {
-		sum.Files = append(sum.Files, s.final)
+		if _, err := os.Stat(s.final); err == nil {
+			sum.Files = append(sum.Files, s.final)
+		}
 	}
-	after = append(after, archiveInputs(files, read.rejected, o, log)...)
+	archiveErrs := archiveInputs(files, read.rejected, o, log)
+	sum.Archived = len(files) - len(archiveErrs)
+	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	for _, f := range leftOut {
@@ -388,7 +398,11 @@ func readInbox(ctx context.Context, files []inbox.File, month domain.Month, log 
 			in.Rejected, in.Reason = true, rej.Message
 			r.rejections = append(r.rejections, rej.Finding())
 			r.rejected[f.Name] = rej.Message
-			log.Warn("roster rejected", "file", f.Name, "code", rej.Code, "error", rej.Err)
+			if rej.Err != nil {
+				log.Warn("roster rejected", "file", f.Name, "code", rej.Code, "error", rej.Err)
+			} else {
+				log.Warn("roster rejected", "file", f.Name, "code", rej.Code)
+			}
 		case err != nil:
 			return nil, err
 		default:
@@ -500,12 +514,13 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 			}
 		}
 	}
+	var errs []error
 	for _, s := range staged {
 		if err := os.Rename(s.tmp, s.final); err != nil {
-			return fmt.Errorf("publish %s: %w", filepath.Base(s.final), err)
+			errs = append(errs, fmt.Errorf("workbook %s is still named %s: %w", filepath.Base(s.final), filepath.Base(s.tmp), err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) []error {
@@ -519,7 +534,7 @@ func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions,
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
 		}
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("%s stays in the inbox: %w", f.Name, err))
 			continue
 		}
 		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
@@ -585,4 +600,20 @@ var trainingColumns = []report.Column{
 		return report.Cell{Number: l.Params.Cost, Money: true}
 	}},
 	{Header: "证书编号", Width: 18, Value: func(l domain.Line) report.Cell { return report.Text(l.Reference) }},
+}
+
+// noBankAccount returns a notice for each person paid money without a 银行账号:
+// they are paid (listed with an empty account) and staff must supply it.
+func noBankAccount(lines []domain.Line) []domain.Finding {
+	var out []domain.Finding
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if l.Unit != domain.UnitYuan || l.Account != "" || seen[l.PersonID] {
+			continue
+		}
+		seen[l.PersonID] = true
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "bank_account_missing", Where: l.Source, Name: l.Name, AsWritten: l.PersonID,
+			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
+	}
+	return out
 }

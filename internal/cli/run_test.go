@@ -160,3 +160,31 @@ func TestPaymentsWithoutRun(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// A rules file deleted by mistake stops the run instead of silently paying
+// nobody that benefit.
+func TestMissingRulesFileStopsTheRun(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		if e.Name() == "care_subsidy.yaml" {
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	var out, errb strings.Builder
+	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
+	if code != ExitFailure || !strings.Contains(errb.String(), "care_subsidy has no rules file") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+}
+
+func TestFutureMonthRefused(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	code, _, errs := h.main("run", "--month", "9999-12")
+	if code != ExitFailure || !strings.Contains(errs, "不能发放未来月份") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

@@ -45,3 +45,11 @@ func (m Month) Prev() Month { return MonthOf(m.First().AddDate(0, -1, 0)) }
 
 // Valid reports whether m names a real month.
 func (m Month) Valid() bool { return m.Year > 0 && m.Month >= 1 && m.Month <= 12 }
+
+// Next returns the month after m.
+func (m Month) Next() Month { return MonthOf(m.First().AddDate(0, 1, 0)) }
+
+// After reports whether m is later than o.
+func (m Month) After(o Month) bool {
+	return m.Year > o.Year || (m.Year == o.Year && m.Month > o.Month)
+}

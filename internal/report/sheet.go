@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -161,8 +162,16 @@ func newWorkbook(first string) (*excelize.File, *sheetWriter, styles, error) {
 }
 
 // save writes f to path and closes it; the first error wins.
+// save writes f to path with mode 0644 (excelize's SaveAs would make it
+// executable) and closes it; the first error wins.
 func save(f *excelize.File, path string) error {
-	err := f.SaveAs(path)
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err == nil {
+		_, err = f.WriteTo(out)
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

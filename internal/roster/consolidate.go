@@ -145,7 +145,7 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		notices[e] = domain.Finding{
 			Severity: domain.Notice, Code: "duplicate_identical", Where: e.Person.Source,
 			Name: e.Person.Name, AsWritten: e.RawID,
-			Message: "与" + where(first) + "重复且内容一致，只按那一行发放一次",
+			Message: "与" + where(first) + "是同一人（姓名及低保、特困、自理、残疾、户号、账号、死亡日期一致），只按那一行发放一次",
 		}
 	}
 }
