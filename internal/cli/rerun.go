@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
+	"disburse/internal/money"
+	"disburse/internal/roster"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+// errDifferent is returned by rerun when the recomputed month differs from
+// the record (or cannot be recomputed); the differences are already printed.
+var errDifferent = errors.New("the re-run differs from the record (see above)")
+
+func newRerunCmd(e *env) *cobra.Command {
+	var month, rulesDir string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "rerun --month YYYY-MM [--data DIR] [--rules DIR]",
+		Short: "Recompute a recorded month from its archived inputs and compare",
+		Long: `rerun recomputes the month's latest run from the input files it archived (found
+by the sha256 the run recorded) and the rules it recorded, compares the result
+line by line with what was recorded, and prints "identical" (exit 0) or every
+difference: person, benefit, recorded amount, recomputed amount and why
+(exit 1). It writes nothing. With --rules DIR the month is recomputed under
+other rules (today's rules/, say) to show what they would have paid. A
+missing or altered archive file is reported as such (exit 1); nothing is
+recomputed from anything else.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			return rerun(cmd.Context(), e.stdout, cfg.Data, m, rulesDir)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "recorded month, YYYY-MM (required)")
+	cmd.Flags().StringVar(&rulesDir, "rules", "", "recompute under the rules in this folder instead of the recorded ones")
+	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
+	return cmd
+}
+
+// recomputed is a month computed again from its archived inputs.
+type recomputed struct {
+	Lines     []domain.Line
+	Decisions []calc.Decision
+	Listings  []domain.Listing
+	Findings  []domain.Finding
+	Table     *rules.Table
+}
+
+// recompute reads a recorded run's archived inputs (verifying each sha256)
+// and computes the month again under table. It returns an error listing
+// every missing or altered archive file.
+func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, table *rules.Table) (*recomputed, error) {
+	inputs, err := db.Inputs(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	var wbs []*roster.Workbook
+	var findings []domain.Finding
+	for _, in := range inputs {
+		path := filepath.Join(contentDir(data), in.SHA256)
+		if err := inbox.Verify(path, in.SHA256); err != nil {
+			problems = append(problems, fmt.Sprintf("%s (sha256 %s): archive file %v", in.Name, in.SHA256, err))
+			continue
+		}
+		wb, err := roster.ReadFile(path, in.Name, run.Month)
+		var rej *roster.RejectError
+		switch {
+		case errors.As(err, &rej):
+			findings = append(findings, rej.Finding())
+		case err != nil:
+			return nil, err
+		default:
+			wbs = append(wbs, wb)
+			findings = append(findings, wb.Notices...)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
+	}
+	merged := roster.Consolidate(wbs)
+	res, err := calc.Compute(table, run.Month, merged.People)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := db.Claims(ctx, calc.TrainingCode, run.Month)
+	if err != nil {
+		return nil, err
+	}
+	tl, th := calc.Trainings(table, run.Month, merged.Trainings, merged.Listings, claims)
+	return &recomputed{
+		Lines: append(res.Lines, tl...), Decisions: res.Decisions, Listings: merged.Listings,
+		Findings: append(append(findings, merged.Findings...), th...), Table: table,
+	}, nil
+}
+
+func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesDir string) error {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	var book *rules.Book
+	if rulesDir == "" {
+		files, err := db.RunRules(ctx, run.ID)
+		if err != nil {
+			return err
+		}
+		book, err = rules.FromFiles(files)
+		if err != nil {
+			return fmt.Errorf("rules recorded with run %d: %w", run.ID, err)
+		}
+	} else if book, err = rules.Load(rulesDir); err != nil {
+		return err
+	}
+	table, err := book.ForMonth(m)
+	if err != nil {
+		return err
+	}
+	recorded, err := db.Lines(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s 运行%d：按%s重新计算\n", m, run.ID, map[bool]string{true: "记录的规则（" + run.RulesHash[:12] + "）", false: "规则目录 " + rulesDir + "（" + book.Hash[:12] + "）"}[rulesDir == ""])
+	again, err := recompute(ctx, db, data, run, table)
+	if err != nil {
+		fmt.Fprintln(w, err)
+		return errDifferent
+	}
+	diffs := compareLines(recorded, again)
+	if len(diffs) == 0 {
+		fmt.Fprintf(w, "identical: %d 条发放记录与重新计算完全一致\n", len(recorded))
+		return nil
+	}
+	fmt.Fprintf(w, "different: %d 处不同\n", len(diffs))
+	fmt.Fprintln(w, "身份证号\t姓名\t补贴项目\t记录金额\t重算金额\t原因")
+	for _, d := range diffs {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.id, d.name, d.benefit, d.recorded, d.again, d.why)
+	}
+	return errDifferent
+}
+
+// lineDiff is one difference between a recorded and a recomputed month.
+type lineDiff struct {
+	id, name, benefit, recorded, again, why string
+}
+
+func lineKey(l domain.Line) string { return l.PersonID + "|" + l.Benefit + "|" + l.Reference }
+
+// compareLines lists every line that differs between the record and the
+// recomputation, in ID then benefit order, with the reason.
+func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
+	rec := map[string]domain.Line{}
+	for _, l := range recorded {
+		rec[lineKey(l)] = l
+	}
+	now := map[string]domain.Line{}
+	for _, l := range again.Lines {
+		now[lineKey(l)] = l
+	}
+	reasons := map[string]string{}
+	for _, d := range again.Decisions {
+		if !d.Paid {
+			reasons[d.PersonID+"|"+d.Benefit+"|"] = d.Reason
+		}
+	}
+	var out []lineDiff
+	for k, r := range rec {
+		n, ok := now[k]
+		switch {
+		case !ok:
+			why := reasons[k]
+			if why == "" {
+				why = "重新计算时不在任何花名册中或被暂缓"
+			}
+			out = append(out, lineDiff{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), "-", why})
+		case !n.Amount.Equal(r.Amount) || n.Band != r.Band || n.Unit != r.Unit:
+			why := fmt.Sprintf("档次「%s」→「%s」，标准 %s → %s（自%s起执行）", r.Band, n.Band, r.Params.Rate, n.Params.Rate, n.Params.Effective.Format("2006-01-02"))
+			out = append(out, lineDiff{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), money.Format(n.Amount, n.Unit), why})
+		}
+	}
+	for k, n := range now {
+		if _, ok := rec[k]; !ok {
+			out = append(out, lineDiff{n.PersonID, n.Name, n.Benefit, "-", money.Format(n.Amount, n.Unit), "重新计算时符合「" + n.Band + "」"})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].id != out[j].id {
+			return out[i].id < out[j].id
+		}
+		return out[i].benefit < out[j].benefit
+	})
+	return out
+}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRerunIsIdentical(t *testing.T) {
+	for _, month := range []string{"2026-10", "2026-11"} {
+		h := newHarness(t, "../../fixtures/inbox/"+month)
+		h.mustRun("run", "--month", month)
+		code, out, errs := h.main("rerun", "--month", month, "--data", h.data)
+		if code != ExitOK || !strings.Contains(out, "identical") {
+			t.Errorf("%s: exit %d\n%s\n%s", month, code, out, errs)
+		}
+	}
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	if code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data); code != ExitOK || !strings.Contains(out, "identical: 1406") {
+		t.Errorf("acceptance month: exit %d\n%s", code, out)
+	}
+}
+
+func TestRerunDetectsADoctoredArchive(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	entries, _ := os.ReadDir(contentDir(h.data))
+	victim := filepath.Join(contentDir(h.data), entries[0].Name())
+	b, _ := os.ReadFile(victim)
+	os.Remove(victim) // a hard link: replace it rather than write through it
+	os.WriteFile(victim, append(b, 0), 0o644)
+	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "altered") {
+		t.Errorf("doctored archive: exit %d\n%s", code, out)
+	}
+	os.Remove(victim)
+	code, out, _ = h.main("rerun", "--month", "2026-11", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "missing") {
+		t.Errorf("missing archive: exit %d\n%s", code, out)
+	}
+}
+
+// Re-running under other rules shows what they would have paid.
+func TestRerunUnderOtherRules(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "care_subsidy.yaml" {
+			b = []byte(strings.Replace(string(b), "  - effective: 2024-01-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"100.00\"\n",
+				"  - effective: 2024-01-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"100.00\"\n  - effective: 2026-09-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"120.00\"\n", 1))
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data, "--rules", dir)
+	if code != ExitFailure || strings.Count(out, "care_subsidy\t100.00\t120.00") != 9 {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
