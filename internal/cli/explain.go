@@ -1,0 +1,292 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+func newExplainCmd(e *env) *cobra.Command {
+	var month, id, format string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "explain --month YYYY-MM --id ID [--data DIR] [--format text|json]",
+		Short: "Explain every yuan paid, and every benefit not paid, to one person",
+		Long: `explain shows, for one person and a recorded month: the roster row(s) they came
+from (file, sheet, row), their age in 周岁 on the last day of the month, each
+benefit paid with its band, the rule values used with their list item and
+effective date, and each benefit not paid with the reason. Text is in
+Chinese for staff; --format json is for tools.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			if id == "" {
+				return usagef("--id is required")
+			}
+			if format != "text" && format != "json" {
+				return usagef("--format %q: want text or json", format)
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			x, err := explainPerson(cmd.Context(), cfg.Data, m, idnumber.Normalize(id))
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(x)
+			}
+			x.print(e.stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "recorded month, YYYY-MM (required)")
+	cmd.Flags().StringVar(&id, "id", "", "公民身份号码 of the person (required)")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
+	return cmd
+}
+
+// explanation is what explain prints, also as JSON.
+type explanation struct {
+	Month     string     `json:"month"`
+	RunID     int64      `json:"run_id"`
+	ID        string     `json:"id_number"`
+	Name      string     `json:"name"`
+	Reference string     `json:"age_on"` // the day age is counted on
+	Age       *int       `json:"age,omitempty"`
+	Sources   []source   `json:"sources"`
+	Held      []string   `json:"held,omitempty"` // why the row was held
+	Paid      []paidItem `json:"paid"`
+	NotPaid   []notPaid  `json:"not_paid"`
+	Notes     []string   `json:"notes,omitempty"`
+	Listed    bool       `json:"on_rosters"`
+	LastMonth []paidItem `json:"paid_last_month,omitempty"`
+}
+
+type source struct {
+	File  string `json:"file"`
+	Sheet string `json:"sheet"`
+	Row   int    `json:"row"`
+	Note  string `json:"note,omitempty"`
+}
+
+type paidItem struct {
+	Benefit   string `json:"benefit"`
+	Name      string `json:"name"`
+	Amount    string `json:"amount"`
+	Unit      string `json:"unit"`
+	Band      string `json:"band"`
+	Rate      string `json:"rate"`
+	Period    string `json:"period"`
+	Item      string `json:"item"`
+	Effective string `json:"effective"`
+	Note      string `json:"note,omitempty"`
+}
+
+type notPaid struct {
+	Benefit string `json:"benefit"`
+	Name    string `json:"name"`
+	Reason  string `json:"reason"`
+}
+
+// explainPerson builds the explanation of one person's month from the
+// database: the run's listings, lines, findings and recorded rules, with the
+// reasons recomputed by the engine over the whole month (a 户号 grant
+// depends on the other people of the household).
+func explainPerson(ctx context.Context, data string, m domain.Month, id string) (*explanation, error) {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	cur, err := loadSnapshot(ctx, db, m)
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	table, err := recordedTable(ctx, db, cur.RunID, m)
+	if err != nil {
+		return nil, err
+	}
+	x := &explanation{Month: m.String(), RunID: cur.RunID, ID: id, Reference: m.Last().Format("2006-01-02"), Paid: []paidItem{}, NotPaid: []notPaid{}}
+	names := map[string]string{}
+	for _, b := range table.Benefits {
+		names[b.Code] = b.Name
+	}
+	var people []domain.Person
+	var me *domain.Listing
+	for i, l := range cur.Listings {
+		if !l.Held {
+			people = append(people, l.Person)
+		}
+		if l.Person.ID == id {
+			me = &cur.Listings[i]
+		}
+	}
+	findings, err := db.Findings(ctx, cur.RunID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[source]bool{}
+	if me != nil {
+		s := me.Person.Source
+		seen[source{File: s.File, Sheet: s.Sheet, Row: s.Row}] = true
+	}
+	for _, f := range findings {
+		if idnumber.Normalize(f.AsWritten) != id || f.Where.Row == 0 {
+			continue
+		}
+		if src := (source{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}); !seen[src] {
+			seen[src] = true
+			src.Note = f.Code + "：" + f.Message
+			x.Sources = append(x.Sources, src)
+		}
+		if f.Severity == domain.Held {
+			x.Held = append(x.Held, f.Code+"："+f.Message)
+		}
+		if x.Name == "" {
+			x.Name = f.Name
+		}
+	}
+	if me != nil {
+		x.Listed, x.Name = true, me.Person.Name
+		s := me.Person.Source
+		x.Sources = append([]source{{File: s.File, Sheet: s.Sheet, Row: s.Row}}, x.Sources...)
+		age := domain.Age(me.Person.Birth, m.Last())
+		x.Age = &age
+	}
+	for _, l := range cur.Lines {
+		if l.PersonID == id {
+			x.Paid = append(x.Paid, paid(l, names))
+			if x.Name == "" {
+				x.Name = l.Name
+			}
+		}
+	}
+	switch {
+	case me != nil && !me.Held:
+		res, err := calc.Compute(table, m, people)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range res.Decisions {
+			if d.PersonID == id && !d.Paid {
+				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason})
+			}
+		}
+	case me != nil:
+		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；更正后重新报送")
+	default:
+		x.Notes = append(x.Notes, "本月各花名册中没有此人（或其身份证号无效）")
+	}
+	if prev, err := loadSnapshot(ctx, db, m.Prev()); err == nil && prev != nil {
+		for _, l := range prev.Lines {
+			if l.PersonID == id {
+				x.LastMonth = append(x.LastMonth, paid(l, names))
+			}
+		}
+		if me == nil && len(x.LastMonth) > 0 {
+			x.Notes = append(x.Notes, "上月已发放、本月未列入任何花名册：已列入待核实")
+		}
+	}
+	return x, nil
+}
+
+func paid(l domain.Line, names map[string]string) paidItem {
+	rate := l.Params.Rate
+	if d, err := money.Parse(rate); err == nil {
+		rate = money.Format(d, l.Unit)
+	}
+	return paidItem{
+		Benefit: l.Benefit, Name: names[l.Benefit], Amount: money.Format(l.Amount, l.Unit), Unit: l.Unit, Band: l.Band,
+		Rate: rate, Period: l.Params.Period, Item: l.Params.Item, Effective: l.Params.Effective.Format("2006-01-02"), Note: l.Params.Note,
+	}
+}
+
+// recordedTable returns the rules table a run recorded, for its month.
+func recordedTable(ctx context.Context, db *store.DB, runID int64, m domain.Month) (*rules.Table, error) {
+	files, err := db.RunRules(ctx, runID)
+	if err != nil {
+		return nil, err
+	}
+	book, err := rules.FromFiles(files)
+	if err != nil {
+		return nil, fmt.Errorf("rules recorded with run %d: %w", runID, err)
+	}
+	return book.ForMonth(m)
+}
+
+func (x *explanation) print(w io.Writer) {
+	fmt.Fprintf(w, "%s（运行%d）%s %s\n", x.Month, x.RunID, x.ID, x.Name)
+	for i, s := range x.Sources {
+		label := "来源"
+		if i > 0 {
+			label = "另见"
+		}
+		fmt.Fprintf(w, "%s：「%s」%s 第%d行", label, s.File, s.Sheet, s.Row)
+		if s.Note != "" {
+			fmt.Fprintf(w, "（%s）", s.Note)
+		}
+		fmt.Fprintln(w)
+	}
+	if x.Age != nil {
+		fmt.Fprintf(w, "年龄：%d周岁（按%s计）\n", *x.Age, x.Reference)
+	}
+	for _, h := range x.Held {
+		fmt.Fprintf(w, "暂缓：%s\n", h)
+	}
+	fmt.Fprintln(w, "已发放：")
+	if len(x.Paid) == 0 {
+		fmt.Fprintln(w, "  （无）")
+	}
+	for _, p := range x.Paid {
+		unit := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[p.Unit]
+		per := map[string]string{"month": "月标准", "year": "年标准", "once": "标准"}[p.Period]
+		fmt.Fprintf(w, "  %s %s %s：档次「%s」，%s %s（清单第%s项，自%s起执行）", p.Name, p.Amount, unit, p.Band, per, p.Rate, p.Item, p.Effective)
+		if p.Period == "year" {
+			fmt.Fprint(w, "，按年内累计取整折算到本月")
+		}
+		if p.Note != "" {
+			fmt.Fprintf(w, "，%s", p.Note)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "未发放：")
+	if len(x.NotPaid) == 0 {
+		fmt.Fprintln(w, "  （无）")
+	}
+	for _, n := range x.NotPaid {
+		fmt.Fprintf(w, "  %s\n", n.Reason)
+	}
+	if len(x.LastMonth) > 0 {
+		var s []string
+		for _, p := range x.LastMonth {
+			s = append(s, p.Name+" "+p.Amount)
+		}
+		fmt.Fprintf(w, "上月发放：%s\n", strings.Join(s, "，"))
+	}
+	for _, n := range x.Notes {
+		fmt.Fprintf(w, "说明：%s\n", n)
+	}
+}

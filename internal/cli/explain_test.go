@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// explain for people of the acceptance month chosen so that every benefit
+// appears paid and not paid with each kind of reason; pinned by a golden
+// file.
+func TestExplainGolden(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	ids := []string{
+		"140502192606041094", // 100周岁: 高龄津贴 450.00
+		"140502192611021100", // 100 dibao + electricity
+		"140502194103035871", // 低保边缘 三级肢体: living subsidy, no care subsidy
+		"140502195401091462", // 一级 dibao 不能自理: 109 beats care 100
+		"140502195802099473", // 三级智力 不能自理: care 100 beats 54.50
+		"14050219600409842X", // 四级精神: 54.50
+		"140502196009096271", // 农村特困 不能自理: care + electricity
+		"140502194702024808", // shares a 户号: electricity went to the first
+		"140502194612013195", // 79周岁
+		"140502193808085372", // died before the month
+		"140502193807075930", // died inside the month: paid
+		"14058119410512091X", // held: 低保类别 待定
+		"140502194902216660", // identical duplicate across files
+		"110101190001011234", // on no roster
+	}
+	var b strings.Builder
+	for _, id := range ids {
+		code, out, errs := h.main("explain", "--month", "2026-11", "--id", id, "--data", h.data)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", id, code, errs)
+		}
+		b.WriteString(out + "\n")
+	}
+	golden(t, "explain-2026-11.txt", b.String())
+
+	code, out, _ := h.main("explain", "--month", "2026-11", "--id", "140502195802099473", "--data", h.data, "--format", "json")
+	var x explanation
+	if code != ExitOK || json.Unmarshal([]byte(out), &x) != nil || len(x.Paid) != 1 || x.Paid[0].Amount != "100.00" || x.Paid[0].Item != "19" || *x.Age != 68 {
+		t.Errorf("json: exit %d\n%s", code, out)
+	}
+}
