@@ -160,8 +160,14 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 	if err != nil {
 		return err
 	}
+	approval := ""
+	if a, ok, err := db.ApprovalOf(ctx, run.Month); err != nil {
+		return err
+	} else if ok && a.RunID == run.ID {
+		approval = approvalText(a)
+	}
 	outDir := filepath.Join(data, "out", run.Month.String())
-	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, cur.Lines, findings, inputs, chg)
+	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, findings, inputs, chg)
 	if err != nil {
 		removeStaged(staged)
 		return err

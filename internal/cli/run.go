@@ -225,6 +225,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := finishRecorded(ctx, db, o, log); err != nil {
 		return nil, err
 	}
+	if a, ok, err := db.ApprovalOf(ctx, o.Month); err != nil {
+		return nil, err
+	} else if ok {
+		return nil, fmt.Errorf("%s 已于 %s 由 %s 审批，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w",
+			o.Month, a.At.Local().Format("2006-01-02 15:04"), a.By, store.ErrMonthApproved)
+	}
 	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
 		return nil, err
 	} else if ok && !o.Replace {
@@ -280,7 +286,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, result.Lines, findings, read.inputs, chg)
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, findings, read.inputs, chg)
 		if err != nil {
 			return err
 		}
@@ -430,7 +436,7 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report) ([]stagedFile, error) {
+func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -443,6 +449,7 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	for _, dept := range departments(t, m, runID, rulesHash, lines) {
 		d := dept
 		d.Tables = report.ChangeTables(chg, benefitNames(t, d.Name))
+		d.Approval = approval
 		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
 			return staged, err
 		}

@@ -19,6 +19,7 @@ type Department struct {
 	Month     domain.Month
 	RunID     int64
 	RulesHash string
+	Approval  string // "" for a draft, else who approved it and when
 	Benefits  []Benefit
 	Tables    []Table // extra sheets after the benefit sheets, in order
 }
@@ -196,7 +197,11 @@ func shortHash(h string) string {
 // a blank row and the per-street table.
 func writeSummary(w *sheetWriter, st styles, d Department) {
 	w.str(1, 1, d.Name+" "+d.Month.Chinese()+"补贴发放汇总表", st.title)
-	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s", d.RunID, shortHash(d.RulesHash)), 0)
+	state := "草稿（未审批）"
+	if d.Approval != "" {
+		state = "已审批：" + d.Approval
+	}
+	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s  状态 %s", d.RunID, shortHash(d.RulesHash), state), 0)
 	row := 3
 	w.strs(row, st.header, "补贴项目", "人数", "合计", "单位")
 	for _, b := range d.Benefits {

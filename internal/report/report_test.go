@@ -49,7 +49,7 @@ func testDepartment() Department {
 
 const wantDepartmentDump = `## 汇总
 区民政局 2026年11月补贴发放汇总表
-运行编号 42  规则版本 0123456789ab
+运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）
 补贴项目	人数	合计	单位
 高龄津贴	3	267.82	元
 免费用电	2	30	千瓦时
@@ -271,7 +271,7 @@ func TestWriteDepartmentEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "## 汇总\n区民政局 2026年11月补贴发放汇总表\n运行编号 42  规则版本 0123456789ab\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n"
+	want := "## 汇总\n区民政局 2026年11月补贴发放汇总表\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n"
 	if got != want {
 		t.Errorf("Dump:\n%s\nwant:\n%s", got, want)
 	}

@@ -50,6 +50,11 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		if prev.Valid && !replace {
 			return fmt.Errorf("%s: %w (run %d)", rec.Run.Month, ErrMonthRecorded, prev.Int64)
 		}
+		if a, ok, err := approvalOf(ctx, tx, `month = ?`, rec.Run.Month.String()); err != nil {
+			return err
+		} else if ok {
+			return fmt.Errorf("%s (approved by %s): %w", rec.Run.Month, a.By, ErrMonthApproved)
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO runs (month, started_at, finished_at, rules_hash, software_version, replaces_run_id) VALUES (?, ?, ?, ?, ?, ?)`,
 			rec.Run.Month.String(), rec.Run.StartedAt.UTC().Format(timeLayout), rec.Run.FinishedAt.UTC().Format(timeLayout),
 			rec.Run.RulesHash, rec.Run.SoftwareVersion, prev)
@@ -183,7 +188,11 @@ func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bo
 
 // Lines returns the payment lines of a run in their recorded order.
 func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
+	return linesOf(ctx, db.sql, runID)
+}
+
+func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
@@ -209,7 +218,7 @@ func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
 // Total is the count and sum of one benefit's lines in a run, summed by
 // SQLite over integer hundredths.
 type Total struct {
-	Benefit    string
+	Benefit    string `json:"benefit"`
 	Department string
 	Unit       string
 	Count      int
@@ -218,7 +227,11 @@ type Total struct {
 
 // Totals returns per-benefit totals of a run, ordered by benefit code.
 func (db *DB) Totals(ctx context.Context, runID int64) ([]Total, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT benefit, department, unit, COUNT(*), SUM(amount_hundredths) FROM payment_lines WHERE run_id = ? GROUP BY benefit, department, unit ORDER BY benefit`, runID)
+	return totalsOf(ctx, db.sql, runID)
+}
+
+func totalsOf(ctx context.Context, q querier, runID int64) ([]Total, error) {
+	rows, err := q.QueryContext(ctx, `SELECT benefit, department, unit, COUNT(*), SUM(amount_hundredths) FROM payment_lines WHERE run_id = ? GROUP BY benefit, department, unit ORDER BY benefit`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read totals: %w", err)
 	}

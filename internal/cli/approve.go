@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"disburse/internal/domain"
+	"disburse/internal/lock"
+	"disburse/internal/money"
+	"disburse/internal/store"
+)
+
+func newApproveCmd(e *env) *cobra.Command {
+	var month, by string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "approve --month YYYY-MM --by NAME [--data DIR]",
+		Short: "Approve a month's run: it can never be replaced afterwards",
+		Long: `approve turns the month's latest run from a draft into an approved run. It
+records who approved it, when, the totals per benefit and the sha256 of all
+its lines, and writes the month's workbooks again with the approval in their
+汇总 sheet. An approved month can never be replaced (run --replace is
+refused); corrections go into later months.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := monthFlag(month)
+			if err != nil {
+				return err
+			}
+			if strings.TrimSpace(by) == "" {
+				return usagef("--by NAME is required: who approves")
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			return approve(cmd.Context(), e.stdout, cfg.Data, m, strings.TrimSpace(by), time.Now())
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "month to approve, YYYY-MM (required)")
+	cmd.Flags().StringVar(&by, "by", "", "name of the person approving (required)")
+	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
+	return cmd
+}
+
+func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by string, now time.Time) error {
+	lk, err := lock.Acquire(data, "approve "+m.String(), now)
+	if err != nil {
+		return err
+	}
+	defer lk.Release()
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	a, err := db.Approve(ctx, run.ID, by, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
+	for _, t := range a.Totals {
+		fmt.Fprintf(w, "  %-28s %6d  %s %s\n", t.Benefit, t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
+	}
+	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
+	if err := rebuildWorkbooks(ctx, db, data, run); err != nil {
+		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)
+	}
+	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))
+	return nil
+}
+
+// approvalText is how an approval reads on sheets: who and when.
+func approvalText(a *store.Approval) string {
+	return fmt.Sprintf("%s 于 %s 审批", a.By, a.At.In(shanghai()).Format("2006-01-02 15:04"))
+}
+
+// shanghai is the zone dates are shown in on sheets.
+func shanghai() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return time.Local
+	}
+	return loc
+}

@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"disburse/internal/report"
+	"disburse/internal/store"
+)
+
+// Approving records who, when, totals and a hash of the lines, writes the
+// approval into the workbooks, and makes the month impossible to replace.
+func TestApproveThenReplaceIsRefused(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	if code, _, _ := h.main("approve", "--month", "2026-11", "--data", h.data); code != ExitUsage {
+		t.Errorf("approve without --by: exit %d", code)
+	}
+	out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if !strings.Contains(out, "已审批：王会计 于") || !strings.Contains(out, "lines sha256") {
+		t.Errorf("approve output:\n%s", out)
+	}
+	db := h.db()
+	a, ok, err := db.ApprovalOf(context.Background(), mustMonth(t, "2026-11"))
+	if err != nil || !ok || a.By != "王会计" {
+		t.Fatalf("approval %+v %v %v", a, ok, err)
+	}
+	lines, _ := db.Lines(context.Background(), a.RunID)
+	if a.LinesSHA256 != store.LinesHash(lines) || len(a.Totals) != 5 {
+		t.Errorf("approval hash or totals wrong: %+v", a)
+	}
+	dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
+	if err != nil || !strings.Contains(dump, "状态 已审批：王会计 于") {
+		t.Errorf("workbook does not carry the approval: %v\n%s", err, dump[:200])
+	}
+	if code, _, _ := h.main("approve", "--month", "2026-11", "--by", "李科长", "--data", h.data); code != ExitFailure {
+		t.Errorf("second approval: exit %d", code)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11", "--replace")
+	if code != ExitFailure || !strings.Contains(errs, "已于") || !strings.Contains(errs, "审批") {
+		t.Errorf("replacing an approved month: exit %d: %s", code, errs)
+	}
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Errorf("%d runs", n)
+	}
+}

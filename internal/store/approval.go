@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+)
+
+// ErrMonthApproved is returned when a run would replace an approved month.
+var ErrMonthApproved = errors.New("month is approved and can never be replaced")
+
+// Approval is the approval of a month's run: who, when, the totals per
+// benefit and the sha256 of all its lines at that moment.
+type Approval struct {
+	RunID       int64
+	Month       domain.Month
+	By          string
+	At          time.Time
+	Totals      []Total
+	LinesSHA256 string
+}
+
+// LinesHash returns the sha256 (hex) of lines as approval records it: one
+// "id<TAB>benefit<TAB>amount<TAB>unit<TAB>reference" line each, in order.
+func LinesHash(lines []domain.Line) string {
+	h := sha256.New()
+	for _, l := range lines {
+		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Reference)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Approve records the approval of run runID by by at at, with its totals
+// and lines hash computed from the database in the same transaction. It
+// returns an error when the run is not the latest of its month or the month
+// is already approved.
+func (db *DB) Approve(ctx context.Context, runID int64, by string, at time.Time) (*Approval, error) {
+	a := &Approval{RunID: runID, By: by, At: at}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var month string
+		var latest int64
+		if err := tx.QueryRowContext(ctx, `SELECT month, (SELECT MAX(id) FROM runs r2 WHERE r2.month = runs.month) FROM runs WHERE id = ?`, runID).Scan(&month, &latest); err != nil {
+			return fmt.Errorf("run %d: %w", runID, err)
+		}
+		if latest != runID {
+			return fmt.Errorf("run %d is not the latest run of %s (run %d is)", runID, month, latest)
+		}
+		var err error
+		if a.Month, err = domain.ParseMonth(month); err != nil {
+			return err
+		}
+		if prev, ok, err := approvalOf(ctx, tx, `month = ?`, month); err != nil {
+			return err
+		} else if ok {
+			return fmt.Errorf("%s: already approved by %s at %s: %w", month, prev.By, prev.At.Local().Format("2006-01-02 15:04"), ErrMonthApproved)
+		}
+		lines, err := linesOf(ctx, tx, runID)
+		if err != nil {
+			return err
+		}
+		a.LinesSHA256 = LinesHash(lines)
+		if a.Totals, err = totalsOf(ctx, tx, runID); err != nil {
+			return err
+		}
+		totals, _ := json.Marshal(a.Totals)
+		_, err = tx.ExecContext(ctx, `INSERT INTO approvals (run_id, month, approved_by, approved_at, totals, lines_sha256) VALUES (?, ?, ?, ?, ?, ?)`,
+			runID, month, by, at.UTC().Format(timeLayout), string(totals), a.LinesSHA256)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// ApprovalOf returns the approval of month, and false when it has none.
+func (db *DB) ApprovalOf(ctx context.Context, m domain.Month) (*Approval, bool, error) {
+	return approvalOf(ctx, db.sql, `month = ?`, m.String())
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func approvalOf(ctx context.Context, q querier, where string, arg any) (*Approval, bool, error) {
+	var a Approval
+	var month, at, totals string
+	err := q.QueryRowContext(ctx, `SELECT run_id, month, approved_by, approved_at, totals, lines_sha256 FROM approvals WHERE `+where, arg).
+		Scan(&a.RunID, &month, &a.By, &at, &totals, &a.LinesSHA256)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read approval: %w", err)
+	}
+	a.Month, _ = domain.ParseMonth(month)
+	a.At, _ = time.Parse(timeLayout, at)
+	if err := json.Unmarshal([]byte(totals), &a.Totals); err != nil {
+		return nil, false, err
+	}
+	return &a, true, nil
+}
