@@ -17,13 +17,15 @@ import (
 
 func newPaymentsCmd(e *env) *cobra.Command {
 	var month, format string
+	var runID int64
 	var ff folderFlags
 	cmd := &cobra.Command{
-		Use:   "payments --month YYYY-MM [--data DIR] --format csv",
+		Use:   "payments --month YYYY-MM [--run N] [--data DIR] --format csv",
 		Short: "Print the recorded payment lines of a month's latest run",
 		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
 CSV with the header id_number,name,benefit,amount,unit,department. Amounts are
-plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh).` + exitHelp,
+plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh). --run N prints
+run N instead (it must be a run of that month), e.g. a run later replaced.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := monthFlag(month)
@@ -37,18 +39,19 @@ plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh).` + exitHelp,
 			if err != nil {
 				return err
 			}
-			return printPayments(cmd.Context(), e.stdout, cfg.Data, m)
+			return printPayments(cmd.Context(), e.stdout, cfg.Data, m, runID)
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv")
+	cmd.Flags().Int64Var(&runID, "run", 0, "a specific run of the month (default: the latest)")
 	ff.register(cmd, false)
 	return cmd
 }
 
 // printPayments writes the latest run of month as CSV to w. It returns an
 // error when the database does not exist or the month has no run.
-func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month) error {
+func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month, runID int64) error {
 	db, err := openExisting(ctx, data)
 	if err != nil {
 		return err
@@ -60,6 +63,16 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 	}
 	if !ok {
 		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	if runID != 0 {
+		r, err := db.RunByID(ctx, runID)
+		if err != nil {
+			return err
+		}
+		if r.Month != m {
+			return fmt.Errorf("run %d is a run of %s, not %s", runID, r.Month, m)
+		}
+		run = r
 	}
 	lines, err := db.Lines(ctx, run.ID)
 	if err != nil {

@@ -82,7 +82,7 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 	pf.StringVar(&e.configPath, "config", "", "YAML config file (default ./disburse.yaml when present)")
 	pf.StringVar(&e.logFormat, "log-format", "text", "log format on stderr: text or json")
 	pf.BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
-	root.AddCommand(newRunCmd(e), newServeCmd(e), newStatusCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e), newRerunCmd(e), newExplainCmd(e), newApproveCmd(e))
+	root.AddCommand(newRunCmd(e), newServeCmd(e), newStatusCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e), newRerunCmd(e), newExplainCmd(e), newApproveCmd(e), newHistoryCmd(e))
 
 	err := root.ExecuteContext(ctx)
 	return exitCode(err, e)

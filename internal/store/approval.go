@@ -109,3 +109,58 @@ func approvalOf(ctx context.Context, q querier, where string, arg any) (*Approva
 	}
 	return &a, true, nil
 }
+
+// HistoryLine is one line ever recorded for a person: the month, the run
+// (the latest of that month), whether that month is approved, and the line.
+type HistoryLine struct {
+	Month    domain.Month
+	RunID    int64
+	Approved bool
+	Line     domain.Line
+}
+
+// History returns every line recorded for id in the latest run of each
+// month, by month then recorded order. Lines of replaced runs are left out.
+func (db *DB) History(ctx context.Context, id string) ([]HistoryLine, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT r.month, r.id, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id), p.seq
+		FROM payment_lines p JOIN runs r ON r.id = p.run_id
+		WHERE p.id_number = ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		ORDER BY r.month, p.seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	type ref struct {
+		h   HistoryLine
+		seq int
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		var month string
+		if err := rows.Scan(&month, &r.h.RunID, &r.h.Approved, &r.seq); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.h.Month, _ = domain.ParseMonth(month)
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []HistoryLine
+	cache := map[int64][]domain.Line{}
+	for _, r := range refs {
+		lines, ok := cache[r.h.RunID]
+		if !ok {
+			if lines, err = db.Lines(ctx, r.h.RunID); err != nil {
+				return nil, err
+			}
+			cache[r.h.RunID] = lines
+		}
+		r.h.Line = lines[r.seq-1]
+		out = append(out, r.h)
+	}
+	return out, nil
+}

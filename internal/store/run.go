@@ -164,7 +164,19 @@ func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []dom
 // LatestRun returns the most recent run of month, and false when the month
 // has none.
 func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bool, error) {
-	row := db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String())
+	return scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String()))
+}
+
+// RunByID returns run id, or an error when there is none.
+func (db *DB) RunByID(ctx context.Context, id int64) (domain.Run, error) {
+	r, ok, err := scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE id = ?`, id))
+	if err == nil && !ok {
+		err = fmt.Errorf("no run %d", id)
+	}
+	return r, err
+}
+
+func scanRun(row *sql.Row) (domain.Run, bool, error) {
 	var r domain.Run
 	var m, started, finished string
 	err := row.Scan(&r.ID, &m, &started, &finished, &r.RulesHash, &r.SoftwareVersion, &r.Replaces)

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/money"
+)
+
+func newHistoryCmd(e *env) *cobra.Command {
+	var id string
+	var ff folderFlags
+	cmd := &cobra.Command{
+		Use:   "history --id ID [--data DIR]",
+		Short: "List every line ever recorded for one person, with running totals",
+		Long: `history lists, month by month, every line recorded for a person in the latest
+run of each month (payments, arrears 补发 and recoveries 追回), whether the
+month is approved, and the running total per unit.` + exitHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if id == "" {
+				return usagef("--id is required")
+			}
+			cfg, err := ff.resolve(e)
+			if err != nil {
+				return err
+			}
+			return printHistory(cmd.Context(), e.stdout, cfg.Data, idnumber.Normalize(id))
+		},
+	}
+	cmd.Flags().StringVar(&id, "id", "", "公民身份号码 of the person (required)")
+	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
+	return cmd
+}
+
+func printHistory(ctx context.Context, w io.Writer, data, id string) error {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hist, err := db.History(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s 的全部发放记录（每月以最新一次运行为准）\n", id)
+	if len(hist) == 0 {
+		fmt.Fprintln(w, "  （无）")
+		return nil
+	}
+	fmt.Fprintln(w, "月份\t运行\t状态\t补贴项目\t档次/标准\t金额\t单位\t累计")
+	running := map[string]decimal.Decimal{}
+	for _, h := range hist {
+		l := h.Line
+		running[l.Unit] = running[l.Unit].Add(l.Amount)
+		state := "草稿"
+		if h.Approved {
+			state = "已审批"
+		}
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Month, h.RunID, state, l.Benefit, l.Band,
+			money.Format(l.Amount, l.Unit), l.Unit, money.Format(running[l.Unit], l.Unit))
+	}
+	for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
+		if t, ok := running[unit]; ok {
+			fmt.Fprintf(w, "合计 %s %s\n", money.Format(t, unit), unit)
+		}
+	}
+	return nil
+}
