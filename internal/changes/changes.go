@@ -100,7 +100,7 @@ type key struct{ id, benefit string }
 // bridge does not hold, which would be a bug in this package or its inputs.
 func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*Report, error) {
 	r := &Report{Month: cur.Month, Prev: cur.Month.Prev()}
-	r.Milestones = milestones(t, cur)
+	r.Milestones = milestones(t, monthlyOnly(t, cur))
 	if prev == nil {
 		return r, nil
 	}
@@ -402,13 +402,14 @@ func ageBand(label string) string {
 	return ""
 }
 
-// monthlyOnly drops the lines of one-off benefits (period once): a training
-// subsidy paid last month is not "stopped" this month.
+// monthlyOnly drops the lines of one-off benefits (period once) and the
+// arrears of earlier months: a training subsidy paid last month is not
+// "stopped" this month, and arrears are listed on their own sheet.
 func monthlyOnly(t *rules.Table, s *Snapshot) *Snapshot {
 	out := *s
 	out.Lines = nil
 	for _, l := range s.Lines {
-		if b := t.Benefit(l.Benefit); b != nil && b.Period == "once" {
+		if b := t.Benefit(l.Benefit); (b != nil && b.Period == "once") || l.Corrects.Valid() {
 			continue
 		}
 		out.Lines = append(out.Lines, l)

@@ -167,7 +167,11 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 		approval = approvalText(a)
 	}
 	outDir := filepath.Join(data, "out", run.Month.String())
-	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, findings, inputs, chg)
+	recoveries, err := db.Recoveries(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, findings, inputs, chg, recoveries)
 	if err != nil {
 		removeStaged(staged)
 		return err

@@ -69,7 +69,7 @@ type recomputed struct {
 // recompute reads a recorded run's archived inputs (verifying each sha256)
 // and computes the month again under table. It returns an error listing
 // every missing or altered archive file.
-func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, table *rules.Table) (*recomputed, error) {
+func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, book *rules.Book, table *rules.Table) (*recomputed, error) {
 	inputs, err := db.Inputs(ctx, run.ID)
 	if err != nil {
 		return nil, err
@@ -108,8 +108,12 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, t
 		return nil, err
 	}
 	tl, th := calc.Trainings(table, run.Month, merged.Trainings, merged.Listings, claims)
+	corr, err := corrections(ctx, db, book, run.Month, res.Lines, merged.People)
+	if err != nil {
+		return nil, err
+	}
 	return &recomputed{
-		Lines: append(res.Lines, tl...), Decisions: res.Decisions, Listings: merged.Listings,
+		Lines: append(append(res.Lines, corr.arrears...), tl...), Decisions: res.Decisions, Listings: merged.Listings,
 		Findings: append(append(findings, merged.Findings...), th...), Table: table,
 	}, nil
 }
@@ -149,7 +153,7 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 		return err
 	}
 	fmt.Fprintf(w, "%s 运行%d：按%s重新计算\n", m, run.ID, map[bool]string{true: "记录的规则（" + run.RulesHash[:12] + "）", false: "规则目录 " + rulesDir + "（" + book.Hash[:12] + "）"}[rulesDir == ""])
-	again, err := recompute(ctx, db, data, run, table)
+	again, err := recompute(ctx, db, data, run, book, table)
 	if err != nil {
 		fmt.Fprintln(w, err)
 		return errDifferent
@@ -172,7 +176,9 @@ type lineDiff struct {
 	id, name, benefit, recorded, again, why string
 }
 
-func lineKey(l domain.Line) string { return l.PersonID + "|" + l.Benefit + "|" + l.Reference }
+func lineKey(l domain.Line) string {
+	return l.PersonID + "|" + l.Benefit + "|" + l.Reference + "|" + l.Corrects.String()
+}
 
 // compareLines lists every line that differs between the record and the
 // recomputation, in ID then benefit order, with the reason.
@@ -188,7 +194,7 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 	reasons := map[string]string{}
 	for _, d := range again.Decisions {
 		if !d.Paid {
-			reasons[d.PersonID+"|"+d.Benefit+"|"] = d.Reason
+			reasons[d.PersonID+"|"+d.Benefit+"||"+(domain.Month{}).String()] = d.Reason
 		}
 	}
 	var out []lineDiff

@@ -15,6 +15,7 @@ import (
 
 	"disburse/internal/calc"
 	"disburse/internal/changes"
+	"disburse/internal/correction"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
@@ -130,19 +131,21 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 
 // summary is what a recorded run reports to the person who started it.
 type summary struct {
-	Month    domain.Month
-	RunID    int64
-	Replaced int64
-	Benefits []benefitTotal
-	Held     int // rows held
-	Missing  int // paid last month, on no roster this month
-	HasPrev  bool
-	Notices  int
-	Rejected []string // "file: reason"
-	LeftOut  []string // "file: reason", files still being copied, left in the inbox
-	Archived int      // inputs moved out of the inbox
-	Files    []string // workbooks written
-	Archive  string
+	Month      domain.Month
+	RunID      int64
+	Replaced   int64
+	Benefits   []benefitTotal
+	Held       int // rows held
+	Missing    int // paid last month, on no roster this month
+	HasPrev    bool
+	Notices    int
+	Rejected   []string // "file: reason"
+	LeftOut    []string // "file: reason", files still being copied, left in the inbox
+	Archived   int      // inputs moved out of the inbox
+	Arrears    int      // 补发 lines for earlier approved months
+	Recoveries int      // 追回 lines for earlier approved months
+	Files      []string // workbooks written
+	Archive    string
 }
 
 type benefitTotal struct {
@@ -165,6 +168,12 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, unit)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
+	if s.Arrears > 0 {
+		fmt.Fprintf(w, "补发（以前已审批月份）%d 条：见 区民政局.xlsx 的「补发清单」\n", s.Arrears)
+	}
+	if s.Recoveries > 0 {
+		fmt.Fprintf(w, "追回（死亡后已发放）%d 条：见「追回清单」，请跟进追回\n", s.Recoveries)
+	}
 	if !s.HasPrev {
 		fmt.Fprintf(w, "上月（%s）没有发放记录，本月不作变动比较\n", s.Month.Prev())
 	} else if s.Missing > 0 {
@@ -263,7 +272,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, o.Month, merged.Trainings, merged.Listings, claims)
-	result.Lines = append(result.Lines, trainingLines...)
+	corr, err := corrections(ctx, db, book, o.Month, result.Lines, people)
+	if err != nil {
+		return nil, err
+	}
+	result.Lines = append(append(result.Lines, corr.arrears...), trainingLines...)
 	findings = append(append(findings, trainingHeld...), noBankAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
@@ -282,11 +295,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			RulesHash: book.Hash, SoftwareVersion: Version(),
 		},
 		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
+		Recoveries: corr.recoveries,
 	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, findings, read.inputs, chg)
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, findings, read.inputs, chg, corr.recoveries)
 		if err != nil {
 			return err
 		}
@@ -324,6 +338,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
+	sum.Arrears, sum.Recoveries = len(corr.arrears), len(corr.recoveries)
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
 	}
@@ -436,7 +451,7 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report) ([]stagedFile, error) {
+func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -448,14 +463,18 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	}
 	for _, dept := range departments(t, m, runID, rulesHash, lines) {
 		d := dept
-		d.Tables = report.ChangeTables(chg, benefitNames(t, d.Name))
+		names := benefitNames(t, d.Name)
+		d.Tables = append(report.ChangeTables(chg, names), report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
 		d.Approval = approval
 		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
 			return staged, err
 		}
 	}
-	missing := report.MissingTable(chg, benefitNames(t, ""))
-	err := stage(exceptionsFile, func(p string) error { return report.WriteExceptions(p, m, runID, findings, inputs, missing) })
+	all := benefitNames(t, "")
+	missing, recovered := report.MissingTable(chg, all), report.RecoveriesTable(m, recoveries, all)
+	err := stage(exceptionsFile, func(p string) error {
+		return report.WriteExceptions(p, m, runID, findings, inputs, missing, recovered)
+	})
 	return staged, err
 }
 
@@ -623,4 +642,35 @@ func noBankAccount(lines []domain.Line) []domain.Finding {
 			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
 	}
 	return out
+}
+
+// corrected is the corrections a month makes to earlier approved months.
+type corrected struct {
+	arrears    []domain.Line
+	recoveries []domain.Recovery
+}
+
+// corrections computes the arrears and recoveries of month m against the
+// approved months before it, under today's rules (so a rate entered with an
+// earlier effective date is paid back), less what earlier runs already
+// corrected.
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person) (*corrected, error) {
+	approved, err := db.ApprovedMonths(ctx, m)
+	if err != nil || len(approved) == 0 {
+		return &corrected{}, err
+	}
+	done, err := db.CorrectedBefore(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people,
+		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
+	for _, a := range approved {
+		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
+	}
+	arrears, err := correction.Arrears(in)
+	if err != nil {
+		return nil, err
+	}
+	return &corrected{arrears: arrears, recoveries: correction.Recoveries(in)}, nil
 }

@@ -29,8 +29,26 @@ type Line struct {
 	Band       string
 	Account    string // 银行账号 for money, 户号 for electricity; may be empty
 	Reference  string // what makes a one-off payment unique, e.g. the 证书编号 of a training
+	Corrects   Month  // for arrears (补发): the earlier month this line pays for; zero otherwise
 	Params     Params
 	Source     Location
+}
+
+// Recovery is money paid in an approved earlier month that should not have
+// been (追回), for example after a death reported late: Amount in Unit paid
+// in month Corrects for Benefit, to be recovered from the person's estate.
+// Recoveries are not payments; they are recorded for follow-up.
+type Recovery struct {
+	PersonID   string
+	Name       string
+	Street     string
+	Community  string
+	Benefit    string
+	Amount     decimal.Decimal
+	Unit       string
+	Department string
+	Corrects   Month
+	Reason     string
 }
 
 // Params are the rule values behind one payment line. Annual is set for

@@ -167,3 +167,39 @@ func unitText(unit string) string {
 	}
 	return unit
 }
+
+// Sheet names of the corrections of earlier months.
+const (
+	SheetArrears    = "补发清单"
+	SheetRecoveries = "追回清单"
+)
+
+// ArrearsTable is the 补发清单 sheet: the lines of this month that pay for
+// an earlier approved month, limited to the benefits in codes.
+func ArrearsTable(m domain.Month, lines []domain.Line, codes map[string]string) Table {
+	t := Table{Name: SheetArrears, Title: m.Chinese() + "补发清单（以前已审批月份应发未发或少发的金额，随本月发放）",
+		Header: []string{"补贴项目", "补发月份", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "补发金额", "原因"},
+		Widths: []float64{20, 10, 14, 14, 10, 22, 30, 12, 60}}
+	for _, l := range lines {
+		if _, ok := codes[l.Benefit]; !ok || !l.Corrects.Valid() {
+			continue
+		}
+		t.Rows = append(t.Rows, []Cell{Text(codes[l.Benefit]), Text(l.Corrects.String()), Text(l.Street), Text(l.Community), Text(l.Name), Text(l.PersonID), Text(l.Band), amountCell(l.Amount, l.Unit), Text(l.Params.Note)})
+	}
+	return t
+}
+
+// RecoveriesTable is the 追回清单 sheet: money paid in approved months after
+// a death now reported, to recover, limited to the benefits in codes.
+func RecoveriesTable(m domain.Month, rs []domain.Recovery, codes map[string]string) Table {
+	t := Table{Name: SheetRecoveries, Title: m.Chinese() + "追回清单（死亡后已发放的金额，请跟进追回；不在本月发放中扣减）",
+		Header: []string{"补贴项目", "多发月份", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "应追回", "单位", "原因"},
+		Widths: []float64{20, 10, 14, 14, 10, 22, 12, 8, 50}}
+	for _, r := range rs {
+		if _, ok := codes[r.Benefit]; !ok {
+			continue
+		}
+		t.Rows = append(t.Rows, []Cell{Text(codes[r.Benefit]), Text(r.Corrects.String()), Text(r.Street), Text(r.Community), Text(r.Name), Text(r.PersonID), amountCell(r.Amount, r.Unit), Text(unitText(r.Unit)), Text(r.Reason)})
+	}
+	return t
+}

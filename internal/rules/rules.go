@@ -21,17 +21,21 @@ import (
 
 // Benefit is one rules file: a benefit of the list with its dated values.
 type Benefit struct {
-	Code       string    `yaml:"code"`       // stable English code, e.g. senior_allowance
-	Name       string    `yaml:"name"`       // name on sheets, e.g. 高龄津贴
-	Department string    `yaml:"department"` // 牵头落实部门, names the payout workbook
-	Unit       string    `yaml:"unit"`       // "CNY" or "kWh"
-	Period     string    `yaml:"period"`     // "month" (amount per month), "year" (per year, paid monthly by cumulative rounding) or "once" (a one-off claim, item 20)
-	Order      int       `yaml:"order"`      // position in summaries and in 择高 ties (lower wins a tie)
-	Exclusive  string    `yaml:"exclusive_group,omitempty"`
-	GrantPer   string    `yaml:"grant_per,omitempty"` // "person" (default) or "electricity_account" (one per 户号)
-	Source     string    `yaml:"source"`              // document and items, for people
-	Note       string    `yaml:"note,omitempty"`
-	Values     []Version `yaml:"values"`
+	Code       string `yaml:"code"`       // stable English code, e.g. senior_allowance
+	Name       string `yaml:"name"`       // name on sheets, e.g. 高龄津贴
+	Department string `yaml:"department"` // 牵头落实部门, names the payout workbook
+	Unit       string `yaml:"unit"`       // "CNY" or "kWh"
+	Period     string `yaml:"period"`     // "month" (amount per month), "year" (per year, paid monthly by cumulative rounding) or "once" (a one-off claim, item 20)
+	Order      int    `yaml:"order"`      // position in summaries and in 择高 ties (lower wins a tie)
+	Exclusive  string `yaml:"exclusive_group,omitempty"`
+	GrantPer   string `yaml:"grant_per,omitempty"` // "person" (default) or "electricity_account" (one per 户号)
+	// ArrearsMonths is how many months back arrears (补发) of this benefit
+	// may go when a person first appears eligible or a rate changes with an
+	// earlier effective date; required for monthly benefits, 0 for none.
+	ArrearsMonths *int      `yaml:"arrears_months,omitempty"`
+	Source        string    `yaml:"source"` // document and items, for people
+	Note          string    `yaml:"note,omitempty"`
+	Values        []Version `yaml:"values"`
 }
 
 // Version is the table of one benefit in force from Effective until the next
@@ -202,6 +206,9 @@ func (b *Benefit) validate() error {
 	}
 	if len(b.Values) == 0 {
 		errs = append(errs, errors.New("values: at least one dated entry is required"))
+	}
+	if b.Period != "once" && (b.ArrearsMonths == nil || *b.ArrearsMonths < 0) {
+		errs = append(errs, errors.New("arrears_months (how many months back arrears may go, 0 for none) is required"))
 	}
 	for i, v := range b.Values {
 		if v.Effective.IsZero() {

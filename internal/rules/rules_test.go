@@ -66,6 +66,7 @@ department: 区民政局
 unit: CNY
 period: month
 order: 1
+arrears_months: 3
 source: 清单第1项
 values:
   - effective: 2024-01-01

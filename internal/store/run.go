@@ -21,12 +21,13 @@ var ErrMonthRecorded = errors.New("month already has a recorded run")
 // it used (name -> content), its input files, payment lines, findings and
 // the listings of everyone found on its rosters.
 type RunRecord struct {
-	Run      domain.Run
-	Rules    map[string][]byte
-	Inputs   []domain.InputFile
-	Lines    []domain.Line
-	Findings []domain.Finding
-	Listings []domain.Listing
+	Run        domain.Run
+	Rules      map[string][]byte
+	Inputs     []domain.InputFile
+	Lines      []domain.Line
+	Findings   []domain.Finding
+	Listings   []domain.Listing
+	Recoveries []domain.Recovery
 }
 
 const timeLayout = time.RFC3339Nano
@@ -79,6 +80,9 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		if err := insertListings(ctx, tx, runID, rec.Listings); err != nil {
 			return err
 		}
+		if err := insertRecoveries(ctx, tx, runID, rec.Recoveries); err != nil {
+			return err
+		}
 		if beforeCommit != nil {
 			return beforeCommit(runID)
 		}
@@ -123,7 +127,7 @@ func insertInputs(ctx context.Context, tx *sql.Tx, runID int64, inputs []domain.
 }
 
 func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Line) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare payment_lines: %w", err)
 	}
@@ -139,7 +143,7 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 		}
 		if _, err := stmt.ExecContext(ctx, runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
 			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
-			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference); err != nil {
+			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference, monthText(l.Corrects)); err != nil {
 			return fmt.Errorf("insert line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
 		}
 	}
@@ -204,7 +208,7 @@ func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
 }
 
 func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
+	rows, err := q.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
@@ -212,9 +216,14 @@ func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error)
 	var out []domain.Line
 	for rows.Next() {
 		var l domain.Line
-		var amount, params string
-		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row, &l.Reference); err != nil {
+		var amount, params, corrects string
+		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row, &l.Reference, &corrects); err != nil {
 			return nil, fmt.Errorf("read line: %w", err)
+		}
+		if corrects != "" {
+			if l.Corrects, err = domain.ParseMonth(corrects); err != nil {
+				return nil, fmt.Errorf("line of %s: %w", l.PersonID, err)
+			}
 		}
 		if l.Amount, err = money.Parse(amount); err != nil {
 			return nil, fmt.Errorf("line of %s: %w", l.PersonID, err)
@@ -337,4 +346,12 @@ func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (
 		}
 	}
 	return out, rows.Err()
+}
+
+// monthText is a month as stored ("2026-09"), or "" for none.
+func monthText(m domain.Month) string {
+	if !m.Valid() {
+		return ""
+	}
+	return m.String()
 }

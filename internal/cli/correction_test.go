@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/report"
+)
+
+// setCell edits one cell of an inbox workbook, as a clerk would.
+func setCell(t *testing.T, path, sheet, cell, value string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.SetCellStr(sheet, cell, value); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// raisedRules copies rules/ with the 80-89 senior allowance raised to 1000
+// a year from 2026-10-01, entered after October was approved.
+func raisedRules(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "senior_allowance.yaml" {
+			b = append(b, []byte(`  - effective: 2026-10-01
+    item: "16、17"
+    bands:
+      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "1000.00", dibao_amount: "1640.00"}
+      - {label: 90-99周岁, min_age: 90, max_age: 99, amount: "2760.00", dibao_amount: "3240.00"}
+      - {label: 100周岁以上, min_age: 100, amount: "5400.00", dibao_amount: "5400.00"}
+`)...)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	return dir
+}
+
+// October is approved; in November a death of 20 September is reported and
+// a rate rise is entered with effect from October. November's run records a
+// recovery of what October paid the dead person and arrears of the rise for
+// October, each naming the month it corrects; a re-run reproduces them.
+func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "P7", "2026-09-20") // 贺国荣
+	var out, errb strings.Builder
+	code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", raisedRules(t), "-q"}, &out, &errb)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "追回（死亡后已发放）1 条") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	recs, err := db.Recoveries(context.Background(), run.ID)
+	if err != nil || len(recs) != 1 || recs[0].PersonID != "140502194204206481" || recs[0].Corrects.String() != "2026-10" || recs[0].Amount.StringFixed(2) != "76.67" {
+		t.Fatalf("recoveries %+v %v", recs, err)
+	}
+	lines, _ := db.Lines(context.Background(), run.ID)
+	arrears := 0
+	for _, l := range lines {
+		if !l.Corrects.Valid() {
+			continue
+		}
+		arrears++
+		// October at 1000/year: 833.33 - 750.00 = 83.33, paid 76.67 at 920.
+		if l.Corrects.String() != "2026-10" || l.Amount.StringFixed(2) != "6.66" || l.Benefit != "senior_allowance" {
+			t.Errorf("arrears line %+v", l)
+		}
+		if l.PersonID == "140502194204206481" {
+			t.Error("arrears paid to a person who died before the month")
+		}
+	}
+	if arrears < 100 {
+		t.Errorf("only %d arrears lines", arrears)
+	}
+	dump, _ := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
+	if !strings.Contains(dump, "## 补发清单") || !strings.Contains(dump, "\t2026-10\t") || !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "死亡日期2026-09-20，2026-10不应发放") {
+		t.Error("correction sheets missing from 区民政局.xlsx")
+	}
+	dump, _ = report.Dump(filepath.Join(h.data, "out", "2026-11", exceptionsFile))
+	if !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "140502194204206481") {
+		t.Error("recovery missing from 异常清单.xlsx")
+	}
+	h.checkWorkbookTotals(mustMonth(t, "2026-11"))
+	if code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data, "--rules", raisedRules(t)); code != ExitOK {
+		t.Errorf("re-run of a month with corrections: exit %d\n%s", code, out)
+	}
+	_, hist, _ := h.main("history", "--id", "140502194204206481", "--data", h.data)
+	if !strings.Contains(hist, "2026-10\t1\t已审批\tsenior_allowance") {
+		t.Errorf("history:\n%s", hist)
+	}
+	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
+	if strings.Contains(changes, "补发") {
+		t.Error("arrears appear in the change lists")
+	}
+}

@@ -1,0 +1,182 @@
+// Package correction computes the corrections of earlier approved months
+// that a month's rosters reveal, as new lines in the current month, never
+// edits of a paid month:
+//
+//   - arrears (补发): a person paid a benefit this month who was eligible in
+//     an earlier approved month but was paid less (not listed then, or a
+//     rate raised in rules/ with an earlier effective date), at most the
+//     benefit's arrears_months back;
+//   - recoveries (追回): money paid in approved months that begin after a
+//     死亡日期 the current rosters now show.
+//
+// Each correction names the month it corrects and why, and is made once:
+// what earlier runs already corrected is subtracted. Like calc it is pure.
+package correction
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+)
+
+// Past is an approved earlier month: its lines and roster listings.
+type Past struct {
+	Month    domain.Month
+	Lines    []domain.Line
+	Listings []domain.Listing
+}
+
+// Done is what earlier runs already corrected, in hundredths (fen), keyed by
+// Key(id, benefit, corrected month).
+type Done struct {
+	Arrears   map[string]int64
+	Recovered map[string]int64
+}
+
+// Key is the key of Done's maps.
+func Key(id, benefit string, m domain.Month) string { return id + "|" + benefit + "|" + m.String() }
+
+// Input is what both corrections look at.
+type Input struct {
+	Month  domain.Month
+	Book   *rules.Book     // the rules as they are now: a retroactive rate is in them
+	Lines  []domain.Line   // this month's own payment lines
+	People []domain.Person // this month's people (not held)
+	Past   []Past          // approved months before Month, any order
+	Done   Done
+}
+
+// Arrears returns the arrears lines of the month, in the order of this
+// month's lines then of the corrected months. Only yuan benefits paid
+// monthly or yearly are corrected, and only for people paid that benefit
+// this month. A person held in a past month is not given arrears for it
+// (what they were then is unknown). It returns an error only when the
+// engine cannot apply a past month's rules.
+func Arrears(in *Input) ([]domain.Line, error) {
+	people := map[string]*domain.Person{}
+	for i := range in.People {
+		people[in.People[i].ID] = &in.People[i]
+	}
+	past := append([]Past(nil), in.Past...)
+	sort.Slice(past, func(i, j int) bool { return past[j].Month.After(past[i].Month) })
+	var out []domain.Line
+	for _, cur := range in.Lines {
+		if cur.Unit != domain.UnitYuan || cur.Corrects.Valid() || people[cur.PersonID] == nil {
+			continue
+		}
+		for _, p := range past {
+			line, err := arrearsFor(in, cur, people[cur.PersonID], p)
+			if err != nil {
+				return nil, err
+			}
+			if line != nil {
+				out = append(out, *line)
+			}
+		}
+	}
+	return out, nil
+}
+
+func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain.Line, error) {
+	back := monthsBetween(p.Month, in.Month)
+	table, err := in.Book.ForMonth(p.Month)
+	if err != nil {
+		return nil, nil // no rules in force then: nothing was due
+	}
+	b := table.Benefit(cur.Benefit)
+	if b == nil || b.Period == "once" || b.ArrearsMonths == nil || back < 1 || back > *b.ArrearsMonths {
+		return nil, nil
+	}
+	person, listed := *now, false
+	for _, l := range p.Listings {
+		if l.Person.ID == cur.PersonID {
+			if l.Held {
+				return nil, nil
+			}
+			person, listed = l.Person, true
+		}
+	}
+	res, err := calc.Compute(table, p.Month, []domain.Person{person})
+	if err != nil {
+		return nil, fmt.Errorf("arrears for %s: %w", p.Month, err)
+	}
+	var due *domain.Line
+	for i := range res.Lines {
+		if res.Lines[i].Benefit == cur.Benefit {
+			due = &res.Lines[i]
+		}
+	}
+	if due == nil {
+		return nil, nil
+	}
+	paid := decimal.Zero
+	for _, l := range p.Lines {
+		if l.PersonID == cur.PersonID && l.Benefit == cur.Benefit && !l.Corrects.Valid() {
+			paid = paid.Add(l.Amount)
+		}
+	}
+	paid = paid.Add(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+	diff := due.Amount.Sub(paid)
+	if !diff.IsPositive() {
+		return nil, nil
+	}
+	line := *due
+	line.Amount, line.Corrects = diff, p.Month
+	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
+	line.Band = "补发" + p.Month.String() + " " + due.Band
+	switch {
+	case !listed:
+		line.Params.Note = fmt.Sprintf("补发%s：本月首次列入花名册，%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
+	case paid.IsPositive():
+		line.Params.Note = fmt.Sprintf("补发%s：已发%s元，按现行标准（%s，自%s起执行）应发%s元", p.Month, money.Format(paid, due.Unit), due.Params.Rate, due.Params.Effective.Format("2006-01-02"), money.Format(due.Amount, due.Unit))
+	default:
+		line.Params.Note = fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit))
+	}
+	return &line, nil
+}
+
+// Recoveries returns what was paid in approved months that began after a
+// person's 死亡日期 on this month's rosters, less what earlier runs already
+// recorded for recovery, by person then month.
+func Recoveries(in *Input) []domain.Recovery {
+	var out []domain.Recovery
+	past := append([]Past(nil), in.Past...)
+	sort.Slice(past, func(i, j int) bool { return past[j].Month.After(past[i].Month) })
+	for _, person := range in.People {
+		if person.Death.IsZero() {
+			continue
+		}
+		for _, p := range past {
+			if !p.Month.First().After(person.Death) {
+				continue
+			}
+			for _, l := range p.Lines {
+				if l.PersonID != person.ID || l.Corrects.Valid() {
+					continue
+				}
+				left := l.Amount.Sub(money.FromHundredths(in.Done.Recovered[Key(l.PersonID, l.Benefit, p.Month)]))
+				if !left.IsPositive() {
+					continue
+				}
+				out = append(out, domain.Recovery{
+					PersonID: l.PersonID, Name: person.Name, Street: person.Street, Community: person.Community,
+					Benefit: l.Benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: p.Month,
+					Reason: fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), p.Month, money.Format(l.Amount, l.Unit)),
+				})
+			}
+		}
+	}
+	return out
+}
+
+// monthsBetween returns how many months a is before b (1 for the month
+// before).
+func monthsBetween(a, b domain.Month) int {
+	return (b.Year-a.Year)*12 + int(b.Month) - int(a.Month)
+}

@@ -1,0 +1,208 @@
+package correction
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/money"
+	"disburse/internal/rules"
+)
+
+func month(y, m int) domain.Month { return domain.Month{Year: y, Month: time.Month(m)} }
+
+func born(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// book reads the repository's rules, with edit applied to senior_allowance.
+func book(t *testing.T, edit func(string) string) *rules.Book {
+	t.Helper()
+	files := map[string][]byte{}
+	paths, _ := filepath.Glob("../../rules/*.yaml")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(p) == "senior_allowance.yaml" && edit != nil {
+			b = []byte(edit(string(b)))
+		}
+		files[filepath.Base(p)] = b
+	}
+	bk, err := rules.FromFiles(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bk
+}
+
+// paidMonth computes month m for people under bk, as a recorded month.
+func paidMonth(t *testing.T, bk *rules.Book, m domain.Month, people []domain.Person) Past {
+	t.Helper()
+	tab, err := bk.ForMonth(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := calc.Compute(tab, m, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Past{Month: m, Lines: res.Lines}
+	for _, pp := range people {
+		p.Listings = append(p.Listings, domain.Listing{Person: pp})
+	}
+	return p
+}
+
+func person(id string, birth time.Time) domain.Person {
+	return domain.Person{ID: id, Name: "某" + id[len(id)-2:], Birth: birth, BankAccount: "6217"}
+}
+
+func describe(lines []domain.Line) string {
+	var s []string
+	for _, l := range lines {
+		s = append(s, fmt.Sprintf("%s %s %s %s", l.PersonID, l.Corrects, l.Benefit, money.Format(l.Amount, l.Unit)))
+	}
+	return strings.Join(s, "\n")
+}
+
+// A rate rise entered in November with effect from September pays each
+// person exactly the difference for September and October, month by month
+// with the cumulative rounding of the new annual rate.
+func TestRateChangeDatedBackTwoMonths(t *testing.T) {
+	old := book(t, nil)
+	raised := book(t, func(s string) string {
+		return s + `  - effective: 2026-09-01
+    item: "16、17"
+    bands:
+      - label: 80-89周岁
+        min_age: 80
+        max_age: 89
+        amount: "1000.00"
+        dibao_amount: "1640.00"
+      - label: 90-99周岁
+        min_age: 90
+        max_age: 99
+        amount: "2760.00"
+        dibao_amount: "3240.00"
+      - label: 100周岁以上
+        min_age: 100
+        amount: "5400.00"
+        dibao_amount: "5400.00"
+`
+	})
+	a := person("140502194204206481", born(1942, 4, 20))
+	b := person("140502193611080748", born(1936, 11, 8)) // 89 until November: 90-99 rate unchanged
+	dib := person("140502194001010011", born(1940, 1, 1))
+	dib.Dibao = domain.DibaoUrban // dibao rate unchanged
+	people := []domain.Person{a, b, dib}
+	past := []Past{paidMonth(t, old, month(2026, 9), people), paidMonth(t, old, month(2026, 10), people)}
+	cur := paidMonth(t, raised, month(2026, 11), people)
+	got, err := Arrears(&Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: people, Past: past})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1000/year: September 750.00-666.67 = 83.33 and October 833.33-750.00 =
+	// 83.33, against 76.67 paid at 920/year: 6.66 each. 宋 turned 90 in
+	// November; in September and October he was 89 and is due the raise too.
+	want := strings.Join([]string{
+		"140502194204206481 2026-09 senior_allowance 6.66",
+		"140502194204206481 2026-10 senior_allowance 6.66",
+		"140502193611080748 2026-09 senior_allowance 6.66",
+		"140502193611080748 2026-10 senior_allowance 6.66",
+	}, "\n")
+	if describe(got) != want {
+		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if !strings.Contains(got[0].Params.Note, "已发76.67元") || !strings.Contains(got[0].Band, "补发2026-09") {
+		t.Errorf("arrears line does not explain itself: %+v", got[0])
+	}
+	// Recorded once: the next month finds them done and pays nothing more.
+	done := Done{Arrears: map[string]int64{}}
+	for _, l := range got {
+		h, _ := money.Hundredths(l.Amount)
+		done.Arrears[Key(l.PersonID, l.Benefit, l.Corrects)] += h
+	}
+	again, _ := Arrears(&Input{Month: month(2026, 12), Book: raised, Lines: paidMonth(t, raised, month(2026, 12), people).Lines, People: people, Past: append(past, cur), Done: done})
+	if len(again) != 0 {
+		t.Errorf("arrears paid twice:\n%s", describe(again))
+	}
+}
+
+// A person first listed in November who turned 80 in August gets arrears for
+// August, September and October (three months back), at each month's
+// cumulative share.
+func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
+	bk := book(t, nil)
+	old := person("140502194204206481", born(1942, 4, 20))
+	newcomer := person("140502194608150023", born(1946, 8, 15))
+	var past []Past
+	for _, m := range []int{7, 8, 9, 10} {
+		past = append(past, paidMonth(t, bk, month(2026, m), []domain.Person{old}))
+	}
+	people := []domain.Person{old, newcomer}
+	cur := paidMonth(t, bk, month(2026, 11), people)
+	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: people, Past: past})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"140502194608150023 2026-08 senior_allowance 76.66",
+		"140502194608150023 2026-09 senior_allowance 76.67",
+		"140502194608150023 2026-10 senior_allowance 76.67",
+	}, "\n")
+	if describe(got) != want {
+		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if !strings.Contains(got[0].Params.Note, "首次列入") {
+		t.Errorf("note %q", got[0].Params.Note)
+	}
+}
+
+// A death on 15 September reported in December: what was paid for October
+// and November is recovered, September is not (a death inside the month
+// still pays it), and a recovery is recorded once.
+func TestDeathReportedTwoMonthsLate(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Dibao = domain.DibaoUrban
+	var past []Past
+	for _, m := range []int{9, 10, 11} {
+		past = append(past, paidMonth(t, bk, month(2026, m), []domain.Person{p}))
+	}
+	dead := p
+	dead.Death = born(2026, 9, 15)
+	in := &Input{Month: month(2026, 12), Book: bk, People: []domain.Person{dead}, Past: past}
+	got := Recoveries(in)
+	var s []string
+	for _, r := range got {
+		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
+	}
+	want := "2026-10 senior_allowance 136.67\n2026-10 free_electricity 15\n2026-11 senior_allowance 136.66\n2026-11 free_electricity 15"
+	if strings.Join(s, "\n") != want {
+		t.Errorf("recoveries:\n%s\nwant:\n%s", strings.Join(s, "\n"), want)
+	}
+	// Paid after the death month: exactly what October and November paid.
+	for _, r := range got {
+		for _, pm := range past {
+			for _, l := range pm.Lines {
+				if pm.Month == r.Corrects && l.Benefit == r.Benefit && !l.Amount.Equal(r.Amount) {
+					t.Errorf("%s %s: recovery %s, paid %s", r.Corrects, r.Benefit, r.Amount, l.Amount)
+				}
+			}
+		}
+	}
+	done := Done{Recovered: map[string]int64{}}
+	for _, r := range got {
+		h, _ := money.Hundredths(r.Amount)
+		done.Recovered[Key(r.PersonID, r.Benefit, r.Corrects)] = h
+	}
+	in.Done = done
+	if again := Recoveries(in); len(again) != 0 {
+		t.Errorf("recovered twice: %+v", again)
+	}
+}

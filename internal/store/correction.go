@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
+)
+
+func insertRecoveries(ctx context.Context, tx *sql.Tx, runID int64, rs []domain.Recovery) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO recoveries (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, corrects, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare recoveries: %w", err)
+	}
+	defer stmt.Close()
+	for i, r := range rs {
+		h, err := money.Hundredths(r.Amount)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, runID, i+1, r.PersonID, r.Name, r.Street, r.Community, r.Benefit, money.Format(r.Amount, r.Unit), h, r.Unit, r.Department, r.Corrects.String(), r.Reason); err != nil {
+			return fmt.Errorf("insert recovery %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Recoveries returns the recoveries a run recorded, in order.
+func (db *DB) Recoveries(ctx context.Context, runID int64) ([]domain.Recovery, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, corrects, reason FROM recoveries WHERE run_id = ? ORDER BY seq`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read recoveries: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Recovery
+	for rows.Next() {
+		var r domain.Recovery
+		var amount, corrects string
+		if err := rows.Scan(&r.PersonID, &r.Name, &r.Street, &r.Community, &r.Benefit, &amount, &r.Unit, &r.Department, &corrects, &r.Reason); err != nil {
+			return nil, err
+		}
+		if r.Amount, err = money.Parse(amount); err != nil {
+			return nil, err
+		}
+		if r.Corrects, err = domain.ParseMonth(corrects); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Corrected is what earlier runs already corrected for one person, benefit
+// and month: arrears paid for it and recoveries recorded for it.
+type Corrected struct {
+	Arrears   map[string]int64 // "id|benefit|YYYY-MM" -> hundredths paid as arrears
+	Recovered map[string]int64 // "id|benefit|YYYY-MM" -> hundredths recorded for recovery
+}
+
+// CorrectionKey is the key of Corrected's maps.
+func CorrectionKey(id, benefit string, m domain.Month) string {
+	return id + "|" + benefit + "|" + m.String()
+}
+
+// CorrectedBefore sums the arrears and recoveries recorded by the latest
+// run of every month before m, so a correction is made once only.
+func (db *DB) CorrectedBefore(ctx context.Context, m domain.Month) (*Corrected, error) {
+	c := &Corrected{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
+	latest := `r.month < ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)`
+	for _, q := range []struct {
+		sql string
+		dst map[string]int64
+	}{
+		{`SELECT p.id_number, p.benefit, p.corrects, SUM(p.amount_hundredths) FROM payment_lines p JOIN runs r ON r.id = p.run_id WHERE p.corrects <> '' AND ` + latest + ` GROUP BY 1, 2, 3`, c.Arrears},
+		{`SELECT x.id_number, x.benefit, x.corrects, SUM(x.amount_hundredths) FROM recoveries x JOIN runs r ON r.id = x.run_id WHERE ` + latest + ` GROUP BY 1, 2, 3`, c.Recovered},
+	} {
+		rows, err := db.sql.QueryContext(ctx, q.sql, m.String())
+		if err != nil {
+			return nil, fmt.Errorf("read corrections: %w", err)
+		}
+		for rows.Next() {
+			var id, benefit, month string
+			var n int64
+			if err := rows.Scan(&id, &benefit, &month, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			q.dst[id+"|"+benefit+"|"+month] = n
+		}
+		rows.Close()
+	}
+	return c, nil
+}
+
+// ApprovedMonths returns the approved months before m, newest first, with
+// their lines and listings.
+func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month) ([]ApprovedMonth, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month < ? ORDER BY month DESC`, before.String())
+	if err != nil {
+		return nil, fmt.Errorf("read approved months: %w", err)
+	}
+	var out []ApprovedMonth
+	for rows.Next() {
+		var a ApprovedMonth
+		var month string
+		if err := rows.Scan(&a.RunID, &month); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.Month, _ = domain.ParseMonth(month)
+		out = append(out, a)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Lines, err = db.Lines(ctx, out[i].RunID); err != nil {
+			return nil, err
+		}
+		if out[i].Listings, err = db.Listings(ctx, out[i].RunID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ApprovedMonth is an approved month's run with its lines and listings.
+type ApprovedMonth struct {
+	Month    domain.Month
+	RunID    int64
+	Lines    []domain.Line
+	Listings []domain.Listing
+}
