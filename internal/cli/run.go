@@ -444,6 +444,10 @@ func readInbox(ctx context.Context, files []inbox.File, month domain.Month, log 
 	return r, nil
 }
 
+// region is the district whose bureau issues the workbooks: the first words
+// of every sheet title.
+const region = "晋城市城区"
+
 // exceptionsFile is the name of the exceptions workbook.
 const exceptionsFile = "异常清单.xlsx"
 
@@ -499,7 +503,7 @@ func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, 
 	}
 	var out []report.Department
 	for _, name := range t.Departments() {
-		d := report.Department{Name: name, Month: m, RunID: runID, RulesHash: rulesHash}
+		d := report.Department{Region: region, Name: name, Month: m, RunID: runID, RulesHash: rulesHash}
 		for _, b := range t.Benefits {
 			if b.Department != name || len(byBenefit[b.Code]) == 0 {
 				continue

@@ -7,6 +7,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
+	"disburse/internal/rmb"
 )
 
 // Department is one payout workbook: every line of one 牵头落实部门 for a
@@ -15,6 +16,7 @@ import (
 // Benefits come in rules order, one sheet each; the caller omits a benefit
 // with no lines.
 type Department struct {
+	Region    string // issuing district, e.g. 晋城市城区, first words of sheet titles
 	Name      string
 	Month     domain.Month
 	RunID     int64
@@ -88,7 +90,7 @@ func writeDepartment(sum *sheetWriter, st styles, d Department) error {
 		if err != nil {
 			return err
 		}
-		writeBenefit(w, st, b)
+		writeBenefit(w, st, d, b)
 		if w.err != nil {
 			return fmt.Errorf("sheet %s: %w", b.Name, w.err)
 		}
@@ -196,7 +198,8 @@ func shortHash(h string) string {
 // writeSummary writes the 汇总 sheet: title, run line, the per-benefit table,
 // a blank row and the per-street table.
 func writeSummary(w *sheetWriter, st styles, d Department) {
-	w.str(1, 1, d.Name+" "+d.Month.Chinese()+"补贴发放汇总表", st.title)
+	w.str(1, 1, d.Region+d.Month.Chinese()+"补贴发放汇总表（"+d.Name+"）", st.title)
+	w.merge(1, 1, 5, 1)
 	state := "草稿（未审批）"
 	if d.Approval != "" {
 		state = "已审批：" + d.Approval
@@ -212,6 +215,16 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 		w.int(2, row, t.count, 0)
 		w.num(3, row, money.Format(t.sum, b.Unit), amountStyle(st, b.Unit, false))
 		w.str(4, row, unit, 0)
+	}
+	if yuan, n := yuanTotal(d.Benefits); n > 0 {
+		row++
+		w.str(1, row, "合计（元）", st.bold)
+		w.int(2, row, n, st.bold)
+		w.num(3, row, money.Format(yuan, domain.UnitYuan), st.moneyBold)
+		w.str(4, row, "元", st.bold)
+		row++
+		w.str(1, row, "合计金额（大写）："+capital(w, yuan), st.bold)
+		w.merge(1, row, 5, row)
 	}
 	row += 2
 	w.strs(row, st.header, "补贴项目", "街道(乡镇)", "人数", "合计", "单位")
@@ -229,11 +242,17 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 			w.str(5, row, unit, 0)
 		}
 	}
+	signOff(w, row+2, 5)
 	w.widths(20, 16, 10, 16, 8)
+	w.printSetup(0)
 }
 
-// writeBenefit writes one benefit sheet: header, one row per line, 合计 row.
-func writeBenefit(w *sheetWriter, st styles, b Benefit) {
+// writeBenefit writes one benefit sheet as a form staff can print and sign:
+// a merged title row, the 制表单位 and 单位 line, the header (frozen, and
+// repeated on every printed page), one row per line, the 合计 row with the
+// count and total, the total in Chinese capitals (yuan only) and a sign-off
+// block. It prints on A4 landscape, one page wide.
+func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	kwh := b.Unit == domain.UnitKWh
 	header := []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "金额", "银行账号"}
 	widths := []float64{6, 14, 16, 10, 22, 24, 12, 24}
@@ -244,24 +263,61 @@ func writeBenefit(w *sheetWriter, st styles, b Benefit) {
 	for _, c := range b.Columns {
 		header, widths = append(header, c.Header), append(widths, c.Width)
 	}
-	w.strs(1, st.header, header...)
+	last := len(header)
+	unit, _ := unitName(b.Unit)
+	w.str(1, 1, d.Region+d.Month.Chinese()+b.Name+"发放花名册", st.title)
+	w.merge(1, 1, last, 1)
+	w.str(1, 2, "制表单位："+d.Name, 0)
+	w.str(last, 2, "单位："+unit, 0)
+	w.strs(headerRow, st.header, header...)
 	base := len(header) - len(b.Columns)
 	for i, l := range b.Lines {
-		writeLine(w, st, i+1, i+2, l, kwh)
+		row := headerRow + 1 + i
+		writeLine(w, st, i+1, row, l, kwh)
 		for j, c := range b.Columns {
-			writeCell(w, st, base+j+1, i+2, c.Value(l))
+			writeCell(w, st, base+j+1, row, c.Value(l))
 		}
 	}
-	row := len(b.Lines) + 2
+	row := headerRow + len(b.Lines) + 1
 	t := total(b.Lines)
 	w.str(1, row, "合计", st.bold)
 	w.str(4, row, fmt.Sprintf("%d人", t.count), st.bold)
 	w.num(7, row, money.Format(t.sum, b.Unit), amountStyle(st, b.Unit, true))
 	if kwh {
 		w.str(8, row, "千瓦时", st.bold)
+	} else {
+		row++
+		w.str(1, row, "合计金额（大写）："+capital(w, t.sum), st.bold)
+		w.merge(1, row, last, row)
 	}
+	signOff(w, row+2, last)
 	w.widths(widths...)
-	w.freeze(1)
+	w.freeze(headerRow)
+	w.printSetup(headerRow)
+}
+
+// headerRow is the row of the column headers on benefit sheets.
+const headerRow = 3
+
+// signOff writes the signature block of a form: 制表人, 审核人, 负责人 and
+// 日期, left blank for signatures.
+func signOff(w *sheetWriter, row, last int) {
+	cols := []int{1, 3, 5, 7}
+	if last < 8 {
+		cols = []int{1, 2, 4, 6}
+	}
+	for i, label := range []string{"制表人：", "审核人：", "负责人：", "日期：　　年　　月　　日"} {
+		w.str(cols[i], row, label, 0)
+	}
+}
+
+// capital writes an amount in Chinese capitals, recording the error on w.
+func capital(w *sheetWriter, d decimal.Decimal) string {
+	s, err := rmb.Capital(d)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return s
 }
 
 // writeLine writes line l as row row with 序号 n.
@@ -279,4 +335,16 @@ func writeLine(w *sheetWriter, st styles, n, row int, l domain.Line, kwh bool) {
 		account = 9
 	}
 	w.str(account, row, l.Account, st.text)
+}
+
+// yuanTotal sums the lines of the yuan benefits: amount and line count.
+func yuanTotal(bs []Benefit) (decimal.Decimal, int64) {
+	sum, n := decimal.Zero, int64(0)
+	for _, b := range bs {
+		if b.Unit == domain.UnitYuan {
+			t := total(b.Lines)
+			sum, n = sum.Add(t.sum), n+t.count
+		}
+	}
+	return sum, n
 }

@@ -29,6 +29,7 @@ func line(code, unit, street, community, name, id, band, amt, account string) do
 func testDepartment() Department {
 	const sa, fe = "senior_allowance", "free_electricity"
 	return Department{
+		Region:    "晋城市城区",
 		Name:      "区民政局",
 		Month:     domain.Month{Year: 2026, Month: time.November},
 		RunID:     42,
@@ -48,27 +49,40 @@ func testDepartment() Department {
 }
 
 const wantDepartmentDump = `## 汇总
-区民政局 2026年11月补贴发放汇总表
+晋城市城区2026年11月补贴发放汇总表（区民政局）
 运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）
 补贴项目	人数	合计	单位
 高龄津贴	3	267.82	元
 免费用电	2	30	千瓦时
+合计（元）	3	267.82	元
+合计金额（大写）：人民币贰佰陆拾柒元捌角贰分
 
 补贴项目	街道(乡镇)	人数	合计	单位
 高龄津贴	东城街道	2	131.16	元
 高龄津贴	（未填）	1	136.66	元
 免费用电	西城街道	2	30	千瓦时
+
+制表人：	审核人：		负责人：		日期：　　年　　月　　日
 ## 高龄津贴
+晋城市城区2026年11月高龄津贴发放花名册
+制表单位：区民政局							单位：元
 序号	街道(乡镇)	社区(村)	姓名	公民身份号码	档次/标准	金额	银行账号
 1	东城街道	一社区	张三	11010119461130001X	80-89周岁	76.66	6222020200112233445
 2			李四	110101193611080025	90-99周岁 低保	136.66	0102030405060708
 3	东城街道	二社区	王五	110101194601010033	80-89周岁	54.50
 合计			3人			267.82
+合计金额（大写）：人民币贰佰陆拾柒元捌角贰分
+
+制表人：		审核人：		负责人：		日期：　　年　　月　　日
 ## 免费用电
+晋城市城区2026年11月免费用电发放花名册
+制表单位：区民政局								单位：千瓦时
 序号	街道(乡镇)	社区(村)	姓名	公民身份号码	档次/标准	数量	单位	户号
 1	西城街道	三社区	赵六	110102194005050041	低保户 每户每月	15	千瓦时	0012345678
 2	西城街道	三社区	钱七	110102194106060052	低保户 每户每月	15	千瓦时	0012345679
 合计			2人			30	千瓦时
+
+制表人：		审核人：		负责人：		日期：　　年　　月　　日
 `
 
 func writeTestDepartment(t *testing.T) string {
@@ -126,22 +140,22 @@ func TestWriteDepartmentCells(t *testing.T) {
 		kind              cellKind
 		numFmt            int // built-in number format id of the cell's style
 	}{
-		{"ID as text", "高龄津贴", "E2", "11010119461130001X", text, 49},
-		{"all-digit ID as text", "高龄津贴", "E3", "110101193611080025", text, 49},
-		{"bank account as text", "高龄津贴", "H2", "6222020200112233445", text, 49},
-		{"leading zero account kept", "高龄津贴", "H3", "0102030405060708", text, 49},
-		{"money exact and numeric", "高龄津贴", "G2", "76.66", number, 2},
-		{"money keeps two decimals", "高龄津贴", "G4", "54.50", number, 2},
-		{"合计 row total", "高龄津贴", "G5", "267.82", number, 2},
-		{"合计 row people", "高龄津贴", "D5", "3人", text, 0},
-		{"序号 numeric", "高龄津贴", "A4", "3", number, 0},
-		{"kWh numeric", "免费用电", "G2", "15", number, 0},
-		{"kWh total", "免费用电", "G4", "30", number, 0},
-		{"户号 as text", "免费用电", "I2", "0012345678", text, 49},
+		{"ID as text", "高龄津贴", "E4", "11010119461130001X", text, 49},
+		{"all-digit ID as text", "高龄津贴", "E5", "110101193611080025", text, 49},
+		{"bank account as text", "高龄津贴", "H4", "6222020200112233445", text, 49},
+		{"leading zero account kept", "高龄津贴", "H5", "0102030405060708", text, 49},
+		{"money exact and numeric", "高龄津贴", "G4", "76.66", number, 2},
+		{"money keeps two decimals", "高龄津贴", "G6", "54.50", number, 2},
+		{"合计 row total", "高龄津贴", "G7", "267.82", number, 2},
+		{"合计 row people", "高龄津贴", "D7", "3人", text, 0},
+		{"序号 numeric", "高龄津贴", "A6", "3", number, 0},
+		{"kWh numeric", "免费用电", "G4", "15", number, 0},
+		{"kWh total", "免费用电", "G6", "30", number, 0},
+		{"户号 as text", "免费用电", "I4", "0012345678", text, 49},
 		{"summary total", "汇总", "C4", "267.82", number, 2},
 		{"summary count", "汇总", "B4", "3", number, 0},
-		{"street total", "汇总", "D8", "131.16", number, 2},
-		{"empty street total", "汇总", "D9", "136.66", number, 2},
+		{"street total", "汇总", "D10", "131.16", number, 2},
+		{"empty street total", "汇总", "D11", "136.66", number, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -183,8 +197,8 @@ func TestWriteDepartmentTotals(t *testing.T) {
 		for _, l := range b.Lines {
 			want = want.Add(l.Amount)
 		}
-		cell := "G" + itoa(len(b.Lines)+2)
-		if label, _ := f.GetCellValue(b.Name, "A"+itoa(len(b.Lines)+2)); label != "合计" {
+		cell := "G" + itoa(len(b.Lines)+headerRow+1)
+		if label, _ := f.GetCellValue(b.Name, "A"+itoa(len(b.Lines)+headerRow+1)); label != "合计" {
 			t.Fatalf("%s: row %s is %q, not the 合计 row", b.Name, cell, label)
 		}
 		raw, err := f.GetCellValue(b.Name, cell, excelize.Options{RawCellValue: true})
@@ -212,8 +226,8 @@ func TestWriteDepartmentSheets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !p.Freeze || p.TopLeftCell != "A2" {
-			t.Errorf("%s panes %+v, want frozen below row 1", sheet, p)
+		if !p.Freeze || p.TopLeftCell != "A4" {
+			t.Errorf("%s panes %+v, want frozen below row 3", sheet, p)
 		}
 		if w, _ := f.GetColWidth(sheet, "E"); w != 22 {
 			t.Errorf("%s ID column width %v, want 22", sheet, w)
@@ -271,7 +285,7 @@ func TestWriteDepartmentEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "## 汇总\n区民政局 2026年11月补贴发放汇总表\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n"
+	want := "## 汇总\n晋城市城区2026年11月补贴发放汇总表（区民政局）\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n\n制表人：\t审核人：\t\t负责人：\t\t日期：　　年　　月　　日\n"
 	if got != want {
 		t.Errorf("Dump:\n%s\nwant:\n%s", got, want)
 	}

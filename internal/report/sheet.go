@@ -177,3 +177,32 @@ func save(f *excelize.File, path string) error {
 	}
 	return err
 }
+
+// merge merges the cells from (c1, r1) to (c2, r2), 1-based.
+func (w *sheetWriter) merge(c1, r1, c2, r2 int) {
+	a, b := w.cell(c1, r1), w.cell(c2, r2)
+	if w.err == nil && a != b {
+		w.err = w.f.MergeCell(w.sheet, a, b)
+	}
+}
+
+// printSetup makes the sheet print on A4 landscape, one page wide, with
+// rows 1..titleRows repeated at the top of every page.
+func (w *sheetWriter) printSetup(titleRows int) {
+	if w.err != nil {
+		return
+	}
+	size, orient, wide, tall := 9, "landscape", 1, 0 // 9 is A4 in OOXML paper sizes
+	fit := true
+	if w.err = w.f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); w.err != nil {
+		return
+	}
+	if w.err = w.f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); w.err != nil {
+		return
+	}
+	if titleRows > 0 {
+		w.err = w.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", w.sheet, titleRows), Scope: w.sheet,
+		})
+	}
+}
