@@ -42,6 +42,10 @@ func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.L
 func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) error {
 	outDir := filepath.Join(o.Data, "out", run.Month.String())
 	stale, _ := filepath.Glob(filepath.Join(outDir, ".tmp-run*"))
+	for _, sub := range publicationDirs {
+		more, _ := filepath.Glob(filepath.Join(outDir, sub, ".tmp-run*"))
+		stale = append(stale, more...)
+	}
 	for _, p := range stale {
 		os.Remove(p)
 	}

@@ -461,11 +461,16 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	}
 	var staged []stagedFile
 	stage := func(name string, write func(path string) error) error {
-		s := stagedFile{tmp: filepath.Join(outDir, fmt.Sprintf(".tmp-run%d-%s", runID, name)), final: filepath.Join(outDir, name)}
+		final := filepath.Join(outDir, name)
+		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+			return fmt.Errorf("create output folder: %w", err)
+		}
+		s := stagedFile{tmp: filepath.Join(filepath.Dir(final), fmt.Sprintf(".tmp-run%d-%s", runID, filepath.Base(name))), final: final}
 		staged = append(staged, s)
 		return write(s.tmp)
 	}
-	for _, dept := range departments(t, m, runID, rulesHash, lines) {
+	depts := departments(t, m, runID, rulesHash, lines)
+	for _, dept := range depts {
 		d := dept
 		names := benefitNames(t, d.Name)
 		d.Tables = append(report.ChangeTables(chg, names), report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
@@ -476,10 +481,15 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	}
 	all := benefitNames(t, "")
 	missing, recovered := report.MissingTable(chg, all), report.RecoveriesTable(m, recoveries, all)
-	err := stage(exceptionsFile, func(p string) error {
+	if err := stage(exceptionsFile, func(p string) error {
 		return report.WriteExceptions(p, m, runID, findings, inputs, missing, recovered)
-	})
-	return staged, err
+	}); err != nil {
+		return staged, err
+	}
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {
+		return staged, err
+	}
+	return staged, verifyTotals(staged, depts, lines)
 }
 
 // benefitNames maps the codes of dept's benefits (every benefit when dept is
@@ -533,13 +543,18 @@ func removeStaged(staged []stagedFile) {
 // disappears.
 func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 	if replaced != 0 {
-		old, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
 		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
+		old, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
+		for _, sub := range publicationDirs {
+			more, _ := filepath.Glob(filepath.Join(outDir, sub, "*.*"))
+			old = append(old, more...)
+		}
 		for _, p := range old {
 			if strings.HasPrefix(filepath.Base(p), ".") {
 				continue // a staged workbook of this run
 			}
-			if _, err := inbox.Move(p, keep); err != nil {
+			rel, _ := filepath.Rel(outDir, filepath.Dir(p))
+			if _, err := inbox.Move(p, filepath.Join(keep, rel)); err != nil {
 				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
 			}
 		}

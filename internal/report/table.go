@@ -46,21 +46,30 @@ func writeTables(f *sheetWriter, st styles, tables []Table) error {
 		if err != nil {
 			return err
 		}
-		w.str(1, 1, t.Title, st.title)
-		w.strs(2, st.header, t.Header...)
-		for i, row := range t.Rows {
-			for j, c := range row {
-				writeCell(w, st, j+1, i+3, c)
-			}
+		if err := fillTable(w, st, t); err != nil {
+			return err
 		}
-		if len(t.Rows) == 0 {
-			w.str(1, 3, "（无）", 0)
+	}
+	return nil
+}
+
+// fillTable writes table t into the sheet of w.
+func fillTable(w *sheetWriter, st styles, t Table) error {
+	w.str(1, 1, t.Title, st.title)
+	w.strs(2, st.header, t.Header...)
+	for i, row := range t.Rows {
+		for j, c := range row {
+			writeCell(w, st, j+1, i+3, c)
 		}
-		w.widths(t.Widths...)
-		w.freeze(2)
-		if w.err != nil {
-			return fmt.Errorf("sheet %s: %w", t.Name, w.err)
-		}
+	}
+	if len(t.Rows) == 0 {
+		w.str(1, 3, "（无）", 0)
+	}
+	w.widths(t.Widths...)
+	w.freeze(2)
+	w.printSetup(2)
+	if w.err != nil {
+		return fmt.Errorf("sheet %s: %w", t.Name, w.err)
 	}
 	return nil
 }
@@ -76,4 +85,30 @@ func writeCell(w *sheetWriter, st styles, col, row int, c Cell) {
 	default:
 		w.str(col, row, c.Text, st.text)
 	}
+}
+
+// WriteTables writes a workbook whose sheets are tables, in order (the
+// public notice lists, the bank disbursement file). Each sheet prints on A4
+// landscape, one page wide, with its title and header repeated. It returns an
+// error when there is no table or the file cannot be written.
+func WriteTables(path string, tables ...Table) error {
+	if len(tables) == 0 {
+		return fmt.Errorf("write %s: no table", path)
+	}
+	f, first, st, err := newWorkbook(tables[0].Name)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := fillTable(first, st, tables[0]); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := writeTables(first, st, tables[1:]); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := save(f, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

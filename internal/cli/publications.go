@@ -1,0 +1,317 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/calc"
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/money"
+	"disburse/internal/report"
+	"disburse/internal/rmb"
+	"disburse/internal/rules"
+)
+
+// Sub-folders of DATA/out/YYYY-MM/ for the documents made from a month's
+// lines besides the department workbooks.
+const (
+	streetDir = "街道" // per-street verification copies
+	noticeDir = "公示" // public notice lists
+	bankDir   = "代发" // bank disbursement files
+)
+
+var publicationDirs = []string{streetDir, noticeDir, bankDir}
+
+// stagePublications writes, through stage, the per-street verification
+// copies, the public notice lists and the bank disbursement files.
+func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line) error {
+	for _, street := range streets(lines) {
+		d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
+		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
+			return err
+		}
+	}
+	for _, b := range t.Benefits {
+		table, ok := noticeList(m, b.Code, b.Name, b.Unit, lines)
+		if !ok {
+			continue
+		}
+		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error { return report.WriteTables(p, table) }); err != nil {
+			return err
+		}
+	}
+	for _, dept := range t.Departments() {
+		bank := bankFile(m, dept, lines)
+		if len(bank.paid)+len(bank.noAccount) == 0 {
+			continue
+		}
+		base := filepath.Join(bankDir, fileName(dept)+"_代发")
+		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bank.tables(m, dept)...) }); err != nil {
+			return err
+		}
+		if err := stage(base+".csv", bank.writeCSV); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streets lists the streets of lines in order of first appearance.
+func streets(lines []domain.Line) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if !seen[l.Street] {
+			seen[l.Street] = true
+			out = append(out, l.Street)
+		}
+	}
+	return out
+}
+
+func streetLabel(s string) string {
+	if s == "" {
+		return "未填街道"
+	}
+	return s
+}
+
+// fileName makes text safe as a file name.
+func fileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// streetCopy is the workbook a street office checks and signs: every
+// benefit's sheet, limited to the street's lines.
+func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval, street string, lines []domain.Line) report.Department {
+	d := report.Department{Region: region, Name: streetLabel(street) + "（核对联）", Month: m, RunID: runID, RulesHash: rulesHash, Approval: approval}
+	for _, b := range t.Benefits {
+		var bl []domain.Line
+		for _, l := range lines {
+			if l.Benefit == b.Code && l.Street == street {
+				l.Department = ""
+				bl = append(bl, l)
+			}
+		}
+		if len(bl) > 0 {
+			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: bl}
+			if b.Code == calc.TrainingCode {
+				rb.Columns = trainingColumns
+			}
+			d.Benefits = append(d.Benefits, rb)
+		}
+	}
+	return d
+}
+
+// noticeList is the 公示名单 of one benefit: name, ID masked (first 6 and
+// last 4 characters), street, community and amount; never a bank account or
+// a full ID.
+func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) (report.Table, bool) {
+	t := report.Table{Name: "公示名单", Title: region + m.Chinese() + name + "公示名单",
+		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位"},
+		Widths: []float64{6, 10, 22, 14, 16, 12, 8}}
+	unitText := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[unit]
+	for _, l := range lines {
+		if l.Benefit != code {
+			continue
+		}
+		amount := report.Quantity(l.Amount)
+		if l.Unit == domain.UnitYuan {
+			amount = report.Yuan(l.Amount)
+		}
+		t.Rows = append(t.Rows, []report.Cell{report.Int(len(t.Rows) + 1), report.Text(l.Name), report.Text(idnumber.Mask(l.PersonID)), report.Text(l.Street), report.Text(l.Community), amount, report.Text(unitText)})
+	}
+	return t, len(t.Rows) > 0
+}
+
+// payee is one person's total money of a department in a month.
+type payee struct {
+	name, id, account string
+	total             decimal.Decimal
+}
+
+// bank is a department's disbursement: people with an account, and people
+// with money but no account (never dropped: counted and listed apart).
+type bank struct {
+	paid, noAccount []payee
+}
+
+func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
+	b := &bank{}
+	index := map[string]int{}
+	var all []payee
+	for _, l := range lines {
+		if l.Department != dept || l.Unit != domain.UnitYuan {
+			continue
+		}
+		i, ok := index[l.PersonID]
+		if !ok {
+			i = len(all)
+			index[l.PersonID] = i
+			all = append(all, payee{name: l.Name, id: l.PersonID, account: l.Account, total: decimal.Zero})
+		}
+		all[i].total = all[i].total.Add(l.Amount)
+		if all[i].account == "" {
+			all[i].account = l.Account
+		}
+	}
+	for _, p := range all {
+		if p.account == "" {
+			b.noAccount = append(b.noAccount, p)
+		} else {
+			b.paid = append(b.paid, p)
+		}
+	}
+	return b
+}
+
+func sum(ps []payee) decimal.Decimal {
+	t := decimal.Zero
+	for _, p := range ps {
+		t = t.Add(p.total)
+	}
+	return t
+}
+
+func (b *bank) tables(m domain.Month, dept string) []report.Table {
+	rows := func(ps []payee) [][]report.Cell {
+		var out [][]report.Cell
+		for i, p := range ps {
+			out = append(out, []report.Cell{report.Int(i + 1), report.Text(p.name), report.Text(p.id), report.Text(p.account), report.Yuan(p.total)})
+		}
+		return out
+	}
+	header := []string{"序号", "姓名", "公民身份号码", "银行账号", "金额"}
+	widths := []float64{6, 10, 22, 26, 14}
+	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单", Header: header, Widths: widths, Rows: rows(b.paid)}
+	total := sum(b.paid)
+	words, _ := rmb.Capital(total)
+	paid.Rows = append(paid.Rows, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.paid))), report.Text(""), report.Text(""), report.Yuan(total)},
+		[]report.Cell{report.Text("大写：" + words)})
+	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，请补齐账号后处理）", Header: header, Widths: widths, Rows: rows(b.noAccount)}
+	if len(b.noAccount) > 0 {
+		none.Rows = append(none.Rows, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.noAccount))), report.Text(""), report.Text(""), report.Yuan(sum(b.noAccount))})
+	}
+	return []report.Table{paid, none}
+}
+
+// writeCSV writes the bank file's CSV twin: UTF-8 with a byte-order mark
+// (what Excel on Chinese Windows needs), one row per person with an account,
+// then the control row (合计, count, total).
+func (b *bank) writeCSV(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString("\ufeff"); err != nil {
+		f.Close()
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"序号", "姓名", "公民身份号码", "银行账号", "金额"})
+	for i, p := range b.paid {
+		w.Write([]string{fmt.Sprint(i + 1), p.name, p.id, p.account, money.Format(p.total, domain.UnitYuan)})
+	}
+	w.Write([]string{"合计", fmt.Sprint(len(b.paid)), "", "", money.Format(sum(b.paid), domain.UnitYuan)})
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// verifyTotals reads back what was just written and checks, to the fen, that
+// for every department the yuan total of its lines (what the database
+// records) equals the 合计 rows of its workbook's sheets and the bank file's
+// control total plus the people without an account. A difference is a bug:
+// the run stops and records nothing.
+func verifyTotals(staged []stagedFile, depts []report.Department, lines []domain.Line) error {
+	tmp := map[string]string{}
+	for _, s := range staged {
+		tmp[s.final] = s.tmp
+	}
+	for _, d := range depts {
+		want := decimal.Zero
+		for _, l := range lines {
+			if l.Department == d.Name && l.Unit == domain.UnitYuan {
+				want = want.Add(l.Amount)
+			}
+		}
+		var sheets []string
+		for _, b := range d.Benefits {
+			if b.Unit == domain.UnitYuan {
+				sheets = append(sheets, b.Name)
+			}
+		}
+		if len(sheets) == 0 {
+			continue
+		}
+		got, err := totalRows(tmpFor(tmp, d.Name+".xlsx"), sheets...)
+		if err != nil {
+			return err
+		}
+		bankTotal, err := totalRows(tmpFor(tmp, filepath.Join(bankDir, fileName(d.Name)+"_代发.xlsx")), "代发", "无账号待处理")
+		if err != nil {
+			return err
+		}
+		if !got.Equal(want) || !bankTotal.Equal(want) {
+			return fmt.Errorf("totals of %s disagree: lines %s, workbook %s, bank file %s (a bug: nothing recorded)", d.Name, want, got, bankTotal)
+		}
+	}
+	return nil
+}
+
+func tmpFor(tmp map[string]string, rel string) string {
+	for final, t := range tmp {
+		if strings.HasSuffix(final, string(filepath.Separator)+rel) {
+			return t
+		}
+	}
+	return ""
+}
+
+// totalRows sums the money on the 合计 rows of the given sheets of the
+// workbook at path, read back from the file.
+func totalRows(path string, sheets ...string) (decimal.Decimal, error) {
+	total := decimal.Zero
+	if path == "" {
+		return total, fmt.Errorf("verify totals: workbook not written")
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return total, fmt.Errorf("verify totals: %w", err)
+	}
+	defer f.Close()
+	for _, sheet := range sheets {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
+		}
+		for _, r := range rows {
+			if len(r) == 0 || r[0] != "合计" {
+				continue
+			}
+			for i := len(r) - 1; i >= 0; i-- {
+				if d, err := decimal.NewFromString(r[i]); err == nil && strings.Contains(r[i], ".") {
+					total = total.Add(d)
+					break
+				}
+			}
+		}
+	}
+	return total, nil
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/money"
+)
+
+// allCells returns every cell of every sheet of a workbook, raw.
+func allCells(t *testing.T, path string) map[string][][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][][]string{}
+	for _, s := range f.GetSheetList() {
+		rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[s] = rows
+	}
+	return out
+}
+
+func TestPublications(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	out := filepath.Join(h.data, "out", "2026-11")
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	lines, _ := db.Lines(context.Background(), run.ID)
+	yuan := decimal.Zero
+	withAccount, people := decimal.Zero, map[string]bool{}
+	for _, l := range lines {
+		if l.Unit == "CNY" {
+			yuan = yuan.Add(l.Amount)
+			people[l.PersonID] = true
+			if l.Account != "" {
+				withAccount = withAccount.Add(l.Amount)
+			}
+		}
+	}
+
+	// Bank file: control row = people with an account; 无账号待处理 holds the rest.
+	bank := allCells(t, filepath.Join(out, bankDir, "区民政局_代发.xlsx"))
+	var control, none decimal.Decimal
+	for _, r := range bank["代发"] {
+		if len(r) > 4 && r[0] == "合计" {
+			control = decimal.RequireFromString(r[4])
+		}
+	}
+	for _, r := range bank["无账号待处理"] {
+		if len(r) > 4 && r[0] == "合计" {
+			none = decimal.RequireFromString(r[4])
+		}
+	}
+	if !control.Equal(withAccount) || !control.Add(none).Equal(yuan) || none.IsZero() {
+		t.Errorf("bank file: control %s + no account %s, lines %s (with account %s)", control, none, yuan, withAccount)
+	}
+	csvBytes, err := os.ReadFile(filepath.Join(out, bankDir, "区民政局_代发.csv"))
+	if err != nil || !strings.HasPrefix(string(csvBytes), "\ufeff序号,姓名") || !strings.Contains(string(csvBytes), ","+money.Format(withAccount, "CNY")+"\n") {
+		t.Errorf("bank CSV: %v\n%s", err, csvBytes[:100])
+	}
+
+	// Public notice lists never show a full ID or a bank account.
+	fullID := regexp.MustCompile(`\d{17}[\dX]`)
+	notices, _ := filepath.Glob(filepath.Join(out, noticeDir, "*.xlsx"))
+	if len(notices) != 5 {
+		t.Errorf("notice lists: %v", notices)
+	}
+	for _, p := range notices {
+		for _, rows := range allCells(t, p) {
+			for _, r := range rows {
+				for _, c := range r {
+					if fullID.MatchString(c) || strings.HasPrefix(c, "6217") {
+						t.Fatalf("%s shows %q", filepath.Base(p), c)
+					}
+				}
+			}
+		}
+	}
+
+	// Street copies add up to the department workbook.
+	copies, _ := filepath.Glob(filepath.Join(out, streetDir, "*.xlsx"))
+	streetsTotal := decimal.Zero
+	for _, p := range copies {
+		got, err := totalRows(p, "高龄津贴", "护理补贴", "困难残疾人生活补贴", "重度残疾人护理补贴")
+		if err != nil {
+			t.Fatal(err)
+		}
+		streetsTotal = streetsTotal.Add(got)
+	}
+	if len(copies) != 4 || !streetsTotal.Equal(yuan) {
+		t.Errorf("%d street copies totalling %s, want 4 and %s", len(copies), streetsTotal, yuan)
+	}
+}
+
+// Text that looks like a formula is written as text and reads back
+// unchanged; no output cell is a formula.
+func TestNoFormulaInjection(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "D7", "=HYPERLINK(\"http://x\",\"贺\")")
+	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "C7", "+景德社区")
+	h.mustRun("run", "--month", "2026-11")
+	var files []string
+	filepath.Walk(filepath.Join(h.data, "out"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".xlsx") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	found := false
+	for _, p := range files {
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range f.GetSheetList() {
+			rows, _ := f.GetRows(s)
+			for i, r := range rows {
+				for j, c := range r {
+					cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+					if formula, _ := f.GetCellFormula(s, cell); formula != "" {
+						t.Fatalf("%s %s!%s is a formula: %s", filepath.Base(p), s, cell, formula)
+					}
+					if c == "=HYPERLINK(\"http://x\",\"贺\")" {
+						found = true
+					}
+				}
+			}
+		}
+		f.Close()
+	}
+	if !found {
+		t.Error("the formula-like name did not read back unchanged")
+	}
+}
