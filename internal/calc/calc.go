@@ -104,6 +104,9 @@ func Check(t *rules.Table) error {
 		}
 	}
 	for _, b := range t.Benefits {
+		if b.Period == "service" {
+			continue // services are data alone (Services)
+		}
 		if b.Period == "once" {
 			if b.Code != TrainingCode {
 				return fmt.Errorf("rules: one-off benefit %s (%s) is unknown to the engine", b.Code, b.Name)

@@ -74,3 +74,36 @@ func TestTrainings(t *testing.T) {
 		t.Errorf("capped line %+v", l)
 	}
 }
+
+func TestServices(t *testing.T) {
+	p := func(id string, y, m, d int, dibao bool) domain.Person {
+		x := domain.Person{ID: id, Name: id[14:], Birth: born(y, m, d)}
+		if dibao {
+			x.Dibao = domain.DibaoRural
+		}
+		return x
+	}
+	people := []domain.Person{
+		p("140502196111150001", 1961, 11, 15, false), // turns 65 in November
+		p("140502196611150002", 1966, 11, 15, true),  // turns 60, dibao
+		p("140502196110150003", 1961, 10, 15, false), // turned 65 in October
+		p("140502195001010004", 1950, 1, 1, true),    // 76, dibao
+	}
+	got := func(m domain.Month) string {
+		var s []string
+		for _, l := range Services(table(t, m), m, people) {
+			s = append(s, l.Benefit+":"+l.PersonID[14:]+":"+l.Band)
+		}
+		return strings.Join(s, " ")
+	}
+	want := "cable_tv_relief:0002:60周岁以上低保老年人 cable_tv_relief:0004:60周岁以上低保老年人 " +
+		"free_bus:0001:本月年满65周岁 scenic_spots:0001:本月年满65周岁 scenic_spots:0002:本月年满60周岁 " +
+		"health_services:0001:本月年满65周岁 capability_assessment:0001:本月年满65周岁"
+	if g := got(nov); g != want {
+		t.Errorf("November:\n%s\nwant\n%s", g, want)
+	}
+	jan := domain.Month{Year: 2027, Month: 1}
+	if g := got(jan); !strings.Contains(g, "free_bus:0001:65周岁以上（每年一月）") || !strings.Contains(g, "free_bus:0004:65周岁以上（每年一月）") || strings.Contains(g, "free_bus:0002") {
+		t.Errorf("January free bus list: %s", g)
+	}
+}

@@ -315,3 +315,68 @@ func totalRows(path string, sheets ...string) (decimal.Decimal, error) {
 	}
 	return total, nil
 }
+
+// serviceTables are the sheets of dept's services (items 4, 7, 12, 13-14,
+// 15): who to reach this month and what they are entitled to.
+func serviceTables(t *rules.Table, m domain.Month, dept string, services []domain.Line) []report.Table {
+	var out []report.Table
+	for _, s := range t.Services() {
+		if s.Department != dept {
+			continue
+		}
+		tab := report.Table{Name: s.Name, Title: region + m.Chinese() + s.Name + "服务对象名单（清单第" + s.Version.Item + "项，免申即享）",
+			Header: []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "周岁", "服务对象", "服务内容及标准"},
+			Widths: []float64{6, 14, 16, 10, 22, 8, 22, 50}}
+		for _, l := range services {
+			if l.Benefit == s.Code {
+				tab.Rows = append(tab.Rows, []report.Cell{report.Int(len(tab.Rows) + 1), report.Text(l.Street), report.Text(l.Community), report.Text(l.Name), report.Text(l.PersonID), report.Int(l.Params.Age), report.Text(l.Band), report.Text(l.Params.Note)})
+			}
+		}
+		out = append(out, tab)
+	}
+	return out
+}
+
+// stageServiceDepartments writes a workbook for each department that has
+// services but no money (区融媒体中心, 区交通局, 区发改局, 区卫体局) when
+// anyone is on its lists this month: a 汇总 sheet, then one sheet per
+// service. Departments with money carry their services in their own
+// workbook.
+func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services []domain.Line) error {
+	paid := map[string]bool{}
+	for _, d := range money {
+		paid[d.Name] = true
+	}
+	for _, dept := range t.Departments() {
+		if paid[dept] {
+			continue
+		}
+		tables := serviceTables(t, m, dept, services)
+		sum := report.Table{Name: "汇总", Title: region + m.Chinese() + "服务对象汇总（" + dept + "）",
+			Header: []string{"服务项目", "清单项目", "服务对象", "人数"}, Widths: []float64{24, 10, 24, 8}}
+		n := 0
+		for _, s := range t.Services() {
+			if s.Department != dept {
+				continue
+			}
+			for _, b := range s.Version.Bands {
+				count := 0
+				for _, l := range services {
+					if l.Benefit == s.Code && l.Band == b.Label {
+						count++
+					}
+				}
+				n += count
+				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(b.Label), report.Int(count)})
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		all := append([]report.Table{sum}, tables...)
+		if err := stage(fileName(dept)+".xlsx", func(p string) error { return report.WriteTables(p, all...) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -146,3 +146,26 @@ func TestNoFormulaInjection(t *testing.T) {
 		t.Error("the formula-like name did not read back unchanged")
 	}
 }
+
+// The departments that act on services get their lists: in the fixture
+// month someone turns 60 (区发改局) and dibao seniors are listed for
+// 区融媒体中心; 区民政局 carries its own service sheet.
+func TestServiceDepartments(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	out := filepath.Join(h.data, "out", "2026-11")
+	scenic := allCells(t, filepath.Join(out, "区发改局.xlsx"))
+	if rows := scenic["景区和公共文化场馆优待"]; len(rows) < 3 || !strings.Contains(strings.Join(rows[2], " "), "本月年满60周岁") {
+		t.Errorf("区发改局 list: %v", rows)
+	}
+	media := allCells(t, filepath.Join(out, "区融媒体中心.xlsx"))
+	if rows := media["有线电视费用减免"]; len(rows) < 10 {
+		t.Errorf("区融媒体中心 list has %d rows", len(rows))
+	}
+	if _, ok := allCells(t, filepath.Join(out, "区民政局.xlsx"))["老年人能力评估"]; !ok {
+		t.Error("区民政局.xlsx lacks its 老年人能力评估 sheet")
+	}
+	if _, err := os.Stat(filepath.Join(out, "区交通局.xlsx")); !os.IsNotExist(err) {
+		t.Error("区交通局.xlsx written although nobody turns 65 this month")
+	}
+}

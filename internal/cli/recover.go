@@ -175,7 +175,7 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 	if err != nil {
 		return err
 	}
-	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, findings, inputs, chg, recoveries)
+	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, calc.Services(table, run.Month, people), findings, inputs, chg, recoveries)
 	if err != nil {
 		removeStaged(staged)
 		return err

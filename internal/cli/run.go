@@ -300,7 +300,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, findings, read.inputs, chg, corr.recoveries)
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, corr.recoveries)
 		if err != nil {
 			return err
 		}
@@ -455,7 +455,7 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
+func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -473,7 +473,8 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	for _, dept := range depts {
 		d := dept
 		names := benefitNames(t, d.Name)
-		d.Tables = append(report.ChangeTables(chg, names), report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
+		d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
+		d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
 		d.Approval = approval
 		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
 			return staged, err
@@ -484,6 +485,9 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	if err := stage(exceptionsFile, func(p string) error {
 		return report.WriteExceptions(p, m, runID, findings, inputs, missing, recovered)
 	}); err != nil {
+		return staged, err
+	}
+	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
 		return staged, err
 	}
 	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {

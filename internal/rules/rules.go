@@ -62,6 +62,13 @@ type Band struct {
 	// One-off training bands (period once) only.
 	TrainingType string  `yaml:"training_type,omitempty"` // 普惠制 or 订单式
 	Cap          *Amount `yaml:"cap,omitempty"`           // pay the actual cost up to this, instead of Amount
+
+	// Service bands (period service) only: who a department should reach
+	// this month, and what they are entitled to.
+	TurnsAge *int   `yaml:"turns_age,omitempty"` // reaches this age in 周岁 during the month
+	Months   []int  `yaml:"months,omitempty"`    // only in these months of the year (1..12)
+	Dibao    bool   `yaml:"dibao,omitempty"`     // only dibao households (城市低保, 农村低保, 低保, 是)
+	Standard string `yaml:"standard,omitempty"`  // the service and its standard, as staff read it
 }
 
 // Covers reports whether the band's conditions hold for a person of the
@@ -195,11 +202,15 @@ func (b *Benefit) validate() error {
 	need(b.Name, "name")
 	need(b.Department, "department")
 	need(b.Source, "source")
-	if b.Unit != domain.UnitYuan && b.Unit != domain.UnitKWh {
+	if b.Period == "service" {
+		if b.Unit != "" {
+			errs = append(errs, fmt.Errorf("unit %q: a service has no unit", b.Unit))
+		}
+	} else if b.Unit != domain.UnitYuan && b.Unit != domain.UnitKWh {
 		errs = append(errs, fmt.Errorf("unit %q: want CNY or kWh", b.Unit))
 	}
-	if b.Period != "month" && b.Period != "year" && b.Period != "once" {
-		errs = append(errs, fmt.Errorf("period %q: want month, year or once", b.Period))
+	if b.Period != "month" && b.Period != "year" && b.Period != "once" && b.Period != "service" {
+		errs = append(errs, fmt.Errorf("period %q: want month, year, once or service", b.Period))
 	}
 	if b.GrantPer != "" && b.GrantPer != "person" && b.GrantPer != "electricity_account" {
 		errs = append(errs, fmt.Errorf("grant_per %q: want person or electricity_account", b.GrantPer))
@@ -207,7 +218,7 @@ func (b *Benefit) validate() error {
 	if len(b.Values) == 0 {
 		errs = append(errs, errors.New("values: at least one dated entry is required"))
 	}
-	if b.Period != "once" && (b.ArrearsMonths == nil || *b.ArrearsMonths < 0) {
+	if (b.Period == "month" || b.Period == "year") && (b.ArrearsMonths == nil || *b.ArrearsMonths < 0) {
 		errs = append(errs, errors.New("arrears_months (how many months back arrears may go, 0 for none) is required"))
 	}
 	for i, v := range b.Values {
@@ -229,6 +240,18 @@ func (b *Benefit) validate() error {
 			}
 			if band.MinAge != nil && band.MaxAge != nil && *band.MinAge > *band.MaxAge {
 				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
+			}
+			if b.Period == "service" {
+				if strings.TrimSpace(band.Standard) == "" {
+					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: standard (the service, as staff read it) is required", i, j))
+				}
+				for _, m := range band.Months {
+					if m < 1 || m > 12 {
+						errs = append(errs, fmt.Errorf("values[%d].bands[%d]: month %d outside 1..12", i, j, m))
+					}
+				}
+			} else if band.TurnsAge != nil || len(band.Months) > 0 || band.Dibao || band.Standard != "" {
+				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: turns_age, months, dibao and standard are for period service", i, j))
 			}
 			if b.Period == "once" {
 				if band.TrainingType != domain.TrainingGeneral && band.TrainingType != domain.TrainingOrder {
@@ -310,7 +333,19 @@ func (bk *Book) ForMonth(m domain.Month) (*Table, error) {
 func (t *Table) Monthly() []InForce {
 	var out []InForce
 	for _, b := range t.Benefits {
-		if b.Period != "once" {
+		if b.Period == "month" || b.Period == "year" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Services returns the services of the table (period service): lists of
+// people a department should reach, with no money, in Order.
+func (t *Table) Services() []InForce {
+	var out []InForce
+	for _, b := range t.Benefits {
+		if b.Period == "service" {
 			out = append(out, b)
 		}
 	}

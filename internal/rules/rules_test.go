@@ -55,7 +55,7 @@ func TestRepositoryRules(t *testing.T) {
 	if tr := table.Benefit("caregiver_training_subsidy"); tr == nil || tr.Version.Item != "20" || tr.Version.Bands[0].Amount.String() != "1000" || tr.Version.Bands[1].Cap.String() != "4000" {
 		t.Errorf("training subsidy of item 20: %+v", tr)
 	}
-	if d := table.Departments(); strings.Join(d, ",") != "区民政局,国网晋城供电公司城区供电中心" {
+	if d := table.Departments(); strings.Join(d, ",") != "区民政局,国网晋城供电公司城区供电中心,区融媒体中心,区交通局,区发改局,区卫体局" {
 		t.Errorf("departments %v", d)
 	}
 }
