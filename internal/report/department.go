@@ -198,7 +198,7 @@ func shortHash(h string) string {
 // writeSummary writes the 汇总 sheet: title, run line, the per-benefit table,
 // a blank row and the per-street table.
 func writeSummary(w *sheetWriter, st styles, d Department) {
-	w.str(1, 1, d.Region+d.Month.Chinese()+"补贴发放汇总表（"+d.Name+"）", st.title)
+	w.str(1, 1, d.Region+d.Month.Chinese()+"补贴发放汇总表（"+d.Name+"）", st.titleMid)
 	w.merge(1, 1, 5, 1)
 	state := "草稿（未审批）"
 	if d.Approval != "" {
@@ -265,7 +265,7 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	}
 	last := len(header)
 	unit, _ := unitName(b.Unit)
-	w.str(1, 1, d.Region+d.Month.Chinese()+b.Name+"发放花名册", st.title)
+	w.str(1, 1, d.Region+d.Month.Chinese()+b.Name+"发放花名册", st.titleMid)
 	w.merge(1, 1, last, 1)
 	w.str(1, 2, "制表单位："+d.Name, 0)
 	w.str(last, 2, "单位："+unit, 0)

@@ -10,6 +10,7 @@ import (
 // styles are the cell styles of one workbook.
 type styles struct {
 	title     int // bold, larger: the title row
+	titleMid  int // bold, larger, centred: a title merged across the sheet
 	header    int // bold: header rows
 	text      int // number format @: IDs and accounts, kept as typed
 	money     int // number format 0.00: yuan
@@ -26,6 +27,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		style excelize.Style
 	}{
 		{&s.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&s.titleMid, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: &excelize.Alignment{Horizontal: "center"}}},
 		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true}}},
 		{&s.text, excelize.Style{NumFmt: 49}},
 		{&s.money, excelize.Style{NumFmt: 2}},
