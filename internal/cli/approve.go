@@ -60,12 +60,9 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	defer db.Close()
-	run, ok, err := db.LatestRun(ctx, m)
+	run, err := recordedRun(ctx, db, m)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
 	}
 	a, err := db.Approve(ctx, run.ID, by, now)
 	if err != nil {

@@ -57,12 +57,9 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 		return err
 	}
 	defer db.Close()
-	run, ok, err := db.LatestRun(ctx, m)
+	run, err := recordedRun(ctx, db, m)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
 	}
 	if runID != 0 {
 		r, err := db.RunByID(ctx, runID)
@@ -94,4 +91,14 @@ func openExisting(ctx context.Context, data string) (*store.DB, error) {
 		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
 	}
 	return store.Open(ctx, path)
+}
+
+// recordedRun returns the latest run of m, or an error saying (in Chinese
+// and English) that the month has no recorded run.
+func recordedRun(ctx context.Context, db *store.DB, m domain.Month) (domain.Run, error) {
+	run, ok, err := db.LatestRun(ctx, m)
+	if err == nil && !ok {
+		err = fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	return run, err
 }

@@ -124,12 +124,9 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 		return err
 	}
 	defer db.Close()
-	run, ok, err := db.LatestRun(ctx, m)
+	run, err := recordedRun(ctx, db, m)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
 	}
 	var book *rules.Book
 	if rulesDir == "" {

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -77,7 +78,7 @@ func Consolidate(workbooks []*Workbook) Result {
 			i = len(res.Listings) - 1
 		}
 		for _, f := range e.Findings {
-			if f.Severity == domain.Held && !contains(res.Listings[i].Codes, f.Code) {
+			if f.Severity == domain.Held && !slices.Contains(res.Listings[i].Codes, f.Code) {
 				res.Listings[i].Codes = append(res.Listings[i].Codes, f.Code)
 			}
 		}
@@ -126,7 +127,7 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 	var diffs []string
 	for _, e := range group[1:] {
 		for _, d := range differences(&first.Person, &e.Person) {
-			if !contains(diffs, d) {
+			if !slices.Contains(diffs, d) {
 				diffs = append(diffs, d)
 			}
 		}
@@ -181,13 +182,4 @@ func differences(a, b *domain.Person) []string {
 	add(a.BankAccount != b.BankAccount, "银行账号")
 	add(!a.Death.Equal(b.Death), "死亡日期")
 	return d
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -80,10 +81,10 @@ func (b *Band) Covers(age int, d domain.Disability) bool {
 	if b.MaxAge != nil && age > *b.MaxAge {
 		return false
 	}
-	if len(b.Grades) > 0 && !containsInt(b.Grades, d.Grade) {
+	if len(b.Grades) > 0 && !slices.Contains(b.Grades, d.Grade) {
 		return false
 	}
-	if len(b.Categories) > 0 && !containsString(b.Categories, d.Category) {
+	if len(b.Categories) > 0 && !slices.Contains(b.Categories, d.Category) {
 		return false
 	}
 	return true
@@ -357,7 +358,7 @@ func (t *Table) Services() []InForce {
 func (t *Table) Departments() []string {
 	var out []string
 	for _, b := range t.Benefits {
-		if !containsString(out, b.Department) {
+		if !slices.Contains(out, b.Department) {
 			out = append(out, b.Department)
 		}
 	}
@@ -372,22 +373,4 @@ func (t *Table) Benefit(code string) *InForce {
 		}
 	}
 	return nil
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
