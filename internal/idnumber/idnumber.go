@@ -83,8 +83,8 @@ func CheckChar(body string) (byte, error) {
 	return checkChars[sum%11], nil
 }
 
-// Normalize removes the ASCII and full-width spaces, tabs and line breaks
-// around and inside s, and a leading apostrophe (Excel's mark for "keep as
+// Normalize removes the ASCII and full-width spaces, hyphens, tabs and line
+// breaks around and inside s, and a leading apostrophe (Excel's mark for "keep as
 // text"), turns full-width digits and letters into ASCII and makes a final
 // x upper-case. It does not validate.
 func Normalize(s string) string {
@@ -93,7 +93,7 @@ func Normalize(s string) string {
 	s = strings.TrimLeft(strings.TrimSpace(s), "'‘’`")
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff':
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff' || r == '-' || r == '－' || r == '—':
 			continue
 		case r >= '０' && r <= '９':
 			r = '0' + (r - '０')
@@ -142,4 +142,58 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// Upgrade15 converts a 15-digit first-generation identity number (GB 11643-
+// 1989: 6 region digits, a 6-digit birth date YYMMDD, 3 sequence digits) to
+// the 18-character form: the century 19 is inserted before the year and
+// the check character is computed. It returns ErrLength unless s (after
+// Normalize) is 15 digits, and ErrBirthDate for an impossible date.
+func Upgrade15(s string) (ID, error) {
+	n := Normalize(s)
+	if len(n) != 15 {
+		return "", ErrLength
+	}
+	for i := 0; i < 15; i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return "", ErrCharacters
+		}
+	}
+	body := n[:6] + "19" + n[6:]
+	if _, err := time.Parse("20060102", body[6:14]); err != nil {
+		return "", fmt.Errorf("%w: %s", ErrBirthDate, body[6:14])
+	}
+	c, _ := CheckChar(body)
+	return ID(body + string(c)), nil
+}
+
+// DisabilityCard is what a 20-character 残疾人证号 holds: the holder's
+// identity number, then one digit of category (1 视力, 2 听力, 3 言语,
+// 4 肢体, 5 智力, 6 精神, 7 多重) and one of grade (1..4).
+type DisabilityCard struct {
+	ID       ID
+	Category string // without 残疾
+	Grade    int
+}
+
+// disabilityCategories are the category digits of a 残疾人证号.
+var disabilityCategories = [...]string{1: "视力", 2: "听力", 3: "言语", 4: "肢体", 5: "智力", 6: "精神", 7: "多重"}
+
+// ParseDisabilityCard reads a 20-character 残疾人证号. It returns an error
+// when the first 18 characters are not a valid identity number (see Parse)
+// or the last two are not a known category digit and a grade 1..4.
+func ParseDisabilityCard(s string) (DisabilityCard, error) {
+	n := Normalize(s)
+	if len(n) != 20 {
+		return DisabilityCard{}, fmt.Errorf("%w: a 残疾人证号 has 20 characters, not %d", ErrLength, len([]rune(n)))
+	}
+	id, err := Parse(n[:18])
+	if err != nil {
+		return DisabilityCard{}, err
+	}
+	cat, grade := int(n[18]-'0'), int(n[19]-'0')
+	if cat < 1 || cat > 7 || grade < 1 || grade > 4 {
+		return DisabilityCard{}, fmt.Errorf("%w: category and grade digits %q", ErrCharacters, n[18:])
+	}
+	return DisabilityCard{ID: id, Category: disabilityCategories[cat], Grade: grade}, nil
 }

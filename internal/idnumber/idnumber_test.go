@@ -109,3 +109,31 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func TestUpgrade15(t *testing.T) {
+	// 140502420420648 is 140502 19420420 648 in the old form.
+	id, err := Upgrade15("140502420420648")
+	if err != nil || id != "140502194204206481" {
+		t.Errorf("Upgrade15 = %q, %v", id, err)
+	}
+	for _, bad := range []string{"14050242042064", "140502421320648", "14050242042064A"} {
+		if _, err := Upgrade15(bad); err == nil {
+			t.Errorf("Upgrade15(%q) accepted", bad)
+		}
+	}
+}
+
+func TestDisabilityCard(t *testing.T) {
+	c, err := ParseDisabilityCard("14050219420420648152")
+	if err != nil || c.ID != "140502194204206481" || c.Category != "智力" || c.Grade != 2 {
+		t.Errorf("card %+v %v", c, err)
+	}
+	for _, bad := range []string{"14050219420420648182", "14050219420420648155", "14050219420420648252", "140502194204206481"} {
+		if _, err := ParseDisabilityCard(bad); err == nil {
+			t.Errorf("ParseDisabilityCard(%q) accepted", bad)
+		}
+	}
+	if id, err := Parse("1405-0219-4204-2064-81"); err != nil || id != "140502194204206481" {
+		t.Errorf("hyphens: %q %v", id, err)
+	}
+}

@@ -28,6 +28,7 @@ const (
 	FieldBankAccount
 	FieldDeath
 	FieldRemark
+	FieldDisabilityCard
 	numFields
 )
 
@@ -52,6 +53,7 @@ var headers = [numFields][]string{
 	FieldBankAccount:        {"银行账号", "银行帐号", "银行卡号", "账号", "帐号"},
 	FieldDeath:              {"死亡日期", "死亡时间", "去世日期", "去世时间"},
 	FieldRemark:             {"备注"},
+	FieldDisabilityCard:     {"残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码"},
 }
 
 // Header returns the standard header text of f, e.g. "公民身份号码".

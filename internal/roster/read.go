@@ -422,7 +422,14 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	if p.Name == "" {
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	}
-	parseID(e.RawID, month, p, hold)
+	note := func(f Field, code, msg string) {
+		where := loc
+		if f != FieldNone && cols[f] >= 0 {
+			where.Column, where.Header = columnLetter(cols[f]), f.Header()
+		}
+		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: code, Where: where, Name: p.Name, AsWritten: e.RawID, Message: msg})
+	}
+	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {
 		d, err := parseDate(v, date1904)
@@ -451,6 +458,15 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	coded(FieldGrade, ok, "一级至四级（或一至四、1至4）或空")
 	p.Disability.Category, ok = parseCategory(get(FieldCategory))
 	coded(FieldCategory, ok, "视力、听力、言语、肢体、智力、精神、多重（可带“残疾”）或空")
+	if v := get(FieldDisabilityCard); v != "" {
+		c, err := idnumber.ParseDisabilityCard(v)
+		if err != nil {
+			hold(FieldDisabilityCard, "value_unknown", "残疾人证号「"+v+"」应为20位：18位身份证号＋类别1位＋等级1位")
+		} else {
+			card = &c
+		}
+	}
+	checkDisabilityCard(card, p, hold, note)
 	for _, f := range []Field{FieldElectricityAccount, FieldBankAccount} {
 		v := get(f)
 		if looksNumeric(v) {
@@ -483,16 +499,32 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 // older is a typing error, not a 137-year-old.
 const oldestAge = 125
 
-func parseID(raw string, month domain.Month, p *domain.Person, hold func(Field, string, string)) {
+// parseID validates the ID cell. A 15-digit first-generation number is
+// converted to 18 characters (with a notice); a 20-character 残疾人证号 in
+// the ID column gives the ID and the card's disability (returned for the
+// cross-check with the 残疾等级 and 残疾类别 columns).
+func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(Field, string, string)) *idnumber.DisabilityCard {
 	if raw == "" {
 		hold(FieldID, "id_missing", "公民身份号码为空，请补填18位身份证号")
-		return
+		return nil
 	}
 	if looksNumeric(raw) {
 		hold(FieldID, "id_numeric", numericIDMessage(raw))
-		return
+		return nil
 	}
+	var card *idnumber.DisabilityCard
 	id, err := idnumber.Parse(raw)
+	switch n := idnumber.Normalize(raw); {
+	case err != nil && len(n) == 15:
+		if id, err = idnumber.Upgrade15(n); err == nil {
+			note(FieldID, "id_converted", "15位旧身份证号"+n+"已按国家标准转换为18位："+string(id)+"；请在花名册中改为18位")
+		}
+	case err != nil && len(n) == 20:
+		if c, cerr := idnumber.ParseDisabilityCard(n); cerr == nil {
+			id, err, card = c.ID, nil, &c
+			note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
+		}
+	}
 	switch {
 	case errors.Is(err, idnumber.ErrLength):
 		n := len([]rune(idnumber.Normalize(raw)))
@@ -501,24 +533,47 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold func(Field, 
 			msg = "这是15位旧身份证号，请换成18位身份证号"
 		}
 		hold(FieldID, "id_length", msg)
-		return
+		return nil
 	case errors.Is(err, idnumber.ErrCharacters):
 		hold(FieldID, "id_characters", "身份证号只能是数字，最后一位可以是X，请核对")
-		return
+		return nil
 	case errors.Is(err, idnumber.ErrBirthDate):
 		hold(FieldID, "id_birth_date", "身份证号中的出生日期（第7-14位）不存在，请核对")
-		return
+		return nil
 	case errors.Is(err, idnumber.ErrChecksum):
 		hold(FieldID, "id_checksum", "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对")
-		return
+		return nil
 	case err != nil:
 		hold(FieldID, "id_invalid", "身份证号无效："+err.Error())
-		return
+		return nil
 	}
 	birth := id.Birth()
 	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
 		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s 不合理，请核对", birth.Format("2006-01-02")))
-		return
+		return nil
 	}
 	p.ID, p.Birth = string(id), birth
+	return card
+}
+
+// checkDisabilityCard cross-checks a 残疾人证号 (from the ID column or its own
+// column) with the person: the card's ID must be the person's, and its
+// grade and category fill empty 残疾等级/残疾类别 columns or must agree with
+// them.
+func checkDisabilityCard(card *idnumber.DisabilityCard, p *domain.Person, hold, note func(Field, string, string)) {
+	if card == nil || p.ID == "" {
+		return
+	}
+	if string(card.ID) != p.ID {
+		hold(FieldDisabilityCard, "disability_card_mismatch", "残疾人证号的前18位"+string(card.ID)+"与身份证号"+p.ID+"不是同一人，请核对")
+		return
+	}
+	d := domain.Disability{Grade: card.Grade, Category: card.Category}
+	switch {
+	case p.Disability.Grade == 0 && p.Disability.Category == "":
+		p.Disability = d
+		note(FieldDisabilityCard, "disability_from_card", fmt.Sprintf("残疾等级、类别按残疾人证号填入：%s%d级", d.Category, d.Grade))
+	case p.Disability != d:
+		hold(FieldDisabilityCard, "disability_card_mismatch", fmt.Sprintf("残疾人证号表示%s残疾%d级，与残疾等级/类别列（%s %d级）不一致，请核对", d.Category, d.Grade, p.Disability.Category, p.Disability.Grade))
+	}
 }

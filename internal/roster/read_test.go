@@ -92,7 +92,7 @@ func TestEachExceptionKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[int]string{
-		6: "name_missing", 7: "id_missing", 8: "id_numeric", 9: "id_length", 10: "id_characters",
+		6: "name_missing", 7: "id_missing", 8: "id_numeric", 10: "id_characters",
 		11: "id_birth_date", 12: "id_checksum", 13: "birth_date_mismatch", 14: "birth_date_invalid",
 		15: "value_unknown", 16: "value_unknown", 17: "value_unknown", 18: "value_unknown",
 		19: "value_unknown", 20: "value_unknown", 21: "account_numeric", 22: "death_date_invalid",
@@ -122,10 +122,15 @@ func TestEachExceptionKind(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("held rows %v", got)
 	}
-	if fmt.Sprint(paid) != "[4 26]" {
-		t.Errorf("paid rows %v, want [4 26]", paid)
+	if fmt.Sprint(paid) != "[4 9 26]" {
+		t.Errorf("paid rows %v, want [4 9 26] (row 9: a 15-digit ID, converted)", paid)
 	}
-	if wb.RowsRead != len(want)+2 {
+	for _, e := range wb.Entries {
+		if e.Person.Source.Row == 9 && (e.Person.ID != "140502194204206481" || len(e.Findings) != 1 || e.Findings[0].Code != "id_converted") {
+			t.Errorf("15-digit ID: %+v", e)
+		}
+	}
+	if wb.RowsRead != len(want)+3 {
 		t.Errorf("RowsRead %d", wb.RowsRead)
 	}
 	if len(wb.Notices) != 1 || wb.Notices[0].Code != "row_template" || wb.Notices[0].Where.Row != 23 {
@@ -424,5 +429,36 @@ func TestTrainingRoster(t *testing.T) {
 	}
 	if got := codes(wb.Trainings[2]); got != "elder_id_invalid@D,value_unknown@E,training_date_missing@G,certificate_missing@H" {
 		t.Errorf("row 4: %s", got)
+	}
+}
+
+// A 20-character 残疾人证号 in the ID column or in its own column gives the
+// ID and cross-checks the disability columns.
+func TestDisabilityCard(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "c.xlsx", [][]any{
+		row(1, "贺国荣", "14050219420420648152", nil), // card in the ID column: 智力 二级
+		row(2, "顾清金", "140502194611306543", map[string]any{"残疾等级": "一级", "残疾类别": "肢体"}),
+		row(3, "姜成", "140502193611014538", map[string]any{"残疾等级": "二级", "残疾类别": "精神"}),
+	})
+	f, _ := excelize.OpenFile(p)
+	f.SetCellStr("Sheet1", "Q3", "残疾人证号")
+	f.SetCellStr("Sheet1", "Q5", "14050219461130654341") // agrees: 肢体 一级
+	f.SetCellStr("Sheet1", "Q6", "14050219361101453852") // disagrees: 智力 二级
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(p, "c.xlsx", nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := wb.Entries
+	if e[0].Held || e[0].Person.ID != "140502194204206481" || e[0].Person.Disability != (domain.Disability{Grade: 2, Category: "智力"}) {
+		t.Errorf("card in the ID column: %+v", e[0])
+	}
+	if e[1].Held {
+		t.Errorf("agreeing card held: %+v", e[1].Findings)
+	}
+	if !e[2].Held || e[2].Findings[0].Code != "disability_card_mismatch" {
+		t.Errorf("disagreeing card: %+v", e[2].Findings)
 	}
 }
