@@ -104,7 +104,7 @@ func TestRecordedMonthRefusedUnlessReplace(t *testing.T) {
 // others are paid.
 func TestRejectedFilesDoNotStopTheRun(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	os.WriteFile(filepath.Join(h.inbox, "旧格式.xls"), []byte("\xd0\xcf\x11\xe0"), 0o644)
+	os.WriteFile(filepath.Join(h.inbox, "旧格式.xls"), []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), 0o644)
 	os.WriteFile(filepath.Join(h.inbox, "损坏.xlsx"), []byte("not a zip"), 0o644)
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "住址"})

@@ -3,7 +3,6 @@ package roster
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -70,26 +69,24 @@ func (e *RejectError) Finding() domain.Finding {
 // no sheet with both 姓名 and 公民身份号码 columns. Problems of single rows
 // are never errors: they are held entries.
 func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".xlsm":
-	case ".xls":
-		return nil, &RejectError{File: name, Code: "file_xls", Message: "旧版 .xls 格式无法读取，请在 Excel 或 WPS 中另存为 .xlsx 后重新放入"}
-	case ".et", ".ett":
-		return nil, &RejectError{File: name, Code: "file_et", Message: "WPS 表格 .et 格式无法读取，请在 WPS 中另存为 .xlsx（Excel 工作簿）后重新放入"}
-	default:
-		return nil, &RejectError{File: name, Code: "file_not_xlsx", Message: "不是 .xlsx 工作簿，花名册请保存为 .xlsx 格式"}
-	}
-	f, err := excelize.OpenFile(path)
+	kind, err := sniff(path, name)
 	if err != nil {
-		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏、加密或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
+		return nil, err
+	}
+	r := reader{wb: &Workbook{Name: name}, month: month}
+	if kind == kindCSV {
+		return r.csv(path)
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, &RejectError{File: name, Code: "file_too_large", Message: "工作簿解压后超过大小上限，可能已损坏或不是花名册；请检查后重新保存为 .xlsx", Err: err}
+		}
+		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
 	}
 	defer f.Close()
 	props, _ := f.GetWorkbookProps()
-	r := reader{
-		wb:       &Workbook{Name: name},
-		month:    month,
-		date1904: props.Date1904 != nil && *props.Date1904,
-	}
+	r.date1904 = props.Date1904 != nil && *props.Date1904
 	rosters, hidden := 0, 0
 	for idx, sheet := range f.GetSheetList() {
 		found, err := r.sheet(f, idx, sheet)
@@ -143,13 +140,38 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	if err != nil {
 		return sheetOther, err
 	}
+	kind, cols, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
+	if err == nil && kind == sheetRoster {
+		r.recheckNumberCells(f, sheet, &cols)
+	}
+	return kind, err
+}
+
+// rowSource yields the rows of a sheet, each as raw cell texts.
+type rowSource interface {
+	Next() bool
+	Columns() ([]string, error)
+	Error() error
+}
+
+// excelRows reads a worksheet with excelize's row iterator, raw values.
+type excelRows struct{ *excelize.Rows }
+
+func (e excelRows) Columns() ([]string, error) {
+	return e.Rows.Columns(excelize.Options{RawCellValue: true})
+}
+
+// scan reads the rows of one sheet: finds the header, then reads every row
+// below it as a roster or training row. It returns what kind of sheet it
+// was and the roster columns.
+func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, columns, error) {
 	var cols columns
 	var tcols trainingColumns
 	headerRow, kind, idLike := 0, sheetOther, 0
 	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		cells, err := rows.Columns()
 		if err != nil {
-			return sheetOther, err
+			return sheetOther, cols, err
 		}
 		if headerRow == 0 {
 			if n > headerSearchRows {
@@ -165,7 +187,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 			case complete:
 				cols, headerRow, kind = c, n, sheetRoster
 				if err := r.checkHeader(cells, &cols, sheet, n); err != nil {
-					return sheetOther, err
+					return sheetOther, cols, err
 				}
 			case training:
 				tcols, headerRow, kind = tc, n, sheetTraining
@@ -175,12 +197,12 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 				idLike += countIDLike(cells)
 			}
 			if headerRow == 0 && kind == sheetPartial {
-				return sheetOther, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
+				return sheetOther, cols, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
 			}
 			if headerRow != 0 && visible == false {
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
 					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
-				return sheetHidden, nil
+				return sheetHidden, cols, nil
 			}
 			continue
 		}
@@ -193,19 +215,16 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.row(cells, &cols, loc, idx)
 	}
 	if err := rows.Error(); err != nil {
-		return sheetOther, err
+		return sheetOther, cols, err
 	}
-	switch kind {
-	case sheetRoster:
-		r.recheckNumberCells(f, sheet, &cols)
-	case sheetOther:
+	if kind == sheetOther {
 		if idLike > 0 {
-			return sheetOther, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
+			return sheetOther, cols, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
-	return kind, nil
+	return kind, cols, nil
 }
 
 // idScanRows is how far a sheet without a header is searched for

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
@@ -188,17 +189,47 @@ func TestPersonFields(t *testing.T) {
 
 func TestRejectedWorkbooks(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.xls"), []byte("x"), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.xlsx"), []byte("not a zip"), 0o644)
-	os.WriteFile(filepath.Join(dir, "c.csv"), []byte("姓名"), 0o644)
+	ole := "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+	os.WriteFile(filepath.Join(dir, "a.xls"), []byte(ole+"xls body"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.xlsx"), []byte("PK\x03\x04 not really a zip"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.docx"), []byte("姓名"), 0o644)
+	os.WriteFile(filepath.Join(dir, "e.xlsx"), []byte(ole+string(utf16("EncryptionInfo"))), 0o644)
+	os.WriteFile(filepath.Join(dir, "f.xlsx"), []byte("<html><table><tr><td>姓名</td></tr></table></html>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "g.et"), []byte(ole+"wps"), 0o644)
+	os.WriteFile(filepath.Join(dir, "h.xlsx"), []byte(ole+"saved as xls, renamed"), 0o644)
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"填表说明：身份证号码请设置为文本格式。"})
 	f.SaveAs(filepath.Join(dir, "d.xlsx"))
-	for name, code := range map[string]string{"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.csv": "file_not_xlsx", "d.xlsx": "file_no_roster"} {
+	for name, code := range map[string]string{
+		"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.docx": "file_not_xlsx", "d.xlsx": "file_no_roster",
+		"e.xlsx": "file_encrypted", "f.xlsx": "file_not_xlsx", "g.et": "file_et", "h.xlsx": "file_xls",
+	} {
 		_, err := ReadFile(filepath.Join(dir, name), name, nov)
 		var rej *RejectError
 		if !errors.As(err, &rej) || rej.Code != code || rej.Message == "" {
 			t.Errorf("%s: %v, want %s", name, err, code)
+		}
+	}
+}
+
+// A CSV roster is read in UTF-8 with or without a byte-order mark, and in
+// GBK, as Excel on Chinese Windows saves it.
+func TestCSVRosters(t *testing.T) {
+	dir := t.TempDir()
+	text := "东街街道老年人补贴花名册\n序号,姓名,公民身份号码,低保类别,出生日期\n1,贺国荣,140502194204206481,城市低保,1942/4/20\n2,顾清金,140502194611306543,待定,\n合计,,,,\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"utf8.csv": text, "bom.csv": "\ufeff" + text, "gbk.csv": gbk} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		wb, err := ReadFile(p, name, nov)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(wb.Entries) != 2 || wb.Entries[0].Person.Dibao != domain.DibaoUrban || wb.Entries[0].Person.Source.Row != 3 || !wb.Entries[1].Held {
+			t.Errorf("%s: entries %+v", name, wb.Entries)
 		}
 	}
 }

@@ -1,0 +1,120 @@
+package roster
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Limits against zip bombs: how large a workbook may be once unzipped, in
+// all and per XML part, in bytes.
+const (
+	maxUnzipped    = 2 << 30
+	maxUnzippedXML = 1 << 30
+)
+
+type fileKind int
+
+const (
+	kindXLSX fileKind = iota
+	kindCSV
+)
+
+// sniff decides how to read a file from its first bytes, not its name: a
+// zip is an .xlsx; an OLE compound file is an old .xls, a WPS .et or a
+// password-protected workbook, each refused with what to do; a .csv is read
+// as text; anything else is refused.
+func sniff(path, name string) (fileKind, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开文件", Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return kindXLSX, nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		if bytes.Contains(head, utf16("EncryptionInfo")) || bytes.Contains(head, utf16("EncryptedPackage")) {
+			return 0, &RejectError{File: name, Code: "file_encrypted", Message: "工作簿设置了打开密码，程序无法读取；请取消密码后另存为 .xlsx 再放入"}
+		}
+		if ext == ".et" || ext == ".ett" || bytes.Contains(head, utf16("WPS")) {
+			return 0, &RejectError{File: name, Code: "file_et", Message: "WPS 表格 .et 格式无法读取，请在 WPS 中另存为 .xlsx（Excel 工作簿）后重新放入"}
+		}
+		return 0, &RejectError{File: name, Code: "file_xls", Message: "旧版 .xls 格式无法读取，请用 Excel 或 WPS 另存为 .xlsx 后重新放入"}
+	case ext == ".csv":
+		return kindCSV, nil
+	case ext == ".xlsx" || ext == ".xlsm":
+		return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是网页或文本改了扩展名），请用 Excel/WPS 打开后另存为 .xlsx"}
+	}
+	return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "不是花名册文件：请保存为 .xlsx（或 .csv）后放入"}
+}
+
+func utf16(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+// csv reads a roster saved as CSV: UTF-8 with or without a byte-order mark,
+// or GBK (what Excel on Chinese Windows writes).
+func (r *reader) csv(path string) (*Workbook, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "无法读取文件", Err: err}
+	}
+	text, err := decodeText(raw)
+	if err != nil {
+		return nil, &RejectError{File: r.wb.Name, Code: "file_encoding", Message: "CSV 文件的编码无法识别，请保存为 UTF-8 或 GBK 编码", Err: err}
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord, cr.LazyQuotes = -1, true
+	records, err := cr.ReadAll()
+	if err != nil {
+		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "CSV 文件格式有误：" + err.Error(), Err: err}
+	}
+	kind, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
+	if err != nil {
+		return nil, err
+	}
+	if kind != sheetRoster && kind != sheetTraining {
+		return nil, &RejectError{File: r.wb.Name, Code: "file_no_roster", Message: "CSV 文件的前10行没有含「姓名」和「公民身份号码」的表头行"}
+	}
+	return r.wb, nil
+}
+
+// decodeText returns raw as UTF-8 text: without its byte-order mark when it
+// is UTF-8, converted when it is GBK.
+func decodeText(raw []byte) (string, error) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(raw) {
+		return string(raw), nil
+	}
+	out, err := simplifiedchinese.GBK.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", fmt.Errorf("neither UTF-8 nor GBK: %w", err)
+	}
+	return string(out), nil
+}
+
+// csvRows yields the records of a CSV file as rows.
+type csvRows struct {
+	records [][]string
+	i       int
+}
+
+func (c *csvRows) Next() bool                 { c.i++; return c.i <= len(c.records) }
+func (c *csvRows) Columns() ([]string, error) { return c.records[c.i-1], nil }
+func (c *csvRows) Error() error               { return nil }
