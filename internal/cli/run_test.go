@@ -117,7 +117,7 @@ func TestRejectedFilesDoNotStopTheRun(t *testing.T) {
 		t.Errorf("summary:\n%s", out)
 	}
 	rej := filepath.Join(h.data, "rejected", "2026-11")
-	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "无法打开", "无身份证列.xlsx": "缺少「公民身份号码」列"} {
+	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "内容不是 Excel 工作簿", "无身份证列.xlsx": "缺少「公民身份号码」列"} {
 		b, err := os.ReadFile(filepath.Join(rej, name+".txt"))
 		if err != nil || !strings.Contains(string(b), reason) {
 			t.Errorf("%s: reason %q, %v", name, b, err)
