@@ -98,7 +98,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
-	merged := roster.Consolidate(wbs)
+	merged := roster.Consolidate(wbs, run.Month)
 	res, err := calc.Compute(table, run.Month, merged.People)
 	if err != nil {
 		return nil, err

@@ -259,7 +259,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	merged := roster.Consolidate(read.workbooks)
+	merged := roster.Consolidate(read.workbooks, o.Month)
 	people := merged.People
 	findings := append(append(read.notices, merged.Findings...), read.rejections...)
 	findings = append(findings, leftOut...)

@@ -10,8 +10,14 @@ import (
 )
 
 // Consolidate merges the entries of every workbook of a run into the people
-// to pay, in payment order (file name, then sheet, then row), and the
-// findings about them. workbooks may come in any order.
+// to pay in month, in payment order (file name, then sheet, then row), and
+// the findings about them. workbooks may come in any order.
+//
+// The agencies' status lists among the workbooks (低保名册, 残疾人名册,
+// 死亡名单, 能力评估结果) are the authority for their field: valid for the
+// month, they fill an empty roster column, confirm an equal one, and hold a
+// roster row that disagrees, naming both sources (status_conflict). People
+// on the death list but on no roster are reported.
 //
 // The same ID on several rows, in one file or across files:
 //   - if the rows agree on 姓名 and on the meaning of every column that
@@ -24,7 +30,7 @@ import (
 //
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
-func Consolidate(workbooks []*Workbook) Result {
+func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	wbs := append([]*Workbook(nil), workbooks...)
 	sort.SliceStable(wbs, func(i, j int) bool { return wbs[i].Name < wbs[j].Name })
 	var all []*Entry
@@ -44,6 +50,12 @@ func Consolidate(workbooks []*Workbook) Result {
 		return a.Person.Source.Row < b.Person.Source.Row
 	})
 
+	var statuses []Status
+	for _, wb := range wbs {
+		statuses = append(statuses, wb.Statuses...)
+	}
+	statusNotices := applyStatuses(all, statuses, month)
+
 	byID := map[string][]*Entry{}
 	for _, e := range all {
 		if e.Person.ID != "" {
@@ -58,6 +70,7 @@ func Consolidate(workbooks []*Workbook) Result {
 	}
 
 	var res Result
+	res.Findings = append(res.Findings, statusNotices...)
 	listed := map[string]int{} // ID -> index in res.Listings
 	for _, e := range all {
 		res.Findings = append(res.Findings, e.Findings...)

@@ -89,7 +89,7 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	if kind != sheetRoster && kind != sheetTraining {
+	if kind != sheetRoster && kind != sheetTraining && kind != sheetStatus {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_no_roster", Message: "CSV 文件的前10行没有含「姓名」和「公民身份号码」的表头行"}
 	}
 	return r.wb, nil

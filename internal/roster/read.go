@@ -35,6 +35,7 @@ type Workbook struct {
 	Name      string
 	Entries   []Entry
 	Trainings []TrainingEntry // rows of training rosters (list item 20), if any
+	Statuses  []Status        // rows of other agencies' status lists, if any
 	Notices   []domain.Finding
 	RowsRead  int
 }
@@ -98,7 +99,7 @@ func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
 		switch found {
-		case sheetRoster, sheetTraining:
+		case sheetRoster, sheetTraining, sheetStatus:
 			rosters++
 		case sheetHidden:
 			hidden++
@@ -120,6 +121,7 @@ const (
 	sheetPartial
 	sheetRoster
 	sheetTraining
+	sheetStatus
 	sheetHidden // a roster sheet that is hidden: not read
 )
 
@@ -167,6 +169,8 @@ func (e excelRows) Columns() ([]string, error) {
 func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, columns, error) {
 	var cols columns
 	var tcols trainingColumns
+	var scols map[string]int
+	var skind StatusKind
 	headerRow, kind, idLike := 0, sheetOther, 0
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
@@ -183,7 +187,10 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			}
 			c, complete, partial := matchHeader(cells)
 			tc, training := matchTrainingHeader(cells)
+			sk, sc, status := matchStatusHeader(cells, r.wb.Name+" "+sheet)
 			switch {
+			case status:
+				skind, scols, headerRow, kind = sk, sc, n, sheetStatus
 			case complete:
 				cols, headerRow, kind = c, n, sheetRoster
 				if err := r.checkHeader(cells, &cols, sheet, n); err != nil {
@@ -210,6 +217,10 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		cells = merged.fill(cells, n)
 		if kind == sheetTraining {
 			r.trainingRow(cells, &tcols, loc)
+			continue
+		}
+		if kind == sheetStatus {
+			r.statusRow(skind, cells, scols, loc)
 			continue
 		}
 		r.row(cells, &cols, loc, idx)

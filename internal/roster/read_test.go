@@ -383,7 +383,7 @@ func TestConsolidateDuplicates(t *testing.T) {
 		}
 		wbs = append(wbs, wb)
 	}
-	res := Consolidate(wbs)
+	res := Consolidate(wbs, nov)
 	people, findings := res.People, res.Findings
 	if len(people) != 1 || people[0].Source.File != "a.xlsx" || people[0].Source.Row != 4 {
 		t.Fatalf("people %+v", people)

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func writeAgencyList(t *testing.T, path string, header []any, rows ...[]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &header)
+	for i, r := range rows {
+		r := r
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &r)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The acceptance month with agencies' lists beside the rosters: the dibao
+// office makes 贺国荣 dibao (136.66 and 15 kWh instead of 76.66), the death
+// list stops 姜成, and 残联 contradicts 毛桂英's roster row, which is held.
+func TestMonthWithAgencyLists(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "低保名册.xlsx"), []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"贺国荣", "140502194204206481", "城市低保", "2024-01-01至2027-12-31"})
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"姜成", "140502193611014538", "2026-10-03"})
+	writeAgencyList(t, filepath.Join(h.inbox, "残联名册.xlsx"), []any{"姓名", "身份证号", "残疾等级", "残疾类别", "证件有效期"},
+		[]any{"毛桂英", "140502194103035871", "一级", "肢体", "2030-01-01"})
+	h.mustRun("run", "--month", "2026-11")
+	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	for _, want := range []string{"140502194204206481,贺国荣,senior_allowance,136.66", "140502194204206481,贺国荣,free_electricity,15"} {
+		if !strings.Contains(csvOut, want) {
+			t.Errorf("payments lack %s", want)
+		}
+	}
+	for _, gone := range []string{"140502193611014538", "140502194103035871"} {
+		if strings.Contains(csvOut, gone) {
+			t.Errorf("%s still paid", gone)
+		}
+	}
+	held := strings.Join(h.heldRows(mustMonth(t, "2026-11")), " ")
+	if !strings.Contains(held, "2026年11月_东街街道_老年人补贴花名册.xlsx,15") {
+		t.Errorf("conflicting roster row not held: %s", held)
+	}
+	_, out, _ := h.main("explain", "--month", "2026-11", "--id", "140502193611014538", "--data", h.data)
+	if !strings.Contains(out, "死亡日期2026-10-03早于本月") {
+		t.Errorf("explain does not show the death from the list:\n%s", out)
+	}
+}

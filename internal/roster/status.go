@@ -1,0 +1,308 @@
+package roster
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+)
+
+// StatusKind is the kind of a status list sent by another agency.
+type StatusKind string
+
+// The agencies' lists the inbox may hold besides rosters.
+const (
+	StatusDibao      StatusKind = "低保名册"   // the dibao office: 低保类别, 保障起止日期
+	StatusDisability StatusKind = "残疾人名册"  // the disabled persons' federation: 残疾等级, 残疾类别, 证件有效期
+	StatusDeath      StatusKind = "死亡名单"   // police or funeral services: 死亡日期
+	StatusAssessment StatusKind = "能力评估结果" // capability assessments: 评估结论 / 自理能力, 评估日期
+)
+
+// Status is one row of an agency's list: the authority for its field of the
+// person with ID, valid from From to To (zero when not limited).
+type Status struct {
+	Kind       StatusKind
+	ID         string
+	Name       string
+	Dibao      domain.Dibao
+	Disability domain.Disability
+	Death      time.Time
+	SelfCare   domain.SelfCare
+	From, To   time.Time
+	Source     domain.Location
+}
+
+// statusHeaders are the header texts of agency lists, normalised.
+var statusHeaders = map[string]string{
+	"公民身份号码": "id", "身份证号码": "id", "身份证号": "id", "公民身份证号码": "id",
+	"残疾人证号": "card", "残疾证号": "card",
+	"姓名":   "name",
+	"低保类别": "dibao", "低保类型": "dibao",
+	"保障起止日期": "period", "保障期限": "period", "保障起始日期": "from", "保障开始日期": "from", "保障终止日期": "to", "保障截止日期": "to",
+	"残疾等级": "grade", "残疾类别": "category", "证件有效期": "to", "有效期至": "to", "证件有效期至": "to",
+	"死亡日期": "death", "火化日期": "cremation", "注销日期": "cancelled",
+	"评估结论": "selfcare", "自理能力": "selfcare", "评估日期": "from",
+}
+
+// matchStatusHeader recognises the header of an agency list. sheet and
+// file names count too for a death list, whose columns alone (ID, name,
+// 死亡日期) could be a short roster.
+func matchStatusHeader(cells []string, names string) (StatusKind, map[string]int, bool) {
+	cols := map[string]int{}
+	for i, c := range cells {
+		if k, ok := statusHeaders[normalizeHeader(c)]; ok {
+			if _, seen := cols[k]; !seen {
+				cols[k] = i
+			}
+		}
+	}
+	_, id := cols["id"]
+	_, card := cols["card"]
+	if !id && !card {
+		return "", nil, false
+	}
+	has := func(k ...string) bool {
+		for _, x := range k {
+			if _, ok := cols[x]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("dibao") && has("period", "from", "to"):
+		return StatusDibao, cols, true
+	case has("grade", "category") && has("to"):
+		return StatusDisability, cols, true
+	case has("selfcare") && has("from") && strings.Contains(names, "评估"):
+		return StatusAssessment, cols, true
+	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡")):
+		return StatusDeath, cols, true
+	}
+	return "", nil, false
+}
+
+// statusRow reads one row of an agency list; rows it cannot read are
+// reported as held findings of the list (they change nobody's status).
+func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int, loc domain.Location) {
+	get := func(k string) string {
+		i, ok := cols[k]
+		if !ok || i >= len(cells) {
+			return ""
+		}
+		return clean(cells[i])
+	}
+	if isBlankOrTotal(cells) {
+		return
+	}
+	r.wb.RowsRead++
+	s := Status{Kind: kind, Name: cleanName(get("name")), Source: loc}
+	bad := func(msg string) {
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
+			Message: string(kind) + "中的这一行无法使用：" + msg + "；此行不影响任何人的发放，请更正后重新报送"})
+	}
+	var id idnumber.ID
+	var err error
+	if v := get("card"); v != "" && get("id") == "" {
+		var c idnumber.DisabilityCard
+		if c, err = idnumber.ParseDisabilityCard(v); err == nil {
+			id, s.Disability = c.ID, domain.Disability{Grade: c.Grade, Category: c.Category}
+		}
+	} else {
+		id, err = idnumber.Parse(get("id"))
+	}
+	if err != nil {
+		bad("身份证号无效（" + err.Error() + "）")
+		return
+	}
+	s.ID = string(id)
+	date := func(k string) (time.Time, bool) {
+		v := get(k)
+		if v == "" {
+			return time.Time{}, true
+		}
+		d, err := parseDate(v, r.date1904)
+		if err != nil {
+			bad(k + "：" + err.Error())
+			return time.Time{}, false
+		}
+		return d, true
+	}
+	var ok bool
+	if p := get("period"); p != "" {
+		from, to, perr := parsePeriod(p, r.date1904)
+		if perr != nil {
+			bad("保障起止日期「" + p + "」无法识别，应写成 2024-01-01至2026-12-31")
+			return
+		}
+		s.From, s.To = from, to
+	}
+	if v := get("from"); v != "" {
+		if s.From, ok = date("from"); !ok {
+			return
+		}
+	}
+	if v := get("to"); v != "" {
+		if s.To, ok = date("to"); !ok {
+			return
+		}
+	}
+	switch kind {
+	case StatusDibao:
+		if s.Dibao, ok = parseDibao(get("dibao")); !ok {
+			bad("低保类别「" + get("dibao") + "」不是可识别的值")
+			return
+		}
+	case StatusDisability:
+		g, ok1 := parseGrade(get("grade"))
+		c, ok2 := parseCategory(get("category"))
+		if !ok1 || !ok2 {
+			bad("残疾等级或类别不是可识别的值")
+			return
+		}
+		if g != 0 || c != "" {
+			s.Disability = domain.Disability{Grade: g, Category: c}
+		}
+	case StatusDeath:
+		if s.Death, ok = date("death"); !ok {
+			return
+		}
+		if s.Death.IsZero() {
+			bad("死亡日期为空")
+			return
+		}
+	case StatusAssessment:
+		v := strings.TrimPrefix(get("selfcare"), "评估为")
+		if s.SelfCare, ok = parseSelfCare(v); !ok || s.SelfCare == domain.SelfCareUnknown {
+			bad("评估结论「" + get("selfcare") + "」应为自理、半自理或不能自理")
+			return
+		}
+	}
+	r.wb.Statuses = append(r.wb.Statuses, s)
+}
+
+// parsePeriod reads "2024-01-01至2026-12-31" (also with ~, -, 到 or 一).
+func parsePeriod(v string, date1904 bool) (time.Time, time.Time, error) {
+	for _, sep := range []string{"至", "到", "~", "～", "—", " - "} {
+		if a, b, ok := strings.Cut(v, sep); ok {
+			from, err := parseDate(strings.TrimSpace(a), date1904)
+			if err != nil {
+				return time.Time{}, time.Time{}, err
+			}
+			if strings.TrimSpace(b) == "" || strings.TrimSpace(b) == "今" {
+				return from, time.Time{}, nil
+			}
+			to, err := parseDate(strings.TrimSpace(b), date1904)
+			return from, to, err
+		}
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("no separator")
+}
+
+// validIn reports whether a status counts for month m: its validity period,
+// when given, must cover some day of the month.
+func (s *Status) validIn(m domain.Month) bool {
+	if !s.From.IsZero() && s.From.After(m.Last()) {
+		return false
+	}
+	if !s.To.IsZero() && s.To.Before(m.First()) {
+		return false
+	}
+	return true
+}
+
+// applyStatuses makes the agencies' lists the authority for their field of
+// each roster entry: a list fills an empty column, confirms an equal one,
+// and an unequal one holds the entry with both sources named. It returns
+// notices for people on the death list who are on no roster, and for lists
+// not valid this month.
+func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Finding {
+	var out []domain.Finding
+	byID := map[string][]*Status{}
+	for i := range statuses {
+		s := &statuses[i]
+		if !s.validIn(m) {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "status_out_of_date", Where: s.Source, Name: s.Name, AsWritten: s.ID,
+				Message: fmt.Sprintf("%s中的这一行有效期不含%s，本月不采用", s.Kind, m)})
+			continue
+		}
+		byID[s.ID] = append(byID[s.ID], s)
+	}
+	onRoster := map[string]bool{}
+	for _, e := range all {
+		if e.Person.ID == "" {
+			continue
+		}
+		onRoster[e.Person.ID] = true
+		for _, s := range byID[e.Person.ID] {
+			applyStatus(e, s)
+		}
+	}
+	for _, s := range statuses {
+		if s.Kind == StatusDeath && !onRoster[s.ID] && s.validIn(m) {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_not_on_roster", Where: s.Source, Name: s.Name, AsWritten: s.ID,
+				Message: "死亡名单中的此人（死亡日期" + s.Death.Format("2006-01-02") + "）不在本月任何花名册上，本月不发放；如上月有发放请核对"})
+		}
+	}
+	return out
+}
+
+func applyStatus(e *Entry, s *Status) {
+	p := &e.Person
+	src := fmt.Sprintf("%s「%s」第%d行", s.Kind, s.Source.File, s.Source.Row)
+	conflict := func(field, roster, list string) {
+		holdEntry(e, "status_conflict", fmt.Sprintf("%s：花名册为「%s」，%s为「%s」，两处不一致，请核实后更正", field, orNone(roster), src, orNone(list)))
+	}
+	note := func(field, list string) {
+		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_filled", Where: p.Source, Name: p.Name, AsWritten: e.RawID,
+			Message: fmt.Sprintf("花名册未填%s，按%s填为「%s」", field, src, list)})
+	}
+	switch s.Kind {
+	case StatusDibao:
+		switch {
+		case p.Dibao == s.Dibao:
+		case p.Dibao == domain.DibaoNone:
+			p.Dibao = s.Dibao
+			note("低保类别", s.Dibao.String())
+		case s.Dibao == domain.DibaoUnspecified && p.Dibao.IsDibao():
+		default:
+			conflict("低保类别", p.Dibao.String(), s.Dibao.String())
+		}
+	case StatusDisability:
+		switch {
+		case p.Disability == s.Disability:
+		case p.Disability == (domain.Disability{}):
+			p.Disability = s.Disability
+			note("残疾等级、类别", fmt.Sprintf("%s %d级", s.Disability.Category, s.Disability.Grade))
+		default:
+			conflict("残疾等级、类别", fmt.Sprintf("%s %d级", p.Disability.Category, p.Disability.Grade), fmt.Sprintf("%s %d级", s.Disability.Category, s.Disability.Grade))
+		}
+	case StatusDeath:
+		switch {
+		case p.Death.Equal(s.Death):
+		case p.Death.IsZero():
+			p.Death = s.Death
+			note("死亡日期", s.Death.Format("2006-01-02"))
+		default:
+			conflict("死亡日期", p.Death.Format("2006-01-02"), s.Death.Format("2006-01-02"))
+		}
+	case StatusAssessment:
+		switch {
+		case p.SelfCare == s.SelfCare:
+		case p.SelfCare == domain.SelfCareUnknown:
+			p.SelfCare = s.SelfCare
+			note("自理能力", s.SelfCare.String())
+		default:
+			conflict("自理能力", p.SelfCare.String(), s.SelfCare.String())
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "空"
+	}
+	return s
+}
