@@ -169,3 +169,43 @@ func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, ot
 	}
 	return suspect, other
 }
+
+// combineHeader reads a two-row header: a parent row (with values merged
+// across columns spread, e.g. 残疾情况 over 等级 and 类别) above a child row.
+// Each column's header is the child when it is a known header, else the
+// parent and child together (残疾情况+等级 -> 残疾等级, with 情况, 信息 or 状况
+// dropped from the parent), else the parent alone (a header merged down
+// over both rows, such as 姓名).
+func combineHeader(parent, child []string) []string {
+	n := len(parent)
+	if len(child) > n {
+		n = len(child)
+	}
+	at := func(s []string, i int) string {
+		if i < len(s) {
+			return normalizeHeader(s[i])
+		}
+		return ""
+	}
+	out := make([]string, n)
+	for i := range out {
+		p, c := at(parent, i), at(child, i)
+		switch {
+		case c == "":
+			out[i] = p
+		case known(c):
+			out[i] = c
+		case known(p + c):
+			out[i] = p + c
+		default:
+			trimmed := p
+			for _, suffix := range []string{"情况", "信息", "状况"} {
+				trimmed = strings.TrimSuffix(trimmed, suffix)
+			}
+			out[i] = trimmed + c
+		}
+	}
+	return out
+}
+
+func known(h string) bool { _, ok := headerIndex[h]; return ok }

@@ -10,6 +10,14 @@ import (
 // one. Only the first column of a merged range is filled.
 type mergeFill struct {
 	byRow map[int][]mergeSpan
+	// across holds ranges merged across columns, by their first row: a
+	// parent header such as 残疾情况 over 等级 and 类别.
+	across map[int][]acrossSpan
+}
+
+type acrossSpan struct {
+	from, to int // 0-based columns
+	value    string
 }
 
 type mergeSpan struct {
@@ -18,7 +26,7 @@ type mergeSpan struct {
 }
 
 func newMergeFill(f *excelize.File, sheet string) (*mergeFill, error) {
-	m := &mergeFill{byRow: map[int][]mergeSpan{}}
+	m := &mergeFill{byRow: map[int][]mergeSpan{}, across: map[int][]acrossSpan{}}
 	ranges, err := f.GetMergeCells(sheet)
 	if err != nil {
 		return nil, err
@@ -28,13 +36,16 @@ func newMergeFill(f *excelize.File, sheet string) (*mergeFill, error) {
 		if err != nil {
 			continue
 		}
-		_, r1, err := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if err != nil || r1 <= r0 {
+		c1, r1, err := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err != nil {
 			continue
 		}
 		v, err := f.GetCellValue(sheet, mc.GetStartAxis(), excelize.Options{RawCellValue: true})
 		if err != nil || v == "" {
 			continue
+		}
+		if c1 > c0 {
+			m.across[r0] = append(m.across[r0], acrossSpan{from: c0 - 1, to: c1 - 1, value: v})
 		}
 		for row := r0 + 1; row <= r1; row++ {
 			m.byRow[row] = append(m.byRow[row], mergeSpan{col: c0 - 1, value: v})
@@ -55,4 +66,21 @@ func (m *mergeFill) fill(cells []string, row int) []string {
 		}
 	}
 	return cells
+}
+
+// spread returns the cells of row row with each value merged across columns
+// copied into every column it covers (for reading two-row headers).
+func (m *mergeFill) spread(cells []string, row int) []string {
+	out := append([]string(nil), cells...)
+	for _, s := range m.across[row] {
+		for len(out) <= s.to {
+			out = append(out, "")
+		}
+		for c := s.from; c <= s.to; c++ {
+			if out[c] == "" {
+				out[c] = s.value
+			}
+		}
+	}
+	return out
 }

@@ -172,6 +172,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var scols map[string]int
 	var skind StatusKind
 	headerRow, kind, idLike := 0, sheetOther, 0
+	var parent []string
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
@@ -185,6 +186,15 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				}
 				continue
 			}
+			if parent != nil {
+				if two := combineHeader(parent, cells); headerComplete(two) {
+					c1, _, _ := matchHeader(cells)
+					if c2, _, _ := matchHeader(two); known2(&c2) > known2(&c1) {
+						cells = two
+					}
+				}
+			}
+			parent = merged.spread(cells, n)
 			c, complete, partial := matchHeader(cells)
 			tc, training := matchTrainingHeader(cells)
 			sk, sc, status := matchStatusHeader(cells, r.wb.Name+" "+sheet)
@@ -213,6 +223,16 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			}
 			continue
 		}
+		if kind == sheetRoster && n == headerRow+1 && countIDLike(cells) == 0 {
+			// A second header row under the first (残疾情况 over 等级, 类别)?
+			if c2, complete, _ := matchHeader(combineHeader(parent, cells)); complete && known2(&c2) > known2(&cols) {
+				cols = c2
+				if err := r.checkHeader(combineHeader(parent, cells), &cols, sheet, n); err != nil {
+					return sheetOther, cols, err
+				}
+				continue
+			}
+		}
 		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
 		cells = merged.fill(cells, n)
 		if kind == sheetTraining {
@@ -236,6 +256,23 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
 	return kind, cols, nil
+}
+
+// known2 counts the columns a header maps.
+func known2(c *columns) int {
+	n := 0
+	for _, i := range c {
+		if i >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// headerComplete reports whether cells are a complete roster header.
+func headerComplete(cells []string) bool {
+	_, complete, _ := matchHeader(cells)
+	return complete
 }
 
 // idScanRows is how far a sheet without a header is searched for

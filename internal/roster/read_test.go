@@ -493,3 +493,36 @@ func TestDisabilityCard(t *testing.T) {
 		t.Errorf("disagreeing card: %+v", e[2].Findings)
 	}
 }
+
+// A two-row header: 残疾情况 merged over 等级 and 类别, 姓名 and the ID
+// merged down over both rows.
+func TestTwoRowHeader(t *testing.T) {
+	dir := t.TempDir()
+	for _, idInFirstRow := range []bool{true, false} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"东街街道花名册"})
+		if idInFirstRow {
+			f.SetSheetRow("Sheet1", "A2", &[]any{"序号", "姓名", "公民身份号码", "残疾情况", "", "低保类别"})
+			f.SetSheetRow("Sheet1", "D3", &[]any{"等级", "类别"})
+			f.MergeCell("Sheet1", "B2", "B3")
+			f.MergeCell("Sheet1", "C2", "C3")
+		} else {
+			f.SetSheetRow("Sheet1", "A2", &[]any{"序号", "基本信息", "", "残疾情况", "", "低保类别"})
+			f.SetSheetRow("Sheet1", "B3", &[]any{"姓名", "身份证号", "等级", "类别"})
+			f.MergeCell("Sheet1", "B2", "C2")
+		}
+		f.MergeCell("Sheet1", "D2", "E2")
+		f.SetSheetRow("Sheet1", "A4", &[]any{1, "贺国荣", "140502194204206481", "二级", "肢体", "城市低保"})
+		p := filepath.Join(dir, fmt.Sprintf("two%v.xlsx", idInFirstRow))
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, "two.xlsx", nov)
+		if err != nil {
+			t.Fatalf("%v: %v", idInFirstRow, err)
+		}
+		if len(wb.Entries) != 1 || wb.Entries[0].Held || wb.Entries[0].Person.Disability != (domain.Disability{Grade: 2, Category: "肢体"}) || wb.Entries[0].Person.Dibao != domain.DibaoUrban {
+			t.Errorf("%v: entries %+v", idInFirstRow, wb.Entries)
+		}
+	}
+}

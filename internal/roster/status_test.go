@@ -38,14 +38,14 @@ func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Wor
 func TestStatusLists(t *testing.T) {
 	dir := t.TempDir()
 	rosterPath := writeRoster(t, dir, "东街.xlsx", [][]any{
-		row(1, "贺国荣", "140502194204206481", nil),                                           // 4: dibao filled
-		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市低保"}),                 // 5: dibao confirmed
-		row(3, "姜成", "140502193611014538", map[string]any{"低保类别": "农村低保"}),                  // 6: dibao conflict
-		row(4, "孙花", "140502192611021100", map[string]any{"残疾等级": "二级", "残疾类别": "肢体"}),      // 7: disability conflict
-		row(5, "邱成德", "140502192612115846", nil),                                           // 8: death filled
-		row(6, "梁香", "140502196601073698", map[string]any{"自理能力": "自理"}),                    // 9: bad ID on the roster (not matched)
-		row(7, "毛桂英", "140502194103035871", nil),                                           // 10: self-care filled
-		row(8, "邵娥花", "140501195309022097", nil),                                           // 11: dibao list out of date
+		row(1, "贺国荣", "140502194204206481", nil),                                       // 4: dibao filled
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市低保"}),            // 5: dibao confirmed
+		row(3, "姜成", "140502193611014538", map[string]any{"低保类别": "农村低保"}),             // 6: dibao conflict
+		row(4, "孙花", "140502192611021100", map[string]any{"残疾等级": "二级", "残疾类别": "肢体"}), // 7: disability conflict
+		row(5, "邱成德", "140502192612115846", nil),                                       // 8: death filled
+		row(6, "梁香", "140502196601073698", map[string]any{"自理能力": "自理"}),               // 9: bad ID on the roster (not matched)
+		row(7, "毛桂英", "140502194103035871", nil),                                       // 10: self-care filled
+		row(8, "邵娥花", "140501195309022097", nil),                                       // 11: dibao list out of date
 	})
 	roster, err := ReadFile(rosterPath, "东街.xlsx", nov)
 	if err != nil {
