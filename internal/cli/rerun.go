@@ -74,6 +74,10 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if err != nil {
 		return nil, err
 	}
+	headers, err := roster.NewHeaders(book.HeaderAliases)
+	if err != nil {
+		return nil, err
+	}
 	var problems []string
 	var wbs []*roster.Workbook
 	var findings []domain.Finding
@@ -83,7 +87,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 			problems = append(problems, fmt.Sprintf("%s (sha256 %s): archive file %v", in.Name, in.SHA256, err))
 			continue
 		}
-		wb, err := roster.ReadFile(path, in.Name, run.Month)
+		wb, err := roster.ReadFile(path, in.Name, run.Month, headers)
 		var rej *roster.RejectError
 		switch {
 		case errors.As(err, &rej):

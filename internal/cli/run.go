@@ -255,7 +255,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
 	}
 
-	read, err := readInbox(ctx, files, o.Month, log)
+	headers, err := roster.NewHeaders(book.HeaderAliases)
+	if err != nil {
+		return nil, err
+	}
+	read, err := readInbox(ctx, files, o.Month, headers, log)
 	if err != nil {
 		return nil, err
 	}
@@ -405,14 +409,14 @@ type inboxRead struct {
 	rejected   map[string]string // file name -> reason
 }
 
-func readInbox(ctx context.Context, files []inbox.File, month domain.Month, log *slog.Logger) (*inboxRead, error) {
+func readInbox(ctx context.Context, files []inbox.File, month domain.Month, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
 	r := &inboxRead{rejected: map[string]string{}}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		in := domain.InputFile{Name: f.Name, SHA256: f.SHA256, Size: f.Size}
-		wb, err := roster.ReadFile(f.Path, f.Name, month)
+		wb, err := roster.ReadFile(f.Path, f.Name, month, headers)
 		var rej *roster.RejectError
 		switch {
 		case errors.As(err, &rej):

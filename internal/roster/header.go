@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -33,7 +34,7 @@ const (
 )
 
 // headers maps each field to its standard header (first) and the aliases
-// staff use, as written in the roster spec. Matching ignores spaces, line
+// of the roster spec. More aliases are data: rules/roster.headers.yaml. Matching ignores spaces, line
 // breaks and the width of brackets (see normalizeHeader).
 var headers = [numFields][]string{
 	FieldSeq:                {"序号"},
@@ -41,19 +42,19 @@ var headers = [numFields][]string{
 	FieldCommunity:          {"社区(村)", "村(社区)", "社区"},
 	FieldName:               {"姓名"},
 	FieldSex:                {"性别"},
-	FieldID:                 {"公民身份号码", "身份证号码", "身份证号", "公民身份证号码", "公民身份证号"},
-	FieldBirth:              {"出生日期", "出生年月日"},
-	FieldDibao:              {"低保类别", "低保类型", "是否低保", "低保"},
-	FieldTekun:              {"特困类别", "特困类型", "是否特困", "特困"},
-	FieldHardship:           {"经济困难", "是否经济困难"},
-	FieldSelfCare:           {"自理能力", "生活自理能力", "是否自理"},
-	FieldGrade:              {"残疾等级", "残疾证等级", "残疾级别"},
-	FieldCategory:           {"残疾类别", "残疾类型"},
-	FieldElectricityAccount: {"户号", "用电户号", "电费户号", "供电户号"},
-	FieldBankAccount:        {"银行账号", "银行帐号", "银行卡号", "账号", "帐号"},
-	FieldDeath:              {"死亡日期", "死亡时间", "去世日期", "去世时间"},
+	FieldID:                 {"公民身份号码", "身份证号码", "身份证号"},
+	FieldBirth:              {"出生日期"},
+	FieldDibao:              {"低保类别"},
+	FieldTekun:              {"特困类别"},
+	FieldHardship:           {"经济困难"},
+	FieldSelfCare:           {"自理能力"},
+	FieldGrade:              {"残疾等级"},
+	FieldCategory:           {"残疾类别"},
+	FieldElectricityAccount: {"户号"},
+	FieldBankAccount:        {"银行账号"},
+	FieldDeath:              {"死亡日期"},
 	FieldRemark:             {"备注"},
-	FieldDisabilityCard:     {"残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码"},
+	FieldDisabilityCard:     {"残疾人证号"},
 }
 
 // Header returns the standard header text of f, e.g. "公民身份号码".
@@ -64,15 +65,46 @@ func (f Field) Header() string {
 	return headers[f][0]
 }
 
-var headerIndex = func() map[string]Field {
-	m := map[string]Field{}
+// Headers maps header texts to roster columns: the built-in names and
+// aliases above, plus aliases given as data (rules/roster.headers.yaml), so
+// an office's odd column name is fixed without a new release.
+type Headers struct {
+	index map[string]Field
+}
+
+// NewHeaders returns the built-in headers plus extra aliases, keyed by the
+// standard header they stand for ("公民身份号码": ["证件号码"]). It returns an
+// error for a key that is not a standard header, or an alias already used
+// by another column.
+func NewHeaders(extra map[string][]string) (*Headers, error) {
+	h := &Headers{index: map[string]Field{}}
 	for f := FieldSeq; f < numFields; f++ {
-		for _, h := range headers[f] {
-			m[normalizeHeader(h)] = f
+		for _, name := range headers[f] {
+			h.index[normalizeHeader(name)] = f
 		}
 	}
-	return m
-}()
+	standard := map[string]Field{}
+	for f := FieldSeq; f < numFields; f++ {
+		standard[headers[f][0]] = f
+	}
+	for key, aliases := range extra {
+		f, ok := standard[key]
+		if !ok {
+			return nil, fmt.Errorf("header aliases: %q is not a roster column (use the standard header, e.g. 公民身份号码)", key)
+		}
+		for _, a := range aliases {
+			n := normalizeHeader(a)
+			if other, used := h.index[n]; used && other != f {
+				return nil, fmt.Errorf("header aliases: %q already names %s", a, other.Header())
+			}
+			h.index[n] = f
+		}
+	}
+	return h, nil
+}
+
+// defaultHeaders are the built-in headers alone.
+var defaultHeaders, _ = NewHeaders(nil)
 
 // normalizeHeader removes every kind of space and line break and turns
 // full-width brackets into ASCII ones.
@@ -100,11 +132,16 @@ type columns [numFields]int
 // whether both required columns (姓名 and an ID column) are present, and
 // whether the row looks like a header at all (at least one of them).
 func matchHeader(cells []string) (cols columns, complete, partial bool) {
+	return defaultHeaders.match(cells)
+}
+
+// match is matchHeader with these headers.
+func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 	for i := range cols {
 		cols[i] = -1
 	}
 	for i, c := range cells {
-		f, ok := headerIndex[normalizeHeader(c)]
+		f, ok := h.index[normalizeHeader(c)]
 		if ok && cols[f] < 0 {
 			cols[f] = i
 		}
@@ -176,7 +213,7 @@ func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, ot
 // parent and child together (残疾情况+等级 -> 残疾等级, with 情况, 信息 or 状况
 // dropped from the parent), else the parent alone (a header merged down
 // over both rows, such as 姓名).
-func combineHeader(parent, child []string) []string {
+func (h *Headers) combine(parent, child []string) []string {
 	n := len(parent)
 	if len(child) > n {
 		n = len(child)
@@ -193,9 +230,9 @@ func combineHeader(parent, child []string) []string {
 		switch {
 		case c == "":
 			out[i] = p
-		case known(c):
+		case h.known(c):
 			out[i] = c
-		case known(p + c):
+		case h.known(p + c):
 			out[i] = p + c
 		default:
 			trimmed := p
@@ -208,4 +245,4 @@ func combineHeader(parent, child []string) []string {
 	return out
 }
 
-func known(h string) bool { _, ok := headerIndex[h]; return ok }
+func (h *Headers) known(text string) bool { _, ok := h.index[text]; return ok }

@@ -65,16 +65,19 @@ func (e *RejectError) Finding() domain.Finding {
 }
 
 // ReadFile reads the roster workbook at path (shown to staff as name) for the
-// payout month. It returns a *RejectError when the workbook as a whole
+// payout month, matching headers with h (nil for the built-in headers). It returns a *RejectError when the workbook as a whole
 // cannot be used: not an .xlsx file, an old binary .xls, a damaged file, or
 // no sheet with both 姓名 and 公民身份号码 columns. Problems of single rows
 // are never errors: they are held entries.
-func ReadFile(path, name string, month domain.Month) (*Workbook, error) {
+func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, error) {
 	kind, err := sniff(path, name)
 	if err != nil {
 		return nil, err
 	}
-	r := reader{wb: &Workbook{Name: name}, month: month}
+	if h == nil {
+		h = defaultHeaders
+	}
+	r := reader{wb: &Workbook{Name: name}, month: month, h: h}
 	if kind == kindCSV {
 		return r.csv(path)
 	}
@@ -126,6 +129,7 @@ const (
 )
 
 type reader struct {
+	h        *Headers
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
@@ -187,15 +191,15 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				continue
 			}
 			if parent != nil {
-				if two := combineHeader(parent, cells); headerComplete(two) {
-					c1, _, _ := matchHeader(cells)
-					if c2, _, _ := matchHeader(two); known2(&c2) > known2(&c1) {
+				if two := r.h.combine(parent, cells); r.h.complete(two) {
+					c1, _, _ := r.h.match(cells)
+					if c2, _, _ := r.h.match(two); known2(&c2) > known2(&c1) {
 						cells = two
 					}
 				}
 			}
 			parent = merged.spread(cells, n)
-			c, complete, partial := matchHeader(cells)
+			c, complete, partial := r.h.match(cells)
 			tc, training := matchTrainingHeader(cells)
 			sk, sc, status := matchStatusHeader(cells, r.wb.Name+" "+sheet)
 			switch {
@@ -225,9 +229,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		if kind == sheetRoster && n == headerRow+1 && countIDLike(cells) == 0 {
 			// A second header row under the first (残疾情况 over 等级, 类别)?
-			if c2, complete, _ := matchHeader(combineHeader(parent, cells)); complete && known2(&c2) > known2(&cols) {
+			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) {
 				cols = c2
-				if err := r.checkHeader(combineHeader(parent, cells), &cols, sheet, n); err != nil {
+				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
 					return sheetOther, cols, err
 				}
 				continue
@@ -269,9 +273,9 @@ func known2(c *columns) int {
 	return n
 }
 
-// headerComplete reports whether cells are a complete roster header.
-func headerComplete(cells []string) bool {
-	_, complete, _ := matchHeader(cells)
+// complete reports whether cells are a complete roster header.
+func (h *Headers) complete(cells []string) bool {
+	_, complete, _ := h.match(cells)
 	return complete
 }
 

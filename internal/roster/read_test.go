@@ -15,6 +15,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
+	"disburse/internal/rules"
 )
 
 var nov = domain.Month{Year: 2026, Month: time.November}
@@ -88,7 +89,7 @@ func TestEachExceptionKind(t *testing.T) {
 		row(21, "小写", "11010519491231002x", nil),           // 26: good, lower-case x
 	}
 	p := writeRoster(t, dir, "东街.xlsx", rows)
-	wb, err := ReadFile(p, "东街.xlsx", nov)
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func TestEachExceptionKind(t *testing.T) {
 func TestIDInNumberCellWithoutExponent(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "数字", int64(140522194201261000), nil)})
-	wb, err := ReadFile(p, "a.xlsx", nov)
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestPersonFields(t *testing.T) {
 		"残疾类别": "肢体残疾", "户号": "0012345678", "银行账号": "6217000000000000001",
 		"出生日期": time.Date(1959, 10, 28, 0, 0, 0, 0, time.UTC), "死亡日期": "2026年11月10日",
 	})})
-	wb, err := ReadFile(p, "a.xlsx", nov)
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestRejectedWorkbooks(t *testing.T) {
 		"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.docx": "file_not_xlsx", "d.xlsx": "file_no_roster",
 		"e.xlsx": "file_encrypted", "f.xlsx": "file_not_xlsx", "g.et": "file_et", "h.xlsx": "file_xls",
 	} {
-		_, err := ReadFile(filepath.Join(dir, name), name, nov)
+		_, err := ReadFile(filepath.Join(dir, name), name, nov, nil)
 		var rej *RejectError
 		if !errors.As(err, &rej) || rej.Code != code || rej.Message == "" {
 			t.Errorf("%s: %v, want %s", name, err, code)
@@ -224,7 +225,7 @@ func TestCSVRosters(t *testing.T) {
 	for name, content := range map[string]string{"utf8.csv": text, "bom.csv": "\ufeff" + text, "gbk.csv": gbk} {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, []byte(content), 0o644)
-		wb, err := ReadFile(p, name, nov)
+		wb, err := ReadFile(p, name, nov, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -246,7 +247,7 @@ func TestHeaderSearch(t *testing.T) {
 	f.SetSheetRow("花名册", "A11", &[]any{"贺国荣", "140502194204206481"})
 	p := filepath.Join(dir, "x.xlsx")
 	f.SaveAs(p)
-	wb, err := ReadFile(p, "x.xlsx", nov)
+	wb, err := ReadFile(p, "x.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +262,7 @@ func TestHeaderSearch(t *testing.T) {
 	f.SetSheetRow("农村", "A11", &[]any{"姓名", "公民身份号码"})
 	f.SetSheetRow("农村", "A12", &[]any{"贺国荣", "140502194204206481"})
 	f.SaveAs(p)
-	_, err = ReadFile(p, "x.xlsx", nov)
+	_, err = ReadFile(p, "x.xlsx", nov, nil)
 	var rej *RejectError
 	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "农村") {
 		t.Errorf("people below a header at row 11: %v", err)
@@ -272,6 +273,14 @@ func TestHeaderSearch(t *testing.T) {
 // column refuses the workbook; other unknown headers are mentioned; a
 // header with 姓名 but no ID column refuses the workbook.
 func TestHeaderVariants(t *testing.T) {
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, err := NewHeaders(book.HeaderAliases)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	write := func(name string, header []any, row []any) (*Workbook, error) {
 		f := excelize.NewFile()
@@ -281,7 +290,13 @@ func TestHeaderVariants(t *testing.T) {
 		if err := f.SaveAs(p); err != nil {
 			t.Fatal(err)
 		}
-		return ReadFile(p, name, nov)
+		return ReadFile(p, name, nov, hdr)
+	}
+	if _, err := NewHeaders(map[string][]string{"身份证": {"证件"}}); err == nil {
+		t.Error("an alias of an unknown column accepted")
+	}
+	if _, err := NewHeaders(map[string][]string{"户号": {"姓名"}}); err == nil {
+		t.Error("an alias taken from another column accepted")
 	}
 	wb, err := write("a.xlsx", []any{"姓名", "公民身份证号码", "是否低保", "生活自理能力", "银行帐号", "联系电话"}, []any{"贺国荣", "140502194204206481", "是", "不能自理", "6217000000000000001", "13800000000"})
 	if err != nil {
@@ -318,7 +333,7 @@ func TestHiddenSheets(t *testing.T) {
 	f.SetSheetVisible("已删除", false)
 	p := filepath.Join(dir, "h.xlsx")
 	f.SaveAs(p)
-	wb, err := ReadFile(p, "h.xlsx", nov)
+	wb, err := ReadFile(p, "h.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +349,7 @@ func TestHiddenSheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.SaveAs(p)
-	_, err = ReadFile(p, "h.xlsx", nov)
+	_, err = ReadFile(p, "h.xlsx", nov, nil)
 	var rej *RejectError
 	if !errors.As(err, &rej) || rej.Code != "file_only_hidden" {
 		t.Errorf("only hidden rosters: %v", err)
@@ -353,7 +368,7 @@ func TestMergedCellsFillTheirRows(t *testing.T) {
 	f.MergeCell("Sheet1", "M4", "M5")
 	f.Save()
 	f.Close()
-	wb, err := ReadFile(p, "m.xlsx", nov)
+	wb, err := ReadFile(p, "m.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +392,7 @@ func TestConsolidateDuplicates(t *testing.T) {
 	})
 	var wbs []*Workbook
 	for _, p := range []string{b, a} { // any order in, payment order out
-		wb, err := ReadFile(p, filepath.Base(p), nov)
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -436,7 +451,7 @@ func TestTrainingRoster(t *testing.T) {
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := ReadFile(p, "培训.xlsx", nov)
+	wb, err := ReadFile(p, "培训.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -478,7 +493,7 @@ func TestDisabilityCard(t *testing.T) {
 	f.SetCellStr("Sheet1", "Q6", "14050219361101453852") // disagrees: 智力 二级
 	f.Save()
 	f.Close()
-	wb, err := ReadFile(p, "c.xlsx", nov)
+	wb, err := ReadFile(p, "c.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,7 +532,7 @@ func TestTwoRowHeader(t *testing.T) {
 		if err := f.SaveAs(p); err != nil {
 			t.Fatal(err)
 		}
-		wb, err := ReadFile(p, "two.xlsx", nov)
+		wb, err := ReadFile(p, "two.xlsx", nov, nil)
 		if err != nil {
 			t.Fatalf("%v: %v", idInFirstRow, err)
 		}

@@ -25,7 +25,7 @@ func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Wor
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := ReadFile(p, name, nov)
+	wb, err := ReadFile(p, name, nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestStatusLists(t *testing.T) {
 		row(7, "毛桂英", "140502194103035871", nil),                                       // 10: self-care filled
 		row(8, "邵娥花", "140501195309022097", nil),                                       // 11: dibao list out of date
 	})
-	roster, err := ReadFile(rosterPath, "东街.xlsx", nov)
+	roster, err := ReadFile(rosterPath, "东街.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

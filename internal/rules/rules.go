@@ -132,9 +132,13 @@ type Book struct {
 	Benefits []Benefit         // sorted by Order
 	Hash     string            // sha256 hex over file names and contents
 	Files    map[string][]byte // file name -> content, for the run record
+	// HeaderAliases are extra roster header names, keyed by the standard
+	// header they stand for, from the *.headers.yaml files of the folder.
+	HeaderAliases map[string][]string
 }
 
-// Load reads every *.yaml file of dir as a Benefit. It returns an error
+// Load reads every *.yaml file of dir as a Benefit, except *.headers.yaml
+// files, which hold roster header aliases. It returns an error
 // naming the file and line of the first problem found: unreadable YAML,
 // an unknown field, a missing field, a bad unit or period, values out of
 // date order.
@@ -157,6 +161,25 @@ func Load(dir string) (*Book, error) {
 	return FromFiles(files)
 }
 
+// HeadersSuffix ends the names of rules files that hold roster header
+// aliases instead of a benefit.
+const HeadersSuffix = ".headers.yaml"
+
+func (bk *Book) addAliases(name string, content []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(content))
+	var m map[string][]string
+	if err := dec.Decode(&m); err != nil {
+		return fmt.Errorf("rules %s: %w (want: standard header: [alias, ...])", name, err)
+	}
+	if bk.HeaderAliases == nil {
+		bk.HeaderAliases = map[string][]string{}
+	}
+	for k, v := range m {
+		bk.HeaderAliases[k] = append(bk.HeaderAliases[k], v...)
+	}
+	return nil
+}
+
 // FromFiles builds a Book from file contents keyed by file name, as Load
 // does; it is how a run's recorded rules are read back.
 func FromFiles(files map[string][]byte) (*Book, error) {
@@ -172,6 +195,12 @@ func FromFiles(files map[string][]byte) (*Book, error) {
 		content := files[name]
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(content))
 		h.Write(content)
+		if strings.HasSuffix(name, HeadersSuffix) {
+			if err := book.addAliases(name, content); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		dec := yaml.NewDecoder(bytes.NewReader(content))
 		dec.KnownFields(true)
 		var b Benefit
