@@ -25,6 +25,7 @@ type Entry struct {
 	Findings []domain.Finding
 	RawID    string // the ID cell as written
 	sheetIdx int
+	empty    []Field // columns read empty: a formula without a cached value reads empty too
 }
 
 // Workbook is what ReadFile returns for a workbook it could read: its
@@ -149,8 +150,35 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	kind, cols, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && kind == sheetRoster {
 		r.recheckNumberCells(f, sheet, &cols)
+		r.recheckFormulas(f, sheet, &cols)
 	}
 	return kind, err
+}
+
+// recheckFormulas holds rows with a formula cell that has no cached value:
+// such a cell reads as empty, which could silently mean "not dibao" or "no
+// death date". Only cells that read empty are looked at.
+func (r *reader) recheckFormulas(f *excelize.File, sheet string, cols *columns) {
+	for i := range r.wb.Entries {
+		e := &r.wb.Entries[i]
+		if e.Person.Source.Sheet != sheet {
+			continue
+		}
+		for _, field := range e.empty {
+			cell, err := excelize.CoordinatesToCellName(cols[field]+1, e.Person.Source.Row)
+			if err != nil {
+				continue
+			}
+			if formula, err := f.GetCellFormula(sheet, cell); err == nil && formula != "" {
+				where := e.Person.Source
+				where.Column, where.Header = columnLetter(cols[field]), field.Header()
+				e.Held = true
+				e.Findings = append(e.Findings, domain.Finding{Severity: domain.Held, Code: "formula_no_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
+					Message: field.Header() + "是公式（=" + formula + "）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入"})
+			}
+		}
+		e.empty = nil
+	}
 }
 
 // rowSource yields the rows of a sheet, each as raw cell texts.
@@ -456,6 +484,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.sheetIdx = sheetIdx
+	for f := FieldSeq; f < numFields; f++ {
+		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
+			e.empty = append(e.empty, f)
+		}
+	}
 	r.wb.Entries = append(r.wb.Entries, e)
 }
 

@@ -541,3 +541,27 @@ func TestTwoRowHeader(t *testing.T) {
 		}
 	}
 }
+
+// A formula without a cached value is held, never read as empty; a formula
+// with its cached value is read as that value.
+func TestFormulaWithoutValue(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "f.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil),
+		row(2, "顾清金", "140502194611306543", nil),
+	})
+	f, _ := excelize.OpenFile(p)
+	f.SetCellFormula("Sheet1", "G4", `IF(1=1,"城市低保","")`) // no cached value: excelize does not calculate
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(p, "f.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := wb.Entries[0]; !e.Held || e.Findings[0].Code != "formula_no_value" || e.Findings[0].Where.Column != "G" {
+		t.Errorf("formula without value: %+v", e)
+	}
+	if wb.Entries[1].Held {
+		t.Errorf("plain row held: %+v", wb.Entries[1].Findings)
+	}
+}
