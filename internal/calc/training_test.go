@@ -20,7 +20,9 @@ func TestTrainings(t *testing.T) {
 		elder("140581193010053828", 1930, domain.SelfCareAble, false),
 		elder("140502197001011111", 1970, domain.SelfCareUnable, false),
 		elder("140502194204206481", 1942, domain.SelfCareUnable, true),
+		elder("14058119320419408X", 1932, domain.SelfCareUnable, false),
 	}
+	listings[4].Person.Death = born(2026, 10, 3)
 	row := 1
 	tr := func(trainee, elderID, typ, cost, cert string, done string) domain.Training {
 		row++
@@ -46,6 +48,7 @@ func TestTrainings(t *testing.T) {
 		tr("110105194912310021", "140502192907171685", "普惠制", "", "C1", ""),       // 10: same as row 2
 		tr("11010519491231010X", "140502192907171685", "普惠制", "", "C9", ""),       // 11: paid in 2026-09
 		tr("110105194912310118", "140502194204206481", "普惠制", "", "C10", ""),      // 12: elder's row held
+		tr("110105194912310126", "14058119320419408X", "订单式", "3000", "C11", ""),  // 13: elder died in October
 	}
 	paidBefore := map[string]domain.Month{ClaimKey("11010519491231010X", "C9"): {Year: 2026, Month: 9}}
 	lines, held := Trainings(tab, nov, in, listings, paidBefore)
@@ -57,7 +60,7 @@ func TestTrainings(t *testing.T) {
 		t.Errorf("lines %v", got)
 	}
 	want := map[int]string{5: "training_cost_missing", 6: "elder_can_self_care", 7: "elder_not_listed", 8: "elder_under_age",
-		9: "training_not_finished", 10: "training_duplicate", 11: "training_already_paid", 12: "elder_held"}
+		9: "training_not_finished", 10: "training_duplicate", 11: "training_already_paid", 12: "elder_held", 13: "elder_deceased"}
 	for _, f := range held {
 		if want[f.Where.Row] != f.Code {
 			t.Errorf("row %d: %s (%s), want %s", f.Where.Row, f.Code, f.Message, want[f.Where.Row])

@@ -172,10 +172,11 @@ func Ready(f File, now time.Time, quiet time.Duration, open func(path string) er
 // input is also kept under its sha256, for re-runs.
 const ByContentDir = "sha256"
 
-// KeepByContent keeps the file at path under dir/<sha256> (a hard link when
-// possible, else a copy), so a re-run finds an input by the hash its run
-// recorded whatever happened to its name. An existing entry is left as it
-// is. sum is the file's sha256 in hex.
+// KeepByContent keeps a read-only copy of the file at path under
+// dir/<sha256>, so a re-run finds an input by the hash its run recorded,
+// whatever later happens to the archived file of that name (a copy, not a
+// link: editing one must not change the other). An existing entry is left
+// as it is. sum is the file's sha256 in hex.
 func KeepByContent(path, dir, sum string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -184,12 +185,13 @@ func KeepByContent(path, dir, sum string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return nil
 	}
-	if err := os.Link(path, dst); err == nil {
-		return nil
-	}
 	tmp := dst + ".tmp"
+	os.Remove(tmp)
 	if err := copyFile(path, tmp); err != nil {
 		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Chmod(tmp, 0o444); err != nil {
+		return err
 	}
 	return os.Rename(tmp, dst)
 }

@@ -148,11 +148,17 @@ type group struct {
 	sum   decimal.Decimal
 }
 
-// total returns the number and the sum of the amounts of lines.
+// total returns the number of people (an arrears line of someone also paid
+// this month is not another person) and the sum of the amounts of lines.
 func total(lines []domain.Line) group {
-	g := group{count: int64(len(lines)), sum: decimal.Zero}
+	g := group{sum: decimal.Zero}
+	seen := map[string]bool{}
 	for _, l := range lines {
 		g.sum = g.sum.Add(l.Amount)
+		if !seen[l.PersonID] || l.PersonID == "" {
+			seen[l.PersonID] = true
+			g.count++
+		}
 	}
 	return g
 }
@@ -161,6 +167,7 @@ func total(lines []domain.Line) group {
 func byStreet(lines []domain.Line) []group {
 	var groups []group
 	index := map[string]int{}
+	seen := map[string]bool{}
 	for _, l := range lines {
 		i, ok := index[l.Street]
 		if !ok {
@@ -168,7 +175,10 @@ func byStreet(lines []domain.Line) []group {
 			index[l.Street] = i
 			groups = append(groups, group{key: l.Street, sum: decimal.Zero})
 		}
-		groups[i].count++
+		if !seen[l.Street+"|"+l.PersonID] {
+			seen[l.Street+"|"+l.PersonID] = true
+			groups[i].count++
+		}
 		groups[i].sum = groups[i].sum.Add(l.Amount)
 	}
 	return groups
@@ -243,7 +253,7 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 		}
 	}
 	signOff(w, row+2, 5)
-	w.widths(20, 16, 10, 16, 8)
+	w.widths(20, 16, 16, 18, 8)
 	w.printSetup(0)
 }
 
@@ -337,14 +347,15 @@ func writeLine(w *sheetWriter, st styles, n, row int, l domain.Line, kwh bool) {
 	w.str(account, row, l.Account, st.text)
 }
 
-// yuanTotal sums the lines of the yuan benefits: amount and line count.
+// yuanTotal sums the lines of the yuan benefits: amount and the number of
+// different people paid.
 func yuanTotal(bs []Benefit) (decimal.Decimal, int64) {
-	sum, n := decimal.Zero, int64(0)
+	var all []domain.Line
 	for _, b := range bs {
 		if b.Unit == domain.UnitYuan {
-			t := total(b.Lines)
-			sum, n = sum.Add(t.sum), n+t.count
+			all = append(all, b.Lines...)
 		}
 	}
-	return sum, n
+	t := total(all)
+	return t.sum, t.count
 }

@@ -467,11 +467,16 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 		return clean(cells[i])
 	}
-	if get(FieldID) == "" && isBlankOrTotal(cells) {
+	idLike := countIDLike([]string{idnumber.Normalize(get(FieldID))}) > 0
+	if !idLike && isBlankOrTotal(cells) {
 		return
 	}
-	if get(FieldID) == "" && get(FieldName) == "" && isFooter(cells) {
+	if !idLike && isFooter(cells) {
 		r.notice(loc, "row_footer", "表尾签字行，已跳过")
+		return
+	}
+	if r.h.complete(cells) {
+		r.notice(loc, "row_header_repeated", "重复的表头行（如复制粘贴时带入），已跳过")
 		return
 	}
 	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {

@@ -565,3 +565,33 @@ func TestFormulaWithoutValue(t *testing.T) {
 		t.Errorf("plain row held: %+v", wb.Entries[1].Findings)
 	}
 }
+
+// With the ID in column A, 合计/小计 and 制表人 rows are still skipped, and a
+// header row repeated in the data is skipped with a notice.
+func TestTotalsAndRepeatedHeaderWithIDFirst(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"公民身份号码", "姓名", "低保类别"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"140502194204206481", "贺国荣", ""})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"小计", "1人", ""})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"公民身份号码", "姓名", "低保类别"})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"140502194611306543", "顾清金", "城市低保"})
+	f.SetSheetRow("Sheet1", "A6", &[]any{"合计", "2人", ""})
+	f.SetSheetRow("Sheet1", "A7", &[]any{"制表人：张三", "审核人：李四", ""})
+	p := filepath.Join(dir, "a.xlsx")
+	f.SaveAs(p)
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 2 || wb.Entries[0].Held || wb.Entries[1].Held {
+		t.Errorf("entries %+v", wb.Entries)
+	}
+	var codes []string
+	for _, n := range wb.Notices {
+		codes = append(codes, fmt.Sprintf("%d:%s", n.Where.Row, n.Code))
+	}
+	if strings.Join(codes, " ") != "4:row_header_repeated 7:row_footer" {
+		t.Errorf("notices %v", codes)
+	}
+}

@@ -155,8 +155,13 @@ func trainingID(raw string) (string, error) {
 		return "", fmt.Errorf("被存为数字（显示为%s），末几位已丢失；请设置为文本格式后重新输入", raw)
 	}
 	id, err := idnumber.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("「%s」无效（%v），请核对", raw, err)
+	switch {
+	case errors.Is(err, idnumber.ErrChecksum):
+		return "", fmt.Errorf("「%s」校验位不对，请核对", raw)
+	case errors.Is(err, idnumber.ErrBirthDate):
+		return "", fmt.Errorf("「%s」中的出生日期不存在，请核对", raw)
+	case err != nil:
+		return "", fmt.Errorf("「%s」应为18位数字（最后一位可为X），请核对", raw)
 	}
 	return string(id), nil
 }
