@@ -69,8 +69,12 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
+	names := map[string]string{}
+	if table, err := recordedTable(ctx, db, run.ID, m); err == nil {
+		names = benefitNames(table, "")
+	}
 	for _, t := range a.Totals {
-		fmt.Fprintf(w, "  %-28s %6d  %s %s\n", t.Benefit, t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
+		fmt.Fprintf(w, "  %-12s %6d 条  %s %s\n", label(names, t.Benefit), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
 	}
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
 	if err := rebuildWorkbooks(ctx, db, data, run); err != nil {

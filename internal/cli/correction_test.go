@@ -106,7 +106,7 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 		t.Errorf("re-run of a month with corrections: exit %d\n%s", code, out)
 	}
 	_, hist, _ := h.main("history", "--id", "140502194204206481", "--data", h.data)
-	if !strings.Contains(hist, "2026-10\t1\t已审批\tsenior_allowance") {
+	if !strings.Contains(hist, "2026-10\t1\t已审批\tsenior_allowance") || !strings.Contains(hist, "追回2026-10\tsenior_allowance\t76.67") {
 		t.Errorf("history:\n%s", hist)
 	}
 	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")

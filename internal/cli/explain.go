@@ -44,7 +44,11 @@ Chinese for staff; --format json is for tools.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			x, err := explainPerson(cmd.Context(), cfg.Data, m, idnumber.Normalize(id))
+			pid, err := idnumber.Parse(id)
+			if err != nil {
+				return usagef("--id %q is not a valid 公民身份号码: %v", id, err)
+			}
+			x, err := explainPerson(cmd.Context(), cfg.Data, m, string(pid))
 			if err != nil {
 				return err
 			}

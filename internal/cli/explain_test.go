@@ -26,7 +26,7 @@ func TestExplainGolden(t *testing.T) {
 		"140502193807075930", // died inside the month: paid
 		"14058119410512091X", // held: 低保类别 待定
 		"140502194902216660", // identical duplicate across files
-		"110101190001011234", // on no roster
+		"110101190001011236", // on no roster
 	}
 	var b strings.Builder
 	for _, id := range ids {

@@ -51,8 +51,7 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	}
 	fmt.Fprintf(w, "%s 的全部发放记录（每月以最新一次运行为准）\n", id)
 	if len(hist) == 0 {
-		fmt.Fprintln(w, "  （无）")
-		return nil
+		fmt.Fprintln(w, "  （无发放）")
 	}
 	fmt.Fprintln(w, "月份\t运行\t状态\t补贴项目\t档次/标准\t金额\t单位\t累计")
 	running := map[string]decimal.Decimal{}
@@ -69,6 +68,23 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
 		if t, ok := running[unit]; ok {
 			fmt.Fprintf(w, "合计 %s %s\n", money.Format(t, unit), unit)
+		}
+	}
+	recs, err := db.RecoveriesOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	if len(recs) > 0 {
+		fmt.Fprintln(w, "应追回（追回清单）：")
+		owed := map[string]decimal.Decimal{}
+		for _, r := range recs {
+			owed[r.Unit] = owed[r.Unit].Add(r.Amount)
+			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s\n", r.Month, r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit), r.Unit, r.Reason)
+		}
+		for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
+			if t, ok := owed[unit]; ok {
+				fmt.Fprintf(w, "应追回合计 %s %s；已发扣除应追回后 %s %s\n", money.Format(t, unit), unit, money.Format(running[unit].Sub(t), unit), unit)
+			}
 		}
 	}
 	return nil

@@ -204,7 +204,11 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 		switch {
 		case !ok:
 			why := reasons[k]
-			if why == "" {
+			switch {
+			case why != "":
+			case r.Corrects.Valid():
+				why = "补发" + r.Corrects.String() + "：按这套规则重新计算不产生此补发（该月应发与已发一致）"
+			default:
 				why = "重新计算时不在任何花名册中或被暂缓"
 			}
 			out = append(out, lineDiff{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), "-", why})

@@ -238,13 +238,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	} else if ok {
 		return nil, fmt.Errorf("%s 已于 %s 由 %s 审批，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w",
-			o.Month, a.At.Local().Format("2006-01-02 15:04"), a.By, store.ErrMonthApproved)
+			o.Month, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"), a.By, store.ErrMonthApproved)
 	}
 	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
 		return nil, err
 	} else if ok && !o.Replace {
 		return nil, fmt.Errorf("%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
-			o.Month, prev.ID, prev.FinishedAt.Local().Format("2006-01-02 15:04"), store.ErrMonthRecorded)
+			o.Month, prev.ID, prev.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {

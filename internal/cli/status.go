@@ -13,6 +13,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
+	"disburse/internal/rules"
 	"disburse/internal/schedule"
 )
 
@@ -57,6 +58,12 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			return err
 		}
 		defer db.Close()
+		names := map[string]string{}
+		if book, err := rules.Load(cfg.Rules); err == nil {
+			for _, b := range book.Benefits {
+				names[b.Code] = b.Name
+			}
+		}
 		runs, err := db.RecentRuns(ctx, 6)
 		if err != nil {
 			return err
@@ -72,7 +79,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			for _, t := range r.Totals {
-				fmt.Fprintf(w, "      %-28s %5d  %s %s\n", t.Benefit, t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
+				fmt.Fprintf(w, "      %-12s %5d 条  %s %s\n", label(names, t.Benefit), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
 			}
 		}
 		attempts, err := db.Attempts(ctx, 5)
@@ -120,4 +127,12 @@ func firstLine(s string) string {
 		}
 	}
 	return s
+}
+
+// label is a benefit's name on sheets, or its code when unknown.
+func label(names map[string]string, code string) string {
+	if n, ok := names[code]; ok {
+		return n
+	}
+	return code
 }

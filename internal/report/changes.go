@@ -1,12 +1,14 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"disburse/internal/changes"
 	"disburse/internal/domain"
+	"disburse/internal/rmb"
 )
 
 // Sheet names of the change lists.
@@ -177,6 +179,7 @@ const (
 // ArrearsTable is the 补发清单 sheet: the lines of this month that pay for
 // an earlier approved month, limited to the benefits in codes.
 func ArrearsTable(m domain.Month, lines []domain.Line, codes map[string]string) Table {
+	sum := decimal.Zero
 	t := Table{Name: SheetArrears, Title: m.Chinese() + "补发清单（以前已审批月份应发未发或少发的金额，随本月发放）",
 		Header: []string{"补贴项目", "补发月份", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "补发金额", "原因"},
 		Widths: []float64{20, 10, 14, 14, 10, 22, 30, 12, 60}}
@@ -185,6 +188,10 @@ func ArrearsTable(m domain.Month, lines []domain.Line, codes map[string]string) 
 			continue
 		}
 		t.Rows = append(t.Rows, []Cell{Text(codes[l.Benefit]), Text(l.Corrects.String()), Text(l.Street), Text(l.Community), Text(l.Name), Text(l.PersonID), Text(l.Band), amountCell(l.Amount, l.Unit), Text(l.Params.Note)})
+		sum = sum.Add(l.Amount)
+	}
+	if len(t.Rows) > 0 {
+		t.Rows = append(t.Rows, []Cell{Text("合计"), Text(""), Text(""), Text(""), Text(fmt.Sprintf("%d条", len(t.Rows))), Text(""), Text(""), Yuan(sum), Text(capitalText(sum))})
 	}
 	return t
 }
@@ -192,6 +199,7 @@ func ArrearsTable(m domain.Month, lines []domain.Line, codes map[string]string) 
 // RecoveriesTable is the 追回清单 sheet: money paid in approved months after
 // a death now reported, to recover, limited to the benefits in codes.
 func RecoveriesTable(m domain.Month, rs []domain.Recovery, codes map[string]string) Table {
+	sum := decimal.Zero
 	t := Table{Name: SheetRecoveries, Title: m.Chinese() + "追回清单（死亡后已发放的金额，请跟进追回；不在本月发放中扣减）",
 		Header: []string{"补贴项目", "多发月份", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "应追回", "单位", "原因"},
 		Widths: []float64{20, 10, 14, 14, 10, 22, 12, 8, 50}}
@@ -200,6 +208,22 @@ func RecoveriesTable(m domain.Month, rs []domain.Recovery, codes map[string]stri
 			continue
 		}
 		t.Rows = append(t.Rows, []Cell{Text(codes[r.Benefit]), Text(r.Corrects.String()), Text(r.Street), Text(r.Community), Text(r.Name), Text(r.PersonID), amountCell(r.Amount, r.Unit), Text(unitText(r.Unit)), Text(r.Reason)})
+		if r.Unit == domain.UnitYuan {
+			sum = sum.Add(r.Amount)
+		}
+	}
+	if len(t.Rows) > 0 {
+		t.Rows = append(t.Rows, []Cell{Text("合计（元）"), Text(""), Text(""), Text(""), Text(fmt.Sprintf("%d条", len(t.Rows))), Text(""), Yuan(sum), Text("元"), Text(capitalText(sum))})
 	}
 	return t
+}
+
+// capitalText is an amount in Chinese capitals, or "" when it cannot be
+// written (never for the amounts of a month).
+func capitalText(d decimal.Decimal) string {
+	s, err := rmb.Capital(d)
+	if err != nil {
+		return ""
+	}
+	return "大写：" + s
 }

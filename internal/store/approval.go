@@ -60,7 +60,7 @@ func (db *DB) Approve(ctx context.Context, runID int64, by string, at time.Time)
 		if prev, ok, err := approvalOf(ctx, tx, `month = ?`, month); err != nil {
 			return err
 		} else if ok {
-			return fmt.Errorf("%s: already approved by %s at %s: %w", month, prev.By, prev.At.Local().Format("2006-01-02 15:04"), ErrMonthApproved)
+			return fmt.Errorf("%s: already approved by %s at %s: %w", month, prev.By, prev.At.UTC().Format("2006-01-02 15:04 UTC"), ErrMonthApproved)
 		}
 		lines, err := linesOf(ctx, tx, runID)
 		if err != nil {

@@ -134,3 +134,39 @@ type ApprovedMonth struct {
 	Lines    []domain.Line
 	Listings []domain.Listing
 }
+
+// RecoveriesOf returns every recovery recorded for id by the latest run of
+// each month, with the month that recorded it, by month.
+func (db *DB) RecoveriesOf(ctx context.Context, id string) ([]RecordedRecovery, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT r.month, x.benefit, x.amount, x.unit, x.corrects, x.reason
+		FROM recoveries x JOIN runs r ON r.id = x.run_id
+		WHERE x.id_number = ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		ORDER BY r.month, x.seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read recoveries: %w", err)
+	}
+	defer rows.Close()
+	var out []RecordedRecovery
+	for rows.Next() {
+		var rr RecordedRecovery
+		var month, amount, corrects string
+		if err := rows.Scan(&month, &rr.Benefit, &amount, &rr.Unit, &corrects, &rr.Reason); err != nil {
+			return nil, err
+		}
+		rr.Month, _ = domain.ParseMonth(month)
+		rr.Corrects, _ = domain.ParseMonth(corrects)
+		if rr.Amount, err = money.Parse(amount); err != nil {
+			return nil, err
+		}
+		out = append(out, rr)
+	}
+	return out, rows.Err()
+}
+
+// RecordedRecovery is a recovery as history shows it: recorded in Month for
+// the month Corrects.
+type RecordedRecovery struct {
+	domain.Recovery
+	Month domain.Month
+}
