@@ -20,7 +20,6 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
-	"disburse/internal/report"
 	"disburse/internal/roster"
 	"disburse/internal/rules"
 	"disburse/internal/store"
@@ -448,134 +447,6 @@ func readInbox(ctx context.Context, files []inbox.File, month domain.Month, head
 	return r, nil
 }
 
-// region is the district whose bureau issues the workbooks: the first words
-// of every sheet title.
-const region = "晋城市城区"
-
-// exceptionsFile is the name of the exceptions workbook.
-const exceptionsFile = "异常清单.xlsx"
-
-// stagedFile is a workbook written under a temporary name, to be renamed to
-// final once the run is committed.
-type stagedFile struct{ tmp, final string }
-
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output folder: %w", err)
-	}
-	var staged []stagedFile
-	stage := func(name string, write func(path string) error) error {
-		final := filepath.Join(outDir, name)
-		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-			return fmt.Errorf("create output folder: %w", err)
-		}
-		s := stagedFile{tmp: filepath.Join(filepath.Dir(final), fmt.Sprintf(".tmp-run%d-%s", runID, filepath.Base(name))), final: final}
-		staged = append(staged, s)
-		return write(s.tmp)
-	}
-	depts := departments(t, m, runID, rulesHash, lines)
-	for _, dept := range depts {
-		d := dept
-		names := benefitNames(t, d.Name)
-		d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
-		d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
-		d.Approval = approval
-		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
-			return staged, err
-		}
-	}
-	all := benefitNames(t, "")
-	missing, recovered := report.MissingTable(chg, all), report.RecoveriesTable(m, recoveries, all)
-	if err := stage(exceptionsFile, func(p string) error {
-		return report.WriteExceptions(p, m, runID, findings, inputs, missing, recovered)
-	}); err != nil {
-		return staged, err
-	}
-	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
-		return staged, err
-	}
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {
-		return staged, err
-	}
-	return staged, verifyTotals(staged, depts, lines)
-}
-
-// benefitNames maps the codes of dept's benefits (every benefit when dept is
-// empty) to their names on sheets.
-func benefitNames(t *rules.Table, dept string) map[string]string {
-	m := map[string]string{}
-	for _, b := range t.Benefits {
-		if dept == "" || b.Department == dept {
-			m[b.Code] = b.Name
-		}
-	}
-	return m
-}
-
-// departments groups lines into one report.Department per department that has
-// at least one line, benefits in rules order.
-func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line) []report.Department {
-	byBenefit := map[string][]domain.Line{}
-	for _, l := range lines {
-		byBenefit[l.Benefit] = append(byBenefit[l.Benefit], l)
-	}
-	var out []report.Department
-	for _, name := range t.Departments() {
-		d := report.Department{Region: region, Name: name, Month: m, RunID: runID, RulesHash: rulesHash}
-		for _, b := range t.Benefits {
-			if b.Department != name || len(byBenefit[b.Code]) == 0 {
-				continue
-			}
-			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: byBenefit[b.Code]}
-			if b.Code == calc.TrainingCode {
-				rb.Columns = trainingColumns
-			}
-			d.Benefits = append(d.Benefits, rb)
-		}
-		if len(d.Benefits) > 0 {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func removeStaged(staged []stagedFile) {
-	for _, s := range staged {
-		os.Remove(s.tmp)
-	}
-}
-
-// publish renames the staged workbooks to their final names. Workbooks of an
-// earlier run of the month that are in the way are first moved into a
-// subfolder named after that run, so nothing an auditor may have been sent
-// disappears.
-func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
-	if replaced != 0 {
-		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
-		old, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
-		for _, sub := range publicationDirs {
-			more, _ := filepath.Glob(filepath.Join(outDir, sub, "*.*"))
-			old = append(old, more...)
-		}
-		for _, p := range old {
-			if strings.HasPrefix(filepath.Base(p), ".") {
-				continue // a staged workbook of this run
-			}
-			rel, _ := filepath.Rel(outDir, filepath.Dir(p))
-			if _, err := inbox.Move(p, filepath.Join(keep, rel)); err != nil {
-				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
-			}
-		}
-	}
-	var errs []error
-	for _, s := range staged {
-		if err := os.Rename(s.tmp, s.final); err != nil {
-			errs = append(errs, fmt.Errorf("workbook %s is still named %s: %w", filepath.Base(s.final), filepath.Base(s.tmp), err))
-		}
-	}
-	return errors.Join(errs...)
-}
-
 func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) []error {
 	var errs []error
 	for _, f := range files {
@@ -639,37 +510,6 @@ func (e *afterCommitError) Error() string {
 }
 
 func (e *afterCommitError) Unwrap() error { return e.err }
-
-// trainingColumns are the extra columns of the 家庭照护培训补贴 sheet: who was
-// cared for, the kind of training, its cost and the certificate.
-var trainingColumns = []report.Column{
-	{Header: "被照护老人姓名", Width: 12, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderName) }},
-	{Header: "被照护老人公民身份号码", Width: 22, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderID) }},
-	{Header: "培训类型", Width: 10, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.TrainingType) }},
-	{Header: "培训费用", Width: 12, Value: func(l domain.Line) report.Cell {
-		if l.Params.Cost == "" {
-			return report.Text("")
-		}
-		return report.Cell{Number: l.Params.Cost, Money: true}
-	}},
-	{Header: "证书编号", Width: 18, Value: func(l domain.Line) report.Cell { return report.Text(l.Reference) }},
-}
-
-// noBankAccount returns a notice for each person paid money without a 银行账号:
-// they are paid (listed with an empty account) and staff must supply it.
-func noBankAccount(lines []domain.Line) []domain.Finding {
-	var out []domain.Finding
-	seen := map[string]bool{}
-	for _, l := range lines {
-		if l.Unit != domain.UnitYuan || l.Account != "" || seen[l.PersonID] {
-			continue
-		}
-		seen[l.PersonID] = true
-		out = append(out, domain.Finding{Severity: domain.Notice, Code: "bank_account_missing", Where: l.Source, Name: l.Name, AsWritten: l.PersonID,
-			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
-	}
-	return out
-}
 
 // corrected is the corrections a month makes to earlier approved months.
 type corrected struct {
