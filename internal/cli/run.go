@@ -505,10 +505,12 @@ type afterCommitError struct {
 	err   error
 }
 
+// Error says the run is recorded and what failed after.
 func (e *afterCommitError) Error() string {
 	return fmt.Sprintf("run %d IS RECORDED, but finishing it failed; fix this before the next run: %v", e.runID, e.err)
 }
 
+// Unwrap returns what failed.
 func (e *afterCommitError) Unwrap() error { return e.err }
 
 // corrected is the corrections a month makes to earlier approved months.

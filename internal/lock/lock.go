@@ -29,6 +29,7 @@ type Holder struct {
 // BusyError is returned by Acquire when another process holds the lock.
 type BusyError struct{ Holder Holder }
 
+// Error says who holds the lock and since when.
 func (e *BusyError) Error() string {
 	return fmt.Sprintf("another run is in progress (pid %d, %s, since %s)", e.Holder.PID, e.Holder.What, e.Holder.Since.Local().Format("2006-01-02 15:04:05"))
 }

@@ -115,6 +115,11 @@ type csvRows struct {
 	i       int
 }
 
-func (c *csvRows) Next() bool                 { c.i++; return c.i <= len(c.records) }
+// Next moves to the next record.
+func (c *csvRows) Next() bool { c.i++; return c.i <= len(c.records) }
+
+// Columns returns the current record.
 func (c *csvRows) Columns() ([]string, error) { return c.records[c.i-1], nil }
-func (c *csvRows) Error() error               { return nil }
+
+// Error is always nil: the file was parsed whole.
+func (c *csvRows) Error() error { return nil }

@@ -50,6 +50,7 @@ type RejectError struct {
 	Err     error
 }
 
+// Error gives the file, the message, the code and the cause.
 func (e *RejectError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s (%s): %v", e.File, e.Message, e.Code, e.Err)
@@ -57,6 +58,7 @@ func (e *RejectError) Error() string {
 	return fmt.Sprintf("%s: %s (%s)", e.File, e.Message, e.Code)
 }
 
+// Unwrap returns the cause, if any.
 func (e *RejectError) Unwrap() error { return e.Err }
 
 // Finding returns the rejection as a Rejected finding for the exceptions
@@ -191,6 +193,7 @@ type rowSource interface {
 // excelRows reads a worksheet with excelize's row iterator, raw values.
 type excelRows struct{ *excelize.Rows }
 
+// Columns returns the current row as raw cell values.
 func (e excelRows) Columns() ([]string, error) {
 	return e.Rows.Columns(excelize.Options{RawCellValue: true})
 }
