@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Limits against zip bombs: how large a workbook may be once unzipped, in
@@ -42,6 +43,8 @@ func sniff(path, name string) (fileKind, error) {
 	head = head[:n]
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && bytes.Contains(head[:min(len(head), 100)], []byte("opendocument")):
+		return 0, &RejectError{File: name, Code: "file_ods", Message: "这是 OpenDocument 表格（.ods），请用 WPS/Excel/LibreOffice 另存为 .xlsx 后重新放入"}
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return kindXLSX, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
@@ -77,10 +80,13 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	}
 	text, err := decodeText(raw)
 	if err != nil {
-		return nil, &RejectError{File: r.wb.Name, Code: "file_encoding", Message: "CSV 文件的编码无法识别，请保存为 UTF-8 或 GBK 编码", Err: err}
+		return nil, &RejectError{File: r.wb.Name, Code: "file_encoding", Message: "CSV 文件的编码无法识别（部分文字会变成乱码），请保存为 UTF-8 编码，或直接保存为 .xlsx", Err: err}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord, cr.LazyQuotes = -1, true
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, "\t") > strings.Count(first, ",") {
+		cr.Comma = '\t' // Excel's "Unicode 文本" is tab-separated
+	}
 	records, err := cr.ReadAll()
 	if err != nil {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "CSV 文件格式有误：" + err.Error(), Err: err}
@@ -98,13 +104,20 @@ func (r *reader) csv(path string) (*Workbook, error) {
 // decodeText returns raw as UTF-8 text: without its byte-order mark when it
 // is UTF-8, converted when it is GBK.
 func decodeText(raw []byte) (string, error) {
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(raw)
+		if err != nil {
+			return "", fmt.Errorf("UTF-16: %w", err)
+		}
+		return string(out), nil
+	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(raw) {
 		return string(raw), nil
 	}
-	out, err := simplifiedchinese.GBK.NewDecoder().Bytes(raw)
-	if err != nil {
-		return "", fmt.Errorf("neither UTF-8 nor GBK: %w", err)
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", fmt.Errorf("neither UTF-8 nor GB18030/GBK")
 	}
 	return string(out), nil
 }

@@ -141,7 +141,14 @@ func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 		cols[i] = -1
 	}
 	for i, c := range cells {
-		f, ok := h.index[normalizeHeader(c)]
+		n := normalizeHeader(c)
+		f, ok := h.index[n]
+		if !ok {
+			// 身份证号码(18位), 银行账号（代发）: a remark in brackets after the name.
+			if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
+				f, ok = h.index[n[:j]]
+			}
+		}
 		if ok && cols[f] < 0 {
 			cols[f] = i
 		}
@@ -167,13 +174,14 @@ var lookalikes = []struct {
 	word  string
 	field Field
 }{
-	{"身份证", FieldID}, {"证件号", FieldID}, {"出生", FieldBirth},
-	{"低保", FieldDibao}, {"特困", FieldTekun}, {"五保", FieldTekun}, {"困难", FieldHardship},
-	{"自理", FieldSelfCare}, {"失能", FieldSelfCare},
-	{"残疾等级", FieldGrade}, {"残疾级别", FieldGrade}, {"等级", FieldGrade},
-	{"残疾类", FieldCategory}, {"户号", FieldElectricityAccount},
-	{"账号", FieldBankAccount}, {"帐号", FieldBankAccount}, {"卡号", FieldBankAccount},
-	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath},
+	{"身份证", FieldID}, {"证件号", FieldID}, {"身份号", FieldID}, {"出生", FieldBirth},
+	{"低保", FieldDibao}, {"生活保障", FieldDibao}, {"特困", FieldTekun}, {"五保", FieldTekun}, {"供养", FieldTekun}, {"困难", FieldHardship},
+	{"自理", FieldSelfCare}, {"失能", FieldSelfCare}, {"生活能力", FieldSelfCare}, {"评估结论", FieldSelfCare}, {"护理等级", FieldSelfCare},
+	{"残疾等级", FieldGrade}, {"残疾级", FieldGrade}, {"残疾证级", FieldGrade}, {"残疾程度", FieldGrade}, {"伤残", FieldGrade}, {"等级", FieldGrade},
+	{"残疾类", FieldCategory}, {"残疾种类", FieldCategory}, {"残疾", FieldCategory},
+	{"户号", FieldElectricityAccount}, {"电表", FieldElectricityAccount}, {"用电", FieldElectricityAccount}, {"电号", FieldElectricityAccount},
+	{"账号", FieldBankAccount}, {"帐号", FieldBankAccount}, {"卡号", FieldBankAccount}, {"账户", FieldBankAccount}, {"帐户", FieldBankAccount}, {"一卡通", FieldBankAccount},
+	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath}, {"离世", FieldDeath}, {"殁", FieldDeath}, {"健在", FieldDeath}, {"逝世", FieldDeath},
 }
 
 // unknownHeaders returns the filled header cells of a matched header row

@@ -1,9 +1,15 @@
 package roster
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"disburse/internal/domain"
 )
@@ -90,5 +96,42 @@ func TestRichTextCells(t *testing.T) {
 	}
 	if e := wb.Entries[0]; e.Held || e.Person.Name != "贺国荣" || e.Person.Dibao != domain.DibaoUrban {
 		t.Errorf("rich text: %+v", e)
+	}
+}
+
+// CSV in GB18030 (a character outside GBK), in UTF-16 tab-separated text
+// (Excel's "Unicode 文本"), an .ods renamed, and a formula whose result
+// really is empty.
+func TestMoreProducers(t *testing.T) {
+	dir := t.TempDir()
+	text := "姓名,公民身份号码,低保类别\n𠀀六,140502194204206481,城市低保\n"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsv := strings.ReplaceAll(text, ",", "\t")
+	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(tsv)
+	for name, content := range map[string]string{"gb.csv": gb, "u16.csv": u16} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		wb, err := ReadFile(p, name, nov, nil)
+		if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Person.Name != "𠀀六" {
+			t.Errorf("%s: %v %+v", name, err, wb)
+		}
+	}
+	p := filepath.Join(dir, "x.xlsx")
+	os.WriteFile(p, []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), 0o644)
+	var rej *RejectError
+	if _, err := ReadFile(p, "x.xlsx", nov, nil); !errors.As(err, &rej) || rej.Code != "file_ods" {
+		t.Errorf(".ods: %v", err)
+	}
+	q := writeRoster(t, dir, "f.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil)})
+	f, _ := excelize.OpenFile(q)
+	f.SetCellFormula("Sheet1", "G4", `IF(1=2,"城市低保","")`)
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(q, "f.xlsx", nov, nil)
+	if err != nil || wb.Entries[0].Held {
+		t.Errorf("a formula whose result is empty: %v %+v", err, wb.Entries[0].Findings)
 	}
 }

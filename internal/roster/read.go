@@ -159,7 +159,8 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 
 // recheckFormulas holds rows with a formula cell that has no cached value:
 // such a cell reads as empty, which could silently mean "not dibao" or "no
-// death date". Only cells that read empty are looked at.
+// death date". Only cells that read empty are looked at; a formula whose
+// result, calculated again by excelize, really is empty is accepted.
 func (r *reader) recheckFormulas(f *excelize.File, sheet string, cols *columns) {
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]
@@ -171,13 +172,18 @@ func (r *reader) recheckFormulas(f *excelize.File, sheet string, cols *columns) 
 			if err != nil {
 				continue
 			}
-			if formula, err := f.GetCellFormula(sheet, cell); err == nil && formula != "" {
-				where := e.Person.Source
-				where.Column, where.Header = columnLetter(cols[field]), field.Header()
-				e.Held = true
-				e.Findings = append(e.Findings, domain.Finding{Severity: domain.Held, Code: "formula_no_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
-					Message: field.Header() + "是公式（=" + formula + "）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入"})
+			formula, err := f.GetCellFormula(sheet, cell)
+			if err != nil || formula == "" {
+				continue
 			}
+			if v, err := f.CalcCellValue(sheet, cell); err == nil && v == "" {
+				continue // the formula's result really is empty (=IF(...,"城市低保",""))
+			}
+			where := e.Person.Source
+			where.Column, where.Header = columnLetter(cols[field]), field.Header()
+			e.Held = true
+			e.Findings = append(e.Findings, domain.Finding{Severity: domain.Held, Code: "formula_no_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
+				Message: field.Header() + "是公式（=" + formula + "）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入"})
 		}
 		e.empty = nil
 	}
@@ -207,7 +213,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var scols map[string]int
 	var skind StatusKind
 	headerRow, kind, idLike := 0, sheetOther, 0
-	var parent []string
+	var parent, headerCells []string
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
@@ -238,9 +244,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				skind, scols, headerRow, kind = sk, sc, n, sheetStatus
 			case complete:
 				cols, headerRow, kind = c, n, sheetRoster
-				if err := r.checkHeader(cells, &cols, sheet, n); err != nil {
-					return sheetOther, cols, err
-				}
+				headerCells = cells // checked at the next row, which may be a second header row
 			case training:
 				tcols, headerRow, kind = tc, n, sheetTraining
 			case partial:
@@ -258,15 +262,19 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			}
 			continue
 		}
-		if kind == sheetRoster && n == headerRow+1 && countIDLike(cells) == 0 {
+		if kind == sheetRoster && n == headerRow+1 {
 			// A second header row under the first (残疾情况 over 等级, 类别)?
-			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) {
-				cols = c2
+			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) && countIDLike(cells) == 0 {
+				cols, headerCells = c2, nil
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
 					return sheetOther, cols, err
 				}
 				continue
 			}
+			if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
+				return sheetOther, cols, err
+			}
+			headerCells = nil
 		}
 		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
 		cells = merged.fill(cells, n)
@@ -282,6 +290,11 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	}
 	if err := rows.Error(); err != nil {
 		return sheetOther, cols, err
+	}
+	if headerCells != nil { // a header with no row under it
+		if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
+			return sheetOther, cols, err
+		}
 	}
 	if kind == sheetOther {
 		if idLike > 0 {
@@ -341,7 +354,7 @@ func missingRequired(c *columns) string {
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
-		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它像是「%s」列；为免发错，本文件未处理。请把表头改为「%s」后重新放入", sheet, row, h, f.Header(), f.Header()))
+		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它像是「%s」列；为免发错，本文件未处理。请把表头改为「%s」后重新放入（或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
 	}
 	if len(other) > 0 {
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored",

@@ -44,6 +44,8 @@ var statusHeaders = map[string]string{
 	"残疾等级": "grade", "残疾类别": "category", "证件有效期": "to", "有效期至": "to", "证件有效期至": "to",
 	"死亡日期": "death", "火化日期": "cremation", "注销日期": "cancelled",
 	"评估结论": "selfcare", "自理能力": "selfcare", "评估日期": "from",
+	// Roster columns that a death list or an assessment list does not have.
+	"特困类别": "roster", "经济困难": "roster", "户号": "roster", "银行账号": "roster", "街道(乡镇)": "roster", "社区(村)": "roster",
 }
 
 // matchStatusHeader recognises the header of an agency list. sheet and
@@ -76,13 +78,26 @@ func matchStatusHeader(cells []string, names string) (StatusKind, map[string]int
 		return StatusDibao, cols, true
 	case has("grade", "category") && has("to"):
 		return StatusDisability, cols, true
-	case has("selfcare") && has("from") && strings.Contains(names, "评估"):
+	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")):
 		return StatusAssessment, cols, true
-	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡")):
+	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡") || !has("dibao", "grade", "category", "selfcare", "roster")):
 		return StatusDeath, cols, true
 	}
 	return "", nil, false
 }
+
+// hasText reports whether a header row has a cell reading text.
+func hasText(cells []string, text string) bool {
+	for _, c := range cells {
+		if normalizeHeader(c) == text {
+			return true
+		}
+	}
+	return false
+}
+
+// statusFieldNames name the columns of agency lists in messages.
+var statusFieldNames = map[string]string{"from": "起始日期", "to": "有效期/终止日期", "death": "死亡日期"}
 
 // statusRow reads one row of an agency list; rows it cannot read are
 // reported as held findings of the list (they change nobody's status).
@@ -123,9 +138,15 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		if v == "" {
 			return time.Time{}, true
 		}
+		if k == "to" && strings.ContainsAny(v, "至到~～") {
+			_, to, err := parsePeriod(v, r.date1904)
+			if err == nil {
+				return to, true
+			}
+		}
 		d, err := parseDate(v, r.date1904)
 		if err != nil {
-			bad(k + "：" + err.Error())
+			bad(statusFieldNames[k] + err.Error())
 			return time.Time{}, false
 		}
 		return d, true
@@ -145,7 +166,17 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 	}
 	if v := get("to"); v != "" {
-		if s.To, ok = date("to"); !ok {
+		if strings.ContainsAny(v, "至到~～") {
+			if from, to, perr := parsePeriod(v, r.date1904); perr == nil {
+				if s.From.IsZero() {
+					s.From = from
+				}
+				s.To = to
+			} else {
+				bad("有效期「" + v + "」无法识别，应写成 2028-01-01 或 2018-01-01至2028-01-01")
+				return
+			}
+		} else if s.To, ok = date("to"); !ok {
 			return
 		}
 	}
@@ -267,6 +298,9 @@ func applyStatus(e *Entry, s *Status) {
 			p.Dibao = s.Dibao
 			note("低保类别", s.Dibao.String())
 		case s.Dibao == domain.DibaoUnspecified && p.Dibao.IsDibao():
+		case p.Dibao == domain.DibaoUnspecified && s.Dibao.IsDibao():
+			p.Dibao = s.Dibao
+			note("低保类别（城市/农村）", s.Dibao.String())
 		default:
 			conflict("低保类别", p.Dibao.String(), s.Dibao.String())
 		}

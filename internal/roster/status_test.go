@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -102,5 +103,69 @@ func TestStatusLists(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// From the third round of attacks: lists recognised by their columns alone,
+// a validity range, 低保 on the roster against 城市低保 on the list, and
+// roster headers that hide a payment column under another name.
+func TestListsAndHeadersFromTheThirdRound(t *testing.T) {
+	dir := t.TempDir()
+	rosterPath := writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": "低保"}),
+		row(2, "顾清金", "140502194611306543", nil),
+		row(3, "孙花", "140502192611021100", nil),
+	})
+	roster, err := ReadFile(rosterPath, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assess := writeList(t, dir, "06_结果.xlsx", []any{"姓名", "公民身份号码", "评估结论", "评估日期"},
+		[]any{"顾清金", "140502194611306543", "不能自理", "2026-06-01"})
+	police := writeList(t, dir, "08_公安.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"孙花", "140502192611021100", "2026-10-01"})
+	dibao := writeList(t, dir, "低保名册.xlsx", []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"贺国荣", "140502194204206481", "城市低保", "2024-01-01至2027-12-31"})
+	disab := writeList(t, dir, "残联.xlsx", []any{"姓名", "身份证号码", "残疾等级", "残疾类别", "证件有效期"},
+		[]any{"顾清金", "140502194611306543", "二级", "肢体", "2018-01-01至2028-01-01"})
+	for _, wb := range []*Workbook{assess, police, disab} {
+		if len(wb.Entries) != 0 || len(wb.Statuses) != 1 {
+			t.Fatalf("%s read as a roster: %d entries, %d statuses, notices %+v", wb.Name, len(wb.Entries), len(wb.Statuses), wb.Notices)
+		}
+	}
+	res := Consolidate([]*Workbook{roster, assess, police, dibao, disab}, nov)
+	for _, f := range res.Findings {
+		if f.Severity == domain.Held {
+			t.Errorf("held: %+v", f)
+		}
+	}
+	got := map[string]domain.Person{}
+	for _, p := range res.People {
+		got[p.Name] = p
+	}
+	if got["贺国荣"].Dibao != domain.DibaoUrban || got["顾清金"].SelfCare != domain.SelfCareUnable ||
+		got["顾清金"].Disability.Grade != 2 || got["孙花"].Death.IsZero() {
+		t.Errorf("people %+v", got)
+	}
+
+	for _, header := range []string{"最低生活保障", "离世日期", "生活能力", "残疾程度", "电表号", "代发账户", "健在情况"} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "身份证号码", header})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "是"})
+		p := filepath.Join(dir, "h.xlsx")
+		f.SaveAs(p)
+		_, err := ReadFile(p, "h.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_header_unknown" {
+			t.Errorf("header %s: %v", header, err)
+		}
+	}
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "身份证号码(18位)", "低保类别"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "城市低保"})
+	p := filepath.Join(dir, "r.xlsx")
+	f.SaveAs(p)
+	if wb, err := ReadFile(p, "r.xlsx", nov, nil); err != nil || len(wb.Entries) != 1 {
+		t.Errorf("header with a remark in brackets: %v", err)
 	}
 }

@@ -184,7 +184,7 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 		days, _ := strconv.ParseFloat(v, 64) // a day count, not money
 		t, err := excelize.ExcelDateToTime(days, date1904)
 		if err != nil || days < 1 {
-			return time.Time{}, fmt.Errorf("日期数值%q无效", v)
+			return time.Time{}, fmt.Errorf("数值「%s」不是有效日期", v)
 		}
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
@@ -196,16 +196,16 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 	}
 	if m == nil {
 		if reTwoYear.MatchString(v) {
-			return time.Time{}, fmt.Errorf("日期%q只有两位年份，无法确定世纪，请写四位年份", v)
+			return time.Time{}, fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份", v)
 		}
-		return time.Time{}, fmt.Errorf("无法识别日期%q，请写成 1946-03-05 或设置为日期格式", v)
+		return time.Time{}, fmt.Errorf("「%s」无法识别，请写成 1946-03-05 或设置为日期格式", v)
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
-		return time.Time{}, fmt.Errorf("日期%q不存在", v)
+		return time.Time{}, fmt.Errorf("「%s」这一天不存在", v)
 	}
 	return t, nil
 }
