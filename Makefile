@@ -30,9 +30,12 @@ test: ## vet, check formatting and run every test
 	@out="$$(gofmt -l cmd internal fixtures)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) test ./...
 
+BENCH_SIZES ?= 12000,100000,1000000
+
 .PHONY: bench
-bench: ## Go benchmarks: calculator per person, ID validation
+bench: ## benchmarks: calculator per person and ID validation, then the whole run against the floor at 12k/100k/1M rows (BENCH_SIZES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	$(GO) run ./fixtures/bench -sizes $(BENCH_SIZES) -dir .bench
 
 .PHONY: fixtures
 fixtures: ## regenerate the fixture inboxes (2026-11 from its seed, 2026-10 derived from it)
