@@ -135,3 +135,19 @@ func TestMoreProducers(t *testing.T) {
 		t.Errorf("a formula whose result is empty: %v %+v", err, wb.Entries[0].Findings)
 	}
 }
+
+// A row of column numbers under the header is skipped with a notice.
+func TestColumnNumbersRow(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "n.xlsx", [][]any{
+		{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		row(1, "贺国荣", "140502194204206481", nil),
+	})
+	wb, err := ReadFile(p, "n.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 1 || len(wb.Notices) != 1 || wb.Notices[0].Code != "row_column_numbers" {
+		t.Errorf("entries %d, notices %+v", len(wb.Entries), wb.Notices)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -453,6 +454,23 @@ func numericAccountMessage(f Field, v string) string {
 	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
 }
 
+// isColumnNumbers reports a row of column numbers 1, 2, 3, ... under a
+// header, as many printed forms have.
+func isColumnNumbers(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		c = clean(c)
+		if c == "" {
+			continue
+		}
+		n++
+		if c != strconv.Itoa(n) {
+			return false
+		}
+	}
+	return n >= 3
+}
+
 // footerWords start the first filled cell of a signature line under a
 // roster (制表人：... 审核人：...).
 var footerWords = []string{"制表人", "填表人", "填报人", "审核人", "负责人", "经办人", "联系人", "联系电话", "单位负责人", "主管领导", "日期"}
@@ -493,6 +511,10 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	if r.h.complete(cells) {
 		r.notice(loc, "row_header_repeated", "重复的表头行（如复制粘贴时带入），已跳过")
+		return
+	}
+	if !idLike && isColumnNumbers(cells) {
+		r.notice(loc, "row_column_numbers", "表头下的列序号行（1、2、3……），已跳过")
 		return
 	}
 	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {

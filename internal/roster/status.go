@@ -305,32 +305,11 @@ func applyStatus(e *Entry, s *Status) {
 			conflict("低保类别", p.Dibao.String(), s.Dibao.String())
 		}
 	case StatusDisability:
-		switch {
-		case p.Disability == s.Disability:
-		case p.Disability == (domain.Disability{}):
-			p.Disability = s.Disability
-			note("残疾等级、类别", fmt.Sprintf("%s %d级", s.Disability.Category, s.Disability.Grade))
-		default:
-			conflict("残疾等级、类别", fmt.Sprintf("%s %d级", p.Disability.Category, p.Disability.Grade), fmt.Sprintf("%s %d级", s.Disability.Category, s.Disability.Grade))
-		}
+		settle(&p.Disability, s.Disability, "残疾等级、类别", func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }, note, conflict)
 	case StatusDeath:
-		switch {
-		case p.Death.Equal(s.Death):
-		case p.Death.IsZero():
-			p.Death = s.Death
-			note("死亡日期", s.Death.Format("2006-01-02"))
-		default:
-			conflict("死亡日期", p.Death.Format("2006-01-02"), s.Death.Format("2006-01-02"))
-		}
+		settle(&p.Death, s.Death, "死亡日期", func(d time.Time) string { return d.Format("2006-01-02") }, note, conflict)
 	case StatusAssessment:
-		switch {
-		case p.SelfCare == s.SelfCare:
-		case p.SelfCare == domain.SelfCareUnknown:
-			p.SelfCare = s.SelfCare
-			note("自理能力", s.SelfCare.String())
-		default:
-			conflict("自理能力", p.SelfCare.String(), s.SelfCare.String())
-		}
+		settle(&p.SelfCare, s.SelfCare, "自理能力", domain.SelfCare.String, note, conflict)
 	}
 }
 
@@ -339,4 +318,19 @@ func orNone(s string) string {
 		return "空"
 	}
 	return s
+}
+
+// settle applies a list's value to a roster value: equal confirms, an empty
+// roster value (the zero value) is filled with a notice, anything else is a
+// conflict. Dates compared are all calendar dates at 00:00 UTC.
+func settle[T comparable](roster *T, list T, field string, text func(T) string, note func(field, list string), conflict func(field, roster, list string)) {
+	var zero T
+	switch {
+	case *roster == list:
+	case *roster == zero:
+		*roster = list
+		note(field, text(list))
+	default:
+		conflict(field, text(*roster), text(list))
+	}
 }
