@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -408,14 +410,35 @@ type inboxRead struct {
 	rejected   map[string]string // file name -> reason
 }
 
+// readInbox reads every file of the inbox, several at a time (rosters are
+// independent; at most GOMAXPROCS at once), and gathers the results in
+// file-name order, so the run is the same whatever the scheduling.
 func readInbox(ctx context.Context, files []inbox.File, month domain.Month, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
+	type result struct {
+		wb  *roster.Workbook
+		err error
+	}
+	results := make([]result, len(files))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				results[i].err = ctx.Err()
+				return
+			}
+			results[i].wb, results[i].err = roster.ReadFile(f.Path, f.Name, month, headers)
+		}()
+	}
+	wg.Wait()
 	r := &inboxRead{rejected: map[string]string{}}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	for i, f := range files {
 		in := domain.InputFile{Name: f.Name, SHA256: f.SHA256, Size: f.Size}
-		wb, err := roster.ReadFile(f.Path, f.Name, month, headers)
+		wb, err := results[i].wb, results[i].err
 		var rej *roster.RejectError
 		switch {
 		case errors.As(err, &rej):

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -189,5 +190,23 @@ func TestFutureMonthRefused(t *testing.T) {
 	code, _, errs := h.main("run", "--month", "9999-12")
 	if code != ExitFailure || !strings.Contains(errs, "不能发放未来月份") {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+// Rosters are read several at a time; the lines and findings are the same
+// as when they are read one by one.
+func TestConcurrentReadIsDeterministic(t *testing.T) {
+	run := func(procs int) (string, []string) {
+		prev := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(prev)
+		h := newHarness(t, "../../fixtures/inbox/2026-11")
+		h.mustRun("run", "--month", "2026-11")
+		_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+		return csvOut, h.heldRows(mustMonth(t, "2026-11"))
+	}
+	a, ha := run(1)
+	b, hb := run(4)
+	if a != b || strings.Join(ha, "|") != strings.Join(hb, "|") {
+		t.Error("a concurrent read gives other lines or findings than a sequential one")
 	}
 }
