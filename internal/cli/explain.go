@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -166,8 +167,8 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 			src.Note = f.Code + "：" + f.Message
 			x.Sources = append(x.Sources, src)
 		}
-		if f.Severity == domain.Held {
-			x.Held = append(x.Held, f.Code+"："+f.Message)
+		if h := f.Code + "：" + f.Message; f.Severity == domain.Held && !slices.Contains(x.Held, h) {
+			x.Held = append(x.Held, h)
 		}
 		if x.Name == "" {
 			x.Name = f.Name

@@ -73,9 +73,12 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			fmt.Fprintln(w, "  （无）")
 		}
 		for _, r := range runs {
-			state := ""
-			if r.Replaced {
+			state := "（草稿）"
+			switch {
+			case r.Replaced:
 				state = "（已被替换）"
+			case r.Approval != "":
+				state = "（已审批：" + r.Approval + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			for _, t := range r.Totals {

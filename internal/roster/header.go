@@ -175,11 +175,11 @@ var lookalikes = []struct {
 	field Field
 }{
 	{"身份证", FieldID}, {"证件号", FieldID}, {"身份号", FieldID}, {"出生", FieldBirth},
-	{"低保", FieldDibao}, {"生活保障", FieldDibao}, {"特困", FieldTekun}, {"五保", FieldTekun}, {"供养", FieldTekun}, {"困难", FieldHardship},
+	{"低保", FieldDibao}, {"生活保障", FieldDibao}, {"特困", FieldTekun}, {"五保", FieldTekun}, {"困难", FieldHardship},
 	{"自理", FieldSelfCare}, {"失能", FieldSelfCare}, {"生活能力", FieldSelfCare}, {"评估结论", FieldSelfCare}, {"护理等级", FieldSelfCare},
-	{"残疾等级", FieldGrade}, {"残疾级", FieldGrade}, {"残疾证级", FieldGrade}, {"残疾程度", FieldGrade}, {"伤残", FieldGrade}, {"等级", FieldGrade},
-	{"残疾类", FieldCategory}, {"残疾种类", FieldCategory}, {"残疾", FieldCategory},
-	{"户号", FieldElectricityAccount}, {"电表", FieldElectricityAccount}, {"用电", FieldElectricityAccount}, {"电号", FieldElectricityAccount},
+	{"残疾等级", FieldGrade}, {"残疾级", FieldGrade}, {"残疾证级", FieldGrade}, {"残疾程度", FieldGrade}, {"伤残", FieldGrade},
+	{"残疾类", FieldCategory}, {"残疾种类", FieldCategory},
+	{"户号", FieldElectricityAccount}, {"电表", FieldElectricityAccount}, {"用电编号", FieldElectricityAccount}, {"用电户", FieldElectricityAccount}, {"电号", FieldElectricityAccount},
 	{"账号", FieldBankAccount}, {"帐号", FieldBankAccount}, {"卡号", FieldBankAccount}, {"账户", FieldBankAccount}, {"帐户", FieldBankAccount}, {"一卡通", FieldBankAccount},
 	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath}, {"离世", FieldDeath}, {"殁", FieldDeath}, {"健在", FieldDeath}, {"逝世", FieldDeath},
 }

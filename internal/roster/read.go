@@ -158,6 +158,53 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	return kind, err
 }
 
+// deathListAfterAll turns a sheet read as a roster into a death list when
+// its columns are only who someone is and a 死亡日期 (姓名, 公民身份号码,
+// 死亡日期, perhaps 序号, 性别, 出生日期, 备注) and every row has a death date:
+// the police's or funeral services' list, whatever the file is called. A
+// short roster where some people are alive stays a roster.
+func (r *reader) deathListAfterAll(sheet string, cols *columns) bool {
+	for f := FieldSeq; f < numFields; f++ {
+		switch f {
+		case FieldSeq, FieldName, FieldSex, FieldID, FieldBirth, FieldDeath, FieldRemark:
+		default:
+			if cols[f] >= 0 {
+				return false
+			}
+		}
+	}
+	if cols[FieldDeath] < 0 {
+		return false
+	}
+	var mine []int
+	for i := range r.wb.Entries {
+		e := &r.wb.Entries[i]
+		if e.Person.Source.Sheet != sheet {
+			continue
+		}
+		if e.Held || e.Person.Death.IsZero() {
+			return false
+		}
+		mine = append(mine, i)
+	}
+	if len(mine) == 0 {
+		return false
+	}
+	keep := r.wb.Entries[:0]
+	for i := range r.wb.Entries {
+		e := r.wb.Entries[i]
+		if e.Person.Source.Sheet != sheet {
+			keep = append(keep, e)
+			continue
+		}
+		r.wb.Statuses = append(r.wb.Statuses, Status{Kind: StatusDeath, ID: e.Person.ID, Name: e.Person.Name, Death: e.Person.Death, Source: e.Person.Source})
+	}
+	r.wb.Entries = keep
+	r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_death_list",
+		"工作表「"+sheet+"」只有姓名、身份证号和死亡日期，且每行都有死亡日期，按死亡名单使用（不作为花名册发放）")
+	return true
+}
+
 // recheckFormulas holds rows with a formula cell that has no cached value:
 // such a cell reads as empty, which could silently mean "not dibao" or "no
 // death date". Only cells that read empty are looked at; a formula whose
@@ -239,7 +286,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			parent = merged.spread(cells, n)
 			c, complete, partial := r.h.match(cells)
 			tc, training := matchTrainingHeader(cells)
-			sk, sc, status := matchStatusHeader(cells, r.wb.Name+" "+sheet)
+			sk, sc, status := matchStatusHeader(cells, r.wb.Name+" "+sheet, &c)
 			switch {
 			case status:
 				skind, scols, headerRow, kind = sk, sc, n, sheetStatus
@@ -296,6 +343,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
 			return sheetOther, cols, err
 		}
+	}
+	if kind == sheetRoster && r.deathListAfterAll(sheet, &cols) {
+		kind = sheetStatus
 	}
 	if kind == sheetOther {
 		if idLike > 0 {
@@ -355,7 +405,7 @@ func missingRequired(c *columns) string {
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
-		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它像是「%s」列；为免发错，本文件未处理。请把表头改为「%s」后重新放入（或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
+		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
 	}
 	if len(other) > 0 {
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored",

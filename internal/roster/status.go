@@ -44,14 +44,15 @@ var statusHeaders = map[string]string{
 	"残疾等级": "grade", "残疾类别": "category", "证件有效期": "to", "有效期至": "to", "证件有效期至": "to",
 	"死亡日期": "death", "火化日期": "cremation", "注销日期": "cancelled",
 	"评估结论": "selfcare", "自理能力": "selfcare", "评估日期": "from",
-	// Roster columns that a death list or an assessment list does not have.
-	"特困类别": "roster", "经济困难": "roster", "户号": "roster", "银行账号": "roster", "街道(乡镇)": "roster", "社区(村)": "roster",
 }
 
 // matchStatusHeader recognises the header of an agency list. sheet and
 // file names count too for a death list, whose columns alone (ID, name,
-// 死亡日期) could be a short roster.
-func matchStatusHeader(cells []string, names string) (StatusKind, map[string]int, bool) {
+// 死亡日期) could be a short roster. roster is the same row read as a roster
+// header (with the configured aliases): a sheet with a column that only a
+// roster has (街道, 社区, 银行账号, 户号, or a status the list does not
+// carry) is a roster, never a list, so its people are paid.
+func matchStatusHeader(cells []string, names string, roster *columns) (StatusKind, map[string]int, bool) {
 	cols := map[string]int{}
 	for i, c := range cells {
 		if k, ok := statusHeaders[normalizeHeader(c)]; ok {
@@ -73,14 +74,22 @@ func matchStatusHeader(cells []string, names string) (StatusKind, map[string]int
 		}
 		return false
 	}
+	rosterOnly := func(fields ...Field) bool {
+		for _, f := range append(fields, FieldStreet, FieldCommunity, FieldBankAccount, FieldElectricityAccount, FieldHardship) {
+			if roster[f] >= 0 {
+				return true
+			}
+		}
+		return false
+	}
 	switch {
-	case has("dibao") && has("period", "from", "to"):
+	case has("dibao") && has("period", "from", "to") && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
 		return StatusDibao, cols, true
-	case has("grade", "category") && has("to"):
+	case has("grade", "category") && has("to") && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldDeath):
 		return StatusDisability, cols, true
-	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")):
+	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")) && !rosterOnly(FieldDibao, FieldTekun, FieldGrade, FieldCategory, FieldDeath):
 		return StatusAssessment, cols, true
-	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡") || !has("dibao", "grade", "category", "selfcare", "roster")):
+	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡")) && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldGrade, FieldCategory):
 		return StatusDeath, cols, true
 	}
 	return "", nil, false

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
+	"disburse/internal/rules"
 )
 
 func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Workbook {
@@ -167,5 +168,56 @@ func TestListsAndHeadersFromTheThirdRound(t *testing.T) {
 	f.SaveAs(p)
 	if wb, err := ReadFile(p, "r.xlsx", nov, nil); err != nil || len(wb.Entries) != 1 {
 		t.Errorf("header with a remark in brackets: %v", err)
+	}
+}
+
+// From the fourth round: rosters that also carry a date column of a list are
+// rosters, and harmless extra columns do not refuse a roster.
+func TestRostersAreNotLists(t *testing.T) {
+	dir := t.TempDir()
+	hdr := func(t *testing.T) *Headers {
+		book, err := rules.Load("../../rules")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := NewHeaders(book.HeaderAliases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}(t)
+	read := func(name string, header []any, rows ...[]any) (*Workbook, error) {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &header)
+		for i, r := range rows {
+			r := r
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &r)
+		}
+		p := filepath.Join(dir, name)
+		f.SaveAs(p)
+		return ReadFile(p, name, nov, hdr)
+	}
+	cases := []struct {
+		name   string
+		header []any
+		row    []any
+	}{
+		{"a.xlsx", []any{"序号", "乡镇", "村", "姓名", "身份证号", "银行卡号", "死亡日期"}, []any{1, "东街街道", "景德社区", "贺国荣", "140502194204206481", "6217", ""}},
+		{"b.xlsx", []any{"序号", "姓名", "公民身份号码", "死亡日期"}, []any{1, "贺国荣", "140502194204206481", ""}},
+		{"c.xlsx", []any{"街道", "姓名", "公民身份号码", "低保类别", "保障起始日期"}, []any{"东街街道", "贺国荣", "140502194204206481", "城市低保", "2024-01-01"}},
+		{"d.xlsx", []any{"姓名", "公民身份号码", "残疾等级", "残疾类别", "证件有效期", "银行账号"}, []any{"贺国荣", "140502194204206481", "一级", "肢体", "2030-01-01", "6217"}},
+		{"e_评估后花名册.xlsx", []any{"社区", "姓名", "公民身份号码", "自理能力", "评估日期"}, []any{"景德社区", "贺国荣", "140502194204206481", "不能自理", "2026-06-01"}},
+	}
+	for _, c := range cases {
+		wb, err := read(c.name, c.header, c.row)
+		if err != nil || len(wb.Entries) != 1 || len(wb.Statuses) != 0 {
+			t.Errorf("%s: %v, entries %d, statuses %d", c.name, err, len(wb.Entries), len(wb.Statuses))
+		}
+	}
+	for _, extra := range []string{"用电地址", "评定等级", "是否残疾", "供养方式", "联系电话", "监护人身份证号", "账户类型"} {
+		wb, err := read("x.xlsx", []any{"街道", "姓名", "公民身份号码", "低保类别", "自理能力", "银行账号", extra}, []any{"东街街道", "贺国荣", "140502194204206481", "", "自理", "6217", "x"})
+		if err != nil || len(wb.Entries) != 1 {
+			t.Errorf("extra column %s refused: %v", extra, err)
+		}
 	}
 }

@@ -62,7 +62,8 @@ type RunSummary struct {
 	Lines    int
 	Held     int
 	Totals   []Total
-	Replaced bool // a later run of the same month replaced it
+	Replaced bool   // a later run of the same month replaced it
+	Approval string // "by at" when approved, else ""
 }
 
 // RecentRuns returns the last n runs, newest first, with their counts.
@@ -70,7 +71,8 @@ func (db *DB) RecentRuns(ctx context.Context, n int) ([]RunSummary, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0),
 		(SELECT COUNT(*) FROM payment_lines p WHERE p.run_id = runs.id),
 		(SELECT COUNT(DISTINCT file || ':' || sheet || ':' || row) FROM findings f WHERE f.run_id = runs.id AND f.severity = 'held'),
-		EXISTS (SELECT 1 FROM runs later WHERE later.month = runs.month AND later.id > runs.id)
+		EXISTS (SELECT 1 FROM runs later WHERE later.month = runs.month AND later.id > runs.id),
+		COALESCE((SELECT approved_by || ' ' || approved_at FROM approvals a WHERE a.run_id = runs.id), '')
 		FROM runs ORDER BY id DESC LIMIT ?`, n)
 	if err != nil {
 		return nil, fmt.Errorf("read runs: %w", err)
@@ -79,7 +81,7 @@ func (db *DB) RecentRuns(ctx context.Context, n int) ([]RunSummary, error) {
 	for rows.Next() {
 		var s RunSummary
 		var m, st, fin string
-		if err := rows.Scan(&s.Run.ID, &m, &st, &fin, &s.Run.RulesHash, &s.Run.SoftwareVersion, &s.Run.Replaces, &s.Lines, &s.Held, &s.Replaced); err != nil {
+		if err := rows.Scan(&s.Run.ID, &m, &st, &fin, &s.Run.RulesHash, &s.Run.SoftwareVersion, &s.Run.Replaces, &s.Lines, &s.Held, &s.Replaced, &s.Approval); err != nil {
 			rows.Close()
 			return nil, err
 		}
