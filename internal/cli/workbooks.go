@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"disburse/internal/calc"
 	"disburse/internal/changes"
@@ -30,7 +32,10 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
+	// Workbooks are independent: stage only records each one, and they are
+	// written afterwards, several at a time.
 	var staged []stagedFile
+	var writes []func() error
 	stage := func(name string, write func(path string) error) error {
 		final := filepath.Join(outDir, name)
 		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
@@ -38,7 +43,8 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 		}
 		s := stagedFile{tmp: filepath.Join(filepath.Dir(final), fmt.Sprintf(".tmp-run%d-%s", runID, filepath.Base(name))), final: final}
 		staged = append(staged, s)
-		return write(s.tmp)
+		writes = append(writes, func() error { return write(s.tmp) })
+		return nil
 	}
 	depts := departments(t, m, runID, rulesHash, lines)
 	for _, dept := range depts {
@@ -62,6 +68,9 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 		return staged, err
 	}
 	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {
+		return staged, err
+	}
+	if err := runAll(writes); err != nil {
 		return staged, err
 	}
 	return staged, verifyTotals(staged, depts, lines)
@@ -172,4 +181,28 @@ func noBankAccount(lines []domain.Line) []domain.Finding {
 			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
 	}
 	return out
+}
+
+// runAll runs jobs, at most GOMAXPROCS at once, and returns the first error
+// in job order.
+func runAll(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs[i] = job()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
