@@ -29,14 +29,10 @@ its lines, and writes the month's workbooks again with the approval in their
 refused); corrections go into later months.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
 			if strings.TrimSpace(by) == "" {
 				return usagef("--by NAME is required: who approves")
 			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}
@@ -55,15 +51,11 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	defer lk.Release()
-	db, err := openExisting(ctx, data)
+	db, run, err := openRun(ctx, data, m)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	run, err := recordedRun(ctx, db, m)
-	if err != nil {
-		return err
-	}
 	a, err := db.Approve(ctx, run.ID, by, now)
 	if err != nil {
 		return err

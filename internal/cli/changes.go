@@ -8,10 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"disburse/internal/calc"
 	"disburse/internal/changes"
 	"disburse/internal/domain"
-	"disburse/internal/rules"
 	"disburse/internal/store"
 )
 
@@ -29,14 +27,10 @@ person and change with a kind column (new, stopped, adjusted, transfer,
 missing, milestone).` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
 			if format != "text" && format != "csv" {
 				return usagef("--format %q: want text or csv", format)
 			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}
@@ -84,41 +78,11 @@ func recordedChanges(ctx context.Context, data string, m domain.Month) (*changes
 		return nil, nil, err
 	}
 	defer db.Close()
-	cur, err := loadSnapshot(ctx, db, m)
+	r, err := loadRecorded(ctx, db, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	if cur == nil {
-		return nil, nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
-	}
-	files, err := db.RunRules(ctx, cur.RunID)
-	if err != nil {
-		return nil, nil, err
-	}
-	book, err := rules.FromFiles(files)
-	if err != nil {
-		return nil, nil, fmt.Errorf("rules recorded with run %d: %w", cur.RunID, err)
-	}
-	table, err := book.ForMonth(m)
-	if err != nil {
-		return nil, nil, err
-	}
-	var people []domain.Person
-	for _, l := range cur.Listings {
-		if !l.Held {
-			people = append(people, l.Person)
-		}
-	}
-	res, err := calc.Compute(table, m, people)
-	if err != nil {
-		return nil, nil, err
-	}
-	prev, err := loadSnapshot(ctx, db, m.Prev())
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := changes.Compare(table, prev, cur, res.Decisions)
-	return r, benefitNames(table, ""), err
+	return r.changes, benefitNames(r.table, ""), nil
 }
 
 func printChanges(w io.Writer, r *changes.Report, names map[string]string) {

@@ -10,12 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
-	"disburse/internal/rules"
-	"disburse/internal/store"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -31,17 +28,13 @@ effective date, and each benefit not paid with the reason. Text is in
 Chinese for staff; --format json is for tools.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
 			if id == "" {
 				return usagef("--id is required")
 			}
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)
 			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}
@@ -123,28 +116,18 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		return nil, err
 	}
 	defer db.Close()
-	cur, err := loadSnapshot(ctx, db, m)
+	rec, err := loadRecorded(ctx, db, m)
 	if err != nil {
 		return nil, err
 	}
-	if cur == nil {
-		return nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
-	}
-	table, err := recordedTable(ctx, db, cur.RunID, m)
-	if err != nil {
-		return nil, err
-	}
+	cur, table := rec.cur, rec.table
 	x := &explanation{Month: m.String(), RunID: cur.RunID, ID: id, Reference: m.Last().Format("2006-01-02"), Paid: []paidItem{}, NotPaid: []notPaid{}}
 	names := map[string]string{}
 	for _, b := range table.Benefits {
 		names[b.Code] = b.Name
 	}
-	var people []domain.Person
 	var me *domain.Listing
 	for i, l := range cur.Listings {
-		if !l.Held {
-			people = append(people, l.Person)
-		}
 		if l.Person.ID == id {
 			me = &cur.Listings[i]
 		}
@@ -191,11 +174,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 	}
 	switch {
 	case me != nil && !me.Held:
-		res, err := calc.Compute(table, m, people)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range res.Decisions {
+		for _, d := range rec.decisions {
 			if d.PersonID == id && !d.Paid {
 				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason})
 			}
@@ -205,7 +184,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 	default:
 		x.Notes = append(x.Notes, "本月各花名册中没有此人（或其身份证号无效）")
 	}
-	if prev, err := loadSnapshot(ctx, db, m.Prev()); err == nil && prev != nil {
+	if prev := rec.prev; prev != nil {
 		for _, l := range prev.Lines {
 			if l.PersonID == id {
 				x.LastMonth = append(x.LastMonth, paid(l, names))
@@ -227,19 +206,6 @@ func paid(l domain.Line, names map[string]string) paidItem {
 		Benefit: l.Benefit, Name: names[l.Benefit], Amount: money.Format(l.Amount, l.Unit), Unit: l.Unit, Band: l.Band,
 		Rate: rate, Period: l.Params.Period, Item: l.Params.Item, Effective: l.Params.Effective.Format("2006-01-02"), Note: l.Params.Note,
 	}
-}
-
-// recordedTable returns the rules table a run recorded, for its month.
-func recordedTable(ctx context.Context, db *store.DB, runID int64, m domain.Month) (*rules.Table, error) {
-	files, err := db.RunRules(ctx, runID)
-	if err != nil {
-		return nil, err
-	}
-	book, err := rules.FromFiles(files)
-	if err != nil {
-		return nil, fmt.Errorf("rules recorded with run %d: %w", runID, err)
-	}
-	return book.ForMonth(m)
 }
 
 func (x *explanation) print(w io.Writer) {

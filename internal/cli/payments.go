@@ -28,14 +28,10 @@ plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh). --run N prints
 run N instead (it must be a run of that month), e.g. a run later replaced.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
 			if format != "csv" {
 				return usagef("--format %q: only csv is supported", format)
 			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}
@@ -52,15 +48,11 @@ run N instead (it must be a run of that month), e.g. a run later replaced.` + ex
 // printPayments writes the latest run of month as CSV to w. It returns an
 // error when the database does not exist or the month has no run.
 func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month, runID int64) error {
-	db, err := openExisting(ctx, data)
+	db, run, err := openRun(ctx, data, m)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	run, err := recordedRun(ctx, db, m)
-	if err != nil {
-		return err
-	}
 	if runID != 0 {
 		r, err := db.RunByID(ctx, runID)
 		if err != nil {
@@ -101,4 +93,19 @@ func recordedRun(ctx context.Context, db *store.DB, m domain.Month) (domain.Run,
 		err = fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
 	}
 	return run, err
+}
+
+// openRun opens DATA/disburse.db and finds the latest run of m; it returns
+// an error (and no database to close) when either is missing.
+func openRun(ctx context.Context, data string, m domain.Month) (*store.DB, domain.Run, error) {
+	db, err := openExisting(ctx, data)
+	if err != nil {
+		return nil, domain.Run{}, err
+	}
+	run, err := recordedRun(ctx, db, m)
+	if err != nil {
+		db.Close()
+		return nil, domain.Run{}, err
+	}
+	return db, run, nil
 }

@@ -9,10 +9,8 @@ import (
 	"strings"
 
 	"disburse/internal/calc"
-	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
-	"disburse/internal/rules"
 	"disburse/internal/store"
 )
 
@@ -122,19 +120,7 @@ func sameFileIn(dir string, f inbox.File) bool {
 // database alone: lines, findings, inputs, the rules it recorded and the
 // change lists against the month before.
 func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain.Run) error {
-	files, err := db.RunRules(ctx, run.ID)
-	if err != nil {
-		return err
-	}
-	book, err := rules.FromFiles(files)
-	if err != nil {
-		return err
-	}
-	table, err := book.ForMonth(run.Month)
-	if err != nil {
-		return err
-	}
-	cur, err := loadSnapshot(ctx, db, run.Month)
+	r, err := loadRecorded(ctx, db, run.Month)
 	if err != nil {
 		return err
 	}
@@ -146,21 +132,7 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 	if err != nil {
 		return err
 	}
-	var people []domain.Person
-	for _, l := range cur.Listings {
-		if !l.Held {
-			people = append(people, l.Person)
-		}
-	}
-	res, err := calc.Compute(table, run.Month, people)
-	if err != nil {
-		return err
-	}
-	prev, err := loadSnapshot(ctx, db, run.Month.Prev())
-	if err != nil {
-		return err
-	}
-	chg, err := changes.Compare(table, prev, cur, res.Decisions)
+	recoveries, err := db.Recoveries(ctx, run.ID)
 	if err != nil {
 		return err
 	}
@@ -171,11 +143,8 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 		approval = approvalText(a)
 	}
 	outDir := filepath.Join(data, "out", run.Month.String())
-	recoveries, err := db.Recoveries(ctx, run.ID)
-	if err != nil {
-		return err
-	}
-	staged, err := writeWorkbooks(outDir, table, run.Month, run.ID, run.RulesHash, approval, cur.Lines, calc.Services(table, run.Month, people), findings, inputs, chg, recoveries)
+	staged, err := writeWorkbooks(outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
+		calc.Services(r.table, run.Month, r.people), findings, inputs, r.changes, recoveries)
 	if err != nil {
 		removeStaged(staged)
 		return err

@@ -40,11 +40,7 @@ missing or altered archive file is reported as such (exit 1); nothing is
 recomputed from anything else.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}
@@ -123,15 +119,11 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 }
 
 func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesDir string) error {
-	db, err := openExisting(ctx, data)
+	db, run, err := openRun(ctx, data, m)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	run, err := recordedRun(ctx, db, m)
-	if err != nil {
-		return err
-	}
 	var book *rules.Book
 	if rulesDir == "" {
 		files, err := db.RunRules(ctx, run.ID)

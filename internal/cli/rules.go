@@ -23,11 +23,7 @@ func newRulesCmd(e *env) *cobra.Command {
 month: its list item, department, effective date, bands and amounts.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}

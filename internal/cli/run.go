@@ -78,6 +78,17 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 	return cfg, nil
 }
 
+// resolveMonth reads --month and the folders (flags over the config file
+// over the defaults), the start of every command about one month.
+func (f *folderFlags) resolveMonth(e *env, month string) (domain.Month, Config, error) {
+	m, err := monthFlag(month)
+	if err != nil {
+		return domain.Month{}, Config{}, err
+	}
+	cfg, err := f.resolve(e)
+	return m, cfg, err
+}
+
 func monthFlag(s string) (domain.Month, error) {
 	if s == "" {
 		return domain.Month{}, usagef("--month YYYY-MM is required")
@@ -107,11 +118,7 @@ A month that already has a recorded run is refused unless --replace is given;
 the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := monthFlag(month)
-			if err != nil {
-				return err
-			}
-			cfg, err := ff.resolve(e)
+			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err
 			}

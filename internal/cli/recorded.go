@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"disburse/internal/calc"
+	"disburse/internal/changes"
+	"disburse/internal/domain"
+	"disburse/internal/rules"
+	"disburse/internal/store"
+)
+
+// recordedMonth is a month read back from the database alone: its latest
+// run, the rules that run recorded, the people it paid from (listings not
+// held), the engine's decisions recomputed over the whole month (a 户号
+// grant depends on the household), and the changes against the month
+// before. changes, explain and the rebuilding of workbooks all start here.
+type recordedMonth struct {
+	table     *rules.Table
+	cur       *changes.Snapshot
+	prev      *changes.Snapshot // nil when the month before has no run
+	people    []domain.Person
+	decisions []calc.Decision
+	changes   *changes.Report
+}
+
+// loadRecorded reads month m back as recordedMonth. It returns an error
+// when m has no recorded run.
+func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedMonth, error) {
+	cur, err := loadSnapshot(ctx, db, m)
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil {
+		return nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+	}
+	r := &recordedMonth{cur: cur}
+	if r.table, err = recordedTable(ctx, db, cur.RunID, m); err != nil {
+		return nil, err
+	}
+	for _, l := range cur.Listings {
+		if !l.Held {
+			r.people = append(r.people, l.Person)
+		}
+	}
+	res, err := calc.Compute(r.table, m, r.people)
+	if err != nil {
+		return nil, err
+	}
+	r.decisions = res.Decisions
+	if r.prev, err = loadSnapshot(ctx, db, m.Prev()); err != nil {
+		return nil, err
+	}
+	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// recordedTable returns the rules table a run recorded, for its month.
+func recordedTable(ctx context.Context, db *store.DB, runID int64, m domain.Month) (*rules.Table, error) {
+	files, err := db.RunRules(ctx, runID)
+	if err != nil {
+		return nil, err
+	}
+	book, err := rules.FromFiles(files)
+	if err != nil {
+		return nil, fmt.Errorf("rules recorded with run %d: %w", runID, err)
+	}
+	return book.ForMonth(m)
+}
