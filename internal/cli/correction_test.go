@@ -66,7 +66,7 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "追回（死亡后已发放）1 条") {
+	if !strings.Contains(out.String(), "追回（死亡后已发放）1 条") || !strings.Contains(out.String(), "补发（以前已审批月份）") {
 		t.Errorf("summary:\n%s", out.String())
 	}
 	db := h.db()

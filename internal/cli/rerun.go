@@ -99,22 +99,13 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
 	merged := roster.Consolidate(wbs, run.Month)
-	res, err := calc.Compute(table, run.Month, merged.People)
-	if err != nil {
-		return nil, err
-	}
-	claims, err := db.Claims(ctx, calc.TrainingCode, run.Month)
-	if err != nil {
-		return nil, err
-	}
-	tl, th := calc.Trainings(table, run.Month, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, run.Month, res.Lines, merged.People)
+	res, err := computeMonth(ctx, db, book, table, run.Month, merged)
 	if err != nil {
 		return nil, err
 	}
 	return &recomputed{
-		Lines: append(append(res.Lines, corr.arrears...), tl...), Decisions: res.Decisions, Listings: merged.Listings,
-		Findings: append(append(findings, merged.Findings...), th...), Table: table,
+		Lines: res.Lines, Decisions: res.Decisions, Listings: merged.Listings,
+		Findings: append(append(findings, merged.Findings...), res.trainingHeld...), Table: table,
 	}, nil
 }
 

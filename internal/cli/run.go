@@ -8,9 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -275,21 +273,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	people := merged.People
 	findings := append(append(read.notices, merged.Findings...), read.rejections...)
 	findings = append(findings, leftOut...)
-	result, err := calc.Compute(table, o.Month, people)
+	result, err := computeMonth(ctx, db, book, table, o.Month, merged)
 	if err != nil {
 		return nil, err
 	}
-	claims, err := db.Claims(ctx, calc.TrainingCode, o.Month)
-	if err != nil {
-		return nil, err
-	}
-	trainingLines, trainingHeld := calc.Trainings(table, o.Month, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, o.Month, result.Lines, people)
-	if err != nil {
-		return nil, err
-	}
-	result.Lines = append(append(result.Lines, corr.arrears...), trainingLines...)
-	findings = append(append(findings, trainingHeld...), noBankAccount(result.Lines)...)
+	findings = append(append(findings, result.trainingHeld...), noBankAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
 	if err != nil {
@@ -307,12 +295,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			RulesHash: book.Hash, SoftwareVersion: Version(),
 		},
 		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
-		Recoveries: corr.recoveries,
+		Recoveries: result.recoveries,
 	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, corr.recoveries)
+		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, result.recoveries)
 		if err != nil {
 			return err
 		}
@@ -350,7 +338,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
-	sum.Arrears, sum.Recoveries = len(corr.arrears), len(corr.recoveries)
+	sum.Arrears, sum.Recoveries = result.arrears, len(result.recoveries)
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
 	}
@@ -426,22 +414,19 @@ func readInbox(ctx context.Context, files []inbox.File, month domain.Month, head
 		err error
 	}
 	results := make([]result, len(files))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+	jobs := make([]func() error, len(files))
 	for i, f := range files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				results[i].err = ctx.Err()
-				return
+		jobs[i] = func() error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 			results[i].wb, results[i].err = roster.ReadFile(f.Path, f.Name, month, headers)
-		}()
+			return nil
+		}
 	}
-	wg.Wait()
+	if err := runAll(jobs); err != nil {
+		return nil, err
+	}
 	r := &inboxRead{rejected: map[string]string{}}
 	for i, f := range files {
 		in := domain.InputFile{Name: f.Name, SHA256: f.SHA256, Size: f.Size}
@@ -542,6 +527,42 @@ func (e *afterCommitError) Error() string {
 
 // Unwrap returns what failed.
 func (e *afterCommitError) Unwrap() error { return e.err }
+
+// computed is what the engine makes of a month's consolidated rosters:
+// every payment line (the month's own, then arrears of earlier approved
+// months, then one-off training subsidies), the decisions behind the own
+// lines, the training rows held, and the recoveries to record.
+type computed struct {
+	Lines        []domain.Line
+	Decisions    []calc.Decision
+	trainingHeld []domain.Finding
+	recoveries   []domain.Recovery
+	arrears      int // how many of Lines are arrears
+}
+
+// computeMonth applies the rules to a month, as both a run and a re-run of
+// it must: the monthly benefits, the corrections of approved months before
+// it (under book, today's rules for a run) and the training claims not paid
+// before it.
+func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, merged roster.Result) (*computed, error) {
+	res, err := calc.Compute(table, m, merged.People)
+	if err != nil {
+		return nil, err
+	}
+	claims, err := db.Claims(ctx, calc.TrainingCode, m)
+	if err != nil {
+		return nil, err
+	}
+	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
+	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People)
+	if err != nil {
+		return nil, err
+	}
+	return &computed{
+		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
+		Decisions: res.Decisions, trainingHeld: trainingHeld, recoveries: corr.recoveries, arrears: len(corr.arrears),
+	}, nil
+}
 
 // corrected is the corrections a month makes to earlier approved months.
 type corrected struct {
