@@ -232,7 +232,7 @@ func (x *explanation) print(w io.Writer) {
 		fmt.Fprintln(w, "  （无）")
 	}
 	for _, p := range x.Paid {
-		unit := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[p.Unit]
+		unit := domain.UnitText(p.Unit)
 		per := map[string]string{"month": "月标准", "year": "年标准", "once": "标准"}[p.Period]
 		fmt.Fprintf(w, "  %s %s %s：档次「%s」，%s %s（清单第%s项，自%s起执行）", p.Name, p.Amount, unit, p.Band, per, p.Rate, p.Item, p.Effective)
 		if p.Period == "year" {

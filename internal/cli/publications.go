@@ -123,7 +123,7 @@ func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) (r
 	t := report.Table{Name: "公示名单", Title: region + m.Chinese() + name + "公示名单",
 		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位"},
 		Widths: []float64{6, 10, 22, 14, 16, 12, 8}}
-	unitText := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[unit]
+	unitText := domain.UnitText(unit)
 	for _, l := range lines {
 		if l.Benefit != code {
 			continue

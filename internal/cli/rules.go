@@ -51,7 +51,7 @@ func printRules(w io.Writer, t *rules.Table) {
 	fmt.Fprintf(w, "%s 适用的补贴标准（规则版本 %s）\n", t.Month, t.Hash[:12])
 	for _, b := range t.Benefits {
 		per := map[string]string{"month": "每月", "year": "每年（按月累计取整发放）", "once": "每人每证一次"}[b.Period]
-		unit := map[string]string{domain.UnitYuan: "元", domain.UnitKWh: "千瓦时"}[b.Unit]
+		unit := domain.UnitText(b.Unit)
 		fmt.Fprintf(w, "\n%s (%s)  清单第%s项  %s  自 %s 起执行\n", b.Name, b.Code, b.Version.Item, b.Department, b.Version.Effective.Format("2006-01-02"))
 		for _, band := range b.Version.Bands {
 			var cond []string

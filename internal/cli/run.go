@@ -167,11 +167,7 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	for _, b := range s.Benefits {
-		unit := "元"
-		if b.Unit == domain.UnitKWh {
-			unit = "千瓦时"
-		}
-		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, unit)
+		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, domain.UnitText(b.Unit))
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
 	if s.Arrears > 0 {

@@ -12,6 +12,18 @@ const (
 	UnitKWh  = "kWh" // free electricity allowance in kilowatt-hours
 )
 
+// UnitText returns a unit as staff read it on sheets: 元 for UnitYuan,
+// 千瓦时 for UnitKWh, "" for any other.
+func UnitText(unit string) string {
+	switch unit {
+	case UnitYuan:
+		return "元"
+	case UnitKWh:
+		return "千瓦时"
+	}
+	return ""
+}
+
 // Line is one payment line of a run: one benefit for one person in one
 // month. Amount is in Unit (yuan with two decimals, or kWh). Band is the
 // 档次/标准 shown to staff ("80-89周岁 低保"); Params holds the parameter

@@ -132,11 +132,8 @@ func checkLine(dept string, b Benefit, l domain.Line) error {
 
 // unitName returns the unit as staff read it: 元 or 千瓦时.
 func unitName(unit string) (string, error) {
-	switch unit {
-	case domain.UnitYuan:
-		return "元", nil
-	case domain.UnitKWh:
-		return "千瓦时", nil
+	if t := domain.UnitText(unit); t != "" {
+		return t, nil
 	}
 	return "", fmt.Errorf("unknown unit %q", unit)
 }
