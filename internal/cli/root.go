@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,6 +38,7 @@ type env struct {
 	logFormat      string
 	logFormatSet   bool // --log-format given: it wins over the config file
 	quiet          bool
+	cpuProfile     string // --cpuprofile: write a pprof CPU profile of the command here
 	log            *slog.Logger
 }
 
@@ -71,8 +74,9 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 			}
 			e.log = l
 			e.logFormatSet = cmd.Flags().Changed("log-format")
-			return nil
+			return startProfile(e.cpuProfile)
 		},
+		PersistentPostRun: func(*cobra.Command, []string) { pprof.StopCPUProfile() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -82,9 +86,12 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 	pf.StringVar(&e.configPath, "config", "", "YAML config file (default ./disburse.yaml when present)")
 	pf.StringVar(&e.logFormat, "log-format", "text", "log format on stderr: text or json")
 	pf.BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
+	pf.StringVar(&e.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for `go tool pprof`)")
+	_ = pf.MarkHidden("cpuprofile")
 	root.AddCommand(newRunCmd(e), newServeCmd(e), newStatusCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e), newRerunCmd(e), newExplainCmd(e), newApproveCmd(e), newHistoryCmd(e))
 
 	err := root.ExecuteContext(ctx)
+	pprof.StopCPUProfile() // also when the command failed
 	return exitCode(err, e)
 }
 
@@ -143,6 +150,18 @@ func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: want text or json", format)
+}
+
+// startProfile starts a CPU profile into path when path is not empty.
+func startProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return usageError{fmt.Errorf("--cpuprofile: %w", err)}
+	}
+	return pprof.StartCPUProfile(f)
 }
 
 // Version returns the software version recorded with each run: the module
