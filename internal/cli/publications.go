@@ -285,7 +285,8 @@ func tmpFor(tmp map[string]string, rel string) string {
 }
 
 // totalRows sums the money on the 合计 rows of the given sheets of the
-// workbook at path, read back from the file.
+// workbook at path, read back from the file row by row: the last cell of
+// such a row that is a number is its total (the count is text, "3人").
 func totalRows(path string, sheets ...string) (decimal.Decimal, error) {
 	total := decimal.Zero
 	if path == "" {
@@ -297,20 +298,28 @@ func totalRows(path string, sheets ...string) (decimal.Decimal, error) {
 	}
 	defer f.Close()
 	for _, sheet := range sheets {
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		rows, err := f.Rows(sheet)
 		if err != nil {
 			return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
 		}
-		for _, r := range rows {
+		for rows.Next() {
+			r, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				rows.Close()
+				return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
+			}
 			if len(r) == 0 || r[0] != "合计" {
 				continue
 			}
-			for i := len(r) - 1; i >= 0; i-- {
-				if d, err := decimal.NewFromString(r[i]); err == nil && strings.Contains(r[i], ".") {
+			for i := len(r) - 1; i > 0; i-- {
+				if d, err := decimal.NewFromString(r[i]); err == nil {
 					total = total.Add(d)
 					break
 				}
 			}
+		}
+		if err := rows.Close(); err != nil {
+			return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
 		}
 	}
 	return total, nil

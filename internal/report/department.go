@@ -65,37 +65,42 @@ func WriteDepartment(path string, d Department) error {
 	if err := checkDepartment(d); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	f, sum, st, err := newWorkbook(summarySheet)
+	b, err := newBook()
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := writeDepartment(sum, st, d); err != nil {
-		f.Close()
+	if err := writeDepartment(b, d); err != nil {
+		b.discard()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := save(f, path); err != nil {
+	if err := b.save(path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
 
-// writeDepartment fills the summary sheet sum and adds the benefit sheets.
-func writeDepartment(sum *sheetWriter, st styles, d Department) error {
-	writeSummary(sum, st, d)
+// writeDepartment writes the summary sheet, the benefit sheets and the
+// extra tables of d into bk.
+func writeDepartment(bk *book, d Department) error {
+	sum, err := bk.sheet(summarySheet)
+	if err != nil {
+		return err
+	}
+	writeSummary(sum, bk.st, d)
 	if sum.err != nil {
 		return fmt.Errorf("sheet %s: %w", summarySheet, sum.err)
 	}
 	for _, b := range d.Benefits {
-		w, err := addSheet(sum.f, b.Name)
+		w, err := bk.sheet(b.Name)
 		if err != nil {
 			return err
 		}
-		writeBenefit(w, st, d, b)
+		writeBenefit(w, bk.st, d, b)
 		if w.err != nil {
 			return fmt.Errorf("sheet %s: %w", b.Name, w.err)
 		}
 	}
-	return writeTables(sum, st, d.Tables)
+	return writeTables(bk, d.Tables)
 }
 
 // checkDepartment reports the first line that cannot be written truthfully.
@@ -205,6 +210,8 @@ func shortHash(h string) string {
 // writeSummary writes the 汇总 sheet: title, run line, the per-benefit table,
 // a blank row and the per-street table.
 func writeSummary(w *sheetWriter, st styles, d Department) {
+	w.widths(20, 16, 16, 18, 8)
+	w.printSetup(0)
 	w.str(1, 1, d.Region+d.Month.Chinese()+"补贴发放汇总表（"+d.Name+"）", st.titleMid)
 	w.merge(1, 1, 5, 1)
 	state := "草稿（未审批）"
@@ -250,8 +257,6 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 		}
 	}
 	signOff(w, row+2, 5)
-	w.widths(20, 16, 16, 18, 8)
-	w.printSetup(0)
 }
 
 // writeBenefit writes one benefit sheet as a form staff can print and sign:
@@ -270,6 +275,9 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	for _, c := range b.Columns {
 		header, widths = append(header, c.Header), append(widths, c.Width)
 	}
+	w.widths(widths...)
+	w.freeze(headerRow)
+	w.printSetup(headerRow)
 	last := len(header)
 	unit, _ := unitName(b.Unit)
 	w.str(1, 1, d.Region+d.Month.Chinese()+b.Name+"发放花名册", st.titleMid)
@@ -298,9 +306,6 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 		w.merge(1, row, last, row)
 	}
 	signOff(w, row+2, last)
-	w.widths(widths...)
-	w.freeze(headerRow)
-	w.printSetup(headerRow)
 }
 
 // headerRow is the row of the column headers on benefit sheets.

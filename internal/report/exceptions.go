@@ -37,19 +37,19 @@ func WriteExceptions(path string, month domain.Month, runID int64, findings []do
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	f, held, st, err := newWorkbook(heldSheet)
+	bk, err := newBook()
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := writeExceptions(held, st, month, runID, bySeverity, files); err != nil {
-		f.Close()
+	if err := writeExceptions(bk, month, runID, bySeverity, files); err != nil {
+		bk.discard()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := writeTables(held, st, tables); err != nil {
-		f.Close()
+	if err := writeTables(bk, tables); err != nil {
+		bk.discard()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := save(f, path); err != nil {
+	if err := bk.save(path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
@@ -69,9 +69,14 @@ func splitFindings(findings []domain.Finding) (map[domain.Severity][]domain.Find
 	return by, nil
 }
 
-// writeExceptions fills the 异常清单 sheet held and adds the other sheets.
-func writeExceptions(held *sheetWriter, st styles, month domain.Month, runID int64, by map[domain.Severity][]domain.Finding, files []domain.InputFile) error {
-	if err := setProperties(held, month, runID); err != nil {
+// writeExceptions writes the 异常清单 sheet and the other sheets into bk.
+func writeExceptions(bk *book, month domain.Month, runID int64, by map[domain.Severity][]domain.Finding, files []domain.InputFile) error {
+	st := bk.st
+	if err := setProperties(bk.f, month, runID); err != nil {
+		return err
+	}
+	held, err := bk.sheet(heldSheet)
+	if err != nil {
 		return err
 	}
 	title := month.Chinese() + "花名册异常清单（以下各行本月未发放，请核实更正后重新报送）"
@@ -90,7 +95,7 @@ func writeExceptions(held *sheetWriter, st styles, month domain.Month, runID int
 		{rejectedSheet, func(w *sheetWriter) { writeRejected(w, st, by[domain.Rejected]) }},
 	}
 	for _, s := range sheets {
-		w, err := addSheet(held.f, s.name)
+		w, err := bk.sheet(s.name)
 		if err != nil {
 			return err
 		}
@@ -103,9 +108,9 @@ func writeExceptions(held *sheetWriter, st styles, month domain.Month, runID int
 }
 
 // setProperties records the month and run in the workbook's properties.
-func setProperties(w *sheetWriter, month domain.Month, runID int64) error {
+func setProperties(f *excelize.File, month domain.Month, runID int64) error {
 	title := month.Chinese() + "花名册异常清单"
-	err := w.f.SetDocProps(&excelize.DocProperties{
+	err := f.SetDocProps(&excelize.DocProperties{
 		Title:       title,
 		Subject:     "运行编号 " + strconv.FormatInt(runID, 10),
 		Description: fmt.Sprintf("%s 运行编号 %d", title, runID),
@@ -118,6 +123,8 @@ func setProperties(w *sheetWriter, month domain.Month, runID int64) error {
 
 // writeFindings writes a title row, the header and one row per finding.
 func writeFindings(w *sheetWriter, st styles, title string, findings []domain.Finding) {
+	w.widths(6, 28, 12, 8, 18, 10, 22, 24, 60)
+	w.freeze(2)
 	w.str(1, 1, title, st.title)
 	w.strs(2, st.header, findingHeader...)
 	for i, fd := range findings {
@@ -126,8 +133,6 @@ func writeFindings(w *sheetWriter, st styles, title string, findings []domain.Fi
 	if len(findings) == 0 {
 		w.str(1, 3, none, 0)
 	}
-	w.widths(6, 28, 12, 8, 18, 10, 22, 24, 60)
-	w.freeze(2)
 }
 
 // writeFinding writes finding fd as row row with 序号 n.
@@ -159,6 +164,8 @@ func columnLabel(l domain.Location) string {
 
 // writeFiles writes one row per input file.
 func writeFiles(w *sheetWriter, st styles, files []domain.InputFile) {
+	w.widths(28, 8, 10, 66, 60)
+	w.freeze(1)
 	w.strs(1, st.header, "文件", "状态", "读取行数", "SHA-256", "原因")
 	for i, in := range files {
 		row := i + 2
@@ -174,12 +181,12 @@ func writeFiles(w *sheetWriter, st styles, files []domain.InputFile) {
 	if len(files) == 0 {
 		w.str(1, 2, none, 0)
 	}
-	w.widths(28, 8, 10, 66, 60)
-	w.freeze(1)
 }
 
 // writeRejected writes one row per rejected-file finding.
 func writeRejected(w *sheetWriter, st styles, findings []domain.Finding) {
+	w.widths(28, 24, 60)
+	w.freeze(1)
 	w.strs(1, st.header, "文件", "代码", "说明")
 	for i, fd := range findings {
 		row := i + 2
@@ -189,6 +196,4 @@ func writeRejected(w *sheetWriter, st styles, findings []domain.Finding) {
 	if len(findings) == 0 {
 		w.str(1, 2, none, 0)
 	}
-	w.widths(28, 24, 60)
-	w.freeze(1)
 }

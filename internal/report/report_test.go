@@ -145,7 +145,8 @@ func TestWriteDepartmentCells(t *testing.T) {
 		{"bank account as text", "高龄津贴", "H4", "6222020200112233445", text, 49},
 		{"leading zero account kept", "高龄津贴", "H5", "0102030405060708", text, 49},
 		{"money exact and numeric", "高龄津贴", "G4", "76.66", number, 2},
-		{"money keeps two decimals", "高龄津贴", "G6", "54.50", number, 2},
+		// The number 54.5, shown as 54.50 by format 2 (0.00).
+		{"money shown with two decimals", "高龄津贴", "G6", "54.5", number, 2},
 		{"合计 row total", "高龄津贴", "G7", "267.82", number, 2},
 		{"合计 row people", "高龄津贴", "D7", "3人", text, 0},
 		{"序号 numeric", "高龄津贴", "A6", "3", number, 0},
@@ -442,5 +443,70 @@ func TestTables(t *testing.T) {
 	defer f.Close()
 	if typ, _ := f.GetCellType("本月新增", "B3"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 		t.Errorf("ID cell type %v", typ)
+	}
+}
+
+// numberValue hands the StreamWriter integers as int64 and decimals as a
+// float64 only when the float64 prints back as the same decimal.
+func TestNumberValue(t *testing.T) {
+	cases := []struct {
+		text string
+		want any // nil: refused
+	}{
+		{"0", int64(0)},
+		{"15", int64(15)},
+		{"76.66", 76.66},
+		{"54.50", 54.5},
+		{"100.00", 100.0},
+		{"0.01", 0.01},
+		{"9999999999999.99", 9999999999999.99}, // 15 significant digits
+		{"99999999999999.99", nil},             // 16: Excel would round it
+		{"0.1234567890123456", nil},
+		{"12a", nil},
+		{"", nil},
+	}
+	for _, c := range cases {
+		got, err := numberValue(c.text)
+		if c.want == nil {
+			if err == nil {
+				t.Errorf("numberValue(%q) = %v, want an error", c.text, got)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("numberValue(%q) = %v (%T), %v; want %v (%T)", c.text, got, got, err, c.want, c.want)
+		}
+	}
+}
+
+// Cells written to an earlier row, or layout after the first cell, are
+// errors: a stream cannot go back.
+func TestSheetWriterOrder(t *testing.T) {
+	bk, err := newBook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bk.discard()
+	w, err := bk.sheet("一")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.str(1, 2, "b", 0)
+	w.str(1, 1, "a", 0)
+	if w.err == nil {
+		t.Error("writing row 1 after row 2: no error")
+	}
+	w2, err := bk.sheet("二")
+	if err == nil {
+		t.Fatal("next sheet after a failed one: no error")
+	}
+	_ = w2
+	bk2, _ := newBook()
+	defer bk2.discard()
+	w, _ = bk2.sheet("一")
+	w.str(1, 1, "a", 0)
+	w.widths(10)
+	if w.err == nil {
+		t.Error("widths after the first cell: no error")
 	}
 }

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -45,12 +47,29 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-// sheetWriter writes cells of one sheet and keeps the first error, so a
-// sequence of writes needs one check at the end.
+// sheetWriter writes one sheet through excelize's StreamWriter, so a sheet of
+// a million lines is never held in memory as cells. Rows must be written in
+// ascending order (the cells of one row in any order); the layout (widths,
+// frozen rows, print setup) must be given before the first cell. It keeps
+// the first error, so a sequence of writes needs one check at the end
+// (close).
 type sheetWriter struct {
-	f     *excelize.File
-	sheet string
-	err   error
+	f      *excelize.File
+	sheet  string
+	sw     *excelize.StreamWriter // nil until the first row is written
+	row    int                    // the row being filled; 0 before the first cell
+	cells  []any                  // the cells of row, by column-1
+	merges [][2]string
+	layout sheetLayout
+	err    error
+}
+
+// sheetLayout is what a stream needs before its first row.
+type sheetLayout struct {
+	widths      []float64
+	freeze      int  // rows kept in view while scrolling
+	print       bool // A4 landscape, one page wide
+	printTitles int  // rows repeated on every printed page
 }
 
 // cell returns the name of the cell at column col and row row (both 1-based).
@@ -62,21 +81,105 @@ func (w *sheetWriter) cell(col, row int) string {
 	return name
 }
 
-// style applies style id to one cell; id 0 leaves the default style.
-func (w *sheetWriter) style(name string, id int) {
-	if w.err == nil && id != 0 {
-		w.err = w.f.SetCellStyle(w.sheet, name, name, id)
+// put places v (an excelize.Cell) at column col of row row, writing out the
+// row before when row is a later one.
+func (w *sheetWriter) put(col, row int, v excelize.Cell) {
+	if w.err != nil {
+		return
 	}
+	switch {
+	case col < 1 || row < 1:
+		w.err = fmt.Errorf("cell (%d, %d) outside the sheet", col, row)
+		return
+	case row < w.row:
+		w.err = fmt.Errorf("row %d written after row %d: a stream is written top to bottom", row, w.row)
+		return
+	case row > w.row:
+		w.flushRow()
+		w.row, w.cells = row, w.cells[:0]
+	}
+	for len(w.cells) < col {
+		w.cells = append(w.cells, nil)
+	}
+	w.cells[col-1] = v
+}
+
+// flushRow writes the row being filled, if any.
+func (w *sheetWriter) flushRow() {
+	if w.err != nil || w.row == 0 || len(w.cells) == 0 {
+		return
+	}
+	if w.start(); w.err == nil {
+		w.err = w.sw.SetRow(w.cell(1, w.row), w.cells)
+	}
+}
+
+// start opens the stream once, with the layout given so far.
+func (w *sheetWriter) start() {
+	if w.err != nil || w.sw != nil {
+		return
+	}
+	if l := w.layout; l.print {
+		size, orient, wide, tall := 9, "landscape", 1, 0 // 9 is A4 in OOXML paper sizes
+		fit := true
+		if w.err = w.f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); w.err != nil {
+			return
+		}
+		if w.err = w.f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); w.err != nil {
+			return
+		}
+		if l.printTitles > 0 {
+			w.err = w.f.SetDefinedName(&excelize.DefinedName{
+				Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", w.sheet, l.printTitles), Scope: w.sheet,
+			})
+			if w.err != nil {
+				return
+			}
+		}
+	}
+	if w.sw, w.err = w.f.NewStreamWriter(w.sheet); w.err != nil {
+		return
+	}
+	for i, width := range w.layout.widths {
+		if w.err = w.sw.SetColWidth(i+1, i+1, width); w.err != nil {
+			return
+		}
+	}
+	if n := w.layout.freeze; n > 0 {
+		top := w.cell(1, n+1)
+		w.err = w.sw.SetPanes(&excelize.Panes{
+			Freeze:      true,
+			YSplit:      n,
+			TopLeftCell: top,
+			ActivePane:  "bottomLeft",
+			Selection:   []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
+		})
+	}
+}
+
+// close writes the last row, the merged ranges, and ends the stream.
+func (w *sheetWriter) close() error {
+	w.flushRow()
+	w.start()
+	for _, m := range w.merges {
+		if w.err == nil {
+			w.err = w.sw.MergeCell(m[0], m[1])
+		}
+	}
+	if w.err == nil {
+		w.err = w.sw.Flush()
+	}
+	return w.err
 }
 
 // str writes s as a text cell (never converted to a number). An empty s
 // leaves the cell blank but still styles it.
 func (w *sheetWriter) str(col, row int, s string, style int) {
-	name := w.cell(col, row)
-	if w.err == nil && s != "" {
-		w.err = w.f.SetCellStr(w.sheet, name, s)
+	c := excelize.Cell{StyleID: style}
+	if s != "" {
+		c.Value = s
 	}
-	w.style(name, style)
+	w.put(col, row, c)
 }
 
 // strs writes a row of text cells from column 1, all with one style.
@@ -88,123 +191,157 @@ func (w *sheetWriter) strs(row int, style int, cells ...string) {
 
 // int writes n as a number cell.
 func (w *sheetWriter) int(col, row int, n int64, style int) {
-	name := w.cell(col, row)
-	if w.err == nil {
-		w.err = w.f.SetCellInt(w.sheet, name, n)
-	}
-	w.style(name, style)
+	w.put(col, row, excelize.Cell{StyleID: style, Value: n})
 }
 
-// num writes decimal text (e.g. "76.66") as the value of a number cell. The
-// text is stored as written; it never passes through a float.
+// num writes decimal text (e.g. "76.66") as the value of a number cell; see
+// numberValue for how it stays exact.
 func (w *sheetWriter) num(col, row int, text string, style int) {
-	name := w.cell(col, row)
-	if w.err == nil {
-		w.err = w.f.SetCellDefault(w.sheet, name, text)
+	v, err := numberValue(text)
+	if err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		return
 	}
-	w.style(name, style)
+	w.put(col, row, excelize.Cell{StyleID: style, Value: v})
 }
 
-// widths sets the widths of columns A, B, ... in character units.
+// numberValue returns decimal text as a value excelize's StreamWriter writes
+// as a number cell: an int64 when the text is an integer, else a float64.
+// The StreamWriter accepts no other number type, so the float64 is only the
+// carrier to the file: excelize writes it as the shortest decimal that reads
+// back to the same float64, and numberValue returns an error unless that
+// decimal is the text itself (less trailing zeros) — true of every amount of
+// at most 15 significant digits, and checked, not assumed. Amounts are never
+// computed in floating point.
+func numberValue(text string) (any, error) {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	want := text
+	if strings.Contains(want, ".") {
+		want = strings.TrimRight(strings.TrimRight(want, "0"), ".")
+	}
+	if err != nil || strconv.FormatFloat(f, 'f', -1, 64) != want || significant(want) > 15 {
+		return nil, fmt.Errorf("number %q cannot be written exactly as a number cell", text)
+	}
+	return f, nil
+}
+
+// significant counts the significant digits of decimal text.
+func significant(s string) int {
+	s = strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
+	return len(s)
+}
+
+// widths sets the widths of columns A, B, ... in character units. Like every
+// layout call it must come before the first cell.
 func (w *sheetWriter) widths(ws ...float64) {
-	for i, width := range ws {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			w.err = err
-			return
-		}
-		if w.err == nil {
-			w.err = w.f.SetColWidth(w.sheet, col, col, width)
-		}
+	if w.laidOut() {
+		w.layout.widths = ws
 	}
 }
 
 // freeze keeps rows 1..rows in view while scrolling.
 func (w *sheetWriter) freeze(rows int) {
-	if w.err != nil {
-		return
-	}
-	top := w.cell(1, rows+1)
-	w.err = w.f.SetPanes(w.sheet, &excelize.Panes{
-		Freeze:      true,
-		YSplit:      rows,
-		TopLeftCell: top,
-		ActivePane:  "bottomLeft",
-		Selection:   []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
-	})
-}
-
-// addSheet creates a sheet named name after the existing ones. It returns an
-// error when the name is not a valid sheet name or is already taken (Excel
-// compares sheet names ignoring case).
-func addSheet(f *excelize.File, name string) (*sheetWriter, error) {
-	if i, _ := f.GetSheetIndex(name); i != -1 {
-		return nil, fmt.Errorf("sheet %q: name used twice", name)
-	}
-	if _, err := f.NewSheet(name); err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", name, err)
-	}
-	return &sheetWriter{f: f, sheet: name}, nil
-}
-
-// newWorkbook returns a new workbook whose first sheet is named first, and
-// its styles.
-func newWorkbook(first string) (*excelize.File, *sheetWriter, styles, error) {
-	f := excelize.NewFile()
-	if err := f.SetSheetName(f.GetSheetName(0), first); err != nil {
-		f.Close()
-		return nil, nil, styles{}, fmt.Errorf("sheet %q: %w", first, err)
-	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, styles{}, err
-	}
-	return f, &sheetWriter{f: f, sheet: first}, st, nil
-}
-
-// save writes f to path and closes it; the first error wins.
-// save writes f to path with mode 0644 (excelize's SaveAs would make it
-// executable) and closes it; the first error wins.
-func save(f *excelize.File, path string) error {
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err == nil {
-		_, err = f.WriteTo(out)
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// merge merges the cells from (c1, r1) to (c2, r2), 1-based.
-func (w *sheetWriter) merge(c1, r1, c2, r2 int) {
-	a, b := w.cell(c1, r1), w.cell(c2, r2)
-	if w.err == nil && a != b {
-		w.err = w.f.MergeCell(w.sheet, a, b)
+	if w.laidOut() {
+		w.layout.freeze = rows
 	}
 }
 
 // printSetup makes the sheet print on A4 landscape, one page wide, with
 // rows 1..titleRows repeated at the top of every page.
 func (w *sheetWriter) printSetup(titleRows int) {
-	if w.err != nil {
-		return
+	if w.laidOut() {
+		w.layout.print, w.layout.printTitles = true, titleRows
 	}
-	size, orient, wide, tall := 9, "landscape", 1, 0 // 9 is A4 in OOXML paper sizes
-	fit := true
-	if w.err = w.f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); w.err != nil {
-		return
+}
+
+// laidOut reports whether the layout may still change, recording an error
+// when a cell was written already.
+func (w *sheetWriter) laidOut() bool {
+	if w.row != 0 && w.err == nil {
+		w.err = fmt.Errorf("sheet %s: layout set after the first cell", w.sheet)
 	}
-	if w.err = w.f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); w.err != nil {
-		return
+	return w.err == nil
+}
+
+// book is a workbook being written, one sheet at a time: opening a sheet
+// ends the one before.
+type book struct {
+	f   *excelize.File
+	st  styles
+	cur *sheetWriter
+}
+
+// newBook returns an empty workbook and its styles.
+func newBook() (*book, error) {
+	f := excelize.NewFile()
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	if titleRows > 0 {
-		w.err = w.f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", w.sheet, titleRows), Scope: w.sheet,
-		})
+	return &book{f: f, st: st}, nil
+}
+
+// sheet ends the sheet being written and starts one named name after it.
+// It returns an error when the name is not a valid sheet name or is already
+// taken (Excel compares sheet names ignoring case).
+func (b *book) sheet(name string) (*sheetWriter, error) {
+	if b.cur != nil {
+		if err := b.cur.close(); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", b.cur.sheet, err)
+		}
+		if i, _ := b.f.GetSheetIndex(name); i != -1 {
+			return nil, fmt.Errorf("sheet %q: name used twice", name)
+		}
+		if _, err := b.f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", name, err)
+		}
+	} else if err := b.f.SetSheetName(b.f.GetSheetName(0), name); err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", name, err)
+	}
+	b.cur = &sheetWriter{f: b.f, sheet: name}
+	return b.cur, nil
+}
+
+// save ends the last sheet and writes the workbook to path with mode 0644
+// (excelize's SaveAs would make it executable), then closes it; the first
+// error wins.
+func (b *book) save(path string) error {
+	var err error
+	if b.cur != nil {
+		if err = b.cur.close(); err != nil {
+			err = fmt.Errorf("sheet %s: %w", b.cur.sheet, err)
+		}
+	}
+	if err == nil {
+		var out *os.File
+		out, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err == nil {
+			_, err = b.f.WriteTo(out)
+			if cerr := out.Close(); err == nil {
+				err = cerr
+			}
+		}
+	}
+	if cerr := b.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// discard drops the workbook unwritten.
+func (b *book) discard() { b.f.Close() }
+
+// merge merges the cells from (c1, r1) to (c2, r2), 1-based, when the
+// stream ends.
+func (w *sheetWriter) merge(c1, r1, c2, r2 int) {
+	a, b := w.cell(c1, r1), w.cell(c2, r2)
+	if w.err == nil && a != b {
+		w.merges = append(w.merges, [2]string{a, b})
 	}
 }

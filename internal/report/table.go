@@ -40,13 +40,13 @@ func Yuan(d decimal.Decimal) Cell { return Cell{Number: d.StringFixed(2), Money:
 func Quantity(d decimal.Decimal) Cell { return Cell{Number: d.String()} }
 
 // writeTables adds each table as a sheet after the existing ones.
-func writeTables(f *sheetWriter, st styles, tables []Table) error {
+func writeTables(bk *book, tables []Table) error {
 	for _, t := range tables {
-		w, err := addSheet(f.f, t.Name)
+		w, err := bk.sheet(t.Name)
 		if err != nil {
 			return err
 		}
-		if err := fillTable(w, st, t); err != nil {
+		if err := fillTable(w, bk.st, t); err != nil {
 			return err
 		}
 	}
@@ -55,6 +55,9 @@ func writeTables(f *sheetWriter, st styles, tables []Table) error {
 
 // fillTable writes table t into the sheet of w.
 func fillTable(w *sheetWriter, st styles, t Table) error {
+	w.widths(t.Widths...)
+	w.freeze(2)
+	w.printSetup(2)
 	w.str(1, 1, t.Title, st.title)
 	w.strs(2, st.header, t.Header...)
 	for i, row := range t.Rows {
@@ -65,9 +68,6 @@ func fillTable(w *sheetWriter, st styles, t Table) error {
 	if len(t.Rows) == 0 {
 		w.str(1, 3, "（无）", 0)
 	}
-	w.widths(t.Widths...)
-	w.freeze(2)
-	w.printSetup(2)
 	if w.err != nil {
 		return fmt.Errorf("sheet %s: %w", t.Name, w.err)
 	}
@@ -95,19 +95,15 @@ func WriteTables(path string, tables ...Table) error {
 	if len(tables) == 0 {
 		return fmt.Errorf("write %s: no table", path)
 	}
-	f, first, st, err := newWorkbook(tables[0].Name)
+	bk, err := newBook()
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := fillTable(first, st, tables[0]); err != nil {
-		f.Close()
+	if err := writeTables(bk, tables); err != nil {
+		bk.discard()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := writeTables(first, st, tables[1:]); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := save(f, path); err != nil {
+	if err := bk.save(path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
