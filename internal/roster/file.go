@@ -14,11 +14,18 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// Limits against zip bombs: how large a workbook may be once unzipped, in
-// all and per XML part, in bytes.
+// maxUnzipped is the limit against zip bombs: how large a workbook may be
+// once unzipped, in all, in bytes; a larger one is refused.
+//
+// maxUnzippedXML is not a limit but where excelize keeps a worksheet (and
+// the shared strings) once unzipped: in memory up to this size in bytes, in
+// a temporary file (removed when the workbook is closed) beyond it. A sheet
+// of a million rows is some 600 MB of XML; kept in memory, it alone would
+// make reading grow with the sheet. 16 MB is excelize's default, a sheet
+// of about 25,000 rows.
 const (
 	maxUnzipped    = 2 << 30
-	maxUnzippedXML = 1 << 30
+	maxUnzippedXML = 16 << 20
 )
 
 type fileKind int
@@ -91,9 +98,13 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "CSV 文件格式有误：" + err.Error(), Err: err}
 	}
-	kind, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
+	r.rowsTotal = len(records)
+	kind, _, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
 	if err != nil {
 		return nil, err
+	}
+	if r.progress != nil {
+		r.progress(len(records), len(records))
 	}
 	if kind != sheetRoster && kind != sheetTraining && kind != sheetStatus {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_no_roster", Message: "CSV 文件的前10行没有含「姓名」和「公民身份号码」的表头行"}

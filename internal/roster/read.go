@@ -74,6 +74,33 @@ func (e *RejectError) Finding() domain.Finding {
 // no sheet with both 姓名 and 公民身份号码 columns. Problems of single rows
 // are never errors: they are held entries.
 func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, error) {
+	return ReadFileProgress(path, name, month, h, nil)
+}
+
+// Progress is told how far the reading of one file has come: rowsDone
+// rows of its sheets passed so far, of rowsTotal in all. Rows are sheet
+// rows (header, blank and 合计 rows included), not people. rowsTotal is the
+// sum of the row counts the sheets declare in their <dimension>, or 0 when
+// any sheet does not declare one (workbooks written by streaming writers
+// often do not); it does not change while a file is read. A sheet counts
+// whole once it is done, even when reading stopped early (a 填表说明 or a
+// hidden sheet), so rowsDone ends at rowsTotal when that is known; it may
+// pass rowsTotal when a sheet declares too few rows. For a CSV file, rows
+// are records and rowsTotal is their number.
+type Progress func(rowsDone, rowsTotal int)
+
+// progressEvery is how many rows pass between two calls of a Progress.
+const progressEvery = 1000
+
+// scanWorksheets turns the streaming scan of worksheets on (see
+// sheetscan.go); tests turn it off to compare with excelize's answers.
+var scanWorksheets = true
+
+// ReadFileProgress is ReadFile telling p, when not nil, how far it has
+// come: at most every 1000 rows and at the end of each sheet, on the
+// calling goroutine. Once a sheet gets the file rejected, p is not called
+// again. Its result and errors are those of ReadFile.
+func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progress) (*Workbook, error) {
 	kind, err := sniff(path, name)
 	if err != nil {
 		return nil, err
@@ -81,7 +108,7 @@ func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, err
 	if h == nil {
 		h = defaultHeaders
 	}
-	r := reader{wb: &Workbook{Name: name}, month: month, h: h}
+	r := reader{wb: &Workbook{Name: name}, month: month, h: h, progress: p}
 	if kind == kindCSV {
 		return r.csv(path)
 	}
@@ -93,10 +120,27 @@ func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, err
 		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
 	}
 	defer f.Close()
+	if scanWorksheets {
+		r.parts = openParts(path)
+		defer r.parts.Close()
+	}
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
 	rosters, hidden := 0, 0
-	for idx, sheet := range f.GetSheetList() {
+	sheets := f.GetSheetList()
+	if p != nil {
+		known := true
+		r.sheetRows = make([]int, len(sheets))
+		for i, sheet := range sheets {
+			r.sheetRows[i] = r.parts.dimensionRows(sheet)
+			r.rowsTotal += r.sheetRows[i]
+			known = known && r.sheetRows[i] > 0
+		}
+		if !known {
+			r.rowsTotal = 0
+		}
+	}
+	for idx, sheet := range sheets {
 		found, err := r.sheet(f, idx, sheet)
 		var rej *RejectError
 		if errors.As(err, &rej) {
@@ -137,6 +181,12 @@ type reader struct {
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
+	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+
+	progress  Progress // may be nil; the rest is for it
+	sheetRows []int    // each sheet's rows by its dimension, 0 when unknown
+	rowsDone  int      // rows of the sheets done
+	rowsTotal int
 }
 
 func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, error) {
@@ -146,17 +196,56 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	}
 	defer rows.Close()
 	visible, _ := f.GetSheetVisible(sheet)
-	merged, err := newMergeFill(f, sheet)
-	if err != nil {
-		return sheetOther, err
+	var merged *mergeFill
+	var kinds cellKinds
+	if facts := r.parts.scan(sheet); facts != nil {
+		merged, kinds = newMergeFill(facts.merges), facts
+	} else {
+		if merged, err = excelizeMergeFill(f, sheet); err != nil {
+			return sheetOther, err
+		}
+		kinds = excelizeKinds{f: f, sheet: sheet}
 	}
-	kind, cols, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
+	kind, cols, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && kind == sheetRoster {
-		r.recheckNumberCells(f, sheet, &cols)
-		r.recheckFormulas(f, sheet, &cols)
+		r.recheckNumberCells(kinds, sheet, &cols)
+		r.recheckFormulas(f, kinds, sheet, &cols)
+	}
+	if err == nil && r.progress != nil {
+		r.rowsDone += max(read, r.sheetRows[idx])
+		r.progress(r.rowsDone, r.rowsTotal)
 	}
 	return kind, err
 }
+
+// cellKinds answers two questions about a cell that its value cannot:
+// whether it is typed as a number, and whether it may hold a formula.
+// Columns and rows are 1-based. A cell covered by a merged range answers as
+// the range's top-left cell, as excelize does.
+type cellKinds interface {
+	isNumber(col, row int) bool
+	mayBeFormula(col, row int) bool
+}
+
+// excelizeKinds asks excelize, which loads the whole sheet into memory: for
+// a sheet the scan does not answer for.
+type excelizeKinds struct {
+	f     *excelize.File
+	sheet string
+}
+
+func (k excelizeKinds) isNumber(col, row int) bool {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return false
+	}
+	t, err := k.f.GetCellType(k.sheet, cell)
+	// A cell without a type attribute is a number in OOXML.
+	return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+}
+
+// mayBeFormula leaves the question to GetCellFormula.
+func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
 
 // deathListAfterAll turns a sheet read as a roster into a death list when
 // its columns are only who someone is and a 死亡日期 (姓名, 公民身份号码,
@@ -207,15 +296,20 @@ func (r *reader) deathListAfterAll(sheet string, cols *columns) bool {
 
 // recheckFormulas holds rows with a formula cell that has no cached value:
 // such a cell reads as empty, which could silently mean "not dibao" or "no
-// death date". Only cells that read empty are looked at; a formula whose
-// result, calculated again by excelize, really is empty is accepted.
-func (r *reader) recheckFormulas(f *excelize.File, sheet string, cols *columns) {
+// death date". Only cells that read empty and that kinds says may be
+// formulas are looked at, with excelize (which loads the sheet: rare); a
+// formula whose result, calculated again by excelize, really is empty is
+// accepted.
+func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string, cols *columns) {
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]
 		if e.Person.Source.Sheet != sheet {
 			continue
 		}
 		for _, field := range e.empty {
+			if !kinds.mayBeFormula(cols[field]+1, e.Person.Source.Row) {
+				continue
+			}
 			cell, err := excelize.CoordinatesToCellName(cols[field]+1, e.Person.Source.Row)
 			if err != nil {
 				continue
@@ -254,19 +348,24 @@ func (e excelRows) Columns() ([]string, error) {
 
 // scan reads the rows of one sheet: finds the header, then reads every row
 // below it as a roster or training row. It returns what kind of sheet it
-// was and the roster columns.
-func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, columns, error) {
+// was, the roster columns and how many rows it passed.
+func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, columns, int, error) {
 	var cols columns
 	var tcols trainingColumns
 	var scols map[string]int
 	var skind StatusKind
-	headerRow, kind, idLike := 0, sheetOther, 0
+	headerRow, kind, idLike, read := 0, sheetOther, 0, 0
 	var parent, headerCells []string
 	for n := 1; rows.Next(); n++ {
+		read = n
 		cells, err := rows.Columns()
 		if err != nil {
-			return sheetOther, cols, err
+			return sheetOther, cols, read, err
 		}
+		if r.progress != nil && n%progressEvery == 0 {
+			r.progress(r.rowsDone+n, r.rowsTotal)
+		}
+		merged.see(cells, n)
 		if headerRow == 0 {
 			if n > headerSearchRows {
 				idLike += countIDLike(cells)
@@ -301,12 +400,12 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				idLike += countIDLike(cells)
 			}
 			if headerRow == 0 && kind == sheetPartial {
-				return sheetOther, cols, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
+				return sheetOther, cols, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
 			}
 			if headerRow != 0 && visible == false {
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
 					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
-				return sheetHidden, cols, nil
+				return sheetHidden, cols, read, nil
 			}
 			continue
 		}
@@ -315,12 +414,12 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) && countIDLike(cells) == 0 {
 				cols, headerCells = c2, nil
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
-					return sheetOther, cols, err
+					return sheetOther, cols, read, err
 				}
 				continue
 			}
 			if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
-				return sheetOther, cols, err
+				return sheetOther, cols, read, err
 			}
 			headerCells = nil
 		}
@@ -337,11 +436,11 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		r.row(cells, &cols, loc, idx)
 	}
 	if err := rows.Error(); err != nil {
-		return sheetOther, cols, err
+		return sheetOther, cols, read, err
 	}
 	if headerCells != nil { // a header with no row under it
 		if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
-			return sheetOther, cols, err
+			return sheetOther, cols, read, err
 		}
 	}
 	if kind == sheetRoster && r.deathListAfterAll(sheet, &cols) {
@@ -349,12 +448,12 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	}
 	if kind == sheetOther {
 		if idLike > 0 {
-			return sheetOther, cols, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
+			return sheetOther, cols, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
-	return kind, cols, nil
+	return kind, cols, read, nil
 }
 
 // known2 counts the columns a header maps.
@@ -429,17 +528,10 @@ func (r *reader) notice(loc domain.Location, code, msg string) {
 // zeros (户号 0350001234 becomes 350001234). IDs held for a wrong length or
 // check character are looked up when they have more than 15 digits ending in
 // 0 (what a rounded number prints as); every 户号 and 银行账号 is looked up.
-// It runs after the sheet's rows are read; the cell type decides.
-func (r *reader) recheckNumberCells(f *excelize.File, sheet string, cols *columns) {
-	isNumber := func(field Field, row int) bool {
-		cell, err := excelize.CoordinatesToCellName(cols[field]+1, row)
-		if err != nil {
-			return false
-		}
-		t, err := f.GetCellType(sheet, cell)
-		// A cell without a type attribute is a number in OOXML.
-		return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
-	}
+// It runs after the sheet's rows are read; the cell type (from kinds)
+// decides.
+func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns) {
+	isNumber := func(field Field, row int) bool { return kinds.isNumber(cols[field]+1, row) }
 	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) && strings.HasSuffix(v, "0") }
 	anyNumber := func(v string) bool { return allDigits(v) }
 	for i := range r.wb.Entries {

@@ -1,0 +1,489 @@
+package roster
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+// fixtureWorkbooks are the committed workbooks: the acceptance month, the
+// fixture inboxes and the rosters saved by openpyxl and LibreOffice.
+func fixtureWorkbooks(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	for _, g := range []string{
+		"../../fixtures/acceptance/2026-11/inbox/*.xlsx",
+		"../../fixtures/inbox/*/*.xlsx",
+		"../../fixtures/producers/*.xlsx",
+	} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, m...)
+	}
+	if len(paths) < 10 {
+		t.Fatalf("only %d fixture workbooks found", len(paths))
+	}
+	return paths
+}
+
+// quirkyRoster writes, with excelize's ordinary writer, a roster with what
+// the scan must see: 街道 and 社区 merged down, a 户号 and a 银行账号 typed as
+// numbers, an ID of 19 digits typed as a number, formulas with and without
+// a cached value, a 户号 merged over a household, and a cell beyond column
+// BL. It returns the path.
+func quirkyRoster(t *testing.T, dir string) string {
+	t.Helper()
+	p := writeRoster(t, dir, "quirky.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"户号": int64(350001234)}), // 4
+		row(2, "顾清金", "140502194611306543", map[string]any{"银行账号": 6217000000000000001.0}),
+		row(3, "数字号", int64(1405021942042064810), nil), // 6: 19 digits, as a number
+		row(4, "公式", "140525195910280434", nil),        // 7: 低保类别 formula, no value
+		row(5, "户主", withCheck("14050219261102110"), map[string]any{"户号": "0350001235"}),
+		row(6, "配偶", "140502192612115846", map[string]any{"户号": ""}), // 9: 户号 merged from 8
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][2]string{{"B4", "B9"}, {"C4", "C9"}, {"M8", "M9"}} {
+		if err := f.MergeCell("Sheet1", c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.SetCellFormula("Sheet1", "G7", `IF(1=1,"城市低保","")`)
+	f.SetCellFormula("Sheet1", "H4", `IF(1=2,"城市特困","")`) // a result that really is empty
+	f.SetCellValue("Sheet1", "BM4", 7)                    // column 65, out of the masks
+	f.SetCellFormula("Sheet1", "BN5", "1+1")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return p
+}
+
+// prefixedRoster writes a workbook whose worksheet uses a namespace prefix
+// (<x:c>), as some producers write, with a shared formula whose second
+// cell has no cached value, and 街道 merged down. It returns the path.
+func prefixedRoster(t *testing.T, dir string) string {
+	t.Helper()
+	src := filepath.Join(dir, "plain.xlsx")
+	f := excelize.NewFile()
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	is := func(ref, s string) string {
+		return `<x:c r="` + ref + `" t="inlineStr"><x:is><x:t>` + s + `</x:t></x:is></x:c>`
+	}
+	sheet := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<x:dimension ref="A1:F4"/><x:sheetData>
+<x:row r="1">` + is("A1", "序号") + is("B1", "街道") + is("C1", "姓名") + is("D1", "公民身份号码") + is("E1", "低保类别") + is("F1", "户号") + `</x:row>
+<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c>` + is("B2", "东街街道") + is("C2", "贺国荣") + is("D2", "140502194204206481") +
+		`<x:c r="E2" t="str"><x:f t="shared" ref="E2:E4" si="0">IF(A2&gt;0,"城市低保","")</x:f><x:v>城市低保</x:v></x:c>` + is("F2", "0350001234") + `</x:row>
+<x:row r="3"><x:c r="A3" t="n"><x:v>2</x:v></x:c><x:c r="B3"/>` + is("C3", "顾清金") + is("D3", "140502194611306543") +
+		`<x:c r="E3" t="str"><x:f t="shared" si="0"/></x:c><x:c r="F3"><x:v>350001235</x:v></x:c></x:row>
+<x:row r="4"><x:c r="A4"><x:v>3</x:v></x:c><x:c r="B4"/>` + is("C4", "马荣金") + is("D4", "140502194502024643") +
+		`<x:c r="E4" t="str"><x:f t="shared" si="0"/><x:v>城市低保</x:v></x:c></x:row>
+</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B2:B4"/></x:mergeCells></x:worksheet>`
+	p := filepath.Join(dir, "prefixed.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	return p
+}
+
+// rewriteZip copies the zip src to dst with the named parts replaced.
+func rewriteZip(t *testing.T, src, dst string, parts map[string]string) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := parts[zf.Name]; ok {
+			io.WriteString(w, s)
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The scan finds the same merged ranges, number cells and formula cells as
+// excelize's GetMergeCells, GetCellType and GetCellFormula, on every
+// committed workbook and on the quirky ones.
+func TestScanAgreesWithExcelize(t *testing.T) {
+	dir := t.TempDir()
+	paths := append(fixtureWorkbooks(t), quirkyRoster(t, dir), prefixedRoster(t, dir))
+	for _, p := range paths {
+		compareScan(t, p)
+	}
+}
+
+func compareScan(t *testing.T, path string) {
+	t.Helper()
+	name := filepath.Base(path)
+	parts := openParts(path)
+	if parts == nil {
+		t.Errorf("%s: parts not resolved", name)
+		return
+	}
+	defer parts.Close()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		facts := parts.scan(sheet)
+		if facts == nil {
+			t.Errorf("%s %s: not scanned", name, sheet)
+			continue
+		}
+		mcs, err := f.GetMergeCells(sheet, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var merges []mergeRange
+		for _, mc := range mcs {
+			c0, r0, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
+			c1, r1, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
+			merges = append(merges, mergeRange{c0, r0, c1, r1})
+		}
+		if fmt.Sprint(merges) != fmt.Sprint(facts.merges) {
+			t.Errorf("%s %s: merges %v, excelize %v", name, sheet, facts.merges, merges)
+		}
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		width := 0
+		for _, r := range rows {
+			width = max(width, len(r))
+		}
+		value := func(col, row int) string {
+			if row <= len(rows) && col <= len(rows[row-1]) {
+				return rows[row-1][col-1]
+			}
+			return ""
+		}
+		numbers, formulas := 0, 0
+		for row := 1; row <= len(rows); row++ {
+			for col := 1; col <= width; col++ {
+				cell, _ := excelize.CoordinatesToCellName(col, row)
+				formula, err := f.GetCellFormula(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := facts.mayBeFormula(col, row); got != (formula != "") {
+					t.Errorf("%s %s!%s: formula %v, excelize %q", name, sheet, cell, got, formula)
+				}
+				if formula != "" {
+					formulas++
+				}
+				// The reader asks only about cells with a value, its own
+				// or its merged range's (excelize calls a missing cell a
+				// number too).
+				top := [2]int{col, row}
+				for _, m := range merges {
+					if m.c0 <= col && col <= m.c1 && m.r0 <= row && row <= m.r1 {
+						top = [2]int{m.c0, m.r0}
+						break
+					}
+				}
+				if value(col, row) == "" && value(top[0], top[1]) == "" {
+					continue
+				}
+				typ, err := f.GetCellType(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset
+				if got := facts.isNumber(col, row); got != want {
+					t.Errorf("%s %s!%s (%q): number %v, excelize type %v", name, sheet, cell, value(col, row), got, typ)
+				}
+				if want {
+					numbers++
+				}
+			}
+		}
+		t.Logf("%s %s: %d rows, %d merges, %d number cells, %d formulas", name, sheet, len(rows), len(merges), numbers, formulas)
+	}
+}
+
+// Reading a workbook with the scan gives exactly what asking excelize
+// gives, on every committed workbook and on the quirky ones.
+func TestScanReadsAsExcelize(t *testing.T) {
+	dir := t.TempDir()
+	paths := append(fixtureWorkbooks(t), quirkyRoster(t, dir), prefixedRoster(t, dir))
+	defer func() { scanWorksheets = true }()
+	for _, p := range paths {
+		name := filepath.Base(p)
+		scanWorksheets = true
+		got, gotErr := ReadFile(p, name, nov, nil)
+		scanWorksheets = false
+		want, wantErr := ReadFile(p, name, nov, nil)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: error %v, with excelize %v", name, gotErr, wantErr)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: read differently with the scan:\n%+v\nwith excelize:\n%+v", name, got, want)
+		}
+	}
+}
+
+// What the quirky roster must give, read through the scan: merged 街道 and
+// 户号 filled, numbers typed into 户号 and 银行账号 held, a 19-digit ID typed
+// as a number told as such, a formula without its value held and one whose
+// result really is empty accepted.
+func TestScanFindings(t *testing.T) {
+	dir := t.TempDir()
+	p := quirkyRoster(t, dir)
+	parts := openParts(p)
+	if parts == nil || parts.scan("Sheet1") == nil {
+		t.Fatal("the quirky roster is not scanned")
+	}
+	parts.Close()
+	wb, err := ReadFile(p, "quirky.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]string{}
+	for _, e := range wb.Entries {
+		var codes []string
+		for _, f := range e.Findings {
+			codes = append(codes, f.Code+"@"+f.Where.Column)
+		}
+		got[e.Person.Source.Row] = strings.Join(codes, ",")
+		if e.Person.Street != "东街街道" || e.Person.Community != "景德社区" {
+			t.Errorf("row %d: street %q, community %q", e.Person.Source.Row, e.Person.Street, e.Person.Community)
+		}
+	}
+	want := map[int]string{
+		4: "account_numeric@M", 5: "account_numeric@N", 6: "id_numeric@E", 7: "formula_no_value@G", 8: "", 9: "",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %v\nwant     %v", got, want)
+	}
+	for _, e := range wb.Entries {
+		if e.Person.Source.Row == 9 && e.Person.ElectricityAccount != "0350001235" {
+			t.Errorf("户号 merged over the household not filled: %+v", e.Person)
+		}
+	}
+}
+
+// The prefixed worksheet is scanned and read: 街道 filled down, the shared
+// formula without a cached value held, the number-typed 户号 held.
+func TestPrefixedWorksheet(t *testing.T) {
+	p := prefixedRoster(t, t.TempDir())
+	parts := openParts(p)
+	facts := parts.scan("Sheet1")
+	parts.Close()
+	if facts == nil || facts.dimRows != 4 || len(facts.merges) != 1 {
+		t.Fatalf("scan: %+v", facts)
+	}
+	wb, err := ReadFile(p, "prefixed.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		var codes []string
+		for _, f := range e.Findings {
+			codes = append(codes, f.Code)
+		}
+		got = append(got, fmt.Sprintf("%d:%s:%v:%s", e.Person.Source.Row, e.Person.Street, e.Person.Dibao, strings.Join(codes, ",")))
+	}
+	want := []string{
+		fmt.Sprintf("2:东街街道:%v:", domain.DibaoUrban),
+		fmt.Sprintf("3:东街街道:%v:account_numeric,formula_no_value", domain.DibaoNone),
+		fmt.Sprintf("4:东街街道:%v:", domain.DibaoUrban),
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entries %q\nwant    %q", got, want)
+	}
+}
+
+// The scan gives up, and excelize is asked, for worksheets it does not
+// answer for; it answers for ordinary ones.
+func TestScanGivesUp(t *testing.T) {
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	data := func(rows string) string { return `<sheetData>` + rows + `</sheetData>` }
+	for _, c := range []struct {
+		name, xml string
+		ok        bool
+	}{
+		{"ordinary", `<worksheet ` + ns + `><dimension ref="A1:B3"/>` + data(`<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row><row r="3"><c r="B3"><f>1+1</f></c></row>`) + `<mergeCells><mergeCell ref="A1:A2"/></mergeCells></worksheet>`, true},
+		{"strict namespace", `<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main">` + data(``) + `</worksheet>`, true},
+		{"cells without r", `<worksheet ` + ns + `>` + data(`<row r="1"><c><v>1</v></c><c t="s"><v>0</v></c></row>`) + `</worksheet>`, true},
+		{"no namespace", `<worksheet>` + data(``) + `</worksheet>`, false},
+		{"other namespace", `<worksheet xmlns="urn:other">` + data(``) + `</worksheet>`, false},
+		{"not a worksheet", `<chartsheet ` + ns + `/>`, false},
+		{"row without r", `<worksheet ` + ns + `>` + data(`<row><c r="A1"><v>1</v></c></row>`) + `</worksheet>`, false},
+		{"rows out of order", `<worksheet ` + ns + `>` + data(`<row r="2"/><row r="1"/>`) + `</worksheet>`, false},
+		{"cells out of order", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="B1"/><c r="A1"/></row>`) + `</worksheet>`, false},
+		{"bad cell reference", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="1A"/></row>`) + `</worksheet>`, false},
+		{"overlapping merges", `<worksheet ` + ns + `>` + data(``) + `<mergeCells><mergeCell ref="A1:B3"/><mergeCell ref="B2:C4"/></mergeCells></worksheet>`, false},
+		{"crossing merges", `<worksheet ` + ns + `>` + data(``) + `<mergeCells><mergeCell ref="A2:E2"/><mergeCell ref="C1:C3"/></mergeCells></worksheet>`, false},
+		{"merge written backwards", `<worksheet ` + ns + `>` + data(``) + `<mergeCells><mergeCell ref="B3:A1"/></mergeCells></worksheet>`, false},
+		{"bad merge", `<worksheet ` + ns + `>` + data(``) + `<mergeCells><mergeCell/></mergeCells></worksheet>`, false},
+		{"mismatched end tag", `<worksheet ` + ns + `>` + data(`<row r="1"></c>`) + `</worksheet>`, false},
+		{"cut short", `<worksheet ` + ns + `>` + data(`<row r="1">`), false},
+		{"declared encoding", `<?xml version="1.0" encoding="GBK"?><worksheet ` + ns + `>` + data(``) + `</worksheet>`, false},
+	} {
+		facts, err := scanSheet(strings.NewReader(c.xml), false)
+		if (err == nil) != c.ok || (facts != nil) != c.ok {
+			t.Errorf("%s: facts %+v, error %v", c.name, facts, err)
+		}
+		if c.name == "ordinary" && facts != nil {
+			if facts.dimRows != 3 || !facts.isNumber(1, 1) || facts.isNumber(2, 1) || !facts.isNumber(1, 2) ||
+				!facts.mayBeFormula(2, 3) || facts.mayBeFormula(1, 1) || !facts.isNumber(2, 3) {
+				t.Errorf("ordinary: %+v", facts)
+			}
+		}
+		if c.name == "cells without r" && facts != nil && (!facts.isNumber(1, 1) || facts.isNumber(2, 1)) {
+			t.Errorf("cells without r: %+v", facts)
+		}
+	}
+}
+
+// A workbook whose worksheet the scan gives up on is still read, through
+// excelize, as before.
+func TestReadWhenScanGivesUp(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", map[string]any{"乡镇（街道）": ""})})
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet string
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			sheet = string(b)
+		}
+	}
+	zr.Close()
+	// Two merges that overlap: excelize joins them into B4:B5 and fills
+	// row 5's 街道 from B4.
+	sheet = strings.Replace(sheet, `<mergeCells count="1">`, `<mergeCells count="3"><mergeCell ref="B4:B5"/><mergeCell ref="B5:B5"/>`, 1)
+	p := filepath.Join(dir, "b.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	parts := openParts(p)
+	if parts == nil || parts.scan("Sheet1") != nil {
+		t.Fatal("the scan should give up on overlapping merges")
+	}
+	parts.Close()
+	wb, err := ReadFile(p, "b.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 2 || wb.Entries[1].Person.Street != "东街街道" || wb.Entries[1].Held {
+		t.Errorf("entries %+v", wb.Entries)
+	}
+}
+
+// Progress is told every 1000 rows and at the end of each sheet, with the
+// total from the sheets' dimensions when they have one.
+func TestReadFileProgress(t *testing.T) {
+	dir := t.TempDir()
+	rows := make([][]any, 2500)
+	for i := range rows {
+		rows[i] = row(i+1, fmt.Sprintf("姓名%d", i), withCheck(fmt.Sprintf("14050219%02d%02d%02d%03d", 30+i%30, 1+i%12, 1+i%28, i%1000)), nil)
+	}
+	// excelize leaves the dimension A1 (unknown); Excel, WPS, LibreOffice
+	// and openpyxl write the real one.
+	p := withDimension(t, writeRoster(t, dir, "a.xlsx", rows), "A1:P2503")
+	type call struct{ done, total int }
+	var calls []call
+	record := func(done, total int) { calls = append(calls, call{done, total}) }
+	if _, err := ReadFileProgress(p, "a.xlsx", nov, nil, record); err != nil {
+		t.Fatal(err)
+	}
+	if want := []call{{1000, 2503}, {2000, 2503}, {2503, 2503}}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("calls %v, want %v", calls, want)
+	}
+
+	// A streaming writer leaves no dimension: the total is unknown.
+	calls = nil
+	q := filepath.Join(dir, "s.xlsx")
+	writeBenchRoster(t, q, 1200)
+	if _, err := ReadFileProgress(q, "s.xlsx", nov, nil, record); err != nil {
+		t.Fatal(err)
+	}
+	if want := []call{{1000, 0}, {1204, 0}}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("stream-written: calls %v, want %v", calls, want)
+	}
+
+	calls = nil
+	c := filepath.Join(dir, "a.csv")
+	os.WriteFile(c, []byte("姓名,公民身份号码\n贺国荣,140502194204206481\n"), 0o644)
+	if _, err := ReadFileProgress(c, "a.csv", nov, nil, record); err != nil {
+		t.Fatal(err)
+	}
+	if want := []call{{2, 2}}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("csv: calls %v, want %v", calls, want)
+	}
+}
+
+// withDimension returns a copy of the workbook at p whose first sheet has
+// the dimension ref.
+func withDimension(t *testing.T, p, ref string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		sheet := strings.Replace(string(b), `<dimension ref="A1">`, `<dimension ref="`+ref+`">`, 1)
+		if sheet == string(b) {
+			t.Fatal("no dimension to replace")
+		}
+		q := strings.TrimSuffix(p, ".xlsx") + "-dim.xlsx"
+		rewriteZip(t, p, q, map[string]string{zf.Name: sheet})
+		return q
+	}
+	t.Fatal("no sheet1")
+	return ""
+}

@@ -1,0 +1,520 @@
+package roster
+
+import (
+	"archive/zip"
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The reader gets cell values from excelize's streaming row iterator, but
+// three more things about a sheet come from elsewhere: its merged ranges,
+// which cells are typed as numbers and which hold formulas. Asking excelize
+// (GetMergeCells, GetCellType, GetCellFormula) makes it decode the whole
+// worksheet into memory, which on a sheet of 100,000 rows costs more than
+// the iteration itself and hundreds of MB. So each worksheet part is read
+// once more, streaming, with encoding/xml's RawToken, keeping only those
+// facts: a few bytes a row.
+//
+// The scan only answers for sheets written the ordinary way: rows numbered
+// (r="...") and in order, cells in order, merged ranges that do not overlap.
+// For anything else (a part it cannot find, a damaged or unusual file) it
+// gives up and the reader asks excelize as before, so an odd file is read
+// exactly as it was, only slower.
+
+// Namespaces and the workbook's relationship type, in transitional and
+// strict OOXML.
+const (
+	nsMain       = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsMainStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+	nsRel        = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsRelStrict  = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+	relOfficeDoc = "/officeDocument"
+)
+
+// errScan says a worksheet is not one the scan answers for; the reader then
+// asks excelize.
+var errScan = errors.New("worksheet not scanned")
+
+// workbookParts finds the worksheet parts of one workbook in its zip, as
+// excelize does: _rels/.rels names the workbook part, the workbook's rels
+// name each sheet's part.
+type workbookParts struct {
+	zr    *zip.ReadCloser
+	parts map[string]*zip.File // by sheet name; a sheet not resolved is absent
+}
+
+// openParts opens the workbook at path a second time, for the scans. It
+// returns nil when the parts cannot be resolved; every sheet is then read
+// through excelize alone.
+func openParts(path string) *workbookParts {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	w := &workbookParts{zr: zr, parts: map[string]*zip.File{}}
+	if err := w.resolve(); err != nil {
+		zr.Close()
+		return nil
+	}
+	return w
+}
+
+// Close closes the zip; a nil *workbookParts is fine.
+func (w *workbookParts) Close() {
+	if w != nil {
+		w.zr.Close()
+	}
+}
+
+func (w *workbookParts) resolve() error {
+	files := make(map[string]*zip.File, len(w.zr.File))
+	for _, f := range w.zr.File {
+		files[strings.ReplaceAll(f.Name, "\\", "/")] = f // a later duplicate wins, as in excelize
+	}
+	var wbPath string
+	if err := eachElement(files["_rels/.rels"], func(e xml.StartElement) {
+		if e.Name.Local == "Relationship" && wbPath == "" {
+			if t := attr(e, "", "Type"); t == nsRel+relOfficeDoc || t == nsRelStrict+relOfficeDoc {
+				wbPath = strings.TrimPrefix(attr(e, "", "Target"), "/")
+			}
+		}
+	}); err != nil || wbPath == "" {
+		return errScan
+	}
+	wbDir := path.Dir(wbPath)
+	relsPath := strings.TrimPrefix(wbDir+"/_rels/"+path.Base(wbPath)+".rels", "/")
+	if wbDir == "." {
+		relsPath = "_rels/" + path.Base(wbPath) + ".rels"
+	}
+	targets := map[string]string{} // relationship id -> part path
+	if err := eachElement(files[relsPath], func(e xml.StartElement) {
+		if e.Name.Local != "Relationship" {
+			return
+		}
+		t := strings.ReplaceAll(attr(e, "", "Target"), "\\", "/")
+		p := strings.TrimPrefix(path.Clean(wbDir+"/"+t), "/")
+		if strings.HasPrefix(t, "/") {
+			p = strings.TrimPrefix(path.Clean(t), "/")
+		}
+		if _, ok := files[p]; ok {
+			targets[attr(e, "", "Id")] = p
+		}
+	}); err != nil {
+		return errScan
+	}
+	var names []string
+	if err := eachElement(files[wbPath], func(e xml.StartElement) {
+		if e.Name.Local != "sheet" {
+			return
+		}
+		name, id := attr(e, "", "name"), attr(e, nsRel, "id")
+		if id == "" {
+			id = attr(e, nsRelStrict, "id")
+		}
+		names = append(names, name)
+		// Chart, dialog and macro sheets are not worksheets: excelize
+		// refuses them, and so must the reader, as before.
+		if p, ok := targets[id]; ok && !strings.HasPrefix(p, "xl/chartsheets") &&
+			!strings.HasPrefix(p, "xl/dialogsheet") && !strings.HasPrefix(p, "xl/macrosheet") {
+			w.parts[name] = files[p]
+		}
+	}); err != nil {
+		return errScan
+	}
+	// excelize finds a sheet by its name ignoring case; two names equal but
+	// for case could go either way, so neither is scanned.
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			if strings.EqualFold(a, b) {
+				delete(w.parts, a)
+				delete(w.parts, b)
+			}
+		}
+	}
+	return nil
+}
+
+// eachElement calls fn for every start element of a small XML part
+// (namespaces resolved). A missing part is an error.
+func eachElement(f *zip.File, fn func(xml.StartElement)) error {
+	if f == nil {
+		return errScan
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if e, ok := tok.(xml.StartElement); ok {
+			fn(e)
+		}
+	}
+}
+
+// attr returns the value of e's attribute local in namespace space (as
+// resolved by Token; "" for none), the last one when repeated.
+func attr(e xml.StartElement, space, local string) string {
+	v := ""
+	for _, a := range e.Attr {
+		if a.Name.Local == local && a.Name.Space == space {
+			v = a.Value
+		}
+	}
+	return v
+}
+
+// scan reads the worksheet of sheet and returns its facts, or nil when the
+// sheet is not one the scan answers for.
+func (w *workbookParts) scan(sheet string) *sheetFacts {
+	if w == nil || w.parts[sheet] == nil {
+		return nil
+	}
+	// The zip reader refuses to inflate a part beyond its declared size,
+	// which excelize has already held to maxUnzipped.
+	rc, err := w.parts[sheet].Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	facts, err := scanSheet(bufio.NewReaderSize(rc, 64<<10), false)
+	if err != nil {
+		return nil
+	}
+	return facts
+}
+
+// dimensionRows returns the number of rows sheet's <dimension> gives, 0
+// when unknown. It reads only the top of the part.
+func (w *workbookParts) dimensionRows(sheet string) int {
+	if w == nil || w.parts[sheet] == nil {
+		return 0
+	}
+	rc, err := w.parts[sheet].Open()
+	if err != nil {
+		return 0
+	}
+	defer rc.Close()
+	facts, err := scanSheet(bufio.NewReader(rc), true)
+	if err != nil {
+		return 0
+	}
+	return facts.dimRows
+}
+
+// sheetFacts is what a scan learns of a worksheet besides cell values.
+// Rows and columns are 1-based, as in Excel.
+type sheetFacts struct {
+	// dimRows is the last row of the sheet's <dimension ref="A1:P12345">,
+	// 0 when there is none or it is the single cell A1, which is what
+	// streaming writers (excelize's StreamWriter among them) leave there
+	// whatever the sheet holds.
+	dimRows int
+	merges  []mergeRange // in the order of the file; none overlap
+	// number holds the cells typed as numbers: t="n", or no t at all
+	// (OOXML's default). formula holds the cells with an <f> child.
+	number, formula cellSet
+	// mergesByCol caches, per column asked about, the merged ranges that
+	// cover it, by first row.
+	mergesByCol map[int][]mergeRange
+}
+
+// scanSheet reads a worksheet part with RawToken (fast: no namespace
+// translation), matching local names so that prefixed parts (<x:c>) read
+// the same. It keeps end tags matched itself, which RawToken does not. With
+// head it stops at <sheetData>, for the dimension alone. It returns errScan
+// (or the XML error) for a part it does not answer for.
+func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
+	const (
+		other = iota
+		worksheet
+		sheetData
+		mergeCells
+		row
+		cell
+	)
+	facts := &sheetFacts{}
+	d := xml.NewDecoder(r)
+	var open []xml.Name // the elements open, to check end tags
+	var kinds [6]int8   // kinds of the open elements at the top of the tree
+	curRow, curCol := 0, 0
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			if err == io.EOF {
+				err = errScan // ended inside the root, or with no root
+			}
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth := len(open)
+			open = append(open, t.Name)
+			kind := int8(other)
+			parent := int8(other)
+			if depth > 0 && depth <= len(kinds) {
+				parent = kinds[depth-1]
+			}
+			switch {
+			case depth == 0:
+				if t.Name.Local != "worksheet" || !mainNamespace(t) {
+					return nil, errScan // excelize would refuse it: let it say so
+				}
+				kind = worksheet
+			case parent == worksheet && t.Name.Local == "dimension":
+				facts.dimRows = dimensionLastRow(rawAttr(t, "ref"))
+			case parent == worksheet && t.Name.Local == "sheetData":
+				if head {
+					return facts, nil
+				}
+				kind = sheetData
+			case parent == worksheet && t.Name.Local == "mergeCells":
+				kind = mergeCells
+			case parent == mergeCells && t.Name.Local == "mergeCell":
+				m, err := parseMergeRef(rawAttr(t, "ref"))
+				if err != nil {
+					return nil, errScan
+				}
+				facts.merges = append(facts.merges, m)
+			case parent == sheetData && t.Name.Local == "row":
+				n, err := strconv.Atoi(rawAttr(t, "r"))
+				if err != nil || n <= curRow || n > excelize.TotalRows {
+					return nil, errScan // rows out of order or unnumbered: leave them to excelize
+				}
+				kind, curRow, curCol = row, n, 0
+			case parent == row && t.Name.Local == "c":
+				kind = cell
+				col := curCol + 1
+				ref, typ := "", ""
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						ref = a.Value
+					case "t":
+						typ = a.Value
+					}
+				}
+				if ref != "" {
+					c, _, err := excelize.CellNameToCoordinates(ref)
+					if err != nil {
+						return nil, errScan
+					}
+					col = c
+				}
+				if col <= curCol {
+					return nil, errScan // cells out of order
+				}
+				curCol = col
+				if typ == "" || typ == "n" {
+					facts.number.add(curCol, curRow)
+				}
+			case parent == cell && t.Name.Local == "f":
+				facts.formula.add(curCol, curRow)
+			}
+			if depth < len(kinds) {
+				kinds[depth] = kind
+			}
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return nil, errScan // mismatched end tag: a damaged part
+			}
+			open = open[:len(open)-1]
+			if len(open) == 0 {
+				if err := checkMerges(facts.merges); err != nil {
+					return nil, err
+				}
+				return facts, nil
+			}
+		}
+	}
+}
+
+// mainNamespace reports whether a worksheet root element is in the
+// spreadsheetml namespace, resolving its prefix from its own attributes
+// (RawToken does not), as excelize's decoding requires.
+func mainNamespace(e xml.StartElement) bool {
+	ns := ""
+	for _, a := range e.Attr {
+		if (e.Name.Space == "" && a.Name.Space == "" && a.Name.Local == "xmlns") ||
+			(e.Name.Space != "" && a.Name.Space == "xmlns" && a.Name.Local == e.Name.Space) {
+			ns = a.Value
+		}
+	}
+	return ns == nsMain || ns == nsMainStrict
+}
+
+// rawAttr returns the value of the attribute with local name local (any
+// prefix), the last one when repeated, as excelize reads attributes.
+func rawAttr(e xml.StartElement, local string) string {
+	v := ""
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			v = a.Value
+		}
+	}
+	return v
+}
+
+// dimensionLastRow returns the last row of a dimension reference ("A1:P12345"
+// gives 12345), 0 for none, a bad one, or the placeholder A1.
+func dimensionLastRow(ref string) int {
+	_, last, _ := strings.Cut(ref, ":")
+	if last == "" {
+		if strings.EqualFold(strings.ReplaceAll(ref, "$", ""), "A1") {
+			return 0
+		}
+		last = ref
+	}
+	_, row, err := excelize.CellNameToCoordinates(last)
+	if err != nil {
+		return 0
+	}
+	return row
+}
+
+// mergeRange is a merged range: the column and row of its top-left cell
+// (c0, r0) and bottom-right cell (c1, r1), 1-based.
+type mergeRange struct{ c0, r0, c1, r1 int }
+
+// parseMergeRef reads a merged range's ref as excelize does: a single cell
+// is a range of one, "$" is ignored, and the corners stay as written.
+func parseMergeRef(ref string) (mergeRange, error) {
+	if !strings.Contains(ref, ":") {
+		ref += ":" + ref
+	}
+	parts := strings.Split(strings.ReplaceAll(ref, "$", ""), ":")
+	c0, r0, err := excelize.CellNameToCoordinates(parts[0])
+	if err != nil {
+		return mergeRange{}, err
+	}
+	c1, r1, err := excelize.CellNameToCoordinates(parts[1])
+	if err != nil {
+		return mergeRange{}, err
+	}
+	return mergeRange{c0: c0, r0: r0, c1: c1, r1: r1}, nil
+}
+
+// checkMerges returns errScan when a merged range is written bottom-right
+// first or two ranges overlap. Excel never writes either; excelize joins
+// overlapping ranges in its own way, and for such a sheet the reader uses
+// its answers. Ranges are swept by first row, keeping those still open.
+func checkMerges(ms []mergeRange) error {
+	order := make([]int, len(ms))
+	for i, m := range ms {
+		if m.c1 < m.c0 || m.r1 < m.r0 {
+			return errScan
+		}
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return ms[a].r0 - ms[b].r0 })
+	var open []mergeRange
+	for _, i := range order {
+		m := ms[i]
+		keep := open[:0]
+		for _, o := range open {
+			if o.r1 >= m.r0 {
+				if o.c0 <= m.c1 && m.c0 <= o.c1 {
+					return errScan
+				}
+				keep = append(keep, o)
+			}
+		}
+		open = append(keep, m)
+	}
+	return nil
+}
+
+// topLeft returns the top-left cell of the merged range covering (col,
+// row), or the cell itself: excelize answers for a covered cell with the
+// type and formula of its range's top-left cell, and so does the scan.
+func (s *sheetFacts) topLeft(col, row int) (int, int) {
+	if len(s.merges) == 0 {
+		return col, row
+	}
+	ms, ok := s.mergesByCol[col]
+	if !ok {
+		for _, m := range s.merges {
+			if m.c0 <= col && col <= m.c1 {
+				ms = append(ms, m)
+			}
+		}
+		slices.SortFunc(ms, func(a, b mergeRange) int { return a.r0 - b.r0 })
+		if s.mergesByCol == nil {
+			s.mergesByCol = map[int][]mergeRange{}
+		}
+		s.mergesByCol[col] = ms
+	}
+	// The ranges of one column do not overlap: the last one starting at or
+	// above row is the only one that can cover it.
+	i, _ := slices.BinarySearchFunc(ms, row+1, func(m mergeRange, r int) int { return m.r0 - r })
+	if i > 0 && ms[i-1].r1 >= row {
+		return ms[i-1].c0, ms[i-1].r0
+	}
+	return col, row
+}
+
+// isNumber reports whether the cell is typed as a number.
+func (s *sheetFacts) isNumber(col, row int) bool {
+	return s.number.has(s.topLeft(col, row))
+}
+
+// mayBeFormula reports whether the cell holds a formula.
+func (s *sheetFacts) mayBeFormula(col, row int) bool {
+	return s.formula.has(s.topLeft(col, row))
+}
+
+// cellSet is a set of cells small enough for a sheet of a million rows: a
+// 64-bit mask per row that has any cell in the set, for columns A to BL,
+// rows ascending, and a map for the rare cell further right.
+type cellSet struct {
+	rows  []int32
+	masks []uint64
+	wide  map[[2]int32]bool // {col, row}
+}
+
+// add puts a cell in the set. Rows must come in ascending order (the scan
+// sees to it).
+func (s *cellSet) add(col, row int) {
+	if col > 64 {
+		if s.wide == nil {
+			s.wide = map[[2]int32]bool{}
+		}
+		s.wide[[2]int32{int32(col), int32(row)}] = true
+		return
+	}
+	bit := uint64(1) << (col - 1)
+	if n := len(s.rows); n > 0 && s.rows[n-1] == int32(row) {
+		s.masks[n-1] |= bit
+		return
+	}
+	s.rows = append(s.rows, int32(row))
+	s.masks = append(s.masks, bit)
+}
+
+// has reports whether the cell is in the set.
+func (s *cellSet) has(col, row int) bool {
+	if col > 64 {
+		return s.wide[[2]int32{int32(col), int32(row)}]
+	}
+	if col < 1 {
+		return false
+	}
+	i, found := slices.BinarySearch(s.rows, int32(row))
+	return found && s.masks[i]&(uint64(1)<<(col-1)) != 0
+}
