@@ -11,6 +11,7 @@ import (
 	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/progress"
 	"disburse/internal/store"
 )
 
@@ -143,7 +144,7 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 		approval = approvalText(a)
 	}
 	outDir := filepath.Join(data, "out", run.Month.String())
-	staged, err := writeWorkbooks(outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
+	staged, err := writeWorkbooks(progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
 		calc.Services(r.table, run.Month, r.people), findings, inputs, r.changes, recoveries)
 	if err != nil {
 		removeStaged(staged)

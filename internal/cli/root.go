@@ -9,6 +9,11 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"time"
+
+	"golang.org/x/term"
+
+	"disburse/internal/progress"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -39,7 +44,13 @@ type env struct {
 	logFormatSet   bool // --log-format given: it wins over the config file
 	quiet          bool
 	cpuProfile     string // --cpuprofile: write a pprof CPU profile of the command here
+	progressEvery  time.Duration
 	log            *slog.Logger
+	// progress shows how far a run has got: bars when stderr is a terminal,
+	// log lines every progressEvery otherwise, nothing with --quiet. The log
+	// writes through it (logOut), so its lines print above the bars.
+	progress *progress.Reporter
+	logOut   io.Writer
 }
 
 const exitHelp = `
@@ -68,7 +79,8 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := newLogger(e.stderr, e.logFormat, e.quiet)
+			e.setProgress()
+			l, err := newLogger(e.logOut, e.logFormat, e.quiet)
 			if err != nil {
 				return usageError{err}
 			}
@@ -86,6 +98,7 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 	pf.StringVar(&e.configPath, "config", "", "YAML config file (default ./disburse.yaml when present)")
 	pf.StringVar(&e.logFormat, "log-format", "text", "log format on stderr: text or json")
 	pf.BoolVarP(&e.quiet, "quiet", "q", false, "log only warnings and errors")
+	pf.DurationVar(&e.progressEvery, "progress-every", 10*time.Second, "when stderr is not a terminal, log progress this often")
 	pf.StringVar(&e.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for `go tool pprof`)")
 	_ = pf.MarkHidden("cpuprofile")
 	root.AddCommand(newRunCmd(e), newServeCmd(e), newStatusCmd(e), newPaymentsCmd(e), newRulesCmd(e), newChangesCmd(e), newRerunCmd(e), newExplainCmd(e), newApproveCmd(e), newHistoryCmd(e))
@@ -151,6 +164,34 @@ func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
 	}
 	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }
+
+// setProgress chooses how progress is shown: nothing with --quiet, bars
+// when stderr is a terminal, else log lines (through e.log, which is set
+// later and may change with the config file, hence the indirection).
+func (e *env) setProgress() {
+	e.logOut = e.stderr
+	switch f, ok := e.stderr.(*os.File); {
+	case e.quiet:
+		e.progress = progress.Off()
+	case ok && term.IsTerminal(int(f.Fd())):
+		e.progress = progress.New(progress.ModeBar, e.stderr, nil, 0)
+		e.logOut = e.progress
+	default:
+		e.progress = progress.New(progress.ModeLog, nil, slog.New(logHandler{e}), e.progressEvery)
+	}
+}
+
+// logHandler hands records to whatever logger e has at the time.
+type logHandler struct{ e *env }
+
+func (h logHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.e.log != nil && h.e.log.Handler().Enabled(ctx, l)
+}
+func (h logHandler) Handle(ctx context.Context, r slog.Record) error {
+	return h.e.log.Handler().Handle(ctx, r)
+}
+func (h logHandler) WithAttrs(as []slog.Attr) slog.Handler { return h.e.log.Handler().WithAttrs(as) }
+func (h logHandler) WithGroup(n string) slog.Handler       { return h.e.log.Handler().WithGroup(n) }
 
 // startProfile starts a CPU profile into path when path is not empty.
 func startProfile(path string) error {

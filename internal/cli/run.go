@@ -20,6 +20,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
+	"disburse/internal/progress"
 	"disburse/internal/roster"
 	"disburse/internal/rules"
 	"disburse/internal/store"
@@ -36,6 +37,8 @@ type runOptions struct {
 	// LeftOut names inbox files the daemon gave up waiting for (name ->
 	// reason): they are not read, stay in the inbox and are reported.
 	LeftOut map[string]string
+	// Progress shows rows read and workbooks written; nil shows nothing.
+	Progress *progress.Reporter
 }
 
 // folderFlags are the --inbox, --data and --rules flags shared by commands.
@@ -67,7 +70,7 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 		cfg.Rules = f.rules
 	}
 	if cfg.LogFormat != "" && !e.logFormatSet {
-		l, err := newLogger(e.stderr, cfg.LogFormat, e.quiet)
+		l, err := newLogger(e.logOut, cfg.LogFormat, e.quiet)
 		if err != nil {
 			return cfg, err
 		}
@@ -121,7 +124,7 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 				return err
 			}
 			sum, err := runMonth(cmd.Context(), runOptions{
-				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, Now: time.Now,
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, Now: time.Now, Progress: e.progress,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
@@ -204,6 +207,11 @@ func (s *summary) print(w io.Writer) {
 func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, error) {
 	started := o.Now()
 	log = log.With("month", o.Month.String())
+	pr := o.Progress
+	if pr == nil {
+		pr = progress.Off()
+	}
+	defer pr.Stop()
 	if latest := domain.MonthOf(started).Next(); o.Month.After(latest) {
 		return nil, fmt.Errorf("%s 晚于下月（%s），不能发放未来月份（refusing a month after next month）", o.Month, latest)
 	}
@@ -261,7 +269,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	read, err := readInbox(ctx, files, o.Month, headers, log)
+	read, err := readInbox(ctx, pr, files, o.Month, headers, log)
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +304,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, result.recoveries)
+		staged, err = writeWorkbooks(pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, result.recoveries)
 		if err != nil {
 			return err
 		}
@@ -403,8 +411,9 @@ type inboxRead struct {
 
 // readInbox reads every file of the inbox, several at a time (rosters are
 // independent; at most GOMAXPROCS at once), and gathers the results in
-// file-name order, so the run is the same whatever the scheduling.
-func readInbox(ctx context.Context, files []inbox.File, month domain.Month, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
+// file-name order, so the run is the same whatever the scheduling. Each file
+// is a progress task counting rows read.
+func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, month domain.Month, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
 	type result struct {
 		wb  *roster.Workbook
 		err error
@@ -416,7 +425,11 @@ func readInbox(ctx context.Context, files []inbox.File, month domain.Month, head
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			results[i].wb, results[i].err = roster.ReadFile(f.Path, f.Name, month, headers)
+			task := pr.Task(f.Name, "行", 0)
+			defer task.Finish()
+			results[i].wb, results[i].err = roster.ReadFileProgress(f.Path, f.Name, month, headers, func(done, total int) {
+				task.Set(int64(done), int64(total))
+			})
 			return nil
 		}
 	}

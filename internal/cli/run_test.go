@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -208,5 +210,30 @@ func TestConcurrentReadIsDeterministic(t *testing.T) {
 	b, hb := run(4)
 	if a != b || strings.Join(ha, "|") != strings.Join(hb, "|") {
 		t.Error("a concurrent read gives other lines or findings than a sequential one")
+	}
+}
+
+// Without a terminal, a run logs its progress (rows read per file, workbooks
+// written) every --progress-every; with --quiet it shows none.
+func TestRunProgressLog(t *testing.T) {
+	for _, quiet := range []bool{false, true} {
+		h := newHarness(t, "../../fixtures/inbox/2026-11")
+		args := []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir, "--progress-every", "1ms"}
+		if quiet {
+			args = append(args, "--quiet")
+		}
+		var out, errb bytes.Buffer
+		if code := Main(context.Background(), args, &out, &errb); code != ExitOK {
+			t.Fatalf("exit %d\n%s", code, errb.String())
+		}
+		got := errb.String()
+		switch {
+		case quiet && strings.Contains(got, "progress"):
+			t.Errorf("--quiet showed progress:\n%s", got)
+		case !quiet && !strings.Contains(got, "msg=progress task=写出工作簿"):
+			t.Errorf("no progress line for writing workbooks:\n%s", got)
+		case !quiet && !strings.Contains(got, "unit=行"):
+			t.Errorf("no progress line for reading rosters:\n%s", got)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"disburse/internal/progress"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -44,6 +45,9 @@ exits.` + exitHelp,
 				return err
 			}
 			d, err := newDaemon(cfg, e.log, time.Now)
+			if d != nil {
+				d.progress = e.progress
+			}
 			if err != nil {
 				return usageError{err}
 			}
@@ -57,11 +61,12 @@ exits.` + exitHelp,
 // daemon is the scheduled runner. Its clock and sleep are fields so tests
 // drive it without waiting.
 type daemon struct {
-	cfg   Config
-	sched *schedule.Schedule
-	log   *slog.Logger
-	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration) error
+	cfg      Config
+	sched    *schedule.Schedule
+	log      *slog.Logger
+	progress *progress.Reporter // nil: none (tests)
+	now      func() time.Time
+	sleep    func(ctx context.Context, d time.Duration) error
 }
 
 func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, error) {
@@ -162,7 +167,7 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 	}
 	for {
 		sum, err = runMonth(ctx, runOptions{
-			Month: month, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now, LeftOut: leftOut,
+			Month: month, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now, LeftOut: leftOut, Progress: d.progress,
 		}, d.log)
 		var busy *lock.BusyError
 		if !errors.As(err, &busy) {

@@ -13,6 +13,7 @@ import (
 	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/progress"
 	"disburse/internal/report"
 	"disburse/internal/rules"
 )
@@ -28,7 +29,7 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
+func writeWorkbooks(pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -70,7 +71,16 @@ func writeWorkbooks(outDir string, t *rules.Table, m domain.Month, runID int64, 
 	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {
 		return staged, err
 	}
-	if err := runAll(writes); err != nil {
+	task := pr.Task("写出工作簿", "个", int64(len(writes)))
+	for i, write := range writes {
+		writes[i] = func() error {
+			defer task.Add(1)
+			return write()
+		}
+	}
+	err := runAll(writes)
+	task.Finish()
+	if err != nil {
 		return staged, err
 	}
 	return staged, verifyTotals(staged, depts, lines)

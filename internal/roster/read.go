@@ -80,9 +80,11 @@ func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, err
 // Progress is told how far the reading of one file has come: rowsDone
 // rows of its sheets passed so far, of rowsTotal in all. Rows are sheet
 // rows (header, blank and 合计 rows included), not people. rowsTotal is the
-// sum of the row counts the sheets declare in their <dimension>, or 0 when
-// any sheet does not declare one (workbooks written by streaming writers
-// often do not); it does not change while a file is read. A sheet counts
+// sum of the row counts the sheets declare in their <dimension>; a sheet
+// that declares none (streaming writers leave A1 there) adds its last row
+// once the pre-scan of that sheet has found it, before its rows are read,
+// so rowsTotal may grow while a file is read and is 0 only when nothing is
+// known yet. A sheet counts
 // whole once it is done, even when reading stopped early (a 填表说明 or a
 // hidden sheet), so rowsDone ends at rowsTotal when that is known; it may
 // pass rowsTotal when a sheet declares too few rows. For a CSV file, rows
@@ -129,15 +131,10 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	rosters, hidden := 0, 0
 	sheets := f.GetSheetList()
 	if p != nil {
-		known := true
 		r.sheetRows = make([]int, len(sheets))
 		for i, sheet := range sheets {
 			r.sheetRows[i] = r.parts.dimensionRows(sheet)
 			r.rowsTotal += r.sheetRows[i]
-			known = known && r.sheetRows[i] > 0
-		}
-		if !known {
-			r.rowsTotal = 0
 		}
 	}
 	for idx, sheet := range sheets {
@@ -200,6 +197,10 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	var kinds cellKinds
 	if facts := r.parts.scan(sheet); facts != nil {
 		merged, kinds = newMergeFill(facts.merges), facts
+		if r.progress != nil && r.sheetRows[idx] == 0 {
+			r.sheetRows[idx] = facts.lastRow // the dimension said nothing: the scan knows
+			r.rowsTotal += facts.lastRow
+		}
 	} else {
 		if merged, err = excelizeMergeFill(f, sheet); err != nil {
 			return sheetOther, err

@@ -226,6 +226,10 @@ type sheetFacts struct {
 	// streaming writers (excelize's StreamWriter among them) leave there
 	// whatever the sheet holds.
 	dimRows int
+	// lastRow is the number of the last <row> of the sheet data, 0 for a
+	// scan of the head alone: the true extent of a sheet whose dimension
+	// says nothing.
+	lastRow int
 	merges  []mergeRange // in the order of the file; none overlap
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
@@ -339,6 +343,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
 				}
+				facts.lastRow = curRow
 				return facts, nil
 			}
 		}

@@ -1,0 +1,236 @@
+// Package progress shows an operator how far a long run has got. On a
+// terminal every task (reading one roster, writing the workbooks) gets a live
+// bar (github.com/vbauerster/mpb); elsewhere (cron, the daemon, a log file)
+// a log line every few seconds gives each unfinished task's count, total and
+// rate. A Reporter made with Off shows nothing, for --quiet.
+package progress
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+)
+
+// Mode is how a Reporter shows progress.
+type Mode int
+
+// The modes of a Reporter.
+const (
+	ModeOff Mode = iota // nothing (--quiet, tests)
+	ModeBar             // live bars on a terminal
+	ModeLog             // a log line per unfinished task every interval
+)
+
+// Reporter shows the progress of the tasks of one run. It is safe for use by
+// several goroutines. In ModeBar it is also the io.Writer the run's log
+// should use, so log lines print above the bars instead of through them.
+type Reporter struct {
+	mode  Mode
+	out   io.Writer
+	log   *slog.Logger
+	every time.Duration
+	now   func() time.Time
+
+	mu    sync.Mutex
+	bars  *mpb.Progress // ModeBar: made with the first task; refreshed even when out is not detected as a terminal, since the caller decided it is one
+	tasks []*Task
+	stop  chan struct{} // ModeLog: ends the ticker
+	done  chan struct{} // ModeLog: the ticker has ended
+}
+
+// Off returns a Reporter that shows nothing.
+func Off() *Reporter { return &Reporter{mode: ModeOff} }
+
+// New returns a Reporter in mode: bars drawn on out (ModeBar), or log lines
+// on log every interval (ModeLog; an interval of 0 means 10 seconds).
+func New(mode Mode, out io.Writer, log *slog.Logger, every time.Duration) *Reporter {
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	return &Reporter{mode: mode, out: out, log: log, every: every, now: time.Now}
+}
+
+// Task is one measured piece of work, counted in units (rows, workbooks)
+// against a total that may be unknown (0) or learnt on the way.
+type Task struct {
+	r       *Reporter
+	name    string
+	unit    string
+	started time.Time
+	bar     *mpb.Bar
+
+	mu          sync.Mutex
+	done, total int64
+	finished    bool
+	ended       time.Time // when Finish was called
+}
+
+// Task starts a task called name (as staff read it, e.g. the file name)
+// counting unit ("行", "个") towards total (0 when not known yet).
+func (r *Reporter) Task(name, unit string, total int64) *Task {
+	t := &Task{r: r, name: name, unit: unit, total: total, started: r.clock()}
+	if r.mode == ModeOff {
+		return t
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tasks = append(r.tasks, t)
+	switch r.mode {
+	case ModeBar:
+		if r.bars == nil {
+			r.bars = mpb.New(mpb.WithOutput(r.out), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
+		}
+		t.bar = r.bars.AddBar(total,
+			mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
+			mpb.AppendDecorators(decor.Percentage(decor.WCSyncWidth), decor.Any(func(s decor.Statistics) string {
+				return fmt.Sprintf(" %d %s/s", t.rate(s.Current), unit)
+			}, decor.WCSyncWidth)),
+		)
+	case ModeLog:
+		if r.stop == nil {
+			r.stop, r.done = make(chan struct{}), make(chan struct{})
+			go r.tick(r.stop, r.done)
+		}
+	}
+	return t
+}
+
+func (r *Reporter) clock() time.Time {
+	if r.now == nil {
+		return time.Now()
+	}
+	return r.now()
+}
+
+// rate returns done units per second since the task started.
+func (t *Task) rate(done int64) int64 {
+	t.mu.Lock()
+	end := t.ended
+	t.mu.Unlock()
+	if end.IsZero() {
+		end = t.r.clock()
+	}
+	secs := end.Sub(t.started).Seconds()
+	if secs <= 0 {
+		return 0
+	}
+	return int64(float64(done) / secs)
+}
+
+// Set records done units of total (total 0 keeps the total known so far).
+func (t *Task) Set(done, total int64) {
+	t.mu.Lock()
+	t.done = done
+	if total > 0 {
+		t.total = total
+	}
+	bar, tot := t.bar, t.total
+	t.mu.Unlock()
+	if bar != nil {
+		if tot > 0 && !bar.Completed() {
+			bar.SetTotal(max(tot, done), false)
+		}
+		bar.SetCurrent(done)
+	}
+}
+
+// Add records n more units done.
+func (t *Task) Add(n int64) {
+	t.mu.Lock()
+	done := t.done + n
+	t.mu.Unlock()
+	t.Set(done, 0)
+}
+
+// Finish marks the task complete with the units done so far.
+func (t *Task) Finish() {
+	t.mu.Lock()
+	if t.finished {
+		t.mu.Unlock()
+		return
+	}
+	t.finished, t.ended = true, t.r.clock()
+	done := t.done
+	t.mu.Unlock()
+	if t.bar != nil {
+		t.bar.SetTotal(done, true)
+	}
+}
+
+// snapshot returns the task's counts under its lock.
+func (t *Task) snapshot() (done, total int64, finished bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.done, t.total, t.finished
+}
+
+// tick logs every unfinished task once per interval until Stop.
+func (r *Reporter) tick(stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	tk := time.NewTicker(r.every)
+	defer tk.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tk.C:
+			r.logNow()
+		}
+	}
+}
+
+// logNow writes one log line per unfinished task: units done, the total
+// when known, and the rate since the task started.
+func (r *Reporter) logNow() {
+	r.mu.Lock()
+	tasks := append([]*Task(nil), r.tasks...)
+	r.mu.Unlock()
+	for _, t := range tasks {
+		done, total, finished := t.snapshot()
+		if finished {
+			continue
+		}
+		attrs := []any{"task", t.name, "done", done, "unit", t.unit, "per_second", t.rate(done)}
+		if total > 0 {
+			attrs = append(attrs, "total", total)
+		}
+		r.log.Info("progress", attrs...)
+	}
+}
+
+// Stop ends the display: it completes any bar left open, waits for the bars
+// to be drawn for the last time, and stops the log ticker. The Reporter may
+// start new tasks afterwards.
+func (r *Reporter) Stop() {
+	r.mu.Lock()
+	bars, tasks, stop, done := r.bars, r.tasks, r.stop, r.done
+	r.bars, r.tasks, r.stop, r.done = nil, nil, nil, nil
+	r.mu.Unlock()
+	for _, t := range tasks {
+		t.Finish()
+	}
+	if bars != nil {
+		bars.Wait()
+	}
+	if stop != nil {
+		close(stop)
+		<-done
+	}
+}
+
+// Write writes p for the log: above the bars while they are drawn, else
+// straight to the output.
+func (r *Reporter) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	bars := r.bars
+	r.mu.Unlock()
+	if bars != nil {
+		return bars.Write(p)
+	}
+	return r.out.Write(p)
+}

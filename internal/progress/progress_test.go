@@ -1,0 +1,104 @@
+package progress
+
+import (
+	"bytes"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// On a terminal each task is a bar with its name and count, drawn to the end.
+func TestBars(t *testing.T) {
+	var out syncBuffer
+	r := New(ModeBar, &out, nil, 0)
+	a := r.Task("东街街道.xlsx", "行", 0)
+	b := r.Task("写出工作簿", "个", 4)
+	a.Set(500, 1000)
+	a.Set(1000, 0)
+	a.Finish()
+	b.Add(4)
+	b.Finish()
+	r.Stop()
+	got := out.String()
+	for _, want := range []string{"东街街道.xlsx", "1000 / 1000 行", "写出工作簿", "4 / 4 个", "100 %"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bars lack %q:\n%s", want, got)
+		}
+	}
+}
+
+// Log lines are written above the bars, not through them, and straight to
+// the output when no bar is drawn.
+func TestWriteAboveBars(t *testing.T) {
+	var out syncBuffer
+	r := New(ModeBar, &out, nil, 0)
+	r.Write([]byte("before\n"))
+	task := r.Task("x", "行", 10)
+	r.Write([]byte("during\n"))
+	task.Set(10, 0)
+	r.Stop()
+	got := out.String()
+	if !strings.Contains(got, "before\n") || !strings.Contains(got, "during\n") {
+		t.Errorf("log lines lost:\n%s", got)
+	}
+}
+
+// Without a terminal, each unfinished task gets a log line with its count,
+// total and rate; finished tasks are not logged again.
+func TestLogLines(t *testing.T) {
+	var out bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	start := time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC)
+	now := start
+	r := New(ModeLog, nil, log, time.Hour)
+	r.now = func() time.Time { return now }
+	a := r.Task("东街街道.xlsx", "行", 0)
+	b := r.Task("西街街道.xlsx", "行", 0)
+	a.Set(5000, 20000)
+	b.Set(7, 0)
+	b.Finish()
+	now = start.Add(10 * time.Second)
+	r.logNow()
+	r.Stop()
+	got := out.String()
+	for _, want := range []string{"msg=progress", "task=东街街道.xlsx", "done=5000", "total=20000", "per_second=500", "unit=行"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "西街街道") {
+		t.Errorf("a finished task was logged:\n%s", got)
+	}
+}
+
+// Off shows nothing at all.
+func TestOff(t *testing.T) {
+	r := Off()
+	task := r.Task("x", "行", 10)
+	task.Set(5, 0)
+	task.Finish()
+	r.Stop()
+	if len(r.tasks) != 0 || r.bars != nil || r.stop != nil {
+		t.Error("Off kept state for display")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the bars' drawing goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
