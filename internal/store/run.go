@@ -37,10 +37,12 @@ const timeLayout = time.RFC3339Nano
 // true, in which case the new run records the latest earlier run as the one
 // it replaces (the earlier run stays).
 //
-// beforeCommit, when not nil, is called with the new run's ID after every
-// row is written and before the commit (the run writes its workbooks there);
-// an error from it rolls the transaction back. Nothing is recorded when
-// SaveRun returns an error.
+// beforeCommit, when not nil, is called with the new run's ID as soon as
+// the run's row exists, in its own goroutine while the lines, findings and
+// listings are inserted (the run writes its workbooks there, so the two
+// share the machine's cores); it must not use the database. The transaction
+// commits only when both have succeeded: an error from either rolls it
+// back. Nothing is recorded when SaveRun returns an error.
 func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeCommit func(runID int64) error) (int64, error) {
 	var runID int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -65,33 +67,43 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		if runID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := insertRules(ctx, tx, runID, rec.Rules); err != nil {
-			return err
-		}
-		if err := insertInputs(ctx, tx, runID, rec.Inputs); err != nil {
-			return err
-		}
-		if err := insertLines(ctx, tx, runID, rec.Lines); err != nil {
-			return err
-		}
-		if err := insertFindings(ctx, tx, runID, rec.Findings); err != nil {
-			return err
-		}
-		if err := insertListings(ctx, tx, runID, rec.Listings); err != nil {
-			return err
-		}
-		if err := insertRecoveries(ctx, tx, runID, rec.Recoveries); err != nil {
-			return err
-		}
+		during := make(chan error, 1)
 		if beforeCommit != nil {
-			return beforeCommit(runID)
+			id := runID
+			go func() { during <- beforeCommit(id) }()
+		} else {
+			during <- nil
 		}
-		return nil
+		if err := insertAll(ctx, tx, runID, rec); err != nil {
+			<-during // let it finish: its files are the caller's to remove
+			return err
+		}
+		return <-during
 	})
 	if err != nil {
 		return 0, err
 	}
 	return runID, nil
+}
+
+// insertAll inserts every row of rec under run runID.
+func insertAll(ctx context.Context, tx *sql.Tx, runID int64, rec *RunRecord) error {
+	if err := insertRules(ctx, tx, runID, rec.Rules); err != nil {
+		return err
+	}
+	if err := insertInputs(ctx, tx, runID, rec.Inputs); err != nil {
+		return err
+	}
+	if err := insertLines(ctx, tx, runID, rec.Lines); err != nil {
+		return err
+	}
+	if err := insertFindings(ctx, tx, runID, rec.Findings); err != nil {
+		return err
+	}
+	if err := insertListings(ctx, tx, runID, rec.Listings); err != nil {
+		return err
+	}
+	return insertRecoveries(ctx, tx, runID, rec.Recoveries)
 }
 
 func insertRules(ctx context.Context, tx *sql.Tx, runID int64, files map[string][]byte) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,5 +176,23 @@ func TestListingsRoundTrip(t *testing.T) {
 	}
 	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+// Every connection setting reads back as set.
+func TestOpenPragmas(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, p := range pragmas {
+		var got string
+		if err := db.sql.QueryRow("PRAGMA " + p.name).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.EqualFold(got, p.want) {
+			t.Errorf("PRAGMA %s = %q, want %q", p.name, got, p.want)
+		}
 	}
 }
