@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -234,45 +235,112 @@ func (b *bank) writeCSV(path string) error {
 	return f.Close()
 }
 
-// verifyTotals reads back what was just written and checks, to the fen, that
-// for every department the yuan total of its lines (what the database
-// records) equals the 合计 rows of its workbook's sheets and the bank file's
-// control total plus the people without an account. A difference is a bug:
-// the run stops and records nothing.
+// verifyTotals reads back what was just written and checks, to the fen,
+// that for every department the yuan total of its lines (what the database
+// records) equals the 合计（元） of its workbook's 汇总 sheet, and equals both
+// the sum of every payee row of its bank file and the bank file's 合计 rows
+// (代发 plus the people without an account). A difference is a bug: the run
+// stops and records nothing. Only the small 汇总 sheet of each department
+// workbook is read back; the bank file, what money actually follows, is
+// read whole.
 func verifyTotals(staged []stagedFile, depts []report.Department, lines []domain.Line) error {
 	tmp := map[string]string{}
 	for _, s := range staged {
 		tmp[s.final] = s.tmp
 	}
+	var jobs, checks []func() error
 	for _, d := range depts {
 		want := decimal.Zero
+		yuan := false
 		for _, l := range lines {
 			if l.Department == d.Name && l.Unit == domain.UnitYuan {
-				want = want.Add(l.Amount)
+				want, yuan = want.Add(l.Amount), true
 			}
 		}
-		var sheets []string
-		for _, b := range d.Benefits {
-			if b.Unit == domain.UnitYuan {
-				sheets = append(sheets, b.Name)
-			}
-		}
-		if len(sheets) == 0 {
+		if !yuan {
 			continue
 		}
-		got, err := totalRows(tmpFor(tmp, d.Name+".xlsx"), sheets...)
-		if err != nil {
+		var summary, bank readBack
+		jobs = append(jobs, func() (err error) {
+			summary, err = readTotals(tmpFor(tmp, d.Name+".xlsx"), "合计（元）", 3, "汇总")
 			return err
-		}
-		bankTotal, err := totalRows(tmpFor(tmp, filepath.Join(bankDir, fileName(d.Name)+"_代发.xlsx")), "代发", "无账号待处理")
-		if err != nil {
+		}, func() (err error) {
+			bank, err = readTotals(tmpFor(tmp, filepath.Join(bankDir, fileName(d.Name)+"_代发.xlsx")), "合计", 5, "代发", "无账号待处理")
 			return err
-		}
-		if !got.Equal(want) || !bankTotal.Equal(want) {
-			return fmt.Errorf("totals of %s disagree: lines %s, workbook %s, bank file %s (a bug: nothing recorded)", d.Name, want, got, bankTotal)
+		})
+		checks = append(checks, func() error {
+			if !summary.totals.Equal(want) || !bank.totals.Equal(want) || !bank.rows.Equal(want) {
+				return fmt.Errorf("totals of %s disagree: lines %s, workbook %s, bank file %s (its rows %s) (a bug: nothing recorded)",
+					d.Name, want, summary.totals, bank.totals, bank.rows)
+			}
+			return nil
+		})
+	}
+	if err := runAll(jobs); err != nil {
+		return err
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// readBack is the money read back from sheets: the sum over the rows
+// numbered by a 序号 (one per payee), and the sum over the total rows.
+type readBack struct{ rows, totals decimal.Decimal }
+
+// readTotals reads the given sheets of the workbook at path row by row and
+// adds up the amounts in column col (1-based): of the rows whose first cell
+// is a 序号 into rows, of the rows whose first cell is label into totals.
+// An amount that is not a number is an error.
+func readTotals(path, label string, col int, sheets ...string) (readBack, error) {
+	rb := readBack{rows: decimal.Zero, totals: decimal.Zero}
+	if path == "" {
+		return rb, fmt.Errorf("verify totals: workbook not written")
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return rb, fmt.Errorf("verify totals: %w", err)
+	}
+	defer f.Close()
+	for _, sheet := range sheets {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
+		}
+		for rows.Next() {
+			r, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				rows.Close()
+				return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
+			}
+			if len(r) == 0 {
+				continue
+			}
+			sum := &rb.totals
+			if n, err := strconv.Atoi(r[0]); err == nil && n > 0 {
+				sum = &rb.rows
+			} else if r[0] != label {
+				continue
+			}
+			amount := ""
+			if len(r) >= col {
+				amount = r[col-1]
+			}
+			d, err := decimal.NewFromString(amount)
+			if err != nil {
+				rows.Close()
+				return rb, fmt.Errorf("verify totals: %s: row %q: amount %q is not a number", sheet, r[0], amount)
+			}
+			*sum = sum.Add(d)
+		}
+		if err := rows.Close(); err != nil {
+			return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
+		}
+	}
+	return rb, nil
 }
 
 func tmpFor(tmp map[string]string, rel string) string {
@@ -282,47 +350,6 @@ func tmpFor(tmp map[string]string, rel string) string {
 		}
 	}
 	return ""
-}
-
-// totalRows sums the money on the 合计 rows of the given sheets of the
-// workbook at path, read back from the file row by row: the last cell of
-// such a row that is a number is its total (the count is text, "3人").
-func totalRows(path string, sheets ...string) (decimal.Decimal, error) {
-	total := decimal.Zero
-	if path == "" {
-		return total, fmt.Errorf("verify totals: workbook not written")
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return total, fmt.Errorf("verify totals: %w", err)
-	}
-	defer f.Close()
-	for _, sheet := range sheets {
-		rows, err := f.Rows(sheet)
-		if err != nil {
-			return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
-		}
-		for rows.Next() {
-			r, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				rows.Close()
-				return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
-			}
-			if len(r) == 0 || r[0] != "合计" {
-				continue
-			}
-			for i := len(r) - 1; i > 0; i-- {
-				if d, err := decimal.NewFromString(r[i]); err == nil {
-					total = total.Add(d)
-					break
-				}
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return total, fmt.Errorf("verify totals: %s: %w", sheet, err)
-		}
-	}
-	return total, nil
 }
 
 // serviceTables are the sheets of dept's services (items 4, 7, 12, 13-14,

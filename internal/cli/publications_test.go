@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/domain"
 	"disburse/internal/money"
 )
 
@@ -95,11 +96,14 @@ func TestPublications(t *testing.T) {
 	copies, _ := filepath.Glob(filepath.Join(out, streetDir, "*.xlsx"))
 	streetsTotal := decimal.Zero
 	for _, p := range copies {
-		got, err := totalRows(p, "高龄津贴", "护理补贴", "困难残疾人生活补贴", "重度残疾人护理补贴")
+		got, err := readTotals(p, "合计", 7, "高龄津贴", "护理补贴", "困难残疾人生活补贴", "重度残疾人护理补贴")
 		if err != nil {
 			t.Fatal(err)
 		}
-		streetsTotal = streetsTotal.Add(got)
+		if !got.rows.Equal(got.totals) {
+			t.Errorf("%s: lines add up to %s, 合计 rows to %s", filepath.Base(p), got.rows, got.totals)
+		}
+		streetsTotal = streetsTotal.Add(got.totals)
 	}
 	if len(copies) != 4 || !streetsTotal.Equal(yuan) {
 		t.Errorf("%d street copies totalling %s, want 4 and %s", len(copies), streetsTotal, yuan)
@@ -167,5 +171,57 @@ func TestServiceDepartments(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "区交通局.xlsx")); !os.IsNotExist(err) {
 		t.Error("区交通局.xlsx written although nobody turns 65 this month")
+	}
+}
+
+// The read-back before the commit catches a workbook or bank file whose
+// money differs from the lines by a fen.
+func TestVerifyTotalsCatchesADifference(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	m := mustMonth(t, "2026-11")
+	db := h.db()
+	defer db.Close()
+	r, err := loadRecorded(context.Background(), db, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(h.data, "out", "2026-11")
+	var staged []stagedFile
+	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			staged = append(staged, stagedFile{tmp: p, final: p})
+		}
+		return nil
+	})
+	depts := departments(r.table, m, r.cur.RunID, "", r.cur.Lines)
+	if err := verifyTotals(staged, depts, r.cur.Lines); err != nil {
+		t.Fatalf("the run's own files: %v", err)
+	}
+	for i, l := range r.cur.Lines {
+		if l.Unit == domain.UnitYuan {
+			lines := append([]domain.Line(nil), r.cur.Lines...)
+			lines[i].Amount = l.Amount.Add(decimal.RequireFromString("0.01"))
+			err := verifyTotals(staged, departments(r.table, m, r.cur.RunID, "", lines), lines)
+			if err == nil || !strings.Contains(err.Error(), "disagree") {
+				t.Errorf("a fen more on %s: %v", l.Name, err)
+			}
+			break
+		}
+	}
+	// A bank file that lost a payee row no longer adds up.
+	bankPath := filepath.Join(out, bankDir, "区民政局_代发.xlsx")
+	f, err := excelize.OpenFile(bankPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RemoveRow("代发", 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyTotals(staged, depts, r.cur.Lines); err == nil || !strings.Contains(err.Error(), "区民政局") {
+		t.Errorf("bank file without its first payee: %v", err)
 	}
 }

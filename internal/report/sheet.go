@@ -232,8 +232,13 @@ func numberValue(text string) (any, error) {
 
 // significant counts the significant digits of decimal text.
 func significant(s string) int {
-	s = strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
-	return len(s)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' && (n > 0 || c != '0') {
+			n++
+		}
+	}
+	return n
 }
 
 // widths sets the widths of columns A, B, ... in character units. Like every
