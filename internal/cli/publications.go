@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,33 +32,37 @@ const (
 var publicationDirs = []string{streetDir, noticeDir, bankDir}
 
 // stagePublications writes, through stage, the per-street verification
-// copies, the public notice lists and the bank disbursement files.
+// copies, the public notice lists and the bank disbursement files. Each
+// document is built from lines inside its own write, so only the documents
+// being written at the moment are held in memory.
 func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line) error {
 	for _, street := range streets(lines) {
-		d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
-		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
+		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
+			return report.WriteDepartment(p, streetCopy(t, m, runID, rulesHash, approval, street, lines))
+		}); err != nil {
 			return err
 		}
 	}
 	for _, b := range t.Benefits {
-		table, ok := noticeList(m, b.Code, b.Name, b.Unit, lines)
-		if !ok {
+		if !slices.ContainsFunc(lines, func(l domain.Line) bool { return l.Benefit == b.Code }) {
 			continue
 		}
-		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error { return report.WriteTables(p, table) }); err != nil {
+		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error {
+			table, _ := noticeList(m, b.Code, b.Name, b.Unit, lines)
+			return report.WriteTables(p, table)
+		}); err != nil {
 			return err
 		}
 	}
 	for _, dept := range t.Departments() {
-		bank := bankFile(m, dept, lines)
-		if len(bank.paid)+len(bank.noAccount) == 0 {
+		if !slices.ContainsFunc(lines, func(l domain.Line) bool { return l.Department == dept && l.Unit == domain.UnitYuan }) {
 			continue
 		}
 		base := filepath.Join(bankDir, fileName(dept)+"_代发")
-		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bank.tables(m, dept)...) }); err != nil {
+		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bankFile(m, dept, lines).tables(m, dept)...) }); err != nil {
 			return err
 		}
-		if err := stage(base+".csv", bank.writeCSV); err != nil {
+		if err := stage(base+".csv", func(p string) error { return bankFile(m, dept, lines).writeCSV(p) }); err != nil {
 			return err
 		}
 	}

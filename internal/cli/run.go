@@ -274,6 +274,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
+	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People
 	findings := append(append(read.notices, merged.Findings...), read.rejections...)
 	findings = append(findings, leftOut...)

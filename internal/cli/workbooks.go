@@ -49,12 +49,14 @@ func writeWorkbooks(pr *progress.Reporter, outDir string, t *rules.Table, m doma
 	}
 	depts := departments(t, m, runID, rulesHash, lines)
 	for _, dept := range depts {
-		d := dept
-		names := benefitNames(t, d.Name)
-		d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
-		d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
-		d.Approval = approval
-		if err := stage(d.Name+".xlsx", func(p string) error { return report.WriteDepartment(p, d) }); err != nil {
+		if err := stage(dept.Name+".xlsx", func(p string) error {
+			d := dept // its extra sheets are built here, while it is written
+			names := benefitNames(t, d.Name)
+			d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
+			d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
+			d.Approval = approval
+			return report.WriteDepartment(p, d)
+		}); err != nil {
 			return staged, err
 		}
 	}

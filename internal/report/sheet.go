@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -346,13 +347,38 @@ func (b *book) save(path string) error {
 	return err
 }
 
-// fastZip is a zip writer that deflates at flate.BestSpeed.
+// fastZip is a zip writer that deflates at flate.BestSpeed, with deflaters
+// taken from flaters: a workbook is some twenty zip entries, and a new
+// deflater for each costs a megabyte.
 func fastZip(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		fw, ok := flaters.Get().(*flate.Writer)
+		if !ok {
+			var err error
+			if fw, err = flate.NewWriter(out, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(out)
+		}
+		return &pooledFlater{fw}, nil
 	})
 	return zw
+}
+
+// flaters holds *flate.Writer at flate.BestSpeed for reuse.
+var flaters sync.Pool
+
+// pooledFlater returns its deflater to flaters when closed.
+type pooledFlater struct{ *flate.Writer }
+
+// Close flushes the deflate stream and gives the deflater back.
+func (p *pooledFlater) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
+	p.Writer = nil
+	return err
 }
 
 // discard drops the workbook unwritten.
