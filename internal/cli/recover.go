@@ -144,7 +144,7 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 		approval = approvalText(a)
 	}
 	outDir := filepath.Join(data, "out", run.Month.String())
-	staged, err := writeWorkbooks(progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
+	staged, err := writeWorkbooks(ctx, progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
 		calc.Services(r.table, run.Month, r.people), findings, inputs, r.changes, recoveries)
 	if err != nil {
 		removeStaged(staged)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,7 +30,12 @@ const exceptionsFile = "异常清单.xlsx"
 // final once the run is committed.
 type stagedFile struct{ tmp, final string }
 
-func writeWorkbooks(pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
+// writeWorkbooks writes every workbook and CSV of a month's run under
+// temporary names in outDir (several at a time), then reads back their
+// totals (verifyTotals). It returns what it staged, for the caller to
+// publish after the commit or remove, and stops starting new files once ctx
+// is cancelled.
+func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -77,6 +83,9 @@ func writeWorkbooks(pr *progress.Reporter, outDir string, t *rules.Table, m doma
 	for i, write := range writes {
 		writes[i] = func() error {
 			defer task.Add(1)
+			if err := ctx.Err(); err != nil {
+				return err // a signal: the run records nothing, so stop writing
+			}
 			return write()
 		}
 	}
