@@ -55,12 +55,13 @@ const noStreet = "（未填）"
 // WriteDepartment writes the payout workbook of d to path (.xlsx): a 汇总
 // sheet with totals per benefit and per (benefit, street), then one sheet per
 // benefit listing its lines with a 合计 row. Amounts are numeric cells holding
-// the exact decimal text, with format 0.00 for yuan. It returns an error,
+// exactly the decimal amount, with format 0.00 for yuan. It returns an error,
 // writing nothing, when a unit is unknown, a line's unit or benefit code
 // differs from its Benefit's, its Department is set and differs from d.Name,
 // an amount is negative or a yuan amount has more than two decimals, or a
 // sheet name is invalid or used twice; and an error when the file cannot be
-// written.
+// written or an amount cannot be written exactly (more than 15 significant
+// digits).
 func WriteDepartment(path string, d Department) error {
 	if err := checkDepartment(d); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
