@@ -139,7 +139,7 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(e.benefits))}
 	for i := range people {
 		if err := e.person(&people[i], res); err != nil {
@@ -154,6 +154,22 @@ type engine struct {
 	month    domain.Month
 	// granted[benefit][户号] = the person the account's grant went to.
 	granted map[string]map[string]string
+	// priced remembers what a band pays this month, with or without the
+	// dibao rate: the same few values for every person in the band.
+	priced map[pricedKey]priced
+}
+
+type pricedKey struct {
+	band  *rules.Band
+	dibao bool
+}
+
+// priced is a band's payment this month: the rate applied (per period,
+// exact text for Params), the amount for the month, and the band label.
+type priced struct {
+	rate   string
+	amount decimal.Decimal
+	label  string
 }
 
 type candidate struct {
@@ -206,20 +222,10 @@ func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.L
 	if band == nil {
 		return domain.Line{}, noBandReason(b.Version, age, p.Disability), nil
 	}
-	rate, dibao := band.Amount.Decimal, false
-	if band.DibaoAmount != nil && p.Dibao.IsDibao() {
-		rate, dibao = band.DibaoAmount.Decimal, true
-	}
-	amount := rate
-	if b.Period == "year" {
-		var err error
-		if amount, err = money.MonthlyShare(rate, int(e.month.Month)); err != nil {
-			return domain.Line{}, "", fmt.Errorf("%s: %w", b.Code, err)
-		}
-	}
-	label := band.Label
-	if band.DibaoAmount != nil && dibao {
-		label += " 低保"
+	dibao := band.DibaoAmount != nil && p.Dibao.IsDibao()
+	pr, err := e.price(b, band, dibao)
+	if err != nil {
+		return domain.Line{}, "", err
 	}
 	account := p.BankAccount
 	if b.Unit != domain.UnitYuan {
@@ -231,22 +237,47 @@ func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.L
 		Street:     p.Street,
 		Community:  p.Community,
 		Benefit:    b.Code,
-		Amount:     amount,
+		Amount:     pr.amount,
 		Unit:       b.Unit,
 		Department: b.Department,
-		Band:       label,
+		Band:       pr.label,
 		Account:    account,
 		Source:     p.Source,
 		Params: domain.Params{
 			Item:      b.Version.Item,
 			Effective: b.Version.Effective.Time,
 			Period:    b.Period,
-			Rate:      rate.String(),
+			Rate:      pr.rate,
 			Age:       age,
 			Dibao:     dibao,
 			Month:     int(e.month.Month),
 		},
 	}, "", nil
+}
+
+// price returns what band of benefit b pays this month (the dibao rate when
+// dibao), computing it once per band: for a yearly rate, the month's share
+// by cumulative rounding (money.MonthlyShare). It returns an error when the
+// share cannot be computed.
+func (e *engine) price(b *rules.InForce, band *rules.Band, dibao bool) (priced, error) {
+	key := pricedKey{band, dibao}
+	if pr, ok := e.priced[key]; ok {
+		return pr, nil
+	}
+	rate, label := band.Amount.Decimal, band.Label
+	if dibao {
+		rate, label = band.DibaoAmount.Decimal, label+" 低保"
+	}
+	amount := rate
+	if b.Period == "year" {
+		var err error
+		if amount, err = money.MonthlyShare(rate, int(e.month.Month)); err != nil {
+			return priced{}, fmt.Errorf("%s: %w", b.Code, err)
+		}
+	}
+	pr := priced{rate: rate.String(), amount: amount, label: label}
+	e.priced[key] = pr
+	return pr, nil
 }
 
 func findBand(v *rules.Version, age int, d domain.Disability) *rules.Band {
