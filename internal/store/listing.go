@@ -13,25 +13,25 @@ import (
 const dateLayout = "2006-01-02"
 
 func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []domain.Listing) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO listings (run_id, seq, id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	b, err := newBatch(ctx, tx, "listings", "run_id", "seq", "id_number", "name", "birth", "street", "community", "dibao", "tekun", "hardship", "self_care", "disability_grade", "disability_category", "electricity_account", "bank_account", "death", "held", "codes", "source_file", "source_sheet", "source_row")
 	if err != nil {
-		return fmt.Errorf("prepare listings: %w", err)
+		return err
 	}
-	defer stmt.Close()
 	for i, l := range listings {
 		p := l.Person
 		death := ""
 		if !p.Death.IsZero() {
 			death = p.Death.Format(dateLayout)
 		}
-		if _, err := stmt.ExecContext(ctx, runID, i+1, p.ID, p.Name, p.Birth.Format(dateLayout), p.Street, p.Community,
+		if err := b.add(runID, i+1, p.ID, p.Name, p.Birth.Format(dateLayout), p.Street, p.Community,
 			p.Dibao.String(), p.Tekun.String(), p.Hardship, p.SelfCare.String(), p.Disability.Grade, p.Disability.Category,
 			p.ElectricityAccount, p.BankAccount, death, l.Held, strings.Join(l.Codes, ","),
 			p.Source.File, p.Source.Sheet, p.Source.Row); err != nil {
-			return fmt.Errorf("insert listing %d: %w", i+1, err)
+			b.close()
+			return err
 		}
 	}
-	return nil
+	return b.close()
 }
 
 // Listings returns everyone the run found on its rosters, in payment order.

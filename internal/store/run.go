@@ -139,11 +139,10 @@ func insertInputs(ctx context.Context, tx *sql.Tx, runID int64, inputs []domain.
 }
 
 func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Line) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO payment_lines (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	b, err := newBatch(ctx, tx, "payment_lines", "run_id", "seq", "id_number", "name", "street", "community", "benefit", "amount", "amount_hundredths", "unit", "department", "band", "account", "params", "source_file", "source_sheet", "source_row", "reference", "corrects")
 	if err != nil {
-		return fmt.Errorf("prepare payment_lines: %w", err)
+		return err
 	}
-	defer stmt.Close()
 	for i, l := range lines {
 		h, err := money.Hundredths(l.Amount)
 		if err != nil {
@@ -153,13 +152,14 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
+		if err := b.add(runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
 			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
 			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference, monthText(l.Corrects)); err != nil {
-			return fmt.Errorf("insert line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
+			b.close()
+			return err
 		}
 	}
-	return nil
+	return b.close()
 }
 
 func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []domain.Finding) error {

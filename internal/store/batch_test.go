@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"disburse/internal/domain"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// Every row added is inserted once, in order, whether it ends a full batch
+// or is left for close.
+func TestBatch(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, n := range []int{0, 1, rowsPerInsert - 1, rowsPerInsert, rowsPerInsert + 1, 2*rowsPerInsert + 7} {
+		table := fmt.Sprintf("t%d", n)
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "CREATE TABLE "+table+" (a INTEGER, b TEXT)"); err != nil {
+				return err
+			}
+			b, err := newBatch(ctx, tx, table, "a", "b")
+			if err != nil {
+				return err
+			}
+			for i := range n {
+				if err := b.add(i, fmt.Sprint("row", i)); err != nil {
+					return err
+				}
+			}
+			return b.close()
+		})
+		if err != nil {
+			t.Fatalf("%d rows: %v", n, err)
+		}
+		rows, err := db.sql.QueryContext(ctx, "SELECT a, b FROM "+table+" ORDER BY rowid")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for rows.Next() {
+			var a int
+			var s string
+			if err := rows.Scan(&a, &s); err != nil {
+				t.Fatal(err)
+			}
+			if a != got || s != fmt.Sprint("row", got) {
+				t.Errorf("%d rows: row %d is (%d, %q)", n, got, a, s)
+			}
+			got++
+		}
+		rows.Close()
+		if got != n {
+			t.Errorf("%d rows added, %d inserted", n, got)
+		}
+	}
+}
+
+// A row with the wrong number of values is refused, not shifted into the
+// next row's columns.
+func TestBatchRefusesShortRow(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "CREATE TABLE t (a INTEGER, b TEXT)"); err != nil {
+			return err
+		}
+		b, err := newBatch(ctx, tx, "t", "a", "b")
+		if err != nil {
+			return err
+		}
+		defer b.close()
+		return b.add(1)
+	})
+	if err == nil {
+		t.Error("a row of one value for two columns was accepted")
+	}
+}
+
+// BenchmarkSaveRun records a month of 10,000 payment lines and as many
+// listings, one run per iteration (each a replacing run of the month).
+func BenchmarkSaveRun(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	amounts := make([]string, 10000)
+	for i := range amounts {
+		amounts[i] = "76.66"
+	}
+	rec := record(amounts...)
+	for _, l := range rec.Lines {
+		rec.Listings = append(rec.Listings, domain.Listing{Person: domain.Person{ID: l.PersonID, Name: l.Name, Source: l.Source}})
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := db.SaveRun(ctx, rec, i > 0, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
