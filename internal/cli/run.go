@@ -499,6 +499,9 @@ func contentDir(data string) string { return filepath.Join(data, "archive", inbo
 
 func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
 	for _, b := range t.Benefits {
+		if domain.UnitText(b.Unit) == "" {
+			continue // a service (items 4, 7, 12, 13-14, 15): no money, listed in its department's workbook
+		}
 		var bl []domain.Line
 		for _, l := range lines {
 			if l.Benefit == b.Code {
@@ -517,8 +520,10 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		}
 	}
 	s.Held = len(held)
-	for name, reason := range read.rejected {
-		s.Rejected = append(s.Rejected, name+": "+reason)
+	for _, in := range read.inputs { // in file-name order, as read
+		if reason, ok := read.rejected[in.Name]; ok {
+			s.Rejected = append(s.Rejected, in.Name+": "+reason)
+		}
 	}
 }
 

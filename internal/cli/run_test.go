@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -235,5 +236,29 @@ func TestRunProgressLog(t *testing.T) {
 		case !quiet && !strings.Contains(got, "unit=行"):
 			t.Errorf("no progress line for reading rosters:\n%s", got)
 		}
+	}
+}
+
+// The summary lists rejected files in file-name order, the same every run,
+// and lists no service as if it paid 0.
+func TestSummaryRejectedInOrder(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	for _, name := range []string{"c.xlsx", "a.xlsx", "b.xls"} {
+		if err := os.WriteFile(filepath.Join(h.inbox, name), []byte("not a workbook"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := h.mustRun("run", "--month", "2026-11")
+	var rejected []string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "拒收 ") {
+			rejected = append(rejected, strings.Fields(line)[1])
+		}
+	}
+	if want := []string{"a.xlsx:", "b.xls:", "c.xlsx:"}; !slices.Equal(rejected, want) {
+		t.Errorf("rejected files listed as %v, want %v\n%s", rejected, want, out)
+	}
+	if strings.Contains(out, "有线电视") {
+		t.Errorf("a service is in the money summary:\n%s", out)
 	}
 }

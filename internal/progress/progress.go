@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 )
@@ -55,6 +56,10 @@ func New(mode Mode, out io.Writer, log *slog.Logger, every time.Duration) *Repor
 	return &Reporter{mode: mode, out: out, log: log, every: every, now: time.Now}
 }
 
+// nameWidth is the most terminal columns a bar's name takes, so that the
+// counts and the bar still fit an 80-column terminal beside a long file name.
+const nameWidth = 28
+
 // Task is one measured piece of work, counted in units (rows, workbooks)
 // against a total that may be unknown (0) or learnt on the way.
 type Task struct {
@@ -86,7 +91,7 @@ func (r *Reporter) Task(name, unit string, total int64) *Task {
 			r.bars = mpb.New(mpb.WithOutput(r.out), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
 		}
 		t.bar = r.bars.AddBar(total,
-			mpb.PrependDecorators(decor.Name(name, decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
+			mpb.PrependDecorators(decor.Name(runewidth.Truncate(name, nameWidth, "…"), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncWidth), decor.Any(func(s decor.Statistics) string {
 				return fmt.Sprintf(" %d %s/s", t.rate(s.Current), unit)
 			}, decor.WCSyncWidth)),
@@ -155,10 +160,14 @@ func (t *Task) Finish() {
 		return
 	}
 	t.finished, t.ended = true, t.r.clock()
-	done := t.done
+	done, long := t.done, t.ended.Sub(t.started) >= t.r.every
 	t.mu.Unlock()
 	if t.bar != nil {
 		t.bar.SetTotal(done, true)
+	}
+	if t.r.mode == ModeLog && long {
+		// A task that was logged while it ran also says that it ended.
+		t.r.log.Info("progress", "task", t.name, "done", done, "total", done, "unit", t.unit, "per_second", t.rate(done), "finished", true)
 	}
 }
 

@@ -73,6 +73,45 @@ func TestLogLines(t *testing.T) {
 	}
 }
 
+// A task that outlived one interval says, once, that it finished; a short
+// one says nothing.
+func TestLogFinished(t *testing.T) {
+	var out bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&out, nil))
+	start := time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC)
+	now := start
+	r := New(ModeLog, nil, log, 10*time.Second)
+	r.now = func() time.Time { return now }
+	long := r.Task("东街街道.xlsx", "行", 0)
+	long.Set(12000, 12000)
+	now = start.Add(30 * time.Second)
+	short := r.Task("写出工作簿", "个", 22)
+	long.Finish()
+	long.Finish()
+	r.Stop()
+	short.Add(1)
+	got := out.String()
+	if strings.Count(got, "finished=true") != 1 || !strings.Contains(got, "task=东街街道.xlsx done=12000 total=12000") {
+		t.Errorf("want one finished line for the long task:\n%s", got)
+	}
+	if strings.Contains(got, "写出工作簿") {
+		t.Errorf("the short task was logged:\n%s", got)
+	}
+}
+
+// Long file names are cut so the counts still fit a narrow terminal.
+func TestBarNameCut(t *testing.T) {
+	var out syncBuffer
+	r := New(ModeBar, &out, nil, 0)
+	task := r.Task("2026年11月_西上庄街道_老年人补贴花名册（第二批，更正后）.xlsx", "行", 10)
+	task.Set(10, 0)
+	r.Stop()
+	got := out.String()
+	if strings.Contains(got, "更正后") || !strings.Contains(got, "…") || !strings.Contains(got, "10 / 10 行") {
+		t.Errorf("name not cut, or counts lost:\n%s", got)
+	}
+}
+
 // Off shows nothing at all.
 func TestOff(t *testing.T) {
 	r := Off()

@@ -81,10 +81,10 @@ func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, err
 // rows of its sheets passed so far, of rowsTotal in all. Rows are sheet
 // rows (header, blank and 合计 rows included), not people. rowsTotal is the
 // sum of the row counts the sheets declare in their <dimension>; a sheet
-// that declares none (streaming writers leave A1 there) adds its last row
-// once the pre-scan of that sheet has found it, before its rows are read,
-// so rowsTotal may grow while a file is read and is 0 only when nothing is
-// known yet. A sheet counts
+// that declares none (streaming writers leave A1 there) is counted once the
+// pre-scan of that sheet has found its last row, before its rows are read.
+// Until every sheet is counted rowsTotal is 0 (unknown), so a short first
+// sheet (a 填表说明) never looks like the whole file. A sheet counts
 // whole once it is done, even when reading stopped early (a 填表说明 or a
 // hidden sheet), so rowsDone ends at rowsTotal when that is known; it may
 // pass rowsTotal when a sheet declares too few rows. For a CSV file, rows
@@ -92,7 +92,7 @@ func ReadFile(path, name string, month domain.Month, h *Headers) (*Workbook, err
 type Progress func(rowsDone, rowsTotal int)
 
 // progressEvery is how many rows pass between two calls of a Progress.
-const progressEvery = 1000
+const progressEvery = 250
 
 // scanWorksheets turns the streaming scan of worksheets on (see
 // sheetscan.go); tests turn it off to compare with excelize's answers.
@@ -134,7 +134,6 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		r.sheetRows = make([]int, len(sheets))
 		for i, sheet := range sheets {
 			r.sheetRows[i] = r.parts.dimensionRows(sheet)
-			r.rowsTotal += r.sheetRows[i]
 		}
 	}
 	for idx, sheet := range sheets {
@@ -181,9 +180,20 @@ type reader struct {
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
 
 	progress  Progress // may be nil; the rest is for it
-	sheetRows []int    // each sheet's rows by its dimension, 0 when unknown
+	sheetRows []int    // each sheet's rows by its dimension or its pre-scan, 0 when unknown yet
 	rowsDone  int      // rows of the sheets done
-	rowsTotal int
+}
+
+// rowsTotal is the rows of all sheets, 0 while any sheet's is unknown.
+func (r *reader) rowsTotal() int {
+	total := 0
+	for _, n := range r.sheetRows {
+		if n == 0 {
+			return 0
+		}
+		total += n
+	}
+	return total
 }
 
 func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, error) {
@@ -199,7 +209,6 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		merged, kinds = newMergeFill(facts.merges), facts
 		if r.progress != nil && r.sheetRows[idx] == 0 {
 			r.sheetRows[idx] = facts.lastRow // the dimension said nothing: the scan knows
-			r.rowsTotal += facts.lastRow
 		}
 	} else {
 		if merged, err = excelizeMergeFill(f, sheet); err != nil {
@@ -213,8 +222,9 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.recheckFormulas(f, kinds, sheet, &cols)
 	}
 	if err == nil && r.progress != nil {
-		r.rowsDone += max(read, r.sheetRows[idx])
-		r.progress(r.rowsDone, r.rowsTotal)
+		r.sheetRows[idx] = max(read, r.sheetRows[idx], 1) // counted now, even when empty
+		r.rowsDone += r.sheetRows[idx]
+		r.progress(r.rowsDone, r.rowsTotal())
 	}
 	return kind, err
 }
@@ -364,7 +374,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			return sheetOther, cols, read, err
 		}
 		if r.progress != nil && n%progressEvery == 0 {
-			r.progress(r.rowsDone+n, r.rowsTotal)
+			r.progress(r.rowsDone+n, r.rowsTotal())
 		}
 		merged.see(cells, n)
 		if headerRow == 0 {

@@ -432,7 +432,14 @@ func TestReadFileProgress(t *testing.T) {
 	if _, err := ReadFileProgress(p, "a.xlsx", nov, nil, record); err != nil {
 		t.Fatal(err)
 	}
-	if want := []call{{1000, 2503}, {2000, 2503}, {2503, 2503}}; !reflect.DeepEqual(calls, want) {
+	every := func(last, total int) []call {
+		var want []call
+		for n := progressEvery; n < last; n += progressEvery {
+			want = append(want, call{n, total})
+		}
+		return append(want, call{last, total})
+	}
+	if want := every(2503, 2503); !reflect.DeepEqual(calls, want) {
 		t.Errorf("calls %v, want %v", calls, want)
 	}
 
@@ -444,7 +451,7 @@ func TestReadFileProgress(t *testing.T) {
 	if _, err := ReadFileProgress(q, "s.xlsx", nov, nil, record); err != nil {
 		t.Fatal(err)
 	}
-	if want := []call{{1000, 1204}, {1204, 1204}}; !reflect.DeepEqual(calls, want) {
+	if want := every(1204, 1204); !reflect.DeepEqual(calls, want) {
 		t.Errorf("stream-written: calls %v, want %v", calls, want)
 	}
 
@@ -488,4 +495,42 @@ func withDimension(t *testing.T, p, ref string) string {
 	}
 	t.Fatal("no sheet1")
 	return ""
+}
+
+// A short first sheet (填表说明) written without a dimension never reports
+// itself as the whole file: the total stays unknown (0) until the roster
+// sheet's pre-scan has counted its rows.
+func TestReadFileProgressInstructionsFirst(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "s.xlsx")
+	writeBenchRoster(t, p, 600)
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster := f.GetSheetList()[0]
+	if _, err := f.NewSheet("填表说明"); err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range []string{"填表说明", "一、每人一行", "二、身份证号填18位"} {
+		f.SetCellStr("填表说明", fmt.Sprintf("A%d", i+1), text)
+	}
+	if err := f.MoveSheet("填表说明", roster); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	type call struct{ done, total int }
+	var calls []call
+	if _, err := ReadFileProgress(p, "s.xlsx", nov, nil, func(done, total int) { calls = append(calls, call{done, total}) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) < 2 || calls[0] != (call{3, 0}) {
+		t.Fatalf("calls %v: want the instructions sheet counted with the total unknown", calls)
+	}
+	last := calls[len(calls)-1]
+	if last.done != last.total || last.total < 600 {
+		t.Errorf("last call %v, want all rows of both sheets", last)
+	}
 }
