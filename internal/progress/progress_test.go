@@ -48,18 +48,13 @@ func TestWriteAboveBars(t *testing.T) {
 // Without a terminal, each unfinished task gets a log line with its count,
 // total and rate; finished tasks are not logged again.
 func TestLogLines(t *testing.T) {
-	var out bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&out, nil))
-	start := time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC)
-	now := start
-	r := New(ModeLog, nil, log, time.Hour)
-	r.now = func() time.Time { return now }
+	r, out, clock := logReporter(time.Hour)
 	a := r.Task("东街街道.xlsx", "行", 0)
 	b := r.Task("西街街道.xlsx", "行", 0)
 	a.Set(5000, 20000)
 	b.Set(7, 0)
 	b.Finish()
-	now = start.Add(10 * time.Second)
+	clock.advance(10 * time.Second)
 	r.logNow()
 	r.Stop()
 	got := out.String()
@@ -76,15 +71,10 @@ func TestLogLines(t *testing.T) {
 // A task that outlived one interval says, once, that it finished; a short
 // one says nothing.
 func TestLogFinished(t *testing.T) {
-	var out bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&out, nil))
-	start := time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC)
-	now := start
-	r := New(ModeLog, nil, log, 10*time.Second)
-	r.now = func() time.Time { return now }
+	r, out, clock := logReporter(10 * time.Second)
 	long := r.Task("东街街道.xlsx", "行", 0)
 	long.Set(12000, 12000)
-	now = start.Add(30 * time.Second)
+	clock.advance(30 * time.Second)
 	short := r.Task("写出工作簿", "个", 22)
 	long.Finish()
 	long.Finish()
@@ -140,4 +130,19 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) advance(d time.Duration) { c.now = c.now.Add(d) }
+
+// logReporter returns a ModeLog Reporter logging every interval into out,
+// on a clock the test moves.
+func logReporter(every time.Duration) (*Reporter, *bytes.Buffer, *fakeClock) {
+	out := &bytes.Buffer{}
+	clock := &fakeClock{now: time.Date(2026, 11, 29, 2, 0, 0, 0, time.UTC)}
+	r := New(ModeLog, nil, slog.New(slog.NewTextHandler(out, nil)), every)
+	r.now = func() time.Time { return clock.now }
+	return r, out, clock
 }

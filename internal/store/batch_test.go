@@ -13,11 +13,7 @@ import (
 // or is left for close.
 func TestBatch(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	for _, n := range []int{0, 1, rowsPerInsert - 1, rowsPerInsert, rowsPerInsert + 1, 2*rowsPerInsert + 7} {
 		table := fmt.Sprintf("t%d", n)
 		err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -65,12 +61,8 @@ func TestBatch(t *testing.T) {
 // next row's columns.
 func TestBatchRefusesShortRow(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	db := tempDB(t)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "CREATE TABLE t (a INTEGER, b TEXT)"); err != nil {
 			return err
 		}
@@ -90,11 +82,7 @@ func TestBatchRefusesShortRow(t *testing.T) {
 // listings, one run per iteration (each a replacing run of the month).
 func BenchmarkSaveRun(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(b)
 	amounts := make([]string, 10000)
 	for i := range amounts {
 		amounts[i] = "76.66"
@@ -110,4 +98,15 @@ func BenchmarkSaveRun(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// tempDB opens a new database in a temporary folder, closed after the test.
+func tempDB(tb testing.TB) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), filepath.Join(tb.TempDir(), "b.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
 }
