@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -59,10 +60,11 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 			continue
 		}
 		base := filepath.Join(bankDir, fileName(dept)+"_代发")
-		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bankFile(m, dept, lines).tables(m, dept)...) }); err != nil {
+		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
+		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bank().tables(m, dept)...) }); err != nil {
 			return err
 		}
-		if err := stage(base+".csv", func(p string) error { return bankFile(m, dept, lines).writeCSV(p) }); err != nil {
+		if err := stage(base+".csv", func(p string) error { return bank().writeCSV(p) }); err != nil {
 			return err
 		}
 	}
