@@ -14,7 +14,9 @@ import (
 const rowsPerInsert = 50
 
 // batch inserts rows into one table of a transaction, rowsPerInsert at a
-// time, with a prepared statement for full batches.
+// time, with a prepared statement for full batches. Every insert of a run
+// goes through one. After an error from add the caller just returns it: the
+// transaction rolls back and closes the statement.
 type batch struct {
 	ctx   context.Context
 	tx    *sql.Tx

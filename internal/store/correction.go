@@ -13,21 +13,20 @@ func insertRecoveries(ctx context.Context, tx *sql.Tx, runID int64, rs []domain.
 	if len(rs) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO recoveries (run_id, seq, id_number, name, street, community, benefit, amount, amount_hundredths, unit, department, corrects, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	b, err := newBatch(ctx, tx, "recoveries", "run_id", "seq", "id_number", "name", "street", "community", "benefit", "amount", "amount_hundredths", "unit", "department", "corrects", "reason")
 	if err != nil {
-		return fmt.Errorf("prepare recoveries: %w", err)
+		return err
 	}
-	defer stmt.Close()
 	for i, r := range rs {
 		h, err := money.Hundredths(r.Amount)
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, runID, i+1, r.PersonID, r.Name, r.Street, r.Community, r.Benefit, money.Format(r.Amount, r.Unit), h, r.Unit, r.Department, r.Corrects.String(), r.Reason); err != nil {
-			return fmt.Errorf("insert recovery %d: %w", i+1, err)
+		if err := b.add(runID, i+1, r.PersonID, r.Name, r.Street, r.Community, r.Benefit, money.Format(r.Amount, r.Unit), h, r.Unit, r.Department, r.Corrects.String(), r.Reason); err != nil {
+			return err
 		}
 	}
-	return nil
+	return b.close()
 }
 
 // Recoveries returns the recoveries a run recorded, in order.

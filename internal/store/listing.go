@@ -27,7 +27,6 @@ func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []dom
 			p.Dibao.String(), p.Tekun.String(), p.Hardship, p.SelfCare.String(), p.Disability.Grade, p.Disability.Category,
 			p.ElectricityAccount, p.BankAccount, death, l.Held, strings.Join(l.Codes, ","),
 			p.Source.File, p.Source.Sheet, p.Source.Row); err != nil {
-			b.close()
 			return err
 		}
 	}

@@ -121,21 +121,20 @@ func insertRules(ctx context.Context, tx *sql.Tx, runID int64, files map[string]
 }
 
 func insertInputs(ctx context.Context, tx *sql.Tx, runID int64, inputs []domain.InputFile) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO input_files (run_id, name, sha256, size, rows_read, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	b, err := newBatch(ctx, tx, "input_files", "run_id", "name", "sha256", "size", "rows_read", "status", "reason")
 	if err != nil {
-		return fmt.Errorf("prepare input_files: %w", err)
+		return err
 	}
-	defer stmt.Close()
 	for _, in := range inputs {
 		status := "processed"
 		if in.Rejected {
 			status = "rejected"
 		}
-		if _, err := stmt.ExecContext(ctx, runID, in.Name, in.SHA256, in.Size, in.RowsRead, status, in.Reason); err != nil {
-			return fmt.Errorf("insert input file %s: %w", in.Name, err)
+		if err := b.add(runID, in.Name, in.SHA256, in.Size, in.RowsRead, status, in.Reason); err != nil {
+			return err
 		}
 	}
-	return nil
+	return b.close()
 }
 
 func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Line) error {
@@ -155,7 +154,6 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 		if err := b.add(runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
 			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
 			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference, monthText(l.Corrects)); err != nil {
-			b.close()
 			return err
 		}
 	}
@@ -163,18 +161,17 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 }
 
 func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []domain.Finding) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO findings (run_id, severity, code, file, sheet, row, col, header, name, as_written, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	b, err := newBatch(ctx, tx, "findings", "run_id", "severity", "code", "file", "sheet", "row", "col", "header", "name", "as_written", "message")
 	if err != nil {
-		return fmt.Errorf("prepare findings: %w", err)
+		return err
 	}
-	defer stmt.Close()
 	for _, f := range findings {
 		w := f.Where
-		if _, err := stmt.ExecContext(ctx, runID, string(f.Severity), f.Code, w.File, w.Sheet, w.Row, w.Column, w.Header, f.Name, f.AsWritten, f.Message); err != nil {
-			return fmt.Errorf("insert finding %s: %w", f.Code, err)
+		if err := b.add(runID, string(f.Severity), f.Code, w.File, w.Sheet, w.Row, w.Column, w.Header, f.Name, f.AsWritten, f.Message); err != nil {
+			return err
 		}
 	}
-	return nil
+	return b.close()
 }
 
 // LatestRun returns the most recent run of month, and false when the month
