@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bufio"
 	"compress/flate"
 	"fmt"
 	"io"
@@ -291,7 +292,6 @@ type book struct {
 // level took a tenth of a run.
 func newBook() (*book, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(fastZip)
 	st, err := newStyles(f)
 	if err != nil {
 		f.Close()
@@ -335,7 +335,7 @@ func (b *book) save(path string) error {
 		var out *os.File
 		out, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err == nil {
-			_, err = b.f.WriteTo(out)
+			err = zipTo(b.f, bufio.NewWriterSize(out, 1<<16))
 			if cerr := out.Close(); err == nil {
 				err = cerr
 			}
@@ -343,6 +343,25 @@ func (b *book) save(path string) error {
 	}
 	if cerr := b.f.Close(); err == nil {
 		err = cerr
+	}
+	return err
+}
+
+// zipTo zips f straight into w. excelize's WriteTo and SaveAs build the
+// whole zip in a bytes.Buffer first, which for a million-line workbook is a
+// hundred megabytes held at once; its zip-writer hook lets the entries go to
+// w as they are deflated, and the buffer it hands over stays empty. (The one
+// thing excelize does with that buffer afterwards is mark entries over 4 GiB
+// as zip64 in their local headers; a sheet holds at most Excel's 1,048,576
+// rows, and ours are a few hundred bytes each.)
+func zipTo(f *excelize.File, w *bufio.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return fastZip(w) })
+	buf, err := f.WriteToBuffer()
+	if err == nil && buf.Len() != 0 {
+		err = fmt.Errorf("zip: %d bytes left in excelize's buffer", buf.Len())
+	}
+	if err == nil {
+		err = w.Flush()
 	}
 	return err
 }
