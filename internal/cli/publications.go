@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,8 +50,7 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 			continue
 		}
 		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error {
-			table, _ := noticeList(m, b.Code, b.Name, b.Unit, lines)
-			return report.WriteTables(p, table)
+			return report.WriteTables(p, noticeList(m, b.Code, b.Name, b.Unit, lines))
 		}); err != nil {
 			return err
 		}
@@ -106,15 +106,14 @@ func fileName(s string) string {
 func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval, street string, lines []domain.Line) report.Department {
 	d := report.Department{Region: region, Name: streetLabel(street) + "（核对联）", Month: m, RunID: runID, RulesHash: rulesHash, Approval: approval}
 	for _, b := range t.Benefits {
-		var bl []domain.Line
-		for _, l := range lines {
-			if l.Benefit == b.Code && l.Street == street {
-				l.Department = ""
+		var bl []*domain.Line
+		for i := range lines {
+			if l := &lines[i]; l.Benefit == b.Code && l.Street == street {
 				bl = append(bl, l)
 			}
 		}
 		if len(bl) > 0 {
-			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: bl}
+			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Department: b.Department, Lines: bl}
 			if b.Code == calc.TrainingCode {
 				rb.Columns = trainingColumns
 			}
@@ -126,23 +125,31 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 
 // noticeList is the 公示名单 of one benefit: name, ID masked (first 6 and
 // last 4 characters), street, community and amount; never a bank account or
-// a full ID.
-func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) (report.Table, bool) {
+// a full ID. Its rows are made from lines while the sheet is written.
+func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) report.Table {
 	t := report.Table{Name: "公示名单", Title: region + m.Chinese() + name + "公示名单",
 		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位"},
 		Widths: []float64{6, 10, 22, 14, 16, 12, 8}}
-	unitText := domain.UnitText(unit)
-	for _, l := range lines {
-		if l.Benefit != code {
-			continue
+	unitText := report.Text(domain.UnitText(unit))
+	t.Stream = func(yield func([]report.Cell) bool) {
+		row, n := make([]report.Cell, 7), 0
+		for i := range lines {
+			l := &lines[i]
+			if l.Benefit != code {
+				continue
+			}
+			n++
+			amount := report.Quantity(l.Amount)
+			if l.Unit == domain.UnitYuan {
+				amount = report.Yuan(l.Amount)
+			}
+			row[0], row[1], row[2], row[3], row[4], row[5], row[6] = report.Int(n), report.Text(l.Name), report.Text(idnumber.Mask(l.PersonID)), report.Text(l.Street), report.Text(l.Community), amount, unitText
+			if !yield(row) {
+				return
+			}
 		}
-		amount := report.Quantity(l.Amount)
-		if l.Unit == domain.UnitYuan {
-			amount = report.Yuan(l.Amount)
-		}
-		t.Rows = append(t.Rows, []report.Cell{report.Int(len(t.Rows) + 1), report.Text(l.Name), report.Text(idnumber.Mask(l.PersonID)), report.Text(l.Street), report.Text(l.Community), amount, report.Text(unitText)})
 	}
-	return t, len(t.Rows) > 0
+	return t
 }
 
 // payee is one person's total money of a department in a month.
@@ -195,23 +202,32 @@ func sum(ps []payee) decimal.Decimal {
 }
 
 func (b *bank) tables(m domain.Month, dept string) []report.Table {
-	rows := func(ps []payee) [][]report.Cell {
-		var out [][]report.Cell
-		for i, p := range ps {
-			out = append(out, []report.Cell{report.Int(i + 1), report.Text(p.name), report.Text(p.id), report.Text(p.account), report.Yuan(p.total)})
+	rows := func(ps []payee, control ...[]report.Cell) iter.Seq[[]report.Cell] {
+		return func(yield func([]report.Cell) bool) {
+			row := make([]report.Cell, 5)
+			for i, p := range ps {
+				row[0], row[1], row[2], row[3], row[4] = report.Int(i+1), report.Text(p.name), report.Text(p.id), report.Text(p.account), report.Yuan(p.total)
+				if !yield(row) {
+					return
+				}
+			}
+			for _, c := range control {
+				if !yield(c) {
+					return
+				}
+			}
 		}
-		return out
 	}
 	header := []string{"序号", "姓名", "公民身份号码", "银行账号", "金额"}
 	widths := []float64{6, 10, 22, 26, 14}
-	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单", Header: header, Widths: widths, Rows: rows(b.paid)}
 	total := sum(b.paid)
 	words, _ := rmb.Capital(total)
-	paid.Rows = append(paid.Rows, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.paid))), report.Text(""), report.Text(""), report.Yuan(total)},
-		[]report.Cell{report.Text("大写：" + words)})
-	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，请补齐账号后处理）", Header: header, Widths: widths, Rows: rows(b.noAccount)}
+	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单", Header: header, Widths: widths,
+		Stream: rows(b.paid, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.paid))), report.Text(""), report.Text(""), report.Yuan(total)},
+			[]report.Cell{report.Text("大写：" + words)})}
+	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，请补齐账号后处理）", Header: header, Widths: widths}
 	if len(b.noAccount) > 0 {
-		none.Rows = append(none.Rows, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.noAccount))), report.Text(""), report.Text(""), report.Yuan(sum(b.noAccount))})
+		none.Stream = rows(b.noAccount, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.noAccount))), report.Text(""), report.Text(""), report.Yuan(sum(b.noAccount))})
 	}
 	return []report.Table{paid, none}
 }

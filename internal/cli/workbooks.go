@@ -112,9 +112,9 @@ func benefitNames(t *rules.Table, dept string) map[string]string {
 // departments groups lines into one report.Department per department that has
 // at least one line, benefits in rules order.
 func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, lines []domain.Line) []report.Department {
-	byBenefit := map[string][]domain.Line{}
-	for _, l := range lines {
-		byBenefit[l.Benefit] = append(byBenefit[l.Benefit], l)
+	byBenefit := map[string][]*domain.Line{}
+	for i := range lines {
+		byBenefit[lines[i].Benefit] = append(byBenefit[lines[i].Benefit], &lines[i])
 	}
 	var out []report.Department
 	for _, name := range t.Departments() {
@@ -176,16 +176,16 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 // trainingColumns are the extra columns of the 家庭照护培训补贴 sheet: who was
 // cared for, the kind of training, its cost and the certificate.
 var trainingColumns = []report.Column{
-	{Header: "被照护老人姓名", Width: 12, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderName) }},
-	{Header: "被照护老人公民身份号码", Width: 22, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.ElderID) }},
-	{Header: "培训类型", Width: 10, Value: func(l domain.Line) report.Cell { return report.Text(l.Params.TrainingType) }},
-	{Header: "培训费用", Width: 12, Value: func(l domain.Line) report.Cell {
+	{Header: "被照护老人姓名", Width: 12, Value: func(l *domain.Line) report.Cell { return report.Text(l.Params.ElderName) }},
+	{Header: "被照护老人公民身份号码", Width: 22, Value: func(l *domain.Line) report.Cell { return report.Text(l.Params.ElderID) }},
+	{Header: "培训类型", Width: 10, Value: func(l *domain.Line) report.Cell { return report.Text(l.Params.TrainingType) }},
+	{Header: "培训费用", Width: 12, Value: func(l *domain.Line) report.Cell {
 		if l.Params.Cost == "" {
 			return report.Text("")
 		}
 		return report.Cell{Number: l.Params.Cost, Money: true}
 	}},
-	{Header: "证书编号", Width: 18, Value: func(l domain.Line) report.Cell { return report.Text(l.Reference) }},
+	{Header: "证书编号", Width: 18, Value: func(l *domain.Line) report.Cell { return report.Text(l.Reference) }},
 }
 
 // noBankAccount returns a notice for each person paid money without a 银行账号:

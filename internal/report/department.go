@@ -30,12 +30,18 @@ type Department struct {
 // Code is the benefit code (senior_allowance), Name the sheet name (高龄津贴,
 // at most 31 characters, none of :\/?*[]), Unit is domain.UnitYuan ("CNY")
 // or domain.UnitKWh ("kWh"); every line must carry the same Unit and Code.
+//
+// Lines point into the caller's lines, which are read, never changed: a
+// workbook of a million lines costs a pointer per line, not a copy. Every
+// line must carry Department, or no department; Department "" means the
+// workbook's Name (a street's copy lists several departments' benefits).
 type Benefit struct {
-	Code    string
-	Name    string
-	Unit    string
-	Lines   []domain.Line
-	Columns []Column // extra columns after the account, e.g. the cared-for elder of a training line
+	Code       string
+	Name       string
+	Unit       string
+	Department string
+	Lines      []*domain.Line
+	Columns    []Column // extra columns after the account, e.g. the cared-for elder of a training line
 }
 
 // Column is an extra column of a benefit sheet: its header, width in
@@ -43,7 +49,7 @@ type Benefit struct {
 type Column struct {
 	Header string
 	Width  float64
-	Value  func(domain.Line) Cell
+	Value  func(*domain.Line) Cell
 }
 
 // summarySheet is the name of the first sheet of a Department workbook.
@@ -110,8 +116,12 @@ func checkDepartment(d Department) error {
 		if _, err := unitName(b.Unit); err != nil {
 			return fmt.Errorf("benefit %s: %w", b.Code, err)
 		}
+		dept := b.Department
+		if dept == "" {
+			dept = d.Name
+		}
 		for i, l := range b.Lines {
-			if err := checkLine(d.Name, b, l); err != nil {
+			if err := checkLine(dept, b, l); err != nil {
 				return fmt.Errorf("benefit %s line %d (%s): %w", b.Code, i+1, l.Name, err)
 			}
 		}
@@ -119,8 +129,8 @@ func checkDepartment(d Department) error {
 	return nil
 }
 
-// checkLine checks one line of benefit b in department dept.
-func checkLine(dept string, b Benefit, l domain.Line) error {
+// checkLine checks one line of benefit b paid by department dept.
+func checkLine(dept string, b Benefit, l *domain.Line) error {
 	switch {
 	case l.Unit != b.Unit:
 		return fmt.Errorf("unit %q, want %q", l.Unit, b.Unit)
@@ -152,25 +162,29 @@ type group struct {
 }
 
 // total returns the number of people (an arrears line of someone also paid
-// this month is not another person) and the sum of the amounts of lines.
-func total(lines []domain.Line) group {
+// this month is not another person) and the sum of the amounts of the lines
+// of every list.
+func total(lists ...[]*domain.Line) group {
 	g := group{sum: decimal.Zero}
 	seen := map[string]bool{}
-	for _, l := range lines {
-		g.sum = g.sum.Add(l.Amount)
-		if !seen[l.PersonID] || l.PersonID == "" {
-			seen[l.PersonID] = true
-			g.count++
+	for _, lines := range lists {
+		for _, l := range lines {
+			g.sum = g.sum.Add(l.Amount)
+			if !seen[l.PersonID] || l.PersonID == "" {
+				seen[l.PersonID] = true
+				g.count++
+			}
 		}
 	}
 	return g
 }
 
 // byStreet totals lines per street, in order of first appearance.
-func byStreet(lines []domain.Line) []group {
+func byStreet(lines []*domain.Line) []group {
+	type person struct{ street, id string }
 	var groups []group
 	index := map[string]int{}
-	seen := map[string]bool{}
+	seen := map[person]bool{}
 	for _, l := range lines {
 		i, ok := index[l.Street]
 		if !ok {
@@ -178,8 +192,8 @@ func byStreet(lines []domain.Line) []group {
 			index[l.Street] = i
 			groups = append(groups, group{key: l.Street, sum: decimal.Zero})
 		}
-		if !seen[l.Street+"|"+l.PersonID] {
-			seen[l.Street+"|"+l.PersonID] = true
+		if p := (person{l.Street, l.PersonID}); !seen[p] {
+			seen[p] = true
 			groups[i].count++
 		}
 		groups[i].sum = groups[i].sum.Add(l.Amount)
@@ -334,7 +348,7 @@ func capital(w *sheetWriter, d decimal.Decimal) string {
 }
 
 // writeLine writes line l as row row with 序号 n.
-func writeLine(w *sheetWriter, st styles, n, row int, l domain.Line, kwh bool) {
+func writeLine(w *sheetWriter, st styles, n, row int, l *domain.Line, kwh bool) {
 	w.int(1, row, int64(n), 0)
 	w.str(2, row, l.Street, 0)
 	w.str(3, row, l.Community, 0)
@@ -353,12 +367,12 @@ func writeLine(w *sheetWriter, st styles, n, row int, l domain.Line, kwh bool) {
 // yuanTotal sums the lines of the yuan benefits: amount and the number of
 // different people paid.
 func yuanTotal(bs []Benefit) (decimal.Decimal, int64) {
-	var all []domain.Line
+	var yuan [][]*domain.Line
 	for _, b := range bs {
 		if b.Unit == domain.UnitYuan {
-			all = append(all, b.Lines...)
+			yuan = append(yuan, b.Lines)
 		}
 	}
-	t := total(all)
+	t := total(yuan...)
 	return t.sum, t.count
 }

@@ -16,8 +16,8 @@ import (
 
 func amount(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func line(code, unit, street, community, name, id, band, amt, account string) domain.Line {
-	return domain.Line{
+func line(code, unit, street, community, name, id, band, amt, account string) *domain.Line {
+	return &domain.Line{
 		PersonID: id, Name: name, Street: street, Community: community,
 		Benefit: code, Amount: amount(amt), Unit: unit, Department: "区民政局",
 		Band: band, Account: account,
@@ -35,12 +35,12 @@ func testDepartment() Department {
 		RunID:     42,
 		RulesHash: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 		Benefits: []Benefit{
-			{Code: sa, Name: "高龄津贴", Unit: domain.UnitYuan, Lines: []domain.Line{
+			{Code: sa, Name: "高龄津贴", Unit: domain.UnitYuan, Lines: []*domain.Line{
 				line(sa, "CNY", "东城街道", "一社区", "张三", "11010119461130001X", "80-89周岁", "76.66", "6222020200112233445"),
 				line(sa, "CNY", "", "", "李四", "110101193611080025", "90-99周岁 低保", "136.66", "0102030405060708"),
 				line(sa, "CNY", "东城街道", "二社区", "王五", "110101194601010033", "80-89周岁", "54.50", ""),
 			}},
-			{Code: fe, Name: "免费用电", Unit: domain.UnitKWh, Lines: []domain.Line{
+			{Code: fe, Name: "免费用电", Unit: domain.UnitKWh, Lines: []*domain.Line{
 				line(fe, "kWh", "西城街道", "三社区", "赵六", "110102194005050041", "低保户 每户每月", "15", "0012345678"),
 				line(fe, "kWh", "西城街道", "三社区", "钱七", "110102194106060052", "低保户 每户每月", "15", "0012345679"),
 			}},
@@ -252,6 +252,10 @@ func TestWriteDepartmentRejects(t *testing.T) {
 		{"unknown unit", func(d *Department) { d.Benefits[1].Unit = "L" }, "unknown unit"},
 		{"line of another benefit", func(d *Department) { d.Benefits[0].Lines[1].Benefit = "free_electricity" }, "benefit code"},
 		{"line of another department", func(d *Department) { d.Benefits[0].Lines[0].Department = "区残联" }, "department"},
+		{"street copy, line of another department", func(d *Department) {
+			d.Name, d.Benefits[0].Department = "东城街道（核对联）", "区民政局"
+			d.Benefits[0].Lines[1].Department = "区残联"
+		}, "department"},
 		{"same sheet name twice", func(d *Department) { d.Benefits[1].Name = "高龄津贴" }, "used twice"},
 		{"sheet named 汇总", func(d *Department) { d.Benefits[0].Name = "汇总" }, "used twice"},
 		{"invalid sheet name", func(d *Department) { d.Benefits[0].Name = "高龄/津贴" }, "sheet"},
@@ -423,6 +427,17 @@ func TestTables(t *testing.T) {
 			{Name: "本月新增", Title: "本月新增", Header: []string{"姓名", "公民身份号码", "金额"},
 				Rows: [][]Cell{{Text("贺国荣"), Text("140502194204206481"), Yuan(decimal.RequireFromString("76.66"))}}},
 			{Name: "本月停发", Title: "本月停发", Header: []string{"姓名"}},
+			{Name: "代发", Title: "代发", Header: []string{"序号", "姓名"}, Rows: [][]Cell{{Text("表内")}},
+				Stream: func(yield func([]Cell) bool) {
+					row := make([]Cell, 2) // reused, as the bank file does
+					for i, name := range []string{"甲", "乙", "丙"} {
+						row[0], row[1] = Int(i+1), Text(name)
+						if !yield(row) {
+							return
+						}
+					}
+				}},
+			{Name: "无账号", Title: "无账号", Header: []string{"姓名"}, Stream: func(func([]Cell) bool) {}},
 		}}
 	if err := WriteDepartment(path, d); err != nil {
 		t.Fatal(err)
@@ -431,7 +446,8 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## 本月新增\n本月新增\n姓名\t公民身份号码\t金额\n贺国荣\t140502194204206481\t76.66\n", "## 本月停发\n本月停发\n姓名\n（无）\n"} {
+	for _, want := range []string{"## 本月新增\n本月新增\n姓名\t公民身份号码\t金额\n贺国荣\t140502194204206481\t76.66\n", "## 本月停发\n本月停发\n姓名\n（无）\n",
+		"## 代发\n代发\n序号\t姓名\n表内\n1\t甲\n2\t乙\n3\t丙\n", "## 无账号\n无账号\n姓名\n（无）\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("dump lacks %q:\n%s", want, got)
 		}

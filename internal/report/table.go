@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -11,11 +12,17 @@ import (
 // (the month-over-month change lists, for example): a title line, a bold
 // frozen header and the rows. Empty tables show "（无）" under the header so
 // staff see the list was checked. Widths are column widths in characters.
+//
+// Rows come from Rows, then from Stream when it is set: Stream yields rows
+// one at a time while the sheet is written, so a list of a million people
+// (a 公示名单, a bank file) is never held whole as cells. It may be run more
+// than once, and may reuse the slice it yields.
 type Table struct {
 	Name   string // sheet name
 	Title  string
 	Header []string
 	Rows   [][]Cell
+	Stream iter.Seq[[]Cell]
 	Widths []float64
 }
 
@@ -60,12 +67,21 @@ func fillTable(w *sheetWriter, st styles, t Table) error {
 	w.printSetup(2)
 	w.str(1, 1, t.Title, st.title)
 	w.strs(2, st.header, t.Header...)
-	for i, row := range t.Rows {
-		for j, c := range row {
-			writeCell(w, st, j+1, i+3, c)
+	row := 2
+	put := func(cells []Cell) bool {
+		row++
+		for j, c := range cells {
+			writeCell(w, st, j+1, row, c)
 		}
+		return w.err == nil
 	}
-	if len(t.Rows) == 0 {
+	for _, cells := range t.Rows {
+		put(cells)
+	}
+	if t.Stream != nil {
+		t.Stream(put)
+	}
+	if row == 2 {
 		w.str(1, 3, "（无）", 0)
 	}
 	if w.err != nil {
