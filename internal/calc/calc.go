@@ -13,14 +13,25 @@ import (
 )
 
 // Decision is the outcome of one benefit for one person: paid (with the line
-// index in Result.Lines) or not, with the reason in Chinese for staff
-// ("高龄津贴: 79周岁, 未满80周岁").
+// index in Result.Lines) or not, and then why (Reason). A month has one per
+// person and benefit, so the reason's words are kept apart and joined only
+// when asked for.
 type Decision struct {
 	PersonID string
-	Benefit  string
+	Benefit  string // code, e.g. "senior_allowance"
 	Paid     bool
 	Line     int // index into Result.Lines when Paid
-	Reason   string
+	name     string
+	why      string
+}
+
+// Reason is why the benefit was not paid, in Chinese for staff, led by the
+// benefit's name ("高龄津贴: 79周岁, 未满80周岁"); "" when it was paid.
+func (d Decision) Reason() string {
+	if d.Paid {
+		return ""
+	}
+	return d.name + ": " + d.why
 }
 
 // Result is what Compute returns: the payment lines, in the order of the
@@ -202,7 +213,7 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 			d.Paid, d.Line = true, len(res.Lines)
 			res.Lines = append(res.Lines, c.line)
 		} else {
-			d.Reason = c.b.Name + ": " + c.reason
+			d.name, d.why = c.b.Name, c.reason
 		}
 		res.Decisions = append(res.Decisions, d)
 	}

@@ -117,7 +117,7 @@ func TestRuleTable(t *testing.T) {
 				t.Errorf("%d decisions, want one per benefit", len(r.Decisions))
 			}
 			for _, d := range r.Decisions {
-				if !d.Paid && d.Reason == "" {
+				if !d.Paid && d.Reason() == "" {
 					t.Errorf("%s not paid without a reason", d.Benefit)
 				}
 			}
@@ -138,8 +138,8 @@ func TestReasons(t *testing.T) {
 		"care_subsidy":     "护理补贴: 自理能力=半自理, 需为不能自理",
 	}
 	for _, d := range r.Decisions {
-		if w, ok := want[d.Benefit]; ok && d.Reason != w {
-			t.Errorf("%s: %q, want %q", d.Benefit, d.Reason, w)
+		if w, ok := want[d.Benefit]; ok && d.Reason() != w {
+			t.Errorf("%s: %q, want %q", d.Benefit, d.Reason(), w)
 		}
 	}
 }
@@ -171,8 +171,8 @@ func TestElectricityOncePerAccount(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 	for _, dd := range r.Decisions {
-		if dd.PersonID == b.ID && dd.Benefit == "free_electricity" && !strings.Contains(dd.Reason, "户号8551215786") {
-			t.Errorf("second holder reason %q", dd.Reason)
+		if dd.PersonID == b.ID && dd.Benefit == "free_electricity" && !strings.Contains(dd.Reason(), "户号8551215786") {
+			t.Errorf("second holder reason %q", dd.Reason())
 		}
 	}
 }

@@ -109,10 +109,12 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*R
 
 	prevLines, curLines := index(prev.Lines), index(cur.Lines)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
-	reasons := map[key]string{}
+	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
 	for _, d := range decisions {
-		if !d.Paid {
-			reasons[key{d.PersonID, d.Benefit}] = d.Reason
+		if k := (key{d.PersonID, d.Benefit}); !d.Paid {
+			if _, was := prevLines[k]; was {
+				reasons[k] = d.Reason()
+			}
 		}
 	}
 	bridges := map[string]*Bridge{}

@@ -176,7 +176,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 	case me != nil && !me.Held:
 		for _, d := range rec.decisions {
 			if d.PersonID == id && !d.Paid {
-				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason})
+				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason()})
 			}
 		}
 	case me != nil:

@@ -178,7 +178,7 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 	reasons := map[string]string{}
 	for _, d := range again.Decisions {
 		if !d.Paid {
-			reasons[d.PersonID+"|"+d.Benefit+"||"+(domain.Month{}).String()] = d.Reason
+			reasons[d.PersonID+"|"+d.Benefit+"||"+(domain.Month{}).String()] = d.Reason()
 		}
 	}
 	var out []lineDiff
