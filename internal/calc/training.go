@@ -83,7 +83,7 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 	case elder.Held:
 		return domain.Line{}, "elder_held", "被照护老人在本月花名册中的行被暂缓（异常代码：" + fmt.Sprint(elder.Codes) + "），更正后再发放"
 	}
-	p := &elder.Person
+	p := elder.Person
 	if !p.Death.IsZero() && p.Death.Before(month.First()) {
 		return domain.Line{}, "elder_deceased", "被照护老人死亡日期" + p.Death.Format("2006-01-02") + "早于本月，不再发放家庭照护培训补贴"
 	}

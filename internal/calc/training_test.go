@@ -13,7 +13,7 @@ import (
 func TestTrainings(t *testing.T) {
 	tab := table(t, nov)
 	elder := func(id string, birth int, sc domain.SelfCare, held bool) domain.Listing {
-		return domain.Listing{Person: domain.Person{ID: id, Name: "老人", Birth: born(birth, 1, 1), SelfCare: sc, Street: "东街街道", Community: "景德社区"}, Held: held}
+		return domain.Listing{Person: &domain.Person{ID: id, Name: "老人", Birth: born(birth, 1, 1), SelfCare: sc, Street: "东街街道", Community: "景德社区"}, Held: held}
 	}
 	listings := []domain.Listing{
 		elder("140502192907171685", 1929, domain.SelfCareUnable, false),

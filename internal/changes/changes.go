@@ -253,7 +253,7 @@ func added(t *rules.Table, l domain.Line, prevList, curList map[string]*domain.L
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}
-		why = append(why, statusChanges(&was.Person, &curList[l.PersonID].Person)...)
+		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person)...)
 		if len(why) == 0 {
 			why = append(why, "上月未享受此项（同类补贴择高或户号已领取等）")
 		}
@@ -299,7 +299,7 @@ func adjustedReason(old, cur domain.Line, was, now *domain.Listing) string {
 		why = append(why, fmt.Sprintf("年龄档次变化：%d周岁", cur.Params.Age))
 	}
 	if was != nil && now != nil {
-		why = append(why, statusChanges(&was.Person, &now.Person)...)
+		why = append(why, statusChanges(was.Person, now.Person)...)
 	}
 	if len(why) == 0 {
 		why = append(why, "档次由「"+old.Band+"」变为「"+cur.Band+"」")

@@ -39,7 +39,7 @@ func snapshot(t *testing.T, m domain.Month, runID int64, people []domain.Person,
 	}
 	s := &Snapshot{Month: m, RunID: runID, Lines: res.Lines}
 	for _, pp := range people {
-		s.Listings = append(s.Listings, domain.Listing{Person: pp})
+		s.Listings = append(s.Listings, domain.Listing{Person: &pp})
 	}
 	s.Listings = append(s.Listings, held...)
 	return s, res.Decisions, tab
@@ -65,7 +65,7 @@ func TestEveryKindOfChange(t *testing.T) {
 	e2.Death = born(2026, 10, 20)
 	g2 := g
 	g2.Street = "西街街道"
-	heldF := domain.Listing{Person: f, Held: true, Codes: []string{"value_unknown"}}
+	heldF := domain.Listing{Person: &f, Held: true, Codes: []string{"value_unknown"}}
 	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a, b, c2, e2, g2, h, i}, []domain.Listing{heldF})
 
 	r, err := Compare(tab, prev, cur, decisions)

@@ -41,7 +41,7 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 	}
 	for _, l := range cur.Listings {
 		if !l.Held {
-			r.people = append(r.people, l.Person)
+			r.people = append(r.people, *l.Person)
 		}
 	}
 	res, err := calc.Compute(r.table, m, r.people)

@@ -99,7 +99,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 			if l.Held {
 				return nil, nil
 			}
-			person, listed = l.Person, true
+			person, listed = *l.Person, true
 		}
 	}
 	res, err := calc.Compute(table, p.Month, []domain.Person{person})

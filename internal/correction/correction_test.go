@@ -53,7 +53,7 @@ func paidMonth(t *testing.T, bk *rules.Book, m domain.Month, people []domain.Per
 	}
 	p := Past{Month: m, Lines: res.Lines}
 	for _, pp := range people {
-		p.Listings = append(p.Listings, domain.Listing{Person: pp})
+		p.Listings = append(p.Listings, domain.Listing{Person: &pp})
 	}
 	return p
 }

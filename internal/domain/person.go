@@ -109,9 +109,12 @@ func (p *Person) EconomicallyDifficult() bool {
 // Listing is one person's presence on a month's rosters: the row that
 // describes them (the paid row, or the first row when every row with their ID
 // was held), whether they were held, and the codes of the findings that held
-// them. A person whose ID could not be read has no Listing.
+// them. A person whose ID could not be read has no Listing. Person is
+// shared, not copied: for someone paid it is the same Person the month's
+// lines were computed from, and nobody changes it after the rosters are
+// read.
 type Listing struct {
-	Person Person
+	Person *Person
 	Held   bool
 	Codes  []string
 }

@@ -69,7 +69,8 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		}
 	}
 
-	var res Result
+	// People never grows past len(all), so a listing may point into it.
+	res := Result{People: make([]domain.Person, 0, len(all))}
 	res.Findings = append(res.Findings, statusNotices...)
 	listed := map[string]int{} // ID -> index in res.Listings
 	for _, e := range all {
@@ -78,16 +79,22 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			res.Findings = append(res.Findings, n)
 			continue // a paid-once copy
 		}
+		var p *domain.Person
 		if !e.Held {
 			res.People = append(res.People, e.Person)
+			p = &res.People[len(res.People)-1]
 		}
 		if e.Person.ID == "" {
 			continue
 		}
 		i, seen := listed[e.Person.ID]
 		if !seen {
+			if p == nil {
+				held := e.Person
+				p = &held
+			}
 			listed[e.Person.ID] = len(res.Listings)
-			res.Listings = append(res.Listings, domain.Listing{Person: e.Person, Held: e.Held})
+			res.Listings = append(res.Listings, domain.Listing{Person: p, Held: e.Held})
 			i = len(res.Listings) - 1
 		}
 		for _, f := range e.Findings {

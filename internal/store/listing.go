@@ -42,8 +42,8 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 	defer rows.Close()
 	var out []domain.Listing
 	for rows.Next() {
-		var l domain.Listing
-		p := &l.Person
+		l := domain.Listing{Person: &domain.Person{}}
+		p := l.Person
 		var birth, dibao, tekun, selfCare, death, codes string
 		if err := rows.Scan(&p.ID, &p.Name, &birth, &p.Street, &p.Community, &dibao, &tekun, &p.Hardship, &selfCare,
 			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes,

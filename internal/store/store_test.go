@@ -158,11 +158,11 @@ func TestListingsRoundTrip(t *testing.T) {
 	b := setup(t)
 	rec := record("76.66")
 	want := []domain.Listing{
-		{Person: domain.Person{ID: "140502194204206481", Name: "贺国荣", Birth: time.Date(1942, 4, 20, 0, 0, 0, 0, time.UTC),
+		{Person: &domain.Person{ID: "140502194204206481", Name: "贺国荣", Birth: time.Date(1942, 4, 20, 0, 0, 0, 0, time.UTC),
 			Street: "东街街道", Community: "景德社区", Dibao: domain.DibaoMarginal, Tekun: domain.TekunRural, Hardship: true,
 			SelfCare: domain.SelfCareUnable, Disability: domain.Disability{Grade: 3, Category: "智力"}, ElectricityAccount: "0012",
 			BankAccount: "6217", Death: time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC), Source: domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 4}}},
-		{Person: domain.Person{ID: "140502194611306543", Name: "顾清金", Birth: time.Date(1946, 11, 30, 0, 0, 0, 0, time.UTC),
+		{Person: &domain.Person{ID: "140502194611306543", Name: "顾清金", Birth: time.Date(1946, 11, 30, 0, 0, 0, 0, time.UTC),
 			Source: domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 5}}, Held: true, Codes: []string{"duplicate_conflict", "value_unknown"}},
 	}
 	rec.Listings = want
@@ -174,8 +174,15 @@ func TestListingsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
-		t.Errorf("got  %+v\nwant %+v", got, want)
+	show := func(ls []domain.Listing) string {
+		var b strings.Builder
+		for _, l := range ls {
+			fmt.Fprintf(&b, "%+v held=%v codes=%v\n", *l.Person, l.Held, l.Codes)
+		}
+		return b.String()
+	}
+	if show(got) != show(want) {
+		t.Errorf("got\n%swant\n%s", show(got), show(want))
 	}
 }
 
