@@ -150,7 +150,7 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(e.benefits))}
 	for i := range people {
 		if err := e.person(&people[i], res); err != nil {
@@ -168,6 +168,8 @@ type engine struct {
 	// priced remembers what a band pays this month, with or without the
 	// dibao rate: the same few values for every person in the band.
 	priced map[pricedKey]priced
+	// unbanded remembers noBandReason per band table, age and disability.
+	unbanded map[unbandedKey]string
 }
 
 type pricedKey struct {
@@ -231,7 +233,7 @@ func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.L
 	}
 	band := findBand(b.Version, age, p.Disability)
 	if band == nil {
-		return domain.Line{}, noBandReason(b.Version, age, p.Disability), nil
+		return domain.Line{}, e.noBand(b.Version, age, p.Disability), nil
 	}
 	dibao := band.DibaoAmount != nil && p.Dibao.IsDibao()
 	pr, err := e.price(b, band, dibao)
@@ -298,6 +300,24 @@ func findBand(v *rules.Version, age int, d domain.Disability) *rules.Band {
 		}
 	}
 	return nil
+}
+
+// noBand is noBandReason, remembered: most people of a month are outside
+// most benefits' bands, for a few dozen different reasons.
+func (e *engine) noBand(v *rules.Version, age int, d domain.Disability) string {
+	k := unbandedKey{v, age, d}
+	r, ok := e.unbanded[k]
+	if !ok {
+		r = noBandReason(v, age, d)
+		e.unbanded[k] = r
+	}
+	return r
+}
+
+type unbandedKey struct {
+	v   *rules.Version
+	age int
+	d   domain.Disability
 }
 
 // noBandReason explains why no band of v covers the person: too young, no
