@@ -17,7 +17,8 @@ func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []dom
 	if err != nil {
 		return err
 	}
-	for i, l := range listings {
+	for _, i := range keyOrder(len(listings), func(i int) string { return listings[i].Person.ID }) {
+		l := listings[i]
 		p := l.Person
 		death := ""
 		if !p.Death.IsZero() {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +79,39 @@ func TestSaveAndReadBack(t *testing.T) {
 	f, err := b.db.Findings(b.ctx, id)
 	if err != nil || len(f) != 1 || f[0].Where.Row != 14 || f[0].Severity != domain.Held {
 		t.Errorf("findings %+v %v", f, err)
+	}
+}
+
+// Lines and listings are inserted in ID order; they must come back in the
+// order given, which is payment order.
+func TestPaymentOrderKept(t *testing.T) {
+	b := setup(t)
+	rec := record("1", "2", "3", "4")
+	ids := []string{"140502194204206489", "110101193611080025", "140502194204206481", "110101193611080025"}
+	for i := range rec.Lines {
+		rec.Lines[i].PersonID = ids[i]
+		rec.Lines[i].Reference = strconv.Itoa(i) // the same person twice needs a reference apart
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: ids[i] + strconv.Itoa(i), Name: strconv.Itoa(i)}})
+	}
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := b.db.Lines(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listings, err := b.db.Listings(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, l := range lines {
+		got = append(got, l.PersonID+" "+l.Amount.String()+" "+listings[i].Person.Name)
+	}
+	want := []string{"140502194204206489 1 0", "110101193611080025 2 1", "140502194204206481 3 2", "110101193611080025 4 3"}
+	if !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
 	}
 }
 
