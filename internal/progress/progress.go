@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"sync"
 	"time"
 
@@ -93,7 +94,7 @@ func (r *Reporter) Task(name, unit string, total int64) *Task {
 		t.bar = r.bars.AddBar(total,
 			mpb.PrependDecorators(decor.Name(runewidth.Truncate(name, nameWidth, "…"), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncWidth), decor.Any(func(s decor.Statistics) string {
-				return fmt.Sprintf(" %d %s/s", t.rate(s.Current), unit)
+				return fmt.Sprintf(" %v %s/s", t.rate(s.Current), unit)
 			}, decor.WCSyncWidth)),
 		)
 	case ModeLog:
@@ -112,8 +113,10 @@ func (r *Reporter) clock() time.Time {
 	return r.now()
 }
 
-// rate returns done units per second since the task started.
-func (t *Task) rate(done int64) int64 {
+// rate returns done units per second since the task started: whole units,
+// or tenths below ten a second (a workbook of a million lines takes several
+// seconds, and a rate of 0 would read as stuck).
+func (t *Task) rate(done int64) float64 {
 	t.mu.Lock()
 	end := t.ended
 	t.mu.Unlock()
@@ -124,7 +127,11 @@ func (t *Task) rate(done int64) int64 {
 	if secs <= 0 {
 		return 0
 	}
-	return int64(float64(done) / secs)
+	r := float64(done) / secs
+	if r >= 10 {
+		return math.Round(r)
+	}
+	return math.Round(r*10) / 10
 }
 
 // Set records done units of total (total 0 keeps the total known so far).

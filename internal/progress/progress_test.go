@@ -51,14 +51,17 @@ func TestLogLines(t *testing.T) {
 	r, out, clock := logReporter(time.Hour)
 	a := r.Task("东街街道.xlsx", "行", 0)
 	b := r.Task("西街街道.xlsx", "行", 0)
+	w := r.Task("写出工作簿", "个", 22)
 	a.Set(5000, 20000)
+	w.Add(3)
 	b.Set(7, 0)
 	b.Finish()
 	clock.advance(10 * time.Second)
 	r.logNow()
 	r.Stop()
 	got := out.String()
-	for _, want := range []string{"msg=progress", "task=东街街道.xlsx", "done=5000", "total=20000", "per_second=500", "unit=行"} {
+	for _, want := range []string{"msg=progress", "task=东街街道.xlsx", "done=5000", "total=20000", "per_second=500", "unit=行",
+		"task=写出工作簿 done=3 unit=个 per_second=0.3 total=22"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("log lacks %q:\n%s", want, got)
 		}
