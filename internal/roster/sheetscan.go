@@ -3,6 +3,7 @@ package roster
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/orisano/gosax"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -239,11 +241,12 @@ type sheetFacts struct {
 	mergesByCol map[int][]mergeRange
 }
 
-// scanSheet reads a worksheet part with RawToken (fast: no namespace
-// translation), matching local names so that prefixed parts (<x:c>) read
-// the same. It keeps end tags matched itself, which RawToken does not. With
-// head it stops at <sheetData>, for the dimension alone. It returns errScan
-// (or the XML error) for a part it does not answer for.
+// scanSheet reads a worksheet part with gosax, a SAX tokenizer that hands
+// out each tag as bytes without decoding it (encoding/xml's RawToken, used
+// before, took a tenth of a province's run), matching local names so that
+// prefixed parts (<x:c>) read the same, and keeping end tags matched itself.
+// With head it stops at <sheetData>, for the dimension alone. It returns
+// errScan (or the XML error) for a part it does not answer for.
 func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	const (
 		other = iota
@@ -254,22 +257,28 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 		cell
 	)
 	facts := &sheetFacts{}
-	d := xml.NewDecoder(r)
-	var open []xml.Name // the elements open, to check end tags
-	var kinds [6]int8   // kinds of the open elements at the top of the tree
+	rd := gosax.NewReader(r)
+	rd.EmitSelfClosingTag = true // <c r="A1"/> ends too
+	var open tagStack            // the elements open, to check end tags
+	var kinds [6]int8            // kinds of the open elements at the top of the tree
 	curRow, curCol := 0, 0
 	for {
-		tok, err := d.RawToken()
+		ev, err := rd.Event()
 		if err != nil {
-			if err == io.EOF {
-				err = errScan // ended inside the root, or with no root
-			}
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth := len(open)
-			open = append(open, t.Name)
+		switch ev.Type() {
+		case gosax.EventEOF:
+			return nil, errScan // ended inside the root, or with no root
+		case gosax.EventProcessingInstruction:
+			if !utf8Declared(ev.Bytes) {
+				return nil, errScan // another encoding: excelize transcodes it
+			}
+		case gosax.EventStart:
+			name, attrs := gosax.Name(ev.Bytes)
+			local := string(localName(name)) // compared only: not allocated
+			depth := open.depth()
+			open.push(name)
 			kind := int8(other)
 			parent := int8(other)
 			if depth > 0 && depth <= len(kinds) {
@@ -277,42 +286,50 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 			}
 			switch {
 			case depth == 0:
-				if t.Name.Local != "worksheet" || !mainNamespace(t) {
+				if local != "worksheet" || !mainNamespace(name, attrs) {
 					return nil, errScan // excelize would refuse it: let it say so
 				}
 				kind = worksheet
-			case parent == worksheet && t.Name.Local == "dimension":
-				facts.dimRows = dimensionLastRow(rawAttr(t, "ref"))
-			case parent == worksheet && t.Name.Local == "sheetData":
+			case parent == worksheet && local == "dimension":
+				ref, _ := rawAttr(attrs, "ref")
+				facts.dimRows = dimensionLastRow(ref)
+			case parent == worksheet && local == "sheetData":
 				if head {
 					return facts, nil
 				}
 				kind = sheetData
-			case parent == worksheet && t.Name.Local == "mergeCells":
+			case parent == worksheet && local == "mergeCells":
 				kind = mergeCells
-			case parent == mergeCells && t.Name.Local == "mergeCell":
-				m, err := parseMergeRef(rawAttr(t, "ref"))
+			case parent == mergeCells && local == "mergeCell":
+				ref, err := rawAttr(attrs, "ref")
+				if err != nil {
+					return nil, errScan
+				}
+				m, err := parseMergeRef(ref)
 				if err != nil {
 					return nil, errScan
 				}
 				facts.merges = append(facts.merges, m)
-			case parent == sheetData && t.Name.Local == "row":
-				n, err := strconv.Atoi(rawAttr(t, "r"))
+			case parent == sheetData && local == "row":
+				r, err := rawAttr(attrs, "r")
+				if err != nil {
+					return nil, errScan
+				}
+				n, err := strconv.Atoi(r)
 				if err != nil || n <= curRow || n > excelize.TotalRows {
 					return nil, errScan // rows out of order or unnumbered: leave them to excelize
 				}
 				kind, curRow, curCol = row, n, 0
-			case parent == row && t.Name.Local == "c":
+			case parent == row && local == "c":
 				kind = cell
 				col := curCol + 1
-				ref, typ := "", ""
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "r":
-						ref = a.Value
-					case "t":
-						typ = a.Value
-					}
+				ref, err := rawAttr(attrs, "r")
+				if err != nil {
+					return nil, errScan
+				}
+				typ, err := rawAttr(attrs, "t")
+				if err != nil {
+					return nil, errScan
 				}
 				if ref != "" {
 					c, _, err := excelize.CellNameToCoordinates(ref)
@@ -328,18 +345,18 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if typ == "" || typ == "n" {
 					facts.number.add(curCol, curRow)
 				}
-			case parent == cell && t.Name.Local == "f":
+			case parent == cell && local == "f":
 				facts.formula.add(curCol, curRow)
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
 			}
-		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name {
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !open.pop(name) {
 				return nil, errScan // mismatched end tag: a damaged part
 			}
-			open = open[:len(open)-1]
-			if len(open) == 0 {
+			if open.depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
 				}
@@ -350,30 +367,104 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	}
 }
 
-// mainNamespace reports whether a worksheet root element is in the
-// spreadsheetml namespace, resolving its prefix from its own attributes
-// (RawToken does not), as excelize's decoding requires.
-func mainNamespace(e xml.StartElement) bool {
-	ns := ""
-	for _, a := range e.Attr {
-		if (e.Name.Space == "" && a.Name.Space == "" && a.Name.Local == "xmlns") ||
-			(e.Name.Space != "" && a.Name.Space == "xmlns" && a.Name.Local == e.Name.Space) {
-			ns = a.Value
-		}
+// utf8Declared reports whether a processing instruction is not an XML
+// declaration naming an encoding other than UTF-8 (bytes are read as UTF-8).
+func utf8Declared(pi []byte) bool {
+	name, attrs := gosax.Name(bytes.TrimSuffix(pi, []byte("?>")))
+	if string(name) != "?xml" {
+		return true
 	}
-	return ns == nsMain || ns == nsMainStrict
+	enc, err := rawAttr(attrs, "encoding")
+	return err == nil && (enc == "" || strings.EqualFold(enc, "utf-8"))
+}
+
+// tagStack holds the names of the open elements, end to end in one buffer,
+// so that a sheet of a million cells costs no allocation per tag.
+type tagStack struct {
+	names []byte
+	ends  []int
+}
+
+func (s *tagStack) depth() int { return len(s.ends) }
+
+func (s *tagStack) push(name []byte) {
+	s.names = append(s.names, name...)
+	s.ends = append(s.ends, len(s.names))
+}
+
+// pop closes the innermost element, reporting false when name is not it.
+func (s *tagStack) pop(name []byte) bool {
+	n := len(s.ends)
+	if n == 0 {
+		return false
+	}
+	start := 0
+	if n > 1 {
+		start = s.ends[n-2]
+	}
+	if string(s.names[start:s.ends[n-1]]) != string(name) {
+		return false
+	}
+	s.names, s.ends = s.names[:start], s.ends[:n-1]
+	return true
+}
+
+// localName returns name without its prefix ("x:c" gives "c").
+func localName(name []byte) []byte {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// mainNamespace reports whether a worksheet root element (name and the
+// bytes of its attributes) is in the spreadsheetml namespace, resolving its
+// prefix from its own attributes, as excelize's decoding requires.
+func mainNamespace(name, attrs []byte) bool {
+	prefix := ""
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		prefix = string(name[:i])
+	}
+	want := "xmlns"
+	if prefix != "" {
+		want = "xmlns:" + prefix
+	}
+	ns, err := attrValue(attrs, func(key []byte) bool { return string(key) == want })
+	return err == nil && (ns == nsMain || ns == nsMainStrict)
 }
 
 // rawAttr returns the value of the attribute with local name local (any
-// prefix), the last one when repeated, as excelize reads attributes.
-func rawAttr(e xml.StartElement, local string) string {
+// prefix), the last one when repeated, as excelize reads attributes; "" when
+// there is none, and an error for attributes that are not well formed.
+func rawAttr(attrs []byte, local string) (string, error) {
+	return attrValue(attrs, func(key []byte) bool { return string(localName(key)) == local })
+}
+
+// attrValue returns the unescaped value of the last attribute whose name
+// match accepts.
+func attrValue(attrs []byte, match func(key []byte) bool) (string, error) {
 	v := ""
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			v = a.Value
+	for len(attrs) > 0 {
+		a, rest, err := gosax.NextAttribute(attrs)
+		if err != nil {
+			return "", err
 		}
+		if len(a.Key) == 0 {
+			break
+		}
+		if len(a.Value) < 2 {
+			return "", errScan // a name with no quoted value
+		}
+		if match(a.Key) {
+			raw, err := gosax.Unescape(a.Value[1 : len(a.Value)-1])
+			if err != nil {
+				return "", err
+			}
+			v = string(raw)
+		}
+		attrs = rest
 	}
-	return v
+	return v, nil
 }
 
 // dimensionLastRow returns the last row of a dimension reference ("A1:P12345"
