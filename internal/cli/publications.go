@@ -33,11 +33,33 @@ const (
 
 var publicationDirs = []string{streetDir, noticeDir, bankDir}
 
-// stagePublications writes, through stage, the per-street verification
-// copies, the public notice lists and the bank disbursement files. Each
-// document is built from lines inside its own write, so only the documents
-// being written at the moment are held in memory.
-func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line) error {
+// stagePublications writes, through stage, the bank disbursement files
+// (each checked against wants, the yuan total of each department's lines:
+// checkBank), the per-street verification copies and the public notice
+// lists. Each document is built from lines inside its own write, so only the
+// documents being written at the moment are held in memory.
+func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal) error {
+	// Bank files first: each is read back whole once written, which takes
+	// as long as writing it, and should overlap the files after it.
+	for _, dept := range t.Departments() {
+		want, ok := wants[dept]
+		if !ok {
+			continue
+		}
+		base := filepath.Join(bankDir, fileName(dept)+"_代发")
+		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
+		if err := stage(base+".xlsx", func(p string) error {
+			if err := report.WriteTables(p, bank().tables(m, dept)...); err != nil {
+				return err
+			}
+			return checkBank(p, dept, want)
+		}); err != nil {
+			return err
+		}
+		if err := stage(base+".csv", func(p string) error { return bank().writeCSV(p) }); err != nil {
+			return err
+		}
+	}
 	for _, street := range streets(lines) {
 		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
 			return report.WriteDepartment(p, streetCopy(t, m, runID, rulesHash, approval, street, lines))
@@ -52,19 +74,6 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error {
 			return report.WriteTables(p, noticeList(m, b.Code, b.Name, b.Unit, lines))
 		}); err != nil {
-			return err
-		}
-	}
-	for _, dept := range t.Departments() {
-		if !slices.ContainsFunc(lines, func(l domain.Line) bool { return l.Department == dept && l.Unit == domain.UnitYuan }) {
-			continue
-		}
-		base := filepath.Join(bankDir, fileName(dept)+"_代发")
-		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
-		if err := stage(base+".xlsx", func(p string) error { return report.WriteTables(p, bank().tables(m, dept)...) }); err != nil {
-			return err
-		}
-		if err := stage(base+".csv", func(p string) error { return bank().writeCSV(p) }); err != nil {
 			return err
 		}
 	}
@@ -258,54 +267,52 @@ func (b *bank) writeCSV(path string) error {
 	return f.Close()
 }
 
-// verifyTotals reads back what was just written and checks, to the fen,
-// that for every department the yuan total of its lines (what the database
-// records) equals the 合计（元） of its workbook's 汇总 sheet, and equals both
-// the sum of every payee row of its bank file and the bank file's 合计 rows
-// (代发 plus the people without an account). A difference is a bug: the run
-// stops and records nothing. Only the small 汇总 sheet of each department
-// workbook is read back; the bank file, what money actually follows, is
-// read whole.
-func verifyTotals(staged []stagedFile, depts []report.Department, lines []domain.Line) error {
-	tmp := map[string]string{}
-	for _, s := range staged {
-		tmp[s.final] = s.tmp
-	}
-	var jobs, checks []func() error
-	for _, d := range depts {
-		want := decimal.Zero
-		yuan := false
-		for _, l := range lines {
-			if l.Department == d.Name && l.Unit == domain.UnitYuan {
-				want, yuan = want.Add(l.Amount), true
+// The read-back before the commit: each department workbook and bank file
+// is read again right after it is written, in the same job, and its money
+// is checked, to the fen, against the yuan total of the department's lines
+// (what the database records). A difference is a bug: the run stops and
+// records nothing. Only the small 汇总 sheet of a department workbook is
+// read back; the bank file, what money actually follows, is read whole: the
+// sum of every payee row and the 合计 rows of 代发 and 无账号待处理.
+
+// yuanTotals returns the yuan total of the lines of each department that
+// pays money; a department paying only kWh is absent.
+func yuanTotals(lines []domain.Line) map[string]decimal.Decimal {
+	out := map[string]decimal.Decimal{}
+	for i := range lines {
+		if l := &lines[i]; l.Unit == domain.UnitYuan {
+			t, ok := out[l.Department]
+			if !ok {
+				t = decimal.Zero
 			}
+			out[l.Department] = t.Add(l.Amount)
 		}
-		if !yuan {
-			continue
-		}
-		var summary, bank readBack
-		jobs = append(jobs, func() (err error) {
-			summary, err = readTotals(tmpFor(tmp, d.Name+".xlsx"), "合计（元）", 3, "汇总")
-			return err
-		}, func() (err error) {
-			bank, err = readTotals(tmpFor(tmp, filepath.Join(bankDir, fileName(d.Name)+"_代发.xlsx")), "合计", 5, "代发", "无账号待处理")
-			return err
-		})
-		checks = append(checks, func() error {
-			if !summary.totals.Equal(want) || !bank.totals.Equal(want) || !bank.rows.Equal(want) {
-				return fmt.Errorf("totals of %s disagree: lines %s, workbook %s, bank file %s (its rows %s) (a bug: nothing recorded)",
-					d.Name, want, summary.totals, bank.totals, bank.rows)
-			}
-			return nil
-		})
 	}
-	if err := runAll(jobs); err != nil {
+	return out
+}
+
+// checkSummary checks the 合计（元） of the 汇总 sheet of department dept's
+// workbook at path against want.
+func checkSummary(path, dept string, want decimal.Decimal) error {
+	got, err := readTotals(path, "合计（元）", 3, "汇总")
+	if err != nil {
 		return err
 	}
-	for _, check := range checks {
-		if err := check(); err != nil {
-			return err
-		}
+	if !got.totals.Equal(want) {
+		return fmt.Errorf("totals of %s disagree: lines %s, workbook %s (a bug: nothing recorded)", dept, want, got.totals)
+	}
+	return nil
+}
+
+// checkBank checks the bank file at path of department dept, its payee rows
+// and its 合计 rows each, against want.
+func checkBank(path, dept string, want decimal.Decimal) error {
+	got, err := readTotals(path, "合计", 5, "代发", "无账号待处理")
+	if err != nil {
+		return err
+	}
+	if !got.totals.Equal(want) || !got.rows.Equal(want) {
+		return fmt.Errorf("totals of %s disagree: lines %s, bank file %s (its rows %s) (a bug: nothing recorded)", dept, want, got.totals, got.rows)
 	}
 	return nil
 }
@@ -364,15 +371,6 @@ func readTotals(path, label string, col int, sheets ...string) (readBack, error)
 		}
 	}
 	return rb, nil
-}
-
-func tmpFor(tmp map[string]string, rel string) string {
-	for final, t := range tmp {
-		if strings.HasSuffix(final, string(filepath.Separator)+rel) {
-			return t
-		}
-	}
-	return ""
 }
 
 // serviceTables are the sheets of dept's services (items 4, 7, 12, 13-14,

@@ -31,8 +31,9 @@ const exceptionsFile = "异常清单.xlsx"
 type stagedFile struct{ tmp, final string }
 
 // writeWorkbooks writes every workbook and CSV of a month's run under
-// temporary names in outDir (several at a time), then reads back their
-// totals (verifyTotals). It returns what it staged, for the caller to
+// temporary names in outDir (several at a time), reading back the money of
+// each department workbook and bank file as soon as it is written
+// (checkSummary, checkBank). It returns what it staged, for the caller to
 // publish after the commit or remove, and stops starting new files once ctx
 // is cancelled.
 func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines, services []domain.Line, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
@@ -54,6 +55,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 		return nil
 	}
 	depts := departments(t, m, runID, rulesHash, lines)
+	wants := yuanTotals(lines)
 	for _, dept := range depts {
 		if err := stage(dept.Name+".xlsx", func(p string) error {
 			d := dept // its extra sheets are built here, while it is written
@@ -61,7 +63,13 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 			d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
 			d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
 			d.Approval = approval
-			return report.WriteDepartment(p, d)
+			if err := report.WriteDepartment(p, d); err != nil {
+				return err
+			}
+			if want, ok := wants[d.Name]; ok {
+				return checkSummary(p, d.Name, want)
+			}
+			return nil
 		}); err != nil {
 			return staged, err
 		}
@@ -76,7 +84,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
 		return staged, err
 	}
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines); err != nil {
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants); err != nil {
 		return staged, err
 	}
 	task := pr.Task("写出工作簿", "个", int64(len(writes)))
@@ -94,7 +102,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	if err != nil {
 		return staged, err
 	}
-	return staged, verifyTotals(staged, depts, lines)
+	return staged, nil
 }
 
 // benefitNames maps the codes of dept's benefits (every benefit when dept is
