@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"strings"
 
@@ -39,7 +40,40 @@ func (d Decision) Reason() string {
 // person and benefit.
 type Result struct {
 	Lines     []domain.Line
-	Decisions []Decision
+	Decisions Decisions
+}
+
+// Decisions are the decisions of a month. A province's month has five
+// million, so only the reason of each is kept (16 bytes; most reasons are
+// shared strings) and a Decision is made when asked for.
+type Decisions struct {
+	people   []domain.Person // as given to Compute, not copied
+	benefits []rules.InForce
+	whys     []string // per person, per benefit: "" when paid
+}
+
+// Len returns the number of decisions: people times monthly benefits.
+func (ds Decisions) Len() int { return len(ds.whys) }
+
+// All yields every decision: people in the order given to Compute, and for
+// each the benefits in the order of the table.
+func (ds Decisions) All() iter.Seq[Decision] {
+	return func(yield func(Decision) bool) {
+		line := 0
+		for i, why := range ds.whys {
+			b := &ds.benefits[i%len(ds.benefits)]
+			d := Decision{PersonID: ds.people[i/len(ds.benefits)].ID, Benefit: b.Code}
+			if why == "" {
+				d.Paid, d.Line = true, line
+				line++
+			} else {
+				d.name, d.why = b.Name, why
+			}
+			if !yield(d) {
+				return
+			}
+		}
+	}
 }
 
 // statusRule is the part of a benefit's eligibility that is about a person's
@@ -151,7 +185,8 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 		return nil, err
 	}
 	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}}
-	res := &Result{Lines: make([]domain.Line, 0, len(people)), Decisions: make([]Decision, 0, len(people)*len(e.benefits))}
+	res := &Result{Lines: make([]domain.Line, 0, len(people)),
+		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]string, 0, len(people)*len(e.benefits))}}
 	for i := range people {
 		if err := e.person(&people[i], res); err != nil {
 			return nil, err
@@ -210,14 +245,10 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 		if c.reason == "" {
 			c.reason = e.grantPerAccount(c)
 		}
-		d := Decision{PersonID: p.ID, Benefit: c.b.Code}
 		if c.reason == "" {
-			d.Paid, d.Line = true, len(res.Lines)
 			res.Lines = append(res.Lines, c.line)
-		} else {
-			d.name, d.why = c.b.Name, c.reason
 		}
-		res.Decisions = append(res.Decisions, d)
+		res.Decisions.whys = append(res.Decisions.whys, c.reason)
 	}
 	return nil
 }

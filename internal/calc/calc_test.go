@@ -113,10 +113,10 @@ func TestRuleTable(t *testing.T) {
 			if got := paid(r); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
-			if len(r.Decisions) != len(tab.Monthly()) {
-				t.Errorf("%d decisions, want one per benefit", len(r.Decisions))
+			if r.Decisions.Len() != len(tab.Monthly()) {
+				t.Errorf("%d decisions, want one per benefit", r.Decisions.Len())
 			}
-			for _, d := range r.Decisions {
+			for d := range r.Decisions.All() {
 				if !d.Paid && d.Reason() == "" {
 					t.Errorf("%s not paid without a reason", d.Benefit)
 				}
@@ -137,7 +137,7 @@ func TestReasons(t *testing.T) {
 		"senior_allowance": "高龄津贴: 79周岁, 未满80周岁",
 		"care_subsidy":     "护理补贴: 自理能力=半自理, 需为不能自理",
 	}
-	for _, d := range r.Decisions {
+	for d := range r.Decisions.All() {
 		if w, ok := want[d.Benefit]; ok && d.Reason() != w {
 			t.Errorf("%s: %q, want %q", d.Benefit, d.Reason(), w)
 		}
@@ -170,10 +170,24 @@ func TestElectricityOncePerAccount(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %v", got)
 	}
-	for _, dd := range r.Decisions {
+	n, paidLines := 0, 0
+	for dd := range r.Decisions.All() {
+		if want := []domain.Person{a, b, c, d}[n/len(tab.Monthly())].ID; dd.PersonID != want {
+			t.Errorf("decision %d is of %s, want %s", n, dd.PersonID, want)
+		}
+		n++
 		if dd.PersonID == b.ID && dd.Benefit == "free_electricity" && !strings.Contains(dd.Reason(), "户号8551215786") {
 			t.Errorf("second holder reason %q", dd.Reason())
 		}
+		if dd.Paid {
+			paidLines++
+			if l := r.Lines[dd.Line]; l.PersonID != dd.PersonID || l.Benefit != dd.Benefit || dd.Reason() != "" {
+				t.Errorf("paid decision %s %s points at line %d of %s %s", dd.PersonID, dd.Benefit, dd.Line, l.PersonID, l.Benefit)
+			}
+		}
+	}
+	if n != r.Decisions.Len() || paidLines != len(r.Lines) {
+		t.Errorf("%d decisions (Len %d), %d paid, for %d lines", n, r.Decisions.Len(), paidLines, len(r.Lines))
 	}
 }
 

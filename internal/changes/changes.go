@@ -98,7 +98,7 @@ type key struct{ id, benefit string }
 // month has no run). decisions are this month's calc decisions, which give
 // the reason a person stopped receiving a benefit. It returns an error when a
 // bridge does not hold, which would be a bug in this package or its inputs.
-func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*Report, error) {
+func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Report, error) {
 	r := &Report{Month: cur.Month, Prev: cur.Month.Prev()}
 	r.Milestones = milestones(t, monthlyOnly(t, cur))
 	if prev == nil {
@@ -110,7 +110,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions []calc.Decision) (*R
 	prevLines, curLines := index(prev.Lines), index(cur.Lines)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
 	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
-	for _, d := range decisions {
+	for d := range decisions.All() {
 		if k := (key{d.PersonID, d.Benefit}); !d.Paid {
 			if _, was := prevLines[k]; was {
 				reasons[k] = d.Reason()

@@ -23,7 +23,7 @@ func p(id, name, street string, birth time.Time) domain.Person {
 }
 
 // snapshot computes a month with the repository's rules, as a run would.
-func snapshot(t *testing.T, m domain.Month, runID int64, people []domain.Person, held []domain.Listing) (*Snapshot, []calc.Decision, *rules.Table) {
+func snapshot(t *testing.T, m domain.Month, runID int64, people []domain.Person, held []domain.Listing) (*Snapshot, calc.Decisions, *rules.Table) {
 	t.Helper()
 	book, err := rules.Load("../../rules")
 	if err != nil {

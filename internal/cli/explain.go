@@ -174,7 +174,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 	}
 	switch {
 	case me != nil && !me.Held:
-		for _, d := range rec.decisions {
+		for d := range rec.decisions.All() {
 			if d.PersonID == id && !d.Paid {
 				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason()})
 			}

@@ -21,7 +21,7 @@ type recordedMonth struct {
 	cur       *changes.Snapshot
 	prev      *changes.Snapshot // nil when the month before has no run
 	people    []domain.Person
-	decisions []calc.Decision
+	decisions calc.Decisions
 	changes   *changes.Report
 }
 

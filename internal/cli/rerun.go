@@ -56,7 +56,7 @@ recomputed from anything else.` + exitHelp,
 // recomputed is a month computed again from its archived inputs.
 type recomputed struct {
 	Lines     []domain.Line
-	Decisions []calc.Decision
+	Decisions calc.Decisions
 	Listings  []domain.Listing
 	Findings  []domain.Finding
 	Table     *rules.Table
@@ -176,7 +176,7 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 		now[lineKey(l)] = l
 	}
 	reasons := map[string]string{}
-	for _, d := range again.Decisions {
+	for d := range again.Decisions.All() {
 		if !d.Paid {
 			reasons[d.PersonID+"|"+d.Benefit+"||"+(domain.Month{}).String()] = d.Reason()
 		}

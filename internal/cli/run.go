@@ -549,7 +549,7 @@ func (e *afterCommitError) Unwrap() error { return e.err }
 // lines, the training rows held, and the recoveries to record.
 type computed struct {
 	Lines        []domain.Line
-	Decisions    []calc.Decision
+	Decisions    calc.Decisions
 	trainingHeld []domain.Finding
 	recoveries   []domain.Recovery
 	arrears      int // how many of Lines are arrears
