@@ -205,6 +205,9 @@ type engine struct {
 	priced map[pricedKey]priced
 	// unbanded remembers noBandReason per band table, age and disability.
 	unbanded map[unbandedKey]string
+	// cands is the candidates of the person being decided, kept between
+	// people: the lines are copied out of it before the next person.
+	cands []candidate
 }
 
 type pricedKey struct {
@@ -228,7 +231,7 @@ type candidate struct {
 
 func (e *engine) person(p *domain.Person, res *Result) error {
 	age := domain.Age(p.Birth, e.month.Last())
-	cands := make([]candidate, 0, len(e.benefits))
+	cands := e.cands[:0] // reused: a candidate holds a whole line
 	for i := range e.benefits {
 		b := &e.benefits[i]
 		c := candidate{b: b}
@@ -239,6 +242,7 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 		c.line, c.reason = line, reason
 		cands = append(cands, c)
 	}
+	e.cands = cands
 	e.chooseHigher(cands)
 	for i := range cands {
 		c := &cands[i]
