@@ -56,7 +56,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	}
 	statusNotices := applyStatuses(all, statuses, month)
 
-	byID := map[string][]*Entry{}
+	byID := make(map[string][]*Entry, len(all))
 	for _, e := range all {
 		if e.Person.ID != "" {
 			byID[e.Person.ID] = append(byID[e.Person.ID], e)
@@ -72,7 +72,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	// People never grows past len(all), so a listing may point into it.
 	res := Result{People: make([]domain.Person, 0, len(all))}
 	res.Findings = append(res.Findings, statusNotices...)
-	listed := map[string]int{} // ID -> index in res.Listings
+	listed := make(map[string]int, len(all)) // ID -> index in res.Listings
 	for _, e := range all {
 		res.Findings = append(res.Findings, e.Findings...)
 		if n, ok := notices[e]; ok {
