@@ -166,19 +166,27 @@ func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
 }
 
 // setProgress chooses how progress is shown: nothing with --quiet, bars
-// when stderr is a terminal, else log lines (through e.log, which is set
+// when stderr is a terminal of known width (hasWidth), else log lines (through e.log, which is set
 // later and may change with the config file, hence the indirection).
 func (e *env) setProgress() {
 	e.logOut = e.stderr
 	switch f, ok := e.stderr.(*os.File); {
 	case e.quiet:
 		e.progress = progress.Off()
-	case ok && term.IsTerminal(int(f.Fd())):
+	case ok && term.IsTerminal(int(f.Fd())) && hasWidth(f):
 		e.progress = progress.New(progress.ModeBar, e.stderr, nil, 0)
 		e.logOut = e.progress
 	default:
 		e.progress = progress.New(progress.ModeLog, nil, slog.New(logHandler{e}), e.progressEvery)
 	}
+}
+
+// hasWidth reports whether the terminal f says how wide it is. A terminal
+// made without a size (script(1) run from a pipe, some containers) has 0
+// columns, and bars drawn into it never show: it gets log lines instead.
+func hasWidth(f *os.File) bool {
+	w, _, err := term.GetSize(int(f.Fd()))
+	return err == nil && w > 0
 }
 
 // logHandler hands records to whatever logger e has at the time.
