@@ -205,7 +205,17 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	visible, _ := f.GetSheetVisible(sheet)
 	var merged *mergeFill
 	var kinds cellKinds
-	if facts := r.parts.scan(sheet); facts != nil {
+	facts, err := r.parts.scan(sheet)
+	var order *rowOrderError
+	if errors.As(err, &order) {
+		what := fmt.Sprintf("第%d行写在第%d行之后", order.Row, order.After)
+		if order.Row == order.After {
+			what = fmt.Sprintf("第%d行出现了两次", order.Row)
+		}
+		return sheetOther, &RejectError{File: r.wb.Name, Code: "file_rows_out_of_order", Err: err,
+			Message: "工作表「" + sheet + "」的行号顺序错乱或重复（" + what + "），照此读取会漏掉人员；请用 Excel 或 WPS 打开后另存为 .xlsx 再放入"}
+	}
+	if facts != nil {
 		merged, kinds = newMergeFill(facts.merges), facts
 		if r.progress != nil && r.sheetRows[idx] == 0 {
 			r.sheetRows[idx] = facts.lastRow // the dimension said nothing: the scan knows

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -163,9 +164,9 @@ func compareScan(t *testing.T, path string) {
 	}
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
-		facts := parts.scan(sheet)
-		if facts == nil {
-			t.Errorf("%s %s: not scanned", name, sheet)
+		facts, err := parts.scan(sheet)
+		if facts == nil || err != nil {
+			t.Errorf("%s %s: not scanned (%v)", name, sheet, err)
 			continue
 		}
 		mcs, err := f.GetMergeCells(sheet, true)
@@ -269,8 +270,11 @@ func TestScanFindings(t *testing.T) {
 	dir := t.TempDir()
 	p := quirkyRoster(t, dir)
 	parts := openParts(p)
-	if parts == nil || parts.scan("Sheet1") == nil {
-		t.Fatal("the quirky roster is not scanned")
+	if parts == nil {
+		t.Fatal("the quirky roster's parts are not found")
+	}
+	if facts, err := parts.scan("Sheet1"); facts == nil || err != nil {
+		t.Fatalf("the quirky roster is not scanned: %v", err)
 	}
 	parts.Close()
 	wb, err := ReadFile(p, "quirky.xlsx", nov, nil)
@@ -306,7 +310,7 @@ func TestScanFindings(t *testing.T) {
 func TestPrefixedWorksheet(t *testing.T) {
 	p := prefixedRoster(t, t.TempDir())
 	parts := openParts(p)
-	facts := parts.scan("Sheet1")
+	facts, _ := parts.scan("Sheet1")
 	parts.Close()
 	if facts == nil || facts.dimRows != 4 || len(facts.merges) != 1 {
 		t.Fatalf("scan: %+v", facts)
@@ -405,8 +409,8 @@ func TestReadWhenScanGivesUp(t *testing.T) {
 	p := filepath.Join(dir, "b.xlsx")
 	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
 	parts := openParts(p)
-	if parts == nil || parts.scan("Sheet1") != nil {
-		t.Fatal("the scan should give up on overlapping merges")
+	if facts, err := parts.scan("Sheet1"); parts == nil || facts != nil || err != nil {
+		t.Fatalf("the scan should give up on overlapping merges, quietly: %v", err)
 	}
 	parts.Close()
 	wb, err := ReadFile(p, "b.xlsx", nov, nil)
@@ -415,6 +419,47 @@ func TestReadWhenScanGivesUp(t *testing.T) {
 	}
 	if len(wb.Entries) != 2 || wb.Entries[1].Person.Street != "东街街道" || wb.Entries[1].Held {
 		t.Errorf("entries %+v", wb.Entries)
+	}
+}
+
+// A worksheet whose rows are numbered out of order or twice is refused:
+// excelize's iterator reads it by losing a row, silently, where Excel shows
+// every person.
+func TestRowsOutOfOrderRefused(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", nil), row(3, "顾清金", "140502194611306543", nil)})
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet string
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			sheet = string(b)
+		}
+	}
+	zr.Close()
+	rowXML := func(n int) string {
+		i := strings.Index(sheet, fmt.Sprintf(`<row r="%d"`, n))
+		return sheet[i : i+strings.Index(sheet[i:], "</row>")+len("</row>")]
+	}
+	r4, r5 := rowXML(4), rowXML(5)
+	for _, c := range []struct{ name, sheet, want string }{
+		{"swapped", strings.Replace(strings.Replace(sheet, r4, "@", 1), r5, r5+r4, 1), "第4行写在第5行之后"},
+		{"twice", strings.Replace(sheet, r5, strings.Replace(r5, `r="5"`, `r="4"`, 1), 1), "第4行出现了两次"},
+		{"after an unnumbered row", strings.Replace(strings.Replace(sheet, r4, strings.Replace(r4, ` r="4"`, "", 1), 1), r5, strings.Replace(r5, `<row r="5"`, `<row r="4"`, 1), 1), "第4行出现了两次"},
+	} {
+		c.sheet = strings.Replace(c.sheet, "@", "", 1)
+		p := filepath.Join(dir, c.name+".xlsx")
+		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": c.sheet})
+		_, err := ReadFile(p, c.name+".xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_rows_out_of_order" || !strings.Contains(rej.Message, c.want) {
+			t.Errorf("%s: %v, want file_rows_out_of_order saying %q", c.name, err, c.want)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"slices"
@@ -44,6 +45,16 @@ const (
 // errScan says a worksheet is not one the scan answers for; the reader then
 // asks excelize.
 var errScan = errors.New("worksheet not scanned")
+
+// rowOrderError says a worksheet numbers its rows out of order or twice:
+// row Row comes after row After. Excel and WPS never write that, and
+// excelize's row iterator reads such a sheet by losing rows, silently, so
+// the workbook is refused rather than read.
+type rowOrderError struct{ Row, After int }
+
+func (e *rowOrderError) Error() string {
+	return fmt.Sprintf("row %d after row %d", e.Row, e.After)
+}
 
 // workbookParts finds the worksheet parts of one workbook in its zip, as
 // excelize does: _rels/.rels names the workbook part, the workbook's rels
@@ -183,23 +194,28 @@ func attr(e xml.StartElement, space, local string) string {
 }
 
 // scan reads the worksheet of sheet and returns its facts, or nil when the
-// sheet is not one the scan answers for.
-func (w *workbookParts) scan(sheet string) *sheetFacts {
+// sheet is not one the scan answers for; and a *rowOrderError, for the
+// reader to refuse the workbook, when its rows are numbered out of order.
+func (w *workbookParts) scan(sheet string) (*sheetFacts, error) {
 	if w == nil || w.parts[sheet] == nil {
-		return nil
+		return nil, nil
 	}
 	// The zip reader refuses to inflate a part beyond its declared size,
 	// which excelize has already held to maxUnzipped.
 	rc, err := w.parts[sheet].Open()
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer rc.Close()
 	facts, err := scanSheet(bufio.NewReaderSize(rc, 64<<10), false)
-	if err != nil {
-		return nil
+	var order *rowOrderError
+	if errors.As(err, &order) {
+		return nil, order
 	}
-	return facts
+	if err != nil {
+		return nil, nil
+	}
+	return facts, nil
 }
 
 // dimensionRows returns the number of rows sheet's <dimension> gives, 0
@@ -262,6 +278,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	var open tagStack            // the elements open, to check end tags
 	var kinds [6]int8            // kinds of the open elements at the top of the tree
 	curRow, curCol := 0, 0
+	unnumbered := false // a <row> without r: the facts are left to excelize
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -315,9 +332,16 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err != nil {
 					return nil, errScan
 				}
-				n, err := strconv.Atoi(r)
-				if err != nil || n <= curRow || n > excelize.TotalRows {
-					return nil, errScan // rows out of order or unnumbered: leave them to excelize
+				n := curRow + 1 // an unnumbered row follows the one before, as excelize counts
+				if r != "" {
+					if n, err = strconv.Atoi(r); err != nil || n > excelize.TotalRows {
+						return nil, errScan
+					}
+				} else {
+					unnumbered = true
+				}
+				if n <= curRow {
+					return nil, &rowOrderError{Row: n, After: curRow}
 				}
 				kind, curRow, curCol = row, n, 0
 			case parent == row && local == "c":
@@ -359,6 +383,9 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 			if open.depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
+				}
+				if unnumbered {
+					return nil, errScan // excelize reads those rows; only their order was checked here
 				}
 				facts.lastRow = curRow
 				return facts, nil
