@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -566,6 +567,20 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 			if (fd.Code == "id_checksum" || fd.Code == "id_length") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
 				fd.Code, fd.Message = "id_numeric", numericIDMessage(e.RawID)
 			}
+		}
+		// A number keeps 15 significant digits in Excel: an 18-digit ID
+		// stored as one has lost its last digits even when what is left
+		// happens to pass the check character (1 time in 11), and paying it
+		// would pay someone under another person's number.
+		if e.Person.ID != "" && len(e.RawID) > 15 && allDigits(e.RawID) && isNumber(FieldID, loc.Row) {
+			where := loc
+			where.Column, where.Header = columnLetter(cols[FieldID]), FieldID.Header()
+			e.Held = true
+			e.Findings = append(e.Findings, domain.Finding{
+				Severity: domain.Held, Code: "id_numeric", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
+				Message: "身份证号被存为数字（显示为" + e.RawID + "）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码",
+			})
+			e.Person.ID, e.Person.Birth = "", time.Time{} // not a number to list or pay anyone under
 		}
 		for _, acct := range []struct {
 			field Field
