@@ -31,6 +31,24 @@ type mergeFill struct {
 	row    int
 	next   int // byStart[next:] have not yet begun filling
 	active []int
+	// filled holds, for the row last filled, the cells that took a merged
+	// range's value: 0-based column and range index.
+	filled [][2]int
+}
+
+// filledFrom returns the merged range (as A1:B2) and value that filled
+// 0-based column col of the row last filled, and false when it was not
+// filled.
+func (m *mergeFill) filledFrom(col int) (string, string, bool) {
+	for _, f := range m.filled {
+		if f[0] == col {
+			r := m.ranges[f[1]]
+			a, _ := excelize.CoordinatesToCellName(r.c0, r.r0)
+			b, _ := excelize.CoordinatesToCellName(r.c1, r.r1)
+			return a + ":" + b, m.values[f[1]], true
+		}
+	}
+	return "", "", false
 }
 
 // newMergeFill returns a fill for the merged ranges of a sheet, in the
@@ -97,6 +115,7 @@ func (m *mergeFill) see(cells []string, row int) {
 // fill returns the cells of Excel row row with the values of the merged
 // ranges covering them.
 func (m *mergeFill) fill(cells []string, row int) []string {
+	m.filled = m.filled[:0]
 	if len(m.ranges) == 0 {
 		return cells
 	}
@@ -120,6 +139,7 @@ func (m *mergeFill) fill(cells []string, row int) []string {
 		}
 		if cells[col] == "" {
 			cells[col] = v
+			m.filled = append(m.filled, [2]int{col, i})
 		}
 	}
 	return cells

@@ -456,6 +456,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			continue
 		}
 		r.row(cells, &cols, loc, idx)
+		if len(merged.filled) > 0 {
+			r.noteMerged(merged, &cols, loc)
+		}
 	}
 	if err := rows.Error(); err != nil {
 		return sheetOther, cols, read, err
@@ -597,6 +600,41 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 				*acct.value = ""
 			}
 		}
+	}
+}
+
+// mergedPayFields are the columns whose value decides what a person is paid
+// (or where to), and which a merged cell may have filled for several rows.
+// 街道/社区 merged over their people and 户号 merged over a household are
+// ordinary, and not noted.
+var mergedPayFields = []Field{FieldDibao, FieldTekun, FieldHardship, FieldSelfCare, FieldGrade, FieldCategory, FieldBankAccount, FieldDeath}
+
+// noteMerged adds a notice (merged_value) to the row just read, at loc, for
+// each column of mergedPayFields that took its value from a cell merged over
+// several rows: the row is paid on that value, which staff may not have
+// meant for every row the merge covers.
+func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
+	if len(r.wb.Entries) == 0 {
+		return
+	}
+	e := &r.wb.Entries[len(r.wb.Entries)-1]
+	if e.Person.Source.Row != loc.Row || e.Person.Source.Sheet != loc.Sheet {
+		return // the row gave no entry (a template or footer row)
+	}
+	for _, f := range mergedPayFields {
+		if cols[f] < 0 {
+			continue
+		}
+		ref, v, ok := m.filledFrom(cols[f])
+		if !ok {
+			continue
+		}
+		where := loc
+		where.Column, where.Header = columnLetter(cols[f]), f.Header()
+		e.Findings = append(e.Findings, domain.Finding{
+			Severity: domain.Notice, Code: "merged_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
+			Message: "「" + f.Header() + "」取自合并单元格 " + ref + " 的值「" + v + "」，本行按此计算；如本行情况不同，请取消合并后逐行填写",
+		})
 	}
 }
 

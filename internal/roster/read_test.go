@@ -614,3 +614,55 @@ func TestTotalsAndRepeatedHeaderWithIDFirst(t *testing.T) {
 		t.Errorf("notices %v", codes)
 	}
 }
+
+// A 低保类别 merged over two people pays both at the dibao rate, as Excel
+// shows it, and the row below the merge says where its value came from; a
+// 街道 merged over its people is ordinary and says nothing.
+func TestMergedPayColumnNoted(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", map[string]any{"低保类别": "城市低保"}),
+		row(2, "乙二", "140502194702024808", map[string]any{"乡镇（街道）": ""}),
+		row(3, "丙三", "140502194611306543", nil),
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := ""
+	for i, h := range header {
+		if h == "低保类别" {
+			col, _ = excelize.ColumnNumberToName(i + 1)
+		}
+	}
+	if err := f.MergeCell("Sheet1", col+"4", col+"5"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.MergeCell("Sheet1", "B4", "B6"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		s := e.Person.Name + " " + e.Person.Dibao.String() + " " + e.Person.Street
+		for _, fd := range e.Findings {
+			s += " " + fd.Code + "@" + fd.Where.Column + ":" + fd.Message
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"甲一 城市低保 东街街道",
+		"乙二 城市低保 东街街道 merged_value@" + col + ":「低保类别」取自合并单元格 " + col + "4:" + col + "5 的值「城市低保」，本行按此计算；如本行情况不同，请取消合并后逐行填写",
+		"丙三  东街街道",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
