@@ -207,14 +207,19 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	var merged *mergeFill
 	var kinds cellKinds
 	facts, err := r.parts.scan(sheet)
-	var order *rowOrderError
+	var order *orderError
 	if errors.As(err, &order) {
-		what := fmt.Sprintf("第%d行写在第%d行之后", order.Row, order.After)
-		if order.Row == order.After {
-			what = fmt.Sprintf("第%d行出现了两次", order.Row)
+		what := fmt.Sprintf("行号顺序错乱或重复（第%d行写在第%d行之后）", order.Row, order.After)
+		switch {
+		case order.Cell != "":
+			what = fmt.Sprintf("第%d行的单元格顺序错乱（%s写在%s之后）", order.Row, order.Cell, order.AfterCell)
+		case order.Row < 1:
+			what = fmt.Sprintf("有无效的行号%d", order.Row)
+		case order.Row == order.After:
+			what = fmt.Sprintf("行号重复（第%d行出现了两次）", order.Row)
 		}
 		return sheetOther, &RejectError{File: r.wb.Name, Code: "file_rows_out_of_order", Err: err,
-			Message: "工作表「" + sheet + "」的行号顺序错乱或重复（" + what + "），照此读取会漏掉人员；请用 Excel 或 WPS 打开后另存为 .xlsx 再放入"}
+			Message: "工作表「" + sheet + "」" + what + "，照此读取会漏掉人员或把数据读进别的栏目；请用 Excel 或 WPS 打开后另存为 .xlsx 再放入"}
 	}
 	if facts != nil {
 		merged, kinds = newMergeFill(facts.merges), facts
@@ -557,7 +562,7 @@ func (r *reader) notice(loc domain.Location, code, msg string) {
 // decides.
 func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns) {
 	isNumber := func(field Field, row int) bool { return kinds.isNumber(cols[field]+1, row) }
-	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) && strings.HasSuffix(v, "0") }
+	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) } // more digits than a number keeps
 	anyNumber := func(v string) bool { return allDigits(v) }
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]

@@ -162,10 +162,11 @@ func TestIDInNumberCellWithoutExponent(t *testing.T) {
 
 // What is left of an ID in a number cell may pass the check character by
 // chance (140502193602122377 becomes 140502193602122000, which does): it is
-// held all the same, and nobody is paid or listed under it.
+// held all the same, and nobody is paid or listed under it. A number of 16
+// digits is held as a number too, not as an ID of the wrong length.
 func TestIDInNumberCellPassingCheck(t *testing.T) {
 	dir := t.TempDir()
-	p := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "己六", int64(140502193602122000), nil), row(2, "贺国荣", "140502194204206481", nil)})
+	p := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "己六", int64(140502193602122000), nil), row(2, "贺国荣", "140502194204206481", nil), row(3, "庚七", int64(1405021941051012), nil)})
 	wb, err := ReadFile(p, "a.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +174,9 @@ func TestIDInNumberCellPassingCheck(t *testing.T) {
 	e := wb.Entries[0]
 	if f := e.Findings; !e.Held || len(f) != 1 || f[0].Code != "id_numeric" || f[0].Where.Header != "公民身份号码" || e.Person.ID != "" {
 		t.Errorf("held %v, ID %q, findings %+v", e.Held, e.Person.ID, f)
+	}
+	if e := wb.Entries[2]; !e.Held || len(e.Findings) != 1 || e.Findings[0].Code != "id_numeric" {
+		t.Errorf("a 16-digit number: held %v, findings %+v", e.Held, e.Findings)
 	}
 	if e := wb.Entries[1]; e.Held || e.Person.ID != "140502194204206481" {
 		t.Errorf("the text ID beside it: held %v, ID %q, findings %+v", e.Held, e.Person.ID, e.Findings)

@@ -451,6 +451,11 @@ func TestRowsOutOfOrderRefused(t *testing.T) {
 		{"swapped", strings.Replace(strings.Replace(sheet, r4, "@", 1), r5, r5+r4, 1), "第4行写在第5行之后"},
 		{"twice", strings.Replace(sheet, r5, strings.Replace(r5, `r="5"`, `r="4"`, 1), 1), "第4行出现了两次"},
 		{"after an unnumbered row", strings.Replace(strings.Replace(sheet, r4, strings.Replace(r4, ` r="4"`, "", 1), 1), r5, strings.Replace(r5, `<row r="5"`, `<row r="4"`, 1), 1), "第4行出现了两次"},
+		{"row 0", strings.Replace(sheet, r4, strings.Replace(r4, `r="4"`, `r="0"`, 1), 1), "无效的行号0"},
+		// Declared in another encoding, the sheet is left to excelize, and
+		// its order is still checked.
+		{"GBK, swapped", `<?xml version="1.0" encoding="GBK" standalone="yes"?>` + strings.Replace(strings.Replace(strings.TrimPrefix(sheet, sheet[:strings.Index(sheet, "?>")+2]), r4, "@", 1), r5, r5+r4, 1), "第4行写在第5行之后"},
+		{"cells swapped", strings.Replace(sheet, r4, swapCells(t, r4, "D4", "E4"), 1), "D4写在E4之后"},
 	} {
 		c.sheet = strings.Replace(c.sheet, "@", "", 1)
 		p := filepath.Join(dir, c.name+".xlsx")
@@ -461,6 +466,30 @@ func TestRowsOutOfOrderRefused(t *testing.T) {
 			t.Errorf("%s: %v, want file_rows_out_of_order saying %q", c.name, err, c.want)
 		}
 	}
+}
+
+// swapCells returns the XML of a row with the cells named a and b (a
+// first) written the other way round.
+func swapCells(t *testing.T, rowXML, a, b string) string {
+	t.Helper()
+	cell := func(ref string) string {
+		i := strings.Index(rowXML, `<c r="`+ref+`"`)
+		if i < 0 {
+			t.Fatalf("no cell %s in %s", ref, rowXML)
+		}
+		j := strings.Index(rowXML[i:], "</c>")
+		if k := strings.Index(rowXML[i:], "/>"); j < 0 || (k >= 0 && k < strings.Index(rowXML[i:], ">")+1 && k < j) {
+			j = k + len("/>")
+		} else {
+			j += len("</c>")
+		}
+		return rowXML[i : i+j]
+	}
+	ca, cb := cell(a), cell(b)
+	if !strings.Contains(rowXML, ca+cb) {
+		t.Fatalf("cells %s and %s are not side by side in %s", a, b, rowXML)
+	}
+	return strings.Replace(rowXML, ca+cb, cb+ca, 1)
 }
 
 // Progress is told every 1000 rows and at the end of each sheet, with the
@@ -584,14 +613,21 @@ func TestReadFileProgressInstructionsFirst(t *testing.T) {
 	}
 }
 
-// The scan reads whatever bytes a zip part holds: it may give up, never
-// panic, and a sheet it answers for has its rows in order.
+// The scan and the order check read whatever bytes a zip part holds: they
+// may give up, never panic, and a sheet the scan answers for has its rows in
+// order.
 func FuzzScanSheet(f *testing.F) {
 	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
 	f.Add(`<worksheet ` + ns + `><dimension ref="A1:B3"/><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row><row r="3"><c r="B3"><f>1+1</f></c></row></sheetData><mergeCells><mergeCell ref="A1:A2"/></mergeCells></worksheet>`)
 	f.Add(`<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r='2'><x:c r="A2" t='n'/></x:row></x:sheetData></x:worksheet>`)
 	f.Add(`<?xml version="1.0"?><worksheet ` + ns + `><sheetData><row r="1"><c r="A1`)
 	f.Fuzz(func(t *testing.T, s string) {
+		if err := checkOrder(strings.NewReader(s)); err != nil {
+			var order *orderError
+			if !errors.As(err, &order) {
+				t.Fatalf("checkOrder: %v, want an *orderError or nil", err)
+			}
+		}
 		for _, head := range []bool{false, true} {
 			facts, err := scanSheet(strings.NewReader(s), head)
 			if (err == nil) != (facts != nil) {

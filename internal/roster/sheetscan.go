@@ -46,14 +46,30 @@ const (
 // asks excelize.
 var errScan = errors.New("worksheet not scanned")
 
-// rowOrderError says a worksheet numbers its rows out of order or twice:
-// row Row comes after row After. Excel and WPS never write that, and
-// excelize's row iterator reads such a sheet by losing rows, silently, so
-// the workbook is refused rather than read.
-type rowOrderError struct{ Row, After int }
+// orderError says a worksheet writes a row, or a cell of a row, out of
+// order or twice: row Row comes after row After, or (Cell set) cell Cell of
+// row Row comes after cell AfterCell. Excel and WPS never write that, and
+// excelize's row iterator reads such a sheet by losing a row, or by moving
+// values into other columns, silently; so the workbook is refused rather
+// than read.
+type orderError struct {
+	Row, After      int
+	Cell, AfterCell string
+}
 
-func (e *rowOrderError) Error() string {
+func (e *orderError) Error() string {
+	if e.Cell != "" {
+		return fmt.Sprintf("cell %s after cell %s", e.Cell, e.AfterCell)
+	}
 	return fmt.Sprintf("row %d after row %d", e.Row, e.After)
+}
+
+// cellOrder returns the orderError of cell col coming after cell after,
+// both 1-based, in row row.
+func cellOrder(row, col, after int) *orderError {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	a, _ := excelize.CoordinatesToCellName(after, row)
+	return &orderError{Row: row, Cell: c, AfterCell: a}
 }
 
 // workbookParts finds the worksheet parts of one workbook in its zip, as
@@ -194,28 +210,95 @@ func attr(e xml.StartElement, space, local string) string {
 }
 
 // scan reads the worksheet of sheet and returns its facts, or nil when the
-// sheet is not one the scan answers for; and a *rowOrderError, for the
-// reader to refuse the workbook, when its rows are numbered out of order.
+// sheet is not one the scan answers for; and an *orderError, for the reader
+// to refuse the workbook, when its rows or cells are out of order. A sheet
+// the scan gives up on for another reason (another encoding, a damaged
+// part) is still read once more for the order alone (checkOrder).
 func (w *workbookParts) scan(sheet string) (*sheetFacts, error) {
 	if w == nil || w.parts[sheet] == nil {
 		return nil, nil
 	}
 	// The zip reader refuses to inflate a part beyond its declared size,
 	// which excelize has already held to maxUnzipped.
-	rc, err := w.parts[sheet].Open()
-	if err != nil {
-		return nil, nil
+	read := func(fn func(io.Reader) error) error {
+		rc, err := w.parts[sheet].Open()
+		if err != nil {
+			return nil // excelize opened it, or will say why not
+		}
+		defer rc.Close()
+		return fn(bufio.NewReaderSize(rc, 64<<10))
 	}
-	defer rc.Close()
-	facts, err := scanSheet(bufio.NewReaderSize(rc, 64<<10), false)
-	var order *rowOrderError
-	if errors.As(err, &order) {
+	var facts *sheetFacts
+	err := read(func(r io.Reader) (err error) {
+		facts, err = scanSheet(r, false)
+		return err
+	})
+	var order *orderError
+	switch {
+	case errors.As(err, &order):
 		return nil, order
-	}
-	if err != nil {
+	case err != nil:
+		if err := read(checkOrder); errors.As(err, &order) {
+			return nil, order
+		}
 		return nil, nil
 	}
 	return facts, nil
+}
+
+// checkOrder reads a worksheet part for the order of its rows and cells
+// alone, whatever its encoding or namespaces (the names and numbers it reads
+// are ASCII). It returns an *orderError, or nil: a part it cannot read is
+// excelize's to report.
+func checkOrder(r io.Reader) error {
+	rd := gosax.NewReader(r)
+	rd.EmitSelfClosingTag = true
+	depth, rowDepth := 0, -1 // rowDepth: depth of the open <row>, -1 outside
+	curRow, curCol := 0, 0
+	for {
+		ev, err := rd.Event()
+		if err != nil || ev.Type() == gosax.EventEOF {
+			return nil
+		}
+		switch ev.Type() {
+		case gosax.EventStart:
+			name, attrs := gosax.Name(ev.Bytes)
+			switch local := string(localName(name)); {
+			case local == "row" && rowDepth < 0:
+				n := curRow + 1 // an unnumbered row follows the one before
+				if v, err := rawAttr(attrs, "r"); err != nil {
+					return nil
+				} else if v != "" {
+					if n, err = strconv.Atoi(v); err != nil {
+						return nil
+					}
+				}
+				if n <= curRow {
+					return &orderError{Row: n, After: curRow}
+				}
+				curRow, curCol, rowDepth = n, 0, depth
+			case local == "c" && rowDepth >= 0 && depth == rowDepth+1:
+				col := curCol + 1
+				if v, err := rawAttr(attrs, "r"); err != nil {
+					return nil
+				} else if v != "" {
+					if col, _, err = excelize.CellNameToCoordinates(v); err != nil {
+						return nil
+					}
+				}
+				if col <= curCol {
+					return cellOrder(curRow, col, curCol)
+				}
+				curCol = col
+			}
+			depth++
+		case gosax.EventEnd:
+			depth--
+			if depth == rowDepth {
+				rowDepth = -1
+			}
+		}
+	}
 }
 
 // dimensionRows returns the number of rows sheet's <dimension> gives, 0
@@ -341,7 +424,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 					unnumbered = true
 				}
 				if n <= curRow {
-					return nil, &rowOrderError{Row: n, After: curRow}
+					return nil, &orderError{Row: n, After: curRow}
 				}
 				kind, curRow, curCol = row, n, 0
 			case parent == row && local == "c":
@@ -363,7 +446,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 					col = c
 				}
 				if col <= curCol {
-					return nil, errScan // cells out of order
+					return nil, cellOrder(curRow, col, curCol)
 				}
 				curCol = col
 				if typ == "" || typ == "n" {
