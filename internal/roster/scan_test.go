@@ -389,20 +389,7 @@ func TestScanGivesUp(t *testing.T) {
 func TestReadWhenScanGivesUp(t *testing.T) {
 	dir := t.TempDir()
 	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", map[string]any{"乡镇（街道）": ""})})
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sheet string
-	for _, zf := range zr.File {
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			rc, _ := zf.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			sheet = string(b)
-		}
-	}
-	zr.Close()
+	sheet := sheetXML(t, src)
 	// Two merges that overlap: excelize joins them into B4:B5 and fills
 	// row 5's 街道 from B4.
 	sheet = strings.Replace(sheet, `<mergeCells count="1">`, `<mergeCells count="3"><mergeCell ref="B4:B5"/><mergeCell ref="B5:B5"/>`, 1)
@@ -428,20 +415,7 @@ func TestReadWhenScanGivesUp(t *testing.T) {
 func TestRowsOutOfOrderRefused(t *testing.T) {
 	dir := t.TempDir()
 	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", nil), row(3, "顾清金", "140502194611306543", nil)})
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sheet string
-	for _, zf := range zr.File {
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			rc, _ := zf.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			sheet = string(b)
-		}
-	}
-	zr.Close()
+	sheet := sheetXML(t, src)
 	rowXML := func(n int) string {
 		i := strings.Index(sheet, fmt.Sprintf(`<row r="%d"`, n))
 		return sheet[i : i+strings.Index(sheet[i:], "</row>")+len("</row>")]
@@ -466,6 +440,32 @@ func TestRowsOutOfOrderRefused(t *testing.T) {
 			t.Errorf("%s: %v, want file_rows_out_of_order saying %q", c.name, err, c.want)
 		}
 	}
+}
+
+// sheetXML returns the XML of the first worksheet of the workbook at path.
+func sheetXML(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no xl/worksheets/sheet1.xml", path)
+	return ""
 }
 
 // swapCells returns the XML of a row with the cells named a and b (a
@@ -548,31 +548,14 @@ func TestReadFileProgress(t *testing.T) {
 // the dimension ref.
 func withDimension(t *testing.T, p, ref string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		t.Fatal(err)
+	b := sheetXML(t, p)
+	sheet := strings.Replace(b, `<dimension ref="A1">`, `<dimension ref="`+ref+`">`, 1)
+	if sheet == b {
+		t.Fatal("no dimension to replace")
 	}
-	defer zr.Close()
-	for _, zf := range zr.File {
-		if zf.Name != "xl/worksheets/sheet1.xml" {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		sheet := strings.Replace(string(b), `<dimension ref="A1">`, `<dimension ref="`+ref+`">`, 1)
-		if sheet == string(b) {
-			t.Fatal("no dimension to replace")
-		}
-		q := strings.TrimSuffix(p, ".xlsx") + "-dim.xlsx"
-		rewriteZip(t, p, q, map[string]string{zf.Name: sheet})
-		return q
-	}
-	t.Fatal("no sheet1")
-	return ""
+	q := strings.TrimSuffix(p, ".xlsx") + "-dim.xlsx"
+	rewriteZip(t, p, q, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	return q
 }
 
 // A short first sheet (填表说明) written without a dimension never reports
