@@ -30,6 +30,19 @@ type Entry struct {
 	empty    []Field // columns read empty: a formula without a cached value reads empty too
 }
 
+// add gives e a finding of severity sev (Held also holds the row), placed
+// at e's row and, when f is a column of cols, at that column and header.
+func (e *Entry) add(sev domain.Severity, cols *columns, f Field, code, msg string) {
+	where := e.Person.Source
+	if f != FieldNone && cols[f] >= 0 {
+		where.Column, where.Header = columnLetter(cols[f]), f.Header()
+	}
+	if sev == domain.Held {
+		e.Held = true
+	}
+	e.Findings = append(e.Findings, domain.Finding{Severity: sev, Code: code, Where: where, Name: e.Person.Name, AsWritten: e.RawID, Message: msg})
+}
+
 // Workbook is what ReadFile returns for a workbook it could read: its
 // entries in sheet then row order, the notices about the workbook (sheets
 // skipped, blank template rows), and the number of data rows read (entries,
@@ -348,11 +361,8 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if v, err := f.CalcCellValue(sheet, cell); err == nil && v == "" {
 				continue // the formula's result really is empty (=IF(...,"城市低保",""))
 			}
-			where := e.Person.Source
-			where.Column, where.Header = columnLetter(cols[field]), field.Header()
-			e.Held = true
-			e.Findings = append(e.Findings, domain.Finding{Severity: domain.Held, Code: "formula_no_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
-				Message: field.Header() + "是公式（=" + formula + "）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入"})
+			e.add(domain.Held, cols, field, "formula_no_value",
+				field.Header()+"是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 		}
 		e.empty = nil
 	}
@@ -581,13 +591,8 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 		// happens to pass the check character (1 time in 11), and paying it
 		// would pay someone under another person's number.
 		if e.Person.ID != "" && len(e.RawID) > 15 && allDigits(e.RawID) && isNumber(FieldID, loc.Row) {
-			where := loc
-			where.Column, where.Header = columnLetter(cols[FieldID]), FieldID.Header()
-			e.Held = true
-			e.Findings = append(e.Findings, domain.Finding{
-				Severity: domain.Held, Code: "id_numeric", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
-				Message: "身份证号被存为数字（显示为" + e.RawID + "）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码",
-			})
+			e.add(domain.Held, cols, FieldID, "id_numeric",
+				"身份证号被存为数字（显示为"+e.RawID+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
 			e.Person.ID, e.Person.Birth = "", time.Time{} // not a number to list or pay anyone under
 		}
 		for _, acct := range []struct {
@@ -595,13 +600,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 			value *string
 		}{{FieldBankAccount, &e.Person.BankAccount}, {FieldElectricityAccount, &e.Person.ElectricityAccount}} {
 			if anyNumber(*acct.value) && isNumber(acct.field, loc.Row) {
-				where := loc
-				where.Column, where.Header = columnLetter(cols[acct.field]), acct.field.Header()
-				e.Held = true
-				e.Findings = append(e.Findings, domain.Finding{
-					Severity: domain.Held, Code: "account_numeric", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
-					Message: numericAccountMessage(acct.field, *acct.value),
-				})
+				e.add(domain.Held, cols, acct.field, "account_numeric", numericAccountMessage(acct.field, *acct.value))
 				*acct.value = ""
 			}
 		}
@@ -634,12 +633,7 @@ func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
 		if !ok {
 			continue
 		}
-		where := loc
-		where.Column, where.Header = columnLetter(cols[f]), f.Header()
-		e.Findings = append(e.Findings, domain.Finding{
-			Severity: domain.Notice, Code: "merged_value", Where: where, Name: e.Person.Name, AsWritten: e.RawID,
-			Message: "「" + f.Header() + "」取自合并单元格 " + ref + " 的值「" + v + "」，本行按此计算；如本行情况不同，请取消合并后逐行填写",
-		})
+		e.add(domain.Notice, cols, f, "merged_value", "「"+f.Header()+"」取自合并单元格 "+ref+" 的值「"+v+"」，本行按此计算；如本行情况不同，请取消合并后逐行填写")
 	}
 }
 
@@ -776,27 +770,12 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.Name = cleanName(get(FieldName))
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
-	hold := func(f Field, code, msg string) {
-		where := loc
-		if f != FieldNone && cols[f] >= 0 {
-			where.Column, where.Header = columnLetter(cols[f]), f.Header()
-		}
-		e.Held = true
-		e.Findings = append(e.Findings, domain.Finding{
-			Severity: domain.Held, Code: code, Where: where, Name: p.Name, AsWritten: e.RawID, Message: msg,
-		})
-	}
+	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
 
 	if p.Name == "" {
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	}
-	note := func(f Field, code, msg string) {
-		where := loc
-		if f != FieldNone && cols[f] >= 0 {
-			where.Column, where.Header = columnLetter(cols[f]), f.Header()
-		}
-		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: code, Where: where, Name: p.Name, AsWritten: e.RawID, Message: msg})
-	}
+	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {
