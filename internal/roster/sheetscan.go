@@ -254,7 +254,7 @@ func checkOrder(r io.Reader) error {
 	rd := gosax.NewReader(r)
 	rd.EmitSelfClosingTag = true
 	depth, rowDepth := 0, -1 // rowDepth: depth of the open <row>, -1 outside
-	curRow, curCol := 0, 0
+	var at position
 	for {
 		ev, err := rd.Event()
 		if err != nil || ev.Type() == gosax.EventEOF {
@@ -265,31 +265,22 @@ func checkOrder(r io.Reader) error {
 			name, attrs := gosax.Name(ev.Bytes)
 			switch local := string(localName(name)); {
 			case local == "row" && rowDepth < 0:
-				n := curRow + 1 // an unnumbered row follows the one before
-				if v, err := rawAttr(attrs, "r"); err != nil {
-					return nil
-				} else if v != "" {
-					if n, err = strconv.Atoi(v); err != nil {
-						return nil
-					}
+				v, err := rawAttr(attrs, "r")
+				if err == nil {
+					err = at.startRow(v)
 				}
-				if n <= curRow {
-					return &orderError{Row: n, After: curRow}
+				if err != nil {
+					return orderOnly(err)
 				}
-				curRow, curCol, rowDepth = n, 0, depth
+				rowDepth = depth
 			case local == "c" && rowDepth >= 0 && depth == rowDepth+1:
-				col := curCol + 1
-				if v, err := rawAttr(attrs, "r"); err != nil {
-					return nil
-				} else if v != "" {
-					if col, _, err = excelize.CellNameToCoordinates(v); err != nil {
-						return nil
-					}
+				v, err := rawAttr(attrs, "r")
+				if err == nil {
+					err = at.cell(v)
 				}
-				if col <= curCol {
-					return cellOrder(curRow, col, curCol)
+				if err != nil {
+					return orderOnly(err)
 				}
-				curCol = col
 			}
 			depth++
 		case gosax.EventEnd:
@@ -299,6 +290,56 @@ func checkOrder(r io.Reader) error {
 			}
 		}
 	}
+}
+
+// orderOnly returns err when it is an *orderError, else nil.
+func orderOnly(err error) error {
+	var order *orderError
+	if errors.As(err, &order) {
+		return order
+	}
+	return nil
+}
+
+// position follows the rows and cells of a worksheet as they are written,
+// numbering a row or cell without r after the one before, as excelize does.
+type position struct{ row, col int } // 1-based; 0 before the first
+
+// startRow moves to the next <row>, whose r attribute is r ("" when it has
+// none), or returns an *orderError when the row is not after the one
+// before, or errScan for a number that is not one.
+func (p *position) startRow(r string) error {
+	n := p.row + 1
+	if r != "" {
+		var err error
+		if n, err = strconv.Atoi(r); err != nil || n > excelize.TotalRows {
+			return errScan
+		}
+	}
+	if n <= p.row {
+		return &orderError{Row: n, After: p.row}
+	}
+	p.row, p.col = n, 0
+	return nil
+}
+
+// cell moves to the next <c> of the row, whose r attribute is r ("" when it
+// has none), or returns an *orderError when the cell is not after the one
+// before, or errScan for a reference that is not one.
+func (p *position) cell(r string) error {
+	col := p.col + 1
+	if r != "" {
+		c, _, err := excelize.CellNameToCoordinates(r)
+		if err != nil {
+			return errScan
+		}
+		col = c
+	}
+	if col <= p.col {
+		return cellOrder(p.row, col, p.col)
+	}
+	p.col = col
+	return nil
 }
 
 // dimensionRows returns the number of rows sheet's <dimension> gives, 0
@@ -360,7 +401,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	rd.EmitSelfClosingTag = true // <c r="A1"/> ends too
 	var open tagStack            // the elements open, to check end tags
 	var kinds [6]int8            // kinds of the open elements at the top of the tree
-	curRow, curCol := 0, 0
+	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
 	for {
 		ev, err := rd.Event()
@@ -415,21 +456,13 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err != nil {
 					return nil, errScan
 				}
-				n := curRow + 1 // an unnumbered row follows the one before, as excelize counts
-				if r != "" {
-					if n, err = strconv.Atoi(r); err != nil || n > excelize.TotalRows {
-						return nil, errScan
-					}
-				} else {
-					unnumbered = true
+				unnumbered = unnumbered || r == ""
+				if err := at.startRow(r); err != nil {
+					return nil, err
 				}
-				if n <= curRow {
-					return nil, &orderError{Row: n, After: curRow}
-				}
-				kind, curRow, curCol = row, n, 0
+				kind = row
 			case parent == row && local == "c":
 				kind = cell
-				col := curCol + 1
 				ref, err := rawAttr(attrs, "r")
 				if err != nil {
 					return nil, errScan
@@ -438,22 +471,14 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err != nil {
 					return nil, errScan
 				}
-				if ref != "" {
-					c, _, err := excelize.CellNameToCoordinates(ref)
-					if err != nil {
-						return nil, errScan
-					}
-					col = c
+				if err := at.cell(ref); err != nil {
+					return nil, err
 				}
-				if col <= curCol {
-					return nil, cellOrder(curRow, col, curCol)
-				}
-				curCol = col
 				if typ == "" || typ == "n" {
-					facts.number.add(curCol, curRow)
+					facts.number.add(at.col, at.row)
 				}
 			case parent == cell && local == "f":
-				facts.formula.add(curCol, curRow)
+				facts.formula.add(at.col, at.row)
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
@@ -470,7 +495,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if unnumbered {
 					return nil, errScan // excelize reads those rows; only their order was checked here
 				}
-				facts.lastRow = curRow
+				facts.lastRow = at.row
 				return facts, nil
 			}
 		}
