@@ -94,7 +94,7 @@ func TestServices(t *testing.T) {
 	}
 	got := func(m domain.Month) string {
 		var s []string
-		for _, l := range Services(table(t, m), m, people) {
+		for l := range Services(table(t, m), m, people).All() {
 			s = append(s, l.Benefit+":"+l.PersonID[14:]+":"+l.Band)
 		}
 		return strings.Join(s, " ")
@@ -104,6 +104,17 @@ func TestServices(t *testing.T) {
 		"health_services:0001:本月年满65周岁 capability_assessment:0001:本月年满65周岁"
 	if g := got(nov); g != want {
 		t.Errorf("November:\n%s\nwant\n%s", g, want)
+	}
+	lists := Services(table(t, nov), nov, people)
+	var of []string
+	for l := range lists.Of("scenic_spots") {
+		of = append(of, l.PersonID[14:])
+	}
+	if g := strings.Join(of, " "); g != "0001 0002" {
+		t.Errorf("Of(scenic_spots) = %q, want the two people of All's scenic_spots lines", g)
+	}
+	for l := range lists.Of("no_such_service") {
+		t.Errorf("Of(no_such_service) yielded %+v", l)
 	}
 	jan := domain.Month{Year: 2027, Month: 1}
 	if g := got(jan); !strings.Contains(g, "free_bus:0001:65周岁以上（每年一月）") || !strings.Contains(g, "free_bus:0004:65周岁以上（每年一月）") || strings.Contains(g, "free_bus:0002") {

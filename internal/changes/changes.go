@@ -100,14 +100,15 @@ type key struct{ id, benefit string }
 // bridge does not hold, which would be a bug in this package or its inputs.
 func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Report, error) {
 	r := &Report{Month: cur.Month, Prev: cur.Month.Prev()}
-	r.Milestones = milestones(t, monthlyOnly(t, cur))
+	curMonthly := monthlyOnly(t, cur.Lines)
+	r.Milestones = milestones(t, cur.Month, curMonthly)
 	if prev == nil {
 		return r, nil
 	}
 	r.HasPrev, r.PrevRunID = true, prev.RunID
-	prev, cur = monthlyOnly(t, prev), monthlyOnly(t, cur)
+	prevMonthly := monthlyOnly(t, prev.Lines)
 
-	prevLines, curLines := index(prev.Lines), index(cur.Lines)
+	prevLines, curLines := index(prevMonthly), index(curMonthly)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
 	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
 	for d := range decisions.All() {
@@ -129,7 +130,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 		}
 		return b
 	}
-	for _, l := range prev.Lines {
+	for _, l := range prevMonthly {
 		b := bridge(l.Benefit)
 		b.PrevCount++
 		b.PrevTotal = b.PrevTotal.Add(l.Amount)
@@ -140,7 +141,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
 		r.Stopped = append(r.Stopped, stopped(l, curList, reasons))
 	}
-	for _, l := range cur.Lines {
+	for _, l := range curMonthly {
 		b := bridge(l.Benefit)
 		b.CurCount++
 		b.CurTotal = b.CurTotal.Add(l.Amount)
@@ -185,12 +186,13 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prev, curList)
+	r.Missing = missing(prevMonthly, prevList, curList)
 	return r, nil
 }
 
-func index(lines []domain.Line) map[key]domain.Line {
-	m := make(map[key]domain.Line, len(lines))
+// index maps (person, benefit) to its line among lines.
+func index(lines []*domain.Line) map[key]*domain.Line {
+	m := make(map[key]*domain.Line, len(lines))
 	for _, l := range lines {
 		m[key{l.PersonID, l.Benefit}] = l
 	}
@@ -205,7 +207,7 @@ func listingIndex(ls []domain.Listing) map[string]*domain.Listing {
 	return m
 }
 
-func change(old, cur domain.Line) Change {
+func change(old, cur *domain.Line) Change {
 	return Change{
 		Benefit: cur.Benefit, PersonID: cur.PersonID, Name: cur.Name, Street: cur.Street, Community: cur.Community,
 		OldStreet: old.Street, OldCommunity: old.Community, OldBand: old.Band, OldAmount: old.Amount,
@@ -214,7 +216,7 @@ func change(old, cur domain.Line) Change {
 }
 
 // stopped explains why a line of last month has no successor this month.
-func stopped(old domain.Line, curList map[string]*domain.Listing, reasons map[key]string) Change {
+func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[key]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
@@ -235,7 +237,7 @@ func stopped(old domain.Line, curList map[string]*domain.Listing, reasons map[ke
 }
 
 // added explains why a line of this month had no predecessor last month.
-func added(t *rules.Table, l domain.Line, prevList, curList map[string]*domain.Listing, m domain.Month) Change {
+func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, m domain.Month) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
 	was, listed := prevList[l.PersonID]
@@ -290,7 +292,7 @@ func statusChanges(was, now *domain.Person) []string {
 	return out
 }
 
-func adjustedReason(old, cur domain.Line, was, now *domain.Listing) string {
+func adjustedReason(old, cur *domain.Line, was, now *domain.Listing) string {
 	var why []string
 	if old.Params.Rate != cur.Params.Rate && old.Params.Dibao == cur.Params.Dibao && ageBand(old.Band) == ageBand(cur.Band) {
 		why = append(why, fmt.Sprintf("标准调整：%s → %s（自%s起执行）", old.Params.Rate, cur.Params.Rate, cur.Params.Effective.Format("2006-01-02")))
@@ -307,13 +309,12 @@ func adjustedReason(old, cur domain.Line, was, now *domain.Listing) string {
 	return strings.Join(why, "；")
 }
 
-// missing lists everyone paid last month who is on none of this month's
-// rosters and had no death recorded.
-func missing(prev *Snapshot, curList map[string]*domain.Listing) []Missing {
-	prevList := listingIndex(prev.Listings)
+// missing lists everyone paid last month (prevLines, listed in prevList)
+// who is on none of this month's rosters and had no death recorded.
+func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing) []Missing {
 	byPerson := map[string]*Missing{}
 	var order []string
-	for _, l := range prev.Lines {
+	for _, l := range prevLines {
 		if _, listed := curList[l.PersonID]; listed {
 			continue
 		}
@@ -327,7 +328,7 @@ func missing(prev *Snapshot, curList map[string]*domain.Listing) []Missing {
 			order = append(order, l.PersonID)
 		}
 		m.Benefits = append(m.Benefits, l.Benefit)
-		m.LastLines = append(m.LastLines, l)
+		m.LastLines = append(m.LastLines, *l)
 	}
 	out := make([]Missing, 0, len(order))
 	for _, id := range order {
@@ -336,18 +337,18 @@ func missing(prev *Snapshot, curList map[string]*domain.Listing) []Missing {
 	return out
 }
 
-// milestones lists the lines of this month whose person reaches the minimum
-// age of their band this month.
-func milestones(t *rules.Table, cur *Snapshot) []Milestone {
+// milestones lists the lines of month m (lines) whose person reaches the
+// minimum age of their band this month.
+func milestones(t *rules.Table, m domain.Month, lines []*domain.Line) []Milestone {
 	var out []Milestone
-	for _, l := range cur.Lines {
+	for _, l := range lines {
 		ib := t.Benefit(l.Benefit)
 		if ib == nil {
 			continue
 		}
 		minAge := bandMinAge(ib.Version, l.Band)
-		if minAge > 0 && l.Params.Age == minAge && birthdayIn(l.PersonID, cur.Month) {
-			out = append(out, Milestone{Line: l, Age: minAge})
+		if minAge > 0 && l.Params.Age == minAge && birthdayIn(l.PersonID, m) {
+			out = append(out, Milestone{Line: *l, Age: minAge})
 		}
 	}
 	return out
@@ -404,17 +405,18 @@ func ageBand(label string) string {
 	return ""
 }
 
-// monthlyOnly drops the lines of one-off benefits (period once) and the
-// arrears of earlier months: a training subsidy paid last month is not
-// "stopped" this month, and arrears are listed on their own sheet.
-func monthlyOnly(t *rules.Table, s *Snapshot) *Snapshot {
-	out := *s
-	out.Lines = nil
-	for _, l := range s.Lines {
+// monthlyOnly points at the lines that are not of one-off benefits (period
+// once) nor arrears of earlier months: a training subsidy paid last month is
+// not "stopped" this month, and arrears are listed on their own sheet. The
+// lines are not copied: a province's month is a million of them.
+func monthlyOnly(t *rules.Table, lines []domain.Line) []*domain.Line {
+	out := make([]*domain.Line, 0, len(lines))
+	for i := range lines {
+		l := &lines[i]
 		if b := t.Benefit(l.Benefit); (b != nil && b.Period == "once") || l.Corrects.Valid() {
 			continue
 		}
-		out.Lines = append(out.Lines, l)
+		out = append(out, l)
 	}
-	return &out
+	return out
 }

@@ -374,8 +374,9 @@ func readTotals(path, label string, col int, sheets ...string) (readBack, error)
 }
 
 // serviceTables are the sheets of dept's services (items 4, 7, 12, 13-14,
-// 15): who to reach this month and what they are entitled to.
-func serviceTables(t *rules.Table, m domain.Month, dept string, services []domain.Line) []report.Table {
+// 15): who to reach this month and what they are entitled to. Their rows
+// are worked out while each sheet is written.
+func serviceTables(t *rules.Table, m domain.Month, dept string, services calc.ServiceLists) []report.Table {
 	var out []report.Table
 	for _, s := range t.Services() {
 		if s.Department != dept {
@@ -384,9 +385,13 @@ func serviceTables(t *rules.Table, m domain.Month, dept string, services []domai
 		tab := report.Table{Name: s.Name, Title: region + m.Chinese() + s.Name + "服务对象名单（清单第" + s.Version.Item + "项，免申即享）",
 			Header: []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "周岁", "服务对象", "服务内容及标准"},
 			Widths: []float64{6, 14, 16, 10, 22, 8, 22, 50}}
-		for _, l := range services {
-			if l.Benefit == s.Code {
-				tab.Rows = append(tab.Rows, []report.Cell{report.Int(len(tab.Rows) + 1), report.Text(l.Street), report.Text(l.Community), report.Text(l.Name), report.Text(l.PersonID), report.Int(l.Params.Age), report.Text(l.Band), report.Text(l.Params.Note)})
+		tab.Stream = func(yield func([]report.Cell) bool) {
+			n := 0
+			for l := range services.Of(s.Code) {
+				n++
+				if !yield([]report.Cell{report.Int(n), report.Text(l.Street), report.Text(l.Community), report.Text(l.Name), report.Text(l.PersonID), report.Int(l.Params.Age), report.Text(l.Band), report.Text(l.Params.Note)}) {
+					return
+				}
 			}
 		}
 		out = append(out, tab)
@@ -399,7 +404,7 @@ func serviceTables(t *rules.Table, m domain.Month, dept string, services []domai
 // anyone is on its lists this month: a 汇总 sheet, then one sheet per
 // service. Departments with money carry their services in their own
 // workbook.
-func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services []domain.Line) error {
+func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services calc.ServiceLists) error {
 	paid := map[string]bool{}
 	for _, d := range money {
 		paid[d.Name] = true
@@ -416,15 +421,13 @@ func stageServiceDepartments(stage func(string, func(string) error) error, t *ru
 			if s.Department != dept {
 				continue
 			}
+			count := map[string]int{} // by band label
+			for l := range services.Of(s.Code) {
+				count[l.Band]++
+			}
 			for _, b := range s.Version.Bands {
-				count := 0
-				for _, l := range services {
-					if l.Benefit == s.Code && l.Band == b.Label {
-						count++
-					}
-				}
-				n += count
-				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(b.Label), report.Int(count)})
+				n += count[b.Label]
+				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(b.Label), report.Int(count[b.Label])})
 			}
 		}
 		if n == 0 {

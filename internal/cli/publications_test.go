@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,6 +165,19 @@ func TestServiceDepartments(t *testing.T) {
 	media := allCells(t, filepath.Join(out, "区融媒体中心.xlsx"))
 	if rows := media["有线电视费用减免"]; len(rows) < 10 {
 		t.Errorf("区融媒体中心 list has %d rows", len(rows))
+	}
+	// The 汇总 counts the people its list sheet names (title and header
+	// rows above them).
+	listed := 0
+	for _, r := range media["汇总"][2:] {
+		n, err := strconv.Atoi(r[3])
+		if err != nil {
+			t.Fatalf("区融媒体中心 汇总 row %v: %v", r, err)
+		}
+		listed += n
+	}
+	if want := len(media["有线电视费用减免"]) - 2; listed != want {
+		t.Errorf("区融媒体中心 汇总 counts %d people, its list names %d", listed, want)
 	}
 	if _, ok := allCells(t, filepath.Join(out, "区民政局.xlsx"))["老年人能力评估"]; !ok {
 		t.Error("区民政局.xlsx lacks its 老年人能力评估 sheet")
