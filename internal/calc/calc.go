@@ -99,16 +99,32 @@ func seniorAllowance(*domain.Person) string { return "" }
 // difficult (低保, 低保边缘, any 特困类别, or 经济困难 = 是).
 func careSubsidy(p *domain.Person) string {
 	if p.SelfCare != domain.SelfCareUnable {
-		got := p.SelfCare.String()
-		if got == "" {
-			got = "未填"
+		if int(p.SelfCare) >= 0 && int(p.SelfCare) < len(notUnableWhy) {
+			return notUnableWhy[p.SelfCare]
 		}
-		return "自理能力=" + got + ", 需为不能自理"
+		return selfCareWhy(p.SelfCare)
 	}
 	if !p.EconomicallyDifficult() {
 		return "非低保、低保边缘、特困, 经济困难未填是"
 	}
 	return ""
+}
+
+// notUnableWhy is careSubsidy's reason for each 自理能力 up to 不能自理, made
+// once rather than for each of the many people it is given for.
+var notUnableWhy = func() (why [domain.SelfCareUnable]string) {
+	for c := range domain.SelfCareUnable {
+		why[c] = selfCareWhy(c)
+	}
+	return why
+}()
+
+func selfCareWhy(c domain.SelfCare) string {
+	got := c.String()
+	if got == "" {
+		got = "未填"
+	}
+	return "自理能力=" + got + ", 需为不能自理"
 }
 
 // disabilityLivingSubsidy (困难残疾人生活补贴, list item 27): 低保类别 is dibao

@@ -142,6 +142,13 @@ func TestReasons(t *testing.T) {
 			t.Errorf("%s: %q, want %q", d.Benefit, d.Reason(), w)
 		}
 	}
+	// Every ability but 不能自理 has its own reason, an empty cell too.
+	for c, w := range map[domain.SelfCare]string{domain.SelfCareUnknown: "未填", domain.SelfCareAble: "自理"} {
+		p.SelfCare = c
+		if got := careSubsidy(&p); got != "自理能力="+w+", 需为不能自理" {
+			t.Errorf("careSubsidy(%v) = %q", c, got)
+		}
+	}
 }
 
 // One grant per 户号: the first qualifying person in payment order gets it;
