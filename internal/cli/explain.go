@@ -29,7 +29,7 @@ Chinese for staff; --format json is for tools.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if id == "" {
-				return usagef("--id is required")
+				return usagef("请用 --id 给出公民身份号码（--id is required）")
 			}
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)

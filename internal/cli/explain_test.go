@@ -44,3 +44,16 @@ func TestExplainGolden(t *testing.T) {
 		t.Errorf("json: exit %d\n%s", code, out)
 	}
 }
+
+// A missing or invalid --id is a usage error that says in Chinese what to
+// give, and for an invalid ID where the held row is listed instead.
+func TestExplainAsksForAValidID(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	for id, want := range map[string]string{"": "请用 --id 给出公民身份号码", "140502194612013194": "异常清单.xlsx"} {
+		code, _, errs := h.main("explain", "--month", "2026-11", "--id", id, "--data", h.data)
+		if code != ExitUsage || !strings.Contains(errs, want) {
+			t.Errorf("--id %q: exit %d, want %d with %q:\n%s", id, code, ExitUsage, want, errs)
+		}
+	}
+}
