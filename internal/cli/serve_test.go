@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mattn/go-runewidth"
+
 	"disburse/internal/domain"
 )
 
@@ -186,7 +188,7 @@ func TestDaemonRecordsAFailedAttempt(t *testing.T) {
 	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"下次计划运行：2027-01-01 02:00 CST", "2026-12  failed", "损坏.xlsx"} {
+	for _, want := range []string{"下次计划运行：2027-01-01 02:00 CST", "2026-12  失败（failed）", "损坏.xlsx"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("status lacks %q:\n%s", want, out.String())
 		}
@@ -205,5 +207,33 @@ func TestBadScheduleFailsAtStart(t *testing.T) {
 	code, _, errs = h.main("serve", "--config", cfgPath, "--inbox", h.inbox, "--data", h.data)
 	if code == ExitOK || !strings.Contains(errs, "Mars/Olympus") {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+// status names each benefit of a recorded run with its total in 元 or
+// 千瓦时, the amounts right-aligned in one column whatever the name's width.
+func TestStatusShowsRunTotals(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	ends := map[int]bool{} // display column where each amount ends
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, "高龄津贴") && !strings.HasSuffix(line, " 元") {
+			t.Errorf("高龄津贴 total not in 元: %q", line)
+		}
+		if strings.Contains(line, "免费用电基数") && !strings.HasSuffix(line, " 千瓦时") {
+			t.Errorf("免费用电基数 total not in 千瓦时: %q", line)
+		}
+		if strings.HasSuffix(line, " 元") {
+			ends[runewidth.StringWidth(strings.TrimSuffix(line, " 元"))] = true
+		}
+	}
+	if len(ends) != 1 {
+		t.Errorf("amounts end in %d different columns:\n%s", len(ends), out.String())
 	}
 }

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
+	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
@@ -82,7 +84,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			for _, t := range r.Totals {
-				fmt.Fprintf(w, "      %-12s %5d 条  %s %s\n", label(names, t.Benefit), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
+				name := label(names, t.Benefit)
+				fmt.Fprintf(w, "      %s %7d 条  %14s %s\n", runewidth.FillRight(name, 18), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), domain.UnitText(t.Unit))
 			}
 		}
 		attempts, err := db.Attempts(ctx, 5)
@@ -92,7 +95,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		if len(attempts) > 0 {
 			fmt.Fprintln(w, "\n最近的自动运行尝试：")
 			for _, a := range attempts {
-				fmt.Fprintf(w, "  %s  %s  %s", a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), a.Month, a.Outcome)
+				fmt.Fprintf(w, "  %s  %s  %s", a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), a.Month, outcomeText(a.Outcome))
 				if a.RunID != 0 {
 					fmt.Fprintf(w, "  运行%d", a.RunID)
 				}
@@ -121,6 +124,16 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
 	return nil
+}
+
+// outcomeText is an attempt's outcome for staff, with the code the
+// database keeps.
+func outcomeText(outcome string) string {
+	zh := map[string]string{"recorded": "已记录", "failed": "失败", "waiting": "等待中"}[outcome]
+	if zh == "" {
+		return outcome
+	}
+	return zh + "（" + outcome + "）"
 }
 
 func firstLine(s string) string {
