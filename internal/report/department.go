@@ -254,6 +254,9 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 		row++
 		w.str(1, row, "合计金额（大写）："+capital(w, yuan), st.bold)
 		w.merge(1, row, 5, row)
+		row++
+		w.str(1, row, "注：合计人数按人计，一人领取多项补贴只计一次，故可少于各项人数之和。", 0)
+		w.merge(1, row, 5, row)
 	}
 	row += 2
 	w.strs(row, st.header, "补贴项目", "街道(乡镇)", "人数", "合计", "单位")

@@ -56,6 +56,7 @@ const wantDepartmentDump = `## 汇总
 免费用电	2	30	千瓦时
 合计（元）	3	267.82	元
 合计金额（大写）：人民币贰佰陆拾柒元捌角贰分
+注：合计人数按人计，一人领取多项补贴只计一次，故可少于各项人数之和。
 
 补贴项目	街道(乡镇)	人数	合计	单位
 高龄津贴	东城街道	2	131.16	元
@@ -155,8 +156,8 @@ func TestWriteDepartmentCells(t *testing.T) {
 		{"户号 as text", "免费用电", "I4", "0012345678", text, 49},
 		{"summary total", "汇总", "C4", "267.82", number, 2},
 		{"summary count", "汇总", "B4", "3", number, 0},
-		{"street total", "汇总", "D10", "131.16", number, 2},
-		{"empty street total", "汇总", "D11", "136.66", number, 2},
+		{"street total", "汇总", "D11", "131.16", number, 2},
+		{"empty street total", "汇总", "D12", "136.66", number, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
