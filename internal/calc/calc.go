@@ -187,7 +187,8 @@ func Check(t *rules.Table) error {
 // month whose rates cannot be divided (money.MonthlyShare).
 //
 // Rules applied, beyond each benefit's own condition:
-//   - Age is 周岁 on the last day of the month (domain.Age).
+//   - Age is 周岁 on the last day of the month, or on the 死亡日期 of a
+//     death inside the month (domain.Person.AgeIn).
 //   - A 死亡日期 before the first day of the month pays nothing; a death
 //     inside the month still pays that month.
 //   - Benefits sharing an exclusive_group (护理补贴 and 重度残疾人护理补贴)
@@ -246,7 +247,7 @@ type candidate struct {
 }
 
 func (e *engine) person(p *domain.Person, res *Result) error {
-	age := domain.Age(p.Birth, e.month.Last())
+	age := p.AgeIn(e.month)
 	cands := e.cands[:0] // reused: a candidate holds a whole line
 	for i := range e.benefits {
 		b := &e.benefits[i]

@@ -99,6 +99,10 @@ func TestRuleTable(t *testing.T) {
 		{"died inside the month: paid", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 10) }}, "senior_allowance=76.66 80-89周岁"},
 		{"died on the first day: paid", born(1940, 1, 1), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 1) }}, "senior_allowance=76.66 80-89周岁"},
 		{"died before the month: nothing", born(1940, 1, 1), []mod{dibao, func(p *domain.Person) { p.Death = born(2026, 10, 31) }}, ""},
+		// Age counts on the day of a death inside the month.
+		{"died before the 80th birthday in the month: never 80", born(1946, 11, 20), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 5) }}, ""},
+		{"died on the 80th birthday: reached 80", born(1946, 11, 20), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 20) }}, "senior_allowance=76.66 80-89周岁"},
+		{"died after the 90th birthday in the month: 90", born(1936, 11, 3), []mod{func(p *domain.Person) { p.Death = born(2026, 11, 25) }}, "senior_allowance=230 90-99周岁"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 // during the month (the birthday that reaches it falls in the month, 29
 // February counting on 28 February in common years), being min_age or older,
 // the month being one of months, being dibao. The first band that covers a
-// person gives the line. People whose 死亡日期 is before the month are left
-// out. Lines carry no amount: Band is the band's label and Params.Note its
+// person gives the line. People with a 死亡日期 in or before the month are
+// left out: there is nobody to reach. Lines carry no amount: Band is the band's label and Params.Note its
 // standard. The lines are worked out each time they are asked for and never
 // held: a province's month reaches a million people.
 type ServiceLists struct {
@@ -58,8 +58,8 @@ func (sl ServiceLists) of(s rules.InForce) iter.Seq[domain.Line] {
 	return func(yield func(domain.Line) bool) {
 		for i := range sl.people {
 			p := &sl.people[i]
-			if !p.Death.IsZero() && p.Death.Before(month.First()) {
-				continue
+			if !p.Death.IsZero() && !p.Death.After(last) {
+				continue // nobody to reach
 			}
 			age := domain.Age(p.Birth, last)
 			for _, b := range s.Version.Bands {

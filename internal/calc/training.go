@@ -87,7 +87,7 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 	if !p.Death.IsZero() && p.Death.Before(month.First()) {
 		return domain.Line{}, "elder_deceased", "被照护老人死亡日期" + p.Death.Format("2006-01-02") + "早于本月，不再发放家庭照护培训补贴"
 	}
-	age := domain.Age(p.Birth, month.Last())
+	age := p.AgeIn(month)
 	if band.MinAge != nil && age < *band.MinAge {
 		return domain.Line{}, "elder_under_age", fmt.Sprintf("被照护老人%d周岁，未满%d周岁", age, *band.MinAge)
 	}

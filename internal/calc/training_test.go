@@ -91,7 +91,9 @@ func TestServices(t *testing.T) {
 		p("140502196611150002", 1966, 11, 15, true),  // turns 60, dibao
 		p("140502196110150003", 1961, 10, 15, false), // turned 65 in October
 		p("140502195001010004", 1950, 1, 1, true),    // 76, dibao
+		p("140502196111020005", 1961, 11, 2, true),   // turns 65, dibao, dies on the 20th
 	}
+	people[4].Death = born(2026, 11, 20) // nobody to reach: on no list
 	got := func(m domain.Month) string {
 		var s []string
 		for l := range Services(table(t, m), m, people).All() {

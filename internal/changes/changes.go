@@ -251,7 +251,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
 		var why []string
 		if ib := t.Benefit(l.Benefit); ib != nil {
-			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && domain.Age(was.Person.Birth, m.Prev().Last()) < minAge {
+			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && was.Person.AgeIn(m.Prev()) < minAge {
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}

@@ -161,7 +161,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		x.Listed, x.Name = true, me.Person.Name
 		s := me.Person.Source
 		x.Sources = append([]source{{File: s.File, Sheet: s.Sheet, Row: s.Row}}, x.Sources...)
-		age := domain.Age(me.Person.Birth, m.Last())
+		age := me.Person.AgeIn(m)
 		x.Age = &age
 	}
 	for _, l := range cur.Lines {

@@ -71,7 +71,7 @@ type Params struct {
 	Effective time.Time `json:"effective"`      // date the rate took effect
 	Period    string    `json:"period"`         // "month" or "year"
 	Rate      string    `json:"rate"`           // amount per period, exact decimal text
-	Age       int       `json:"age"`            // 周岁 on the last day of the month
+	Age       int       `json:"age"`            // 周岁 on the last day of the month (Person.AgeIn)
 	Dibao     bool      `json:"dibao"`          // dibao rate applied
 	Month     int       `json:"month"`          // month of the year, for cumulative rounding
 	Note      string    `json:"note,omitempty"` // e.g. why a grant per 户号 went to this person
