@@ -16,6 +16,7 @@ package correction
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -55,9 +56,10 @@ type Input struct {
 // Arrears returns the arrears lines of the month, in the order of this
 // month's lines then of the corrected months. Only yuan benefits paid
 // monthly or yearly are corrected, and only for people paid that benefit
-// this month. A person held in a past month is not given arrears for it
-// (what they were then is unknown). It returns an error only when the
-// engine cannot apply a past month's rules.
+// this month. A person held in a past month (暂缓: deferred, not refused)
+// is given arrears for it as for a month they were not listed in: by this
+// month's corrected row. It returns an error only when the engine cannot
+// apply a past month's rules.
 func Arrears(in *Input) ([]domain.Line, error) {
 	people := map[string]*domain.Person{}
 	for i := range in.People {
@@ -94,10 +96,12 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 		return nil, nil
 	}
 	person, listed := *now, false
+	var heldFor []string // the codes a held row of the past month had
 	for _, l := range p.Listings {
 		if l.Person.ID == cur.PersonID {
 			if l.Held {
-				return nil, nil
+				heldFor = l.Codes // 暂缓 defers: paid as corrected now
+				continue
 			}
 			person, listed = *l.Person, true
 		}
@@ -131,6 +135,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
 	line.Band = "补发" + p.Month.String() + " " + due.Band
 	switch {
+	case heldFor != nil && !listed:
+		line.Params.Note = fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit))
 	case !listed:
 		line.Params.Note = fmt.Sprintf("补发%s：本月首次列入花名册，%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
 	case paid.IsPositive():

@@ -163,6 +163,33 @@ func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
 	}
 }
 
+// A row held in October (暂缓: its 低保类别 could not be read) and corrected
+// in November is paid October as arrears, by the corrected row, once.
+func TestHeldThenCorrectedGetsArrears(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194608150023", born(1944, 8, 15))
+	oct := paidMonth(t, bk, month(2026, 10), nil)
+	held := p
+	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"value_unknown"}}}
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194608150023 2026-10 senior_allowance 76.67"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if n := got[0].Params.Note; !strings.Contains(n, "暂缓（value_unknown）") || !strings.Contains(n, "已更正") {
+		t.Errorf("note %q", n)
+	}
+	// Once recorded, the same arrears are not paid again.
+	done := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
+	again, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done})
+	if err != nil || len(again) != 0 {
+		t.Errorf("arrears after they were paid: %s %v", describe(again), err)
+	}
+}
+
 // A death on 15 September reported in December: what was paid for October
 // and November is recovered, September is not (a death inside the month
 // still pays it), and a recovery is recorded once.
