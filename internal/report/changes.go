@@ -203,17 +203,25 @@ func RecoveriesTable(m domain.Month, rs []domain.Recovery, codes map[string]stri
 	t := Table{Name: SheetRecoveries, Title: m.Chinese() + "追回清单（死亡后已发放的金额，请跟进追回；不在本月发放中扣减）",
 		Header: []string{"补贴项目", "多发月份", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "应追回", "单位", "原因"},
 		Widths: []float64{20, 10, 14, 14, 10, 22, 12, 8, 50}}
+	kwh, nYuan, nKWh := decimal.Zero, 0, 0
 	for _, r := range rs {
 		if _, ok := codes[r.Benefit]; !ok {
 			continue
 		}
 		t.Rows = append(t.Rows, []Cell{Text(codes[r.Benefit]), Text(r.Corrects.String()), Text(r.Street), Text(r.Community), Text(r.Name), Text(r.PersonID), amountCell(r.Amount, r.Unit), Text(unitText(r.Unit)), Text(r.Reason)})
-		if r.Unit == domain.UnitYuan {
-			sum = sum.Add(r.Amount)
+		switch r.Unit {
+		case domain.UnitYuan:
+			sum, nYuan = sum.Add(r.Amount), nYuan+1
+		case domain.UnitKWh:
+			kwh, nKWh = kwh.Add(r.Amount), nKWh+1
 		}
 	}
-	if len(t.Rows) > 0 {
-		t.Rows = append(t.Rows, []Cell{Text("合计（元）"), Text(""), Text(""), Text(""), Text(fmt.Sprintf("%d条", len(t.Rows))), Text(""), Yuan(sum), Text("元"), Text(capitalText(sum))})
+	// One total row per unit: yuan and kWh never add up together.
+	if nYuan > 0 {
+		t.Rows = append(t.Rows, []Cell{Text("合计（元）"), Text(""), Text(""), Text(""), Text(fmt.Sprintf("%d条", nYuan)), Text(""), Yuan(sum), Text("元"), Text(capitalText(sum))})
+	}
+	if nKWh > 0 {
+		t.Rows = append(t.Rows, []Cell{Text("合计（千瓦时）"), Text(""), Text(""), Text(""), Text(fmt.Sprintf("%d条", nKWh)), Text(""), amountCell(kwh, domain.UnitKWh), Text(unitText(domain.UnitKWh)), Text("")})
 	}
 	return t
 }
