@@ -833,10 +833,16 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	}
 	if v := get(FieldDeath); v != "" {
 		d, err := parseDate(v, date1904)
-		if err != nil {
+		switch {
+		case err != nil:
 			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error())
-		} else {
+		case !p.Birth.IsZero() && d.Before(p.Birth):
+			hold(FieldDeath, "death_date_invalid", "死亡日期"+d.Format("2006-01-02")+"早于出生日期"+p.Birth.Format("2006-01-02")+"，请核对")
+		default:
 			p.Death = d
+			if d.After(month.Last()) {
+				note(FieldDeath, "death_after_month", "死亡日期"+d.Format("2006-01-02")+"晚于本月"+month.Chinese()+"，本月照常发放；如系填错请更正")
+			}
 		}
 	}
 	return e

@@ -670,3 +670,36 @@ func TestMergedPayColumnNoted(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A 死亡日期 before the birth date holds the row; one after the month pays
+// the month (a roster sent late may know of it) with a notice to check it.
+func TestDeathDateChecks(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "早亡", "140502194204206481", map[string]any{"死亡日期": "1940/1/1"}),  // 4
+		row(2, "晚亡", "140502194611306543", map[string]any{"死亡日期": "2026/12/5"}), // 5
+		row(3, "月内", "140502193807075930", map[string]any{"死亡日期": "2026/11/5"}), // 6
+	})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range wb.Entries {
+		var codes []string
+		for _, f := range e.Findings {
+			codes = append(codes, string(f.Severity)+":"+f.Code)
+		}
+		got[e.Person.Name] = fmt.Sprint(e.Held, codes)
+	}
+	want := map[string]string{
+		"早亡": "true [held:death_date_invalid]",
+		"晚亡": "false [notice:death_after_month]",
+		"月内": "false []",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s, want %s", name, got[name], w)
+		}
+	}
+}
