@@ -469,16 +469,6 @@ func tail(id string) string {
 	return "尾号" + id[len(id)-4:]
 }
 
-// Total returns the sum of amounts of lines, of any unit; callers group by
-// benefit first.
-func Total(lines []domain.Line) decimal.Decimal {
-	sum := decimal.Zero
-	for i := range lines {
-		sum = sum.Add(lines[i].Amount)
-	}
-	return sum
-}
-
 func sortedCodes() []string {
 	codes := make([]string, 0, len(statusRules))
 	for c := range statusRules {

@@ -97,6 +97,21 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if !strings.Contains(dump, "## 补发清单") || !strings.Contains(dump, "\t2026-10\t") || !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "死亡日期2026-09-20，2026-10不应发放") {
 		t.Error("correction sheets missing from 区民政局.xlsx")
 	}
+	// With arrears lines, the summary printed counts people as the 汇总 does.
+	var sheetCount, printedCount string
+	for _, l := range strings.Split(dump, "\n") {
+		if f := strings.Split(l, "\t"); sheetCount == "" && len(f) == 4 && f[0] == "高龄津贴" {
+			sheetCount = f[1]
+		}
+	}
+	for _, l := range strings.Split(out.String(), "\n") {
+		if f := strings.Fields(l); len(f) > 2 && f[0] == "高龄津贴" && f[2] == "人" {
+			printedCount = f[1]
+		}
+	}
+	if sheetCount == "" || printedCount != sheetCount {
+		t.Errorf("高龄津贴: summary printed %q people, 汇总 says %q\n%s", printedCount, sheetCount, out.String())
+	}
 	dump, _ = report.Dump(filepath.Join(h.data, "out", "2026-11", exceptionsFile))
 	if !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "140502194204206481") {
 		t.Error("recovery missing from 异常清单.xlsx")

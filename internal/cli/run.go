@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-runewidth"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"disburse/internal/calc"
@@ -170,7 +172,7 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	for _, b := range s.Benefits {
-		fmt.Fprintf(w, "  %-12s %6d 人  合计 %12s %s\n", b.Name, b.Count, b.Total, domain.UnitText(b.Unit))
+		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
 	if s.Arrears > 0 {
@@ -498,17 +500,30 @@ func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions,
 func contentDir(data string) string { return filepath.Join(data, "archive", inbox.ByContentDir) }
 
 func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
+	type total struct {
+		sum    decimal.Decimal
+		people map[string]bool // an arrears line of someone paid this month is not another person
+	}
+	totals := map[string]*total{}
+	for i := range lines {
+		l := &lines[i]
+		tt := totals[l.Benefit]
+		if tt == nil {
+			tt = &total{sum: decimal.Zero, people: map[string]bool{}}
+			totals[l.Benefit] = tt
+		}
+		tt.sum = tt.sum.Add(l.Amount)
+		tt.people[l.PersonID] = true
+	}
 	for _, b := range t.Benefits {
 		if domain.UnitText(b.Unit) == "" {
 			continue // a service (items 4, 7, 12, 13-14, 15): no money, listed in its department's workbook
 		}
-		var bl []domain.Line
-		for _, l := range lines {
-			if l.Benefit == b.Code {
-				bl = append(bl, l)
-			}
+		tt := totals[b.Code]
+		if tt == nil {
+			tt = &total{sum: decimal.Zero}
 		}
-		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: len(bl), Total: money.Format(calc.Total(bl), b.Unit)})
+		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: len(tt.people), Total: money.Format(tt.sum, b.Unit)})
 	}
 	held := map[domain.Location]bool{}
 	for _, f := range findings {
