@@ -121,7 +121,7 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 		t.Errorf("re-run of a month with corrections: exit %d\n%s", code, out)
 	}
 	_, hist, _ := h.main("history", "--id", "140502194204206481", "--data", h.data)
-	if !strings.Contains(hist, "2026-10\t1\t已审批\tsenior_allowance") || !strings.Contains(hist, "追回2026-10\tsenior_allowance\t76.67") {
+	if !strings.Contains(hist, "2026-10\t1\t已审批\t高龄津贴") || !strings.Contains(hist, "追回2026-10\t高龄津贴\t76.67\t元") || strings.Contains(hist, "CNY") {
 		t.Errorf("history:\n%s", hist)
 	}
 	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -54,6 +55,19 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		fmt.Fprintln(w, "  （无发放）")
 	}
 	fmt.Fprintln(w, "月份\t运行\t状态\t补贴项目\t档次/标准\t金额\t单位\t累计")
+	// Benefit names as the rules recorded with each run had them.
+	names := map[int64]map[string]string{}
+	known := map[string]string{} // every name met, for the recoveries below
+	name := func(runID int64, m domain.Month, code string) string {
+		if names[runID] == nil {
+			names[runID] = map[string]string{}
+			if t, err := recordedTable(ctx, db, runID, m); err == nil {
+				names[runID] = benefitNames(t, "")
+				maps.Copy(known, names[runID])
+			}
+		}
+		return label(names[runID], code)
+	}
 	running := map[string]decimal.Decimal{}
 	for _, h := range hist {
 		l := h.Line
@@ -62,12 +76,12 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		if h.Approved {
 			state = "已审批"
 		}
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Month, h.RunID, state, l.Benefit, l.Band,
-			money.Format(l.Amount, l.Unit), l.Unit, money.Format(running[l.Unit], l.Unit))
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Month, h.RunID, state, name(h.RunID, h.Month, l.Benefit), l.Band,
+			money.Format(l.Amount, l.Unit), domain.UnitText(l.Unit), money.Format(running[l.Unit], l.Unit))
 	}
 	for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
 		if t, ok := running[unit]; ok {
-			fmt.Fprintf(w, "合计 %s %s\n", money.Format(t, unit), unit)
+			fmt.Fprintf(w, "合计 %s %s\n", money.Format(t, unit), domain.UnitText(unit))
 		}
 	}
 	recs, err := db.RecoveriesOf(ctx, id)
@@ -79,11 +93,11 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		owed := map[string]decimal.Decimal{}
 		for _, r := range recs {
 			owed[r.Unit] = owed[r.Unit].Add(r.Amount)
-			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s\n", r.Month, r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit), r.Unit, r.Reason)
+			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s\n", r.Month, r.Corrects, label(known, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason)
 		}
 		for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
 			if t, ok := owed[unit]; ok {
-				fmt.Fprintf(w, "应追回合计 %s %s；已发扣除应追回后 %s %s\n", money.Format(t, unit), unit, money.Format(running[unit].Sub(t), unit), unit)
+				fmt.Fprintf(w, "应追回合计 %s %s；已发扣除应追回后 %s %s\n", money.Format(t, unit), domain.UnitText(unit), money.Format(running[unit].Sub(t), unit), domain.UnitText(unit))
 			}
 		}
 	}

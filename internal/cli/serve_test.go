@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -210,16 +211,21 @@ func TestBadScheduleFailsAtStart(t *testing.T) {
 	}
 }
 
-// status names each benefit of a recorded run with its total in 元 or
+// status shows who approved a run and when, in Beijing time, and names
+// each benefit of a recorded run with its total in 元 or
 // 千瓦时, the amounts right-aligned in one column whatever the name's width.
 func TestStatusShowsRunTotals(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
 	h.mustRun("run", "--month", "2026-11")
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
 	cfg := DefaultConfig()
 	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
 	var out strings.Builder
 	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`（已审批：王会计 于 \d{4}-\d\d-\d\d \d\d:\d\d 审批）`).MatchString(out.String()) {
+		t.Errorf("approval not shown as staff read it:\n%s", out.String())
 	}
 	ends := map[int]bool{} // display column where each amount ends
 	for _, line := range strings.Split(out.String(), "\n") {

@@ -17,6 +17,7 @@ import (
 	"disburse/internal/money"
 	"disburse/internal/rules"
 	"disburse/internal/schedule"
+	"disburse/internal/store"
 )
 
 func newStatusCmd(e *env) *cobra.Command {
@@ -79,8 +80,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			switch {
 			case r.Replaced:
 				state = "（已被替换）"
-			case r.Approval != "":
-				state = "（已审批：" + r.Approval + "）"
+			case r.ApprovedBy != "":
+				state = "（已审批：" + approvalText(&store.Approval{By: r.ApprovedBy, At: r.ApprovedAt}) + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			for _, t := range r.Totals {

@@ -58,12 +58,13 @@ func (db *DB) Attempts(ctx context.Context, n int) ([]Attempt, error) {
 
 // RunSummary is one recorded run as status shows it.
 type RunSummary struct {
-	Run      domain.Run
-	Lines    int
-	Held     int
-	Totals   []Total
-	Replaced bool   // a later run of the same month replaced it
-	Approval string // "by at" when approved, else ""
+	Run        domain.Run
+	Lines      int
+	Held       int
+	Totals     []Total
+	Replaced   bool      // a later run of the same month replaced it
+	ApprovedBy string    // who approved the run; "" when not approved
+	ApprovedAt time.Time // when, UTC; zero when not approved
 }
 
 // RecentRuns returns the last n runs, newest first, with their counts.
@@ -72,7 +73,8 @@ func (db *DB) RecentRuns(ctx context.Context, n int) ([]RunSummary, error) {
 		(SELECT COUNT(*) FROM payment_lines p WHERE p.run_id = runs.id),
 		(SELECT COUNT(DISTINCT file || ':' || sheet || ':' || row) FROM findings f WHERE f.run_id = runs.id AND f.severity = 'held'),
 		EXISTS (SELECT 1 FROM runs later WHERE later.month = runs.month AND later.id > runs.id),
-		COALESCE((SELECT approved_by || ' ' || approved_at FROM approvals a WHERE a.run_id = runs.id), '')
+		COALESCE((SELECT approved_by FROM approvals a WHERE a.run_id = runs.id), ''),
+		COALESCE((SELECT approved_at FROM approvals a WHERE a.run_id = runs.id), '')
 		FROM runs ORDER BY id DESC LIMIT ?`, n)
 	if err != nil {
 		return nil, fmt.Errorf("read runs: %w", err)
@@ -80,14 +82,20 @@ func (db *DB) RecentRuns(ctx context.Context, n int) ([]RunSummary, error) {
 	var out []RunSummary
 	for rows.Next() {
 		var s RunSummary
-		var m, st, fin string
-		if err := rows.Scan(&s.Run.ID, &m, &st, &fin, &s.Run.RulesHash, &s.Run.SoftwareVersion, &s.Run.Replaces, &s.Lines, &s.Held, &s.Replaced, &s.Approval); err != nil {
+		var m, st, fin, at string
+		if err := rows.Scan(&s.Run.ID, &m, &st, &fin, &s.Run.RulesHash, &s.Run.SoftwareVersion, &s.Run.Replaces, &s.Lines, &s.Held, &s.Replaced, &s.ApprovedBy, &at); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		s.Run.Month, _ = domain.ParseMonth(m)
 		s.Run.StartedAt, _ = time.Parse(timeLayout, st)
 		s.Run.FinishedAt, _ = time.Parse(timeLayout, fin)
+		if at != "" {
+			if s.ApprovedAt, err = time.Parse(timeLayout, at); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read runs: approval time of run %d: %w", s.Run.ID, err)
+			}
+		}
 		out = append(out, s)
 	}
 	rows.Close()
