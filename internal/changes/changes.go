@@ -154,7 +154,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 		}
 		if old.Street != l.Street {
 			c := change(old, l)
-			c.Reason = "由" + orNone(old.Street) + "转入" + orNone(l.Street)
+			c.Reason = "由" + streetName(old.Street) + "转入" + streetName(l.Street)
 			r.Transfers = append(r.Transfers, c)
 		}
 		delta := l.Amount.Sub(old.Amount)
@@ -361,6 +361,15 @@ func birthdayIn(id string, m domain.Month) bool {
 		return false
 	}
 	return id[10:12] == fmt.Sprintf("%02d", int(m.Month))
+}
+
+// streetName is a street for a transfer's reason; a row that left 街道
+// empty says so rather than moving to a street named 空.
+func streetName(s string) string {
+	if s == "" {
+		return "（未填街道）"
+	}
+	return s
 }
 
 func orNone(s string) string {

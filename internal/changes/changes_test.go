@@ -56,8 +56,9 @@ func TestEveryKindOfChange(t *testing.T) {
 	g := p("140502194305055555", "周山学", "东街街道", born(1943, 5, 5))   // moves to 西街
 	h := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))    // nothing changes
 	i := p("140502193507077777", "段平翠", "西街街道", born(1935, 7, 7))   // first listed in November
+	j := p("140502194508088888", "江红", "东街街道", born(1945, 8, 8))    // 街道 left empty in November
 
-	prev, _, _ := snapshot(t, oct, 1, []domain.Person{a, b, c, d, e, f, g, h}, nil)
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{a, b, c, d, e, f, g, h, j}, nil)
 
 	c2 := c
 	c2.Dibao = domain.DibaoUrban
@@ -65,8 +66,10 @@ func TestEveryKindOfChange(t *testing.T) {
 	e2.Death = born(2026, 10, 20)
 	g2 := g
 	g2.Street = "西街街道"
+	j2 := j
+	j2.Street = ""
 	heldF := domain.Listing{Person: &f, Held: true, Codes: []string{"value_unknown"}}
-	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a, b, c2, e2, g2, h, i}, []domain.Listing{heldF})
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a, b, c2, e2, g2, h, i, j2}, []domain.Listing{heldF})
 
 	r, err := Compare(tab, prev, cur, decisions)
 	if err != nil {
@@ -94,7 +97,8 @@ func TestEveryKindOfChange(t *testing.T) {
 			"宋平忠 senior_allowance 76.67->230.00: 年龄档次变化：90周岁",
 			"孙花 senior_allowance 76.67->136.66: 低保类别由「空」变为「城市低保」",
 		}, "\n"),
-		"transfers": "周山学 senior_allowance 76.67->76.66: 由东街街道转入西街街道",
+		"transfers": "周山学 senior_allowance 76.67->76.66: 由东街街道转入西街街道\n" +
+			"江红 senior_allowance 76.67->76.66: 由东街街道转入（未填街道）",
 	}
 	for name, got := range map[string]string{"new": list(r.New), "stopped": list(r.Stopped), "adjusted": list(r.Adjusted), "transfers": list(r.Transfers)} {
 		if got != want[name] {
@@ -112,8 +116,8 @@ func TestEveryKindOfChange(t *testing.T) {
 		t.Errorf("milestones %v", ms)
 	}
 	sa := r.Bridges[0]
-	if sa.Benefit != "senior_allowance" || sa.PrevCount != 7 || sa.NewCount != 2 || sa.StoppedCount != 3 || sa.AdjustedCount != 2 ||
-		sa.RoundingCount != 2 || sa.CurCount != 6 || sa.RoundingDelta.String() != "-0.02" || !sa.Holds() {
+	if sa.Benefit != "senior_allowance" || sa.PrevCount != 8 || sa.NewCount != 2 || sa.StoppedCount != 3 || sa.AdjustedCount != 2 ||
+		sa.RoundingCount != 3 || sa.CurCount != 7 || sa.RoundingDelta.String() != "-0.03" || !sa.Holds() {
 		t.Errorf("bridge %+v", sa)
 	}
 	if got := sa.PrevTotal.Add(sa.NewTotal).Sub(sa.StoppedTotal).Add(sa.AdjustedDelta).Add(sa.RoundingDelta); !got.Equal(sa.CurTotal) {

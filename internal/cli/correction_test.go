@@ -97,6 +97,16 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if !strings.Contains(dump, "## 补发清单") || !strings.Contains(dump, "\t2026-10\t") || !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "死亡日期2026-09-20，2026-10不应发放") {
 		t.Error("correction sheets missing from 区民政局.xlsx")
 	}
+	// The notice list says which of someone's two rows is arrears.
+	marked := 0
+	for _, r := range allCells(t, filepath.Join(h.data, "out", "2026-11", noticeDir, "高龄津贴.xlsx"))["公示名单"] {
+		if len(r) == 8 && r[7] == "补发2026-10" {
+			marked++
+		}
+	}
+	if marked != arrears {
+		t.Errorf("公示名单 marks %d rows 补发2026-10, want the %d arrears lines", marked, arrears)
+	}
 	// With arrears lines, the summary printed counts people as the 汇总 does.
 	var sheetCount, printedCount string
 	for _, l := range strings.Split(dump, "\n") {

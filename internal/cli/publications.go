@@ -133,15 +133,16 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 }
 
 // noticeList is the 公示名单 of one benefit: name, ID masked (first 6 and
-// last 4 characters), street, community and amount; never a bank account or
-// a full ID. Its rows are made from lines while the sheet is written.
+// last 4 characters), street, community, amount and, for arrears, the month
+// paid for (补发YYYY-MM); never a bank account or a full ID. Its rows are
+// made from lines while the sheet is written.
 func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) report.Table {
 	t := report.Table{Name: "公示名单", Title: region + m.Chinese() + name + "公示名单",
-		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位"},
-		Widths: []float64{6, 10, 22, 14, 16, 12, 8}}
+		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位", "备注"},
+		Widths: []float64{6, 10, 22, 14, 16, 12, 8, 14}}
 	unitText := report.Text(domain.UnitText(unit))
 	t.Stream = func(yield func([]report.Cell) bool) {
-		row, n := make([]report.Cell, 7), 0
+		row, n := make([]report.Cell, 8), 0
 		for i := range lines {
 			l := &lines[i]
 			if l.Benefit != code {
@@ -153,6 +154,10 @@ func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) re
 				amount = report.Yuan(l.Amount)
 			}
 			row[0], row[1], row[2], row[3], row[4], row[5], row[6] = report.Int(n), report.Text(l.Name), report.Text(idnumber.Mask(l.PersonID)), report.Text(l.Street), report.Text(l.Community), amount, unitText
+			row[7] = report.Text("")
+			if l.Corrects.Valid() { // someone listed twice: this month and an earlier one
+				row[7] = report.Text("补发" + l.Corrects.String())
+			}
 			if !yield(row) {
 				return
 			}
