@@ -45,11 +45,15 @@ type Change struct {
 // Prev + New - Stopped + Adjusted + Rounding = Cur, in the benefit's unit.
 // Rounding is the sum of the changes of people paid both months in the same
 // band at the same rate whose amount differs only by the cumulative rounding
-// of an annual rate (76.67 one month, 76.66 the next).
+// of an annual rate (76.67 one month, 76.66 the next). Arrears are the
+// month's 补发 lines for earlier months, outside the bridge: Cur +
+// ArrearsTotal is what the month pays for the benefit, as its sheet totals.
 type Bridge struct {
 	Benefit, Name, Unit, Department                                           string
 	PrevCount, NewCount, StoppedCount, AdjustedCount, RoundingCount, CurCount int
 	PrevTotal, NewTotal, StoppedTotal, AdjustedDelta, RoundingDelta, CurTotal decimal.Decimal
+	ArrearsCount                                                              int
+	ArrearsTotal                                                              decimal.Decimal
 }
 
 // Holds reports whether the bridge adds up exactly, in counts and amounts.
@@ -168,6 +172,13 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 		case !delta.IsZero():
 			b.RoundingCount++
 			b.RoundingDelta = b.RoundingDelta.Add(delta)
+		}
+	}
+	for i := range cur.Lines {
+		if l := &cur.Lines[i]; l.Corrects.Valid() {
+			b := bridge(l.Benefit)
+			b.ArrearsCount++
+			b.ArrearsTotal = b.ArrearsTotal.Add(l.Amount)
 		}
 	}
 	for _, ib := range t.Benefits {

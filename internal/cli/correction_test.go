@@ -107,6 +107,27 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if marked != arrears {
 		t.Errorf("公示名单 marks %d rows 补发2026-10, want the %d arrears lines", marked, arrears)
 	}
+	// The bridge carries the arrears: its 本月发放（含补发） is the 汇总's total.
+	var sheetTotal, bridgeTotal string
+	section := ""
+	for _, l := range strings.Split(dump, "\n") {
+		if strings.HasPrefix(l, "## ") {
+			section = l[3:]
+		}
+		f := strings.Split(l, "\t")
+		switch {
+		case section == "汇总" && sheetTotal == "" && len(f) == 4 && f[0] == "高龄津贴":
+			sheetTotal = f[2]
+		case section == report.SheetBridge && len(f) == 18 && f[0] == "高龄津贴":
+			bridgeTotal = f[17]
+			if f[15] == "0" {
+				t.Errorf("bridge counts no arrears: %q", l)
+			}
+		}
+	}
+	if sheetTotal == "" || bridgeTotal != sheetTotal {
+		t.Errorf("高龄津贴: bridge with arrears %q, 汇总 %q", bridgeTotal, sheetTotal)
+	}
 	// With arrears lines, the summary printed counts people as the 汇总 does.
 	var sheetCount, printedCount string
 	for _, l := range strings.Split(dump, "\n") {

@@ -32,8 +32,8 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 	title := func(what string) string { return r.Month.Chinese() + what + "（与" + r.Prev.Chinese() + "比较）" }
 
 	bridge := Table{Name: SheetBridge, Title: title("发放变动对账：上月 + 新增 - 停发 ± 调整 = 本月"),
-		Header: []string{"补贴项目", "单位", "上月人数", "上月合计", "新增人数", "新增金额", "停发人数", "停发金额", "档次调整人数", "调整差额", "取整差额人数", "按月累计取整差额", "本月人数", "本月合计", "核对"},
-		Widths: []float64{20, 8, 10, 14, 10, 12, 10, 12, 12, 12, 12, 16, 10, 14, 8}}
+		Header: []string{"补贴项目", "单位", "上月人数", "上月合计", "新增人数", "新增金额", "停发人数", "停发金额", "档次调整人数", "调整差额", "取整差额人数", "按月累计取整差额", "本月人数", "本月合计", "核对", "补发条数", "补发金额", "本月发放（含补发）"},
+		Widths: []float64{20, 8, 10, 14, 10, 12, 10, 12, 12, 12, 12, 16, 10, 14, 8, 10, 12, 18}}
 	newT := Table{Name: SheetNew, Title: title("新增人员"),
 		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "金额", "新增原因"},
 		Widths: []float64{20, 14, 14, 10, 22, 24, 12, 50}}
@@ -137,7 +137,8 @@ func bridgeRow(b changes.Bridge) []Cell {
 	}
 	a := func(d decimal.Decimal) Cell { return amountCell(d, b.Unit) }
 	return []Cell{Text(b.Name), Text(unitText(b.Unit)), Int(b.PrevCount), a(b.PrevTotal), Int(b.NewCount), a(b.NewTotal), Int(b.StoppedCount), a(b.StoppedTotal),
-		Int(b.AdjustedCount), a(b.AdjustedDelta), Int(b.RoundingCount), a(b.RoundingDelta), Int(b.CurCount), a(b.CurTotal), Text(ok)}
+		Int(b.AdjustedCount), a(b.AdjustedDelta), Int(b.RoundingCount), a(b.RoundingDelta), Int(b.CurCount), a(b.CurTotal), Text(ok),
+		Int(b.ArrearsCount), a(b.ArrearsTotal), a(b.CurTotal.Add(b.ArrearsTotal))}
 }
 
 func addBridge(s, b changes.Bridge) changes.Bridge {
@@ -153,6 +154,8 @@ func addBridge(s, b changes.Bridge) changes.Bridge {
 	s.AdjustedDelta = s.AdjustedDelta.Add(b.AdjustedDelta)
 	s.RoundingDelta = s.RoundingDelta.Add(b.RoundingDelta)
 	s.CurTotal = s.CurTotal.Add(b.CurTotal)
+	s.ArrearsCount += b.ArrearsCount
+	s.ArrearsTotal = s.ArrearsTotal.Add(b.ArrearsTotal)
 	return s
 }
 
