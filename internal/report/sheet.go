@@ -63,7 +63,8 @@ type sheetWriter struct {
 	sheet  string
 	sw     *excelize.StreamWriter // nil until the first row is written
 	row    int                    // the row being filled; 0 before the first cell
-	cells  []any                  // the cells of row, by column-1
+	cells  []any                  // the cells of row, by column-1: nil or a pointer into buf
+	buf    []excelize.Cell        // reused from row to row: no cell is boxed on its own
 	merges [][2]string
 	layout sheetLayout
 	err    error
@@ -106,7 +107,18 @@ func (w *sheetWriter) put(col, row int, v excelize.Cell) {
 	for len(w.cells) < col {
 		w.cells = append(w.cells, nil)
 	}
-	w.cells[col-1] = v
+	if col > len(w.buf) {
+		buf := make([]excelize.Cell, max(col, 2*len(w.buf)))
+		copy(buf, w.buf)
+		w.buf = buf
+		for i, c := range w.cells {
+			if c != nil {
+				w.cells[i] = &w.buf[i]
+			}
+		}
+	}
+	w.buf[col-1] = v
+	w.cells[col-1] = &w.buf[col-1]
 }
 
 // flushRow writes the row being filled, if any.
