@@ -69,6 +69,7 @@ type Missing struct {
 	PersonID, Name, Street, Community string
 	Benefits                          []string // codes paid last month
 	LastLines                         []domain.Line
+	HeldRows                          string // held rows of the same 姓名 whose ID could not be read (PointToHeldRows)
 }
 
 // Milestone is a person paid this month who reaches the minimum age of the
@@ -226,6 +227,42 @@ func change(old, cur *domain.Line) Change {
 	}
 }
 
+// notListed is the reason a line stopped when its person is on no roster.
+const notListed = "本月各花名册均未列入（已列入待核实）"
+
+// PointToHeldRows names, in the reason of each line stopped because its
+// person is on no roster and in the HeldRows of each missing person, the
+// rows of this month held for an ID that could not be read (codes id_*)
+// whose 姓名 is the person's: a typing error in an ID otherwise reads as a
+// senior dropped from the rosters. findings are the month's findings.
+func (r *Report) PointToHeldRows(findings []domain.Finding) {
+	rows := map[string][]string{} // 姓名 -> where
+	for _, f := range findings {
+		if f.Severity == domain.Held && strings.HasPrefix(f.Code, "id_") && f.Name != "" && f.Where.Row > 0 {
+			rows[f.Name] = append(rows[f.Name], fmt.Sprintf("「%s」%s 第%d行（%s）", f.Where.File, f.Where.Sheet, f.Where.Row, f.Code))
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	say := func(name string) string {
+		if w := rows[name]; len(w) > 0 {
+			return "本月有同名的行因身份证号有误被暂缓：" + strings.Join(w, "、") + "，请核对是否为同一人"
+		}
+		return ""
+	}
+	for i := range r.Stopped {
+		if c := &r.Stopped[i]; c.Reason == notListed {
+			if s := say(c.Name); s != "" {
+				c.Reason += "；" + s
+			}
+		}
+	}
+	for i := range r.Missing {
+		r.Missing[i].HeldRows = say(r.Missing[i].Name)
+	}
+}
+
 // stopped explains why a line of last month has no successor this month.
 func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[key]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
@@ -233,7 +270,7 @@ func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[k
 	l, listed := curList[old.PersonID]
 	switch {
 	case !listed:
-		c.Reason = "本月各花名册均未列入（已列入待核实）"
+		c.Reason = notListed
 	case l.Held:
 		c.Street, c.Community = l.Person.Street, l.Person.Community
 		c.Reason = "本月被暂缓发放，异常代码：" + strings.Join(l.Codes, "、")

@@ -151,3 +151,28 @@ func TestBridgeMustHold(t *testing.T) {
 		t.Error("a complete bridge does not hold")
 	}
 }
+
+// A person dropped from the rosters whose row is in fact held for a typing
+// error in the ID is pointed to that row; other findings change nothing.
+func TestPointToHeldRows(t *testing.T) {
+	r := &Report{
+		Stopped: []Change{{Name: "邹忠军", Reason: notListed}, {Name: "邹忠军", Reason: "本月不再符合条件"}, {Name: "金春建", Reason: notListed}},
+		Missing: []Missing{{Name: "邹忠军"}, {Name: "金春建"}},
+	}
+	at := func(row int) domain.Location { return domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: row} }
+	r.PointToHeldRows([]domain.Finding{
+		{Severity: domain.Held, Code: "id_checksum", Name: "邹忠军", Where: at(7)},
+		{Severity: domain.Held, Code: "value_unknown", Name: "金春建", Where: at(8)},
+		{Severity: domain.Notice, Code: "id_converted", Name: "金春建", Where: at(9)},
+	})
+	const where = "本月有同名的行因身份证号有误被暂缓：「东街.xlsx」Sheet1 第7行（id_checksum），请核对是否为同一人"
+	if got := r.Stopped[0].Reason; got != notListed+"；"+where {
+		t.Errorf("stopped: %q", got)
+	}
+	if r.Stopped[1].Reason != "本月不再符合条件" || r.Stopped[2].Reason != notListed {
+		t.Errorf("other stopped lines changed: %+v", r.Stopped[1:])
+	}
+	if r.Missing[0].HeldRows != where || r.Missing[1].HeldRows != "" {
+		t.Errorf("missing: %+v", r.Missing)
+	}
+}

@@ -55,6 +55,11 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions); err != nil {
 		return nil, err
 	}
+	findings, err := db.Findings(ctx, cur.RunID)
+	if err != nil {
+		return nil, err
+	}
+	r.changes.PointToHeldRows(findings)
 	return r, nil
 }
 

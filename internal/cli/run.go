@@ -294,6 +294,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	chg.PointToHeldRows(findings)
 
 	outDir := filepath.Join(o.Data, "out", o.Month.String())
 	rec := &store.RunRecord{

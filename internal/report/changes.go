@@ -125,7 +125,11 @@ func MissingTable(r *changes.Report, codes map[string]string) Table {
 		if len(names) == 0 {
 			continue
 		}
-		t.Rows = append(t.Rows, []Cell{Text(m.Name), Text(m.PersonID), Text(m.Street), Text(m.Community), Text(strings.Join(names, "；")), Yuan(yuan), Text("本月未在任何花名册中，本月未发放")})
+		note := "本月未在任何花名册中，本月未发放"
+		if m.HeldRows != "" {
+			note += "；" + m.HeldRows
+		}
+		t.Rows = append(t.Rows, []Cell{Text(m.Name), Text(m.PersonID), Text(m.Street), Text(m.Community), Text(strings.Join(names, "；")), Yuan(yuan), Text(note)})
 	}
 	return t
 }
