@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
@@ -592,7 +593,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 		// would pay someone under another person's number.
 		if e.Person.ID != "" && len(e.RawID) > 15 && allDigits(e.RawID) && isNumber(FieldID, loc.Row) {
 			e.add(domain.Held, cols, FieldID, "id_numeric",
-				"身份证号被存为数字（显示为"+e.RawID+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
+				"身份证号被存为数字（显示为"+plainNumber(e.RawID)+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
 			e.Person.ID, e.Person.Birth = "", time.Time{} // not a number to list or pay anyone under
 		}
 		for _, acct := range []struct {
@@ -647,7 +648,21 @@ func allDigits(s string) bool {
 }
 
 func numericIDMessage(raw string) string {
-	return "身份证号被存为数字（显示为" + raw + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
+	return "身份证号被存为数字（显示为" + plainNumber(raw) + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
+}
+
+// plainNumber writes a number cell's stored text as Excel's formula bar
+// shows it, without an exponent: 1.40522194201261e+17 -> 140522194201261000.
+// Text that is not a number is returned as it is.
+func plainNumber(raw string) string {
+	if !strings.ContainsAny(raw, "eE") {
+		return raw
+	}
+	d, err := decimal.NewFromString(raw)
+	if err != nil {
+		return raw
+	}
+	return d.String()
 }
 
 // normalizeAccount removes the spaces and hyphens staff type inside account

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -88,5 +89,23 @@ func TestHeaderMatching(t *testing.T) {
 	}
 	if columnLetter(0) != "A" || columnLetter(25) != "Z" || columnLetter(26) != "AA" {
 		t.Error("columnLetter")
+	}
+}
+
+// An ID stored as a number is shown to staff as Excel's formula bar shows
+// it, not in the file's exponent form.
+func TestPlainNumber(t *testing.T) {
+	for raw, want := range map[string]string{
+		"1.40522194201261e+17": "140522194201261000",
+		"1.40502195711201E+17": "140502195711201000",
+		"140522194201261000":   "140522194201261000",
+		"1.2.3e5":              "1.2.3e5",
+	} {
+		if got := plainNumber(raw); got != want {
+			t.Errorf("plainNumber(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	if m := numericIDMessage("1.40522194201261e+17"); !strings.Contains(m, "显示为140522194201261000") {
+		t.Errorf("message %q", m)
 	}
 }
