@@ -12,7 +12,6 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/lock"
-	"disburse/internal/money"
 	"disburse/internal/store"
 )
 
@@ -65,9 +64,7 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	if table, err := recordedTable(ctx, db, run.ID, m); err == nil {
 		names = benefitNames(table, "")
 	}
-	for _, t := range a.Totals {
-		fmt.Fprintf(w, "  %-12s %6d 条  %s %s\n", label(names, t.Benefit), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), t.Unit)
-	}
+	printTotals(w, "  ", names, a.Totals)
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
 	if err := rebuildWorkbooks(ctx, db, data, run); err != nil {
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)

@@ -19,7 +19,7 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 		t.Errorf("approve without --by: exit %d", code)
 	}
 	out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
-	if !strings.Contains(out, "已审批：王会计 于") || !strings.Contains(out, "lines sha256") {
+	if !strings.Contains(out, "已审批：王会计 于") || !strings.Contains(out, "lines sha256") || !strings.Contains(out, " 千瓦时\n") || strings.Contains(out, "CNY") {
 		t.Errorf("approve output:\n%s", out)
 	}
 	db := h.db()

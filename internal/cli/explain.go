@@ -69,7 +69,8 @@ type explanation struct {
 	RunID     int64      `json:"run_id"`
 	ID        string     `json:"id_number"`
 	Name      string     `json:"name"`
-	Reference string     `json:"age_on"` // the day age is counted on
+	Reference string     `json:"age_on"`          // the day age is counted on
+	Death     string     `json:"death,omitempty"` // 死亡日期 on the roster row paid
 	Age       *int       `json:"age,omitempty"`
 	Sources   []source   `json:"sources"`
 	Held      []string   `json:"held,omitempty"` // why the row was held
@@ -162,7 +163,10 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		s := me.Person.Source
 		x.Sources = append([]source{{File: s.File, Sheet: s.Sheet, Row: s.Row}}, x.Sources...)
 		age := me.Person.AgeIn(m)
-		x.Age = &age
+		x.Age, x.Reference = &age, me.Person.AgeDay(m).Format("2006-01-02")
+		if d := me.Person.Death; !d.IsZero() {
+			x.Death = d.Format("2006-01-02")
+		}
 	}
 	for _, l := range cur.Lines {
 		if l.PersonID == id {
@@ -221,8 +225,15 @@ func (x *explanation) print(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+	if x.Death != "" {
+		fmt.Fprintf(w, "死亡日期：%s\n", x.Death)
+	}
 	if x.Age != nil {
-		fmt.Fprintf(w, "年龄：%d周岁（按%s计）\n", *x.Age, x.Reference)
+		on := "按" + x.Reference + "计"
+		if x.Reference == x.Death {
+			on = "按死亡日期" + x.Reference + "计，当月去世者年龄算到去世当天"
+		}
+		fmt.Fprintf(w, "年龄：%d周岁（%s）\n", *x.Age, on)
 	}
 	for _, h := range x.Held {
 		fmt.Fprintf(w, "暂缓：%s\n", h)

@@ -84,10 +84,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				state = "（已审批：" + approvalText(&store.Approval{By: r.ApprovedBy, At: r.ApprovedAt}) + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
-			for _, t := range r.Totals {
-				name := label(names, t.Benefit)
-				fmt.Fprintf(w, "      %s %7d 条  %14s %s\n", runewidth.FillRight(name, 18), t.Count, money.Format(money.FromHundredths(t.Hundredths), t.Unit), domain.UnitText(t.Unit))
-			}
+			printTotals(w, "      ", names, r.Totals)
 		}
 		attempts, err := db.Attempts(ctx, 5)
 		if err != nil {
@@ -125,6 +122,16 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
 	return nil
+}
+
+// printTotals prints one line per benefit of totals: its name (from names,
+// else its code), the count of lines and the amount in 元 or 千瓦时, the
+// amounts right-aligned in one column whatever the width of the names.
+func printTotals(w io.Writer, indent string, names map[string]string, totals []store.Total) {
+	for _, t := range totals {
+		fmt.Fprintf(w, "%s%s %7d 条  %14s %s\n", indent, runewidth.FillRight(label(names, t.Benefit), 18), t.Count,
+			money.Format(money.FromHundredths(t.Hundredths), t.Unit), domain.UnitText(t.Unit))
+	}
 }
 
 // outcomeText is an attempt's outcome for staff, with the code the

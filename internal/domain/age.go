@@ -34,10 +34,13 @@ func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 // before an 80th birthday on 20 December, never reaches 80. Every age
 // condition of the list (高龄津贴 items 16-17, item 30, the service items)
 // counts this age.
-func (p *Person) AgeIn(m Month) int {
-	on := m.Last()
-	if !p.Death.IsZero() && !p.Death.Before(m.First()) && p.Death.Before(on) {
-		on = p.Death
+func (p *Person) AgeIn(m Month) int { return Age(p.Birth, p.AgeDay(m)) }
+
+// AgeDay returns the day AgeIn counts p's age on in month m: the last day of
+// m, or the 死亡日期 when it falls inside m.
+func (p *Person) AgeDay(m Month) time.Time {
+	if !p.Death.IsZero() && !p.Death.Before(m.First()) && p.Death.Before(m.Last()) {
+		return p.Death
 	}
-	return Age(p.Birth, on)
+	return m.Last()
 }
