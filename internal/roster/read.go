@@ -791,6 +791,9 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
+	if p.Street == "" && cols[FieldStreet] >= 0 {
+		note(FieldStreet, "street_missing", "街道(乡镇)为空：本月照常发放，但不在任何街道的核对联中，无人核对签字；请补填")
+	}
 	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {

@@ -703,3 +703,28 @@ func TestDeathDateChecks(t *testing.T) {
 		}
 	}
 }
+
+// A row whose 街道 is empty is paid with a notice: it falls in no street's
+// 核对联, so nobody would check it otherwise.
+func TestStreetMissingIsNoted(t *testing.T) {
+	blank := row(1, "无街道", "140502194204206481", nil)
+	blank[1] = ""
+	p := writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{blank, row(2, "有街道", "140502194611306543", nil)})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range wb.Entries {
+		var codes []string
+		for _, f := range e.Findings {
+			codes = append(codes, string(f.Severity)+":"+f.Code+"@"+f.Where.Column)
+		}
+		want := "[]"
+		if e.Person.Name == "无街道" {
+			want = "[notice:street_missing@B]"
+		}
+		if got := fmt.Sprint(codes); e.Held || got != want {
+			t.Errorf("%s: held %v, findings %s, want %s", e.Person.Name, e.Held, got, want)
+		}
+	}
+}
