@@ -2,6 +2,7 @@ package changes
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 
 	"disburse/internal/calc"
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 	"disburse/internal/money"
 	"disburse/internal/rules"
 )
@@ -227,19 +229,37 @@ func change(old, cur *domain.Line) Change {
 	}
 }
 
-// notListed is the reason a line stopped when its person is on no roster.
-const notListed = "本月各花名册均未列入（已列入待核实）"
+// notListed is the reason a line stopped when its person is on no roster;
+// heldPrefix starts the reason when the person's row is held.
+const (
+	notListed  = "本月各花名册均未列入（已列入待核实）"
+	heldPrefix = "本月被暂缓发放，异常代码："
+)
 
-// PointToHeldRows names, in the reason of each line stopped because its
-// person is on no roster and in the HeldRows of each missing person, the
-// rows of this month held for an ID that could not be read (codes id_*)
-// whose 姓名 is the person's: a typing error in an ID otherwise reads as a
-// senior dropped from the rosters. findings are the month's findings.
+// PointToHeldRows explains stops by the month's held rows (findings are the
+// month's findings). A line stopped because its row is held gets the
+// messages of the hold after its codes. A line stopped because its person
+// is on no roster, and each missing person's HeldRows, name the rows held
+// for an ID that could not be read (codes id_*) whose 姓名 is the person's:
+// a typing error in an ID otherwise reads as a senior dropped from the
+// rosters.
 func (r *Report) PointToHeldRows(findings []domain.Finding) {
 	rows := map[string][]string{} // 姓名 -> where
+	why := map[string][]string{}  // ID -> messages of its held row
 	for _, f := range findings {
-		if f.Severity == domain.Held && strings.HasPrefix(f.Code, "id_") && f.Name != "" && f.Where.Row > 0 {
+		if f.Severity != domain.Held || f.Where.Row == 0 {
+			continue
+		}
+		if strings.HasPrefix(f.Code, "id_") && f.Name != "" {
 			rows[f.Name] = append(rows[f.Name], fmt.Sprintf("「%s」%s 第%d行（%s）", f.Where.File, f.Where.Sheet, f.Where.Row, f.Code))
+		}
+		if id := idnumber.Normalize(f.AsWritten); id != "" && !slices.Contains(why[id], f.Message) {
+			why[id] = append(why[id], f.Message)
+		}
+	}
+	for i := range r.Stopped {
+		if c := &r.Stopped[i]; strings.HasPrefix(c.Reason, heldPrefix) && len(why[c.PersonID]) > 0 {
+			c.Reason += "（" + strings.Join(why[c.PersonID], "；") + "）"
 		}
 	}
 	if len(rows) == 0 {
@@ -273,7 +293,7 @@ func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[k
 		c.Reason = notListed
 	case l.Held:
 		c.Street, c.Community = l.Person.Street, l.Person.Community
-		c.Reason = "本月被暂缓发放，异常代码：" + strings.Join(l.Codes, "、")
+		c.Reason = heldPrefix + strings.Join(l.Codes, "、")
 	default:
 		c.Street, c.Community = l.Person.Street, l.Person.Community
 		c.Reason = reasons[key{old.PersonID, old.Benefit}]

@@ -153,10 +153,12 @@ func TestBridgeMustHold(t *testing.T) {
 }
 
 // A person dropped from the rosters whose row is in fact held for a typing
-// error in the ID is pointed to that row; other findings change nothing.
+// error in the ID is pointed to that row; a held row's stop says why it is
+// held; other findings change nothing.
 func TestPointToHeldRows(t *testing.T) {
 	r := &Report{
-		Stopped: []Change{{Name: "邹忠军", Reason: notListed}, {Name: "邹忠军", Reason: "本月不再符合条件"}, {Name: "金春建", Reason: notListed}},
+		Stopped: []Change{{Name: "邹忠军", Reason: notListed}, {Name: "邹忠军", Reason: "本月不再符合条件"}, {Name: "金春建", Reason: notListed},
+			{Name: "文兴凤", PersonID: "140502194204044444", Reason: heldPrefix + "value_unknown"}},
 		Missing: []Missing{{Name: "邹忠军"}, {Name: "金春建"}},
 	}
 	at := func(row int) domain.Location { return domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: row} }
@@ -164,13 +166,17 @@ func TestPointToHeldRows(t *testing.T) {
 		{Severity: domain.Held, Code: "id_checksum", Name: "邹忠军", Where: at(7)},
 		{Severity: domain.Held, Code: "value_unknown", Name: "金春建", Where: at(8)},
 		{Severity: domain.Notice, Code: "id_converted", Name: "金春建", Where: at(9)},
+		{Severity: domain.Held, Code: "value_unknown", Name: "文兴凤", AsWritten: "140502194204044444", Where: at(10), Message: "低保类别「待定」无法识别"},
 	})
 	const where = "本月有同名的行因身份证号有误被暂缓：「东街.xlsx」Sheet1 第7行（id_checksum），请核对是否为同一人"
 	if got := r.Stopped[0].Reason; got != notListed+"；"+where {
 		t.Errorf("stopped: %q", got)
 	}
 	if r.Stopped[1].Reason != "本月不再符合条件" || r.Stopped[2].Reason != notListed {
-		t.Errorf("other stopped lines changed: %+v", r.Stopped[1:])
+		t.Errorf("other stopped lines changed: %+v", r.Stopped[1:3])
+	}
+	if got := r.Stopped[3].Reason; got != heldPrefix+"value_unknown（低保类别「待定」无法识别）" {
+		t.Errorf("held: %q", got)
 	}
 	if r.Missing[0].HeldRows != where || r.Missing[1].HeldRows != "" {
 		t.Errorf("missing: %+v", r.Missing)
