@@ -131,7 +131,7 @@ func selfCareWhy(c domain.SelfCare) string {
 // or 低保边缘; the disability grade is a band condition in rules/.
 func disabilityLivingSubsidy(p *domain.Person) string {
 	if p.Dibao == domain.DibaoNone {
-		return "低保类别为空, 需为低保或低保边缘"
+		return "低保类别为空或否, 需为低保或低保边缘"
 	}
 	return ""
 }

@@ -192,10 +192,18 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		for _, l := range prev.Lines {
 			if l.PersonID == id {
 				x.LastMonth = append(x.LastMonth, paid(l, names))
+				if x.Name == "" {
+					x.Name = l.Name // on no roster this month: last month's name
+				}
 			}
 		}
 		if me == nil && len(x.LastMonth) > 0 {
 			x.Notes = append(x.Notes, "上月已发放、本月未列入任何花名册：已列入待核实")
+		}
+	}
+	for _, m := range rec.changes.Missing {
+		if m.PersonID == id && m.HeldRows != "" {
+			x.Notes = append(x.Notes, m.HeldRows) // a typing error in the ID, most often
 		}
 	}
 	return x, nil

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -54,6 +55,23 @@ func TestExplainAsksForAValidID(t *testing.T) {
 		code, _, errs := h.main("explain", "--month", "2026-11", "--id", id, "--data", h.data)
 		if code != ExitUsage || !strings.Contains(errs, want) {
 			t.Errorf("--id %q: exit %d, want %d with %q:\n%s", id, code, ExitUsage, want, errs)
+		}
+	}
+}
+
+// Someone paid last month whose ID is mistyped this month is on no roster
+// by ID: explain still names them and points to the held row of the same
+// 姓名.
+func TestExplainPointsToAMistypedID(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "F7", "140502194204206482") // 贺国荣, last digit
+	h.mustRun("run", "--month", "2026-11")
+	_, out, _ := h.main("explain", "--month", "2026-11", "--id", "140502194204206481", "--data", h.data)
+	for _, want := range []string{"140502194204206481 贺国荣", "已列入待核实", "本月有同名的行因身份证号有误被暂缓：「2026年11月_东街街道_老年人补贴花名册.xlsx」Sheet1 第7行（id_checksum）"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
 	}
 }

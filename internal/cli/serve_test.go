@@ -221,8 +221,12 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
 	var out strings.Builder
-	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC)); err != nil {
+	now := time.Date(2026, 10, 25, 9, 0, 0, 0, time.UTC) // the next run pays 2026-11, recorded above
+	if err := printStatus(context.Background(), &out, cfg, now); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "发放 2026-11）\n  2026-11 已有发放记录（运行1），届时不再运行") {
+		t.Errorf("status does not say the scheduled month is already recorded:\n%s", out.String())
 	}
 	if !regexp.MustCompile(`（已审批：王会计 于 \d{4}-\d\d-\d\d \d\d:\d\d 审批）`).MatchString(out.String()) {
 		t.Errorf("approval not shown as staff read it:\n%s", out.String())

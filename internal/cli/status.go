@@ -67,6 +67,13 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				names[b.Code] = b.Name
 			}
 		}
+		// The daemon skips a month that has a run (schedule.Due): say so.
+		pm := sched.PayoutMonth(next)
+		if run, ok, err := db.LatestRun(ctx, pm); err != nil {
+			return err
+		} else if ok {
+			fmt.Fprintf(w, "  %s 已有发放记录（运行%d），届时不再运行；如需重算请用 run --month %s --replace\n", pm, run.ID, pm)
+		}
 		runs, err := db.RecentRuns(ctx, 6)
 		if err != nil {
 			return err

@@ -156,7 +156,7 @@ func Load(dir string) (*Book, error) {
 		files[filepath.Base(p)] = b
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no rules (*.yaml) in %s", dir)
+		return nil, fmt.Errorf("规则目录 %s 中没有规则文件（*.yaml）；请用 --rules 指定规则目录（no rules in %s）", dir, dir)
 	}
 	return FromFiles(files)
 }
