@@ -686,11 +686,7 @@ func TestDeathDateChecks(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, e := range wb.Entries {
-		var codes []string
-		for _, f := range e.Findings {
-			codes = append(codes, string(f.Severity)+":"+f.Code)
-		}
-		got[e.Person.Name] = fmt.Sprint(e.Held, codes)
+		got[e.Person.Name] = fmt.Sprint(e.Held, findingsOf(e, func(f domain.Finding) string { return string(f.Severity) + ":" + f.Code }))
 	}
 	want := map[string]string{
 		"早亡": "true [held:death_date_invalid]",
@@ -715,10 +711,7 @@ func TestStreetMissingIsNoted(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range wb.Entries {
-		var codes []string
-		for _, f := range e.Findings {
-			codes = append(codes, string(f.Severity)+":"+f.Code+"@"+f.Where.Column)
-		}
+		codes := findingsOf(e, func(f domain.Finding) string { return string(f.Severity) + ":" + f.Code + "@" + f.Where.Column })
 		want := "[]"
 		if e.Person.Name == "无街道" {
 			want = "[notice:street_missing@B]"
@@ -727,4 +720,13 @@ func TestStreetMissingIsNoted(t *testing.T) {
 			t.Errorf("%s: held %v, findings %s, want %s", e.Person.Name, e.Held, got, want)
 		}
 	}
+}
+
+// findingsOf is e's findings, each as show writes it.
+func findingsOf(e Entry, show func(domain.Finding) string) []string {
+	var out []string
+	for _, f := range e.Findings {
+		out = append(out, show(f))
+	}
+	return out
 }

@@ -283,11 +283,7 @@ func TestScanFindings(t *testing.T) {
 	}
 	got := map[int]string{}
 	for _, e := range wb.Entries {
-		var codes []string
-		for _, f := range e.Findings {
-			codes = append(codes, f.Code+"@"+f.Where.Column)
-		}
-		got[e.Person.Source.Row] = strings.Join(codes, ",")
+		got[e.Person.Source.Row] = strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")
 		if e.Person.Street != "东街街道" || e.Person.Community != "景德社区" {
 			t.Errorf("row %d: street %q, community %q", e.Person.Source.Row, e.Person.Street, e.Person.Community)
 		}
@@ -321,10 +317,7 @@ func TestPrefixedWorksheet(t *testing.T) {
 	}
 	var got []string
 	for _, e := range wb.Entries {
-		var codes []string
-		for _, f := range e.Findings {
-			codes = append(codes, f.Code)
-		}
+		codes := findingsOf(e, func(f domain.Finding) string { return f.Code })
 		got = append(got, fmt.Sprintf("%d:%s:%v:%s", e.Person.Source.Row, e.Person.Street, e.Person.Dibao, strings.Join(codes, ",")))
 	}
 	want := []string{
