@@ -67,6 +67,17 @@ func TestTwoFixtureMonths(t *testing.T) {
 	if !strings.Contains(dump, "## 待核实") || !strings.Contains(dump, "张老汉\t140502193803031236\t东街街道") {
 		t.Errorf("异常清单.xlsx lacks the person to verify:\n%s", dump)
 	}
+	// The street office that must confirm him finds him in its own copy,
+	// and no other street's copy has him.
+	for _, street := range []string{"东街街道", "西街街道"} {
+		dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", streetDir, street+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(dump, "## 待核实") && strings.Contains(dump, "张老汉\t140502193803031236"); has != (street == "东街街道") {
+			t.Errorf("%s copy lists 张老汉 to verify: %v", street, has)
+		}
+	}
 }
 
 func TestChangesWithoutRun(t *testing.T) {

@@ -97,6 +97,19 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if !strings.Contains(dump, "## 补发清单") || !strings.Contains(dump, "\t2026-10\t") || !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "死亡日期2026-09-20，2026-10不应发放") {
 		t.Error("correction sheets missing from 区民政局.xlsx")
 	}
+	// The recovery is asked of 贺国荣's street office alone.
+	copies, _ := filepath.Glob(filepath.Join(h.data, "out", "2026-11", streetDir, "*.xlsx"))
+	asked := map[string]bool{}
+	for _, p := range copies {
+		for _, r := range allCells(t, p)[report.SheetRecoveries] {
+			if len(r) > 5 && r[5] == "140502194204206481" {
+				asked[filepath.Base(p)] = true
+			}
+		}
+	}
+	if len(asked) != 1 || !asked["东街街道.xlsx"] {
+		t.Errorf("追回清单 of 贺国荣 in street copies %v, want only 东街街道.xlsx", asked)
+	}
 	// The notice list says which of someone's two rows is arrears.
 	marked := 0
 	for _, r := range allCells(t, filepath.Join(h.data, "out", "2026-11", noticeDir, "高龄津贴.xlsx"))["公示名单"] {

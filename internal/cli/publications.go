@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/calc"
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
@@ -35,10 +36,11 @@ var publicationDirs = []string{streetDir, noticeDir, bankDir}
 
 // stagePublications writes, through stage, the bank disbursement files
 // (each checked against wants, the yuan total of each department's lines:
-// checkBank), the per-street verification copies and the public notice
+// checkBank), the per-street verification copies (with the street's 待核实
+// and 追回清单 from chg and recoveries: streetFollowUp) and the public notice
 // lists. Each document is built from lines inside its own write, so only the
 // documents being written at the moment are held in memory.
-func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal) error {
+func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal, chg *changes.Report, recoveries []domain.Recovery) error {
 	// Bank files first: each is read back whole once written, which takes
 	// as long as writing it, and should overlap the files after it.
 	for _, dept := range t.Departments() {
@@ -60,9 +62,12 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 			return err
 		}
 	}
+	all := benefitNames(t, "")
 	for _, street := range streets(lines) {
 		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
-			return report.WriteDepartment(p, streetCopy(t, m, runID, rulesHash, approval, street, lines))
+			d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
+			d.Tables = streetFollowUp(m, street, chg, recoveries, all)
+			return report.WriteDepartment(p, d)
 		}); err != nil {
 			return err
 		}
@@ -130,6 +135,34 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 		}
 	}
 	return d
+}
+
+// streetFollowUp are the sheets of a street's copy that ask the street
+// office to act: 待核实 (paid last month in this street, on no roster now)
+// and 追回清单 (paid after a death), each limited to the street; none when
+// the street has neither. codes maps benefit codes to names on sheets.
+func streetFollowUp(m domain.Month, street string, chg *changes.Report, recoveries []domain.Recovery, codes map[string]string) []report.Table {
+	var out []report.Table
+	mine := *chg
+	mine.Missing = nil
+	for _, x := range chg.Missing {
+		if x.Street == street {
+			mine.Missing = append(mine.Missing, x)
+		}
+	}
+	if len(mine.Missing) > 0 {
+		out = append(out, report.MissingTable(&mine, codes))
+	}
+	var rs []domain.Recovery
+	for _, r := range recoveries {
+		if r.Street == street {
+			rs = append(rs, r)
+		}
+	}
+	if len(rs) > 0 {
+		out = append(out, report.RecoveriesTable(m, rs, codes))
+	}
+	return out
 }
 
 // noticeList is the 公示名单 of one benefit: name, ID masked (first 6 and

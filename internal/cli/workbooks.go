@@ -84,7 +84,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
 		return staged, err
 	}
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants); err != nil {
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries); err != nil {
 		return staged, err
 	}
 	task := pr.Task("写出工作簿", "个", int64(len(writes)))
