@@ -74,6 +74,11 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 			return staged, err
 		}
 	}
+	// The bank files come next: with the department workbooks they are the
+	// longest jobs, and jobs start in this order.
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries); err != nil {
+		return staged, err
+	}
 	all := benefitNames(t, "")
 	missing, recovered := report.MissingTable(chg, all), report.RecoveriesTable(m, recoveries, all)
 	if err := stage(exceptionsFile, func(p string) error {
@@ -82,9 +87,6 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 		return staged, err
 	}
 	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
-		return staged, err
-	}
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries); err != nil {
 		return staged, err
 	}
 	task := pr.Task("写出工作簿", "个", int64(len(writes)))
@@ -212,21 +214,24 @@ func noBankAccount(lines []domain.Line) []domain.Finding {
 	return out
 }
 
-// runAll runs jobs, at most GOMAXPROCS at once, and returns the first error
-// in job order.
+// runAll runs jobs, at most GOMAXPROCS at once, started in the order given
+// (so the longest, put first, do not end the run alone), and returns the
+// first error in job order.
 func runAll(jobs []func() error) error {
 	errs := make([]error, len(jobs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for i, job := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = job()
-		}()
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		})
 	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
