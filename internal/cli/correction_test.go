@@ -164,6 +164,9 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data, "--rules", raisedRules(t)); code != ExitOK {
 		t.Errorf("re-run of a month with corrections: exit %d\n%s", code, out)
 	}
+	if _, x, _ := h.main("explain", "--month", "2026-11", "--id", "140502194204206481", "--data", h.data); !strings.Contains(x, "应追回：2026-10 高龄津贴 76.67 元：死亡日期2026-09-20") {
+		t.Errorf("explain does not show the recovery:\n%s", x)
+	}
 	_, hist, _ := h.main("history", "--id", "140502194204206481", "--data", h.data)
 	if !strings.Contains(hist, "2026-10\t1\t已审批\t高龄津贴") || !strings.Contains(hist, "追回2026-10\t高龄津贴\t76.67\t元") || strings.Contains(hist, "CNY") {
 		t.Errorf("history:\n%s", hist)

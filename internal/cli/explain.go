@@ -76,6 +76,7 @@ type explanation struct {
 	Held      []string   `json:"held,omitempty"` // why the row was held
 	Paid      []paidItem `json:"paid"`
 	NotPaid   []notPaid  `json:"not_paid"`
+	Recover   []string   `json:"recover,omitempty"` // 追回 recorded by this run, each as on the 追回清单
 	Notes     []string   `json:"notes,omitempty"`
 	Listed    bool       `json:"on_rosters"`
 	LastMonth []paidItem `json:"paid_last_month,omitempty"`
@@ -201,6 +202,15 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 			x.Notes = append(x.Notes, "上月已发放、本月未列入任何花名册：已列入待核实")
 		}
 	}
+	recs, err := db.Recoveries(ctx, cur.RunID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		if r.PersonID == id {
+			x.Recover = append(x.Recover, fmt.Sprintf("%s %s %s %s：%s", r.Corrects, label(names, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
+		}
+	}
 	for _, m := range rec.changes.Missing {
 		if m.PersonID == id && m.HeldRows != "" {
 			x.Notes = append(x.Notes, m.HeldRows) // a typing error in the ID, most often
@@ -239,7 +249,7 @@ func (x *explanation) print(w io.Writer) {
 	if x.Age != nil {
 		on := "按" + x.Reference + "计"
 		if x.Reference == x.Death {
-			on = "按死亡日期" + x.Reference + "计，当月去世者年龄算到去世当天"
+			on = "按死亡日期" + x.Reference + "计"
 		}
 		fmt.Fprintf(w, "年龄：%d周岁（%s）\n", *x.Age, on)
 	}
@@ -275,6 +285,9 @@ func (x *explanation) print(w io.Writer) {
 			s = append(s, p.Name+" "+p.Amount)
 		}
 		fmt.Fprintf(w, "上月发放：%s\n", strings.Join(s, "，"))
+	}
+	for _, r := range x.Recover {
+		fmt.Fprintf(w, "应追回：%s\n", r)
 	}
 	for _, n := range x.Notes {
 		fmt.Fprintf(w, "说明：%s\n", n)

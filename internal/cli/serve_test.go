@@ -219,7 +219,7 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	h.mustRun("run", "--month", "2026-11")
 	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
 	cfg := DefaultConfig()
-	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, t.TempDir() // names come from the rules recorded with the run
 	var out strings.Builder
 	now := time.Date(2026, 10, 25, 9, 0, 0, 0, time.UTC) // the next run pays 2026-11, recorded above
 	if err := printStatus(context.Background(), &out, cfg, now); err != nil {

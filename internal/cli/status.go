@@ -15,7 +15,6 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
-	"disburse/internal/rules"
 	"disburse/internal/schedule"
 	"disburse/internal/store"
 )
@@ -61,12 +60,6 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			return err
 		}
 		defer db.Close()
-		names := map[string]string{}
-		if book, err := rules.Load(cfg.Rules); err == nil {
-			for _, b := range book.Benefits {
-				names[b.Code] = b.Name
-			}
-		}
 		// The daemon skips a month that has a run (schedule.Due): say so.
 		pm := sched.PayoutMonth(next)
 		if run, ok, err := db.LatestRun(ctx, pm); err != nil {
@@ -91,6 +84,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				state = "（已审批：" + approvalText(&store.Approval{By: r.ApprovedBy, At: r.ApprovedAt}) + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
+			names := map[string]string{} // as the rules recorded with the run had them
+			if t, err := recordedTable(ctx, db, r.Run.ID, r.Run.Month); err == nil {
+				names = benefitNames(t, "")
+			}
 			printTotals(w, "      ", names, r.Totals)
 		}
 		attempts, err := db.Attempts(ctx, 5)

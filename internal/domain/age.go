@@ -30,16 +30,17 @@ func Age(birth, on time.Time) int {
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // AgeIn returns p's 周岁 for month m: on the last day of m, or on the
-// 死亡日期 when p died inside m, since a senior who dies on 5 December,
+// 死亡日期 when p died by then, since a senior who dies on 5 December,
 // before an 80th birthday on 20 December, never reaches 80. Every age
 // condition of the list (高龄津贴 items 16-17, item 30, the service items)
 // counts this age.
 func (p *Person) AgeIn(m Month) int { return Age(p.Birth, p.AgeDay(m)) }
 
 // AgeDay returns the day AgeIn counts p's age on in month m: the last day of
-// m, or the 死亡日期 when it falls inside m.
+// m, or the 死亡日期 when it is on or before it (someone who died before
+// the month is paid nothing, and is as old as on the day they died).
 func (p *Person) AgeDay(m Month) time.Time {
-	if !p.Death.IsZero() && !p.Death.Before(m.First()) && p.Death.Before(m.Last()) {
+	if !p.Death.IsZero() && p.Death.Before(m.Last()) {
 		return p.Death
 	}
 	return m.Last()

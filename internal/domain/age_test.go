@@ -72,7 +72,7 @@ func TestMonth(t *testing.T) {
 	}
 }
 
-// AgeIn counts on the last day of the month, or on a death inside it.
+// AgeIn counts on the last day of the month, or on a death by then.
 func TestAgeIn(t *testing.T) {
 	nov := Month{Year: 2026, Month: time.November}
 	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
@@ -85,7 +85,7 @@ func TestAgeIn(t *testing.T) {
 		{"died before the birthday in the month", day(2026, 11, 19), 79},
 		{"died on the birthday", day(2026, 11, 20), 80},
 		{"died after the month", day(2026, 12, 5), 80},
-		{"died before the month", day(2026, 10, 31), 80},
+		{"died before the month, before the birthday", day(2026, 10, 31), 79},
 	} {
 		p := Person{Birth: day(1946, 11, 20), Death: c.death}
 		if got := p.AgeIn(nov); got != c.want {

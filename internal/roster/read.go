@@ -792,7 +792,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {
-		note(FieldStreet, "street_missing", "街道(乡镇)为空：本月照常发放，但不在任何街道的核对联中，无人核对签字；请补填")
+		note(FieldStreet, "street_missing", "街道(乡镇)为空：本月照常发放，但列入「未填街道」核对联，本街道的核对联中没有此人；请补填")
 	}
 	card := parseID(e.RawID, month, p, hold, note)
 
