@@ -40,7 +40,7 @@ Chinese for staff; --format json is for tools.` + exitHelp,
 			}
 			pid, err := idnumber.Parse(id)
 			if err != nil {
-				return usagef("--id「%s」不是有效的公民身份号码（%v）；身份证号有误而被暂缓的行，请在 异常清单.xlsx 中按文件和行号查看（invalid ID）", id, err)
+				return usagef("--id「%s」不是有效的公民身份号码：%s；身份证号有误而被暂缓的行，请在 异常清单.xlsx 中按文件和行号查看（invalid ID: %v）", id, idnumber.Describe(err, id), err)
 			}
 			x, err := explainPerson(cmd.Context(), cfg.Data, m, string(pid))
 			if err != nil {

@@ -51,7 +51,7 @@ func TestExplainGolden(t *testing.T) {
 func TestExplainAsksForAValidID(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
-	for id, want := range map[string]string{"": "请用 --id 给出公民身份号码", "140502194612013194": "异常清单.xlsx"} {
+	for id, want := range map[string]string{"": "请用 --id 给出公民身份号码", "140502194612013194": "校验位（最后一位）不对，号码中有数字录错，请按身份证核对；身份证号有误而被暂缓的行，请在 异常清单.xlsx"} {
 		code, _, errs := h.main("explain", "--month", "2026-11", "--id", id, "--data", h.data)
 		if code != ExitUsage || !strings.Contains(errs, want) {
 			t.Errorf("--id %q: exit %d, want %d with %q:\n%s", id, code, ExitUsage, want, errs)

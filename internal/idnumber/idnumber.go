@@ -197,3 +197,29 @@ func ParseDisabilityCard(s string) (DisabilityCard, error) {
 	}
 	return DisabilityCard{ID: id, Category: disabilityCategories[cat], Grade: grade}, nil
 }
+
+// Describe says in Chinese, for staff, what is wrong with raw (a 公民身份号码
+// as written) given the error Parse returned for it, and what to do; "" for
+// a nil error. The kinds are those of GB 11643-1999: length, characters,
+// the birth date in positions 7-14, the check character.
+func Describe(err error, raw string) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrEmpty):
+		return "身份证号为空，请补填"
+	case errors.Is(err, ErrLength):
+		n := len([]rune(Normalize(raw)))
+		if n == 15 {
+			return "这是15位旧身份证号，请换成18位身份证号"
+		}
+		return fmt.Sprintf("身份证号应为18位，这里是%d位，请核对", n)
+	case errors.Is(err, ErrCharacters):
+		return "身份证号只能是数字，最后一位可以是X，请核对"
+	case errors.Is(err, ErrBirthDate):
+		return "身份证号中的出生日期（第7-14位）不存在，请核对"
+	case errors.Is(err, ErrChecksum):
+		return "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对"
+	}
+	return "身份证号无效：" + err.Error()
+}

@@ -2,6 +2,7 @@ package idnumber
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -135,5 +136,25 @@ func TestDisabilityCard(t *testing.T) {
 	}
 	if id, err := Parse("1405-0219-4204-2064-81"); err != nil || id != "140502194204206481" {
 		t.Errorf("hyphens: %q %v", id, err)
+	}
+}
+
+// Every defect Parse reports is described in Chinese for staff.
+func TestDescribe(t *testing.T) {
+	for raw, want := range map[string]string{
+		"":                   "身份证号为空",
+		"14050219420420648":  "应为18位，这里是17位",
+		"140502420420648":    "15位旧身份证号",
+		"1405021942042064A1": "只能是数字",
+		"140502194213206481": "出生日期（第7-14位）不存在",
+		"140502194204206482": "校验位（最后一位）不对",
+	} {
+		_, err := Parse(raw)
+		if got := Describe(err, raw); err == nil || !strings.Contains(got, want) {
+			t.Errorf("Describe(Parse(%q)) = %q (error %v), want it to say %q", raw, got, err, want)
+		}
+	}
+	if Describe(nil, "140502194204206481") != "" {
+		t.Error("a valid number is described")
 	}
 }

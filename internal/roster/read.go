@@ -896,26 +896,19 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 			note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
 		}
 	}
-	switch {
-	case errors.Is(err, idnumber.ErrLength):
-		n := len([]rune(idnumber.Normalize(raw)))
-		msg := fmt.Sprintf("身份证号应为18位，这里是%d位，请核对", n)
-		if n == 15 {
-			msg = "这是15位旧身份证号，请换成18位身份证号"
+	if err != nil {
+		code := "id_invalid"
+		switch {
+		case errors.Is(err, idnumber.ErrLength):
+			code = "id_length"
+		case errors.Is(err, idnumber.ErrCharacters):
+			code = "id_characters"
+		case errors.Is(err, idnumber.ErrBirthDate):
+			code = "id_birth_date"
+		case errors.Is(err, idnumber.ErrChecksum):
+			code = "id_checksum"
 		}
-		hold(FieldID, "id_length", msg)
-		return nil
-	case errors.Is(err, idnumber.ErrCharacters):
-		hold(FieldID, "id_characters", "身份证号只能是数字，最后一位可以是X，请核对")
-		return nil
-	case errors.Is(err, idnumber.ErrBirthDate):
-		hold(FieldID, "id_birth_date", "身份证号中的出生日期（第7-14位）不存在，请核对")
-		return nil
-	case errors.Is(err, idnumber.ErrChecksum):
-		hold(FieldID, "id_checksum", "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对")
-		return nil
-	case err != nil:
-		hold(FieldID, "id_invalid", "身份证号无效："+err.Error())
+		hold(FieldID, code, idnumber.Describe(err, raw))
 		return nil
 	}
 	birth := id.Birth()
