@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,6 +67,21 @@ func TestTwoFixtureMonths(t *testing.T) {
 	}
 	if !strings.Contains(dump, "## 待核实") || !strings.Contains(dump, "张老汉\t140502193803031236\t东街街道") {
 		t.Errorf("异常清单.xlsx lacks the person to verify:\n%s", dump)
+	}
+	// Each street's copy lists the rows of its roster held this month (毛树旺
+	// of 西街), and only those.
+	for _, street := range []string{"东街街道", "西街街道"} {
+		rows := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, street+".xlsx"))[report.SheetHeld]
+		var held []string
+		for _, r := range rows[min(2, len(rows)):] { // under the title and header
+			held = append(held, r[5])
+			if !strings.Contains(r[1], street) {
+				t.Errorf("%s copy holds a row of %s", street, r[1])
+			}
+		}
+		if has := slices.Contains(held, "毛树旺"); has != (street == "西街街道") {
+			t.Errorf("%s copy: held rows %v", street, held)
+		}
 	}
 	// The street office that must confirm him finds him in its own copy,
 	// and no other street's copy has him.

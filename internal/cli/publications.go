@@ -36,11 +36,12 @@ var publicationDirs = []string{streetDir, noticeDir, bankDir}
 
 // stagePublications writes, through stage, the bank disbursement files
 // (each checked against wants, the yuan total of each department's lines:
-// checkBank), the per-street verification copies (with the street's 待核实
-// and 追回清单 from chg and recoveries: streetFollowUp) and the public notice
+// checkBank), the per-street verification copies (with the street's held
+// rows, 待核实 and 追回清单 from findings, chg and recoveries) and the
+// public notice
 // lists. Each document is built from lines inside its own write, so only the
 // documents being written at the moment are held in memory.
-func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal, chg *changes.Report, recoveries []domain.Recovery) error {
+func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal, chg *changes.Report, recoveries []domain.Recovery, findings []domain.Finding) error {
 	// Bank files first: each is read back whole once written, which takes
 	// as long as writing it, and should overlap the files after it.
 	for _, dept := range t.Departments() {
@@ -63,10 +64,14 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 		}
 	}
 	all := benefitNames(t, "")
+	held := heldByStreet(lines, findings)
 	for _, street := range streets(lines) {
 		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
 			d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
 			d.Tables = streetFollowUp(m, street, chg, recoveries, all)
+			if len(held[street]) > 0 {
+				d.Tables = append([]report.Table{report.HeldTable(m, held[street])}, d.Tables...)
+			}
 			return report.WriteDepartment(p, d)
 		}); err != nil {
 			return err
@@ -135,6 +140,29 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 		}
 	}
 	return d
+}
+
+// heldByStreet groups the held findings by the street of the roster file
+// they are in: the street of every paid line from that file, when they all
+// have one. Findings in a file of several streets, or of none paid, are
+// left to 异常清单.xlsx alone.
+func heldByStreet(lines []domain.Line, findings []domain.Finding) map[string][]domain.Finding {
+	streetOf, mixed := map[string]string{}, map[string]bool{} // by file
+	for i := range lines {
+		l := &lines[i]
+		if s, ok := streetOf[l.Source.File]; !ok {
+			streetOf[l.Source.File] = l.Street
+		} else if s != l.Street {
+			mixed[l.Source.File] = true
+		}
+	}
+	out := map[string][]domain.Finding{}
+	for _, f := range findings {
+		if s, ok := streetOf[f.Where.File]; ok && !mixed[f.Where.File] && f.Severity == domain.Held && f.Where.Row > 0 {
+			out[s] = append(out[s], f)
+		}
+	}
+	return out
 }
 
 // streetFollowUp are the sheets of a street's copy that ask the street

@@ -76,7 +76,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	}
 	// The bank files come next: with the department workbooks they are the
 	// longest jobs, and jobs start in this order.
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries); err != nil {
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries, findings); err != nil {
 		return staged, err
 	}
 	all := benefitNames(t, "")

@@ -197,3 +197,22 @@ func writeRejected(w *sheetWriter, st styles, findings []domain.Finding) {
 		w.str(1, 2, none, 0)
 	}
 }
+
+// SheetHeld is the name of the sheet HeldTable makes.
+const SheetHeld = "暂缓发放"
+
+// HeldTable lists findings (rows held this month: domain.Held) as the 异常清单
+// does, for one street's verification copy: the street office is the one
+// that corrects them before they can be paid.
+func HeldTable(m domain.Month, findings []domain.Finding) Table {
+	t := Table{Name: SheetHeld, Title: m.Chinese() + "暂缓发放的行（本街道花名册中有误，更正后方可发放）",
+		Header: findingHeader, Widths: []float64{6, 28, 12, 8, 18, 10, 22, 24, 60}}
+	for i, fd := range findings {
+		row := Cell{}
+		if fd.Where.Row > 0 {
+			row = Int(fd.Where.Row)
+		}
+		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(fd.Where.File), Text(fd.Where.Sheet), row, Text(columnLabel(fd.Where)), Text(fd.Name), Text(fd.AsWritten), Text(fd.Code), Text(fd.Message)})
+	}
+	return t
+}
