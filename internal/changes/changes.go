@@ -71,7 +71,7 @@ type Missing struct {
 	PersonID, Name, Street, Community string
 	Benefits                          []string // codes paid last month
 	LastLines                         []domain.Line
-	HeldRows                          string // held rows of the same 姓名 whose ID could not be read (PointToHeldRows)
+	HeldRows                          string // held rows of the same 姓名 whose ID could not be read (pointToHeldRows)
 }
 
 // Milestone is a person paid this month who reaches the minimum age of the
@@ -103,9 +103,11 @@ type key struct{ id, benefit string }
 
 // Compare builds the change lists of cur against prev (nil when the previous
 // month has no run). decisions are this month's calc decisions, which give
-// the reason a person stopped receiving a benefit. It returns an error when a
-// bridge does not hold, which would be a bug in this package or its inputs.
-func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Report, error) {
+// the reason a person stopped receiving a benefit; findings are this month's
+// findings, whose held rows explain stops further (pointToHeldRows). It
+// returns an error when a bridge does not hold, which would be a bug in this
+// package or its inputs.
+func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, findings []domain.Finding) (*Report, error) {
 	r := &Report{Month: cur.Month, Prev: cur.Month.Prev()}
 	curMonthly := monthlyOnly(t, cur.Lines)
 	r.Milestones = milestones(t, cur.Month, curMonthly)
@@ -201,6 +203,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions) (*Re
 		}
 	}
 	r.Missing = missing(prevMonthly, prevList, curList)
+	r.pointToHeldRows(findings)
 	return r, nil
 }
 
@@ -236,14 +239,14 @@ const (
 	heldPrefix = "本月被暂缓发放，异常代码："
 )
 
-// PointToHeldRows explains stops by the month's held rows (findings are the
+// pointToHeldRows explains stops by the month's held rows (findings are the
 // month's findings). A line stopped because its row is held gets the
 // messages of the hold after its codes. A line stopped because its person
 // is on no roster, and each missing person's HeldRows, name the rows held
 // for an ID that could not be read (codes id_*) whose 姓名 is the person's:
 // a typing error in an ID otherwise reads as a senior dropped from the
 // rosters.
-func (r *Report) PointToHeldRows(findings []domain.Finding) {
+func (r *Report) pointToHeldRows(findings []domain.Finding) {
 	rows := map[string][]string{} // 姓名 -> where
 	why := map[string][]string{}  // ID -> messages of its held row
 	for _, f := range findings {

@@ -71,7 +71,7 @@ func TestEveryKindOfChange(t *testing.T) {
 	heldF := domain.Listing{Person: &f, Held: true, Codes: []string{"value_unknown"}}
 	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a, b, c2, e2, g2, h, i, j2}, []domain.Listing{heldF})
 
-	r, err := Compare(tab, prev, cur, decisions)
+	r, err := Compare(tab, prev, cur, decisions, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestEveryKindOfChange(t *testing.T) {
 
 func TestFirstMonth(t *testing.T) {
 	cur, decisions, tab := snapshot(t, nov, 1, []domain.Person{p("140502194611156543", "顾清金", "东街街道", born(1946, 11, 15))}, nil)
-	r, err := Compare(tab, nil, cur, decisions)
+	r, err := Compare(tab, nil, cur, decisions, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestPointToHeldRows(t *testing.T) {
 		Missing: []Missing{{Name: "邹忠军"}, {Name: "金春建"}},
 	}
 	at := func(row int) domain.Location { return domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: row} }
-	r.PointToHeldRows([]domain.Finding{
+	r.pointToHeldRows([]domain.Finding{
 		{Severity: domain.Held, Code: "id_checksum", Name: "邹忠军", Where: at(7)},
 		{Severity: domain.Held, Code: "value_unknown", Name: "金春建", Where: at(8)},
 		{Severity: domain.Notice, Code: "id_converted", Name: "金春建", Where: at(9)},

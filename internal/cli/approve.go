@@ -60,11 +60,7 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
-	names := map[string]string{}
-	if table, err := recordedTable(ctx, db, run.ID, m); err == nil {
-		names = benefitNames(table, "")
-	}
-	printTotals(w, "  ", names, a.Totals)
+	printTotals(w, "  ", recordedNames(ctx, db, run.ID, m), a.Totals)
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
 	if err := rebuildWorkbooks(ctx, db, data, run); err != nil {
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)

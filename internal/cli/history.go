@@ -60,11 +60,8 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	known := map[string]string{} // every name met, for the recoveries below
 	name := func(runID int64, m domain.Month, code string) string {
 		if names[runID] == nil {
-			names[runID] = map[string]string{}
-			if t, err := recordedTable(ctx, db, runID, m); err == nil {
-				names[runID] = benefitNames(t, "")
-				maps.Copy(known, names[runID])
-			}
+			names[runID] = recordedNames(ctx, db, runID, m)
+			maps.Copy(known, names[runID])
 		}
 		return label(names[runID], code)
 	}

@@ -52,15 +52,25 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 	if r.prev, err = loadSnapshot(ctx, db, m.Prev()); err != nil {
 		return nil, err
 	}
-	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions); err != nil {
-		return nil, err
-	}
 	findings, err := db.Findings(ctx, cur.RunID)
 	if err != nil {
 		return nil, err
 	}
-	r.changes.PointToHeldRows(findings)
+	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions, findings); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// recordedNames maps benefit codes to their names on sheets as the rules
+// recorded with run runID (of month m) had them; empty when those rules
+// cannot be read, so callers fall back to codes (label).
+func recordedNames(ctx context.Context, db *store.DB, runID int64, m domain.Month) map[string]string {
+	t, err := recordedTable(ctx, db, runID, m)
+	if err != nil {
+		return map[string]string{}
+	}
+	return benefitNames(t, "")
 }
 
 // recordedTable returns the rules table a run recorded, for its month.

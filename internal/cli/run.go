@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/mattn/go-runewidth"
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"disburse/internal/calc"
@@ -23,6 +22,7 @@ import (
 	"disburse/internal/lock"
 	"disburse/internal/money"
 	"disburse/internal/progress"
+	"disburse/internal/report"
 	"disburse/internal/roster"
 	"disburse/internal/rules"
 	"disburse/internal/store"
@@ -290,11 +290,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions)
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
 	}
-	chg.PointToHeldRows(findings)
 
 	outDir := filepath.Join(o.Data, "out", o.Month.String())
 	rec := &store.RunRecord{
@@ -501,30 +500,16 @@ func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions,
 func contentDir(data string) string { return filepath.Join(data, "archive", inbox.ByContentDir) }
 
 func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
-	type total struct {
-		sum    decimal.Decimal
-		people map[string]bool // an arrears line of someone paid this month is not another person
-	}
-	totals := map[string]*total{}
+	byBenefit := map[string][]*domain.Line{}
 	for i := range lines {
-		l := &lines[i]
-		tt := totals[l.Benefit]
-		if tt == nil {
-			tt = &total{sum: decimal.Zero, people: map[string]bool{}}
-			totals[l.Benefit] = tt
-		}
-		tt.sum = tt.sum.Add(l.Amount)
-		tt.people[l.PersonID] = true
+		byBenefit[lines[i].Benefit] = append(byBenefit[lines[i].Benefit], &lines[i])
 	}
 	for _, b := range t.Benefits {
 		if domain.UnitText(b.Unit) == "" {
 			continue // a service (items 4, 7, 12, 13-14, 15): no money, listed in its department's workbook
 		}
-		tt := totals[b.Code]
-		if tt == nil {
-			tt = &total{sum: decimal.Zero}
-		}
-		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: len(tt.people), Total: money.Format(tt.sum, b.Unit)})
+		people, sum := report.Total(byBenefit[b.Code]) // counted as the 汇总 counts them
+		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit)})
 	}
 	held := map[domain.Location]bool{}
 	for _, f := range findings {

@@ -84,11 +84,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				state = "（已审批：" + approvalText(&store.Approval{By: r.ApprovedBy, At: r.ApprovedAt}) + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
-			names := map[string]string{} // as the rules recorded with the run had them
-			if t, err := recordedTable(ctx, db, r.Run.ID, r.Run.Month); err == nil {
-				names = benefitNames(t, "")
-			}
-			printTotals(w, "      ", names, r.Totals)
+			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
 		}
 		attempts, err := db.Attempts(ctx, 5)
 		if err != nil {

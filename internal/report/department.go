@@ -161,6 +161,14 @@ type group struct {
 	sum   decimal.Decimal
 }
 
+// Total returns the number of people and the sum of the amounts of lines
+// (one benefit's, in its unit), as the 汇总 sheet counts them: an arrears
+// line of someone also paid this month is not another person.
+func Total(lines []*domain.Line) (people int, sum decimal.Decimal) {
+	g := total(lines)
+	return int(g.count), g.sum
+}
+
 // total returns the number of people (an arrears line of someone also paid
 // this month is not another person) and the sum of the amounts of the lines
 // of every list.
