@@ -201,7 +201,7 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)),
 		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]string, 0, len(people)*len(e.benefits))}}
 	for i := range people {
@@ -222,9 +222,21 @@ type engine struct {
 	priced map[pricedKey]priced
 	// unbanded remembers noBandReason per band table, age and disability.
 	unbanded map[unbandedKey]string
+	// params holds the Params of the month's lines, one per band, dibao
+	// rate and age: lines share them (domain.Line).
+	params map[paramsKey]*domain.Params
+	// noAccount holds each Params again with the note of a grant per 户号
+	// paid to someone without a 户号.
+	noAccount map[*domain.Params]*domain.Params
 	// cands is the candidates of the person being decided, kept between
 	// people: the lines are copied out of it before the next person.
 	cands []candidate
+}
+
+type paramsKey struct {
+	band  *rules.Band
+	dibao bool
+	age   int
 }
 
 type pricedKey struct {
@@ -307,17 +319,29 @@ func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.L
 		Department: b.Department,
 		Band:       pr.label,
 		Account:    account,
-		Source:     p.Source,
-		Params: domain.Params{
-			Item:      b.Version.Item,
-			Effective: b.Version.Effective.Time,
-			Period:    b.Period,
-			Rate:      pr.rate,
-			Age:       age,
-			Dibao:     dibao,
-			Month:     int(e.month.Month),
-		},
+		Source:     &p.Source,
+		Params:     e.paramsOf(b, band, dibao, age, pr.rate),
 	}, "", nil
+}
+
+// paramsOf returns the shared Params of a line of benefit b paid in band at
+// age (the dibao rate when dibao), rate being the band's rate as text.
+func (e *engine) paramsOf(b *rules.InForce, band *rules.Band, dibao bool, age int, rate string) *domain.Params {
+	key := paramsKey{band, dibao, age}
+	if p, ok := e.params[key]; ok {
+		return p
+	}
+	p := &domain.Params{
+		Item:      b.Version.Item,
+		Effective: b.Version.Effective.Time,
+		Period:    b.Period,
+		Rate:      rate,
+		Age:       age,
+		Dibao:     dibao,
+		Month:     int(e.month.Month),
+	}
+	e.params[key] = p
+	return p
 }
 
 // price returns what band of benefit b pays this month (the dibao rate when
@@ -447,7 +471,12 @@ func (e *engine) grantPerAccount(c *candidate) string {
 	}
 	acct := strings.TrimSpace(c.line.Account)
 	if acct == "" {
-		c.line.Params.Note = "未填户号, 按人发放"
+		p, ok := e.noAccount[c.line.Params]
+		if !ok {
+			p = c.line.Params.WithNote("未填户号, 按人发放")
+			e.noAccount[c.line.Params] = p
+		}
+		c.line.Params = p
 		return ""
 	}
 	g := e.granted[c.b.Code]

@@ -68,8 +68,8 @@ func (sl ServiceLists) of(s rules.InForce) iter.Seq[domain.Line] {
 				}
 				l := domain.Line{
 					PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community,
-					Benefit: s.Code, Department: s.Department, Band: b.Label, Source: p.Source,
-					Params: domain.Params{Item: s.Version.Item, Effective: s.Version.Effective.Time, Period: s.Period, Age: age, Month: int(month.Month), Note: b.Standard},
+					Benefit: s.Code, Department: s.Department, Band: b.Label, Source: &p.Source,
+					Params: &domain.Params{Item: s.Version.Item, Effective: s.Version.Effective.Time, Period: s.Period, Age: age, Month: int(month.Month), Note: b.Standard},
 				}
 				if !yield(l) {
 					return

@@ -114,8 +114,8 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 	return domain.Line{
 		PersonID: tr.TraineeID, Name: tr.TraineeName, Street: p.Street, Community: p.Community,
 		Benefit: b.Code, Amount: money.RoundYuan(amount), Unit: b.Unit, Department: b.Department,
-		Band: label, Account: tr.BankAccount, Reference: tr.Certificate, Source: tr.Source,
-		Params: domain.Params{
+		Band: label, Account: tr.BankAccount, Reference: tr.Certificate, Source: &tr.Source,
+		Params: &domain.Params{
 			Item: b.Version.Item, Effective: b.Version.Effective.Time, Period: b.Period, Rate: rate.String(),
 			Age: age, Month: int(month.Month), ElderID: tr.ElderID, ElderName: tr.ElderName,
 			TrainingType: tr.Type, Cost: cost,

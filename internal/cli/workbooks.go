@@ -208,7 +208,7 @@ func noBankAccount(lines []domain.Line) []domain.Finding {
 			continue
 		}
 		seen[l.PersonID] = true
-		out = append(out, domain.Finding{Severity: domain.Notice, Code: "bank_account_missing", Where: l.Source, Name: l.Name, AsWritten: l.PersonID,
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "bank_account_missing", Where: *l.Source, Name: l.Name, AsWritten: l.PersonID,
 			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
 	}
 	return out

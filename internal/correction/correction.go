@@ -136,13 +136,13 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	line.Band = "补发" + p.Month.String() + " " + due.Band
 	switch {
 	case heldFor != nil && !listed:
-		line.Params.Note = fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit))
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
 	case !listed:
-		line.Params.Note = fmt.Sprintf("补发%s：本月首次列入花名册，%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：本月首次列入花名册，%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	case paid.IsPositive():
-		line.Params.Note = fmt.Sprintf("补发%s：已发%s元，按现行标准（%s，自%s起执行）应发%s元", p.Month, money.Format(paid, due.Unit), due.Params.Rate, due.Params.Effective.Format("2006-01-02"), money.Format(due.Amount, due.Unit))
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：已发%s元，按现行标准（%s，自%s起执行）应发%s元", p.Month, money.Format(paid, due.Unit), due.Params.Rate, due.Params.Effective.Format("2006-01-02"), money.Format(due.Amount, due.Unit)))
 	default:
-		line.Params.Note = fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit))
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
 	return &line, nil
 }

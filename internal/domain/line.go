@@ -28,7 +28,10 @@ func UnitText(unit string) string {
 // month. Amount is in Unit (yuan with two decimals, or kWh). Band is the
 // 档次/标准 shown to staff ("80-89周岁 低保"); Params holds the parameter
 // values used, with their source item and effective date, as recorded for
-// auditors.
+// auditors. Params is never nil, and is shared by every line of a month
+// with the same values (a province's month has a million lines and a few
+// hundred different Params): nobody changes a Params once a line points at
+// it; a line that needs other values gets a copy (Params.WithNote).
 type Line struct {
 	PersonID   string
 	Name       string
@@ -42,8 +45,8 @@ type Line struct {
 	Account    string // 银行账号 for money, 户号 for electricity; may be empty
 	Reference  string // what makes a one-off payment unique, e.g. the 证书编号 of a training
 	Corrects   Month  // for arrears (补发): the earlier month this line pays for; zero otherwise
-	Params     Params
-	Source     Location
+	Params     *Params
+	Source     *Location // the roster row, shared with the Person it was computed from; never nil
 }
 
 // Recovery is money paid in an approved earlier month that should not have
@@ -81,4 +84,12 @@ type Params struct {
 	ElderName    string `json:"elder_name,omitempty"`    // 被照护老人姓名
 	TrainingType string `json:"training_type,omitempty"` // 普惠制 or 订单式
 	Cost         string `json:"cost,omitempty"`          // 培训费用 in yuan, exact text, 订单式 only
+}
+
+// WithNote returns a copy of p whose Note is note, leaving p as it is
+// (a Params may be shared by many lines).
+func (p *Params) WithNote(note string) *Params {
+	c := *p
+	c.Note = note
+	return &c
 }

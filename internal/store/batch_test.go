@@ -89,7 +89,7 @@ func BenchmarkSaveRun(b *testing.B) {
 	}
 	rec := record(amounts...)
 	for _, l := range rec.Lines {
-		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: l.PersonID, Name: l.Name, Source: l.Source}})
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: l.PersonID, Name: l.Name, Source: *l.Source}})
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -144,18 +144,27 @@ func insertLines(ctx context.Context, tx *sql.Tx, runID int64, lines []domain.Li
 	if err != nil {
 		return err
 	}
+	texts := map[*domain.Params]string{} // lines share their Params: each is marshalled once
 	for _, i := range keyOrder(len(lines), func(i int) string { return lines[i].PersonID }) {
 		l := &lines[i]
 		h, err := money.Hundredths(l.Amount)
 		if err != nil {
 			return fmt.Errorf("line %d (%s %s): %w", i+1, l.Benefit, l.PersonID, err)
 		}
-		params, err := json.Marshal(l.Params)
-		if err != nil {
-			return err
+		if l.Params == nil || l.Source == nil {
+			return fmt.Errorf("line %d (%s %s): no parameter values or source row", i+1, l.Benefit, l.PersonID)
+		}
+		params, ok := texts[l.Params]
+		if !ok {
+			b, err := json.Marshal(l.Params)
+			if err != nil {
+				return err
+			}
+			params = string(b)
+			texts[l.Params] = params
 		}
 		if err := b.add(runID, i+1, l.PersonID, l.Name, l.Street, l.Community, l.Benefit,
-			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, string(params),
+			money.Format(l.Amount, l.Unit), h, l.Unit, l.Department, l.Band, l.Account, params,
 			l.Source.File, l.Source.Sheet, l.Source.Row, l.Reference, monthText(l.Corrects)); err != nil {
 			return err
 		}
@@ -253,8 +262,9 @@ func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error)
 	}
 	defer rows.Close()
 	var out []domain.Line
+	shared := map[string]*domain.Params{} // one Params per recorded text, as the run shared them
 	for rows.Next() {
-		var l domain.Line
+		l := domain.Line{Source: new(domain.Location)}
 		var amount, params, corrects string
 		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row, &l.Reference, &corrects); err != nil {
 			return nil, fmt.Errorf("read line: %w", err)
@@ -267,8 +277,12 @@ func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error)
 		if l.Amount, err = money.Parse(amount); err != nil {
 			return nil, fmt.Errorf("line of %s: %w", l.PersonID, err)
 		}
-		if err := json.Unmarshal([]byte(params), &l.Params); err != nil {
-			return nil, fmt.Errorf("line of %s: params: %w", l.PersonID, err)
+		if l.Params = shared[params]; l.Params == nil {
+			l.Params = new(domain.Params)
+			if err := json.Unmarshal([]byte(params), l.Params); err != nil {
+				return nil, fmt.Errorf("line of %s: params: %w", l.PersonID, err)
+			}
+			shared[params] = l.Params
 		}
 		out = append(out, l)
 	}

@@ -45,8 +45,8 @@ func record(amounts ...string) *RunRecord {
 		rec.Lines = append(rec.Lines, domain.Line{
 			PersonID: "14050219420420648" + string(rune('0'+i)), Name: "贺国荣", Benefit: "senior_allowance",
 			Amount: decimal.RequireFromString(a), Unit: domain.UnitYuan, Department: "区民政局", Band: "80-89周岁",
-			Params: domain.Params{Item: "16、17", Rate: "920.00", Period: "year", Month: 11, Age: 84},
-			Source: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 7},
+			Params: &domain.Params{Item: "16、17", Rate: "920.00", Period: "year", Month: 11, Age: 84},
+			Source: &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 7},
 		})
 	}
 	return rec
