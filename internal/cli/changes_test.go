@@ -103,3 +103,34 @@ func TestChangesWithoutRun(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// A street whose roster does not arrive has everyone it was paid for last
+// month to confirm, and nothing paid: it still gets its copy, with them on
+// 待核实, since only its office can say what happened.
+func TestStreetWithoutRosterGetsItsCopy(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	if err := os.Remove(filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！西街街道：上月发放") || strings.Contains(out, "！！东街街道") {
+		t.Errorf("summary does not point at the street without a roster, or points at another:\n%s", out)
+	}
+	dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", streetDir, "西街街道.xlsx"))
+	if err != nil {
+		t.Fatalf("no copy for the street without a roster: %v", err)
+	}
+	at := strings.Index(dump, "## 待核实")
+	if at < 0 {
+		t.Fatalf("西街街道 copy has no 待核实 sheet:\n%s", dump)
+	}
+	missing := dump[at:]
+	if strings.Count(missing, "西街街道") < 3 {
+		t.Errorf("西街街道 copy does not list its people to confirm:\n%s", missing)
+	}
+	if strings.Contains(missing, "东街街道") {
+		t.Errorf("西街街道 copy lists another street's people:\n%s", missing)
+	}
+}

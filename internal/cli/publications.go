@@ -65,7 +65,7 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 	}
 	all := benefitNames(t, "")
 	held := heldByStreet(lines, findings)
-	for _, street := range streets(lines) {
+	for _, street := range copyStreets(lines, chg, recoveries) {
 		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
 			d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
 			d.Tables = streetFollowUp(m, street, chg, recoveries, all)
@@ -101,6 +101,30 @@ func streets(lines []domain.Line) []string {
 		}
 	}
 	return out
+}
+
+// copyStreets lists the streets that get a verification copy: those of
+// lines in order of first appearance, then, in name order, those with
+// nothing paid this month but people to confirm (待核实: a street whose
+// roster did not arrive has all its people there) or money to recover. Only
+// the street office can act on those, so it gets a copy of its own even
+// when it has nothing to sign for.
+func copyStreets(lines []domain.Line, chg *changes.Report, recoveries []domain.Recovery) []string {
+	out := streets(lines)
+	var more []string
+	add := func(s string) {
+		if !slices.Contains(out, s) && !slices.Contains(more, s) {
+			more = append(more, s)
+		}
+	}
+	for _, x := range chg.Missing {
+		add(x.Street)
+	}
+	for _, r := range recoveries {
+		add(r.Street)
+	}
+	slices.Sort(more)
+	return append(out, more...)
 }
 
 func streetLabel(s string) string {

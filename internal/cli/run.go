@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,6 +150,7 @@ type summary struct {
 	Benefits   []benefitTotal
 	Held       int // rows held
 	Missing    int // paid last month, on no roster this month
+	Absent     []absentStreet
 	HasPrev    bool
 	Notices    int
 	Rejected   []string // "file: reason"
@@ -185,6 +188,9 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "上月（%s）没有发放记录，本月不作变动比较\n", s.Month.Prev())
 	} else if s.Missing > 0 {
 		fmt.Fprintf(w, "待核实 %d 人：上月已发放、本月各花名册均未列入（见 异常清单.xlsx 的「待核实」表）\n", s.Missing)
+	}
+	for _, a := range s.Absent {
+		fmt.Fprintf(w, "  ！！%s：上月发放 %d 人，本月各花名册中没有该街道的人员，请确认是否漏报花名册（名单见 街道/%s.xlsx 的「待核实」表）\n", a.Street, a.People, fileName(a.Street))
 	}
 	for _, r := range s.Rejected {
 		fmt.Fprintf(w, "  拒收 %s\n", r)
@@ -345,6 +351,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
+	sum.Absent = absentStreets(chg.Missing, merged.Listings)
+	for _, a := range sum.Absent {
+		log.Warn("street paid last month has nobody on this month's rosters", "street", a.Street, "people", a.People)
+	}
 	sum.Arrears, sum.Recoveries = result.arrears, len(result.recoveries)
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
@@ -353,6 +363,34 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// absentStreet is a street paid last month with nobody on this month's
+// rosters: most often its roster was not sent.
+type absentStreet struct {
+	Street string
+	People int // paid last month, all now on 待核实
+}
+
+// absentStreets finds, among the streets of the month's 待核实 people
+// (missing), those with nobody at all on this month's rosters (listings,
+// held rows included), in name order.
+func absentStreets(missing []changes.Missing, listings []domain.Listing) []absentStreet {
+	present := map[string]bool{}
+	for _, l := range listings {
+		present[l.Person.Street] = true
+	}
+	count := map[string]int{}
+	for _, m := range missing {
+		if m.Street != "" && !present[m.Street] {
+			count[m.Street]++
+		}
+	}
+	var out []absentStreet
+	for _, s := range slices.Sorted(maps.Keys(count)) {
+		out = append(out, absentStreet{Street: s, People: count[s]})
+	}
+	return out
 }
 
 // splitLeftOut removes from files those named in leftOut (files not ready
