@@ -44,12 +44,14 @@ type Result struct {
 }
 
 // Decisions are the decisions of a month. A province's month has five
-// million, so only the reason of each is kept (16 bytes; most reasons are
-// shared strings) and a Decision is made when asked for.
+// million and a few thousand different reasons, so each decision is kept
+// as the number of its reason (4 bytes), each reason once, and a Decision is
+// made when asked for.
 type Decisions struct {
 	people   []domain.Person // as given to Compute, not copied
 	benefits []rules.InForce
-	whys     []string // per person, per benefit: "" when paid
+	whys     []uint32 // per person, per benefit: index into reasons, 0 when paid
+	reasons  []string // every different reason; reasons[0] is "" (paid)
 }
 
 // Len returns the number of decisions: people times monthly benefits.
@@ -63,11 +65,11 @@ func (ds Decisions) All() iter.Seq[Decision] {
 		for i, why := range ds.whys {
 			b := &ds.benefits[i%len(ds.benefits)]
 			d := Decision{PersonID: ds.people[i/len(ds.benefits)].ID, Benefit: b.Code}
-			if why == "" {
+			if why == 0 {
 				d.Paid, d.Line = true, line
 				line++
 			} else {
-				d.name, d.why = b.Name, why
+				d.name, d.why = b.Name, ds.reasons[why]
 			}
 			if !yield(d) {
 				return
@@ -201,9 +203,9 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}, reasons: map[string]uint32{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)),
-		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]string, 0, len(people)*len(e.benefits))}}
+		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]uint32, 0, len(people)*len(e.benefits)), reasons: []string{""}}}
 	for i := range people {
 		if err := e.person(&people[i], res); err != nil {
 			return nil, err
@@ -228,6 +230,10 @@ type engine struct {
 	// noAccount holds each Params again with the note of a grant per 户号
 	// paid to someone without a 户号.
 	noAccount map[*domain.Params]*domain.Params
+	// reasons numbers the different reasons of Decisions; lastReason is
+	// the number last given for each benefit.
+	reasons    map[string]uint32
+	lastReason []uint32
 	// cands is the candidates of the person being decided, kept between
 	// people: the lines are copied out of it before the next person.
 	cands []candidate
@@ -281,9 +287,33 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 		if c.reason == "" {
 			res.Lines = append(res.Lines, c.line)
 		}
-		res.Decisions.whys = append(res.Decisions.whys, c.reason)
+		res.Decisions.whys = append(res.Decisions.whys, e.reasonNumber(&res.Decisions, i, c.reason))
 	}
 	return nil
+}
+
+// reasonNumber returns the index of why, the reason of the benefit at
+// index benefit, in ds.reasons, adding it the first time it is given; 0 for
+// "" (paid). People in a row mostly share a benefit's reason, so the
+// benefit's last reason is tried before the map.
+func (e *engine) reasonNumber(ds *Decisions, benefit int, why string) uint32 {
+	if why == "" {
+		return 0
+	}
+	if e.lastReason == nil {
+		e.lastReason = make([]uint32, len(e.benefits))
+	}
+	if n := e.lastReason[benefit]; n != 0 && ds.reasons[n] == why {
+		return n
+	}
+	n, ok := e.reasons[why]
+	if !ok {
+		n = uint32(len(ds.reasons))
+		ds.reasons = append(ds.reasons, why)
+		e.reasons[why] = n
+	}
+	e.lastReason[benefit] = n
+	return n
 }
 
 // evaluate decides one benefit for one person before the cross-benefit rules
