@@ -3,7 +3,8 @@
 // edits of a paid month:
 //
 //   - arrears (补发): a person paid a benefit this month who was eligible in
-//     an earlier approved month but was paid less (not listed then, or a
+//     an earlier approved month but was paid less (not listed then, held
+//     then, listed without a 银行账号 so that the bank never sent it, or a
 //     rate raised in rules/ with an earlier effective date), at most the
 //     benefit's arrears_months back;
 //   - recoveries (追回): money paid in approved months that begin after a
@@ -58,7 +59,10 @@ type Input struct {
 // monthly or yearly are corrected, and only for people paid that benefit
 // this month. A person held in a past month (暂缓: deferred, not refused)
 // is given arrears for it as for a month they were not listed in: by this
-// month's corrected row. It returns an error only when the engine cannot
+// month's corrected row. Money of a past month's line without a 银行账号
+// was listed on the bank file's 无账号待处理 sheet and never sent: once the
+// person has an account (this month's line has one), it is paid as
+// arrears, with a note saying so. It returns an error only when the engine cannot
 // apply a past month's rules.
 func Arrears(in *Input) ([]domain.Line, error) {
 	people := map[string]*domain.Person{}
@@ -119,11 +123,16 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	if due == nil {
 		return nil, nil
 	}
-	paid := decimal.Zero
+	paid, unsent := decimal.Zero, decimal.Zero
 	for _, l := range p.Lines {
-		if l.PersonID == cur.PersonID && l.Benefit == cur.Benefit && !l.Corrects.Valid() {
-			paid = paid.Add(l.Amount)
+		if l.PersonID != cur.PersonID || l.Benefit != cur.Benefit || l.Corrects.Valid() {
+			continue
 		}
+		if l.Account == "" && cur.Account != "" {
+			unsent = unsent.Add(l.Amount) // on 无账号待处理 then: never sent by the bank
+			continue
+		}
+		paid = paid.Add(l.Amount)
 	}
 	paid = paid.Add(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
 	diff := due.Amount.Sub(paid)
@@ -135,6 +144,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
 	line.Band = "补发" + p.Month.String() + " " + due.Band
 	switch {
+	case unsent.IsPositive() && !paid.IsPositive():
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发，本月已有账号", p.Month, money.Format(unsent, due.Unit)))
 	case heldFor != nil && !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
 	case !listed:

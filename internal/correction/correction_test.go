@@ -190,6 +190,41 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	}
 }
 
+// A person paid in October without a 银行账号 was listed on 无账号待处理 and
+// the bank sent nothing: once November's roster gives the account, October
+// is paid as arrears, once. While there is still no account nothing is
+// made, and someone paid to an account in October gets nothing more.
+func TestNoAccountThenAccountGetsArrears(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194608150023", born(1944, 8, 15))
+	noAccount := p
+	noAccount.BankAccount = ""
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{noAccount})
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194608150023 2026-10 senior_allowance 76.67"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, "未填银行账号") {
+		t.Errorf("account %q, note %q", got[0].Account, got[0].Params.Note)
+	}
+	done := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
+	if again, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done}); err != nil || len(again) != 0 {
+		t.Errorf("arrears after they were paid: %s %v", describe(again), err)
+	}
+	still := paidMonth(t, bk, month(2026, 11), []domain.Person{noAccount})
+	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: still.Lines, People: []domain.Person{noAccount}, Past: []Past{oct}}); err != nil || len(none) != 0 {
+		t.Errorf("arrears without an account yet: %s %v", describe(none), err)
+	}
+	sent := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sent}}); err != nil || len(none) != 0 {
+		t.Errorf("arrears for a month sent to the bank: %s %v", describe(none), err)
+	}
+}
+
 // A death on 15 September reported in December: what was paid for October
 // and November is recovered, September is not (a death inside the month
 // still pays it), and a recovery is recorded once.
