@@ -155,11 +155,13 @@ type summary struct {
 	Notices    int
 	Rejected   []string // "file: reason"
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
-	Archived   int      // inputs moved out of the inbox
+	Archived   int      // inputs moved to Archive
+	RejectedTo int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears    int      // 补发 lines for earlier approved months
 	Recoveries int      // 追回 lines for earlier approved months
 	Files      []string // workbooks written
 	Archive    string
+	RejectDir  string
 }
 
 type benefitTotal struct {
@@ -204,6 +206,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.Archived > 0 {
 		fmt.Fprintf(w, "已处理的花名册（%d 个）移至 %s\n", s.Archived, s.Archive)
+	}
+	if s.RejectedTo > 0 {
+		fmt.Fprintf(w, "拒收的文件（%d 个）移至 %s，旁附说明原因的 .txt\n", s.RejectedTo, s.RejectDir)
 	}
 }
 
@@ -333,7 +338,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	// finishes what a crash left undone (finishRecorded).
 	_ = testHold(context.Background(), "after-commit")
 
-	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String())}
+	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String()), RejectDir: filepath.Join(o.Data, "rejected", o.Month.String())}
 	if prev, ok, _ := db.LatestRun(ctx, o.Month); ok {
 		sum.Replaced = prev.Replaces
 	}
@@ -346,8 +351,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			sum.Files = append(sum.Files, s.final)
 		}
 	}
-	archiveErrs := archiveInputs(files, read.rejected, o, log)
-	sum.Archived = len(files) - len(archiveErrs)
+	var archiveErrs []error
+	sum.Archived, sum.RejectedTo, archiveErrs = archiveInputs(files, read.rejected, o, log)
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
@@ -512,8 +517,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	return r, nil
 }
 
-func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) []error {
-	var errs []error
+func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
 	for _, f := range files {
 		var dst string
 		var err error
@@ -526,12 +530,17 @@ func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions,
 			errs = append(errs, fmt.Errorf("%s stays in the inbox: %w", f.Name, err))
 			continue
 		}
+		if _, ok := rejected[f.Name]; ok {
+			rejectedTo++
+		} else {
+			archived++
+		}
 		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
 			errs = append(errs, err)
 		}
 		log.Debug("moved", "file", f.Name, "to", dst)
 	}
-	return errs
+	return archived, rejectedTo, errs
 }
 
 // contentDir is where inputs are kept by sha256 for re-runs.

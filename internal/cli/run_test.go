@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -117,10 +118,11 @@ func TestRejectedFilesDoNotStopTheRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := h.mustRun("run", "--month", "2026-11")
-	if !strings.Contains(out, "拒收文件 3 个") {
-		t.Errorf("summary:\n%s", out)
-	}
 	rej := filepath.Join(h.data, "rejected", "2026-11")
+	rosters, _ := filepath.Glob(filepath.Join(acceptanceInbox, "*.xlsx"))
+	if !strings.Contains(out, "拒收文件 3 个") || !strings.Contains(out, fmt.Sprintf("已处理的花名册（%d 个）", len(rosters))) || !strings.Contains(out, "拒收的文件（3 个）移至 "+rej) {
+		t.Errorf("summary (%d rosters to archive, 3 rejected):\n%s", len(rosters), out)
+	}
 	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "内容不是 Excel 工作簿", "无身份证列.xlsx": "缺少「公民身份号码」列"} {
 		b, err := os.ReadFile(filepath.Join(rej, name+".txt"))
 		if err != nil || !strings.Contains(string(b), reason) {
