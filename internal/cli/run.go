@@ -37,7 +37,10 @@ type runOptions struct {
 	Data    string
 	Rules   string
 	Replace bool
-	Now     func() time.Time // clock for the run record; time.Now in production
+	// DropStreets lets a replacing run leave out every person of a street
+	// that the replaced run had (checkReplacedStreets).
+	DropStreets bool
+	Now         func() time.Time // clock for the run record; time.Now in production
 	// LeftOut names inbox files the daemon gave up waiting for (name ->
 	// reason): they are not read, stay in the inbox and are reported.
 	LeftOut map[string]string
@@ -107,7 +110,7 @@ func monthFlag(s string) (domain.Month, error) {
 
 func newRunCmd(e *env) *cobra.Command {
 	var month string
-	var replace bool
+	var replace, dropStreets bool
 	var ff folderFlags
 	cmd := &cobra.Command{
 		Use:   "run --month YYYY-MM [--inbox DIR] [--data DIR]",
@@ -128,7 +131,7 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 				return err
 			}
 			sum, err := runMonth(cmd.Context(), runOptions{
-				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, Now: time.Now, Progress: e.progress,
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
@@ -138,6 +141,7 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 	}
 	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
 	cmd.Flags().BoolVar(&replace, "replace", false, "record a new run for a month that already has one (the old run stays)")
+	cmd.Flags().BoolVar(&dropStreets, "drop-streets", false, "with --replace: allow leaving out whole streets the replaced run had")
 	ff.register(cmd, true)
 	return cmd
 }
@@ -289,6 +293,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People
+	if o.Replace && !o.DropStreets {
+		if err := checkReplacedStreets(ctx, db, o, merged.Listings); err != nil {
+			return nil, err
+		}
+	}
 	findings := append(append(read.notices, merged.Findings...), read.rejections...)
 	findings = append(findings, leftOut...)
 	result, err := computeMonth(ctx, db, book, table, o.Month, merged)
@@ -368,6 +377,36 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// checkReplacedStreets refuses a replacing run that would leave out every
+// person of a street the run it replaces had: the replaced run's rosters
+// were moved to the archive, and an inbox holding only a late or corrected
+// roster would otherwise replace a whole month with one street.
+func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listings []domain.Listing) error {
+	old, ok, err := db.LatestRun(ctx, o.Month)
+	if err != nil || !ok {
+		return err
+	}
+	had, err := db.StreetCounts(ctx, old.ID)
+	if err != nil {
+		return err
+	}
+	now := map[string]bool{}
+	for _, l := range listings {
+		now[l.Person.Street] = true
+	}
+	var gone []string
+	for _, s := range slices.Sorted(maps.Keys(had)) {
+		if !now[s] {
+			gone = append(gone, fmt.Sprintf("%s（%d 人）", streetLabel(s), had[s]))
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	return fmt.Errorf("替换运行 %d 会去掉 %s 的全部人员：本次收件箱中没有这些街道的人员。运行 %d 读过的花名册已移至 %s，请把仍然有效的放回收件箱后再替换；确要去掉这些街道，请加 --drop-streets（refusing to replace: streets absent）",
+		old.ID, strings.Join(gone, "、"), old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
 }
 
 // absentStreet is a street paid last month with nobody on this month's

@@ -105,6 +105,32 @@ func TestRecordedMonthRefusedUnlessReplace(t *testing.T) {
 	}
 }
 
+// A late roster alone in the inbox does not replace a whole month with one
+// street: the replacing run is refused, naming the streets it would drop
+// and where their rosters went, and nothing is recorded or moved; with
+// --drop-streets it is what the operator asked for.
+func TestReplaceRefusesToDropStreets(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	late := "2026年11月_西街街道_老年人补贴花名册.xlsx"
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", late), filepath.Join(h.inbox, late))
+	code, _, errs := h.main("run", "--month", "2026-11", "--replace")
+	if code != ExitFailure || !strings.Contains(errs, "东街街道（") || strings.Contains(errs, "西街街道（") ||
+		!strings.Contains(errs, filepath.Join(h.data, "archive", "2026-11")) || !strings.Contains(errs, "--drop-streets") {
+		t.Fatalf("replace with one street: exit %d: %s", code, errs)
+	}
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Errorf("refused replace recorded a run: %d runs", n)
+	}
+	if got := listDir(t, h.inbox); len(got) != 1 {
+		t.Errorf("refused replace touched the inbox: %v", got)
+	}
+	out := h.mustRun("run", "--month", "2026-11", "--replace", "--drop-streets")
+	if !strings.Contains(out, "替换运行 1") {
+		t.Errorf("replace with --drop-streets:\n%s", out)
+	}
+}
+
 // Unusable workbooks are rejected with their reason beside them, and the
 // others are paid.
 func TestRejectedFilesDoNotStopTheRun(t *testing.T) {

@@ -34,6 +34,26 @@ func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []dom
 	return b.close()
 }
 
+// StreetCounts returns how many people run runID listed in each 街道(乡镇)
+// ("" for rows without one), held or paid.
+func (db *DB) StreetCounts(ctx context.Context, runID int64) (map[string]int, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT street, COUNT(*) FROM listings WHERE run_id = ? GROUP BY street`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read streets: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("read streets: %w", err)
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
 // Listings returns everyone the run found on its rosters, in payment order.
 func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row FROM listings WHERE run_id = ? ORDER BY seq`, runID)
