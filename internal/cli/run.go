@@ -9,7 +9,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,6 +157,7 @@ type summary struct {
 	Held       int // rows held
 	Missing    int // paid last month, on no roster this month
 	Absent     []absentStreet
+	Stale      []string // "file: message" of rosters that may be an earlier month's (staleInputs)
 	HasPrev    bool
 	Notices    int
 	Rejected   []string // "file: reason"
@@ -197,6 +200,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, a := range s.Absent {
 		fmt.Fprintf(w, "  ！！%s：上月发放 %d 人，本月各花名册中没有该街道的人员，请确认是否漏报花名册（名单见 街道/%s.xlsx 的「待核实」表）\n", a.Street, a.People, fileName(a.Street))
+	}
+	for _, r := range s.Stale {
+		fmt.Fprintf(w, "  ！！%s\n", r)
 	}
 	for _, r := range s.Rejected {
 		fmt.Fprintf(w, "  拒收 %s\n", r)
@@ -290,6 +296,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	stale, err := staleInputs(ctx, db, files, read.rejected, o.Month)
+	if err != nil {
+		return nil, err
+	}
+	read.notices = append(read.notices, stale...)
+	for _, f := range stale {
+		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
+	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People
@@ -366,6 +380,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Missing, merged.Listings)
+	for _, f := range stale {
+		sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
+	}
 	for _, a := range sum.Absent {
 		log.Warn("street paid last month has nobody on this month's rosters", "street", a.Street, "people", a.People)
 	}
@@ -407,6 +424,56 @@ func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listi
 	}
 	return fmt.Errorf("替换运行 %d 会去掉 %s 的全部人员：本次收件箱中没有这些街道的人员。运行 %d 读过的花名册已移至 %s，请把仍然有效的放回收件箱后再替换；确要去掉这些街道，请加 --drop-streets（refusing to replace: streets absent）",
 		old.ID, strings.Join(gone, "、"), old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
+}
+
+// fileMonth finds the month a roster's file name says it is for:
+// "2026年10月" or "2026-10" (also with "." or "_").
+var fileMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2})\s*月|[-._](\d{1,2})(?:\D|$))`)
+
+// monthInName returns the month a file name names (fileMonth), if any.
+func monthInName(name string) (domain.Month, bool) {
+	g := fileMonth.FindStringSubmatch(name)
+	if g == nil {
+		return domain.Month{}, false
+	}
+	y, _ := strconv.Atoi(g[1])
+	mm, _ := strconv.Atoi(g[2] + g[3]) // one of the two is empty
+	if mm < 1 || mm > 12 {
+		return domain.Month{}, false
+	}
+	return domain.Month{Year: y, Month: time.Month(mm)}, true
+}
+
+// staleInputs gives a notice for each roster read (not rejected) that may be
+// an earlier month's: its file name names another month (file_month_other),
+// or its content is that of a file an earlier month's run processed
+// (file_seen_before). Paid from an old roster, a month would miss the
+// deaths and changes reported since, so the summary repeats them.
+func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected map[string]string, m domain.Month) ([]domain.Finding, error) {
+	var shas []string
+	for _, f := range files {
+		shas = append(shas, f.SHA256)
+	}
+	earlier, err := db.EarlierInputs(ctx, shas, m)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Finding
+	for _, f := range files {
+		if _, ok := rejected[f.Name]; ok {
+			continue
+		}
+		if e, ok := earlier[f.SHA256]; ok {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_seen_before", Where: domain.Location{File: f.Name},
+				Message: fmt.Sprintf("与 %s 已处理的「%s」内容完全相同：如果这是以前月份的花名册，请换成本月的，再用 --replace 重新计算", e.Month, e.Name)})
+			continue
+		}
+		if said, ok := monthInName(f.Name); ok && said != m {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_other", Where: domain.Location{File: f.Name},
+				Message: fmt.Sprintf("文件名写的是%s，本次发放的是%s：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算", said.Chinese(), m.Chinese())})
+		}
+	}
+	return out, nil
 }
 
 // absentStreet is a street paid last month with nobody on this month's
@@ -505,7 +572,15 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	}
 	results := make([]result, len(files))
 	jobs := make([]func() error, len(files))
+	first := map[string]string{} // sha256 -> the first file with that content
 	for i, f := range files {
+		if name, ok := first[f.SHA256]; ok {
+			results[i].err = &roster.RejectError{File: f.Name, Code: "file_duplicate",
+				Message: "与「" + name + "」内容完全相同（同一文件交了两次），只按那一个文件读取"}
+			jobs[i] = func() error { return nil }
+			continue
+		}
+		first[f.SHA256] = f.Name
 		jobs[i] = func() error {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -290,3 +290,63 @@ func TestSummaryRejectedInOrder(t *testing.T) {
 		t.Errorf("a service is in the money summary:\n%s", out)
 	}
 }
+
+func TestMonthInName(t *testing.T) {
+	for name, want := range map[string]string{
+		"2026年10月_东街街道_老年人补贴花名册.xlsx": "2026-10",
+		"东街 2026 年 9 月.xlsx":          "2026-09",
+		"东街_2026-11.xlsx":             "2026-11",
+		"东街2026.12花名册.xlsx":           "2026-12",
+		"东街_2026_12345.xlsx":          "",
+		"东街_2026-13.xlsx":             "",
+		"东街街道花名册.xlsx":                "",
+	} {
+		m, ok := monthInName(name)
+		if got := m.String(); !ok {
+			got = ""
+		} else if got != want {
+			t.Errorf("%s: %s, want %q", name, got, want)
+		}
+		if ok != (want != "") {
+			t.Errorf("%s: found %v, want %q", name, ok, want)
+		}
+	}
+}
+
+// Rosters that may be an earlier month's are named in the summary and in
+// 提示, and the same file given twice is read once.
+func TestStaleAndDuplicateRosters(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-10", h.inbox) // October's files again
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！2026年10月_东街街道_老年人补贴花名册.xlsx：与 2026-10 已处理的「2026年10月_东街街道_老年人补贴花名册.xlsx」内容完全相同") {
+		t.Errorf("summary does not name a roster already paid in October:\n%s", out)
+	}
+
+	h = newHarness(t, "../../fixtures/inbox/2026-10")
+	east := "2026年10月_东街街道_老年人补贴花名册.xlsx"
+	copyFile(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, "东街 (2).xlsx"))
+	out = h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！"+east+"：文件名写的是2026年10月，本次发放的是2026年11月") {
+		t.Errorf("summary does not name a roster whose name says October:\n%s", out)
+	}
+	if !strings.Contains(out, "拒收 东街 (2).xlsx: 与「"+east+"」内容完全相同") || strings.Contains(out, "duplicate_identical") {
+		t.Errorf("the same file twice is not read once:\n%s", out)
+	}
+	db := h.db()
+	run, _, err := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := db.Findings(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		if f.Where.File == "东街 (2).xlsx" && f.Code != "file_duplicate" {
+			t.Errorf("a row of the file given twice was read again: %+v", f)
+			break
+		}
+	}
+}

@@ -129,3 +129,41 @@ func (db *DB) Inputs(ctx context.Context, runID int64) ([]domain.InputFile, erro
 	}
 	return out, rows.Err()
 }
+
+// EarlierInput is an input file processed by a run of an earlier month.
+type EarlierInput struct {
+	Month domain.Month
+	Name  string
+}
+
+// EarlierInputs returns, for each sha256 of shas that a run of a month
+// before m processed (not rejected), the latest such month and the file's
+// name then.
+func (db *DB) EarlierInputs(ctx context.Context, shas []string, m domain.Month) (map[string]EarlierInput, error) {
+	want := map[string]bool{}
+	for _, s := range shas {
+		want[s] = true
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT f.sha256, r.month, f.name FROM input_files f JOIN runs r ON r.id = f.run_id
+		WHERE f.status = 'processed' AND r.month < ? ORDER BY r.month, f.id`, m.String())
+	if err != nil {
+		return nil, fmt.Errorf("read earlier inputs: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]EarlierInput{}
+	for rows.Next() {
+		var sha, month, name string
+		if err := rows.Scan(&sha, &month, &name); err != nil {
+			return nil, fmt.Errorf("read earlier inputs: %w", err)
+		}
+		if !want[sha] {
+			continue
+		}
+		em, err := domain.ParseMonth(month)
+		if err != nil {
+			return nil, fmt.Errorf("read earlier inputs: %w", err)
+		}
+		out[sha] = EarlierInput{Month: em, Name: name} // ordered by month: the latest stays
+	}
+	return out, rows.Err()
+}
