@@ -122,6 +122,9 @@ func TestStreetWithoutRosterGetsItsCopy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no copy for the street without a roster: %v", err)
 	}
+	if !strings.Contains(dump, "补贴项目\t人数\t合计\t单位\n（本月无发放）") {
+		t.Errorf("西街街道 copy's 汇总 does not say nothing was paid:\n%s", dump)
+	}
 	at := strings.Index(dump, "## 待核实")
 	if at < 0 {
 		t.Fatalf("西街街道 copy has no 待核实 sheet:\n%s", dump)

@@ -244,6 +244,10 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s  状态 %s", d.RunID, shortHash(d.RulesHash), state), 0)
 	row := 3
 	w.strs(row, st.header, "补贴项目", "人数", "合计", "单位")
+	if len(d.Benefits) == 0 {
+		row++
+		w.str(1, row, "（本月无发放）", 0)
+	}
 	for _, b := range d.Benefits {
 		row++
 		unit, _ := unitName(b.Unit)

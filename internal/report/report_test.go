@@ -291,7 +291,7 @@ func TestWriteDepartmentEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "## 汇总\n晋城市城区2026年11月补贴发放汇总表（区民政局）\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n\n制表人：\t审核人：\t\t负责人：\t\t日期：　　年　　月　　日\n"
+	want := "## 汇总\n晋城市城区2026年11月补贴发放汇总表（区民政局）\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n（本月无发放）\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n\n制表人：\t审核人：\t\t负责人：\t\t日期：　　年　　月　　日\n"
 	if got != want {
 		t.Errorf("Dump:\n%s\nwant:\n%s", got, want)
 	}
