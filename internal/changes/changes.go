@@ -314,7 +314,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 	was, listed := prevList[l.PersonID]
 	switch {
 	case !listed:
-		c.Reason = "首次列入花名册"
+		c.Reason = "上月未列入花名册"
 	case was.Held:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
 		c.Reason = "上月被暂缓（" + strings.Join(was.Codes, "、") + "），本月已更正"

@@ -86,7 +86,7 @@ func TestEveryKindOfChange(t *testing.T) {
 		"new": strings.Join([]string{
 			"顾清金 senior_allowance 0.00->76.66: 本月年满80周岁",
 			"孙花 free_electricity 0->15: 低保类别由「空」变为「城市低保」",
-			"段平翠 senior_allowance 0.00->230.00: 首次列入花名册",
+			"段平翠 senior_allowance 0.00->230.00: 上月未列入花名册",
 		}, "\n"),
 		"stopped": strings.Join([]string{
 			"邹忠军 senior_allowance 76.67->0.00: 本月各花名册均未列入（已列入待核实）",

@@ -55,9 +55,10 @@ type Input struct {
 }
 
 // Arrears returns the arrears lines of the month, in the order of this
-// month's lines then of the corrected months. Only yuan benefits paid
-// monthly or yearly are corrected, and only for people paid that benefit
-// this month. A person held in a past month (暂缓: deferred, not refused)
+// month's lines then of the corrected months, then those of people who
+// died (arrearsOfTheDead). Only yuan benefits paid monthly or yearly are
+// corrected, and only for people paid that benefit this month or who died
+// since the month corrected. A person held in a past month (暂缓: deferred, not refused)
 // is given arrears for it as for a month they were not listed in: by this
 // month's corrected row. Money of a past month's line without a 银行账号
 // was listed on the bank file's 无账号待处理 sheet and never sent: once the
@@ -72,7 +73,9 @@ func Arrears(in *Input) ([]domain.Line, error) {
 	past := append([]Past(nil), in.Past...)
 	sort.Slice(past, func(i, j int) bool { return past[j].Month.After(past[i].Month) })
 	var out []domain.Line
+	paidNow := map[string]bool{} // id|benefit of this month's lines
 	for _, cur := range in.Lines {
+		paidNow[cur.PersonID+"|"+cur.Benefit] = true
 		if cur.Unit != domain.UnitYuan || cur.Corrects.Valid() || people[cur.PersonID] == nil {
 			continue
 		}
@@ -83,6 +86,50 @@ func Arrears(in *Input) ([]domain.Line, error) {
 			}
 			if line != nil {
 				out = append(out, *line)
+			}
+		}
+	}
+	died, err := arrearsOfTheDead(in, past, paidNow)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, died...), nil
+}
+
+// arrearsOfTheDead returns the arrears of people who died: they have no line
+// this month, but a month they lived in (a death inside a month still pays
+// it) may not have been paid, for instance when their street's roster did
+// not arrive that month. Each of this month's yuan benefits is looked at for
+// the months that began before the death. The money goes to the account on
+// this month's row, as a recovery would come from it.
+func arrearsOfTheDead(in *Input, past []Past, paidNow map[string]bool) ([]domain.Line, error) {
+	table, err := in.Book.ForMonth(in.Month)
+	if err != nil {
+		return nil, nil // no rules in force now: nothing is paid this month
+	}
+	var out []domain.Line
+	for i := range in.People {
+		p := &in.People[i]
+		if p.Death.IsZero() {
+			continue
+		}
+		for _, b := range table.Monthly() {
+			if b.Unit != domain.UnitYuan || paidNow[p.ID+"|"+b.Code] {
+				continue
+			}
+			cur := domain.Line{PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community,
+				Benefit: b.Code, Unit: b.Unit, Department: b.Department, Account: p.BankAccount, Source: &p.Source}
+			for _, pm := range past {
+				if pm.Month.First().After(p.Death) {
+					continue
+				}
+				line, err := arrearsFor(in, cur, p, pm)
+				if err != nil {
+					return nil, err
+				}
+				if line != nil {
+					out = append(out, *line)
+				}
 			}
 		}
 	}
@@ -149,7 +196,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	case heldFor != nil && !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
 	case !listed:
-		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：本月首次列入花名册，%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	case paid.IsPositive():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：已发%s元，按现行标准（%s，自%s起执行）应发%s元", p.Month, money.Format(paid, due.Unit), due.Params.Rate, due.Params.Effective.Format("2006-01-02"), money.Format(due.Amount, due.Unit)))
 	default:

@@ -158,7 +158,7 @@ func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
 	if describe(got) != want {
 		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
 	}
-	if !strings.Contains(got[0].Params.Note, "首次列入") {
+	if !strings.Contains(got[0].Params.Note, "当月未列入花名册") {
 		t.Errorf("note %q", got[0].Params.Note)
 	}
 }
@@ -222,6 +222,34 @@ func TestNoAccountThenAccountGetsArrears(t *testing.T) {
 	sent := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
 	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sent}}); err != nil || len(none) != 0 {
 		t.Errorf("arrears for a month sent to the bank: %s %v", describe(none), err)
+	}
+}
+
+// A senior paid in October whose street's roster did not arrive in
+// November, and who died on 14 November, is owed November (a death inside
+// the month pays it): December pays it as arrears though she has no line
+// of her own in December. October, paid, and December, after her death,
+// are not owed.
+func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194408161094", born(1944, 8, 16))
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	nov := paidMonth(t, bk, month(2026, 11), nil)
+	dead := p
+	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
+	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead})
+	if len(dec.Lines) != 0 {
+		t.Fatalf("December pays the dead: %s", describe(dec.Lines))
+	}
+	got, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194408161094 2026-11 senior_allowance 76.66"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, "当月未列入花名册") {
+		t.Errorf("account %q, note %q", got[0].Account, got[0].Params.Note)
 	}
 }
 
