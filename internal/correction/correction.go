@@ -143,8 +143,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 		return nil, nil // no rules in force then: nothing was due
 	}
 	b := table.Benefit(cur.Benefit)
-	if b == nil || b.Period == "once" || b.ArrearsMonths == nil || back < 1 || back > *b.ArrearsMonths {
+	if b == nil || b.Period == "once" || b.ArrearsMonths == nil || back < 1 {
 		return nil, nil
+	}
+	if back > *b.ArrearsMonths {
+		return unsentFor(in, cur, p), nil
 	}
 	person, listed := *now, false
 	var heldFor []string // the codes a held row of the past month had
@@ -192,7 +195,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	line.Band = "补发" + p.Month.String() + " " + due.Band
 	switch {
 	case unsent.IsPositive() && !paid.IsPositive():
-		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发，本月已有账号", p.Month, money.Format(unsent, due.Unit)))
+		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
 	case !listed:
@@ -203,6 +206,43 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
 	return &line, nil
+}
+
+// unsentFor is the arrears of month p beyond the benefit's arrears_months:
+// not a new computation, which the limit forbids, but the money recorded
+// then without a 银行账号 (on 无账号待处理, never sent by the bank) and not
+// paid since, now that cur has an account. It returns nil when there is
+// none.
+func unsentFor(in *Input, cur domain.Line, p Past) *domain.Line {
+	if cur.Account == "" {
+		return nil
+	}
+	var was *domain.Line
+	unsent := decimal.Zero
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		if l.PersonID != cur.PersonID || l.Benefit != cur.Benefit || l.Corrects.Valid() {
+			continue
+		}
+		if l.Account != "" {
+			return nil // sent, in part at least: nothing is known to be owed
+		}
+		was, unsent = l, unsent.Add(l.Amount)
+	}
+	left := unsent.Sub(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+	if was == nil || !left.IsPositive() {
+		return nil
+	}
+	line := *was
+	line.Amount, line.Corrects = left, p.Month
+	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
+	line.Band = "补发" + p.Month.String() + " " + was.Band
+	line.Params = was.Params.WithNote(unsentNote(p.Month, unsent, was.Unit))
+	return &line
+}
+
+func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
+	return fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发，本月已有账号", m, money.Format(unsent, unit))
 }
 
 // Recoveries returns what was paid in approved months that began after a

@@ -219,6 +219,13 @@ func TestNoAccountThenAccountGetsArrears(t *testing.T) {
 	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: still.Lines, People: []domain.Person{noAccount}, Past: []Past{oct}}); err != nil || len(none) != 0 {
 		t.Errorf("arrears without an account yet: %s %v", describe(none), err)
 	}
+	// Unsent money is owed beyond arrears_months (3): October's is paid in
+	// March as it is, not computed again.
+	mar := paidMonth(t, bk, month(2027, 3), []domain.Person{p})
+	late, err := Arrears(&Input{Month: month(2027, 3), Book: bk, Lines: mar.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+	if want := "140502194608150023 2026-10 senior_allowance 76.67"; err != nil || describe(late) != want {
+		t.Errorf("unsent money after arrears_months:\n%s %v\nwant:\n%s", describe(late), err, want)
+	}
 	sent := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
 	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sent}}); err != nil || len(none) != 0 {
 		t.Errorf("arrears for a month sent to the bank: %s %v", describe(none), err)
