@@ -17,6 +17,7 @@ import (
 
 func newApproveCmd(e *env) *cobra.Command {
 	var month, by string
+	var despite bool
 	var ff folderFlags
 	cmd := &cobra.Command{
 		Use:   "approve --month YYYY-MM --by NAME [--data DIR]",
@@ -25,7 +26,13 @@ func newApproveCmd(e *env) *cobra.Command {
 records who approved it, when, the totals per benefit and the sha256 of all
 its lines, and writes the month's workbooks again with the approval in their
 汇总 sheet. An approved month can never be replaced (run --replace is
-refused); corrections go into later months.` + exitHelp,
+refused); corrections go into later months.
+
+Before approving it repeats the run's warnings: how many people are on
+待核实, and any roster that may be an earlier month's (file_seen_before,
+file_month_other) or street paid last month with nobody on this month's
+rosters. With either of the last two it refuses unless --despite-warnings
+is given.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(by) == "" {
@@ -35,16 +42,17 @@ refused); corrections go into later months.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			return approve(cmd.Context(), e.stdout, cfg.Data, m, strings.TrimSpace(by), time.Now())
+			return approve(cmd.Context(), e.stdout, cfg.Data, m, strings.TrimSpace(by), despite, time.Now())
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "month to approve, YYYY-MM (required)")
 	cmd.Flags().StringVar(&by, "by", "", "name of the person approving (required)")
+	cmd.Flags().BoolVar(&despite, "despite-warnings", false, "approve although the run has a stale roster or a street with nobody on its rosters")
 	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
 	return cmd
 }
 
-func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by string, now time.Time) error {
+func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by string, despite bool, now time.Time) error {
 	lk, err := lock.Acquire(data, "approve "+m.String(), now)
 	if err != nil {
 		return err
@@ -55,6 +63,13 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	defer db.Close()
+	serious, err := approvalWarnings(ctx, w, db, m, run.ID)
+	if err != nil {
+		return err
+	}
+	if serious && !despite {
+		return fmt.Errorf("%s 运行%d 有上述警告，未审批：请先核实（换成本月的花名册或补报后用 run --replace 重新计算）；核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)
+	}
 	a, err := db.Approve(ctx, run.ID, by, now)
 	if err != nil {
 		return err
@@ -67,6 +82,37 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	}
 	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))
 	return nil
+}
+
+// approvalWarnings prints, for the run of month m about to be approved, the
+// number of people on 待核实 and the serious warnings its run printed with
+// ！！: rosters that may be an earlier month's and streets paid last month
+// with nobody on this month's rosters. It reports whether there was a
+// serious one.
+func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, m domain.Month, runID int64) (bool, error) {
+	r, err := loadRecorded(ctx, db, m)
+	if err != nil {
+		return false, err
+	}
+	findings, err := db.Findings(ctx, runID)
+	if err != nil {
+		return false, err
+	}
+	serious := false
+	for _, f := range findings {
+		if f.Code == "file_seen_before" || f.Code == "file_month_other" {
+			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
+			serious = true
+		}
+	}
+	for _, a := range absentStreets(r.changes.Missing, r.cur.Listings) {
+		fmt.Fprintf(w, "！！%s：上月发放 %d 人，本月各花名册中没有该街道的人员\n", a.Street, a.People)
+		serious = true
+	}
+	if n := len(r.changes.Missing); n > 0 {
+		fmt.Fprintln(w, missingText(n))
+	}
+	return serious, nil
 }
 
 // approvalText is how an approval reads on sheets: who and when.

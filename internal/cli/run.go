@@ -196,7 +196,7 @@ func (s *summary) print(w io.Writer) {
 	if !s.HasPrev {
 		fmt.Fprintf(w, "上月（%s）没有发放记录，本月不作变动比较\n", s.Month.Prev())
 	} else if s.Missing > 0 {
-		fmt.Fprintf(w, "待核实 %d 人：上月已发放、本月各花名册均未列入（见 异常清单.xlsx 的「待核实」表）\n", s.Missing)
+		fmt.Fprintln(w, missingText(s.Missing))
 	}
 	for _, a := range s.Absent {
 		fmt.Fprintf(w, "  ！！%s：上月发放 %d 人，本月各花名册中没有该街道的人员，请确认是否漏报花名册（名单见 街道/%s.xlsx 的「待核实」表）\n", a.Street, a.People, fileName(a.Street))
@@ -474,6 +474,11 @@ func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected
 		}
 	}
 	return out, nil
+}
+
+// missingText announces the month's n people on 待核实.
+func missingText(n int) string {
+	return fmt.Sprintf("待核实 %d 人：上月已发放、本月各花名册均未列入（见 异常清单.xlsx 的「待核实」表）", n)
 }
 
 // absentStreet is a street paid last month with nobody on this month's

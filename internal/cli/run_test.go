@@ -323,6 +323,14 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 	if !strings.Contains(out, "！！2026年10月_东街街道_老年人补贴花名册.xlsx：与 2026-10 已处理的「2026年10月_东街街道_老年人补贴花名册.xlsx」内容完全相同") {
 		t.Errorf("summary does not name a roster already paid in October:\n%s", out)
 	}
+	// Approval repeats the warning and asks to be told twice.
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "李会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "！！2026年10月_东街街道_老年人补贴花名册.xlsx：与 2026-10") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve of a month paid from October's rosters: exit %d\n%s\n%s", code, out, errs)
+	}
+	if out := h.mustRun("approve", "--month", "2026-11", "--by", "李会计", "--despite-warnings", "--data", h.data); !strings.Contains(out, "已审批") {
+		t.Errorf("approve --despite-warnings:\n%s", out)
+	}
 
 	h = newHarness(t, "../../fixtures/inbox/2026-10")
 	east := "2026年10月_东街街道_老年人补贴花名册.xlsx"
