@@ -250,6 +250,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	if err == nil && kind == sheetRoster {
 		r.recheckNumberCells(kinds, sheet, &cols)
 		r.recheckFormulas(f, kinds, sheet, &cols)
+		r.holdHiddenRows(kinds, sheet, &cols)
 	}
 	if err == nil && r.progress != nil {
 		r.sheetRows[idx] = max(read, r.sheetRows[idx], 1) // counted now, even when empty
@@ -266,6 +267,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 type cellKinds interface {
 	isNumber(col, row int) bool
 	mayBeFormula(col, row int) bool
+	rowHidden(row int) bool
 }
 
 // excelizeKinds asks excelize, which loads the whole sheet into memory: for
@@ -287,6 +289,25 @@ func (k excelizeKinds) isNumber(col, row int) bool {
 
 // mayBeFormula leaves the question to GetCellFormula.
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
+
+func (k excelizeKinds) rowHidden(row int) bool {
+	visible, err := k.f.GetRowVisible(k.sheet, row)
+	return err == nil && !visible
+}
+
+// holdHiddenRows holds the rows of sheet that are hidden in Excel (by hand
+// or by a filter left on): staff hide the rows of people to be removed as
+// often as they delete them, and a row nobody sees when checking the
+// printout must not be paid unseen. A held row is paid as arrears once it
+// is shown again.
+func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
+	for i := range r.wb.Entries {
+		e := &r.wb.Entries[i]
+		if e.Person.Source.Sheet == sheet && kinds.rowHidden(e.Person.Source.Row) {
+			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		}
+	}
+}
 
 // deathListAfterAll turns a sheet read as a roster into a death list when
 // its columns are only who someone is and a 死亡日期 (姓名, 公民身份号码,
@@ -617,7 +638,9 @@ var mergedPayFields = []Field{FieldDibao, FieldTekun, FieldHardship, FieldSelfCa
 // noteMerged adds a notice (merged_value) to the row just read, at loc, for
 // each column of mergedPayFields that took its value from a cell merged over
 // several rows: the row is paid on that value, which staff may not have
-// meant for every row the merge covers.
+// meant for every row the merge covers. A 姓名 taken from a merge holds the
+// row (name_merged): one name over several IDs says nothing of who this
+// row is, and the bank pays only to the account holder's name.
 func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
 	if len(r.wb.Entries) == 0 {
 		return
@@ -625,6 +648,11 @@ func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
 	e := &r.wb.Entries[len(r.wb.Entries)-1]
 	if e.Person.Source.Row != loc.Row || e.Person.Source.Sheet != loc.Sheet {
 		return // the row gave no entry (a template or footer row)
+	}
+	if cols[FieldName] >= 0 {
+		if ref, v, ok := m.filledFrom(cols[FieldName]); ok {
+			e.add(domain.Held, cols, FieldName, "name_merged", "「姓名」取自合并单元格 "+ref+" 的值「"+v+"」：一个姓名对应多行身份证号，本行是谁无法确定（代发时姓名须与账户一致），暂缓发放；请取消合并后填写本人姓名")
+		}
 	}
 	for _, f := range mergedPayFields {
 		if cols[f] < 0 {

@@ -671,6 +671,72 @@ func TestMergedPayColumnNoted(t *testing.T) {
 	}
 }
 
+// A 姓名 merged over two rows with different IDs: the first row is that
+// person, the second is nobody known, and is held.
+func TestMergedNameHeld(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "卯十五", "140502194204206481", nil),
+		row(2, "", "140502194702024808", nil),
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const col = "D" // 姓 名
+	if err := f.MergeCell("Sheet1", col+"4", col+"5"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 2 || wb.Entries[0].Held || !wb.Entries[1].Held {
+		t.Fatalf("entries %+v", wb.Entries)
+	}
+	got := strings.Join(findingsOf(wb.Entries[1], func(f domain.Finding) string { return f.Code + "@" + f.Where.Column + ":" + f.Message }), "\n")
+	if want := "name_merged@" + col; !strings.Contains(got, want) || !strings.Contains(got, "请取消合并后填写本人姓名") {
+		t.Errorf("second row: %s, want %s", got, want)
+	}
+}
+
+// A row hidden in Excel is held, named at its row; the rows around it are
+// paid.
+func TestHiddenRowHeld(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetRowVisible("Sheet1", 5, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	if want := "4 false \n5 true row_hidden\n6 false "; strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 // A 死亡日期 before the birth date holds the row; one after the month pays
 // the month (a roster sent late may know of it) with a notice to check it.
 func TestDeathDateChecks(t *testing.T) {

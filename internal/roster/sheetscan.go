@@ -376,6 +376,9 @@ type sheetFacts struct {
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
+	// hidden holds the rows with hidden="1" (hidden by hand or by a
+	// filter), ascending.
+	hidden []int
 	// mergesByCol caches, per column asked about, the merged ranges that
 	// cover it, by first row.
 	mergesByCol map[int][]mergeRange
@@ -459,6 +462,9 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				unnumbered = unnumbered || r == ""
 				if err := at.startRow(r); err != nil {
 					return nil, err
+				}
+				if h, _ := rawAttr(attrs, "hidden"); h == "1" || h == "true" {
+					facts.hidden = append(facts.hidden, at.row)
 				}
 				kind = row
 			case parent == row && local == "c":
@@ -708,6 +714,12 @@ func (s *sheetFacts) isNumber(col, row int) bool {
 // mayBeFormula reports whether the cell holds a formula.
 func (s *sheetFacts) mayBeFormula(col, row int) bool {
 	return s.formula.has(s.topLeft(col, row))
+}
+
+// rowHidden reports whether the row is hidden.
+func (s *sheetFacts) rowHidden(row int) bool {
+	_, found := slices.BinarySearch(s.hidden, row)
+	return found
 }
 
 // cellSet is a set of cells small enough for a sheet of a million rows: a
