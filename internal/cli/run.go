@@ -757,7 +757,21 @@ type corrected struct {
 // earlier effective date is paid back), less what earlier runs already
 // corrected.
 func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person) (*corrected, error) {
-	approved, err := db.ApprovedMonths(ctx, m)
+	// Months within the longest arrears_months are looked at whole; older
+	// ones only for unsent money and for the people who died.
+	window := 0
+	for _, b := range book.Benefits {
+		if b.ArrearsMonths != nil {
+			window = max(window, *b.ArrearsMonths)
+		}
+	}
+	var dead []string
+	for i := range people {
+		if !people[i].Death.IsZero() {
+			dead = append(dead, people[i].ID)
+		}
+	}
+	approved, err := db.ApprovedMonths(ctx, m, func(a domain.Month) bool { return a.MonthsUntil(m) <= window }, dead)
 	if err != nil || len(approved) == 0 {
 		return &corrected{}, err
 	}

@@ -137,7 +137,7 @@ func arrearsOfTheDead(in *Input, past []Past, paidNow map[string]bool) ([]domain
 }
 
 func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain.Line, error) {
-	back := monthsBetween(p.Month, in.Month)
+	back := p.Month.MonthsUntil(in.Month)
 	table, err := in.Book.ForMonth(p.Month)
 	if err != nil {
 		return nil, nil // no rules in force then: nothing was due
@@ -277,10 +277,4 @@ func Recoveries(in *Input) []domain.Recovery {
 		}
 	}
 	return out
-}
-
-// monthsBetween returns how many months a is before b (1 for the month
-// before).
-func monthsBetween(a, b domain.Month) int {
-	return (b.Year-a.Year)*12 + int(b.Month) - int(a.Month)
 }

@@ -46,6 +46,11 @@ func (m Month) Prev() Month { return MonthOf(m.First().AddDate(0, -1, 0)) }
 // Valid reports whether m names a real month.
 func (m Month) Valid() bool { return m.Year > 0 && m.Month >= 1 && m.Month <= 12 }
 
+// MonthsUntil returns how many months o is after m (negative when before).
+func (m Month) MonthsUntil(o Month) int {
+	return (o.Year-m.Year)*12 + int(o.Month) - int(m.Month)
+}
+
 // Next returns the month after m.
 func (m Month) Next() Month { return MonthOf(m.First().AddDate(0, 1, 0)) }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"disburse/internal/domain"
@@ -96,9 +97,13 @@ func (db *DB) CorrectedBefore(ctx context.Context, m domain.Month) (*Corrected, 
 	return c, nil
 }
 
-// ApprovedMonths returns the approved months before m, newest first, with
-// their lines and listings.
-func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month) ([]ApprovedMonth, error) {
+// ApprovedMonths returns the approved months before m, newest first. The
+// months for which whole(month) is true come with all their lines and
+// listings. The older ones, which a province's database has many of, come
+// without listings and with only the lines a correction may still need:
+// money lines recorded without an account (never sent by the bank), and
+// every line of the people in ids (those now known to have died).
+func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole func(domain.Month) bool, ids []string) ([]ApprovedMonth, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month < ? ORDER BY month DESC`, before.String())
 	if err != nil {
 		return nil, fmt.Errorf("read approved months: %w", err)
@@ -115,7 +120,19 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month) ([]Approv
 		out = append(out, a)
 	}
 	rows.Close()
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
+		if !whole(out[i].Month) {
+			out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND ((account = '' AND unit = ? AND corrects = '') OR id_number IN (SELECT value FROM json_each(?)))`,
+				out[i].RunID, domain.UnitYuan, string(idsJSON))
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if out[i].Lines, err = db.Lines(ctx, out[i].RunID); err != nil {
 			return nil, err
 		}

@@ -256,7 +256,13 @@ func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
 }
 
 func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects FROM payment_lines WHERE run_id = ? ORDER BY seq`, runID)
+	return linesWhere(ctx, q, "run_id = ?", runID)
+}
+
+// linesWhere returns the payment lines that where (SQL over payment_lines,
+// with args) selects, in their recorded order.
+func linesWhere(ctx context.Context, q querier, where string, args ...any) ([]domain.Line, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects FROM payment_lines WHERE `+where+` ORDER BY run_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read lines: %w", err)
 	}

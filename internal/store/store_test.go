@@ -238,3 +238,36 @@ func TestOpenPragmas(t *testing.T) {
 		}
 	}
 }
+
+// An approved month outside the window comes with only the lines a
+// correction may still need: money without an account, and the lines of
+// the people asked for; one inside it comes whole.
+func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66", "136.66", "54.5")
+	rec.Lines[0].Account = "6217"
+	rec.Lines[1].Account = "6228"
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.Approve(b.ctx, id, "王会计", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	dec := domain.Month{Year: 2026, Month: 12}
+	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID})
+	if err != nil || len(months) != 1 {
+		t.Fatalf("%d months, %v", len(months), err)
+	}
+	var got []string
+	for _, l := range months[0].Lines {
+		got = append(got, l.PersonID+" "+l.Account)
+	}
+	if want := rec.Lines[0].PersonID + " 6217," + rec.Lines[2].PersonID + " "; strings.Join(got, ",") != want || months[0].Listings != nil {
+		t.Errorf("outside the window: lines %q, want %q; %d listings", strings.Join(got, ","), want, len(months[0].Listings))
+	}
+	whole, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, nil)
+	if err != nil || len(whole) != 1 || len(whole[0].Lines) != 3 {
+		t.Errorf("inside the window: %+v, %v", whole, err)
+	}
+}
