@@ -201,16 +201,8 @@ func TestNoAccountThenAccountGetsArrears(t *testing.T) {
 	noAccount.BankAccount = ""
 	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{noAccount})
 	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
-	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "140502194608150023 2026-10 senior_allowance 76.67"; describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
-	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, "未填银行账号") {
-		t.Errorf("account %q, note %q", got[0].Account, got[0].Params.Note)
-	}
+	wantArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}},
+		"140502194608150023 2026-10 senior_allowance 76.67", "未填银行账号")
 	done := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
 	if again, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done}); err != nil || len(again) != 0 {
 		t.Errorf("arrears after they were paid: %s %v", describe(again), err)
@@ -248,14 +240,23 @@ func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
 	if len(dec.Lines) != 0 {
 		t.Fatalf("December pays the dead: %s", describe(dec.Lines))
 	}
-	got, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov}})
+	wantArrears(t, &Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov}},
+		"140502194408161094 2026-11 senior_allowance 76.66", "当月未列入花名册")
+}
+
+// wantArrears checks that in gives exactly the one arrears line want
+// (as describe prints it), paid to the account 6217 with a note holding
+// note.
+func wantArrears(t *testing.T, in *Input, want, note string) {
+	t.Helper()
+	got, err := Arrears(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "140502194408161094 2026-11 senior_allowance 76.66"; describe(got) != want {
+	if describe(got) != want {
 		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
 	}
-	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, "当月未列入花名册") {
+	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, note) {
 		t.Errorf("account %q, note %q", got[0].Account, got[0].Params.Note)
 	}
 }

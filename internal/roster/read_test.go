@@ -629,30 +629,18 @@ func TestMergedPayColumnNoted(t *testing.T) {
 		row(2, "乙二", "140502194702024808", map[string]any{"乡镇（街道）": ""}),
 		row(3, "丙三", "140502194611306543", nil),
 	})
-	f, err := excelize.OpenFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	col := ""
 	for i, h := range header {
 		if h == "低保类别" {
 			col, _ = excelize.ColumnNumberToName(i + 1)
 		}
 	}
-	if err := f.MergeCell("Sheet1", col+"4", col+"5"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.MergeCell("Sheet1", "B4", "B6"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	wb, err := ReadFile(p, "a.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		if err := f.MergeCell("Sheet1", col+"4", col+"5"); err != nil {
+			return err
+		}
+		return f.MergeCell("Sheet1", "B4", "B6")
+	})
 	var got []string
 	for _, e := range wb.Entries {
 		s := e.Person.Name + " " + e.Person.Dibao.String() + " " + e.Person.Street
@@ -679,22 +667,8 @@ func TestMergedNameHeld(t *testing.T) {
 		row(1, "卯十五", "140502194204206481", nil),
 		row(2, "", "140502194702024808", nil),
 	})
-	f, err := excelize.OpenFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const col = "D" // 姓 名
-	if err := f.MergeCell("Sheet1", col+"4", col+"5"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	wb, err := ReadFile(p, "a.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb := editAndRead(t, p, func(f *excelize.File) error { return f.MergeCell("Sheet1", col+"4", col+"5") })
 	if len(wb.Entries) != 2 || wb.Entries[0].Held || !wb.Entries[1].Held {
 		t.Fatalf("entries %+v", wb.Entries)
 	}
@@ -713,21 +687,7 @@ func TestHiddenRowHeld(t *testing.T) {
 		row(2, "乙二", "140502194702024808", nil),
 		row(3, "丙三", "140502194611306543", nil),
 	})
-	f, err := excelize.OpenFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetRowVisible("Sheet1", 5, false); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	wb, err := ReadFile(p, "a.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb := editAndRead(t, p, func(f *excelize.File) error { return f.SetRowVisible("Sheet1", 5, false) })
 	var got []string
 	for _, e := range wb.Entries {
 		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
@@ -795,4 +755,25 @@ func findingsOf(e Entry, show func(domain.Finding) string) []string {
 		out = append(out, show(f))
 	}
 	return out
+}
+
+// editAndRead opens the roster at p, applies edit, saves it and reads it.
+func editAndRead(t *testing.T, p string, edit func(f *excelize.File) error) *Workbook {
+	t.Helper()
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := edit(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wb
 }
