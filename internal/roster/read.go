@@ -194,6 +194,11 @@ type reader struct {
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
 
+	// totalRow is the row of the sheet being read that holds its 合计 or
+	// 总计, 0 before one is met: the people below it are not in the total
+	// the street signed.
+	totalRow int
+
 	progress  Progress // may be nil; the rest is for it
 	sheetRows []int    // each sheet's rows by its dimension or its pre-scan, 0 when unknown yet
 	rowsDone  int      // rows of the sheets done
@@ -212,6 +217,7 @@ func (r *reader) rowsTotal() int {
 }
 
 func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, error) {
+	r.totalRow = 0
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return sheetOther, err
@@ -761,6 +767,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	idLike := countIDLike([]string{idnumber.Normalize(get(FieldID))}) > 0
 	if !idLike && isBlankOrTotal(cells) {
+		if r.totalRow == 0 && isGrandTotal(cells) {
+			r.totalRow = loc.Row
+		}
 		return
 	}
 	if !idLike && isFooter(cells) {
@@ -790,7 +799,21 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.empty = append(e.empty, f)
 		}
 	}
+	if r.totalRow > 0 {
+		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow))
+	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// isGrandTotal reports a row whose first filled cell starts with 合计 or
+// 总计: the sheet's total, unlike a 小计 between groups.
+func isGrandTotal(cells []string) bool {
+	for _, c := range cells {
+		if c = strings.ReplaceAll(clean(c), " ", ""); c != "" {
+			return strings.HasPrefix(c, "合计") || strings.HasPrefix(c, "总计")
+		}
+	}
+	return false
 }
 
 // anyFilled reports whether a row has a value in any column other than 序号,

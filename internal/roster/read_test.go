@@ -678,6 +678,31 @@ func TestMergedNameHeld(t *testing.T) {
 	}
 }
 
+// People below the sheet's 合计 are paid, each with a notice naming the
+// total's row; a 小计 between groups is not the total.
+func TestRowsAfterTotalNoted(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),                            // 4
+		{"小计", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
+		row(2, "乙二", "140502194702024808", nil),                            // 6
+		{"合 计", "", "", "2人"},                                              // 7
+		row(3, "丙三", "140502194611306543", nil),                            // 8
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ",")))
+	}
+	want := "4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 // A row hidden in Excel is held, named at its row; the rows around it are
 // paid.
 func TestHiddenRowHeld(t *testing.T) {
