@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"disburse/internal/report"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Two consecutive fixture months (October is November's rosters with the
@@ -135,5 +137,41 @@ func TestStreetWithoutRosterGetsItsCopy(t *testing.T) {
 	}
 	if strings.Contains(missing, "东街街道") {
 		t.Errorf("西街街道 copy lists another street's people:\n%s", missing)
+	}
+}
+
+// A street whose every row is held (here hidden in Excel) is paid nothing,
+// and still gets its copy listing those rows: only its office can correct
+// them.
+func TestStreetWithEveryRowHeldGetsItsCopy(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	west := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(west)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := 4; r <= len(rows); r++ {
+		if err := f.SetRowVisible("Sheet1", r, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	h.mustRun("run", "--month", "2026-11")
+	held := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, "西街街道.xlsx"))[report.SheetHeld]
+	hidden := 0
+	for _, r := range held[min(2, len(held)):] {
+		if slices.Contains(r, "row_hidden") {
+			hidden++
+		}
+	}
+	if hidden < 50 { // the roster has 60 people
+		t.Errorf("西街街道 copy lists %d hidden rows held, want every row of its roster:\n%v", hidden, held)
 	}
 }

@@ -37,11 +37,11 @@ var publicationDirs = []string{streetDir, noticeDir, bankDir}
 // stagePublications writes, through stage, the bank disbursement files
 // (each checked against wants, the yuan total of each department's lines:
 // checkBank), the per-street verification copies (with the street's held
-// rows, 待核实 and 追回清单 from findings, chg and recoveries) and the
+// rows, 待核实 and 追回清单 from findings and listings, chg and recoveries) and the
 // public notice
 // lists. Each document is built from lines inside its own write, so only the
 // documents being written at the moment are held in memory.
-func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal, chg *changes.Report, recoveries []domain.Recovery, findings []domain.Finding) error {
+func stagePublications(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, wants map[string]decimal.Decimal, chg *changes.Report, recoveries []domain.Recovery, findings []domain.Finding, listings []domain.Listing) error {
 	// Bank files first: each is read back whole once written, which takes
 	// as long as writing it, and should overlap the files after it.
 	for _, dept := range t.Departments() {
@@ -64,8 +64,8 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 		}
 	}
 	all := benefitNames(t, "")
-	held := heldByStreet(lines, findings)
-	for _, street := range copyStreets(lines, chg, recoveries) {
+	held := heldByStreet(lines, listings, findings)
+	for _, street := range copyStreets(lines, held, chg, recoveries) {
 		if err := stage(filepath.Join(streetDir, fileName(streetLabel(street))+".xlsx"), func(p string) error {
 			d := streetCopy(t, m, runID, rulesHash, approval, street, lines)
 			d.Tables = streetFollowUp(m, street, chg, recoveries, all)
@@ -105,17 +105,21 @@ func streets(lines []domain.Line) []string {
 
 // copyStreets lists the streets that get a verification copy: those of
 // lines in order of first appearance, then, in name order, those with
-// nothing paid this month but people to confirm (待核实: a street whose
-// roster did not arrive has all its people there) or money to recover. Only
+// nothing paid this month but held rows (held), people to confirm (待核实:
+// a street whose roster did not arrive has all its people there) or money
+// to recover. Only
 // the street office can act on those, so it gets a copy of its own even
 // when it has nothing to sign for.
-func copyStreets(lines []domain.Line, chg *changes.Report, recoveries []domain.Recovery) []string {
+func copyStreets(lines []domain.Line, held map[string][]domain.Finding, chg *changes.Report, recoveries []domain.Recovery) []string {
 	out := streets(lines)
 	var more []string
 	add := func(s string) {
 		if !slices.Contains(out, s) && !slices.Contains(more, s) {
 			more = append(more, s)
 		}
+	}
+	for s := range held {
+		add(s)
 	}
 	for _, x := range chg.Missing {
 		add(x.Street)
@@ -166,23 +170,48 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 	return d
 }
 
-// heldByStreet groups the held findings by the street of the roster file
-// they are in: the street of every paid line from that file, when they all
-// have one. Findings in a file of several streets, or of none paid, are
-// left to 异常清单.xlsx alone.
-func heldByStreet(lines []domain.Line, findings []domain.Finding) map[string][]domain.Finding {
+// heldByStreet groups the held findings by street: the 街道 of the held
+// row itself when it is someone's listed row (listings), else the street
+// of every paid line and listed row of its file, when they all have one.
+// Held rows of a file of several streets that name no person of theirs
+// (an ID that cannot be read, say) are left to 异常清单.xlsx alone.
+func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []domain.Finding) map[string][]domain.Finding {
+	type row struct {
+		file, sheet string
+		row         int
+	}
+	rowStreet := map[row]string{} // held rows only: a province has a million listings
+	for _, f := range findings {
+		if f.Severity == domain.Held && f.Where.Row > 0 {
+			rowStreet[row{f.Where.File, f.Where.Sheet, f.Where.Row}] = ""
+		}
+	}
 	streetOf, mixed := map[string]string{}, map[string]bool{} // by file
+	note := func(file, street string) {
+		if s, ok := streetOf[file]; !ok {
+			streetOf[file] = street
+		} else if s != street {
+			mixed[file] = true
+		}
+	}
 	for i := range lines {
-		l := &lines[i]
-		if s, ok := streetOf[l.Source.File]; !ok {
-			streetOf[l.Source.File] = l.Street
-		} else if s != l.Street {
-			mixed[l.Source.File] = true
+		note(lines[i].Source.File, lines[i].Street)
+	}
+	for _, l := range listings {
+		p := l.Person
+		note(p.Source.File, p.Street)
+		if _, ok := rowStreet[row{p.Source.File, p.Source.Sheet, p.Source.Row}]; ok {
+			rowStreet[row{p.Source.File, p.Source.Sheet, p.Source.Row}] = p.Street
 		}
 	}
 	out := map[string][]domain.Finding{}
 	for _, f := range findings {
-		if s, ok := streetOf[f.Where.File]; ok && !mixed[f.Where.File] && f.Severity == domain.Held && f.Where.Row > 0 {
+		if f.Severity != domain.Held || f.Where.Row <= 0 {
+			continue
+		}
+		if s := rowStreet[row{f.Where.File, f.Where.Sheet, f.Where.Row}]; s != "" {
+			out[s] = append(out[s], f)
+		} else if s, ok := streetOf[f.Where.File]; ok && !mixed[f.Where.File] {
 			out[s] = append(out[s], f)
 		}
 	}

@@ -341,7 +341,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
 		var err error
-		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, read.inputs, chg, result.recoveries)
+		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, merged.Listings, read.inputs, chg, result.recoveries)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ type stagedFile struct{ tmp, final string }
 // (checkSummary, checkBank). It returns what it staged, for the caller to
 // publish after the commit or remove, and stops starting new files once ctx
 // is cancelled.
-func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, services calc.ServiceLists, findings []domain.Finding, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
+func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, services calc.ServiceLists, findings []domain.Finding, listings []domain.Listing, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -76,7 +76,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	}
 	// The bank files come next: with the department workbooks they are the
 	// longest jobs, and jobs start in this order.
-	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries, findings); err != nil {
+	if err := stagePublications(stage, t, m, runID, rulesHash, approval, lines, wants, chg, recoveries, findings, listings); err != nil {
 		return staged, err
 	}
 	all := benefitNames(t, "")
