@@ -93,6 +93,24 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if arrears < 100 {
 		t.Errorf("only %d arrears lines", arrears)
 	}
+	// explain tells the arrears line from the month's own.
+	var someone string
+	for _, l := range lines {
+		if l.Corrects.Valid() {
+			someone = l.PersonID
+			break
+		}
+	}
+	code, text, errs := h.main("explain", "--month", "2026-11", "--id", someone, "--data", h.data)
+	var arrearsLine string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, "（补发2026-10）") {
+			arrearsLine = l
+		}
+	}
+	if code != ExitOK || !strings.Contains(arrearsLine, "高龄津贴（补发2026-10） 6.66 元") || !strings.Contains(arrearsLine, "是2026-10的补发") || strings.Contains(arrearsLine, "折算到本月") {
+		t.Errorf("explain %s: exit %d\n%s\n%s", someone, code, text, errs)
+	}
 	dump, _ := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
 	if !strings.Contains(dump, "## 补发清单") || !strings.Contains(dump, "\t2026-10\t") || !strings.Contains(dump, "## 追回清单") || !strings.Contains(dump, "死亡日期2026-09-20，2026-10不应发放") {
 		t.Error("correction sheets missing from 区民政局.xlsx")

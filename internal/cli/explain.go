@@ -100,6 +100,7 @@ type paidItem struct {
 	Item      string `json:"item"`
 	Effective string `json:"effective"`
 	Note      string `json:"note,omitempty"`
+	Corrects  string `json:"corrects,omitempty"` // YYYY-MM of an arrears (补发) line: the month it pays for
 }
 
 type notPaid struct {
@@ -224,10 +225,23 @@ func paid(l domain.Line, names map[string]string) paidItem {
 	if d, err := money.Parse(rate); err == nil {
 		rate = money.Format(d, l.Unit)
 	}
-	return paidItem{
+	it := paidItem{
 		Benefit: l.Benefit, Name: names[l.Benefit], Amount: money.Format(l.Amount, l.Unit), Unit: l.Unit, Band: l.Band,
 		Rate: rate, Period: l.Params.Period, Item: l.Params.Item, Effective: l.Params.Effective.Format("2006-01-02"), Note: l.Params.Note,
 	}
+	if l.Corrects.Valid() {
+		it.Corrects = l.Corrects.String()
+	}
+	return it
+}
+
+// label is how a paid item is named in a list: its benefit, and for
+// arrears the month they pay for.
+func (p paidItem) label() string {
+	if p.Corrects != "" {
+		return p.Name + "（补发" + p.Corrects + "）"
+	}
+	return p.Name
 }
 
 func (x *explanation) print(w io.Writer) {
@@ -263,8 +277,11 @@ func (x *explanation) print(w io.Writer) {
 	for _, p := range x.Paid {
 		unit := domain.UnitText(p.Unit)
 		per := map[string]string{"month": "月标准", "year": "年标准", "once": "标准"}[p.Period]
-		fmt.Fprintf(w, "  %s %s %s：档次「%s」，%s %s（清单第%s项，自%s起执行）", p.Name, p.Amount, unit, p.Band, per, p.Rate, p.Item, p.Effective)
-		if p.Period == "year" {
+		fmt.Fprintf(w, "  %s %s %s：档次「%s」，%s %s（清单第%s项，自%s起执行）", p.label(), p.Amount, unit, p.Band, per, p.Rate, p.Item, p.Effective)
+		switch {
+		case p.Corrects != "":
+			fmt.Fprintf(w, "，是%s的补发", p.Corrects)
+		case p.Period == "year":
 			fmt.Fprint(w, "，按年内累计取整折算到本月")
 		}
 		if p.Note != "" {
@@ -282,7 +299,7 @@ func (x *explanation) print(w io.Writer) {
 	if len(x.LastMonth) > 0 {
 		var s []string
 		for _, p := range x.LastMonth {
-			s = append(s, p.Name+" "+p.Amount)
+			s = append(s, p.label()+" "+p.Amount)
 		}
 		fmt.Fprintf(w, "上月发放：%s\n", strings.Join(s, "，"))
 	}
