@@ -189,6 +189,9 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if !strings.Contains(hist, "2026-10\t1\t已审批\t高龄津贴") || !strings.Contains(hist, "追回2026-10\t高龄津贴\t76.67\t元") || strings.Contains(hist, "CNY") {
 		t.Errorf("history:\n%s", hist)
 	}
+	if _, none, _ := h.main("history", "--id", "110101190001010010", "--data", h.data); !strings.Contains(none, "（无发放）") || strings.Contains(none, "月份\t") {
+		t.Errorf("history of someone never paid:\n%s", none)
+	}
 	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
 	if strings.Contains(changes, "补发") {
 		t.Error("arrears appear in the change lists")

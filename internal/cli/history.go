@@ -53,8 +53,9 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	fmt.Fprintf(w, "%s 的全部发放记录（每月以最新一次运行为准）\n", id)
 	if len(hist) == 0 {
 		fmt.Fprintln(w, "  （无发放）")
+	} else {
+		fmt.Fprintln(w, "月份\t运行\t状态\t补贴项目\t档次/标准\t金额\t单位\t累计")
 	}
-	fmt.Fprintln(w, "月份\t运行\t状态\t补贴项目\t档次/标准\t金额\t单位\t累计")
 	// Benefit names as the rules recorded with each run had them.
 	names := map[int64]map[string]string{}
 	known := map[string]string{} // every name met, for the recoveries below
