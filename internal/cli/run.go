@@ -312,7 +312,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			return nil, err
 		}
 	}
-	findings := append(append(read.notices, merged.Findings...), read.rejections...)
+	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
+	findings = append(findings, read.rejections...)
 	findings = append(findings, leftOut...)
 	result, err := computeMonth(ctx, db, book, table, o.Month, merged)
 	if err != nil {
@@ -429,6 +430,36 @@ func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listi
 // fileMonth finds the month a roster's file name says it is for:
 // "2026年10月" or "2026-10" (also with "." or "_").
 var fileMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2})\s*月|[-._](\d{1,2})(?:\D|$))`)
+
+// mixedStreetFiles gives a notice (file_streets_mixed) for each roster file
+// whose listed people name more than one 街道, with how many each: a street's
+// roster carrying another street's people is worth a look, and their street
+// copies split them by the street each row names.
+func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
+	count := map[string]map[string]int{} // file -> street -> people
+	var files []string
+	for _, l := range listings {
+		p := l.Person
+		if count[p.Source.File] == nil {
+			count[p.Source.File] = map[string]int{}
+			files = append(files, p.Source.File)
+		}
+		count[p.Source.File][p.Street]++
+	}
+	var out []domain.Finding
+	for _, f := range files {
+		if len(count[f]) < 2 {
+			continue
+		}
+		var each []string
+		for _, s := range slices.Sorted(maps.Keys(count[f])) {
+			each = append(each, fmt.Sprintf("%s %d 人", streetLabel(s), count[f][s]))
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_streets_mixed", Where: domain.Location{File: f},
+			Message: "本文件含多个街道的人员（" + strings.Join(each, "、") + "）：请确认没有把别的街道的人员报在本街道；各街道的核对联按各行所填街道分开"})
+	}
+	return out
+}
 
 // monthInName returns the month a file name names (fileMonth), if any.
 func monthInName(name string) (domain.Month, bool) {

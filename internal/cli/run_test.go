@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"disburse/internal/domain"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -356,5 +357,21 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 			t.Errorf("a row of the file given twice was read again: %+v", f)
 			break
 		}
+	}
+}
+
+// A file whose people name two streets gets one notice counting each; a
+// file of one street gets none.
+func TestMixedStreetFiles(t *testing.T) {
+	person := func(file, street string) domain.Listing {
+		return domain.Listing{Person: &domain.Person{Street: street, Source: domain.Location{File: file}}}
+	}
+	got := mixedStreetFiles([]domain.Listing{
+		person("测试街道.xlsx", "测试街道"), person("东街.xlsx", "东街街道"), person("测试街道.xlsx", "石店镇"),
+		person("测试街道.xlsx", "测试街道"), person("东街.xlsx", "东街街道"),
+	})
+	if len(got) != 1 || got[0].Code != "file_streets_mixed" || got[0].Where.File != "测试街道.xlsx" ||
+		!strings.Contains(got[0].Message, "（测试街道 2 人、石店镇 1 人）") {
+		t.Errorf("notices %+v", got)
 	}
 }
