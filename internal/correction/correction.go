@@ -52,6 +52,37 @@ type Input struct {
 	People []domain.Person // this month's people (not held)
 	Past   []Past          // approved months before Month, any order
 	Done   Done
+
+	indexed []*indexed // Past by month, built once (pastByMonth)
+}
+
+// indexed is a past month with its lines and listings by ID: a month of a
+// province has a million of each, and each person's are looked up once per
+// benefit.
+type indexed struct {
+	Past
+	lines    map[string][]*domain.Line
+	listings map[string][]*domain.Listing
+}
+
+// pastByMonth returns in.Past indexed, oldest first.
+func (in *Input) pastByMonth() []*indexed {
+	if in.indexed != nil || len(in.Past) == 0 {
+		return in.indexed
+	}
+	for _, p := range in.Past {
+		x := &indexed{Past: p, lines: map[string][]*domain.Line{}, listings: map[string][]*domain.Listing{}}
+		for i := range p.Lines {
+			x.lines[p.Lines[i].PersonID] = append(x.lines[p.Lines[i].PersonID], &p.Lines[i])
+		}
+		for i := range p.Listings {
+			id := p.Listings[i].Person.ID
+			x.listings[id] = append(x.listings[id], &p.Listings[i])
+		}
+		in.indexed = append(in.indexed, x)
+	}
+	sort.Slice(in.indexed, func(i, j int) bool { return in.indexed[j].Month.After(in.indexed[i].Month) })
+	return in.indexed
 }
 
 // Arrears returns the arrears lines of the month, in the order of this
@@ -70,8 +101,7 @@ func Arrears(in *Input) ([]domain.Line, error) {
 	for i := range in.People {
 		people[in.People[i].ID] = &in.People[i]
 	}
-	past := append([]Past(nil), in.Past...)
-	sort.Slice(past, func(i, j int) bool { return past[j].Month.After(past[i].Month) })
+	past := in.pastByMonth()
 	var out []domain.Line
 	paidNow := map[string]bool{} // id|benefit of this month's lines
 	for _, cur := range in.Lines {
@@ -102,7 +132,7 @@ func Arrears(in *Input) ([]domain.Line, error) {
 // not arrive that month. Each of this month's yuan benefits is looked at for
 // the months that began before the death. The money goes to the account on
 // this month's row, as a recovery would come from it.
-func arrearsOfTheDead(in *Input, past []Past, paidNow map[string]bool) ([]domain.Line, error) {
+func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, error) {
 	table, err := in.Book.ForMonth(in.Month)
 	if err != nil {
 		return nil, nil // no rules in force now: nothing is paid this month
@@ -136,7 +166,7 @@ func arrearsOfTheDead(in *Input, past []Past, paidNow map[string]bool) ([]domain
 	return out, nil
 }
 
-func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain.Line, error) {
+func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*domain.Line, error) {
 	back := p.Month.MonthsUntil(in.Month)
 	table, err := in.Book.ForMonth(p.Month)
 	if err != nil {
@@ -151,14 +181,12 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 	}
 	person, listed := *now, false
 	var heldFor []string // the codes a held row of the past month had
-	for _, l := range p.Listings {
-		if l.Person.ID == cur.PersonID {
-			if l.Held {
-				heldFor = l.Codes // 暂缓 defers: paid as corrected now
-				continue
-			}
-			person, listed = *l.Person, true
+	for _, l := range p.listings[cur.PersonID] {
+		if l.Held {
+			heldFor = l.Codes // 暂缓 defers: paid as corrected now
+			continue
 		}
+		person, listed = *l.Person, true
 	}
 	res, err := calc.Compute(table, p.Month, []domain.Person{person})
 	if err != nil {
@@ -174,8 +202,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 		return nil, nil
 	}
 	paid, unsent := decimal.Zero, decimal.Zero
-	for _, l := range p.Lines {
-		if l.PersonID != cur.PersonID || l.Benefit != cur.Benefit || l.Corrects.Valid() {
+	for _, l := range p.lines[cur.PersonID] {
+		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
 		if l.Account == "" && cur.Account != "" {
@@ -213,15 +241,14 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p Past) (*domain
 // then without a 银行账号 (on 无账号待处理, never sent by the bank) and not
 // paid since, now that cur has an account. It returns nil when there is
 // none.
-func unsentFor(in *Input, cur domain.Line, p Past) *domain.Line {
+func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 	if cur.Account == "" {
 		return nil
 	}
 	var was *domain.Line
 	unsent := decimal.Zero
-	for i := range p.Lines {
-		l := &p.Lines[i]
-		if l.PersonID != cur.PersonID || l.Benefit != cur.Benefit || l.Corrects.Valid() {
+	for _, l := range p.lines[cur.PersonID] {
+		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
 		if l.Account != "" {
@@ -250,8 +277,7 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 // recorded for recovery, by person then month.
 func Recoveries(in *Input) []domain.Recovery {
 	var out []domain.Recovery
-	past := append([]Past(nil), in.Past...)
-	sort.Slice(past, func(i, j int) bool { return past[j].Month.After(past[i].Month) })
+	past := in.pastByMonth()
 	for _, person := range in.People {
 		if person.Death.IsZero() {
 			continue
@@ -260,8 +286,8 @@ func Recoveries(in *Input) []domain.Recovery {
 			if !p.Month.First().After(person.Death) {
 				continue
 			}
-			for _, l := range p.Lines {
-				if l.PersonID != person.ID || l.Corrects.Valid() {
+			for _, l := range p.lines[person.ID] {
+				if l.Corrects.Valid() {
 					continue
 				}
 				left := l.Amount.Sub(money.FromHundredths(in.Done.Recovered[Key(l.PersonID, l.Benefit, p.Month)]))
