@@ -63,6 +63,65 @@ type indexed struct {
 	Past
 	lines    map[string][]*domain.Line
 	listings map[string][]*domain.Listing
+	// due is what the month's rules paid each person asked about (dueIn),
+	// by ID and benefit; nil until computed.
+	due map[string]map[string]*domain.Line
+	// table is the month's rules (tableIn), nil when none were in force.
+	table   *rules.Table
+	tableOK bool
+}
+
+// tableIn returns the rules in force in month p under bk, worked out once;
+// nil when there were none.
+func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
+	if !p.tableOK {
+		p.table, _ = bk.ForMonth(p.Month) // none in force then: nothing was due
+		p.tableOK = true
+	}
+	return p.table
+}
+
+// personIn is the person as month p knew them: their row that month when
+// it was listed and not held, else now (this month's row). listed says
+// which, and heldFor gives the codes of a held row of theirs that month.
+func (p *indexed) personIn(now *domain.Person) (person *domain.Person, listed bool, heldFor []string) {
+	person = now
+	for _, l := range p.listings[now.ID] {
+		if l.Held {
+			heldFor = l.Codes // 暂缓 defers: paid as corrected now
+			continue
+		}
+		person, listed = l.Person, true
+	}
+	return person, listed, heldFor
+}
+
+// dueIn computes what month p's rules paid each of people (as personIn
+// gives them) in one calc.Compute: computing them one by one cost a new
+// engine per person. It leaves p.due empty when no rules were in force.
+func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person) error {
+	p.due = map[string]map[string]*domain.Line{}
+	table := p.tableIn(bk)
+	if table == nil {
+		return nil // no rules in force then: nothing was due
+	}
+	then := make([]domain.Person, 0, len(people))
+	for _, now := range people {
+		person, _, _ := p.personIn(now)
+		then = append(then, *person)
+	}
+	res, err := calc.Compute(table, p.Month, then)
+	if err != nil {
+		return fmt.Errorf("arrears for %s: %w", p.Month, err)
+	}
+	for i := range res.Lines {
+		l := &res.Lines[i]
+		if p.due[l.PersonID] == nil {
+			p.due[l.PersonID] = map[string]*domain.Line{}
+		}
+		p.due[l.PersonID][l.Benefit] = l
+	}
+	return nil
 }
 
 // pastByMonth returns in.Past indexed, oldest first.
@@ -102,6 +161,35 @@ func Arrears(in *Input) ([]domain.Line, error) {
 		people[in.People[i].ID] = &in.People[i]
 	}
 	past := in.pastByMonth()
+	// Everyone who may be owed: people paid this month and people who died.
+	var asked []*domain.Person
+	seen := map[string]bool{}
+	for _, cur := range in.Lines {
+		if now := people[cur.PersonID]; now != nil && !seen[now.ID] {
+			seen[now.ID] = true
+			asked = append(asked, now)
+		}
+	}
+	for i := range in.People {
+		if p := &in.People[i]; !p.Death.IsZero() && !seen[p.ID] {
+			seen[p.ID] = true
+			asked = append(asked, p)
+		}
+	}
+	window := 0 // the longest arrears_months: older months are not computed again
+	for _, b := range in.Book.Benefits {
+		if b.ArrearsMonths != nil {
+			window = max(window, *b.ArrearsMonths)
+		}
+	}
+	for _, p := range past {
+		if p.Month.MonthsUntil(in.Month) > window {
+			continue
+		}
+		if err := p.dueIn(in.Book, asked); err != nil {
+			return nil, err
+		}
+	}
 	var out []domain.Line
 	paidNow := map[string]bool{} // id|benefit of this month's lines
 	for _, cur := range in.Lines {
@@ -168,8 +256,8 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 
 func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*domain.Line, error) {
 	back := p.Month.MonthsUntil(in.Month)
-	table, err := in.Book.ForMonth(p.Month)
-	if err != nil {
+	table := p.tableIn(in.Book)
+	if table == nil {
 		return nil, nil // no rules in force then: nothing was due
 	}
 	b := table.Benefit(cur.Benefit)
@@ -179,25 +267,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	if back > *b.ArrearsMonths {
 		return unsentFor(in, cur, p), nil
 	}
-	person, listed := *now, false
-	var heldFor []string // the codes a held row of the past month had
-	for _, l := range p.listings[cur.PersonID] {
-		if l.Held {
-			heldFor = l.Codes // 暂缓 defers: paid as corrected now
-			continue
-		}
-		person, listed = *l.Person, true
-	}
-	res, err := calc.Compute(table, p.Month, []domain.Person{person})
-	if err != nil {
-		return nil, fmt.Errorf("arrears for %s: %w", p.Month, err)
-	}
-	var due *domain.Line
-	for i := range res.Lines {
-		if res.Lines[i].Benefit == cur.Benefit {
-			due = &res.Lines[i]
-		}
-	}
+	_, listed, heldFor := p.personIn(now)
+	due := p.due[cur.PersonID][cur.Benefit]
 	if due == nil {
 		return nil, nil
 	}

@@ -304,3 +304,32 @@ func TestDeathReportedTwoMonthsLate(t *testing.T) {
 		t.Errorf("recovered twice: %+v", again)
 	}
 }
+
+// BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
+// approved month of the same people, half of whom had no account then: the
+// look-ups of each person's past lines must not grow with the month.
+func BenchmarkArrearsPerPerson(b *testing.B) {
+	bk := book(&testing.T{}, nil)
+	const n = 5000
+	people := make([]domain.Person, n)
+	then := make([]domain.Person, n)
+	for i := range people {
+		id := fmt.Sprintf("1405021944%02d%02d%03d", 1+i%12, 1+i%28, i%1000)
+		people[i] = person(id+"X", born(1944, 1+i%12, 1+i%28)) // the check character does not matter here
+		then[i] = people[i]
+		if i%2 == 0 {
+			then[i].BankAccount = ""
+		}
+	}
+	oct := paidMonth(&testing.T{}, bk, month(2026, 10), then)
+	nov := paidMonth(&testing.T{}, bk, month(2026, 11), people)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines, People: people, Past: []Past{oct}})
+		if err != nil || len(got) != n/2 {
+			b.Fatalf("%d arrears lines, want %d: %v", len(got), n/2, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/person")
+}
