@@ -790,12 +790,7 @@ type corrected struct {
 func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person) (*corrected, error) {
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
-	window := 0
-	for _, b := range book.Benefits {
-		if b.ArrearsMonths != nil {
-			window = max(window, *b.ArrearsMonths)
-		}
-	}
+	window := correction.Window(book)
 	var dead []string
 	for i := range people {
 		if !people[i].Death.IsZero() {

@@ -144,6 +144,19 @@ func (in *Input) pastByMonth() []*indexed {
 	return in.indexed
 }
 
+// Window returns the longest arrears_months of bk's benefits: how many
+// months back a month is ever computed again (older approved months are
+// looked at only for money never sent and for recoveries).
+func Window(bk *rules.Book) int {
+	window := 0
+	for _, b := range bk.Benefits {
+		if b.ArrearsMonths != nil {
+			window = max(window, *b.ArrearsMonths)
+		}
+	}
+	return window
+}
+
 // Arrears returns the arrears lines of the month, in the order of this
 // month's lines then of the corrected months, then those of people who
 // died (arrearsOfTheDead). Only yuan benefits paid monthly or yearly are
@@ -176,12 +189,7 @@ func Arrears(in *Input) ([]domain.Line, error) {
 			asked = append(asked, p)
 		}
 	}
-	window := 0 // the longest arrears_months: older months are not computed again
-	for _, b := range in.Book.Benefits {
-		if b.ArrearsMonths != nil {
-			window = max(window, *b.ArrearsMonths)
-		}
-	}
+	window := Window(in.Book) // older months are not computed again
 	for _, p := range past {
 		if p.Month.MonthsUntil(in.Month) > window {
 			continue
