@@ -106,7 +106,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, m domain.M
 		}
 	}
 	for _, a := range absentStreets(r.changes.Missing, r.cur.Listings) {
-		fmt.Fprintf(w, "！！%s：上月发放 %d 人，本月各花名册中没有该街道的人员\n", a.Street, a.People)
+		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
 	}
 	if n := len(r.changes.Missing); n > 0 {

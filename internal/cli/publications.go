@@ -200,8 +200,9 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 	for _, l := range listings {
 		p := l.Person
 		note(p.Source.File, p.Street)
-		if _, ok := rowStreet[row{p.Source.File, p.Source.Sheet, p.Source.Row}]; ok {
-			rowStreet[row{p.Source.File, p.Source.Sheet, p.Source.Row}] = p.Street
+		k := row{p.Source.File, p.Source.Sheet, p.Source.Row}
+		if _, held := rowStreet[k]; held {
+			rowStreet[k] = p.Street
 		}
 	}
 	out := map[string][]domain.Finding{}

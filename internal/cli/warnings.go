@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"disburse/internal/changes"
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
+	"disburse/internal/store"
+)
+
+// The run's warnings: what a run, and approve after it, say with ！！ about a
+// month that may be incomplete or paid from old rosters, and the checks a
+// replacing run must pass.
+
+// checkReplacedStreets refuses a replacing run that would leave out every
+// person of a street the run it replaces had: the replaced run's rosters
+// were moved to the archive, and an inbox holding only a late or corrected
+// roster would otherwise replace a whole month with one street.
+func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listings []domain.Listing) error {
+	old, ok, err := db.LatestRun(ctx, o.Month)
+	if err != nil || !ok {
+		return err
+	}
+	had, err := db.StreetCounts(ctx, old.ID)
+	if err != nil {
+		return err
+	}
+	now := listedStreets(listings)
+	var gone []string
+	for _, s := range slices.Sorted(maps.Keys(had)) {
+		if !now[s] {
+			gone = append(gone, fmt.Sprintf("%s（%d 人）", streetLabel(s), had[s]))
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	return fmt.Errorf("替换运行 %d 会去掉 %s 的全部人员：本次收件箱中没有这些街道的人员。运行 %d 读过的花名册已移至 %s，请把仍然有效的放回收件箱后再替换；确要去掉这些街道，请加 --drop-streets（refusing to replace: streets absent）",
+		old.ID, strings.Join(gone, "、"), old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
+}
+
+// fileMonth finds the month a roster's file name says it is for:
+// "2026年10月" or "2026-10" (also with "." or "_").
+var fileMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2})\s*月|[-._](\d{1,2})(?:\D|$))`)
+
+// mixedStreetFiles gives a notice (file_streets_mixed) for each roster file
+// whose listed people name more than one 街道, with how many each: a street's
+// roster carrying another street's people is worth a look, and their street
+// copies split them by the street each row names.
+func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
+	count := map[string]map[string]int{} // file -> street -> people
+	var files []string
+	for _, l := range listings {
+		p := l.Person
+		if count[p.Source.File] == nil {
+			count[p.Source.File] = map[string]int{}
+			files = append(files, p.Source.File)
+		}
+		count[p.Source.File][p.Street]++
+	}
+	var out []domain.Finding
+	for _, f := range files {
+		if len(count[f]) < 2 {
+			continue
+		}
+		var each []string
+		for _, s := range slices.Sorted(maps.Keys(count[f])) {
+			each = append(each, fmt.Sprintf("%s %d 人", streetLabel(s), count[f][s]))
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_streets_mixed", Where: domain.Location{File: f},
+			Message: "本文件含多个街道的人员（" + strings.Join(each, "、") + "）：请确认没有把别的街道的人员报在本街道；各街道的核对联按各行所填街道分开"})
+	}
+	return out
+}
+
+// monthInName returns the month a file name names (fileMonth), if any.
+func monthInName(name string) (domain.Month, bool) {
+	g := fileMonth.FindStringSubmatch(name)
+	if g == nil {
+		return domain.Month{}, false
+	}
+	y, _ := strconv.Atoi(g[1])
+	mm, _ := strconv.Atoi(g[2] + g[3]) // one of the two is empty
+	if mm < 1 || mm > 12 {
+		return domain.Month{}, false
+	}
+	return domain.Month{Year: y, Month: time.Month(mm)}, true
+}
+
+// staleInputs gives a notice for each roster read (not rejected) that may be
+// an earlier month's: its file name names another month (file_month_other),
+// or its content is that of a file an earlier month's run processed
+// (file_seen_before). Paid from an old roster, a month would miss the
+// deaths and changes reported since, so the summary repeats them.
+func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected map[string]string, m domain.Month) ([]domain.Finding, error) {
+	var shas []string
+	for _, f := range files {
+		shas = append(shas, f.SHA256)
+	}
+	earlier, err := db.EarlierInputs(ctx, shas, m)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Finding
+	for _, f := range files {
+		if _, ok := rejected[f.Name]; ok {
+			continue
+		}
+		if e, ok := earlier[f.SHA256]; ok {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_seen_before", Where: domain.Location{File: f.Name},
+				Message: fmt.Sprintf("与 %s 已处理的「%s」内容完全相同：如果这是以前月份的花名册，请换成本月的，再用 --replace 重新计算", e.Month, e.Name)})
+			continue
+		}
+		if said, ok := monthInName(f.Name); ok && said != m {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_other", Where: domain.Location{File: f.Name},
+				Message: fmt.Sprintf("文件名写的是%s，本次发放的是%s：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算", said.Chinese(), m.Chinese())})
+		}
+	}
+	return out, nil
+}
+
+// missingText announces the month's n people on 待核实.
+func missingText(n int) string {
+	return fmt.Sprintf("待核实 %d 人：上月已发放、本月各花名册均未列入（见 异常清单.xlsx 的「待核实」表）", n)
+}
+
+// absentStreet is a street paid last month with nobody on this month's
+// rosters: most often its roster was not sent.
+type absentStreet struct {
+	Street string
+	People int // paid last month, all now on 待核实
+}
+
+// String is the warning about a, as the run's summary and approve print it
+// after ！！.
+func (a absentStreet) String() string {
+	return fmt.Sprintf("%s：上月发放 %d 人，本月各花名册中没有该街道的人员", a.Street, a.People)
+}
+
+// listedStreets is the set of streets (街道) the listings name.
+func listedStreets(listings []domain.Listing) map[string]bool {
+	streets := map[string]bool{}
+	for _, l := range listings {
+		streets[l.Person.Street] = true
+	}
+	return streets
+}
+
+// absentStreets finds, among the streets of the month's 待核实 people
+// (missing), those with nobody at all on this month's rosters (listings,
+// held rows included), in name order.
+func absentStreets(missing []changes.Missing, listings []domain.Listing) []absentStreet {
+	present := listedStreets(listings)
+	count := map[string]int{}
+	for _, m := range missing {
+		if m.Street != "" && !present[m.Street] {
+			count[m.Street]++
+		}
+	}
+	var out []absentStreet
+	for _, s := range slices.Sorted(maps.Keys(count)) {
+		out = append(out, absentStreet{Street: s, People: count[s]})
+	}
+	return out
+}
