@@ -3,6 +3,7 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -301,15 +302,25 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	return err == nil && !visible
 }
 
+// sheetEntries yields the entries read from sheet, in row order.
+func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
+	return func(yield func(*Entry) bool) {
+		for i := range r.wb.Entries {
+			if e := &r.wb.Entries[i]; e.Person.Source.Sheet == sheet && !yield(e) {
+				return
+			}
+		}
+	}
+}
+
 // holdHiddenRows holds the rows of sheet that are hidden in Excel (by hand
 // or by a filter left on): staff hide the rows of people to be removed as
 // often as they delete them, and a row nobody sees when checking the
 // printout must not be paid unseen. A held row is paid as arrears once it
 // is shown again.
 func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
-	for i := range r.wb.Entries {
-		e := &r.wb.Entries[i]
-		if e.Person.Source.Sheet == sheet && kinds.rowHidden(e.Person.Source.Row) {
+	for e := range r.sheetEntries(sheet) {
+		if kinds.rowHidden(e.Person.Source.Row) {
 			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
 	}
@@ -369,11 +380,7 @@ func (r *reader) deathListAfterAll(sheet string, cols *columns) bool {
 // formula whose result, calculated again by excelize, really is empty is
 // accepted.
 func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string, cols *columns) {
-	for i := range r.wb.Entries {
-		e := &r.wb.Entries[i]
-		if e.Person.Source.Sheet != sheet {
-			continue
-		}
+	for e := range r.sheetEntries(sheet) {
 		for _, field := range e.empty {
 			if !kinds.mayBeFormula(cols[field]+1, e.Person.Source.Row) {
 				continue
@@ -602,12 +609,8 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns
 	isNumber := func(field Field, row int) bool { return kinds.isNumber(cols[field]+1, row) }
 	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) } // more digits than a number keeps
 	anyNumber := func(v string) bool { return allDigits(v) }
-	for i := range r.wb.Entries {
-		e := &r.wb.Entries[i]
+	for e := range r.sheetEntries(sheet) {
 		loc := e.Person.Source
-		if loc.Sheet != sheet {
-			continue
-		}
 		for j := range e.Findings {
 			fd := &e.Findings[j]
 			if (fd.Code == "id_checksum" || fd.Code == "id_length") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
