@@ -62,6 +62,7 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 	}
 	defer rows.Close()
 	var out []domain.Listing
+	kept := texts{}
 	for rows.Next() {
 		l := domain.Listing{Person: &domain.Person{}}
 		p := l.Person
@@ -70,6 +71,9 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes,
 			&p.Source.File, &p.Source.Sheet, &p.Source.Row); err != nil {
 			return nil, fmt.Errorf("read listing: %w", err)
+		}
+		for _, t := range []*string{&p.Street, &p.Community, &p.Source.File, &p.Source.Sheet} {
+			*t = kept.of(*t)
 		}
 		var ok1, ok2, ok3 bool
 		p.Dibao, ok1 = domain.DibaoFromText(dibao)

@@ -269,11 +269,15 @@ func linesWhere(ctx context.Context, q querier, where string, args ...any) ([]do
 	defer rows.Close()
 	var out []domain.Line
 	shared := map[string]*domain.Params{} // one Params per recorded text, as the run shared them
+	kept := texts{}
 	for rows.Next() {
 		l := domain.Line{Source: new(domain.Location)}
 		var amount, params, corrects string
 		if err := rows.Scan(&l.PersonID, &l.Name, &l.Street, &l.Community, &l.Benefit, &amount, &l.Unit, &l.Department, &l.Band, &l.Account, &params, &l.Source.File, &l.Source.Sheet, &l.Source.Row, &l.Reference, &corrects); err != nil {
 			return nil, fmt.Errorf("read line: %w", err)
+		}
+		for _, t := range []*string{&l.Street, &l.Community, &l.Benefit, &l.Unit, &l.Department, &l.Band, &l.Source.File, &l.Source.Sheet} {
+			*t = kept.of(*t)
 		}
 		if corrects != "" {
 			if l.Corrects, err = domain.ParseMonth(corrects); err != nil {
@@ -335,11 +339,15 @@ func (db *DB) Findings(ctx context.Context, runID int64) ([]domain.Finding, erro
 	}
 	defer rows.Close()
 	var out []domain.Finding
+	kept := texts{}
 	for rows.Next() {
 		var f domain.Finding
 		var sev string
 		if err := rows.Scan(&sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message); err != nil {
 			return nil, err
+		}
+		for _, t := range []*string{&f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Column, &f.Where.Header, &f.Message} {
+			*t = kept.of(*t) // a notice's message is often the same for every row
 		}
 		f.Severity = domain.Severity(sev)
 		out = append(out, f)
