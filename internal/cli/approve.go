@@ -63,7 +63,11 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	defer db.Close()
-	serious, err := approvalWarnings(ctx, w, db, m, run.ID)
+	r, err := loadRecorded(ctx, db, m) // once, for the warnings and the workbooks
+	if err != nil {
+		return err
+	}
+	serious, err := approvalWarnings(ctx, w, db, r)
 	if err != nil {
 		return err
 	}
@@ -77,24 +81,20 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
 	printTotals(w, "  ", recordedNames(ctx, db, run.ID, m), a.Totals)
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
-	if err := rebuildWorkbooks(ctx, db, data, run); err != nil {
+	if err := writeRecorded(ctx, db, data, run, r); err != nil {
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)
 	}
 	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))
 	return nil
 }
 
-// approvalWarnings prints, for the run of month m about to be approved, the
+// approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's and streets paid last month
 // with nobody on this month's rosters. It reports whether there was a
 // serious one.
-func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, m domain.Month, runID int64) (bool, error) {
-	r, err := loadRecorded(ctx, db, m)
-	if err != nil {
-		return false, err
-	}
-	findings, err := db.Findings(ctx, runID)
+func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recordedMonth) (bool, error) {
+	findings, err := db.Findings(ctx, r.cur.RunID)
 	if err != nil {
 		return false, err
 	}

@@ -44,6 +44,15 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 			r.people = append(r.people, *l.Person)
 		}
 	}
+	// The listings of the people paid point at r.people from here on, so a
+	// month read back holds each of them once, not twice.
+	i := 0
+	for j := range cur.Listings {
+		if !cur.Listings[j].Held {
+			cur.Listings[j].Person = &r.people[i]
+			i++
+		}
+	}
 	res, err := calc.Compute(r.table, m, r.people)
 	if err != nil {
 		return nil, err

@@ -125,6 +125,12 @@ func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain
 	if err != nil {
 		return err
 	}
+	return writeRecorded(ctx, db, data, run, r)
+}
+
+// writeRecorded writes the workbooks of run, read back from db as r by
+// loadRecorded, into DATA/out/YYYY-MM, moving nothing aside.
+func writeRecorded(ctx context.Context, db *store.DB, data string, run domain.Run, r *recordedMonth) error {
 	findings, err := db.Findings(ctx, run.ID)
 	if err != nil {
 		return err
