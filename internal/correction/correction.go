@@ -63,8 +63,8 @@ type indexed struct {
 	Past
 	lines    map[string][]*domain.Line
 	listings map[string][]*domain.Listing
-	// due is what the month's rules paid each person asked about (dueIn),
-	// by ID and benefit; nil until computed.
+	// due is what the month's rules paid each person asked about beyond
+	// what was sent to them (dueIn), by ID and benefit; nil until computed.
 	due map[string]map[string]*domain.Line
 	// table is the month's rules (tableIn), nil when none were in force.
 	table   *rules.Table
@@ -98,7 +98,9 @@ func (p *indexed) personIn(now *domain.Person) (person *domain.Person, listed bo
 
 // dueIn computes what month p's rules paid each of people (as personIn
 // gives them) in one calc.Compute: computing them one by one cost a new
-// engine per person. It leaves p.due empty when no rules were in force.
+// engine per person. It keeps in p.due only what exceeds what was sent
+// then (sent), a copy without its roster row; p.due is left empty when no
+// rules were in force.
 func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person) error {
 	p.due = map[string]map[string]*domain.Line{}
 	table := p.tableIn(bk)
@@ -116,12 +118,32 @@ func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person) error {
 	}
 	for i := range res.Lines {
 		l := &res.Lines[i]
+		if !l.Amount.GreaterThan(p.sent(l.PersonID, l.Benefit)) {
+			continue // paid in full then: nothing can be owed (arrearsFor)
+		}
+		due := *l
+		due.Source = nil // arrears go to this month's row: let the month computed here go
 		if p.due[l.PersonID] == nil {
 			p.due[l.PersonID] = map[string]*domain.Line{}
 		}
-		p.due[l.PersonID][l.Benefit] = l
+		p.due[l.PersonID][l.Benefit] = &due
 	}
 	return nil
+}
+
+// sent is what month p's lines sent to person id for benefit through the
+// bank (lines with a 银行账号, arrears of earlier months left out), in the
+// benefit's unit. What arrearsFor counts as paid is never less, so a due no
+// greater than it owes nothing, and dueIn keeps only the others: in a
+// month whose rules have not changed since, that is nearly nobody.
+func (p *indexed) sent(id, benefit string) decimal.Decimal {
+	sum := decimal.Zero
+	for _, l := range p.lines[id] {
+		if l.Benefit == benefit && !l.Corrects.Valid() && l.Account != "" {
+			sum = sum.Add(l.Amount)
+		}
+	}
+	return sum
 }
 
 // pastByMonth returns in.Past indexed, oldest first.
