@@ -99,7 +99,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
 	merged := roster.Consolidate(wbs, run.Month)
-	res, err := computeMonth(ctx, db, book, table, run.Month, merged)
+	res, err := computeMonth(ctx, db, book, table, run.Month, merged, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -311,16 +311,16 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
 	findings = append(findings, read.rejections...)
 	findings = append(findings, leftOut...)
-	result, err := computeMonth(ctx, db, book, table, o.Month, merged)
+	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
+	if err != nil {
+		return nil, err
+	}
+	result, err := computeMonth(ctx, db, book, table, o.Month, merged, prev)
 	if err != nil {
 		return nil, err
 	}
 	findings = append(append(findings, result.trainingHeld...), noBankAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
-	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
-	if err != nil {
-		return nil, err
-	}
 	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
@@ -609,8 +609,9 @@ type computed struct {
 // computeMonth applies the rules to a month, as both a run and a re-run of
 // it must: the monthly benefits, the corrections of approved months before
 // it (under book, today's rules for a run) and the training claims not paid
-// before it.
-func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, merged roster.Result) (*computed, error) {
+// before it. prev is last month as read for the change lists, nil when it
+// was not read; when it is approved the corrections use it as it is.
+func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, merged roster.Result, prev *changes.Snapshot) (*computed, error) {
 	res, err := calc.Compute(table, m, merged.People)
 	if err != nil {
 		return nil, err
@@ -620,7 +621,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People)
+	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -639,8 +640,8 @@ type corrected struct {
 // corrections computes the arrears and recoveries of month m against the
 // approved months before it, under today's rules (so a rate entered with an
 // earlier effective date is paid back), less what earlier runs already
-// corrected.
-func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person) (*corrected, error) {
+// corrected. prev, when not nil, is a month already read (computeMonth).
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person, prev *changes.Snapshot) (*corrected, error) {
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
 	window := correction.Window(book)
@@ -650,7 +651,11 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 			dead = append(dead, people[i].ID)
 		}
 	}
-	approved, err := db.ApprovedMonths(ctx, m, func(a domain.Month) bool { return a.MonthsUntil(m) <= window }, dead)
+	var have []store.ApprovedMonth
+	if prev != nil {
+		have = append(have, store.ApprovedMonth{Month: prev.Month, RunID: prev.RunID, Lines: prev.Lines, Listings: prev.Listings})
+	}
+	approved, err := db.ApprovedMonths(ctx, m, func(a domain.Month) bool { return a.MonthsUntil(m) <= window }, dead, have)
 	if err != nil || len(approved) == 0 {
 		return &corrected{}, err
 	}

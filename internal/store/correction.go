@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
@@ -102,8 +103,11 @@ func (db *DB) CorrectedBefore(ctx context.Context, m domain.Month) (*Corrected, 
 // listings. The older ones, which a province's database has many of, come
 // without listings and with only the lines a correction may still need:
 // money lines recorded without an account (never sent by the bank), and
-// every line of the people in ids (those now known to have died).
-func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole func(domain.Month) bool, ids []string) ([]ApprovedMonth, error) {
+// every line of the people in ids (those now known to have died). A whole
+// month whose run is in have (read already, e.g. as last month for the
+// change lists) is returned as given there instead of being read again: a
+// province's month is a million lines and listings.
+func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole func(domain.Month) bool, ids []string, have []ApprovedMonth) ([]ApprovedMonth, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month < ? ORDER BY month DESC`, before.String())
 	if err != nil {
 		return nil, fmt.Errorf("read approved months: %w", err)
@@ -131,6 +135,10 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 			if err != nil {
 				return nil, err
 			}
+			continue
+		}
+		if j := slices.IndexFunc(have, func(h ApprovedMonth) bool { return h.RunID == out[i].RunID }); j >= 0 {
+			out[i].Lines, out[i].Listings = have[j].Lines, have[j].Listings
 			continue
 		}
 		if out[i].Lines, err = db.Lines(ctx, out[i].RunID); err != nil {

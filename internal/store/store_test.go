@@ -255,7 +255,7 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	dec := domain.Month{Year: 2026, Month: 12}
-	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID})
+	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID}, nil)
 	if err != nil || len(months) != 1 {
 		t.Fatalf("%d months, %v", len(months), err)
 	}
@@ -266,8 +266,18 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	if want := rec.Lines[0].PersonID + " 6217," + rec.Lines[2].PersonID + " "; strings.Join(got, ",") != want || months[0].Listings != nil {
 		t.Errorf("outside the window: lines %q, want %q; %d listings", strings.Join(got, ","), want, len(months[0].Listings))
 	}
-	whole, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, nil)
+	whole, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, nil, nil)
 	if err != nil || len(whole) != 1 || len(whole[0].Lines) != 3 {
 		t.Errorf("inside the window: %+v, %v", whole, err)
+	}
+	// A month already read is not read again, inside the window only.
+	have := []ApprovedMonth{{RunID: id, Lines: rec.Lines[:1], Listings: []domain.Listing{}}}
+	whole, err = b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, nil, have)
+	if err != nil || len(whole) != 1 || len(whole[0].Lines) != 1 || whole[0].Listings == nil {
+		t.Errorf("inside the window, run %d given: %+v, %v", id, whole, err)
+	}
+	months, err = b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID}, have)
+	if err != nil || len(months) != 1 || len(months[0].Lines) != 2 {
+		t.Errorf("outside the window, run %d given: %+v, %v", id, months, err)
 	}
 }
