@@ -375,7 +375,10 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 
 // Recoveries returns what was paid in approved months that began after a
 // person's 死亡日期 on this month's rosters, less what earlier runs already
-// recorded for recovery, by person then month.
+// recorded for recovery, by person then month. Money recorded without a
+// 银行账号 was listed on 无账号待处理 and never sent, so there is nothing
+// to recover from it (and unsentFor never pays it: the person has no line
+// after their death).
 func Recoveries(in *Input) []domain.Recovery {
 	var out []domain.Recovery
 	past := in.pastByMonth()
@@ -388,8 +391,8 @@ func Recoveries(in *Input) []domain.Recovery {
 				continue
 			}
 			for _, l := range p.lines[person.ID] {
-				if l.Corrects.Valid() {
-					continue
+				if l.Corrects.Valid() || (l.Unit == domain.UnitYuan && l.Account == "") {
+					continue // an arrears line, or money never sent (无账号待处理)
 				}
 				left := l.Amount.Sub(money.FromHundredths(in.Done.Recovered[Key(l.PersonID, l.Benefit, p.Month)]))
 				if !left.IsPositive() {

@@ -305,6 +305,33 @@ func TestDeathReportedTwoMonthsLate(t *testing.T) {
 	}
 }
 
+// Money of a month after the death that was recorded without a 银行账号
+// was never sent (无账号待处理): it is not recovered from the family.
+func TestDeathAfterUnsentMonth(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Dibao = domain.DibaoUrban
+	var past []Past
+	for _, m := range []int{10, 11} {
+		past = append(past, paidMonth(t, bk, month(2026, m), []domain.Person{p}))
+	}
+	for i := range past[1].Lines {
+		if past[1].Lines[i].Unit == domain.UnitYuan {
+			past[1].Lines[i].Account = "" // November's money sat on 无账号待处理
+		}
+	}
+	dead := p
+	dead.Death = born(2026, 9, 15)
+	var s []string
+	for _, r := range Recoveries(&Input{Month: month(2026, 12), Book: bk, People: []domain.Person{dead}, Past: past}) {
+		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
+	}
+	want := "2026-10 senior_allowance 136.67\n2026-10 free_electricity 15\n2026-11 free_electricity 15"
+	if strings.Join(s, "\n") != want {
+		t.Errorf("recoveries:\n%s\nwant:\n%s", strings.Join(s, "\n"), want)
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
