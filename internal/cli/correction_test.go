@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/domain"
 	"disburse/internal/report"
 )
 
@@ -195,5 +197,54 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
 	if strings.Contains(changes, "补发") {
 		t.Error("arrears appear in the change lists")
+	}
+}
+
+// October's roster gives 贺国荣 a 死亡日期 of 20 September; November's, a
+// copy of an older one, lists her with none. She is held, not paid again,
+// until 备注 says 健在, which pays her with a notice; a re-run agrees.
+func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
+	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-09-20")
+	h.mustRun("run", "--month", "2026-10")
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	if held := h.heldRows(nov); !slices.Contains(held, file+",7") {
+		t.Fatalf("row 7 not held: %v", held)
+	}
+	codes := func() (held, notice []string, paid bool) {
+		db := h.db()
+		run, _, _ := db.LatestRun(context.Background(), nov)
+		findings, _ := db.Findings(context.Background(), run.ID)
+		for _, f := range findings {
+			if f.AsWritten == id {
+				if f.Severity == domain.Held {
+					held = append(held, f.Code)
+				} else {
+					notice = append(notice, f.Code)
+				}
+			}
+		}
+		lines, _ := db.Lines(context.Background(), run.ID)
+		for _, l := range lines {
+			paid = paid || l.PersonID == id
+		}
+		return held, notice, paid
+	}
+	if held, _, paid := codes(); !slices.Equal(held, []string{"death_on_record"}) || paid {
+		t.Errorf("held for %v, paid %v; want death_on_record and no line", held, paid)
+	}
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "已核实健在")
+	h.mustRun("run", "--month", "2026-11", "--replace")
+	if held, notice, paid := codes(); len(held) != 0 || !slices.Contains(notice, "death_on_record_alive") || !paid {
+		t.Errorf("with 健在: held %v, notices %v, paid %v", held, notice, paid)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun:\n%s", out)
 	}
 }

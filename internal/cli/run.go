@@ -300,6 +300,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range stale {
 		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
 	}
+	if err := holdTheDead(ctx, db, o.Month, read.workbooks); err != nil {
+		return nil, err
+	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People

@@ -28,8 +28,19 @@ type Entry struct {
 	Held     bool
 	Findings []domain.Finding
 	RawID    string // the ID cell as written
+	// Alive is a 备注 that says 健在: staff confirm the senior is alive,
+	// against a 死亡日期 an earlier month recorded (death_on_record).
+	Alive    bool
 	sheetIdx int
 	empty    []Field // columns read empty: a formula without a cached value reads empty too
+}
+
+// Add gives e a finding about its whole row: a notice, or with severity
+// domain.Held a reason that holds it (not paid, listed on 异常清单). It
+// is for checks made after the rosters are read, against what was
+// recorded before; Consolidate then treats the row as any held row.
+func (e *Entry) Add(sev domain.Severity, code, msg string) {
+	e.add(sev, nil, FieldNone, code, msg)
 }
 
 // add gives e a finding of severity sev (Held also holds the row), placed
@@ -797,13 +808,18 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.sheetIdx = sheetIdx
+	e.Alive = strings.Contains(get(FieldRemark), "健在")
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)
 		}
 	}
 	if r.totalRow > 0 {
-		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow))
+		paid := "已按本行发放；"
+		if e.Held {
+			paid = "" // its own finding says why it is not paid
+		}
+		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
 }

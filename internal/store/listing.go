@@ -97,3 +97,46 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 	}
 	return out, rows.Err()
 }
+
+// DeathOnRecord is a 死亡日期 some month's rosters gave for a person: the
+// date, the month whose latest run recorded it and the roster file.
+type DeathOnRecord struct {
+	Death time.Time
+	Month domain.Month
+	File  string
+}
+
+// DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded on the
+// latest run of any month before m (draft or approved). A later roster
+// that lists the person with no 死亡日期 is then questioned rather than
+// paid (the run's death_on_record). It reads only listings with a date,
+// through their partial index.
+func (db *DB) DeathsOnRecord(ctx context.Context, m domain.Month) (map[string]DeathOnRecord, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT l.id_number, l.death, r.month, l.source_file
+		FROM runs r JOIN listings l ON l.run_id = r.id AND l.death <> ''
+		WHERE r.month < ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		ORDER BY r.month`, m.String())
+	if err != nil {
+		return nil, fmt.Errorf("read deaths on record: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]DeathOnRecord{}
+	for rows.Next() {
+		var id, death, month string
+		var d DeathOnRecord
+		if err := rows.Scan(&id, &death, &month, &d.File); err != nil {
+			return nil, fmt.Errorf("read death on record: %w", err)
+		}
+		if d.Death, err = time.Parse(dateLayout, death); err != nil {
+			return nil, fmt.Errorf("death on record of %s: %w", id, err)
+		}
+		if d.Month, err = domain.ParseMonth(month); err != nil {
+			return nil, fmt.Errorf("death on record of %s: %w", id, err)
+		}
+		if was, ok := out[id]; !ok || d.Death.Before(was.Death) {
+			out[id] = d
+		}
+	}
+	return out, rows.Err()
+}

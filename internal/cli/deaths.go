@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"disburse/internal/domain"
+	"disburse/internal/roster"
+	"disburse/internal/store"
+)
+
+// holdTheDead questions this month's rows of people whose 死亡日期, before
+// month m began, an earlier month's rosters recorded, when the row gives no
+// 死亡日期 of its own: a roster copied from an old one lists the dead
+// again, and paying them is the worst mistake the run can make. Such a row
+// is held (death_on_record) unless its 备注 says 健在, the staff's word
+// that the earlier date was wrong, which pays it with a notice
+// (death_on_record_alive). Rows already held, or with a date of their own,
+// are left as they are. It must run before roster.Consolidate, in a run and
+// in a re-run alike.
+func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
+	deaths, err := db.DeathsOnRecord(ctx, m)
+	if err != nil || len(deaths) == 0 {
+		return err
+	}
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			e := &wb.Entries[i]
+			d, ok := deaths[e.Person.ID]
+			if !ok || e.Person.ID == "" || e.Held || !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
+				continue
+			}
+			was := fmt.Sprintf("%s的花名册「%s」记载此人死亡日期为%s", d.Month, d.File, d.Death.Format("2006-01-02"))
+			if e.Alive {
+				e.Add(domain.Notice, "death_on_record_alive", was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+				continue
+			}
+			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+		}
+	}
+	return nil
+}
