@@ -30,9 +30,10 @@ refused); corrections go into later months.
 
 Before approving it repeats the run's warnings: how many people are on
 待核实, and any roster that may be an earlier month's (file_seen_before,
-file_month_other) or street paid last month with nobody on this month's
-rosters. With either of the last two it refuses unless --despite-warnings
-is given.` + exitHelp,
+file_month_other), any street paid last month with nobody on this month's
+rosters, and last month still a draft (its change lists would compare
+with a run that may be replaced). With any of the last three it refuses
+unless --despite-warnings is given. A month already approved is refused.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(by) == "" {
@@ -63,6 +64,12 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 		return err
 	}
 	defer db.Close()
+	if a, ok, err := db.ApprovalOf(ctx, m); err != nil {
+		return err
+	} else if ok {
+		return fmt.Errorf("%s 已于 %s 由 %s 审批（运行%d），不能再次审批: %w",
+			m, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"), a.By, a.RunID, store.ErrMonthApproved)
+	}
 	r, err := loadRecorded(ctx, db, m) // once, for the warnings and the workbooks
 	if err != nil {
 		return err
@@ -91,8 +98,10 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's and streets paid last month
-// with nobody on this month's rosters. It reports whether there was a
-// serious one.
+// with nobody on this month's rosters; and, as serious too, a month before
+// it that has a run but is not approved, since this month's change lists
+// were compared with a draft that may still be replaced. It reports
+// whether there was a serious one.
 func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recordedMonth) (bool, error) {
 	findings, err := db.Findings(ctx, r.cur.RunID)
 	if err != nil {
@@ -108,6 +117,14 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	for _, a := range absentStreets(r.changes.Missing, r.cur.Listings) {
 		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
+	}
+	if r.prev != nil {
+		if _, ok, err := db.ApprovalOf(ctx, r.prev.Month); err != nil {
+			return false, err
+		} else if !ok {
+			fmt.Fprintf(w, "！！上月（%s）尚未审批（运行%d 是草稿）：本月的变动清单是与草稿比较的，上月如再替换，本月的比较即不再成立；请先审批上月\n", r.prev.Month, r.prev.RunID)
+			serious = true
+		}
 	}
 	if n := len(r.changes.Missing); n > 0 {
 		fmt.Fprintln(w, missingText(n))

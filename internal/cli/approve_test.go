@@ -35,8 +35,8 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	if err != nil || !strings.Contains(dump, "状态 已审批：王会计 于") {
 		t.Errorf("workbook does not carry the approval: %v\n%s", err, dump[:200])
 	}
-	if code, _, _ := h.main("approve", "--month", "2026-11", "--by", "李科长", "--data", h.data); code != ExitFailure {
-		t.Errorf("second approval: exit %d", code)
+	if code, _, errs := h.main("approve", "--month", "2026-11", "--by", "李科长", "--data", h.data); code != ExitFailure || !strings.Contains(errs, "已于") || !strings.Contains(errs, "CST 由 王会计 审批") {
+		t.Errorf("second approval: exit %d: %s", code, errs)
 	}
 	copyDir(t, acceptanceInbox, h.inbox)
 	code, _, errs := h.main("run", "--month", "2026-11", "--replace")
@@ -45,5 +45,22 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	}
 	if n := h.runsOf("2026-11"); n != 1 {
 		t.Errorf("%d runs", n)
+	}
+}
+
+// A month whose month before is still a draft is approved only when told
+// twice: its change lists compare with a run that may yet be replaced.
+func TestApproveAfterADraftMonth(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "！！上月（2026-10）尚未审批") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve after a draft month: exit %d\n%s\n%s", code, out, errs)
+	}
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "！！") {
+		t.Errorf("approve after an approved month warns:\n%s", out)
 	}
 }
