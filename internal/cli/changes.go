@@ -97,6 +97,9 @@ func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
 				b.Name, b.PrevCount, changes.Format(b.PrevTotal, b.Unit), b.NewCount, changes.Format(b.NewTotal, b.Unit),
 				b.StoppedCount, changes.Format(b.StoppedTotal, b.Unit), b.AdjustedCount, changes.Format(b.AdjustedDelta, b.Unit),
 				b.RoundingCount, changes.Format(b.RoundingDelta, b.Unit), b.CurCount, changes.Format(b.CurTotal, b.Unit), holds(b))
+			if b.ArrearsCount > 0 { // not a change of who is paid what, but paid this month too
+				fmt.Fprintf(w, "    另补发以前月份%d条 %s，本月发放（含补发）%s\n", b.ArrearsCount, changes.Format(b.ArrearsTotal, b.Unit), changes.Format(b.CurTotal.Add(b.ArrearsTotal), b.Unit))
+			}
 		}
 		section(w, "本月新增", r.New, names, func(c changes.Change) string {
 			return fmt.Sprintf("%s %s", changes.Format(c.NewAmount, c.Unit), c.Reason)

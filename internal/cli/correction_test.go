@@ -198,6 +198,17 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if strings.Contains(changes, "补发") {
 		t.Error("arrears appear in the change lists")
 	}
+	if _, text, _ := h.main("changes", "--month", "2026-11"); !strings.Contains(text, "另补发以前月份") {
+		t.Errorf("changes does not carry the bridge on to the arrears:\n%s", text)
+	}
+	// Money without a 银行账号 is shown in history but not counted as paid.
+	i := slices.IndexFunc(lines, func(l domain.Line) bool { return l.Unit == domain.UnitYuan && l.Account == "" })
+	if i < 0 {
+		t.Fatal("the acceptance month has nobody paid without an account")
+	}
+	if _, hist, _ := h.main("history", "--id", lines[i].PersonID, "--data", h.data); !strings.Contains(hist, "（未代发：无银行账号）") || !strings.Contains(hist, "另有未代发") {
+		t.Errorf("history of %s, paid without an account:\n%s", lines[i].PersonID, hist)
+	}
 }
 
 // October's roster gives 贺国荣 a 死亡日期 of 20 September; November's, a

@@ -66,20 +66,33 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		}
 		return label(names[runID], code)
 	}
-	running := map[string]decimal.Decimal{}
+	// Money recorded without a 银行账号 was never sent (无账号待处理): it
+	// is shown but not added up, since it is paid later as 补发 once there
+	// is an account, and would otherwise be counted twice.
+	running, unsent := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
 	for _, h := range hist {
 		l := h.Line
-		running[l.Unit] = running[l.Unit].Add(l.Amount)
+		amount := money.Format(l.Amount, l.Unit)
+		if l.Unit == domain.UnitYuan && l.Account == "" {
+			unsent[l.Unit] = unsent[l.Unit].Add(l.Amount)
+			amount += "（未代发：无银行账号）"
+		} else {
+			running[l.Unit] = running[l.Unit].Add(l.Amount)
+		}
 		state := "草稿"
 		if h.Approved {
 			state = "已审批"
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", h.Month, h.RunID, state, name(h.RunID, h.Month, l.Benefit), l.Band,
-			money.Format(l.Amount, l.Unit), domain.UnitText(l.Unit), money.Format(running[l.Unit], l.Unit))
+			amount, domain.UnitText(l.Unit), money.Format(running[l.Unit], l.Unit))
 	}
 	for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
-		if t, ok := running[unit]; ok {
-			fmt.Fprintf(w, "合计 %s %s\n", money.Format(t, unit), domain.UnitText(unit))
+		if _, ok := running[unit]; ok || unsent[unit].IsPositive() {
+			fmt.Fprintf(w, "合计 %s %s", money.Format(running[unit], unit), domain.UnitText(unit))
+			if u := unsent[unit]; u.IsPositive() {
+				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理，有账号后以补发发放）", money.Format(u, unit), domain.UnitText(unit))
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	recs, err := db.RecoveriesOf(ctx, id)
