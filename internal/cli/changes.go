@@ -66,6 +66,7 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil {
 		return nil, err
 	}
+	domain.ShareRows(lines, listings)
 	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings}, nil
 }
 

@@ -13,7 +13,8 @@ import (
 // month m began, an earlier month's rosters recorded, when the row gives no
 // 死亡日期 of its own: a roster copied from an old one lists the dead
 // again, and paying them is the worst mistake the run can make. Such a row
-// is held (death_on_record) unless its 备注 says 健在, the staff's word
+// is held (death_on_record) unless its 备注 says 健在 (and nothing that
+// negates it: roster.Entry.Alive), the staff's word
 // that the earlier date was wrong, which pays it with a notice
 // (death_on_record_alive). Rows already held, or with a date of their own,
 // are left as they are. It must run before roster.Consolidate, in a run and
@@ -35,7 +36,7 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roste
 				e.Add(domain.Notice, "death_on_record_alive", was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 				continue
 			}
-			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送（以后每月报送时本行备注均需保留「健在」）")
 		}
 	}
 	return nil

@@ -44,8 +44,8 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 			r.people = append(r.people, *l.Person)
 		}
 	}
-	// The listings of the people paid point at r.people from here on, so a
-	// month read back holds each of them once, not twice.
+	// The listings of the people paid, and their lines, point at r.people
+	// from here on, so a month read back holds each of them once, not twice.
 	i := 0
 	for j := range cur.Listings {
 		if !cur.Listings[j].Held {
@@ -53,6 +53,7 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 			i++
 		}
 	}
+	domain.ShareRows(cur.Lines, cur.Listings)
 	res, err := calc.Compute(r.table, m, r.people)
 	if err != nil {
 		return nil, err

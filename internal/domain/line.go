@@ -93,3 +93,29 @@ func (p *Params) WithNote(note string) *Params {
 	c.Note = note
 	return &c
 }
+
+// ShareRows points each line at the person of its listing, as the run that
+// computed them did, when the listing is not held and names the same roster
+// row: the line's PersonID, Name and Source then share the person's memory
+// instead of holding copies. Lines and listings read back from the
+// database each come with their own; a month of a province has a million
+// of each. Lines without such a listing are left as they are.
+func ShareRows(lines []Line, listings []Listing) {
+	byID := make(map[string]*Person, len(listings))
+	for i := range listings {
+		if l := &listings[i]; !l.Held {
+			byID[l.Person.ID] = l.Person
+		}
+	}
+	for i := range lines {
+		l := &lines[i]
+		p := byID[l.PersonID]
+		if p == nil || l.Source == nil || *l.Source != p.Source {
+			continue
+		}
+		l.PersonID, l.Source = p.ID, &p.Source
+		if l.Name == p.Name {
+			l.Name = p.Name
+		}
+	}
+}

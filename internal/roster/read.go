@@ -808,7 +808,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.sheetIdx = sheetIdx
-	e.Alive = strings.Contains(get(FieldRemark), "健在")
+	e.Alive = saysAlive(get(FieldRemark))
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)
@@ -822,6 +822,16 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// saysAlive reports a 备注 that states the senior is alive: it says 健在
+// and nothing that negates it or speaks of a death (非健在, 已不健在,
+// 未核实健在, 健在？已故): a remark read the wrong way would pay the dead.
+func saysAlive(remark string) bool {
+	if !strings.Contains(remark, "健在") {
+		return false
+	}
+	return !strings.ContainsAny(remark, "非不未无否没死故亡逝?？")
 }
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or

@@ -802,3 +802,16 @@ func editAndRead(t *testing.T, p string, edit func(f *excelize.File) error) *Wor
 	}
 	return wb
 }
+
+// Only a remark that states 健在 outright confirms a senior alive.
+func TestSaysAlive(t *testing.T) {
+	for remark, want := range map[string]bool{
+		"健在": true, "已核实健在": true, "本人健在，2026-11-20入户核实": true,
+		"": false, "已故": false, "非健在": false, "已不健在": false, "未核实健在": false,
+		"是否健在待查": false, "健在？": false, "健在（已死亡）": false, "无": false,
+	} {
+		if got := saysAlive(remark); got != want {
+			t.Errorf("saysAlive(%q) = %v, want %v", remark, got, want)
+		}
+	}
+}

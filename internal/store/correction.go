@@ -147,6 +147,7 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 		if out[i].Listings, err = db.Listings(ctx, out[i].RunID); err != nil {
 			return nil, err
 		}
+		domain.ShareRows(out[i].Lines, out[i].Listings)
 	}
 	return out, nil
 }
