@@ -90,7 +90,7 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		if _, ok := running[unit]; ok || unsent[unit].IsPositive() {
 			fmt.Fprintf(w, "合计 %s %s", money.Format(running[unit], unit), domain.UnitText(unit))
 			if u := unsent[unit]; u.IsPositive() {
-				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理，有账号后以补发发放）", money.Format(u, unit), domain.UnitText(unit))
+				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；补报账号后另以补发发放的，见各月补发行）", money.Format(u, unit), domain.UnitText(unit))
 			}
 			fmt.Fprintln(w)
 		}

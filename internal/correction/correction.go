@@ -373,37 +373,55 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 	return fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发，本月已有账号", m, money.Format(unsent, unit))
 }
 
-// Recoveries returns what was paid in approved months that began after a
-// person's 死亡日期 on this month's rosters, less what earlier runs already
-// recorded for recovery, by person then month. Money recorded without a
-// 银行账号 was listed on 无账号待处理 and never sent, so there is nothing
-// to recover from it (and unsentFor never pays it: the person has no line
-// after their death).
+// Recoveries returns what approved months sent for the months that began
+// after a person's 死亡日期 on this month's rosters, less what earlier runs
+// already recorded for recovery, by person then month paid for. An arrears
+// line (补发) counts for the month it paid for, whichever month sent it.
+// Money recorded without a 银行账号 was listed on 无账号待处理 and never
+// sent, so there is nothing to recover from it (and unsentFor never pays
+// it: the person has no line after their death).
 func Recoveries(in *Input) []domain.Recovery {
 	var out []domain.Recovery
 	past := in.pastByMonth()
+	type key struct {
+		benefit string
+		month   domain.Month
+	}
 	for _, person := range in.People {
 		if person.Death.IsZero() {
 			continue
 		}
+		sent := map[key]decimal.Decimal{}
+		first := map[key]*domain.Line{}
+		var order []key
 		for _, p := range past {
-			if !p.Month.First().After(person.Death) {
+			for _, l := range p.lines[person.ID] {
+				k := key{l.Benefit, p.Month}
+				if l.Corrects.Valid() {
+					k.month = l.Corrects
+				}
+				if !k.month.First().After(person.Death) || (l.Unit == domain.UnitYuan && l.Account == "") {
+					continue // lived in that month, or never sent (无账号待处理)
+				}
+				if first[k] == nil {
+					first[k] = l
+					order = append(order, k)
+				}
+				sent[k] = sent[k].Add(l.Amount)
+			}
+		}
+		sort.SliceStable(order, func(i, j int) bool { return order[j].month.After(order[i].month) })
+		for _, k := range order {
+			l := first[k]
+			left := sent[k].Sub(money.FromHundredths(in.Done.Recovered[Key(person.ID, k.benefit, k.month)]))
+			if !left.IsPositive() {
 				continue
 			}
-			for _, l := range p.lines[person.ID] {
-				if l.Corrects.Valid() || (l.Unit == domain.UnitYuan && l.Account == "") {
-					continue // an arrears line, or money never sent (无账号待处理)
-				}
-				left := l.Amount.Sub(money.FromHundredths(in.Done.Recovered[Key(l.PersonID, l.Benefit, p.Month)]))
-				if !left.IsPositive() {
-					continue
-				}
-				out = append(out, domain.Recovery{
-					PersonID: l.PersonID, Name: person.Name, Street: person.Street, Community: person.Community,
-					Benefit: l.Benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: p.Month,
-					Reason: fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), p.Month, money.Format(l.Amount, l.Unit)),
-				})
-			}
+			out = append(out, domain.Recovery{
+				PersonID: person.ID, Name: person.Name, Street: person.Street, Community: person.Community,
+				Benefit: k.benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: k.month,
+				Reason: fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit)),
+			})
 		}
 	}
 	return out

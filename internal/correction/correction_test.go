@@ -332,6 +332,36 @@ func TestDeathAfterUnsentMonth(t *testing.T) {
 	}
 }
 
+// June's money sat on 无账号待处理 and was sent in July as 补发2026-06 with
+// July's own; a death of 15 May reported in August recovers both months,
+// June's from the 补发 line that sent it.
+func TestDeathRecoversArrearsSentLater(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	june := paidMonth(t, bk, month(2026, 6), []domain.Person{p})
+	july := paidMonth(t, bk, month(2026, 7), []domain.Person{p})
+	var arrears []domain.Line
+	for i := range june.Lines {
+		if june.Lines[i].Unit == domain.UnitYuan {
+			a := june.Lines[i]
+			a.Corrects = month(2026, 6)
+			arrears = append(arrears, a)
+			june.Lines[i].Account = ""
+		}
+	}
+	july.Lines = append(july.Lines, arrears...)
+	dead := p
+	dead.Death = born(2026, 5, 15)
+	var s []string
+	for _, r := range Recoveries(&Input{Month: month(2026, 8), Book: bk, People: []domain.Person{dead}, Past: []Past{june, july}}) {
+		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
+	}
+	want := "2026-06 senior_allowance 76.67\n2026-07 senior_allowance 76.67"
+	if strings.Join(s, "\n") != want {
+		t.Errorf("recoveries:\n%s\nwant:\n%s", strings.Join(s, "\n"), want)
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
