@@ -31,8 +31,9 @@ refused); corrections go into later months.
 Before approving it repeats the run's warnings: how many people are on
 待核实, and any roster that may be an earlier month's (file_seen_before,
 file_month_other), any street paid last month with nobody on this month's
-rosters, and last month still a draft (its change lists would compare
-with a run that may be replaced). With any of the last three it refuses
+rosters, last month still a draft (its change lists would compare with a
+run that may be replaced), and a later month approved already (its
+corrections left this month out). With any of the last four it refuses
 unless --despite-warnings is given. A month already approved is refused.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -100,7 +101,8 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // ！！: rosters that may be an earlier month's and streets paid last month
 // with nobody on this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
-// were compared with a draft that may still be replaced. It reports
+// were compared with a draft that may still be replaced; and a later month
+// approved already, whose corrections left this month out. It reports
 // whether there was a serious one.
 func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recordedMonth) (bool, error) {
 	findings, err := db.Findings(ctx, r.cur.RunID)
@@ -116,6 +118,12 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	}
 	for _, a := range absentStreets(r.changes.Missing, r.cur.Listings) {
 		fmt.Fprintf(w, "！！%s\n", a)
+		serious = true
+	}
+	if later, ok, err := db.FirstApprovalAfter(ctx, r.cur.Month); err != nil {
+		return false, err
+	} else if ok {
+		fmt.Fprintf(w, "！！%s 已先于本月审批：当时本月还是草稿，那以后各月的补发、追回都没有把本月算进去（例如本月发给此后才报告死亡的人的钱不会被追回）；审批后请逐一核对\n", later.Month)
 		serious = true
 	}
 	if r.prev != nil {

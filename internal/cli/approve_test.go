@@ -59,7 +59,19 @@ func TestApproveAfterADraftMonth(t *testing.T) {
 	if code != ExitFailure || !strings.Contains(out, "！！上月（2026-10）尚未审批") || !strings.Contains(errs, "--despite-warnings") {
 		t.Errorf("approve after a draft month: exit %d\n%s\n%s", code, out, errs)
 	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	// October, approved after November, is told twice too: November's
+	// corrections left it out.
+	code, out, _ = h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "！！2026-11 已先于本月审批") {
+		t.Errorf("approve before an approved month: exit %d\n%s", code, out)
+	}
+
+	h = newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
 	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
 	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "！！") {
 		t.Errorf("approve after an approved month warns:\n%s", out)
 	}

@@ -86,6 +86,12 @@ func (db *DB) ApprovalOf(ctx context.Context, m domain.Month) (*Approval, bool, 
 	return approvalOf(ctx, db.sql, `month = ?`, m.String())
 }
 
+// FirstApprovalAfter returns the approval of the earliest month after m
+// that has one, and false when none has.
+func (db *DB) FirstApprovalAfter(ctx context.Context, m domain.Month) (*Approval, bool, error) {
+	return approvalOf(ctx, db.sql, `month > ? ORDER BY month LIMIT 1`, m.String())
+}
+
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
