@@ -68,8 +68,7 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	if a, ok, err := db.ApprovalOf(ctx, m); err != nil {
 		return err
 	} else if ok {
-		return fmt.Errorf("%s 已于 %s 由 %s 审批（运行%d），不能再次审批: %w",
-			m, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"), a.By, a.RunID, store.ErrMonthApproved)
+		return fmt.Errorf("%s（运行%d），不能再次审批: %w", alreadyApproved(m, a), a.RunID, store.ErrMonthApproved)
 	}
 	r, err := loadRecorded(ctx, db, m) // once, for the warnings and the workbooks
 	if err != nil {
@@ -138,6 +137,12 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		fmt.Fprintln(w, missingText(n))
 	}
 	return serious, nil
+}
+
+// alreadyApproved is the start of the answer to a change asked of month m,
+// approved as a: when and by whom, in Beijing time.
+func alreadyApproved(m domain.Month, a *store.Approval) string {
+	return fmt.Sprintf("%s 已于 %s 由 %s 审批", m, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"), a.By)
 }
 
 // approvalText is how an approval reads on sheets: who and when.

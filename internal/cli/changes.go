@@ -58,15 +58,10 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil || !ok {
 		return nil, err
 	}
-	lines, err := db.Lines(ctx, run.ID)
+	lines, listings, err := db.WholeRun(ctx, run.ID)
 	if err != nil {
 		return nil, err
 	}
-	listings, err := db.Listings(ctx, run.ID)
-	if err != nil {
-		return nil, err
-	}
-	domain.ShareRows(lines, listings)
 	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings}, nil
 }
 

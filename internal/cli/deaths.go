@@ -28,7 +28,7 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roste
 		for i := range wb.Entries {
 			e := &wb.Entries[i]
 			d, ok := deaths[e.Person.ID]
-			if !ok || e.Person.ID == "" || e.Held || !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
+			if !ok || e.Held || !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
 				continue
 			}
 			was := fmt.Sprintf("%s的花名册「%s」记载此人死亡日期为%s", d.Month, d.File, d.Death.Format("2006-01-02"))

@@ -266,8 +266,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if a, ok, err := db.ApprovalOf(ctx, o.Month); err != nil {
 		return nil, err
 	} else if ok {
-		return nil, fmt.Errorf("%s 已于 %s 由 %s 审批，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w",
-			o.Month, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"), a.By, store.ErrMonthApproved)
+		return nil, fmt.Errorf("%s，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w", alreadyApproved(o.Month, a), store.ErrMonthApproved)
 	}
 	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
 		return nil, err

@@ -141,13 +141,9 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 			out[i].Lines, out[i].Listings = have[j].Lines, have[j].Listings
 			continue
 		}
-		if out[i].Lines, err = db.Lines(ctx, out[i].RunID); err != nil {
+		if out[i].Lines, out[i].Listings, err = db.WholeRun(ctx, out[i].RunID); err != nil {
 			return nil, err
 		}
-		if out[i].Listings, err = db.Listings(ctx, out[i].RunID); err != nil {
-			return nil, err
-		}
-		domain.ShareRows(out[i].Lines, out[i].Listings)
 	}
 	return out, nil
 }

@@ -98,6 +98,23 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 	return out, rows.Err()
 }
 
+// WholeRun returns every line and listing of run runID, in their recorded
+// order, the lines pointing at their listing's person (domain.ShareRows)
+// as when the run computed them: how a month is read back whole, for the
+// change lists, the corrections and the workbooks rebuilt.
+func (db *DB) WholeRun(ctx context.Context, runID int64) ([]domain.Line, []domain.Listing, error) {
+	lines, err := db.Lines(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	listings, err := db.Listings(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	domain.ShareRows(lines, listings)
+	return lines, listings, nil
+}
+
 // DeathOnRecord is a 死亡日期 some month's rosters gave for a person: the
 // date, the month whose latest run recorded it and the roster file.
 type DeathOnRecord struct {
