@@ -809,6 +809,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.sheetIdx = sheetIdx
 	e.Alive = saysAlive(get(FieldRemark))
+	if !e.Held && e.Person.Death.IsZero() && speaksOfDeath(get(FieldRemark)) {
+		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", get(FieldRemark)))
+	}
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)
@@ -826,12 +829,27 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 
 // saysAlive reports a 备注 that states the senior is alive: it says 健在
 // and nothing that negates it or speaks of a death (非健在, 已不健在,
-// 未核实健在, 健在？已故): a remark read the wrong way would pay the dead.
+// 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
+// would pay the dead.
 func saysAlive(remark string) bool {
-	if !strings.Contains(remark, "健在") {
+	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) {
 		return false
 	}
-	return !strings.ContainsAny(remark, "非不未无否没死故亡逝?？")
+	return !strings.ContainsAny(remark, "非不未无否没?？")
+}
+
+// deathWords are what a 备注 says of someone who has died: 已故, 死亡,
+// 去世, 过世, 离世, 病故, 身亡, 逝世, 殁, and 健在 negated.
+var deathWords = []string{"故", "死", "亡", "逝", "去世", "过世", "离世", "殁", "不健在", "非健在"}
+
+// speaksOfDeath reports a 备注 that says the person has died.
+func speaksOfDeath(remark string) bool {
+	for _, w := range deathWords {
+		if strings.Contains(remark, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or

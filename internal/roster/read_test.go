@@ -809,9 +809,40 @@ func TestSaysAlive(t *testing.T) {
 		"健在": true, "已核实健在": true, "本人健在，2026-11-20入户核实": true,
 		"": false, "已故": false, "非健在": false, "已不健在": false, "未核实健在": false,
 		"是否健在待查": false, "健在？": false, "健在（已死亡）": false, "无": false,
+		"健在（家属称已去世）": false, "已于10月去世，原登记健在": false, "健在，已过世": false,
 	} {
 		if got := saysAlive(remark); got != want {
 			t.Errorf("saysAlive(%q) = %v, want %v", remark, got, want)
 		}
+	}
+}
+
+// A 备注 that says the person died, with no 死亡日期, holds the row at the
+// 备注 column; with a date, or a remark that says nothing of a death, the
+// row is paid as its columns say.
+func TestRemarkOfDeathHolds(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", map[string]any{"备注": "已于10月去世"}),                 // 4
+		row(2, "乙二", "140502194611306543", map[string]any{"备注": "已故", "死亡日期": "2026/11/5"}), // 5
+		row(3, "丙三", "140502193807075930", map[string]any{"备注": "健在（家属称已去世）"}),              // 6
+		row(4, "丁四", "140502194702024808", map[string]any{"备注": "本人健在"}),                    // 7
+	})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		held := findingsOf(e, func(f domain.Finding) string {
+			if f.Severity != domain.Held {
+				return ""
+			}
+			return f.Code + "@" + f.Where.Header
+		})
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(held, "")))
+	}
+	if want := "甲一 true remark_death@备注\n乙二 false \n丙三 true remark_death@备注\n丁四 false "; strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
