@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -443,6 +444,23 @@ func testHold(ctx context.Context, stage string) error {
 	}
 }
 
+// copyName matches the names Windows, WPS and browsers give a copy of a
+// file: "X - 副本.xlsx", "X - Copy.xlsx", "X(1).xlsx", "X (2).xlsx".
+var copyName = regexp.MustCompile(`(副本|[Cc]opy|[(（]\d+[)）])\.[^.]*$`)
+
+// keptCopies chooses, for each content (sha256) in files, the one file that
+// is read: the first by name that is not named as a copy, or else the first
+// by name. Every other file of the same content is a duplicate.
+func keptCopies(files []inbox.File) map[string]string {
+	kept := map[string]string{}
+	for _, f := range files {
+		if k, ok := kept[f.SHA256]; !ok || (copyName.MatchString(k) && !copyName.MatchString(f.Name)) {
+			kept[f.SHA256] = f.Name
+		}
+	}
+	return kept
+}
+
 // inboxRead is what reading every inbox file gave.
 type inboxRead struct {
 	workbooks  []*roster.Workbook
@@ -463,15 +481,14 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	}
 	results := make([]result, len(files))
 	jobs := make([]func() error, len(files))
-	first := map[string]string{} // sha256 -> the first file with that content
+	kept := keptCopies(files)
 	for i, f := range files {
-		if name, ok := first[f.SHA256]; ok {
+		if name := kept[f.SHA256]; name != f.Name {
 			results[i].err = &roster.RejectError{File: f.Name, Code: "file_duplicate",
 				Message: "与「" + name + "」内容完全相同（同一文件交了两次），只按那一个文件读取"}
 			jobs[i] = func() error { return nil }
 			continue
 		}
-		first[f.SHA256] = f.Name
 		jobs[i] = func() error {
 			if err := ctx.Err(); err != nil {
 				return err

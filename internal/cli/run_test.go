@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"disburse/internal/domain"
+	"disburse/internal/inbox"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -373,5 +374,21 @@ func TestMixedStreetFiles(t *testing.T) {
 	if len(got) != 1 || got[0].Code != "file_streets_mixed" || got[0].Where.File != "测试街道.xlsx" ||
 		!strings.Contains(got[0].Message, "（测试街道 2 人、石店镇 1 人）") {
 		t.Errorf("notices %+v", got)
+	}
+}
+
+// Of two files with the same content, the one not named as a copy is read,
+// although "X - 副本.xlsx" sorts before "X.xlsx"; two copies keep the first.
+func TestKeptCopies(t *testing.T) {
+	files := []inbox.File{
+		{Name: "东街 - 副本.xlsx", SHA256: "a"}, {Name: "东街.xlsx", SHA256: "a"},
+		{Name: "西街(1).xlsx", SHA256: "b"}, {Name: "西街（2）.xlsx", SHA256: "b"},
+		{Name: "南街 - Copy.xlsx", SHA256: "c"}, {Name: "南街.xlsx", SHA256: "c"}, {Name: "南街2.xlsx", SHA256: "c"},
+		{Name: "北街.xlsx", SHA256: "d"},
+	}
+	got := keptCopies(files)
+	want := map[string]string{"a": "东街.xlsx", "b": "西街(1).xlsx", "c": "南街.xlsx", "d": "北街.xlsx"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("kept %v, want %v", got, want)
 	}
 }

@@ -728,6 +728,28 @@ func normalizeAccount(v string) string {
 	return v
 }
 
+// minBankAccountDigits is the fewest digits a 银行账号 can have: bank cards
+// are 16 to 19 digits and passbook accounts seldom fewer than 12, so a
+// shorter number is a placeholder ("0") or a number cut short, and paying
+// to it would send the money nowhere or to someone else.
+const minBankAccountDigits = 12
+
+// implausibleAccount returns, in Chinese, why v (a normalized account of
+// digits, from column f: 银行账号 or 户号) cannot be an account: all zeros,
+// or a 银行账号 of fewer than minBankAccountDigits digits. It returns ""
+// for an empty or plausible account.
+func implausibleAccount(f Field, v string) string {
+	switch {
+	case v == "":
+		return ""
+	case strings.Trim(v, "0") == "":
+		return f.Header() + "「" + v + "」全是0，不是有效账号；没有账号请留空，有账号请填写完整"
+	case f == FieldBankAccount && len(v) < minBankAccountDigits:
+		return fmt.Sprintf("%s「%s」只有%d位，不像完整的银行账号（银行卡号一般16至19位）；没有账号请留空，有账号请核对后填写完整", f.Header(), v, len(v))
+	}
+	return ""
+}
+
 func numericAccountMessage(f Field, v string) string {
 	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
 }
@@ -939,6 +961,10 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		v = normalizeAccount(v)
 		if v != "" && !allDigits(v) {
 			hold(f, "value_unknown", f.Header()+"「"+get(f)+"」只能是数字，请核对")
+			continue
+		}
+		if why := implausibleAccount(f, v); why != "" {
+			hold(f, "account_implausible", why)
 			continue
 		}
 		if f == FieldElectricityAccount {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -469,7 +470,8 @@ func TestTrainingRoster(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"马小琴", "11010519491231002x", "马琴", "140502192907171685", "订单式培训", "3500.5", "2026年10月20日", "HL-1", "6217000000000000011"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{"错号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-2", ""})
 	f.SetSheetRow("Sheet1", "A4", &[]any{"无证", "110105194912310038", "马琴", "1405021929", "进修", "", "", "", ""})
-	f.SetSheetRow("Sheet1", "A5", &[]any{"合计", "", "", "", "", "", "", "", ""})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"零号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-3", "0"})
+	f.SetSheetRow("Sheet1", "A6", &[]any{"合计", "", "", "", "", "", "", "", ""})
 	p := filepath.Join(dir, "培训.xlsx")
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
@@ -478,7 +480,7 @@ func TestTrainingRoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(wb.Trainings) != 3 || wb.RowsRead != 3 || len(wb.Entries) != 0 {
+	if len(wb.Trainings) != 4 || wb.RowsRead != 4 || len(wb.Entries) != 0 {
 		t.Fatalf("trainings %d, rows %d, entries %d", len(wb.Trainings), wb.RowsRead, len(wb.Entries))
 	}
 	ok := wb.Trainings[0]
@@ -498,6 +500,9 @@ func TestTrainingRoster(t *testing.T) {
 	}
 	if got := codes(wb.Trainings[2]); got != "elder_id_invalid@D,value_unknown@E,training_date_missing@G,certificate_missing@H" {
 		t.Errorf("row 4: %s", got)
+	}
+	if got := codes(wb.Trainings[3]); got != "trainee_id_invalid@B,account_implausible@I" {
+		t.Errorf("row 5: %s", got)
 	}
 }
 
@@ -844,5 +849,54 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 	}
 	if want := "甲一 true remark_death@备注\n乙二 false \n丙三 true remark_death@备注\n丁四 false "; strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// A 银行账号 that cannot be an account (a placeholder 0, a number cut
+// short, all zeros) holds the row at its column: paying to it would send the
+// money nowhere or to someone else. A 户号 is held only when all zeros.
+func TestImplausibleAccounts(t *testing.T) {
+	cases := []struct {
+		bank, meter string
+		code        string // "" when the row is paid
+		column      string
+		paidBank    string
+	}{
+		{bank: "0", code: "account_implausible", column: "N"},
+		{bank: "12345", code: "account_implausible", column: "N"},
+		{bank: "62170000123", code: "account_implausible", column: "N"},
+		{bank: "0000000000000000000", code: "account_implausible", column: "N"},
+		{meter: "0000000000", code: "account_implausible", column: "M"},
+		{bank: "621700001234", paidBank: "621700001234"},
+		{bank: "6217 0000 1234 5678 901", paidBank: "6217000012345678901"},
+		{meter: "12345"},
+		{},
+	}
+	dir := t.TempDir()
+	var rows [][]any
+	for i, c := range cases {
+		rows = append(rows, row(i+1, "账号"+strconv.Itoa(i), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+	}
+	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != len(cases) {
+		t.Fatalf("%d entries for %d rows", len(wb.Entries), len(cases))
+	}
+	for i, c := range cases {
+		e := wb.Entries[i]
+		got, col := "", ""
+		for _, f := range e.Findings {
+			if f.Severity == domain.Held {
+				got, col = f.Code, f.Where.Column
+			}
+		}
+		if got != c.code || col != c.column || e.Held != (c.code != "") {
+			t.Errorf("bank %q meter %q: held %v code %q at %q, want %q at %q", c.bank, c.meter, e.Held, got, col, c.code, c.column)
+		}
+		if c.code == "" && e.Person.BankAccount != c.paidBank {
+			t.Errorf("bank %q: paid to %q, want %q", c.bank, e.Person.BankAccount, c.paidBank)
+		}
 	}
 }

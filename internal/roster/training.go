@@ -141,6 +141,12 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	}
 	if looksNumeric(t.BankAccount) {
 		hold(tBankAccount, "account_numeric", "银行账号被存为数字（显示为"+t.BankAccount+"），末几位已丢失；请把该列设置为文本格式后重新填写")
+	} else if v := normalizeAccount(t.BankAccount); v != "" && !allDigits(v) {
+		hold(tBankAccount, "value_unknown", "银行账号「"+t.BankAccount+"」只能是数字，请核对")
+	} else if why := implausibleAccount(FieldBankAccount, v); why != "" {
+		hold(tBankAccount, "account_implausible", why)
+	} else {
+		t.BankAccount = v
 	}
 	r.wb.Trainings = append(r.wb.Trainings, e)
 }
