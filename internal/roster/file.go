@@ -52,11 +52,16 @@ func sniff(path, name string) (fileKind, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && bytes.Contains(head[:min(len(head), 100)], []byte("opendocument")):
 		return 0, &RejectError{File: name, Code: "file_ods", Message: "这是 OpenDocument 表格（.ods），请用 WPS/Excel/LibreOffice 另存为 .xlsx 后重新放入"}
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && !bytes.Contains(head, []byte("xl/")) && (bytes.Contains(head, []byte("word/")) || bytes.Contains(head, []byte("ppt/"))):
+		return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "这是 Word 文档或 PowerPoint 演示文稿，不是表格；请放入花名册的 .xlsx 工作簿（表格贴在文档里的，请复制到 Excel/WPS 表格中另存为 .xlsx）"}
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return kindXLSX, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		if bytes.Contains(head, utf16("EncryptionInfo")) || bytes.Contains(head, utf16("EncryptedPackage")) {
 			return 0, &RejectError{File: name, Code: "file_encrypted", Message: "工作簿设置了打开密码，程序无法读取；请取消密码后另存为 .xlsx 再放入"}
+		}
+		if bytes.Contains(head, utf16("WordDocument")) {
+			return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "这是 Word 文档（.doc），不是表格；请放入花名册的 .xlsx 工作簿（表格贴在文档里的，请复制到 Excel/WPS 表格中另存为 .xlsx）"}
 		}
 		if ext == ".et" || ext == ".ett" || bytes.Contains(head, utf16("WPS")) {
 			return 0, &RejectError{File: name, Code: "file_et", Message: "WPS 表格 .et 格式无法读取，请在 WPS 中另存为 .xlsx（Excel 工作簿）后重新放入"}

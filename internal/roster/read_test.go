@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -222,17 +224,30 @@ func TestRejectedWorkbooks(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "f.xlsx"), []byte("<html><table><tr><td>姓名</td></tr></table></html>"), 0o644)
 	os.WriteFile(filepath.Join(dir, "g.et"), []byte(ole+"wps"), 0o644)
 	os.WriteFile(filepath.Join(dir, "h.xlsx"), []byte(ole+"saved as xls, renamed"), 0o644)
+	os.WriteFile(filepath.Join(dir, "j.doc"), []byte(ole+string(utf16("WordDocument"))), 0o644)
+	var docx bytes.Buffer // a Word document: a zip like a workbook, with word/ where xl/ would be
+	zw := zip.NewWriter(&docx)
+	for _, part := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml"} {
+		w, _ := zw.Create(part)
+		w.Write([]byte("<x/>"))
+	}
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "i.docx"), docx.Bytes(), 0o644)
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"填表说明：身份证号码请设置为文本格式。"})
 	f.SaveAs(filepath.Join(dir, "d.xlsx"))
 	for name, code := range map[string]string{
 		"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.docx": "file_not_xlsx", "d.xlsx": "file_no_roster",
 		"e.xlsx": "file_encrypted", "f.xlsx": "file_not_xlsx", "g.et": "file_et", "h.xlsx": "file_xls",
+		"i.docx": "file_not_xlsx", "j.doc": "file_not_xlsx",
 	} {
 		_, err := ReadFile(filepath.Join(dir, name), name, nov, nil)
 		var rej *RejectError
 		if !errors.As(err, &rej) || rej.Code != code || rej.Message == "" {
 			t.Errorf("%s: %v, want %s", name, err, code)
+		}
+		if (name == "i.docx" || name == "j.doc") && rej != nil && !strings.Contains(rej.Message, "Word 文档") {
+			t.Errorf("%s: a Word document is not named as one: %s", name, rej.Message)
 		}
 	}
 }
