@@ -293,28 +293,6 @@ func TestSummaryRejectedInOrder(t *testing.T) {
 	}
 }
 
-func TestMonthInName(t *testing.T) {
-	for name, want := range map[string]string{
-		"2026年10月_东街街道_老年人补贴花名册.xlsx": "2026-10",
-		"东街 2026 年 9 月.xlsx":          "2026-09",
-		"东街_2026-11.xlsx":             "2026-11",
-		"东街2026.12花名册.xlsx":           "2026-12",
-		"东街_2026_12345.xlsx":          "",
-		"东街_2026-13.xlsx":             "",
-		"东街街道花名册.xlsx":                "",
-	} {
-		m, ok := monthInName(name)
-		if got := m.String(); !ok {
-			got = ""
-		} else if got != want {
-			t.Errorf("%s: %s, want %q", name, got, want)
-		}
-		if ok != (want != "") {
-			t.Errorf("%s: found %v, want %q", name, ok, want)
-		}
-	}
-}
-
 // Rosters that may be an earlier month's are named in the summary and in
 // 提示, and the same file given twice is read once.
 func TestStaleAndDuplicateRosters(t *testing.T) {

@@ -5,15 +5,13 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/roster"
 	"disburse/internal/store"
 )
 
@@ -48,10 +46,6 @@ func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listi
 		old.ID, strings.Join(gone, "、"), old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
 }
 
-// fileMonth finds the month a roster's file name says it is for:
-// "2026年10月" or "2026-10" (also with "." or "_").
-var fileMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2})\s*月|[-._](\d{1,2})(?:\D|$))`)
-
 // mixedStreetFiles gives a notice (file_streets_mixed) for each roster file
 // whose listed people name more than one 街道, with how many each: a street's
 // roster carrying another street's people is worth a look, and their street
@@ -82,20 +76,6 @@ func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
 	return out
 }
 
-// monthInName returns the month a file name names (fileMonth), if any.
-func monthInName(name string) (domain.Month, bool) {
-	g := fileMonth.FindStringSubmatch(name)
-	if g == nil {
-		return domain.Month{}, false
-	}
-	y, _ := strconv.Atoi(g[1])
-	mm, _ := strconv.Atoi(g[2] + g[3]) // one of the two is empty
-	if mm < 1 || mm > 12 {
-		return domain.Month{}, false
-	}
-	return domain.Month{Year: y, Month: time.Month(mm)}, true
-}
-
 // staleInputs gives a notice for each roster read (not rejected) that may be
 // an earlier month's: its file name names another month (file_month_other),
 // or its content is that of a file an earlier month's run processed
@@ -120,7 +100,7 @@ func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected
 				Message: fmt.Sprintf("与 %s 已处理的「%s」内容完全相同：如果这是以前月份的花名册，请换成本月的，再用 --replace 重新计算", e.Month, e.Name)})
 			continue
 		}
-		if said, ok := monthInName(f.Name); ok && said != m {
+		if said, ok := roster.MonthNamed(f.Name, m); ok && said != m {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_other", Where: domain.Location{File: f.Name},
 				Message: fmt.Sprintf("文件名写的是%s，本次发放的是%s：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算", said.Chinese(), m.Chinese())})
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -155,8 +156,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
-	rosters, hidden := 0, 0
+	rosters, hidden, stale := 0, 0, 0
 	sheets := f.GetSheetList()
+	r.staleSheets, r.currentSheet = otherMonthSheets(sheets, month)
 	if p != nil {
 		r.sheetRows = make([]int, len(sheets))
 		for i, sheet := range sheets {
@@ -177,7 +179,12 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			rosters++
 		case sheetHidden:
 			hidden++
+		case sheetOtherMonth:
+			stale++
 		}
+	}
+	if rosters == 0 && stale > 0 {
+		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "本月的工作表「" + r.currentSheet + "」中没有花名册，其他月份的工作表未读取；请把本月人员填入本月的工作表后重新放入"}
 	}
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
@@ -196,7 +203,8 @@ const (
 	sheetRoster
 	sheetTraining
 	sheetStatus
-	sheetHidden // a roster sheet that is hidden: not read
+	sheetHidden     // a roster sheet that is hidden: not read
+	sheetOtherMonth // a roster sheet named for another month beside one named for this month: not read
 )
 
 type reader struct {
@@ -205,6 +213,12 @@ type reader struct {
 	month    domain.Month
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+
+	// staleSheets are the sheets named for another month than the one
+	// paid, by name, when another sheet (currentSheet) is named for it
+	// (otherMonthSheets): last month's sheet left in a copied workbook.
+	staleSheets  map[string]domain.Month
+	currentSheet string
 
 	// totalRow is the row of the sheet being read that holds its 合计 or
 	// 总计, 0 before one is met: the people below it are not in the total
@@ -269,6 +283,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.recheckNumberCells(kinds, sheet, &cols)
 		r.recheckFormulas(f, kinds, sheet, &cols)
 		r.holdHiddenRows(kinds, sheet, &cols)
+		r.holdStopList(sheet, &cols)
 	}
 	if err == nil && r.progress != nil {
 		r.sheetRows[idx] = max(read, r.sheetRows[idx], 1) // counted now, even when empty
@@ -333,6 +348,63 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
 	for e := range r.sheetEntries(sheet) {
 		if kinds.rowHidden(e.Person.Source.Row) {
 			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		}
+	}
+}
+
+// otherMonthSheets returns the sheets whose names name a month other than
+// m (MonthNamed), and the sheet named for m, when one is: a street office
+// that copies last month's workbook and adds a sheet for this month leaves
+// last month's sheet in it, with people since removed. When no sheet is
+// named for m (a sheet not renamed after copying), none is returned and
+// every sheet is read.
+func otherMonthSheets(sheets []string, m domain.Month) (map[string]domain.Month, string) {
+	current := ""
+	other := map[string]domain.Month{}
+	for _, s := range sheets {
+		said, ok := MonthNamed(s, m)
+		switch {
+		case !ok:
+		case said == m:
+			if current == "" {
+				current = s
+			}
+		default:
+			other[s] = said
+		}
+	}
+	if current == "" {
+		return nil, ""
+	}
+	return other, current
+}
+
+// stopSheetWords in a sheet's name say it lists people whose payment stops
+// (停发人员, 减少名单, 注销, 迁出); deathSheetWords in it say it lists the dead.
+var (
+	stopSheetWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止"}
+	deathSheetWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
+)
+
+// holdStopList holds the rows of a sheet whose name says it lists people
+// to stop paying (stopSheetWords): read as a roster they would be paid.
+// On a sheet named for the dead (deathSheetWords) a row with a 死亡日期 is
+// paid through the month of death as anywhere else, and a row without one
+// is held until the date is given.
+func (r *reader) holdStopList(sheet string, cols *columns) {
+	has := func(words []string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(sheet, w) })
+	}
+	stop, dead := has(stopSheetWords), has(deathSheetWords)
+	if !stop && !dead {
+		return
+	}
+	for e := range r.sheetEntries(sheet) {
+		switch {
+		case stop:
+			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发或减少人员名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
+		case e.Person.Death.IsZero():
+			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
 	}
 }
@@ -489,6 +561,11 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
 					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
 				return sheetHidden, cols, read, nil
+			}
+			if said, ok := r.staleSheets[sheet]; ok && headerRow != 0 && kind == sheetRoster {
+				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_month_other",
+					"工作表「"+sheet+"」的名称写的是"+said.Chinese()+"，本工作簿另有本月（"+r.month.Chinese()+"）的工作表「"+r.currentSheet+"」，未读取此表中的人员；如其中有本月应当发放的人员，请并入本月的工作表后重新报送")
+				return sheetOtherMonth, cols, read, nil
 			}
 			continue
 		}

@@ -915,3 +915,75 @@ func TestImplausibleAccounts(t *testing.T) {
 		}
 	}
 }
+
+// A workbook copied from last month keeps last month's sheet beside this
+// month's: that sheet is not read (sheet_month_other), so the person removed
+// since is not paid and the others are not read twice. A sheet named as a
+// stop list holds its rows; a sheet named for the dead holds only the rows
+// without a 死亡日期. A workbook whose only sheet names another month (not
+// renamed after copying) is read.
+func TestStaleAndStopSheets(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	a := row(1, "在册甲", "140502194204206481", nil)
+	b := row(2, "在册乙", "140502194611306543", nil)
+	gone := row(3, "已删丙", "140502193611014538", nil)
+	moved := row(1, "迁出丁", "140502192611021100", map[string]any{"备注": "迁出本区，停发"})
+	died := row(1, "死亡戊", "140502192612115846", map[string]any{"死亡日期": "2026-11-02"})
+	nodate := row(2, "死亡己", "140502194103035871", nil)
+	for _, sh := range []struct {
+		name string
+		rows [][]any
+	}{
+		{"2026年11月", [][]any{a, b}}, {"2026年10月", [][]any{a, b, gone}}, {"停发人员", [][]any{moved}}, {"死亡人员", [][]any{died, nodate}},
+	} {
+		if sh.name != "2026年11月" {
+			f.NewSheet(sh.name)
+		} else {
+			f.SetSheetName("Sheet1", sh.name)
+		}
+		f.SetSheetRow(sh.name, "A1", &header)
+		for i, r := range sh.rows {
+			f.SetSheetRow(sh.name, fmt.Sprintf("A%d", i+2), &r)
+		}
+	}
+	p := filepath.Join(dir, "东街.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range wb.Entries {
+		v := "paid"
+		for _, fd := range e.Findings {
+			if fd.Severity == domain.Held {
+				v = fd.Code + "@" + fd.Where.Column
+			}
+		}
+		got[e.Person.Name+"/"+e.Person.Source.Sheet] = v
+	}
+	want := map[string]string{
+		"在册甲/2026年11月": "paid", "在册乙/2026年11月": "paid",
+		"迁出丁/停发人员": "sheet_stop_list@", "死亡戊/死亡人员": "paid", "死亡己/死亡人员": "sheet_stop_list@O",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("entries %v\nwant    %v", got, want)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_month_other" || wb.Notices[0].Where.Sheet != "2026年10月" ||
+		!strings.Contains(wb.Notices[0].Message, "「2026年11月」") {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+
+	only := writeRoster(t, dir, "西街.xlsx", [][]any{a})
+	g, _ := excelize.OpenFile(only)
+	g.SetSheetName("Sheet1", "10月")
+	g.Save()
+	g.Close()
+	wb, err = ReadFile(only, "西街.xlsx", nov, nil)
+	if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Held {
+		t.Errorf("a workbook whose only sheet names October: %v %+v", err, wb)
+	}
+}
