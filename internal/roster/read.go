@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -926,6 +927,29 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.Entries = append(r.wb.Entries, e)
 }
 
+// noDate reports a date cell that gives no date: empty, or 无, 否, / or a
+// dash, as staff write for "none".
+func noDate(v string) bool {
+	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－"
+}
+
+// plainName reports a 姓名 that is a name only: letters (汉字, also rare
+// ones in the private use area, and Latin letters), with · between the parts
+// of a minority name. A note in brackets (王六（已故）), a digit or a symbol
+// is not a name the bank can pay to, and = + - @ at the start make a
+// spreadsheet program read the bank file's CSV cell as a formula.
+func plainName(name string) bool {
+	for i, r := range name {
+		switch {
+		case unicode.IsLetter(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Co, r):
+		case i > 0 && strings.ContainsRune("·•．.‧・-", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // saysAlive reports a 备注 that states the senior is alive: it says 健在
 // and nothing that negates it or speaks of a death (非健在, 已不健在,
 // 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
@@ -939,7 +963,7 @@ func saysAlive(remark string) bool {
 
 // deathWords are what a 备注 says of someone who has died: 已故, 死亡,
 // 去世, 过世, 离世, 病故, 身亡, 逝世, 殁, and 健在 negated.
-var deathWords = []string{"故", "死", "亡", "逝", "去世", "过世", "离世", "殁", "不健在", "非健在"}
+var deathWords = []string{"故", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁", "不健在", "非健在"}
 
 // speaksOfDeath reports a 备注 that says the person has died.
 func speaksOfDeath(remark string) bool {
@@ -984,8 +1008,13 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.Source = loc
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
 
-	if p.Name == "" {
+	switch {
+	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
+	case speaksOfDeath(p.Name) && !plainName(p.Name):
+		hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
+	case !plainName(p.Name):
+		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {
@@ -1050,7 +1079,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 			p.BankAccount = v
 		}
 	}
-	if v := get(FieldDeath); v != "" {
+	if v := get(FieldDeath); !noDate(v) {
 		d, err := parseDate(v, date1904)
 		switch {
 		case err != nil:

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -890,7 +889,7 @@ func TestImplausibleAccounts(t *testing.T) {
 	dir := t.TempDir()
 	var rows [][]any
 	for i, c := range cases {
-		rows = append(rows, row(i+1, "账号"+strconv.Itoa(i), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
 	}
 	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {
@@ -985,5 +984,66 @@ func TestStaleAndStopSheets(t *testing.T) {
 	wb, err = ReadFile(only, "西街.xlsx", nov, nil)
 	if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Held {
 		t.Errorf("a workbook whose only sheet names October: %v %+v", err, wb)
+	}
+}
+
+// A 姓名 with a note, a digit or a symbol is held: the bank pays only to the
+// holder's name, a note of death in the name is a death without a date, and
+// =, +, - or @ first would be a formula in the bank file's CSV.
+func TestNameCharacters(t *testing.T) {
+	cases := map[string]string{
+		"王六":      "",
+		"阿不都·热合曼": "",
+		"Mary":    "",
+		"\ue000华": "", // a rare character in the private use area
+		"王六（已故）":  "remark_death",
+		"王六(殁)":   "remark_death",
+		"王六2":     "name_characters",
+		"=1+1":    "name_characters",
+		"+张三":     "name_characters",
+		"-张三":     "name_characters",
+		"@张三":     "name_characters",
+		"张三（代领）":  "name_characters",
+	}
+	var names []string
+	var rows [][]any
+	for n := range cases {
+		names = append(names, n)
+		rows = append(rows, row(len(rows)+1, n, "140502194204206481", nil))
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range wb.Entries {
+		got := ""
+		for _, f := range e.Findings {
+			if f.Severity == domain.Held {
+				got = f.Code + "@" + f.Where.Column
+			}
+		}
+		if want := cases[names[i]]; (want == "" && got != "") || (want != "" && got != want+"@D") {
+			t.Errorf("姓名 %q: held %q, want %q at D", names[i], got, want)
+		}
+	}
+}
+
+// A 死亡日期 of 无, 否, / or a dash gives no date, as an empty cell does; a
+// year and month without the day is held, quoting what was typed.
+func TestDeathDateNone(t *testing.T) {
+	var rows [][]any
+	for i, v := range []string{"无", "否", "/", "—", "2026.10"} {
+		rows = append(rows, row(i+1, "健在"+string([]rune("甲乙丙丁戊")[i]), "140502194204206481", map[string]any{"死亡日期": v}))
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range wb.Entries {
+		if last := i == len(rows)-1; e.Held != last || !e.Person.Death.IsZero() {
+			t.Errorf("row %d: held %v, death %v, findings %+v", i+1, e.Held, e.Person.Death, e.Findings)
+		} else if last && !strings.Contains(e.Findings[0].Message, "「2026.10」") {
+			t.Errorf("a year and month: %+v", e.Findings)
+		}
 	}
 }

@@ -182,6 +182,11 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 	v := clean(raw)
 	if reSerial.MatchString(v) {
 		days, _ := strconv.ParseFloat(v, 64) // a day count, not money
+		if days >= 1900 && days < 2101 {
+			// As a day count this is a date in 1905; as typed it is a year,
+			// or a year and month (2026.10): a date without its day.
+			return time.Time{}, fmt.Errorf("「%s」像是年份或年月，不是完整日期，请写成年月日，如 2026-10-15", v)
+		}
 		t, err := excelize.ExcelDateToTime(days, date1904)
 		if err != nil || days < 1 {
 			return time.Time{}, fmt.Errorf("数值「%s」不是有效日期", v)

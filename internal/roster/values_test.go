@@ -29,10 +29,17 @@ func TestParseDate(t *testing.T) {
 		{"19461305", false, ""},
 		{"三月五日", false, ""},
 		{"0", false, ""},
+		{"2026", false, ""},    // a year typed into a date cell, not serial day 2026 (1905-07-18)
+		{"2026.10", false, ""}, // a year and month: no day
+		{"2026.103", false, ""},
+		{"1899", false, "1905-03-13"}, // a serial day outside the years stays a day count
 	}
 	for _, c := range cases {
 		got, err := parseDate(c.in, c.date1904)
 		if c.want == "" {
+			if strings.HasPrefix(c.in, "2026") && (err == nil || !strings.Contains(err.Error(), "年月日")) {
+				t.Errorf("parseDate(%q): %v, want an error asking for year, month and day", c.in, err)
+			}
 			if err == nil {
 				t.Errorf("parseDate(%q) = %s, want an error", c.in, got.Format("2006-01-02"))
 			}
