@@ -28,6 +28,13 @@ import (
 //   - if any copy is held for its own reason, the other copies are held too
 //     (duplicate_held), since which row is right cannot be known.
 //
+// The same 银行账号 on rows of different IDs holds every such row
+// (account_shared), at its 银行账号 column: the bank credits an account only
+// to its holder's name, so at least one of them would be paid into someone
+// else's account. Rows of one ID sharing an account are the same person,
+// and an empty account is no one's. 户号 is not checked: one household
+// shares one electricity account.
+//
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
 func Consolidate(workbooks []*Workbook, month domain.Month) Result {
@@ -68,6 +75,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			judgeDuplicates(group, notices)
 		}
 	}
+	holdSharedAccounts(all, notices)
 
 	// People never grows past len(all), so a listing may point into it.
 	res := Result{People: make([]domain.Person, 0, len(all))}
@@ -170,6 +178,105 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		}
 	}
 }
+
+// holdSharedAccounts holds (account_shared) every entry whose 银行账号 is
+// also the 银行账号 of an entry with another ID, naming the other people,
+// and drops the duplicate_identical notice of any copy it holds (the copy
+// is then listed as held, not as paid once elsewhere). all is in payment
+// order.
+//
+// Rows already held for another reason count too, and get the finding as
+// well. For money this is the safe side: a held row still says the account
+// is its person's, so paying another ID into it may pay the wrong person
+// just the same, and the conflict would otherwise surface only after the
+// other row is fixed, when the money may already have gone. Holding a
+// rightly paid row costs a month's delay; paying the wrong account may not
+// be recoverable. Rows whose ID could not be read (ID "") do not count: who
+// they are cannot be known, and they may be a mistyped copy of the very
+// person sharing the account (duplicates are judged by ID for the same
+// reason); they are held already.
+func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
+	counts := func(e *Entry) bool { return e.Person.BankAccount != "" && e.Person.ID != "" }
+	// One map entry per account, pointing at its first row: a province has
+	// a million rows, and rows are grouped only for accounts found shared.
+	first := make(map[string]*Entry, len(all))
+	shared := map[string][]*Entry{}
+	for _, e := range all {
+		if !counts(e) {
+			continue
+		}
+		a := e.Person.BankAccount
+		if f, ok := first[a]; !ok {
+			first[a] = e
+		} else if f.Person.ID != e.Person.ID {
+			shared[a] = nil // two IDs: some row differs from the first
+		}
+	}
+	if len(shared) == 0 {
+		return
+	}
+	var accounts []string // in payment order of their first row, for a stable order of findings
+	for _, e := range all {
+		if !counts(e) {
+			continue
+		}
+		a := e.Person.BankAccount
+		group, ok := shared[a]
+		if !ok {
+			continue
+		}
+		if group == nil {
+			accounts = append(accounts, a)
+		}
+		shared[a] = append(group, e)
+	}
+	for _, a := range accounts {
+		group := shared[a]
+		var firsts []*Entry // the first row of each ID, in payment order
+		ids := map[string]bool{}
+		for _, e := range group {
+			if !ids[e.Person.ID] {
+				ids[e.Person.ID] = true
+				firsts = append(firsts, e)
+			}
+		}
+		if len(firsts) < 2 {
+			continue
+		}
+		for _, e := range group {
+			var others []string
+			for _, o := range firsts {
+				if o.Person.ID == e.Person.ID {
+					continue
+				}
+				if len(others) == maxNamedSharers {
+					others[len(others)-1] += fmt.Sprintf("等共%d人", len(firsts)-1)
+					break
+				}
+				name := o.Person.Name
+				if name == "" {
+					name = "姓名为空"
+				}
+				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", name, o.Person.ID, where(o)))
+			}
+			e.Held = true
+			at := e.Person.Source
+			if e.bankCol != "" {
+				at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
+			}
+			e.Findings = append(e.Findings, domain.Finding{
+				Severity: domain.Held, Code: "account_shared", Where: at, Name: e.Person.Name, AsWritten: e.RawID,
+				Message: "与" + strings.Join(others, "、") + "填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送",
+			})
+			delete(notices, e)
+		}
+	}
+}
+
+// maxNamedSharers is how many other people an account_shared message names
+// before it only counts them: one account typed for a whole community would
+// otherwise give every row a message naming everyone.
+const maxNamedSharers = 3
 
 func holdEntry(e *Entry, code, msg string) {
 	e.Held = true

@@ -35,6 +35,7 @@ type Entry struct {
 	Alive    bool
 	sheetIdx int
 	empty    []Field // columns read empty: a formula without a cached value reads empty too
+	bankCol  string  // letter of the 银行账号 column, "" when the sheet has none
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -1006,6 +1007,9 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.Name = cleanName(get(FieldName))
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
+	if cols[FieldBankAccount] >= 0 {
+		e.bankCol = columnLetter(cols[FieldBankAccount])
+	}
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
 
 	switch {

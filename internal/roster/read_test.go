@@ -1047,3 +1047,137 @@ func TestDeathDateNone(t *testing.T) {
 		}
 	}
 }
+
+// One 银行账号 given for different IDs holds every such row (account_shared)
+// at its 银行账号 column, naming the others; the same ID twice, or empty
+// accounts, are not shared.
+func TestConsolidateSharedAccounts(t *testing.T) {
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	acct := func(a string) map[string]any { return map[string]any{"银行账号": a} }
+	dir := t.TempDir()
+	a := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "同账甲", id(1), acct("6217000000000000950")),     // 4 shared with 5
+		row(2, "同账乙", id(2), acct("6217 0000 0000 0000 950")), // 5 the same account, typed with spaces
+		row(3, "重复丙", id(3), acct("6217000000000000333")),     // 6 paid once
+		row(4, "重复丙", id(3), acct("6217000000000000333")),     // 7 its identical copy: not shared
+		row(5, "无账丁", id(4), nil),                             // 8 no account
+		row(6, "无账戊", id(5), acct("无")),                       // 9 no account either
+		row(7, "三人甲", id(6), acct("6228480000000000777")),     // 10 three on one account
+		row(8, "另账己", id(7), acct("6228480000000000888")),     // 11 shared with a held row
+	})
+	b := writeRoster(t, dir, "b.xlsx", [][]any{
+		row(1, "三人乙", id(8), acct("6228480000000000777")),                                          // 4
+		row(2, "三人丙", id(9), acct("6228480000000000777")),                                          // 5
+		row(3, "错生庚", id(10), map[string]any{"银行账号": "6228480000000000888", "出生日期": "1940-01-02"}), // 6 held: mismatch
+	})
+	var wbs []*Workbook
+	for _, p := range []string{a, b} {
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	res := Consolidate(wbs, nov)
+
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, fmt.Sprintf("%s:%d", p.Source.File, p.Source.Row))
+	}
+	if got, want := strings.Join(paid, " "), "a.xlsx:6 a.xlsx:8 a.xlsx:9"; got != want {
+		t.Errorf("paid %s, want %s", got, want)
+	}
+	var got []string
+	shared := map[string]domain.Finding{}
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s:%s", f.Where.File, f.Where.Row, f.Severity, f.Code))
+		if f.Code == "account_shared" {
+			shared[f.Name] = f
+		}
+	}
+	want := []string{
+		"a.xlsx:4:held:account_shared",
+		"a.xlsx:5:held:account_shared",
+		"a.xlsx:7:notice:duplicate_identical",
+		"a.xlsx:10:held:account_shared",
+		"a.xlsx:11:held:account_shared",
+		"b.xlsx:4:held:account_shared",
+		"b.xlsx:5:held:account_shared",
+		"b.xlsx:6:held:birth_date_mismatch",
+		"b.xlsx:6:held:account_shared",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for name, f := range shared {
+		if f.Where.Column != "N" || f.Where.Header != "银行账号" || f.AsWritten == "" {
+			t.Errorf("%s: held at %+v (as written %q), want the 银行账号 column N", name, f.Where, f.AsWritten)
+		}
+	}
+	for _, c := range []struct{ name, names, notNames string }{
+		{"同账甲", "「同账乙（" + id(2) + "）」", "同账甲"},
+		{"同账乙", "「同账甲（" + id(1) + "）」", "同账乙"},
+		{"三人甲", "「三人乙（" + id(8) + "）」（「b.xlsx」Sheet1第4行）、「三人丙（" + id(9) + "）」（「b.xlsx」Sheet1第5行）", "三人甲"},
+		{"三人丙", "「三人甲（" + id(6) + "）」（「a.xlsx」Sheet1第10行）、「三人乙（" + id(8) + "）」", "三人丙"},
+		{"另账己", "「错生庚（" + id(10) + "）」", "另账己"},
+	} {
+		m := shared[c.name].Message
+		if !strings.Contains(m, c.names) || strings.Contains(m, c.notNames) || !strings.Contains(m, "同一银行账号") || !strings.Contains(m, "核对各人本人账号") {
+			t.Errorf("%s: message %q, want it to name %s and not %s", c.name, m, c.names, c.notNames)
+		}
+	}
+	var listings []string
+	for _, l := range res.Listings {
+		listings = append(listings, fmt.Sprintf("%s:%v:%s", l.Person.Name, l.Held, strings.Join(l.Codes, "+")))
+	}
+	wantListings := "同账甲:true:account_shared 同账乙:true:account_shared 重复丙:false: 无账丁:false: 无账戊:false: " +
+		"三人甲:true:account_shared 另账己:true:account_shared 三人乙:true:account_shared 三人丙:true:account_shared 错生庚:true:birth_date_mismatch+account_shared"
+	if got := strings.Join(listings, " "); got != wantListings {
+		t.Errorf("listings %s\nwant %s", got, wantListings)
+	}
+}
+
+// An identical copy of a person who shares an account with someone else is
+// held with them, not noted as paid once by a row that is held; a message
+// names at most maxNamedSharers others and counts the rest.
+func TestSharedAccountCopiesAndCrowds(t *testing.T) {
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	acct := map[string]any{"银行账号": "6217000000000000950"}
+	dir := t.TempDir()
+	rows := [][]any{
+		row(1, "同账甲", id(1), acct), // 4
+		row(2, "同账甲", id(1), acct), // 5 identical copy
+	}
+	for n := 2; n <= 6; n++ {
+		rows = append(rows, row(n+1, fmt.Sprintf("同账%d", n), id(n), acct))
+	}
+	wb, err := ReadFile(writeRoster(t, dir, "a.xlsx", rows), "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Consolidate([]*Workbook{wb}, nov)
+	if len(res.People) != 0 {
+		t.Errorf("paid %+v", res.People)
+	}
+	held := 0
+	for _, f := range res.Findings {
+		switch {
+		case f.Code == "duplicate_identical":
+			t.Errorf("copy noted as paid once: %+v", f)
+		case f.Code == "account_shared":
+			held++
+			if f.Where.Row == 4 && !strings.HasSuffix(strings.Split(f.Message, "填写了")[0], "等共5人") {
+				t.Errorf("row 4 message %q, want three named and 等共5人", f.Message)
+			}
+			if strings.Count(f.Message, "（"+id(0)[:6]) > maxNamedSharers {
+				t.Errorf("row %d names more than %d: %q", f.Where.Row, maxNamedSharers, f.Message)
+			}
+		}
+	}
+	if held != len(rows) {
+		t.Errorf("%d rows held account_shared, want %d", held, len(rows))
+	}
+	if len(res.Listings) != 6 || !res.Listings[0].Held {
+		t.Errorf("listings %+v", res.Listings)
+	}
+}
