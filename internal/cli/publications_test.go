@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/domain"
 	"disburse/internal/money"
 )
 
@@ -232,5 +234,26 @@ func TestReadBackCatchesADifference(t *testing.T) {
 	}
 	if err := checkBank(bankPath, dept, want); err == nil || !strings.Contains(err.Error(), dept) {
 		t.Errorf("bank file without its first payee: %v", err)
+	}
+}
+
+// Money without a 银行账号 and electricity without a 户号 each get one
+// notice per person; lines with their account get none.
+func TestNoAccount(t *testing.T) {
+	src := &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4}
+	line := func(id, unit, account string) domain.Line {
+		return domain.Line{PersonID: id, Name: "某" + id, Unit: unit, Account: account, Source: src}
+	}
+	got := noAccount([]domain.Line{
+		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
+		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
+		line("3", domain.UnitKWh, ""),
+	})
+	var codes []string
+	for _, f := range got {
+		codes = append(codes, f.AsWritten+":"+f.Code)
+	}
+	if want := "[1:bank_account_missing 1:meter_account_missing 3:meter_account_missing]"; fmt.Sprint(codes) != want {
+		t.Errorf("notices %v, want %s", codes, want)
 	}
 }

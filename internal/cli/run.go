@@ -322,7 +322,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = append(append(findings, result.trainingHeld...), noBankAccount(result.Lines)...)
+	findings = append(append(findings, result.trainingHeld...), noAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions, findings)
 	if err != nil {

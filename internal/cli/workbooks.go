@@ -198,18 +198,30 @@ var trainingColumns = []report.Column{
 	{Header: "证书编号", Width: 18, Value: func(l *domain.Line) report.Cell { return report.Text(l.Reference) }},
 }
 
-// noBankAccount returns a notice for each person paid money without a 银行账号:
-// they are paid (listed with an empty account) and staff must supply it.
-func noBankAccount(lines []domain.Line) []domain.Finding {
+// noAccount returns a notice for each person granted something without the
+// account it goes to: money without a 银行账号 (bank_account_missing: listed
+// on the bank file's 无账号待处理 and not sent) and the free electricity
+// allowance (kWh) without a 户号 (meter_account_missing: the power-supply
+// centre cannot credit it). They stay on their lines, and staff must supply
+// the account.
+func noAccount(lines []domain.Line) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
 	for _, l := range lines {
-		if l.Unit != domain.UnitYuan || l.Account != "" || seen[l.PersonID] {
+		if l.Account != "" || seen[l.Unit+l.PersonID] {
 			continue
 		}
-		seen[l.PersonID] = true
-		out = append(out, domain.Finding{Severity: domain.Notice, Code: "bank_account_missing", Where: *l.Source, Name: l.Name, AsWritten: l.PersonID,
-			Message: "本月有发放金额但未填银行账号，请补填，否则无法代发"})
+		var code, msg string
+		switch l.Unit {
+		case domain.UnitYuan:
+			code, msg = "bank_account_missing", "本月有发放金额但未填银行账号，请补填，否则无法代发"
+		case domain.UnitKWh:
+			code, msg = "meter_account_missing", "本月享受免费用电基数但未填户号，供电中心无法落实到户，请补填户号"
+		default:
+			continue
+		}
+		seen[l.Unit+l.PersonID] = true
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: code, Where: *l.Source, Name: l.Name, AsWritten: l.PersonID, Message: msg})
 	}
 	return out
 }
