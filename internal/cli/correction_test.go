@@ -262,8 +262,8 @@ func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
 
 // October's roster gives 贺国荣 a 死亡日期 of 20 September by mistake, so
 // approved October pays her nothing; November's says 健在. November pays
-// October as arrears, naming the date it corrects, and recovers nothing
-// from her.
+// October as arrears, naming the date it corrects, recovers nothing from
+// her, and its change list says why she is new: last month's 死亡日期.
 func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
 	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
@@ -307,6 +307,16 @@ func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
 	}
 	if recs, err := db.Recoveries(context.Background(), run.ID); err != nil || slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == id }) {
 		t.Errorf("recoveries %+v %v", recs, err)
+	}
+	_, csvOut, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
+	var reasons []string
+	for _, l := range strings.Split(csvOut, "\n") {
+		if strings.Contains(l, id) {
+			reasons = append(reasons, l)
+		}
+	}
+	if len(reasons) == 0 || !strings.Contains(strings.Join(reasons, "\n"), "上月花名册记载死亡日期2026-09-20，本月备注健在") || strings.Contains(strings.Join(reasons, "\n"), "同类补贴择高") {
+		t.Errorf("change list of %s:\n%s", id, strings.Join(reasons, "\n"))
 	}
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
 		t.Errorf("rerun:\n%s", out)
