@@ -119,6 +119,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 
 	prevLines, curLines := index(prevMonthly), index(curMonthly)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
+	alive := domain.ConfirmedAlive(findings)
 	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
 	for d := range decisions.All() {
 		if k := (key{d.PersonID, d.Benefit}); !d.Paid {
@@ -158,7 +159,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		if !had {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			r.New = append(r.New, added(t, l, prevList, curList, cur.Month))
+			r.New = append(r.New, added(t, l, prevList, curList, alive, cur.Month))
 			continue
 		}
 		if old.Street != l.Street {
@@ -308,7 +309,9 @@ func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[k
 }
 
 // added explains why a line of this month had no predecessor last month.
-func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, m domain.Month) Change {
+// alive holds the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
+// 死亡日期 last month's row gave before that month is named as the reason.
+func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, m domain.Month) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
 	was, listed := prevList[l.PersonID]
@@ -321,6 +324,13 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 	default:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
 		var why []string
+		if d := was.Person.Death; !d.IsZero() && d.Before(m.Prev().First()) {
+			now := "本月未填死亡日期"
+			if alive[l.PersonID] {
+				now = "本月备注健在"
+			}
+			why = append(why, fmt.Sprintf("上月花名册记载死亡日期%s，%s", d.Format("2006-01-02"), now))
+		}
 		if ib := t.Benefit(l.Benefit); ib != nil {
 			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && was.Person.AgeIn(m.Prev()) < minAge {
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))

@@ -182,3 +182,30 @@ func TestPointToHeldRows(t *testing.T) {
 		t.Errorf("missing: %+v", r.Missing)
 	}
 }
+
+// October's row gave a 死亡日期 of 20 September, so October paid nothing;
+// November's row gives none and is paid. The reason for the new line names
+// the date, and says 健在 only when the row's notice says so.
+func TestNewAfterADeathOnRecord(t *testing.T) {
+	a := p("140502194204206481", "贺国荣", "东街街道", born(1942, 4, 20))
+	dead := a
+	dead.Death = born(2026, 9, 20)
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{dead}, nil)
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a}, nil)
+	alive := []domain.Finding{{Severity: domain.Notice, Code: domain.CodeDeathOnRecordAlive, AsWritten: a.ID}}
+	for _, c := range []struct {
+		findings []domain.Finding
+		want     string
+	}{
+		{alive, "上月花名册记载死亡日期2026-09-20，本月备注健在"},
+		{nil, "上月花名册记载死亡日期2026-09-20，本月未填死亡日期"},
+	} {
+		r, err := Compare(tab, prev, cur, decisions, c.findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.New) != 1 || r.New[0].Reason != c.want {
+			t.Errorf("new %+v, want reason %q", r.New, c.want)
+		}
+	}
+}

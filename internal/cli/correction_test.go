@@ -259,3 +259,66 @@ func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
 		t.Errorf("rerun:\n%s", out)
 	}
 }
+
+// October's roster gives 贺国荣 a 死亡日期 of 20 September by mistake, so
+// approved October pays her nothing; November's says 健在. November pays
+// October as arrears, naming the date it corrects, recovers nothing from
+// her, and its change list says why she is new: last month's 死亡日期.
+func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
+	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-09-20")
+	h.mustRun("run", "--month", "2026-10")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "健在")
+	h.mustRun("run", "--month", "2026-11")
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	lines, _ := db.Lines(context.Background(), run.ID)
+	var own, arrears []domain.Line
+	for _, l := range lines {
+		switch {
+		case l.PersonID != id:
+		case l.Corrects.Valid():
+			arrears = append(arrears, l)
+		default:
+			own = append(own, l)
+		}
+	}
+	if len(own) == 0 {
+		t.Fatal("November does not pay her")
+	}
+	for _, o := range own {
+		if o.Unit != domain.UnitYuan {
+			continue
+		}
+		i := slices.IndexFunc(arrears, func(a domain.Line) bool { return a.Benefit == o.Benefit })
+		if i < 0 {
+			t.Errorf("no arrears of %s for 2026-10: %+v", o.Benefit, arrears)
+			continue
+		}
+		a := arrears[i]
+		// October's cumulative rounding: 920 a year is 76.67 in October, 76.66 in November.
+		if a.Corrects.String() != "2026-10" || !a.Amount.IsPositive() || (a.Benefit == "senior_allowance" && a.Amount.StringFixed(2) != "76.67") || !strings.Contains(a.Params.Note, "死亡日期2026-09-20") {
+			t.Errorf("arrears %+v (note %q), want October's due with a note naming 死亡日期2026-09-20", a, a.Params.Note)
+		}
+	}
+	if recs, err := db.Recoveries(context.Background(), run.ID); err != nil || slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == id }) {
+		t.Errorf("recoveries %+v %v", recs, err)
+	}
+	_, csvOut, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
+	var reasons []string
+	for _, l := range strings.Split(csvOut, "\n") {
+		if strings.Contains(l, id) {
+			reasons = append(reasons, l)
+		}
+	}
+	if len(reasons) == 0 || !strings.Contains(strings.Join(reasons, "\n"), "上月花名册记载死亡日期2026-09-20，本月备注健在") || strings.Contains(strings.Join(reasons, "\n"), "同类补贴择高") {
+		t.Errorf("change list of %s:\n%s", id, strings.Join(reasons, "\n"))
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun:\n%s", out)
+	}
+}

@@ -33,7 +33,7 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roste
 			}
 			was := fmt.Sprintf("%s的花名册「%s」记载此人死亡日期为%s", d.Month, d.File, d.Death.Format("2006-01-02"))
 			if e.Alive {
-				e.Add(domain.Notice, "death_on_record_alive", was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+				e.Add(domain.Notice, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 				continue
 			}
 			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送（以后每月报送时本行备注均需保留「健在」）")

@@ -640,7 +640,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People, prev)
+	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People, domain.ConfirmedAlive(merged.Findings), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -659,8 +659,9 @@ type corrected struct {
 // corrections computes the arrears and recoveries of month m against the
 // approved months before it, under today's rules (so a rate entered with an
 // earlier effective date is paid back), less what earlier runs already
-// corrected. prev, when not nil, is a month already read (computeMonth).
-func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person, prev *changes.Snapshot) (*corrected, error) {
+// corrected. alive is correction.Input.Alive. prev, when not nil, is a
+// month already read (computeMonth).
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
 	window := correction.Window(book)
@@ -682,7 +683,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive,
 		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})

@@ -4,7 +4,8 @@
 //
 //   - arrears (补发): a person paid a benefit this month who was eligible in
 //     an earlier approved month but was paid less (not listed then, held
-//     then, listed without a 银行账号 so that the bank never sent it, or a
+//     then, listed with a 死亡日期 that this month's 备注 健在 says was
+//     wrong, listed without a 银行账号 so that the bank never sent it, or a
 //     rate raised in rules/ with an earlier effective date), at most the
 //     benefit's arrears_months back;
 //   - recoveries (追回): money paid in approved months that begin after a
@@ -18,6 +19,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -52,6 +54,13 @@ type Input struct {
 	People []domain.Person // this month's people (not held)
 	Past   []Past          // approved months before Month, any order
 	Done   Done
+	// Alive holds the IDs of this month's people whose row is paid because
+	// its 备注 says 健在 against a 死亡日期 an earlier month's rosters
+	// recorded (a notice domain.CodeDeathOnRecordAlive): that date was
+	// entered in error, so an approved month whose row gave it is owed as if
+	// the row had not. Only they are: a row that merely gives no date proves
+	// nothing.
+	Alive map[string]bool
 
 	indexed []*indexed // Past by month, built once (pastByMonth)
 }
@@ -84,24 +93,32 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // personIn is the person as month p knew them: their row that month when
 // it was listed and not held, else now (this month's row). listed says
 // which, and heldFor gives the codes of a held row of theirs that month.
-func (p *indexed) personIn(now *domain.Person) (person *domain.Person, listed bool, heldFor []string) {
+// When alive (Input.Alive: this month's row says 健在 against a death on
+// record) and now has no 死亡日期, a 死亡日期 of that month's row is taken
+// as the error it was: person is a copy without it, and wrongDeath is it.
+func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, heldFor []string, wrongDeath time.Time) {
 	person = now
 	for _, l := range p.listings[now.ID] {
 		if l.Held {
 			heldFor = l.Codes // 暂缓 defers: paid as corrected now
 			continue
 		}
-		person, listed = l.Person, true
+		person, listed, wrongDeath = l.Person, true, time.Time{}
+		if alive && now.Death.IsZero() && !l.Person.Death.IsZero() {
+			corrected := *l.Person // shared with the month's other readers: never changed
+			wrongDeath, corrected.Death = corrected.Death, time.Time{}
+			person = &corrected
+		}
 	}
-	return person, listed, heldFor
+	return person, listed, heldFor, wrongDeath
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
-// gives them) in one calc.Compute: computing them one by one cost a new
-// engine per person. It keeps in p.due only what exceeds what was sent
-// then (sent), a copy without its roster row; p.due is left empty when no
-// rules were in force.
-func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person) error {
+// gives them, alive as Input.Alive) in one calc.Compute: computing them one
+// by one cost a new engine per person. It keeps in p.due only what exceeds
+// what was sent then (sent), a copy without its roster row; p.due is left
+// empty when no rules were in force.
+func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person, alive map[string]bool) error {
 	p.due = map[string]map[string]*domain.Line{}
 	table := p.tableIn(bk)
 	if table == nil {
@@ -109,7 +126,7 @@ func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person) error {
 	}
 	then := make([]domain.Person, 0, len(people))
 	for _, now := range people {
-		person, _, _ := p.personIn(now)
+		person, _, _, _ := p.personIn(now, alive[now.ID])
 		then = append(then, *person)
 	}
 	res, err := calc.Compute(table, p.Month, then)
@@ -185,7 +202,9 @@ func Window(bk *rules.Book) int {
 // corrected, and only for people paid that benefit this month or who died
 // since the month corrected. A person held in a past month (暂缓: deferred, not refused)
 // is given arrears for it as for a month they were not listed in: by this
-// month's corrected row. Money of a past month's line without a 银行账号
+// month's corrected row. A person of Input.Alive whose past month's row
+// gave a 死亡日期 (entered in error, this month's 备注 健在 says) is given
+// arrears for it by that row without the date. Money of a past month's line without a 银行账号
 // was listed on the bank file's 无账号待处理 sheet and never sent: once the
 // person has an account (this month's line has one), it is paid as
 // arrears, with a note saying so. It returns an error only when the engine cannot
@@ -216,7 +235,7 @@ func Arrears(in *Input) ([]domain.Line, error) {
 		if p.Month.MonthsUntil(in.Month) > window {
 			continue
 		}
-		if err := p.dueIn(in.Book, asked); err != nil {
+		if err := p.dueIn(in.Book, asked, in.Alive); err != nil {
 			return nil, err
 		}
 	}
@@ -297,7 +316,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	if back > *b.ArrearsMonths {
 		return unsentFor(in, cur, p), nil
 	}
-	_, listed, heldFor := p.personIn(now)
+	_, listed, heldFor, wrongDeath := p.personIn(now, in.Alive[now.ID])
 	due := p.due[cur.PersonID][cur.Benefit]
 	if due == nil {
 		return nil, nil
@@ -327,6 +346,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
+	case !wrongDeath.IsZero():
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	case paid.IsPositive():

@@ -190,6 +190,58 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	}
 }
 
+// October's row gave a 死亡日期 of 20 September in error, so October paid
+// nothing; November's row says 健在 (Input.Alive). October is owed as
+// arrears, naming the date, and nothing is recovered. Without 健在 a row
+// that merely gives no date is owed nothing, nor is one that still gives a
+// date, whatever Alive says.
+func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	dead := p
+	dead.Death = born(2026, 9, 20)
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{dead})
+	if len(oct.Lines) != 0 {
+		t.Fatalf("October pays the dead: %s", describe(oct.Lines))
+	}
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	in := func(now domain.Person, alive bool) *Input {
+		in := &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}}
+		if alive {
+			in.Alive = map[string]bool{p.ID: true}
+		}
+		return in
+	}
+	got, err := Arrears(in(p, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 76.67"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-09-20") || !strings.Contains(n, "健在") {
+		t.Errorf("note %q", n)
+	}
+	if r := Recoveries(in(p, true)); len(r) != 0 {
+		t.Errorf("recovered from a person released as alive: %+v", r)
+	}
+	if oct.Listings[0].Person.Death.IsZero() {
+		t.Error("the approved month's row was changed")
+	}
+	if got, _ := Arrears(in(p, false)); len(got) != 0 {
+		t.Errorf("arrears without 健在:\n%s", describe(got))
+	}
+	if got, _ := Arrears(in(dead, true)); len(got) != 0 {
+		t.Errorf("arrears for a row that still gives a 死亡日期:\n%s", describe(got))
+	}
+	// Once recorded, the same arrears are not paid again.
+	again := in(p, true)
+	again.Done = Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
+	if got, err := Arrears(again); err != nil || len(got) != 0 {
+		t.Errorf("arrears after they were paid: %s %v", describe(got), err)
+	}
+}
+
 // A person paid in October without a 银行账号 was listed on 无账号待处理 and
 // the bank sent nothing: once November's roster gives the account, October
 // is paid as arrears, once. While there is still no account nothing is

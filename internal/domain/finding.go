@@ -1,5 +1,7 @@
 package domain
 
+import "disburse/internal/idnumber"
+
 // Severity says what a finding does to a row.
 type Severity string
 
@@ -12,6 +14,27 @@ const (
 	// Rejected: a whole workbook was not read.
 	Rejected Severity = "rejected"
 )
+
+// CodeDeathOnRecordAlive is the code of the notice on a row paid because its
+// 备注 says 健在 against a 死亡日期 an earlier month's rosters recorded: the
+// staff's word that the date was entered in error. The approved months that
+// date cost the person are paid as arrears, and the change lists name it.
+const CodeDeathOnRecordAlive = "death_on_record_alive"
+
+// ConfirmedAlive returns the IDs of the rows that findings say were paid on
+// their 备注 健在 against a 死亡日期 on record (CodeDeathOnRecordAlive). Only
+// that notice counts: a row that merely gives no 死亡日期 proves nothing.
+func ConfirmedAlive(findings []Finding) map[string]bool {
+	alive := map[string]bool{}
+	for _, f := range findings {
+		if f.Code == CodeDeathOnRecordAlive {
+			if id := idnumber.Normalize(f.AsWritten); id != "" {
+				alive[id] = true
+			}
+		}
+	}
+	return alive
+}
 
 // Finding is something a run must tell staff about a roster row, a sheet or
 // a whole file: a stable English Code for tools and a plain Chinese Message
