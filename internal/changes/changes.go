@@ -41,6 +41,10 @@ type Change struct {
 	NewAmount    decimal.Decimal
 	Unit         string
 	Reason       string
+	// OldName, OldAccount and Account are filled for Report.Identities
+	// only: last month's 姓名 and account (银行账号 for money, 户号 for
+	// electricity) and this month's account.
+	OldName, OldAccount, Account string
 }
 
 // Bridge is the reconciliation of one benefit from last month to this month:
@@ -94,6 +98,10 @@ type Report struct {
 	Stopped    []Change
 	Adjusted   []Change
 	Transfers  []Change
+	// Identities are the people paid a benefit both months whose 姓名 or
+	// account for it changed: still paid, but a changed account is where
+	// money goes astray, so finance checks each against its paperwork.
+	Identities []Change
 	Bridges    []Bridge
 	Missing    []Missing
 	Milestones []Milestone
@@ -167,6 +175,11 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 			c.Reason = "由" + streetName(old.Street) + "转入" + streetName(l.Street)
 			r.Transfers = append(r.Transfers, c)
 		}
+		if why := identityReason(old, l); why != "" {
+			c := change(old, l)
+			c.OldName, c.OldAccount, c.Account, c.Reason = old.Name, old.Account, l.Account, why
+			r.Identities = append(r.Identities, c)
+		}
 		delta := l.Amount.Sub(old.Amount)
 		switch {
 		case old.Band != l.Band || old.Params.Rate != l.Params.Rate:
@@ -231,6 +244,30 @@ func change(old, cur *domain.Line) Change {
 		OldStreet: old.Street, OldCommunity: old.Community, OldBand: old.Band, OldAmount: old.Amount,
 		NewBand: cur.Band, NewAmount: cur.Amount, Unit: cur.Unit,
 	}
+}
+
+// identityReason says how the 姓名 or the account of a line paid both
+// months changed, "" when neither did. The account is the 银行账号 of money
+// and the 户号 of electricity.
+func identityReason(old, cur *domain.Line) string {
+	var why []string
+	if old.Name != cur.Name {
+		why = append(why, "姓名由「"+old.Name+"」改为「"+cur.Name+"」")
+	}
+	what := "银行账号"
+	if cur.Unit == domain.UnitKWh {
+		what = "户号"
+	}
+	switch {
+	case old.Account == cur.Account:
+	case cur.Account == "":
+		why = append(why, what+"「"+old.Account+"」本月未填")
+	case old.Account == "":
+		why = append(why, "本月新填"+what+"「"+cur.Account+"」")
+	default:
+		why = append(why, what+"由「"+old.Account+"」改为「"+cur.Account+"」")
+	}
+	return strings.Join(why, "；")
 }
 
 // notListed is the reason a line stopped when its person is on no roster;

@@ -209,3 +209,34 @@ func TestNewAfterADeathOnRecord(t *testing.T) {
 		}
 	}
 }
+
+// A person paid both months whose 姓名 or 银行账号 changed is listed with
+// what changed; the same person unchanged is not.
+func TestIdentities(t *testing.T) {
+	k := p("140502194001011111", "孙花", "东街街道", born(1940, 1, 1))
+	l := p("140502194002022222", "邹忠军", "东街街道", born(1940, 2, 2))
+	m := p("140502194103033333", "金春建", "东街街道", born(1941, 3, 3))
+	n := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{k, l, m, n}, nil)
+	k2, l2, m2 := k, l, m
+	k2.Name = "孙华"
+	l2.BankAccount = "6218"
+	m2.BankAccount = ""
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{k2, l2, m2, n}, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range r.Identities {
+		got = append(got, fmt.Sprintf("%s %s %s/%s->%s/%s: %s", c.PersonID[:6], c.Benefit, c.OldName, c.OldAccount, c.Name, c.Account, c.Reason))
+	}
+	want := []string{
+		"140502 senior_allowance 孙花/6217->孙华/6217: 姓名由「孙花」改为「孙华」",
+		"140502 senior_allowance 邹忠军/6217->邹忠军/6218: 银行账号由「6217」改为「6218」",
+		"140502 senior_allowance 金春建/6217->金春建/: 银行账号「6217」本月未填",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("identities:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -107,6 +107,7 @@ func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
 			return fmt.Sprintf("%s %s → %s %s：%s", c.OldBand, changes.Format(c.OldAmount, c.Unit), c.NewBand, changes.Format(c.NewAmount, c.Unit), c.Reason)
 		})
 		section(w, "跨街道转移", r.Transfers, names, func(c changes.Change) string { return c.Reason })
+		section(w, "账号姓名变更", r.Identities, names, func(c changes.Change) string { return c.Reason })
 		fmt.Fprintf(w, "\n待核实（上月已发放、本月各花名册均未列入）：%d 人\n", len(r.Missing))
 		for _, m := range r.Missing {
 			fmt.Fprintf(w, "  %s %s 上月 %s %s\n", m.Name, m.PersonID, m.Street, m.Community)
@@ -156,6 +157,9 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 	}
 	for _, c := range r.Transfers {
 		row("transfer", c)
+	}
+	for _, c := range r.Identities {
+		row("identity", c)
 	}
 	for _, m := range r.Missing {
 		for _, l := range m.LastLines {

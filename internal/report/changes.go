@@ -18,13 +18,15 @@ const (
 	SheetStopped    = "本月停发"
 	SheetAdjusted   = "档次调整"
 	SheetTransfers  = "跨街道转移"
+	SheetIdentities = "账号姓名变更"
 	SheetMissing    = "待核实"
 	SheetMilestones = "年龄节点"
 )
 
 // ChangeTables returns the change sheets of one department workbook, built
 // from r and limited to the benefits in codes (code -> name on sheets): the
-// bridge, new, stopped, adjusted, transfers, people to verify, milestones.
+// bridge, new, stopped, adjusted, transfers, changed accounts or names,
+// people to verify, milestones.
 // When r has no previous month, the comparison sheets say so in one line.
 func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 	in := func(code string) bool { _, ok := codes[code]; return ok }
@@ -46,6 +48,9 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 	trT := Table{Name: SheetTransfers, Title: title("跨街道转移人员（照常发放，不属停发）"),
 		Header: []string{"补贴项目", "姓名", "公民身份号码", "原街道(乡镇)", "原社区(村)", "现街道(乡镇)", "现社区(村)", "金额"},
 		Widths: []float64{20, 10, 22, 14, 14, 14, 14, 12}}
+	idT := Table{Name: SheetIdentities, Title: title("银行账号、户号或姓名变更人员（照常发放，请核对变更依据）"),
+		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "公民身份号码", "上月姓名", "本月姓名", "上月账号/户号", "本月账号/户号", "金额", "变更内容"},
+		Widths: []float64{20, 14, 14, 22, 10, 10, 24, 24, 12, 50}}
 	misT := MissingTable(r, codes)
 	mileT := Table{Name: SheetMilestones, Title: r.Month.Chinese() + "年龄节点（本月进入新年龄档次的人员）",
 		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "本月年满(周岁)", "档次/标准", "金额"},
@@ -58,10 +63,10 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 		}
 	}
 	if !r.HasPrev {
-		for _, t := range []*Table{&bridge, &newT, &stopT, &adjT, &trT} {
+		for _, t := range []*Table{&bridge, &newT, &stopT, &adjT, &trT, &idT} {
 			t.Rows = noPrev
 		}
-		return []Table{bridge, newT, stopT, adjT, trT, misT, mileT}
+		return []Table{bridge, newT, stopT, adjT, trT, idT, misT, mileT}
 	}
 
 	yuan := changes.Bridge{Name: "合计（元）", Unit: domain.UnitYuan}
@@ -97,7 +102,12 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 			trT.Rows = append(trT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Name), Text(c.PersonID), Text(c.OldStreet), Text(c.OldCommunity), Text(c.Street), Text(c.Community), amountCell(c.NewAmount, c.Unit)})
 		}
 	}
-	return []Table{bridge, newT, stopT, adjT, trT, misT, mileT}
+	for _, c := range r.Identities {
+		if in(c.Benefit) {
+			idT.Rows = append(idT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Street), Text(c.Community), Text(c.PersonID), Text(c.OldName), Text(c.Name), Text(c.OldAccount), Text(c.Account), amountCell(c.NewAmount, c.Unit), Text(c.Reason)})
+		}
+	}
+	return []Table{bridge, newT, stopT, adjT, trT, idT, misT, mileT}
 }
 
 // MissingTable is the 待核实 sheet: everyone paid last month in one of codes'
