@@ -394,10 +394,7 @@ var (
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given.
 func (r *reader) holdStopList(sheet string, cols *columns) {
-	has := func(words []string) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(sheet, w) })
-	}
-	stop, dead := has(stopSheetWords), has(deathSheetWords)
+	stop, dead := containsAny(sheet, stopSheetWords), containsAny(sheet, deathSheetWords)
 	if !stop && !dead {
 		return
 	}
@@ -912,6 +909,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.Alive = saysAlive(get(FieldRemark))
 	if !e.Held && e.Person.Death.IsZero() && speaksOfDeath(get(FieldRemark)) {
 		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", get(FieldRemark)))
+	} else if !e.Held && containsAny(get(FieldRemark), stopRemarkWords) {
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", get(FieldRemark)))
 	}
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
@@ -966,14 +965,15 @@ func saysAlive(remark string) bool {
 // 去世, 过世, 离世, 病故, 身亡, 逝世, 殁, and 健在 negated.
 var deathWords = []string{"故", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁", "不健在", "非健在"}
 
+// stopRemarkWords are what a 备注 says of someone whose payment stops.
+var stopRemarkWords = []string{"停发", "迁出", "暂停", "注销", "停止发放", "取消发放", "不再发放"}
+
 // speaksOfDeath reports a 备注 that says the person has died.
-func speaksOfDeath(remark string) bool {
-	for _, w := range deathWords {
-		if strings.Contains(remark, w) {
-			return true
-		}
-	}
-	return false
+func speaksOfDeath(remark string) bool { return containsAny(remark, deathWords) }
+
+// containsAny reports whether s contains any of words.
+func containsAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
 }
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or

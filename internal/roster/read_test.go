@@ -836,9 +836,9 @@ func TestSaysAlive(t *testing.T) {
 	}
 }
 
-// A 备注 that says the person died, with no 死亡日期, holds the row at the
-// 备注 column; with a date, or a remark that says nothing of a death, the
-// row is paid as its columns say.
+// A 备注 that says the person died, with no 死亡日期, or that their payment
+// stops, holds the row at the 备注 column; with a date, or a remark that
+// says nothing of a death, the row is paid as its columns say.
 func TestRemarkOfDeathHolds(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "东街.xlsx", [][]any{
@@ -846,6 +846,8 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 		row(2, "乙二", "140502194611306543", map[string]any{"备注": "已故", "死亡日期": "2026/11/5"}), // 5
 		row(3, "丙三", "140502193807075930", map[string]any{"备注": "健在（家属称已去世）"}),              // 6
 		row(4, "丁四", "140502194702024808", map[string]any{"备注": "本人健在"}),                    // 7
+		row(5, "戊五", "140502192611021100", map[string]any{"备注": "迁出本区，停发"}),                 // 8
+		row(6, "己六", "140502192612115846", map[string]any{"备注": "辞世"}),                      // 9
 	})
 	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
 	if err != nil {
@@ -861,7 +863,7 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 		})
 		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(held, "")))
 	}
-	if want := "甲一 true remark_death@备注\n乙二 false \n丙三 true remark_death@备注\n丁四 false "; strings.Join(got, "\n") != want {
+	if want := "甲一 true remark_death@备注\n乙二 false \n丙三 true remark_death@备注\n丁四 false \n戊五 true remark_stop@备注\n己六 true remark_death@备注"; strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
