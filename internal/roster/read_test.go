@@ -40,6 +40,29 @@ func row(seq int, name string, id any, set map[string]any) []any {
 	return r
 }
 
+// readSaved saves f as name in dir and reads it as a November roster.
+func readSaved(t *testing.T, f *excelize.File, dir, name string) *Workbook {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, name, nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wb
+}
+
+// sameLines fails the test when got differs from want, showing both, one
+// item a line.
+func sameLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // writeRoster writes rows (starting at Excel row 4) into a new workbook and
 // returns its path.
 func writeRoster(t *testing.T, dir, name string, rows [][]any) string {
@@ -453,9 +476,7 @@ func TestConsolidateDuplicates(t *testing.T) {
 		"b.xlsx:5:held:duplicate_conflict",
 		"b.xlsx:6:held:birth_date_mismatch",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "findings", got, want)
 	var listings []string
 	for _, l := range res.Listings {
 		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
@@ -486,14 +507,7 @@ func TestTrainingRoster(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A4", &[]any{"无证", "110105194912310038", "马琴", "1405021929", "进修", "", "", "", ""})
 	f.SetSheetRow("Sheet1", "A5", &[]any{"零号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-3", "0"})
 	f.SetSheetRow("Sheet1", "A6", &[]any{"合计", "", "", "", "", "", "", "", ""})
-	p := filepath.Join(dir, "培训.xlsx")
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	wb, err := ReadFile(p, "培训.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb := readSaved(t, f, dir, "培训.xlsx")
 	if len(wb.Trainings) != 4 || wb.RowsRead != 4 || len(wb.Entries) != 0 {
 		t.Fatalf("trainings %d, rows %d, entries %d", len(wb.Trainings), wb.RowsRead, len(wb.Entries))
 	}
@@ -673,9 +687,7 @@ func TestMergedPayColumnNoted(t *testing.T) {
 		"乙二 城市低保 东街街道 merged_value@" + col + ":「低保类别」取自合并单元格 " + col + "4:" + col + "5 的值「城市低保」，本行按此计算；如本行情况不同，请取消合并后逐行填写",
 		"丙三  东街街道",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "entries", got, want)
 }
 
 // A 姓名 merged over two rows with different IDs: the first row is that
@@ -948,14 +960,7 @@ func TestStaleAndStopSheets(t *testing.T) {
 			f.SetSheetRow(sh.name, fmt.Sprintf("A%d", i+2), &r)
 		}
 	}
-	p := filepath.Join(dir, "东街.xlsx")
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wb := readSaved(t, f, dir, "东街.xlsx")
 	got := map[string]string{}
 	for _, e := range wb.Entries {
 		v := "paid"
@@ -983,7 +988,7 @@ func TestStaleAndStopSheets(t *testing.T) {
 	g.SetSheetName("Sheet1", "10月")
 	g.Save()
 	g.Close()
-	wb, err = ReadFile(only, "西街.xlsx", nov, nil)
+	wb, err := ReadFile(only, "西街.xlsx", nov, nil)
 	if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Held {
 		t.Errorf("a workbook whose only sheet names October: %v %+v", err, wb)
 	}
@@ -1108,9 +1113,7 @@ func TestConsolidateSharedAccounts(t *testing.T) {
 		"b.xlsx:6:held:birth_date_mismatch",
 		"b.xlsx:6:held:account_shared",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "findings", got, want)
 	for name, f := range shared {
 		if f.Where.Column != "N" || f.Where.Header != "银行账号" || f.AsWritten == "" {
 			t.Errorf("%s: held at %+v (as written %q), want the 银行账号 column N", name, f.Where, f.AsWritten)

@@ -23,15 +23,7 @@ func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Wor
 		r := r
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+3), &r)
 	}
-	p := filepath.Join(dir, name)
-	if err := f.SaveAs(p); err != nil {
-		t.Fatal(err)
-	}
-	wb, err := ReadFile(p, name, nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return wb
+	return readSaved(t, f, dir, name)
 }
 
 // The agencies' lists fill empty roster columns, confirm equal ones, hold
@@ -102,9 +94,7 @@ func TestStatusLists(t *testing.T) {
 		"东街.xlsx:9:id_checksum",
 		"低保名册.xlsx:6:status_out_of_date",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, "findings", got, want)
 }
 
 // From the third round of attacks: lists recognised by their columns alone,
