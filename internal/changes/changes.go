@@ -90,14 +90,14 @@ type Milestone struct {
 // facts (Milestones) are filled and the lists say there is nothing to
 // compare with.
 type Report struct {
-	Month      domain.Month
-	Prev       domain.Month
-	HasPrev    bool
-	PrevRunID  int64
-	New        []Change
-	Stopped    []Change
-	Adjusted   []Change
-	Transfers  []Change
+	Month     domain.Month
+	Prev      domain.Month
+	HasPrev   bool
+	PrevRunID int64
+	New       []Change
+	Stopped   []Change
+	Adjusted  []Change
+	Transfers []Change
 	// Identities are the people paid a benefit both months whose 姓名 or
 	// account for it changed: still paid, but a changed account is where
 	// money goes astray, so finance checks each against its paperwork.
