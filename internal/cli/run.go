@@ -448,9 +448,10 @@ func testHold(ctx context.Context, stage string) error {
 // file: "X - 副本.xlsx", "X - Copy.xlsx", "X(1).xlsx", "X (2).xlsx".
 var copyName = regexp.MustCompile(`(副本|[Cc]opy|[(（]\d+[)）])\.[^.]*$`)
 
-// keptCopies chooses, for each content (sha256) in files, the one file that
-// is read: the first by name that is not named as a copy, or else the first
-// by name. Every other file of the same content is a duplicate.
+// keptCopies chooses, for each content in files (their SHA256: of the
+// file's bytes, or of the rows read, roster.Workbook.RowsSHA256), the one
+// file that is read: the first by name that is not named as a copy, or else
+// the first by name. Every other file of the same content is a duplicate.
 func keptCopies(files []inbox.File) map[string]string {
 	kept := map[string]string{}
 	for _, f := range files {
@@ -503,6 +504,21 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	}
 	if err := runAll(jobs); err != nil {
 		return nil, err
+	}
+	// A roster saved again (another name, other bytes, the same rows) is
+	// the same roster given twice: read once, like a file given twice.
+	var read []inbox.File
+	for i, f := range files {
+		if wb := results[i].wb; wb != nil && wb.RowsRead > 0 {
+			read = append(read, inbox.File{Name: f.Name, SHA256: wb.RowsSHA256})
+		}
+	}
+	kept = keptCopies(read)
+	for i, f := range files {
+		if wb := results[i].wb; wb != nil && wb.RowsRead > 0 && kept[wb.RowsSHA256] != f.Name {
+			results[i].wb, results[i].err = nil, &roster.RejectError{File: f.Name, Code: "file_duplicate",
+				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存了一份），只按那一个文件读取"}
+		}
 	}
 	r := &inboxRead{rejected: map[string]string{}}
 	for i, f := range files {

@@ -337,6 +337,25 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 			break
 		}
 	}
+
+	// Saved again under another title, the same roster has other bytes but
+	// the same rows: the copy, although it sorts first, is the one refused.
+	h = newHarness(t, "../../fixtures/inbox/2026-11")
+	east = "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	resaved := "2026年11月_东街街道_老年人补贴花名册 - 副本.xlsx"
+	f, err := excelize.OpenFile(filepath.Join(h.inbox, east))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr(f.GetSheetList()[0], "A1", "东街街道老年人补贴花名册（另存）")
+	if err := f.SaveAs(filepath.Join(h.inbox, resaved)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out = h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "拒收 "+resaved+": 与「"+east+"」的人员行完全相同") || strings.Contains(out, "duplicate_identical") {
+		t.Errorf("a roster saved again is not read once:\n%s", out)
+	}
 }
 
 // A file whose people name two streets gets one notice counting each; a

@@ -114,7 +114,7 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	if kind != sheetRoster && kind != sheetTraining && kind != sheetStatus {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_no_roster", Message: "CSV 文件的前10行没有含「姓名」和「公民身份号码」的表头行"}
 	}
-	return r.wb, nil
+	return r.rowsRead(), nil
 }
 
 // decodeText returns raw as UTF-8 text: without its byte-order mark when it

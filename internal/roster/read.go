@@ -1,8 +1,12 @@
 package roster
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"iter"
 	"regexp"
 	"slices"
@@ -70,6 +74,11 @@ type Workbook struct {
 	Statuses  []Status        // rows of other agencies' status lists, if any
 	Notices   []domain.Finding
 	RowsRead  int
+	// RowsSHA256 is the SHA-256, in hex, of the cell values of every row
+	// read below a header, in order: two files with the same one hold the
+	// same rows, whatever their titles, sheet names or file bytes (a
+	// roster saved again under another name).
+	RowsSHA256 string
 }
 
 // RejectError says why a whole workbook was not read, in Chinese for staff,
@@ -194,7 +203,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	if rosters == 0 {
 		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
 	}
-	return r.wb, nil
+	return r.rowsRead(), nil
 }
 
 type sheetKind int
@@ -210,6 +219,7 @@ const (
 )
 
 type reader struct {
+	rows     hash.Hash // of the rows read below a header (Workbook.RowsSHA256)
 	h        *Headers
 	wb       *Workbook
 	month    domain.Month
@@ -492,6 +502,28 @@ type rowSource interface {
 	Error() error
 }
 
+// fingerprint adds the cells of a row read below a header to the
+// workbook's Workbook.RowsSHA256, each cell and row closed by a separator so
+// that no two different rows add the same bytes.
+func (r *reader) fingerprint(cells []string) {
+	if r.rows == nil {
+		r.rows = sha256.New()
+	}
+	for _, c := range cells {
+		io.WriteString(r.rows, c)
+		r.rows.Write([]byte{0x1f})
+	}
+	r.rows.Write([]byte{0x1e})
+}
+
+// rowsRead returns the workbook read, its RowsSHA256 filled.
+func (r *reader) rowsRead() *Workbook {
+	if r.rows != nil {
+		r.wb.RowsSHA256 = hex.EncodeToString(r.rows.Sum(nil))
+	}
+	return r.wb
+}
+
 // excelRows reads a worksheet with excelize's row iterator, raw values.
 type excelRows struct{ *excelize.Rows }
 
@@ -584,6 +616,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
 		cells = merged.fill(cells, n)
+		r.fingerprint(cells)
 		if kind == sheetTraining {
 			r.trainingRow(cells, &tcols, loc)
 			continue
