@@ -155,6 +155,24 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 	for _, d := range diffs {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.id, d.name, d.benefit, d.recorded, d.again, d.why)
 	}
+	later, err := db.ChangedSince(ctx, run)
+	if err != nil {
+		return err
+	}
+	if len(later) > 0 {
+		fmt.Fprintf(w, "注意：运行%d之后，以前月份的记录又有变化；重新计算读的是现在的记录（以前的死亡日期、已审批月份的补发和追回），差异可能由此而来：\n", run.ID)
+		for _, l := range later {
+			at := l.At.In(shanghai()).Format("2006-01-02 15:04")
+			switch {
+			case l.Approval:
+				fmt.Fprintf(w, "  %s 运行%d 由%s于 %s 审批\n", l.Month, l.RunID, l.By, at)
+			case l.Replaces != 0:
+				fmt.Fprintf(w, "  %s 运行%d 于 %s 记录，替换了运行%d\n", l.Month, l.RunID, at, l.Replaces)
+			default:
+				fmt.Fprintf(w, "  %s 运行%d 于 %s 记录\n", l.Month, l.RunID, at)
+			}
+		}
+	}
 	return errDifferent
 }
 

@@ -61,3 +61,23 @@ func TestRerunUnderOtherRules(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// A month re-run after an earlier month was recorded and approved differs
+// (that month's arrears now come out) and says which later records of earlier
+// months the recomputation read.
+func TestRerunNamesLaterRecordsOfEarlierMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-10", h.inbox)
+	h.mustRun("run", "--month", "2026-10")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	code, out, errs := h.main("rerun", "--month", "2026-11", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "different") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"注意：运行1之后，以前月份的记录又有变化", "  2026-10 运行2 于 ", "  2026-10 运行2 由王会计于 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rerun does not say %q:\n%s", want, out)
+		}
+	}
+}

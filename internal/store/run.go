@@ -422,3 +422,73 @@ func monthText(m domain.Month) string {
 	}
 	return m.String()
 }
+
+// LaterRecord is a record about an earlier month made after a given run:
+// a run of that month (Replaces not 0 when it replaced one), or its
+// approval (Approval true, By who approved). At is when, in UTC.
+type LaterRecord struct {
+	Month    domain.Month
+	RunID    int64
+	Replaces int64
+	Approval bool
+	By       string
+	At       time.Time
+}
+
+// ChangedSince returns what was recorded about the months before run's
+// month after run itself: their runs recorded later, in run order, then
+// their approvals given later, in month order. A re-run reads today's
+// records of earlier months (deaths on record, approved months for arrears
+// and recoveries), so these may explain a difference from what run
+// recorded.
+func (db *DB) ChangedSince(ctx context.Context, run domain.Run) ([]LaterRecord, error) {
+	var out []LaterRecord
+	scan := func(query string, args []any, one func(*sql.Rows) (LaterRecord, bool, error)) error {
+		rows, err := db.sql.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("read later records: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, keep, err := one(rows)
+			if err != nil {
+				return fmt.Errorf("read later record: %w", err)
+			}
+			if keep {
+				out = append(out, r)
+			}
+		}
+		return rows.Err()
+	}
+	parse := func(r *LaterRecord, month, at string) error {
+		var err error
+		if r.Month, err = domain.ParseMonth(month); err != nil {
+			return err
+		}
+		r.At, err = time.Parse(timeLayout, at)
+		return err
+	}
+	err := scan(`SELECT id, month, finished_at, COALESCE(replaces_run_id, 0) FROM runs WHERE month < ? AND id > ? ORDER BY id`,
+		[]any{run.Month.String(), run.ID}, func(rows *sql.Rows) (LaterRecord, bool, error) {
+			var r LaterRecord
+			var month, at string
+			if err := rows.Scan(&r.RunID, &month, &at, &r.Replaces); err != nil {
+				return r, false, err
+			}
+			return r, true, parse(&r, month, at)
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = scan(`SELECT run_id, month, approved_by, approved_at FROM approvals WHERE month < ? ORDER BY month`,
+		[]any{run.Month.String()}, func(rows *sql.Rows) (LaterRecord, bool, error) {
+			r := LaterRecord{Approval: true}
+			var month, at string
+			if err := rows.Scan(&r.RunID, &month, &r.By, &at); err != nil {
+				return r, false, err
+			}
+			err := parse(&r, month, at)
+			return r, err == nil && r.At.After(run.FinishedAt), err
+		})
+	return out, err
+}
