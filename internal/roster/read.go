@@ -9,7 +9,6 @@ import (
 	"io"
 	"iter"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -391,20 +390,13 @@ func otherMonthSheets(sheets []string, m domain.Month) (map[string]domain.Month,
 	return other, current
 }
 
-// stopSheetWords in a sheet's name say it lists people whose payment stops
-// (停发人员, 减少名单, 注销, 迁出); deathSheetWords in it say it lists the dead.
-var (
-	stopSheetWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止"}
-	deathSheetWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
-)
-
 // holdStopList holds the rows of a sheet whose name says it lists people
-// to stop paying (stopSheetWords): read as a roster they would be paid.
-// On a sheet named for the dead (deathSheetWords) a row with a 死亡日期 is
+// to stop paying (namesStopList): read as a roster they would be paid.
+// On a sheet named for the dead (namesDeathList) a row with a 死亡日期 is
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given.
 func (r *reader) holdStopList(sheet string, cols *columns) {
-	stop, dead := containsAny(sheet, stopSheetWords), containsAny(sheet, deathSheetWords)
+	stop, dead := namesStopList(sheet), namesDeathList(sheet)
 	if !stop && !dead {
 		return
 	}
@@ -942,7 +934,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.Alive = saysAlive(get(FieldRemark))
 	if !e.Held && e.Person.Death.IsZero() && speaksOfDeath(get(FieldRemark)) {
 		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", get(FieldRemark)))
-	} else if !e.Held && containsAny(get(FieldRemark), stopRemarkWords) {
+	} else if !e.Held && saysStop(get(FieldRemark)) {
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", get(FieldRemark)))
 	}
 	for f := FieldSeq; f < numFields; f++ {
@@ -981,32 +973,6 @@ func plainName(name string) bool {
 		}
 	}
 	return true
-}
-
-// saysAlive reports a 备注 that states the senior is alive: it says 健在
-// and nothing that negates it or speaks of a death (非健在, 已不健在,
-// 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
-// would pay the dead.
-func saysAlive(remark string) bool {
-	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) {
-		return false
-	}
-	return !strings.ContainsAny(remark, "非不未无否没?？")
-}
-
-// deathWords are what a 备注 says of someone who has died: 已故, 死亡,
-// 去世, 过世, 离世, 病故, 身亡, 逝世, 殁, and 健在 negated.
-var deathWords = []string{"故", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁", "不健在", "非健在"}
-
-// stopRemarkWords are what a 备注 says of someone whose payment stops.
-var stopRemarkWords = []string{"停发", "迁出", "暂停", "注销", "停止发放", "取消发放", "不再发放"}
-
-// speaksOfDeath reports a 备注 that says the person has died.
-func speaksOfDeath(remark string) bool { return containsAny(remark, deathWords) }
-
-// containsAny reports whether s contains any of words.
-func containsAny(s string, words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
 }
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or

@@ -1,0 +1,53 @@
+package roster
+
+import "testing"
+
+// The remarks a tester wrote, and those of earlier sessions, each read as
+// staff meant them.
+func TestRemarkWords(t *testing.T) {
+	death := map[string]bool{
+		"已于10月去世": true, "已故": true, "辞世": true, "殁": true, "病逝": true, "不健在": true, "已不健在": true,
+		"健在（家属称已去世）": true, "王五已故": true, "2026年10月死亡": true,
+		"老伴去世": false, "配偶已故": false, "独居，子女已死亡": false, "老伴死亡，本人健在": false,
+		"非死亡": false, "未死亡": false, "没有去世": false, "已核实未死亡": false, "已核实非死亡": false,
+		"上月误报死亡": false, "死亡日期误填已更正": false, "死亡登记有误": false,
+		"因事故住院": false, "丧偶": false, "健在": false, "": false,
+	}
+	for remark, want := range death {
+		if got := speaksOfDeath(remark); got != want {
+			t.Errorf("speaksOfDeath(%q) = %v, want %v", remark, got, want)
+		}
+	}
+	stop := map[string]bool{
+		"迁出本区，停发": true, "已迁出本区": true, "本月起停发": true, "停止发放": true, "户口迁出": true,
+		"暂停后恢复": false, "未迁出": false, "停发原因已消除": false, "不停发": false, "无需停发": false,
+		"取消停发": false, "解除暂停": false, "取消暂停": false, "撤销停发": false, "非停发": false,
+		"停发3个月后恢复": false, "迁出后又迁入": false, "迁出（已撤销）": false, "户口未注销": false,
+		"停发原因：无": false, "暂停一个月（住院）": false, "已注销低保": false, "低保停发": false,
+		"残疾证注销": false, "迁出本街道到西街街道": false, "恢复发放": false, "迁入": false, "已迁回": false,
+	}
+	for remark, want := range stop {
+		if got := saysStop(remark); got != want {
+			t.Errorf("saysStop(%q) = %v, want %v", remark, got, want)
+		}
+	}
+	alive := map[string]bool{
+		"健在": true, "本人健在": true, "老伴去世，本人健在": true,
+		"非健在": false, "已不健在": false, "未核实健在": false, "健在？": false, "健在（家属称已去世）": false,
+	}
+	for remark, want := range alive {
+		if got := saysAlive(remark); got != want {
+			t.Errorf("saysAlive(%q) = %v, want %v", remark, got, want)
+		}
+	}
+	sheets := map[string]bool{
+		"停发人员": true, "2026年11月减少": true, "注销人员": true, "迁出人员": true,
+		"停发恢复人员": false, "暂停后恢复": false, "停发后恢复": false, "未迁出人员": false, "取消暂停人员": false,
+		"恢复发放人员": false, "新增人员": false, "Sheet1": false,
+	}
+	for sheet, want := range sheets {
+		if got := namesStopList(sheet); got != want {
+			t.Errorf("namesStopList(%q) = %v, want %v", sheet, got, want)
+		}
+	}
+}
