@@ -100,9 +100,9 @@ func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected
 				Message: fmt.Sprintf("与 %s 已处理的「%s」内容完全相同：如果这是以前月份的花名册，请换成本月的，再用 --replace 重新计算", e.Month, e.Name)})
 			continue
 		}
-		if said, ok := roster.MonthNamed(f.Name, m); ok && said != m {
+		if said := roster.MonthsNamed(f.Name, m); len(said) > 0 && !slices.Contains(said, m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_other", Where: domain.Location{File: f.Name},
-				Message: fmt.Sprintf("文件名写的是%s，本次发放的是%s：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算", said.Chinese(), m.Chinese())})
+				Message: fmt.Sprintf("文件名写的是%s，本次发放的是%s：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算", said[0].Chinese(), m.Chinese())})
 		}
 	}
 	return out, nil

@@ -18,37 +18,46 @@ var bareMonth = regexp.MustCompile(`(?:^|[^\d年])(\d{1,2}|十[一二]?|[一二�
 
 var chineseMonths = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
-// MonthNamed returns the month a file or sheet name says it is for:
-// "2026年10月", "2026-10", "2026.10", or, without a year, "10月", "十月",
-// taken in the year that puts it within six months of near (the month being
-// paid, so "12月" read in January 2027 is December 2026). ok is false when
-// the name names no month, or a month number outside 1-12.
+// MonthNamed returns the month a file or sheet name says it is for (the
+// first of MonthsNamed), ok false when it names none.
 func MonthNamed(name string, near domain.Month) (m domain.Month, ok bool) {
-	if g := yearMonth.FindStringSubmatch(name); g != nil {
+	if months := MonthsNamed(name, near); len(months) > 0 {
+		return months[0], true
+	}
+	return domain.Month{}, false
+}
+
+// MonthsNamed returns every month a file or sheet name names: "2026年10月",
+// "2026-10", "2026.10" first, then those without a year, "10月", "十月",
+// taken in the year that puts them within six months of near (the month
+// being paid, so "12月" read in January 2027 is December 2026). A range
+// such as 2026年10月至11月 names both. A month number outside 1-12 is not a
+// month.
+func MonthsNamed(name string, near domain.Month) []domain.Month {
+	var out []domain.Month
+	for _, g := range yearMonth.FindAllStringSubmatch(name, -1) {
 		y, _ := strconv.Atoi(g[1])
-		mm, _ := strconv.Atoi(g[2] + g[3]) // one of the two is empty
-		if mm < 1 || mm > 12 {
-			return domain.Month{}, false
+		if mm, _ := strconv.Atoi(g[2] + g[3]); mm >= 1 && mm <= 12 { // one of the two is empty
+			out = append(out, domain.Month{Year: y, Month: time.Month(mm)})
 		}
-		return domain.Month{Year: y, Month: time.Month(mm)}, true
 	}
-	g := bareMonth.FindStringSubmatch(name)
-	if g == nil {
-		return domain.Month{}, false
+	rest := yearMonth.ReplaceAllString(name, "|")
+	for _, g := range bareMonth.FindAllStringSubmatch(rest, -1) {
+		mm, err := strconv.Atoi(g[1])
+		if err != nil {
+			mm = chineseMonths[strings.TrimSpace(g[1])]
+		}
+		if mm < 1 || mm > 12 {
+			continue
+		}
+		m := domain.Month{Year: near.Year, Month: time.Month(mm)}
+		switch d := int(m.Month) - int(near.Month); {
+		case d > 6:
+			m.Year--
+		case d < -6:
+			m.Year++
+		}
+		out = append(out, m)
 	}
-	mm, err := strconv.Atoi(g[1])
-	if err != nil {
-		mm = chineseMonths[strings.TrimSpace(g[1])]
-	}
-	if mm < 1 || mm > 12 {
-		return domain.Month{}, false
-	}
-	m = domain.Month{Year: near.Year, Month: time.Month(mm)}
-	switch d := int(m.Month) - int(near.Month); {
-	case d > 6:
-		m.Year--
-	case d < -6:
-		m.Year++
-	}
-	return m, true
+	return out
 }

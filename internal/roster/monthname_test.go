@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -38,6 +39,19 @@ func TestMonthNamed(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s (near %s): %q, want %q", c.name, c.near, got, c.want)
+		}
+	}
+}
+
+func TestMonthsNamedRange(t *testing.T) {
+	for name, want := range map[string]string{
+		"2026年10月至11月补报": "[2026-10 2026-11]",
+		"2026年10-11月":    "[2026-11]",
+		"10月、11月":        "[2026-10 2026-11]",
+		"Sheet1":         "[]",
+	} {
+		if got := fmt.Sprint(MonthsNamed(name, nov)); got != want {
+			t.Errorf("MonthsNamed(%q) = %s, want %s", name, got, want)
 		}
 	}
 }

@@ -8,7 +8,9 @@ import (
 	"hash"
 	"io"
 	"iter"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,9 +168,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
-	rosters, hidden, stale := 0, 0, 0
+	rosters, hidden := 0, 0
+	var rosterSheets []string
 	sheets := f.GetSheetList()
-	r.staleSheets, r.currentSheet = otherMonthSheets(sheets, month)
 	if p != nil {
 		r.sheetRows = make([]int, len(sheets))
 		for i, sheet := range sheets {
@@ -185,17 +187,16 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
 		switch found {
-		case sheetRoster, sheetTraining, sheetStatus:
+		case sheetRoster:
+			rosterSheets = append(rosterSheets, sheet)
+			rosters++
+		case sheetTraining, sheetStatus:
 			rosters++
 		case sheetHidden:
 			hidden++
-		case sheetOtherMonth:
-			stale++
 		}
 	}
-	if rosters == 0 && stale > 0 {
-		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "本月的工作表「" + r.currentSheet + "」中没有花名册，其他月份的工作表未读取；请把本月人员填入本月的工作表后重新放入"}
-	}
+	r.dropSheets(unusedSheets(rosterSheets, month))
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
 	}
@@ -213,8 +214,7 @@ const (
 	sheetRoster
 	sheetTraining
 	sheetStatus
-	sheetHidden     // a roster sheet that is hidden: not read
-	sheetOtherMonth // a roster sheet named for another month beside one named for this month: not read
+	sheetHidden // a roster sheet that is hidden: not read
 )
 
 type reader struct {
@@ -224,12 +224,6 @@ type reader struct {
 	month    domain.Month
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
-
-	// staleSheets are the sheets named for another month than the one
-	// paid, by name, when another sheet (currentSheet) is named for it
-	// (otherMonthSheets): last month's sheet left in a copied workbook.
-	staleSheets  map[string]domain.Month
-	currentSheet string
 
 	// totalRow is the row of the sheet being read that holds its 合计 or
 	// 总计, 0 before one is met: the people below it are not in the total
@@ -363,31 +357,66 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
 	}
 }
 
-// otherMonthSheets returns the sheets whose names name a month other than
-// m (MonthNamed), and the sheet named for m, when one is: a street office
-// that copies last month's workbook and adds a sheet for this month leaves
-// last month's sheet in it, with people since removed. When no sheet is
-// named for m (a sheet not renamed after copying), none is returned and
-// every sheet is read.
-func otherMonthSheets(sheets []string, m domain.Month) (map[string]domain.Month, string) {
-	current := ""
-	other := map[string]domain.Month{}
+// unusedSheets returns, of the roster sheets of one workbook (in workbook
+// order), those not to be paid from, each with the notice (in Chinese) that
+// says why:
+//   - a sheet named for other months only (MonthsNamed), when another
+//     roster sheet is named for m or for no month: last month's sheet left
+//     in a copied workbook, with people since removed. When every roster
+//     sheet names another month (a sheet not renamed after copying), all are
+//     read;
+//   - a sheet named for m when another sheet named for m is marked as its
+//     revision (修改, 更正, 修订, 最新, 最终): the sheet it replaced.
+func unusedSheets(sheets []string, m domain.Month) map[string]string {
+	var current, revised []string
+	other := map[string][]domain.Month{}
 	for _, s := range sheets {
-		said, ok := MonthNamed(s, m)
+		months := MonthsNamed(s, m)
 		switch {
-		case !ok:
-		case said == m:
-			if current == "" {
-				current = s
+		case len(months) == 0:
+			current = append(current, s)
+		case slices.Contains(months, m):
+			current = append(current, s)
+			if containsAny(s, revisionWords) {
+				revised = append(revised, s)
 			}
 		default:
-			other[s] = said
+			other[s] = months
 		}
 	}
-	if current == "" {
-		return nil, ""
+	unused := map[string]string{}
+	if len(current) > 0 {
+		for s, months := range other {
+			unused[s] = "工作表「" + s + "」的名称写的是" + months[0].Chinese() + "，本工作簿另有本月（" + m.Chinese() + "）的工作表「" + current[0] + "」，未读取此表中的人员；如其中有本月应当发放的人员，请并入本月的工作表后重新报送"
+		}
 	}
-	return other, current
+	if len(revised) > 0 {
+		for _, s := range current {
+			if months := MonthsNamed(s, m); len(months) > 0 && !slices.Contains(revised, s) {
+				unused[s] = "工作表「" + s + "」另有修改后的工作表「" + revised[0] + "」，按修改后的工作表发放，未读取此表中的人员；如两表都应发放，请合并为一张工作表后重新报送"
+			}
+		}
+	}
+	return unused
+}
+
+// revisionWords in a sheet's name mark it as the revision of another.
+var revisionWords = []string{"修改", "更正", "修订", "最新", "最终", "改后"}
+
+// dropSheets takes the entries and notices of the sheets in unused out of
+// the workbook, and gives each sheet its notice (sheet_month_other).
+func (r *reader) dropSheets(unused map[string]string) {
+	if len(unused) == 0 {
+		return
+	}
+	keep := func(sheet string) bool { _, drop := unused[sheet]; return !drop }
+	n := len(r.wb.Entries)
+	r.wb.Entries = slices.DeleteFunc(r.wb.Entries, func(e Entry) bool { return !keep(e.Person.Source.Sheet) })
+	r.wb.RowsRead -= n - len(r.wb.Entries) // read, but not as this month's rows
+	r.wb.Notices = slices.DeleteFunc(r.wb.Notices, func(f domain.Finding) bool { return !keep(f.Where.Sheet) })
+	for _, s := range slices.Sorted(maps.Keys(unused)) {
+		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "sheet_month_other", unused[s])
+	}
 }
 
 // holdStopList holds the rows of a sheet whose name says it lists people
@@ -584,11 +613,6 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
 					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
 				return sheetHidden, cols, read, nil
-			}
-			if said, ok := r.staleSheets[sheet]; ok && headerRow != 0 && kind == sheetRoster {
-				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_month_other",
-					"工作表「"+sheet+"」的名称写的是"+said.Chinese()+"，本工作簿另有本月（"+r.month.Chinese()+"）的工作表「"+r.currentSheet+"」，未读取此表中的人员；如其中有本月应当发放的人员，请并入本月的工作表后重新报送")
-				return sheetOtherMonth, cols, read, nil
 			}
 			continue
 		}

@@ -1186,3 +1186,56 @@ func TestSharedAccountCopiesAndCrowds(t *testing.T) {
 		t.Errorf("listings %+v", res.Listings)
 	}
 }
+
+// Which sheets of a workbook are paid from: last month's sheet beside one
+// for this month or for no month is not; a sheet marked as the revision of
+// this month's replaces it; a range naming this month is this month's; a
+// workbook whose only roster sheet names another month is read.
+func TestUnusedSheets(t *testing.T) {
+	a := row(1, "在册甲", "140502194204206481", nil)
+	b := row(2, "已删乙", "140502194611306543", nil)
+	for _, c := range []struct {
+		sheets []string
+		rows   [][][]any
+		want   string // names read, then the sheets not read
+	}{
+		{[]string{"Sheet1", "10月"}, [][][]any{{a}, {a, b}}, "[在册甲] [10月]"},
+		{[]string{"2026年11月", "2026年11月(修改)"}, [][][]any{{a, b}, {a}}, "[在册甲] [2026年11月]"},
+		{[]string{"2026年11月", "2026年10月至11月补报"}, [][][]any{{a}, {b}}, "[在册甲 已删乙] []"},
+		{[]string{"2026年10月", "填表说明"}, [][][]any{{a, b}, nil}, "[在册甲 已删乙] []"},
+		{[]string{"11月城市", "11月农村"}, [][][]any{{a}, {b}}, "[在册甲 已删乙] []"},
+	} {
+		f := excelize.NewFile()
+		for i, name := range c.sheets {
+			if i == 0 {
+				f.SetSheetName("Sheet1", name)
+			} else {
+				f.NewSheet(name)
+			}
+			if c.rows[i] == nil {
+				f.SetCellStr(name, "A1", "填表说明：身份证号码请设置为文本格式。")
+				continue
+			}
+			f.SetSheetRow(name, "A1", &header)
+			for j, r := range c.rows[i] {
+				f.SetSheetRow(name, fmt.Sprintf("A%d", j+2), &r)
+			}
+		}
+		wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+		var names, skipped []string
+		for _, e := range wb.Entries {
+			names = append(names, e.Person.Name)
+		}
+		for _, n := range wb.Notices {
+			if n.Code == "sheet_month_other" {
+				skipped = append(skipped, n.Where.Sheet)
+			}
+		}
+		if got := fmt.Sprint(names, " ", skipped); got != c.want {
+			t.Errorf("%v: read %s, want %s", c.sheets, got, c.want)
+		}
+		if wb.RowsRead != len(names) {
+			t.Errorf("%v: RowsRead %d for %d people read", c.sheets, wb.RowsRead, len(names))
+		}
+	}
+}
