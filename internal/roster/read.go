@@ -860,19 +860,33 @@ func normalizeAccount(v string) string {
 const minBankAccountDigits = 12
 
 // implausibleAccount returns, in Chinese, why v (a normalized account of
-// digits, from column f: 银行账号 or 户号) cannot be an account: all zeros,
-// or a 银行账号 of fewer than minBankAccountDigits digits. It returns ""
+// digits, from column f: 银行账号 or 户号) cannot be an account: fewer than
+// three different digits (0000000000000000001, 1111111111), or a 银行账号
+// of fewer than minBankAccountDigits digits. It returns ""
 // for an empty or plausible account.
 func implausibleAccount(f Field, v string) string {
 	switch {
 	case v == "":
 		return ""
-	case strings.Trim(v, "0") == "":
-		return f.Header() + "「" + v + "」全是0，不是有效账号；没有账号请留空，有账号请填写完整"
+	case distinctDigits(v) < 3:
+		return f.Header() + "「" + v + "」几乎全是同一个数字，不是有效账号；没有账号请留空，有账号请填写完整"
 	case f == FieldBankAccount && len(v) < minBankAccountDigits:
 		return fmt.Sprintf("%s「%s」只有%d位，不像完整的银行账号（银行卡号一般16至19位）；没有账号请留空，有账号请核对后填写完整", f.Header(), v, len(v))
 	}
 	return ""
+}
+
+// distinctDigits counts the different digits of v.
+func distinctDigits(v string) int {
+	var seen [10]bool
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if d := v[i] - '0'; d < 10 && !seen[d] {
+			seen[d] = true
+			n++
+		}
+	}
+	return n
 }
 
 func numericAccountMessage(f Field, v string) string {
@@ -976,10 +990,10 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.Entries = append(r.wb.Entries, e)
 }
 
-// noDate reports a date cell that gives no date: empty, or 无, 否, / or a
-// dash, as staff write for "none".
+// noDate reports a date cell that gives no date: empty, or 无, 暂无, 空, 否,
+// / or a dash, as staff write for "none".
 func noDate(v string) bool {
-	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－"
+	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－" || v == "暂无" || v == "空"
 }
 
 // plainName reports a 姓名 that is a name only: letters (汉字, also rare

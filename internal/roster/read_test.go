@@ -895,6 +895,8 @@ func TestImplausibleAccounts(t *testing.T) {
 		{bank: "62170000123", code: "account_implausible", column: "N"},
 		{bank: "0000000000000000000", code: "account_implausible", column: "N"},
 		{meter: "0000000000", code: "account_implausible", column: "M"},
+		{bank: "0000000000000000001", code: "account_implausible", column: "N"},
+		{bank: "1111111111111111111", code: "account_implausible", column: "N"},
 		{bank: "621700001234", paidBank: "621700001234"},
 		{bank: "6217 0000 1234 5678 901", paidBank: "6217000012345678901"},
 		{meter: "12345"},
@@ -903,7 +905,7 @@ func TestImplausibleAccounts(t *testing.T) {
 	dir := t.TempDir()
 	var rows [][]any
 	for i, c := range cases {
-		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
 	}
 	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {
@@ -1039,8 +1041,8 @@ func TestNameCharacters(t *testing.T) {
 // year and month without the day is held, quoting what was typed.
 func TestDeathDateNone(t *testing.T) {
 	var rows [][]any
-	for i, v := range []string{"无", "否", "/", "—", "2026.10"} {
-		rows = append(rows, row(i+1, "健在"+string([]rune("甲乙丙丁戊")[i]), "140502194204206481", map[string]any{"死亡日期": v}))
+	for i, v := range []string{"无", "否", "/", "—", "暂无", "空", "2026.10"} {
+		rows = append(rows, row(i+1, "健在"+string([]rune("甲乙丙丁戊己庚")[i]), "140502194204206481", map[string]any{"死亡日期": v}))
 	}
 	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {
