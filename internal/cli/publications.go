@@ -220,9 +220,11 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 }
 
 // streetFollowUp are the sheets of a street's copy that ask the street
-// office to act: 待核实 (paid last month in this street, on no roster now)
-// and 追回清单 (paid after a death), each limited to the street; none when
-// the street has neither. codes maps benefit codes to names on sheets.
+// office to act: 待核实 (paid last month in this street, on no roster now),
+// 账号姓名变更 (a changed 姓名 or account, for the office that holds the
+// paperwork) and 追回清单 (paid after a death), each limited to the street;
+// none when the street has none of them. codes maps benefit codes to names
+// on sheets.
 func streetFollowUp(m domain.Month, street string, chg *changes.Report, recoveries []domain.Recovery, codes map[string]string) []report.Table {
 	var out []report.Table
 	mine := *chg
@@ -234,6 +236,15 @@ func streetFollowUp(m domain.Month, street string, chg *changes.Report, recoveri
 	}
 	if len(mine.Missing) > 0 {
 		out = append(out, report.MissingTable(&mine, codes))
+	}
+	mine.Identities = nil
+	for _, c := range chg.Identities {
+		if c.Street == street {
+			mine.Identities = append(mine.Identities, c)
+		}
+	}
+	if len(mine.Identities) > 0 {
+		out = append(out, report.IdentitiesTable(&mine, codes))
 	}
 	var rs []domain.Recovery
 	for _, r := range recoveries {

@@ -48,9 +48,7 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 	trT := Table{Name: SheetTransfers, Title: title("跨街道转移人员（照常发放，不属停发）"),
 		Header: []string{"补贴项目", "姓名", "公民身份号码", "原街道(乡镇)", "原社区(村)", "现街道(乡镇)", "现社区(村)", "金额"},
 		Widths: []float64{20, 10, 22, 14, 14, 14, 14, 12}}
-	idT := Table{Name: SheetIdentities, Title: title("银行账号、户号或姓名变更人员（照常发放，请核对变更依据）"),
-		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "公民身份号码", "上月姓名", "本月姓名", "上月账号/户号", "本月账号/户号", "金额", "变更内容"},
-		Widths: []float64{20, 14, 14, 22, 10, 10, 24, 24, 12, 50}}
+	idT := IdentitiesTable(r, codes)
 	misT := MissingTable(r, codes)
 	mileT := Table{Name: SheetMilestones, Title: r.Month.Chinese() + "年龄节点（本月进入新年龄档次的人员）",
 		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "本月年满(周岁)", "档次/标准", "金额"},
@@ -63,7 +61,7 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 		}
 	}
 	if !r.HasPrev {
-		for _, t := range []*Table{&bridge, &newT, &stopT, &adjT, &trT, &idT} {
+		for _, t := range []*Table{&bridge, &newT, &stopT, &adjT, &trT} {
 			t.Rows = noPrev
 		}
 		return []Table{bridge, newT, stopT, adjT, trT, idT, misT, mileT}
@@ -102,12 +100,27 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 			trT.Rows = append(trT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Name), Text(c.PersonID), Text(c.OldStreet), Text(c.OldCommunity), Text(c.Street), Text(c.Community), amountCell(c.NewAmount, c.Unit)})
 		}
 	}
+	return []Table{bridge, newT, stopT, adjT, trT, idT, misT, mileT}
+}
+
+// IdentitiesTable is the 账号姓名变更 sheet: the people paid one of codes'
+// benefits both months whose 姓名, 银行账号 or 户号 changed, old and new side
+// by side, for finance (and each street office, for its own people) to
+// check against the paperwork.
+func IdentitiesTable(r *changes.Report, codes map[string]string) Table {
+	t := Table{Name: SheetIdentities, Title: r.Month.Chinese() + "银行账号、户号或姓名变更人员（照常发放，请核对变更依据）（与" + r.Prev.Chinese() + "比较）",
+		Header: []string{"补贴项目", "街道(乡镇)", "社区(村)", "公民身份号码", "上月姓名", "本月姓名", "上月账号/户号", "本月账号/户号", "金额", "变更内容"},
+		Widths: []float64{20, 14, 14, 22, 10, 10, 24, 24, 12, 50}}
+	if !r.HasPrev {
+		t.Rows = [][]Cell{{Text("上月（" + r.Prev.String() + "）没有发放记录，本月不作比较")}}
+		return t
+	}
 	for _, c := range r.Identities {
-		if in(c.Benefit) {
-			idT.Rows = append(idT.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Street), Text(c.Community), Text(c.PersonID), Text(c.OldName), Text(c.Name), Text(c.OldAccount), Text(c.Account), amountCell(c.NewAmount, c.Unit), Text(c.Reason)})
+		if _, ok := codes[c.Benefit]; ok {
+			t.Rows = append(t.Rows, []Cell{Text(codes[c.Benefit]), Text(c.Street), Text(c.Community), Text(c.PersonID), Text(c.OldName), Text(c.Name), Text(c.OldAccount), Text(c.Account), amountCell(c.NewAmount, c.Unit), Text(c.Reason)})
 		}
 	}
-	return []Table{bridge, newT, stopT, adjT, trT, idT, misT, mileT}
+	return t
 }
 
 // MissingTable is the 待核实 sheet: everyone paid last month in one of codes'
