@@ -966,16 +966,24 @@ func noDate(v string) bool {
 	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－"
 }
 
-// plainName reports a 姓名 that is a name only: letters (汉字, also rare
-// ones in the private use area, and Latin letters), with · between the parts
-// of a minority name. A note in brackets (王六（已故）), a digit or a symbol
-// is not a name the bank can pay to, and = + - @ at the start make a
-// spreadsheet program read the bank file's CSV cell as a formula.
+// plainName reports a 姓名 that is a name only, as cleanName writes it:
+// letters (汉字 and 〇, also rare ones in the private use area, and Latin
+// letters), with a joiner between two parts: · of a minority name, and in
+// Latin names a space, . - or an apostrophe (John Smith, Mary-Jane,
+// O'Neil). A note in brackets (王六（已故）), a digit or a symbol is not a
+// name the bank can pay to, nor is a joiner first, last or doubled (·王,
+// 王·, 王··芳); and = + - @ at the start make a spreadsheet program read the
+// bank file's CSV cell as a formula.
 func plainName(name string) bool {
-	for i, r := range name {
+	const joiners = "·.-'’ "
+	rs := []rune(name)
+	for i, r := range rs {
 		switch {
-		case unicode.IsLetter(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Co, r):
-		case i > 0 && strings.ContainsRune("·•．.‧・-", r):
+		case unicode.IsLetter(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Co, r), r == '〇':
+		case strings.ContainsRune(joiners, r):
+			if i == 0 || i == len(rs)-1 || strings.ContainsRune(joiners, rs[i-1]) {
+				return false
+			}
 		default:
 			return false
 		}

@@ -995,22 +995,43 @@ func TestStaleAndStopSheets(t *testing.T) {
 }
 
 // A 姓名 with a note, a digit or a symbol is held: the bank pays only to the
-// holder's name, a note of death in the name is a death without a date, and
-// =, +, - or @ first would be a formula in the bank file's CSV.
+// holder's name, a note of death in the name is a death without a date, a ·
+// first, last or doubled is no name, and =, +, - or @ first would be a
+// formula in the bank file's CSV. 〇, apostrophes and the separators of
+// minority and Latin names are names; the name paid is as cleanName writes it.
 func TestNameCharacters(t *testing.T) {
 	cases := map[string]string{
-		"王六":      "",
-		"阿不都·热合曼": "",
-		"Mary":    "",
-		"\ue000华": "", // a rare character in the private use area
-		"王六（已故）":  "remark_death",
-		"王六(殁)":   "remark_death",
-		"王六2":     "name_characters",
-		"=1+1":    "name_characters",
-		"+张三":     "name_characters",
-		"-张三":     "name_characters",
-		"@张三":     "name_characters",
-		"张三（代领）":  "name_characters",
+		"王六":         "",
+		"阿不都·热合曼":    "",
+		"Mary":       "",
+		"\ue000华":    "", // a rare character in the private use area
+		"李〇":         "",
+		"王小〇":        "",
+		"O'Neil":     "",
+		"O’Neil":     "",
+		"John Smith": "",
+		"Mary-Jane":  "",
+		"阿依古丽•买买提":   "",
+		"阿依古丽．买买提":   "",
+		"王六（已故）":     "remark_death",
+		"王六(殁)":      "remark_death",
+		"王六2":        "name_characters",
+		"=1+1":       "name_characters",
+		"+张三":        "name_characters",
+		"-张三":        "name_characters",
+		"@张三":        "name_characters",
+		"张三（代领）":     "name_characters",
+		"·王":         "name_characters",
+		"王·":         "name_characters",
+		"王··芳":       "name_characters",
+		"'Neil":      "name_characters",
+		"ONeil'":     "name_characters",
+	}
+	paidAs := map[string]string{
+		"John Smith": "John Smith",
+		"阿依古丽•买买提":   "阿依古丽·买买提",
+		"阿依古丽．买买提":   "阿依古丽·买买提",
+		"王小〇":        "王小〇",
 	}
 	var names []string
 	var rows [][]any
@@ -1022,6 +1043,9 @@ func TestNameCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(wb.Entries) != len(names) {
+		t.Fatalf("%d entries for %d rows", len(wb.Entries), len(names))
+	}
 	for i, e := range wb.Entries {
 		got := ""
 		for _, f := range e.Findings {
@@ -1031,6 +1055,44 @@ func TestNameCharacters(t *testing.T) {
 		}
 		if want := cases[names[i]]; (want == "" && got != "") || (want != "" && got != want+"@D") {
 			t.Errorf("姓名 %q: held %q, want %q at D", names[i], got, want)
+		}
+		if want, ok := paidAs[names[i]]; ok && e.Person.Name != want {
+			t.Errorf("姓名 %q: read as %q, want %q", names[i], e.Person.Name, want)
+		}
+	}
+}
+
+// cleanName writes a name as the ID card has it: spaces only between Latin
+// letters, and the middle dot · between the parts of a minority name.
+func TestCleanName(t *testing.T) {
+	for in, want := range map[string]string{
+		"彭 华国":              "彭华国",
+		" 彭\u3000华国 ":       "彭华国",
+		"彭\n华国":             "彭华国",
+		"John Smith":        "John Smith",
+		"John  \u3000Smith": "John Smith",
+		"John\tSmith":       "John Smith",
+		"José Smith":        "José Smith",
+		"Jose\u0301 Smith":  "Jose\u0301 Smith", // a separate accent
+		"Mary-Jane":         "Mary-Jane",
+		"Mary - Jane":       "Mary-Jane",
+		"J.Smith":           "J.Smith",
+		"O'Neil":            "O'Neil",
+		"王 Smith":           "王Smith",
+		"阿依古丽•买买提":          "阿依古丽·买买提",
+		"阿依古丽・买买提":          "阿依古丽·买买提",
+		"阿依古丽．买买提":          "阿依古丽·买买提",
+		"阿依古丽‧买买提":          "阿依古丽·买买提",
+		"阿依古丽.买买提":          "阿依古丽·买买提",
+		"阿依古丽 · 买买提":        "阿依古丽·买买提",
+		"阿依古丽·买买提":          "阿依古丽·买买提",
+		"\ue000华.买买提":       "\ue000华·买买提",
+		"王.":                "王.",
+		".王":                ".王",
+		"王小〇":               "王小〇",
+	} {
+		if got := cleanName(in); got != want {
+			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
