@@ -991,6 +991,11 @@ func plainName(name string) bool {
 	return true
 }
 
+// agentWords are notes written into a 姓名 cell that someone else collects or
+// signs for the senior (王五 代领): the 姓名 without spaces (王五代领) is all
+// letters, but is not the account holder's name.
+var agentWords = []string{"代领", "代收", "代签", "代办"}
+
 // saysAlive reports a 备注 that states the senior is alive: it says 健在
 // and nothing that negates it or speaks of a death (非健在, 已不健在,
 // 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
@@ -1056,10 +1061,19 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	switch {
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
-	case speaksOfDeath(p.Name) && !plainName(p.Name):
-		hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
+	case speaksOfDeath(p.Name):
+		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
+		// do not occur in given names in practice, so a 姓名 that has one
+		// is a note of a death, never a name to pay to.
+		if noDate(get(FieldDeath)) {
+			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
+		} else {
+			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名（死亡当月仍发放当月），说明请写在备注")
+		}
+	case containsAny(p.Name, agentWords):
+		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含代领、代收等说明：银行只按户名入账，姓名栏请只填老人本人姓名，代领人等说明请写在备注")
 	case !plainName(p.Name):
-		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
+		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {
