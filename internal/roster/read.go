@@ -996,22 +996,35 @@ func noDate(v string) bool {
 	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－" || v == "暂无" || v == "空"
 }
 
-// plainName reports a 姓名 that is a name only: letters (汉字, also rare
-// ones in the private use area, and Latin letters), with · between the parts
-// of a minority name. A note in brackets (王六（已故）), a digit or a symbol
-// is not a name the bank can pay to, and = + - @ at the start make a
-// spreadsheet program read the bank file's CSV cell as a formula.
+// plainName reports a 姓名 that is a name only, as cleanName writes it:
+// letters (汉字 and 〇, also rare ones in the private use area, and Latin
+// letters), with a joiner between two parts: · of a minority name, and in
+// Latin names a space, . - or an apostrophe (John Smith, Mary-Jane,
+// O'Neil). A note in brackets (王六（已故）), a digit or a symbol is not a
+// name the bank can pay to, nor is a joiner first, last or doubled (·王,
+// 王·, 王··芳); and = + - @ at the start make a spreadsheet program read the
+// bank file's CSV cell as a formula.
 func plainName(name string) bool {
-	for i, r := range name {
+	const joiners = "·.-'’ "
+	rs := []rune(name)
+	for i, r := range rs {
 		switch {
-		case unicode.IsLetter(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Co, r):
-		case i > 0 && strings.ContainsRune("·•．.‧・-", r):
+		case unicode.IsLetter(r), unicode.Is(unicode.Mn, r), unicode.Is(unicode.Co, r), r == '〇':
+		case strings.ContainsRune(joiners, r):
+			if i == 0 || i == len(rs)-1 || strings.ContainsRune(joiners, rs[i-1]) {
+				return false
+			}
 		default:
 			return false
 		}
 	}
 	return true
 }
+
+// agentWords are notes written into a 姓名 cell that someone else collects or
+// signs for the senior (王五 代领): the 姓名 without spaces (王五代领) is all
+// letters, but is not the account holder's name.
+var agentWords = []string{"代领", "代收", "代签", "代办"}
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or
 // 总计: the sheet's total, unlike a 小计 between groups.
@@ -1052,10 +1065,19 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	switch {
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
-	case speaksOfDeath(p.Name) && !plainName(p.Name):
-		hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
+	case speaksOfDeath(p.Name):
+		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
+		// do not occur in given names in practice, so a 姓名 that has one
+		// is a note of a death, never a name to pay to.
+		if noDate(get(FieldDeath)) {
+			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
+		} else {
+			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名（死亡当月仍发放当月），说明请写在备注")
+		}
+	case containsAny(p.Name, agentWords):
+		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含代领、代收等说明：银行只按户名入账，姓名栏请只填老人本人姓名，代领人等说明请写在备注")
 	case !plainName(p.Name):
-		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
+		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {

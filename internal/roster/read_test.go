@@ -107,7 +107,7 @@ func TestEachExceptionKind(t *testing.T) {
 		row(15, "等级", "140502195802099473", map[string]any{"残疾等级": "五级"}),                 // 19
 		row(16, "类别", "14050219600409842X", map[string]any{"残疾类别": "其他"}),                 // 20
 		row(17, "账号", "140502194305097384", map[string]any{"银行账号": 6.21762773068986e+18}), // 21
-		row(18, "死亡", "140502193807075930", map[string]any{"死亡日期": "上个月"}),                // 22
+		row(18, "末日", "140502193807075930", map[string]any{"死亡日期": "上个月"}),                // 22
 		row(19, "", "", nil), // 23: only 序号 and street: a template row
 		row(20, "未来", withCheck("14050220270101648"), nil), // 24: born after the month
 		{"合计", "", "", "20人"},                              // 25
@@ -758,9 +758,9 @@ func TestHiddenRowHeld(t *testing.T) {
 func TestDeathDateChecks(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "东街.xlsx", [][]any{
-		row(1, "早亡", "140502194204206481", map[string]any{"死亡日期": "1940/1/1"}),  // 4
-		row(2, "晚亡", "140502194611306543", map[string]any{"死亡日期": "2026/12/5"}), // 5
-		row(3, "月内", "140502193807075930", map[string]any{"死亡日期": "2026/11/5"}), // 6
+		row(1, "早于出生", "140502194204206481", map[string]any{"死亡日期": "1940/1/1"}),  // 4
+		row(2, "晚于本月", "140502194611306543", map[string]any{"死亡日期": "2026/12/5"}), // 5
+		row(3, "月内", "140502193807075930", map[string]any{"死亡日期": "2026/11/5"}),   // 6
 	})
 	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
 	if err != nil {
@@ -771,9 +771,9 @@ func TestDeathDateChecks(t *testing.T) {
 		got[e.Person.Name] = fmt.Sprint(e.Held, findingsOf(e, func(f domain.Finding) string { return string(f.Severity) + ":" + f.Code }))
 	}
 	want := map[string]string{
-		"早亡": "true [held:death_date_invalid]",
-		"晚亡": "false [notice:death_after_month]",
-		"月内": "false []",
+		"早于出生": "true [held:death_date_invalid]",
+		"晚于本月": "false [notice:death_after_month]",
+		"月内":   "false []",
 	}
 	for name, w := range want {
 		if got[name] != w {
@@ -944,8 +944,8 @@ func TestStaleAndStopSheets(t *testing.T) {
 	b := row(2, "在册乙", "140502194611306543", nil)
 	gone := row(3, "已删丙", "140502193611014538", nil)
 	moved := row(1, "迁出丁", "140502192611021100", map[string]any{"备注": "迁出本区，停发"})
-	died := row(1, "死亡戊", "140502192612115846", map[string]any{"死亡日期": "2026-11-02"})
-	nodate := row(2, "死亡己", "140502194103035871", nil)
+	died := row(1, "有日期戊", "140502192612115846", map[string]any{"死亡日期": "2026-11-02"})
+	nodate := row(2, "无日期己", "140502194103035871", nil)
 	for _, sh := range []struct {
 		name string
 		rows [][]any
@@ -975,7 +975,7 @@ func TestStaleAndStopSheets(t *testing.T) {
 	}
 	want := map[string]string{
 		"在册甲/2026年11月": "paid", "在册乙/2026年11月": "paid",
-		"迁出丁/停发人员": "sheet_stop_list@", "死亡戊/死亡人员": "paid", "死亡己/死亡人员": "sheet_stop_list@O",
+		"迁出丁/停发人员": "sheet_stop_list@", "有日期戊/死亡人员": "paid", "无日期己/死亡人员": "sheet_stop_list@O",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("entries %v\nwant    %v", got, want)
@@ -997,22 +997,52 @@ func TestStaleAndStopSheets(t *testing.T) {
 }
 
 // A 姓名 with a note, a digit or a symbol is held: the bank pays only to the
-// holder's name, a note of death in the name is a death without a date, and
-// =, +, - or @ first would be a formula in the bank file's CSV.
+// holder's name, a note of death in the name is a death without a date
+// (bracketed or not), a note of an agent (代领) is not the holder's name, a
+// · first, last or doubled is no name, and =, +, - or @ first would be a
+// formula in the bank file's CSV. 〇, apostrophes and the separators of
+// minority and Latin names are names; the name paid is as cleanName writes it.
 func TestNameCharacters(t *testing.T) {
 	cases := map[string]string{
-		"王六":      "",
-		"阿不都·热合曼": "",
-		"Mary":    "",
-		"\ue000华": "", // a rare character in the private use area
-		"王六（已故）":  "remark_death",
-		"王六(殁)":   "remark_death",
-		"王六2":     "name_characters",
-		"=1+1":    "name_characters",
-		"+张三":     "name_characters",
-		"-张三":     "name_characters",
-		"@张三":     "name_characters",
-		"张三（代领）":  "name_characters",
+		"王六":         "",
+		"阿不都·热合曼":    "",
+		"Mary":       "",
+		"\ue000华":    "", // a rare character in the private use area
+		"李〇":         "",
+		"王小〇":        "",
+		"O'Neil":     "",
+		"O’Neil":     "",
+		"John Smith": "",
+		"Mary-Jane":  "",
+		"阿依古丽•买买提":   "",
+		"阿依古丽．买买提":   "",
+		"王六（已故）":     "remark_death",
+		"王六(殁)":      "remark_death",
+		"王五已故":       "remark_death",
+		"王五 死亡":      "remark_death",
+		"王五去世":       "remark_death",
+		"王五 殁":       "remark_death",
+		"王六2":        "name_characters",
+		"=1+1":       "name_characters",
+		"+张三":        "name_characters",
+		"-张三":        "name_characters",
+		"@张三":        "name_characters",
+		"张三（代领）":     "name_characters",
+		"王五 代领":      "name_characters",
+		"王五代收":       "name_characters",
+		"代签王五":       "name_characters",
+		"王五 代办":      "name_characters",
+		"·王":         "name_characters",
+		"王·":         "name_characters",
+		"王··芳":       "name_characters",
+		"'Neil":      "name_characters",
+		"ONeil'":     "name_characters",
+	}
+	paidAs := map[string]string{
+		"John Smith": "John Smith",
+		"阿依古丽•买买提":   "阿依古丽·买买提",
+		"阿依古丽．买买提":   "阿依古丽·买买提",
+		"王小〇":        "王小〇",
 	}
 	var names []string
 	var rows [][]any
@@ -1024,6 +1054,9 @@ func TestNameCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(wb.Entries) != len(names) {
+		t.Fatalf("%d entries for %d rows", len(wb.Entries), len(names))
+	}
 	for i, e := range wb.Entries {
 		got := ""
 		for _, f := range e.Findings {
@@ -1033,6 +1066,60 @@ func TestNameCharacters(t *testing.T) {
 		}
 		if want := cases[names[i]]; (want == "" && got != "") || (want != "" && got != want+"@D") {
 			t.Errorf("姓名 %q: held %q, want %q at D", names[i], got, want)
+		}
+		if want, ok := paidAs[names[i]]; ok && e.Person.Name != want {
+			t.Errorf("姓名 %q: read as %q, want %q", names[i], e.Person.Name, want)
+		}
+	}
+}
+
+// A note of death in the 姓名 is held even when the 死亡日期 is given: the
+// month of death is paid, but not to 王五已故; the message then asks only for
+// the name.
+func TestNameDeathNoteWithDate(t *testing.T) {
+	rows := [][]any{row(1, "王五已故", "140502194204206481", map[string]any{"死亡日期": "2026-11-02"})}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := wb.Entries[0]
+	if len(e.Findings) != 1 || e.Findings[0].Code != "remark_death" || e.Findings[0].Where.Column != "D" ||
+		strings.Contains(e.Findings[0].Message, "未填死亡日期") {
+		t.Errorf("held %v, findings %+v", e.Held, e.Findings)
+	}
+}
+
+// cleanName writes a name as the ID card has it: spaces only between Latin
+// letters, and the middle dot · between the parts of a minority name.
+func TestCleanName(t *testing.T) {
+	for in, want := range map[string]string{
+		"彭 华国":              "彭华国",
+		" 彭\u3000华国 ":       "彭华国",
+		"彭\n华国":             "彭华国",
+		"John Smith":        "John Smith",
+		"John  \u3000Smith": "John Smith",
+		"John\tSmith":       "John Smith",
+		"José Smith":        "José Smith",
+		"Jose\u0301 Smith":  "Jose\u0301 Smith", // a separate accent
+		"Mary-Jane":         "Mary-Jane",
+		"Mary - Jane":       "Mary-Jane",
+		"J.Smith":           "J.Smith",
+		"O'Neil":            "O'Neil",
+		"王 Smith":           "王Smith",
+		"阿依古丽•买买提":          "阿依古丽·买买提",
+		"阿依古丽・买买提":          "阿依古丽·买买提",
+		"阿依古丽．买买提":          "阿依古丽·买买提",
+		"阿依古丽‧买买提":          "阿依古丽·买买提",
+		"阿依古丽.买买提":          "阿依古丽·买买提",
+		"阿依古丽 · 买买提":        "阿依古丽·买买提",
+		"阿依古丽·买买提":          "阿依古丽·买买提",
+		"\ue000华.买买提":       "\ue000华·买买提",
+		"王.":                "王.",
+		".王":                ".王",
+		"王小〇":               "王小〇",
+	} {
+		if got := cleanName(in); got != want {
+			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -54,14 +54,66 @@ func hasFullWidth(s string) bool {
 	return false
 }
 
-// cleanName trims a name and removes spaces typed inside it ("彭 华国").
+// nameDots are the dots typed between the parts of a minority name
+// (阿依古丽•买买提): bullet, katakana middle dot, full-width full stop and
+// hyphenation point. cleanName writes each as ·.
+const nameDots = "•・．‧"
+
+// cleanName writes a 姓名 (or trainee, elder or list name) as the resident
+// ID card has it, which is the account holder's name the bank pays to:
+// whitespace typed inside it ("彭 华国", full-width spaces, line breaks) is
+// removed, except that whitespace between two Latin letters becomes one
+// space (John Smith); the dots typed between the parts of a minority name
+// (• ・ ． ‧, and . between 汉字) become the middle dot · that GB 11643 and
+// the 公安部 naming rules use. Between Latin letters . and - stay as typed
+// (Mary-Jane). It judges nothing: plainName says whether the result is a
+// name.
 func cleanName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u3000' {
-			return -1
+	in := []rune(s)
+	out := make([]rune, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		if !isNameSpace(in[i]) {
+			out = append(out, in[i])
+			continue
 		}
-		return r
-	}, s)
+		j := i
+		for j < len(in) && isNameSpace(in[j]) {
+			j++
+		}
+		if j < len(in) && isLatinLetter(in[j]) && isLatinLetter(lastBase(out)) {
+			out = append(out, ' ')
+		}
+		i = j - 1
+	}
+	for i, r := range out {
+		if strings.ContainsRune(nameDots, r) ||
+			r == '.' && i > 0 && i < len(out)-1 && isHanLetter(out[i-1]) && isHanLetter(out[i+1]) {
+			out[i] = '·'
+		}
+	}
+	return string(out)
+}
+
+func isNameSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }
+
+func isLatinLetter(r rune) bool { return unicode.IsLetter(r) && unicode.Is(unicode.Latin, r) }
+
+// isHanLetter reports a 汉字 of a name: a Han letter, 〇 (a number letter in
+// Unicode, but a character of names), or a rare character in the private
+// use area. Radicals (⼈, U+2F08) are Han but not letters, and not names.
+func isHanLetter(r rune) bool {
+	return unicode.IsLetter(r) && unicode.Is(unicode.Han, r) || r == '〇' || unicode.Is(unicode.Co, r)
+}
+
+// lastBase is the last rune of rs that is not a combining mark (the e of a
+// José typed with a separate accent), or 0.
+func lastBase(rs []rune) rune {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if !unicode.Is(unicode.Mn, rs[i]) {
+			return rs[i]
+		}
+	}
+	return 0
 }
 
 // isEmptyValue reports the values that mean "no" in a status column.
