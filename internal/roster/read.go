@@ -1021,6 +1021,26 @@ func plainName(name string) bool {
 	return true
 }
 
+// nameProblem returns the code and the message (in Chinese, for staff) of a
+// 姓名 that is not the name of one person the bank can pay to: a note of a
+// death (remark_death), of someone collecting for the senior, or characters
+// no name has (name_characters); "" when the name is plain. An empty name is
+// the caller's to report.
+func nameProblem(name string) (code, msg string) {
+	switch {
+	case speaksOfDeath(name):
+		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
+		// do not occur in given names in practice, so a 姓名 that has one
+		// is a note of a death, never a name to pay to.
+		return "remark_death", "姓名「" + name + "」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名；如已去世，请在死亡日期列填写（死亡当月仍发放当月）"
+	case containsAny(name, agentWords):
+		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
+	case !plainName(name):
+		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
+	}
+	return "", ""
+}
+
 // agentWords are notes written into a 姓名 cell that someone else collects or
 // signs for the senior (王五 代领): the 姓名 without spaces (王五代领) is all
 // letters, but is not the account holder's name.
@@ -1065,19 +1085,10 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	switch {
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
-	case speaksOfDeath(p.Name):
-		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
-		// do not occur in given names in practice, so a 姓名 that has one
-		// is a note of a death, never a name to pay to.
-		if noDate(get(FieldDeath)) {
-			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月），姓名栏只填姓名")
-		} else {
-			hold(FieldName, "remark_death", "姓名「"+p.Name+"」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名（死亡当月仍发放当月），说明请写在备注")
+	default:
+		if code, msg := nameProblem(p.Name); code != "" {
+			hold(FieldName, code, msg)
 		}
-	case containsAny(p.Name, agentWords):
-		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含代领、代收等说明：银行只按户名入账，姓名栏请只填老人本人姓名，代领人等说明请写在备注")
-	case !plainName(p.Name):
-		hold(FieldName, "name_characters", "姓名「"+p.Name+"」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注")
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {

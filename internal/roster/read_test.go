@@ -505,7 +505,7 @@ func TestTrainingRoster(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"马小琴", "11010519491231002x", "马琴", "140502192907171685", "订单式培训", "3500.5", "2026年10月20日", "HL-1", "6217000000000000011"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{"错号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-2", ""})
 	f.SetSheetRow("Sheet1", "A4", &[]any{"无证", "110105194912310038", "马琴", "1405021929", "进修", "", "", "", ""})
-	f.SetSheetRow("Sheet1", "A5", &[]any{"零号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-3", "0"})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"零号代领", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-3", "0"})
 	f.SetSheetRow("Sheet1", "A6", &[]any{"合计", "", "", "", "", "", "", "", ""})
 	wb := readSaved(t, f, dir, "培训.xlsx")
 	if len(wb.Trainings) != 4 || wb.RowsRead != 4 || len(wb.Entries) != 0 {
@@ -529,7 +529,7 @@ func TestTrainingRoster(t *testing.T) {
 	if got := codes(wb.Trainings[2]); got != "elder_id_invalid@D,value_unknown@E,training_date_missing@G,certificate_missing@H" {
 		t.Errorf("row 4: %s", got)
 	}
-	if got := codes(wb.Trainings[3]); got != "trainee_id_invalid@B,account_implausible@I" {
+	if got := codes(wb.Trainings[3]); got != "name_characters@A,trainee_id_invalid@B,account_implausible@I" {
 		t.Errorf("row 5: %s", got)
 	}
 }
