@@ -259,15 +259,7 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
 				}
 				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", name, o.Person.ID, where(o)))
 			}
-			e.Held = true
-			at := e.Person.Source
-			if e.bankCol != "" {
-				at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
-			}
-			e.Findings = append(e.Findings, domain.Finding{
-				Severity: domain.Held, Code: "account_shared", Where: at, Name: e.Person.Name, AsWritten: e.RawID,
-				Message: "与" + strings.Join(others, "、") + "填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送",
-			})
+			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送")
 			delete(notices, e)
 		}
 	}
@@ -277,6 +269,21 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
 // before it only counts them: one account typed for a whole community would
 // otherwise give every row a message naming everyone.
 const maxNamedSharers = 3
+
+// HoldAtBankAccount holds e with a finding of code and msg placed at its
+// 银行账号 column (at the row when the sheet has none): for a check of the
+// account, made within the month (account_shared) or, after the rosters
+// are read, against what earlier months recorded.
+func (e *Entry) HoldAtBankAccount(code, msg string) {
+	e.Held = true
+	at := e.Person.Source
+	if e.bankCol != "" {
+		at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
+	}
+	e.Findings = append(e.Findings, domain.Finding{
+		Severity: domain.Held, Code: code, Where: at, Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
+	})
+}
 
 func holdEntry(e *Entry, code, msg string) {
 	e.Held = true
