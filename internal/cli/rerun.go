@@ -101,6 +101,9 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if err := holdTheDead(ctx, db, run.Month, wbs); err != nil {
 		return nil, err
 	}
+	if err := holdAccountsChangedHands(ctx, db, run.Month, wbs); err != nil {
+		return nil, err
+	}
 	merged := roster.Consolidate(wbs, run.Month)
 	res, err := computeMonth(ctx, db, book, table, run.Month, merged, nil)
 	if err != nil {

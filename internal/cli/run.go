@@ -303,6 +303,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := holdTheDead(ctx, db, o.Month, read.workbooks); err != nil {
 		return nil, err
 	}
+	if err := holdAccountsChangedHands(ctx, db, o.Month, read.workbooks); err != nil {
+		return nil, err
+	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People

@@ -32,8 +32,10 @@ import (
 // (account_shared), at its 银行账号 column: the bank credits an account only
 // to its holder's name, so at least one of them would be paid into someone
 // else's account. Rows of one ID sharing an account are the same person,
-// and an empty account is no one's. 户号 is not checked: one household
-// shares one electricity account.
+// an empty account is no one's, and a row whose 死亡日期 is before the
+// month is paid nothing this month and claims no account (a widow is not
+// held for the row of her husband, dead since August, that still gives
+// it). 户号 is not checked: one household shares one electricity account.
 //
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
@@ -75,7 +77,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			judgeDuplicates(group, notices)
 		}
 	}
-	holdSharedAccounts(all, notices)
+	holdSharedAccounts(all, notices, month)
 
 	// People never grows past len(all), so a listing may point into it.
 	res := Result{People: make([]domain.Person, 0, len(all))}
@@ -194,9 +196,18 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 // be recoverable. Rows whose ID could not be read (ID "") do not count: who
 // they are cannot be known, and they may be a mistyped copy of the very
 // person sharing the account (duplicates are judged by ID for the same
-// reason); they are held already.
-func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
-	counts := func(e *Entry) bool { return e.Person.BankAccount != "" && e.Person.ID != "" }
+// reason); they are held already. Nor do rows whose 死亡日期 is before
+// month began: the month's own benefits pay them nothing, so they claim no
+// account now (the widow still listed with her dead husband's row and
+// account is paid). A death within the month or later counts: that month
+// is paid. Not covered: arrears (补发) of an earlier approved month still
+// go to the account on a dead person's row (correction's arrears of the
+// dead), which this check, made before anything is computed, cannot see.
+func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month domain.Month) {
+	counts := func(e *Entry) bool {
+		dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
+		return e.Person.BankAccount != "" && e.Person.ID != "" && !dead
+	}
 	// One map entry per account, pointing at its first row: a province has
 	// a million rows, and rows are grouped only for accounts found shared.
 	first := make(map[string]*Entry, len(all))
@@ -259,15 +270,7 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
 				}
 				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", name, o.Person.ID, where(o)))
 			}
-			e.Held = true
-			at := e.Person.Source
-			if e.bankCol != "" {
-				at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
-			}
-			e.Findings = append(e.Findings, domain.Finding{
-				Severity: domain.Held, Code: "account_shared", Where: at, Name: e.Person.Name, AsWritten: e.RawID,
-				Message: "与" + strings.Join(others, "、") + "填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送",
-			})
+			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送")
 			delete(notices, e)
 		}
 	}
@@ -277,6 +280,21 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding) {
 // before it only counts them: one account typed for a whole community would
 // otherwise give every row a message naming everyone.
 const maxNamedSharers = 3
+
+// HoldAtBankAccount holds e with a finding of code and msg placed at its
+// 银行账号 column (at the row when the sheet has none): for a check of the
+// account, made within the month (account_shared) or, after the rosters
+// are read, against what earlier months recorded.
+func (e *Entry) HoldAtBankAccount(code, msg string) {
+	e.Held = true
+	at := e.Person.Source
+	if e.bankCol != "" {
+		at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
+	}
+	e.Findings = append(e.Findings, domain.Finding{
+		Severity: domain.Held, Code: code, Where: at, Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
+	})
+}
 
 func holdEntry(e *Entry, code, msg string) {
 	e.Held = true

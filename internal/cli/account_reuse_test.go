@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"disburse/internal/domain"
+)
+
+// October (approved) pays 张老汉 into an account; in November he is gone
+// and a new person, 陈东长, gives the same 银行账号. Nothing within November
+// is shared, yet paying him (and his 补发) would credit the account October
+// paid someone else. He is held (account_changed_hands) at his 银行账号
+// column, the message naming October's holder; nobody else is; a re-run
+// agrees; once the roster gives his own account he is paid.
+func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
+	const (
+		octEast, novEast = "2026年10月_东街街道_老年人补贴花名册.xlsx", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+		zhang, chen      = "140502193803031236", "140502194005299793" // 东街 row 10: 张老汉 in October, 陈东长 in November
+		account          = "6217752778611723581"                      // 陈东长's in November
+	)
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	setCell(t, filepath.Join(h.inbox, octEast), "Sheet1", "O10", account)
+	h.mustRun("run", "--month", "2026-10")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	findings := func() []domain.Finding {
+		db := h.db()
+		run, _, _ := db.LatestRun(context.Background(), nov)
+		f, err := db.Findings(context.Background(), run.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	paid := func(id string) bool {
+		db := h.db()
+		run, _, _ := db.LatestRun(context.Background(), nov)
+		lines, _ := db.Lines(context.Background(), run.ID)
+		return slices.ContainsFunc(lines, func(l domain.Line) bool { return l.PersonID == id })
+	}
+	var got []domain.Finding
+	for _, f := range findings() {
+		if f.Code == "account_changed_hands" {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("account_changed_hands findings %+v, want one, of 陈东长", got)
+	}
+	f := got[0]
+	if f.Severity != domain.Held || f.AsWritten != chen || f.Where.File != novEast || f.Where.Row != 10 || f.Where.Column != "O" || f.Where.Header != "银行账号" {
+		t.Errorf("finding %+v, want 陈东长 held at %s row 10, column O 银行账号", f, novEast)
+	}
+	for _, want := range []string{"上月（2026-10）", "「张老汉（" + zhang + "）」", octEast} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message %q lacks %q", f.Message, want)
+		}
+	}
+	if paid(chen) {
+		t.Error("陈东长 is paid (own line or 补发)")
+	}
+	bank, err := os.ReadFile(filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(bank), account) {
+		t.Errorf("代发 credits %s", account)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "identical") {
+		t.Errorf("rerun:\n%s", out)
+	}
+
+	// The street office gives his own account: he is paid.
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	setCell(t, filepath.Join(h.inbox, novEast), "Sheet1", "O10", "6217752778600010001")
+	h.mustRun("run", "--month", "2026-11", "--replace")
+	if slices.ContainsFunc(findings(), func(f domain.Finding) bool { return f.Code == "account_changed_hands" }) || !paid(chen) {
+		t.Error("陈东长 with an account of his own is still held")
+	}
+}
