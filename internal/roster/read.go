@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"iter"
 	"maps"
 	"regexp"
@@ -219,6 +218,7 @@ const (
 
 type reader struct {
 	rows     hash.Hash // of the rows read below a header (Workbook.RowsSHA256)
+	rowBytes []byte    // one row's bytes for rows, reused
 	h        *Headers
 	wb       *Workbook
 	month    domain.Month
@@ -530,11 +530,12 @@ func (r *reader) fingerprint(cells []string) {
 	if r.rows == nil {
 		r.rows = sha256.New()
 	}
+	b := r.rowBytes[:0]
 	for _, c := range cells {
-		io.WriteString(r.rows, c)
-		r.rows.Write([]byte{0x1f})
+		b = append(append(b, c...), 0x1f)
 	}
-	r.rows.Write([]byte{0x1e})
+	r.rowBytes = append(b, 0x1e)
+	r.rows.Write(r.rowBytes)
 }
 
 // rowsRead returns the workbook read, its RowsSHA256 filled.
