@@ -228,32 +228,28 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 func streetFollowUp(m domain.Month, street string, chg *changes.Report, recoveries []domain.Recovery, codes map[string]string) []report.Table {
 	var out []report.Table
 	mine := *chg
-	mine.Missing = nil
-	for _, x := range chg.Missing {
-		if x.Street == street {
-			mine.Missing = append(mine.Missing, x)
-		}
-	}
+	mine.Missing = inStreet(chg.Missing, street, func(x changes.Missing) string { return x.Street })
 	if len(mine.Missing) > 0 {
 		out = append(out, report.MissingTable(&mine, codes))
 	}
-	mine.Identities = nil
-	for _, c := range chg.Identities {
-		if c.Street == street {
-			mine.Identities = append(mine.Identities, c)
-		}
-	}
+	mine.Identities = inStreet(chg.Identities, street, func(c changes.Change) string { return c.Street })
 	if len(mine.Identities) > 0 {
 		out = append(out, report.IdentitiesTable(&mine, codes))
 	}
-	var rs []domain.Recovery
-	for _, r := range recoveries {
-		if r.Street == street {
-			rs = append(rs, r)
-		}
-	}
-	if len(rs) > 0 {
+	if rs := inStreet(recoveries, street, func(r domain.Recovery) string { return r.Street }); len(rs) > 0 {
 		out = append(out, report.RecoveriesTable(m, rs, codes))
+	}
+	return out
+}
+
+// inStreet returns the items of xs whose street (as of gives it) is street,
+// in their order.
+func inStreet[T any](xs []T, street string, of func(T) string) []T {
+	var out []T
+	for _, x := range xs {
+		if of(x) == street {
+			out = append(out, x)
+		}
 	}
 	return out
 }
