@@ -268,11 +268,21 @@ func Arrears(in *Input) ([]domain.Line, error) {
 // it) may not have been paid, for instance when their street's roster did
 // not arrive that month. Each of this month's yuan benefits is looked at for
 // the months that began before the death. The money goes to the account on
-// this month's row, as a recovery would come from it.
+// this month's row, as a recovery would come from it, unless this month
+// pays someone else into that account (a widow into the account on her late
+// husband's row): then the line is recorded without an account, listed on
+// the bank file's 无账号待处理 and not sent, with a note asking whose account
+// the estate's money goes to.
 func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, error) {
 	table, err := in.Book.ForMonth(in.Month)
 	if err != nil {
 		return nil, nil // no rules in force now: nothing is paid this month
+	}
+	usedBy := map[string]string{} // account -> an ID paid into it this month
+	for _, l := range in.Lines {
+		if l.Unit == domain.UnitYuan && l.Account != "" {
+			usedBy[l.Account] = l.PersonID
+		}
 	}
 	var out []domain.Line
 	for i := range in.People {
@@ -294,9 +304,14 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				if err != nil {
 					return nil, err
 				}
-				if line != nil {
-					out = append(out, *line)
+				if line == nil {
+					continue
 				}
+				if other, ok := usedBy[line.Account]; ok && other != p.ID {
+					line.Account = ""
+					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）领取，本笔未代发，请核实应付账号后处理")
+				}
+				out = append(out, *line)
 			}
 		}
 	}

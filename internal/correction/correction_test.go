@@ -296,6 +296,34 @@ func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
 		"140502194408161094 2026-11 senior_allowance 76.66", "当月未列入花名册")
 }
 
+// The same, but her widower is paid this month into the account on her
+// row: her arrears are not sent there (two people into one account), they
+// are recorded without an account, saying why.
+func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194408161094", born(1944, 8, 16))
+	widower := person("140502193807075930", born(1938, 7, 7)) // paid into 6217 too
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	nov := paidMonth(t, bk, month(2026, 11), nil)
+	dead := p
+	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
+	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead, widower})
+	got, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead, widower}, Past: []Past{oct, nov}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []domain.Line
+	for _, l := range got {
+		if l.PersonID == dead.ID {
+			mine = append(mine, l)
+		}
+	}
+	if describe(mine) != "140502194408161094 2026-11 senior_allowance 76.66" || mine[0].Account != "" ||
+		!strings.Contains(mine[0].Params.Note, "另有他人（140502193807075930）领取") {
+		t.Errorf("arrears of the dead: %s, account %q, note %q", describe(mine), mine[0].Account, mine[0].Params.Note)
+	}
+}
+
 // wantArrears checks that in gives exactly the one arrears line want
 // (as describe prints it), paid to the account 6217 with a note holding
 // note.
