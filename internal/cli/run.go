@@ -154,7 +154,7 @@ type summary struct {
 	Held       int // rows held
 	Missing    int // paid last month, on no roster this month
 	Absent     []absentStreet
-	Stale      []string // "file: message" of rosters that may be an earlier month's (staleInputs)
+	Stale      []string // "file: message" of rosters that may be an earlier month's (staleInputs) and of sheets left unread as another month's (sheet_month_other)
 	HasPrev    bool
 	Notices    int
 	Rejected   []string // "file: reason"
@@ -383,8 +383,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Missing, merged.Listings)
-	for _, f := range stale {
-		sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
+	for _, f := range read.notices { // staleInputs' notices are among them
+		if f.Code == "file_seen_before" || f.Code == "file_month_other" || f.Code == "sheet_month_other" {
+			sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
+		}
 	}
 	for _, a := range sum.Absent {
 		log.Warn("street paid last month has nobody on this month's rosters", "street", a.Street, "people", a.People)
@@ -465,6 +467,33 @@ func keptCopies(files []inbox.File) map[string]string {
 	return kept
 }
 
+// supersededBy returns the files of the inbox that a revision of theirs in
+// the inbox replaces (X.xlsx beside X_修改.xlsx: roster.RevisionBase), each
+// with the name of the revision read instead. A revision of a revision is
+// not judged: when one base has several revised files, all of them are read.
+func supersededBy(files []inbox.File) map[string]string {
+	byBase := map[string][]string{}
+	revisedOf := map[string][]string{}
+	for _, f := range files {
+		base, revised := roster.RevisionBase(f.Name)
+		if revised {
+			revisedOf[base] = append(revisedOf[base], f.Name)
+		} else {
+			byBase[base] = append(byBase[base], f.Name)
+		}
+	}
+	out := map[string]string{}
+	for base, revs := range revisedOf {
+		if len(revs) != 1 {
+			continue
+		}
+		for _, name := range byBase[base] {
+			out[name] = revs[0]
+		}
+	}
+	return out
+}
+
 // inboxRead is what reading every inbox file gave.
 type inboxRead struct {
 	workbooks  []*roster.Workbook
@@ -486,7 +515,14 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	results := make([]result, len(files))
 	jobs := make([]func() error, len(files))
 	kept := keptCopies(files)
+	revisions := supersededBy(files)
 	for i, f := range files {
+		if rev, ok := revisions[f.Name]; ok {
+			results[i].err = &roster.RejectError{File: f.Name, Code: "file_superseded",
+				Message: "同一花名册另有修改后的版本「" + rev + "」，按修改后的版本读取，本文件未读取；如两份都应发放，请合并为一个文件后重新放入"}
+			jobs[i] = func() error { return nil }
+			continue
+		}
 		if name := kept[f.SHA256]; name != f.Name {
 			results[i].err = &roster.RejectError{File: f.Name, Code: "file_duplicate",
 				Message: "与「" + name + "」内容完全相同（同一文件交了两次），只按那一个文件读取"}

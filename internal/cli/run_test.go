@@ -389,3 +389,52 @@ func TestKeptCopies(t *testing.T) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
 }
+
+// A roster beside its revision in the inbox is not read: the revision
+// replaces it. Two revisions of one roster are both read.
+func TestSupersededBy(t *testing.T) {
+	files := []inbox.File{
+		{Name: "2026年11月_西街街道_老年人补贴花名册.xlsx"}, {Name: "2026年11月_西街街道_老年人补贴花名册_修改.xlsx"},
+		{Name: "东街.xlsx"}, {Name: "东街（最终版）.xlsx"},
+		{Name: "南街.xlsx"}, {Name: "南街修改.xlsx"}, {Name: "南街更正.xlsx"},
+		{Name: "北街.xlsx"},
+	}
+	want := map[string]string{
+		"2026年11月_西街街道_老年人补贴花名册.xlsx": "2026年11月_西街街道_老年人补贴花名册_修改.xlsx",
+		"东街.xlsx": "东街（最终版）.xlsx",
+	}
+	if got := supersededBy(files); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("superseded %v, want %v", got, want)
+	}
+}
+
+// Last month's sheet left in a roster workbook is not paid from, and the
+// summary says so with ！！.
+func TestLastMonthsSheetInTheSummary(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(east)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.NewSheet("2026年10月")
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for j, c := range r {
+			cells[j] = c
+		}
+		f.SetSheetRow("2026年10月", fmt.Sprintf("A%d", i+1), &cells)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「2026年10月」的名称或标题写的是2026年10月") || strings.Contains(out, "duplicate_identical") {
+		t.Errorf("summary does not name last month's sheet:\n%s", out)
+	}
+}

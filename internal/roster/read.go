@@ -8,6 +8,7 @@ import (
 	"hash"
 	"iter"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -195,7 +196,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			hidden++
 		}
 	}
-	r.dropSheets(unusedSheets(rosterSheets, month))
+	r.dropSheets(unusedSheets(rosterSheets, r.titles, month))
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
 	}
@@ -217,8 +218,9 @@ const (
 )
 
 type reader struct {
-	rows     hash.Hash // of the rows read below a header (Workbook.RowsSHA256)
-	rowBytes []byte    // one row's bytes for rows, reused
+	titles   map[string]string // by sheet, its first line above the header: 东街街道2026年10月老年人补贴花名册
+	rows     hash.Hash         // of the rows read below a header (Workbook.RowsSHA256)
+	rowBytes []byte            // one row's bytes for rows, reused
 	h        *Headers
 	wb       *Workbook
 	month    domain.Month
@@ -358,20 +360,28 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
 }
 
 // unusedSheets returns, of the roster sheets of one workbook (in workbook
-// order), those not to be paid from, each with the notice (in Chinese) that
-// says why:
-//   - a sheet named for other months only (MonthsNamed), when another
+// order, titles the first line above each one's header), those not to be
+// paid from, each with the notice (in Chinese) that says why. A sheet's
+// months are those its name names (MonthsNamed), or when it names none
+// (Sheet2), those its title names:
+//   - a sheet named for other months only, when another
 //     roster sheet is named for m or for no month: last month's sheet left
 //     in a copied workbook, with people since removed. When every roster
 //     sheet names another month (a sheet not renamed after copying), all are
 //     read;
 //   - a sheet named for m when another sheet named for m is marked as its
 //     revision (修改, 更正, 修订, 最新, 最终): the sheet it replaced.
-func unusedSheets(sheets []string, m domain.Month) map[string]string {
+func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map[string]string {
 	var current, revised []string
 	other := map[string][]domain.Month{}
+	named := func(s string) []domain.Month {
+		if months := MonthsNamed(s, m); len(months) > 0 {
+			return months // a tab renamed for the month outranks a title left as it was
+		}
+		return MonthsNamed(titles[s], m)
+	}
 	for _, s := range sheets {
-		months := MonthsNamed(s, m)
+		months := named(s)
 		switch {
 		case len(months) == 0:
 			current = append(current, s)
@@ -387,12 +397,12 @@ func unusedSheets(sheets []string, m domain.Month) map[string]string {
 	unused := map[string]string{}
 	if len(current) > 0 {
 		for s, months := range other {
-			unused[s] = "工作表「" + s + "」的名称写的是" + months[0].Chinese() + "，本工作簿另有本月（" + m.Chinese() + "）的工作表「" + current[0] + "」，未读取此表中的人员；如其中有本月应当发放的人员，请并入本月的工作表后重新报送"
+			unused[s] = "工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，本工作簿另有本月（" + m.Chinese() + "）的工作表「" + current[0] + "」，未读取此表中的人员；如其中有本月应当发放的人员，请并入本月的工作表后重新报送"
 		}
 	}
 	if len(revised) > 0 {
 		for _, s := range current {
-			if months := MonthsNamed(s, m); len(months) > 0 && !slices.Contains(revised, s) {
+			if months := named(s); len(months) > 0 && !slices.Contains(revised, s) {
 				unused[s] = "工作表「" + s + "」另有修改后的工作表「" + revised[0] + "」，按修改后的工作表发放，未读取此表中的人员；如两表都应发放，请合并为一张工作表后重新报送"
 			}
 		}
@@ -400,8 +410,30 @@ func unusedSheets(sheets []string, m domain.Month) map[string]string {
 	return unused
 }
 
-// revisionWords in a sheet's name mark it as the revision of another.
-var revisionWords = []string{"修改", "更正", "修订", "最新", "最终", "改后"}
+// revisionWords in a sheet's or file's name mark it as the revision of
+// another, longest first so that RevisionBase strips 修改版 whole.
+var revisionWords = []string{"修改版", "更正版", "修订版", "最新版", "最终版", "修改后", "修改", "更正", "修订", "最新", "最终", "改后"}
+
+// RevisionBase returns a file or sheet name without its extension, its
+// revision words (修改, 更正, 最终版, ...) and the spaces, dashes, underscores
+// and brackets around them, and whether it had a revision word: two names
+// with the same base, one revised, are a roster and its revision.
+func RevisionBase(name string) (base string, revised bool) {
+	base = strings.TrimSuffix(name, path.Ext(name))
+	for _, w := range revisionWords {
+		if strings.Contains(base, w) {
+			revised = true
+			base = strings.ReplaceAll(base, w, "")
+		}
+	}
+	base = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" 　_-—()（）[]【】", r) {
+			return -1
+		}
+		return r
+	}, base)
+	return base, revised
+}
 
 // dropSheets takes the entries and notices of the sheets in unused out of
 // the workbook, and gives each sheet its notice (sheet_month_other).
@@ -574,6 +606,14 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			r.progress(r.rowsDone+n, r.rowsTotal())
 		}
 		merged.see(cells, n)
+		if headerRow == 0 && n <= headerSearchRows {
+			if _, ok := r.titles[sheet]; !ok && anyText(cells) {
+				if r.titles == nil {
+					r.titles = map[string]string{}
+				}
+				r.titles[sheet] = strings.Join(cells, " ")
+			}
+		}
 		if headerRow == 0 {
 			if n > headerSearchRows {
 				idLike += countIDLike(cells)
@@ -1245,4 +1285,9 @@ func checkDisabilityCard(card *idnumber.DisabilityCard, p *domain.Person, hold, 
 	case p.Disability != d:
 		hold(FieldDisabilityCard, "disability_card_mismatch", fmt.Sprintf("残疾人证号表示%s残疾%d级，与残疾等级/类别列（%s %d级）不一致，请核对", d.Category, d.Grade, p.Disability.Category, p.Disability.Grade))
 	}
+}
+
+// anyText reports a row with a cell that is not blank.
+func anyText(cells []string) bool {
+	return slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" })
 }

@@ -1328,3 +1328,31 @@ func TestUnusedSheets(t *testing.T) {
 		}
 	}
 }
+
+// Last month's sheet left under a plain name is known by its title: Sheet2
+// titled 东街街道2026年10月老年人补贴花名册 beside Sheet1 titled for November is
+// not read.
+func TestUnusedSheetByTitle(t *testing.T) {
+	f := excelize.NewFile()
+	f.NewSheet("Sheet2")
+	for _, sh := range []struct {
+		name, title string
+		rows        [][]any
+	}{
+		{"Sheet1", "东街街道2026年11月老年人补贴花名册", [][]any{row(1, "在册甲", "140502194204206481", nil)}},
+		{"Sheet2", "东街街道2026年10月老年人补贴花名册", [][]any{row(1, "在册甲", "140502194204206481", nil), row(2, "已删乙", "140502194611306543", nil)}},
+	} {
+		f.SetCellStr(sh.name, "A1", sh.title)
+		f.SetSheetRow(sh.name, "A2", &header)
+		for j, r := range sh.rows {
+			f.SetSheetRow(sh.name, fmt.Sprintf("A%d", j+3), &r)
+		}
+	}
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	if len(wb.Entries) != 1 || wb.Entries[0].Person.Name != "在册甲" || wb.Entries[0].Person.Source.Sheet != "Sheet1" {
+		t.Errorf("entries %+v", wb.Entries)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_month_other" || wb.Notices[0].Where.Sheet != "Sheet2" {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+}

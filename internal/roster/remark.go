@@ -30,7 +30,12 @@ var (
 // otherPeople in a clause say the death or stop is someone else's: a
 // spouse's, a child's, a parent's. 家属 and 家人 are not among them: they
 // report the senior's own death (家属称已去世).
-var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹"}
+var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
+	"其子", "其女", "其夫", "其妻", "其父", "其母"}
+
+// alsoSelf in a clause that names other people say it is about the senior
+// too: 本人及老伴均已去世, 夫妻二人均已去世.
+var alsoSelf = []string{"本人", "均", "都", "二人", "两人", "夫妻"}
 
 // takenBack in a clause say what it names was a mistake or has ended.
 var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "原因"}
@@ -50,7 +55,7 @@ func says(text string, words []string, status bool) bool {
 	for _, clause := range strings.FieldsFunc(text, func(r rune) bool {
 		return unicode.IsPunct(r) || unicode.IsSpace(r) || r == '\u3000'
 	}) {
-		if containsAny(clause, otherPeople) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
+		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		for _, w := range words {

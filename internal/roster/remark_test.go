@@ -12,6 +12,8 @@ func TestRemarkWords(t *testing.T) {
 		"非死亡": false, "未死亡": false, "没有去世": false, "已核实未死亡": false, "已核实非死亡": false,
 		"上月误报死亡": false, "死亡日期误填已更正": false, "死亡登记有误": false,
 		"因事故住院": false, "丧偶": false, "健在": false, "": false,
+		"本人及老伴均已去世": true, "本人与老伴均已去世": true, "夫妻二人均已去世": true, "老伴去世，本人也已去世": true,
+		"其子已死亡": false, "其夫已故": false, "其母已去世": false, "儿子去世，由本人领取": false,
 	}
 	for remark, want := range death {
 		if got := speaksOfDeath(remark); got != want {

@@ -221,13 +221,13 @@ var (
 	reSerial  = regexp.MustCompile(`^\d{1,5}(\.\d+)?$`)
 	reCompact = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
 	reSep     = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$`)
-	reChinese = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日?$`)
+	reChinese = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`)
 	reTwoYear = regexp.MustCompile(`^(\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
 )
 
 // parseDate reads a date cell: an Excel date serial (a real date cell read
 // raw, in the 1900 or 1904 date system), or text written 1946-03-05,
-// 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日. A two-digit year is refused,
+// 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日 (or 5号). A two-digit year is refused,
 // never guessed. It returns the date at 00:00 UTC, or an error in Chinese
 // saying what form is expected.
 func parseDate(raw string, date1904 bool) (time.Time, error) {
