@@ -467,28 +467,36 @@ func keptCopies(files []inbox.File) map[string]string {
 	return kept
 }
 
-// supersededBy returns the files of the inbox that a revision of theirs in
-// the inbox replaces (X.xlsx beside X_修改.xlsx: roster.RevisionBase), each
-// with the name of the revision read instead. A revision of a revision is
-// not judged: when one base has several revised files, all of them are read.
-func supersededBy(files []inbox.File) map[string]string {
-	byBase := map[string][]string{}
-	revisedOf := map[string][]string{}
+// rosterVersions returns the refusal of each inbox file that another
+// version of the same roster makes unreadable (roster.RevisionBase: X.xlsx,
+// X_修改.xlsx, X（最终版）.xlsx). With one revision, the revision is read and
+// the original refused (file_superseded). With several, which one is final
+// cannot be known, and reading them all would pay the people a revision
+// deleted: every version is refused (file_versions), naming them all.
+func rosterVersions(files []inbox.File) map[string]*roster.RejectError {
+	originals := map[string][]string{}
+	revisions := map[string][]string{}
 	for _, f := range files {
-		base, revised := roster.RevisionBase(f.Name)
-		if revised {
-			revisedOf[base] = append(revisedOf[base], f.Name)
+		if base, revised := roster.RevisionBase(f.Name); revised {
+			revisions[base] = append(revisions[base], f.Name)
 		} else {
-			byBase[base] = append(byBase[base], f.Name)
+			originals[base] = append(originals[base], f.Name)
 		}
 	}
-	out := map[string]string{}
-	for base, revs := range revisedOf {
-		if len(revs) != 1 {
-			continue
-		}
-		for _, name := range byBase[base] {
-			out[name] = revs[0]
+	out := map[string]*roster.RejectError{}
+	for base, revs := range revisions {
+		all := append(append([]string(nil), originals[base]...), revs...)
+		switch {
+		case len(revs) == 1:
+			for _, name := range originals[base] {
+				out[name] = &roster.RejectError{File: name, Code: "file_superseded",
+					Message: "同一花名册另有修改后的版本「" + revs[0] + "」，按修改后的版本读取，本文件未读取；如两份都应发放，请合并为一个文件后重新放入"}
+			}
+		default:
+			for _, name := range all {
+				out[name] = &roster.RejectError{File: name, Code: "file_versions",
+					Message: "同一花名册有多个修改版本（" + strings.Join(all, "、") + "），无法判断以哪个为准，均未读取：请只保留最终的一个文件后重新放入"}
+			}
 		}
 	}
 	return out
@@ -515,11 +523,10 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	results := make([]result, len(files))
 	jobs := make([]func() error, len(files))
 	kept := keptCopies(files)
-	revisions := supersededBy(files)
+	versions := rosterVersions(files)
 	for i, f := range files {
-		if rev, ok := revisions[f.Name]; ok {
-			results[i].err = &roster.RejectError{File: f.Name, Code: "file_superseded",
-				Message: "同一花名册另有修改后的版本「" + rev + "」，按修改后的版本读取，本文件未读取；如两份都应发放，请合并为一个文件后重新放入"}
+		if rej, ok := versions[f.Name]; ok {
+			results[i].err = rej
 			jobs[i] = func() error { return nil }
 			continue
 		}

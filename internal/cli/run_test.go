@@ -391,20 +391,26 @@ func TestKeptCopies(t *testing.T) {
 }
 
 // A roster beside its revision in the inbox is not read: the revision
-// replaces it. Two revisions of one roster are both read.
-func TestSupersededBy(t *testing.T) {
+// replaces it. Of several revisions none can be known to be final: every
+// version is refused.
+func TestRosterVersions(t *testing.T) {
 	files := []inbox.File{
 		{Name: "2026年11月_西街街道_老年人补贴花名册.xlsx"}, {Name: "2026年11月_西街街道_老年人补贴花名册_修改.xlsx"},
 		{Name: "东街.xlsx"}, {Name: "东街（最终版）.xlsx"},
-		{Name: "南街.xlsx"}, {Name: "南街修改.xlsx"}, {Name: "南街更正.xlsx"},
+		{Name: "南街.xlsx"}, {Name: "南街修改.xlsx"}, {Name: "南街_修改_最终版.xlsx"},
 		{Name: "北街.xlsx"},
 	}
-	want := map[string]string{
-		"2026年11月_西街街道_老年人补贴花名册.xlsx": "2026年11月_西街街道_老年人补贴花名册_修改.xlsx",
-		"东街.xlsx": "东街（最终版）.xlsx",
+	got := map[string]string{}
+	for name, rej := range rosterVersions(files) {
+		got[name] = rej.Code
 	}
-	if got := supersededBy(files); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("superseded %v, want %v", got, want)
+	want := map[string]string{
+		"2026年11月_西街街道_老年人补贴花名册.xlsx": "file_superseded",
+		"东街.xlsx": "file_superseded",
+		"南街.xlsx": "file_versions", "南街修改.xlsx": "file_versions", "南街_修改_最终版.xlsx": "file_versions",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("refused %v, want %v", got, want)
 	}
 }
 
