@@ -1,10 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
+	"slices"
 
 	"disburse/internal/domain"
 )
@@ -24,99 +25,82 @@ type AccountHolder struct {
 	File  string
 }
 
-// claimsPerQuery is how many claims one query looks up: two parameters
-// each, far below SQLite's limit of 32,766.
-const claimsPerQuery = 500
-
 // AccountsOfOthers returns, for each claim whose 银行账号 the latest run of
 // the month before m (draft or approved) listed for another ID and not for
-// the claim's own, the first such listing (in that run's order): an account
-// that changed hands from one month to the next, which the bank would still
-// credit only to last month's holder. Held listings count: their row still
-// gave the account as its person's. It returns nothing when that month has
-// no run. Claims with an empty account are ignored.
+// the claim's own, the first such listing (in that run's payment order): an
+// account that changed hands from one month to the next, which the bank
+// would still credit only to last month's holder. Held listings count:
+// their row still gave the account as its person's. It returns nothing
+// when that month has no run. Claims with an empty account are ignored.
 //
-// A province's month lists a million people: each claim is looked up
-// through the listings' account index (listings_bank_account), an account
-// given for the same person as last month, nearly all of them, is settled
-// in the index, and only the claims that changed hands come back.
+// It reads that run's listings with an account once, in one pass (a
+// province's month lists a million people: a second or two), keeping only
+// those whose account is claimed; an index by account would instead cost
+// every month's recording, first months included.
 func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []AccountClaim) (map[AccountClaim]AccountHolder, error) {
 	prev := m.Prev()
 	run, ok, err := db.LatestRun(ctx, prev)
 	if err != nil || !ok {
 		return nil, err
 	}
-	var want []AccountClaim
+	claimed := make(map[string][]string, len(claims)) // account -> the IDs claiming it
 	for _, c := range claims {
 		if c.Account != "" {
-			want = append(want, c)
+			claimed[c.Account] = append(claimed[c.Account], c.ID)
+		}
+	}
+	if len(claimed) == 0 {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT seq, bank_account, id_number, name, source_file FROM listings WHERE run_id = ? AND bank_account <> ''`, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
+	}
+	defer rows.Close()
+	type held struct {
+		seq int64
+		AccountHolder
+	}
+	byAccount := map[string][]held{}
+	owned := map[string]bool{} // accounts claimed by one ID only, listed for it last month
+	var seq int64
+	var account, id, name, file sql.RawBytes // most rows are an account listed for its own claimer: nothing is copied
+	for rows.Next() {
+		if err := rows.Scan(&seq, &account, &id, &name, &file); err != nil {
+			return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
+		}
+		ids, ok := claimed[string(account)]
+		if !ok {
+			continue
+		}
+		if len(ids) == 1 && ids[0] == string(id) {
+			owned[ids[0]+"|"+string(account)] = true
+			continue
+		}
+		byAccount[string(account)] = append(byAccount[string(account)], held{seq, AccountHolder{ID: string(id), Name: string(name), Month: prev, File: string(file)}})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
+	}
+	holders := make(map[string][]AccountHolder, len(byAccount))
+	for account, hs := range byAccount {
+		slices.SortFunc(hs, func(a, b held) int { return cmp.Compare(a.seq, b.seq) }) // payment order
+		for _, h := range hs {
+			holders[account] = append(holders[account], h.AccountHolder)
 		}
 	}
 	out := map[AccountClaim]AccountHolder{}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	for len(want) > 0 {
-		chunk := want[:min(len(want), claimsPerQuery)]
-		want = want[len(chunk):]
-		args := make([]any, 0, 2*len(chunk)+1)
-		for _, c := range chunk {
-			args = append(args, c.Account, c.ID)
-		}
-		args = append(args, run.ID)
-		var rows *sql.Rows
-		if len(chunk) == claimsPerQuery {
-			if full == nil {
-				if full, err = db.sql.PrepareContext(ctx, accountsQuery(claimsPerQuery)); err != nil {
-					return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
+	for account, hs := range holders {
+		for _, id := range claimed[account] {
+			if !owned[id+"|"+account] && !slices.ContainsFunc(hs, func(h AccountHolder) bool { return h.ID == id }) {
+				for _, h := range hs {
+					if h.ID != id {
+						out[AccountClaim{account, id}] = h
+						break
+					}
 				}
 			}
-			rows, err = full.QueryContext(ctx, args...)
-		} else {
-			rows, err = db.sql.QueryContext(ctx, accountsQuery(len(chunk)), args...)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
-		}
-		if err := scanHolders(rows, prev, out); err != nil {
-			return nil, err
 		}
 	}
 	return out, nil
-}
-
-// accountsQuery looks up n claims (account, ID) in one run's listings: the
-// listings of another ID with the account, when none of the claim's own ID
-// has it, in the run's order. CROSS JOIN makes SQLite loop over the claims
-// and search the listings for each: left to itself, with a month of
-// listings in the table, it scanned the run's listings and the claims for
-// each of them, a thousand times slower. Whether the claim's own ID had
-// the account is asked of the same index, which holds the answer: the
-// listing itself is read only for a claim that changed hands.
-func accountsQuery(n int) string {
-	return `WITH claim (account, id) AS (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ") + `)
-		SELECT claim.account, claim.id, l.id_number, l.name, l.source_file
-		FROM claim CROSS JOIN listings l ON l.run_id = ? AND l.bank_account = claim.account AND l.bank_account <> ''
-		WHERE l.id_number <> claim.id
-		  AND NOT EXISTS (SELECT 1 FROM listings own INDEXED BY listings_bank_account
-		                  WHERE own.run_id = l.run_id AND own.bank_account = claim.account AND own.bank_account <> '' AND own.id_number = claim.id)
-		ORDER BY l.seq`
-}
-
-func scanHolders(rows *sql.Rows, m domain.Month, out map[AccountClaim]AccountHolder) error {
-	defer rows.Close()
-	for rows.Next() {
-		var c AccountClaim
-		h := AccountHolder{Month: m}
-		if err := rows.Scan(&c.Account, &c.ID, &h.ID, &h.Name, &h.File); err != nil {
-			return fmt.Errorf("read account of %s: %w", m, err)
-		}
-		if _, ok := out[c]; !ok {
-			out[c] = h
-		}
-	}
-	return rows.Err()
 }
