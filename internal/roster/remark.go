@@ -83,6 +83,13 @@ func speaksOfDeath(remark string) bool {
 // left the district (迁出本区, 停发), not negated or taken back.
 func saysStop(remark string) bool { return says(remark, stopWords, true) }
 
+// saysMovedOut reports a 备注 that says the senior moved out (迁出, 已迁走)
+// without saying it was out of the district (saysStop) or within it (迁出本街道,
+// 迁往西街): paid, but worth a look.
+func saysMovedOut(remark string) bool {
+	return says(remark, []string{"迁出", "迁走", "搬走"}, true) && !saysStop(remark) && !containsAny(remark, []string{"街道", "社区", "本区", "城区", "乡镇", "镇", "村"})
+}
+
 // saysAlive reports a 备注 that states the senior is alive: it says 健在
 // and nothing that negates it or speaks of the senior's death (非健在,
 // 已不健在, 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way

@@ -33,6 +33,15 @@ func TestRemarkWords(t *testing.T) {
 			t.Errorf("saysStop(%q) = %v, want %v", remark, got, want)
 		}
 	}
+	moved := map[string]bool{
+		"已迁出": true, "迁走": true, "迁出（去向不明）": true,
+		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
+	}
+	for remark, want := range moved {
+		if got := saysMovedOut(remark); got != want {
+			t.Errorf("saysMovedOut(%q) = %v, want %v", remark, got, want)
+		}
+	}
 	alive := map[string]bool{
 		"健在": true, "本人健在": true, "老伴去世，本人健在": true,
 		"非健在": false, "已不健在": false, "未核实健在": false, "健在？": false, "健在（家属称已去世）": false,
