@@ -931,6 +931,9 @@ func distinctDigits(v string) int {
 }
 
 func numericAccountMessage(f Field, v string) string {
+	if strings.ContainsAny(v, "eE") { // a number cell read raw, or text pasted from one
+		return f.Header() + "「" + v + "」是科学计数法写的数字，末几位已丢失（单元格被设为数字，或从数字单元格复制而来），不能据此发放；请把该列设置为文本格式后重新填写完整账号"
+	}
 	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
 }
 

@@ -1356,3 +1356,21 @@ func TestUnusedSheetByTitle(t *testing.T) {
 		t.Errorf("notices %+v", wb.Notices)
 	}
 }
+
+// A 银行账号 in scientific notation typed as text is told as such, not as
+// "stored as a number"; a number cell is told it is one.
+func TestAccountInScientificNotation(t *testing.T) {
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "科学甲", "140502194204206481", map[string]any{"银行账号": "6.22E+18"}),
+		row(2, "科学乙", "140502194611306543", map[string]any{"银行账号": 6.21762773068986e+18}),
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range wb.Entries {
+		says := []string{"科学计数法", "被存为数字"}[i] // text says so; a number cell is one
+		if !e.Held || e.Findings[0].Code != "account_numeric" || !strings.Contains(e.Findings[0].Message, says) {
+			t.Errorf("%s: %+v", e.Person.Name, e.Findings)
+		}
+	}
+}
