@@ -21,16 +21,11 @@ import (
 // in a re-run alike.
 func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
 	checked := func(e *roster.Entry) bool { return !e.Held && e.Person.ID != "" && e.Person.BankAccount != "" }
-	var claims []store.AccountClaim
-	seen := map[store.AccountClaim]bool{}
+	var claims []store.AccountClaim // a person on two rows claims twice: the store counts each once
 	for _, wb := range wbs {
 		for i := range wb.Entries {
 			if e := &wb.Entries[i]; checked(e) {
-				c := store.AccountClaim{Account: e.Person.BankAccount, ID: e.Person.ID}
-				if !seen[c] {
-					seen[c] = true
-					claims = append(claims, c)
-				}
+				claims = append(claims, store.AccountClaim{Account: e.Person.BankAccount, ID: e.Person.ID})
 			}
 		}
 	}

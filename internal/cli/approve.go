@@ -110,7 +110,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	}
 	serious := false
 	for _, f := range findings {
-		if f.Code == "file_seen_before" || f.Code == "file_month_other" {
+		if staleRoster(f.Code) {
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
 			serious = true
 		}

@@ -384,7 +384,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Missing, merged.Listings)
 	for _, f := range read.notices { // staleInputs' notices are among them
-		if f.Code == "file_seen_before" || f.Code == "file_month_other" || f.Code == "sheet_month_other" {
+		if staleRoster(f.Code) || f.Code == "sheet_month_other" { // a sheet left unread is told, not a reason to refuse approval
 			sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
 		}
 	}

@@ -76,6 +76,10 @@ func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
 	return out
 }
 
+// staleRoster reports the codes of staleInputs' notices: a roster that may
+// be an earlier month's, which approve refuses without --despite-warnings.
+func staleRoster(code string) bool { return code == "file_seen_before" || code == "file_month_other" }
+
 // staleInputs gives a notice for each roster read (not rejected) that may be
 // an earlier month's: its file name names another month (file_month_other),
 // or its content is that of a file an earlier month's run processed

@@ -18,15 +18,6 @@ var bareMonth = regexp.MustCompile(`(?:^|[^\d年])(\d{1,2}|十[一二]?|[一二�
 
 var chineseMonths = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
-// MonthNamed returns the month a file or sheet name says it is for (the
-// first of MonthsNamed), ok false when it names none.
-func MonthNamed(name string, near domain.Month) (m domain.Month, ok bool) {
-	if months := MonthsNamed(name, near); len(months) > 0 {
-		return months[0], true
-	}
-	return domain.Month{}, false
-}
-
 // MonthsNamed returns every month a file or sheet name names: "2026年10月",
 // "2026-10", "2026.10" first, then those without a year, "10月", "十月",
 // taken in the year that puts them within six months of near (the month

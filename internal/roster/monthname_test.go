@@ -8,7 +8,7 @@ import (
 	"disburse/internal/domain"
 )
 
-func TestMonthNamed(t *testing.T) {
+func TestMonthsNamed(t *testing.T) {
 	jan := domain.Month{Year: 2027, Month: time.January}
 	for _, c := range []struct {
 		name string
@@ -32,10 +32,9 @@ func TestMonthNamed(t *testing.T) {
 		{"Sheet1", nov, ""},
 		{"13月", nov, ""},
 	} {
-		m, ok := MonthNamed(c.name, c.near)
 		got := ""
-		if ok {
-			got = m.String()
+		if months := MonthsNamed(c.name, c.near); len(months) > 0 {
+			got = months[0].String()
 		}
 		if got != c.want {
 			t.Errorf("%s (near %s): %q, want %q", c.name, c.near, got, c.want)

@@ -894,6 +894,25 @@ func normalizeAccount(v string) string {
 	return v
 }
 
+// parseAccount reads an account cell of column f (银行账号 or 户号): the
+// account as digits (spaces and dashes removed, 无 or / as none), or the
+// code and message (in Chinese) that hold the row: account_numeric (a
+// number's scientific notation: digits lost), value_unknown (not digits),
+// account_implausible (implausibleAccount).
+func parseAccount(f Field, raw string) (account, code, msg string) {
+	if looksNumeric(raw) {
+		return "", "account_numeric", numericAccountMessage(f, raw)
+	}
+	v := normalizeAccount(raw)
+	if v != "" && !allDigits(v) {
+		return "", "value_unknown", f.Header() + "「" + raw + "」只能是数字，请核对"
+	}
+	if why := implausibleAccount(f, v); why != "" {
+		return "", "account_implausible", why
+	}
+	return v, "", ""
+}
+
 // minBankAccountDigits is the fewest digits a 银行账号 can have: bank cards
 // are 16 to 19 digits and passbook accounts seldom fewer than 12, so a
 // shorter number is a placeholder ("0") or a number cut short, and paying
@@ -1179,18 +1198,9 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	}
 	checkDisabilityCard(card, p, hold, note)
 	for _, f := range []Field{FieldElectricityAccount, FieldBankAccount} {
-		v := get(f)
-		if looksNumeric(v) {
-			hold(f, "account_numeric", numericAccountMessage(f, v))
-			continue
-		}
-		v = normalizeAccount(v)
-		if v != "" && !allDigits(v) {
-			hold(f, "value_unknown", f.Header()+"「"+get(f)+"」只能是数字，请核对")
-			continue
-		}
-		if why := implausibleAccount(f, v); why != "" {
-			hold(f, "account_implausible", why)
+		v, code, msg := parseAccount(f, get(f))
+		if code != "" {
+			hold(f, code, msg)
 			continue
 		}
 		if f == FieldElectricityAccount {

@@ -141,12 +141,8 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	if t.Certificate == "" {
 		hold(tCertificate, "certificate_missing", "证书编号为空：一次性补贴按学员和证书编号核对是否已领，请补填")
 	}
-	if looksNumeric(t.BankAccount) {
-		hold(tBankAccount, "account_numeric", "银行账号被存为数字（显示为"+t.BankAccount+"），末几位已丢失；请把该列设置为文本格式后重新填写")
-	} else if v := normalizeAccount(t.BankAccount); v != "" && !allDigits(v) {
-		hold(tBankAccount, "value_unknown", "银行账号「"+t.BankAccount+"」只能是数字，请核对")
-	} else if why := implausibleAccount(FieldBankAccount, v); why != "" {
-		hold(tBankAccount, "account_implausible", why)
+	if v, code, msg := parseAccount(FieldBankAccount, t.BankAccount); code != "" {
+		hold(tBankAccount, code, msg)
 	} else {
 		t.BankAccount = v
 	}

@@ -31,7 +31,8 @@ type AccountHolder struct {
 // account that changed hands from one month to the next, which the bank
 // would still credit only to last month's holder. Held listings count:
 // their row still gave the account as its person's. It returns nothing
-// when that month has no run. Claims with an empty account are ignored.
+// when that month has no run. Claims with an empty account are ignored, and
+// a claim given twice counts once.
 //
 // It reads that run's listings with an account once, in one pass (a
 // province's month lists a million people: a second or two), keeping only
@@ -45,8 +46,8 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 	}
 	claimed := make(map[string][]string, len(claims)) // account -> the IDs claiming it
 	for _, c := range claims {
-		if c.Account != "" {
-			claimed[c.Account] = append(claimed[c.Account], c.ID)
+		if ids := claimed[c.Account]; c.Account != "" && !slices.Contains(ids, c.ID) {
+			claimed[c.Account] = append(ids, c.ID)
 		}
 	}
 	if len(claimed) == 0 {
