@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/calc"
 	"disburse/internal/changes"
@@ -22,6 +21,7 @@ import (
 	"disburse/internal/report"
 	"disburse/internal/rmb"
 	"disburse/internal/rules"
+	"disburse/internal/worksheet"
 )
 
 // Sub-folders of DATA/out/YYYY-MM/ for the documents made from a month's
@@ -451,50 +451,36 @@ type readBack struct{ rows, totals decimal.Decimal }
 // readTotals reads the given sheets of the workbook at path row by row and
 // adds up the amounts in column col (1-based): of the rows whose first cell
 // is a 序号 into rows, of the rows whose first cell is label into totals.
-// An amount that is not a number is an error.
+// An amount that is not a number is an error. The sheets are read as XML
+// (package worksheet), not through excelize, which decodes every cell of a
+// row: a bank file of a province is read back in a fifth of the time.
 func readTotals(path, label string, col int, sheets ...string) (readBack, error) {
 	rb := readBack{rows: decimal.Zero, totals: decimal.Zero}
 	if path == "" {
 		return rb, fmt.Errorf("verify totals: workbook not written")
 	}
-	f, err := excelize.OpenFile(path)
+	wb, err := worksheet.Open(path)
 	if err != nil {
 		return rb, fmt.Errorf("verify totals: %w", err)
 	}
-	defer f.Close()
+	defer wb.Close()
 	for _, sheet := range sheets {
-		rows, err := f.Rows(sheet)
-		if err != nil {
-			return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
-		}
-		for rows.Next() {
-			r, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				rows.Close()
-				return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
-			}
-			if len(r) == 0 {
-				continue
-			}
+		err := wb.Values(sheet, []int{1, col}, func(_ int, r []string) error {
 			sum := &rb.totals
 			if n, err := strconv.Atoi(r[0]); err == nil && n > 0 {
 				sum = &rb.rows
 			} else if r[0] != label {
-				continue
+				return nil
 			}
-			amount := ""
-			if len(r) >= col {
-				amount = r[col-1]
-			}
-			d, err := decimal.NewFromString(amount)
+			d, err := decimal.NewFromString(r[1])
 			if err != nil {
-				rows.Close()
-				return rb, fmt.Errorf("verify totals: %s: row %q: amount %q is not a number", sheet, r[0], amount)
+				return fmt.Errorf("row %q: amount %q is not a number", r[0], r[1])
 			}
 			*sum = sum.Add(d)
-		}
-		if err := rows.Close(); err != nil {
-			return rb, fmt.Errorf("verify totals: %s: %w", sheet, err)
+			return nil
+		})
+		if err != nil {
+			return rb, fmt.Errorf("verify totals: %w", err)
 		}
 	}
 	return rb, nil

@@ -1,20 +1,19 @@
 package roster
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/orisano/gosax"
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/worksheet"
 )
 
 // The reader gets cell values from excelize's streaming row iterator, but
@@ -23,24 +22,14 @@ import (
 // (GetMergeCells, GetCellType, GetCellFormula) makes it decode the whole
 // worksheet into memory, which on a sheet of 100,000 rows costs more than
 // the iteration itself and hundreds of MB. So each worksheet part is read
-// once more, streaming, with encoding/xml's RawToken, keeping only those
-// facts: a few bytes a row.
+// once more, streaming, with gosax (package worksheet finds the part),
+// keeping only those facts: a few bytes a row.
 //
 // The scan only answers for sheets written the ordinary way: rows numbered
 // (r="...") and in order, cells in order, merged ranges that do not overlap.
 // For anything else (a part it cannot find, a damaged or unusual file) it
 // gives up and the reader asks excelize as before, so an odd file is read
 // exactly as it was, only slower.
-
-// Namespaces and the workbook's relationship type, in transitional and
-// strict OOXML.
-const (
-	nsMain       = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-	nsMainStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-	nsRel        = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	nsRelStrict  = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-	relOfficeDoc = "/officeDocument"
-)
 
 // errScan says a worksheet is not one the scan answers for; the reader then
 // asks excelize.
@@ -72,141 +61,25 @@ func cellOrder(row, col, after int) *orderError {
 	return &orderError{Row: row, Cell: c, AfterCell: a}
 }
 
-// workbookParts finds the worksheet parts of one workbook in its zip, as
-// excelize does: _rels/.rels names the workbook part, the workbook's rels
-// name each sheet's part.
-type workbookParts struct {
-	zr    *zip.ReadCloser
-	parts map[string]*zip.File // by sheet name; a sheet not resolved is absent
-}
+// workbookParts is a workbook opened a second time, for the scans.
+type workbookParts struct{ *worksheet.Workbook }
 
 // openParts opens the workbook at path a second time, for the scans. It
 // returns nil when the parts cannot be resolved; every sheet is then read
 // through excelize alone.
 func openParts(path string) *workbookParts {
-	zr, err := zip.OpenReader(path)
+	w, err := worksheet.Open(path)
 	if err != nil {
 		return nil
 	}
-	w := &workbookParts{zr: zr, parts: map[string]*zip.File{}}
-	if err := w.resolve(); err != nil {
-		zr.Close()
-		return nil
-	}
-	return w
+	return &workbookParts{w}
 }
 
 // Close closes the zip; a nil *workbookParts is fine.
 func (w *workbookParts) Close() {
 	if w != nil {
-		w.zr.Close()
+		w.Workbook.Close()
 	}
-}
-
-func (w *workbookParts) resolve() error {
-	files := make(map[string]*zip.File, len(w.zr.File))
-	for _, f := range w.zr.File {
-		files[strings.ReplaceAll(f.Name, "\\", "/")] = f // a later duplicate wins, as in excelize
-	}
-	var wbPath string
-	if err := eachElement(files["_rels/.rels"], func(e xml.StartElement) {
-		if e.Name.Local == "Relationship" && wbPath == "" {
-			if t := attr(e, "", "Type"); t == nsRel+relOfficeDoc || t == nsRelStrict+relOfficeDoc {
-				wbPath = strings.TrimPrefix(attr(e, "", "Target"), "/")
-			}
-		}
-	}); err != nil || wbPath == "" {
-		return errScan
-	}
-	wbDir := path.Dir(wbPath)
-	relsPath := strings.TrimPrefix(wbDir+"/_rels/"+path.Base(wbPath)+".rels", "/")
-	if wbDir == "." {
-		relsPath = "_rels/" + path.Base(wbPath) + ".rels"
-	}
-	targets := map[string]string{} // relationship id -> part path
-	if err := eachElement(files[relsPath], func(e xml.StartElement) {
-		if e.Name.Local != "Relationship" {
-			return
-		}
-		t := strings.ReplaceAll(attr(e, "", "Target"), "\\", "/")
-		p := strings.TrimPrefix(path.Clean(wbDir+"/"+t), "/")
-		if strings.HasPrefix(t, "/") {
-			p = strings.TrimPrefix(path.Clean(t), "/")
-		}
-		if _, ok := files[p]; ok {
-			targets[attr(e, "", "Id")] = p
-		}
-	}); err != nil {
-		return errScan
-	}
-	var names []string
-	if err := eachElement(files[wbPath], func(e xml.StartElement) {
-		if e.Name.Local != "sheet" {
-			return
-		}
-		name, id := attr(e, "", "name"), attr(e, nsRel, "id")
-		if id == "" {
-			id = attr(e, nsRelStrict, "id")
-		}
-		names = append(names, name)
-		// Chart, dialog and macro sheets are not worksheets: excelize
-		// refuses them, and so must the reader, as before.
-		if p, ok := targets[id]; ok && !strings.HasPrefix(p, "xl/chartsheets") &&
-			!strings.HasPrefix(p, "xl/dialogsheet") && !strings.HasPrefix(p, "xl/macrosheet") {
-			w.parts[name] = files[p]
-		}
-	}); err != nil {
-		return errScan
-	}
-	// excelize finds a sheet by its name ignoring case; two names equal but
-	// for case could go either way, so neither is scanned.
-	for i, a := range names {
-		for _, b := range names[i+1:] {
-			if strings.EqualFold(a, b) {
-				delete(w.parts, a)
-				delete(w.parts, b)
-			}
-		}
-	}
-	return nil
-}
-
-// eachElement calls fn for every start element of a small XML part
-// (namespaces resolved). A missing part is an error.
-func eachElement(f *zip.File, fn func(xml.StartElement)) error {
-	if f == nil {
-		return errScan
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if e, ok := tok.(xml.StartElement); ok {
-			fn(e)
-		}
-	}
-}
-
-// attr returns the value of e's attribute local in namespace space (as
-// resolved by Token; "" for none), the last one when repeated.
-func attr(e xml.StartElement, space, local string) string {
-	v := ""
-	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space == space {
-			v = a.Value
-		}
-	}
-	return v
 }
 
 // scan reads the worksheet of sheet and returns its facts, or nil when the
@@ -215,13 +88,13 @@ func attr(e xml.StartElement, space, local string) string {
 // the scan gives up on for another reason (another encoding, a damaged
 // part) is still read once more for the order alone (checkOrder).
 func (w *workbookParts) scan(sheet string) (*sheetFacts, error) {
-	if w == nil || w.parts[sheet] == nil {
+	if w == nil || w.Part(sheet) == nil {
 		return nil, nil
 	}
 	// The zip reader refuses to inflate a part beyond its declared size,
 	// which excelize has already held to maxUnzipped.
 	read := func(fn func(io.Reader) error) error {
-		rc, err := w.parts[sheet].Open()
+		rc, err := w.Part(sheet).Open()
 		if err != nil {
 			return nil // excelize opened it, or will say why not
 		}
@@ -263,9 +136,9 @@ func checkOrder(r io.Reader) error {
 		switch ev.Type() {
 		case gosax.EventStart:
 			name, attrs := gosax.Name(ev.Bytes)
-			switch local := string(localName(name)); {
+			switch local := string(worksheet.LocalName(name)); {
 			case local == "row" && rowDepth < 0:
-				v, err := rawAttr(attrs, "r")
+				v, err := worksheet.Attr(attrs, "r")
 				if err == nil {
 					err = at.startRow(v)
 				}
@@ -274,7 +147,7 @@ func checkOrder(r io.Reader) error {
 				}
 				rowDepth = depth
 			case local == "c" && rowDepth >= 0 && depth == rowDepth+1:
-				v, err := rawAttr(attrs, "r")
+				v, err := worksheet.Attr(attrs, "r")
 				if err == nil {
 					err = at.cell(v)
 				}
@@ -345,10 +218,10 @@ func (p *position) cell(r string) error {
 // dimensionRows returns the number of rows sheet's <dimension> gives, 0
 // when unknown. It reads only the top of the part.
 func (w *workbookParts) dimensionRows(sheet string) int {
-	if w == nil || w.parts[sheet] == nil {
+	if w == nil || w.Part(sheet) == nil {
 		return 0
 	}
-	rc, err := w.parts[sheet].Open()
+	rc, err := w.Part(sheet).Open()
 	if err != nil {
 		return 0
 	}
@@ -393,7 +266,7 @@ type sheetFacts struct {
 func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	const (
 		other = iota
-		worksheet
+		rootElem
 		sheetData
 		mergeCells
 		row
@@ -402,7 +275,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	facts := &sheetFacts{}
 	rd := gosax.NewReader(r)
 	rd.EmitSelfClosingTag = true // <c r="A1"/> ends too
-	var open tagStack            // the elements open, to check end tags
+	var open worksheet.Tags      // the elements open, to check end tags
 	var kinds [6]int8            // kinds of the open elements at the top of the tree
 	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
@@ -420,9 +293,9 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 			}
 		case gosax.EventStart:
 			name, attrs := gosax.Name(ev.Bytes)
-			local := string(localName(name)) // compared only: not allocated
-			depth := open.depth()
-			open.push(name)
+			local := string(worksheet.LocalName(name)) // compared only: not allocated
+			depth := open.Depth()
+			open.Push(name)
 			kind := int8(other)
 			parent := int8(other)
 			if depth > 0 && depth <= len(kinds) {
@@ -430,22 +303,22 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 			}
 			switch {
 			case depth == 0:
-				if local != "worksheet" || !mainNamespace(name, attrs) {
+				if local != "worksheet" || !worksheet.MainNamespace(name, attrs) {
 					return nil, errScan // excelize would refuse it: let it say so
 				}
-				kind = worksheet
-			case parent == worksheet && local == "dimension":
-				ref, _ := rawAttr(attrs, "ref")
+				kind = rootElem
+			case parent == rootElem && local == "dimension":
+				ref, _ := worksheet.Attr(attrs, "ref")
 				facts.dimRows = dimensionLastRow(ref)
-			case parent == worksheet && local == "sheetData":
+			case parent == rootElem && local == "sheetData":
 				if head {
 					return facts, nil
 				}
 				kind = sheetData
-			case parent == worksheet && local == "mergeCells":
+			case parent == rootElem && local == "mergeCells":
 				kind = mergeCells
 			case parent == mergeCells && local == "mergeCell":
-				ref, err := rawAttr(attrs, "ref")
+				ref, err := worksheet.Attr(attrs, "ref")
 				if err != nil {
 					return nil, errScan
 				}
@@ -455,7 +328,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				}
 				facts.merges = append(facts.merges, m)
 			case parent == sheetData && local == "row":
-				r, err := rawAttr(attrs, "r")
+				r, err := worksheet.Attr(attrs, "r")
 				if err != nil {
 					return nil, errScan
 				}
@@ -463,17 +336,17 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err := at.startRow(r); err != nil {
 					return nil, err
 				}
-				if h, _ := rawAttr(attrs, "hidden"); h == "1" || h == "true" {
+				if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
 					facts.hidden = append(facts.hidden, at.row)
 				}
 				kind = row
 			case parent == row && local == "c":
 				kind = cell
-				ref, err := rawAttr(attrs, "r")
+				ref, err := worksheet.Attr(attrs, "r")
 				if err != nil {
 					return nil, errScan
 				}
-				typ, err := rawAttr(attrs, "t")
+				typ, err := worksheet.Attr(attrs, "t")
 				if err != nil {
 					return nil, errScan
 				}
@@ -491,10 +364,10 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 			}
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
-			if !open.pop(name) {
+			if !open.Pop(name) {
 				return nil, errScan // mismatched end tag: a damaged part
 			}
-			if open.depth() == 0 {
+			if open.Depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
 				}
@@ -515,97 +388,8 @@ func utf8Declared(pi []byte) bool {
 	if string(name) != "?xml" {
 		return true
 	}
-	enc, err := rawAttr(attrs, "encoding")
+	enc, err := worksheet.Attr(attrs, "encoding")
 	return err == nil && (enc == "" || strings.EqualFold(enc, "utf-8"))
-}
-
-// tagStack holds the names of the open elements, end to end in one buffer,
-// so that a sheet of a million cells costs no allocation per tag.
-type tagStack struct {
-	names []byte
-	ends  []int
-}
-
-func (s *tagStack) depth() int { return len(s.ends) }
-
-func (s *tagStack) push(name []byte) {
-	s.names = append(s.names, name...)
-	s.ends = append(s.ends, len(s.names))
-}
-
-// pop closes the innermost element, reporting false when name is not it.
-func (s *tagStack) pop(name []byte) bool {
-	n := len(s.ends)
-	if n == 0 {
-		return false
-	}
-	start := 0
-	if n > 1 {
-		start = s.ends[n-2]
-	}
-	if string(s.names[start:s.ends[n-1]]) != string(name) {
-		return false
-	}
-	s.names, s.ends = s.names[:start], s.ends[:n-1]
-	return true
-}
-
-// localName returns name without its prefix ("x:c" gives "c").
-func localName(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return name[i+1:]
-	}
-	return name
-}
-
-// mainNamespace reports whether a worksheet root element (name and the
-// bytes of its attributes) is in the spreadsheetml namespace, resolving its
-// prefix from its own attributes, as excelize's decoding requires.
-func mainNamespace(name, attrs []byte) bool {
-	prefix := ""
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		prefix = string(name[:i])
-	}
-	want := "xmlns"
-	if prefix != "" {
-		want = "xmlns:" + prefix
-	}
-	ns, err := attrValue(attrs, func(key []byte) bool { return string(key) == want })
-	return err == nil && (ns == nsMain || ns == nsMainStrict)
-}
-
-// rawAttr returns the value of the attribute with local name local (any
-// prefix), the last one when repeated, as excelize reads attributes; "" when
-// there is none, and an error for attributes that are not well formed.
-func rawAttr(attrs []byte, local string) (string, error) {
-	return attrValue(attrs, func(key []byte) bool { return string(localName(key)) == local })
-}
-
-// attrValue returns the unescaped value of the last attribute whose name
-// match accepts.
-func attrValue(attrs []byte, match func(key []byte) bool) (string, error) {
-	v := ""
-	for len(attrs) > 0 {
-		a, rest, err := gosax.NextAttribute(attrs)
-		if err != nil {
-			return "", err
-		}
-		if len(a.Key) == 0 {
-			break
-		}
-		if len(a.Value) < 2 {
-			return "", errScan // a name with no quoted value
-		}
-		if match(a.Key) {
-			raw, err := gosax.Unescape(a.Value[1 : len(a.Value)-1])
-			if err != nil {
-				return "", err
-			}
-			v = string(raw)
-		}
-		attrs = rest
-	}
-	return v, nil
 }
 
 // dimensionLastRow returns the last row of a dimension reference ("A1:P12345"
