@@ -111,7 +111,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	}
 	return &recomputed{
 		Lines: res.Lines, Decisions: res.Decisions, Listings: merged.Listings,
-		Findings: append(append(findings, merged.Findings...), res.trainingHeld...), Table: table,
+		Findings: append(append(findings, merged.Findings...), res.findings...), Table: table,
 	}, nil
 }
 

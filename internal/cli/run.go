@@ -325,7 +325,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = append(append(findings, result.trainingHeld...), noAccount(result.Lines)...)
+	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions, findings)
 	if err != nil {
@@ -678,12 +678,13 @@ func (e *afterCommitError) Unwrap() error { return e.err }
 // computed is what the engine makes of a month's consolidated rosters:
 // every payment line (the month's own, then arrears of earlier approved
 // months, then one-off training subsidies), the decisions behind the own
-// lines, the training rows held, and the recoveries to record.
+// lines, its findings (training rows held, arrears withheld) and the
+// recoveries to record.
 type computed struct {
-	Lines        []domain.Line
-	Decisions    calc.Decisions
-	trainingHeld []domain.Finding
-	recoveries   []domain.Recovery
+	Lines      []domain.Line
+	Decisions  calc.Decisions
+	findings   []domain.Finding
+	recoveries []domain.Recovery
 	arrears      int // how many of Lines are arrears
 }
 
@@ -708,13 +709,14 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	}
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, trainingHeld: trainingHeld, recoveries: corr.recoveries, arrears: len(corr.arrears),
+		Decisions: res.Decisions, findings: append(trainingHeld, corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears),
 	}, nil
 }
 
 // corrected is the corrections a month makes to earlier approved months.
 type corrected struct {
 	arrears    []domain.Line
+	withheld   []domain.Finding // arrears not paid by themselves (correction.Arrears)
 	recoveries []domain.Recovery
 }
 
@@ -750,9 +752,9 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
 	}
-	arrears, err := correction.Arrears(in)
+	arrears, withheld, err := correction.Arrears(in)
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, recoveries: correction.Recoveries(in)}, nil
+	return &corrected{arrears: arrears, withheld: withheld, recoveries: correction.Recoveries(in)}, nil
 }

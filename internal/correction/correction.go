@@ -62,7 +62,19 @@ type Input struct {
 	// nothing.
 	Alive map[string]bool
 
-	indexed []*indexed // Past by month, built once (pastByMonth)
+	indexed []*indexed                // Past by month, built once (pastByMonth)
+	now     map[string]*domain.Person // People by ID, built once (person)
+}
+
+// person returns this month's person (not held) with id, nil when none.
+func (in *Input) person(id string) *domain.Person {
+	if in.now == nil {
+		in.now = make(map[string]*domain.Person, len(in.People))
+		for i := range in.People {
+			in.now[in.People[i].ID] = &in.People[i]
+		}
+	}
+	return in.now[id]
 }
 
 // indexed is a past month with its lines and listings by ID: a month of a
@@ -78,6 +90,58 @@ type indexed struct {
 	// table is the month's rules (tableIn), nil when none were in force.
 	table   *rules.Table
 	tableOK bool
+	// gone indexes the lines of the month's people who are not among this
+	// month's (vanishedIn), by name and street and by 银行账号; nil until
+	// built.
+	gone map[string][]*domain.Line
+}
+
+// stopCodes are the holds that stop a payment rather than defer it (暂缓):
+// a row on a stop list (停发人员), or whose 备注 or 姓名 says the payment
+// stops or the person died. A month a person was held for one of them is
+// not paid back by itself when they are listed again: staff stopped it.
+var stopCodes = map[string]bool{"sheet_stop_list": true, "remark_stop": true, "remark_death": true}
+
+// vanishedKeys are the keys of gone a line is found by: its name and
+// street, and its 银行账号 when it has one.
+func vanishedKeys(name, street, account string) []string {
+	keys := []string{"姓名|" + name + "|" + street}
+	if account != "" {
+		keys = append(keys, "账号|"+account)
+	}
+	return keys
+}
+
+// paidUnderAnotherID returns a line month p paid, of benefit, to someone
+// with another ID than id who is not among this month's people, and who had
+// the same name and street, or the same 银行账号 (via says which): most
+// likely the same senior under an ID corrected since, already paid that
+// month. It returns nil when there is none.
+func (p *indexed) paidUnderAnotherID(in *Input, id, benefit, name, street, account string) (l *domain.Line, via string) {
+	if p.gone == nil {
+		p.gone = map[string][]*domain.Line{}
+		for other, lines := range p.lines {
+			if in.person(other) != nil {
+				continue
+			}
+			for _, l := range lines {
+				if l.Corrects.Valid() || !l.Amount.IsPositive() {
+					continue
+				}
+				for _, k := range vanishedKeys(l.Name, l.Street, l.Account) {
+					p.gone[k] = append(p.gone[k], l)
+				}
+			}
+		}
+	}
+	for i, k := range vanishedKeys(name, street, account) {
+		for _, l := range p.gone[k] {
+			if l.Benefit == benefit && l.PersonID != id {
+				return l, [...]string{"同名同街道", "同一银行账号"}[i]
+			}
+		}
+	}
+	return nil, ""
 }
 
 // tableIn returns the rules in force in month p under bk, worked out once;
@@ -209,12 +273,20 @@ func Window(bk *rules.Book) int {
 // person has an account (this month's line has one), it is paid as
 // arrears, with a note saying so. It returns an error only when the engine cannot
 // apply a past month's rules.
-func Arrears(in *Input) ([]domain.Line, error) {
+//
+// Two kinds of month are not paid back by themselves, each with a notice
+// instead (Withheld) for staff to pay by hand when it is owed after all: a
+// month the person's row was held as stopped (stopCodes), and a month they
+// were not listed in that paid the benefit to another ID no longer listed,
+// with the same name and street or the same 银行账号 (an ID corrected since:
+// that month was paid already).
+func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	people := map[string]*domain.Person{}
 	for i := range in.People {
 		people[in.People[i].ID] = &in.People[i]
 	}
 	past := in.pastByMonth()
+	var withheld []domain.Finding
 	// Everyone who may be owed: people paid this month and people who died.
 	var asked []*domain.Person
 	seen := map[string]bool{}
@@ -236,7 +308,7 @@ func Arrears(in *Input) ([]domain.Line, error) {
 			continue
 		}
 		if err := p.dueIn(in.Book, asked, in.Alive); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var out []domain.Line
@@ -247,20 +319,23 @@ func Arrears(in *Input) ([]domain.Line, error) {
 			continue
 		}
 		for _, p := range past {
-			line, err := arrearsFor(in, cur, people[cur.PersonID], p)
+			line, notice, err := arrearsFor(in, cur, people[cur.PersonID], p)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if line != nil {
 				out = append(out, *line)
 			}
+			if notice != nil {
+				withheld = append(withheld, *notice)
+			}
 		}
 	}
-	died, err := arrearsOfTheDead(in, past, paidNow)
+	died, notices, err := arrearsOfTheDead(in, past, paidNow)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(out, died...), nil
+	return append(out, died...), append(withheld, notices...), nil
 }
 
 // arrearsOfTheDead returns the arrears of people who died: they have no line
@@ -273,10 +348,10 @@ func Arrears(in *Input) ([]domain.Line, error) {
 // husband's row): then the line is recorded without an account, listed on
 // the bank file's 无账号待处理 and not sent, with a note asking whose account
 // the estate's money goes to.
-func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, error) {
+func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, []domain.Finding, error) {
 	table, err := in.Book.ForMonth(in.Month)
 	if err != nil {
-		return nil, nil // no rules in force now: nothing is paid this month
+		return nil, nil, nil // no rules in force now: nothing is paid this month
 	}
 	usedBy := map[string]string{} // account -> an ID paid into it this month
 	for _, l := range in.Lines {
@@ -285,6 +360,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 		}
 	}
 	var out []domain.Line
+	var withheld []domain.Finding
 	for i := range in.People {
 		p := &in.People[i]
 		if p.Death.IsZero() {
@@ -300,9 +376,12 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				if pm.Month.First().After(p.Death) {
 					continue
 				}
-				line, err := arrearsFor(in, cur, p, pm)
+				line, notice, err := arrearsFor(in, cur, p, pm)
 				if err != nil {
-					return nil, err
+					return nil, nil, err
+				}
+				if notice != nil {
+					withheld = append(withheld, *notice)
 				}
 				if line == nil {
 					continue
@@ -315,26 +394,30 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 			}
 		}
 	}
-	return out, nil
+	return out, withheld, nil
 }
 
-func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*domain.Line, error) {
+// arrearsFor returns what month p still owes cur's person for cur's
+// benefit, as a line of this month, or nil; or, instead of a line, the
+// notice that says why a month owed by the computation is withheld (see
+// Arrears).
+func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*domain.Line, *domain.Finding, error) {
 	back := p.Month.MonthsUntil(in.Month)
 	table := p.tableIn(in.Book)
 	if table == nil {
-		return nil, nil // no rules in force then: nothing was due
+		return nil, nil, nil // no rules in force then: nothing was due
 	}
 	b := table.Benefit(cur.Benefit)
 	if b == nil || b.Period == "once" || b.ArrearsMonths == nil || back < 1 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if back > *b.ArrearsMonths {
-		return unsentFor(in, cur, p), nil
+		return unsentFor(in, cur, p), nil, nil
 	}
 	_, listed, heldFor, wrongDeath := p.personIn(now, in.Alive[now.ID])
 	due := p.due[cur.PersonID][cur.Benefit]
 	if due == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	paid, unsent := decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
@@ -350,7 +433,12 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	paid = paid.Add(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
 	diff := due.Amount.Sub(paid)
 	if !diff.IsPositive() {
-		return nil, nil
+		return nil, nil, nil
+	}
+	if !listed {
+		if notice := withheldNotice(in, cur, p, b.Name, heldFor, diff); notice != nil {
+			return nil, notice, nil
+		}
 	}
 	line := *due
 	line.Amount, line.Corrects = diff, p.Month
@@ -370,7 +458,35 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	default:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
-	return &line, nil
+	return &line, nil, nil
+}
+
+// withheldNotice returns the notice of arrears of diff yuan for month p
+// that are not paid by themselves (see Arrears), or nil when they are
+// paid: cur's person was not listed that month, or was held with heldFor.
+func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, heldFor []string, diff decimal.Decimal) *domain.Finding {
+	notice := func(code, msg string) *domain.Finding {
+		f := &domain.Finding{Severity: domain.Notice, Code: code, Name: cur.Name, AsWritten: cur.PersonID, Message: msg}
+		if cur.Source != nil {
+			f.Where = *cur.Source
+		}
+		return f
+	}
+	var stops []string
+	for _, c := range heldFor {
+		if stopCodes[c] {
+			stops = append(stops, c)
+		}
+	}
+	if len(stops) > 0 {
+		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",
+			p.Month.Chinese(), strings.Join(stops, "、"), benefit, money.Format(diff, domain.UnitYuan)))
+	}
+	if other, via := p.paidUnderAnotherID(in, cur.PersonID, cur.Benefit, cur.Name, cur.Street, cur.Account); other != nil {
+		return notice("arrears_other_id", fmt.Sprintf("%s未列入花名册，但当月已向%s的身份证号%s（%s）发放%s%s元，该号码本月未列入，可能是同一人更正了身份证号，该月不自动补发（按本月信息应发%s元）；如确为两人，请核实后手工补发",
+			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
+	}
+	return nil
 }
 
 // unsentFor is the arrears of month p beyond the benefit's arrears_months:

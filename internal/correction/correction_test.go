@@ -102,7 +102,7 @@ func TestRateChangeDatedBackTwoMonths(t *testing.T) {
 	people := []domain.Person{a, b, dib}
 	past := []Past{paidMonth(t, old, month(2026, 9), people), paidMonth(t, old, month(2026, 10), people)}
 	cur := paidMonth(t, raised, month(2026, 11), people)
-	got, err := Arrears(&Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: people, Past: past})
+	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: people, Past: past})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestRateChangeDatedBackTwoMonths(t *testing.T) {
 		h, _ := money.Hundredths(l.Amount)
 		done.Arrears[Key(l.PersonID, l.Benefit, l.Corrects)] += h
 	}
-	again, _ := Arrears(&Input{Month: month(2026, 12), Book: raised, Lines: paidMonth(t, raised, month(2026, 12), people).Lines, People: people, Past: append(past, cur), Done: done})
+	again, _, _ := Arrears(&Input{Month: month(2026, 12), Book: raised, Lines: paidMonth(t, raised, month(2026, 12), people).Lines, People: people, Past: append(past, cur), Done: done})
 	if len(again) != 0 {
 		t.Errorf("arrears paid twice:\n%s", describe(again))
 	}
@@ -146,7 +146,7 @@ func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
 	}
 	people := []domain.Person{old, newcomer}
 	cur := paidMonth(t, bk, month(2026, 11), people)
-	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: people, Past: past})
+	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: people, Past: past})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	held := p
 	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"value_unknown"}}}
 	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
-	got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	}
 	// Once recorded, the same arrears are not paid again.
 	done := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
-	again, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done})
+	again, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done})
 	if err != nil || len(again) != 0 {
 		t.Errorf("arrears after they were paid: %s %v", describe(again), err)
 	}
@@ -212,7 +212,7 @@ func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 		}
 		return in
 	}
-	got, err := Arrears(in(p, true))
+	got, _, err := Arrears(in(p, true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,16 +228,16 @@ func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 	if oct.Listings[0].Person.Death.IsZero() {
 		t.Error("the approved month's row was changed")
 	}
-	if got, _ := Arrears(in(p, false)); len(got) != 0 {
+	if got, _, _ := Arrears(in(p, false)); len(got) != 0 {
 		t.Errorf("arrears without 健在:\n%s", describe(got))
 	}
-	if got, _ := Arrears(in(dead, true)); len(got) != 0 {
+	if got, _, _ := Arrears(in(dead, true)); len(got) != 0 {
 		t.Errorf("arrears for a row that still gives a 死亡日期:\n%s", describe(got))
 	}
 	// Once recorded, the same arrears are not paid again.
 	again := in(p, true)
 	again.Done = Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
-	if got, err := Arrears(again); err != nil || len(got) != 0 {
+	if got, _, err := Arrears(again); err != nil || len(got) != 0 {
 		t.Errorf("arrears after they were paid: %s %v", describe(got), err)
 	}
 }
@@ -256,22 +256,22 @@ func TestNoAccountThenAccountGetsArrears(t *testing.T) {
 	wantArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}},
 		"140502194608150023 2026-10 senior_allowance 76.67", "未填银行账号")
 	done := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
-	if again, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done}); err != nil || len(again) != 0 {
+	if again, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Done: done}); err != nil || len(again) != 0 {
 		t.Errorf("arrears after they were paid: %s %v", describe(again), err)
 	}
 	still := paidMonth(t, bk, month(2026, 11), []domain.Person{noAccount})
-	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: still.Lines, People: []domain.Person{noAccount}, Past: []Past{oct}}); err != nil || len(none) != 0 {
+	if none, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: still.Lines, People: []domain.Person{noAccount}, Past: []Past{oct}}); err != nil || len(none) != 0 {
 		t.Errorf("arrears without an account yet: %s %v", describe(none), err)
 	}
 	// Unsent money is owed beyond arrears_months (3): October's is paid in
 	// March as it is, not computed again.
 	mar := paidMonth(t, bk, month(2027, 3), []domain.Person{p})
-	late, err := Arrears(&Input{Month: month(2027, 3), Book: bk, Lines: mar.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+	late, _, err := Arrears(&Input{Month: month(2027, 3), Book: bk, Lines: mar.Lines, People: []domain.Person{p}, Past: []Past{oct}})
 	if want := "140502194608150023 2026-10 senior_allowance 76.67"; err != nil || describe(late) != want {
 		t.Errorf("unsent money after arrears_months:\n%s %v\nwant:\n%s", describe(late), err, want)
 	}
 	sent := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
-	if none, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sent}}); err != nil || len(none) != 0 {
+	if none, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sent}}); err != nil || len(none) != 0 {
 		t.Errorf("arrears for a month sent to the bank: %s %v", describe(none), err)
 	}
 }
@@ -308,7 +308,7 @@ func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
 	dead := p
 	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead, widower})
-	got, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead, widower}, Past: []Past{oct, nov}})
+	got, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead, widower}, Past: []Past{oct, nov}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +329,7 @@ func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
 // note.
 func wantArrears(t *testing.T, in *Input, want, note string) {
 	t.Helper()
-	got, err := Arrears(in)
+	got, _, err := Arrears(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,10 +463,84 @@ func BenchmarkArrearsPerPerson(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		got, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines, People: people, Past: []Past{oct}})
+		got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines, People: people, Past: []Past{oct}})
 		if err != nil || len(got) != n/2 {
 			b.Fatalf("%d arrears lines, want %d: %v", len(got), n/2, err)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/person")
+}
+
+// An ID corrected between months: October paid 张秀英 under her old ID, and
+// November lists her under the corrected one only. October was paid
+// already, so it is not paid again as arrears: a notice says why, naming
+// the old ID. The same holds when only the 银行账号 matches. When the old ID
+// is still listed in November they are two people, and October is owed.
+func TestArrearsWithheldWhenAnotherIDWasPaid(t *testing.T) {
+	bk := book(t, nil)
+	old := person("140502194001010219", born(1940, 1, 1))
+	old.Name, old.Street, old.BankAccount = "张秀英", "东街街道", "6217001234500002222"
+	fixed := person("140502194001100214", born(1940, 1, 10))
+	fixed.Name, fixed.Street, fixed.BankAccount = "张秀英", "东街街道", "6217009999900002222"
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{old})
+	arrears := func(now ...domain.Person) ([]domain.Line, []domain.Finding) {
+		t.Helper()
+		cur := paidMonth(t, bk, month(2026, 11), now)
+		lines, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: now, Past: []Past{oct}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lines, notices
+	}
+	lines, notices := arrears(fixed)
+	if len(lines) != 0 || len(notices) != 1 {
+		t.Fatalf("corrected ID: arrears %s, notices %+v; want none and one notice", describe(lines), notices)
+	}
+	if n := notices[0]; n.Code != "arrears_other_id" || n.AsWritten != fixed.ID || n.Severity != domain.Notice ||
+		!strings.Contains(n.Message, old.ID) || !strings.Contains(n.Message, "同名同街道") || !strings.Contains(n.Message, "76.67") {
+		t.Errorf("notice %+v", n)
+	}
+	renamed := fixed
+	renamed.Name, renamed.BankAccount = "张秀莹", old.BankAccount
+	if lines, notices := arrears(renamed); len(lines) != 0 || len(notices) != 1 || !strings.Contains(notices[0].Message, "同一银行账号") {
+		t.Errorf("same account, other name: arrears %s, notices %+v", describe(lines), notices)
+	}
+	if lines, notices := arrears(old, fixed); describe(lines) != fixed.ID+" 2026-10 senior_allowance 76.67" || len(notices) != 0 {
+		t.Errorf("both IDs listed now: arrears %s, notices %+v; want October paid to %s", describe(lines), notices, fixed.ID)
+	}
+	stranger := fixed
+	stranger.Name, stranger.Street = "李桂兰", "西街街道"
+	if lines, notices := arrears(stranger); len(lines) != 1 || len(notices) != 0 {
+		t.Errorf("a newcomer of another name, street and account: arrears %s, notices %+v", describe(lines), notices)
+	}
+}
+
+// A month the row was held as stopped (on a 停发人员 sheet, or its 备注 said
+// 停发) is not paid back when the person is listed again: a notice asks
+// staff to pay it by hand if the stop was wrong. A month held for a mistake
+// (暂缓, here a shared account) is paid once it is corrected.
+func TestArrearsWithheldAfterAStop(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	for _, tc := range []struct {
+		codes  []string
+		arrear bool
+	}{
+		{[]string{"sheet_stop_list"}, false},
+		{[]string{"remark_stop"}, false},
+		{[]string{"account_shared"}, true},
+	} {
+		oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: tc.codes}}}
+		lines, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.arrear && (len(lines) != 1 || len(notices) != 0):
+			t.Errorf("held for %v: arrears %s, notices %+v; want October paid", tc.codes, describe(lines), notices)
+		case !tc.arrear && (len(lines) != 0 || len(notices) != 1 || notices[0].Code != "arrears_after_stop" || !strings.Contains(notices[0].Message, tc.codes[0])):
+			t.Errorf("held for %v: arrears %s, notices %+v; want a notice instead", tc.codes, describe(lines), notices)
+		}
+	}
 }
