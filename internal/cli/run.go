@@ -685,7 +685,7 @@ type computed struct {
 	Decisions  calc.Decisions
 	findings   []domain.Finding
 	recoveries []domain.Recovery
-	arrears      int // how many of Lines are arrears
+	arrears    int // how many of Lines are arrears
 }
 
 // computeMonth applies the rules to a month, as both a run and a re-run of
