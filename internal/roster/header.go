@@ -184,6 +184,29 @@ var lookalikes = []struct {
 	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath}, {"离世", FieldDeath}, {"殁", FieldDeath}, {"健在", FieldDeath}, {"逝世", FieldDeath},
 }
 
+// kindWords are words of a header that names a kind of person (人员类别:
+// 城市低保, 农村特困 ...), where many rosters keep the 低保 or 特困 status;
+// bareKinds are such headers alone. Either one is taken for the 低保类别,
+// or the 特困类别 when the roster has a 低保类别, and refused as a
+// lookalike.
+var (
+	kindWords = []string{"人员类别", "人员类型", "人员性质", "保障类别", "保障类型", "救助类别", "救助类型", "享受类别", "对象类别", "对象类型"}
+	bareKinds = map[string]bool{"类别": true, "类型": true, "分类": true, "属性": true, "身份": true}
+)
+
+// kindHeader reports whether h (normalised) names a kind of person.
+func kindHeader(h string) bool {
+	if bareKinds[h] {
+		return true
+	}
+	for _, w := range kindWords {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // unknownHeaders returns the filled header cells of a matched header row
 // that name no known column: those that look like a payment-deciding column
 // missing from the row (to refuse), and the others (to mention).
@@ -201,6 +224,14 @@ func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, ot
 			continue
 		}
 		matched := false
+		if kindHeader(h) && (cols[FieldDibao] < 0 || cols[FieldTekun] < 0) {
+			field := FieldDibao
+			if cols[FieldDibao] >= 0 {
+				field = FieldTekun
+			}
+			suspect[strings.TrimSpace(c)] = field
+			continue
+		}
 		for _, l := range lookalikes {
 			if strings.Contains(h, l.word) && cols[l.field] < 0 {
 				suspect[strings.TrimSpace(c)] = l.field

@@ -331,8 +331,11 @@ func (k excelizeKinds) isNumber(col, row int) bool {
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
 
 func (k excelizeKinds) rowHidden(row int) bool {
-	visible, err := k.f.GetRowVisible(k.sheet, row)
-	return err == nil && !visible
+	if visible, err := k.f.GetRowVisible(k.sheet, row); err == nil && !visible {
+		return true
+	}
+	ht, err := k.f.GetRowHeight(k.sheet, row) // points; 0 shows nothing
+	return err == nil && ht == 0
 }
 
 // sheetEntries yields the entries read from sheet, in row order.
@@ -354,7 +357,7 @@ func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
 func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
 	for e := range r.sheetEntries(sheet) {
 		if kinds.rowHidden(e.Person.Source.Row) {
-			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
 	}
 }

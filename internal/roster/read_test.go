@@ -375,6 +375,23 @@ func TestHeaderVariants(t *testing.T) {
 	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "低保户类型") || !strings.Contains(rej.Message, "低保类别") {
 		t.Errorf("lookalike header: %v", err)
 	}
+	// A column of the person's kind holds the 低保 (or 特困) status on many
+	// rosters: read as empty, a dibao senior would be paid the plain rate.
+	for _, kind := range []struct{ header, field string }{
+		{"人员类别", "低保类别"}, {"保障类别", "低保类别"}, {"救助类别", "低保类别"}, {"享受类别", "低保类别"}, {"类别", "低保类别"},
+	} {
+		_, err = write("k.xlsx", []any{"姓名", "身份证号", kind.header}, []any{"贺国荣", "140502194204206481", "城市低保"})
+		if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "「"+kind.header+"」") || !strings.Contains(rej.Message, kind.field) {
+			t.Errorf("kind header %s: %v", kind.header, err)
+		}
+	}
+	_, err = write("k.xlsx", []any{"姓名", "身份证号", "低保类别", "人员类别"}, []any{"贺国荣", "140502194204206481", "城市低保", "农村特困"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "特困类别") {
+		t.Errorf("kind header beside 低保类别: %v", err)
+	}
+	if _, err = write("k.xlsx", []any{"姓名", "身份证号", "低保类别", "特困类别", "人员类别"}, []any{"贺国荣", "140502194204206481", "城市低保", "", "x"}); err != nil {
+		t.Errorf("kind header beside both status columns: %v", err)
+	}
 	_, err = write("c.xlsx", []any{"姓名", "证件编码"}, []any{"贺国荣", "140502194204206481"})
 	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "公民身份号码") {
 		t.Errorf("header without an ID column: %v", err)
@@ -735,21 +752,32 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 }
 
 // A row hidden in Excel is held, named at its row; the rows around it are
-// paid.
+// paid. A row whose height is 0 shows nothing either, and is held too,
+// whether the sheet is scanned or asked of excelize.
 func TestHiddenRowHeld(t *testing.T) {
-	dir := t.TempDir()
-	p := writeRoster(t, dir, "a.xlsx", [][]any{
-		row(1, "甲一", "140502194204206481", nil),
-		row(2, "乙二", "140502194702024808", nil),
-		row(3, "丙三", "140502194611306543", nil),
-	})
-	wb := editAndRead(t, p, func(f *excelize.File) error { return f.SetRowVisible("Sheet1", 5, false) })
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-	}
-	if want := "4 false \n5 true row_hidden\n6 false "; strings.Join(got, "\n") != want {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	defer func() { scanWorksheets = true }()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		dir := t.TempDir()
+		p := writeRoster(t, dir, "a.xlsx", [][]any{
+			row(1, "甲一", "140502194204206481", nil),
+			row(2, "乙二", "140502194702024808", nil),
+			row(3, "丙三", "140502194611306543", nil),
+			row(4, "丁四", "140502194703050012", nil),
+		})
+		wb := editAndRead(t, p, func(f *excelize.File) error {
+			if err := f.SetRowVisible("Sheet1", 5, false); err != nil {
+				return err
+			}
+			return f.SetRowHeight("Sheet1", 7, 0)
+		})
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+		}
+		if want := "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; strings.Join(got, "\n") != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, strings.Join(got, "\n"), want)
+		}
 	}
 }
 

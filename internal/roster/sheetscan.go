@@ -249,8 +249,8 @@ type sheetFacts struct {
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
-	// hidden holds the rows with hidden="1" (hidden by hand or by a
-	// filter), ascending.
+	// hidden holds the rows hidden (hiddenRow): by hand, by a filter, or
+	// with a height of 0; ascending.
 	hidden []int
 	// mergesByCol caches, per column asked about, the merged ranges that
 	// cover it, by first row.
@@ -279,6 +279,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 	var kinds [6]int8            // kinds of the open elements at the top of the tree
 	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
+	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -315,6 +316,9 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 					return facts, nil
 				}
 				kind = sheetData
+			case parent == rootElem && local == "sheetFormatPr":
+				z, _ := worksheet.Attr(attrs, "zeroHeight")
+				zeroHeight = z == "1" || z == "true"
 			case parent == rootElem && local == "mergeCells":
 				kind = mergeCells
 			case parent == mergeCells && local == "mergeCell":
@@ -336,7 +340,7 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				if err := at.startRow(r); err != nil {
 					return nil, err
 				}
-				if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
+				if hiddenRow(attrs, zeroHeight) {
 					facts.hidden = append(facts.hidden, at.row)
 				}
 				kind = row
@@ -498,6 +502,21 @@ func (s *sheetFacts) isNumber(col, row int) bool {
 // mayBeFormula reports whether the cell holds a formula.
 func (s *sheetFacts) mayBeFormula(col, row int) bool {
 	return s.formula.has(s.topLeft(col, row))
+}
+
+// hiddenRow reports whether a <row> (the bytes of its attributes) is
+// hidden: hidden="1", as Excel writes a row hidden by hand or by a filter,
+// or a height of 0 (ht="0"), which shows nothing either; with zeroHeight
+// (the sheet's rows are hidden by default) a row given no height.
+func hiddenRow(attrs []byte, zeroHeight bool) bool {
+	if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
+		return true
+	}
+	ht, _ := worksheet.Attr(attrs, "ht")
+	if ht == "" {
+		return zeroHeight
+	}
+	return strings.Trim(ht, "0.") == "" // 0, 0.0, 0.00: a height in points of nothing
 }
 
 // rowHidden reports whether the row is hidden.
