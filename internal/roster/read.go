@@ -203,6 +203,15 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	if rosters == 0 {
 		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
 	}
+	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 {
+		// A street's roster with nobody on it would make the street vanish
+		// from the month without a word.
+		where := "花名册"
+		if len(rosterSheets) > 0 {
+			where = "花名册工作表「" + strings.Join(rosterSheets, "」「") + "」"
+		}
+		return nil, &RejectError{File: name, Code: "file_no_people", Message: where + "只有表头，表头下没有任何人员行（合计、空行不算）；如人员漏填或在其他工作表中，请补上后重新放入；如本月确无人员，无需报送此文件"}
+	}
 	return r.rowsRead(), nil
 }
 

@@ -1402,3 +1402,25 @@ func TestAccountInScientificNotation(t *testing.T) {
 		}
 	}
 }
+
+// A roster with its header and nothing under it (or only a 合计 row) is
+// refused, naming the sheet, instead of making its street vanish from the
+// month without a word.
+func TestRosterWithoutPeopleRefused(t *testing.T) {
+	dir := t.TempDir()
+	for name, rows := range map[string][][]any{
+		"empty.xlsx":  nil,
+		"totals.xlsx": {{"合计", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}},
+	} {
+		p := writeRoster(t, dir, name, rows)
+		_, err := ReadFile(p, name, nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_people" || !strings.Contains(rej.Message, "「Sheet1」") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	p := writeRoster(t, dir, "one.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil)})
+	if wb, err := ReadFile(p, "one.xlsx", nov, nil); err != nil || len(wb.Entries) != 1 {
+		t.Errorf("a roster with one person: %v", err)
+	}
+}
