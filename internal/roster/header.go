@@ -141,20 +141,48 @@ func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 		cols[i] = -1
 	}
 	for i, c := range cells {
-		n := normalizeHeader(c)
-		f, ok := h.index[n]
-		if !ok {
-			// 身份证号码(18位), 银行账号（代发）: a remark in brackets after the name.
-			if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
-				f, ok = h.index[n[:j]]
-			}
-		}
-		if ok && cols[f] < 0 {
+		if f, ok := h.field(c); ok && cols[f] < 0 {
 			cols[f] = i
 		}
 	}
 	hasName, hasID := cols[FieldName] >= 0, cols[FieldID] >= 0
 	return cols, hasName && hasID, hasName || hasID
+}
+
+// field returns the field a header cell names, by its standard header or
+// an alias.
+func (h *Headers) field(cell string) (Field, bool) {
+	n := normalizeHeader(cell)
+	f, ok := h.index[n]
+	if !ok {
+		// 身份证号码(18位), 银行账号（代发）: a remark in brackets after the name.
+		if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
+			f, ok = h.index[n[:j]]
+		}
+	}
+	return f, ok
+}
+
+// twin is a second column of a header that names a field another column
+// already gives (银行账号 and 账号 side by side): the first is read, and a
+// row where the two disagree is held, since which is right cannot be known.
+type twin struct {
+	field  Field
+	col    int    // 0-based
+	header string // as written
+}
+
+// twins returns the twin columns of a matched header row, for every field
+// but 序号 and 备注 (two remarks may say different things).
+func (h *Headers) twins(cells []string, cols *columns) []twin {
+	var out []twin
+	for i, c := range cells {
+		f, ok := h.field(c)
+		if ok && cols[f] >= 0 && cols[f] != i && f != FieldSeq && f != FieldRemark {
+			out = append(out, twin{field: f, col: i, header: strings.TrimSpace(c)})
+		}
+	}
+	return out
 }
 
 // columnLetter returns the Excel letter of a 0-based column index.

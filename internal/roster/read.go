@@ -236,6 +236,10 @@ type reader struct {
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
 
+	// twins are the second columns of fields the header of the sheet
+	// being read gives twice (checkHeader).
+	twins []twin
+
 	// totalRow is the row of the sheet being read that holds its 合计 or
 	// 总计, 0 before one is met: the people below it are not in the total
 	// the street signed.
@@ -770,6 +774,13 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	for h, f := range suspect {
 		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
 	}
+	r.twins = r.h.twins(cells, cols)
+	for _, t := range r.twins {
+		other = slices.DeleteFunc(other, func(h string) bool { return h == t.header })
+		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row, Column: columnLetter(t.col), Header: t.header}, "columns_twin",
+			fmt.Sprintf("「%s」列（%s列）与「%s」列（%s列）是同一项：按%s列发放，两列都填了但不一致的行暂缓发放；请删去其中一列",
+				t.header, columnLetter(t.col), strings.TrimSpace(cells[cols[t.field]]), columnLetter(cols[t.field]), columnLetter(cols[t.field])))
+	}
 	if len(other) > 0 {
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored",
 			"以下列不是花名册的标准列，未使用："+strings.Join(other, "、"))
@@ -1043,6 +1054,16 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
+	for _, t := range r.twins {
+		if t.col >= len(cells) {
+			continue
+		}
+		first, second := get(t.field), clean(cells[t.col])
+		if first != "" && second != "" && sameValue(t.field, first) != sameValue(t.field, second) {
+			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("「%s」列为「%s」，「%s」列（%s列）为「%s」，两列不一致，无法判断以哪个为准，本行暂缓发放；请改为一致或删去其中一列后重新报送",
+				t.field.Header(), first, t.header, columnLetter(t.col), second))
+		}
+	}
 	e.sheetIdx = sheetIdx
 	e.Alive = saysAlive(get(FieldRemark))
 	if !e.Held && e.Person.Death.IsZero() && speaksOfDeath(get(FieldRemark)) {
@@ -1065,6 +1086,22 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// sameValue is a cell of field f as two columns of it are compared: IDs
+// and account numbers by their letters and digits alone (6217 0000 and
+// 6217-0000 agree), other fields without spaces.
+func sameValue(f Field, v string) string {
+	switch f {
+	case FieldID, FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
+		return strings.ToUpper(strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, v))
+	}
+	return strings.Join(strings.Fields(v), "")
 }
 
 // noDate reports a date cell that gives no date: empty, or 无, 暂无, 空, 否,

@@ -1424,3 +1424,46 @@ func TestRosterWithoutPeopleRefused(t *testing.T) {
 		t.Errorf("a roster with one person: %v", err)
 	}
 }
+
+// Two columns of one field (银行账号 and 账号 side by side): the first is
+// read, staff are told once, and a row where both are filled and disagree
+// is held at the first; spaces and hyphens in an account do not disagree.
+func TestTwinColumns(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"姓名", "身份证号", "银行账号", "账号"},
+		{"贺国荣", "140502194204206481", "6217000000000001111", "6217000000000002222"},
+		{"李桂兰", "140502194702024808", "6217000000000003333", "6217 0000-0000 0003333"},
+		{"王秀英", "140502194611306543", "6217000000000004444", ""},
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(dir, "twins.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	hdr, err := NewHeaders(map[string][]string{"银行账号": {"账号"}}) // as rules/roster.headers.yaml has it
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, "twins.xlsx", nov, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s %s", e.Person.Name, e.Held, e.Person.BankAccount, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
+	}
+	want := "贺国荣 true 6217000000000001111 column_conflict@C\n李桂兰 false 6217000000000003333 \n王秀英 false 6217000000000004444 "
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "columns_twin" || !strings.Contains(wb.Notices[0].Message, "「账号」列（D列）") {
+		t.Errorf("notices %+v", wb.Notices)
+	}
+}
