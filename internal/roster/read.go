@@ -162,9 +162,13 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
 	}
 	defer f.Close()
+	r.strike = strikeStyles(f)
 	if scanWorksheets {
 		r.parts = openParts(path)
 		defer r.parts.Close()
+		if r.parts != nil {
+			r.parts.strike = r.strike
+		}
 	}
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
@@ -235,6 +239,7 @@ type reader struct {
 	month    domain.Month
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+	strike   map[int]bool   // cell styles struck through (strikeStyles)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
@@ -296,13 +301,14 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		if merged, err = excelizeMergeFill(f, sheet); err != nil {
 			return sheetOther, err
 		}
-		kinds = excelizeKinds{f: f, sheet: sheet}
+		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
 	kind, cols, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && kind == sheetRoster {
 		r.recheckNumberCells(kinds, sheet, &cols)
 		r.recheckFormulas(f, kinds, sheet, &cols)
 		r.holdHiddenRows(kinds, sheet, &cols)
+		r.holdStruckRows(kinds, sheet, &cols)
 		r.holdStopList(sheet, &cols)
 	}
 	if err == nil && r.progress != nil {
@@ -321,13 +327,15 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	mayBeFormula(col, row int) bool
 	rowHidden(row int) bool
+	isStruck(col, row int) bool
 }
 
 // excelizeKinds asks excelize, which loads the whole sheet into memory: for
 // a sheet the scan does not answer for.
 type excelizeKinds struct {
-	f     *excelize.File
-	sheet string
+	f      *excelize.File
+	sheet  string
+	strike map[int]bool
 }
 
 func (k excelizeKinds) isNumber(col, row int) bool {
@@ -349,6 +357,55 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	}
 	ht, err := k.f.GetRowHeight(k.sheet, row) // points; 0 shows nothing
 	return err == nil && ht == 0
+}
+
+func (k excelizeKinds) isStruck(col, row int) bool {
+	if len(k.strike) == 0 {
+		return false
+	}
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return false
+	}
+	st, err := k.f.GetCellStyle(k.sheet, cell)
+	return err == nil && k.strike[st]
+}
+
+// maxStyles bounds the cell styles looked at for strikethrough: Excel
+// allows about 64,000.
+const maxStyles = 65490
+
+// strikeStyles returns the indexes of f's cell styles (cellXfs) whose font
+// is struck through, nil when there is none.
+func strikeStyles(f *excelize.File) map[int]bool {
+	var out map[int]bool
+	for i := 0; i < maxStyles; i++ {
+		st, err := f.GetStyle(i)
+		if err != nil {
+			break // past the last style
+		}
+		if st.Font != nil && st.Font.Strike {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// holdStruckRows holds the rows of sheet whose 姓名 or 公民身份号码 is
+// struck through: staff strike out a person to remove as often as they
+// delete the row, and the bank would pay a struck-out name all the same.
+func (r *reader) holdStruckRows(kinds cellKinds, sheet string, cols *columns) {
+	for e := range r.sheetEntries(sheet) {
+		for _, f := range []Field{FieldName, FieldID} {
+			if cols[f] >= 0 && kinds.isStruck(cols[f]+1, e.Person.Source.Row) {
+				e.add(domain.Held, cols, f, "row_struck", "本行「"+f.Header()+"」加了删除线，像是已划去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请去掉删除线后重新报送")
+				break
+			}
+		}
+	}
 }
 
 // sheetEntries yields the entries read from sheet, in row order.

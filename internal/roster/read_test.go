@@ -1467,3 +1467,38 @@ func TestTwinColumns(t *testing.T) {
 		t.Errorf("notices %+v", wb.Notices)
 	}
 }
+
+// A row whose 姓名 or 公民身份号码 is struck through (a person crossed out)
+// is held, whether the sheet is scanned or asked of excelize; a struck-out
+// 备注 alone holds nothing.
+func TestStruckRowHeld(t *testing.T) {
+	defer func() { scanWorksheets = true }()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+			row(1, "甲一", "140502194204206481", map[string]any{"备注": "无"}),
+			row(2, "乙二", "140502194702024808", nil),
+			row(3, "丙三", "140502194611306543", map[string]any{"备注": "无"}),
+			row(4, "丁四", "140502194703050012", nil),
+		})
+		wb := editAndRead(t, p, func(f *excelize.File) error {
+			struck, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+			if err != nil {
+				return err
+			}
+			for _, c := range []string{"D5", "E7", "P6"} { // 姓名, 身份证号码, 备注 of header
+				if err := f.SetCellStyle("Sheet1", c, c, struck); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+		}
+		if want := "4 false \n5 true row_struck\n6 false \n7 true row_struck"; strings.Join(got, "\n") != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, strings.Join(got, "\n"), want)
+		}
+	}
+}

@@ -358,7 +358,7 @@ func TestScanGivesUp(t *testing.T) {
 		{"cut short", `<worksheet ` + ns + `>` + data(`<row r="1">`), false},
 		{"declared encoding", `<?xml version="1.0" encoding="GBK"?><worksheet ` + ns + `>` + data(``) + `</worksheet>`, false},
 	} {
-		facts, err := scanSheet(strings.NewReader(c.xml), false)
+		facts, err := scanSheet(strings.NewReader(c.xml), false, nil)
 		if (err == nil) != c.ok || (facts != nil) != c.ok {
 			t.Errorf("%s: facts %+v, error %v", c.name, facts, err)
 		}
@@ -605,7 +605,7 @@ func FuzzScanSheet(f *testing.F) {
 			}
 		}
 		for _, head := range []bool{false, true} {
-			facts, err := scanSheet(strings.NewReader(s), head)
+			facts, err := scanSheet(strings.NewReader(s), head, nil)
 			if (err == nil) != (facts != nil) {
 				t.Fatalf("facts %v with error %v", facts, err)
 			}

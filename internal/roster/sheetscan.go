@@ -62,7 +62,12 @@ func cellOrder(row, col, after int) *orderError {
 }
 
 // workbookParts is a workbook opened a second time, for the scans.
-type workbookParts struct{ *worksheet.Workbook }
+type workbookParts struct {
+	*worksheet.Workbook
+	// strike holds the cell style indexes whose font is struck through
+	// (strikeStyles), nil when none is.
+	strike map[int]bool
+}
 
 // openParts opens the workbook at path a second time, for the scans. It
 // returns nil when the parts cannot be resolved; every sheet is then read
@@ -72,7 +77,7 @@ func openParts(path string) *workbookParts {
 	if err != nil {
 		return nil
 	}
-	return &workbookParts{w}
+	return &workbookParts{Workbook: w}
 }
 
 // Close closes the zip; a nil *workbookParts is fine.
@@ -103,7 +108,7 @@ func (w *workbookParts) scan(sheet string) (*sheetFacts, error) {
 	}
 	var facts *sheetFacts
 	err := read(func(r io.Reader) (err error) {
-		facts, err = scanSheet(r, false)
+		facts, err = scanSheet(r, false, w.strike)
 		return err
 	})
 	var order *orderError
@@ -226,7 +231,7 @@ func (w *workbookParts) dimensionRows(sheet string) int {
 		return 0
 	}
 	defer rc.Close()
-	facts, err := scanSheet(bufio.NewReader(rc), true)
+	facts, err := scanSheet(bufio.NewReader(rc), true, nil)
 	if err != nil {
 		return 0
 	}
@@ -249,6 +254,9 @@ type sheetFacts struct {
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
+	// struck holds the cells whose style (s="...") is one of strike: their
+	// text is struck through.
+	struck cellSet
 	// hidden holds the rows hidden (hiddenRow): by hand, by a filter, or
 	// with a height of 0; ascending.
 	hidden []int
@@ -263,7 +271,7 @@ type sheetFacts struct {
 // prefixed parts (<x:c>) read the same, and keeping end tags matched itself.
 // With head it stops at <sheetData>, for the dimension alone. It returns
 // errScan (or the XML error) for a part it does not answer for.
-func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
+func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error) {
 	const (
 		other = iota
 		rootElem
@@ -359,6 +367,13 @@ func scanSheet(r io.Reader, head bool) (*sheetFacts, error) {
 				}
 				if typ == "" || typ == "n" {
 					facts.number.add(at.col, at.row)
+				}
+				if len(strike) > 0 {
+					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
+						if n, err := strconv.Atoi(st); err == nil && strike[n] {
+							facts.struck.add(at.col, at.row)
+						}
+					}
 				}
 			case parent == cell && local == "f":
 				facts.formula.add(at.col, at.row)
@@ -517,6 +532,11 @@ func hiddenRow(attrs []byte, zeroHeight bool) bool {
 		return zeroHeight
 	}
 	return strings.Trim(ht, "0.") == "" // 0, 0.0, 0.00: a height in points of nothing
+}
+
+// isStruck reports whether the cell's text is struck through.
+func (s *sheetFacts) isStruck(col, row int) bool {
+	return s.struck.has(s.topLeft(col, row))
 }
 
 // rowHidden reports whether the row is hidden.
