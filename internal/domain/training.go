@@ -1,9 +1,12 @@
 package domain
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Training types of the caregiver training subsidy (list item 20).
@@ -15,8 +18,9 @@ const (
 // Training is one row of a training roster (培训合格人员名册): a family
 // member (the trainee) who finished care-giver training for a disabled elder
 // (list item 20, 家庭养老支持服务). Cost is in yuan and set only when the
-// roster gives it (HasCost). Certificate is the 证书编号 that, with the
-// trainee's ID, makes a claim unique for ever.
+// roster gives it (HasCost). Certificate is the 证书编号 as written that,
+// with the trainee's ID, makes a claim unique for ever; it is compared by
+// its CertificateKey.
 type Training struct {
 	TraineeID   string
 	TraineeName string
@@ -29,4 +33,31 @@ type Training struct {
 	Certificate string
 	BankAccount string
 	Source      Location
+}
+
+// CertificateKey is the form in which two 证书编号 are compared: NFKC
+// (full-width letters and digits, № and the like become ASCII), upper case,
+// and only letters and digits kept, so that ZS001, zs001, ZS-001, ZS 001,
+// ZS_001 and ZS.001 are one certificate, as are No.5 and NO 5. Spaces,
+// hyphens and dashes, underscores, dots, slashes, brackets and every other
+// punctuation or symbol are separators a clerk adds or drops, never what
+// tells two certificates of one trainee apart. A certificate with no letter
+// or digit has the key "".
+func CertificateKey(certificate string) string {
+	s := strings.ToUpper(norm.NFKC.String(certificate))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// Claim is a one-off payment of an earlier month: the ID paid, the
+// Reference that made it unique (the 证书编号 of a training, as written) and
+// the month it was paid in.
+type Claim struct {
+	ID        string
+	Reference string
+	Month     Month
 }
