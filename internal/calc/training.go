@@ -12,23 +12,36 @@ import (
 // (家庭照护培训补贴, list item 20).
 const TrainingCode = "caregiver_training_subsidy"
 
-// ClaimKey returns the key under which a training claim is remembered: the
-// trainee's ID and the certificate number.
-func ClaimKey(traineeID, certificate string) string { return traineeID + "|" + certificate }
+// ClaimKey returns the key under which a training claim is matched: the
+// trainee's ID and the certificate number's domain.CertificateKey, so that
+// ZS-001 and zs001 are one claim. The certificate itself is kept as
+// written on lines and in messages.
+func ClaimKey(traineeID, certificate string) string {
+	return traineeID + "|" + domain.CertificateKey(certificate)
+}
+
+// paidRow is a row paid this month: where it is and its certificate as
+// written.
+type paidRow struct {
+	where       domain.Location
+	certificate string
+}
 
 // Trainings decides the training rows of a month (list item 20). A trainee
 // is paid when the cared-for elder is on this month's rosters (listings),
 // not held there, 60周岁 or older (the band's min_age) and 不能自理; the course
 // ended on or before the last day of the month; and the trainee has never
-// been paid for the same certificate (paidBefore maps ClaimKey to the month
-// it was paid; a second row with the same key in this month is a duplicate).
-// 普惠制 pays the band amount; 订单式 pays the actual cost up to the band's
-// cap, never more than the cost. Every row not paid gets a held finding
-// saying why. trainings must be in payment order (file name, then row).
+// been paid for the same certificate. Certificates are compared by ClaimKey
+// (ZS-001 is zs001): against paidBefore, the claims of earlier months in
+// any order (the earliest month of a key is named), and against the rows
+// paid before in this month. 普惠制 pays the
+// band amount; 订单式 pays the actual cost up to the band's cap, never more
+// than the cost. Every row not paid gets a held finding saying why.
+// trainings must be in payment order (file name, then row).
 //
 // It returns no lines and no findings when the table has no training
 // benefit in force.
-func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore map[string]domain.Month) ([]domain.Line, []domain.Finding) {
+func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore []domain.Claim) ([]domain.Line, []domain.Finding) {
 	b := t.Benefit(TrainingCode)
 	if b == nil || len(trainings) == 0 {
 		return nil, nil
@@ -37,20 +50,27 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 	for i := range listings {
 		byID[listings[i].Person.ID] = &listings[i]
 	}
+	claimed := make(map[string]domain.Claim, len(paidBefore))
+	for _, c := range paidBefore {
+		k := ClaimKey(c.ID, c.Reference)
+		if first, ok := claimed[k]; !ok || first.Month.After(c.Month) {
+			claimed[k] = c
+		}
+	}
 	var lines []domain.Line
 	var held []domain.Finding
-	seen := map[string]domain.Location{}
+	seen := map[string]paidRow{}
 	for _, tr := range trainings {
 		hold := func(code, msg string) {
 			held = append(held, domain.Finding{Severity: domain.Held, Code: code, Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID, Message: msg})
 		}
 		key := ClaimKey(tr.TraineeID, tr.Certificate)
-		if m, ok := paidBefore[key]; ok {
-			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴，一次性补贴不能重复领取", tr.Certificate, m))
+		if c, ok := claimed[key]; ok {
+			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴%s，一次性补贴不能重复领取", c.Reference, c.Month, sameCertificate(tr.Certificate, c.Reference)))
 			continue
 		}
 		if first, ok := seen[key]; ok {
-			hold("training_duplicate", fmt.Sprintf("与「%s」第%d行是同一学员同一证书，只按那一行发放一次", first.File, first.Row))
+			hold("training_duplicate", fmt.Sprintf("与%s是同一学员同一证书%s，只按那一行发放一次", rowText(first.where), sameCertificate(tr.Certificate, first.certificate)))
 			continue
 		}
 		line, code, msg := training(b, month, tr, byID[tr.ElderID])
@@ -58,10 +78,25 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold(code, msg)
 			continue
 		}
-		seen[key] = tr.Source
+		seen[key] = paidRow{tr.Source, tr.Certificate}
 		lines = append(lines, line)
 	}
 	return lines, held
+}
+
+// rowText names a roster row for staff: 「file」sheet第n行.
+func rowText(l domain.Location) string {
+	return fmt.Sprintf("「%s」%s第%d行", l.File, l.Sheet, l.Row)
+}
+
+// sameCertificate explains, when this row writes a certificate otherwise
+// than the claim it matched, that the two are read as one; it returns ""
+// when they are written alike.
+func sameCertificate(this, other string) string {
+	if this == other {
+		return ""
+	}
+	return fmt.Sprintf("（本行证书编号%s与%s只差大小写、全角半角、空格或符号，视为同一证书）", this, other)
 }
 
 // training decides one row; it returns the line, or a finding code and

@@ -50,7 +50,7 @@ func TestTrainings(t *testing.T) {
 		tr("110105194912310118", "140502194204206481", "普惠制", "", "C10", ""),      // 12: elder's row held
 		tr("110105194912310126", "14058119320419408X", "订单式", "3000", "C11", ""),  // 13: elder died in October
 	}
-	paidBefore := map[string]domain.Month{ClaimKey("11010519491231010X", "C9"): {Year: 2026, Month: 9}}
+	paidBefore := []domain.Claim{{ID: "11010519491231010X", Reference: "C9", Month: domain.Month{Year: 2026, Month: 9}}}
 	lines, held := Trainings(tab, nov, in, listings, paidBefore)
 	var got []string
 	for _, l := range lines {
@@ -76,6 +76,141 @@ func TestTrainings(t *testing.T) {
 	if l := lines[2]; l.Params.Cost != "5200.50" || l.Params.Rate != "4000" || !strings.Contains(l.Band, "上限4000.00元") {
 		t.Errorf("capped line %+v", l)
 	}
+}
+
+// Certificates are matched by their CertificateKey, within the month (one
+// file or several) and against earlier months' claims. Messages name the other row or month, with the certificate as written.
+func TestTrainingDuplicates(t *testing.T) {
+	tab := table(t, nov)
+	const (
+		elder1  = "140502192907171685"
+		elder2  = "140502194204206481"
+		traineA = "110105194912310021"
+		traineB = "110105194912310030"
+	)
+	listings := []domain.Listing{
+		{Person: &domain.Person{ID: elder1, Name: "马琴", Birth: born(1929, 1, 1), SelfCare: domain.SelfCareUnable}},
+		{Person: &domain.Person{ID: elder2, Name: "江明", Birth: born(1942, 1, 1), SelfCare: domain.SelfCareUnable}},
+	}
+	// row is one training row: file "补报" is 培训合格人员名册补报.xlsx, else
+	// 培训合格人员名册.xlsx; done is the 结业日期 in November 2026.
+	type row struct {
+		trainee, elder, typ, cost, cert string
+		done                            int
+		file                            string
+		n                               int
+	}
+	mk := func(r row) domain.Training {
+		file := "培训合格人员名册.xlsx"
+		if r.file == "补报" {
+			file = "培训合格人员名册补报.xlsx"
+		}
+		x := domain.Training{TraineeID: r.trainee, TraineeName: "学员", ElderID: r.elder, Type: r.typ, Certificate: r.cert,
+			Completed: born(2026, 11, r.done), Source: domain.Location{File: file, Sheet: "Sheet1", Row: r.n}}
+		if r.cost != "" {
+			x.Cost, x.HasCost = decimal.RequireFromString(r.cost), true
+		}
+		return x
+	}
+	oct, sep := domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 9}
+	cases := []struct {
+		name   string
+		before []domain.Claim
+		rows   []row
+		paid   string           // rows paid: "n:amount n:amount"
+		held   map[int]string   // row -> code
+		says   map[int][]string // row -> texts its message must hold
+	}{
+		{name: "case differs in one file",
+			rows: []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}, {traineA, elder1, "普惠制", "", "zs001", 1, "", 3}},
+			paid: "2:1000.00", held: map[int]string{3: "training_duplicate"},
+			says: map[int][]string{3: {"「培训合格人员名册.xlsx」Sheet1第2行", "同一证书", "zs001与ZS001"}}},
+		{name: "hyphen in a second file",
+			rows: []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}, {traineA, elder1, "普惠制", "", "ZS-001", 2, "补报", 5}},
+			paid: "2:1000.00", held: map[int]string{5: "training_duplicate"},
+			says: map[int][]string{5: {"「培训合格人员名册.xlsx」Sheet1第2行", "ZS-001与ZS001"}}},
+		{name: "inner space",
+			rows: []row{{traineA, elder1, "普惠制", "", "ZS 004", 1, "", 2}, {traineA, elder1, "普惠制", "", "ZS004", 2, "", 3}},
+			paid: "2:1000.00", held: map[int]string{3: "training_duplicate"}},
+		{name: "No. and NO.",
+			rows: []row{{traineA, elder1, "订单式", "2000", "No.5", 1, "", 2}, {traineA, elder1, "订单式", "2000", "NO.5", 2, "", 3}},
+			paid: "2:2000.00", held: map[int]string{3: "training_duplicate"}},
+		{name: "underscore, dot and full-width",
+			rows: []row{{traineA, elder1, "普惠制", "", "ZS_001", 1, "", 2}, {traineA, elder1, "普惠制", "", "ｚｓ．００１", 2, "", 3}},
+			paid: "2:1000.00", held: map[int]string{3: "training_duplicate"}},
+		{name: "paid in an earlier month under another spelling",
+			before: []domain.Claim{{ID: traineA, Reference: "ZS-001", Month: oct}},
+			rows:   []row{{traineA, elder1, "普惠制", "", "zs 001", 1, "", 2}},
+			held:   map[int]string{2: "training_already_paid"},
+			says:   map[int][]string{2: {"凭证书ZS-001已于2026-10", "zs 001与ZS-001"}}},
+		{name: "the earliest month of several spellings is named",
+			before: []domain.Claim{{ID: traineA, Reference: "ZS-001", Month: oct}, {ID: traineA, Reference: "zs001", Month: sep}},
+			rows:   []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}},
+			held:   map[int]string{2: "training_already_paid"},
+			says:   map[int][]string{2: {"凭证书zs001已于2026-09"}}},
+		{name: "same spelling as the earlier claim says nothing of spellings",
+			before: []domain.Claim{{ID: traineA, Reference: "ZS001", Month: oct}},
+			rows:   []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}},
+			held:   map[int]string{2: "training_already_paid"},
+			says:   map[int][]string{2: {"凭证书ZS001已于2026-10领取家庭照护培训补贴，"}}},
+		{name: "another trainee's claim does not count",
+			before: []domain.Claim{{ID: traineB, Reference: "ZS001", Month: oct}},
+			rows:   []row{{traineA, elder1, "普惠制", "", "zs-001", 1, "", 2}},
+			paid:   "2:1000.00"},
+		{name: "two trainees with one certificate number are both paid",
+			rows: []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}, {traineB, elder1, "普惠制", "", "ZS001", 1, "", 3}},
+			paid: "2:1000.00 3:1000.00"},
+		{name: "a row held for another reason does not make the next a duplicate",
+			rows: []row{{traineA, elder1, "订单式", "", "ZS001", 1, "", 2}, {traineA, elder1, "订单式", "900", "zs001", 1, "", 3}},
+			paid: "3:900.00", held: map[int]string{2: "training_cost_missing"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var in []domain.Training
+			for _, r := range c.rows {
+				in = append(in, mk(r))
+			}
+			lines, held := Trainings(tab, nov, in, listings, c.before)
+			var got []string
+			for _, l := range lines {
+				got = append(got, fmt.Sprintf("%d:%s", l.Source.Row, l.Amount.StringFixed(2)))
+				if l.Reference != in[slicesIndex(in, l.Source)].Certificate {
+					t.Errorf("line of row %d has reference %q, not the certificate as written", l.Source.Row, l.Reference)
+				}
+			}
+			if g := strings.Join(got, " "); g != c.paid {
+				t.Errorf("paid %q, want %q", g, c.paid)
+			}
+			want := map[int]string{}
+			for n, code := range c.held {
+				want[n] = code
+			}
+			for _, f := range held {
+				if want[f.Where.Row] != f.Code {
+					t.Errorf("row %d held %s (%s), want %q", f.Where.Row, f.Code, f.Message, want[f.Where.Row])
+				}
+				delete(want, f.Where.Row)
+				for _, s := range c.says[f.Where.Row] {
+					if !strings.Contains(f.Message, s) {
+						t.Errorf("row %d: message %q lacks %q", f.Where.Row, f.Message, s)
+					}
+				}
+			}
+			if len(want) != 0 {
+				t.Errorf("not held: %v", want)
+			}
+		})
+	}
+}
+
+// slicesIndex is the index of the training read at where.
+func slicesIndex(in []domain.Training, where *domain.Location) int {
+	for i := range in {
+		if in[i].Source == *where {
+			return i
+		}
+	}
+	return -1
 }
 
 func TestServices(t *testing.T) {

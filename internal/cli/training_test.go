@@ -90,3 +90,61 @@ func TestTrainingSubsidyOnceEver(t *testing.T) {
 		t.Error("second claim not held as already paid in 2026-11")
 	}
 }
+
+// A certificate written otherwise (zs-001 for ZS001) in a second roster or
+// a later month is the same claim: it is held naming the row or month
+// paid.
+func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "ZS001", "6217000000000000011"},
+	})
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册补报.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "zs-001", "6217000000000000011"},
+	})
+	h.mustRun("run", "--month", "2026-11")
+	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	if n := strings.Count(csvOut, "caregiver_training_subsidy"); n != 1 {
+		t.Errorf("%d training lines, want 1 (ZS001):\n%s", n, csvOut)
+	}
+	messages := func(m string) map[string]string {
+		db := h.db()
+		run, _, _ := db.LatestRun(t.Context(), mustMonth(t, m))
+		findings, _ := db.Findings(t.Context(), run.ID)
+		out := map[string]string{}
+		for _, f := range findings {
+			if strings.HasPrefix(f.Where.File, "培训") {
+				out[fmt.Sprintf("%s,%d", f.Where.File, f.Where.Row)] = f.Code + " " + f.Message
+			}
+		}
+		return out
+	}
+	got := messages("2026-11")
+	for row, want := range map[string][]string{
+		"培训合格人员名册补报.xlsx,3": {"training_duplicate", "「培训合格人员名册.xlsx」Sheet1第3行", "同一证书", "zs-001与ZS001"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(got[row], w) {
+				t.Errorf("%s: %q lacks %q", row, got[row], w)
+			}
+		}
+		delete(got, row)
+	}
+	if len(got) != 0 {
+		t.Errorf("other training rows held: %v", got)
+	}
+
+	// December: the certificate paid in November, written a third way.
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "ZS 001", "6217000000000000011"},
+	})
+	h.mustRun("run", "--month", "2026-12")
+	_, csvOut, _ = h.main("payments", "--month", "2026-12", "--format", "csv")
+	if strings.Contains(csvOut, "caregiver_training_subsidy") {
+		t.Error("a training subsidy was paid again under another spelling of its certificate")
+	}
+	if m := messages("2026-12")["培训合格人员名册.xlsx,3"]; !strings.HasPrefix(m, "training_already_paid") || !strings.Contains(m, "凭证书ZS001已于2026-11") {
+		t.Errorf("December claim: %q, want training_already_paid naming ZS001 and 2026-11", m)
+	}
+}

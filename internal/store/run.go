@@ -385,32 +385,33 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 }
 
 // Claims returns the one-off claims of benefit paid in months before month,
-// counting only the latest run of each month (a replaced run paid nothing):
-// a map from "ID|reference" to the month it was paid in.
-func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (map[string]domain.Month, error) {
+// counting only the latest run of each month (a replaced run paid nothing),
+// oldest month first and in payment order inside a month. References are
+// as stored (as written on the roster): callers compare them by their own
+// key (calc.ClaimKey), so a database written before that key existed needs
+// no migration.
+func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) ([]domain.Claim, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT p.id_number, p.reference, r.month
 		FROM payment_lines p JOIN runs r ON r.id = p.run_id
 		WHERE p.benefit = ? AND r.month < ?
 		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
-		ORDER BY r.month`, benefit, before.String())
+		ORDER BY r.month, p.seq`, benefit, before.String())
 	if err != nil {
 		return nil, fmt.Errorf("read claims: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]domain.Month{}
+	var out []domain.Claim
 	for rows.Next() {
-		var id, ref, month string
-		if err := rows.Scan(&id, &ref, &month); err != nil {
+		var c domain.Claim
+		var month string
+		if err := rows.Scan(&c.ID, &c.Reference, &month); err != nil {
 			return nil, err
 		}
-		m, err := domain.ParseMonth(month)
-		if err != nil {
+		if c.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, err
 		}
-		if _, seen := out[id+"|"+ref]; !seen {
-			out[id+"|"+ref] = m
-		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }

@@ -281,3 +281,42 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 		t.Errorf("outside the window, run %d given: %+v, %v", id, months, err)
 	}
 }
+
+// Claims gives the one-off claims of months before the one asked, from the
+// latest run of each month only, oldest month first and in payment order,
+// with each reference as written (callers compare them by their own key).
+func TestClaims(t *testing.T) {
+	b := setup(t)
+	oct, dec := domain.Month{Year: 2026, Month: time.October}, domain.Month{Year: 2026, Month: time.December}
+	save := func(m domain.Month, replace bool, refs ...string) {
+		rec := record()
+		rec.Run.Month = m
+		for i, ref := range refs {
+			rec.Lines = append(rec.Lines, domain.Line{
+				PersonID: "11010519491231002X", Name: "马小琴", Benefit: "caregiver_training_subsidy",
+				Amount: decimal.NewFromInt(1000), Unit: domain.UnitYuan, Department: "区民政局", Band: "普惠制培训",
+				Params: &domain.Params{Item: "20", Rate: "1000", Period: "once"}, Reference: ref,
+				Source: &domain.Location{File: "培训.xlsx", Sheet: "Sheet1", Row: 2 + i},
+			})
+		}
+		if _, err := b.db.SaveRun(b.ctx, rec, replace, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(nov, false, "zs 009")
+	save(oct, false, "replaced")
+	save(oct, true, "ZS-001", "No.5")
+	save(dec, false, "later")
+	claims, err := b.db.Claims(b.ctx, "caregiver_training_subsidy", dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range claims {
+		got = append(got, c.Month.String()+" "+c.ID+" "+c.Reference)
+	}
+	want := []string{"2026-10 11010519491231002X ZS-001", "2026-10 11010519491231002X No.5", "2026-11 11010519491231002X zs 009"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Claims = %q, want %q", got, want)
+	}
+}
