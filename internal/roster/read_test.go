@@ -523,9 +523,10 @@ func TestTrainingRoster(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A3", &[]any{"错号", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-2", ""})
 	f.SetSheetRow("Sheet1", "A4", &[]any{"无证", "110105194912310038", "马琴", "1405021929", "进修", "", "", "", ""})
 	f.SetSheetRow("Sheet1", "A5", &[]any{"零号代领", "110105194912310021", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL-3", "0"})
-	f.SetSheetRow("Sheet1", "A6", &[]any{"合计", "", "", "", "", "", "", "", ""})
+	f.SetSheetRow("Sheet1", "A6", &[]any{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "—", "6217000000000000011"})
+	f.SetSheetRow("Sheet1", "A7", &[]any{"合计", "", "", "", "", "", "", "", ""})
 	wb := readSaved(t, f, dir, "培训.xlsx")
-	if len(wb.Trainings) != 4 || wb.RowsRead != 4 || len(wb.Entries) != 0 {
+	if len(wb.Trainings) != 5 || wb.RowsRead != 5 || len(wb.Entries) != 0 {
 		t.Fatalf("trainings %d, rows %d, entries %d", len(wb.Trainings), wb.RowsRead, len(wb.Entries))
 	}
 	ok := wb.Trainings[0]
@@ -548,6 +549,9 @@ func TestTrainingRoster(t *testing.T) {
 	}
 	if got := codes(wb.Trainings[3]); got != "name_characters@A,trainee_id_invalid@B,account_implausible@I" {
 		t.Errorf("row 5: %s", got)
+	}
+	if got := codes(wb.Trainings[4]); got != "certificate_missing@H" || !strings.Contains(wb.Trainings[4].Findings[0].Message, "「—」") {
+		t.Errorf("row 6, a dash for a certificate: %s %v", got, wb.Trainings[4].Findings)
 	}
 }
 

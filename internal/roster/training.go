@@ -140,6 +140,8 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	}
 	if t.Certificate == "" {
 		hold(tCertificate, "certificate_missing", "证书编号为空：一次性补贴按学员和证书编号核对是否已领，请补填")
+	} else if domain.CertificateKey(t.Certificate) == "" {
+		hold(tCertificate, "certificate_missing", "证书编号「"+t.Certificate+"」没有字母或数字，不是编号：一次性补贴按学员和证书编号核对是否已领，请填写证书上的编号")
 	}
 	if v, code, msg := parseAccount(FieldBankAccount, t.BankAccount); code != "" {
 		hold(tBankAccount, code, msg)
