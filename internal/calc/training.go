@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"time"
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
@@ -20,6 +21,13 @@ func ClaimKey(traineeID, certificate string) string {
 	return traineeID + "|" + domain.CertificateKey(certificate)
 }
 
+// courseKey identifies one course a trainee finished: the trainee, the
+// cared-for elder, the training type and the 结业日期. Two rows with the same
+// courseKey are one training reported twice, whatever their certificates.
+type courseKey struct {
+	trainee, elder, kind, completed string // completed: 2006-01-02
+}
+
 // paidRow is a row paid this month: where it is and its certificate as
 // written.
 type paidRow struct {
@@ -34,7 +42,9 @@ type paidRow struct {
 // been paid for the same certificate. Certificates are compared by ClaimKey
 // (ZS-001 is zs001): against paidBefore, the claims of earlier months in
 // any order (the earliest month of a key is named), and against the rows
-// paid before in this month. 普惠制 pays the
+// paid before in this month. A row with the same trainee, elder, training
+// type and 结业日期 as a row paid this month is the same course reported
+// twice and is held too, even under another certificate. 普惠制 pays the
 // band amount; 订单式 pays the actual cost up to the band's cap, never more
 // than the cost. Every row not paid gets a held finding saying why.
 // trainings must be in payment order (file name, then row).
@@ -60,6 +70,7 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 	var lines []domain.Line
 	var held []domain.Finding
 	seen := map[string]paidRow{}
+	courses := map[courseKey]paidRow{}
 	for _, tr := range trainings {
 		hold := func(code, msg string) {
 			held = append(held, domain.Finding{Severity: domain.Held, Code: code, Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID, Message: msg})
@@ -73,12 +84,19 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold("training_duplicate", fmt.Sprintf("与%s是同一学员同一证书%s，只按那一行发放一次", rowText(first.where), sameCertificate(tr.Certificate, first.certificate)))
 			continue
 		}
+		course := courseKey{tr.TraineeID, tr.ElderID, tr.Type, tr.Completed.Format(time.DateOnly)}
+		if first, ok := courses[course]; ok {
+			hold("training_duplicate", fmt.Sprintf("与%s是同一学员、同一被照护老人、同一培训类型（%s）、同一结业日期（%s），只是证书编号不同（那一行为%s，本行为%s），应是同一次培训报了两次，只按那一行发放一次；如确是另一次培训，请核实证书和结业日期后更正",
+				rowText(first.where), tr.Type, tr.Completed.Format("2006-01-02"), first.certificate, tr.Certificate))
+			continue
+		}
 		line, code, msg := training(b, month, tr, byID[tr.ElderID])
 		if code != "" {
 			hold(code, msg)
 			continue
 		}
 		seen[key] = paidRow{tr.Source, tr.Certificate}
+		courses[course] = paidRow{tr.Source, tr.Certificate}
 		lines = append(lines, line)
 	}
 	return lines, held

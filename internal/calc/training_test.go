@@ -79,7 +79,9 @@ func TestTrainings(t *testing.T) {
 }
 
 // Certificates are matched by their CertificateKey, within the month (one
-// file or several) and against earlier months' claims. Messages name the other row or month, with the certificate as written.
+// file or several) and against earlier months' claims; and one course
+// (trainee, elder, type, 结业日期) is paid once whatever its certificates.
+// Messages name the other row or month, with the certificate as written.
 func TestTrainingDuplicates(t *testing.T) {
 	tab := table(t, nov)
 	const (
@@ -160,6 +162,14 @@ func TestTrainingDuplicates(t *testing.T) {
 		{name: "two trainees with one certificate number are both paid",
 			rows: []row{{traineA, elder1, "普惠制", "", "ZS001", 1, "", 2}, {traineB, elder1, "普惠制", "", "ZS001", 1, "", 3}},
 			paid: "2:1000.00 3:1000.00"},
+		{name: "one course under two certificates: 1000 + 3500 + 1000",
+			rows: []row{{traineA, elder1, "普惠制", "", "C1", 1, "", 2}, {traineA, elder1, "订单式", "3500", "C2", 1, "", 3}, {traineA, elder1, "普惠制", "", "C3", 1, "补报", 4}},
+			paid: "2:1000.00 3:3500.00", held: map[int]string{4: "training_duplicate"},
+			says: map[int][]string{4: {"「培训合格人员名册.xlsx」Sheet1第2行", "同一被照护老人", "普惠制", "2026-11-01", "那一行为C1，本行为C3"}}},
+		{name: "another end date, elder or type is another course",
+			rows: []row{{traineA, elder1, "普惠制", "", "C1", 1, "", 2}, {traineA, elder1, "普惠制", "", "C2", 20, "", 3},
+				{traineA, elder2, "普惠制", "", "C3", 1, "", 4}, {traineA, elder1, "订单式", "800", "C4", 1, "", 5}},
+			paid: "2:1000.00 3:1000.00 4:1000.00 5:800.00"},
 		{name: "a row held for another reason does not make the next a duplicate",
 			rows: []row{{traineA, elder1, "订单式", "", "ZS001", 1, "", 2}, {traineA, elder1, "订单式", "900", "zs001", 1, "", 3}},
 			paid: "3:900.00", held: map[int]string{2: "training_cost_missing"}},

@@ -92,20 +92,23 @@ func TestTrainingSubsidyOnceEver(t *testing.T) {
 }
 
 // A certificate written otherwise (zs-001 for ZS001) in a second roster or
-// a later month is the same claim: it is held naming the row or month
-// paid.
+// a later month is the same claim, and one course under two certificates
+// is paid once: the duplicates are held naming the row or month paid.
 func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
 	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
 		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "ZS001", "6217000000000000011"},
+		{"江小明", "110105194912310038", "江明", "140502192506024473", "普惠制", "", "2026-11-03", "C1", "6217000000000000029"},
+		{"江小明", "110105194912310038", "江明", "140502192506024473", "订单式", "3500", "2026-11-03", "C2", "6217000000000000029"},
 	})
 	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册补报.xlsx"), [][]any{
 		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "zs-001", "6217000000000000011"},
+		{"江小明", "110105194912310038", "江明", "140502192506024473", "普惠制", "", "2026-11-03", "C3", "6217000000000000029"},
 	})
 	h.mustRun("run", "--month", "2026-11")
 	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
-	if n := strings.Count(csvOut, "caregiver_training_subsidy"); n != 1 {
-		t.Errorf("%d training lines, want 1 (ZS001):\n%s", n, csvOut)
+	if n := strings.Count(csvOut, "caregiver_training_subsidy"); n != 3 {
+		t.Errorf("%d training lines, want 3 (ZS001, C1, C2):\n%s", n, csvOut)
 	}
 	messages := func(m string) map[string]string {
 		db := h.db()
@@ -122,6 +125,7 @@ func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
 	got := messages("2026-11")
 	for row, want := range map[string][]string{
 		"培训合格人员名册补报.xlsx,3": {"training_duplicate", "「培训合格人员名册.xlsx」Sheet1第3行", "同一证书", "zs-001与ZS001"},
+		"培训合格人员名册补报.xlsx,4": {"training_duplicate", "「培训合格人员名册.xlsx」Sheet1第4行", "同一结业日期（2026-11-03）", "那一行为C1，本行为C3"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(got[row], w) {
