@@ -1291,7 +1291,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.SelfCare, ok = parseSelfCare(get(FieldSelfCare))
 	coded(FieldSelfCare, ok, "自理、半自理、不能自理或空")
 	p.Disability.Grade, ok = parseGrade(get(FieldGrade))
-	coded(FieldGrade, ok, "一级至四级（或一至四、1至4）或空")
+	coded(FieldGrade, ok, "一级至四级（或一至四、壹至肆、1至4，可带“残疾”）或空")
 	p.Disability.Category, ok = parseCategory(get(FieldCategory))
 	coded(FieldCategory, ok, "视力、听力、言语、肢体、智力、精神、多重（可带“残疾”）或空")
 	if v := get(FieldDisabilityCard); v != "" {

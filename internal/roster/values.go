@@ -119,7 +119,24 @@ func lastBase(rs []rune) rune {
 // isEmptyValue reports the values that mean "no" in a status column.
 func isEmptyValue(v string) bool { return v == "" || v == "否" || v == "无" }
 
+// compact removes the whitespace typed inside a coded value (城市 低保,
+// 二级　残疾, a no-break space pasted from a web page): none of the words
+// of a status column has a space in it, so a space can only split a word
+// of the list, never tell two of them apart.
+func compact(v string) string {
+	if !strings.ContainsFunc(v, isNameSpace) {
+		return v
+	}
+	return strings.Map(func(r rune) rune {
+		if isNameSpace(r) {
+			return -1
+		}
+		return r
+	}, v)
+}
+
 func parseDibao(v string) (domain.Dibao, bool) {
+	v = compact(v)
 	switch {
 	case isEmptyValue(v):
 		return domain.DibaoNone, true
@@ -136,6 +153,7 @@ func parseDibao(v string) (domain.Dibao, bool) {
 }
 
 func parseTekun(v string) (domain.Tekun, bool) {
+	v = compact(v)
 	switch {
 	case isEmptyValue(v):
 		return domain.TekunNone, true
@@ -150,6 +168,7 @@ func parseTekun(v string) (domain.Tekun, bool) {
 }
 
 func parseYesNo(v string) (bool, bool) {
+	v = compact(v)
 	switch {
 	case isEmptyValue(v):
 		return false, true
@@ -160,7 +179,7 @@ func parseYesNo(v string) (bool, bool) {
 }
 
 func parseSelfCare(v string) (domain.SelfCare, bool) {
-	switch v {
+	switch compact(v) {
 	case "":
 		return domain.SelfCareUnknown, true
 	case "自理":
@@ -173,19 +192,24 @@ func parseSelfCare(v string) (domain.SelfCare, bool) {
 	return 0, false
 }
 
+// parseGrade reads a 残疾等级: 一级..四级, 一..四, 1..4, or the same in
+// the capital numerals of financial writing (壹级..肆级), optionally
+// followed by 残疾 (二级残疾), as 残疾类别 may be. Anything else (五级,
+// 重度, 0) is refused, never guessed.
 func parseGrade(v string) (int, bool) {
+	v = compact(v)
 	if v == "" {
 		return 0, true
 	}
-	v = strings.TrimSuffix(v, "级")
+	v = strings.TrimSuffix(strings.TrimSuffix(v, "残疾"), "级")
 	switch v {
-	case "一", "1":
+	case "一", "壹", "1":
 		return 1, true
-	case "二", "2":
+	case "二", "贰", "2":
 		return 2, true
-	case "三", "3":
+	case "三", "叁", "3":
 		return 3, true
-	case "四", "4":
+	case "四", "肆", "4":
 		return 4, true
 	}
 	return 0, false
@@ -194,6 +218,7 @@ func parseGrade(v string) (int, bool) {
 var categories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
 
 func parseCategory(v string) (string, bool) {
+	v = compact(v)
 	if v == "" {
 		return "", true
 	}

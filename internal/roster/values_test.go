@@ -3,6 +3,8 @@ package roster
 import (
 	"strings"
 	"testing"
+
+	"disburse/internal/domain"
 )
 
 func TestParseDate(t *testing.T) {
@@ -87,6 +89,40 @@ func TestCodedValues(t *testing.T) {
 	}
 }
 
+// Values whose meaning is plain are read, however they are spaced or
+// numbered; ambiguous ones still hold the row.
+func TestCodedValuesAsTyped(t *testing.T) {
+	for in, want := range map[string]string{"城市 低保": "城市低保", "农村\u3000低保": "农村低保", "低保\u00a0边缘": "低保边缘"} {
+		if got, ok := parseDibao(in); !ok || got.String() != want {
+			t.Errorf("parseDibao(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, ok := parseTekun("农村 特困"); !ok || got.String() != "农村特困" {
+		t.Errorf("parseTekun(农村 特困) = %q, %v", got, ok)
+	}
+	if got, ok := parseSelfCare("不能 自理"); !ok || got.String() != "不能自理" {
+		t.Errorf("parseSelfCare(不能 自理) = %q, %v", got, ok)
+	}
+	if got, ok := parseCategory("肢体 残疾"); !ok || got != "肢体" {
+		t.Errorf("parseCategory(肢体 残疾) = %q, %v", got, ok)
+	}
+	for in, want := range map[string]int{"二级残疾": 2, "一级 残疾": 1, "贰级": 2, "壹级": 1, "叁": 3, "肆级残疾": 4, "3级": 3} {
+		if got, ok := parseGrade(in); !ok || got != want {
+			t.Errorf("parseGrade(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"伍级", "残疾", "级残疾", "残疾二级", "重度残疾", "二三级"} {
+		if _, ok := parseGrade(bad); ok {
+			t.Errorf("parseGrade(%q) accepted", bad)
+		}
+	}
+	for _, bad := range []string{"城市 低保 户", "城 市", "低保户"} {
+		if _, ok := parseDibao(bad); ok {
+			t.Errorf("parseDibao(%q) accepted", bad)
+		}
+	}
+}
+
 func TestHeaderMatching(t *testing.T) {
 	cols, complete, _ := matchHeader([]string{"序号", " 乡镇（街道）", "村(社区)", "姓\n名", "身份证号码", "出生日期"})
 	if !complete || cols[FieldStreet] != 1 || cols[FieldCommunity] != 2 || cols[FieldName] != 3 || cols[FieldID] != 4 {
@@ -115,5 +151,37 @@ func TestPlainNumber(t *testing.T) {
 	}
 	if m := numericIDMessage("1.40522194201261e+17"); !strings.Contains(m, "显示为140522194201261000") {
 		t.Errorf("message %q", m)
+	}
+}
+
+// The tester's rows: a living senior whose 低保类别 has a space in it, or
+// whose 残疾等级 is written 二级残疾 or 贰级, is paid, not held as
+// value_unknown.
+func TestPlainValuesNotHeld(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": "城市 低保"}),
+		row(2, "顾清金", "140502194611306543", map[string]any{"残疾等级": "二级残疾", "残疾类别": "肢体"}),
+		row(3, "马荣金", "140502194502024643", map[string]any{"残疾等级": "贰级", "残疾类别": "视力残疾"}),
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 3 {
+		t.Fatalf("%d entries", len(wb.Entries))
+	}
+	for _, e := range wb.Entries {
+		if e.Held {
+			t.Errorf("row %d held: %+v", e.Person.Source.Row, e.Findings)
+		}
+	}
+	if got := wb.Entries[0].Person.Dibao; got != domain.DibaoUrban {
+		t.Errorf("城市 低保 read as %q", got)
+	}
+	for i, want := range []domain.Disability{{}, {Grade: 2, Category: "肢体"}, {Grade: 2, Category: "视力"}} {
+		if wb.Entries[i].Person.Disability != want {
+			t.Errorf("row %d: disability %+v, want %+v", i+4, wb.Entries[i].Person.Disability, want)
+		}
 	}
 }
