@@ -36,12 +36,20 @@ func (d Decision) Reason() string {
 }
 
 // Result is what Compute returns: the payment lines, in the order of the
-// people given and then of the benefits in the table, and one Decision per
-// person and benefit.
+// people given and then of the benefits in the table, one Decision per
+// person and benefit, and the notices staff must act on for people not paid
+// a benefit for a value the roster left incomplete (tekunUnspecified).
 type Result struct {
 	Lines     []domain.Line
 	Decisions Decisions
+	Notices   []domain.Finding
 }
+
+// CodeTekunUnspecified is the code of the notice on a person whose 特困类别
+// says only 特困 (or 是) and who is therefore not paid a benefit that
+// 农村特困 would get and 城市特困 would not (免费用电基数): the program
+// does not guess which, and the street office must write it.
+const CodeTekunUnspecified = "tekun_unspecified"
 
 // Decisions are the decisions of a month. A province's month has five
 // million and a few thousand different reasons, so each decision is kept
@@ -289,6 +297,47 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 		}
 		res.Decisions.whys = append(res.Decisions.whys, e.reasonNumber(&res.Decisions, i, c.reason))
 	}
+	if p.Tekun == domain.TekunUnspecified {
+		return e.tekunUnspecified(p, age, cands, res)
+	}
+	return nil
+}
+
+// tekunUnspecified adds a notice (CodeTekunUnspecified) to res when p, whose
+// 特困类别 does not say 城市 or 农村, is not paid a benefit of cands that one
+// of the two would be paid and the other not: the person must not silently
+// lose it, nor be paid it on a guess.
+func (e *engine) tekunUnspecified(p *domain.Person, age int, cands []candidate, res *Result) error {
+	var lost []string
+	for _, c := range cands {
+		if c.reason == "" {
+			continue
+		}
+		var paid [2]bool
+		for i, t := range []domain.Tekun{domain.TekunUrban, domain.TekunRural} {
+			q := *p
+			q.Tekun = t
+			_, why, err := e.evaluate(c.b, &q, age)
+			if err != nil {
+				return err
+			}
+			paid[i] = why == ""
+		}
+		if paid[0] != paid[1] {
+			who := "城市特困"
+			if paid[1] {
+				who = "农村特困"
+			}
+			lost = append(lost, c.b.Name+"（"+who+"可享受）")
+		}
+	}
+	if len(lost) == 0 {
+		return nil
+	}
+	where := p.Source
+	where.Column, where.Header = "", "特困类别"
+	res.Notices = append(res.Notices, domain.Finding{Severity: domain.Notice, Code: CodeTekunUnspecified, Where: where, Name: p.Name, AsWritten: p.ID,
+		Message: "特困类别只写了「特困」或「是」，未注明城市或农村，本月未发放" + strings.Join(lost, "、") + "；请在花名册中写明城市特困或农村特困"})
 	return nil
 }
 

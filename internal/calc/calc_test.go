@@ -252,3 +252,38 @@ func BenchmarkComputePerPerson(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(people)), "ns/person")
 }
+
+// A 特困类别 of just 特困 (or 是) cannot tell 城市 from 农村, and only 农村特困
+// gets 免费用电基数: the senior is not paid it on a guess, but staff are
+// told (tekun_unspecified) to write which, so nobody silently loses it. A
+// person the distinction decides nothing for gets no notice.
+func TestTekunUnspecifiedNotice(t *testing.T) {
+	tab := table(t, nov)
+	unspecified := person("140502194204206481", born(1950, 1, 1))
+	unspecified.Tekun, unspecified.Source = domain.TekunUnspecified, domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 7}
+	young := person("140502197001016482", born(1970, 1, 1)) // 56: no electricity either way
+	young.Tekun = domain.TekunUnspecified
+	dibao := person("140502194502024643", born(1945, 2, 2)) // paid as dibao anyway
+	dibao.Tekun, dibao.Dibao = domain.TekunUnspecified, domain.DibaoUrban
+	dead := person("140502194611306543", born(1946, 11, 30))
+	dead.Tekun, dead.Death = domain.TekunUnspecified, born(2026, 10, 1)
+	rural := person("140502192611021100", born(1926, 11, 2))
+	rural.Tekun = domain.TekunRural
+	r, err := Compute(tab, nov, []domain.Person{unspecified, young, dibao, dead, rural})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range r.Lines {
+		if l.PersonID == unspecified.ID && l.Benefit == "free_electricity" {
+			t.Error("free electricity paid on a guess of 农村特困")
+		}
+	}
+	if len(r.Notices) != 1 {
+		t.Fatalf("%d notices, want 1: %+v", len(r.Notices), r.Notices)
+	}
+	n := r.Notices[0]
+	if n.Severity != domain.Notice || n.Code != CodeTekunUnspecified || n.AsWritten != unspecified.ID || n.Where.Row != 7 || n.Where.Header != "特困类别" ||
+		!strings.Contains(n.Message, "免费用电基数（农村特困可享受）") || !strings.Contains(n.Message, "城市特困或农村特困") {
+		t.Errorf("notice %+v", n)
+	}
+}

@@ -678,8 +678,8 @@ func (e *afterCommitError) Unwrap() error { return e.err }
 // computed is what the engine makes of a month's consolidated rosters:
 // every payment line (the month's own, then arrears of earlier approved
 // months, then one-off training subsidies), the decisions behind the own
-// lines, its findings (training rows held, arrears withheld) and the
-// recoveries to record.
+// lines, its findings (the engine's notices, training rows held, arrears
+// withheld) and the recoveries to record.
 type computed struct {
 	Lines      []domain.Line
 	Decisions  calc.Decisions
@@ -709,7 +709,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	}
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, findings: append(trainingHeld, corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears),
+		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears),
 	}, nil
 }
 
