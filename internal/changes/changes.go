@@ -157,7 +157,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		r.Stopped = append(r.Stopped, stopped(l, curList, reasons))
+		r.Stopped = append(r.Stopped, stopped(l, prevList, curList, reasons))
 	}
 	for _, l := range curMonthly {
 		b := bridge(l.Benefit)
@@ -270,11 +270,13 @@ func identityReason(old, cur *domain.Line) string {
 	return strings.Join(why, "；")
 }
 
-// notListed is the reason a line stopped when its person is on no roster;
+// notListed is the reason a line stopped when its person is on no roster,
+// and notListedDead (with the date) when last month's row gave a 死亡日期;
 // heldPrefix starts the reason when the person's row is held.
 const (
-	notListed  = "本月各花名册均未列入（已列入待核实）"
-	heldPrefix = "本月被暂缓发放，异常代码："
+	notListed     = "本月各花名册均未列入（已列入待核实）"
+	notListedDead = "上月花名册记载死亡日期%s，本月各花名册均未列入"
+	heldPrefix    = "本月被暂缓发放，异常代码："
 )
 
 // pointToHeldRows explains stops by the month's held rows (findings are the
@@ -324,14 +326,20 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 	}
 }
 
-// stopped explains why a line of last month has no successor this month.
-func stopped(old *domain.Line, curList map[string]*domain.Listing, reasons map[key]string) Change {
+// stopped explains why a line of last month has no successor this month. A
+// person on no roster this month whose row last month gave a 死亡日期 is
+// not on 待核实 (missing), and the reason names the date rather than send
+// staff looking for them there.
+func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, reasons map[key]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
 	switch {
 	case !listed:
 		c.Reason = notListed
+		if was, ok := prevList[old.PersonID]; ok && !was.Person.Death.IsZero() {
+			c.Reason = fmt.Sprintf(notListedDead, was.Person.Death.Format("2006-01-02"))
+		}
 	case l.Held:
 		c.Street, c.Community = l.Person.Street, l.Person.Community
 		c.Reason = heldPrefix + strings.Join(l.Codes, "、")

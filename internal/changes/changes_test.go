@@ -240,3 +240,30 @@ func TestIdentities(t *testing.T) {
 		t.Errorf("identities:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A senior whose November row gave 死亡日期 2026-11-20 is paid for November
+// and left off December's rosters: not on 待核实, and the stop names the
+// date, not 待核实.
+func TestStoppedAfterARecordedDeath(t *testing.T) {
+	dec := domain.Month{Year: 2026, Month: time.December}
+	k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
+	k.Death = born(2026, 11, 20)
+	l := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))
+	prev, _, _ := snapshot(t, nov, 1, []domain.Person{k, l}, nil)
+	cur, decisions, tab := snapshot(t, dec, 2, []domain.Person{l}, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Missing) != 0 {
+		t.Errorf("待核实 %+v, want nobody", r.Missing)
+	}
+	if len(r.Stopped) == 0 {
+		t.Fatal("nobody stopped")
+	}
+	for _, c := range r.Stopped {
+		if c.PersonID != k.ID || c.Reason != "上月花名册记载死亡日期2026-11-20，本月各花名册均未列入" {
+			t.Errorf("stopped %s %s: %q", c.PersonID, c.Benefit, c.Reason)
+		}
+	}
+}
