@@ -3,7 +3,9 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
@@ -145,9 +147,39 @@ func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding) {
 	}
 	w.str(5, row, columnLabel(fd.Where), 0)
 	w.str(6, row, fd.Name, 0)
-	w.str(7, row, fd.AsWritten, st.text)
+	w.str(7, row, asWritten(fd.AsWritten), st.text)
 	w.str(8, row, fd.Code, 0)
 	w.str(9, row, fd.Message, st.wrap)
+}
+
+// excelDigits is how many significant digits Excel keeps of a number.
+const excelDigits = 15
+
+// asWritten is a finding's ID cell as the 身份证号（原样） column shows it.
+// An ID typed into a number cell reads as a number in exponent form
+// (1.405021940020202e+17), which staff cannot match to anyone: it is shown
+// as its whole digits instead, the full integer when no digit was lost (at
+// most 15 digits, all of them written), otherwise the digits the cell
+// still holds, at most the 15 Excel keeps, followed by a ? for each digit
+// lost (140502194002020???). No digit is made up: the ID's own message
+// (id_numeric) says the last ones are lost. Anything else is shown as
+// written.
+func asWritten(s string) string {
+	mantissa, _, ok := strings.Cut(strings.ToLower(s), "e")
+	if !ok {
+		return s
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
+		return s
+	}
+	whole := d.String()
+	if len(whole) <= excelDigits {
+		return whole // Excel held every digit, and a float64 holds 15 exactly
+	}
+	ip, frac, _ := strings.Cut(mantissa, ".")
+	kept := min(len(strings.TrimLeft(ip+frac, "0")), excelDigits)
+	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 
 // columnLabel returns "F 公民身份号码": the column letter and its header, or
@@ -212,7 +244,7 @@ func HeldTable(m domain.Month, findings []domain.Finding) Table {
 		if fd.Where.Row > 0 {
 			row = Int(fd.Where.Row)
 		}
-		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(fd.Where.File), Text(fd.Where.Sheet), row, Text(columnLabel(fd.Where)), Text(fd.Name), Text(fd.AsWritten), Text(fd.Code), Text(fd.Message)})
+		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(fd.Where.File), Text(fd.Where.Sheet), row, Text(columnLabel(fd.Where)), Text(fd.Name), Text(asWritten(fd.AsWritten)), Text(fd.Code), Text(fd.Message)})
 	}
 	return t
 }

@@ -329,7 +329,7 @@ func TestWriteExceptions(t *testing.T) {
 2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
 序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
 1	东城街道.xlsx	Sheet1	7	F 公民身份号码	张三	110101194611300013	id_checksum	身份证号校验位错误，请核对
-2	东城街道.xlsx	Sheet1	12	F 公民身份号码	李四	1.10101E+17	id_scientific	身份证号被Excel改成科学计数法，请把该列设为文本后重新录入
+2	东城街道.xlsx	Sheet1	12	F 公民身份号码	李四	110101????????????	id_scientific	身份证号被Excel改成科学计数法，请把该列设为文本后重新录入
 ## 提示
 提示（已处理，无需更正，仅供核对）
 序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
@@ -525,5 +525,25 @@ func TestSheetWriterOrder(t *testing.T) {
 	w.widths(10)
 	if w.err == nil {
 		t.Error("widths after the first cell: no error")
+	}
+}
+
+// An ID typed into a number cell is shown by its digits, never in exponent
+// form, and never with digits the cell no longer holds.
+func TestAsWrittenNumber(t *testing.T) {
+	for in, want := range map[string]string{
+		"1.405021940020202e+17": "140502194002020???", // a float64's digits past Excel's 15 are not the ID's
+		"1.4050219400202E+17":   "14050219400202????", // Excel's own, trailing zero trimmed: not made up
+		"1.10101E+17":           "110101????????????", // the cell's display pasted as text
+		"1.40502450101001e+14":  "140502450101001",    // a 15-digit old ID: exact
+		"140502194204206481":    "140502194204206481",
+		"14050219420420648X":    "14050219420420648X",
+		"1.5e-3":                "1.5e-3",
+		"e+17":                  "e+17",
+		"":                      "",
+	} {
+		if got := asWritten(in); got != want {
+			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
