@@ -163,11 +163,11 @@ const excelDigits = 15
 // still holds, at most the 15 Excel keeps, followed by a ? for each digit
 // lost (140502194002020???). No digit is made up: the ID's own message
 // (id_numeric) says the last ones are lost. Anything else is shown as
-// written.
+// written, with its invisible characters named (domain.ShowInvisible).
 func asWritten(s string) string {
 	mantissa, _, ok := strings.Cut(strings.ToLower(s), "e")
 	if !ok {
-		return s
+		return domain.ShowInvisible(s)
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil || d.Sign() <= 0 || !d.IsInteger() {

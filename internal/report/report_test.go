@@ -532,15 +532,16 @@ func TestSheetWriterOrder(t *testing.T) {
 // form, and never with digits the cell no longer holds.
 func TestAsWrittenNumber(t *testing.T) {
 	for in, want := range map[string]string{
-		"1.405021940020202e+17": "140502194002020???", // a float64's digits past Excel's 15 are not the ID's
-		"1.4050219400202E+17":   "14050219400202????", // Excel's own, trailing zero trimmed: not made up
-		"1.10101E+17":           "110101????????????", // the cell's display pasted as text
-		"1.40502450101001e+14":  "140502450101001",    // a 15-digit old ID: exact
-		"140502194204206481":    "140502194204206481",
-		"14050219420420648X":    "14050219420420648X",
-		"1.5e-3":                "1.5e-3",
-		"e+17":                  "e+17",
-		"":                      "",
+		"1.405021940020202e+17":    "140502194002020???", // a float64's digits past Excel's 15 are not the ID's
+		"1.4050219400202E+17":      "14050219400202????", // Excel's own, trailing zero trimmed: not made up
+		"1.10101E+17":              "110101????????????", // the cell's display pasted as text
+		"1.40502450101001e+14":     "140502450101001",    // a 15-digit old ID: exact
+		"140502194204206481":       "140502194204206481",
+		"14050219420420648X":       "14050219420420648X",
+		"140502\u00a0194204206481": "140502〔不换行空格 U+00A0〕194204206481",
+		"1.5e-3":                   "1.5e-3",
+		"e+17":                     "e+17",
+		"":                         "",
 	} {
 		if got := asWritten(in); got != want {
 			t.Errorf("asWritten(%q) = %q, want %q", in, got, want)

@@ -121,6 +121,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			}
 		}
 	}
+	showInvisible(res.Findings) // again: the findings made since the rosters were read quote cells too
 	return res
 }
 

@@ -643,11 +643,13 @@ func (r *reader) fingerprint(cells []string) {
 	r.rows.Write(r.rowBytes)
 }
 
-// rowsRead returns the workbook read, its RowsSHA256 filled.
+// rowsRead returns the workbook read, its RowsSHA256 filled and the
+// invisible characters its findings quote written out (showInvisible).
 func (r *reader) rowsRead() *Workbook {
 	if r.rows != nil {
 		r.wb.RowsSHA256 = hex.EncodeToString(r.rows.Sum(nil))
 	}
+	r.wb.showInvisible()
 	return r.wb
 }
 

@@ -291,3 +291,26 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// showInvisible writes out, in the message of every finding of fs, the
+// characters that show as nothing or as an ordinary space
+// (domain.ShowInvisible): the messages quote cells as written, and a
+// no-break space or a tab inside a quoted 银行账号 would otherwise make
+// the message look wrong (「6217 0066」只能是数字: but spaces are allowed).
+func showInvisible(fs []domain.Finding) {
+	for i := range fs {
+		fs[i].Message = domain.ShowInvisible(fs[i].Message)
+	}
+}
+
+// showInvisible applies showInvisible to every finding of wb: its
+// entries', its training rows' and its notices.
+func (wb *Workbook) showInvisible() {
+	for i := range wb.Entries {
+		showInvisible(wb.Entries[i].Findings)
+	}
+	for i := range wb.Trainings {
+		showInvisible(wb.Trainings[i].Findings)
+	}
+	showInvisible(wb.Notices)
+}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"disburse/internal/domain"
 )
 
@@ -184,4 +186,44 @@ func TestPlainValuesNotHeld(t *testing.T) {
 			t.Errorf("row %d: disability %+v, want %+v", i+4, wb.Entries[i].Person.Disability, want)
 		}
 	}
+}
+
+// A message quoting a cell names the no-break space or zero-width space in
+// it, rather than show what looks like an ordinary space or nothing; so do
+// findings made after the rosters are read (Consolidate).
+func TestMessagesShowInvisible(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"银行账号": "6217\u00a00066\u00a000000000001"}),
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市\t低保户"}),
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb.Entries[1].Add(domain.Notice, "test_after_read", "备注「健\u00a0在」")
+	res := Consolidate([]*Workbook{wb}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Code+": "+f.Message)
+	}
+	sameLines(t, "findings", got, []string{
+		"value_unknown: 银行账号「6217〔不换行空格 U+00A0〕0066〔不换行空格 U+00A0〕00000000001」只能是数字，请核对",
+		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保户」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
+		"test_after_read: 备注「健〔不换行空格 U+00A0〕在」",
+	})
+}
+
+// So does a notice about a sheet (columns_ignored quotes headers).
+func TestNoticesShowInvisible(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "家庭\u00a0住址"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "景德"})
+	wb := readSaved(t, f, t.TempDir(), "a.xlsx")
+	var got []string
+	for _, n := range wb.Notices {
+		got = append(got, n.Code+": "+n.Message)
+	}
+	sameLines(t, "notices", got, []string{"columns_ignored: 以下列不是花名册的标准列，未使用：家庭〔不换行空格 U+00A0〕住址"})
 }
