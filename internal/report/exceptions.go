@@ -129,16 +129,18 @@ func writeFindings(w *sheetWriter, st styles, title string, findings []domain.Fi
 	w.freeze(2)
 	w.str(1, 1, title, st.title)
 	w.strs(2, st.header, findingHeader...)
+	numeric := numericIDRows(findings)
 	for i, fd := range findings {
-		writeFinding(w, st, i+1, i+3, fd)
+		writeFinding(w, st, i+1, i+3, fd, numeric)
 	}
 	if len(findings) == 0 {
 		w.str(1, 3, none, 0)
 	}
 }
 
-// writeFinding writes finding fd as row row with 序号 n.
-func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding) {
+// writeFinding writes finding fd as row row with 序号 n; numeric holds
+// the rows whose ID is in a number cell (numericIDRows).
+func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding, numeric map[domain.Location]bool) {
 	w.int(1, row, int64(n), 0)
 	w.str(2, row, fd.Where.File, 0)
 	w.str(3, row, fd.Where.Sheet, 0)
@@ -147,13 +149,43 @@ func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding) {
 	}
 	w.str(5, row, columnLabel(fd.Where), 0)
 	w.str(6, row, fd.Name, 0)
-	w.str(7, row, asWritten(fd.AsWritten), st.text)
+	w.str(7, row, idAsWritten(fd, numeric), st.text)
 	w.str(8, row, fd.Code, 0)
 	w.str(9, row, fd.Message, st.wrap)
 }
 
 // excelDigits is how many significant digits Excel keeps of a number.
 const excelDigits = 15
+
+// codeIDNumeric is the code of the finding on an ID typed into a number
+// cell (roster's id_numeric).
+const codeIDNumeric = "id_numeric"
+
+// numericIDRows returns the rows (file, sheet, row) of findings whose ID
+// was typed into a number cell: those with a finding codeIDNumeric.
+func numericIDRows(findings []domain.Finding) map[domain.Location]bool {
+	rows := map[domain.Location]bool{}
+	for _, fd := range findings {
+		if fd.Code == codeIDNumeric {
+			rows[domain.Location{File: fd.Where.File, Sheet: fd.Where.Sheet, Row: fd.Where.Row}] = true
+		}
+	}
+	return rows
+}
+
+// idAsWritten is asWritten of finding fd's ID, except that on a row of
+// numeric (numericIDRows) an ID read as plain digits (140502195202136000,
+// as a number cell of 18 digits may read) shows only the 15 digits Excel
+// kept and a ? for each digit after them (140502195202136???): those were
+// lost, and the zeros in their place were never typed.
+func idAsWritten(fd domain.Finding, numeric map[domain.Location]bool) string {
+	s := fd.AsWritten
+	if len(s) > excelDigits && strings.Trim(s, "0123456789") == "" &&
+		numeric[domain.Location{File: fd.Where.File, Sheet: fd.Where.Sheet, Row: fd.Where.Row}] {
+		return s[:excelDigits] + strings.Repeat("?", len(s)-excelDigits)
+	}
+	return asWritten(s)
+}
 
 // asWritten is a finding's ID cell as the 身份证号（原样） column shows it.
 // An ID typed into a number cell reads as a number in exponent form
@@ -239,12 +271,13 @@ const SheetHeld = "暂缓发放"
 func HeldTable(m domain.Month, findings []domain.Finding) Table {
 	t := Table{Name: SheetHeld, Title: m.Chinese() + "暂缓发放的行（本街道花名册中有误，更正后方可发放）",
 		Header: findingHeader, Widths: []float64{6, 28, 12, 8, 18, 10, 22, 24, 60}}
+	numeric := numericIDRows(findings)
 	for i, fd := range findings {
 		row := Cell{}
 		if fd.Where.Row > 0 {
 			row = Int(fd.Where.Row)
 		}
-		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(fd.Where.File), Text(fd.Where.Sheet), row, Text(columnLabel(fd.Where)), Text(fd.Name), Text(asWritten(fd.AsWritten)), Text(fd.Code), Text(fd.Message)})
+		t.Rows = append(t.Rows, []Cell{Int(i + 1), Text(fd.Where.File), Text(fd.Where.Sheet), row, Text(columnLabel(fd.Where)), Text(fd.Name), Text(idAsWritten(fd, numeric)), Text(fd.Code), Text(fd.Message)})
 	}
 	return t
 }

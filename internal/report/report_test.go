@@ -548,3 +548,18 @@ func TestAsWrittenNumber(t *testing.T) {
 		}
 	}
 }
+
+// On a row held as id_numeric, an ID that reads as plain digits shows only
+// the 15 digits Excel kept, in every finding of the row; an ID of the same
+// digits on another row is shown as written.
+func TestHeldTableNumericID(t *testing.T) {
+	numeric := finding(domain.Held, "东城街道.xlsx", 6, "F", "公民身份号码", "赵清", "140502195202136000", "id_numeric", "身份证号被存为数字")
+	sameRow := finding(domain.Held, "东城街道.xlsx", 6, "D", "姓名", "赵清", "140502195202136000", "name_characters", "姓名有误")
+	text := finding(domain.Held, "东城街道.xlsx", 7, "F", "公民身份号码", "钱七", "140502195202136000", "id_checksum", "校验位错误")
+	tab := HeldTable(domain.Month{Year: 2026, Month: time.November}, []domain.Finding{numeric, sameRow, text})
+	for i, want := range []string{"140502195202136???", "140502195202136???", "140502195202136000"} {
+		if got := tab.Rows[i][6].Text; got != want {
+			t.Errorf("row %d: ID shown as %q, want %q", i+1, got, want)
+		}
+	}
+}
