@@ -965,7 +965,7 @@ func plainNumber(raw string) string {
 // numbers; "无" and "/" mean none.
 func normalizeAccount(v string) string {
 	v = strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\u3000' {
+		if unicode.IsSpace(r) || r == '-' || r == '－' { // a no-break space or tab pasted from a web page too
 			return -1
 		}
 		return r

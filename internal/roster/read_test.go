@@ -1506,3 +1506,22 @@ func TestStruckRowHeld(t *testing.T) {
 		}
 	}
 }
+
+// A 银行账号 or 户号 pasted from a web page or a bank's letter carries
+// no-break spaces, tabs or full-width dashes between its groups of digits:
+// they are separators, as an ordinary space is, not characters to hold.
+func TestAccountSeparators(t *testing.T) {
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "空格甲", "140502194204206481", map[string]any{"银行账号": "6217\u00a00066\u00a00123\u00a04567\u00a0890", "户号": "0700\t714292"}),
+		row(2, "空格乙", "140502194611306543", map[string]any{"银行账号": "6217－0066－0123－4567－891"}),
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"6217006601234567890 0700714292", "6217006601234567891 "}
+	for i, e := range wb.Entries {
+		if got := e.Person.BankAccount + " " + e.Person.ElectricityAccount; e.Held || got != want[i] {
+			t.Errorf("%s: held %v %+v, accounts %q, want %q", e.Person.Name, e.Held, e.Findings, got, want[i])
+		}
+	}
+}

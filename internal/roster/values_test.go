@@ -188,13 +188,13 @@ func TestPlainValuesNotHeld(t *testing.T) {
 	}
 }
 
-// A message quoting a cell names the no-break space or zero-width space in
+// A message quoting a cell names the no-break space or tab in
 // it, rather than show what looks like an ordinary space or nothing; so do
 // findings made after the rosters are read (Consolidate).
 func TestMessagesShowInvisible(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "a.xlsx", [][]any{
-		row(1, "贺国荣", "140502194204206481", map[string]any{"银行账号": "6217\u00a00066\u00a000000000001"}),
+		row(1, "贺国荣", "140502194204206481", map[string]any{"死亡日期": "2026\u00a0年10月"}),
 		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市\t低保户"}),
 	})
 	wb, err := ReadFile(p, "a.xlsx", nov, nil)
@@ -208,7 +208,7 @@ func TestMessagesShowInvisible(t *testing.T) {
 		got = append(got, f.Code+": "+f.Message)
 	}
 	sameLines(t, "findings", got, []string{
-		"value_unknown: 银行账号「6217〔不换行空格 U+00A0〕0066〔不换行空格 U+00A0〕00000000001」只能是数字，请核对",
+		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 1946-03-05 或设置为日期格式",
 		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保户」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
 		"test_after_read: 备注「健〔不换行空格 U+00A0〕在」",
 	})
