@@ -9,16 +9,14 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"disburse/internal/progress"
-	"strings"
-
-	"github.com/spf13/cobra"
-
 	"disburse/internal/lock"
+	"disburse/internal/progress"
 )
 
 // Exit codes of the disburse command, documented in its help.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -283,6 +284,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if len(files) == 0 {
 		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
 	}
+	defer gcForInput(files)()
 
 	headers, err := roster.NewHeaders(book.HeaderAliases)
 	if err != nil {
@@ -399,6 +401,32 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// smallInput is the size of a month's rosters, in bytes, under which the
+// collector is given more room (gcForInput): about 40,000 roster rows.
+const smallInput = 3 << 20
+
+// smallGCPercent is the GOGC of a small month: the heap grows to five times
+// what is live before a collection, instead of twice. A district's month
+// (12,000 rows) then runs in about 0.9 of the time at 150 MiB instead of
+// 85 MiB; a city's would double its memory for 7% and is left alone.
+const smallGCPercent = 400
+
+// gcForInput sets the collector for a month of files: smallGCPercent when
+// they total under smallInput bytes and the operator has not set GOGC. It
+// returns the function that restores the setting (a daemon runs many
+// months in one process).
+func gcForInput(files []inbox.File) (restore func()) {
+	var total int64
+	for _, f := range files {
+		total += f.Size
+	}
+	if total >= smallInput || os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(smallGCPercent)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // splitLeftOut removes from files those named in leftOut (files not ready

@@ -3,17 +3,19 @@ package cli
 import (
 	"bytes"
 	"context"
-	"disburse/internal/domain"
-	"disburse/internal/inbox"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/inbox"
 )
 
 const acceptanceInbox = "../../fixtures/acceptance/2026-11/inbox"
@@ -443,4 +445,32 @@ func TestLastMonthsSheetInTheSummary(t *testing.T) {
 	if !strings.Contains(out, "！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「2026年10月」的名称或标题写的是2026年10月") || strings.Contains(out, "duplicate_identical") {
 		t.Errorf("summary does not name last month's sheet:\n%s", out)
 	}
+}
+
+// A small month gives the collector more room, and gives it back after;
+// a large one, or one where the operator set GOGC, keeps the setting.
+func TestGCForInput(t *testing.T) {
+	current := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	before := current()
+	small := []inbox.File{{Size: 1 << 20}, {Size: 1 << 20}}
+	large := []inbox.File{{Size: 2 << 20}, {Size: 2 << 20}}
+	restore := gcForInput(small)
+	if got := current(); got != smallGCPercent {
+		t.Errorf("small month: GOGC %d, want %d", got, smallGCPercent)
+	}
+	restore()
+	if got := current(); got != before {
+		t.Errorf("after a small month: GOGC %d, want %d back", got, before)
+	}
+	restore = gcForInput(large)
+	if got := current(); got != before {
+		t.Errorf("large month: GOGC %d, want %d", got, before)
+	}
+	restore()
+	t.Setenv("GOGC", "100")
+	restore = gcForInput(small)
+	if got := current(); got != before {
+		t.Errorf("GOGC set by the operator: GOGC %d, want %d", got, before)
+	}
+	restore()
 }

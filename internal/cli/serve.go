@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"disburse/internal/progress"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -19,6 +18,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
+	"disburse/internal/progress"
 	"disburse/internal/schedule"
 	"disburse/internal/store"
 )

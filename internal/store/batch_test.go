@@ -3,10 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
-	"disburse/internal/domain"
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"disburse/internal/domain"
 )
 
 // Every row added is inserted once, in order, whether it ends a full batch
