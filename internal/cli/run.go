@@ -750,7 +750,7 @@ type corrected struct {
 
 // corrections computes the arrears and recoveries of month m against the
 // approved months before it, under today's rules (so a rate entered with an
-// earlier effective date is paid back), less what earlier runs already
+// earlier effective date is paid back), less what the runs of other months already
 // corrected. alive is correction.Input.Alive. prev, when not nil, is a
 // month already read (computeMonth).
 func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
@@ -771,7 +771,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	if err != nil || len(approved) == 0 {
 		return &corrected{}, err
 	}
-	done, err := db.CorrectedBefore(ctx, m)
+	done, err := db.CorrectedElsewhere(ctx, m)
 	if err != nil {
 		return nil, err
 	}

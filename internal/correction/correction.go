@@ -12,7 +12,8 @@
 //     死亡日期 the current rosters now show.
 //
 // Each correction names the month it corrects and why, and is made once:
-// what earlier runs already corrected is subtracted. Like calc it is pure.
+// what the runs of other months already corrected (earlier or later: a
+// month may be run late) is subtracted. Like calc it is pure.
 package correction
 
 import (
@@ -36,7 +37,8 @@ type Past struct {
 	Listings []domain.Listing
 }
 
-// Done is what earlier runs already corrected, in hundredths (fen), keyed by
+// Done is what the latest runs of the other months already corrected
+// (store.CorrectedElsewhere), in hundredths (fen), keyed by
 // Key(id, benefit, corrected month).
 type Done struct {
 	Arrears   map[string]int64
@@ -526,7 +528,7 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 }
 
 // Recoveries returns what approved months sent for the months that began
-// after a person's 死亡日期 on this month's rosters, less what earlier runs
+// after a person's 死亡日期 on this month's rosters, less what other months' runs
 // already recorded for recovery, by person then month paid for. An arrears
 // line (补发) counts for the month it paid for, whichever month sent it.
 // Money recorded without a 银行账号 was listed on 无账号待处理 and never

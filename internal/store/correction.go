@@ -68,11 +68,14 @@ func CorrectionKey(id, benefit string, m domain.Month) string {
 	return id + "|" + benefit + "|" + m.String()
 }
 
-// CorrectedBefore sums the arrears and recoveries recorded by the latest
-// run of every month before m, so a correction is made once only.
-func (db *DB) CorrectedBefore(ctx context.Context, m domain.Month) (*Corrected, error) {
+// CorrectedElsewhere sums the arrears and recoveries recorded by the
+// latest run of every month other than m, before it or after it, so a
+// correction is made once only: a month run late, after a later month has
+// corrected the months before it, must not correct them again. m's own
+// earlier runs do not count: a run of m replaces them.
+func (db *DB) CorrectedElsewhere(ctx context.Context, m domain.Month) (*Corrected, error) {
 	c := &Corrected{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
-	latest := `r.month < ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)`
+	latest := `r.month <> ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)`
 	for _, q := range []struct {
 		sql string
 		dst map[string]int64

@@ -320,3 +320,44 @@ func TestClaims(t *testing.T) {
 		t.Errorf("Claims = %q, want %q", got, want)
 	}
 }
+
+// The corrections a month subtracts are those the latest run of every other
+// month recorded, earlier or later: October run late, after November
+// corrected September, must not correct September again. The month's own
+// runs do not count (a run of it replaces them), nor replaced runs.
+func TestCorrectedElsewhere(t *testing.T) {
+	b := setup(t)
+	sep, oct, dec := domain.Month{Year: 2026, Month: time.September}, domain.Month{Year: 2026, Month: time.October}, domain.Month{Year: 2026, Month: time.December}
+	save := func(m domain.Month, replace bool, arrears string) {
+		rec := record()
+		rec.Run.Month = m
+		rec.Lines = append(rec.Lines, domain.Line{
+			PersonID: "140502194001011625", Name: "丙", Benefit: "senior_allowance",
+			Amount: decimal.RequireFromString(arrears), Unit: domain.UnitYuan, Department: "区民政局", Band: "补发2026-09 80-89周岁",
+			Params: &domain.Params{Item: "16、17", Rate: "920.00", Period: "year", Month: 9}, Corrects: sep,
+			Source: &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4},
+		})
+		rec.Recoveries = []domain.Recovery{{PersonID: "140502194001012628", Name: "乙", Benefit: "senior_allowance", Corrects: sep,
+			Amount: decimal.RequireFromString(arrears), Unit: domain.UnitYuan, Department: "区民政局", Reason: "死亡"}}
+		if _, err := b.db.SaveRun(b.ctx, rec, replace, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(nov, false, "1.00")
+	save(nov, true, "76.67") // replaces the first November run
+	save(dec, false, "0.01")
+	arrears := CorrectionKey("140502194001011625", "senior_allowance", sep)
+	recovered := CorrectionKey("140502194001012628", "senior_allowance", sep)
+	for _, c := range []struct {
+		month domain.Month
+		want  int64
+	}{{oct, 7668}, {nov, 1}, {dec, 7667}} {
+		got, err := b.db.CorrectedElsewhere(b.ctx, c.month)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Arrears[arrears] != c.want || got.Recovered[recovered] != c.want {
+			t.Errorf("%s: arrears %d, recovered %d; want %d each", c.month, got.Arrears[arrears], got.Recovered[recovered], c.want)
+		}
+	}
+}
