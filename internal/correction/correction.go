@@ -93,7 +93,7 @@ type indexed struct {
 	table   *rules.Table
 	tableOK bool
 	// gone indexes the lines of the month's people who are not among this
-	// month's (vanishedIn), by name and street and by 银行账号; nil until
+	// month's (paidUnderAnotherID), by name and by 银行账号; nil until
 	// built.
 	gone map[string][]*domain.Line
 }
@@ -104,22 +104,42 @@ type indexed struct {
 // not paid back by itself when they are listed again: staff stopped it.
 var stopCodes = map[string]bool{"sheet_stop_list": true, "remark_stop": true, "remark_death": true}
 
-// vanishedKeys are the keys of gone a line is found by: its name and
-// street, and its 银行账号 when it has one.
-func vanishedKeys(name, street, account string) []string {
-	keys := []string{"姓名|" + name + "|" + street}
+// vanishedKeys are the keys of gone a line is found by: its name, and its
+// 银行账号 when it has one.
+func vanishedKeys(name, account string) []string {
+	keys := []string{"姓名|" + name}
 	if account != "" {
 		keys = append(keys, "账号|"+account)
 	}
 	return keys
 }
 
-// paidUnderAnotherID returns a line month p paid, of benefit, to someone
-// with another ID than id who is not among this month's people, and who had
-// the same name and street, or the same 银行账号 (via says which): most
-// likely the same senior under an ID corrected since, already paid that
-// month. It returns nil when there is none.
-func (p *indexed) paidUnderAnotherID(in *Input, id, benefit, name, street, account string) (l *domain.Line, via string) {
+// streetStem is a street's name without what staff add or leave off (东街,
+// 东街街道 and 东街街道办事处 are one street).
+func streetStem(s string) string {
+	s = strings.TrimSpace(s)
+	for _, suffix := range []string{"街道办事处", "办事处", "街道办", "街道", "镇人民政府", "乡人民政府", "镇政府", "乡政府"} {
+		if t := strings.TrimSuffix(s, suffix); t != s && t != "" {
+			return t
+		}
+	}
+	return s
+}
+
+// samePlace reports whether two rows of one name may be one person: the
+// same street however spelled, or the same 社区(村), or a street left
+// empty on either.
+func samePlace(a, b *domain.Line) bool {
+	return a.Street == "" || b.Street == "" || streetStem(a.Street) == streetStem(b.Street) ||
+		(a.Community != "" && a.Community == b.Community)
+}
+
+// paidUnderAnotherID returns a line month p paid, of cur's benefit, to
+// someone with another ID who is not among this month's people, and who had
+// cur's name in the same place (samePlace), or cur's 银行账号 (via says
+// which): most likely the same senior under an ID corrected since, already
+// paid that month. It returns nil when there is none.
+func (p *indexed) paidUnderAnotherID(in *Input, cur *domain.Line) (l *domain.Line, via string) {
 	if p.gone == nil {
 		p.gone = map[string][]*domain.Line{}
 		for other, lines := range p.lines {
@@ -130,16 +150,16 @@ func (p *indexed) paidUnderAnotherID(in *Input, id, benefit, name, street, accou
 				if l.Corrects.Valid() || !l.Amount.IsPositive() {
 					continue
 				}
-				for _, k := range vanishedKeys(l.Name, l.Street, l.Account) {
+				for _, k := range vanishedKeys(l.Name, l.Account) {
 					p.gone[k] = append(p.gone[k], l)
 				}
 			}
 		}
 	}
-	for i, k := range vanishedKeys(name, street, account) {
+	for i, k := range vanishedKeys(cur.Name, cur.Account) {
 		for _, l := range p.gone[k] {
-			if l.Benefit == benefit && l.PersonID != id {
-				return l, [...]string{"同名同街道", "同一银行账号"}[i]
+			if l.Benefit == cur.Benefit && l.PersonID != cur.PersonID && (i == 1 || samePlace(l, cur)) {
+				return l, [...]string{"同名同街道（社区）", "同一银行账号"}[i]
 			}
 		}
 	}
@@ -484,7 +504,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",
 			p.Month.Chinese(), strings.Join(stops, "、"), benefit, money.Format(diff, domain.UnitYuan)))
 	}
-	if other, via := p.paidUnderAnotherID(in, cur.PersonID, cur.Benefit, cur.Name, cur.Street, cur.Account); other != nil {
+	if other, via := p.paidUnderAnotherID(in, &cur); other != nil {
 		return notice("arrears_other_id", fmt.Sprintf("%s未列入花名册，但当月已向%s的身份证号%s（%s）发放%s%s元，该号码本月未列入，可能是同一人更正了身份证号，该月不自动补发（按本月信息应发%s元）；如确为两人，请核实后手工补发",
 			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
 	}

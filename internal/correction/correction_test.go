@@ -508,6 +508,18 @@ func TestArrearsWithheldWhenAnotherIDWasPaid(t *testing.T) {
 	if lines, notices := arrears(old, fixed); describe(lines) != fixed.ID+" 2026-10 senior_allowance 76.67" || len(notices) != 0 {
 		t.Errorf("both IDs listed now: arrears %s, notices %+v; want October paid to %s", describe(lines), notices, fixed.ID)
 	}
+	for _, street := range []string{"东街", "东街街道办事处", ""} {
+		spelled := fixed
+		spelled.Street = street
+		if lines, notices := arrears(spelled); len(lines) != 0 || len(notices) != 1 {
+			t.Errorf("street written %q: arrears %s, notices %+v; want none and one notice", street, describe(lines), notices)
+		}
+	}
+	namesake := fixed
+	namesake.Street, namesake.Community = "西街街道", "西街社区"
+	if lines, notices := arrears(namesake); len(lines) != 1 || len(notices) != 0 {
+		t.Errorf("a namesake in another street and community: arrears %s, notices %+v; want October paid", describe(lines), notices)
+	}
 	stranger := fixed
 	stranger.Name, stranger.Street = "李桂兰", "西街街道"
 	if lines, notices := arrears(stranger); len(lines) != 1 || len(notices) != 0 {
