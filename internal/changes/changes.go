@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -22,6 +23,11 @@ type Snapshot struct {
 	RunID    int64
 	Lines    []domain.Line
 	Listings []domain.Listing
+	// DeadOffRoster are the people this month's death lists name who are
+	// on no roster (roster.Result.DeadOffRoster); only this month's
+	// snapshot has them. They are not missing (待核实), and a line of theirs
+	// that stopped says the list's 死亡日期.
+	DeadOffRoster []domain.Person
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -127,6 +133,10 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 
 	prevLines, curLines := index(prevMonthly), index(curMonthly)
 	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
+	deadOff := make(map[string]time.Time, len(cur.DeadOffRoster))
+	for _, p := range cur.DeadOffRoster {
+		deadOff[p.ID] = p.Death
+	}
 	alive := domain.ConfirmedAlive(findings)
 	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
 	for d := range decisions.All() {
@@ -157,7 +167,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		r.Stopped = append(r.Stopped, stopped(l, prevList, curList, reasons))
+		r.Stopped = append(r.Stopped, stopped(l, prevList, curList, deadOff, reasons))
 	}
 	for _, l := range curMonthly {
 		b := bridge(l.Benefit)
@@ -216,7 +226,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prevMonthly, prevList, curList)
+	r.Missing = missing(prevMonthly, prevList, curList, deadOff)
 	r.pointToHeldRows(findings)
 	return r, nil
 }
@@ -271,11 +281,13 @@ func identityReason(old, cur *domain.Line) string {
 }
 
 // notListed is the reason a line stopped when its person is on no roster,
-// and notListedDead (with the date) when last month's row gave a 死亡日期;
+// notListedDead (with the date) when last month's row gave a 死亡日期, and
+// deathListed when this month's death list gives one;
 // heldPrefix starts the reason when the person's row is held.
 const (
 	notListed     = "本月各花名册均未列入（已列入待核实）"
 	notListedDead = "上月花名册记载死亡日期%s，本月各花名册均未列入"
+	deathListed   = "本月死亡名单记载死亡日期%s，本月各花名册均未列入"
 	heldPrefix    = "本月被暂缓发放，异常代码："
 )
 
@@ -327,10 +339,11 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 }
 
 // stopped explains why a line of last month has no successor this month. A
-// person on no roster this month whose row last month gave a 死亡日期 is
-// not on 待核实 (missing), and the reason names the date rather than send
-// staff looking for them there.
-func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, reasons map[key]string) Change {
+// person on no roster this month whose row last month gave a 死亡日期, or
+// whom this month's death list names (deadOff), is not on 待核实 (missing),
+// and the reason names the date rather than send staff looking for them
+// there.
+func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
@@ -339,6 +352,8 @@ func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, rea
 		c.Reason = notListed
 		if was, ok := prevList[old.PersonID]; ok && !was.Person.Death.IsZero() {
 			c.Reason = fmt.Sprintf(notListedDead, was.Person.Death.Format("2006-01-02"))
+		} else if d, ok := deadOff[old.PersonID]; ok {
+			c.Reason = fmt.Sprintf(deathListed, d.Format("2006-01-02"))
 		}
 	case l.Held:
 		c.Street, c.Community = l.Person.Street, l.Person.Community
@@ -436,12 +451,16 @@ func adjustedReason(old, cur *domain.Line, was, now *domain.Listing) string {
 }
 
 // missing lists everyone paid last month (prevLines, listed in prevList)
-// who is on none of this month's rosters and had no death recorded.
-func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing) []Missing {
+// who is on none of this month's rosters and had no death recorded, neither
+// on last month's row nor on this month's death lists (deadOff).
+func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time) []Missing {
 	byPerson := map[string]*Missing{}
 	var order []string
 	for _, l := range prevLines {
 		if _, listed := curList[l.PersonID]; listed {
+			continue
+		}
+		if _, dead := deadOff[l.PersonID]; dead {
 			continue
 		}
 		if was, ok := prevList[l.PersonID]; ok && !was.Person.Death.IsZero() {

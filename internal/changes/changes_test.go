@@ -267,3 +267,33 @@ func TestStoppedAfterARecordedDeath(t *testing.T) {
 		}
 	}
 }
+
+// A senior paid in October whom November's death list names while no
+// roster lists them: not on 待核实, and the stop names the list's date.
+// Without the list they are on 待核实, as anyone left off.
+func TestStoppedOnTheDeathList(t *testing.T) {
+	k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
+	l := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))
+	oct := domain.Month{Year: 2026, Month: time.October}
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{k, l}, nil)
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{l}, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Missing) != 1 || r.Missing[0].PersonID != k.ID {
+		t.Errorf("without the death list: 待核实 %+v, want %s", r.Missing, k.ID)
+	}
+	cur.DeadOffRoster = []domain.Person{{ID: k.ID, Name: k.Name, Death: born(2026, 9, 12)}}
+	if r, err = Compare(tab, prev, cur, decisions, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Missing) != 0 || len(r.Stopped) == 0 {
+		t.Errorf("待核实 %+v, stopped %+v", r.Missing, r.Stopped)
+	}
+	for _, c := range r.Stopped {
+		if c.PersonID != k.ID || c.Reason != "本月死亡名单记载死亡日期2026-09-12，本月各花名册均未列入" {
+			t.Errorf("stopped %s %s: %q", c.PersonID, c.Benefit, c.Reason)
+		}
+	}
+}

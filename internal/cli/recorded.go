@@ -7,6 +7,7 @@ import (
 	"disburse/internal/calc"
 	"disburse/internal/changes"
 	"disburse/internal/domain"
+	"disburse/internal/roster"
 	"disburse/internal/rules"
 	"disburse/internal/store"
 )
@@ -66,6 +67,7 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 	if err != nil {
 		return nil, err
 	}
+	cur.DeadOffRoster = roster.DeadOffRosterOf(findings)
 	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions, findings); err != nil {
 		return nil, err
 	}

@@ -329,7 +329,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
-	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings}, result.Decisions, findings)
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
 	}
@@ -731,7 +731,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, m, res.Lines, merged.People, domain.ConfirmedAlive(merged.Findings), prev)
+	corr, err := corrections(ctx, db, book, m, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -751,9 +751,12 @@ type corrected struct {
 // corrections computes the arrears and recoveries of month m against the
 // approved months before it, under today's rules (so a rate entered with an
 // earlier effective date is paid back), less what the runs of other months already
-// corrected. alive is correction.Input.Alive. prev, when not nil, is a
-// month already read (computeMonth).
-func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, people []domain.Person, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
+// corrected. merged is the month's rosters: its people, and the people its
+// death lists name who are on no roster (recovered from too). alive is
+// correction.Input.Alive. prev, when not nil, is a month already read
+// (computeMonth).
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, merged roster.Result, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
+	people := merged.People
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
 	window := correction.Window(book)
@@ -762,6 +765,9 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 		if !people[i].Death.IsZero() {
 			dead = append(dead, people[i].ID)
 		}
+	}
+	for _, p := range merged.DeadOffRoster {
+		dead = append(dead, p.ID)
 	}
 	var have []store.ApprovedMonth
 	if prev != nil {
@@ -775,7 +781,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster,
 		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})

@@ -63,6 +63,10 @@ type Input struct {
 	// the row had not. Only they are: a row that merely gives no date proves
 	// nothing.
 	Alive map[string]bool
+	// DeadOffRoster are people a death list of this month names who are
+	// on no roster (roster.Result.DeadOffRoster): what approved months paid
+	// them after the death is recovered as for the people who are.
+	DeadOffRoster []domain.Person
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	now     map[string]*domain.Person // People by ID, built once (person)
@@ -548,8 +552,10 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 }
 
 // Recoveries returns what approved months sent for the months that began
-// after a person's 死亡日期 on this month's rosters, less what other months' runs
-// already recorded for recovery, by person then month paid for. An arrears
+// after a person's 死亡日期 on this month's rosters, or on a death list of
+// this month for someone on no roster (Input.DeadOffRoster), less what
+// other months' runs already recorded for recovery, by person then month
+// paid for. An arrears
 // line (补发) counts for the month it paid for, whichever month sent it.
 // Money recorded without a 银行账号 was listed on 无账号待处理 and never
 // sent, so there is nothing to recover from it (and unsentFor never pays
@@ -561,10 +567,14 @@ func Recoveries(in *Input) []domain.Recovery {
 		benefit string
 		month   domain.Month
 	}
-	for _, person := range in.People {
-		if person.Death.IsZero() {
-			continue
+	var dead []domain.Person // this month's rows with a 死亡日期, then the death lists' people on no roster
+	for _, p := range in.People {
+		if !p.Death.IsZero() {
+			dead = append(dead, p)
 		}
+	}
+	dead = append(dead, in.DeadOffRoster...)
+	for _, person := range dead {
 		sent := map[key]decimal.Decimal{}
 		first := map[key]*domain.Line{}
 		var order []key
@@ -591,8 +601,12 @@ func Recoveries(in *Input) []domain.Recovery {
 			if !left.IsPositive() {
 				continue
 			}
+			street, community := person.Street, person.Community
+			if street == "" && community == "" { // on no roster: where the month paid them
+				street, community = l.Street, l.Community
+			}
 			out = append(out, domain.Recovery{
-				PersonID: person.ID, Name: person.Name, Street: person.Street, Community: person.Community,
+				PersonID: person.ID, Name: person.Name, Street: street, Community: community,
 				Benefit: k.benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: k.month,
 				Reason: fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit)),
 			})

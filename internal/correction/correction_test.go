@@ -556,3 +556,24 @@ func TestArrearsWithheldAfterAStop(t *testing.T) {
 		}
 	}
 }
+
+// Someone a death list names who is on no roster this month is recovered
+// from like someone whose row gives the date: October paid them after their
+// death in September. The street and 社区 are those October paid them in.
+func TestRecoveriesOfTheDeadOffRoster(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194001019029", born(1940, 1, 1))
+	p.Street, p.Community = "东街街道", "东街社区"
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	dead := domain.Person{ID: p.ID, Name: p.Name, Death: born(2026, 9, 12)}
+	in := &Input{Month: month(2026, 11), Book: bk, Past: []Past{oct}}
+	if got := Recoveries(in); len(got) != 0 {
+		t.Fatalf("without the death list: %+v", got)
+	}
+	in.DeadOffRoster = []domain.Person{dead}
+	got := Recoveries(in)
+	if len(got) != 1 || got[0].PersonID != p.ID || got[0].Corrects != month(2026, 10) || got[0].Amount.StringFixed(2) != "76.67" ||
+		got[0].Street != "东街街道" || got[0].Community != "东街社区" || !strings.Contains(got[0].Reason, "死亡日期2026-09-12") {
+		t.Errorf("recoveries %+v", got)
+	}
+}

@@ -2,11 +2,14 @@ package roster
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 )
 
 // Consolidate merges the entries of every workbook of a run into the people
@@ -113,6 +116,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			}
 		}
 	}
+	res.DeadOffRoster = deadOffRoster(statuses, listed, month)
 	for _, wb := range wbs {
 		for _, te := range wb.Trainings {
 			res.Findings = append(res.Findings, te.Findings...)
@@ -134,6 +138,54 @@ type Result struct {
 	Findings  []domain.Finding
 	Listings  []domain.Listing
 	Trainings []domain.Training
+	// DeadOffRoster are the people a death list valid this month names
+	// (死亡名单) who are on no roster: ID, 姓名 and 死亡日期 only, for the
+	// recoveries of what approved months paid after the death. They have a
+	// notice (death_not_on_roster) among Findings.
+	DeadOffRoster []domain.Person
+}
+
+// DeadOffRosterOf returns the people a recorded month's findings say its
+// death lists named while they were on no roster: the notices
+// death_not_on_roster, whose AsWritten is the ID and whose message gives
+// the 死亡日期. It is Result.DeadOffRoster read back from the findings a
+// run recorded (without Source), for the change lists of a recorded month.
+func DeadOffRosterOf(findings []domain.Finding) []domain.Person {
+	var out []domain.Person
+	for _, f := range findings {
+		if f.Code != "death_not_on_roster" {
+			continue
+		}
+		id := idnumber.Normalize(f.AsWritten)
+		m := reDeathDate.FindStringSubmatch(f.Message)
+		if id == "" || m == nil {
+			continue
+		}
+		d, err := time.Parse(time.DateOnly, m[1])
+		if err != nil {
+			continue
+		}
+		out = append(out, domain.Person{ID: id, Name: f.Name, Death: d})
+	}
+	return out
+}
+
+// reDeathDate finds the 死亡日期 in the message of death_not_on_roster.
+var reDeathDate = regexp.MustCompile(`死亡日期(\d{4}-\d{2}-\d{2})`)
+
+// deadOffRoster returns the people of the death lists among statuses, valid
+// in month, whose ID is not among listed, once each, in the lists' order.
+func deadOffRoster(statuses []Status, listed map[string]int, month domain.Month) []domain.Person {
+	var out []domain.Person
+	seen := map[string]bool{}
+	for _, s := range statuses {
+		if _, ok := listed[s.ID]; ok || s.Kind != StatusDeath || !s.validIn(month) || s.ID == "" || s.Death.IsZero() || seen[s.ID] {
+			continue
+		}
+		seen[s.ID] = true
+		out = append(out, domain.Person{ID: s.ID, Name: s.Name, Death: s.Death, Source: s.Source})
+	}
+	return out
 }
 
 // judgeDuplicates decides a group of entries with the same ID (in payment

@@ -2,7 +2,10 @@ package roster
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"disburse/internal/domain"
 )
 
 // A row whose 死亡日期 is before the month is paid nothing, so it claims no
@@ -39,4 +42,36 @@ func TestSharedAccountOfTheDead(t *testing.T) {
 		paid = append(paid, p.Name)
 	}
 	sameLines(t, "not held", paid, []string{"夫君甲", "遗孀甲", "夫君乙", "遗孀乙", "先去丁", "先去戊"})
+}
+
+// A death list naming someone on no roster gives that person, with the
+// list's 死亡日期, for recoveries; the notice recorded for them gives the
+// same person back (a recorded month's change lists read it).
+func TestDeadOffRoster(t *testing.T) {
+	dir := t.TempDir()
+	rosterPath := writeRoster(t, dir, "东街.xlsx", [][]any{row(1, "邱成德", "140502192612115846", nil)})
+	roster, err := ReadFile(rosterPath, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "11月死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"邱成德", "140502192612115846", "2026-09-30"},
+		[]any{"外人", "140502193807075930", "2026-09-12"},
+		[]any{"外人", "140502193807075930", "2026-09-12"},
+	)
+	res := Consolidate([]*Workbook{roster, death}, nov)
+	show := func(ps []domain.Person) string {
+		var s []string
+		for _, p := range ps {
+			s = append(s, p.ID+" "+p.Name+" "+p.Death.Format("2006-01-02"))
+		}
+		return strings.Join(s, "; ")
+	}
+	const want = "140502193807075930 外人 2026-09-12"
+	if got := show(res.DeadOffRoster); got != want {
+		t.Errorf("DeadOffRoster %q, want %q", got, want)
+	}
+	if got := show(DeadOffRosterOf(res.Findings)); !strings.HasPrefix(got, want) {
+		t.Errorf("read back from the findings: %q, want %q", got, want)
+	}
 }
