@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -320,5 +321,52 @@ func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
 	}
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
 		t.Errorf("rerun:\n%s", out)
+	}
+}
+
+// October's death list names 贺国荣, whom no October roster lists; November's
+// roster, copied from an older one, lists her with no 死亡日期. She is held
+// as for a date a roster gave, the message naming the death list.
+func TestDeathListOffRosterHoldsALaterRow(t *testing.T) {
+	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	f, err := excelize.OpenFile(filepath.Join(h.inbox, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue("Sheet1", "F7"); v != id {
+		t.Fatalf("row 7 holds %q, not %s", v, id)
+	}
+	if err := f.RemoveRow("Sheet1", 7); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	list := excelize.NewFile()
+	for i, r := range [][]any{{"姓名", "公民身份号码", "死亡日期"}, {"贺国荣", id, "2026-09-20"}} {
+		if err := list.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := list.SaveAs(filepath.Join(h.inbox, "2026年10月死亡人员名单.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun("run", "--month", "2026-10")
+
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	findings, _ := db.Findings(context.Background(), run.ID)
+	var held []string
+	for _, f := range findings {
+		if f.AsWritten == id && f.Severity == domain.Held {
+			held = append(held, f.Code+" "+f.Message)
+		}
+	}
+	if len(held) != 1 || !strings.HasPrefix(held[0], "death_on_record 2026-10的死亡名单「2026年10月死亡人员名单.xlsx」记载此人死亡日期为2026-09-20") {
+		t.Errorf("held %q", held)
 	}
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // holdTheDead questions this month's rows of people whose 死亡日期, before
-// month m began, an earlier month's rosters recorded, when the row gives no
+// month m began, an earlier month's rosters recorded (or its death list,
+// for someone then on no roster: death_not_on_roster), when the row gives no
 // 死亡日期 of its own: a roster copied from an old one lists the dead
 // again, and paying them is the worst mistake the run can make. Such a row
 // is held (death_on_record) unless its 备注 says 健在 (and nothing that
@@ -21,8 +22,22 @@ import (
 // in a re-run alike.
 func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
 	deaths, err := db.DeathsOnRecord(ctx, m)
-	if err != nil || len(deaths) == 0 {
+	if err != nil {
 		return err
+	}
+	listed, err := db.FindingsBefore(ctx, m, "death_not_on_roster")
+	if err != nil {
+		return err
+	}
+	for _, f := range listed { // named by a death list while on no roster: recovered from since
+		for _, p := range roster.DeadOffRosterOf([]domain.Finding{f.Finding}) {
+			if was, ok := deaths[p.ID]; !ok || p.Death.Before(was.Death) {
+				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单"}
+			}
+		}
+	}
+	if len(deaths) == 0 {
+		return nil
 	}
 	for _, wb := range wbs {
 		for i := range wb.Entries {
@@ -31,7 +46,11 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roste
 			if !ok || e.Held || !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
 				continue
 			}
-			was := fmt.Sprintf("%s的花名册「%s」记载此人死亡日期为%s", d.Month, d.File, d.Death.Format("2006-01-02"))
+			kind := "花名册"
+			if d.List != "" {
+				kind = d.List
+			}
+			was := fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
 			if e.Alive {
 				e.Add(domain.Notice, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 				continue

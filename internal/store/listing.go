@@ -116,11 +116,14 @@ func (db *DB) WholeRun(ctx context.Context, runID int64) ([]domain.Line, []domai
 }
 
 // DeathOnRecord is a 死亡日期 some month's rosters gave for a person: the
-// date, the month whose latest run recorded it and the roster file.
+// date, the month whose latest run recorded it and the roster file. List
+// names the kind of file when it was not a roster (死亡名单: a death list
+// that named someone on no roster), "" for a roster.
 type DeathOnRecord struct {
 	Death time.Time
 	Month domain.Month
 	File  string
+	List  string
 }
 
 // DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded on the

@@ -355,6 +355,42 @@ func (db *DB) Findings(ctx context.Context, runID int64) ([]domain.Finding, erro
 	return out, rows.Err()
 }
 
+// MonthFinding is a finding recorded by the latest run of Month.
+type MonthFinding struct {
+	Month domain.Month
+	domain.Finding
+}
+
+// FindingsBefore returns the findings with code recorded by the latest run
+// of every month before m (draft or approved), oldest month first, in the
+// order each run recorded them.
+func (db *DB) FindingsBefore(ctx context.Context, m domain.Month, code string) ([]MonthFinding, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT r.month, f.severity, f.code, f.file, f.sheet, f.row, f.col, f.header, f.name, f.as_written, f.message
+		FROM findings f JOIN runs r ON r.id = f.run_id
+		WHERE f.run_id IN (SELECT MAX(id) FROM runs WHERE month < ? GROUP BY month) AND f.code = ?
+		ORDER BY r.month, f.id`, m.String(), code)
+	if err != nil {
+		return nil, fmt.Errorf("read findings %s: %w", code, err)
+	}
+	defer rows.Close()
+	var out []MonthFinding
+	for rows.Next() {
+		var mf MonthFinding
+		var month, sev string
+		f := &mf.Finding
+		if err := rows.Scan(&month, &sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message); err != nil {
+			return nil, err
+		}
+		if mf.Month, err = domain.ParseMonth(month); err != nil {
+			return nil, fmt.Errorf("finding of run month %q: %w", month, err)
+		}
+		f.Severity = domain.Severity(sev)
+		out = append(out, mf)
+	}
+	return out, rows.Err()
+}
+
 // Runs returns how many runs month has recorded.
 func (db *DB) Runs(ctx context.Context, month domain.Month) (int, error) {
 	var n int
