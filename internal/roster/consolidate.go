@@ -29,7 +29,13 @@ import (
 //     the first is paid and each other gets a notice;
 //   - if they disagree, every copy is held (duplicate_conflict);
 //   - if any copy is held for its own reason, the other copies are held too
-//     (duplicate_held), since which row is right cannot be known.
+//     (duplicate_held), since which row is right cannot be known;
+//   - but first, a row whose 备注 says the senior moved within the district
+//     to the street of another copy (停发（迁至西街街道） on 东街's roster, the
+//     person listed on 西街's) steps aside for it: that row is not paid nor
+//     held, gets a notice (remark_moved_within), and the other copies are
+//     judged without it. A row held for anything but its 备注's stop, or
+//     with a 死亡日期, does not step aside.
 //
 // The same 银行账号 on rows of different IDs holds every such row
 // (account_shared), at its 银行账号 column: the bank credits an account only
@@ -76,6 +82,9 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	}
 	notices := map[*Entry]domain.Finding{}
 	for _, group := range byID {
+		if len(group) > 1 {
+			group = stepAside(group, notices)
+		}
 		if len(group) > 1 {
 			judgeDuplicates(group, notices)
 		}
@@ -232,6 +241,68 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 			Message: "与" + where(first) + "是同一人（姓名及低保、特困、自理、残疾、户号、账号、死亡日期一致），只按那一行发放一次",
 		}
 	}
+}
+
+// stepAside takes out of a group of entries of one ID (in payment order)
+// each row whose 备注 names a move within the district (Entry.movedTo) to
+// the street of another row of the group that does not say it moved: the
+// old street's row yields to the new street's, with a notice in notices
+// (it is not paid, as a paid-once copy), and its remark_stop or
+// remark_moved finding is dropped. It returns the rows left to judge.
+func stepAside(group []*Entry, notices map[*Entry]domain.Finding) []*Entry {
+	var left []*Entry
+	for _, e := range group {
+		if to := newStreetRow(e, group); to != nil {
+			kept := e.Findings[:0:0]
+			for _, f := range e.Findings {
+				if f.Code != "remark_stop" && f.Code != "remark_moved" {
+					kept = append(kept, f)
+				}
+			}
+			e.Findings, e.Held = kept, false
+			notices[e] = domain.Finding{
+				Severity: domain.Notice, Code: "remark_moved_within", Where: e.Person.Source,
+				Name: e.Person.Name, AsWritten: e.RawID,
+				Message: fmt.Sprintf("备注说此人迁往「%s」（本区内），迁入地的%s已列入此人：按那一行发放，本行不发放也不暂缓；请从本花名册删除本行", e.movedTo, where(to)),
+			}
+			continue
+		}
+		left = append(left, e)
+	}
+	return left
+}
+
+// newStreetRow returns the row of group on the street e's 备注 says the
+// senior moved to, or nil when e does not step aside for one (see
+// stepAside).
+func newStreetRow(e *Entry, group []*Entry) *Entry {
+	if e.movedTo == "" || !e.Person.Death.IsZero() {
+		return nil
+	}
+	for _, f := range e.Findings {
+		if f.Severity == domain.Held && f.Code != "remark_stop" {
+			return nil
+		}
+	}
+	for _, o := range group {
+		if o != e && o.movedTo == "" && o.Person.Street != e.Person.Street && namesStreet(e.movedTo, o.Person.Street) {
+			return o
+		}
+	}
+	return nil
+}
+
+// namesStreet reports whether a place written in a 备注 (西街, 西街街道,
+// 北石店镇) names street, a 街道(乡镇) as rosters write it.
+func namesStreet(place, street string) bool {
+	stem := street
+	for _, suffix := range []string{"街道办事处", "街道办", "街道", "镇", "乡"} {
+		if s, ok := strings.CutSuffix(stem, suffix); ok {
+			stem = s
+			break
+		}
+	}
+	return stem != "" && strings.Contains(place, stem)
 }
 
 // holdSharedAccounts holds (account_shared) every entry whose 银行账号 is

@@ -75,3 +75,58 @@ func TestDeadOffRoster(t *testing.T) {
 		t.Errorf("read back from the findings: %q, want %q", got, want)
 	}
 }
+
+// A senior moved to another street of the district is paid on the new
+// street's roster: the old street's row, whose 备注 names the move (with or
+// without 停发), steps aside with a notice instead of holding the new
+// street's row as duplicate_held (t10.py). A 备注 that names a move out of
+// the district, or no place, still holds both, and a row on no other
+// street's roster stays held.
+func TestMoveWithinDistrict(t *testing.T) {
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	n := 0
+	remark := func(r string) map[string]any {
+		n++
+		return map[string]any{"备注": r, "银行账号": fmt.Sprintf("62170000000000%05d", 12345+n)}
+	}
+	west := func(r []any) []any { r[1] = "西街街道"; r[15] = nil; return r }
+	dir := t.TempDir()
+	east := [][]any{
+		row(1, "东一", id(1), remark("已迁至西街街道")),
+		row(2, "东二", id(2), remark("停发（迁至西街街道）")),
+		row(3, "东三", id(3), remark("已迁出，转西街")),
+		row(4, "东四", id(4), remark("迁往西街，本街停发")),
+		row(5, "东五", id(5), remark("户口已迁至泽州县")),
+		row(6, "东六", id(6), remark("停发（迁至北街街道）")),
+	}
+	var westRows [][]any
+	for _, r := range east[:5] {
+		westRows = append(westRows, west(append([]any(nil), r...)))
+	}
+	read := func(name string, rows [][]any) *Workbook {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return wb
+	}
+	res := Consolidate([]*Workbook{read("东街.xlsx", east), read("西街.xlsx", westRows)}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %d:%s:%s", f.Where.File, f.Where.Row, f.Severity, f.Code))
+	}
+	sameLines(t, "findings", got, []string{
+		"东街.xlsx 4:notice:remark_moved_within",
+		"东街.xlsx 5:notice:remark_moved_within",
+		"东街.xlsx 6:notice:remark_moved_within",
+		"东街.xlsx 7:notice:remark_moved_within",
+		"东街.xlsx 8:held:remark_stop",
+		"东街.xlsx 9:held:remark_stop",
+		"西街.xlsx 8:held:duplicate_held",
+	})
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name+" "+p.Street)
+	}
+	sameLines(t, "paid", paid, []string{"东一 西街街道", "东二 西街街道", "东三 西街街道", "东四 西街街道"})
+}

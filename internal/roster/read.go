@@ -41,6 +41,7 @@ type Entry struct {
 	sheetIdx int
 	empty    []Field // columns read empty: a formula without a cached value reads empty too
 	bankCol  string  // letter of the 银行账号 column, "" when the sheet has none
+	movedTo  string  // a place within the district the 备注 says the senior moved to (readRemark)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -1125,13 +1126,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	e.sheetIdx = sheetIdx
 	e.Alive = saysAlive(get(FieldRemark))
-	if !e.Held && e.Person.Death.IsZero() && speaksOfDeath(get(FieldRemark)) {
-		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", get(FieldRemark)))
-	} else if !e.Held && saysStop(get(FieldRemark)) {
-		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", get(FieldRemark)))
-	} else if !e.Held && saysMovedOut(get(FieldRemark)) {
-		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", get(FieldRemark)))
-	}
+	e.readRemark(cols, get(FieldRemark))
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)

@@ -1,9 +1,12 @@
 package roster
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
+
+	"disburse/internal/domain"
 )
 
 // What a 备注 (or a sheet's name) says about a senior is read clause by
@@ -14,11 +17,42 @@ import (
 // every month, so the words are listed here, where the tests see them.
 
 // deathWords are what a clause says of someone who has died.
-var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁"}
+// 人已不在 counts only at the end of its clause or before 了 or 人世: 人已不在本区
+// is a move (see wordOK).
+var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
+	"不在人世", "人已不在", "人已经不在", "人不在了"}
+
+// endsClause are the death words that count only where nothing but 了 or
+// 人世 follows them in the clause.
+var endsClause = []string{"人已不在", "人已经不在"}
 
 // stopWords are what a clause says of a payment that stops, or of a person
-// who left the district.
-var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "迁出本区", "迁出城区", "迁出本市", "迁出晋城", "迁往外地", "迁往外省", "迁往外市", "户口迁出"}
+// who left the district or whose registration was cancelled. A move to a
+// named place is read by moveIn, not by these words.
+var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
+	"不再享受", "停止享受", "终止享受", "取消资格", "资格取消", "待遇终止", "待遇取消", "享受终止",
+	"迁出本区", "迁出城区", "迁出本市", "迁出晋城", "迁往外地", "迁往外省", "迁往外市", "户口迁出",
+	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户"}
+
+// stopVoidIf are, for a stop word, other words of its clause that say it is
+// not about the senior's payment: a bank card's 销户 is the account's.
+var stopVoidIf = map[string][]string{"销户": {"卡", "账", "帐", "存折", "银行"}}
+
+// resumeWords in a clause after a stop take it back: 原停发，现恢复;
+// 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发.
+var resumeWords = []string{"恢复", "照发", "照常发放", "继续发放", "正常发放", "继续享受", "续发"}
+
+// benefitWords in a clause that stops say it stops one benefit
+// (护理补贴停发), not the senior's payment; allWords say it is all of
+// them after all (各项补贴全部停发).
+var (
+	benefitWords = []string{"高龄", "护理补贴", "生活补贴", "残疾人", "两项补贴", "用电", "电费", "培训补贴"}
+	allWords     = []string{"全部", "各项", "所有", "一切"}
+)
+
+// followers before an other person's word make the senior its subject:
+// 随子女迁往外省 is the senior's move.
+const followers = "随跟投"
 
 // stopListWords in a sheet's name say it lists people whose payment stops
 // (停发人员, 减少名单, 注销, 迁出); deathListWords say it lists the dead.
@@ -48,23 +82,41 @@ var statusWords = []string{"低保", "特困", "五保", "残疾证"}
 // 无需停发.
 const negators = "非未没不无否"
 
+// clauses splits a remark at punctuation and spaces.
+func clauses(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return unicode.IsPunct(r) || unicode.IsSpace(r) || r == '\u3000'
+	})
+}
+
 // says reports whether text has a clause that names one of words and is not
 // negated, taken back, about other people or, when status is set, about a
 // status.
 func says(text string, words []string, status bool) bool {
-	for _, clause := range strings.FieldsFunc(text, func(r rune) bool {
-		return unicode.IsPunct(r) || unicode.IsSpace(r) || r == '\u3000'
-	}) {
+	for _, clause := range clauses(text) {
 		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		for _, w := range words {
-			if at := strings.Index(clause, w); at >= 0 && !negated(clause[:at]) {
+			if at := strings.Index(clause, w); at >= 0 && !negated(clause[:at]) && wordOK(clause, at, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wordOK reports whether word w, found at byte at of clause, means what it
+// says there: 销户 of a bank card, or 人已不在 followed by a place, do not.
+func wordOK(clause string, at int, w string) bool {
+	if containsAny(clause, stopVoidIf[w]) {
+		return false
+	}
+	if slices.Contains(endsClause, w) {
+		after := clause[at+len(w):]
+		return after == "" || strings.HasPrefix(after, "了") || strings.HasPrefix(after, "人世")
+	}
+	return true
 }
 
 // negated reports whether the two characters before a word hold a negator.
@@ -73,21 +125,228 @@ func negated(before string) bool {
 	return strings.ContainsAny(string(r[max(0, len(r)-2):]), negators)
 }
 
+// aboutOther reports whether a clause is about someone else up to byte at:
+// an other person named before it (老伴已迁出), unless the senior is the
+// subject too (本人及老伴, 随子女).
+func aboutOther(clause string, at int) bool {
+	if containsAny(clause, alsoSelf) {
+		return false
+	}
+	for _, w := range otherPeople {
+		for i := 0; ; {
+			j := strings.Index(clause[i:], w)
+			if j < 0 || i+j >= at {
+				break
+			}
+			if before := []rune(clause[:i+j]); len(before) == 0 || !strings.ContainsRune(followers, before[len(before)-1]) {
+				return true
+			}
+			i += j + len(w)
+		}
+	}
+	return false
+}
+
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
 // has died, or says 不健在 / 非健在.
 func speaksOfDeath(remark string) bool {
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false)
 }
 
+// remarkStop is what a 备注 says about stopping: whether the senior's
+// payment stops (stop), the clause that stops one benefit only (benefit,
+// e.g. 护理补贴停发), and where the senior moved (see moveIn).
+type remarkStop struct {
+	stop    bool
+	benefit string
+	move    move
+}
+
+// readStop reads a 备注's clauses in order. A clause counts unless it is
+// negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
+// or taken back (取消停发, 停发原因已消除); a later clause, or a later part
+// of the clause, that resumes the payment (恢复, 照发) takes back the stops
+// before it (原停发，现恢复; 停发3个月后恢复), while a stop after a resumption
+// stands (恢复后又停发). A stop naming one benefit (护理补贴停发, not
+// 各项补贴全部停发) stops that benefit, not the senior. A move to a place
+// outside the district (户口已迁至泽州县, 迁往外省) is a stop; a move within it
+// (迁至西街街道) is not: the new street's roster pays.
+func readStop(remark string) remarkStop {
+	var r remarkStop
+	stopClause := ""
+	for _, clause := range clauses(remark) {
+		if containsAny(clause, statusWords) {
+			continue
+		}
+		m := moveIn(clause)
+		if m.moved && r.move.dest == "" {
+			r.move = m
+		}
+		if containsAny(clause, takenBack) && !containsAny(clause, resumeWords) {
+			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入
+			continue
+		}
+		stopAt := -1
+		for _, w := range stopWords {
+			for i := 0; ; {
+				j := strings.Index(clause[i:], w)
+				if j < 0 {
+					break
+				}
+				at := i + j
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(m.moved && !m.outside && m.dest != "" && strings.Contains(w, "迁出")) {
+					stopAt = max(stopAt, at)
+				}
+				i = at + len(w)
+			}
+		}
+		if m.outside {
+			stopAt = max(stopAt, m.at)
+		}
+		resumeAt := -1
+		for _, w := range resumeWords {
+			if at := strings.LastIndex(clause, w); at >= 0 && !negated(clause[:at]) {
+				resumeAt = max(resumeAt, at)
+			}
+		}
+		switch {
+		case stopAt >= 0 && stopAt > resumeAt && containsAny(clause, benefitWords) && !containsAny(clause, allWords) && !m.outside:
+			if r.benefit == "" {
+				r.benefit = clause
+			}
+		case stopAt > resumeAt:
+			r.stop, stopClause = true, clause
+		case resumeAt >= 0:
+			if r.stop && r.benefit == "" && containsAny(clause, benefitWords) {
+				r.benefit = stopClause // 停发，高龄照发: what stops is not the 高龄津贴
+			}
+			r.stop = false
+		}
+	}
+	return r
+}
+
 // saysStop reports a 备注 that says the senior's payment stops or that they
-// left the district (迁出本区, 停发), not negated or taken back.
-func saysStop(remark string) bool { return says(remark, stopWords, true) }
+// left the district (迁出本区, 停发, 户口已迁至泽州县), not negated or taken
+// back (see readStop).
+func saysStop(remark string) bool { return readStop(remark).stop }
+
+// move is where a 备注 says the senior moved: moved is set for any move
+// (迁出, 迁至…, 转西街), dest is the place as written ("" when none is
+// named), outside says that place is outside the district, and at is the
+// byte of the clause where the move is said.
+type move struct {
+	moved, outside bool
+	dest           string
+	at             int
+}
+
+// moveIn reads a move out of one clause: 迁/搬 followed by 至, 往, 到, 去
+// or 入 and a place, or 转 followed by a place (转西街, 转入西街). 迁入 and
+// 迁回 are moves here, not away; a move negated (未迁出) or someone else's
+// (老伴迁出) is none. The place is outside the district when it names
+// another 省, 市, 县, 区 or 州, or says 外 (外省, 外地); 本区, 城区 and this
+// district's streets are within. A place of neither kind (北京, 儿子家) is not
+// outside: only a notice names it.
+func moveIn(clause string) move {
+	if containsAny(clause, []string{"迁入", "迁回", "搬回", "转回"}) {
+		return move{}
+	}
+	for i, r := range clause {
+		if r != '迁' && r != '搬' && r != '转' {
+			continue
+		}
+		if negated(clause[:i]) || aboutOther(clause, i) {
+			return move{}
+		}
+		after := clause[i+len(string(r)):]
+		rest := strings.TrimLeft(after, "出走")
+		m := move{moved: r != '转' && len(rest) < len(after), at: i} // 迁出, 搬走; not 拆迁
+		first := len(rest)
+		for _, marker := range []string{"至", "往", "到", "去", "入"} {
+			if j := strings.Index(rest, marker); j >= 0 && j < first {
+				first, m.dest = j, rest[j+len(marker):]
+			}
+		}
+		if r == '转' && m.dest == "" && rest != "" && !strings.ContainsRune("为交账帐给发由告化成变", []rune(rest)[0]) && placeLike(rest) {
+			m.dest = rest
+		}
+		if containsAny(m.dest, []string{"院", "医"}) || (r == '转' && !placeLike(m.dest)) {
+			continue // 搬至敬老院, 转至市医院, 转至…治疗: care, not a move of the household
+		}
+		if strings.HasPrefix(m.dest, "今") {
+			m.dest = "" // 迁出至今
+		}
+		if m.dest != "" {
+			m.moved = true
+			m.outside = outsideDistrict(m.dest)
+		}
+		if m.moved {
+			return m
+		}
+	}
+	return move{}
+}
+
+// placeLike reports whether text names a place (西街, 泽州县, 外省).
+func placeLike(text string) bool {
+	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"})
+}
+
+// outsideDistrict reports whether a place a senior moved to is outside the
+// district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地. 本区 and 城区 are
+// within, and so are 社区, 小区 and 矿区街道 despite their 区.
+func outsideDistrict(place string) bool {
+	if containsAny(place, []string{"本区", "城区", "本街道", "本市城区"}) {
+		return false
+	}
+	for _, w := range []string{"社区", "小区", "矿区", "辖区"} {
+		place = strings.ReplaceAll(place, w, "")
+	}
+	return strings.ContainsAny(place, "省市县区州旗外")
+}
 
 // saysMovedOut reports a 备注 that says the senior moved out (迁出, 已迁走)
-// without saying it was out of the district (saysStop) or within it (迁出本街道,
-// 迁往西街): paid, but worth a look.
+// without saying where (迁出本区, 迁至西街街道, 迁出本街道): paid, but worth a
+// look.
 func saysMovedOut(remark string) bool {
-	return says(remark, []string{"迁出", "迁走", "搬走"}, true) && !saysStop(remark) && !containsAny(remark, []string{"街道", "社区", "本区", "城区", "乡镇", "镇", "村"})
+	r := readStop(remark)
+	return r.move.moved && r.move.dest == "" && !r.stop && !containsAny(remark, []string{"街道", "社区", "本区", "城区", "乡镇", "镇", "村"})
+}
+
+// readRemark holds or gives a notice to e for what its 备注 says: a death
+// without a 死亡日期 (remark_death), a stop of the senior's payment or a
+// move out of the district (remark_stop), a move within the district or
+// to a place it cannot place (remark_moved, naming the place, or saying
+// none is named), a stop of one benefit (remark_benefit_stop: the row is
+// paid, on its columns). A row already held gets none of these. A move to
+// a named place that is not outside the district is kept in e.movedTo:
+// Consolidate lets that street's row of the same person pay.
+func (e *Entry) readRemark(cols *columns, remark string) {
+	if e.Held || remark == "" {
+		return
+	}
+	if e.Person.Death.IsZero() && speaksOfDeath(remark) {
+		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", remark))
+		return
+	}
+	r := readStop(remark)
+	if r.move.moved && !r.move.outside && r.move.dest != "" {
+		e.movedTo = r.move.dest
+	}
+	switch {
+	case r.stop && e.movedTo != "":
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发并迁往「%s」，本行暂缓发放：如是迁往本区其他街道（乡镇），应由迁入地花名册列入此人发放（本月迁入地花名册已列入此人的，按那一行发放）；如应在本街道发放，请更正备注后重新报送", remark, e.movedTo))
+	case r.stop:
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", remark))
+	case e.movedTo != "":
+		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁往「%s」：本月照常发放；如是迁往本区其他街道（乡镇），下月起应由迁入地花名册列入、本花名册删除本行；如已迁出本区，请删除本行并在下月追回", remark, e.movedTo))
+	case saysMovedOut(remark):
+		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", remark))
+	}
+	if !r.stop && r.benefit != "" {
+		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))
+	}
 }
 
 // saysAlive reports a 备注 that states the senior is alive: it says 健在

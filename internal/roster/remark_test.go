@@ -1,6 +1,10 @@
 package roster
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // The remarks a tester wrote, and those of earlier sessions, each read as
 // staff meant them.
@@ -14,6 +18,7 @@ func TestRemarkWords(t *testing.T) {
 		"因事故住院": false, "丧偶": false, "健在": false, "": false,
 		"本人及老伴均已去世": true, "本人与老伴均已去世": true, "夫妻二人均已去世": true, "老伴去世，本人也已去世": true,
 		"其子已死亡": false, "其夫已故": false, "其母已去世": false, "儿子去世，由本人领取": false,
+		"人已不在": true, "本人已不在人世": true, "人不在了": true, "人已不在本区居住": false, "老伴人已不在": false,
 	}
 	checkWords(t, "speaksOfDeath", speaksOfDeath, death)
 	stop := map[string]bool{
@@ -23,13 +28,51 @@ func TestRemarkWords(t *testing.T) {
 		"停发3个月后恢复": false, "迁出后又迁入": false, "迁出（已撤销）": false, "户口未注销": false,
 		"停发原因：无": false, "暂停一个月（住院）": false, "已注销低保": false, "低保停发": false,
 		"残疾证注销": false, "迁出本街道到西街街道": false, "恢复发放": false, "迁入": false, "已迁回": false,
+		// a tester's remarks that paid people who had left (t2.py r1-r19)
+		"不再享受": true, "已取消资格": true, "待遇终止": true, "停止享受": true, "户口已迁至泽州县": true,
+		"已迁往外省随子女居住": true, "户口注销": true, "已销户": true, "户籍迁出本区": true, "迁往太原市": true,
+		"未取消资格": false, "银行卡已销户": false, "去世老伴的账号已注销": false, "老伴户口迁出": false,
+		// a move within the district is the new street's to pay (t10.py)
+		"迁至西街街道": false, "已迁出，转西街": false, "迁至矿区街道": false, "户口迁至本区西街": false, "户口迁出至北石店镇": false,
+		"搬至敬老院": false, "转至市医院治疗": false, "转为城市低保": false, "从西街街道迁入": false, "由外区迁入本街道": false,
+		// stops taken back, or of one benefit only (t23.py)
+		"原停发，现恢复": false, "上月停发本月恢复": false, "停发（已核实健在，恢复发放）": false, "已恢复发放": false,
+		"护理补贴停发，高龄津贴照发": false, "低保已停发，高龄照发": false, "护理补贴停发": false, "停发高龄津贴": false,
+		"恢复后又停发": true, "10月恢复发放，11月起停发": true, "各项补贴全部停发": true, "停发，高龄照发": false,
+		"户口未迁出": false, "不再发放高龄津贴": false,
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
 		"已迁出": true, "迁走": true, "迁出（去向不明）": true,
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
+		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
 	}
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
+	// where a remark says the senior moved, and whether that is outside
+	// the district; "" when it names no place
+	within := map[string]string{
+		"已迁至西街街道": "西街街道", "已迁出，转西街": "西街", "停发，转入西街": "西街", "迁往西街，本街停发": "西街",
+		"停发（迁至西街街道）": "西街街道", "迁出本街道到西街街道": "西街街道", "户口已迁至泽州县": "", "已迁往外省随子女居住": "",
+		"搬至敬老院": "", "本月起在西街街道领取": "", "迁出": "",
+	}
+	for remark, want := range within {
+		r := readStop(remark)
+		got := r.move.dest
+		if r.move.outside {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("readStop(%q).move = %+v, want a move within the district to %q", remark, r.move, want)
+		}
+	}
+	benefit := map[string]string{
+		"护理补贴停发，高龄津贴照发": "护理补贴停发", "停发高龄津贴": "停发高龄津贴", "原停发，现恢复": "", "各项补贴全部停发": "", "低保已停发，高龄照发": "", "停发，高龄照发": "停发", "停发后恢复": "",
+	}
+	for remark, want := range benefit {
+		if got := readStop(remark).benefit; got != want {
+			t.Errorf("readStop(%q).benefit = %q, want %q", remark, got, want)
+		}
+	}
 	alive := map[string]bool{
 		"健在": true, "本人健在": true, "老伴去世，本人健在": true,
 		"非健在": false, "已不健在": false, "未核实健在": false, "健在？": false, "健在（家属称已去世）": false,
@@ -52,4 +95,31 @@ func checkWords(t *testing.T, name string, f func(string) bool, want map[string]
 			t.Errorf("%s(%q) = %v, want %v", name, text, got, w)
 		}
 	}
+}
+
+// Remarks that take a stop back, or stop one benefit, pay the row; the one
+// that names a benefit says so in a notice (t23.py). The euphemism 人已不在
+// holds the row as a death without a date, and a move out of the district
+// as a stop (t2.py).
+func TestRemarksOnRows(t *testing.T) {
+	remarks := []string{"护理补贴停发，高龄津贴照发", "原停发，现恢复", "停发（已核实健在，恢复发放）", "上月停发本月恢复",
+		"人已不在", "户口已迁至泽州县", "不再享受", "已迁出，转西街"}
+	var rows [][]any
+	for i, r := range remarks {
+		rows = append(rows, row(i+1, "某"+string(rune('甲'+i)), withCheck(fmt.Sprintf("14050219400101%03d", 600+i)), map[string]any{"备注": r}))
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		for _, f := range e.Findings {
+			got = append(got, fmt.Sprintf("%d:%s:%s", f.Where.Row, f.Severity, f.Code))
+			if f.Code == "remark_moved" && !strings.Contains(f.Message, "迁往「西街」") {
+				t.Errorf("remark_moved names no place: %s", f.Message)
+			}
+		}
+	}
+	sameLines(t, "findings", got, []string{"4:notice:remark_benefit_stop", "8:held:remark_death", "9:held:remark_stop", "10:held:remark_stop", "11:notice:remark_moved"})
 }
