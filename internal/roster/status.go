@@ -258,14 +258,26 @@ func (s *Status) validIn(m domain.Month) bool {
 // and an unequal one holds the entry with both sources named. It returns
 // notices for people on the death list who are on no roster, and for lists
 // not valid this month.
+//
+// A 低保名册 row whose protection ended before the month (保障起止日期
+// 2024-01-01至2026-10-31 for November), for someone the roster still lists
+// with a 低保类别 and no row of the list valid this month, is the dibao
+// office saying the 低保 ended: the roster row is held as a conflict
+// (status_conflict) naming the end date, not paid the dibao rate.
 func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Finding {
 	var out []domain.Finding
 	byID := map[string][]*Status{}
+	dibaoEnded := map[string]*Status{} // ID -> the latest ended 低保名册 row
 	for i := range statuses {
 		s := &statuses[i]
 		if !s.validIn(m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "status_out_of_date", Where: s.Source, Name: s.Name, AsWritten: s.ID,
 				Message: fmt.Sprintf("%s中的这一行有效期不含%s，本月不采用", s.Kind, m)})
+			if s.Kind == StatusDibao && !s.To.IsZero() && s.To.Before(m.First()) {
+				if last, ok := dibaoEnded[s.ID]; !ok || s.To.After(last.To) {
+					dibaoEnded[s.ID] = s
+				}
+			}
 			continue
 		}
 		byID[s.ID] = append(byID[s.ID], s)
@@ -279,6 +291,10 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		for _, s := range byID[e.Person.ID] {
 			applyStatus(e, s)
 		}
+		if s, ok := dibaoEnded[e.Person.ID]; ok && e.Person.Dibao != domain.DibaoNone && !hasKind(byID[e.Person.ID], StatusDibao) {
+			holdEntry(e, "status_conflict", fmt.Sprintf("低保类别：花名册为「%s」，%s「%s」第%d行此人保障期已于%s结束（%s不在保障期内），两处不一致，本行暂缓发放；如低保确已停止，请把低保类别改为空后重新报送；如已续保，请报送含续保期的低保名册",
+				e.Person.Dibao, s.Kind, s.Source.File, s.Source.Row, s.To.Format("2006-01-02"), m))
+		}
 	}
 	for _, s := range statuses {
 		if s.Kind == StatusDeath && !onRoster[s.ID] && s.validIn(m) {
@@ -287,6 +303,16 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 	}
 	return out
+}
+
+// hasKind reports whether statuses has a row of kind.
+func hasKind(statuses []*Status, kind StatusKind) bool {
+	for _, s := range statuses {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 func applyStatus(e *Entry, s *Status) {

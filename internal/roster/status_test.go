@@ -211,3 +211,46 @@ func TestRostersAreNotLists(t *testing.T) {
 		}
 	}
 }
+
+// A 低保名册 whose protection ended before the month is the dibao office
+// saying the 低保 ended: a roster still listing the person as 城市低保 is
+// held as a conflict naming the end date, not paid the dibao rate (t9.py,
+// 丙). A renewal on the same list (a later row valid this month) wins, and
+// a roster that no longer says 低保 agrees with the list.
+func TestDibaoListEnded(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "丙", "140502194204206481", map[string]any{"低保类别": "城市低保"}), // 4: ended 10-31: held
+		row(2, "丁", "140502194611306543", map[string]any{"低保类别": "城市低保"}), // 5: ended, then renewed
+		row(3, "戊", "140502193611014538", nil),                            // 6: ended, roster agrees
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dibao := writeList(t, dir, "低保名册.xlsx", []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"丙", "140502194204206481", "城市低保", "2024-01-01至2026-10-31"},
+		[]any{"丁", "140502194611306543", "城市低保", "2024-01-01至2026-10-31"},
+		[]any{"丁", "140502194611306543", "城市低保", "2026-11-01至2027-10-31"},
+		[]any{"戊", "140502193611014538", "城市低保", "2024-01-01至2026-09-30"},
+	)
+	res := Consolidate([]*Workbook{roster, dibao}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
+		if f.Code == "status_conflict" && !strings.Contains(f.Message, "已于2026-10-31结束") {
+			t.Errorf("conflict does not give the end date: %s", f.Message)
+		}
+	}
+	sort.Strings(got)
+	sameLines(t, "findings", got, []string{
+		"东街.xlsx:4:status_conflict",
+		"低保名册.xlsx:3:status_out_of_date",
+		"低保名册.xlsx:4:status_out_of_date",
+		"低保名册.xlsx:6:status_out_of_date",
+	})
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name+" "+p.Dibao.String())
+	}
+	sameLines(t, "paid", paid, []string{"丁 城市低保", "戊 "})
+}
