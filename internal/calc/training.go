@@ -46,7 +46,10 @@ type paidRow struct {
 // type and 结业日期 as a row paid this month is the same course reported
 // twice and is held too, even under another certificate. 普惠制 pays the
 // band amount; 订单式 pays the actual cost up to the band's cap, never more
-// than the cost. Every row not paid gets a held finding saying why.
+// than the cost; a cost of zero or less, or an amount that comes to zero,
+// is held (training_cost_invalid) and never paid as 0.00, which would be
+// recorded as the claim and hold the real one later as
+// training_already_paid. Every row not paid gets a held finding saying why.
 // trainings must be in payment order (file name, then row).
 //
 // It returns no lines and no findings when the table has no training
@@ -157,12 +160,20 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 		if !tr.HasCost {
 			return domain.Line{}, "training_cost_missing", "订单式培训须填写培训费用（元）"
 		}
+		if !tr.Cost.IsPositive() {
+			return domain.Line{}, "training_cost_invalid", "培训费用" + money.Format(tr.Cost, domain.UnitYuan) + "元不是实际发生的费用：订单式培训按实际费用发放，请填写大于0的培训费用（元）"
+		}
 		rate, cost = band.Cap.Decimal, money.Format(tr.Cost, domain.UnitYuan)
 		amount = tr.Cost
 		if amount.GreaterThan(band.Cap.Decimal) {
 			amount = band.Cap.Decimal
 		}
 		label = fmt.Sprintf("%s（实际费用%s元，上限%s元）", band.Label, cost, money.Format(band.Cap.Decimal, domain.UnitYuan))
+	}
+	if !amount.IsPositive() {
+		// never a line of 0.00: it would be recorded as the claim and hold
+		// the real one later as training_already_paid
+		return domain.Line{}, "training_cost_invalid", "补贴金额为" + money.Format(amount, domain.UnitYuan) + "元，不发放：请核对培训类型、培训费用和补贴标准"
 	}
 	return domain.Line{
 		PersonID: tr.TraineeID, Name: tr.TraineeName, Street: p.Street, Community: p.Community,

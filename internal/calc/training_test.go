@@ -49,6 +49,8 @@ func TestTrainings(t *testing.T) {
 		tr("11010519491231010X", "140502192907171685", "普惠制", "", "C9", ""),       // 11: paid in 2026-09
 		tr("110105194912310118", "140502194204206481", "普惠制", "", "C10", ""),      // 12: elder's row held
 		tr("110105194912310126", "14058119320419408X", "订单式", "3000", "C11", ""),  // 13: elder died in October
+		tr("110105194912310134", "140502192907171685", "订单式", "0", "C12", ""),     // 14: a cost of 0 is no payment of 0.00
+		tr("110105194912310134", "140502192907171685", "订单式", "3000", "C12", ""),  // 15: the corrected row is paid
 	}
 	paidBefore := []domain.Claim{{ID: "11010519491231010X", Reference: "C9", Month: domain.Month{Year: 2026, Month: 9}}}
 	lines, held := Trainings(tab, nov, in, listings, paidBefore)
@@ -56,11 +58,12 @@ func TestTrainings(t *testing.T) {
 	for _, l := range lines {
 		got = append(got, fmt.Sprintf("%d:%s:%s", l.Source.Row, l.Amount.StringFixed(2), l.Reference))
 	}
-	if strings.Join(got, " ") != "2:1000.00:C1 3:3500.00:C2 4:4000.00:C3" {
+	if strings.Join(got, " ") != "2:1000.00:C1 3:3500.00:C2 4:4000.00:C3 15:3000.00:C12" {
 		t.Errorf("lines %v", got)
 	}
 	want := map[int]string{5: "training_cost_missing", 6: "elder_can_self_care", 7: "elder_not_listed", 8: "elder_under_age",
-		9: "training_not_finished", 10: "training_duplicate", 11: "training_already_paid", 12: "elder_held", 13: "elder_deceased"}
+		9: "training_not_finished", 10: "training_duplicate", 11: "training_already_paid", 12: "elder_held", 13: "elder_deceased",
+		14: "training_cost_invalid"}
 	for _, f := range held {
 		if want[f.Where.Row] != f.Code {
 			t.Errorf("row %d: %s (%s), want %s", f.Where.Row, f.Code, f.Message, want[f.Where.Row])

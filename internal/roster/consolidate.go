@@ -45,6 +45,8 @@ import (
 // month is paid nothing this month and claims no account (a widow is not
 // held for the row of her husband, dead since August, that still gives
 // it). 户号 is not checked: one household shares one electricity account.
+// A training row whose 银行账号 a roster row gives for another ID is held
+// the same way (holdTrainingAccounts).
 //
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
@@ -90,6 +92,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		}
 	}
 	holdSharedAccounts(all, notices, month)
+	holdTrainingAccounts(all, wbs, month)
 
 	// People never grows past len(all), so a listing may point into it.
 	res := Result{People: make([]domain.Person, 0, len(all))}

@@ -74,6 +74,7 @@ type TrainingEntry struct {
 	Training domain.Training
 	Held     bool
 	Findings []domain.Finding
+	bankCol  string // letter of the 银行账号 column, "" when the sheet has none
 }
 
 func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.Location) {
@@ -124,10 +125,13 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 		hold(tType, "value_unknown", "培训类型「"+t.Type+"」应为普惠制或订单式")
 	}
 	if v := get(tCost); v != "" {
-		d, err := money.Parse(strings.TrimSuffix(v, "元"))
-		if err != nil || !d.Equal(d.Round(2)) {
+		d, err := money.Parse(withoutThousands(strings.TrimSuffix(v, "元")))
+		switch {
+		case err != nil || !d.Equal(d.Round(2)):
 			hold(tCost, "value_unknown", "培训费用「"+v+"」应为金额（元），最多两位小数")
-		} else {
+		case !d.IsPositive() && t.Type == domain.TrainingOrder:
+			hold(tCost, "training_cost_invalid", "培训费用「"+v+"」不是实际发生的费用：订单式培训按实际费用发放，请填写大于0的培训费用（元）")
+		default:
 			t.Cost, t.HasCost = d, true
 		}
 	}
@@ -143,12 +147,37 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	} else if domain.CertificateKey(t.Certificate) == "" {
 		hold(tCertificate, "certificate_missing", "证书编号「"+t.Certificate+"」没有字母或数字，不是编号：一次性补贴按学员和证书编号核对是否已领，请填写证书上的编号")
 	}
+	if cols[tBankAccount] >= 0 {
+		e.bankCol = columnLetter(cols[tBankAccount])
+	}
 	if v, code, msg := parseAccount(FieldBankAccount, t.BankAccount); code != "" {
 		hold(tBankAccount, code, msg)
 	} else {
 		t.BankAccount = v
 	}
 	r.wb.Trainings = append(r.wb.Trainings, e)
+}
+
+// withoutThousands removes the thousands separators of an amount written
+// with them (3,500.00 or 1，200): only when every group after the first has
+// three digits and the first one to three, so that 3,5 or 35,00 stay as
+// written and are refused.
+func withoutThousands(v string) string {
+	v = strings.ReplaceAll(v, "，", ",")
+	if !strings.Contains(v, ",") {
+		return v
+	}
+	whole, frac, _ := strings.Cut(v, ".")
+	groups := strings.Split(whole, ",")
+	for i, g := range groups {
+		if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) || strings.Trim(g, "0123456789") != "" {
+			return v
+		}
+	}
+	if strings.Contains(frac, ",") {
+		return v
+	}
+	return strings.Replace(v, ",", "", -1)
 }
 
 // trainingID validates an ID of a training roster and returns the reason in
@@ -186,4 +215,50 @@ func isBlankOrTotal(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// holdTrainingAccounts holds (account_shared), at its 银行账号 column, each
+// training row whose 银行账号 a roster row of the month gives for another
+// ID than the trainee's: the bank credits an account only to its holder's
+// name, and a trainee paid into the cared-for elder's account (学八 into
+// 老己's) is paid into someone else's. The roster rows count as for
+// account_shared among rosters (held ones too, not those whose ID cannot
+// be read or whose 死亡日期 is before the month); the roster row itself is
+// not held for it: it is the elder's monthly record, and the training row
+// is the one the bank would pay to another name. all is in payment order.
+func holdTrainingAccounts(all []*Entry, wbs []*Workbook, month domain.Month) {
+	var owner map[string]*Entry
+	for _, wb := range wbs {
+		for i := range wb.Trainings {
+			te := &wb.Trainings[i]
+			a := te.Training.BankAccount
+			if a == "" || te.Training.TraineeID == "" {
+				continue
+			}
+			if owner == nil {
+				owner = map[string]*Entry{}
+				for _, e := range all {
+					dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
+					if e.Person.BankAccount != "" && e.Person.ID != "" && !dead && owner[e.Person.BankAccount] == nil {
+						owner[e.Person.BankAccount] = e
+					}
+				}
+			}
+			o, ok := owner[a]
+			if !ok || o.Person.ID == te.Training.TraineeID {
+				continue
+			}
+			name := o.Person.Name
+			if name == "" {
+				name = "姓名为空"
+			}
+			at := te.Training.Source
+			if te.bankCol != "" {
+				at.Column, at.Header = te.bankCol, trainingHeaders[tBankAccount][0]
+			}
+			te.Held = true
+			te.Findings = append(te.Findings, domain.Finding{Severity: domain.Held, Code: "account_shared", Where: at, Name: te.Training.TraineeName, AsWritten: te.Training.TraineeID,
+				Message: fmt.Sprintf("学员的银行账号与花名册中「%s（%s）」（%s）的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，本行暂缓发放；请填写学员本人名下的账号后重新报送", name, o.Person.ID, where(o))})
+		}
+	}
 }
