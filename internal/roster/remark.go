@@ -271,8 +271,8 @@ func moveIn(clause string) move {
 		if r == '转' && m.dest == "" && rest != "" && !strings.ContainsRune("为交账帐给发由告化成变", []rune(rest)[0]) && placeLike(rest) {
 			m.dest = rest
 		}
-		if containsAny(m.dest, []string{"院", "医"}) || (r == '转' && !placeLike(m.dest)) {
-			continue // 搬至敬老院, 转至市医院, 转至…治疗: care, not a move of the household
+		if containsAny(m.dest, []string{"院", "医"}) || (r == '转' && !placeLike(m.dest)) || slices.Contains([]string{"本区", "本街道", "本社区", "本村", "本镇", "本乡", "本地", "城区"}, m.dest) {
+			continue // 搬至敬老院, 转至市医院, 转至…治疗: care, not a move of the household; 迁至本区: a move in
 		}
 		if strings.HasPrefix(m.dest, "今") {
 			m.dest = "" // 迁出至今

@@ -33,7 +33,7 @@ func TestRemarkWords(t *testing.T) {
 		"已迁往外省随子女居住": true, "户口注销": true, "已销户": true, "户籍迁出本区": true, "迁往太原市": true,
 		"未取消资格": false, "银行卡已销户": false, "去世老伴的账号已注销": false, "老伴户口迁出": false,
 		// a move within the district is the new street's to pay (t10.py)
-		"迁至西街街道": false, "已迁出，转西街": false, "迁至矿区街道": false, "户口迁至本区西街": false, "户口迁出至北石店镇": false,
+		"迁至西街街道": false, "已迁出，转西街": false, "迁至矿区街道": false, "户口迁至本区西街": false, "户口迁至本区": false, "户口迁出至北石店镇": false,
 		"搬至敬老院": false, "转至市医院治疗": false, "转为城市低保": false, "从西街街道迁入": false, "由外区迁入本街道": false,
 		// stops taken back, or of one benefit only (t23.py)
 		"原停发，现恢复": false, "上月停发本月恢复": false, "停发（已核实健在，恢复发放）": false, "已恢复发放": false,
@@ -53,7 +53,7 @@ func TestRemarkWords(t *testing.T) {
 	within := map[string]string{
 		"已迁至西街街道": "西街街道", "已迁出，转西街": "西街", "停发，转入西街": "西街", "迁往西街，本街停发": "西街",
 		"停发（迁至西街街道）": "西街街道", "迁出本街道到西街街道": "西街街道", "户口已迁至泽州县": "", "已迁往外省随子女居住": "",
-		"搬至敬老院": "", "本月起在西街街道领取": "", "迁出": "",
+		"搬至敬老院": "", "本月起在西街街道领取": "", "迁出": "", "户口迁至本区": "", "老伴已迁往西街": "", "户口迁至本区西街": "本区西街",
 	}
 	for remark, want := range within {
 		r := readStop(remark)
