@@ -104,7 +104,7 @@ func (r *reader) csv(path string) (*Workbook, error) {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "CSV 文件格式有误：" + err.Error(), Err: err}
 	}
 	r.sheetRows = []int{max(len(records), 1)}
-	kind, _, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
+	kind, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
 	if err != nil {
 		return nil, err
 	}

@@ -246,6 +246,11 @@ type reader struct {
 	// being read gives twice (checkHeader).
 	twins []twin
 
+	// spans are the column maps of the roster sheet last scanned, each
+	// with the first row it reads: a sheet may hold two tables one under
+	// the other whose headers order the columns differently.
+	spans headerSpans
+
 	// totalRow is the row of the sheet being read that holds its 合计 or
 	// 总计, 0 before one is met: the people below it are not in the total
 	// the street signed.
@@ -304,13 +309,13 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
-	kind, cols, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
+	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && kind == sheetRoster {
-		r.recheckNumberCells(kinds, sheet, &cols)
-		r.recheckFormulas(f, kinds, sheet, &cols)
-		r.holdHiddenRows(kinds, sheet, &cols)
-		r.holdStruckRows(kinds, sheet, &cols)
-		r.holdStopList(sheet, &cols)
+		r.recheckNumberCells(kinds, sheet)
+		r.recheckFormulas(f, kinds, sheet)
+		r.holdHiddenRows(kinds, sheet)
+		r.holdStruckRows(kinds, sheet)
+		r.holdStopList(sheet)
 	}
 	if err == nil && r.progress != nil {
 		r.sheetRows[idx] = max(read, r.sheetRows[idx], 1) // counted now, even when empty
@@ -398,8 +403,9 @@ func strikeStyles(f *excelize.File) map[int]bool {
 // holdStruckRows holds the rows of sheet whose 姓名 or 公民身份号码 is
 // struck through: staff strike out a person to remove as often as they
 // delete the row, and the bank would pay a struck-out name all the same.
-func (r *reader) holdStruckRows(kinds cellKinds, sheet string, cols *columns) {
+func (r *reader) holdStruckRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
+		cols := r.spans.at(e.Person.Source.Row)
 		for _, f := range []Field{FieldName, FieldID} {
 			if cols[f] >= 0 && kinds.isStruck(cols[f]+1, e.Person.Source.Row) {
 				e.add(domain.Held, cols, f, "row_struck", "本行「"+f.Header()+"」加了删除线，像是已划去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请去掉删除线后重新报送")
@@ -425,10 +431,10 @@ func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
 // often as they delete them, and a row nobody sees when checking the
 // printout must not be paid unseen. A held row is paid as arrears once it
 // is shown again.
-func (r *reader) holdHiddenRows(kinds cellKinds, sheet string, cols *columns) {
+func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
 		if kinds.rowHidden(e.Person.Source.Row) {
-			e.add(domain.Held, cols, FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
 	}
 }
@@ -530,12 +536,13 @@ func (r *reader) dropSheets(unused map[string]string) {
 // On a sheet named for the dead (namesDeathList) a row with a 死亡日期 is
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given.
-func (r *reader) holdStopList(sheet string, cols *columns) {
+func (r *reader) holdStopList(sheet string) {
 	stop, dead := namesStopList(sheet), namesDeathList(sheet)
 	if !stop && !dead {
 		return
 	}
 	for e := range r.sheetEntries(sheet) {
+		cols := r.spans.at(e.Person.Source.Row)
 		switch {
 		case stop:
 			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发或减少人员名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
@@ -550,18 +557,20 @@ func (r *reader) holdStopList(sheet string, cols *columns) {
 // 死亡日期, perhaps 序号, 性别, 出生日期, 备注) and every row has a death date:
 // the police's or funeral services' list, whatever the file is called. A
 // short roster where some people are alive stays a roster.
-func (r *reader) deathListAfterAll(sheet string, cols *columns) bool {
-	for f := FieldSeq; f < numFields; f++ {
-		switch f {
-		case FieldSeq, FieldName, FieldSex, FieldID, FieldBirth, FieldDeath, FieldRemark:
-		default:
-			if cols[f] >= 0 {
-				return false
+func (r *reader) deathListAfterAll(sheet string) bool {
+	for _, span := range r.spans {
+		for f := FieldSeq; f < numFields; f++ {
+			switch f {
+			case FieldSeq, FieldName, FieldSex, FieldID, FieldBirth, FieldDeath, FieldRemark:
+			default:
+				if span.cols[f] >= 0 {
+					return false
+				}
 			}
 		}
-	}
-	if cols[FieldDeath] < 0 {
-		return false
+		if span.cols[FieldDeath] < 0 {
+			return false
+		}
 	}
 	var mine []int
 	for i := range r.wb.Entries {
@@ -598,8 +607,9 @@ func (r *reader) deathListAfterAll(sheet string, cols *columns) bool {
 // formulas are looked at, with excelize (which loads the sheet: rare); a
 // formula whose result, calculated again by excelize, really is empty is
 // accepted.
-func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string, cols *columns) {
+func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
+		cols := r.spans.at(e.Person.Source.Row)
 		for _, field := range e.empty {
 			if !kinds.mayBeFormula(cols[field]+1, e.Person.Source.Row) {
 				continue
@@ -664,9 +674,13 @@ func (e excelRows) Columns() ([]string, error) {
 
 // scan reads the rows of one sheet: finds the header, then reads every row
 // below it as a roster or training row. It returns what kind of sheet it
-// was, the roster columns and how many rows it passed.
-func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, columns, int, error) {
+// was and how many rows it passed; the roster columns of each row are left
+// in r.spans. A header repeated below the first (two tables one under the
+// other) maps the rows below it, after the same checks as the first.
+func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, int, error) {
 	var cols columns
+	r.spans = r.spans[:0]
+	var repeated *repeatedHeader // a header row met below the data, resolved at the next row
 	var tcols trainingColumns
 	var scols map[string]int
 	var skind StatusKind
@@ -676,7 +690,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		read = n
 		cells, err := rows.Columns()
 		if err != nil {
-			return sheetOther, cols, read, err
+			return sheetOther, read, err
 		}
 		if r.progress != nil && n%progressEvery == 0 {
 			r.progress(r.rowsDone+n, r.rowsTotal())
@@ -724,12 +738,12 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				idLike += countIDLike(cells)
 			}
 			if headerRow == 0 && kind == sheetPartial {
-				return sheetOther, cols, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
+				return sheetOther, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
 			}
 			if headerRow != 0 && visible == false {
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
 					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
-				return sheetHidden, cols, read, nil
+				return sheetHidden, read, nil
 			}
 			continue
 		}
@@ -738,12 +752,12 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) && countIDLike(cells) == 0 {
 				cols, headerCells = c2, nil
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
-					return sheetOther, cols, read, err
+					return sheetOther, read, err
 				}
 				continue
 			}
 			if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
-				return sheetOther, cols, read, err
+				return sheetOther, read, err
 			}
 			headerCells = nil
 		}
@@ -758,30 +772,133 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			r.statusRow(skind, cells, scols, loc)
 			continue
 		}
+		if repeated != nil {
+			// The row under a repeated header may be its second row (残疾情况
+			// over 等级, 类别), as under the first header.
+			h := repeated
+			repeated = nil
+			second := false
+			if two := r.h.combine(h.parent, cells); countIDLike(cells) == 0 {
+				if c2, complete, _ := r.h.match(two); complete && known2(&c2) > known2(&h.cols) {
+					h.cols, h.cells, second = c2, two, true
+				}
+			}
+			if err := r.headerAgain(h, &cols, sheet); err != nil {
+				return sheetOther, read, err
+			}
+			if second {
+				continue
+			}
+		}
+		if countIDLike(cells) == 0 && r.h.complete(cells) {
+			c, _, _ := r.h.match(cells)
+			repeated = &repeatedHeader{row: n, cells: cells, parent: merged.spread(cells, n), cols: c}
+			continue
+		}
+		if len(r.spans) == 0 || r.spans[len(r.spans)-1].cols != cols {
+			r.spans = append(r.spans, headerSpan{from: n, cols: cols})
+		}
 		r.row(cells, &cols, loc, idx)
 		if len(merged.filled) > 0 {
 			r.noteMerged(merged, &cols, loc)
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return sheetOther, cols, read, err
+		return sheetOther, read, err
 	}
 	if headerCells != nil { // a header with no row under it
 		if err := r.checkHeader(headerCells, &cols, sheet, headerRow); err != nil {
-			return sheetOther, cols, read, err
+			return sheetOther, read, err
 		}
 	}
-	if kind == sheetRoster && r.deathListAfterAll(sheet, &cols) {
+	if repeated != nil { // a repeated header on the last row
+		if err := r.headerAgain(repeated, &cols, sheet); err != nil {
+			return sheetOther, read, err
+		}
+	}
+	if kind == sheetRoster && len(r.spans) == 0 {
+		r.spans = append(r.spans, headerSpan{from: headerRow, cols: cols})
+	}
+	if kind == sheetRoster && r.deathListAfterAll(sheet) {
 		kind = sheetStatus
 	}
 	if kind == sheetOther {
 		if idLike > 0 {
-			return sheetOther, cols, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
+			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
-	return kind, cols, read, nil
+	return kind, read, nil
+}
+
+// headerSpan is the column map of a roster sheet from row from on.
+type headerSpan struct {
+	from int // Excel row
+	cols columns
+}
+
+// headerSpans are the column maps of one roster sheet, in row order.
+type headerSpans []headerSpan
+
+// at returns the column map that reads Excel row row.
+func (s headerSpans) at(row int) *columns {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i].from <= row {
+			return &s[i].cols
+		}
+	}
+	return &s[0].cols
+}
+
+// repeatedHeader is a complete header row met among a roster sheet's data
+// rows (a second table pasted under the first, or a header repeated for
+// printing), until the row under it says whether it has a second header
+// row.
+type repeatedHeader struct {
+	row    int      // Excel row
+	cells  []string // as matched (with the second header row, when there is one)
+	parent []string // its cells spread over merged columns, for a second row
+	cols   columns
+}
+
+// headerAgain takes a header repeated below the data: when it maps the
+// columns as the header in force does, it is skipped with a notice; when it
+// maps them otherwise (a second table whose columns come in another order),
+// it gets the checks of a first header (checkHeader: a file with a column
+// that may decide payment under an unknown name is refused) and maps the
+// rows below it, with a notice naming the columns that moved.
+func (r *reader) headerAgain(h *repeatedHeader, cols *columns, sheet string) error {
+	loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: h.row}
+	r.totalRow = 0 // a new table: the 合计 above is the previous table's
+	if h.cols == *cols {
+		r.notice(loc, "row_header_repeated", "重复的表头行（如复制粘贴时带入），已跳过")
+		return nil
+	}
+	if err := r.checkHeader(h.cells, &h.cols, sheet, h.row); err != nil {
+		return err
+	}
+	r.notice(loc, "row_header_repeated", fmt.Sprintf("第%d行又是一行表头，但列的位置与上面的表头不同（%s）：本行以下的人员按本行的表头读取；请核对本行以下各列的内容与本行表头一致，最好把两张表的列排成同样的顺序", h.row, movedColumns(cols, &h.cols)))
+	*cols = h.cols
+	return nil
+}
+
+// movedColumns names, in Chinese, the columns two header rows place
+// differently: 低保类别 D列→E列, 户号 无→F列.
+func movedColumns(before, after *columns) string {
+	at := func(i int) string {
+		if i < 0 {
+			return "无"
+		}
+		return columnLetter(i) + "列"
+	}
+	var out []string
+	for f := FieldSeq; f < numFields; f++ {
+		if before[f] != after[f] {
+			out = append(out, f.Header()+" "+at(before[f])+"→"+at(after[f]))
+		}
+	}
+	return strings.Join(out, "、")
 }
 
 // known2 counts the columns a header maps.
@@ -865,11 +982,13 @@ func (r *reader) notice(loc domain.Location, code, msg string) {
 // 0 (what a rounded number prints as); every 户号 and 银行账号 is looked up.
 // It runs after the sheet's rows are read; the cell type (from kinds)
 // decides.
-func (r *reader) recheckNumberCells(kinds cellKinds, sheet string, cols *columns) {
-	isNumber := func(field Field, row int) bool { return kinds.isNumber(cols[field]+1, row) }
+func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
+	var cols *columns
+	isNumber := func(field Field, row int) bool { return cols[field] >= 0 && kinds.isNumber(cols[field]+1, row) }
 	suspect := func(v string) bool { return len(v) > 15 && allDigits(v) } // more digits than a number keeps
 	anyNumber := func(v string) bool { return allDigits(v) }
 	for e := range r.sheetEntries(sheet) {
+		cols = r.spans.at(e.Person.Source.Row)
 		loc := e.Person.Source
 		for j := range e.Findings {
 			fd := &e.Findings[j]
@@ -1095,10 +1214,6 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	if !idLike && isFooter(cells) {
 		r.notice(loc, "row_footer", "表尾签字行，已跳过")
-		return
-	}
-	if r.h.complete(cells) {
-		r.notice(loc, "row_header_repeated", "重复的表头行（如复制粘贴时带入），已跳过")
 		return
 	}
 	if !idLike && isColumnNumbers(cells) {
