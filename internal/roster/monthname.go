@@ -18,12 +18,40 @@ var bareMonth = regexp.MustCompile(`(?:^|[^\d年])(\d{1,2}|十[一二]?|[一二�
 
 var chineseMonths = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
+// compactYearMonth is a run of six digits 2026 then 01-12: "202610".
+var compactYearMonth = regexp.MustCompile(`^20\d\d(0[1-9]|1[0-2])$`)
+
+// digitRun and letterRun find runs of ASCII digits and letters.
+var (
+	digitRun  = regexp.MustCompile(`\d+`)
+	letterRun = regexp.MustCompile(`[A-Za-z]+`)
+)
+
+// yearBefore and yearAfter find a year written next to an English month:
+// "2025 Oct", "Oct-2025", "Oct.2025".
+var (
+	yearBefore = regexp.MustCompile(`(?:^|\D)(20\d\d)[\s\-_./]*$`)
+	yearAfter  = regexp.MustCompile(`^\.?[\s\-_./,]*(20\d\d)(?:\D|$)`)
+)
+
+// englishMonths are the English names of the months and their usual
+// abbreviations, lower case.
+var englishMonths = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
 // MonthsNamed returns every month a file or sheet name names: "2026年10月",
-// "2026-10", "2026.10" first, then those without a year, "10月", "十月",
-// taken in the year that puts them within six months of near (the month
-// being paid, so "12月" read in January 2027 is December 2026). A range
-// such as 2026年10月至11月 names both. A month number outside 1-12 is not a
-// month.
+// "2026-10", "2026.10" and "202610" first, then those without a year,
+// "10月", "十月", and English ones, "Oct", "October" (with a year beside
+// them, "Oct 2025", that year), a month without a year being taken in the
+// year that puts it within six months of near (the month being paid, so
+// "12月" read in January 2027 is December 2026). A range such as
+// 2026年10月至11月 names both. A month number outside 1-12 is not a month,
+// and a bare number (10, 2026) never is: see sheetMonths for sheets named
+// 10 and 11.
 func MonthsNamed(name string, near domain.Month) []domain.Month {
 	var out []domain.Month
 	for _, g := range yearMonth.FindAllStringSubmatch(name, -1) {
@@ -33,6 +61,15 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 		}
 	}
 	rest := yearMonth.ReplaceAllString(name, "|")
+	rest = digitRun.ReplaceAllStringFunc(rest, func(d string) string {
+		if g := compactYearMonth.FindStringSubmatch(d); g != nil {
+			y, _ := strconv.Atoi(d[:4])
+			mm, _ := strconv.Atoi(g[1])
+			out = append(out, domain.Month{Year: y, Month: time.Month(mm)})
+			return "|"
+		}
+		return d
+	})
 	for _, g := range bareMonth.FindAllStringSubmatch(rest, -1) {
 		mm, err := strconv.Atoi(g[1])
 		if err != nil {
@@ -41,14 +78,83 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 		if mm < 1 || mm > 12 {
 			continue
 		}
-		m := domain.Month{Year: near.Year, Month: time.Month(mm)}
-		switch d := int(m.Month) - int(near.Month); {
-		case d > 6:
-			m.Year--
-		case d < -6:
-			m.Year++
+		out = append(out, nearMonth(time.Month(mm), near))
+	}
+	for _, at := range letterRun.FindAllStringIndex(rest, -1) {
+		mm, ok := englishMonths[strings.ToLower(rest[at[0]:at[1]])]
+		if !ok {
+			continue
+		}
+		m := nearMonth(mm, near)
+		if g := yearBefore.FindStringSubmatch(rest[:at[0]]); g != nil {
+			m.Year, _ = strconv.Atoi(g[1])
+		} else if g := yearAfter.FindStringSubmatch(rest[at[1]:]); g != nil {
+			m.Year, _ = strconv.Atoi(g[1])
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// nearMonth is month mm in the year that puts it within six months of
+// near.
+func nearMonth(mm time.Month, near domain.Month) domain.Month {
+	m := domain.Month{Year: near.Year, Month: mm}
+	switch d := int(m.Month) - int(near.Month); {
+	case d > 6:
+		m.Year--
+	case d < -6:
+		m.Year++
+	}
+	return m
+}
+
+// relativeSheet is a sheet named for a month by where it stands to the
+// month paid: 上月, 本月 (with 份, 花名册, 名册, 名单 or 数据 after it).
+var relativeSheet = regexp.MustCompile(`^(上月|上个月|本月|当月|这个月)份?(?:花名册|名册|名单|数据|表)?$`)
+
+// bareNumberSheet is a sheet named by a number alone: 10, 11, 01.
+var bareNumberSheet = regexp.MustCompile(`^\d{1,2}$`)
+
+// monthNumbered reports whether the roster sheets of a workbook that are
+// named by a number alone name months: each is 1 to 12 and one of them is
+// the month paid (sheets 10 and 11 in a November roster). A number alone
+// is otherwise no month (a sheet 1, 2, 3 per community; beside a year 2026
+// or a number 15, 11 may be anything).
+func monthNumbered(sheets []string, m domain.Month) bool {
+	current := false
+	for _, s := range sheets {
+		s = normalizeHeader(s)
+		if !allDigits(s) || len(MonthsNamed(s, m)) > 0 { // 202610 names its month
+			continue
+		}
+		n, _ := strconv.Atoi(s)
+		if len(s) > 2 || n < 1 || n > 12 {
+			return false
+		}
+		current = current || time.Month(n) == m.Month
+	}
+	return current
+}
+
+// sheetMonths returns the months a sheet's name names for a workbook
+// paying m: those of MonthsNamed, or by a name that says where it stands to
+// m (上月 is the month before m, 本月 and 当月 are m), or, when numbered
+// (monthNumbered), by a number alone (10 in a November roster is October).
+func sheetMonths(name string, m domain.Month, numbered bool) []domain.Month {
+	if months := MonthsNamed(name, m); len(months) > 0 {
+		return months
+	}
+	n := normalizeHeader(name)
+	if g := relativeSheet.FindStringSubmatch(n); g != nil {
+		if strings.HasPrefix(g[1], "上") {
+			return []domain.Month{m.Prev()}
+		}
+		return []domain.Month{m}
+	}
+	if numbered && bareNumberSheet.MatchString(n) {
+		mm, _ := strconv.Atoi(n)
+		return []domain.Month{nearMonth(time.Month(mm), m)}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,72 @@ func TestMonthsNamedRange(t *testing.T) {
 	} {
 		if got := fmt.Sprint(MonthsNamed(name, nov)); got != want {
 			t.Errorf("MonthsNamed(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
+
+// Months written as 202610 or in English are months; a bare number, a year
+// alone, a date of eight digits and English words that are not months are
+// not.
+func TestMonthsNamedCompactAndEnglish(t *testing.T) {
+	jan := domain.Month{Year: 2027, Month: time.January}
+	for _, c := range []struct {
+		name string
+		near domain.Month
+		want string
+	}{
+		{"202610", nov, "[2026-10]"},
+		{"东街202611花名册.xlsx", nov, "[2026-11]"},
+		{"202612", jan, "[2026-12]"},
+		{"202613", nov, "[]"},
+		{"20261105", nov, "[]"},
+		{"2026", nov, "[]"},
+		{"10", nov, "[]"},
+		{"Oct", nov, "[2026-10]"},
+		{"NOV", nov, "[2026-11]"},
+		{"October", nov, "[2026-10]"},
+		{"Dec", jan, "[2026-12]"},
+		{"Oct 2025", nov, "[2025-10]"},
+		{"2025-Nov", nov, "[2025-11]"},
+		{"Oct/Nov", nov, "[2026-10 2026-11]"},
+		{"Sheet1", nov, "[]"},
+		{"Summary", nov, "[]"},
+		{"东街", nov, "[]"},
+		{"上月", nov, "[]"}, // a sheet's word: sheetMonths
+	} {
+		if got := fmt.Sprint(MonthsNamed(c.name, c.near)); got != c.want {
+			t.Errorf("MonthsNamed(%q, %s) = %s, want %s", c.name, c.near, got, c.want)
+		}
+	}
+}
+
+// A sheet named 上月 or 本月 names a month by where it stands to the month
+// paid; a sheet named by a number alone names a month only in a workbook
+// whose number-named sheets are all 1-12 and include the month paid.
+func TestSheetMonths(t *testing.T) {
+	jan := domain.Month{Year: 2027, Month: time.January}
+	for _, c := range []struct {
+		sheets []string
+		near   domain.Month
+		want   string // each sheet's months
+	}{
+		{[]string{"上月", "本月"}, nov, "[2026-10] [2026-11]"},
+		{[]string{"上月花名册", "当月"}, jan, "[2026-12] [2027-01]"},
+		{[]string{"上月补报", "本月新增人员"}, nov, "[] []"},
+		{[]string{"10", "11"}, nov, "[2026-10] [2026-11]"},
+		{[]string{"12", "1"}, jan, "[2026-12] [2027-01]"},
+		{[]string{"10", "Sheet1"}, nov, "[] []"},   // no sheet 11: 10 may be a community's number
+		{[]string{"1", "2", "3"}, nov, "[] [] []"}, // communities numbered
+		{[]string{"2026", "11"}, nov, "[] []"},     // a number that is no month: none are
+		{[]string{"10", "11", "东街"}, nov, "[2026-10] [2026-11] []"},
+	} {
+		numbered := monthNumbered(c.sheets, c.near)
+		var got []string
+		for _, s := range c.sheets {
+			got = append(got, fmt.Sprint(sheetMonths(s, c.near, numbered)))
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%v (near %s): %s, want %s", c.sheets, c.near, strings.Join(got, " "), c.want)
 		}
 	}
 }

@@ -442,8 +442,9 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 // unusedSheets returns, of the roster sheets of one workbook (in workbook
 // order, titles the first line above each one's header), those not to be
 // paid from, each with the notice (in Chinese) that says why. A sheet's
-// months are those its name names (MonthsNamed), or when it names none
-// (Sheet2), those its title names:
+// months are those its name names (sheetMonths: 2026年10月, 202610, Oct,
+// 上月, or 10 beside 11), or when it names none (Sheet2), those its title
+// names (MonthsNamed):
 //   - a sheet named for other months only, when another
 //     roster sheet is named for m or for no month: last month's sheet left
 //     in a copied workbook, with people since removed. When every roster
@@ -454,8 +455,9 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map[string]string {
 	var current, revised []string
 	other := map[string][]domain.Month{}
+	numbered := monthNumbered(sheets, m)
 	named := func(s string) []domain.Month {
-		if months := MonthsNamed(s, m); len(months) > 0 {
+		if months := sheetMonths(s, m, numbered); len(months) > 0 {
 			return months // a tab renamed for the month outranks a title left as it was
 		}
 		return MonthsNamed(titles[s], m)
