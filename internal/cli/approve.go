@@ -97,8 +97,9 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
-// ！！: rosters that may be an earlier month's and streets paid last month
-// with nobody on this month's rosters; and, as serious too, a month before
+// ！！: rosters that may be an earlier month's, subfolders of the inbox
+// whose rosters were not read, and streets paid last month with nobody on
+// this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
 // were compared with a draft that may still be replaced; and a later month
 // approved already, whose corrections left this month out. It reports
@@ -110,7 +111,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	}
 	serious := false
 	for _, f := range findings {
-		if staleRoster(f.Code) {
+		if staleRoster(f.Code) || f.Code == "inbox_subfolder" {
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
 			serious = true
 		}

@@ -160,6 +160,7 @@ type summary struct {
 	Notices    int
 	Rejected   []string // "file: reason"
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
+	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
 	Archived   int      // inputs moved to Archive
 	RejectedTo int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears    int      // 补发 lines for earlier approved months
@@ -208,6 +209,9 @@ func (s *summary) print(w io.Writer) {
 	for _, r := range s.LeftOut {
 		fmt.Fprintf(w, "  ！！未纳入（仍在复制，留在收件箱）%s\n", r)
 	}
+	for _, r := range s.Folders {
+		fmt.Fprintf(w, "  ！！未读取（收件箱的子文件夹，文件留在原处）%s\n", r)
+	}
 	fmt.Fprintln(w, "输出文件：")
 	for _, f := range s.Files {
 		fmt.Fprintf(w, "  %s\n", f)
@@ -250,7 +254,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if files, err := inbox.List(o.Inbox); err != nil {
 		return nil, err
 	} else if len(files) == 0 {
-		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
+		return nil, emptyInbox(o.Inbox)
 	}
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
@@ -282,7 +286,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	files, leftOut := splitLeftOut(files, o.LeftOut)
 	if len(files) == 0 {
-		return nil, fmt.Errorf("收件箱 %s 中没有花名册文件，未生成发放（empty inbox: nothing recorded）", o.Inbox)
+		return nil, emptyInbox(o.Inbox)
+	}
+	folders, err := subfolderFindings(o.Inbox)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range folders {
+		log.Warn("rosters in a subfolder of the inbox are not read", "folder", f.Where.File)
 	}
 	defer gcForInput(files)()
 
@@ -319,6 +330,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
 	findings = append(findings, read.rejections...)
 	findings = append(findings, leftOut...)
+	findings = append(findings, folders...)
 	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
 	if err != nil {
 		return nil, err
@@ -397,6 +409,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
 	}
+	for _, f := range folders {
+		sum.Folders = append(sum.Folders, f.Where.File+"："+f.Message)
+	}
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
@@ -427,6 +442,44 @@ func gcForInput(files []inbox.File) (restore func()) {
 	}
 	old := debug.SetGCPercent(smallGCPercent)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// emptyInbox is the error of an inbox with no file to read; it names the
+// subfolders holding rosters, if any, since those are not read.
+func emptyInbox(dir string) error {
+	msg := fmt.Sprintf("收件箱 %s 中没有花名册文件，未生成发放", dir)
+	if subs, err := inbox.Subfolders(dir); err == nil && len(subs) > 0 {
+		var names []string
+		for _, s := range subs {
+			names = append(names, "「"+s.Name+"」")
+		}
+		msg += "；花名册在子文件夹" + strings.Join(names, "") + "中，子文件夹里的文件不会读取：请把它们移到收件箱本身（不要放在文件夹里）后重新运行"
+	}
+	return errors.New(msg + "（empty inbox: nothing recorded）")
+}
+
+// subfolderFindings gives a finding (inbox_subfolder) for each folder of
+// the inbox holding files that look like rosters: they are not read, so
+// their people would be left out of the month without a word. The files
+// are left where they are; the summary and approve repeat the finding
+// with ！！.
+func subfolderFindings(dir string) ([]domain.Finding, error) {
+	subs, err := inbox.Subfolders(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Finding
+	for _, s := range subs {
+		names := s.Files
+		more := ""
+		if len(names) > 5 {
+			names, more = names[:5], fmt.Sprintf("等 %d 个", len(s.Files))
+		}
+		out = append(out, domain.Finding{Severity: domain.Rejected, Code: "inbox_subfolder", Where: domain.Location{File: s.Name + "/"},
+			Message: fmt.Sprintf("收件箱中的文件夹「%s」里有 %d 个像花名册的文件（%s%s）：子文件夹中的文件不读取，其中的人员本月没有发放，文件留在原处未动。如应发放，请把这些文件移到收件箱本身（不要放在文件夹里），再用 --replace 重新计算；如不是本月的花名册，请把文件夹移出收件箱",
+				s.Name, len(s.Files), strings.Join(names, "、"), more)})
+	}
+	return out, nil
 }
 
 // splitLeftOut removes from files those named in leftOut (files not ready

@@ -121,6 +121,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		}
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
+	if subs, err := inbox.Subfolders(cfg.Inbox); err == nil {
+		for _, s := range subs {
+			fmt.Fprintf(w, "  ！！子文件夹「%s」：%d 个像花名册的文件，不会读取；如应发放，请移到收件箱本身（不要放在文件夹里）\n", s.Name, len(s.Files))
+		}
+	}
 	return nil
 }
 

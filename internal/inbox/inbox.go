@@ -59,6 +59,71 @@ func List(dir string) ([]File, error) {
 	return files, nil
 }
 
+// Subfolder is a folder inside the inbox that holds files that look like
+// rosters: Files are their paths inside it, with / between folders, sorted.
+type Subfolder struct {
+	Name  string
+	Files []string
+}
+
+// rosterExts are the extensions of files that may be rosters (or were
+// meant to be: an old .xls is refused loudly when it is in the inbox
+// itself).
+var rosterExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".csv": true}
+
+// maxSubfolderFiles bounds how many files of one subfolder are looked at:
+// enough to name them, without walking a whole disk linked into the inbox.
+const maxSubfolderFiles = 1000
+
+// Subfolders returns the folders of dir, sorted by name, that hold (at any
+// depth) files that look like rosters (.xlsx, .xlsm, .xls, .et, .csv, not
+// Ignored): List skips folders, so a roster put in one would be left out of
+// the month without a word. Folders whose names are Ignored, and folders
+// with no such file, are not returned; links are not followed. Nothing is
+// moved or opened. It returns an error when dir cannot be read; a
+// subfolder that cannot be read is returned with what could be read of it.
+func Subfolders(dir string) ([]Subfolder, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read inbox: %w", err)
+	}
+	var out []Subfolder
+	for _, e := range entries {
+		if !e.IsDir() || Ignored(e.Name()) {
+			continue
+		}
+		sub := Subfolder{Name: e.Name()}
+		root := filepath.Join(dir, e.Name())
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return nil // unreadable: skip it, keep what was found
+			}
+			if len(sub.Files) >= maxSubfolderFiles {
+				return filepath.SkipAll
+			}
+			if d.IsDir() {
+				if p != root && Ignored(d.Name()) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if Ignored(d.Name()) || !d.Type().IsRegular() || !rosterExts[strings.ToLower(filepath.Ext(d.Name()))] {
+				return nil
+			}
+			if rel, err := filepath.Rel(root, p); err == nil {
+				sub.Files = append(sub.Files, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if len(sub.Files) > 0 {
+			sort.Strings(sub.Files)
+			out = append(out, sub)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
 func hashFile(path string) (string, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {

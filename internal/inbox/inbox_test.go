@@ -96,3 +96,37 @@ func TestReady(t *testing.T) {
 		t.Errorf("growing file: %v %s", ok, why)
 	}
 }
+
+// Folders of the inbox holding files that look like rosters are named,
+// with those files at any depth; folders of other files, lock files and
+// dot-folders are not.
+func TestSubfolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"东街/deep", "西街", "扫描件", ".git", "东街/.hidden"} {
+		if err := os.MkdirAll(filepath.Join(dir, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, dir, "top.xlsx", "x")
+	write(t, dir, "东街/b.xlsx", "x")
+	write(t, dir, "东街/deep/a.CSV", "x")
+	write(t, dir, "东街/~$b.xlsx", "x")
+	write(t, dir, "东街/.hidden/c.xlsx", "x")
+	write(t, dir, "西街/old.xls", "x")
+	write(t, dir, "扫描件/scan.pdf", "x")
+	write(t, dir, ".git/x.xlsx", "x")
+	subs, err := Subfolders(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range subs {
+		got = append(got, s.Name+":"+strings.Join(s.Files, ","))
+	}
+	if strings.Join(got, " ") != "东街:b.xlsx,deep/a.CSV 西街:old.xls" {
+		t.Errorf("subfolders %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "东街", "b.xlsx")); err != nil {
+		t.Errorf("a file of a subfolder was touched: %v", err)
+	}
+}

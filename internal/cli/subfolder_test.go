@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"disburse/internal/domain"
+)
+
+// A roster put in a subfolder of the inbox is not read, and not in
+// silence: the run names the folder with ！！ and records it in 异常清单
+// (inbox_subfolder), leaves its files where they are, approve asks to be
+// told twice, and status shows it. An inbox whose rosters are all in
+// subfolders says so.
+func TestRostersInSubfolders(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	if err := os.Mkdir(filepath.Join(h.inbox, "东街"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	moved := filepath.Join(h.inbox, "东街", east)
+	if err := os.Rename(filepath.Join(h.inbox, east), moved); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(h.inbox, "扫描件"), 0o755) // no roster in it: nothing to say
+	os.WriteFile(filepath.Join(h.inbox, "扫描件", "签字页.pdf"), []byte("%PDF"), 0o644)
+
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！未读取（收件箱的子文件夹，文件留在原处）东街/：收件箱中的文件夹「东街」里有 1 个像花名册的文件（"+east+"）") || strings.Contains(out, "扫描件") {
+		t.Errorf("summary does not name the subfolder:\n%s", out)
+	}
+	if _, err := os.Stat(moved); err != nil {
+		t.Errorf("the roster in the subfolder was moved: %v", err)
+	}
+	db := h.db()
+	run, _, err := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := db.Findings(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, f := range findings {
+		if f.Code == "inbox_subfolder" {
+			found++
+			if f.Severity != domain.Rejected || f.Where.File != "东街/" {
+				t.Errorf("finding %+v", f)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d inbox_subfolder findings, want 1", found)
+	}
+	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "李会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(aout, "！！东街/：收件箱中的文件夹「东街」") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve of a month with a subfolder unread: exit %d\n%s\n%s", code, aout, errs)
+	}
+	code, sout, errs := h.main("status", "--inbox", h.inbox, "--data", h.data)
+	if code != ExitOK || !strings.Contains(sout, "！！子文件夹「东街」：1 个像花名册的文件，不会读取") {
+		t.Errorf("status: exit %d\n%s\n%s", code, sout, errs)
+	}
+
+	h = newHarness(t, "")
+	os.Mkdir(filepath.Join(h.inbox, "西街"), 0o755)
+	os.WriteFile(filepath.Join(h.inbox, "西街", "a.xlsx"), []byte("x"), 0o644)
+	code, _, errs = h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "花名册在子文件夹「西街」中") {
+		t.Errorf("an inbox with rosters only in a subfolder: exit %d\n%s", code, errs)
+	}
+}
