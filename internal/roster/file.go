@@ -50,6 +50,8 @@ func sniff(path, name string) (fileKind, error) {
 	head = head[:n]
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case n == 0:
+		return 0, &RejectError{File: name, Code: "file_empty", Message: "文件是空的（0 字节），可能下载或复制未完成；请重新下载或复制完整后放入"}
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && bytes.Contains(head[:min(len(head), 100)], []byte("opendocument")):
 		return 0, &RejectError{File: name, Code: "file_ods", Message: "这是 OpenDocument 表格（.ods），请用 WPS/Excel/LibreOffice 另存为 .xlsx 后重新放入"}
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && !bytes.Contains(head, []byte("xl/")) && (bytes.Contains(head, []byte("word/")) || bytes.Contains(head, []byte("ppt/"))):

@@ -246,6 +246,10 @@ type reader struct {
 	// being read gives twice (checkHeader).
 	twins []twin
 
+	// labels are the cells of the header in force (checkHeader): a
+	// column without one holds nothing the roster asked for.
+	labels []string
+
 	// spans are the column maps of the roster sheet last scanned, each
 	// with the first row it reads: a sheet may hold two tables one under
 	// the other whose headers order the columns differently.
@@ -953,6 +957,7 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	for h, f := range suspect {
 		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
 	}
+	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
 	for _, t := range r.twins {
 		other = slices.DeleteFunc(other, func(h string) bool { return h == t.header })
@@ -1222,11 +1227,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		r.notice(loc, "row_column_numbers", "表头下的列序号行（1、2、3……），已跳过")
 		return
 	}
-	if get(FieldName) == "" && get(FieldID) == "" && !anyFilled(cells, cols) {
-		r.wb.Notices = append(r.wb.Notices, domain.Finding{
-			Severity: domain.Notice, Code: "row_template", Where: loc,
-			Message: "只有序号或街道、社区，没有姓名和身份证号，视为空行跳过；如漏填了人员请补全",
-		})
+	if get(FieldName) == "" && get(FieldID) == "" {
+		r.nobody(cells, cols, loc, sheetIdx)
 		return
 	}
 	r.wb.RowsRead++
@@ -1342,16 +1344,57 @@ func isGrandTotal(cells []string) bool {
 	return false
 }
 
-// anyFilled reports whether a row has a value in any column other than 序号,
-// 街道 and 社区 (including columns the program does not read).
-func anyFilled(cells []string, cols *columns) bool {
-	skip := map[int]bool{cols[FieldSeq]: true, cols[FieldStreet]: true, cols[FieldCommunity]: true}
+// maxStrayShown is how many cells of a row without 姓名 and 身份证号 its
+// finding quotes.
+const maxStrayShown = 3
+
+// nobody takes a row with neither 姓名 nor 公民身份号码 but something in
+// it. When something is in a column of the header other than 序号, 街道,
+// 社区 and 备注 (a 银行账号, a 低保类别, a 联系电话), it may be a person
+// whose name and ID were left out: the row is held once (id_missing),
+// naming those columns. Otherwise (a template row with only 序号 or
+// 街道, a title line of a table below, a note in 备注, a stray value in a
+// column with no header, far to the right or far down) it is no person:
+// it is skipped with one notice (row_template) quoting what it holds.
+func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
+	minor := map[int]bool{cols[FieldSeq]: true, cols[FieldStreet]: true, cols[FieldCommunity]: true, cols[FieldRemark]: true}
+	var shown, personal []string
 	for i, c := range cells {
-		if !skip[i] && clean(c) != "" {
-			return true
+		c = clean(c)
+		if c == "" {
+			continue
+		}
+		label := ""
+		if i < len(r.labels) {
+			label = strings.TrimSpace(r.labels[i])
+		}
+		if label != "" && !minor[i] {
+			personal = append(personal, "「"+label+"」")
+		}
+		if len(shown) < maxStrayShown {
+			shown = append(shown, fmt.Sprintf("%s%d「%s」", columnLetter(i), loc.Row, quoteShort(c)))
+		} else if len(shown) == maxStrayShown {
+			shown = append(shown, "……")
 		}
 	}
-	return false
+	if len(personal) > 0 {
+		r.wb.RowsRead++
+		e := Entry{sheetIdx: sheetIdx}
+		e.Person.Source = loc
+		e.add(domain.Held, cols, FieldID, "id_missing", "姓名和公民身份号码都为空，但本行填有"+strings.Join(personal, "")+"：如漏填了人员，请补填姓名和18位身份证号；如本行不是人员，请删除本行")
+		r.wb.Entries = append(r.wb.Entries, e)
+		return
+	}
+	r.notice(loc, "row_template", "本行没有姓名和身份证号，只有"+strings.Join(shown, "、")+"，不是人员行，未发放、已跳过；如漏填了人员，请补全姓名和身份证号；如是误填，请删除这些单元格")
+}
+
+// quoteShort is a cell's text as a message quotes it: at most 20
+// characters.
+func quoteShort(s string) string {
+	if rs := []rune(s); len(rs) > 20 {
+		return string(rs[:20]) + "…"
+	}
+	return s
 }
 
 // parseRow turns one data row into an Entry, collecting every problem of the
@@ -1377,7 +1420,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	}
 	note := func(f Field, code, msg string) { e.add(domain.Notice, cols, f, code, msg) }
 	if p.Street == "" && cols[FieldStreet] >= 0 {
-		note(FieldStreet, "street_missing", "街道(乡镇)为空：本月照常发放，但列入「未填街道」核对联，本街道的核对联中没有此人；请补填")
+		note(FieldStreet, "street_missing", "街道(乡镇)为空：本行列入「未填街道」核对联，本街道的核对联中没有此人（本行如无其他问题，本月照常发放）；请补填")
 	}
 	card := parseID(e.RawID, month, p, hold, note)
 
