@@ -145,6 +145,26 @@ func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 			cols[f] = i
 		}
 	}
+	// Two versions of a field with no column of its own (原银行账号 and
+	// 现银行账号): the first is read, and its twins hold the rows where
+	// they differ at all (twin.strict).
+	first, versions := map[Field]int{}, map[Field]int{}
+	for i, c := range cells {
+		if _, known := h.field(c); known {
+			continue
+		}
+		if f, ok := h.versionOf(c); ok && cols[f] < 0 {
+			if versions[f] == 0 {
+				first[f] = i
+			}
+			versions[f]++
+		}
+	}
+	for f, n := range versions {
+		if n >= 2 {
+			cols[f] = first[f]
+		}
+	}
 	hasName, hasID := cols[FieldName] >= 0, cols[FieldID] >= 0
 	return cols, hasName && hasID, hasName || hasID
 }
@@ -170,19 +190,75 @@ type twin struct {
 	field  Field
 	col    int    // 0-based
 	header string // as written
+	// strict is a twin of a column that is itself a version of the field
+	// (原银行账号 beside 现银行账号, no 银行账号): which one is current cannot
+	// be known, so a row is held when they differ at all, one empty or not.
+	strict bool
 }
 
 // twins returns the twin columns of a matched header row, for every field
-// but 序号 and 备注 (two remarks may say different things).
+// but 序号 and 备注 (two remarks may say different things): columns of a
+// header or alias of a field another column gives, and columns of another
+// version of a payment-deciding field the header has (versionOf:
+// 新银行账号 or 原银行账号 beside 银行账号).
 func (h *Headers) twins(cells []string, cols *columns) []twin {
 	var out []twin
 	for i, c := range cells {
 		f, ok := h.field(c)
+		if !ok {
+			f, ok = h.versionOf(c)
+		}
 		if ok && cols[f] >= 0 && cols[f] != i && f != FieldSeq && f != FieldRemark {
-			out = append(out, twin{field: f, col: i, header: strings.TrimSpace(c)})
+			_, standard := h.field(cells[cols[f]])
+			out = append(out, twin{field: f, col: i, header: strings.TrimSpace(c), strict: !standard})
 		}
 	}
 	return out
+}
+
+// versionWords, before or after a header, mark another version of the
+// same column (新银行账号, 原银行账号, 现低保类别, 银行账号2); longest first.
+var versionWords = []string{"变更后的", "更正后的", "修改后的", "更新后的", "变更后", "更正后", "修改后", "更新后", "现在的", "最新的", "新的", "最新", "现用", "在用", "正确", "本人", "变更", "新", "原", "现", "旧"}
+
+// versionFields are the fields whose other versions are twins: those that
+// decide what is paid or where to. A former 姓名, an old 15-digit ID or
+// another 出生日期 beside the column may differ as a matter of course, and
+// stay ignored.
+var versionFields = map[Field]bool{
+	FieldDibao: true, FieldTekun: true, FieldHardship: true, FieldSelfCare: true, FieldGrade: true,
+	FieldCategory: true, FieldElectricityAccount: true, FieldBankAccount: true, FieldDeath: true,
+}
+
+// versionOf returns the field a header names as another version of it: a
+// header or alias of a payment-deciding field (versionFields) with a
+// version word before or after it (新银行账号, 原低保类别, 银行账号新) or a
+// number after it (银行账号2). A header naming someone else's (代领人银行账号,
+// 监护人银行账号) or another thing (低保证号, 账户名称) is no version.
+func (h *Headers) versionOf(cell string) (Field, bool) {
+	n := normalizeHeader(cell)
+	if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
+		n = n[:j] // 新银行账号（代发）
+	}
+	try := func(s string) (Field, bool) {
+		f, ok := h.index[s]
+		return f, ok && versionFields[f]
+	}
+	for _, w := range versionWords {
+		if rest, ok := strings.CutPrefix(n, w); ok && rest != "" {
+			if f, ok := try(rest); ok {
+				return f, true
+			}
+		}
+		if rest, ok := strings.CutSuffix(n, w); ok && rest != "" {
+			if f, ok := try(rest); ok {
+				return f, true
+			}
+		}
+	}
+	if rest := strings.TrimRight(n, "0123456789"); rest != n && rest != "" {
+		return try(rest)
+	}
+	return FieldNone, false
 }
 
 // columnLetter returns the Excel letter of a 0-based column index.

@@ -961,6 +961,12 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	r.twins = r.h.twins(cells, cols)
 	for _, t := range r.twins {
 		other = slices.DeleteFunc(other, func(h string) bool { return h == t.header })
+		if t.strict {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row, Column: columnLetter(t.col), Header: t.header}, "columns_twin",
+				fmt.Sprintf("本表没有「%s」列，「%s」列（%s列）和「%s」列（%s列）都是它：按%s列发放，两列不一致（包括一列为空）的行暂缓发放；请只保留应发放的一列并改名为「%s」",
+					t.field.Header(), strings.TrimSpace(cells[cols[t.field]]), columnLetter(cols[t.field]), t.header, columnLetter(t.col), columnLetter(cols[t.field]), t.field.Header()))
+			continue
+		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row, Column: columnLetter(t.col), Header: t.header}, "columns_twin",
 			fmt.Sprintf("「%s」列（%s列）与「%s」列（%s列）是同一项：按%s列发放，两列都填了但不一致的行暂缓发放；请删去其中一列",
 				t.header, columnLetter(t.col), strings.TrimSpace(cells[cols[t.field]]), columnLetter(cols[t.field]), columnLetter(cols[t.field])))
@@ -1234,13 +1240,22 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	for _, t := range r.twins {
-		if t.col >= len(cells) {
+		first, second := get(t.field), ""
+		if t.col < len(cells) {
+			second = clean(cells[t.col])
+		}
+		if t.strict && (first == "") != (second == "") {
+			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("本表没有「%s」列：「%s」列为「%s」，「%s」列（%s列）为「%s」，无法判断哪一列是本月应发放的，本行暂缓发放；请只保留应发放的一列并改名为「%s」后重新报送",
+				t.field.Header(), strings.TrimSpace(r.labels[cols[t.field]]), first, t.header, columnLetter(t.col), second, t.field.Header()))
 			continue
 		}
-		first, second := get(t.field), clean(cells[t.col])
 		if first != "" && second != "" && sameValue(t.field, first) != sameValue(t.field, second) {
+			main := t.field.Header()
+			if t.strict {
+				main = strings.TrimSpace(r.labels[cols[t.field]])
+			}
 			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("「%s」列为「%s」，「%s」列（%s列）为「%s」，两列不一致，无法判断以哪个为准，本行暂缓发放；请改为一致或删去其中一列后重新报送",
-				t.field.Header(), first, t.header, columnLetter(t.col), second))
+				main, first, t.header, columnLetter(t.col), second))
 		}
 	}
 	e.sheetIdx = sheetIdx

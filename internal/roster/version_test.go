@@ -1,0 +1,114 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"disburse/internal/domain"
+	"disburse/internal/rules"
+)
+
+// rulesHeaders are the headers of rules/roster.headers.yaml, as a run has
+// them.
+func rulesHeaders(t *testing.T) *Headers {
+	t.Helper()
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHeaders(book.HeaderAliases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// heldAndNotices reads a one-sheet roster and returns, per row, whether it
+// is held and its codes with their columns, and the codes of the notices.
+func heldAndNotices(t *testing.T, rows [][]any) ([]string, []string) {
+	t.Helper()
+	p := saveRows(t, t.TempDir(), "东街.xlsx", rows, nil)
+	wb, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, notes []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s %s", e.Person.Name, e.Held, e.Person.BankAccount,
+			strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
+	}
+	for _, n := range wb.Notices {
+		notes = append(notes, n.Code+"@"+n.Where.Column)
+	}
+	return got, notes
+}
+
+// 新银行账号 beside 银行账号 (with 备注 换卡) is another version of the
+// account, as 银行账号（新） is: a twin, never ignored, so a row whose two
+// accounts differ is held instead of paid into the old one.
+func TestNewAccountColumnIsATwin(t *testing.T) {
+	for _, second := range []string{"新银行账号", "银行账号（新）", "原银行账号", "变更后银行账号", "银行账号2"} {
+		got, notes := heldAndNotices(t, [][]any{
+			{"姓名", "公民身份号码", "银行账号", second, "备注"},
+			{"贺国荣", "140502194204206481", "6217000011112222333", "6228000099998888777", "换卡，请按新卡号发放"},
+			{"李桂兰", "140502194702024808", "6217000011112222444", "", ""},
+			{"王秀英", "140502194611306543", "6217000011112222555", "6217 0000 1111 2222 555", ""},
+		})
+		sameLines(t, second, got, []string{
+			"贺国荣 true 6217000011112222333 column_conflict@C",
+			"李桂兰 false 6217000011112222444 ",
+			"王秀英 false 6217000011112222555 ",
+		})
+		if strings.Join(notes, " ") != "columns_twin@D" {
+			t.Errorf("%s: notices %v", second, notes)
+		}
+	}
+}
+
+// 原银行账号 and 现银行账号 with no 银行账号 are two versions of it: the
+// file is read (not refused), the first is read, and a row is held when
+// they differ at all, one empty or not, since which is current cannot be
+// known.
+func TestTwoVersionsWithoutTheColumn(t *testing.T) {
+	got, notes := heldAndNotices(t, [][]any{
+		{"姓名", "公民身份号码", "原银行账号", "现银行账号"},
+		{"贺国荣", "140502194204206481", "6217000011112222333", "6228000099998888777"},
+		{"李桂兰", "140502194702024808", "6217000011112222444", ""},
+		{"王秀英", "140502194611306543", "6217000011112222555", "6217000011112222555"},
+		{"顾清金", "140502194611151043", "", "6217000011112222666"},
+	})
+	sameLines(t, "entries", got, []string{
+		"贺国荣 true 6217000011112222333 column_conflict@C",
+		"李桂兰 true 6217000011112222444 column_conflict@C",
+		"王秀英 false 6217000011112222555 ",
+		"顾清金 true  column_conflict@C",
+	})
+	if strings.Join(notes, " ") != "columns_twin@D" {
+		t.Errorf("notices %v", notes)
+	}
+}
+
+// Columns of someone else's account or ID, or of another thing that only
+// shares a word with a roster column, stay ignored beside that column; a
+// single version of a missing payment-deciding column is still refused.
+func TestOtherColumnsAreNoVersions(t *testing.T) {
+	for _, extra := range []string{"代领人银行账号", "监护人身份证号", "低保证号", "账户名称", "原身份证号", "原姓名", "死亡原因", "身份证地址"} {
+		got, notes := heldAndNotices(t, [][]any{
+			{"姓名", "公民身份号码", "低保类别", "银行账号", "死亡日期", extra},
+			{"贺国荣", "140502194204206481", "城市低保", "6217000011112222333", "", "x12345"},
+		})
+		if len(got) != 1 || !strings.HasPrefix(got[0], "贺国荣 false ") || strings.Join(notes, " ") != "columns_ignored@" {
+			t.Errorf("%s: %v %v", extra, got, notes)
+		}
+	}
+	p := saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+		{"姓名", "公民身份号码", "原低保类别"},
+		{"贺国荣", "140502194204206481", "城市低保"},
+	}, nil)
+	var rej *RejectError
+	if _, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t)); !errors.As(err, &rej) || rej.Code != "file_header_unknown" {
+		t.Errorf("a former 低保类别 alone: %v, want file_header_unknown", err)
+	}
+}
