@@ -357,11 +357,8 @@ func TestDeathListOffRosterHoldsALaterRow(t *testing.T) {
 
 	copyDir(t, acceptanceInbox, h.inbox)
 	h.mustRun("run", "--month", "2026-11")
-	db := h.db()
-	run, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
-	findings, _ := db.Findings(context.Background(), run.ID)
 	var held []string
-	for _, f := range findings {
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
 		if f.AsWritten == id && f.Severity == domain.Held {
 			held = append(held, f.Code+" "+f.Message)
 		}

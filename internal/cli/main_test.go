@@ -153,20 +153,26 @@ func diffPayments(t *testing.T, got, want []payment) {
 	}
 }
 
-// heldRows returns "file,row" of every held row of the latest run.
-func (h *harness) heldRows(m domain.Month) []string {
+// findings returns the findings the latest run of m recorded.
+func (h *harness) findings(m domain.Month) []domain.Finding {
 	h.t.Helper()
 	db := h.db()
 	run, ok, err := db.LatestRun(context.Background(), m)
 	if err != nil || !ok {
-		h.t.Fatalf("no run: %v", err)
+		h.t.Fatalf("no run of %s: %v", m, err)
 	}
 	findings, err := db.Findings(context.Background(), run.ID)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	return findings
+}
+
+// heldRows returns "file,row" of every held row of the latest run.
+func (h *harness) heldRows(m domain.Month) []string {
+	h.t.Helper()
 	set := map[string]bool{}
-	for _, f := range findings {
+	for _, f := range h.findings(m) {
 		if f.Severity == domain.Held {
 			set[f.Where.File+","+strconv.Itoa(f.Where.Row)] = true
 		}

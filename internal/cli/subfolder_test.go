@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,15 +34,7 @@ func TestRostersInSubfolders(t *testing.T) {
 	if _, err := os.Stat(moved); err != nil {
 		t.Errorf("the roster in the subfolder was moved: %v", err)
 	}
-	db := h.db()
-	run, _, err := db.LatestRun(context.Background(), mustMonth(t, "2026-11"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := db.Findings(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := h.findings(mustMonth(t, "2026-11"))
 	found := 0
 	for _, f := range findings {
 		if f.Code == "inbox_subfolder" {
