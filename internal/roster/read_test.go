@@ -775,14 +775,20 @@ func TestHiddenRowHeld(t *testing.T) {
 			}
 			return f.SetRowHeight("Sheet1", 7, 0)
 		})
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-		}
-		if want := "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; strings.Join(got, "\n") != want {
-			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, strings.Join(got, "\n"), want)
+		if got, want := rowCodes(wb), "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; got != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)
 		}
 	}
+}
+
+// rowCodes gives, a line per entry of wb, its row, whether it is held and
+// the codes of its findings.
+func rowCodes(wb *Workbook) string {
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	return strings.Join(got, "\n")
 }
 
 // A 死亡日期 before the birth date holds the row; one after the month pays
@@ -1503,12 +1509,8 @@ func TestStruckRowHeld(t *testing.T) {
 			}
 			return nil
 		})
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-		}
-		if want := "4 false \n5 true row_struck\n6 false \n7 true row_struck"; strings.Join(got, "\n") != want {
-			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, strings.Join(got, "\n"), want)
+		if got, want := rowCodes(wb), "4 false \n5 true row_struck\n6 false \n7 true row_struck"; got != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)
 		}
 	}
 }

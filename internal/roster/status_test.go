@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
-	"disburse/internal/rules"
 )
 
 func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Workbook {
@@ -165,17 +164,7 @@ func TestListsAndHeadersFromTheThirdRound(t *testing.T) {
 // rosters, and harmless extra columns do not refuse a roster.
 func TestRostersAreNotLists(t *testing.T) {
 	dir := t.TempDir()
-	hdr := func(t *testing.T) *Headers {
-		book, err := rules.Load("../../rules")
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, err := NewHeaders(book.HeaderAliases)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return h
-	}(t)
+	hdr := rulesHeaders(t)
 	read := func(name string, header []any, rows ...[]any) (*Workbook, error) {
 		f := excelize.NewFile()
 		f.SetSheetRow("Sheet1", "A1", &header)
