@@ -138,24 +138,27 @@ func samePlace(a, b *domain.Line) bool {
 		(a.Community != "" && a.Community == b.Community)
 }
 
-// paidUnderAnotherID returns a line month p paid, of cur's benefit, to
-// someone with another ID who is not among this month's people, and who had
+// paidUnderAnotherID returns a line that paid month p, of cur's benefit (a
+// line of p, or arrears for p a later approved month paid), to someone
+// with another ID who is not among this month's people, and who had
 // cur's name in the same place (samePlace), or cur's 银行账号 (via says
 // which): most likely the same senior under an ID corrected since, already
 // paid that month. It returns nil when there is none.
 func (p *indexed) paidUnderAnotherID(in *Input, cur *domain.Line) (l *domain.Line, via string) {
 	if p.gone == nil {
 		p.gone = map[string][]*domain.Line{}
-		for other, lines := range p.lines {
-			if in.person(other) != nil {
-				continue
-			}
-			for _, l := range lines {
-				if l.Corrects.Valid() || !l.Amount.IsPositive() {
+		for _, q := range in.pastByMonth() { // p's own lines, and the arrears any approved month paid for p
+			for other, lines := range q.lines {
+				if in.person(other) != nil {
 					continue
 				}
-				for _, k := range vanishedKeys(l.Name, l.Account) {
-					p.gone[k] = append(p.gone[k], l)
+				for _, l := range lines {
+					if !l.Amount.IsPositive() || (q != p && l.Corrects != p.Month) || (q == p && l.Corrects.Valid()) {
+						continue
+					}
+					for _, k := range vanishedKeys(l.Name, l.Account) {
+						p.gone[k] = append(p.gone[k], l)
+					}
 				}
 			}
 		}
@@ -509,7 +512,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			p.Month.Chinese(), strings.Join(stops, "、"), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if other, via := p.paidUnderAnotherID(in, &cur); other != nil {
-		return notice("arrears_other_id", fmt.Sprintf("%s未列入花名册，但当月已向%s的身份证号%s（%s）发放%s%s元，该号码本月未列入，可能是同一人更正了身份证号，该月不自动补发（按本月信息应发%s元）；如确为两人，请核实后手工补发",
+		return notice("arrears_other_id", fmt.Sprintf("%s未列入花名册，但已为该月向%s的身份证号%s（%s）发放%s%s元，该号码本月未列入，可能是同一人更正了身份证号，该月不自动补发（按本月信息应发%s元）；如确为两人，请核实后手工补发",
 			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
 	}
 	return nil

@@ -577,3 +577,29 @@ func TestRecoveriesOfTheDeadOffRoster(t *testing.T) {
 		t.Errorf("recoveries %+v", got)
 	}
 }
+
+// The old ID was new in October, so October paid it September as arrears;
+// November lists the corrected ID only. September was paid already, by
+// October's arrears line, and is withheld like October itself.
+func TestArrearsWithheldWhenAnotherIDWasPaidAsArrears(t *testing.T) {
+	bk := book(t, nil)
+	old := person("140502194001010219", born(1940, 1, 1))
+	old.Name, old.Street = "张三", "东街街道"
+	fixed := person("140502194001100214", born(1940, 1, 10))
+	fixed.Name, fixed.Street = "张三", "东街街道"
+	sep := Past{Month: month(2026, 9)}
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{old})
+	back, _, err := Arrears(&Input{Month: month(2026, 10), Book: bk, Lines: oct.Lines, People: []domain.Person{old}, Past: []Past{sep}})
+	if err != nil || len(back) != 1 {
+		t.Fatalf("October's arrears for September: %s %v", describe(back), err)
+	}
+	oct.Lines = append(oct.Lines, back...)
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{fixed})
+	lines, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{fixed}, Past: []Past{sep, oct}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 0 || len(notices) != 2 {
+		t.Errorf("arrears %s, notices %+v; want none and a notice for each of September and October", describe(lines), notices)
+	}
+}
