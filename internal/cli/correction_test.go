@@ -367,3 +367,18 @@ func TestDeathListOffRosterHoldsALaterRow(t *testing.T) {
 		t.Errorf("held %q", held)
 	}
 }
+
+// November, run first, records 贺国荣's 死亡日期 of 20 September; October,
+// run late from a roster that gives no date, holds her row instead of
+// paying the dead.
+func TestLateMonthHoldsTheDeadALaterMonthRecorded(t *testing.T) {
+	const file = "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-09-20")
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-10")
+	if held := h.heldRows(mustMonth(t, "2026-10")); !slices.Contains(held, file+",7") {
+		t.Errorf("October, run late, did not hold row 7: %v", held)
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // holdTheDead questions this month's rows of people whose 死亡日期, before
-// month m began, an earlier month's rosters recorded (or its death list,
-// for someone then on no roster: death_not_on_roster), when the row gives no
+// month m began, another month's rosters recorded, earlier or later (a
+// month may be run late), or its death list (for someone then on no
+// roster: death_not_on_roster), when the row gives no
 // 死亡日期 of its own: a roster copied from an old one lists the dead
 // again, and paying them is the worst mistake the run can make. Such a row
 // is held (death_on_record) unless its 备注 says 健在 (and nothing that
@@ -25,7 +26,7 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roste
 	if err != nil {
 		return err
 	}
-	listed, err := db.FindingsBefore(ctx, m, "death_not_on_roster")
+	listed, err := db.FindingsElsewhere(ctx, m, "death_not_on_roster")
 	if err != nil {
 		return err
 	}

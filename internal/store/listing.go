@@ -127,15 +127,16 @@ type DeathOnRecord struct {
 }
 
 // DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded on the
-// latest run of any month before m (draft or approved). A later roster
-// that lists the person with no 死亡日期 is then questioned rather than
-// paid (the run's death_on_record). It reads only listings with a date,
-// through their partial index.
+// latest run of any month other than m (draft or approved; a later month's
+// too, for a month run late). A roster of m that lists the person with no
+// 死亡日期 is then questioned rather than paid (the run's death_on_record)
+// when the date is before m. It reads only listings with a date, through
+// their partial index.
 func (db *DB) DeathsOnRecord(ctx context.Context, m domain.Month) (map[string]DeathOnRecord, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT l.id_number, l.death, r.month, l.source_file
 		FROM runs r JOIN listings l ON l.run_id = r.id AND l.death <> ''
-		WHERE r.month < ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		WHERE r.month <> ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
 		ORDER BY r.month`, m.String())
 	if err != nil {
 		return nil, fmt.Errorf("read deaths on record: %w", err)
