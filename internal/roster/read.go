@@ -1249,11 +1249,17 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 				t.field.Header(), strings.TrimSpace(r.labels[cols[t.field]]), first, t.header, columnLetter(t.col), second, t.field.Header()))
 			continue
 		}
-		if first != "" && second != "" && sameValue(t.field, first) != sameValue(t.field, second) {
-			main := t.field.Header()
-			if t.strict {
-				main = strings.TrimSpace(r.labels[cols[t.field]])
-			}
+		main := t.field.Header()
+		if t.strict {
+			main = strings.TrimSpace(r.labels[cols[t.field]])
+		}
+		switch {
+		case first == "" && second != "":
+			// Paid on the first column, the row would go without what the
+			// second gives (a 低保类别, an account, the ID itself).
+			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("「%s」列为空，「%s」列（%s列）为「%s」，无法判断以哪一列为准，本行暂缓发放；请把它填入「%s」列或删去其中一列后重新报送",
+				main, t.header, columnLetter(t.col), second, main))
+		case first != "" && second != "" && sameValue(t.field, first) != sameValue(t.field, second):
 			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("「%s」列为「%s」，「%s」列（%s列）为「%s」，两列不一致，无法判断以哪个为准，本行暂缓发放；请改为一致或删去其中一列后重新报送",
 				main, first, t.header, columnLetter(t.col), second))
 		}

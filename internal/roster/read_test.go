@@ -1442,8 +1442,9 @@ func TestRosterWithoutPeopleRefused(t *testing.T) {
 }
 
 // Two columns of one field (银行账号 and 账号 side by side): the first is
-// read, staff are told once, and a row where both are filled and disagree
-// is held at the first; spaces and hyphens in an account do not disagree.
+// read, staff are told once, and a row where both are filled and disagree,
+// or where only the second is filled, is held at the first; spaces and
+// hyphens in an account do not disagree.
 func TestTwinColumns(t *testing.T) {
 	dir := t.TempDir()
 	f := excelize.NewFile()
@@ -1453,6 +1454,7 @@ func TestTwinColumns(t *testing.T) {
 		{"贺国荣", "140502194204206481", "6217000000000001111", "6217000000000002222"},
 		{"李桂兰", "140502194702024808", "6217000000000003333", "6217 0000-0000 0003333"},
 		{"王秀英", "140502194611306543", "6217000000000004444", ""},
+		{"赵桂芳", "140502194703050012", "", "6217000000000005555"},
 	}
 	for i, r := range rows {
 		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
@@ -1475,7 +1477,7 @@ func TestTwinColumns(t *testing.T) {
 	for _, e := range wb.Entries {
 		got = append(got, fmt.Sprintf("%s %v %s %s", e.Person.Name, e.Held, e.Person.BankAccount, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
 	}
-	want := "贺国荣 true 6217000000000001111 column_conflict@C\n李桂兰 false 6217000000000003333 \n王秀英 false 6217000000000004444 "
+	want := "贺国荣 true 6217000000000001111 column_conflict@C\n李桂兰 false 6217000000000003333 \n王秀英 false 6217000000000004444 \n赵桂芳 true  column_conflict@C"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
