@@ -365,8 +365,8 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	if visible, err := k.f.GetRowVisible(k.sheet, row); err == nil && !visible {
 		return true
 	}
-	ht, err := k.f.GetRowHeight(k.sheet, row) // points; 0 shows nothing
-	return err == nil && ht == 0
+	ht, err := k.f.GetRowHeight(k.sheet, row) // points
+	return err == nil && ht < minRowHeight
 }
 
 func (k excelizeKinds) isStruck(col, row int) bool {
@@ -438,7 +438,7 @@ func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
 func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
 		if kinds.rowHidden(e.Person.Source.Row) {
-			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
 	}
 }

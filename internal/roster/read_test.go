@@ -756,8 +756,8 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 }
 
 // A row hidden in Excel is held, named at its row; the rows around it are
-// paid. A row whose height is 0 shows nothing either, and is held too,
-// whether the sheet is scanned or asked of excelize.
+// paid. A row whose height is 0 or nearly (1 point) shows nothing either,
+// and is held too, whether the sheet is scanned or asked of excelize.
 func TestHiddenRowHeld(t *testing.T) {
 	defer func() { scanWorksheets = true }()
 	for _, scan := range []bool{true, false} {
@@ -773,7 +773,10 @@ func TestHiddenRowHeld(t *testing.T) {
 			if err := f.SetRowVisible("Sheet1", 5, false); err != nil {
 				return err
 			}
-			return f.SetRowHeight("Sheet1", 7, 0)
+			if err := f.SetRowHeight("Sheet1", 6, 5); err != nil { // small, still legible
+				return err
+			}
+			return f.SetRowHeight("Sheet1", 7, 1)
 		})
 		if got, want := rowCodes(wb), "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; got != want {
 			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)

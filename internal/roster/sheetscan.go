@@ -519,9 +519,14 @@ func (s *sheetFacts) mayBeFormula(col, row int) bool {
 	return s.formula.has(s.topLeft(col, row))
 }
 
+// minRowHeight is the height, in points, under which a row shows nothing
+// legible (Excel's default is 13.5 to 15): ht="0", ht="1" and ht="0.1"
+// hide a row as well as hidden="1" does.
+const minRowHeight = 5
+
 // hiddenRow reports whether a <row> (the bytes of its attributes) is
 // hidden: hidden="1", as Excel writes a row hidden by hand or by a filter,
-// or a height of 0 (ht="0"), which shows nothing either; with zeroHeight
+// or a height under minRowHeight, which shows nothing either; with zeroHeight
 // (the sheet's rows are hidden by default) a row given no height.
 func hiddenRow(attrs []byte, zeroHeight bool) bool {
 	if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
@@ -531,7 +536,8 @@ func hiddenRow(attrs []byte, zeroHeight bool) bool {
 	if ht == "" {
 		return zeroHeight
 	}
-	return strings.Trim(ht, "0.") == "" // 0, 0.0, 0.00: a height in points of nothing
+	h, err := strconv.ParseFloat(ht, 64) // points: a height, compared only
+	return err == nil && h < minRowHeight
 }
 
 // isStruck reports whether the cell's text is struck through.
