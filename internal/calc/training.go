@@ -49,7 +49,10 @@ type paidRow struct {
 // than the cost; a cost of zero or less, or an amount that comes to zero,
 // is held (training_cost_invalid) and never paid as 0.00, which would be
 // recorded as the claim and hold the real one later as
-// training_already_paid. Every row not paid gets a held finding saying why.
+// training_already_paid. Every row not paid gets a held finding saying why;
+// a row paid under a certificate another trainee was paid under, this month
+// or before, gets a notice (training_certificate_shared): a certificate is
+// one person's, but two schools may number theirs alike.
 // trainings must be in payment order (file name, then row).
 //
 // It returns no lines and no findings when the table has no training
@@ -64,12 +67,20 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		byID[listings[i].Person.ID] = &listings[i]
 	}
 	claimed := make(map[string]domain.Claim, len(paidBefore))
+	holders := make(map[string]domain.Claim, len(paidBefore)) // by CertificateKey alone: a certificate is one person's
 	for _, c := range paidBefore {
 		k := ClaimKey(c.ID, c.Reference)
 		if first, ok := claimed[k]; !ok || first.Month.After(c.Month) {
 			claimed[k] = c
 		}
+		if cert := domain.CertificateKey(c.Reference); cert != "" {
+			if first, ok := holders[cert]; !ok || first.Month.After(c.Month) {
+				holders[cert] = c
+			}
+		}
 	}
+	certs := map[string]paidRow{} // this month's paid rows by CertificateKey alone
+	traineeOf := map[string]string{}
 	var lines []domain.Line
 	var held []domain.Finding
 	seen := map[string]paidRow{}
@@ -87,6 +98,16 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold("training_duplicate", fmt.Sprintf("与%s是同一学员同一证书%s，只按那一行发放一次", rowText(first.where), sameCertificate(tr.Certificate, first.certificate)))
 			continue
 		}
+		// A certificate is one person's, but two training schools may
+		// number theirs alike (No.5): another trainee's is told, not held,
+		// since nothing on the row could release it.
+		cert := domain.CertificateKey(tr.Certificate)
+		var shared string
+		if c, ok := holders[cert]; ok && cert != "" && c.ID != tr.TraineeID {
+			shared = fmt.Sprintf("证书编号%s已于%s由另一学员（%s）领取家庭照护培训补贴", tr.Certificate, c.Month, c.ID)
+		} else if first, ok := certs[cert]; ok && cert != "" && traineeOf[cert] != tr.TraineeID {
+			shared = fmt.Sprintf("证书编号%s与%s另一学员（%s）的证书编号%s相同", tr.Certificate, rowText(first.where), traineeOf[cert], first.certificate)
+		}
 		course := courseKey{tr.TraineeID, tr.ElderID, tr.Type, tr.Completed.Format(time.DateOnly)}
 		if first, ok := courses[course]; ok {
 			hold("training_duplicate", fmt.Sprintf("与%s是同一学员、同一被照护老人、同一培训类型（%s）、同一结业日期（%s），只是证书编号不同（那一行为%s，本行为%s），应是同一次培训报了两次，只按那一行发放一次；如确是另一次培训，请核实证书和结业日期后更正",
@@ -98,8 +119,15 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold(code, msg)
 			continue
 		}
+		if shared != "" {
+			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_certificate_shared", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
+				Message: shared + "；本行已发放，请核对证书编号和学员身份证号：如系冒用或填错，请在下月追回"})
+		}
 		seen[key] = paidRow{tr.Source, tr.Certificate}
 		courses[course] = paidRow{tr.Source, tr.Certificate}
+		if _, ok := certs[cert]; !ok && cert != "" {
+			certs[cert], traineeOf[cert] = paidRow{tr.Source, tr.Certificate}, tr.TraineeID
+		}
 		lines = append(lines, line)
 	}
 	return lines, held
