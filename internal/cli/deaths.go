@@ -20,13 +20,15 @@ import (
 // that the earlier date was wrong, which pays it with a notice
 // (death_on_record_alive). Rows already held, or with a date of their own,
 // are left as they are. It must run before roster.Consolidate, in a run and
-// in a re-run alike.
-func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
-	deaths, err := db.DeathsOnRecord(ctx, m)
+// in a re-run alike; asOf is the run a re-run re-makes (store.Others), 0
+// in a run.
+func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
+	others := store.Others{Month: m, AsOf: asOf}
+	deaths, err := db.DeathsOnRecord(ctx, others)
 	if err != nil {
 		return err
 	}
-	listed, err := db.FindingsElsewhere(ctx, m, "death_not_on_roster")
+	listed, err := db.FindingsElsewhere(ctx, others, "death_not_on_roster")
 	if err != nil {
 		return err
 	}

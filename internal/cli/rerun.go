@@ -98,14 +98,14 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
-	if err := holdTheDead(ctx, db, run.Month, wbs); err != nil {
+	if err := holdTheDead(ctx, db, run.Month, run.ID, wbs); err != nil {
 		return nil, err
 	}
 	if err := holdAccountsChangedHands(ctx, db, run.Month, wbs); err != nil {
 		return nil, err
 	}
 	merged := roster.Consolidate(wbs, run.Month)
-	res, err := computeMonth(ctx, db, book, table, run.Month, merged, nil)
+	res, err := computeMonth(ctx, db, book, table, run.Month, run.ID, merged, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -81,3 +81,18 @@ func TestRerunNamesLaterRecordsOfEarlierMonths(t *testing.T) {
 		}
 	}
 }
+
+// November, run after October, gives 贺国荣 (paid in October) a 死亡日期 of
+// 20 September. A re-run of October still reproduces it: it sees November
+// as October's run saw it, not yet run.
+func TestRerunIgnoresLaterMonths(t *testing.T) {
+	const file = "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-09-20")
+	h.mustRun("run", "--month", "2026-11")
+	if out := h.mustRun("rerun", "--month", "2026-10", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun of October after November:\n%s", out)
+	}
+}

@@ -313,7 +313,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range stale {
 		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
 	}
-	if err := holdTheDead(ctx, db, o.Month, read.workbooks); err != nil {
+	if err := holdTheDead(ctx, db, o.Month, 0, read.workbooks); err != nil {
 		return nil, err
 	}
 	if err := holdAccountsChangedHands(ctx, db, o.Month, read.workbooks); err != nil {
@@ -335,7 +335,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	result, err := computeMonth(ctx, db, book, table, o.Month, merged, prev)
+	result, err := computeMonth(ctx, db, book, table, o.Month, 0, merged, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -772,9 +772,11 @@ type computed struct {
 // computeMonth applies the rules to a month, as both a run and a re-run of
 // it must: the monthly benefits, the corrections of approved months before
 // it (under book, today's rules for a run) and the training claims not paid
-// before it. prev is last month as read for the change lists, nil when it
-// was not read; when it is approved the corrections use it as it is.
-func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, merged roster.Result, prev *changes.Snapshot) (*computed, error) {
+// before it. asOf is the run a re-run re-makes, 0 in a run: a re-run sees
+// later months as that run saw them (store.Others). prev is last month as
+// read for the change lists, nil when it was not read; when it is approved
+// the corrections use it as it is.
+func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, asOf int64, merged roster.Result, prev *changes.Snapshot) (*computed, error) {
 	res, err := calc.Compute(table, m, merged.People)
 	if err != nil {
 		return nil, err
@@ -784,7 +786,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, m, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
+	corr, err := corrections(ctx, db, book, m, asOf, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -808,7 +810,7 @@ type corrected struct {
 // death lists name who are on no roster (recovered from too). alive is
 // correction.Input.Alive. prev, when not nil, is a month already read
 // (computeMonth).
-func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, lines []domain.Line, merged roster.Result, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, asOf int64, lines []domain.Line, merged roster.Result, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
 	people := merged.People
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
@@ -830,7 +832,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	if err != nil || len(approved) == 0 {
 		return &corrected{}, err
 	}
-	done, err := db.CorrectedElsewhere(ctx, m)
+	done, err := db.CorrectedElsewhere(ctx, store.Others{Month: m, AsOf: asOf})
 	if err != nil {
 		return nil, err
 	}

@@ -68,14 +68,31 @@ func CorrectionKey(id, benefit string, m domain.Month) string {
 	return id + "|" + benefit + "|" + m.String()
 }
 
-// CorrectedElsewhere sums the arrears and recoveries recorded by the
-// latest run of every month other than m, before it or after it, so a
+// Others names the runs that stand for the months other than Month: the
+// latest run of each; but with AsOf set (a re-run of run AsOf), for a month
+// after Month the latest run recorded before run AsOf, as that run saw it:
+// a re-run gives the same answer whatever later months recorded since.
+// Earlier months are today's records, as a re-run documents.
+type Others struct {
+	Month domain.Month
+	AsOf  int64 // run ID; 0 for a run being made now
+}
+
+// latestRuns is the SQL of the IDs of o's runs, with its arguments.
+func (o Others) latestRuns() (string, []any) {
+	m := o.Month.String()
+	return `SELECT MAX(id) FROM runs WHERE month <> ? AND (month < ? OR ? = 0 OR id < ?) GROUP BY month`, []any{m, m, o.AsOf, o.AsOf}
+}
+
+// CorrectedElsewhere sums the arrears and recoveries recorded by the runs
+// of the months other than o.Month (Others), before it or after it, so a
 // correction is made once only: a month run late, after a later month has
-// corrected the months before it, must not correct them again. m's own
-// earlier runs do not count: a run of m replaces them.
-func (db *DB) CorrectedElsewhere(ctx context.Context, m domain.Month) (*Corrected, error) {
+// corrected the months before it, must not correct them again. o.Month's
+// own earlier runs do not count: a run of it replaces them.
+func (db *DB) CorrectedElsewhere(ctx context.Context, o Others) (*Corrected, error) {
 	c := &Corrected{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
-	latest := `r.month <> ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)`
+	runs, args := o.latestRuns()
+	latest := `r.id IN (` + runs + `)`
 	for _, q := range []struct {
 		sql string
 		dst map[string]int64
@@ -83,7 +100,7 @@ func (db *DB) CorrectedElsewhere(ctx context.Context, m domain.Month) (*Correcte
 		{`SELECT p.id_number, p.benefit, p.corrects, SUM(p.amount_hundredths) FROM payment_lines p JOIN runs r ON r.id = p.run_id WHERE p.corrects <> '' AND ` + latest + ` GROUP BY 1, 2, 3`, c.Arrears},
 		{`SELECT x.id_number, x.benefit, x.corrects, SUM(x.amount_hundredths) FROM recoveries x JOIN runs r ON r.id = x.run_id WHERE ` + latest + ` GROUP BY 1, 2, 3`, c.Recovered},
 	} {
-		rows, err := db.sql.QueryContext(ctx, q.sql, m.String())
+		rows, err := db.sql.QueryContext(ctx, q.sql, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read corrections: %w", err)
 		}

@@ -126,18 +126,19 @@ type DeathOnRecord struct {
 	List  string
 }
 
-// DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded on the
-// latest run of any month other than m (draft or approved; a later month's
-// too, for a month run late). A roster of m that lists the person with no
-// 死亡日期 is then questioned rather than paid (the run's death_on_record)
-// when the date is before m. It reads only listings with a date, through
-// their partial index.
-func (db *DB) DeathsOnRecord(ctx context.Context, m domain.Month) (map[string]DeathOnRecord, error) {
+// DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded by the runs
+// of the months other than o.Month (Others: draft or approved; a later
+// month's too, for a month run late). A roster of o.Month that lists the
+// person with no 死亡日期 is then questioned rather than paid (the run's
+// death_on_record) when the date is before the month. It reads only
+// listings with a date, through their partial index.
+func (db *DB) DeathsOnRecord(ctx context.Context, o Others) (map[string]DeathOnRecord, error) {
+	runs, args := o.latestRuns()
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT l.id_number, l.death, r.month, l.source_file
 		FROM runs r JOIN listings l ON l.run_id = r.id AND l.death <> ''
-		WHERE r.month <> ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
-		ORDER BY r.month`, m.String())
+		WHERE r.id IN (`+runs+`)
+		ORDER BY r.month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read deaths on record: %w", err)
 	}

@@ -361,15 +361,16 @@ type MonthFinding struct {
 	domain.Finding
 }
 
-// FindingsElsewhere returns the findings with code recorded by the latest
-// run of every month other than m (draft or approved), oldest month first,
-// in the order each run recorded them.
-func (db *DB) FindingsElsewhere(ctx context.Context, m domain.Month, code string) ([]MonthFinding, error) {
+// FindingsElsewhere returns the findings with code recorded by the runs of
+// the months other than o.Month (Others: draft or approved), oldest month
+// first, in the order each run recorded them.
+func (db *DB) FindingsElsewhere(ctx context.Context, o Others, code string) ([]MonthFinding, error) {
+	runs, args := o.latestRuns()
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT r.month, f.severity, f.code, f.file, f.sheet, f.row, f.col, f.header, f.name, f.as_written, f.message
 		FROM findings f JOIN runs r ON r.id = f.run_id
-		WHERE f.run_id IN (SELECT MAX(id) FROM runs WHERE month <> ? GROUP BY month) AND f.code = ?
-		ORDER BY r.month, f.id`, m.String(), code)
+		WHERE f.run_id IN (`+runs+`) AND f.code = ?
+		ORDER BY r.month, f.id`, append(args, code)...)
 	if err != nil {
 		return nil, fmt.Errorf("read findings %s: %w", code, err)
 	}

@@ -324,7 +324,9 @@ func TestClaims(t *testing.T) {
 // The corrections a month subtracts are those the latest run of every other
 // month recorded, earlier or later: October run late, after November
 // corrected September, must not correct September again. The month's own
-// runs do not count (a run of it replaces them), nor replaced runs.
+// runs do not count (a run of it replaces them), nor replaced runs. A
+// re-run of run N (AsOf) sees the later months as run N saw them: their
+// latest run recorded before N, or none.
 func TestCorrectedElsewhere(t *testing.T) {
 	b := setup(t)
 	sep, oct, dec := domain.Month{Year: 2026, Month: time.September}, domain.Month{Year: 2026, Month: time.October}, domain.Month{Year: 2026, Month: time.December}
@@ -351,13 +353,14 @@ func TestCorrectedElsewhere(t *testing.T) {
 	for _, c := range []struct {
 		month domain.Month
 		want  int64
-	}{{oct, 7668}, {nov, 1}, {dec, 7667}} {
-		got, err := b.db.CorrectedElsewhere(b.ctx, c.month)
+		asOf  int64
+	}{{oct, 7668, 0}, {nov, 1, 0}, {dec, 7667, 0}, {oct, 100, 2}, {oct, 0, 1}, {sep, 7667, 3}} {
+		got, err := b.db.CorrectedElsewhere(b.ctx, Others{Month: c.month, AsOf: c.asOf})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Arrears[arrears] != c.want || got.Recovered[recovered] != c.want {
-			t.Errorf("%s: arrears %d, recovered %d; want %d each", c.month, got.Arrears[arrears], got.Recovered[recovered], c.want)
+			t.Errorf("%s as of run %d: arrears %d, recovered %d; want %d each", c.month, c.asOf, got.Arrears[arrears], got.Recovered[recovered], c.want)
 		}
 	}
 }
