@@ -33,7 +33,7 @@ func ChangeTables(r *changes.Report, codes map[string]string) []Table {
 	noPrev := [][]Cell{{Text("上月（" + r.Prev.String() + "）没有发放记录，本月不作比较")}}
 	title := func(what string) string { return r.Month.Chinese() + what + "（与" + r.Prev.Chinese() + "比较）" }
 
-	bridge := Table{Name: SheetBridge, Title: title("发放变动对账：上月 + 新增 - 停发 ± 调整 = 本月"),
+	bridge := Table{Name: SheetBridge, Title: title("发放变动对账：上月 + 新增 - 停发 ± 调整 ± 取整 = 本月"),
 		Header: []string{"补贴项目", "单位", "上月人数", "上月合计", "新增人数", "新增金额", "停发人数", "停发金额", "档次调整人数", "调整差额", "取整差额人数", "按月累计取整差额", "本月人数", "本月合计", "核对", "补发条数", "补发金额", "本月发放（含补发）"},
 		Widths: []float64{20, 8, 10, 14, 10, 12, 10, 12, 12, 12, 12, 16, 10, 14, 8, 10, 12, 18}}
 	newT := Table{Name: SheetNew, Title: title("新增人员"),
