@@ -310,17 +310,13 @@ func Window(bk *rules.Book) int {
 // with the same name and street or the same 银行账号 (an ID corrected since:
 // that month was paid already).
 func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
-	people := map[string]*domain.Person{}
-	for i := range in.People {
-		people[in.People[i].ID] = &in.People[i]
-	}
 	past := in.pastByMonth()
 	var withheld []domain.Finding
 	// Everyone who may be owed: people paid this month and people who died.
 	var asked []*domain.Person
 	seen := map[string]bool{}
 	for _, cur := range in.Lines {
-		if now := people[cur.PersonID]; now != nil && !seen[now.ID] {
+		if now := in.person(cur.PersonID); now != nil && !seen[now.ID] {
 			seen[now.ID] = true
 			asked = append(asked, now)
 		}
@@ -344,11 +340,12 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	paidNow := map[string]bool{} // id|benefit of this month's lines
 	for _, cur := range in.Lines {
 		paidNow[cur.PersonID+"|"+cur.Benefit] = true
-		if cur.Unit != domain.UnitYuan || cur.Corrects.Valid() || people[cur.PersonID] == nil {
+		now := in.person(cur.PersonID)
+		if cur.Unit != domain.UnitYuan || cur.Corrects.Valid() || now == nil {
 			continue
 		}
 		for _, p := range past {
-			line, notice, err := arrearsFor(in, cur, people[cur.PersonID], p)
+			line, notice, err := arrearsFor(in, cur, now, p)
 			if err != nil {
 				return nil, nil, err
 			}
