@@ -118,23 +118,11 @@ func vanishedKeys(name, account string) []string {
 	return keys
 }
 
-// streetStem is a street's name without what staff add or leave off (东街,
-// 东街街道 and 东街街道办事处 are one street).
-func streetStem(s string) string {
-	s = strings.TrimSpace(s)
-	for _, suffix := range []string{"街道办事处", "办事处", "街道办", "街道", "镇人民政府", "乡人民政府", "镇政府", "乡政府"} {
-		if t := strings.TrimSuffix(s, suffix); t != s && t != "" {
-			return t
-		}
-	}
-	return s
-}
-
 // samePlace reports whether two rows of one name may be one person: the
 // same street however spelled, or the same 社区(村), or a street left
 // empty on either.
 func samePlace(a, b *domain.Line) bool {
-	return a.Street == "" || b.Street == "" || streetStem(a.Street) == streetStem(b.Street) ||
+	return a.Street == "" || b.Street == "" || domain.StreetStem(a.Street) == domain.StreetStem(b.Street) ||
 		(a.Community != "" && a.Community == b.Community)
 }
 

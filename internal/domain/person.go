@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Dibao is the 低保类别 (minimum living guarantee) status of a person.
 type Dibao int
@@ -148,4 +151,17 @@ func SelfCareFromText(s string) (SelfCare, bool) {
 		}
 	}
 	return 0, false
+}
+
+// StreetStem is the name of a 街道(乡镇) without the suffix staff add or
+// leave off: 东街, 东街街道 and 东街街道办事处 give 东街, 北石店镇 and
+// 北石店镇人民政府 give 北石店. A name that is only a suffix is kept whole.
+func StreetStem(street string) string {
+	s := strings.TrimSpace(street)
+	for _, suffix := range []string{"街道办事处", "办事处", "街道办", "街道", "镇人民政府", "乡人民政府", "镇政府", "乡政府", "镇", "乡"} {
+		if t, ok := strings.CutSuffix(s, suffix); ok && t != "" {
+			return t
+		}
+	}
+	return s
 }

@@ -298,13 +298,7 @@ func newStreetRow(e *Entry, group []*Entry) *Entry {
 // namesStreet reports whether a place written in a 备注 (西街, 西街街道,
 // 北石店镇) names street, a 街道(乡镇) as rosters write it.
 func namesStreet(place, street string) bool {
-	stem := street
-	for _, suffix := range []string{"街道办事处", "街道办", "街道", "镇", "乡"} {
-		if s, ok := strings.CutSuffix(stem, suffix); ok {
-			stem = s
-			break
-		}
-	}
+	stem := domain.StreetStem(street)
 	return stem != "" && strings.Contains(place, stem)
 }
 
