@@ -43,14 +43,19 @@ type Training struct {
 // punctuation or symbol are separators a clerk adds or drops, never what
 // tells two certificates of one trainee apart. A certificate with no letter
 // or digit has the key "".
-func CertificateKey(certificate string) string {
-	s := strings.ToUpper(norm.NFKC.String(certificate))
+func CertificateKey(certificate string) string { return LettersAndDigits(certificate) }
+
+// LettersAndDigits is s after NFKC (full-width forms become ASCII), in
+// upper case, with only its letters and digits kept: the form in which two
+// numbers a clerk may space, hyphenate or case differently are compared (a
+// 证书编号, a 银行账号, an ID).
+func LettersAndDigits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return r
 		}
 		return -1
-	}, s)
+	}, strings.ToUpper(norm.NFKC.String(s)))
 }
 
 // Claim is a one-off payment of an earlier month: the ID paid, the

@@ -1288,12 +1288,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 func sameValue(f Field, v string) string {
 	switch f {
 	case FieldID, FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
-		return strings.ToUpper(strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return r
-			}
-			return -1
-		}, v))
+		return domain.LettersAndDigits(v)
 	}
 	return strings.Join(strings.Fields(v), "")
 }
