@@ -182,7 +182,13 @@ func DeadOffRosterOf(findings []domain.Finding) []domain.Person {
 	return out
 }
 
-// reDeathDate finds the 死亡日期 in the message of death_not_on_roster.
+// deathNotOnRosterMessage is the message of death_not_on_roster for a
+// death on death; DeadOffRosterOf reads the date back with reDeathDate.
+func deathNotOnRosterMessage(death time.Time) string {
+	return "死亡名单中的此人（死亡日期" + death.Format(time.DateOnly) + "）不在本月任何花名册上，本月不发放；以前已审批月份在其死亡后的发放已列入追回清单（如有）"
+}
+
+// reDeathDate finds the 死亡日期 in deathNotOnRosterMessage.
 var reDeathDate = regexp.MustCompile(`死亡日期(\d{4}-\d{2}-\d{2})`)
 
 // deadOffRoster returns the people of the death lists among statuses, valid

@@ -299,7 +299,7 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 	for _, s := range statuses {
 		if s.Kind == StatusDeath && !onRoster[s.ID] && s.validIn(m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_not_on_roster", Where: s.Source, Name: s.Name, AsWritten: s.ID,
-				Message: "死亡名单中的此人（死亡日期" + s.Death.Format("2006-01-02") + "）不在本月任何花名册上，本月不发放；以前已审批月份在其死亡后的发放已列入追回清单（如有）"})
+				Message: deathNotOnRosterMessage(s.Death)})
 		}
 	}
 	return out
