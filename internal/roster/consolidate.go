@@ -331,10 +331,7 @@ func namesStreet(place, street string) bool {
 // go to the account on a dead person's row (correction's arrears of the
 // dead), which this check, made before anything is computed, cannot see.
 func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month domain.Month) {
-	counts := func(e *Entry) bool {
-		dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
-		return e.Person.BankAccount != "" && e.Person.ID != "" && !dead
-	}
+	counts := func(e *Entry) bool { return e.claimsAccount(month) }
 	// One map entry per account, pointing at its first row: a province has
 	// a million rows, and rows are grouped only for accounts found shared.
 	first := make(map[string]*Entry, len(all))
@@ -391,16 +388,28 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 					others[len(others)-1] += fmt.Sprintf("等共%d人", len(firsts)-1)
 					break
 				}
-				name := o.Person.Name
-				if name == "" {
-					name = "姓名为空"
-				}
-				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", name, o.Person.ID, where(o)))
+				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", o.nameOrEmpty(), o.Person.ID, where(o)))
 			}
 			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送")
 			delete(notices, e)
 		}
 	}
+}
+
+// claimsAccount reports whether e's row claims its 银行账号 for its ID in
+// month: it gives both, and no 死亡日期 before the month (a dead person's
+// row is paid nothing, so the widow may be paid into the same account).
+func (e *Entry) claimsAccount(month domain.Month) bool {
+	dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
+	return e.Person.BankAccount != "" && e.Person.ID != "" && !dead
+}
+
+// nameOrEmpty is e's 姓名 as a message names it, 姓名为空 when it is empty.
+func (e *Entry) nameOrEmpty() string {
+	if e.Person.Name == "" {
+		return "姓名为空"
+	}
+	return e.Person.Name
 }
 
 // maxNamedSharers is how many other people an account_shared message names

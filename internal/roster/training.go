@@ -238,8 +238,7 @@ func holdTrainingAccounts(all []*Entry, wbs []*Workbook, month domain.Month) {
 			if owner == nil {
 				owner = map[string]*Entry{}
 				for _, e := range all {
-					dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
-					if e.Person.BankAccount != "" && e.Person.ID != "" && !dead && owner[e.Person.BankAccount] == nil {
+					if e.claimsAccount(month) && owner[e.Person.BankAccount] == nil {
 						owner[e.Person.BankAccount] = e
 					}
 				}
@@ -248,17 +247,13 @@ func holdTrainingAccounts(all []*Entry, wbs []*Workbook, month domain.Month) {
 			if !ok || o.Person.ID == te.Training.TraineeID {
 				continue
 			}
-			name := o.Person.Name
-			if name == "" {
-				name = "姓名为空"
-			}
 			at := te.Training.Source
 			if te.bankCol != "" {
 				at.Column, at.Header = te.bankCol, trainingHeaders[tBankAccount][0]
 			}
 			te.Held = true
 			te.Findings = append(te.Findings, domain.Finding{Severity: domain.Held, Code: "account_shared", Where: at, Name: te.Training.TraineeName, AsWritten: te.Training.TraineeID,
-				Message: fmt.Sprintf("学员的银行账号与花名册中「%s（%s）」（%s）的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，本行暂缓发放；请填写学员本人名下的账号后重新报送", name, o.Person.ID, where(o))})
+				Message: fmt.Sprintf("学员的银行账号与花名册中「%s（%s）」（%s）的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，本行暂缓发放；请填写学员本人名下的账号后重新报送", o.nameOrEmpty(), o.Person.ID, where(o))})
 		}
 	}
 }
