@@ -151,7 +151,7 @@ func writeRecorded(ctx context.Context, db *store.DB, data string, run domain.Ru
 	}
 	outDir := filepath.Join(data, "out", run.Month.String())
 	staged, err := writeWorkbooks(ctx, progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
-		calc.Services(r.table, run.Month, r.people), findings, r.cur.Listings, inputs, r.changes, recoveries)
+		calc.Services(r.table, run.Month, r.people), findings, r.cur.Listings, inputs, r.changes, recoveries, nil)
 	if err != nil {
 		removeStaged(staged)
 		return err

@@ -356,9 +356,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		Recoveries: result.recoveries,
 	}
 	var staged []stagedFile
-	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64) error {
+	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64, inserted <-chan struct{}) error {
 		var err error
-		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, merged.Listings, read.inputs, chg, result.recoveries)
+		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, merged.Listings, read.inputs, chg, result.recoveries, inserted)
 		if err != nil {
 			return err
 		}
@@ -629,7 +629,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 			return nil
 		}
 	}
-	if err := runAll(jobs); err != nil {
+	if err := runAll(jobs, nil); err != nil {
 		return nil, err
 	}
 	// A roster saved again (another name, other bytes, the same rows) is

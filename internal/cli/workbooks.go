@@ -35,8 +35,9 @@ type stagedFile struct{ tmp, final string }
 // each department workbook and bank file as soon as it is written
 // (checkSummary, checkBank). It returns what it staged, for the caller to
 // publish after the commit or remove, and stops starting new files once ctx
-// is cancelled.
-func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, services calc.ServiceLists, findings []domain.Finding, listings []domain.Listing, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery) ([]stagedFile, error) {
+// is cancelled. Until inserting is closed it leaves one core to the insert
+// of the run's rows (runAll); nil leaves it none.
+func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t *rules.Table, m domain.Month, runID int64, rulesHash, approval string, lines []domain.Line, services calc.ServiceLists, findings []domain.Finding, listings []domain.Listing, inputs []domain.InputFile, chg *changes.Report, recoveries []domain.Recovery, inserting <-chan struct{}) ([]stagedFile, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -99,7 +100,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 			return write()
 		}
 	}
-	err := runAll(writes)
+	err := runAll(writes, inserting)
 	task.Finish()
 	if err != nil {
 		return staged, err
@@ -228,13 +229,20 @@ func noAccount(lines []domain.Line) []domain.Finding {
 
 // runAll runs jobs, at most GOMAXPROCS at once, started in the order given
 // (so the longest, put first, do not end the run alone), and returns the
-// first error in job order.
-func runAll(jobs []func() error) error {
+// first error in job order. While busy is open one core is left to the
+// work that will close it (the run's insert into the database, which is
+// otherwise the last to end), and jobs run at most GOMAXPROCS-1 at once; a
+// nil busy leaves every core to jobs. busy must be closed sooner or later.
+func runAll(jobs []func() error, busy <-chan struct{}) error {
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	for w := range workers {
 		wg.Go(func() {
+			if w == workers-1 && w > 0 && busy != nil {
+				<-busy
+			}
 			for i := range next {
 				errs[i] = jobs[i]()
 			}

@@ -42,10 +42,12 @@ const timeLayout = time.RFC3339Nano
 // beforeCommit, when not nil, is called with the new run's ID as soon as
 // the run's row exists, in its own goroutine while the lines, findings and
 // listings are inserted (the run writes its workbooks there, so the two
-// share the machine's cores); it must not use the database. The transaction
-// commits only when both have succeeded: an error from either rolls it
-// back. Nothing is recorded when SaveRun returns an error.
-func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeCommit func(runID int64) error) (int64, error) {
+// share the machine's cores); it must not use the database. inserted is
+// closed when the inserting has ended, well or not: from then on the
+// insert no longer needs its core. The transaction commits only when both
+// have succeeded: an error from either rolls it back. Nothing is recorded
+// when SaveRun returns an error.
+func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeCommit func(runID int64, inserted <-chan struct{}) error) (int64, error) {
 	var runID int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var prev sql.NullInt64
@@ -69,14 +71,16 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		if runID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		during := make(chan error, 1)
+		during, inserted := make(chan error, 1), make(chan struct{})
 		if beforeCommit != nil {
 			id := runID
-			go func() { during <- beforeCommit(id) }()
+			go func() { during <- beforeCommit(id, inserted) }()
 		} else {
 			during <- nil
 		}
-		if err := insertAll(ctx, tx, runID, rec); err != nil {
+		err = insertAll(ctx, tx, runID, rec)
+		close(inserted)
+		if err != nil {
 			<-during // let it finish: its files are the caller's to remove
 			return err
 		}

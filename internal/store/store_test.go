@@ -177,7 +177,7 @@ func TestReopenKeepsSchema(t *testing.T) {
 func TestBeforeCommitFailureRecordsNothing(t *testing.T) {
 	b := setup(t)
 	var seen int64
-	_, err := b.db.SaveRun(b.ctx, record("76.66"), false, func(id int64) error {
+	_, err := b.db.SaveRun(b.ctx, record("76.66"), false, func(id int64, _ <-chan struct{}) error {
 		seen = id
 		return errors.New("disk full")
 	})
@@ -186,6 +186,29 @@ func TestBeforeCommitFailureRecordsNothing(t *testing.T) {
 	}
 	if _, ok, _ := b.db.LatestRun(b.ctx, nov); ok {
 		t.Error("run recorded although writing its workbooks failed")
+	}
+}
+
+// The workbooks' writer is told when the insert has ended, whether it
+// succeeded or failed, so that it may take the insert's core.
+func TestBeforeCommitToldWhenInsertEnds(t *testing.T) {
+	b := setup(t)
+	for i, amounts := range [][]string{{"76.66"}, {"76.66", "0.001"}} {
+		told := false
+		_, err := b.db.SaveRun(b.ctx, record(amounts...), i > 0, func(_ int64, inserted <-chan struct{}) error {
+			select {
+			case <-inserted:
+				told = true
+			case <-time.After(10 * time.Second):
+			}
+			return nil
+		})
+		if !told {
+			t.Errorf("amounts %v: the insert's end was not told (err %v)", amounts, err)
+		}
+		if failed := len(amounts) > 1; failed != (err != nil) {
+			t.Errorf("amounts %v: err %v", amounts, err)
+		}
 	}
 }
 
