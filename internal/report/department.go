@@ -174,7 +174,11 @@ func Total(lines []*domain.Line) (people int, sum decimal.Decimal) {
 // of every list.
 func total(lists ...[]*domain.Line) group {
 	g := group{sum: decimal.Zero}
-	seen := map[string]bool{}
+	n := 0
+	for _, lines := range lists {
+		n += len(lines)
+	}
+	seen := make(map[string]bool, n) // sized once: a benefit may have a million lines
 	for _, lines := range lists {
 		for _, l := range lines {
 			g.sum = g.sum.Add(l.Amount)
@@ -192,7 +196,7 @@ func byStreet(lines []*domain.Line) []group {
 	type person struct{ street, id string }
 	var groups []group
 	index := map[string]int{}
-	seen := map[person]bool{}
+	seen := make(map[person]bool, len(lines))
 	for _, l := range lines {
 		i, ok := index[l.Street]
 		if !ok {
