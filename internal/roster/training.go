@@ -225,7 +225,10 @@ func isBlankOrTotal(cells []string) bool {
 // account_shared among rosters (held ones too, not those whose ID cannot
 // be read or whose 死亡日期 is before the month); the roster row itself is
 // not held for it: it is the elder's monthly record, and the training row
-// is the one the bank would pay to another name. all is in payment order.
+// is the one the bank would pay to another name. Two training rows of
+// different trainees with one 银行账号 are both held the same way, each
+// naming the other: one of them would be paid into the other's account.
+// all is in payment order.
 func holdTrainingAccounts(all []*Entry, wbs []*Workbook, month domain.Month) {
 	var owner map[string]*Entry
 	for _, wb := range wbs {
@@ -247,13 +250,61 @@ func holdTrainingAccounts(all []*Entry, wbs []*Workbook, month domain.Month) {
 			if !ok || o.Person.ID == te.Training.TraineeID {
 				continue
 			}
-			at := te.Training.Source
-			if te.bankCol != "" {
-				at.Column, at.Header = te.bankCol, trainingHeaders[tBankAccount][0]
-			}
-			te.Held = true
-			te.Findings = append(te.Findings, domain.Finding{Severity: domain.Held, Code: "account_shared", Where: at, Name: te.Training.TraineeName, AsWritten: te.Training.TraineeID,
-				Message: fmt.Sprintf("学员的银行账号与花名册中「%s（%s）」（%s）的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，本行暂缓发放；请填写学员本人名下的账号后重新报送", o.nameOrEmpty(), o.Person.ID, where(o))})
+			te.holdAccountShared(fmt.Sprintf("学员的银行账号与花名册中「%s（%s）」（%s）的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，本行暂缓发放；请填写学员本人名下的账号后重新报送", o.nameOrEmpty(), o.Person.ID, where(o)))
 		}
 	}
+	holdTraineesSharingAccounts(wbs)
+}
+
+// holdAccountShared holds the row (account_shared) at its 银行账号 column.
+func (te *TrainingEntry) holdAccountShared(msg string) {
+	at := te.Training.Source
+	if te.bankCol != "" {
+		at.Column, at.Header = te.bankCol, trainingHeaders[tBankAccount][0]
+	}
+	te.Held = true
+	te.Findings = append(te.Findings, domain.Finding{Severity: domain.Held, Code: "account_shared", Where: at, Name: te.Training.TraineeName, AsWritten: te.Training.TraineeID, Message: msg})
+}
+
+// holdTraineesSharingAccounts holds (account_shared) every training row
+// whose 银行账号 a training row of another trainee gives too, naming the
+// first such row; a row already held for an account a roster row gives is
+// left with that finding. Rows of one trainee sharing an account are the
+// same person's.
+func holdTraineesSharingAccounts(wbs []*Workbook) {
+	byAccount := map[string][]*TrainingEntry{}
+	for _, wb := range wbs {
+		for i := range wb.Trainings {
+			te := &wb.Trainings[i]
+			if a := te.Training.BankAccount; a != "" && te.Training.TraineeID != "" {
+				byAccount[a] = append(byAccount[a], te)
+			}
+		}
+	}
+	for _, wb := range wbs {
+		for i := range wb.Trainings {
+			te := &wb.Trainings[i]
+			if te.Training.BankAccount == "" || te.Training.TraineeID == "" || te.heldFor("account_shared") {
+				continue
+			}
+			for _, o := range byAccount[te.Training.BankAccount] {
+				if o.Training.TraineeID == te.Training.TraineeID {
+					continue
+				}
+				te.holdAccountShared(fmt.Sprintf("学员的银行账号与「%s」%s第%d行另一学员「%s（%s）」的银行账号相同；银行只按户名入账，为免把补贴打入他人账户，两行都暂缓发放；请各填本人名下的账号后重新报送",
+					o.Training.Source.File, o.Training.Source.Sheet, o.Training.Source.Row, o.Training.TraineeName, o.Training.TraineeID))
+				break
+			}
+		}
+	}
+}
+
+// heldFor reports whether the row has a held finding of code.
+func (te *TrainingEntry) heldFor(code string) bool {
+	for _, f := range te.Findings {
+		if f.Severity == domain.Held && f.Code == code {
+			return true
+		}
+	}
+	return false
 }

@@ -100,3 +100,45 @@ func TestTrainingAccountOfAnother(t *testing.T) {
 		t.Errorf("roster rows paid: %d, want 3", len(res.People))
 	}
 }
+
+// Two trainees giving one 银行账号 are both held as account_shared, each
+// naming the other's row; one trainee giving the same account on two rows
+// is not held for it, nor is a row with an account of its own.
+func TestTraineesSharingAnAccount(t *testing.T) {
+	dir := t.TempDir()
+	elder := withCheck("14050219400101600")
+	a, b, c := withCheck("11010519700101100"), withCheck("11010519700101200"), withCheck("11010519700101300")
+	tr := func(name, id, cert, account string) []any {
+		return []any{name, id, "老己", elder, "普惠制", "", "2026-10-20", cert, account}
+	}
+	first := writeTraining(t, dir, "培训.xlsx",
+		tr("学甲", a, "Z1", "6217000000000090001"),
+		tr("学乙", b, "Z2", "6217000000000090002"),
+		tr("学乙", b, "Z3", "6217000000000090002"), // the same trainee's account again
+		tr("学丙", c, "Z4", "6217000000000090003"),
+	)
+	second := writeTraining(t, dir, "培训补报.xlsx",
+		tr("学丁", withCheck("11010519700101400"), "Z5", "6217000000000090001"), // 学甲's account
+	)
+	res := Consolidate([]*Workbook{second, first}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Where.File+" "+f.Where.Column+" "+f.Name+" "+f.Code)
+		if f.Code != "account_shared" {
+			continue
+		}
+		other := "「培训补报.xlsx」Sheet1第2行另一学员「学丁（"
+		if f.Name == "学丁" {
+			other = "「培训.xlsx」Sheet1第2行另一学员「学甲（" + a + "）」"
+		}
+		if !strings.Contains(f.Message, other) {
+			t.Errorf("%s: message does not name the other trainee's row %s: %s", f.Name, other, f.Message)
+		}
+	}
+	sameLines(t, "findings", got, []string{"培训.xlsx I 学甲 account_shared", "培训补报.xlsx I 学丁 account_shared"})
+	var paid []string
+	for _, x := range res.Trainings {
+		paid = append(paid, x.TraineeName+" "+x.Certificate)
+	}
+	sameLines(t, "trainings paid", paid, []string{"学乙 Z2", "学乙 Z3", "学丙 Z4"})
+}
