@@ -53,7 +53,7 @@ var headers = [numFields][]string{
 	FieldElectricityAccount: {"户号"},
 	FieldBankAccount:        {"银行账号"},
 	FieldDeath:              {"死亡日期"},
-	FieldRemark:             {"备注"},
+	FieldRemark:             {"备注", "说明", "备注说明", "情况说明", "变动情况", "变动说明", "异动情况", "异动说明", "核查情况", "状态", "人员状态"},
 	FieldDisabilityCard:     {"残疾人证号"},
 }
 
@@ -211,6 +211,20 @@ func (h *Headers) twins(cells []string, cols *columns) []twin {
 		if ok && cols[f] >= 0 && cols[f] != i && f != FieldSeq && f != FieldRemark {
 			_, standard := h.field(cells[cols[f]])
 			out = append(out, twin{field: f, col: i, header: strings.TrimSpace(c), strict: !standard})
+		}
+	}
+	return out
+}
+
+// remarks returns the columns of a matched header row that are remarks
+// besides the first (备注 twice, 备注 and 情况说明): a death or a stop
+// written in any of them must be read, so their text is read with the
+// first's (remarkText).
+func (h *Headers) remarks(cells []string, cols *columns) []int {
+	var out []int
+	for i, c := range cells {
+		if f, ok := h.field(c); ok && f == FieldRemark && i != cols[FieldRemark] {
+			out = append(out, i)
 		}
 	}
 	return out

@@ -245,6 +245,8 @@ type reader struct {
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
 	twins []twin
+	// remarks are the remark columns besides the first (Headers.remarks).
+	remarks []int
 
 	// labels are the cells of the header in force (checkHeader): a
 	// column without one holds nothing the roster asked for.
@@ -949,6 +951,21 @@ func missingRequired(c *columns) string {
 	return "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
 }
 
+// remarkText returns the row's remarks: first, the text of the first
+// remark column, then that of each other (r.remarks), joined by ；.
+func (r *reader) remarkText(first string, cells []string) string {
+	if len(r.remarks) == 0 {
+		return first
+	}
+	parts := []string{first}
+	for _, i := range r.remarks {
+		if i < len(cells) {
+			parts = append(parts, clean(cells[i]))
+		}
+	}
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "；")
+}
+
 // checkHeader refuses a header with an unknown column that looks like a
 // payment-deciding one (it would be read as empty), and mentions other
 // unknown columns once.
@@ -959,6 +976,10 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	}
 	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
+	r.remarks = r.h.remarks(cells, cols)
+	for _, i := range r.remarks {
+		other = slices.DeleteFunc(other, func(h string) bool { return h == strings.TrimSpace(cells[i]) })
+	}
 	for _, t := range r.twins {
 		other = slices.DeleteFunc(other, func(h string) bool { return h == t.header })
 		if t.strict {
@@ -1265,8 +1286,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 	}
 	e.sheetIdx = sheetIdx
-	e.Alive = saysAlive(get(FieldRemark))
-	e.readRemark(cols, get(FieldRemark))
+	remark := r.remarkText(get(FieldRemark), cells)
+	e.Alive = saysAlive(remark)
+	e.readRemark(cols, remark)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)

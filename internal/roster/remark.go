@@ -20,7 +20,7 @@ import (
 // 人已不在 counts only at the end of its clause or before 了 or 人世: 人已不在本区
 // is a move (see wordOK).
 var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
-	"不在人世", "人已不在", "人已经不在", "人不在了"}
+	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了"}
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -32,7 +32,10 @@ var endsClause = []string{"人已不在", "人已经不在"}
 var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
 	"不再享受", "停止享受", "终止享受", "取消资格", "资格取消", "待遇终止", "待遇取消", "享受终止",
 	"迁出本区", "迁出城区", "迁出本市", "迁出晋城", "迁往外地", "迁往外省", "迁往外市", "户口迁出",
-	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户"}
+	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户",
+	// a staff instruction about the row, or a senior out of reach (a
+	// fresh user's remarks that were paid without a word, f10)
+	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监"}
 
 // stopVoidIf are, for a stop word, other words of its clause that say it is
 // not about the senior's payment: a bank card's 销户 is the account's.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The remarks a tester wrote, and those of earlier sessions, each read as
@@ -19,6 +21,7 @@ func TestRemarkWords(t *testing.T) {
 		"本人及老伴均已去世": true, "本人与老伴均已去世": true, "夫妻二人均已去世": true, "老伴去世，本人也已去世": true,
 		"其子已死亡": false, "其夫已故": false, "其母已去世": false, "儿子去世，由本人领取": false,
 		"人已不在": true, "本人已不在人世": true, "人不在了": true, "人已不在本区居住": false, "老伴人已不在": false,
+		"已火化": true, "不在了": true, "已于10月走了": true, "老伴已火化": false, "老伴走了": false,
 	}
 	checkWords(t, "speaksOfDeath", speaksOfDeath, death)
 	stop := map[string]bool{
@@ -40,10 +43,14 @@ func TestRemarkWords(t *testing.T) {
 		"护理补贴停发，高龄津贴照发": false, "低保已停发，高龄照发": false, "护理补贴停发": false, "停发高龄津贴": false,
 		"恢复后又停发": true, "10月恢复发放，11月起停发": true, "各项补贴全部停发": true, "停发，高龄照发": false,
 		"户口未迁出": false, "不再发放高龄津贴": false,
+		// instructions and absences a fresh user's rosters paid (f10)
+		"删除": true, "作废": true, "此行作废": true, "重复，删除": true, "不发": true, "停领": true, "本月停": true,
+		"取消": true, "11月起不再领取": true, "本月起停止": true, "失联": true, "去向不明": true, "服刑中": true, "迁出（去向不明）": true,
+		"取消低保": false, "暂不删除": false, "不停领": false, "未失联": false,
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
-		"已迁出": true, "迁走": true, "迁出（去向不明）": true,
+		"已迁出": true, "迁走": true, "迁出（去向不明）": false, // held: 去向不明 is a stop
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
 	}
@@ -122,4 +129,34 @@ func TestRemarksOnRows(t *testing.T) {
 		}
 	}
 	sameLines(t, "findings", got, []string{"4:notice:remark_benefit_stop", "8:held:remark_death", "9:held:remark_stop", "10:held:remark_stop", "11:notice:remark_moved"})
+}
+
+// A remark under another name (情况说明, 状态, ...) or in a second remark
+// column is read like the 备注: a fresh user's senior marked 已去世 under
+// 情况说明 was paid, the column only named as ignored (f10).
+func TestRemarkColumns(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, head []any, rows ...[]any) *Workbook {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &head)
+		for i, r := range rows {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 2+i), &r)
+		}
+		return readSaved(t, f, dir, name)
+	}
+	a, b, c := "140502194204206481", "140502194611306543", "140502193807075930"
+	only := write("说明.xlsx", []any{"姓名", "公民身份号码", "情况说明"},
+		[]any{"甲", a, "已去世"}, []any{"乙", b, ""}, []any{"丙", c, "本月起停发"})
+	two := write("两列.xlsx", []any{"姓名", "公民身份号码", "备注", "状态"},
+		[]any{"甲", a, "", "死亡"}, []any{"乙", b, "换卡", "正常"}, []any{"丙", c, "换卡", "停发"})
+	for _, wb := range []*Workbook{only, two} {
+		if got, want := rowCodes(wb), "2 true remark_death\n3 false \n4 true remark_stop"; got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", wb.Name, got, want)
+		}
+		for _, f := range wb.Notices {
+			if f.Code == "columns_ignored" {
+				t.Errorf("%s: %s", wb.Name, f.Message)
+			}
+		}
+	}
 }
