@@ -750,7 +750,7 @@ type afterCommitError struct {
 
 // Error says the run is recorded and what failed after.
 func (e *afterCommitError) Error() string {
-	return fmt.Sprintf("run %d IS RECORDED, but finishing it failed; fix this before the next run: %v", e.runID, e.err)
+	return fmt.Sprintf("运行 %d 已记录，但收尾未完成（发布工作簿或归档花名册失败）：请排除下述原因（如磁盘已满、文件夹无写权限）后再执行一次 disburse run --month 同一月份：它会补完收尾，随后提示该月已有发放记录，这是正常的，不会重复记录 (run %d IS RECORDED, but finishing it failed; fix this before the next run): %v", e.runID, e.runID, e.err)
 }
 
 // Unwrap returns what failed.

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,5 +65,16 @@ func TestRunAllOneWorkerDoesNotWait(t *testing.T) {
 	err := runAll([]func() error{func() error { ran++; return nil }, func() error { ran++; return want }}, busy)
 	if ran != 2 || !errors.Is(err, want) {
 		t.Errorf("ran %d jobs, err %v; want 2 and %v", ran, err, want)
+	}
+}
+
+// A run recorded but not finished tells the operator, in Chinese first,
+// that it is recorded and that running the month again finishes it.
+func TestAfterCommitErrorSaysRecorded(t *testing.T) {
+	msg := (&afterCommitError{runID: 7, err: errors.New("database or disk is full")}).Error()
+	for _, want := range []string{"运行 7 已记录", "再执行一次 disburse run", "不会重复记录", "database or disk is full"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q lacks %q", msg, want)
+		}
 	}
 }
