@@ -162,8 +162,13 @@ func speaksOfDeath(remark string) bool {
 type remarkStop struct {
 	stop    bool
 	benefit string
+	later   string // the clause of a stop from a later month (下月停发), when that is all it says
 	move    move
 }
+
+// laterWords before a stop in its clause say it starts after the month
+// paid (下月停发, 次月起停止发放): this month is still paid.
+var laterWords = []string{"下月", "下个月", "次月", "明年"}
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
 // negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
@@ -217,8 +222,14 @@ func readStop(remark string) remarkStop {
 			if r.benefit == "" {
 				r.benefit = clause
 			}
+		case stopAt > resumeAt && containsAny(clause[:stopAt], laterWords) && !m.outside:
+			if !r.stop && r.later == "" {
+				r.later = clause
+			}
 		case stopAt > resumeAt:
-			r.stop, stopClause = true, clause
+			r.stop, stopClause, r.later = true, clause, ""
+		case resumeAt >= 0 && containsAny(clause[:resumeAt], laterWords):
+			// 本月停发，下月恢复: this month stays stopped
 		case resumeAt >= 0:
 			if r.stop && r.benefit == "" && containsAny(clause, benefitWords) {
 				r.benefit = stopClause // 停发，高龄照发: what stops is not the 高龄津贴
@@ -346,6 +357,9 @@ func (e *Entry) readRemark(cols *columns, remark string) {
 		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁往「%s」：本月照常发放；如是迁往本区其他街道（乡镇），下月起应由迁入地花名册列入、本花名册删除本行；如已迁出本区，请删除本行并在下月追回", remark, e.movedTo))
 	case saysMovedOut(remark):
 		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", remark))
+	}
+	if !r.stop && r.later != "" {
+		e.add(domain.Notice, cols, FieldRemark, "remark_stop_later", fmt.Sprintf("备注「%s」说「%s」，是以后月份停发：本月照常发放；到停发的月份请删除本行，或在那个月的花名册备注停发", remark, r.later))
 	}
 	if !r.stop && r.benefit != "" {
 		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))

@@ -47,6 +47,9 @@ func TestRemarkWords(t *testing.T) {
 		"删除": true, "作废": true, "此行作废": true, "重复，删除": true, "不发": true, "停领": true, "本月停": true,
 		"取消": true, "11月起不再领取": true, "本月起停止": true, "失联": true, "去向不明": true, "服刑中": true, "迁出（去向不明）": true,
 		"取消低保": false, "暂不删除": false, "不停领": false, "未失联": false,
+		// a stop from a later month pays this one (f10: 下月停发 was held)
+		"下月停发": false, "下个月起停止发放": false, "次月起不再领取": false, "明年起停发": false,
+		"下月停发，本月也停发": true, "本月停发，下月恢复": true, "下月迁往太原市": true,
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
@@ -158,5 +161,21 @@ func TestRemarkColumns(t *testing.T) {
 				t.Errorf("%s: %s", wb.Name, f.Message)
 			}
 		}
+	}
+}
+
+// A stop from next month pays this month with a notice naming the clause;
+// a stop this month resumed next month holds it (f10).
+func TestRemarkStopLater(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "备注"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "健在，下月停发"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", "140502194611306543", "本月停发，下月恢复"})
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	if got, want := rowCodes(wb), "2 false remark_stop_later\n3 true remark_stop"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "「下月停发」") || !strings.Contains(m, "本月照常发放") {
+		t.Errorf("message: %s", m)
 	}
 }
