@@ -746,7 +746,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				idLike += countIDLike(cells)
 			}
 			if headerRow == 0 && kind == sheetPartial {
-				return sheetOther, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c)))
+				return sheetOther, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c, cells)))
 			}
 			if headerRow != 0 && visible == false {
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
@@ -944,11 +944,23 @@ func countIDLike(cells []string) int {
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
 
 // missingRequired says which required header a partial header lacks.
-func missingRequired(c *columns) string {
+func missingRequired(c *columns, cells []string) string {
 	if c[FieldName] < 0 {
 		return "缺少「姓名」列"
 	}
-	return "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
+	msg := "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
+	suspect, _ := unknownHeaders(cells, c)
+	var seen []string
+	for h, f := range suspect {
+		if f == FieldID {
+			seen = append(seen, "「"+h+"」")
+		}
+	}
+	if len(seen) > 0 {
+		slices.Sort(seen)
+		msg += "，本行的" + strings.Join(seen, "") + "列不是认可的列名，如它就是公民身份号码，请把列名改为「公民身份号码」"
+	}
+	return msg
 }
 
 // remarkText returns the row's remarks: first, the text of the first

@@ -396,6 +396,11 @@ func TestHeaderVariants(t *testing.T) {
 	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "公民身份号码") {
 		t.Errorf("header without an ID column: %v", err)
 	}
+	// a 身份证 column is named, so staff know which one to rename (f10)
+	_, err = write("d.xlsx", []any{"姓名", "身份证"}, []any{"贺国荣", "140502194204206481"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "「身份证」列不是认可的列名") {
+		t.Errorf("header with a 身份证 column: %v", err)
+	}
 }
 
 // Hidden roster sheets are not read and are reported; a workbook whose
