@@ -78,8 +78,10 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		} else {
 			during <- nil
 		}
-		err = insertAll(ctx, tx, runID, rec)
-		close(inserted)
+		err = func() error {
+			defer close(inserted) // even on a panic, which the daemon survives
+			return insertAll(ctx, tx, runID, rec)
+		}()
 		if err != nil {
 			<-during // let it finish: its files are the caller's to remove
 			return err
