@@ -20,7 +20,8 @@ import (
 // 人已不在 counts only at the end of its clause or before 了 or 人世: 人已不在本区
 // is a move (see wordOK).
 var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
-	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了"}
+	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
+	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -35,11 +36,24 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户",
 	// a staff instruction about the row, or a senior out of reach (a
 	// fresh user's remarks that were paid without a word, f10)
-	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监"}
+	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监",
+	"暂停", "已停", "已删", "注销", "减员", "减少", "退出", "终止", "不在册", "冻结", "无效", "失效"}
 
 // stopVoidIf are, for a stop word, other words of its clause that say it is
 // not about the senior's payment: a bank card's 销户 is the account's.
-var stopVoidIf = map[string][]string{"销户": {"卡", "账", "帐", "存折", "银行"}}
+var stopVoidIf = map[string][]string{
+	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
+	"取消": append(collectorWords, cardWords...), "删除": append(collectorWords, cardWords...), "已删": append(collectorWords, cardWords...), "作废": append(collectorWords, cardWords...),
+	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
+}
+
+// cardWords say a clause is about a bank card or account (旧卡作废, 原存折作废,
+// 删除原账号); collectorWords about who collects for the senior (取消代领,
+// 代领人删除, 取消托管): neither stops the senior's payment.
+var (
+	cardWords      = []string{"卡", "账", "帐", "存折", "银行"}
+	collectorWords = append([]string{"托管", "委托", "信息"}, agentWords...)
+)
 
 // resumeWords in a clause after a stop take it back: 原停发，现恢复;
 // 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发.
@@ -344,6 +358,18 @@ func (e *Entry) readRemark(cols *columns, remark string) {
 		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", remark))
 		return
 	}
+	for _, st := range []struct {
+		field Field
+		words []string
+	}{{FieldDibao, []string{"低保"}}, {FieldTekun, []string{"特困", "五保"}}} {
+		if cols[st.field] < 0 && says(remark, st.words, false) {
+			// 状态: 城市低保 on a roster without the column paid the plain
+			// rate without a word (f11).
+			e.add(domain.Held, cols, FieldRemark, "status_in_remark", fmt.Sprintf("备注「%s」写有%s情况，但本表没有「%s」列：程序不按备注确定%s，本行暂缓发放；请增加「%s」列并按说明填写后重新报送",
+				remark, st.words[0], st.field.Header(), st.words[0], st.field.Header()))
+			return
+		}
+	}
 	r := readStop(remark)
 	if r.move.moved && !r.move.outside && r.move.dest != "" {
 		e.movedTo = r.move.dest
@@ -371,10 +397,17 @@ func (e *Entry) readRemark(cols *columns, remark string) {
 // 已不健在, 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
 // would pay the dead. 老伴去世，本人健在 says it.
 func saysAlive(remark string) bool {
-	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) {
+	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) || strings.ContainsAny(remark, "非不未无否没?？") {
 		return false
 	}
-	return !strings.ContainsAny(remark, "非不未无否没?？")
+	// 老伴健在, 其妻健在: someone else is alive, which says nothing of the
+	// senior (a dead senior was paid again, with arrears, for it; f11).
+	for _, clause := range clauses(remark) {
+		if at := strings.Index(clause, "健在"); at >= 0 && !aboutOther(clause, at) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesStopList reports a sheet named as a list of people to stop paying

@@ -22,6 +22,8 @@ func TestRemarkWords(t *testing.T) {
 		"其子已死亡": false, "其夫已故": false, "其母已去世": false, "儿子去世，由本人领取": false,
 		"人已不在": true, "本人已不在人世": true, "人不在了": true, "人已不在本区居住": false, "老伴人已不在": false,
 		"已火化": true, "不在了": true, "已于10月走了": true, "老伴已火化": false, "老伴走了": false,
+		"人没了": true, "没了": true, "往生": true, "已安葬": true, "已领丧葬费": true, "已办丧葬补助": true, "过身": true, "已不在世": true,
+		"老伴已安葬": false,
 	}
 	checkWords(t, "speaksOfDeath", speaksOfDeath, death)
 	stop := map[string]bool{
@@ -29,7 +31,7 @@ func TestRemarkWords(t *testing.T) {
 		"暂停后恢复": false, "未迁出": false, "停发原因已消除": false, "不停发": false, "无需停发": false,
 		"取消停发": false, "解除暂停": false, "取消暂停": false, "撤销停发": false, "非停发": false,
 		"停发3个月后恢复": false, "迁出后又迁入": false, "迁出（已撤销）": false, "户口未注销": false,
-		"停发原因：无": false, "暂停一个月（住院）": false, "已注销低保": false, "低保停发": false,
+		"停发原因：无": false, "暂停一个月（住院）": true, // paid until two testers' pauses (f11) "已注销低保": false, "低保停发": false,
 		"残疾证注销": false, "迁出本街道到西街街道": false, "恢复发放": false, "迁入": false, "已迁回": false,
 		// a tester's remarks that paid people who had left (t2.py r1-r19)
 		"不再享受": true, "已取消资格": true, "待遇终止": true, "停止享受": true, "户口已迁至泽州县": true,
@@ -47,6 +49,12 @@ func TestRemarkWords(t *testing.T) {
 		"删除": true, "作废": true, "此行作废": true, "重复，删除": true, "不发": true, "停领": true, "本月停": true,
 		"取消": true, "11月起不再领取": true, "本月起停止": true, "失联": true, "去向不明": true, "服刑中": true, "迁出（去向不明）": true,
 		"取消低保": false, "暂不删除": false, "不停领": false, "未失联": false,
+		// a second tester's stops and removals that were paid, and harmless
+		// uses of the new words that held living seniors (f11)
+		"暂停": true, "暂停至12月": true, "已停": true, "已删": true, "注销": true, "已注销": true, "减员": true, "已减员": true,
+		"减少": true, "退出": true, "终止": true, "不在册": true, "冻结": true, "无效": true, "失效": true,
+		"已取消代领，本人领取": false, "取消代领": false, "代领人删除": false, "已删除代领人信息": false, "取消托管": false,
+		"删除原账号，改用新卡": false, "旧卡作废，已换新卡": false, "原存折作废": false, "服刑期满，已释放": false, "银行卡冻结": false,
 		// a stop from a later month pays this one (f10: 下月停发 was held)
 		"下月停发": false, "下个月起停止发放": false, "次月起不再领取": false, "明年起停发": false,
 		"下月停发，本月也停发": true, "本月停发，下月恢复": true, "下月迁往太原市": true,
@@ -85,6 +93,7 @@ func TestRemarkWords(t *testing.T) {
 	}
 	alive := map[string]bool{
 		"健在": true, "本人健在": true, "老伴去世，本人健在": true,
+		"老伴健在": false, "子女健在": false, "其妻健在": false, "本人及老伴均健在": true, // f11: 老伴健在 paid a dead senior
 		"非健在": false, "已不健在": false, "未核实健在": false, "健在？": false, "健在（家属称已去世）": false,
 	}
 	checkWords(t, "saysAlive", saysAlive, alive)
@@ -177,5 +186,30 @@ func TestRemarkStopLater(t *testing.T) {
 	}
 	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "「下月停发」") || !strings.Contains(m, "本月照常发放") {
 		t.Errorf("message: %s", m)
+	}
+}
+
+// 低保 or 特困 written in a remark column (状态) of a roster without that
+// column holds the row, rather than paying the plain rate without a word
+// (f11); a roster with the column is not held for the remark.
+func TestStatusInRemark(t *testing.T) {
+	write := func(name string, head []any, rows ...[]any) *Workbook {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &head)
+		for i, r := range rows {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 2+i), &r)
+		}
+		return readSaved(t, f, t.TempDir(), name)
+	}
+	a, b, c := "140502194204206481", "140502194611306543", "140502193807075930"
+	without := write("状态.xlsx", []any{"姓名", "公民身份号码", "状态"},
+		[]any{"甲", a, "城市低保"}, []any{"乙", b, "正常"}, []any{"丙", c, "农村特困"})
+	if got, want := rowCodes(without), "2 true status_in_remark\n3 false \n4 true status_in_remark"; got != want {
+		t.Errorf("without the columns:\n%s\nwant\n%s", got, want)
+	}
+	with := write("有列.xlsx", []any{"姓名", "公民身份号码", "低保类别", "特困类别", "状态"},
+		[]any{"甲", a, "城市低保", "", "城市低保"}, []any{"乙", b, "", "", "正常"}, []any{"丙", c, "", "农村特困", "特困"})
+	if got, want := rowCodes(with), "2 false \n3 false \n4 false "; got != want {
+		t.Errorf("with the columns:\n%s\nwant\n%s", got, want)
 	}
 }
