@@ -1300,7 +1300,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.sheetIdx = sheetIdx
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
-	e.readRemark(cols, remark)
+	e.readRemark(cols, remark, r.month)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)

@@ -2,8 +2,11 @@ package roster
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"disburse/internal/domain"
@@ -181,8 +184,30 @@ type remarkStop struct {
 }
 
 // laterWords before a stop in its clause say it starts after the month
-// paid (下月停发, 次月起停止发放): this month is still paid.
-var laterWords = []string{"下月", "下个月", "次月", "明年"}
+// paid (下月停发, 次月起停止发放, 本月底停发): this month is still paid.
+var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
+
+// monthNamed finds a month written as 2026年12月, 2026.12, 2026-12 or 12月.
+var monthNamed = regexp.MustCompile(`(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*(?:月|$|起|份)`)
+
+// namesLaterMonth reports whether text names a month after m: a year and
+// month after it, or a month alone later in m's year.
+func namesLaterMonth(text string, m domain.Month) bool {
+	for _, g := range monthNamed.FindAllStringSubmatch(text, -1) {
+		month, err := strconv.Atoi(g[2])
+		if err != nil || month < 1 || month > 12 {
+			continue
+		}
+		year := m.Year
+		if g[1] != "" {
+			year, _ = strconv.Atoi(g[1])
+		}
+		if (domain.Month{Year: year, Month: time.Month(month)}).After(m) {
+			return true
+		}
+	}
+	return false
+}
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
 // negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
@@ -193,16 +218,25 @@ var laterWords = []string{"下月", "下个月", "次月", "明年"}
 // 各项补贴全部停发) stops that benefit, not the senior. A move to a place
 // outside the district (户口已迁至泽州县, 迁往外省) is a stop; a move within it
 // (迁至西街街道) is not: the new street's roster pays.
-func readStop(remark string) remarkStop {
+func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month{}) }
+
+// readStopIn is readStop for the month paid, m: a stop from a month named
+// after m (12月起停发, 2026年12月起停发, 自2026.12起停发, in November) is from
+// a later month, like 下月停发. A month named before m, or January named in
+// December, is read as a stop now: the row is held and staff say.
+func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
+	later := func(before string) bool {
+		return containsAny(before, laterWords) || (m != domain.Month{} && namesLaterMonth(before, m))
+	}
 	stopClause := ""
 	for _, clause := range clauses(remark) {
 		if containsAny(clause, statusWords) {
 			continue
 		}
-		m := moveIn(clause)
-		if m.moved && r.move.dest == "" {
-			r.move = m
+		mv := moveIn(clause)
+		if mv.moved && r.move.dest == "" {
+			r.move = mv
 		}
 		if containsAny(clause, takenBack) && !containsAny(clause, resumeWords) {
 			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入
@@ -216,14 +250,14 @@ func readStop(remark string) remarkStop {
 					break
 				}
 				at := i + j
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(m.moved && !m.outside && m.dest != "" && strings.Contains(w, "迁出")) {
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && strings.Contains(w, "迁出")) {
 					stopAt = max(stopAt, at)
 				}
 				i = at + len(w)
 			}
 		}
-		if m.outside {
-			stopAt = max(stopAt, m.at)
+		if mv.outside {
+			stopAt = max(stopAt, mv.at)
 		}
 		resumeAt := -1
 		for _, w := range resumeWords {
@@ -232,17 +266,17 @@ func readStop(remark string) remarkStop {
 			}
 		}
 		switch {
-		case stopAt >= 0 && stopAt > resumeAt && containsAny(clause, benefitWords) && !containsAny(clause, allWords) && !m.outside:
+		case stopAt >= 0 && stopAt > resumeAt && containsAny(clause, benefitWords) && !containsAny(clause, allWords) && !mv.outside:
 			if r.benefit == "" {
 				r.benefit = clause
 			}
-		case stopAt > resumeAt && containsAny(clause[:stopAt], laterWords) && !m.outside:
+		case stopAt > resumeAt && later(clause[:stopAt]) && !mv.outside:
 			if !r.stop && r.later == "" {
 				r.later = clause
 			}
 		case stopAt > resumeAt:
 			r.stop, stopClause, r.later = true, clause, ""
-		case resumeAt >= 0 && containsAny(clause[:resumeAt], laterWords):
+		case resumeAt >= 0 && later(clause[:resumeAt]):
 			// 本月停发，下月恢复: this month stays stopped
 		case resumeAt >= 0:
 			if r.stop && r.benefit == "" && containsAny(clause, benefitWords) {
@@ -350,7 +384,7 @@ func saysMovedOut(remark string) bool {
 // paid, on its columns). A row already held gets none of these. A move to
 // a named place that is not outside the district is kept in e.movedTo:
 // Consolidate lets that street's row of the same person pay.
-func (e *Entry) readRemark(cols *columns, remark string) {
+func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	if e.Held || remark == "" {
 		return
 	}
@@ -370,7 +404,7 @@ func (e *Entry) readRemark(cols *columns, remark string) {
 			return
 		}
 	}
-	r := readStop(remark)
+	r := readStopIn(remark, month)
 	if r.move.moved && !r.move.outside && r.move.dest != "" {
 		e.movedTo = r.move.dest
 	}

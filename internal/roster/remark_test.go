@@ -180,8 +180,22 @@ func TestRemarkStopLater(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "备注"})
 	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "健在，下月停发"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", "140502194611306543", "本月停发，下月恢复"})
+	// a month named: later than November pays November (f11), not later holds
+	later := []string{"12月起停发", "2026年12月起停发", "从12月起停止发放", "12月停发", "自2026.12起停发", "2027年1月起停发", "本月底停发"}
+	now := []string{"11月起停发", "10月起停发", "2026年11月起不再发放"}
+	ids := []string{"140502193807075930", "140502194002141392", "140502194011231664", "110105194912311218", "110105194912311226",
+		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277"}
+	want := "2 false remark_stop_later\n3 true remark_stop"
+	for i, remark := range append(later, now...) {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 4+i), &[]any{"丙", withCheck(ids[i][:17]), remark})
+		code := "false remark_stop_later"
+		if i >= len(later) {
+			code = "true remark_stop"
+		}
+		want += fmt.Sprintf("\n%d %s", 4+i, code)
+	}
 	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
-	if got, want := rowCodes(wb), "2 false remark_stop_later\n3 true remark_stop"; got != want {
+	if got := rowCodes(wb); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "「下月停发」") || !strings.Contains(m, "本月照常发放") {
