@@ -35,6 +35,12 @@ type paidRow struct {
 	certificate string
 }
 
+// paidAccount is a row paid this month and the 银行账号 it gives.
+type paidAccount struct {
+	where   domain.Location
+	account string
+}
+
 // Trainings decides the training rows of a month (list item 20). A trainee
 // is paid when the cared-for elder is on this month's rosters (listings),
 // not held there, 60周岁 or older (the band's min_age) and 不能自理; the course
@@ -44,7 +50,12 @@ type paidRow struct {
 // any order (the earliest month of a key is named), and against the rows
 // paid before in this month. A row with the same trainee, elder, training
 // type and 结业日期 as a row paid this month is the same course reported
-// twice and is held too, even under another certificate. 普惠制 pays the
+// twice and is held too, even under another certificate. A trainee who is
+// the elder (training_trainee_is_elder), who died on or before the 结业日期
+// by this month's rosters (training_trainee_deceased), or whose 银行账号
+// differs from their roster row's or from a row paid before it this month
+// (training_account_conflict: the bank file pays one account a person) is
+// held. 普惠制 pays the
 // band amount; 订单式 pays the actual cost up to the band's cap, never more
 // than the cost; a cost of zero or less, or an amount that comes to zero,
 // is held (training_cost_invalid) and never paid as 0.00, which would be
@@ -85,9 +96,28 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 	var held []domain.Finding
 	seen := map[string]paidRow{}
 	courses := map[courseKey]paidRow{}
+	accounts := map[string]paidAccount{} // the first paid row of each trainee that gives a 银行账号
 	for _, tr := range trainings {
 		hold := func(code, msg string) {
 			held = append(held, domain.Finding{Severity: domain.Held, Code: code, Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID, Message: msg})
+		}
+		if tr.TraineeID == tr.ElderID {
+			hold("training_trainee_is_elder", "学员与被照护老人是同一人（公民身份号码相同）：家庭照护培训补贴发给照护老人的家庭成员，请核对学员或被照护老人的身份证号后重新报送")
+			continue
+		}
+		if t, ok := byID[tr.TraineeID]; ok && !t.Person.Death.IsZero() && !t.Person.Death.After(tr.Completed) {
+			hold("training_trainee_deceased", "本月花名册中学员本人的死亡日期为"+t.Person.Death.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
+			continue
+		}
+		if t, ok := byID[tr.TraineeID]; ok && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {
+			hold("training_account_conflict", fmt.Sprintf("学员本人在花名册「%s」第%d行的银行账号为%s，本行为%s：银行代发按一人一个账号，无法判断打入哪个账号，本行暂缓发放；请改为同一账号后重新报送",
+				t.Person.Source.File, t.Person.Source.Row, t.Person.BankAccount, tr.BankAccount))
+			continue
+		}
+		if first, ok := accounts[tr.TraineeID]; ok && tr.BankAccount != "" && first.account != tr.BankAccount {
+			hold("training_account_conflict", fmt.Sprintf("同一学员在%s已按银行账号%s发放，本行为%s：银行代发按一人一个账号，无法判断打入哪个账号，本行暂缓发放；请改为同一账号后重新报送",
+				rowText(first.where), first.account, tr.BankAccount))
+			continue
 		}
 		key := ClaimKey(tr.TraineeID, tr.Certificate)
 		if c, ok := claimed[key]; ok {
@@ -124,6 +154,9 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 				Message: shared + "；本行已发放，请核对证书编号和学员身份证号：如系冒用或填错，请在下月追回"})
 		}
 		seen[key] = paidRow{tr.Source, tr.Certificate}
+		if _, ok := accounts[tr.TraineeID]; !ok && tr.BankAccount != "" {
+			accounts[tr.TraineeID] = paidAccount{tr.Source, tr.BankAccount}
+		}
 		courses[course] = paidRow{tr.Source, tr.Certificate}
 		if _, ok := certs[cert]; !ok && cert != "" {
 			certs[cert], traineeOf[cert] = paidRow{tr.Source, tr.Certificate}, tr.TraineeID

@@ -273,3 +273,53 @@ func TestServices(t *testing.T) {
 		t.Errorf("January free bus list: %s", g)
 	}
 }
+
+// A trainee who is the elder, who died by the 结业日期 on this month's
+// rosters, or whose 银行账号 differs from their own roster row's or from
+// their row paid before is held; the same account again is paid (f11).
+func TestTrainingTraineeChecks(t *testing.T) {
+	tab := table(t, nov)
+	const (
+		elder   = "140502192907171685"
+		dead    = "110105194912310021"
+		senior  = "110105194912310030"
+		trainee = "110105194912310048"
+	)
+	listings := []domain.Listing{
+		{Person: &domain.Person{ID: elder, Name: "马琴", Birth: born(1929, 1, 1), SelfCare: domain.SelfCareUnable}},
+		{Person: &domain.Person{ID: dead, Name: "已故学员", Birth: born(1949, 1, 1), Death: born(2026, 9, 20), Source: domain.Location{File: "东街.xlsx", Row: 4}}},
+		{Person: &domain.Person{ID: senior, Name: "学员老人", Birth: born(1949, 1, 1), BankAccount: "6217000000000000001", Source: domain.Location{File: "东街.xlsx", Row: 5}}},
+	}
+	tr := func(n int, id, cert, account string) domain.Training {
+		return domain.Training{TraineeID: id, TraineeName: "学员", ElderID: elder, Type: "普惠制", Certificate: cert, BankAccount: account,
+			Completed: born(2026, 10, 20), Source: domain.Location{File: "培训.xlsx", Sheet: "Sheet1", Row: n}}
+	}
+	in := []domain.Training{
+		tr(2, elder, "A1", ""),                      // the elder trains to care for themself
+		tr(3, dead, "A2", ""),                       // died in September, course ended in October
+		tr(4, senior, "A3", "6217000000000000002"),  // not the account of the trainee's roster row
+		tr(5, senior, "A4", "6217000000000000001"),  // the roster row's account: paid
+		tr(6, trainee, "A5", "6217000000000000003"), // paid
+		tr(7, trainee, "A6", "6217000000000000004"), // another account than row 6's
+		tr(8, trainee, "A7", "6217000000000000003"), // row 6's account again, another course: paid
+	}
+	in[6].Completed = born(2026, 10, 27)
+	lines, held := Trainings(tab, nov, in, listings, nil)
+	var got []string
+	for _, l := range lines {
+		got = append(got, fmt.Sprint(l.Source.Row))
+	}
+	if g := strings.Join(got, " "); g != "5 6 8" {
+		t.Errorf("paid rows %q, want 5 6 8", g)
+	}
+	want := map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict"}
+	for _, f := range held {
+		if want[f.Where.Row] != f.Code {
+			t.Errorf("row %d held %s (%s), want %q", f.Where.Row, f.Code, f.Message, want[f.Where.Row])
+		}
+		delete(want, f.Where.Row)
+	}
+	if len(want) != 0 {
+		t.Errorf("not held: %v", want)
+	}
+}
