@@ -1300,6 +1300,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.sheetIdx = sheetIdx
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
+	if e.Alive && !e.Person.Death.IsZero() && !e.Held {
+		// A row giving a death and 健在 was neither paid nor told (f11).
+		e.add(domain.Held, cols, FieldDeath, "death_and_alive", fmt.Sprintf("死亡日期为%s，备注却说「%s」：两者矛盾，本行暂缓发放；如本人健在，请删去死亡日期；如已去世，请更正备注",
+			e.Person.Death.Format("2006-01-02"), remark))
+	}
 	e.readRemark(cols, remark, r.month)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {

@@ -227,3 +227,16 @@ func TestStatusInRemark(t *testing.T) {
 		t.Errorf("with the columns:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A row giving a 死亡日期 and a 备注 健在 is held, not silently unpaid (f11).
+func TestDeathAndAlive(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "死亡日期", "备注"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "2026-09-01", "健在"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", "140502194611306543", "2026-09-01", "老伴健在"})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"丙", "140502193807075930", "", "健在"})
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	if got, want := rowCodes(wb), "2 true death_and_alive\n3 false \n4 false "; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
