@@ -42,6 +42,10 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监",
 	"暂停", "已停", "已删", "注销", "减员", "减少", "退出", "终止", "不在册", "冻结", "无效", "失效"}
 
+// bareStops are clauses that stop the payment when they are the whole
+// clause (停, 删), though as parts of words they say nothing (停车, 删改).
+var bareStops = []string{"停", "删", "停止", "不发", "不要"}
+
 // stopVoidIf are, for a stop word, other words of its clause that say it is
 // not about the senior's payment: a bank card's 销户 is the account's.
 var stopVoidIf = map[string][]string{
@@ -243,6 +247,9 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			continue
 		}
 		stopAt := -1
+		if slices.Contains(bareStops, clause) {
+			stopAt = 0
+		}
 		for _, w := range stopWords {
 			for i := 0; ; {
 				j := strings.Index(clause[i:], w)

@@ -51,7 +51,7 @@ func TestRemarkWords(t *testing.T) {
 		"取消低保": false, "暂不删除": false, "不停领": false, "未失联": false,
 		// a second tester's stops and removals that were paid, and harmless
 		// uses of the new words that held living seniors (f11)
-		"暂停": true, "暂停至12月": true, "已停": true, "已删": true, "注销": true, "已注销": true, "减员": true, "已减员": true,
+		"暂停": true, "暂停至12月": true, "停": true, "删": true, "不要": true, "停车场旁": false, "已停": true, "已删": true, "注销": true, "已注销": true, "减员": true, "已减员": true,
 		"减少": true, "退出": true, "终止": true, "不在册": true, "冻结": true, "无效": true, "失效": true,
 		"已取消代领，本人领取": false, "取消代领": false, "代领人删除": false, "已删除代领人信息": false, "取消托管": false,
 		"删除原账号，改用新卡": false, "旧卡作废，已换新卡": false, "原存折作废": false, "服刑期满，已释放": false, "银行卡冻结": false,
