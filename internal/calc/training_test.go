@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -94,8 +95,8 @@ func TestTrainingDuplicates(t *testing.T) {
 		traineB = "110105194912310030"
 	)
 	listings := []domain.Listing{
-		{Person: &domain.Person{ID: elder1, Name: "马琴", Birth: born(1929, 1, 1), SelfCare: domain.SelfCareUnable}},
-		{Person: &domain.Person{ID: elder2, Name: "江明", Birth: born(1942, 1, 1), SelfCare: domain.SelfCareUnable}},
+		unableElder(elder1, "马琴", 1929),
+		unableElder(elder2, "江明", 1942),
 	}
 	// row is one training row: file "补报" is 培训合格人员名册补报.xlsx, else
 	// 培训合格人员名册.xlsx; done is the 结业日期 in November 2026.
@@ -196,24 +197,7 @@ func TestTrainingDuplicates(t *testing.T) {
 			if g := strings.Join(got, " "); g != c.paid {
 				t.Errorf("paid %q, want %q", g, c.paid)
 			}
-			want := map[int]string{}
-			for n, code := range c.held {
-				want[n] = code
-			}
-			for _, f := range held {
-				if want[f.Where.Row] != f.Code {
-					t.Errorf("row %d held %s (%s), want %q", f.Where.Row, f.Code, f.Message, want[f.Where.Row])
-				}
-				delete(want, f.Where.Row)
-				for _, s := range c.says[f.Where.Row] {
-					if !strings.Contains(f.Message, s) {
-						t.Errorf("row %d: message %q lacks %q", f.Where.Row, f.Message, s)
-					}
-				}
-			}
-			if len(want) != 0 {
-				t.Errorf("not held: %v", want)
-			}
+			checkHeld(t, held, c.held, c.says)
 		})
 	}
 }
@@ -286,7 +270,7 @@ func TestTrainingTraineeChecks(t *testing.T) {
 		trainee = "110105194912310048"
 	)
 	listings := []domain.Listing{
-		{Person: &domain.Person{ID: elder, Name: "马琴", Birth: born(1929, 1, 1), SelfCare: domain.SelfCareUnable}},
+		unableElder(elder, "马琴", 1929),
 		{Person: &domain.Person{ID: dead, Name: "已故学员", Birth: born(1949, 1, 1), Death: born(2026, 9, 20), Source: domain.Location{File: "东街.xlsx", Row: 4}}},
 		{Person: &domain.Person{ID: senior, Name: "学员老人", Birth: born(1949, 1, 1), BankAccount: "6217000000000000001", Source: domain.Location{File: "东街.xlsx", Row: 5}}},
 	}
@@ -312,14 +296,32 @@ func TestTrainingTraineeChecks(t *testing.T) {
 	if g := strings.Join(got, " "); g != "5 6 8" {
 		t.Errorf("paid rows %q, want 5 6 8", g)
 	}
-	want := map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict"}
+	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict"}, nil)
+}
+
+// unableElder is the listing of an elder born on 1 January of year who is
+// 不能自理.
+func unableElder(id, name string, year int) domain.Listing {
+	return domain.Listing{Person: &domain.Person{ID: id, Name: name, Birth: born(year, 1, 1), SelfCare: domain.SelfCareUnable}}
+}
+
+// checkHeld checks that held holds exactly the rows of want (row -> code),
+// each message holding the texts says gives for its row.
+func checkHeld(t *testing.T, held []domain.Finding, want map[int]string, says map[int][]string) {
+	t.Helper()
+	left := maps.Clone(want)
 	for _, f := range held {
 		if want[f.Where.Row] != f.Code {
 			t.Errorf("row %d held %s (%s), want %q", f.Where.Row, f.Code, f.Message, want[f.Where.Row])
 		}
-		delete(want, f.Where.Row)
+		delete(left, f.Where.Row)
+		for _, s := range says[f.Where.Row] {
+			if !strings.Contains(f.Message, s) {
+				t.Errorf("row %d: message %q lacks %q", f.Where.Row, f.Message, s)
+			}
+		}
 	}
-	if len(want) != 0 {
-		t.Errorf("not held: %v", want)
+	if len(left) != 0 {
+		t.Errorf("not held: %v", left)
 	}
 }
