@@ -2,11 +2,8 @@ package roster
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"disburse/internal/domain"
@@ -44,22 +41,22 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
-var bareStops = []string{"停", "删", "停止", "不发", "不要"}
+var bareStops = []string{"停", "删", "不要"}
 
 // stopVoidIf are, for a stop word, other words of its clause that say it is
 // not about the senior's payment: a bank card's 销户 is the account's.
 var stopVoidIf = map[string][]string{
 	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
-	"取消": append(collectorWords, cardWords...), "删除": append(collectorWords, cardWords...), "已删": append(collectorWords, cardWords...), "作废": append(collectorWords, cardWords...),
+	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 }
 
 // cardWords say a clause is about a bank card or account (旧卡作废, 原存折作废,
-// 删除原账号); collectorWords about who collects for the senior (取消代领,
-// 代领人删除, 取消托管): neither stops the senior's payment.
+// 删除原账号); cardOrCollector adds those about who collects for the senior
+// (取消代领, 代领人删除, 取消托管): neither stops the senior's payment.
 var (
-	cardWords      = []string{"卡", "账", "帐", "存折", "银行"}
-	collectorWords = append([]string{"托管", "委托", "信息"}, agentWords...)
+	cardWords       = []string{"卡", "账", "帐", "存折", "银行"}
+	cardOrCollector = slices.Concat(cardWords, []string{"托管", "委托", "信息"}, agentWords)
 )
 
 // resumeWords in a clause after a stop take it back: 原停发，现恢复;
@@ -106,11 +103,29 @@ var statusWords = []string{"低保", "特困", "五保", "残疾证"}
 // 无需停发.
 const negators = "非未没不无否"
 
-// clauses splits a remark at punctuation and spaces.
+// clauses splits a remark at punctuation and spaces, but not at a . or -
+// between digits, which writes a date (自2026.12起停发).
 func clauses(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return unicode.IsPunct(r) || unicode.IsSpace(r) || r == '\u3000'
-	})
+	rs := []rune(text)
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
+	var out []string
+	start := 0
+	for i, r := range rs {
+		split := unicode.IsPunct(r) || unicode.IsSpace(r) || r == '\u3000'
+		if (r == '.' || r == '-') && digit(i-1) && digit(i+1) {
+			split = false
+		}
+		if split {
+			if i > start {
+				out = append(out, string(rs[start:i]))
+			}
+			start = i + 1
+		}
+	}
+	if start < len(rs) {
+		out = append(out, string(rs[start:]))
+	}
+	return out
 }
 
 // says reports whether text has a clause that names one of words and is not
@@ -191,26 +206,11 @@ type remarkStop struct {
 // paid (下月停发, 次月起停止发放, 本月底停发): this month is still paid.
 var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
 
-// monthNamed finds a month written as 2026年12月, 2026.12, 2026-12 or 12月.
-var monthNamed = regexp.MustCompile(`(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*(?:月|$|起|份)`)
-
-// namesLaterMonth reports whether text names a month after m: a year and
-// month after it, or a month alone later in m's year.
+// namesLaterMonth reports whether text names a month after m (MonthsNamed:
+// 12月, 2026年12月, 2026.12; a month without a year in the year that puts it
+// within six months of m, so 1月 in December is next January).
 func namesLaterMonth(text string, m domain.Month) bool {
-	for _, g := range monthNamed.FindAllStringSubmatch(text, -1) {
-		month, err := strconv.Atoi(g[2])
-		if err != nil || month < 1 || month > 12 {
-			continue
-		}
-		year := m.Year
-		if g[1] != "" {
-			year, _ = strconv.Atoi(g[1])
-		}
-		if (domain.Month{Year: year, Month: time.Month(month)}).After(m) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(MonthsNamed(text, m), func(n domain.Month) bool { return n.After(m) })
 }
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
@@ -225,9 +225,9 @@ func namesLaterMonth(text string, m domain.Month) bool {
 func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month{}) }
 
 // readStopIn is readStop for the month paid, m: a stop from a month named
-// after m (12月起停发, 2026年12月起停发, 自2026.12起停发, in November) is from
-// a later month, like 下月停发. A month named before m, or January named in
-// December, is read as a stop now: the row is held and staff say.
+// after m (12月起停发, 2026年12月起停发, 自2026.12起停发, in November; 1月起停发
+// in December) is from a later month, like 下月停发. A month named before m
+// is read as a stop now: the row is held and staff say.
 func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
 	later := func(before string) bool {
