@@ -105,11 +105,12 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold("training_trainee_is_elder", "学员与被照护老人是同一人（公民身份号码相同）：家庭照护培训补贴发给照护老人的家庭成员，请核对学员或被照护老人的身份证号后重新报送")
 			continue
 		}
-		if t, ok := byID[tr.TraineeID]; ok && !t.Person.Death.IsZero() && !t.Person.Death.After(tr.Completed) {
+		t, onRoster := byID[tr.TraineeID] // the trainee's own roster row, if any
+		if onRoster && !t.Person.Death.IsZero() && !t.Person.Death.After(tr.Completed) {
 			hold("training_trainee_deceased", "本月花名册中学员本人的死亡日期为"+t.Person.Death.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
 			continue
 		}
-		if t, ok := byID[tr.TraineeID]; ok && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {
+		if onRoster && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {
 			hold("training_account_conflict", fmt.Sprintf("学员本人在花名册「%s」第%d行的银行账号为%s，本行为%s：银行代发按一人一个账号，无法判断打入哪个账号，本行暂缓发放；请改为同一账号后重新报送",
 				t.Person.Source.File, t.Person.Source.Row, t.Person.BankAccount, tr.BankAccount))
 			continue
