@@ -227,25 +227,7 @@ func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
 	if held := h.heldRows(nov); !slices.Contains(held, file+",7") {
 		t.Fatalf("row 7 not held: %v", held)
 	}
-	codes := func() (held, notice []string, paid bool) {
-		db := h.db()
-		run, _, _ := db.LatestRun(context.Background(), nov)
-		findings, _ := db.Findings(context.Background(), run.ID)
-		for _, f := range findings {
-			if f.AsWritten == id {
-				if f.Severity == domain.Held {
-					held = append(held, f.Code)
-				} else {
-					notice = append(notice, f.Code)
-				}
-			}
-		}
-		lines, _ := db.Lines(context.Background(), run.ID)
-		for _, l := range lines {
-			paid = paid || l.PersonID == id
-		}
-		return held, notice, paid
-	}
+	codes := func() ([]string, []string, bool) { return h.person(nov, id) }
 	if held, _, paid := codes(); !slices.Equal(held, []string{"death_on_record"}) || paid {
 		t.Errorf("held for %v, paid %v; want death_on_record and no line", held, paid)
 	}

@@ -168,6 +168,32 @@ func (h *harness) findings(m domain.Month) []domain.Finding {
 	return findings
 }
 
+// person returns, for the latest run of m, the codes of the held findings
+// and of the notices whose ID cell (AsWritten) is id, and whether a line
+// pays id.
+func (h *harness) person(m domain.Month, id string) (held, notice []string, paid bool) {
+	h.t.Helper()
+	for _, f := range h.findings(m) {
+		switch {
+		case f.AsWritten != id:
+		case f.Severity == domain.Held:
+			held = append(held, f.Code)
+		default:
+			notice = append(notice, f.Code)
+		}
+	}
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), m)
+	lines, err := db.Lines(context.Background(), run.ID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, l := range lines {
+		paid = paid || l.PersonID == id
+	}
+	return held, notice, paid
+}
+
 // heldRows returns "file,row" of every held row of the latest run.
 func (h *harness) heldRows(m domain.Month) []string {
 	h.t.Helper()

@@ -98,10 +98,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
-	if err := holdTheDead(ctx, db, run.Month, run.ID, wbs); err != nil {
-		return nil, err
-	}
-	if err := holdAccountsChangedHands(ctx, db, run.Month, wbs); err != nil {
+	if err := holdOnRecord(ctx, db, run.Month, run.ID, wbs); err != nil {
 		return nil, err
 	}
 	merged := roster.Consolidate(wbs, run.Month)

@@ -313,10 +313,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range stale {
 		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
 	}
-	if err := holdTheDead(ctx, db, o.Month, 0, read.workbooks); err != nil {
-		return nil, err
-	}
-	if err := holdAccountsChangedHands(ctx, db, o.Month, read.workbooks); err != nil {
+	if err := holdOnRecord(ctx, db, o.Month, 0, read.workbooks); err != nil {
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)

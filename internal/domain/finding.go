@@ -21,6 +21,12 @@ const (
 // date cost the person are paid as arrears, and the change lists name it.
 const CodeDeathOnRecordAlive = "death_on_record_alive"
 
+// CodeStopAnnounced is the code of the hold on a row whose person an
+// earlier month's 备注 stopped from this month or before (下月停发 in
+// October holds November's row): staff stopped the payment, so the month
+// held is not paid back by itself when the person is paid again.
+const CodeStopAnnounced = "stop_announced"
+
 // ConfirmedAlive returns the IDs of the rows that findings say were paid on
 // their 备注 健在 against a 死亡日期 on record (CodeDeathOnRecordAlive). Only
 // that notice counts: a row that merely gives no 死亡日期 proves nothing.

@@ -37,7 +37,11 @@ type Entry struct {
 	RawID    string // the ID cell as written
 	// Alive is a 备注 that says 健在: staff confirm the senior is alive,
 	// against a 死亡日期 an earlier month recorded (death_on_record).
-	Alive    bool
+	Alive bool
+	// Resumes is a 备注 that resumes the payment (恢复发放, 继续发放) with
+	// no stop after it: staff's word against a stop announced in an
+	// earlier month (stop_announced).
+	Resumes  bool
 	sheetIdx int
 	empty    []Field // columns read empty: a formula without a cached value reads empty too
 	bankCol  string  // letter of the 银行账号 column, "" when the sheet has none

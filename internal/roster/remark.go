@@ -2,11 +2,14 @@ package roster
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 )
 
 // What a 备注 (or a sheet's name) says about a senior is read clause by
@@ -37,7 +40,8 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	// a staff instruction about the row, or a senior out of reach (a
 	// fresh user's remarks that were paid without a word, f10)
 	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监",
-	"暂停", "已停", "已删", "注销", "减员", "减少", "退出", "终止", "不在册", "冻结", "无效", "失效"}
+	"暂停", "已停", "已删", "注销", "减员", "减少", "退出", "终止", "不在册", "冻结", "无效", "失效",
+	"停保"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -199,6 +203,12 @@ type remarkStop struct {
 	stop    bool
 	benefit string
 	later   string // the clause of a stop from a later month (下月停发), when that is all it says
+	// laterFrom is the month the stop of later takes effect (stopMonth);
+	// zero when later is empty or no month paid was given.
+	laterFrom domain.Month
+	// resumed says a clause resumes the payment (恢复发放, 继续发放) and
+	// no stop follows it.
+	resumed bool
 	move    move
 }
 
@@ -211,6 +221,34 @@ var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
 // within six months of m, so 1月 in December is next January).
 func namesLaterMonth(text string, m domain.Month) bool {
 	return slices.ContainsFunc(MonthsNamed(text, m), func(n domain.Month) bool { return n.After(m) })
+}
+
+// stopMonth is the month from which a stop of a later month takes effect,
+// read from the words before the stop (before) in month m: the earliest
+// month named after m (12月起, 2027年1月起), a month named after 明年 in
+// the year after m's (明年3月起), or else the month after m (下月, 次月,
+// 月底) or January after m (明年). It is zero when m is.
+func stopMonth(before string, m domain.Month) domain.Month {
+	if m == (domain.Month{}) {
+		return domain.Month{}
+	}
+	nextYear := strings.Contains(before, "明年")
+	var first domain.Month
+	for _, n := range MonthsNamed(strings.ReplaceAll(before, "明年", "|"), m) {
+		if nextYear {
+			n.Year = m.Year + 1
+		}
+		if n.After(m) && (first == (domain.Month{}) || first.After(n)) {
+			first = n
+		}
+	}
+	switch {
+	case first != (domain.Month{}):
+		return first
+	case nextYear && !containsAny(before, []string{"下月", "下个月", "次月", "月底"}):
+		return domain.Month{Year: m.Year + 1, Month: time.January}
+	}
+	return m.Next()
 }
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
@@ -279,17 +317,17 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			}
 		case stopAt > resumeAt && later(clause[:stopAt]) && !mv.outside:
 			if !r.stop && r.later == "" {
-				r.later = clause
+				r.later, r.laterFrom = clause, stopMonth(clause[:stopAt], m)
 			}
 		case stopAt > resumeAt:
-			r.stop, stopClause, r.later = true, clause, ""
+			r.stop, stopClause, r.later, r.laterFrom, r.resumed = true, clause, "", domain.Month{}, false
 		case resumeAt >= 0 && later(clause[:resumeAt]):
 			// 本月停发，下月恢复: this month stays stopped
 		case resumeAt >= 0:
 			if r.stop && r.benefit == "" && containsAny(clause, benefitWords) {
 				r.benefit = stopClause // 停发，高龄照发: what stops is not the 高龄津贴
 			}
-			r.stop = false
+			r.stop, r.resumed = false, true
 		}
 	}
 	return r
@@ -425,8 +463,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	case saysMovedOut(remark):
 		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", remark))
 	}
+	e.Resumes = r.resumed && !r.stop
 	if !r.stop && r.later != "" {
-		e.add(domain.Notice, cols, FieldRemark, "remark_stop_later", fmt.Sprintf("备注「%s」说「%s」，是以后月份停发：本月照常发放；到停发的月份请删除本行，或在那个月的花名册备注停发", remark, r.later))
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, laterStopMessage(remark, r.later, r.laterFrom))
 	}
 	if !r.stop && r.benefit != "" {
 		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))
@@ -462,4 +501,40 @@ func namesDeathList(sheet string) bool { return says(sheet, deathListWords, fals
 // containsAny reports whether s contains any of words.
 func containsAny(s string, words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
+}
+
+// CodeRemarkStopLater is the notice of a 备注 that stops the payment from a
+// later month (下月停发): the row is paid this month, and its message names
+// the month the stop takes effect, which LaterStopOf reads back so that
+// month's run holds the row if it is still there (stop_announced).
+const CodeRemarkStopLater = "remark_stop_later"
+
+// laterStopMessage is the message of CodeRemarkStopLater; from is the month
+// the stop takes effect, given as （YYYY-MM起） for LaterStopOf, or zero.
+func laterStopMessage(remark, clause string, from domain.Month) string {
+	when := ""
+	if from != (domain.Month{}) {
+		when = "（" + from.String() + "起）"
+	}
+	return fmt.Sprintf("备注「%s」说「%s」，是以后月份%s停发：本月照常发放；到停发的月份请删除本行，或在那个月的花名册备注停发", remark, clause, when)
+}
+
+// reLaterFrom finds the month in laterStopMessage.
+var reLaterFrom = regexp.MustCompile(`以后月份（(\d{4}-\d{2})起）停发`)
+
+// LaterStopOf reads back a recorded CodeRemarkStopLater finding: the ID of
+// its row (GB 11643, from AsWritten) and the month its stop takes effect.
+// ok is false for another code, an ID that is not valid, or a message that
+// names no month (recorded before months were named in it).
+func LaterStopOf(f domain.Finding) (id string, from domain.Month, ok bool) {
+	if f.Code != CodeRemarkStopLater {
+		return "", domain.Month{}, false
+	}
+	id = idnumber.Normalize(f.AsWritten)
+	m := reLaterFrom.FindStringSubmatch(f.Message)
+	if id == "" || m == nil {
+		return "", domain.Month{}, false
+	}
+	from, err := domain.ParseMonth(m[1])
+	return id, from, err == nil
 }

@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"disburse/internal/domain"
+
 	"fmt"
 	"strings"
 	"testing"
@@ -181,10 +183,12 @@ func TestRemarkStopLater(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "健在，下月停发"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", "140502194611306543", "本月停发，下月恢复"})
 	// a month named: later than November pays November (f11), not later holds
-	later := []string{"12月起停发", "2026年12月起停发", "从12月起停止发放", "12月停发", "自2026.12起停发", "2027年1月起停发", "本月底停发"}
+	later := []string{"12月起停发", "2026年12月起停发", "从12月起停止发放", "12月停发", "自2026.12起停发", "2027年1月起停发", "本月底停发", "明年起停发", "明年3月起停发"}
+	// the month each stop takes effect, named in the notice for the run of that month (stop_announced)
+	from := []string{"2026-12", "2026-12", "2026-12", "2026-12", "2026-12", "2027-01", "2026-12", "2027-01", "2027-03"}
 	now := []string{"11月起停发", "10月起停发", "2026年11月起不再发放"}
 	ids := []string{"140502193807075930", "140502194002141392", "140502194011231664", "110105194912311218", "110105194912311226",
-		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277"}
+		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277", "110105194912311285", "110105194912311293"}
 	want := "2 false remark_stop_later\n3 true remark_stop"
 	for i, remark := range append(later, now...) {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 4+i), &[]any{"丙", withCheck(ids[i][:17]), remark})
@@ -200,6 +204,35 @@ func TestRemarkStopLater(t *testing.T) {
 	}
 	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "「下月停发」") || !strings.Contains(m, "本月照常发放") {
 		t.Errorf("message: %s", m)
+	}
+	for i, want := range append([]string{"2026-12"}, from...) {
+		e := wb.Entries[i]
+		if i > 0 {
+			e = wb.Entries[i+1]
+		}
+		if id, m, ok := LaterStopOf(e.Findings[0]); !ok || id != e.Person.ID || m.String() != want {
+			t.Errorf("row %d: LaterStopOf = %s %s %v, want %s %s", e.Person.Source.Row, id, m, ok, e.Person.ID, want)
+		}
+	}
+	if _, _, ok := LaterStopOf(wb.Entries[1].Findings[0]); ok {
+		t.Error("LaterStopOf reads a remark_stop")
+	}
+}
+
+// Resumes is set by a remark that resumes the payment with no stop after
+// it: what releases a stop announced in an earlier month.
+func TestRemarkResumes(t *testing.T) {
+	for remark, want := range map[string]bool{
+		"继续发放": true, "原停发，现恢复": true, "经核实，恢复发放": true, "照常发放": true,
+		"恢复后又停发": false, "不恢复": false, "本月停发，下月恢复": false, "健在": false, "": false, "停保": false,
+	} {
+		r := readStopIn(remark, domain.Month{Year: 2026, Month: 11})
+		if got := r.resumed && !r.stop; got != want {
+			t.Errorf("%q: resumes %v, want %v", remark, got, want)
+		}
+	}
+	if !readStop("停保").stop {
+		t.Error("停保 does not stop")
 	}
 }
 

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/roster"
+	"disburse/internal/store"
+)
+
+// codeStopResumed is the notice of a row that domain.CodeStopAnnounced
+// would hold but whose 备注 resumes the payment (继续发放): it is paid, and
+// the stop is not raised again in later months.
+const codeStopResumed = "stop_announced_resumed"
+
+// announcedStop is a stop from a later month that a 备注 announced: the
+// month whose roster said it, the file, and the month it takes effect.
+type announcedStop struct {
+	said, from domain.Month
+	file       string
+	message    string
+}
+
+// holdAnnouncedStops holds (stop_announced) this month's rows of people
+// whose 备注, in the latest run of an earlier month (draft or approved),
+// stopped their payment from a later month (roster.CodeRemarkStopLater:
+// 下月停发 in October) that month m has reached, when the row is still
+// there: that month's notice asked staff to delete it, and a roster
+// copied forward keeps the person. The latest announcement of a person
+// counts. A row whose own 备注 resumes the payment (恢复发放, 继续发放:
+// roster.Entry.Resumes) is paid with a notice (stop_announced_resumed), and
+// that notice, once recorded in a month from the stop on, ends the stop.
+// Rows already held are left as they are. Like holdTheDead it must run
+// before roster.Consolidate, in a run and in a re-run alike; asOf is the
+// run a re-run re-makes (store.Others), 0 in a run.
+func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
+	others := store.Others{Month: m, AsOf: asOf}
+	said, err := db.FindingsElsewhere(ctx, others, roster.CodeRemarkStopLater)
+	if err != nil || len(said) == 0 {
+		return err
+	}
+	stops := map[string]announcedStop{}
+	for _, f := range said { // oldest month first: a later announcement replaces an earlier one
+		if id, from, ok := roster.LaterStopOf(f.Finding); ok && m.After(f.Month) {
+			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File, message: f.Message}
+		}
+	}
+	resumed, err := db.FindingsElsewhere(ctx, others, codeStopResumed)
+	if err != nil {
+		return err
+	}
+	for _, f := range resumed {
+		id := idnumber.Normalize(f.AsWritten)
+		if s, ok := stops[id]; ok && m.After(f.Month) && !s.from.After(f.Month) {
+			delete(stops, id)
+		}
+	}
+	for id, s := range stops {
+		if s.from.After(m) {
+			delete(stops, id)
+		}
+	}
+	if len(stops) == 0 {
+		return nil
+	}
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			e := &wb.Entries[i]
+			s, ok := stops[e.Person.ID]
+			if !ok || e.Held {
+				continue
+			}
+			was := fmt.Sprintf("%s的花名册「%s」备注此人自%s起停发", s.said, s.file, s.from)
+			if e.Resumes {
+				e.Add(domain.Notice, codeStopResumed, was+"，本行备注说恢复发放，已按本行发放；以后月份不再因那条备注暂缓")
+				continue
+			}
+			e.Add(domain.Held, domain.CodeStopAnnounced, was+"，本月花名册仍列此人，暂缓发放：如已停发，请删除本行；如应继续发放，请在本行备注写明「继续发放」后重新报送（写明一个月即可）")
+		}
+	}
+	return nil
+}
+
+// holdOnRecord runs, on the rows of month m as read, the checks against
+// what other months recorded (holdTheDead, holdAccountsChangedHands,
+// holdAnnouncedStops), before roster.Consolidate, in a run (asOf 0) and
+// in a re-run of run asOf alike.
+func holdOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
+	if err := holdTheDead(ctx, db, m, asOf, wbs); err != nil {
+		return err
+	}
+	if err := holdAccountsChangedHands(ctx, db, m, wbs); err != nil {
+		return err
+	}
+	return holdAnnouncedStops(ctx, db, m, asOf, wbs)
+}
