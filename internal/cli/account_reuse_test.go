@@ -11,6 +11,26 @@ import (
 	"disburse/internal/domain"
 )
 
+// Row 10 of 东街 and the account October gives 张老汉 there, which
+// November gives 陈东长 on the same row.
+const (
+	octEast, novEast = "2026年10月_东街街道_老年人补贴花名册.xlsx", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	zhang, chen      = "140502193803031236", "140502194005299793" // 东街 row 10: 张老汉 in October, 陈东长 in November
+	reusedAccount    = "6217752778611723581"                      // 陈东长's in November
+)
+
+// accountReused runs October, with 张老汉's account set to reusedAccount,
+// approves it, and runs November from the fixture inbox.
+func accountReused(t *testing.T) *harness {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	setCell(t, filepath.Join(h.inbox, octEast), "Sheet1", "O10", reusedAccount)
+	h.mustRun("run", "--month", "2026-10")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	return h
+}
+
 // October (approved) pays 张老汉 into an account; in November he is gone
 // and a new person, 陈东长, gives the same 银行账号. Nothing within November
 // is shared, yet paying him (and his 补发) would credit the account October
@@ -18,18 +38,7 @@ import (
 // column, the message naming October's holder; nobody else is; a re-run
 // agrees; once the roster gives his own account he is paid.
 func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
-	const (
-		octEast, novEast = "2026年10月_东街街道_老年人补贴花名册.xlsx", "2026年11月_东街街道_老年人补贴花名册.xlsx"
-		zhang, chen      = "140502193803031236", "140502194005299793" // 东街 row 10: 张老汉 in October, 陈东长 in November
-		account          = "6217752778611723581"                      // 陈东长's in November
-	)
-	h := newHarness(t, "../../fixtures/inbox/2026-10")
-	setCell(t, filepath.Join(h.inbox, octEast), "Sheet1", "O10", account)
-	h.mustRun("run", "--month", "2026-10")
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
-
-	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
-	h.mustRun("run", "--month", "2026-11")
+	h := accountReused(t)
 	nov := mustMonth(t, "2026-11")
 	findings := func() []domain.Finding {
 		db := h.db()
@@ -71,8 +80,8 @@ func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(bank), account) {
-		t.Errorf("代发 credits %s", account)
+	if strings.Contains(string(bank), reusedAccount) {
+		t.Errorf("代发 credits %s", reusedAccount)
 	}
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "identical") {
 		t.Errorf("rerun:\n%s", out)
@@ -84,5 +93,43 @@ func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
 	h.mustRun("run", "--month", "2026-11", "--replace")
 	if slices.ContainsFunc(findings(), func(f domain.Finding) bool { return f.Code == "account_changed_hands" }) || !paid(chen) {
 		t.Error("陈东长 with an account of his own is still held")
+	}
+}
+
+// November holds 陈东长 for the account October paid 张老汉 and is approved.
+// December's roster, sent again unchanged, confirms nothing: he is held
+// again, naming November's hold, and nothing is paid back. A 备注 saying
+// 账号已核实 pays him, with a notice, and pays November back.
+func TestAccountHeldUntilConfirmed(t *testing.T) {
+	h := accountReused(t)
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	dec := mustMonth(t, "2026-12")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	held, _, paid := h.person(dec, chen)
+	if !slices.Equal(held, []string{"account_changed_hands"}) || paid {
+		t.Fatalf("December, roster unchanged: held %v, paid %v; want account_changed_hands and no line", held, paid)
+	}
+	msg := ""
+	for _, f := range h.findings(dec) {
+		if f.Code == "account_changed_hands" && f.AsWritten == chen {
+			msg = f.Message
+		}
+	}
+	if !strings.Contains(msg, "2026-11的花名册「"+novEast+"」") || !strings.Contains(msg, "至今未确认") || !strings.Contains(msg, "账号已核实") {
+		t.Errorf("message %q does not name November's hold and how to confirm", msg)
+	}
+
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	setCell(t, filepath.Join(h.inbox, novEast), "Sheet1", "Q10", "账号已核实，系本人账号")
+	h.mustRun("run", "--month", "2026-12", "--replace")
+	held, notice, paid := h.person(dec, chen)
+	if len(held) != 0 || !slices.Contains(notice, "account_confirmed") || !paid {
+		t.Errorf("December with 账号已核实: held %v, notices %v, paid %v", held, notice, paid)
+	}
+	run, _, _ := h.db().LatestRun(context.Background(), dec)
+	lines, _ := h.db().Lines(context.Background(), run.ID)
+	if !slices.ContainsFunc(lines, func(l domain.Line) bool { return l.PersonID == chen && l.Corrects.String() == "2026-11" }) {
+		t.Error("November, held for the account, is not paid back once it is confirmed")
 	}
 }

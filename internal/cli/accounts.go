@@ -16,8 +16,12 @@ import (
 // is the pattern, and the bank credits an account only to its holder's
 // name, so the money would go to last month's holder. account_shared sees
 // one month only, and the 账号姓名变更 change list only people paid both
-// months. Rows already held, rows without an account or without a valid ID
-// are left as they are. It must run before roster.Consolidate, in a run and
+// months. A row held so last month for the same account is held again
+// (store.AccountHolder.Unconfirmed): sending the roster again unchanged
+// confirms nothing. A row whose 备注 says the account is the person's own
+// (账号已核实: roster.Entry.AccountConfirmed) is paid instead, with the
+// notice account_confirmed. Rows already held, rows without an account or
+// without a valid ID are left as they are. It must run before roster.Consolidate, in a run and
 // in a re-run alike.
 func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
 	checked := func(e *roster.Entry) bool { return !e.Held && e.Person.ID != "" && e.Person.BankAccount != "" }
@@ -43,14 +47,34 @@ func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month,
 			if !ok {
 				continue
 			}
-			name := h.Name
-			if name == "" {
-				name = "姓名为空"
+			const confirm = "请向本人核实此账号确为其本人名下账号：如不是，请改填本人账号后重新报送；如确是，请在本行备注写明「账号已核实」后重新报送，即按本行发放（以前暂缓的已审批月份补发）"
+			switch {
+			case e.AccountConfirmed:
+				e.Add(domain.Notice, codeAccountConfirmed, "此银行账号"+heldBefore(h)+"，本行备注写明账号已核实，已按本行发放")
+			case h.Unconfirmed:
+				e.HoldAtBankAccount(store.CodeAccountChangedHands, "此银行账号"+heldBefore(h)+"，至今未确认；银行只按户名入账，为免把钱打入他人账户，本行仍暂缓发放；"+confirm)
+			default:
+				e.HoldAtBankAccount(store.CodeAccountChangedHands, "此银行账号"+heldBefore(h)+"，本月填给了另一身份证号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；"+confirm)
 			}
-			e.HoldAtBankAccount("account_changed_hands", fmt.Sprintf(
-				"此银行账号上月（%s）为「%s（%s）」的账号（花名册「%s」），本月填给了另一身份证号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请向本人核实此账号确为其本人名下账号：如不是，请改填本人账号后重新报送；如确是，本月仍暂缓，下月起照常发放",
-				h.Month, name, h.ID, h.File))
 		}
 	}
 	return nil
+}
+
+// codeAccountConfirmed is the notice on a row that account_changed_hands
+// would hold, paid because its 备注 says the account is the person's own
+// (roster.Entry.AccountConfirmed).
+const codeAccountConfirmed = "account_confirmed"
+
+// heldBefore says why h's account is questioned: another ID's last month,
+// or this row's own, held then for it and not confirmed since.
+func heldBefore(h store.AccountHolder) string {
+	if h.Unconfirmed {
+		return fmt.Sprintf("在%s的花名册「%s」中因曾为他人账号被暂缓发放（见该月异常清单）", h.Month, h.File)
+	}
+	name := h.Name
+	if name == "" {
+		name = "姓名为空"
+	}
+	return fmt.Sprintf("上月（%s）为「%s（%s）」的账号（花名册「%s」）", h.Month, name, h.ID, h.File)
 }

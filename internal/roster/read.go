@@ -41,11 +41,14 @@ type Entry struct {
 	// Resumes is a 备注 that resumes the payment (恢复发放, 继续发放) with
 	// no stop after it: staff's word against a stop announced in an
 	// earlier month (stop_announced).
-	Resumes  bool
-	sheetIdx int
-	empty    []Field // columns read empty: a formula without a cached value reads empty too
-	bankCol  string  // letter of the 银行账号 column, "" when the sheet has none
-	movedTo  string  // a place within the district the 备注 says the senior moved to (readRemark)
+	Resumes bool
+	// AccountConfirmed is a 备注 that says the 银行账号 is the person's own
+	// (账号已核实, 系本人账号): staff's word against account_changed_hands.
+	AccountConfirmed bool
+	sheetIdx         int
+	empty            []Field // columns read empty: a formula without a cached value reads empty too
+	bankCol          string  // letter of the 银行账号 column, "" when the sheet has none
+	movedTo          string  // a place within the district the 备注 says the senior moved to (readRemark)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -1304,6 +1307,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.sheetIdx = sheetIdx
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
+	e.AccountConfirmed = saysAccountConfirmed(remark)
 	if e.Alive && !e.Person.Death.IsZero() && !e.Held {
 		// A row giving a death and 健在 was neither paid nor told (f11).
 		e.add(domain.Held, cols, FieldDeath, "death_and_alive", fmt.Sprintf("死亡日期为%s，备注却说「%s」：两者矛盾，本行暂缓发放；如本人健在，请删去死亡日期；如已去世，请更正备注",

@@ -490,6 +490,16 @@ func saysAlive(remark string) bool {
 	return false
 }
 
+// accountConfirmWords say the 银行账号 of the row is the senior's own.
+var accountConfirmWords = []string{"账号已核实", "已核实账号", "账号经核实", "账号核实无误", "账户已核实", "已核实账户", "本人账号", "本人账户", "本人名下", "账号属本人", "账号系本人", "账号为本人"}
+
+// saysAccountConfirmed reports a 备注 that says the row's 银行账号 is the
+// senior's own (账号已核实, 系本人账号), not negated (非本人账号) nor asked
+// (本人账号？) nor about someone else's account (老伴本人账号).
+func saysAccountConfirmed(remark string) bool {
+	return !strings.ContainsAny(remark, "?？") && says(remark, accountConfirmWords, false)
+}
+
 // namesStopList reports a sheet named as a list of people to stop paying
 // (停发人员, 2026年11月减少), not one of people whose stop ended (停发恢复人员,
 // 未迁出人员, 取消暂停人员).

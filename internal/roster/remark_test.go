@@ -273,3 +273,16 @@ func TestDeathAndAlive(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A 备注 confirms the 银行账号 only when it says the account is the
+// senior's own, not negated, asked, or about someone else's.
+func TestAccountConfirmed(t *testing.T) {
+	for remark, want := range map[string]bool{
+		"账号已核实": true, "经核实，系本人账号": true, "账户已核实": true, "该账号为本人名下": true,
+		"非本人账号": false, "账号未核实": false, "本人账号？": false, "老伴账号已核实": false, "健在": false, "": false, "账号有误，已更正": false,
+	} {
+		if got := saysAccountConfirmed(remark); got != want {
+			t.Errorf("%q: confirmed %v, want %v", remark, got, want)
+		}
+	}
+}

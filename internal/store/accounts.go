@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"disburse/internal/domain"
 )
@@ -17,17 +18,29 @@ type AccountClaim struct {
 }
 
 // AccountHolder is a person a month's rosters gave a 银行账号 for: the ID
-// and 姓名, the month and the roster file.
+// and 姓名, the month and the roster file. Unconfirmed marks the claim's
+// own ID, whose row gave the account that month and was held for it
+// (CodeAccountChangedHands), the hold not yet confirmed away.
 type AccountHolder struct {
-	ID    string
-	Name  string
-	Month domain.Month
-	File  string
+	ID          string
+	Name        string
+	Month       domain.Month
+	File        string
+	Unconfirmed bool
 }
+
+// CodeAccountChangedHands is the hold on a row whose 银行账号 the month
+// before gave for another ID; AccountsOfOthers carries it on, month to
+// month, until staff confirm the account.
+const CodeAccountChangedHands = "account_changed_hands"
 
 // AccountsOfOthers returns, for each claim whose 银行账号 the latest run of
 // the month before m (draft or approved) listed for another ID and not for
-// the claim's own, the first such listing (in that run's payment order): an
+// the claim's own, the first such listing (in that run's payment order), and
+// for each claim that run listed with its own ID but held for
+// CodeAccountChangedHands, that listing marked Unconfirmed (a hold that
+// lapsed when the roster was sent again unchanged would pay the account
+// nobody confirmed, and the held month as arrears): an
 // account that changed hands from one month to the next, which the bank
 // would still credit only to last month's holder. Held listings count:
 // their row still gave the account as its person's. It returns nothing
@@ -53,7 +66,7 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 	if len(claimed) == 0 {
 		return nil, nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT seq, bank_account, id_number, name, source_file FROM listings WHERE run_id = ? AND bank_account <> ''`, run.ID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT seq, bank_account, id_number, name, source_file, held, codes FROM listings WHERE run_id = ? AND bank_account <> ''`, run.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
 	}
@@ -64,15 +77,20 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 	}
 	byAccount := map[string][]held{}
 	owned := map[string]bool{} // accounts claimed by one ID only, listed for it last month
+	out := map[AccountClaim]AccountHolder{}
 	var seq int64
-	var account, id, name, file sql.RawBytes // most rows are an account listed for its own claimer: nothing is copied
+	var wasHeld bool
+	var account, id, name, file, codes sql.RawBytes // most rows are an account listed for its own claimer: nothing is copied
 	for rows.Next() {
-		if err := rows.Scan(&seq, &account, &id, &name, &file); err != nil {
+		if err := rows.Scan(&seq, &account, &id, &name, &file, &wasHeld, &codes); err != nil {
 			return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
 		}
 		ids, ok := claimed[string(account)]
 		if !ok {
 			continue
+		}
+		if wasHeld && slices.Contains(ids, string(id)) && slices.Contains(strings.Split(string(codes), ","), CodeAccountChangedHands) {
+			out[AccountClaim{string(account), string(id)}] = AccountHolder{ID: string(id), Name: string(name), Month: prev, File: string(file), Unconfirmed: true}
 		}
 		if len(ids) == 1 && ids[0] == string(id) {
 			owned[ids[0]+"|"+string(account)] = true
@@ -90,7 +108,6 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 			holders[account] = append(holders[account], h.AccountHolder)
 		}
 	}
-	out := map[AccountClaim]AccountHolder{}
 	for account, hs := range holders {
 		for _, id := range claimed[account] {
 			if !owned[id+"|"+account] && !slices.ContainsFunc(hs, func(h AccountHolder) bool { return h.ID == id }) {
