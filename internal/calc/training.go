@@ -50,7 +50,10 @@ type paidAccount struct {
 // any order (the earliest month of a key is named), and against the rows
 // paid before in this month. A row with the same trainee, elder, training
 // type and 结业日期 as a row paid this month is the same course reported
-// twice and is held too, even under another certificate. A trainee who is
+// twice and is held too, even under another certificate, and so is one with
+// the course of a claim of an earlier month (training_already_paid: the same
+// course under a new certificate; claims recorded without their 结业日期
+// match no course). A trainee who is
 // the elder (training_trainee_is_elder), who died on or before the 结业日期
 // by this month's rosters (training_trainee_deceased), or whose 银行账号
 // differs from their roster row's or from a row paid before it this month
@@ -88,6 +91,13 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			if first, ok := holders[cert]; !ok || first.Month.After(c.Month) {
 				holders[cert] = c
 			}
+		}
+	}
+	coursesBefore := map[courseKey]domain.Claim{} // the earliest claim of each course paid before
+	for _, c := range paidBefore {
+		k := courseKey{c.ID, c.ElderID, c.Type, c.Completed}
+		if first, ok := coursesBefore[k]; c.Completed != "" && (!ok || first.Month.After(c.Month)) {
+			coursesBefore[k] = c
 		}
 	}
 	certs := map[string]paidRow{} // this month's paid rows by CertificateKey alone
@@ -140,6 +150,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			shared = fmt.Sprintf("证书编号%s与%s另一学员（%s）的证书编号%s相同", tr.Certificate, rowText(first.where), traineeOf[cert], first.certificate)
 		}
 		course := courseKey{tr.TraineeID, tr.ElderID, tr.Type, tr.Completed.Format(time.DateOnly)}
+		if c, ok := coursesBefore[course]; ok {
+			hold("training_already_paid", fmt.Sprintf("该学员照护同一被照护老人、同一培训类型（%s）、同一结业日期（%s）的培训，已于%s凭证书%s领取家庭照护培训补贴，本行证书编号为%s：应是同一次培训换了证书编号再报，一次性补贴不能重复领取；如确是另一次培训，请核实证书和结业日期后更正",
+				tr.Type, tr.Completed.Format("2006-01-02"), c.Month, c.Reference, tr.Certificate))
+			continue
+		}
 		if first, ok := courses[course]; ok {
 			hold("training_duplicate", fmt.Sprintf("与%s是同一学员、同一被照护老人、同一培训类型（%s）、同一结业日期（%s），只是证书编号不同（那一行为%s，本行为%s），应是同一次培训报了两次，只按那一行发放一次；如确是另一次培训，请核实证书和结业日期后更正",
 				rowText(first.where), tr.Type, tr.Completed.Format("2006-01-02"), first.certificate, tr.Certificate))
@@ -244,7 +259,7 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 		Params: &domain.Params{
 			Item: b.Version.Item, Effective: b.Version.Effective.Time, Period: b.Period, Rate: rate.String(),
 			Age: age, Month: int(month.Month), ElderID: tr.ElderID, ElderName: tr.ElderName,
-			TrainingType: tr.Type, Cost: cost,
+			TrainingType: tr.Type, Cost: cost, Completed: tr.Completed.Format(time.DateOnly),
 		},
 	}, "", ""
 }

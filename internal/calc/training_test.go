@@ -325,3 +325,42 @@ func checkHeld(t *testing.T, held []domain.Finding, want map[int]string, says ma
 		t.Errorf("not held: %v", left)
 	}
 }
+
+// One course (trainee, elder, 培训类型, 结业日期) paid in an earlier month is
+// not paid again under a new 证书编号; a claim recorded before the 结业日期
+// was, or of another course, holds nothing.
+func TestTrainingCoursePaidBefore(t *testing.T) {
+	tab := table(t, nov)
+	const elder, trainee = "140502192907171685", "110105194912310021"
+	listings := []domain.Listing{unableElder(elder, "马琴", 1929)}
+	oct := domain.Month{Year: 2026, Month: 10}
+	row := domain.Training{TraineeID: trainee, TraineeName: "学员", ElderID: elder, Type: "普惠制", Certificate: "ZS-NEW",
+		Completed: born(2026, 10, 20), Source: domain.Location{File: "培训合格人员名册.xlsx", Sheet: "Sheet1", Row: 2}}
+	claim := domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20"}
+	for _, c := range []struct {
+		name   string
+		before domain.Claim
+		held   map[int]string
+	}{
+		{"same course, new certificate", claim, map[int]string{2: "training_already_paid"}},
+		{"recorded without its 结业日期", domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制"}, nil},
+		{"another 结业日期", func() domain.Claim { c := claim; c.Completed = "2026-09-20"; return c }(), nil},
+		{"another elder", func() domain.Claim { c := claim; c.ElderID = "140502194204206481"; return c }(), nil},
+		{"another type", func() domain.Claim { c := claim; c.Type = "订单式"; return c }(), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines, held := Trainings(tab, nov, []domain.Training{row}, listings, []domain.Claim{c.before})
+			if paid := len(lines) == 1; paid != (c.held == nil) {
+				t.Errorf("paid %v, want %v", paid, c.held == nil)
+			}
+			var says map[int][]string
+			if c.held != nil {
+				says = map[int][]string{2: {"已于2026-10凭证书ZS-OLD", "本行证书编号为ZS-NEW", "2026-10-20"}}
+			}
+			checkHeld(t, held, c.held, says)
+		})
+	}
+	if lines, _ := Trainings(tab, nov, []domain.Training{row}, listings, nil); len(lines) != 1 || lines[0].Params.Completed != "2026-10-20" {
+		t.Errorf("the line does not record its 结业日期 for later months: %+v", lines)
+	}
+}

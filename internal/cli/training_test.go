@@ -138,10 +138,12 @@ func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
 		t.Errorf("other training rows held: %v", got)
 	}
 
-	// December: the certificate paid in November, written a third way.
+	// December: the certificate paid in November, written a third way, and
+	// November's course C1 under a new certificate.
 	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
 	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
 		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "ZS 001", "6217000000000000011"},
+		{"江小明", "110105194912310038", "江明", "140502192506024473", "普惠制", "", "2026-11-03", "C9", "6217000000000000029"},
 	})
 	h.mustRun("run", "--month", "2026-12")
 	_, csvOut, _ = h.main("payments", "--month", "2026-12", "--format", "csv")
@@ -150,5 +152,8 @@ func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
 	}
 	if m := messages("2026-12")["培训合格人员名册.xlsx,3"]; !strings.HasPrefix(m, "training_already_paid") || !strings.Contains(m, "凭证书ZS001已于2026-11") {
 		t.Errorf("December claim: %q, want training_already_paid naming ZS001 and 2026-11", m)
+	}
+	if m := messages("2026-12")["培训合格人员名册.xlsx,4"]; !strings.HasPrefix(m, "training_already_paid") || !strings.Contains(m, "已于2026-11凭证书C1") || !strings.Contains(m, "本行证书编号为C9") {
+		t.Errorf("December's C9, November's course C1 again: %q, want training_already_paid naming C1 and 2026-11", m)
 	}
 }

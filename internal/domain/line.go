@@ -84,6 +84,7 @@ type Params struct {
 	ElderName    string `json:"elder_name,omitempty"`    // 被照护老人姓名
 	TrainingType string `json:"training_type,omitempty"` // 普惠制 or 订单式
 	Cost         string `json:"cost,omitempty"`          // 培训费用 in yuan, exact text, 订单式 only
+	Completed    string `json:"completed,omitempty"`     // 结业日期, YYYY-MM-DD (recorded since 2026-11-30)
 }
 
 // WithNote returns a copy of p whose Note is note, leaving p as it is

@@ -60,9 +60,14 @@ func LettersAndDigits(s string) string {
 
 // Claim is a one-off payment of an earlier month: the ID paid, the
 // Reference that made it unique (the 证书编号 of a training, as written) and
-// the month it was paid in.
+// the month it was paid in. For a training (list item 20), the course
+// paid: the cared-for elder's ID, the 培训类型 and the 结业日期
+// (YYYY-MM-DD), each empty when the line did not record it (the 结业日期
+// is recorded since 2026-11-30).
 type Claim struct {
 	ID        string
 	Reference string
 	Month     Month
+
+	ElderID, Type, Completed string
 }

@@ -429,13 +429,16 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 
 // Claims returns the one-off claims of benefit paid in months before month,
 // counting only the latest run of each month (a replaced run paid nothing),
-// oldest month first and in payment order inside a month. References are
+// oldest month first and in payment order inside a month, each with the
+// course its line's params recorded (elder_id, training_type, completed;
+// empty where not recorded). References are
 // as stored (as written on the roster): callers compare them by their own
 // key (calc.ClaimKey), so a database written before that key existed needs
 // no migration.
 func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) ([]domain.Claim, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT p.id_number, p.reference, r.month
+		SELECT p.id_number, p.reference, r.month,
+		       COALESCE(json_extract(p.params, '$.elder_id'), ''), COALESCE(json_extract(p.params, '$.training_type'), ''), COALESCE(json_extract(p.params, '$.completed'), '')
 		FROM payment_lines p JOIN runs r ON r.id = p.run_id
 		WHERE p.benefit = ? AND r.month < ?
 		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
@@ -448,7 +451,7 @@ func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (
 	for rows.Next() {
 		var c domain.Claim
 		var month string
-		if err := rows.Scan(&c.ID, &c.Reference, &month); err != nil {
+		if err := rows.Scan(&c.ID, &c.Reference, &month, &c.ElderID, &c.Type, &c.Completed); err != nil {
 			return nil, err
 		}
 		if c.Month, err = domain.ParseMonth(month); err != nil {
