@@ -28,6 +28,11 @@ type Snapshot struct {
 	// snapshot has them. They are not missing (待核实), and a line of theirs
 	// that stopped says the list's 死亡日期.
 	DeadOffRoster []domain.Person
+	// Unlisted are the people the snapshot's run listed as 待核实 (its
+	// Report.Missing), each with the lines of the last month that paid
+	// them: the next month lists them again while they are still on no
+	// roster. Only a recorded month's snapshot has them.
+	Unlisted []Missing
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -74,15 +79,22 @@ func (b *Bridge) Holds() bool {
 	return sum.Equal(b.CurTotal) && b.PrevCount+b.NewCount-b.StoppedCount == b.CurCount
 }
 
-// Missing is a person paid last month who is on none of this month's
-// rosters and has no recorded death: the street office must confirm or
-// re-add them before payment (待核实). Street and Community are last month's.
+// Missing is a person paid last month, or in an earlier month and on no
+// roster since, who is on none of this month's rosters and has no recorded
+// death: the street office must confirm or re-add them before payment
+// (待核实). Since is the last month that paid them, and Street, Community,
+// Benefits and LastLines are that month's.
 type Missing struct {
 	PersonID, Name, Street, Community string
-	Benefits                          []string // codes paid last month
+	Since                             domain.Month
+	Benefits                          []string // codes paid in Since
 	LastLines                         []domain.Line
 	HeldRows                          string // held rows of the same 姓名 whose ID could not be read (pointToHeldRows)
 }
+
+// MonthsOff is how many months the person has been on no roster: 1 for
+// someone paid last month, as of month m.
+func (x *Missing) MonthsOff(m domain.Month) int { return x.Since.MonthsUntil(m) }
 
 // Milestone is a person paid this month who reaches the minimum age of the
 // band they are paid in during this month (80, 90, 100 for 高龄津贴).
@@ -226,7 +238,8 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prevMonthly, prevList, curList, deadOff)
+	r.Missing = missing(prevMonthly, prevList, curList, deadOff, prev.Month)
+	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, deadOff)...)
 	r.pointToHeldRows(findings)
 	return r, nil
 }
@@ -453,7 +466,7 @@ func adjustedReason(old, cur *domain.Line, was, now *domain.Listing) string {
 // missing lists everyone paid last month (prevLines, listed in prevList)
 // who is on none of this month's rosters and had no death recorded, neither
 // on last month's row nor on this month's death lists (deadOff).
-func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time) []Missing {
+func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	byPerson := map[string]*Missing{}
 	var order []string
 	for _, l := range prevLines {
@@ -468,7 +481,7 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 		}
 		m, ok := byPerson[l.PersonID]
 		if !ok {
-			m = &Missing{PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community}
+			m = &Missing{PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community, Since: prevMonth}
 			byPerson[l.PersonID] = m
 			order = append(order, l.PersonID)
 		}
@@ -478,6 +491,40 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 	out := make([]Missing, 0, len(order))
 	for _, id := range order {
 		out = append(out, *byPerson[id])
+	}
+	return out
+}
+
+// stillMissing lists the people last month's run listed as 待核实
+// (unlisted) who are still on none of this month's rosters (curList) nor
+// on this month's death lists (deadOff), and not already among missing,
+// each with the monthly benefits (t) of the last month that paid them, in
+// last month's order: a senior a street leaves out is asked about every
+// month until a roster lists them again, held rows and stop lists
+// (停发人员) included, or a death list names them.
+func stillMissing(t *rules.Table, unlisted []Missing, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time) []Missing {
+	seen := make(map[string]bool, len(missing))
+	for _, m := range missing {
+		seen[m.PersonID] = true
+	}
+	var out []Missing
+	for _, u := range unlisted {
+		if _, listed := curList[u.PersonID]; listed || seen[u.PersonID] {
+			continue
+		}
+		if _, dead := deadOff[u.PersonID]; dead {
+			continue
+		}
+		m := Missing{PersonID: u.PersonID, Name: u.Name, Street: u.Street, Community: u.Community, Since: u.Since}
+		for _, l := range monthlyOnly(t, u.LastLines) {
+			m.Benefits = append(m.Benefits, l.Benefit)
+			m.LastLines = append(m.LastLines, *l)
+		}
+		if len(m.LastLines) == 0 {
+			continue // paid a one-off only (a training): not a monthly payment stopped
+		}
+		seen[u.PersonID] = true
+		out = append(out, m)
 	}
 	return out
 }

@@ -297,3 +297,44 @@ func TestStoppedOnTheDeathList(t *testing.T) {
 		}
 	}
 }
+
+// Last month's 待核实 (prev.Unlisted) are listed again while on no roster,
+// with the month last paid; not once a roster lists them (a held row
+// counts) or this month's death list names them, and never twice.
+func TestStillMissing(t *testing.T) {
+	k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
+	l := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))
+	sep := domain.Month{Year: 2026, Month: time.September}
+	paid, _, _ := snapshot(t, sep, 1, []domain.Person{k, l}, nil)
+	prev, _, _ := snapshot(t, oct, 2, nil, nil)
+	for _, x := range []domain.Person{k, l} {
+		m := Missing{PersonID: x.ID, Name: x.Name, Street: x.Street, Since: sep}
+		for _, line := range paid.Lines {
+			if line.PersonID == x.ID {
+				m.Benefits, m.LastLines = append(m.Benefits, line.Benefit), append(m.LastLines, line)
+			}
+		}
+		prev.Unlisted = append(prev.Unlisted, m)
+	}
+	prev.Unlisted = append(prev.Unlisted, prev.Unlisted[0]) // recorded twice by mistake: listed once
+	cur, decisions, tab := snapshot(t, nov, 3, nil, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range r.Missing {
+		got = append(got, fmt.Sprintf("%s %s %d %d", m.PersonID, m.Since, m.MonthsOff(nov), len(m.LastLines)))
+	}
+	if want := k.ID + " 2026-09 2 1\n" + l.ID + " 2026-09 2 1"; strings.Join(got, "\n") != want {
+		t.Errorf("待核实\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	cur.Listings = []domain.Listing{{Person: &k, Held: true, Codes: []string{"sheet_stop_list"}}}
+	cur.DeadOffRoster = []domain.Person{{ID: l.ID, Name: l.Name, Death: born(2026, 10, 1)}}
+	if r, err = Compare(tab, prev, cur, decisions, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Missing) != 0 {
+		t.Errorf("listed (held) or on the death list, still 待核实: %+v", r.Missing)
+	}
+}

@@ -116,7 +116,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 			serious = true
 		}
 	}
-	for _, a := range absentStreets(r.changes.Missing, r.cur.Listings) {
+	for _, a := range absentStreets(r.cur.Month, r.changes.Missing, r.cur.Listings) {
 		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
 	}

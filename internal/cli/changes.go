@@ -62,7 +62,49 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil {
 		return nil, err
 	}
-	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings}, nil
+	unlisted, err := unlistedOf(ctx, db, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted}, nil
+}
+
+// unlistedOf returns the people run runID listed as 待核实, in its order,
+// each with the lines of the last month that paid them (the latest run of
+// that month: Snapshot.Unlisted).
+func unlistedOf(ctx context.Context, db *store.DB, runID int64) ([]changes.Missing, error) {
+	us, err := db.UnlistedOf(ctx, runID)
+	if err != nil || len(us) == 0 {
+		return nil, err
+	}
+	ids := map[domain.Month][]string{}
+	for _, u := range us {
+		ids[u.Since] = append(ids[u.Since], u.ID)
+	}
+	lines := map[string][]domain.Line{} // "month|ID" -> that month's lines of the person
+	for since, people := range ids {
+		ls, err := db.MonthLinesOf(ctx, since, people)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			k := since.String() + "|" + l.PersonID
+			lines[k] = append(lines[k], l)
+		}
+	}
+	var out []changes.Missing
+	for _, u := range us {
+		ls := lines[u.Since.String()+"|"+u.ID]
+		if len(ls) == 0 {
+			continue // that month was replaced since by a run that did not pay them
+		}
+		m := changes.Missing{PersonID: u.ID, Name: ls[0].Name, Street: ls[0].Street, Community: ls[0].Community, Since: u.Since, LastLines: ls}
+		for _, l := range ls {
+			m.Benefits = append(m.Benefits, l.Benefit)
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // recordedChanges rebuilds the change report of a recorded month from the
@@ -108,9 +150,9 @@ func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
 		})
 		section(w, "跨街道转移", r.Transfers, names, func(c changes.Change) string { return c.Reason })
 		section(w, "账号姓名变更", r.Identities, names, func(c changes.Change) string { return c.Reason })
-		fmt.Fprintf(w, "\n待核实（上月已发放、本月各花名册均未列入）：%d 人\n", len(r.Missing))
+		fmt.Fprintf(w, "\n待核实（上月或以前已发放、此后各花名册均未列入）：%d 人\n", len(r.Missing))
 		for _, m := range r.Missing {
-			fmt.Fprintf(w, "  %s %s 上月 %s %s\n", m.Name, m.PersonID, m.Street, m.Community)
+			fmt.Fprintf(w, "  %s %s %s发放 %s %s\n", m.Name, m.PersonID, m.Since.Chinese(), m.Street, m.Community)
 		}
 	}
 	fmt.Fprintf(w, "\n年龄节点：%d 人\n", len(r.Milestones))
@@ -163,7 +205,11 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 	}
 	for _, m := range r.Missing {
 		for _, l := range m.LastLines {
-			row("missing", changes.Change{Benefit: l.Benefit, PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, OldBand: l.Band, OldAmount: l.Amount, Unit: l.Unit, Reason: "本月各花名册均未列入"})
+			why := "本月各花名册均未列入"
+			if n := m.MonthsOff(r.Month); n > 1 {
+				why = fmt.Sprintf("最后一次发放为%s，已连续%d个月各花名册均未列入", m.Since.Chinese(), n)
+			}
+			row("missing", changes.Change{Benefit: l.Benefit, PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, OldBand: l.Band, OldAmount: l.Amount, Unit: l.Unit, Reason: why})
 		}
 	}
 	for _, m := range r.Milestones {
@@ -172,4 +218,14 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// unlisted is what a run records of its 待核实 (store.Unlisted), for the
+// next month to list them again while they are on no roster.
+func unlisted(missing []changes.Missing) []store.Unlisted {
+	out := make([]store.Unlisted, 0, len(missing))
+	for _, m := range missing {
+		out = append(out, store.Unlisted{ID: m.PersonID, Since: m.Since})
+	}
+	return out
 }

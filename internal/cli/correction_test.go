@@ -312,20 +312,7 @@ func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
 func TestDeathListOffRosterHoldsALaterRow(t *testing.T) {
 	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
-	f, err := excelize.OpenFile(filepath.Join(h.inbox, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v, _ := f.GetCellValue("Sheet1", "F7"); v != id {
-		t.Fatalf("row 7 holds %q, not %s", v, id)
-	}
-	if err := f.RemoveRow("Sheet1", 7); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	removeRosterRow(t, filepath.Join(h.inbox, file), "Sheet1", 7, id)
 	list := excelize.NewFile()
 	for i, r := range [][]any{{"姓名", "公民身份号码", "死亡日期"}, {"贺国荣", id, "2026-09-20"}} {
 		if err := list.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {

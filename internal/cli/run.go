@@ -350,7 +350,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			RulesHash: book.Hash, SoftwareVersion: Version(),
 		},
 		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
-		Recoveries: result.recoveries,
+		Recoveries: result.recoveries, Unlisted: unlisted(chg.Missing),
 	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64, inserted <-chan struct{}) error {
@@ -393,7 +393,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
-	sum.Absent = absentStreets(chg.Missing, merged.Listings)
+	sum.Absent = absentStreets(o.Month, chg.Missing, merged.Listings)
 	for _, f := range read.notices { // staleInputs' notices are among them
 		if staleRoster(f.Code) || f.Code == "sheet_month_other" { // a sheet left unread is told, not a reason to refuse approval
 			sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)

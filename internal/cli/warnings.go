@@ -139,14 +139,15 @@ func listedStreets(listings []domain.Listing) map[string]bool {
 	return streets
 }
 
-// absentStreets finds, among the streets of the month's 待核实 people
-// (missing), those with nobody at all on this month's rosters (listings,
-// held rows included), in name order.
-func absentStreets(missing []changes.Missing, listings []domain.Listing) []absentStreet {
+// absentStreets finds, among the streets of month's 待核实 people paid
+// last month (missing), those with nobody at all on this month's rosters
+// (listings, held rows included), in name order, with how many people
+// each was paid for last month.
+func absentStreets(month domain.Month, missing []changes.Missing, listings []domain.Listing) []absentStreet {
 	present := listedStreets(listings)
 	count := map[string]int{}
 	for _, m := range missing {
-		if m.Street != "" && !present[m.Street] {
+		if m.Street != "" && !present[m.Street] && m.Since == month.Prev() {
 			count[m.Street]++
 		}
 	}

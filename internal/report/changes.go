@@ -126,8 +126,8 @@ func IdentitiesTable(r *changes.Report, codes map[string]string) Table {
 // MissingTable is the 待核实 sheet: everyone paid last month in one of codes'
 // benefits who is on none of this month's rosters and has no recorded death.
 func MissingTable(r *changes.Report, codes map[string]string) Table {
-	t := Table{Name: SheetMissing, Title: r.Month.Chinese() + "待核实：上月已发放、本月各花名册均未列入且无死亡记录的人员（请街道核实：补报或确认停发）",
-		Header: []string{"姓名", "公民身份号码", "上月街道(乡镇)", "上月社区(村)", "上月享受项目", "上月金额(元)", "说明"},
+	t := Table{Name: SheetMissing, Title: r.Month.Chinese() + "待核实：上月（或以前月份）已发放、此后各花名册均未列入且无死亡记录的人员（请街道核实：补报，或列入停发人员名单确认停发）",
+		Header: []string{"姓名", "公民身份号码", "最后发放街道(乡镇)", "最后发放社区(村)", "最后发放月享受项目", "最后发放月金额(元)", "说明"},
 		Widths: []float64{10, 22, 14, 14, 36, 14, 40}}
 	if !r.HasPrev {
 		t.Rows = [][]Cell{{Text("上月（" + r.Prev.String() + "）没有发放记录，无法核对漏报人员")}}
@@ -149,6 +149,9 @@ func MissingTable(r *changes.Report, codes map[string]string) Table {
 			continue
 		}
 		note := "本月未在任何花名册中，本月未发放"
+		if n := m.MonthsOff(r.Month); n > 1 {
+			note = fmt.Sprintf("最后一次发放为%s，已连续%d个月未在任何花名册中，本月未发放；上月已列入待核实，至今未补报或确认停发", m.Since.Chinese(), n)
+		}
 		if m.HeldRows != "" {
 			note += "；" + m.HeldRows
 		}

@@ -30,6 +30,7 @@ type RunRecord struct {
 	Findings   []domain.Finding
 	Listings   []domain.Listing
 	Recoveries []domain.Recovery
+	Unlisted   []Unlisted // the month's 待核实
 }
 
 const timeLayout = time.RFC3339Nano
@@ -111,7 +112,10 @@ func insertAll(ctx context.Context, tx *sql.Tx, runID int64, rec *RunRecord) err
 	if err := insertListings(ctx, tx, runID, rec.Listings); err != nil {
 		return err
 	}
-	return insertRecoveries(ctx, tx, runID, rec.Recoveries)
+	if err := insertRecoveries(ctx, tx, runID, rec.Recoveries); err != nil {
+		return err
+	}
+	return insertUnlisted(ctx, tx, runID, rec.Unlisted)
 }
 
 func insertRules(ctx context.Context, tx *sql.Tx, runID int64, files map[string][]byte) error {

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// removeRosterRow deletes row (1-based) of sheet in the workbook at path,
+// after checking that its 公民身份号码 (column F) is id.
+func removeRosterRow(t *testing.T, path, sheet string, row int, id string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue(sheet, "F"+strconv.Itoa(row)); v != id {
+		t.Fatalf("row %d holds %q, not %s", row, v, id)
+	}
+	if err := f.RemoveRow(sheet, row); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// 贺国荣, paid in September, is left off October's rosters and November's:
+// October lists her as 待核实, and so does November, saying since when,
+// rather than forgetting her after one month. December's roster lists her
+// again, and she is no longer asked about.
+func TestUnlistedAskedAgain(t *testing.T) {
+	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-09")
+	missing := func(m string) string {
+		_, out, _ := h.main("changes", "--month", m, "--data", h.data, "--format", "csv")
+		var rows []string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, id) && strings.HasPrefix(l, "missing") {
+				rows = append(rows, l)
+			}
+		}
+		return strings.Join(rows, "\n")
+	}
+	for _, m := range []string{"2026-10", "2026-11"} {
+		copyDir(t, acceptanceInbox, h.inbox)
+		removeRosterRow(t, filepath.Join(h.inbox, file), "Sheet1", 7, id)
+		h.mustRun("run", "--month", m, "--replace")
+	}
+	if got := missing("2026-10"); got == "" || strings.Contains(got, "已连续") {
+		t.Errorf("October's 待核实 of %s: %q, want her, missing since last month", id, got)
+	}
+	if got := missing("2026-11"); !strings.Contains(got, "最后一次发放为2026年9月，已连续2个月") {
+		t.Errorf("November's 待核实 of %s: %q, want her again, last paid in September", id, got)
+	}
+	_, text, _ := h.main("changes", "--month", "2026-11", "--data", h.data)
+	if !strings.Contains(text, "贺国荣 "+id+" 2026年9月发放") {
+		t.Errorf("changes does not list her with the month last paid:\n%s", text)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	if got := missing("2026-12"); got != "" {
+		t.Errorf("December lists her, yet its roster has her: %q", got)
+	}
+}

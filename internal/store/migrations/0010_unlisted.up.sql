@@ -1,0 +1,12 @@
+-- The people a run listed as 待核实 (to verify): paid in an earlier month,
+-- on none of the run's rosters, with no death recorded. `since` is the last
+-- month that paid them (YYYY-MM). The next month lists them again while
+-- they are still on no roster, so a senior a street left out is not
+-- forgotten after one month.
+CREATE TABLE unlisted (
+    run_id    INTEGER NOT NULL REFERENCES runs (id),
+    seq       INTEGER NOT NULL,
+    id_number TEXT    NOT NULL,
+    since     TEXT    NOT NULL,
+    PRIMARY KEY (run_id, id_number)
+);
