@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -322,4 +326,24 @@ func mustMonth(t *testing.T, s string) domain.Month {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// An English error of the system or SQLite gets a Chinese hint for the
+// operator; any other error gets none.
+func TestSystemHint(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("write out/x.xlsx: %w", syscall.ENOSPC), "磁盘空间已满"},
+		{errors.New("insert lines: database or disk is full (13)"), "磁盘空间已满"},
+		{fmt.Errorf("read inbox: %w", &fs.PathError{Op: "open", Path: "inbox", Err: fs.ErrNotExist}), "不存在"},
+		{fmt.Errorf("create data: %w", &fs.PathError{Op: "mkdir", Path: "data", Err: syscall.EACCES}), "权限"},
+		{errors.New("attempt to write a readonly database (8)"), "权限"},
+		{errors.New("2026-11 已有发放记录"), ""},
+	} {
+		if got := systemHint(c.err); (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("%v: hint %q, want one with %q", c.err, got, c.want)
+		}
+	}
 }

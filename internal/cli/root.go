@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -120,6 +122,9 @@ func exitCode(err error, e *env) int {
 		return ExitFailure
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)
+	if h := systemHint(err); h != "" {
+		fmt.Fprintln(e.stderr, "disburse: 提示："+h)
+	}
 	var partial *afterCommitError
 	if errors.As(err, &partial) {
 		return ExitPartial
@@ -230,4 +235,22 @@ func Version() string {
 		}
 	}
 	return v
+}
+
+// systemHint says in Chinese, for the operator, what to do about an error
+// the system or SQLite gave in English: a full disk (ENOSPC, SQLite's
+// "database or disk is full"), a folder without write permission (EACCES,
+// EROFS, "readonly database") or a path that does not exist. It is "" for
+// any other error.
+func systemHint(err error) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left on device"):
+		return "磁盘空间已满。请清理数据文件夹（--data）所在的磁盘后重新运行；提交记录前失败的运行不记录任何内容，收件箱不动"
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || strings.Contains(msg, "readonly database") || strings.Contains(msg, "read-only file system"):
+		return "没有写入（或读取）权限。请确认运行本程序的用户对收件箱（--inbox）、数据文件夹（--data）及其中的文件有读写权限，且磁盘不是只读的"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或文件夹不存在。请检查 --inbox、--data、--rules 或配置文件中的路径是否正确"
+	}
+	return ""
 }
