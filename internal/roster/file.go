@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,9 +73,41 @@ func sniff(path, name string) (fileKind, error) {
 	case ext == ".csv":
 		return kindCSV, nil
 	case ext == ".xlsx" || ext == ".xlsm":
-		return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是网页或文本改了扩展名），请用 Excel/WPS 打开后另存为 .xlsx"}
+		return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: notWorkbook(head)}
 	}
 	return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "不是花名册文件：请保存为 .xlsx（或 .csv）后放入"}
+}
+
+// contentKind names, for staff, what the first bytes of a file that is not
+// a workbook are (net/http.DetectContentType, the WHATWG sniffing rules):
+// 图片（PNG）, PDF 文件, 网页, 文本 or 压缩包; "" when it cannot tell.
+func contentKind(head []byte) string {
+	t := http.DetectContentType(head)
+	switch {
+	case strings.HasPrefix(t, "image/"):
+		return "图片（" + strings.ToUpper(strings.TrimPrefix(t, "image/")) + "）"
+	case t == "application/pdf":
+		return "PDF 文件"
+	case strings.HasPrefix(t, "text/html"), strings.HasPrefix(t, "text/xml"):
+		return "网页"
+	case strings.HasPrefix(t, "text/plain"):
+		return "文本"
+	case t == "application/x-rar-compressed", t == "application/x-gzip", t == "application/x-7z-compressed":
+		return "压缩包"
+	}
+	return ""
+}
+
+// notWorkbook is the message of an .xlsx whose content is no workbook.
+func notWorkbook(head []byte) string {
+	switch kind := contentKind(head); kind {
+	case "":
+		return "扩展名是 .xlsx，但内容不是 Excel 工作簿（可能是网页或文本改了扩展名），请用 Excel/WPS 打开后另存为 .xlsx"
+	case "压缩包":
+		return "扩展名是 .xlsx，但内容是压缩包，不是 Excel 工作簿：请解压后放入其中的花名册 .xlsx"
+	default:
+		return "扩展名是 .xlsx，但内容是" + kind + "，不是 Excel 工作簿（" + kind + "改了扩展名）：请放入花名册的 .xlsx 工作簿，不要放截图、照片、打印件或网页"
+	}
 }
 
 func utf16(s string) []byte {

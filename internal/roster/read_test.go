@@ -247,6 +247,9 @@ func TestRejectedWorkbooks(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "g.et"), []byte(ole+"wps"), 0o644)
 	os.WriteFile(filepath.Join(dir, "h.xlsx"), []byte(ole+"saved as xls, renamed"), 0o644)
 	os.WriteFile(filepath.Join(dir, "j.doc"), []byte(ole+string(utf16("WordDocument"))), 0o644)
+	os.WriteFile(filepath.Join(dir, "k.xlsx"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644) // a screenshot renamed
+	os.WriteFile(filepath.Join(dir, "l.xlsx"), []byte("%PDF-1.7\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "m.xlsx"), []byte("Rar!\x1a\x07\x00"), 0o644)
 	var docx bytes.Buffer // a Word document: a zip like a workbook, with word/ where xl/ would be
 	zw := zip.NewWriter(&docx)
 	for _, part := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml"} {
@@ -261,7 +264,7 @@ func TestRejectedWorkbooks(t *testing.T) {
 	for name, code := range map[string]string{
 		"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.docx": "file_not_xlsx", "d.xlsx": "file_no_roster",
 		"e.xlsx": "file_encrypted", "f.xlsx": "file_not_xlsx", "g.et": "file_et", "h.xlsx": "file_xls",
-		"i.docx": "file_not_xlsx", "j.doc": "file_not_xlsx",
+		"i.docx": "file_not_xlsx", "j.doc": "file_not_xlsx", "k.xlsx": "file_not_xlsx", "l.xlsx": "file_not_xlsx", "m.xlsx": "file_not_xlsx",
 	} {
 		_, err := ReadFile(filepath.Join(dir, name), name, nov, nil)
 		var rej *RejectError
@@ -270,6 +273,10 @@ func TestRejectedWorkbooks(t *testing.T) {
 		}
 		if (name == "i.docx" || name == "j.doc") && rej != nil && !strings.Contains(rej.Message, "Word 文档") {
 			t.Errorf("%s: a Word document is not named as one: %s", name, rej.Message)
+		}
+		// what the content is, when it can be told (f10 renamed a PNG)
+		if says := map[string]string{"f.xlsx": "网页", "k.xlsx": "内容是图片（PNG）", "l.xlsx": "内容是PDF 文件", "m.xlsx": "压缩包"}[name]; rej != nil && !strings.Contains(rej.Message, says) {
+			t.Errorf("%s: message %q does not say %q", name, rej.Message, says)
 		}
 	}
 }
