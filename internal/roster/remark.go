@@ -353,8 +353,9 @@ type move struct {
 // 迁回 are moves here, not away; a move negated (未迁出) or someone else's
 // (老伴迁出) is none. The place is outside the district when it names
 // another 省, 市, 县, 区 or 州, or says 外 (外省, 外地); 本区, 城区 and this
-// district's streets are within. A place of neither kind (北京, 儿子家) is not
-// outside: only a notice names it.
+// district's streets are within, and a province named without 省 (北京,
+// 广东) is outside. A place of neither kind (儿子家) is not outside: only
+// a notice names it.
 func moveIn(clause string) move {
 	if containsAny(clause, []string{"迁入", "迁回", "搬回", "转回"}) {
 		return move{}
@@ -395,10 +396,17 @@ func moveIn(clause string) move {
 	return move{}
 }
 
-// placeLike reports whether text names a place (西街, 泽州县, 外省).
+// placeLike reports whether text names a place (西街, 泽州县, 外省, 北京).
 func placeLike(text string) bool {
-	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"})
+	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"}) || containsAny(text, provinces)
 }
+
+// provinces are China's provinces, municipalities and autonomous regions
+// by the short names people write without 省 or 市 (迁往北京, 随子女去广东):
+// all outside the district. 山西 is the district's own province, but a
+// move to 山西 named so is a move away from 城区 all the same.
+var provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "内蒙", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
+	"河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾", "国外", "境外"}
 
 // outsideDistrict reports whether a place a senior moved to is outside the
 // district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地. 本区 and 城区 are
@@ -410,7 +418,7 @@ func outsideDistrict(place string) bool {
 	for _, w := range []string{"社区", "小区", "矿区", "辖区"} {
 		place = strings.ReplaceAll(place, w, "")
 	}
-	return strings.ContainsAny(place, "省市县区州旗外")
+	return strings.ContainsAny(place, "省市县区州旗外") || containsAny(place, provinces)
 }
 
 // saysMovedOut reports a 备注 that says the senior moved out (迁出, 已迁走)

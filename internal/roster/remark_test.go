@@ -38,6 +38,7 @@ func TestRemarkWords(t *testing.T) {
 		// a tester's remarks that paid people who had left (t2.py r1-r19)
 		"不再享受": true, "已取消资格": true, "待遇终止": true, "停止享受": true, "户口已迁至泽州县": true,
 		"已迁往外省随子女居住": true, "户口注销": true, "已销户": true, "户籍迁出本区": true, "迁往太原市": true,
+		"已迁往北京": true, "随子女迁往广东居住": true, "户口迁至内蒙古": true, "迁至国外": true,
 		"未取消资格": false, "银行卡已销户": false, "去世老伴的账号已注销": false, "老伴户口迁出": false,
 		// a move within the district is the new street's to pay (t10.py)
 		"迁至西街街道": false, "已迁出，转西街": false, "迁至矿区街道": false, "户口迁至本区西街": false, "户口迁至本区": false, "户口迁出至北石店镇": false,
