@@ -153,7 +153,7 @@ func TestRejectedFilesDoNotStopTheRun(t *testing.T) {
 	if !strings.Contains(out, "拒收文件 3 个") || !strings.Contains(out, fmt.Sprintf("已处理的花名册（%d 个）", len(rosters))) || !strings.Contains(out, "拒收的文件（3 个）移至 "+rej) {
 		t.Errorf("summary (%d rosters to archive, 3 rejected):\n%s", len(rosters), out)
 	}
-	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "内容不是 Excel 工作簿", "无身份证列.xlsx": "缺少「公民身份号码」列"} {
+	for name, reason := range map[string]string{"旧格式.xls": "另存为 .xlsx", "损坏.xlsx": "不是 Excel 工作簿", "无身份证列.xlsx": "缺少「公民身份号码」列"} {
 		b, err := os.ReadFile(filepath.Join(rej, name+".txt"))
 		if err != nil || !strings.Contains(string(b), reason) {
 			t.Errorf("%s: reason %q, %v", name, b, err)

@@ -106,7 +106,7 @@ func notWorkbook(head []byte) string {
 	case "压缩包":
 		return "扩展名是 .xlsx，但内容是压缩包，不是 Excel 工作簿：请解压后放入其中的花名册 .xlsx"
 	default:
-		return "扩展名是 .xlsx，但内容是" + kind + "，不是 Excel 工作簿（" + kind + "改了扩展名）：请放入花名册的 .xlsx 工作簿，不要放截图、照片、打印件或网页"
+		return "扩展名是 .xlsx，但内容是" + kind + "，不是 Excel 工作簿（扩展名被改成了 .xlsx）：请放入花名册的 .xlsx 工作簿，不要放截图、照片、打印件或网页"
 	}
 }
 
