@@ -350,10 +350,12 @@ func TestHeaderVariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	write := func(name string, header []any, row []any) (*Workbook, error) {
+	write := func(name string, header []any, rows ...[]any) (*Workbook, error) {
 		f := excelize.NewFile()
 		f.SetSheetRow("Sheet1", "A1", &header)
-		f.SetSheetRow("Sheet1", "A2", &row)
+		for i, row := range rows {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &row)
+		}
 		p := filepath.Join(dir, name)
 		if err := f.SaveAs(p); err != nil {
 			t.Fatal(err)
@@ -403,10 +405,17 @@ func TestHeaderVariants(t *testing.T) {
 	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "公民身份号码") {
 		t.Errorf("header without an ID column: %v", err)
 	}
-	// a 身份证 column is named, so staff know which one to rename (f10)
-	_, err = write("d.xlsx", []any{"姓名", "身份证"}, []any{"贺国荣", "140502194204206481"})
-	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "「身份证」列不是认可的列名") {
-		t.Errorf("header with a 身份证 column: %v", err)
+	// an ID-like column that is no known name is named, so staff know
+	// which one to rename (f10)
+	_, err = write("d.xlsx", []any{"姓名", "身份证件"}, []any{"贺国荣", "140502194204206481"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "「身份证件」列不是认可的列名") {
+		t.Errorf("header with a 身份证件 column: %v", err)
+	}
+	// 身份证 alone is the ID (rules/roster.headers.yaml): every value is
+	// checked as one, so nothing else is read as an ID by it (f10, f11)
+	wb, err = write("e.xlsx", []any{"姓名", "身份证"}, []any{"贺国荣", "140502194204206481"}, []any{"顾清金", "有"})
+	if err != nil || len(wb.Entries) != 2 || wb.Entries[0].Held || wb.Entries[0].Person.ID != "140502194204206481" || !wb.Entries[1].Held {
+		t.Errorf("header with a 身份证 column: %v %+v", err, wb)
 	}
 }
 
