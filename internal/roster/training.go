@@ -125,7 +125,7 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 		hold(tType, "value_unknown", "培训类型「"+t.Type+"」应为普惠制或订单式")
 	}
 	if v := get(tCost); v != "" {
-		d, err := money.Parse(withoutThousands(strings.TrimSuffix(v, "元")))
+		d, err := money.Parse(withoutThousands(yuanNumber(v)))
 		switch {
 		case err != nil || !d.Equal(d.Round(2)):
 			hold(tCost, "value_unknown", "培训费用「"+v+"」应为金额（元），最多两位小数")
@@ -156,6 +156,14 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 		t.BankAccount = v
 	}
 	r.wb.Trainings = append(r.wb.Trainings, e)
+}
+
+// yuanNumber is an amount in yuan as written without what marks it as
+// yuan: a ￥ or ¥ before it (full- or half-width) and 元 after it, with
+// the spaces between (￥4500, ¥ 4,500.00, 4500元).
+func yuanNumber(v string) string {
+	v = strings.TrimSpace(strings.TrimLeft(v, "￥¥"))
+	return strings.TrimSpace(strings.TrimSuffix(v, "元"))
 }
 
 // withoutThousands removes the thousands separators of an amount written

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -14,7 +15,9 @@ func writeTraining(t *testing.T, dir, name string, rows ...[]any) *Workbook {
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"学员姓名", "学员公民身份号码", "被照护老人姓名", "被照护老人公民身份号码", "培训类型", "培训费用", "结业日期", "证书编号", "银行账号"})
 	for i, r := range rows {
-		f.SetSheetRow("Sheet1", "A"+string(rune('2'+i)), &r)
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &r); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return readSaved(t, f, dir, name)
 }
@@ -35,6 +38,8 @@ func TestTrainingCosts(t *testing.T) {
 		tr("学五", withCheck("11010519491231164"), "订单式", "1，200", "A5"),
 		tr("学六", withCheck("11010519491231172"), "普惠制", "0", "A6"),
 		tr("学七", withCheck("11010519491231180"), "订单式", "-200", "A7"),
+		tr("学八", withCheck("11010519491231199"), "订单式", "￥4500", "A8"),
+		tr("学九", withCheck("11010519491231202"), "订单式", "¥ 1,500.00 元", "A9"),
 	)
 	var got []string
 	for _, e := range wb.Trainings {
@@ -56,6 +61,8 @@ func TestTrainingCosts(t *testing.T) {
 		"学五 1200.00 ",
 		"学六 0.00 ",
 		"学七 - value_unknown@F",
+		"学八 4500.00 ",
+		"学九 1500.00 ",
 	})
 }
 
