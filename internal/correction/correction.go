@@ -105,9 +105,10 @@ type indexed struct {
 // stopCodes are the holds that stop a payment rather than defer it (暂缓):
 // a row on a stop list (停发人员), or whose 备注 or 姓名 says the payment
 // stops or the person died, or whose stop an earlier month's 备注 announced
-// (domain.CodeStopAnnounced). A month a person was held for one of them is
-// not paid back by itself when they are listed again: staff stopped it.
-var stopCodes = map[string]bool{"sheet_stop_list": true, "remark_stop": true, "remark_death": true, domain.CodeStopAnnounced: true}
+// (domain.CodeStopAnnounced), or a row struck through (row_struck: how
+// staff delete a row on paper). A month a person was held for one of them
+// is not paid back by itself when they are listed again: staff stopped it.
+var stopCodes = map[string]bool{"sheet_stop_list": true, "remark_stop": true, "remark_death": true, domain.CodeStopAnnounced: true, "row_struck": true}
 
 // vanishedKeys are the keys of gone a line is found by: its name, and its
 // 银行账号 when it has one.

@@ -541,6 +541,8 @@ func TestArrearsWithheldAfterAStop(t *testing.T) {
 	}{
 		{[]string{"sheet_stop_list"}, false},
 		{[]string{"remark_stop"}, false},
+		{[]string{"row_struck"}, false},
+		{[]string{"stop_announced"}, false},
 		{[]string{"account_shared"}, true},
 	} {
 		oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: tc.codes}}}
