@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 	"disburse/internal/roster"
 	"disburse/internal/store"
 )
@@ -18,7 +19,10 @@ import (
 // is held (death_on_record) unless its 备注 says 健在 (and nothing that
 // negates it: roster.Entry.Alive), the staff's word
 // that the earlier date was wrong, which pays it with a notice
-// (death_on_record_alive). Rows already held, or with a date of their own,
+// (death_on_record_alive). That notice, once recorded in a month after
+// every month that gave a date, stands: later months pay the row without
+// the remark, until a roster gives a date again. Rows already held, or
+// with a date of their own,
 // are left as they are. It must run before roster.Consolidate, in a run and
 // in a re-run alike; asOf is the run a re-run re-makes (store.Others), 0
 // in a run.
@@ -34,13 +38,28 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, 
 	}
 	for _, f := range listed { // named by a death list while on no roster: recovered from since
 		for _, p := range roster.DeadOffRosterOf([]domain.Finding{f.Finding}) {
-			if was, ok := deaths[p.ID]; !ok || p.Death.Before(was.Death) {
-				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单"}
+			was, ok := deaths[p.ID]
+			if !ok || p.Death.Before(was.Death) {
+				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单", Latest: was.Latest}
+			}
+			if d := deaths[p.ID]; f.Month.After(d.Latest) {
+				d.Latest = f.Month
+				deaths[p.ID] = d
 			}
 		}
 	}
 	if len(deaths) == 0 {
 		return nil
+	}
+	confirmed, err := db.FindingsElsewhere(ctx, others, domain.CodeDeathOnRecordAlive)
+	if err != nil {
+		return err
+	}
+	for _, f := range confirmed { // 健在 said once, after every month that gave a date, stands
+		id := idnumber.Normalize(f.AsWritten)
+		if d, ok := deaths[id]; ok && f.Month.After(d.Latest) {
+			delete(deaths, id)
+		}
 	}
 	for _, wb := range wbs {
 		for i := range wb.Entries {

@@ -124,6 +124,9 @@ type DeathOnRecord struct {
 	Month domain.Month
 	File  string
 	List  string
+	// Latest is the latest month whose run recorded a 死亡日期 for the
+	// person, of any date: a confirmation 健在 recorded after it stands.
+	Latest domain.Month
 }
 
 // DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded by the runs
@@ -156,9 +159,12 @@ func (db *DB) DeathsOnRecord(ctx context.Context, o Others) (map[string]DeathOnR
 		if d.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, fmt.Errorf("death on record of %s: %w", id, err)
 		}
-		if was, ok := out[id]; !ok || d.Death.Before(was.Death) {
-			out[id] = d
+		d.Latest = d.Month // months in order: this one is the latest yet
+		if was, ok := out[id]; ok && !d.Death.Before(was.Death) {
+			was.Latest = d.Month
+			d = was
 		}
+		out[id] = d
 	}
 	return out, rows.Err()
 }
