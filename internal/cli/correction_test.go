@@ -243,8 +243,7 @@ func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
 	}
 
 	// December's roster no longer says 健在: November's word stands.
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-12")
+	h.runAcceptance("2026-12", nil)
 	if held, notice, paid := h.person(mustMonth(t, "2026-12"), id); len(held) != 0 || slices.Contains(notice, "death_on_record_alive") || !paid {
 		t.Errorf("December without 健在: held %v, notices %v, paid %v; want paid, as November confirmed her alive", held, notice, paid)
 	}
@@ -254,19 +253,12 @@ func TestDeathOnRecordHoldsALaterRow(t *testing.T) {
 // again: November's row gives one, and December's, without a date, is
 // held.
 func TestDeathAfterAConfirmationHoldsAgain(t *testing.T) {
-	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-08-20")
-	h.mustRun("run", "--month", "2026-09")
-	copyDir(t, acceptanceInbox, h.inbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "健在")
-	h.mustRun("run", "--month", "2026-10")
-	copyDir(t, acceptanceInbox, h.inbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-11-05")
-	h.mustRun("run", "--month", "2026-11")
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-12")
-	if held, _, paid := h.person(mustMonth(t, "2026-12"), id); !slices.Equal(held, []string{"death_on_record"}) || paid {
+	h.runAcceptance("2026-09", map[string]string{"P7": "2026-08-20"})
+	h.runAcceptance("2026-10", map[string]string{"Q7": "健在"})
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-11-05"})
+	h.runAcceptance("2026-12", nil)
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); !slices.Equal(held, []string{"death_on_record"}) || paid {
 		t.Errorf("December: held %v, paid %v; want death_on_record, November having given a date after October's 健在", held, paid)
 	}
 }

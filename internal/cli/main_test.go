@@ -172,6 +172,22 @@ func (h *harness) findings(m domain.Month) []domain.Finding {
 	return findings
 }
 
+// 贺国荣 is on row 7 of 东街's roster in the acceptance inbox; her 死亡日期
+// is column P and her 备注 column Q.
+const heGuorong, acceptanceEast = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
+
+// runAcceptance runs month m (with args after it, such as --replace) on a
+// fresh copy of the acceptance inbox whose 东街 Sheet1 has the cells given
+// set ("Q7": "下月停发"), and returns what it printed.
+func (h *harness) runAcceptance(m string, cells map[string]string, args ...string) string {
+	h.t.Helper()
+	copyDir(h.t, acceptanceInbox, h.inbox)
+	for cell, v := range cells {
+		setCell(h.t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", cell, v)
+	}
+	return h.mustRun(append([]string{"run", "--month", m}, args...)...)
+}
+
 // person returns, for the latest run of m, the codes of the held findings
 // and of the notices whose ID cell (AsWritten) is id, and whether a line
 // pays id.

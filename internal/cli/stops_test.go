@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,19 +13,16 @@ import (
 // roster whose 备注 says 继续发放 pays her with a notice, a re-run agrees,
 // and December then pays her without the remark.
 func TestStopAnnouncedHoldsALaterRow(t *testing.T) {
-	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "下月停发")
-	h.mustRun("run", "--month", "2026-10")
+	h.runAcceptance("2026-10", map[string]string{"Q7": "下月停发"})
 	oct := mustMonth(t, "2026-10")
-	if held, notice, paid := h.person(oct, id); len(held) != 0 || !slices.Contains(notice, "remark_stop_later") || !paid {
+	if held, notice, paid := h.person(oct, heGuorong); len(held) != 0 || !slices.Contains(notice, "remark_stop_later") || !paid {
 		t.Fatalf("October: held %v, notices %v, paid %v; want paid with remark_stop_later", held, notice, paid)
 	}
 
 	nov := mustMonth(t, "2026-11")
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-11")
-	if held, _, paid := h.person(nov, id); !slices.Equal(held, []string{"stop_announced"}) || paid {
+	h.runAcceptance("2026-11", nil)
+	if held, _, paid := h.person(nov, heGuorong); !slices.Equal(held, []string{"stop_announced"}) || paid {
 		t.Errorf("November without a remark: held %v, paid %v; want stop_announced and no line", held, paid)
 	}
 	msg := ""
@@ -35,23 +31,20 @@ func TestStopAnnouncedHoldsALaterRow(t *testing.T) {
 			msg = f.Message
 		}
 	}
-	if !strings.Contains(msg, "2026-10的花名册「"+file+"」") || !strings.Contains(msg, "自2026-11起停发") {
+	if !strings.Contains(msg, "2026-10的花名册「"+acceptanceEast+"」") || !strings.Contains(msg, "自2026-11起停发") {
 		t.Errorf("stop_announced does not name the month and file that said it: %q", msg)
 	}
 
-	copyDir(t, acceptanceInbox, h.inbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "经核实，继续发放")
-	h.mustRun("run", "--month", "2026-11", "--replace")
-	if held, notice, paid := h.person(nov, id); len(held) != 0 || !slices.Contains(notice, "stop_announced_resumed") || !paid {
+	h.runAcceptance("2026-11", map[string]string{"Q7": "经核实，继续发放"}, "--replace")
+	if held, notice, paid := h.person(nov, heGuorong); len(held) != 0 || !slices.Contains(notice, "stop_announced_resumed") || !paid {
 		t.Errorf("November with 继续发放: held %v, notices %v, paid %v", held, notice, paid)
 	}
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
 		t.Errorf("rerun:\n%s", out)
 	}
 
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-12")
-	if held, _, paid := h.person(mustMonth(t, "2026-12"), id); len(held) != 0 || !paid {
+	h.runAcceptance("2026-12", nil)
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); len(held) != 0 || !paid {
 		t.Errorf("December, after November resumed: held %v, paid %v", held, paid)
 	}
 }
@@ -59,18 +52,14 @@ func TestStopAnnouncedHoldsALaterRow(t *testing.T) {
 // A stop from a month not yet reached holds nothing: October's 12月起停发
 // pays November, and holds December's row.
 func TestStopAnnouncedWaitsForItsMonth(t *testing.T) {
-	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "12月起停发")
-	h.mustRun("run", "--month", "2026-10")
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-11")
-	if held, _, paid := h.person(mustMonth(t, "2026-11"), id); len(held) != 0 || !paid {
+	h.runAcceptance("2026-10", map[string]string{"Q7": "12月起停发"})
+	h.runAcceptance("2026-11", nil)
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); len(held) != 0 || !paid {
 		t.Errorf("November: held %v, paid %v; want paid", held, paid)
 	}
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-12")
-	if held, _, paid := h.person(mustMonth(t, "2026-12"), id); !slices.Equal(held, []string{"stop_announced"}) || paid {
+	h.runAcceptance("2026-12", nil)
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); !slices.Equal(held, []string{"stop_announced"}) || paid {
 		t.Errorf("December: held %v, paid %v; want stop_announced", held, paid)
 	}
 }
@@ -79,28 +68,23 @@ func TestStopAnnouncedWaitsForItsMonth(t *testing.T) {
 // a later 备注 resumes the payment, that month is not paid back by itself
 // (arrears_after_stop), as for a row held for 停发 in its own 备注.
 func TestStopAnnouncedMonthIsNotPaidBack(t *testing.T) {
-	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "下月停发")
-	h.mustRun("run", "--month", "2026-09")
-	copyDir(t, acceptanceInbox, h.inbox)
-	h.mustRun("run", "--month", "2026-10")
-	if held, _, _ := h.person(mustMonth(t, "2026-10"), id); !slices.Equal(held, []string{"stop_announced"}) {
+	h.runAcceptance("2026-09", map[string]string{"Q7": "下月停发"})
+	h.runAcceptance("2026-10", nil)
+	if held, _, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"stop_announced"}) {
 		t.Fatalf("October: held %v, want stop_announced", held)
 	}
 	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
 
-	copyDir(t, acceptanceInbox, h.inbox)
-	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "继续发放")
-	h.mustRun("run", "--month", "2026-11")
+	h.runAcceptance("2026-11", map[string]string{"Q7": "继续发放"})
 	nov := mustMonth(t, "2026-11")
-	if held, notice, paid := h.person(nov, id); len(held) != 0 || !slices.Contains(notice, "stop_announced_resumed") || !slices.Contains(notice, "arrears_after_stop") || !paid {
+	if held, notice, paid := h.person(nov, heGuorong); len(held) != 0 || !slices.Contains(notice, "stop_announced_resumed") || !slices.Contains(notice, "arrears_after_stop") || !paid {
 		t.Errorf("November: held %v, notices %v, paid %v; want paid with stop_announced_resumed and arrears_after_stop", held, notice, paid)
 	}
 	run, _, _ := h.db().LatestRun(context.Background(), nov)
 	lines, _ := h.db().Lines(context.Background(), run.ID)
 	for _, l := range lines {
-		if l.PersonID == id && l.Corrects.Valid() {
+		if l.PersonID == heGuorong && l.Corrects.Valid() {
 			t.Errorf("October paid back: %+v", l)
 		}
 	}
