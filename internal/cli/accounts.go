@@ -21,8 +21,8 @@ import (
 // confirms nothing. A row whose 备注 says the account is the person's own
 // (账号已核实: roster.Entry.AccountConfirmed) is paid instead, with the
 // notice account_confirmed. Rows already held, rows without an account or
-// without a valid ID are left as they are. It must run before roster.Consolidate, in a run and
-// in a re-run alike.
+// without a valid ID are left as they are. It must run before
+// roster.Consolidate, in a run and in a re-run alike.
 func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
 	checked := func(e *roster.Entry) bool { return !e.Held && e.Person.ID != "" && e.Person.BankAccount != "" }
 	var claims []store.AccountClaim // a person on two rows claims twice: the store counts each once

@@ -20,7 +20,6 @@ const codeStopResumed = "stop_announced_resumed"
 type announcedStop struct {
 	said, from domain.Month
 	file       string
-	message    string
 }
 
 // holdAnnouncedStops holds (stop_announced) this month's rows of people
@@ -44,7 +43,7 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 	stops := map[string]announcedStop{}
 	for _, f := range said { // oldest month first: a later announcement replaces an earlier one
 		if id, from, ok := roster.LaterStopOf(f.Finding); ok && m.After(f.Month) {
-			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File, message: f.Message}
+			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File}
 		}
 	}
 	resumed, err := db.FindingsElsewhere(ctx, others, codeStopResumed)
