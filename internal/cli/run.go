@@ -833,7 +833,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, MovedIn: roster.MovedInOf(merged.Findings),
 		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})

@@ -67,9 +67,25 @@ type Input struct {
 	// on no roster (roster.Result.DeadOffRoster): what approved months paid
 	// them after the death is recovered as for the people who are.
 	DeadOffRoster []domain.Person
+	// MovedIn holds, by ID, the month this month's 备注 says the person
+	// moved into the district (roster.MovedInOf; zero when it names none):
+	// a month before it in which they were not listed is not paid back by
+	// itself (arrears_before_move_in).
+	MovedIn map[string]domain.Month
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	now     map[string]*domain.Person // People by ID, built once (person)
+}
+
+// listedBefore reports whether any approved month before this one (Past)
+// listed now's person on its rosters, held rows included.
+func (in *Input) listedBefore(now *domain.Person) bool {
+	for _, p := range in.pastByMonth() {
+		if len(p.listings[now.ID]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // person returns this month's person (not held) with id, nil when none.
@@ -493,6 +509,18 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		if stopCodes[c] {
 			stops = append(stops, c)
 		}
+	}
+	if when, ok := in.MovedIn[cur.PersonID]; ok && (when == (domain.Month{}) || when.After(p.Month)) {
+		moved := "迁入月份不详"
+		if when != (domain.Month{}) {
+			moved = when.Chinese() + "迁入"
+		}
+		return notice("arrears_before_move_in", fmt.Sprintf("本月备注说此人迁入本区（%s），%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：迁入以前本区不负责发放；如迁入前已在本区享受，请核实后手工补发",
+			moved, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+	}
+	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() && !in.listedBefore(now) {
+		return notice("arrears_first_listed_dead", fmt.Sprintf("此人首次列入花名册即填有死亡日期%s，以前月份均未列入，%s%s（按本月信息应发%s元）不自动补发：请核实此人生前是否应享受、由谁领取后手工补发",
+			now.Death.Format("2006-01-02"), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if len(stops) > 0 {
 		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -603,5 +604,58 @@ func TestArrearsWithheldWhenAnotherIDWasPaidAsArrears(t *testing.T) {
 	}
 	if len(lines) != 0 || len(notices) != 2 {
 		t.Errorf("arrears %s, notices %+v; want none and a notice for each of September and October", describe(lines), notices)
+	}
+}
+
+// A month the person was on no roster is not paid back by itself when this
+// month's 备注 says they moved into the district after it (or names no
+// month), nor when they are first listed with a 死亡日期 (never listed in
+// an approved month before): a notice asks staff to pay it by hand if it
+// is owed. A move-in before that month, or a person listed before, is paid.
+func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	other := person("140502193801010017", born(1938, 1, 1))
+	oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &other}}} // p not listed
+	nov := month(2026, 11)
+	dead := p
+	dead.Death = born(2026, 11, 3)
+	for _, tc := range []struct {
+		name    string
+		who     domain.Person
+		movedIn map[string]domain.Month
+		past    []Past
+		code    string // the notice, "" when October is paid
+	}{
+		{"moved in this month", p, map[string]domain.Month{p.ID: nov}, []Past{oct}, "arrears_before_move_in"},
+		{"moved in, month not said", p, map[string]domain.Month{p.ID: {}}, []Past{oct}, "arrears_before_move_in"},
+		{"moved in before October", p, map[string]domain.Month{p.ID: month(2026, 9)}, []Past{oct}, ""},
+		{"no move", p, nil, []Past{oct}, ""},
+		{"first listed dead", dead, nil, []Past{oct}, "arrears_first_listed_dead"},
+		{"dead, listed before", dead, nil, []Past{oct, {Month: month(2026, 9), Listings: []domain.Listing{{Person: &p}}}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cur := paidMonth(t, bk, nov, []domain.Person{tc.who})
+			lines, notices, err := Arrears(&Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{tc.who}, Past: tc.past, MovedIn: tc.movedIn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var october []domain.Line
+			for _, l := range lines {
+				if l.Corrects == month(2026, 10) {
+					october = append(october, l)
+				}
+			}
+			var codes []string
+			for _, n := range notices {
+				codes = append(codes, n.Code)
+			}
+			switch {
+			case tc.code == "" && len(october) == 0:
+				t.Errorf("October not paid back: lines %s, notices %v", describe(lines), codes)
+			case tc.code != "" && (len(october) != 0 || !slices.Contains(codes, tc.code)):
+				t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, tc.code)
+			}
+		})
 	}
 }

@@ -475,6 +475,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	if !r.stop && r.later != "" {
 		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, laterStopMessage(remark, r.later, r.laterFrom))
 	}
+	if in, ok := movedIn(remark, month); ok && !r.stop {
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkMovedIn, movedInMessage(remark, in))
+	}
 	if !r.stop && r.benefit != "" {
 		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))
 	}
@@ -555,4 +558,78 @@ func LaterStopOf(f domain.Finding) (id string, from domain.Month, ok bool) {
 	}
 	from, err := domain.ParseMonth(m[1])
 	return id, from, err == nil
+}
+
+// CodeRemarkMovedIn is the notice of a 备注 saying the senior moved into
+// the district (2026年12月从泽州县迁入, 本月迁入): the row is paid, and the
+// months before the move are not paid back by themselves, since the
+// district owed nothing then. The message names the month of the move as
+// （YYYY-MM迁入）, or says none is named, for MovedInOf.
+const CodeRemarkMovedIn = "remark_moved_in"
+
+// moveInWords say someone moved in (迁入本区, 从泽州县迁来, 户口迁回).
+var moveInWords = []string{"迁入", "迁来", "迁回", "搬来", "搬回"}
+
+// movedIn reads a move into the district out of a 备注 in month m: the
+// month of the move, the earliest month named in its clause up to m (本月
+// is m), zero when none is named; ok is false when no clause says the
+// senior moved in (未迁入, 老伴迁入 do not).
+func movedIn(remark string, m domain.Month) (when domain.Month, ok bool) {
+	for _, clause := range clauses(remark) {
+		at := -1
+		for _, w := range moveInWords {
+			if i := strings.Index(clause, w); i >= 0 && !negated(clause[:i]) && !aboutOther(clause, i) {
+				at = i
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		ok = true
+		if strings.Contains(clause, "本月") || strings.Contains(clause, "当月") {
+			return m, true
+		}
+		for _, n := range MonthsNamed(clause, m) {
+			if !n.After(m) && (when == (domain.Month{}) || when.After(n)) {
+				when = n
+			}
+		}
+		if when != (domain.Month{}) {
+			return when, true
+		}
+	}
+	return when, ok
+}
+
+// movedInMessage is the message of CodeRemarkMovedIn.
+func movedInMessage(remark string, when domain.Month) string {
+	if when == (domain.Month{}) {
+		return fmt.Sprintf("备注「%s」说此人迁入，未说何时（迁入月份不详）：本月照常发放；以前月份未列入花名册的，不自动补发（如迁入前已在本区享受，请核实后手工补发）", remark)
+	}
+	return fmt.Sprintf("备注「%s」说此人迁入（%s迁入）：本月照常发放；迁入以前的月份不自动补发", remark, when)
+}
+
+// reMovedIn finds the month in movedInMessage.
+var reMovedIn = regexp.MustCompile(`（(\d{4}-\d{2})迁入）`)
+
+// MovedInOf returns, by ID (GB 11643, from AsWritten), the month of the
+// move into the district that findings' CodeRemarkMovedIn notices name:
+// zero when the remark named none.
+func MovedInOf(findings []domain.Finding) map[string]domain.Month {
+	out := map[string]domain.Month{}
+	for _, f := range findings {
+		if f.Code != CodeRemarkMovedIn {
+			continue
+		}
+		id := idnumber.Normalize(f.AsWritten)
+		if id == "" {
+			continue
+		}
+		var when domain.Month
+		if m := reMovedIn.FindStringSubmatch(f.Message); m != nil {
+			when, _ = domain.ParseMonth(m[1])
+		}
+		out[id] = when
+	}
+	return out
 }

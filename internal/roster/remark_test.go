@@ -287,3 +287,32 @@ func TestAccountConfirmed(t *testing.T) {
 		}
 	}
 }
+
+// A 备注 saying the senior moved into the district gives the month of the
+// move (本月 is the month paid; zero when none is named); a negated move
+// or someone else's is none.
+func TestMovedIn(t *testing.T) {
+	dec := domain.Month{Year: 2026, Month: 12}
+	for remark, want := range map[string]string{
+		"2026年12月从泽州县迁入": "2026-12", "本月迁入": "2026-12", "10月由外区迁入本街道": "2026-10", "户口已迁回本区": "zero",
+		"由外区迁入本街道": "zero", "迁出后又迁入": "zero",
+		"未迁入": "none", "老伴迁入": "none", "健在": "none", "": "none", "迁出本区": "none",
+	} {
+		when, ok := movedIn(remark, dec)
+		got := "none"
+		switch {
+		case ok && when == (domain.Month{}):
+			got = "zero"
+		case ok:
+			got = when.String()
+		}
+		if got != want {
+			t.Errorf("%q: moved in %s, want %s", remark, got, want)
+		}
+	}
+	f := domain.Finding{Code: CodeRemarkMovedIn, AsWritten: "140502194204206481", Message: movedInMessage("本月迁入", dec)}
+	g := domain.Finding{Code: CodeRemarkMovedIn, AsWritten: "140502194611306543", Message: movedInMessage("迁入", domain.Month{})}
+	if got := MovedInOf([]domain.Finding{f, g}); len(got) != 2 || got["140502194204206481"] != dec || got["140502194611306543"] != (domain.Month{}) {
+		t.Errorf("MovedInOf = %v", got)
+	}
+}
