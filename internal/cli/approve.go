@@ -120,6 +120,12 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
 	}
+	if warn, err := paidSinceDead(ctx, db, r, findings); err != nil {
+		return false, err
+	} else if warn != "" {
+		fmt.Fprintln(w, "！！"+warn)
+		serious = true
+	}
 	if later, ok, err := db.FirstApprovalAfter(ctx, r.cur.Month); err != nil {
 		return false, err
 	} else if ok {
@@ -158,4 +164,35 @@ func shanghai() *time.Location {
 		return time.Local
 	}
 	return loc
+}
+
+// paidSinceDead says, when it pays anyone, whom the recorded month r pays
+// although another month's run recorded since (a month run late, a death
+// list) a 死亡日期 before the month began: the run held no such row when it
+// was made, so the death was reported after it. People the run paid on
+// their 备注 健在 (findings: domain.CodeDeathOnRecordAlive) are not named.
+// It is "" when none.
+func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings []domain.Finding) (string, error) {
+	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: r.cur.Month})
+	if err != nil || len(deaths) == 0 {
+		return "", err
+	}
+	var who []string
+	seen := domain.ConfirmedAlive(findings)
+	for _, l := range r.cur.Lines {
+		d, ok := deaths[l.PersonID]
+		if !ok || seen[l.PersonID] || !d.Death.Before(r.cur.Month.First()) {
+			continue
+		}
+		seen[l.PersonID] = true
+		who = append(who, fmt.Sprintf("%s（%s，%s记载死亡日期%s）", l.Name, l.PersonID, d.Month, d.Death.Format("2006-01-02")))
+	}
+	if len(who) == 0 {
+		return "", nil
+	}
+	more := ""
+	if len(who) > 5 {
+		who, more = who[:5], fmt.Sprintf("等 %d 人", len(who))
+	}
+	return fmt.Sprintf("本月运行向%s%s发放，但其他月份的运行此后记载其死亡日期在本月之前：请用 run --replace 重新计算本月（这些行将暂缓）后再审批", strings.Join(who, "、"), more), nil
 }

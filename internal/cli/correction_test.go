@@ -371,3 +371,43 @@ func TestLateMonthHoldsTheDeadALaterMonthRecorded(t *testing.T) {
 		t.Errorf("October, run late, did not hold row 7: %v", held)
 	}
 }
+
+// July is run late, after August and September were approved, and its
+// roster gives 贺国荣 a 死亡日期 in July: what the approved later months paid
+// her is recovered by July's run, not left unrecovered.
+func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	for _, m := range []string{"2026-08", "2026-09"} {
+		h.runAcceptance(m, nil)
+		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+	}
+	h.runAcceptance("2026-07", map[string]string{"P7": "2026-07-20"})
+	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-07"))
+	recs, err := h.db().Recoveries(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := map[string]bool{}
+	for _, r := range recs {
+		if r.PersonID == heGuorong && r.Amount.IsPositive() {
+			months[r.Corrects.String()] = true
+		}
+	}
+	if !months["2026-08"] || !months["2026-09"] || len(months) != 2 {
+		t.Errorf("recoveries of %s by July's run: %v, want August and September", heGuorong, months)
+	}
+
+	// October, recorded before July's run and paying her, is not approved
+	// without a word; run again, it holds her.
+	h2 := newHarness(t, acceptanceInbox)
+	h2.runAcceptance("2026-10", nil)
+	h2.runAcceptance("2026-07", map[string]string{"P7": "2026-07-20"})
+	code, out, errOut := h2.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h2.data)
+	if code == 0 || !strings.Contains(out+errOut, "贺国荣（"+heGuorong+"，2026-07记载死亡日期2026-07-20）") {
+		t.Errorf("approve of October paying her (exit %d):\n%s%s", code, out, errOut)
+	}
+	h2.runAcceptance("2026-10", nil, "--replace")
+	if held, _, paid := h2.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"death_on_record"}) || paid {
+		t.Errorf("October run again: held %v, paid %v", held, paid)
+	}
+}

@@ -27,39 +27,9 @@ import (
 // in a re-run alike; asOf is the run a re-run re-makes (store.Others), 0
 // in a run.
 func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	others := store.Others{Month: m, AsOf: asOf}
-	deaths, err := db.DeathsOnRecord(ctx, others)
-	if err != nil {
+	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf})
+	if err != nil || len(deaths) == 0 {
 		return err
-	}
-	listed, err := db.FindingsElsewhere(ctx, others, "death_not_on_roster")
-	if err != nil {
-		return err
-	}
-	for _, f := range listed { // named by a death list while on no roster: recovered from since
-		for _, p := range roster.DeadOffRosterOf([]domain.Finding{f.Finding}) {
-			was, ok := deaths[p.ID]
-			if !ok || p.Death.Before(was.Death) {
-				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单", Latest: was.Latest}
-			}
-			if d := deaths[p.ID]; f.Month.After(d.Latest) {
-				d.Latest = f.Month
-				deaths[p.ID] = d
-			}
-		}
-	}
-	if len(deaths) == 0 {
-		return nil
-	}
-	confirmed, err := db.FindingsElsewhere(ctx, others, domain.CodeDeathOnRecordAlive)
-	if err != nil {
-		return err
-	}
-	for _, f := range confirmed { // 健在 said once, after every month that gave a date, stands
-		id := idnumber.Normalize(f.AsWritten)
-		if d, ok := deaths[id]; ok && f.Month.After(d.Latest) {
-			delete(deaths, id)
-		}
 	}
 	for _, wb := range wbs {
 		for i := range wb.Entries {
@@ -77,8 +47,50 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, 
 				e.Add(domain.Notice, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 				continue
 			}
-			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送（以后每月报送时本行备注均需保留「健在」）")
+			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
 		}
 	}
 	return nil
+}
+
+// deathsElsewhere returns, by ID, the earliest 死亡日期 the runs of the
+// months other than o.Month recorded (store.DeathsOnRecord), and their
+// death lists for people then on no roster (death_not_on_roster), less
+// the people a 健在 recorded after every month that gave a date confirmed
+// alive (domain.CodeDeathOnRecordAlive).
+func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (map[string]store.DeathOnRecord, error) {
+	deaths, err := db.DeathsOnRecord(ctx, others)
+	if err != nil {
+		return nil, err
+	}
+	listed, err := db.FindingsElsewhere(ctx, others, "death_not_on_roster")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range listed { // named by a death list while on no roster: recovered from since
+		for _, p := range roster.DeadOffRosterOf([]domain.Finding{f.Finding}) {
+			was, ok := deaths[p.ID]
+			if !ok || p.Death.Before(was.Death) {
+				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单", Latest: was.Latest}
+			}
+			if d := deaths[p.ID]; f.Month.After(d.Latest) {
+				d.Latest = f.Month
+				deaths[p.ID] = d
+			}
+		}
+	}
+	if len(deaths) == 0 {
+		return deaths, nil
+	}
+	confirmed, err := db.FindingsElsewhere(ctx, others, domain.CodeDeathOnRecordAlive)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range confirmed { // 健在 said once, after every month that gave a date, stands
+		id := idnumber.Normalize(f.AsWritten)
+		if d, ok := deaths[id]; ok && f.Month.After(d.Latest) {
+			delete(deaths, id)
+		}
+	}
+	return deaths, nil
 }

@@ -826,7 +826,11 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 		have = append(have, store.ApprovedMonth{Month: prev.Month, RunID: prev.RunID, Lines: prev.Lines, Listings: prev.Listings})
 	}
 	approved, err := db.ApprovedMonths(ctx, m, func(a domain.Month) bool { return a.MonthsUntil(m) <= window }, dead, have)
-	if err != nil || len(approved) == 0 {
+	if err != nil {
+		return nil, err
+	}
+	later, err := db.ApprovedMonthsAfter(ctx, m, dead) // this month run late
+	if err != nil || len(approved)+len(later) == 0 {
 		return &corrected{}, err
 	}
 	done, err := db.CorrectedElsewhere(ctx, store.Others{Month: m, AsOf: asOf})
@@ -837,6 +841,9 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
+	}
+	for _, a := range later {
+		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
 	}
 	arrears, withheld, err := correction.Arrears(in)
 	if err != nil {

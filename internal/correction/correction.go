@@ -72,6 +72,10 @@ type Input struct {
 	// a month before it in which they were not listed is not paid back by
 	// itself (arrears_before_move_in).
 	MovedIn map[string]domain.Month
+	// Later are the approved months after Month, each with only the lines
+	// of this month's dead (store.ApprovedMonthsAfter): a month run late
+	// recovers what they paid after a death it reports (Recoveries only).
+	Later []Past
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	now     map[string]*domain.Person // People by ID, built once (person)
@@ -571,7 +575,8 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 
 // Recoveries returns what approved months sent for the months that began
 // after a person's 死亡日期 on this month's rosters, or on a death list of
-// this month for someone on no roster (Input.DeadOffRoster), less what
+// this month for someone on no roster (Input.DeadOffRoster), approved
+// months after this one included (Input.Later: a month run late), less what
 // other months' runs already recorded for recovery, by person then month
 // paid for. An arrears
 // line (补发) counts for the month it paid for, whichever month sent it.
@@ -596,20 +601,30 @@ func Recoveries(in *Input) []domain.Recovery {
 		sent := map[key]decimal.Decimal{}
 		first := map[key]*domain.Line{}
 		var order []key
+		add := func(month domain.Month, l *domain.Line) {
+			k := key{l.Benefit, month}
+			if l.Corrects.Valid() {
+				k.month = l.Corrects
+			}
+			if !k.month.First().After(person.Death) || (l.Unit == domain.UnitYuan && l.Account == "") {
+				return // lived in that month, or never sent (无账号待处理)
+			}
+			if first[k] == nil {
+				first[k] = l
+				order = append(order, k)
+			}
+			sent[k] = sent[k].Add(l.Amount)
+		}
 		for _, p := range past {
 			for _, l := range p.lines[person.ID] {
-				k := key{l.Benefit, p.Month}
-				if l.Corrects.Valid() {
-					k.month = l.Corrects
+				add(p.Month, l)
+			}
+		}
+		for _, p := range in.Later {
+			for i := range p.Lines {
+				if l := &p.Lines[i]; l.PersonID == person.ID {
+					add(p.Month, l)
 				}
-				if !k.month.First().After(person.Death) || (l.Unit == domain.UnitYuan && l.Account == "") {
-					continue // lived in that month, or never sent (无账号待处理)
-				}
-				if first[k] == nil {
-					first[k] = l
-					order = append(order, k)
-				}
-				sent[k] = sent[k].Add(l.Amount)
 			}
 		}
 		sort.SliceStable(order, func(i, j int) bool { return order[j].month.After(order[i].month) })

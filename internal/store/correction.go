@@ -168,6 +168,49 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 	return out, nil
 }
 
+// ApprovedMonthsAfter returns the approved months after m, oldest first,
+// each with only the lines of the people in ids (those m's rosters or
+// death lists report dead) and no listings: a month run late, after later
+// months were approved, recovers what those paid after the death. It
+// returns none when ids is empty.
+func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []string) ([]ApprovedMonth, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month > ? ORDER BY month`, m.String())
+	if err != nil {
+		return nil, fmt.Errorf("read approved months: %w", err)
+	}
+	var out []ApprovedMonth
+	for rows.Next() {
+		var a ApprovedMonth
+		var month string
+		if err := rows.Scan(&a.RunID, &month); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if a.Month, err = domain.ParseMonth(month); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("approved month %q: %w", month, err)
+		}
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND id_number IN (SELECT value FROM json_each(?))`, out[i].RunID, string(idsJSON)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // ApprovedMonth is an approved month's run with its lines and listings.
 type ApprovedMonth struct {
 	Month    domain.Month
