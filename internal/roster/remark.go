@@ -506,9 +506,12 @@ var accountConfirmWords = []string{"账号已核实", "已核实账号", "账号
 
 // saysAccountConfirmed reports a 备注 that says the row's 银行账号 is the
 // senior's own (账号已核实, 系本人账号), not negated (非本人账号) nor asked
-// (本人账号？) nor about someone else's account (老伴本人账号).
+// (本人账号？), and names nobody else anywhere (老伴账号已核实;
+// 账号已核实（系其子女账号）, which confirms the account is the child's).
 func saysAccountConfirmed(remark string) bool {
-	return !strings.ContainsAny(remark, "?？") && says(remark, accountConfirmWords, false)
+	return !strings.ContainsAny(remark, "?？") && !containsAny(remark, otherPeople) && !containsAny(remark, agentWords) &&
+		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) &&
+		says(remark, accountConfirmWords, false)
 }
 
 // namesStopList reports a sheet named as a list of people to stop paying
