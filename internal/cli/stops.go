@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
@@ -77,6 +78,11 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 				continue
 			}
 			e.Add(domain.Held, domain.CodeStopAnnounced, was+"，本月花名册仍列此人，暂缓发放：如已停发，请删除本行；如应继续发放，请在本行备注写明「继续发放」后重新报送（写明一个月即可）")
+			for j := range e.Findings { // its own 下月停发, copied forward, does not pay it this month
+				if f := &e.Findings[j]; f.Code == roster.CodeRemarkStopLater {
+					f.Message = strings.Replace(f.Message, "本月照常发放", "本月因以前月份的停发备注暂缓（stop_announced）", 1)
+				}
+			}
 		}
 	}
 	return nil

@@ -89,3 +89,26 @@ func TestStopAnnouncedMonthIsNotPaidBack(t *testing.T) {
 		}
 	}
 }
+
+// A stop from a later month on a row held for something else (低保类别
+// 待定) is remembered: December, the row corrected and the remark gone,
+// holds it. A remark copied forward unchanged holds it too, and its own
+// notice no longer says it is paid this month.
+func TestStopAnnouncedOnAHeldRow(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-11", map[string]string{"H7": "待定", "Q7": "下月停发"})
+	if held, notice, _ := h.person(mustMonth(t, "2026-11"), heGuorong); !slices.Contains(held, "value_unknown") || !slices.Contains(notice, "remark_stop_later") {
+		t.Fatalf("November: held %v, notices %v; want value_unknown and remark_stop_later", held, notice)
+	}
+	h.runAcceptance("2026-12", nil)
+	dec := mustMonth(t, "2026-12")
+	if held, _, paid := h.person(dec, heGuorong); !slices.Equal(held, []string{"stop_announced"}) || paid {
+		t.Errorf("December: held %v, paid %v; want stop_announced", held, paid)
+	}
+	h.runAcceptance("2026-12", map[string]string{"Q7": "下月停发"}, "--replace")
+	for _, f := range h.findings(dec) {
+		if f.AsWritten == heGuorong && f.Code == "remark_stop_later" && strings.Contains(f.Message, "本月照常发放") {
+			t.Errorf("a held row's notice says it is paid: %s", f.Message)
+		}
+	}
+}

@@ -216,40 +216,68 @@ type remarkStop struct {
 // paid (下月停发, 次月起停止发放, 本月底停发): this month is still paid.
 var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
 
-// namesLaterMonth reports whether text names a month after m (MonthsNamed:
-// 12月, 2026年12月, 2026.12; a month without a year in the year that puts it
-// within six months of m, so 1月 in December is next January).
-func namesLaterMonth(text string, m domain.Month) bool {
-	return slices.ContainsFunc(MonthsNamed(text, m), func(n domain.Month) bool { return n.After(m) })
-}
-
-// stopMonth is the month from which a stop of a later month takes effect,
-// read from the words before the stop (before) in month m: the earliest
-// month named after m (12月起, 2027年1月起), a month named after 明年 in
-// the year after m's (明年3月起), or else the month after m (下月, 次月,
-// 月底) or January after m (明年). It is zero when m is.
+// stopMonth is the month from which a stop takes effect, read from the
+// words before the stop (before) in month m: the earliest month named (12月起,
+// 2027年1月起, 元月起; a month followed by 底, 末 or 后 is the month after it:
+// 11月底停发, 11月后停发; after 明年, in the year after m's), or else the
+// month after m for 下月, 次月, 月底 (本月底), this month for 上月底, the month
+// before for 上月, January after m for 年底 and 明年. It is zero when m is,
+// or when before names no time: the stop is now.
 func stopMonth(before string, m domain.Month) domain.Month {
 	if m == (domain.Month{}) {
 		return domain.Month{}
 	}
+	before = strings.ReplaceAll(before, "元月", "1月")
 	nextYear := strings.Contains(before, "明年")
+	plain := strings.ReplaceAll(before, "明年", "|")
 	var first domain.Month
-	for _, n := range MonthsNamed(strings.ReplaceAll(before, "明年", "|"), m) {
-		if nextYear {
-			n.Year = m.Year + 1
-		}
-		if n.After(m) && (first == (domain.Month{}) || first.After(n)) {
+	consider := func(n domain.Month) {
+		if first == (domain.Month{}) || first.After(n) {
 			first = n
 		}
 	}
+	named := func(text string, after bool) {
+		for _, n := range MonthsNamed(text, m) {
+			if nextYear {
+				n.Year = m.Year + 1
+			}
+			if after {
+				n = n.Next()
+			}
+			consider(n)
+		}
+	}
+	for _, g := range monthEnd.FindAllStringSubmatch(plain, -1) {
+		named(g[1], true)
+	}
+	named(monthEnd.ReplaceAllString(plain, "|"), false)
 	switch {
 	case first != (domain.Month{}):
 		return first
-	case nextYear && !containsAny(before, []string{"下月", "下个月", "次月", "月底"}):
+	case containsAny(before, []string{"上月底", "上个月底", "上月末"}):
+		return m
+	case containsAny(before, []string{"上月", "上个月"}):
+		return m.Prev()
+	case containsAny(before, []string{"下月底", "下个月底", "下月末"}):
+		return m.Next().Next()
+	case containsAny(before, []string{"下月", "下个月", "次月"}):
+		return m.Next()
+	case nextYear || containsAny(before, []string{"年底", "年末"}):
 		return domain.Month{Year: m.Year + 1, Month: time.January}
+	case containsAny(before, []string{"月底", "月末"}):
+		return m.Next()
 	}
-	return m.Next()
+	return domain.Month{}
 }
+
+// monthEnd is a month followed by what puts a stop after it: 11月底, 11月末,
+// 2026年11月后, 11月份以后.
+var monthEnd = regexp.MustCompile(`((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)份?(?:底|末|以后|之后|后)`)
+
+// payUntil is a payment said to last until a month (发放至11月, 继续发放至11月底,
+// 发到2026年11月): a stop from the month after it. 补发至 is arrears, not
+// this.
+var payUntil = regexp.MustCompile(`(?:发放|领取|享受|发)(?:至|到)((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月)`)
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
 // negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
@@ -269,7 +297,10 @@ func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month
 func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
 	later := func(before string) bool {
-		return containsAny(before, laterWords) || (m != domain.Month{} && namesLaterMonth(before, m))
+		if m == (domain.Month{}) {
+			return containsAny(before, laterWords)
+		}
+		return stopMonth(before, m).After(m)
 	}
 	stopClause := ""
 	for _, clause := range clauses(remark) {
@@ -304,6 +335,16 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if mv.outside {
 			stopAt = max(stopAt, mv.at)
 		}
+		var until domain.Month // the month a payment said to last until ends, for 发放至11月
+		if loc := payUntil.FindStringSubmatchIndex(clause); stopAt < 0 && loc != nil && m != (domain.Month{}) && !strings.HasSuffix(clause[:loc[0]], "补") && !negated(clause[:loc[0]]) {
+			if named := MonthsNamed(strings.ReplaceAll(clause[loc[2]:loc[3]], "元月", "1月"), m); len(named) > 0 {
+				stopAt, until = loc[0], named[0].Next()
+			}
+		}
+		if until != (domain.Month{}) && !until.After(m) {
+			r.stop, stopClause, r.later, r.laterFrom, r.resumed = true, clause, "", domain.Month{}, false
+			continue
+		}
 		resumeAt := -1
 		for _, w := range resumeWords {
 			if at := strings.LastIndex(clause, w); at >= 0 && !negated(clause[:at]) {
@@ -314,6 +355,10 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		case stopAt >= 0 && stopAt > resumeAt && containsAny(clause, benefitWords) && !containsAny(clause, allWords) && !mv.outside:
 			if r.benefit == "" {
 				r.benefit = clause
+			}
+		case until != (domain.Month{}):
+			if !r.stop && r.later == "" {
+				r.later, r.laterFrom = clause, until
 			}
 		case stopAt > resumeAt && later(clause[:stopAt]) && !mv.outside:
 			if !r.stop && r.later == "" {
@@ -434,11 +479,21 @@ func saysMovedOut(remark string) bool {
 // move out of the district (remark_stop), a move within the district or
 // to a place it cannot place (remark_moved, naming the place, or saying
 // none is named), a stop of one benefit (remark_benefit_stop: the row is
-// paid, on its columns). A row already held gets none of these. A move to
+// paid, on its columns). A row already held gets none of these but the
+// notice of a stop from a later month (remark_stop_later). A move to
 // a named place that is not outside the district is kept in e.movedTo:
 // Consolidate lets that street's row of the same person pay.
 func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
-	if e.Held || remark == "" {
+	if remark == "" {
+		return
+	}
+	if e.Held {
+		// A stop from a later month is remembered even on a row held for
+		// something else (a 低保类别 of 待定): that month holds the row
+		// once it is corrected (stop_announced).
+		if r := readStopIn(remark, month); !r.stop && r.later != "" {
+			e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, laterStopMessage(remark, r.later, r.laterFrom))
+		}
 		return
 	}
 	if e.Person.Death.IsZero() && speaksOfDeath(remark) {

@@ -316,3 +316,36 @@ func TestMovedIn(t *testing.T) {
 		t.Errorf("MovedInOf = %v", got)
 	}
 }
+
+// The month a stop takes effect, read in the month paid: a stop already in
+// effect holds the row (stop), one from a later month pays it (later,
+// naming the month); a payment said to last until a month is a stop after
+// it (f12's remarks, paid in December or held in November before).
+func TestStopMonths(t *testing.T) {
+	nov, dec := domain.Month{Year: 2026, Month: 11}, domain.Month{Year: 2026, Month: 12}
+	for _, c := range []struct {
+		remark string
+		m      domain.Month
+		want   string // "stop", "later YYYY-MM" or "none"
+	}{
+		{"11月底停发", dec, "stop"}, {"上月底停发", dec, "stop"}, {"发放至11月", dec, "stop"}, {"继续发放至11月底", dec, "stop"},
+		{"11月后停发", dec, "stop"}, {"10月起停发", nov, "stop"}, {"11月起停发", nov, "stop"}, {"停发", nov, "stop"},
+		{"继续发放至11月底", nov, "later 2026-12"}, {"发放至11月", nov, "later 2026-12"}, {"发到2026年12月", nov, "later 2027-01"},
+		{"元月起停发", nov, "later 2027-01"}, {"年底停发", nov, "later 2027-01"}, {"11月后停发", nov, "later 2026-12"},
+		{"11月底停发", nov, "later 2026-12"}, {"下月底停发", nov, "later 2027-01"}, {"本月底停发", nov, "later 2026-12"},
+		{"下月停发", nov, "later 2026-12"}, {"明年3月起停发", nov, "later 2027-03"},
+		{"补发至11月", dec, "none"}, {"继续发放", dec, "none"}, {"健在", dec, "none"},
+	} {
+		r := readStopIn(c.remark, c.m)
+		got := "none"
+		switch {
+		case r.stop:
+			got = "stop"
+		case r.later != "":
+			got = "later " + r.laterFrom.String()
+		}
+		if got != c.want {
+			t.Errorf("%q in %s: %s, want %s", c.remark, c.m, got, c.want)
+		}
+	}
+}
