@@ -33,6 +33,11 @@ type Snapshot struct {
 	// them: the next month lists them again while they are still on no
 	// roster. Only a recorded month's snapshot has them.
 	Unlisted []Missing
+	// StopsAnnounced gives, by ID, who announced in an earlier month's
+	// 备注 a stop that has taken effect by this month (下月停发 in October,
+	// for November): such a person on no roster is stopped as announced,
+	// not 待核实. Only this month's snapshot has them.
+	StopsAnnounced map[string]string
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -179,7 +184,11 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		r.Stopped = append(r.Stopped, stopped(l, prevList, curList, deadOff, reasons))
+		c := stopped(l, prevList, curList, deadOff, reasons)
+		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
+			c.Reason = why + "，" + notListed
+		}
+		r.Stopped = append(r.Stopped, c)
 	}
 	for _, l := range curMonthly {
 		b := bridge(l.Benefit)
@@ -240,6 +249,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 	}
 	r.Missing = missing(prevMonthly, prevList, curList, deadOff, prev.Month)
 	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, deadOff)...)
+	r.Missing = slices.DeleteFunc(r.Missing, func(x Missing) bool { _, stopped := cur.StopsAnnounced[x.PersonID]; return stopped })
 	r.pointToHeldRows(findings)
 	return r, nil
 }

@@ -338,7 +338,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
-	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster}, result.Decisions, findings)
+	announced, err := stopReasons(ctx, db, o.Month, 0)
+	if err != nil {
+		return nil, err
+	}
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster, StopsAnnounced: announced}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
 	}

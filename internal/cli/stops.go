@@ -36,34 +36,9 @@ type announcedStop struct {
 // before roster.Consolidate, in a run and in a re-run alike; asOf is the
 // run a re-run re-makes (store.Others), 0 in a run.
 func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	others := store.Others{Month: m, AsOf: asOf}
-	said, err := db.FindingsElsewhere(ctx, others, roster.CodeRemarkStopLater)
-	if err != nil || len(said) == 0 {
+	stops, err := announcedStops(ctx, db, m, asOf)
+	if err != nil || len(stops) == 0 {
 		return err
-	}
-	stops := map[string]announcedStop{}
-	for _, f := range said { // oldest month first: a later announcement replaces an earlier one
-		if id, from, ok := roster.LaterStopOf(f.Finding); ok && m.After(f.Month) {
-			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File}
-		}
-	}
-	resumed, err := db.FindingsElsewhere(ctx, others, codeStopResumed)
-	if err != nil {
-		return err
-	}
-	for _, f := range resumed {
-		id := idnumber.Normalize(f.AsWritten)
-		if s, ok := stops[id]; ok && m.After(f.Month) && !s.from.After(f.Month) {
-			delete(stops, id)
-		}
-	}
-	for id, s := range stops {
-		if s.from.After(m) {
-			delete(stops, id)
-		}
-	}
-	if len(stops) == 0 {
-		return nil
 	}
 	for _, wb := range wbs {
 		for i := range wb.Entries {
@@ -72,7 +47,7 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 			if !ok || e.Held {
 				continue
 			}
-			was := fmt.Sprintf("%s的花名册「%s」备注此人自%s起停发", s.said, s.file, s.from)
+			was := s.String()
 			if e.Resumes {
 				e.Add(domain.Notice, codeStopResumed, was+"，本行备注说恢复发放，已按本行发放；以后月份不再因那条备注暂缓")
 				continue
@@ -100,4 +75,58 @@ func holdOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64,
 		return err
 	}
 	return holdAnnouncedStops(ctx, db, m, asOf, wbs)
+}
+
+// String says who announced the stop: "2026-10的花名册「F」备注此人自2026-11起停发".
+func (s announcedStop) String() string {
+	return fmt.Sprintf("%s的花名册「%s」备注此人自%s起停发", s.said, s.file, s.from)
+}
+
+// announcedStops returns, by ID, the stops the 备注 of the latest runs of
+// the months before m announced from a later month (roster.CodeRemarkStopLater)
+// that have taken effect by m and that no month since their start resumed
+// (stop_announced_resumed), the latest announcement of each person
+// counting; asOf as in store.Others.
+func announcedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
+	others := store.Others{Month: m, AsOf: asOf}
+	said, err := db.FindingsElsewhere(ctx, others, roster.CodeRemarkStopLater)
+	if err != nil || len(said) == 0 {
+		return nil, err
+	}
+	stops := map[string]announcedStop{}
+	for _, f := range said { // oldest month first: a later announcement replaces an earlier one
+		if id, from, ok := roster.LaterStopOf(f.Finding); ok && m.After(f.Month) {
+			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File}
+		}
+	}
+	resumed, err := db.FindingsElsewhere(ctx, others, codeStopResumed)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range resumed {
+		id := idnumber.Normalize(f.AsWritten)
+		if s, ok := stops[id]; ok && m.After(f.Month) && !s.from.After(f.Month) {
+			delete(stops, id)
+		}
+	}
+	for id, s := range stops {
+		if s.from.After(m) {
+			delete(stops, id)
+		}
+	}
+	return stops, nil
+}
+
+// stopReasons is announcedStops as the change lists take it
+// (changes.Snapshot.StopsAnnounced): by ID, who announced the stop.
+func stopReasons(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]string, error) {
+	stops, err := announcedStops(ctx, db, m, asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(stops))
+	for id, s := range stops {
+		out[id] = s.String()
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -110,5 +111,31 @@ func TestStopAnnouncedOnAHeldRow(t *testing.T) {
 		if f.AsWritten == heGuorong && f.Code == "remark_stop_later" && strings.Contains(f.Message, "本月照常发放") {
 			t.Errorf("a held row's notice says it is paid: %s", f.Message)
 		}
+	}
+}
+
+// Removed from December's roster as October's 12月起停发 asked, 贺国荣 is
+// stopped as announced, not 待核实, in the run's change lists and in those
+// the changes command rebuilds.
+func TestStopAnnouncedIsNotMissing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", map[string]string{"Q7": "12月起停发"})
+	h.runAcceptance("2026-11", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	out := h.mustRun("run", "--month", "2026-12")
+	_, csvOut, _ := h.main("changes", "--month", "2026-12", "--data", h.data, "--format", "csv")
+	var rows []string
+	for _, l := range strings.Split(csvOut, "\n") {
+		if strings.Contains(l, heGuorong) {
+			rows = append(rows, l)
+		}
+	}
+	got := strings.Join(rows, "\n")
+	if strings.Contains(got, "missing") || !strings.Contains(got, "2026-10的花名册「"+acceptanceEast+"」备注此人自2026-12起停发") {
+		t.Errorf("December's changes of %s:\n%s", heGuorong, got)
+	}
+	if strings.Contains(out, "待核实 1 人") {
+		t.Errorf("the run counts her as 待核实:\n%s", out)
 	}
 }
