@@ -92,14 +92,32 @@ func (b *Bridge) Holds() bool {
 type Missing struct {
 	PersonID, Name, Street, Community string
 	Since                             domain.Month
-	Benefits                          []string // codes paid in Since
-	LastLines                         []domain.Line
-	HeldRows                          string // held rows of the same 姓名 whose ID could not be read (pointToHeldRows)
+	// Held are the codes that held the person's row in Since, when Since
+	// listed them without paying them (no Benefits, no LastLines).
+	Held      []string
+	Benefits  []string // codes paid in Since
+	LastLines []domain.Line
+	HeldRows  string // held rows of the same 姓名 whose ID could not be read (pointToHeldRows)
 }
 
 // MonthsOff is how many months the person has been on no roster: 1 for
 // someone paid last month, as of month m.
 func (x *Missing) MonthsOff(m domain.Month) int { return x.Since.MonthsUntil(m) }
+
+// Why says, for staff, since when the person has been on no roster as of
+// month m: 本月各花名册均未列入 for someone paid last month.
+func (x *Missing) Why(m domain.Month) string {
+	n := x.MonthsOff(m)
+	switch {
+	case len(x.Held) > 0 && n > 1:
+		return fmt.Sprintf("%s列入花名册但被暂缓（%s），此后已连续%d个月各花名册均未列入", x.Since.Chinese(), strings.Join(x.Held, "、"), n)
+	case len(x.Held) > 0:
+		return fmt.Sprintf("上月列入花名册但被暂缓（%s），本月各花名册均未列入", strings.Join(x.Held, "、"))
+	case n > 1:
+		return fmt.Sprintf("最后一次发放为%s，已连续%d个月各花名册均未列入", x.Since.Chinese(), n)
+	}
+	return "本月各花名册均未列入"
+}
 
 // Milestone is a person paid this month who reaches the minimum age of the
 // band they are paid in during this month (80, 90, 100 for 高龄津贴).
@@ -248,6 +266,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 	}
 	r.Missing = missing(prevMonthly, prevList, curList, deadOff, prev.Month)
+	r.Missing = append(r.Missing, heldThenGone(prev.Listings, r.Missing, curList, deadOff, prev.Month)...)
 	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, deadOff)...)
 	r.Missing = slices.DeleteFunc(r.Missing, func(x Missing) bool { _, stopped := cur.StopsAnnounced[x.PersonID]; return stopped })
 	r.pointToHeldRows(findings)
@@ -505,6 +524,34 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 	return out
 }
 
+// heldThenGone lists the people last month's rosters listed and held
+// (prevListings), with no 死亡日期, who are on none of this month's
+// rosters (curList) nor its death lists (deadOff), and not already among
+// missing: a row held to be corrected and then dropped would otherwise
+// leave the senior unasked about for good.
+func heldThenGone(prevListings []domain.Listing, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
+	seen := make(map[string]bool, len(missing))
+	for _, m := range missing {
+		seen[m.PersonID] = true
+	}
+	var out []Missing
+	for _, l := range prevListings {
+		p := l.Person
+		if !l.Held || p.ID == "" || seen[p.ID] || !p.Death.IsZero() {
+			continue
+		}
+		if _, listed := curList[p.ID]; listed {
+			continue
+		}
+		if _, dead := deadOff[p.ID]; dead {
+			continue
+		}
+		seen[p.ID] = true
+		out = append(out, Missing{PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community, Since: prevMonth, Held: l.Codes})
+	}
+	return out
+}
+
 // stillMissing lists the people last month's run listed as 待核实
 // (unlisted) who are still on none of this month's rosters (curList) nor
 // on this month's death lists (deadOff), and not already among missing,
@@ -530,7 +577,8 @@ func stillMissing(t *rules.Table, unlisted []Missing, missing []Missing, curList
 			m.Benefits = append(m.Benefits, l.Benefit)
 			m.LastLines = append(m.LastLines, *l)
 		}
-		if len(m.LastLines) == 0 {
+		m.Held = u.Held
+		if len(m.LastLines) == 0 && len(m.Held) == 0 {
 			continue // paid a one-off only (a training): not a monthly payment stopped
 		}
 		seen[u.PersonID] = true

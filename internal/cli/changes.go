@@ -79,7 +79,9 @@ func unlistedOf(ctx context.Context, db *store.DB, runID int64) ([]changes.Missi
 	}
 	ids := map[domain.Month][]string{}
 	for _, u := range us {
-		ids[u.Since] = append(ids[u.Since], u.ID)
+		if len(u.Held) == 0 { // paid then: its lines say what
+			ids[u.Since] = append(ids[u.Since], u.ID)
+		}
 	}
 	lines := map[string][]domain.Line{} // "month|ID" -> that month's lines of the person
 	for since, people := range ids {
@@ -94,12 +96,9 @@ func unlistedOf(ctx context.Context, db *store.DB, runID int64) ([]changes.Missi
 	}
 	var out []changes.Missing
 	for _, u := range us {
-		ls := lines[u.Since.String()+"|"+u.ID]
-		if len(ls) == 0 {
-			continue // that month was replaced since by a run that did not pay them
-		}
-		m := changes.Missing{PersonID: u.ID, Name: ls[0].Name, Street: ls[0].Street, Community: ls[0].Community, Since: u.Since, LastLines: ls}
-		for _, l := range ls {
+		m := changes.Missing{PersonID: u.ID, Name: u.Name, Street: u.Street, Community: u.Community, Since: u.Since, Held: u.Held,
+			LastLines: lines[u.Since.String()+"|"+u.ID]}
+		for _, l := range m.LastLines {
 			m.Benefits = append(m.Benefits, l.Benefit)
 		}
 		out = append(out, m)
@@ -152,7 +151,7 @@ func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
 		section(w, "账号姓名变更", r.Identities, names, func(c changes.Change) string { return c.Reason })
 		fmt.Fprintf(w, "\n待核实（上月或以前已发放、此后各花名册均未列入）：%d 人\n", len(r.Missing))
 		for _, m := range r.Missing {
-			fmt.Fprintf(w, "  %s %s %s发放 %s %s\n", m.Name, m.PersonID, m.Since.Chinese(), m.Street, m.Community)
+			fmt.Fprintf(w, "  %s %s %s %s：%s\n", m.Name, m.PersonID, m.Street, m.Community, m.Why(r.Month))
 		}
 	}
 	fmt.Fprintf(w, "\n年龄节点：%d 人\n", len(r.Milestones))
@@ -205,11 +204,10 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 	}
 	for _, m := range r.Missing {
 		for _, l := range m.LastLines {
-			why := "本月各花名册均未列入"
-			if n := m.MonthsOff(r.Month); n > 1 {
-				why = fmt.Sprintf("最后一次发放为%s，已连续%d个月各花名册均未列入", m.Since.Chinese(), n)
-			}
-			row("missing", changes.Change{Benefit: l.Benefit, PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, OldBand: l.Band, OldAmount: l.Amount, Unit: l.Unit, Reason: why})
+			row("missing", changes.Change{Benefit: l.Benefit, PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, OldBand: l.Band, OldAmount: l.Amount, Unit: l.Unit, Reason: m.Why(r.Month)})
+		}
+		if len(m.LastLines) == 0 {
+			row("missing", changes.Change{PersonID: m.PersonID, Name: m.Name, OldStreet: m.Street, Reason: m.Why(r.Month)})
 		}
 	}
 	for _, m := range r.Milestones {
@@ -225,7 +223,7 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 func unlisted(missing []changes.Missing) []store.Unlisted {
 	out := make([]store.Unlisted, 0, len(missing))
 	for _, m := range missing {
-		out = append(out, store.Unlisted{ID: m.PersonID, Since: m.Since})
+		out = append(out, store.Unlisted{ID: m.PersonID, Name: m.Name, Street: m.Street, Community: m.Community, Since: m.Since, Held: m.Held})
 	}
 	return out
 }

@@ -59,12 +59,40 @@ func TestUnlistedAskedAgain(t *testing.T) {
 		t.Errorf("November's 待核实 of %s: %q, want her again, last paid in September", id, got)
 	}
 	_, text, _ := h.main("changes", "--month", "2026-11", "--data", h.data)
-	if !strings.Contains(text, "贺国荣 "+id+" 2026年9月发放") {
+	if !strings.Contains(text, "贺国荣 "+id+" 东街街道 景德社区：最后一次发放为2026年9月") {
 		t.Errorf("changes does not list her with the month last paid:\n%s", text)
 	}
 	copyDir(t, acceptanceInbox, h.inbox)
 	h.mustRun("run", "--month", "2026-12")
 	if got := missing("2026-12"); got != "" {
 		t.Errorf("December lists her, yet its roster has her: %q", got)
+	}
+}
+
+// 贺国荣 is held in October (低保类别 待定) and on no roster from November:
+// she is 待核实 in November, naming the hold, and again in December, not
+// left unasked about because October paid her nothing.
+func TestHeldThenGoneIsAskedAbout(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", map[string]string{"H7": "待定"})
+	for _, m := range []string{"2026-11", "2026-12"} {
+		copyDir(t, acceptanceInbox, h.inbox)
+		removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+		h.mustRun("run", "--month", m)
+	}
+	for m, want := range map[string]string{
+		"2026-11": "上月列入花名册但被暂缓（value_unknown），本月各花名册均未列入",
+		"2026-12": "2026年10月列入花名册但被暂缓（value_unknown），此后已连续2个月各花名册均未列入",
+	} {
+		_, out, _ := h.main("changes", "--month", m, "--data", h.data, "--format", "csv")
+		var got string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "missing") && strings.Contains(l, heGuorong) {
+				got = l
+			}
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("%s's 待核实 of %s: %q, want %q", m, heGuorong, got, want)
+		}
 	}
 }

@@ -147,7 +147,7 @@ func absentStreets(month domain.Month, missing []changes.Missing, listings []dom
 	present := listedStreets(listings)
 	count := map[string]int{}
 	for _, m := range missing {
-		if m.Street != "" && !present[m.Street] && m.Since == month.Prev() {
+		if m.Street != "" && !present[m.Street] && m.Since == month.Prev() && len(m.Held) == 0 {
 			count[m.Street]++
 		}
 	}

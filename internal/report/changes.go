@@ -145,15 +145,18 @@ func MissingTable(r *changes.Report, codes map[string]string) Table {
 				yuan = yuan.Add(l.Amount)
 			}
 		}
-		if len(names) == 0 {
+		if len(names) == 0 && len(m.Held) == 0 {
 			continue
 		}
-		note := "本月未在任何花名册中，本月未发放"
-		if n := m.MonthsOff(r.Month); n > 1 {
-			note = fmt.Sprintf("最后一次发放为%s，已连续%d个月未在任何花名册中，本月未发放；上月已列入待核实，至今未补报或确认停发", m.Since.Chinese(), n)
+		note := m.Why(r.Month) + "，本月未发放"
+		if m.MonthsOff(r.Month) > 1 {
+			note += "；上月已列入待核实，至今未补报或确认停发"
 		}
 		if m.HeldRows != "" {
 			note += "；" + m.HeldRows
+		}
+		if len(names) == 0 {
+			names = []string{"（暂缓，未发放）"}
 		}
 		t.Rows = append(t.Rows, []Cell{Text(m.Name), Text(m.PersonID), Text(m.Street), Text(m.Community), Text(strings.Join(names, "；")), Yuan(yuan), Text(note)})
 	}

@@ -10,22 +10,24 @@ import (
 )
 
 // Unlisted is a person a run listed as 待核实: paid in month Since (the last
-// month that paid them), on none of the run's rosters since.
+// month that paid them), or listed then and held for the codes Held, on
+// none of the run's rosters since. Name, Street and Community are Since's.
 type Unlisted struct {
-	ID    string
-	Since domain.Month
+	ID, Name, Street, Community string
+	Since                       domain.Month
+	Held                        []string
 }
 
 func insertUnlisted(ctx context.Context, tx *sql.Tx, runID int64, us []Unlisted) error {
 	if len(us) == 0 {
 		return nil
 	}
-	b, err := newBatch(ctx, tx, "unlisted", "run_id", "seq", "id_number", "since")
+	b, err := newBatch(ctx, tx, "unlisted", "run_id", "seq", "id_number", "name", "street", "community", "since", "held")
 	if err != nil {
 		return err
 	}
 	for i, u := range us {
-		if err := b.add(runID, i+1, u.ID, u.Since.String()); err != nil {
+		if err := b.add(runID, i+1, u.ID, u.Name, u.Street, u.Community, u.Since.String(), strings.Join(u.Held, ",")); err != nil {
 			return err
 		}
 	}
@@ -35,7 +37,7 @@ func insertUnlisted(ctx context.Context, tx *sql.Tx, runID int64, us []Unlisted)
 // UnlistedOf returns the people run runID listed as 待核实, in its order
 // (none for a run recorded before they were kept).
 func (db *DB) UnlistedOf(ctx context.Context, runID int64) ([]Unlisted, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, since FROM unlisted WHERE run_id = ? ORDER BY seq`, runID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, since, held FROM unlisted WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read 待核实 of run %d: %w", runID, err)
 	}
@@ -43,9 +45,12 @@ func (db *DB) UnlistedOf(ctx context.Context, runID int64) ([]Unlisted, error) {
 	var out []Unlisted
 	for rows.Next() {
 		var u Unlisted
-		var since string
-		if err := rows.Scan(&u.ID, &since); err != nil {
+		var since, held string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Street, &u.Community, &since, &held); err != nil {
 			return nil, err
+		}
+		if held != "" {
+			u.Held = strings.Split(held, ",")
 		}
 		if u.Since, err = domain.ParseMonth(since); err != nil {
 			return nil, fmt.Errorf("待核实 %s of run %d: %w", u.ID, runID, err)
