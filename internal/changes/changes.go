@@ -96,6 +96,7 @@ type Missing struct {
 	// listed them without paying them (no Benefits, no LastLines).
 	Held      []string
 	Benefits  []string // codes paid in Since
+	Account   string   // 银行账号 in Since, "" when none
 	LastLines []domain.Line
 	HeldRows  string // held rows of the same 姓名 whose ID could not be read (pointToHeldRows)
 }
@@ -516,6 +517,9 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 		}
 		m.Benefits = append(m.Benefits, l.Benefit)
 		m.LastLines = append(m.LastLines, *l)
+		if m.Account == "" && l.Unit == domain.UnitYuan {
+			m.Account = l.Account
+		}
 	}
 	out := make([]Missing, 0, len(order))
 	for _, id := range order {
@@ -547,7 +551,7 @@ func heldThenGone(prevListings []domain.Listing, missing []Missing, curList map[
 			continue
 		}
 		seen[p.ID] = true
-		out = append(out, Missing{PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community, Since: prevMonth, Held: l.Codes})
+		out = append(out, Missing{PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community, Since: prevMonth, Held: l.Codes, Account: p.BankAccount})
 	}
 	return out
 }
@@ -577,7 +581,7 @@ func stillMissing(t *rules.Table, unlisted []Missing, missing []Missing, curList
 			m.Benefits = append(m.Benefits, l.Benefit)
 			m.LastLines = append(m.LastLines, *l)
 		}
-		m.Held = u.Held
+		m.Held, m.Account = u.Held, u.Account
 		if len(m.LastLines) == 0 && len(m.Held) == 0 {
 			continue // paid a one-off only (a training): not a monthly payment stopped
 		}

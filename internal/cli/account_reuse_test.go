@@ -133,3 +133,31 @@ func TestAccountHeldUntilConfirmed(t *testing.T) {
 		t.Error("November, held for the account, is not paid back once it is confirmed")
 	}
 }
+
+// 张老汉, paid in October into reusedAccount, is on no roster from
+// November (待核实). November gives 陈东长 an account of his own; December
+// gives him 张老汉's: he is held, naming 张老汉 on 待核实, though November's
+// rosters did not list that account.
+func TestAccountOfAMissingSeniorHeld(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	setCell(t, filepath.Join(h.inbox, octEast), "Sheet1", "O10", reusedAccount)
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	setCell(t, filepath.Join(h.inbox, novEast), "Sheet1", "O10", "6217752778600010001")
+	h.mustRun("run", "--month", "2026-11")
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), chen); len(held) != 0 || !paid {
+		t.Fatalf("November, his own account: held %v, paid %v", held, paid)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	dec := mustMonth(t, "2026-12")
+	held, _, paid := h.person(dec, chen)
+	if !slices.Equal(held, []string{"account_changed_hands"}) || paid {
+		t.Fatalf("December, 张老汉's account: held %v, paid %v; want account_changed_hands", held, paid)
+	}
+	for _, f := range h.findings(dec) {
+		if f.Code == "account_changed_hands" && f.AsWritten == chen && !strings.Contains(f.Message, "「张老汉（"+zhang+"）」的账号（2026-10发放），此人此后各花名册均未列入、正在待核实") {
+			t.Errorf("message %q does not name 张老汉 on 待核实", f.Message)
+		}
+	}
+}

@@ -76,5 +76,8 @@ func heldBefore(h store.AccountHolder) string {
 	if name == "" {
 		name = "姓名为空"
 	}
+	if h.Unlisted {
+		return fmt.Sprintf("是「%s（%s）」的账号（%s发放），此人此后各花名册均未列入、正在待核实", name, h.ID, h.Month)
+	}
 	return fmt.Sprintf("上月（%s）为「%s（%s）」的账号（花名册「%s」）", h.Month, name, h.ID, h.File)
 }

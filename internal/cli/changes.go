@@ -96,7 +96,7 @@ func unlistedOf(ctx context.Context, db *store.DB, runID int64) ([]changes.Missi
 	}
 	var out []changes.Missing
 	for _, u := range us {
-		m := changes.Missing{PersonID: u.ID, Name: u.Name, Street: u.Street, Community: u.Community, Since: u.Since, Held: u.Held,
+		m := changes.Missing{PersonID: u.ID, Name: u.Name, Street: u.Street, Community: u.Community, Since: u.Since, Held: u.Held, Account: u.Account,
 			LastLines: lines[u.Since.String()+"|"+u.ID]}
 		for _, l := range m.LastLines {
 			m.Benefits = append(m.Benefits, l.Benefit)
@@ -223,7 +223,7 @@ func printChangesCSV(w io.Writer, r *changes.Report) error {
 func unlisted(missing []changes.Missing) []store.Unlisted {
 	out := make([]store.Unlisted, 0, len(missing))
 	for _, m := range missing {
-		out = append(out, store.Unlisted{ID: m.PersonID, Name: m.Name, Street: m.Street, Community: m.Community, Since: m.Since, Held: m.Held})
+		out = append(out, store.Unlisted{ID: m.PersonID, Name: m.Name, Street: m.Street, Community: m.Community, Since: m.Since, Held: m.Held, Account: m.Account})
 	}
 	return out
 }

@@ -27,6 +27,9 @@ type AccountHolder struct {
 	Month       domain.Month
 	File        string
 	Unconfirmed bool
+	// Unlisted marks a holder last month's run listed as 待核实 (Unlisted):
+	// paid in Month with the account, on no roster since.
+	Unlisted bool
 }
 
 // CodeAccountChangedHands is the hold on a row whose 银行账号 the month
@@ -107,6 +110,33 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 		for _, h := range hs {
 			holders[account] = append(holders[account], h.AccountHolder)
 		}
+	}
+	// 待核实 people keep their account: a senior dropped from the rosters
+	// and a newcomer given their account two months on (f12).
+	un, err := db.sql.QueryContext(ctx, `SELECT account, id_number, name, since FROM unlisted WHERE run_id = ? AND account <> '' ORDER BY seq`, run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read accounts of %s's 待核实: %w", prev, err)
+	}
+	defer un.Close()
+	for un.Next() {
+		var h AccountHolder
+		var account, since string
+		if err := un.Scan(&account, &h.ID, &h.Name, &since); err != nil {
+			return nil, err
+		}
+		if _, ok := claimed[account]; !ok {
+			continue
+		}
+		if h.Month, err = domain.ParseMonth(since); err != nil {
+			return nil, fmt.Errorf("待核实 %s: %w", h.ID, err)
+		}
+		h.Unlisted = true
+		if !slices.ContainsFunc(holders[account], func(x AccountHolder) bool { return x.ID == h.ID }) {
+			holders[account] = append(holders[account], h)
+		}
+	}
+	if err := un.Err(); err != nil {
+		return nil, err
 	}
 	for account, hs := range holders {
 		for _, id := range claimed[account] {

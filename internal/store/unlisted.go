@@ -16,18 +16,19 @@ type Unlisted struct {
 	ID, Name, Street, Community string
 	Since                       domain.Month
 	Held                        []string
+	Account                     string // 银行账号 in Since, "" when none
 }
 
 func insertUnlisted(ctx context.Context, tx *sql.Tx, runID int64, us []Unlisted) error {
 	if len(us) == 0 {
 		return nil
 	}
-	b, err := newBatch(ctx, tx, "unlisted", "run_id", "seq", "id_number", "name", "street", "community", "since", "held")
+	b, err := newBatch(ctx, tx, "unlisted", "run_id", "seq", "id_number", "name", "street", "community", "since", "held", "account")
 	if err != nil {
 		return err
 	}
 	for i, u := range us {
-		if err := b.add(runID, i+1, u.ID, u.Name, u.Street, u.Community, u.Since.String(), strings.Join(u.Held, ",")); err != nil {
+		if err := b.add(runID, i+1, u.ID, u.Name, u.Street, u.Community, u.Since.String(), strings.Join(u.Held, ","), u.Account); err != nil {
 			return err
 		}
 	}
