@@ -722,6 +722,9 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 			continue // a service (items 4, 7, 12, 13-14, 15): no money, listed in its department's workbook
 		}
 		people, sum := report.Total(byBenefit[b.Code]) // counted as the 汇总 counts them
+		if people == 0 && b.Period == "once" {
+			continue // a one-off (the training subsidy) not claimed this month: nothing to say
+		}
 		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit)})
 	}
 	held := map[domain.Location]bool{}
