@@ -128,22 +128,10 @@ func (db *DB) CorrectedElsewhere(ctx context.Context, o Others) (*Corrected, err
 // change lists) is returned as given there instead of being read again: a
 // province's month is a million lines and listings.
 func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole func(domain.Month) bool, ids []string, have []ApprovedMonth) ([]ApprovedMonth, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month < ? ORDER BY month DESC`, before.String())
+	out, err := db.approvals(ctx, `month < ? ORDER BY month DESC`, before.String())
 	if err != nil {
-		return nil, fmt.Errorf("read approved months: %w", err)
+		return nil, err
 	}
-	var out []ApprovedMonth
-	for rows.Next() {
-		var a ApprovedMonth
-		var month string
-		if err := rows.Scan(&a.RunID, &month); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.Month, _ = domain.ParseMonth(month)
-		out = append(out, a)
-	}
-	rows.Close()
 	idsJSON, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
@@ -181,26 +169,8 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE month > ? ORDER BY month`, m.String())
+	out, err := db.approvals(ctx, `month > ? ORDER BY month`, m.String())
 	if err != nil {
-		return nil, fmt.Errorf("read approved months: %w", err)
-	}
-	var out []ApprovedMonth
-	for rows.Next() {
-		var a ApprovedMonth
-		var month string
-		if err := rows.Scan(&a.RunID, &month); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if a.Month, err = domain.ParseMonth(month); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("approved month %q: %w", month, err)
-		}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -209,6 +179,29 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 		}
 	}
 	return out, nil
+}
+
+// approvals returns the approved months (run and month, no lines) that
+// where (SQL over approvals, with its ORDER BY, and args) selects.
+func (db *DB) approvals(ctx context.Context, where string, args ...any) ([]ApprovedMonth, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read approved months: %w", err)
+	}
+	defer rows.Close()
+	var out []ApprovedMonth
+	for rows.Next() {
+		var a ApprovedMonth
+		var month string
+		if err := rows.Scan(&a.RunID, &month); err != nil {
+			return nil, err
+		}
+		if a.Month, err = domain.ParseMonth(month); err != nil {
+			return nil, fmt.Errorf("approved month %q: %w", month, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // ApprovedMonth is an approved month's run with its lines and listings.
