@@ -2,6 +2,7 @@ package changes
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -38,6 +39,11 @@ type Snapshot struct {
 	// for November): such a person on no roster is stopped as announced,
 	// not 待核实. Only this month's snapshot has them.
 	StopsAnnounced map[string]string
+	// DeathsOnRecord gives, by ID, a 死亡日期 by the end of this month that
+	// other months' runs recorded (a month run late, a roster that gave a
+	// date ahead): such a person on no roster is stopped, not 待核实. Only
+	// this month's snapshot has them.
+	DeathsOnRecord map[string]time.Time
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -173,6 +179,12 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 	for _, p := range cur.DeadOffRoster {
 		deadOff[p.ID] = p.Death
 	}
+	gone := maps.Clone(deadOff) // dead by this month: not 待核实
+	for id, d := range cur.DeathsOnRecord {
+		if _, ok := gone[id]; !ok {
+			gone[id] = d
+		}
+	}
 	alive := domain.ConfirmedAlive(findings)
 	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
 	for d := range decisions.All() {
@@ -206,6 +218,8 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		c := stopped(l, prevList, curList, deadOff, reasons)
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = why + "，" + notListed
+		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
+			c.Reason = fmt.Sprintf(recordedDead, d.Format("2006-01-02"))
 		}
 		r.Stopped = append(r.Stopped, c)
 	}
@@ -266,9 +280,9 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prevMonthly, prevList, curList, deadOff, prev.Month)
-	r.Missing = append(r.Missing, heldThenGone(prev.Listings, r.Missing, curList, deadOff, prev.Month)...)
-	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, deadOff)...)
+	r.Missing = missing(prevMonthly, prevList, curList, gone, prev.Month)
+	r.Missing = append(r.Missing, heldThenGone(prev.Listings, r.Missing, curList, gone, prev.Month)...)
+	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, gone)...)
 	r.Missing = slices.DeleteFunc(r.Missing, func(x Missing) bool { _, stopped := cur.StopsAnnounced[x.PersonID]; return stopped })
 	r.pointToHeldRows(findings)
 	return r, nil
@@ -331,6 +345,7 @@ const (
 	notListed     = "本月各花名册均未列入（已列入待核实）"
 	notListedDead = "上月花名册记载死亡日期%s，本月各花名册均未列入"
 	deathListed   = "本月死亡名单记载死亡日期%s，本月各花名册均未列入"
+	recordedDead  = "其他月份的花名册或死亡名单记载死亡日期%s，本月各花名册均未列入"
 	heldPrefix    = "本月被暂缓发放，异常代码："
 )
 

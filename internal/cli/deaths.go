@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
@@ -93,4 +94,21 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 		}
 	}
 	return deaths, nil
+}
+
+// deathDates is deathsElsewhere as the change lists take it
+// (changes.Snapshot.DeathsOnRecord): by ID, the 死亡日期 on record by the
+// end of month m; asOf as in store.Others.
+func deathDates(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]time.Time, error) {
+	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]time.Time, len(deaths))
+	for id, d := range deaths {
+		if !d.Death.After(m.Last()) {
+			out[id] = d.Death
+		}
+	}
+	return out, nil
 }

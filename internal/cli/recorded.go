@@ -71,6 +71,9 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 	if cur.StopsAnnounced, err = stopReasons(ctx, db, m, cur.RunID); err != nil {
 		return nil, err
 	}
+	if cur.DeathsOnRecord, err = deathDates(ctx, db, m, cur.RunID); err != nil {
+		return nil, err
+	}
 	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions, findings); err != nil {
 		return nil, err
 	}

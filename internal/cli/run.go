@@ -342,7 +342,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster, StopsAnnounced: announced}, result.Decisions, findings)
+	recorded, err := deathDates(ctx, db, o.Month, 0)
+	if err != nil {
+		return nil, err
+	}
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster, StopsAnnounced: announced, DeathsOnRecord: recorded}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
 	}

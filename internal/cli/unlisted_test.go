@@ -96,3 +96,26 @@ func TestHeldThenGoneIsAskedAbout(t *testing.T) {
 		}
 	}
 }
+
+// October's roster gives 贺国荣 a 死亡日期 of 5 December, ahead; November
+// lists her without it; December's does not list her: she is stopped as
+// recorded dead, not 待核实 ("无死亡记录").
+func TestDeathOnRecordIsNotMissing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-12-05"})
+	h.runAcceptance("2026-11", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	h.mustRun("run", "--month", "2026-12")
+	_, out, _ := h.main("changes", "--month", "2026-12", "--data", h.data, "--format", "csv")
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, heGuorong) {
+			rows = append(rows, l)
+		}
+	}
+	got := strings.Join(rows, "\n")
+	if strings.Contains(got, "missing") || !strings.Contains(got, "记载死亡日期2026-12-05，本月各花名册均未列入") {
+		t.Errorf("December's changes of %s:\n%s", heGuorong, got)
+	}
+}
