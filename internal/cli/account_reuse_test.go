@@ -161,3 +161,34 @@ func TestAccountOfAMissingSeniorHeld(t *testing.T) {
 		}
 	}
 }
+
+// 贺国荣, paid in September, is on no roster in October and November (待核实
+// both months); December gives her 银行账号 to 尹建 (row 10): he is held,
+// however long she has been on 待核实.
+func TestAccountOfALongMissingSeniorHeld(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-09", nil)
+	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-09"))
+	lines, _ := h.db().Lines(context.Background(), run.ID)
+	account := ""
+	for _, l := range lines {
+		if l.PersonID == heGuorong && l.Unit == domain.UnitYuan {
+			account = l.Account
+		}
+	}
+	if account == "" {
+		t.Fatal("September pays 贺国荣 into no account")
+	}
+	for _, m := range []string{"2026-10", "2026-11"} {
+		copyDir(t, acceptanceInbox, h.inbox)
+		removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+		h.mustRun("run", "--month", m)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "O9", account) // row 10 moved up to 9
+	h.mustRun("run", "--month", "2026-12")
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), "140502194612013195"); !slices.Equal(held, []string{"account_changed_hands"}) || paid {
+		t.Errorf("December, 尹建 with 贺国荣's account: held %v, paid %v", held, paid)
+	}
+}

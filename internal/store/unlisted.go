@@ -38,7 +38,7 @@ func insertUnlisted(ctx context.Context, tx *sql.Tx, runID int64, us []Unlisted)
 // UnlistedOf returns the people run runID listed as 待核实, in its order
 // (none for a run recorded before they were kept).
 func (db *DB) UnlistedOf(ctx context.Context, runID int64) ([]Unlisted, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, since, held FROM unlisted WHERE run_id = ? ORDER BY seq`, runID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, street, community, since, held, account FROM unlisted WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read 待核实 of run %d: %w", runID, err)
 	}
@@ -47,7 +47,7 @@ func (db *DB) UnlistedOf(ctx context.Context, runID int64) ([]Unlisted, error) {
 	for rows.Next() {
 		var u Unlisted
 		var since, held string
-		if err := rows.Scan(&u.ID, &u.Name, &u.Street, &u.Community, &since, &held); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.Street, &u.Community, &since, &held, &u.Account); err != nil {
 			return nil, err
 		}
 		if held != "" {
