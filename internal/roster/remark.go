@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
@@ -66,6 +67,23 @@ var (
 // resumeWords in a clause after a stop take it back: 原停发，现恢复;
 // 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发.
 var resumeWords = []string{"恢复", "照发", "照常发放", "继续发放", "正常发放", "继续享受", "续发"}
+
+// resumeDenied reports whether the words before a resume word deny it
+// (不再继续发放, 不予恢复, 无需继续发放, 停止继续发放): the clause then stops
+// the payment rather than resuming it.
+func resumeDenied(before string) bool {
+	return negated(before) || containsAny(string(lastRunes(before, 2)), []string{"停止", "终止", "取消", "暂停", "不予", "无需", "不能", "不再", "不得", "不用"})
+}
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) []rune {
+	r := []rune(s)
+	return r[max(0, len(r)-n):]
+}
+
+// uncertainWords in a 备注 say a resumption is not decided (恢复发放待定,
+// 继续发放（待审批）, 恢复发放？): such a remark stops the payment until it is.
+var uncertainWords = []string{"待定", "待审批", "待审核", "待确认", "待核实", "待批", "?", "？", "吗", "是否"}
 
 // benefitWords in a clause that stops say it stops one benefit
 // (护理补贴停发), not the senior's payment; allWords say it is all of
@@ -346,10 +364,22 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			continue
 		}
 		resumeAt := -1
+		masked := clause // a resume word found is masked, so 续发 is not found again inside 继续发放
 		for _, w := range resumeWords {
-			if at := strings.LastIndex(clause, w); at >= 0 && !negated(clause[:at]) {
-				resumeAt = max(resumeAt, at)
+			for i := 0; ; {
+				j := strings.Index(masked[i:], w)
+				if j < 0 {
+					break
+				}
+				at := i + j
+				if resumeDenied(clause[:at]) {
+					stopAt = max(stopAt, at) // 不再继续发放, 停止继续发放: a stop
+				} else {
+					resumeAt = max(resumeAt, at)
+				}
+				i = at + len(w)
 			}
+			masked = strings.ReplaceAll(masked, w, strings.Repeat("＿", utf8.RuneCountInString(w)))
 		}
 		switch {
 		case stopAt >= 0 && stopAt > resumeAt && containsAny(clause, benefitWords) && !containsAny(clause, allWords) && !mv.outside:
@@ -374,6 +404,9 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			}
 			r.stop, r.resumed = false, true
 		}
+	}
+	if r.resumed && containsAny(remark, uncertainWords) {
+		r.stop, r.resumed = true, false // 恢复发放待定: not decided, so stopped
 	}
 	return r
 }

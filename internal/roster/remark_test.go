@@ -226,14 +226,19 @@ func TestRemarkResumes(t *testing.T) {
 	for remark, want := range map[string]bool{
 		"继续发放": true, "原停发，现恢复": true, "经核实，恢复发放": true, "照常发放": true,
 		"恢复后又停发": false, "不恢复": false, "本月停发，下月恢复": false, "健在": false, "": false, "停保": false,
+		// denied or undecided (a second fresh user, scA2): each stops
+		"不再继续发放": false, "停止继续发放": false, "不予继续发放": false, "不能继续发放": false, "无需继续发放": false,
+		"恢复发放待定": false, "继续发放（待审批）": false, "恢复发放？": false,
 	} {
 		r := readStopIn(remark, domain.Month{Year: 2026, Month: 11})
 		if got := r.resumed && !r.stop; got != want {
 			t.Errorf("%q: resumes %v, want %v", remark, got, want)
 		}
 	}
-	if !readStop("停保").stop {
-		t.Error("停保 does not stop")
+	for _, remark := range []string{"停保", "不再继续发放", "停止继续发放", "不予继续发放", "无需继续发放", "恢复发放待定", "继续发放（待审批）", "恢复发放？"} {
+		if !readStop(remark).stop {
+			t.Errorf("%q does not stop", remark)
+		}
 	}
 }
 
