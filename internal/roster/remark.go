@@ -592,13 +592,18 @@ func saysAlive(remark string) bool {
 // accountConfirmWords say the 银行账号 of the row is the senior's own.
 var accountConfirmWords = []string{"账号已核实", "已核实账号", "账号经核实", "账号核实无误", "账户已核实", "已核实账户", "本人账号", "本人账户", "本人名下", "账号属本人", "账号系本人", "账号为本人"}
 
+// confirmUndercut are words that take a confirmation of the account back
+// or make it someone else's: 账号已核实不符, 账号已核实，但户名不符,
+// 账号已核实（待确认）, 系前任持卡人, 继承人账号, 监护人账号.
+var confirmUndercut = []string{"不符", "不一致", "不对", "有误", "错", "但", "待", "吗", "是否", "前任", "原持卡", "继承", "监护", "不是", "非"}
+
 // saysAccountConfirmed reports a 备注 that says the row's 银行账号 is the
 // senior's own (账号已核实, 系本人账号), not negated (非本人账号) nor asked
 // (本人账号？), and names nobody else anywhere (老伴账号已核实;
 // 账号已核实（系其子女账号）, which confirms the account is the child's).
 func saysAccountConfirmed(remark string) bool {
 	return !strings.ContainsAny(remark, "?？") && !containsAny(remark, otherPeople) && !containsAny(remark, agentWords) &&
-		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) &&
+		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) && !containsAny(remark, confirmUndercut) &&
 		says(remark, accountConfirmWords, false)
 }
 

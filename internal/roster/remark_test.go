@@ -285,7 +285,9 @@ func TestDeathAndAlive(t *testing.T) {
 func TestAccountConfirmed(t *testing.T) {
 	for remark, want := range map[string]bool{
 		"账号已核实": true, "经核实，系本人账号": true, "账户已核实": true, "该账号为本人名下": true,
-		"非本人账号": false, "账号未核实": false, "账号已核实（系其子女账号）": false, "账号已核实，由儿子代领": false, "账号已核实，为家属账号": false, "本人账号？": false, "老伴账号已核实": false, "健在": false, "": false, "账号有误，已更正": false,
+		"非本人账号": false, "账号未核实": false, "账号已核实（系其子女账号）": false, "账号已核实，由儿子代领": false, "账号已核实，为家属账号": false,
+		"账号已核实不符": false, "账号已核实，但户名不符": false, "账号已核实（待确认）": false, "账号已核实吗": false,
+		"账号已核实（系前任持卡人）": false, "账号已核实，继承人账号": false, "账号已核实，为监护人账号": false, "本人账号？": false, "老伴账号已核实": false, "健在": false, "": false, "账号有误，已更正": false,
 	} {
 		if got := saysAccountConfirmed(remark); got != want {
 			t.Errorf("%q: confirmed %v, want %v", remark, got, want)
