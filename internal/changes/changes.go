@@ -556,8 +556,8 @@ func heldThenGone(prevListings []domain.Listing, missing []Missing, curList map[
 	var out []Missing
 	for _, l := range prevListings {
 		p := l.Person
-		if !l.Held || p.ID == "" || seen[p.ID] || !p.Death.IsZero() {
-			continue
+		if !l.Held || p.ID == "" || seen[p.ID] || !p.Death.IsZero() || slices.ContainsFunc(l.Codes, domain.StopCode) {
+			continue // a stop (停发人员) is staff's word: their absence now is no question
 		}
 		if _, listed := curList[p.ID]; listed {
 			continue

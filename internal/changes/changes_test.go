@@ -338,3 +338,20 @@ func TestStillMissing(t *testing.T) {
 		t.Errorf("listed (held) or on the death list, still 待核实: %+v", r.Missing)
 	}
 }
+
+// A person held last month and on no roster now is 待核实, unless the hold
+// was a stop (a 停发人员 sheet): staff stopped them.
+func TestHeldThenGone(t *testing.T) {
+	k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
+	for code, want := range map[string]int{"value_unknown": 1, "sheet_stop_list": 0, "remark_stop": 0} {
+		prev, _, _ := snapshot(t, oct, 1, nil, []domain.Listing{{Person: &k, Held: true, Codes: []string{code}}})
+		cur, decisions, tab := snapshot(t, nov, 2, nil, nil)
+		r, err := Compare(tab, prev, cur, decisions, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Missing) != want || (want == 1 && !strings.Contains(r.Missing[0].Why(nov), code)) {
+			t.Errorf("held last month for %s: 待核实 %+v, want %d", code, r.Missing, want)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"disburse/internal/changes"
 	"disburse/internal/correction"
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
@@ -856,9 +857,42 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
 	}
+	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, m, asOf); err != nil {
+		return nil, err
+	}
 	arrears, withheld, err := correction.Arrears(in)
 	if err != nil {
 		return nil, err
 	}
 	return &corrected{arrears: arrears, withheld: withheld, recoveries: correction.Recoveries(in)}, nil
+}
+
+// heldBack returns what keeps unlisted months of a person from being paid
+// back by themselves (correction.Input): the stops earlier 备注 announced,
+// in effect in month m (announcedStops), by the month they took effect;
+// and the latest earlier month whose run held back the person's unlisted
+// months as before a move in or as first listed dead. asOf as in
+// store.Others.
+func heldBack(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (stopped, withheld map[string]domain.Month, err error) {
+	stops, err := announcedStops(ctx, db, m, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	stopped = make(map[string]domain.Month, len(stops))
+	for id, s := range stops {
+		stopped[id] = s.from
+	}
+	withheld = map[string]domain.Month{}
+	for _, code := range []string{"arrears_before_move_in", "arrears_first_listed_dead"} {
+		found, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, code)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range found {
+			if id := idnumber.Normalize(f.AsWritten); id != "" && m.After(f.Month) && f.Month.After(withheld[id]) {
+				withheld[id] = f.Month
+			}
+		}
+	}
+	return stopped, withheld, nil
 }

@@ -18,6 +18,7 @@ package correction
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -72,6 +73,17 @@ type Input struct {
 	// a month before it in which they were not listed is not paid back by
 	// itself (arrears_before_move_in).
 	MovedIn map[string]domain.Month
+	// StoppedFrom holds, by ID, the month from which an earlier month's
+	// 备注 stopped the person's payment, in effect this month (下月停发:
+	// domain.CodeStopAnnounced): a month from it in which they were not
+	// listed is a month staff stopped, not paid back by itself.
+	StoppedFrom map[string]domain.Month
+	// WithheldUntil holds, by ID, the latest earlier month whose run held
+	// back the person's unlisted months as before a move in or as first
+	// listed dead (arrears_before_move_in, arrears_first_listed_dead): the
+	// months before it stay held back when a later roster no longer says
+	// so.
+	WithheldUntil map[string]domain.Month
 	// Later are the approved months after Month, each with only the lines
 	// of this month's dead (store.ApprovedMonthsAfter): a month run late
 	// recovers what they paid after a death it reports (Recoveries only).
@@ -79,6 +91,28 @@ type Input struct {
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	now     map[string]*domain.Person // People by ID, built once (person)
+}
+
+// lastListedBefore returns the latest approved month before month p that
+// listed id on its rosters, with the codes that held the row (nil when
+// paid), or nil when none did.
+func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []string) {
+	past := in.pastByMonth()
+	for i := len(past) - 1; i >= 0; i-- {
+		x := past[i]
+		if !p.After(x.Month) || len(x.listings[id]) == 0 {
+			continue
+		}
+		var codes []string
+		for _, l := range x.listings[id] {
+			if !l.Held {
+				return &x.Month, nil
+			}
+			codes = l.Codes
+		}
+		return &x.Month, codes
+	}
+	return nil, nil
 }
 
 // listedBefore reports whether any approved month before this one (Past)
@@ -121,14 +155,6 @@ type indexed struct {
 	// built.
 	gone map[string][]*domain.Line
 }
-
-// stopCodes are the holds that stop a payment rather than defer it (暂缓):
-// a row on a stop list (停发人员), or whose 备注 or 姓名 says the payment
-// stops or the person died, or whose stop an earlier month's 备注 announced
-// (domain.CodeStopAnnounced), or a row struck through (row_struck: how
-// staff delete a row on paper). A month a person was held for one of them
-// is not paid back by itself when they are listed again: staff stopped it.
-var stopCodes = map[string]bool{"sheet_stop_list": true, "remark_stop": true, "remark_death": true, domain.CodeStopAnnounced: true, "row_struck": true}
 
 // vanishedKeys are the keys of gone a line is found by: its name, and its
 // 银行账号 when it has one.
@@ -510,7 +536,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 	}
 	var stops []string
 	for _, c := range heldFor {
-		if stopCodes[c] {
+		if domain.StopCode(c) {
 			stops = append(stops, c)
 		}
 	}
@@ -525,6 +551,20 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() && !in.listedBefore(now) {
 		return notice("arrears_first_listed_dead", fmt.Sprintf("此人首次列入花名册即填有死亡日期%s，以前月份均未列入，%s%s（按本月信息应发%s元）不自动补发：请核实此人生前是否应享受、由谁领取后手工补发",
 			now.Death.Format("2006-01-02"), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+	}
+	if len(stops) == 0 {
+		if q, codes := in.lastListedBefore(cur.PersonID, p.Month); q != nil && slices.ContainsFunc(codes, domain.StopCode) {
+			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），此后至%s未再列入花名册，本月重新列入，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
+				q.Chinese(), strings.Join(codes, "、"), p.Month.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+		}
+		if from, ok := in.StoppedFrom[cur.PersonID]; ok && !from.After(p.Month) {
+			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
+				from, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+		}
+		if until, ok := in.WithheldUntil[cur.PersonID]; ok && until.After(p.Month) {
+			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行已因迁入或首次列入即填有死亡日期，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
+				until, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+		}
 	}
 	if len(stops) > 0 {
 		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",

@@ -659,3 +659,54 @@ func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
 		})
 	}
 }
+
+// October, a month the person was on no roster, is not paid back by itself
+// when September held them as stopped (a 停发人员 sheet) and no roster
+// listed them since, when an earlier 备注 stopped them from October, or
+// when an earlier run held back their unlisted months (a move in); it is
+// when September paid them.
+func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	other := person("140502193801010017", born(1938, 1, 1))
+	nov := month(2026, 11)
+	oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &other}}}
+	sepStopped := Past{Month: month(2026, 9), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"sheet_stop_list"}}}}
+	sepPaid := paidMonth(t, bk, month(2026, 9), []domain.Person{p})
+	cur := paidMonth(t, bk, nov, []domain.Person{p})
+	for _, tc := range []struct {
+		name string
+		in   Input
+		code string
+	}{
+		{"stop sheet in September", Input{Past: []Past{sepStopped, oct}}, "arrears_after_stop"},
+		{"stopped from October by a remark", Input{Past: []Past{sepPaid, oct}, StoppedFrom: map[string]domain.Month{p.ID: month(2026, 10)}}, "arrears_after_stop"},
+		{"held back by November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]domain.Month{p.ID: month(2026, 11)}}, "arrears_withheld_earlier"},
+		{"paid in September", Input{Past: []Past{sepPaid, oct}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := tc.in
+			in.Month, in.Book, in.Lines, in.People = nov, bk, cur.Lines, []domain.Person{p}
+			lines, notices, err := Arrears(&in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var october []domain.Line
+			for _, l := range lines {
+				if l.Corrects == month(2026, 10) {
+					october = append(october, l)
+				}
+			}
+			var codes []string
+			for _, n := range notices {
+				codes = append(codes, n.Code)
+			}
+			switch {
+			case tc.code == "" && len(october) == 0:
+				t.Errorf("October not paid back: notices %v", codes)
+			case tc.code != "" && (len(october) != 0 || !slices.Contains(codes, tc.code)):
+				t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, tc.code)
+			}
+		})
+	}
+}

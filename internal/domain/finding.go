@@ -21,6 +21,21 @@ const (
 // date cost the person are paid as arrears, and the change lists name it.
 const CodeDeathOnRecordAlive = "death_on_record_alive"
 
+// StopCode reports whether a hold of code stops a payment rather than
+// defer it (暂缓): a row on a stop list (停发人员), or whose 备注 or 姓名 says
+// the payment stops or the person died, or whose stop an earlier month's
+// 备注 announced (CodeStopAnnounced), or a row struck through (how staff
+// delete a row on paper). Staff stopped such a person: a month they were
+// held for it is not paid back by itself, and their absence afterwards is
+// not 待核实.
+func StopCode(code string) bool {
+	switch code {
+	case "sheet_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck":
+		return true
+	}
+	return false
+}
+
 // CodeStopAnnounced is the code of the hold on a row whose person an
 // earlier month's 备注 stopped from this month or before (下月停发 in
 // October holds November's row): staff stopped the payment, so the month
