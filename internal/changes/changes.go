@@ -217,7 +217,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
 		c := stopped(l, prevList, curList, deadOff, reasons)
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
-			c.Reason = why + "，" + notListed
+			c.Reason = why + "，本月各花名册均未列入"
 		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = fmt.Sprintf(recordedDead, d.Format("2006-01-02"))
 		}

@@ -549,7 +549,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			moved, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() && !in.listedBefore(now) {
-		return notice("arrears_first_listed_dead", fmt.Sprintf("此人首次列入花名册即填有死亡日期%s，以前月份均未列入，%s%s（按本月信息应发%s元）不自动补发：请核实此人生前是否应享受、由谁领取后手工补发",
+		return notice("arrears_first_listed_dead", fmt.Sprintf("此人本月列入花名册即填有死亡日期%s，以前已审批的月份均未列入，%s%s（按本月信息应发%s元）不自动补发：请核实此人生前是否应享受、由谁领取后手工补发",
 			now.Death.Format("2006-01-02"), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if len(stops) == 0 {

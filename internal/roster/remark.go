@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -276,17 +277,40 @@ func stopMonth(before string, m domain.Month) domain.Month {
 		return m
 	case containsAny(before, []string{"上月", "上个月"}):
 		return m.Prev()
-	case containsAny(before, []string{"下月底", "下个月底", "下月末"}):
+	case monthsLater.MatchString(before):
+		g := monthsLater.FindStringSubmatch(before)
+		n, err := strconv.Atoi(g[1])
+		if err != nil {
+			n = chineseCount[g[1]]
+		}
+		return domain.MonthOf(m.First().AddDate(0, n, 0))
+	case containsAny(before, []string{"下下月", "下下个月", "下月底", "下个月底", "下月末"}):
 		return m.Next().Next()
 	case containsAny(before, []string{"下月", "下个月", "次月"}):
 		return m.Next()
-	case nextYear || containsAny(before, []string{"年底", "年末"}):
+	case nextYear || containsAny(before, []string{"年底", "年末", "年后"}):
 		return domain.Month{Year: m.Year + 1, Month: time.January}
 	case containsAny(before, []string{"月底", "月末"}):
 		return m.Next()
 	}
 	return domain.Month{}
 }
+
+// monthsLater is a count of months from now: 两个月后, 3个月后.
+var monthsLater = regexp.MustCompile(`(\d{1,2}|[一二两三四五六])\s*个月(?:以后|之后|后)`)
+
+// chineseCount are the numbers monthsLater reads in characters.
+var chineseCount = map[string]int{"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+// stopTimeAfter is the time of a stop written after it: 停发时间：2026.12,
+// 停发日期为12月, 停发（自12月起）.
+var stopTimeAfter = regexp.MustCompile(`^[（(]?(?:时间|日期|月份)?\s*[：:为]?\s*(?:自|从)?\s*((?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月?)`)
+
+// timeLabel is a word naming a time and the colon after it (时间：).
+var timeLabel = regexp.MustCompile(`(时间|日期|月份)\s*[：:]\s*`)
+
+// bracketedMonth is a month in brackets: （自12月起）, (2026.12).
+var bracketedMonth = regexp.MustCompile(`[（(]\s*((?:自|从)?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月?\s*(?:起|份)?)\s*[)）]`)
 
 // monthEnd is a month followed by what puts a stop after it: 11月底, 11月末,
 // 2026年11月后, 11月份以后.
@@ -295,7 +319,7 @@ var monthEnd = regexp.MustCompile(`((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[
 // payUntil is a payment said to last until a month (发放至11月, 继续发放至11月底,
 // 发到2026年11月): a stop from the month after it. 补发至 is arrears, not
 // this.
-var payUntil = regexp.MustCompile(`(?:发放|领取|享受|发)(?:至|到)((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月)`)
+var payUntil = regexp.MustCompile(`(?:(?:发放|领取|享受|发)(?:截止至|截止到|截至|截止|至|到)|最后(?:发放|领取)(?:的)?(?:月份|月)?\s*[：:为]?\s*)((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月)`)
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
 // negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
@@ -314,6 +338,10 @@ func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month
 // is read as a stop now: the row is held and staff say.
 func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
+	// A time written after a colon or in brackets belongs to its clause:
+	// 停发时间：2026.12, 停发（自12月起）, 最后发放月份：11月.
+	remark = timeLabel.ReplaceAllString(remark, "$1")
+	remark = bracketedMonth.ReplaceAllString(remark, "$1")
 	later := func(before string) bool {
 		if m == (domain.Month{}) {
 			return containsAny(before, laterWords)
@@ -333,9 +361,9 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入
 			continue
 		}
-		stopAt := -1
+		stopAt, stopEnd := -1, 0
 		if slices.Contains(bareStops, clause) {
-			stopAt = 0
+			stopAt, stopEnd = 0, len(clause)
 		}
 		for _, w := range stopWords {
 			for i := 0; ; {
@@ -344,8 +372,8 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 					break
 				}
 				at := i + j
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && strings.Contains(w, "迁出")) {
-					stopAt = max(stopAt, at)
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && strings.Contains(w, "迁出")) && at >= stopAt {
+					stopAt, stopEnd = at, at+len(w)
 				}
 				i = at + len(w)
 			}
@@ -353,10 +381,19 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if mv.outside {
 			stopAt = max(stopAt, mv.at)
 		}
-		var until domain.Month // the month a payment said to last until ends, for 发放至11月
+		// until is the month a stop takes effect when the words say it
+		// otherwise than before the stop: a payment said to last until a
+		// month (发放至11月: the month after), or the time written after the
+		// stop (停发时间：2026.12).
+		var until domain.Month
 		if loc := payUntil.FindStringSubmatchIndex(clause); stopAt < 0 && loc != nil && m != (domain.Month{}) && !strings.HasSuffix(clause[:loc[0]], "补") && !negated(clause[:loc[0]]) {
 			if named := MonthsNamed(strings.ReplaceAll(clause[loc[2]:loc[3]], "元月", "1月"), m); len(named) > 0 {
 				stopAt, until = loc[0], named[0].Next()
+			}
+		}
+		if g := stopTimeAfter.FindStringSubmatch(clause[stopEnd:]); stopEnd > 0 && until == (domain.Month{}) && g != nil && m != (domain.Month{}) && stopMonth(clause[:stopAt], m) == (domain.Month{}) {
+			if named := MonthsNamed(g[1], m); len(named) > 0 {
+				until = named[0]
 			}
 		}
 		if until != (domain.Month{}) && !until.After(m) {

@@ -329,7 +329,7 @@ func TestMovedIn(t *testing.T) {
 // naming the month); a payment said to last until a month is a stop after
 // it (f12's remarks, paid in December or held in November before).
 func TestStopMonths(t *testing.T) {
-	nov, dec := domain.Month{Year: 2026, Month: 11}, domain.Month{Year: 2026, Month: 12}
+	oct, nov, dec := domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 11}, domain.Month{Year: 2026, Month: 12}
 	for _, c := range []struct {
 		remark string
 		m      domain.Month
@@ -342,6 +342,11 @@ func TestStopMonths(t *testing.T) {
 		{"11月底停发", nov, "later 2026-12"}, {"下月底停发", nov, "later 2027-01"}, {"本月底停发", nov, "later 2026-12"},
 		{"下月停发", nov, "later 2026-12"}, {"明年3月起停发", nov, "later 2027-03"},
 		{"补发至11月", dec, "none"}, {"继续发放", dec, "none"}, {"健在", dec, "none"},
+		// a second fresh user's (scA)
+		{"下下月停发", nov, "later 2027-01"}, {"停发时间：2026.12", nov, "later 2026-12"}, {"停发（自12月起）", nov, "later 2026-12"},
+		{"两个月后停发", oct, "later 2026-12"}, {"3个月后停发", oct, "later 2027-01"}, {"年后停发", dec, "later 2027-01"},
+		{"发放截止至11月", dec, "stop"}, {"最后发放月份：11月", dec, "stop"}, {"最后发放月份：11月", nov, "later 2026-12"},
+		{"停发时间：2026.11", dec, "stop"}, {"截至11月底已核实健在", dec, "none"},
 	} {
 		r := readStopIn(c.remark, c.m)
 		got := "none"
