@@ -36,7 +36,7 @@ type announcedStop struct {
 // before roster.Consolidate, in a run and in a re-run alike; asOf is the
 // run a re-run re-makes (store.Others), 0 in a run.
 func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	stops, err := announcedStops(ctx, db, m, asOf)
+	stops, err := announced(ctx, db, m, asOf)
 	if err != nil || len(stops) == 0 {
 		return err
 	}
@@ -48,6 +48,12 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 				continue
 			}
 			was := s.String()
+			if s.from.After(m) { // not yet in effect: a 继续发放 now takes it back before it starts
+				if e.Resumes {
+					e.Add(domain.Notice, codeStopResumed, was+"，本行备注说继续发放，到时不再暂缓")
+				}
+				continue
+			}
 			if e.Resumes {
 				e.Add(domain.Notice, codeStopResumed, was+"，本行备注说恢复发放，已按本行发放；以后月份不再因那条备注暂缓")
 				continue
@@ -84,10 +90,21 @@ func (s announcedStop) String() string {
 
 // announcedStops returns, by ID, the stops the 备注 of the latest runs of
 // the months before m announced from a later month (roster.CodeRemarkStopLater)
-// that have taken effect by m and that no month since their start resumed
-// (stop_announced_resumed), the latest announcement of each person
+// that have taken effect by m and that no month after the announcement
+// resumed (stop_announced_resumed), the latest announcement of each person
 // counting; asOf as in store.Others.
 func announcedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
+	stops, err := announced(ctx, db, m, asOf)
+	for id, s := range stops {
+		if s.from.After(m) {
+			delete(stops, id)
+		}
+	}
+	return stops, err
+}
+
+// announced is announcedStops with the stops not yet in effect in m.
+func announced(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
 	others := store.Others{Month: m, AsOf: asOf}
 	said, err := db.FindingsElsewhere(ctx, others, roster.CodeRemarkStopLater)
 	if err != nil || len(said) == 0 {
@@ -105,12 +122,7 @@ func announcedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int6
 	}
 	for _, f := range resumed {
 		id := idnumber.Normalize(f.AsWritten)
-		if s, ok := stops[id]; ok && m.After(f.Month) && !s.from.After(f.Month) {
-			delete(stops, id)
-		}
-	}
-	for id, s := range stops {
-		if s.from.After(m) {
+		if s, ok := stops[id]; ok && m.After(f.Month) && f.Month.After(s.said) {
 			delete(stops, id)
 		}
 	}

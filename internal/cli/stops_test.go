@@ -63,6 +63,16 @@ func TestStopAnnouncedWaitsForItsMonth(t *testing.T) {
 	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); !slices.Equal(held, []string{"stop_announced"}) || paid {
 		t.Errorf("December: held %v, paid %v; want stop_announced", held, paid)
 	}
+
+	// November's 继续发放, before the stop begins, takes it back.
+	h.runAcceptance("2026-11", map[string]string{"Q7": "继续发放"}, "--replace")
+	if _, notice, _ := h.person(mustMonth(t, "2026-11"), heGuorong); !slices.Contains(notice, "stop_announced_resumed") {
+		t.Errorf("November with 继续发放: notices %v, want stop_announced_resumed", notice)
+	}
+	h.runAcceptance("2026-12", nil, "--replace")
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); len(held) != 0 || !paid {
+		t.Errorf("December after November's 继续发放: held %v, paid %v; want paid", held, paid)
+	}
 }
 
 // A month held for a stop announced earlier is a month staff stopped: when
