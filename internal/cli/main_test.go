@@ -188,6 +188,21 @@ func (h *harness) runAcceptance(m string, cells map[string]string, args ...strin
 	return h.mustRun(append([]string{"run", "--month", m}, args...)...)
 }
 
+// changeRows returns the rows of the changes command's CSV for month m
+// that name id, those of kind only when kind is not "" (missing, stopped),
+// one per line.
+func (h *harness) changeRows(m, id, kind string) string {
+	h.t.Helper()
+	_, out, _ := h.main("changes", "--month", m, "--data", h.data, "--format", "csv")
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, id) && strings.HasPrefix(l, kind) {
+			rows = append(rows, l)
+		}
+	}
+	return strings.Join(rows, "\n")
+}
+
 // person returns, for the latest run of m, the codes of the held findings
 // and of the notices whose ID cell (AsWritten) is id, and whether a line
 // pays id.

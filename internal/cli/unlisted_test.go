@@ -37,16 +37,7 @@ func TestUnlistedAskedAgain(t *testing.T) {
 	const id, file = "140502194204206481", "2026年11月_东街街道_老年人补贴花名册.xlsx"
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-09")
-	missing := func(m string) string {
-		_, out, _ := h.main("changes", "--month", m, "--data", h.data, "--format", "csv")
-		var rows []string
-		for _, l := range strings.Split(out, "\n") {
-			if strings.Contains(l, id) && strings.HasPrefix(l, "missing") {
-				rows = append(rows, l)
-			}
-		}
-		return strings.Join(rows, "\n")
-	}
+	missing := func(m string) string { return h.changeRows(m, id, "missing") }
 	for _, m := range []string{"2026-10", "2026-11"} {
 		copyDir(t, acceptanceInbox, h.inbox)
 		removeRosterRow(t, filepath.Join(h.inbox, file), "Sheet1", 7, id)
@@ -84,14 +75,7 @@ func TestHeldThenGoneIsAskedAbout(t *testing.T) {
 		"2026-11": "上月列入花名册但被暂缓（value_unknown），本月各花名册均未列入",
 		"2026-12": "2026年10月列入花名册但被暂缓（value_unknown），此后已连续2个月各花名册均未列入",
 	} {
-		_, out, _ := h.main("changes", "--month", m, "--data", h.data, "--format", "csv")
-		var got string
-		for _, l := range strings.Split(out, "\n") {
-			if strings.HasPrefix(l, "missing") && strings.Contains(l, heGuorong) {
-				got = l
-			}
-		}
-		if !strings.Contains(got, want) {
+		if got := h.changeRows(m, heGuorong, "missing"); !strings.Contains(got, want) {
 			t.Errorf("%s's 待核实 of %s: %q, want %q", m, heGuorong, got, want)
 		}
 	}
@@ -107,14 +91,7 @@ func TestDeathOnRecordIsNotMissing(t *testing.T) {
 	copyDir(t, acceptanceInbox, h.inbox)
 	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
 	h.mustRun("run", "--month", "2026-12")
-	_, out, _ := h.main("changes", "--month", "2026-12", "--data", h.data, "--format", "csv")
-	var rows []string
-	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, heGuorong) {
-			rows = append(rows, l)
-		}
-	}
-	got := strings.Join(rows, "\n")
+	got := h.changeRows("2026-12", heGuorong, "")
 	if strings.Contains(got, "missing") || !strings.Contains(got, "记载死亡日期2026-12-05，本月各花名册均未列入") {
 		t.Errorf("December's changes of %s:\n%s", heGuorong, got)
 	}

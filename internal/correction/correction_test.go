@@ -636,26 +636,7 @@ func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cur := paidMonth(t, bk, nov, []domain.Person{tc.who})
-			lines, notices, err := Arrears(&Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{tc.who}, Past: tc.past, MovedIn: tc.movedIn})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var october []domain.Line
-			for _, l := range lines {
-				if l.Corrects == month(2026, 10) {
-					october = append(october, l)
-				}
-			}
-			var codes []string
-			for _, n := range notices {
-				codes = append(codes, n.Code)
-			}
-			switch {
-			case tc.code == "" && len(october) == 0:
-				t.Errorf("October not paid back: lines %s, notices %v", describe(lines), codes)
-			case tc.code != "" && (len(october) != 0 || !slices.Contains(codes, tc.code)):
-				t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, tc.code)
-			}
+			checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{tc.who}, Past: tc.past, MovedIn: tc.movedIn}, tc.code)
 		})
 	}
 }
@@ -687,26 +668,33 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in
 			in.Month, in.Book, in.Lines, in.People = nov, bk, cur.Lines, []domain.Person{p}
-			lines, notices, err := Arrears(&in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var october []domain.Line
-			for _, l := range lines {
-				if l.Corrects == month(2026, 10) {
-					october = append(october, l)
-				}
-			}
-			var codes []string
-			for _, n := range notices {
-				codes = append(codes, n.Code)
-			}
-			switch {
-			case tc.code == "" && len(october) == 0:
-				t.Errorf("October not paid back: notices %v", codes)
-			case tc.code != "" && (len(october) != 0 || !slices.Contains(codes, tc.code)):
-				t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, tc.code)
-			}
+			checkOctober(t, &in, tc.code)
 		})
+	}
+}
+
+// checkOctober runs Arrears on in, a November, and checks October: paid
+// back when code is "", else not paid back and told with the notice code.
+func checkOctober(t *testing.T, in *Input, code string) {
+	t.Helper()
+	lines, notices, err := Arrears(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var october []domain.Line
+	for _, l := range lines {
+		if l.Corrects == month(2026, 10) {
+			october = append(october, l)
+		}
+	}
+	var codes []string
+	for _, n := range notices {
+		codes = append(codes, n.Code)
+	}
+	switch {
+	case code == "" && len(october) == 0:
+		t.Errorf("October not paid back: lines %s, notices %v", describe(lines), codes)
+	case code != "" && (len(october) != 0 || !slices.Contains(codes, code)):
+		t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, code)
 	}
 }
