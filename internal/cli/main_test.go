@@ -188,6 +188,15 @@ func (h *harness) runAcceptance(m string, cells map[string]string, args ...strin
 	return h.mustRun(append([]string{"run", "--month", m}, args...)...)
 }
 
+// runAcceptanceWithout runs month m (with args after it) on a fresh copy
+// of the acceptance inbox without 贺国荣's row, and returns what it printed.
+func (h *harness) runAcceptanceWithout(m string, args ...string) string {
+	h.t.Helper()
+	copyDir(h.t, acceptanceInbox, h.inbox)
+	removeRosterRow(h.t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	return h.mustRun(append([]string{"run", "--month", m}, args...)...)
+}
+
 // changeRows returns the rows of the changes command's CSV for month m
 // that name id, those of kind only when kind is not "" (missing, stopped),
 // one per line.
