@@ -868,19 +868,20 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 }
 
 // heldBack returns what keeps unlisted months of a person from being paid
-// back by themselves (correction.Input): the stops earlier 备注 announced,
-// in effect in month m (announcedStops), by the month they took effect;
+// back by themselves (correction.Input): the stops earlier 备注 announced
+// (announced), from the month they took effect until the month they were
+// resumed, if they were;
 // and the latest earlier month whose run held back the person's unlisted
 // months as before a move in or as first listed dead. asOf as in
 // store.Others.
-func heldBack(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (stopped, withheld map[string]domain.Month, err error) {
-	stops, err := announcedStops(ctx, db, m, asOf)
+func heldBack(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (stopped map[string]correction.Period, withheld map[string]domain.Month, err error) {
+	stops, err := announced(ctx, db, m, asOf)
 	if err != nil {
 		return nil, nil, err
 	}
-	stopped = make(map[string]domain.Month, len(stops))
+	stopped = make(map[string]correction.Period, len(stops))
 	for id, s := range stops {
-		stopped[id] = s.from
+		stopped[id] = correction.Period{From: s.from, Until: s.until}
 	}
 	withheld = map[string]domain.Month{}
 	for _, code := range []string{"arrears_before_move_in", "arrears_first_listed_dead"} {

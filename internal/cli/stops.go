@@ -21,6 +21,7 @@ const codeStopResumed = "stop_announced_resumed"
 type announcedStop struct {
 	said, from domain.Month
 	file       string
+	until      domain.Month // resumed from this month on; zero when not resumed
 }
 
 // holdAnnouncedStops holds (stop_announced) this month's rows of people
@@ -48,8 +49,8 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 				continue
 			}
 			was := s.String()
-			if s.from.After(m) { // not yet in effect: a 继续发放 now takes it back before it starts
-				if e.Resumes {
+			if !s.inEffect(m) {
+				if s.from.After(m) && e.Resumes { // not yet begun: a 继续发放 now takes it back
 					e.Add(domain.Notice, codeStopResumed, was+"，本行备注说继续发放，到时不再暂缓")
 				}
 				continue
@@ -90,20 +91,30 @@ func (s announcedStop) String() string {
 
 // announcedStops returns, by ID, the stops the 备注 of the latest runs of
 // the months before m announced from a later month (roster.CodeRemarkStopLater)
-// that have taken effect by m and that no month after the announcement
-// resumed (stop_announced_resumed), the latest announcement of each person
-// counting; asOf as in store.Others.
+// that are in effect in m: begun by m and not resumed since (announced),
+// the latest announcement of each person counting; asOf as in
+// store.Others.
 func announcedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
 	stops, err := announced(ctx, db, m, asOf)
 	for id, s := range stops {
-		if s.from.After(m) {
+		if !s.inEffect(m) {
 			delete(stops, id)
 		}
 	}
 	return stops, err
 }
 
-// announced is announcedStops with the stops not yet in effect in m.
+// inEffect reports whether the stop holds month m: begun by m and not
+// resumed by then.
+func (s announcedStop) inEffect(m domain.Month) bool {
+	return !s.from.After(m) && (s.until == (domain.Month{}) || s.until.After(m))
+}
+
+// announced returns, by ID, the latest stop the 备注 of the months before m
+// announced, with the month it was resumed from, if a later month's run
+// recorded a resumption by m: a row paid on its 继续发放
+// (stop_announced_resumed, from that month) or a 备注 resuming from a named
+// month (roster.CodeRemarkResumeLater, from that month).
 func announced(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
 	others := store.Others{Month: m, AsOf: asOf}
 	said, err := db.FindingsElsewhere(ctx, others, roster.CodeRemarkStopLater)
@@ -116,14 +127,27 @@ func announced(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (m
 			stops[id] = announcedStop{said: f.Month, from: from, file: f.Where.File}
 		}
 	}
-	resumed, err := db.FindingsElsewhere(ctx, others, codeStopResumed)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range resumed {
-		id := idnumber.Normalize(f.AsWritten)
-		if s, ok := stops[id]; ok && m.After(f.Month) && f.Month.After(s.said) {
-			delete(stops, id)
+	for _, code := range []string{codeStopResumed, roster.CodeRemarkResumeLater} {
+		resumed, err := db.FindingsElsewhere(ctx, others, code)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range resumed {
+			id, at := idnumber.Normalize(f.AsWritten), f.Month
+			if code == roster.CodeRemarkResumeLater {
+				var ok bool
+				if id, at, ok = roster.LaterStopOf(f.Finding); !ok {
+					continue
+				}
+			}
+			s, ok := stops[id]
+			if !ok || !m.After(f.Month) || !f.Month.After(s.said) || at.After(m) {
+				continue
+			}
+			if s.until == (domain.Month{}) || s.until.After(at) {
+				s.until = at
+				stops[id] = s
+			}
 		}
 	}
 	return stops, nil

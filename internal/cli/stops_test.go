@@ -139,3 +139,45 @@ func TestStopAnnouncedIsNotMissing(t *testing.T) {
 		t.Errorf("the run counts her as 待核实:\n%s", out)
 	}
 }
+
+// A resumption from a later month: October stops 贺国荣 from November
+// (下月停发); November's 备注 says 12月恢复发放, so November is held and
+// December, with a plain row, is paid. A remark 12月恢复发放 alone also
+// holds the month it is written in.
+func TestResumeFromALaterMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", map[string]string{"Q7": "下月停发"})
+	h.runAcceptance("2026-11", map[string]string{"Q7": "12月恢复发放"})
+	if held, notice, paid := h.person(mustMonth(t, "2026-11"), heGuorong); len(held) == 0 || paid || !slices.Contains(notice, "remark_resume_later") {
+		t.Errorf("November: held %v, notices %v, paid %v; want held with remark_resume_later", held, notice, paid)
+	}
+	h.runAcceptance("2026-12", nil)
+	if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); len(held) != 0 || !paid {
+		t.Errorf("December: held %v, paid %v; want paid, as November said", held, paid)
+	}
+}
+
+// September's 下月停发 stops 贺国荣 from October; October's roster does not
+// list her; November's 继续发放 resumes. December, with everything
+// approved, pays October back no more than November did: a month staff
+// stopped.
+func TestStoppedMonthNotPaidBackAfterResumption(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	approve := func(m string) { h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data) }
+	h.runAcceptance("2026-09", map[string]string{"Q7": "下月停发"})
+	approve("2026-09")
+	h.runAcceptanceWithout("2026-10")
+	approve("2026-10")
+	h.runAcceptance("2026-11", map[string]string{"Q7": "继续发放"})
+	approve("2026-11")
+	h.runAcceptance("2026-12", nil)
+	for _, m := range []string{"2026-11", "2026-12"} {
+		run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, m))
+		lines, _ := h.db().Lines(context.Background(), run.ID)
+		for _, l := range lines {
+			if l.PersonID == heGuorong && l.Corrects.String() == "2026-10" {
+				t.Errorf("%s pays October back: %+v", m, l)
+			}
+		}
+	}
+}

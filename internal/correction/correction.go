@@ -31,6 +31,15 @@ import (
 	"disburse/internal/rules"
 )
 
+// Period is the months from From up to, not including, Until (zero: no
+// end).
+type Period struct{ From, Until domain.Month }
+
+// Holds reports whether month m is in the period.
+func (p Period) Holds(m domain.Month) bool {
+	return !p.From.After(m) && (p.Until == (domain.Month{}) || p.Until.After(m))
+}
+
 // Past is an approved earlier month: its lines and roster listings.
 type Past struct {
 	Month    domain.Month
@@ -73,11 +82,12 @@ type Input struct {
 	// a month before it in which they were not listed is not paid back by
 	// itself (arrears_before_move_in).
 	MovedIn map[string]domain.Month
-	// StoppedFrom holds, by ID, the month from which an earlier month's
-	// 备注 stopped the person's payment, in effect this month (下月停发:
-	// domain.CodeStopAnnounced): a month from it in which they were not
-	// listed is a month staff stopped, not paid back by itself.
-	StoppedFrom map[string]domain.Month
+	// StoppedFrom holds, by ID, the months an earlier month's 备注 stopped
+	// the person's payment (下月停发: domain.CodeStopAnnounced), from the
+	// month it took effect until the month it was resumed, if it was: a
+	// month among them in which they were not listed is a month staff
+	// stopped, not paid back by itself.
+	StoppedFrom map[string]Period
 	// WithheldUntil holds, by ID, the latest earlier month whose run held
 	// back the person's unlisted months as before a move in or as first
 	// listed dead (arrears_before_move_in, arrears_first_listed_dead): the
@@ -119,7 +129,7 @@ func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []s
 // listed now's person on its rosters, held rows included.
 func (in *Input) listedBefore(now *domain.Person) bool {
 	for _, p := range in.pastByMonth() {
-		if len(p.listings[now.ID]) > 0 {
+		if len(p.listings[now.ID]) > 0 || len(p.lines[now.ID]) > 0 { // older months come with the lines of the dead only
 			return true
 		}
 	}
@@ -557,9 +567,9 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），此后至%s未再列入花名册，本月重新列入，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
 				q.Chinese(), strings.Join(codes, "、"), p.Month.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
-		if from, ok := in.StoppedFrom[cur.PersonID]; ok && !from.After(p.Month) {
+		if st, ok := in.StoppedFrom[cur.PersonID]; ok && st.Holds(p.Month) {
 			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
-				from, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+				st.From, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
 		if until, ok := in.WithheldUntil[cur.PersonID]; ok && until.After(p.Month) {
 			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行已因迁入或首次列入即填有死亡日期，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",

@@ -661,7 +661,7 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 		code string
 	}{
 		{"stop sheet in September", Input{Past: []Past{sepStopped, oct}}, "arrears_after_stop"},
-		{"stopped from October by a remark", Input{Past: []Past{sepPaid, oct}, StoppedFrom: map[string]domain.Month{p.ID: month(2026, 10)}}, "arrears_after_stop"},
+		{"stopped from October by a remark", Input{Past: []Past{sepPaid, oct}, StoppedFrom: map[string]Period{p.ID: {From: month(2026, 10)}}}, "arrears_after_stop"},
 		{"held back by November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]domain.Month{p.ID: month(2026, 11)}}, "arrears_withheld_earlier"},
 		{"paid in September", Input{Past: []Past{sepPaid, oct}}, ""},
 	} {

@@ -55,6 +55,7 @@ var stopVoidIf = map[string][]string{
 	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
+	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
 }
 
 // cardWords say a clause is about a bank card or account (旧卡作废, 原存折作废,
@@ -109,7 +110,7 @@ var (
 // spouse's, a child's, a parent's. 家属 and 家人 are not among them: they
 // report the senior's own death (家属称已去世).
 var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母"}
+	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人"}
 
 // alsoSelf in a clause that names other people say it is about the senior
 // too: 本人及老伴均已去世, 夫妻二人均已去世.
@@ -228,7 +229,10 @@ type remarkStop struct {
 	// resumed says a clause resumes the payment (恢复发放, 继续发放) and
 	// no stop follows it.
 	resumed bool
-	move    move
+	// resumeFrom is the month a resumption from a later month takes
+	// effect (12月恢复发放, 下月恢复): the payment is stopped until then.
+	resumeFrom domain.Month
+	move       move
 }
 
 // laterWords before a stop in its clause say it starts after the month
@@ -247,6 +251,20 @@ func stopMonth(before string, m domain.Month) domain.Month {
 		return domain.Month{}
 	}
 	before = strings.ReplaceAll(before, "元月", "1月")
+	if g := dayNamed.FindStringSubmatch(before); g != nil { // 12.1起停发, 2026年12月31日停发
+		mo, _ := strconv.Atoi(g[2])
+		day, _ := strconv.Atoi(g[3])
+		if mo >= 1 && mo <= 12 && day >= 1 && day <= 31 {
+			n := nearMonth(time.Month(mo), m)
+			if g[1] != "" {
+				n.Year, _ = strconv.Atoi(g[1])
+			}
+			if day > 1 {
+				n = n.Next() // the month of the day is paid: monthly, as a death inside a month
+			}
+			return n
+		}
+	}
 	nextYear := strings.Contains(before, "明年")
 	plain := strings.ReplaceAll(before, "明年", "|")
 	var first domain.Month
@@ -295,6 +313,9 @@ func stopMonth(before string, m domain.Month) domain.Month {
 	}
 	return domain.Month{}
 }
+
+// dayNamed is a date with its day: 12.1, 12月1日, 2026年12月31日, 2026-12-31.
+var dayNamed = regexp.MustCompile(`(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?`)
 
 // monthsLater is a count of months from now: 两个月后, 3个月后.
 var monthsLater = regexp.MustCompile(`(\d{1,2}|[一二两三四五六])\s*个月(?:以后|之后|后)`)
@@ -434,7 +455,11 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		case stopAt > resumeAt:
 			r.stop, stopClause, r.later, r.laterFrom, r.resumed = true, clause, "", domain.Month{}, false
 		case resumeAt >= 0 && later(clause[:resumeAt]):
-			// 本月停发，下月恢复: this month stays stopped
+			// 本月停发，下月恢复, 12月恢复发放: stopped until then
+			r.stop, r.resumeFrom = true, stopMonth(clause[:resumeAt], m)
+			if stopClause == "" {
+				stopClause = clause
+			}
 		case resumeAt >= 0:
 			if r.stop && r.benefit == "" && containsAny(clause, benefitWords) {
 				r.benefit = stopClause // 停发，高龄照发: what stops is not the 高龄津贴
@@ -597,6 +622,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", remark))
 	}
 	e.Resumes = r.resumed && !r.stop
+	if r.stop && r.resumeFrom != (domain.Month{}) {
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkResumeLater, fmt.Sprintf("备注「%s」说以后月份（%s起）恢复发放：本月暂缓（remark_stop）；到那个月，以前月份的停发备注不再暂缓此人", remark, r.resumeFrom))
+	}
 	if !r.stop && r.later != "" {
 		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, laterStopMessage(remark, r.later, r.laterFrom))
 	}
@@ -627,7 +655,7 @@ func saysAlive(remark string) bool {
 }
 
 // accountConfirmWords say the 银行账号 of the row is the senior's own.
-var accountConfirmWords = []string{"账号已核实", "已核实账号", "账号经核实", "账号核实无误", "账户已核实", "已核实账户", "本人账号", "本人账户", "本人名下", "账号属本人", "账号系本人", "账号为本人"}
+var accountConfirmWords = []string{"账号已核实", "帐号已核实", "卡号已核实", "已核实账号", "账号经核实", "账号核实无误", "账户已核实", "已核实账户", "本人账号", "本人账户", "本人名下", "账号属本人", "账号系本人", "账号为本人"}
 
 // confirmUndercut are words that take a confirmation of the account back
 // or make it someone else's: 账号已核实不符, 账号已核实，但户名不符,
@@ -639,6 +667,7 @@ var confirmUndercut = []string{"不符", "不一致", "不对", "有误", "错",
 // (本人账号？), and names nobody else anywhere (老伴账号已核实;
 // 账号已核实（系其子女账号）, which confirms the account is the child's).
 func saysAccountConfirmed(remark string) bool {
+	remark = strings.ReplaceAll(remark, "无误", "") // 账号已核实无误: 误 would read as taken back
 	return !strings.ContainsAny(remark, "?？") && !containsAny(remark, otherPeople) && !containsAny(remark, agentWords) &&
 		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) && !containsAny(remark, confirmUndercut) &&
 		says(remark, accountConfirmWords, false)
@@ -673,15 +702,22 @@ func laterStopMessage(remark, clause string, from domain.Month) string {
 	return fmt.Sprintf("备注「%s」说「%s」，是以后月份%s停发：本月照常发放；到停发的月份请删除本行，或在那个月的花名册备注停发", remark, clause, when)
 }
 
+// CodeRemarkResumeLater is the notice of a 备注 that resumes the payment
+// from a later month (12月恢复发放): the row is held now (remark_stop), and
+// from that month a stop an earlier 备注 announced no longer holds it. Its
+// message names the month as （YYYY-MM起）, for LaterStopOf.
+const CodeRemarkResumeLater = "remark_resume_later"
+
 // reLaterFrom finds the month in laterStopMessage.
-var reLaterFrom = regexp.MustCompile(`以后月份（(\d{4}-\d{2})起）停发`)
+var reLaterFrom = regexp.MustCompile(`以后月份（(\d{4}-\d{2})起）(?:停发|恢复发放)`)
 
 // LaterStopOf reads back a recorded CodeRemarkStopLater finding: the ID of
-// its row (GB 11643, from AsWritten) and the month its stop takes effect.
+// its row (GB 11643, from AsWritten) and the month its stop takes effect;
+// or a CodeRemarkResumeLater finding and the month its resumption does.
 // ok is false for another code, an ID that is not valid, or a message that
 // names no month (recorded before months were named in it).
 func LaterStopOf(f domain.Finding) (id string, from domain.Month, ok bool) {
-	if f.Code != CodeRemarkStopLater {
+	if f.Code != CodeRemarkStopLater && f.Code != CodeRemarkResumeLater {
 		return "", domain.Month{}, false
 	}
 	id = idnumber.Normalize(f.AsWritten)
@@ -717,6 +753,9 @@ func movedIn(remark string, m domain.Month) (when domain.Month, ok bool) {
 		}
 		if at < 0 {
 			continue
+		}
+		if from := clause[:at]; placeLike(from) && !outsideDistrict(from) {
+			continue // 从西街街道迁入: within the district, not into it
 		}
 		ok = true
 		if strings.Contains(clause, "本月") || strings.Contains(clause, "当月") {

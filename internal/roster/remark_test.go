@@ -190,7 +190,7 @@ func TestRemarkStopLater(t *testing.T) {
 	now := []string{"11月起停发", "10月起停发", "2026年11月起不再发放"}
 	ids := []string{"140502193807075930", "140502194002141392", "140502194011231664", "110105194912311218", "110105194912311226",
 		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277", "110105194912311285", "110105194912311293"}
-	want := "2 false remark_stop_later\n3 true remark_stop"
+	want := "2 false remark_stop_later\n3 true remark_stop,remark_resume_later"
 	for i, remark := range append(later, now...) {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 4+i), &[]any{"丙", withCheck(ids[i][:17]), remark})
 		code := "false remark_stop_later"
@@ -302,7 +302,7 @@ func TestMovedIn(t *testing.T) {
 	dec := domain.Month{Year: 2026, Month: 12}
 	for remark, want := range map[string]string{
 		"2026年12月从泽州县迁入": "2026-12", "本月迁入": "2026-12", "10月由外区迁入本街道": "2026-10", "户口已迁回本区": "zero",
-		"由外区迁入本街道": "zero", "迁出后又迁入": "zero",
+		"由外区迁入本街道": "zero", "迁出后又迁入": "zero", "从西街街道迁入": "none", "从本区西街迁入": "none",
 		"未迁入": "none", "老伴迁入": "none", "健在": "none", "": "none", "迁出本区": "none",
 	} {
 		when, ok := movedIn(remark, dec)
@@ -347,6 +347,9 @@ func TestStopMonths(t *testing.T) {
 		{"两个月后停发", oct, "later 2026-12"}, {"3个月后停发", oct, "later 2027-01"}, {"年后停发", dec, "later 2027-01"},
 		{"发放截止至11月", dec, "stop"}, {"最后发放月份：11月", dec, "stop"}, {"最后发放月份：11月", nov, "later 2026-12"},
 		{"停发时间：2026.11", dec, "stop"}, {"截至11月底已核实健在", dec, "none"},
+		// a third fresh user's
+		{"12.1起停发", nov, "later 2026-12"}, {"12月1号停发", nov, "later 2026-12"}, {"2026年12月31日停发", nov, "later 2027-01"},
+		{"11.15停发", nov, "later 2026-12"}, {"11.1起停发", nov, "stop"}, {"代领人下月停止代领", nov, "none"},
 	} {
 		r := readStopIn(c.remark, c.m)
 		got := "none"
