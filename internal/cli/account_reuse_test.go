@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,5 +189,52 @@ func TestAccountOfALongMissingSeniorHeld(t *testing.T) {
 	h.mustRun("run", "--month", "2026-12")
 	if held, _, paid := h.person(mustMonth(t, "2026-12"), "140502194612013195"); !slices.Equal(held, []string{"account_changed_hands"}) || paid {
 		t.Errorf("December, 尹建 with 贺国荣's account: held %v, paid %v", held, paid)
+	}
+}
+
+// September's roster gives 贺国荣 a 死亡日期 in August; October's and
+// November's no longer list her, and November gives her 银行账号 to another
+// senior of 东街: he is held, naming her death two months back, until the
+// 备注 says 账号已核实.
+func TestAccountOfTheDeadHeld(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-08", nil)
+	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-08"))
+	lines, _ := h.db().Lines(context.Background(), run.ID)
+	account, heir, row := "", "", 0
+	for _, l := range lines {
+		switch {
+		case l.Unit != domain.UnitYuan || l.Source.File != acceptanceEast:
+		case l.PersonID == heGuorong:
+			account = l.Account
+		case heir == "" && l.Source.Row > 7 && l.Account != "":
+			heir, row = l.PersonID, l.Source.Row-1 // row 7 is removed below
+		}
+	}
+	if account == "" || heir == "" {
+		t.Fatal("no account of 贺国荣 or no other senior paid on 东街")
+	}
+	h.runAcceptance("2026-09", map[string]string{"P7": "2026-08-20"})
+	h.runAcceptanceWithout("2026-10")
+	november := func(remark string, args ...string) {
+		copyDir(t, acceptanceInbox, h.inbox)
+		removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+		setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", fmt.Sprintf("O%d", row), account)
+		setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", fmt.Sprintf("Q%d", row), remark)
+		h.mustRun(append([]string{"run", "--month", "2026-11"}, args...)...)
+	}
+	november("")
+	nov := mustMonth(t, "2026-11")
+	if held, _, paid := h.person(nov, heir); !slices.Equal(held, []string{"account_changed_hands"}) || paid {
+		t.Fatalf("November, %s with the dead 贺国荣's account: held %v, paid %v", heir, held, paid)
+	}
+	for _, f := range h.findings(nov) {
+		if f.Code == "account_changed_hands" && (!strings.Contains(f.Message, "「贺国荣（"+heGuorong+"）」") || !strings.Contains(f.Message, "2026-09的花名册「"+acceptanceEast+"」记载死亡日期2026-08-20")) {
+			t.Errorf("message %q does not name her death", f.Message)
+		}
+	}
+	november("账号已核实", "--replace")
+	if held, _, paid := h.person(nov, heir); len(held) != 0 || !paid {
+		t.Errorf("November with 账号已核实: held %v, paid %v", held, paid)
 	}
 }

@@ -23,7 +23,7 @@ import (
 // notice account_confirmed. Rows already held, rows without an account or
 // without a valid ID are left as they are. It must run before
 // roster.Consolidate, in a run and in a re-run alike.
-func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, wbs []*roster.Workbook) error {
+func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
 	checked := func(e *roster.Entry) bool { return !e.Held && e.Person.ID != "" && e.Person.BankAccount != "" }
 	var claims []store.AccountClaim // a person on two rows claims twice: the store counts each once
 	for _, wb := range wbs {
@@ -33,7 +33,7 @@ func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month,
 			}
 		}
 	}
-	others, err := db.AccountsOfOthers(ctx, m, claims)
+	others, err := db.AccountsOfOthers(ctx, store.Others{Month: m, AsOf: asOf}, claims)
 	if err != nil || len(others) == 0 {
 		return err
 	}
@@ -75,6 +75,9 @@ func heldBefore(h store.AccountHolder) string {
 	name := h.Name
 	if name == "" {
 		name = "姓名为空"
+	}
+	if !h.Death.IsZero() {
+		return fmt.Sprintf("是已故的「%s（%s）」的账号（%s的花名册「%s」记载死亡日期%s）", name, h.ID, h.Month, h.File, h.Death.Format("2006-01-02"))
 	}
 	if h.Unlisted {
 		return fmt.Sprintf("是「%s（%s）」的账号（%s发放），此人此后各花名册均未列入、正在待核实", name, h.ID, h.Month)

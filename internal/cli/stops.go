@@ -78,7 +78,7 @@ func holdOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64,
 	if err := holdTheDead(ctx, db, m, asOf, wbs); err != nil {
 		return err
 	}
-	if err := holdAccountsChangedHands(ctx, db, m, wbs); err != nil {
+	if err := holdAccountsChangedHands(ctx, db, m, asOf, wbs); err != nil {
 		return err
 	}
 	return holdAnnouncedStops(ctx, db, m, asOf, wbs)

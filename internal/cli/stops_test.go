@@ -163,7 +163,9 @@ func TestResumeFromALaterMonth(t *testing.T) {
 // stopped.
 func TestStoppedMonthNotPaidBackAfterResumption(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	approve := func(m string) { h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data) }
+	approve := func(m string) {
+		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+	}
 	h.runAcceptance("2026-09", map[string]string{"Q7": "下月停发"})
 	approve("2026-09")
 	h.runAcceptanceWithout("2026-10")

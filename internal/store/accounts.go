@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"disburse/internal/domain"
 )
@@ -30,6 +31,9 @@ type AccountHolder struct {
 	// Unlisted marks a holder last month's run listed as 待核实 (Unlisted):
 	// paid in Month with the account, on no roster since.
 	Unlisted bool
+	// Death is set for a holder whose row in Month gave this 死亡日期: the
+	// account of the dead, given for someone else (an heir) since.
+	Death time.Time
 }
 
 // CodeAccountChangedHands is the hold on a row whose 银行账号 the month
@@ -54,7 +58,8 @@ const CodeAccountChangedHands = "account_changed_hands"
 // province's month lists a million people: a second or two), keeping only
 // those whose account is claimed; an index by account would instead cost
 // every month's recording, first months included.
-func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []AccountClaim) (map[AccountClaim]AccountHolder, error) {
+func (db *DB) AccountsOfOthers(ctx context.Context, o Others, claims []AccountClaim) (map[AccountClaim]AccountHolder, error) {
+	m := o.Month
 	prev := m.Prev()
 	run, ok, err := db.LatestRun(ctx, prev)
 	if err != nil || !ok {
@@ -69,7 +74,7 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 	if len(claimed) == 0 {
 		return nil, nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT seq, bank_account, id_number, name, source_file, held, codes FROM listings WHERE run_id = ? AND bank_account <> ''`, run.ID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT seq, bank_account, id_number, name, source_file, held, codes, death FROM listings WHERE run_id = ? AND bank_account <> ''`, run.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
 	}
@@ -83,9 +88,9 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 	out := map[AccountClaim]AccountHolder{}
 	var seq int64
 	var wasHeld bool
-	var account, id, name, file, codes sql.RawBytes // most rows are an account listed for its own claimer: nothing is copied
+	var account, id, name, file, codes, death sql.RawBytes // most rows are an account listed for its own claimer: nothing is copied
 	for rows.Next() {
-		if err := rows.Scan(&seq, &account, &id, &name, &file, &wasHeld, &codes); err != nil {
+		if err := rows.Scan(&seq, &account, &id, &name, &file, &wasHeld, &codes, &death); err != nil {
 			return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
 		}
 		ids, ok := claimed[string(account)]
@@ -99,7 +104,13 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 			owned[ids[0]+"|"+string(account)] = true
 			continue
 		}
-		byAccount[string(account)] = append(byAccount[string(account)], held{seq, AccountHolder{ID: string(id), Name: string(name), Month: prev, File: string(file)}})
+		h := AccountHolder{ID: string(id), Name: string(name), Month: prev, File: string(file)}
+		if len(death) > 0 {
+			if h.Death, err = time.Parse(dateLayout, string(death)); err != nil {
+				return nil, fmt.Errorf("death on record of %s: %w", h.ID, err)
+			}
+		}
+		byAccount[string(account)] = append(byAccount[string(account)], held{seq, h})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read accounts of %s: %w", prev, err)
@@ -136,6 +147,37 @@ func (db *DB) AccountsOfOthers(ctx context.Context, m domain.Month, claims []Acc
 		}
 	}
 	if err := un.Err(); err != nil {
+		return nil, err
+	}
+	// The dead keep their account: a widow or heir given it since (f13).
+	// Few listings give a date; their partial index reads only those.
+	runs, args := o.latestRuns()
+	dead, err := db.sql.QueryContext(ctx, `
+		SELECT l.bank_account, l.id_number, l.name, r.month, l.source_file, l.death
+		FROM runs r JOIN listings l ON l.run_id = r.id AND l.death <> ''
+		WHERE r.id IN (`+runs+`) AND l.bank_account <> '' ORDER BY r.month`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read accounts of the dead: %w", err)
+	}
+	defer dead.Close()
+	for dead.Next() {
+		var h AccountHolder
+		var account, month, death string
+		if err := dead.Scan(&account, &h.ID, &h.Name, &month, &h.File, &death); err != nil {
+			return nil, err
+		}
+		if _, ok := claimed[account]; !ok || slices.ContainsFunc(holders[account], func(x AccountHolder) bool { return x.ID == h.ID }) {
+			continue
+		}
+		if h.Month, err = domain.ParseMonth(month); err != nil {
+			return nil, fmt.Errorf("death on record of %s: %w", h.ID, err)
+		}
+		if h.Death, err = time.Parse(dateLayout, death); err != nil {
+			return nil, fmt.Errorf("death on record of %s: %w", h.ID, err)
+		}
+		holders[account] = append(holders[account], h)
+	}
+	if err := dead.Err(); err != nil {
 		return nil, err
 	}
 	for account, hs := range holders {

@@ -35,7 +35,7 @@ func BenchmarkAccountsOfOthers(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		got, err := db.AccountsOfOthers(ctx, nov, claims)
+		got, err := db.AccountsOfOthers(ctx, Others{Month: nov}, claims)
 		if err != nil || len(got) != n/100 {
 			b.Fatalf("%d found, %v", len(got), err)
 		}

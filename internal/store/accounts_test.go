@@ -46,7 +46,7 @@ func TestAccountsOfOthers(t *testing.T) {
 		{"", "2"},                    // no account
 		{"6217000000000000777", "6"}, // new account
 	}
-	got, err := b.db.AccountsOfOthers(b.ctx, nov, claims)
+	got, err := b.db.AccountsOfOthers(b.ctx, Others{Month: nov}, claims)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,10 +70,10 @@ func TestAccountsOfOthers(t *testing.T) {
 		many[i] = AccountClaim{fmt.Sprintf("62289999999%08d", i), "x"}
 	}
 	many[503].Account = "6217000000000000002"
-	if got, err := b.db.AccountsOfOthers(b.ctx, nov, many); err != nil || len(got) != 1 || got[many[503]].Name != "乙" {
+	if got, err := b.db.AccountsOfOthers(b.ctx, Others{Month: nov}, many); err != nil || len(got) != 1 || got[many[503]].Name != "乙" {
 		t.Errorf("many claims: %v %v", got, err)
 	}
-	if got, err := b.db.AccountsOfOthers(b.ctx, oct, claims); err != nil || len(got) != 0 {
+	if got, err := b.db.AccountsOfOthers(b.ctx, Others{Month: oct}, claims); err != nil || len(got) != 0 {
 		t.Errorf("no run the month before: %v %v", got, err)
 	}
 }
