@@ -23,15 +23,10 @@ import (
 // (death_on_record_alive). That notice, once recorded in a month after
 // every month that gave a date, stands: later months pay the row without
 // the remark, until a roster gives a date again. Rows already held, or
-// with a date of their own,
-// are left as they are. It must run before roster.Consolidate, in a run and
-// in a re-run alike; asOf is the run a re-run re-makes (store.Others), 0
-// in a run.
-func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf})
-	if err != nil || len(deaths) == 0 {
-		return err
-	}
+// with a date of their own, are left as they are. deaths are
+// deathsElsewhere's (onRecord). It must run before roster.Consolidate, in a
+// run and in a re-run alike.
+func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*roster.Workbook) {
 	for _, wb := range wbs {
 		for i := range wb.Entries {
 			e := &wb.Entries[i]
@@ -51,7 +46,6 @@ func holdTheDead(ctx context.Context, db *store.DB, m domain.Month, asOf int64, 
 			e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
 		}
 	}
-	return nil
 }
 
 // deathsElsewhere returns, by ID, the earliest 死亡日期 the runs of the
@@ -96,19 +90,15 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 	return deaths, nil
 }
 
-// deathDates is deathsElsewhere as the change lists take it
+// deathDates is r's deaths as the change lists take them
 // (changes.Snapshot.DeathsOnRecord): by ID, the 死亡日期 on record by the
-// end of month m; asOf as in store.Others.
-func deathDates(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]time.Time, error) {
-	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]time.Time, len(deaths))
-	for id, d := range deaths {
-		if !d.Death.After(m.Last()) {
+// end of r's month.
+func (r *onRecord) deathDates() map[string]time.Time {
+	out := make(map[string]time.Time, len(r.deaths))
+	for id, d := range r.deaths {
+		if !d.Death.After(r.month.Last()) {
 			out[id] = d.Death
 		}
 	}
-	return out, nil
+	return out
 }

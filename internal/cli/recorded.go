@@ -68,12 +68,11 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 		return nil, err
 	}
 	cur.DeadOffRoster = roster.DeadOffRosterOf(findings)
-	if cur.StopsAnnounced, err = stopReasons(ctx, db, m, cur.RunID); err != nil {
+	record, err := loadOnRecord(ctx, db, m, cur.RunID)
+	if err != nil {
 		return nil, err
 	}
-	if cur.DeathsOnRecord, err = deathDates(ctx, db, m, cur.RunID); err != nil {
-		return nil, err
-	}
+	cur.StopsAnnounced, cur.DeathsOnRecord = record.stopReasons(), record.deathDates()
 	if r.changes, err = changes.Compare(r.table, r.prev, cur, r.decisions, findings); err != nil {
 		return nil, err
 	}

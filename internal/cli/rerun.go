@@ -98,11 +98,15 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
-	if err := holdOnRecord(ctx, db, run.Month, run.ID, wbs); err != nil {
+	record, err := loadOnRecord(ctx, db, run.Month, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := holdOnRecord(ctx, db, record, wbs); err != nil {
 		return nil, err
 	}
 	merged := roster.Consolidate(wbs, run.Month)
-	res, err := computeMonth(ctx, db, book, table, run.Month, run.ID, merged, nil)
+	res, err := computeMonth(ctx, db, book, table, record, merged, nil)
 	if err != nil {
 		return nil, err
 	}

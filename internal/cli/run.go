@@ -314,7 +314,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range stale {
 		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
 	}
-	if err := holdOnRecord(ctx, db, o.Month, 0, read.workbooks); err != nil {
+	record, err := loadOnRecord(ctx, db, o.Month, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := holdOnRecord(ctx, db, record, read.workbooks); err != nil {
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
@@ -333,21 +337,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	result, err := computeMonth(ctx, db, book, table, o.Month, 0, merged, prev)
+	result, err := computeMonth(ctx, db, book, table, record, merged, prev)
 	if err != nil {
 		return nil, err
 	}
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
-	announced, err := stopReasons(ctx, db, o.Month, 0)
-	if err != nil {
-		return nil, err
-	}
-	recorded, err := deathDates(ctx, db, o.Month, 0)
-	if err != nil {
-		return nil, err
-	}
-	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster, StopsAnnounced: announced, DeathsOnRecord: recorded}, result.Decisions, findings)
+	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster,
+		StopsAnnounced: record.stopReasons(), DeathsOnRecord: record.deathDates()}, result.Decisions, findings)
 	if err != nil {
 		return nil, err
 	}
@@ -781,11 +778,13 @@ type computed struct {
 // computeMonth applies the rules to a month, as both a run and a re-run of
 // it must: the monthly benefits, the corrections of approved months before
 // it (under book, today's rules for a run) and the training claims not paid
-// before it. asOf is the run a re-run re-makes, 0 in a run: a re-run sees
-// later months as that run saw them (store.Others). prev is last month as
+// before it. record is the month's record of other months (loadOnRecord,
+// which names the month, and the run a re-run re-makes, 0 in a run: a
+// re-run sees later months as that run saw them). prev is last month as
 // read for the change lists, nil when it was not read; when it is approved
 // the corrections use it as it is.
-func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, m domain.Month, asOf int64, merged roster.Result, prev *changes.Snapshot) (*computed, error) {
+func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *rules.Table, record *onRecord, merged roster.Result, prev *changes.Snapshot) (*computed, error) {
+	m := record.month
 	res, err := calc.Compute(table, m, merged.People)
 	if err != nil {
 		return nil, err
@@ -795,7 +794,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 		return nil, err
 	}
 	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
-	corr, err := corrections(ctx, db, book, m, asOf, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
+	corr, err := corrections(ctx, db, book, record, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
 	if err != nil {
 		return nil, err
 	}
@@ -819,7 +818,8 @@ type corrected struct {
 // death lists name who are on no roster (recovered from too). alive is
 // correction.Input.Alive. prev, when not nil, is a month already read
 // (computeMonth).
-func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, asOf int64, lines []domain.Line, merged roster.Result, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
+func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *onRecord, lines []domain.Line, merged roster.Result, alive map[string]bool, prev *changes.Snapshot) (*corrected, error) {
+	m, asOf := record.month, record.asOf
 	people := merged.People
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
@@ -857,7 +857,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
 	}
-	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, m, asOf); err != nil {
+	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err
 	}
 	arrears, withheld, err := correction.Arrears(in)
@@ -869,18 +869,14 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, m domain.M
 
 // heldBack returns what keeps unlisted months of a person from being paid
 // back by themselves (correction.Input): the stops earlier 备注 announced
-// (announced), from the month they took effect until the month they were
-// resumed, if they were;
-// and the latest earlier month whose run held back the person's unlisted
-// months as before a move in or as first listed dead. asOf as in
-// store.Others.
-func heldBack(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (stopped map[string]correction.Period, withheld map[string]domain.Month, err error) {
-	stops, err := announced(ctx, db, m, asOf)
-	if err != nil {
-		return nil, nil, err
-	}
-	stopped = make(map[string]correction.Period, len(stops))
-	for id, s := range stops {
+// (record.stops), from the month they took effect until the month they
+// were resumed, if they were; and the latest earlier month whose run held
+// back the person's unlisted months as before a move in or as first listed
+// dead.
+func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[string]correction.Period, withheld map[string]domain.Month, err error) {
+	m, asOf := record.month, record.asOf
+	stopped = make(map[string]correction.Period, len(record.stops))
+	for id, s := range record.stops {
 		stopped[id] = correction.Period{From: s.from, Until: s.until}
 	}
 	withheld = map[string]domain.Month{}

@@ -33,14 +33,10 @@ type announcedStop struct {
 // counts. A row whose own 备注 resumes the payment (恢复发放, 继续发放:
 // roster.Entry.Resumes) is paid with a notice (stop_announced_resumed), and
 // that notice, once recorded in a month from the stop on, ends the stop.
-// Rows already held are left as they are. Like holdTheDead it must run
-// before roster.Consolidate, in a run and in a re-run alike; asOf is the
-// run a re-run re-makes (store.Others), 0 in a run.
-func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	stops, err := announced(ctx, db, m, asOf)
-	if err != nil || len(stops) == 0 {
-		return err
-	}
+// Rows already held are left as they are. stops are announced's (onRecord).
+// Like holdTheDead it must run before roster.Consolidate, in a run and in a
+// re-run alike.
+func holdAnnouncedStops(m domain.Month, stops map[string]announcedStop, wbs []*roster.Workbook) {
 	for _, wb := range wbs {
 		for i := range wb.Entries {
 			e := &wb.Entries[i]
@@ -67,41 +63,48 @@ func holdAnnouncedStops(ctx context.Context, db *store.DB, m domain.Month, asOf 
 			}
 		}
 	}
-	return nil
 }
 
-// holdOnRecord runs, on the rows of month m as read, the checks against
+// onRecord is what the runs of other months recorded that a run of month
+// checks its rows, corrections and change lists against, read once: the
+// deaths (deathsElsewhere) and the stops announced in a 备注 (announced).
+type onRecord struct {
+	month  domain.Month
+	asOf   int64
+	deaths map[string]store.DeathOnRecord
+	stops  map[string]announcedStop
+}
+
+// loadOnRecord reads onRecord for month m; asOf is the run a re-run
+// re-makes (store.Others), 0 in a run.
+func loadOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (*onRecord, error) {
+	r := &onRecord{month: m, asOf: asOf}
+	var err error
+	if r.deaths, err = deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf}); err != nil {
+		return nil, err
+	}
+	if r.stops, err = announced(ctx, db, m, asOf); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// holdOnRecord runs, on the rows of r's month as read, the checks against
 // what other months recorded (holdTheDead, holdAccountsChangedHands,
-// holdAnnouncedStops), before roster.Consolidate, in a run (asOf 0) and
-// in a re-run of run asOf alike.
-func holdOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
-	if err := holdTheDead(ctx, db, m, asOf, wbs); err != nil {
+// holdAnnouncedStops), before roster.Consolidate, in a run and in a
+// re-run alike.
+func holdOnRecord(ctx context.Context, db *store.DB, r *onRecord, wbs []*roster.Workbook) error {
+	holdTheDead(r.month, r.deaths, wbs)
+	if err := holdAccountsChangedHands(ctx, db, r.month, r.asOf, wbs); err != nil {
 		return err
 	}
-	if err := holdAccountsChangedHands(ctx, db, m, asOf, wbs); err != nil {
-		return err
-	}
-	return holdAnnouncedStops(ctx, db, m, asOf, wbs)
+	holdAnnouncedStops(r.month, r.stops, wbs)
+	return nil
 }
 
 // String says who announced the stop: "2026-10的花名册「F」备注此人自2026-11起停发".
 func (s announcedStop) String() string {
 	return fmt.Sprintf("%s的花名册「%s」备注此人自%s起停发", s.said, s.file, s.from)
-}
-
-// announcedStops returns, by ID, the stops the 备注 of the latest runs of
-// the months before m announced from a later month (roster.CodeRemarkStopLater)
-// that are in effect in m: begun by m and not resumed since (announced),
-// the latest announcement of each person counting; asOf as in
-// store.Others.
-func announcedStops(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]announcedStop, error) {
-	stops, err := announced(ctx, db, m, asOf)
-	for id, s := range stops {
-		if !s.inEffect(m) {
-			delete(stops, id)
-		}
-	}
-	return stops, err
 }
 
 // inEffect reports whether the stop holds month m: begun by m and not
@@ -153,16 +156,15 @@ func announced(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (m
 	return stops, nil
 }
 
-// stopReasons is announcedStops as the change lists take it
-// (changes.Snapshot.StopsAnnounced): by ID, who announced the stop.
-func stopReasons(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (map[string]string, error) {
-	stops, err := announcedStops(ctx, db, m, asOf)
-	if err != nil {
-		return nil, err
+// stopReasons is r's stops in effect in its month, as the change lists
+// take them (changes.Snapshot.StopsAnnounced): by ID, who announced the
+// stop.
+func (r *onRecord) stopReasons() map[string]string {
+	out := make(map[string]string, len(r.stops))
+	for id, s := range r.stops {
+		if s.inEffect(r.month) {
+			out[id] = s.String()
+		}
 	}
-	out := make(map[string]string, len(stops))
-	for id, s := range stops {
-		out[id] = s.String()
-	}
-	return out, nil
+	return out
 }
