@@ -122,6 +122,12 @@ func (db *DB) AccountsOfOthers(ctx context.Context, o Others, claims []AccountCl
 			holders[account] = append(holders[account], h.AccountHolder)
 		}
 	}
+	// known reports whether holders has id for account already, or no
+	// claim gives the account (nothing to hold then).
+	known := func(account, id string) bool {
+		_, ok := claimed[account]
+		return !ok || slices.ContainsFunc(holders[account], func(x AccountHolder) bool { return x.ID == id })
+	}
 	// 待核实 people keep their account: a senior dropped from the rosters
 	// and a newcomer given their account two months on (f12).
 	un, err := db.sql.QueryContext(ctx, `SELECT account, id_number, name, since FROM unlisted WHERE run_id = ? AND account <> '' ORDER BY seq`, run.ID)
@@ -135,16 +141,14 @@ func (db *DB) AccountsOfOthers(ctx context.Context, o Others, claims []AccountCl
 		if err := un.Scan(&account, &h.ID, &h.Name, &since); err != nil {
 			return nil, err
 		}
-		if _, ok := claimed[account]; !ok {
+		if known(account, h.ID) {
 			continue
 		}
 		if h.Month, err = domain.ParseMonth(since); err != nil {
 			return nil, fmt.Errorf("待核实 %s: %w", h.ID, err)
 		}
 		h.Unlisted = true
-		if !slices.ContainsFunc(holders[account], func(x AccountHolder) bool { return x.ID == h.ID }) {
-			holders[account] = append(holders[account], h)
-		}
+		holders[account] = append(holders[account], h)
 	}
 	if err := un.Err(); err != nil {
 		return nil, err
@@ -166,7 +170,7 @@ func (db *DB) AccountsOfOthers(ctx context.Context, o Others, claims []AccountCl
 		if err := dead.Scan(&account, &h.ID, &h.Name, &month, &h.File, &death); err != nil {
 			return nil, err
 		}
-		if _, ok := claimed[account]; !ok || slices.ContainsFunc(holders[account], func(x AccountHolder) bool { return x.ID == h.ID }) {
+		if known(account, h.ID) {
 			continue
 		}
 		if h.Month, err = domain.ParseMonth(month); err != nil {
