@@ -411,3 +411,51 @@ func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
 		t.Errorf("October run again: held %v, paid %v", held, paid)
 	}
 }
+
+// November's roster gives 贺国荣 a 死亡日期 of 20 September and its run
+// recovers what approved October paid her. December's roster corrects the
+// date to 15 October: she lived through October, so December pays the
+// recovered yuan back as arrears of October, with a note naming the
+// recovery, and recovers nothing more.
+func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", nil)
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	db := h.db()
+	ctx := context.Background()
+	nov, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-11"))
+	recs, err := db.Recoveries(ctx, nov.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recovered := map[string]string{}
+	for _, r := range recs {
+		if r.PersonID == heGuorong && r.Unit == domain.UnitYuan {
+			recovered[r.Benefit] = r.Amount.StringFixed(2)
+		}
+	}
+	if len(recovered) == 0 {
+		t.Fatalf("November recovered nothing of October from %s: %+v", heGuorong, recs)
+	}
+
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"})
+	dec, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-12"))
+	lines, _ := db.Lines(ctx, dec.ID)
+	given := map[string]string{}
+	for _, l := range lines {
+		if l.PersonID == heGuorong && l.Corrects.String() == "2026-10" {
+			given[l.Benefit] = l.Amount.StringFixed(2)
+			if !strings.Contains(l.Params.Note, "追回") || !strings.Contains(l.Params.Note, "2026-10-15") {
+				t.Errorf("note of %s: %q", l.Benefit, l.Params.Note)
+			}
+		}
+	}
+	if fmt.Sprint(given) != fmt.Sprint(recovered) {
+		t.Errorf("December gives back %v of October, November recovered %v", given, recovered)
+	}
+	if recs, _ := db.Recoveries(ctx, dec.ID); slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
+		t.Errorf("December recovers again: %+v", recs)
+	}
+}

@@ -5,9 +5,10 @@
 //   - arrears (补发): a person paid a benefit this month who was eligible in
 //     an earlier approved month but was paid less (not listed then, held
 //     then, listed with a 死亡日期 that this month's 备注 健在 says was
-//     wrong, listed without a 银行账号 so that the bank never sent it, or a
-//     rate raised in rules/ with an earlier effective date), at most the
-//     benefit's arrears_months back;
+//     wrong, listed without a 银行账号 so that the bank never sent it, paid
+//     and then recovered after a 死亡日期 that the rows since have moved
+//     later or withdrawn, or a rate raised in rules/ with an earlier
+//     effective date), at most the benefit's arrears_months back;
 //   - recoveries (追回): money paid in approved months that begin after a
 //     死亡日期 the current rosters now show.
 //
@@ -253,12 +254,13 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
-// gives them, alive as Input.Alive) in one calc.Compute: computing them one
+// gives them, alive as in.Alive) in one calc.Compute: computing them one
 // by one cost a new engine per person. It keeps in p.due only what exceeds
-// what was sent then (sent), a copy without its roster row; p.due is left
-// empty when no rules were in force.
-func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person, alive map[string]bool) error {
+// what was sent then and not recovered since (kept), a copy without its
+// roster row; p.due is left empty when no rules were in force.
+func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 	p.due = map[string]map[string]*domain.Line{}
+	bk, alive := in.Book, in.Alive
 	table := p.tableIn(bk)
 	if table == nil {
 		return nil // no rules in force then: nothing was due
@@ -274,7 +276,7 @@ func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person, alive map[strin
 	}
 	for i := range res.Lines {
 		l := &res.Lines[i]
-		if !l.Amount.GreaterThan(p.sent(l.PersonID, l.Benefit)) {
+		if !l.Amount.GreaterThan(p.sent(l.PersonID, l.Benefit).Sub(in.recovered(l.PersonID, l.Benefit, p.Month))) {
 			continue // paid in full then: nothing can be owed (arrearsFor)
 		}
 		due := *l
@@ -289,8 +291,9 @@ func (p *indexed) dueIn(bk *rules.Book, people []*domain.Person, alive map[strin
 
 // sent is what month p's lines sent to person id for benefit through the
 // bank (lines with a 银行账号, arrears of earlier months left out), in the
-// benefit's unit. What arrearsFor counts as paid is never less, so a due no
-// greater than it owes nothing, and dueIn keeps only the others: in a
+// benefit's unit. What arrearsFor counts as paid is never less than it
+// minus what was recovered for the month since (Input.recovered), so a due
+// no greater than that owes nothing, and dueIn keeps only the others: in a
 // month whose rules have not changed since, that is nearly nobody.
 func (p *indexed) sent(id, benefit string) decimal.Decimal {
 	sum := decimal.Zero
@@ -349,6 +352,12 @@ func Window(bk *rules.Book) int {
 // arrears, with a note saying so. It returns an error only when the engine cannot
 // apply a past month's rules.
 //
+// What a past month paid counts net of what the runs of other months
+// recovered of it (Input.recovered): money recovered after a 死亡日期 that
+// this month's row moves later, or that its 健在 withdraws, is paid back
+// (recoveredNote), or, beyond arrears_months, named in a notice
+// (recoveredTooLongAgo).
+//
 // Two kinds of month are not paid back by themselves, each with a notice
 // instead (Withheld) for staff to pay by hand when it is owed after all: a
 // month the person's row was held as stopped (stopCodes), and a month they
@@ -378,7 +387,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		if p.Month.MonthsUntil(in.Month) > window {
 			continue
 		}
-		if err := p.dueIn(in.Book, asked, in.Alive); err != nil {
+		if err := p.dueIn(in, asked); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -484,6 +493,9 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		return nil, nil, nil
 	}
 	if back > *b.ArrearsMonths {
+		if r := in.recovered(cur.PersonID, cur.Benefit, p.Month); r.IsPositive() {
+			return nil, recoveredTooLongAgo(cur, p.Month, b, r), nil
+		}
 		return unsentFor(in, cur, p), nil, nil
 	}
 	_, listed, heldFor, wrongDeath := p.personIn(now, in.Alive[now.ID])
@@ -503,6 +515,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		paid = paid.Add(l.Amount)
 	}
 	paid = paid.Add(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+	recovered := in.recovered(cur.PersonID, cur.Benefit, p.Month)
+	paid = paid.Sub(recovered)
 	diff := due.Amount.Sub(paid)
 	if !diff.IsPositive() {
 		return nil, nil, nil
@@ -517,6 +531,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
 	line.Band = "补发" + p.Month.String() + " " + due.Band
 	switch {
+	case recovered.IsPositive():
+		line.Params = due.Params.WithNote(recoveredNote(p.Month, now, recovered, due))
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
@@ -531,6 +547,40 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
 	return &line, nil, nil
+}
+
+// recovered is what the runs of other months recovered (追回) from person
+// id for benefit of month m (Input.Done), in the benefit's unit: money that
+// month paid and that no longer counts as paid.
+func (in *Input) recovered(id, benefit string, m domain.Month) decimal.Decimal {
+	return money.FromHundredths(in.Done.Recovered[Key(id, benefit, m)])
+}
+
+// recoveredNote explains arrears of month m that give back money recovered
+// from now's person after a 死亡日期 that the rows since have moved later or
+// withdrawn (健在): by this month's row they lived through m, which is owed.
+func recoveredNote(m domain.Month, now *domain.Person, recovered decimal.Decimal, due *domain.Line) string {
+	death := "本月花名册未填死亡日期"
+	if !now.Death.IsZero() {
+		death = "本月花名册的死亡日期为" + now.Death.Format("2006-01-02")
+	}
+	return fmt.Sprintf("补发%s：该月已发放，其后按当时的死亡日期追回%s元；%s，该月在世，符合「%s」，应发%s元，退还已追回的款项",
+		m, money.Format(recovered, due.Unit), death, due.Band, money.Format(due.Amount, due.Unit))
+}
+
+// recoveredTooLongAgo is the notice (arrears_recovered_outside_window) for
+// money of month m recovered from cur's person that this month's row says
+// was theirs (a 死亡日期 moved later, or 健在), when m is further back than
+// the benefit's arrears_months: it is not given back by itself, and staff
+// are asked to check and pay it by hand.
+func recoveredTooLongAgo(cur domain.Line, m domain.Month, b *rules.InForce, recovered decimal.Decimal) *domain.Finding {
+	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_recovered_outside_window", Name: cur.Name, AsWritten: cur.PersonID,
+		Message: fmt.Sprintf("%s的%s已按当时的死亡日期追回%s元，本月花名册表明此人该月在世（死亡日期已更正或备注健在）；该月超过补发期限（%d个月），不自动退还，请核实后手工退还",
+			m.Chinese(), b.Name, money.Format(recovered, b.Unit), *b.ArrearsMonths)}
+	if cur.Source != nil {
+		f.Where = *cur.Source
+	}
+	return f
 }
 
 // withheldNotice returns the notice of arrears of diff yuan for month p

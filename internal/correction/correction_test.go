@@ -443,6 +443,81 @@ func TestDeathRecoversArrearsSentLater(t *testing.T) {
 	}
 }
 
+// November's roster gave a 死亡日期 of 15 September, and November's run
+// recovered what October paid. December's moves the death to 15 October, or
+// withdraws it (健在): she lived through October, so the recovered money is
+// paid back as arrears of October, once, with a note saying why. What a
+// month paid and what was recovered of it are compared per benefit: the
+// kWh of free_electricity are not arrears (Arrears pays yuan only).
+func TestRecoveryGivenBackWhenTheDeathMovesLater(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Dibao = domain.DibaoUrban
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	early := p
+	early.Death = born(2026, 9, 15)
+	nov := paidMonth(t, bk, month(2026, 11), []domain.Person{early})
+	if len(nov.Lines) != 0 {
+		t.Fatalf("November pays the dead: %s", describe(nov.Lines))
+	}
+	recovered := Recoveries(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{early}, Past: []Past{oct}})
+	done := Done{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
+	for _, r := range recovered {
+		h, _ := money.Hundredths(r.Amount)
+		done.Recovered[Key(r.PersonID, r.Benefit, r.Corrects)] = h
+	}
+	if len(done.Recovered) != 2 {
+		t.Fatalf("November recovered %+v", recovered)
+	}
+	later := p
+	later.Death = born(2026, 10, 15)
+	in := func(now domain.Person, done Done) *Input {
+		dec := paidMonth(t, bk, month(2026, 12), []domain.Person{now})
+		return &Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{now}, Past: []Past{oct, nov}, Done: done,
+			Alive: map[string]bool{p.ID: now.Death.IsZero()}}
+	}
+	got, _, err := Arrears(in(later, done))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 136.67"; describe(got) != want {
+		t.Fatalf("arrears after the death moved later:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if n := got[0].Params.Note; !strings.Contains(n, "追回136.67元") || !strings.Contains(n, "2026-10-15") {
+		t.Errorf("note %q", n)
+	}
+	if r := Recoveries(in(later, done)); len(r) != 0 {
+		t.Errorf("recovered again: %+v", r)
+	}
+	// 健在: October is given back, and November, whose row gave the wrong date.
+	got, _, err = Arrears(in(p, done))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 136.67\n140502194204206481 2026-11 senior_allowance 136.66"; describe(got) != want {
+		t.Fatalf("arrears of the living:\n%s\nwant:\n%s", describe(got), want)
+	}
+	// Given back once: December's arrears recorded, January owes nothing.
+	again := done
+	again.Arrears = map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 13667}
+	if got, _, _ := Arrears(in(later, again)); len(got) != 0 {
+		t.Errorf("given back twice:\n%s", describe(got))
+	}
+	// Without the recovery on record, October was paid: nothing is owed.
+	if got, _, _ := Arrears(in(later, Done{})); len(got) != 0 {
+		t.Errorf("arrears of a month paid and never recovered:\n%s", describe(got))
+	}
+	// In March, October is beyond arrears_months (3): a notice, no line.
+	march := &Input{Month: month(2027, 3), Book: bk, People: []domain.Person{later}, Past: []Past{oct, nov}, Done: done}
+	got, notices, err := Arrears(march)
+	if err != nil || len(got) != 0 {
+		t.Fatalf("arrears in March: %s %v", describe(got), err)
+	}
+	if len(notices) != 1 || notices[0].Code != "arrears_recovered_outside_window" || !strings.Contains(notices[0].Message, "追回136.67元") {
+		t.Errorf("notices in March: %+v", notices)
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
