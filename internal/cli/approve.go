@@ -101,9 +101,11 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // whose rosters were not read, and streets paid last month with nobody on
 // this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
-// were compared with a draft that may still be replaced; and a later month
-// approved already, whose corrections left this month out. It reports
-// whether there was a serious one.
+// were compared with a draft that may still be replaced; a later month
+// approved already, whose corrections left this month out; and an earlier
+// month run, replaced or approved after this month's run
+// (store.ChangedSince), which that run could not take into account. It
+// reports whether there was a serious one.
 func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recordedMonth) (bool, error) {
 	findings, err := db.Findings(ctx, r.cur.RunID)
 	if err != nil {
@@ -139,6 +141,17 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 			fmt.Fprintf(w, "！！上月（%s）尚未审批（运行%d 是草稿）：本月的变动清单是与草稿比较的，上月如再替换，本月的比较即不再成立；请先审批上月\n", r.prev.Month, r.prev.RunID)
 			serious = true
 		}
+	}
+	if run, err := db.RunByID(ctx, r.cur.RunID); err != nil {
+		return false, err
+	} else if later, err := db.ChangedSince(ctx, run); err != nil {
+		return false, err
+	} else if len(later) > 0 {
+		fmt.Fprintf(w, "！！本月运行%d计算以后，以前月份的记录又有变化；本月的变动清单、补发和追回、以前记载的死亡和停发都是按计算时的记录得出的，请先用 run --replace 重新计算本月：\n", run.ID)
+		for _, l := range later {
+			fmt.Fprintln(w, "    "+laterRecordText(l))
+		}
+		serious = true
 	}
 	if n := len(r.changes.Missing); n > 0 {
 		fmt.Fprintln(w, missingText(n))

@@ -75,4 +75,25 @@ func TestApproveAfterADraftMonth(t *testing.T) {
 	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "！！") {
 		t.Errorf("approve after an approved month warns:\n%s", out)
 	}
+
+	// November run while October was a draft, October then replaced and
+	// approved: November compared with the run replaced, and its
+	// corrections left October out. Approving it is told twice, naming
+	// both records; run again, it is approved without a word.
+	h = newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-10", h.inbox)
+	h.mustRun("run", "--month", "2026-10", "--replace")
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	code, out, _ = h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, "！！本月运行2计算以后") || !strings.Contains(out, "2026-10 运行3") || !strings.Contains(out, "替换了运行1") || !strings.Contains(out, "由王会计于") {
+		t.Errorf("approve after the month before was replaced and approved: exit %d\n%s", code, out)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11", "--replace")
+	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "！！") {
+		t.Errorf("approve of November run again warns:\n%s", out)
+	}
 }

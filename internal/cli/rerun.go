@@ -166,18 +166,25 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 	if len(later) > 0 {
 		fmt.Fprintf(w, "注意：运行%d之后，以前月份的记录又有变化；重新计算读的是现在的记录（以前的死亡日期、已审批月份的补发和追回），差异可能由此而来：\n", run.ID)
 		for _, l := range later {
-			at := l.At.In(shanghai()).Format("2006-01-02 15:04")
-			switch {
-			case l.Approval:
-				fmt.Fprintf(w, "  %s 运行%d 由%s于 %s 审批\n", l.Month, l.RunID, l.By, at)
-			case l.Replaces != 0:
-				fmt.Fprintf(w, "  %s 运行%d 于 %s 记录，替换了运行%d\n", l.Month, l.RunID, at, l.Replaces)
-			default:
-				fmt.Fprintf(w, "  %s 运行%d 于 %s 记录\n", l.Month, l.RunID, at)
-			}
+			fmt.Fprintln(w, "  "+laterRecordText(l))
 		}
 	}
 	return errDifferent
+}
+
+// laterRecordText tells one record of an earlier month made after a run
+// (store.ChangedSince), in Beijing time: a run recorded, one replacing
+// another, or an approval.
+func laterRecordText(l store.LaterRecord) string {
+	at := l.At.In(shanghai()).Format("2006-01-02 15:04")
+	switch {
+	case l.Approval:
+		return fmt.Sprintf("%s 运行%d 由%s于 %s 审批", l.Month, l.RunID, l.By, at)
+	case l.Replaces != 0:
+		return fmt.Sprintf("%s 运行%d 于 %s 记录，替换了运行%d", l.Month, l.RunID, at, l.Replaces)
+	default:
+		return fmt.Sprintf("%s 运行%d 于 %s 记录", l.Month, l.RunID, at)
+	}
 }
 
 // lineDiff is one difference between a recorded and a recomputed month.
