@@ -458,4 +458,9 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	if recs, _ := db.Recoveries(ctx, dec.ID); slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
 		t.Errorf("December recovers again: %+v", recs)
 	}
+	if f := h.findings(mustMonth(t, "2026-12")); !slices.ContainsFunc(f, func(f domain.Finding) bool {
+		return f.Code == "death_date_changed" && f.AsWritten == heGuorong && strings.Contains(f.Message, "2026-09-20") && strings.Contains(f.Message, "本行为2026-10-15")
+	}) {
+		t.Errorf("no death_date_changed notice on December's row of %s", heGuorong)
+	}
 }

@@ -22,8 +22,10 @@ import (
 // that the earlier date was wrong, which pays it with a notice
 // (death_on_record_alive). That notice, once recorded in a month after
 // every month that gave a date, stands: later months pay the row without
-// the remark, until a roster gives a date again. Rows already held, or
-// with a date of their own, are left as they are. deaths are
+// the remark, until a roster gives a date again. A row with a date of its
+// own other than the one on record gets a notice (death_date_changed): the
+// corrections go by the row's date. Rows already held are left as they
+// are. deaths are
 // deathsElsewhere's (onRecord). It must run before roster.Consolidate, in a
 // run and in a re-run alike.
 func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*roster.Workbook) {
@@ -31,7 +33,7 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 		for i := range wb.Entries {
 			e := &wb.Entries[i]
 			d, ok := deaths[e.Person.ID]
-			if !ok || e.Held || !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
+			if !ok || e.Held {
 				continue
 			}
 			kind := "花名册"
@@ -39,6 +41,15 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 				kind = d.List
 			}
 			was := fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
+			if own := e.Person.Death; !own.IsZero() {
+				if !own.Equal(d.Death) {
+					e.Add(domain.Notice, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
+				}
+				continue
+			}
+			if !d.Death.Before(m.First()) {
+				continue
+			}
 			if e.Alive {
 				e.Add(domain.Notice, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 				continue

@@ -233,9 +233,11 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // personIn is the person as month p knew them: their row that month when
 // it was listed and not held, else now (this month's row). listed says
 // which, and heldFor gives the codes of a held row of theirs that month.
-// When alive (Input.Alive: this month's row says 健在 against a death on
-// record) and now has no 死亡日期, a 死亡日期 of that month's row is taken
-// as the error it was: person is a copy without it, and wrongDeath is it.
+// A 死亡日期 of that month's row is taken as the error it was when this
+// month's row withdraws it (alive, Input.Alive: 健在 against a death on
+// record, and now has no 死亡日期) or gives a later one (the notice
+// death_date_changed): person is then a copy with now's date, and
+// wrongDeath is the date it replaced.
 func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, heldFor []string, wrongDeath time.Time) {
 	person = now
 	for _, l := range p.listings[now.ID] {
@@ -244,9 +246,9 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 			continue
 		}
 		person, listed, wrongDeath = l.Person, true, time.Time{}
-		if alive && now.Death.IsZero() && !l.Person.Death.IsZero() {
+		if was := l.Person.Death; !was.IsZero() && ((alive && now.Death.IsZero()) || now.Death.After(was)) {
 			corrected := *l.Person // shared with the month's other readers: never changed
-			wrongDeath, corrected.Death = corrected.Death, time.Time{}
+			wrongDeath, corrected.Death = was, now.Death
 			person = &corrected
 		}
 	}
@@ -537,6 +539,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
+	case !wrongDeath.IsZero() && !now.Death.IsZero():
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月花名册更正为%s，该月在世，按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), now.Death.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !wrongDeath.IsZero():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
@@ -553,6 +557,9 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 // id for benefit of month m (Input.Done), in the benefit's unit: money that
 // month paid and that no longer counts as paid.
 func (in *Input) recovered(id, benefit string, m domain.Month) decimal.Decimal {
+	if len(in.Done.Recovered) == 0 { // most months: no key to build per person
+		return decimal.Zero
+	}
 	return money.FromHundredths(in.Done.Recovered[Key(id, benefit, m)])
 }
 

@@ -518,6 +518,41 @@ func TestRecoveryGivenBackWhenTheDeathMovesLater(t *testing.T) {
 	}
 }
 
+// October's roster gave a 死亡日期 of 15 September, so October paid
+// nothing; November's gives 20 October instead. She lived through October,
+// which is owed as arrears, with a note naming both dates. A date moved
+// earlier owes nothing.
+func TestDeathMovedLaterPaysTheMonthsLived(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	early := p
+	early.Death = born(2026, 9, 15)
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{early})
+	if len(oct.Lines) != 0 {
+		t.Fatalf("October pays the dead: %s", describe(oct.Lines))
+	}
+	now := p
+	now.Death = born(2026, 10, 20)
+	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{now}, Past: []Past{oct}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 76.67"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-09-15") || !strings.Contains(n, "更正为2026-10-20") {
+		t.Errorf("note %q", n)
+	}
+	if !oct.Listings[0].Person.Death.Equal(born(2026, 9, 15)) {
+		t.Error("the approved month's row was changed")
+	}
+	earlier := p
+	earlier.Death = born(2026, 9, 1)
+	if got, _, _ := Arrears(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{earlier}, Past: []Past{oct}}); len(got) != 0 {
+		t.Errorf("arrears after a death moved earlier:\n%s", describe(got))
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
