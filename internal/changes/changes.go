@@ -133,10 +133,11 @@ type Milestone struct {
 	Age  int
 }
 
-// Report is the comparison of a month with the one before it. HasPrev is
-// false when the previous month has no recorded run: then only Cur-side
-// facts (Milestones) are filled and the lists say there is nothing to
-// compare with.
+// Report is the comparison of a month with the one before it, Prev: the
+// month before Month, or the latest earlier month with a run when that one
+// has none (a month never run). HasPrev is false when no month before has
+// a recorded run: then only Cur-side facts (Milestones) are filled and the
+// lists say there is nothing to compare with.
 type Report struct {
 	Month     domain.Month
 	Prev      domain.Month
@@ -157,8 +158,9 @@ type Report struct {
 
 type key struct{ id, benefit string }
 
-// Compare builds the change lists of cur against prev (nil when the previous
-// month has no run). decisions are this month's calc decisions, which give
+// Compare builds the change lists of cur against prev (nil when no month
+// before has a run; an earlier month than the one before when that was
+// never run). decisions are this month's calc decisions, which give
 // the reason a person stopped receiving a benefit; findings are this month's
 // findings, whose held rows explain stops further (pointToHeldRows). It
 // returns an error when a bridge does not hold, which would be a bug in this
@@ -170,7 +172,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 	if prev == nil {
 		return r, nil
 	}
-	r.HasPrev, r.PrevRunID = true, prev.RunID
+	r.HasPrev, r.Prev, r.PrevRunID = true, prev.Month, prev.RunID
 	prevMonthly := monthlyOnly(t, prev.Lines)
 
 	prevLines, curLines := index(prevMonthly), index(curMonthly)
@@ -231,7 +233,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		if !had {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			r.New = append(r.New, added(t, l, prevList, curList, alive, cur.Month))
+			r.New = append(r.New, added(t, l, prevList, curList, alive, prev.Month))
 			continue
 		}
 		if old.Street != l.Street {
@@ -426,10 +428,11 @@ func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, dea
 	return c
 }
 
-// added explains why a line of this month had no predecessor last month.
-// alive holds the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
-// 死亡日期 last month's row gave before that month is named as the reason.
-func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, m domain.Month) Change {
+// added explains why a line of this month had no predecessor in the month
+// compared with, prev (Report.Prev, last month but for a gap). alive holds
+// the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
+// 死亡日期 prev's row gave before that month is named as the reason.
+func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
 	was, listed := prevList[l.PersonID]
@@ -442,7 +445,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 	default:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
 		var why []string
-		if d := was.Person.Death; !d.IsZero() && d.Before(m.Prev().First()) {
+		if d := was.Person.Death; !d.IsZero() && d.Before(prev.First()) {
 			now := "本月未填死亡日期"
 			if alive[l.PersonID] {
 				now = "本月备注健在"
@@ -450,7 +453,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 			why = append(why, fmt.Sprintf("上月花名册记载死亡日期%s，%s", d.Format("2006-01-02"), now))
 		}
 		if ib := t.Benefit(l.Benefit); ib != nil {
-			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && was.Person.AgeIn(m.Prev()) < minAge {
+			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && was.Person.AgeIn(prev) < minAge {
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}

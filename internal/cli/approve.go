@@ -102,7 +102,8 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
 // were compared with a draft that may still be replaced; a later month
-// approved already, whose corrections left this month out; and an earlier
+// approved already, whose corrections left this month out; a month
+// before it never run (gapText); and an earlier
 // month run, replaced or approved after this month's run
 // (store.ChangedSince), which that run could not take into account. It
 // reports whether there was a serious one.
@@ -118,7 +119,11 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 			serious = true
 		}
 	}
-	for _, a := range absentStreets(r.cur.Month, r.changes.Missing, r.cur.Listings) {
+	if r.prev != nil && r.prev.Month != r.cur.Month.Prev() {
+		fmt.Fprintln(w, "！！"+gapText(r.cur.Month, r.prev.Month))
+		serious = true
+	}
+	for _, a := range absentStreets(r.changes.Prev, r.changes.Missing, r.cur.Listings) {
 		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
 	}

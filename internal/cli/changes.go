@@ -69,6 +69,23 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted}, nil
 }
 
+// prevSnapshot returns the month m is compared with: the month before it,
+// or, when that has no run while an earlier month has (a month never run),
+// the latest earlier month with one, so that people paid then and on no
+// roster now are still asked about (待核实) instead of being forgotten
+// across the gap. It returns nil when no month before m has a run.
+func prevSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.Snapshot, error) {
+	prev, err := loadSnapshot(ctx, db, m.Prev())
+	if err != nil || prev != nil {
+		return prev, err
+	}
+	latest, ok, err := db.LatestMonthBefore(ctx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return loadSnapshot(ctx, db, latest)
+}
+
 // unlistedOf returns the people run runID listed as 待核实, in its order,
 // each with the lines of the last month that paid them (the latest run of
 // that month: Snapshot.Unlisted).

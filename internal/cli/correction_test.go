@@ -464,3 +464,40 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 		t.Errorf("no death_date_changed notice on December's row of %s", heGuorong)
 	}
 }
+
+// September is a draft paying 贺国荣 when October's draft reports her death
+// on 20 August; September is approved after, so October's run could not
+// recover it. Once her row is deleted, November's run recovers September
+// from the death on record, naming it, and December does not again.
+func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-09", nil)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-08-20"})
+	for _, m := range []string{"2026-09", "2026-10"} {
+		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+	}
+	recovered := func(m string) []domain.Recovery {
+		db := h.db()
+		run, _, _ := db.LatestRun(context.Background(), mustMonth(t, m))
+		recs, err := db.Recoveries(context.Background(), run.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.DeleteFunc(recs, func(r domain.Recovery) bool { return r.PersonID != heGuorong })
+	}
+	if got := recovered("2026-10"); len(got) != 0 {
+		t.Fatalf("October recovered from the draft September: %+v", got)
+	}
+	h.runAcceptanceWithout("2026-11")
+	got := recovered("2026-11")
+	if !slices.ContainsFunc(got, func(r domain.Recovery) bool {
+		return r.Corrects.String() == "2026-09" && r.Benefit == "senior_allowance" && r.Amount.StringFixed(2) == "76.67" && r.Name == "贺国荣" && strings.Contains(r.Reason, "以前月份记载死亡日期2026-08-20")
+	}) {
+		t.Errorf("November's recoveries of %s: %+v, want September's 76.67", heGuorong, got)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptanceWithout("2026-12")
+	if got := recovered("2026-12"); len(got) != 0 {
+		t.Errorf("December recovers again: %+v", got)
+	}
+}

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"disburse/internal/domain"
@@ -111,5 +113,27 @@ func (r *onRecord) deathDates() map[string]time.Time {
 			out[id] = d.Death
 		}
 	}
+	return out
+}
+
+// deadUnlisted returns the people whose 死亡日期 another month recorded by
+// this month (deathDates) and whom merged lists nowhere, held rows
+// included, nor names on a death list: correction.Input.DeadOnRecord, in
+// ID order. Each carries only its ID and that date.
+func (r *onRecord) deadUnlisted(merged roster.Result) []domain.Person {
+	listed := make(map[string]bool, len(merged.Listings)+len(merged.DeadOffRoster))
+	for _, l := range merged.Listings {
+		listed[l.Person.ID] = true
+	}
+	for _, p := range merged.DeadOffRoster {
+		listed[p.ID] = true
+	}
+	var out []domain.Person
+	for id, d := range r.deathDates() {
+		if !listed[id] {
+			out = append(out, domain.Person{ID: id, Death: d})
+		}
+	}
+	slices.SortFunc(out, func(a, b domain.Person) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }

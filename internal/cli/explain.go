@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
@@ -200,7 +201,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 			}
 		}
 		if me == nil && len(x.LastMonth) > 0 {
-			x.Notes = append(x.Notes, "上月已发放、本月未列入任何花名册：已列入待核实")
+			x.Notes = append(x.Notes, unlistedNote(rec.changes, id))
 		}
 	}
 	recs, err := db.Recoveries(ctx, cur.RunID)
@@ -309,4 +310,18 @@ func (x *explanation) print(w io.Writer) {
 	for _, n := range x.Notes {
 		fmt.Fprintf(w, "说明：%s\n", n)
 	}
+}
+
+// unlistedNote explains someone paid in the month compared with and on no
+// roster this month: on 待核实, or stopped for the reason the change lists
+// give (a death list, a death another month recorded, a stop announced).
+func unlistedNote(r *changes.Report, id string) string {
+	const note = "上月已发放、本月未列入任何花名册"
+	if r == nil || slices.ContainsFunc(r.Missing, func(m changes.Missing) bool { return m.PersonID == id }) {
+		return note + "：已列入待核实"
+	}
+	if i := slices.IndexFunc(r.Stopped, func(c changes.Change) bool { return c.PersonID == id }); i >= 0 {
+		return note + "：" + r.Stopped[i].Reason + "，不列入待核实"
+	}
+	return note
 }

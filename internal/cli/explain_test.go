@@ -2,9 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // explain for people of the acceptance month chosen so that every benefit
@@ -73,5 +76,36 @@ func TestExplainPointsToAMistypedID(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// 贺国荣, paid in October, is on no November roster and on November's death
+// list: explain says why she was stopped, not that she is 待核实; with no
+// death list she is 待核实.
+func TestExplainOfSomeoneOffTheRosters(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", nil)
+	h.runAcceptanceWithout("2026-11")
+	explain := func() string {
+		_, out, _ := h.main("explain", "--month", "2026-11", "--id", heGuorong, "--data", h.data)
+		return out
+	}
+	if out := explain(); !strings.Contains(out, "本月未列入任何花名册：已列入待核实") {
+		t.Errorf("explain without a death list:\n%s", out)
+	}
+	list := excelize.NewFile()
+	for i, r := range [][]any{{"姓名", "公民身份号码", "死亡日期"}, {"贺国荣", heGuorong, "2026-10-20"}} {
+		if err := list.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	if err := list.SaveAs(filepath.Join(h.inbox, "2026年11月死亡人员名单.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun("run", "--month", "2026-11", "--replace")
+	if out := explain(); strings.Contains(out, "已列入待核实") || !strings.Contains(out, "死亡名单记载死亡日期2026-10-20") || !strings.Contains(out, "不列入待核实") {
+		t.Errorf("explain with a death list:\n%s", out)
 	}
 }

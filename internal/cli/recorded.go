@@ -60,7 +60,7 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 		return nil, err
 	}
 	r.decisions = res.Decisions
-	if r.prev, err = loadSnapshot(ctx, db, m.Prev()); err != nil {
+	if r.prev, err = prevSnapshot(ctx, db, m); err != nil {
 		return nil, err
 	}
 	findings, err := db.Findings(ctx, cur.RunID)

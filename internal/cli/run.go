@@ -149,15 +149,18 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 
 // summary is what a recorded run reports to the person who started it.
 type summary struct {
-	Month      domain.Month
-	RunID      int64
-	Replaced   int64
-	Benefits   []benefitTotal
-	Held       int // rows held
-	Missing    int // paid last month, on no roster this month
-	Absent     []absentStreet
-	Stale      []string // "file: message" of rosters that may be an earlier month's (staleInputs) and of sheets left unread as another month's (sheet_month_other)
-	HasPrev    bool
+	Month    domain.Month
+	RunID    int64
+	Replaced int64
+	Benefits []benefitTotal
+	Held     int // rows held
+	Missing  int // paid last month, on no roster this month
+	Absent   []absentStreet
+	Stale    []string // "file: message" of rosters that may be an earlier month's (staleInputs) and of sheets left unread as another month's (sheet_month_other)
+	HasPrev  bool
+	// Gap is the month compared with when it is not the month before,
+	// which has no run (gapText); zero otherwise.
+	Gap        domain.Month
 	Notices    int
 	Rejected   []string // "file: reason"
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
@@ -192,6 +195,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.Recoveries > 0 {
 		fmt.Fprintf(w, "追回（死亡后已发放）%d 条：见「追回清单」，请跟进追回\n", s.Recoveries)
+	}
+	if s.Gap.Valid() {
+		fmt.Fprintln(w, "！！"+gapText(s.Month, s.Gap))
 	}
 	if !s.HasPrev {
 		fmt.Fprintf(w, "上月（%s）没有发放记录，本月不作变动比较\n", s.Month.Prev())
@@ -333,7 +339,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	findings = append(findings, read.rejections...)
 	findings = append(findings, leftOut...)
 	findings = append(findings, folders...)
-	prev, err := loadSnapshot(ctx, db, o.Month.Prev())
+	prev, err := prevSnapshot(ctx, db, o.Month)
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +405,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
-	sum.Absent = absentStreets(o.Month, chg.Missing, merged.Listings)
+	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
+	if chg.HasPrev && chg.Prev != o.Month.Prev() {
+		sum.Gap = chg.Prev
+	}
 	for _, f := range read.notices { // staleInputs' notices are among them
 		if staleRoster(f.Code) || f.Code == "sheet_month_other" { // a sheet left unread is told, not a reason to refuse approval
 			sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
@@ -833,6 +842,10 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	for _, p := range merged.DeadOffRoster {
 		dead = append(dead, p.ID)
 	}
+	deadOnRecord := record.deadUnlisted(merged)
+	for _, p := range deadOnRecord {
+		dead = append(dead, p.ID)
+	}
 	var have []store.ApprovedMonth
 	if prev != nil {
 		have = append(have, store.ApprovedMonth{Month: prev.Month, RunID: prev.RunID, Lines: prev.Lines, Listings: prev.Listings})
@@ -849,7 +862,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, MovedIn: roster.MovedInOf(merged.Findings),
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings),
 		Done: correction.Done{Arrears: done.Arrears, Recovered: done.Recovered}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})

@@ -89,3 +89,24 @@ func TestDeathOnRecordIsNotMissing(t *testing.T) {
 		t.Errorf("December's changes of %s:\n%s", heGuorong, got)
 	}
 }
+
+// September is run, October never is, and November's rosters leave
+// 贺国荣 out: November compares with September, the latest month recorded,
+// so she is 待核实, not forgotten across the gap. The run and approve both
+// warn that October has no record.
+func TestUnlistedAcrossAMonthNeverRun(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-09")
+	h.mustRun("approve", "--month", "2026-09", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	out := h.runAcceptanceWithout("2026-11")
+	if !strings.Contains(out, "！！上月（2026-10）没有发放记录") || !strings.Contains(out, "与有记录的最近月份 2026-09 比较") {
+		t.Errorf("November's run does not warn of October:\n%s", out)
+	}
+	if got := h.changeRows("2026-11", heGuorong, "missing"); !strings.Contains(got, "最后一次发放为2026年9月") {
+		t.Errorf("November's 待核实 of %s: %q, want her, last paid in September", heGuorong, got)
+	}
+	code, text, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(text, "！！上月（2026-10）没有发放记录") {
+		t.Errorf("approve of November after a month never run: exit %d\n%s", code, text)
+	}
+}

@@ -130,6 +130,13 @@ func (a absentStreet) String() string {
 	return fmt.Sprintf("%s：上月发放 %d 人，本月各花名册中没有该街道的人员", a.Street, a.People)
 }
 
+// gapText is the warning of month m compared with an earlier month than
+// the one before (prevSnapshot), which was never run: nobody was paid
+// then by this program.
+func gapText(m, compared domain.Month) string {
+	return fmt.Sprintf("上月（%s）没有发放记录，该月是否漏发？本月的变动清单和待核实与有记录的最近月份 %s 比较", m.Prev(), compared)
+}
+
 // listedStreets is the set of streets (街道) the listings name.
 func listedStreets(listings []domain.Listing) map[string]bool {
 	streets := map[string]bool{}
@@ -139,15 +146,16 @@ func listedStreets(listings []domain.Listing) map[string]bool {
 	return streets
 }
 
-// absentStreets finds, among the streets of month's 待核实 people paid
-// last month (missing), those with nobody at all on this month's rosters
+// absentStreets finds, among the streets of a month's 待核实 people paid in
+// the month it was compared with, since (changes.Report.Prev: last month
+// but for a gap), those with nobody at all on this month's rosters
 // (listings, held rows included), in name order, with how many people
-// each was paid for last month.
-func absentStreets(month domain.Month, missing []changes.Missing, listings []domain.Listing) []absentStreet {
+// each was paid for then.
+func absentStreets(since domain.Month, missing []changes.Missing, listings []domain.Listing) []absentStreet {
 	present := listedStreets(listings)
 	count := map[string]int{}
 	for _, m := range missing {
-		if m.Street != "" && !present[m.Street] && m.Since == month.Prev() && len(m.Held) == 0 {
+		if m.Street != "" && !present[m.Street] && m.Since == since && len(m.Held) == 0 {
 			count[m.Street]++
 		}
 	}

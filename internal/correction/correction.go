@@ -78,6 +78,14 @@ type Input struct {
 	// on no roster (roster.Result.DeadOffRoster): what approved months paid
 	// them after the death is recovered as for the people who are.
 	DeadOffRoster []domain.Person
+	// DeadOnRecord are people whose 死亡日期 another month's run recorded
+	// (cli's onRecord: the earliest date, up to this month) and whom this
+	// month lists nowhere, held rows included: the row was deleted, as the
+	// holds ask, once the death was known. Only ID and Death are needed.
+	// What approved months paid them after the death and no run has
+	// recovered yet is recovered, so a recovery missed while a month was a
+	// draft is not lost once their rows are gone (Recoveries only).
+	DeadOnRecord []domain.Person
 	// MovedIn holds, by ID, the month this month's 备注 says the person
 	// moved into the district (roster.MovedInOf; zero when it names none):
 	// a month before it in which they were not listed is not paid back by
@@ -704,7 +712,9 @@ func Recoveries(in *Input) []domain.Recovery {
 		}
 	}
 	dead = append(dead, in.DeadOffRoster...)
-	for _, person := range dead {
+	onRecord := len(dead)
+	dead = append(dead, in.DeadOnRecord...)
+	for n, person := range dead {
 		sent := map[key]decimal.Decimal{}
 		first := map[key]*domain.Line{}
 		var order []key
@@ -741,14 +751,21 @@ func Recoveries(in *Input) []domain.Recovery {
 			if !left.IsPositive() {
 				continue
 			}
-			street, community := person.Street, person.Community
+			name, street, community := person.Name, person.Street, person.Community
 			if street == "" && community == "" { // on no roster: where the month paid them
 				street, community = l.Street, l.Community
 			}
+			if name == "" {
+				name = l.Name
+			}
+			reason := fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit))
+			if n >= onRecord {
+				reason = fmt.Sprintf("以前月份记载死亡日期%s，本月各花名册均未列入；%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit))
+			}
 			out = append(out, domain.Recovery{
-				PersonID: person.ID, Name: person.Name, Street: street, Community: community,
+				PersonID: person.ID, Name: name, Street: street, Community: community,
 				Benefit: k.benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: k.month,
-				Reason: fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit)),
+				Reason: reason,
 			})
 		}
 	}

@@ -229,6 +229,18 @@ func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bo
 	return scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String()))
 }
 
+// LatestMonthBefore returns the latest month before m that has a recorded
+// run, and false when none has: the month a month after a gap (a month
+// never run) compares with.
+func (db *DB) LatestMonthBefore(ctx context.Context, m domain.Month) (domain.Month, bool, error) {
+	var s sql.NullString
+	if err := db.sql.QueryRowContext(ctx, `SELECT MAX(month) FROM runs WHERE month < ?`, m.String()).Scan(&s); err != nil || !s.Valid {
+		return domain.Month{}, false, err
+	}
+	got, err := domain.ParseMonth(s.String)
+	return got, err == nil, err
+}
+
 // RunByID returns run id, or an error when there is none.
 func (db *DB) RunByID(ctx context.Context, id int64) (domain.Run, error) {
 	r, ok, err := scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE id = ?`, id))
