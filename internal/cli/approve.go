@@ -98,7 +98,8 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's, subfolders of the inbox
-// whose rosters were not read, and streets paid last month with nobody on
+// whose rosters were not read, recoveries of a replaced run that the
+// replacing run dropped (CodeRecoveryDropped), and streets paid last month with nobody on
 // this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
 // were compared with a draft that may still be replaced; a later month
@@ -116,6 +117,10 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	for _, f := range findings {
 		if staleRoster(f.Code) || f.Code == "inbox_subfolder" {
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
+			serious = true
+		}
+		if f.Code == CodeRecoveryDropped {
+			fmt.Fprintln(w, "！！"+droppedText(f))
 			serious = true
 		}
 	}

@@ -501,3 +501,33 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 		t.Errorf("December recovers again: %+v", got)
 	}
 }
+
+// November's draft recovers October from 贺国荣 (death 20 September).
+// Replaced after her row was deleted, November no longer recovers it: the
+// replacing run and approve say so with ！！, naming her and the money,
+// and approve refuses without --despite-warnings.
+func TestReplaceTellsOfARecoveryDropped(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", nil)
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	out := h.runAcceptanceWithout("2026-11", "--replace")
+	if !strings.Contains(out, "！！贺国荣（"+heGuorong+"）：被替换的运行") || !strings.Contains(out, "2026年10月高龄津贴") || !strings.Contains(out, "本次运行不再追回；本次各花名册均未列入此人") {
+		t.Errorf("the replacing run does not tell of the recovery it drops:\n%s", out)
+	}
+	if f := h.findings(mustMonth(t, "2026-11")); !slices.ContainsFunc(f, func(f domain.Finding) bool {
+		return f.Code == CodeRecoveryDropped && f.AsWritten == heGuorong && f.Severity == domain.Notice
+	}) {
+		t.Errorf("no %s notice recorded for %s", CodeRecoveryDropped, heGuorong)
+	}
+	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(aout, "！！贺国荣（"+heGuorong+"）：被替换的运行") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve after the recovery was dropped: exit %d\n%s\n%s", code, aout, errs)
+	}
+
+	// Put back with her death, the replacing run recovers again and says nothing.
+	out = h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"}, "--replace")
+	if strings.Contains(out, "不再追回") {
+		t.Errorf("a replacing run that recovers the same money warns:\n%s", out)
+	}
+}

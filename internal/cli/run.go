@@ -165,6 +165,7 @@ type summary struct {
 	Rejected   []string // "file: reason"
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
 	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
+	Dropped    []string // recoveries of the replaced run this one does not make (droppedRecoveries), as droppedText gives them
 	Archived   int      // inputs moved to Archive
 	RejectedTo int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears    int      // 补发 lines for earlier approved months
@@ -218,6 +219,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, r := range s.Folders {
 		fmt.Fprintf(w, "  ！！未读取（收件箱的子文件夹，文件留在原处）%s\n", r)
+	}
+	for _, r := range s.Dropped {
+		fmt.Fprintf(w, "  ！！%s\n", r)
 	}
 	fmt.Fprintln(w, "输出文件：")
 	for _, f := range s.Files {
@@ -348,6 +352,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
+	var dropped []domain.Finding
+	if o.Replace {
+		if dropped, err = droppedRecoveries(ctx, db, table, o.Month, result.recoveries, merged.Listings); err != nil {
+			return nil, err
+		}
+		findings = append(findings, dropped...)
+	}
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
 	chg, err := changes.Compare(table, prev, &changes.Snapshot{Month: o.Month, Lines: result.Lines, Listings: merged.Listings, DeadOffRoster: merged.DeadOffRoster,
 		StopsAnnounced: record.stopReasons(), DeathsOnRecord: record.deathDates()}, result.Decisions, findings)
@@ -423,6 +434,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	for _, f := range folders {
 		sum.Folders = append(sum.Folders, f.Where.File+"："+f.Message)
+	}
+	for _, f := range dropped {
+		sum.Dropped = append(sum.Dropped, droppedText(f))
 	}
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}

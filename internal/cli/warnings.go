@@ -11,7 +11,9 @@ import (
 	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/money"
 	"disburse/internal/roster"
+	"disburse/internal/rules"
 	"disburse/internal/store"
 )
 
@@ -164,4 +166,72 @@ func absentStreets(since domain.Month, missing []changes.Missing, listings []dom
 		out = append(out, absentStreet{Street: s, People: count[s]})
 	}
 	return out
+}
+
+// CodeRecoveryDropped is the notice of a recovery (追回) the replaced run
+// recorded that the replacing run does not (droppedRecoveries). The run's
+// summary and approve repeat it with ！！, and approve refuses without
+// --despite-warnings.
+const CodeRecoveryDropped = "recovery_dropped"
+
+// droppedRecoveries gives a notice (CodeRecoveryDropped) for each recovery
+// that the run a replacing run of month m replaces recorded, and that now,
+// the replacing run's recoveries, does not have for the same person,
+// benefit and month corrected. The replaced run's record stays, but it is
+// no longer the month's: a recovery it alone recorded would be lost without
+// a word, for instance after staff deleted a dead person's row. The
+// message says what this month's rosters (listings) give for the person.
+// It returns nil when m had no run.
+func droppedRecoveries(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, now []domain.Recovery, listings []domain.Listing) ([]domain.Finding, error) {
+	old, ok, err := db.LatestRun(ctx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	before, err := db.Recoveries(ctx, old.ID)
+	if err != nil || len(before) == 0 {
+		return nil, err
+	}
+	type key struct {
+		id, benefit string
+		corrects    domain.Month
+	}
+	kept := map[key]bool{}
+	for _, r := range now {
+		kept[key{r.PersonID, r.Benefit, r.Corrects}] = true
+	}
+	listed := map[string]*domain.Listing{}
+	for i := range listings {
+		listed[listings[i].Person.ID] = &listings[i]
+	}
+	var out []domain.Finding
+	for _, r := range before {
+		if kept[key{r.PersonID, r.Benefit, r.Corrects}] {
+			continue
+		}
+		f := domain.Finding{Severity: domain.Notice, Code: CodeRecoveryDropped, Name: r.Name, AsWritten: r.PersonID}
+		var why string
+		switch l := listed[r.PersonID]; {
+		case l == nil:
+			why = "本次各花名册均未列入此人（删去死亡人员的行不会撤销追回）：请把此人的行（含死亡日期）放回花名册后再用 run --replace 重新计算"
+		case l.Person.Death.IsZero():
+			f.Where = l.Person.Source
+			why = "本次花名册列入此人且未填死亡日期：如原死亡日期有误，请核实后审批；否则请补填死亡日期后再用 run --replace 重新计算"
+		default:
+			f.Where = l.Person.Source
+			why = "本次花名册的死亡日期为" + l.Person.Death.Format("2006-01-02") + "：如已更正，请核实后审批"
+		}
+		name := r.Benefit
+		if b := t.Benefit(r.Benefit); b != nil {
+			name = b.Name
+		}
+		f.Message = fmt.Sprintf("被替换的运行%d追回%s%s%s%s（%s），本次运行不再追回；%s", old.ID, r.Corrects.Chinese(), name, money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason, why)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// droppedText is how the run's summary and approve name a
+// CodeRecoveryDropped notice f after ！！: who, then its message.
+func droppedText(f domain.Finding) string {
+	return fmt.Sprintf("%s（%s）：%s", f.Name, f.AsWritten, f.Message)
 }
