@@ -531,3 +531,43 @@ func TestReplaceTellsOfARecoveryDropped(t *testing.T) {
 		t.Errorf("a replacing run that recovers the same money warns:\n%s", out)
 	}
 }
+
+// November's roster gives 贺国荣 a 死亡日期 of 20 October and the death
+// list 15 August: the row is held (status_conflict) and nobody settles it.
+// Once her row is gone, December recovers September and October, paid
+// after the list's earlier date, instead of forgetting the list.
+func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	for _, m := range []string{"2026-09", "2026-10"} {
+		h.runAcceptance(m, nil)
+		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "P7", "2026-10-20")
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-08-15"})
+	h.mustRun("run", "--month", "2026-11")
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid || !slices.Contains(held, "status_conflict") {
+		t.Fatalf("November: held %v, paid %v", held, paid)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+
+	h.runAcceptanceWithout("2026-12")
+	db := h.db()
+	dec, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	recs, err := db.Recoveries(context.Background(), dec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := map[string]bool{}
+	for _, r := range recs {
+		if r.PersonID == heGuorong && r.Benefit == "senior_allowance" {
+			months[r.Corrects.String()] = true
+			if !strings.Contains(r.Reason, "2026-08-15") {
+				t.Errorf("reason of %s: %q", r.Corrects, r.Reason)
+			}
+		}
+	}
+	if !months["2026-09"] || !months["2026-10"] || len(months) != 2 {
+		t.Errorf("December recovers %v of %s's 高龄津贴, want 2026-09 and 2026-10", months, heGuorong)
+	}
+}

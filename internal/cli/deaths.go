@@ -56,7 +56,8 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 
 // deathsElsewhere returns, by ID, the earliest 死亡日期 the runs of the
 // months other than o.Month recorded (store.DeathsOnRecord), and their
-// death lists for people then on no roster (death_not_on_roster), less
+// death lists for people then on no roster (death_not_on_roster) or whose
+// roster row gave another date (status_conflict), less
 // the people a 健在 recorded after every month that gave a date confirmed
 // alive (domain.CodeDeathOnRecordAlive).
 func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (map[string]store.DeathOnRecord, error) {
@@ -64,19 +65,32 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 	if err != nil {
 		return nil, err
 	}
-	listed, err := db.FindingsElsewhere(ctx, others, "death_not_on_roster")
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range listed { // named by a death list while on no roster: recovered from since
-		for _, p := range roster.DeadOffRosterOf([]domain.Finding{f.Finding}) {
-			was, ok := deaths[p.ID]
-			if !ok || p.Death.Before(was.Death) {
-				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: f.Where.File, List: "死亡名单", Latest: was.Latest}
-			}
-			if d := deaths[p.ID]; f.Month.After(d.Latest) {
-				d.Latest = f.Month
-				deaths[p.ID] = d
+	// A death list's date that no listing holds: the list's for someone
+	// then on no roster (recovered from since), and the list's that a
+	// roster row contradicted (held, status_conflict), which would be lost
+	// once the row is gone while staff never settled which was right.
+	for _, src := range []struct {
+		code  string
+		dates func([]domain.Finding) []domain.Person
+	}{{"death_not_on_roster", roster.DeadOffRosterOf}, {"status_conflict", roster.DeathConflictsOf}} {
+		listed, err := db.FindingsElsewhere(ctx, others, src.code)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range listed {
+			for _, p := range src.dates([]domain.Finding{f.Finding}) {
+				file := f.Where.File
+				if p.Source.File != "" {
+					file = p.Source.File
+				}
+				was, ok := deaths[p.ID]
+				if !ok || p.Death.Before(was.Death) {
+					deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: file, List: string(roster.StatusDeath), Latest: was.Latest}
+				}
+				if d := deaths[p.ID]; f.Month.After(d.Latest) {
+					d.Latest = f.Month
+					deaths[p.ID] = d
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -342,10 +343,49 @@ func applyStatus(e *Entry, s *Status) {
 	case StatusDisability:
 		settle(&p.Disability, s.Disability, "残疾等级、类别", func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }, note, conflict)
 	case StatusDeath:
-		settle(&p.Death, s.Death, "死亡日期", func(d time.Time) string { return d.Format("2006-01-02") }, note, conflict)
+		settle(&p.Death, s.Death, "死亡日期", func(d time.Time) string { return d.Format("2006-01-02") }, note, func(_, roster, list string) {
+			holdEntry(e, "status_conflict", deathConflictMessage(roster, src, list))
+		})
 	case StatusAssessment:
 		settle(&p.SelfCare, s.SelfCare, "自理能力", domain.SelfCare.String, note, conflict)
 	}
+}
+
+// deathConflictMessage is the message of a status_conflict between the
+// 死亡日期 of a roster row and of a death list (src names the list's row),
+// dates as YYYY-MM-DD; DeathConflictsOf reads the list's back.
+func deathConflictMessage(roster, src, list string) string {
+	return fmt.Sprintf("死亡日期：花名册为「%s」，%s为「%s」，两处不一致，本行暂缓发放，请核实后更正；未更正以前，以后月份按较早的日期%s核对发放和追回",
+		roster, src, list, min(roster, list))
+}
+
+// reDeathConflict reads deathConflictMessage: the list's file and date.
+var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「\d{4}-\d{2}-\d{2}」，` + string(StatusDeath) + `「(.+)」第\d+行为「(\d{4}-\d{2}-\d{2})」`)
+
+// DeathConflictsOf returns the people whose roster row a death list gave
+// another 死亡日期 in the findings a run recorded (status_conflict,
+// deathConflictMessage): the ID from AsWritten, the name, the list's date as
+// Death and the list's file as Source.File. The row was held, so the list's
+// date was recorded nowhere else; a later month, once the row is gone,
+// still knows of it (the earlier of two dates on record counts).
+func DeathConflictsOf(findings []domain.Finding) []domain.Person {
+	var out []domain.Person
+	for _, f := range findings {
+		if f.Code != "status_conflict" {
+			continue
+		}
+		m := reDeathConflict.FindStringSubmatch(f.Message)
+		id := idnumber.Normalize(f.AsWritten)
+		if m == nil || id == "" {
+			continue
+		}
+		d, err := time.Parse(time.DateOnly, m[2])
+		if err != nil {
+			continue
+		}
+		out = append(out, domain.Person{ID: id, Name: f.Name, Death: d, Source: domain.Location{File: m[1]}})
+	}
+	return out
 }
 
 func orNone(s string) string {
