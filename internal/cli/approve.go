@@ -193,7 +193,9 @@ func shanghai() *time.Location {
 // although another month's run recorded since (a month run late, a death
 // list) a 死亡日期 before the month began: the run held no such row when it
 // was made, so the death was reported after it. People the run paid on
-// their 备注 健在 (findings: domain.CodeDeathOnRecordAlive) are not named.
+// their 备注 健在 (findings: domain.CodeDeathOnRecordAlive) are not named,
+// nor those whose row gives a 死亡日期 of its own: the run went by the
+// row's date, and its notice death_date_changed told of the other.
 // It is "" when none.
 func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings []domain.Finding) (string, error) {
 	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: r.cur.Month})
@@ -202,6 +204,11 @@ func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings
 	}
 	var who []string
 	seen := domain.ConfirmedAlive(findings)
+	for _, l := range r.cur.Listings {
+		if !l.Person.Death.IsZero() { // the row's own date, told as death_date_changed when it differs
+			seen[l.Person.ID] = true
+		}
+	}
 	for _, l := range r.cur.Lines {
 		d, ok := deaths[l.PersonID]
 		if !ok || seen[l.PersonID] || !d.Death.Before(r.cur.Month.First()) {

@@ -571,3 +571,31 @@ func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 		t.Errorf("December recovers %v of %s's 高龄津贴, want 2026-09 and 2026-10", months, heGuorong)
 	}
 }
+
+// October reports 贺国荣 dead on 20 August and recovers September;
+// November moves the date to 20 September and pays September back. Approving
+// November does not name her as paid though dead (her row gave the date
+// the run went by), and once her row is deleted December goes by
+// November's date, the latest word, and does not recover September again.
+func TestDeathMovedLaterThenTheRowDeleted(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-09", nil)
+	h.mustRun("approve", "--month", "2026-09", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-08-20"})
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	if _, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "本月运行向贺国荣") {
+		t.Errorf("approve names 贺国荣 as paid though dead:\n%s", out)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.runAcceptanceWithout("2026-12")
+	db := h.db()
+	dec, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	recs, err := db.Recoveries(context.Background(), dec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
+		t.Errorf("December recovers from %s again, by the date November replaced: %+v", heGuorong, recs)
+	}
+}

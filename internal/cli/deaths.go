@@ -54,10 +54,11 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 	}
 }
 
-// deathsElsewhere returns, by ID, the earliest 死亡日期 the runs of the
-// months other than o.Month recorded (store.DeathsOnRecord), and their
-// death lists for people then on no roster (death_not_on_roster) or whose
-// roster row gave another date (status_conflict), less
+// deathsElsewhere returns, by ID, the 死亡日期 the runs of the months
+// other than o.Month recorded: the latest month's date, and of two that
+// month gave, the earlier. The dates are the rosters' (store.DeathsOnRecord)
+// and the death lists' for people then on no roster (death_not_on_roster)
+// or whose roster row gave another date (status_conflict), less
 // the people a 健在 recorded after every month that gave a date confirmed
 // alive (domain.CodeDeathOnRecordAlive).
 func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (map[string]store.DeathOnRecord, error) {
@@ -84,7 +85,7 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 					file = p.Source.File
 				}
 				was, ok := deaths[p.ID]
-				if !ok || p.Death.Before(was.Death) {
+				if !ok || f.Month.After(was.Month) || f.Month == was.Month && p.Death.Before(was.Death) {
 					deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: file, List: string(roster.StatusDeath), Latest: was.Latest}
 				}
 				if d := deaths[p.ID]; f.Month.After(d.Latest) {

@@ -115,7 +115,7 @@ func (db *DB) WholeRun(ctx context.Context, runID int64) ([]domain.Line, []domai
 	return lines, listings, nil
 }
 
-// DeathOnRecord is a 死亡日期 some month's rosters gave for a person: the
+// DeathOnRecord is the 死亡日期 some month's rosters gave for a person: the
 // date, the month whose latest run recorded it and the roster file. List
 // names the kind of file when it was not a roster (死亡名单: a death list
 // that named someone on no roster), "" for a roster.
@@ -129,9 +129,12 @@ type DeathOnRecord struct {
 	Latest domain.Month
 }
 
-// DeathsOnRecord returns, by ID, the earliest 死亡日期 recorded by the runs
-// of the months other than o.Month (Others: draft or approved; a later
-// month's too, for a month run late). A roster of o.Month that lists the
+// DeathsOnRecord returns, by ID, the 死亡日期 recorded by the runs of the
+// months other than o.Month (Others: draft or approved; a later month's
+// too, for a month run late), the latest month's when several gave one: a
+// later roster that gives another date corrects the earlier (its run paid
+// back or recovered by it), so a month after it must not go back to the
+// date it replaced. A roster of o.Month that lists the
 // person with no 死亡日期 is then questioned rather than paid (the run's
 // death_on_record) when the date is before the month. It reads only
 // listings with a date, through their partial index.
@@ -159,11 +162,7 @@ func (db *DB) DeathsOnRecord(ctx context.Context, o Others) (map[string]DeathOnR
 		if d.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, fmt.Errorf("death on record of %s: %w", id, err)
 		}
-		d.Latest = d.Month // months in order: this one is the latest yet
-		if was, ok := out[id]; ok && !d.Death.Before(was.Death) {
-			was.Latest = d.Month
-			d = was
-		}
+		d.Latest = d.Month // months in order: this one is the latest yet, and its date counts
 		out[id] = d
 	}
 	return out, rows.Err()
