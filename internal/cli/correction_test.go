@@ -502,33 +502,35 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 	}
 }
 
-// November's draft recovers October from 贺国荣 (death 20 September).
-// Replaced after her row was deleted, November no longer recovers it: the
-// replacing run and approve say so with ！！, naming her and the money,
-// and approve refuses without --despite-warnings.
-func TestReplaceTellsOfARecoveryDropped(t *testing.T) {
+// November's draft records 贺国荣 dead on 20 September and recovers
+// October. Replaced by a roster that lost the date, and again after her row
+// was deleted, November no longer has either: each replacing run and
+// approve say so with ！！, naming her, the date and the money, and approve
+// refuses without --despite-warnings. A replacing run that records them
+// again says nothing.
+func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-10", nil)
 	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
-	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
-	out := h.runAcceptanceWithout("2026-11", "--replace")
-	if !strings.Contains(out, "！！贺国荣（"+heGuorong+"）：被替换的运行") || !strings.Contains(out, "2026年10月高龄津贴") || !strings.Contains(out, "本次运行不再追回；本次各花名册均未列入此人") {
-		t.Errorf("the replacing run does not tell of the recovery it drops:\n%s", out)
+	dead := map[string]string{"P7": "2026-09-20"}
+	h.runAcceptance("2026-11", dead)
+	const told = "！！贺国荣（" + heGuorong + "）：被替换的运行1记载此人死亡日期2026-09-20（「" + acceptanceEast + "」），追回2026年10月高龄津贴"
+	if out := h.runAcceptance("2026-11", nil, "--replace"); !strings.Contains(out, strings.Replace(told, "运行1", "运行2", 1)) || !strings.Contains(out, "本次运行没有；本次花名册列入此人且未填死亡日期") {
+		t.Errorf("a replacing run that lost her date does not say so:\n%s", out)
 	}
-	if f := h.findings(mustMonth(t, "2026-11")); !slices.ContainsFunc(f, func(f domain.Finding) bool {
-		return f.Code == CodeRecoveryDropped && f.AsWritten == heGuorong && f.Severity == domain.Notice
-	}) {
-		t.Errorf("no %s notice recorded for %s", CodeRecoveryDropped, heGuorong)
+	if held, notice, paid := h.person(mustMonth(t, "2026-11"), heGuorong); !paid || !slices.Contains(notice, CodeRecoveryDropped) {
+		t.Errorf("paid %v, held %v, notices %v: want paid with the notice %s", paid, held, notice, CodeRecoveryDropped)
+	}
+	if out := h.runAcceptance("2026-11", dead, "--replace"); strings.Contains(out, "本次运行没有") {
+		t.Errorf("a replacing run that records her death again warns:\n%s", out)
+	}
+	out := h.runAcceptanceWithout("2026-11", "--replace")
+	if !strings.Contains(out, strings.Replace(told, "运行1", "运行4", 1)) || !strings.Contains(out, "本次运行没有；本次各花名册和死亡名单均未列入此人") {
+		t.Errorf("a replacing run without her row does not say what it drops:\n%s", out)
 	}
 	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
-	if code != ExitFailure || !strings.Contains(aout, "！！贺国荣（"+heGuorong+"）：被替换的运行") || !strings.Contains(errs, "--despite-warnings") {
-		t.Errorf("approve after the recovery was dropped: exit %d\n%s\n%s", code, aout, errs)
-	}
-
-	// Put back with her death, the replacing run recovers again and says nothing.
-	out = h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"}, "--replace")
-	if strings.Contains(out, "不再追回") {
-		t.Errorf("a replacing run that recovers the same money warns:\n%s", out)
+	if code != ExitFailure || !strings.Contains(aout, "！！贺国荣（"+heGuorong+"）：被替换的运行4") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve after the death was dropped: exit %d\n%s\n%s", code, aout, errs)
 	}
 }
 

@@ -165,7 +165,7 @@ type summary struct {
 	Rejected   []string // "file: reason"
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
 	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
-	Dropped    []string // recoveries of the replaced run this one does not make (droppedRecoveries), as droppedText gives them
+	Dropped    []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
 	Archived   int      // inputs moved to Archive
 	RejectedTo int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears    int      // 补发 lines for earlier approved months
@@ -354,7 +354,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	var dropped []domain.Finding
 	if o.Replace {
-		if dropped, err = droppedRecoveries(ctx, db, table, o.Month, result.recoveries, merged.Listings); err != nil {
+		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged); err != nil {
 			return nil, err
 		}
 		findings = append(findings, dropped...)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"disburse/internal/changes"
 	"disburse/internal/domain"
@@ -168,27 +169,34 @@ func absentStreets(since domain.Month, missing []changes.Missing, listings []dom
 	return out
 }
 
-// CodeRecoveryDropped is the notice of a recovery (追回) the replaced run
-// recorded that the replacing run does not (droppedRecoveries). The run's
-// summary and approve repeat it with ！！, and approve refuses without
-// --despite-warnings.
+// CodeRecoveryDropped is the notice of a 死亡日期 or a recovery (追回) the
+// replaced run recorded that the replacing run does not (droppedByReplace).
+// The run's summary and approve repeat it with ！！, and approve refuses
+// without --despite-warnings.
 const CodeRecoveryDropped = "recovery_dropped"
 
-// droppedRecoveries gives a notice (CodeRecoveryDropped) for each recovery
-// that the run a replacing run of month m replaces recorded, and that now,
-// the replacing run's recoveries, does not have for the same person,
-// benefit and month corrected. The replaced run's record stays, but it is
-// no longer the month's: a recovery it alone recorded would be lost without
-// a word, for instance after staff deleted a dead person's row. The
-// message says what this month's rosters (listings) give for the person.
-// It returns nil when m had no run.
-func droppedRecoveries(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, now []domain.Recovery, listings []domain.Listing) ([]domain.Finding, error) {
+// droppedByReplace gives a notice (CodeRecoveryDropped) for each person
+// whom the run a replacing run of month m replaces recorded with a
+// 死亡日期 that the replacing run's rosters and death lists (merged) give
+// no more, or recovered money from (追回) that the replacing run's
+// recoveries (now) do not recover for the same benefit and month
+// corrected. The replaced run's record stays, but it is no longer the
+// month's: what it alone recorded would be lost without a word, for
+// instance after staff deleted a dead person's row, and a row that lost its
+// date is paid. The message names the date and the money, and says what
+// this month's rosters give for the person. t names the benefits. It
+// returns nil when m had no run.
+func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, now []domain.Recovery, merged roster.Result) ([]domain.Finding, error) {
 	old, ok, err := db.LatestRun(ctx, m)
 	if err != nil || !ok {
 		return nil, err
 	}
+	deaths, err := db.RunDeaths(ctx, old.ID)
+	if err != nil {
+		return nil, err
+	}
 	before, err := db.Recoveries(ctx, old.ID)
-	if err != nil || len(before) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	type key struct {
@@ -199,32 +207,60 @@ func droppedRecoveries(ctx context.Context, db *store.DB, t *rules.Table, m doma
 	for _, r := range now {
 		kept[key{r.PersonID, r.Benefit, r.Corrects}] = true
 	}
-	listed := map[string]*domain.Listing{}
-	for i := range listings {
-		listed[listings[i].Person.ID] = &listings[i]
+	listed := map[string]*domain.Person{}
+	for _, l := range merged.Listings {
+		listed[l.Person.ID] = l.Person
 	}
-	var out []domain.Finding
+	for i := range merged.DeadOffRoster {
+		listed[merged.DeadOffRoster[i].ID] = &merged.DeadOffRoster[i]
+	}
+	type person struct {
+		name string
+		what []string
+	}
+	var order []string
+	dropped := map[string]*person{}
+	add := func(id, name, what string) {
+		p := dropped[id]
+		if p == nil {
+			p = &person{name: name}
+			dropped[id] = p
+			order = append(order, id)
+		}
+		p.what = append(p.what, what)
+	}
+	for _, id := range slices.Sorted(maps.Keys(deaths)) {
+		if p := listed[id]; p == nil || p.Death.IsZero() {
+			d := deaths[id]
+			add(id, d.Name, fmt.Sprintf("记载此人死亡日期%s（「%s」）", d.Death.Format(time.DateOnly), d.File))
+		}
+	}
 	for _, r := range before {
 		if kept[key{r.PersonID, r.Benefit, r.Corrects}] {
 			continue
-		}
-		f := domain.Finding{Severity: domain.Notice, Code: CodeRecoveryDropped, Name: r.Name, AsWritten: r.PersonID}
-		var why string
-		switch l := listed[r.PersonID]; {
-		case l == nil:
-			why = "本次各花名册均未列入此人（删去死亡人员的行不会撤销追回）：请把此人的行（含死亡日期）放回花名册后再用 run --replace 重新计算"
-		case l.Person.Death.IsZero():
-			f.Where = l.Person.Source
-			why = "本次花名册列入此人且未填死亡日期：如原死亡日期有误，请核实后审批；否则请补填死亡日期后再用 run --replace 重新计算"
-		default:
-			f.Where = l.Person.Source
-			why = "本次花名册的死亡日期为" + l.Person.Death.Format("2006-01-02") + "：如已更正，请核实后审批"
 		}
 		name := r.Benefit
 		if b := t.Benefit(r.Benefit); b != nil {
 			name = b.Name
 		}
-		f.Message = fmt.Sprintf("被替换的运行%d追回%s%s%s%s（%s），本次运行不再追回；%s", old.ID, r.Corrects.Chinese(), name, money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason, why)
+		add(r.PersonID, r.Name, fmt.Sprintf("追回%s%s%s%s（%s）", r.Corrects.Chinese(), name, money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
+	}
+	var out []domain.Finding
+	for _, id := range order {
+		d := dropped[id]
+		f := domain.Finding{Severity: domain.Notice, Code: CodeRecoveryDropped, Name: d.name, AsWritten: id}
+		var why string
+		switch p := listed[id]; {
+		case p == nil:
+			why = "本次各花名册和死亡名单均未列入此人（删去死亡人员的行不会撤销死亡记录和追回）：请把此人的行（含死亡日期）放回花名册后再用 run --replace 重新计算"
+		case p.Death.IsZero():
+			f.Where = p.Source
+			why = "本次花名册列入此人且未填死亡日期：如原死亡日期有误，请核实后审批；否则请补填死亡日期后再用 run --replace 重新计算"
+		default:
+			f.Where = p.Source
+			why = "本次花名册的死亡日期为" + p.Death.Format(time.DateOnly) + "：如已更正，请核实后审批"
+		}
+		f.Message = fmt.Sprintf("被替换的运行%d%s，本次运行没有；%s", old.ID, strings.Join(d.what, "，"), why)
 		out = append(out, f)
 	}
 	return out, nil

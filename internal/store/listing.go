@@ -120,6 +120,7 @@ func (db *DB) WholeRun(ctx context.Context, runID int64) ([]domain.Line, []domai
 // names the kind of file when it was not a roster (死亡名单: a death list
 // that named someone on no roster), "" for a roster.
 type DeathOnRecord struct {
+	Name  string // as the row gave it; "" for a death list's
 	Death time.Time
 	Month domain.Month
 	File  string
@@ -140,10 +141,22 @@ type DeathOnRecord struct {
 // listings with a date, through their partial index.
 func (db *DB) DeathsOnRecord(ctx context.Context, o Others) (map[string]DeathOnRecord, error) {
 	runs, args := o.latestRuns()
+	return db.deaths(ctx, `r.id IN (`+runs+`)`, args...)
+}
+
+// RunDeaths returns, by ID, the 死亡日期 run runID recorded for the people
+// it listed, held or paid (DeathOnRecord: Month is the run's month).
+func (db *DB) RunDeaths(ctx context.Context, runID int64) (map[string]DeathOnRecord, error) {
+	return db.deaths(ctx, `r.id = ?`, runID)
+}
+
+// deaths reads the listings with a date of the runs where selects, in
+// month order, the latest month's date for each ID.
+func (db *DB) deaths(ctx context.Context, where string, args ...any) (map[string]DeathOnRecord, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT l.id_number, l.death, r.month, l.source_file
+		SELECT l.id_number, l.name, l.death, r.month, l.source_file
 		FROM runs r JOIN listings l ON l.run_id = r.id AND l.death <> ''
-		WHERE r.id IN (`+runs+`)
+		WHERE `+where+`
 		ORDER BY r.month`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read deaths on record: %w", err)
@@ -153,7 +166,7 @@ func (db *DB) DeathsOnRecord(ctx context.Context, o Others) (map[string]DeathOnR
 	for rows.Next() {
 		var id, death, month string
 		var d DeathOnRecord
-		if err := rows.Scan(&id, &death, &month, &d.File); err != nil {
+		if err := rows.Scan(&id, &d.Name, &death, &month, &d.File); err != nil {
 			return nil, fmt.Errorf("read death on record: %w", err)
 		}
 		if d.Death, err = time.Parse(dateLayout, death); err != nil {
