@@ -601,3 +601,36 @@ func TestDeathMovedLaterThenTheRowDeleted(t *testing.T) {
 		t.Errorf("December recovers from %s again, by the date November replaced: %+v", heGuorong, recs)
 	}
 }
+
+// October, a draft, gives 贺国荣 a 死亡日期 of 5 September; November moves
+// it to 20 July and recovers August and September. October, replaced
+// after (a street's roster came late) with its row as before, does not
+// pay August and September back: November's date is the newer word.
+func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	for _, m := range []string{"2026-08", "2026-09"} {
+		h.runAcceptance(m, nil)
+		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+	}
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"})
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-07-20"})
+	db := h.db()
+	ctx := context.Background()
+	nov, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-11"))
+	if recs, _ := db.Recoveries(ctx, nov.ID); !slices.ContainsFunc(recs, func(r domain.Recovery) bool {
+		return r.PersonID == heGuorong && r.Corrects.String() == "2026-08"
+	}) {
+		t.Fatalf("November does not recover August from %s: %+v", heGuorong, recs)
+	}
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"}, "--replace")
+	oct, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-10"))
+	lines, err := db.Lines(ctx, oct.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if l.PersonID == heGuorong {
+			t.Errorf("October replaced pays %s: %s %s for %s (%s)", heGuorong, l.Benefit, l.Amount.StringFixed(2), l.Corrects, l.Params.Note)
+		}
+	}
+}

@@ -54,6 +54,10 @@ type Past struct {
 type Done struct {
 	Arrears   map[string]int64
 	Recovered map[string]int64
+	// RecoveredLater is the part of Recovered that months after Input.Month
+	// recorded. Arrears do not give it back: to a month run late, a later
+	// month's 死亡日期 is the newer word, whatever this month's row says.
+	RecoveredLater map[string]int64
 }
 
 // Key is the key of Done's maps.
@@ -561,14 +565,18 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	return &line, nil, nil
 }
 
-// recovered is what the runs of other months recovered (追回) from person
-// id for benefit of month m (Input.Done), in the benefit's unit: money that
-// month paid and that no longer counts as paid.
+// recovered is what the runs of the months before this one recovered (追回)
+// from person id for benefit of month m (Input.Done), in the benefit's
+// unit: money that month paid and that no longer counts as paid, so
+// arrears may give it back. What later months recovered (RecoveredLater)
+// still counts as paid: a month run late does not give back, on its own
+// row's older 死亡日期, what a later month recovered on a newer one.
 func (in *Input) recovered(id, benefit string, m domain.Month) decimal.Decimal {
 	if len(in.Done.Recovered) == 0 { // most months: no key to build per person
 		return decimal.Zero
 	}
-	return money.FromHundredths(in.Done.Recovered[Key(id, benefit, m)])
+	k := Key(id, benefit, m)
+	return money.FromHundredths(in.Done.Recovered[k] - in.Done.RecoveredLater[k])
 }
 
 // recoveredNote explains arrears of month m that give back money recovered

@@ -61,6 +61,10 @@ func (db *DB) Recoveries(ctx context.Context, runID int64) ([]domain.Recovery, e
 type Corrected struct {
 	Arrears   map[string]int64 // "id|benefit|YYYY-MM" -> hundredths paid as arrears
 	Recovered map[string]int64 // "id|benefit|YYYY-MM" -> hundredths recorded for recovery
+	// RecoveredLater is the part of Recovered that months after Others.Month
+	// recorded: newer word than a month run late, which does not give it
+	// back on an older 死亡日期.
+	RecoveredLater map[string]int64
 }
 
 // CorrectionKey is the key of Corrected's maps.
@@ -90,17 +94,19 @@ func (o Others) latestRuns() (string, []any) {
 // corrected the months before it, must not correct them again. o.Month's
 // own earlier runs do not count: a run of it replaces them.
 func (db *DB) CorrectedElsewhere(ctx context.Context, o Others) (*Corrected, error) {
-	c := &Corrected{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
+	c := &Corrected{Arrears: map[string]int64{}, Recovered: map[string]int64{}, RecoveredLater: map[string]int64{}}
 	runs, args := o.latestRuns()
 	latest := `r.id IN (` + runs + `)`
 	for _, q := range []struct {
-		sql string
-		dst map[string]int64
+		sql  string
+		dst  map[string]int64
+		args []any
 	}{
-		{`SELECT p.id_number, p.benefit, p.corrects, SUM(p.amount_hundredths) FROM payment_lines p JOIN runs r ON r.id = p.run_id WHERE p.corrects <> '' AND ` + latest + ` GROUP BY 1, 2, 3`, c.Arrears},
-		{`SELECT x.id_number, x.benefit, x.corrects, SUM(x.amount_hundredths) FROM recoveries x JOIN runs r ON r.id = x.run_id WHERE ` + latest + ` GROUP BY 1, 2, 3`, c.Recovered},
+		{`SELECT p.id_number, p.benefit, p.corrects, SUM(p.amount_hundredths) FROM payment_lines p JOIN runs r ON r.id = p.run_id WHERE p.corrects <> '' AND ` + latest + ` GROUP BY 1, 2, 3`, c.Arrears, args},
+		{`SELECT x.id_number, x.benefit, x.corrects, SUM(x.amount_hundredths) FROM recoveries x JOIN runs r ON r.id = x.run_id WHERE ` + latest + ` GROUP BY 1, 2, 3`, c.Recovered, args},
+		{`SELECT x.id_number, x.benefit, x.corrects, SUM(x.amount_hundredths) FROM recoveries x JOIN runs r ON r.id = x.run_id WHERE r.month > ? AND ` + latest + ` GROUP BY 1, 2, 3`, c.RecoveredLater, append([]any{o.Month.String()}, args...)},
 	} {
-		rows, err := db.sql.QueryContext(ctx, q.sql, args...)
+		rows, err := db.sql.QueryContext(ctx, q.sql, q.args...)
 		if err != nil {
 			return nil, fmt.Errorf("read corrections: %w", err)
 		}
