@@ -574,6 +574,43 @@ func keptCopies(files []inbox.File) map[string]string {
 	return kept
 }
 
+// copyBase returns name without the mark of a copy (copyName: "X - 副本.xlsx",
+// "X (2).xlsx" give "X.xlsx"), and whether it had one.
+func copyBase(name string) (string, bool) {
+	loc := copyName.FindStringIndex(name)
+	if loc == nil {
+		return name, false
+	}
+	return strings.TrimRight(name[:loc[0]], " -_－—") + filepath.Ext(name), true
+}
+
+// differingCopies returns the refusal (file_versions) of each of names, the
+// files read, that is a copy of another by its name (copyBase: X.xlsx and
+// X (2).xlsx, as a browser saves a second download and the archive keeps
+// a name given twice) when their rows differ: the same rows were read once
+// already (keptCopies), so these are two versions of one roster, and
+// reading both would pay the people one of them deleted.
+func differingCopies(names []string) map[string]*roster.RejectError {
+	groups := map[string][]string{}
+	copied := map[string]bool{}
+	for _, n := range names {
+		base, isCopy := copyBase(n)
+		groups[base] = append(groups[base], n)
+		copied[base] = copied[base] || isCopy
+	}
+	out := map[string]*roster.RejectError{}
+	for base, all := range groups {
+		if len(all) < 2 || !copied[base] {
+			continue
+		}
+		for _, n := range all {
+			out[n] = &roster.RejectError{File: n, Code: "file_versions",
+				Message: "同一花名册有多个内容不同的文件（" + strings.Join(all, "、") + "，名称只差「副本」或编号），无法判断以哪个为准，均未读取：请只保留最终的一个文件后重新放入"}
+		}
+	}
+	return out
+}
+
 // rosterVersions returns the refusal of each inbox file that another
 // version of the same roster makes unreadable (roster.RevisionBase: X.xlsx,
 // X_修改.xlsx, X（最终版）.xlsx). With one revision, the revision is read and
@@ -671,6 +708,18 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 		if wb := results[i].wb; wb != nil && wb.RowsRead > 0 && kept[wb.RowsSHA256] != f.Name {
 			results[i].wb, results[i].err = nil, &roster.RejectError{File: f.Name, Code: "file_duplicate",
 				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存了一份），只按那一个文件读取"}
+		}
+	}
+	var names []string
+	for i, f := range files {
+		if results[i].wb != nil {
+			names = append(names, f.Name)
+		}
+	}
+	differing := differingCopies(names)
+	for i, f := range files {
+		if rej, ok := differing[f.Name]; ok {
+			results[i].wb, results[i].err = nil, rej
 		}
 	}
 	r := &inboxRead{rejected: map[string]string{}}

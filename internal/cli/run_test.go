@@ -466,3 +466,34 @@ func TestGCForInput(t *testing.T) {
 	}
 	restore()
 }
+
+// Two files of one roster whose names differ only by a copy's mark, with
+// different rows, are versions that cannot be told apart: neither is read.
+func TestDifferingCopies(t *testing.T) {
+	got := map[string]string{}
+	for name, rej := range differingCopies([]string{"东街.xlsx", "东街 (2).xlsx", "西街.xlsx", "南街 - 副本.xlsx", "北街(1).xlsx", "北街 - Copy.xlsx", "中街_修改.xlsx"}) {
+		got[name] = rej.Code
+	}
+	want := map[string]string{"东街.xlsx": "file_versions", "东街 (2).xlsx": "file_versions", "北街(1).xlsx": "file_versions", "北街 - Copy.xlsx": "file_versions"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("refused %v, want %v", got, want)
+	}
+}
+
+// The replaced run's roster put back from the archive beside the
+// correction archived as "X (2).xlsx": the person the correction deleted
+// is not paid from the old file, and the run says why neither was read.
+func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	east := filepath.Join(h.inbox, acceptanceEast)
+	second := strings.TrimSuffix(east, ".xlsx") + " (2).xlsx"
+	copyFile(t, east, second)
+	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
+	out := h.mustRun("run", "--month", "2026-11")
+	if _, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid {
+		t.Errorf("%s, deleted in the second version, is paid", heGuorong)
+	}
+	if n := strings.Count(out, "内容不同的文件"); n != 2 {
+		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
+	}
+}
