@@ -562,7 +562,46 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	default:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
+	if back == *b.ArrearsMonths && !paid.IsPositive() {
+		if due, err := dueBefore(in, now, p.Month, cur.Benefit); err != nil {
+			return nil, nil, err
+		} else if due {
+			return &line, windowEdge(cur, p.Month, b), nil
+		}
+	}
 	return &line, nil, nil
+}
+
+// dueBefore reports whether the rules of the month before m would have
+// paid now's person, as this month's row gives them, benefit: the month
+// arrears no longer reach, for which windowEdge asks staff to check. Someone
+// who turned 80 in m was owed nothing before it.
+func dueBefore(in *Input, now *domain.Person, m domain.Month, benefit string) (bool, error) {
+	table, err := in.Book.ForMonth(m.Prev())
+	if err != nil || table.Benefit(benefit) == nil {
+		return false, nil // no rules in force then: nothing was due
+	}
+	res, err := calc.Compute(table, m.Prev(), []domain.Person{*now})
+	if err != nil {
+		return false, fmt.Errorf("arrears before %s: %w", m, err)
+	}
+	return slices.ContainsFunc(res.Lines, func(l domain.Line) bool { return l.Benefit == benefit }), nil
+}
+
+// windowEdge is the notice (arrears_window_edge) beside arrears for month
+// m, the earliest month benefit b's arrears_months reaches, which paid
+// cur's person nothing when the month before was due too (dueBefore): the
+// months before it are not computed again, and if the person went unpaid
+// then too (held or not listed as long), staff are asked to check them and
+// pay by hand. Arrears of a rate raised
+// retroactively, where m paid something, give no such notice.
+func windowEdge(cur domain.Line, m domain.Month, b *rules.InForce) *domain.Finding {
+	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_window_edge", Name: cur.Name, AsWritten: cur.PersonID,
+		Message: fmt.Sprintf("%s补发到%s为止（补发期限%d个月）：更早的月份不自动计算；如此人那时也应发未发（同样被暂缓或未列入花名册），请核实后手工补发", b.Name, m.Chinese(), *b.ArrearsMonths)}
+	if cur.Source != nil {
+		f.Where = *cur.Source
+	}
+	return f
 }
 
 // recovered is what the runs of the months before this one recovered (追回)

@@ -147,9 +147,16 @@ func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
 	}
 	people := []domain.Person{old, newcomer}
 	cur := paidMonth(t, bk, month(2026, 11), people)
-	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: people, Past: past})
+	got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: people, Past: past})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// He turned 80 in August: July owed him nothing, and no notice asks
+	// staff to look before the window.
+	for _, f := range notices {
+		if f.Code == "arrears_window_edge" {
+			t.Errorf("window notice for someone 79 before August: %s", f.Message)
+		}
 	}
 	want := strings.Join([]string{
 		"140502194608150023 2026-08 senior_allowance 76.66",
@@ -161,6 +168,35 @@ func TestFirstListedGetsArrearsThreeMonthsBack(t *testing.T) {
 	}
 	if !strings.Contains(got[0].Params.Note, "当月未列入花名册") {
 		t.Errorf("note %q", got[0].Params.Note)
+	}
+}
+
+// Someone 80 since long before, first listed in November, is paid three
+// months back; the months before the window are not computed, and a
+// notice beside the earliest says so, for staff to check by hand.
+func TestArrearsWindowEdgeIsTold(t *testing.T) {
+	bk := book(t, nil)
+	long := person("140502194001010011", born(1940, 1, 1))
+	var past []Past
+	for _, m := range []int{7, 8, 9, 10} {
+		past = append(past, paidMonth(t, bk, month(2026, m), nil))
+	}
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{long})
+	got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{long}, Past: past})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("arrears:\n%s", describe(got))
+	}
+	var edge []string
+	for _, f := range notices {
+		if f.Code == "arrears_window_edge" {
+			edge = append(edge, f.AsWritten+" "+f.Message)
+		}
+	}
+	if len(edge) != 1 || !strings.HasPrefix(edge[0], long.ID+" 高龄津贴补发到2026年8月为止（补发期限3个月）") {
+		t.Errorf("window notices %q", edge)
 	}
 }
 
