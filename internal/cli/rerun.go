@@ -32,7 +32,8 @@ func newRerunCmd(e *env) *cobra.Command {
 		Short: "Recompute a recorded month from its archived inputs and compare",
 		Long: `rerun recomputes the month's latest run from the input files it archived (found
 by the sha256 the run recorded) and the rules it recorded, compares the result
-line by line with what was recorded, and prints "identical" (exit 0) or every
+line by line with what was recorded (payment lines and recoveries), and
+prints "identical" (exit 0) or every
 difference: person, benefit, recorded amount, recomputed amount and why
 (exit 1). It writes nothing. With --rules DIR the month is recomputed under
 other rules (today's rules/, say) to show what they would have paid. A
@@ -55,7 +56,8 @@ recomputed from anything else.` + exitHelp,
 
 // recomputed is a month computed again from its archived inputs.
 type recomputed struct {
-	Lines     []domain.Line
+	Lines      []domain.Line
+	Recoveries []domain.Recovery
 	Decisions calc.Decisions
 	Listings  []domain.Listing
 	Findings  []domain.Finding
@@ -111,7 +113,7 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 		return nil, err
 	}
 	return &recomputed{
-		Lines: res.Lines, Decisions: res.Decisions, Listings: merged.Listings,
+		Lines: res.Lines, Recoveries: res.recoveries, Decisions: res.Decisions, Listings: merged.Listings,
 		Findings: append(append(findings, merged.Findings...), res.findings...), Table: table,
 	}, nil
 }
@@ -149,9 +151,13 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 		fmt.Fprintln(w, err)
 		return errDifferent
 	}
-	diffs := compareLines(recorded, again)
+	recovered, err := db.Recoveries(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	diffs := append(compareLines(recorded, again), compareRecoveries(recovered, again.Recoveries)...)
 	if len(diffs) == 0 {
-		fmt.Fprintf(w, "identical: %d 条发放记录与重新计算完全一致\n", len(recorded))
+		fmt.Fprintf(w, "identical: %d 条发放记录、%d 条追回记录与重新计算完全一致\n", len(recorded), len(recovered))
 		return nil
 	}
 	fmt.Fprintf(w, "different: %d 处不同\n", len(diffs))
@@ -238,6 +244,43 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if out[i].id != out[j].id {
+			return out[i].id < out[j].id
+		}
+		return out[i].benefit < out[j].benefit
+	})
+	return out
+}
+
+// compareRecoveries lists every recovery (追回) that differs between the
+// record and the recomputation, by person, benefit and month corrected,
+// after the lines' differences: a month's recoveries are part of what it
+// recorded, and a death reported since changes them, not its lines. The
+// benefit column reads 追回YYYY-MM code.
+func compareRecoveries(recorded, again []domain.Recovery) []lineDiff {
+	key := func(r domain.Recovery) string { return r.PersonID + "|" + r.Benefit + "|" + r.Corrects.String() }
+	now := map[string]domain.Recovery{}
+	for _, r := range again {
+		now[key(r)] = r
+	}
+	rec := map[string]bool{}
+	var out []lineDiff
+	for _, r := range recorded {
+		rec[key(r)] = true
+		label := "追回" + r.Corrects.String() + " " + r.Benefit
+		switch n, ok := now[key(r)]; {
+		case !ok:
+			out = append(out, lineDiff{r.PersonID, r.Name, label, money.Format(r.Amount, r.Unit), "-", "重新计算不产生此追回（原因：" + r.Reason + "）"})
+		case !n.Amount.Equal(r.Amount):
+			out = append(out, lineDiff{r.PersonID, r.Name, label, money.Format(r.Amount, r.Unit), money.Format(n.Amount, n.Unit), "重新计算：" + n.Reason})
+		}
+	}
+	for _, n := range again {
+		if !rec[key(n)] {
+			out = append(out, lineDiff{n.PersonID, n.Name, "追回" + n.Corrects.String() + " " + n.Benefit, "-", money.Format(n.Amount, n.Unit), "重新计算：" + n.Reason})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].id != out[j].id {
 			return out[i].id < out[j].id
 		}

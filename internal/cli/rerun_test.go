@@ -96,3 +96,18 @@ func TestRerunIgnoresLaterMonths(t *testing.T) {
 		t.Errorf("rerun of October after November:\n%s", out)
 	}
 }
+
+// November reports 贺国荣 dead on 20 September while October is a draft, so
+// it recovers nothing; October is approved after. A re-run of November
+// recovers October now and says so: the lines alone are identical, but a
+// month's recoveries are part of its record.
+func TestRerunComparesRecoveries(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", nil)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, heGuorong+"\t贺国荣\t追回2026-10 senior_allowance\t-\t76.67\t重新计算：") {
+		t.Errorf("rerun after October was approved: exit %d\n%s", code, out)
+	}
+}
