@@ -58,10 +58,10 @@ recomputed from anything else.` + exitHelp,
 type recomputed struct {
 	Lines      []domain.Line
 	Recoveries []domain.Recovery
-	Decisions calc.Decisions
-	Listings  []domain.Listing
-	Findings  []domain.Finding
-	Table     *rules.Table
+	Decisions  calc.Decisions
+	Listings   []domain.Listing
+	Findings   []domain.Finding
+	Table      *rules.Table
 }
 
 // recompute reads a recorded run's archived inputs (verifying each sha256)

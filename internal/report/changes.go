@@ -149,7 +149,7 @@ func MissingTable(r *changes.Report, codes map[string]string) Table {
 			continue
 		}
 		note := m.Why(r.Month) + "，本月未发放"
-		if m.MonthsOff(r.Month) > 1 {
+		if m.MonthsOff(r.Month) > 1 && r.Prev == r.Month.Prev() { // last month was run, and listed them
 			note += "；上月已列入待核实，至今未补报或确认停发"
 		}
 		if m.HeldRows != "" {

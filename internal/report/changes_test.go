@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 )
 
@@ -33,5 +34,26 @@ func TestRecoveriesTableTotalsEachUnit(t *testing.T) {
 	}
 	if len(totals) != len(want) {
 		t.Errorf("totals %v, want %v", totals, want)
+	}
+}
+
+// Someone paid in August and on no roster since is, in October, told as on
+// last month's 待核实 only when September was run: across a month never run,
+// nobody listed them then.
+func TestMissingTableSaysLastMonthOnlyWhenItWasRun(t *testing.T) {
+	oct, _ := domain.ParseMonth("2026-10")
+	aug, _ := domain.ParseMonth("2026-08")
+	missing := []changes.Missing{{PersonID: "140502194003150442", Name: "李迟报", Since: aug,
+		LastLines: []domain.Line{*line("senior_allowance", domain.UnitYuan, "东街街道", "景德社区", "李迟报", "140502194003150442", "80-89周岁", "76.66", "")}}}
+	codes := map[string]string{"senior_allowance": "高龄津贴"}
+	for prev, want := range map[domain.Month]bool{oct.Prev(): true, aug: false} {
+		tb := MissingTable(&changes.Report{Month: oct, Prev: prev, HasPrev: true, Missing: missing}, codes)
+		if len(tb.Rows) != 1 {
+			t.Fatalf("compared with %s: rows %v", prev, tb.Rows)
+		}
+		note := tb.Rows[0][len(tb.Rows[0])-1].Text
+		if got := strings.Contains(note, "上月已列入待核实"); got != want {
+			t.Errorf("compared with %s: note %q", prev, note)
+		}
 	}
 }
