@@ -439,6 +439,10 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	if len(recovered) == 0 {
 		t.Fatalf("November recovered nothing of October from %s: %+v", heGuorong, recs)
 	}
+	if _, out, _ := h.main("payments", "--month", "2026-11", "--recoveries"); !strings.HasPrefix(out, "id_number,name,benefit,amount,unit,department,corrects,reason\n") ||
+		!strings.Contains(out, heGuorong+",贺国荣,senior_allowance,"+recovered["senior_allowance"]+",CNY,区民政局,2026-10,") {
+		t.Errorf("payments --recoveries:\n%s", out)
+	}
 
 	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"})
 	dec, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-12"))

@@ -18,14 +18,18 @@ import (
 func newPaymentsCmd(e *env) *cobra.Command {
 	var month, format string
 	var runID int64
+	var recoveries bool
 	var ff folderFlags
 	cmd := &cobra.Command{
-		Use:   "payments --month YYYY-MM [--run N] [--data DIR] --format csv",
+		Use:   "payments --month YYYY-MM [--run N] [--recoveries] [--data DIR] --format csv",
 		Short: "Print the recorded payment lines of a month's latest run",
 		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
 CSV with the header id_number,name,benefit,amount,unit,department. Amounts are
 plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh). --run N prints
-run N instead (it must be a run of that month), e.g. a run later replaced.` + exitHelp,
+run N instead (it must be a run of that month), e.g. a run later replaced.
+--recoveries prints the run's recoveries (追回) instead, with the header
+id_number,name,benefit,amount,unit,department,corrects,reason: corrects is
+the month the money was paid in (YYYY-MM), reason why it is recovered.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "csv" {
@@ -35,19 +39,22 @@ run N instead (it must be a run of that month), e.g. a run later replaced.` + ex
 			if err != nil {
 				return err
 			}
-			return printPayments(cmd.Context(), e.stdout, cfg.Data, m, runID)
+			return printPayments(cmd.Context(), e.stdout, cfg.Data, m, runID, recoveries)
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv")
 	cmd.Flags().Int64Var(&runID, "run", 0, "a specific run of the month (default: the latest)")
+	cmd.Flags().BoolVar(&recoveries, "recoveries", false, "print the run's recoveries (追回) instead of its payment lines")
 	ff.register(cmd, false)
 	return cmd
 }
 
-// printPayments writes the latest run of month as CSV to w. It returns an
-// error when the database does not exist or the month has no run.
-func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month, runID int64) error {
+// printPayments writes the payment lines of the latest run of month (run
+// runID when not 0), or its recoveries when recoveries is set, as CSV to
+// w. It returns an error when the database does not exist, the month has
+// no run, or runID is another month's.
+func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month, runID int64, recoveries bool) error {
 	db, run, err := openRun(ctx, data, m)
 	if err != nil {
 		return err
@@ -63,11 +70,23 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 		}
 		run = r
 	}
+	cw := csv.NewWriter(w)
+	if recoveries {
+		rs, err := db.Recoveries(ctx, run.ID)
+		if err != nil {
+			return err
+		}
+		cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department", "corrects", "reason"})
+		for _, r := range rs {
+			cw.Write([]string{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), r.Unit, r.Department, r.Corrects.String(), r.Reason})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
 	lines, err := db.Lines(ctx, run.ID)
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department"})
 	for _, l := range lines {
 		cw.Write([]string{l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Department})
