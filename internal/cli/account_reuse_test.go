@@ -163,10 +163,9 @@ func TestAccountOfAMissingSeniorHeld(t *testing.T) {
 	}
 }
 
-// 贺国荣, paid in September, is on no roster in October and November (待核实
-// both months); December gives her 银行账号 to 尹建 (row 10): he is held,
-// however long she has been on 待核实.
-func TestAccountOfALongMissingSeniorHeld(t *testing.T) {
+// longMissing runs September, paying 贺国荣, then October and November
+// without her row (待核实 both months), and returns her 银行账号.
+func longMissing(t *testing.T) (*harness, string) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-09", nil)
 	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-09"))
@@ -183,12 +182,36 @@ func TestAccountOfALongMissingSeniorHeld(t *testing.T) {
 	for _, m := range []string{"2026-10", "2026-11"} {
 		h.runAcceptanceWithout(m)
 	}
+	return h, account
+}
+
+// 贺国荣, paid in September, is on no roster in October and November (待核实
+// both months); December gives her 银行账号 to 尹建 (row 10): he is held,
+// however long she has been on 待核实.
+func TestAccountOfALongMissingSeniorHeld(t *testing.T) {
+	h, account := longMissing(t)
 	copyDir(t, acceptanceInbox, h.inbox)
 	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
 	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "O9", account) // row 10 moved up to 9
 	h.mustRun("run", "--month", "2026-12")
 	if held, _, paid := h.person(mustMonth(t, "2026-12"), "140502194612013195"); !slices.Equal(held, []string{"account_changed_hands"}) || paid {
 		t.Errorf("December, 尹建 with 贺国荣's account: held %v, paid %v", held, paid)
+	}
+}
+
+// As above, but December lists 贺国荣 again with a 死亡日期: 尹建's hold
+// names her death on this month's roster, not 待核实.
+func TestAccountOfAMissingSeniorListedDeadHeld(t *testing.T) {
+	h, account := longMissing(t)
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-11-10", "O10": account})
+	dec := mustMonth(t, "2026-12")
+	if held, _, paid := h.person(dec, "140502194612013195"); !slices.Equal(held, []string{"account_changed_hands"}) || paid {
+		t.Fatalf("December, 尹建 with 贺国荣's account: held %v, paid %v", held, paid)
+	}
+	for _, f := range h.findings(dec) {
+		if f.Code == "account_changed_hands" && (strings.Contains(f.Message, "待核实") || !strings.Contains(f.Message, "是已故的「贺国荣（"+heGuorong+"）」的账号（2026-12的花名册「"+acceptanceEast+"」记载死亡日期2026-11-10）")) {
+			t.Errorf("message %q does not name her death on December's roster", f.Message)
+		}
 	}
 }
 

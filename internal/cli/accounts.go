@@ -21,7 +21,8 @@ import (
 // confirms nothing. A row whose 备注 says the account is the person's own
 // (账号已核实: roster.Entry.AccountConfirmed) is paid instead, with the
 // notice account_confirmed. Rows already held, rows without an account or
-// without a valid ID are left as they are. It must run before
+// without a valid ID are left as they are. A holder this month's rosters
+// list with a 死亡日期 is named as dead by that row. It must run before
 // roster.Consolidate, in a run and in a re-run alike.
 func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month, asOf int64, wbs []*roster.Workbook) error {
 	checked := func(e *roster.Entry) bool { return !e.Held && e.Person.ID != "" && e.Person.BankAccount != "" }
@@ -37,6 +38,14 @@ func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month,
 	if err != nil || len(others) == 0 {
 		return err
 	}
+	dead := map[string]*roster.Entry{} // this month's rows giving a 死亡日期: the holder's own, for the message
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			if e := &wb.Entries[i]; !e.Person.Death.IsZero() && e.Person.ID != "" {
+				dead[e.Person.ID] = e
+			}
+		}
+	}
 	for _, wb := range wbs {
 		for i := range wb.Entries {
 			e := &wb.Entries[i]
@@ -46,6 +55,9 @@ func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month,
 			h, ok := others[store.AccountClaim{Account: e.Person.BankAccount, ID: e.Person.ID}]
 			if !ok {
 				continue
+			}
+			if d := dead[h.ID]; d != nil && h.Death.IsZero() && !h.Unconfirmed {
+				h.Death, h.Month, h.File = d.Person.Death, m, d.Person.Source.File
 			}
 			const confirm = "请向本人核实此账号确为其本人名下账号：如不是，请改填本人账号后重新报送；如确是，请在本行备注写明「账号已核实」后重新报送，即按本行发放（以前暂缓的已审批月份补发）"
 			switch {
