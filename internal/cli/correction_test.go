@@ -467,6 +467,13 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	}) {
 		t.Errorf("no death_date_changed notice on December's row of %s", heGuorong)
 	}
+	// explain of October tells both later corrections of its money.
+	_, out, _ := h.main("explain", "--month", "2026-10", "--id", heGuorong, "--data", h.data)
+	for _, want := range []string{"其他月份更正本月：2026-11 追回 高龄津贴 " + recovered["senior_allowance"] + " 元：", "其他月份更正本月：2026-12 补发 高龄津贴 " + given["senior_allowance"] + " 元："} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain of October lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 // September is a draft paying 贺国荣 when October's draft reports her death

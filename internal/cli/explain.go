@@ -14,6 +14,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
+	"disburse/internal/store"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -78,6 +79,10 @@ type explanation struct {
 	Paid      []paidItem `json:"paid"`
 	NotPaid   []notPaid  `json:"not_paid"`
 	Recover   []string   `json:"recover,omitempty"` // 追回 recorded by this run, each as on the 追回清单
+	// Corrected are the arrears (补发) and recoveries (追回) that the latest
+	// runs of other months recorded for this month's money: what was paid
+	// here is not the whole story once a later month corrected it.
+	Corrected []string `json:"corrected_elsewhere,omitempty"`
 	Notes     []string   `json:"notes,omitempty"`
 	Listed    bool       `json:"on_rosters"`
 	LastMonth []paidItem `json:"paid_last_month,omitempty"`
@@ -213,6 +218,9 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 			x.Recover = append(x.Recover, fmt.Sprintf("%s %s %s %s：%s", r.Corrects, label(names, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
 		}
 	}
+	if x.Corrected, err = correctedElsewhere(ctx, db, m, id, names); err != nil {
+		return nil, err
+	}
 	for _, m := range rec.changes.Missing {
 		if m.PersonID == id && m.HeldRows != "" {
 			x.Notes = append(x.Notes, m.HeldRows) // a typing error in the ID, most often
@@ -307,9 +315,39 @@ func (x *explanation) print(w io.Writer) {
 	for _, r := range x.Recover {
 		fmt.Fprintf(w, "应追回：%s\n", r)
 	}
+	for _, c := range x.Corrected {
+		fmt.Fprintf(w, "其他月份更正本月：%s\n", c)
+	}
 	for _, n := range x.Notes {
 		fmt.Fprintf(w, "说明：%s\n", n)
 	}
+}
+
+// correctedElsewhere lists, for person id, the arrears (补发) paid for
+// month m and the recoveries (追回) of m's money that the latest runs of
+// other months recorded (store.ArrearsFor, store.RecoveriesOf), in month
+// order: "2026-11 追回 高龄津贴 76.67 元：reason".
+func correctedElsewhere(ctx context.Context, db *store.DB, m domain.Month, id string, names map[string]string) ([]string, error) {
+	arrears, err := db.ArrearsFor(ctx, id, m)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, h := range arrears {
+		l := h.Line
+		out = append(out, fmt.Sprintf("%s 补发 %s %s %s：%s", h.Month, label(names, l.Benefit), money.Format(l.Amount, l.Unit), domain.UnitText(l.Unit), l.Params.Note))
+	}
+	recs, err := db.RecoveriesOf(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		if r.Corrects == m && r.Month != m {
+			out = append(out, fmt.Sprintf("%s 追回 %s %s %s：%s", r.Month, label(names, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
+		}
+	}
+	slices.SortStableFunc(out, strings.Compare) // by the month that recorded it
+	return out, nil
 }
 
 // unlistedNote explains someone paid in the month compared with and on no

@@ -253,3 +253,47 @@ type RecordedRecovery struct {
 	domain.Recovery
 	Month domain.Month
 }
+
+// ArrearsFor returns the arrears (补发) lines paid to id for month m by the
+// latest run of each other month, with that month and run, by month: how
+// later months corrected m's money (explain). Approved is not set.
+func (db *DB) ArrearsFor(ctx context.Context, id string, m domain.Month) ([]HistoryLine, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT r.month, r.id FROM runs r
+		WHERE r.month <> ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		  AND EXISTS (SELECT 1 FROM payment_lines p WHERE p.run_id = r.id AND p.id_number = ? AND p.corrects = ?)
+		ORDER BY r.month`, m.String(), id, m.String())
+	if err != nil {
+		return nil, fmt.Errorf("read arrears: %w", err)
+	}
+	var runs []HistoryLine
+	for rows.Next() {
+		var h HistoryLine
+		var month string
+		if err := rows.Scan(&month, &h.RunID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if h.Month, err = domain.ParseMonth(month); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		runs = append(runs, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []HistoryLine
+	for _, r := range runs {
+		lines, err := linesWhere(ctx, db.sql, "run_id = ? AND id_number = ? AND corrects = ?", r.RunID, id, m.String())
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range lines {
+			r.Line = l
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
