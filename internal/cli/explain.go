@@ -82,7 +82,7 @@ type explanation struct {
 	// Corrected are the arrears (补发) and recoveries (追回) that the latest
 	// runs of other months recorded for this month's money: what was paid
 	// here is not the whole story once a later month corrected it.
-	Corrected []string `json:"corrected_elsewhere,omitempty"`
+	Corrected []string   `json:"corrected_elsewhere,omitempty"`
 	Notes     []string   `json:"notes,omitempty"`
 	Listed    bool       `json:"on_rosters"`
 	LastMonth []paidItem `json:"paid_last_month,omitempty"`
