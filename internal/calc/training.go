@@ -81,10 +81,15 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		byID[listings[i].Person.ID] = &listings[i]
 	}
 	claimed := make(map[string]domain.Claim, len(paidBefore))
+	unsent := map[string]domain.Claim{}                      // claims recorded without an account, never sent, and not paid since
 	holders := make(map[string]domain.Claim, len(paidBefore)) // by CertificateKey alone: a certificate is one person's
 	for _, c := range paidBefore {
 		k := ClaimKey(c.ID, c.Reference)
-		if first, ok := claimed[k]; !ok || first.Month.After(c.Month) {
+		if c.Unsent {
+			if first, ok := unsent[k]; !ok || first.Month.After(c.Month) {
+				unsent[k] = c
+			}
+		} else if first, ok := claimed[k]; !ok || first.Month.After(c.Month) {
 			claimed[k] = c
 		}
 		if cert := domain.CertificateKey(c.Reference); cert != "" {
@@ -150,7 +155,7 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			shared = fmt.Sprintf("证书编号%s与%s另一学员（%s）的证书编号%s相同", tr.Certificate, rowText(first.where), traineeOf[cert], first.certificate)
 		}
 		course := courseKey{tr.TraineeID, tr.ElderID, tr.Type, tr.Completed.Format(time.DateOnly)}
-		if c, ok := coursesBefore[course]; ok {
+		if c, ok := coursesBefore[course]; ok && !(c.Unsent && ClaimKey(c.ID, c.Reference) == key) {
 			hold("training_already_paid", fmt.Sprintf("该学员照护同一被照护老人、同一培训类型（%s）、同一结业日期（%s）的培训，已于%s凭证书%s领取家庭照护培训补贴，本行证书编号为%s：应是同一次培训换了证书编号再报，一次性补贴不能重复领取；如确是另一次培训，请核实证书和结业日期后更正",
 				tr.Type, tr.Completed.Format("2006-01-02"), c.Month, c.Reference, tr.Certificate))
 			continue
@@ -161,6 +166,9 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			continue
 		}
 		line, code, msg := training(b, month, tr, byID[tr.ElderID])
+		if c, ok := unsent[key]; ok && code == "" {
+			code, msg = paidAsUnsent(&line, c)
+		}
 		if code != "" {
 			hold(code, msg)
 			continue
@@ -180,6 +188,26 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		lines = append(lines, line)
 	}
 	return lines, held
+}
+
+// paidAsUnsent makes line, this month's row of a claim c recorded in an
+// earlier month without a 银行账号 (on its 无账号待处理, never sent), the
+// 补发 of that month at the amount recorded then: money recorded without
+// an account is paid once the row gives one. It returns a hold (code
+// training_unsent and message) instead when the row still gives no account,
+// or when c's month is a draft, which a replacing run of that month pays.
+func paidAsUnsent(line *domain.Line, c domain.Claim) (code, msg string) {
+	was := fmt.Sprintf("该学员凭证书%s已于%s记录家庭照护培训补贴%s元，因无银行账号未代发（见该月无账号待处理）", c.Reference, c.Month, money.Format(c.Amount, domain.UnitYuan))
+	switch {
+	case line.Account == "":
+		return "training_unsent", was + "：请在本行填写学员本人的银行账号后重新报送，即按当时记录的金额补发"
+	case !c.Approved:
+		return "training_unsent", was + "，该月尚未审批：请在该月的培训名册补填银行账号后用 run --replace 重新计算该月，或审批该月后再报"
+	}
+	line.Amount, line.Corrects = c.Amount, c.Month
+	line.Band = "补发" + c.Month.String() + " " + line.Band
+	line.Params = line.Params.WithNote(fmt.Sprintf("补发%s：该月已记录发放%s元，因无银行账号未代发，本月补报账号后按当时记录的金额发放", c.Month, money.Format(c.Amount, domain.UnitYuan)))
+	return "", ""
 }
 
 // rowText names a roster row for staff: 「file」sheet第n行.

@@ -364,3 +364,40 @@ func TestTrainingCoursePaidBefore(t *testing.T) {
 		t.Errorf("the line does not record its 结业日期 for later months: %+v", lines)
 	}
 }
+
+// A claim recorded in October without a 银行账号 (never sent) is paid in
+// November, once the row gives an account, as October's 补发 at the amount
+// recorded then; without an account, or while October is a draft, it is
+// held (training_unsent), never as already paid. A claim sent since, or
+// another certificate of the same course, is still refused.
+func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
+	tab := table(t, nov)
+	const elder, trainee = "140502192907171685", "110105194912310021"
+	listings := []domain.Listing{unableElder(elder, "马琴", 1929)}
+	oct := domain.Month{Year: 2026, Month: 10}
+	row := func(cert, account string) domain.Training {
+		return domain.Training{TraineeID: trainee, TraineeName: "学员", ElderID: elder, Type: "普惠制", Certificate: cert, BankAccount: account,
+			Completed: born(2026, 10, 20), Source: domain.Location{File: "培训合格人员名册.xlsx", Sheet: "Sheet1", Row: 2}}
+	}
+	unsent := domain.Claim{ID: trainee, Reference: "ZS-1", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20",
+		Unsent: true, Amount: decimal.RequireFromString("900.00"), Approved: true}
+	lines, held := Trainings(tab, nov, []domain.Training{row("ZS-1", "6217000011112222333")}, listings, []domain.Claim{unsent})
+	if len(held) != 0 || len(lines) != 1 || lines[0].Amount.StringFixed(2) != "900.00" || lines[0].Corrects != oct || !strings.Contains(lines[0].Params.Note, "因无银行账号未代发") {
+		t.Fatalf("with an account: lines %+v, held %+v", lines, held)
+	}
+	for name, c := range map[string]struct {
+		row    domain.Training
+		claims []domain.Claim
+		code   string
+	}{
+		"still no account":            {row("ZS-1", ""), []domain.Claim{unsent}, "training_unsent"},
+		"October a draft":             {row("ZS-1", "6217000011112222333"), []domain.Claim{func() domain.Claim { c := unsent; c.Approved = false; return c }()}, "training_unsent"},
+		"paid as 补发 since":            {row("ZS-1", "6217000011112222333"), []domain.Claim{unsent, func() domain.Claim { c := unsent; c.Unsent, c.Month = false, nov.Prev(); return c }()}, "training_already_paid"},
+		"the course, new certificate": {row("ZS-2", "6217000011112222333"), []domain.Claim{unsent}, "training_already_paid"},
+	} {
+		lines, held := Trainings(tab, nov, []domain.Training{c.row}, listings, c.claims)
+		if len(lines) != 0 || len(held) != 1 || held[0].Code != c.code {
+			t.Errorf("%s: lines %+v, held %+v; want %s", name, lines, held, c.code)
+		}
+	}
+}

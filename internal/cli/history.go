@@ -70,14 +70,21 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	// is shown but not added up, since it is paid later as 补发 once there
 	// is an account, and would otherwise be counted twice.
 	running, unsent := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
+	unsentOf, paidBack := map[string]decimal.Decimal{}, map[string]decimal.Decimal{} // by benefit|month: unsent then, paid as 补发 for it since
 	for _, h := range hist {
 		l := h.Line
 		amount := money.Format(l.Amount, l.Unit)
 		if l.Unit == domain.UnitYuan && l.Account == "" {
 			unsent[l.Unit] = unsent[l.Unit].Add(l.Amount)
+			k := l.Benefit + "|" + h.Month.String()
+			unsentOf[k] = unsentOf[k].Add(l.Amount)
 			amount += "（未代发：无银行账号）"
 		} else {
 			running[l.Unit] = running[l.Unit].Add(l.Amount)
+			if l.Corrects.Valid() {
+				k := l.Benefit + "|" + l.Corrects.String()
+				paidBack[k] = paidBack[k].Add(l.Amount)
+			}
 		}
 		state := "草稿"
 		if h.Approved {
@@ -90,7 +97,12 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		if _, ok := running[unit]; ok || unsent[unit].IsPositive() {
 			fmt.Fprintf(w, "合计 %s %s", money.Format(running[unit], unit), domain.UnitText(unit))
 			if u := unsent[unit]; u.IsPositive() {
-				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；补报账号后另以补发发放的，见各月补发行）", money.Format(u, unit), domain.UnitText(unit))
+				since := decimal.Zero // of the unsent money, what 补发 paid since, up to each month's unsent amount
+				for k, v := range unsentOf {
+					since = since.Add(decimal.Min(v, paidBack[k]))
+				}
+				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；其中已补报账号、以补发发放 %s %s（见补发行，已计入合计），尚未发放 %s %s）",
+					money.Format(u, unit), domain.UnitText(unit), money.Format(since, unit), domain.UnitText(unit), money.Format(u.Sub(since), unit), domain.UnitText(unit))
 			}
 			fmt.Fprintln(w)
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -155,5 +156,37 @@ func TestTrainingDuplicatesAcrossFilesAndMonths(t *testing.T) {
 	}
 	if m := messages("2026-12")["培训合格人员名册.xlsx,4"]; !strings.HasPrefix(m, "training_already_paid") || !strings.Contains(m, "已于2026-11凭证书C1") || !strings.Contains(m, "本行证书编号为C9") {
 		t.Errorf("December's C9, November's course C1 again: %q, want training_already_paid naming C1 and 2026-11", m)
+	}
+}
+
+// November records 马小琴's training without a 银行账号 (无账号待处理, never
+// sent) and is approved; December's row gives the account: it is paid as
+// November's 补发, the workbooks add up, and history counts it paid once.
+func TestTrainingUnsentPaidOnceTheAccountComes(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	row := []any{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL2026-001", ""}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-11")
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	row[8] = "6217000000000000011"
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-12")
+	dec := mustMonth(t, "2026-12")
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), dec)
+	lines, _ := db.Lines(context.Background(), run.ID)
+	var paid []string
+	for _, l := range lines {
+		if l.Benefit == "caregiver_training_subsidy" {
+			paid = append(paid, fmt.Sprintf("%s %s %s %s", l.PersonID, l.Amount.StringFixed(2), l.Corrects, l.Account))
+		}
+	}
+	if strings.Join(paid, ";") != "11010519491231002X 1000.00 2026-11 6217000000000000011" {
+		t.Errorf("December's training lines %q, want November's 补发 into the account", paid)
+	}
+	h.checkWorkbookTotals(dec)
+	if _, hist, _ := h.main("history", "--id", "11010519491231002X", "--data", h.data); !strings.Contains(hist, "合计 1000.00 元（另有未代发 1000.00 元") || !strings.Contains(hist, "以补发发放 1000.00 元（见补发行，已计入合计），尚未发放 0.00 元") {
+		t.Errorf("history of the trainee:\n%s", hist)
 	}
 }

@@ -63,11 +63,19 @@ func LettersAndDigits(s string) string {
 // the month it was paid in. For a training (list item 20), the course
 // paid: the cared-for elder's ID, the 培训类型 and the 结业日期
 // (YYYY-MM-DD), each empty when the line did not record it (the 结业日期
-// is recorded since 2026-11-30).
+// is recorded since 2026-11-30). A claim paid as 补发 of an unsent one is
+// a claim of the month that paid it.
 type Claim struct {
 	ID        string
 	Reference string
 	Month     Month
 
 	ElderID, Type, Completed string
+
+	// Unsent is set when the line had no 银行账号: recorded on that
+	// month's 无账号待处理, never sent by the bank. Amount is what was
+	// recorded (yuan); Approved whether Month is approved.
+	Unsent   bool
+	Amount   decimal.Decimal
+	Approved bool
 }

@@ -447,14 +447,16 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 // counting only the latest run of each month (a replaced run paid nothing),
 // oldest month first and in payment order inside a month, each with the
 // course its line's params recorded (elder_id, training_type, completed;
-// empty where not recorded). References are
+// empty where not recorded), whether it was unsent (no 银行账号), its
+// amount and whether its month is approved. References are
 // as stored (as written on the roster): callers compare them by their own
 // key (calc.ClaimKey), so a database written before that key existed needs
 // no migration.
 func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) ([]domain.Claim, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT p.id_number, p.reference, r.month,
-		       COALESCE(json_extract(p.params, '$.elder_id'), ''), COALESCE(json_extract(p.params, '$.training_type'), ''), COALESCE(json_extract(p.params, '$.completed'), '')
+		       COALESCE(json_extract(p.params, '$.elder_id'), ''), COALESCE(json_extract(p.params, '$.training_type'), ''), COALESCE(json_extract(p.params, '$.completed'), ''),
+		       p.account = '', p.amount, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id)
 		FROM payment_lines p JOIN runs r ON r.id = p.run_id
 		WHERE p.benefit = ? AND r.month < ?
 		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
@@ -466,9 +468,12 @@ func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (
 	var out []domain.Claim
 	for rows.Next() {
 		var c domain.Claim
-		var month string
-		if err := rows.Scan(&c.ID, &c.Reference, &month, &c.ElderID, &c.Type, &c.Completed); err != nil {
+		var month, amount string
+		if err := rows.Scan(&c.ID, &c.Reference, &month, &c.ElderID, &c.Type, &c.Completed, &c.Unsent, &amount, &c.Approved); err != nil {
 			return nil, err
+		}
+		if c.Amount, err = money.Parse(amount); err != nil {
+			return nil, fmt.Errorf("claim of %s: %w", c.ID, err)
 		}
 		if c.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, err
