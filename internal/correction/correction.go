@@ -232,6 +232,24 @@ func (p *indexed) paidUnderAnotherID(in *Input, cur *domain.Line) (l *domain.Lin
 	return nil, ""
 }
 
+// unsettled reports whether month p held id's row for a conflict with an
+// agency's list (status_conflict) and now, this month's row, gives the same
+// statuses that row gave: the roster was not corrected, only the list is
+// absent this month, so nothing says which was right.
+func (p *indexed) unsettled(id string, now *domain.Person) bool {
+	if now == nil {
+		return false
+	}
+	for _, l := range p.listings[id] {
+		was := l.Person
+		if l.Held && slices.Contains(l.Codes, "status_conflict") && was.Dibao == now.Dibao && was.Tekun == now.Tekun &&
+			was.SelfCare == now.SelfCare && was.Disability == now.Disability && was.Death.Equal(now.Death) {
+			return true
+		}
+	}
+	return false
+}
+
 // tableIn returns the rules in force in month p under bk, worked out once;
 // nil when there were none.
 func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
@@ -687,6 +705,10 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行已因迁入或首次列入即填有死亡日期，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
 				until, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
+	}
+	if slices.Contains(heldFor, "status_conflict") && p.unsettled(cur.PersonID, in.person(cur.PersonID)) {
+		return notice("arrears_conflict_unsettled", fmt.Sprintf("%s此人的行因与部门名单（低保、残联、死亡或评估名单）不一致被暂缓（status_conflict），本月花名册的低保、特困、残疾、自理能力和死亡日期仍与当时相同，未见更正；该月%s（按本月信息应发%s元）不自动补发：请核实花名册和名单哪一方正确，如花名册正确，请手工补发",
+			p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if len(stops) > 0 {
 		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",

@@ -844,3 +844,34 @@ func checkOctober(t *testing.T, in *Input, code string) {
 		t.Errorf("October: lines %s, notices %v; want none and %s", describe(october), codes, code)
 	}
 }
+
+// A row held in October for a conflict with an agency's list
+// (status_conflict), given unchanged in November without the list, is
+// paid in November but October is not paid back: nothing was corrected.
+// Once the roster changes the value in question, October is owed.
+func TestHeldForAConflictNotPaidBackUnlessCorrected(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194608150023", born(1944, 8, 15))
+	p.Disability = domain.Disability{Grade: 3, Category: "肢体"}
+	oct := paidMonth(t, bk, month(2026, 10), nil)
+	held := p
+	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"status_conflict"}}}
+	for _, c := range []struct {
+		name  string
+		grade int
+		paid  bool
+	}{{"unchanged", 3, false}, {"corrected", 1, true}} {
+		now := p
+		now.Disability.Grade = c.grade
+		cur := paidMonth(t, bk, month(2026, 11), []domain.Person{now})
+		got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paidOct := slices.ContainsFunc(got, func(l domain.Line) bool { return l.Corrects == month(2026, 10) && l.Benefit == "senior_allowance" })
+		told := slices.ContainsFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_conflict_unsettled" })
+		if paidOct != c.paid || told == c.paid {
+			t.Errorf("%s: October paid back %v, notice %v:\n%s\n%+v", c.name, paidOct, told, describe(got), notices)
+		}
+	}
+}

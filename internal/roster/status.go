@@ -290,7 +290,7 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 		onRoster[e.Person.ID] = true
 		for _, s := range byID[e.Person.ID] {
-			applyStatus(e, s)
+			applyStatus(e, s, m)
 		}
 		if s, ok := dibaoEnded[e.Person.ID]; ok && e.Person.Dibao != domain.DibaoNone && !hasKind(byID[e.Person.ID], StatusDibao) {
 			holdEntry(e, "status_conflict", fmt.Sprintf("低保类别：花名册为「%s」，%s「%s」第%d行此人保障期已于%s结束（%s不在保障期内），两处不一致，本行暂缓发放；如低保确已停止，请把低保类别改为空后重新报送；如已续保，请报送含续保期的低保名册",
@@ -316,15 +316,18 @@ func hasKind(statuses []*Status, kind StatusKind) bool {
 	return false
 }
 
-func applyStatus(e *Entry, s *Status) {
+func applyStatus(e *Entry, s *Status, m domain.Month) {
 	p := &e.Person
 	src := fmt.Sprintf("%s「%s」第%d行", s.Kind, s.Source.File, s.Source.Row)
 	conflict := func(field, roster, list string) {
 		holdEntry(e, "status_conflict", fmt.Sprintf("%s：花名册为「%s」，%s为「%s」，两处不一致，请核实后更正", field, orNone(roster), src, orNone(list)))
 	}
 	note := func(field, list string) {
-		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_filled", Where: p.Source, Name: p.Name, AsWritten: e.RawID,
-			Message: fmt.Sprintf("花名册未填%s，按%s填为「%s」", field, src, list)})
+		msg := fmt.Sprintf("花名册未填%s，按%s填为「%s」；名单只用于报送它的月份，请在以后月份的花名册中填写此项", field, src, list)
+		if !s.From.IsZero() && s.From.Before(m.First()) && s.Kind != StatusDeath {
+			msg += fmt.Sprintf("。名单记载自%s起，早于本月：以前月份按当时的花名册发放，不自动补发，如那时已应按此发放，请核实后手工补发", s.From.Format(time.DateOnly))
+		}
+		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_filled", Where: p.Source, Name: p.Name, AsWritten: e.RawID, Message: msg})
 	}
 	switch s.Kind {
 	case StatusDibao:

@@ -82,6 +82,17 @@ func TestStatusLists(t *testing.T) {
 			t.Errorf("conflict does not name the list: %s", f.Message)
 		}
 	}
+	for _, f := range res.Findings {
+		if f.Code != "status_filled" {
+			continue
+		}
+		// Filled for this month only, and told when the list dates from
+		// before it (a death list has no such date).
+		before := strings.Contains(f.Message, "早于本月：以前月份按当时的花名册发放，不自动补发")
+		if !strings.Contains(f.Message, "名单只用于报送它的月份") || before != (f.Where.Row != 8) {
+			t.Errorf("row %d: %s", f.Where.Row, f.Message)
+		}
+	}
 	sort.Strings(got)
 	want := []string{
 		"11月死亡名单.xlsx:4:death_not_on_roster",
