@@ -81,7 +81,7 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		byID[listings[i].Person.ID] = &listings[i]
 	}
 	claimed := make(map[string]domain.Claim, len(paidBefore))
-	unsent := map[string]domain.Claim{}                      // claims recorded without an account, never sent, and not paid since
+	unsent := map[string]domain.Claim{}                       // claims recorded without an account, never sent, and not paid since
 	holders := make(map[string]domain.Claim, len(paidBefore)) // by CertificateKey alone: a certificate is one person's
 	for _, c := range paidBefore {
 		k := ClaimKey(c.ID, c.Reference)

@@ -107,6 +107,11 @@ type Input struct {
 	// months before it stay held back when a later roster no longer says
 	// so.
 	WithheldUntil map[string]domain.Month
+	// PaidIn reports whether month m paid id benefit (store.PaidIn): for
+	// the month before the arrears window, which is not loaded, so that
+	// arrears_window_edge asks about it only when it did not. Nil counts
+	// every such month as unpaid.
+	PaidIn func(id, benefit string, m domain.Month) (bool, error)
 	// Later are the approved months after Month, each with only the lines
 	// of this month's dead (store.ApprovedMonthsAfter): a month run late
 	// recovers what they paid after a death it reports (Recoveries only).
@@ -591,9 +596,10 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 }
 
 // dueBefore reports whether the rules of the month before m would have
-// paid now's person, as this month's row gives them, benefit: the month
-// arrears no longer reach, for which windowEdge asks staff to check. Someone
-// who turned 80 in m was owed nothing before it.
+// paid now's person, as this month's row gives them, benefit, and that
+// month did not (Input.PaidIn): the month arrears no longer reach, for
+// which windowEdge asks staff to check. Someone who turned 80 in m was
+// owed nothing before it, and someone paid then is owed nothing more.
 func dueBefore(in *Input, now *domain.Person, m domain.Month, benefit string) (bool, error) {
 	table, err := in.Book.ForMonth(m.Prev())
 	if err != nil || table.Benefit(benefit) == nil {
@@ -603,7 +609,14 @@ func dueBefore(in *Input, now *domain.Person, m domain.Month, benefit string) (b
 	if err != nil {
 		return false, fmt.Errorf("arrears before %s: %w", m, err)
 	}
-	return slices.ContainsFunc(res.Lines, func(l domain.Line) bool { return l.Benefit == benefit }), nil
+	if !slices.ContainsFunc(res.Lines, func(l domain.Line) bool { return l.Benefit == benefit }) {
+		return false, nil
+	}
+	if in.PaidIn == nil {
+		return true, nil
+	}
+	paid, err := in.PaidIn(now.ID, benefit, m.Prev())
+	return !paid, err
 }
 
 // windowEdge is the notice (arrears_window_edge) beside arrears for month

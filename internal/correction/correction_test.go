@@ -198,6 +198,20 @@ func TestArrearsWindowEdgeIsTold(t *testing.T) {
 	if len(edge) != 1 || !strings.HasPrefix(edge[0], long.ID+" 高龄津贴补发到2026年8月为止（补发期限3个月）") {
 		t.Errorf("window notices %q", edge)
 	}
+	// Paid in July, the month before the window (held from August on, say):
+	// nothing before the window is owed, and nothing is told.
+	var asked []string
+	_, notices, err = Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{long}, Past: past,
+		PaidIn: func(id, benefit string, m domain.Month) (bool, error) {
+			asked = append(asked, id+" "+benefit+" "+m.String())
+			return true, nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_window_edge" }) || !slices.Equal(asked, []string{long.ID + " senior_allowance 2026-07"}) {
+		t.Errorf("paid in July: notices %+v, asked %v", notices, asked)
+	}
 }
 
 // A row held in October (暂缓: its 低保类别 could not be read) and corrected

@@ -297,3 +297,19 @@ func (db *DB) ArrearsFor(ctx context.Context, id string, m domain.Month) ([]Hist
 	}
 	return out, nil
 }
+
+// PaidIn reports whether the latest run of month m has a line of m's own
+// (not 补发) paying id benefit, sent or not (an unsent line is paid once
+// there is an account, however long ago): whether the month before the
+// arrears window paid someone (correction.Input.PaidIn).
+func (db *DB) PaidIn(ctx context.Context, m domain.Month, id, benefit string) (bool, error) {
+	var paid bool
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT EXISTS (SELECT 1 FROM payment_lines p
+		WHERE p.benefit = ? AND p.id_number = ? AND p.corrects = ''
+		  AND p.run_id = (SELECT MAX(id) FROM runs WHERE month = ?))`, benefit, id, m.String()).Scan(&paid)
+	if err != nil {
+		return false, fmt.Errorf("read payments of %s in %s: %w", id, m, err)
+	}
+	return paid, nil
+}
