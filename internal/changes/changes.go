@@ -441,7 +441,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 		c.Reason = "上月未列入花名册"
 	case was.Held:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
-		c.Reason = "上月被暂缓（" + strings.Join(was.Codes, "、") + "），本月已更正"
+		c.Reason = "上月被暂缓（" + strings.Join(was.Codes, "、") + "），本月不再暂缓"
 	default:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
 		var why []string

@@ -205,7 +205,8 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 				}
 			}
 		}
-		if me == nil && len(x.LastMonth) > 0 {
+		monthly := slices.ContainsFunc(x.LastMonth, func(p paidItem) bool { return p.Period != "once" }) // a trainee is on no roster
+		if me == nil && monthly {
 			x.Notes = append(x.Notes, unlistedNote(rec.changes, id))
 		}
 	}

@@ -186,6 +186,11 @@ func TestTrainingUnsentPaidOnceTheAccountComes(t *testing.T) {
 		t.Errorf("December's training lines %q, want November's 补发 into the account", paid)
 	}
 	h.checkWorkbookTotals(dec)
+	// explain of December for the trainee: paid November's 补发, and not
+	// called someone left off the rosters (a trainee is on none).
+	if _, out, _ := h.main("explain", "--month", "2026-12", "--id", "11010519491231002X", "--data", h.data); strings.Contains(out, "未列入任何花名册") || !strings.Contains(out, "补发2026-11") {
+		t.Errorf("explain of the trainee:\n%s", out)
+	}
 	if _, hist, _ := h.main("history", "--id", "11010519491231002X", "--data", h.data); !strings.Contains(hist, "合计 1000.00 元（另有未代发 1000.00 元") || !strings.Contains(hist, "以补发发放 1000.00 元（见补发行，已计入合计），尚未发放 0.00 元") {
 		t.Errorf("history of the trainee:\n%s", hist)
 	}

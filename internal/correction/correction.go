@@ -707,7 +707,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 	}
 	if len(stops) == 0 {
 		if q, codes := in.lastListedBefore(cur.PersonID, p.Month); q != nil && slices.ContainsFunc(codes, domain.StopCode) {
-			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），此后至%s未再列入花名册，本月重新列入，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
+			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），此后至%s未再列入花名册，后又重新列入，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
 				q.Chinese(), strings.Join(codes, "、"), p.Month.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
 		if st, ok := in.StoppedFrom[cur.PersonID]; ok && st.Holds(p.Month) {
@@ -724,7 +724,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if len(stops) > 0 {
-		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），本月重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",
+		return notice("arrears_after_stop", fmt.Sprintf("%s该人员被停发（%s），此后重新列入，该月%s（按本月信息应发%s元）不自动补发；如当月停发有误，请核实后手工补发",
 			p.Month.Chinese(), strings.Join(stops, "、"), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if other, via := p.paidUnderAnotherID(in, &cur); other != nil {
