@@ -453,7 +453,59 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return append(out, died...), append(withheld, notices...), nil
+	unlisted, err := heldThenGone(in, past)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(out, died...), append(append(withheld, notices...), unlisted...), nil
+}
+
+// heldThenGone gives a notice (arrears_dead_unlisted) for each person of
+// Input.DeadOnRecord whose row the latest approved month (past's last)
+// held although the month began before their death, and whom no roster
+// lists now: the row was deleted, as the holds ask once the death is
+// known, and the months they lived are paid to nobody (no row, no
+// account) unless staff pay the estate by hand. A death inside a month
+// pays it. It is given in the month after that month only, not again.
+func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
+	if len(past) == 0 || len(in.DeadOnRecord) == 0 {
+		return nil, nil
+	}
+	last := past[len(past)-1]
+	if last.Month != in.Month.Prev() {
+		return nil, nil
+	}
+	table := last.tableIn(in.Book)
+	if table == nil {
+		return nil, nil
+	}
+	var out []domain.Finding
+	for _, d := range in.DeadOnRecord {
+		for _, l := range last.listings[d.ID] {
+			if !l.Held || last.Month.First().After(d.Death) || slices.ContainsFunc(l.Codes, domain.StopCode) {
+				continue // paid, dead before the month, or stopped by staff
+			}
+			then := *l.Person
+			then.Death = d.Death
+			res, err := calc.Compute(table, last.Month, []domain.Person{then})
+			if err != nil {
+				return nil, fmt.Errorf("arrears of %s for %s: %w", d.ID, last.Month, err)
+			}
+			var owed []string
+			for _, line := range res.Lines {
+				if line.Unit == domain.UnitYuan {
+					owed = append(owed, fmt.Sprintf("%s%s元", table.Benefit(line.Benefit).Name, money.Format(line.Amount, line.Unit)))
+				}
+			}
+			if len(owed) == 0 {
+				continue
+			}
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
+				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
+					d.Death.Format("2006-01-02"), last.Month.Chinese(), strings.Join(l.Codes, "、"), strings.Join(owed, "、"))})
+		}
+	}
+	return out, nil
 }
 
 // arrearsOfTheDead returns the arrears of people who died: they have no line

@@ -889,3 +889,48 @@ func TestHeldForAConflictNotPaidBackUnlessCorrected(t *testing.T) {
 		}
 	}
 }
+
+// His October row was held (account_shared: his widow's row gave his card)
+// and gave a 死亡日期 of 5 October; November's rosters no longer list him.
+// October is owed to his estate and nobody can be paid it: a notice says
+// so, once. Dead before October, or held as stopped, he is owed nothing.
+func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194203033312", born(1942, 3, 3))
+	p.Death = born(2026, 10, 5)
+	for _, c := range []struct {
+		name  string
+		death time.Time
+		codes []string
+		told  bool
+	}{
+		{"died in October", born(2026, 10, 5), []string{"account_shared"}, true},
+		{"died before October", born(2026, 9, 20), []string{"account_shared"}, false},
+		{"stopped", born(2026, 10, 5), []string{"sheet_stop_list"}, false},
+	} {
+		held := p
+		held.Death = c.death
+		oct := paidMonth(t, bk, month(2026, 10), nil)
+		oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: c.codes}}
+		_, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: c.death}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var told []string
+		for _, f := range notices {
+			if f.Code == "arrears_dead_unlisted" {
+				told = append(told, f.Message)
+			}
+		}
+		if (len(told) == 1) != c.told || (c.told && !strings.Contains(told[0], "2026年10月的行被暂缓（account_shared）")) {
+			t.Errorf("%s: %q", c.name, told)
+		}
+	}
+	// December, two months on, says nothing more.
+	held := p
+	oct := paidMonth(t, bk, month(2026, 10), nil)
+	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"account_shared"}}}
+	if _, notices, _ := Arrears(&Input{Month: month(2026, 12), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: p.Death}}}); len(notices) != 0 {
+		t.Errorf("December: %+v", notices)
+	}
+}
