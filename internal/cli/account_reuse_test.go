@@ -26,7 +26,7 @@ func accountReused(t *testing.T) *harness {
 	h := newHarness(t, "../../fixtures/inbox/2026-10")
 	setCell(t, filepath.Join(h.inbox, octEast), "Sheet1", "O10", reusedAccount)
 	h.mustRun("run", "--month", "2026-10")
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
 	h.mustRun("run", "--month", "2026-11")
 	return h
@@ -103,7 +103,7 @@ func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
 // 账号已核实 pays him, with a notice, and pays November back.
 func TestAccountHeldUntilConfirmed(t *testing.T) {
 	h := accountReused(t)
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 	dec := mustMonth(t, "2026-12")
 	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
 	h.mustRun("run", "--month", "2026-12")

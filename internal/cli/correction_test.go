@@ -60,7 +60,7 @@ func raisedRules(t *testing.T) string {
 func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-10")
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data) // October is paid from the November rosters
+	h.approve("2026-10") // October is paid from the November rosters
 
 	copyDir(t, acceptanceInbox, h.inbox)
 	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "P7", "2026-09-20") // 贺国荣
@@ -272,7 +272,7 @@ func TestAliveAfterAnApprovedDeathPaysArrears(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "P7", "2026-09-20")
 	h.mustRun("run", "--month", "2026-10")
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 
 	copyDir(t, acceptanceInbox, h.inbox)
 	setCell(t, filepath.Join(h.inbox, file), "Sheet1", "Q7", "健在")
@@ -379,7 +379,7 @@ func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-08", "2026-09"} {
 		h.runAcceptance(m, nil)
-		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+		h.approve(m)
 	}
 	h.runAcceptance("2026-07", map[string]string{"P7": "2026-07-20"})
 	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-07"))
@@ -420,9 +420,9 @@ func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
 func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-10", nil)
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 	db := h.db()
 	ctx := context.Background()
 	nov, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-11"))
@@ -485,17 +485,9 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 	h.runAcceptance("2026-09", nil)
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-08-20"})
 	for _, m := range []string{"2026-09", "2026-10"} {
-		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+		h.approve(m)
 	}
-	recovered := func(m string) []domain.Recovery {
-		db := h.db()
-		run, _, _ := db.LatestRun(context.Background(), mustMonth(t, m))
-		recs, err := db.Recoveries(context.Background(), run.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return slices.DeleteFunc(recs, func(r domain.Recovery) bool { return r.PersonID != heGuorong })
-	}
+	recovered := func(m string) []domain.Recovery { return h.recoveries(m, heGuorong) }
 	if got := recovered("2026-10"); len(got) != 0 {
 		t.Fatalf("October recovered from the draft September: %+v", got)
 	}
@@ -506,7 +498,7 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 	}) {
 		t.Errorf("November's recoveries of %s: %+v, want September's 76.67", heGuorong, got)
 	}
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 	h.runAcceptanceWithout("2026-12")
 	if got := recovered("2026-12"); len(got) != 0 {
 		t.Errorf("December recovers again: %+v", got)
@@ -522,7 +514,7 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-10", nil)
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 	dead := map[string]string{"P7": "2026-09-20"}
 	h.runAcceptance("2026-11", dead)
 	const told = "！！贺国荣（" + heGuorong + "）：被替换的运行1记载此人死亡日期2026-09-20（「" + acceptanceEast + "」），追回2026年10月高龄津贴"
@@ -553,7 +545,7 @@ func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-09", "2026-10"} {
 		h.runAcceptance(m, nil)
-		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+		h.approve(m)
 	}
 	copyDir(t, acceptanceInbox, h.inbox)
 	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "P7", "2026-10-20")
@@ -562,18 +554,12 @@ func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 	if held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid || !slices.Contains(held, "status_conflict") {
 		t.Fatalf("November: held %v, paid %v", held, paid)
 	}
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 
 	h.runAcceptanceWithout("2026-12")
-	db := h.db()
-	dec, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
-	recs, err := db.Recoveries(context.Background(), dec.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	months := map[string]bool{}
-	for _, r := range recs {
-		if r.PersonID == heGuorong && r.Benefit == "senior_allowance" {
+	for _, r := range h.recoveries("2026-12", heGuorong) {
+		if r.Benefit == "senior_allowance" {
 			months[r.Corrects.String()] = true
 			if !strings.Contains(r.Reason, "2026-08-15") {
 				t.Errorf("reason of %s: %q", r.Corrects, r.Reason)
@@ -593,22 +579,16 @@ func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 func TestDeathMovedLaterThenTheRowDeleted(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-09", nil)
-	h.mustRun("approve", "--month", "2026-09", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-09")
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-08-20"})
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
 	if _, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "本月运行向贺国荣") {
 		t.Errorf("approve names 贺国荣 as paid though dead:\n%s", out)
 	}
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 	h.runAcceptanceWithout("2026-12")
-	db := h.db()
-	dec, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
-	recs, err := db.Recoveries(context.Background(), dec.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
+	if recs := h.recoveries("2026-12", heGuorong); len(recs) != 0 {
 		t.Errorf("December recovers from %s again, by the date November replaced: %+v", heGuorong, recs)
 	}
 }
@@ -621,21 +601,17 @@ func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-08", "2026-09"} {
 		h.runAcceptance(m, nil)
-		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+		h.approve(m)
 	}
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"})
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-07-20"})
-	db := h.db()
-	ctx := context.Background()
-	nov, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-11"))
-	if recs, _ := db.Recoveries(ctx, nov.ID); !slices.ContainsFunc(recs, func(r domain.Recovery) bool {
-		return r.PersonID == heGuorong && r.Corrects.String() == "2026-08"
-	}) {
+	if recs := h.recoveries("2026-11", heGuorong); !slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.Corrects.String() == "2026-08" }) {
 		t.Fatalf("November does not recover August from %s: %+v", heGuorong, recs)
 	}
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"}, "--replace")
-	oct, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-10"))
-	lines, err := db.Lines(ctx, oct.ID)
+	db := h.db()
+	oct, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-10"))
+	lines, err := db.Lines(context.Background(), oct.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -386,4 +387,23 @@ func TestSystemHint(t *testing.T) {
 			t.Errorf("%v: hint %q, want one with %q", c.err, got, c.want)
 		}
 	}
+}
+
+// approve approves month m's latest run, warnings or not.
+func (h *harness) approve(m string) {
+	h.t.Helper()
+	h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+}
+
+// recoveries returns the recoveries (追回) of month m's latest run that
+// name id, in their recorded order.
+func (h *harness) recoveries(m, id string) []domain.Recovery {
+	h.t.Helper()
+	db := h.db()
+	run, _, _ := db.LatestRun(context.Background(), mustMonth(h.t, m))
+	recs, err := db.Recoveries(context.Background(), run.ID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return slices.DeleteFunc(recs, func(r domain.Recovery) bool { return r.PersonID != id })
 }

@@ -105,7 +105,7 @@ func TestRerunComparesRecoveries(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-10", nil)
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data)
 	if code != ExitFailure || !strings.Contains(out, heGuorong+"\t贺国荣\t追回2026-10 senior_allowance\t-\t76.67\t重新计算：") {
 		t.Errorf("rerun after October was approved: exit %d\n%s", code, out)

@@ -84,7 +84,7 @@ func TestStopAnnouncedMonthIsNotPaidBack(t *testing.T) {
 	if held, _, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"stop_announced"}) {
 		t.Fatalf("October: held %v, want stop_announced", held)
 	}
-	h.mustRun("approve", "--month", "2026-10", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-10")
 
 	h.runAcceptance("2026-11", map[string]string{"Q7": "继续发放"})
 	nov := mustMonth(t, "2026-11")
@@ -164,7 +164,7 @@ func TestResumeFromALaterMonth(t *testing.T) {
 func TestStoppedMonthNotPaidBackAfterResumption(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	approve := func(m string) {
-		h.mustRun("approve", "--month", m, "--by", "王会计", "--despite-warnings", "--data", h.data)
+		h.approve(m)
 	}
 	h.runAcceptance("2026-09", map[string]string{"Q7": "下月停发"})
 	approve("2026-09")

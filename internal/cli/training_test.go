@@ -167,7 +167,7 @@ func TestTrainingUnsentPaidOnceTheAccountComes(t *testing.T) {
 	row := []any{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "HL2026-001", ""}
 	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
 	h.mustRun("run", "--month", "2026-11")
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-11")
 	row[8] = "6217000000000000011"
 	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
 	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})

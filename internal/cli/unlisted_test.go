@@ -97,7 +97,7 @@ func TestDeathOnRecordIsNotMissing(t *testing.T) {
 func TestUnlistedAcrossAMonthNeverRun(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-09")
-	h.mustRun("approve", "--month", "2026-09", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	h.approve("2026-09")
 	out := h.runAcceptanceWithout("2026-11")
 	if !strings.Contains(out, "！！上月（2026-10）没有发放记录") || !strings.Contains(out, "与有记录的最近月份 2026-09 比较") {
 		t.Errorf("November's run does not warn of October:\n%s", out)

@@ -163,21 +163,33 @@ type Result struct {
 // the 死亡日期. It is Result.DeadOffRoster read back from the findings a
 // run recorded (without Source), for the change lists of a recorded month.
 func DeadOffRosterOf(findings []domain.Finding) []domain.Person {
+	return datedDeaths(findings, "death_not_on_roster", reDeathDate, 1, 0)
+}
+
+// datedDeaths reads back the people of the findings of code whose message
+// re matches: the ID from AsWritten, the name, the 死亡日期 that re's
+// submatch date gives as Death, and the file its submatch file gives (0:
+// none) as Source.File. Findings that do not match are skipped.
+func datedDeaths(findings []domain.Finding, code string, re *regexp.Regexp, date, file int) []domain.Person {
 	var out []domain.Person
 	for _, f := range findings {
-		if f.Code != "death_not_on_roster" {
+		if f.Code != code {
 			continue
 		}
 		id := idnumber.Normalize(f.AsWritten)
-		m := reDeathDate.FindStringSubmatch(f.Message)
+		m := re.FindStringSubmatch(f.Message)
 		if id == "" || m == nil {
 			continue
 		}
-		d, err := time.Parse(time.DateOnly, m[1])
+		d, err := time.Parse(time.DateOnly, m[date])
 		if err != nil {
 			continue
 		}
-		out = append(out, domain.Person{ID: id, Name: f.Name, Death: d})
+		p := domain.Person{ID: id, Name: f.Name, Death: d}
+		if file > 0 {
+			p.Source.File = m[file]
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -372,23 +372,7 @@ var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「\d{4}-\
 // date was recorded nowhere else; a later month, once the row is gone,
 // still knows of it (the earlier of two dates on record counts).
 func DeathConflictsOf(findings []domain.Finding) []domain.Person {
-	var out []domain.Person
-	for _, f := range findings {
-		if f.Code != "status_conflict" {
-			continue
-		}
-		m := reDeathConflict.FindStringSubmatch(f.Message)
-		id := idnumber.Normalize(f.AsWritten)
-		if m == nil || id == "" {
-			continue
-		}
-		d, err := time.Parse(time.DateOnly, m[2])
-		if err != nil {
-			continue
-		}
-		out = append(out, domain.Person{ID: id, Name: f.Name, Death: d, Source: domain.Location{File: m[1]}})
-	}
-	return out
+	return datedDeaths(findings, "status_conflict", reDeathConflict, 2, 1)
 }
 
 func orNone(s string) string {
