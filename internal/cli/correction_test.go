@@ -378,8 +378,7 @@ func TestLateMonthHoldsTheDeadALaterMonthRecorded(t *testing.T) {
 func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-08", "2026-09"} {
-		h.runAcceptance(m, nil)
-		h.approve(m)
+		h.runApproved(m, nil)
 	}
 	h.runAcceptance("2026-07", map[string]string{"P7": "2026-07-20"})
 	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-07"))
@@ -419,10 +418,8 @@ func TestMonthRunLateRecoversLaterMonths(t *testing.T) {
 // recovery, and recovers nothing more.
 func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	h.runAcceptance("2026-10", nil)
-	h.approve("2026-10")
-	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
-	h.approve("2026-11")
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
 	db := h.db()
 	ctx := context.Background()
 	nov, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-11"))
@@ -513,8 +510,7 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 // again says nothing.
 func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	h.runAcceptance("2026-10", nil)
-	h.approve("2026-10")
+	h.runApproved("2026-10", nil)
 	dead := map[string]string{"P7": "2026-09-20"}
 	h.runAcceptance("2026-11", dead)
 	const told = "！！贺国荣（" + heGuorong + "）：被替换的运行1记载此人死亡日期2026-09-20（「" + acceptanceEast + "」），追回2026年10月高龄津贴"
@@ -544,8 +540,7 @@ func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-09", "2026-10"} {
-		h.runAcceptance(m, nil)
-		h.approve(m)
+		h.runApproved(m, nil)
 	}
 	copyDir(t, acceptanceInbox, h.inbox)
 	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "P7", "2026-10-20")
@@ -578,10 +573,8 @@ func TestDeathConflictLeftOpenRecoversFromTheEarlierDate(t *testing.T) {
 // November's date, the latest word, and does not recover September again.
 func TestDeathMovedLaterThenTheRowDeleted(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	h.runAcceptance("2026-09", nil)
-	h.approve("2026-09")
-	h.runAcceptance("2026-10", map[string]string{"P7": "2026-08-20"})
-	h.approve("2026-10")
+	h.runApproved("2026-09", nil)
+	h.runApproved("2026-10", map[string]string{"P7": "2026-08-20"})
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
 	if _, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "本月运行向贺国荣") {
 		t.Errorf("approve names 贺国荣 as paid though dead:\n%s", out)
@@ -600,8 +593,7 @@ func TestDeathMovedLaterThenTheRowDeleted(t *testing.T) {
 func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, m := range []string{"2026-08", "2026-09"} {
-		h.runAcceptance(m, nil)
-		h.approve(m)
+		h.runApproved(m, nil)
 	}
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"})
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-07-20"})

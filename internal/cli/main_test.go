@@ -407,3 +407,11 @@ func (h *harness) recoveries(m, id string) []domain.Recovery {
 	}
 	return slices.DeleteFunc(recs, func(r domain.Recovery) bool { return r.PersonID != id })
 }
+
+// runApproved runs month m as runAcceptance does (cells changed in
+// 贺国荣's roster) and approves it.
+func (h *harness) runApproved(m string, cells map[string]string) {
+	h.t.Helper()
+	h.runAcceptance(m, cells)
+	h.approve(m)
+}
