@@ -64,8 +64,9 @@ type recomputed struct {
 	Table      *rules.Table
 }
 
-// recompute reads a recorded run's archived inputs (verifying each sha256)
-// and computes the month again under table. It returns an error listing
+// recompute reads a recorded run's archived inputs (verifying each sha256;
+// the ones the run refused are not read again) and computes the month
+// again under table. It returns an error listing
 // every missing or altered archive file.
 func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, book *rules.Book, table *rules.Table) (*recomputed, error) {
 	inputs, err := db.Inputs(ctx, run.ID)
@@ -83,6 +84,13 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 		path := filepath.Join(contentDir(data), in.SHA256)
 		if err := inbox.Verify(path, in.SHA256); err != nil {
 			problems = append(problems, fmt.Sprintf("%s (sha256 %s): archive file %v", in.Name, in.SHA256, err))
+			continue
+		}
+		if in.Rejected {
+			// Refused by the run as a whole (a duplicate, one of two
+			// versions): what refused it was the inbox around it, which
+			// reading the file alone cannot see again.
+			findings = append(findings, domain.Finding{Severity: domain.Held, Code: "file_rejected", Where: domain.Location{File: in.Name}, Message: in.Reason})
 			continue
 		}
 		wb, err := roster.ReadFile(path, in.Name, run.Month, headers)

@@ -496,4 +496,7 @@ func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
 	if n := strings.Count(out, "内容不同的文件"); n != 2 {
 		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
 	}
+	if code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data); code != ExitOK || !strings.Contains(out, "identical") {
+		t.Errorf("rerun reads the refused versions again: exit %d\n%s", code, out)
+	}
 }
