@@ -194,8 +194,9 @@ func shanghai() *time.Location {
 // list) a 死亡日期 before the month began: the run held no such row when it
 // was made, so the death was reported after it. People the run paid on
 // their 备注 健在 (findings: domain.CodeDeathOnRecordAlive) are not named,
-// nor those whose row gives a 死亡日期 of its own: the run went by the
-// row's date, and its notice death_date_changed told of the other.
+// nor those whose row gives a 死亡日期 of its own when the other date is
+// an earlier month's (the run went by the row's date, and its notice
+// death_date_changed told of the other) or the same.
 // It is "" when none.
 func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings []domain.Finding) (string, error) {
 	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: r.cur.Month})
@@ -205,8 +206,13 @@ func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings
 	var who []string
 	seen := domain.ConfirmedAlive(findings)
 	for _, l := range r.cur.Listings {
-		if !l.Person.Death.IsZero() { // the row's own date, told as death_date_changed when it differs
-			seen[l.Person.ID] = true
+		// The row's own date: another known when the run was made (an
+		// earlier month's) was told as death_date_changed, and the run
+		// went by the row's; a later month's is news, and is named.
+		if own := l.Person.Death; !own.IsZero() {
+			if d, ok := deaths[l.Person.ID]; ok && (r.cur.Month.After(d.Month) || d.Death.Equal(own)) {
+				seen[l.Person.ID] = true
+			}
 		}
 	}
 	for _, l := range r.cur.Lines {

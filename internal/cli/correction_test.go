@@ -613,3 +613,18 @@ func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 		}
 	}
 }
+
+// October's row gives 贺国荣 a 死亡日期 of 15 October and pays her October;
+// November, run before October is approved, moves it to 20 September.
+// Approving October names her: the earlier date is news October's run
+// could not know, though her row gave a date of its own.
+func TestApproveNamesADeathALaterMonthMovedEarlier(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", nil)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-10-15"})
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	code, out, _ := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data)
+	if code == ExitOK || !strings.Contains(out, "本月运行向贺国荣（"+heGuorong+"，2026-11记载死亡日期2026-09-20）") {
+		t.Errorf("approve of October: exit %d\n%s", code, out)
+	}
+}
