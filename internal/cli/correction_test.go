@@ -503,19 +503,23 @@ func TestDeathOnRecordRecoversAMonthApprovedLater(t *testing.T) {
 }
 
 // November's draft records 贺国荣 dead on 20 September and recovers
-// October. Replaced by a roster that lost the date, and again after her row
-// was deleted, November no longer has either: each replacing run and
-// approve say so with ！！, naming her, the date and the money, and approve
-// refuses without --despite-warnings. A replacing run that records them
-// again says nothing.
+// October. Replaced by a roster that lost the date, again by the same
+// roster, and after her row was deleted, November no longer has either:
+// each replacing run and approve say so with ！！, naming her, the run,
+// the date and the money, and approve refuses without --despite-warnings.
+// A replacing run that records them again says nothing.
 func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runApproved("2026-10", nil)
 	dead := map[string]string{"P7": "2026-09-20"}
 	h.runAcceptance("2026-11", dead)
-	const told = "！！贺国荣（" + heGuorong + "）：被替换的运行1记载此人死亡日期2026-09-20（「" + acceptanceEast + "」），追回2026年10月高龄津贴"
-	if out := h.runAcceptance("2026-11", nil, "--replace"); !strings.Contains(out, strings.Replace(told, "运行1", "运行2", 1)) || !strings.Contains(out, "本次运行没有；本次花名册列入此人且未填死亡日期") {
-		t.Errorf("a replacing run that lost her date does not say so:\n%s", out)
+	told := func(run int) string {
+		return fmt.Sprintf("！！贺国荣（%s）：以前的运行%d记载此人死亡日期2026-09-20（「%s」），运行%d追回2026年10月高龄津贴", heGuorong, run, acceptanceEast, run)
+	}
+	for i := range 2 { // the second replacement compares with every earlier run, not only the first replacement
+		if out := h.runAcceptance("2026-11", nil, "--replace"); !strings.Contains(out, told(2)) || !strings.Contains(out, "本次运行没有；本次花名册列入此人且未填死亡日期") {
+			t.Errorf("replacement %d, which lost her date, does not say so:\n%s", i+1, out)
+		}
 	}
 	if held, notice, paid := h.person(mustMonth(t, "2026-11"), heGuorong); !paid || !slices.Contains(notice, CodeRecoveryDropped) {
 		t.Errorf("paid %v, held %v, notices %v: want paid with the notice %s", paid, held, notice, CodeRecoveryDropped)
@@ -524,12 +528,35 @@ func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 		t.Errorf("a replacing run that records her death again warns:\n%s", out)
 	}
 	out := h.runAcceptanceWithout("2026-11", "--replace")
-	if !strings.Contains(out, strings.Replace(told, "运行1", "运行4", 1)) || !strings.Contains(out, "本次运行没有；本次各花名册和死亡名单均未列入此人") {
+	if !strings.Contains(out, told(5)) || !strings.Contains(out, "本次运行没有；本次各花名册和死亡名单均未列入此人") {
 		t.Errorf("a replacing run without her row does not say what it drops:\n%s", out)
 	}
 	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
-	if code != ExitFailure || !strings.Contains(aout, "！！贺国荣（"+heGuorong+"）：被替换的运行4") || !strings.Contains(errs, "--despite-warnings") {
+	if code != ExitFailure || !strings.Contains(aout, told(5)) || !strings.Contains(errs, "--despite-warnings") {
 		t.Errorf("approve after the death was dropped: exit %d\n%s\n%s", code, aout, errs)
+	}
+}
+
+// A replacing run without the death list that named 贺国荣, then on no
+// roster, tells of the date it drops. One without her row, whose death
+// October recorded already, says nothing: the death is still on record.
+func TestReplaceTellsOfADeathListDropped(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-08-20"})
+	h.mustRun("run", "--month", "2026-10")
+	if out := h.runAcceptanceWithout("2026-10", "--replace"); !strings.Contains(out, "！！贺国荣（"+heGuorong+"）：以前的运行2记载此人死亡日期2026-08-20（「死亡名单.xlsx」），运行2追回2026年9月高龄津贴") {
+		t.Errorf("a replacing run without the death list does not say so:\n%s", out)
+	}
+
+	h2 := newHarness(t, acceptanceInbox)
+	h2.runApproved("2026-09", nil)
+	h2.runApproved("2026-10", map[string]string{"P7": "2026-08-20"})
+	h2.runAcceptance("2026-11", map[string]string{"P7": "2026-08-20"})
+	if out := h2.runAcceptanceWithout("2026-11", "--replace"); strings.Contains(out, "本次运行没有") {
+		t.Errorf("a replacing run warns of a death October holds:\n%s", out)
 	}
 }
 

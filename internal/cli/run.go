@@ -354,7 +354,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
 	var dropped []domain.Finding
 	if o.Replace {
-		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged); err != nil {
+		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
 			return nil, err
 		}
 		findings = append(findings, dropped...)

@@ -176,36 +176,69 @@ func absentStreets(since domain.Month, missing []changes.Missing, listings []dom
 const CodeRecoveryDropped = "recovery_dropped"
 
 // droppedByReplace gives a notice (CodeRecoveryDropped) for each person
-// whom the run a replacing run of month m replaces recorded with a
-// 死亡日期 that the replacing run's rosters and death lists (merged) give
-// no more, or recovered money from (追回) that the replacing run's
-// recoveries (now) do not recover for the same benefit and month
-// corrected. The replaced run's record stays, but it is no longer the
-// month's: what it alone recorded would be lost without a word, for
-// instance after staff deleted a dead person's row, and a row that lost its
-// date is paid. The message names the date and the money, and says what
-// this month's rosters give for the person. t names the benefits. It
-// returns nil when m had no run.
-func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, now []domain.Recovery, merged roster.Result) ([]domain.Finding, error) {
-	old, ok, err := db.LatestRun(ctx, m)
-	if err != nil || !ok {
+// whom a run of month m before this replacing one recorded dead (the latest
+// such run's 死亡日期: a roster's, or a death list's for someone on no
+// roster or against the roster's date) when the replacing run's rosters
+// and death lists (merged) give no date or a later one, and for each
+// recovery (追回) such a run recorded (the latest for a person, benefit and
+// month corrected) that the replacing run's recoveries (now) do not have.
+// The replaced runs' records stay, but they are no longer the month's:
+// what they alone recorded would be lost without a word, for instance after
+// staff deleted a dead person's row, and a row that lost its date is paid.
+// Every earlier run counts, not only the last: a second replacement with
+// the same rosters must not forget what the first dropped. A death another
+// month's record (deaths: deathsElsewhere) holds as early is not lost. The
+// message names the run, the date and the money, and says what this
+// month's rosters give for the person. t names the benefits. It returns nil
+// when m had no run.
+func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, now []domain.Recovery, merged roster.Result, deaths map[string]store.DeathOnRecord) ([]domain.Finding, error) {
+	runs, err := db.RunIDs(ctx, m)
+	if err != nil || len(runs) == 0 {
 		return nil, err
 	}
-	deaths, err := db.RunDeaths(ctx, old.ID)
-	if err != nil {
-		return nil, err
+	type death struct {
+		store.DeathOnRecord
+		run int64
 	}
-	before, err := db.Recoveries(ctx, old.ID)
-	if err != nil {
-		return nil, err
+	type recovery struct {
+		domain.Recovery
+		run int64
 	}
 	type key struct {
 		id, benefit string
 		corrects    domain.Month
 	}
-	kept := map[key]bool{}
-	for _, r := range now {
-		kept[key{r.PersonID, r.Benefit, r.Corrects}] = true
+	was := map[string]death{} // the latest run's date for each person
+	recovered := map[key]recovery{}
+	var order []key
+	for _, run := range runs {
+		dates, err := db.RunDeaths(ctx, run)
+		if err != nil {
+			return nil, err
+		}
+		findings, err := db.Findings(ctx, run)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range append(roster.DeadOffRosterOf(findings), roster.DeathConflictsOf(findings)...) {
+			if d, ok := dates[p.ID]; !ok || p.Death.Before(d.Death) {
+				dates[p.ID] = store.DeathOnRecord{Name: p.Name, Death: p.Death, File: p.Source.File}
+			}
+		}
+		for id, d := range dates {
+			was[id] = death{d, run}
+		}
+		recs, err := db.Recoveries(ctx, run)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			k := key{r.PersonID, r.Benefit, r.Corrects}
+			if _, ok := recovered[k]; !ok {
+				order = append(order, k)
+			}
+			recovered[k] = recovery{r, run}
+		}
 	}
 	listed := map[string]*domain.Person{}
 	for _, l := range merged.Listings {
@@ -214,53 +247,73 @@ func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domai
 	for i := range merged.DeadOffRoster {
 		listed[merged.DeadOffRoster[i].ID] = &merged.DeadOffRoster[i]
 	}
+	dead := map[string]time.Time{} // this run's earliest date for each person
+	for id, p := range listed {
+		if !p.Death.IsZero() {
+			dead[id] = p.Death
+		}
+	}
+	for _, p := range roster.DeathConflictsOf(merged.Findings) {
+		if d, ok := dead[p.ID]; !ok || p.Death.Before(d) {
+			dead[p.ID] = p.Death
+		}
+	}
 	type person struct {
 		name string
 		what []string
 	}
-	var order []string
+	var ids []string
 	dropped := map[string]*person{}
-	add := func(id, name, what string) {
+	add := func(id, name string, run int64, what string) {
 		p := dropped[id]
 		if p == nil {
 			p = &person{name: name}
 			dropped[id] = p
-			order = append(order, id)
+			ids = append(ids, id)
 		}
-		p.what = append(p.what, what)
+		p.what = append(p.what, fmt.Sprintf("运行%d%s", run, what))
 	}
-	for _, id := range slices.Sorted(maps.Keys(deaths)) {
-		if p := listed[id]; p == nil || p.Death.IsZero() {
-			d := deaths[id]
-			add(id, d.Name, fmt.Sprintf("记载此人死亡日期%s（「%s」）", d.Death.Format(time.DateOnly), d.File))
+	for _, id := range slices.Sorted(maps.Keys(was)) {
+		d := was[id]
+		if got, ok := dead[id]; ok && !got.After(d.Death) {
+			continue // the same date, or an earlier one
 		}
+		if other, ok := deaths[id]; ok && !other.Death.After(d.Death) {
+			continue // another month's record holds it as early
+		}
+		add(id, d.Name, d.run, fmt.Sprintf("记载此人死亡日期%s（「%s」）", d.Death.Format(time.DateOnly), d.File))
 	}
-	for _, r := range before {
-		if kept[key{r.PersonID, r.Benefit, r.Corrects}] {
+	kept := map[key]bool{}
+	for _, r := range now {
+		kept[key{r.PersonID, r.Benefit, r.Corrects}] = true
+	}
+	for _, k := range order {
+		if kept[k] {
 			continue
 		}
+		r := recovered[k]
 		name := r.Benefit
 		if b := t.Benefit(r.Benefit); b != nil {
 			name = b.Name
 		}
-		add(r.PersonID, r.Name, fmt.Sprintf("追回%s%s%s%s（%s）", r.Corrects.Chinese(), name, money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
+		add(r.PersonID, r.Name, r.run, fmt.Sprintf("追回%s%s%s%s（%s）", r.Corrects.Chinese(), name, money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason))
 	}
 	var out []domain.Finding
-	for _, id := range order {
+	for _, id := range ids {
 		d := dropped[id]
 		f := domain.Finding{Severity: domain.Notice, Code: CodeRecoveryDropped, Name: d.name, AsWritten: id}
 		var why string
 		switch p := listed[id]; {
 		case p == nil:
-			why = "本次各花名册和死亡名单均未列入此人（删去死亡人员的行不会撤销死亡记录和追回）：请把此人的行（含死亡日期）放回花名册后再用 run --replace 重新计算"
+			why = "本次各花名册和死亡名单均未列入此人（删去死亡人员的行不会撤销死亡记录和追回）：请把此人的行（含死亡日期）或死亡名单放回收件箱后再用 run --replace 重新计算"
 		case p.Death.IsZero():
 			f.Where = p.Source
 			why = "本次花名册列入此人且未填死亡日期：如原死亡日期有误，请核实后审批；否则请补填死亡日期后再用 run --replace 重新计算"
 		default:
 			f.Where = p.Source
-			why = "本次花名册的死亡日期为" + p.Death.Format(time.DateOnly) + "：如已更正，请核实后审批"
+			why = "本次的死亡日期为" + dead[id].Format(time.DateOnly) + "：如已更正，请核实后审批；否则请把原来的花名册或死亡名单放回收件箱后再用 run --replace 重新计算"
 		}
-		f.Message = fmt.Sprintf("被替换的运行%d%s，本次运行没有；%s", old.ID, strings.Join(d.what, "，"), why)
+		f.Message = fmt.Sprintf("以前的%s，本次运行没有；%s", strings.Join(d.what, "，"), why)
 		out = append(out, f)
 	}
 	return out, nil

@@ -161,15 +161,16 @@ type Result struct {
 // death lists named while they were on no roster: the notices
 // death_not_on_roster, whose AsWritten is the ID and whose message gives
 // the 死亡日期. It is Result.DeadOffRoster read back from the findings a
-// run recorded (without Source), for the change lists of a recorded month.
+// run recorded (Source gives the list's file only), for the change lists
+// of a recorded month.
 func DeadOffRosterOf(findings []domain.Finding) []domain.Person {
 	return datedDeaths(findings, "death_not_on_roster", reDeathDate, 1, 0)
 }
 
 // datedDeaths reads back the people of the findings of code whose message
 // re matches: the ID from AsWritten, the name, the 死亡日期 that re's
-// submatch date gives as Death, and the file its submatch file gives (0:
-// none) as Source.File. Findings that do not match are skipped.
+// submatch date gives as Death, and the file its submatch file gives as
+// Source.File (0: the finding's own file). Findings that do not match are skipped.
 func datedDeaths(findings []domain.Finding, code string, re *regexp.Regexp, date, file int) []domain.Person {
 	var out []domain.Person
 	for _, f := range findings {
@@ -185,7 +186,7 @@ func datedDeaths(findings []domain.Finding, code string, re *regexp.Regexp, date
 		if err != nil {
 			continue
 		}
-		p := domain.Person{ID: id, Name: f.Name, Death: d}
+		p := domain.Person{ID: id, Name: f.Name, Death: d, Source: domain.Location{File: f.Where.File}}
 		if file > 0 {
 			p.Source.File = m[file]
 		}

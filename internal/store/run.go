@@ -421,6 +421,24 @@ func (db *DB) Runs(ctx context.Context, month domain.Month) (int, error) {
 	return n, err
 }
 
+// RunIDs returns the IDs of month's runs, oldest first.
+func (db *DB) RunIDs(ctx context.Context, month domain.Month) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM runs WHERE month = ? ORDER BY id`, month.String())
+	if err != nil {
+		return nil, fmt.Errorf("read runs of %s: %w", month, err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
 // RunRules returns the rules files (name -> content) a run recorded.
 func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT name, content FROM run_rules WHERE run_id = ?`, runID)
