@@ -927,7 +927,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	}
 	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings),
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
-		PaidIn: func(id, benefit string, month domain.Month) (bool, error) { return db.PaidIn(ctx, month, id, benefit) }}
+		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) }}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
 	}

@@ -19,6 +19,7 @@ package correction
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -107,17 +108,18 @@ type Input struct {
 	// months before it stay held back when a later roster no longer says
 	// so.
 	WithheldUntil map[string]domain.Month
-	// PaidIn reports whether month m paid id benefit (store.PaidIn): for
-	// the month before the arrears window, which is not loaded, so that
-	// arrears_window_edge asks about it only when it did not. Nil counts
-	// every such month as unpaid.
-	PaidIn func(id, benefit string, m domain.Month) (bool, error)
+	// PaidIn returns, of ids, the "id|benefit" that month m paid
+	// (store.PaidIn): for the month before the arrears window, which is not
+	// loaded, so that arrears_window_edge asks about it only when it did
+	// not. Nil counts every such month as unpaid.
+	PaidIn func(m domain.Month, ids []string) (map[string]bool, error)
 	// Later are the approved months after Month, each with only the lines
 	// of this month's dead (store.ApprovedMonthsAfter): a month run late
 	// recovers what they paid after a death it reports (Recoveries only).
 	Later []Past
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
+	edges   []edge                    // arrears at the window's first month (windowEdges)
 	now     map[string]*domain.Person // People by ID, built once (person)
 }
 
@@ -403,6 +405,7 @@ func Window(bk *rules.Book) int {
 // that month was paid already).
 func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	past := in.pastByMonth()
+	in.edges = nil
 	var withheld []domain.Finding
 	// Everyone who may be owed: people paid this month and people who died.
 	var asked []*domain.Person
@@ -457,7 +460,11 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return append(out, died...), append(append(withheld, notices...), unlisted...), nil
+	edges, err := windowEdges(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(out, died...), slices.Concat(withheld, notices, unlisted, edges), nil
 }
 
 // heldThenGone gives a notice (arrears_dead_unlisted) for each person of
@@ -638,42 +645,75 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月符合「%s」但未发放，应发%s元", p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	}
 	if back == *b.ArrearsMonths && !paid.IsPositive() {
-		if due, err := dueBefore(in, now, p.Month, cur.Benefit); err != nil {
-			return nil, nil, err
-		} else if due {
-			return &line, windowEdge(cur, p.Month, b), nil
-		}
+		in.edges = append(in.edges, edge{cur: cur, now: now, month: p.Month, benefit: b})
 	}
 	return &line, nil, nil
 }
 
-// dueBefore reports whether the rules of the month before m would have
-// paid now's person, as this month's row gives them, benefit, and that
-// month did not (Input.PaidIn): the month arrears no longer reach, for
-// which windowEdge asks staff to check. Someone who turned 80 in m was
-// owed nothing before it, and someone paid then is owed nothing more.
-func dueBefore(in *Input, now *domain.Person, m domain.Month, benefit string) (bool, error) {
-	table, err := in.Book.ForMonth(m.Prev())
-	if err != nil || table.Benefit(benefit) == nil {
-		return false, nil // no rules in force then: nothing was due
+// edge is arrears paid for month, the earliest month benefit's
+// arrears_months reaches, which paid cur's person (now) nothing: the month
+// before may be owed too (windowEdges).
+type edge struct {
+	cur     domain.Line
+	now     *domain.Person
+	month   domain.Month
+	benefit *rules.InForce
+}
+
+// windowEdges gives the notices (windowEdge) of in.edges whose month
+// before the window the rules would have paid, by this month's row, and
+// that did not pay them (Input.PaidIn): someone who turned 80 in the
+// window's first month was owed nothing before it, and someone paid then
+// is owed nothing more. Each month before is computed once for all its
+// people, and asked about in one PaidIn, however many people a street's
+// missing rosters left unpaid.
+func windowEdges(in *Input) ([]domain.Finding, error) {
+	byMonth := map[domain.Month][]edge{}
+	for _, e := range in.edges {
+		byMonth[e.month.Prev()] = append(byMonth[e.month.Prev()], e)
 	}
-	res, err := calc.Compute(table, m.Prev(), []domain.Person{*now})
-	if err != nil {
-		return false, fmt.Errorf("arrears before %s: %w", m, err)
+	var out []domain.Finding
+	for _, m := range slices.SortedFunc(maps.Keys(byMonth), func(a, b domain.Month) int { return strings.Compare(a.String(), b.String()) }) {
+		edges := byMonth[m]
+		table, err := in.Book.ForMonth(m)
+		if err != nil {
+			continue // no rules in force then: nothing was due
+		}
+		var people []domain.Person
+		var ids []string
+		seen := map[string]bool{}
+		for _, e := range edges {
+			if !seen[e.now.ID] {
+				seen[e.now.ID] = true
+				people, ids = append(people, *e.now), append(ids, e.now.ID)
+			}
+		}
+		res, err := calc.Compute(table, m, people)
+		if err != nil {
+			return nil, fmt.Errorf("arrears before %s: %w", m.Next(), err)
+		}
+		due := map[string]bool{}
+		for _, l := range res.Lines {
+			due[l.PersonID+"|"+l.Benefit] = true
+		}
+		paid := map[string]bool{}
+		if in.PaidIn != nil {
+			if paid, err = in.PaidIn(m, ids); err != nil {
+				return nil, err
+			}
+		}
+		for _, e := range edges {
+			if k := e.now.ID + "|" + e.cur.Benefit; due[k] && !paid[k] {
+				out = append(out, *windowEdge(e.cur, e.month, e.benefit))
+			}
+		}
 	}
-	if !slices.ContainsFunc(res.Lines, func(l domain.Line) bool { return l.Benefit == benefit }) {
-		return false, nil
-	}
-	if in.PaidIn == nil {
-		return true, nil
-	}
-	paid, err := in.PaidIn(now.ID, benefit, m.Prev())
-	return !paid, err
+	return out, nil
 }
 
 // windowEdge is the notice (arrears_window_edge) beside arrears for month
 // m, the earliest month benefit b's arrears_months reaches, which paid
-// cur's person nothing when the month before was due too (dueBefore): the
+// cur's person nothing when the month before was due too (windowEdges): the
 // months before it are not computed again, and if the person went unpaid
 // then too (held or not listed as long), staff are asked to check them and
 // pay by hand. Arrears of a rate raised

@@ -202,14 +202,14 @@ func TestArrearsWindowEdgeIsTold(t *testing.T) {
 	// nothing before the window is owed, and nothing is told.
 	var asked []string
 	_, notices, err = Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{long}, Past: past,
-		PaidIn: func(id, benefit string, m domain.Month) (bool, error) {
-			asked = append(asked, id+" "+benefit+" "+m.String())
-			return true, nil
+		PaidIn: func(m domain.Month, ids []string) (map[string]bool, error) {
+			asked = append(asked, m.String()+" "+strings.Join(ids, ","))
+			return map[string]bool{long.ID + "|senior_allowance": true}, nil
 		}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if slices.ContainsFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_window_edge" }) || !slices.Equal(asked, []string{long.ID + " senior_allowance 2026-07"}) {
+	if slices.ContainsFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_window_edge" }) || !slices.Equal(asked, []string{"2026-07 " + long.ID}) {
 		t.Errorf("paid in July: notices %+v, asked %v", notices, asked)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -385,5 +386,35 @@ func TestCorrectedElsewhere(t *testing.T) {
 		if got.Arrears[arrears] != c.want || got.Recovered[recovered] != c.want {
 			t.Errorf("%s as of run %d: arrears %d, recovered %d; want %d each", c.month, c.asOf, got.Arrears[arrears], got.Recovered[recovered], c.want)
 		}
+	}
+}
+
+// PaidIn names who the latest run of a month paid by a line of its own:
+// not an arrears line, not a replaced run's line, not another month's.
+func TestPaidIn(t *testing.T) {
+	b := setup(t)
+	sep := domain.Month{Year: 2026, Month: time.September}
+	first := record("1.00", "2.00", "3.00") // IDs ...6480, ...6481, ...6482
+	if _, err := b.db.SaveRun(b.ctx, first, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	latest := record("76.66") // replaces it: only ...6480 paid
+	latest.Lines = append(latest.Lines, domain.Line{PersonID: "140502194001011625", Name: "丙", Benefit: "senior_allowance",
+		Amount: decimal.RequireFromString("76.67"), Unit: domain.UnitYuan, Department: "区民政局", Band: "补发2026-09 80-89周岁",
+		Params: &domain.Params{Item: "16、17", Rate: "920.00", Period: "year", Month: 9}, Corrects: sep,
+		Source: &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4}})
+	if _, err := b.db.SaveRun(b.ctx, latest, true, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"140502194204206480", "140502194204206481", "140502194001011625"}
+	got, err := b.db.PaidIn(b.ctx, nov, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]bool{"140502194204206480|senior_allowance": true}; !maps.Equal(got, want) {
+		t.Errorf("November paid %v, want %v", got, want)
+	}
+	if got, _ := b.db.PaidIn(b.ctx, sep, ids); len(got) != 0 {
+		t.Errorf("September, never run, paid %v", got)
 	}
 }
