@@ -108,6 +108,10 @@ type Input struct {
 	// months before it stay held back when a later roster no longer says
 	// so.
 	WithheldUntil map[string]domain.Month
+	// OnLists holds the IDs an agency's list of this month names
+	// (roster.Result.OnLists): a month held for a conflict with a list is
+	// settled by this month's list, which confirmed the row it did not hold.
+	OnLists map[string]bool
 	// PaidIn returns, of ids, the "id|benefit" that month m paid
 	// (store.PaidIn): for the month before the arrears window, which is not
 	// loaded, so that arrears_window_edge asks about it only when it did
@@ -811,7 +815,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 				until, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
 	}
-	if slices.Contains(heldFor, "status_conflict") && p.unsettled(cur.PersonID, in.person(cur.PersonID)) {
+	if slices.Contains(heldFor, "status_conflict") && !in.OnLists[cur.PersonID] && p.unsettled(cur.PersonID, in.person(cur.PersonID)) {
 		return notice("arrears_conflict_unsettled", fmt.Sprintf("%s此人的行因与部门名单（低保、残联、死亡或评估名单）不一致被暂缓（status_conflict），本月花名册的低保、特困、残疾、自理能力和死亡日期仍与当时相同，未见更正；该月%s（按本月信息应发%s元）不自动补发：请核实花名册和名单哪一方正确，如花名册正确，请手工补发",
 			p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}

@@ -862,7 +862,8 @@ func checkOctober(t *testing.T, in *Input, code string) {
 // A row held in October for a conflict with an agency's list
 // (status_conflict), given unchanged in November without the list, is
 // paid in November but October is not paid back: nothing was corrected.
-// Once the roster changes the value in question, October is owed.
+// Once the roster changes the value in question, or November's list agrees
+// with it, October is owed.
 func TestHeldForAConflictNotPaidBackUnlessCorrected(t *testing.T) {
 	bk := book(t, nil)
 	p := person("140502194608150023", born(1944, 8, 15))
@@ -871,14 +872,15 @@ func TestHeldForAConflictNotPaidBackUnlessCorrected(t *testing.T) {
 	held := p
 	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"status_conflict"}}}
 	for _, c := range []struct {
-		name  string
-		grade int
-		paid  bool
-	}{{"unchanged", 3, false}, {"corrected", 1, true}} {
+		name   string
+		grade  int
+		onList bool // November's list names her, and did not hold the row: it agrees
+		paid   bool
+	}{{"unchanged", 3, false, false}, {"corrected", 1, false, true}, {"confirmed by November's list", 3, true, true}} {
 		now := p
 		now.Disability.Grade = c.grade
 		cur := paidMonth(t, bk, month(2026, 11), []domain.Person{now})
-		got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}})
+		got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}, OnLists: map[string]bool{p.ID: c.onList}})
 		if err != nil {
 			t.Fatal(err)
 		}

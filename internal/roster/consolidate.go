@@ -75,6 +75,12 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		statuses = append(statuses, wb.Statuses...)
 	}
 	statusNotices := applyStatuses(all, statuses, month)
+	onLists := map[string]bool{}
+	for _, s := range statuses {
+		if s.ID != "" && s.validIn(month) {
+			onLists[s.ID] = true
+		}
+	}
 
 	byID := make(map[string][]*Entry, len(all))
 	for _, e := range all {
@@ -129,6 +135,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		}
 	}
 	res.DeadOffRoster = deadOffRoster(statuses, listed, month)
+	res.OnLists = onLists
 	for _, wb := range wbs {
 		for _, te := range wb.Trainings {
 			res.Findings = append(res.Findings, te.Findings...)
@@ -155,6 +162,10 @@ type Result struct {
 	// recoveries of what approved months paid after the death. They have a
 	// notice (death_not_on_roster) among Findings.
 	DeadOffRoster []domain.Person
+	// OnLists holds the IDs that an agency's list valid this month names
+	// (低保, 残联, 死亡, 评估): a row it did not hold was confirmed or
+	// filled by it (correction.Input.OnLists).
+	OnLists map[string]bool
 }
 
 // DeadOffRosterOf returns the people a recorded month's findings say its

@@ -82,6 +82,9 @@ func TestStatusLists(t *testing.T) {
 			t.Errorf("conflict does not name the list: %s", f.Message)
 		}
 	}
+	if !res.OnLists["140502194204206481"] || !res.OnLists["140502192612115846"] || res.OnLists["140501195309022097"] {
+		t.Errorf("on this month's lists: %v (an out-of-date row names nobody)", res.OnLists)
+	}
 	for _, f := range res.Findings {
 		if f.Code != "status_filled" {
 			continue
