@@ -655,3 +655,30 @@ func TestApproveNamesADeathALaterMonthMovedEarlier(t *testing.T) {
 		t.Errorf("approve of October: exit %d\n%s", code, out)
 	}
 }
+
+// October's roster gives 贺国荣 a 死亡日期 of 20 September and the death
+// list 15 July: held (status_conflict). November's roster repeats 20
+// September without the list, settling nothing; December no longer lists
+// her. December still goes by the list's earlier date, as the conflict's
+// message promised, and recovers August and September.
+func TestDeathConflictRepeatedByTheRosterStaysOpen(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-08", nil)
+	h.runApproved("2026-09", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "P7", "2026-09-20")
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-07-15"})
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.runAcceptanceWithout("2026-12")
+	var months []string
+	for _, r := range h.recoveries("2026-12", heGuorong) {
+		if r.Benefit == "senior_allowance" {
+			months = append(months, r.Corrects.String())
+		}
+	}
+	if strings.Join(months, ",") != "2026-08,2026-09" {
+		t.Errorf("December recovers %v of her 高龄津贴, want 2026-08 and 2026-09", months)
+	}
+}

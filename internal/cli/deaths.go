@@ -58,7 +58,8 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 // other than o.Month recorded: the latest month's date, and of two that
 // month gave, the earlier. The dates are the rosters' (store.DeathsOnRecord)
 // and the death lists' for people then on no roster (death_not_on_roster)
-// or whose roster row gave another date (status_conflict), less
+// or whose roster row gave another date (status_conflict; kept while later
+// months' rosters only repeat the date it contradicted), less
 // the people a 健在 recorded after every month that gave a date confirmed
 // alive (domain.CodeDeathOnRecordAlive).
 func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (map[string]store.DeathOnRecord, error) {
@@ -70,28 +71,40 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 	// then on no roster (recovered from since), and the list's that a
 	// roster row contradicted (held, status_conflict), which would be lost
 	// once the row is gone while staff never settled which was right.
+	offRoster, err := db.FindingsElsewhere(ctx, others, "death_not_on_roster")
+	if err != nil {
+		return nil, err
+	}
+	conflicts, err := db.FindingsElsewhere(ctx, others, "status_conflict")
+	if err != nil {
+		return nil, err
+	}
 	for _, src := range []struct {
-		code  string
+		found []store.MonthFinding
 		dates func([]domain.Finding) []domain.Person
-	}{{"death_not_on_roster", roster.DeadOffRosterOf}, {"status_conflict", roster.DeathConflictsOf}} {
-		listed, err := db.FindingsElsewhere(ctx, others, src.code)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range listed {
+	}{{offRoster, roster.DeadOffRosterOf}, {conflicts, roster.DeathConflictsOf}} {
+		for _, f := range src.found {
 			for _, p := range src.dates([]domain.Finding{f.Finding}) {
-				file := f.Where.File
-				if p.Source.File != "" {
-					file = p.Source.File
-				}
 				was, ok := deaths[p.ID]
 				if !ok || f.Month.After(was.Month) || f.Month == was.Month && p.Death.Before(was.Death) {
-					deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: file, List: string(roster.StatusDeath), Latest: was.Latest}
+					deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: p.Source.File, List: string(roster.StatusDeath), Latest: was.Latest}
 				}
 				if d := deaths[p.ID]; f.Month.After(d.Latest) {
 					d.Latest = f.Month
 					deaths[p.ID] = d
 				}
+			}
+		}
+	}
+	// A later month whose roster only repeats the date a death list
+	// contradicted settles nothing: the list's earlier date stays, as the
+	// conflict's message promised, until a roster gives another.
+	for _, f := range conflicts {
+		rosterDates := roster.ConflictRosterDatesOf([]domain.Finding{f.Finding})
+		for i, p := range roster.DeathConflictsOf([]domain.Finding{f.Finding}) {
+			d := deaths[p.ID]
+			if d.Month.After(f.Month) && d.Death.Equal(rosterDates[i].Death) && p.Death.Before(d.Death) {
+				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: p.Source.File, List: string(roster.StatusDeath), Latest: d.Latest}
 			}
 		}
 	}

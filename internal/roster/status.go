@@ -362,8 +362,9 @@ func deathConflictMessage(roster, src, list string) string {
 		roster, src, list, min(roster, list))
 }
 
-// reDeathConflict reads deathConflictMessage: the list's file and date.
-var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「\d{4}-\d{2}-\d{2}」，` + string(StatusDeath) + `「(.+)」第\d+行为「(\d{4}-\d{2}-\d{2})」`)
+// reDeathConflict reads deathConflictMessage: the roster's date, the
+// list's file and the list's date.
+var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「(\d{4}-\d{2}-\d{2})」，` + string(StatusDeath) + `「(.+)」第\d+行为「(\d{4}-\d{2}-\d{2})」`)
 
 // DeathConflictsOf returns the people whose roster row a death list gave
 // another 死亡日期 in the findings a run recorded (status_conflict,
@@ -372,7 +373,13 @@ var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「\d{4}-\
 // date was recorded nowhere else; a later month, once the row is gone,
 // still knows of it (the earlier of two dates on record counts).
 func DeathConflictsOf(findings []domain.Finding) []domain.Person {
-	return datedDeaths(findings, "status_conflict", reDeathConflict, 2, 1)
+	return datedDeaths(findings, "status_conflict", reDeathConflict, 3, 2)
+}
+
+// ConflictRosterDatesOf is DeathConflictsOf with the roster row's date as
+// Death, in the same order: the date the list contradicted.
+func ConflictRosterDatesOf(findings []domain.Finding) []domain.Person {
+	return datedDeaths(findings, "status_conflict", reDeathConflict, 1, 2)
 }
 
 func orNone(s string) string {
