@@ -335,7 +335,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	read.workbooks = nil // every row is in merged now: let the rows as read go
 	people := merged.People
 	if o.Replace && !o.DropStreets {
-		if err := checkReplacedStreets(ctx, db, o, merged.Listings); err != nil {
+		if err := checkReplacedStreets(ctx, db, o, merged.Listings, read.rejected); err != nil {
 			return nil, err
 		}
 	}

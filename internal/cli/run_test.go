@@ -129,6 +129,17 @@ func TestReplaceRefusesToDropStreets(t *testing.T) {
 	if got := listDir(t, h.inbox); len(got) != 1 {
 		t.Errorf("refused replace touched the inbox: %v", got)
 	}
+	// 东街's roster beside a copy with other rows: both refused, and the
+	// refusal names them rather than saying the inbox has no 东街.
+	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", filepath.Base(east)), east)
+	copyFile(t, east, strings.TrimSuffix(east, ".xlsx")+" (2).xlsx")
+	setCell(t, strings.TrimSuffix(east, ".xlsx")+" (2).xlsx", "Sheet1", "B5", "改过的姓名")
+	if code, _, errs := h.main("run", "--month", "2026-11", "--replace"); code != ExitFailure || !strings.Contains(errs, "拒收了以下文件") || !strings.Contains(errs, "「2026年11月_东街街道_老年人补贴花名册 (2).xlsx」：同一花名册有多个内容不同的文件") {
+		t.Errorf("replace with 东街's two versions refused: exit %d: %s", code, errs)
+	}
+	os.Remove(east)
+	os.Remove(strings.TrimSuffix(east, ".xlsx") + " (2).xlsx")
 	out := h.mustRun("run", "--month", "2026-11", "--replace", "--drop-streets")
 	if !strings.Contains(out, "替换运行 1") {
 		t.Errorf("replace with --drop-streets:\n%s", out)

@@ -25,8 +25,10 @@ import (
 // checkReplacedStreets refuses a replacing run that would leave out every
 // person of a street the run it replaces had: the replaced run's rosters
 // were moved to the archive, and an inbox holding only a late or corrected
-// roster would otherwise replace a whole month with one street.
-func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listings []domain.Listing) error {
+// roster would otherwise replace a whole month with one street. The
+// refusal names the inbox files refused (rejected: name -> reason), which
+// may be the street's.
+func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listings []domain.Listing, rejected map[string]string) error {
 	old, ok, err := db.LatestRun(ctx, o.Month)
 	if err != nil || !ok {
 		return err
@@ -45,8 +47,16 @@ func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listi
 	if len(gone) == 0 {
 		return nil
 	}
-	return fmt.Errorf("替换运行 %d 会去掉 %s 的全部人员：本次收件箱中没有这些街道的人员。运行 %d 读过的花名册已移至 %s，请把仍然有效的放回收件箱后再替换；确要去掉这些街道，请加 --drop-streets（refusing to replace: streets absent）",
-		old.ID, strings.Join(gone, "、"), old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
+	refused := ""
+	if len(rejected) > 0 {
+		var why []string
+		for _, name := range slices.Sorted(maps.Keys(rejected)) {
+			why = append(why, "「"+name+"」："+rejected[name])
+		}
+		refused = "。本次收件箱中拒收了以下文件，它们的人员没有读取：" + strings.Join(why, "；")
+	}
+	return fmt.Errorf("替换运行 %d 会去掉 %s 的全部人员：本次读取的花名册中没有这些街道的人员%s。运行 %d 读过的花名册已移至 %s，请把仍然有效的放回收件箱后再替换；确要去掉这些街道，请加 --drop-streets（refusing to replace: streets absent）",
+		old.ID, strings.Join(gone, "、"), refused, old.ID, filepath.Join(o.Data, "archive", o.Month.String()))
 }
 
 // mixedStreetFiles gives a notice (file_streets_mixed) for each roster file

@@ -1559,3 +1559,14 @@ func TestAccountSeparators(t *testing.T) {
 		}
 	}
 }
+
+// A total row may name its scope first (本页小计, 全街道合计); a person
+// whose name merely contains such a word is no total.
+func TestTotalRowsWithAScope(t *testing.T) {
+	for cell, total := range map[string]bool{"合计": true, "合 计": true, "本页小计": true, "本表合计": true, "全街道合计": true, "全镇总计": true,
+		"本页": false, "王合计": false, "全小明": false} {
+		if got := isBlankOrTotal([]string{"", cell, "3"}); got != total {
+			t.Errorf("%q: total %v, want %v", cell, got, total)
+		}
+	}
+}

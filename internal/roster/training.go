@@ -210,12 +210,17 @@ func trainingID(raw string) (string, error) {
 }
 
 // isBlankOrTotal reports a row with no filled cell, or whose first filled
-// cell starts with 合计, 总计 or 小计.
+// cell starts with 合计, 总计 or 小计, after a scope such as 本页 or
+// 全街道 (totalScopes).
 func isBlankOrTotal(cells []string) bool {
 	for _, c := range cells {
 		if c = clean(c); c != "" {
+			c = strings.ReplaceAll(c, " ", "")
+			for _, p := range totalScopes {
+				c = strings.TrimPrefix(c, p)
+			}
 			for _, w := range totalWords {
-				if strings.HasPrefix(strings.ReplaceAll(c, " ", ""), w) {
+				if strings.HasPrefix(c, w) {
 					return true
 				}
 			}
@@ -224,6 +229,9 @@ func isBlankOrTotal(cells []string) bool {
 	}
 	return true
 }
+
+// totalScopes may come before a total word: 本页小计, 本表合计, 全街道合计.
+var totalScopes = []string{"本页", "本表", "本月", "全表", "全街道", "全镇", "全乡", "全社区", "全村"}
 
 // holdTrainingAccounts holds (account_shared), at its 银行账号 column, each
 // training row whose 银行账号 a roster row of the month gives for another
