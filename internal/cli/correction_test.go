@@ -682,3 +682,22 @@ func TestDeathConflictRepeatedByTheRosterStaysOpen(t *testing.T) {
 		t.Errorf("December recovers %v of her 高龄津贴, want 2026-08 and 2026-09", months)
 	}
 }
+
+// November's death list fills 贺国荣's empty 死亡日期; December's roster
+// lists her again without one. The hold names the death list, where the
+// date came from, not November's roster.
+func TestDeathOnRecordNamesTheListThatFilledIt(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-09-20"})
+	h.mustRun("run", "--month", "2026-11")
+	h.runAcceptance("2026-12", nil)
+	var held []string
+	for _, f := range h.findings(mustMonth(t, "2026-12")) {
+		if f.AsWritten == heGuorong && f.Code == "death_on_record" {
+			held = append(held, f.Message)
+		}
+	}
+	if len(held) != 1 || !strings.HasPrefix(held[0], "2026-11的死亡名单「死亡名单.xlsx」记载此人死亡日期为2026-09-20") {
+		t.Errorf("December's hold: %q", held)
+	}
+}

@@ -96,6 +96,20 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 			}
 		}
 	}
+	// A date a death list filled into an empty roster column is the
+	// list's: say so, not that the roster gave it.
+	filled, err := db.FindingsElsewhere(ctx, others, "status_filled")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range filled {
+		for _, p := range roster.DeathsFilledOf([]domain.Finding{f.Finding}) {
+			if d, ok := deaths[p.ID]; ok && d.Month == f.Month && d.Death.Equal(p.Death) && d.List == "" {
+				d.File, d.List = p.Source.File, string(roster.StatusDeath)
+				deaths[p.ID] = d
+			}
+		}
+	}
 	// A later month whose roster only repeats the date a death list
 	// contradicted settles nothing: the list's earlier date stays, as the
 	// conflict's message promised, until a roster gives another.

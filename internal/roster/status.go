@@ -376,6 +376,18 @@ func DeathConflictsOf(findings []domain.Finding) []domain.Person {
 	return datedDeaths(findings, "status_conflict", reDeathConflict, 3, 2)
 }
 
+// reDeathFilled reads the status_filled notice of a 死亡日期 a death list
+// filled in (applyStatus): the list's file and the date.
+var reDeathFilled = regexp.MustCompile(`^花名册未填死亡日期，按` + string(StatusDeath) + `「(.+)」第\d+行填为「(\d{4}-\d{2}-\d{2})」`)
+
+// DeathsFilledOf returns the people whose empty 死亡日期 a death list filled
+// in the findings a run recorded (status_filled): the list's date as Death
+// and its file as Source.File. The run's listing holds that date as the
+// roster row's; this says where it came from.
+func DeathsFilledOf(findings []domain.Finding) []domain.Person {
+	return datedDeaths(findings, "status_filled", reDeathFilled, 2, 1)
+}
+
 // ConflictRosterDatesOf is DeathConflictsOf with the roster row's date as
 // Death, in the same order: the date the list contradicted.
 func ConflictRosterDatesOf(findings []domain.Finding) []domain.Person {
