@@ -485,7 +485,7 @@ func TestConsolidateDuplicates(t *testing.T) {
 		row(3, "姜成", "140502193611014538", nil),                             // 6 its copy held elsewhere
 	})
 	b := writeRoster(t, dir, "b.xlsx", [][]any{
-		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": ""}),          // 4 identical: notice
+		row(1, "贺国荣", "140502194204206481", map[string]any{"低保类别": "", "乡镇（街道）": "西街街道"}), // 4 identical but the street: notice
 		row(2, "顾清金", "140502194611306543", nil),                                 // 5 conflict
 		row(3, "姜成", "140502193611014538", map[string]any{"出生日期": "1936-11-02"}), // 6 held: mismatch
 	})
@@ -515,6 +515,11 @@ func TestConsolidateDuplicates(t *testing.T) {
 		"b.xlsx:6:held:birth_date_mismatch",
 	}
 	sameLines(t, "findings", got, want)
+	for _, f := range findings {
+		if f.Code == "duplicate_identical" && !strings.Contains(f.Message, "由东街街道发放，西街街道本月不发放此人") {
+			t.Errorf("the other street's row is not told who pays: %s", f.Message)
+		}
+	}
 	var listings []string
 	for _, l := range res.Listings {
 		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
