@@ -329,13 +329,22 @@ func checkHeld(t *testing.T, held []domain.Finding, want map[int]string, says ma
 // One course (trainee, elder, 培训类型, 结业日期) paid in an earlier month is
 // not paid again under a new 证书编号; a claim recorded before the 结业日期
 // was, or of another course, holds nothing.
+// courseElder and courseTrainee are the elder and trainee of courseRow.
+const courseElder, courseTrainee = "140502192907171685", "110105194912310021"
+
+// courseRow is a training roster's row 2: courseTrainee's 普惠制 course for
+// courseElder, finished 20 October, under cert, paid into account.
+func courseRow(cert, account string) domain.Training {
+	return domain.Training{TraineeID: courseTrainee, TraineeName: "学员", ElderID: courseElder, Type: "普惠制", Certificate: cert, BankAccount: account,
+		Completed: born(2026, 10, 20), Source: domain.Location{File: "培训合格人员名册.xlsx", Sheet: "Sheet1", Row: 2}}
+}
+
 func TestTrainingCoursePaidBefore(t *testing.T) {
 	tab := table(t, nov)
-	const elder, trainee = "140502192907171685", "110105194912310021"
+	const elder, trainee = courseElder, courseTrainee
 	listings := []domain.Listing{unableElder(elder, "马琴", 1929)}
 	oct := domain.Month{Year: 2026, Month: 10}
-	row := domain.Training{TraineeID: trainee, TraineeName: "学员", ElderID: elder, Type: "普惠制", Certificate: "ZS-NEW",
-		Completed: born(2026, 10, 20), Source: domain.Location{File: "培训合格人员名册.xlsx", Sheet: "Sheet1", Row: 2}}
+	row := courseRow("ZS-NEW", "")
 	claim := domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20"}
 	for _, c := range []struct {
 		name   string
@@ -372,13 +381,10 @@ func TestTrainingCoursePaidBefore(t *testing.T) {
 // another certificate of the same course, is still refused.
 func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
 	tab := table(t, nov)
-	const elder, trainee = "140502192907171685", "110105194912310021"
+	const elder, trainee = courseElder, courseTrainee
 	listings := []domain.Listing{unableElder(elder, "马琴", 1929)}
 	oct := domain.Month{Year: 2026, Month: 10}
-	row := func(cert, account string) domain.Training {
-		return domain.Training{TraineeID: trainee, TraineeName: "学员", ElderID: elder, Type: "普惠制", Certificate: cert, BankAccount: account,
-			Completed: born(2026, 10, 20), Source: domain.Location{File: "培训合格人员名册.xlsx", Sheet: "Sheet1", Row: 2}}
-	}
+	row := courseRow
 	unsent := domain.Claim{ID: trainee, Reference: "ZS-1", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20",
 		Unsent: true, Amount: decimal.RequireFromString("900.00"), Approved: true}
 	lines, held := Trainings(tab, nov, []domain.Training{row("ZS-1", "6217000011112222333")}, listings, []domain.Claim{unsent})

@@ -87,7 +87,7 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 			for _, p := range src.dates([]domain.Finding{f.Finding}) {
 				was, ok := deaths[p.ID]
 				if !ok || f.Month.After(was.Month) || f.Month == was.Month && p.Death.Before(was.Death) {
-					deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: p.Source.File, List: string(roster.StatusDeath), Latest: was.Latest}
+					deaths[p.ID] = listDeath(p, f.Month, was.Latest)
 				}
 				if d := deaths[p.ID]; f.Month.After(d.Latest) {
 					d.Latest = f.Month
@@ -118,7 +118,7 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 		for i, p := range roster.DeathConflictsOf([]domain.Finding{f.Finding}) {
 			d := deaths[p.ID]
 			if d.Month.After(f.Month) && d.Death.Equal(rosterDates[i].Death) && p.Death.Before(d.Death) {
-				deaths[p.ID] = store.DeathOnRecord{Death: p.Death, Month: f.Month, File: p.Source.File, List: string(roster.StatusDeath), Latest: d.Latest}
+				deaths[p.ID] = listDeath(p, f.Month, d.Latest)
 			}
 		}
 	}
@@ -136,6 +136,12 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 		}
 	}
 	return deaths, nil
+}
+
+// listDeath is the death on record that month m's death list gave p (the
+// list's file in p.Source), keeping latest (DeathOnRecord.Latest).
+func listDeath(p domain.Person, m, latest domain.Month) store.DeathOnRecord {
+	return store.DeathOnRecord{Death: p.Death, Month: m, File: p.Source.File, List: string(roster.StatusDeath), Latest: latest}
 }
 
 // deathDates is r's deaths as the change lists take them

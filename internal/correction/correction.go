@@ -490,31 +490,39 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 	if table == nil {
 		return nil, nil
 	}
-	var out []domain.Finding
+	var then []domain.Person // as the held row gave them, with the death on record
+	var codes [][]string
 	for _, d := range in.DeadOnRecord {
 		for _, l := range last.listings[d.ID] {
 			if !l.Held || last.Month.First().After(d.Death) || slices.ContainsFunc(l.Codes, domain.StopCode) {
 				continue // paid, dead before the month, or stopped by staff
 			}
-			then := *l.Person
-			then.Death = d.Death
-			res, err := calc.Compute(table, last.Month, []domain.Person{then})
-			if err != nil {
-				return nil, fmt.Errorf("arrears of %s for %s: %w", d.ID, last.Month, err)
-			}
-			var owed []string
-			for _, line := range res.Lines {
-				if line.Unit == domain.UnitYuan {
-					owed = append(owed, fmt.Sprintf("%s%s元", table.Benefit(line.Benefit).Name, money.Format(line.Amount, line.Unit)))
-				}
-			}
-			if len(owed) == 0 {
-				continue
-			}
-			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
-				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
-					d.Death.Format("2006-01-02"), last.Month.Chinese(), strings.Join(l.Codes, "、"), strings.Join(owed, "、"))})
+			p := *l.Person
+			p.Death = d.Death
+			then, codes = append(then, p), append(codes, l.Codes)
 		}
+	}
+	if len(then) == 0 {
+		return nil, nil
+	}
+	res, err := calc.Compute(table, last.Month, then) // one engine for them all
+	if err != nil {
+		return nil, fmt.Errorf("arrears of the dead for %s: %w", last.Month, err)
+	}
+	owed := map[string][]string{}
+	for _, line := range res.Lines {
+		if line.Unit == domain.UnitYuan {
+			owed[line.PersonID] = append(owed[line.PersonID], fmt.Sprintf("%s%s元", table.Benefit(line.Benefit).Name, money.Format(line.Amount, line.Unit)))
+		}
+	}
+	var out []domain.Finding
+	for i, p := range then {
+		if len(owed[p.ID]) == 0 {
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: p.Name, AsWritten: p.ID,
+			Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
+				p.Death.Format("2006-01-02"), last.Month.Chinese(), strings.Join(codes[i], "、"), strings.Join(owed[p.ID], "、"))})
 	}
 	return out, nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
@@ -300,38 +299,17 @@ func (db *DB) ArrearsFor(ctx context.Context, id string, m domain.Month) ([]Hist
 }
 
 // PaidIn returns, of ids, the "id|benefit" that the latest run of month m
-// paid by a line of m's own (not 补发), sent or not (an unsent line is paid
-// once there is an account, however long ago): whom the month before the
-// arrears window paid (correction.Input.PaidIn). It asks in chunks of a
-// few hundred IDs.
+// paid by a line of m's own (not 补发: MonthLinesOf), sent or not (an
+// unsent line is paid once there is an account, however long ago): whom
+// the month before the arrears window paid (correction.Input.PaidIn).
 func (db *DB) PaidIn(ctx context.Context, m domain.Month, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	const chunk = 500
-	for i := 0; i < len(ids); i += chunk {
-		part := ids[i:min(i+chunk, len(ids))]
-		args := []any{m.String()}
-		for _, id := range part {
-			args = append(args, id)
-		}
-		rows, err := db.sql.QueryContext(ctx, `
-			SELECT DISTINCT p.id_number, p.benefit FROM payment_lines p
-			WHERE p.run_id = (SELECT MAX(id) FROM runs WHERE month = ?) AND p.corrects = ''
-			  AND p.id_number IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("read payments of %s: %w", m, err)
-		}
-		for rows.Next() {
-			var id, benefit string
-			if err := rows.Scan(&id, &benefit); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[id+"|"+benefit] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+	lines, err := db.MonthLinesOf(ctx, m, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read payments of %s: %w", m, err)
+	}
+	out := make(map[string]bool, len(lines))
+	for _, l := range lines {
+		out[l.PersonID+"|"+l.Benefit] = true
 	}
 	return out, nil
 }
