@@ -265,7 +265,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if files, err := inbox.List(o.Inbox); err != nil {
 		return nil, err
 	} else if len(files) == 0 {
-		return nil, emptyInbox(o.Inbox)
+		return nil, emptyInbox(o.Inbox, recordedNote(ctx, o.Data, o.Month))
 	}
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
@@ -297,7 +297,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	files, leftOut := splitLeftOut(files, o.LeftOut)
 	if len(files) == 0 {
-		return nil, emptyInbox(o.Inbox)
+		return nil, emptyInbox(o.Inbox, recordedNote(ctx, o.Data, o.Month))
 	}
 	folders, err := subfolderFindings(o.Inbox)
 	if err != nil {
@@ -471,9 +471,13 @@ func gcForInput(files []inbox.File) (restore func()) {
 }
 
 // emptyInbox is the error of an inbox with no file to read; it names the
-// subfolders holding rosters, if any, since those are not read.
-func emptyInbox(dir string) error {
+// subfolders holding rosters, if any, since those are not read, and adds
+// recorded (from recordedNote), which says the month already has a run.
+func emptyInbox(dir, recorded string) error {
 	msg := fmt.Sprintf("收件箱 %s 中没有花名册文件，未生成发放", dir)
+	if recorded != "" {
+		msg += "；" + recorded
+	}
 	if subs, err := inbox.Subfolders(dir); err == nil && len(subs) > 0 {
 		var names []string
 		for _, s := range subs {
@@ -482,6 +486,33 @@ func emptyInbox(dir string) error {
 		msg += "；花名册在子文件夹" + strings.Join(names, "") + "中，子文件夹里的文件不会读取：请把它们移到收件箱本身（不要放在文件夹里）后重新运行"
 	}
 	return errors.New(msg + "（empty inbox: nothing recorded）")
+}
+
+// recordedNote says, in Chinese for the operator, that month already has a
+// run in the data folder data and where its rosters went: a run moves its
+// rosters out of the inbox, so running the month again finds it empty. It is
+// "" when the month has no run or the folder has no database (nothing is
+// created to find out); a database that cannot be read is left to the run.
+func recordedNote(ctx context.Context, data string, month domain.Month) string {
+	path := filepath.Join(data, "disburse.db")
+	if _, err := os.Stat(path); err != nil {
+		return ""
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	r, ok, err := db.LatestRun(ctx, month)
+	if err != nil || !ok {
+		return ""
+	}
+	note := fmt.Sprintf("%s 已有发放记录（运行编号 %d，%s），其花名册已移至 %s", month, r.ID,
+		r.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), filepath.Join(data, "archive", month.String()))
+	if _, approved, err := db.ApprovalOf(ctx, month); err == nil && approved {
+		return note + "；该月已审批，不能重新计算，查看请用 disburse payments / explain"
+	}
+	return note + "；查看请用 disburse payments / explain，重新计算请把花名册放回收件箱并加 --replace"
 }
 
 // subfolderFindings gives a finding (inbox_subfolder) for each folder of

@@ -60,6 +60,26 @@ func TestEmptyInboxRecordsNothing(t *testing.T) {
 	}
 }
 
+// Running a month again after its run (which moved the rosters out of the
+// inbox) says the month is recorded and where its rosters went, not only
+// that the inbox is empty; once approved, that it cannot be run again.
+func TestEmptyInboxOfRecordedMonth(t *testing.T) {
+	h := newHarness(t, "")
+	h.runAcceptance("2026-11", nil)
+	for _, want := range []string{"已有发放记录（运行编号 1", filepath.Join(h.data, "archive", "2026-11"), "--replace"} {
+		if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitFailure || !strings.Contains(errs, want) {
+			t.Errorf("exit %d, want %q in: %s", code, want, errs)
+		}
+	}
+	if _, _, errs := h.main("run", "--month", "2026-10"); strings.Contains(errs, "已有发放记录") {
+		t.Errorf("a month never run is called recorded: %s", errs)
+	}
+	h.approve("2026-11")
+	if _, _, errs := h.main("run", "--month", "2026-11"); !strings.Contains(errs, "已审批，不能重新计算") || strings.Contains(errs, "--replace") {
+		t.Errorf("approved month: %s", errs)
+	}
+}
+
 // A month with no rules in force is an error, not a zero: nothing is
 // recorded and the inbox is untouched.
 func TestMonthWithoutRulesRecordsNothing(t *testing.T) {
