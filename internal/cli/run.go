@@ -981,21 +981,21 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 // were resumed, if they were; and the latest earlier month whose run held
 // back the person's unlisted months as before a move in or as first listed
 // dead.
-func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[string]correction.Period, withheld map[string]domain.Month, err error) {
+func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[string]correction.Period, withheld map[string]correction.Withholding, err error) {
 	m, asOf := record.month, record.asOf
 	stopped = make(map[string]correction.Period, len(record.stops))
 	for id, s := range record.stops {
 		stopped[id] = correction.Period{From: s.from, Until: s.until}
 	}
-	withheld = map[string]domain.Month{}
+	withheld = map[string]correction.Withholding{}
 	for _, code := range []string{"arrears_before_move_in", "arrears_first_listed_dead"} {
 		found, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, code)
 		if err != nil {
 			return nil, nil, err
 		}
 		for _, f := range found {
-			if id := idnumber.Normalize(f.AsWritten); id != "" && m.After(f.Month) && f.Month.After(withheld[id]) {
-				withheld[id] = f.Month
+			if id := idnumber.Normalize(f.AsWritten); id != "" && m.After(f.Month) && f.Month.After(withheld[id].Month) {
+				withheld[id] = correction.Withholding{Month: f.Month, Code: code}
 			}
 		}
 	}

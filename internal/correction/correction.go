@@ -33,6 +33,25 @@ import (
 	"disburse/internal/rules"
 )
 
+// Withholding is an earlier run that held back a person's unlisted months
+// (see Input.WithheldUntil): its month, and the code of the notice it
+// gave, arrears_before_move_in or arrears_first_listed_dead.
+type Withholding struct {
+	Month domain.Month
+	Code  string
+}
+
+// why says, in Chinese, for which reason the run held the months back.
+func (w Withholding) why() string {
+	switch w.Code {
+	case "arrears_before_move_in":
+		return "已因备注说此人迁入本区（arrears_before_move_in）"
+	case "arrears_first_listed_dead":
+		return "已因此人首次列入花名册即填有死亡日期（arrears_first_listed_dead）"
+	}
+	return "已暂不补发（" + w.Code + "）"
+}
+
 // Period is the months from From up to, not including, Until (zero: no
 // end).
 type Period struct{ From, Until domain.Month }
@@ -102,12 +121,11 @@ type Input struct {
 	// month among them in which they were not listed is a month staff
 	// stopped, not paid back by itself.
 	StoppedFrom map[string]Period
-	// WithheldUntil holds, by ID, the latest earlier month whose run held
-	// back the person's unlisted months as before a move in or as first
-	// listed dead (arrears_before_move_in, arrears_first_listed_dead): the
-	// months before it stay held back when a later roster no longer says
-	// so.
-	WithheldUntil map[string]domain.Month
+	// WithheldUntil holds, by ID, the latest earlier run that held back the
+	// person's unlisted months as before a move in or as first listed dead
+	// (arrears_before_move_in, arrears_first_listed_dead): the months before
+	// its month stay held back when a later roster no longer says so.
+	WithheldUntil map[string]Withholding
 	// OnLists holds the IDs an agency's list of this month names
 	// (roster.Result.OnLists): a month held for a conflict with a list is
 	// settled by this month's list, which confirmed the row it did not hold.
@@ -818,9 +836,9 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
 				st.From, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
-		if until, ok := in.WithheldUntil[cur.PersonID]; ok && until.After(p.Month) {
-			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行已因迁入或首次列入即填有死亡日期，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
-				until, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+		if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Month.After(p.Month) {
+			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行%s，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
+				w.Month, w.why(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
 	}
 	if slices.Contains(heldFor, "status_conflict") && !in.OnLists[cur.PersonID] && p.unsettled(cur.PersonID, in.person(cur.PersonID)) {

@@ -822,7 +822,7 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 	}{
 		{"stop sheet in September", Input{Past: []Past{sepStopped, oct}}, "arrears_after_stop"},
 		{"stopped from October by a remark", Input{Past: []Past{sepPaid, oct}, StoppedFrom: map[string]Period{p.ID: {From: month(2026, 10)}}}, "arrears_after_stop"},
-		{"held back by November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]domain.Month{p.ID: month(2026, 11)}}, "arrears_withheld_earlier"},
+		{"held back by November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]Withholding{p.ID: {Month: month(2026, 11), Code: "arrears_first_listed_dead"}}}, "arrears_withheld_earlier"},
 		{"paid in September", Input{Past: []Past{sepPaid, oct}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -830,6 +830,30 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 			in.Month, in.Book, in.Lines, in.People = nov, bk, cur.Lines, []domain.Person{p}
 			checkOctober(t, &in, tc.code)
 		})
+	}
+}
+
+// The notice of months an earlier run held back names that run's reason,
+// not both reasons it could have had.
+func TestArrearsWithheldEarlierSaysWhy(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	other := person("140502193801010017", born(1938, 1, 1))
+	nov := month(2026, 11)
+	oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &other}}}
+	sep := paidMonth(t, bk, month(2026, 9), []domain.Person{p})
+	cur := paidMonth(t, bk, nov, []domain.Person{p})
+	for code, says := range map[string]string{"arrears_before_move_in": "迁入本区", "arrears_first_listed_dead": "首次列入花名册即填有死亡日期"} {
+		in := Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sep, oct},
+			WithheldUntil: map[string]Withholding{p.ID: {Month: nov, Code: code}}}
+		_, notices, err := Arrears(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_withheld_earlier" })
+		if i < 0 || !strings.Contains(notices[i].Message, says) || !strings.Contains(notices[i].Message, code) {
+			t.Errorf("%s: notices %+v; want arrears_withheld_earlier saying %s", code, notices, says)
+		}
 	}
 }
 
