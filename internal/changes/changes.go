@@ -44,6 +44,12 @@ type Snapshot struct {
 	// date ahead): such a person on no roster is stopped, not 待核实. Only
 	// this month's snapshot has them.
 	DeathsOnRecord map[string]time.Time
+	// ListFilled gives, by ID, the fields an agency's list filled in the
+	// snapshot's roster rows (roster.ListFilledOf: 低保类别, 残疾等级、类别 or
+	// 自理能力, to the kind of list). Only a recorded month's snapshot has
+	// them: a change from such a value says the list, not the roster, gave
+	// it, and that a list counts for its month only.
+	ListFilled map[string]map[string]string
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -217,7 +223,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		c := stopped(l, prevList, curList, deadOff, reasons)
+		c := stopped(l, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID])
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = why + "，本月各花名册均未列入"
 		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
@@ -233,7 +239,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		if !had {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			r.New = append(r.New, added(t, l, prevList, curList, alive, prev.Month))
+			r.New = append(r.New, added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID]))
 			continue
 		}
 		if old.Street != l.Street {
@@ -252,7 +258,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 			b.AdjustedCount++
 			b.AdjustedDelta = b.AdjustedDelta.Add(delta)
 			c := change(old, l)
-			c.Reason = adjustedReason(old, l, prevList[l.PersonID], curList[l.PersonID])
+			c.Reason = adjustedReason(old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID])
 			r.Adjusted = append(r.Adjusted, c)
 		case !delta.IsZero():
 			b.RoundingCount++
@@ -403,7 +409,7 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 // whom this month's death list names (deadOff), is not on 待核实 (missing),
 // and the reason names the date rather than send staff looking for them
 // there.
-func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string) Change {
+func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled map[string]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
@@ -424,6 +430,9 @@ func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, dea
 		if c.Reason == "" {
 			c.Reason = "本月不再符合条件"
 		}
+		if was, ok := prevList[old.PersonID]; ok && len(filled) > 0 { // a list gave last month's value: say so
+			c.Reason = strings.Join(append([]string{c.Reason}, statusChanges(was.Person, l.Person, filled)...), "；")
+		}
 	}
 	return c
 }
@@ -432,7 +441,7 @@ func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, dea
 // compared with, prev (Report.Prev, last month but for a gap). alive holds
 // the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
 // 死亡日期 prev's row gave before that month is named as the reason.
-func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month) Change {
+func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month, filled map[string]string) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
 	was, listed := prevList[l.PersonID]
@@ -457,7 +466,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}
-		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person)...)
+		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person, filled)...)
 		if len(why) == 0 {
 			why = append(why, "上月未享受此项（同类补贴择高或户号已领取等）")
 		}
@@ -478,23 +487,31 @@ func bandMinAge(v *rules.Version, band string) int {
 }
 
 // statusChanges names the roster statuses that differ between two months.
-func statusChanges(was, now *domain.Person) []string {
+// filled gives the fields an agency's list filled in was's row
+// (Snapshot.ListFilled): a change from such a value names the list, since
+// the roster never gave it.
+func statusChanges(was, now *domain.Person, filled map[string]string) []string {
 	var out []string
-	add := func(differ bool, what, from, to string) {
-		if differ {
-			out = append(out, fmt.Sprintf("%s由「%s」变为「%s」", what, orNone(from), orNone(to)))
+	add := func(differ bool, what, listed, from, to string) {
+		if !differ {
+			return
 		}
+		why := fmt.Sprintf("%s由「%s」变为「%s」", what, orNone(from), orNone(to))
+		if list := filled[listed]; list != "" {
+			why += fmt.Sprintf("（上月的「%s」是%s填入的，花名册未填；名单只用于报送它的月份，本月没有名单给出此项：如仍应享受，请在花名册中填写，或报送本月的%s）", orNone(from), list, list)
+		}
+		out = append(out, why)
 	}
-	add(was.Dibao != now.Dibao, "低保类别", was.Dibao.String(), now.Dibao.String())
-	add(was.Tekun != now.Tekun, "特困类别", was.Tekun.String(), now.Tekun.String())
-	add(was.Hardship != now.Hardship, "经济困难", yesNo(was.Hardship), yesNo(now.Hardship))
-	add(was.SelfCare != now.SelfCare, "自理能力", was.SelfCare.String(), now.SelfCare.String())
-	add(was.Disability != now.Disability, "残疾情况", disability(was.Disability), disability(now.Disability))
-	add(was.ElectricityAccount != now.ElectricityAccount, "户号", was.ElectricityAccount, now.ElectricityAccount)
+	add(was.Dibao != now.Dibao, "低保类别", "低保类别", was.Dibao.String(), now.Dibao.String())
+	add(was.Tekun != now.Tekun, "特困类别", "", was.Tekun.String(), now.Tekun.String())
+	add(was.Hardship != now.Hardship, "经济困难", "", yesNo(was.Hardship), yesNo(now.Hardship))
+	add(was.SelfCare != now.SelfCare, "自理能力", "自理能力", was.SelfCare.String(), now.SelfCare.String())
+	add(was.Disability != now.Disability, "残疾情况", "残疾等级、类别", disability(was.Disability), disability(now.Disability))
+	add(was.ElectricityAccount != now.ElectricityAccount, "户号", "", was.ElectricityAccount, now.ElectricityAccount)
 	return out
 }
 
-func adjustedReason(old, cur *domain.Line, was, now *domain.Listing) string {
+func adjustedReason(old, cur *domain.Line, was, now *domain.Listing, filled map[string]string) string {
 	var why []string
 	if old.Params.Rate != cur.Params.Rate && old.Params.Dibao == cur.Params.Dibao && ageBand(old.Band) == ageBand(cur.Band) {
 		why = append(why, fmt.Sprintf("标准调整：%s → %s（自%s起执行）", old.Params.Rate, cur.Params.Rate, cur.Params.Effective.Format("2006-01-02")))
@@ -503,7 +520,7 @@ func adjustedReason(old, cur *domain.Line, was, now *domain.Listing) string {
 		why = append(why, fmt.Sprintf("年龄档次变化：%d周岁", cur.Params.Age))
 	}
 	if was != nil && now != nil {
-		why = append(why, statusChanges(was.Person, now.Person)...)
+		why = append(why, statusChanges(was.Person, now.Person, filled)...)
 	}
 	if len(why) == 0 {
 		why = append(why, "档次由「"+old.Band+"」变为「"+cur.Band+"」")

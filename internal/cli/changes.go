@@ -10,6 +10,7 @@ import (
 
 	"disburse/internal/changes"
 	"disburse/internal/domain"
+	"disburse/internal/roster"
 	"disburse/internal/store"
 )
 
@@ -66,7 +67,11 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil {
 		return nil, err
 	}
-	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted}, nil
+	filled, err := db.FindingsCoded(ctx, run.ID, "status_filled")
+	if err != nil {
+		return nil, err
+	}
+	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted, ListFilled: roster.ListFilledOf(filled)}, nil
 }
 
 // prevSnapshot returns the month m is compared with: the month before it,

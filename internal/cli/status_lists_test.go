@@ -55,3 +55,23 @@ func TestMonthWithAgencyLists(t *testing.T) {
 		t.Errorf("explain does not show the death from the list:\n%s", out)
 	}
 }
+
+// A 低保类别 the dibao office's list filled in October, on no list in
+// November, drops 贺国荣 back to the plain rate: November's change list
+// says October's value came from the list, not the roster, and that a list
+// counts for its month only.
+func TestChangeFromAListFilledValueNamesTheList(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "低保名册.xlsx"), []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"贺国荣", heGuorong, "城市低保", "2024-01-01至2027-12-31"})
+	h.mustRun("run", "--month", "2026-10")
+	h.runAcceptance("2026-11", nil)
+	rows := h.changeRows("2026-11", heGuorong, "")
+	if !strings.Contains(rows, "低保类别由「城市低保」变为「空」（上月的「城市低保」是低保名册填入的") {
+		t.Errorf("贺国荣's changes do not name the list:\n%s", rows)
+	}
+	other := h.changeRows("2026-11", "", "")
+	if n := strings.Count(other, "填入的"); n != strings.Count(rows, "填入的") {
+		t.Errorf("%d changes name a list, want only 贺国荣's:\n%s", n, other)
+	}
+}

@@ -388,6 +388,36 @@ func DeathsFilledOf(findings []domain.Finding) []domain.Person {
 	return datedDeaths(findings, "status_filled", reDeathFilled, 2, 1)
 }
 
+// reStatusFilled reads the field and the list of a status_filled notice
+// (applyStatus's note): 花名册未填低保类别，按低保名册「...」.
+var reStatusFilled = regexp.MustCompile(`^花名册未填(低保类别|残疾等级、类别|自理能力)(?:（城市/农村）)?，按(` +
+	string(StatusDibao) + `|` + string(StatusDisability) + `|` + string(StatusAssessment) + `)「`)
+
+// ListFilledOf returns, by ID, the fields an agency's list filled in the
+// roster rows of the findings a run recorded (status_filled): field name
+// (低保类别, 残疾等级、类别 or 自理能力) to the kind of list (低保名册, ...).
+// A list counts for its month only, so the next month's roster without it
+// pays as the roster says: the change lists name the list, not the roster,
+// as where last month's value came from. 死亡日期 is DeathsFilledOf's.
+func ListFilledOf(findings []domain.Finding) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, f := range findings {
+		if f.Code != "status_filled" {
+			continue
+		}
+		m := reStatusFilled.FindStringSubmatch(f.Message)
+		id := idnumber.Normalize(f.AsWritten)
+		if m == nil || id == "" {
+			continue
+		}
+		if out[id] == nil {
+			out[id] = map[string]string{}
+		}
+		out[id][m[1]] = m[2]
+	}
+	return out
+}
+
 // ConflictRosterDatesOf is DeathConflictsOf with the roster row's date as
 // Death, in the same order: the date the list contradicted.
 func ConflictRosterDatesOf(findings []domain.Finding) []domain.Person {

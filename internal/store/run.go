@@ -355,7 +355,16 @@ func totalsOf(ctx context.Context, q querier, runID int64) ([]Total, error) {
 
 // Findings returns the findings of a run in recorded order.
 func (db *DB) Findings(ctx context.Context, runID int64) ([]domain.Finding, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT severity, code, file, sheet, row, col, header, name, as_written, message FROM findings WHERE run_id = ? ORDER BY id`, runID)
+	return db.findings(ctx, `WHERE run_id = ?`, runID)
+}
+
+// FindingsCoded returns the findings with code of a run in recorded order.
+func (db *DB) FindingsCoded(ctx context.Context, runID int64, code string) ([]domain.Finding, error) {
+	return db.findings(ctx, `WHERE run_id = ? AND code = ?`, runID, code)
+}
+
+func (db *DB) findings(ctx context.Context, where string, args ...any) ([]domain.Finding, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT severity, code, file, sheet, row, col, header, name, as_written, message FROM findings `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read findings: %w", err)
 	}
