@@ -701,3 +701,40 @@ func TestDeathOnRecordNamesTheListThatFilledIt(t *testing.T) {
 		t.Errorf("December's hold: %q", held)
 	}
 }
+
+// Arrears recorded without a 银行账号 are paid once the row gives one, like
+// a month's own money recorded so, however long ago: 贺国荣, held in July,
+// is paid July back in August while her row has no account (both on
+// 无账号待处理); on no roster from September to November, she is listed
+// again in December with her account, beyond arrears_months for July and
+// August. December pays both, and history has nothing left unpaid.
+func TestUnsentArrearsPaidLater(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-06", nil)
+	h.runApproved("2026-07", map[string]string{"H7": "待定"})
+	h.runApproved("2026-08", map[string]string{"O7": ""})
+	for _, m := range []string{"2026-09", "2026-10", "2026-11"} {
+		h.runAcceptanceWithout(m)
+		h.approve(m)
+	}
+	h.runApproved("2026-12", nil)
+	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	lines, err := h.db().Lines(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid := map[string]bool{}
+	for _, l := range lines {
+		if l.PersonID == heGuorong && l.Benefit == "senior_allowance" && l.Account != "" {
+			paid[l.Corrects.String()] = true
+		}
+	}
+	for _, m := range []string{"2026-07", "2026-08"} {
+		if !paid[m] {
+			t.Errorf("December does not pay %s's unsent money back: %v", m, paid)
+		}
+	}
+	if _, hist, _ := h.main("history", "--id", heGuorong, "--data", h.data); !strings.Contains(hist, "尚未发放 0.00 元") {
+		t.Errorf("history:\n%s", hist)
+	}
+}

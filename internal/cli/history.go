@@ -74,15 +74,19 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	for _, h := range hist {
 		l := h.Line
 		amount := money.Format(l.Amount, l.Unit)
+		forMonth := h.Month // the month the money is for: an arrears line's is the month it corrects
+		if l.Corrects.Valid() {
+			forMonth = l.Corrects
+		}
 		if l.Unit == domain.UnitYuan && l.Account == "" {
 			unsent[l.Unit] = unsent[l.Unit].Add(l.Amount)
-			k := l.Benefit + "|" + h.Month.String()
+			k := l.Benefit + "|" + forMonth.String()
 			unsentOf[k] = unsentOf[k].Add(l.Amount)
 			amount += "（未代发：无银行账号）"
 		} else {
 			running[l.Unit] = running[l.Unit].Add(l.Amount)
 			if l.Corrects.Valid() {
-				k := l.Benefit + "|" + l.Corrects.String()
+				k := l.Benefit + "|" + forMonth.String()
 				paidBack[k] = paidBack[k].Add(l.Amount)
 			}
 		}

@@ -640,7 +640,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		paid = paid.Add(l.Amount)
 	}
-	paid = paid.Add(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+	arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)])
+	if ua, _ := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month); cur.Account != "" {
+		unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
+	}
+	paid = paid.Add(arrears)
 	recovered := in.recovered(cur.PersonID, cur.Benefit, p.Month)
 	paid = paid.Sub(recovered)
 	diff := due.Amount.Sub(paid)
@@ -871,21 +875,49 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account != "" {
-			return nil // sent, in part at least: nothing is known to be owed
+		if l.Account != "" { // sent, in part at least: nothing of it is known to be owed
+			was, unsent = nil, decimal.Zero
+			break
 		}
 		was, unsent = l, unsent.Add(l.Amount)
 	}
-	left := unsent.Sub(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month)
+	if was == nil {
+		was = arrearsLine
+	}
+	// Every arrears line of the month counts as paying it back, but for
+	// those recorded without an account themselves.
+	left := unsent.Add(ua).Sub(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]).Sub(ua))
 	if was == nil || !left.IsPositive() {
 		return nil
 	}
 	line := *was
 	line.Amount, line.Corrects = left, p.Month
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
-	line.Band = "补发" + p.Month.String() + " " + was.Band
-	line.Params = was.Params.WithNote(unsentNote(p.Month, unsent, was.Unit))
+	line.Band = "补发" + p.Month.String() + " " + strings.TrimPrefix(was.Band, "补发"+was.Corrects.String()+" ")
+	line.Params = was.Params.WithNote(unsentNote(p.Month, unsent.Add(ua), was.Unit))
 	return &line
+}
+
+// unsentArrears is the arrears (补发) for month m of person id and benefit
+// that approved months recorded without a 银行账号 (listed on 无账号待处理,
+// never sent by the bank): their sum, and one of them (nil when none).
+// Like a month's own money recorded so, it is owed once the person has an
+// account, and is not paid by having been recorded.
+func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Decimal, *domain.Line) {
+	sum := decimal.Zero
+	var one *domain.Line
+	for _, q := range in.pastByMonth() {
+		if !q.Month.After(m) {
+			continue
+		}
+		for _, l := range q.lines[id] {
+			if l.Benefit == benefit && l.Corrects == m && l.Account == "" && l.Unit == domain.UnitYuan {
+				sum, one = sum.Add(l.Amount), l
+			}
+		}
+	}
+	return sum, one
 }
 
 func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {

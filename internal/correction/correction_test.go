@@ -327,6 +327,41 @@ func TestNoAccountThenAccountGetsArrears(t *testing.T) {
 	}
 }
 
+// Arrears recorded without a 银行账号 were never sent either: September,
+// held, was paid back in October as 补发 while the row had no account.
+// Once November's row gives one, September's 补发 is owed as much as
+// October's own money, within arrears_months and beyond it; once paid to
+// the account it is owed no more.
+func TestUnsentArrearsPaidOnceThereIsAnAccount(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194608150023", born(1944, 8, 15))
+	noAccount := p
+	noAccount.BankAccount = ""
+	sep := Past{Month: month(2026, 9), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"value_unknown"}}}}
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{noAccount})
+	back := oct.Lines[0]
+	back.Corrects, back.Band, back.Amount = month(2026, 9), "补发2026-09 "+back.Band, money.FromHundredths(7667)
+	oct.Lines = append(oct.Lines, back)
+	sepKey := Key(p.ID, "senior_allowance", month(2026, 9))
+	unsentOnly := Done{Arrears: map[string]int64{sepKey: 7667}}
+	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}, Done: unsentOnly})
+	if want := "140502194608150023 2026-09 senior_allowance 76.67\n140502194608150023 2026-10 senior_allowance 76.67"; err != nil || describe(got) != want {
+		t.Errorf("November's arrears:\n%s %v\nwant:\n%s", describe(got), err, want)
+	}
+	feb := paidMonth(t, bk, month(2027, 2), []domain.Person{p})
+	late, _, err := Arrears(&Input{Month: month(2027, 2), Book: bk, Lines: feb.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}, Done: unsentOnly})
+	if err != nil || len(late) != 2 || late[0].Corrects != month(2026, 9) || late[0].Band != back.Band || !strings.Contains(late[0].Params.Note, "未填银行账号") {
+		t.Errorf("February, beyond arrears_months:\n%s %v", describe(late), err)
+	}
+	paid := Done{Arrears: map[string]int64{sepKey: 7667 * 2, Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}
+	for _, m := range []Past{cur, feb} {
+		if again, _, err := Arrears(&Input{Month: m.Month.Next(), Book: bk, Lines: m.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}, Done: paid}); err != nil || len(again) != 0 {
+			t.Errorf("after %s: arrears paid again: %s %v", m.Month, describe(again), err)
+		}
+	}
+}
+
 // A senior paid in October whose street's roster did not arrive in
 // November, and who died on 14 November, is owed November (a death inside
 // the month pays it): December pays it as arrears though she has no line

@@ -128,7 +128,8 @@ func (db *DB) CorrectedElsewhere(ctx context.Context, o Others) (*Corrected, err
 // months for which whole(month) is true come with all their lines and
 // listings. The older ones, which a province's database has many of, come
 // without listings and with only the lines a correction may still need:
-// money lines recorded without an account (never sent by the bank), and
+// money lines recorded without an account (never sent by the bank; its
+// own month's or arrears of an earlier one), and
 // every line of the people in ids (those now known to have died). A whole
 // month whose run is in have (read already, e.g. as last month for the
 // change lists) is returned as given there instead of being read again: a
@@ -144,7 +145,7 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 	}
 	for i := range out {
 		if !whole(out[i].Month) {
-			out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND ((account = '' AND unit = ? AND corrects = '') OR id_number IN (SELECT value FROM json_each(?)))`,
+			out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND ((account = '' AND unit = ?) OR id_number IN (SELECT value FROM json_each(?)))`,
 				out[i].RunID, domain.UnitYuan, string(idsJSON))
 			if err != nil {
 				return nil, err
