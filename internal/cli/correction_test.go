@@ -738,3 +738,46 @@ func TestUnsentArrearsPaidLater(t *testing.T) {
 		t.Errorf("history:\n%s", hist)
 	}
 }
+
+// A month replaced after a later month was approved does not recover what
+// that later month settled on its newer word. November (a draft) gives
+// 贺国荣 a 死亡日期 of 20 September and recovers October; approved December
+// moves it to 15 October and pays October back. November replaced, same
+// rosters, recovers October's own money once, not December's 补发 too.
+func TestReplacedMonthDoesNotRecoverALaterMonthsArrears(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", nil)
+	h.runApproved("2026-10", nil)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.runApproved("2026-12", map[string]string{"P7": "2026-10-15"})
+	first := h.recoveries("2026-11", heGuorong)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"}, "--replace")
+	again := h.recoveries("2026-11", heGuorong)
+	if len(first) != 1 || len(again) != 1 || !again[0].Amount.Equal(first[0].Amount) || again[0].Corrects != first[0].Corrects {
+		t.Errorf("November's recoveries of %s: first %+v, replaced %+v", heGuorong, first, again)
+	}
+}
+
+// A month replaced or re-run after a later month paid a row on its 健在
+// (the date entered in error) does not recover that later month. October
+// (a draft) gives 贺国荣 a 死亡日期 of 10 September; approved November's
+// 备注 says 健在. October replaced recovers nothing of November; approved
+// October, re-run after November is approved, is as it was recorded.
+func TestLaterMonthsAliveStandsAgainstAnEarlierMonthsDate(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", nil)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-10"})
+	h.runApproved("2026-11", map[string]string{"Q7": "健在"})
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-10"}, "--replace")
+	if recs := h.recoveries("2026-10", heGuorong); len(recs) != 0 {
+		t.Errorf("October replaced recovers from %s, whom November paid on 健在: %+v", heGuorong, recs)
+	}
+
+	h2 := newHarness(t, "")
+	h2.runApproved("2026-09", nil)
+	h2.runApproved("2026-10", map[string]string{"P7": "2026-09-10"})
+	h2.runApproved("2026-11", map[string]string{"Q7": "健在"})
+	if code, out, _ := h2.main("rerun", "--month", "2026-10", "--data", h2.data, "--rules", rulesDir); code != ExitOK || !strings.Contains(out, "identical") {
+		t.Errorf("October re-run after November approved: exit %d\n%s", code, out)
+	}
+}

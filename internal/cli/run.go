@@ -948,7 +948,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	later, err := db.ApprovedMonthsAfter(ctx, m, dead) // this month run late
+	later, err := db.ApprovedMonthsAfter(ctx, m, dead, asOf) // this month run late
 	if err != nil || len(approved)+len(later) == 0 {
 		return &corrected{}, err
 	}
@@ -965,6 +965,11 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
 	}
+	if len(later) > 0 {
+		if in.AliveLater, err = aliveLater(ctx, db, record); err != nil {
+			return nil, err
+		}
+	}
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err
 	}
@@ -973,6 +978,25 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		return nil, err
 	}
 	return &corrected{arrears: arrears, withheld: withheld, recoveries: correction.Recoveries(in)}, nil
+}
+
+// aliveLater returns, by ID, the earliest month after record's month whose
+// run (as of record's) paid a row on its 健在 against a 死亡日期 on record
+// (correction.Input.AliveLater).
+func aliveLater(ctx context.Context, db *store.DB, record *onRecord) (map[string]domain.Month, error) {
+	found, err := db.FindingsElsewhere(ctx, store.Others{Month: record.month, AsOf: record.asOf}, domain.CodeDeathOnRecordAlive)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]domain.Month{}
+	for _, f := range found { // oldest month first
+		if id := idnumber.Normalize(f.AsWritten); id != "" && f.Month.After(record.month) {
+			if _, ok := out[id]; !ok {
+				out[id] = f.Month
+			}
+		}
+	}
+	return out, nil
 }
 
 // heldBack returns what keeps unlisted months of a person from being paid

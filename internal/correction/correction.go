@@ -137,8 +137,17 @@ type Input struct {
 	PaidIn func(m domain.Month, ids []string) (map[string]bool, error)
 	// Later are the approved months after Month, each with only the lines
 	// of this month's dead (store.ApprovedMonthsAfter): a month run late
-	// recovers what they paid after a death it reports (Recoveries only).
+	// recovers what they paid after a death it reports (Recoveries only),
+	// their own months' money; not their arrears (补发), which a later
+	// month paid on its newer word, knowing of this month's corrections
+	// as they stood (a 补发 giving back what this month recovered before
+	// it was replaced would otherwise be recovered a second time).
 	Later []Past
+	// AliveLater gives, by ID, the earliest month after Month whose run
+	// paid the person's row on its 备注 健在 against a 死亡日期 on record
+	// (domain.CodeDeathOnRecordAlive): the newer word. What that month and
+	// the later ones paid is not recovered on this month's date.
+	AliveLater map[string]domain.Month
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	edges   []edge                    // arrears at the window's first month (windowEdges)
@@ -974,8 +983,11 @@ func Recoveries(in *Input) []domain.Recovery {
 			}
 		}
 		for _, p := range in.Later {
+			if from, ok := in.AliveLater[person.ID]; ok && !from.After(p.Month) {
+				break
+			}
 			for i := range p.Lines {
-				if l := &p.Lines[i]; l.PersonID == person.ID {
+				if l := &p.Lines[i]; l.PersonID == person.ID && !l.Corrects.Valid() {
 					add(p.Month, l)
 				}
 			}

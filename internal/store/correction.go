@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
@@ -168,7 +169,10 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 // death lists report dead) and no listings: a month run late, after later
 // months were approved, recovers what those paid after the death. It
 // returns none when ids is empty.
-func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []string) ([]ApprovedMonth, error) {
+//
+// With asOf set (a re-run of run asOf), only the months approved before
+// that run started count: the run did not know of the others.
+func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []string, asOf int64) ([]ApprovedMonth, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -179,6 +183,13 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 	out, err := db.approvals(ctx, `month > ? ORDER BY month`, m.String())
 	if err != nil {
 		return nil, err
+	}
+	if asOf > 0 {
+		run, err := db.RunByID(ctx, asOf)
+		if err != nil {
+			return nil, fmt.Errorf("approved months after %s: %w", m, err)
+		}
+		out = slices.DeleteFunc(out, func(a ApprovedMonth) bool { return !a.at.Before(run.StartedAt) })
 	}
 	for i := range out {
 		if out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND id_number IN (SELECT value FROM json_each(?))`, out[i].RunID, string(idsJSON)); err != nil {
@@ -191,7 +202,7 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 // approvals returns the approved months (run and month, no lines) that
 // where (SQL over approvals, with its ORDER BY, and args) selects.
 func (db *DB) approvals(ctx context.Context, where string, args ...any) ([]ApprovedMonth, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month FROM approvals WHERE `+where, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT run_id, month, approved_at FROM approvals WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read approved months: %w", err)
 	}
@@ -199,12 +210,15 @@ func (db *DB) approvals(ctx context.Context, where string, args ...any) ([]Appro
 	var out []ApprovedMonth
 	for rows.Next() {
 		var a ApprovedMonth
-		var month string
-		if err := rows.Scan(&a.RunID, &month); err != nil {
+		var month, at string
+		if err := rows.Scan(&a.RunID, &month, &at); err != nil {
 			return nil, err
 		}
 		if a.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, fmt.Errorf("approved month %q: %w", month, err)
+		}
+		if a.at, err = time.Parse(timeLayout, at); err != nil {
+			return nil, fmt.Errorf("approved month %s: time %q: %w", month, at, err)
 		}
 		out = append(out, a)
 	}
@@ -217,6 +231,7 @@ type ApprovedMonth struct {
 	RunID    int64
 	Lines    []domain.Line
 	Listings []domain.Listing
+	at       time.Time // when it was approved
 }
 
 // RecoveriesOf returns every recovery recorded for id by the latest run of
