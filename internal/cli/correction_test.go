@@ -781,3 +781,38 @@ func TestLaterMonthsAliveStandsAgainstAnEarlierMonthsDate(t *testing.T) {
 		t.Errorf("October re-run after November approved: exit %d\n%s", code, out)
 	}
 }
+
+// A stop older than arrears_months still keeps the months since from being
+// paid back: 贺国荣's July row says 停发 (held), no roster lists her from
+// August to October, and November lists her again. Months that old are not
+// read whole, yet November pays August to October no more than it would
+// after a stop in August: each gets arrears_after_stop naming July.
+func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-06", nil)
+	h.runApproved("2026-07", map[string]string{"Q7": "停发"})
+	for _, m := range []string{"2026-08", "2026-09", "2026-10"} {
+		h.runAcceptanceWithout(m)
+		h.approve(m)
+	}
+	h.runAcceptance("2026-11", nil)
+	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	lines, err := h.db().Lines(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		if l.PersonID == heGuorong && l.Corrects.Valid() {
+			t.Errorf("November pays %s back for %s after July's stop: %s", heGuorong, l.Corrects, l.Amount.StringFixed(2))
+		}
+	}
+	n := 0
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
+		if f.Code == "arrears_after_stop" && f.AsWritten == heGuorong && strings.Contains(f.Message, "2026年7月被停发") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d arrears_after_stop notices naming July, want 3 (August to October)", n)
+	}
+}

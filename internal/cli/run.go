@@ -958,7 +958,10 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	}
 	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
-		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) }}
+		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) },
+		ListedBefore: func(month domain.Month, ids []string) (map[string]domain.Listed, error) {
+			return db.ListedBefore(ctx, month, ids)
+		}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
 	}
@@ -970,6 +973,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 			return nil, err
 		}
 	}
+
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err
 	}

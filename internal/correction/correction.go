@@ -148,6 +148,14 @@ type Input struct {
 	// (domain.CodeDeathOnRecordAlive): the newer word. What that month and
 	// the later ones paid is not recovered on this month's date.
 	AliveLater map[string]domain.Month
+	// ListedBefore returns, for each of ids that an approved month before
+	// month listed, the latest such month, with the codes that held the
+	// row (store.ListedBefore). Arrears asks it once, about this month's
+	// people whom no month within Window listed (older months come without
+	// their listings): a stop that old keeps the months since from being
+	// paid back by themselves. Nil asks nothing.
+	ListedBefore  func(month domain.Month, ids []string) (map[string]domain.Listed, error)
+	listedEarlier map[string]domain.Listed // what ListedBefore said
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	edges   []edge                    // arrears at the window's first month (windowEdges)
@@ -173,12 +181,49 @@ func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []s
 		}
 		return &x.Month, codes
 	}
+	if l, ok := in.listedEarlier[id]; ok && p.After(l.Month) {
+		return &l.Month, l.Codes
+	}
 	return nil, nil
+}
+
+// askListedEarlier fills listedEarlier from ListedBefore: about this
+// month's people whom no approved month within Window listed, asked once.
+func (in *Input) askListedEarlier() error {
+	in.listedEarlier = nil
+	if in.ListedBefore == nil {
+		return nil
+	}
+	oldest := in.Month
+	for range Window(in.Book) {
+		oldest = oldest.Prev()
+	}
+	past := in.pastByMonth()
+	if len(past) == 0 || !oldest.After(past[0].Month) { // every approved month is read whole
+		return nil
+	}
+	whole := slices.DeleteFunc(slices.Clone(past), func(x *indexed) bool { return oldest.After(x.Month) })
+	var ids []string
+	for i := range in.People {
+		id := in.People[i].ID
+		if !slices.ContainsFunc(whole, func(x *indexed) bool { return len(x.listings[id]) > 0 }) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var err error
+	in.listedEarlier, err = in.ListedBefore(oldest, ids)
+	return err
 }
 
 // listedBefore reports whether any approved month before this one (Past)
 // listed now's person on its rosters, held rows included.
 func (in *Input) listedBefore(now *domain.Person) bool {
+	if _, ok := in.listedEarlier[now.ID]; ok {
+		return true
+	}
 	for _, p := range in.pastByMonth() {
 		if len(p.listings[now.ID]) > 0 || len(p.lines[now.ID]) > 0 { // older months come with the lines of the dead only
 			return true
@@ -437,6 +482,9 @@ func Window(bk *rules.Book) int {
 func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	past := in.pastByMonth()
 	in.edges = nil
+	if err := in.askListedEarlier(); err != nil {
+		return nil, nil, err
+	}
 	var withheld []domain.Finding
 	// Everyone who may be owed: people paid this month and people who died.
 	var asked []*domain.Person

@@ -122,6 +122,13 @@ type Listing struct {
 	Codes  []string
 }
 
+// Listed is a month whose rosters listed a person, with the codes that held
+// the row (none when it was paid).
+type Listed struct {
+	Month Month
+	Codes []string
+}
+
 // DibaoFromText is the inverse of Dibao.String, for values read back from
 // storage; it reports false for any other text.
 func DibaoFromText(s string) (Dibao, bool) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"disburse/internal/domain"
@@ -197,6 +198,47 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 		}
 	}
 	return out, nil
+}
+
+// ListedBefore returns, for each of ids that an approved month before
+// before listed, the latest such month (domain.Listed). Months that old are not
+// read whole (ApprovedMonths), yet whether a person absent since was last
+// held as stopped decides whether the months since are paid back.
+func (db *DB) ListedBefore(ctx context.Context, before domain.Month, ids []string) (map[string]domain.Listed, error) {
+	out := map[string]domain.Listed{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT a.month, l.id_number, l.held, l.codes
+		FROM approvals a JOIN listings l ON l.run_id = a.run_id
+		WHERE a.month < ? AND l.id_number IN (SELECT value FROM json_each(?))
+		ORDER BY a.month`, before.String(), string(idsJSON))
+	if err != nil {
+		return nil, fmt.Errorf("read earlier listings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, id, codes string
+		var held bool
+		if err := rows.Scan(&month, &id, &held, &codes); err != nil {
+			return nil, fmt.Errorf("read earlier listings: %w", err)
+		}
+		m, err := domain.ParseMonth(month)
+		if err != nil {
+			return nil, fmt.Errorf("read earlier listings: %w", err)
+		}
+		l := domain.Listed{Month: m}
+		if held && codes != "" {
+			l.Codes = strings.Split(codes, ",")
+		}
+		out[id] = l // oldest first: the latest month stays
+	}
+	return out, rows.Err()
 }
 
 // approvals returns the approved months (run and month, no lines) that
