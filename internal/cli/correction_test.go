@@ -471,6 +471,12 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 			t.Errorf("explain of October lacks %q:\n%s", want, out)
 		}
 	}
+	// history says the recovery was given back, and that a recovery not
+	// collected yet cancels out with the 补发, not that it may be dropped.
+	_, hist, _ := h.main("history", "--id", heGuorong, "--data", h.data)
+	if want := "其后已按此款已追回、以补发退还 " + given["senior_allowance"] + " 元：如此款尚未追回，应与该补发抵销"; !strings.Contains(hist, want) {
+		t.Errorf("history lacks %q:\n%s", want, hist)
+	}
 }
 
 // September is a draft paying 贺国荣 when October's draft reports her death

@@ -12,6 +12,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
+	"disburse/internal/store"
 )
 
 func newHistoryCmd(e *env) *cobra.Command {
@@ -117,16 +118,41 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	}
 	if len(recs) > 0 {
 		fmt.Fprintln(w, "应追回（追回清单）：")
-		owed := map[string]decimal.Decimal{}
+		owed, back := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
 		for _, r := range recs {
 			owed[r.Unit] = owed[r.Unit].Add(r.Amount)
-			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s\n", r.Month, r.Corrects, label(known, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason)
+			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s", r.Month, r.Corrects, label(known, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason)
+			if b := givenBack(hist, r); b.IsPositive() {
+				back[r.Unit] = back[r.Unit].Add(b)
+				fmt.Fprintf(w, "（其后已按此款已追回、以补发退还 %s %s：如此款尚未追回，应与该补发抵销）", money.Format(b, r.Unit), domain.UnitText(r.Unit))
+			}
+			fmt.Fprintln(w)
 		}
 		for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
 			if t, ok := owed[unit]; ok {
-				fmt.Fprintf(w, "应追回合计 %s %s；已发扣除应追回后 %s %s\n", money.Format(t, unit), domain.UnitText(unit), money.Format(running[unit].Sub(t), unit), domain.UnitText(unit))
+				fmt.Fprintf(w, "应追回合计 %s %s", money.Format(t, unit), domain.UnitText(unit))
+				if b := back[unit]; b.IsPositive() {
+					fmt.Fprintf(w, "（其中 %s %s 其后已按已追回、以补发退还：尚未追回的，与该补发抵销）", money.Format(b, unit), domain.UnitText(unit))
+				}
+				fmt.Fprintf(w, "；已发扣除应追回后 %s %s\n", money.Format(running[unit].Sub(t), unit), domain.UnitText(unit))
 			}
 		}
 	}
 	return nil
+}
+
+// givenBack is what months after recovery r's paid back, as arrears (补发,
+// sent to an account) of the month and benefit r recovers, up to r's
+// amount: a later row moved the 死亡日期 or said 健在, and the money
+// recovered was the senior's after all. That 补发 was paid as if r had
+// been collected: if it was not, the two cancel out, and staff are told
+// so, not that r may simply be dropped (the 补发 would be paid twice).
+func givenBack(hist []store.HistoryLine, r store.RecordedRecovery) decimal.Decimal {
+	sum := decimal.Zero
+	for _, h := range hist {
+		if l := h.Line; h.Month.After(r.Month) && l.Corrects == r.Corrects && l.Benefit == r.Benefit && l.Account != "" {
+			sum = sum.Add(l.Amount)
+		}
+	}
+	return decimal.Min(sum, r.Amount)
 }

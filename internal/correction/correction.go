@@ -840,7 +840,7 @@ func recoveredNote(m domain.Month, now *domain.Person, recovered decimal.Decimal
 	if !now.Death.IsZero() {
 		death = "本月花名册的死亡日期为" + now.Death.Format("2006-01-02")
 	}
-	return fmt.Sprintf("补发%s：该月已发放，其后按当时的死亡日期追回%s元；%s，该月在世，符合「%s」，应发%s元，退还已追回的款项",
+	return fmt.Sprintf("补发%s：该月已发放，其后按当时的死亡日期追回%s元；%s，该月在世，符合「%s」，应发%s元，退还已追回的款项（按该款已追回计算：如尚未追回，应与本笔抵销，不再追回也不再发放）",
 		m, money.Format(recovered, due.Unit), death, due.Band, money.Format(due.Amount, due.Unit))
 }
 
