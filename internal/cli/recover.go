@@ -87,7 +87,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
 		var dst string
 		if in.Rejected {
-			dst, err = inbox.Reject(f.Path, dir, in.Reason)
+			dst, err = inbox.Reject(f.Path, dir, in.Reason, rejectedAgain(o.Data, run.Month))
 		} else {
 			dst, err = inbox.Move(f.Path, dir)
 		}

@@ -47,6 +47,10 @@ type runOptions struct {
 	LeftOut map[string]string
 	// Progress shows rows read and workbooks written; nil shows nothing.
 	Progress *progress.Reporter
+	// Quiet is the config's quiet_period: a file that will not open as a
+	// workbook and was modified less than this before the run is taken to
+	// be still copying (stillCopying), not rejected.
+	Quiet time.Duration
 }
 
 // folderFlags are the --inbox, --data and --rules flags shared by commands.
@@ -132,7 +136,7 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 				return err
 			}
 			sum, err := runMonth(cmd.Context(), runOptions{
-				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress,
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress, Quiet: cfg.QuietPeriod,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
@@ -316,6 +320,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	if err := stillCopying(files, read.rejections, started, o.Quiet); err != nil {
+		return nil, err
+	}
 	stale, err := staleInputs(ctx, db, files, read.rejected, o.Month)
 	if err != nil {
 		return nil, err
@@ -442,6 +449,38 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// stillCopying refuses a run whose inbox was still being written while it
+// read: a file whose size or modification time changed since it was listed,
+// or one that would not open as a workbook (file_unreadable) and was
+// modified less than quiet before the run started (a copy not finished).
+// Rejecting such a file would record the month without its street and move
+// a file that is fine by the time anyone looks; refusing records nothing
+// and leaves the inbox as it is, to be run again once the copy is done.
+func stillCopying(files []inbox.File, rejections []domain.Finding, started time.Time, quiet time.Duration) error {
+	unreadable := map[string]bool{}
+	for _, f := range rejections {
+		if f.Code == "file_unreadable" {
+			unreadable[f.Where.File] = true
+		}
+	}
+	var busy []string
+	for _, f := range files {
+		info, err := os.Stat(f.Path)
+		switch {
+		case err != nil:
+			busy = append(busy, f.Name+"（读取后已不在收件箱："+err.Error()+"）")
+		case info.Size() != f.Size || !info.ModTime().Equal(f.ModTime):
+			busy = append(busy, f.Name+"（读取期间仍在变化）")
+		case unreadable[f.Name] && started.Sub(f.ModTime) < quiet:
+			busy = append(busy, fmt.Sprintf("%s（无法打开，且%s内刚被修改）", f.Name, quiet))
+		}
+	}
+	if len(busy) == 0 {
+		return nil
+	}
+	return fmt.Errorf("收件箱中的文件可能仍在复制：%s；未记录任何发放，收件箱未改动，请待复制完成后重新运行（inbox still being written: nothing recorded）", strings.Join(busy, "、"))
 }
 
 // smallInput is the size of a month's rosters, in bytes, under which the
@@ -788,12 +827,21 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	return r, nil
 }
 
+// rejectedAgain says, in the note beside a rejected file, how to pay its
+// people once it is fixed: the month is recorded without it, so the fixed
+// file goes back with the month's other rosters, from the archive, and the
+// month is run again with --replace.
+func rejectedAgain(data string, m domain.Month) string {
+	return fmt.Sprintf("本月（%s）已按其余花名册记录发放，此文件中的人员未发放。更正后，请把它和 %s 中本月已处理的花名册一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）；如本月已审批，未发的人员在以后月份列入时按补发处理。",
+		m, filepath.Join(data, "archive", m.String()), m)
+}
+
 func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
 	for _, f := range files {
 		var dst string
 		var err error
 		if reason, ok := rejected[f.Name]; ok {
-			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason)
+			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason, rejectedAgain(o.Data, o.Month))
 		} else {
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
 		}

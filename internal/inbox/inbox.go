@@ -197,13 +197,14 @@ func copyFile(src, dst string) (err error) {
 }
 
 // Reject moves src into dir as Move does and writes "<name>.txt" beside it
-// with the reason, in Chinese for staff.
-func Reject(src, dir, reason string) (string, error) {
+// with the reason and then again (what to do once the file is fixed), in
+// Chinese for staff.
+func Reject(src, dir, reason, again string) (string, error) {
 	dst, err := Move(src, dir)
 	if err != nil {
 		return "", err
 	}
-	note := "此文件未被处理。\n原因：" + reason + "\n请更正后重新放入收件箱。\n"
+	note := "此文件未被处理。\n原因：" + reason + "\n" + again + "\n"
 	if err := os.WriteFile(dst+".txt", []byte(note), 0o644); err != nil {
 		return dst, fmt.Errorf("write reason for %s: %w", filepath.Base(dst), err)
 	}

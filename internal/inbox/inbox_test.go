@@ -66,7 +66,7 @@ func TestMoveNeverOverwrites(t *testing.T) {
 func TestRejectWritesReason(t *testing.T) {
 	in, rej := t.TempDir(), t.TempDir()
 	write(t, in, "old.xls", "x")
-	dst, err := Reject(filepath.Join(in, "old.xls"), rej, "旧版 .xls 格式")
+	dst, err := Reject(filepath.Join(in, "old.xls"), rej, "旧版 .xls 格式", "请更正后重新放入收件箱。")
 	if err != nil {
 		t.Fatal(err)
 	}

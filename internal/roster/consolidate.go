@@ -69,6 +69,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		}
 		return a.Person.Source.Row < b.Person.Source.Row
 	})
+	all, hiddenCopies := setAsideHiddenCopies(all)
 
 	var statuses []Status
 	for _, wb := range wbs {
@@ -102,7 +103,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 
 	// People never grows past len(all), so a listing may point into it.
 	res := Result{People: make([]domain.Person, 0, len(all))}
-	res.Findings = append(res.Findings, statusNotices...)
+	res.Findings = append(append(res.Findings, statusNotices...), hiddenCopies...)
 	listed := make(map[string]int, len(all)) // ID -> index in res.Listings
 	for _, e := range all {
 		res.Findings = append(res.Findings, e.Findings...)
@@ -228,6 +229,47 @@ func deadOffRoster(statuses []Status, listed map[string]int, month domain.Month)
 		out = append(out, domain.Person{ID: s.ID, Name: s.Name, Death: s.Death, Source: s.Source})
 	}
 	return out
+}
+
+// setAsideHiddenCopies removes from all (in payment order) the rows of
+// hidden roster sheets (holdHiddenSheet) whose ID a visible row of the
+// month gives: that row is paid, and the hidden copy, often a whole old
+// roster kept out of sight, neither holds it as a duplicate nor is listed.
+// It returns the rest, and a notice for each sheet that had such copies,
+// with their number.
+func setAsideHiddenCopies(all []*Entry) ([]*Entry, []domain.Finding) {
+	visible := map[string]bool{}
+	hidden := false
+	for _, e := range all {
+		if e.hiddenSheet {
+			hidden = true
+		} else if e.Person.ID != "" {
+			visible[e.Person.ID] = true
+		}
+	}
+	if !hidden {
+		return all, nil
+	}
+	type sheet struct{ file, name string }
+	aside := map[sheet]int{}
+	var order []sheet
+	all = slices.DeleteFunc(all, func(e *Entry) bool {
+		if !e.hiddenSheet || !visible[e.Person.ID] {
+			return false
+		}
+		k := sheet{e.Person.Source.File, e.Person.Source.Sheet}
+		if aside[k] == 0 {
+			order = append(order, k)
+		}
+		aside[k]++
+		return true
+	})
+	var out []domain.Finding
+	for _, k := range order {
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "sheet_hidden_copies", Where: domain.Location{File: k.file, Sheet: k.name},
+			Message: fmt.Sprintf("隐藏的工作表「%s」中有%d人在本月可见的花名册行中也有，按可见的行发放，隐藏表中的这些行未采用；隐藏表中其余的人暂缓发放（sheet_hidden）", k.name, aside[k])})
+	}
+	return all, out
 }
 
 // judgeDuplicates decides a group of entries with the same ID (in payment
@@ -428,7 +470,7 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 // row is paid nothing, so the widow may be paid into the same account).
 func (e *Entry) claimsAccount(month domain.Month) bool {
 	dead := !e.Person.Death.IsZero() && e.Person.Death.Before(month.First())
-	return e.Person.BankAccount != "" && e.Person.ID != "" && !dead
+	return e.Person.BankAccount != "" && e.Person.ID != "" && !dead && !e.hiddenSheet // a hidden sheet's old rows hold nobody else
 }
 
 // nameOrEmpty is e's 姓名 as a message names it, 姓名为空 when it is empty.

@@ -46,6 +46,7 @@ type Entry struct {
 	// (账号已核实, 系本人账号): staff's word against account_changed_hands.
 	AccountConfirmed bool
 	sheetIdx         int
+	hiddenSheet      bool    // on a hidden roster sheet: held (holdHiddenSheet)
 	empty            []Field // columns read empty: a formula without a cached value reads empty too
 	bankCol          string  // letter of the 银行账号 column, "" when the sheet has none
 	movedTo          string  // a place within the district the 备注 says the senior moved to (readRemark)
@@ -205,6 +206,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		case sheetTraining, sheetStatus:
 			rosters++
 		case sheetHidden:
+			rosterSheets = append(rosterSheets, sheet) // a hidden roster sheet of another month is set aside as well
 			hidden++
 		}
 	}
@@ -323,12 +325,15 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
-	if err == nil && kind == sheetRoster {
+	if err == nil && (kind == sheetRoster || kind == sheetHidden) {
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)
 		r.holdHiddenRows(kinds, sheet)
 		r.holdStruckRows(kinds, sheet)
 		r.holdStopList(sheet)
+	}
+	if err == nil && kind == sheetHidden {
+		r.holdHiddenSheet(sheet)
 	}
 	if err == nil && r.progress != nil {
 		r.sheetRows[idx] = max(read, r.sheetRows[idx], 1) // counted now, even when empty
@@ -449,6 +454,19 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 		if kinds.rowHidden(e.Person.Source.Row) {
 			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
+	}
+}
+
+// holdHiddenSheet holds every row of a roster sheet that is hidden in the
+// workbook: nobody checking the printout sees it, yet staff put people
+// there (补报 rows) as often as old data. Each row is held where staff
+// will see it (sheet_hidden), instead of its people being left out of the
+// month without a word; a person also on a visible row is paid from that
+// row, the hidden copy set aside (Consolidate).
+func (r *reader) holdHiddenSheet(sheet string) {
+	for e := range r.sheetEntries(sheet) {
+		e.hiddenSheet = true
+		e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "sheet_hidden", "本行所在的工作表「"+sheet+"」是隐藏的，核对时看不到，暂缓发放；如该人应当发放，请取消隐藏该工作表（或把本行移到可见的工作表）后重新报送；如该表是旧数据，请删除该工作表")
 	}
 }
 
@@ -755,9 +773,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			if headerRow == 0 && kind == sheetPartial {
 				return sheetOther, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c, cells)))
 			}
-			if headerRow != 0 && visible == false {
+			if headerRow != 0 && !visible && kind != sheetRoster {
 				r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_hidden",
-					"工作表「"+sheet+"」是隐藏的，未读取其中的人员；如这些人员应当发放，请取消隐藏后重新报送")
+					"工作表「"+sheet+"」是隐藏的，未读取；如其中的名单应当采用，请取消隐藏后重新报送")
 				return sheetHidden, read, nil
 			}
 			continue
@@ -843,6 +861,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
+	}
+	if kind == sheetRoster && !visible {
+		return sheetHidden, read, nil // read, to hold its rows (holdHiddenSheet)
 	}
 	return kind, read, nil
 }

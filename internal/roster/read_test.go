@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -419,25 +420,45 @@ func TestHeaderVariants(t *testing.T) {
 	}
 }
 
-// Hidden roster sheets are not read and are reported; a workbook whose
-// only roster is hidden is refused.
+// The rows of a hidden roster sheet are read and held (sheet_hidden), so
+// that nobody on it is left out of the month without a word; a person also
+// on a visible row is paid from it, the hidden copy set aside with one
+// notice for the sheet. A workbook whose only roster is hidden is refused.
 func TestHiddenSheets(t *testing.T) {
 	dir := t.TempDir()
 	f := excelize.NewFile()
-	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
-	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481"})
-	f.NewSheet("已删除")
-	f.SetSheetRow("已删除", "A1", &[]any{"姓名", "公民身份号码"})
-	f.SetSheetRow("已删除", "A2", &[]any{"顾清金", "140502194611306543"})
-	f.SetSheetVisible("已删除", false)
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "银行账号"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "6217013841128357753"})
+	f.NewSheet("补报")
+	f.SetSheetRow("补报", "A1", &[]any{"姓名", "公民身份号码", "银行账号"})
+	f.SetSheetRow("补报", "A2", &[]any{"顾清金", "140502194611306543", "6217013841128357753"})
+	f.SetSheetRow("补报", "A3", &[]any{"贺国荣", "140502194204206481", "6217000000000000017"})
+	f.SetSheetVisible("补报", false)
 	p := filepath.Join(dir, "h.xlsx")
 	f.SaveAs(p)
 	wb, err := ReadFile(p, "h.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(wb.Entries) != 1 || len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_hidden" {
-		t.Errorf("entries %d, notices %+v", len(wb.Entries), wb.Notices)
+	if len(wb.Entries) != 3 || wb.Entries[0].Held || !wb.Entries[1].Held || wb.Entries[1].Findings[0].Code != "sheet_hidden" {
+		t.Fatalf("entries %+v, notices %+v", wb.Entries, wb.Notices)
+	}
+	res := Consolidate([]*Workbook{wb}, nov)
+	var held, paid []string
+	for _, l := range res.Listings {
+		if l.Held {
+			held = append(held, l.Person.Name+":"+strings.Join(l.Codes, ","))
+		} else {
+			paid = append(paid, l.Person.Name)
+		}
+	}
+	if !slices.Equal(paid, []string{"贺国荣"}) || !slices.Equal(held, []string{"顾清金:sheet_hidden"}) {
+		t.Errorf("paid %v, held %v: want 贺国荣 paid (her hidden copy set aside, its other account and the account 顾清金's hidden row gives holding nobody), 顾清金 held", paid, held)
+	}
+	if !slices.ContainsFunc(res.Findings, func(f domain.Finding) bool {
+		return f.Code == "sheet_hidden_copies" && f.Where.Sheet == "补报" && strings.Contains(f.Message, "有1人")
+	}) {
+		t.Errorf("no sheet_hidden_copies notice: %+v", res.Findings)
 	}
 	g := excelize.NewFile()
 	g.SetSheetRow("Sheet1", "A1", &[]any{"填表说明"})
