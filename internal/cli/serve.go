@@ -67,6 +67,10 @@ type daemon struct {
 	progress *progress.Reporter // nil: none (tests)
 	now      func() time.Time
 	sleep    func(ctx context.Context, d time.Duration) error
+	// failed is the inbox (inboxState) when the last check's run of a due
+	// month failed; "" when it did not. The daemon tries again once the
+	// inbox differs (retry), not only at the next tick a month later.
+	failed string
 }
 
 func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, error) {
@@ -105,6 +109,8 @@ func (d *daemon) serve(ctx context.Context) error {
 		"next", d.sched.Next(d.now()).Format(time.RFC3339), "inbox", d.cfg.Inbox, "data", d.cfg.Data)
 	c.Start()
 	defer c.Stop()
+	retry := time.NewTicker(d.cfg.RetryEvery)
+	defer retry.Stop()
 	d.check(ctx)
 	for {
 		select {
@@ -114,8 +120,39 @@ func (d *daemon) serve(ctx context.Context) error {
 		case <-ticks:
 			d.check(ctx)
 			d.log.Info("next tick", "at", d.sched.Next(d.now()).Format(time.RFC3339))
+		case <-retry.C:
+			d.retry(ctx)
 		}
 	}
+}
+
+// retry checks again after a failed run, once the inbox has changed since
+// (staff dropped the rosters late, or replaced a bad one): the month is
+// unpaid until a run succeeds, and the next tick would pay the next month.
+// An unchanged inbox would fail the same way, so it is not run again.
+func (d *daemon) retry(ctx context.Context) {
+	if d.failed == "" {
+		return
+	}
+	if now := inboxState(d.cfg.Inbox); now != d.failed {
+		d.log.Info("the inbox changed since the failed run: trying again")
+		d.check(ctx)
+	}
+}
+
+// inboxState sums up the files of the inbox (names, sizes and times), to
+// tell whether it changed; it is never "", even for an unreadable inbox.
+func inboxState(dir string) string {
+	files, err := inbox.List(dir)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var b strings.Builder
+	b.WriteString("files:")
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s|%d|%d;", f.Name, f.Size, f.ModTime.UnixNano())
+	}
+	return b.String()
 }
 
 // check pays the due month, if any. It never returns an error and never
@@ -128,6 +165,7 @@ func (d *daemon) check(ctx context.Context) {
 		return
 	}
 	if !due {
+		d.failed = ""
 		d.finish(ctx, month)
 		d.reportWaiting(month)
 		return
@@ -148,7 +186,11 @@ func (d *daemon) check(ctx context.Context) {
 		}
 	default:
 		a.Outcome, a.Message = "failed", err.Error()
-		d.log.Error("month not paid", "month", month.String(), "error", err)
+		d.failed = inboxState(d.cfg.Inbox)
+		d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
+	}
+	if a.Outcome != "failed" {
+		d.failed = ""
 	}
 	d.recordAttempt(a)
 }

@@ -189,10 +189,28 @@ func TestDaemonRecordsAFailedAttempt(t *testing.T) {
 	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"下次计划运行：2027-01-01 02:00 CST", "2026-12  失败（failed）", "损坏.xlsx"} {
+	for _, want := range []string{"下次计划运行：2027-01-01 02:00 CST", "2026-12  失败（failed）", "损坏.xlsx", "！！2026-12 尚未发放"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("status lacks %q:\n%s", want, out.String())
 		}
+	}
+
+	// The month is unpaid and the next tick pays the next one: the daemon
+	// tries again once the inbox changes, and only then.
+	d.retry(context.Background())
+	if attempts, _ := h.db().Attempts(context.Background(), 5); len(attempts) != 1 {
+		t.Errorf("tried again with the inbox unchanged: %+v", attempts)
+	}
+	os.Remove(filepath.Join(h.inbox, "损坏.xlsx"))
+	copyDir(t, acceptanceInbox, h.inbox)
+	ageInbox(t, h.inbox, clock.t)
+	d.retry(context.Background())
+	if h.runsOf("2026-12") != 1 || d.failed != "" {
+		t.Errorf("not paid once the rosters came: %d runs, failed %q", h.runsOf("2026-12"), d.failed)
+	}
+	out.Reset()
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || strings.Contains(out.String(), "尚未发放") {
+		t.Errorf("status after the month was paid (%v):\n%s", err, out.String())
 	}
 }
 

@@ -90,6 +90,9 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		if err != nil {
 			return err
 		}
+		if err := printUnpaid(ctx, w, db, sched, now, attempts); err != nil {
+			return err
+		}
 		if len(attempts) > 0 {
 			fmt.Fprintln(w, "\n最近的自动运行尝试：")
 			for _, a := range attempts {
@@ -125,6 +128,32 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		for _, s := range subs {
 			fmt.Fprintf(w, "  ！！子文件夹「%s」：%d 个像花名册的文件，不会读取；如应发放，请移到收件箱本身（不要放在文件夹里）\n", s.Name, len(s.Files))
 		}
+	}
+	return nil
+}
+
+// printUnpaid warns with ！！ when the month the schedule last paid has no
+// run and its latest automatic attempt (among attempts, newest first)
+// failed: the daemon tries again only once the inbox changes, and the next
+// tick pays the next month, so someone must act.
+func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule.Schedule, now time.Time, attempts []store.Attempt) error {
+	last, ok := sched.Prev(now)
+	if !ok {
+		return nil
+	}
+	m := sched.PayoutMonth(last)
+	if _, recorded, err := db.LatestRun(ctx, m); err != nil || recorded {
+		return err
+	}
+	for _, a := range attempts {
+		if a.Month != m {
+			continue
+		}
+		if a.Outcome == "failed" {
+			fmt.Fprintf(w, "\n！！%s 尚未发放：最近一次自动运行（%s）失败：%s\n  自动运行会在收件箱有变化后重试；也可更正后手工运行 disburse run --month %s\n",
+				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), firstLine(a.Message), m)
+		}
+		return nil
 	}
 	return nil
 }
