@@ -166,7 +166,8 @@ type summary struct {
 	// which has no run (gapText); zero otherwise.
 	Gap        domain.Month
 	Notices    int
-	Rejected   []string // "file: reason"
+	Rejected   []string // "file: reason", files whose people are not paid this month
+	Copies     []string // "file: reason", files refused as copies of another (file_duplicate), read once
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
 	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
 	Dropped    []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
@@ -194,7 +195,7 @@ func (s *summary) print(w io.Writer) {
 	for _, b := range s.Benefits {
 		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
 	}
-	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected))
+	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if s.Arrears > 0 {
 		fmt.Fprintf(w, "补发（以前已审批月份）%d 条：见 区民政局.xlsx 的「补发清单」\n", s.Arrears)
 	}
@@ -216,6 +217,9 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  ！！%s\n", r)
 	}
 	for _, r := range s.Rejected {
+		fmt.Fprintf(w, "  ！！拒收（其中的人员本月未发放）%s\n", r)
+	}
+	for _, r := range s.Copies {
 		fmt.Fprintf(w, "  拒收 %s\n", r)
 	}
 	for _, r := range s.LeftOut {
@@ -890,8 +894,16 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		}
 	}
 	s.Held = len(held)
+	copies := map[string]bool{} // read once already: no one is left out
+	for _, f := range read.rejections {
+		if f.Code == "file_duplicate" {
+			copies[f.Where.File] = true
+		}
+	}
 	for _, in := range read.inputs { // in file-name order, as read
-		if reason, ok := read.rejected[in.Name]; ok {
+		if reason, ok := read.rejected[in.Name]; ok && copies[in.Name] {
+			s.Copies = append(s.Copies, in.Name+": "+reason)
+		} else if ok {
 			s.Rejected = append(s.Rejected, in.Name+": "+reason)
 		}
 	}

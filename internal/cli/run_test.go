@@ -346,19 +346,20 @@ func TestRunProgressLog(t *testing.T) {
 }
 
 // The summary lists rejected files in file-name order, the same every run,
-// and lists no service as if it paid 0.
+// with ！！ since their people are not paid, and lists no service as if it
+// paid 0.
 func TestSummaryRejectedInOrder(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	for _, name := range []string{"c.xlsx", "a.xlsx", "b.xls"} {
-		if err := os.WriteFile(filepath.Join(h.inbox, name), []byte("not a workbook"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(h.inbox, name), []byte("not a workbook: "+name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	out := h.mustRun("run", "--month", "2026-11")
 	var rejected []string
 	for _, line := range strings.Split(out, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "拒收 ") {
-			rejected = append(rejected, strings.Fields(line)[1])
+		if r, ok := strings.CutPrefix(strings.TrimSpace(line), "！！拒收（其中的人员本月未发放）"); ok {
+			rejected = append(rejected, strings.Fields(r)[0])
 		}
 	}
 	if want := []string{"a.xlsx:", "b.xls:", "c.xlsx:"}; !slices.Equal(rejected, want) {
@@ -366,6 +367,9 @@ func TestSummaryRejectedInOrder(t *testing.T) {
 	}
 	if strings.Contains(out, "有线电视") {
 		t.Errorf("a service is in the money summary:\n%s", out)
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); code == ExitOK || !strings.Contains(out+errs, "！！拒收的文件「a.xlsx」中的人员本月未发放") {
+		t.Errorf("approve with rejected files: exit %d\n%s%s", code, out, errs)
 	}
 }
 

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -58,6 +59,9 @@ func sniff(path, name string) (fileKind, error) {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && !bytes.Contains(head, []byte("xl/")) && (bytes.Contains(head, []byte("word/")) || bytes.Contains(head, []byte("ppt/"))):
 		return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: "这是 Word 文档或 PowerPoint 演示文稿，不是表格；请放入花名册的 .xlsx 工作簿（表格贴在文档里的，请复制到 Excel/WPS 表格中另存为 .xlsx）"}
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		if msg := zipArchive(path); msg != "" {
+			return 0, &RejectError{File: name, Code: "file_not_xlsx", Message: msg}
+		}
 		return kindXLSX, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		if bytes.Contains(head, utf16("EncryptionInfo")) || bytes.Contains(head, utf16("EncryptedPackage")) {
@@ -138,6 +142,11 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_unreadable", Message: "CSV 文件格式有误：" + err.Error(), Err: err}
 	}
+	for _, rec := range records {
+		for i, cell := range rec {
+			rec[i] = textFormula(cell)
+		}
+	}
 	r.sheetRows = []int{max(len(records), 1)}
 	kind, _, err := r.scan(&csvRows{records: records}, 0, "CSV", true, &mergeFill{})
 	if err != nil {
@@ -150,6 +159,44 @@ func (r *reader) csv(path string) (*Workbook, error) {
 		return nil, &RejectError{File: r.wb.Name, Code: "file_no_roster", Message: "CSV 文件的前10行没有含「姓名」和「公民身份号码」的表头行"}
 	}
 	return r.rowsRead(), nil
+}
+
+// textFormula returns the text inside ="..." (="140502194204206481"), the
+// way a CSV export keeps a long number as text so that Excel does not turn
+// it into 1.40502E+17; any other cell as it is. Such a cell is text, not a
+// formula: nothing is calculated.
+func textFormula(cell string) string {
+	if inner, ok := strings.CutPrefix(cell, `="`); ok && strings.HasSuffix(inner, `"`) && !strings.Contains(inner[:len(inner)-1], `"`) {
+		return inner[:len(inner)-1]
+	}
+	return cell
+}
+
+// zipArchive returns, for a zip file that opens whole but holds no
+// workbook (no xl/workbook.xml), the message that says so, naming the
+// rosters inside when there are any: a street's rosters zipped together
+// to be mailed. It returns "" for anything else, a zip cut short (a copy
+// not finished) included, which is read as a workbook and fails there.
+func zipArchive(path string) string {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return ""
+	}
+	defer z.Close()
+	var inside []string
+	for _, f := range z.File {
+		if f.Name == "xl/workbook.xml" {
+			return ""
+		}
+		switch strings.ToLower(filepath.Ext(f.Name)) {
+		case ".xlsx", ".xls", ".et", ".csv":
+			inside = append(inside, "「"+filepath.Base(f.Name)+"」")
+		}
+	}
+	if len(inside) == 0 {
+		return "这是一个压缩包（zip），不是 Excel 工作簿，里面也没有花名册；请放入花名册的 .xlsx 文件"
+	}
+	return "这是一个压缩包（zip），不是 Excel 工作簿，里面有" + strings.Join(inside, "") + "；请解压后把这些文件放入收件箱（不要放在文件夹里），再删除压缩包"
 }
 
 // decodeText returns raw as UTF-8 text: without its byte-order mark when it

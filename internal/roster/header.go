@@ -106,8 +106,9 @@ func NewHeaders(extra map[string][]string) (*Headers, error) {
 // defaultHeaders are the built-in headers alone.
 var defaultHeaders, _ = NewHeaders(nil)
 
-// normalizeHeader removes every kind of space and line break and turns
-// full-width brackets into ASCII ones.
+// normalizeHeader removes every kind of space and line break and a colon
+// at the end (姓名：, as on a form), and turns full-width brackets into
+// ASCII ones.
 func normalizeHeader(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -121,7 +122,7 @@ func normalizeHeader(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
+	return strings.TrimRight(b.String(), ":：")
 }
 
 // columns maps a header row: the 0-based column index of each field found

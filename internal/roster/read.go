@@ -1167,7 +1167,7 @@ func normalizeAccount(v string) string {
 	if v == "无" || v == "/" || v == "—" {
 		return ""
 	}
-	return v
+	return strings.TrimLeft(v, "'’＇") // typed first to keep the digits as text, as on an ID
 }
 
 // parseAccount reads an account cell of column f (银行账号 or 户号): the

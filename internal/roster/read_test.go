@@ -259,6 +259,12 @@ func TestRejectedWorkbooks(t *testing.T) {
 	}
 	zw.Close()
 	os.WriteFile(filepath.Join(dir, "i.docx"), docx.Bytes(), 0o644)
+	var rosters bytes.Buffer // a street's rosters zipped to be mailed
+	zw = zip.NewWriter(&rosters)
+	w, _ := zw.Create("东街/东街花名册.xlsx")
+	w.Write(docx.Bytes())
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "n.zip"), rosters.Bytes(), 0o644)
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"填表说明：身份证号码请设置为文本格式。"})
 	f.SaveAs(filepath.Join(dir, "d.xlsx"))
@@ -266,6 +272,7 @@ func TestRejectedWorkbooks(t *testing.T) {
 		"a.xls": "file_xls", "b.xlsx": "file_unreadable", "c.docx": "file_not_xlsx", "d.xlsx": "file_no_roster",
 		"e.xlsx": "file_encrypted", "f.xlsx": "file_not_xlsx", "g.et": "file_et", "h.xlsx": "file_xls",
 		"i.docx": "file_not_xlsx", "j.doc": "file_not_xlsx", "k.xlsx": "file_not_xlsx", "l.xlsx": "file_not_xlsx", "m.xlsx": "file_not_xlsx",
+		"n.zip": "file_not_xlsx",
 	} {
 		_, err := ReadFile(filepath.Join(dir, name), name, nov, nil)
 		var rej *RejectError
@@ -276,7 +283,7 @@ func TestRejectedWorkbooks(t *testing.T) {
 			t.Errorf("%s: a Word document is not named as one: %s", name, rej.Message)
 		}
 		// what the content is, when it can be told (f10 renamed a PNG)
-		if says := map[string]string{"f.xlsx": "网页", "k.xlsx": "内容是图片（PNG）", "l.xlsx": "内容是PDF 文件", "m.xlsx": "压缩包"}[name]; rej != nil && !strings.Contains(rej.Message, says) {
+		if says := map[string]string{"f.xlsx": "网页", "k.xlsx": "内容是图片（PNG）", "l.xlsx": "内容是PDF 文件", "m.xlsx": "压缩包", "n.zip": "请解压后把这些文件放入收件箱"}[name]; rej != nil && !strings.Contains(rej.Message, says) {
 			t.Errorf("%s: message %q does not say %q", name, rej.Message, says)
 		}
 	}
@@ -300,6 +307,19 @@ func TestCSVRosters(t *testing.T) {
 		}
 		if len(wb.Entries) != 2 || wb.Entries[0].Person.Dibao != domain.DibaoUrban || wb.Entries[0].Person.Source.Row != 3 || !wb.Entries[1].Held {
 			t.Errorf("%s: entries %+v", name, wb.Entries)
+		}
+	}
+	// Exports keep long numbers as text with ="..." or a leading
+	// apostrophe: the digits are the ID and the account.
+	p := filepath.Join(dir, "text.csv")
+	os.WriteFile(p, []byte("姓名,公民身份号码,银行账号\n贺国荣,=\"140502194204206481\",=\"6217013841128357753\"\n顾清金,'140502194611306543,'6217000012345678901\n"), 0o644)
+	wb, err := ReadFile(p, "text.csv", nov, nil)
+	if err != nil || len(wb.Entries) != 2 {
+		t.Fatalf("text.csv: %v %+v", err, wb)
+	}
+	for i, want := range []string{"6217013841128357753", "6217000012345678901"} {
+		if e := wb.Entries[i]; e.Held || e.Person.BankAccount != want || e.Person.ID == "" {
+			t.Errorf("text.csv row %d: %+v", i+2, e)
 		}
 	}
 }
@@ -417,6 +437,11 @@ func TestHeaderVariants(t *testing.T) {
 	wb, err = write("e.xlsx", []any{"姓名", "身份证"}, []any{"贺国荣", "140502194204206481"}, []any{"顾清金", "有"})
 	if err != nil || len(wb.Entries) != 2 || wb.Entries[0].Held || wb.Entries[0].Person.ID != "140502194204206481" || !wb.Entries[1].Held {
 		t.Errorf("header with a 身份证 column: %v %+v", err, wb)
+	}
+	// a colon after a header, as on a paper form, is not part of its name
+	wb, err = write("f.xlsx", []any{"姓名：", "身份证号：", "低保类别:"}, []any{"贺国荣", "140502194204206481", "城市低保"})
+	if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Held || wb.Entries[0].Person.Dibao != domain.DibaoUrban {
+		t.Errorf("headers with a colon: %v %+v", err, wb)
 	}
 }
 
