@@ -329,6 +329,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)
 		r.holdHiddenRows(kinds, sheet)
+		r.noticeHiddenColumns(kinds, sheet)
 		r.holdStruckRows(kinds, sheet)
 		r.holdStopList(sheet)
 	}
@@ -351,6 +352,7 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	mayBeFormula(col, row int) bool
 	rowHidden(row int) bool
+	colHidden(col int) bool
 	isStruck(col, row int) bool
 }
 
@@ -381,6 +383,15 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	}
 	ht, err := k.f.GetRowHeight(k.sheet, row) // points
 	return err == nil && ht < minRowHeight
+}
+
+func (k excelizeKinds) colHidden(col int) bool {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return false
+	}
+	visible, err := k.f.GetColVisible(k.sheet, name)
+	return err == nil && !visible
 }
 
 func (k excelizeKinds) isStruck(col, row int) bool {
@@ -454,6 +465,32 @@ func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 		if kinds.rowHidden(e.Person.Source.Row) {
 			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
 		}
+	}
+}
+
+// paidFrom are the fields whose values decide or receive a payment: a
+// hidden column of one is told (noticeHiddenColumns).
+var paidFrom = []Field{FieldName, FieldID, FieldBirth, FieldDibao, FieldTekun, FieldHardship, FieldSelfCare,
+	FieldGrade, FieldCategory, FieldElectricityAccount, FieldBankAccount, FieldDeath, FieldDisabilityCard}
+
+// noticeHiddenColumns tells (column_hidden), once per sheet, the columns of
+// paidFrom that are hidden in Excel: their values are paid from as read,
+// but nobody checking the printout sees them (a hidden row is held; a
+// hidden column holds nothing, as it would hold the whole sheet).
+func (r *reader) noticeHiddenColumns(kinds cellKinds, sheet string) {
+	var hidden []string
+	seen := map[int]bool{}
+	for _, span := range r.spans {
+		for _, f := range paidFrom {
+			if c := span.cols[f]; c >= 0 && !seen[c] && kinds.colHidden(c+1) {
+				seen[c] = true
+				hidden = append(hidden, columnLetter(c)+"列（"+f.Header()+"）")
+			}
+		}
+	}
+	if len(hidden) > 0 {
+		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "column_hidden",
+			"工作表「"+sheet+"」隐藏了"+strings.Join(hidden, "、")+"：其中的值照常用于发放，但打印或核对时看不到；请取消隐藏后核对这些列")
 	}
 }
 

@@ -485,6 +485,27 @@ func TestHiddenSheets(t *testing.T) {
 	}) {
 		t.Errorf("no sheet_hidden_copies notice: %+v", res.Findings)
 	}
+	// A hidden column of a paid-from field is told, once for the sheet,
+	// and its values are read; a hidden column of anything else is not.
+	c := excelize.NewFile()
+	c.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "低保类别", "说明"})
+	c.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "城市低保", "x"})
+	c.SetColVisible("Sheet1", "C", false)
+	c.SetColVisible("Sheet1", "D", false)
+	c.SaveAs(p)
+	wb, err = ReadFile(p, "h.xlsx", nov, nil)
+	if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Person.Dibao != domain.DibaoUrban {
+		t.Fatalf("hidden column: %v %+v", err, wb)
+	}
+	var told []string
+	for _, n := range wb.Notices {
+		if n.Code == "column_hidden" {
+			told = append(told, n.Message)
+		}
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "C列（低保类别）") || strings.Contains(told[0], "D列") {
+		t.Errorf("hidden columns told: %q", told)
+	}
 	g := excelize.NewFile()
 	g.SetSheetRow("Sheet1", "A1", &[]any{"填表说明"})
 	g.NewSheet("花名册")

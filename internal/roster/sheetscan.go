@@ -260,6 +260,9 @@ type sheetFacts struct {
 	// hidden holds the rows hidden (hiddenRow): by hand, by a filter, or
 	// with a height of 0; ascending.
 	hidden []int
+	// hiddenCols holds the columns hidden (<col min max hidden="1">), as
+	// 1-based ranges, first to last.
+	hiddenCols [][2]int
 	// mergesByCol caches, per column asked about, the merged ranges that
 	// cover it, by first row.
 	mergesByCol map[int][]mergeRange
@@ -279,12 +282,13 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 		mergeCells
 		row
 		cell
+		colsElem
 	)
 	facts := &sheetFacts{}
 	rd := gosax.NewReader(r)
 	rd.EmitSelfClosingTag = true // <c r="A1"/> ends too
 	var open worksheet.Tags      // the elements open, to check end tags
-	var kinds [6]int8            // kinds of the open elements at the top of the tree
+	var kinds [7]int8            // kinds of the open elements at the top of the tree
 	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
@@ -329,6 +333,19 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 				zeroHeight = z == "1" || z == "true"
 			case parent == rootElem && local == "mergeCells":
 				kind = mergeCells
+			case parent == rootElem && local == "cols":
+				kind = colsElem
+			case parent == colsElem && local == "col":
+				if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
+					lo, _ := worksheet.Attr(attrs, "min")
+					hi, _ := worksheet.Attr(attrs, "max")
+					a, errA := strconv.Atoi(lo)
+					b, errB := strconv.Atoi(hi)
+					if errA != nil || errB != nil || a < 1 || b < a {
+						return nil, errScan
+					}
+					facts.hiddenCols = append(facts.hiddenCols, [2]int{a, b})
+				}
 			case parent == mergeCells && local == "mergeCell":
 				ref, err := worksheet.Attr(attrs, "ref")
 				if err != nil {
@@ -549,6 +566,11 @@ func (s *sheetFacts) isStruck(col, row int) bool {
 func (s *sheetFacts) rowHidden(row int) bool {
 	_, found := slices.BinarySearch(s.hidden, row)
 	return found
+}
+
+// colHidden reports whether the column (1-based) is hidden.
+func (s *sheetFacts) colHidden(col int) bool {
+	return slices.ContainsFunc(s.hiddenCols, func(r [2]int) bool { return r[0] <= col && col <= r[1] })
 }
 
 // cellSet is a set of cells small enough for a sheet of a million rows: a
