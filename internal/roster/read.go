@@ -1317,8 +1317,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		return clean(cells[i])
 	}
 	idLike := countIDLike([]string{idnumber.Normalize(get(FieldID))}) > 0
-	if !idLike && isBlankOrTotal(cells) {
-		if r.totalRow == 0 && isGrandTotal(cells) {
+	// 合计 in the 序号 or 姓名 column of a row without an ID is a totals
+	// row wherever those columns are (序号 last, a count 60人 before it).
+	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
+	if !idLike && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
+		if r.totalRow == 0 && (isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)})) {
 			r.totalRow = loc.Row
 		}
 		return

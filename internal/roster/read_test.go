@@ -764,6 +764,17 @@ func TestTotalsAndRepeatedHeaderWithIDFirst(t *testing.T) {
 	if strings.Join(codes, " ") != "4:row_header_repeated 7:row_footer" {
 		t.Errorf("notices %v", codes)
 	}
+	// 序号 last: the totals row's first cell is a count, 合计 comes after.
+	g := excelize.NewFile()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "序号"})
+	g.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", 1})
+	g.SetSheetRow("Sheet1", "A3", &[]any{"1人", "", "合计"})
+	g.SetSheetRow("Sheet1", "A4", &[]any{"顾清金", "140502194611306543", 2})
+	g.SaveAs(p)
+	wb, err = ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil || len(wb.Entries) != 2 || wb.Entries[0].Held || wb.Entries[1].Person.Name != "顾清金" {
+		t.Errorf("合计 in a last 序号 column: %v %+v", err, wb)
+	}
 }
 
 // A 低保类别 merged over two people pays both at the dibao rate, as Excel
