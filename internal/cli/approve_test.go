@@ -15,6 +15,10 @@ import (
 func TestApproveThenReplaceIsRefused(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
+	bankFile := filepath.Join(h.data, "out", "2026-11", "代发", "区民政局_代发.xlsx")
+	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，草稿：审批以前请勿报送银行）") {
+		t.Errorf("a draft's bank file does not say it is one: %v\n%.300s", err, dump)
+	}
 	if code, _, _ := h.main("approve", "--month", "2026-11", "--data", h.data); code != ExitUsage {
 		t.Errorf("approve without --by: exit %d", code)
 	}
@@ -34,6 +38,9 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx"))
 	if err != nil || !strings.Contains(dump, "状态 已审批：王会计 于") {
 		t.Errorf("workbook does not carry the approval: %v\n%s", err, dump[:200])
+	}
+	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
+		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
 	}
 	if code, _, errs := h.main("approve", "--month", "2026-11", "--by", "李科长", "--data", h.data); code != ExitFailure || !strings.Contains(errs, "已于") || !strings.Contains(errs, "CST 由 王会计 审批") {
 		t.Errorf("second approval: exit %d: %s", code, errs)

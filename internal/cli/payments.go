@@ -95,13 +95,30 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 	return cw.Error()
 }
 
-// openExisting opens DATA/disburse.db, refusing to create an empty one.
+// openExisting opens DATA/disburse.db, refusing to create an empty one;
+// in a folder that cannot be written (an auditor's read-only copy), for
+// reading only (store.OpenReadOnly).
 func openExisting(ctx context.Context, data string) (*store.DB, error) {
 	path := filepath.Join(data, "disburse.db")
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
 	}
-	return store.Open(ctx, path)
+	db, err := store.Open(ctx, path)
+	if err != nil && !writable(data) { // an auditor's read-only copy
+		return store.OpenReadOnly(ctx, path)
+	}
+	return db, err
+}
+
+// writable reports whether a file can be created in dir.
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // recordedRun returns the latest run of m, or an error saying (in Chinese

@@ -52,7 +52,7 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 		base := filepath.Join(bankDir, fileName(dept)+"_代发")
 		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
 		if err := stage(base+".xlsx", func(p string) error {
-			if err := report.WriteTables(p, bank().tables(m, dept)...); err != nil {
+			if err := report.WriteTables(p, bank().tables(m, dept, runID, approval)...); err != nil {
 				return err
 			}
 			return checkBank(p, dept, want)
@@ -337,7 +337,11 @@ func sum(ps []payee) decimal.Decimal {
 	return t
 }
 
-func (b *bank) tables(m domain.Month, dept string) []report.Table {
+// tables are the bank file's sheets for month m and department dept: 代发,
+// whose title names run runID and whether it is approved (approval, "" for
+// a draft: a draft's file is not to go to the bank, since the month may
+// still be replaced), and 无账号待处理.
+func (b *bank) tables(m domain.Month, dept string, runID int64, approval string) []report.Table {
 	rows := func(ps []payee, control ...[]report.Cell) iter.Seq[[]report.Cell] {
 		return func(yield func([]report.Cell) bool) {
 			row := make([]report.Cell, 5)
@@ -358,7 +362,11 @@ func (b *bank) tables(m domain.Month, dept string) []report.Table {
 	widths := []float64{6, 10, 22, 26, 14}
 	total := sum(b.paid)
 	words, _ := rmb.Capital(total)
-	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单", Header: header, Widths: widths,
+	state := fmt.Sprintf("（运行编号 %d，草稿：审批以前请勿报送银行）", runID) // a draft may still be replaced
+	if approval != "" {
+		state = fmt.Sprintf("（运行编号 %d，已审批：%s）", runID, approval)
+	}
+	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单" + state, Header: header, Widths: widths,
 		Stream: rows(b.paid, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.paid))), report.Text(""), report.Text(""), report.Yuan(total)},
 			[]report.Cell{report.Text("大写：" + words)})}
 	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，请补齐账号后处理）", Header: header, Widths: widths}

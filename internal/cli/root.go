@@ -120,7 +120,7 @@ func exitCode(err error, e *env) int {
 		return ExitFailure
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(e.stderr, "disburse: interrupted (SIGTERM/SIGINT) before the record was committed: nothing recorded, inbox untouched")
+		fmt.Fprintln(e.stderr, "disburse: 运行被中断，尚未记录任何发放，收件箱未改动；可重新运行同一命令 (interrupted (SIGTERM/SIGINT) before the record was committed: nothing recorded, inbox untouched)")
 		return ExitFailure
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)

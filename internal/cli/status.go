@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -48,8 +49,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	}
 	next := sched.Next(now)
 	fmt.Fprintf(w, "下次计划运行：%s（%s，发放 %s）\n", next.Format("2006-01-02 15:04 MST"), cfg.Schedule, sched.PayoutMonth(next))
-	if l, err := lock.Acquire(cfg.Data, "status", now); err != nil {
-		fmt.Fprintf(w, "正在运行：%v\n", err)
+	var busy *lock.BusyError
+	if l, err := lock.Acquire(cfg.Data, "status", now); errors.As(err, &busy) {
+		fmt.Fprintf(w, "正在运行：%s（进程 %d，开始于 %s）\n", busy.Holder.What, busy.Holder.PID, busy.Holder.Since.In(sched.Location).Format("2006-01-02 15:04 MST"))
+	} else if err != nil {
+		fmt.Fprintf(w, "无法判断是否正在运行（数据文件夹的锁文件打不开：%v）\n", err)
 	} else {
 		l.Release()
 	}

@@ -31,7 +31,8 @@ type BusyError struct{ Holder Holder }
 
 // Error says who holds the lock and since when.
 func (e *BusyError) Error() string {
-	return fmt.Sprintf("another run is in progress (pid %d, %s, since %s)", e.Holder.PID, e.Holder.What, e.Holder.Since.Local().Format("2006-01-02 15:04:05"))
+	return fmt.Sprintf("另一个运行正在使用此数据文件夹（%s），请等它结束后再试 (another run is in progress (pid %d, %s, since %s))",
+		e.Holder.What, e.Holder.PID, e.Holder.What, e.Holder.Since.Local().Format("2006-01-02 15:04:05 MST"))
 }
 
 // Lock is a held lock; Release gives it back.

@@ -330,7 +330,11 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	row := headerRow + len(b.Lines) + 1
 	t := total(b.Lines)
 	w.str(1, row, "合计", st.bold)
-	w.str(4, row, fmt.Sprintf("%d人", t.count), st.bold)
+	people := fmt.Sprintf("%d人", t.count)
+	if int64(len(b.Lines)) != t.count { // a person's 补发 of an earlier month has a row of its own
+		people += fmt.Sprintf("（%d行）", len(b.Lines))
+	}
+	w.str(4, row, people, st.bold)
 	w.num(7, row, money.Format(t.sum, b.Unit), amountStyle(st, b.Unit, true))
 	if kwh {
 		w.str(8, row, "千瓦时", st.bold)

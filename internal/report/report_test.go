@@ -563,3 +563,24 @@ func TestHeldTableNumericID(t *testing.T) {
 		}
 	}
 }
+
+// A person paid this month and a 补发 of an earlier month has two rows: the
+// 合计 counts people and says how many rows there are, so the last 序号
+// and the count agree on paper.
+func TestTotalRowCountsPeopleAndRows(t *testing.T) {
+	d := testDepartment()
+	back := *d.Benefits[0].Lines[0]
+	back.Band, back.Amount = "补发2026-10 80-89周岁", amount("76.67")
+	d.Benefits[0].Lines = append(d.Benefits[0].Lines, &back)
+	path := filepath.Join(t.TempDir(), "区民政局.xlsx")
+	if err := WriteDepartment(path, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Dump(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "合计\t\t\t3人（4行）\t\t\t344.49") || !strings.Contains(got, "合计\t\t\t2人\t\t\t30\t千瓦时") {
+		t.Errorf("合计 rows:\n%s", got)
+	}
+}

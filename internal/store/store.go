@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,6 +66,40 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	return db, nil
+}
+
+// OpenReadOnly opens the database at path for reading only, for a data
+// folder that cannot be written (an auditor's read-only copy): no setting
+// is changed and no migration applied, and it refuses a database whose
+// migrations are behind this program's. SQLite cannot read a WAL database
+// from a folder it cannot write, except as immutable, which ignores a -wal
+// file; so a non-empty -wal file beside it (a copy taken while the program
+// ran, or after a crash) is refused rather than read without its last
+// commits.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if info, err := os.Stat(path + "-wal"); err == nil && info.Size() > 0 {
+		return nil, fmt.Errorf("open database read-only: %s-wal holds commits not yet in the database; open the folder where it can be written once (any command does), or copy it again after the program has stopped", path)
+	}
+	s, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+	if err != nil {
+		return nil, fmt.Errorf("open database read-only: %w", err)
+	}
+	db := &DB{sql: s}
+	names, err := fs.Glob(migrations, "migrations/*.up.sql")
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	var applied int
+	if err := s.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open database read-only: %w", err)
+	}
+	if applied < len(names) {
+		s.Close()
+		return nil, fmt.Errorf("open database read-only: it was written by an older version (%d of %d migrations); open it once where it can be written", applied, len(names))
 	}
 	return db, nil
 }
@@ -131,7 +166,18 @@ func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	if err := fn(tx); err != nil {
-		return errors.Join(err, tx.Rollback())
+		return errors.Join(err, rollback(tx))
 	}
 	return tx.Commit()
+}
+
+// rollback rolls tx back. SQLite has already rolled back a transaction that
+// failed for a full disk or I/O error: the rollback's "no transaction is
+// active" then says nothing more and is not reported as a second failure.
+func rollback(tx *sql.Tx) error {
+	err := tx.Rollback()
+	if err != nil && strings.Contains(err.Error(), "no transaction is active") {
+		return nil
+	}
+	return err
 }

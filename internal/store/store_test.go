@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -416,5 +417,41 @@ func TestPaidIn(t *testing.T) {
 	}
 	if got, _ := b.db.PaidIn(b.ctx, sep, ids); len(got) != 0 {
 		t.Errorf("September, never run, paid %v", got)
+	}
+}
+
+// A database closed after a run opens for reading only (an auditor's
+// read-only copy of the data folder) and reads what was recorded; it
+// writes nothing. One with a -wal file holding commits is refused, not
+// read without them.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "disburse.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.SaveRun(ctx, record("76.66"), false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, ok, err := ro.LatestRun(ctx, nov)
+	if err != nil || !ok || run.ID != id {
+		t.Errorf("read-only: latest run %+v %v %v, want %d", run, ok, err, id)
+	}
+	if _, err := ro.SaveRun(ctx, record("1.00"), true, nil); err == nil {
+		t.Error("a read-only database recorded a run")
+	}
+	ro.Close()
+	if err := os.WriteFile(path+"-wal", []byte("commits"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenReadOnly(ctx, path); err == nil || !strings.Contains(err.Error(), "-wal") {
+		t.Errorf("a -wal file with commits: %v", err)
 	}
 }
