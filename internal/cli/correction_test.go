@@ -634,16 +634,8 @@ func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 		t.Fatalf("November does not recover August from %s: %+v", heGuorong, recs)
 	}
 	h.runAcceptance("2026-10", map[string]string{"P7": "2026-09-05"}, "--replace")
-	db := h.db()
-	oct, _, _ := db.LatestRun(context.Background(), mustMonth(t, "2026-10"))
-	lines, err := db.Lines(context.Background(), oct.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range lines {
-		if l.PersonID == heGuorong {
-			t.Errorf("October replaced pays %s: %s %s for %s (%s)", heGuorong, l.Benefit, l.Amount.StringFixed(2), l.Corrects, l.Params.Note)
-		}
+	for _, l := range h.linesOf(mustMonth(t, "2026-10"), heGuorong) {
+		t.Errorf("October replaced pays %s: %s %s for %s (%s)", heGuorong, l.Benefit, l.Amount.StringFixed(2), l.Corrects, l.Params.Note)
 	}
 }
 
@@ -719,19 +711,11 @@ func TestUnsentArrearsPaidLater(t *testing.T) {
 	h.runApproved("2026-06", nil)
 	h.runApproved("2026-07", map[string]string{"H7": "待定"})
 	h.runApproved("2026-08", map[string]string{"O7": ""})
-	for _, m := range []string{"2026-09", "2026-10", "2026-11"} {
-		h.runAcceptanceWithout(m)
-		h.approve(m)
-	}
+	h.approvedWithout("2026-09", "2026-10", "2026-11")
 	h.runApproved("2026-12", nil)
-	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-12"))
-	lines, err := h.db().Lines(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	paid := map[string]bool{}
-	for _, l := range lines {
-		if l.PersonID == heGuorong && l.Benefit == "senior_allowance" && l.Account != "" {
+	for _, l := range h.linesOf(mustMonth(t, "2026-12"), heGuorong) {
+		if l.Benefit == "senior_allowance" && l.Account != "" {
 			paid[l.Corrects.String()] = true
 		}
 	}
@@ -797,18 +781,10 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 	h := newHarness(t, "")
 	h.runApproved("2026-06", nil)
 	h.runApproved("2026-07", map[string]string{"Q7": "停发"})
-	for _, m := range []string{"2026-08", "2026-09", "2026-10"} {
-		h.runAcceptanceWithout(m)
-		h.approve(m)
-	}
+	h.approvedWithout("2026-08", "2026-09", "2026-10")
 	h.runAcceptance("2026-11", nil)
-	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
-	lines, err := h.db().Lines(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range lines {
-		if l.PersonID == heGuorong && l.Corrects.Valid() {
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
 			t.Errorf("November pays %s back for %s after July's stop: %s", heGuorong, l.Corrects, l.Amount.StringFixed(2))
 		}
 	}

@@ -227,16 +227,30 @@ func (h *harness) person(m domain.Month, id string) (held, notice []string, paid
 			notice = append(notice, f.Code)
 		}
 	}
+	return held, notice, len(h.linesOf(m, id)) > 0
+}
+
+// linesOf returns the lines of month m's latest run that pay id, in
+// recorded order.
+func (h *harness) linesOf(m domain.Month, id string) []domain.Line {
+	h.t.Helper()
 	db := h.db()
 	run, _, _ := db.LatestRun(context.Background(), m)
 	lines, err := db.Lines(context.Background(), run.ID)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	for _, l := range lines {
-		paid = paid || l.PersonID == id
+	return slices.DeleteFunc(lines, func(l domain.Line) bool { return l.PersonID != id })
+}
+
+// approvedWithout runs each of months as runAcceptanceWithout does (贺国荣's
+// row deleted) and approves it.
+func (h *harness) approvedWithout(months ...string) {
+	h.t.Helper()
+	for _, m := range months {
+		h.runAcceptanceWithout(m)
+		h.approve(m)
 	}
-	return held, notice, paid
 }
 
 // heldRows returns "file,row" of every held row of the latest run.
