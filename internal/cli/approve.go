@@ -98,8 +98,8 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's, subfolders of the inbox
-// whose rosters were not read, files refused (but for copies of another,
-// file_duplicate), whose people are not paid, recoveries of a replaced run that the
+// whose rosters were not read, files refused whose people are not paid
+// (not those read from another file, readElsewhere), recoveries of a replaced run that the
 // replacing run dropped (CodeRecoveryDropped), and streets paid last month with nobody on
 // this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
@@ -124,7 +124,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 			fmt.Fprintln(w, "！！"+droppedText(f))
 			serious = true
 		}
-		if f.Severity == domain.Rejected && f.Code != "file_duplicate" {
+		if f.Severity == domain.Rejected && !readElsewhere(f.Code) {
 			fmt.Fprintf(w, "！！拒收的文件「%s」中的人员本月未发放：%s；更正后请与本月已处理的花名册一并放回收件箱，用 run --replace 重新计算\n", f.Where.File, f.Message)
 			serious = true
 		}
@@ -182,7 +182,7 @@ func alreadyApproved(m domain.Month, a *store.Approval) string {
 
 // approvalText is how an approval reads on sheets: who and when.
 func approvalText(a *store.Approval) string {
-	return fmt.Sprintf("%s 于 %s 审批", a.By, a.At.In(shanghai()).Format("2006-01-02 15:04"))
+	return fmt.Sprintf("%s 于 %s 审批", a.By, a.At.In(shanghai()).Format("2006-01-02 15:04 MST"))
 }
 
 // shanghai is the zone dates are shown in on sheets.

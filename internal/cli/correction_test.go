@@ -774,7 +774,8 @@ func TestLaterMonthsAliveStandsAgainstAnEarlierMonthsDate(t *testing.T) {
 
 // A stop older than arrears_months still keeps the months since from being
 // paid back: 贺国荣's July row says 停发 (held), no roster lists her from
-// August to October, and November lists her again. Months that old are not
+// August to October (or to September, October listing her again), and
+// November lists her again. Months that old are not
 // read whole, yet November pays August to October no more than it would
 // after a stop in August: each gets arrears_after_stop naming July.
 func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
@@ -796,5 +797,19 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("%d arrears_after_stop notices naming July, want 3 (August to October)", n)
+	}
+
+	// Listed again in October, inside November's window: November looks
+	// back from August past the window all the same, and finds July's stop.
+	h2 := newHarness(t, "")
+	h2.runApproved("2026-06", nil)
+	h2.runApproved("2026-07", map[string]string{"Q7": "停发"})
+	h2.approvedWithout("2026-08", "2026-09")
+	h2.runApproved("2026-10", nil)
+	h2.runAcceptance("2026-11", nil)
+	for _, l := range h2.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
+			t.Errorf("November pays %s back for %s after July's stop, though October listed her: %s", heGuorong, l.Corrects, l.Amount.StringFixed(2))
+		}
 	}
 }

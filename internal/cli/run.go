@@ -167,7 +167,7 @@ type summary struct {
 	Gap        domain.Month
 	Notices    int
 	Rejected   []string // "file: reason", files whose people are not paid this month
-	Copies     []string // "file: reason", files refused as copies of another (file_duplicate), read once
+	Copies     []string // "file: reason", files refused as their people are read from another (readElsewhere)
 	LeftOut    []string // "file: reason", files still being copied, left in the inbox
 	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
 	Dropped    []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
@@ -423,7 +423,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	var archiveErrs []error
-	sum.Archived, sum.RejectedTo, archiveErrs = archiveInputs(files, read.rejected, o, log)
+	sum.Archived, sum.RejectedTo, archiveErrs = archiveInputs(files, read.rejected, read.elsewhere(), o, log)
 	after = append(after, archiveErrs...)
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
@@ -729,6 +729,24 @@ type inboxRead struct {
 	rejected   map[string]string // file name -> reason
 }
 
+// elsewhere returns the names of the files refused because their people
+// are read from another file of the inbox (readElsewhere).
+func (r *inboxRead) elsewhere() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range r.rejections {
+		if readElsewhere(f.Code) {
+			out[f.Where.File] = true
+		}
+	}
+	return out
+}
+
+// readElsewhere reports whether a file refused with code has its people
+// read from another file of the inbox: the same file given twice
+// (file_duplicate), or one its revision replaces (file_superseded, X.xlsx
+// beside X_修改.xlsx). Its people are paid; no one is left out.
+func readElsewhere(code string) bool { return code == "file_duplicate" || code == "file_superseded" }
+
 // readInbox reads every file of the inbox, several at a time (rosters are
 // independent; at most GOMAXPROCS at once), and gathers the results in
 // file-name order, so the run is the same whatever the scheduling. Each file
@@ -840,12 +858,16 @@ func rejectedAgain(data string, m domain.Month) string {
 		m, filepath.Join(data, "archive", m.String()), m)
 }
 
-func archiveInputs(files []inbox.File, rejected map[string]string, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
+func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map[string]bool, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
 	for _, f := range files {
 		var dst string
 		var err error
 		if reason, ok := rejected[f.Name]; ok {
-			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason, rejectedAgain(o.Data, o.Month))
+			again := rejectedAgain(o.Data, o.Month)
+			if elsewhere[f.Name] {
+				again = "此文件中的人员已按原因中所说的另一文件读取发放，无需处理。"
+			}
+			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason, again)
 		} else {
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
 		}
@@ -894,12 +916,7 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		}
 	}
 	s.Held = len(held)
-	copies := map[string]bool{} // read once already: no one is left out
-	for _, f := range read.rejections {
-		if f.Code == "file_duplicate" {
-			copies[f.Where.File] = true
-		}
-	}
+	copies := read.elsewhere()       // read from another file: no one is left out
 	for _, in := range read.inputs { // in file-name order, as read
 		if reason, ok := read.rejected[in.Name]; ok && copies[in.Name] {
 			s.Copies = append(s.Copies, in.Name+": "+reason)

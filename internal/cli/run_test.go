@@ -428,6 +428,23 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 	if !strings.Contains(out, "拒收 "+resaved+": 与「"+east+"」的人员行完全相同") || strings.Contains(out, "duplicate_identical") {
 		t.Errorf("a roster saved again is not read once:\n%s", out)
 	}
+
+	// A roster beside its revision is refused, its people read from the
+	// revision: told, without ！！, approve not refused for it, and its
+	// note does not ask for it to be put back.
+	h = newHarness(t, "../../fixtures/inbox/2026-11")
+	revised := strings.TrimSuffix(east, ".xlsx") + "_修改.xlsx"
+	copyFile(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, revised))
+	out = h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "  拒收 "+east+":") || strings.Contains(out, "！！拒收") {
+		t.Errorf("a roster beside its revision:\n%s", out)
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); code != ExitOK {
+		t.Errorf("approve refused for a roster its revision replaced: exit %d\n%s%s", code, out, errs)
+	}
+	if note, err := os.ReadFile(filepath.Join(h.data, "rejected", "2026-11", east+".txt")); err != nil || strings.Contains(string(note), "--replace") {
+		t.Errorf("the replaced roster's note (%v):\n%s", err, note)
+	}
 }
 
 // A file whose people name two streets gets one notice counting each; a

@@ -130,14 +130,60 @@ func (d *daemon) serve(ctx context.Context) error {
 // (staff dropped the rosters late, or replaced a bad one): the month is
 // unpaid until a run succeeds, and the next tick would pay the next month.
 // An unchanged inbox would fail the same way, so it is not run again.
+// Rosters drop in one street at a time: the month is run again only once
+// the inbox holds at least as many files as the last recorded month read
+// (rostersExpected), or a month recorded with the first street to arrive
+// would leave the others to the month after. Until then status says the
+// month is unpaid, and staff may run it by hand.
 func (d *daemon) retry(ctx context.Context) {
 	if d.failed == "" {
 		return
 	}
-	if now := inboxState(d.cfg.Inbox); now != d.failed {
-		d.log.Info("the inbox changed since the failed run: trying again")
-		d.check(ctx)
+	now := inboxState(d.cfg.Inbox)
+	if now == d.failed {
+		return
 	}
+	files, _ := inbox.List(d.cfg.Inbox)
+	if want, err := d.rostersExpected(ctx); err != nil {
+		d.log.Error("cannot read the database", "error", err)
+		return
+	} else if len(files) < want {
+		d.failed = now // asked again at the next change
+		d.log.Info("the inbox changed since the failed run: waiting for more rosters", "files", len(files), "last_month_read", want)
+		return
+	}
+	d.log.Info("the inbox changed since the failed run: trying again")
+	d.check(ctx)
+}
+
+// rostersExpected is how many input files the latest recorded month before
+// the due month read (refused ones not counted), 0 when there is none.
+func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
+	month, due, err := d.sched.Due(d.now(), d.recorded)
+	if err != nil || !due {
+		return 0, err
+	}
+	db, err := d.openDB()
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	prev, ok, err := db.LatestMonthBefore(ctx, month)
+	if err != nil || !ok {
+		return 0, err
+	}
+	run, _, err := db.LatestRun(ctx, prev)
+	if err != nil {
+		return 0, err
+	}
+	inputs, err := db.Inputs(ctx, run.ID)
+	n := 0
+	for _, in := range inputs {
+		if !in.Rejected {
+			n++
+		}
+	}
+	return n, err
 }
 
 // inboxState sums up the files of the inbox (names, sizes and times), to

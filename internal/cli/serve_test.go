@@ -246,7 +246,7 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	if !strings.Contains(out.String(), "发放 2026-11）\n  2026-11 已有发放记录（运行1），届时不再运行") {
 		t.Errorf("status does not say the scheduled month is already recorded:\n%s", out.String())
 	}
-	if !regexp.MustCompile(`（已审批：王会计 于 \d{4}-\d\d-\d\d \d\d:\d\d 审批）`).MatchString(out.String()) {
+	if !regexp.MustCompile(`（已审批：王会计 于 \d{4}-\d\d-\d\d \d\d:\d\d CST 审批）`).MatchString(out.String()) {
 		t.Errorf("approval not shown as staff read it:\n%s", out.String())
 	}
 	ends := map[int]bool{} // display column where each amount ends
@@ -263,5 +263,32 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	}
 	if len(ends) != 1 {
 		t.Errorf("amounts end in %d different columns:\n%s", len(ends), out.String())
+	}
+}
+
+// After a failed run, rosters arriving one street at a time do not get the
+// month recorded with the first of them: the daemon waits until the inbox
+// holds as many files as last month's run read.
+func TestDaemonRetryWaitsForEveryRoster(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11") // reads the three rosters and archives them
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	d := testDaemon(t, h, clock)
+	d.cfg.WaitLimit = 0
+	d.check(context.Background()) // December: the inbox is empty
+	if d.failed == "" {
+		t.Fatal("December did not fail on an empty inbox")
+	}
+	entries, err := os.ReadDir(acceptanceInbox)
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("acceptance inbox: %v %d files", err, len(entries))
+	}
+	for i, e := range entries {
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
+		ageInbox(t, h.inbox, clock.t)
+		d.retry(context.Background())
+		if got, want := h.runsOf("2026-12"), map[bool]int{true: 1, false: 0}[i == len(entries)-1]; got != want {
+			t.Fatalf("after %d of 3 rosters: %d runs of December, want %d", i+1, got, want)
+		}
 	}
 }

@@ -188,7 +188,8 @@ func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []s
 }
 
 // askListedEarlier fills listedEarlier from ListedBefore: about this
-// month's people whom no approved month within Window listed, asked once.
+// month's people whom the first approved month within Window did not list,
+// asked once.
 func (in *Input) askListedEarlier() error {
 	in.listedEarlier = nil
 	if in.ListedBefore == nil {
@@ -202,11 +203,18 @@ func (in *Input) askListedEarlier() error {
 	if len(past) == 0 || !oldest.After(past[0].Month) { // every approved month is read whole
 		return nil
 	}
-	whole := slices.DeleteFunc(slices.Clone(past), func(x *indexed) bool { return oldest.After(x.Month) })
+	// Looking back from a month of the window for the last month that
+	// listed someone goes past the window only for people the window's
+	// first month did not list (a person listed then is found there or
+	// later): those are asked about.
+	i := slices.IndexFunc(past, func(x *indexed) bool { return !oldest.After(x.Month) })
+	if i < 0 { // no approved month within the window: none is computed again
+		return nil
+	}
+	first := past[i]
 	var ids []string
 	for i := range in.People {
-		id := in.People[i].ID
-		if !slices.ContainsFunc(whole, func(x *indexed) bool { return len(x.listings[id]) > 0 }) {
+		if id := in.People[i].ID; len(first.listings[id]) == 0 {
 			ids = append(ids, id)
 		}
 	}
@@ -698,7 +706,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		paid = paid.Add(l.Amount)
 	}
 	arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)])
-	if ua, _ := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month); cur.Account != "" {
+	if ua, _ := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month); cur.Account != "" && now.Death.IsZero() {
 		unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
 	}
 	paid = paid.Add(arrears)
@@ -939,6 +947,9 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 		was, unsent = l, unsent.Add(l.Amount)
 	}
 	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month)
+	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() {
+		ua, arrearsLine = decimal.Zero, nil // see unsentArrears: an estate's are paid by hand
+	}
 	if was == nil {
 		was = arrearsLine
 	}
@@ -960,7 +971,10 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 // that approved months recorded without a 银行账号 (listed on 无账号待处理,
 // never sent by the bank): their sum, and one of them (nil when none).
 // Like a month's own money recorded so, it is owed once the person has an
-// account, and is not paid by having been recorded.
+// account, and is not paid by having been recorded; but not to someone
+// who has died: arrears of the dead recorded without an account (their
+// card now someone else's, arrearsOfTheDead) are the heirs', for staff to
+// pay by hand as the line's note asks, and count as recorded.
 func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Decimal, *domain.Line) {
 	sum := decimal.Zero
 	var one *domain.Line

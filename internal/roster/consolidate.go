@@ -238,17 +238,14 @@ func deadOffRoster(statuses []Status, listed map[string]int, month domain.Month)
 // It returns the rest, and a notice for each sheet that had such copies,
 // with their number.
 func setAsideHiddenCopies(all []*Entry) ([]*Entry, []domain.Finding) {
+	if !slices.ContainsFunc(all, func(e *Entry) bool { return e.hiddenSheet }) {
+		return all, nil // nearly every month: no map of a million IDs built
+	}
 	visible := map[string]bool{}
-	hidden := false
 	for _, e := range all {
-		if e.hiddenSheet {
-			hidden = true
-		} else if e.Person.ID != "" {
+		if !e.hiddenSheet && e.Person.ID != "" {
 			visible[e.Person.ID] = true
 		}
-	}
-	if !hidden {
-		return all, nil
 	}
 	type sheet struct{ file, name string }
 	aside := map[sheet]int{}

@@ -36,7 +36,8 @@ func TestSharedAccountOfTheDead(t *testing.T) {
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%d:%s:%s", f.Where.Row, f.Severity, f.Code))
 	}
-	sameLines(t, "findings", got, []string{"8:held:account_shared", "9:held:account_shared"})
+	sameLines(t, "findings", got, []string{"4:notice:death_before_month", "6:notice:death_before_month", "8:held:account_shared", "9:held:account_shared",
+		"10:notice:death_before_month", "11:notice:death_before_month"})
 	var paid []string
 	for _, p := range res.People {
 		paid = append(paid, p.Name)

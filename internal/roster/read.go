@@ -182,7 +182,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
 	rosters, hidden := 0, 0
-	var rosterSheets []string
+	var rosterSheets, hiddenRosters []string
 	sheets := f.GetSheetList()
 	if p != nil {
 		r.sheetRows = make([]int, len(sheets))
@@ -205,12 +205,16 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			rosters++
 		case sheetTraining, sheetStatus:
 			rosters++
+		case sheetHiddenRoster:
+			hiddenRosters = append(hiddenRosters, sheet)
+			hidden++
 		case sheetHidden:
-			rosterSheets = append(rosterSheets, sheet) // a hidden roster sheet of another month is set aside as well
 			hidden++
 		}
 	}
-	r.dropSheets(unusedSheets(rosterSheets, r.titles, month))
+	unused := unusedSheets(rosterSheets, r.titles, month)
+	maps.Copy(unused, hiddenOtherMonths(hiddenRosters, r.titles, month))
+	r.dropSheets(unused)
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
 	}
@@ -237,7 +241,8 @@ const (
 	sheetRoster
 	sheetTraining
 	sheetStatus
-	sheetHidden // a roster sheet that is hidden: not read
+	sheetHidden       // a list or training sheet that is hidden: not read
+	sheetHiddenRoster // a roster sheet that is hidden: read, its rows held (holdHiddenSheet)
 )
 
 type reader struct {
@@ -325,7 +330,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
-	if err == nil && (kind == sheetRoster || kind == sheetHidden) {
+	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)
 		r.holdHiddenRows(kinds, sheet)
@@ -333,7 +338,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.holdStruckRows(kinds, sheet)
 		r.holdStopList(sheet)
 	}
-	if err == nil && kind == sheetHidden {
+	if err == nil && kind == sheetHiddenRoster {
 		r.holdHiddenSheet(sheet)
 	}
 	if err == nil && r.progress != nil {
@@ -503,7 +508,7 @@ func (r *reader) noticeHiddenColumns(kinds cellKinds, sheet string) {
 func (r *reader) holdHiddenSheet(sheet string) {
 	for e := range r.sheetEntries(sheet) {
 		e.hiddenSheet = true
-		e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "sheet_hidden", "本行所在的工作表「"+sheet+"」是隐藏的，核对时看不到，暂缓发放；如该人应当发放，请取消隐藏该工作表（或把本行移到可见的工作表）后重新报送；如该表是旧数据，请删除该工作表")
+		e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "sheet_hidden", "本行所在的工作表「"+sheet+"」是隐藏的，核对时看不到，暂缓发放；如该人应当发放，请取消隐藏该工作表（Excel“取消隐藏”中看不到的，是深度隐藏的表，请把本行复制到可见的工作表）后重新报送；如该表是旧数据，请删除该工作表")
 	}
 }
 
@@ -558,6 +563,27 @@ func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map
 		}
 	}
 	return unused
+}
+
+// hiddenOtherMonths returns, of the hidden roster sheets of one workbook,
+// those whose name (or, naming none, whose title) names other months only,
+// each with the notice that says so: an old month's sheet kept out of sight
+// is old data, not people to hold. Hidden sheets play no part in choosing
+// among the visible ones (unusedSheets): a visible sheet is never set aside
+// for a hidden one.
+func hiddenOtherMonths(sheets []string, titles map[string]string, m domain.Month) map[string]string {
+	out := map[string]string{}
+	numbered := monthNumbered(sheets, m)
+	for _, s := range sheets {
+		months := sheetMonths(s, m, numbered)
+		if len(months) == 0 {
+			months = MonthsNamed(titles[s], m)
+		}
+		if len(months) > 0 && !slices.Contains(months, m) {
+			out[s] = "隐藏的工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，未读取此表中的人员；如其中有本月应当发放的人员，请取消隐藏、并入本月的工作表后重新报送"
+		}
+	}
+	return out
 }
 
 // revisionWords in a sheet's or file's name mark it as the revision of
@@ -900,7 +926,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
 	}
 	if kind == sheetRoster && !visible {
-		return sheetHidden, read, nil // read, to hold its rows (holdHiddenSheet)
+		return sheetHiddenRoster, read, nil
 	}
 	return kind, read, nil
 }
@@ -1605,8 +1631,13 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 			hold(FieldDeath, "death_date_invalid", "死亡日期"+d.Format("2006-01-02")+"早于出生日期"+p.Birth.Format("2006-01-02")+"，请核对")
 		default:
 			p.Death = d
-			if d.After(month.Last()) {
+			switch {
+			case d.After(month.Last()):
 				note(FieldDeath, "death_after_month", "死亡日期"+d.Format("2006-01-02")+"晚于本月"+month.Chinese()+"，本月照常发放；如系填错请更正")
+			case d.Before(month.First()):
+				// Paid nothing, on no benefit sheet: said here, or the row
+				// would leave no trace in any workbook of the month.
+				note(FieldDeath, "death_before_month", "死亡日期"+d.Format("2006-01-02")+"早于本月"+month.Chinese()+"，本月不发放（以前月份死亡后已发放的，列入追回清单）；此人已去世的，请从以后的花名册中删除本行；如日期填错，请更正后重新报送")
 			}
 		}
 	}

@@ -485,6 +485,34 @@ func TestHiddenSheets(t *testing.T) {
 	}) {
 		t.Errorf("no sheet_hidden_copies notice: %+v", res.Findings)
 	}
+	// A hidden sheet plays no part in choosing among the visible ones: a
+	// visible tab left named 10月 is still this month's roster beside a
+	// hidden Sheet2; a hidden sheet named for another month is not read.
+	v := excelize.NewFile()
+	v.SetSheetName("Sheet1", "10月")
+	v.SetSheetRow("10月", "A1", &[]any{"姓名", "公民身份号码"})
+	v.SetSheetRow("10月", "A2", &[]any{"贺国荣", "140502194204206481"})
+	for _, hidden := range []string{"Sheet2", "9月"} {
+		v.NewSheet(hidden)
+		v.SetSheetRow(hidden, "A1", &[]any{"姓名", "公民身份号码"})
+		v.SetSheetRow(hidden, "A2", &[]any{"顾清金", "140502194611306543"})
+		v.SetSheetVisible(hidden, false)
+	}
+	v.SaveAs(p)
+	wb, err = ReadFile(p, "h.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	for _, e := range wb.Entries {
+		read = append(read, fmt.Sprintf("%s:%s:%v", e.Person.Source.Sheet, e.Person.Name, e.Held))
+	}
+	if want := []string{"10月:贺国荣:false", "Sheet2:顾清金:true"}; !slices.Equal(read, want) {
+		t.Errorf("visible 10月 beside hidden Sheet2 and 9月: read %v, want %v", read, want)
+	}
+	if !slices.ContainsFunc(wb.Notices, func(f domain.Finding) bool { return f.Code == "sheet_month_other" && f.Where.Sheet == "9月" }) {
+		t.Errorf("the hidden 9月 sheet is not told as another month's: %+v", wb.Notices)
+	}
 	// A hidden column of a paid-from field is told, once for the sheet,
 	// and its values are read; a hidden column of anything else is not.
 	c := excelize.NewFile()

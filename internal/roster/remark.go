@@ -28,6 +28,11 @@ var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
 	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
 
+// bareDeaths are clauses that say the senior died when they are the whole
+// clause (故, 卒: a roster's shorthand), after a date if any (10月故),
+// though as parts of words they say nothing (故障, 事故, 卒业).
+var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡"}
+
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
 var endsClause = []string{"人已不在", "人已经不在"}
@@ -213,7 +218,10 @@ func aboutOther(clause string, at int) bool {
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
 // has died, or says 不健在 / 非健在.
 func speaksOfDeath(remark string) bool {
-	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false)
+	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
+		slices.ContainsFunc(clauses(remark), func(c string) bool {
+			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
+		})
 }
 
 // remarkStop is what a 备注 says about stopping: whether the senior's
