@@ -145,6 +145,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 	if err != nil {
 		return nil, err
 	}
+	x.Sources = []source{} // [] in JSON for someone on no roster, not null
 	seen := map[source]bool{}
 	if me != nil {
 		s := me.Person.Source
