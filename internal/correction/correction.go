@@ -151,15 +151,19 @@ type Input struct {
 	// ListedBefore returns, for each of ids that an approved month before
 	// month listed, the latest such month, with the codes that held the
 	// row (store.ListedBefore). Arrears asks it once, about this month's
-	// people whom no month within Window listed (older months come without
-	// their listings): a stop that old keeps the months since from being
-	// paid back by themselves. Nil asks nothing.
+	// people whom the first month within Window did not list (older months
+	// come without their listings): a stop that old keeps the months since
+	// from being paid back by themselves. Nil asks nothing.
 	ListedBefore  func(month domain.Month, ids []string) (map[string]domain.Listed, error)
 	listedEarlier map[string]domain.Listed // what ListedBefore said
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	edges   []edge                    // arrears at the window's first month (windowEdges)
 	now     map[string]*domain.Person // People by ID, built once (person)
+	// unsent holds, by ID, the arrears lines of Past recorded without a
+	// 银行账号 (unsentArrears): few, and asked about for every person and
+	// past month, so gathered once.
+	unsent map[string][]*domain.Line
 }
 
 // lastListedBefore returns the latest approved month before month p that
@@ -953,10 +957,13 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 	if was == nil {
 		was = arrearsLine
 	}
+	if was == nil { // nearly everyone, for every month beyond the window
+		return nil
+	}
 	// Every arrears line of the month counts as paying it back, but for
 	// those recorded without an account themselves.
 	left := unsent.Add(ua).Sub(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]).Sub(ua))
-	if was == nil || !left.IsPositive() {
+	if !left.IsPositive() {
 		return nil
 	}
 	line := *was
@@ -976,16 +983,21 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 // card now someone else's, arrearsOfTheDead) are the heirs', for staff to
 // pay by hand as the line's note asks, and count as recorded.
 func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Decimal, *domain.Line) {
+	if in.unsent == nil {
+		in.unsent = map[string][]*domain.Line{}
+		for _, q := range in.pastByMonth() {
+			for i := range q.Lines {
+				if l := &q.Lines[i]; l.Corrects.Valid() && l.Account == "" && l.Unit == domain.UnitYuan {
+					in.unsent[l.PersonID] = append(in.unsent[l.PersonID], l)
+				}
+			}
+		}
+	}
 	sum := decimal.Zero
 	var one *domain.Line
-	for _, q := range in.pastByMonth() {
-		if !q.Month.After(m) {
-			continue
-		}
-		for _, l := range q.lines[id] {
-			if l.Benefit == benefit && l.Corrects == m && l.Account == "" && l.Unit == domain.UnitYuan {
-				sum, one = sum.Add(l.Amount), l
-			}
+	for _, l := range in.unsent[id] {
+		if l.Benefit == benefit && l.Corrects == m {
+			sum, one = sum.Add(l.Amount), l
 		}
 	}
 	return sum, one

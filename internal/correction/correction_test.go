@@ -667,6 +667,41 @@ func BenchmarkArrearsPerPerson(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/person")
 }
 
+// BenchmarkArrearsWithTwoYearsApproved is BenchmarkArrearsPerPerson with
+// 24 approved months before November, those beyond the window loaded as the
+// store loads them (only money recorded without an account): the months
+// beyond the window, asked about for every person, must cost next to
+// nothing each.
+func BenchmarkArrearsWithTwoYearsApproved(b *testing.B) {
+	bk := book(&testing.T{}, nil)
+	const n = 5000
+	people := make([]domain.Person, n)
+	for i := range people {
+		id := fmt.Sprintf("1405021944%02d%02d%03d", 1+i%12, 1+i%28, i%1000)
+		people[i] = person(id+"X", born(1944, 1+i%12, 1+i%28))
+	}
+	nov := month(2026, 11)
+	var past []Past
+	m := nov
+	for i := range 24 {
+		m = m.Prev()
+		p := paidMonth(&testing.T{}, bk, m, people)
+		if i >= Window(bk) {
+			p.Lines, p.Listings = nil, nil // every account given: nothing unsent to load
+		}
+		past = append(past, p)
+	}
+	cur := paidMonth(&testing.T{}, bk, nov, people)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, _, err := Arrears(&Input{Month: nov, Book: bk, Lines: cur.Lines, People: people, Past: past}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/person")
+}
+
 // An ID corrected between months: October paid 张秀英 under her old ID, and
 // November lists her under the corrected one only. October was paid
 // already, so it is not paid again as arrears: a notice says why, naming
