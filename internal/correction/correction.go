@@ -272,6 +272,25 @@ type indexed struct {
 	// month's (paidUnderAnotherID), by name and by 银行账号; nil until
 	// built.
 	gone map[string][]*domain.Line
+	// groups caches groupOf for the month's rules, by benefit.
+	groups map[string][]string
+}
+
+// group is groupOf(p.tableIn(...), benefit), built once per benefit: asked
+// for every line of a month of a million people.
+func (p *indexed) group(benefit string) []string {
+	if g, ok := p.groups[benefit]; ok {
+		return g
+	}
+	if p.groups == nil {
+		p.groups = map[string][]string{}
+	}
+	g := []string{benefit}
+	if p.table != nil {
+		g = groupOf(p.table, benefit)
+	}
+	p.groups[benefit] = g
+	return g
 }
 
 // vanishedKeys are the keys of gone a line is found by: its name, and its
@@ -403,7 +422,11 @@ func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 	}
 	for i := range res.Lines {
 		l := &res.Lines[i]
-		if !l.Amount.GreaterThan(p.sent(l.PersonID, l.Benefit).Sub(in.recovered(l.PersonID, l.Benefit, p.Month))) {
+		sent := p.sent(l.PersonID, l.Benefit).Sub(in.recovered(l.PersonID, l.Benefit, p.Month))
+		for _, code := range p.group(l.Benefit)[1:] { // the others of its 择高 group, if any
+			sent = sent.Add(p.sent(l.PersonID, code)).Sub(in.recovered(l.PersonID, code, p.Month))
+		}
+		if !l.Amount.GreaterThan(sent) {
 			continue // paid in full then: nothing can be owed (arrearsFor)
 		}
 		due := *l
@@ -414,6 +437,23 @@ func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 		p.due[l.PersonID][l.Benefit] = &due
 	}
 	return nil
+}
+
+// groupOf returns the codes of the benefits of t that are paid instead of
+// each other with benefit (its exclusive_group, 同类补贴择高), benefit
+// first; benefit alone when it has no group.
+func groupOf(t *rules.Table, benefit string) []string {
+	out := []string{benefit}
+	b := t.Benefit(benefit)
+	if b == nil || b.Exclusive == "" {
+		return out
+	}
+	for i := range t.Benefits {
+		if o := &t.Benefits[i]; o.Code != benefit && o.Exclusive == b.Exclusive {
+			out = append(out, o.Code)
+		}
+	}
+	return out
 }
 
 // sent is what month p's lines sent to person id for benefit through the
@@ -698,9 +738,13 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	if due == nil {
 		return nil, nil, nil
 	}
-	paid, unsent := decimal.Zero, decimal.Zero
+	// What month p paid counts for the benefit's whole 择高 group
+	// (exclusive_group): a rise that makes 护理补贴 the higher of the two for
+	// a month paid 重度残疾人护理补贴 owes the difference, not all of it.
+	group := p.group(cur.Benefit)
+	paid, unsent, other := decimal.Zero, decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
-		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
+		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
 		if l.Account == "" && cur.Account != "" {
@@ -708,13 +752,19 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 			continue
 		}
 		paid = paid.Add(l.Amount)
+		if l.Benefit != cur.Benefit {
+			other = other.Add(l.Amount)
+		}
 	}
-	arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)])
-	if ua, _ := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month); cur.Account != "" && now.Death.IsZero() {
-		unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
+	recovered := decimal.Zero
+	for _, code := range group {
+		arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, code, p.Month)])
+		if ua, _ := in.unsentArrears(cur.PersonID, code, p.Month); cur.Account != "" && now.Death.IsZero() {
+			unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
+		}
+		paid = paid.Add(arrears)
+		recovered = recovered.Add(in.recovered(cur.PersonID, code, p.Month))
 	}
-	paid = paid.Add(arrears)
-	recovered := in.recovered(cur.PersonID, cur.Benefit, p.Month)
 	paid = paid.Sub(recovered)
 	diff := due.Amount.Sub(paid)
 	if !diff.IsPositive() {
@@ -732,6 +782,9 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	switch {
 	case recovered.IsPositive():
 		line.Params = due.Params.WithNote(recoveredNote(p.Month, now, recovered, due))
+	case other.IsPositive():
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月已发同类补贴%s元（同类补贴择高），按现行标准当月「%s」为高，应发%s元，补发差额",
+			p.Month, money.Format(other, due.Unit), b.Name, money.Format(due.Amount, due.Unit)))
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:

@@ -22,6 +22,12 @@ func born(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0
 // book reads the repository's rules, with edit applied to senior_allowance.
 func book(t *testing.T, edit func(string) string) *rules.Book {
 	t.Helper()
+	return bookEdited(t, "senior_allowance.yaml", edit)
+}
+
+// bookEdited reads the repository's rules, with edit applied to file.
+func bookEdited(t *testing.T, file string, edit func(string) string) *rules.Book {
+	t.Helper()
 	files := map[string][]byte{}
 	paths, _ := filepath.Glob("../../rules/*.yaml")
 	for _, p := range paths {
@@ -29,7 +35,7 @@ func book(t *testing.T, edit func(string) string) *rules.Book {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if filepath.Base(p) == "senior_allowance.yaml" && edit != nil {
+		if filepath.Base(p) == file && edit != nil {
 			b = []byte(edit(string(b)))
 		}
 		files[filepath.Base(p)] = b
@@ -359,6 +365,47 @@ func TestUnsentArrearsPaidOnceThereIsAnAccount(t *testing.T) {
 		if again, _, err := Arrears(&Input{Month: m.Month.Next(), Book: bk, Lines: m.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}, Done: paid}); err != nil || len(again) != 0 {
 			t.Errorf("after %s: arrears paid again: %s %v", m.Month, describe(again), err)
 		}
+	}
+}
+
+// 护理补贴 raised from 100 to 120 from August, entered in October: a senior
+// paid the higher 重度残疾人护理补贴 (109) in August and September (同类补贴择高)
+// is paid 护理补贴 from October, and is owed for August and September the
+// difference, 11.00 each, not the whole 120 as if nothing had been paid.
+func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
+	old := book(t, nil)
+	raised := bookEdited(t, "care_subsidy.yaml", func(s string) string {
+		return s + `  - effective: 2026-08-01
+    item: "19"
+    bands:
+      - label: 不能自理 经济困难
+        min_age: 60
+        amount: "120.00"
+`
+	})
+	p := person("140502195106060081", born(1951, 6, 6))
+	p.Dibao, p.SelfCare, p.Disability = domain.DibaoUrban, domain.SelfCareUnable, domain.Disability{Grade: 2, Category: "肢体"}
+	aug := paidMonth(t, old, month(2026, 8), []domain.Person{p})
+	sep := paidMonth(t, old, month(2026, 9), []domain.Person{p})
+	if !strings.Contains(describe(aug.Lines), "disability_care_subsidy 109.00") || strings.Contains(describe(aug.Lines), " care_subsidy") {
+		t.Fatalf("August under the old rules: %s", describe(aug.Lines))
+	}
+	oct := paidMonth(t, raised, month(2026, 10), []domain.Person{p})
+	got, _, err := Arrears(&Input{Month: month(2026, 10), Book: raised, Lines: oct.Lines, People: []domain.Person{p}, Past: []Past{aug, sep}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var care []string
+	for _, l := range got {
+		if l.Benefit == "care_subsidy" || l.Benefit == "disability_care_subsidy" {
+			care = append(care, fmt.Sprintf("%s %s %s", l.Corrects, l.Benefit, money.Format(l.Amount, l.Unit)))
+			if !strings.Contains(l.Params.Note, "当月已发同类补贴109.00元") {
+				t.Errorf("note of %s: %q", l.Corrects, l.Params.Note)
+			}
+		}
+	}
+	if want := []string{"2026-08 care_subsidy 11.00", "2026-09 care_subsidy 11.00"}; !slices.Equal(care, want) {
+		t.Errorf("arrears of the care group: %v, want %v", care, want)
 	}
 }
 
