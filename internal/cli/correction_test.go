@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -35,12 +36,18 @@ func setCell(t *testing.T, path, sheet, cell, value string) {
 // a year from 2026-10-01, entered after October was approved.
 func raisedRules(t *testing.T) string {
 	t.Helper()
+	return raisedFrom(t, "2026-10-01")
+}
+
+// raisedFrom is raisedRules with the rise in force from date.
+func raisedFrom(t *testing.T, date string) string {
+	t.Helper()
 	dir := t.TempDir()
 	entries, _ := os.ReadDir(rulesDir)
 	for _, e := range entries {
 		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
 		if e.Name() == "senior_allowance.yaml" {
-			b = append(b, []byte(`  - effective: 2026-10-01
+			b = append(b, []byte(`  - effective: `+date+`
     item: "16、17"
     bands:
       - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "1000.00", dibao_amount: "1640.00"}
@@ -811,5 +818,34 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 		if l.Corrects.Valid() {
 			t.Errorf("November pays %s back for %s after July's stop, though October listed her: %s", heGuorong, l.Corrects, l.Amount.StringFixed(2))
 		}
+	}
+}
+
+// A rise entered in November with effect from July reaches back beyond
+// what November may pay back (August, September, October): the run says
+// so, naming the months left to pay by hand, once; a rise within reach,
+// or one entered before last month's run, says nothing.
+func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
+	runRaised := func(h *harness, from string) string {
+		t.Helper()
+		h.runApproved("2026-10", nil)
+		copyDir(t, acceptanceInbox, h.inbox)
+		var out, errb bytes.Buffer
+		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", raisedFrom(t, from)}, &out, &errb); code != ExitOK {
+			t.Fatalf("November: exit %d\n%s", code, errb.String())
+		}
+		return out.String()
+	}
+	h := newHarness(t, "")
+	out := runRaised(h, "2026-07-01")
+	want := "「高龄津贴」的标准（2026-07-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，早于本月可补发的最早月份2026-08（补发最多3个月）：2026-07至2026-07各月"
+	if !strings.Contains(out, "！！"+want) {
+		t.Errorf("November's summary does not tell the rise beyond the window:\n%s", out)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_before_window" }) {
+		t.Error("no rules_before_window notice recorded")
+	}
+	if out := runRaised(newHarness(t, ""), "2026-09-01"); strings.Contains(out, "补发最多") {
+		t.Errorf("a rise within reach is told:\n%s", out)
 	}
 }

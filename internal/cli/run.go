@@ -164,20 +164,23 @@ type summary struct {
 	HasPrev  bool
 	// Gap is the month compared with when it is not the month before,
 	// which has no run (gapText); zero otherwise.
-	Gap        domain.Month
-	Notices    int
-	Rejected   []string // "file: reason", files whose people are not paid this month
-	Copies     []string // "file: reason", files refused as their people are read from another (readElsewhere)
-	LeftOut    []string // "file: reason", files still being copied, left in the inbox
-	Folders    []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
-	Dropped    []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
-	Archived   int      // inputs moved to Archive
-	RejectedTo int      // rejected inputs moved to RejectDir, each with its reason
-	Arrears    int      // 补发 lines for earlier approved months
-	Recoveries int      // 追回 lines for earlier approved months
-	Files      []string // workbooks written
-	Archive    string
-	RejectDir  string
+	Gap      domain.Month
+	Notices  int
+	Rejected []string // "file: reason", files whose people are not paid this month
+	Copies   []string // "file: reason", files refused as their people are read from another (readElsewhere)
+	// RulesBeyond are the rules_before_window notices: values entered
+	// since last month that reach back beyond what arrears pay.
+	RulesBeyond []string
+	LeftOut     []string // "file: reason", files still being copied, left in the inbox
+	Folders     []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
+	Dropped     []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
+	Archived    int      // inputs moved to Archive
+	RejectedTo  int      // rejected inputs moved to RejectDir, each with its reason
+	Arrears     int      // 补发 lines for earlier approved months
+	Recoveries  int      // 追回 lines for earlier approved months
+	Files       []string // workbooks written
+	Archive     string
+	RejectDir   string
 }
 
 type benefitTotal struct {
@@ -229,6 +232,9 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  ！！未读取（收件箱的子文件夹，文件留在原处）%s\n", r)
 	}
 	for _, r := range s.Dropped {
+		fmt.Fprintf(w, "  ！！%s\n", r)
+	}
+	for _, r := range s.RulesBeyond {
 		fmt.Fprintf(w, "  ！！%s\n", r)
 	}
 	fmt.Fprintln(w, "输出文件：")
@@ -363,6 +369,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
+	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, beyond...)
 	var dropped []domain.Finding
 	if o.Replace {
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
@@ -448,6 +459,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	for _, f := range dropped {
 		sum.Dropped = append(sum.Dropped, droppedText(f))
+	}
+	for _, f := range beyond {
+		sum.RulesBeyond = append(sum.RulesBeyond, f.Message)
 	}
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}
@@ -1076,6 +1090,50 @@ func aliveLater(ctx context.Context, db *store.DB, record *onRecord) (map[string
 				out[id] = f.Month
 			}
 		}
+	}
+	return out, nil
+}
+
+// ratesBeyondWindow gives a notice (rules_before_window) for each value of
+// the rules entered or changed since the latest run of a month before m
+// (book against the rules that run recorded) that takes effect before the
+// earliest month its benefit's arrears_months lets m pay back: a rise
+// entered late reaches back only so far, and the months before are not
+// paid their difference by themselves. Staff are told once, in the month
+// the value was entered. It gives none when no month before m was run.
+func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month) ([]domain.Finding, error) {
+	prev, ok, err := db.LatestMonthBefore(ctx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	run, _, err := db.LatestRun(ctx, prev)
+	if err != nil {
+		return nil, err
+	}
+	files, err := db.RunRules(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	earlier, err := rules.FromFiles(files)
+	if err != nil {
+		return nil, nil // rules recorded in an older format: nothing to compare
+	}
+	var out []domain.Finding
+	for _, e := range book.EnteredSince(earlier) {
+		b, v := e.Benefit, e.Version
+		if b.ArrearsMonths == nil || b.Period == "once" {
+			continue
+		}
+		first := m // the earliest month m may pay back
+		for range *b.ArrearsMonths {
+			first = first.Prev()
+		}
+		if !v.Effective.Before(first.First()) {
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "rules_before_window",
+			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月可补发的最早月份%s（补发最多%d个月）：%s至%s各月按此标准的差额不自动补发，如应补发，请核实后手工补发",
+				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
 	}
 	return out, nil
 }

@@ -403,3 +403,41 @@ func (t *Table) Benefit(code string) *InForce {
 	}
 	return nil
 }
+
+// Entered is a dated value of a benefit that one book has and an earlier
+// one had not, or had otherwise: a standard entered or changed since.
+type Entered struct {
+	Benefit *Benefit
+	Version *Version
+}
+
+// EnteredSince returns the versions of b's benefits that earlier lacks or
+// has with other values (compared as YAML), in b's order: what changed in
+// the rules since the run that used earlier.
+func (b *Book) EnteredSince(earlier *Book) []Entered {
+	var out []Entered
+	for i := range b.Benefits {
+		cur := &b.Benefits[i]
+		var old *Benefit
+		for j := range earlier.Benefits {
+			if earlier.Benefits[j].Code == cur.Code {
+				old = &earlier.Benefits[j]
+			}
+		}
+		for k := range cur.Values {
+			v := &cur.Values[k]
+			if old == nil || !slices.ContainsFunc(old.Values, func(o Version) bool { return sameVersion(o, *v) }) {
+				out = append(out, Entered{Benefit: cur, Version: v})
+			}
+		}
+	}
+	return out
+}
+
+// sameVersion reports whether two versions have the same date, item and
+// bands.
+func sameVersion(a, b Version) bool {
+	x, errA := yaml.Marshal(a)
+	y, errB := yaml.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(x, y)
+}
