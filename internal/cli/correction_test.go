@@ -849,3 +849,26 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 		t.Errorf("a rise within reach is told:\n%s", out)
 	}
 }
+
+// September's row gives 贺国荣 a 死亡日期 of 5 October, ahead; October's
+// roster deletes her row. She lived into October, which a death inside a
+// month pays, but nothing computes it: October's run says so, naming her
+// September row, for staff to pay her heirs by hand.
+func TestDeathInTheMonthWithTheRowDeletedIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"P7": "2026-10-05"})
+	h.runAcceptanceWithout("2026-10")
+	i := slices.IndexFunc(h.findings(mustMonth(t, "2026-10")), func(f domain.Finding) bool {
+		return f.Code == "death_month_unlisted" && f.AsWritten == heGuorong
+	})
+	if i < 0 {
+		t.Fatalf("October does not tell that %s died in it, unpaid", heGuorong)
+	}
+	if f := h.findings(mustMonth(t, "2026-10"))[i]; f.Name != "贺国荣" || f.Where.File != acceptanceEast || !strings.Contains(f.Message, "2026-10-05") {
+		t.Errorf("notice: %+v", f)
+	}
+	h.runAcceptanceWithout("2026-11")
+	if slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "death_month_unlisted" }) {
+		t.Error("November tells again of a death in October")
+	}
+}

@@ -1039,9 +1039,10 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
+	unpaid := diedUnlisted(m, deadOnRecord, prev)
 	later, err := db.ApprovedMonthsAfter(ctx, m, dead, asOf) // this month run late
 	if err != nil || len(approved)+len(later) == 0 {
-		return &corrected{}, err
+		return &corrected{withheld: unpaid}, err
 	}
 	done, err := db.CorrectedElsewhere(ctx, store.Others{Month: m, AsOf: asOf})
 	if err != nil {
@@ -1072,7 +1073,39 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, withheld: withheld, recoveries: correction.Recoveries(in)}, nil
+	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: correction.Recoveries(in)}, nil
+}
+
+// diedUnlisted gives a notice (death_month_unlisted) for each person of
+// dead (record.deadUnlisted: a 死亡日期 on record, on no roster now) who died
+// within month m: a death inside a month pays it, but with their row deleted
+// (as staff do once told of a death) nothing computes it, and neither month
+// nor the next would say so. Named and placed by their row of the month
+// compared with (prev), when it had one.
+func diedUnlisted(m domain.Month, dead []domain.Person, prev *changes.Snapshot) []domain.Finding {
+	var rows map[string]*domain.Person
+	var out []domain.Finding
+	for _, p := range dead {
+		if domain.MonthOf(p.Death) != m {
+			continue
+		}
+		if rows == nil {
+			rows = map[string]*domain.Person{}
+			if prev != nil {
+				for _, l := range prev.Listings {
+					rows[l.Person.ID] = l.Person
+				}
+			}
+		}
+		f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", AsWritten: p.ID,
+			Message: fmt.Sprintf("以前月份记载此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人（行已删除），本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), m.Chinese())}
+		if row := rows[p.ID]; row != nil {
+			f.Name, f.Where = row.Name, domain.Location{File: row.Source.File, Sheet: row.Source.Sheet, Row: row.Source.Row}
+			f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // aliveLater returns, by ID, the earliest month after record's month whose

@@ -728,7 +728,14 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		return nil, nil, nil
 	}
 	if back > *b.ArrearsMonths {
-		if r := in.recovered(cur.PersonID, cur.Benefit, p.Month); r.IsPositive() {
+		// What was recovered for the month, less what later months paid
+		// back for it (a 补发 of a month still in reach then): only the rest
+		// is for staff to refund by hand.
+		r := in.recovered(cur.PersonID, cur.Benefit, p.Month)
+		if r.IsPositive() {
+			r = r.Sub(money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, cur.Benefit, p.Month)]))
+		}
+		if r.IsPositive() {
 			return nil, recoveredTooLongAgo(cur, p.Month, b, r), nil
 		}
 		return unsentFor(in, cur, p), nil, nil

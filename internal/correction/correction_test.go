@@ -664,6 +664,12 @@ func TestRecoveryGivenBackWhenTheDeathMovesLater(t *testing.T) {
 	if len(notices) != 1 || notices[0].Code != "arrears_recovered_outside_window" || !strings.Contains(notices[0].Message, "追回136.67元") {
 		t.Errorf("notices in March: %+v", notices)
 	}
+	// Given back in December already (a 补发 of October), March tells of
+	// nothing left to refund by hand.
+	march.Done = again // October's recovery, and December's 补发 of it
+	if _, notices, _ := Arrears(march); slices.ContainsFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_recovered_outside_window" }) {
+		t.Errorf("March asks to refund by hand what December gave back: %+v", notices)
+	}
 }
 
 // October's roster gave a 死亡日期 of 15 September, so October paid
