@@ -383,6 +383,9 @@ func (e *engine) evaluate(b *rules.InForce, p *domain.Person, age int) (domain.L
 	if err != nil {
 		return domain.Line{}, "", err
 	}
+	if !pr.amount.IsPositive() { // a standard set to 0 suspends the benefit: no 0.00 line, and no win in a 择高 group
+		return domain.Line{}, fmt.Sprintf("「%s」的标准为0（第%s项，%s起执行），本月不发放", band.Label, b.Version.Item, b.Version.Effective.Format("2006-01-02")), nil
+	}
 	account := p.BankAccount
 	if b.Unit != domain.UnitYuan {
 		account = p.ElectricityAccount

@@ -287,3 +287,35 @@ func TestTekunUnspecifiedNotice(t *testing.T) {
 		t.Errorf("notice %+v", n)
 	}
 }
+
+// A standard set to 0.00 suspends its benefit: no 0.00 line, a reason
+// instead, and it wins no 择高 group (重度残疾人护理补贴 109 is paid, not a
+// 护理补贴 of 0 that ties it on order).
+func TestZeroStandardPaysNothing(t *testing.T) {
+	tab := table(t, nov)
+	for i := range tab.Benefits {
+		if b := &tab.Benefits[i]; b.Code == "care_subsidy" {
+			for j := range b.Version.Bands {
+				b.Version.Bands[j].Amount = rules.Amount{}
+			}
+		}
+	}
+	care := person("140502194204206481", born(1942, 4, 20))
+	care.Dibao, care.SelfCare = domain.DibaoUrban, domain.SelfCareUnable
+	both := care
+	both.ID, both.Disability = "140502194611306543", domain.Disability{Grade: 2, Category: "肢体"}
+	res, err := Compute(tab, nov, []domain.Person{care, both})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paid(res); strings.Contains(got, "care_subsidy=0") || !strings.Contains(got, "disability_care_subsidy=109") {
+		t.Errorf("paid: %s", got)
+	}
+	told := false
+	for d := range res.Decisions.All() {
+		told = told || d.PersonID == care.ID && d.Benefit == "care_subsidy" && !d.Paid && strings.Contains(d.Reason(), "标准为0")
+	}
+	if !told {
+		t.Error("no decision says the 0.00 standard pays nothing")
+	}
+}
