@@ -239,7 +239,11 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		if !had {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			r.New = append(r.New, added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID]))
+			c := added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID])
+			if why := groupSwitch(t, l, prevLines); why != "" && strings.HasPrefix(c.Reason, "上月未享受此项") {
+				c.Reason = why
+			}
+			r.New = append(r.New, c)
 			continue
 		}
 		if old.Street != l.Street {
@@ -473,6 +477,26 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 		c.Reason = strings.Join(why, "；")
 	}
 	return c
+}
+
+// groupSwitch says, for a line new this month, the benefit of its 择高
+// group (exclusive_group) that last month paid the person instead, if any:
+// 护理补贴 raised above the 重度残疾人护理补贴 paid last month is new by a
+// change of which is higher, not a benefit the person gained.
+func groupSwitch(t *rules.Table, l *domain.Line, prevLines map[key]*domain.Line) string {
+	b := t.Benefit(l.Benefit)
+	if b == nil || b.Exclusive == "" {
+		return ""
+	}
+	for _, o := range t.Benefits {
+		if o.Code == b.Code || o.Exclusive != b.Exclusive {
+			continue
+		}
+		if old, ok := prevLines[key{l.PersonID, o.Code}]; ok {
+			return fmt.Sprintf("上月享受同类补贴「%s」%s%s，本月「%s」%s%s为高（同类补贴择高）", o.Name, Format(old.Amount, old.Unit), domain.UnitText(old.Unit), b.Name, Format(l.Amount, l.Unit), domain.UnitText(l.Unit))
+		}
+	}
+	return ""
 }
 
 // bandMinAge returns the min_age of the band whose label starts line band

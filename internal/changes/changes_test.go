@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/rules"
@@ -353,5 +355,38 @@ func TestHeldThenGone(t *testing.T) {
 		if len(r.Missing) != want || (want == 1 && !strings.Contains(r.Missing[0].Why(nov), code)) {
 			t.Errorf("held last month for %s: 待核实 %+v, want %d", code, r.Missing, want)
 		}
+	}
+}
+
+// 护理补贴 raised above the 重度残疾人护理补贴 a senior was paid last month:
+// the new 护理补贴 line says it replaced the other benefit of its 择高
+// group, not that the senior "did not have it last month".
+func TestNewByAGroupSwitch(t *testing.T) {
+	a := p("140502195106060081", "辛八", "东街街道", born(1951, 6, 6))
+	a.Dibao, a.SelfCare, a.Disability = domain.DibaoUrban, domain.SelfCareUnable, domain.Disability{Grade: 2, Category: "肢体"}
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{a}, nil)
+	_, _, tab := snapshot(t, nov, 2, nil, nil)
+	for i := range tab.Benefits {
+		if b := &tab.Benefits[i]; b.Code == "care_subsidy" {
+			for j := range b.Version.Bands {
+				b.Version.Bands[j].Amount = rules.Amount{Decimal: decimal.RequireFromString("120.00")}
+			}
+		}
+	}
+	res, err := calc.Compute(tab, nov, []domain.Person{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := &Snapshot{Month: nov, RunID: 2, Lines: res.Lines, Listings: []domain.Listing{{Person: &a}}}
+	r, err := Compare(tab, prev, cur, res.Decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, c := range r.New {
+		reasons = append(reasons, c.Benefit+": "+c.Reason)
+	}
+	if want := "care_subsidy: 上月享受同类补贴「重度残疾人护理补贴」109.00元，本月「护理补贴」120.00元为高（同类补贴择高）"; len(reasons) != 1 || reasons[0] != want {
+		t.Errorf("new lines: %q, want %q", reasons, want)
 	}
 }
