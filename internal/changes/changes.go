@@ -484,16 +484,10 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 // 护理补贴 raised above the 重度残疾人护理补贴 paid last month is new by a
 // change of which is higher, not a benefit the person gained.
 func groupSwitch(t *rules.Table, l *domain.Line, prevLines map[key]*domain.Line) string {
-	b := t.Benefit(l.Benefit)
-	if b == nil || b.Exclusive == "" {
-		return ""
-	}
-	for _, o := range t.Benefits {
-		if o.Code == b.Code || o.Exclusive != b.Exclusive {
-			continue
-		}
-		if old, ok := prevLines[key{l.PersonID, o.Code}]; ok {
-			return fmt.Sprintf("上月享受同类补贴「%s」%s%s，本月「%s」%s%s为高（同类补贴择高）", o.Name, Format(old.Amount, old.Unit), domain.UnitText(old.Unit), b.Name, Format(l.Amount, l.Unit), domain.UnitText(l.Unit))
+	for _, code := range t.Group(l.Benefit)[1:] {
+		if old, ok := prevLines[key{l.PersonID, code}]; ok {
+			return fmt.Sprintf("上月享受同类补贴「%s」%s%s，本月「%s」%s%s为高（同类补贴择高）", t.Benefit(code).Name, Format(old.Amount, old.Unit), domain.UnitText(old.Unit),
+				t.Benefit(l.Benefit).Name, Format(l.Amount, l.Unit), domain.UnitText(l.Unit))
 		}
 	}
 	return ""

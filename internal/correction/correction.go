@@ -272,11 +272,11 @@ type indexed struct {
 	// month's (paidUnderAnotherID), by name and by 银行账号; nil until
 	// built.
 	gone map[string][]*domain.Line
-	// groups caches groupOf for the month's rules, by benefit.
+	// groups caches Group of the month's rules, by benefit.
 	groups map[string][]string
 }
 
-// group is groupOf(p.tableIn(...), benefit), built once per benefit: asked
+// group is the month's rules' Group(benefit), built once per benefit: asked
 // for every line of a month of a million people.
 func (p *indexed) group(benefit string) []string {
 	if g, ok := p.groups[benefit]; ok {
@@ -287,7 +287,7 @@ func (p *indexed) group(benefit string) []string {
 	}
 	g := []string{benefit}
 	if p.table != nil {
-		g = groupOf(p.table, benefit)
+		g = p.table.Group(benefit)
 	}
 	p.groups[benefit] = g
 	return g
@@ -437,23 +437,6 @@ func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 		p.due[l.PersonID][l.Benefit] = &due
 	}
 	return nil
-}
-
-// groupOf returns the codes of the benefits of t that are paid instead of
-// each other with benefit (its exclusive_group, 同类补贴择高), benefit
-// first; benefit alone when it has no group.
-func groupOf(t *rules.Table, benefit string) []string {
-	out := []string{benefit}
-	b := t.Benefit(benefit)
-	if b == nil || b.Exclusive == "" {
-		return out
-	}
-	for i := range t.Benefits {
-		if o := &t.Benefits[i]; o.Code != benefit && o.Exclusive == b.Exclusive {
-			out = append(out, o.Code)
-		}
-	}
-	return out
 }
 
 // sent is what month p's lines sent to person id for benefit through the

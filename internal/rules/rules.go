@@ -394,6 +394,23 @@ func (t *Table) Departments() []string {
 	return out
 }
 
+// Group returns the codes of the benefits of t paid instead of each other
+// with benefit code (its exclusive_group, 同类补贴择高), code first; code
+// alone when it has no group.
+func (t *Table) Group(code string) []string {
+	out := []string{code}
+	b := t.Benefit(code)
+	if b == nil || b.Exclusive == "" {
+		return out
+	}
+	for i := range t.Benefits {
+		if o := &t.Benefits[i]; o.Code != code && o.Exclusive == b.Exclusive {
+			out = append(out, o.Code)
+		}
+	}
+	return out
+}
+
 // Benefit returns the benefit with the given code, or nil.
 func (t *Table) Benefit(code string) *InForce {
 	for i := range t.Benefits {
