@@ -491,8 +491,10 @@ func Window(bk *rules.Book) int {
 // Arrears returns the arrears lines of the month, in the order of this
 // month's lines then of the corrected months, then those of people who
 // died (arrearsOfTheDead). Only yuan benefits paid monthly or yearly are
-// corrected, and only for people paid that benefit this month or who died
-// since the month corrected. A person held in a past month (暂缓: deferred, not refused)
+// corrected, and only for this month's people (not held) or who died
+// since the month corrected; a benefit a living person is not paid this
+// month is owed too for a month in reach that paid it short (a rise
+// entered since), paid to this month's row. A person held in a past month (暂缓: deferred, not refused)
 // is given arrears for it as for a month they were not listed in: by this
 // month's corrected row. A person of Input.Alive whose past month's row
 // gave a 死亡日期 (entered in error, this month's 备注 健在 says) is given
@@ -521,7 +523,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		return nil, nil, err
 	}
 	var withheld []domain.Finding
-	// Everyone who may be owed: people paid this month and people who died.
+	// Everyone who may be owed: this month's people (not held), paid or
+	// not, and those who died.
 	var asked []*domain.Person
 	seen := map[string]bool{}
 	for _, cur := range in.Lines {
@@ -531,7 +534,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		}
 	}
 	for i := range in.People {
-		if p := &in.People[i]; !p.Death.IsZero() && !seen[p.ID] {
+		if p := &in.People[i]; !seen[p.ID] {
 			seen[p.ID] = true
 			asked = append(asked, p)
 		}
@@ -563,6 +566,39 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			}
 			if notice != nil {
 				withheld = append(withheld, *notice)
+			}
+		}
+	}
+	// A benefit a living person is not paid this month may still be owed
+	// for a month in reach: a rise entered since for a benefit they have
+	// lost (护理补贴 of a senior 半自理 since), or the other benefit of a
+	// 择高 group winning that month under today's rules. Paid to this
+	// month's row, like any arrears.
+	for _, now := range asked {
+		if !now.Death.IsZero() {
+			continue // arrearsOfTheDead
+		}
+		for _, p := range past {
+			if len(p.due[now.ID]) == 0 { // nearly everyone: paid in full then
+				continue
+			}
+			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
+				due := p.due[now.ID][code]
+				if paidNow[now.ID+"|"+code] || due.Unit != domain.UnitYuan {
+					continue
+				}
+				cur := domain.Line{PersonID: now.ID, Name: now.Name, Street: now.Street, Community: now.Community, Benefit: code,
+					Unit: due.Unit, Department: due.Department, Account: now.BankAccount, Source: &now.Source}
+				line, notice, err := arrearsFor(in, cur, now, p)
+				if err != nil {
+					return nil, nil, err
+				}
+				if line != nil {
+					out = append(out, *line)
+				}
+				if notice != nil {
+					withheld = append(withheld, *notice)
+				}
 			}
 		}
 	}

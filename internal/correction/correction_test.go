@@ -409,6 +409,40 @@ func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
 	}
 }
 
+// 护理补贴 raised from 100 to 120 from August, entered in October, for a
+// senior paid it in August who is 半自理 since September and paid nothing
+// this month: August is owed the 20.00 all the same, paid to this month's
+// row; September, when she did not qualify, is owed nothing.
+func TestArrearsOfARiseForABenefitNotPaidNow(t *testing.T) {
+	old := book(t, nil)
+	raised := bookEdited(t, "care_subsidy.yaml", func(s string) string {
+		return s + `  - effective: 2026-08-01
+    item: "19"
+    bands:
+      - label: 不能自理 经济困难
+        min_age: 60
+        amount: "120.00"
+`
+	})
+	p := person("140502196107070091", born(1961, 7, 7))
+	p.Hardship, p.SelfCare = true, domain.SelfCareUnable // 经济困难: 护理补贴 and nothing else
+	since := p
+	since.SelfCare = domain.SelfCareSemi
+	aug := paidMonth(t, old, month(2026, 8), []domain.Person{p})
+	sep := paidMonth(t, old, month(2026, 9), []domain.Person{since})
+	oct := paidMonth(t, raised, month(2026, 10), []domain.Person{since})
+	if describe(aug.Lines) != "140502196107070091 0000-00 care_subsidy 100.00" || len(oct.Lines) != 0 {
+		t.Fatalf("August %q, October %q", describe(aug.Lines), describe(oct.Lines))
+	}
+	got, _, err := Arrears(&Input{Month: month(2026, 10), Book: raised, Lines: oct.Lines, People: []domain.Person{since}, Past: []Past{aug, sep}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502196107070091 2026-08 care_subsidy 20.00"; describe(got) != want || got[0].Account != since.BankAccount {
+		t.Errorf("arrears: %s (account %q), want %s", describe(got), got[0].Account, want)
+	}
+}
+
 // A senior paid in October whose street's roster did not arrive in
 // November, and who died on 14 November, is owed November (a death inside
 // the month pays it): December pays it as arrears though she has no line
