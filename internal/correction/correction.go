@@ -549,6 +549,18 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		}
 	}
 	var out []domain.Line
+	// owed asks arrearsFor about cur's benefit in month p and keeps its line
+	// or notice.
+	owed := func(cur domain.Line, now *domain.Person, p *indexed) error {
+		line, notice, err := arrearsFor(in, cur, now, p)
+		if line != nil {
+			out = append(out, *line)
+		}
+		if notice != nil {
+			withheld = append(withheld, *notice)
+		}
+		return err
+	}
 	paidNow := map[string]bool{} // id|benefit of this month's lines
 	for _, cur := range in.Lines {
 		paidNow[cur.PersonID+"|"+cur.Benefit] = true
@@ -557,15 +569,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			continue
 		}
 		for _, p := range past {
-			line, notice, err := arrearsFor(in, cur, now, p)
-			if err != nil {
+			if err := owed(cur, now, p); err != nil {
 				return nil, nil, err
-			}
-			if line != nil {
-				out = append(out, *line)
-			}
-			if notice != nil {
-				withheld = append(withheld, *notice)
 			}
 		}
 	}
@@ -589,15 +594,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 				}
 				cur := domain.Line{PersonID: now.ID, Name: now.Name, Street: now.Street, Community: now.Community, Benefit: code,
 					Unit: due.Unit, Department: due.Department, Account: now.BankAccount, Source: &now.Source}
-				line, notice, err := arrearsFor(in, cur, now, p)
-				if err != nil {
+				if err := owed(cur, now, p); err != nil {
 					return nil, nil, err
-				}
-				if line != nil {
-					out = append(out, *line)
-				}
-				if notice != nil {
-					withheld = append(withheld, *notice)
 				}
 			}
 		}

@@ -368,13 +368,11 @@ func TestUnsentArrearsPaidOnceThereIsAnAccount(t *testing.T) {
 	}
 }
 
-// 护理补贴 raised from 100 to 120 from August, entered in October: a senior
-// paid the higher 重度残疾人护理补贴 (109) in August and September (同类补贴择高)
-// is paid 护理补贴 from October, and is owed for August and September the
-// difference, 11.00 each, not the whole 120 as if nothing had been paid.
-func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
-	old := book(t, nil)
-	raised := bookEdited(t, "care_subsidy.yaml", func(s string) string {
+// careRaisedFromAugust is the repository's rules with 护理补贴 raised from
+// 100 to 120 from 1 August 2026.
+func careRaisedFromAugust(t *testing.T) *rules.Book {
+	t.Helper()
+	return bookEdited(t, "care_subsidy.yaml", func(s string) string {
 		return s + `  - effective: 2026-08-01
     item: "19"
     bands:
@@ -383,6 +381,14 @@ func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
         amount: "120.00"
 `
 	})
+}
+
+// 护理补贴 raised from 100 to 120 from August, entered in October: a senior
+// paid the higher 重度残疾人护理补贴 (109) in August and September (同类补贴择高)
+// is paid 护理补贴 from October, and is owed for August and September the
+// difference, 11.00 each, not the whole 120 as if nothing had been paid.
+func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
+	old, raised := book(t, nil), careRaisedFromAugust(t)
 	p := person("140502195106060081", born(1951, 6, 6))
 	p.Dibao, p.SelfCare, p.Disability = domain.DibaoUrban, domain.SelfCareUnable, domain.Disability{Grade: 2, Category: "肢体"}
 	aug := paidMonth(t, old, month(2026, 8), []domain.Person{p})
@@ -414,16 +420,7 @@ func TestArrearsOfARiseCountTheOtherBenefitOfTheGroup(t *testing.T) {
 // this month: August is owed the 20.00 all the same, paid to this month's
 // row; September, when she did not qualify, is owed nothing.
 func TestArrearsOfARiseForABenefitNotPaidNow(t *testing.T) {
-	old := book(t, nil)
-	raised := bookEdited(t, "care_subsidy.yaml", func(s string) string {
-		return s + `  - effective: 2026-08-01
-    item: "19"
-    bands:
-      - label: 不能自理 经济困难
-        min_age: 60
-        amount: "120.00"
-`
-	})
+	old, raised := book(t, nil), careRaisedFromAugust(t)
 	p := person("140502196107070091", born(1961, 7, 7))
 	p.Hardship, p.SelfCare = true, domain.SelfCareUnable // 经济困难: 护理补贴 and nothing else
 	since := p
