@@ -1060,10 +1060,8 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
 	}
-	if len(later) > 0 {
-		if in.AliveLater, err = aliveLater(ctx, db, record); err != nil {
-			return nil, err
-		}
+	if in.AliveSaid, in.AliveLater, err = aliveSaid(ctx, db, record); err != nil {
+		return nil, err
 	}
 
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
@@ -1108,23 +1106,29 @@ func diedUnlisted(m domain.Month, dead []domain.Person, prev *changes.Snapshot) 
 	return out
 }
 
-// aliveLater returns, by ID, the earliest month after record's month whose
-// run (as of record's) paid a row on its 健在 against a 死亡日期 on record
-// (correction.Input.AliveLater).
-func aliveLater(ctx context.Context, db *store.DB, record *onRecord) (map[string]domain.Month, error) {
+// aliveSaid returns, by ID, the months whose runs (as of record's) paid a
+// row on its 健在 against a 死亡日期 on record: of those before record's
+// month, the latest (correction.Input.AliveSaid); of those after it, the
+// earliest (correction.Input.AliveLater).
+func aliveSaid(ctx context.Context, db *store.DB, record *onRecord) (before, after map[string]domain.Month, err error) {
 	found, err := db.FindingsElsewhere(ctx, store.Others{Month: record.month, AsOf: record.asOf}, domain.CodeDeathOnRecordAlive)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[string]domain.Month{}
+	before, after = map[string]domain.Month{}, map[string]domain.Month{}
 	for _, f := range found { // oldest month first
-		if id := idnumber.Normalize(f.AsWritten); id != "" && f.Month.After(record.month) {
-			if _, ok := out[id]; !ok {
-				out[id] = f.Month
+		id := idnumber.Normalize(f.AsWritten)
+		switch {
+		case id == "":
+		case record.month.After(f.Month):
+			before[id] = f.Month
+		case f.Month.After(record.month):
+			if _, ok := after[id]; !ok {
+				after[id] = f.Month
 			}
 		}
 	}
-	return out, nil
+	return before, after, nil
 }
 
 // ratesBeyondWindow gives a notice (rules_before_window) for each value of

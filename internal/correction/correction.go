@@ -98,6 +98,13 @@ type Input struct {
 	// the row had not. Only they are: a row that merely gives no date proves
 	// nothing.
 	Alive map[string]bool
+	// AliveSaid holds, by ID, the latest month before Month whose run paid
+	// the person's row on its 健在 against a 死亡日期 on record (a notice
+	// domain.CodeDeathOnRecordAlive). That word stands once said: a later
+	// row need not repeat it, and an approved month before it whose row
+	// gave the date is owed as if the row had not, as for Alive (a rise
+	// dated back reaches that month too).
+	AliveSaid map[string]domain.Month
 	// DeadOffRoster are people a death list of this month names who are
 	// on no roster (roster.Result.DeadOffRoster): what approved months paid
 	// them after the death is recovered as for the people who are.
@@ -164,6 +171,14 @@ type Input struct {
 	// 银行账号 (unsentArrears): few, and asked about for every person and
 	// past month, so gathered once.
 	unsent map[string][]*domain.Line
+}
+
+// aliveIn reports whether a 死亡日期 month m's row gave id is an error by
+// the staff's word: 健在 on this month's row (Alive), or on the row of a
+// month after m (AliveSaid).
+func (in *Input) aliveIn(id string, m domain.Month) bool {
+	said, ok := in.AliveSaid[id]
+	return in.Alive[id] || ok && said.After(m)
 }
 
 // lastListedBefore returns the latest approved month before month p that
@@ -400,20 +415,19 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
-// gives them, alive as in.Alive) in one calc.Compute: computing them one
+// gives them, alive as in.aliveIn says) in one calc.Compute: computing them one
 // by one cost a new engine per person. It keeps in p.due only what exceeds
 // what was sent then and not recovered since (kept), a copy without its
 // roster row; p.due is left empty when no rules were in force.
 func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 	p.due = map[string]map[string]*domain.Line{}
-	bk, alive := in.Book, in.Alive
-	table := p.tableIn(bk)
+	table := p.tableIn(in.Book)
 	if table == nil {
 		return nil // no rules in force then: nothing was due
 	}
 	then := make([]domain.Person, 0, len(people))
 	for _, now := range people {
-		person, _, _, _ := p.personIn(now, alive[now.ID])
+		person, _, _, _ := p.personIn(now, in.aliveIn(now.ID, p.Month))
 		then = append(then, *person)
 	}
 	res, err := calc.Compute(table, p.Month, then)
@@ -757,7 +771,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		return unsentFor(in, cur, p), nil, nil
 	}
-	_, listed, heldFor, wrongDeath := p.personIn(now, in.Alive[now.ID])
+	_, listed, heldFor, wrongDeath := p.personIn(now, in.aliveIn(now.ID, p.Month))
 	due := p.due[cur.PersonID][cur.Benefit]
 	if due == nil {
 		return nil, nil, nil
@@ -816,7 +830,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case !wrongDeath.IsZero() && !now.Death.IsZero():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月花名册更正为%s，该月在世，按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), now.Death.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !wrongDeath.IsZero():
-		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
+		said := "本月"
+		if !in.Alive[now.ID] {
+			said = in.AliveSaid[now.ID].String()
+		}
+		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，%s备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), said, due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
 	case paid.IsPositive():

@@ -247,6 +247,72 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	}
 }
 
+// allowanceRaisedFrom is the repository's rules with the 80-89 senior
+// allowance raised to 1000.00 a year from the first of month m, entered
+// late.
+func allowanceRaisedFrom(t *testing.T, m domain.Month) *rules.Book {
+	t.Helper()
+	return book(t, func(s string) string {
+		return s + `  - effective: ` + m.First().Format("2006-01-02") + `
+    item: "16、17"
+    bands:
+      - label: 80-89周岁
+        min_age: 80
+        max_age: 89
+        amount: "1000.00"
+        dibao_amount: "1640.00"
+      - label: 90-99周岁
+        min_age: 90
+        max_age: 99
+        amount: "2760.00"
+        dibao_amount: "3240.00"
+      - label: 100周岁以上
+        min_age: 100
+        amount: "5400.00"
+        dibao_amount: "5400.00"
+`
+	})
+}
+
+// August's row gave a 死亡日期 of 25 July in error, so August paid
+// nothing; September's row said 健在 and September paid August back
+// (76.67); the 健在 stands, so November's row need not repeat it. A rise
+// entered in November with effect from August owes August its difference,
+// as for any month: the date was an error whichever month said so
+// (Input.AliveSaid). A 健在 said before the month (July) withdraws
+// nothing of August's date.
+func TestAliveSaidInAnEarlierMonthCountsForARiseDatedBack(t *testing.T) {
+	old, raised := book(t, nil), allowanceRaisedFrom(t, month(2026, 8))
+	p := person("140502194204206481", born(1942, 4, 20))
+	dead := p
+	dead.Death = born(2026, 7, 25)
+	aug := paidMonth(t, old, month(2026, 8), []domain.Person{dead})
+	if len(aug.Lines) != 0 {
+		t.Fatalf("August pays the dead: %s", describe(aug.Lines))
+	}
+	cur := paidMonth(t, raised, month(2026, 11), []domain.Person{p})
+	in := func(said domain.Month) *Input {
+		return &Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{aug},
+			AliveSaid: map[string]domain.Month{p.ID: said},
+			Done:      Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 8)): 7666}}}
+	}
+	got, _, err := Arrears(in(month(2026, 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1000/year: August 666.67-583.33 = 83.34, against 76.66 paid back
+	// (613.33-536.67 at 920/year).
+	if want := "140502194204206481 2026-08 senior_allowance 6.68"; describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-07-25") || !strings.Contains(n, "2026-09备注健在") {
+		t.Errorf("note %q", n)
+	}
+	if got, _, _ := Arrears(in(month(2026, 7))); len(got) != 0 {
+		t.Errorf("arrears on a 健在 said before the date:\n%s", describe(got))
+	}
+}
+
 // October's row gave a 死亡日期 of 20 September in error, so October paid
 // nothing; November's row says 健在 (Input.Alive). October is owed as
 // arrears, naming the date, and nothing is recovered. Without 健在 a row
