@@ -238,7 +238,8 @@ func TestReadBackCatchesADifference(t *testing.T) {
 }
 
 // Money without a 银行账号 and electricity without a 户号 each get one
-// notice per person; lines with their account get none.
+// notice per person; lines with their account get none, nor do the arrears
+// of someone dead on no roster (gone: for the heirs, no row to fill in).
 func TestNoAccount(t *testing.T) {
 	src := &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4}
 	line := func(id, unit, account string) domain.Line {
@@ -247,8 +248,8 @@ func TestNoAccount(t *testing.T) {
 	got := noAccount([]domain.Line{
 		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
 		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
-		line("3", domain.UnitKWh, ""),
-	})
+		line("3", domain.UnitKWh, ""), line("4", domain.UnitYuan, ""),
+	}, map[string]bool{"4": true})
 	var codes []string
 	for _, f := range got {
 		codes = append(codes, f.AsWritten+":"+f.Code)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -368,7 +369,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = append(append(findings, result.findings...), noAccount(result.Lines)...)
+	findings = append(append(findings, result.findings...), noAccount(result.Lines, result.gone)...)
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
 	if err != nil {
 		return nil, err
@@ -967,6 +968,9 @@ type computed struct {
 	findings   []domain.Finding
 	recoveries []domain.Recovery
 	arrears    int // how many of Lines are arrears
+	// gone are the IDs of the dead on no roster now: arrears of theirs are
+	// for their heirs, recorded without an account by design.
+	gone map[string]bool
 }
 
 // computeMonth applies the rules to a month, as both a run and a re-run of
@@ -994,7 +998,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	}
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears),
+		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears), gone: corr.gone,
 	}, nil
 }
 
@@ -1003,6 +1007,7 @@ type corrected struct {
 	arrears    []domain.Line
 	withheld   []domain.Finding // arrears not paid by themselves (correction.Arrears)
 	recoveries []domain.Recovery
+	gone       map[string]bool // the dead on no roster now (computed.gone)
 }
 
 // corrections computes the arrears and recoveries of month m against the
@@ -1028,6 +1033,10 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		dead = append(dead, p.ID)
 	}
 	deadOnRecord := record.deadUnlisted(merged)
+	gone := map[string]bool{}
+	for _, p := range slices.Concat(deadOnRecord, merged.DeadOffRoster) {
+		gone[p.ID] = true
+	}
 	for _, p := range deadOnRecord {
 		dead = append(dead, p.ID)
 	}
@@ -1071,7 +1080,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: correction.Recoveries(in)}, nil
+	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: correction.Recoveries(in), gone: gone}, nil
 }
 
 // diedUnlisted gives a notice (death_month_unlisted) for each person of

@@ -204,12 +204,13 @@ var trainingColumns = []report.Column{
 // on the bank file's 无账号待处理 and not sent) and the free electricity
 // allowance (kWh) without a 户号 (meter_account_missing: the power-supply
 // centre cannot credit it). They stay on their lines, and staff must supply
-// the account.
-func noAccount(lines []domain.Line) []domain.Finding {
+// the account. The IDs of gone (the dead on no roster now) get none: their
+// lines are arrears for the heirs, and say so.
+func noAccount(lines []domain.Line, gone map[string]bool) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
 	for _, l := range lines {
-		if l.Account != "" || seen[l.Unit+l.PersonID] {
+		if l.Account != "" || seen[l.Unit+l.PersonID] || gone[l.PersonID] {
 			continue
 		}
 		var code, msg string

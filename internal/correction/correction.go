@@ -503,10 +503,12 @@ func Window(bk *rules.Book) int {
 }
 
 // Arrears returns the arrears lines of the month, in the order of this
-// month's lines then of the corrected months, then those of people who
-// died (arrearsOfTheDead). Only yuan benefits paid monthly or yearly are
-// corrected, and only for this month's people (not held) or who died
-// since the month corrected; a benefit a living person is not paid this
+// month's lines then of the corrected months, then those of the dead whose
+// rows are gone (arrearsOfTheGone: recorded without an account, for staff
+// to pay the heirs), then those of people who died (arrearsOfTheDead).
+// Only yuan benefits paid monthly or yearly are corrected, and only for
+// this month's people (not held) or who died since the month corrected;
+// a benefit a living person is not paid this
 // month is owed too for a month in reach that paid it short (a rise
 // entered since), paid to this month's row. A person held in a past month (暂缓: deferred, not refused)
 // is given arrears for it as for a month they were not listed in: by this
@@ -553,6 +555,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			asked = append(asked, p)
 		}
 	}
+	gone := in.goneDead(past)
+	asked = append(asked, gone...)
 	window := Window(in.Book) // older months are not computed again
 	for _, p := range past {
 		if p.Month.MonthsUntil(in.Month) > window {
@@ -614,6 +618,11 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			}
 		}
 	}
+	estate, err := arrearsOfTheGone(in, past, gone)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = append(out, estate...)
 	died, notices, err := arrearsOfTheDead(in, past, paidNow)
 	if err != nil {
 		return nil, nil, err
@@ -627,6 +636,76 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		return nil, nil, err
 	}
 	return append(out, died...), slices.Concat(withheld, notices, unlisted, edges), nil
+}
+
+// goneDead returns a stand-in for each of Input.DeadOnRecord and
+// DeadOffRoster (dead, and on no roster now) whom a month of past listed:
+// their latest row there, with the 死亡日期 on record and no account (the
+// row's card is no longer theirs to be paid into).
+func (in *Input) goneDead(past []*indexed) []*domain.Person {
+	var out []*domain.Person
+	seen := map[string]bool{}
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster) {
+		if seen[d.ID] || d.Death.IsZero() {
+			continue
+		}
+		seen[d.ID] = true
+		for i := len(past) - 1; i >= 0; i-- {
+			if ls := past[i].listings[d.ID]; len(ls) > 0 {
+				p := *ls[len(ls)-1].Person // shared with that month: copied
+				p.Death, p.BankAccount = d.Death, ""
+				out = append(out, &p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// arrearsOfTheGone returns what the months gone (goneDead) lived in still
+// owe them by today's rules: a rise entered with an earlier effective date
+// reaches the dead as well as the living, but their rows are deleted and
+// nothing else would pay or tell it. Only months whose row was listed and
+// paid count: not held, or held and paid back since (a held row never paid
+// is heldThenGone's notice). Each line is
+// recorded without an account, on the bank file's 无账号待处理 and never
+// sent, named by the row that month paid, with a note asking staff to pay
+// the heirs by hand; recorded, it is not owed again.
+func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]domain.Line, error) {
+	var out []domain.Line
+	for _, now := range gone {
+		for _, p := range past {
+			if p.Month.First().After(now.Death) || len(p.due[now.ID]) == 0 {
+				continue // after the death, or paid in full (or beyond the window)
+			}
+			listings := p.listings[now.ID]
+			if len(listings) == 0 {
+				continue
+			}
+			i := slices.IndexFunc(listings, func(l *domain.Listing) bool { return !l.Held })
+			row := listings[max(i, 0)].Person
+			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
+				due := p.due[now.ID][code]
+				if due.Unit != domain.UnitYuan || i < 0 && in.Done.Arrears[Key(now.ID, code, p.Month)] <= 0 {
+					continue // a held month paid back since counts; one never paid is heldThenGone's
+				}
+				cur := domain.Line{PersonID: now.ID, Name: row.Name, Street: row.Street, Community: row.Community, Benefit: code,
+					Unit: due.Unit, Department: due.Department, Source: &row.Source}
+				edges := len(in.edges)
+				line, _, err := arrearsFor(in, cur, now, p)
+				in.edges = in.edges[:edges] // the month before the window is the living's question
+				if err != nil {
+					return nil, err
+				}
+				if line != nil {
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本月各花名册均未列入（行已删除），本笔无账号、未代发：请核实后向其遗属手工补发",
+						now.Death.Format("2006-01-02")))
+					out = append(out, *line)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // heldThenGone gives a notice (arrears_dead_unlisted) for each person of
@@ -826,7 +905,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
-		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit)))
+		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit))
+		if paid.IsPositive() {
+			note += fmt.Sprintf("，以后月份已补发%s元", money.Format(paid, due.Unit))
+		}
+		line.Params = due.Params.WithNote(note)
 	case !wrongDeath.IsZero() && !now.Death.IsZero():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，本月花名册更正为%s，该月在世，按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), now.Death.Format("2006-01-02"), due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !wrongDeath.IsZero():

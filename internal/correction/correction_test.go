@@ -313,6 +313,79 @@ func TestAliveSaidInAnEarlierMonthCountsForARiseDatedBack(t *testing.T) {
 	}
 }
 
+// A senior paid in August and September died on 10 September; October's
+// roster deleted her row, as staff do once the death is recorded. A rise
+// entered in November with effect from August owes her estate August's and
+// September's difference: recorded as arrears without an account (the bank
+// file's 无账号待处理, not sent), saying to pay the heirs by hand, and so
+// never owed again. A death list naming someone on no roster (DeadOffRoster)
+// is owed alike. October, after the death, is owed nothing, nor is a month
+// whose row was held (arrears_dead_unlisted tells of that).
+func TestRiseDatedBackOwesTheEstateOfTheDeadWhoseRowsAreGone(t *testing.T) {
+	old, raised := book(t, nil), allowanceRaisedFrom(t, month(2026, 8))
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Street = "东街街道"
+	q := person("140502193611080748", born(1936, 11, 8)) // 89 until November
+	q.BankAccount = "6218"
+	aug := paidMonth(t, old, month(2026, 8), []domain.Person{p, q})
+	sep := paidMonth(t, old, month(2026, 9), []domain.Person{p, q})
+	oct := paidMonth(t, old, month(2026, 10), []domain.Person{q})
+	aug.Listings[0].Person.Source.File, sep.Listings[0].Person.Source.File = "2026年8月东街.xlsx", "2026年9月东街.xlsx"
+	died := born(2026, 9, 10)
+	in := &Input{Month: month(2026, 11), Book: raised, Past: []Past{aug, sep, oct},
+		DeadOnRecord: []domain.Person{{ID: p.ID, Death: died}}, DeadOffRoster: []domain.Person{{ID: q.ID, Name: q.Name, Death: born(2026, 10, 31)}}}
+	got, _, err := Arrears(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1000/year against 920: August 83.34-76.66, September 83.33-76.67,
+	// October 83.33-76.67.
+	want := strings.Join([]string{
+		"140502194204206481 2026-08 senior_allowance 6.68",
+		"140502194204206481 2026-09 senior_allowance 6.66",
+		"140502193611080748 2026-08 senior_allowance 6.68",
+		"140502193611080748 2026-09 senior_allowance 6.66",
+		"140502193611080748 2026-10 senior_allowance 6.66",
+	}, "\n")
+	if describe(got) != want {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	for _, l := range got {
+		if l.Account != "" || !strings.Contains(l.Params.Note, "遗属") || l.Source == nil {
+			t.Errorf("estate arrears sent or unexplained: account %q, note %q", l.Account, l.Params.Note)
+		}
+	}
+	if got[0].Name != p.Name || got[0].Street != "东街街道" || got[0].Source.File != "2026年8月东街.xlsx" || got[1].Source.File != "2026年9月东街.xlsx" {
+		t.Errorf("estate arrears not named by the row they were paid on: %+v", got[0])
+	}
+	in.Done = Done{Arrears: map[string]int64{}}
+	for _, l := range got {
+		in.Done.Arrears[Key(l.PersonID, l.Benefit, l.Corrects)] = l.Amount.Shift(2).IntPart()
+	}
+	if again, _, _ := Arrears(in); len(again) != 0 {
+		t.Errorf("estate arrears owed again:\n%s", describe(again))
+	}
+	// September's row held: owed nothing by itself, unless October paid
+	// it back (at the old rate); then the rise reaches it too.
+	sep.Listings[0].Held, sep.Listings[0].Codes = true, []string{"death_date_invalid"}
+	sep.Lines = slices.DeleteFunc(sep.Lines, func(l domain.Line) bool { return l.PersonID == p.ID })
+	held := func(done Done) *Input {
+		return &Input{Month: month(2026, 11), Book: raised, Past: []Past{aug, sep, oct}, Done: done,
+			DeadOnRecord: []domain.Person{{ID: p.ID, Death: died}}}
+	}
+	if got, _, _ := Arrears(held(Done{})); describe(got) != "140502194204206481 2026-08 senior_allowance 6.68" {
+		t.Errorf("arrears with September held:\n%s", describe(got))
+	}
+	paidBack := Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 9)): 7667}}
+	got, _, _ = Arrears(held(paidBack))
+	if describe(got) != "140502194204206481 2026-08 senior_allowance 6.68\n140502194204206481 2026-09 senior_allowance 6.66" {
+		t.Fatalf("arrears with September held and paid back:\n%s", describe(got))
+	}
+	if n := got[1].Params.Note; !strings.Contains(n, "以后月份已补发76.67元") {
+		t.Errorf("September's note does not name what was paid back: %q", n)
+	}
+}
+
 // October's row gave a 死亡日期 of 20 September in error, so October paid
 // nothing; November's row says 健在 (Input.Alive). October is owed as
 // arrears, naming the date, and nothing is recovered. Without 健在 a row
