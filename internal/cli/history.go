@@ -41,6 +41,38 @@ month is approved, and the running total per unit.` + exitHelp,
 	return cmd
 }
 
+// unsentPaidSince returns, of the money hist (in recorded order) records
+// without a 银行账号 (yuan, never sent: 无账号待处理), how much a 补发
+// with an account for the same benefit and month paid after it, up to
+// the unsent amount of each: a 补发 recorded before the unsent money (a
+// held month paid back, then a rise's difference recorded for the heirs of
+// the dead) paid something else.
+func unsentPaidSince(hist []store.HistoryLine) decimal.Decimal {
+	unsentOf, paidBack := map[string]decimal.Decimal{}, map[string]decimal.Decimal{} // by benefit|month the money is for
+	for _, h := range hist {
+		l := h.Line
+		if l.Unit != domain.UnitYuan {
+			continue
+		}
+		forMonth := h.Month // an arrears line's is the month it corrects
+		if l.Corrects.Valid() {
+			forMonth = l.Corrects
+		}
+		k := l.Benefit + "|" + forMonth.String()
+		switch {
+		case l.Account == "":
+			unsentOf[k] = unsentOf[k].Add(l.Amount)
+		case l.Corrects.Valid() && unsentOf[k].IsPositive():
+			paidBack[k] = paidBack[k].Add(l.Amount)
+		}
+	}
+	since := decimal.Zero
+	for k, v := range unsentOf {
+		since = since.Add(decimal.Min(v, paidBack[k]))
+	}
+	return since
+}
+
 func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	db, err := openExisting(ctx, data)
 	if err != nil {
@@ -71,25 +103,14 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	// is shown but not added up, since it is paid later as 补发 once there
 	// is an account, and would otherwise be counted twice.
 	running, unsent := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
-	unsentOf, paidBack := map[string]decimal.Decimal{}, map[string]decimal.Decimal{} // by benefit|month: unsent then, paid as 补发 for it since
 	for _, h := range hist {
 		l := h.Line
 		amount := money.Format(l.Amount, l.Unit)
-		forMonth := h.Month // the month the money is for: an arrears line's is the month it corrects
-		if l.Corrects.Valid() {
-			forMonth = l.Corrects
-		}
 		if l.Unit == domain.UnitYuan && l.Account == "" {
 			unsent[l.Unit] = unsent[l.Unit].Add(l.Amount)
-			k := l.Benefit + "|" + forMonth.String()
-			unsentOf[k] = unsentOf[k].Add(l.Amount)
 			amount += "（未代发：无银行账号）"
 		} else {
 			running[l.Unit] = running[l.Unit].Add(l.Amount)
-			if l.Corrects.Valid() {
-				k := l.Benefit + "|" + forMonth.String()
-				paidBack[k] = paidBack[k].Add(l.Amount)
-			}
 		}
 		state := "草稿"
 		if h.Approved {
@@ -102,10 +123,7 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		if _, ok := running[unit]; ok || unsent[unit].IsPositive() {
 			fmt.Fprintf(w, "合计 %s %s", money.Format(running[unit], unit), domain.UnitText(unit))
 			if u := unsent[unit]; u.IsPositive() {
-				since := decimal.Zero // of the unsent money, what 补发 paid since, up to each month's unsent amount
-				for k, v := range unsentOf {
-					since = since.Add(decimal.Min(v, paidBack[k]))
-				}
+				since := unsentPaidSince(hist)
 				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；其中已补报账号、以补发发放 %s %s（见补发行，已计入合计），尚未发放 %s %s）",
 					money.Format(u, unit), domain.UnitText(unit), money.Format(since, unit), domain.UnitText(unit), money.Format(u.Sub(since), unit), domain.UnitText(unit))
 			}
