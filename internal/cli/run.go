@@ -472,15 +472,16 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 
 // stillCopying refuses a run whose inbox was still being written while it
 // read: a file whose size or modification time changed since it was listed,
-// or one that would not open as a workbook (file_unreadable) and was
-// modified less than quiet before the run started (a copy not finished).
+// or one that would not open as a workbook (file_unreadable, or file_empty:
+// 0 bytes) and was modified less than quiet before the run started (a copy
+// not finished).
 // Rejecting such a file would record the month without its street and move
 // a file that is fine by the time anyone looks; refusing records nothing
 // and leaves the inbox as it is, to be run again once the copy is done.
 func stillCopying(files []inbox.File, rejections []domain.Finding, started time.Time, quiet time.Duration) error {
 	unreadable := map[string]bool{}
 	for _, f := range rejections {
-		if f.Code == "file_unreadable" {
+		if f.Code == "file_unreadable" || f.Code == "file_empty" {
 			unreadable[f.Where.File] = true
 		}
 	}

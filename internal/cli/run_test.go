@@ -209,45 +209,56 @@ func TestOnlyRejectedFilesRecordsNothing(t *testing.T) {
 	}
 }
 
-// A roster still being copied when the run starts (the zip cut short,
-// written just now) refuses the run: nothing recorded, the inbox as it was,
-// instead of the month recorded without that street and the file moved to
-// rejected/. The same file, untouched for longer than quiet_period, is a
-// broken file: rejected, and the month recorded without it.
+// A roster still being copied when the run starts (the zip cut short, or
+// not a byte written yet, written just now) refuses the run: nothing
+// recorded, the inbox as it was, instead of the month recorded without
+// that street and the file moved to rejected/. The same file, untouched for
+// longer than quiet_period, is a broken file: rejected, and the month
+// recorded without it.
 func TestRosterStillCopyingRefusesTheRun(t *testing.T) {
-	h := newHarness(t, acceptanceInbox)
-	whole, err := os.ReadFile(filepath.Join(h.inbox, acceptanceEast))
-	if err != nil {
-		t.Fatal(err)
-	}
-	half := filepath.Join(h.inbox, acceptanceEast)
-	if err := os.WriteFile(half, whole[:len(whole)/2], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	before := listDir(t, h.inbox)
-	code, _, errs := h.main("run", "--month", "2026-11")
-	if code != ExitFailure || !strings.Contains(errs, "可能仍在复制") || !strings.Contains(errs, acceptanceEast) {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if got := listDir(t, h.inbox); !slices.Equal(got, before) {
-		t.Errorf("inbox changed: %v, was %v", got, before)
-	}
-	if _, ok, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11")); ok {
-		t.Error("a run was recorded")
-	}
-	old := time.Now().Add(-time.Hour)
-	if err := os.Chtimes(half, old, old); err != nil {
-		t.Fatal(err)
-	}
-	if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitOK {
-		t.Fatalf("an old broken file: exit %d: %s", code, errs)
-	}
-	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "file_unreadable" && f.Where.File == acceptanceEast }) {
-		t.Error("the old broken file is not rejected as file_unreadable")
-	}
-	note, err := os.ReadFile(filepath.Join(h.data, "rejected", "2026-11", acceptanceEast+".txt"))
-	if err != nil || !strings.Contains(string(note), "disburse run --month 2026-11 --replace") || !strings.Contains(string(note), filepath.Join(h.data, "archive", "2026-11")) {
-		t.Errorf("the rejected file's note does not say how to pay its people once fixed (%v):\n%s", err, note)
+	for _, c := range []struct {
+		name, code string
+		keep       func(n int) int // bytes of the file written so far
+	}{
+		{"half", "file_unreadable", func(n int) int { return n / 2 }},
+		{"empty", "file_empty", func(int) int { return 0 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, acceptanceInbox)
+			whole, err := os.ReadFile(filepath.Join(h.inbox, acceptanceEast))
+			if err != nil {
+				t.Fatal(err)
+			}
+			half := filepath.Join(h.inbox, acceptanceEast)
+			if err := os.WriteFile(half, whole[:c.keep(len(whole))], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := listDir(t, h.inbox)
+			code, _, errs := h.main("run", "--month", "2026-11")
+			if code != ExitFailure || !strings.Contains(errs, "可能仍在复制") || !strings.Contains(errs, acceptanceEast) {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if got := listDir(t, h.inbox); !slices.Equal(got, before) {
+				t.Errorf("inbox changed: %v, was %v", got, before)
+			}
+			if _, ok, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11")); ok {
+				t.Error("a run was recorded")
+			}
+			old := time.Now().Add(-time.Hour)
+			if err := os.Chtimes(half, old, old); err != nil {
+				t.Fatal(err)
+			}
+			if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitOK {
+				t.Fatalf("an old broken file: exit %d: %s", code, errs)
+			}
+			if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == c.code && f.Where.File == acceptanceEast }) {
+				t.Errorf("the old broken file is not rejected as %s", c.code)
+			}
+			note, err := os.ReadFile(filepath.Join(h.data, "rejected", "2026-11", acceptanceEast+".txt"))
+			if err != nil || !strings.Contains(string(note), "disburse run --month 2026-11 --replace") || !strings.Contains(string(note), filepath.Join(h.data, "archive", "2026-11")) {
+				t.Errorf("the rejected file's note does not say how to pay its people once fixed (%v):\n%s", err, note)
+			}
+		})
 	}
 }
 
