@@ -111,7 +111,7 @@ func (d *daemon) serve(ctx context.Context) error {
 	defer c.Stop()
 	retry := time.NewTicker(d.cfg.RetryEvery)
 	defer retry.Stop()
-	d.check(ctx)
+	d.resume(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -124,6 +124,32 @@ func (d *daemon) serve(ctx context.Context) error {
 			d.retry(ctx)
 		}
 	}
+}
+
+// resume is the check at start-up. When the last attempt was at the due
+// month and failed, the daemon was restarted (systemd, a deploy) while it
+// waited for the rosters: it goes on waiting as retry does, for as many
+// rosters as the month before read, instead of paying the month with
+// whatever street arrived first.
+func (d *daemon) resume(ctx context.Context) {
+	if month, due, err := d.sched.Due(d.now(), d.recorded); err == nil && due && d.lastAttemptFailed(ctx, month) {
+		d.failed = "restarted after a failed attempt" // never an inboxState
+		d.retry(ctx)
+		return
+	}
+	d.check(ctx)
+}
+
+// lastAttemptFailed reports whether the latest attempt recorded was at
+// month and failed.
+func (d *daemon) lastAttemptFailed(ctx context.Context, month domain.Month) bool {
+	db, err := d.openDB()
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	last, err := db.Attempts(ctx, 1)
+	return err == nil && len(last) == 1 && last[0].Month == month && last[0].Outcome == "failed"
 }
 
 // retry checks again after a failed run, once the inbox has changed since
