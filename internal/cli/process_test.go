@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -244,4 +245,26 @@ func (h *harness) runsOfNow() int {
 		return 0
 	}
 	return len(runs)
+}
+
+// A roster dropped into the inbox while the run reads the others is not
+// read and stays there; the summary says so loudly, with how to pay its
+// people, instead of the month being recorded without it in silence.
+func TestRosterDroppedDuringTheRunIsTold(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	late := "2026年11月_钟家庄街道_老年人补贴花名册.xlsx"
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, late))
+	os.Remove(gate)
+	if code := p.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, p.stderr.String())
+	}
+	if out := p.stdout.String(); !strings.Contains(out, "！！运行期间放入收件箱的文件未读取") || !strings.Contains(out, late) || !strings.Contains(out, "--replace") {
+		t.Errorf("the late roster is not told:\n%s", out)
+	}
+	if got := listDir(t, h.inbox); !slices.Equal(got, []string{late}) {
+		t.Errorf("inbox after the run: %v, want only the late roster", got)
+	}
 }

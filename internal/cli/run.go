@@ -173,6 +173,7 @@ type summary struct {
 	// since last month that reach back beyond what arrears pay.
 	RulesBeyond []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
+	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
 	Folders     []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
 	Dropped     []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
 	Archived    int      // inputs moved to Archive
@@ -228,6 +229,10 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, r := range s.LeftOut {
 		fmt.Fprintf(w, "  ！！未纳入（仍在复制，留在收件箱）%s\n", r)
+	}
+	if len(s.Late) > 0 {
+		fmt.Fprintf(w, "  ！！运行期间放入收件箱的文件未读取（留在收件箱），本月发放不含其中人员：%s。如属本月，请把它和 %s 中本月已处理的花名册一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）\n",
+			strings.Join(s.Late, "、"), s.Archive, s.Month)
 	}
 	for _, r := range s.Folders {
 		fmt.Fprintf(w, "  ！！未读取（收件箱的子文件夹，文件留在原处）%s\n", r)
@@ -437,6 +442,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var archiveErrs []error
 	sum.Archived, sum.RejectedTo, archiveErrs = archiveInputs(files, read.rejected, read.elsewhere(), o, log)
 	after = append(after, archiveErrs...)
+	sum.Late = lateDrops(o.Inbox, files, o.LeftOut)
+	for _, f := range sum.Late {
+		log.Warn("file dropped into the inbox during the run: not read, left there", "file", f)
+	}
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
@@ -596,6 +605,24 @@ func subfolderFindings(dir string) ([]domain.Finding, error) {
 				s.Name, len(s.Files), strings.Join(names, "、"), more)})
 	}
 	return out, nil
+}
+
+// lateDrops names the files of the inbox dir that the run did not list
+// (read) nor leave out on purpose (leftOut, by name): dropped while it
+// ran. They are not read and stay in the inbox; the month is recorded
+// without them.
+func lateDrops(dir string, read []inbox.File, leftOut map[string]string) []string {
+	now, err := inbox.List(dir)
+	if err != nil {
+		return nil // the inbox unreadable now: its files were archived or are named already
+	}
+	var late []string
+	for _, f := range now {
+		if _, out := leftOut[f.Name]; !out && !slices.ContainsFunc(read, func(r inbox.File) bool { return r.Name == f.Name }) {
+			late = append(late, f.Name)
+		}
+	}
+	return late
 }
 
 // splitLeftOut removes from files those named in leftOut (files not ready
