@@ -268,3 +268,29 @@ func TestRosterDroppedDuringTheRunIsTold(t *testing.T) {
 		t.Errorf("inbox after the run: %v, want only the late roster", got)
 	}
 }
+
+// A roster archived without its copy by content (a run stopped between the
+// two, as a full disk did to a tester) is kept by content again at the
+// next start, and the month can be re-run.
+func TestArchivedInputWithoutItsCopyByContentIsKeptAgain(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	kept, err := filepath.Glob(filepath.Join(h.data, "archive", "sha256", "*"))
+	if err != nil || len(kept) != 3 {
+		t.Fatalf("kept by content: %v %v", kept, err)
+	}
+	if err := os.Remove(kept[1]); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := h.main("rerun", "--month", "2026-11", "--data", h.data); code == ExitOK || !strings.Contains(out+errs, "missing") {
+		t.Fatalf("rerun with an input lost: exit %d: %s%s", code, out, errs)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
+	testDaemon(t, h, clock).check(context.Background())
+	if _, err := os.Stat(kept[1]); err != nil {
+		t.Errorf("not kept again: %v", err)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "identical") {
+		t.Errorf("rerun: %s", out)
+	}
+}

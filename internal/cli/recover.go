@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"disburse/internal/calc"
@@ -85,16 +86,49 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			continue // already archived: this copy is a new drop
 		}
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
-		var dst string
+		if err := inbox.KeepByContent(f.Path, contentDir(o.Data), f.SHA256); err != nil {
+			return err
+		}
 		if in.Rejected {
-			dst, err = inbox.Reject(f.Path, dir, in.Reason, rejectedAgain(o.Data, run.Month))
+			_, err = inbox.Reject(f.Path, dir, in.Reason, rejectedAgain(o.Data, run.Month))
 		} else {
-			dst, err = inbox.Move(f.Path, dir)
+			_, err = inbox.Move(f.Path, dir)
 		}
 		if err != nil {
 			return err
 		}
-		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
+	}
+	return keepArchived(o.Data, run, inputs, log)
+}
+
+// keepArchived restores the copy by content (archive/sha256) of each of
+// run's inputs that has none, from its file in the month's archive or
+// rejected folder: a run stopped between moving a file and copying it (a
+// full disk, a kill, by a version that moved first) would otherwise leave
+// the month impossible to re-run.
+func keepArchived(data string, run domain.Run, inputs []domain.InputFile, log *slog.Logger) error {
+	var lost []domain.InputFile
+	for _, in := range inputs {
+		if _, err := os.Stat(filepath.Join(contentDir(data), in.SHA256)); err != nil {
+			lost = append(lost, in)
+		}
+	}
+	if len(lost) == 0 {
+		return nil
+	}
+	var kept []inbox.File
+	for _, sub := range []string{"archive", "rejected"} {
+		files, _ := inbox.List(filepath.Join(data, sub, run.Month.String()))
+		kept = append(kept, files...)
+	}
+	for _, in := range lost {
+		i := slices.IndexFunc(kept, func(f inbox.File) bool { return f.SHA256 == in.SHA256 })
+		if i < 0 {
+			log.Error("an input of a recorded run is in no archive folder: the month cannot be re-run", "run_id", run.ID, "file", in.Name, "sha256", in.SHA256)
+			continue
+		}
+		log.Warn("keeping an archived input by its content again", "run_id", run.ID, "file", in.Name)
+		if err := inbox.KeepByContent(kept[i].Path, contentDir(data), in.SHA256); err != nil {
 			return err
 		}
 	}

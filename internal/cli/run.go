@@ -903,6 +903,13 @@ func rejectedAgain(data string, m domain.Month) string {
 
 func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map[string]bool, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
 	for _, f := range files {
+		// The copy by content first: a re-run finds inputs by it, and a
+		// file that stays in the inbox is finished by the next start
+		// (finishRecorded); one moved without it would be lost to re-runs.
+		if err := inbox.KeepByContent(f.Path, contentDir(o.Data), f.SHA256); err != nil {
+			errs = append(errs, fmt.Errorf("%s stays in the inbox: %w", f.Name, err))
+			continue
+		}
 		var dst string
 		var err error
 		if reason, ok := rejected[f.Name]; ok {
@@ -922,9 +929,6 @@ func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map
 			rejectedTo++
 		} else {
 			archived++
-		}
-		if err := inbox.KeepByContent(dst, contentDir(o.Data), f.SHA256); err != nil {
-			errs = append(errs, err)
 		}
 		log.Debug("moved", "file", f.Name, "to", dst)
 	}
