@@ -81,14 +81,24 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	if serious && !despite {
 		return fmt.Errorf("%s 运行%d 有上述警告，未审批：请先核实（换成本月的花名册或补报后用 run --replace 重新计算）；核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)
 	}
+	// The workbooks with the approval are written before it is recorded
+	// and named after: a process stopped in between leaves them staged,
+	// and the next start writes them again from the database, approved or
+	// not as it then says (finishRecorded).
+	staged, err := stageRecorded(ctx, db, data, run, r, approvalText(&store.Approval{By: by, At: now}))
+	if err != nil {
+		return err
+	}
 	a, err := db.Approve(ctx, run.ID, by, now)
 	if err != nil {
+		removeStaged(staged)
 		return err
 	}
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
 	printTotals(w, "  ", recordedNames(ctx, db, run.ID, m), a.Totals)
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
-	if err := writeRecorded(ctx, db, data, run, r); err != nil {
+	_ = testHold(context.Background(), "after-commit")
+	if err := publish(filepath.Join(data, "out", m.String()), staged, run.ID, 0); err != nil {
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)
 	}
 	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))

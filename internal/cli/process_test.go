@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"disburse/internal/report"
 )
 
 // These tests run the real binary in separate processes: locks, signals and
@@ -55,7 +57,11 @@ type proc struct {
 func (h *harness) start(hold string, args ...string) *proc {
 	h.t.Helper()
 	p := &proc{done: make(chan error, 1)}
-	args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
+	if args[0] == "approve" {
+		args = append(args, "--data", h.data)
+	} else {
+		args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
+	}
 	if args[0] != "serve" {
 		args = append(args, "-q")
 	}
@@ -292,5 +298,28 @@ func TestArchivedInputWithoutItsCopyByContentIsKeptAgain(t *testing.T) {
 	}
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "identical") {
 		t.Errorf("rerun: %s", out)
+	}
+}
+
+// kill -9 just after an approval's commit, before its workbooks are named:
+// the next start writes them again, approved, so the bank file never goes
+// on saying 草稿 for an approved month.
+func TestKillAfterApprovalIsFinished(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("after-commit:"+gate, "approve", "--month", "2026-11", "--by", "王会计")
+	waitFor(t, gate, p)
+	p.cmd.Process.Kill()
+	p.wait(t)
+	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); !ok {
+		t.Fatal("the approval was not recorded before the hold")
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
+	testDaemon(t, h, clock).check(context.Background())
+	noTempFiles(t, h)
+	bankFile := filepath.Join(h.data, "out", "2026-11", "代发", "区民政局_代发.xlsx")
+	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
+		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
 	}
 }

@@ -54,8 +54,14 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		missing = true
 	}
 	if missing {
+		// Workbooks staged and never published: a replacing run's had not
+		// yet moved the replaced run's aside, which publish does first.
+		var replaced int64
+		if len(stale) > 0 {
+			replaced = run.Replaces
+		}
 		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "month", run.Month.String())
-		if err := rebuildWorkbooks(ctx, db, o.Data, run); err != nil {
+		if err := rebuildWorkbooks(ctx, db, o.Data, run, replaced); err != nil {
 			return err
 		}
 	}
@@ -153,42 +159,57 @@ func sameFileIn(dir string, f inbox.File) bool {
 
 // rebuildWorkbooks writes the workbooks of a recorded run again from the
 // database alone: lines, findings, inputs, the rules it recorded and the
-// change lists against the month before.
-func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain.Run) error {
+// change lists against the month before. replaced is as for publish.
+func rebuildWorkbooks(ctx context.Context, db *store.DB, data string, run domain.Run, replaced int64) error {
 	r, err := loadRecorded(ctx, db, run.Month)
 	if err != nil {
 		return err
 	}
-	return writeRecorded(ctx, db, data, run, r)
+	return writeRecorded(ctx, db, data, run, r, replaced)
 }
 
 // writeRecorded writes the workbooks of run, read back from db as r by
-// loadRecorded, into DATA/out/YYYY-MM, moving nothing aside.
-func writeRecorded(ctx context.Context, db *store.DB, data string, run domain.Run, r *recordedMonth) error {
-	findings, err := db.Findings(ctx, run.ID)
-	if err != nil {
-		return err
-	}
-	inputs, err := db.Inputs(ctx, run.ID)
-	if err != nil {
-		return err
-	}
-	recoveries, err := db.Recoveries(ctx, run.ID)
-	if err != nil {
-		return err
-	}
+// loadRecorded, into DATA/out/YYYY-MM, with the month's approval if it is
+// run's. The workbooks there are replaced, or, when replaced is not 0,
+// first moved aside as that run's (publish).
+func writeRecorded(ctx context.Context, db *store.DB, data string, run domain.Run, r *recordedMonth, replaced int64) error {
 	approval := ""
 	if a, ok, err := db.ApprovalOf(ctx, run.Month); err != nil {
 		return err
 	} else if ok && a.RunID == run.ID {
 		approval = approvalText(a)
 	}
+	staged, err := stageRecorded(ctx, db, data, run, r, approval)
+	if err != nil {
+		return err
+	}
+	return publish(filepath.Join(data, "out", run.Month.String()), staged, run.ID, replaced)
+}
+
+// stageRecorded writes the workbooks of run (r, as loadRecorded read it
+// back) under temporary names in DATA/out/YYYY-MM, saying approval ("" for
+// a draft), for publish to give them their names; on an error it leaves
+// none. A process stopped before publish leaves them for finishRecorded
+// to write again.
+func stageRecorded(ctx context.Context, db *store.DB, data string, run domain.Run, r *recordedMonth, approval string) ([]stagedFile, error) {
+	findings, err := db.Findings(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := db.Inputs(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	recoveries, err := db.Recoveries(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
 	outDir := filepath.Join(data, "out", run.Month.String())
 	staged, err := writeWorkbooks(ctx, progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
 		calc.Services(r.table, run.Month, r.people), findings, r.cur.Listings, inputs, r.changes, recoveries, nil)
 	if err != nil {
 		removeStaged(staged)
-		return err
+		return nil, err
 	}
-	return publish(outDir, staged, run.ID, 0)
+	return staged, nil
 }
