@@ -323,3 +323,34 @@ func TestKillAfterApprovalIsFinished(t *testing.T) {
 		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
 	}
 }
+
+// kill -9 just after a replacing run's commit: the next start moves the
+// replaced run's workbooks aside (被替换-运行1) before naming the new ones,
+// and archives the rosters the replacing run read, although the archive
+// holds copies of the same files from the run it replaced.
+func TestKillAfterReplacingCommitKeepsTheReplacedWorkbooks(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("after-commit:"+gate, "run", "--month", "2026-11", "--replace")
+	waitFor(t, gate, p)
+	p.cmd.Process.Kill()
+	p.wait(t)
+	if n := h.runsOf("2026-11"); n != 2 {
+		t.Fatalf("%d runs recorded", n)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
+	testDaemon(t, h, clock).check(context.Background())
+	noTempFiles(t, h)
+	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "区民政局.xlsx")
+	if dump, err := report.Dump(kept); err != nil || !strings.Contains(dump, "运行编号 1") {
+		t.Errorf("the replaced run's workbook is not kept: %v\n%.300s", err, dump)
+	}
+	if dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx")); err != nil || !strings.Contains(dump, "运行编号 2") {
+		t.Errorf("the replacing run's workbook is not in place: %v\n%.300s", err, dump)
+	}
+	if got := listDir(t, h.inbox); len(got) != 0 {
+		t.Errorf("rosters of the replacing run left in the inbox: %v", got)
+	}
+}

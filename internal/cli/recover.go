@@ -20,9 +20,11 @@ import (
 // undone, for the latest run of o.Month and of the month before: workbooks
 // still under their temporary names or missing are rebuilt from the
 // database, and inbox files whose content that run recorded but which never
-// reached the archive (or rejected folder) are moved there. A file in the
-// inbox with the same content as one already archived is a new drop and is
-// left alone. It must be called with the data folder's lock held.
+// reached the archive (or rejected folder) are moved there, each kept by
+// its content first. A file in the inbox whose content the archive already
+// holds as many times as that run and the runs it replaced archived it is
+// a new drop and is left alone. It must be called with the data folder's
+// lock held.
 func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.Logger) error {
 	for _, m := range []domain.Month{o.Month.Prev(), o.Month} {
 		run, ok, err := db.LatestRun(ctx, m)
@@ -77,6 +79,26 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 	for _, in := range inputs {
 		recorded[in.Name+"\x00"+in.SHA256] = in
 	}
+	// A replacing run reads the same files again: the archive holds a copy
+	// per run that archived it, this one and those it replaced.
+	moved := map[string]int{} // name, sha256 and folder -> copies the runs made
+	for r := run; ; {
+		ins := inputs
+		if r.ID != run.ID {
+			if ins, err = db.Inputs(ctx, r.ID); err != nil {
+				return err
+			}
+		}
+		for _, in := range ins {
+			moved[fmt.Sprint(in.Name, "\x00", in.SHA256, "\x00", in.Rejected)]++
+		}
+		if r.Replaces == 0 {
+			break
+		}
+		if r, err = db.RunByID(ctx, r.Replaces); err != nil {
+			return err
+		}
+	}
 	archive := filepath.Join(o.Data, "archive", run.Month.String())
 	rejectedDir := filepath.Join(o.Data, "rejected", run.Month.String())
 	for _, f := range files {
@@ -88,7 +110,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		if in.Rejected {
 			dir = rejectedDir
 		}
-		if sameFileIn(dir, f) {
+		if copiesIn(dir, f) >= moved[fmt.Sprint(in.Name, "\x00", in.SHA256, "\x00", in.Rejected)] {
 			continue // already archived: this copy is a new drop
 		}
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
@@ -141,20 +163,21 @@ func keepArchived(data string, run domain.Run, inputs []domain.InputFile, log *s
 	return nil
 }
 
-// sameFileIn reports whether dir holds a file with f's name (or a numbered
-// copy of it) and content.
-func sameFileIn(dir string, f inbox.File) bool {
+// copiesIn counts the files of dir with f's name (or a numbered copy of
+// it) and content.
+func copiesIn(dir string, f inbox.File) int {
 	files, err := inbox.List(dir)
 	if err != nil {
-		return false
+		return 0
 	}
 	stem := strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+	n := 0
 	for _, a := range files {
 		if strings.HasPrefix(a.Name, stem) && a.SHA256 == f.SHA256 {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // rebuildWorkbooks writes the workbooks of a recorded run again from the
