@@ -213,8 +213,11 @@ func Reject(src, dir, reason, again string) (string, error) {
 
 // Ready reports whether f looks completely copied at now: its size and
 // modification time have not changed for quiet, the size is what List saw,
-// and open (when not nil) succeeds on it (an .xlsx opens as a workbook). It
-// returns the reason in Chinese when it is not ready.
+// and open (when not nil) succeeds on it (an .xlsx opens as a workbook). A
+// modification time after now (written by a computer whose clock is
+// ahead) says nothing of its age: only the other checks judge it, or it
+// would never be ready. It returns the reason in Chinese when it is not
+// ready.
 func Ready(f File, now time.Time, quiet time.Duration, open func(path string) error) (bool, string) {
 	info, err := os.Stat(f.Path)
 	if err != nil {
@@ -223,7 +226,7 @@ func Ready(f File, now time.Time, quiet time.Duration, open func(path string) er
 	if info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
 		return false, "文件仍在变化（正在复制？）"
 	}
-	if age := now.Sub(info.ModTime()); age < quiet {
+	if age := now.Sub(info.ModTime()); age >= 0 && age < quiet {
 		return false, fmt.Sprintf("文件%s内刚被修改，等待复制完成", quiet)
 	}
 	if open != nil {

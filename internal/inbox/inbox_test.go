@@ -91,6 +91,15 @@ func TestReady(t *testing.T) {
 	if ok, _ := Ready(f, now, 2*time.Minute, func(string) error { return errors.New("zip: not a valid zip file") }); ok {
 		t.Error("file that does not open is ready")
 	}
+	// Written by a computer whose clock is ten minutes ahead: its age says
+	// nothing, the workbook opening does.
+	ahead := f.ModTime.Add(-10 * time.Minute)
+	if ok, why := Ready(f, ahead, 2*time.Minute, func(string) error { return nil }); !ok {
+		t.Errorf("file modified in the future is never ready: %s", why)
+	}
+	if ok, _ := Ready(f, ahead, 2*time.Minute, func(string) error { return errors.New("zip: not a valid zip file") }); ok {
+		t.Error("file modified in the future that does not open is ready")
+	}
 	write(t, dir, "a.xlsx", "abcdef") // grew since it was listed
 	if ok, why := Ready(f, now, 2*time.Minute, nil); ok || !strings.Contains(why, "仍在变化") {
 		t.Errorf("growing file: %v %s", ok, why)
