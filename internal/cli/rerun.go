@@ -106,7 +106,8 @@ func recompute(ctx context.Context, db *store.DB, data string, run domain.Run, b
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("cannot re-run %s: %d input(s) missing or altered in the archive:\n  %s", run.Month, len(problems), strings.Join(problems, "\n  "))
+		return nil, fmt.Errorf("无法重新计算 %s：归档（%s）中有 %d 个输入文件缺失或被改动，请从备份恢复后再试 (cannot re-run %s: %d input(s) missing or altered in the archive):\n  %s",
+			run.Month, contentDir(data), len(problems), run.Month, len(problems), strings.Join(problems, "\n  "))
 	}
 	record, err := loadOnRecord(ctx, db, run.Month, run.ID)
 	if err != nil {

@@ -231,7 +231,7 @@ func Ready(f File, now time.Time, quiet time.Duration, open func(path string) er
 	}
 	if open != nil {
 		if err := open(f.Path); err != nil {
-			return false, "文件还不能作为工作簿打开（可能仍在复制）：" + err.Error()
+			return false, "文件还不能作为工作簿打开（可能仍在复制，或已损坏）"
 		}
 	}
 	return true, ""
