@@ -103,6 +103,25 @@ func waitFor(t *testing.T, path string, p *proc) {
 	t.Fatalf("hold point %s not reached", path)
 }
 
+// killAt starts disburse with args, holds it at stage ("before-commit" or
+// "after-commit") and kills it there with SIGKILL.
+func (h *harness) killAt(stage string, args ...string) {
+	h.t.Helper()
+	gate := filepath.Join(h.t.TempDir(), "gate")
+	p := h.start(stage+":"+gate, args...)
+	waitFor(h.t, gate, p)
+	p.cmd.Process.Kill()
+	p.wait(h.t)
+}
+
+// finishByDaemon starts the daemon on 30 November, November due and
+// recorded: it finishes what a kill left undone (finishRecorded).
+func (h *harness) finishByDaemon() {
+	h.t.Helper()
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)}
+	testDaemon(h.t, h, clock).check(context.Background())
+}
+
 // referencePayments is the CSV of an uninterrupted run of the acceptance
 // month.
 func referencePayments(t *testing.T) string {
@@ -162,11 +181,7 @@ func TestSIGTERMBeforeCommitRecordsNothing(t *testing.T) {
 // exactly the lines of an uninterrupted run.
 func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
-	p.cmd.Process.Kill()
-	p.wait(t)
+	h.killAt("before-commit", "run", "--month", "2026-11")
 	if n := h.runsOf("2026-11"); n != 0 {
 		t.Fatalf("%d runs recorded by a killed process", n)
 	}
@@ -182,19 +197,14 @@ func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
 // archived, workbooks rebuilt) without paying it again.
 func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("after-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
-	p.cmd.Process.Kill()
-	p.wait(t)
+	h.killAt("after-commit", "run", "--month", "2026-11")
 	if n := h.runsOf("2026-11"); n != 1 {
 		t.Fatalf("%d runs recorded", n)
 	}
 	if got := listDir(t, h.inbox); len(got) != 3 {
 		t.Fatalf("inbox after a kill after commit: %v", got)
 	}
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
-	testDaemon(t, h, clock).check(context.Background())
+	h.finishByDaemon()
 	if got := listDir(t, h.inbox); len(got) != 0 {
 		t.Errorf("recorded inputs left in the inbox: %v", got)
 	}
@@ -291,8 +301,7 @@ func TestArchivedInputWithoutItsCopyByContentIsKeptAgain(t *testing.T) {
 	if code, out, errs := h.main("rerun", "--month", "2026-11", "--data", h.data); code == ExitOK || !strings.Contains(out+errs, "missing") {
 		t.Fatalf("rerun with an input lost: exit %d: %s%s", code, out, errs)
 	}
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
-	testDaemon(t, h, clock).check(context.Background())
+	h.finishByDaemon()
 	if _, err := os.Stat(kept[1]); err != nil {
 		t.Errorf("not kept again: %v", err)
 	}
@@ -307,16 +316,11 @@ func TestArchivedInputWithoutItsCopyByContentIsKeptAgain(t *testing.T) {
 func TestKillAfterApprovalIsFinished(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("after-commit:"+gate, "approve", "--month", "2026-11", "--by", "王会计")
-	waitFor(t, gate, p)
-	p.cmd.Process.Kill()
-	p.wait(t)
+	h.killAt("after-commit", "approve", "--month", "2026-11", "--by", "王会计")
 	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); !ok {
 		t.Fatal("the approval was not recorded before the hold")
 	}
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
-	testDaemon(t, h, clock).check(context.Background())
+	h.finishByDaemon()
 	noTempFiles(t, h)
 	bankFile := filepath.Join(h.data, "out", "2026-11", "代发", "区民政局_代发.xlsx")
 	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
@@ -332,16 +336,11 @@ func TestKillAfterReplacingCommitKeepsTheReplacedWorkbooks(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
 	copyDir(t, acceptanceInbox, h.inbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("after-commit:"+gate, "run", "--month", "2026-11", "--replace")
-	waitFor(t, gate, p)
-	p.cmd.Process.Kill()
-	p.wait(t)
+	h.killAt("after-commit", "run", "--month", "2026-11", "--replace")
 	if n := h.runsOf("2026-11"); n != 2 {
 		t.Fatalf("%d runs recorded", n)
 	}
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due and recorded
-	testDaemon(t, h, clock).check(context.Background())
+	h.finishByDaemon()
 	noTempFiles(t, h)
 	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "区民政局.xlsx")
 	if dump, err := report.Dump(kept); err != nil || !strings.Contains(dump, "运行编号 1") {

@@ -82,26 +82,7 @@ func describe(lines []domain.Line) string {
 // with the cumulative rounding of the new annual rate.
 func TestRateChangeDatedBackTwoMonths(t *testing.T) {
 	old := book(t, nil)
-	raised := book(t, func(s string) string {
-		return s + `  - effective: 2026-09-01
-    item: "16、17"
-    bands:
-      - label: 80-89周岁
-        min_age: 80
-        max_age: 89
-        amount: "1000.00"
-        dibao_amount: "1640.00"
-      - label: 90-99周岁
-        min_age: 90
-        max_age: 99
-        amount: "2760.00"
-        dibao_amount: "3240.00"
-      - label: 100周岁以上
-        min_age: 100
-        amount: "5400.00"
-        dibao_amount: "5400.00"
-`
-	})
+	raised := allowanceRaisedFrom(t, month(2026, 9))
 	a := person("140502194204206481", born(1942, 4, 20))
 	b := person("140502193611080748", born(1936, 11, 8)) // 89 until November: 90-99 rate unchanged
 	dib := person("140502194001010011", born(1940, 1, 1))
