@@ -353,3 +353,31 @@ func TestKillAfterReplacingCommitKeepsTheReplacedWorkbooks(t *testing.T) {
 		t.Errorf("rosters of the replacing run left in the inbox: %v", got)
 	}
 }
+
+// A run by hand that records the month while the daemon waits for the
+// lock leaves the month paid, not an attempt failed.
+func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due
+	ageInbox(t, h.inbox, clock.t)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	clock.onSleep = func(time.Time) { // the daemon found the lock taken
+		if p != nil {
+			os.Remove(gate)
+			if code := p.wait(t); code != ExitOK {
+				t.Errorf("run by hand: exit %d: %s", code, p.stderr.String())
+			}
+			p = nil
+		}
+	}
+	d := testDaemon(t, h, clock)
+	d.check(context.Background())
+	if attempts, err := h.db().Attempts(context.Background(), 5); err != nil || len(attempts) != 0 || d.failed != "" {
+		t.Errorf("attempts %+v (%v), failed %q", attempts, err, d.failed)
+	}
+	if n := h.runsOf("2026-11"); n != 1 {
+		t.Errorf("%d runs", n)
+	}
+}

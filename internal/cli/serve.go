@@ -256,7 +256,17 @@ func (d *daemon) check(ctx context.Context) {
 			a.Message = err.Error()
 			d.log.Error("run recorded but not finished", "month", month.String(), "error", err)
 		}
+	case ctx.Err() != nil:
+		d.log.Info("stopped before the month was recorded: nothing recorded", "month", month.String())
+		return // not a failure of the month: the next start tries again
 	default:
+		if recorded, rerr := d.recorded(month); rerr == nil && recorded {
+			// Another run (by hand, another daemon) recorded the month while
+			// this one waited for the lock: paid, not failed.
+			d.log.Info("month recorded meanwhile by another run", "month", month.String(), "error", err)
+			d.failed = ""
+			return
+		}
 		a.Outcome, a.Message = "failed", err.Error()
 		d.failed = inboxState(d.cfg.Inbox)
 		d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
