@@ -193,7 +193,8 @@ func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
 	}
 }
 
-// kill -9 just after the commit: the next start finishes the month (inputs
+// kill -9 just after the commit: status names the rosters left in the
+// inbox as the run's, and the next start finishes the month (inputs
 // archived, workbooks rebuilt) without paying it again.
 func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
@@ -203,6 +204,12 @@ func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	}
 	if got := listDir(t, h.inbox); len(got) != 3 {
 		t.Fatalf("inbox after a kill after commit: %v", got)
+	}
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var status strings.Builder
+	if err := printStatus(context.Background(), &status, cfg, time.Now()); err != nil || strings.Count(status.String(), "！！与2026-11运行1已读取的同名文件内容相同") != 3 {
+		t.Errorf("status does not name the rosters left by the recorded run (%v):\n%s", err, status.String())
 	}
 	h.finishByDaemon()
 	if got := listDir(t, h.inbox); len(got) != 0 {

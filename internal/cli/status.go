@@ -58,6 +58,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		l.Release()
 	}
 
+	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
 		db, err := openExisting(ctx, cfg.Data)
 		if err != nil {
@@ -74,6 +75,17 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		runs, err := db.RecentRuns(ctx, 6)
 		if err != nil {
 			return err
+		}
+		for _, r := range runs {
+			ins, err := db.Inputs(ctx, r.Run.ID)
+			if err != nil {
+				return err
+			}
+			for _, in := range ins {
+				if _, seen := recordedIn[in.Name+"\x00"+in.SHA256]; !seen {
+					recordedIn[in.Name+"\x00"+in.SHA256] = r.Run
+				}
+			}
 		}
 		fmt.Fprintln(w, "\n最近的发放记录：")
 		if len(runs) == 0 {
@@ -125,6 +137,9 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		state := "就绪"
 		if !ready {
 			state = "未就绪：" + why
+		}
+		if r, ok := recordedIn[f.Name+"\x00"+f.SHA256]; ok {
+			state = fmt.Sprintf("！！与%s运行%d已读取的同名文件内容相同：如是该运行未完成的收尾，下次 run 或 serve 启动时会归档；如是新放入的，运行时会提示为已处理过的文件", r.Month, r.ID)
 		}
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
