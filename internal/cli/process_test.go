@@ -388,3 +388,36 @@ func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
 		t.Errorf("%d runs", n)
 	}
 }
+
+// A roster replaced in the inbox after the run read it (and before it is
+// archived) is paid as read: that content is kept by its hash before the
+// commit, the month can be re-run, and the new content stays in the inbox,
+// named with ！！, instead of being archived under the old content's hash.
+func TestRosterReplacedAfterItWasReadStaysAndIsTold(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	gate := filepath.Join(t.TempDir(), "gate")
+	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
+	waitFor(t, gate, p)
+	other, err := filepath.Glob(filepath.Join(acceptanceInbox, "*西街*"))
+	if err != nil || len(other) != 1 {
+		t.Fatalf("another roster: %v %v", other, err)
+	}
+	tmp := filepath.Join(t.TempDir(), "new.xlsx")
+	copyFile(t, other[0], tmp)
+	if err := os.Rename(tmp, filepath.Join(h.inbox, acceptanceEast)); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(gate)
+	if code := p.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, p.stderr.String())
+	}
+	if out := p.stdout.String(); !strings.Contains(out, "！！读取以后在收件箱中被改动或替换的文件") || !strings.Contains(out, acceptanceEast) {
+		t.Errorf("the replaced roster is not told:\n%s", out)
+	}
+	if got := listDir(t, h.inbox); !slices.Equal(got, []string{acceptanceEast}) {
+		t.Errorf("inbox after the run: %v, want the new content left there", got)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "identical") {
+		t.Errorf("rerun: %s", out)
+	}
+}

@@ -174,6 +174,7 @@ type summary struct {
 	RulesBeyond []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
+	Changed     []string // files replaced in the inbox after they were read: paid as read, the new content left there (archiveInputs)
 	Folders     []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
 	Dropped     []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
 	Archived    int      // inputs moved to Archive
@@ -229,6 +230,10 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, r := range s.LeftOut {
 		fmt.Fprintf(w, "  ！！未纳入（仍在复制，留在收件箱）%s\n", r)
+	}
+	if len(s.Changed) > 0 {
+		fmt.Fprintf(w, "  ！！读取以后在收件箱中被改动或替换的文件（本月按读取时的内容发放，读取时的内容已按 sha256 保存；新内容留在收件箱，未读取）：%s。如新内容才是本月的，请把它和 %s 中本月已处理的花名册一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）\n",
+			strings.Join(s.Changed, "、"), s.Archive, s.Month)
 	}
 	if len(s.Late) > 0 {
 		fmt.Fprintf(w, "  ！！运行期间放入收件箱的文件未读取（留在收件箱），本月发放不含其中人员：%s。如属本月，请把它和 %s 中本月已处理的花名册一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）\n",
@@ -339,6 +344,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := stillCopying(files, read.rejections, started, o.Quiet); err != nil {
 		return nil, err
 	}
+	if err := keepInputs(files, o.Data); err != nil {
+		return nil, err
+	}
 	stale, err := staleInputs(ctx, db, files, read.rejected, o.Month)
 	if err != nil {
 		return nil, err
@@ -440,7 +448,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	var archiveErrs []error
-	sum.Archived, sum.RejectedTo, archiveErrs = archiveInputs(files, read.rejected, read.elsewhere(), o, log)
+	sum.Archived, sum.RejectedTo, sum.Changed, archiveErrs = archiveInputs(files, read.rejected, read.elsewhere(), o, log)
 	after = append(after, archiveErrs...)
 	sum.Late = lateDrops(o.Inbox, files, o.LeftOut)
 	for _, f := range sum.Late {
@@ -901,13 +909,13 @@ func rejectedAgain(data string, m domain.Month) string {
 		m, filepath.Join(data, "archive", m.String()), m)
 }
 
-func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map[string]bool, o runOptions, log *slog.Logger) (archived, rejectedTo int, errs []error) {
+func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map[string]bool, o runOptions, log *slog.Logger) (archived, rejectedTo int, changed []string, errs []error) {
 	for _, f := range files {
-		// The copy by content first: a re-run finds inputs by it, and a
-		// file that stays in the inbox is finished by the next start
-		// (finishRecorded); one moved without it would be lost to re-runs.
-		if err := inbox.KeepByContent(f.Path, contentDir(o.Data), f.SHA256); err != nil {
-			errs = append(errs, fmt.Errorf("%s stays in the inbox: %w", f.Name, err))
+		// Kept by content before the commit (keepInputs); a file replaced
+		// since it was read is not the input: it stays in the inbox.
+		if err := inbox.Verify(f.Path, f.SHA256); err != nil {
+			changed = append(changed, f.Name)
+			log.Warn("roster changed in the inbox after it was read: left there", "file", f.Name, "error", err)
 			continue
 		}
 		var dst string
@@ -932,7 +940,29 @@ func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map
 		}
 		log.Debug("moved", "file", f.Name, "to", dst)
 	}
-	return archived, rejectedTo, errs
+	return archived, rejectedTo, changed, errs
+}
+
+// keepInputs keeps every file of the month by its content (archive/sha256)
+// before the run is recorded, so a re-run finds each input whatever
+// happens to the file afterwards. A file whose content is no longer the
+// one read (replaced in the inbox meanwhile) refuses the run, as a file
+// still being copied does (stillCopying): nothing is recorded.
+func keepInputs(files []inbox.File, data string) error {
+	var changed []string
+	for _, f := range files {
+		err := inbox.KeepByContent(f.Path, contentDir(data), f.SHA256)
+		switch {
+		case errors.Is(err, inbox.ErrChanged):
+			changed = append(changed, f.Name)
+		case err != nil:
+			return err
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	return fmt.Errorf("收件箱中的文件在读取以后被改动或替换：%s；未记录任何发放，收件箱未改动，请确认文件后重新运行（inbox changed while it was read: nothing recorded）", strings.Join(changed, "、"))
 }
 
 // contentDir is where inputs are kept by sha256 for re-runs.

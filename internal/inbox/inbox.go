@@ -241,11 +241,17 @@ func Ready(f File, now time.Time, quiet time.Duration, open func(path string) er
 // input is also kept under its sha256, for re-runs.
 const ByContentDir = "sha256"
 
+// ErrChanged is returned by KeepByContent when the file no longer has the
+// content it was read with: replaced or edited since.
+var ErrChanged = errors.New("the file changed since it was read")
+
 // KeepByContent keeps a read-only copy of the file at path under
 // dir/<sha256>, so a re-run finds an input by the hash its run recorded,
 // whatever later happens to the archived file of that name (a copy, not a
 // link: editing one must not change the other). An existing entry is left
-// as it is. sum is the file's sha256 in hex.
+// as it is. sum is the sha256, in hex, of the content the file was read
+// with: a copy with another (the file replaced since) is not kept, and
+// ErrChanged is returned.
 func KeepByContent(path, dir, sum string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -257,6 +263,13 @@ func KeepByContent(path, dir, sum string) error {
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
 	if err := copyFile(path, tmp); err != nil {
+		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
+	}
+	if got, _, err := hashFile(tmp); err != nil || got != sum {
+		os.Remove(tmp)
+		if err == nil {
+			err = ErrChanged
+		}
 		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
 	}
 	if err := os.Chmod(tmp, 0o444); err != nil {

@@ -139,3 +139,29 @@ func TestSubfolders(t *testing.T) {
 		t.Errorf("a file of a subfolder was touched: %v", err)
 	}
 }
+
+// A file is kept by the content it was read with, read-only; replaced
+// since, it is not kept under the old hash (ErrChanged).
+func TestKeepByContentKeepsOnlyTheContentRead(t *testing.T) {
+	dir, keep := t.TempDir(), t.TempDir()
+	write(t, dir, "东街.xlsx", "as read")
+	files, _ := List(dir)
+	f := files[0]
+	write(t, dir, "东街.xlsx", "replaced since")
+	if err := KeepByContent(f.Path, keep, f.SHA256); !errors.Is(err, ErrChanged) {
+		t.Errorf("replaced file kept: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(keep, f.SHA256)); err == nil {
+		t.Error("the new content is kept under the hash of the old")
+	}
+	write(t, dir, "东街.xlsx", "as read")
+	if err := KeepByContent(f.Path, keep, f.SHA256); err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(filepath.Join(keep, f.SHA256), f.SHA256); err != nil {
+		t.Error(err)
+	}
+	if info, err := os.Stat(filepath.Join(keep, f.SHA256)); err != nil || info.Mode().Perm() != 0o444 {
+		t.Errorf("kept copy: %v %v", info, err)
+	}
+}
