@@ -318,8 +318,9 @@ func TestArchivedInputWithoutItsCopyByContentIsKeptAgain(t *testing.T) {
 }
 
 // kill -9 just after an approval's commit, before its workbooks are named:
-// the next start writes them again, approved, so the bank file never goes
-// on saying 草稿 for an approved month.
+// the next start, or running the month again by hand (its rosters long
+// archived), writes them again, approved, so the bank file never goes on
+// saying 草稿 for an approved month.
 func TestKillAfterApprovalIsFinished(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
@@ -327,7 +328,9 @@ func TestKillAfterApprovalIsFinished(t *testing.T) {
 	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); !ok {
 		t.Fatal("the approval was not recorded before the hold")
 	}
-	h.finishByDaemon()
+	if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitFailure || !strings.Contains(errs, "没有花名册文件") {
+		t.Errorf("run with an empty inbox: exit %d: %s", code, errs)
+	}
 	noTempFiles(t, h)
 	bankFile := filepath.Join(h.data, "out", "2026-11", "代发", "区民政局_代发.xlsx")
 	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {

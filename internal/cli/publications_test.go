@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -256,5 +257,51 @@ func TestNoAccount(t *testing.T) {
 	}
 	if want := "[1:bank_account_missing 1:meter_account_missing 3:meter_account_missing]"; fmt.Sprint(codes) != want {
 		t.Errorf("notices %v, want %s", codes, want)
+	}
+}
+
+// A publish of a replacing run stopped halfway (the replaced run's 汇总
+// kept aside, this run's named, its bank file not yet) and done again
+// keeps only the replaced run's workbooks aside, not this run's as a copy.
+func TestPublishAgainKeepsOnlyTheReplacedRunsWorkbooks(t *testing.T) {
+	out := t.TempDir()
+	keep := filepath.Join(out, "被替换-运行1")
+	write := func(path, content string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(keep, "区民政局.xlsx"), "run 1")
+	write(filepath.Join(out, "区民政局.xlsx"), "run 2")
+	write(filepath.Join(out, "代发", "区民政局_代发.xlsx"), "run 1")
+	var staged []stagedFile
+	for _, name := range []string{"区民政局.xlsx", filepath.Join("代发", "区民政局_代发.xlsx")} {
+		tmp := filepath.Join(out, filepath.Dir(name), ".tmp-run2-"+filepath.Base(name))
+		write(tmp, "run 2 again")
+		staged = append(staged, stagedFile{tmp: tmp, final: filepath.Join(out, name)})
+	}
+	if err := publish(out, staged, 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	filepath.WalkDir(keep, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(keep, p)
+			kept = append(kept, rel+": "+string(b))
+		}
+		return nil
+	})
+	if want := []string{"代发/区民政局_代发.xlsx: run 1", "区民政局.xlsx: run 1"}; !slices.Equal(kept, want) {
+		t.Errorf("kept aside: %q, want %q", kept, want)
+	}
+	for _, s := range staged {
+		if b, err := os.ReadFile(s.final); err != nil || string(b) != "run 2 again" {
+			t.Errorf("%s: %q %v", s.final, b, err)
+		}
 	}
 }

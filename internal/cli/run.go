@@ -290,6 +290,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if files, err := inbox.List(o.Inbox); err != nil {
 		return nil, err
 	} else if len(files) == 0 {
+		finishOnly(ctx, o, started, log)
 		return nil, emptyInbox(o.Inbox, recordedNote(ctx, o.Data, o.Month))
 	}
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
@@ -544,6 +545,30 @@ func gcForInput(files []inbox.File) (restore func()) {
 	}
 	old := debug.SetGCPercent(smallGCPercent)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// finishOnly finishes what a process killed after a commit left undone
+// (finishRecorded: an approve's workbooks, a run's archiving) when a run
+// has nothing to read: running the month again, as staff are told to, finds
+// its rosters archived. A data folder without a database, or busy, is left
+// alone; a failure is logged, the empty inbox being the answer.
+func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logger) {
+	if _, err := os.Stat(filepath.Join(o.Data, "disburse.db")); err != nil {
+		return
+	}
+	lk, err := lock.Acquire(o.Data, "finish "+o.Month.String(), now)
+	if err != nil {
+		return
+	}
+	defer lk.Release()
+	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	if err := finishRecorded(ctx, db, o, log); err != nil {
+		log.Error("cannot finish a recorded run", "error", err)
+	}
 }
 
 // emptyInbox is the error of an inbox with no file to read; it names the

@@ -155,8 +155,9 @@ func removeStaged(staged []stagedFile) {
 
 // publish renames the staged workbooks to their final names. Workbooks of an
 // earlier run of the month that are in the way are first moved into a
-// subfolder named after that run, so nothing an auditor may have been sent
-// disappears.
+// subfolder named after that run (replaced), so nothing an auditor may have
+// been sent disappears; one that subfolder holds already was kept by a
+// publish stopped halfway, and what is in the way now is this run's.
 func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 	if replaced != 0 {
 		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
@@ -170,6 +171,9 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 				continue // a staged workbook of this run
 			}
 			rel, _ := filepath.Rel(outDir, filepath.Dir(p))
+			if _, err := os.Stat(filepath.Join(keep, rel, filepath.Base(p))); err == nil {
+				continue // the replaced run's is kept already: this is the replacing run's, named before a stop
+			}
 			if _, err := inbox.Move(p, filepath.Join(keep, rel)); err != nil {
 				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
 			}
