@@ -165,7 +165,7 @@ func TestSIGTERMBeforeCommitRecordsNothing(t *testing.T) {
 	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
 	waitFor(t, gate, p)
 	p.cmd.Process.Signal(syscall.SIGTERM)
-	if code := p.wait(t); code != ExitFailure {
+	if code := p.wait(t); code != ExitFailure || !strings.Contains(p.stderr.String(), "本次没有记录任何内容") {
 		t.Errorf("exit %d after SIGTERM: %s", code, p.stderr.String())
 	}
 	if n := h.runsOf("2026-11"); n != 0 {

@@ -120,7 +120,7 @@ func exitCode(err error, e *env) int {
 		return ExitFailure
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(e.stderr, "disburse: 运行被中断，尚未记录任何发放，收件箱未改动；可重新运行同一命令 (interrupted (SIGTERM/SIGINT) before the record was committed: nothing recorded, inbox untouched)")
+		fmt.Fprintln(e.stderr, "disburse: 已中断（SIGTERM/SIGINT），在记录以前：本次没有记录任何内容（发放、审批都没有），收件箱未改动；可重新运行同一命令 (interrupted before the record was committed: nothing recorded, inbox untouched)")
 		return ExitFailure
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)
