@@ -114,6 +114,18 @@ func (h *harness) killAt(stage string, args ...string) {
 	p.wait(h.t)
 }
 
+// status is what disburse status prints now, with the harness's folders.
+func (h *harness) status() string {
+	h.t.Helper()
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Now()); err != nil {
+		h.t.Fatal(err)
+	}
+	return out.String()
+}
+
 // finishByDaemon starts the daemon on 30 November, November due and
 // recorded: it finishes what a kill left undone (finishRecorded).
 func (h *harness) finishByDaemon() {
@@ -205,11 +217,8 @@ func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	if got := listDir(t, h.inbox); len(got) != 3 {
 		t.Fatalf("inbox after a kill after commit: %v", got)
 	}
-	cfg := DefaultConfig()
-	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
-	var status strings.Builder
-	if err := printStatus(context.Background(), &status, cfg, time.Now()); err != nil || strings.Count(status.String(), "！！与2026-11运行1已读取的同名文件内容相同") != 3 {
-		t.Errorf("status does not name the rosters left by the recorded run (%v):\n%s", err, status.String())
+	if status := h.status(); strings.Count(status, "！！与2026-11运行1已读取的同名文件内容相同") != 3 {
+		t.Errorf("status does not name the rosters left by the recorded run:\n%s", status)
 	}
 	h.finishByDaemon()
 	if got := listDir(t, h.inbox); len(got) != 0 {
@@ -327,6 +336,9 @@ func TestKillAfterApprovalIsFinished(t *testing.T) {
 	h.killAt("after-commit", "approve", "--month", "2026-11", "--by", "王会计")
 	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); !ok {
 		t.Fatal("the approval was not recorded before the hold")
+	}
+	if status := h.status(); !strings.Contains(status, "！！工作簿未写完") {
+		t.Errorf("status does not tell the workbooks are unfinished:\n%s", status)
 	}
 	if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitFailure || !strings.Contains(errs, "没有花名册文件") {
 		t.Errorf("run with an empty inbox: exit %d: %s", code, errs)

@@ -43,11 +43,7 @@ func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.L
 
 func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) error {
 	outDir := filepath.Join(o.Data, "out", run.Month.String())
-	stale, _ := filepath.Glob(filepath.Join(outDir, ".tmp-run*"))
-	for _, sub := range publicationDirs {
-		more, _ := filepath.Glob(filepath.Join(outDir, sub, ".tmp-run*"))
-		stale = append(stale, more...)
-	}
+	stale := stagedLeft(outDir)
 	for _, p := range stale {
 		os.Remove(p)
 	}
@@ -161,6 +157,18 @@ func keepArchived(data string, run domain.Run, inputs []domain.InputFile, log *s
 		}
 	}
 	return nil
+}
+
+// stagedLeft returns the workbooks staged in the month folder outDir
+// (.tmp-run*, in it and its publication folders) that a stopped run or
+// approve never named.
+func stagedLeft(outDir string) []string {
+	var out []string
+	for _, sub := range append([]string{""}, publicationDirs...) {
+		tmp, _ := filepath.Glob(filepath.Join(outDir, sub, ".tmp-run*"))
+		out = append(out, tmp...)
+	}
+	return out
 }
 
 // copiesIn counts the files of dir with f's name (or a numbered copy of

@@ -101,6 +101,9 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
+			if !r.Replaced && len(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String()))) > 0 {
+				fmt.Fprintf(w, "      ！！工作簿未写完（进程被中断？），其中的审批状态可能不对：下次 run --month %s 或 serve 启动时按数据库重写\n", r.Run.Month)
+			}
 		}
 		attempts, err := db.Attempts(ctx, 5)
 		if err != nil {
