@@ -1424,7 +1424,14 @@ func sameValue(f Field, v string) string {
 	case FieldID, FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
 		return domain.LettersAndDigits(v)
 	}
-	return strings.Join(strings.Fields(v), "")
+	return withoutSpaces(v)
+}
+
+// withoutSpaces is s with every space removed, full-width (U+3000, as
+// Chinese input methods type between 合 and 计) and other Unicode spaces
+// included.
+func withoutSpaces(s string) string {
+	return strings.Join(strings.Fields(s), "")
 }
 
 // noDate reports a date cell that gives no date: empty, or 无, 暂无, 空, 否,
@@ -1487,7 +1494,7 @@ var agentWords = []string{"代领", "代收", "代签", "代办"}
 // 总计: the sheet's total, unlike a 小计 between groups.
 func isGrandTotal(cells []string) bool {
 	for _, c := range cells {
-		if c = strings.ReplaceAll(clean(c), " ", ""); c != "" {
+		if c = withoutSpaces(clean(c)); c != "" {
 			return strings.HasPrefix(c, "合计") || strings.HasPrefix(c, "总计")
 		}
 	}

@@ -870,7 +870,7 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 		row(1, "甲一", "140502194204206481", nil),                            // 4
 		{"小计", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
 		row(2, "乙二", "140502194702024808", nil),                            // 6
-		{"合 计", "", "", "2人"},                                              // 7
+		{"合\u3000计", "", "", "2人"},                                         // 7: a full-width space, as Chinese input methods type
 		row(3, "丙三", "140502194611306543", nil),                            // 8
 	})
 	wb, err := ReadFile(p, "a.xlsx", nov, nil)
@@ -1674,7 +1674,7 @@ func TestAccountSeparators(t *testing.T) {
 // A total row may name its scope first (本页小计, 全街道合计); a person
 // whose name merely contains such a word is no total.
 func TestTotalRowsWithAScope(t *testing.T) {
-	for cell, total := range map[string]bool{"合计": true, "合 计": true, "本页小计": true, "本表合计": true, "全街道合计": true, "全镇总计": true,
+	for cell, total := range map[string]bool{"合计": true, "合 计": true, "合\u3000计": true, "总\u3000计：": true, "本页小计": true, "本表合计": true, "全街道合计": true, "全镇总计": true,
 		"本页": false, "王合计": false, "全小明": false} {
 		if got := isBlankOrTotal([]string{"", cell, "3"}); got != total {
 			t.Errorf("%q: total %v, want %v", cell, got, total)

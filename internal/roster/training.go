@@ -215,7 +215,7 @@ func trainingID(raw string) (string, error) {
 func isBlankOrTotal(cells []string) bool {
 	for _, c := range cells {
 		if c = clean(c); c != "" {
-			c = strings.ReplaceAll(c, " ", "")
+			c = withoutSpaces(c)
 			for _, p := range totalScopes {
 				c = strings.TrimPrefix(c, p)
 			}
