@@ -172,7 +172,9 @@ func freeName(dir, name string) string {
 	}
 }
 
-func copyFile(src, dst string) (err error) {
+// copyFile copies src to a new file dst, synced, writing what it reads to
+// also too (a hash); dst is removed when the copy fails.
+func copyFile(src, dst string, also ...io.Writer) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -190,7 +192,7 @@ func copyFile(src, dst string) (err error) {
 			os.Remove(dst)
 		}
 	}()
-	if _, err = io.Copy(out, in); err != nil {
+	if _, err = io.Copy(io.MultiWriter(append([]io.Writer{out}, also...)...), in); err != nil {
 		return err
 	}
 	return out.Sync()
@@ -262,15 +264,13 @@ func KeepByContent(path, dir, sum string) error {
 	}
 	tmp := dst + ".tmp"
 	os.Remove(tmp)
-	if err := copyFile(path, tmp); err != nil {
+	h := sha256.New()
+	if err := copyFile(path, tmp, h); err != nil {
 		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
 	}
-	if got, _, err := hashFile(tmp); err != nil || got != sum {
+	if hex.EncodeToString(h.Sum(nil)) != sum {
 		os.Remove(tmp)
-		if err == nil {
-			err = ErrChanged
-		}
-		return fmt.Errorf("keep %s: %w", filepath.Base(path), err)
+		return fmt.Errorf("keep %s: %w", filepath.Base(path), ErrChanged)
 	}
 	if err := os.Chmod(tmp, 0o444); err != nil {
 		return err
