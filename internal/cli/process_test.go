@@ -103,13 +103,21 @@ func waitFor(t *testing.T, path string, p *proc) {
 	t.Fatalf("hold point %s not reached", path)
 }
 
-// killAt starts disburse with args, holds it at stage ("before-commit" or
-// "after-commit") and kills it there with SIGKILL.
+// holdAt starts disburse with args and returns once it waits at stage
+// ("before-commit" or "after-commit"); removing gate lets it go on.
+func (h *harness) holdAt(stage string, args ...string) (p *proc, gate string) {
+	h.t.Helper()
+	gate = filepath.Join(h.t.TempDir(), "gate")
+	p = h.start(stage+":"+gate, args...)
+	waitFor(h.t, gate, p)
+	return p, gate
+}
+
+// killAt starts disburse with args, holds it at stage and kills it there
+// with SIGKILL.
 func (h *harness) killAt(stage string, args ...string) {
 	h.t.Helper()
-	gate := filepath.Join(h.t.TempDir(), "gate")
-	p := h.start(stage+":"+gate, args...)
-	waitFor(h.t, gate, p)
+	p, _ := h.holdAt(stage, args...)
 	p.cmd.Process.Kill()
 	p.wait(h.t)
 }
@@ -154,9 +162,7 @@ func noTempFiles(t *testing.T, h *harness) {
 
 func TestConcurrentRunsOneAtATime(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	first := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, first)
+	first, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
 	second := h.start("", "run", "--month", "2026-11")
 	if code := second.wait(t); code != ExitBusy || !strings.Contains(second.stderr.String(), "another run is in progress (pid") {
 		t.Fatalf("second run: exit %d: %s", code, second.stderr.String())
@@ -173,9 +179,7 @@ func TestConcurrentRunsOneAtATime(t *testing.T) {
 func TestSIGTERMBeforeCommitRecordsNothing(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	before := listDir(t, h.inbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
+	p, _ := h.holdAt("before-commit", "run", "--month", "2026-11")
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	if code := p.wait(t); code != ExitFailure || !strings.Contains(p.stderr.String(), "本次没有记录任何内容") {
 		t.Errorf("exit %d after SIGTERM: %s", code, p.stderr.String())
@@ -284,9 +288,7 @@ func (h *harness) runsOfNow() int {
 // people, instead of the month being recorded without it in silence.
 func TestRosterDroppedDuringTheRunIsTold(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
+	p, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
 	late := "2026年11月_钟家庄街道_老年人补贴花名册.xlsx"
 	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, late))
 	os.Remove(gate)
@@ -382,9 +384,7 @@ func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	clock := &fakeClock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)} // November is due
 	ageInbox(t, h.inbox, clock.t)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
+	p, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
 	clock.onSleep = func(time.Time) { // the daemon found the lock taken
 		if p != nil {
 			os.Remove(gate)
@@ -410,9 +410,7 @@ func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
 // named with ！！, instead of being archived under the old content's hash.
 func TestRosterReplacedAfterItWasReadStaysAndIsTold(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	gate := filepath.Join(t.TempDir(), "gate")
-	p := h.start("before-commit:"+gate, "run", "--month", "2026-11")
-	waitFor(t, gate, p)
+	p, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
 	other, err := filepath.Glob(filepath.Join(acceptanceInbox, "*西街*"))
 	if err != nil || len(other) != 1 {
 		t.Fatalf("another roster: %v %v", other, err)
