@@ -618,6 +618,22 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			}
 		}
 	}
+	// A benefit never paid back (the electricity allowance, in kWh) whose
+	// recovery the rows since have shown wrong: told, to be undone by hand.
+	for _, now := range asked {
+		for _, p := range past {
+			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
+				if p.due[now.ID][code].Unit == domain.UnitYuan {
+					continue
+				}
+				b := p.tableIn(in.Book).Benefit(code)
+				if r := in.recovered(now.ID, code, p.Month); r.IsPositive() && b != nil && b.ArrearsMonths != nil {
+					cur := domain.Line{PersonID: now.ID, Name: now.Name, Source: &now.Source}
+					withheld = append(withheld, *recoveredTooLongAgo(cur, p.Month, b, r))
+				}
+			}
+		}
+	}
 	estate, err := arrearsOfTheGone(in, past, gone)
 	if err != nil {
 		return nil, nil, err
@@ -1040,9 +1056,13 @@ func recoveredNote(m domain.Month, now *domain.Person, recovered decimal.Decimal
 // the benefit's arrears_months: it is not given back by itself, and staff
 // are asked to check and pay it by hand.
 func recoveredTooLongAgo(cur domain.Line, m domain.Month, b *rules.InForce, recovered decimal.Decimal) *domain.Finding {
-	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_recovered_outside_window", Name: cur.Name, AsWritten: cur.PersonID,
-		Message: fmt.Sprintf("%s的%s已按当时的死亡日期追回%s元，本月花名册表明此人该月在世（死亡日期已更正或备注健在）；该月超过补发期限（%d个月），不自动退还，请核实后手工退还",
-			m.Chinese(), b.Name, money.Format(recovered, b.Unit), *b.ArrearsMonths)}
+	msg := fmt.Sprintf("%s的%s已按当时的死亡日期追回%s元，本月花名册表明此人该月在世（死亡日期已更正或备注健在）；该月超过补发期限（%d个月），不自动退还，请核实后手工退还",
+		m.Chinese(), b.Name, money.Format(recovered, b.Unit), *b.ArrearsMonths)
+	if b.Unit != domain.UnitYuan { // the electricity allowance: never paid back, only the recovery undone
+		msg = fmt.Sprintf("%s的%s已按当时的死亡日期追回%s%s，本月花名册表明此人该月在世（死亡日期已更正或备注健在）；%s不补发（补发期限%d个月），请核实后通知%s撤销该月的追回",
+			m.Chinese(), b.Name, money.Format(recovered, b.Unit), domain.UnitText(b.Unit), b.Name, *b.ArrearsMonths, b.Department)
+	}
+	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_recovered_outside_window", Name: cur.Name, AsWritten: cur.PersonID, Message: msg}
 	if cur.Source != nil {
 		f.Where = *cur.Source
 	}

@@ -858,6 +858,41 @@ func TestDeathMovedLaterPaysTheMonthsLived(t *testing.T) {
 	}
 }
 
+// October paid a dibao senior 136.67 and 15 kWh; November, told of a death
+// on 15 September, recovered both; December's row moves the death to 20
+// October. The money is paid back as arrears; the electricity allowance is
+// never paid back (arrears_months 0), so a notice asks staff to have the
+// power-supply centre's recovery undone, in kWh, instead of leaving it
+// standing without a word.
+func TestDeathMovedLaterAfterAKWhRecoveryIsTold(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Dibao, p.ElectricityAccount = domain.DibaoUrban, "0012345678"
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	if describe(oct.Lines) != "140502194204206481 0000-00 senior_allowance 136.67\n140502194204206481 0000-00 free_electricity 15" {
+		t.Fatalf("October:\n%s", describe(oct.Lines))
+	}
+	now := p
+	now.Death = born(2026, 10, 20)
+	got, notices, err := Arrears(&Input{Month: month(2026, 12), Book: bk, People: []domain.Person{now}, Past: []Past{oct},
+		Done: Done{Recovered: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 13667, Key(p.ID, "free_electricity", month(2026, 10)): 1500}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 136.67"; describe(got) != want {
+		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	var told []string
+	for _, f := range notices {
+		if f.Code == "arrears_recovered_outside_window" {
+			told = append(told, f.Message)
+		}
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "追回15千瓦时") || !strings.Contains(told[0], "通知国网晋城供电公司城区供电中心撤销") {
+		t.Errorf("notices %q", told)
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
