@@ -622,6 +622,9 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	// recovery the rows since have shown wrong: told, to be undone by hand.
 	for _, now := range asked {
 		for _, p := range past {
+			if len(p.due[now.ID]) == 0 { // nearly everyone: paid in full then
+				continue
+			}
 			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
 				if p.due[now.ID][code].Unit == domain.UnitYuan {
 					continue
