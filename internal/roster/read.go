@@ -1431,6 +1431,9 @@ func sameValue(f Field, v string) string {
 // Chinese input methods type between 合 and 计) and other Unicode spaces
 // included.
 func withoutSpaces(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s // nearly every cell: no copy
+	}
 	return strings.Join(strings.Fields(s), "")
 }
 
