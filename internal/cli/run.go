@@ -548,10 +548,11 @@ func gcForInput(files []inbox.File) (restore func()) {
 }
 
 // finishOnly finishes what a process killed after a commit left undone
-// (finishRecorded: an approve's workbooks, a run's archiving) when a run
-// has nothing to read: running the month again, as staff are told to, finds
-// its rosters archived. A data folder without a database, or busy, is left
-// alone; a failure is logged, the empty inbox being the answer.
+// (finishRecorded: an approve's workbooks, a run's archiving) when nothing
+// is to be run: a run with an empty inbox (running the month again, as
+// staff are told to, finds its rosters archived), or the daemon when the
+// due month is recorded. A data folder without a database, or busy (a run
+// in progress finishes its own work), is left alone; a failure is logged.
 func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logger) {
 	if _, err := os.Stat(filepath.Join(o.Data, "disburse.db")); err != nil {
 		return
@@ -563,11 +564,12 @@ func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logg
 	defer lk.Release()
 	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
 	if err != nil {
+		log.Error("cannot open the database", "error", err)
 		return
 	}
 	defer db.Close()
 	if err := finishRecorded(ctx, db, o, log); err != nil {
-		log.Error("cannot finish a recorded run", "error", err)
+		log.Error("cannot finish a recorded run", "month", o.Month.String(), "error", err)
 	}
 }
 

@@ -393,21 +393,7 @@ func (d *daemon) recordAttempt(a store.Attempt) {
 // finish completes a recorded month that a crash after its commit left
 // unfinished (see finishRecorded), if the data folder is free.
 func (d *daemon) finish(ctx context.Context, m domain.Month) {
-	lk, err := lock.Acquire(d.cfg.Data, "finish "+m.String(), d.now())
-	if err != nil {
-		return // a run is in progress; it finishes its own work
-	}
-	defer lk.Release()
-	db, err := d.openDB()
-	if err != nil {
-		d.log.Error("cannot open the database", "error", err)
-		return
-	}
-	defer db.Close()
-	o := runOptions{Month: m, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now}
-	if err := finishRecorded(ctx, db, o, d.log); err != nil {
-		d.log.Error("cannot finish a recorded run", "month", m.String(), "error", err)
-	}
+	finishOnly(ctx, runOptions{Month: m, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now}, d.now(), d.log)
 }
 
 // reportWaiting logs files that sit in the inbox while the due month is
