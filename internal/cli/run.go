@@ -505,11 +505,11 @@ func stillCopying(files []inbox.File, rejections []domain.Finding, started time.
 	}
 	var busy []string
 	for _, f := range files {
-		info, err := os.Stat(f.Path)
+		changed, err := f.Changed()
 		switch {
 		case err != nil:
 			busy = append(busy, f.Name+"（读取后已不在收件箱："+err.Error()+"）")
-		case info.Size() != f.Size || !info.ModTime().Equal(f.ModTime):
+		case changed:
 			busy = append(busy, f.Name+"（读取期间仍在变化）")
 		case unreadable[f.Name] && started.Sub(f.ModTime) < quiet:
 			busy = append(busy, fmt.Sprintf("%s（无法打开，且%s内刚被修改）", f.Name, quiet))
@@ -941,7 +941,7 @@ func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map
 		// Kept by content before the commit (keepInputs); a file replaced
 		// since it was read (its size or time not the ones listed) is not
 		// the input: it stays in the inbox.
-		if info, err := os.Stat(f.Path); err == nil && (info.Size() != f.Size || !info.ModTime().Equal(f.ModTime)) {
+		if replaced, err := f.Changed(); err == nil && replaced {
 			changed = append(changed, f.Name)
 			log.Warn("roster changed in the inbox after it was read: left there", "file", f.Name)
 			continue

@@ -213,6 +213,17 @@ func Reject(src, dir, reason, again string) (string, error) {
 	return dst, nil
 }
 
+// Changed reports whether the file at f.Path no longer has the size and
+// modification time List saw: written to, or replaced, since. It returns
+// the error of a file gone.
+func (f File) Changed() (bool, error) {
+	info, err := os.Stat(f.Path)
+	if err != nil {
+		return false, err
+	}
+	return info.Size() != f.Size || !info.ModTime().Equal(f.ModTime), nil
+}
+
 // Ready reports whether f looks completely copied at now: its size and
 // modification time have not changed for quiet, the size is what List saw,
 // and open (when not nil) succeeds on it (an .xlsx opens as a workbook). A
@@ -221,14 +232,12 @@ func Reject(src, dir, reason, again string) (string, error) {
 // would never be ready. It returns the reason in Chinese when it is not
 // ready.
 func Ready(f File, now time.Time, quiet time.Duration, open func(path string) error) (bool, string) {
-	info, err := os.Stat(f.Path)
-	if err != nil {
+	if changed, err := f.Changed(); err != nil {
 		return false, "文件已不在收件箱：" + err.Error()
-	}
-	if info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
+	} else if changed {
 		return false, "文件仍在变化（正在复制？）"
 	}
-	if age := now.Sub(info.ModTime()); age >= 0 && age < quiet {
+	if age := now.Sub(f.ModTime); age >= 0 && age < quiet {
 		return false, fmt.Sprintf("文件%s内刚被修改，等待复制完成", quiet)
 	}
 	if open != nil {
