@@ -453,6 +453,20 @@ func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 	return nil
 }
 
+// dues returns what month p still owes id by today's rules (dueIn), one
+// line per benefit in code order; nil for nearly everyone, paid in full
+// then (or a month beyond the window, never computed again).
+func (p *indexed) dues(id string) []*domain.Line {
+	if len(p.due[id]) == 0 {
+		return nil
+	}
+	var out []*domain.Line
+	for _, code := range slices.Sorted(maps.Keys(p.due[id])) {
+		out = append(out, p.due[id][code])
+	}
+	return out
+}
+
 // sent is what month p's lines sent to person id for benefit through the
 // bank (lines with a 银行账号, arrears of earlier months left out), in the
 // benefit's unit. What arrearsFor counts as paid is never less than it
@@ -602,11 +616,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 			continue // arrearsOfTheDead
 		}
 		for _, p := range past {
-			if len(p.due[now.ID]) == 0 { // nearly everyone: paid in full then
-				continue
-			}
-			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
-				due := p.due[now.ID][code]
+			for _, due := range p.dues(now.ID) {
+				code := due.Benefit
 				if paidNow[now.ID+"|"+code] || due.Unit != domain.UnitYuan {
 					continue
 				}
@@ -622,15 +633,12 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	// recovery the rows since have shown wrong: told, to be undone by hand.
 	for _, now := range asked {
 		for _, p := range past {
-			if len(p.due[now.ID]) == 0 { // nearly everyone: paid in full then
-				continue
-			}
-			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
-				if p.due[now.ID][code].Unit == domain.UnitYuan {
+			for _, due := range p.dues(now.ID) {
+				if due.Unit == domain.UnitYuan {
 					continue
 				}
-				b := p.tableIn(in.Book).Benefit(code)
-				if r := in.recovered(now.ID, code, p.Month); r.IsPositive() && b != nil && b.ArrearsMonths != nil {
+				b := p.tableIn(in.Book).Benefit(due.Benefit)
+				if r := in.recovered(now.ID, due.Benefit, p.Month); r.IsPositive() && b != nil && b.ArrearsMonths != nil {
 					cur := domain.Line{PersonID: now.ID, Name: now.Name, Source: &now.Source}
 					withheld = append(withheld, *recoveredTooLongAgo(cur, p.Month, b, r))
 				}
@@ -694,7 +702,8 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 	var out []domain.Line
 	for _, now := range gone {
 		for _, p := range past {
-			if p.Month.First().After(now.Death) || len(p.due[now.ID]) == 0 {
+			dues := p.dues(now.ID)
+			if p.Month.First().After(now.Death) || len(dues) == 0 {
 				continue // after the death, or paid in full (or beyond the window)
 			}
 			listings := p.listings[now.ID]
@@ -703,8 +712,8 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 			}
 			i := slices.IndexFunc(listings, func(l *domain.Listing) bool { return !l.Held })
 			row := listings[max(i, 0)].Person
-			for _, code := range slices.Sorted(maps.Keys(p.due[now.ID])) {
-				due := p.due[now.ID][code]
+			for _, due := range dues {
+				code := due.Benefit
 				if due.Unit != domain.UnitYuan || i < 0 && in.Done.Arrears[Key(now.ID, code, p.Month)] <= 0 {
 					continue // a held month paid back since counts; one never paid is heldThenGone's
 				}
