@@ -95,6 +95,20 @@ func writeTestDepartment(t *testing.T) string {
 	return path
 }
 
+// dumpDepartment writes d to a temporary workbook and returns its Dump.
+func dumpDepartment(t *testing.T, d Department) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "区民政局.xlsx")
+	if err := WriteDepartment(path, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Dump(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 func open(t *testing.T, path string) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -283,14 +297,7 @@ func TestWriteDepartmentRejects(t *testing.T) {
 func TestWriteDepartmentEmpty(t *testing.T) {
 	d := testDepartment()
 	d.Benefits = nil
-	path := filepath.Join(t.TempDir(), "x.xlsx")
-	if err := WriteDepartment(path, d); err != nil {
-		t.Fatal(err)
-	}
-	got, err := Dump(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := dumpDepartment(t, d)
 	want := "## 汇总\n晋城市城区2026年11月补贴发放汇总表（区民政局）\n运行编号 42  规则版本 0123456789ab  状态 草稿（未审批）\n补贴项目\t人数\t合计\t单位\n（本月无发放）\n\n补贴项目\t街道(乡镇)\t人数\t合计\t单位\n\n制表人：\t审核人：\t\t负责人：\t\t日期：　　年　　月　　日\n"
 	if got != want {
 		t.Errorf("Dump:\n%s\nwant:\n%s", got, want)
@@ -572,14 +579,7 @@ func TestTotalRowCountsPeopleAndRows(t *testing.T) {
 	back := *d.Benefits[0].Lines[0]
 	back.Band, back.Amount = "补发2026-10 80-89周岁", amount("76.67")
 	d.Benefits[0].Lines = append(d.Benefits[0].Lines, &back)
-	path := filepath.Join(t.TempDir(), "区民政局.xlsx")
-	if err := WriteDepartment(path, d); err != nil {
-		t.Fatal(err)
-	}
-	got, err := Dump(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := dumpDepartment(t, d)
 	if !strings.Contains(got, "合计\t\t\t3人（4行）\t\t\t344.49") || !strings.Contains(got, "合计\t\t\t2人\t\t\t30\t千瓦时") {
 		t.Errorf("合计 rows:\n%s", got)
 	}
