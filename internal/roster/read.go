@@ -320,6 +320,9 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	}
 	if facts != nil {
 		merged, kinds = newMergeFill(facts.merges), facts
+		// One allocation for the sheet's entries: grown by append, a
+		// province's 125,000-row roster allocated five times its final size.
+		r.wb.Entries = slices.Grow(r.wb.Entries, facts.valueRows)
 		if r.progress != nil && r.sheetRows[idx] == 0 {
 			r.sheetRows[idx] = facts.lastRow // the dimension said nothing: the scan knows
 		}
@@ -1025,7 +1028,9 @@ const idScanRows = 200
 func countIDLike(cells []string) int {
 	n := 0
 	for _, c := range cells {
-		if reIDLike.MatchString(clean(c)) {
+		// clean only takes bytes away, and an ID is 18 bytes: the
+		// shorter cells of a row (most of them) need no cleaning.
+		if len(c) >= 18 && reIDLike.MatchString(clean(c)) {
 			n++
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,6 +196,15 @@ func compareScan(t *testing.T, path string) {
 				return rows[row-1][col-1]
 			}
 			return ""
+		}
+		valued := 0 // rows with a value: the entries a sheet may give
+		for _, r := range rows {
+			if slices.ContainsFunc(r, func(c string) bool { return c != "" }) {
+				valued++
+			}
+		}
+		if facts.valueRows != valued {
+			t.Errorf("%s %s: %d rows with a value, excelize %d", name, sheet, facts.valueRows, valued)
 		}
 		numbers, formulas := 0, 0
 		for row := 1; row <= len(rows); row++ {

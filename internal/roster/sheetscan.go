@@ -250,7 +250,11 @@ type sheetFacts struct {
 	// scan of the head alone: the true extent of a sheet whose dimension
 	// says nothing.
 	lastRow int
-	merges  []mergeRange // in the order of the file; none overlap
+	// valueRows counts the rows with at least one cell that has a value
+	// (<v> or <is>): the most data rows the sheet can give, to size the
+	// entries once (a row formatted but empty counts for nothing).
+	valueRows int
+	merges    []mergeRange // in the order of the file; none overlap
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
@@ -291,6 +295,7 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 	var kinds [7]int8            // kinds of the open elements at the top of the tree
 	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
+	valued := 0         // the last row counted in facts.valueRows
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
 	for {
 		ev, err := rd.Event()
@@ -394,6 +399,9 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 				}
 			case parent == cell && local == "f":
 				facts.formula.add(at.col, at.row)
+			case parent == cell && (local == "v" || local == "is") && at.row != valued:
+				facts.valueRows++
+				valued = at.row
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
