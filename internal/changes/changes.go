@@ -223,7 +223,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		c := stopped(l, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID])
+		c := stopped(l, cur.Month, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID])
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = why + "，本月各花名册均未列入"
 		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
@@ -292,8 +292,8 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prevMonthly, prevList, curList, gone, prev.Month)
-	r.Missing = append(r.Missing, heldThenGone(prev.Listings, r.Missing, curList, gone, prev.Month)...)
+	r.Missing = missing(prevMonthly, cur.Month, prevList, curList, gone, prev.Month)
+	r.Missing = append(r.Missing, heldThenGone(prev.Listings, cur.Month, r.Missing, curList, gone, prev.Month)...)
 	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, gone)...)
 	r.Missing = slices.DeleteFunc(r.Missing, func(x Missing) bool { _, stopped := cur.StopsAnnounced[x.PersonID]; return stopped })
 	r.pointToHeldRows(findings)
@@ -413,14 +413,14 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 // whom this month's death list names (deadOff), is not on 待核实 (missing),
 // and the reason names the date rather than send staff looking for them
 // there.
-func stopped(old *domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled map[string]string) Change {
+func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled map[string]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
 	switch {
 	case !listed:
 		c.Reason = notListed
-		if was, ok := prevList[old.PersonID]; ok && !was.Person.Death.IsZero() {
+		if was, ok := prevList[old.PersonID]; ok && deadBy(*was.Person, month) {
 			c.Reason = fmt.Sprintf(notListedDead, was.Person.Death.Format("2006-01-02"))
 		} else if d, ok := deadOff[old.PersonID]; ok {
 			c.Reason = fmt.Sprintf(deathListed, d.Format("2006-01-02"))
@@ -547,9 +547,10 @@ func adjustedReason(old, cur *domain.Line, was, now *domain.Listing, filled map[
 }
 
 // missing lists everyone paid last month (prevLines, listed in prevList)
-// who is on none of this month's rosters and had no death recorded, neither
-// on last month's row nor on this month's death lists (deadOff).
-func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
+// who is on none of this month's rosters and had no death recorded by the
+// end of month, neither on last month's row (deadBy) nor in deadOff (this
+// month's death lists, and the dates other runs recorded).
+func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	byPerson := map[string]*Missing{}
 	var order []string
 	for _, l := range prevLines {
@@ -559,7 +560,7 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 		if _, dead := deadOff[l.PersonID]; dead {
 			continue
 		}
-		if was, ok := prevList[l.PersonID]; ok && !was.Person.Death.IsZero() {
+		if was, ok := prevList[l.PersonID]; ok && deadBy(*was.Person, month) {
 			continue
 		}
 		m, ok := byPerson[l.PersonID]
@@ -581,12 +582,20 @@ func missing(prevLines []*domain.Line, prevList, curList map[string]*domain.List
 	return out
 }
 
+// deadBy reports whether p's row gave a 死亡日期 on or before the last day
+// of month. A row whose date is later (a death reported ahead, or a date
+// typed wrong) leaves the senior alive this month: absent from the rosters,
+// they are asked about on 待核实 like anyone else, not stopped as dead.
+func deadBy(p domain.Person, month domain.Month) bool {
+	return !p.Death.IsZero() && !p.Death.After(month.Last())
+}
+
 // heldThenGone lists the people last month's rosters listed and held
 // (prevListings), with no 死亡日期, who are on none of this month's
 // rosters (curList) nor its death lists (deadOff), and not already among
 // missing: a row held to be corrected and then dropped would otherwise
 // leave the senior unasked about for good.
-func heldThenGone(prevListings []domain.Listing, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
+func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	seen := make(map[string]bool, len(missing))
 	for _, m := range missing {
 		seen[m.PersonID] = true
@@ -594,7 +603,7 @@ func heldThenGone(prevListings []domain.Listing, missing []Missing, curList map[
 	var out []Missing
 	for _, l := range prevListings {
 		p := l.Person
-		if !l.Held || p.ID == "" || seen[p.ID] || !p.Death.IsZero() || slices.ContainsFunc(l.Codes, domain.StopCode) {
+		if !l.Held || p.ID == "" || seen[p.ID] || deadBy(*p, month) || slices.ContainsFunc(l.Codes, domain.StopCode) {
 			continue // a stop (停发人员) is staff's word: their absence now is no question
 		}
 		if _, listed := curList[p.ID]; listed {

@@ -270,6 +270,47 @@ func TestStoppedAfterARecordedDeath(t *testing.T) {
 	}
 }
 
+// A senior whose November row gave a 死亡日期 after December (reported
+// ahead, or typed wrong) and whom December's rosters leave out is alive in
+// December by the record: on 待核实, not stopped as dead; so is one whose
+// held row gave such a date. A date inside December stops them.
+func TestDeathAfterTheMonthIsNoStop(t *testing.T) {
+	dec := domain.Month{Year: 2026, Month: time.December}
+	l := p("140502194406066666", "龙国", "东街街道", born(1944, 6, 6))
+	for _, c := range []struct {
+		death   time.Time
+		missing int
+		reason  string
+	}{
+		{born(2027, 1, 1), 1, notListed},
+		{born(2026, 12, 31), 0, "上月花名册记载死亡日期2026-12-31，本月各花名册均未列入"},
+	} {
+		k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
+		k.Death = c.death
+		prev, _, _ := snapshot(t, nov, 1, []domain.Person{k, l}, nil)
+		cur, decisions, tab := snapshot(t, dec, 2, []domain.Person{l}, nil)
+		r, err := Compare(tab, prev, cur, decisions, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Missing) != c.missing {
+			t.Errorf("死亡日期 %s: 待核实 %+v, want %d", c.death.Format(time.DateOnly), r.Missing, c.missing)
+		}
+		if len(r.Stopped) == 0 || r.Stopped[0].Reason != c.reason {
+			t.Errorf("死亡日期 %s: stopped %+v, want %q", c.death.Format(time.DateOnly), r.Stopped, c.reason)
+		}
+		h := k
+		prev, _, _ = snapshot(t, nov, 1, nil, []domain.Listing{{Person: &h, Held: true, Codes: []string{"value_unknown"}}})
+		cur, decisions, tab = snapshot(t, dec, 2, nil, nil)
+		if r, err = Compare(tab, prev, cur, decisions, nil); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Missing) != c.missing {
+			t.Errorf("held, 死亡日期 %s: 待核实 %+v, want %d", c.death.Format(time.DateOnly), r.Missing, c.missing)
+		}
+	}
+}
+
 // A senior paid in October whom November's death list names while no
 // roster lists them: not on 待核实, and the stop names the list's date.
 // Without the list they are on 待核实, as anyone left off.

@@ -850,6 +850,30 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	}
 }
 
+// September's row gives 贺国荣 a 死亡日期 of 5 November, two months ahead,
+// and October's roster deletes her row: alive through October by the
+// record, she is on October's 待核实, not stopped as dead; November, the
+// month of that date, tells of her by name and street for her heirs.
+func TestDeathTwoMonthsAheadWithTheRowDeleted(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"P7": "2026-11-05"})
+	h.runAcceptanceWithout("2026-10")
+	if rows := h.changeRows("2026-10", heGuorong, "missing"); rows == "" {
+		t.Errorf("October: %s is not on 待核实:\n%s", heGuorong, h.changeRows("2026-10", heGuorong, ""))
+	}
+	h.approve("2026-10")
+	h.runAcceptanceWithout("2026-11")
+	i := slices.IndexFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool {
+		return f.Code == "death_month_unlisted" && f.AsWritten == heGuorong
+	})
+	if i < 0 {
+		t.Fatalf("November does not tell that %s died in it, unpaid", heGuorong)
+	}
+	if f := h.findings(mustMonth(t, "2026-11"))[i]; f.Name != "贺国荣" || !strings.Contains(f.Message, "2026年9月以后各花名册均未列入，已列入待核实；原属东街街道") {
+		t.Errorf("notice: %+v", f)
+	}
+}
+
 // September's row gives 贺国荣 a 死亡日期 of 5 October, ahead; October's
 // roster deletes her row. She lived into October, which a death inside a
 // month pays, but nothing computes it: October's run says so, naming her

@@ -1178,7 +1178,8 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 // within month m: a death inside a month pays it, but with their row deleted
 // (as staff do once told of a death) nothing computes it, and neither month
 // nor the next would say so. Named and placed by their row of the month
-// compared with (prev), when it had one.
+// compared with (prev), when it had one; named, with the street, by prev's
+// 待核实 when it listed them there instead.
 func diedUnlisted(m domain.Month, dead []domain.Person, prev *changes.Snapshot) []domain.Finding {
 	var rows map[string]*domain.Person
 	var out []domain.Finding
@@ -1199,10 +1200,27 @@ func diedUnlisted(m domain.Month, dead []domain.Person, prev *changes.Snapshot) 
 		if row := rows[p.ID]; row != nil {
 			f.Name, f.Where = row.Name, domain.Location{File: row.Source.File, Sheet: row.Source.Sheet, Row: row.Source.Row}
 			f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
+		} else if u := unlistedAs(prev, p.ID); u != nil {
+			f.Name = u.Name
+			f.Message += fmt.Sprintf("（%s以后各花名册均未列入，已列入待核实；原属%s%s）", u.Since.Chinese(), u.Street, u.Community)
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// unlistedAs returns the person id as prev's run listed them on 待核实, nil
+// when it did not (or there is no prev).
+func unlistedAs(prev *changes.Snapshot, id string) *changes.Missing {
+	if prev == nil {
+		return nil
+	}
+	for i := range prev.Unlisted {
+		if prev.Unlisted[i].PersonID == id {
+			return &prev.Unlisted[i]
+		}
+	}
+	return nil
 }
 
 // aliveSaid returns, by ID, the months whose runs (as of record's) paid a
