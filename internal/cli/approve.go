@@ -211,7 +211,9 @@ func shanghai() *time.Location {
 // their 备注 健在 (findings: domain.CodeDeathOnRecordAlive) are not named,
 // nor those whose row gives a 死亡日期 of its own when the other date is
 // an earlier month's (the run went by the row's date, and its notice
-// death_date_changed told of the other) or the same.
+// death_date_changed told of the other) or the same. A 补发 line for a
+// month up to the death's is no payment after it: a rise dated back owes
+// the dead for the months they lived (arrearsOfTheGone).
 // It is "" when none.
 func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings []domain.Finding) (string, error) {
 	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: r.cur.Month})
@@ -234,6 +236,9 @@ func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings
 		d, ok := deaths[l.PersonID]
 		if !ok || seen[l.PersonID] || !d.Death.Before(r.cur.Month.First()) {
 			continue
+		}
+		if l.Corrects.Valid() && !l.Corrects.After(domain.MonthOf(d.Death)) {
+			continue // a 补发 of a month they lived into: owed to the estate (arrearsOfTheGone)
 		}
 		seen[l.PersonID] = true
 		who = append(who, fmt.Sprintf("%s（%s，%s记载死亡日期%s）", l.Name, l.PersonID, d.Month, d.Death.Format("2006-01-02")))

@@ -850,6 +850,32 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	}
 }
 
+// 贺国荣 dies on 15 September, as September's row says; October's roster
+// deletes her row and a rise dated from August is entered. October owes
+// her estate the difference for August and September, the months she
+// lived, and that is no payment to the dead: approve does not warn of it.
+func TestApproveTheArrearsOwedToTheDead(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-08", nil)
+	h.runApproved("2026-09", map[string]string{"P7": "2026-09-15"})
+	h.runAcceptanceWithout("2026-10", "--rules", raisedFrom(t, "2026-08-01"))
+	var months []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-10"), heGuorong) {
+		if l.Account == "" && l.Corrects.Valid() {
+			months = append(months, l.Corrects.String())
+		}
+	}
+	if !slices.Equal(months, []string{"2026-08", "2026-09"}) {
+		t.Fatalf("arrears owed to the estate: %v, want August and September", months)
+	}
+	// The harness's rosters are the same every month, which approve warns
+	// of: what counts is that it does not call the estate's arrears a
+	// payment to the dead.
+	if _, out, errb := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data); strings.Contains(out+errb, "此后记载其死亡日期") {
+		t.Errorf("approve calls the arrears owed to the estate a payment to the dead:\n%s%s", out, errb)
+	}
+}
+
 // September's row gives 贺国荣 a 死亡日期 of 5 November, two months ahead,
 // and October's roster deletes her row: alive through October by the
 // record, she is on October's 待核实, not stopped as dead; November, the

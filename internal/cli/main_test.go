@@ -76,7 +76,10 @@ func (h *harness) main(args ...string) (int, string, string) {
 	h.t.Helper()
 	switch args[0] {
 	case "run":
-		args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
+		args = append(args, "--inbox", h.inbox, "--data", h.data)
+		if !slices.Contains(args, "--rules") { // a caller's own rules are kept
+			args = append(args, "--rules", rulesDir)
+		}
 	case "payments", "changes":
 		args = append(args, "--data", h.data)
 	case "rules":
