@@ -262,7 +262,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 			b.AdjustedCount++
 			b.AdjustedDelta = b.AdjustedDelta.Add(delta)
 			c := change(old, l)
-			c.Reason = adjustedReason(old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID])
+			c.Reason = adjustedReason(t, old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID])
 			r.Adjusted = append(r.Adjusted, c)
 		case !delta.IsZero():
 			b.RoundingCount++
@@ -529,12 +529,16 @@ func statusChanges(was, now *domain.Person, filled map[string]string) []string {
 	return out
 }
 
-func adjustedReason(old, cur *domain.Line, was, now *domain.Listing, filled map[string]string) string {
+// adjustedReason says why a benefit paid both months changed band or rate:
+// the rate itself (标准调整), an age band crossed (the bands' min_age in t
+// differ: a disability grade's bands have none of their own), and the
+// roster statuses that changed; the bands' labels when none of those.
+func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.Listing, filled map[string]string) string {
 	var why []string
 	if old.Params.Rate != cur.Params.Rate && old.Params.Dibao == cur.Params.Dibao && ageBand(old.Band) == ageBand(cur.Band) {
 		why = append(why, fmt.Sprintf("标准调整：%s → %s（自%s起执行）", old.Params.Rate, cur.Params.Rate, cur.Params.Effective.Format("2006-01-02")))
 	}
-	if ageBand(old.Band) != ageBand(cur.Band) {
+	if ib := t.Benefit(cur.Benefit); ib != nil && bandMinAge(ib.Version, old.Band) != bandMinAge(ib.Version, cur.Band) {
 		why = append(why, fmt.Sprintf("年龄档次变化：%d周岁", cur.Params.Age))
 	}
 	if was != nil && now != nil {

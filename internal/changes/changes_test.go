@@ -2,6 +2,7 @@ package changes
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -308,6 +309,27 @@ func TestDeathAfterTheMonthIsNoStop(t *testing.T) {
 		if len(r.Missing) != c.missing {
 			t.Errorf("held, 死亡日期 %s: 待核实 %+v, want %d", c.death.Format(time.DateOnly), r.Missing, c.missing)
 		}
+	}
+}
+
+// A grade change from 三级智力 to 二级 moves 重度残疾人护理补贴 to another
+// band: the reason names the grade, not an age band, which did not change.
+func TestAdjustedByGrade(t *testing.T) {
+	k := p("140502194406066666", "龙国", "东街街道", born(1950, 6, 6))
+	k.Disability = domain.Disability{Grade: 3, Category: "智力"}
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{k}, nil)
+	k.Disability.Grade = 2
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{k}, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, c := range r.Adjusted {
+		reasons = append(reasons, c.Benefit+": "+c.Reason)
+	}
+	if want := []string{"disability_care_subsidy: 残疾情况由「3级智力」变为「2级智力」"}; !slices.Equal(reasons, want) {
+		t.Errorf("adjusted %q, want %q", reasons, want)
 	}
 }
 
