@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -53,7 +54,9 @@ func DefaultConfig() Config {
 }
 
 // ReadConfigFile reads path over DefaultConfig. An empty path reads
-// ./disburse.yaml if it exists and returns the defaults otherwise. It returns
+// ./disburse.yaml if it exists and returns the defaults otherwise. A
+// relative inbox, data or rules folder in the file is taken relative to the
+// file's folder (the defaults stay relative to the working directory). It returns
 // an error for an unreadable file, unknown keys, or a setting Validate
 // refuses.
 func ReadConfigFile(path string) (Config, error) {
@@ -73,6 +76,23 @@ func ReadConfigFile(path string) (Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	// A folder the file gives relative is relative to the file: the same
+	// config run from another directory must find the same database, or
+	// it would record the month again in a new one.
+	var given struct {
+		Inbox string `yaml:"inbox"`
+		Data  string `yaml:"data"`
+		Rules string `yaml:"rules"`
+	}
+	_ = yaml.Unmarshal(b, &given) // decoded strictly above
+	for _, f := range []struct {
+		given string
+		to    *string
+	}{{given.Inbox, &cfg.Inbox}, {given.Data, &cfg.Data}, {given.Rules, &cfg.Rules}} {
+		if f.given != "" && !filepath.IsAbs(f.given) {
+			*f.to = filepath.Join(filepath.Dir(path), f.given)
+		}
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, fmt.Errorf("config %s: %w", path, err)

@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A config's relative folders are the config file's: run from another
+// working directory, the same file finds the same database (a tester's
+// second directory recorded the month again in a new one). Absolute ones
+// and the defaults are left as they are.
+func TestConfigFoldersRelativeToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "etc", "disburse.yaml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("data: data\ninbox: /srv/inbox\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := ReadConfigFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "etc", "data"); cfg.Data != want {
+		t.Errorf("data %q, want %q", cfg.Data, want)
+	}
+	if cfg.Inbox != "/srv/inbox" || cfg.Rules != "rules" {
+		t.Errorf("inbox %q, rules %q: want /srv/inbox and the default rules", cfg.Inbox, cfg.Rules)
+	}
+}
