@@ -128,9 +128,10 @@ func (d *daemon) serve(ctx context.Context) error {
 
 // resume is the check at start-up. When the last attempt was at the due
 // month and failed, the daemon was restarted (systemd, a deploy) while it
-// waited for the rosters: it goes on waiting as retry does, for as many
-// rosters as the month before read, instead of paying the month with
-// whatever street arrived first.
+// waited for the rosters: it tries again as retry does, waiting within the
+// wait limit for as many rosters as the month before read
+// (waitForInbox), instead of paying the month with whatever street
+// arrived first.
 func (d *daemon) resume(ctx context.Context) {
 	if month, due, err := d.sched.Due(d.now(), d.recorded); err == nil && due && d.lastAttemptFailed(ctx, month) {
 		d.failed = "restarted after a failed attempt" // never an inboxState
@@ -155,27 +156,14 @@ func (d *daemon) lastAttemptFailed(ctx context.Context, month domain.Month) bool
 // retry checks again after a failed run, once the inbox has changed since
 // (staff dropped the rosters late, or replaced a bad one): the month is
 // unpaid until a run succeeds, and the next tick would pay the next month.
-// An unchanged inbox would fail the same way, so it is not run again.
-// Rosters drop in one street at a time: the month is run again only once
-// the inbox holds at least as many files as the last recorded month read
-// (rostersExpected), or a month recorded with the first street to arrive
-// would leave the others to the month after. Until then status says the
-// month is unpaid, and staff may run it by hand.
+// An unchanged inbox would fail the same way, so it is not run again. The
+// attempt then waits, as at a tick, for the rest of the rosters
+// (waitForInbox).
 func (d *daemon) retry(ctx context.Context) {
 	if d.failed == "" {
 		return
 	}
-	now := inboxState(d.cfg.Inbox)
-	if now == d.failed {
-		return
-	}
-	files, _ := inbox.List(d.cfg.Inbox)
-	if want, err := d.rostersExpected(ctx); err != nil {
-		d.log.Error("cannot read the database", "error", err)
-		return
-	} else if len(files) < want {
-		d.failed = now // asked again at the next change
-		d.log.Info("the inbox changed since the failed run: waiting for more rosters", "files", len(files), "last_month_read", want)
+	if inboxState(d.cfg.Inbox) == d.failed {
 		return
 	}
 	d.log.Info("the inbox changed since the failed run: trying again")
@@ -304,23 +292,45 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 	}
 }
 
-// waitForInbox looks at the inbox until every file is ready or the wait
-// limit passes; it returns the files still not ready then (name -> reason).
+// waitForInbox looks at the inbox until every file is ready and there are
+// at least as many as the last recorded month read (rostersExpected), or
+// until the wait limit passes; it returns the files still not ready then
+// (name -> reason). Rosters drop in one street at a time: a month recorded
+// with the first street to arrive would leave the others to the month
+// after. But a month with fewer files than the last (a death list that
+// came then and not now, a street merged) must not wait for ever, or the
+// next tick would pay the next month and this one never: after the limit
+// the month runs with the files that came, and its summary names any
+// street paid last month that has nobody now.
 func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	deadline := d.now().Add(d.cfg.WaitLimit)
+	want, err := d.rostersExpected(ctx)
+	if err != nil {
+		return nil, err
+	}
+	told := -1 // the count last logged as short
 	for {
-		notReady, err := d.notReady()
+		files, notReady, err := d.notReady()
 		if err != nil {
 			return nil, err
 		}
-		if len(notReady) == 0 {
+		short := files < want
+		if len(notReady) == 0 && !short {
 			return nil, nil
 		}
 		if !d.now().Before(deadline) {
+			if short {
+				d.log.Warn("fewer files than the last month read, after the wait limit: running with those that came",
+					"files", files, "last_month_read", want, "wait_limit", d.cfg.WaitLimit.String())
+			}
 			for name, why := range notReady {
 				d.log.Error("file left out of this month: still not complete after the wait limit", "file", name, "reason", why, "wait_limit", d.cfg.WaitLimit.String())
 			}
 			return notReady, nil
+		}
+		if short && files != told {
+			told = files
+			d.log.Info("waiting for more rosters", "files", files, "last_month_read", want, "until", deadline.Format(time.RFC3339))
 		}
 		for name, why := range notReady {
 			d.log.Warn("waiting for a file being copied", "file", name, "reason", why)
@@ -331,11 +341,11 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	}
 }
 
-// notReady lists the inbox files that are not complete yet.
-func (d *daemon) notReady() (map[string]string, error) {
+// notReady counts the inbox files and lists those not complete yet.
+func (d *daemon) notReady() (int, map[string]string, error) {
 	files, err := inbox.List(d.cfg.Inbox)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	out := map[string]string{}
 	now := d.now()
@@ -344,7 +354,7 @@ func (d *daemon) notReady() (map[string]string, error) {
 			out[f.Name] = why
 		}
 	}
-	return out, nil
+	return len(files), out, nil
 }
 
 // opensAsWorkbook checks that an .xlsx file opens; other files are judged

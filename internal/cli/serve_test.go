@@ -266,36 +266,54 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	}
 }
 
-// After a failed run, rosters arriving one street at a time do not get the
-// month recorded with the first of them: the daemon waits until the inbox
-// holds as many files as last month's run read.
-func TestDaemonRetryWaitsForEveryRoster(t *testing.T) {
-	h := newHarness(t, acceptanceInbox)
-	h.mustRun("run", "--month", "2026-11") // reads the three rosters and archives them
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
-	d := testDaemon(t, h, clock)
-	d.cfg.WaitLimit = 0
-	d.check(context.Background()) // December: the inbox is empty
-	if d.failed == "" {
-		t.Fatal("December did not fail on an empty inbox")
-	}
+// November read three rosters. December's tick finds none, waits the
+// wait limit and fails; staff then drop the rosters one street at a time.
+// The first to arrive starts a new attempt, which waits for the others
+// (a restart meanwhile waits too) and pays December with all three, not
+// with the first street. When one street never comes, the month is paid
+// with the others once the wait limit has passed, never left unpaid for
+// the next tick to skip.
+func TestDaemonWaitsForEveryRosterWithinTheLimit(t *testing.T) {
 	entries, err := os.ReadDir(acceptanceInbox)
 	if err != nil || len(entries) != 3 {
 		t.Fatalf("acceptance inbox: %v %d files", err, len(entries))
 	}
-	for i, e := range entries {
-		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
-		ageInbox(t, h.inbox, clock.t)
-		d.retry(context.Background())
-		if i == 0 {
-			// Restarted while it waits (systemd, a deploy): the new daemon
-			// waits too, instead of paying December with one street.
-			d = testDaemon(t, h, clock)
-			d.cfg.WaitLimit = 0
-			d.resume(context.Background())
+	for _, arriving := range []int{3, 2} {
+		h := newHarness(t, acceptanceInbox)
+		h.mustRun("run", "--month", "2026-11") // reads the three rosters and archives them
+		clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+		d := testDaemon(t, h, clock)
+		d.check(context.Background()) // December: the inbox is empty
+		if d.failed == "" || clock.slept < 30*time.Minute {
+			t.Fatalf("December on an empty inbox: failed %q after %s, want a failure after the 30-minute limit", d.failed, clock.slept)
 		}
-		if got, want := h.runsOf("2026-12"), map[bool]int{true: 1, false: 0}[i == len(entries)-1]; got != want {
-			t.Fatalf("after %d of 3 rosters: %d runs of December, want %d", i+1, got, want)
+		drop := func(i int) {
+			copyFile(t, filepath.Join(acceptanceInbox, entries[i].Name()), filepath.Join(h.inbox, entries[i].Name()))
+			ageInbox(t, h.inbox, clock.t)
+		}
+		drop(0)
+		// Restarted when the first street came (systemd, a deploy).
+		d = testDaemon(t, h, clock)
+		slept, next := clock.slept, 1
+		clock.onSleep = func(time.Time) {
+			if next < arriving && clock.slept-slept >= time.Duration(next)*10*time.Minute {
+				drop(next)
+				next++
+			}
+		}
+		d.resume(context.Background())
+		db := h.db()
+		run, ok, err := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+		if err != nil || !ok || h.runsOf("2026-12") != 1 {
+			t.Fatalf("%d of 3 rosters: December not paid once (%v)", arriving, err)
+		}
+		inputs, err := db.Inputs(context.Background(), run.ID)
+		if err != nil || len(inputs) != arriving {
+			t.Errorf("%d of 3 rosters: December read %d files (%v)", arriving, len(inputs), err)
+		}
+		waited := clock.slept - slept
+		if arriving == 3 && waited > 21*time.Minute || arriving == 2 && waited < 30*time.Minute {
+			t.Errorf("%d of 3 rosters: waited %s", arriving, waited)
 		}
 	}
 }
