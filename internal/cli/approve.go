@@ -126,7 +126,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	}
 	serious := false
 	for _, f := range findings {
-		if staleRoster(f.Code) || f.Code == "inbox_subfolder" {
+		if staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" {
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
 			serious = true
 		}

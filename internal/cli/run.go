@@ -240,7 +240,7 @@ func (s *summary) print(w io.Writer) {
 			strings.Join(s.Late, "、"), s.Archive, s.Month)
 	}
 	for _, r := range s.Folders {
-		fmt.Fprintf(w, "  ！！未读取（收件箱的子文件夹，文件留在原处）%s\n", r)
+		fmt.Fprintf(w, "  ！！未读取（留在收件箱原处）%s\n", r)
 	}
 	for _, r := range s.Dropped {
 		fmt.Fprintf(w, "  ！！%s\n", r)
@@ -582,11 +582,20 @@ func emptyInbox(dir, recorded string) error {
 		msg += "；" + recorded
 	}
 	if subs, err := inbox.Subfolders(dir); err == nil && len(subs) > 0 {
-		var names []string
+		var names, links []string
 		for _, s := range subs {
-			names = append(names, "「"+s.Name+"」")
+			if s.Link {
+				links = append(links, "「"+s.Name+"」")
+			} else {
+				names = append(names, "「"+s.Name+"」")
+			}
 		}
-		msg += "；花名册在子文件夹" + strings.Join(names, "") + "中，子文件夹里的文件不会读取：请把它们移到收件箱本身（不要放在文件夹里）后重新运行"
+		if len(names) > 0 {
+			msg += "；花名册在子文件夹" + strings.Join(names, "") + "中，子文件夹里的文件不会读取：请把它们移到收件箱本身（不要放在文件夹里）后重新运行"
+		}
+		if len(links) > 0 {
+			msg += "；收件箱中的" + strings.Join(links, "") + "是链接（快捷方式），链接不读取：请把文件本身复制到收件箱后重新运行"
+		}
 	}
 	return errors.New(msg + "（empty inbox: nothing recorded）")
 }
@@ -619,7 +628,8 @@ func recordedNote(ctx context.Context, data string, month domain.Month) string {
 }
 
 // subfolderFindings gives a finding (inbox_subfolder) for each folder of
-// the inbox holding files that look like rosters: they are not read, so
+// the inbox holding files that look like rosters, and one (inbox_link) for
+// each link in it: they are not read, so
 // their people would be left out of the month without a word. The files
 // are left where they are; the summary and approve repeat the finding
 // with ！！.
@@ -630,6 +640,11 @@ func subfolderFindings(dir string) ([]domain.Finding, error) {
 	}
 	var out []domain.Finding
 	for _, s := range subs {
+		if s.Link {
+			out = append(out, domain.Finding{Severity: domain.Rejected, Code: "inbox_link", Where: domain.Location{File: s.Name},
+				Message: fmt.Sprintf("收件箱中的「%s」是一个链接（快捷方式），不是文件本身：链接不读取，它指向的花名册中的人员本月没有发放，链接留在原处未动。如应发放，请把文件本身复制到收件箱，再用 --replace 重新计算", s.Name)})
+			continue
+		}
 		names := s.Files
 		more := ""
 		if len(names) > 5 {

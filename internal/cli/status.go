@@ -148,6 +148,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	}
 	if subs, err := inbox.Subfolders(cfg.Inbox); err == nil {
 		for _, s := range subs {
+			if s.Link {
+				fmt.Fprintf(w, "  ！！「%s」是链接（快捷方式），不会读取；如应发放，请把文件本身复制到收件箱\n", s.Name)
+				continue
+			}
 			fmt.Fprintf(w, "  ！！子文件夹「%s」：%d 个像花名册的文件，不会读取；如应发放，请移到收件箱本身（不要放在文件夹里）\n", s.Name, len(s.Files))
 		}
 	}

@@ -28,7 +28,7 @@ func TestRostersInSubfolders(t *testing.T) {
 	os.WriteFile(filepath.Join(h.inbox, "扫描件", "签字页.pdf"), []byte("%PDF"), 0o644)
 
 	out := h.mustRun("run", "--month", "2026-11")
-	if !strings.Contains(out, "！！未读取（收件箱的子文件夹，文件留在原处）东街/：收件箱中的文件夹「东街」里有 1 个像花名册的文件（"+east+"）") || strings.Contains(out, "扫描件") {
+	if !strings.Contains(out, "！！未读取（留在收件箱原处）东街/：收件箱中的文件夹「东街」里有 1 个像花名册的文件（"+east+"）") || strings.Contains(out, "扫描件") {
 		t.Errorf("summary does not name the subfolder:\n%s", out)
 	}
 	if _, err := os.Stat(moved); err != nil {
@@ -62,5 +62,43 @@ func TestRostersInSubfolders(t *testing.T) {
 	code, _, errs = h.main("run", "--month", "2026-11")
 	if code != ExitFailure || !strings.Contains(errs, "花名册在子文件夹「西街」中") {
 		t.Errorf("an inbox with rosters only in a subfolder: exit %d\n%s", code, errs)
+	}
+}
+
+// A roster linked into the inbox (a symbolic link, to the file or to its
+// folder) is not read, and not in silence: the run, approve and status
+// name the link with ！！; an inbox of links alone says so.
+func TestRostersLinkedIntoTheInbox(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	elsewhere := filepath.Join(t.TempDir(), east)
+	if err := os.Rename(filepath.Join(h.inbox, east), elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(h.inbox, east)); err != nil {
+		t.Fatal(err)
+	}
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！未读取（留在收件箱原处）"+east+"：收件箱中的「"+east+"」是一个链接") {
+		t.Errorf("summary does not name the link:\n%s", out)
+	}
+	if _, err := os.Lstat(filepath.Join(h.inbox, east)); err != nil {
+		t.Errorf("the link was moved: %v", err)
+	}
+	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "李会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(aout, "是一个链接") {
+		t.Errorf("approve of a month with a link unread: exit %d\n%s\n%s", code, aout, errs)
+	}
+	code, sout, errs := h.main("status", "--inbox", h.inbox, "--data", h.data)
+	if code != ExitOK || !strings.Contains(sout, "！！「"+east+"」是链接") {
+		t.Errorf("status: exit %d\n%s\n%s", code, sout, errs)
+	}
+
+	h = newHarness(t, "")
+	if err := os.Symlink(filepath.Dir(elsewhere), filepath.Join(h.inbox, "东街")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := h.main("run", "--month", "2026-11"); code == ExitOK || !strings.Contains(errs, "「东街」是链接") {
+		t.Errorf("an inbox of a link alone: exit %d\n%s", code, errs)
 	}
 }

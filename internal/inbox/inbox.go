@@ -64,6 +64,10 @@ func List(dir string) ([]File, error) {
 type Subfolder struct {
 	Name  string
 	Files []string
+	// Link is a symbolic link in the inbox, to a file or a folder (or to
+	// nothing): List reads only regular files, and a link is not followed,
+	// so what it points at is not read either. Files is then empty.
+	Link bool
 }
 
 // rosterExts are the extensions of files that may be rosters (or were
@@ -79,7 +83,8 @@ const maxSubfolderFiles = 1000
 // depth) files that look like rosters (.xlsx, .xlsm, .xls, .et, .csv, not
 // Ignored): List skips folders, so a roster put in one would be left out of
 // the month without a word. Folders whose names are Ignored, and folders
-// with no such file, are not returned; links are not followed. Nothing is
+// with no such file, are not returned; links are not followed, and each
+// link in dir itself is returned too (Link), for the same reason. Nothing is
 // moved or opened. It returns an error when dir cannot be read; a
 // subfolder that cannot be read is returned with what could be read of it.
 func Subfolders(dir string) ([]Subfolder, error) {
@@ -89,6 +94,10 @@ func Subfolders(dir string) ([]Subfolder, error) {
 	}
 	var out []Subfolder
 	for _, e := range entries {
+		if e.Type()&os.ModeSymlink != 0 && !Ignored(e.Name()) {
+			out = append(out, Subfolder{Name: e.Name(), Link: true})
+			continue
+		}
 		if !e.IsDir() || Ignored(e.Name()) {
 			continue
 		}
