@@ -24,12 +24,18 @@ type File struct {
 }
 
 // Ignored reports whether a file name is never a roster: Excel and WPS lock
-// files (~$*), LibreOffice locks (.~lock*#), dot-files and temp files
-// (*.tmp).
+// files (~$*), LibreOffice locks (.~lock*#), dot-files, temp files (*.tmp),
+// and the files Windows writes into a shared folder by itself (systemFiles).
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(strings.ToLower(name), ".tmp")
+		strings.HasSuffix(strings.ToLower(name), ".tmp") || systemFiles[strings.ToLower(name)]
 }
+
+// systemFiles are the files Windows Explorer writes into a folder it shows
+// (folder settings, thumbnail caches), by lower-case name: on an inbox shared
+// from Windows they come back every month, and refused as rosters they
+// would mark every month with ！！ and stop its approval.
+var systemFiles = map[string]bool{"desktop.ini": true, "thumbs.db": true, "ehthumbs.db": true, "ehthumbs_vista.db": true}
 
 // List returns the files of dir that are not Ignored, sorted by name, each
 // with its size and sha256. Folders are skipped. It returns an error when dir

@@ -18,7 +18,7 @@ func write(t *testing.T, dir, name, content string) {
 
 func TestList(t *testing.T) {
 	dir := t.TempDir()
-	for _, n := range []string{"b.xlsx", "a.xlsx", "~$a.xlsx", ".DS_Store", ".~lock.a.xlsx#", "copy.tmp", "old.xls"} {
+	for _, n := range []string{"b.xlsx", "a.xlsx", "~$a.xlsx", ".DS_Store", ".~lock.a.xlsx#", "copy.tmp", "old.xls", "desktop.ini", "Thumbs.db"} {
 		write(t, dir, n, n)
 	}
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
