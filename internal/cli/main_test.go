@@ -396,6 +396,7 @@ func TestSystemHint(t *testing.T) {
 		{fmt.Errorf("write out/x.xlsx: %w", syscall.ENOSPC), "磁盘空间已满"},
 		{errors.New("insert lines: database or disk is full (13)"), "提交记录前失败的运行不记录任何内容"},
 		{&afterCommitError{runID: 2, err: fmt.Errorf("move x.xlsx: %w", syscall.ENOSPC)}, "本次发放已记录"},
+		{errors.New("insert run: database is locked (5) (SQLITE_BUSY)"), "数据库被其他程序占用"},
 		{fmt.Errorf("read inbox: %w", &fs.PathError{Op: "open", Path: "inbox", Err: fs.ErrNotExist}), "不存在"},
 		{fmt.Errorf("create data: %w", &fs.PathError{Op: "mkdir", Path: "data", Err: syscall.EACCES}), "权限"},
 		{errors.New("attempt to write a readonly database (8)"), "权限"},

@@ -54,7 +54,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 		dsn += "_pragma=" + p.name + "(" + p.set + ")"
 	}
-	s, err := sql.Open("sqlite", dsn)
+	// Write transactions begin IMMEDIATE: a transaction that read first and
+	// then wrote could not wait out another process's write (the busy
+	// timeout is not applied to that upgrade), and failed at once.
+	s, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"maps"
@@ -453,5 +454,55 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	if _, err := OpenReadOnly(ctx, path); err == nil || !strings.Contains(err.Error(), "-wal") {
 		t.Errorf("a -wal file with commits: %v", err)
+	}
+}
+
+// A write transaction that reads before it writes waits, within the busy
+// timeout, for another process's write to end, instead of failing at once
+// with SQLITE_BUSY (a tester's run failed on a lock held for one second).
+func TestWriteWaitsForAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "d.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE t (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		held := make(chan struct{})
+		done := make(chan error, 1)
+		go func() {
+			done <- other.inTx(ctx, func(tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO t VALUES (1)`); err != nil {
+					return err
+				}
+				close(held)
+				time.Sleep(300 * time.Millisecond) // the other process's write, held
+				return nil
+			})
+		}()
+		<-held
+		err := db.inTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM t`).Scan(&n); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO t VALUES (?)`, n+1)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("write during another's write: %v", err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }
