@@ -199,8 +199,13 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	if !strings.Contains(hist, "2026-10\t1\t已审批\t高龄津贴") || !strings.Contains(hist, "追回2026-10\t高龄津贴\t76.67\t元") || strings.Contains(hist, "CNY") {
 		t.Errorf("history:\n%s", hist)
 	}
-	if _, none, _ := h.main("history", "--id", "110101190001010010", "--data", h.data); !strings.Contains(none, "（无发放）") || strings.Contains(none, "月份\t") {
+	if _, none, _ := h.main("history", "--id", "110101195001010017", "--data", h.data); !strings.Contains(none, "（无发放）") || strings.Contains(none, "月份\t") {
 		t.Errorf("history of someone never paid:\n%s", none)
+	}
+	for _, bad := range []string{"140502194204206482", "12345"} { // a mistyped check digit reads as nobody paid
+		if code, out, errs := h.main("history", "--id", bad, "--data", h.data); code != ExitUsage || !strings.Contains(errs, "不是有效的公民身份号码") {
+			t.Errorf("history of %s: exit %d\n%s%s", bad, code, out, errs)
+		}
 	}
 	_, changes, _ := h.main("changes", "--month", "2026-11", "--format", "csv")
 	if strings.Contains(changes, "补发") {

@@ -30,8 +30,9 @@ effective date, and each benefit not paid with the reason. Text is in
 Chinese for staff; --format json is for tools.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if id == "" {
-				return usagef("请用 --id 给出公民身份号码（--id is required）")
+			pid, err := idFlag(id)
+			if err != nil {
+				return err
 			}
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)
@@ -40,11 +41,7 @@ Chinese for staff; --format json is for tools.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			pid, err := idnumber.Parse(id)
-			if err != nil {
-				return usagef("--id「%s」不是有效的公民身份号码：%s；身份证号有误而被暂缓的行，请在 异常清单.xlsx 中按文件和行号查看（invalid ID: %v）", id, idnumber.Describe(err, id), err)
-			}
-			x, err := explainPerson(cmd.Context(), cfg.Data, m, string(pid))
+			x, err := explainPerson(cmd.Context(), cfg.Data, m, pid)
 			if err != nil {
 				return err
 			}
@@ -364,4 +361,21 @@ func unlistedNote(r *changes.Report, id string) string {
 		return note + "：" + r.Stopped[i].Reason + "，不列入待核实"
 	}
 	return note
+}
+
+// idFlag reads the --id of explain and history: a 公民身份号码 of 18
+// characters (GB 11643-1999, check character by ISO 7064 MOD 11-2), as
+// idnumber.Parse reads and normalizes it (a lower-case x, full-width
+// digits). It returns a
+// usage error, in Chinese, when id is empty or not a valid number: a
+// mistyped digit would otherwise read as a person never paid.
+func idFlag(id string) (string, error) {
+	if id == "" {
+		return "", usagef("请用 --id 给出公民身份号码（--id is required）")
+	}
+	pid, err := idnumber.Parse(id)
+	if err != nil {
+		return "", usagef("--id「%s」不是有效的公民身份号码：%s；身份证号有误而被暂缓的行，请在 异常清单.xlsx 中按文件和行号查看（invalid ID: %v）", id, idnumber.Describe(err, id), err)
+	}
+	return string(pid), nil
 }

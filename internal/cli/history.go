@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"disburse/internal/domain"
-	"disburse/internal/idnumber"
 	"disburse/internal/money"
 	"disburse/internal/store"
 )
@@ -26,14 +25,15 @@ run of each month (payments, arrears 补发 and recoveries 追回), whether the
 month is approved, and the running total per unit.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if id == "" {
-				return usagef("--id is required")
+			pid, err := idFlag(id)
+			if err != nil {
+				return err
 			}
 			cfg, err := ff.resolve(e)
 			if err != nil {
 				return err
 			}
-			return printHistory(cmd.Context(), e.stdout, cfg.Data, idnumber.Normalize(id))
+			return printHistory(cmd.Context(), e.stdout, cfg.Data, pid)
 		},
 	}
 	cmd.Flags().StringVar(&id, "id", "", "公民身份号码 of the person (required)")
