@@ -50,12 +50,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	next := sched.Next(now)
 	fmt.Fprintf(w, "下次计划运行：%s（%s，发放 %s）\n", next.Format("2006-01-02 15:04 MST"), cfg.Schedule, sched.PayoutMonth(next))
 	var busy *lock.BusyError
-	if l, err := lock.Acquire(cfg.Data, "status", now); errors.As(err, &busy) {
+	if err := lock.Probe(cfg.Data); errors.As(err, &busy) {
 		fmt.Fprintf(w, "正在运行：%s（进程 %d，开始于 %s）\n", busy.Holder.What, busy.Holder.PID, busy.Holder.Since.In(sched.Location).Format("2006-01-02 15:04 MST"))
 	} else if err != nil {
 		fmt.Fprintf(w, "无法判断是否正在运行（数据文件夹的锁文件打不开：%v）\n", err)
-	} else {
-		l.Release()
 	}
 
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each

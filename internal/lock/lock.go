@@ -29,8 +29,12 @@ type Holder struct {
 // BusyError is returned by Acquire when another process holds the lock.
 type BusyError struct{ Holder Holder }
 
-// Error says who holds the lock and since when.
+// Error says who holds the lock and since when, or only that another
+// process does when the file names no one.
 func (e *BusyError) Error() string {
+	if e.Holder.PID == 0 { // the file was being rewritten, or is not ours
+		return "另一个进程正在使用此数据文件夹，请等它结束后再试 (the data folder is locked by another process)"
+	}
 	return fmt.Sprintf("另一个运行正在使用此数据文件夹（%s），请等它结束后再试 (another run is in progress (pid %d, %s, since %s))",
 		e.Holder.What, e.Holder.PID, e.Holder.What, e.Holder.Since.Local().Format("2006-01-02 15:04:05 MST"))
 }
@@ -50,21 +54,69 @@ func Acquire(dir, what string, now time.Time) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		defer f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			var h Holder
-			b, _ := os.ReadFile(path)
-			_ = json.Unmarshal(b, &h)
-			return nil, &BusyError{Holder: h}
-		}
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+	if err := flock(f, path); err != nil {
+		f.Close()
+		return nil, err
 	}
 	b, _ := json.Marshal(Holder{PID: os.Getpid(), Since: now, What: what})
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt(append(b, '\n'), 0)
 	}
 	return &Lock{f: f}, nil
+}
+
+// brief is how long flock waits out a holder before calling it busy: a
+// Probe (status) holds the lock for a moment only, and a run started in
+// that moment must not be refused. A run holds it for minutes.
+const brief = 500 * time.Millisecond
+
+// flock takes the exclusive lock of f (the lock file at path), trying
+// again for up to brief. It returns a *BusyError naming the holder the
+// file names when another process still has it.
+func flock(f *os.File, path string) error {
+	deadline := time.Now().Add(brief)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			return fmt.Errorf("lock %s: %w", path, err)
+		}
+		if time.Now().After(deadline) {
+			var h Holder
+			b, _ := os.ReadFile(path)
+			_ = json.Unmarshal(b, &h)
+			return &BusyError{Holder: h}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Probe reports whether another process holds the lock of data folder dir,
+// for status: a *BusyError naming the holder when one does, nil when none
+// does or the folder has no lock file yet. It takes the lock for a moment
+// and writes nothing, so the holder the file names stays the last run's.
+func Probe(dir string) error {
+	path := filepath.Join(dir, FileName)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open lock: %w", err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			return fmt.Errorf("lock %s: %w", path, err)
+		}
+		var h Holder
+		b, _ := os.ReadFile(path)
+		_ = json.Unmarshal(b, &h)
+		return &BusyError{Holder: h}
+	}
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
 
 // Release gives the lock back. The file stays; its content is overwritten by

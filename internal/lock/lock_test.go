@@ -49,3 +49,47 @@ func TestStaleFileIsTakenOver(t *testing.T) {
 		t.Errorf("lock file not rewritten: %s", b)
 	}
 }
+
+// status probes the lock: it names a holder, and leaves the lock file
+// naming the last run, never itself.
+func TestProbe(t *testing.T) {
+	dir := t.TempDir()
+	if err := Probe(dir); err != nil {
+		t.Fatalf("no lock file yet: %v", err)
+	}
+	l, err := Acquire(dir, "run 2026-11", time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var busy *BusyError
+	if err := Probe(dir); !errors.As(err, &busy) || busy.Holder.What != "run 2026-11" {
+		t.Fatalf("probe during a run: %v", err)
+	}
+	l.Release()
+	if err := Probe(dir); err != nil {
+		t.Fatalf("probe after the run: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, FileName)); !strings.Contains(string(b), "run 2026-11") {
+		t.Errorf("lock file after a probe: %s", b)
+	}
+}
+
+// A process that holds the lock for a moment (status's probe) does not
+// make a run starting in that moment fail as busy.
+func TestBriefHolderIsWaitedOut(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	l, err := Acquire(dir, "status", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		l.Release()
+	}()
+	l2, err := Acquire(dir, "run 2026-11", now)
+	if err != nil {
+		t.Fatalf("a run started while the lock was held a moment: %v", err)
+	}
+	l2.Release()
+}
