@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -741,6 +743,66 @@ func keptCopies(files []inbox.File) map[string]string {
 	return kept
 }
 
+// minShared is the fewest IDs two rosters must share to be taken for two
+// versions of one (sharedRosters): a few seniors who moved between streets
+// are listed by both, legitimately.
+const minShared = 5
+
+// sharedRosters refuses, as versions of one roster that cannot be told
+// apart (file_versions), each pair of workbooks whose roster rows share at
+// least half the IDs of the smaller and at least minShared: a street's
+// roster sent again, corrected, under a name no rule recognises (东街（更新）,
+// 东街_v2, 东街新版). Read both, a senior the correction deleted (a death)
+// would be paid from the old one, and nothing but notices of identical
+// duplicates would say so. Refused, the street is named with ！！ and paid
+// once staff keep one file and run again with --replace. The agencies'
+// lists and training rosters are not compared: they list the same people
+// as the rosters by design.
+func sharedRosters(wbs []*roster.Workbook) map[string]*roster.RejectError {
+	type seen struct{ first, last int } // workbook indexes, +1
+	ids := map[string]seen{}
+	count := make([]int, len(wbs))
+	shared := map[[2]int]int{}
+	for i, wb := range wbs {
+		for j := range wb.Entries {
+			id := wb.Entries[j].Person.ID
+			if id == "" {
+				continue
+			}
+			s, ok := ids[id]
+			if ok && s.last == i+1 {
+				continue // listed twice in this workbook: counted once
+			}
+			count[i]++
+			if !ok {
+				s.first = i + 1
+			} else {
+				shared[[2]int{s.first - 1, i}]++
+			}
+			s.last = i + 1
+			ids[id] = s
+		}
+	}
+	out := map[string]*roster.RejectError{}
+	for _, pair := range slices.SortedFunc(maps.Keys(shared), func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	}) {
+		n := shared[pair]
+		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) {
+			continue
+		}
+		a, b := wbs[pair[0]].Name, wbs[pair[1]].Name
+		for _, name := range []string{a, b} {
+			if out[name] != nil {
+				continue // named with its first other version
+			}
+			out[name] = &roster.RejectError{File: name, Code: "file_versions",
+				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：请只保留最终的一个文件后用 --replace 重新计算", a, b, n, count[pair[0]], count[pair[1]])}
+		}
+	}
+	return out
+}
+
 // copyBase returns name without the mark of a copy (copyName: "X - 副本.xlsx",
 // "X (2).xlsx" give "X.xlsx"), and whether it had one.
 func copyBase(name string) (string, bool) {
@@ -904,6 +966,18 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	differing := differingCopies(names)
 	for i, f := range files {
 		if rej, ok := differing[f.Name]; ok {
+			results[i].wb, results[i].err = nil, rej
+		}
+	}
+	var wbs []*roster.Workbook
+	for i := range files {
+		if results[i].wb != nil {
+			wbs = append(wbs, results[i].wb)
+		}
+	}
+	overlapping := sharedRosters(wbs)
+	for i, f := range files {
+		if rej, ok := overlapping[f.Name]; ok {
 			results[i].wb, results[i].err = nil, rej
 		}
 	}

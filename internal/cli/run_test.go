@@ -17,6 +17,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/roster"
 )
 
 const acceptanceInbox = "../../fixtures/acceptance/2026-11/inbox"
@@ -604,5 +605,46 @@ func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
 	}
 	if code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data); code != ExitOK || !strings.Contains(out, "identical") {
 		t.Errorf("rerun reads the refused versions again: exit %d\n%s", code, out)
+	}
+}
+
+// A street's roster sent again, corrected, under a name no rule knows
+// (东街（更新）): the two share most of their IDs, so neither is read, and
+// the senior the correction deleted is not paid from the old one. Rosters
+// sharing a few seniors (who moved between streets) are both read.
+func TestRostersSharingMostIDsAreVersions(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	east := filepath.Join(h.inbox, acceptanceEast)
+	second := strings.TrimSuffix(east, ".xlsx") + "（更新）.xlsx"
+	copyFile(t, east, second)
+	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
+	out := h.mustRun("run", "--month", "2026-11")
+	if _, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid {
+		t.Errorf("%s, deleted in the corrected roster, is paid", heGuorong)
+	}
+	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
+		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
+	}
+
+	wb := func(name string, ids ...int) *roster.Workbook {
+		w := &roster.Workbook{Name: name}
+		for _, id := range ids {
+			w.Entries = append(w.Entries, roster.Entry{Person: domain.Person{ID: fmt.Sprint(id)}})
+		}
+		return w
+	}
+	got := map[string]string{}
+	for name, rej := range sharedRosters([]*roster.Workbook{
+		wb("东街.xlsx", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+		wb("东街_v2.xlsx", 1, 2, 3, 4, 5, 6, 11, 12, 13, 14),
+		wb("西街.xlsx", 7, 8, 9, 10, 20, 21, 22, 23, 24, 25),
+		wb("北街.xlsx", 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51),
+		wb("中街.xlsx", 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58), // 5 of 12 shared: under half
+		wb("南街.xlsx", 30, 31, 32, 33, 34, 30, 31, 32, 33, 34),
+	}) {
+		got[name] = rej.Code
+	}
+	if want := map[string]string{"东街.xlsx": "file_versions", "东街_v2.xlsx": "file_versions"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("refused %v, want %v", got, want)
 	}
 }
