@@ -1047,7 +1047,7 @@ func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s stays in the inbox: %w", f.Name, err))
+			errs = append(errs, fmt.Errorf("「%s」未能移出收件箱（%w）：本月发放已记录；请让运行本程序的用户能写收件箱后，用同一月份再运行一次（disburse run --month %s），即补完归档，不会重复记录（stays in the inbox）", f.Name, err, o.Month))
 			continue
 		}
 		if _, ok := rejected[f.Name]; ok {

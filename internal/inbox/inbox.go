@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -157,14 +158,21 @@ func hashFile(path string) (string, int64, error) {
 // name; when a file of that name is already there, the new one gets a suffix
 // before its extension (" (2)", " (3)", ...). It returns the destination
 // path. Across file systems it copies, syncs and then removes src, so the
-// file exists in at least one place at every moment.
+// file exists in at least one place at every moment. Any other failure to
+// rename (a folder that cannot be written) copies nothing: a copy whose
+// source could not be removed would leave the file both archived and in
+// the inbox, where a later run would take it for a new drop.
 func Move(src, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create %s: %w", dir, err)
 	}
 	dst := freeName(dir, filepath.Base(src))
-	if err := os.Rename(src, dst); err == nil {
+	err := rename(src, dst)
+	if err == nil {
 		return dst, nil
+	}
+	if !errors.Is(err, syscall.EXDEV) {
+		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
 	}
 	if err := copyFile(src, dst); err != nil {
 		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
@@ -174,6 +182,10 @@ func Move(src, dir string) (string, error) {
 	}
 	return dst, nil
 }
+
+// rename is os.Rename, replaced in tests by failures the test machine
+// cannot make (another file system, a folder root may not write).
+var rename = os.Rename
 
 func freeName(dir, name string) string {
 	p := filepath.Join(dir, name)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -163,5 +164,29 @@ func TestKeepByContentKeepsOnlyTheContentRead(t *testing.T) {
 	}
 	if info, err := os.Stat(filepath.Join(keep, f.SHA256)); err != nil || info.Mode().Perm() != 0o444 {
 		t.Errorf("kept copy: %v %v", info, err)
+	}
+}
+
+// Across file systems Move copies and removes; a rename refused for any
+// other reason (an inbox that cannot be written) copies nothing, so the
+// file is not left both archived and in the inbox.
+func TestMoveCopiesOnlyAcrossFileSystems(t *testing.T) {
+	defer func(r func(string, string) error) { rename = r }(rename)
+	for _, c := range []struct {
+		errno  syscall.Errno
+		copied bool
+	}{{syscall.EXDEV, true}, {syscall.EACCES, false}} {
+		src, dir := t.TempDir(), filepath.Join(t.TempDir(), "archive")
+		write(t, src, "东街.xlsx", "rows")
+		rename = func(o, n string) error { return &os.LinkError{Op: "rename", Old: o, New: n, Err: c.errno} }
+		dst, err := Move(filepath.Join(src, "东街.xlsx"), dir)
+		_, inArchive := os.Stat(filepath.Join(dir, "东街.xlsx"))
+		_, inInbox := os.Stat(filepath.Join(src, "东街.xlsx"))
+		if c.copied && (err != nil || dst == "" || inArchive != nil || inInbox == nil) {
+			t.Errorf("%v: moved to %q (%v); archived %v, still in the inbox %v", c.errno, dst, err, inArchive == nil, inInbox == nil)
+		}
+		if !c.copied && (err == nil || inArchive == nil || inInbox != nil) {
+			t.Errorf("%v: error %v; archived %v, still in the inbox %v", c.errno, err, inArchive == nil, inInbox == nil)
+		}
 	}
 }
