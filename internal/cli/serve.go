@@ -237,6 +237,10 @@ func (d *daemon) check(ctx context.Context) {
 	case err == nil || errors.As(err, new(*afterCommitError)):
 		a.RunID = sum.RunID
 		d.log.Info("month paid", "month", month.String(), "run_id", sum.RunID, "held", sum.Held, "left_out", len(sum.LeftOut), "late", len(sum.Late), "missing", sum.Missing)
+		if sum.Gap.Valid() {
+			d.log.Warn("the month before has no run: was it missed while the daemon was down? run it by hand",
+				"month", month.String(), "missing", month.Prev().String(), "compared_with", sum.Gap.String())
+		}
 		for _, b := range sum.Benefits {
 			d.log.Info("benefit", "month", month.String(), "run_id", sum.RunID, "benefit", b.Name, "count", b.Count, "total", b.Total, "unit", b.Unit)
 		}

@@ -317,3 +317,28 @@ func TestDaemonWaitsForEveryRosterWithinTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// September was paid and the daemon was down over October's tick: it pays
+// November only (the latest), and says that October has no run, in its
+// log and in status, for someone to run it by hand.
+func TestDaemonTellsOfAMonthMissed(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-09")
+	copyDir(t, acceptanceInbox, h.inbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 9, 8, 0, 0, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	var logged strings.Builder
+	d.log = slog.New(slog.NewTextHandler(&logged, nil))
+	d.check(context.Background())
+	if h.runsOf("2026-11") != 1 || h.runsOf("2026-10") != 0 {
+		t.Fatalf("runs: November %d, October %d", h.runsOf("2026-11"), h.runsOf("2026-10"))
+	}
+	if !strings.Contains(logged.String(), "level=WARN") || !strings.Contains(logged.String(), "missing=2026-10") {
+		t.Errorf("the log does not tell of October:\n%s", logged.String())
+	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "！！2026-10 没有发放记录（2026-09 和 2026-11 都有）") {
+		t.Errorf("status (%v):\n%s", err, out.String())
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/mattn/go-runewidth"
@@ -103,6 +105,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				fmt.Fprintf(w, "      ！！工作簿未写完（进程被中断？），其中的审批状态可能不对：下次 run --month %s 或 serve 启动时按数据库重写\n", r.Run.Month)
 			}
 		}
+		printGaps(w, runs)
 		attempts, err := db.Attempts(ctx, 5)
 		if err != nil {
 			return err
@@ -180,6 +183,22 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		return nil
 	}
 	return nil
+}
+
+// printGaps names with ！！ each month with no run between two months that
+// the recent runs record: a month the daemon skipped while it was down
+// (it catches up the latest only), which nothing else would bring back.
+func printGaps(w io.Writer, runs []store.RunSummary) {
+	months := map[domain.Month]bool{}
+	for _, r := range runs {
+		months[r.Run.Month] = true
+	}
+	sorted := slices.SortedFunc(maps.Keys(months), func(a, b domain.Month) int { return a.First().Compare(b.First()) })
+	for i := 1; i < len(sorted); i++ {
+		for m := sorted[i-1].Next(); sorted[i].After(m); m = m.Next() {
+			fmt.Fprintf(w, "  ！！%s 没有发放记录（%s 和 %s 都有）：如是漏发，请手工运行 disburse run --month %s\n", m, sorted[i-1], sorted[i], m)
+		}
+	}
 }
 
 // printTotals prints one line per benefit of totals: its name (from names,
