@@ -384,6 +384,10 @@ func (b *bank) writeCSV(path string) error {
 	if err != nil {
 		return err
 	}
+	if err := f.Chmod(0o644); err != nil { // readable by staff on a share, whatever the umask
+		f.Close()
+		return err
+	}
 	if _, err := f.WriteString("\ufeff"); err != nil {
 		f.Close()
 		return err

@@ -58,7 +58,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		if len(stale) > 0 {
 			replaced = run.Replaces
 		}
-		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "month", run.Month.String())
+		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "run_month", run.Month.String())
 		if err := rebuildWorkbooks(ctx, db, o.Data, run, replaced); err != nil {
 			return err
 		}

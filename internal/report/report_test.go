@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -582,5 +583,19 @@ func TestTotalRowCountsPeopleAndRows(t *testing.T) {
 	got := dumpDepartment(t, d)
 	if !strings.Contains(got, "合计\t\t\t3人（4行）\t\t\t344.49") || !strings.Contains(got, "合计\t\t\t2人\t\t\t30\t千瓦时") {
 		t.Errorf("合计 rows:\n%s", got)
+	}
+}
+
+// Workbooks are readable by everyone (0644), as README says, even when the
+// operator's umask would make them the owner's alone.
+func TestWorkbookModeDespiteUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "公示.xlsx")
+	if err := WriteTables(path, Table{Name: "公示", Title: "公示", Header: []string{"姓名"}, Rows: [][]Cell{{{Text: "张三"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v (%v), want 0644", fi.Mode().Perm(), err)
 	}
 }

@@ -347,7 +347,10 @@ func (b *book) save(path string) error {
 		var out *os.File
 		out, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err == nil {
-			err = zipTo(b.f, bufio.NewWriterSize(out, 1<<16))
+			err = out.Chmod(0o644) // readable by staff on a share, whatever the operator's umask
+			if err == nil {
+				err = zipTo(b.f, bufio.NewWriterSize(out, 1<<16))
+			}
 			if cerr := out.Close(); err == nil {
 				err = cerr
 			}
