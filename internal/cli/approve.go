@@ -105,6 +105,16 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	return nil
 }
 
+// seriousFinding reports whether a recorded finding is one approve refuses
+// without --despite-warnings: a roster that may be an earlier month's, a
+// subfolder or link of the inbox not read, a recovery a replacing run
+// dropped, or a file refused whose people are not paid (not one read from
+// another file).
+func seriousFinding(f domain.Finding) bool {
+	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == CodeRecoveryDropped ||
+		f.Severity == domain.Rejected && !readElsewhere(f.Code)
+}
+
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's, subfolders of the inbox
@@ -126,17 +136,17 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 	}
 	serious := false
 	for _, f := range findings {
-		if staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" {
-			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
-			serious = true
+		if !seriousFinding(f) {
+			continue
 		}
-		if f.Code == CodeRecoveryDropped {
+		serious = true
+		switch {
+		case f.Code == CodeRecoveryDropped:
 			fmt.Fprintln(w, "！！"+droppedText(f))
-			serious = true
-		}
-		if f.Severity == domain.Rejected && !readElsewhere(f.Code) {
+		case f.Severity == domain.Rejected && f.Code != "inbox_subfolder" && f.Code != "inbox_link":
 			fmt.Fprintf(w, "！！拒收的文件「%s」中的人员本月未发放：%s；更正后请与本月已处理的花名册一并放回收件箱，用 run --replace 重新计算\n", f.Where.File, f.Message)
-			serious = true
+		default:
+			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
 		}
 	}
 	if r.prev != nil && r.prev.Month != r.cur.Month.Prev() {

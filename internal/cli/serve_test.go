@@ -342,3 +342,20 @@ func TestDaemonTellsOfAMonthMissed(t *testing.T) {
 		t.Errorf("status (%v):\n%s", err, out.String())
 	}
 }
+
+// A roster that arrives after its month was recorded waits for the next
+// month: status says so, and how to pay it in its own month instead.
+func TestStatusSaysLateFilesWaitForTheNextMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", "2026年11月_东街街道_老年人补贴花名册.xlsx"), filepath.Join(h.inbox, "东街补报.xlsx"))
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "2026-11 已有发放记录，这些文件不会并入，下次计划运行时按 2026-12 读取") {
+		t.Errorf("status does not say the late file waits for December:\n%s", out.String())
+	}
+}

@@ -59,6 +59,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	}
 
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
+	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
 	if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
 		db, err := openExisting(ctx, cfg.Data)
 		if err != nil {
@@ -101,11 +102,23 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
+			if !r.Replaced && r.ApprovedBy == "" {
+				if n, err := seriousCount(ctx, db, r.Run.ID); err != nil {
+					return err
+				} else if n > 0 {
+					fmt.Fprintf(w, "      ！！有 %d 条须先核实的警告（拒收或未读取的文件、可能是以前月份的花名册等）：disburse approve --month %s 会逐条列出，不加 --despite-warnings 不会审批\n", n, r.Run.Month)
+				}
+			}
 			if !r.Replaced && len(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String()))) > 0 {
 				fmt.Fprintf(w, "      ！！工作簿未写完（进程被中断？），其中的审批状态可能不对：下次 run --month %s 或 serve 启动时按数据库重写\n", r.Run.Month)
 			}
 		}
 		printGaps(w, runs)
+		if last, ok := sched.Prev(now); ok {
+			if _, rec, err := db.LatestRun(ctx, sched.PayoutMonth(last)); err == nil && rec {
+				dueRecorded = sched.PayoutMonth(last)
+			}
+		}
 		attempts, err := db.Attempts(ctx, 5)
 		if err != nil {
 			return err
@@ -136,6 +149,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
+	if len(files) > 0 && dueRecorded.Valid() {
+		fmt.Fprintf(w, "  %s 已有发放记录，这些文件不会并入，下次计划运行时按 %s 读取；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
+			dueRecorded, sched.PayoutMonth(next), dueRecorded, dueRecorded)
+	}
 	for _, f := range files {
 		ready, why := inbox.Ready(f, now, cfg.QuietPeriod, opensAsWorkbook)
 		state := "就绪"
@@ -183,6 +200,19 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		return nil
 	}
 	return nil
+}
+
+// seriousCount is how many of run runID's findings approve would refuse
+// it for (seriousFinding).
+func seriousCount(ctx context.Context, db *store.DB, runID int64) (int, error) {
+	findings, err := db.Findings(ctx, runID)
+	n := 0
+	for _, f := range findings {
+		if seriousFinding(f) {
+			n++
+		}
+	}
+	return n, err
 }
 
 // printGaps names with ！！ each month with no run between two months that

@@ -67,7 +67,8 @@ func TestRostersInSubfolders(t *testing.T) {
 
 // A roster linked into the inbox (a symbolic link, to the file or to its
 // folder) is not read, and not in silence: the run, approve and status
-// name the link with ！！; an inbox of links alone says so.
+// name the link with ！！ (status also counts the draft's warnings); an
+// inbox of links alone says so.
 func TestRostersLinkedIntoTheInbox(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
 	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
@@ -90,7 +91,7 @@ func TestRostersLinkedIntoTheInbox(t *testing.T) {
 		t.Errorf("approve of a month with a link unread: exit %d\n%s\n%s", code, aout, errs)
 	}
 	code, sout, errs := h.main("status", "--inbox", h.inbox, "--data", h.data)
-	if code != ExitOK || !strings.Contains(sout, "！！「"+east+"」是链接") {
+	if code != ExitOK || !strings.Contains(sout, "！！「"+east+"」是链接") || !strings.Contains(sout, "！！有 1 条须先核实的警告") {
 		t.Errorf("status: exit %d\n%s\n%s", code, sout, errs)
 	}
 
