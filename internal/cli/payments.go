@@ -66,7 +66,7 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 			return err
 		}
 		if r.Month != m {
-			return fmt.Errorf("run %d is a run of %s, not %s", runID, r.Month, m)
+			return fmt.Errorf("运行%d 是 %s 的发放，不是 %s 的（run %d is a run of %s, not %s）", runID, r.Month, m, runID, r.Month, m)
 		}
 		run = r
 	}

@@ -44,7 +44,7 @@ var systemFiles = map[string]bool{"desktop.ini": true, "thumbs.db": true, "ehthu
 func List(dir string) ([]File, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read inbox: %w", err)
+		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
 	}
 	var files []File
 	for _, e := range entries {
@@ -97,7 +97,7 @@ const maxSubfolderFiles = 1000
 func Subfolders(dir string) ([]Subfolder, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read inbox: %w", err)
+		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
 	}
 	var out []Subfolder
 	for _, e := range entries {

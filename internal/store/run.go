@@ -245,7 +245,7 @@ func (db *DB) LatestMonthBefore(ctx context.Context, m domain.Month) (domain.Mon
 func (db *DB) RunByID(ctx context.Context, id int64) (domain.Run, error) {
 	r, ok, err := scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE id = ?`, id))
 	if err == nil && !ok {
-		err = fmt.Errorf("no run %d", id)
+		err = fmt.Errorf("没有运行编号 %d 的发放记录（no run %d）", id, id)
 	}
 	return r, err
 }
