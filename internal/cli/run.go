@@ -293,7 +293,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	} else if len(files) == 0 {
 		finishOnly(ctx, o, started, log)
-		return nil, emptyInbox(o.Inbox, recordedNote(ctx, o.Data, o.Month))
+		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
@@ -325,9 +325,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	files, leftOut := splitLeftOut(files, o.LeftOut)
 	if len(files) == 0 {
-		return nil, emptyInbox(o.Inbox, recordedNote(ctx, o.Data, o.Month))
+		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
-	folders, err := subfolderFindings(o.Inbox)
+	folders, err := subfolderFindings(o.Inbox, o.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -578,12 +578,12 @@ func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logg
 // emptyInbox is the error of an inbox with no file to read; it names the
 // subfolders holding rosters, if any, since those are not read, and adds
 // recorded (from recordedNote), which says the month already has a run.
-func emptyInbox(dir, recorded string) error {
+func emptyInbox(dir, data, recorded string) error {
 	msg := fmt.Sprintf("收件箱 %s 中没有花名册文件，未生成发放", dir)
 	if recorded != "" {
 		msg += "；" + recorded
 	}
-	if subs, err := inbox.Subfolders(dir); err == nil && len(subs) > 0 {
+	if subs, err := inbox.Subfolders(dir, data); err == nil && len(subs) > 0 {
 		var names, links []string
 		for _, s := range subs {
 			if s.Link {
@@ -630,13 +630,14 @@ func recordedNote(ctx context.Context, data string, month domain.Month) string {
 }
 
 // subfolderFindings gives a finding (inbox_subfolder) for each folder of
-// the inbox holding files that look like rosters, and one (inbox_link) for
+// the inbox dir (but the data folder data, when it is one) holding files
+// that look like rosters, and one (inbox_link) for
 // each link in it: they are not read, so
 // their people would be left out of the month without a word. The files
 // are left where they are; the summary and approve repeat the finding
 // with ！！.
-func subfolderFindings(dir string) ([]domain.Finding, error) {
-	subs, err := inbox.Subfolders(dir)
+func subfolderFindings(dir, data string) ([]domain.Finding, error) {
+	subs, err := inbox.Subfolders(dir, data)
 	if err != nil {
 		return nil, err
 	}

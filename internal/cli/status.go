@@ -164,7 +164,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		}
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
-	if subs, err := inbox.Subfolders(cfg.Inbox); err == nil {
+	if subs, err := inbox.Subfolders(cfg.Inbox, cfg.Data); err == nil {
 		for _, s := range subs {
 			if s.Link {
 				fmt.Fprintf(w, "  ！！「%s」是链接（快捷方式），不会读取；如应发放，请把文件本身复制到收件箱\n", s.Name)

@@ -91,16 +91,21 @@ const maxSubfolderFiles = 1000
 // Ignored): List skips folders, so a roster put in one would be left out of
 // the month without a word. Folders whose names are Ignored, and folders
 // with no such file, are not returned; links are not followed, and each
-// link in dir itself is returned too (Link), for the same reason. Nothing is
+// link in dir itself is returned too (Link), for the same reason. The
+// program's own folders among own (the data folder, when an operator put
+// it inside the inbox) are left out: they hold the archived rosters. Nothing is
 // moved or opened. It returns an error when dir cannot be read; a
 // subfolder that cannot be read is returned with what could be read of it.
-func Subfolders(dir string) ([]Subfolder, error) {
+func Subfolders(dir string, own ...string) ([]Subfolder, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
 	}
 	var out []Subfolder
 	for _, e := range entries {
+		if isOwn(filepath.Join(dir, e.Name()), own) {
+			continue
+		}
 		if e.Type()&os.ModeSymlink != 0 && !Ignored(e.Name()) {
 			out = append(out, Subfolder{Name: e.Name(), Link: true})
 			continue
@@ -138,6 +143,21 @@ func Subfolders(dir string) ([]Subfolder, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// isOwn reports whether path is one of the folders own (compared as
+// absolute, cleaned paths).
+func isOwn(path string, own []string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	for _, o := range own {
+		if a, err := filepath.Abs(o); err == nil && a == abs {
+			return true
+		}
+	}
+	return false
 }
 
 func hashFile(path string) (string, int64, error) {

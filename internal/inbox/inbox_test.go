@@ -139,6 +139,12 @@ func TestSubfolders(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "东街", "b.xlsx")); err != nil {
 		t.Errorf("a file of a subfolder was touched: %v", err)
 	}
+	// The data folder put inside the inbox holds the archived rosters:
+	// the program's own, not a street's left unread.
+	subs, err = Subfolders(dir, filepath.Join(dir, "西街"))
+	if err != nil || len(subs) != 1 || subs[0].Name != "东街" {
+		t.Errorf("with 西街 the data folder: %+v %v", subs, err)
+	}
 }
 
 // A file is kept by the content it was read with, read-only; replaced
