@@ -1237,7 +1237,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
 		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) },
 		ListedBefore: func(month domain.Month, ids []string) (map[string]domain.Listed, error) {
@@ -1311,6 +1311,23 @@ func unlistedAs(prev *changes.Snapshot, id string) *changes.Missing {
 		}
 	}
 	return nil
+}
+
+// accountsGiven maps each 银行账号 this month's rosters give to an ID whose
+// row gives it, held or not, leaving out the rows of people dead before
+// month m, who claim no account (correction.Input.AccountsGiven).
+func accountsGiven(listings []domain.Listing, m domain.Month) map[string]string {
+	out := map[string]string{}
+	for _, l := range listings {
+		p := l.Person
+		if p.BankAccount == "" || !p.Death.IsZero() && p.Death.Before(m.First()) {
+			continue
+		}
+		if _, ok := out[p.BankAccount]; !ok {
+			out[p.BankAccount] = p.ID
+		}
+	}
+	return out
 }
 
 // aliveSaid returns, by ID, the months whose runs (as of record's) paid a

@@ -648,3 +648,16 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 		t.Errorf("refused %v, want %v", got, want)
 	}
 }
+
+// accountsGiven names, for each 银行账号, a row this month that gives it,
+// held or not; the row of someone dead before the month claims none.
+func TestAccountsGiven(t *testing.T) {
+	nov := domain.Month{Year: 2026, Month: time.November}
+	dead := &domain.Person{ID: "1", BankAccount: "6217A", Death: time.Date(2026, 9, 20, 0, 0, 0, 0, time.UTC)}
+	widow := &domain.Person{ID: "2", BankAccount: "6217A"}
+	inMonth := &domain.Person{ID: "3", BankAccount: "6217B", Death: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)}
+	got := accountsGiven([]domain.Listing{{Person: dead}, {Person: widow, Held: true}, {Person: inMonth}, {Person: &domain.Person{ID: "4"}}}, nov)
+	if want := map[string]string{"6217A": "2", "6217B": "3"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("accounts given %v, want %v", got, want)
+	}
+}

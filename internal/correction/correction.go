@@ -85,12 +85,17 @@ func Key(id, benefit string, m domain.Month) string { return id + "|" + benefit 
 
 // Input is what both corrections look at.
 type Input struct {
-	Month  domain.Month
-	Book   *rules.Book     // the rules as they are now: a retroactive rate is in them
-	Lines  []domain.Line   // this month's own payment lines
-	People []domain.Person // this month's people (not held)
-	Past   []Past          // approved months before Month, any order
-	Done   Done
+	Month domain.Month
+	// AccountsGiven maps a 银行账号 to an ID whose row this month gives it,
+	// held or not; rows of people dead before the month claim no account
+	// and are left out. arrearsOfTheDead sends nothing into an account a
+	// living person's row now gives (a widow's, held or paid).
+	AccountsGiven map[string]string
+	Book          *rules.Book     // the rules as they are now: a retroactive rate is in them
+	Lines         []domain.Line   // this month's own payment lines
+	People        []domain.Person // this month's people (not held)
+	Past          []Past          // approved months before Month, any order
+	Done          Done
 	// Alive holds the IDs of this month's people whose row is paid because
 	// its 备注 says 健在 against a 死亡日期 an earlier month's rosters
 	// recorded (a notice domain.CodeDeathOnRecordAlive): that date was
@@ -798,8 +803,9 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 // not arrive that month. Each of this month's yuan benefits is looked at for
 // the months that began before the death. The money goes to the account on
 // this month's row, as a recovery would come from it, unless this month
-// pays someone else into that account (a widow into the account on her late
-// husband's row): then the line is recorded without an account, listed on
+// pays someone else into that account, or another living person's row gives
+// it, held or not (a widow, with the account on her late husband's row):
+// then the line is recorded without an account, listed on
 // the bank file's 无账号待处理 and not sent, with a note asking whose account
 // the estate's money goes to.
 func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, []domain.Finding, error) {
@@ -807,7 +813,10 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 	if err != nil {
 		return nil, nil, nil // no rules in force now: nothing is paid this month
 	}
-	usedBy := map[string]string{} // account -> an ID paid into it this month
+	usedBy := maps.Clone(in.AccountsGiven) // account -> an ID that gives it or is paid into it this month
+	if usedBy == nil {
+		usedBy = map[string]string{}
+	}
 	for _, l := range in.Lines {
 		if l.Unit == domain.UnitYuan && l.Account != "" {
 			usedBy[l.Account] = l.PersonID
@@ -842,7 +851,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				}
 				if other, ok := usedBy[line.Account]; ok && other != p.ID {
 					line.Account = ""
-					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）领取，本笔未代发，请核实应付账号后处理")
+					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）填写或领取，本笔未代发，请核实应付账号后处理")
 				}
 				out = append(out, *line)
 			}

@@ -580,6 +580,28 @@ func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
 		"140502194408161094 2026-11 senior_allowance 76.66", "当月未列入花名册")
 }
 
+// The same, but her widower's row gives the account on hers and is held
+// (account_changed_hands, say): paid nothing this month, he still claims
+// the account, so her arrears are not sent into it either.
+func TestDeadPersonsArrearsIntoAnAccountAHeldRowGives(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194408161094", born(1944, 8, 16))
+	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
+	nov := paidMonth(t, bk, month(2026, 11), nil)
+	dead := p
+	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
+	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead})
+	got, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov},
+		AccountsGiven: map[string]string{dead.BankAccount: "140502193807075930"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if describe(got) != "140502194408161094 2026-11 senior_allowance 76.66" || got[0].Account != "" ||
+		!strings.Contains(got[0].Params.Note, "另有他人（140502193807075930）填写或领取") {
+		t.Errorf("arrears of the dead: %s, account %q", describe(got), got[0].Account)
+	}
+}
+
 // The same, but her widower is paid this month into the account on her
 // row: her arrears are not sent there (two people into one account), they
 // are recorded without an account, saying why.
@@ -603,7 +625,7 @@ func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
 		}
 	}
 	if describe(mine) != "140502194408161094 2026-11 senior_allowance 76.66" || mine[0].Account != "" ||
-		!strings.Contains(mine[0].Params.Note, "另有他人（140502193807075930）领取") {
+		!strings.Contains(mine[0].Params.Note, "另有他人（140502193807075930）填写或领取") {
 		t.Errorf("arrears of the dead: %s, account %q, note %q", describe(mine), mine[0].Account, mine[0].Params.Note)
 	}
 	// January, the same rosters: those arrears are recorded (Done) for
