@@ -34,7 +34,9 @@ type Schedule struct {
 // Parse reads a standard 5-field cron expression (minute hour day month
 // weekday, as robfig/cron's standard parser) in the IANA zone (e.g.
 // "Asia/Shanghai"; the zone database is embedded in the binary). It returns
-// an error naming the bad part.
+// an error naming the bad part, and one for a schedule that skips a month
+// (the 31st, February the 29th, one month only): a month without a tick is
+// never paid.
 func Parse(spec, zone string) (*Schedule, error) {
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
@@ -44,7 +46,25 @@ func Parse(spec, zone string) (*Schedule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schedule %q: %w (want 5 fields: minute hour day-of-month month day-of-week, e.g. %q)", spec, err, DefaultSpec)
 	}
-	return &Schedule{Spec: spec, Location: loc, cron: s}, nil
+	sch := &Schedule{Spec: spec, Location: loc, cron: s}
+	if m, ok := sch.monthSkipped(); ok {
+		return nil, fmt.Errorf("schedule %q 不是每个月都运行（例如 %s 没有运行时间），那个月份就永远不会发放：请改用每月都有的日子，如 %q（does not run every month）", spec, m, DefaultSpec)
+	}
+	return sch, nil
+}
+
+// monthSkipped returns the first month of the four years from 2028 (a
+// leap year) in which the schedule never fires, and true; a tick pays the
+// month it falls in, so such a month (a 31st in November, a 29 February)
+// would never be paid.
+func (s *Schedule) monthSkipped() (domain.Month, bool) {
+	start := time.Date(2028, time.January, 1, 0, 0, 0, 0, s.Location)
+	for m := start; m.Year() < 2032; m = m.AddDate(0, 1, 0) {
+		if next := s.cron.Next(m.Add(-time.Nanosecond)); next.IsZero() || !next.Before(m.AddDate(0, 1, 0)) {
+			return domain.MonthOf(m), true
+		}
+	}
+	return domain.Month{}, false
 }
 
 // Next returns the first scheduled time after t, in the schedule's zone.

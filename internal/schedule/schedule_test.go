@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -77,5 +78,21 @@ func TestPrevWithFrequentSchedule(t *testing.T) {
 	p, ok := s.Prev(now)
 	if !ok || !p.Equal(time.Date(2026, 11, 15, 10, 5, 0, 0, time.UTC)) {
 		t.Errorf("prev %s %v", p.UTC(), ok)
+	}
+}
+
+// A schedule with a month it never fires in is refused: that month would
+// never be paid (the 31st skips November, 29 February three years in four,
+// a month field pays one month a year).
+func TestScheduleMustRunEveryMonth(t *testing.T) {
+	for _, spec := range []string{"0 2 31 * *", "0 2 29 2 *", "0 2 1 1 *", "0 2 30 * *"} {
+		if _, err := Parse(spec, DefaultZone); err == nil || !strings.Contains(err.Error(), "不是每个月都运行") {
+			t.Errorf("%q: %v", spec, err)
+		}
+	}
+	for _, spec := range []string{DefaultSpec, "0 2 28 * *", "* * * * *", "30 1 * * 1"} {
+		if _, err := Parse(spec, DefaultZone); err != nil {
+			t.Errorf("%q refused: %v", spec, err)
+		}
 	}
 }
