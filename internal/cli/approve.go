@@ -111,7 +111,7 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 // dropped, or a file refused whose people are not paid (not one read from
 // another file).
 func seriousFinding(f domain.Finding) bool {
-	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == CodeRecoveryDropped ||
+	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped ||
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
 
@@ -143,7 +143,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		switch {
 		case f.Code == CodeRecoveryDropped:
 			fmt.Fprintln(w, "！！"+droppedText(f))
-		case f.Severity == domain.Rejected && f.Code != "inbox_subfolder" && f.Code != "inbox_link":
+		case f.Severity == domain.Rejected && f.Code != "inbox_subfolder" && f.Code != "inbox_link" && f.Code != "inbox_ignored_name":
 			fmt.Fprintf(w, "！！拒收的文件「%s」中的人员本月未发放：%s；更正后请与本月已处理的花名册一并放回收件箱，用 run --replace 重新计算\n", f.Where.File, f.Message)
 		default:
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)

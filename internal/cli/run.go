@@ -332,7 +332,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	for _, f := range folders {
-		log.Warn("rosters in a subfolder of the inbox are not read", "folder", f.Where.File)
+		log.Warn("not read: a subfolder, a link, or a workbook named as a lock or temporary file", "code", f.Code, "name", f.Where.File)
 	}
 	defer gcForInput(files)()
 
@@ -586,7 +586,7 @@ func emptyInbox(dir, data, recorded string) error {
 	if subs, err := inbox.Subfolders(dir, data); err == nil && len(subs) > 0 {
 		var names, links []string
 		for _, s := range subs {
-			if s.Link {
+			if s.Link || s.Disguised {
 				links = append(links, "「"+s.Name+"」")
 			} else {
 				names = append(names, "「"+s.Name+"」")
@@ -596,7 +596,7 @@ func emptyInbox(dir, data, recorded string) error {
 			msg += "；花名册在子文件夹" + strings.Join(names, "") + "中，子文件夹里的文件不会读取：请把它们移到收件箱本身（不要放在文件夹里）后重新运行"
 		}
 		if len(links) > 0 {
-			msg += "；收件箱中的" + strings.Join(links, "") + "是链接（快捷方式），链接不读取：请把文件本身复制到收件箱后重新运行"
+			msg += "；收件箱中的" + strings.Join(links, "") + "是链接（快捷方式）或以锁文件、临时文件的名字命名的工作簿，不读取：请把花名册本身以正常的文件名放入收件箱后重新运行"
 		}
 	}
 	return errors.New(msg + "（empty inbox: nothing recorded）")
@@ -631,7 +631,8 @@ func recordedNote(ctx context.Context, data string, month domain.Month) string {
 
 // subfolderFindings gives a finding (inbox_subfolder) for each folder of
 // the inbox dir (but the data folder data, when it is one) holding files
-// that look like rosters, and one (inbox_link) for
+// that look like rosters, one (inbox_ignored_name) for each workbook named
+// as a lock or temporary file, and one (inbox_link) for
 // each link in it: they are not read, so
 // their people would be left out of the month without a word. The files
 // are left where they are; the summary and approve repeat the finding
@@ -643,6 +644,11 @@ func subfolderFindings(dir, data string) ([]domain.Finding, error) {
 	}
 	var out []domain.Finding
 	for _, s := range subs {
+		if s.Disguised {
+			out = append(out, domain.Finding{Severity: domain.Rejected, Code: "inbox_ignored_name", Where: domain.Location{File: s.Name},
+				Message: fmt.Sprintf("收件箱中的「%s」是一个工作簿，但文件名以 ~$ 或 . 开头、或以 .tmp 结尾，按锁文件或临时文件跳过，未读取，其中的人员本月没有发放。如是花名册，请改成正常的文件名后放入收件箱，再用 --replace 重新计算", s.Name)})
+			continue
+		}
 		if s.Link {
 			out = append(out, domain.Finding{Severity: domain.Rejected, Code: "inbox_link", Where: domain.Location{File: s.Name},
 				Message: fmt.Sprintf("收件箱中的「%s」是一个链接（快捷方式），不是文件本身：链接不读取，它指向的花名册中的人员本月没有发放，链接留在原处未动。如应发放，请把文件本身复制到收件箱，再用 --replace 重新计算", s.Name)})

@@ -170,6 +170,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				fmt.Fprintf(w, "  ！！「%s」是链接（快捷方式），不会读取；如应发放，请把文件本身复制到收件箱\n", s.Name)
 				continue
 			}
+			if s.Disguised {
+				fmt.Fprintf(w, "  ！！「%s」是工作簿，但按锁文件或临时文件的名字跳过，不会读取；如是花名册，请改成正常的文件名\n", s.Name)
+				continue
+			}
 			fmt.Fprintf(w, "  ！！子文件夹「%s」：%d 个像花名册的文件，不会读取；如应发放，请移到收件箱本身（不要放在文件夹里）\n", s.Name, len(s.Files))
 		}
 	}

@@ -103,3 +103,29 @@ func TestRostersLinkedIntoTheInbox(t *testing.T) {
 		t.Errorf("an inbox of a link alone: exit %d\n%s", code, errs)
 	}
 }
+
+// A roster renamed by mistake like a lock or temporary file (~$东街.xlsx,
+// 东街.xlsx.tmp) is not read, and not in silence: the run and status name
+// it with ！！. A real lock file (a few bytes of text) is ignored quietly.
+func TestWorkbookNamedAsALockFile(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	for _, name := range []string{"~$" + east, east + ".tmp"} {
+		copyFile(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, name))
+	}
+	os.Remove(filepath.Join(h.inbox, east))
+	os.WriteFile(filepath.Join(h.inbox, "~$2026年11月_西街街道_老年人补贴花名册.xlsx"), []byte("王会计                          "), 0o644)
+	out := h.mustRun("run", "--month", "2026-11")
+	for _, name := range []string{"~$" + east, east + ".tmp"} {
+		if !strings.Contains(out, "！！未读取（留在收件箱原处）"+name+"：收件箱中的「"+name+"」是一个工作簿") {
+			t.Errorf("summary does not name %s:\n%s", name, out)
+		}
+	}
+	if strings.Contains(out, "~$2026年11月_西街街道") {
+		t.Errorf("a lock file is named:\n%s", out)
+	}
+	code, sout, errs := h.main("status", "--inbox", h.inbox, "--data", h.data)
+	if code != ExitOK || !strings.Contains(sout, "！！「~$"+east+"」是工作簿") {
+		t.Errorf("status: exit %d\n%s\n%s", code, sout, errs)
+	}
+}

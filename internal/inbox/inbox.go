@@ -75,6 +75,32 @@ type Subfolder struct {
 	// nothing): List reads only regular files, and a link is not followed,
 	// so what it points at is not read either. Files is then empty.
 	Link bool
+	// Disguised is a file of the inbox whose name List ignores (a lock or
+	// temporary file's: ~$*, *.tmp, a dot-file) but whose content is a
+	// workbook of some size: a roster renamed by mistake, not a lock file
+	// (Excel's is about 165 bytes of text). Files is then empty.
+	Disguised bool
+}
+
+// disguisedMin is the smallest workbook taken for a roster behind an
+// ignored name: a lock file is far smaller, and even an empty .xlsx is
+// several KiB.
+const disguisedMin = 1024
+
+// disguised reports whether the file at path, whose name List ignores,
+// holds a workbook (a zip) of at least disguisedMin bytes.
+func disguised(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "PK\x03\x04" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Size() >= disguisedMin
 }
 
 // rosterExts are the extensions of files that may be rosters (or were
@@ -91,7 +117,8 @@ const maxSubfolderFiles = 1000
 // Ignored): List skips folders, so a roster put in one would be left out of
 // the month without a word. Folders whose names are Ignored, and folders
 // with no such file, are not returned; links are not followed, and each
-// link in dir itself is returned too (Link), for the same reason. The
+// link in dir itself is returned too (Link), for the same reason, and so is
+// each workbook behind a name List ignores (Disguised). The
 // program's own folders among own (the data folder, when an operator put
 // it inside the inbox) are left out: they hold the archived rosters. Nothing is
 // moved or opened. It returns an error when dir cannot be read; a
@@ -108,6 +135,10 @@ func Subfolders(dir string, own ...string) ([]Subfolder, error) {
 		}
 		if e.Type()&os.ModeSymlink != 0 && !Ignored(e.Name()) {
 			out = append(out, Subfolder{Name: e.Name(), Link: true})
+			continue
+		}
+		if e.Type().IsRegular() && Ignored(e.Name()) && disguised(filepath.Join(dir, e.Name())) {
+			out = append(out, Subfolder{Name: e.Name(), Disguised: true})
 			continue
 		}
 		if !e.IsDir() || Ignored(e.Name()) {
