@@ -1499,11 +1499,13 @@ func nameProblem(name string) (code, msg string) {
 var agentWords = []string{"代领", "代收", "代签", "代办"}
 
 // isGrandTotal reports a row whose first filled cell starts with 合计 or
-// 总计: the sheet's total, unlike a 小计 between groups.
+// 总计, after a scope or a place's name (totalWordOf: 全街道合计,
+// 东街街道合计): the sheet's total, unlike a 小计 between groups.
 func isGrandTotal(cells []string) bool {
 	for _, c := range cells {
 		if c = withoutSpaces(clean(c)); c != "" {
-			return strings.HasPrefix(c, "合计") || strings.HasPrefix(c, "总计")
+			w := totalWordOf(c)
+			return w == "合计" || w == "总计"
 		}
 	}
 	return false

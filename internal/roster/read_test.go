@@ -1681,3 +1681,30 @@ func TestTotalRowsWithAScope(t *testing.T) {
 		}
 	}
 }
+
+// A total named by its street (东街街道合计) or scope (全街道合计) is the
+// sheet's total: the person below it is paid with the notice, and the total
+// row is no one; a community's 小计 (景德社区小计) is not the total.
+func TestPlaceTotalsAreTotals(t *testing.T) {
+	for _, total := range []string{"东街街道合计", "全街道合计", "北石店镇 合计"} {
+		dir := t.TempDir()
+		p := writeRoster(t, dir, "a.xlsx", [][]any{
+			row(1, "甲一", "140502194204206481", nil),                                // 4
+			{"景德社区小计", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
+			row(2, "乙二", "140502194702024808", nil),                                // 6
+			{total, "", "", "2人"},                                                  // 7
+			row(3, "丙三", "140502194611306543", nil),                                // 8
+		})
+		wb, err := ReadFile(p, "a.xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+		}
+		if want := "4 false \n6 false \n8 false row_after_total"; strings.Join(got, "\n") != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", total, strings.Join(got, "\n"), want)
+		}
+	}
+}

@@ -211,20 +211,12 @@ func trainingID(raw string) (string, error) {
 
 // isBlankOrTotal reports a row with no filled cell, or whose first filled
 // cell starts with 合计, 总计 or 小计, after a scope such as 本页 or
-// 全街道 (totalScopes).
+// 全街道 (totalScopes) or a place's name (东街街道合计): totalWordOf.
 func isBlankOrTotal(cells []string) bool {
 	for _, c := range cells {
 		if c = clean(c); c != "" {
 			c = withoutSpaces(c)
-			for _, p := range totalScopes {
-				c = strings.TrimPrefix(c, p)
-			}
-			for _, w := range totalWords {
-				if strings.HasPrefix(c, w) {
-					return true
-				}
-			}
-			return false
+			return totalWordOf(c) != ""
 		}
 	}
 	return true
@@ -232,6 +224,44 @@ func isBlankOrTotal(cells []string) bool {
 
 // totalScopes may come before a total word: 本页小计, 本表合计, 全街道合计.
 var totalScopes = []string{"本页", "本表", "本月", "全表", "全街道", "全镇", "全乡", "全社区", "全村"}
+
+// placeSuffixes end the name of a place that may come before a total word:
+// 东街街道合计, 景德社区小计, 北石店镇合计.
+var placeSuffixes = []string{"街道", "社区", "居委会", "镇", "乡", "村"}
+
+// totalWordOf returns the total word (totalWords) a cell's text starts
+// with, after a scope (totalScopes) or a place's name (withoutPlace): 合计
+// for 全街道合计 and 东街街道合计, 小计 for 本页小计; "" when it starts with
+// none. c is cleaned, without spaces.
+func totalWordOf(c string) string {
+	for _, p := range totalScopes {
+		c = strings.TrimPrefix(c, p)
+	}
+	c = withoutPlace(c)
+	for _, w := range totalWords {
+		if strings.HasPrefix(c, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// withoutPlace returns c without a leading place name (up to and including
+// the first of placeSuffixes) when what follows is a total word, and c
+// unchanged otherwise.
+func withoutPlace(c string) string {
+	for _, suf := range placeSuffixes {
+		if i := strings.Index(c, suf); i > 0 {
+			rest := c[i+len(suf):]
+			for _, w := range totalWords {
+				if strings.HasPrefix(rest, w) {
+					return rest
+				}
+			}
+		}
+	}
+	return c
+}
 
 // holdTrainingAccounts holds (account_shared), at its 银行账号 column, each
 // training row whose 银行账号 a roster row of the month gives for another
