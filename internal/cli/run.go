@@ -451,7 +451,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	var archiveErrs []error
-	sum.Archived, sum.RejectedTo, sum.Changed, archiveErrs = archiveInputs(files, read.rejected, read.elsewhere(), o, log)
+	sum.Archived, sum.RejectedTo, sum.Changed, archiveErrs = archiveInputs(files, read.rejected, read.rejectedCodes(), o, log)
 	after = append(after, archiveErrs...)
 	sum.Late = lateDrops(o.Inbox, files, o.LeftOut)
 	for _, f := range sum.Late {
@@ -893,6 +893,15 @@ type inboxRead struct {
 
 // elsewhere returns the names of the files refused because their people
 // are read from another file of the inbox (readElsewhere).
+// rejectedCodes gives the code of each file refused, by name.
+func (r *inboxRead) rejectedCodes() map[string]string {
+	out := map[string]string{}
+	for _, f := range r.rejections {
+		out[f.Where.File] = f.Code
+	}
+	return out
+}
+
 func (r *inboxRead) elsewhere() map[string]bool {
 	out := map[string]bool{}
 	for _, f := range r.rejections {
@@ -1032,7 +1041,12 @@ func rejectedAgain(data string, m domain.Month) string {
 		m, filepath.Join(data, "archive", m.String()), m)
 }
 
-func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map[string]bool, o runOptions, log *slog.Logger) (archived, rejectedTo int, changed []string, errs []error) {
+// archiveInputs moves the files read into the month's archive folder and
+// those refused (rejected: name -> reason; codes: name -> code) into its
+// rejected folder, each with a note of what to do: nothing for a file read
+// from another, keeping one version for file_versions, else rejectedAgain.
+// A file changed since it was read stays in the inbox (changed).
+func archiveInputs(files []inbox.File, rejected map[string]string, codes map[string]string, o runOptions, log *slog.Logger) (archived, rejectedTo int, changed []string, errs []error) {
 	for _, f := range files {
 		// Kept by content before the commit (keepInputs); a file replaced
 		// since it was read (its size or time not the ones listed) is not
@@ -1046,8 +1060,12 @@ func archiveInputs(files []inbox.File, rejected map[string]string, elsewhere map
 		var err error
 		if reason, ok := rejected[f.Name]; ok {
 			again := rejectedAgain(o.Data, o.Month)
-			if elsewhere[f.Name] {
+			switch code := codes[f.Name]; {
+			case readElsewhere(code):
 				again = "此文件中的人员已按原因中所说的另一文件读取发放，无需处理。"
+			case code == "file_versions":
+				again = fmt.Sprintf("同一花名册的几个版本都未读取，其中的人员本月未发放。请只取最终的一个版本（不要几个都放），与 %s 中本月已处理的花名册一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）。",
+					filepath.Join(o.Data, "archive", o.Month.String()), o.Month)
 			}
 			dst, err = inbox.Reject(f.Path, filepath.Join(o.Data, "rejected", o.Month.String()), reason, again)
 		} else {

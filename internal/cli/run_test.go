@@ -625,6 +625,12 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
 		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
 	}
+	// Each note beside a refused version asks for one version back, not
+	// for the file itself, which would bring both back.
+	note, err := os.ReadFile(filepath.Join(h.data, "rejected", "2026-11", filepath.Base(second)+".txt"))
+	if err != nil || !strings.Contains(string(note), "请只取最终的一个版本") {
+		t.Errorf("note beside the refused version (%v):\n%s", err, note)
+	}
 
 	wb := func(name string, ids ...int) *roster.Workbook {
 		w := &roster.Workbook{Name: name}
