@@ -203,7 +203,11 @@ func (s *summary) print(w io.Writer) {
 	for _, b := range s.Benefits {
 		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
 	}
-	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个\n", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
+	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
+	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
+		fmt.Fprintf(w, "，另有 %d 个未读取（子文件夹、链接、未复制完等，见下）", n)
+	}
+	fmt.Fprintln(w)
 	if s.Arrears > 0 {
 		fmt.Fprintf(w, "补发（以前已审批月份）%d 条：见 区民政局.xlsx 的「补发清单」\n", s.Arrears)
 	}

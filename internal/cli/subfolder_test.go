@@ -80,7 +80,7 @@ func TestRostersLinkedIntoTheInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := h.mustRun("run", "--month", "2026-11")
-	if !strings.Contains(out, "！！未读取（留在收件箱原处）"+east+"：收件箱中的「"+east+"」是一个链接") {
+	if !strings.Contains(out, "！！未读取（留在收件箱原处）"+east+"：收件箱中的「"+east+"」是一个链接") || !strings.Contains(out, "拒收文件 0 个，另有 1 个未读取") {
 		t.Errorf("summary does not name the link:\n%s", out)
 	}
 	if _, err := os.Lstat(filepath.Join(h.inbox, east)); err != nil {
