@@ -587,19 +587,29 @@ func TestDifferingCopies(t *testing.T) {
 	}
 }
 
-// The replaced run's roster put back from the archive beside the
-// correction archived as "X (2).xlsx": the person the correction deleted
-// is not paid from the old file, and the run says why neither was read.
-func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
+// runTwoVersions runs November on the acceptance inbox with a second
+// version of 东街's roster beside it, named with suffix before .xlsx, from
+// which 贺国荣's row is deleted; she must not be paid from the first. It
+// returns the harness, the run's summary and the second version's path.
+func runTwoVersions(t *testing.T, suffix string) (*harness, string, string) {
+	t.Helper()
 	h := newHarness(t, acceptanceInbox)
 	east := filepath.Join(h.inbox, acceptanceEast)
-	second := strings.TrimSuffix(east, ".xlsx") + " (2).xlsx"
+	second := strings.TrimSuffix(east, ".xlsx") + suffix + ".xlsx"
 	copyFile(t, east, second)
 	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
 	out := h.mustRun("run", "--month", "2026-11")
 	if _, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid {
 		t.Errorf("%s, deleted in the second version, is paid", heGuorong)
 	}
+	return h, out, second
+}
+
+// The replaced run's roster put back from the archive beside the
+// correction archived as "X (2).xlsx": the person the correction deleted
+// is not paid from the old file, and the run says why neither was read.
+func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
+	h, out, _ := runTwoVersions(t, " (2)")
 	if n := strings.Count(out, "内容不同的文件"); n != 2 {
 		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
 	}
@@ -613,15 +623,7 @@ func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
 // the senior the correction deleted is not paid from the old one. Rosters
 // sharing a few seniors (who moved between streets) are both read.
 func TestRostersSharingMostIDsAreVersions(t *testing.T) {
-	h := newHarness(t, acceptanceInbox)
-	east := filepath.Join(h.inbox, acceptanceEast)
-	second := strings.TrimSuffix(east, ".xlsx") + "（更新）.xlsx"
-	copyFile(t, east, second)
-	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
-	out := h.mustRun("run", "--month", "2026-11")
-	if _, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid {
-		t.Errorf("%s, deleted in the corrected roster, is paid", heGuorong)
-	}
+	h, out, second := runTwoVersions(t, "（更新）")
 	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
 		t.Errorf("the summary names %d refusals of the two versions:\n%s", n, out)
 	}

@@ -560,18 +560,27 @@ func TestArrearsOfARiseForABenefitNotPaidNow(t *testing.T) {
 	}
 }
 
-// A senior paid in October whose street's roster did not arrive in
-// November, and who died on 14 November, is owed November (a death inside
-// the month pays it): December pays it as arrears though she has no line
-// of her own in December. October, paid, and December, after her death,
-// are not owed.
-func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
+// diedInNovember is a senior paid in October whose street's roster did not
+// arrive in November and who died on 14 November: the rules, her row with
+// the death, and the two months paid.
+func diedInNovember(t *testing.T) (*rules.Book, domain.Person, Past, Past) {
+	t.Helper()
 	bk := book(t, nil)
 	p := person("140502194408161094", born(1944, 8, 16))
 	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
 	nov := paidMonth(t, bk, month(2026, 11), nil)
 	dead := p
 	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
+	return bk, dead, oct, nov
+}
+
+// A senior paid in October whose street's roster did not arrive in
+// November, and who died on 14 November, is owed November (a death inside
+// the month pays it): December pays it as arrears though she has no line
+// of her own in December. October, paid, and December, after her death,
+// are not owed.
+func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
+	bk, dead, oct, nov := diedInNovember(t)
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead})
 	if len(dec.Lines) != 0 {
 		t.Fatalf("December pays the dead: %s", describe(dec.Lines))
@@ -584,12 +593,7 @@ func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
 // (account_changed_hands, say): paid nothing this month, he still claims
 // the account, so her arrears are not sent into it either.
 func TestDeadPersonsArrearsIntoAnAccountAHeldRowGives(t *testing.T) {
-	bk := book(t, nil)
-	p := person("140502194408161094", born(1944, 8, 16))
-	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
-	nov := paidMonth(t, bk, month(2026, 11), nil)
-	dead := p
-	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
+	bk, dead, oct, nov := diedInNovember(t)
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead})
 	got, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov},
 		AccountsGiven: map[string]string{dead.BankAccount: "140502193807075930"}})
@@ -606,13 +610,8 @@ func TestDeadPersonsArrearsIntoAnAccountAHeldRowGives(t *testing.T) {
 // row: her arrears are not sent there (two people into one account), they
 // are recorded without an account, saying why.
 func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
-	bk := book(t, nil)
-	p := person("140502194408161094", born(1944, 8, 16))
+	bk, dead, oct, nov := diedInNovember(t)
 	widower := person("140502193807075930", born(1938, 7, 7)) // paid into 6217 too
-	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
-	nov := paidMonth(t, bk, month(2026, 11), nil)
-	dead := p
-	dead.Death = time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead, widower})
 	got, _, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead, widower}, Past: []Past{oct, nov}})
 	if err != nil {

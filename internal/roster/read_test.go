@@ -863,27 +863,36 @@ func TestMergedNameHeld(t *testing.T) {
 }
 
 // People below the sheet's 合计 are paid, each with a notice naming the
-// total's row; a 小计 between groups is not the total.
+// total's row; a 小计 between groups is not the total. A total may be
+// written with a full-width space, or named by its scope (全街道合计) or its
+// street (东街街道合计), and a 小计 by its community.
 func TestRowsAfterTotalNoted(t *testing.T) {
-	dir := t.TempDir()
-	p := writeRoster(t, dir, "a.xlsx", [][]any{
-		row(1, "甲一", "140502194204206481", nil),                            // 4
-		{"小计", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
-		row(2, "乙二", "140502194702024808", nil),                            // 6
-		{"合\u3000计", "", "", "2人"},                                         // 7: a full-width space, as Chinese input methods type
-		row(3, "丙三", "140502194611306543", nil),                            // 8
-	})
-	wb, err := ReadFile(p, "a.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ",")))
-	}
-	want := "4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计"
-	if strings.Join(got, "\n") != want {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	for _, c := range []struct{ subtotal, total string }{
+		{"小计", "合\u3000计"}, // a full-width space, as Chinese input methods type
+		{"景德社区小计", "东街街道合计"},
+		{"小计", "全街道合计"},
+		{"小计", "北石店镇 合计"},
+	} {
+		dir := t.TempDir()
+		p := writeRoster(t, dir, "a.xlsx", [][]any{
+			row(1, "甲一", "140502194204206481", nil),                                  // 4
+			{c.subtotal, "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
+			row(2, "乙二", "140502194702024808", nil),                                  // 6
+			{c.total, "", "", "2人"},                                                  // 7
+			row(3, "丙三", "140502194611306543", nil),                                  // 8
+		})
+		wb, err := ReadFile(p, "a.xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ",")))
+		}
+		want := "4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计"
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.total, strings.Join(got, "\n"), want)
+		}
 	}
 }
 
@@ -1678,33 +1687,6 @@ func TestTotalRowsWithAScope(t *testing.T) {
 		"本页": false, "王合计": false, "全小明": false} {
 		if got := isBlankOrTotal([]string{"", cell, "3"}); got != total {
 			t.Errorf("%q: total %v, want %v", cell, got, total)
-		}
-	}
-}
-
-// A total named by its street (东街街道合计) or scope (全街道合计) is the
-// sheet's total: the person below it is paid with the notice, and the total
-// row is no one; a community's 小计 (景德社区小计) is not the total.
-func TestPlaceTotalsAreTotals(t *testing.T) {
-	for _, total := range []string{"东街街道合计", "全街道合计", "北石店镇 合计"} {
-		dir := t.TempDir()
-		p := writeRoster(t, dir, "a.xlsx", [][]any{
-			row(1, "甲一", "140502194204206481", nil),                                // 4
-			{"景德社区小计", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}, // 5
-			row(2, "乙二", "140502194702024808", nil),                                // 6
-			{total, "", "", "2人"},                                                  // 7
-			row(3, "丙三", "140502194611306543", nil),                                // 8
-		})
-		wb, err := ReadFile(p, "a.xlsx", nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-		}
-		if want := "4 false \n6 false \n8 false row_after_total"; strings.Join(got, "\n") != want {
-			t.Errorf("%s: got\n%s\nwant\n%s", total, strings.Join(got, "\n"), want)
 		}
 	}
 }
