@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"disburse/internal/domain"
 	"disburse/internal/report"
 )
 
@@ -300,6 +301,29 @@ func TestRosterDroppedDuringTheRunIsTold(t *testing.T) {
 	}
 	if got := listDir(t, h.inbox); !slices.Equal(got, []string{late}) {
 		t.Errorf("inbox after the run: %v, want only the late roster", got)
+	}
+}
+
+// A roster dropped while the run reads is also recorded as not read
+// (file_late): status counts it among the draft's warnings, and approve
+// refuses the month without --despite-warnings, since its people are unpaid.
+func TestRosterDroppedWhileReadingIsRecorded(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	p, gate := h.holdAt("after-read", "run", "--month", "2026-11")
+	late := "东街补报.xlsx"
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", "2026年11月_东街街道_老年人补贴花名册.xlsx"), filepath.Join(h.inbox, late))
+	os.Remove(gate)
+	if code := p.wait(t); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, p.stderr.String())
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "file_late" && f.Where.File == late }) {
+		t.Errorf("no file_late finding for %s", late)
+	}
+	if code, out, _ := h.main("status", "--inbox", h.inbox, "--data", h.data); !strings.Contains(out, "！！有 1 条须先核实的警告") {
+		t.Errorf("status: exit %d\n%s", code, out)
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); code != ExitFailure || !strings.Contains(out, late) {
+		t.Errorf("approve: exit %d\n%s%s", code, out, errs)
 	}
 }
 

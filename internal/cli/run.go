@@ -351,6 +351,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := stillCopying(files, read.rejections, started, o.Quiet); err != nil {
 		return nil, err
 	}
+	if err := testHold(ctx, "after-read"); err != nil {
+		return nil, err
+	}
 	if err := keepInputs(files, o.Data); err != nil {
 		return nil, err
 	}
@@ -409,6 +412,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 
+	// A file dropped while the run read is recorded as not read, so that
+	// status and approve repeat it; one dropped after this is in the
+	// summary only (sum.Late, below).
+	for _, name := range lateDrops(o.Inbox, files, o.LeftOut) {
+		findings = append(findings, domain.Finding{Severity: domain.Rejected, Code: "file_late", Where: domain.Location{File: name},
+			Message: fmt.Sprintf("运行期间放入收件箱，未读取，留在收件箱，其中的人员本月未发放。如属本月（%s），请把它和本月已处理的花名册（归档文件夹中）一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）", o.Month, o.Month)})
+	}
 	outDir := filepath.Join(o.Data, "out", o.Month.String())
 	rec := &store.RunRecord{
 		Run: domain.Run{
