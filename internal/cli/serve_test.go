@@ -359,3 +359,23 @@ func TestStatusSaysLateFilesWaitForTheNextMonth(t *testing.T) {
 		t.Errorf("status does not say the late file waits for December:\n%s", out.String())
 	}
 }
+
+// December run by hand before its tick, a file in the inbox is read by no
+// tick: status says so with ！！ and gives December's --replace, not
+// November's.
+func TestStatusWhenTheNextTicksMonthIsRecorded(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", "2026年11月_东街街道_老年人补贴花名册.xlsx"), filepath.Join(h.inbox, "东街补报.xlsx"))
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "！！2026-12 已有发放记录，下次计划运行不读取这些文件；如属于 2026-12") || strings.Contains(out.String(), "按 2026-12 读取") {
+		t.Errorf("status:\n%s", out.String())
+	}
+}

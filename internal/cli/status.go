@@ -60,6 +60,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
+	var nextRecorded domain.Month         // the month of the next tick, when it has a run already: the tick reads nothing
 	if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
 		db, err := openExisting(ctx, cfg.Data)
 		if err != nil {
@@ -72,6 +73,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			return err
 		} else if ok {
 			fmt.Fprintf(w, "  %s 已有发放记录（运行%d），届时不再运行；如需重算请用 run --month %s --replace\n", pm, run.ID, pm)
+			nextRecorded = pm
 		}
 		runs, err := db.RecentRuns(ctx, 6)
 		if err != nil {
@@ -149,7 +151,12 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
-	if len(files) > 0 && dueRecorded.Valid() {
+	switch {
+	case len(files) == 0:
+	case nextRecorded.Valid():
+		fmt.Fprintf(w, "  ！！%s 已有发放记录，下次计划运行不读取这些文件；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
+			nextRecorded, nextRecorded, nextRecorded)
+	case dueRecorded.Valid():
 		fmt.Fprintf(w, "  %s 已有发放记录，这些文件不会并入，下次计划运行时按 %s 读取；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
 			dueRecorded, sched.PayoutMonth(next), dueRecorded, dueRecorded)
 	}
