@@ -56,7 +56,8 @@ func DefaultConfig() Config {
 // ReadConfigFile reads path over DefaultConfig. An empty path reads
 // ./disburse.yaml if it exists and returns the defaults otherwise. A
 // relative inbox, data or rules folder in the file is taken relative to the
-// file's folder (the defaults stay relative to the working directory). It returns
+// file's folder, the real file's when path is a link (the defaults stay
+// relative to the working directory). It returns
 // an error for an unreadable file, unknown keys, or a setting Validate
 // refuses.
 func ReadConfigFile(path string) (Config, error) {
@@ -86,12 +87,16 @@ func ReadConfigFile(path string) (Config, error) {
 		Rules string `yaml:"rules"`
 	}
 	_ = yaml.Unmarshal(b, &given) // decoded strictly above
+	dir := filepath.Dir(path)
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		dir = filepath.Dir(real) // a config linked from /etc is the real file's
+	}
 	for _, f := range []struct {
 		given string
 		to    *string
 	}{{given.Inbox, &cfg.Inbox}, {given.Data, &cfg.Data}, {given.Rules, &cfg.Rules}} {
 		if f.given != "" && !filepath.IsAbs(f.given) {
-			*f.to = filepath.Join(filepath.Dir(path), f.given)
+			*f.to = filepath.Join(dir, f.given)
 		}
 	}
 	if err := cfg.Validate(); err != nil {

@@ -11,7 +11,10 @@ import (
 // second directory recorded the month again in a new one). Absolute ones
 // and the defaults are left as they are.
 func TestConfigFoldersRelativeToTheFile(t *testing.T) {
-	dir := t.TempDir()
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(dir, "etc", "disburse.yaml")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -28,5 +31,14 @@ func TestConfigFoldersRelativeToTheFile(t *testing.T) {
 	}
 	if cfg.Inbox != "/srv/inbox" || cfg.Rules != "rules" {
 		t.Errorf("inbox %q, rules %q: want /srv/inbox and the default rules", cfg.Inbox, cfg.Rules)
+	}
+	// Linked from elsewhere (/etc/disburse/disburse.yaml to the real file),
+	// the same file finds the same folders.
+	link := filepath.Join(dir, "link.yaml")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, err := ReadConfigFile(link); err != nil || cfg.Data != filepath.Join(dir, "etc", "data") {
+		t.Errorf("through a link: data %q (%v)", cfg.Data, err)
 	}
 }
