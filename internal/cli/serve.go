@@ -305,9 +305,14 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 // came then and not now, a street merged) must not wait for ever, or the
 // next tick would pay the next month and this one never: after the limit
 // the month runs with the files that came, and its summary names any
-// street paid last month that has nobody now.
+// street paid last month that has nobody now. The limit counts from the
+// tick while its wait lasts (a daemon restarted meanwhile does not wait
+// the whole limit again), else from now (a retry once the inbox changed).
 func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	deadline := d.now().Add(d.cfg.WaitLimit)
+	if tick, ok := d.sched.Prev(d.now()); ok && tick.Add(d.cfg.WaitLimit).After(d.now()) {
+		deadline = tick.Add(d.cfg.WaitLimit) // within the tick's wait: a restart does not begin it again
+	}
 	want, err := d.rostersExpected(ctx)
 	if err != nil {
 		return nil, err

@@ -379,3 +379,21 @@ func TestStatusWhenTheNextTicksMonthIsRecorded(t *testing.T) {
 		t.Errorf("status:\n%s", out.String())
 	}
 }
+
+// A daemon restarted 20 minutes into the 30-minute wait of a tick waits
+// the 10 minutes left, not the whole limit again.
+func TestRestartWithinTheWaitDoesNotBeginItAgain(t *testing.T) {
+	entries, _ := os.ReadDir(acceptanceInbox)
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyFile(t, filepath.Join(acceptanceInbox, entries[0].Name()), filepath.Join(h.inbox, entries[0].Name()))
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 20, 0, 0, time.UTC)} // the tick was at 18:00
+	ageInbox(t, h.inbox, clock.t)
+	testDaemon(t, h, clock).check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatal("December not paid after the wait")
+	}
+	if clock.slept < 10*time.Minute || clock.slept > 11*time.Minute {
+		t.Errorf("waited %s, want the 10 minutes left of the tick's wait", clock.slept)
+	}
+}
