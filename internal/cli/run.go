@@ -327,7 +327,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	files, leftOut := splitLeftOut(files, o.LeftOut)
+	files, leftOut := splitLeftOut(files, o.LeftOut, o.Month)
+	if len(files) == 0 && len(leftOut) > 0 {
+		var why []string
+		for _, f := range leftOut {
+			why = append(why, f.Where.File+"："+f.Message)
+		}
+		return nil, fmt.Errorf("收件箱中的文件都未纳入，未生成发放：\n  %s\n（every file left out: nothing recorded）", strings.Join(why, "\n  "))
+	}
 	if len(files) == 0 {
 		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
@@ -701,7 +708,7 @@ func lateDrops(dir string, read []inbox.File, leftOut map[string]string) []strin
 // splitLeftOut removes from files those named in leftOut (files not ready
 // when the daemon's wait ran out) and returns a finding for each: they stay
 // in the inbox and the run says so loudly.
-func splitLeftOut(files []inbox.File, leftOut map[string]string) ([]inbox.File, []domain.Finding) {
+func splitLeftOut(files []inbox.File, leftOut map[string]string, m domain.Month) ([]inbox.File, []domain.Finding) {
 	if len(leftOut) == 0 {
 		return files, nil
 	}
@@ -714,7 +721,7 @@ func splitLeftOut(files []inbox.File, leftOut map[string]string) ([]inbox.File, 
 			continue
 		}
 		out = append(out, domain.Finding{Severity: domain.Rejected, Code: "file_not_ready", Where: domain.Location{File: f.Name},
-			Message: "未纳入本月发放：" + reason + "。文件留在收件箱，请确认复制完成后联系管理员补发"})
+			Message: "未纳入本月发放：" + reason + "。文件留在收件箱；如属本月（" + m.String() + "），请确认复制完成后，连同本月已处理的花名册（归档文件夹中）用 disburse run --month " + m.String() + " --replace 重新计算（审批以前），否则下次运行会把它当作下个月的花名册读取"})
 	}
 	return keep, out
 }

@@ -397,3 +397,19 @@ func TestRestartWithinTheWaitDoesNotBeginItAgain(t *testing.T) {
 		t.Errorf("waited %s, want the 10 minutes left of the tick's wait", clock.slept)
 	}
 }
+
+// A broken .xlsx alone in the inbox, left out after the wait limit, fails
+// the attempt naming it, not as an empty inbox.
+func TestEveryFileLeftOutIsNamed(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(filepath.Join(h.inbox, "东街.xlsx"), []byte("hello"), 0o644)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.cfg.WaitLimit = 0
+	d.check(context.Background())
+	attempts, err := h.db().Attempts(context.Background(), 1)
+	if err != nil || len(attempts) != 1 || !strings.Contains(attempts[0].Message, "收件箱中的文件都未纳入") || !strings.Contains(attempts[0].Message, "东街.xlsx") {
+		t.Errorf("attempts %+v (%v)", attempts, err)
+	}
+}
