@@ -441,7 +441,7 @@ func TestPaymentsOfTheWrongRun(t *testing.T) {
 	h.mustRun("run", "--month", "2026-11")
 	copyDir(t, acceptanceInbox, h.inbox)
 	h.mustRun("run", "--month", "2026-10")
-	for run, want := range map[string]string{"1": "运行1 是 2026-11 的发放，不是 2026-10 的", "99": "没有运行编号 99 的发放记录"} {
+	for run, want := range map[string]string{"1": "运行1 是 2026-11 的发放，不是 2026-10 的", "99": "没有运行编号 99 的发放记录", "0": "运行编号从 1 开始"} {
 		if code, _, errs := h.main("payments", "--month", "2026-10", "--run", run); code == ExitOK || !strings.Contains(errs, want) {
 			t.Errorf("payments --run %s: exit %d\n%s", run, code, errs)
 		}

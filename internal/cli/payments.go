@@ -35,6 +35,9 @@ the month the money was paid in (YYYY-MM), reason why it is recovered.` + exitHe
 			if format != "csv" {
 				return usagef("--format %q: only csv is supported", format)
 			}
+			if cmd.Flags().Changed("run") && runID <= 0 {
+				return usagef("--run %d：运行编号从 1 开始（run numbers start at 1）", runID)
+			}
 			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {
 				return err

@@ -667,7 +667,7 @@ func subfolderFindings(dir, data string) ([]domain.Finding, error) {
 	for _, s := range subs {
 		if s.Disguised {
 			out = append(out, domain.Finding{Severity: domain.Rejected, Code: "inbox_ignored_name", Where: domain.Location{File: s.Name},
-				Message: fmt.Sprintf("收件箱中的「%s」是一个工作簿，但文件名以 ~$ 或 . 开头、或以 .tmp 结尾，按锁文件或临时文件跳过，未读取，其中的人员本月没有发放。如是花名册，请改成正常的文件名后放入收件箱，再用 --replace 重新计算", s.Name)})
+				Message: fmt.Sprintf("收件箱中的「%s」是一个工作簿，但文件名是锁文件、临时文件或 Windows 系统文件的名字（以 ~$ 或 . 开头、以 .tmp 结尾，或 desktop.ini、Thumbs.db），按这类文件跳过，未读取，其中的人员本月没有发放。如是花名册，请改成正常的文件名后放入收件箱，再用 --replace 重新计算", s.Name)})
 			continue
 		}
 		if s.Link {

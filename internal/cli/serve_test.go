@@ -246,6 +246,11 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	if !strings.Contains(out.String(), "发放 2026-11）\n  2026-11 已有发放记录（运行1），届时不再运行") {
 		t.Errorf("status does not say the scheduled month is already recorded:\n%s", out.String())
 	}
+	// October's tick has passed with no run and no attempt: the daemon is
+	// waiting for rosters, or is not running.
+	if !strings.Contains(out.String(), "！！2026-10 尚未发放：计划运行时间 2026-10-01 02:00 已过，还没有运行记录") {
+		t.Errorf("status does not say October's tick has no run:\n%s", out.String())
+	}
 	if !regexp.MustCompile(`（已审批：王会计 于 \d{4}-\d\d-\d\d \d\d:\d\d CST 审批）`).MatchString(out.String()) {
 		t.Errorf("approval not shown as staff read it:\n%s", out.String())
 	}

@@ -190,7 +190,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 // printUnpaid warns with ！！ when the month the schedule last paid has no
 // run and its latest automatic attempt (among attempts, newest first)
 // failed: the daemon tries again only once the inbox changes, and the next
-// tick pays the next month, so someone must act.
+// tick pays the next month, so someone must act; or that has no attempt
+// yet (the daemon waiting for the rosters, or not running).
 func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule.Schedule, now time.Time, attempts []store.Attempt) error {
 	last, ok := sched.Prev(now)
 	if !ok {
@@ -210,6 +211,10 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		}
 		return nil
 	}
+	// No attempt at the month yet: the daemon waits for the rosters (within
+	// wait_limit), is running it, or is not running at all.
+	fmt.Fprintf(w, "\n！！%s 尚未发放：计划运行时间 %s 已过，还没有运行记录（守护进程可能正在等待各街道的花名册或正在运行；如守护进程没有运行，请启动它或手工运行 disburse run --month %s）\n",
+		m, last.In(sched.Location).Format("2006-01-02 15:04"), m)
 	return nil
 }
 
