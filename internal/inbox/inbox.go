@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -311,7 +312,10 @@ func (f File) Changed() (bool, error) {
 // ready.
 func Ready(f File, now time.Time, quiet time.Duration, open func(path string) error) (bool, string) {
 	if changed, err := f.Changed(); err != nil {
-		return false, "文件已不在收件箱：" + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			return false, "文件已不在收件箱（已移走，或正被运行归档）"
+		}
+		return false, "文件读不到：" + err.Error()
 	} else if changed {
 		return false, "文件仍在变化（正在复制？）"
 	}

@@ -105,6 +105,10 @@ func TestReady(t *testing.T) {
 	if ok, why := Ready(f, now, 2*time.Minute, nil); ok || !strings.Contains(why, "仍在变化") {
 		t.Errorf("growing file: %v %s", ok, why)
 	}
+	os.Remove(f.Path) // moved by a run while status looked: said in Chinese only
+	if ok, why := Ready(f, now, 2*time.Minute, nil); ok || why != "文件已不在收件箱（已移走，或正被运行归档）" {
+		t.Errorf("file gone: %v %s", ok, why)
+	}
 }
 
 // Folders of the inbox holding files that look like rosters are named,
