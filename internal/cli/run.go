@@ -692,14 +692,14 @@ func subfolderFindings(dir, data string) ([]domain.Finding, error) {
 // ran. They are not read and stay in the inbox; the month is recorded
 // without them.
 func lateDrops(dir string, read []inbox.File, leftOut map[string]string) []string {
-	now, err := inbox.List(dir)
+	now, err := inbox.Names(dir) // names only: the files are not read again
 	if err != nil {
 		return nil // the inbox unreadable now: its files were archived or are named already
 	}
 	var late []string
-	for _, f := range now {
-		if _, out := leftOut[f.Name]; !out && !slices.ContainsFunc(read, func(r inbox.File) bool { return r.Name == f.Name }) {
-			late = append(late, f.Name)
+	for _, name := range now {
+		if _, out := leftOut[name]; !out && !slices.ContainsFunc(read, func(r inbox.File) bool { return r.Name == name }) {
+			late = append(late, name)
 		}
 	}
 	return late

@@ -49,7 +49,7 @@ func List(dir string) ([]File, error) {
 	}
 	var files []File
 	for _, e := range entries {
-		if e.IsDir() || Ignored(e.Name()) || !e.Type().IsRegular() {
+		if !listed(e) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -65,6 +65,28 @@ func List(dir string) ([]File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// listed reports whether List takes the directory entry e: a regular file
+// whose name is not Ignored (folders and links are named by Subfolders).
+func listed(e os.DirEntry) bool {
+	return e.Type().IsRegular() && !Ignored(e.Name())
+}
+
+// Names returns the names of the files List would list in dir, sorted,
+// without reading them: for telling which files came since a listing.
+func Names(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if listed(e) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil // ReadDir sorts by name
 }
 
 // Subfolder is a folder inside the inbox that holds files that look like

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -33,6 +34,9 @@ func TestList(t *testing.T) {
 	}
 	if got := strings.Join(names, ","); got != "a.xlsx,b.xlsx,old.xls" {
 		t.Errorf("listed %s", got)
+	}
+	if only, err := Names(dir); err != nil || !slices.Equal(only, names) {
+		t.Errorf("names %v (%v), want %v", only, err, names)
 	}
 	if files[0].Size != 6 || len(files[0].SHA256) != 64 {
 		t.Errorf("file %+v", files[0])
