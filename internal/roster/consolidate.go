@@ -303,6 +303,10 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		}
 		for _, e := range group {
 			holdEntry(e, "duplicate_conflict", fmt.Sprintf("同一身份证号出现在%s，且%s不一致，全部暂缓；请核实后只保留一行", strings.Join(places, "、"), strings.Join(diffs, "、")))
+			if len(diffs) == 1 && diffs[0] == "银行账号" && e.bankCol != "" { // placed at the one cell to check
+				f := &e.Findings[len(e.Findings)-1]
+				f.Where.Column, f.Where.Header = e.bankCol, "银行账号"
+			}
 		}
 		return
 	}

@@ -619,6 +619,11 @@ func TestConsolidateDuplicates(t *testing.T) {
 	for _, l := range res.Listings {
 		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
 	}
+	for _, f := range findings {
+		if f.Code == "duplicate_conflict" && f.Where.Column != "" { // 低保类别 differs: the row, not the account, is named
+			t.Errorf("conflict of 低保类别 placed at column %s", f.Where.Column)
+		}
+	}
 	wantListings := "a.xlsx:4:false: a.xlsx:5:true:duplicate_conflict a.xlsx:6:true:duplicate_held+birth_date_mismatch"
 	if strings.Join(listings, " ") != wantListings {
 		t.Errorf("listings %v\nwant %s", listings, wantListings)
@@ -1688,5 +1693,28 @@ func TestTotalRowsWithAScope(t *testing.T) {
 		if got := isBlankOrTotal([]string{"", cell, "3"}); got != total {
 			t.Errorf("%q: total %v, want %v", cell, got, total)
 		}
+	}
+}
+
+// Two rows of one ID that differ only in 银行账号 are held, each named at
+// its 银行账号 cell: the one cell staff must check.
+func TestDuplicateConflictOfAccountsPlacedAtTheAccount(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"银行账号": "6217000000000000017"}),
+		row(2, "贺国荣", "140502194204206481", map[string]any{"银行账号": "6217000000000000025"}),
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Consolidate([]*Workbook{wb}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%d:%s@%s:%s", f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
+	}
+	col := wb.Entries[0].bankCol
+	if want := []string{"4:duplicate_conflict@" + col + ":银行账号", "5:duplicate_conflict@" + col + ":银行账号"}; col == "" || !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
 	}
 }
