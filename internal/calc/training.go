@@ -55,7 +55,9 @@ type paidAccount struct {
 // course under a new certificate; claims recorded without their 结业日期
 // match no course). A trainee who is
 // the elder (training_trainee_is_elder), who died on or before the 结业日期
-// by this month's rosters (training_trainee_deceased), or whose 银行账号
+// by this month's rosters or by dead (by ID: the death lists of the month
+// and the dates other months recorded; a trainee is seldom on a roster)
+// (training_trainee_deceased), or whose 银行账号
 // differs from their roster row's or from a row paid before it this month
 // (training_account_conflict: the bank file pays one account a person) is
 // held. 普惠制 pays the
@@ -71,7 +73,7 @@ type paidAccount struct {
 //
 // It returns no lines and no findings when the table has no training
 // benefit in force.
-func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore []domain.Claim) ([]domain.Line, []domain.Finding) {
+func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore []domain.Claim, dead map[string]time.Time) ([]domain.Line, []domain.Finding) {
 	b := t.Benefit(TrainingCode)
 	if b == nil || len(trainings) == 0 {
 		return nil, nil
@@ -123,6 +125,10 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		t, onRoster := byID[tr.TraineeID] // the trainee's own roster row, if any
 		if onRoster && !t.Person.Death.IsZero() && !t.Person.Death.After(tr.Completed) {
 			hold("training_trainee_deceased", "本月花名册中学员本人的死亡日期为"+t.Person.Death.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
+			continue
+		}
+		if d, ok := dead[tr.TraineeID]; ok && !d.After(tr.Completed) {
+			hold("training_trainee_deceased", "本月的死亡名单或以前月份的花名册记载学员本人的死亡日期为"+d.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
 			continue
 		}
 		if onRoster && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -54,7 +55,7 @@ func TestTrainings(t *testing.T) {
 		tr("110105194912310134", "140502192907171685", "订单式", "3000", "C12", ""),  // 15: the corrected row is paid
 	}
 	paidBefore := []domain.Claim{{ID: "11010519491231010X", Reference: "C9", Month: domain.Month{Year: 2026, Month: 9}}}
-	lines, held := Trainings(tab, nov, in, listings, paidBefore)
+	lines, held := Trainings(tab, nov, in, listings, paidBefore, nil)
 	var got []string
 	for _, l := range lines {
 		got = append(got, fmt.Sprintf("%d:%s:%s", l.Source.Row, l.Amount.StringFixed(2), l.Reference))
@@ -186,7 +187,7 @@ func TestTrainingDuplicates(t *testing.T) {
 			for _, r := range c.rows {
 				in = append(in, mk(r))
 			}
-			lines, held := Trainings(tab, nov, in, listings, c.before)
+			lines, held := Trainings(tab, nov, in, listings, c.before, nil)
 			var got []string
 			for _, l := range lines {
 				got = append(got, fmt.Sprintf("%d:%s", l.Source.Row, l.Amount.StringFixed(2)))
@@ -259,7 +260,8 @@ func TestServices(t *testing.T) {
 }
 
 // A trainee who is the elder, who died by the 结业日期 on this month's
-// rosters, or whose 银行账号 differs from their own roster row's or from
+// rosters or by a death list or another month's record (a trainee on no
+// roster), or whose 银行账号 differs from their own roster row's or from
 // their row paid before is held; the same account again is paid (f11).
 func TestTrainingTraineeChecks(t *testing.T) {
 	tab := table(t, nov)
@@ -286,17 +288,20 @@ func TestTrainingTraineeChecks(t *testing.T) {
 		tr(6, trainee, "A5", "6217000000000000003"), // paid
 		tr(7, trainee, "A6", "6217000000000000004"), // another account than row 6's
 		tr(8, trainee, "A7", "6217000000000000003"), // row 6's account again, another course: paid
+		tr(9, "110105194912310056", "A8", ""),       // on no roster, on the death list: died before the course ended
+		tr(10, "110105194912310064", "A9", ""),      // on no roster, died after the course ended: paid
 	}
 	in[6].Completed = born(2026, 10, 27)
-	lines, held := Trainings(tab, nov, in, listings, nil)
+	deaths := map[string]time.Time{"110105194912310056": born(2026, 10, 1), "110105194912310064": born(2026, 10, 25)}
+	lines, held := Trainings(tab, nov, in, listings, nil, deaths)
 	var got []string
 	for _, l := range lines {
 		got = append(got, fmt.Sprint(l.Source.Row))
 	}
-	if g := strings.Join(got, " "); g != "5 6 8" {
-		t.Errorf("paid rows %q, want 5 6 8", g)
+	if g := strings.Join(got, " "); g != "5 6 8 10" {
+		t.Errorf("paid rows %q, want 5 6 8 10", g)
 	}
-	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict"}, nil)
+	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict", 9: "training_trainee_deceased"}, nil)
 }
 
 // unableElder is the listing of an elder born on 1 January of year who is
@@ -358,7 +363,7 @@ func TestTrainingCoursePaidBefore(t *testing.T) {
 		{"another type", func() domain.Claim { c := claim; c.Type = "订单式"; return c }(), nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			lines, held := Trainings(tab, nov, []domain.Training{row}, listings, []domain.Claim{c.before})
+			lines, held := Trainings(tab, nov, []domain.Training{row}, listings, []domain.Claim{c.before}, nil)
 			if paid := len(lines) == 1; paid != (c.held == nil) {
 				t.Errorf("paid %v, want %v", paid, c.held == nil)
 			}
@@ -369,7 +374,7 @@ func TestTrainingCoursePaidBefore(t *testing.T) {
 			checkHeld(t, held, c.held, says)
 		})
 	}
-	if lines, _ := Trainings(tab, nov, []domain.Training{row}, listings, nil); len(lines) != 1 || lines[0].Params.Completed != "2026-10-20" {
+	if lines, _ := Trainings(tab, nov, []domain.Training{row}, listings, nil, nil); len(lines) != 1 || lines[0].Params.Completed != "2026-10-20" {
 		t.Errorf("the line does not record its 结业日期 for later months: %+v", lines)
 	}
 }
@@ -387,7 +392,7 @@ func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
 	row := courseRow
 	unsent := domain.Claim{ID: trainee, Reference: "ZS-1", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20",
 		Unsent: true, Amount: decimal.RequireFromString("900.00"), Approved: true}
-	lines, held := Trainings(tab, nov, []domain.Training{row("ZS-1", "6217000011112222333")}, listings, []domain.Claim{unsent})
+	lines, held := Trainings(tab, nov, []domain.Training{row("ZS-1", "6217000011112222333")}, listings, []domain.Claim{unsent}, nil)
 	if len(held) != 0 || len(lines) != 1 || lines[0].Amount.StringFixed(2) != "900.00" || lines[0].Corrects != oct || !strings.Contains(lines[0].Params.Note, "因无银行账号未代发") {
 		t.Fatalf("with an account: lines %+v, held %+v", lines, held)
 	}
@@ -401,7 +406,7 @@ func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
 		"paid as 补发 since":            {row("ZS-1", "6217000011112222333"), []domain.Claim{unsent, func() domain.Claim { c := unsent; c.Unsent, c.Month = false, nov.Prev(); return c }()}, "training_already_paid"},
 		"the course, new certificate": {row("ZS-2", "6217000011112222333"), []domain.Claim{unsent}, "training_already_paid"},
 	} {
-		lines, held := Trainings(tab, nov, []domain.Training{c.row}, listings, c.claims)
+		lines, held := Trainings(tab, nov, []domain.Training{c.row}, listings, c.claims, nil)
 		if len(lines) != 0 || len(held) != 1 || held[0].Code != c.code {
 			t.Errorf("%s: lines %+v, held %+v; want %s", name, lines, held, c.code)
 		}

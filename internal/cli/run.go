@@ -1216,7 +1216,11 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	if err != nil {
 		return nil, err
 	}
-	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims)
+	dead := record.deathDates() // a trainee is seldom on a roster: their death is on a list, or on record
+	for _, p := range merged.DeadOffRoster {
+		dead[p.ID] = p.Death
+	}
+	trainingLines, trainingHeld := calc.Trainings(table, m, merged.Trainings, merged.Listings, claims, dead)
 	corr, err := corrections(ctx, db, book, record, res.Lines, merged, domain.ConfirmedAlive(merged.Findings), prev)
 	if err != nil {
 		return nil, err

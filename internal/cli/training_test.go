@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,21 @@ func writeTrainingRoster(t *testing.T, path string, rows [][]any) {
 	}
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A trainee on no roster whom the month's death list names as dead before
+// the course ended is held, not paid into a dead person's account.
+func TestTraineeOnTheDeathListHeld(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制培训", "", "2026-10-20", "HL2026-001", "6217000000000000011"},
+	})
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"马小琴", "11010519491231002X", "2026-10-01"})
+	h.mustRun("run", "--month", "2026-11")
+	held, _, paid := h.person(mustMonth(t, "2026-11"), "11010519491231002X")
+	if paid || !slices.Contains(held, "training_trainee_deceased") {
+		t.Errorf("trainee dead by the list: paid %v, held %v", paid, held)
 	}
 }
 
