@@ -48,7 +48,11 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	// fresh user's remarks that were paid without a word, f10)
 	"删除", "作废", "不发", "停领", "停止", "本月停", "取消", "不再领", "失联", "去向不明", "下落不明", "服刑", "在押", "收监",
 	"暂停", "已停", "已删", "注销", "减员", "减少", "退出", "终止", "不在册", "冻结", "无效", "失效",
-	"停保"}
+	"停保",
+	// a senior who lives outside the district now, said without 迁 or 搬
+	// (a tester's remarks paid without a word, m2)
+	"不在本区", "离开本区", "离开城区", "离开本市", "离开晋城", "在外地", "居外地", "住外地",
+	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -60,8 +64,13 @@ var stopVoidIf = map[string][]string{
 	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
+	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
 	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
 }
+
+// awayForAWhile say a senior away from the district is away for a time,
+// still living here (在外地就医, 去外地探亲): no stop.
+var awayForAWhile = []string{"就医", "治疗", "住院", "看病", "探亲", "旅游", "短期", "暂住", "几天"}
 
 // cardWords say a clause is about a bank card or account (旧卡作废, 原存折作废,
 // 删除原账号); cardOrCollector adds those about who collects for the senior

@@ -63,6 +63,10 @@ func TestRemarkWords(t *testing.T) {
 		// a stop from a later month pays this one (f10: 下月停发 was held)
 		"下月停发": false, "下个月起停止发放": false, "次月起不再领取": false, "明年起停发": false,
 		"下月停发，本月也停发": true, "本月停发，下月恢复": true, "下月迁往太原市": true,
+		// living outside the district, said without 迁 or 搬 (m2)
+		"人已不在本区": true, "人已离开本区": true, "已不在本区居住": true, "户口已不在本区": true, "现居外地": true,
+		"人在外地，长期不归": true, "随子女去外省生活": true, "已移居国外": true, "已出国定居": true,
+		"老伴在外地": false, "儿子在外地工作": false, "未离开本区": false, "在外地就医": false, "去外地探亲": false, "不在本区住院": false,
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
