@@ -1198,6 +1198,18 @@ type computed struct {
 	gone map[string]bool
 }
 
+// countArrears is how many of lines are 补发 of an earlier month (a
+// training claim recorded without an account, paid once it has one).
+func countArrears(lines []domain.Line) int {
+	n := 0
+	for i := range lines {
+		if lines[i].Corrects.Valid() {
+			n++
+		}
+	}
+	return n
+}
+
 // computeMonth applies the rules to a month, as both a run and a re-run of
 // it must: the monthly benefits, the corrections of approved months before
 // it (under book, today's rules for a run) and the training claims not paid
@@ -1227,7 +1239,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	}
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears), gone: corr.gone,
+		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears) + countArrears(trainingLines), gone: corr.gone,
 	}, nil
 }
 
