@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -43,15 +44,12 @@ var systemFiles = map[string]bool{"desktop.ini": true, "thumbs.db": true, "ehthu
 // with its size and sha256. Folders are skipped. It returns an error when dir
 // cannot be read or a file cannot be hashed.
 func List(dir string) ([]File, error) {
-	entries, err := os.ReadDir(dir)
+	entries, err := listedIn(dir)
 	if err != nil {
-		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
+		return nil, err
 	}
 	var files []File
 	for _, e := range entries {
-		if !listed(e) {
-			continue
-		}
 		p := filepath.Join(dir, e.Name())
 		info, err := e.Info()
 		if err != nil {
@@ -67,26 +65,26 @@ func List(dir string) ([]File, error) {
 	return files, nil
 }
 
-// listed reports whether List takes the directory entry e: a regular file
-// whose name is not Ignored (folders and links are named by Subfolders).
-func listed(e os.DirEntry) bool {
-	return e.Type().IsRegular() && !Ignored(e.Name())
+// listedIn returns the entries of dir that List takes, sorted by name:
+// regular files whose names are not Ignored (folders and links are named
+// by Subfolders).
+func listedIn(dir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
+	}
+	return slices.DeleteFunc(entries, func(e os.DirEntry) bool { return !e.Type().IsRegular() || Ignored(e.Name()) }), nil
 }
 
 // Names returns the names of the files List would list in dir, sorted,
 // without reading them: for telling which files came since a listing.
 func Names(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
-	}
+	entries, err := listedIn(dir)
 	var names []string
 	for _, e := range entries {
-		if listed(e) {
-			names = append(names, e.Name())
-		}
+		names = append(names, e.Name())
 	}
-	return names, nil // ReadDir sorts by name
+	return names, err
 }
 
 // Subfolder is a folder inside the inbox that holds files that look like
