@@ -90,22 +90,15 @@ func TestRateChangeDatedBackTwoMonths(t *testing.T) {
 	people := []domain.Person{a, b, dib}
 	past := []Past{paidMonth(t, old, month(2026, 9), people), paidMonth(t, old, month(2026, 10), people)}
 	cur := paidMonth(t, raised, month(2026, 11), people)
-	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: people, Past: past})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 1000/year: September 750.00-666.67 = 83.33 and October 833.33-750.00 =
 	// 83.33, against 76.67 paid at 920/year: 6.66 each. 宋 turned 90 in
 	// November; in September and October he was 89 and is due the raise too.
-	want := strings.Join([]string{
+	got := mustArrears(t, &Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: people, Past: past},
 		"140502194204206481 2026-09 senior_allowance 6.66",
 		"140502194204206481 2026-10 senior_allowance 6.66",
 		"140502193611080748 2026-09 senior_allowance 6.66",
 		"140502193611080748 2026-10 senior_allowance 6.66",
-	}, "\n")
-	if describe(got) != want {
-		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	)
 	if !strings.Contains(got[0].Params.Note, "已发76.67元") || !strings.Contains(got[0].Band, "补发2026-09") {
 		t.Errorf("arrears line does not explain itself: %+v", got[0])
 	}
@@ -210,13 +203,7 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	held := p
 	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"value_unknown"}}}
 	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
-	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "140502194608150023 2026-10 senior_allowance 76.67"; describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	got := mustArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}}, "140502194608150023 2026-10 senior_allowance 76.67")
 	if n := got[0].Params.Note; !strings.Contains(n, "暂缓（value_unknown）") || !strings.Contains(n, "已更正") {
 		t.Errorf("note %q", n)
 	}
@@ -265,27 +252,16 @@ func allowanceRaisedFrom(t *testing.T, m domain.Month) *rules.Book {
 func TestAliveSaidInAnEarlierMonthCountsForARiseDatedBack(t *testing.T) {
 	old, raised := book(t, nil), allowanceRaisedFrom(t, month(2026, 8))
 	p := person("140502194204206481", born(1942, 4, 20))
-	dead := p
-	dead.Death = born(2026, 7, 25)
-	aug := paidMonth(t, old, month(2026, 8), []domain.Person{dead})
-	if len(aug.Lines) != 0 {
-		t.Fatalf("August pays the dead: %s", describe(aug.Lines))
-	}
+	aug := paidDead(t, old, month(2026, 8), p, born(2026, 7, 25))
 	cur := paidMonth(t, raised, month(2026, 11), []domain.Person{p})
 	in := func(said domain.Month) *Input {
 		return &Input{Month: month(2026, 11), Book: raised, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{aug},
 			AliveSaid: map[string]domain.Month{p.ID: said},
 			Done:      Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 8)): 7666}}}
 	}
-	got, _, err := Arrears(in(month(2026, 9)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 1000/year: August 666.67-583.33 = 83.34, against 76.66 paid back
 	// (613.33-536.67 at 920/year).
-	if want := "140502194204206481 2026-08 senior_allowance 6.68"; describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	got := mustArrears(t, in(month(2026, 9)), "140502194204206481 2026-08 senior_allowance 6.68")
 	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-07-25") || !strings.Contains(n, "2026-09备注健在") {
 		t.Errorf("note %q", n)
 	}
@@ -315,22 +291,15 @@ func TestRiseDatedBackOwesTheEstateOfTheDeadWhoseRowsAreGone(t *testing.T) {
 	died := born(2026, 9, 10)
 	in := &Input{Month: month(2026, 11), Book: raised, Past: []Past{aug, sep, oct},
 		DeadOnRecord: []domain.Person{{ID: p.ID, Death: died}}, DeadOffRoster: []domain.Person{{ID: q.ID, Name: q.Name, Death: born(2026, 10, 31)}}}
-	got, _, err := Arrears(in)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 1000/year against 920: August 83.34-76.66, September 83.33-76.67,
 	// October 83.33-76.67.
-	want := strings.Join([]string{
+	got := mustArrears(t, in,
 		"140502194204206481 2026-08 senior_allowance 6.68",
 		"140502194204206481 2026-09 senior_allowance 6.66",
 		"140502193611080748 2026-08 senior_allowance 6.68",
 		"140502193611080748 2026-09 senior_allowance 6.66",
 		"140502193611080748 2026-10 senior_allowance 6.66",
-	}, "\n")
-	if describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	)
 	for _, l := range got {
 		if l.Account != "" || !strings.Contains(l.Params.Note, "遗属") || l.Source == nil {
 			t.Errorf("estate arrears sent or unexplained: account %q, note %q", l.Account, l.Params.Note)
@@ -375,12 +344,7 @@ func TestRiseDatedBackOwesTheEstateOfTheDeadWhoseRowsAreGone(t *testing.T) {
 func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 	bk := book(t, nil)
 	p := person("140502194204206481", born(1942, 4, 20))
-	dead := p
-	dead.Death = born(2026, 9, 20)
-	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{dead})
-	if len(oct.Lines) != 0 {
-		t.Fatalf("October pays the dead: %s", describe(oct.Lines))
-	}
+	oct := paidDead(t, bk, month(2026, 10), p, born(2026, 9, 20))
 	cur := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
 	in := func(now domain.Person, alive bool) *Input {
 		in := &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}}
@@ -389,13 +353,7 @@ func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 		}
 		return in
 	}
-	got, _, err := Arrears(in(p, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "140502194204206481 2026-10 senior_allowance 76.67"; describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	got := mustArrears(t, in(p, true), "140502194204206481 2026-10 senior_allowance 76.67")
 	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-09-20") || !strings.Contains(n, "健在") {
 		t.Errorf("note %q", n)
 	}
@@ -408,7 +366,7 @@ func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 	if got, _, _ := Arrears(in(p, false)); len(got) != 0 {
 		t.Errorf("arrears without 健在:\n%s", describe(got))
 	}
-	if got, _, _ := Arrears(in(dead, true)); len(got) != 0 {
+	if got, _, _ := Arrears(in(*oct.Listings[0].Person, true)); len(got) != 0 { // October's row, with its date
 		t.Errorf("arrears for a row that still gives a 死亡日期:\n%s", describe(got))
 	}
 	// Once recorded, the same arrears are not paid again.
@@ -645,18 +603,38 @@ func TestDeadPersonsArrearsIntoAnAccountSomeoneElseIsPaid(t *testing.T) {
 	}
 }
 
-// wantArrears checks that in gives exactly the one arrears line want
-// (as describe prints it), paid to the account 6217 with a note holding
-// note.
-func wantArrears(t *testing.T, in *Input, want, note string) {
+// paidDead is month m paid under bk with p's row giving a 死亡日期 of death
+// (before m: a date in error, in these tests): it must pay them nothing.
+func paidDead(t *testing.T, bk *rules.Book, m domain.Month, p domain.Person, death time.Time) Past {
+	t.Helper()
+	p.Death = death
+	past := paidMonth(t, bk, m, []domain.Person{p})
+	if len(past.Lines) != 0 {
+		t.Fatalf("%s pays the dead: %s", m, describe(past.Lines))
+	}
+	return past
+}
+
+// mustArrears returns Arrears(in)'s lines, failing the test on an error
+// or unless they are want (describe's lines, in order).
+func mustArrears(t *testing.T, in *Input, want ...string) []domain.Line {
 	t.Helper()
 	got, _, err := Arrears(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	if describe(got) != strings.Join(want, "\n") {
+		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), strings.Join(want, "\n"))
 	}
+	return got
+}
+
+// wantArrears checks that in gives exactly the one arrears line want
+// (as describe prints it), paid to the account 6217 with a note holding
+// note.
+func wantArrears(t *testing.T, in *Input, want, note string) {
+	t.Helper()
+	got := mustArrears(t, in, want)
 	if got[0].Account != "6217" || !strings.Contains(got[0].Params.Note, note) {
 		t.Errorf("account %q, note %q", got[0].Account, got[0].Params.Note)
 	}
@@ -859,13 +837,7 @@ func TestDeathMovedLaterPaysTheMonthsLived(t *testing.T) {
 	}
 	now := p
 	now.Death = born(2026, 10, 20)
-	got, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{now}, Past: []Past{oct}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "140502194204206481 2026-10 senior_allowance 76.67"; describe(got) != want {
-		t.Fatalf("arrears:\n%s\nwant:\n%s", describe(got), want)
-	}
+	got := mustArrears(t, &Input{Month: month(2026, 11), Book: bk, People: []domain.Person{now}, Past: []Past{oct}}, "140502194204206481 2026-10 senior_allowance 76.67")
 	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-09-15") || !strings.Contains(n, "更正为2026-10-20") {
 		t.Errorf("note %q", n)
 	}
