@@ -54,7 +54,7 @@ func Acquire(dir, what string, now time.Time) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open lock: %w", err)
 	}
-	if err := flock(f, path); err != nil {
+	if err := flock(f, path, brief); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -65,16 +65,16 @@ func Acquire(dir, what string, now time.Time) (*Lock, error) {
 	return &Lock{f: f}, nil
 }
 
-// brief is how long flock waits out a holder before calling it busy: a
+// brief is how long Acquire waits out a holder before calling it busy: a
 // Probe (status) holds the lock for a moment only, and a run started in
 // that moment must not be refused. A run holds it for minutes.
 const brief = 500 * time.Millisecond
 
 // flock takes the exclusive lock of f (the lock file at path), trying
-// again for up to brief. It returns a *BusyError naming the holder the
+// again for up to wait. It returns a *BusyError naming the holder the
 // file names when another process still has it.
-func flock(f *os.File, path string) error {
-	deadline := time.Now().Add(brief)
+func flock(f *os.File, path string, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
 	for {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if err == nil {
@@ -83,7 +83,7 @@ func flock(f *os.File, path string) error {
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
 			return fmt.Errorf("lock %s: %w", path, err)
 		}
-		if time.Now().After(deadline) {
+		if !time.Now().Before(deadline) {
 			var h Holder
 			b, _ := os.ReadFile(path)
 			_ = json.Unmarshal(b, &h)
@@ -107,14 +107,8 @@ func Probe(dir string) error {
 		return fmt.Errorf("open lock: %w", err)
 	}
 	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return fmt.Errorf("lock %s: %w", path, err)
-		}
-		var h Holder
-		b, _ := os.ReadFile(path)
-		_ = json.Unmarshal(b, &h)
-		return &BusyError{Holder: h}
+	if err := flock(f, path, 0); err != nil {
+		return err
 	}
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
