@@ -111,7 +111,11 @@ func (d *daemon) serve(ctx context.Context) error {
 	defer c.Stop()
 	retry := time.NewTicker(d.cfg.RetryEvery)
 	defer retry.Stop()
-	d.resume(ctx)
+	// At start-up the due month is checked as at a tick: a daemon restarted
+	// after a failed attempt, or while it waited for the rosters, waits
+	// again within the tick's wait (waitForInbox), never paying the month
+	// with whatever street arrived first.
+	d.check(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -124,33 +128,6 @@ func (d *daemon) serve(ctx context.Context) error {
 			d.retry(ctx)
 		}
 	}
-}
-
-// resume is the check at start-up. When the last attempt was at the due
-// month and failed, the daemon was restarted (systemd, a deploy) while it
-// waited for the rosters: it tries again as retry does, waiting within the
-// wait limit for as many rosters as the month before read
-// (waitForInbox), instead of paying the month with whatever street
-// arrived first.
-func (d *daemon) resume(ctx context.Context) {
-	if month, due, err := d.sched.Due(d.now(), d.recorded); err == nil && due && d.lastAttemptFailed(ctx, month) {
-		d.failed = "restarted after a failed attempt" // never an inboxState
-		d.retry(ctx)
-		return
-	}
-	d.check(ctx)
-}
-
-// lastAttemptFailed reports whether the latest attempt recorded was at
-// month and failed.
-func (d *daemon) lastAttemptFailed(ctx context.Context, month domain.Month) bool {
-	db, err := d.openDB()
-	if err != nil {
-		return false
-	}
-	defer db.Close()
-	last, err := db.Attempts(ctx, 1)
-	return err == nil && len(last) == 1 && last[0].Month == month && last[0].Outcome == "failed"
 }
 
 // retry checks again after a failed run, once the inbox has changed since

@@ -312,7 +312,7 @@ func TestDaemonWaitsForEveryRosterWithinTheLimit(t *testing.T) {
 				next++
 			}
 		}
-		d.resume(context.Background())
+		d.check(context.Background()) // as at start-up
 		db := h.db()
 		run, ok, err := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
 		if err != nil || !ok || h.runsOf("2026-12") != 1 {
