@@ -233,14 +233,15 @@ func (w *sheetWriter) num(col, row int, text string, style int) {
 // at most 15 significant digits, and checked, not assumed. Amounts are never
 // computed in floating point.
 func numberValue(text string) (any, error) {
-	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-		return n, nil
-	}
-	f, err := strconv.ParseFloat(text, 64)
 	want := text
-	if strings.Contains(want, ".") {
+	if !strings.Contains(text, ".") { // amounts mostly have a point: ParseInt would fail, allocating its error
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+			return n, nil
+		}
+	} else {
 		want = strings.TrimRight(strings.TrimRight(want, "0"), ".")
 	}
+	f, err := strconv.ParseFloat(text, 64)
 	if err != nil || strconv.FormatFloat(f, 'f', -1, 64) != want || significant(want) > 15 {
 		return nil, fmt.Errorf("number %q cannot be written exactly as a number cell", text)
 	}
