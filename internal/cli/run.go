@@ -1321,7 +1321,11 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: correction.Recoveries(in), gone: gone}, nil
+	recoveries, err := correction.Recoveries(in)
+	if err != nil {
+		return nil, err
+	}
+	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: recoveries, gone: gone}, nil
 }
 
 // diedUnlisted gives a notice (death_month_unlisted) for each person of

@@ -401,7 +401,10 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // month's row withdraws it (alive, Input.Alive: 健在 against a death on
 // record, and now has no 死亡日期) or gives a later one (the notice
 // death_date_changed): person is then a copy with now's date, and
-// wrongDeath is the date it replaced.
+// wrongDeath is the date it replaced. A 死亡日期 now gives that the row
+// did not, or an earlier one, is also now's in the copy (wrongDeath stays
+// zero): the month of the death is owed at the age reached by that day,
+// as Recoveries recovers it.
 func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, heldFor []string, wrongDeath time.Time) {
 	person = now
 	for _, l := range p.listings[now.ID] {
@@ -410,9 +413,17 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 			continue
 		}
 		person, listed, wrongDeath = l.Person, true, time.Time{}
-		if was := l.Person.Death; !was.IsZero() && ((alive && now.Death.IsZero()) || now.Death.After(was)) {
+		was := l.Person.Death
+		switch {
+		case !was.IsZero() && ((alive && now.Death.IsZero()) || now.Death.After(was)):
 			corrected := *l.Person // shared with the month's other readers: never changed
 			wrongDeath, corrected.Death = was, now.Death
+			person = &corrected
+		case !now.Death.IsZero() && (was.IsZero() || now.Death.Before(was)):
+			// A death reported since, or moved earlier: the month is owed
+			// as the senior's age on that day makes it (diedBeforeBirthday).
+			corrected := *l.Person
+			corrected.Death = now.Death
 			person = &corrected
 		}
 	}
@@ -1236,7 +1247,7 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 // Money recorded without a 银行账号 was listed on 无账号待处理 and never
 // sent, so there is nothing to recover from it (and unsentFor never pays
 // it: the person has no line after their death).
-func Recoveries(in *Input) []domain.Recovery {
+func Recoveries(in *Input) ([]domain.Recovery, error) {
 	var out []domain.Recovery
 	past := in.pastByMonth()
 	type key struct {
@@ -1252,17 +1263,24 @@ func Recoveries(in *Input) []domain.Recovery {
 	dead = append(dead, in.DeadOffRoster...)
 	onRecord := len(dead)
 	dead = append(dead, in.DeadOnRecord...)
+	atDeath, err := dueAtDeath(in, past, dead)
+	if err != nil {
+		return nil, err
+	}
 	for n, person := range dead {
 		sent := map[key]decimal.Decimal{}
 		first := map[key]*domain.Line{}
 		var order []key
+		died := domain.MonthOf(person.Death)
+		dd, duesKnown := atDeath[person.ID]
 		add := func(month domain.Month, l *domain.Line) {
 			k := key{l.Benefit, month}
 			if l.Corrects.Valid() {
 				k.month = l.Corrects
 			}
-			if !k.month.First().After(person.Death) || (l.Unit == domain.UnitYuan && l.Account == "") {
-				return // lived in that month, or never sent (无账号待处理)
+			lived := !k.month.First().After(person.Death) && !(duesKnown && k.month == died)
+			if lived || (l.Unit == domain.UnitYuan && l.Account == "") {
+				return // lived in that month (paid in full), or never sent (无账号待处理)
 			}
 			if first[k] == nil {
 				first[k] = l
@@ -1288,7 +1306,17 @@ func Recoveries(in *Input) []domain.Recovery {
 		sort.SliceStable(order, func(i, j int) bool { return order[j].month.After(order[i].month) })
 		for _, k := range order {
 			l := first[k]
-			left := sent[k].Sub(money.FromHundredths(in.Done.Recovered[Key(person.ID, k.benefit, k.month)]))
+			over := sent[k]
+			if k.month == died { // paid as if alive at the month's end: only what the age at death did not earn
+				over = over.Sub(dd.atDeath[k.benefit])
+				paidOver, ageOver := decimal.Zero, decimal.Zero // over the benefit's 择高 group
+				for _, code := range dd.month.group(k.benefit) {
+					paidOver = paidOver.Add(sent[key{code, died}]).Sub(dd.atDeath[code])
+					ageOver = ageOver.Add(dd.atEnd[code]).Sub(dd.atDeath[code])
+				}
+				over = decimal.Min(over, paidOver, ageOver) // a rate lowered since is not the death's to recover
+			}
+			left := over.Sub(money.FromHundredths(in.Done.Recovered[Key(person.ID, k.benefit, k.month)]))
 			if !left.IsPositive() {
 				continue
 			}
@@ -1303,6 +1331,10 @@ func Recoveries(in *Input) []domain.Recovery {
 			if n >= onRecord {
 				reason = fmt.Sprintf("以前月份记载死亡日期%s，本月各花名册均未列入；%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit))
 			}
+			if k.month == died {
+				reason = fmt.Sprintf("死亡日期%s早于当月生日，%s的周岁按死亡当日计为%d周岁，该月应发%s，已发%s，应追回差额",
+					person.Death.Format("2006-01-02"), k.month, dd.age, money.Format(dd.atDeath[k.benefit], l.Unit), money.Format(sent[k], l.Unit))
+			}
 			out = append(out, domain.Recovery{
 				PersonID: person.ID, Name: name, Street: street, Community: community,
 				Benefit: k.benefit, Amount: left, Unit: l.Unit, Department: l.Department, Corrects: k.month,
@@ -1310,5 +1342,86 @@ func Recoveries(in *Input) []domain.Recovery {
 			})
 		}
 	}
-	return out
+	return out, nil
+}
+
+// deathDue is what the month a senior died in owes them by today's rules:
+// at the age they reached by the 死亡日期 (atDeath), and at the age of the
+// month's last day that the month was paid at (atEnd), by benefit code, in
+// the benefit's unit. A benefit with no line is owed nothing.
+type deathDue struct {
+	month          *indexed // the approved month of the death
+	age            int      // 周岁 on the 死亡日期
+	atDeath, atEnd map[string]decimal.Decimal
+}
+
+// dueAtDeath returns, by ID, what the month of each of dead's deaths owes
+// them (deathDue), for those whose row an approved month of past paid in
+// the month they died, and whose birthday of that month came after the
+// death: a senior who died on 10 November, before an 80th birthday on the
+// 20th, never reached 80 (domain.Person.AgeIn), but a month run before the
+// death was known paid them as 80. One calc.Compute per month and age
+// basis. It returns calc.Compute's error.
+func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]deathDue, error) {
+	type batch struct {
+		month          *indexed
+		atDeath, atEnd []domain.Person
+	}
+	batches := map[domain.Month]*batch{}
+	var months []domain.Month
+	seen := map[string]bool{}
+	for _, d := range dead {
+		if seen[d.ID] || d.Death.IsZero() {
+			continue
+		}
+		seen[d.ID] = true
+		m := domain.MonthOf(d.Death)
+		i := slices.IndexFunc(past, func(p *indexed) bool { return p.Month == m })
+		if i < 0 {
+			continue
+		}
+		ls := past[i].listings[d.ID]
+		j := slices.IndexFunc(ls, func(l *domain.Listing) bool { return !l.Held })
+		if j < 0 {
+			continue // held that month: paid nothing, or paid back as arrears at the age at death (personIn)
+		}
+		row := *ls[j].Person // shared with that month: copied
+		row.Death = d.Death
+		if domain.Age(row.Birth, d.Death) == domain.Age(row.Birth, m.Last()) {
+			continue // no birthday between the death and the month's end: paid right
+		}
+		b := batches[m]
+		if b == nil {
+			b = &batch{month: past[i]}
+			batches[m] = b
+			months = append(months, m)
+		}
+		alive := row
+		alive.Death = time.Time{}
+		b.atDeath, b.atEnd = append(b.atDeath, row), append(b.atEnd, alive)
+	}
+	out := map[string]deathDue{}
+	for _, m := range months {
+		b := batches[m]
+		table := b.month.tableIn(in.Book)
+		if table == nil {
+			continue // no rules in force then: nothing was due
+		}
+		for _, p := range b.atDeath {
+			out[p.ID] = deathDue{month: b.month, age: domain.Age(p.Birth, p.Death), atDeath: map[string]decimal.Decimal{}, atEnd: map[string]decimal.Decimal{}}
+		}
+		for _, basis := range []struct {
+			people []domain.Person
+			due    func(deathDue) map[string]decimal.Decimal
+		}{{b.atDeath, func(d deathDue) map[string]decimal.Decimal { return d.atDeath }}, {b.atEnd, func(d deathDue) map[string]decimal.Decimal { return d.atEnd }}} {
+			res, err := calc.Compute(table, m, basis.people)
+			if err != nil {
+				return nil, fmt.Errorf("recoveries for %s: %w", m, err)
+			}
+			for _, l := range res.Lines {
+				basis.due(out[l.PersonID])[l.Benefit] = l.Amount
+			}
+		}
+	}
+	return out, nil
 }

@@ -357,7 +357,7 @@ func TestAliveAfterAWrongDeathGetsArrears(t *testing.T) {
 	if n := got[0].Params.Note; !strings.Contains(n, "死亡日期2026-09-20") || !strings.Contains(n, "健在") {
 		t.Errorf("note %q", n)
 	}
-	if r := Recoveries(in(p, true)); len(r) != 0 {
+	if r := recoveries(t, in(p, true)); len(r) != 0 {
 		t.Errorf("recovered from a person released as alive: %+v", r)
 	}
 	if oct.Listings[0].Person.Death.IsZero() {
@@ -654,7 +654,7 @@ func TestDeathReportedTwoMonthsLate(t *testing.T) {
 	dead := p
 	dead.Death = born(2026, 9, 15)
 	in := &Input{Month: month(2026, 12), Book: bk, People: []domain.Person{dead}, Past: past}
-	got := Recoveries(in)
+	got := recoveries(t, in)
 	var s []string
 	for _, r := range got {
 		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
@@ -679,7 +679,7 @@ func TestDeathReportedTwoMonthsLate(t *testing.T) {
 		done.Recovered[Key(r.PersonID, r.Benefit, r.Corrects)] = h
 	}
 	in.Done = done
-	if again := Recoveries(in); len(again) != 0 {
+	if again := recoveries(t, in); len(again) != 0 {
 		t.Errorf("recovered twice: %+v", again)
 	}
 }
@@ -702,7 +702,7 @@ func TestDeathAfterUnsentMonth(t *testing.T) {
 	dead := p
 	dead.Death = born(2026, 9, 15)
 	var s []string
-	for _, r := range Recoveries(&Input{Month: month(2026, 12), Book: bk, People: []domain.Person{dead}, Past: past}) {
+	for _, r := range recoveries(t, &Input{Month: month(2026, 12), Book: bk, People: []domain.Person{dead}, Past: past}) {
 		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
 	}
 	want := "2026-10 senior_allowance 136.67\n2026-10 free_electricity 15\n2026-11 free_electricity 15"
@@ -732,7 +732,7 @@ func TestDeathRecoversArrearsSentLater(t *testing.T) {
 	dead := p
 	dead.Death = born(2026, 5, 15)
 	var s []string
-	for _, r := range Recoveries(&Input{Month: month(2026, 8), Book: bk, People: []domain.Person{dead}, Past: []Past{june, july}}) {
+	for _, r := range recoveries(t, &Input{Month: month(2026, 8), Book: bk, People: []domain.Person{dead}, Past: []Past{june, july}}) {
 		s = append(s, fmt.Sprintf("%s %s %s", r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
 	}
 	want := "2026-06 senior_allowance 76.67\n2026-07 senior_allowance 76.67"
@@ -758,7 +758,7 @@ func TestRecoveryGivenBackWhenTheDeathMovesLater(t *testing.T) {
 	if len(nov.Lines) != 0 {
 		t.Fatalf("November pays the dead: %s", describe(nov.Lines))
 	}
-	recovered := Recoveries(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{early}, Past: []Past{oct}})
+	recovered := recoveries(t, &Input{Month: month(2026, 11), Book: bk, People: []domain.Person{early}, Past: []Past{oct}})
 	done := Done{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
 	for _, r := range recovered {
 		h, _ := money.Hundredths(r.Amount)
@@ -784,7 +784,7 @@ func TestRecoveryGivenBackWhenTheDeathMovesLater(t *testing.T) {
 	if n := got[0].Params.Note; !strings.Contains(n, "追回136.67元") || !strings.Contains(n, "2026-10-15") {
 		t.Errorf("note %q", n)
 	}
-	if r := Recoveries(in(later, done)); len(r) != 0 {
+	if r := recoveries(t, in(later, done)); len(r) != 0 {
 		t.Errorf("recovered again: %+v", r)
 	}
 	// 健在: October is given back, and November, whose row gave the wrong date.
@@ -1048,11 +1048,11 @@ func TestRecoveriesOfTheDeadOffRoster(t *testing.T) {
 	oct := paidMonth(t, bk, month(2026, 10), []domain.Person{p})
 	dead := domain.Person{ID: p.ID, Name: p.Name, Death: born(2026, 9, 12)}
 	in := &Input{Month: month(2026, 11), Book: bk, Past: []Past{oct}}
-	if got := Recoveries(in); len(got) != 0 {
+	if got := recoveries(t, in); len(got) != 0 {
 		t.Fatalf("without the death list: %+v", got)
 	}
 	in.DeadOffRoster = []domain.Person{dead}
-	got := Recoveries(in)
+	got := recoveries(t, in)
 	if len(got) != 1 || got[0].PersonID != p.ID || got[0].Corrects != month(2026, 10) || got[0].Amount.StringFixed(2) != "76.67" ||
 		got[0].Street != "东街街道" || got[0].Community != "东街社区" || !strings.Contains(got[0].Reason, "死亡日期2026-09-12") {
 		t.Errorf("recoveries %+v", got)
@@ -1266,5 +1266,77 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"account_shared"}}}
 	if _, notices, _ := Arrears(&Input{Month: month(2026, 12), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: p.Death}}}); len(notices) != 0 {
 		t.Errorf("December: %+v", notices)
+	}
+}
+
+// recoveries returns Recoveries(in), failing the test on its error.
+func recoveries(t *testing.T, in *Input) []domain.Recovery {
+	t.Helper()
+	got, err := Recoveries(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// Three seniors died on 10 November, before the 80th, 90th and 100th
+// birthdays they would have reached on the 20th; November, run and approved
+// before the deaths were known, paid them at the month's-end age. December
+// recovers what the age at death did not earn, once; and January pays none
+// of it back as arrears, nor recovers it again.
+func TestDeathBeforeTheMonthsBirthdayIsRecovered(t *testing.T) {
+	bk := book(t, nil)
+	people := []domain.Person{
+		person("140502194611200011", born(1946, 11, 20)),
+		person("140502193611200022", born(1936, 11, 20)),
+		person("140502192611200033", born(1926, 11, 20)),
+	}
+	nov := paidMonth(t, bk, month(2026, 11), people)
+	var dead []domain.Person
+	for _, p := range people {
+		p.Death = born(2026, 11, 10)
+		dead = append(dead, p)
+	}
+	in := &Input{Month: month(2026, 12), Book: bk, People: dead, Past: []Past{nov}}
+	got := recoveries(t, in)
+	var s []string
+	for _, r := range got {
+		s = append(s, fmt.Sprintf("%s %s %s %s", r.PersonID, r.Corrects, r.Benefit, money.Format(r.Amount, r.Unit)))
+	}
+	want := "140502194611200011 2026-11 senior_allowance 76.66\n140502193611200022 2026-11 senior_allowance 153.34\n140502192611200033 2026-11 senior_allowance 220.00"
+	if strings.Join(s, "\n") != want {
+		t.Fatalf("recoveries:\n%s\nwant:\n%s", strings.Join(s, "\n"), want)
+	}
+	if r := got[1].Reason; !strings.Contains(r, "89周岁") || !strings.Contains(r, "应发76.66") || !strings.Contains(r, "已发230.00") {
+		t.Errorf("reason %q", r)
+	}
+	done := Done{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
+	for _, r := range got {
+		h, _ := money.Hundredths(r.Amount)
+		done.Recovered[Key(r.PersonID, r.Benefit, r.Corrects)] = h
+	}
+	jan := &Input{Month: month(2027, 1), Book: bk, People: dead, Past: []Past{nov}, Done: done}
+	if again := recoveries(t, jan); len(again) != 0 {
+		t.Errorf("recovered twice: %+v", again)
+	}
+	mustArrears(t, jan)
+	// Off the rosters, the death on record: the same.
+	jan.People, jan.DeadOnRecord = nil, dead
+	if again := recoveries(t, jan); len(again) != 0 {
+		t.Errorf("recovered twice, rows gone: %+v", again)
+	}
+	mustArrears(t, jan)
+}
+
+// A death on the birthday, or one with no birthday left in the month, was
+// paid right: nothing is recovered for the month of the death.
+func TestDeathOnOrAfterTheMonthsBirthdayKeepsTheMonth(t *testing.T) {
+	bk := book(t, nil)
+	on := person("140502194611200011", born(1946, 11, 20))
+	before := person("140502194611050022", born(1946, 11, 5))
+	nov := paidMonth(t, bk, month(2026, 11), []domain.Person{on, before})
+	on.Death, before.Death = born(2026, 11, 20), born(2026, 11, 10)
+	if got := recoveries(t, &Input{Month: month(2026, 12), Book: bk, People: []domain.Person{on, before}, Past: []Past{nov}}); len(got) != 0 {
+		t.Errorf("recoveries %+v", got)
 	}
 }
