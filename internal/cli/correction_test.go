@@ -927,3 +927,51 @@ func TestDeathInTheMonthWithTheRowDeletedIsTold(t *testing.T) {
 		t.Error("November tells again of a death in October")
 	}
 }
+
+// A cut of the 80-89 rate entered in November with effect from September
+// is paid from November on, and told once, naming the months paid at the
+// old rate: arrears pay only differences upward, and nothing recovers
+// the rest by itself. A cut from November on says nothing.
+func TestRateLoweredBackIsTold(t *testing.T) {
+	lowered := func(from string) string {
+		t.Helper()
+		dir := t.TempDir()
+		entries, _ := os.ReadDir(rulesDir)
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+			if e.Name() == "senior_allowance.yaml" {
+				b = append(b, []byte(`  - effective: `+from+`
+    item: "16、17"
+    bands:
+      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "900.00", dibao_amount: "1640.00"}
+      - {label: 90-99周岁, min_age: 90, max_age: 99, amount: "2760.00", dibao_amount: "3240.00"}
+      - {label: 100周岁以上, min_age: 100, amount: "5400.00", dibao_amount: "5400.00"}
+`)...)
+			}
+			os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+		}
+		return dir
+	}
+	run := func(h *harness, from string) string {
+		t.Helper()
+		h.runApproved("2026-10", nil)
+		copyDir(t, acceptanceInbox, h.inbox)
+		var out, errb bytes.Buffer
+		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", lowered(from)}, &out, &errb); code != ExitOK {
+			t.Fatalf("November: exit %d\n%s", code, errb.String())
+		}
+		return out.String()
+	}
+	h := newHarness(t, "")
+	out := run(h, "2026-09-01")
+	want := "！！「高龄津贴」的标准（2026-09-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，比当时执行的标准低（80-89周岁由920.00元降为900.00元，每年）：2026-09至2026-10各月已按原标准发放"
+	if !strings.Contains(out, want) {
+		t.Errorf("November's summary does not tell the cut dated back:\n%s", out)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_lowered_back" }) {
+		t.Error("no rules_lowered_back notice recorded")
+	}
+	if out := run(newHarness(t, ""), "2026-11-01"); strings.Contains(out, "比当时执行的标准低") {
+		t.Errorf("a cut from this month on is told:\n%s", out)
+	}
+}

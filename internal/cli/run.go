@@ -171,8 +171,9 @@ type summary struct {
 	Notices  int
 	Rejected []string // "file: reason", files whose people are not paid this month
 	Copies   []string // "file: reason", files refused as their people are read from another (readElsewhere)
-	// RulesBeyond are the rules_before_window notices: values entered
-	// since last month that reach back beyond what arrears pay.
+	// RulesBeyond are the rules_before_window and rules_lowered_back
+	// notices: values entered since last month that reach back beyond what
+	// arrears pay, or lower what months already run paid.
 	RulesBeyond []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
@@ -1450,6 +1451,9 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 		if b.ArrearsMonths == nil || b.Period == "once" {
 			continue
 		}
+		if f := loweredBack(earlier, b, v, prev); f != nil {
+			out = append(out, *f)
+		}
 		first := m // the earliest month m may pay back
 		for range *b.ArrearsMonths {
 			first = first.Prev()
@@ -1462,6 +1466,52 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
 	}
 	return out, nil
+}
+
+// loweredBack gives a notice (rules_lowered_back) when v, a value of b
+// entered since the run of month prev that used earlier, took effect in a
+// month already run (prev or before) and lowers an amount of a band of the
+// value earlier had in force that day (matched by label; dibao amounts
+// too). Arrears pay only differences upward: what the months from v's to
+// prev paid beyond v is never recovered by itself, so staff are told, once,
+// in the month the value was entered. It returns nil otherwise.
+func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev domain.Month) *domain.Finding {
+	from := domain.MonthOf(v.Effective.Time)
+	if from.After(prev) {
+		return nil // in force from this month on: no month was paid otherwise
+	}
+	i := slices.IndexFunc(earlier.Benefits, func(o rules.Benefit) bool { return o.Code == b.Code })
+	if i < 0 {
+		return nil
+	}
+	was, err := earlier.Benefits[i].InForce(v.Effective.Time)
+	if err != nil {
+		return nil // nothing was in force then: nothing was paid
+	}
+	unit := "元"
+	if b.Unit == domain.UnitKWh {
+		unit = "千瓦时"
+	}
+	var lower []string
+	for _, nb := range v.Bands {
+		j := slices.IndexFunc(was.Bands, func(ob rules.Band) bool { return ob.Label == nb.Label })
+		if j < 0 {
+			continue
+		}
+		ob := was.Bands[j]
+		if nb.Amount.LessThan(ob.Amount.Decimal) {
+			lower = append(lower, fmt.Sprintf("%s由%s%s降为%s%s", nb.Label, money.Format(ob.Amount.Decimal, b.Unit), unit, money.Format(nb.Amount.Decimal, b.Unit), unit))
+		}
+		if nb.DibaoAmount != nil && ob.DibaoAmount != nil && nb.DibaoAmount.LessThan(ob.DibaoAmount.Decimal) {
+			lower = append(lower, fmt.Sprintf("%s（低保）由%s%s降为%s%s", nb.Label, money.Format(ob.DibaoAmount.Decimal, b.Unit), unit, money.Format(nb.DibaoAmount.Decimal, b.Unit), unit))
+		}
+	}
+	if len(lower) == 0 {
+		return nil
+	}
+	return &domain.Finding{Severity: domain.Notice, Code: "rules_lowered_back",
+		Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，比当时执行的标准低（%s，%s）：%s至%s各月已按原标准发放，多发的差额不自动追回，如应追回，请核实后手工处理",
+			b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, strings.Join(lower, "，"), map[string]string{"month": "每月", "year": "每年"}[b.Period], from, prev)}
 }
 
 // heldBack returns what keeps unlisted months of a person from being paid
