@@ -772,6 +772,18 @@ func keptCopies(files []inbox.File) map[string]string {
 	return kept
 }
 
+// supplementWords in a file name say it adds people to the street's roster
+// (东街街道11月补报.xlsx): read beside it, not taken for another version
+// (sharedRosters) however many people it repeats. A repeated person is
+// read as any duplicate: paid once when the rows agree, held when not.
+var supplementWords = []string{"补报", "补充", "增补", "补录", "新增"}
+
+// supplement reports whether a file name says it is a supplement
+// (supplementWords).
+func supplement(name string) bool {
+	return slices.ContainsFunc(supplementWords, func(w string) bool { return strings.Contains(name, w) })
+}
+
 // minShared is the fewest IDs two rosters must share to be taken for two
 // versions of one (sharedRosters): a few seniors who moved between streets
 // are listed by both, legitimately.
@@ -817,16 +829,16 @@ func sharedRosters(wbs []*roster.Workbook) map[string]*roster.RejectError {
 		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 	}) {
 		n := shared[pair]
-		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) {
+		a, b := wbs[pair[0]].Name, wbs[pair[1]].Name
+		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(a) || supplement(b) {
 			continue
 		}
-		a, b := wbs[pair[0]].Name, wbs[pair[1]].Name
 		for _, name := range []string{a, b} {
 			if out[name] != nil {
 				continue // named with its first other version
 			}
 			out[name] = &roster.RejectError{File: name, Code: "file_versions",
-				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：请只保留最终的一个文件后用 --replace 重新计算", a, b, n, count[pair[0]], count[pair[1]])}
+				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：请只保留最终的一个文件后用 --replace 重新计算；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]])}
 		}
 	}
 	return out

@@ -621,7 +621,8 @@ func TestArchivedVersionsPutBackAreNotBothRead(t *testing.T) {
 // A street's roster sent again, corrected, under a name no rule knows
 // (东街（更新）): the two share most of their IDs, so neither is read, and
 // the senior the correction deleted is not paid from the old one. Rosters
-// sharing a few seniors (who moved between streets) are both read.
+// sharing a few seniors (who moved between streets) are both read, and so
+// is a supplement (补报) beside its street's roster.
 func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 	h, out, second := runTwoVersions(t, "（更新）")
 	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
@@ -649,6 +650,7 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 		wb("北街.xlsx", 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51),
 		wb("中街.xlsx", 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58), // 5 of 12 shared: under half
 		wb("南街.xlsx", 30, 31, 32, 33, 34, 30, 31, 32, 33, 34),
+		wb("西街街道11月补报.xlsx", 20, 21, 22, 23, 24, 60, 61), // a supplement: 5 of 7 repeated, read beside
 	}) {
 		got[name] = rej.Code
 	}
