@@ -975,3 +975,28 @@ func TestRateLoweredBackIsTold(t *testing.T) {
 		t.Errorf("a cut from this month on is told:\n%s", out)
 	}
 }
+
+// A rise dated 15 November is not November's (the value in force on the
+// 1st pays the month): November pays the old amount and says, in 提示,
+// from when the new one is paid. A rise dated 1 November says nothing.
+func TestRateDatedInsideTheMonthIsTold(t *testing.T) {
+	midMonth := func(from string) []domain.Finding {
+		t.Helper()
+		h := newHarness(t, acceptanceInbox)
+		h.mustRun("run", "--month", "2026-11", "--rules", raisedFrom(t, from))
+		var out []domain.Finding
+		for _, f := range h.findings(mustMonth(t, "2026-11")) {
+			if f.Code == "rules_mid_month" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := midMonth("2026-11-15")
+	if len(got) != 1 || !strings.Contains(got[0].Message, "「高龄津贴」另有2026-11-15起执行的标准") || !strings.Contains(got[0].Message, "新标准自2026年12月起发放") {
+		t.Errorf("notices %+v", got)
+	}
+	if got := midMonth("2026-11-01"); len(got) != 0 {
+		t.Errorf("a value from the month's first day is told: %+v", got)
+	}
+}

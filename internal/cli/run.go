@@ -405,7 +405,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = append(findings, beyond...)
+	findings = append(append(findings, beyond...), ratesMidMonth(book, o.Month)...)
 	var dropped []domain.Finding
 	if o.Replace {
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
@@ -1478,6 +1478,30 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
 	}
 	return out, nil
+}
+
+// ratesMidMonth gives a notice (rules_mid_month) for each value of a
+// monthly or yearly benefit of book that takes effect after the first day
+// of m and within it: m is paid by the value in force on its first day, as
+// every month is, and the new one from the month after. Staff who entered
+// a date inside the month are told, in 提示, rather than left to find the
+// old amount paid.
+func ratesMidMonth(book *rules.Book, m domain.Month) []domain.Finding {
+	var out []domain.Finding
+	for i := range book.Benefits {
+		b := &book.Benefits[i]
+		if b.Period != "month" && b.Period != "year" {
+			continue
+		}
+		for _, v := range b.Values {
+			if day := v.Effective.Time; day.After(m.First()) && !day.After(m.Last()) {
+				out = append(out, domain.Finding{Severity: domain.Notice, Code: "rules_mid_month",
+					Message: fmt.Sprintf("「%s」另有%s起执行的标准（第%s项）：按月发放的补贴按每月1日执行的标准计算，%s仍按原标准发放，新标准自%s起发放；如本月应按新标准发放，请把执行日期改为%s后用 --replace 重新计算",
+						b.Name, day.Format("2006-01-02"), v.Item, m.Chinese(), m.Next().Chinese(), m.First().Format("2006-01-02"))})
+			}
+		}
+	}
+	return out
 }
 
 // loweredBack gives a notice (rules_lowered_back) when v, a value of b
