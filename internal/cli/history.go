@@ -140,9 +140,13 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		for _, r := range recs {
 			owed[r.Unit] = owed[r.Unit].Add(r.Amount)
 			fmt.Fprintf(w, "%s\t追回%s\t%s\t%s\t%s\t%s", r.Month, r.Corrects, label(known, r.Benefit), money.Format(r.Amount, r.Unit), domain.UnitText(r.Unit), r.Reason)
-			if b := givenBack(hist, r); b.IsPositive() {
+			if b, unsent := givenBack(hist, r); b.IsPositive() {
 				back[r.Unit] = back[r.Unit].Add(b)
-				fmt.Fprintf(w, "（其后已按此款已追回、以补发退还 %s %s：如此款尚未追回，应与该补发抵销）", money.Format(b, r.Unit), domain.UnitText(r.Unit))
+				how := ""
+				if unsent.IsPositive() {
+					how = fmt.Sprintf("，其中 %s %s无账号、未代发（列入无账号待处理，向遗属手工发放）", money.Format(unsent, r.Unit), domain.UnitText(r.Unit))
+				}
+				fmt.Fprintf(w, "（其后已按此款已追回、以补发退还 %s %s%s：如此款尚未追回，应与该补发抵销）", money.Format(b, r.Unit), domain.UnitText(r.Unit), how)
 			}
 			fmt.Fprintln(w)
 		}
@@ -159,18 +163,22 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	return nil
 }
 
-// givenBack is what months after recovery r's paid back, as arrears (补发,
-// sent to an account) of the month and benefit r recovers, up to r's
-// amount: a later row moved the 死亡日期 or said 健在, and the money
+// givenBack is what months after recovery r's paid back, as arrears (补发)
+// of the month and benefit r recovers, up to r's amount, and how much of
+// it was recorded without an account (the estate's, on 无账号待处理, to be
+// paid by hand): a later row moved the 死亡日期 or said 健在, and the money
 // recovered was the senior's after all. That 补发 was paid as if r had
 // been collected: if it was not, the two cancel out, and staff are told
 // so, not that r may simply be dropped (the 补发 would be paid twice).
-func givenBack(hist []store.HistoryLine, r store.RecordedRecovery) decimal.Decimal {
-	sum := decimal.Zero
+func givenBack(hist []store.HistoryLine, r store.RecordedRecovery) (back, unsent decimal.Decimal) {
 	for _, h := range hist {
-		if l := h.Line; h.Month.After(r.Month) && l.Corrects == r.Corrects && l.Benefit == r.Benefit && l.Account != "" {
-			sum = sum.Add(l.Amount)
+		if l := h.Line; h.Month.After(r.Month) && l.Corrects == r.Corrects && l.Benefit == r.Benefit {
+			back = back.Add(l.Amount)
+			if l.Account == "" {
+				unsent = unsent.Add(l.Amount)
+			}
 		}
 	}
-	return decimal.Min(sum, r.Amount)
+	back = decimal.Min(back, r.Amount)
+	return back, decimal.Min(unsent, back)
 }

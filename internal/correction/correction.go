@@ -812,13 +812,17 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 // this month, but a month they lived in (a death inside a month still pays
 // it) may not have been paid, for instance when their street's roster did
 // not arrive that month. Each of this month's yuan benefits is looked at for
-// the months that began before the death. The money goes to the account on
-// this month's row, as a recovery would come from it, unless this month
+// the months that began before the death. The money of someone who died
+// before this month is recorded without an account, listed on the bank
+// file's 无账号待处理 and not sent, with a note asking staff to pay the
+// heirs by hand, as for the dead whose rows are gone (arrearsOfTheGone): a
+// card in a dead person's name may be frozen, and the estate's money is the
+// heirs'. Someone who died this month is paid this month, and their
+// arrears go with it into the account on their row, unless this month
 // pays someone else into that account, or another living person's row gives
 // it, held or not (a widow, with the account on her late husband's row):
-// then the line is recorded without an account, listed on
-// the bank file's 无账号待处理 and not sent, with a note asking whose account
-// the estate's money goes to.
+// then the line is recorded without an account too, with a note asking
+// whose account the estate's money goes to.
 func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, []domain.Finding, error) {
 	table, err := in.Book.ForMonth(in.Month)
 	if err != nil {
@@ -863,6 +867,9 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				if other, ok := usedBy[line.Account]; ok && other != p.ID {
 					line.Account = ""
 					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）填写或领取，本笔未代发，请核实应付账号后处理")
+				} else if line.Account != "" && p.Death.Before(in.Month.First()) {
+					line.Account = ""
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本笔不汇入其本人账户（死者账户可能已冻结），未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02")))
 				}
 				out = append(out, *line)
 			}

@@ -534,16 +534,26 @@ func diedInNovember(t *testing.T) (*rules.Book, domain.Person, Past, Past) {
 
 // A senior paid in October whose street's roster did not arrive in
 // November, and who died on 14 November, is owed November (a death inside
-// the month pays it): December pays it as arrears though she has no line
-// of her own in December. October, paid, and December, after her death,
-// are not owed.
+// the month pays it): December records it as arrears though she has no
+// line of her own in December, without an account, for her heirs by hand:
+// not into the card in her name, as for the dead whose rows are gone.
+// October, paid, and December, after her death, are not owed. Had she died
+// in December, paid that month into her card, her arrears would go with it.
 func TestDiedInAMonthHerRosterWasMissing(t *testing.T) {
 	bk, dead, oct, nov := diedInNovember(t)
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{dead})
 	if len(dec.Lines) != 0 {
 		t.Fatalf("December pays the dead: %s", describe(dec.Lines))
 	}
-	wantArrears(t, &Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov}},
+	got := mustArrears(t, &Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{dead}, Past: []Past{oct, nov}},
+		"140502194408161094 2026-11 senior_allowance 76.66")
+	if n := got[0].Params.Note; got[0].Account != "" || !strings.Contains(n, "当月未列入花名册") || !strings.Contains(n, "已于2026-11-14去世") || !strings.Contains(n, "向其遗属手工补发") {
+		t.Errorf("account %q, note %q", got[0].Account, n)
+	}
+	inDecember := dead
+	inDecember.Death = born(2026, 12, 3)
+	dec = paidMonth(t, bk, month(2026, 12), []domain.Person{inDecember})
+	wantArrears(t, &Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{inDecember}, Past: []Past{oct, nov}},
 		"140502194408161094 2026-11 senior_allowance 76.66", "当月未列入花名册")
 }
 
