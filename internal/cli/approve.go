@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"disburse/internal/domain"
+	"disburse/internal/inbox"
 	"disburse/internal/lock"
+	"disburse/internal/roster"
 	"disburse/internal/store"
 )
 
@@ -44,17 +47,20 @@ unless --despite-warnings is given. A month already approved is refused.` + exit
 			if err != nil {
 				return err
 			}
-			return approve(cmd.Context(), e.stdout, cfg.Data, m, strings.TrimSpace(by), despite, time.Now())
+			return approve(cmd.Context(), e.stdout, cfg.Data, cfg.Inbox, m, strings.TrimSpace(by), despite, time.Now())
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "month to approve, YYYY-MM (required)")
 	cmd.Flags().StringVar(&by, "by", "", "name of the person approving (required)")
 	cmd.Flags().BoolVar(&despite, "despite-warnings", false, "approve although the run has a stale roster or a street with nobody on its rosters")
 	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
+	cmd.Flags().StringVar(&ff.inbox, "inbox", "", "inbox folder, looked at for rosters of the month left unread (default ./inbox)")
 	return cmd
 }
 
-func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by string, despite bool, now time.Time) error {
+// approve approves month m's latest run in data (see newApproveCmd),
+// looking in dir, the inbox, for rosters of m that the run did not read.
+func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month, by string, despite bool, now time.Time) error {
 	lk, err := lock.Acquire(data, "approve "+m.String(), now)
 	if err != nil {
 		return err
@@ -77,6 +83,11 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	serious, err := approvalWarnings(ctx, w, db, r)
 	if err != nil {
 		return err
+	}
+	if left := unreadOfMonth(dir, m); len(left) > 0 {
+		fmt.Fprintf(w, "  ！！收件箱（%s）中还有 %d 个文件名写着%s的文件，本次运行没有读取：%s。如属于本月，请连同本月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算\n",
+			dir, len(left), m.Chinese(), strings.Join(left, "、"), m)
+		serious = true
 	}
 	if serious && !despite {
 		return fmt.Errorf("%s 运行%d 有上述警告，未审批：请先核实（换成本月的花名册或补报后用 run --replace 重新计算）；核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)
@@ -103,6 +114,26 @@ func approve(ctx context.Context, w io.Writer, data string, m domain.Month, by s
 	}
 	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))
 	return nil
+}
+
+// unreadOfMonth returns the names of the files in the inbox dir whose name
+// names month m (roster.MonthsNamed): rosters of the month dropped after
+// its run read the inbox (a street late for a daemon that ran with the
+// first to arrive), whose people the month would leave out if approved.
+// A missing or unreadable inbox gives none: approve may run where the
+// inbox is not.
+func unreadOfMonth(dir string, m domain.Month) []string {
+	files, err := inbox.List(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range files {
+		if slices.Contains(roster.MonthsNamed(f.Name, m), m) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // seriousFinding reports whether a recorded finding is one approve refuses

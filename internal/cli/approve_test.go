@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,4 +104,26 @@ func TestApproveAfterADraftMonth(t *testing.T) {
 	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); strings.Contains(out, "！！") {
 		t.Errorf("approve of November run again warns:\n%s", out)
 	}
+}
+
+// A daemon that ran with the first street to arrive, on a first month with
+// nothing to compare: the other streets' rosters, dropped after the run,
+// are still in the inbox, named for the month. approve names them and
+// refuses, since approving would leave their people out for good; a file
+// named for another month is not this month's business.
+func TestApproveRefusesWithRostersOfTheMonthLeftInTheInbox(t *testing.T) {
+	h := newHarness(t, "")
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
+	h.mustRun("run", "--month", "2026-11")
+	late := "2026年11月_西街街道_老年人补贴花名册.xlsx"
+	copyFile(t, filepath.Join(acceptanceInbox, late), filepath.Join(h.inbox, late))
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", h.inbox)
+	if code != ExitFailure || !strings.Contains(out, "！！收件箱（"+h.inbox+"）中还有 1 个文件名写着2026年11月的文件，本次运行没有读取："+late) || !strings.Contains(errs, "未审批") {
+		t.Errorf("approve with a roster of the month in the inbox: exit %d\n%s\n%s", code, out, errs)
+	}
+	next := "2026年12月_西街街道_老年人补贴花名册.xlsx"
+	if err := os.Rename(filepath.Join(h.inbox, late), filepath.Join(h.inbox, next)); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", h.inbox)
 }
