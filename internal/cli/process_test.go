@@ -458,3 +458,21 @@ func TestRosterReplacedAfterItWasReadStaysAndIsTold(t *testing.T) {
 		t.Errorf("rerun: %s", out)
 	}
 }
+
+// A daemon records November with one street's roster missing; the operator,
+// who sees no run's summary, finds in status the warnings approve would
+// refuse it for: the street paid in October with nobody in November.
+func TestStatusShowsTheWarningsApproveWouldGive(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	if err := os.Remove(filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun("run", "--month", "2026-11")
+	out := h.status()
+	if !strings.Contains(out, "条须先核实的警告，disburse approve --month 2026-11 不加 --despite-warnings 不会审批：\n") ||
+		!strings.Contains(out, "\n        西街街道：上月发放 414 人，本月各花名册中没有该街道的人员\n") {
+		t.Errorf("status does not give approve's warning of the street left out:\n%s", out)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/progress"
+	"disburse/internal/roster"
 	"disburse/internal/schedule"
 	"disburse/internal/store"
 )
@@ -192,6 +194,32 @@ func inboxState(dir string) string {
 	return b.String()
 }
 
+// namedLater reports whether every file of the inbox dir names, in its
+// name, a month after month (roster.MonthsNamed), and the first such
+// month: December's rosters dropped before the tick that pays December,
+// which a catch-up of November at start-up (a new data folder, a daemon
+// down since November's tick) would otherwise pay as November's. An empty
+// or unreadable inbox, or a file naming no month or this month or an
+// earlier one, gives false: the run then goes as usual (and a stale name
+// gets its file_month_other warning).
+func namedLater(dir string, month domain.Month) (domain.Month, bool) {
+	files, err := inbox.List(dir)
+	if err != nil || len(files) == 0 {
+		return domain.Month{}, false
+	}
+	var first domain.Month
+	for _, f := range files {
+		named := roster.MonthsNamed(f.Name, month)
+		if len(named) == 0 || slices.ContainsFunc(named, func(m domain.Month) bool { return !m.After(month) }) {
+			return domain.Month{}, false
+		}
+		if !first.Valid() {
+			first = named[0]
+		}
+	}
+	return first, true
+}
+
 // check pays the due month, if any. It never returns an error and never
 // panics: a failure is logged and recorded as a failed attempt, and the
 // daemon carries on.
@@ -208,6 +236,14 @@ func (d *daemon) check(ctx context.Context) {
 		return
 	}
 	started := d.now()
+	if later, ok := namedLater(d.cfg.Inbox, month); ok {
+		why := fmt.Sprintf("收件箱中的文件名都写着%s，不是%s的花名册：未用它们发放%s，留给%s的计划运行；如确属%s，请手工运行 disburse run --month %s",
+			later.Chinese(), month.Chinese(), month, later, month, month)
+		d.log.Warn("收件箱中的文件都是以后月份的：本月未运行", "month", month.String(), "files_month", later.String())
+		d.failed = inboxState(d.cfg.Inbox)
+		d.recordAttempt(store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "failed", Message: why})
+		return
+	}
 	sum, err := d.attempt(ctx, month)
 	a := store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "recorded"}
 	switch {
@@ -220,6 +256,9 @@ func (d *daemon) check(ctx context.Context) {
 		}
 		for _, b := range sum.Benefits {
 			d.log.Info("benefit", "month", month.String(), "run_id", sum.RunID, "benefit", b.Name, "count", b.Count, "total", b.Total, "unit", b.Unit)
+		}
+		for _, w := range summaryWarnings(sum) {
+			d.log.Warn("须先核实", "month", month.String(), "run_id", sum.RunID, "warning", w)
 		}
 		if err != nil {
 			a.Message = err.Error()
@@ -406,4 +445,14 @@ func (d *daemon) reportWaiting(recordedMonth domain.Month) {
 	}
 	d.log.Warn("files in the inbox wait for the next month: the current month is already recorded",
 		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()).Format(time.RFC3339), "files", strings.Join(names, ", "))
+}
+
+// summaryWarnings returns the ！！ lines of the run's summary (bangLines):
+// a daemon prints no summary, so it logs them, one warning each (a street
+// paid last month with nobody on this month's rosters, a file refused or
+// left unread, ...), for the operator who reads the log.
+func summaryWarnings(sum *summary) []string {
+	var b strings.Builder
+	sum.print(&b)
+	return bangLines(b.String())
 }

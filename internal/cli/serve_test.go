@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -399,5 +400,54 @@ func TestRestartWithinTheWaitDoesNotBeginItAgain(t *testing.T) {
 	}
 	if clock.slept < 10*time.Minute || clock.slept > 11*time.Minute {
 		t.Errorf("waited %s, want the 10 minutes left of the tick's wait", clock.slept)
+	}
+}
+
+// The daemon prints no summary: its ！！ lines (here a roster that cannot
+// be opened, left out, its people unpaid) go to the log, one warning
+// each, in Chinese.
+func TestDaemonLogsTheSummarysWarnings(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	if err := os.WriteFile(filepath.Join(h.inbox, "2026年12月_北街街道_老年人补贴花名册.xlsx"), []byte("<html>not a workbook</html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	var log bytes.Buffer
+	d.log = slog.New(slog.NewTextHandler(&log, nil))
+	d.check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatalf("December not recorded:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), `level=WARN msg=须先核实 month=2026-12 run_id=1 warning="未纳入（仍在复制，留在收件箱）2026年12月_北街街道_老年人补贴花名册.xlsx`) {
+		t.Errorf("the roster left out is not in the log:\n%s", log.String())
+	}
+}
+
+// A daemon started on a new data folder at 00:51 on 1 December (Shanghai),
+// December's rosters already in the inbox: the catch-up of November does
+// not pay November from them. The attempt is recorded as failed, saying
+// why (status shows November unpaid), and the 02:00 tick pays December.
+func TestDaemonCatchUpLeavesALaterMonthsRosters(t *testing.T) {
+	h := newHarness(t, "")
+	entries, _ := os.ReadDir(acceptanceInbox)
+	for _, e := range entries {
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, strings.Replace(e.Name(), "2026年11月", "2026年12月", 1)))
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 16, 51, 0, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.check(context.Background())
+	if n := h.runsOf("2026-11"); n != 0 {
+		t.Fatalf("November paid from December's rosters (%d runs)", n)
+	}
+	if out := h.status(); !strings.Contains(out, "收件箱中的文件名都写着2026年12月，不是2026年11月的花名册") {
+		t.Errorf("status does not say why November was not run:\n%s", out)
+	}
+	clock.t = time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)
+	d.check(context.Background())
+	if n := h.runsOf("2026-12"); n != 1 {
+		t.Errorf("December recorded %d times", n)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-runewidth"
@@ -105,10 +106,15 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
 			if !r.Replaced && r.ApprovedBy == "" {
-				if n, err := seriousCount(ctx, db, r.Run.ID); err != nil {
+				warns, err := draftWarnings(ctx, db, r.Run.Month)
+				if err != nil {
 					return err
-				} else if n > 0 {
-					fmt.Fprintf(w, "      ！！有 %d 条须先核实的警告（拒收或未读取的文件、可能是以前月份的花名册等）：disburse approve --month %s 会逐条列出，不加 --despite-warnings 不会审批\n", n, r.Run.Month)
+				}
+				if len(warns) > 0 {
+					fmt.Fprintf(w, "      ！！有 %d 条须先核实的警告，disburse approve --month %s 不加 --despite-warnings 不会审批：\n", len(warns), r.Run.Month)
+					for _, l := range warns {
+						fmt.Fprintf(w, "        %s\n", l)
+					}
 				}
 			}
 			if !r.Replaced && len(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String()))) > 0 {
@@ -218,17 +224,22 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 	return nil
 }
 
-// seriousCount is how many of run runID's findings approve would refuse
-// it for (seriousFinding).
-func seriousCount(ctx context.Context, db *store.DB, runID int64) (int, error) {
-	findings, err := db.Findings(ctx, runID)
-	n := 0
-	for _, f := range findings {
-		if seriousFinding(f) {
-			n++
-		}
+// draftWarnings returns the ！！ warnings approve would give month m's
+// latest run and refuse it for (approvalWarnings), each a line without
+// its ！！: what its run recorded (seriousFinding) and what approve works
+// out (a street paid last month with nobody on this month's rosters, a
+// month before it never run or not approved, ...), so that the operator
+// of a daemon, who sees no run's summary, sees them before approve does.
+func draftWarnings(ctx context.Context, db *store.DB, m domain.Month) ([]string, error) {
+	r, err := loadRecorded(ctx, db, m)
+	if err != nil {
+		return nil, err
 	}
-	return n, err
+	var b strings.Builder
+	if _, err := approvalWarnings(ctx, &b, db, r); err != nil {
+		return nil, err
+	}
+	return bangLines(b.String()), nil
 }
 
 // printGaps names with ！！ each month with no run between two months that

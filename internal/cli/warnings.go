@@ -334,3 +334,15 @@ func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domai
 func droppedText(f domain.Finding) string {
 	return fmt.Sprintf("%s（%s）：%s", f.Name, f.AsWritten, f.Message)
 }
+
+// bangLines returns the lines of text that begin, after spaces, with the
+// ！！ that marks a warning to act on, without it and the spaces.
+func bangLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "！！") {
+			out = append(out, strings.TrimPrefix(l, "！！"))
+		}
+	}
+	return out
+}
