@@ -171,7 +171,7 @@ func freeElectricity(p *domain.Person) string {
 func Check(t *rules.Table) error {
 	for _, code := range append(sortedCodes(), TrainingCode) {
 		if t.Benefit(code) == nil {
-			return fmt.Errorf("rules: benefit %s has no rules file (every benefit of the list must be in rules/)", code)
+			return fmt.Errorf("规则目录中缺少「%s」的规则文件（%s.yaml）：清单中的每项补贴都要有规则文件，请从程序的 rules/ 中复制 (rules: benefit %s has no rules file)", code, code, code)
 		}
 	}
 	for _, b := range t.Benefits {

@@ -400,6 +400,9 @@ func TestSystemHint(t *testing.T) {
 		{fmt.Errorf("read inbox: %w", &fs.PathError{Op: "open", Path: "inbox", Err: fs.ErrNotExist}), "不存在"},
 		{fmt.Errorf("create data: %w", &fs.PathError{Op: "mkdir", Path: "data", Err: syscall.EACCES}), "权限"},
 		{errors.New("attempt to write a readonly database (8)"), "权限"},
+		{errors.New("open database: read PRAGMA busy_timeout: database disk image is malformed (11)"), "已损坏"},
+		{errors.New("open database: read PRAGMA busy_timeout: file is not a database (26)"), "已损坏"},
+		{errors.New("open database: read PRAGMA busy_timeout: disk I/O error (4874)"), "读写磁盘出错"},
 		{errors.New("2026-11 已有发放记录"), ""},
 	} {
 		if got := systemHint(c.err); (c.want == "") != (got == "") || !strings.Contains(got, c.want) {

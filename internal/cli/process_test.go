@@ -476,3 +476,15 @@ func TestStatusShowsTheWarningsApproveWouldGive(t *testing.T) {
 		t.Errorf("status does not give approve's warning of the street left out:\n%s", out)
 	}
 }
+
+// A failed attempt's reason is on one line of status, whole: an attempt
+// that left every file out names them on lines of their own; a panic's
+// stack stays in the log.
+func TestStatusGivesTheWholeReasonOnOneLine(t *testing.T) {
+	if got := oneLine("收件箱中的文件都未纳入，未生成发放：\n  东街.xlsx: 未纳入本月发放\n  西街.xlsx: 未纳入本月发放\n"); got != "收件箱中的文件都未纳入，未生成发放： 东街.xlsx: 未纳入本月发放 西街.xlsx: 未纳入本月发放" {
+		t.Errorf("left out: %q", got)
+	}
+	if got := oneLine("panic in run: boom\ngoroutine 1 [running]:\nruntime/debug.Stack()"); got != "panic in run: boom" {
+		t.Errorf("panic: %q", got)
+	}
+}

@@ -142,7 +142,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 					fmt.Fprintf(w, "  运行%d", a.RunID)
 				}
 				if a.Message != "" {
-					fmt.Fprintf(w, "  %s", firstLine(a.Message))
+					fmt.Fprintf(w, "  %s", oneLine(a.Message))
 				}
 				fmt.Fprintln(w)
 			}
@@ -213,7 +213,7 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		}
 		if a.Outcome == "failed" {
 			fmt.Fprintf(w, "\n！！%s 尚未发放：最近一次自动运行（%s）失败：%s\n  自动运行会在收件箱有变化后重试；也可更正后手工运行 disburse run --month %s\n",
-				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), firstLine(a.Message), m)
+				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
 		}
 		return nil
 	}
@@ -278,13 +278,21 @@ func outcomeText(outcome string) string {
 	return zh + "（" + outcome + "）"
 }
 
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
+// oneLine is an attempt's failure message on one line of status: its
+// lines joined, such as the files an attempt left out each on a line of
+// their own, up to the stack of a panic (from its "goroutine" line), which
+// is for the log.
+func oneLine(s string) string {
+	var parts []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "goroutine ") {
+			break
+		}
+		if l = strings.TrimSpace(l); l != "" {
+			parts = append(parts, l)
 		}
 	}
-	return s
+	return strings.Join(parts, " ")
 }
 
 // label is a benefit's name on sheets, or its code when unknown.

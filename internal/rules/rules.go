@@ -320,8 +320,8 @@ func (b *Benefit) InForce(day time.Time) (*Version, error) {
 		}
 	}
 	if found == nil {
-		return nil, fmt.Errorf("%s (%s): no value in force on %s (earliest is from %s)",
-			b.Name, b.Code, day.Format("2006-01-02"), b.Values[0].Effective.Format("2006-01-02"))
+		return nil, fmt.Errorf("「%s」在 %s 没有执行中的标准（规则文件中最早的自 %s 起执行）：本月不能发放，请在 rules/ 的规则文件中补上当时的标准 (%s: no value in force on %s, earliest is from %s)",
+			b.Name, day.Format("2006-01-02"), b.Values[0].Effective.Format("2006-01-02"), b.Code, day.Format("2006-01-02"), b.Values[0].Effective.Format("2006-01-02"))
 	}
 	return found, nil
 }
