@@ -261,6 +261,10 @@ type reader struct {
 	twins []twin
 	// remarks are the remark columns besides the first (Headers.remarks).
 	remarks []int
+	// statusCols are the unknown columns that speak of the senior's
+	// status (Headers.statusColumns): a row where one says a death or a
+	// stop is held.
+	statusCols []statusColumn
 
 	// labels are the cells of the header in force (checkHeader): a
 	// column without one holds nothing the roster asked for.
@@ -1085,6 +1089,7 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
 	r.remarks = r.h.remarks(cells, cols)
+	r.statusCols = r.h.statusColumns(cells, cols, r.twins, r.remarks)
 	for _, i := range r.remarks {
 		other = slices.DeleteFunc(other, func(h string) bool { return h == strings.TrimSpace(cells[i]) })
 	}
@@ -1406,6 +1411,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.Person.Death.Format("2006-01-02"), remark))
 	}
 	e.readRemark(cols, remark, r.month)
+	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)
