@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -97,5 +98,47 @@ func TestStatusColumns(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "", "是", "停发"})
 	if got, want := rowCodes(readSaved(t, f, dir, "其他列.xlsx")), "2 false "; got != want {
 		t.Errorf("other columns:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A 死亡日期 headed 亡故日期 or 注销日期 was ignored and the dead were paid
+// (e12.py): they are aliases of 死亡日期 (rules/roster.headers.yaml), as are
+// 去世日期 and 死亡时间; an unknown header with 亡故, 注销 or 去世 in it, on a
+// roster without a 死亡日期, is refused as one with 死亡 is. A death list
+// giving both 死亡日期 and 注销日期 is still a death list.
+func TestDeathDateHeaders(t *testing.T) {
+	h := rulesHeaders(t)
+	dir := t.TempDir()
+	for _, header := range []string{"亡故日期", "去世日期", "死亡时间", "注销日期", "亡故时间"} {
+		p := saveRows(t, dir, "东街.xlsx", [][]any{
+			{"姓名", "公民身份号码", "银行账号", header},
+			{"贺国荣", "140502194204206481", "6217000011112222333", "2026-10-03"},
+		}, nil)
+		wb, err := ReadFile(p, "东街.xlsx", nov, h)
+		if err != nil {
+			t.Errorf("%s: %v", header, err)
+			continue
+		}
+		if len(wb.Entries) != 1 || wb.Entries[0].Person.Death.Format("2006-01-02") != "2026-10-03" || len(wb.Notices) != 0 {
+			t.Errorf("%s: %+v", header, wb)
+		}
+	}
+	for _, header := range []string{"亡故年月", "注销时间点", "去世年月", "户口注销"} {
+		p := saveRows(t, dir, "东街.xlsx", [][]any{
+			{"姓名", "公民身份号码", header},
+			{"贺国荣", "140502194204206481", "2026-10-03"},
+		}, nil)
+		var rej *RejectError
+		if _, err := ReadFile(p, "东街.xlsx", nov, h); !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "「"+header+"」") || !strings.Contains(rej.Message, "死亡日期") {
+			t.Errorf("%s: %v, want file_header_unknown naming 死亡日期", header, err)
+		}
+	}
+	p := saveRows(t, dir, "11月死亡名单.xlsx", [][]any{
+		{"姓名", "公民身份号码", "死亡日期", "注销日期"},
+		{"贺国荣", "140502194204206481", "2026-10-03", "2026-10-09"},
+	}, nil)
+	wb, err := ReadFile(p, "11月死亡名单.xlsx", nov, h)
+	if err != nil || len(wb.Entries) != 0 || len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath {
+		t.Errorf("death list: %v %+v", err, wb)
 	}
 }
