@@ -52,7 +52,16 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	// a senior who lives outside the district now, said without 迁 or 搬
 	// (a tester's remarks paid without a word, m2)
 	"不在本区", "离开本区", "离开城区", "离开本市", "离开晋城", "在外地", "居外地", "住外地",
-	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国"}
+	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国",
+	// a payment put off or refused, a senior gone or not entitled, a move
+	// said with 转 or 调 (a tester's remarks paid without a word, e3.py)
+	"暂缓", "缓发", "不予发放", "暂扣", "扣发", "退回", "失踪", "入狱", "放弃", "拒领", "不领", "不愿领取",
+	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在"}
+
+// moveStops are the stop words that say a move: a clause that names a
+// move within the district with them (迁出本街道到西街街道, 转出至西街街道)
+// does not stop (see remark_moved).
+var moveStops = []string{"迁出", "转出", "转走"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -66,7 +75,14 @@ var stopVoidIf = map[string][]string{
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
 	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
+	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
+	"已不在": {"院", "医"},
 }
+
+// moneyWords say a clause is about money or a card, not the senior
+// (补贴已转出, 卡内余额转走): 转出 there moves no one.
+var moneyWords = slices.Concat(cardWords, []string{"钱", "款", "资金", "余额", "费", "补贴", "津贴"})
 
 // awayForAWhile say a senior away from the district is away for a time,
 // still living here (在外地就医, 去外地探亲): no stop.
@@ -410,7 +426,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 					break
 				}
 				at := i + j
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && strings.Contains(w, "迁出")) && at >= stopAt {
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
 				i = at + len(w)

@@ -67,6 +67,14 @@ func TestRemarkWords(t *testing.T) {
 		"人已不在本区": true, "人已离开本区": true, "已不在本区居住": true, "户口已不在本区": true, "现居外地": true,
 		"人在外地，长期不归": true, "随子女去外省生活": true, "已移居国外": true, "已出国定居": true,
 		"老伴在外地": false, "儿子在外地工作": false, "未离开本区": false, "在外地就医": false, "去外地探亲": false, "不在本区住院": false,
+		// a payment put off or refused, a senior gone or not entitled, a
+		// move said with 转 or 调, all paid without a word (e3.py)
+		"暂缓发放": true, "暂缓": true, "缓发": true, "不予发放": true, "暂扣": true, "扣发": true, "退回": true, "失踪": true, "入狱": true,
+		"本人放弃": true, "自愿放弃": true, "放弃": true, "拒领": true, "不领": true, "不愿领取": true, "不符合条件": true, "重复享受": true,
+		"已转出": true, "转出": true, "调出本区": true, "已转走": true, "转走": true, "已不在": true,
+		"银行卡退回": false, "原卡退回，已换新卡": false, "代领人不领": false, "补贴已转出": false, "卡内余额已转走": false,
+		"入狱后已释放": false, "失踪后已找到": false, "放弃治疗": false, "已不在医院": false, "老伴已不在": false,
+		"转出至西街街道": false, "未转出": false, "不暂缓": false,
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
