@@ -157,10 +157,96 @@ var statusWords = []string{"低保", "特困", "五保", "残疾证"}
 // 无需停发.
 const negators = "非未没不无否"
 
+// simplified maps the traditional forms of the characters of the reader's
+// words to the simplified ones (停發, 過世, 遷出, 註銷, 暫緩, 戶口, 帳號): a
+// remark typed or pasted in traditional characters was paid (e3b.py).
+// golang.org/x/text has no such table; only these few are needed.
+var simplified = map[rune]rune{
+	'發': '发', '過': '过', '遷': '迁', '銷': '销', '註': '注', '暫': '暂', '斷': '断', '領': '领', '無': '无',
+	'將': '将', '戶': '户', '號': '号', '銀': '银', '賬': '账', '帳': '帐', '狀': '状', '態': '态', '變': '变',
+	'減': '减', '離': '离', '辭': '辞', '歿': '殁', '喪': '丧', '終': '终', '資': '资', '刪': '删', '廢': '废',
+	'聯': '联', '監': '监', '員': '员', '冊': '册', '凍': '冻', '結': '结', '區': '区', '開': '开', '縣': '县',
+	'鄉': '乡', '鎮': '镇', '國': '国', '緩': '缓', '蹤': '踪', '獄': '狱', '棄': '弃', '願': '愿', '條': '条',
+	'複': '复', '復': '复', '轉': '转', '調': '调', '繼': '继', '續': '续', '補': '补', '貼': '贴', '護': '护',
+	'齡': '龄', '殘': '残', '證': '证', '親': '亲', '醫': '医', '療': '疗', '誤': '误', '報': '报', '錯': '错',
+	'實': '实', '確': '确', '審': '审', '經': '经', '沒': '没', '從': '从', '來': '来', '後': '后', '個': '个',
+	'兒': '儿', '孫': '孙', '與': '与', '兩': '两', '現': '现', '舊': '旧', '託': '托', '費': '费', '電': '电',
+	'卻': '却', '絕': '绝', '還': '还', '歸': '归', '嗎': '吗', '內': '内', '廣': '广', '東': '东', '蘇': '苏',
+	'遼': '辽', '陝': '陕', '雲': '云', '貴': '贵', '龍': '龙', '寧': '宁', '慶': '庆', '臺': '台', '灣': '湾',
+	'門': '门', '澤': '泽', '晉': '晋', '邊': '边', '層': '层', '殯': '殡', '騙': '骗', '錢': '钱', '餘': '余',
+}
+
+// joinWords are the words the reader looks for: a space typed inside one
+// (去 世, 迁　出, 户口 迁出, 停 發) is removed before a remark is read, while
+// a space between words still splits clauses (老伴去世 本人健在).
+var joinWords = slices.Concat(deathWords, bareDeaths, stopWords, bareStops, resumeWords, moveInWords,
+	[]string{"健在", "不健在", "非健在", "迁出", "迁走", "搬走", "搬出", "迁往", "迁至", "迁到", "搬至", "搬到", "搬往", "转至"})
+
+// readable is text as the reader matches it: invisible characters dropped,
+// traditional characters folded (simplified), and spaces (ASCII, full-width,
+// no-break) inside a word of joinWords removed. Text with none of these is
+// returned as it is.
+func readable(text string) string {
+	if !strings.ContainsFunc(text, func(r rune) bool {
+		_, ok := simplified[r]
+		return ok || unicode.IsSpace(r) || strings.ContainsRune(invisible, r)
+	}) {
+		return text
+	}
+	text = strings.Map(func(r rune) rune {
+		if s, ok := simplified[r]; ok {
+			return s
+		}
+		if strings.ContainsRune(invisible, r) {
+			return -1
+		}
+		return r
+	}, text)
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteString(text[i : i+n])
+			i += n
+			continue
+		}
+		end := i + n // the space runs to end
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end += n
+		}
+		if !spansWord(withoutSpaces(b.String()), withoutSpaces(text[end:])) {
+			b.WriteString(text[i:end])
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// spansWord reports whether a word of joinWords begins in before and ends
+// in after, as if the space between them were not there.
+func spansWord(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	for _, w := range joinWords {
+		for k := range w {
+			if k > 0 && strings.HasSuffix(before, w[:k]) && strings.HasPrefix(after, w[k:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // clauses splits a remark at punctuation and spaces, but not at a . or -
-// between digits, which writes a date (自2026.12起停发).
+// between digits, which writes a date (自2026.12起停发). It reads the
+// remark as readable does.
 func clauses(text string) []string {
-	rs := []rune(text)
+	rs := []rune(readable(text))
 	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
 	var out []string
 	start := 0
@@ -243,6 +329,7 @@ func aboutOther(clause string, at int) bool {
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
 // has died, or says 不健在 / 非健在.
 func speaksOfDeath(remark string) bool {
+	remark = readable(remark)
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
@@ -392,6 +479,7 @@ func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month
 // is read as a stop now: the row is held and staff say.
 func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
+	remark = readable(remark)
 	// A time written after a colon or in brackets belongs to its clause:
 	// 停发时间：2026.12, 停发（自12月起）, 最后发放月份：11月.
 	remark = timeLabel.ReplaceAllString(remark, "$1")
@@ -598,6 +686,7 @@ func outsideDistrict(place string) bool {
 // without saying where (迁出本区, 迁至西街街道, 迁出本街道): paid, but worth a
 // look.
 func saysMovedOut(remark string) bool {
+	remark = readable(remark)
 	r := readStop(remark)
 	return r.move.moved && r.move.dest == "" && !r.stop && !containsAny(remark, []string{"街道", "社区", "本区", "城区", "乡镇", "镇", "村"})
 }
@@ -674,6 +763,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 // 已不健在, 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
 // would pay the dead. 老伴去世，本人健在 says it.
 func saysAlive(remark string) bool {
+	remark = readable(remark)
 	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) || strings.ContainsAny(remark, "非不未无否没?？") {
 		return false
 	}
@@ -700,7 +790,7 @@ var confirmUndercut = []string{"不符", "不一致", "不对", "有误", "错",
 // (本人账号？), and names nobody else anywhere (老伴账号已核实;
 // 账号已核实（系其子女账号）, which confirms the account is the child's).
 func saysAccountConfirmed(remark string) bool {
-	remark = strings.ReplaceAll(remark, "无误", "") // 账号已核实无误: 误 would read as taken back
+	remark = strings.ReplaceAll(readable(remark), "无误", "") // 账号已核实无误: 误 would read as taken back
 	return !strings.ContainsAny(remark, "?？") && !containsAny(remark, otherPeople) && !containsAny(remark, agentWords) &&
 		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) && !containsAny(remark, confirmUndercut) &&
 		says(remark, accountConfirmWords, false)

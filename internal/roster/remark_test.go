@@ -29,6 +29,16 @@ func TestRemarkWords(t *testing.T) {
 		// a roster's one-character shorthand, a clause of its own (a newcomer's rows paid without a word)
 		"故": true, "卒": true, "（故）": true, "10月故": true, "2026年10月5日卒": true, "10故障": false, "已卒": true, "故障": false, "事故": false, "卒中后遗症": false,
 	}
+	// spaces typed inside a word (ASCII, full-width, no-break), and
+	// traditional characters, were paid (e3b.py, e3c.py); a space between
+	// words still splits clauses
+	for text, w := range map[string]bool{
+		"去 世": true, "去\u3000世": true, "去\u00a0世": true, "过 世": true, "人 已 去 世": true, "已\u00a0故": true, "病 故": true, "死 亡": true,
+		"已\u200b故": true, "過世": true, "已經過世": true, "辭世": true,
+		"老伴去世 本人健在": false, "老伴去世　本人健在": false, "健在 老伴已故": false,
+	} {
+		death[text] = w
+	}
 	checkWords(t, "speaksOfDeath", speaksOfDeath, death)
 	stop := map[string]bool{
 		"迁出本区，停发": true, "已迁出本区": true, "本月起停发": true, "停止发放": true, "户口迁出": true,
@@ -76,12 +86,19 @@ func TestRemarkWords(t *testing.T) {
 		"入狱后已释放": false, "失踪后已找到": false, "放弃治疗": false, "已不在医院": false, "老伴已不在": false,
 		"转出至西街街道": false, "未转出": false, "不暂缓": false,
 	}
+	for text, w := range map[string]bool{
+		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
+		"遷出本區": true, "不予發放": true, "停 发，恢 复": false, "已 迁至 西街街道": false,
+	} {
+		stop[text] = w
+	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
 		"已迁出": true, "迁走": true, "迁出（去向不明）": false, // held: 去向不明 is a stop
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
 	}
+	moved["迁 出"], moved["已遷出"] = true, true
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
 	// where a remark says the senior moved, and whether that is outside
 	// the district; "" when it names no place
@@ -118,6 +135,7 @@ func TestRemarkWords(t *testing.T) {
 		"停发人员": true, "2026年11月减少": true, "注销人员": true, "迁出人员": true,
 		"停发恢复人员": false, "暂停后恢复": false, "停发后恢复": false, "未迁出人员": false, "取消暂停人员": false,
 		"恢复发放人员": false, "新增人员": false, "Sheet1": false,
+		"停發人員": true, "注 销人员": true,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
 }

@@ -68,6 +68,7 @@ var (
 // speaks of a death or a stop is read by the 备注's reader (speaksOfDeath,
 // saysStop), so a word the reader learns counts in headers too.
 func (h *Headers) statusAskOf(header string) statusAsk {
+	header = readable(header) // 停發原因
 	death := func(s string) bool { return s != "" && speaksOfDeath(s) }
 	stop := func(s string) bool { r := readStop(s); return s != "" && (r.stop || r.move.moved) }
 	if _, rest, ok := strings.Cut(header, "是否"); ok {

@@ -37,6 +37,8 @@ func TestStatusColumns(t *testing.T) {
 		"其他":   {"已故": death, "停发": stop, "新增": pay},
 		"备注2":  {"去世": death, "不发": stop, "换卡": pay},
 		"停发时间": {"2026年11月": stop, "无": pay},
+		"是否停發": {"是": stop, "否": pay},
+		"狀態":   {"已 故": death, "停發": stop, "正常": pay},
 	}
 	dir := t.TempDir()
 	n := 0
