@@ -635,7 +635,8 @@ func (r *reader) dropSheets(unused map[string]string) {
 }
 
 // holdStopList holds the rows of a sheet whose name says it lists people
-// to stop paying (namesStopList): read as a roster they would be paid.
+// to stop paying or not to pay this month (namesStopList): read as a
+// roster they would be paid.
 // On a sheet named for the dead (namesDeathList) a row with a 死亡日期 is
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given.
@@ -648,7 +649,7 @@ func (r *reader) holdStopList(sheet string) {
 		cols := r.spans.at(e.Person.Source.Row)
 		switch {
 		case stop:
-			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发或减少人员名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减少、删除、作废、备份（旧表）或待审核的名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}

@@ -130,11 +130,18 @@ var (
 const followers = "随跟投"
 
 // stopListWords in a sheet's name say it lists people whose payment stops
-// (停发人员, 减少名单, 注销, 迁出); deathListWords say it lists the dead.
+// (停发人员, 减少名单, 注销, 迁出), or people not to pay this month: rows
+// struck off (删除, 作废, 不合格), an old copy (备份, 旧版, 旧表), people not
+// yet approved (待审核, 待审批); a tester's such sheets were paid (e5.py).
+// deathListWords say it lists the dead.
 var (
-	stopListWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止"}
+	stopListWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批"}
 	deathListWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
 )
+
+// bareStopLists in a sheet's name say so as the whole name or a clause of
+// it (旧, 东街（旧）), though as parts of words they say nothing (旧街社区).
+var bareStopLists = []string{"旧"}
 
 // otherPeople in a clause say the death or stop is someone else's: a
 // spouse's, a child's, a parent's. 家属 and 家人 are not among them: they
@@ -797,9 +804,12 @@ func saysAccountConfirmed(remark string) bool {
 }
 
 // namesStopList reports a sheet named as a list of people to stop paying
-// (停发人员, 2026年11月减少), not one of people whose stop ended (停发恢复人员,
-// 未迁出人员, 取消暂停人员).
-func namesStopList(sheet string) bool { return says(sheet, stopListWords, false) }
+// (停发人员, 2026年11月减少) or not to pay this month (删除, 作废, 备份, 旧,
+// 待审核), not one of people whose stop ended (停发恢复人员, 未迁出人员,
+// 取消暂停人员).
+func namesStopList(sheet string) bool {
+	return says(sheet, stopListWords, false) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
+}
 
 // namesDeathList reports a sheet named as a list of the dead (死亡人员).
 func namesDeathList(sheet string) bool { return says(sheet, deathListWords, false) }

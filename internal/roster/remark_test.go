@@ -136,6 +136,10 @@ func TestRemarkWords(t *testing.T) {
 		"停发恢复人员": false, "暂停后恢复": false, "停发后恢复": false, "未迁出人员": false, "取消暂停人员": false,
 		"恢复发放人员": false, "新增人员": false, "Sheet1": false,
 		"停發人員": true, "注 销人员": true,
+		// sheets of people not to pay this month, read as rosters and paid (e5.py)
+		"删除": true, "已删除人员": true, "作废": true, "不合格": true, "审核不合格人员": true, "备份": true, "2026年11月备份": true,
+		"待审核": true, "待审批人员": true, "旧": true, "(旧)": true, "（旧）": true, "东街（旧）": true, "旧版": true, "旧表": true,
+		"旧街社区": false, "老旧小区": false, "已审核": false, "审核通过": false, "合格人员": false, "未删除人员": false,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
 }
@@ -395,4 +399,35 @@ func TestStopMonths(t *testing.T) {
 			t.Errorf("%q in %s: %s, want %s", c.remark, c.m, got, c.want)
 		}
 	}
+}
+
+// Sheets named 删除, 作废, 不合格, 备份, 旧, 待审核 were read as rosters and
+// paid (e5.py): their rows are held as sheet_stop_list, while a 社区's
+// sheet whose name only has 旧 in it (旧街社区) is paid.
+func TestSheetsNotToPay(t *testing.T) {
+	f := excelize.NewFile()
+	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版"}
+	for i, name := range names {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else {
+			f.NewSheet(name)
+		}
+		f.SetSheetRow(name, "A1", &header)
+		r := row(1, "某"+string(rune('甲'+i)), withCheck(fmt.Sprintf("14050219400101%03d", 700+i)), nil)
+		f.SetSheetRow(name, "A2", &r)
+	}
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	var got, want []string
+	for _, e := range wb.Entries {
+		got = append(got, e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+	}
+	for i, name := range names {
+		if i == 0 {
+			want = append(want, name+" ")
+		} else {
+			want = append(want, name+" sheet_stop_list")
+		}
+	}
+	sameLines(t, "sheets", got, want)
 }
