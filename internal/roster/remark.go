@@ -28,6 +28,10 @@ var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
 	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
 
+// notAfter are, for a death word, the characters that make it something
+// else when they come just before it: 搬走了, 迁走了, 接走了 are moves.
+var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开"}
+
 // bareDeaths are clauses that say the senior died when they are the whole
 // clause (故, 卒: a roster's shorthand), after a date if any (10月故),
 // though as parts of words they say nothing (故障, 事故, 卒业).
@@ -56,12 +60,15 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	// a payment put off or refused, a senior gone or not entitled, a move
 	// said with 转 or 调 (a tester's remarks paid without a word, e3.py)
 	"暂缓", "缓发", "不予发放", "暂扣", "扣发", "退回", "失踪", "入狱", "放弃", "拒领", "不领", "不愿领取",
-	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在"}
+	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在",
+	// a senior who moved away, said without where to: 搬走了 was read as
+	// 走了, a death (e3.py)
+	"搬走"}
 
 // moveStops are the stop words that say a move: a clause that names a
 // move within the district with them (迁出本街道到西街街道, 转出至西街街道)
 // does not stop (see remark_moved).
-var moveStops = []string{"迁出", "转出", "转走"}
+var moveStops = []string{"迁出", "转出", "转走", "搬走"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -144,10 +151,15 @@ var (
 var bareStopLists = []string{"旧"}
 
 // otherPeople in a clause say the death or stop is someone else's: a
-// spouse's, a child's, a parent's. 家属 and 家人 are not among them: they
-// report the senior's own death (家属称已去世).
+// spouse's, a child's, a parent's, or that of who collects for the senior
+// (代领人已去世: staff find who collects now; the senior is paid). 家属 and
+// 家人 are not among them: they report the senior's own death (家属称已去世).
 var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人"}
+	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人", "代领人", "领取人", "监护人", "代理人"}
+
+// reportWords after another person in a clause say they report the
+// senior's death rather than their own (代领人称已去世, 儿子反映老人已去世).
+var reportWords = []string{"称", "说", "反映", "告知", "报告", "来电"}
 
 // alsoSelf in a clause that names other people say it is about the senior
 // too: 本人及老伴均已去世, 夫妻二人均已去世.
@@ -280,7 +292,7 @@ func clauses(text string) []string {
 // status.
 func says(text string, words []string, status bool) bool {
 	for _, clause := range clauses(text) {
-		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
+		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		for _, w := range words {
@@ -293,9 +305,13 @@ func says(text string, words []string, status bool) bool {
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
-// says there: 销户 of a bank card, or 人已不在 followed by a place, do not.
+// says there: 销户 of a bank card, 人已不在 followed by a place, or 走了
+// after 搬 (notAfter), do not.
 func wordOK(clause string, at int, w string) bool {
 	if containsAny(clause, stopVoidIf[w]) {
+		return false
+	}
+	if before := lastRunes(clause[:at], 1); len(before) == 1 && strings.ContainsRune(notAfter[w], before[0]) {
 		return false
 	}
 	if slices.Contains(endsClause, w) {

@@ -36,6 +36,11 @@ func TestRemarkWords(t *testing.T) {
 		"去 世": true, "去\u3000世": true, "去\u00a0世": true, "过 世": true, "人 已 去 世": true, "已\u00a0故": true, "病 故": true, "死 亡": true,
 		"已\u200b故": true, "過世": true, "已經過世": true, "辭世": true,
 		"老伴去世 本人健在": false, "老伴去世　本人健在": false, "健在 老伴已故": false,
+		// a move is not a death, nor is the death of who collects; who
+		// reports the senior's death is no subject of it (e3.py)
+		"搬走了": false, "已搬走了": false, "迁走了": false, "被接走了": false, "人走了": true,
+		"代领人已去世": false, "领取人已故": false, "监护人去世": false, "代理人已死亡": false,
+		"代领人称已去世": true, "儿子反映老人已去世": true, "代领人告知本人已故": true,
 	} {
 		death[text] = w
 	}
@@ -89,6 +94,7 @@ func TestRemarkWords(t *testing.T) {
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
 		"遷出本區": true, "不予發放": true, "停 发，恢 复": false, "已 迁至 西街街道": false,
+		"搬走了": true, "已搬走": true, "搬走至西街街道": false, "代领人已迁走": false, "代领人已搬走": false,
 	} {
 		stop[text] = w
 	}
@@ -430,4 +436,22 @@ func TestSheetsNotToPay(t *testing.T) {
 		}
 	}
 	sameLines(t, "sheets", got, want)
+}
+
+// 搬走了 was held as a death (remark_death 说此人已去世) and so was the death
+// of who collects for the senior (e3.py): a move away is held as a stop, and
+// the collector's death pays the senior, with no finding of the remark.
+func TestMoveAndCollectorNotDeaths(t *testing.T) {
+	rows := [][]any{
+		row(1, "某甲", withCheck("14050219400101801"), map[string]any{"备注": "搬走了"}),
+		row(2, "某乙", withCheck("14050219400101802"), map[string]any{"备注": "代领人已去世"}),
+		row(3, "某丙", withCheck("14050219400101803"), map[string]any{"备注": "代领人称已去世"}),
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rowCodes(wb), "4 true remark_stop\n5 false \n6 true remark_death"; got != want {
+		t.Errorf("rows:\n%s\nwant\n%s", got, want)
+	}
 }
