@@ -150,7 +150,6 @@ var (
 // unless the header asks: a yes to 是否死亡 or 是否停发, a no to 是否健在 or
 // 是否发放, and any value but a none (否, 无, /, -) of a 死亡原因 or 停发原因.
 func (s statusColumn) says(v string, m domain.Month) (death, stop bool) {
-	v = compact(v)
 	if v == "" {
 		return false, false
 	}

@@ -33,7 +33,7 @@ func TestStatusColumns(t *testing.T) {
 		"发放状态": {"停发": stop, "暂停": stop, "在发": pay, "正常": pay},
 		"变动原因": {"死亡": death, "减少": stop, "迁出本区": stop, "新增": pay, "迁入": pay},
 		"人员变动": {"减少": stop, "已故": death, "新增": pay},
-		"情况":   {"已去世": death, "停发": stop, "独居": pay},
+		"情况":   {"已去世": death, "停发": stop, "独居": pay, "老伴去世 本人健在": pay, "去 世": death},
 		"其他":   {"已故": death, "停发": stop, "新增": pay},
 		"备注2":  {"去世": death, "不发": stop, "换卡": pay},
 		"停发时间": {"2026年11月": stop, "无": pay},
