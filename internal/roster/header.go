@@ -301,6 +301,7 @@ var lookalikes = []struct {
 	{"户号", FieldElectricityAccount}, {"电表", FieldElectricityAccount}, {"用电编号", FieldElectricityAccount}, {"用电户", FieldElectricityAccount}, {"电号", FieldElectricityAccount},
 	{"账号", FieldBankAccount}, {"帐号", FieldBankAccount}, {"卡号", FieldBankAccount}, {"账户", FieldBankAccount}, {"帐户", FieldBankAccount}, {"一卡通", FieldBankAccount},
 	{"死亡", FieldDeath}, {"去世", FieldDeath}, {"身故", FieldDeath}, {"离世", FieldDeath}, {"殁", FieldDeath}, {"健在", FieldDeath}, {"逝世", FieldDeath},
+	{"亡故", FieldDeath}, {"已故", FieldDeath}, {"病故", FieldDeath}, {"过世", FieldDeath}, {"辞世", FieldDeath}, {"注销", FieldDeath},
 }
 
 // kindWords are words of a header that names a kind of person (人员类别:

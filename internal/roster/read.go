@@ -261,6 +261,10 @@ type reader struct {
 	twins []twin
 	// remarks are the remark columns besides the first (Headers.remarks).
 	remarks []int
+	// statusCols are the unknown columns that speak of the senior's
+	// status (Headers.statusColumns): a row where one says a death or a
+	// stop is held.
+	statusCols []statusColumn
 
 	// labels are the cells of the header in force (checkHeader): a
 	// column without one holds nothing the roster asked for.
@@ -631,7 +635,8 @@ func (r *reader) dropSheets(unused map[string]string) {
 }
 
 // holdStopList holds the rows of a sheet whose name says it lists people
-// to stop paying (namesStopList): read as a roster they would be paid.
+// to stop paying or not to pay this month (namesStopList): read as a
+// roster they would be paid.
 // On a sheet named for the dead (namesDeathList) a row with a 死亡日期 is
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given.
@@ -644,7 +649,7 @@ func (r *reader) holdStopList(sheet string) {
 		cols := r.spans.at(e.Person.Source.Row)
 		switch {
 		case stop:
-			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发或减少人员名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减少、删除、作废、备份（旧表）或待审核的名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
@@ -1085,6 +1090,7 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
 	r.remarks = r.h.remarks(cells, cols)
+	r.statusCols = r.h.statusColumns(cells, cols, r.twins, r.remarks)
 	for _, i := range r.remarks {
 		other = slices.DeleteFunc(other, func(h string) bool { return h == strings.TrimSpace(cells[i]) })
 	}
@@ -1406,6 +1412,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.Person.Death.Format("2006-01-02"), remark))
 	}
 	e.readRemark(cols, remark, r.month)
+	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
 			e.empty = append(e.empty, f)

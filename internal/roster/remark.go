@@ -28,6 +28,10 @@ var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
 	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
 
+// notAfter are, for a death word, the characters that make it something
+// else when they come just before it: 搬走了, 迁走了, 接走了 are moves.
+var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开"}
+
 // bareDeaths are clauses that say the senior died when they are the whole
 // clause (故, 卒: a roster's shorthand), after a date if any (10月故),
 // though as parts of words they say nothing (故障, 事故, 卒业).
@@ -52,7 +56,19 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	// a senior who lives outside the district now, said without 迁 or 搬
 	// (a tester's remarks paid without a word, m2)
 	"不在本区", "离开本区", "离开城区", "离开本市", "离开晋城", "在外地", "居外地", "住外地",
-	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国"}
+	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国",
+	// a payment put off or refused, a senior gone or not entitled, a move
+	// said with 转 or 调 (a tester's remarks paid without a word, e3.py)
+	"暂缓", "缓发", "不予发放", "暂扣", "扣发", "退回", "失踪", "入狱", "放弃", "拒领", "不领", "不愿领取",
+	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在",
+	// a senior who moved away, said without where to: 搬走了 was read as
+	// 走了, a death (e3.py)
+	"搬走"}
+
+// moveStops are the stop words that say a move: a clause that names a
+// move within the district with them (迁出本街道到西街街道, 转出至西街街道)
+// does not stop (see remark_moved).
+var moveStops = []string{"迁出", "转出", "转走", "搬走"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -66,7 +82,14 @@ var stopVoidIf = map[string][]string{
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
 	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
+	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
+	"已不在": {"院", "医"},
 }
+
+// moneyWords say a clause is about money or a card, not the senior
+// (补贴已转出, 卡内余额转走): 转出 there moves no one.
+var moneyWords = slices.Concat(cardWords, []string{"钱", "款", "资金", "余额", "费", "补贴", "津贴"})
 
 // awayForAWhile say a senior away from the district is away for a time,
 // still living here (在外地就医, 去外地探亲): no stop.
@@ -114,17 +137,29 @@ var (
 const followers = "随跟投"
 
 // stopListWords in a sheet's name say it lists people whose payment stops
-// (停发人员, 减少名单, 注销, 迁出); deathListWords say it lists the dead.
+// (停发人员, 减少名单, 注销, 迁出), or people not to pay this month: rows
+// struck off (删除, 作废, 不合格), an old copy (备份, 旧版, 旧表), people not
+// yet approved (待审核, 待审批); a tester's such sheets were paid (e5.py).
+// deathListWords say it lists the dead.
 var (
-	stopListWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止"}
+	stopListWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批"}
 	deathListWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
 )
 
+// bareStopLists in a sheet's name say so as the whole name or a clause of
+// it (旧, 东街（旧）), though as parts of words they say nothing (旧街社区).
+var bareStopLists = []string{"旧"}
+
 // otherPeople in a clause say the death or stop is someone else's: a
-// spouse's, a child's, a parent's. 家属 and 家人 are not among them: they
-// report the senior's own death (家属称已去世).
+// spouse's, a child's, a parent's, or that of who collects for the senior
+// (代领人已去世: staff find who collects now; the senior is paid). 家属 and
+// 家人 are not among them: they report the senior's own death (家属称已去世).
 var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人"}
+	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人", "代领人", "领取人", "监护人", "代理人"}
+
+// reportWords after another person in a clause say they report the
+// senior's death rather than their own (代领人称已去世, 儿子反映老人已去世).
+var reportWords = []string{"称", "说", "反映", "告知", "报告", "来电"}
 
 // alsoSelf in a clause that names other people say it is about the senior
 // too: 本人及老伴均已去世, 夫妻二人均已去世.
@@ -141,10 +176,96 @@ var statusWords = []string{"低保", "特困", "五保", "残疾证"}
 // 无需停发.
 const negators = "非未没不无否"
 
+// simplified maps the traditional forms of the characters of the reader's
+// words to the simplified ones (停發, 過世, 遷出, 註銷, 暫緩, 戶口, 帳號): a
+// remark typed or pasted in traditional characters was paid (e3b.py).
+// golang.org/x/text has no such table; only these few are needed.
+var simplified = map[rune]rune{
+	'發': '发', '過': '过', '遷': '迁', '銷': '销', '註': '注', '暫': '暂', '斷': '断', '領': '领', '無': '无',
+	'將': '将', '戶': '户', '號': '号', '銀': '银', '賬': '账', '帳': '帐', '狀': '状', '態': '态', '變': '变',
+	'減': '减', '離': '离', '辭': '辞', '歿': '殁', '喪': '丧', '終': '终', '資': '资', '刪': '删', '廢': '废',
+	'聯': '联', '監': '监', '員': '员', '冊': '册', '凍': '冻', '結': '结', '區': '区', '開': '开', '縣': '县',
+	'鄉': '乡', '鎮': '镇', '國': '国', '緩': '缓', '蹤': '踪', '獄': '狱', '棄': '弃', '願': '愿', '條': '条',
+	'複': '复', '復': '复', '轉': '转', '調': '调', '繼': '继', '續': '续', '補': '补', '貼': '贴', '護': '护',
+	'齡': '龄', '殘': '残', '證': '证', '親': '亲', '醫': '医', '療': '疗', '誤': '误', '報': '报', '錯': '错',
+	'實': '实', '確': '确', '審': '审', '經': '经', '沒': '没', '從': '从', '來': '来', '後': '后', '個': '个',
+	'兒': '儿', '孫': '孙', '與': '与', '兩': '两', '現': '现', '舊': '旧', '託': '托', '費': '费', '電': '电',
+	'卻': '却', '絕': '绝', '還': '还', '歸': '归', '嗎': '吗', '內': '内', '廣': '广', '東': '东', '蘇': '苏',
+	'遼': '辽', '陝': '陕', '雲': '云', '貴': '贵', '龍': '龙', '寧': '宁', '慶': '庆', '臺': '台', '灣': '湾',
+	'門': '门', '澤': '泽', '晉': '晋', '邊': '边', '層': '层', '殯': '殡', '騙': '骗', '錢': '钱', '餘': '余',
+}
+
+// joinWords are the words the reader looks for: a space typed inside one
+// (去 世, 迁　出, 户口 迁出, 停 發) is removed before a remark is read, while
+// a space between words still splits clauses (老伴去世 本人健在).
+var joinWords = slices.Concat(deathWords, bareDeaths, stopWords, bareStops, resumeWords, moveInWords,
+	[]string{"健在", "不健在", "非健在", "迁出", "迁走", "搬走", "搬出", "迁往", "迁至", "迁到", "搬至", "搬到", "搬往", "转至"})
+
+// readable is text as the reader matches it: invisible characters dropped,
+// traditional characters folded (simplified), and spaces (ASCII, full-width,
+// no-break) inside a word of joinWords removed. Text with none of these is
+// returned as it is.
+func readable(text string) string {
+	if !strings.ContainsFunc(text, func(r rune) bool {
+		_, ok := simplified[r]
+		return ok || unicode.IsSpace(r) || strings.ContainsRune(invisible, r)
+	}) {
+		return text
+	}
+	text = strings.Map(func(r rune) rune {
+		if s, ok := simplified[r]; ok {
+			return s
+		}
+		if strings.ContainsRune(invisible, r) {
+			return -1
+		}
+		return r
+	}, text)
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteString(text[i : i+n])
+			i += n
+			continue
+		}
+		end := i + n // the space runs to end
+		for end < len(text) {
+			r, n := utf8.DecodeRuneInString(text[end:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end += n
+		}
+		if !spansWord(withoutSpaces(b.String()), withoutSpaces(text[end:])) {
+			b.WriteString(text[i:end])
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// spansWord reports whether a word of joinWords begins in before and ends
+// in after, as if the space between them were not there.
+func spansWord(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	for _, w := range joinWords {
+		for k := range w {
+			if k > 0 && strings.HasSuffix(before, w[:k]) && strings.HasPrefix(after, w[k:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // clauses splits a remark at punctuation and spaces, but not at a . or -
-// between digits, which writes a date (自2026.12起停发).
+// between digits, which writes a date (自2026.12起停发). It reads the
+// remark as readable does.
 func clauses(text string) []string {
-	rs := []rune(text)
+	rs := []rune(readable(text))
 	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
 	var out []string
 	start := 0
@@ -171,7 +292,7 @@ func clauses(text string) []string {
 // status.
 func says(text string, words []string, status bool) bool {
 	for _, clause := range clauses(text) {
-		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
+		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		for _, w := range words {
@@ -184,9 +305,13 @@ func says(text string, words []string, status bool) bool {
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
-// says there: 销户 of a bank card, or 人已不在 followed by a place, do not.
+// says there: 销户 of a bank card, 人已不在 followed by a place, or 走了
+// after 搬 (notAfter), do not.
 func wordOK(clause string, at int, w string) bool {
 	if containsAny(clause, stopVoidIf[w]) {
+		return false
+	}
+	if before := lastRunes(clause[:at], 1); len(before) == 1 && strings.ContainsRune(notAfter[w], before[0]) {
 		return false
 	}
 	if slices.Contains(endsClause, w) {
@@ -227,6 +352,7 @@ func aboutOther(clause string, at int) bool {
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
 // has died, or says 不健在 / 非健在.
 func speaksOfDeath(remark string) bool {
+	remark = readable(remark)
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
@@ -376,6 +502,7 @@ func readStop(remark string) remarkStop { return readStopIn(remark, domain.Month
 // is read as a stop now: the row is held and staff say.
 func readStopIn(remark string, m domain.Month) remarkStop {
 	var r remarkStop
+	remark = readable(remark)
 	// A time written after a colon or in brackets belongs to its clause:
 	// 停发时间：2026.12, 停发（自12月起）, 最后发放月份：11月.
 	remark = timeLabel.ReplaceAllString(remark, "$1")
@@ -410,7 +537,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 					break
 				}
 				at := i + j
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && strings.Contains(w, "迁出")) && at >= stopAt {
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
 				i = at + len(w)
@@ -582,6 +709,7 @@ func outsideDistrict(place string) bool {
 // without saying where (迁出本区, 迁至西街街道, 迁出本街道): paid, but worth a
 // look.
 func saysMovedOut(remark string) bool {
+	remark = readable(remark)
 	r := readStop(remark)
 	return r.move.moved && r.move.dest == "" && !r.stop && !containsAny(remark, []string{"街道", "社区", "本区", "城区", "乡镇", "镇", "村"})
 }
@@ -658,6 +786,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 // 已不健在, 未核实健在, 健在？, 健在（家属称已去世）): a remark read the wrong way
 // would pay the dead. 老伴去世，本人健在 says it.
 func saysAlive(remark string) bool {
+	remark = readable(remark)
 	if !strings.Contains(remark, "健在") || speaksOfDeath(remark) || strings.ContainsAny(remark, "非不未无否没?？") {
 		return false
 	}
@@ -684,16 +813,19 @@ var confirmUndercut = []string{"不符", "不一致", "不对", "有误", "错",
 // (本人账号？), and names nobody else anywhere (老伴账号已核实;
 // 账号已核实（系其子女账号）, which confirms the account is the child's).
 func saysAccountConfirmed(remark string) bool {
-	remark = strings.ReplaceAll(remark, "无误", "") // 账号已核实无误: 误 would read as taken back
+	remark = strings.ReplaceAll(readable(remark), "无误", "") // 账号已核实无误: 误 would read as taken back
 	return !strings.ContainsAny(remark, "?？") && !containsAny(remark, otherPeople) && !containsAny(remark, agentWords) &&
 		!containsAny(remark, []string{"家属", "亲属", "家人", "他人", "别人"}) && !containsAny(remark, confirmUndercut) &&
 		says(remark, accountConfirmWords, false)
 }
 
 // namesStopList reports a sheet named as a list of people to stop paying
-// (停发人员, 2026年11月减少), not one of people whose stop ended (停发恢复人员,
-// 未迁出人员, 取消暂停人员).
-func namesStopList(sheet string) bool { return says(sheet, stopListWords, false) }
+// (停发人员, 2026年11月减少) or not to pay this month (删除, 作废, 备份, 旧,
+// 待审核), not one of people whose stop ended (停发恢复人员, 未迁出人员,
+// 取消暂停人员).
+func namesStopList(sheet string) bool {
+	return says(sheet, stopListWords, false) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
+}
 
 // namesDeathList reports a sheet named as a list of the dead (死亡人员).
 func namesDeathList(sheet string) bool { return says(sheet, deathListWords, false) }

@@ -29,6 +29,21 @@ func TestRemarkWords(t *testing.T) {
 		// a roster's one-character shorthand, a clause of its own (a newcomer's rows paid without a word)
 		"故": true, "卒": true, "（故）": true, "10月故": true, "2026年10月5日卒": true, "10故障": false, "已卒": true, "故障": false, "事故": false, "卒中后遗症": false,
 	}
+	// spaces typed inside a word (ASCII, full-width, no-break), and
+	// traditional characters, were paid (e3b.py, e3c.py); a space between
+	// words still splits clauses
+	for text, w := range map[string]bool{
+		"去 世": true, "去\u3000世": true, "去\u00a0世": true, "过 世": true, "人 已 去 世": true, "已\u00a0故": true, "病 故": true, "死 亡": true,
+		"已\u200b故": true, "過世": true, "已經過世": true, "辭世": true,
+		"老伴去世 本人健在": false, "老伴去世　本人健在": false, "健在 老伴已故": false,
+		// a move is not a death, nor is the death of who collects; who
+		// reports the senior's death is no subject of it (e3.py)
+		"搬走了": false, "已搬走了": false, "迁走了": false, "被接走了": false, "人走了": true,
+		"代领人已去世": false, "领取人已故": false, "监护人去世": false, "代理人已死亡": false,
+		"代领人称已去世": true, "儿子反映老人已去世": true, "代领人告知本人已故": true,
+	} {
+		death[text] = w
+	}
 	checkWords(t, "speaksOfDeath", speaksOfDeath, death)
 	stop := map[string]bool{
 		"迁出本区，停发": true, "已迁出本区": true, "本月起停发": true, "停止发放": true, "户口迁出": true,
@@ -67,6 +82,21 @@ func TestRemarkWords(t *testing.T) {
 		"人已不在本区": true, "人已离开本区": true, "已不在本区居住": true, "户口已不在本区": true, "现居外地": true,
 		"人在外地，长期不归": true, "随子女去外省生活": true, "已移居国外": true, "已出国定居": true,
 		"老伴在外地": false, "儿子在外地工作": false, "未离开本区": false, "在外地就医": false, "去外地探亲": false, "不在本区住院": false,
+		// a payment put off or refused, a senior gone or not entitled, a
+		// move said with 转 or 调, all paid without a word (e3.py)
+		"暂缓发放": true, "暂缓": true, "缓发": true, "不予发放": true, "暂扣": true, "扣发": true, "退回": true, "失踪": true, "入狱": true,
+		"本人放弃": true, "自愿放弃": true, "放弃": true, "拒领": true, "不领": true, "不愿领取": true, "不符合条件": true, "重复享受": true,
+		"已转出": true, "转出": true, "调出本区": true, "已转走": true, "转走": true, "已不在": true,
+		"银行卡退回": false, "原卡退回，已换新卡": false, "代领人不领": false, "补贴已转出": false, "卡内余额已转走": false,
+		"入狱后已释放": false, "失踪后已找到": false, "放弃治疗": false, "已不在医院": false, "老伴已不在": false,
+		"转出至西街街道": false, "未转出": false, "不暂缓": false,
+	}
+	for text, w := range map[string]bool{
+		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
+		"遷出本區": true, "不予發放": true, "停 发，恢 复": false, "已 迁至 西街街道": false,
+		"搬走了": true, "已搬走": true, "搬走至西街街道": false, "代领人已迁走": false, "代领人已搬走": false,
+	} {
+		stop[text] = w
 	}
 	checkWords(t, "saysStop", saysStop, stop)
 	moved := map[string]bool{
@@ -74,6 +104,7 @@ func TestRemarkWords(t *testing.T) {
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
 	}
+	moved["迁 出"], moved["已遷出"] = true, true
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
 	// where a remark says the senior moved, and whether that is outside
 	// the district; "" when it names no place
@@ -110,6 +141,11 @@ func TestRemarkWords(t *testing.T) {
 		"停发人员": true, "2026年11月减少": true, "注销人员": true, "迁出人员": true,
 		"停发恢复人员": false, "暂停后恢复": false, "停发后恢复": false, "未迁出人员": false, "取消暂停人员": false,
 		"恢复发放人员": false, "新增人员": false, "Sheet1": false,
+		"停發人員": true, "注 销人员": true,
+		// sheets of people not to pay this month, read as rosters and paid (e5.py)
+		"删除": true, "已删除人员": true, "作废": true, "不合格": true, "审核不合格人员": true, "备份": true, "2026年11月备份": true,
+		"待审核": true, "待审批人员": true, "旧": true, "(旧)": true, "（旧）": true, "东街（旧）": true, "旧版": true, "旧表": true,
+		"旧街社区": false, "老旧小区": false, "已审核": false, "审核通过": false, "合格人员": false, "未删除人员": false,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
 }
@@ -368,5 +404,54 @@ func TestStopMonths(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%q in %s: %s, want %s", c.remark, c.m, got, c.want)
 		}
+	}
+}
+
+// Sheets named 删除, 作废, 不合格, 备份, 旧, 待审核 were read as rosters and
+// paid (e5.py): their rows are held as sheet_stop_list, while a 社区's
+// sheet whose name only has 旧 in it (旧街社区) is paid.
+func TestSheetsNotToPay(t *testing.T) {
+	f := excelize.NewFile()
+	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版"}
+	for i, name := range names {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else {
+			f.NewSheet(name)
+		}
+		f.SetSheetRow(name, "A1", &header)
+		r := row(1, "某"+string(rune('甲'+i)), withCheck(fmt.Sprintf("14050219400101%03d", 700+i)), nil)
+		f.SetSheetRow(name, "A2", &r)
+	}
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	var got, want []string
+	for _, e := range wb.Entries {
+		got = append(got, e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+	}
+	for i, name := range names {
+		if i == 0 {
+			want = append(want, name+" ")
+		} else {
+			want = append(want, name+" sheet_stop_list")
+		}
+	}
+	sameLines(t, "sheets", got, want)
+}
+
+// 搬走了 was held as a death (remark_death 说此人已去世) and so was the death
+// of who collects for the senior (e3.py): a move away is held as a stop, and
+// the collector's death pays the senior, with no finding of the remark.
+func TestMoveAndCollectorNotDeaths(t *testing.T) {
+	rows := [][]any{
+		row(1, "某甲", withCheck("14050219400101801"), map[string]any{"备注": "搬走了"}),
+		row(2, "某乙", withCheck("14050219400101802"), map[string]any{"备注": "代领人已去世"}),
+		row(3, "某丙", withCheck("14050219400101803"), map[string]any{"备注": "代领人称已去世"}),
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rowCodes(wb), "4 true remark_stop\n5 false \n6 true remark_death"; got != want {
+		t.Errorf("rows:\n%s\nwant\n%s", got, want)
 	}
 }
