@@ -419,6 +419,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	respelled := streetsRespelled(chg.Transfers)
+	findings = append(findings, respelled...)
 
 	// A file dropped while the run read is recorded as not read, so that
 	// status and approve repeat it; one dropped after this is in the
@@ -484,6 +486,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
 		sum.Gap = chg.Prev
+	}
+	for _, f := range respelled {
+		sum.Stale = append(sum.Stale, f.Message)
+		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
 		if staleRoster(f.Code) || f.Code == "sheet_month_other" { // a sheet left unread is told, not a reason to refuse approval
@@ -1548,6 +1554,54 @@ func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev d
 	return &domain.Finding{Severity: domain.Notice, Code: "rules_lowered_back",
 		Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，比当时执行的标准低（%s，%s）：%s至%s各月已按原标准发放，多发的差额不自动追回，如应追回，请核实后手工处理",
 			b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, strings.Join(lower, "，"), map[string]string{"month": "每月", "year": "每年"}[b.Period], from, prev)}
+}
+
+// streetSuffixes are the endings of a 街道/乡镇 name that staff write or
+// leave out (西街, 西街街道, 西街街道办事处), longest first.
+var streetSuffixes = []string{"街道办事处", "办事处", "人民政府", "街道", "镇", "乡"}
+
+// streetStem is a street's name without spaces and its streetSuffixes.
+func streetStem(s string) string {
+	s = strings.Join(strings.Fields(s), "")
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range streetSuffixes {
+			if t := strings.TrimSuffix(s, suf); t != s && t != "" {
+				s, changed = t, true
+			}
+		}
+	}
+	return s
+}
+
+// streetsRespelled gives a notice (street_respelled) for each pair of
+// streets between which people moved from last month (the change list's
+// transfers) whose names differ only by a suffix (西街街道 and 西街): one
+// street written otherwise, which makes its people 跨街道转移 and gives it a
+// street copy of its own. The summary repeats it with ！！; the amounts are
+// not affected.
+func streetsRespelled(transfers []changes.Change) []domain.Finding {
+	type pair struct{ from, to string }
+	people := map[pair]map[string]bool{}
+	var order []pair
+	for _, c := range transfers {
+		p := pair{c.OldStreet, c.Street}
+		if p.from == p.to || streetStem(p.from) != streetStem(p.to) {
+			continue
+		}
+		if people[p] == nil {
+			people[p] = map[string]bool{}
+			order = append(order, p)
+		}
+		people[p][c.PersonID] = true
+	}
+	var out []domain.Finding
+	for _, p := range order {
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_respelled",
+			Message: fmt.Sprintf("本月花名册把上月的「%s」写作「%s」（%d 人，列为跨街道转移，另有街道副本 街道/%s.xlsx）：像是同一街道的不同写法，请统一为「%s」后用 --replace 重新计算",
+				p.from, p.to, len(people[p]), fileName(p.to), p.from)})
+	}
+	return out
 }
 
 // heldBack returns what keeps unlisted months of a person from being paid

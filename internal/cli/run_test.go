@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/roster"
@@ -669,5 +670,33 @@ func TestAccountsGiven(t *testing.T) {
 	got := accountsGiven([]domain.Listing{{Person: dead}, {Person: widow, Held: true}, {Person: inMonth}, {Person: &domain.Person{ID: "4"}}}, nov)
 	if want := map[string]string{"6217A": "2", "6217B": "3"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("accounts given %v, want %v", got, want)
+	}
+}
+
+// A street written otherwise than last month (西街 for 西街街道) makes its
+// people transfers: told once per pair, with how many; a real transfer
+// between streets, and a street renamed to itself, are not.
+func TestStreetsRespelled(t *testing.T) {
+	move := func(id, from, to string) changes.Change {
+		return changes.Change{PersonID: id, OldStreet: from, Street: to}
+	}
+	got := streetsRespelled([]changes.Change{
+		move("1", "西街街道", "西街"), move("1", "西街街道", "西街"), // two benefits of one person
+		move("2", "西街街道", "西街"),
+		move("3", "东街街道", "西街街道"),
+		move("4", "北石店镇", "北石店镇人民政府"),
+		move("5", "南街街道", "南街街道办事处"),
+	})
+	var s []string
+	for _, f := range got {
+		s = append(s, f.Code+" "+f.Message[:strings.Index(f.Message, "）")+len("）")])
+	}
+	want := []string{
+		"street_respelled 本月花名册把上月的「西街街道」写作「西街」（2 人，列为跨街道转移，另有街道副本 街道/西街.xlsx）",
+		"street_respelled 本月花名册把上月的「北石店镇」写作「北石店镇人民政府」（1 人，列为跨街道转移，另有街道副本 街道/北石店镇人民政府.xlsx）",
+		"street_respelled 本月花名册把上月的「南街街道」写作「南街街道办事处」（1 人，列为跨街道转移，另有街道副本 街道/南街街道办事处.xlsx）",
+	}
+	if strings.Join(s, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(s, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -89,9 +89,13 @@ func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
 	return out
 }
 
-// staleRoster reports the codes of staleInputs' notices: a roster that may
-// be an earlier month's, which approve refuses without --despite-warnings.
-func staleRoster(code string) bool { return code == "file_seen_before" || code == "file_month_other" }
+// staleRoster reports the codes of the notices of a roster that may be an
+// earlier month's (staleInputs', and roster's title_month_other: a sheet
+// read whose name or title names only another month), which the summary
+// repeats with ！！ and approve refuses without --despite-warnings.
+func staleRoster(code string) bool {
+	return code == "file_seen_before" || code == "file_month_other" || code == "title_month_other"
+}
 
 // staleInputs gives a notice for each roster read (not rejected) that may be
 // an earlier month's: its file name names another month (file_month_other),

@@ -213,6 +213,11 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		}
 	}
 	unused := unusedSheets(rosterSheets, r.titles, month)
+	for _, s := range rosterSheets {
+		if msg := otherMonthRead(s, rosterSheets, r.titles, month); msg != "" && unused[s] == "" {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "title_month_other", msg)
+		}
+	}
 	maps.Copy(unused, hiddenOtherMonths(hiddenRosters, r.titles, month))
 	r.dropSheets(unused)
 	if rosters == 0 && hidden > 0 {
@@ -535,13 +540,7 @@ func (r *reader) holdHiddenSheet(sheet string) {
 func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map[string]string {
 	var current, revised []string
 	other := map[string][]domain.Month{}
-	numbered := monthNumbered(sheets, m)
-	named := func(s string) []domain.Month {
-		if months := sheetMonths(s, m, numbered); len(months) > 0 {
-			return months // a tab renamed for the month outranks a title left as it was
-		}
-		return MonthsNamed(titles[s], m)
-	}
+	named := func(s string) []domain.Month { return sheetNamed(s, sheets, titles, m) }
 	for _, s := range sheets {
 		months := named(s)
 		switch {
@@ -572,6 +571,31 @@ func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map
 	return unused
 }
 
+// sheetNamed returns the months roster sheet s of a workbook whose roster
+// sheets are sheets names: by its tab (sheetMonths), which outranks a
+// title left as it was when the tab was renamed for the month, else by its
+// title (the text above its header).
+func sheetNamed(s string, sheets []string, titles map[string]string, m domain.Month) []domain.Month {
+	if months := sheetMonths(s, m, monthNumbered(sheets, m)); len(months) > 0 {
+		return months
+	}
+	return MonthsNamed(titles[s], m)
+}
+
+// otherMonthRead returns the notice (title_month_other) for roster sheet s
+// when it names other months only and is read all the same, every roster
+// sheet of its workbook naming another month (unusedSheets): a sheet not
+// renamed after copying, or last month's roster sent again under this
+// month's file name, which would pay this month from last month's rows.
+// It returns "" for a sheet naming this month or none.
+func otherMonthRead(s string, sheets []string, titles map[string]string, m domain.Month) string {
+	months := sheetNamed(s, sheets, titles, m)
+	if len(months) == 0 || slices.Contains(months, m) {
+		return ""
+	}
+	return "工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，本次发放的是" + m.Chinese() + "，已按本月读取：请确认不是以前月份的花名册；如是，请换成本月的，再用 --replace 重新计算；如只是标题未改，请改正标题"
+}
+
 // hiddenOtherMonths returns, of the hidden roster sheets of one workbook,
 // those whose name (or, naming none, whose title) names other months only,
 // each with the notice that says so: an old month's sheet kept out of sight
@@ -580,13 +604,8 @@ func unusedSheets(sheets []string, titles map[string]string, m domain.Month) map
 // for a hidden one.
 func hiddenOtherMonths(sheets []string, titles map[string]string, m domain.Month) map[string]string {
 	out := map[string]string{}
-	numbered := monthNumbered(sheets, m)
 	for _, s := range sheets {
-		months := sheetMonths(s, m, numbered)
-		if len(months) == 0 {
-			months = MonthsNamed(titles[s], m)
-		}
-		if len(months) > 0 && !slices.Contains(months, m) {
+		if months := sheetNamed(s, sheets, titles, m); len(months) > 0 && !slices.Contains(months, m) {
 			out[s] = "隐藏的工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，未读取此表中的人员；如其中有本月应当发放的人员，请取消隐藏、并入本月的工作表后重新报送"
 		}
 	}

@@ -1550,6 +1550,32 @@ func TestUnusedSheetByTitle(t *testing.T) {
 	}
 }
 
+// Last month's roster sent again under this month's file name: its only
+// sheet's title names October. It is read (a title left as it was is
+// common), but told (title_month_other), for the run to warn with ！！;
+// a title naming November says nothing.
+func TestSheetOfAnotherMonthReadIsTold(t *testing.T) {
+	for title, want := range map[string]string{
+		"东街街道2026年10月老年人补贴花名册": "title_month_other@Sheet1",
+		"东街街道2026年11月老年人补贴花名册": "",
+		"东街街道老年人补贴花名册":         "",
+	} {
+		f := excelize.NewFile()
+		f.SetCellStr("Sheet1", "A1", title)
+		f.SetSheetRow("Sheet1", "A2", &header)
+		r := row(1, "在册甲", "140502194204206481", nil)
+		f.SetSheetRow("Sheet1", "A3", &r)
+		wb := readSaved(t, f, t.TempDir(), "2026年11月_东街街道_老年人补贴花名册.xlsx")
+		var got []string
+		for _, n := range wb.Notices {
+			got = append(got, n.Code+"@"+n.Where.Sheet)
+		}
+		if len(wb.Entries) != 1 || strings.Join(got, " ") != want {
+			t.Errorf("%s: %d entries, notices %v, want %q", title, len(wb.Entries), got, want)
+		}
+	}
+}
+
 // A 银行账号 in scientific notation typed as text is told as such, not as
 // "stored as a number"; a number cell is told it is one.
 func TestAccountInScientificNotation(t *testing.T) {
