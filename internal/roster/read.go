@@ -1574,7 +1574,28 @@ func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, shee
 		r.wb.RowsRead++
 		e := Entry{sheetIdx: sheetIdx}
 		e.Person.Source = loc
-		e.add(domain.Held, cols, FieldID, "id_missing", "姓名和公民身份号码都为空，但本行填有"+strings.Join(personal, "")+"：如漏填了人员，请补填姓名和18位身份证号；如本行不是人员，请删除本行")
+		// A second 姓名 or 公民身份号码 column filled (a second table pasted
+		// to the right of the first, under its own header cells): the person
+		// is named from it on 异常清单, and the row held as a conflict of
+		// the two columns, as one with the first column filled would be.
+		var twins []twin
+		for _, t := range r.twins {
+			if (t.field == FieldName || t.field == FieldID) && t.col < len(cells) && clean(cells[t.col]) != "" {
+				twins = append(twins, t)
+				if t.field == FieldName {
+					e.Person.Name = clean(cells[t.col])
+				} else {
+					e.RawID = clean(cells[t.col])
+				}
+			}
+		}
+		if len(twins) > 0 {
+			t := twins[0]
+			e.add(domain.Held, cols, t.field, "column_conflict", fmt.Sprintf("「%s」列为空，另一列「%s」（%s列）为「%s」：表头中有两列「%s」，无法判断以哪一列为准，本行暂缓发放；如是另一个表格，请移到单独的工作表，否则请填入「%s」列或删去其中一列后重新报送",
+				t.field.Header(), t.header, columnLetter(t.col), clean(cells[t.col]), t.field.Header(), t.field.Header()))
+		} else {
+			e.add(domain.Held, cols, FieldID, "id_missing", "姓名和公民身份号码都为空，但本行填有"+strings.Join(personal, "")+"：如漏填了人员，请补填姓名和18位身份证号；如本行不是人员，请删除本行")
+		}
 		r.wb.Entries = append(r.wb.Entries, e)
 		return
 	}

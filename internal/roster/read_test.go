@@ -1661,6 +1661,38 @@ func TestTwinColumns(t *testing.T) {
 	}
 }
 
+// A second table pasted to the right of the first, its header cells on the
+// header row: a row with people in the second table only is held as a
+// conflict of the two 姓名 columns (README: only the second filled), named
+// on 异常清单 from the second table, not as a row with neither 姓名 nor ID
+// that has 「姓名」 filled.
+func TestSecondTableToTheRight(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"序号", "姓名", "身份证号", "银行账号", "", "序号", "姓名", "身份证号", "银行账号"},
+		{1, "贺国荣", "140502194204206481", "6217000000000001111"},
+		{nil, nil, nil, nil, nil, 1, "李桂兰", "140502194702024808", "6217000000000003333"},
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column + " " + f.Name + " " + f.AsWritten }), ",")))
+	}
+	want := "贺国荣 false \n李桂兰 true column_conflict@B 李桂兰 140502194702024808"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	if len(wb.Entries) == 2 && !strings.Contains(wb.Entries[1].Findings[0].Message, "表头中有两列「姓名」") {
+		t.Errorf("message %q", wb.Entries[1].Findings[0].Message)
+	}
+}
+
 // A row whose 姓名 or 公民身份号码 is struck through (a person crossed out)
 // is held, whether the sheet is scanned or asked of excelize; a struck-out
 // 备注 alone holds nothing.
