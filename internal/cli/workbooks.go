@@ -232,6 +232,37 @@ func noAccount(lines []domain.Line, gone map[string]bool) []domain.Finding {
 	return out
 }
 
+// householdsAlike gives a notice (meter_account_alike) on each line of a
+// benefit granted per 户号 (the electricity allowance, in kWh) whose 户号
+// differs from an earlier line's only by leading zeros (0630000002 and
+// 630000002): granted as two households, once each, though they may be one
+// household written two ways, a zero lost where the cell was a number once.
+// Which it is, only the power-supply centre's records can tell: paid, and
+// told.
+func householdsAlike(lines []domain.Line) []domain.Finding {
+	first := map[string]*domain.Line{} // 户号 without its leading zeros -> the first line giving it
+	var out []domain.Finding
+	for i := range lines {
+		l := &lines[i]
+		if l.Unit != domain.UnitKWh || l.Account == "" || l.Corrects.Valid() {
+			continue
+		}
+		key := strings.TrimLeft(l.Account, "0")
+		was, ok := first[key]
+		if !ok {
+			first[key] = l
+			continue
+		}
+		if was.Account == l.Account {
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "meter_account_alike", Where: *l.Source, Name: l.Name, AsWritten: l.PersonID,
+			Message: fmt.Sprintf("户号「%s」与%s（%s %s 第%d行）的户号「%s」只差开头的0，按两户各发一份免费用电基数；如是同一户，请把户号改为一致（一户只发一份）后用 --replace 重新计算",
+				l.Account, was.Name, was.Source.File, was.Source.Sheet, was.Source.Row, was.Account)})
+	}
+	return out
+}
+
 // runAll runs jobs, at most GOMAXPROCS at once, started in the order given
 // (so the longest, put first, do not end the run alone), and returns the
 // first error in job order. While busy is open one core is left to the

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"disburse/internal/domain"
 )
 
 // runAll leaves one core to the insert until busy closes, then uses it.
@@ -76,5 +78,25 @@ func TestAfterCommitErrorSaysRecorded(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q lacks %q", msg, want)
 		}
+	}
+}
+
+// Two households whose 户号 differ only by a leading zero are granted the
+// electricity allowance once each, and the second is told; the same 户号
+// twice (one grant, calc's business) and money lines are not.
+func TestHouseholdsAlike(t *testing.T) {
+	line := func(name, account, unit string, row int) domain.Line {
+		return domain.Line{Name: name, PersonID: name, Account: account, Unit: unit, Source: &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: row}}
+	}
+	got := householdsAlike([]domain.Line{
+		line("甲", "0630000002", domain.UnitKWh, 5),
+		line("乙", "630000002", domain.UnitKWh, 9),
+		line("丙", "0630000002", domain.UnitKWh, 11),
+		line("丁", "6217000000000001", domain.UnitYuan, 12),
+		line("戊", "06217000000000001", domain.UnitYuan, 13),
+	})
+	if len(got) != 1 || got[0].Code != "meter_account_alike" || got[0].Name != "乙" ||
+		!strings.Contains(got[0].Message, "户号「630000002」与甲（东街.xlsx Sheet1 第5行）的户号「0630000002」只差开头的0") {
+		t.Errorf("notices %+v", got)
 	}
 }
