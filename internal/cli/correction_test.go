@@ -42,6 +42,14 @@ func raisedRules(t *testing.T) string {
 // raisedFrom is raisedRules with the rise in force from date.
 func raisedFrom(t *testing.T, date string) string {
 	t.Helper()
+	return allowanceFrom(t, date, "1000.00")
+}
+
+// allowanceFrom is a copy of the rules with an entry of the senior
+// allowance in force from date, its 80-89 band at amount a year (the
+// others as they are).
+func allowanceFrom(t *testing.T, date, amount string) string {
+	t.Helper()
 	dir := t.TempDir()
 	entries, _ := os.ReadDir(rulesDir)
 	for _, e := range entries {
@@ -50,7 +58,7 @@ func raisedFrom(t *testing.T, date string) string {
 			b = append(b, []byte(`  - effective: `+date+`
     item: "16、17"
     bands:
-      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "1000.00", dibao_amount: "1640.00"}
+      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "`+amount+`", dibao_amount: "1640.00"}
       - {label: 90-99周岁, min_age: 90, max_age: 99, amount: "2760.00", dibao_amount: "3240.00"}
       - {label: 100周岁以上, min_age: 100, amount: "5400.00", dibao_amount: "5400.00"}
 `)...)
@@ -935,31 +943,12 @@ func TestDeathInTheMonthWithTheRowDeletedIsTold(t *testing.T) {
 // old rate: arrears pay only differences upward, and nothing recovers
 // the rest by itself. A cut from November on says nothing.
 func TestRateLoweredBackIsTold(t *testing.T) {
-	lowered := func(from string) string {
-		t.Helper()
-		dir := t.TempDir()
-		entries, _ := os.ReadDir(rulesDir)
-		for _, e := range entries {
-			b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-			if e.Name() == "senior_allowance.yaml" {
-				b = append(b, []byte(`  - effective: `+from+`
-    item: "16、17"
-    bands:
-      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: "900.00", dibao_amount: "1640.00"}
-      - {label: 90-99周岁, min_age: 90, max_age: 99, amount: "2760.00", dibao_amount: "3240.00"}
-      - {label: 100周岁以上, min_age: 100, amount: "5400.00", dibao_amount: "5400.00"}
-`)...)
-			}
-			os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-		}
-		return dir
-	}
 	run := func(h *harness, from string) string {
 		t.Helper()
 		h.runApproved("2026-10", nil)
 		copyDir(t, acceptanceInbox, h.inbox)
 		var out, errb bytes.Buffer
-		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", lowered(from)}, &out, &errb); code != ExitOK {
+		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", allowanceFrom(t, from, "900.00")}, &out, &errb); code != ExitOK {
 			t.Fatalf("November: exit %d\n%s", code, errb.String())
 		}
 		return out.String()
