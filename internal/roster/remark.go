@@ -162,8 +162,20 @@ var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "�
 var reportWords = []string{"称", "说", "反映", "告知", "报告", "来电"}
 
 // alsoSelf in a clause that names other people say it is about the senior
-// too: 本人及老伴均已去世, 夫妻二人均已去世.
-var alsoSelf = []string{"本人", "均", "都", "二人", "两人", "夫妻"}
+// too: 本人及老伴均已去世, 夫妻二人均已去世, 老两口都已去世. 均 and 都 alone
+// do not: 子女均已去世 is about the children. Nor does 本人 where the
+// clause says the senior is alive (selfAlive: 老伴已去世本人健在).
+var alsoSelf = []string{"本人", "二人", "两人", "夫妻", "老两口", "两口子"}
+
+// selfAlive in a clause say the senior is alive, whatever it says of the
+// others it names.
+var selfAlive = []string{"本人健在", "本人在世", "本人尚在", "本人仍健在", "本人还健在", "本人领取", "本人正常"}
+
+// selfToo reports whether a clause that names other people is about the
+// senior too (alsoSelf, and no selfAlive).
+func selfToo(clause string) bool {
+	return containsAny(clause, alsoSelf) && !containsAny(clause, selfAlive)
+}
 
 // takenBack in a clause say what it names was a mistake or has ended.
 var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "原因"}
@@ -292,7 +304,7 @@ func clauses(text string) []string {
 // status.
 func says(text string, words []string, status bool) bool {
 	for _, clause := range clauses(text) {
-		if (containsAny(clause, otherPeople) && !containsAny(clause, alsoSelf) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
+		if (containsAny(clause, otherPeople) && !selfToo(clause) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		for _, w := range words {
@@ -331,7 +343,7 @@ func negated(before string) bool {
 // an other person named before it (老伴已迁出), unless the senior is the
 // subject too (本人及老伴, 随子女).
 func aboutOther(clause string, at int) bool {
-	if containsAny(clause, alsoSelf) {
+	if selfToo(clause) {
 		return false
 	}
 	for _, w := range otherPeople {

@@ -41,6 +41,11 @@ func TestRemarkWords(t *testing.T) {
 		"搬走了": false, "已搬走了": false, "迁走了": false, "被接走了": false, "人走了": true,
 		"代领人已去世": false, "领取人已故": false, "监护人去世": false, "代理人已死亡": false,
 		"代领人称已去世": true, "儿子反映老人已去世": true, "代领人告知本人已故": true,
+		// the senior alive, said in the same clause; 均 or 都 of others
+		// alone (a newcomer's living seniors held, R1, R2)
+		"老伴已去世本人健在": false, "本人健在老伴已去世": false, "代领人已去世本人健在": false, "老伴已去世由本人领取": false,
+		"子女均已去世": false, "子女都已去世": false, "两个儿子均已去世": false, "老伴和儿子均已去世": false,
+		"夫妻均已去世": true, "老两口都已去世": true, "本人和老伴都已去世": true,
 	} {
 		death[text] = w
 	}

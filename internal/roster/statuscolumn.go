@@ -144,8 +144,11 @@ var (
 )
 
 // says reports what value v of the column says of the senior in month m:
-// that they died (death) or that their payment stops, pauses, stops from a
-// later month or for one benefit, or that they moved (stop). A value the
+// that they died (death) or that their payment stops or pauses, or that
+// they left the district (stop), as the 备注's reader would hold the row
+// for. What a 备注 only tells of (a move within the district, 搬到女儿家住
+// （本区）, a stop from a later month, one benefit stopped) holds nothing
+// here either: a 居住情况 column is full of addresses. A value the
 // 备注's reader finds nothing in says nothing (新增, 正常, 健在, 在发),
 // unless the header asks: a yes to 是否死亡 or 是否停发, a no to 是否健在 or
 // 是否发放, and any value but a none (否, 无, /, -) of a 死亡原因 or 停发原因.
@@ -156,8 +159,7 @@ func (s statusColumn) says(v string, m domain.Month) (death, stop bool) {
 	yes, no := slices.Contains(yesMarks, v), slices.Contains(noMarks, v)
 	death = speaksOfDeath(v) || (s.ask == askDeath && yes) || (s.ask == askAlive && no) || (s.ask == askDeathReason && !noDate(v))
 	r := readStopIn(v, m)
-	stop = r.stop || r.later != "" || r.benefit != "" || r.move.moved ||
-		(s.ask == askStop && yes) || (s.ask == askPaid && no) || (s.ask == askStopReason && !noDate(v))
+	stop = r.stop || (s.ask == askStop && yes) || (s.ask == askPaid && no) || (s.ask == askStopReason && !noDate(v))
 	return death, stop
 }
 

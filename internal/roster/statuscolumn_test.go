@@ -39,6 +39,11 @@ func TestStatusColumns(t *testing.T) {
 		"停发时间": {"2026年11月": stop, "无": pay},
 		"是否停發": {"是": stop, "否": pay},
 		"狀態":   {"已 故": death, "停發": stop, "正常": pay},
+		// what a 备注 only tells of holds nothing here either: a move within
+		// the district, a stop from a later month, one benefit stopped (a
+		// newcomer's 居住情况 held living seniors, R3)
+		"居住情况": {"搬到女儿家住（本区）": pay, "已搬至东街街道女儿家": pay, "搬到儿子家": pay, "迁往外省": stop, "下月停发": pay, "停发用电补贴": pay},
+		"家庭情况": {"老伴已去世本人健在": pay, "子女均已去世": pay, "本人已故": death},
 	}
 	dir := t.TempDir()
 	n := 0
