@@ -1104,7 +1104,7 @@ func (r *reader) remarkText(first string, cells []string) string {
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
-		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）", sheet, row, h, f.Header(), f.Header(), f.Header(), h))
+		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如填的是一般、残疾、独居），请把表头改为与之无关的名称（如「人员情况」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header()))
 	}
 	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
@@ -1126,8 +1126,15 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 				t.header, columnLetter(t.col), strings.TrimSpace(cells[cols[t.field]]), columnLetter(cols[t.field]), columnLetter(cols[t.field])))
 	}
 	if len(other) > 0 {
-		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored",
-			"以下列不是花名册的标准列，未使用："+strings.Join(other, "、"))
+		msg := "以下列不是花名册的标准列，未使用：" + strings.Join(other, "、")
+		var watched []string
+		for _, s := range r.statusCols {
+			watched = append(watched, "「"+s.header+"」")
+		}
+		if len(watched) > 0 {
+			msg += "；其中" + strings.Join(watched, "") + "不用于计算，但写明此人死亡或停发的行会暂缓发放（status_column）"
+		}
+		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored", msg)
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ var (
 // statusHeaderWords in a header say its column tells of the senior's
 // status (人员变动, 生存状态, 发放情况), besides the words of a death or a
 // stop the 备注's reader knows (死亡, 停发, 注销, 减少).
-var statusHeaderWords = slices.Concat([]string{"变动", "异动", "增减", "变更", "状态", "情况", "原因"}, aliveWords, paidWords)
+var statusHeaderWords = slices.Concat([]string{"变动", "异动", "增减", "变更", "状态", "状况", "情况", "原因"}, aliveWords, paidWords)
 
 // otherRemarks are headers of a remark column that is not read as the
 // 备注 (其他, 附注); so is a remark header with a number after it (备注2,

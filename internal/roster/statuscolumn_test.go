@@ -44,6 +44,7 @@ func TestStatusColumns(t *testing.T) {
 		// newcomer's 居住情况 held living seniors, R3)
 		"居住情况": {"搬到女儿家住（本区）": pay, "已搬至东街街道女儿家": pay, "搬到儿子家": pay, "迁往外省": stop, "下月停发": pay, "停发用电补贴": pay},
 		"家庭情况": {"老伴已去世本人健在": pay, "子女均已去世": pay, "本人已故": death},
+		"身体状况": {"已去世": death, "卧床": pay, "行动不便": pay, "住院治疗中": pay},
 	}
 	dir := t.TempDir()
 	n := 0
@@ -147,5 +148,17 @@ func TestDeathDateHeaders(t *testing.T) {
 	wb, err := ReadFile(p, "11月死亡名单.xlsx", nov, h)
 	if err != nil || len(wb.Entries) != 0 || len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath {
 		t.Errorf("death list: %v %+v", err, wb)
+	}
+}
+
+// The columns_ignored notice says which of the columns it lists still hold
+// a row that says the senior died or stopped: "未使用" alone misled (R10).
+func TestIgnoredNoticeNamesTheStatusColumns(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "联系电话", "生存状态"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"某人", "140502194204206481", "13800000000", "健在"})
+	wb := readSaved(t, f, t.TempDir(), "附列.xlsx")
+	if len(wb.Notices) != 1 || wb.Notices[0].Message != "以下列不是花名册的标准列，未使用：联系电话、生存状态；其中「生存状态」不用于计算，但写明此人死亡或停发的行会暂缓发放（status_column）" {
+		t.Errorf("notices %+v", wb.Notices)
 	}
 }
