@@ -991,3 +991,42 @@ func TestRateDatedInsideTheMonthIsTold(t *testing.T) {
 		t.Errorf("a value from the month's first day is told: %+v", got)
 	}
 }
+
+// Her row deleted, this month's death list puts 贺国荣's death inside the
+// month: the month of a death is paid, but nothing computes it, so the
+// run tells of her for her heirs, as for a date on record. And deleted a
+// month before her death, she was on that month's 待核实: the month she
+// died in was paid nobody, and the month after, told of it by a death
+// list, says so.
+func TestDeathListDateInAnUnpaidMonthIsTold(t *testing.T) {
+	unlistedDeath := func(h *harness, m string) *domain.Finding {
+		t.Helper()
+		for _, f := range h.findings(mustMonth(t, m)) {
+			if f.Code == "death_month_unlisted" && f.AsWritten == heGuorong {
+				return &f
+			}
+		}
+		return nil
+	}
+	h := newHarness(t, "")
+	h.runApproved("2026-10", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-11-10"})
+	h.mustRun("run", "--month", "2026-11")
+	if f := unlistedDeath(h, "2026-11"); f == nil || !strings.Contains(f.Message, "本月死亡名单记载此人死亡日期2026-11-10，在本月（2026年11月）") || f.Name != "贺国荣" {
+		t.Errorf("November: %+v", f)
+	}
+
+	h = newHarness(t, "")
+	h.runApproved("2026-10", nil)
+	h.runAcceptanceWithout("2026-11")
+	h.approve("2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-11-20"})
+	h.mustRun("run", "--month", "2026-12")
+	if f := unlistedDeath(h, "2026-12"); f == nil || !strings.Contains(f.Message, "在2026年11月：死亡当月照发，但2026年11月各花名册均未列入此人（列入了待核实；原属东街街道") {
+		t.Errorf("December: %+v", f)
+	}
+}

@@ -1308,7 +1308,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	unpaid := diedUnlisted(m, deadOnRecord, prev)
+	unpaid := diedUnlisted(m, deadOnRecord, merged.DeadOffRoster, prev)
 	later, err := db.ApprovedMonthsAfter(ctx, m, dead, asOf) // this month run late
 	if err != nil || len(approved)+len(later) == 0 {
 		return &corrected{withheld: unpaid}, err
@@ -1348,37 +1348,51 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 }
 
 // diedUnlisted gives a notice (death_month_unlisted) for each person of
-// dead (record.deadUnlisted: a 死亡日期 on record, on no roster now) who died
-// within month m: a death inside a month pays it, but with their row deleted
-// (as staff do once told of a death) nothing computes it, and neither month
+// onRecord (record.deadUnlisted: a 死亡日期 on record, on no roster now) or
+// of onList (this month's death lists' people on no roster) who died within
+// month m: a death inside a month pays it, but with their row deleted (as
+// staff do once told of a death) nothing computes it, and neither month
 // nor the next would say so. Named and placed by their row of the month
 // compared with (prev), when it had one; named, with the street, by prev's
-// 待核实 when it listed them there instead.
-func diedUnlisted(m domain.Month, dead []domain.Person, prev *changes.Snapshot) []domain.Finding {
-	var rows map[string]*domain.Person
+// 待核实 when it listed them there instead. So is one who died within prev
+// while prev listed them on 待核实: that month was not paid them either,
+// and no arrears are computed for a month they were listed in nowhere.
+func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *changes.Snapshot) []domain.Finding {
+	rows := map[string]*domain.Person{}
+	if prev != nil {
+		for _, l := range prev.Listings {
+			rows[l.Person.ID] = l.Person
+		}
+	}
 	var out []domain.Finding
-	for _, p := range dead {
-		if domain.MonthOf(p.Death) != m {
+	seen := map[string]bool{}
+	for i, p := range slices.Concat(onRecord, onList) {
+		if seen[p.ID] || p.Death.IsZero() {
 			continue
 		}
-		if rows == nil {
-			rows = map[string]*domain.Person{}
-			if prev != nil {
-				for _, l := range prev.Listings {
-					rows[l.Person.ID] = l.Person
-				}
+		seen[p.ID] = true
+		said := "以前月份记载"
+		if i >= len(onRecord) {
+			said = "本月死亡名单记载"
+		}
+		died := domain.MonthOf(p.Death)
+		switch u := unlistedAs(prev, p.ID); {
+		case died == m:
+			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", AsWritten: p.ID,
+				Message: fmt.Sprintf("%s此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人（行已删除），本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", said, p.Death.Format("2006-01-02"), m.Chinese())}
+			if row := rows[p.ID]; row != nil {
+				f.Name, f.Where = row.Name, domain.Location{File: row.Source.File, Sheet: row.Source.Sheet, Row: row.Source.Row}
+				f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
+			} else if u != nil {
+				f.Name = u.Name
+				f.Message += fmt.Sprintf("（%s以后各花名册均未列入，已列入待核实；原属%s%s）", u.Since.Chinese(), u.Street, u.Community)
 			}
+			out = append(out, f)
+		case u != nil && died == prev.Month && rows[p.ID] == nil:
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", Name: u.Name, AsWritten: p.ID,
+				Message: fmt.Sprintf("%s此人死亡日期%s，在%s：死亡当月照发，但%s各花名册均未列入此人（列入了待核实；原属%s%s），该月未发放；如此人该月应享受补贴，请核实后向其遗属手工补发",
+					said, p.Death.Format("2006-01-02"), prev.Month.Chinese(), prev.Month.Chinese(), u.Street, u.Community)})
 		}
-		f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", AsWritten: p.ID,
-			Message: fmt.Sprintf("以前月份记载此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人（行已删除），本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), m.Chinese())}
-		if row := rows[p.ID]; row != nil {
-			f.Name, f.Where = row.Name, domain.Location{File: row.Source.File, Sheet: row.Source.Sheet, Row: row.Source.Row}
-			f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
-		} else if u := unlistedAs(prev, p.ID); u != nil {
-			f.Name = u.Name
-			f.Message += fmt.Sprintf("（%s以后各花名册均未列入，已列入待核实；原属%s%s）", u.Since.Chinese(), u.Street, u.Community)
-		}
-		out = append(out, f)
 	}
 	return out
 }
