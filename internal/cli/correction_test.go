@@ -479,6 +479,13 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	if recs, _ := db.Recoveries(ctx, dec.ID); slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
 		t.Errorf("December recovers again: %+v", recs)
 	}
+	// The give-back is her heirs', without an account on purpose: staff
+	// are not asked to fill in the account her row gives.
+	if slices.ContainsFunc(h.findings(mustMonth(t, "2026-12")), func(f domain.Finding) bool {
+		return f.Code == "bank_account_missing" && f.AsWritten == heGuorong
+	}) {
+		t.Error("December asks for the 银行账号 of the dead")
+	}
 	if f := h.findings(mustMonth(t, "2026-12")); !slices.ContainsFunc(f, func(f domain.Finding) bool {
 		return f.Code == "death_date_changed" && f.AsWritten == heGuorong && strings.Contains(f.Message, "2026-09-20") && strings.Contains(f.Message, "本行为2026-10-15")
 	}) {

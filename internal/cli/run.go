@@ -1212,8 +1212,9 @@ type computed struct {
 	findings   []domain.Finding
 	recoveries []domain.Recovery
 	arrears    int // how many of Lines are arrears
-	// gone are the IDs of the dead on no roster now: arrears of theirs are
-	// for their heirs, recorded without an account by design.
+	// gone are the IDs of the dead on no roster now, or listed but dead
+	// before the month: arrears of theirs are for their heirs, recorded
+	// without an account by design.
 	gone map[string]bool
 }
 
@@ -1267,7 +1268,7 @@ type corrected struct {
 	arrears    []domain.Line
 	withheld   []domain.Finding // arrears not paid by themselves (correction.Arrears)
 	recoveries []domain.Recovery
-	gone       map[string]bool // the dead on no roster now (computed.gone)
+	gone       map[string]bool // the dead whose arrears are the heirs' (computed.gone): on no roster now, or dead before the month
 }
 
 // corrections computes the arrears and recoveries of month m against the
@@ -1293,9 +1294,14 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		dead = append(dead, p.ID)
 	}
 	deadOnRecord := record.deadUnlisted(merged)
-	gone := map[string]bool{}
+	gone := map[string]bool{} // whose money is the heirs', recorded without an account
 	for _, p := range slices.Concat(deadOnRecord, merged.DeadOffRoster) {
 		gone[p.ID] = true
+	}
+	for i := range people {
+		if d := people[i].Death; !d.IsZero() && d.Before(m.First()) {
+			gone[people[i].ID] = true // listed, but dead before the month: arrears go to the heirs by hand
+		}
 	}
 	for _, p := range deadOnRecord {
 		dead = append(dead, p.ID)

@@ -208,8 +208,9 @@ var trainingColumns = []report.Column{
 // on the bank file's 无账号待处理 and not sent) and the free electricity
 // allowance (kWh) without a 户号 (meter_account_missing: the power-supply
 // centre cannot credit it). They stay on their lines, and staff must supply
-// the account. The IDs of gone (the dead on no roster now) get none: their
-// lines are arrears for the heirs, and say so.
+// the account. The IDs of gone (the dead on no roster now, or dead before
+// the month) get none: their lines are arrears for the heirs, recorded
+// without an account on purpose, and say so.
 func noAccount(lines []domain.Line, gone map[string]bool) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
