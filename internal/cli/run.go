@@ -54,6 +54,10 @@ type runOptions struct {
 	// workbook and was modified less than this before the run is taken to
 	// be still copying (stillCopying), not rejected.
 	Quiet time.Duration
+	// Zone is the config's zone, whose calendar says which month is next
+	// (a month after next is refused); nil is the host's. A host on UTC
+	// at 01:00 on 1 December in Shanghai is still in November.
+	Zone *time.Location
 }
 
 // folderFlags are the --inbox, --data and --rules flags shared by commands.
@@ -138,8 +142,12 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 			if err != nil {
 				return err
 			}
+			zone, err := time.LoadLocation(cfg.Zone)
+			if err != nil {
+				return usagef("配置中的时区 zone「%s」无法识别（例如 Asia/Shanghai）: %v", cfg.Zone, err)
+			}
 			sum, err := runMonth(cmd.Context(), runOptions{
-				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress, Quiet: cfg.QuietPeriod,
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress, Quiet: cfg.QuietPeriod, Zone: zone,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
@@ -280,7 +288,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		pr = progress.Off()
 	}
 	defer pr.Stop()
-	if latest := domain.MonthOf(started).Next(); o.Month.After(latest) {
+	today := started
+	if o.Zone != nil {
+		today = started.In(o.Zone)
+	}
+	if latest := domain.MonthOf(today).Next(); o.Month.After(latest) {
 		return nil, fmt.Errorf("%s 晚于下月（%s），不能发放未来月份（refusing a month after next month）", o.Month, latest)
 	}
 	book, err := rules.Load(o.Rules)

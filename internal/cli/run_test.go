@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -698,5 +700,27 @@ func TestStreetsRespelled(t *testing.T) {
 	}
 	if strings.Join(s, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(s, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// At 01:30 on 1 December in Shanghai, 17:30 on 30 November in UTC, the next
+// month is January: a run in the config's zone may pay it, whatever the
+// host's clock zone says (a tester on a UTC host was refused January).
+func TestNextMonthIsTheZones(t *testing.T) {
+	h := newHarness(t, "")
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func() time.Time { return time.Date(2026, 11, 30, 17, 30, 0, 0, time.UTC) }
+	run := func(zone *time.Location) error {
+		_, err := runMonth(context.Background(), runOptions{Month: mustMonth(t, "2027-01"), Inbox: h.inbox, Data: h.data, Rules: rulesDir, Now: at, Zone: zone}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		return err
+	}
+	if err := run(time.UTC); err == nil || !strings.Contains(err.Error(), "晚于下月（2026-12）") {
+		t.Errorf("in UTC: %v", err)
+	}
+	if err := run(shanghai); err == nil || strings.Contains(err.Error(), "晚于下月") {
+		t.Errorf("in Shanghai, January is next month: %v", err) // the empty inbox stops it later
 	}
 }
