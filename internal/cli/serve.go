@@ -73,6 +73,21 @@ type daemon struct {
 	// month failed; "" when it did not. The daemon tries again once the
 	// inbox differs (retry), not only at the next tick a month later.
 	failed string
+	// againAt is when to try again after a failure of the system (a full
+	// disk, a database that cannot be opened or written: systemHint), which
+	// an unchanged inbox does not cause and freeing the disk may end; zero
+	// when the last failure was not one. againAfter is the wait before it,
+	// doubled at each such failure from retry_every up to an hour.
+	againAt    time.Time
+	againAfter time.Duration
+}
+
+// systemFailed notes a failure of the system (systemHint) at a check, for
+// retry to try again at againAt, and returns the wait.
+func (d *daemon) systemFailed() time.Duration {
+	d.againAfter = min(max(2*d.againAfter, d.cfg.RetryEvery), time.Hour)
+	d.againAt = d.now().Add(d.againAfter)
+	return d.againAfter
 }
 
 func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, error) {
@@ -135,17 +150,24 @@ func (d *daemon) serve(ctx context.Context) error {
 // retry checks again after a failed run, once the inbox has changed since
 // (staff dropped the rosters late, or replaced a bad one): the month is
 // unpaid until a run succeeds, and the next tick would pay the next month.
-// An unchanged inbox would fail the same way, so it is not run again. The
+// An unchanged inbox would fail the same way, so it is not run again,
+// unless the system failed (a full disk, a database that could not be
+// opened: againAt), which freeing the disk may end: then it tries again
+// at againAt, waiting longer each time. The
 // attempt then waits, as at a tick, for the rest of the rosters
 // (waitForInbox).
 func (d *daemon) retry(ctx context.Context) {
 	if d.failed == "" {
 		return
 	}
-	if inboxState(d.cfg.Inbox) == d.failed {
+	switch {
+	case inboxState(d.cfg.Inbox) != d.failed:
+		d.log.Info("the inbox changed since the failed run: trying again")
+	case !d.againAt.IsZero() && !d.now().Before(d.againAt):
+		d.log.Info("trying again after a failure of the system (disk, database)")
+	default:
 		return
 	}
-	d.log.Info("the inbox changed since the failed run: trying again")
 	d.check(ctx)
 }
 
@@ -226,11 +248,12 @@ func namedLater(dir string, month domain.Month) (domain.Month, bool) {
 func (d *daemon) check(ctx context.Context) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil {
-		d.log.Error("cannot read the database", "error", err)
+		d.failed = inboxState(d.cfg.Inbox)
+		d.log.Error("cannot read the database: trying again later", "error", err, "hint", systemHint(err), "after", d.systemFailed().String())
 		return
 	}
 	if !due {
-		d.failed = ""
+		d.failed, d.againAt, d.againAfter = "", time.Time{}, 0
 		d.finish(ctx, month)
 		d.reportWaiting(month)
 		return
@@ -277,10 +300,15 @@ func (d *daemon) check(ctx context.Context) {
 		}
 		a.Outcome, a.Message = "failed", err.Error()
 		d.failed = inboxState(d.cfg.Inbox)
-		d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
+		if hint := systemHint(err); hint != "" {
+			a.Message += "\n提示：" + hint
+			d.log.Error("month not paid: the system failed; trying again later, or once the inbox changes", "month", month.String(), "error", err, "hint", hint, "after", d.systemFailed().String())
+		} else {
+			d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
+		}
 	}
 	if a.Outcome != "failed" {
-		d.failed = ""
+		d.failed, d.againAt, d.againAfter = "", time.Time{}, 0
 	}
 	d.recordAttempt(a)
 }

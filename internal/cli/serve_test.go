@@ -451,3 +451,38 @@ func TestDaemonCatchUpLeavesALaterMonthsRosters(t *testing.T) {
 		t.Errorf("December recorded %d times", n)
 	}
 }
+
+// The data folder cannot be opened at the tick (here a file stands in its
+// place; a full disk or a read-only mount likewise): the inbox does not
+// change, yet the daemon tries again once the wait has passed, and pays
+// the month when the folder is back. The wait doubles while it fails.
+func TestDaemonRetriesAfterTheSystemFailed(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	if err := os.WriteFile(h.data, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.check(context.Background())
+	if d.failed == "" || d.againAfter != d.cfg.RetryEvery {
+		t.Fatalf("the failure is not noted for a retry: failed %q, again after %s", d.failed, d.againAfter)
+	}
+	d.retry(context.Background()) // too early: nothing
+	clock.t = clock.t.Add(d.cfg.RetryEvery)
+	d.retry(context.Background()) // still failing: the wait doubles
+	if d.againAfter != 2*d.cfg.RetryEvery {
+		t.Errorf("again after %s, want %s", d.againAfter, 2*d.cfg.RetryEvery)
+	}
+	if err := os.Remove(h.data); err != nil {
+		t.Fatal(err)
+	}
+	clock.t = clock.t.Add(2 * d.cfg.RetryEvery)
+	d.retry(context.Background())
+	if n := h.runsOf("2026-12"); n != 1 {
+		t.Fatalf("December recorded %d times once the data folder was back", n)
+	}
+	if !d.againAt.IsZero() || d.failed != "" {
+		t.Errorf("the retry is still pending: at %s, failed %q", d.againAt, d.failed)
+	}
+}
