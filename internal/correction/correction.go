@@ -974,7 +974,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，%s备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), said, due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
-		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit)))
+		note := fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
+		if paid.IsPositive() {
+			note += fmt.Sprintf("，以后月份已补发%s元，补发差额", money.Format(paid, due.Unit))
+		}
+		line.Params = due.Params.WithNote(note)
 	case paid.IsPositive():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：已发%s元，按现行标准（%s，自%s起执行）应发%s元", p.Month, money.Format(paid, due.Unit), due.Params.Rate, due.Params.Effective.Format("2006-01-02"), money.Format(due.Amount, due.Unit)))
 	default:

@@ -1350,3 +1350,29 @@ func TestDeathOnOrAfterTheMonthsBirthdayKeepsTheMonth(t *testing.T) {
 		t.Errorf("recoveries %+v", got)
 	}
 }
+
+// First listed in November, he was paid September and October back then;
+// a rise entered in December with effect from September owes both months
+// the difference, and the note says what was paid back already, not only
+// the amount now due (a tester's explain of a 23.33 line read 应发100.00).
+func TestArrearsOfAMonthPaidBackSayWhatWasPaid(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	sep, oct := Past{Month: month(2026, 9)}, Past{Month: month(2026, 10)}
+	nov := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	back := mustArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}},
+		"140502194204206481 2026-09 senior_allowance 76.67", "140502194204206481 2026-10 senior_allowance 76.67")
+	nov.Lines = append(nov.Lines, back...)
+	done := Done{Arrears: map[string]int64{}, Recovered: map[string]int64{}}
+	for _, l := range back {
+		h, _ := money.Hundredths(l.Amount)
+		done.Arrears[Key(l.PersonID, l.Benefit, l.Corrects)] = h
+	}
+	raised := allowanceRaisedFrom(t, month(2026, 9))
+	dec := paidMonth(t, raised, month(2026, 12), []domain.Person{p})
+	got := mustArrears(t, &Input{Month: month(2026, 12), Book: raised, Lines: dec.Lines, People: []domain.Person{p}, Past: []Past{sep, oct, nov}, Done: done},
+		"140502194204206481 2026-09 senior_allowance 6.66", "140502194204206481 2026-10 senior_allowance 6.66", "140502194204206481 2026-11 senior_allowance 6.68")
+	if n := got[0].Params.Note; !strings.Contains(n, "以后月份已补发76.67元，补发差额") {
+		t.Errorf("note %q", n)
+	}
+}
