@@ -193,6 +193,19 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；更正后重新报送")
 	default:
 		x.Notes = append(x.Notes, "本月各花名册中没有此人（或其身份证号无效）")
+		// On no roster, perhaps because staff deleted the row once the
+		// death was known: say so, and who they were.
+		deaths, err := db.DeathsOnRecord(ctx, store.Others{Month: m, AsOf: cur.RunID})
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := deaths[id]; ok && !d.Death.After(m.Last()) {
+			x.Death = d.Death.Format("2006-01-02")
+			x.Notes = append(x.Notes, fmt.Sprintf("%s的花名册「%s」记载此人死亡日期%s：此后不再发放（死亡当月照发）", d.Month, d.File, x.Death))
+			if x.Name == "" {
+				x.Name = d.Name
+			}
+		}
 	}
 	if prev := rec.prev; prev != nil {
 		for _, l := range prev.Lines {

@@ -109,3 +109,16 @@ func TestExplainOfSomeoneOffTheRosters(t *testing.T) {
 		t.Errorf("explain with a death list:\n%s", out)
 	}
 }
+
+// September's row gave 贺国荣's death; October's roster deleted her row.
+// explain of October names her and says why she is on no roster, instead
+// of a blank name and no word of the death.
+func TestExplainOfTheDeadWhoseRowIsGone(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"P7": "2026-09-20"})
+	h.runAcceptanceWithout("2026-10")
+	_, out, _ := h.main("explain", "--month", "2026-10", "--id", heGuorong, "--data", h.data)
+	if !strings.Contains(out, "贺国荣") || !strings.Contains(out, "2026-09的花名册「"+acceptanceEast+"」记载此人死亡日期2026-09-20") {
+		t.Errorf("explain:\n%s", out)
+	}
+}
