@@ -364,11 +364,35 @@ func aboutOther(clause string, at int) bool {
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
 // has died, or says 不健在 / 非健在.
 func speaksOfDeath(remark string) bool {
+	if !strings.ContainsFunc(remark, mayBeginDeath) {
+		return false // nearly every 姓名, asked for every row
+	}
 	remark = readable(remark)
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
 		})
+}
+
+// deathFirstRunes are the first characters of every word speaksOfDeath
+// looks for: a text with none of them, in simplified or traditional
+// characters, says no death.
+var deathFirstRunes = func() map[rune]bool {
+	out := map[rune]bool{}
+	for _, w := range slices.Concat(deathWords, bareDeaths, []string{"不健在", "非健在"}) {
+		r, _ := utf8.DecodeRuneInString(w)
+		out[r] = true
+	}
+	return out
+}()
+
+// mayBeginDeath reports whether r, read as readable reads it, begins a word
+// of a death.
+func mayBeginDeath(r rune) bool {
+	if s, ok := simplified[r]; ok {
+		r = s
+	}
+	return deathFirstRunes[r]
 }
 
 // remarkStop is what a 备注 says about stopping: whether the senior's
