@@ -45,6 +45,19 @@ func raisedFrom(t *testing.T, date string) string {
 	return allowanceFrom(t, date, "1000.00")
 }
 
+// novemberWith runs October, approved, then November with the rules in
+// dir, both on the acceptance inbox, and returns November's summary.
+func novemberWith(t *testing.T, h *harness, dir string) string {
+	t.Helper()
+	h.runApproved("2026-10", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	var out, errb bytes.Buffer
+	if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir}, &out, &errb); code != ExitOK {
+		t.Fatalf("November: exit %d\n%s", code, errb.String())
+	}
+	return out.String()
+}
+
 // allowanceFrom is a copy of the rules with an entry of the senior
 // allowance in force from date, its 80-89 band at amount a year (the
 // others as they are).
@@ -848,18 +861,8 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 // so, naming the months left to pay by hand, once; a rise within reach,
 // or one entered before last month's run, says nothing.
 func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
-	runRaised := func(h *harness, from string) string {
-		t.Helper()
-		h.runApproved("2026-10", nil)
-		copyDir(t, acceptanceInbox, h.inbox)
-		var out, errb bytes.Buffer
-		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", raisedFrom(t, from)}, &out, &errb); code != ExitOK {
-			t.Fatalf("November: exit %d\n%s", code, errb.String())
-		}
-		return out.String()
-	}
 	h := newHarness(t, "")
-	out := runRaised(h, "2026-07-01")
+	out := novemberWith(t, h, raisedFrom(t, "2026-07-01"))
 	want := "「高龄津贴」的标准（2026-07-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，早于本月可补发的最早月份2026-08（补发最多3个月）：2026-07至2026-07各月"
 	if !strings.Contains(out, "！！"+want) {
 		t.Errorf("November's summary does not tell the rise beyond the window:\n%s", out)
@@ -867,7 +870,7 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_before_window" }) {
 		t.Error("no rules_before_window notice recorded")
 	}
-	if out := runRaised(newHarness(t, ""), "2026-09-01"); strings.Contains(out, "补发最多") {
+	if out := novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-09-01")); strings.Contains(out, "补发最多") {
 		t.Errorf("a rise within reach is told:\n%s", out)
 	}
 }
@@ -950,18 +953,8 @@ func TestDeathInTheMonthWithTheRowDeletedIsTold(t *testing.T) {
 // old rate: arrears pay only differences upward, and nothing recovers
 // the rest by itself. A cut from November on says nothing.
 func TestRateLoweredBackIsTold(t *testing.T) {
-	run := func(h *harness, from string) string {
-		t.Helper()
-		h.runApproved("2026-10", nil)
-		copyDir(t, acceptanceInbox, h.inbox)
-		var out, errb bytes.Buffer
-		if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", allowanceFrom(t, from, "900.00")}, &out, &errb); code != ExitOK {
-			t.Fatalf("November: exit %d\n%s", code, errb.String())
-		}
-		return out.String()
-	}
 	h := newHarness(t, "")
-	out := run(h, "2026-09-01")
+	out := novemberWith(t, h, allowanceFrom(t, "2026-09-01", "900.00"))
 	want := "！！「高龄津贴」的标准（2026-09-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，比当时执行的标准低（80-89周岁由920.00元降为900.00元，每年）：2026-09至2026-10各月已按原标准发放"
 	if !strings.Contains(out, want) {
 		t.Errorf("November's summary does not tell the cut dated back:\n%s", out)
@@ -969,7 +962,7 @@ func TestRateLoweredBackIsTold(t *testing.T) {
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_lowered_back" }) {
 		t.Error("no rules_lowered_back notice recorded")
 	}
-	if out := run(newHarness(t, ""), "2026-11-01"); strings.Contains(out, "比当时执行的标准低") {
+	if out := novemberWith(t, newHarness(t, ""), allowanceFrom(t, "2026-11-01", "900.00")); strings.Contains(out, "比当时执行的标准低") {
 		t.Errorf("a cut from this month on is told:\n%s", out)
 	}
 }
