@@ -171,7 +171,12 @@ type summary struct {
 	Held     int // rows held
 	Missing  int // paid last month, on no roster this month
 	Absent   []absentStreet
-	Stale    []string // "file: message" of rosters that may be an earlier month's (staleInputs) and of sheets left unread as another month's (sheet_month_other)
+	// Warnings are "file：message" of the rosters that may be an earlier
+	// month's (staleRoster), of sheets left unread as another month's
+	// (sheet_month_other), of roster sheets without a 低保类别
+	// (column_dibao_missing), and the streets written otherwise than last
+	// month (street_respelled).
+	Warnings []string
 	HasPrev  bool
 	// Gap is the month compared with when it is not the month before,
 	// which has no run (gapText); zero otherwise.
@@ -234,7 +239,7 @@ func (s *summary) print(w io.Writer) {
 	for _, a := range s.Absent {
 		fmt.Fprintf(w, "  ！！%s，请确认是否漏报花名册（名单见 街道/%s.xlsx 的「待核实」表）\n", a, fileName(a.Street))
 	}
-	for _, r := range s.Stale {
+	for _, r := range s.Warnings {
 		fmt.Fprintf(w, "  ！！%s\n", r)
 	}
 	for _, r := range s.Rejected {
@@ -500,12 +505,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		sum.Gap = chg.Prev
 	}
 	for _, f := range respelled {
-		sum.Stale = append(sum.Stale, f.Message)
+		sum.Warnings = append(sum.Warnings, f.Message)
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
-		if staleRoster(f.Code) || f.Code == "sheet_month_other" { // a sheet left unread is told, not a reason to refuse approval
-			sum.Stale = append(sum.Stale, f.Where.File+"："+f.Message)
+		if staleRoster(f.Code) || f.Code == "sheet_month_other" || f.Code == "column_dibao_missing" { // told; only a stale roster is a reason to refuse approval
+			sum.Warnings = append(sum.Warnings, f.Where.File+"："+f.Message)
 		}
 	}
 	for _, a := range sum.Absent {
@@ -1070,6 +1075,10 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 			in.RowsRead = wb.RowsRead
 			r.workbooks = append(r.workbooks, wb)
 			r.notices = append(r.notices, wb.Notices...)
+			for _, sheet := range wb.NoDibao {
+				r.notices = append(r.notices, domain.Finding{Severity: domain.Notice, Code: "column_dibao_missing", Where: domain.Location{File: wb.Name, Sheet: sheet},
+					Message: "工作表「" + sheet + "」没有「低保类别」列：本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴等不发）；如其中有低保人员，请加上「低保类别」列（城市低保、农村低保）后用 --replace 重新计算"})
+			}
 			log.Info("roster read", "file", f.Name, "rows", wb.RowsRead)
 		}
 		r.inputs = append(r.inputs, in)

@@ -724,3 +724,43 @@ func TestNextMonthIsTheZones(t *testing.T) {
 		t.Errorf("in Shanghai, January is next month: %v", err) // the empty inbox stops it later
 	}
 }
+
+// A street's roster without its 低保类别 column pays its dibao seniors the
+// plain rate; the summary says so with ！！ and 提示 records it, for staff
+// to add the column and run again.
+func TestRosterWithoutDibaoColumnIsTold(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	east := filepath.Join(h.inbox, acceptanceEast)
+	f, err := excelize.OpenFile(east)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Sheet1")
+	col := ""
+	for r := 0; r < len(rows) && r < 10 && col == ""; r++ {
+		for c, v := range rows[r] {
+			if strings.TrimSpace(v) == "低保类别" {
+				col, _ = excelize.ColumnNumberToName(c + 1)
+			}
+		}
+	}
+	if col == "" {
+		t.Fatal("no 低保类别 header in the acceptance roster")
+	}
+	if err := f.RemoveCol("Sheet1", col); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "！！"+acceptanceEast+"：工作表「Sheet1」没有「低保类别」列：本表人员均按非低保计算") {
+		t.Errorf("the summary does not tell the missing 低保类别:\n%s", out)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool {
+		return f.Code == "column_dibao_missing" && f.Where.File == acceptanceEast && f.Where.Sheet == "Sheet1"
+	}) {
+		t.Error("no column_dibao_missing recorded")
+	}
+}

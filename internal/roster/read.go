@@ -84,6 +84,11 @@ type Workbook struct {
 	Statuses  []Status        // rows of other agencies' status lists, if any
 	Notices   []domain.Finding
 	RowsRead  int
+	// NoDibao names the roster sheets whose header has no 低保类别 column
+	// (nor a column of the person's kind read as one): everyone on them is
+	// computed as not dibao, which pays a dibao senior less (items 16-17,
+	// 27, 30), so the run tells of it (cli's column_dibao_missing).
+	NoDibao []string
 	// RowsSHA256 is the SHA-256, in hex, of the cell values of every row
 	// read below a header, in order: two files with the same one hold the
 	// same rows, whatever their titles, sheet names or file bytes (a
@@ -1105,6 +1110,9 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
 		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如填的是一般、残疾、独居），请把表头改为与之无关的名称（如「人员情况」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header()))
+	}
+	if cols[FieldDibao] < 0 && !slices.Contains(r.wb.NoDibao, sheet) {
+		r.wb.NoDibao = append(r.wb.NoDibao, sheet)
 	}
 	r.labels = cells
 	r.twins = r.h.twins(cells, cols)
