@@ -9,12 +9,24 @@ import (
 	"disburse/internal/domain"
 )
 
-// yearMonth finds "2026年10月" or "2026-10" (also with "." or "_") in a name.
-var yearMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2})\s*月|[-._](\d{1,2})(?:\D|$))`)
+// yearMonth finds "2026年10月", "2026年十二月" or "2026-10" (also with "."
+// or "_") in a name.
+var yearMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月|[-._](\d{1,2})(?:\D|$))`)
 
 // bareMonth finds a month written without its year: "10月", "10月份",
-// "十月", "十一月".
-var bareMonth = regexp.MustCompile(`(?:^|[^\d年])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月`)
+// "十月", "十一月". The character before it is no digit, 年 or numeral:
+// the 二月 of 十二月 is no month of its own.
+var bareMonth = regexp.MustCompile(`(?:^|[^\d年一二三四五六七八九十])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月`)
+
+// monthNumber reads a month written in digits or in Chinese numerals
+// (十二), 0 when it is neither.
+func monthNumber(s string) int {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return chineseMonths[s]
+}
 
 var chineseMonths = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
@@ -56,7 +68,7 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 	var out []domain.Month
 	for _, g := range yearMonth.FindAllStringSubmatch(name, -1) {
 		y, _ := strconv.Atoi(g[1])
-		if mm, _ := strconv.Atoi(g[2] + g[3]); mm >= 1 && mm <= 12 { // one of the two is empty
+		if mm := monthNumber(g[2] + g[3]); mm >= 1 && mm <= 12 { // one of the two is empty
 			out = append(out, domain.Month{Year: y, Month: time.Month(mm)})
 		}
 	}
@@ -71,10 +83,7 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 		return d
 	})
 	for _, g := range bareMonth.FindAllStringSubmatch(rest, -1) {
-		mm, err := strconv.Atoi(g[1])
-		if err != nil {
-			mm = chineseMonths[strings.TrimSpace(g[1])]
-		}
+		mm := monthNumber(g[1])
 		if mm < 1 || mm > 12 {
 			continue
 		}

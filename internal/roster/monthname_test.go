@@ -49,6 +49,12 @@ func TestMonthsNamedRange(t *testing.T) {
 		"2026年10-11月":    "[2026-11]",
 		"10月、11月":        "[2026-10 2026-11]",
 		"Sheet1":         "[]",
+		// Chinese numerals after a year: 十二月 is December, not 二月 of
+		// the next year (an operator's December rosters, A1)
+		"2026年十二月_东街街道_老年人补贴花名册": "[2026-12]",
+		"2026年十月_东街街道":           "[2026-10]",
+		"2026 年 十一 月":            "[2026-11]",
+		"十二月花名册":                 "[2026-12]",
 	} {
 		if got := fmt.Sprint(MonthsNamed(name, nov)); got != want {
 			t.Errorf("MonthsNamed(%q) = %s, want %s", name, got, want)
