@@ -216,30 +216,31 @@ func inboxState(dir string) string {
 	return b.String()
 }
 
-// namedLater reports whether every file of the inbox dir names, in its
-// name, a month after month (roster.MonthsNamed), and the first such
-// month: December's rosters dropped before the tick that pays December,
-// which a catch-up of November at start-up (a new data folder, a daemon
-// down since November's tick) would otherwise pay as November's. An empty
-// or unreadable inbox, or a file naming no month or this month or an
-// earlier one, gives false: the run then goes as usual (and a stale name
-// gets its file_month_other warning).
+// namedLater reports whether the files of the inbox dir are a later
+// month's than month: some name, in their name, a month after it
+// (roster.MonthsNamed), and none names it or an earlier one; a file that
+// names no month (西街街道_老年人补贴花名册.xlsx, a death list) goes with
+// the others. It returns the first later month named. December's rosters
+// dropped before the tick that pays December would otherwise be paid as
+// November's by a catch-up at start-up (a new data folder, a daemon down
+// since November's tick), and the December tick would find the inbox
+// empty. An empty or unreadable inbox gives false.
 func namedLater(dir string, month domain.Month) (domain.Month, bool) {
 	files, err := inbox.List(dir)
-	if err != nil || len(files) == 0 {
+	if err != nil {
 		return domain.Month{}, false
 	}
 	var first domain.Month
 	for _, f := range files {
 		named := roster.MonthsNamed(f.Name, month)
-		if len(named) == 0 || slices.ContainsFunc(named, func(m domain.Month) bool { return !m.After(month) }) {
+		if slices.ContainsFunc(named, func(m domain.Month) bool { return !m.After(month) }) {
 			return domain.Month{}, false
 		}
-		if !first.Valid() {
+		if len(named) > 0 && !first.Valid() {
 			first = named[0]
 		}
 	}
-	return first, true
+	return first, first.Valid()
 }
 
 // check pays the due month, if any. It never returns an error and never

@@ -426,14 +426,19 @@ func TestDaemonLogsTheSummarysWarnings(t *testing.T) {
 }
 
 // A daemon started on a new data folder at 00:51 on 1 December (Shanghai),
-// December's rosters already in the inbox: the catch-up of November does
+// December's rosters already in the inbox, one of them named with no
+// month: the catch-up of November does
 // not pay November from them. The attempt is recorded as failed, saying
 // why (status shows November unpaid), and the 02:00 tick pays December.
 func TestDaemonCatchUpLeavesALaterMonthsRosters(t *testing.T) {
 	h := newHarness(t, "")
 	entries, _ := os.ReadDir(acceptanceInbox)
-	for _, e := range entries {
-		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, strings.Replace(e.Name(), "2026年11月", "2026年12月", 1)))
+	for i, e := range entries {
+		name := strings.Replace(e.Name(), "2026年11月", "2026年12月", 1)
+		if i == 0 {
+			name = strings.Replace(e.Name(), "2026年11月_", "", 1) // a file naming no month goes with the others
+		}
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, name))
 	}
 	clock := &fakeClock{t: time.Date(2026, 11, 30, 16, 51, 0, 0, time.UTC)}
 	ageInbox(t, h.inbox, clock.t)
