@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -84,7 +85,18 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 	if err != nil {
 		return err
 	}
-	if left := unreadOfMonth(dir, m); len(left) > 0 {
+	inputs, err := db.Inputs(ctx, run.ID)
+	if err != nil {
+		return err
+	}
+	read := map[string]bool{}
+	for _, in := range inputs {
+		read[in.Name+"\x00"+in.SHA256] = true
+	}
+	if _, err := os.Stat(dir); err != nil {
+		fmt.Fprintf(w, "  （未检查收件箱：%s 打不开或不存在；如收件箱在别处，请用 --inbox 指定，以免其中还有本月的花名册）\n", dir)
+	}
+	if left := unreadOfMonth(dir, m, read); len(left) > 0 {
 		fmt.Fprintf(w, "  ！！收件箱（%s）中还有 %d 个文件名写着%s的文件，本次运行没有读取：%s。如属于本月，请连同本月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算\n",
 			dir, len(left), m.Chinese(), strings.Join(left, "、"), m)
 		serious = true
@@ -120,16 +132,17 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 // names month m (roster.MonthsNamed): rosters of the month dropped after
 // its run read the inbox (a street late for a daemon that ran with the
 // first to arrive), whose people the month would leave out if approved.
-// A missing or unreadable inbox gives none: approve may run where the
-// inbox is not.
-func unreadOfMonth(dir string, m domain.Month) []string {
+// Files the run read (read holds "name\x00sha256"), left in the inbox by
+// a run stopped before it archived them, are not among them. A missing or
+// unreadable inbox gives none: approve may run where the inbox is not.
+func unreadOfMonth(dir string, m domain.Month, read map[string]bool) []string {
 	files, err := inbox.List(dir)
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for _, f := range files {
-		if slices.Contains(roster.MonthsNamed(f.Name, m), m) {
+		if !read[f.Name+"\x00"+f.SHA256] && slices.Contains(roster.MonthsNamed(f.Name, m), m) {
 			out = append(out, f.Name)
 		}
 	}

@@ -125,5 +125,19 @@ func TestApproveRefusesWithRostersOfTheMonthLeftInTheInbox(t *testing.T) {
 	if err := os.Rename(filepath.Join(h.inbox, late), filepath.Join(h.inbox, next)); err != nil {
 		t.Fatal(err)
 	}
+	// The run's own input, as a run stopped before archiving leaves it, is
+	// no roster left unread.
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
 	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", h.inbox)
+}
+
+// An inbox approve cannot open is said, not passed over in silence: the
+// rosters of the month may be somewhere else.
+func TestApproveSaysWhenItCannotLookInTheInbox(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	missing := filepath.Join(t.TempDir(), "收件箱")
+	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing); !strings.Contains(out, "未检查收件箱："+missing+" 打不开或不存在") {
+		t.Errorf("approve:\n%s", out)
+	}
 }
