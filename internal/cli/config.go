@@ -76,7 +76,10 @@ func ReadConfigFile(path string) (Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return cfg, fmt.Errorf("配置文件 %s 有误（键名拼错、或值的写法不对，如时长应写 10m、2h）：%w", path, err)
+	}
+	if cfg.Zone == "" { // zone: "" given: the default, as when the key is left out
+		cfg.Zone = schedule.DefaultZone
 	}
 	// A folder the file gives relative is relative to the file: the same
 	// config run from another directory must find the same database, or
@@ -100,7 +103,7 @@ func ReadConfigFile(path string) (Config, error) {
 		}
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, fmt.Errorf("config %s: %w", path, err)
+		return cfg, fmt.Errorf("配置文件 %s 有误：%w", path, err)
 	}
 	return cfg, nil
 }

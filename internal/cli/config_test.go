@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,21 @@ func TestConfigFoldersRelativeToTheFile(t *testing.T) {
 	}
 	if cfg, err := ReadConfigFile(link); err != nil || cfg.Data != filepath.Join(dir, "etc", "data") {
 		t.Errorf("through a link: data %q (%v)", cfg.Data, err)
+	}
+}
+
+// zone: "" is the default zone, as when the key is left out, not UTC; a
+// key misspelt is refused in Chinese, naming the file.
+func TestConfigEmptyZoneAndMisspeltKey(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("zone: \"\"\n"), 0o644)
+	cfg, err := ReadConfigFile(p)
+	if err != nil || cfg.Zone != "Asia/Shanghai" {
+		t.Errorf("zone %q, %v", cfg.Zone, err)
+	}
+	os.WriteFile(p, []byte("schedul: \"0 2 1 * *\"\n"), 0o644)
+	if _, err := ReadConfigFile(p); err == nil || !strings.Contains(err.Error(), "配置文件 "+p+" 有误（键名拼错") {
+		t.Errorf("misspelt key: %v", err)
 	}
 }

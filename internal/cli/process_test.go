@@ -16,6 +16,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/report"
+	"disburse/internal/store"
 )
 
 // These tests run the real binary in separate processes: locks, signals and
@@ -486,5 +487,34 @@ func TestStatusGivesTheWholeReasonOnOneLine(t *testing.T) {
 	}
 	if got := oneLine("panic in run: boom\ngoroutine 1 [running]:\nruntime/debug.Stack()"); got != "panic in run: boom" {
 		t.Errorf("panic: %q", got)
+	}
+}
+
+// After a failure of the system (the attempt carries its 提示), status
+// says the daemon tries again by itself, not only once the inbox changes:
+// an operator would touch the inbox for nothing.
+func TestStatusAfterASystemFailureSaysItIsRetried(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")                 // a database, and a month before
+	tick := time.Date(2026, 11, 30, 18, 0, 0, 0, time.UTC) // 02:00 on 1 December in Shanghai
+	status := func(message string) string {
+		t.Helper()
+		db := h.db()
+		if err := db.RecordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-12"), StartedAt: tick, FinishedAt: tick, Outcome: "failed", Message: message}); err != nil {
+			t.Fatal(err)
+		}
+		cfg := DefaultConfig()
+		cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+		var out strings.Builder
+		if err := printStatus(context.Background(), &out, cfg, tick.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := status("insert lines: database or disk is full (13)\n提示：磁盘空间已满。"); !strings.Contains(out, "自动运行会稍后重试（间隔逐次加倍，最长1小时）") {
+		t.Errorf("after a full disk:\n%s", out)
+	}
+	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱有变化后重试") {
+		t.Errorf("after a failure of the rosters:\n%s", out)
 	}
 }

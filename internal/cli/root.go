@@ -260,6 +260,8 @@ func systemHint(err error) string {
 		return "文件或文件夹不存在。请检查 --inbox、--data、--rules 或配置文件中的路径是否正确"
 	case (strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")) && !errors.As(err, new(*afterCommitError)):
 		return "数据库被其他程序占用超过 5 秒（例如用 sqlite3 或数据库工具打开了数据文件夹中的 disburse.db 并在写入）。本次没有记录任何内容，收件箱不动：请关闭那个程序后重新运行"
+	case strings.Contains(msg, "unable to open database file"):
+		return "数据库文件打不开：请确认数据文件夹（--data）存在、运行本程序的用户对它和其中的 disburse.db 有读写权限，且磁盘没有满、不是只读的"
 	case strings.Contains(msg, "database disk image is malformed") || strings.Contains(msg, "file is not a database"):
 		return "数据文件夹中的 disburse.db 已损坏（或不是本程序的数据库）。请停止守护进程，不要删除它，保留一份副本，从备份恢复 disburse.db（连同同名的 -wal 文件）后再运行；没有备份时请联系技术人员用 sqlite3 的 .recover 抢救"
 	case errors.Is(err, syscall.EIO) || strings.Contains(msg, "disk I/O error"):

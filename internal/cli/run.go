@@ -388,7 +388,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	read.notices = append(read.notices, stale...)
 	for _, f := range stale {
-		log.Warn("roster may be an earlier month's", "file", f.Where.File, "code", f.Code)
+		log.Warn("roster may be another month's", "file", f.Where.File, "code", f.Code)
 	}
 	record, err := loadOnRecord(ctx, db, o.Month, 0)
 	if err != nil {

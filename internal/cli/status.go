@@ -212,8 +212,12 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 			continue
 		}
 		if a.Outcome == "failed" {
-			fmt.Fprintf(w, "\n！！%s 尚未发放：最近一次自动运行（%s）失败：%s\n  自动运行会在收件箱有变化后重试；也可更正后手工运行 disburse run --month %s\n",
-				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
+			when := "自动运行会在收件箱有变化后重试"
+			if strings.Contains(a.Message, "提示：") { // a failure of the system (serve's systemFailed)
+				when = "自动运行会稍后重试（间隔逐次加倍，最长1小时），收件箱有变化时也会重试"
+			}
+			fmt.Fprintf(w, "\n！！%s 尚未发放：最近一次自动运行（%s）失败：%s\n  %s；也可更正后手工运行 disburse run --month %s\n",
+				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), when, m)
 		}
 		return nil
 	}

@@ -598,7 +598,7 @@ func otherMonthRead(s string, sheets []string, titles map[string]string, m domai
 	if len(months) == 0 || slices.Contains(months, m) {
 		return ""
 	}
-	return "工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，本次发放的是" + m.Chinese() + "，已按本月读取：请确认不是以前月份的花名册；如是，请换成本月的，再用 --replace 重新计算；如只是标题未改，请改正标题"
+	return "工作表「" + s + "」的名称或标题写的是" + months[0].Chinese() + "，本次发放的是" + m.Chinese() + "，已按本月读取：请确认不是别的月份的花名册；如是，请换成本月的，再用 --replace 重新计算；如只是标题未改，请改正标题"
 }
 
 // hiddenOtherMonths returns, of the hidden roster sheets of one workbook,
