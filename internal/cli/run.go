@@ -422,7 +422,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = append(append(findings, beyond...), ratesMidMonth(book, o.Month)...)
+	findings = slices.Concat(findings, beyond, ratesMidMonth(book, o.Month), aliasesMissing(book, o.Rules))
 	var dropped []domain.Finding
 	if o.Replace {
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
@@ -504,7 +504,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
 		sum.Gap = chg.Prev
 	}
-	for _, f := range respelled {
+	for _, f := range slices.Concat(aliasesMissing(book, o.Rules), respelled) {
 		sum.Warnings = append(sum.Warnings, f.Message)
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
@@ -1525,6 +1525,20 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
 	}
 	return out, nil
+}
+
+// aliasesMissing gives a notice (rules_no_header_aliases) when the rules
+// folder dir has no *.headers.yaml file: roster headers are then known by
+// their standard names and the built-in aliases only, and a roster using
+// an alias README lists (用电户号, 注销日期) is refused as an unknown header,
+// its message sending staff to a file that is not there. Told with ！！ in
+// the summary.
+func aliasesMissing(book *rules.Book, dir string) []domain.Finding {
+	if len(book.HeaderAliases) > 0 {
+		return nil
+	}
+	return []domain.Finding{{Severity: domain.Notice, Code: "rules_no_header_aliases",
+		Message: "规则目录 " + dir + " 中没有 roster.headers.yaml（花名册表头的别名）：用别名作表头的花名册（如用电户号、注销日期）会被拒收；请从程序的 rules/ 中复制该文件"}}
 }
 
 // ratesMidMonth gives a notice (rules_mid_month) for each value of a

@@ -764,3 +764,24 @@ func TestRosterWithoutDibaoColumnIsTold(t *testing.T) {
 		t.Error("no column_dibao_missing recorded")
 	}
 }
+
+// A rules folder without roster.headers.yaml knows no header aliases: the
+// run says so with ！！, since rosters using one are refused.
+func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		if e.Name() != "roster.headers.yaml" {
+			copyFile(t, filepath.Join(rulesDir, e.Name()), filepath.Join(dir, e.Name()))
+		}
+	}
+	h := newHarness(t, acceptanceInbox)
+	out := h.mustRun("run", "--month", "2026-11", "--rules", dir)
+	if !strings.Contains(out, "！！规则目录 "+dir+" 中没有 roster.headers.yaml") {
+		t.Errorf("summary:\n%s", out)
+	}
+	h = newHarness(t, acceptanceInbox)
+	if out := h.mustRun("run", "--month", "2026-11"); strings.Contains(out, "roster.headers.yaml") {
+		t.Errorf("told with the file there:\n%s", out)
+	}
+}
