@@ -172,7 +172,9 @@ func (d *daemon) retry(ctx context.Context) {
 }
 
 // rostersExpected is how many input files the latest recorded month before
-// the due month read (refused ones not counted), 0 when there is none.
+// the due month read (refused ones and supplements not counted), 0 when
+// there is none: a street's 补报 beside its roster stands for no other
+// street's roster in the wait (notReady counts the inbox alike).
 func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil || !due {
@@ -194,7 +196,7 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	inputs, err := db.Inputs(ctx, run.ID)
 	n := 0
 	for _, in := range inputs {
-		if !in.Rejected {
+		if !in.Rejected && !supplement(in.Name) {
 			n++
 		}
 	}
@@ -395,7 +397,8 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	}
 }
 
-// notReady counts the inbox files and lists those not complete yet.
+// notReady counts the inbox files, supplements (补报: supplement) left out
+// as for rostersExpected, and lists those not complete yet.
 func (d *daemon) notReady() (int, map[string]string, error) {
 	files, err := inbox.List(d.cfg.Inbox)
 	if err != nil {
@@ -403,12 +406,16 @@ func (d *daemon) notReady() (int, map[string]string, error) {
 	}
 	out := map[string]string{}
 	now := d.now()
+	n := 0
 	for _, f := range files {
 		if ok, why := inbox.Ready(f, now, d.cfg.QuietPeriod, opensAsWorkbook); !ok {
 			out[f.Name] = why
 		}
+		if !supplement(f.Name) {
+			n++
+		}
 	}
-	return len(files), out, nil
+	return n, out, nil
 }
 
 // opensAsWorkbook checks that an .xlsx file opens; other files are judged

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -489,5 +490,40 @@ func TestDaemonRetriesAfterTheSystemFailed(t *testing.T) {
 	}
 	if !d.againAt.IsZero() || d.failed != "" {
 		t.Errorf("the retry is still pending: at %s, failed %q", d.againAt, d.failed)
+	}
+}
+
+// November read three rosters; December's inbox holds two of them and a
+// street's 补报: three files, but the 补报 stands for no street, so the
+// daemon waits for the third street's roster, and pays December with it
+// (an operator's daemon ran at once without 西街).
+func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
+	entries, _ := os.ReadDir(acceptanceInbox)
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	for _, e := range entries[:2] {
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
+	}
+	writeAgencyList(t, filepath.Join(h.inbox, "2026年12月_东街街道_补报.xlsx"), []any{"姓名", "公民身份号码"}, []any{"补报甲", "140502194611306543"})
+	ageInbox(t, h.inbox, clock.t)
+	last := entries[2].Name()
+	clock.onSleep = func(now time.Time) {
+		if clock.slept >= 10*time.Minute {
+			if _, err := os.Stat(filepath.Join(h.inbox, last)); err != nil {
+				copyFile(t, filepath.Join(acceptanceInbox, last), filepath.Join(h.inbox, last))
+				ageInbox(t, h.inbox, now)
+			}
+		}
+	}
+	testDaemon(t, h, clock).check(context.Background())
+	db := h.db()
+	run, ok, err := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	if err != nil || !ok {
+		t.Fatalf("December not paid: %v", err)
+	}
+	inputs, _ := db.Inputs(context.Background(), run.ID)
+	if !slices.ContainsFunc(inputs, func(in domain.InputFile) bool { return in.Name == last }) {
+		t.Errorf("December paid without %s, after waiting %s", last, clock.slept)
 	}
 }
