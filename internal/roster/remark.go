@@ -157,6 +157,21 @@ var bareStopLists = []string{"旧"}
 var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
 	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人", "代领人", "领取人", "监护人", "代理人"}
 
+// collectors are the other people of otherPeople who collect or act for
+// the senior: their death is no stop, but someone must collect now.
+var collectors = []string{"代领人", "领取人", "监护人", "代理人", "持卡人"}
+
+// collectorDied reports a 备注 with a clause that says a collector died
+// (代领人已去世), not reported by them (代领人称已去世: the senior's).
+func collectorDied(remark string) bool {
+	for _, c := range clauses(readable(remark)) {
+		if containsAny(c, collectors) && containsAny(c, deathWords) && !containsAny(c, reportWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportWords after another person in a clause say they report the
 // senior's death rather than their own (代领人称已去世, 儿子反映老人已去世).
 var reportWords = []string{"称", "说", "反映", "告知", "报告", "来电"}
@@ -775,6 +790,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	if e.Person.Death.IsZero() && speaksOfDeath(remark) {
 		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", remark))
 		return
+	}
+	if collectorDied(remark) {
+		e.add(domain.Notice, cols, FieldRemark, "remark_collector_died", fmt.Sprintf("备注「%s」说代领人（或监护人）已去世：本月照常发放到本人账户；请核实以后由谁代领，账户是否仍由本人使用", remark))
 	}
 	for _, st := range []struct {
 		field Field

@@ -445,7 +445,8 @@ func TestSheetsNotToPay(t *testing.T) {
 
 // 搬走了 was held as a death (remark_death 说此人已去世) and so was the death
 // of who collects for the senior (e3.py): a move away is held as a stop, and
-// the collector's death pays the senior, with no finding of the remark.
+// the collector's death pays the senior, with a notice for staff to find
+// who collects now.
 func TestMoveAndCollectorNotDeaths(t *testing.T) {
 	rows := [][]any{
 		row(1, "某甲", withCheck("14050219400101801"), map[string]any{"备注": "搬走了"}),
@@ -456,7 +457,22 @@ func TestMoveAndCollectorNotDeaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := rowCodes(wb), "4 true remark_stop\n5 false \n6 true remark_death"; got != want {
+	if got, want := rowCodes(wb), "4 true remark_stop\n5 false remark_collector_died\n6 true remark_death"; got != want {
 		t.Errorf("rows:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A collector's death is no death of the senior, who is paid; but someone
+// must collect now, so the row gets a notice (remark_collector_died). A
+// collector who reports the senior's death is no such notice: the row is
+// held as the senior's death.
+func TestCollectorDiedIsANotice(t *testing.T) {
+	for remark, want := range map[string]bool{
+		"代领人已去世": true, "监护人去世，本人健在": true, "领取人已故": true,
+		"代领人称已去世": false, "子女代领": false, "老伴已去世": false, "": false,
+	} {
+		if got := collectorDied(remark); got != want {
+			t.Errorf("%q: %v, want %v", remark, got, want)
+		}
 	}
 }
