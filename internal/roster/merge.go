@@ -145,6 +145,41 @@ func (m *mergeFill) fill(cells []string, row int) []string {
 	return cells
 }
 
+// hiddenCell is a cell whose value lies under merged range rng but not in
+// its top-left cell: Excel shows the range's value over it, not its own.
+type hiddenCell struct {
+	col, rng int // col 0-based
+	value    string
+}
+
+// hiddenUnder returns the cells of row row (cells as fill left them) that
+// hold a value Excel does not show: under a merged range, other than its
+// top-left cell and the cells fill gave the range's value. A row merged
+// sideways by mistake (rows inserted under a merged title) hides the
+// person's own cells, which the reader would otherwise read unseen.
+func (m *mergeFill) hiddenUnder(cells []string, row int) []hiddenCell {
+	var out []hiddenCell
+	look := func(i int) {
+		r := m.ranges[i]
+		for col := min(r.c0, r.c1) - 1; col <= max(r.c0, r.c1)-1 && col < len(cells); col++ {
+			if col < 0 || cells[col] == "" || (row == r.r0 && col == r.c0-1) {
+				continue
+			}
+			if col == r.c0-1 && slices.Contains(m.filled, [2]int{col, i}) {
+				continue
+			}
+			out = append(out, hiddenCell{col: col, rng: i, value: cells[col]})
+		}
+	}
+	for _, i := range m.active {
+		look(i)
+	}
+	for j := m.next; j < len(m.byStart) && m.ranges[m.byStart[j]].r0 == row; j++ {
+		look(m.byStart[j])
+	}
+	return out
+}
+
 // spread returns the cells of row row with each value merged across columns
 // copied into every column it covers (for reading two-row headers).
 func (m *mergeFill) spread(cells []string, row int) []string {

@@ -927,6 +927,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			r.spans = append(r.spans, headerSpan{from: n, cols: cols})
 		}
 		r.row(cells, &cols, loc, idx)
+		if hid := merged.hiddenUnder(cells, n); len(hid) > 0 {
+			r.noteHidden(merged, hid, &cols, loc)
+		}
 		if len(merged.filled) > 0 {
 			r.noteMerged(merged, &cols, loc)
 		}
@@ -1233,6 +1236,48 @@ func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
 			continue
 		}
 		e.add(domain.Notice, cols, f, "merged_value", "「"+f.Header()+"」取自合并单元格 "+ref+" 的值「"+v+"」，本行按此计算；如本行情况不同，请取消合并后逐行填写")
+	}
+}
+
+// noteHidden gives the row just read, at loc, a finding for each cell of
+// hid (mergeFill.hiddenUnder): a value read that Excel does not show, under
+// a merged range. A cell of a column that decides who is paid or what
+// (姓名, 公民身份号码, the columns of mergedPayFields, 户号) holds the row
+// (merged_hidden_value): staff checking the printout never saw it. Others
+// are told.
+func (r *reader) noteHidden(m *mergeFill, hid []hiddenCell, cols *columns, loc domain.Location) {
+	if len(r.wb.Entries) == 0 {
+		return
+	}
+	e := &r.wb.Entries[len(r.wb.Entries)-1]
+	if e.Person.Source.Row != loc.Row || e.Person.Source.Sheet != loc.Sheet {
+		return // the row gave no entry
+	}
+	deciding := append([]Field{FieldName, FieldID, FieldElectricityAccount}, mergedPayFields...)
+	for _, h := range hid {
+		rg := m.ranges[h.rng]
+		a, _ := excelize.CoordinatesToCellName(rg.c0, rg.r0)
+		b, _ := excelize.CoordinatesToCellName(rg.c1, rg.r1)
+		label := ""
+		if h.col < len(r.labels) {
+			label = strings.TrimSpace(r.labels[h.col])
+		}
+		sev, f := domain.Notice, FieldNone
+		for _, d := range deciding {
+			if cols[d] == h.col {
+				sev, f = domain.Held, d
+			}
+		}
+		msg := fmt.Sprintf("%s列「%s」的值「%s」在合并单元格 %s:%s 之下，Excel 里看不到（只显示「%s」），程序却按它读取", columnLetter(h.col), label, quoteShort(h.value), a, b, quoteShort(m.values[h.rng]))
+		if sev == domain.Held {
+			msg += "，本行暂缓发放：请取消合并、核对该行后重新报送"
+		} else {
+			msg += "：请取消合并、核对该行"
+		}
+		e.add(sev, cols, f, "merged_hidden_value", msg)
+		if f == FieldNone {
+			e.Findings[len(e.Findings)-1].Where.Column, e.Findings[len(e.Findings)-1].Where.Header = columnLetter(h.col), label
+		}
 	}
 }
 

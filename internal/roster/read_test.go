@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -1791,5 +1792,55 @@ func TestSheetWithoutDibaoColumnIsNamed(t *testing.T) {
 	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
 	if len(wb.Entries) != 2 || fmt.Sprint(wb.NoDibao) != "[Sheet1]" {
 		t.Errorf("%d entries, NoDibao %v", len(wb.Entries), wb.NoDibao)
+	}
+}
+
+// Rows inserted under a merged range leave a person's cells under it: Excel
+// shows the range's value, not theirs, yet they were read (a newcomer's
+// A66:C66 over a person). A hidden 街道 or 社区 is told; a hidden 低保类别,
+// which decides the amount, holds the row.
+func TestValuesHiddenUnderAMergeAreTold(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &header)
+	a := row(62, "李桂兰", "140502194702024808", map[string]any{"乡镇（街道）": "东街街道", "村(社区)": "东上社区"})
+	b := row(63, "贺国荣", "140502194204206481", map[string]any{"出生日期": "", "低保类别": "城市低保"})
+	c := row(64, "王秀英", "140502194611306543", nil)
+	f.SetSheetRow("Sheet1", "A2", &a)
+	f.SetSheetRow("Sheet1", "A3", &b)
+	f.SetSheetRow("Sheet1", "A4", &c)
+	// Excel keeps the covered cells' values when rows come under a merge;
+	// excelize's MergeCell would clear them, so the ranges go into the XML.
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.xlsx")
+	if err := f.SaveAs(plain); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet []byte
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, _ := zf.Open()
+			sheet, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	zr.Close()
+	merged := strings.Replace(string(sheet), "</sheetData>", `</sheetData><mergeCells count="2"><mergeCell ref="A2:C2"/><mergeCell ref="F3:G3"/></mergeCells>`, 1)
+	p := filepath.Join(dir, "东街.xlsx")
+	rewriteZip(t, plain, p, map[string]string{"xl/worksheets/sheet1.xml": merged})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
+	}
+	want := "李桂兰 false merged_hidden_value@B,merged_hidden_value@C\n贺国荣 true merged_hidden_value@G\n王秀英 false "
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
