@@ -31,6 +31,7 @@ import (
 	"disburse/internal/report"
 	"disburse/internal/roster"
 	"disburse/internal/rules"
+	"disburse/internal/schedule"
 	"disburse/internal/store"
 )
 
@@ -142,12 +143,12 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			zone, err := time.LoadLocation(cfg.Zone)
+			sched, err := schedule.Parse(cfg.Schedule, cfg.Zone) // its zone's calendar says which month is next
 			if err != nil {
-				return usagef("配置中的时区 zone「%s」无法识别（例如 Asia/Shanghai）: %v", cfg.Zone, err)
+				return usagef("配置中的时区 zone「%s」或计划 schedule 无法识别（例如 Asia/Shanghai）: %v", cfg.Zone, err)
 			}
 			sum, err := runMonth(cmd.Context(), runOptions{
-				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress, Quiet: cfg.QuietPeriod, Zone: zone,
+				Month: m, Inbox: cfg.Inbox, Data: cfg.Data, Rules: cfg.Rules, Replace: replace, DropStreets: dropStreets, Now: time.Now, Progress: e.progress, Quiet: cfg.QuietPeriod, Zone: sched.Location,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
@@ -422,7 +423,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = slices.Concat(findings, beyond, ratesMidMonth(book, o.Month), aliasesMissing(book, o.Rules))
+	noAliases := aliasesMissing(book, o.Rules)
+	findings = slices.Concat(findings, beyond, ratesMidMonth(book, o.Month), noAliases)
 	var dropped []domain.Finding
 	if o.Replace {
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
@@ -504,7 +506,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
 		sum.Gap = chg.Prev
 	}
-	for _, f := range slices.Concat(aliasesMissing(book, o.Rules), respelled) {
+	for _, f := range slices.Concat(noAliases, respelled) {
 		sum.Warnings = append(sum.Warnings, f.Message)
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
