@@ -421,7 +421,7 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 			person = &corrected
 		case !now.Death.IsZero() && (was.IsZero() || now.Death.Before(was)):
 			// A death reported since, or moved earlier: the month is owed
-			// as the senior's age on that day makes it (diedBeforeBirthday).
+			// as the senior's age on that day makes it (dueAtDeath).
 			corrected := *l.Person
 			corrected.Death = now.Death
 			person = &corrected
@@ -1421,17 +1421,19 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 		for _, p := range b.atDeath {
 			out[p.ID] = deathDue{month: b.month, age: domain.Age(p.Birth, p.Death), atDeath: map[string]decimal.Decimal{}, atEnd: map[string]decimal.Decimal{}}
 		}
-		for _, basis := range []struct {
-			people []domain.Person
-			due    func(deathDue) map[string]decimal.Decimal
-		}{{b.atDeath, func(d deathDue) map[string]decimal.Decimal { return d.atDeath }}, {b.atEnd, func(d deathDue) map[string]decimal.Decimal { return d.atEnd }}} {
-			res, err := calc.Compute(table, m, basis.people)
-			if err != nil {
-				return nil, fmt.Errorf("recoveries for %s: %w", m, err)
-			}
-			for _, l := range res.Lines {
-				basis.due(out[l.PersonID])[l.Benefit] = l.Amount
-			}
+		atDeath, err := calc.Compute(table, m, b.atDeath)
+		if err != nil {
+			return nil, fmt.Errorf("recoveries for %s: %w", m, err)
+		}
+		atEnd, err := calc.Compute(table, m, b.atEnd)
+		if err != nil {
+			return nil, fmt.Errorf("recoveries for %s: %w", m, err)
+		}
+		for _, l := range atDeath.Lines {
+			out[l.PersonID].atDeath[l.Benefit] = l.Amount
+		}
+		for _, l := range atEnd.Lines {
+			out[l.PersonID].atEnd[l.Benefit] = l.Amount
 		}
 	}
 	return out, nil
