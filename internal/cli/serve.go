@@ -82,6 +82,14 @@ type daemon struct {
 	againAfter time.Duration
 }
 
+// systemHintMark introduces, in a failed attempt's message, the Chinese
+// 提示 of a failure of the system, which the daemon retries by itself
+// (status says so when it finds it).
+const systemHintMark = "\n提示："
+
+// cleared forgets the last failure: the month due was paid, or none is due.
+func (d *daemon) cleared() { d.failed, d.againAt, d.againAfter = "", time.Time{}, 0 }
+
 // systemFailed notes a failure of the system (systemHint) at a check, for
 // retry to try again at againAt, and returns the wait.
 func (d *daemon) systemFailed() time.Duration {
@@ -256,7 +264,7 @@ func (d *daemon) check(ctx context.Context) {
 		return
 	}
 	if !due {
-		d.failed, d.againAt, d.againAfter = "", time.Time{}, 0
+		d.cleared()
 		d.finish(ctx, month)
 		d.reportWaiting(month)
 		return
@@ -304,14 +312,14 @@ func (d *daemon) check(ctx context.Context) {
 		a.Outcome, a.Message = "failed", err.Error()
 		d.failed = inboxState(d.cfg.Inbox)
 		if hint := systemHint(err); hint != "" {
-			a.Message += "\n提示：" + hint
+			a.Message += systemHintMark + hint
 			d.log.Error("month not paid: the system failed; trying again later, or once the inbox changes", "month", month.String(), "error", err, "hint", hint, "after", d.systemFailed().String())
 		} else {
 			d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
 		}
 	}
 	if a.Outcome != "failed" {
-		d.failed, d.againAt, d.againAfter = "", time.Time{}, 0
+		d.cleared()
 	}
 	d.recordAttempt(a)
 }

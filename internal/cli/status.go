@@ -213,7 +213,7 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		}
 		if a.Outcome == "failed" {
 			when := "自动运行会在收件箱有变化后重试"
-			if strings.Contains(a.Message, "提示：") { // a failure of the system (serve's systemFailed)
+			if strings.Contains(a.Message, systemHintMark) { // a failure of the system (serve's systemFailed)
 				when = "自动运行会稍后重试（间隔逐次加倍，最长1小时），收件箱有变化时也会重试"
 			}
 			fmt.Fprintf(w, "\n！！%s 尚未发放：最近一次自动运行（%s）失败：%s\n  %s；也可更正后手工运行 disburse run --month %s\n",
