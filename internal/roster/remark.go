@@ -154,8 +154,8 @@ var bareStopLists = []string{"旧"}
 // spouse's, a child's, a parent's, or that of who collects for the senior
 // (代领人已去世: staff find who collects now; the senior is paid). 家属 and
 // 家人 are not among them: they report the senior's own death (家属称已去世).
-var otherPeople = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母", "持卡人", "代领人", "领取人", "监护人", "代理人"}
+var otherPeople = append([]string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
+	"其子", "其女", "其夫", "其妻", "其父", "其母"}, collectors...)
 
 // collectors are the other people of otherPeople who collect or act for
 // the senior: their death is no stop, but someone must collect now.
