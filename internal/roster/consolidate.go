@@ -78,7 +78,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	statusNotices := applyStatuses(all, statuses, month)
 	onLists := map[string]bool{}
 	for _, s := range statuses {
-		if s.ID != "" && s.validIn(month) {
+		if s.ID != "" && s.DeathUnread == "" && s.validIn(month) {
 			onLists[s.ID] = true
 		}
 	}

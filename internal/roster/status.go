@@ -30,9 +30,14 @@ type Status struct {
 	Dibao      domain.Dibao
 	Disability domain.Disability
 	Death      time.Time
-	SelfCare   domain.SelfCare
-	From, To   time.Time
-	Source     domain.Location
+	// DeathUnread is the 死亡日期 of a death list row as written when it
+	// could not be read ("（空）" when empty); Death is zero then. The row
+	// still says the person may have died: their roster row is held
+	// (applyStatus), and nothing else counts it (not OnLists, not dead).
+	DeathUnread string
+	SelfCare    domain.SelfCare
+	From, To    time.Time
+	Source      domain.Location
 }
 
 // statusHeaders are the header texts of agency lists, normalised.
@@ -128,6 +133,12 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
 			Message: string(kind) + "中的这一行无法使用：" + msg + "；此行不影响任何人的发放，请更正后重新报送"})
 	}
+	// deathUnread lists a death list row whose date is unreadable: its
+	// person's roster row is held, so it does not say it changes nobody.
+	deathUnread := func(msg string) {
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
+			Message: string(kind) + "中的这一行" + msg + "，无法确定死亡日期；花名册上此人的行未填死亡日期的，本月暂缓发放（status_conflict）；请更正死亡名单后重新报送"})
+	}
 	var id idnumber.ID
 	var err error
 	if v := get("card"); v != "" && get("id") == "" {
@@ -207,12 +218,17 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 			s.Disability = domain.Disability{Grade: g, Category: c}
 		}
 	case StatusDeath:
-		if s.Death, ok = date("death"); !ok {
-			return
-		}
-		if s.Death.IsZero() {
-			bad("死亡日期为空")
-			return
+		v := get("death")
+		d, err := parseDate(v, r.date1904)
+		switch {
+		case v == "":
+			s.DeathUnread = "（空）"
+			deathUnread("死亡日期为空")
+		case err != nil:
+			s.DeathUnread = v
+			deathUnread(statusFieldNames["death"] + err.Error())
+		default:
+			s.Death = d
 		}
 	case StatusAssessment:
 		v := strings.TrimPrefix(get("selfcare"), "评估为")
@@ -298,7 +314,7 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 	}
 	for _, s := range statuses {
-		if s.Kind == StatusDeath && !onRoster[s.ID] && s.validIn(m) {
+		if s.Kind == StatusDeath && s.DeathUnread == "" && !onRoster[s.ID] && s.validIn(m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_not_on_roster", Where: s.Source, Name: s.Name, AsWritten: s.ID,
 				Message: deathNotOnRosterMessage(s.Death)})
 		}
@@ -346,6 +362,13 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 	case StatusDisability:
 		settle(&p.Disability, s.Disability, "残疾等级、类别", func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }, note, conflict)
 	case StatusDeath:
+		if s.DeathUnread != "" {
+			if p.Death.IsZero() { // a roster's own date is paid by, whatever the list's unreadable one
+				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「空」，%s列有此人，但死亡日期「%s」无法识别，本行暂缓发放；请核实此人是否已去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
+					src, s.DeathUnread))
+			}
+			return
+		}
 		settle(&p.Death, s.Death, "死亡日期", func(d time.Time) string { return d.Format("2006-01-02") }, note, func(_, roster, list string) {
 			holdEntry(e, "status_conflict", deathConflictMessage(roster, src, list))
 		})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -256,4 +257,53 @@ func TestDibaoListEnded(t *testing.T) {
 		paid = append(paid, p.Name+" "+p.Dibao.String())
 	}
 	sameLines(t, "paid", paid, []string{"丁 城市低保", "戊 "})
+}
+
+// A death list row whose 死亡日期 cannot be read (a month only, nothing)
+// still says the person may have died: their roster row is held as a
+// conflict with the list, not paid in full beside a list row said to
+// change nobody. The unreadable row settles no earlier conflict (it is not
+// OnLists), and names nobody when the person is on no roster.
+func TestDeathListDateUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "马琴", "140502192907171685", nil),  // 4: list says 2026年10月: held
+		row(2, "顾清金", "140502194611306543", nil), // 5: list row with no date: held
+		row(3, "戊", "140502193611014538", nil),   // 6: not on the list: paid
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "11月死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"马琴", "140502192907171685", "2026年10月"},
+		[]any{"顾清金", "140502194611306543", ""},
+		[]any{"外人", "140502193807075930", "十月"},
+	)
+	res := Consolidate([]*Workbook{roster, death}, nov)
+	var got []string
+	for _, f := range slices.Concat(death.Notices, res.Findings) {
+		got = append(got, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
+		if f.Where.File == "11月死亡名单.xlsx" && (strings.Contains(f.Message, "不影响任何人") || !strings.Contains(f.Message, "暂缓发放")) {
+			t.Errorf("list row %d does not say its person is held: %s", f.Where.Row, f.Message)
+		}
+		if f.Code == "status_conflict" && (!strings.Contains(f.Message, "11月死亡名单.xlsx") || !strings.Contains(f.Message, "死亡日期")) {
+			t.Errorf("conflict does not name the list and the field: %s", f.Message)
+		}
+	}
+	sort.Strings(got)
+	sameLines(t, "findings", got, []string{
+		"11月死亡名单.xlsx:3:status_row_invalid",
+		"11月死亡名单.xlsx:4:status_row_invalid",
+		"11月死亡名单.xlsx:5:status_row_invalid",
+		"东街.xlsx:4:status_conflict",
+		"东街.xlsx:5:status_conflict",
+	})
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "paid", paid, []string{"戊"})
+	if len(res.OnLists) != 0 || len(res.DeadOffRoster) != 0 {
+		t.Errorf("an unreadable date settles nothing and names nobody dead: on lists %v, dead off roster %v", res.OnLists, res.DeadOffRoster)
+	}
 }
