@@ -18,17 +18,48 @@ var yearMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2}|十[一二]?|[�
 // the 二月 of 十二月 is no month of its own.
 var bareMonth = regexp.MustCompile(`(?:^|[^\d年一二三四五六七八九十])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月`)
 
-// monthNumber reads a month written in digits or in Chinese numerals
-// (十二), 0 when it is neither.
-func monthNumber(s string) int {
+// smallNumber reads a month or a day of the month written in digits (10)
+// or in Chinese numerals as months and days are written: 一 to 九, 十, 十一
+// to 十九, 二十, 二十一 and so on (十二 is a month, 三十一 a day), 0 when it is
+// neither. The caller checks the range. 一十, a 〇 or 零 (一〇, 〇三), and 廿
+// and 卅 (the lunar calendar's: see parseDate) are not read.
+func smallNumber(s string) int {
 	s = strings.TrimSpace(s)
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
 	}
-	return chineseMonths[s]
+	tens, units, ten := strings.Cut(s, "十")
+	if !ten {
+		return nonZeroDigit(s)
+	}
+	t, u := 1, 0
+	if tens != "" {
+		if t = nonZeroDigit(tens); t < 2 {
+			return 0
+		}
+	}
+	if units != "" {
+		if u = nonZeroDigit(units); u == 0 {
+			return 0
+		}
+	}
+	return 10*t + u
 }
 
-var chineseMonths = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+// nonZeroDigit is the value of s when it is one Chinese numeral 一 to 九,
+// else 0.
+func nonZeroDigit(s string) int {
+	r := []rune(s)
+	if len(r) != 1 {
+		return 0
+	}
+	return chineseDigits[r[0]]
+}
+
+// chineseDigits are the Chinese numerals for the digits 0 to 9: 〇 (also
+// typed as the circle ○, or written 零) and 一 to 九. A year is written
+// with them digit by digit (二〇二六).
+var chineseDigits = map[rune]int{'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
 // compactYearMonth is a run of six digits 2026 then 01-12: "202610".
 var compactYearMonth = regexp.MustCompile(`^20\d\d(0[1-9]|1[0-2])$`)
@@ -68,7 +99,7 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 	var out []domain.Month
 	for _, g := range yearMonth.FindAllStringSubmatch(name, -1) {
 		y, _ := strconv.Atoi(g[1])
-		if mm := monthNumber(g[2] + g[3]); mm >= 1 && mm <= 12 { // one of the two is empty
+		if mm := smallNumber(g[2] + g[3]); mm >= 1 && mm <= 12 { // one of the two is empty
 			out = append(out, domain.Month{Year: y, Month: time.Month(mm)})
 		}
 	}
@@ -83,7 +114,7 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 		return d
 	})
 	for _, g := range bareMonth.FindAllStringSubmatch(rest, -1) {
-		mm := monthNumber(g[1])
+		mm := smallNumber(g[1])
 		if mm < 1 || mm > 12 {
 			continue
 		}

@@ -127,3 +127,19 @@ func TestSheetMonths(t *testing.T) {
 		}
 	}
 }
+
+// smallNumber reads the months and days of the month as they are written
+// in Chinese numerals, and nothing written otherwise.
+func TestSmallNumber(t *testing.T) {
+	for in, want := range map[string]int{
+		"一": 1, "九": 9, "十": 10, "十一": 11, "十二": 12, "十五": 15, "十九": 19,
+		"二十": 20, "二十一": 21, "二十九": 29, "三十": 30, "三十一": 31,
+		"3": 3, "03": 3, "12": 12, " 十 ": 10,
+		"": 0, "〇": 0, "零": 0, "一〇": 0, "〇三": 0, "一十": 0, "十十": 0, "二十〇": 0,
+		"十二十": 0, "廿": 0, "廿一": 0, "卅": 0, "初三": 0, "正": 0, "腊": 0, "两": 0, "壹": 0,
+	} {
+		if got := smallNumber(in); got != want {
+			t.Errorf("smallNumber(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

@@ -970,6 +970,42 @@ func TestDeathDateChecks(t *testing.T) {
 	}
 }
 
+// A 死亡日期 written in Chinese numerals is read as the date it says, and
+// decides the month as a date in digits does: a death inside November pays
+// November, one in October pays nothing; a day that does not exist, or a
+// two-digit year, holds the row.
+func TestDeathDateChineseNumerals(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "月内", "140502193807075930", map[string]any{"死亡日期": "二〇二六年十一月三日"}),  // 4
+		row(2, "上月", "140502194611306543", map[string]any{"死亡日期": "二○二六年十月三十一日"}), // 5
+		row(3, "无此日", "140502194204206481", map[string]any{"死亡日期": "二〇二六年二月三十日"}), // 6
+		row(4, "两位年", "140502192612115846", map[string]any{"死亡日期": "二六年十一月三日"}),   // 7
+	})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range wb.Entries {
+		death := "-"
+		if !e.Person.Death.IsZero() {
+			death = e.Person.Death.Format("2006-01-02")
+		}
+		got[e.Person.Name] = fmt.Sprint(e.Held, " ", death, " ", findingsOf(e, func(f domain.Finding) string { return string(f.Severity) + ":" + f.Code }))
+	}
+	want := map[string]string{
+		"月内":  "false 2026-11-03 []",
+		"上月":  "false 2026-10-31 [notice:death_before_month]",
+		"无此日": "true - [held:death_date_invalid]",
+		"两位年": "true - [held:death_date_invalid]",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s, want %s", name, got[name], w)
+		}
+	}
+}
+
 // A row whose 街道 is empty is paid with a notice: it falls in no street's
 // 核对联, so nobody would check it otherwise.
 func TestStreetMissingIsNoted(t *testing.T) {

@@ -248,13 +248,26 @@ var (
 	reSep     = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$`)
 	reChinese = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$`)
 	reTwoYear = regexp.MustCompile(`^(\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$`)
+	// reHanDate is a date with Chinese numerals in it, wholly or in part:
+	// 二〇二六年十月三日, 二○二六年十月三十一日, 2026年十月3日. smallNumber
+	// and hanYear say whether each part is a number.
+	reHanDate = regexp.MustCompile(`^([0-9〇○零一二三四五六七八九]+)年(\d{1,2}|[一二三四五六七八九十]+)月(\d{1,2}|[一二三四五六七八九十]+)([日号]?)$`)
+	// reLunar finds what a date of the lunar calendar is written with: its
+	// name, 廿 and 卅 (20 and 30), 初一 to 初十, and its month names.
+	reLunar = regexp.MustCompile(`农历|阴历|旧历|廿|卅|初[一二三四五六七八九十]|正月|冬月|腊月`)
 )
 
 // parseDate reads a date cell: an Excel date serial (a real date cell read
 // raw, in the 1900 or 1904 date system), or text written 1946-03-05,
-// 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日 (or 5号). A two-digit year is refused,
-// never guessed. It returns the date at 00:00 UTC, or an error in Chinese
-// saying what form is expected.
+// 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日 (or 5号), also in Chinese
+// numerals, wholly or in part: 二〇二六年十月三日 (the year digit by digit,
+// with 〇, ○ or 零), 2026年十月3日. A two-digit year is refused, never
+// guessed, and so is what may be a date of the lunar calendar (农历): 廿,
+// 卅, 初三, 腊月, or a day in Chinese numerals without 日 or 号
+// (二〇二六年九月十五), the way lunar dates are written; read as a date of
+// the calendar the month is paid by, it could be a month off. It returns
+// the date at 00:00 UTC, or an error in Chinese saying what form is
+// expected.
 func parseDate(raw string, date1904 bool) (time.Time, error) {
 	v := clean(raw)
 	if reSerial.MatchString(v) {
@@ -276,15 +289,57 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 			break
 		}
 	}
-	if m == nil {
-		if reTwoYear.MatchString(v) {
-			return time.Time{}, fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份", v)
-		}
-		return time.Time{}, fmt.Errorf("「%s」无法识别，请写成 1946-03-05 或设置为日期格式", v)
+	if m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		return dayOf(v, y, mo, d)
 	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
+	unknown := fmt.Errorf("「%s」无法识别，请写成 1946-03-05 或设置为日期格式", v)
+	twoDigitYear := fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份", v)
+	if reLunar.MatchString(v) {
+		return time.Time{}, fmt.Errorf("「%s」像是农历日期，请换算成公历后写成 2026-10-15", v)
+	}
+	if reTwoYear.MatchString(v) {
+		return time.Time{}, twoDigitYear
+	}
+	h := reHanDate.FindStringSubmatch(v)
+	if h == nil {
+		return time.Time{}, unknown
+	}
+	y, digits := hanYear(h[1])
+	mo, d := smallNumber(h[2]), smallNumber(h[3])
+	switch {
+	case digits == 2:
+		return time.Time{}, twoDigitYear
+	case digits != 4 || mo == 0 || d == 0:
+		return time.Time{}, unknown
+	case h[4] == "" && !allDigits(h[3]):
+		return time.Time{}, fmt.Errorf("「%s」用汉字写日而没有“日”字，像是农历日期；请写公历日期，如 2026-10-15", v)
+	}
+	return dayOf(v, y, mo, d)
+}
+
+// hanYear reads a year written digit by digit, in digits or in Chinese
+// numerals or both (二〇二六, 二○二六, 二零二六, 2026): its value and its
+// number of digits, 0 digits when a character is no digit.
+func hanYear(s string) (year, digits int) {
+	for _, r := range s {
+		n, ok := chineseDigits[r]
+		if r >= '0' && r <= '9' {
+			n, ok = int(r-'0'), true
+		}
+		if !ok {
+			return 0, 0
+		}
+		year, digits = 10*year+n, digits+1
+	}
+	return year, digits
+}
+
+// dayOf is the day y-mo-d at 00:00 UTC, or an error quoting v when there is
+// no such day (2026-02-30, a month 13).
+func dayOf(v string, y, mo, d int) (time.Time, error) {
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
 		return time.Time{}, fmt.Errorf("「%s」这一天不存在", v)

@@ -56,6 +56,74 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// Dates written in Chinese numerals are read exactly, the year digit by
+// digit (二〇二六, also with the circle ○ or 零), the month 一 to 十二 and the
+// day 一 to 三十一, or not at all: a two-digit year, a missing year, a day
+// that does not exist, and what may be a lunar date (廿, 卅, 初三, 农历, or a
+// day in Chinese numerals without 日 or 号, as lunar dates are written) are
+// refused, saying why.
+func TestParseDateChineseNumerals(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // the date, or for an error a word its message must have
+	}{
+		{"2026年10月3日", "2026-10-03"},
+		{"二〇二六年十月三日", "2026-10-03"},
+		{"二○二六年十月三日", "2026-10-03"}, // the circle ○, not 〇
+		{"二零二六年十月三日", "2026-10-03"},
+		{"二〇二六年十月三十一日", "2026-10-31"},
+		{"二〇二六年十一月三日", "2026-11-03"},
+		{"二〇二六年十二月二十日", "2026-12-20"},
+		{"二〇二六年一月二十一日", "2026-01-21"},
+		{"二〇二六年四月三十日", "2026-04-30"},
+		{"二〇二六年十月十日", "2026-10-10"},
+		{"二〇二六年十月十五日", "2026-10-15"},
+		{"二〇二六年十月三号", "2026-10-03"},
+		{"一九四六年三月五日", "1946-03-05"},
+		{"二〇〇〇年二月二十九日", "2000-02-29"},
+		{"2026年十月3日", "2026-10-03"},
+		{"2026年10月三日", "2026-10-03"},
+		{"二〇二六年10月3日", "2026-10-03"},
+		{"２０２６年十月三日", "2026-10-03"},
+		{" 二〇二六年十月三日 ", "2026-10-03"},
+		{"二〇二六年二月三十日", "不存在"},
+		{"二〇二五年二月二十九日", "不存在"},
+		{"二〇二六年十三月一日", "不存在"},
+		{"二〇二六年十月三十二日", "不存在"},
+		{"二六年十月三日", "两位年份"},
+		{"26年十月3日", "两位年份"},
+		{"十月三日", "无法识别"},
+		{"二〇二六六年十月三日", "无法识别"},
+		{"二千零二十六年十月三日", "无法识别"},
+		{"二〇二六年十十月三日", "无法识别"},
+		{"二〇二六年一十月三日", "无法识别"},
+		{"二〇二六年一〇月三日", "无法识别"},
+		{"二〇二六年十月〇三日", "无法识别"},
+		{"二〇二六年十月", "无法识别"},
+		{"二〇二六年九月廿三日", "农历"},
+		{"二〇二六年九月卅日", "农历"},
+		{"二〇二六年九月初三", "农历"},
+		{"农历二〇二六年九月十五日", "农历"},
+		{"二〇二六年腊月十五日", "农历"},
+		{"二〇二六年九月十五", "农历"}, // a day in numerals without 日: a lunar date's way
+	} {
+		got, err := parseDate(c.in, false)
+		switch {
+		case strings.HasPrefix(c.want, "19") || strings.HasPrefix(c.want, "20"):
+			if err != nil || got.Format("2006-01-02") != c.want {
+				t.Errorf("parseDate(%q) = %s, %v; want %s", c.in, got.Format("2006-01-02"), err, c.want)
+			}
+		case err == nil:
+			t.Errorf("parseDate(%q) = %s, want an error saying %s", c.in, got.Format("2006-01-02"), c.want)
+		default:
+			quote := "「" + clean(c.in) + "」"
+			if rest, ok := strings.CutPrefix(err.Error(), quote); !ok || !strings.Contains(rest, c.want) {
+				t.Errorf("parseDate(%q): %v, want a message quoting it and saying %s", c.in, err, c.want)
+			}
+		}
+	}
+}
+
 func TestCodedValues(t *testing.T) {
 	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "待定": false, "低保户": false} {
 		if _, got := parseDibao(in); got != ok {
