@@ -1769,8 +1769,14 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 }
 
 // oldestAge is the greatest age in 周岁 the program accepts; an ID saying
-// older is a typing error, not a 137-year-old.
-const oldestAge = 125
+// older is a typing error, not a 137-year-old. From unusualAge on, the row
+// is paid with a notice (id_age_unusual): a district may have a senior of
+// 112, but an ID typed 1911 for 1941 with its check character recomputed
+// would pay the 100+ band to someone of 85.
+const (
+	oldestAge  = 125
+	unusualAge = 110
+)
 
 // parseID validates the ID cell. A 15-digit first-generation number is
 // converted to 18 characters (with a notice); a 20-character 残疾人证号 in
@@ -1817,6 +1823,9 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
 		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s 不合理，请核对", birth.Format("2006-01-02")))
 		return nil
+	}
+	if age := domain.Age(birth, month.Last()); age >= unusualAge {
+		note(FieldID, "id_age_unusual", fmt.Sprintf("身份证号中的出生日期 %s，本月满%d周岁，极为少见；本月照常发放，请核对身份证号是否录入有误（出生年份错一位而校验位相符时，程序无法发现）", birth.Format("2006-01-02"), age))
 	}
 	p.ID, p.Birth = string(id), birth
 	return card

@@ -1880,3 +1880,37 @@ func TestValuesHiddenUnderAMergeAreTold(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// An ID that makes the senior 110 or older is paid with a notice asking to
+// check it (a birth year mistyped with its check character recomputed
+// pays the 100+ band); 109 passes quietly and past 125 is held.
+func TestUnusualAge(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "百九", withCheck("14050219161201648"), nil),  // 4: 109 through November
+		row(2, "一一零", withCheck("14050219161101648"), nil), // 5: 110 on 1 Nov
+		row(3, "一一五", withCheck("14050219111115648"), nil), // 6: 115
+		row(4, "一三零", withCheck("14050218961115648"), nil), // 7: 130: held
+	})
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		codes := []string{}
+		for _, f := range e.Findings {
+			codes = append(codes, f.Code)
+			if f.Code == "id_age_unusual" && !strings.Contains(f.Message, "周岁") {
+				t.Errorf("row %d: %s", e.Person.Source.Row, f.Message)
+			}
+		}
+		got = append(got, fmt.Sprintf("%d held=%v %s", e.Person.Source.Row, e.Held, strings.Join(codes, ",")))
+	}
+	sameLines(t, "rows", got, []string{
+		"4 held=false ",
+		"5 held=false id_age_unusual",
+		"6 held=false id_age_unusual",
+		"7 held=true id_birth_date",
+	})
+}
