@@ -181,7 +181,7 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		}
 		if shared != "" {
 			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_certificate_shared", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
-				Message: shared + "；本行已发放，请核对证书编号和学员身份证号：如系冒用或填错，请在下月追回"})
+				Message: shared + "；本行已发放，请核对证书编号和学员身份证号：如系冒用或填错，请手工追回（程序只按死亡日期计算追回，不会自动追回此项）"})
 		}
 		seen[key] = paidRow{tr.Source, tr.Certificate}
 		if _, ok := accounts[tr.TraineeID]; !ok && tr.BankAccount != "" {

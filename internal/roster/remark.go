@@ -816,9 +816,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	case r.stop:
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", remark))
 	case e.movedTo != "":
-		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁往「%s」：本月照常发放；如是迁往本区其他街道（乡镇），下月起应由迁入地花名册列入、本花名册删除本行；如已迁出本区，请删除本行并在下月追回", remark, e.movedTo))
+		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁往「%s」：本月照常发放；如是迁往本区其他街道（乡镇），下月起应由迁入地花名册列入、本花名册删除本行；如已迁出本区，请在审批前把备注改为「已迁出本区」（本行即停发）或删除本行，用 run --replace 重新计算；审批后才发现的，程序不会自动追回（追回只按死亡日期计算），请手工追回", remark, e.movedTo))
 	case saysMovedOut(remark):
-		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请删除本行并在下月追回", remark))
+		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁出，未说迁往何处：本月照常发放；如已迁出本区，请在审批前把备注改为「已迁出本区」（本行即停发）或删除本行，用 run --replace 重新计算；审批后才发现的，程序不会自动追回（追回只按死亡日期计算），请手工追回", remark))
 	}
 	e.Resumes = r.resumed && !r.stop
 	if r.stop && r.resumeFrom != (domain.Month{}) {
