@@ -1106,6 +1106,37 @@ func (r *reader) remarkText(first string, cells []string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "；")
 }
 
+// placeRemark points the findings readRemark gave e from the row's
+// remarks (e.Findings[from:]) at the remark column whose text says them:
+// the first column whose text (first, for the first remark column), read
+// alone on a row held or not as e was before (held), gives a finding of
+// the same code. The remarks are read as one (remarkText), so a death
+// written only in the second column was reported at the first, sending
+// staff to the wrong cell. A finding the first column gives, or that no
+// column gives alone, stays at the first.
+func (r *reader) placeRemark(e *Entry, from int, held bool, first string, cells []string, cols *columns) {
+	if len(r.remarks) == 0 || from == len(e.Findings) {
+		return
+	}
+	gives := func(text, code string) bool {
+		alone := Entry{Person: e.Person, RawID: e.RawID, Held: held}
+		alone.readRemark(cols, text, r.month)
+		return slices.ContainsFunc(alone.Findings, func(f domain.Finding) bool { return f.Code == code })
+	}
+	for k := from; k < len(e.Findings); k++ {
+		fd := &e.Findings[k]
+		if gives(first, fd.Code) {
+			continue
+		}
+		for _, i := range r.remarks {
+			if i < len(cells) && gives(clean(cells[i]), fd.Code) {
+				fd.Where.Column, fd.Where.Header = columnLetter(i), strings.TrimSpace(r.labels[i])
+				break
+			}
+		}
+	}
+}
+
 // checkHeader refuses a header with an unknown column that looks like a
 // payment-deciding one (it would be read as empty), and mentions other
 // unknown columns once.
@@ -1490,7 +1521,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Held, cols, FieldDeath, "death_and_alive", fmt.Sprintf("死亡日期为%s，备注却说「%s」：两者矛盾，本行暂缓发放；如本人健在，请删去死亡日期；如已去世，请更正备注",
 			e.Person.Death.Format("2006-01-02"), remark))
 	}
+	held, read := e.Held, len(e.Findings)
 	e.readRemark(cols, remark, r.month)
+	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq; f < numFields; f++ {
 		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {

@@ -223,6 +223,39 @@ func TestRemarkColumns(t *testing.T) {
 	}
 }
 
+// A finding read from the second of two remark columns names that
+// column, as written, not the first: a death written only under 情况说明
+// was reported at the 备注, and staff were sent to the wrong cell (S14).
+// What the first column says alone stays at the first.
+func TestSecondRemarkColumnLocation(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "备注", "性别", "情况说明"})
+	rows := []struct {
+		first, second string
+		want          string // row: code at column/header
+	}{
+		{"换卡", "已去世", "remark_death E 情况说明"},
+		{"", "迁出本区", "remark_stop E 情况说明"},
+		{"换卡", "下月停发", "remark_stop_later E 情况说明"},
+		{"已去世", "换卡", "remark_death C 备注"},
+		{"停发", "迁出本区", "remark_stop C 备注"},
+	}
+	ids := []string{"140502194204206481", "140502194611306543", "140502193807075930", "140502194002141392", "140502194011231664"}
+	var want []string
+	for i, r := range rows {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 2+i), &[]any{"某人", withCheck(ids[i][:17]), r.first, "男", r.second})
+		want = append(want, fmt.Sprintf("%d %s", 2+i, r.want))
+	}
+	wb := readSaved(t, f, t.TempDir(), "两列备注.xlsx")
+	var got []string
+	for _, e := range wb.Entries {
+		for _, fd := range e.Findings {
+			got = append(got, fmt.Sprintf("%d %s %s %s", fd.Where.Row, fd.Code, fd.Where.Column, fd.Where.Header))
+		}
+	}
+	sameLines(t, "findings", got, want)
+}
+
 // A stop from next month pays this month with a notice naming the clause;
 // a stop this month resumed next month holds it (f10).
 func TestRemarkStopLater(t *testing.T) {
@@ -397,6 +430,11 @@ func TestStopMonths(t *testing.T) {
 		// a third fresh user's
 		{"12.1起停发", nov, "later 2026-12"}, {"12月1号停发", nov, "later 2026-12"}, {"2026年12月31日停发", nov, "later 2027-01"},
 		{"11.15停发", nov, "later 2026-12"}, {"11.1起停发", nov, "stop"}, {"代领人下月停止代领", nov, "none"},
+		// what was paid so far is no stop: 已发至10月 in November says paid
+		// through October, nothing of an end (S14); 止 after it says one
+		{"已发至10月", nov, "none"}, {"已发放至10月底", nov, "none"}, {"已领取至2026年10月", nov, "none"}, {"已经发放到10月", nov, "none"},
+		{"已发至11月", nov, "none"}, {"已享受至12月", nov, "none"}, {"已发至10月止", nov, "stop"}, {"已发放至10月为止", nov, "stop"},
+		{"发放至9月止", nov, "stop"}, {"已发至10月，11月起停发", nov, "stop"}, {"已发至10月，下月停发", nov, "later 2026-12"},
 	} {
 		r := readStopIn(c.remark, c.m)
 		got := "none"
