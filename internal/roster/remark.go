@@ -532,18 +532,9 @@ var bracketedMonth = regexp.MustCompile(`[（(]\s*((?:自|从)?\s*(?:\d{4}\s*[�
 var monthEnd = regexp.MustCompile(`((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)份?(?:底|末|以后|之后|后)`)
 
 // payUntil is a payment said to last until a month (发放至11月, 继续发放至11月底,
-// 发到2026年11月): a stop from the month after it. 补发至 is arrears, and
-// 已发至 what was paid so far (paidSoFar), not this.
+// 发到2026年11月): a stop from the month after it. 补发至 is arrears, not
+// this.
 var payUntil = regexp.MustCompile(`(?:(?:发放|领取|享受|发)(?:截止至|截止到|截至|截止|至|到)|最后(?:发放|领取)(?:的)?(?:月份|月)?\s*[：:为]?\s*)((?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月)`)
-
-// paidSoFar reports whether the payUntil found at loc of clause tells how
-// far the senior has been paid (已发至10月, 已经发放到10月底, 已领取至2026年10月)
-// rather than when the payment ends: 已 before it says so, and nothing of
-// an end follows. 止 after it (已发至10月止, 发放至9月止) says one.
-func paidSoFar(clause string, loc []int) bool {
-	before := clause[:loc[0]]
-	return (strings.HasSuffix(before, "已") || strings.HasSuffix(before, "已经")) && !strings.Contains(clause[loc[1]:], "止")
-}
 
 // readStop reads a 备注's clauses in order. A clause counts unless it is
 // negated (不停发), about other people (老伴户口迁出), about a status (低保停发)
@@ -611,7 +602,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		// month (发放至11月: the month after), or the time written after the
 		// stop (停发时间：2026.12).
 		var until domain.Month
-		if loc := payUntil.FindStringSubmatchIndex(clause); stopAt < 0 && loc != nil && m != (domain.Month{}) && !strings.HasSuffix(clause[:loc[0]], "补") && !negated(clause[:loc[0]]) && !paidSoFar(clause, loc) {
+		if loc := payUntil.FindStringSubmatchIndex(clause); stopAt < 0 && loc != nil && m != (domain.Month{}) && !strings.HasSuffix(clause[:loc[0]], "补") && !negated(clause[:loc[0]]) {
 			if named := MonthsNamed(strings.ReplaceAll(clause[loc[2]:loc[3]], "元月", "1月"), m); len(named) > 0 {
 				stopAt, until = loc[0], named[0].Next()
 			}

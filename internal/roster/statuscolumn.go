@@ -149,10 +149,9 @@ var (
 // for. What a 备注 only tells of (a move within the district, 搬到女儿家住
 // （本区）, a stop from a later month, one benefit stopped) holds nothing
 // here either: a 居住情况 column is full of addresses. A value the
-// 备注's reader finds nothing in says nothing (新增, 正常, 健在, 在发,
-// 已发至10月), unless the header asks: a yes to 是否死亡 or 是否停发, a no
-// to 是否健在 or 是否发放, and any value but a none (否, 无, /, -) of a
-// 死亡原因 or 停发原因.
+// 备注's reader finds nothing in says nothing (新增, 正常, 健在, 在发),
+// unless the header asks: a yes to 是否死亡 or 是否停发, a no to 是否健在 or
+// 是否发放, and any value but a none (否, 无, /, -) of a 死亡原因 or 停发原因.
 func (s statusColumn) says(v string, m domain.Month) (death, stop bool) {
 	if v == "" {
 		return false, false

@@ -30,14 +30,7 @@ func TestStatusColumns(t *testing.T) {
 		"是否健在": {"否": death, "×": death, "已故": death, "是": pay, "健在": pay},
 		"是否发放": {"否": stop, "无": stop, "停发": stop, "是": pay, "在发": pay},
 		"生存状态": {"死亡": death, "已故": death, "健在": pay, "正常": pay},
-		"发放状态": {"停发": stop, "暂停": stop, "在发": pay, "正常": pay, "已发至10月": pay, "已停发": stop},
-		// a column that says the senior was paid says the payment goes on:
-		// 已发至10月 in November says paid through October, not that it ends
-		// there (a living senior was held, S14); a stop, or a payment said
-		// to end (发放至9月止), still holds
-		"发放情况": {"已发至10月": pay, "已发放": pay, "正常发放": pay, "已领取至2026年10月": pay, "已发放至10月底": pay,
-			"停发": stop, "暂停发放": stop, "已停发": stop, "不再发放": stop, "发放至9月止": stop, "已发至10月止": stop},
-		"领取情况": {"已领取至2026年10月": pay, "已领取": pay, "已发至10月": pay, "停发": stop, "发放至9月止": stop},
+		"发放状态": {"停发": stop, "暂停": stop, "在发": pay, "正常": pay},
 		"变动原因": {"死亡": death, "减少": stop, "迁出本区": stop, "新增": pay, "迁入": pay},
 		"人员变动": {"减少": stop, "已故": death, "新增": pay},
 		"情况":   {"已去世": death, "停发": stop, "独居": pay, "老伴去世 本人健在": pay, "去 世": death},
