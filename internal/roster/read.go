@@ -1143,7 +1143,11 @@ func (r *reader) placeRemark(e *Entry, from int, held bool, first string, cells 
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
-		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如填的是一般、残疾、独居），请把表头改为与之无关的名称（如「人员情况」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header()))
+		example, rename := "填的是一般、残疾、独居", "人员情况"
+		if f == FieldBankAccount || f == FieldElectricityAccount {
+			example, rename = "填的是医保卡号、燃气户号，不是发放用的"+f.Header(), "其他卡号"
+		}
+		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如%s），请把表头改为与之无关的名称（如「%s」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header(), example, rename))
 	}
 	if cols[FieldDibao] < 0 && !slices.Contains(r.wb.NoDibao, sheet) {
 		r.wb.NoDibao = append(r.wb.NoDibao, sheet)

@@ -416,6 +416,12 @@ func TestHeaderVariants(t *testing.T) {
 			t.Errorf("kind header %s: %v", kind.header, err)
 		}
 	}
+	// An account-like header is asked about as an account, not with a
+	// 类别 column's example (一般、残疾、独居).
+	_, err = write("a.xlsx", []any{"姓名", "身份证号", "社保卡号"}, []any{"贺国荣", "140502194204206481", "6217000000000000001"})
+	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "银行账号") || !strings.Contains(rej.Message, "医保卡号") || strings.Contains(rej.Message, "独居") {
+		t.Errorf("account-like header: %v", err)
+	}
 	_, err = write("k.xlsx", []any{"姓名", "身份证号", "低保类别", "人员类别"}, []any{"贺国荣", "140502194204206481", "城市低保", "农村特困"})
 	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "特困类别") {
 		t.Errorf("kind header beside 低保类别: %v", err)

@@ -252,6 +252,9 @@ var (
 	// 二〇二六年十月三日, 二○二六年十月三十一日, 2026年十月3日. smallNumber
 	// and hanYear say whether each part is a number.
 	reHanDate = regexp.MustCompile(`^([0-9〇○零一二三四五六七八九]+)年(\d{1,2}|[一二三四五六七八九十]+)月(\d{1,2}|[一二三四五六七八九十]+)([日号]?)$`)
+	// reYearMonth is a year and a month without a day (2026年10月,
+	// 2026-10, 二〇二六年十月份): not a date, and told so.
+	reYearMonth = regexp.MustCompile(`^[0-9〇○零一二三四五六七八九]{4}\s*(?:年|[-/])\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*月?份?$`)
 	// reLunar finds what a date of the lunar calendar is written with: its
 	// name, 廿 and 卅 (20 and 30), 初一 to 初十, and its month names.
 	reLunar = regexp.MustCompile(`农历|阴历|旧历|廿|卅|初[一二三四五六七八九十]|正月|冬月|腊月`)
@@ -297,6 +300,9 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 	}
 	unknown := fmt.Errorf("「%s」无法识别，请写成 1946-03-05 或设置为日期格式", v)
 	twoDigitYear := fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份", v)
+	if reYearMonth.MatchString(v) {
+		return time.Time{}, fmt.Errorf("「%s」只有年月，不是完整日期，请写成年月日，如 2026-10-15；如不知道是哪一天，请核实后再填", v)
+	}
 	if reLunar.MatchString(v) {
 		return time.Time{}, fmt.Errorf("「%s」像是农历日期，请换算成公历后写成 2026-10-15", v)
 	}
