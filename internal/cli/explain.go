@@ -379,7 +379,8 @@ func unlistedNote(r *changes.Report, id string) string {
 // idFlag reads the --id of explain and history: a 公民身份号码 of 18
 // characters (GB 11643-1999, check character by ISO 7064 MOD 11-2), as
 // idnumber.Parse reads and normalizes it (a lower-case x, full-width
-// digits). It returns a
+// digits), or a 15-digit first-generation number converted as a run
+// converts a roster's (idnumber.Upgrade15). It returns a
 // usage error, in Chinese, when id is empty or not a valid number: a
 // mistyped digit would otherwise read as a person never paid.
 func idFlag(id string) (string, error) {
@@ -387,6 +388,11 @@ func idFlag(id string) (string, error) {
 		return "", usagef("请用 --id 给出公民身份号码（--id is required）")
 	}
 	pid, err := idnumber.Parse(id)
+	if n := idnumber.Normalize(id); err != nil && len(n) == 15 {
+		if up, uerr := idnumber.Upgrade15(n); uerr == nil {
+			pid, err = up, nil // as a run converts a roster's (id_converted)
+		}
+	}
 	if err != nil {
 		return "", usagef("--id「%s」不是有效的公民身份号码：%s；身份证号有误而被暂缓的行，请在 异常清单.xlsx 中按文件和行号查看（invalid ID: %v）", id, idnumber.Describe(err, id), err)
 	}

@@ -122,3 +122,14 @@ func TestExplainOfTheDeadWhoseRowIsGone(t *testing.T) {
 		t.Errorf("explain:\n%s", out)
 	}
 }
+
+// explain and history take a 15-digit first-generation ID as a run takes
+// one on a roster: converted (id_converted), not refused.
+func TestIDFlagConverts15Digits(t *testing.T) {
+	if id, err := idFlag("140502420420648"); err != nil || id != "140502194204206481" {
+		t.Errorf("idFlag(15 digits) = %q, %v; want 140502194204206481", id, err)
+	}
+	if _, err := idFlag("14050242042064"); err == nil {
+		t.Error("a 14-digit number was taken as an ID")
+	}
+}
