@@ -824,7 +824,7 @@ const minShared = 5
 // once staff keep one file and run again with --replace. The agencies'
 // lists and training rosters are not compared: they list the same people
 // as the rosters by design.
-func sharedRosters(wbs []*roster.Workbook) map[string]*roster.RejectError {
+func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.RejectError {
 	type seen struct{ first, last int } // workbook indexes, +1
 	ids := map[string]seen{}
 	count := make([]int, len(wbs))
@@ -863,10 +863,37 @@ func sharedRosters(wbs []*roster.Workbook) map[string]*roster.RejectError {
 				continue // named with its first other version
 			}
 			out[name] = &roster.RejectError{File: name, Code: "file_versions",
-				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：请只保留最终的一个文件后用 --replace 重新计算；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]])}
+				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：%s请只保留最终的一个文件后用 --replace 重新计算；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]],
+					otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]]))}
 		}
 	}
 	return out
+}
+
+// otherMonthSaid names, for a file_versions message, those of wbs whose
+// file name or title names a month other than m (file_month_other,
+// title_month_other): most often last month's roster left in the inbox,
+// the answer to which file to keep. It is "" when none does.
+func otherMonthSaid(m domain.Month, wbs ...*roster.Workbook) string {
+	var b strings.Builder
+	for _, wb := range wbs {
+		said := roster.MonthsNamed(wb.Name, m)
+		where := "文件名"
+		if len(said) == 0 || slices.Contains(said, m) {
+			said, where = nil, "标题"
+			for _, f := range wb.Notices {
+				if f.Code == "title_month_other" { // 工作表「…」的名称或标题写的是2026年10月，本次发放的是…
+					text, _, _ := strings.Cut(f.Message, "，本次发放")
+					said = roster.MonthsNamed(text, m)
+					break
+				}
+			}
+		}
+		if len(said) > 0 && !slices.Contains(said, m) {
+			fmt.Fprintf(&b, "「%s」的%s写的是%s，不是本次发放的%s，像是别的月份的花名册；", wb.Name, where, said[0].Chinese(), m.Chinese())
+		}
+	}
+	return b.String()
 }
 
 // copyBase returns name without the mark of a copy (copyName: "X - 副本.xlsx",
@@ -1050,7 +1077,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 			wbs = append(wbs, results[i].wb)
 		}
 	}
-	overlapping := sharedRosters(wbs)
+	overlapping := sharedRosters(wbs, month)
 	for i, f := range files {
 		if rej, ok := overlapping[f.Name]; ok {
 			results[i].wb, results[i].err = nil, rej

@@ -654,11 +654,41 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 		wb("中街.xlsx", 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58), // 5 of 12 shared: under half
 		wb("南街.xlsx", 30, 31, 32, 33, 34, 30, 31, 32, 33, 34),
 		wb("西街街道11月补报.xlsx", 20, 21, 22, 23, 24, 60, 61), // a supplement: 5 of 7 repeated, read beside
-	}) {
+	}, mustMonth(t, "2026-11")) {
 		got[name] = rej.Code
 	}
 	if want := map[string]string{"东街.xlsx": "file_versions", "东街_v2.xlsx": "file_versions"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("refused %v, want %v", got, want)
+	}
+}
+
+// Two versions of which one names last month, in its file name or its
+// title, are most often last month's roster left in the inbox: the refusal
+// says which, the answer to which file to keep.
+func TestVersionsNameTheOtherMonth(t *testing.T) {
+	wb := func(name string, notices ...domain.Finding) *roster.Workbook {
+		w := &roster.Workbook{Name: name, Notices: notices}
+		for id := range 10 {
+			w.Entries = append(w.Entries, roster.Entry{Person: domain.Person{ID: fmt.Sprint(id)}})
+		}
+		return w
+	}
+	nov := mustMonth(t, "2026-11")
+	title := domain.Finding{Code: "title_month_other", Message: "工作表「Sheet1」的名称或标题写的是2026年10月，本次发放的是2026年11月，已按本月读取"}
+	for _, c := range []struct {
+		a, b *roster.Workbook
+		want string
+	}{
+		{wb("2026年10月_东街街道_花名册.xlsx"), wb("2026年11月_东街街道_花名册.xlsx"), "「2026年10月_东街街道_花名册.xlsx」的文件名写的是2026年10月，不是本次发放的2026年11月"},
+		{wb("东街.xlsx", title), wb("东街（新）.xlsx"), "「东街.xlsx」的标题写的是2026年10月，不是本次发放的2026年11月"},
+	} {
+		rej := sharedRosters([]*roster.Workbook{c.a, c.b}, nov)[c.b.Name]
+		if rej == nil || !strings.Contains(rej.Message, c.want) || strings.Count(rej.Message, "不是本次发放的") != 1 {
+			t.Errorf("%s and %s: %v, want one month named: %s", c.a.Name, c.b.Name, rej, c.want)
+		}
+	}
+	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
+		t.Errorf("no month named, yet: %v", rej)
 	}
 }
 
