@@ -14,6 +14,16 @@ import (
 	"disburse/internal/domain"
 )
 
+// places gives each finding as file:row:code, sorted.
+func places(fs []domain.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
+	}
+	sort.Strings(out)
+	return out
+}
+
 func writeList(t *testing.T, dir, name string, header []any, rows ...[]any) *Workbook {
 	t.Helper()
 	f := excelize.NewFile()
@@ -76,9 +86,7 @@ func TestStatusLists(t *testing.T) {
 	if byRow[8].Death.Format("2006-01-02") != "2026-09-30" || byRow[10].SelfCare != domain.SelfCareUnable {
 		t.Errorf("death %s, self-care %v", byRow[8].Death, byRow[10].SelfCare)
 	}
-	var got []string
 	for _, f := range res.Findings {
-		got = append(got, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
 		if f.Code == "status_conflict" && !strings.Contains(f.Message, "低保名册") && !strings.Contains(f.Message, "残疾人名册") {
 			t.Errorf("conflict does not name the list: %s", f.Message)
 		}
@@ -97,7 +105,6 @@ func TestStatusLists(t *testing.T) {
 			t.Errorf("row %d: %s", f.Where.Row, f.Message)
 		}
 	}
-	sort.Strings(got)
 	want := []string{
 		"11月死亡名单.xlsx:4:death_not_on_roster",
 		"东街.xlsx:10:status_filled",
@@ -108,7 +115,7 @@ func TestStatusLists(t *testing.T) {
 		"东街.xlsx:9:id_checksum",
 		"低保名册.xlsx:6:status_out_of_date",
 	}
-	sameLines(t, "findings", got, want)
+	sameLines(t, "findings", places(res.Findings), want)
 }
 
 // From the third round of attacks: lists recognised by their columns alone,
@@ -238,15 +245,12 @@ func TestDibaoListEnded(t *testing.T) {
 		[]any{"戊", "140502193611014538", "城市低保", "2024-01-01至2026-09-30"},
 	)
 	res := Consolidate([]*Workbook{roster, dibao}, nov)
-	var got []string
 	for _, f := range res.Findings {
-		got = append(got, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
 		if f.Code == "status_conflict" && !strings.Contains(f.Message, "已于2026-10-31结束") {
 			t.Errorf("conflict does not give the end date: %s", f.Message)
 		}
 	}
-	sort.Strings(got)
-	sameLines(t, "findings", got, []string{
+	sameLines(t, "findings", places(res.Findings), []string{
 		"东街.xlsx:4:status_conflict",
 		"低保名册.xlsx:3:status_out_of_date",
 		"低保名册.xlsx:4:status_out_of_date",
@@ -280,9 +284,8 @@ func TestDeathListDateUnreadable(t *testing.T) {
 		[]any{"外人", "140502193807075930", "十月"},
 	)
 	res := Consolidate([]*Workbook{roster, death}, nov)
-	var got []string
-	for _, f := range slices.Concat(death.Notices, res.Findings) {
-		got = append(got, fmt.Sprintf("%s:%d:%s", f.Where.File, f.Where.Row, f.Code))
+	all := slices.Concat(death.Notices, res.Findings)
+	for _, f := range all {
 		if f.Where.File == "11月死亡名单.xlsx" && (strings.Contains(f.Message, "不影响任何人") || !strings.Contains(f.Message, "暂缓发放")) {
 			t.Errorf("list row %d does not say its person is held: %s", f.Where.Row, f.Message)
 		}
@@ -290,8 +293,7 @@ func TestDeathListDateUnreadable(t *testing.T) {
 			t.Errorf("conflict does not name the list and the field: %s", f.Message)
 		}
 	}
-	sort.Strings(got)
-	sameLines(t, "findings", got, []string{
+	sameLines(t, "findings", places(all), []string{
 		"11月死亡名单.xlsx:3:status_row_invalid",
 		"11月死亡名单.xlsx:4:status_row_invalid",
 		"11月死亡名单.xlsx:5:status_row_invalid",
