@@ -26,7 +26,17 @@ import (
 // is a move (see wordOK).
 var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
-	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
+	"没了", "往生", "安葬", "丧葬", "过身", "不在世",
+	// mourning and burial, which a fresh user's remarks said of seniors
+	// paid in full (S14): 谢世 (see nameAfter), 作古, 归西, 驾鹤西去,
+	// 寿终正寝, 与世长辞, 断气 (not of the gas: stopVoidIf)
+	"谢世", "作古", "火葬", "殡葬", "归西", "归天", "驾鹤", "寿终", "咽气", "断气", "长辞", "下葬", "出殡", "治丧"}
+
+// nameAfter are, for a death word that begins with a surname, the
+// characters that may follow it in a remark (谢世了, 谢世于10月, 谢世多年):
+// followed by another letter it is a name (谢世平, 由谢世平代领), and a
+// 姓名 is read for deaths too (nameProblem).
+var nameAfter = map[string]string{"谢世": "了于多已后前时年月日号一二两三四五六七八九十几数"}
 
 // notAfter are, for a death word, the characters that make it something
 // else when they come just before it: 搬走了, 迁走了, 接走了 are moves.
@@ -35,7 +45,8 @@ var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开
 // bareDeaths are clauses that say the senior died when they are the whole
 // clause (故, 卒: a roster's shorthand), after a date if any (10月故),
 // though as parts of words they say nothing (故障, 事故, 卒业).
-var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡"}
+// 已走 is one too, though 已走访 is a visit.
+var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡", "已走", "人已走"}
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -75,8 +86,10 @@ var moveStops = []string{"迁出", "转出", "转走", "搬走"}
 var bareStops = []string{"停", "删", "不要"}
 
 // stopVoidIf are, for a stop word, other words of its clause that say it is
-// not about the senior's payment: a bank card's 销户 is the account's.
+// not about the senior's payment: a bank card's 销户 is the account's. Of
+// a death word likewise: 断气 of the gas supply (欠费断气) is no death.
 var stopVoidIf = map[string][]string{
+	"断气": {"燃气", "天然气", "煤气", "暖气", "欠费", "停气", "供气", "气费"},
 	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
@@ -165,8 +178,27 @@ var collectors = []string{"代领人", "领取人", "监护人", "代理人", "�
 // (代领人已去世), not reported by them (代领人称已去世: the senior's).
 func collectorDied(remark string) bool {
 	for _, c := range clauses(readable(remark)) {
-		if containsAny(c, collectors) && containsAny(c, deathWords) && !containsAny(c, reportWords) {
+		if containsAny(c, collectors) && hasWord(c, deathWords) && !containsAny(c, reportWords) {
 			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether clause has one of words meaning what it says
+// there (wordOK): 代领人谢世平 names who collects, and says nothing of a
+// death.
+func hasWord(clause string, words []string) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(clause[i:], w)
+			if j < 0 {
+				break
+			}
+			if wordOK(clause, i+j, w) {
+				return true
+			}
+			i += j + len(w)
 		}
 	}
 	return false
@@ -220,6 +252,7 @@ var simplified = map[rune]rune{
 	'卻': '却', '絕': '绝', '還': '还', '歸': '归', '嗎': '吗', '內': '内', '廣': '广', '東': '东', '蘇': '苏',
 	'遼': '辽', '陝': '陕', '雲': '云', '貴': '贵', '龍': '龙', '寧': '宁', '慶': '庆', '臺': '台', '灣': '湾',
 	'門': '门', '澤': '泽', '晉': '晋', '邊': '边', '層': '层', '殯': '殡', '騙': '骗', '錢': '钱', '餘': '余',
+	'謝': '谢', '駕': '驾', '鶴': '鹤', '壽': '寿', '氣': '气', '長': '长', '嚥': '咽',
 }
 
 // joinWords are the words the reader looks for: a space typed inside one
@@ -332,14 +365,19 @@ func says(text string, words []string, status bool) bool {
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
-// says there: 销户 of a bank card, 人已不在 followed by a place, or 走了
-// after 搬 (notAfter), do not.
+// says there: 销户 of a bank card, 人已不在 followed by a place, 走了
+// after 搬 (notAfter), or 谢世 in a name (nameAfter), do not.
 func wordOK(clause string, at int, w string) bool {
 	if containsAny(clause, stopVoidIf[w]) {
 		return false
 	}
 	if before := lastRunes(clause[:at], 1); len(before) == 1 && strings.ContainsRune(notAfter[w], before[0]) {
 		return false
+	}
+	if allowed, ok := nameAfter[w]; ok {
+		if r, n := utf8.DecodeRuneInString(clause[at+len(w):]); n > 0 && unicode.IsLetter(r) && !strings.ContainsRune(allowed, r) {
+			return false
+		}
 	}
 	if slices.Contains(endsClause, w) {
 		after := clause[at+len(w):]
