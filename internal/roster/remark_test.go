@@ -74,7 +74,8 @@ func TestRemarkWords(t *testing.T) {
 		"暂停后恢复": false, "未迁出": false, "停发原因已消除": false, "不停发": false, "无需停发": false,
 		"取消停发": false, "解除暂停": false, "取消暂停": false, "撤销停发": false, "非停发": false,
 		"停发3个月后恢复": false, "迁出后又迁入": false, "迁出（已撤销）": false, "户口未注销": false,
-		"停发原因：无": false, "暂停一个月（住院）": true, // paid until two testers' pauses (f11) "已注销低保": false, "低保停发": false,
+		"停发原因：无": false, "暂停一个月（住院）": true, // paid until two testers' pauses (f11)
+		"已注销低保": false, "低保停发": false,
 		"残疾证注销": false, "迁出本街道到西街街道": false, "恢复发放": false, "迁入": false, "已迁回": false,
 		// a tester's remarks that paid people who had left (t2.py r1-r19)
 		"不再享受": true, "已取消资格": true, "待遇终止": true, "停止享受": true, "户口已迁至泽州县": true,
