@@ -769,9 +769,10 @@ func moveIn(clause string) move {
 	return move{}
 }
 
-// placeLike reports whether text names a place (西街, 泽州县, 外省, 北京).
+// placeLike reports whether text names a place (西街, 泽州县, 外省, 北京,
+// 太原).
 func placeLike(text string) bool {
-	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"}) || containsAny(text, provinces)
+	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"}) || containsAny(text, provinces) || containsAny(text, outsidePlaces)
 }
 
 // provinces are China's provinces, municipalities and autonomous regions
@@ -781,17 +782,63 @@ func placeLike(text string) bool {
 var provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "内蒙", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
 	"河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾", "国外", "境外"}
 
+// outsidePlaces are places outside the district that remarks name without
+// 市 or 县 (户口迁至太原, 迁往阳城: a fresh user's, paid as moves within,
+// S14): 山西's other cities, the counties and the county-level city of
+// 晋城市 around 城区, and the provincial capitals.
+var outsidePlaces = slices.Concat(
+	[]string{"太原", "大同", "阳泉", "长治", "晋中", "运城", "忻州", "临汾", "吕梁", "朔州"},
+	countyNames,
+	[]string{"石家庄", "呼和浩特", "沈阳", "长春", "哈尔滨", "南京", "杭州", "合肥", "福州", "南昌", "济南", "郑州", "武汉", "长沙",
+		"广州", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西安", "兰州", "西宁", "银川", "乌鲁木齐"})
+
+// countyNames are the counties and the county-level city of 晋城市 around
+// 城区, whose names 城区's own roads and estates bear (泽州路, 泽州路社区):
+// before a road's or estate's word (localName) they are within. Other
+// places' names are outside even so (迁往长治路, 太原西街): whether 城区 has
+// such a road is not known here, and a move outside paid is the worse
+// mistake.
+var countyNames = []string{"泽州", "高平", "阳城", "陵川", "沁水"}
+
+// outsideNames are the names outsideDistrict reads as places outside.
+var outsideNames = slices.Concat(provinces, outsidePlaces)
+
+// localSuffixes after one of countyNames, or after one of 省市县区州旗外,
+// make it part of the name of a road or an estate of 城区 (泽州路, 新市街,
+// 新市东街, 泽州路社区), not a place outside.
+var localSuffixes = []string{"路", "街", "大街", "巷", "大道", "社区", "小区", "花园", "家园", "苑"}
+
+// localName reports whether text, what follows a name, begins with one of
+// localSuffixes, after a direction if any (泽州南路, 新市东街).
+func localName(text string) bool {
+	if r, n := utf8.DecodeRuneInString(text); n > 0 && strings.ContainsRune("东西南北中", r) {
+		text = text[n:]
+	}
+	return slices.ContainsFunc(localSuffixes, func(s string) bool { return strings.HasPrefix(text, s) })
+}
+
 // outsideDistrict reports whether a place a senior moved to is outside the
-// district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地. 本区 and 城区 are
-// within, and so are 社区, 小区 and 矿区街道 despite their 区.
+// district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地, or a place of
+// outsideNames (北京, 太原, 阳城). 本区 and 城区 are within, and so are 社区,
+// 小区, 矿区街道 and 辖区 despite their 区, and 城区's roads and estates named
+// after a county or with 市 or 州 in their names (泽州路社区, 新市街:
+// localName).
 func outsideDistrict(place string) bool {
 	if containsAny(place, []string{"本区", "城区", "本街道", "本市城区"}) {
 		return false
 	}
-	for _, w := range []string{"社区", "小区", "矿区", "辖区"} {
-		place = strings.ReplaceAll(place, w, "")
+	rs := []rune(place)
+	for i := range rs {
+		if strings.ContainsRune("省市县区州旗外", rs[i]) && !(rs[i] == '区' && i > 0 && strings.ContainsRune("社小矿辖", rs[i-1])) && !localName(string(rs[i+1:])) {
+			return true
+		}
+		for _, p := range outsideNames {
+			if strings.HasPrefix(string(rs[i:]), p) && !(slices.Contains(countyNames, p) && localName(string(rs[i+utf8.RuneCountInString(p):]))) {
+				return true
+			}
+		}
 	}
-	return strings.ContainsAny(place, "省市县区州旗外") || containsAny(place, provinces)
+	return false
 }
 
 // saysMovedOut reports a 备注 that says the senior moved out (迁出, 已迁走)

@@ -115,6 +115,12 @@ func TestRemarkWords(t *testing.T) {
 		"银行卡退回": false, "原卡退回，已换新卡": false, "代领人不领": false, "补贴已转出": false, "卡内余额已转走": false,
 		"入狱后已释放": false, "失踪后已找到": false, "放弃治疗": false, "已不在医院": false, "老伴已不在": false,
 		"转出至西街街道": false, "未转出": false, "不暂缓": false,
+		// a fresh user's seniors who left the district, paid (S14): a city
+		// or county named without 市 or 县, though 泽州路 and 新市街 are
+		// roads of 城区
+		"户口迁至太原": true, "迁至长治": true, "迁往阳城": true, "户口迁往高平": true, "迁至泽州": true, "已迁往郑州": true, "迁往泽州县": true,
+		"迁至泽州路社区": false, "户口迁至泽州路社区": false, "迁至泽州南路": false, "迁至新市街": false, "迁至新市东街": false,
+		"迁往长治路": true, "迁至太原西街": true, // whether 城区 has such roads is not known: held
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
@@ -128,6 +134,7 @@ func TestRemarkWords(t *testing.T) {
 		"已迁出": true, "迁走": true, "迁出（去向不明）": false, // held: 去向不明 is a stop
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
+		"户口迁至太原": false, // outside: a stop (S14)
 	}
 	moved["迁 出"], moved["已遷出"] = true, true
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
@@ -137,6 +144,8 @@ func TestRemarkWords(t *testing.T) {
 		"已迁至西街街道": "西街街道", "已迁出，转西街": "西街", "停发，转入西街": "西街", "迁往西街，本街停发": "西街",
 		"停发（迁至西街街道）": "西街街道", "迁出本街道到西街街道": "西街街道", "户口已迁至泽州县": "", "已迁往外省随子女居住": "",
 		"搬至敬老院": "", "本月起在西街街道领取": "", "迁出": "", "户口迁至本区": "", "老伴已迁往西街": "", "户口迁至本区西街": "本区西街",
+		// 泽州路 is a road of 城区, 泽州 a county around it (S14)
+		"迁至泽州路社区": "泽州路社区", "迁至新市街": "新市街", "迁往长治路": "", "户口迁至太原": "", "迁往阳城": "",
 	}
 	for remark, want := range within {
 		r := readStop(remark)
