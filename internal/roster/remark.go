@@ -55,9 +55,9 @@ var endsClause = []string{"人已不在", "人已经不在"}
 // stopWords are what a clause says of a payment that stops, or of a person
 // who left the district or whose registration was cancelled. A move to a
 // named place is read by moveIn, not by these words.
-var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
+var stopWords = slices.Concat([]string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
 	"不再享受", "停止享受", "终止享受", "取消资格", "资格取消", "待遇终止", "待遇取消", "享受终止",
-	"迁出本区", "迁出城区", "迁出本市", "迁出晋城", "迁往外地", "迁往外省", "迁往外市", "户口迁出",
+	"迁往外地", "迁往外省", "迁往外市", "户口迁出",
 	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户",
 	// a staff instruction about the row, or a senior out of reach (a
 	// fresh user's remarks that were paid without a word, f10)
@@ -66,20 +66,34 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	"停保",
 	// a senior who lives outside the district now, said without 迁 or 搬
 	// (a tester's remarks paid without a word, m2)
-	"不在本区", "离开本区", "离开城区", "离开本市", "离开晋城", "在外地", "居外地", "住外地",
+	"不在本区", "在外地", "居外地", "住外地",
 	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国",
 	// a payment put off or refused, a senior gone or not entitled, a move
 	// said with 转 or 调 (a tester's remarks paid without a word, e3.py)
 	"暂缓", "缓发", "不予发放", "暂扣", "扣发", "退回", "失踪", "入狱", "放弃", "拒领", "不领", "不愿领取",
-	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在",
+	"不符合条件", "重复享受", "转出", "转走", "已不在",
 	// a senior who moved away, said without where to: 搬走了 was read as
-	// 走了, a death (e3.py)
-	"搬走"}
+	// 走了, a death (e3.py); 外迁 (a fresh user's, paid, S14)
+	"搬走", "外迁"},
+	leaveWords)
+
+// leaveWords say the senior left the district: 迁出, 搬出, 搬离, 迁离, 离开
+// or 调出 with 本区, 城区, 本辖区, 辖区, 本市, 晋城 or 区外. A fresh user's
+// 已搬离本区, 迁出本辖区 and 已迁出区外 were paid (S14).
+var leaveWords = func() []string {
+	var out []string
+	for _, verb := range []string{"迁出", "搬出", "搬离", "迁离", "离开", "调出"} {
+		for _, place := range []string{"本区", "城区", "本辖区", "辖区", "本市", "晋城", "区外"} {
+			out = append(out, verb+place)
+		}
+	}
+	return out
+}()
 
 // moveStops are the stop words that say a move: a clause that names a
 // move within the district with them (迁出本街道到西街街道, 转出至西街街道)
 // does not stop (see remark_moved).
-var moveStops = []string{"迁出", "转出", "转走", "搬走"}
+var moveStops = []string{"迁出", "转出", "转走", "搬走", "搬出", "搬离", "迁离", "外迁"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
@@ -98,6 +112,8 @@ var stopVoidIf = map[string][]string{
 	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
 	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
 	"已不在": {"院", "医"},
+	// 从省外迁来: a move in (movedIn), not away
+	"外迁": moveInWords,
 }
 
 // moneyWords say a clause is about money or a card, not the senior
@@ -741,8 +757,8 @@ func moveIn(clause string) move {
 			return move{}
 		}
 		after := clause[i+len(string(r)):]
-		rest := strings.TrimLeft(after, "出走")
-		m := move{moved: r != '转' && len(rest) < len(after), at: i} // 迁出, 搬走; not 拆迁
+		rest := strings.TrimLeft(after, "出走离")
+		m := move{moved: r != '转' && len(rest) < len(after), at: i} // 迁出, 搬走, 搬离; not 拆迁
 		first := len(rest)
 		for _, marker := range []string{"至", "往", "到", "去", "入"} {
 			if j := strings.Index(rest, marker); j >= 0 && j < first {
@@ -751,6 +767,9 @@ func moveIn(clause string) move {
 		}
 		if r == '转' && m.dest == "" && rest != "" && !strings.ContainsRune("为交账帐给发由告化成变", []rune(rest)[0]) && placeLike(rest) {
 			m.dest = rest
+		}
+		if m.moved && m.dest == "" && placeLike(rest) && outsideDistrict(rest) {
+			m.dest = rest // 迁出省外, 迁出区外: where, though said without 至 or 往
 		}
 		if containsAny(m.dest, []string{"院", "医"}) || (r == '转' && !placeLike(m.dest)) || slices.Contains([]string{"本区", "本街道", "本社区", "本村", "本镇", "本乡", "本地", "城区"}, m.dest) {
 			continue // 搬至敬老院, 转至市医院, 转至…治疗: care, not a move of the household; 迁至本区: a move in

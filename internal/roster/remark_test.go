@@ -121,6 +121,9 @@ func TestRemarkWords(t *testing.T) {
 		"户口迁至太原": true, "迁至长治": true, "迁往阳城": true, "户口迁往高平": true, "迁至泽州": true, "已迁往郑州": true, "迁往泽州县": true,
 		"迁至泽州路社区": false, "户口迁至泽州路社区": false, "迁至泽州南路": false, "迁至新市街": false, "迁至新市东街": false,
 		"迁往长治路": true, "迁至太原西街": true, // whether 城区 has such roads is not known: held
+		// 区外, 外迁, 搬离, 辖区 (S14)
+		"已迁出区外": true, "外迁": true, "已外迁": true, "户口外迁": true, "已搬离本区": true, "搬出本区": true, "迁出本辖区": true, "迁出辖区": true, "迁出省外": true,
+		"从省外迁来": false, "由外迁入": false, "外迁至西街街道": false,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
@@ -135,6 +138,8 @@ func TestRemarkWords(t *testing.T) {
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
 		"户口迁至太原": false, // outside: a stop (S14)
+		// 区外 says where: outside, a stop; 搬离 is a move like 迁出 (S14)
+		"已迁出区外": false, "外迁": false, "已搬离": true, "已搬离本区": false,
 	}
 	moved["迁 出"], moved["已遷出"] = true, true
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
