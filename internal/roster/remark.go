@@ -162,8 +162,8 @@ var (
 )
 
 // followers before an other person's word make the senior its subject:
-// 随子女迁往外省 is the senior's move.
-const followers = "随跟投"
+// 随子女迁往外省, 投靠女儿去外地, 投奔儿子 are the senior's move.
+const followers = "随跟投靠奔"
 
 // stopListWords in a sheet's name say it lists people whose payment stops
 // (停发人员, 减少名单, 注销, 迁出), or people not to pay this month: rows
@@ -183,8 +183,11 @@ var bareStopLists = []string{"旧"}
 // spouse's, a child's, a parent's, or that of who collects for the senior
 // (代领人已去世: staff find who collects now; the senior is paid). 家属 and
 // 家人 are not among them: they report the senior's own death (家属称已去世).
-var otherPeople = append([]string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母"}, collectors...)
+var otherPeople = slices.Concat(family, collectors)
+
+// family are the other people of otherPeople who are the senior's family.
+var family = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
+	"其子", "其女", "其夫", "其妻", "其父", "其母"}
 
 // collectors are the other people of otherPeople who collect or act for
 // the senior: their death is no stop, but someone must collect now.
@@ -749,6 +752,9 @@ func moveIn(clause string) move {
 	if containsAny(clause, []string{"迁入", "迁回", "搬回", "转回"}) {
 		return move{}
 	}
+	if m := goneWith(clause); m.moved {
+		return m
+	}
 	for i, r := range clause {
 		if r != '迁' && r != '搬' && r != '转' {
 			continue
@@ -783,6 +789,52 @@ func moveIn(clause string) move {
 		}
 		if m.moved {
 			return m
+		}
+	}
+	return move{}
+}
+
+// goesWith are words by which a senior goes to live with family (随子女,
+// 跟随儿子, 跟着女儿, 投靠女儿, 投奔儿子): followed by 去, 到, 往, 至, 赴
+// or 在 and a place outside the district, they say a move away as 迁 does
+// (随子女去上海, 投靠女儿去太原: a fresh user's, paid, S14). 去 or 到 a place
+// without them is not one (去北京看病, 到太原住院: a trip), nor is a stay
+// for a while (随女儿去太原看病: awayForAWhile).
+var goesWith = []string{"随", "跟", "跟着", "投靠", "投奔"}
+
+// kin are whom a senior goes to live with (goesWith).
+var kin = slices.Concat(family, []string{"儿女", "孩子", "亲属", "亲戚", "亲友", "家人", "外孙", "侄子"})
+
+// goneWith reads out of a clause a move with family to a place outside the
+// district (see goesWith); a move with them within the district, or to a
+// place it cannot place (随女儿到西街生活), is none: nothing to hold, and
+// no move of the household to tell.
+func goneWith(clause string) move {
+	if containsAny(clause, awayForAWhile) {
+		return move{}
+	}
+	for _, g := range goesWith {
+		for i := 0; ; {
+			j := strings.Index(clause[i:], g)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(g)
+			after := clause[i:]
+			k := slices.IndexFunc(kin, func(w string) bool { return strings.HasPrefix(after, w) })
+			if k < 0 || negated(clause[:at]) || aboutOther(clause, at) {
+				continue
+			}
+			rest, first, dest := after[len(kin[k]):], len(after), ""
+			for _, marker := range []string{"去", "到", "往", "至", "赴", "在"} {
+				if m := strings.Index(rest, marker); m >= 0 && m < first {
+					first, dest = m, rest[m+len(marker):]
+				}
+			}
+			if dest != "" && !containsAny(dest, []string{"院", "医"}) && outsideDistrict(dest) {
+				return move{moved: true, outside: true, dest: dest, at: at}
+			}
 		}
 	}
 	return move{}

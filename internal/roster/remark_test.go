@@ -124,6 +124,12 @@ func TestRemarkWords(t *testing.T) {
 		// 区外, 外迁, 搬离, 辖区 (S14)
 		"已迁出区外": true, "外迁": true, "已外迁": true, "户口外迁": true, "已搬离本区": true, "搬出本区": true, "迁出本辖区": true, "迁出辖区": true, "迁出省外": true,
 		"从省外迁来": false, "由外迁入": false, "外迁至西街街道": false,
+		// a senior gone to live with family in a place outside, not on a
+		// trip, and ordinary remarks (S14)
+		"随子女去上海": true, "随儿子到广东生活": true, "投靠女儿去太原": true, "跟随子女去北京居住": true, "已随女儿到长治生活": true, "投奔儿子去西安": true,
+		"去北京看病": false, "到太原住院": false, "随女儿去太原看病": false, "随儿子到北京住院": false, "投靠女儿去太原探亲": false,
+		"老伴随儿子去上海": false, "未随子女去上海": false, "随子女生活": false, "随访正常": false, "随女儿到西街生活": false,
+		"已走访": false, "走访正常": false, "本人代领": false, "子女代领": false, "火车站附近": false, "住小区外侧楼": false, "殡仪馆旁": false,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
