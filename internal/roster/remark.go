@@ -26,7 +26,17 @@ import (
 // is a move (see wordOK).
 var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
-	"没了", "往生", "安葬", "丧葬", "过身", "不在世"}
+	"没了", "往生", "安葬", "丧葬", "过身", "不在世",
+	// mourning and burial, which a fresh user's remarks said of seniors
+	// paid in full (S14): 谢世 (see nameAfter), 作古, 归西, 驾鹤西去,
+	// 寿终正寝, 与世长辞, 断气 (not of the gas: stopVoidIf)
+	"谢世", "作古", "火葬", "殡葬", "归西", "归天", "驾鹤", "寿终", "咽气", "断气", "长辞", "下葬", "出殡", "治丧"}
+
+// nameAfter are, for a death word that begins with a surname, the
+// characters that may follow it in a remark (谢世了, 谢世于10月, 谢世多年):
+// followed by another letter it is a name (谢世平, 由谢世平代领), and a
+// 姓名 is read for deaths too (nameProblem).
+var nameAfter = map[string]string{"谢世": "了于多已后前时年月日号一二两三四五六七八九十几数"}
 
 // notAfter are, for a death word, the characters that make it something
 // else when they come just before it: 搬走了, 迁走了, 接走了 are moves.
@@ -35,7 +45,8 @@ var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开
 // bareDeaths are clauses that say the senior died when they are the whole
 // clause (故, 卒: a roster's shorthand), after a date if any (10月故),
 // though as parts of words they say nothing (故障, 事故, 卒业).
-var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡"}
+// 已走 is one too, though 已走访 is a visit.
+var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡", "已走", "人已走"}
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -44,9 +55,9 @@ var endsClause = []string{"人已不在", "人已经不在"}
 // stopWords are what a clause says of a payment that stops, or of a person
 // who left the district or whose registration was cancelled. A move to a
 // named place is read by moveIn, not by these words.
-var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
+var stopWords = slices.Concat([]string{"停发", "暂停发放", "停止发放", "取消发放", "不再发放", "终止发放",
 	"不再享受", "停止享受", "终止享受", "取消资格", "资格取消", "待遇终止", "待遇取消", "享受终止",
-	"迁出本区", "迁出城区", "迁出本市", "迁出晋城", "迁往外地", "迁往外省", "迁往外市", "户口迁出",
+	"迁往外地", "迁往外省", "迁往外市", "户口迁出",
 	"户口注销", "户口已注销", "注销户口", "户籍注销", "户籍已注销", "注销户籍", "销户",
 	// a staff instruction about the row, or a senior out of reach (a
 	// fresh user's remarks that were paid without a word, f10)
@@ -55,28 +66,44 @@ var stopWords = []string{"停发", "暂停发放", "停止发放", "取消发放
 	"停保",
 	// a senior who lives outside the district now, said without 迁 or 搬
 	// (a tester's remarks paid without a word, m2)
-	"不在本区", "离开本区", "离开城区", "离开本市", "离开晋城", "在外地", "居外地", "住外地",
+	"不在本区", "在外地", "居外地", "住外地",
 	"去外省", "去外地", "去外市", "到外省", "到外地", "移居", "定居外", "定居国外", "出国",
 	// a payment put off or refused, a senior gone or not entitled, a move
 	// said with 转 or 调 (a tester's remarks paid without a word, e3.py)
 	"暂缓", "缓发", "不予发放", "暂扣", "扣发", "退回", "失踪", "入狱", "放弃", "拒领", "不领", "不愿领取",
-	"不符合条件", "重复享受", "转出", "转走", "调出本区", "已不在",
+	"不符合条件", "重复享受", "转出", "转走", "已不在",
 	// a senior who moved away, said without where to: 搬走了 was read as
-	// 走了, a death (e3.py)
-	"搬走"}
+	// 走了, a death (e3.py); 外迁 (a fresh user's, paid, S14)
+	"搬走", "外迁"},
+	leaveWords)
+
+// leaveWords say the senior left the district: 迁出, 搬出, 搬离, 迁离, 离开
+// or 调出 with 本区, 城区, 本辖区, 辖区, 本市, 晋城 or 区外. A fresh user's
+// 已搬离本区, 迁出本辖区 and 已迁出区外 were paid (S14).
+var leaveWords = func() []string {
+	var out []string
+	for _, verb := range []string{"迁出", "搬出", "搬离", "迁离", "离开", "调出"} {
+		for _, place := range []string{"本区", "城区", "本辖区", "辖区", "本市", "晋城", "区外"} {
+			out = append(out, verb+place)
+		}
+	}
+	return out
+}()
 
 // moveStops are the stop words that say a move: a clause that names a
 // move within the district with them (迁出本街道到西街街道, 转出至西街街道)
 // does not stop (see remark_moved).
-var moveStops = []string{"迁出", "转出", "转走", "搬走"}
+var moveStops = []string{"迁出", "转出", "转走", "搬走", "搬出", "搬离", "迁离", "外迁"}
 
 // bareStops are clauses that stop the payment when they are the whole
 // clause (停, 删), though as parts of words they say nothing (停车, 删改).
 var bareStops = []string{"停", "删", "不要"}
 
 // stopVoidIf are, for a stop word, other words of its clause that say it is
-// not about the senior's payment: a bank card's 销户 is the account's.
+// not about the senior's payment: a bank card's 销户 is the account's. Of
+// a death word likewise: 断气 of the gas supply (欠费断气) is no death.
 var stopVoidIf = map[string][]string{
+	"断气": {"燃气", "天然气", "煤气", "暖气", "欠费", "停气", "供气", "气费"},
 	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
@@ -85,6 +112,8 @@ var stopVoidIf = map[string][]string{
 	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
 	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
 	"已不在": {"院", "医"},
+	// 从省外迁来: a move in (movedIn), not away
+	"外迁": moveInWords,
 }
 
 // moneyWords say a clause is about money or a card, not the senior
@@ -133,8 +162,8 @@ var (
 )
 
 // followers before an other person's word make the senior its subject:
-// 随子女迁往外省 is the senior's move.
-const followers = "随跟投"
+// 随子女迁往外省, 投靠女儿去外地, 投奔儿子 are the senior's move.
+const followers = "随跟投靠奔"
 
 // stopListWords in a sheet's name say it lists people whose payment stops
 // (停发人员, 减少名单, 注销, 迁出), or people not to pay this month: rows
@@ -154,8 +183,11 @@ var bareStopLists = []string{"旧"}
 // spouse's, a child's, a parent's, or that of who collects for the senior
 // (代领人已去世: staff find who collects now; the senior is paid). 家属 and
 // 家人 are not among them: they report the senior's own death (家属称已去世).
-var otherPeople = append([]string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
-	"其子", "其女", "其夫", "其妻", "其父", "其母"}, collectors...)
+var otherPeople = slices.Concat(family, collectors)
+
+// family are the other people of otherPeople who are the senior's family.
+var family = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
+	"其子", "其女", "其夫", "其妻", "其父", "其母"}
 
 // collectors are the other people of otherPeople who collect or act for
 // the senior: their death is no stop, but someone must collect now.
@@ -165,8 +197,27 @@ var collectors = []string{"代领人", "领取人", "监护人", "代理人", "�
 // (代领人已去世), not reported by them (代领人称已去世: the senior's).
 func collectorDied(remark string) bool {
 	for _, c := range clauses(readable(remark)) {
-		if containsAny(c, collectors) && containsAny(c, deathWords) && !containsAny(c, reportWords) {
+		if containsAny(c, collectors) && hasWord(c, deathWords) && !containsAny(c, reportWords) {
 			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether clause has one of words meaning what it says
+// there (wordOK): 代领人谢世平 names who collects, and says nothing of a
+// death.
+func hasWord(clause string, words []string) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(clause[i:], w)
+			if j < 0 {
+				break
+			}
+			if wordOK(clause, i+j, w) {
+				return true
+			}
+			i += j + len(w)
 		}
 	}
 	return false
@@ -220,6 +271,7 @@ var simplified = map[rune]rune{
 	'卻': '却', '絕': '绝', '還': '还', '歸': '归', '嗎': '吗', '內': '内', '廣': '广', '東': '东', '蘇': '苏',
 	'遼': '辽', '陝': '陕', '雲': '云', '貴': '贵', '龍': '龙', '寧': '宁', '慶': '庆', '臺': '台', '灣': '湾',
 	'門': '门', '澤': '泽', '晉': '晋', '邊': '边', '層': '层', '殯': '殡', '騙': '骗', '錢': '钱', '餘': '余',
+	'謝': '谢', '駕': '驾', '鶴': '鹤', '壽': '寿', '氣': '气', '長': '长', '嚥': '咽',
 }
 
 // joinWords are the words the reader looks for: a space typed inside one
@@ -332,14 +384,19 @@ func says(text string, words []string, status bool) bool {
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
-// says there: 销户 of a bank card, 人已不在 followed by a place, or 走了
-// after 搬 (notAfter), do not.
+// says there: 销户 of a bank card, 人已不在 followed by a place, 走了
+// after 搬 (notAfter), or 谢世 in a name (nameAfter), do not.
 func wordOK(clause string, at int, w string) bool {
 	if containsAny(clause, stopVoidIf[w]) {
 		return false
 	}
 	if before := lastRunes(clause[:at], 1); len(before) == 1 && strings.ContainsRune(notAfter[w], before[0]) {
 		return false
+	}
+	if allowed, ok := nameAfter[w]; ok {
+		if r, n := utf8.DecodeRuneInString(clause[at+len(w):]); n > 0 && unicode.IsLetter(r) && !strings.ContainsRune(allowed, r) {
+			return false
+		}
 	}
 	if slices.Contains(endsClause, w) {
 		after := clause[at+len(w):]
@@ -695,6 +752,9 @@ func moveIn(clause string) move {
 	if containsAny(clause, []string{"迁入", "迁回", "搬回", "转回"}) {
 		return move{}
 	}
+	if m := goneWith(clause); m.moved {
+		return m
+	}
 	for i, r := range clause {
 		if r != '迁' && r != '搬' && r != '转' {
 			continue
@@ -703,8 +763,8 @@ func moveIn(clause string) move {
 			return move{}
 		}
 		after := clause[i+len(string(r)):]
-		rest := strings.TrimLeft(after, "出走")
-		m := move{moved: r != '转' && len(rest) < len(after), at: i} // 迁出, 搬走; not 拆迁
+		rest := strings.TrimLeft(after, "出走离")
+		m := move{moved: r != '转' && len(rest) < len(after), at: i} // 迁出, 搬走, 搬离; not 拆迁
 		first := len(rest)
 		for _, marker := range []string{"至", "往", "到", "去", "入"} {
 			if j := strings.Index(rest, marker); j >= 0 && j < first {
@@ -713,6 +773,9 @@ func moveIn(clause string) move {
 		}
 		if r == '转' && m.dest == "" && rest != "" && !strings.ContainsRune("为交账帐给发由告化成变", []rune(rest)[0]) && placeLike(rest) {
 			m.dest = rest
+		}
+		if m.moved && m.dest == "" && placeLike(rest) && outsideDistrict(rest) {
+			m.dest = rest // 迁出省外, 迁出区外: where, though said without 至 or 往
 		}
 		if containsAny(m.dest, []string{"院", "医"}) || (r == '转' && !placeLike(m.dest)) || slices.Contains([]string{"本区", "本街道", "本社区", "本村", "本镇", "本乡", "本地", "城区"}, m.dest) {
 			continue // 搬至敬老院, 转至市医院, 转至…治疗: care, not a move of the household; 迁至本区: a move in
@@ -731,9 +794,56 @@ func moveIn(clause string) move {
 	return move{}
 }
 
-// placeLike reports whether text names a place (西街, 泽州县, 外省, 北京).
+// goesWith are words by which a senior goes to live with family (随子女,
+// 跟随儿子, 跟着女儿, 投靠女儿, 投奔儿子): followed by 去, 到, 往, 至, 赴
+// or 在 and a place outside the district, they say a move away as 迁 does
+// (随子女去上海, 投靠女儿去太原: a fresh user's, paid, S14). 去 or 到 a place
+// without them is not one (去北京看病, 到太原住院: a trip), nor is a stay
+// for a while (随女儿去太原看病: awayForAWhile).
+var goesWith = []string{"随", "跟", "跟着", "投靠", "投奔"}
+
+// kin are whom a senior goes to live with (goesWith).
+var kin = slices.Concat(family, []string{"儿女", "孩子", "亲属", "亲戚", "亲友", "家人", "外孙", "侄子"})
+
+// goneWith reads out of a clause a move with family to a place outside the
+// district (see goesWith); a move with them within the district, or to a
+// place it cannot place (随女儿到西街生活), is none: nothing to hold, and
+// no move of the household to tell.
+func goneWith(clause string) move {
+	if containsAny(clause, awayForAWhile) {
+		return move{}
+	}
+	for _, g := range goesWith {
+		for i := 0; ; {
+			j := strings.Index(clause[i:], g)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(g)
+			after := clause[i:]
+			k := slices.IndexFunc(kin, func(w string) bool { return strings.HasPrefix(after, w) })
+			if k < 0 || negated(clause[:at]) || aboutOther(clause, at) {
+				continue
+			}
+			rest, first, dest := after[len(kin[k]):], len(after), ""
+			for _, marker := range []string{"去", "到", "往", "至", "赴", "在"} {
+				if m := strings.Index(rest, marker); m >= 0 && m < first {
+					first, dest = m, rest[m+len(marker):]
+				}
+			}
+			if dest != "" && !containsAny(dest, []string{"院", "医"}) && outsideDistrict(dest) {
+				return move{moved: true, outside: true, dest: dest, at: at}
+			}
+		}
+	}
+	return move{}
+}
+
+// placeLike reports whether text names a place (西街, 泽州县, 外省, 北京,
+// 太原).
 func placeLike(text string) bool {
-	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"}) || containsAny(text, provinces)
+	return containsAny(text, []string{"街", "镇", "乡", "村", "社区", "区", "县", "市", "省", "外地"}) || containsAny(text, provinces) || containsAny(text, outsidePlaces)
 }
 
 // provinces are China's provinces, municipalities and autonomous regions
@@ -743,17 +853,63 @@ func placeLike(text string) bool {
 var provinces = []string{"北京", "天津", "上海", "重庆", "河北", "山西", "内蒙", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
 	"河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾", "国外", "境外"}
 
+// outsidePlaces are places outside the district that remarks name without
+// 市 or 县 (户口迁至太原, 迁往阳城: a fresh user's, paid as moves within,
+// S14): 山西's other cities, the counties and the county-level city of
+// 晋城市 around 城区, and the provincial capitals.
+var outsidePlaces = slices.Concat(
+	[]string{"太原", "大同", "阳泉", "长治", "晋中", "运城", "忻州", "临汾", "吕梁", "朔州"},
+	countyNames,
+	[]string{"石家庄", "呼和浩特", "沈阳", "长春", "哈尔滨", "南京", "杭州", "合肥", "福州", "南昌", "济南", "郑州", "武汉", "长沙",
+		"广州", "南宁", "海口", "成都", "贵阳", "昆明", "拉萨", "西安", "兰州", "西宁", "银川", "乌鲁木齐"})
+
+// countyNames are the counties and the county-level city of 晋城市 around
+// 城区, whose names 城区's own roads and estates bear (泽州路, 泽州路社区):
+// before a road's or estate's word (localName) they are within. Other
+// places' names are outside even so (迁往长治路, 太原西街): whether 城区 has
+// such a road is not known here, and a move outside paid is the worse
+// mistake.
+var countyNames = []string{"泽州", "高平", "阳城", "陵川", "沁水"}
+
+// outsideNames are the names outsideDistrict reads as places outside.
+var outsideNames = slices.Concat(provinces, outsidePlaces)
+
+// localSuffixes after one of countyNames, or after one of 省市县区州旗外,
+// make it part of the name of a road or an estate of 城区 (泽州路, 新市街,
+// 新市东街, 泽州路社区), not a place outside.
+var localSuffixes = []string{"路", "街", "大街", "巷", "大道", "社区", "小区", "花园", "家园", "苑"}
+
+// localName reports whether text, what follows a name, begins with one of
+// localSuffixes, after a direction if any (泽州南路, 新市东街).
+func localName(text string) bool {
+	if r, n := utf8.DecodeRuneInString(text); n > 0 && strings.ContainsRune("东西南北中", r) {
+		text = text[n:]
+	}
+	return slices.ContainsFunc(localSuffixes, func(s string) bool { return strings.HasPrefix(text, s) })
+}
+
 // outsideDistrict reports whether a place a senior moved to is outside the
-// district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地. 本区 and 城区 are
-// within, and so are 社区, 小区 and 矿区街道 despite their 区.
+// district: another 省, 市, 县, 区, 州 or 旗, or 外省, 外地, or a place of
+// outsideNames (北京, 太原, 阳城). 本区 and 城区 are within, and so are 社区,
+// 小区, 矿区街道 and 辖区 despite their 区, and 城区's roads and estates named
+// after a county or with 市 or 州 in their names (泽州路社区, 新市街:
+// localName).
 func outsideDistrict(place string) bool {
 	if containsAny(place, []string{"本区", "城区", "本街道", "本市城区"}) {
 		return false
 	}
-	for _, w := range []string{"社区", "小区", "矿区", "辖区"} {
-		place = strings.ReplaceAll(place, w, "")
+	rs := []rune(place)
+	for i := range rs {
+		if strings.ContainsRune("省市县区州旗外", rs[i]) && !(rs[i] == '区' && i > 0 && strings.ContainsRune("社小矿辖", rs[i-1])) && !localName(string(rs[i+1:])) {
+			return true
+		}
+		for _, p := range outsideNames {
+			if strings.HasPrefix(string(rs[i:]), p) && !(slices.Contains(countyNames, p) && localName(string(rs[i+utf8.RuneCountInString(p):]))) {
+				return true
+			}
+		}
 	}
-	return strings.ContainsAny(place, "省市县区州旗外") || containsAny(place, provinces)
+	return false
 }
 
 // saysMovedOut reports a 备注 that says the senior moved out (迁出, 已迁走)

@@ -4,6 +4,7 @@ import (
 	"disburse/internal/domain"
 
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +29,24 @@ func TestRemarkWords(t *testing.T) {
 		"老伴已安葬": false,
 		// a roster's one-character shorthand, a clause of its own (a newcomer's rows paid without a word)
 		"故": true, "卒": true, "（故）": true, "10月故": true, "2026年10月5日卒": true, "10故障": false, "已卒": true, "故障": false, "事故": false, "卒中后遗症": false,
+		// a fresh user's deaths paid in full without a word (S14): the
+		// words of mourning and of burial
+		"谢世": true, "已谢世": true, "于10月谢世": true, "谢世多年": true, "已火葬": true, "殡葬": true, "已领殡葬费": true, "已作古": true, "作古": true,
+		"归西": true, "驾鹤西去": true, "寿终正寝": true, "已咽气": true, "已断气": true, "与世长辞": true, "已长辞": true,
+		"归天": true, "已下葬": true, "已出殡": true, "正在治丧": true, "已謝世": true, "與世長辭": true, "已斷氣": true, "駕鶴西去": true, "壽終正寢": true,
+		"老伴已谢世": false, "老伴已下葬": false, "未下葬": false,
+		// 已走 as a clause of its own is a death; 已走访 is a visit
+		"已走": true, "人已走": true, "10月已走": true, "已走访": false, "已走访，健在": false, "走访正常": false,
+		// ordinary remarks, and names and gas cut off that hold a new word
+		// inside (a 姓名 is read for deaths too: 谢世平 is a name)
+		"本人代领": false, "子女代领": false, "火车站附近": false, "住小区外侧楼": false, "殡仪馆旁": false,
+		"谢世平": false, "由谢世平代领": false, "欠费断气": false, "燃气已断气": false, "长治路": false, "下月": false, "出院": false,
+	}
+	// every word the reader knows is a death when it is all a remark
+	// says: a word whose first character the fast path (deathFirstRunes)
+	// misses would be paid
+	for _, w := range slices.Concat(deathWords, bareDeaths) {
+		death[w] = true
 	}
 	// spaces typed inside a word (ASCII, full-width, no-break), and
 	// traditional characters, were paid (e3b.py, e3c.py); a space between
@@ -55,7 +74,8 @@ func TestRemarkWords(t *testing.T) {
 		"暂停后恢复": false, "未迁出": false, "停发原因已消除": false, "不停发": false, "无需停发": false,
 		"取消停发": false, "解除暂停": false, "取消暂停": false, "撤销停发": false, "非停发": false,
 		"停发3个月后恢复": false, "迁出后又迁入": false, "迁出（已撤销）": false, "户口未注销": false,
-		"停发原因：无": false, "暂停一个月（住院）": true, // paid until two testers' pauses (f11) "已注销低保": false, "低保停发": false,
+		"停发原因：无": false, "暂停一个月（住院）": true, // paid until two testers' pauses (f11)
+		"已注销低保": false, "低保停发": false,
 		"残疾证注销": false, "迁出本街道到西街街道": false, "恢复发放": false, "迁入": false, "已迁回": false,
 		// a tester's remarks that paid people who had left (t2.py r1-r19)
 		"不再享受": true, "已取消资格": true, "待遇终止": true, "停止享受": true, "户口已迁至泽州县": true,
@@ -95,6 +115,21 @@ func TestRemarkWords(t *testing.T) {
 		"银行卡退回": false, "原卡退回，已换新卡": false, "代领人不领": false, "补贴已转出": false, "卡内余额已转走": false,
 		"入狱后已释放": false, "失踪后已找到": false, "放弃治疗": false, "已不在医院": false, "老伴已不在": false,
 		"转出至西街街道": false, "未转出": false, "不暂缓": false,
+		// a fresh user's seniors who left the district, paid (S14): a city
+		// or county named without 市 or 县, though 泽州路 and 新市街 are
+		// roads of 城区
+		"户口迁至太原": true, "迁至长治": true, "迁往阳城": true, "户口迁往高平": true, "迁至泽州": true, "已迁往郑州": true, "迁往泽州县": true,
+		"迁至泽州路社区": false, "户口迁至泽州路社区": false, "迁至泽州南路": false, "迁至新市街": false, "迁至新市东街": false,
+		"迁往长治路": true, "迁至太原西街": true, // whether 城区 has such roads is not known: held
+		// 区外, 外迁, 搬离, 辖区 (S14)
+		"已迁出区外": true, "外迁": true, "已外迁": true, "户口外迁": true, "已搬离本区": true, "搬出本区": true, "迁出本辖区": true, "迁出辖区": true, "迁出省外": true,
+		"从省外迁来": false, "由外迁入": false, "外迁至西街街道": false,
+		// a senior gone to live with family in a place outside, not on a
+		// trip, and ordinary remarks (S14)
+		"随子女去上海": true, "随儿子到广东生活": true, "投靠女儿去太原": true, "跟随子女去北京居住": true, "已随女儿到长治生活": true, "投奔儿子去西安": true,
+		"去北京看病": false, "到太原住院": false, "随女儿去太原看病": false, "随儿子到北京住院": false, "投靠女儿去太原探亲": false,
+		"老伴随儿子去上海": false, "未随子女去上海": false, "随子女生活": false, "随访正常": false, "随女儿到西街生活": false,
+		"已走访": false, "走访正常": false, "本人代领": false, "子女代领": false, "火车站附近": false, "住小区外侧楼": false, "殡仪馆旁": false,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
@@ -108,6 +143,9 @@ func TestRemarkWords(t *testing.T) {
 		"已迁出": true, "迁走": true, "迁出（去向不明）": false, // held: 去向不明 is a stop
 		"迁出本区，停发": false, "迁出本街道到西街街道": false, "未迁出": false, "迁出后又迁入": false, "迁往西街社区": false,
 		"已迁出，转西街": false, "迁出至今": true, "拆迁安置": false,
+		"户口迁至太原": false, // outside: a stop (S14)
+		// 区外 says where: outside, a stop; 搬离 is a move like 迁出 (S14)
+		"已迁出区外": false, "外迁": false, "已搬离": true, "已搬离本区": false,
 	}
 	moved["迁 出"], moved["已遷出"] = true, true
 	checkWords(t, "saysMovedOut", saysMovedOut, moved)
@@ -117,6 +155,8 @@ func TestRemarkWords(t *testing.T) {
 		"已迁至西街街道": "西街街道", "已迁出，转西街": "西街", "停发，转入西街": "西街", "迁往西街，本街停发": "西街",
 		"停发（迁至西街街道）": "西街街道", "迁出本街道到西街街道": "西街街道", "户口已迁至泽州县": "", "已迁往外省随子女居住": "",
 		"搬至敬老院": "", "本月起在西街街道领取": "", "迁出": "", "户口迁至本区": "", "老伴已迁往西街": "", "户口迁至本区西街": "本区西街",
+		// 泽州路 is a road of 城区, 泽州 a county around it (S14)
+		"迁至泽州路社区": "泽州路社区", "迁至新市街": "新市街", "迁往长治路": "", "户口迁至太原": "", "迁往阳城": "",
 	}
 	for remark, want := range within {
 		r := readStop(remark)
@@ -503,6 +543,7 @@ func TestCollectorDiedIsANotice(t *testing.T) {
 	for remark, want := range map[string]bool{
 		"代领人已去世": true, "监护人去世，本人健在": true, "领取人已故": true,
 		"代领人称已去世": false, "子女代领": false, "老伴已去世": false, "": false,
+		"代领人谢世平": false, "代领人已谢世": true, // 谢世 begins a name (S14)
 	} {
 		if got := collectorDied(remark); got != want {
 			t.Errorf("%q: %v, want %v", remark, got, want)
