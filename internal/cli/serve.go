@@ -180,9 +180,10 @@ func (d *daemon) retry(ctx context.Context) {
 }
 
 // rostersExpected is how many input files the latest recorded month before
-// the due month read (refused ones and supplements not counted), 0 when
-// there is none: a street's 补报 beside its roster stands for no other
-// street's roster in the wait (notReady counts the inbox alike).
+// the due month read that stand for a street (standsForStreet; refused
+// ones not counted), 0 when there is none: a street's 补报 beside its
+// roster, a death list or a training roster stands for no other street's
+// roster in the wait (notReady counts the inbox alike).
 func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil || !due {
@@ -204,11 +205,28 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	inputs, err := db.Inputs(ctx, run.ID)
 	n := 0
 	for _, in := range inputs {
-		if !in.Rejected && !supplement(in.Name) {
+		if !in.Rejected && standsForStreet(in.Name) {
 			n++
 		}
 	}
 	return n, err
+}
+
+// notStreetWords in a file's name say it is no street's roster: an
+// agency's list (死亡名单, 低保名册, 残疾人名册, 能力评估结果) or a training
+// roster (家庭照护培训合格人员名册).
+var notStreetWords = []string{"死亡名单", "死亡人员", "培训", "低保名册", "低保名单", "残疾人名册", "残联", "评估结果", "评估名单"}
+
+// standsForStreet reports whether a file named name counts as one street's
+// roster in the daemon's wait for the rosters (rostersExpected, notReady):
+// a workbook or CSV by its name's extension (inbox.MayBeRoster), not a
+// supplement (补报: beside its street's roster) nor, by its name, an
+// agency's list or a training roster. Counted, a note (说明.txt) or a
+// death list dropped with the first streets would stand for a street not
+// yet sent, and the month be recorded without it.
+func standsForStreet(name string) bool {
+	return inbox.MayBeRoster(name) && !supplement(name) &&
+		!slices.ContainsFunc(notStreetWords, func(w string) bool { return strings.Contains(name, w) })
 }
 
 // inboxState sums up the files of the inbox (names, sizes and times), to
@@ -405,8 +423,9 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	}
 }
 
-// notReady counts the inbox files, supplements (补报: supplement) left out
-// as for rostersExpected, and lists those not complete yet.
+// notReady counts the inbox files that stand for a street
+// (standsForStreet, as for rostersExpected), and lists those of all the
+// files not complete yet.
 func (d *daemon) notReady() (int, map[string]string, error) {
 	files, err := inbox.List(d.cfg.Inbox)
 	if err != nil {
@@ -419,7 +438,7 @@ func (d *daemon) notReady() (int, map[string]string, error) {
 		if ok, why := inbox.Ready(f, now, d.cfg.QuietPeriod, opensAsWorkbook); !ok {
 			out[f.Name] = why
 		}
-		if !supplement(f.Name) {
+		if standsForStreet(f.Name) {
 			n++
 		}
 	}

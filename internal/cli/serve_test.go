@@ -494,36 +494,56 @@ func TestDaemonRetriesAfterTheSystemFailed(t *testing.T) {
 }
 
 // November read three rosters; December's inbox holds two of them and a
-// street's 补报: three files, but the 补报 stands for no street, so the
-// daemon waits for the third street's roster, and pays December with it
-// (an operator's daemon ran at once without 西街).
+// file that stands for no street: a street's 补报, a note, a death list or
+// a training roster. Three files, but the daemon waits for the third
+// street's roster, and pays December with it (an operator's daemon ran at
+// once without 西街; a fresh user's did so beside a 说明.txt).
 func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 	entries, _ := os.ReadDir(acceptanceInbox)
-	h := newHarness(t, acceptanceInbox)
-	h.mustRun("run", "--month", "2026-11")
-	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
-	for _, e := range entries[:2] {
-		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
-	}
-	writeAgencyList(t, filepath.Join(h.inbox, "2026年12月_东街街道_补报.xlsx"), []any{"姓名", "公民身份号码"}, []any{"补报甲", "140502194611306543"})
-	ageInbox(t, h.inbox, clock.t)
-	last := entries[2].Name()
-	clock.onSleep = func(now time.Time) {
-		if clock.slept >= 10*time.Minute {
-			if _, err := os.Stat(filepath.Join(h.inbox, last)); err != nil {
-				copyFile(t, filepath.Join(acceptanceInbox, last), filepath.Join(h.inbox, last))
-				ageInbox(t, h.inbox, now)
+	for name, write := range map[string]func(t *testing.T, path string){
+		"2026年12月_东街街道_补报.xlsx": func(t *testing.T, path string) {
+			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"补报甲", "140502194611306543"})
+		},
+		"说明.txt": func(t *testing.T, path string) {
+			if err := os.WriteFile(path, []byte("西街的花名册明天补交"), 0o644); err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	testDaemon(t, h, clock).check(context.Background())
-	db := h.db()
-	run, ok, err := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
-	if err != nil || !ok {
-		t.Fatalf("December not paid: %v", err)
-	}
-	inputs, _ := db.Inputs(context.Background(), run.ID)
-	if !slices.ContainsFunc(inputs, func(in domain.InputFile) bool { return in.Name == last }) {
-		t.Errorf("December paid without %s, after waiting %s", last, clock.slept)
+		},
+		"12月死亡名单.xlsx": func(t *testing.T, path string) {
+			writeAgencyList(t, path, []any{"姓名", "公民身份号码", "死亡日期"}, []any{"外人", "140502193807075930", "2026-11-02"})
+		},
+		"家庭照护培训合格人员名册.xlsx": func(t *testing.T, path string) {
+			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"学员甲", "140502194611306543"})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, acceptanceInbox)
+			h.mustRun("run", "--month", "2026-11")
+			clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+			for _, e := range entries[:2] {
+				copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
+			}
+			write(t, filepath.Join(h.inbox, name))
+			ageInbox(t, h.inbox, clock.t)
+			last := entries[2].Name()
+			clock.onSleep = func(now time.Time) {
+				if clock.slept >= 10*time.Minute {
+					if _, err := os.Stat(filepath.Join(h.inbox, last)); err != nil {
+						copyFile(t, filepath.Join(acceptanceInbox, last), filepath.Join(h.inbox, last))
+						ageInbox(t, h.inbox, now)
+					}
+				}
+			}
+			testDaemon(t, h, clock).check(context.Background())
+			db := h.db()
+			run, ok, err := db.LatestRun(context.Background(), mustMonth(t, "2026-12"))
+			if err != nil || !ok {
+				t.Fatalf("December not paid: %v", err)
+			}
+			inputs, _ := db.Inputs(context.Background(), run.ID)
+			if !slices.ContainsFunc(inputs, func(in domain.InputFile) bool { return in.Name == last }) {
+				t.Errorf("December paid without %s, after waiting %s", last, clock.slept)
+			}
+		})
 	}
 }

@@ -129,6 +129,11 @@ func disguised(path string) bool {
 // itself).
 var rosterExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".csv": true}
 
+// MayBeRoster reports whether a file named name may be a roster by its
+// extension (.xlsx, .xlsm, .xls, .et, .csv): a note (说明.txt), a scan or
+// a document is none, whatever the run makes of it.
+func MayBeRoster(name string) bool { return rosterExts[strings.ToLower(filepath.Ext(name))] }
+
 // maxSubfolderFiles bounds how many files of one subfolder are looked at:
 // enough to name them, without walking a whole disk linked into the inbox.
 const maxSubfolderFiles = 1000
