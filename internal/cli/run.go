@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-runewidth"
@@ -1162,7 +1163,7 @@ func archiveInputs(files []inbox.File, rejected map[string]string, codes map[str
 			dst, err = inbox.Move(f.Path, filepath.Join(o.Data, "archive", o.Month.String()))
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("「%s」未能移出收件箱（%w）：本月发放已记录；请让运行本程序的用户能写收件箱后，用同一月份再运行一次（disburse run --month %s），即补完归档，不会重复记录（stays in the inbox）", f.Name, err, o.Month))
+			errs = append(errs, notArchived(f.Name, err, o.Month))
 			continue
 		}
 		if _, ok := rejected[f.Name]; ok {
@@ -1173,6 +1174,18 @@ func archiveInputs(files []inbox.File, rejected map[string]string, codes map[str
 		log.Debug("moved", "file", f.Name, "to", dst)
 	}
 	return archived, rejectedTo, changed, errs
+}
+
+// notArchived is the error of a recorded month m's input name that could
+// not be moved out of the inbox (err): what to fix, by its cause (a full
+// disk, else the rights to write), and to run the month again, which
+// finishes the archiving and records nothing twice.
+func notArchived(name string, err error, m domain.Month) error {
+	fix := "请让运行本程序的用户能写收件箱和数据文件夹后"
+	if errors.Is(err, syscall.ENOSPC) {
+		fix = "磁盘空间已满：请清理数据文件夹所在的磁盘后"
+	}
+	return fmt.Errorf("「%s」未能移出收件箱（%w）：本月发放已记录；%s，用同一月份再运行一次（disburse run --month %s），即补完归档，不会重复记录（stays in the inbox）", name, err, fix, m)
 }
 
 // keepInputs keeps every file of the month by its content (archive/sha256)

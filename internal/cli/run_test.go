@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -813,5 +815,20 @@ func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {
 	h = newHarness(t, acceptanceInbox)
 	if out := h.mustRun("run", "--month", "2026-11"); strings.Contains(out, "roster.headers.yaml") {
 		t.Errorf("told with the file there:\n%s", out)
+	}
+}
+
+// A recorded month's input left in the inbox is told what to fix by the
+// cause: a full disk is no matter of rights to write (a fresh user's
+// message blamed permissions while archive/ had no space left).
+func TestNotArchivedSaysTheCause(t *testing.T) {
+	nov := mustMonth(t, "2026-11")
+	full := notArchived("东街.xlsx", &os.PathError{Op: "write", Path: "archive/2026-11/东街.xlsx", Err: syscall.ENOSPC}, nov)
+	if !strings.Contains(full.Error(), "磁盘空间已满") || strings.Contains(full.Error(), "能写收件箱") || !errors.Is(full, syscall.ENOSPC) {
+		t.Errorf("disk full: %v", full)
+	}
+	denied := notArchived("东街.xlsx", &os.PathError{Op: "rename", Path: "东街.xlsx", Err: syscall.EACCES}, nov)
+	if !strings.Contains(denied.Error(), "能写收件箱") || strings.Contains(denied.Error(), "磁盘空间已满") {
+		t.Errorf("permission: %v", denied)
 	}
 }

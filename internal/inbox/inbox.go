@@ -235,7 +235,8 @@ func hashFile(path string) (string, int64, error) {
 // name; when a file of that name is already there, the new one gets a suffix
 // before its extension (" (2)", " (3)", ...). It returns the destination
 // path. Across file systems it copies, syncs and then removes src, so the
-// file exists in at least one place at every moment. Any other failure to
+// file exists in at least one place at every moment; when src cannot be
+// removed, the copy is removed again, and src stays where it was. Any other failure to
 // rename (a folder that cannot be written) copies nothing: a copy whose
 // source could not be removed would leave the file both archived and in
 // the inbox, where a later run would take it for a new drop.
@@ -254,11 +255,22 @@ func Move(src, dir string) (string, error) {
 	if err := copyFile(src, dst); err != nil {
 		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
 	}
-	if err := os.Remove(src); err != nil {
-		return dst, fmt.Errorf("remove %s after copying: %w", src, err)
+	if err := remove(src); err != nil {
+		// Archived and still in the inbox, the file would be taken for a
+		// new drop by the run that finishes this one (copies counted) and
+		// never archived, and next month's run would read it as its own:
+		// the copy goes, and the move is left to be made again.
+		if uerr := os.Remove(dst); uerr != nil {
+			return "", fmt.Errorf("remove %s after copying: %w; and its copy %s could not be removed: %v", src, err, dst, uerr)
+		}
+		return "", fmt.Errorf("remove %s after copying (copy removed, the file is left in the inbox): %w", src, err)
 	}
 	return dst, nil
 }
+
+// remove is os.Remove, replaced in tests by a failure root cannot make (a
+// read-only inbox on another file system).
+var remove = os.Remove
 
 // rename is os.Rename, replaced in tests by failures the test machine
 // cannot make (another file system, a folder root may not write).

@@ -184,6 +184,24 @@ func TestKeepByContentKeepsOnlyTheContentRead(t *testing.T) {
 // Across file systems Move copies and removes; a rename refused for any
 // other reason (an inbox that cannot be written) copies nothing, so the
 // file is not left both archived and in the inbox.
+// Across file systems, a source that cannot be removed after the copy (a
+// read-only inbox) takes the copy back: left in both places, the file
+// would be taken for a new drop, never archived, and read by next month's
+// run as its own.
+func TestMoveAcrossFileSystemsTakesTheCopyBack(t *testing.T) {
+	defer func(r func(string, string) error, rm func(string) error) { rename, remove = r, rm }(rename, remove)
+	src, dir := t.TempDir(), filepath.Join(t.TempDir(), "archive")
+	write(t, src, "东街.xlsx", "rows")
+	rename = func(o, n string) error { return &os.LinkError{Op: "rename", Old: o, New: n, Err: syscall.EXDEV} }
+	remove = func(p string) error { return &os.PathError{Op: "remove", Path: p, Err: syscall.EROFS} }
+	dst, err := Move(filepath.Join(src, "东街.xlsx"), dir)
+	_, inArchive := os.Stat(filepath.Join(dir, "东街.xlsx"))
+	_, inInbox := os.Stat(filepath.Join(src, "东街.xlsx"))
+	if err == nil || dst != "" || inArchive == nil || inInbox != nil {
+		t.Errorf("moved to %q (%v); archived %v, still in the inbox %v: want an error, the file in the inbox only", dst, err, inArchive == nil, inInbox == nil)
+	}
+}
+
 func TestMoveCopiesOnlyAcrossFileSystems(t *testing.T) {
 	defer func(r func(string, string) error) { rename = r }(rename)
 	for _, c := range []struct {
