@@ -72,6 +72,13 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 		return err
 	}
 	defer db.Close()
+	// Approval sends the month to the bank and makes it the base of every
+	// later correction: a database damaged where runs never read (a fresh
+	// user's, random bytes over two pages) is found here, not at a re-run
+	// months later.
+	if err := db.Check(ctx); err != nil {
+		return fmt.Errorf("审批以前检查数据库，发现 disburse.db 已损坏，未审批（approve refused）: %w", err)
+	}
 	if a, ok, err := db.ApprovalOf(ctx, m); err != nil {
 		return err
 	} else if ok {

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +141,38 @@ func TestApproveSaysWhenItCannotLookInTheInbox(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "收件箱")
 	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing); !strings.Contains(out, "未检查收件箱："+missing+" 打不开或不存在") {
 		t.Errorf("approve:\n%s", out)
+	}
+}
+
+// A database damaged where approve reads nothing (the index of one-off
+// claims, read by training months only) is found by approve's check, and
+// the month is not approved: a fresh user's was recorded and approved
+// into, and only a re-run failed.
+func TestApproveRefusesADamagedDatabase(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root int64
+	if err := db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'payment_lines_claim'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(filepath.Join(h.data, "disburse.db"), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, 4096), (root-1)*4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
+	if code == 0 || !strings.Contains(errs, "disburse.db 已损坏") || !strings.Contains(errs, "从备份恢复") {
+		t.Errorf("approve of a damaged database: exit %d\n%s%s", code, out, errs)
 	}
 }

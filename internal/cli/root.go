@@ -19,6 +19,7 @@ import (
 
 	"disburse/internal/lock"
 	"disburse/internal/progress"
+	"disburse/internal/store"
 )
 
 // Exit codes of the disburse command, documented in its help.
@@ -262,7 +263,7 @@ func systemHint(err error) string {
 		return "数据库被其他程序占用超过 5 秒（例如用 sqlite3 或数据库工具打开了数据文件夹中的 disburse.db 并在写入）。本次没有记录任何内容，收件箱不动：请关闭那个程序后重新运行"
 	case strings.Contains(msg, "unable to open database file"):
 		return "数据库文件打不开：请确认数据文件夹（--data）存在、运行本程序的用户对它和其中的 disburse.db 有读写权限，且磁盘没有满、不是只读的"
-	case strings.Contains(msg, "database disk image is malformed") || strings.Contains(msg, "file is not a database"):
+	case errors.Is(err, store.ErrDamaged) || strings.Contains(msg, "database disk image is malformed") || strings.Contains(msg, "file is not a database"):
 		return "数据文件夹中的 disburse.db 已损坏（或不是本程序的数据库）。请停止守护进程，不要删除它，保留一份副本，从备份恢复 disburse.db（连同同名的 -wal 文件）后再运行；没有备份时请联系技术人员用 sqlite3 的 .recover 抢救"
 	case errors.Is(err, syscall.EIO) || strings.Contains(msg, "disk I/O error"):
 		return "读写磁盘出错（磁盘已满、已断开的网络盘或硬件故障）。请检查数据文件夹（--data）所在的磁盘后重新运行；提交记录前失败的运行不记录任何内容，收件箱不动"
