@@ -115,7 +115,7 @@ func (c Config) Validate() error {
 	var errs []error
 	for _, f := range []struct{ name, v string }{{"inbox", c.Inbox}, {"data", c.Data}, {"rules", c.Rules}} {
 		if f.v == "" {
-			errs = append(errs, fmt.Errorf("%s must not be empty", f.name))
+			errs = append(errs, fmt.Errorf("%s 不能为空（must not be empty）", f.name))
 		}
 	}
 	if _, err := schedule.Parse(c.Schedule, c.Zone); err != nil {
@@ -126,14 +126,14 @@ func (c Config) Validate() error {
 		v    time.Duration
 	}{{"quiet_period", c.QuietPeriod}, {"wait_limit", c.WaitLimit}, {"retry_every", c.RetryEvery}} {
 		if d.v < 0 {
-			errs = append(errs, fmt.Errorf("%s must not be negative", d.name))
+			errs = append(errs, fmt.Errorf("%s 不能为负数（must not be negative）", d.name))
 		}
 	}
 	if c.RetryEvery == 0 {
-		errs = append(errs, errors.New("retry_every must be more than 0"))
+		errs = append(errs, errors.New("retry_every 必须大于 0（must be more than 0）"))
 	}
 	if c.LogFormat != "" && c.LogFormat != "text" && c.LogFormat != "json" {
-		errs = append(errs, fmt.Errorf("log_format %q: want text or json", c.LogFormat))
+		errs = append(errs, fmt.Errorf("log_format %q 只能是 text 或 json（want text or json）", c.LogFormat))
 	}
 	return errors.Join(errs...)
 }

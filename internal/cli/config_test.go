@@ -59,3 +59,17 @@ func TestConfigEmptyZoneAndMisspeltKey(t *testing.T) {
 		t.Errorf("misspelt key: %v", err)
 	}
 }
+
+// Every bad setting is named in Chinese for the operator, with the English
+// kept for a search.
+func TestConfigErrorsInChinese(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("wait_limit: -1m\nretry_every: 0s\nlog_format: xml\n"), 0o644)
+	_, err := ReadConfigFile(p)
+	for _, want := range []string{"wait_limit 不能为负数", "retry_every 必须大于 0", "log_format \"xml\" 只能是 text 或 json"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q in: %v", want, err)
+		}
+	}
+}

@@ -153,7 +153,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 
 	files, err := inbox.List(cfg.Inbox)
 	if err != nil {
-		fmt.Fprintf(w, "\n收件箱无法读取：%v\n", err)
+		fmt.Fprintf(w, "\n%v\n", err) // inbox.List says 收件箱无法读取
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
