@@ -859,6 +859,23 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(a) || supplement(b) {
 			continue
 		}
+		// Of two versions one of which names another month (last month's
+		// roster left beside this month's), this month's is read: the
+		// other says nothing this one does not, and refused alike the
+		// street would go unpaid.
+		otherA, whereA, staleA := otherMonth(wbs[pair[0]], m)
+		otherB, whereB, staleB := otherMonth(wbs[pair[1]], m)
+		if staleA != staleB {
+			stale, current, other, where := a, b, otherA, whereA
+			if staleB {
+				stale, current, other, where = b, a, otherB, whereB
+			}
+			if out[stale] == nil && out[current] == nil {
+				out[stale] = &roster.RejectError{File: stale, Code: "file_superseded",
+					Message: fmt.Sprintf("与「%s」有 %d 个相同的公民身份号码，像是同一花名册的两个版本；本文件的%s写的是%s，不是本次发放的%s，像是别的月份的花名册，按「%s」读取，本文件未读取；如本文件才是本月的，请只放入本文件，用 --replace 重新计算", current, n, where, other.Chinese(), m.Chinese(), current)}
+			}
+			continue
+		}
 		for _, name := range []string{a, b} {
 			if out[name] != nil {
 				continue // named with its first other version
@@ -871,27 +888,36 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 	return out
 }
 
+// otherMonth returns the month other than m that wb's file name or title
+// names (file_month_other, title_month_other), and where ("文件名" or
+// "标题"); ok is false when it names m, or none. Most often it is last
+// month's roster left in the inbox.
+func otherMonth(wb *roster.Workbook, m domain.Month) (month domain.Month, where string, ok bool) {
+	said, where := roster.MonthsNamed(wb.Name, m), "文件名"
+	if len(said) == 0 || slices.Contains(said, m) {
+		said, where = nil, "标题"
+		for _, f := range wb.Notices {
+			if f.Code == "title_month_other" { // 工作表「…」的名称或标题写的是2026年10月，本次发放的是…
+				text, _, _ := strings.Cut(f.Message, "，本次发放")
+				said = roster.MonthsNamed(text, m)
+				break
+			}
+		}
+	}
+	if len(said) == 0 || slices.Contains(said, m) {
+		return domain.Month{}, "", false
+	}
+	return said[0], where, true
+}
+
 // otherMonthSaid names, for a file_versions message, those of wbs whose
-// file name or title names a month other than m (file_month_other,
-// title_month_other): most often last month's roster left in the inbox,
-// the answer to which file to keep. It is "" when none does.
+// file name or title names a month other than m (otherMonth), "" when
+// none does.
 func otherMonthSaid(m domain.Month, wbs ...*roster.Workbook) string {
 	var b strings.Builder
 	for _, wb := range wbs {
-		said := roster.MonthsNamed(wb.Name, m)
-		where := "文件名"
-		if len(said) == 0 || slices.Contains(said, m) {
-			said, where = nil, "标题"
-			for _, f := range wb.Notices {
-				if f.Code == "title_month_other" { // 工作表「…」的名称或标题写的是2026年10月，本次发放的是…
-					text, _, _ := strings.Cut(f.Message, "，本次发放")
-					said = roster.MonthsNamed(text, m)
-					break
-				}
-			}
-		}
-		if len(said) > 0 && !slices.Contains(said, m) {
-			fmt.Fprintf(&b, "「%s」的%s写的是%s，不是本次发放的%s，像是别的月份的花名册；", wb.Name, where, said[0].Chinese(), m.Chinese())
+		if other, where, ok := otherMonth(wb, m); ok {
+			fmt.Fprintf(&b, "「%s」的%s写的是%s，不是本次发放的%s，像是别的月份的花名册；", wb.Name, where, other.Chinese(), m.Chinese())
 		}
 	}
 	return b.String()

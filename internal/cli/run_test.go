@@ -665,8 +665,10 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 }
 
 // Two versions of which one names last month, in its file name or its
-// title, are most often last month's roster left in the inbox: the refusal
-// says which, the answer to which file to keep.
+// title, are most often last month's roster left in the inbox: this
+// month's is read and the other refused as superseded, saying why (a
+// fresh user's October 东街 beside November's left the street unpaid).
+// Both naming another month, both are refused, each named.
 func TestVersionsNameTheOtherMonth(t *testing.T) {
 	wb := func(name string, notices ...domain.Finding) *roster.Workbook {
 		w := &roster.Workbook{Name: name, Notices: notices}
@@ -678,16 +680,28 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 	nov := mustMonth(t, "2026-11")
 	title := domain.Finding{Code: "title_month_other", Message: "工作表「Sheet1」的名称或标题写的是2026年10月，本次发放的是2026年11月，已按本月读取"}
 	for _, c := range []struct {
-		a, b *roster.Workbook
-		want string
+		stale, current *roster.Workbook
+		want           string
 	}{
-		{wb("2026年10月_东街街道_花名册.xlsx"), wb("2026年11月_东街街道_花名册.xlsx"), "「2026年10月_东街街道_花名册.xlsx」的文件名写的是2026年10月，不是本次发放的2026年11月"},
-		{wb("东街.xlsx", title), wb("东街（新）.xlsx"), "「东街.xlsx」的标题写的是2026年10月，不是本次发放的2026年11月"},
+		{wb("2026年10月_东街街道_花名册.xlsx"), wb("2026年11月_东街街道_花名册.xlsx"), "本文件的文件名写的是2026年10月，不是本次发放的2026年11月"},
+		{wb("东街.xlsx", title), wb("东街（新）.xlsx"), "本文件的标题写的是2026年10月，不是本次发放的2026年11月"},
 	} {
-		rej := sharedRosters([]*roster.Workbook{c.a, c.b}, nov)[c.b.Name]
-		if rej == nil || !strings.Contains(rej.Message, c.want) || strings.Count(rej.Message, "不是本次发放的") != 1 {
-			t.Errorf("%s and %s: %v, want one month named: %s", c.a.Name, c.b.Name, rej, c.want)
+		for _, order := range [][]*roster.Workbook{{c.stale, c.current}, {c.current, c.stale}} {
+			got := sharedRosters(order, nov)
+			rej := got[c.stale.Name]
+			if len(got) != 1 || rej == nil || rej.Code != "file_superseded" || !strings.Contains(rej.Message, c.want) || !strings.Contains(rej.Message, "按「"+c.current.Name+"」读取") {
+				t.Errorf("%s beside %s: %v, want only the first refused, superseded: %s", c.stale.Name, c.current.Name, got, c.want)
+			}
 		}
+	}
+	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov)
+	for name, rej := range both {
+		if rej.Code != "file_versions" || strings.Count(rej.Message, "不是本次发放的") != 2 {
+			t.Errorf("%s: %v", name, rej)
+		}
+	}
+	if len(both) != 2 {
+		t.Errorf("both naming October: %v, want both refused", both)
 	}
 	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
 		t.Errorf("no month named, yet: %v", rej)
