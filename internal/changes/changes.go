@@ -466,7 +466,9 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 			why = append(why, fmt.Sprintf("上月花名册记载死亡日期%s，%s", d.Format("2006-01-02"), now))
 		}
 		if ib := t.Benefit(l.Benefit); ib != nil {
-			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && was.Person.AgeIn(prev) < minAge {
+			// By the calendar, not at a death last month's row gave (AgeIn):
+			// that death, named above, is why the month paid nothing.
+			if minAge := bandMinAge(ib.Version, l.Band); minAge > 0 && domain.Age(was.Person.Birth, prev.Last()) < minAge {
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}

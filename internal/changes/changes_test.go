@@ -213,6 +213,25 @@ func TestNewAfterADeathOnRecord(t *testing.T) {
 	}
 }
 
+// Last month's row gave a 死亡日期 before the senior's 80th birthday (in
+// September), which made them 79 on their day of death: paid again this
+// month, the reason is the date, not an 80th birthday this month (a fresh
+// user's change list said 本月年满80周岁 of someone 80 since October).
+func TestNewAfterADeathBeforeTheBirthday(t *testing.T) {
+	a := p("140502194609206481", "冯凤", "东街街道", born(1946, 9, 20))
+	dead := a
+	dead.Death = born(2026, 9, 2)
+	prev, _, _ := snapshot(t, oct, 1, []domain.Person{dead}, nil)
+	cur, decisions, tab := snapshot(t, nov, 2, []domain.Person{a}, nil)
+	r, err := Compare(tab, prev, cur, decisions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "上月花名册记载死亡日期2026-09-02，本月未填死亡日期"; len(r.New) != 1 || r.New[0].Reason != want {
+		t.Errorf("new %+v, want reason %q", r.New, want)
+	}
+}
+
 // A person paid both months whose 姓名 or 银行账号 changed is listed with
 // what changed; the same person unchanged is not.
 func TestIdentities(t *testing.T) {
