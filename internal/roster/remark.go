@@ -477,6 +477,11 @@ type remarkStop struct {
 	// laterFrom is the month the stop of later takes effect (stopMonth);
 	// zero when later is empty or no month paid was given.
 	laterFrom domain.Month
+	// stopFrom is the month a stop took effect when the 备注 dates it by
+	// the last month paid or the time of the stop (已发至10月, 发放至10月,
+	// 停发时间：2026.11) and that month is not after the one read; zero for
+	// a stop said otherwise.
+	stopFrom domain.Month
 	// resumed says a clause resumes the payment (恢复发放, 继续发放) and
 	// no stop follows it.
 	resumed bool
@@ -670,7 +675,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			}
 		}
 		if until != (domain.Month{}) && !until.After(m) {
-			r.stop, stopClause, r.later, r.laterFrom, r.resumed = true, clause, "", domain.Month{}, false
+			r.stop, stopClause, r.later, r.laterFrom, r.resumed, r.stopFrom = true, clause, "", domain.Month{}, false, until
 			continue
 		}
 		resumeAt := -1
@@ -705,7 +710,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 				r.later, r.laterFrom = clause, stopMonth(clause[:stopAt], m)
 			}
 		case stopAt > resumeAt:
-			r.stop, stopClause, r.later, r.laterFrom, r.resumed = true, clause, "", domain.Month{}, false
+			r.stop, stopClause, r.later, r.laterFrom, r.resumed, r.stopFrom = true, clause, "", domain.Month{}, false, domain.Month{}
 		case resumeAt >= 0 && later(clause[:resumeAt]):
 			// 本月停发，下月恢复, 12月恢复发放: stopped until then
 			r.stop, r.resumeFrom = true, stopMonth(clause[:resumeAt], m)
@@ -969,6 +974,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	switch {
 	case r.stop && e.movedTo != "":
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发并迁往「%s」，本行暂缓发放：如是迁往本区其他街道（乡镇），应由迁入地花名册列入此人发放（本月迁入地花名册已列入此人的，按那一行发放）；如应在本街道发放，请更正备注后重新报送", remark, e.movedTo))
+	case r.stop && r.stopFrom.Valid():
+		// 已发至10月 may keep a tally of months paid as well as end the payment
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人发放到%s为止（自%s起停发），本行暂缓发放：如确已停发，请删除本行；如只是记下已发到的月份、本月应当发放，请删去这句备注后重新报送", remark, r.stopFrom.Prev().Chinese(), r.stopFrom.Chinese()))
 	case r.stop:
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", remark))
 	case e.movedTo != "":

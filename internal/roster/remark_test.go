@@ -550,3 +550,22 @@ func TestCollectorDiedIsANotice(t *testing.T) {
 		}
 	}
 }
+
+// A stop dated by the last month paid (已发至10月 in November) says which
+// month it read, and that a tally of months paid is no stop: a fresh user
+// got the generic 停发或已迁出 for it.
+func TestStopDatedByTheLastMonthPaid(t *testing.T) {
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "甲", "140502194204206481", map[string]any{"备注": "已发至10月"}),
+		row(2, "乙", "140502194611306543", map[string]any{"备注": "停发"}),
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"发放到2026年10月为止（自2026年11月起停发）", "说此人停发或已迁出"} {
+		e := wb.Entries[i]
+		if !e.Held || len(e.Findings) != 1 || e.Findings[0].Code != "remark_stop" || !strings.Contains(e.Findings[0].Message, want) {
+			t.Errorf("%s: held %v %+v, want remark_stop saying %s", e.Person.Name, e.Held, e.Findings, want)
+		}
+	}
+}
