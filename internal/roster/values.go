@@ -3,6 +3,7 @@ package roster
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +154,7 @@ func parseDibao(v string) (domain.Dibao, bool) {
 }
 
 func parseTekun(v string) (domain.Tekun, bool) {
-	v = compact(v)
+	v = supportMode(compact(v))
 	switch {
 	case isEmptyValue(v):
 		return domain.TekunNone, true
@@ -165,6 +166,29 @@ func parseTekun(v string) (domain.Tekun, bool) {
 		return domain.TekunUnspecified, true
 	}
 	return 0, false
+}
+
+// supportModes are what a 特困类别 may say after the kind of 特困: the
+// way the person is supported (分散供养 at home, 集中供养 in an institution),
+// or 人员. No benefit of the list depends on it (item 30's 农村特困 is
+// either), so 农村特困分散供养 is 农村特困.
+var supportModes = []string{"分散供养人员", "集中供养人员", "分散供养", "集中供养", "供养人员", "人员", "分散", "集中"}
+
+// supportMode returns a 特困类别 without the support mode written after
+// the kind (农村特困（分散供养） gives 农村特困); anything else is as given.
+func supportMode(v string) string {
+	for _, kind := range []string{"城市特困", "农村特困", "特困"} {
+		rest, ok := strings.CutPrefix(v, kind)
+		if !ok {
+			continue
+		}
+		rest = strings.Trim(rest, "()（）")
+		if slices.Contains(supportModes, rest) {
+			return kind
+		}
+		break
+	}
+	return v
 }
 
 func parseYesNo(v string) (bool, bool) {

@@ -300,3 +300,22 @@ func TestNoticesShowInvisible(t *testing.T) {
 	}
 	sameLines(t, "notices", got, []string{"columns_ignored: 以下列不是花名册的标准列，未使用：家庭〔不换行空格 U+00A0〕住址"})
 }
+
+// A 特困类别 that also says how the person is supported (分散供养, 集中供养)
+// or ends in 人员 is the kind it names: an auditor's 农村特困分散供养 was
+// held as value_unknown. Anything else after the kind is still unknown.
+func TestTekunWithSupportMode(t *testing.T) {
+	for in, want := range map[string]string{
+		"农村特困分散供养": "农村特困", "城市特困集中供养": "城市特困", "农村特困（分散供养）": "农村特困",
+		"农村特困人员": "农村特困", "特困供养人员": "特困", "城市特困(集中)": "城市特困", "特困人员": "特困",
+	} {
+		if got, ok := parseTekun(in); !ok || got.String() != want {
+			t.Errorf("parseTekun(%s) = %q, %v; want %s", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"农村特困待定", "五保", "特困边缘", "城市特困农村"} {
+		if got, ok := parseTekun(in); ok {
+			t.Errorf("parseTekun(%s) = %q, want unknown", in, got)
+		}
+	}
+}
