@@ -1230,7 +1230,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 			value *string
 		}{{FieldBankAccount, &e.Person.BankAccount}, {FieldElectricityAccount, &e.Person.ElectricityAccount}} {
 			if anyNumber(*acct.value) && isNumber(acct.field, loc.Row) {
-				e.add(domain.Held, cols, acct.field, "account_numeric", numericAccountMessage(acct.field, *acct.value))
+				e.add(accountSeverity(acct.field), cols, acct.field, "account_numeric", numericAccountMessage(acct.field, *acct.value))
 				*acct.value = ""
 			}
 		}
@@ -1415,9 +1415,32 @@ func distinctDigits(v string) int {
 
 func numericAccountMessage(f Field, v string) string {
 	if strings.ContainsAny(v, "eE") { // a number cell read raw, or text pasted from one
-		return f.Header() + "「" + v + "」是科学计数法写的数字，末几位已丢失（单元格被设为数字，或从数字单元格复制而来），不能据此发放；请把该列设置为文本格式后重新填写完整账号"
+		return f.Header() + "「" + v + "」是科学计数法写的数字，末几位已丢失（单元格被设为数字，或从数字单元格复制而来），" + accountUnused(f) + "；请把该列设置为文本格式后重新填写完整账号"
 	}
-	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，不能据此发放；请把该列设置为文本格式后重新填写"
+	return f.Header() + "被存为数字（显示为" + v + "），开头的0或末几位可能已丢失，" + accountUnused(f) + "；请把该列设置为文本格式后重新填写"
+}
+
+// accountSeverity is how an account of column f whose digits cannot be
+// used (account_numeric, account_implausible) marks its row: a
+// 银行账号 holds it, since the money would go astray; a 户号 is taken as
+// not given, and the row is paid: only item 30's electricity allowance
+// goes to a 户号, and it is then recorded unsent (meter_account_missing),
+// while the money benefits do not depend on it (a fresh user and an
+// auditor found a senior's whole month held for a 户号 in a number cell).
+func accountSeverity(f Field) domain.Severity {
+	if f == FieldElectricityAccount {
+		return domain.Notice
+	}
+	return domain.Held
+}
+
+// accountUnused says, in a message about an account of column f that
+// cannot be used, what the row gets without it.
+func accountUnused(f Field) string {
+	if accountSeverity(f) == domain.Notice {
+		return "本月按未填户号处理（免费用电基数无法落实到户），其他补贴照常发放"
+	}
+	return "不能据此发放"
 }
 
 // isColumnNumbers reports a row of column numbers 1, 2, 3, ... under a
@@ -1773,6 +1796,13 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	checkDisabilityCard(card, p, hold, note)
 	for _, f := range []Field{FieldElectricityAccount, FieldBankAccount} {
 		v, code, msg := parseAccount(f, get(f))
+		if code != "" && code != "value_unknown" && accountSeverity(f) == domain.Notice { // 户号「同上」: the household above's, held to be written out
+			if unused := accountUnused(f); !strings.Contains(msg, unused) {
+				msg += "；" + unused
+			}
+			note(f, code, msg) // the 户号 taken as not given
+			continue
+		}
 		if code != "" {
 			hold(f, code, msg)
 			continue

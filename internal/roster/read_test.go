@@ -1112,19 +1112,21 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 
 // A 银行账号 that cannot be an account (a placeholder 0, a number cut
 // short, all zeros) holds the row at its column: paying to it would send the
-// money nowhere or to someone else. A 户号 is held only when all zeros.
+// money nowhere or to someone else. A 户号 of all zeros is taken as not
+// given, with the notice at its column: the row's money does not go to it.
 func TestImplausibleAccounts(t *testing.T) {
 	cases := []struct {
 		bank, meter string
 		code        string // "" when the row is paid
 		column      string
 		paidBank    string
+		notice      bool // code is a notice on a row paid, its account taken as not given
 	}{
 		{bank: "0", code: "account_implausible", column: "N"},
 		{bank: "12345", code: "account_implausible", column: "N"},
 		{bank: "62170000123", code: "account_implausible", column: "N"},
 		{bank: "0000000000000000000", code: "account_implausible", column: "N"},
-		{meter: "0000000000", code: "account_implausible", column: "M"},
+		{meter: "0000000000", code: "account_implausible", column: "M", notice: true},
 		{bank: "0000000000000000001", code: "account_implausible", column: "N"},
 		{bank: "1111111111111111111", code: "account_implausible", column: "N"},
 		{bank: "621700001234", paidBank: "621700001234"},
@@ -1148,12 +1150,15 @@ func TestImplausibleAccounts(t *testing.T) {
 		e := wb.Entries[i]
 		got, col := "", ""
 		for _, f := range e.Findings {
-			if f.Severity == domain.Held {
+			if f.Severity == domain.Held || c.notice {
 				got, col = f.Code, f.Where.Column
 			}
 		}
-		if got != c.code || col != c.column || e.Held != (c.code != "") {
+		if got != c.code || col != c.column || e.Held != (c.code != "" && !c.notice) {
 			t.Errorf("bank %q meter %q: held %v code %q at %q, want %q at %q", c.bank, c.meter, e.Held, got, col, c.code, c.column)
+		}
+		if c.notice && (e.Person.ElectricityAccount != "" || !strings.Contains(e.Findings[0].Message, "按未填户号处理")) {
+			t.Errorf("meter %q: 户号 %q kept, or not said: %+v", c.meter, e.Person.ElectricityAccount, e.Findings)
 		}
 		if c.code == "" && e.Person.BankAccount != c.paidBank {
 			t.Errorf("bank %q: paid to %q, want %q", c.bank, e.Person.BankAccount, c.paidBank)
@@ -1915,4 +1920,32 @@ func TestUnusualAge(t *testing.T) {
 		"6 false id_age_unusual",
 		"7 true id_birth_date",
 	})
+}
+
+// A 户号 typed into a number cell is taken as not given, with a notice at
+// its column, and the row is paid: only the electricity allowance goes to a
+// 户号 (a fresh user's and an auditor's senior lost the whole month's money
+// over it). A 银行账号 so typed still holds the row.
+func TestMeterAccountAsNumber(t *testing.T) {
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "户号数字", "140502194204206481", map[string]any{"户号": 7998318160}),
+		row(2, "户号科学", "140502194611306543", map[string]any{"户号": "7.99E+09"}),
+		row(3, "账号数字", "140502193611014538", map[string]any{"银行账号": 6.21762773068986e+18}),
+		row(4, "户号同上", "140502192611021100", map[string]any{"户号": "同上"}), // the household above's: to be written out
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "rows", strings.Split(rowCodes(wb), "\n"), []string{
+		"4 false account_numeric",
+		"5 false account_numeric",
+		"6 true account_numeric",
+		"7 true value_unknown",
+	})
+	for _, e := range wb.Entries[:2] {
+		f := e.Findings[0]
+		if e.Person.ElectricityAccount != "" || f.Where.Column != "M" || !strings.Contains(f.Message, "按未填户号处理") || strings.Count(f.Message, "按未填户号处理") != 1 {
+			t.Errorf("%s: 户号 %q, %+v", e.Person.Name, e.Person.ElectricityAccount, f)
+		}
+	}
 }
