@@ -851,31 +851,8 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		}
 	}
 	out := map[string]*roster.RejectError{}
-	for _, pair := range slices.SortedFunc(maps.Keys(shared), func(a, b [2]int) int {
-		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
-	}) {
-		n := shared[pair]
+	versions := func(pair [2]int, n int) {
 		a, b := wbs[pair[0]].Name, wbs[pair[1]].Name
-		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(a) || supplement(b) {
-			continue
-		}
-		// Of two versions one of which names another month (last month's
-		// roster left beside this month's), this month's is read: the
-		// other says nothing this one does not, and refused alike the
-		// street would go unpaid.
-		otherA, whereA, staleA := otherMonth(wbs[pair[0]], m)
-		otherB, whereB, staleB := otherMonth(wbs[pair[1]], m)
-		if staleA != staleB {
-			stale, current, other, where := a, b, otherA, whereA
-			if staleB {
-				stale, current, other, where = b, a, otherB, whereB
-			}
-			if out[stale] == nil && out[current] == nil {
-				out[stale] = &roster.RejectError{File: stale, Code: "file_superseded",
-					Message: fmt.Sprintf("与「%s」有 %d 个相同的公民身份号码，像是同一花名册的两个版本；本文件的%s写的是%s，不是本次发放的%s，像是别的月份的花名册，按「%s」读取，本文件未读取；如本文件才是本月的，请只放入本文件，用 --replace 重新计算", current, n, where, other.Chinese(), m.Chinese(), current)}
-			}
-			continue
-		}
 		for _, name := range []string{a, b} {
 			if out[name] != nil {
 				continue // named with its first other version
@@ -884,6 +861,54 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：%s请只保留最终的一个文件后用 --replace 重新计算；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]],
 					otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]]))}
 		}
+	}
+	// Of two versions one of which names another month (last month's
+	// roster left beside this month's), this month's is read: the other
+	// says nothing this one does not, and refused alike the street would
+	// go unpaid. Such pairs are settled last, once it is known whether
+	// this month's is itself refused (a version of a third file).
+	var staleOnes [][2]int
+	for _, pair := range slices.SortedFunc(maps.Keys(shared), func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	}) {
+		n := shared[pair]
+		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(wbs[pair[0]].Name) || supplement(wbs[pair[1]].Name) {
+			continue
+		}
+		_, _, staleA := otherMonth(wbs[pair[0]], m)
+		_, _, staleB := otherMonth(wbs[pair[1]], m)
+		if staleA != staleB {
+			staleOnes = append(staleOnes, pair)
+			continue
+		}
+		versions(pair, n)
+	}
+	// A file of another month paired with two of this month's stands for
+	// a third version: shared IDs are counted with the first file that
+	// lists them only, so those two were never paired with each other.
+	partners := map[string]int{}
+	for _, pair := range staleOnes {
+		for _, i := range pair {
+			if _, _, ok := otherMonth(wbs[i], m); ok {
+				partners[wbs[i].Name]++
+			}
+		}
+	}
+	for _, pair := range staleOnes {
+		stale, current := wbs[pair[0]], wbs[pair[1]]
+		if _, _, ok := otherMonth(current, m); ok {
+			stale, current = current, stale
+		}
+		if out[current.Name] != nil || partners[stale.Name] > 1 {
+			versions(pair, shared[pair]) // this month's is refused too, or has a version of its own: neither is read
+			continue
+		}
+		if out[stale.Name] != nil {
+			continue
+		}
+		other, where, _ := otherMonth(stale, m)
+		out[stale.Name] = &roster.RejectError{File: stale.Name, Code: "file_superseded",
+			Message: fmt.Sprintf("与「%s」有 %d 个相同的公民身份号码，像是同一花名册的两个版本；本文件的%s写的是%s，不是本次发放的%s，像是别的月份的花名册，按「%s」读取，本文件未读取；如本文件才是本月的，请只放入本文件，用 --replace 重新计算", current.Name, shared[pair], where, other.Chinese(), m.Chinese(), current.Name)}
 	}
 	return out
 }

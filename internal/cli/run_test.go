@@ -706,6 +706,18 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
 		t.Errorf("no month named, yet: %v", rej)
 	}
+	// Two versions of this month's beside last month's: neither of this
+	// month's can be read, and last month's is not read in their place,
+	// in whatever order the files come.
+	a, b, old := wb("东街.xlsx"), wb("东街_v2.xlsx"), wb("2026年10月_东街.xlsx")
+	for _, order := range [][]*roster.Workbook{{a, b, old}, {old, a, b}, {a, old, b}} {
+		got := sharedRosters(order, nov)
+		if len(got) != 3 || got[a.Name].Code != "file_versions" || got[b.Name].Code != "file_versions" || strings.Contains(got[old.Name].Message, "读取，本文件未读取") && got[old.Name].Code == "file_superseded" {
+			for name, rej := range got {
+				t.Errorf("%s: %s %s", name, rej.Code, rej.Message)
+			}
+		}
+	}
 }
 
 // accountsGiven names, for each 银行账号, a row this month that gives it,
