@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -209,18 +210,27 @@ func collectorDied(remark string) bool {
 // death.
 func hasWord(clause string, words []string) bool {
 	for _, w := range words {
-		for i := 0; ; {
-			j := strings.Index(clause[i:], w)
-			if j < 0 {
-				break
-			}
-			if wordOK(clause, i+j, w) {
+		for at := range occurrences(clause, w) {
+			if wordOK(clause, at, w) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// occurrences yields the byte offsets at which w occurs in text, from the
+// first on, each after the end of the one before (not overlapping).
+func occurrences(text, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 || !yield(i+j) {
+				return
 			}
 			i += j + len(w)
 		}
 	}
-	return false
 }
 
 // reportWords after another person in a clause say they report the
@@ -419,15 +429,13 @@ func aboutOther(clause string, at int) bool {
 		return false
 	}
 	for _, w := range otherPeople {
-		for i := 0; ; {
-			j := strings.Index(clause[i:], w)
-			if j < 0 || i+j >= at {
+		for o := range occurrences(clause, w) {
+			if o >= at {
 				break
 			}
-			if before := []rune(clause[:i+j]); len(before) == 0 || !strings.ContainsRune(followers, before[len(before)-1]) {
+			if before := []rune(clause[:o]); len(before) == 0 || !strings.ContainsRune(followers, before[len(before)-1]) {
 				return true
 			}
-			i += j + len(w)
 		}
 	}
 	return false
@@ -644,16 +652,10 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 			stopAt, stopEnd = 0, len(clause)
 		}
 		for _, w := range stopWords {
-			for i := 0; ; {
-				j := strings.Index(clause[i:], w)
-				if j < 0 {
-					break
-				}
-				at := i + j
+			for at := range occurrences(clause, w) {
 				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
-				i = at + len(w)
 			}
 		}
 		if mv.outside {
@@ -681,18 +683,12 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		resumeAt := -1
 		masked := clause // a resume word found is masked, so 续发 is not found again inside 继续发放
 		for _, w := range resumeWords {
-			for i := 0; ; {
-				j := strings.Index(masked[i:], w)
-				if j < 0 {
-					break
-				}
-				at := i + j
+			for at := range occurrences(masked, w) {
 				if resumeDenied(clause[:at]) {
 					stopAt = max(stopAt, at) // 不再继续发放, 停止继续发放: a stop
 				} else {
 					resumeAt = max(resumeAt, at)
 				}
-				i = at + len(w)
 			}
 			masked = strings.ReplaceAll(masked, w, strings.Repeat("＿", utf8.RuneCountInString(w)))
 		}
@@ -819,14 +815,8 @@ func goneWith(clause string) move {
 		return move{}
 	}
 	for _, g := range goesWith {
-		for i := 0; ; {
-			j := strings.Index(clause[i:], g)
-			if j < 0 {
-				break
-			}
-			at := i + j
-			i = at + len(g)
-			after := clause[i:]
+		for at := range occurrences(clause, g) {
+			after := clause[at+len(g):]
 			k := slices.IndexFunc(kin, func(w string) bool { return strings.HasPrefix(after, w) })
 			if k < 0 || negated(clause[:at]) || aboutOther(clause, at) {
 				continue
