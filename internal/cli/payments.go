@@ -107,21 +107,22 @@ func openExisting(ctx context.Context, data string) (*store.DB, error) {
 		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
 	}
 	db, err := store.Open(ctx, path)
-	if err != nil && !writable(data) { // an auditor's read-only copy
+	if err != nil && writeError(data) != nil { // an auditor's read-only copy
 		return store.OpenReadOnly(ctx, path)
 	}
 	return db, err
 }
 
-// writable reports whether a file can be created in dir.
-func writable(dir string) bool {
+// writeError returns why a file cannot be created in dir (a read-only
+// disk, no rights, a full disk, no such folder), or nil when one can. A
+// variable, for tests run as root, whom no folder refuses.
+var writeError = func(dir string) error {
 	f, err := os.CreateTemp(dir, ".write-test-*")
 	if err != nil {
-		return false
+		return err
 	}
 	f.Close()
-	os.Remove(f.Name())
-	return true
+	return os.Remove(f.Name())
 }
 
 // recordedRun returns the latest run of m, or an error saying (in Chinese

@@ -518,3 +518,21 @@ func TestStatusAfterASystemFailureSaysItIsRetried(t *testing.T) {
 		t.Errorf("after a failure of the rosters:\n%s", out)
 	}
 }
+
+// A data folder nothing can be written in (a read-only disk) is said by
+// status: a daemon there fails every try without recording an attempt,
+// and status said only that it might be waiting for rosters.
+func TestStatusSaysTheDataFolderCannotBeWritten(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	if out := h.status(); strings.Contains(out, "无法写入") {
+		t.Errorf("a folder that can be written:\n%s", out)
+	}
+	defer func(w func(string) error) { writeError = w }(writeError)
+	writeError = func(dir string) error {
+		return &os.PathError{Op: "open", Path: filepath.Join(dir, ".write-test-1"), Err: syscall.EROFS}
+	}
+	if out := h.status(); !strings.Contains(out, "！！数据文件夹（"+h.data+"）无法写入") || !strings.Contains(out, "read-only file system") {
+		t.Errorf("a read-only folder:\n%s", out)
+	}
+}

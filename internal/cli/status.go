@@ -45,6 +45,16 @@ inbox with whether each is complete.` + exitHelp,
 	return cmd
 }
 
+// dataWriteError returns why nothing can be written in the data folder
+// data, or nil when something can, or when the folder does not exist yet
+// (the first run makes it).
+func dataWriteError(data string) error {
+	if _, err := os.Stat(data); err != nil {
+		return nil
+	}
+	return writeError(data)
+}
+
 func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) error {
 	sched, err := schedule.Parse(cfg.Schedule, cfg.Zone)
 	if err != nil {
@@ -57,6 +67,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		fmt.Fprintf(w, "正在运行：%s（进程 %d，开始于 %s）\n", busy.Holder.What, busy.Holder.PID, busy.Holder.Since.In(sched.Location).Format("2006-01-02 15:04 MST"))
 	} else if err != nil {
 		fmt.Fprintf(w, "无法判断是否正在运行（数据文件夹的锁文件打不开：%v）\n", err)
+	}
+	// A daemon that cannot write in the data folder fails each try without
+	// recording an attempt: status is where the operator learns of it.
+	if err := dataWriteError(cfg.Data); err != nil {
+		fmt.Fprintf(w, "！！数据文件夹（%s）无法写入（%v）：在此不能运行或记录发放；守护进程用的如是这个文件夹，它每次都会失败并等待重试（见其日志）。请让运行本程序的用户能写该文件夹，并确认磁盘不是只读、没有满\n", cfg.Data, err)
 	}
 
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
