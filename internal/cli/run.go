@@ -875,9 +875,7 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(wbs[pair[0]].Name) || supplement(wbs[pair[1]].Name) {
 			continue
 		}
-		_, _, staleA := otherMonth(wbs[pair[0]], m)
-		_, _, staleB := otherMonth(wbs[pair[1]], m)
-		if staleA != staleB {
+		if lastMonths(wbs[pair[0]], wbs[pair[1]], m) || lastMonths(wbs[pair[1]], wbs[pair[0]], m) {
 			staleOnes = append(staleOnes, pair)
 			continue
 		}
@@ -896,7 +894,7 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 	}
 	for _, pair := range staleOnes {
 		stale, current := wbs[pair[0]], wbs[pair[1]]
-		if _, _, ok := otherMonth(current, m); ok {
+		if !lastMonths(stale, current, m) {
 			stale, current = current, stale
 		}
 		if out[current.Name] != nil || partners[stale.Name] > 1 {
@@ -919,7 +917,7 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 // month's roster left in the inbox.
 func otherMonth(wb *roster.Workbook, m domain.Month) (month domain.Month, where string, ok bool) {
 	said, where := roster.MonthsNamed(wb.Name, m), "文件名"
-	if len(said) == 0 || slices.Contains(said, m) {
+	if len(said) == 0 {
 		said, where = nil, "标题"
 		for _, f := range wb.Notices {
 			if f.Code == "title_month_other" { // 工作表「…」的名称或标题写的是2026年10月，本次发放的是…
@@ -933,6 +931,17 @@ func otherMonth(wb *roster.Workbook, m domain.Month) (month domain.Month, where 
 		return domain.Month{}, "", false
 	}
 	return said[0], where, true
+}
+
+// lastMonths reports whether wb is an earlier month's roster by its name
+// (otherMonth: a month before m, and not m), and the other of a pair,
+// current, is this month's by its file name: then current is read and wb
+// refused as superseded. A title left at last month's in a file named for
+// this month, a file naming no month, or one naming a later month (its
+// own month's, to come) decides nothing: both are refused.
+func lastMonths(wb, current *roster.Workbook, m domain.Month) bool {
+	other, _, stale := otherMonth(wb, m)
+	return stale && m.After(other) && slices.Contains(roster.MonthsNamed(current.Name, m), m)
 }
 
 // otherMonthSaid names, for a file_versions message, those of wbs whose

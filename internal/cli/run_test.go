@@ -664,11 +664,12 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 	}
 }
 
-// Two versions of which one names last month, in its file name or its
-// title, are most often last month's roster left in the inbox: this
-// month's is read and the other refused as superseded, saying why (a
-// fresh user's October 东街 beside November's left the street unpaid).
-// Both naming another month, both are refused, each named.
+// Two versions of which one names an earlier month, in its file name or
+// its title, beside one whose file name names this month, are most often
+// last month's roster left in the inbox: this month's is read and the
+// other refused as superseded, saying why (a fresh user's October 东街
+// beside November's left the street unpaid). Otherwise both are refused,
+// each month named.
 func TestVersionsNameTheOtherMonth(t *testing.T) {
 	wb := func(name string, notices ...domain.Finding) *roster.Workbook {
 		w := &roster.Workbook{Name: name, Notices: notices}
@@ -684,7 +685,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 		want           string
 	}{
 		{wb("2026年10月_东街街道_花名册.xlsx"), wb("2026年11月_东街街道_花名册.xlsx"), "本文件的文件名写的是2026年10月，不是本次发放的2026年11月"},
-		{wb("东街.xlsx", title), wb("东街（新）.xlsx"), "本文件的标题写的是2026年10月，不是本次发放的2026年11月"},
+		{wb("东街.xlsx", title), wb("2026年11月_东街.xlsx"), "本文件的标题写的是2026年10月，不是本次发放的2026年11月"},
 	} {
 		for _, order := range [][]*roster.Workbook{{c.stale, c.current}, {c.current, c.stale}} {
 			got := sharedRosters(order, nov)
@@ -692,6 +693,20 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 			if len(got) != 1 || rej == nil || rej.Code != "file_superseded" || !strings.Contains(rej.Message, c.want) || !strings.Contains(rej.Message, "按「"+c.current.Name+"」读取") {
 				t.Errorf("%s beside %s: %v, want only the first refused, superseded: %s", c.stale.Name, c.current.Name, got, c.want)
 			}
+		}
+	}
+	// Nothing says which is this month's, and both are refused: this
+	// month's named for it with last month's title left in (a tester's
+	// October content under a name without a month beside it was read);
+	// one naming no month; one naming a later month, to come.
+	for _, pair := range [][2]*roster.Workbook{
+		{wb("2026年11月_东街.xlsx", title), wb("东街街道老年人补贴花名册.xlsx")},
+		{wb("2026年10月_东街.xlsx"), wb("东街（新）.xlsx")},
+		{wb("2026年12月_东街.xlsx"), wb("2026年11月_东街.xlsx")},
+	} {
+		got := sharedRosters(pair[:], nov)
+		if len(got) != 2 || got[pair[0].Name].Code != "file_versions" || got[pair[1].Name].Code != "file_versions" {
+			t.Errorf("%s beside %s: %v, want both refused as versions", pair[0].Name, pair[1].Name, got)
 		}
 	}
 	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov)
