@@ -137,7 +137,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	// person's roster row is held, so it does not say it changes nobody.
 	deathUnread := func(msg string) {
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
-			Message: string(kind) + "中的这一行" + msg + "，无法确定死亡日期；花名册上此人的行未填死亡日期的，本月暂缓发放（status_conflict）；请更正死亡名单后重新报送"})
+			Message: string(kind) + "中的这一行" + msg + "，无法确定死亡日期；花名册上此人的行本月暂缓发放（status_conflict），除非花名册所填死亡日期与名单写的月份相同；请更正死亡名单后重新报送"})
 	}
 	var id idnumber.ID
 	var err error
@@ -305,8 +305,15 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 			continue
 		}
 		onRoster[e.Person.ID] = true
-		for _, s := range byID[e.Person.ID] {
-			applyStatus(e, s, m)
+		// A death list row with an unreadable date is weighed against the
+		// roster's own 死亡日期, before another row of a list fills it:
+		// the order of the list's rows decides nothing.
+		for _, unread := range []bool{true, false} {
+			for _, s := range byID[e.Person.ID] {
+				if (s.DeathUnread != "") == unread {
+					applyStatus(e, s, m)
+				}
+			}
 		}
 		if s, ok := dibaoEnded[e.Person.ID]; ok && e.Person.Dibao != domain.DibaoNone && !hasKind(byID[e.Person.ID], StatusDibao) {
 			holdEntry(e, "status_conflict", fmt.Sprintf("低保类别：花名册为「%s」，%s「%s」第%d行此人保障期已于%s结束（%s不在保障期内），两处不一致，本行暂缓发放；如低保确已停止，请把低保类别改为空后重新报送；如已续保，请报送含续保期的低保名册",
@@ -363,9 +370,11 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 		settle(&p.Disability, s.Disability, "残疾等级、类别", func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }, note, conflict)
 	case StatusDeath:
 		if s.DeathUnread != "" {
-			if p.Death.IsZero() { // a roster's own date is paid by, whatever the list's unreadable one
-				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「空」，%s列有此人，但死亡日期「%s」无法识别，本行暂缓发放；请核实此人是否已去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
-					src, s.DeathUnread))
+			// The roster's own date is paid by only when the list's, as far
+			// as it can be read (2026年11月), is of the same month.
+			if said := MonthsNamed(s.DeathUnread, m); p.Death.IsZero() || len(said) != 1 || said[0] != domain.MonthOf(p.Death) {
+				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「%s」，%s列有此人，但死亡日期「%s」无法识别，本行暂缓发放；请核实此人是否已去世、何日去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
+					orNone(dateText(p.Death)), src, s.DeathUnread))
 			}
 			return
 		}
@@ -445,6 +454,14 @@ func ListFilledOf(findings []domain.Finding) map[string]map[string]string {
 // Death, in the same order: the date the list contradicted.
 func ConflictRosterDatesOf(findings []domain.Finding) []domain.Person {
 	return datedDeaths(findings, "status_conflict", reDeathConflict, 1, 2)
+}
+
+// dateText is d as YYYY-MM-DD, or "" for the zero time.
+func dateText(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
 }
 
 func orNone(s string) string {

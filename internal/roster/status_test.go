@@ -309,3 +309,42 @@ func TestDeathListDateUnreadable(t *testing.T) {
 		t.Errorf("an unreadable date settles nothing and names nobody dead: on lists %v, dead off roster %v", res.OnLists, res.DeadOffRoster)
 	}
 }
+
+// A death list row with an unreadable date against a roster 死亡日期: the
+// roster's date is paid by when the list's month is the same; another
+// month, or none, holds the row. Another row of the list with a date,
+// before or after it, changes nothing (a tester's senior was paid or held
+// by the order of the rows).
+func TestDeathListDateUnreadableAgainstTheRoster(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "同月", "140502192907171685", map[string]any{"死亡日期": "2026-11-10"}), // 4: list 2026年11月: paid
+		row(2, "异月", "140502194611306543", map[string]any{"死亡日期": "2026-11-10"}), // 5: list 2026年10月: held
+		row(3, "先有", "140502193611014538", nil),                                  // 6: list 2026-12-05, then 十月: held
+		row(4, "后有", "140502194204206481", nil),                                  // 7: list 十月, then 2026-12-05: held
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "11月死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"同月", "140502192907171685", "2026年11月"},
+		[]any{"异月", "140502194611306543", "2026年10月"},
+		[]any{"先有", "140502193611014538", "2026-12-05"},
+		[]any{"先有", "140502193611014538", "十月"},
+		[]any{"后有", "140502194204206481", "十月"},
+		[]any{"后有", "140502194204206481", "2026-12-05"},
+	)
+	res := Consolidate([]*Workbook{roster, death}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "paid", paid, []string{"同月"})
+	var held []string
+	for _, f := range res.Findings {
+		if f.Code == "status_conflict" {
+			held = append(held, fmt.Sprint(f.Where.Row))
+		}
+	}
+	sameLines(t, "held", held, []string{"5", "6", "7"})
+}
