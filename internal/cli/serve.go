@@ -179,11 +179,13 @@ func (d *daemon) retry(ctx context.Context) {
 	d.check(ctx)
 }
 
-// rostersExpected is how many input files the latest recorded month before
-// the due month read that stand for a street (standsForStreet; refused
-// ones not counted), 0 when there is none: a street's 补报 beside its
-// roster, a death list or a training roster stands for no other street's
-// roster in the wait (notReady counts the inbox alike).
+// rostersExpected is how many rosters the latest recorded month before the
+// due month read (files that listed people, supplements not counted), 0
+// when there is none: a street's 补报 beside its roster, a death list or a
+// training roster stands for no other street's roster in the wait.
+// notReady counts the inbox by names (standsForStreet), which err towards
+// leaving a file out: a roster left out makes the daemon wait to its
+// limit; a list counted as a street would let it pay without one.
 func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil || !due {
@@ -202,23 +204,27 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	inputs, err := db.Inputs(ctx, run.ID)
+	// What the month read as rosters, not what their names suggest: a
+	// street's roster named 东街低保名册 is one, a death list named
+	// 去世人员名单 is none.
+	files, err := db.ListingFiles(ctx, run.ID)
 	n := 0
-	for _, in := range inputs {
-		if !in.Rejected && standsForStreet(in.Name) {
+	for _, name := range files {
+		if !supplement(name) {
 			n++
 		}
 	}
 	return n, err
 }
 
-// notStreetWords in a file's name say it is no street's roster: an
-// agency's list (死亡名单, 低保名册, 残疾人名册, 能力评估结果) or a training
-// roster (家庭照护培训合格人员名册).
-var notStreetWords = []string{"死亡名单", "死亡人员", "培训", "低保名册", "低保名单", "残疾人名册", "残联", "评估结果", "评估名单"}
+// notStreetWords in a file's name say it may be no street's roster: an
+// agency's list (死亡名单, 去世人员名单, 低保名册, 残疾人名册, 能力评估结果) or
+// a training roster (家庭照护培训合格人员名册). A roster so named is not
+// counted either: the daemon then waits to its limit, which is safe.
+var notStreetWords = []string{"死亡", "去世", "亡故", "逝世", "身故", "火化", "殡葬", "培训", "低保名册", "低保名单", "残疾人名册", "残联", "评估"}
 
-// standsForStreet reports whether a file named name counts as one street's
-// roster in the daemon's wait for the rosters (rostersExpected, notReady):
+// standsForStreet reports whether an inbox file named name counts as one
+// street's roster in the daemon's wait for the rosters (notReady):
 // a workbook or CSV by its name's extension (inbox.MayBeRoster), not a
 // supplement (补报: beside its street's roster) nor, by its name, an
 // agency's list or a training roster. Counted, a note (说明.txt) or a

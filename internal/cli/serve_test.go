@@ -512,6 +512,9 @@ func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 		"12月死亡名单.xlsx": func(t *testing.T, path string) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码", "死亡日期"}, []any{"外人", "140502193807075930", "2026-11-02"})
 		},
+		"2026年12月去世人员名单.xlsx": func(t *testing.T, path string) {
+			writeAgencyList(t, path, []any{"姓名", "公民身份号码", "死亡日期"}, []any{"外人", "140502193807075930", "2026-11-02"})
+		},
 		"家庭照护培训合格人员名册.xlsx": func(t *testing.T, path string) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"学员甲", "140502194611306543"})
 		},
@@ -545,5 +548,46 @@ func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 				t.Errorf("December paid without %s, after waiting %s", last, clock.slept)
 			}
 		})
+	}
+}
+
+// Last month's count is what it read as rosters, not what their names say:
+// a street's roster named 东街低保名册 counted for no street, so December's
+// daemon paid the other streets at once without it (a tester's). December
+// names it the same way: not counted in the inbox either, so the daemon
+// waits to its limit, then pays with it.
+func TestDaemonCountsLastMonthsRostersByWhatWasRead(t *testing.T) {
+	entries, _ := os.ReadDir(acceptanceInbox)
+	h := newHarness(t, "")
+	odd := "东街低保名册.xlsx"
+	for i, e := range entries[:3] {
+		name := e.Name()
+		if i == 2 {
+			name = odd
+		}
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, name))
+	}
+	h.mustRun("run", "--month", "2026-11")
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	for _, e := range entries[:2] {
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
+	}
+	ageInbox(t, h.inbox, clock.t)
+	clock.onSleep = func(now time.Time) {
+		if clock.slept >= 10*time.Minute {
+			if _, err := os.Stat(filepath.Join(h.inbox, odd)); err != nil {
+				copyFile(t, filepath.Join(acceptanceInbox, entries[2].Name()), filepath.Join(h.inbox, odd))
+				ageInbox(t, h.inbox, now)
+			}
+		}
+	}
+	testDaemon(t, h, clock).check(context.Background())
+	run, ok, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	if err != nil || !ok {
+		t.Fatalf("December not paid: %v", err)
+	}
+	inputs, _ := h.db().Inputs(context.Background(), run.ID)
+	if !slices.ContainsFunc(inputs, func(in domain.InputFile) bool { return in.Name == odd }) {
+		t.Errorf("December paid without %s, after waiting %s", odd, clock.slept)
 	}
 }
