@@ -128,13 +128,15 @@ func (db *DB) Close() error { return db.sql.Close() }
 // SQLite finds damaged.
 var ErrDamaged = errors.New("database damaged")
 
-// Check reads every page of the database (SQLite's PRAGMA quick_check: the
-// b-trees, their cells and the records in them, without comparing indexes
-// with their tables), in time proportional to its size. It returns
-// ErrDamaged, wrapped with what SQLite found (its first ten problems, or
-// the page it could not read on), or the error of the check itself. A page damaged where a run never reads
-// (the rules of an old run) passes every run and approval unseen, and a
-// re-run of that month is the first to fail.
+// Check reads every page of the database and compares every index with
+// its table (SQLite's PRAGMA integrity_check), in time a little more than
+// proportional to its size: half a second for the 75 MB of a 100,000-row
+// month. (quick_check, three times faster, passes a record whose ID was
+// changed where its index entry was not.) It returns ErrDamaged, wrapped
+// with what SQLite found (its first ten problems, or the page it could not
+// read on), or the error of the check itself. A page damaged where a run
+// never reads (the rules of an old run) passes every run and approval
+// unseen, and a re-run of that month is the first to fail.
 func (db *DB) Check(ctx context.Context) error {
 	failed := func(err error) error {
 		if strings.Contains(err.Error(), "malformed") { // SQLITE_CORRUPT: the check could not read on
@@ -142,7 +144,7 @@ func (db *DB) Check(ctx context.Context) error {
 		}
 		return fmt.Errorf("check database: %w", err)
 	}
-	rows, err := db.sql.QueryContext(ctx, `PRAGMA quick_check(10)`)
+	rows, err := db.sql.QueryContext(ctx, `PRAGMA integrity_check(10)`)
 	if err != nil {
 		return failed(err)
 	}

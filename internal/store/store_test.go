@@ -550,3 +550,42 @@ func TestCheckFindsDamagedPages(t *testing.T) {
 		t.Errorf("damaged pages: %v, want ErrDamaged", err)
 	}
 }
+
+// Check compares the indexes with their tables: a record whose ID was
+// changed where its index entries were not (a tester changed one digit in
+// the file) passes a page-by-page read (quick_check) but not Check.
+func TestCheckFindsARecordItsIndexDisagreesWith(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "d.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveRun(ctx, record("76.66"), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := []byte("140502194204206480贺国荣") // id_number then name, in the table's record
+	i := bytes.Index(raw, row)
+	if i < 0 || bytes.Count(raw, row) != 1 {
+		t.Fatalf("the record is not in the file once (%d)", bytes.Count(raw, row))
+	}
+	raw[i+17] = '9' // 140502194204206489
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	if err := db.Check(ctx); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a record its index disagrees with: %v, want ErrDamaged", err)
+	}
+}
