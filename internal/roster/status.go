@@ -95,7 +95,7 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return StatusDisability, cols, true
 	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")) && !rosterOnly(FieldDibao, FieldTekun, FieldGrade, FieldCategory, FieldDeath):
 		return StatusAssessment, cols, true
-	case has("death") && (has("cremation", "cancelled") || strings.Contains(names, "死亡")) && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldGrade, FieldCategory):
+	case has("death") && (has("cremation", "cancelled") || containsAny(names, deathListWords)) && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldGrade, FieldCategory):
 		return StatusDeath, cols, true
 	}
 	return "", nil, false
