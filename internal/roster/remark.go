@@ -821,14 +821,18 @@ func goneWith(clause string) move {
 			if k < 0 || negated(clause[:at]) || aboutOther(clause, at) {
 				continue
 			}
-			rest, first, dest := after[len(kin[k]):], len(after), ""
-			for _, marker := range []string{"去", "到", "往", "至", "赴", "在"} {
-				if m := strings.Index(rest, marker); m >= 0 && m < first {
-					first, dest = m, rest[m+len(marker):]
+			// The place after them (随子女去上海), or before them
+			// (去上海随子女生活): a tester's, paid.
+			for _, rest := range []string{after[len(kin[k]):], clause[:at]} {
+				first, dest := len(rest), ""
+				for _, marker := range []string{"去", "到", "往", "至", "赴", "在"} {
+					if m := strings.Index(rest, marker); m >= 0 && m < first {
+						first, dest = m, rest[m+len(marker):]
+					}
 				}
-			}
-			if dest != "" && !containsAny(dest, []string{"院", "医"}) && outsideDistrict(dest) {
-				return move{moved: true, outside: true, dest: dest, at: at}
+				if dest != "" && !containsAny(dest, []string{"院", "医"}) && outsideDistrict(dest) {
+					return move{moved: true, outside: true, dest: dest, at: at}
+				}
 			}
 		}
 	}

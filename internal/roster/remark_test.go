@@ -129,6 +129,7 @@ func TestRemarkWords(t *testing.T) {
 		"随子女去上海": true, "随儿子到广东生活": true, "投靠女儿去太原": true, "跟随子女去北京居住": true, "已随女儿到长治生活": true, "投奔儿子去西安": true,
 		"去北京看病": false, "到太原住院": false, "随女儿去太原看病": false, "随儿子到北京住院": false, "投靠女儿去太原探亲": false,
 		"老伴随儿子去上海": false, "未随子女去上海": false, "随子女生活": false, "随访正常": false, "随女儿到西街生活": false,
+		"去上海随子女生活": true, "到北京跟儿子住": true, "去上海随子女看病": false, "在西街随女儿生活": false, "去北京看病，随子女生活": false,
 		"已走访": false, "走访正常": false, "本人代领": false, "子女代领": false, "火车站附近": false, "住小区外侧楼": false, "殡仪馆旁": false,
 	}
 	for text, w := range map[string]bool{
