@@ -29,11 +29,15 @@ type Approval struct {
 }
 
 // LinesHash returns the sha256 (hex) of lines as approval records it: one
-// "id<TAB>benefit<TAB>amount<TAB>unit<TAB>reference" line each, in order.
+// "id<TAB>name<TAB>benefit<TAB>amount<TAB>unit<TAB>account<TAB>reference<TAB>corrects"
+// line each, in order (corrects as YYYY-MM, or empty). The name and the
+// account are what the bank pays to: an account changed in the database
+// after approval changes the hash. Approvals recorded before 2026-11-30
+// hashed id, benefit, amount, unit and reference only.
 func LinesHash(lines []domain.Line) string {
 	h := sha256.New()
 	for _, l := range lines {
-		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Reference)
+		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Account, l.Reference, monthText(l.Corrects))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

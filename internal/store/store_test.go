@@ -589,3 +589,24 @@ func TestCheckFindsARecordItsIndexDisagreesWith(t *testing.T) {
 		t.Errorf("a record its index disagrees with: %v, want ErrDamaged", err)
 	}
 }
+
+// The approval's hash covers where the money goes: a line whose account,
+// name or corrected month changed hashes otherwise (a tester changed an
+// account digit after approval, and the hash stayed the same).
+func TestLinesHashCoversWhereTheMoneyGoes(t *testing.T) {
+	lines := record("76.66").Lines
+	lines[0].Account = "6217000000000000001"
+	base := LinesHash(lines)
+	for name, change := range map[string]func(l *domain.Line){
+		"account":  func(l *domain.Line) { l.Account = "6217000000000000002" },
+		"name":     func(l *domain.Line) { l.Name = "贺国华" },
+		"corrects": func(l *domain.Line) { l.Corrects = domain.Month{Year: 2026, Month: time.October} },
+		"amount":   func(l *domain.Line) { l.Amount = decimal.RequireFromString("76.67") },
+	} {
+		changed := slices.Clone(lines)
+		change(&changed[0])
+		if LinesHash(changed) == base {
+			t.Errorf("a changed %s hashes the same", name)
+		}
+	}
+}
