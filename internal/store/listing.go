@@ -186,18 +186,9 @@ func (db *DB) deaths(ctx context.Context, where string, args ...any) (map[string
 // supplements, not agency lists nor training rosters), sorted. A query
 // over the run's listings, in time proportional to their number.
 func (db *DB) ListingFiles(ctx context.Context, runID int64) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT source_file FROM listings WHERE run_id = ? ORDER BY 1`, runID)
+	out, err := column[string](ctx, db, `SELECT DISTINCT source_file FROM listings WHERE run_id = ? ORDER BY 1`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read listing files: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		out = append(out, name)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -432,18 +432,27 @@ func (db *DB) Runs(ctx context.Context, month domain.Month) (int, error) {
 
 // RunIDs returns the IDs of month's runs, oldest first.
 func (db *DB) RunIDs(ctx context.Context, month domain.Month) ([]int64, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id FROM runs WHERE month = ? ORDER BY id`, month.String())
+	out, err := column[int64](ctx, db, `SELECT id FROM runs WHERE month = ? ORDER BY id`, month.String())
 	if err != nil {
 		return nil, fmt.Errorf("read runs of %s: %w", month, err)
 	}
+	return out, nil
+}
+
+// column returns the values of the one column query selects, in its order.
+func column[T any](ctx context.Context, db *DB, query string, args ...any) ([]T, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	var out []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -138,31 +139,14 @@ var ErrDamaged = errors.New("database damaged")
 // never reads (the rules of an old run) passes every run and approval
 // unseen, and a re-run of that month is the first to fail.
 func (db *DB) Check(ctx context.Context) error {
-	failed := func(err error) error {
-		if strings.Contains(err.Error(), "malformed") { // SQLITE_CORRUPT: the check could not read on
-			return fmt.Errorf("%w: %w", ErrDamaged, err)
-		}
+	said, err := column[string](ctx, db, `PRAGMA integrity_check(10)`)
+	if err != nil && strings.Contains(err.Error(), "malformed") { // SQLITE_CORRUPT: the check could not read on
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	if err != nil {
 		return fmt.Errorf("check database: %w", err)
 	}
-	rows, err := db.sql.QueryContext(ctx, `PRAGMA integrity_check(10)`)
-	if err != nil {
-		return failed(err)
-	}
-	defer rows.Close()
-	var found []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return failed(err)
-		}
-		if s != "ok" {
-			found = append(found, s)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return failed(err)
-	}
-	if len(found) > 0 {
+	if found := slices.DeleteFunc(said, func(s string) bool { return s == "ok" }); len(found) > 0 {
 		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(found, "; "))
 	}
 	return nil

@@ -508,21 +508,18 @@ func TestWriteWaitsForAnotherWriter(t *testing.T) {
 	}
 }
 
-// Check finds pages damaged where nothing a run reads would (a fresh
-// user's database, random bytes written over two pages, recorded and
-// approved more months before a re-run failed), and passes a sound one.
-func TestCheckFindsDamagedPages(t *testing.T) {
+// checkAfter saves rec in a new database, closes it with everything in the
+// main file, lets damage change that file, and returns Check's answer on
+// the database opened again.
+func checkAfter(t *testing.T, rec *RunRecord, damage func(raw []byte)) error {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "d.db")
 	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	amounts := make([]string, 3000)
-	for i := range amounts {
-		amounts[i] = "76.66"
-	}
-	if _, err := db.SaveRun(ctx, record(amounts...), false, nil); err != nil {
+	if _, err := db.SaveRun(ctx, rec, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Check(ctx); err != nil {
@@ -532,21 +529,34 @@ func TestCheckFindsDamagedPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fi, _ := f.Stat()
-	junk := bytes.Repeat([]byte{0xA5}, 2*4096)
-	if _, err := f.WriteAt(junk, fi.Size()/4096/2*4096); err != nil { // two pages in the middle
+	damage(raw)
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
 	if db, err = Open(ctx, path); err != nil {
 		t.Fatalf("open: %v", err)
 	}
 	defer db.Close()
-	if err := db.Check(ctx); !errors.Is(err, ErrDamaged) {
+	return db.Check(ctx)
+}
+
+// Check finds pages damaged where nothing a run reads would (a fresh
+// user's database, random bytes written over two pages, recorded and
+// approved more months before a re-run failed), and passes a sound one.
+func TestCheckFindsDamagedPages(t *testing.T) {
+	amounts := make([]string, 3000)
+	for i := range amounts {
+		amounts[i] = "76.66"
+	}
+	err := checkAfter(t, record(amounts...), func(raw []byte) {
+		middle := len(raw) / 4096 / 2 * 4096
+		copy(raw[middle:], bytes.Repeat([]byte{0xA5}, 2*4096)) // two pages in the middle
+	})
+	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("damaged pages: %v, want ErrDamaged", err)
 	}
 }
@@ -555,37 +565,15 @@ func TestCheckFindsDamagedPages(t *testing.T) {
 // changed where its index entries were not (a tester changed one digit in
 // the file) passes a page-by-page read (quick_check) but not Check.
 func TestCheckFindsARecordItsIndexDisagreesWith(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "d.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SaveRun(ctx, record("76.66"), false, nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := []byte("140502194204206480贺国荣") // id_number then name, in the table's record
-	i := bytes.Index(raw, row)
-	if i < 0 || bytes.Count(raw, row) != 1 {
-		t.Fatalf("the record is not in the file once (%d)", bytes.Count(raw, row))
-	}
-	raw[i+17] = '9' // 140502194204206489
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if db, err = Open(ctx, path); err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	defer db.Close()
-	if err := db.Check(ctx); !errors.Is(err, ErrDamaged) {
+	err := checkAfter(t, record("76.66"), func(raw []byte) {
+		row := []byte("140502194204206480贺国荣") // id_number then name, in the table's record
+		i := bytes.Index(raw, row)
+		if i < 0 || bytes.Count(raw, row) != 1 {
+			t.Fatalf("the record is not in the file once (%d)", bytes.Count(raw, row))
+		}
+		raw[i+17] = '9' // 140502194204206489
+	})
+	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("a record its index disagrees with: %v, want ErrDamaged", err)
 	}
 }
