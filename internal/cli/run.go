@@ -1076,8 +1076,12 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	}
 	results := make([]result, len(files))
 	jobs := make([]func() error, len(files))
-	kept := keptCopies(files)
 	versions := rosterVersions(files)
+	// Of identical files, the one kept is among those the revisions leave:
+	// X.xlsx beside a byte-identical X_修改.xlsx was refused for its
+	// revision, and the revision as X.xlsx's duplicate (a tester's street
+	// went unpaid without a word).
+	kept := keptCopies(slices.DeleteFunc(slices.Clone(files), func(f inbox.File) bool { return versions[f.Name] != nil }))
 	for i, f := range files {
 		if rej, ok := versions[f.Name]; ok {
 			results[i].err = rej
