@@ -881,15 +881,14 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		}
 		versions(pair, n)
 	}
-	// A file of another month paired with two of this month's stands for
-	// a third version: shared IDs are counted with the first file that
-	// lists them only, so those two were never paired with each other.
+	// A file of another month paired with two others stands for a third
+	// version: shared IDs are counted with the first file that lists them
+	// only, so those two were never paired with each other.
 	partners := map[string]int{}
-	for _, pair := range staleOnes {
-		for _, i := range pair {
-			if _, _, ok := otherMonth(wbs[i], m); ok {
-				partners[wbs[i].Name]++
-			}
+	for pair, n := range shared {
+		if n >= minShared && 2*n >= min(count[pair[0]], count[pair[1]]) && !supplement(wbs[pair[0]].Name) && !supplement(wbs[pair[1]].Name) {
+			partners[wbs[pair[0]].Name]++
+			partners[wbs[pair[1]].Name]++
 		}
 	}
 	for _, pair := range staleOnes {
