@@ -218,10 +218,11 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 }
 
 // notStreetWords in a file's name say it may be no street's roster: an
-// agency's list (死亡名单, 去世人员名单, 低保名册, 残疾人名册, 能力评估结果) or
-// a training roster (家庭照护培训合格人员名册). A roster so named is not
-// counted either: the daemon then waits to its limit, which is safe.
-var notStreetWords = []string{"死亡", "去世", "亡故", "逝世", "身故", "火化", "殡葬", "培训", "低保名册", "低保名单", "残疾人名册", "残联", "评估"}
+// agency's list (死亡名单, 去世人员名单, 户籍注销人员名单, 低保人员名单,
+// 残疾人名单, 能力评估结果), a training roster (家庭照护培训合格人员名册) or
+// instructions (填表说明). A roster so named is not counted either: the
+// daemon then waits to its limit, which is safe.
+var notStreetWords = []string{"死亡", "去世", "亡故", "逝世", "身故", "火化", "殡葬", "注销", "培训", "低保", "残疾", "残联", "评估", "说明"}
 
 // standsForStreet reports whether an inbox file named name counts as one
 // street's roster in the daemon's wait for the rosters (notReady):
@@ -430,8 +431,8 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 }
 
 // notReady counts the inbox files that stand for a street
-// (standsForStreet, as for rostersExpected), and lists those of all the
-// files not complete yet.
+// (standsForStreet), a copy or a revision of one counted with it, and lists
+// those of all the files not complete yet.
 func (d *daemon) notReady() (int, map[string]string, error) {
 	files, err := inbox.List(d.cfg.Inbox)
 	if err != nil {
@@ -439,16 +440,18 @@ func (d *daemon) notReady() (int, map[string]string, error) {
 	}
 	out := map[string]string{}
 	now := d.now()
-	n := 0
+	streets := map[string]bool{} // a copy (X - 副本) or a revision (X_修改) of a roster is no other street's
 	for _, f := range files {
 		if ok, why := inbox.Ready(f, now, d.cfg.QuietPeriod, opensAsWorkbook); !ok {
 			out[f.Name] = why
 		}
 		if standsForStreet(f.Name) {
-			n++
+			base, _ := copyBase(f.Name)
+			base, _ = roster.RevisionBase(base)
+			streets[base] = true
 		}
 	}
-	return n, out, nil
+	return len(streets), out, nil
 }
 
 // opensAsWorkbook checks that an .xlsx file opens; other files are judged

@@ -500,6 +500,16 @@ func TestDaemonRetriesAfterTheSystemFailed(t *testing.T) {
 // once without 西街; a fresh user's did so beside a 说明.txt).
 func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 	entries, _ := os.ReadDir(acceptanceInbox)
+	list := func(t *testing.T, path string) {
+		writeAgencyList(t, path, []any{"姓名", "公民身份号码", "低保类别", "保障起止日期"}, []any{"甲", "140502194611306543", "城市低保", "2024-01-01至2027-12-31"})
+	}
+	first := entries[0].Name()
+	again := func(t *testing.T, path string) { copyFile(t, filepath.Join(acceptanceInbox, first), path) }
+	cases := map[string]func(t *testing.T, path string){
+		strings.TrimSuffix(first, ".xlsx") + " - 副本.xlsx": again, // a copy, or a revision, of a street's roster already there
+		strings.TrimSuffix(first, ".xlsx") + "（修改）.xlsx":  again,
+		"2026年11月城区低保人员名单.xlsx":                           list, "残疾人名单.xlsx": list, "户籍注销人员名单.xlsx": list, "填表说明.xlsx": list,
+	}
 	for name, write := range map[string]func(t *testing.T, path string){
 		"2026年12月_东街街道_补报.xlsx": func(t *testing.T, path string) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"补报甲", "140502194611306543"})
@@ -519,6 +529,9 @@ func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"学员甲", "140502194611306543"})
 		},
 	} {
+		cases[name] = write
+	}
+	for name, write := range cases {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, acceptanceInbox)
 			h.mustRun("run", "--month", "2026-11")
