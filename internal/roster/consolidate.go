@@ -98,6 +98,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			judgeDuplicates(group, notices)
 		}
 	}
+	meterNumbersKnown(all)
 	holdSharedAccounts(all, notices, month)
 	holdTrainingAccounts(all, wbs, month)
 
@@ -533,4 +534,33 @@ func differences(a, b *domain.Person) []string {
 	add(a.BankAccount != b.BankAccount, "银行账号")
 	add(!a.Death.Equal(b.Death), "死亡日期")
 	return d
+}
+
+// meterNumbersKnown gives back its 户号 to each entry whose 户号 was typed
+// into a number cell (account_numeric, taken as not given) when another
+// row of the month writes the same digits as text: the number lost no
+// leading zero, and it is that household's. Left out, the household would
+// be granted the electricity allowance twice (one per 户号, item 30): once
+// under its 户号, once without (a tester's). The notice says so.
+func meterNumbersKnown(all []*Entry) {
+	if !slices.ContainsFunc(all, func(e *Entry) bool { return e.meterNumber != "" }) {
+		return // nearly every month
+	}
+	written := map[string]bool{}
+	for _, e := range all {
+		if a := e.Person.ElectricityAccount; a != "" {
+			written[a] = true
+		}
+	}
+	for _, e := range all {
+		if e.meterNumber == "" || !written[e.meterNumber] {
+			continue
+		}
+		e.Person.ElectricityAccount = e.meterNumber
+		for i := range e.Findings {
+			if f := &e.Findings[i]; f.Code == "account_numeric" && f.Where.Header == FieldElectricityAccount.Header() {
+				f.Message = strings.Replace(f.Message, accountUnused(FieldElectricityAccount), "与本月另一行以文本填写的户号"+e.meterNumber+"相同，按该户号处理（免费用电基数每户一份），其他补贴照常发放", 1)
+			}
+		}
+	}
 }

@@ -50,6 +50,7 @@ type Entry struct {
 	empty            []Field // columns read empty: a formula without a cached value reads empty too
 	bankCol          string  // letter of the 银行账号 column, "" when the sheet has none
 	movedTo          string  // a place within the district the 备注 says the senior moved to (readRemark)
+	meterNumber      string  // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -1231,6 +1232,9 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 		}{{FieldBankAccount, &e.Person.BankAccount}, {FieldElectricityAccount, &e.Person.ElectricityAccount}} {
 			if anyNumber(*acct.value) && isNumber(acct.field, loc.Row) {
 				e.add(accountSeverity(acct.field), cols, acct.field, "account_numeric", numericAccountMessage(acct.field, *acct.value))
+				if acct.field == FieldElectricityAccount && allDigits(*acct.value) {
+					e.meterNumber = *acct.value
+				}
 				*acct.value = ""
 			}
 		}

@@ -1949,3 +1949,29 @@ func TestMeterAccountAsNumber(t *testing.T) {
 		}
 	}
 }
+
+// A 户号 typed as a number whose digits another row writes as text is that
+// household's 户号: the number lost no zero, and taken as not given the
+// household would get the electricity allowance twice (a tester's). One
+// that no row writes stays not given.
+func TestMeterNumberWrittenElsewhere(t *testing.T) {
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "文本", "140502194204206481", map[string]any{"户号": "7641112928"}),
+		row(2, "数字", "140502194611306543", map[string]any{"户号": 7641112928}),
+		row(3, "孤数", "140502193611014538", map[string]any{"户号": 7641112929}),
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Consolidate([]*Workbook{wb}, nov)
+	var got []string
+	for _, p := range res.People {
+		got = append(got, p.Name+" "+p.ElectricityAccount)
+	}
+	sameLines(t, "户号", got, []string{"文本 7641112928", "数字 7641112928", "孤数 "})
+	for _, f := range res.Findings {
+		if f.Code == "account_numeric" && f.Name == "数字" && !strings.Contains(f.Message, "按该户号处理") {
+			t.Errorf("the notice does not say the 户号 was used: %s", f.Message)
+		}
+	}
+}
