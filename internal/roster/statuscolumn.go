@@ -83,23 +83,19 @@ func (h *Headers) statusAskOf(header string) statusAsk {
 			return askPaid
 		}
 	}
-	for _, w := range flagWords {
-		if rest, ok := strings.CutSuffix(header, w); ok {
-			switch {
-			case death(rest):
-				return askDeath
-			case stop(rest):
-				return askStop
-			}
-		}
-	}
-	for _, w := range detailWords {
-		if rest, ok := strings.CutSuffix(header, w); ok {
-			switch {
-			case death(rest):
-				return askDeathReason
-			case stop(rest):
-				return askStopReason
+	// 死亡标识 flags a death, 停发原因 gives a stop's detail.
+	for _, k := range []struct {
+		words       []string
+		death, stop statusAsk
+	}{{flagWords, askDeath, askStop}, {detailWords, askDeathReason, askStopReason}} {
+		for _, w := range k.words {
+			if rest, ok := strings.CutSuffix(header, w); ok {
+				switch {
+				case death(rest):
+					return k.death
+				case stop(rest):
+					return k.stop
+				}
 			}
 		}
 	}
