@@ -862,34 +862,36 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 					otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]]))}
 		}
 	}
+	// The pairs that are two versions of one roster, in file order.
+	var pairs [][2]int
+	for _, pair := range slices.SortedFunc(maps.Keys(shared), func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	}) {
+		n := shared[pair]
+		if n >= minShared && 2*n >= min(count[pair[0]], count[pair[1]]) && !supplement(wbs[pair[0]].Name) && !supplement(wbs[pair[1]].Name) {
+			pairs = append(pairs, pair)
+		}
+	}
+	// A file of another month paired with two others stands for a third
+	// version: shared IDs are counted with the first file that lists them
+	// only, so those two were never paired with each other.
+	partners := map[string]int{}
+	for _, pair := range pairs {
+		partners[wbs[pair[0]].Name]++
+		partners[wbs[pair[1]].Name]++
+	}
 	// Of two versions one of which names another month (last month's
 	// roster left beside this month's), this month's is read: the other
 	// says nothing this one does not, and refused alike the street would
 	// go unpaid. Such pairs are settled last, once it is known whether
 	// this month's is itself refused (a version of a third file).
 	var staleOnes [][2]int
-	for _, pair := range slices.SortedFunc(maps.Keys(shared), func(a, b [2]int) int {
-		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
-	}) {
-		n := shared[pair]
-		if n < minShared || 2*n < min(count[pair[0]], count[pair[1]]) || supplement(wbs[pair[0]].Name) || supplement(wbs[pair[1]].Name) {
-			continue
-		}
+	for _, pair := range pairs {
 		if lastMonths(wbs[pair[0]], wbs[pair[1]], m) || lastMonths(wbs[pair[1]], wbs[pair[0]], m) {
 			staleOnes = append(staleOnes, pair)
 			continue
 		}
-		versions(pair, n)
-	}
-	// A file of another month paired with two others stands for a third
-	// version: shared IDs are counted with the first file that lists them
-	// only, so those two were never paired with each other.
-	partners := map[string]int{}
-	for pair, n := range shared {
-		if n >= minShared && 2*n >= min(count[pair[0]], count[pair[1]]) && !supplement(wbs[pair[0]].Name) && !supplement(wbs[pair[1]].Name) {
-			partners[wbs[pair[0]].Name]++
-			partners[wbs[pair[1]].Name]++
-		}
+		versions(pair, shared[pair])
 	}
 	for _, pair := range staleOnes {
 		stale, current := wbs[pair[0]], wbs[pair[1]]
