@@ -129,15 +129,17 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	}
 	r.wb.RowsRead++
 	s := Status{Kind: kind, Name: cleanName(get("name")), Source: loc}
-	bad := func(msg string) {
+	invalid := func(msg string) { // the list's row, listed as not used (status_row_invalid)
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
-			Message: string(kind) + "中的这一行无法使用：" + msg + "；此行不影响任何人的发放，请更正后重新报送"})
+			Message: string(kind) + "中的这一行" + msg})
+	}
+	bad := func(msg string) {
+		invalid("无法使用：" + msg + "；此行不影响任何人的发放，请更正后重新报送")
 	}
 	// deathUnread lists a death list row whose date is unreadable: its
 	// person's roster row is held, so it does not say it changes nobody.
 	deathUnread := func(msg string) {
-		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
-			Message: string(kind) + "中的这一行" + msg + "，无法确定死亡日期；花名册上此人的行本月暂缓发放（status_conflict），除非花名册所填死亡日期与名单写的月份相同；请更正死亡名单后重新报送"})
+		invalid(msg + "，无法确定死亡日期；花名册上此人的行本月暂缓发放（status_conflict），除非花名册所填死亡日期与名单写的月份相同；请更正死亡名单后重新报送")
 	}
 	var id idnumber.ID
 	var err error
