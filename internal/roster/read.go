@@ -46,11 +46,11 @@ type Entry struct {
 	// (账号已核实, 系本人账号): staff's word against account_changed_hands.
 	AccountConfirmed bool
 	sheetIdx         int
-	hiddenSheet      bool    // on a hidden roster sheet: held (holdHiddenSheet)
-	empty            []Field // columns read empty: a formula without a cached value reads empty too
-	bankCol          string  // letter of the 银行账号 column, "" when the sheet has none
-	movedTo          string  // a place within the district the 备注 says the senior moved to (readRemark)
-	meterNumber      string  // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
+	hiddenSheet      bool        // on a hidden roster sheet: held (holdHiddenSheet)
+	empty            []blankCell // cells read empty: a formula without a cached value reads empty too
+	bankCol          string      // letter of the 银行账号 column, "" when the sheet has none
+	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
+	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -63,6 +63,24 @@ func (e *Entry) Add(sev domain.Severity, code, msg string) {
 
 // add gives e a finding of severity sev (Held also holds the row), placed
 // at e's row and, when f is a column of cols, at that column and header.
+// blankCell is a cell of a row that read empty and that a decision reads:
+// a field's column, a remark column or a status column. col is 0-based;
+// field is FieldNone for a remark or status column past the first.
+type blankCell struct {
+	col    int
+	field  Field
+	header string
+}
+
+// addAt gives e a finding at column col (0-based) under header, for a
+// column that is no Field of its own (a second remark column, a status
+// column).
+func (e *Entry) addAt(sev domain.Severity, col int, header, code, msg string) {
+	e.add(sev, nil, FieldNone, code, msg)
+	w := &e.Findings[len(e.Findings)-1].Where
+	w.Column, w.Header = columnLetter(col), header
+}
+
 func (e *Entry) add(sev domain.Severity, cols *columns, f Field, code, msg string) {
 	where := e.Person.Source
 	if f != FieldNone && cols[f] >= 0 {
@@ -731,19 +749,20 @@ func (r *reader) deathListAfterAll(sheet string) bool {
 }
 
 // recheckFormulas holds rows with a formula cell that has no cached value:
-// such a cell reads as empty, which could silently mean "not dibao" or "no
-// death date". Only cells that read empty and that kinds says may be
-// formulas are looked at, with excelize (which loads the sheet: rare); a
-// formula whose result, calculated again by excelize, really is empty is
-// accepted.
+// such a cell reads as empty, which could silently mean "not dibao", "no
+// death date" or, in a 备注 or status column, no word of a death or stop.
+// Only cells that read empty and that kinds says may be formulas are
+// looked at, with excelize (which loads the sheet: rare); a formula whose
+// result, calculated again by excelize, really is empty is accepted. An
+// empty 姓名 or ID so explained is not also held as missing.
 func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
-		cols := r.spans.at(e.Person.Source.Row)
-		for _, field := range e.empty {
-			if !kinds.mayBeFormula(cols[field]+1, e.Person.Source.Row) {
+		row := e.Person.Source.Row
+		for _, b := range e.empty {
+			if !kinds.mayBeFormula(b.col+1, row) {
 				continue
 			}
-			cell, err := excelize.CoordinatesToCellName(cols[field]+1, e.Person.Source.Row)
+			cell, err := excelize.CoordinatesToCellName(b.col+1, row)
 			if err != nil {
 				continue
 			}
@@ -754,11 +773,23 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if v, err := f.CalcCellValue(sheet, cell); err == nil && v == "" {
 				continue // the formula's result really is empty (=IF(...,"城市低保",""))
 			}
-			e.add(domain.Held, cols, field, "formula_no_value",
-				field.Header()+"是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
+			switch b.field {
+			case FieldID:
+				e.drop("id_missing")
+			case FieldName:
+				e.drop("name_missing")
+			}
+			e.addAt(domain.Held, b.col, b.header, "formula_no_value",
+				"「"+b.header+"」是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 		}
 		e.empty = nil
 	}
+}
+
+// drop removes e's findings of code. It is for a finding a later,
+// better-founded one replaces; e stays held if it was.
+func (e *Entry) drop(code string) {
+	e.Findings = slices.DeleteFunc(e.Findings, func(f domain.Finding) bool { return f.Code == code })
 }
 
 // rowSource yields the rows of a sheet, each as raw cell texts.
@@ -1556,9 +1587,20 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.readRemark(cols, remark, r.month)
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
-	for f := FieldSeq; f < numFields; f++ {
-		if cols[f] >= 0 && get(f) == "" && f != FieldSeq && f != FieldRemark {
-			e.empty = append(e.empty, f)
+	for f := FieldSeq + 1; f < numFields; f++ {
+		if cols[f] >= 0 && get(f) == "" {
+			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
+		}
+	}
+	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" }
+	for _, i := range r.remarks {
+		if blank(i) {
+			e.empty = append(e.empty, blankCell{i, FieldNone, strings.TrimSpace(r.labels[i])})
+		}
+	}
+	for _, s := range r.statusCols {
+		if blank(s.col) {
+			e.empty = append(e.empty, blankCell{s.col, FieldNone, s.header})
 		}
 	}
 	if r.totalRow > 0 {

@@ -776,6 +776,51 @@ func TestFormulaWithoutValue(t *testing.T) {
 	}
 }
 
+// A formula without a cached value in a 备注 or status column is held at
+// its cell, as in a field's: read as empty it would pay a senior the
+// formula calls dead. One in the ID column is held as that, not also as
+// an ID missing.
+func TestFormulaWithoutValueInRemarks(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "f.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil),
+		row(2, "顾清金", "140502194611306543", nil),
+		row(3, "王秀英", nil, nil),
+		row(4, "李桂兰", "140502193808126824", nil),
+	})
+	f, _ := excelize.OpenFile(p)
+	f.SetCellValue("Sheet1", "Q3", "是否健在")
+	f.SetCellFormula("Sheet1", "P4", `IF(1=1,"已故","")`)
+	f.SetCellFormula("Sheet1", "Q5", `IF(1=1,"否","是")`)
+	f.SetCellFormula("Sheet1", "E6", `"140502194204206481"`)
+	f.SetCellFormula("Sheet1", "P7", `IF(1=2,"已故","")`)
+	f.SetCellValue("Sheet1", "Q7", "是")
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(p, "f.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{4: "formula_no_value@P", 5: "formula_no_value@Q", 6: "formula_no_value@E", 7: ""}
+	for _, e := range wb.Entries {
+		var got []string
+		for _, f := range e.Findings {
+			if f.Severity == domain.Held {
+				got = append(got, f.Code+"@"+f.Where.Column)
+			}
+		}
+		if g := strings.Join(got, ","); g != want[e.Person.Source.Row] {
+			t.Errorf("row %d: held %q, want %q (%+v)", e.Person.Source.Row, g, want[e.Person.Source.Row], e.Findings)
+		}
+		if (want[e.Person.Source.Row] != "") != e.Held {
+			t.Errorf("row %d: Held %v", e.Person.Source.Row, e.Held)
+		}
+	}
+	if len(wb.Entries) != 4 {
+		t.Errorf("%d entries, want 4", len(wb.Entries))
+	}
+}
+
 // With the ID in column A, 合计/小计 and 制表人 rows are still skipped, and a
 // header row repeated in the data is skipped with a notice.
 func TestTotalsAndRepeatedHeaderWithIDFirst(t *testing.T) {

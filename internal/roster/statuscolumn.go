@@ -185,7 +185,6 @@ func (r *reader) readStatusColumns(e *Entry, cells []string, m domain.Month) {
 		default:
 			continue
 		}
-		e.add(domain.Held, nil, FieldNone, "status_column", msg)
-		e.Findings[len(e.Findings)-1].Where.Column, e.Findings[len(e.Findings)-1].Where.Header = columnLetter(s.col), s.header
+		e.addAt(domain.Held, s.col, s.header, "status_column", msg)
 	}
 }
