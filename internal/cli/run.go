@@ -1458,7 +1458,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 			return db.ListedBefore(ctx, month, ids)
 		}}
 	for _, a := range approved {
-		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings})
+		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters})
 	}
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
@@ -1474,11 +1474,11 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	recoveries, err := correction.Recoveries(in)
+	recoveries, kept, err := correction.Recoveries(in)
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, withheld: append(withheld, unpaid...), recoveries: recoveries, gone: gone}, nil
+	return &corrected{arrears: arrears, withheld: slices.Concat(withheld, unpaid, kept), recoveries: recoveries, gone: gone}, nil
 }
 
 // diedUnlisted gives a notice (death_month_unlisted) for each person of

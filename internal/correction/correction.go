@@ -66,6 +66,10 @@ type Past struct {
 	Month    domain.Month
 	Lines    []domain.Line
 	Listings []domain.Listing
+	// Meters are, for a month given without its Listings (one beyond the
+	// window), the listings of everyone on a 户号 a dead person's
+	// allowance went to (store.ApprovedMonth.Meters).
+	Meters []domain.Listing
 }
 
 // Done is what the latest runs of the other months already corrected
@@ -1258,8 +1262,16 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
 // Money recorded without a 银行账号 was listed on 无账号待处理 and never
 // sent, so there is nothing to recover from it (and unsentFor never pays
 // it: the person has no line after their death).
-func Recoveries(in *Input) ([]domain.Recovery, error) {
+//
+// An allowance granted per 户号 (list item 30) is not recovered from a
+// dead person when someone else that month's rosters listed on the same
+// 户号 qualified for it (meterOwed): the household was owed the month's
+// one grant, whoever it went to. A notice (meter_grant_kept) says so
+// instead, in the months whose rosters or death lists give the death; the
+// notices are the second result.
+func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 	var out []domain.Recovery
+	var notices []domain.Finding
 	past := in.pastByMonth()
 	type key struct {
 		benefit string
@@ -1276,7 +1288,13 @@ func Recoveries(in *Input) ([]domain.Recovery, error) {
 	dead = append(dead, in.DeadOnRecord...)
 	atDeath, err := dueAtDeath(in, past, dead)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	deaths := map[string]time.Time{}
+	for _, p := range dead {
+		if d, ok := deaths[p.ID]; !ok || p.Death.Before(d) {
+			deaths[p.ID] = p.Death
+		}
 	}
 	for n, person := range dead {
 		sent := map[key]decimal.Decimal{}
@@ -1327,6 +1345,18 @@ func Recoveries(in *Input) ([]domain.Recovery, error) {
 				}
 				over = decimal.Min(over, paidOver, ageOver) // a rate lowered since is not the death's to recover
 			}
+			if over.IsPositive() {
+				g, err := in.meterOwed(past, k.month, person.ID, l, deaths)
+				if err != nil {
+					return nil, nil, err
+				}
+				if g.owed.IsPositive() {
+					over = over.Sub(g.owed)
+					if n < onRecord { // told while a roster or list of the month gives the death, not every month since
+						notices = append(notices, g.kept(person, l, k.month, decimal.Min(g.owed, sent[k])))
+					}
+				}
+			}
 			left := over.Sub(money.FromHundredths(in.Done.Recovered[Key(person.ID, k.benefit, k.month)]))
 			if !left.IsPositive() {
 				continue
@@ -1353,7 +1383,74 @@ func Recoveries(in *Input) ([]domain.Recovery, error) {
 			})
 		}
 	}
-	return out, nil
+	return out, notices, nil
+}
+
+// meterGrant is what a month owed a household on a 户号 (meterOwed): the
+// allowance (owed, in the benefit's unit), of which benefit (its name),
+// to whom.
+type meterGrant struct {
+	owed    decimal.Decimal
+	benefit string
+	who     *domain.Person
+}
+
+// meterOwed returns what month m owed, of l's benefit when it is granted
+// per 户号 (list item 30), the others its rosters listed (not held) on
+// l's 户号, the dead person's own row left out, as today's records know
+// them (a death reported since counts, deaths): the one grant the
+// household was owed, and who was owed it. Zero when the benefit goes per
+// person, l has no 户号, m is not among past, or nobody else qualified.
+// It returns calc.Compute's error.
+func (in *Input) meterOwed(past []*indexed, m domain.Month, dead string, l *domain.Line, deaths map[string]time.Time) (meterGrant, error) {
+	acct := strings.TrimSpace(l.Account)
+	i := slices.IndexFunc(past, func(p *indexed) bool { return p.Month == m })
+	if acct == "" || i < 0 {
+		return meterGrant{}, nil
+	}
+	table := past[i].tableIn(in.Book)
+	if table == nil {
+		return meterGrant{}, nil
+	}
+	b := table.Benefit(l.Benefit)
+	if b == nil || b.GrantPer != "electricity_account" {
+		return meterGrant{}, nil
+	}
+	var others []domain.Person
+	for _, ls := range slices.Concat(past[i].Listings, past[i].Meters) {
+		p := ls.Person
+		if ls.Held || p.ID == dead || strings.TrimSpace(p.ElectricityAccount) != acct {
+			continue
+		}
+		o := *p // shared with that month: copied
+		if d, ok := deaths[o.ID]; ok && (o.Death.IsZero() || d.Before(o.Death)) {
+			o.Death = d
+		}
+		others = append(others, o)
+	}
+	if len(others) == 0 {
+		return meterGrant{}, nil
+	}
+	res, err := calc.Compute(table, m, others)
+	if err != nil {
+		return meterGrant{}, fmt.Errorf("recoveries for %s: %w", m, err)
+	}
+	for _, x := range res.Lines {
+		if x.Benefit == l.Benefit {
+			j := slices.IndexFunc(others, func(o domain.Person) bool { return o.ID == x.PersonID })
+			return meterGrant{owed: x.Amount, benefit: b.Name, who: &others[j]}, nil
+		}
+	}
+	return meterGrant{}, nil
+}
+
+// kept is the notice (meter_grant_kept) that amount of the allowance month
+// m sent on l's 户号 to person, dead by then, is not recovered: g.who, on
+// the same 户号, qualified that month.
+func (g meterGrant) kept(person domain.Person, l *domain.Line, m domain.Month, amount decimal.Decimal) domain.Finding {
+	return domain.Finding{Severity: domain.Notice, Code: "meter_grant_kept", Where: person.Source, Name: person.Name, AsWritten: person.ID,
+		Message: fmt.Sprintf("死亡日期%s，%s户号%s的%s%s已按此人发放；同一户号的%s（%s）当月在花名册上且符合条件，该户当月应得一份，不追回",
+			person.Death.Format("2006-01-02"), m, l.Account, g.benefit, money.Format(amount, l.Unit), g.who.Name, g.who.ID)}
 }
 
 // deathDue is what the month a senior died in owes them by today's rules:

@@ -1069,6 +1069,50 @@ func TestRecoveriesOfTheDeadOffRoster(t *testing.T) {
 	}
 }
 
+// The free electricity allowance goes once per 户号 (item 30). A widower
+// whose wife's row had the grant, and who qualified himself, leaves the
+// household owed it after her death is reported late: nothing of it is
+// recovered, and a notice says why, whether the month is read whole or,
+// beyond the window, with only the listings on the 户号 (Meters). A month
+// he was held in owed him nothing, and its grant is recovered.
+func TestAllowanceOfASharedMeterKeptAfterALateDeath(t *testing.T) {
+	bk := book(t, nil)
+	wife := person("140502195001011024", born(1950, 1, 1))
+	husband := person("140502194903051017", born(1949, 3, 5))
+	for _, p := range []*domain.Person{&wife, &husband} {
+		p.Dibao, p.ElectricityAccount = domain.DibaoUrban, "5340000001"
+	}
+	aug := paidMonth(t, bk, month(2026, 8), []domain.Person{wife, husband})
+	sep := paidMonth(t, bk, month(2026, 9), []domain.Person{wife, husband})
+	if n := len(aug.Lines); n != 1 || aug.Lines[0].PersonID != wife.ID {
+		t.Fatalf("August: %s; want the wife's allowance only", describe(aug.Lines))
+	}
+	sep.Listings[1].Held = true // the husband's row held in September
+	dead := wife
+	dead.Death = born(2026, 7, 20)
+	in := &Input{Month: month(2026, 10), Book: bk, People: []domain.Person{dead, husband}, Past: []Past{aug, sep}}
+	got, notices, err := Recoveries(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Corrects != month(2026, 9) || got[0].Benefit != "free_electricity" || got[0].Amount.String() != "15" {
+		t.Errorf("recoveries %+v; want September's 15 kWh only", got)
+	}
+	if len(notices) != 1 || notices[0].Code != "meter_grant_kept" || !strings.Contains(notices[0].Message, "2026-08") || !strings.Contains(notices[0].Message, husband.ID) {
+		t.Errorf("notices %+v; want one for August naming the husband", notices)
+	}
+
+	thin := Past{Month: aug.Month, Lines: aug.Lines, Meters: aug.Listings} // beyond the window: no Listings
+	in = &Input{Month: month(2026, 10), Book: bk, People: []domain.Person{dead, husband}, Past: []Past{thin}}
+	if got, _, err := Recoveries(in); err != nil || len(got) != 0 {
+		t.Errorf("a month read thin: recoveries %+v, %v; want none", got, err)
+	}
+	in = &Input{Month: month(2026, 10), Book: bk, People: []domain.Person{dead}, Past: []Past{{Month: aug.Month, Lines: aug.Lines}}} // nobody else on the 户号
+	if got, _, err := Recoveries(in); err != nil || len(got) != 1 {
+		t.Errorf("nobody else on the 户号: recoveries %+v, %v; want August's", got, err)
+	}
+}
+
 // The old ID was new in October, so October paid it September as arrears;
 // November lists the corrected ID only. September was paid already, by
 // October's arrears line, and is withheld like October itself.
@@ -1282,7 +1326,7 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 // recoveries returns Recoveries(in), failing the test on its error.
 func recoveries(t *testing.T, in *Input) []domain.Recovery {
 	t.Helper()
-	got, err := Recoveries(in)
+	got, _, err := Recoveries(in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,10 +129,10 @@ func (db *DB) CorrectedElsewhere(ctx context.Context, o Others) (*Corrected, err
 // ApprovedMonths returns the approved months before m, newest first. The
 // months for which whole(month) is true come with all their lines and
 // listings. The older ones, which a province's database has many of, come
-// without listings and with only the lines a correction may still need:
-// money lines recorded without an account (never sent by the bank; its
-// own month's or arrears of an earlier one), and
-// every line of the people in ids (those now known to have died). A whole
+// with only the lines a correction may still need: money lines recorded
+// without an account (never sent by the bank; its own month's or arrears
+// of an earlier one), and every line of the people in ids (those now
+// known to have died); and, as listings, only the Meters. A whole
 // month whose run is in have (read already, e.g. as last month for the
 // change lists) is returned as given there instead of being read again: a
 // province's month is a million lines and listings.
@@ -150,6 +150,9 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 			out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND ((account = '' AND unit = ?) OR id_number IN (SELECT value FROM json_each(?)))`,
 				out[i].RunID, domain.UnitYuan, string(idsJSON))
 			if err != nil {
+				return nil, err
+			}
+			if out[i].Meters, err = db.metersOf(ctx, out[i].RunID, out[i].Lines, ids); err != nil {
 				return nil, err
 			}
 			continue
@@ -273,7 +276,39 @@ type ApprovedMonth struct {
 	RunID    int64
 	Lines    []domain.Line
 	Listings []domain.Listing
-	at       time.Time // when it was approved
+	// Meters, for a month not read whole, are the listings of everyone on
+	// a 户号 that an allowance of the people in ids went to (list item 30:
+	// one grant per 户号): whether the household was owed it anyway
+	// (correction.Recoveries). Nil for a month read whole: Listings has
+	// them.
+	Meters []domain.Listing
+	at     time.Time // when it was approved
+}
+
+// metersOf returns the listings of run runID on the 户号 that lines (of
+// that run) gave the people in ids an allowance on (ApprovedMonth.Meters).
+// Listings have no index by 户号 (one would cost every run's recording),
+// so a run is read through only when such a 户号 exists: a death reported
+// months late of someone granted the allowance.
+func (db *DB) metersOf(ctx context.Context, runID int64, lines []domain.Line, ids []string) ([]domain.Listing, error) {
+	dead := map[string]bool{}
+	for _, id := range ids {
+		dead[id] = true
+	}
+	var accounts []string
+	for _, l := range lines {
+		if l.Unit != domain.UnitYuan && l.Account != "" && dead[l.PersonID] && !slices.Contains(accounts, l.Account) {
+			accounts = append(accounts, l.Account)
+		}
+	}
+	if len(accounts) == 0 {
+		return nil, nil
+	}
+	js, err := json.Marshal(accounts)
+	if err != nil {
+		return nil, err
+	}
+	return db.listingsWhere(ctx, `run_id = ? AND electricity_account IN (SELECT value FROM json_each(?))`, runID, string(js))
 }
 
 // RecoveriesOf returns every recovery recorded for id by the latest run of

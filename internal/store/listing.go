@@ -56,7 +56,13 @@ func (db *DB) StreetCounts(ctx context.Context, runID int64) (map[string]int, er
 
 // Listings returns everyone the run found on its rosters, in payment order.
 func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row FROM listings WHERE run_id = ? ORDER BY seq`, runID)
+	return db.listingsWhere(ctx, `run_id = ?`, runID)
+}
+
+// listingsWhere returns the listings where says, in run then payment
+// order.
+func (db *DB) listingsWhere(ctx context.Context, where string, args ...any) ([]domain.Listing, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row FROM listings WHERE `+where+` ORDER BY run_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read listings: %w", err)
 	}

@@ -290,8 +290,8 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	for _, l := range months[0].Lines {
 		got = append(got, l.PersonID+" "+l.Account)
 	}
-	if want := rec.Lines[0].PersonID + " 6217," + rec.Lines[2].PersonID + " "; strings.Join(got, ",") != want || months[0].Listings != nil {
-		t.Errorf("outside the window: lines %q, want %q; %d listings", strings.Join(got, ","), want, len(months[0].Listings))
+	if want := rec.Lines[0].PersonID + " 6217," + rec.Lines[2].PersonID + " "; strings.Join(got, ",") != want || months[0].Listings != nil || months[0].Meters != nil {
+		t.Errorf("outside the window: lines %q, want %q; %d listings, %d on meters", strings.Join(got, ","), want, len(months[0].Listings), len(months[0].Meters))
 	}
 	whole, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, nil, nil)
 	if err != nil || len(whole) != 1 || len(whole[0].Lines) != 3 {
@@ -306,6 +306,43 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	months, err = b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID}, have)
 	if err != nil || len(months) != 1 || len(months[0].Lines) != 2 {
 		t.Errorf("outside the window, run %d given: %+v, %v", id, months, err)
+	}
+}
+
+// Outside the window, the listings on a 户号 that an asked-for person's
+// allowance went to come as Meters (whether the household was owed it),
+// and no others.
+func TestApprovedMonthsMetersOutsideTheWindow(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66")
+	dead, spouse, neighbour := rec.Lines[0].PersonID, "140502194903051017", "140502193801010017"
+	rec.Lines = append(rec.Lines, domain.Line{PersonID: dead, Name: "贺国荣", Benefit: "free_electricity", Amount: decimal.NewFromInt(15), Unit: "kWh",
+		Department: "供电中心", Account: "5340000001", Params: rec.Lines[0].Params, Source: rec.Lines[0].Source})
+	for _, p := range []domain.Person{{ID: dead, ElectricityAccount: "5340000001"}, {ID: spouse, ElectricityAccount: "5340000001"}, {ID: neighbour, ElectricityAccount: "5340000002"}} {
+		p.Name, p.Birth = "某", time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &p})
+	}
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.Approve(b.ctx, id, "王会计", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	dec := domain.Month{Year: 2026, Month: 12}
+	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{dead}, nil)
+	if err != nil || len(months) != 1 {
+		t.Fatalf("%d months, %v", len(months), err)
+	}
+	var got []string
+	for _, l := range months[0].Meters {
+		got = append(got, l.Person.ID+" "+l.Person.ElectricityAccount)
+	}
+	if want := dead + " 5340000001," + spouse + " 5340000001"; strings.Join(got, ",") != want {
+		t.Errorf("meters %q, want %q", strings.Join(got, ","), want)
+	}
+	if months, err = b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{neighbour}, nil); err != nil || months[0].Meters != nil {
+		t.Errorf("asked for someone granted nothing: meters %+v, %v", months[0].Meters, err)
 	}
 }
 
