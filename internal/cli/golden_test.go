@@ -53,7 +53,7 @@ func golden(t *testing.T, name, got string) {
 // any change of amount still shows in the payment lines.
 func TestFixtureInboxGolden(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	h.mustRun("run", "--month", "2026-11")
+	out := h.mustRun("run", "--month", "2026-11")
 	_, csvOut, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
 	golden(t, "fixture-2026-11.payments.csv", csvOut)
 
@@ -62,6 +62,28 @@ func TestFixtureInboxGolden(t *testing.T) {
 	run, _, err := db.LatestRun(context.Background(), m)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The summary counts the people listed and not held, and those of them
+	// paid, as the record has them: the rest are owed nothing.
+	listings, err := db.Listings(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := db.Lines(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid, listed := map[string]bool{}, 0
+	for _, l := range lines {
+		paid[l.PersonID] = true
+	}
+	for _, l := range listings {
+		if !l.Held {
+			listed++
+		}
+	}
+	if want := fmt.Sprintf("花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人", listed, len(paid), listed-len(paid)); !strings.Contains(out, want) {
+		t.Errorf("summary without %q:\n%s", want, out)
 	}
 	findings, err := db.Findings(context.Background(), run.ID)
 	if err != nil {

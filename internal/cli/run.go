@@ -171,6 +171,8 @@ type summary struct {
 	Replaced int64
 	Benefits []benefitTotal
 	Held     int // rows held
+	Listed   int // people the rosters list, their row not held (listedAndOwed)
+	Owed     int // of them, those with a line this month
 	Missing  int // paid last month, on no roster this month
 	Absent   []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
@@ -218,6 +220,9 @@ func (s *summary) print(w io.Writer) {
 	fmt.Fprintln(w)
 	for _, b := range s.Benefits {
 		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
+	}
+	if s.Listed > 0 {
+		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -502,6 +507,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		log.Warn("file dropped into the inbox during the run: not read, left there", "file", f)
 	}
 	fillSummary(sum, table, result.Lines, findings, read)
+	sum.Listed, sum.Owed = listedAndOwed(merged.Listings, result.Lines)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
@@ -1311,6 +1317,28 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 			s.Rejected = append(s.Rejected, in.Name+": "+reason)
 		}
 	}
+}
+
+// listedAndOwed counts the people listings list whose row is not held
+// (one per ID: duplicates are paid once), and those of them with a line
+// of lines (money or kWh, the month's own or 补发): the rest qualified for
+// nothing, which the benefit totals do not show, so that staff can match
+// the rosters' rows with the people paid, held and not owed.
+func listedAndOwed(listings []domain.Listing, lines []domain.Line) (listed, owed int) {
+	paid := map[string]bool{}
+	for i := range lines {
+		paid[lines[i].PersonID] = true
+	}
+	for _, l := range listings {
+		if l.Held {
+			continue
+		}
+		listed++
+		if paid[l.Person.ID] {
+			owed++
+		}
+	}
+	return listed, owed
 }
 
 // afterCommitError reports a run that is recorded but whose workbooks or
