@@ -176,3 +176,34 @@ func TestApproveRefusesADamagedDatabase(t *testing.T) {
 		t.Errorf("approve of a damaged database: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// An approved month's line edited in the database afterwards (the amount
+// of one senior) is found by its approval's hash: payments refuses to
+// print it and status warns; before the edit both are as usual.
+func TestLinesChangedAfterApproval(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	h.approve("2026-11")
+	if code, _, errs := h.main("payments", "--month", "2026-11"); code != 0 {
+		t.Fatalf("payments before the edit: exit %d: %s", code, errs)
+	}
+	if out := h.mustRun("status", "--data", h.data); strings.Contains(out, "审批以后被改动") {
+		t.Errorf("status before the edit:\n%s", out)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`UPDATE payment_lines SET amount = '176.67', amount_hundredths = 17667 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("edit: %v, %d rows", err, n)
+	}
+	db.Close()
+	code, out, errs := h.main("payments", "--month", "2026-11")
+	if code == 0 || out != "" || !strings.Contains(errs, "在审批以后被改动") {
+		t.Errorf("payments after the edit: exit %d\n%s%s", code, out, errs)
+	}
+	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-11运行1的发放明细在审批以后被改动") {
+		t.Errorf("status after the edit:\n%s", out)
+	}
+}

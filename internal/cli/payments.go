@@ -73,6 +73,9 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 		}
 		run = r
 	}
+	if err := approvalIntact(ctx, db, run); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	if recoveries {
 		rs, err := db.Recoveries(ctx, run.ID)
@@ -96,6 +99,23 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// approvalIntact returns an error when run is its month's approved run and
+// its lines no longer hash as the approval recorded (store.ApprovalIntact):
+// the database was changed after approval, and what it now says is not
+// what was approved, so it is not to be sent to a bank or relied on.
+func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
+	a, ok, err := db.ApprovalOf(ctx, run.Month)
+	if err != nil || !ok || a.RunID != run.ID {
+		return err
+	}
+	intact, now, err := db.ApprovalIntact(ctx, a)
+	if err != nil || intact {
+		return err
+	}
+	return fmt.Errorf("%s运行%d的发放明细在审批以后被改动：审批时记录的 sha256 为 %s，现在为 %s。数据库中的金额、姓名或账号已不是审批时的，不能据此报送或核对；请按备份核对数据库（disburse rerun --month %s 列出与重新计算的差别） (the approved lines were changed after approval)",
+		run.Month, run.ID, a.LinesSHA256, now, run.Month)
 }
 
 // openExisting opens DATA/disburse.db, refusing to create an empty one;

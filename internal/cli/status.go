@@ -120,6 +120,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
 			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
+			if r.ApprovedBy != "" {
+				if err := approvalIntact(ctx, db, r.Run); err != nil {
+					fmt.Fprintf(w, "      ！！%v\n", err)
+				}
+			}
 			if !r.Replaced && r.ApprovedBy == "" {
 				warns, err := draftWarnings(ctx, db, r.Run.Month)
 				if err != nil {

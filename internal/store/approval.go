@@ -42,6 +42,31 @@ func LinesHash(lines []domain.Line) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// linesHashBefore is LinesHash as approvals recorded before 2026-11-30
+// computed it: id, benefit, amount, unit and reference only.
+func linesHashBefore(lines []domain.Line) string {
+	h := sha256.New()
+	for _, l := range lines {
+		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Reference)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ApprovalIntact reports whether the lines of a's run still hash as a
+// recorded (LinesHash; an approval before 2026-11-30 in the shorter form
+// of then), and returns the hash now. False means the database was
+// changed after the approval: an amount, a name or an account of an
+// approved month edited, a line added or deleted. It returns an error
+// when the lines cannot be read.
+func (db *DB) ApprovalIntact(ctx context.Context, a *Approval) (bool, string, error) {
+	lines, err := linesOf(ctx, db.sql, a.RunID)
+	if err != nil {
+		return false, "", err
+	}
+	now := LinesHash(lines)
+	return now == a.LinesSHA256 || linesHashBefore(lines) == a.LinesSHA256, now, nil
+}
+
 // Approve records the approval of run runID by by at at, with its totals
 // and lines hash computed from the database in the same transaction. It
 // returns an error when the run is not the latest of its month or the month
