@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -512,22 +513,25 @@ func bandMinAge(v *rules.Version, band string) int {
 // the roster never gave it.
 func statusChanges(was, now *domain.Person, filled map[string]string) []string {
 	var out []string
-	add := func(differ bool, what, listed, from, to string) {
+	// none is how a field's empty value reads: a roster's 否, 无 and an
+	// empty cell are one value, which is not "empty" to staff who wrote 否.
+	add := func(differ bool, what, listed, none, from, to string) {
 		if !differ {
 			return
 		}
-		why := fmt.Sprintf("%s由「%s」变为「%s」", what, orNone(from), orNone(to))
+		or := func(v string) string { return cmp.Or(v, none) }
+		why := fmt.Sprintf("%s由「%s」变为「%s」", what, or(from), or(to))
 		if list := filled[listed]; list != "" {
-			why += fmt.Sprintf("（上月的「%s」是%s填入的，花名册未填；名单只用于报送它的月份，本月没有名单给出此项：如仍应享受，请在花名册中填写，或报送本月的%s）", orNone(from), list, list)
+			why += fmt.Sprintf("（上月的「%s」是%s填入的，花名册未填；名单只用于报送它的月份，本月没有名单给出此项：如仍应享受，请在花名册中填写，或报送本月的%s）", or(from), list, list)
 		}
 		out = append(out, why)
 	}
-	add(was.Dibao != now.Dibao, "低保类别", "低保类别", was.Dibao.String(), now.Dibao.String())
-	add(was.Tekun != now.Tekun, "特困类别", "", was.Tekun.String(), now.Tekun.String())
-	add(was.Hardship != now.Hardship, "经济困难", "", yesNo(was.Hardship), yesNo(now.Hardship))
-	add(was.SelfCare != now.SelfCare, "自理能力", "自理能力", was.SelfCare.String(), now.SelfCare.String())
-	add(was.Disability != now.Disability, "残疾情况", "残疾等级、类别", disability(was.Disability), disability(now.Disability))
-	add(was.ElectricityAccount != now.ElectricityAccount, "户号", "", was.ElectricityAccount, now.ElectricityAccount)
+	add(was.Dibao != now.Dibao, "低保类别", "低保类别", "否（非低保）", was.Dibao.String(), now.Dibao.String())
+	add(was.Tekun != now.Tekun, "特困类别", "", "否（非特困）", was.Tekun.String(), now.Tekun.String())
+	add(was.Hardship != now.Hardship, "经济困难", "", "否", yesNo(was.Hardship), yesNo(now.Hardship))
+	add(was.SelfCare != now.SelfCare, "自理能力", "自理能力", "未填", was.SelfCare.String(), now.SelfCare.String())
+	add(was.Disability != now.Disability, "残疾情况", "残疾等级、类别", "无", disability(was.Disability), disability(now.Disability))
+	add(was.ElectricityAccount != now.ElectricityAccount, "户号", "", "未填", was.ElectricityAccount, now.ElectricityAccount)
 	return out
 }
 
@@ -690,13 +694,6 @@ func birthdayIn(id string, m domain.Month) bool {
 func streetName(s string) string {
 	if s == "" {
 		return "（未填街道）"
-	}
-	return s
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "空"
 	}
 	return s
 }

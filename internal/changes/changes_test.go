@@ -88,7 +88,7 @@ func TestEveryKindOfChange(t *testing.T) {
 	want := map[string]string{
 		"new": strings.Join([]string{
 			"顾清金 senior_allowance 0.00->76.66: 本月年满80周岁",
-			"孙花 free_electricity 0->15: 低保类别由「空」变为「城市低保」",
+			"孙花 free_electricity 0->15: 低保类别由「否（非低保）」变为「城市低保」",
 			"段平翠 senior_allowance 0.00->230.00: 上月未列入花名册",
 		}, "\n"),
 		"stopped": strings.Join([]string{
@@ -98,7 +98,7 @@ func TestEveryKindOfChange(t *testing.T) {
 		}, "\n"),
 		"adjusted": strings.Join([]string{
 			"宋平忠 senior_allowance 76.67->230.00: 年龄档次变化：90周岁",
-			"孙花 senior_allowance 76.67->136.66: 低保类别由「空」变为「城市低保」",
+			"孙花 senior_allowance 76.67->136.66: 低保类别由「否（非低保）」变为「城市低保」",
 		}, "\n"),
 		"transfers": "周山学 senior_allowance 76.67->76.66: 由东街街道转入西街街道\n" +
 			"江红 senior_allowance 76.67->76.66: 由东街街道转入（未填街道）",
