@@ -47,7 +47,7 @@ func TestTwoFixtureMonths(t *testing.T) {
 			t.Errorf("no %s change between the fixture months", k)
 		}
 	}
-	for _, want := range []string{"死亡日期2026-09-19早于本月", "本月被暂缓发放，异常代码：value_unknown", "上月未列入花名册", "本月年满80周岁", "年龄档次变化：90周岁", "低保类别由「空」变为「农村低保」", "户号2758374986本月已由"} {
+	for _, want := range []string{"死亡日期2026-09-19早于本月", "本月被暂缓发放，异常代码：value_unknown", "上月未列入花名册", "本月年满80周岁", "年龄档次变化：90周岁", "低保类别由「否（非低保）」变为「农村低保」", "户号2758374986本月已由"} {
 		if !strings.Contains(csvOut, want) {
 			t.Errorf("changes lack %q", want)
 		}

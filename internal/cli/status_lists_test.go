@@ -67,7 +67,7 @@ func TestChangeFromAListFilledValueNamesTheList(t *testing.T) {
 	h.mustRun("run", "--month", "2026-10")
 	h.runAcceptance("2026-11", nil)
 	rows := h.changeRows("2026-11", heGuorong, "")
-	if !strings.Contains(rows, "低保类别由「城市低保」变为「空」（上月的「城市低保」是低保名册填入的") {
+	if !strings.Contains(rows, "低保类别由「城市低保」变为「否（非低保）」（上月的「城市低保」是低保名册填入的") {
 		t.Errorf("贺国荣's changes do not name the list:\n%s", rows)
 	}
 	other := h.changeRows("2026-11", "", "")
