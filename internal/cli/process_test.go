@@ -254,7 +254,8 @@ func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 func TestServeProcessPaysAndStops(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	cfg := filepath.Join(t.TempDir(), "disburse.yaml")
-	os.WriteFile(cfg, []byte("schedule: \"* * * * *\"\nquiet_period: 0s\nlog_format: json\n"), 0o644)
+	// A new data folder waits the whole wait_limit for the streets.
+	os.WriteFile(cfg, []byte("schedule: \"* * * * *\"\nquiet_period: 0s\nwait_limit: 1s\nretry_every: 200ms\nlog_format: json\n"), 0o644)
 	p := h.start("", "serve", "--config", cfg)
 	deadline := time.Now().Add(60 * time.Second)
 	for h.runsOfNow() == 0 {

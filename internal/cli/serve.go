@@ -180,29 +180,31 @@ func (d *daemon) retry(ctx context.Context) {
 }
 
 // rostersExpected is how many rosters the latest recorded month before the
-// due month read (files that listed people, supplements not counted), 0
-// when there is none: a street's 补报 beside its roster, a death list or a
-// training roster stands for no other street's roster in the wait.
+// due month read (files that listed people, supplements not counted), and
+// false when no month before it is recorded (a new data folder): the
+// number of streets is then unknown. A street's 补报 beside its roster, a
+// death list or a training roster stands for no other street's roster in
+// the wait.
 // notReady counts the inbox by names (standsForStreet), which err towards
 // leaving a file out: a roster left out makes the daemon wait to its
 // limit; a list counted as a street would let it pay without one.
-func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
+func (d *daemon) rostersExpected(ctx context.Context) (int, bool, error) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil || !due {
-		return 0, err
+		return 0, true, err
 	}
 	db, err := d.openDB()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer db.Close()
 	prev, ok, err := db.LatestMonthBefore(ctx, month)
 	if err != nil || !ok {
-		return 0, err
+		return 0, false, err
 	}
 	run, _, err := db.LatestRun(ctx, prev)
 	if err != nil {
-		return 0, err
+		return 0, true, err
 	}
 	// What the month read as rosters, not what their names suggest: a
 	// street's roster named 东街低保名册 is one, a death list named
@@ -214,7 +216,7 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, error) {
 			n++
 		}
 	}
-	return n, err
+	return n, true, err
 }
 
 // notStreetWords in a file's name say it may be no street's roster: an
@@ -388,14 +390,20 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 // street paid last month that has nobody now. The limit counts from the
 // tick while its wait lasts (a daemon restarted meanwhile does not wait
 // the whole limit again), else from now (a retry once the inbox changed).
+// With no month recorded before (a new data folder) nothing says how many
+// streets there are: the wait lasts the whole limit, or the month would
+// be paid with the first street to arrive.
 func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	deadline := d.now().Add(d.cfg.WaitLimit)
 	if tick, ok := d.sched.Prev(d.now()); ok && tick.Add(d.cfg.WaitLimit).After(d.now()) {
 		deadline = tick.Add(d.cfg.WaitLimit) // within the tick's wait: a restart does not begin it again
 	}
-	want, err := d.rostersExpected(ctx)
+	want, known, err := d.rostersExpected(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if !known {
+		d.log.Info("no month recorded before this one: waiting the whole wait limit for the streets' rosters", "until", deadline.Format(time.RFC3339))
 	}
 	told := -1 // the count last logged as short
 	for {
@@ -403,12 +411,14 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		short := files < want
+		short := files < want || !known
 		if len(notReady) == 0 && !short {
 			return nil, nil
 		}
 		if !d.now().Before(deadline) {
-			if short {
+			if !known {
+				d.log.Info("wait limit reached on a new data folder: running with the files that came", "files", files)
+			} else if short {
 				d.log.Warn("fewer files than the last month read, after the wait limit: running with those that came",
 					"files", files, "last_month_read", want, "wait_limit", d.cfg.WaitLimit.String())
 			}
@@ -417,7 +427,7 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 			}
 			return notReady, nil
 		}
-		if short && files != told {
+		if short && known && files != told {
 			told = files
 			d.log.Info("waiting for more rosters", "files", files, "last_month_read", want, "until", deadline.Format(time.RFC3339))
 		}

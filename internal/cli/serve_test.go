@@ -83,8 +83,40 @@ func TestDaemonPaysTheMonthOfTheTickInShanghai(t *testing.T) {
 	if h.runsOf("2026-12") != 1 || h.runsOf("2026-11") != 0 {
 		t.Fatalf("runs: 2026-12=%d 2026-11=%d", h.runsOf("2026-12"), h.runsOf("2026-11"))
 	}
-	if clock.slept != 0 {
-		t.Errorf("waited %s with a complete inbox", clock.slept)
+	if clock.slept != DefaultConfig().WaitLimit {
+		t.Errorf("waited %s on a new data folder, want the whole limit: nothing says how many streets there are", clock.slept)
+	}
+}
+
+// On a new data folder the streets' rosters arriving one by one are all
+// read: the month is not paid with the first street to arrive, whose
+// file is complete long before the others come.
+func TestDaemonOnANewDataFolderWaitsForTheStreets(t *testing.T) {
+	entries, err := os.ReadDir(acceptanceInbox)
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("acceptance inbox: %v %d files", err, len(entries))
+	}
+	h := newHarness(t, acceptanceInbox)
+	for _, e := range entries[1:] {
+		os.Remove(filepath.Join(h.inbox, e.Name()))
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	next := 1
+	clock.onSleep = func(time.Time) {
+		if next < len(entries) && clock.slept >= time.Duration(next)*8*time.Minute {
+			copyFile(t, filepath.Join(acceptanceInbox, entries[next].Name()), filepath.Join(h.inbox, entries[next].Name()))
+			ageInbox(t, h.inbox, clock.t)
+			next++
+		}
+	}
+	testDaemon(t, h, clock).check(context.Background())
+	run, ok, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	if err != nil || !ok {
+		t.Fatalf("December not paid: %v", err)
+	}
+	if inputs, err := h.db().Inputs(context.Background(), run.ID); err != nil || len(inputs) != len(entries) {
+		t.Errorf("December read %d files, want all %d (%v)", len(inputs), len(entries), err)
 	}
 }
 
