@@ -3,10 +3,14 @@ package cli
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -123,6 +127,9 @@ func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
 // reading only (store.OpenReadOnly).
 func openExisting(ctx context.Context, data string) (*store.DB, error) {
 	path := filepath.Join(data, "disburse.db")
+	if err := lostDatabase(data); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
 	}
@@ -131,6 +138,48 @@ func openExisting(ctx context.Context, data string) (*store.DB, error) {
 		return store.OpenReadOnly(ctx, path)
 	}
 	return db, err
+}
+
+// openData opens data's disburse.db to record in, creating it in a new
+// data folder; it refuses one that is missing or empty while the folder
+// holds earlier runs' outputs (lostDatabase).
+func openData(ctx context.Context, data string) (*store.DB, error) {
+	if err := lostDatabase(data); err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, filepath.Join(data, "disburse.db"))
+}
+
+// lostDatabase returns an error when data's disburse.db is missing or
+// empty (0 bytes: SQLite would take it for a new database) while the
+// folder holds what earlier runs left: a month's folder (YYYY-MM) under
+// out/ or archive/. The record of those months, their approvals among
+// them, is gone; a new database would pay them again as if never paid and
+// write over their approved bank files.
+func lostDatabase(data string) error {
+	path := filepath.Join(data, "disburse.db")
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var months []string
+	for _, sub := range []string{"out", "archive"} {
+		entries, _ := os.ReadDir(filepath.Join(data, sub))
+		for _, e := range entries {
+			if _, err := domain.ParseMonth(e.Name()); err == nil && e.IsDir() && !slices.Contains(months, e.Name()) {
+				months = append(months, e.Name())
+			}
+		}
+	}
+	if len(months) == 0 {
+		return nil // a new data folder
+	}
+	slices.Sort(months)
+	state := "不存在"
+	if _, err := os.Stat(path); err == nil {
+		state = "是空文件（0 字节）"
+	}
+	return fmt.Errorf("%s %s，但数据文件夹中有以前月份（%s）的输出或归档：发放记录（含审批）已丢失，新建数据库会把这些月份当作从未发放，重复发放并覆盖已审批的代发文件。请停止守护进程，从备份恢复 disburse.db（连同同名的 -wal 文件）后再运行；如确要在此从头开始，请先把 out 和 archive 文件夹移走 (the database is missing or empty, but the data folder holds earlier months: refusing to start a new record)",
+		path, state, strings.Join(months, "、"))
 }
 
 // writeError returns why a file cannot be created in dir (a read-only

@@ -329,7 +329,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	defer lk.Release()
-	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
+	db, err := openData(ctx, o.Data)
 	if err != nil {
 		return nil, err
 	}

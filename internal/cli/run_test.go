@@ -889,3 +889,37 @@ func TestNotArchivedSaysTheCause(t *testing.T) {
 		t.Errorf("permission: %v", denied)
 	}
 }
+
+// A database emptied (0 bytes) or deleted after months were recorded is
+// not taken for a new data folder: run and the daemon refuse to record,
+// and status says so, since a new record would pay an approved month
+// again and write over its bank file. A new data folder still starts.
+func TestLostDatabaseIsNotStartedAfresh(t *testing.T) {
+	for _, lose := range []string{"emptied", "deleted"} {
+		h := newHarness(t, acceptanceInbox)
+		h.mustRun("run", "--month", "2026-11")
+		h.approve("2026-11")
+		path := filepath.Join(h.data, "disburse.db")
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		if lose == "emptied" {
+			os.WriteFile(path, nil, 0o644)
+		} else {
+			os.Remove(path)
+		}
+		copyDir(t, acceptanceInbox, h.inbox)
+		code, _, errs := h.main("run", "--month", "2026-11")
+		if code == ExitOK || !strings.Contains(errs, "发放记录（含审批）已丢失") || !strings.Contains(errs, "2026-11") {
+			t.Errorf("%s: run exit %d\n%s", lose, code, errs)
+		}
+		if fi, err := os.Stat(path); lose == "deleted" && err == nil || lose == "emptied" && (err != nil || fi.Size() != 0) {
+			t.Errorf("%s: the database was made again: %v", lose, err)
+		}
+		if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！"+path) {
+			t.Errorf("%s: status:\n%s", lose, out)
+		}
+		if got := listDir(t, h.inbox); len(got) != 3 {
+			t.Errorf("%s: inbox %v, want the rosters left there", lose, got)
+		}
+	}
+}

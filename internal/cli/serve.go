@@ -492,7 +492,7 @@ func (d *daemon) openDB() (*store.DB, error) {
 	if err := os.MkdirAll(d.cfg.Data, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	return store.Open(context.Background(), filepath.Join(d.cfg.Data, "disburse.db"))
+	return openData(context.Background(), d.cfg.Data)
 }
 
 func (d *daemon) recordAttempt(a store.Attempt) {

@@ -77,7 +77,10 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
 	var nextRecorded domain.Month         // the month of the next tick, when it has a run already: the tick reads nothing
-	if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
+	lost := lostDatabase(cfg.Data)
+	if lost != nil {
+		fmt.Fprintf(w, "\n！！%v\n", lost)
+	} else if _, err := os.Stat(filepath.Join(cfg.Data, "disburse.db")); err == nil {
 		db, err := openExisting(ctx, cfg.Data)
 		if err != nil {
 			return err
