@@ -786,12 +786,25 @@ var copyName = regexp.MustCompile(`(副本|[Cc]opy|[(（]\d+[)）])\.[^.]*$`)
 
 // keptCopies chooses, for each content in files (their SHA256: of the
 // file's bytes, or of the rows read, roster.Workbook.RowsSHA256), the one
-// file that is read: the first by name that is not named as a copy, or else
-// the first by name. Every other file of the same content is a duplicate.
+// file that is read: the first by name that is not named as a copy, a
+// workbook before a CSV file (X.xlsx beside its export X.csv, which sorts
+// first: the run's references then name the file the street keeps, its
+// sheet, and an ID as the cell holds it), or else the first by name.
+// Every other file of the same content is a duplicate.
 func keptCopies(files []inbox.File) map[string]string {
+	rank := func(name string) int {
+		r := 0
+		if copyName.MatchString(name) {
+			r += 2
+		}
+		if strings.EqualFold(filepath.Ext(name), ".csv") {
+			r++
+		}
+		return r
+	}
 	kept := map[string]string{}
 	for _, f := range files {
-		if k, ok := kept[f.SHA256]; !ok || (copyName.MatchString(k) && !copyName.MatchString(f.Name)) {
+		if k, ok := kept[f.SHA256]; !ok || rank(f.Name) < rank(k) {
 			kept[f.SHA256] = f.Name
 		}
 	}
@@ -1122,7 +1135,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	for i, f := range files {
 		if wb := results[i].wb; wb != nil && wb.RowsRead > 0 && kept[wb.RowsSHA256] != f.Name {
 			results[i].wb, results[i].err = nil, &roster.RejectError{File: f.Name, Code: "file_duplicate",
-				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存了一份），只按那一个文件读取"}
+				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存或导出了一份），只按那一个文件读取"}
 		}
 	}
 	var names []string

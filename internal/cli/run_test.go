@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -466,6 +467,74 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 	}
 }
 
+// exportCSV writes the roster sheet of the workbook at xlsx as a CSV file
+// at path the way Excel or WPS saves it: the cells as shown (a date as
+// 1930-10-05, not the serial number the cell holds), every row as wide as
+// the widest, in UTF-8 with a byte-order mark. edit, when not nil, changes
+// the rows first, given the index of the header row.
+func exportCSV(t *testing.T, xlsx, path string, edit func(rows [][]string, header int)) {
+	t.Helper()
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for i, r := range rows {
+		rows[i] = append(r, make([]string, width-len(r))...)
+	}
+	if edit != nil {
+		edit(rows, slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, "公民身份号码") }))
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append([]byte("\ufeff"), b.Bytes()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A street's roster beside its CSV export (the same people with the same
+// values, the cells written as shown: dates as text, trailing empty
+// cells) is one roster, read once: the workbook is read and the export
+// refused as its duplicate, naming it, without ！！ (a tester's street
+// went unpaid, both refused as two versions). An export whose values
+// differ is another version: both are refused.
+func TestCSVExportBesideItsWorkbookIsReadOnce(t *testing.T) {
+	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	export := strings.TrimSuffix(east, ".xlsx") + ".csv"
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	exportCSV(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, export), nil)
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "  拒收 "+export+": 与「"+east+"」的人员行完全相同") || strings.Contains(out, "！！拒收") ||
+		!strings.Contains(out, "高龄津贴               138 人  合计       20466.02") {
+		t.Errorf("a roster beside its CSV export is not read once:\n%s", out)
+	}
+	if archived := listDir(t, filepath.Join(h.data, "archive", "2026-11")); !slices.Contains(archived, east) {
+		t.Errorf("the workbook is not the file read: archived %v", archived)
+	}
+
+	h = newHarness(t, "../../fixtures/inbox/2026-11")
+	exportCSV(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, export), func(rows [][]string, header int) {
+		dibao := slices.Index(rows[header], "低保类别")
+		rows[header+1][dibao] = "城市低保" // 邹香's 农村低保
+	})
+	out = h.mustRun("run", "--month", "2026-11")
+	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
+		t.Errorf("an export whose values differ: %d of the two files refused as versions\n%s", n, out)
+	}
+}
+
 // A file whose people name two streets gets one notice counting each; a
 // file of one street gets none.
 func TestMixedStreetFiles(t *testing.T) {
@@ -484,15 +553,19 @@ func TestMixedStreetFiles(t *testing.T) {
 
 // Of two files with the same content, the one not named as a copy is read,
 // although "X - 副本.xlsx" sorts before "X.xlsx"; two copies keep the first.
+// Of a workbook and its CSV export, the workbook is read, although X.csv
+// sorts first, but not a workbook named as a copy.
 func TestKeptCopies(t *testing.T) {
 	files := []inbox.File{
 		{Name: "东街 - 副本.xlsx", SHA256: "a"}, {Name: "东街.xlsx", SHA256: "a"},
 		{Name: "西街(1).xlsx", SHA256: "b"}, {Name: "西街（2）.xlsx", SHA256: "b"},
 		{Name: "南街 - Copy.xlsx", SHA256: "c"}, {Name: "南街.xlsx", SHA256: "c"}, {Name: "南街2.xlsx", SHA256: "c"},
 		{Name: "北街.xlsx", SHA256: "d"},
+		{Name: "中街.CSV", SHA256: "e"}, {Name: "中街.xlsx", SHA256: "e"},
+		{Name: "城东 - 副本.xlsx", SHA256: "f"}, {Name: "城东.csv", SHA256: "f"},
 	}
 	got := keptCopies(files)
-	want := map[string]string{"a": "东街.xlsx", "b": "西街(1).xlsx", "c": "南街.xlsx", "d": "北街.xlsx"}
+	want := map[string]string{"a": "东街.xlsx", "b": "西街(1).xlsx", "c": "南街.xlsx", "d": "北街.xlsx", "e": "中街.xlsx", "f": "城东.csv"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
