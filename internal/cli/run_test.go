@@ -731,11 +731,39 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 		wb("中街.xlsx", 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58), // 5 of 12 shared: under half
 		wb("南街.xlsx", 30, 31, 32, 33, 34, 30, 31, 32, 33, 34),
 		wb("西街街道11月补报.xlsx", 20, 21, 22, 23, 24, 60, 61), // a supplement: 5 of 7 repeated, read beside
-	}, mustMonth(t, "2026-11")) {
+	}, mustMonth(t, "2026-11"), false) {
 		got[name] = rej.Code
 	}
 	if want := map[string]string{"东街.xlsx": "file_versions", "东街_v2.xlsx": "file_versions"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("refused %v, want %v", got, want)
+	}
+}
+
+// Two versions of a roster that are all the inbox holds leave nothing to
+// read: nothing is recorded, and when the month has no run yet the
+// refusal does not ask for --replace, which is for a month recorded (a
+// tester was told to "用 --replace 重新计算" a month never run). When the
+// run replaces a recorded one, it still does.
+func TestVersionsAloneAdviseRunningAgain(t *testing.T) {
+	h := newHarness(t, "")
+	east := filepath.Join(h.inbox, acceptanceEast)
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), east)
+	second := strings.TrimSuffix(east, ".xlsx") + "（更新）.xlsx"
+	copyFile(t, east, second)
+	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
+	code, out, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || strings.Count(errs, "像是同一花名册的两个版本") != 2 || strings.Contains(errs, "--replace") ||
+		!strings.Contains(errs, "请只保留最终的一个文件后重新运行 disburse run --month 2026-11（本月还没有发放记录）") {
+		t.Errorf("two versions alone, the month never run: exit %d\n%s%s", code, out, errs)
+	}
+
+	h = newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
+	copyFile(t, second, filepath.Join(h.inbox, filepath.Base(second)))
+	code, out, errs = h.main("run", "--month", "2026-11", "--replace")
+	if code != ExitFailure || strings.Count(errs, "请只保留最终的一个文件后用 --replace 重新计算") != 2 {
+		t.Errorf("two versions alone, replacing the month's run: exit %d\n%s%s", code, out, errs)
 	}
 }
 
@@ -763,7 +791,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 		{wb("东街.xlsx", title), wb("2026年11月_东街.xlsx"), "本文件的标题写的是2026年10月，不是本次发放的2026年11月"},
 	} {
 		for _, order := range [][]*roster.Workbook{{c.stale, c.current}, {c.current, c.stale}} {
-			got := sharedRosters(order, nov)
+			got := sharedRosters(order, nov, false)
 			rej := got[c.stale.Name]
 			if len(got) != 1 || rej == nil || rej.Code != "file_superseded" || !strings.Contains(rej.Message, c.want) || !strings.Contains(rej.Message, "按「"+c.current.Name+"」读取") {
 				t.Errorf("%s beside %s: %v, want only the first refused, superseded: %s", c.stale.Name, c.current.Name, got, c.want)
@@ -779,12 +807,12 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 		{wb("2026年10月_东街.xlsx"), wb("东街（新）.xlsx")},
 		{wb("2026年12月_东街.xlsx"), wb("2026年11月_东街.xlsx")},
 	} {
-		got := sharedRosters(pair[:], nov)
+		got := sharedRosters(pair[:], nov, false)
 		if len(got) != 2 || got[pair[0].Name].Code != "file_versions" || got[pair[1].Name].Code != "file_versions" {
 			t.Errorf("%s beside %s: %v, want both refused as versions", pair[0].Name, pair[1].Name, got)
 		}
 	}
-	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov)
+	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov, false)
 	for name, rej := range both {
 		if rej.Code != "file_versions" || strings.Count(rej.Message, "不是本次发放的") != 2 {
 			t.Errorf("%s: %v", name, rej)
@@ -793,7 +821,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 	if len(both) != 2 {
 		t.Errorf("both naming October: %v, want both refused", both)
 	}
-	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
+	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov, false)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
 		t.Errorf("no month named, yet: %v", rej)
 	}
 	// Two versions of this month's beside last month's: neither of this
@@ -816,7 +844,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 // versions beside last month's old, and old not taken as superseded.
 func check3(t *testing.T, order []*roster.Workbook, a, b, old *roster.Workbook) {
 	t.Helper()
-	got := sharedRosters(order, mustMonth(t, "2026-11"))
+	got := sharedRosters(order, mustMonth(t, "2026-11"), false)
 	if len(got) != 3 || got[a.Name].Code != "file_versions" || got[b.Name].Code != "file_versions" || got[old.Name].Code == "file_superseded" {
 		for name, rej := range got {
 			t.Errorf("%s: %s %s", name, rej.Code, rej.Message)
