@@ -102,8 +102,9 @@ func rowsSHA256(wb *Workbook) string {
 
 // rowWriter writes the values of rowsSHA256 into h, a record at a time.
 type rowWriter struct {
-	h hash.Hash
-	b []byte
+	h       hash.Hash
+	b       []byte
+	scratch []byte // a number or a date as text, reused
 }
 
 // record starts a record of kind, writing the one before.
@@ -122,7 +123,15 @@ func (w *rowWriter) str(s string) {
 	w.b = append(append(strconv.AppendInt(w.b, int64(len(s)), 10), ':'), s...)
 }
 
-func (w *rowWriter) int(n int) { w.str(strconv.Itoa(n)) }
+// bytes writes b as str does.
+func (w *rowWriter) bytes(b []byte) {
+	w.b = append(append(strconv.AppendInt(w.b, int64(len(b)), 10), ':'), b...)
+}
+
+func (w *rowWriter) int(n int) {
+	w.scratch = strconv.AppendInt(w.scratch[:0], int64(n), 10)
+	w.bytes(w.scratch)
+}
 
 func (w *rowWriter) bool(v bool) { w.str(strconv.FormatBool(v)) }
 
@@ -132,7 +141,8 @@ func (w *rowWriter) date(t time.Time) {
 		w.str("")
 		return
 	}
-	w.str(t.Format(time.DateOnly))
+	w.scratch = t.AppendFormat(w.scratch[:0], time.DateOnly)
+	w.bytes(w.scratch)
 }
 
 func (w *rowWriter) findings(fs []domain.Finding) {
