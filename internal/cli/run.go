@@ -342,11 +342,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	} else if ok {
 		return nil, fmt.Errorf("%s，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w", alreadyApproved(o.Month, a), store.ErrMonthApproved)
 	}
-	if prev, ok, err := db.LatestRun(ctx, o.Month); err != nil {
+	prevRun, hadRun, err := db.LatestRun(ctx, o.Month)
+	if err != nil {
 		return nil, err
-	} else if ok && !o.Replace {
+	} else if hadRun && !o.Replace {
 		return nil, fmt.Errorf("%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
-			o.Month, prev.ID, prev.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
+			o.Month, prevRun.ID, prevRun.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
@@ -376,7 +377,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	read, err := readInbox(ctx, pr, files, o.Month, headers, log)
+	read, err := readInbox(ctx, pr, files, o.Month, hadRun, headers, log)
 	if err != nil {
 		return nil, err
 	}
@@ -792,12 +793,25 @@ var copyName = regexp.MustCompile(`(副本|[Cc]opy|[(（]\d+[)）])\.[^.]*$`)
 
 // keptCopies chooses, for each content in files (their SHA256: of the
 // file's bytes, or of the rows read, roster.Workbook.RowsSHA256), the one
-// file that is read: the first by name that is not named as a copy, or else
-// the first by name. Every other file of the same content is a duplicate.
+// file that is read: the first by name that is not named as a copy, a
+// workbook before a CSV file (X.xlsx beside its export X.csv, which sorts
+// first: the run's references then name the file the street keeps, its
+// sheet, and an ID as the cell holds it), or else the first by name.
+// Every other file of the same content is a duplicate.
 func keptCopies(files []inbox.File) map[string]string {
+	rank := func(name string) int {
+		r := 0
+		if copyName.MatchString(name) {
+			r += 2
+		}
+		if strings.EqualFold(filepath.Ext(name), ".csv") {
+			r++
+		}
+		return r
+	}
 	kept := map[string]string{}
 	for _, f := range files {
-		if k, ok := kept[f.SHA256]; !ok || (copyName.MatchString(k) && !copyName.MatchString(f.Name)) {
+		if k, ok := kept[f.SHA256]; !ok || rank(f.Name) < rank(k) {
 			kept[f.SHA256] = f.Name
 		}
 	}
@@ -828,10 +842,13 @@ const minShared = 5
 // 东街_v2, 东街新版). Read both, a senior the correction deleted (a death)
 // would be paid from the old one, and nothing but notices of identical
 // duplicates would say so. Refused, the street is named with ！！ and paid
-// once staff keep one file and run again with --replace. The agencies'
+// once staff keep one file and run again: with --replace when the month
+// has a run, this one or one before it (hadRun: this run replaces it);
+// when the versions are all there is to read and the month has none,
+// nothing is recorded and the month is simply run again. The agencies'
 // lists and training rosters are not compared: they list the same people
 // as the rosters by design.
-func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.RejectError {
+func sharedRosters(wbs []*roster.Workbook, m domain.Month, hadRun bool) map[string]*roster.RejectError {
 	type seen struct{ first, last int } // workbook indexes, +1
 	ids := map[string]seen{}
 	count := make([]int, len(wbs))
@@ -857,15 +874,20 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		}
 	}
 	out := map[string]*roster.RejectError{}
+	// The message of each version ends with how to run again, which
+	// depends on whether anything is left to read (versionsAdvice).
+	finish := map[string]func(again string) string{}
 	versions := func(pair [2]int, n int) {
 		a, b := wbs[pair[0]].Name, wbs[pair[1]].Name
 		for _, name := range []string{a, b} {
 			if out[name] != nil {
 				continue // named with its first other version
 			}
-			out[name] = &roster.RejectError{File: name, Code: "file_versions",
-				Message: fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：%s请只保留最终的一个文件后用 --replace 重新计算；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]],
-					otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]]))}
+			out[name] = &roster.RejectError{File: name, Code: "file_versions"}
+			said := otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]])
+			finish[name] = func(again string) string {
+				return fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：%s请只保留最终的一个文件后%s；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]], said, again)
+			}
 		}
 	}
 	// The pairs that are two versions of one roster, in file order.
@@ -915,7 +937,22 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month) map[string]*roster.Re
 		out[stale.Name] = &roster.RejectError{File: stale.Name, Code: "file_superseded",
 			Message: fmt.Sprintf("与「%s」有 %d 个相同的公民身份号码，像是同一花名册的两个版本；本文件的%s写的是%s，不是本次发放的%s，像是别的月份的花名册，按「%s」读取，本文件未读取；如本文件才是本月的，请只放入本文件，用 --replace 重新计算", current.Name, shared[pair], where, other.Chinese(), m.Chinese(), current.Name)}
 	}
+	again := versionsAdvice(m, hadRun || len(out) < len(wbs))
+	for name, message := range finish {
+		out[name].Message = message(again)
+	}
 	return out
+}
+
+// versionsAdvice says how to run month m again once one version of a
+// roster is kept: with --replace when the month is recorded (this run
+// records it, reading other files, or a run before it did), else as any
+// first run of the month, since nothing was recorded.
+func versionsAdvice(m domain.Month, recorded bool) string {
+	if recorded {
+		return "用 --replace 重新计算"
+	}
+	return fmt.Sprintf("重新运行 disburse run --month %s（本月还没有发放记录）", m)
 }
 
 // otherMonth returns the month other than m that wb's file name or title
@@ -1076,7 +1113,7 @@ func readElsewhere(code string) bool { return code == "file_duplicate" || code =
 // independent; at most GOMAXPROCS at once), and gathers the results in
 // file-name order, so the run is the same whatever the scheduling. Each file
 // is a progress task counting rows read.
-func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, month domain.Month, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
+func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, month domain.Month, hadRun bool, headers *roster.Headers, log *slog.Logger) (*inboxRead, error) {
 	type result struct {
 		wb  *roster.Workbook
 		err error
@@ -1128,7 +1165,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 	for i, f := range files {
 		if wb := results[i].wb; wb != nil && wb.RowsRead > 0 && kept[wb.RowsSHA256] != f.Name {
 			results[i].wb, results[i].err = nil, &roster.RejectError{File: f.Name, Code: "file_duplicate",
-				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存了一份），只按那一个文件读取"}
+				Message: "与「" + kept[wb.RowsSHA256] + "」的人员行完全相同（同一花名册另存或导出了一份），只按那一个文件读取"}
 		}
 	}
 	var names []string
@@ -1149,7 +1186,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 			wbs = append(wbs, results[i].wb)
 		}
 	}
-	overlapping := sharedRosters(wbs, month)
+	overlapping := sharedRosters(wbs, month, hadRun)
 	for i, f := range files {
 		if rej, ok := overlapping[f.Name]; ok {
 			results[i].wb, results[i].err = nil, rej

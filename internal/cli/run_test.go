@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -466,6 +467,74 @@ func TestStaleAndDuplicateRosters(t *testing.T) {
 	}
 }
 
+// exportCSV writes the roster sheet of the workbook at xlsx as a CSV file
+// at path the way Excel or WPS saves it: the cells as shown (a date as
+// 1930-10-05, not the serial number the cell holds), every row as wide as
+// the widest, in UTF-8 with a byte-order mark. edit, when not nil, changes
+// the rows first, given the index of the header row.
+func exportCSV(t *testing.T, xlsx, path string, edit func(rows [][]string, header int)) {
+	t.Helper()
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for i, r := range rows {
+		rows[i] = append(r, make([]string, width-len(r))...)
+	}
+	if edit != nil {
+		edit(rows, slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, "公民身份号码") }))
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append([]byte("\ufeff"), b.Bytes()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A street's roster beside its CSV export (the same people with the same
+// values, the cells written as shown: dates as text, trailing empty
+// cells) is one roster, read once: the workbook is read and the export
+// refused as its duplicate, naming it, without ！！ (a tester's street
+// went unpaid, both refused as two versions). An export whose values
+// differ is another version: both are refused.
+func TestCSVExportBesideItsWorkbookIsReadOnce(t *testing.T) {
+	east := "2026年11月_东街街道_老年人补贴花名册.xlsx"
+	export := strings.TrimSuffix(east, ".xlsx") + ".csv"
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	exportCSV(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, export), nil)
+	out := h.mustRun("run", "--month", "2026-11")
+	if !strings.Contains(out, "  拒收 "+export+": 与「"+east+"」的人员行完全相同") || strings.Contains(out, "！！拒收") ||
+		!strings.Contains(out, "高龄津贴               138 人  合计       20466.02") {
+		t.Errorf("a roster beside its CSV export is not read once:\n%s", out)
+	}
+	if archived := listDir(t, filepath.Join(h.data, "archive", "2026-11")); !slices.Contains(archived, east) {
+		t.Errorf("the workbook is not the file read: archived %v", archived)
+	}
+
+	h = newHarness(t, "../../fixtures/inbox/2026-11")
+	exportCSV(t, filepath.Join(h.inbox, east), filepath.Join(h.inbox, export), func(rows [][]string, header int) {
+		dibao := slices.Index(rows[header], "低保类别")
+		rows[header+1][dibao] = "城市低保" // 邹香's 农村低保
+	})
+	out = h.mustRun("run", "--month", "2026-11")
+	if n := strings.Count(out, "像是同一花名册的两个版本"); n != 2 {
+		t.Errorf("an export whose values differ: %d of the two files refused as versions\n%s", n, out)
+	}
+}
+
 // A file whose people name two streets gets one notice counting each; a
 // file of one street gets none.
 func TestMixedStreetFiles(t *testing.T) {
@@ -484,15 +553,19 @@ func TestMixedStreetFiles(t *testing.T) {
 
 // Of two files with the same content, the one not named as a copy is read,
 // although "X - 副本.xlsx" sorts before "X.xlsx"; two copies keep the first.
+// Of a workbook and its CSV export, the workbook is read, although X.csv
+// sorts first, but not a workbook named as a copy.
 func TestKeptCopies(t *testing.T) {
 	files := []inbox.File{
 		{Name: "东街 - 副本.xlsx", SHA256: "a"}, {Name: "东街.xlsx", SHA256: "a"},
 		{Name: "西街(1).xlsx", SHA256: "b"}, {Name: "西街（2）.xlsx", SHA256: "b"},
 		{Name: "南街 - Copy.xlsx", SHA256: "c"}, {Name: "南街.xlsx", SHA256: "c"}, {Name: "南街2.xlsx", SHA256: "c"},
 		{Name: "北街.xlsx", SHA256: "d"},
+		{Name: "中街.CSV", SHA256: "e"}, {Name: "中街.xlsx", SHA256: "e"},
+		{Name: "城东 - 副本.xlsx", SHA256: "f"}, {Name: "城东.csv", SHA256: "f"},
 	}
 	got := keptCopies(files)
-	want := map[string]string{"a": "东街.xlsx", "b": "西街(1).xlsx", "c": "南街.xlsx", "d": "北街.xlsx"}
+	want := map[string]string{"a": "东街.xlsx", "b": "西街(1).xlsx", "c": "南街.xlsx", "d": "北街.xlsx", "e": "中街.xlsx", "f": "城东.csv"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("kept %v, want %v", got, want)
 	}
@@ -658,11 +731,39 @@ func TestRostersSharingMostIDsAreVersions(t *testing.T) {
 		wb("中街.xlsx", 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58), // 5 of 12 shared: under half
 		wb("南街.xlsx", 30, 31, 32, 33, 34, 30, 31, 32, 33, 34),
 		wb("西街街道11月补报.xlsx", 20, 21, 22, 23, 24, 60, 61), // a supplement: 5 of 7 repeated, read beside
-	}, mustMonth(t, "2026-11")) {
+	}, mustMonth(t, "2026-11"), false) {
 		got[name] = rej.Code
 	}
 	if want := map[string]string{"东街.xlsx": "file_versions", "东街_v2.xlsx": "file_versions"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("refused %v, want %v", got, want)
+	}
+}
+
+// Two versions of a roster that are all the inbox holds leave nothing to
+// read: nothing is recorded, and when the month has no run yet the
+// refusal does not ask for --replace, which is for a month recorded (a
+// tester was told to "用 --replace 重新计算" a month never run). When the
+// run replaces a recorded one, it still does.
+func TestVersionsAloneAdviseRunningAgain(t *testing.T) {
+	h := newHarness(t, "")
+	east := filepath.Join(h.inbox, acceptanceEast)
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), east)
+	second := strings.TrimSuffix(east, ".xlsx") + "（更新）.xlsx"
+	copyFile(t, east, second)
+	removeRosterRow(t, second, "Sheet1", 7, heGuorong)
+	code, out, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || strings.Count(errs, "像是同一花名册的两个版本") != 2 || strings.Contains(errs, "--replace") ||
+		!strings.Contains(errs, "请只保留最终的一个文件后重新运行 disburse run --month 2026-11（本月还没有发放记录）") {
+		t.Errorf("two versions alone, the month never run: exit %d\n%s%s", code, out, errs)
+	}
+
+	h = newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
+	copyFile(t, second, filepath.Join(h.inbox, filepath.Base(second)))
+	code, out, errs = h.main("run", "--month", "2026-11", "--replace")
+	if code != ExitFailure || strings.Count(errs, "请只保留最终的一个文件后用 --replace 重新计算") != 2 {
+		t.Errorf("two versions alone, replacing the month's run: exit %d\n%s%s", code, out, errs)
 	}
 }
 
@@ -690,7 +791,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 		{wb("东街.xlsx", title), wb("2026年11月_东街.xlsx"), "本文件的标题写的是2026年10月，不是本次发放的2026年11月"},
 	} {
 		for _, order := range [][]*roster.Workbook{{c.stale, c.current}, {c.current, c.stale}} {
-			got := sharedRosters(order, nov)
+			got := sharedRosters(order, nov, false)
 			rej := got[c.stale.Name]
 			if len(got) != 1 || rej == nil || rej.Code != "file_superseded" || !strings.Contains(rej.Message, c.want) || !strings.Contains(rej.Message, "按「"+c.current.Name+"」读取") {
 				t.Errorf("%s beside %s: %v, want only the first refused, superseded: %s", c.stale.Name, c.current.Name, got, c.want)
@@ -706,12 +807,12 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 		{wb("2026年10月_东街.xlsx"), wb("东街（新）.xlsx")},
 		{wb("2026年12月_东街.xlsx"), wb("2026年11月_东街.xlsx")},
 	} {
-		got := sharedRosters(pair[:], nov)
+		got := sharedRosters(pair[:], nov, false)
 		if len(got) != 2 || got[pair[0].Name].Code != "file_versions" || got[pair[1].Name].Code != "file_versions" {
 			t.Errorf("%s beside %s: %v, want both refused as versions", pair[0].Name, pair[1].Name, got)
 		}
 	}
-	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov)
+	both := sharedRosters([]*roster.Workbook{wb("2026年10月_东街.xlsx"), wb("2026年10月_东街（新）.xlsx")}, nov, false)
 	for name, rej := range both {
 		if rej.Code != "file_versions" || strings.Count(rej.Message, "不是本次发放的") != 2 {
 			t.Errorf("%s: %v", name, rej)
@@ -720,7 +821,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 	if len(both) != 2 {
 		t.Errorf("both naming October: %v, want both refused", both)
 	}
-	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
+	if rej := sharedRosters([]*roster.Workbook{wb("东街.xlsx"), wb("东街2.xlsx")}, nov, false)["东街.xlsx"]; rej == nil || strings.Contains(rej.Message, "不是本次发放的") {
 		t.Errorf("no month named, yet: %v", rej)
 	}
 	// Two versions of this month's beside last month's: neither of this
@@ -743,7 +844,7 @@ func TestVersionsNameTheOtherMonth(t *testing.T) {
 // versions beside last month's old, and old not taken as superseded.
 func check3(t *testing.T, order []*roster.Workbook, a, b, old *roster.Workbook) {
 	t.Helper()
-	got := sharedRosters(order, mustMonth(t, "2026-11"))
+	got := sharedRosters(order, mustMonth(t, "2026-11"), false)
 	if len(got) != 3 || got[a.Name].Code != "file_versions" || got[b.Name].Code != "file_versions" || got[old.Name].Code == "file_superseded" {
 		for name, rej := range got {
 			t.Errorf("%s: %s %s", name, rej.Code, rej.Message)

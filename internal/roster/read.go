@@ -1,11 +1,8 @@
 package roster
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"iter"
 	"maps"
 	"path"
@@ -108,10 +105,11 @@ type Workbook struct {
 	// computed as not dibao, which pays a dibao senior less (items 16-17,
 	// 27, 30), so the run tells of it (cli's column_dibao_missing).
 	NoDibao []string
-	// RowsSHA256 is the SHA-256, in hex, of the cell values of every row
-	// read below a header, in order: two files with the same one hold the
-	// same rows, whatever their titles, sheet names or file bytes (a
-	// roster saved again under another name).
+	// RowsSHA256 is the SHA-256, in hex, of what was read from every row
+	// below a header, in order (rowsSHA256): two files with the same one
+	// hold the same people with the same values, whatever their titles,
+	// sheet names, file bytes or cell formats (a roster saved again under
+	// another name, or exported as CSV beside itself).
 	RowsSHA256 string
 }
 
@@ -276,8 +274,6 @@ const (
 
 type reader struct {
 	titles   map[string]string // by sheet, its first line above the header: 东街街道2026年10月老年人补贴花名册
-	rows     hash.Hash         // of the rows read below a header (Workbook.RowsSHA256)
-	rowBytes []byte            // one row's bytes for rows, reused
 	h        *Headers
 	wb       *Workbook
 	month    domain.Month
@@ -799,28 +795,11 @@ type rowSource interface {
 	Error() error
 }
 
-// fingerprint adds the cells of a row read below a header to the
-// workbook's Workbook.RowsSHA256, each cell and row closed by a separator so
-// that no two different rows add the same bytes.
-func (r *reader) fingerprint(cells []string) {
-	if r.rows == nil {
-		r.rows = sha256.New()
-	}
-	b := r.rowBytes[:0]
-	for _, c := range cells {
-		b = append(append(b, c...), 0x1f)
-	}
-	r.rowBytes = append(b, 0x1e)
-	r.rows.Write(r.rowBytes)
-}
-
-// rowsRead returns the workbook read, its RowsSHA256 filled and the
-// invisible characters its findings quote written out (showInvisible).
+// rowsRead returns the workbook read, the invisible characters its
+// findings quote written out (showInvisible) and its RowsSHA256 filled.
 func (r *reader) rowsRead() *Workbook {
-	if r.rows != nil {
-		r.wb.RowsSHA256 = hex.EncodeToString(r.rows.Sum(nil))
-	}
 	r.wb.showInvisible()
+	r.wb.RowsSHA256 = rowsSHA256(r.wb)
 	return r.wb
 }
 
@@ -923,7 +902,6 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		loc := domain.Location{File: r.wb.Name, Sheet: sheet, Row: n}
 		cells = merged.fill(cells, n)
-		r.fingerprint(cells)
 		if kind == sheetTraining {
 			r.trainingRow(cells, &tcols, loc)
 			continue
