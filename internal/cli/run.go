@@ -50,6 +50,11 @@ type runOptions struct {
 	// LeftOut names inbox files the daemon gave up waiting for (name ->
 	// reason): they are not read, stay in the inbox and are reported.
 	LeftOut map[string]string
+	// LeaveLater leaves in the inbox, unread, the files whose names name
+	// only months after Month (splitLater): the daemon's runs, which no one
+	// watches, so that a roster dropped early waits for its own month's
+	// tick. A run by hand reads them, with a ！！ (file_month_other).
+	LeaveLater bool
 	// Progress shows rows read and workbooks written; nil shows nothing.
 	Progress *progress.Reporter
 	// Quiet is the config's quiet_period: a file that will not open as a
@@ -354,9 +359,20 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	files, leftOut := splitLeftOut(files, o.LeftOut, o.Month)
-	if len(files) == 0 && len(leftOut) > 0 {
+	var later []domain.Finding
+	if o.LeaveLater {
+		files, later = splitLater(files, o.Month)
+	}
+	skipped := maps.Clone(o.LeftOut) // not read, left in the inbox: not dropped during the run (lateDrops)
+	if skipped == nil {
+		skipped = map[string]string{}
+	}
+	for _, f := range later {
+		skipped[f.Where.File] = f.Code
+	}
+	if len(files) == 0 && len(leftOut)+len(later) > 0 {
 		var why []string
-		for _, f := range leftOut {
+		for _, f := range slices.Concat(leftOut, later) {
 			why = append(why, f.Where.File+"："+f.Message)
 		}
 		return nil, fmt.Errorf("收件箱中的文件都未纳入，未生成发放：\n  %s\n（every file left out: nothing recorded）", strings.Join(why, "\n  "))
@@ -415,7 +431,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
 	findings = append(findings, read.rejections...)
-	findings = append(findings, leftOut...)
+	findings = slices.Concat(findings, leftOut, later)
 	findings = append(findings, folders...)
 	prev, err := prevSnapshot(ctx, db, o.Month)
 	if err != nil {
@@ -451,7 +467,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	// A file dropped while the run read is recorded as not read, so that
 	// status and approve repeat it; one dropped after this is in the
 	// summary only (sum.Late, below).
-	for _, name := range lateDrops(o.Inbox, files, o.LeftOut) {
+	for _, name := range lateDrops(o.Inbox, files, skipped) {
 		findings = append(findings, domain.Finding{Severity: domain.Rejected, Code: "file_late", Where: domain.Location{File: name},
 			Message: fmt.Sprintf("运行期间放入收件箱，未读取，留在收件箱，其中的人员本月未发放。如属本月（%s），请把它和本月已处理的花名册（归档文件夹中）一并放回收件箱，再运行 disburse run --month %s --replace（审批以前）", o.Month, o.Month)})
 	}
@@ -503,7 +519,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var archiveErrs []error
 	sum.Archived, sum.RejectedTo, sum.Changed, archiveErrs = archiveInputs(files, read.rejected, read.rejectedCodes(), o, log)
 	after = append(after, archiveErrs...)
-	sum.Late = lateDrops(o.Inbox, files, o.LeftOut)
+	sum.Late = lateDrops(o.Inbox, files, skipped)
 	for _, f := range sum.Late {
 		log.Warn("file dropped into the inbox during the run: not read, left there", "file", f)
 	}
@@ -529,6 +545,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	sum.Arrears, sum.Recoveries = result.arrears, len(result.recoveries)
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
+	}
+	for _, f := range later {
+		sum.Warnings = append(sum.Warnings, f.Where.File+"："+f.Message)
 	}
 	for _, f := range folders {
 		sum.Folders = append(sum.Folders, f.Where.File+"："+f.Message)
@@ -756,6 +775,28 @@ func splitLeftOut(files []inbox.File, leftOut map[string]string, m domain.Month)
 		}
 		out = append(out, domain.Finding{Severity: domain.Rejected, Code: "file_not_ready", Where: domain.Location{File: f.Name},
 			Message: "未纳入本月发放：" + reason + "。文件留在收件箱；如属本月（" + m.String() + "），请确认复制完成后，连同本月已处理的花名册（归档文件夹中）用 disburse run --month " + m.String() + " --replace 重新计算（审批以前），否则下次运行会把它当作下个月的花名册读取"})
+	}
+	return keep, out
+}
+
+// splitLater removes from files those whose name names a month after m
+// and none before or equal to it (roster.MonthsNamed): a later month's
+// roster dropped early, beside this month's. It returns a notice for each
+// (file_month_later): the file is not read and stays in the inbox for its
+// month, which would otherwise find it archived under this one, its
+// people paid a month early from it.
+func splitLater(files []inbox.File, m domain.Month) ([]inbox.File, []domain.Finding) {
+	var keep []inbox.File
+	var out []domain.Finding
+	for _, f := range files {
+		named := roster.MonthsNamed(f.Name, m)
+		if len(named) == 0 || slices.ContainsFunc(named, func(n domain.Month) bool { return !n.After(m) }) {
+			keep = append(keep, f)
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_later", Where: domain.Location{File: f.Name},
+			Message: fmt.Sprintf("文件名写的是%s，晚于本次发放的%s：未读取，留在收件箱，届时按%s读取；如它其实是本月的花名册，请把文件名改为本月，再运行 disburse run --month %s --replace（审批以前）",
+				named[0].Chinese(), m.Chinese(), named[0].Chinese(), m)})
 	}
 	return keep, out
 }

@@ -1024,3 +1024,38 @@ func TestLostDatabaseIsNotStartedAfresh(t *testing.T) {
 		}
 	}
 }
+
+// A roster named for a later month beside the month the daemon pays is
+// not read: it stays in the inbox for its own month's tick, with a ！！
+// logged and a notice, instead of being archived under this month with
+// its people paid from it a month early. A run by hand reads it: the
+// operator chose the month and its files.
+func TestLaterMonthsRosterLeftForItsMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	early := "2027年1月_钟家庄街道_老年人补贴花名册.xlsx"
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, early))
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)} // the tick paying December
+	ageInbox(t, h.inbox, clock.t)
+	testDaemon(t, h, clock).check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatal("December not paid")
+	}
+	if got := listDir(t, h.inbox); !slices.Equal(got, []string{early}) {
+		t.Errorf("inbox %v, want the January roster left there", got)
+	}
+	fs := h.findings(mustMonth(t, "2026-12"))
+	if !slices.ContainsFunc(fs, func(f domain.Finding) bool {
+		return f.Code == "file_month_later" && f.Where.File == early && strings.Contains(f.Message, "文件名写的是2027年1月，晚于本次发放的2026年12月：未读取，留在收件箱")
+	}) {
+		t.Errorf("no file_month_later notice recorded: %+v", fs)
+	}
+	if slices.ContainsFunc(fs, func(f domain.Finding) bool { return f.Code == "file_late" }) {
+		t.Error("the early roster is recorded as dropped during the run")
+	}
+	// By hand, the operator's choice: read, and told.
+	h2 := newHarness(t, acceptanceInbox)
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h2.inbox, early))
+	if out := h2.mustRun("run", "--month", "2026-12"); len(listDir(t, h2.inbox)) != 0 {
+		t.Errorf("by hand, the January roster was left in the inbox:\n%s", out)
+	}
+}

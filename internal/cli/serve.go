@@ -365,7 +365,7 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 	}
 	for {
 		sum, err = runMonth(ctx, runOptions{
-			Month: month, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now, LeftOut: leftOut, Progress: d.progress, Quiet: d.cfg.QuietPeriod, Zone: d.sched.Location,
+			Month: month, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now, LeftOut: leftOut, LeaveLater: true, Progress: d.progress, Quiet: d.cfg.QuietPeriod, Zone: d.sched.Location,
 		}, d.log)
 		var busy *lock.BusyError
 		if !errors.As(err, &busy) {
