@@ -45,7 +45,7 @@ type Entry struct {
 	sheetIdx         int
 	hiddenSheet      bool        // on a hidden roster sheet: held (holdHiddenSheet)
 	empty            []blankCell // cells read empty: a formula without a cached value reads empty too
-	bankCol          string      // letter of the 银行账号 column, "" when the sheet has none
+	cols             *columns    // the column map that read the row, shared with the rows it read; nil for a row of no person
 	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
 	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
 }
@@ -299,6 +299,10 @@ type reader struct {
 	// with the first row it reads: a sheet may hold two tables one under
 	// the other whose headers order the columns differently.
 	spans headerSpans
+
+	// shared is a copy of the column map last given to an entry
+	// (sharedColumns): the rows one header reads point to one copy.
+	shared *columns
 
 	// totalRow is the row of the sheet being read that holds its 合计 or
 	// 总计, 0 before one is met: the people below it are not in the total
@@ -1527,6 +1531,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	r.wb.RowsRead++
 	e := parseRow(get, cols, loc, r.month, r.date1904)
+	e.cols = r.sharedColumns(cols)
 	for _, t := range r.twins {
 		first, second := get(t.field), ""
 		if t.col < len(cells) {
@@ -1589,6 +1594,27 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// sharedColumns returns a copy of cols for an entry to keep: the copy
+// given to the entry before when cols has not changed since, so the rows
+// of a header share one (the reader's cols change with a header repeated
+// below, and an entry must keep the map that read it).
+func (r *reader) sharedColumns(cols *columns) *columns {
+	if r.shared == nil || *r.shared != *cols {
+		c := *cols
+		r.shared = &c
+	}
+	return r.shared
+}
+
+// column returns the letter of the column of field f on e's row, "" when
+// its sheet has none.
+func (e *Entry) column(f Field) string {
+	if e.cols == nil || e.cols[f] < 0 {
+		return ""
+	}
+	return columnLetter(e.cols[f])
 }
 
 // sameValue is a cell of field f as two columns of it are compared: IDs
@@ -1763,9 +1789,6 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.Name = cleanName(get(FieldName))
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
-	if cols[FieldBankAccount] >= 0 {
-		e.bankCol = columnLetter(cols[FieldBankAccount])
-	}
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
 
 	switch {

@@ -627,8 +627,8 @@ func TestConsolidateDuplicates(t *testing.T) {
 		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
 	}
 	for _, f := range findings {
-		if f.Code == "duplicate_conflict" && f.Where.Column != "" { // 低保类别 differs: the row, not the account, is named
-			t.Errorf("conflict of 低保类别 placed at column %s", f.Where.Column)
+		if f.Code == "duplicate_conflict" && (f.Where.Column != "G" || f.Where.Header != "低保类别") { // 低保类别 differs: the cell to check
+			t.Errorf("conflict of 低保类别 placed at column %s %s", f.Where.Column, f.Where.Header)
 		}
 	}
 	wantListings := "a.xlsx:4:false: a.xlsx:5:true:duplicate_conflict a.xlsx:6:true:duplicate_held+birth_date_mismatch"
@@ -1864,10 +1864,57 @@ func TestDuplicateConflictOfAccountsPlacedAtTheAccount(t *testing.T) {
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%d:%s@%s:%s", f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
 	}
-	col := wb.Entries[0].bankCol
+	col := wb.Entries[0].column(FieldBankAccount)
 	if want := []string{"4:duplicate_conflict@" + col + ":银行账号", "5:duplicate_conflict@" + col + ":银行账号"}; col == "" || !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
+}
+
+// Rows of one ID that differ in 姓名 or 低保类别 are held each at the first
+// column it disagrees on, as they are at the 银行账号 when only that
+// differs: a tester's conflicts of 姓名 and 低保类别 named no column. A
+// row whose sheet has no column of the first difference (a 低保类别 read
+// as empty) is placed at the next one it has.
+func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
+	dir := t.TempDir()
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	a := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", id(1), map[string]any{"低保类别": "城市低保"}),                               // 4 G
+		row(2, "贺国荣", id(1), nil),                                                          // 5 G
+		row(3, "顾清金", id(2), map[string]any{"银行账号": "6217000000000000017"}),                // 6 D, not N
+		row(4, "顾青金", id(2), map[string]any{"银行账号": "6217000000000000025"}),                // 7 D
+		row(5, "马荣金", id(3), nil),                                                          // 8 D: differs from row 10 only
+		row(6, "马荣金", id(3), nil),                                                          // 9 D
+		row(7, "马容金", id(3), nil),                                                          // 10 D
+		row(8, "姜成", id(4), map[string]any{"低保类别": "农村低保", "银行账号": "6217000000000000033"}), // 11 G
+	})
+	b := saveRows(t, dir, "b.xlsx", [][]any{
+		{"姓名", "公民身份号码", "银行账号"},
+		{"姜成", id(4), "6217000000000000041"}, // 2: no 低保类别 column, C
+	}, nil)
+	var wbs []*Workbook
+	for _, p := range []string{a, b} {
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	var got []string
+	for _, f := range Consolidate(wbs, nov).Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s@%s:%s", f.Where.File, f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
+	}
+	sameLines(t, "findings", got, []string{
+		"a.xlsx:4:duplicate_conflict@G:低保类别",
+		"a.xlsx:5:duplicate_conflict@G:低保类别",
+		"a.xlsx:6:duplicate_conflict@D:姓名",
+		"a.xlsx:7:duplicate_conflict@D:姓名",
+		"a.xlsx:8:duplicate_conflict@D:姓名",
+		"a.xlsx:9:duplicate_conflict@D:姓名",
+		"a.xlsx:10:duplicate_conflict@D:姓名",
+		"a.xlsx:11:duplicate_conflict@G:低保类别",
+		"b.xlsx:2:duplicate_conflict@C:银行账号",
+	})
 }
 
 // A roster sheet with no 低保类别 column computes everyone as not dibao:
