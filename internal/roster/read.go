@@ -1236,7 +1236,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 		// would pay someone under another person's number.
 		if e.Person.ID != "" && len(e.RawID) > 15 && allDigits(e.RawID) && isNumber(FieldID, loc.Row) {
 			e.add(domain.Held, cols, FieldID, "id_numeric",
-				"身份证号被存为数字（显示为"+plainNumber(e.RawID)+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
+				"身份证号被存为数字（显示为"+e.RawID+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
 			e.Person.ID, e.Person.Birth = "", time.Time{} // not a number to list or pay anyone under
 		}
 		for _, acct := range []struct {
@@ -1342,22 +1342,42 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
+// numericIDMessage is the message of an ID typed into a number cell whose
+// stored text is raw: in exponent form (1.40521E+17, from a CSV or an xlsx
+// file) or as more than 15 digits.
 func numericIDMessage(raw string) string {
-	return "身份证号被存为数字（显示为" + plainNumber(raw) + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
+	return "身份证号被存为数字，末几位已丢失（只剩" + knownDigits(raw) + "，?为丢失的数字），无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
 }
 
-// plainNumber writes a number cell's stored text as Excel's formula bar
-// shows it, without an exponent: 1.40522194201261e+17 -> 140522194201261000.
-// Text that is not a number is returned as it is.
-func plainNumber(raw string) string {
-	if !strings.ContainsAny(raw, "eE") {
+// excelDigits is how many significant digits Excel keeps of a number.
+const excelDigits = 15
+
+// knownDigits writes a number cell's stored text as the digits it still
+// holds, at most the 15 Excel keeps, and a ? for each digit lost, as the
+// 身份证号（原样） column of 异常清单 shows it (report's asWritten): the
+// exponent form 1.40521E+17 gives 140521????????????, and 18 digits read
+// back as 140522194201261000 give 140522194201261???. The zeros in place of
+// lost digits were never typed, and a message showing them would show a
+// number that is no one's. Other text is returned as it is.
+func knownDigits(raw string) string {
+	if allDigits(raw) {
+		if len(raw) > excelDigits {
+			return raw[:excelDigits] + strings.Repeat("?", len(raw)-excelDigits)
+		}
+		return raw
+	}
+	mantissa, _, ok := strings.Cut(strings.ToLower(raw), "e")
+	if !ok {
 		return raw
 	}
 	d, err := decimal.NewFromString(raw)
-	if err != nil {
+	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
 		return raw
 	}
-	return d.String()
+	whole := d.String()
+	ip, frac, _ := strings.Cut(strings.TrimPrefix(mantissa, "+"), ".")
+	kept := min(len(strings.TrimLeft(ip+frac, "0")), excelDigits, len(whole))
+	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 
 // normalizeAccount removes the spaces and hyphens staff type inside account

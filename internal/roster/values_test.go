@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -211,22 +213,39 @@ func TestHeaderMatching(t *testing.T) {
 	}
 }
 
-// An ID stored as a number is shown to staff as Excel's formula bar shows
-// it, not in the file's exponent form.
-func TestPlainNumber(t *testing.T) {
+// An ID stored as a number is shown to staff as the digits the cell still
+// holds and a ? for each digit lost, as the 身份证号（原样） column shows it:
+// never in the file's exponent form, nor with zeros for the lost digits
+// (a tester's CSV cell 1.40521E+17 was told as 140521000000000000).
+func TestKnownDigits(t *testing.T) {
 	for raw, want := range map[string]string{
-		"1.40522194201261e+17": "140522194201261000",
-		"1.40502195711201E+17": "140502195711201000",
-		"140522194201261000":   "140522194201261000",
+		"1.40522194201261e+17": "140522194201261???",
+		"1.40502195711201E+17": "140502195711201???",
+		"1.40521E+17":          "140521????????????",
+		"1.40521e17":           "140521????????????",
+		"140522194201261000":   "140522194201261???",
+		"140502194204206":      "140502194204206",
 		"1.2.3e5":              "1.2.3e5",
 	} {
-		if got := plainNumber(raw); got != want {
-			t.Errorf("plainNumber(%q) = %q, want %q", raw, got, want)
+		if got := knownDigits(raw); got != want {
+			t.Errorf("knownDigits(%q) = %q, want %q", raw, got, want)
 		}
 	}
-	if m := numericIDMessage("1.40522194201261e+17"); !strings.Contains(m, "显示为140522194201261000") {
-		t.Errorf("message %q", m)
+	if _, err := trainingID("1.40521E+17"); err == nil || !strings.Contains(err.Error(), "只剩140521????????????") {
+		t.Errorf("training roster's ID: %v", err)
 	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.csv")
+	os.WriteFile(p, []byte("姓名,公民身份号码\n贺国荣,1.40521E+17\n"), 0o644)
+	wb, err := ReadFile(p, "a.csv", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range wb.Entries[0].Findings {
+		got = append(got, f.Code+": "+f.Message)
+	}
+	sameLines(t, "findings", got, []string{"id_numeric: 身份证号被存为数字，末几位已丢失（只剩140521????????????，?为丢失的数字），无法核对；请把该列设置为文本格式后重新输入完整的18位号码"})
 }
 
 // The tester's rows: a living senior whose 低保类别 has a space in it, or
