@@ -304,9 +304,10 @@ type reader struct {
 	// (sharedColumns): the rows one header reads point to one copy.
 	shared *columns
 
-	// totalRow is the row of the sheet being read that holds its 合计 or
-	// 总计, 0 before one is met: the people below it are not in the total
-	// the street signed.
+	// totalRow is the row of the sheet being read that holds its last 合计
+	// or 总计 so far, 0 before one is met: the people below it are not in
+	// the total the street signed, and are told of the total just above
+	// them (a sheet may total each page).
 	totalRow int
 
 	progress  Progress // may be nil; the rest is for it
@@ -1532,8 +1533,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	// row wherever those columns are (序号 last, a count 60人 before it).
 	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
 	if !idLike && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
-		if r.totalRow == 0 && (isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)})) {
-			r.totalRow = loc.Row
+		if isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)}) {
+			r.totalRow = loc.Row // the nearest above the rows that follow
 		}
 		return
 	}

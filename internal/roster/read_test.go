@@ -953,6 +953,31 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 	}
 }
 
+// Below several 合计 rows, a person is told of the nearest one above: a
+// tester's person under the last of several was told of the first.
+func TestRowAfterTotalNamesTheNearest(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil), // 4
+		{"合计", "", "", "1人"},                    // 5
+		row(2, "乙二", "140502194702024808", nil), // 6
+		{"总计", "", "", "2人"},                    // 7
+		row(3, "丙三", "140502194611306543", nil), // 8
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %s", e.Person.Source.Row, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Message }), ",")))
+	}
+	sameLines(t, "entries", got, []string{
+		"4 ",
+		"6 本行在第5行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+		"8 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+	})
+}
+
 // A row hidden in Excel is held, named at its row; the rows around it are
 // paid. A row whose height is 0 or nearly (1 point) shows nothing either,
 // and is held too, whether the sheet is scanned or asked of excelize.
