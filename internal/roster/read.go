@@ -1086,10 +1086,23 @@ func countIDLike(cells []string) int {
 
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
 
-// missingRequired says which required header a partial header lacks.
+// missingRequired says which required header a partial header lacks. A
+// missing 姓名 names the headers of the row that contain 姓名 (老人姓名,
+// 代领人姓名): whether one is the senior's own is for staff to say, and
+// the program never takes one for it.
 func missingRequired(c *columns, cells []string) string {
 	if c[FieldName] < 0 {
-		return "缺少「姓名」列"
+		msg := "缺少「姓名」列"
+		var close []string
+		for _, h := range cells {
+			if strings.Contains(normalizeHeader(h), "姓名") {
+				close = append(close, "「"+strings.TrimSpace(h)+"」")
+			}
+		}
+		if len(close) > 0 {
+			msg += "，本行的" + strings.Join(close, "") + "列不是认可的列名；如其中有老年人本人的姓名（不是代领人、监护人等的姓名），请把该列列名改为「姓名」"
+		}
+		return msg
 	}
 	msg := "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
 	suspect, _ := unknownHeaders(cells, c)
