@@ -829,6 +829,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var scols map[string]int
 	var skind StatusKind
 	headerRow, kind, idLike, read := 0, sheetOther, 0, 0
+	var low lowHeader // a roster header below the rows searched
 	var parent, headerCells []string
 	for n := 1; rows.Next(); n++ {
 		read = n
@@ -851,6 +852,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		if headerRow == 0 {
 			if n > headerSearchRows {
 				idLike += countIDLike(cells)
+				low.see(r.h, cells, n)
 				if n > idScanRows {
 					break
 				}
@@ -969,6 +971,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		kind = sheetStatus
 	}
 	if kind == sheetOther {
+		if low.row > 0 && (idLike > 0 || low.names > 0) {
+			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」第%d行像是花名册的表头，但表头须在前%d行之内（上方只能有标题、填报单位等几行），本文件未处理；请删除第%d行上方的说明文字等行（可移到另一个工作表），使表头位于前%d行内后重新放入", sheet, low.row, headerSearchRows, low.row, headerSearchRows))
+		}
 		if idLike > 0 {
 			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
@@ -979,6 +984,30 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		return sheetHiddenRoster, read, nil
 	}
 	return kind, read, nil
+}
+
+// lowHeader is the first complete roster header of a sheet below the rows
+// searched for one (headerSearchRows), and how many rows under it name
+// someone in its 姓名 column. Such a sheet is not read: the rows above a
+// header are never read, and an instruction sheet's example table would
+// be read as a roster; but its people are not dropped either (file_no_header
+// names the row, for staff to delete the lines above it).
+type lowHeader struct {
+	row, names int
+	cols       columns
+}
+
+// see takes row n of a sheet whose header was not found in time.
+func (l *lowHeader) see(h *Headers, cells []string, n int) {
+	if l.row == 0 {
+		if c, complete, _ := h.match(cells); complete {
+			l.row, l.cols = n, c
+		}
+		return
+	}
+	if i := l.cols[FieldName]; i < len(cells) && clean(cells[i]) != "" {
+		l.names++
+	}
 }
 
 // headerSpan is the column map of a roster sheet from row from on.

@@ -354,8 +354,56 @@ func TestHeaderSearch(t *testing.T) {
 	f.SaveAs(p)
 	_, err = ReadFile(p, "x.xlsx", nov, nil)
 	var rej *RejectError
-	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "农村") {
+	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "工作表「农村」第11行像是花名册的表头") {
 		t.Errorf("people below a header at row 11: %v", err)
+	}
+}
+
+// A header below nine lines of instructions (row 12) is not read, but the
+// refusal names its row and asks for the lines above it to be deleted,
+// instead of saying no header was found in the first 10 rows (a
+// tester's); so is one whose people have no ID yet (no cell looks like
+// one), which was skipped as a 填表说明 while the workbook's other sheet was
+// paid. A sheet with such a header and nobody under it is still skipped.
+func TestHeaderBelowInstructions(t *testing.T) {
+	dir := t.TempDir()
+	write := func(people [][]any) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet("北街")
+		f.SetCellValue("北街", "A1", "北街街道2026年11月老年人补贴花名册")
+		f.SetCellValue("北街", "A2", "填报单位：北街街道")
+		for i := 3; i <= 11; i++ {
+			f.SetCellValue("北街", fmt.Sprintf("A%d", i), fmt.Sprintf("%d. 填表说明第%d条", i-2, i-2))
+		}
+		f.SetSheetRow("北街", "A12", &[]any{"序号", "姓名", "公民身份号码"})
+		for i, p := range people {
+			f.SetSheetRow("北街", fmt.Sprintf("A%d", 13+i), &p)
+		}
+		p := filepath.Join(dir, "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for what, people := range map[string][][]any{
+		"IDs as text":  {{1, "贺国荣", "140502194204206481"}},
+		"IDs left out": {{1, "贺国荣", ""}, {2, "顾清金", "待补"}},
+	} {
+		_, err := ReadFile(write(people), "x.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "工作表「北街」第12行像是花名册的表头") || !strings.Contains(rej.Message, "请删除第12行上方的说明文字") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	wb, err := ReadFile(write(nil), "x.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 1 || len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_skipped" {
+		t.Errorf("a header with nobody under it: entries %+v, notices %+v", wb.Entries, wb.Notices)
 	}
 }
 
