@@ -279,6 +279,7 @@ type reader struct {
 	month    domain.Month
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+	kinds    cellKinds      // of the sheet being read; nil for a CSV file
 	strike   map[int]bool   // cell styles struck through (strikeStyles)
 
 	// twins are the second columns of fields the header of the sheet
@@ -366,6 +367,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
+	r.kinds = kinds
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
@@ -386,12 +388,14 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	return kind, err
 }
 
-// cellKinds answers two questions about a cell that its value cannot:
-// whether it is typed as a number, and whether it may hold a formula.
+// cellKinds answers questions about a cell that its value cannot: whether
+// it is typed as a number or as a logical value (TRUE, read as 1), and
+// whether it may hold a formula; and about rows and columns hidden.
 // Columns and rows are 1-based. A cell covered by a merged range answers as
 // the range's top-left cell, as excelize does.
 type cellKinds interface {
 	isNumber(col, row int) bool
+	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
 	rowHidden(row int) bool
 	colHidden(col int) bool
@@ -414,6 +418,15 @@ func (k excelizeKinds) isNumber(col, row int) bool {
 	t, err := k.f.GetCellType(k.sheet, cell)
 	// A cell without a type attribute is a number in OOXML.
 	return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+}
+
+func (k excelizeKinds) isBool(col, row int) bool {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return false
+	}
+	t, err := k.f.GetCellType(k.sheet, cell)
+	return err == nil && t == excelize.CellTypeBool
 }
 
 // mayBeFormula leaves the question to GetCellFormula.
@@ -1593,9 +1606,23 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		return
 	}
 	r.wb.RowsRead++
+	odd := r.oddCells(cells, cols, loc.Row)
+	if len(odd) > 0 {
+		// Read as empty, so that no finding or value comes of them (TRUE
+		// in 死亡日期 read as 1 was a death on 1900-01-01); each is held
+		// below with its own finding.
+		cells = slices.Clone(cells)
+		for _, o := range odd {
+			cells[o.col] = ""
+		}
+	}
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.cols = r.sharedColumns(cols)
+	isOdd := func(col int) bool { return slices.ContainsFunc(odd, func(o oddCell) bool { return o.col == col }) }
 	for _, t := range r.twins {
+		if isOdd(cols[t.field]) {
+			continue // not empty: held as such
+		}
 		first, second := get(t.field), ""
 		if t.col < len(cells) {
 			second = clean(cells[t.col])
@@ -1634,11 +1661,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq + 1; f < numFields; f++ {
-		if cols[f] >= 0 && get(f) == "" {
+		if cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
 		}
 	}
-	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" }
+	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" && !isOdd(i) }
 	for _, i := range r.remarks {
 		if blank(i) {
 			e.empty = append(e.empty, blankCell{i, FieldNone, strings.TrimSpace(r.labels[i])})
@@ -1649,6 +1676,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.empty = append(e.empty, blankCell{s.col, FieldNone, s.header})
 		}
 	}
+	if len(odd) > 0 {
+		e.holdOdd(odd)
+	}
 	if r.totalRow > 0 {
 		paid := "已按本行发放；"
 		if e.Held {
@@ -1657,6 +1687,113 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// excelErrors are the values Excel and WPS give a formula that fails
+// (#N/A of a VLOOKUP that finds nothing, #REF! of a deleted sheet): an
+// error cell holds one, and a CSV file exported from such a sheet writes it
+// as text.
+var excelErrors = []string{"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+
+// oddCell is a cell of a row that holds no value staff typed: an Excel
+// error value or a logical value (TRUE, FALSE), shown as written.
+type oddCell struct {
+	col    int // 0-based
+	field  Field
+	header string
+	shown  string // #N/A, TRUE
+	error  bool   // an error value, else a logical one
+}
+
+// oddCells returns the cells of a row (Excel row row) that hold an Excel
+// error value or a logical value, in the columns the row is read from:
+// every field's but 序号's, the remark columns and the status columns.
+// Read as they are, a TRUE in 死亡日期 (stored as 1) was a death on
+// 1900-01-01, and #N/A in the ID column an ID of 4 characters.
+func (r *reader) oddCells(cells []string, cols *columns, row int) []oddCell {
+	var out []oddCell
+	look := func(i int, f Field, header string) {
+		if i < 0 || i >= len(cells) {
+			return
+		}
+		if shown, isError := r.oddValue(cells[i], i, row); shown != "" {
+			out = append(out, oddCell{col: i, field: f, header: header, shown: shown, error: isError})
+		}
+	}
+	for f := FieldSeq + 1; f < numFields; f++ {
+		look(cols[f], f, f.Header())
+	}
+	for _, i := range r.remarks {
+		look(i, FieldNone, strings.TrimSpace(r.labels[i]))
+	}
+	for _, s := range r.statusCols {
+		look(s.col, FieldNone, s.header)
+	}
+	return out
+}
+
+// oddValue returns, for a cell of column col (0-based) of Excel row row
+// read as raw, the Excel error value or logical value it holds as Excel
+// shows it (#N/A, TRUE), and whether it is an error value; "" for any
+// other cell. A logical cell reads as 1 or 0 and is known by its type
+// (r.kinds); written as text (a CSV file's TRUE), by its text.
+func (r *reader) oddValue(raw string, col, row int) (shown string, isError bool) {
+	if raw == "" {
+		return "", false
+	}
+	switch raw[0] { // what each starts with, or a space: nearly every cell is left here
+	case '#', 0xEF /* ＃ */, '0', '1', 'T', 't', 'F', 'f', ' ', '\t', '\n', '\r':
+	default:
+		return "", false
+	}
+	v := strings.TrimSpace(raw)
+	switch {
+	case v == "":
+	case v[0] == '#' || strings.HasPrefix(v, "＃"):
+		v = clean(v)
+		for _, e := range excelErrors {
+			if strings.EqualFold(v, e) {
+				return e, true
+			}
+		}
+	case v == "1" || v == "0":
+		if r.kinds != nil && r.kinds.isBool(col+1, row) {
+			if v == "1" {
+				return "TRUE", false
+			}
+			return "FALSE", false
+		}
+	case strings.EqualFold(v, "TRUE") || strings.EqualFold(v, "FALSE"):
+		return strings.ToUpper(v), false
+	}
+	return "", false
+}
+
+// holdOdd holds e for each of its odd cells (oddCells), at the cell: the
+// program cannot read it, and staff must fix the formula that gave it or
+// type the value. An empty 姓名 or ID so explained is not also held as
+// missing, and the ID as written is the cell as Excel shows it (TRUE for
+// a logical cell, not 1).
+func (e *Entry) holdOdd(odd []oddCell) {
+	for _, o := range odd {
+		switch o.field {
+		case FieldID:
+			e.drop("id_missing")
+			e.RawID = o.shown
+			for i := range e.Findings {
+				e.Findings[i].AsWritten = o.shown
+			}
+		case FieldName:
+			e.drop("name_missing")
+		}
+		what := "逻辑值 " + o.shown + "（真假值，由公式或勾选框得出，或误输入）"
+		if o.error {
+			what = " Excel 错误值 " + o.shown + "（公式出错的结果）"
+		}
+		e.addAt(domain.Held, o.col, o.header, "cell_bool_or_error",
+			"「"+o.header+"」单元格是"+what+"，不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送")
+	}
 }
 
 // sharedColumns returns a copy of cols for an entry to keep: the copy
