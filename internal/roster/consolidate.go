@@ -27,7 +27,8 @@ import (
 //     decides or receives a payment (低保类别, 特困类别, 经济困难, 自理能力,
 //     残疾等级, 残疾类别, 户号, 银行账号, 死亡日期; empty and 否 mean the same),
 //     the first is paid and each other gets a notice;
-//   - if they disagree, every copy is held (duplicate_conflict);
+//   - if they disagree, every copy is held (duplicate_conflict), at the
+//     first column its row disagrees on (firstDiffering);
 //   - if any copy is held for its own reason, the other copies are held too
 //     (duplicate_held), since which row is right cannot be known;
 //   - but first, a row whose 备注 says the senior moved within the district
@@ -291,8 +292,8 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 	}
 	var diffs []string
 	for _, e := range group[1:] {
-		for _, d := range differences(&first.Person, &e.Person) {
-			if !slices.Contains(diffs, d) {
+		for _, f := range differences(&first.Person, &e.Person) {
+			if d := f.Header(); !slices.Contains(diffs, d) {
 				diffs = append(diffs, d)
 			}
 		}
@@ -304,9 +305,9 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		}
 		for _, e := range group {
 			holdEntry(e, "duplicate_conflict", fmt.Sprintf("同一身份证号出现在%s，且%s不一致，全部暂缓；请核实后只保留一行", strings.Join(places, "、"), strings.Join(diffs, "、")))
-			if len(diffs) == 1 && diffs[0] == "银行账号" && e.bankCol != "" { // placed at the one cell to check
-				f := &e.Findings[len(e.Findings)-1]
-				f.Where.Column, f.Where.Header = e.bankCol, "银行账号"
+			if f := firstDiffering(e, group); f != FieldNone { // placed at the first cell to check
+				w := &e.Findings[len(e.Findings)-1].Where
+				w.Column, w.Header = e.column(f), f.Header()
 			}
 		}
 		return
@@ -495,8 +496,8 @@ const maxNamedSharers = 3
 func (e *Entry) HoldAtBankAccount(code, msg string) {
 	e.Held = true
 	at := e.Person.Source
-	if e.bankCol != "" {
-		at.Column, at.Header = e.bankCol, FieldBankAccount.Header()
+	if col := e.column(FieldBankAccount); col != "" {
+		at.Column, at.Header = col, FieldBankAccount.Header()
 	}
 	e.Findings = append(e.Findings, domain.Finding{
 		Severity: domain.Held, Code: code, Where: at, Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
@@ -514,26 +515,46 @@ func where(e *Entry) string {
 	return fmt.Sprintf("「%s」%s第%d行", e.Person.Source.File, e.Person.Source.Sheet, e.Person.Source.Row)
 }
 
-// differences names the payment-deciding columns on which two rows of the
-// same person disagree.
-func differences(a, b *domain.Person) []string {
-	var d []string
-	add := func(differ bool, header string) {
+// differences returns the payment-deciding fields on which two rows of the
+// same person disagree, in the order of Field.
+func differences(a, b *domain.Person) []Field {
+	var d []Field
+	add := func(differ bool, f Field) {
 		if differ {
-			d = append(d, header)
+			d = append(d, f)
 		}
 	}
-	add(a.Name != b.Name, "姓名")
-	add(a.Dibao != b.Dibao, "低保类别")
-	add(a.Tekun != b.Tekun, "特困类别")
-	add(a.Hardship != b.Hardship, "经济困难")
-	add(a.SelfCare != b.SelfCare, "自理能力")
-	add(a.Disability.Grade != b.Disability.Grade, "残疾等级")
-	add(a.Disability.Category != b.Disability.Category, "残疾类别")
-	add(a.ElectricityAccount != b.ElectricityAccount, "户号")
-	add(a.BankAccount != b.BankAccount, "银行账号")
-	add(!a.Death.Equal(b.Death), "死亡日期")
+	add(a.Name != b.Name, FieldName)
+	add(a.Dibao != b.Dibao, FieldDibao)
+	add(a.Tekun != b.Tekun, FieldTekun)
+	add(a.Hardship != b.Hardship, FieldHardship)
+	add(a.SelfCare != b.SelfCare, FieldSelfCare)
+	add(a.Disability.Grade != b.Disability.Grade, FieldGrade)
+	add(a.Disability.Category != b.Disability.Category, FieldCategory)
+	add(a.ElectricityAccount != b.ElectricityAccount, FieldElectricityAccount)
+	add(a.BankAccount != b.BankAccount, FieldBankAccount)
+	add(!a.Death.Equal(b.Death), FieldDeath)
 	return d
+}
+
+// firstDiffering returns the first field (in the order of differences) on
+// which e disagrees with another row of its group and that e's sheet has a
+// column for: the cell of e's row a duplicate_conflict points staff to.
+// It returns FieldNone when e's sheet has a column for none of them (a
+// 低保类别 read as empty on a sheet without one).
+func firstDiffering(e *Entry, group []*Entry) Field {
+	first := FieldNone
+	for _, o := range group {
+		if o == e {
+			continue
+		}
+		for _, f := range differences(&e.Person, &o.Person) {
+			if e.column(f) != "" && (first == FieldNone || f < first) {
+				first = f
+			}
+		}
+	}
+	return first
 }
 
 // meterNumbersKnown gives back its 户号 to each entry whose 户号 was typed

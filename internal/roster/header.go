@@ -177,12 +177,32 @@ func (h *Headers) field(cell string) (Field, bool) {
 	f, ok := h.index[n]
 	if !ok {
 		// 身份证号码(18位), 银行账号（代发）: a remark in brackets after the name.
-		if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
-			f, ok = h.index[n[:j]]
+		if base, remark := splitRemark(n); remark != "" && !someoneElses(remark) {
+			f, ok = h.index[base]
 		}
 	}
 	return f, ok
 }
+
+// otherPersons are words of a remark in brackets after a header that make
+// the column someone else's: 姓名（代领人）, 身份证号(监护人) or 银行账号（家属）
+// is not the senior's, and read as theirs it would pay the wrong person or
+// name them to the bank.
+var otherPersons = []string{"代领", "代收", "代办", "代理", "受托", "监护", "家属", "亲属", "子女", "配偶", "联系人", "经办"}
+
+// splitRemark returns a normalised header without a remark in brackets
+// after it (身份证号码(18位) and 银行账号(代发) give 身份证号码 and 银行账号),
+// and the remark with its brackets, "" when it has none.
+func splitRemark(n string) (base, remark string) {
+	if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
+		return n[:j], n[j:]
+	}
+	return n, ""
+}
+
+// someoneElses reports a remark (splitRemark) that makes the column
+// another person's (otherPersons).
+func someoneElses(remark string) bool { return containsAny(remark, otherPersons) }
 
 // twin is a second column of a header that names a field another column
 // already gives (银行账号 and 账号 side by side): the first is read, and a
@@ -251,8 +271,9 @@ var versionFields = map[Field]bool{
 // 监护人银行账号) or another thing (低保证号, 账户名称) is no version.
 func (h *Headers) versionOf(cell string) (Field, bool) {
 	n := normalizeHeader(cell)
-	if j := strings.Index(n, "("); j > 0 && strings.HasSuffix(n, ")") {
-		n = n[:j] // 新银行账号（代发）
+	n, remark := splitRemark(n) // 新银行账号（代发）
+	if someoneElses(remark) {
+		return FieldNone, false // 新银行账号（代领人）
 	}
 	try := func(s string) (Field, bool) {
 		f, ok := h.index[s]

@@ -45,7 +45,7 @@ type Entry struct {
 	sheetIdx         int
 	hiddenSheet      bool        // on a hidden roster sheet: held (holdHiddenSheet)
 	empty            []blankCell // cells read empty: a formula without a cached value reads empty too
-	bankCol          string      // letter of the 银行账号 column, "" when the sheet has none
+	cols             *columns    // the column map that read the row, shared with the rows it read; nil for a row of no person
 	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
 	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
 }
@@ -279,6 +279,7 @@ type reader struct {
 	month    domain.Month
 	date1904 bool
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+	kinds    cellKinds      // of the sheet being read; nil for a CSV file
 	strike   map[int]bool   // cell styles struck through (strikeStyles)
 
 	// twins are the second columns of fields the header of the sheet
@@ -300,9 +301,14 @@ type reader struct {
 	// the other whose headers order the columns differently.
 	spans headerSpans
 
-	// totalRow is the row of the sheet being read that holds its 合计 or
-	// 总计, 0 before one is met: the people below it are not in the total
-	// the street signed.
+	// shared is a copy of the column map last given to an entry
+	// (sharedColumns): the rows one header reads point to one copy.
+	shared *columns
+
+	// totalRow is the row of the sheet being read that holds its last 合计
+	// or 总计 so far, 0 before one is met: the people below it are not in
+	// the total the street signed, and are told of the total just above
+	// them (a sheet may total each page).
 	totalRow int
 
 	progress  Progress // may be nil; the rest is for it
@@ -361,6 +367,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
 	}
+	r.kinds = kinds
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
 	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
@@ -381,12 +388,14 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	return kind, err
 }
 
-// cellKinds answers two questions about a cell that its value cannot:
-// whether it is typed as a number, and whether it may hold a formula.
+// cellKinds answers questions about a cell that its value cannot: whether
+// it is typed as a number or as a logical value (TRUE, read as 1), and
+// whether it may hold a formula; and about rows and columns hidden.
 // Columns and rows are 1-based. A cell covered by a merged range answers as
 // the range's top-left cell, as excelize does.
 type cellKinds interface {
 	isNumber(col, row int) bool
+	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
 	rowHidden(row int) bool
 	colHidden(col int) bool
@@ -409,6 +418,15 @@ func (k excelizeKinds) isNumber(col, row int) bool {
 	t, err := k.f.GetCellType(k.sheet, cell)
 	// A cell without a type attribute is a number in OOXML.
 	return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
+}
+
+func (k excelizeKinds) isBool(col, row int) bool {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return false
+	}
+	t, err := k.f.GetCellType(k.sheet, cell)
+	return err == nil && t == excelize.CellTypeBool
 }
 
 // mayBeFormula leaves the question to GetCellFormula.
@@ -824,6 +842,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var scols map[string]int
 	var skind StatusKind
 	headerRow, kind, idLike, read := 0, sheetOther, 0, 0
+	var low lowHeader // a roster header below the rows searched
 	var parent, headerCells []string
 	for n := 1; rows.Next(); n++ {
 		read = n
@@ -846,6 +865,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		if headerRow == 0 {
 			if n > headerSearchRows {
 				idLike += countIDLike(cells)
+				low.see(r.h, cells, n)
 				if n > idScanRows {
 					break
 				}
@@ -964,6 +984,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		kind = sheetStatus
 	}
 	if kind == sheetOther {
+		if low.row > 0 && (idLike > 0 || low.names > 0) {
+			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」第%d行像是花名册的表头，但表头须在前%d行之内（上方只能有标题、填报单位等几行），本文件未处理；请删除第%d行上方的说明文字等行（可移到另一个工作表），使表头位于前%d行内后重新放入", sheet, low.row, headerSearchRows, low.row, headerSearchRows))
+		}
 		if idLike > 0 {
 			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
@@ -974,6 +997,30 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		return sheetHiddenRoster, read, nil
 	}
 	return kind, read, nil
+}
+
+// lowHeader is the first complete roster header of a sheet below the rows
+// searched for one (headerSearchRows), and how many rows under it name
+// someone in its 姓名 column. Such a sheet is not read: the rows above a
+// header are never read, and an instruction sheet's example table would
+// be read as a roster; but its people are not dropped either (file_no_header
+// names the row, for staff to delete the lines above it).
+type lowHeader struct {
+	row, names int
+	cols       columns
+}
+
+// see takes row n of a sheet whose header was not found in time.
+func (l *lowHeader) see(h *Headers, cells []string, n int) {
+	if l.row == 0 {
+		if c, complete, _ := h.match(cells); complete {
+			l.row, l.cols = n, c
+		}
+		return
+	}
+	if i := l.cols[FieldName]; i < len(cells) && clean(cells[i]) != "" {
+		l.names++
+	}
 }
 
 // headerSpan is the column map of a roster sheet from row from on.
@@ -1081,10 +1128,23 @@ func countIDLike(cells []string) int {
 
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
 
-// missingRequired says which required header a partial header lacks.
+// missingRequired says which required header a partial header lacks. A
+// missing 姓名 names the headers of the row that contain 姓名 (老人姓名,
+// 代领人姓名): whether one is the senior's own is for staff to say, and
+// the program never takes one for it.
 func missingRequired(c *columns, cells []string) string {
 	if c[FieldName] < 0 {
-		return "缺少「姓名」列"
+		msg := "缺少「姓名」列"
+		var close []string
+		for _, h := range cells {
+			if strings.Contains(normalizeHeader(h), "姓名") {
+				close = append(close, "「"+strings.TrimSpace(h)+"」")
+			}
+		}
+		if len(close) > 0 {
+			msg += "，本行的" + strings.Join(close, "") + "列不是认可的列名；如其中有老年人本人的姓名（不是代领人、监护人等的姓名），请把该列列名改为「姓名」"
+		}
+		return msg
 	}
 	msg := "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
 	suspect, _ := unknownHeaders(cells, c)
@@ -1232,7 +1292,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 		// would pay someone under another person's number.
 		if e.Person.ID != "" && len(e.RawID) > 15 && allDigits(e.RawID) && isNumber(FieldID, loc.Row) {
 			e.add(domain.Held, cols, FieldID, "id_numeric",
-				"身份证号被存为数字（显示为"+plainNumber(e.RawID)+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
+				"身份证号被存为数字（显示为"+e.RawID+"）：Excel 只保留15位有效数字，末几位可能已变成0，校验位碰巧相符也不能确认是本人；请把该列设置为文本格式后重新输入完整的18位号码")
 			e.Person.ID, e.Person.Birth = "", time.Time{} // not a number to list or pay anyone under
 		}
 		for _, acct := range []struct {
@@ -1338,22 +1398,42 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
+// numericIDMessage is the message of an ID typed into a number cell whose
+// stored text is raw: in exponent form (1.40521E+17, from a CSV or an xlsx
+// file) or as more than 15 digits.
 func numericIDMessage(raw string) string {
-	return "身份证号被存为数字（显示为" + plainNumber(raw) + "），末几位已丢失，无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
+	return "身份证号被存为数字，末几位已丢失（只剩" + knownDigits(raw) + "，?为丢失的数字），无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
 }
 
-// plainNumber writes a number cell's stored text as Excel's formula bar
-// shows it, without an exponent: 1.40522194201261e+17 -> 140522194201261000.
-// Text that is not a number is returned as it is.
-func plainNumber(raw string) string {
-	if !strings.ContainsAny(raw, "eE") {
+// excelDigits is how many significant digits Excel keeps of a number.
+const excelDigits = 15
+
+// knownDigits writes a number cell's stored text as the digits it still
+// holds, at most the 15 Excel keeps, and a ? for each digit lost, as the
+// 身份证号（原样） column of 异常清单 shows it (report's asWritten): the
+// exponent form 1.40521E+17 gives 140521????????????, and 18 digits read
+// back as 140522194201261000 give 140522194201261???. The zeros in place of
+// lost digits were never typed, and a message showing them would show a
+// number that is no one's. Other text is returned as it is.
+func knownDigits(raw string) string {
+	if allDigits(raw) {
+		if len(raw) > excelDigits {
+			return raw[:excelDigits] + strings.Repeat("?", len(raw)-excelDigits)
+		}
+		return raw
+	}
+	mantissa, _, ok := strings.Cut(strings.ToLower(raw), "e")
+	if !ok {
 		return raw
 	}
 	d, err := decimal.NewFromString(raw)
-	if err != nil {
+	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
 		return raw
 	}
-	return d.String()
+	whole := d.String()
+	ip, frac, _ := strings.Cut(strings.TrimPrefix(mantissa, "+"), ".")
+	kept := min(len(strings.TrimLeft(ip+frac, "0")), excelDigits, len(whole))
+	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 
 // normalizeAccount removes the spaces and hyphens staff type inside account
@@ -1508,8 +1588,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	// row wherever those columns are (序号 last, a count 60人 before it).
 	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
 	if !idLike && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
-		if r.totalRow == 0 && (isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)})) {
-			r.totalRow = loc.Row
+		if isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)}) {
+			r.totalRow = loc.Row // the nearest above the rows that follow
 		}
 		return
 	}
@@ -1526,8 +1606,23 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		return
 	}
 	r.wb.RowsRead++
+	odd := r.oddCells(cells, cols, loc.Row)
+	if len(odd) > 0 {
+		// Read as empty, so that no finding or value comes of them (TRUE
+		// in 死亡日期 read as 1 was a death on 1900-01-01); each is held
+		// below with its own finding.
+		cells = slices.Clone(cells)
+		for _, o := range odd {
+			cells[o.col] = ""
+		}
+	}
 	e := parseRow(get, cols, loc, r.month, r.date1904)
+	e.cols = r.sharedColumns(cols)
+	isOdd := func(col int) bool { return slices.ContainsFunc(odd, func(o oddCell) bool { return o.col == col }) }
 	for _, t := range r.twins {
+		if isOdd(cols[t.field]) {
+			continue // not empty: held as such
+		}
 		first, second := get(t.field), ""
 		if t.col < len(cells) {
 			second = clean(cells[t.col])
@@ -1566,11 +1661,11 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq + 1; f < numFields; f++ {
-		if cols[f] >= 0 && get(f) == "" {
+		if cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
 		}
 	}
-	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" }
+	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" && !isOdd(i) }
 	for _, i := range r.remarks {
 		if blank(i) {
 			e.empty = append(e.empty, blankCell{i, FieldNone, strings.TrimSpace(r.labels[i])})
@@ -1581,6 +1676,9 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.empty = append(e.empty, blankCell{s.col, FieldNone, s.header})
 		}
 	}
+	if len(odd) > 0 {
+		e.holdOdd(odd)
+	}
 	if r.totalRow > 0 {
 		paid := "已按本行发放；"
 		if e.Held {
@@ -1589,6 +1687,134 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// excelErrors are the values Excel and WPS give a formula that fails
+// (#N/A of a VLOOKUP that finds nothing, #REF! of a deleted sheet): an
+// error cell holds one, and a CSV file exported from such a sheet writes it
+// as text.
+var excelErrors = []string{"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
+	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+
+// oddCell is a cell of a row that holds no value staff typed: an Excel
+// error value or a logical value (TRUE, FALSE), shown as written.
+type oddCell struct {
+	col    int // 0-based
+	field  Field
+	header string
+	shown  string // #N/A, TRUE
+	error  bool   // an error value, else a logical one
+}
+
+// oddCells returns the cells of a row (Excel row row) that hold an Excel
+// error value or a logical value, in the columns the row is read from:
+// every field's but 序号's, the remark columns and the status columns.
+// Read as they are, a TRUE in 死亡日期 (stored as 1) was a death on
+// 1900-01-01, and #N/A in the ID column an ID of 4 characters.
+func (r *reader) oddCells(cells []string, cols *columns, row int) []oddCell {
+	var out []oddCell
+	look := func(i int, f Field, header string) {
+		if i < 0 || i >= len(cells) {
+			return
+		}
+		if shown, isError := r.oddValue(cells[i], i, row); shown != "" {
+			out = append(out, oddCell{col: i, field: f, header: header, shown: shown, error: isError})
+		}
+	}
+	for f := FieldSeq + 1; f < numFields; f++ {
+		look(cols[f], f, f.Header())
+	}
+	for _, i := range r.remarks {
+		look(i, FieldNone, strings.TrimSpace(r.labels[i]))
+	}
+	for _, s := range r.statusCols {
+		look(s.col, FieldNone, s.header)
+	}
+	return out
+}
+
+// oddValue returns, for a cell of column col (0-based) of Excel row row
+// read as raw, the Excel error value or logical value it holds as Excel
+// shows it (#N/A, TRUE), and whether it is an error value; "" for any
+// other cell. A logical cell reads as 1 or 0 and is known by its type
+// (r.kinds); written as text (a CSV file's TRUE), by its text.
+func (r *reader) oddValue(raw string, col, row int) (shown string, isError bool) {
+	if raw == "" {
+		return "", false
+	}
+	switch raw[0] { // what each starts with, or a space: nearly every cell is left here
+	case '#', 0xEF /* ＃ */, '0', '1', 'T', 't', 'F', 'f', ' ', '\t', '\n', '\r':
+	default:
+		return "", false
+	}
+	v := strings.TrimSpace(raw)
+	switch {
+	case v == "":
+	case v[0] == '#' || strings.HasPrefix(v, "＃"):
+		v = clean(v)
+		for _, e := range excelErrors {
+			if strings.EqualFold(v, e) {
+				return e, true
+			}
+		}
+	case v == "1" || v == "0":
+		if r.kinds != nil && r.kinds.isBool(col+1, row) {
+			if v == "1" {
+				return "TRUE", false
+			}
+			return "FALSE", false
+		}
+	case strings.EqualFold(v, "TRUE") || strings.EqualFold(v, "FALSE"):
+		return strings.ToUpper(v), false
+	}
+	return "", false
+}
+
+// holdOdd holds e for each of its odd cells (oddCells), at the cell: the
+// program cannot read it, and staff must fix the formula that gave it or
+// type the value. An empty 姓名 or ID so explained is not also held as
+// missing, and the ID as written is the cell as Excel shows it (TRUE for
+// a logical cell, not 1).
+func (e *Entry) holdOdd(odd []oddCell) {
+	for _, o := range odd {
+		switch o.field {
+		case FieldID:
+			e.drop("id_missing")
+			e.RawID = o.shown
+			for i := range e.Findings {
+				e.Findings[i].AsWritten = o.shown
+			}
+		case FieldName:
+			e.drop("name_missing")
+		}
+		what := "逻辑值 " + o.shown + "（真假值，由公式或勾选框得出，或误输入）"
+		if o.error {
+			what = " Excel 错误值 " + o.shown + "（公式出错的结果）"
+		}
+		e.addAt(domain.Held, o.col, o.header, "cell_bool_or_error",
+			"「"+o.header+"」单元格是"+what+"，不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送")
+	}
+}
+
+// sharedColumns returns a copy of cols for an entry to keep: the copy
+// given to the entry before when cols has not changed since, so the rows
+// of a header share one (the reader's cols change with a header repeated
+// below, and an entry must keep the map that read it).
+func (r *reader) sharedColumns(cols *columns) *columns {
+	if r.shared == nil || *r.shared != *cols {
+		c := *cols
+		r.shared = &c
+	}
+	return r.shared
+}
+
+// column returns the letter of the column of field f on e's row, "" when
+// its sheet has none.
+func (e *Entry) column(f Field) string {
+	if e.cols == nil || e.cols[f] < 0 {
+		return ""
+	}
+	return columnLetter(e.cols[f])
 }
 
 // sameValue is a cell of field f as two columns of it are compared: IDs
@@ -1763,9 +1989,6 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	p.Name = cleanName(get(FieldName))
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
-	if cols[FieldBankAccount] >= 0 {
-		e.bankCol = columnLetter(cols[FieldBankAccount])
-	}
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
 
 	switch {

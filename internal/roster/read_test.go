@@ -103,7 +103,7 @@ func TestEachExceptionKind(t *testing.T) {
 		row(9, "日期错", "140502194204206481", map[string]any{"出生日期": "1942-04-21"}),         // 13
 		row(10, "日期乱", "140502193611014538", map[string]any{"出生日期": "42-04-20"}),          // 14
 		row(11, "低保", "140502192611021100", map[string]any{"低保类别": "待定"}),                 // 15
-		row(12, "特困", "140502192612115846", map[string]any{"特困类别": "五保"}),                 // 16
+		row(12, "特困", "140502192612115846", map[string]any{"特困类别": "待批"}),                 // 16
 		row(13, "困难", "140502194103035871", map[string]any{"经济困难": "有"}),                  // 17
 		row(14, "自理", "140502195401091462", map[string]any{"自理能力": "完全自理"}),               // 18
 		row(15, "等级", "140502195802099473", map[string]any{"残疾等级": "五级"}),                 // 19
@@ -354,8 +354,56 @@ func TestHeaderSearch(t *testing.T) {
 	f.SaveAs(p)
 	_, err = ReadFile(p, "x.xlsx", nov, nil)
 	var rej *RejectError
-	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "农村") {
+	if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "工作表「农村」第11行像是花名册的表头") {
 		t.Errorf("people below a header at row 11: %v", err)
+	}
+}
+
+// A header below nine lines of instructions (row 12) is not read, but the
+// refusal names its row and asks for the lines above it to be deleted,
+// instead of saying no header was found in the first 10 rows (a
+// tester's); so is one whose people have no ID yet (no cell looks like
+// one), which was skipped as a 填表说明 while the workbook's other sheet was
+// paid. A sheet with such a header and nobody under it is still skipped.
+func TestHeaderBelowInstructions(t *testing.T) {
+	dir := t.TempDir()
+	write := func(people [][]any) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet("北街")
+		f.SetCellValue("北街", "A1", "北街街道2026年11月老年人补贴花名册")
+		f.SetCellValue("北街", "A2", "填报单位：北街街道")
+		for i := 3; i <= 11; i++ {
+			f.SetCellValue("北街", fmt.Sprintf("A%d", i), fmt.Sprintf("%d. 填表说明第%d条", i-2, i-2))
+		}
+		f.SetSheetRow("北街", "A12", &[]any{"序号", "姓名", "公民身份号码"})
+		for i, p := range people {
+			f.SetSheetRow("北街", fmt.Sprintf("A%d", 13+i), &p)
+		}
+		p := filepath.Join(dir, "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for what, people := range map[string][][]any{
+		"IDs as text":  {{1, "贺国荣", "140502194204206481"}},
+		"IDs left out": {{1, "贺国荣", ""}, {2, "顾清金", "待补"}},
+	} {
+		_, err := ReadFile(write(people), "x.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "工作表「北街」第12行像是花名册的表头") || !strings.Contains(rej.Message, "请删除第12行上方的说明文字") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	wb, err := ReadFile(write(nil), "x.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Entries) != 1 || len(wb.Notices) != 1 || wb.Notices[0].Code != "sheet_skipped" {
+		t.Errorf("a header with nobody under it: entries %+v, notices %+v", wb.Entries, wb.Notices)
 	}
 }
 
@@ -627,8 +675,8 @@ func TestConsolidateDuplicates(t *testing.T) {
 		listings = append(listings, fmt.Sprintf("%s:%d:%v:%s", l.Person.Source.File, l.Person.Source.Row, l.Held, strings.Join(l.Codes, "+")))
 	}
 	for _, f := range findings {
-		if f.Code == "duplicate_conflict" && f.Where.Column != "" { // 低保类别 differs: the row, not the account, is named
-			t.Errorf("conflict of 低保类别 placed at column %s", f.Where.Column)
+		if f.Code == "duplicate_conflict" && (f.Where.Column != "G" || f.Where.Header != "低保类别") { // 低保类别 differs: the cell to check
+			t.Errorf("conflict of 低保类别 placed at column %s %s", f.Where.Column, f.Where.Header)
 		}
 	}
 	wantListings := "a.xlsx:4:false: a.xlsx:5:true:duplicate_conflict a.xlsx:6:true:duplicate_held+birth_date_mismatch"
@@ -951,6 +999,31 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 			t.Errorf("%s: got\n%s\nwant\n%s", c.total, strings.Join(got, "\n"), want)
 		}
 	}
+}
+
+// Below several 合计 rows, a person is told of the nearest one above: a
+// tester's person under the last of several was told of the first.
+func TestRowAfterTotalNamesTheNearest(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil), // 4
+		{"合计", "", "", "1人"},                    // 5
+		row(2, "乙二", "140502194702024808", nil), // 6
+		{"总计", "", "", "2人"},                    // 7
+		row(3, "丙三", "140502194611306543", nil), // 8
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %s", e.Person.Source.Row, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Message }), ",")))
+	}
+	sameLines(t, "entries", got, []string{
+		"4 ",
+		"6 本行在第5行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+		"8 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+	})
 }
 
 // A row hidden in Excel is held, named at its row; the rows around it are
@@ -1864,10 +1937,57 @@ func TestDuplicateConflictOfAccountsPlacedAtTheAccount(t *testing.T) {
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%d:%s@%s:%s", f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
 	}
-	col := wb.Entries[0].bankCol
+	col := wb.Entries[0].column(FieldBankAccount)
 	if want := []string{"4:duplicate_conflict@" + col + ":银行账号", "5:duplicate_conflict@" + col + ":银行账号"}; col == "" || !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
+}
+
+// Rows of one ID that differ in 姓名 or 低保类别 are held each at the first
+// column it disagrees on, as they are at the 银行账号 when only that
+// differs: a tester's conflicts of 姓名 and 低保类别 named no column. A
+// row whose sheet has no column of the first difference (a 低保类别 read
+// as empty) is placed at the next one it has.
+func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
+	dir := t.TempDir()
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	a := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "贺国荣", id(1), map[string]any{"低保类别": "城市低保"}),                               // 4 G
+		row(2, "贺国荣", id(1), nil),                                                          // 5 G
+		row(3, "顾清金", id(2), map[string]any{"银行账号": "6217000000000000017"}),                // 6 D, not N
+		row(4, "顾青金", id(2), map[string]any{"银行账号": "6217000000000000025"}),                // 7 D
+		row(5, "马荣金", id(3), nil),                                                          // 8 D: differs from row 10 only
+		row(6, "马荣金", id(3), nil),                                                          // 9 D
+		row(7, "马容金", id(3), nil),                                                          // 10 D
+		row(8, "姜成", id(4), map[string]any{"低保类别": "农村低保", "银行账号": "6217000000000000033"}), // 11 G
+	})
+	b := saveRows(t, dir, "b.xlsx", [][]any{
+		{"姓名", "公民身份号码", "银行账号"},
+		{"姜成", id(4), "6217000000000000041"}, // 2: no 低保类别 column, C
+	}, nil)
+	var wbs []*Workbook
+	for _, p := range []string{a, b} {
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	var got []string
+	for _, f := range Consolidate(wbs, nov).Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s@%s:%s", f.Where.File, f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
+	}
+	sameLines(t, "findings", got, []string{
+		"a.xlsx:4:duplicate_conflict@G:低保类别",
+		"a.xlsx:5:duplicate_conflict@G:低保类别",
+		"a.xlsx:6:duplicate_conflict@D:姓名",
+		"a.xlsx:7:duplicate_conflict@D:姓名",
+		"a.xlsx:8:duplicate_conflict@D:姓名",
+		"a.xlsx:9:duplicate_conflict@D:姓名",
+		"a.xlsx:10:duplicate_conflict@D:姓名",
+		"a.xlsx:11:duplicate_conflict@G:低保类别",
+		"b.xlsx:2:duplicate_conflict@C:银行账号",
+	})
 }
 
 // A roster sheet with no 低保类别 column computes everyone as not dibao:

@@ -67,6 +67,8 @@ func quirkyRoster(t *testing.T, dir string) string {
 	f.SetCellFormula("Sheet1", "H4", `IF(1=2,"城市特困","")`) // a result that really is empty
 	f.SetCellValue("Sheet1", "BM4", 7)                    // column 65, out of the masks
 	f.SetCellFormula("Sheet1", "BN5", "1+1")
+	f.SetCellValue("Sheet1", "Q5", true)   // a logical value in a column without a header
+	f.SetCellValue("Sheet1", "BO6", false) // and out of the masks
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -243,6 +245,9 @@ func compareScan(t *testing.T, path string) {
 				}
 				if want {
 					numbers++
+				}
+				if got := facts.isBool(col, row); got != (typ == excelize.CellTypeBool) {
+					t.Errorf("%s %s!%s (%q): logical %v, excelize type %v", name, sheet, cell, value(col, row), got, typ)
 				}
 			}
 		}
@@ -623,5 +628,85 @@ func FuzzScanSheet(f *testing.F) {
 				t.Fatalf("last row %d", facts.lastRow)
 			}
 		}
+	})
+}
+
+// A logical value (TRUE, FALSE: a t="b" cell, read as 1 or 0) or an Excel
+// error value (#N/A, #REF!: a t="e" cell, or text in a CSV file) in a
+// column the row is read from holds the row with its own finding at the
+// cell, instead of being read as a value: a tester's TRUE in 死亡日期 was
+// told as a death on 1900-01-01 before the birth, and #N/A in the ID
+// column as an ID of 4 characters. An empty 姓名 or ID so explained is not
+// also missing, and a number 1 (残疾等级) is no logical value. The same
+// with the scan or excelize answering.
+func TestLogicalAndErrorCellsHeld(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "plain.xlsx")
+	f := excelize.NewFile()
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	is := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	num := func(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+	logical := func(ref, v string) string { return `<c r="` + ref + `" t="b"><v>` + v + `</v></c>` }
+	errorValue := func(ref, v string) string {
+		return `<c r="` + ref + `" t="e"><f>VLOOKUP(A1,Sheet2!A:B,2,0)</f><v>` + v + `</v></c>`
+	}
+	sheet := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:H7"/><sheetData>
+<row r="1">` + is("A1", "序号") + is("B1", "姓名") + is("C1", "公民身份号码") + is("D1", "出生日期") + is("E1", "低保类别") + is("F1", "残疾等级") + is("G1", "死亡日期") + is("H1", "备注") + `</row>
+<row r="2">` + num("A2", "1") + is("B2", "贺国荣") + is("C2", "140502194204206481") + logical("G2", "1") + `</row>
+<row r="3">` + num("A3", "2") + is("B3", "顾清金") + errorValue("C3", "#N/A") + `</row>
+<row r="4">` + num("A4", "3") + is("B4", "马荣金") + is("C4", "140502194502024643") + logical("E4", "0") + num("F4", "1") + errorValue("H4", "#REF!") + `</row>
+<row r="5">` + num("A5", "4") + errorValue("B5", "#NAME?") + is("C5", "140502192612115846") + `</row>
+<row r="6">` + num("A6", "5") + is("B6", "李桂兰") + is("C6", "140502194702024808") + num("F6", "1") + `</row>
+<row r="7">` + num("A7", "6") + errorValue("B7", "#REF!") + errorValue("C7", "#REF!") + `</row>
+</sheetData></worksheet>`
+	p := filepath.Join(dir, "odd.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	show := func(wb *Workbook) []string {
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %d %s", e.Person.Source.Row, e.Held, e.Person.Disability.Grade,
+				strings.Join(findingsOf(e, func(f domain.Finding) string {
+					return f.Code + "@" + f.Where.Column + ":" + f.Where.Header + ":" + f.AsWritten
+				}), ",")))
+		}
+		return got
+	}
+	want := []string{
+		"2 true 0 cell_bool_or_error@G:死亡日期:140502194204206481",
+		"3 true 0 cell_bool_or_error@C:公民身份号码:#N/A",
+		"4 true 1 cell_bool_or_error@E:低保类别:140502194502024643,cell_bool_or_error@H:备注:140502194502024643",
+		"5 true 0 cell_bool_or_error@B:姓名:140502192612115846",
+		"6 false 1 ",
+		"7 true 0 cell_bool_or_error@B:姓名:#REF!,cell_bool_or_error@C:公民身份号码:#REF!",
+	}
+	defer func() { scanWorksheets = true }()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		wb, err := ReadFile(p, "odd.xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameLines(t, fmt.Sprintf("scan %v", scan), show(wb), want)
+		if got := wb.Entries[0].Findings[0].Message; got != "「死亡日期」单元格是逻辑值 TRUE（真假值，由公式或勾选框得出，或误输入），不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送" {
+			t.Errorf("message %s", got)
+		}
+		if got := wb.Entries[1].Findings[0].Message; !strings.Contains(got, "「公民身份号码」单元格是 Excel 错误值 #N/A（公式出错的结果）") {
+			t.Errorf("message %s", got)
+		}
+	}
+	csv := filepath.Join(dir, "odd.csv")
+	os.WriteFile(csv, []byte("姓名,公民身份号码,死亡日期,备注\n贺国荣,140502194204206481,TRUE,\n顾清金,#N/A,,\n马荣金,140502194502024643,,#DIV/0!\n"), 0o644)
+	wb, err := ReadFile(csv, "odd.csv", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "csv", show(wb), []string{
+		"2 true 0 cell_bool_or_error@C:死亡日期:140502194204206481",
+		"3 true 0 cell_bool_or_error@B:公民身份号码:#N/A",
+		"4 true 0 cell_bool_or_error@D:备注:140502194502024643",
 	})
 }

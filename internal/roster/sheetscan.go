@@ -258,6 +258,9 @@ type sheetFacts struct {
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
+	// boolean holds the cells typed as logical values (t="b": TRUE or
+	// FALSE), which read as 1 and 0.
+	boolean cellSet
 	// struck holds the cells whose style (s="...") is one of strike: their
 	// text is struck through.
 	struck cellSet
@@ -387,8 +390,11 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 				if err := at.cell(ref); err != nil {
 					return nil, err
 				}
-				if typ == "" || typ == "n" {
+				switch typ {
+				case "", "n":
 					facts.number.add(at.col, at.row)
+				case "b":
+					facts.boolean.add(at.col, at.row)
 				}
 				if len(strike) > 0 {
 					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
@@ -563,6 +569,11 @@ func hiddenRow(attrs []byte, zeroHeight bool) bool {
 	}
 	h, err := strconv.ParseFloat(ht, 64) // points: a height, compared only
 	return err == nil && h < minRowHeight
+}
+
+// isBool reports whether the cell is typed as a logical value.
+func (s *sheetFacts) isBool(col, row int) bool {
+	return s.boolean.has(s.topLeft(col, row))
 }
 
 // isStruck reports whether the cell's text is struck through.

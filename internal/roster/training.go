@@ -195,7 +195,7 @@ func trainingID(raw string) (string, error) {
 		return "", errors.New("为空，请补填18位身份证号")
 	}
 	if looksNumeric(raw) {
-		return "", fmt.Errorf("被存为数字（显示为%s），末几位已丢失；请设置为文本格式后重新输入", raw)
+		return "", fmt.Errorf("被存为数字，末几位已丢失（只剩%s，?为丢失的数字）；请设置为文本格式后重新输入", knownDigits(raw))
 	}
 	id, err := idnumber.Parse(raw)
 	switch {

@@ -136,12 +136,18 @@ func compact(v string) string {
 	}, v)
 }
 
+// parseDibao reads a 低保类别. A 户 after a kind (低保户, 农村低保户,
+// 低保边缘户) is the household the status is granted to, and 城镇低保 is
+// 城市低保 under its other name: both are the kind they name.
 func parseDibao(v string) (domain.Dibao, bool) {
 	v = compact(v)
+	if strings.HasSuffix(v, "低保户") || v == "低保边缘户" {
+		v = strings.TrimSuffix(v, "户")
+	}
 	switch {
 	case isEmptyValue(v):
 		return domain.DibaoNone, true
-	case v == "城市低保":
+	case v == "城市低保" || v == "城镇低保":
 		return domain.DibaoUrban, true
 	case v == "农村低保":
 		return domain.DibaoRural, true
@@ -153,8 +159,19 @@ func parseDibao(v string) (domain.Dibao, bool) {
 	return 0, false
 }
 
+// parseTekun reads a 特困类别. 五保 (五保户, 农村五保, 五保供养) is the old
+// name of 农村特困: 农村五保供养 became 特困人员供养 in 2014 (社会救助暂行
+// 办法), and 五保 was never urban, so 城市五保 stays unknown; a 备注 saying
+// 五保 is read as 特困 too (status_in_remark).
 func parseTekun(v string) (domain.Tekun, bool) {
-	v = supportMode(compact(v))
+	v = compact(v)
+	for _, old := range []string{"农村五保", "五保"} {
+		if rest, ok := strings.CutPrefix(v, old); ok {
+			v = "农村特困" + rest
+			break
+		}
+	}
+	v = supportMode(v)
 	switch {
 	case isEmptyValue(v):
 		return domain.TekunNone, true
@@ -169,10 +186,10 @@ func parseTekun(v string) (domain.Tekun, bool) {
 }
 
 // supportModes are what a 特困类别 may say after the kind of 特困: the
-// way the person is supported (分散供养 at home, 集中供养 in an institution),
-// or 人员. No benefit of the list depends on it (item 30's 农村特困 is
-// either), so 农村特困分散供养 is 农村特困.
-var supportModes = []string{"分散供养人员", "集中供养人员", "分散供养", "集中供养", "供养人员", "人员", "分散", "集中"}
+// way the person is supported (分散供养 at home, 集中供养 in an institution,
+// or 供养 alone: 农村特困供养), or 人员 or 户. No benefit of the list depends
+// on it (item 30's 农村特困 is either), so 农村特困分散供养 is 农村特困.
+var supportModes = []string{"分散供养人员", "集中供养人员", "分散供养", "集中供养", "供养人员", "供养", "人员", "分散", "集中", "户"}
 
 // supportMode returns a 特困类别 without the support mode written after
 // the kind (农村特困（分散供养） gives 农村特困); anything else is as given.

@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -130,7 +132,7 @@ func TestParseDateChineseNumerals(t *testing.T) {
 }
 
 func TestCodedValues(t *testing.T) {
-	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "待定": false, "低保户": false} {
+	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "待定": false, "低保户口": false} {
 		if _, got := parseDibao(in); got != ok {
 			t.Errorf("parseDibao(%q) ok=%v", in, got)
 		}
@@ -191,7 +193,7 @@ func TestCodedValuesAsTyped(t *testing.T) {
 			t.Errorf("parseGrade(%q) accepted", bad)
 		}
 	}
-	for _, bad := range []string{"城市 低保 户", "城 市", "低保户"} {
+	for _, bad := range []string{"城 市", "城市 低保 待定"} {
 		if _, ok := parseDibao(bad); ok {
 			t.Errorf("parseDibao(%q) accepted", bad)
 		}
@@ -211,22 +213,39 @@ func TestHeaderMatching(t *testing.T) {
 	}
 }
 
-// An ID stored as a number is shown to staff as Excel's formula bar shows
-// it, not in the file's exponent form.
-func TestPlainNumber(t *testing.T) {
+// An ID stored as a number is shown to staff as the digits the cell still
+// holds and a ? for each digit lost, as the 身份证号（原样） column shows it:
+// never in the file's exponent form, nor with zeros for the lost digits
+// (a tester's CSV cell 1.40521E+17 was told as 140521000000000000).
+func TestKnownDigits(t *testing.T) {
 	for raw, want := range map[string]string{
-		"1.40522194201261e+17": "140522194201261000",
-		"1.40502195711201E+17": "140502195711201000",
-		"140522194201261000":   "140522194201261000",
+		"1.40522194201261e+17": "140522194201261???",
+		"1.40502195711201E+17": "140502195711201???",
+		"1.40521E+17":          "140521????????????",
+		"1.40521e17":           "140521????????????",
+		"140522194201261000":   "140522194201261???",
+		"140502194204206":      "140502194204206",
 		"1.2.3e5":              "1.2.3e5",
 	} {
-		if got := plainNumber(raw); got != want {
-			t.Errorf("plainNumber(%q) = %q, want %q", raw, got, want)
+		if got := knownDigits(raw); got != want {
+			t.Errorf("knownDigits(%q) = %q, want %q", raw, got, want)
 		}
 	}
-	if m := numericIDMessage("1.40522194201261e+17"); !strings.Contains(m, "显示为140522194201261000") {
-		t.Errorf("message %q", m)
+	if _, err := trainingID("1.40521E+17"); err == nil || !strings.Contains(err.Error(), "只剩140521????????????") {
+		t.Errorf("training roster's ID: %v", err)
 	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.csv")
+	os.WriteFile(p, []byte("姓名,公民身份号码\n贺国荣,1.40521E+17\n"), 0o644)
+	wb, err := ReadFile(p, "a.csv", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range wb.Entries[0].Findings {
+		got = append(got, f.Code+": "+f.Message)
+	}
+	sameLines(t, "findings", got, []string{"id_numeric: 身份证号被存为数字，末几位已丢失（只剩140521????????????，?为丢失的数字），无法核对；请把该列设置为文本格式后重新输入完整的18位号码"})
 }
 
 // The tester's rows: a living senior whose 低保类别 has a space in it, or
@@ -268,7 +287,7 @@ func TestMessagesShowInvisible(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "a.xlsx", [][]any{
 		row(1, "贺国荣", "140502194204206481", map[string]any{"死亡日期": "2026\u00a0年10月"}),
-		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市\t低保户"}),
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市\t低保待定"}),
 	})
 	wb, err := ReadFile(p, "a.xlsx", nov, nil)
 	if err != nil {
@@ -282,7 +301,7 @@ func TestMessagesShowInvisible(t *testing.T) {
 	}
 	sameLines(t, "findings", got, []string{
 		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 1946-03-05 或设置为日期格式",
-		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保户」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
+		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保待定」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
 		"test_after_read: 备注「健〔不换行空格 U+00A0〕在」",
 	})
 }
@@ -313,9 +332,50 @@ func TestTekunWithSupportMode(t *testing.T) {
 			t.Errorf("parseTekun(%s) = %q, %v; want %s", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"农村特困待定", "五保", "特困边缘", "城市特困农村"} {
+	for _, in := range []string{"农村特困待定", "城市五保", "特困边缘", "城市特困农村"} {
 		if got, ok := parseTekun(in); ok {
 			t.Errorf("parseTekun(%s) = %q, want unknown", in, got)
 		}
+	}
+}
+
+// Plain variants of a status are read as the kind they name: 五保 is the
+// old name of 农村特困, 户 after a kind is its household, 城镇低保 is
+// 城市低保 (a tester's rows were held as value_unknown). Guesses are not:
+// 失能 or 完全不能自理 is no 自理能力 of the list, and a tick says nothing
+// of the kind.
+func TestStatusVariants(t *testing.T) {
+	for in, want := range map[string]domain.Tekun{
+		"五保": domain.TekunRural, "农村五保": domain.TekunRural, "五保户": domain.TekunRural, "农村五保户": domain.TekunRural,
+		"五保供养": domain.TekunRural, "农村特困供养": domain.TekunRural, "城市特困供养": domain.TekunUrban,
+		"特困户": domain.TekunUnspecified, "农村特困户": domain.TekunRural,
+	} {
+		if got, ok := parseTekun(in); !ok || got != want {
+			t.Errorf("parseTekun(%s) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for in, want := range map[string]domain.Dibao{
+		"低保户": domain.DibaoUnspecified, "城市低保户": domain.DibaoUrban, "农村低保户": domain.DibaoRural,
+		"城镇低保": domain.DibaoUrban, "城镇低保户": domain.DibaoUrban, "低保边缘户": domain.DibaoMarginal,
+	} {
+		if got, ok := parseDibao(in); !ok || got != want {
+			t.Errorf("parseDibao(%s) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"√", "城市五保", "五保边缘", "是户", "户"} {
+		if got, ok := parseTekun(in); ok {
+			t.Errorf("parseTekun(%s) = %q, want unknown", in, got)
+		}
+		if got, ok := parseDibao(in); ok {
+			t.Errorf("parseDibao(%s) = %q, want unknown", in, got)
+		}
+	}
+	for _, in := range []string{"失能", "完全不能自理", "√"} {
+		if got, ok := parseSelfCare(in); ok {
+			t.Errorf("parseSelfCare(%s) = %q, want unknown", in, got)
+		}
+	}
+	if got, ok := parseYesNo("√"); ok {
+		t.Errorf("parseYesNo(√) = %v, want unknown", got)
 	}
 }

@@ -114,3 +114,48 @@ func TestOtherColumnsAreNoVersions(t *testing.T) {
 		t.Errorf("a former 低保类别 alone: %v, want file_header_unknown", err)
 	}
 }
+
+// 老人姓名 and 老年人姓名 are the 姓名 (rules/roster.headers.yaml); a column
+// of someone else's name (代领人姓名, 监护人姓名, 姓名（代领人）) never is,
+// nor is 身份证号（监护人） the ID. A header with none of the senior's name
+// is refused naming the headers that contain 姓名, for staff to say which,
+// if any, is the senior's (a tester's 老人姓名 was refused as 缺少「姓名」列
+// alone).
+func TestSeniorNameHeaders(t *testing.T) {
+	read := func(h *Headers, rows ...[]any) (*Workbook, error) {
+		p := saveRows(t, t.TempDir(), "东街.xlsx", rows, nil)
+		return ReadFile(p, "东街.xlsx", nov, h)
+	}
+	for _, header := range []string{"老人姓名", "老年人姓名", "老 人 姓 名"} {
+		wb, err := read(rulesHeaders(t), []any{header, "代领人姓名", "身份证号"}, []any{"贺国荣", "贺小明", "140502194204206481"})
+		if err != nil {
+			t.Fatalf("%s: %v", header, err)
+		}
+		if e := wb.Entries[0]; e.Held || e.Person.Name != "贺国荣" {
+			t.Errorf("%s: %+v", header, e)
+		}
+	}
+	wb, err := read(rulesHeaders(t), []any{"姓名", "公民身份号码", "身份证号（监护人）"}, []any{"贺国荣", "140502194204206481", "140502197001011234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := wb.Entries[0]; e.Held || e.Person.ID != "140502194204206481" {
+		t.Errorf("a guardian's ID column read as the senior's: %+v", e)
+	}
+	for _, c := range []struct {
+		h       *Headers
+		headers []any
+		named   string
+	}{
+		{rulesHeaders(t), []any{"代领人姓名", "身份证号"}, "本行的「代领人姓名」列不是认可的列名"},
+		{rulesHeaders(t), []any{"姓名（代领人）", "监护人姓名", "身份证号"}, "本行的「姓名（代领人）」「监护人姓名」列不是认可的列名"},
+		{nil, []any{"老人姓名", "身份证号"}, "本行的「老人姓名」列不是认可的列名"},
+		{nil, []any{"名字", "身份证号"}, "缺少「姓名」列；请把表头"},
+	} {
+		_, err := read(c.h, c.headers, []any{"贺国荣", "140502194204206481"})
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "缺少「姓名」列") || !strings.Contains(rej.Message, c.named) {
+			t.Errorf("%v: %v, want file_header_incomplete saying %s", c.headers, err, c.named)
+		}
+	}
+}
