@@ -32,13 +32,19 @@ its lines, and writes the month's workbooks again with the approval in their
 汇总 sheet. An approved month can never be replaced (run --replace is
 refused); corrections go into later months.
 
-Before approving it repeats the run's warnings: how many people are on
-待核实, and any roster that may be an earlier month's (file_seen_before,
-file_month_other), any street paid last month with nobody on this month's
-rosters, last month still a draft (its change lists would compare with a
-run that may be replaced), and a later month approved already (its
-corrections left this month out). With any of the last four it refuses
-unless --despite-warnings is given. A month already approved is refused.` + exitHelp,
+Before approving it checks the database (SQLite's integrity_check: a
+damaged one is refused) and repeats the run's warnings: how many people
+are on 待核实, and, marked ！！, any roster that may be an earlier
+month's (file_seen_before, file_month_other, title_month_other), a file
+refused whose people are not paid, a subfolder, link or lock-named
+workbook of the inbox not read, a recovery a replacing run dropped, any
+street paid last month with nobody on this month's rosters, a month
+before never run, last month still a draft (its change lists would
+compare with a run that may be replaced), an earlier month run, replaced
+or approved since this run, and a later month approved already (its
+corrections left this month out). With any ！！ warning it refuses
+unless --despite-warnings is given; README.md's approve section lists
+them all. A month already approved is refused.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(by) == "" {
