@@ -24,7 +24,8 @@ import (
 // its content first. A file in the inbox whose content the archive already
 // holds as many times as that run and the runs it replaced archived it is
 // a new drop and is left alone. It must be called with the data folder's
-// lock held.
+// lock held. Its error is an *unfinishedError: the run it could not
+// finish is recorded, though the caller records nothing.
 func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.Logger) error {
 	for _, m := range []domain.Month{o.Month.Prev(), o.Month} {
 		run, ok, err := db.LatestRun(ctx, m)
@@ -35,11 +36,29 @@ func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.L
 			continue
 		}
 		if err := finishRun(ctx, db, o, run, log); err != nil {
-			return fmt.Errorf("finish run %d of %s: %w", run.ID, m, err)
+			return &unfinishedError{run: run, err: err}
 		}
 	}
 	return nil
 }
+
+// unfinishedError is a recorded run that a later command found unfinished
+// (finishRecorded) and could not finish either: that run stands, and the
+// command that found it recorded nothing.
+type unfinishedError struct {
+	run domain.Run
+	err error
+}
+
+// Error says which run is recorded and unfinished, and that nothing new was
+// recorded.
+func (e *unfinishedError) Error() string {
+	return fmt.Sprintf("%s 的运行 %d 已记录，但它的收尾（重写工作簿、归档花名册）仍未完成，本次未记录任何新内容：请排除下述原因（如磁盘已满、文件夹无写权限）后再执行一次，它会补完收尾，不会重复记录，不要用 --replace (run %d of %s IS RECORDED; finishing it failed again): %v",
+		e.run.Month, e.run.ID, e.run.ID, e.run.Month, e.err)
+}
+
+// Unwrap returns what failed.
+func (e *unfinishedError) Unwrap() error { return e.err }
 
 func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) error {
 	outDir := filepath.Join(o.Data, "out", run.Month.String())

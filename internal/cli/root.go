@@ -254,6 +254,9 @@ func systemHint(err error) string {
 		if errors.As(err, new(*afterCommitError)) {
 			return "磁盘空间已满。本次发放已记录，请清理数据文件夹（--data）所在的磁盘后按上面所说再运行一次，以补完收尾（不会重复记录，也不要用 --replace）"
 		}
+		if errors.As(err, new(*unfinishedError)) {
+			return "磁盘空间已满。上面所说的运行已记录、收尾未完成，本次未记录任何新内容；请清理数据文件夹（--data）所在的磁盘后再运行一次，以补完收尾（不会重复记录，也不要用 --replace）"
+		}
 		return "磁盘空间已满。请清理数据文件夹（--data）所在的磁盘后重新运行；提交记录前失败的运行不记录任何内容，收件箱不动"
 	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || strings.Contains(msg, "readonly database") || strings.Contains(msg, "read-only file system"):
 		return "没有写入（或读取）权限。请确认运行本程序的用户对收件箱（--inbox）、数据文件夹（--data）及其中的文件有读写权限，且磁盘不是只读的"

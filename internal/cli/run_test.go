@@ -1059,3 +1059,24 @@ func TestLaterMonthsRosterLeftForItsMonth(t *testing.T) {
 		t.Errorf("by hand, the January roster was left in the inbox:\n%s", out)
 	}
 }
+
+// A run that finds the month's recorded run unfinished (its workbooks
+// gone) and cannot finish it says that run is recorded and unfinished,
+// and that nothing new was recorded, not merely that a failed run records
+// nothing.
+func TestUnfinishableRecordedRunSaidAsRecorded(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	out := filepath.Join(h.data, "out", "2026-11")
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, []byte("not a folder"), 0o644); err != nil { // the workbooks cannot be written again
+		t.Fatal(err)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "2026-11 的运行 1 已记录，但它的收尾（重写工作簿、归档花名册）仍未完成，本次未记录任何新内容") || strings.Contains(errs, "提交记录前失败的运行不记录任何内容") {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+}
