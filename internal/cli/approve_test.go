@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"disburse/internal/report"
 	"disburse/internal/store"
@@ -151,26 +153,7 @@ func TestApproveSaysWhenItCannotLookInTheInbox(t *testing.T) {
 func TestApproveRefusesADamagedDatabase(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
-	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root int64
-	if err := db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'payment_lines_claim'`).Scan(&root); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	f, err := os.OpenFile(filepath.Join(h.data, "disburse.db"), os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, 4096), (root-1)*4096); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	damageIndex(t, filepath.Join(h.data, "disburse.db"), "payment_lines_claim")
 	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--despite-warnings", "--data", h.data)
 	if code == 0 || !strings.Contains(errs, "disburse.db 已损坏") || !strings.Contains(errs, "从备份恢复") {
 		t.Errorf("approve of a damaged database: exit %d\n%s%s", code, out, errs)
@@ -206,4 +189,54 @@ func TestLinesChangedAfterApproval(t *testing.T) {
 	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-11运行1的发放明细在审批以后被改动") {
 		t.Errorf("status after the edit:\n%s", out)
 	}
+}
+
+// A daemon started on a damaged database says so at once, in its log, as
+// approve's check finds it, not first at the month's tick; on a sound one
+// it says nothing of the kind.
+func TestDaemonStartChecksTheDatabase(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	var log bytes.Buffer
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	d, err := newDaemon(cfg, slog.New(slog.NewTextHandler(&log, nil)), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.checkDatabase(context.Background())
+	if strings.Contains(log.String(), "cannot be used") {
+		t.Fatalf("a sound database: %s", log.String())
+	}
+	damageIndex(t, filepath.Join(h.data, "disburse.db"), "payment_lines_claim")
+	d.checkDatabase(context.Background())
+	if !strings.Contains(log.String(), "the database cannot be used") || !strings.Contains(log.String(), "已损坏") {
+		t.Errorf("a damaged database: %s", log.String())
+	}
+}
+
+// damageIndex overwrites the root page of index (a page no run reads in
+// most months) in the database at path with garbage.
+func damageIndex(t *testing.T, path, index string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root int64
+	if err := db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, index).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, 4096), (root-1)*4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
 }

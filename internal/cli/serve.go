@@ -134,6 +134,7 @@ func (d *daemon) serve(ctx context.Context) error {
 		"next", d.sched.Next(d.now()).Format(time.RFC3339), "inbox", d.cfg.Inbox, "data", d.cfg.Data)
 	c.Start()
 	defer c.Stop()
+	d.checkDatabase(ctx)
 	retry := time.NewTicker(d.cfg.RetryEvery)
 	defer retry.Stop()
 	// At start-up the due month is checked as at a tick: a daemon restarted
@@ -152,6 +153,28 @@ func (d *daemon) serve(ctx context.Context) error {
 		case <-retry.C:
 			d.retry(ctx)
 		}
+	}
+}
+
+// checkDatabase reads every page of the data folder's database, if it has
+// one, as approve does (store.DB.Check), and logs an error with what to do
+// when it is damaged or lost (lostDatabase): an operator starting the
+// daemon learns it now, not at the month's tick, whose run would refuse
+// it. The daemon serves on either way: each run refuses such a database.
+func (d *daemon) checkDatabase(ctx context.Context) {
+	if _, err := os.Stat(filepath.Join(d.cfg.Data, "disburse.db")); err != nil {
+		if lost := lostDatabase(d.cfg.Data); lost != nil {
+			d.log.Error("the database is missing: runs will refuse to record", "error", lost)
+		}
+		return
+	}
+	db, err := d.openDB()
+	if err == nil {
+		err = db.Check(ctx)
+		db.Close()
+	}
+	if err != nil {
+		d.log.Error("the database cannot be used: runs will refuse to record until it is restored", "error", err, "hint", systemHint(err))
 	}
 }
 
