@@ -636,3 +636,29 @@ func TestDaemonCountsLastMonthsRostersByWhatWasRead(t *testing.T) {
 		t.Errorf("December paid without %s, after waiting %s", odd, clock.slept)
 	}
 }
+
+// A left-over of the recorded run (a file it read, never archived, as a
+// kill can leave) is told on its own line as one to be archived: the
+// header's word that the inbox's files wait for the next month is about
+// the others only, and absent when there are none.
+func TestStatusTellsLeftOversApartFromNewFiles(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyFile(t, filepath.Join(h.data, "archive", "2026-11", acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	status := func() string {
+		var out strings.Builder
+		if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := status(); strings.Contains(out, "不会并入") || !strings.Contains(out, "如是该运行未完成的收尾") {
+		t.Errorf("a left-over alone:\n%s", out)
+	}
+	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", "2026年11月_东街街道_老年人补贴花名册.xlsx"), filepath.Join(h.inbox, "东街补报.xlsx"))
+	if out := status(); !strings.Contains(out, "2026-11 已有发放记录，其中 1 个未经读取的文件不会并入，下次计划运行时按 2026-12 读取") {
+		t.Errorf("a left-over and a new file:\n%s", out)
+	}
+}

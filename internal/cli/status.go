@@ -180,14 +180,25 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
+	// A left-over of a recorded run (its content read by it, never
+	// archived) is told on its own line: it is archived, not read again.
+	these, fresh := "这些文件", 0
+	for _, f := range files {
+		if _, ok := recordedIn[f.Name+"\x00"+f.SHA256]; !ok {
+			fresh++
+		}
+	}
+	if fresh < len(files) {
+		these = fmt.Sprintf("其中 %d 个未经读取的文件", fresh)
+	}
 	switch {
-	case len(files) == 0:
+	case fresh == 0:
 	case nextRecorded.Valid():
-		fmt.Fprintf(w, "  ！！%s 已有发放记录，下次计划运行不读取这些文件；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
-			nextRecorded, nextRecorded, nextRecorded)
+		fmt.Fprintf(w, "  ！！%s 已有发放记录，下次计划运行不读取%s；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
+			nextRecorded, these, nextRecorded, nextRecorded)
 	case dueRecorded.Valid():
-		fmt.Fprintf(w, "  %s 已有发放记录，这些文件不会并入，下次计划运行时按 %s 读取；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
-			dueRecorded, sched.PayoutMonth(next), dueRecorded, dueRecorded)
+		fmt.Fprintf(w, "  %s 已有发放记录，%s不会并入，下次计划运行时按 %s 读取；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
+			dueRecorded, these, sched.PayoutMonth(next), dueRecorded, dueRecorded)
 	}
 	for _, f := range files {
 		ready, why := inbox.Ready(f, now, cfg.QuietPeriod, opensAsWorkbook)
