@@ -25,21 +25,41 @@ import (
 // holds as many times as that run and the runs it replaced archived it is
 // a new drop and is left alone. It must be called with the data folder's
 // lock held. Its error is an *unfinishedError: the run it could not
-// finish is recorded, though the caller records nothing.
-func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.Logger) error {
+// finish is recorded, though the caller records nothing. It returns the
+// runs it finished something of.
+func finishRecorded(ctx context.Context, db *store.DB, o runOptions, log *slog.Logger) ([]domain.Run, error) {
+	var finished []domain.Run
 	for _, m := range []domain.Month{o.Month.Prev(), o.Month} {
 		run, ok, err := db.LatestRun(ctx, m)
 		if err != nil || !ok {
 			if err != nil {
-				return err
+				return finished, err
 			}
 			continue
 		}
-		if err := finishRun(ctx, db, o, run, log); err != nil {
-			return &unfinishedError{run: run, err: err}
+		did, err := finishRun(ctx, db, o, run, log)
+		if err != nil {
+			return finished, &unfinishedError{run: run, err: err}
+		}
+		if did {
+			finished = append(finished, run)
 		}
 	}
-	return nil
+	return finished, nil
+}
+
+// finishedText says, for the operator, that the runs of finished had
+// their unfinished steps done by this command ("" for none): a command
+// then refused (the month recorded) did some work all the same.
+func finishedText(finished []domain.Run) string {
+	var out []string
+	for _, r := range finished {
+		out = append(out, fmt.Sprintf("已补完 %s 运行 %d 中断后未完成的收尾（按数据库重写工作簿、归档留在收件箱的花名册），该运行的记录不变", r.Month, r.ID))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "；") + "。"
 }
 
 // unfinishedError is a recorded run that a later command found unfinished
@@ -60,7 +80,9 @@ func (e *unfinishedError) Error() string {
 // Unwrap returns what failed.
 func (e *unfinishedError) Unwrap() error { return e.err }
 
-func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) error {
+// finishRun does what run left undone (finishRecorded), and reports
+// whether there was anything: workbooks rebuilt or inputs archived.
+func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) (bool, error) {
 	outDir := filepath.Join(o.Data, "out", run.Month.String())
 	stale := stagedLeft(outDir)
 	for _, p := range stale {
@@ -79,16 +101,17 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		}
 		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "run_month", run.Month.String())
 		if err := rebuildWorkbooks(ctx, db, o.Data, run, replaced); err != nil {
-			return err
+			return true, err
 		}
 	}
+	archived := 0
 	inputs, err := db.Inputs(ctx, run.ID)
 	if err != nil {
-		return err
+		return missing || archived > 0, err
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
-		return err
+		return missing || archived > 0, err
 	}
 	recorded := map[string]domain.InputFile{}
 	for _, in := range inputs {
@@ -101,7 +124,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		ins := inputs
 		if r.ID != run.ID {
 			if ins, err = db.Inputs(ctx, r.ID); err != nil {
-				return err
+				return missing || archived > 0, err
 			}
 		}
 		for _, in := range ins {
@@ -111,7 +134,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			break
 		}
 		if r, err = db.RunByID(ctx, r.Replaces); err != nil {
-			return err
+			return missing || archived > 0, err
 		}
 	}
 	archive := filepath.Join(o.Data, "archive", run.Month.String())
@@ -129,8 +152,9 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			continue // already archived: this copy is a new drop
 		}
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
+		archived++
 		if err := inbox.KeepByContent(f.Path, contentDir(o.Data), f.SHA256); err != nil {
-			return err
+			return missing || archived > 0, err
 		}
 		if in.Rejected {
 			_, err = inbox.Reject(f.Path, dir, in.Reason, rejectedAgain(o.Data, run.Month))
@@ -138,10 +162,10 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			_, err = inbox.Move(f.Path, dir)
 		}
 		if err != nil {
-			return err
+			return missing || archived > 0, err
 		}
 	}
-	return keepArchived(o.Data, run, inputs, log)
+	return missing || archived > 0, keepArchived(o.Data, run, inputs, log)
 }
 
 // keepArchived restores the copy by content (archive/sha256) of each of

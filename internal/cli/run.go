@@ -339,20 +339,21 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	defer db.Close()
-	if err := finishRecorded(ctx, db, o, log); err != nil {
+	finished, err := finishRecorded(ctx, db, o, log)
+	if err != nil {
 		return nil, err
 	}
 	if a, ok, err := db.ApprovalOf(ctx, o.Month); err != nil {
 		return nil, err
 	} else if ok {
-		return nil, fmt.Errorf("%s，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w", alreadyApproved(o.Month, a), store.ErrMonthApproved)
+		return nil, fmt.Errorf("%s%s，不能重新计算或替换；更正请在以后月份以补发或追回处理: %w", finishedText(finished), alreadyApproved(o.Month, a), store.ErrMonthApproved)
 	}
 	prevRun, hadRun, err := db.LatestRun(ctx, o.Month)
 	if err != nil {
 		return nil, err
 	} else if hadRun && !o.Replace {
-		return nil, fmt.Errorf("%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
-			o.Month, prevRun.ID, prevRun.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
+		return nil, fmt.Errorf("%s%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
+			finishedText(finished), o.Month, prevRun.ID, prevRun.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
@@ -644,7 +645,7 @@ func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logg
 		return
 	}
 	defer db.Close()
-	if err := finishRecorded(ctx, db, o, log); err != nil {
+	if _, err := finishRecorded(ctx, db, o, log); err != nil {
 		log.Error("cannot finish a recorded run", "month", o.Month.String(), "error", err)
 	}
 }

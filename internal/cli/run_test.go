@@ -1080,3 +1080,27 @@ func TestUnfinishableRecordedRunSaidAsRecorded(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errs)
 	}
 }
+
+// A run refused because its month is recorded says first that it finished
+// what that run left undone (its workbooks written again), so that the
+// operator does not take the refusal for the whole story.
+func TestRefusedRunSaysWhatItFinished(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	exceptions := filepath.Join(h.data, "out", "2026-11", exceptionsFile)
+	if err := os.Remove(exceptions); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "已补完 2026-11 运行 1 中断后未完成的收尾") || !strings.Contains(errs, "已有发放记录（运行编号 1") {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(exceptions); err != nil {
+		t.Errorf("the workbooks were not written again: %v", err)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	if _, _, errs := h.main("run", "--month", "2026-11"); strings.Contains(errs, "已补完") {
+		t.Errorf("nothing left to finish, yet:\n%s", errs)
+	}
+}
