@@ -274,13 +274,7 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	rec := record("76.66", "136.66", "54.5")
 	rec.Lines[0].Account = "6217"
 	rec.Lines[1].Account = "6228"
-	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.db.Approve(b.ctx, id, "王会计", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	id := b.approved(t, rec)
 	dec := domain.Month{Year: 2026, Month: 12}
 	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{rec.Lines[0].PersonID}, nil)
 	if err != nil || len(months) != 1 {
@@ -309,6 +303,20 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	}
 }
 
+// approved records rec and approves it (on 2 December 2026), returning its
+// run ID.
+func (b *bundle) approved(t *testing.T, rec *RunRecord) int64 {
+	t.Helper()
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.db.Approve(b.ctx, id, "王会计", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // Outside the window, the listings on a 户号 that an asked-for person's
 // allowance went to come as Meters (whether the household was owed it),
 // and no others.
@@ -322,13 +330,7 @@ func TestApprovedMonthsMetersOutsideTheWindow(t *testing.T) {
 		p.Name, p.Birth = "某", time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)
 		rec.Listings = append(rec.Listings, domain.Listing{Person: &p})
 	}
-	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.db.Approve(b.ctx, id, "王会计", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
+	b.approved(t, rec)
 	dec := domain.Month{Year: 2026, Month: 12}
 	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{dead}, nil)
 	if err != nil || len(months) != 1 {
