@@ -682,12 +682,41 @@ func (r *reader) dropSheets(unused map[string]string) {
 		return
 	}
 	keep := func(sheet string) bool { _, drop := unused[sheet]; return !drop }
+	// The people of an unread sheet whom no sheet read lists are named in
+	// its notice: last month's sheet holds the people removed since, but
+	// a clerk may also have added someone there (nobody would know
+	// otherwise).
+	listed := map[string]bool{}
+	for i := range r.wb.Entries {
+		if e := &r.wb.Entries[i]; keep(e.Person.Source.Sheet) && e.Person.ID != "" {
+			listed[e.Person.ID] = true
+		}
+	}
+	only := map[string][]string{}
+	for i := range r.wb.Entries {
+		e := &r.wb.Entries[i]
+		if s := e.Person.Source.Sheet; !keep(s) && e.Person.ID != "" && !listed[e.Person.ID] {
+			listed[e.Person.ID] = true
+			only[s] = append(only[s], fmt.Sprintf("%s（第%d行）", e.Person.Name, e.Person.Source.Row))
+		}
+	}
 	n := len(r.wb.Entries)
 	r.wb.Entries = slices.DeleteFunc(r.wb.Entries, func(e Entry) bool { return !keep(e.Person.Source.Sheet) })
 	r.wb.RowsRead -= n - len(r.wb.Entries) // read, but not as this month's rows
 	r.wb.Notices = slices.DeleteFunc(r.wb.Notices, func(f domain.Finding) bool { return !keep(f.Where.Sheet) })
 	for _, s := range slices.Sorted(maps.Keys(unused)) {
-		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "sheet_month_other", unused[s])
+		msg := unused[s]
+		if names := only[s]; len(names) > 0 {
+			shown := names
+			if len(shown) > 10 {
+				shown = shown[:10]
+			}
+			msg += fmt.Sprintf("；其中 %d 人不在本工作簿读取的工作表中，本月未按此表发放（如已移出花名册则无需处理；如有本月应发放的，请移入本月的工作表后重新报送）：%s", len(names), strings.Join(shown, "、"))
+			if len(names) > len(shown) {
+				msg += " 等"
+			}
+		}
+		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "sheet_month_other", msg)
 	}
 }
 

@@ -1337,6 +1337,11 @@ func TestStaleAndStopSheets(t *testing.T) {
 		!strings.Contains(wb.Notices[0].Message, "「2026年11月」") {
 		t.Errorf("notices %+v", wb.Notices)
 	}
+	// The one person of the unread sheet on no sheet read is named: removed
+	// since, or added on the wrong sheet, only staff know.
+	if n := wb.Notices[0].Message; !strings.Contains(n, "其中 1 人不在本工作簿读取的工作表中") || !strings.Contains(n, "已删丙（第4行）") || strings.Contains(n, "在册甲") {
+		t.Errorf("the unread sheet's own people are not named: %s", n)
+	}
 
 	only := writeRoster(t, dir, "西街.xlsx", [][]any{a})
 	g, _ := excelize.OpenFile(only)
