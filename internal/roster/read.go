@@ -281,6 +281,7 @@ type reader struct {
 	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
 	kinds    cellKinds      // of the sheet being read; nil for a CSV file
 	strike   map[int]bool   // cell styles struck through (strikeStyles)
+	above    rowAbove       // the person row read last (meterAbove)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
@@ -1708,6 +1709,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	if len(odd) > 0 {
 		e.holdOdd(odd)
 	}
+	r.meterAbove(&e, get(FieldElectricityAccount), cols, loc)
 	if r.totalRow > 0 {
 		paid := "已按本行发放；"
 		if e.Held {
@@ -1716,6 +1718,44 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// rowAbove is the person row read last: where it stands, its 户号 and
+// name.
+type rowAbove struct {
+	sheet       string
+	row         int
+	meter, name string
+}
+
+// dittoWords say a cell is the same as the one above it (同上, 〃).
+var dittoWords = []string{"同上", "同上户", "同上户号", "〃", "同前"}
+
+// meterAbove reads a 户号 written 同上 (the same as above: a spouse listed
+// under the senior) as the 户号 of the person row just above it on the
+// sheet, when that row has one: e was held for a 户号 that is not digits
+// (value_unknown), which kept the household's whole money for a way of
+// writing that says which household it is. It is paid, with a notice
+// (meter_same_as_above) asking for the number itself; the household gets
+// one allowance (list item 30), as two rows with one 户号 do. With no
+// such row above (a blank or another sheet between, or no 户号 there) the
+// hold stands. It then makes e the row above the next.
+func (r *reader) meterAbove(e *Entry, raw string, cols *columns, loc domain.Location) {
+	above := r.above
+	r.above = rowAbove{sheet: loc.Sheet, row: loc.Row, name: e.Person.Name}
+	defer func() { r.above.meter = e.Person.ElectricityAccount }()
+	if !slices.Contains(dittoWords, strings.ReplaceAll(raw, " ", "")) || above.sheet != loc.Sheet || above.row != loc.Row-1 || above.meter == "" {
+		return
+	}
+	col := columnLetter(cols[FieldElectricityAccount])
+	unknown := func(f domain.Finding) bool { return f.Code == "value_unknown" && f.Where.Column == col }
+	if !slices.ContainsFunc(e.Findings, unknown) {
+		return
+	}
+	e.Findings = slices.DeleteFunc(e.Findings, unknown) // this column's only: a 低保类别 unknown stands
+	e.Held = slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Severity == domain.Held })
+	e.Person.ElectricityAccount = above.meter
+	e.add(domain.Notice, cols, FieldElectricityAccount, "meter_same_as_above", fmt.Sprintf("户号写作「%s」，按上一行（第%d行 %s）的户号%s读取（免费用电基数每户一份）；请在本行填写户号本身", raw, above.row, above.name, above.meter))
 }
 
 // excelErrors are the values Excel and WPS give a formula that fails

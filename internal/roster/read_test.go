@@ -2145,3 +2145,37 @@ func TestMeterNumberWrittenElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// A 户号 written 同上 is the 户号 of the row just above, which is paid
+// with a notice: the household is named, and it gets one allowance. With
+// no 户号 above, or a blank row between, the hold stands; another
+// field's unknown value still holds the row.
+func TestMeterSameAsAbove(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"户号": "5340000001"}), // 4
+		row(2, "顾清金", "140502194611306543", map[string]any{"户号": "同上"}),         // 5
+		row(3, "王秀英", "140502193808126824", map[string]any{"户号": "〃"}),          // 6: a chain
+		{}, // 7
+		row(4, "李四", "140502194702024808", map[string]any{"户号": "同上"}),               // 8: a blank row above
+		row(5, "张三", "140502192611021100", map[string]any{"户号": "同上", "低保类别": "待定"}), // 9
+	})
+	wb, err := ReadFile(p, "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %s held=%v %s", e.Person.Source.Row, e.Person.ElectricityAccount, e.Held,
+			strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
+	}
+	sameLines(t, "entries", got, []string{
+		"4 5340000001 held=false ",
+		"5 5340000001 held=false meter_same_as_above@M",
+		"6 5340000001 held=false meter_same_as_above@M",
+		"8  held=true value_unknown@M",
+		"9  held=true value_unknown@G,value_unknown@M",
+	})
+	if m := wb.Entries[1].Findings[0].Message; !strings.Contains(m, "按上一行（第4行 贺国荣）的户号5340000001读取") {
+		t.Errorf("message %s", m)
+	}
+}
