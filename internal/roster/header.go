@@ -170,6 +170,11 @@ func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 	return cols, hasName && hasID, hasName || hasID
 }
 
+// decides reports whether what a column of f holds is read for a
+// payment: every field but 序号 and 性别 (the ID gives the sex), whose
+// cells nothing reads, so a formula's error there holds nobody.
+func (f Field) decides() bool { return f != FieldSeq && f != FieldSex }
+
 // field returns the field a header cell names, by its standard header or
 // an alias.
 func (h *Headers) field(cell string) (Field, bool) {
@@ -177,8 +182,12 @@ func (h *Headers) field(cell string) (Field, bool) {
 	f, ok := h.index[n]
 	if !ok {
 		// 身份证号码(18位), 银行账号（代发）: a remark in brackets after the name.
-		if base, remark := splitRemark(n); remark != "" && !someoneElses(remark) {
-			f, ok = h.index[base]
+		// 备注（联系人电话） is still a remark column: a death or a stop
+		// written there must be read, whoever else it names.
+		if base, remark := splitRemark(n); remark != "" {
+			if bf, bok := h.index[base]; bok && (bf == FieldRemark || !someoneElses(remark)) {
+				f, ok = bf, true
+			}
 		}
 	}
 	return f, ok
@@ -188,7 +197,8 @@ func (h *Headers) field(cell string) (Field, bool) {
 // the column someone else's: 姓名（代领人）, 身份证号(监护人) or 银行账号（家属）
 // is not the senior's, and read as theirs it would pay the wrong person or
 // name them to the bank.
-var otherPersons = []string{"代领", "代收", "代办", "代理", "受托", "监护", "家属", "亲属", "子女", "配偶", "联系人", "经办"}
+var otherPersons = []string{"代领", "代收", "代办", "代理", "受托", "监护", "家属", "亲属", "子女", "配偶", "联系人", "经办",
+	"老伴", "户主", "妻", "丈夫", "儿子", "女儿", "儿媳", "女婿", "孙", "收款人", "领款人", "开户人"}
 
 // splitRemark returns a normalised header without a remark in brackets
 // after it (身份证号码(18位) and 银行账号(代发) give 身份证号码 and 银行账号),
@@ -389,7 +399,8 @@ func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, ot
 
 // combineHeader reads a two-row header: a parent row (with values merged
 // across columns spread, e.g. 残疾情况 over 等级 and 类别) above a child row.
-// Each column's header is the child when it is a known header, else the
+// Each column's header is the child when it is a known header under a
+// parent that names no one else (代领人信息 over 姓名 is the agent's), else the
 // parent and child together (残疾情况+等级 -> 残疾等级, with 情况, 信息 or 状况
 // dropped from the parent), else the parent alone (a header merged down
 // over both rows, such as 姓名).
@@ -410,8 +421,8 @@ func (h *Headers) combine(parent, child []string) []string {
 		switch {
 		case c == "":
 			out[i] = p
-		case h.known(c):
-			out[i] = c
+		case h.known(c) && !someoneElses(p):
+			out[i] = c // not under 代领人信息: that 姓名 is someone else's
 		case h.known(p + c):
 			out[i] = p + c
 		default:

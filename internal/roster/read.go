@@ -1691,7 +1691,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
 	for f := FieldSeq + 1; f < numFields; f++ {
-		if cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) {
+		if f.decides() && cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
 		}
 	}
@@ -1791,7 +1791,9 @@ func (r *reader) oddCells(cells []string, cols *columns, row int) []oddCell {
 		}
 	}
 	for f := FieldSeq + 1; f < numFields; f++ {
-		look(cols[f], f, f.Header())
+		if f.decides() {
+			look(cols[f], f, f.Header())
+		}
 	}
 	for _, i := range r.remarks {
 		look(i, FieldNone, strings.TrimSpace(r.labels[i]))
@@ -1856,9 +1858,9 @@ func (e *Entry) holdOdd(odd []oddCell) {
 		case FieldName:
 			e.drop("name_missing")
 		}
-		what := "逻辑值 " + o.shown + "（真假值，由公式或勾选框得出，或误输入）"
+		what := "逻辑值 " + o.shown + "（真假值：由公式或勾选框得出，或作为文字输入）"
 		if o.error {
-			what = " Excel 错误值 " + o.shown + "（公式出错的结果）"
+			what = " Excel 错误值 " + o.shown + "（公式出错的结果，或作为文字输入）"
 		}
 		e.addAt(domain.Held, o.col, o.header, "cell_bool_or_error",
 			"「"+o.header+"」单元格是"+what+"，不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送")

@@ -691,10 +691,10 @@ func TestLogicalAndErrorCellsHeld(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameLines(t, fmt.Sprintf("scan %v", scan), show(wb), want)
-		if got := wb.Entries[0].Findings[0].Message; got != "「死亡日期」单元格是逻辑值 TRUE（真假值，由公式或勾选框得出，或误输入），不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送" {
+		if got := wb.Entries[0].Findings[0].Message; got != "「死亡日期」单元格是逻辑值 TRUE（真假值：由公式或勾选框得出，或作为文字输入），不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送" {
 			t.Errorf("message %s", got)
 		}
-		if got := wb.Entries[1].Findings[0].Message; !strings.Contains(got, "「公民身份号码」单元格是 Excel 错误值 #N/A（公式出错的结果）") {
+		if got := wb.Entries[1].Findings[0].Message; !strings.Contains(got, "「公民身份号码」单元格是 Excel 错误值 #N/A（公式出错的结果，或作为文字输入）") {
 			t.Errorf("message %s", got)
 		}
 	}

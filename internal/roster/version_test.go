@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"disburse/internal/domain"
 	"disburse/internal/rules"
 )
@@ -157,5 +159,65 @@ func TestSeniorNameHeaders(t *testing.T) {
 		if !errors.As(err, &rej) || rej.Code != "file_header_incomplete" || !strings.Contains(rej.Message, "缺少「姓名」列") || !strings.Contains(rej.Message, c.named) {
 			t.Errorf("%v: %v, want file_header_incomplete saying %s", c.headers, err, c.named)
 		}
+	}
+}
+
+// A tester's headers after the first reading of notes naming someone else:
+// a 备注 naming a contact is still the remark column (a death written
+// there holds the row, as before); an ID column of a family member, before
+// or after the senior's, is not the senior's; a two-row header with
+// 代领人信息 over 姓名 and 身份证号 gives the agent's columns, not the
+// senior's; a logical value in 性别, which nothing reads, holds nobody.
+func TestOtherPersonsColumns(t *testing.T) {
+	var tweak func(*excelize.File)
+	read := func(rows ...[]any) *Workbook {
+		t.Helper()
+		p := saveRows(t, t.TempDir(), "东街.xlsx", rows, tweak)
+		wb, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return wb
+	}
+	codes := func(e Entry) string {
+		return strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")
+	}
+	for _, h := range []string{"备注（联系人电话）", "备注（代领人）", "说明（家属）"} {
+		wb := read([]any{"姓名", "身份证号", h}, []any{"贺国荣", "140502194204206481", "已故"})
+		if e := wb.Entries[0]; !e.Held || !strings.Contains(codes(e), "remark_death@C") {
+			t.Errorf("%s: %s, want the death in it held", h, codes(e))
+		}
+	}
+	for _, row := range [][]any{
+		{"姓名", "身份证号", "身份证号（老伴）"},
+		{"姓名", "身份证号（老伴）", "身份证号"},
+		{"姓名", "身份证号", "姓名（户主）"},
+	} {
+		vals := []any{"贺国荣", "140502194204206481", "140502194611306543"}
+		if row[1] != "身份证号" {
+			vals = []any{"贺国荣", "140502194611306543", "140502194204206481"}
+		}
+		if row[2] == "姓名（户主）" {
+			vals[2] = "贺大"
+		}
+		wb := read(row, vals)
+		if e := wb.Entries[0]; e.Held || e.Person.ID != "140502194204206481" || e.Person.Name != "贺国荣" {
+			t.Errorf("%v: %s %s %s", row, e.Person.ID, e.Person.Name, codes(e))
+		}
+	}
+	tweak = func(f *excelize.File) {
+		for _, m := range [][2]string{{"A1", "A2"}, {"B1", "B2"}, {"C1", "D1"}} {
+			f.MergeCell("Sheet1", m[0], m[1])
+		}
+	}
+	wb := read([]any{"姓名", "身份证号", "代领人信息", ""}, []any{"", "", "姓名", "身份证号"},
+		[]any{"贺国荣", "140502194204206481", "李代领", "140502194611306543"})
+	if len(wb.Entries) != 1 || wb.Entries[0].Held || wb.Entries[0].Person.Name != "贺国荣" || wb.Entries[0].Person.ID != "140502194204206481" {
+		t.Errorf("代领人信息 over 姓名, 身份证号: %+v", wb.Entries)
+	}
+	tweak = nil
+	wb = read([]any{"姓名", "性别", "身份证号"}, []any{"贺国荣", true, "140502194204206481"})
+	if e := wb.Entries[0]; e.Held {
+		t.Errorf("TRUE in 性别: %s", codes(e))
 	}
 }
