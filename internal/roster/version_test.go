@@ -216,6 +216,10 @@ func TestOtherPersonsColumns(t *testing.T) {
 		t.Errorf("代领人信息 over 姓名, 身份证号: %+v", wb.Entries)
 	}
 	tweak = nil
+	wb = read([]any{"老人姓名", "老人身份证号"}, []any{"贺国荣", "140502194204206481"})
+	if e := wb.Entries[0]; e.Held || e.Person.ID != "140502194204206481" {
+		t.Errorf("老人身份证号: %s", codes(e))
+	}
 	wb = read([]any{"姓名", "性别", "身份证号"}, []any{"贺国荣", true, "140502194204206481"})
 	if e := wb.Entries[0]; e.Held {
 		t.Errorf("TRUE in 性别: %s", codes(e))
