@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-runewidth"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"disburse/internal/calc"
@@ -175,10 +176,12 @@ type summary struct {
 	RunID    int64
 	Replaced int64
 	Benefits []benefitTotal
-	Held     int // rows held
-	Listed   int // people the rosters list, their row not held (listedAndOwed)
-	Owed     int // of them, those with a line this month
-	Missing  int // paid last month, on no roster this month
+	Held     int    // rows held
+	Unsent   int    // people with yuan lines but no 银行账号: on 无账号待处理, not in the bank files
+	Withheld string // their yuan, as text with two decimals
+	Listed   int    // people the rosters list, their row not held (listedAndOwed)
+	Owed     int    // of them, those with a line this month
+	Missing  int    // paid last month, on no roster this month
 	Absent   []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
 	// month's (staleRoster), of sheets left unread as another month's
@@ -228,6 +231,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.Listed > 0 {
 		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
+	}
+	if s.Unsent > 0 {
+		fmt.Fprintf(w, "其中 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -1378,6 +1384,14 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		}
 		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit)})
 	}
+	unsent, withheld := map[string]bool{}, decimal.Zero
+	for i := range lines {
+		if l := &lines[i]; l.Unit == domain.UnitYuan && l.Account == "" {
+			unsent[l.PersonID] = true
+			withheld = withheld.Add(l.Amount)
+		}
+	}
+	s.Unsent, s.Withheld = len(unsent), money.Format(withheld, domain.UnitYuan)
 	held := map[domain.Location]bool{}
 	for _, f := range findings {
 		switch f.Severity {

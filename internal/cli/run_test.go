@@ -21,6 +21,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/changes"
+	"github.com/shopspring/decimal"
+
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/roster"
@@ -1102,5 +1104,35 @@ func TestRefusedRunSaysWhatItFinished(t *testing.T) {
 	copyDir(t, acceptanceInbox, h.inbox)
 	if _, _, errs := h.main("run", "--month", "2026-11"); strings.Contains(errs, "已补完") {
 		t.Errorf("nothing left to finish, yet:\n%s", errs)
+	}
+}
+
+// The summary says how many people's money is not in the bank files for
+// want of a 银行账号, and how much: the bank file's total is the
+// department's less that, which nothing else said. Counted from the
+// record, as the bank file's 无账号待处理 sheet counts them.
+func TestSummaryTellsMoneyWithoutAnAccount(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	out := h.mustRun("run", "--month", "2026-11")
+	run, _, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := h.db().Lines(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, sum := map[string]bool{}, decimal.Zero
+	for _, l := range lines {
+		if l.Unit == domain.UnitYuan && l.Account == "" {
+			people[l.PersonID] = true
+			sum = sum.Add(l.Amount)
+		}
+	}
+	if len(people) == 0 {
+		t.Fatal("the acceptance month has no money without an account: the test proves nothing")
+	}
+	if want := fmt.Sprintf("其中 %d 人共 %s 元未填银行账号，不在银行代发文件中", len(people), sum.StringFixed(2)); !strings.Contains(out, want) {
+		t.Errorf("summary without %q:\n%s", want, out)
 	}
 }

@@ -662,3 +662,18 @@ func TestStatusTellsLeftOversApartFromNewFiles(t *testing.T) {
 		t.Errorf("a left-over and a new file:\n%s", out)
 	}
 }
+
+// status on an inbox that does not exist says where it looked and how to
+// name another, in Chinese, as approve does.
+func TestStatusSaysHowToNameTheInbox(t *testing.T) {
+	h := newHarness(t, "")
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = filepath.Join(t.TempDir(), "inbox"), h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") {
+		t.Errorf("status:\n%s", out.String())
+	}
+}

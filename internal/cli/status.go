@@ -177,6 +177,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	files, err := inbox.List(cfg.Inbox)
 	if err != nil {
 		fmt.Fprintf(w, "\n%v\n", err) // inbox.List says 收件箱无法读取
+		fmt.Fprintf(w, "  （收件箱 %s 打不开或不存在：如收件箱在别处，请用 --inbox 指定，或在配置文件中设置 inbox）\n", cfg.Inbox)
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
