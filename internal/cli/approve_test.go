@@ -189,6 +189,10 @@ func TestLinesChangedAfterApproval(t *testing.T) {
 	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-11运行1的发放明细在审批以后被改动") {
 		t.Errorf("status after the edit:\n%s", out)
 	}
+	// rerun names no change of band or rate, which there was none of.
+	if _, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data); !strings.Contains(out, "176.67") || !strings.Contains(out, "记录的金额可能在运行以后被改动过") {
+		t.Errorf("rerun after the edit:\n%s", out)
+	}
 }
 
 // A daemon started on a damaged database says so at once, in its log, as

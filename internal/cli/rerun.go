@@ -244,6 +244,12 @@ func compareLines(recorded []domain.Line, again *recomputed) []lineDiff {
 			out = append(out, lineDiff{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), "-", why})
 		case !n.Amount.Equal(r.Amount) || n.Band != r.Band || n.Unit != r.Unit:
 			why := fmt.Sprintf("档次「%s」→「%s」，标准 %s → %s（自%s起执行）", r.Band, n.Band, r.Params.Rate, n.Params.Rate, n.Params.Effective.Format("2006-01-02"))
+			if r.Band == n.Band && r.Unit == n.Unit && r.Params.Rate == n.Params.Rate && r.Params.Age == n.Params.Age && r.Params.Dibao == n.Params.Dibao && r.Corrects == n.Corrects && !r.Corrects.Valid() {
+				// Same band, rate, age and dibao, same month: the same rules
+				// on the same row give the amount again, and only the record
+				// can have changed since.
+				why = fmt.Sprintf("档次、标准（%s）、年龄和低保与记录相同，重新计算却得出不同金额：记录的金额可能在运行以后被改动过，请按备份核对数据库", r.Params.Rate)
+			}
 			out = append(out, lineDiff{r.PersonID, r.Name, r.Benefit, money.Format(r.Amount, r.Unit), money.Format(n.Amount, n.Unit), why})
 		}
 	}
