@@ -1690,12 +1690,15 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.readRemark(cols, remark, r.month)
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
+	// Only a cell that may hold a formula is kept for recheckFormulas: on
+	// most sheets none does, and a row kept nothing.
+	formula := func(i int) bool { return r.kinds != nil && r.kinds.mayBeFormula(i+1, loc.Row) }
 	for f := FieldSeq + 1; f < numFields; f++ {
-		if f.decides() && cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) {
+		if f.decides() && cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) && formula(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
 		}
 	}
-	blank := func(i int) bool { return i >= len(cells) || clean(cells[i]) == "" && !isOdd(i) }
+	blank := func(i int) bool { return (i >= len(cells) || clean(cells[i]) == "" && !isOdd(i)) && formula(i) }
 	for _, i := range r.remarks {
 		if blank(i) {
 			e.empty = append(e.empty, blankCell{i, FieldNone, strings.TrimSpace(r.labels[i])})
