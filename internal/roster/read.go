@@ -1312,7 +1312,7 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 		loc := e.Person.Source
 		for j := range e.Findings {
 			fd := &e.Findings[j]
-			if (fd.Code == "id_checksum" || fd.Code == "id_length") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
+			if (fd.Code == "id_checksum" || fd.Code == "id_length" || fd.Code == "id_numeric") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
 				fd.Code, fd.Message = "id_numeric", numericIDMessage(e.RawID)
 			}
 		}
@@ -2203,6 +2203,13 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 			code = "id_birth_date"
 		case errors.Is(err, idnumber.ErrChecksum):
 			code = "id_checksum"
+		}
+		if n := idnumber.Normalize(raw); code == "id_checksum" && strings.HasSuffix(n, "000") && allDigits(n) {
+			// What Excel prints of an 18-digit number it kept 15 digits of:
+			// a CSV exported from such a sheet writes it so, with no cell
+			// type left to tell.
+			hold(FieldID, "id_numeric", "身份证号为"+n+"，末三位为000且校验位不对：多半在 Excel 中被存成了数字，末几位已丢失；请把该列设置为文本格式后重新输入完整的18位号码")
+			return nil
 		}
 		hold(FieldID, code, idnumber.Describe(err, raw))
 		return nil
