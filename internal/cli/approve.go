@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -245,10 +246,60 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		}
 		serious = true
 	}
+	if changed, err := changedSinceApproval(ctx, db, r); err != nil {
+		return false, err
+	} else if len(changed) > 0 {
+		for _, l := range changed {
+			fmt.Fprintln(w, "！！"+l)
+		}
+		serious = true
+	}
 	if n := len(r.changes.Missing); n > 0 {
 		fmt.Fprintln(w, missingText(n))
 	}
 	return serious, nil
+}
+
+// changedSinceApproval returns a line for each approved month that month
+// r's run was computed from, the month its change lists compare with and
+// each month its 补发 and 追回 correct, whose record changed after its
+// approval (store.ApprovalIntact): what r pays back or recovers was then
+// worked out from the changed record, and would turn an edit into money.
+func changedSinceApproval(ctx context.Context, db *store.DB, r *recordedMonth) ([]string, error) {
+	months := map[domain.Month]bool{}
+	if r.prev != nil {
+		months[r.prev.Month] = true
+	}
+	for _, l := range r.cur.Lines {
+		if l.Corrects.Valid() {
+			months[l.Corrects] = true
+		}
+	}
+	recs, err := db.Recoveries(ctx, r.cur.RunID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range recs {
+		months[x.Corrects] = true
+	}
+	var out []string
+	for _, m := range slices.SortedFunc(maps.Keys(months), func(a, b domain.Month) int { return a.First().Compare(b.First()) }) {
+		a, ok, err := db.ApprovalOf(ctx, m)
+		if err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		intact, _, err := db.ApprovalIntact(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if !intact {
+			out = append(out, fmt.Sprintf("%s（运行%d）已审批的发放明细在审批以后被改动，本月的变动清单、补发和追回是按改动后的记录算出的：请按备份核对数据库，恢复后用 run --month %s --replace 重新计算本月", m, a.RunID, r.cur.Month))
+		}
+	}
+	return out, nil
 }
 
 // alreadyApproved is the start of the answer to a change asked of month m,

@@ -244,3 +244,31 @@ func damageIndex(t *testing.T, path, index string) {
 	}
 	f.Close()
 }
+
+// An approved month whose amount in fen alone was edited (the column the
+// sums of corrections read; the text the hash covers left as it was) is
+// caught as changed; and the next month, computed from it, is not
+// approved without --despite-warnings.
+func TestFenEditedAfterApprovalStopsTheNextApproval(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`UPDATE payment_lines SET amount_hundredths = 0 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("edit: %v, %d rows", err, n)
+	}
+	db.Close()
+	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-10运行1的发放明细在审批以后被改动") {
+		t.Errorf("status after the edit:\n%s", out)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code == ExitOK || !strings.Contains(out+errs, "2026-10（运行1）已审批的发放明细在审批以后被改动") {
+		t.Errorf("approve of November: exit %d\n%s%s", code, out, errs)
+	}
+}

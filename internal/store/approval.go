@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"disburse/internal/domain"
 	"disburse/internal/money"
 )
@@ -58,13 +60,43 @@ func linesHashBefore(lines []domain.Line) string {
 // changed after the approval: an amount, a name or an account of an
 // approved month edited, a line added or deleted. It returns an error
 // when the lines cannot be read.
+//
+// Each line's amount in hundredths (fen), which the sums of what other
+// months corrected read, must also equal its amount as text, which the
+// hash covers: an edit of the one column alone would otherwise pass.
 func (db *DB) ApprovalIntact(ctx context.Context, a *Approval) (bool, string, error) {
 	lines, err := linesOf(ctx, db.sql, a.RunID)
 	if err != nil {
 		return false, "", err
 	}
 	now := LinesHash(lines)
-	return now == a.LinesSHA256 || linesHashBefore(lines) == a.LinesSHA256, now, nil
+	if now != a.LinesSHA256 && linesHashBefore(lines) != a.LinesSHA256 {
+		return false, now, nil
+	}
+	same, err := hundredthsAgree(ctx, db.sql, a.RunID)
+	return same, now, err
+}
+
+// hundredthsAgree reports whether every payment line of run runID has its
+// amount in hundredths equal to its amount as text.
+func hundredthsAgree(ctx context.Context, q querier, runID int64) (bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT amount, amount_hundredths FROM payment_lines WHERE run_id = ?`, runID)
+	if err != nil {
+		return false, fmt.Errorf("read amounts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var text string
+		var fen int64
+		if err := rows.Scan(&text, &fen); err != nil {
+			return false, fmt.Errorf("read amounts: %w", err)
+		}
+		d, err := decimal.NewFromString(text)
+		if err != nil || !d.Equal(money.FromHundredths(fen)) {
+			return false, nil
+		}
+	}
+	return true, rows.Err()
 }
 
 // Approve records the approval of run runID by by at at, with its totals
