@@ -1582,7 +1582,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters})
 	}
 	for _, a := range later {
-		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines})
+		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines, Meters: a.Meters})
 	}
 	if in.AliveSaid, in.AliveLater, err = aliveSaid(ctx, db, record); err != nil {
 		return nil, err

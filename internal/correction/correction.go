@@ -152,7 +152,8 @@ type Input struct {
 	// not. Nil counts every such month as unpaid.
 	PaidIn func(m domain.Month, ids []string) (map[string]bool, error)
 	// Later are the approved months after Month, each with only the lines
-	// of this month's dead (store.ApprovedMonthsAfter): a month run late
+	// of this month's dead and the listings on the 户号 their allowance
+	// went to (Meters) (store.ApprovedMonthsAfter): a month run late
 	// recovers what they paid after a death it reports (Recoveries only),
 	// their own months' money; not their arrears (补发), which a later
 	// month paid on its newer word, knowing of this month's corrections
@@ -1400,24 +1401,30 @@ type meterGrant struct {
 // l's 户号, the dead person's own row left out, as today's records know
 // them (a death reported since counts, deaths): the one grant the
 // household was owed, and who was owed it. Zero when the benefit goes per
-// person, l has no 户号, m is not among past, or nobody else qualified.
+// person, l has no 户号, m is neither among past nor in.Later, or nobody
+// else qualified.
 // It returns calc.Compute's error.
 func (in *Input) meterOwed(past []*indexed, m domain.Month, dead string, l *domain.Line, deaths map[string]time.Time) (meterGrant, error) {
 	acct := strings.TrimSpace(l.Account)
-	i := slices.IndexFunc(past, func(p *indexed) bool { return p.Month == m })
-	if acct == "" || i < 0 {
+	var month *Past // the approved month m, earlier than this one or later (a month run late)
+	if i := slices.IndexFunc(past, func(p *indexed) bool { return p.Month == m }); i >= 0 {
+		month = &past[i].Past
+	} else if i := slices.IndexFunc(in.Later, func(p Past) bool { return p.Month == m }); i >= 0 {
+		month = &in.Later[i]
+	}
+	if acct == "" || month == nil {
 		return meterGrant{}, nil
 	}
-	table := past[i].tableIn(in.Book)
-	if table == nil {
-		return meterGrant{}, nil
+	table, err := in.Book.ForMonth(m)
+	if err != nil {
+		return meterGrant{}, nil // no rules in force then: nothing was due
 	}
 	b := table.Benefit(l.Benefit)
 	if b == nil || b.GrantPer != "electricity_account" {
 		return meterGrant{}, nil
 	}
 	var others []domain.Person
-	for _, ls := range slices.Concat(past[i].Listings, past[i].Meters) {
+	for _, ls := range slices.Concat(month.Listings, month.Meters) {
 		p := ls.Person
 		if ls.Held || p.ID == dead || strings.TrimSpace(p.ElectricityAccount) != acct {
 			continue

@@ -1107,6 +1107,13 @@ func TestAllowanceOfASharedMeterKeptAfterALateDeath(t *testing.T) {
 	if got, _, err := Recoveries(in); err != nil || len(got) != 0 {
 		t.Errorf("a month read thin: recoveries %+v, %v; want none", got, err)
 	}
+	// October run late, after November was approved: November's grant
+	// was owed to the household too (Later, with its Meters).
+	nov := paidMonth(t, bk, month(2026, 11), []domain.Person{wife, husband})
+	in = &Input{Month: month(2026, 10), Book: bk, People: []domain.Person{dead, husband}, Later: []Past{{Month: nov.Month, Lines: nov.Lines, Meters: nov.Listings}}}
+	if got, _, err := Recoveries(in); err != nil || len(got) != 0 {
+		t.Errorf("a later month, run late: recoveries %+v, %v; want none", got, err)
+	}
 	in = &Input{Month: month(2026, 10), Book: bk, People: []domain.Person{dead}, Past: []Past{{Month: aug.Month, Lines: aug.Lines}}} // nobody else on the 户号
 	if got, _, err := Recoveries(in); err != nil || len(got) != 1 {
 		t.Errorf("nobody else on the 户号: recoveries %+v, %v; want August's", got, err)

@@ -170,7 +170,7 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 
 // ApprovedMonthsAfter returns the approved months after m, oldest first,
 // each with only the lines of the people in ids (those m's rosters or
-// death lists report dead) and no listings: a month run late, after later
+// death lists report dead) and, as listings, only the Meters: a month run late, after later
 // months were approved, recovers what those paid after the death. It
 // returns none when ids is empty.
 //
@@ -197,6 +197,9 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 	}
 	for i := range out {
 		if out[i].Lines, err = linesWhere(ctx, db.sql, `run_id = ? AND id_number IN (SELECT value FROM json_each(?))`, out[i].RunID, string(idsJSON)); err != nil {
+			return nil, err
+		}
+		if out[i].Meters, err = db.metersOf(ctx, out[i].RunID, out[i].Lines, ids); err != nil {
 			return nil, err
 		}
 	}

@@ -346,6 +346,11 @@ func TestApprovedMonthsMetersOutsideTheWindow(t *testing.T) {
 	if months, err = b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{neighbour}, nil); err != nil || months[0].Meters != nil {
 		t.Errorf("asked for someone granted nothing: meters %+v, %v", months[0].Meters, err)
 	}
+	// A month run late (October) gets November's the same way.
+	after, err := b.db.ApprovedMonthsAfter(b.ctx, domain.Month{Year: 2026, Month: 10}, []string{dead}, 0)
+	if err != nil || len(after) != 1 || len(after[0].Meters) != 2 {
+		t.Errorf("months after: %+v, %v; want November with its two listings on the 户号", after, err)
+	}
 }
 
 // Claims gives the one-off claims of months before the one asked, from the
