@@ -360,6 +360,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	} else if hadRun && !o.Replace {
 		return nil, fmt.Errorf("%s%s 已有发放记录（运行编号 %d，%s）；如需重新计算请加 --replace，旧记录会保留: %w",
 			finishedText(finished), o.Month, prevRun.ID, prevRun.FinishedAt.In(shanghai()).Format("2006-01-02 15:04 MST"), store.ErrMonthRecorded)
+	} else if !hadRun {
+		if err := outputsWithoutRun(o.Data, o.Month); err != nil {
+			return nil, err
+		}
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
@@ -569,6 +573,22 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
 	return sum, nil
+}
+
+// outputsWithoutRun returns an error when the month's output folder holds
+// workbooks a run published while the database has no run of month m:
+// workbooks are published only after their run is recorded, so the
+// database has lost it (restored from a backup older than the month, or
+// replaced by another file), and a new run would record the month again as
+// never paid and write over its workbooks, an approved bank file among
+// them.
+func outputsWithoutRun(data string, m domain.Month) error {
+	published := filepath.Join(data, "out", m.String(), exceptionsFile)
+	if _, err := os.Stat(published); err != nil {
+		return nil
+	}
+	return fmt.Errorf("数据库中没有 %s 的发放记录，但 %s 中有该月已发布的工作簿：数据库可能是从较早的备份恢复的，或被换成了别的文件。重新运行会把该月当作从未发放、重复发放，并覆盖其中已审批的代发文件。请停止守护进程，恢复包含 %s 记录的最新备份；如确知该月从未发放，请先把 %s 移走 (outputs of a month the database has no run of: refusing)",
+		m, filepath.Dir(published), m, filepath.Dir(published))
 }
 
 // stillCopying refuses a run whose inbox was still being written while it

@@ -1136,3 +1136,37 @@ func TestSummaryTellsMoneyWithoutAnAccount(t *testing.T) {
 		t.Errorf("summary without %q:\n%s", want, out)
 	}
 }
+
+// A database restored from a backup older than a month whose workbooks are
+// published does not record that month again over them.
+func TestOlderBackupDoesNotRecordAPublishedMonthAgain(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	backup, err := os.ReadFile(filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	h.approve("2026-11")
+	bank := filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发.csv")
+	approved, err := os.ReadFile(bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(h.data, "disburse.db")
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err := os.WriteFile(path, backup, 0o644); err != nil { // the backup taken after October
+		t.Fatal(err)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code == ExitOK || !strings.Contains(errs, "数据库中没有 2026-11 的发放记录，但") || h.runsOf("2026-11") != 0 {
+		t.Errorf("exit %d, %d runs of November\n%s", code, h.runsOf("2026-11"), errs)
+	}
+	if now, _ := os.ReadFile(bank); !bytes.Equal(now, approved) {
+		t.Error("the approved bank file was written over")
+	}
+}
