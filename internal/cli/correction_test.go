@@ -474,7 +474,7 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 		t.Errorf("payments --recoveries:\n%s", out)
 	}
 
-	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"})
+	decOut := h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"})
 	dec, _, _ := db.LatestRun(ctx, mustMonth(t, "2026-12"))
 	lines, _ := db.Lines(ctx, dec.ID)
 	given := map[string]string{}
@@ -488,6 +488,11 @@ func TestDeathMovedLaterGivesBackTheRecovery(t *testing.T) {
 	}
 	if fmt.Sprint(given) != fmt.Sprint(recovered) {
 		t.Errorf("December gives back %v of October, November recovered %v", given, recovered)
+	}
+	// The summary counts that money as her heirs', not as money waiting
+	// for a 银行账号 to be filled in.
+	if !strings.Contains(decOut, "另有已故 1 人共") || !strings.Contains(decOut, "由继承人领取") {
+		t.Errorf("December's summary does not tell the heirs' money:\n%s", decOut)
 	}
 	if recs, _ := db.Recoveries(ctx, dec.ID); slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.PersonID == heGuorong }) {
 		t.Errorf("December recovers again: %+v", recs)

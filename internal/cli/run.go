@@ -179,6 +179,8 @@ type summary struct {
 	Held     int    // rows held
 	Unsent   int    // people with yuan lines but no 银行账号: on 无账号待处理, not in the bank files
 	Withheld string // their yuan, as text with two decimals
+	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs
+	ForHeirs string // that yuan, as text with two decimals
 	Listed   int    // people the rosters list, their row not held (listedAndOwed)
 	Owed     int    // of them, those with a line this month
 	Missing  int    // paid last month, on no roster this month
@@ -233,7 +235,10 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
 	}
 	if s.Unsent > 0 {
-		fmt.Fprintf(w, "其中 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
+		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
+	}
+	if s.Heirs > 0 {
+		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发）由继承人领取，不在银行代发文件中（见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -534,7 +539,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range sum.Late {
 		log.Warn("file dropped into the inbox during the run: not read, left there", "file", f)
 	}
-	fillSummary(sum, table, result.Lines, findings, read)
+	fillSummary(sum, table, result.Lines, findings, read, result.gone)
 	sum.Listed, sum.Owed = listedAndOwed(merged.Listings, result.Lines)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
@@ -1389,7 +1394,7 @@ func keepInputs(files []inbox.File, data string) error {
 // contentDir is where inputs are kept by sha256 for re-runs.
 func contentDir(data string) string { return filepath.Join(data, "archive", inbox.ByContentDir) }
 
-func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
+func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead, gone map[string]bool) {
 	byBenefit := map[string][]*domain.Line{}
 	for i := range lines {
 		byBenefit[lines[i].Benefit] = append(byBenefit[lines[i].Benefit], &lines[i])
@@ -1405,13 +1410,20 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit)})
 	}
 	unsent, withheld := map[string]bool{}, decimal.Zero
+	heirs, forHeirs := map[string]bool{}, decimal.Zero
 	for i := range lines {
-		if l := &lines[i]; l.Unit == domain.UnitYuan && l.Account == "" {
+		switch l := &lines[i]; {
+		case l.Unit != domain.UnitYuan || l.Account != "":
+		case gone[l.PersonID]: // recorded without an account on purpose (noAccount)
+			heirs[l.PersonID] = true
+			forHeirs = forHeirs.Add(l.Amount)
+		default:
 			unsent[l.PersonID] = true
 			withheld = withheld.Add(l.Amount)
 		}
 	}
 	s.Unsent, s.Withheld = len(unsent), money.Format(withheld, domain.UnitYuan)
+	s.Heirs, s.ForHeirs = len(heirs), money.Format(forHeirs, domain.UnitYuan)
 	held := map[domain.Location]bool{}
 	for _, f := range findings {
 		switch f.Severity {

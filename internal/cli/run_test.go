@@ -1132,7 +1132,7 @@ func TestSummaryTellsMoneyWithoutAnAccount(t *testing.T) {
 	if len(people) == 0 {
 		t.Fatal("the acceptance month has no money without an account: the test proves nothing")
 	}
-	if want := fmt.Sprintf("其中 %d 人共 %s 元未填银行账号，不在银行代发文件中", len(people), sum.StringFixed(2)); !strings.Contains(out, want) {
+	if want := fmt.Sprintf("有 %d 人共 %s 元未填银行账号，不在银行代发文件中", len(people), sum.StringFixed(2)); !strings.Contains(out, want) {
 		t.Errorf("summary without %q:\n%s", want, out)
 	}
 }
