@@ -196,6 +196,7 @@ type summary struct {
 	// which has no run (gapText); zero otherwise.
 	Gap      domain.Month
 	Notices  int
+	Finished string   // finishedText: what this command finished of an interrupted run first
 	Rejected []string // "file: reason", files whose people are not paid this month
 	Copies   []string // "file: reason", files refused as their people are read from another (readElsewhere)
 	// RulesBeyond are the rules_before_window and rules_lowered_back
@@ -223,6 +224,9 @@ type benefitTotal struct {
 }
 
 func (s *summary) print(w io.Writer) {
+	if s.Finished != "" {
+		fmt.Fprintln(w, s.Finished)
+	}
 	fmt.Fprintf(w, "%s 发放已记录：运行编号 %d", s.Month, s.RunID)
 	if s.Replaced != 0 {
 		fmt.Fprintf(w, "（替换运行 %d，旧记录保留）", s.Replaced)
@@ -519,7 +523,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	// finishes what a crash left undone (finishRecorded).
 	_ = testHold(context.Background(), "after-commit")
 
-	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String()), RejectDir: filepath.Join(o.Data, "rejected", o.Month.String())}
+	sum := &summary{Month: o.Month, RunID: runID, Archive: filepath.Join(o.Data, "archive", o.Month.String()), RejectDir: filepath.Join(o.Data, "rejected", o.Month.String()), Finished: finishedText(finished)}
 	if prev, ok, _ := db.LatestRun(ctx, o.Month); ok {
 		sum.Replaced = prev.Replaces
 	}

@@ -1105,6 +1105,14 @@ func TestRefusedRunSaysWhatItFinished(t *testing.T) {
 	if _, _, errs := h.main("run", "--month", "2026-11"); strings.Contains(errs, "已补完") {
 		t.Errorf("nothing left to finish, yet:\n%s", errs)
 	}
+	// A run that goes ahead (--replace) says it too, first in its summary.
+	if err := os.Remove(exceptions); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	if out := h.mustRun("run", "--month", "2026-11", "--replace"); !strings.HasPrefix(out, "已补完 2026-11 运行 1 中断后未完成的收尾") {
+		t.Errorf("--replace:\n%s", out)
+	}
 }
 
 // The summary says how many people's money is not in the bank files for

@@ -1741,14 +1741,17 @@ var dittoWords = []string{"同上", "同上户", "同上户号", "〃", "同前"
 // writing that says which household it is. It is paid, with a notice
 // (meter_same_as_above) asking for the number itself; the household gets
 // one allowance (list item 30), as two rows with one 户号 do. With no
-// such row above (a blank or another sheet between, or no 户号 there) the
-// hold stands. It then makes e the row above the next.
+// such row above (a blank, a hidden row or another sheet between, or no
+// 户号 there) the hold stands. It then makes e the row above the next.
 func (r *reader) meterAbove(e *Entry, raw string, cols *columns, loc domain.Location) {
 	above := r.above
 	r.above = rowAbove{sheet: loc.Sheet, row: loc.Row, name: e.Person.Name}
 	defer func() { r.above.meter = e.Person.ElectricityAccount }()
 	if !slices.Contains(dittoWords, strings.ReplaceAll(raw, " ", "")) || above.sheet != loc.Sheet || above.row != loc.Row-1 || above.meter == "" {
 		return
+	}
+	if r.kinds != nil && r.kinds.rowHidden(above.row) {
+		return // the row staff see above it is another
 	}
 	col := columnLetter(cols[FieldElectricityAccount])
 	unknown := func(f domain.Finding) bool { return f.Code == "value_unknown" && f.Where.Column == col }

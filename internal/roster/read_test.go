@@ -2158,7 +2158,13 @@ func TestMeterSameAsAbove(t *testing.T) {
 		{}, // 7
 		row(4, "李四", "140502194702024808", map[string]any{"户号": "同上"}),               // 8: a blank row above
 		row(5, "张三", "140502192611021100", map[string]any{"户号": "同上", "低保类别": "待定"}), // 9
+		row(6, "赵五", "140502194003035874", map[string]any{"户号": "5340000009"}),       // 10: hidden
+		row(7, "钱六", "140502193709094214", map[string]any{"户号": "同上"}),               // 11
 	})
+	f, _ := excelize.OpenFile(p)
+	f.SetRowVisible("Sheet1", 10, false)
+	f.Save()
+	f.Close()
 	wb, err := ReadFile(p, "a.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -2174,6 +2180,8 @@ func TestMeterSameAsAbove(t *testing.T) {
 		"6 5340000001 held=false meter_same_as_above@M",
 		"8  held=true value_unknown@M",
 		"9  held=true value_unknown@G,value_unknown@M",
+		"10 5340000009 held=true row_hidden@",
+		"11  held=true value_unknown@M",
 	})
 	if m := wb.Entries[1].Findings[0].Message; !strings.Contains(m, "按上一行（第4行 贺国荣）的户号5340000001读取") {
 		t.Errorf("message %s", m)
