@@ -986,19 +986,43 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 			{c.total, "", "", "2人"},                                                  // 7
 			row(3, "丙三", "140502194611306543", nil),                                  // 8
 		})
-		wb, err := ReadFile(p, "a.xlsx", nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ",")))
-		}
+		got := readRows(t, p, func(e Entry) string {
+			return fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ","))
+		})
 		want := "4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计"
 		if strings.Join(got, "\n") != want {
 			t.Errorf("%s: got\n%s\nwant\n%s", c.total, strings.Join(got, "\n"), want)
 		}
 	}
+}
+
+// readAll reads the rosters at paths as November's, in order.
+func readAll(t *testing.T, paths ...string) []*Workbook {
+	t.Helper()
+	var wbs []*Workbook
+	for _, p := range paths {
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	return wbs
+}
+
+// readRows reads the roster at path as November's and returns show of
+// each of its entries, in order.
+func readRows(t *testing.T, path string, show func(Entry) string) []string {
+	t.Helper()
+	wb, err := ReadFile(path, filepath.Base(path), nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, show(e))
+	}
+	return got
 }
 
 // Below several 合计 rows, a person is told of the nearest one above: a
@@ -1011,14 +1035,9 @@ func TestRowAfterTotalNamesTheNearest(t *testing.T) {
 		{"总计", "", "", "2人"},                    // 7
 		row(3, "丙三", "140502194611306543", nil), // 8
 	})
-	wb, err := ReadFile(p, "a.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%d %s", e.Person.Source.Row, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Message }), ",")))
-	}
+	got := readRows(t, p, func(e Entry) string {
+		return fmt.Sprintf("%d %s", e.Person.Source.Row, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Message }), ","))
+	})
 	sameLines(t, "entries", got, []string{
 		"4 ",
 		"6 本行在第5行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
@@ -1524,14 +1543,7 @@ func TestConsolidateSharedAccounts(t *testing.T) {
 		row(2, "三人丙", id(9), acct("6228480000000000777")),                                          // 5
 		row(3, "错生庚", id(10), map[string]any{"银行账号": "6228480000000000888", "出生日期": "1940-01-02"}), // 6 held: mismatch
 	})
-	var wbs []*Workbook
-	for _, p := range []string{a, b} {
-		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wbs = append(wbs, wb)
-	}
+	wbs := readAll(t, a, b)
 	res := Consolidate(wbs, nov)
 
 	var paid []string
@@ -1970,14 +1982,7 @@ func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
 		{"姓名", "公民身份号码", "银行账号"},
 		{"姜成", id(4), "6217000000000000041"}, // 2: no 低保类别 column, C
 	}, nil)
-	var wbs []*Workbook
-	for _, p := range []string{a, b} {
-		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wbs = append(wbs, wb)
-	}
+	wbs := readAll(t, a, b)
 	var got []string
 	for _, f := range Consolidate(wbs, nov).Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%s@%s:%s", f.Where.File, f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
