@@ -132,7 +132,7 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 		return err
 	}
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
-	printTotals(w, "  ", recordedNames(ctx, db, run.ID, m), a.Totals)
+	printTotals(w, "  ", recordedRules(ctx, db, run.ID, m), a.Totals)
 	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
 	_ = testHold(context.Background(), "after-commit")
 	if err := publish(filepath.Join(data, "out", m.String()), staged, run.ID, 0); err != nil {

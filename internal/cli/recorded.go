@@ -83,11 +83,19 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 // recorded with run runID (of month m) had them; empty when those rules
 // cannot be read, so callers fall back to codes (label).
 func recordedNames(ctx context.Context, db *store.DB, runID int64, m domain.Month) map[string]string {
+	if t := recordedRules(ctx, db, runID, m); t != nil {
+		return benefitNames(t, "")
+	}
+	return map[string]string{}
+}
+
+// recordedRules is recordedTable, nil when the rules cannot be read.
+func recordedRules(ctx context.Context, db *store.DB, runID int64, m domain.Month) *rules.Table {
 	t, err := recordedTable(ctx, db, runID, m)
 	if err != nil {
-		return map[string]string{}
+		return nil
 	}
-	return benefitNames(t, "")
+	return t
 }
 
 // recordedTable returns the rules table a run recorded, for its month.

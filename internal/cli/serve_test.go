@@ -309,6 +309,10 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	if len(ends) != 1 {
 		t.Errorf("amounts end in %d different columns:\n%s", len(ends), out.String())
 	}
+	// In the rules' order, as the run's summary lists them: 高龄津贴 first.
+	if a, c := strings.Index(out.String(), "高龄津贴"), strings.Index(out.String(), "护理补贴"); a < 0 || c < 0 || a > c {
+		t.Errorf("benefits not in the rules' order:\n%s", out.String())
+	}
 }
 
 // November read three rosters. December's tick finds none, waits the

@@ -19,6 +19,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
+	"disburse/internal/rules"
 	"disburse/internal/schedule"
 	"disburse/internal/store"
 )
@@ -122,7 +123,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				state = "（已审批：" + approvalText(&store.Approval{By: r.ApprovedBy, At: r.ApprovedAt}) + "）"
 			}
 			fmt.Fprintf(w, "  %s 运行%d%s  %s  %d 条  暂缓 %d 行\n", r.Run.Month, r.Run.ID, state, r.Run.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"), r.Lines, r.Held)
-			printTotals(w, "      ", recordedNames(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
+			printTotals(w, "      ", recordedRules(ctx, db, r.Run.ID, r.Run.Month), r.Totals)
 			if r.ApprovedBy != "" {
 				if err := approvalIntact(ctx, db, r.Run); err != nil {
 					fmt.Fprintf(w, "      ！！%v\n", err)
@@ -297,13 +298,25 @@ func printGaps(w io.Writer, runs []store.RunSummary) {
 	}
 }
 
-// printTotals prints one line per benefit of totals: its name (from names,
-// else its code), the count of lines and the amount in 元 or 千瓦时, the
-// amounts right-aligned in one column whatever the width of the names.
-func printTotals(w io.Writer, indent string, names map[string]string, totals []store.Total) {
-	for _, t := range totals {
-		fmt.Fprintf(w, "%s%s %7d 条  %14s %s\n", indent, runewidth.FillRight(label(names, t.Benefit), 18), t.Count,
-			money.Format(money.FromHundredths(t.Hundredths), t.Unit), domain.UnitText(t.Unit))
+// printTotals prints one line per benefit of totals, in the order of t's
+// benefits as the run's summary lists them: its name (from t, else its
+// code), the count of lines (条: a 补发 is a line of its own, so a count
+// may exceed the run's count of people) and the amount in 元 or 千瓦时,
+// the amounts right-aligned in one column whatever the width of the names.
+// A nil t (rules that cannot be read) leaves codes and the order given.
+func printTotals(w io.Writer, indent string, t *rules.Table, totals []store.Total) {
+	names := map[string]string{}
+	if t != nil {
+		names = benefitNames(t, "")
+		order := func(code string) int {
+			return slices.IndexFunc(t.Benefits, func(b rules.InForce) bool { return b.Code == code })
+		}
+		totals = slices.Clone(totals)
+		slices.SortStableFunc(totals, func(a, b store.Total) int { return order(a.Benefit) - order(b.Benefit) }) // as the run's summary lists them
+	}
+	for _, tt := range totals {
+		fmt.Fprintf(w, "%s%s %7d 条  %14s %s\n", indent, runewidth.FillRight(label(names, tt.Benefit), 18), tt.Count,
+			money.Format(money.FromHundredths(tt.Hundredths), tt.Unit), domain.UnitText(tt.Unit))
 	}
 }
 
