@@ -68,7 +68,11 @@ type paidAccount struct {
 // training_already_paid. Every row not paid gets a held finding saying why;
 // a row paid under a certificate another trainee was paid under, this month
 // or before, gets a notice (training_certificate_shared): a certificate is
-// one person's, but two schools may number theirs alike.
+// one person's, but two schools may number theirs alike. A trainee paid
+// again, under another certificate, for a training type they were paid for
+// before or earlier this month gets a notice (training_second_certificate):
+// item 20 sets its standard per person, and paying per certificate is the
+// issue's reading, for staff to confirm.
 // trainings must be in payment order (file name, then row).
 //
 // It returns no lines and no findings when the table has no training
@@ -107,7 +111,15 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			coursesBefore[k] = c
 		}
 	}
-	certs := map[string]paidRow{} // this month's paid rows by CertificateKey alone
+	typesBefore := map[[2]string]domain.Claim{} // the earliest claim sent of each trainee and training type
+	for _, c := range paidBefore {
+		k := [2]string{c.ID, c.Type}
+		if first, ok := typesBefore[k]; !c.Unsent && (!ok || first.Month.After(c.Month)) {
+			typesBefore[k] = c
+		}
+	}
+	typesNow := map[[2]string]paidRow{} // this month's first paid row of each trainee and training type
+	certs := map[string]paidRow{}       // this month's paid rows by CertificateKey alone
 	traineeOf := map[string]string{}
 	var lines []domain.Line
 	var held []domain.Finding
@@ -182,6 +194,23 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		if shared != "" {
 			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_certificate_shared", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
 				Message: shared + "；本行已发放，请核对证书编号和学员身份证号：如系冒用或填错，请手工追回（程序只按死亡日期计算追回，不会自动追回此项）"})
+		}
+		// Item 20 sets its standard per person; the issue pays it per
+		// certificate. A trainee's second certificate of a type is paid,
+		// and told, for staff to confirm it is owed.
+		tk := [2]string{tr.TraineeID, tr.Type}
+		again := ""
+		if c, ok := typesBefore[tk]; ok && ClaimKey(c.ID, c.Reference) != key {
+			again = fmt.Sprintf("该学员已于%s凭证书%s领取过%s的家庭照护培训补贴", c.Month, c.Reference, tr.Type)
+		} else if first, ok := typesNow[tk]; ok {
+			again = fmt.Sprintf("该学员在%s已凭证书%s领取%s的家庭照护培训补贴", rowText(first.where), first.certificate, tr.Type)
+		}
+		if again != "" {
+			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_second_certificate", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
+				Message: again + "；本行凭另一证书" + tr.Certificate + "再次发放。清单第20项的补助标准按人计，请核实此人是否应再领一次：如不应，请在审批前删除本行后用 --replace 重新计算"})
+		}
+		if _, ok := typesNow[tk]; !ok {
+			typesNow[tk] = paidRow{tr.Source, tr.Certificate}
 		}
 		seen[key] = paidRow{tr.Source, tr.Certificate}
 		if _, ok := accounts[tr.TraineeID]; !ok && tr.BankAccount != "" {

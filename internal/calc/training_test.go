@@ -176,7 +176,8 @@ func TestTrainingDuplicates(t *testing.T) {
 		{name: "another end date, elder or type is another course",
 			rows: []row{{traineA, elder1, "普惠制", "", "C1", 1, "", 2}, {traineA, elder1, "普惠制", "", "C2", 20, "", 3},
 				{traineA, elder2, "普惠制", "", "C3", 1, "", 4}, {traineA, elder1, "订单式", "800", "C4", 1, "", 5}},
-			paid: "2:1000.00 3:1000.00 4:1000.00 5:800.00"},
+			paid: "2:1000.00 3:1000.00 4:1000.00 5:800.00", held: map[int]string{3: "training_second_certificate", 4: "training_second_certificate"},
+			says: map[int][]string{3: {"第2行已凭证书C1领取普惠制的家庭照护培训补贴", "本行凭另一证书C2再次发放", "按人计"}}},
 		{name: "a row held for another reason does not make the next a duplicate",
 			rows: []row{{traineA, elder1, "订单式", "", "ZS001", 1, "", 2}, {traineA, elder1, "订单式", "900", "zs001", 1, "", 3}},
 			paid: "3:900.00", held: map[int]string{2: "training_cost_missing"}},
@@ -301,7 +302,7 @@ func TestTrainingTraineeChecks(t *testing.T) {
 	if g := strings.Join(got, " "); g != "5 6 8 10" {
 		t.Errorf("paid rows %q, want 5 6 8 10", g)
 	}
-	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict", 9: "training_trainee_deceased"}, nil)
+	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict", 8: "training_second_certificate", 9: "training_trainee_deceased"}, nil)
 }
 
 // unableElder is the listing of an elder born on 1 January of year who is
@@ -351,25 +352,31 @@ func TestTrainingCoursePaidBefore(t *testing.T) {
 	oct := domain.Month{Year: 2026, Month: 10}
 	row := courseRow("ZS-NEW", "")
 	claim := domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制", Completed: "2026-10-20"}
+	// Another course of the same type is paid, and told: item 20's
+	// standard is per person (training_second_certificate).
+	again := map[int]string{2: "training_second_certificate"}
 	for _, c := range []struct {
 		name   string
 		before domain.Claim
 		held   map[int]string
+		paid   bool
 	}{
-		{"same course, new certificate", claim, map[int]string{2: "training_already_paid"}},
-		{"recorded without its 结业日期", domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制"}, nil},
-		{"another 结业日期", func() domain.Claim { c := claim; c.Completed = "2026-09-20"; return c }(), nil},
-		{"another elder", func() domain.Claim { c := claim; c.ElderID = "140502194204206481"; return c }(), nil},
-		{"another type", func() domain.Claim { c := claim; c.Type = "订单式"; return c }(), nil},
+		{"same course, new certificate", claim, map[int]string{2: "training_already_paid"}, false},
+		{"recorded without its 结业日期", domain.Claim{ID: trainee, Reference: "ZS-OLD", Month: oct, ElderID: elder, Type: "普惠制"}, again, true},
+		{"another 结业日期", func() domain.Claim { c := claim; c.Completed = "2026-09-20"; return c }(), again, true},
+		{"another elder", func() domain.Claim { c := claim; c.ElderID = "140502194204206481"; return c }(), again, true},
+		{"another type", func() domain.Claim { c := claim; c.Type = "订单式"; return c }(), nil, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lines, held := Trainings(tab, nov, []domain.Training{row}, listings, []domain.Claim{c.before}, nil)
-			if paid := len(lines) == 1; paid != (c.held == nil) {
-				t.Errorf("paid %v, want %v", paid, c.held == nil)
+			if paid := len(lines) == 1; paid != c.paid {
+				t.Errorf("paid %v, want %v", paid, c.paid)
 			}
 			var says map[int][]string
-			if c.held != nil {
+			if !c.paid {
 				says = map[int][]string{2: {"已于2026-10凭证书ZS-OLD", "本行证书编号为ZS-NEW", "2026-10-20"}}
+			} else if c.held != nil {
+				says = map[int][]string{2: {"已于2026-10凭证书ZS-OLD领取过普惠制"}}
 			}
 			checkHeld(t, held, c.held, says)
 		})
