@@ -156,6 +156,30 @@ func (d *daemon) serve(ctx context.Context) error {
 	}
 }
 
+// waitBegan returns when a catch-up's wait for month began: the latest
+// "waiting" attempt of month among the recent attempts, and false when
+// there is none.
+func (d *daemon) waitBegan(ctx context.Context, month domain.Month) (time.Time, bool) {
+	db, err := d.openDB()
+	if err != nil {
+		return time.Time{}, false
+	}
+	defer db.Close()
+	attempts, err := db.Attempts(ctx, 20)
+	if err != nil {
+		return time.Time{}, false
+	}
+	for _, a := range attempts {
+		if a.Month == month && a.Outcome == "waiting" {
+			return a.StartedAt, true
+		}
+		if a.Month == month {
+			return time.Time{}, false // a later attempt ended that wait
+		}
+	}
+	return time.Time{}, false
+}
+
 // checkDatabase reads every page of the data folder's database, if it has
 // one, as approve does (store.DB.Check), and logs an error with what to do
 // when it is damaged or lost (lostDatabase): an operator starting the
@@ -418,8 +442,21 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 // be paid with the first street to arrive.
 func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	deadline := d.now().Add(d.cfg.WaitLimit)
+	catchUp := true
 	if tick, ok := d.sched.Prev(d.now()); ok && tick.Add(d.cfg.WaitLimit).After(d.now()) {
-		deadline = tick.Add(d.cfg.WaitLimit) // within the tick's wait: a restart does not begin it again
+		deadline, catchUp = tick.Add(d.cfg.WaitLimit), false // within the tick's wait: a restart does not begin it again
+	}
+	month, due, err := d.sched.Due(d.now(), d.recorded)
+	if err != nil {
+		return nil, err
+	}
+	if catchUp && due {
+		// A catch-up's wait began at the start that first waited for the
+		// month, recorded as a "waiting" attempt: a restart (systemd, a
+		// deploy) does not begin it again either.
+		if began, ok := d.waitBegan(ctx, month); ok && began.Add(d.cfg.WaitLimit).After(d.now()) {
+			deadline = began.Add(d.cfg.WaitLimit)
+		}
 	}
 	want, known, err := d.rostersExpected(ctx)
 	if err != nil {
@@ -449,6 +486,10 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 				d.log.Error("file left out of this month: still not complete after the wait limit", "file", name, "reason", why, "wait_limit", d.cfg.WaitLimit.String())
 			}
 			return notReady, nil
+		}
+		if catchUp && due && told == -1 && deadline.Sub(d.now()) == d.cfg.WaitLimit {
+			d.recordAttempt(store.Attempt{Month: month, StartedAt: d.now(), FinishedAt: d.now(), Outcome: "waiting",
+				Message: fmt.Sprintf("等待各街道的花名册，最迟至 %s", deadline.In(d.sched.Location).Format("2006-01-02 15:04"))})
 		}
 		if short && known && files != told {
 			told = files

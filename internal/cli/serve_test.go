@@ -681,3 +681,37 @@ func TestStatusSaysHowToNameTheInbox(t *testing.T) {
 		t.Errorf("status:\n%s", out.String())
 	}
 }
+
+// A catch-up (the daemon started long after the tick) that waits for the
+// rosters and is restarted meanwhile does not begin the wait again: the
+// first start's wait is recorded as a "waiting" attempt.
+func TestCatchUpRestartDoesNotBeginTheWaitAgain(t *testing.T) {
+	entries, _ := os.ReadDir(acceptanceInbox)
+	h := newHarness(t, acceptanceInbox)
+	for _, e := range entries[1:] {
+		os.Remove(filepath.Join(h.inbox, e.Name()))
+	}
+	clock := &fakeClock{t: time.Date(2026, 12, 9, 8, 0, 0, 0, time.UTC)} // December's tick was on the 1st
+	ageInbox(t, h.inbox, clock.t)
+	ctx, cancel := context.WithCancel(context.Background())
+	d := testDaemon(t, h, clock)
+	d.sleep = func(ctx context.Context, dur time.Duration) error {
+		clock.sleep(ctx, dur)
+		if clock.slept >= 10*time.Minute {
+			cancel() // stopped (a deploy) ten minutes into the wait
+		}
+		return ctx.Err()
+	}
+	d.check(ctx)
+	if h.runsOf("2026-12") != 0 {
+		t.Fatal("December paid with one street, before the wait ended")
+	}
+	slept := clock.slept
+	testDaemon(t, h, clock).check(context.Background()) // started again
+	if h.runsOf("2026-12") != 1 {
+		t.Fatal("December not paid after the wait")
+	}
+	if waited := clock.slept - slept; waited > 21*time.Minute {
+		t.Errorf("waited %s after the restart, want the 20 minutes left of the wait", waited)
+	}
+}
