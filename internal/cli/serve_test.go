@@ -706,6 +706,10 @@ func TestCatchUpRestartDoesNotBeginTheWaitAgain(t *testing.T) {
 	if h.runsOf("2026-12") != 0 {
 		t.Fatal("December paid with one street, before the wait ended")
 	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "2026-12 尚未发放：自动运行自 2026-12-09 16:00 起等待各街道的花名册，最迟至 2026-12-09 16:30") {
+		t.Errorf("status during the wait (%v):\n%s", err, out.String())
+	}
 	slept := clock.slept
 	testDaemon(t, h, clock).check(context.Background()) // started again
 	if h.runsOf("2026-12") != 1 {

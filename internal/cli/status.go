@@ -247,6 +247,10 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 		if a.Month != m {
 			continue
 		}
+		if a.Outcome == "waiting" { // a catch-up waiting for the rosters (or stopped while it waited)
+			fmt.Fprintf(w, "\n%s 尚未发放：自动运行自 %s 起%s（如守护进程已停止，请启动它或手工运行 disburse run --month %s）\n",
+				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
+		}
 		if a.Outcome == "failed" {
 			when := "自动运行会在收件箱有变化后重试"
 			if strings.Contains(a.Message, systemHintMark) { // a failure of the system (serve's systemFailed)
