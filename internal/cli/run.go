@@ -825,16 +825,27 @@ func splitLater(files []inbox.File, m domain.Month) ([]inbox.File, []domain.Find
 	var keep []inbox.File
 	var out []domain.Finding
 	for _, f := range files {
-		named := roster.MonthsNamed(f.Name, m)
-		if len(named) == 0 || slices.ContainsFunc(named, func(n domain.Month) bool { return !n.After(m) }) {
+		later, ok := namedOnlyLater(f.Name, m)
+		if !ok {
 			keep = append(keep, f)
 			continue
 		}
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: "file_month_later", Where: domain.Location{File: f.Name},
 			Message: fmt.Sprintf("文件名写的是%s，晚于本次发放的%s：未读取，留在收件箱，届时按%s读取；如它其实是本月的花名册，请把文件名改为本月，再运行 disburse run --month %s --replace（审批以前）",
-				named[0].Chinese(), m.Chinese(), named[0].Chinese(), m)})
+				later.Chinese(), m.Chinese(), later.Chinese(), m)})
 	}
 	return keep, out
+}
+
+// namedOnlyLater returns the first month a file's name names when it names
+// months after m and none before or equal to it (roster.MonthsNamed), and
+// false otherwise: a later month's roster dropped early.
+func namedOnlyLater(name string, m domain.Month) (domain.Month, bool) {
+	named := roster.MonthsNamed(name, m)
+	if len(named) == 0 || slices.ContainsFunc(named, func(n domain.Month) bool { return !n.After(m) }) {
+		return domain.Month{}, false
+	}
+	return named[0], true
 }
 
 // holdEnv names a test hook: "before-commit:PATH" or "after-commit:PATH"

@@ -450,12 +450,13 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if catchUp && due {
+	toRecord := catchUp && due // a catch-up's wait, not yet recorded
+	if toRecord {
 		// A catch-up's wait began at the start that first waited for the
 		// month, recorded as a "waiting" attempt: a restart (systemd, a
 		// deploy) does not begin it again either.
 		if began, ok := d.waitBegan(ctx, month); ok && began.Add(d.cfg.WaitLimit).After(d.now()) {
-			deadline = began.Add(d.cfg.WaitLimit)
+			deadline, toRecord = began.Add(d.cfg.WaitLimit), false
 		}
 	}
 	want, known, err := d.rostersExpected(ctx)
@@ -463,11 +464,11 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		return nil, err
 	}
 	if !known {
-		d.log.Info("no month recorded before this one: waiting the whole wait limit for the streets' rosters", "until", deadline.Format(time.RFC3339))
+		d.log.Info("no month recorded before this one: waiting for the streets' rosters until the wait limit", "until", deadline.Format(time.RFC3339))
 	}
 	told := -1 // the count last logged as short
 	for {
-		files, notReady, err := d.notReady()
+		files, notReady, err := d.notReady(month)
 		if err != nil {
 			return nil, err
 		}
@@ -487,8 +488,9 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 			}
 			return notReady, nil
 		}
-		if catchUp && due && told == -1 && deadline.Sub(d.now()) == d.cfg.WaitLimit {
-			d.recordAttempt(store.Attempt{Month: month, StartedAt: d.now(), FinishedAt: d.now(), Outcome: "waiting",
+		if toRecord {
+			toRecord = false
+			d.recordAttempt(store.Attempt{Month: month, StartedAt: deadline.Add(-d.cfg.WaitLimit), FinishedAt: d.now(), Outcome: "waiting",
 				Message: fmt.Sprintf("等待各街道的花名册，最迟至 %s", deadline.In(d.sched.Location).Format("2006-01-02 15:04"))})
 		}
 		if short && known && files != told {
@@ -507,7 +509,7 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 // notReady counts the inbox files that stand for a street
 // (standsForStreet), a copy or a revision of one counted with it, and lists
 // those of all the files not complete yet.
-func (d *daemon) notReady() (int, map[string]string, error) {
+func (d *daemon) notReady(month domain.Month) (int, map[string]string, error) {
 	files, err := inbox.List(d.cfg.Inbox)
 	if err != nil {
 		return 0, nil, err
@@ -519,7 +521,7 @@ func (d *daemon) notReady() (int, map[string]string, error) {
 		if ok, why := inbox.Ready(f, now, d.cfg.QuietPeriod, opensAsWorkbook); !ok {
 			out[f.Name] = why
 		}
-		if standsForStreet(f.Name) {
+		if _, later := namedOnlyLater(f.Name, month); standsForStreet(f.Name) && !later { // a later month's is left unread (splitLater)
 			base, _ := copyBase(f.Name)
 			base, _ = roster.RevisionBase(base)
 			streets[base] = true

@@ -719,3 +719,37 @@ func TestCatchUpRestartDoesNotBeginTheWaitAgain(t *testing.T) {
 		t.Errorf("waited %s after the restart, want the 20 minutes left of the wait", waited)
 	}
 }
+
+// A roster named for a later month, which the daemon leaves unread, does
+// not count as one of the streets it waits for: with November's three
+// rosters read, two of December's and January's third do not pay December
+// before December's third comes.
+func TestDaemonDoesNotCountALaterMonthsRosterAsAStreet(t *testing.T) {
+	entries, _ := os.ReadDir(acceptanceInbox)
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11") // reads the three rosters and archives them
+	for _, e := range entries[:2] {
+		copyFile(t, filepath.Join(acceptanceInbox, e.Name()), filepath.Join(h.inbox, e.Name()))
+	}
+	early := strings.Replace(entries[2].Name(), "2026年11月", "2027年1月", 1)
+	copyFile(t, filepath.Join(acceptanceInbox, entries[2].Name()), filepath.Join(h.inbox, early))
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	clock.onSleep = func(time.Time) {
+		if clock.slept >= 10*time.Minute && len(listDir(t, h.inbox)) == 3 {
+			copyFile(t, filepath.Join(acceptanceInbox, entries[2].Name()), filepath.Join(h.inbox, strings.Replace(entries[2].Name(), "2026年11月", "2026年12月", 1)))
+			ageInbox(t, h.inbox, clock.t)
+		}
+	}
+	testDaemon(t, h, clock).check(context.Background())
+	run, ok, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-12"))
+	if err != nil || !ok {
+		t.Fatalf("December not paid: %v", err)
+	}
+	if inputs, _ := h.db().Inputs(context.Background(), run.ID); len(inputs) != 3 || clock.slept < 10*time.Minute {
+		t.Errorf("December read %d files after %s, want 3 after December's third came", len(inputs), clock.slept)
+	}
+	if got := listDir(t, h.inbox); !slices.Equal(got, []string{early}) {
+		t.Errorf("inbox %v, want January's roster left there", got)
+	}
+}
