@@ -91,6 +91,9 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 	} else if ok {
 		return fmt.Errorf("%s（运行%d），不能再次审批: %w", alreadyApproved(m, a), a.RunID, store.ErrMonthApproved)
 	}
+	if err := approvedOnDisk(data, m); err != nil {
+		return err
+	}
 	r, err := loadRecorded(ctx, db, m) // once, for the warnings and the workbooks
 	if err != nil {
 		return err

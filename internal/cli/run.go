@@ -20,6 +20,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/calc"
 	"disburse/internal/changes"
@@ -373,6 +374,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		if err := outputsWithoutRun(o.Data, o.Month); err != nil {
 			return nil, err
 		}
+	} else if err := approvedOnDisk(o.Data, o.Month); err != nil { // --replace of a month the database calls a draft
+		return nil, err
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
@@ -598,6 +601,59 @@ func outputsWithoutRun(data string, m domain.Month) error {
 	}
 	return fmt.Errorf("数据库中没有 %s 的发放记录，但 %s 中有该月已发布的工作簿：数据库可能是从较早的备份恢复的，或被换成了别的文件。重新运行会把该月当作从未发放、重复发放，并覆盖其中已审批的代发文件。请停止守护进程，恢复包含 %s 记录的最新备份；如确知该月从未发放，请先把 %s 移走 (outputs of a month the database has no run of: refusing)",
 		m, filepath.Dir(published), m, filepath.Dir(published))
+}
+
+// approvedOnDisk returns an error when a bank file of month m's published
+// workbooks says, in its title, that the month is approved, while the
+// database has no approval of it: the database was restored from a
+// backup older than the approval, and replacing or approving the month
+// again would send the bank a second, different file for a month already
+// sent. It reads the first row of each bank workbook only.
+func approvedOnDisk(data string, m domain.Month) error {
+	dir := filepath.Join(data, "out", m.String(), bankDir)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	for _, p := range paths {
+		if strings.HasPrefix(filepath.Base(p), ".") {
+			continue // staged, not published
+		}
+		title, err := firstCell(p)
+		if err != nil || !strings.Contains(title, "已审批：") {
+			continue
+		}
+		return fmt.Errorf("数据库中 %s 没有审批记录，但已发布的代发文件 %s 的标题说该月已审批（%s）：数据库可能是从审批以前的备份恢复的。已审批的月份不能替换或再次审批；请停止守护进程，恢复包含该审批的最新备份 (the bank file says the month is approved; the database does not: refusing)",
+			m, p, title)
+	}
+	return nil
+}
+
+// firstCell returns the first non-empty cell of the first row of the first
+// sheet of the workbook at path (a title), read with excelize's row
+// iterator: a bank file of a province's month is a million rows.
+func firstCell(path string) (string, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return "", nil
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return "", rows.Error()
+	}
+	cells, err := rows.Columns()
+	for _, c := range cells {
+		if c != "" {
+			return c, err
+		}
+	}
+	return "", err
 }
 
 // stillCopying refuses a run whose inbox was still being written while it

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -1176,5 +1177,39 @@ func TestOlderBackupDoesNotRecordAPublishedMonthAgain(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(bank); !bytes.Equal(now, approved) {
 		t.Error("the approved bank file was written over")
+	}
+}
+
+// A database restored from a backup taken before a month's approval calls
+// the month a draft, but its published bank file says approved: the month
+// is neither replaced nor approved again.
+func TestBackupBeforeApprovalDoesNotReopenTheMonth(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	path := filepath.Join(h.data, "disburse.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	backup, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.approve("2026-11")
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err := os.WriteFile(path, backup, 0o644); err != nil { // the backup of the draft
+		t.Fatal(err)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	if code, _, errs := h.main("run", "--month", "2026-11", "--replace"); code == ExitOK || !strings.Contains(errs, "的标题说该月已审批") {
+		t.Errorf("--replace: exit %d\n%s", code, errs)
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "李会计", "--despite-warnings", "--data", h.data); code == ExitOK || !strings.Contains(out+errs, "的标题说该月已审批") {
+		t.Errorf("approve: exit %d\n%s%s", code, out, errs)
 	}
 }
