@@ -168,11 +168,13 @@ func unreadOfMonth(dir string, m domain.Month, read map[string]bool) []string {
 
 // seriousFinding reports whether a recorded finding is one approve refuses
 // without --despite-warnings: a roster that may be an earlier month's, a
-// subfolder or link of the inbox not read, a recovery a replacing run
+// subfolder or link of the inbox not read, a roster named for a later
+// month left unread by the daemon, a recovery a replacing run
 // dropped, or a file refused whose people are not paid (not one read from
 // another file).
 func seriousFinding(f domain.Finding) bool {
 	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped ||
+		f.Code == "file_month_later" || // left unread: a street's roster misnamed would be missing
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
 

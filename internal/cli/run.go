@@ -588,7 +588,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 }
 
 // outputsWithoutRun returns an error when the month's output folder holds
-// workbooks a run published while the database has no run of month m:
+// workbooks a run published, or its archive folder rosters a run archived,
+// while the database has no run of month m:
 // workbooks are published only after their run is recorded, so the
 // database has lost it (restored from a backup older than the month, or
 // replaced by another file), and a new run would record the month again as
@@ -597,7 +598,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 func outputsWithoutRun(data string, m domain.Month) error {
 	published := filepath.Join(data, "out", m.String(), exceptionsFile)
 	if _, err := os.Stat(published); err != nil {
-		return nil
+		// The outputs moved away: the rosters a run archived say it too.
+		archived := filepath.Join(data, "archive", m.String())
+		if entries, err := os.ReadDir(archived); err != nil || len(entries) == 0 {
+			return nil
+		}
+		return fmt.Errorf("数据库中没有 %s 的发放记录，但 %s 中有该月已归档的花名册：数据库可能是从较早的备份恢复的，或被换成了别的文件。重新运行会把该月当作从未发放、重复发放。请停止守护进程，恢复包含 %s 记录的最新备份；如确知该月从未发放，请先把该文件夹移走 (archived rosters of a month the database has no run of: refusing)",
+			m, archived, m)
 	}
 	return fmt.Errorf("数据库中没有 %s 的发放记录，但 %s 中有该月已发布的工作簿：数据库可能是从较早的备份恢复的，或被换成了别的文件。重新运行会把该月当作从未发放、重复发放，并覆盖其中已审批的代发文件。请停止守护进程，恢复包含 %s 记录的最新备份；如确知该月从未发放，请先把 %s 移走 (outputs of a month the database has no run of: refusing)",
 		m, filepath.Dir(published), m, filepath.Dir(published))

@@ -1055,6 +1055,10 @@ func TestLaterMonthsRosterLeftForItsMonth(t *testing.T) {
 	if slices.ContainsFunc(fs, func(f domain.Finding) bool { return f.Code == "file_late" }) {
 		t.Error("the early roster is recorded as dropped during the run")
 	}
+	// Left unread, it may be a street's roster misnamed: approve asks.
+	if code, out, _ := h.main("approve", "--month", "2026-12", "--by", "王会计", "--data", h.data); code == ExitOK || !strings.Contains(out, "！！"+early) {
+		t.Errorf("approve: exit %d\n%s", code, out)
+	}
 	// By hand, the operator's choice: read, and told.
 	h2 := newHarness(t, acceptanceInbox)
 	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h2.inbox, early))
@@ -1177,6 +1181,13 @@ func TestOlderBackupDoesNotRecordAPublishedMonthAgain(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(bank); !bytes.Equal(now, approved) {
 		t.Error("the approved bank file was written over")
+	}
+	// With the outputs moved away, the archived rosters say it.
+	if err := os.RemoveAll(filepath.Join(h.data, "out", "2026-11")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := h.main("run", "--month", "2026-11"); code == ExitOK || !strings.Contains(errs, "中有该月已归档的花名册") || h.runsOf("2026-11") != 0 {
+		t.Errorf("outputs moved away: exit %d\n%s", code, errs)
 	}
 }
 
