@@ -1182,6 +1182,13 @@ func TestOlderBackupDoesNotRecordAPublishedMonthAgain(t *testing.T) {
 	if now, _ := os.ReadFile(bank); !bytes.Equal(now, approved) {
 		t.Error("the approved bank file was written over")
 	}
+	// status says why November cannot be run, instead of asking for a run.
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var st strings.Builder
+	if err := printStatus(context.Background(), &st, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil || !strings.Contains(st.String(), "！！2026-11 尚未发放记录，且不能运行：数据库中没有 2026-11 的发放记录") {
+		t.Errorf("status (%v):\n%s", err, st.String())
+	}
 	// With the outputs moved away, the archived rosters say it.
 	if err := os.RemoveAll(filepath.Join(h.data, "out", "2026-11")); err != nil {
 		t.Fatal(err)

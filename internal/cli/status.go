@@ -155,7 +155,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		if err != nil {
 			return err
 		}
-		if err := printUnpaid(ctx, w, db, sched, now, attempts); err != nil {
+		if err := printUnpaid(ctx, w, db, cfg.Data, sched, now, attempts); err != nil {
 			return err
 		}
 		if len(attempts) > 0 {
@@ -230,11 +230,13 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 }
 
 // printUnpaid warns with ！！ when the month the schedule last paid has no
-// run and its latest automatic attempt (among attempts, newest first)
+// run: that a run of it would be refused when its outputs or archived
+// rosters are in data without a run (outputsWithoutRun: an older backup
+// restored); else when its latest automatic attempt (among attempts, newest first)
 // failed: the daemon tries again only once the inbox changes, and the next
 // tick pays the next month, so someone must act; or that has no attempt
 // yet (the daemon waiting for the rosters, or not running).
-func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule.Schedule, now time.Time, attempts []store.Attempt) error {
+func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sched *schedule.Schedule, now time.Time, attempts []store.Attempt) error {
 	last, ok := sched.Prev(now)
 	if !ok {
 		return nil
@@ -242,6 +244,10 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, sched *schedule
 	m := sched.PayoutMonth(last)
 	if _, recorded, err := db.LatestRun(ctx, m); err != nil || recorded {
 		return err
+	}
+	if err := outputsWithoutRun(data, m); err != nil { // a run, by hand or not, would be refused: say why instead
+		fmt.Fprintf(w, "\n！！%s 尚未发放记录，且不能运行：%v\n", m, err)
+		return nil
 	}
 	for _, a := range attempts {
 		if a.Month != m {
