@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/shopspring/decimal"
 )
 
 // Length is the number of characters of a GB 11643-1999 identity number.
@@ -222,4 +224,27 @@ func Describe(err error, raw string) string {
 		return "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对"
 	}
 	return "身份证号无效：" + err.Error()
+}
+
+// ExcelDigits is how many significant digits Excel keeps of a number: an
+// 18-digit ID typed into a number cell keeps its first 15.
+const ExcelDigits = 15
+
+// NumberDigits reads s, a number cell's text in exponent form as Excel or a
+// CSV export writes it (1.40521E+17, 1.405021940020202e+17), as the whole
+// number's digits and how many of them the text holds, at most
+// ExcelDigits and at most len(whole): the others were lost. ok is false
+// for text not in exponent form or not a positive whole number.
+func NumberDigits(s string) (whole string, kept int, ok bool) {
+	mantissa, _, found := strings.Cut(strings.ToLower(s), "e")
+	if !found {
+		return "", 0, false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
+		return "", 0, false
+	}
+	whole = d.String()
+	ip, frac, _ := strings.Cut(strings.TrimPrefix(mantissa, "+"), ".")
+	return whole, min(len(strings.TrimLeft(ip+frac, "0")), ExcelDigits, len(whole)), true
 }

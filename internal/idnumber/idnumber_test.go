@@ -158,3 +158,26 @@ func TestDescribe(t *testing.T) {
 		t.Error("a valid number is described")
 	}
 }
+
+// A number cell's exponent text gives the whole number and how many of its
+// digits the text holds; other text is not a number so written.
+func TestNumberDigits(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		whole string
+		kept  int
+		ok    bool
+	}{
+		{"1.40521E+17", "140521000000000000", 6, true},
+		{"1.405021940020202e+17", "140502194002020200", 15, true},
+		{"1.40502E+14", "140502000000000", 6, true},
+		{"140502194204206481", "", 0, false},
+		{"-1.4E+17", "", 0, false},
+		{"1.5E-3", "", 0, false},
+	} {
+		whole, kept, ok := NumberDigits(c.in)
+		if whole != c.whole || kept != c.kept || ok != c.ok {
+			t.Errorf("%s: %q %d %v, want %q %d %v", c.in, whole, kept, ok, c.whole, c.kept, c.ok)
+		}
+	}
+}

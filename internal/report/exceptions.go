@@ -5,10 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 )
 
 // Sheet names of the exceptions workbook, in workbook order.
@@ -154,9 +154,6 @@ func writeFinding(w *sheetWriter, st styles, n, row int, fd domain.Finding, nume
 	w.str(9, row, fd.Message, st.wrap)
 }
 
-// excelDigits is how many significant digits Excel keeps of a number.
-const excelDigits = 15
-
 // codeIDNumeric is the code of the finding on an ID typed into a number
 // cell (roster's id_numeric).
 const codeIDNumeric = "id_numeric"
@@ -180,9 +177,9 @@ func numericIDRows(findings []domain.Finding) map[domain.Location]bool {
 // lost, and the zeros in their place were never typed.
 func idAsWritten(fd domain.Finding, numeric map[domain.Location]bool) string {
 	s := fd.AsWritten
-	if len(s) > excelDigits && strings.Trim(s, "0123456789") == "" &&
+	if len(s) > idnumber.ExcelDigits && strings.Trim(s, "0123456789") == "" &&
 		numeric[domain.Location{File: fd.Where.File, Sheet: fd.Where.Sheet, Row: fd.Where.Row}] {
-		return s[:excelDigits] + strings.Repeat("?", len(s)-excelDigits)
+		return s[:idnumber.ExcelDigits] + strings.Repeat("?", len(s)-idnumber.ExcelDigits)
 	}
 	return asWritten(s)
 }
@@ -197,20 +194,16 @@ func idAsWritten(fd domain.Finding, numeric map[domain.Location]bool) string {
 // (id_numeric) says the last ones are lost. Anything else is shown as
 // written, with its invisible characters named (domain.ShowInvisible).
 func asWritten(s string) string {
-	mantissa, _, ok := strings.Cut(strings.ToLower(s), "e")
-	if !ok {
+	if !strings.ContainsAny(s, "eE") {
 		return domain.ShowInvisible(s)
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
+	whole, kept, ok := idnumber.NumberDigits(s)
+	if !ok {
 		return s
 	}
-	whole := d.String()
-	if len(whole) <= excelDigits {
+	if len(whole) <= idnumber.ExcelDigits {
 		return whole // Excel held every digit, and a float64 holds 15 exactly
 	}
-	ip, frac, _ := strings.Cut(mantissa, ".")
-	kept := min(len(strings.TrimLeft(ip+frac, "0")), excelDigits)
 	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 

@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
@@ -1435,9 +1434,6 @@ func numericIDMessage(raw string) string {
 	return "身份证号被存为数字，末几位已丢失（只剩" + knownDigits(raw) + "，?为丢失的数字），无法核对；请把该列设置为文本格式后重新输入完整的18位号码"
 }
 
-// excelDigits is how many significant digits Excel keeps of a number.
-const excelDigits = 15
-
 // knownDigits writes a number cell's stored text as the digits it still
 // holds, at most the 15 Excel keeps, and a ? for each digit lost, as the
 // 身份证号（原样） column of 异常清单 shows it (report's asWritten): the
@@ -1447,22 +1443,15 @@ const excelDigits = 15
 // number that is no one's. Other text is returned as it is.
 func knownDigits(raw string) string {
 	if allDigits(raw) {
-		if len(raw) > excelDigits {
-			return raw[:excelDigits] + strings.Repeat("?", len(raw)-excelDigits)
+		if len(raw) > idnumber.ExcelDigits {
+			return raw[:idnumber.ExcelDigits] + strings.Repeat("?", len(raw)-idnumber.ExcelDigits)
 		}
 		return raw
 	}
-	mantissa, _, ok := strings.Cut(strings.ToLower(raw), "e")
+	whole, kept, ok := idnumber.NumberDigits(raw)
 	if !ok {
 		return raw
 	}
-	d, err := decimal.NewFromString(raw)
-	if err != nil || d.Sign() <= 0 || !d.IsInteger() {
-		return raw
-	}
-	whole := d.String()
-	ip, frac, _ := strings.Cut(strings.TrimPrefix(mantissa, "+"), ".")
-	kept := min(len(strings.TrimLeft(ip+frac, "0")), excelDigits, len(whole))
 	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 
