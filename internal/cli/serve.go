@@ -316,12 +316,12 @@ func namedLater(dir string, month domain.Month) (domain.Month, bool) {
 	}
 	var first domain.Month
 	for _, f := range files {
-		named := roster.MonthsNamed(f.Name, month)
-		if slices.ContainsFunc(named, func(m domain.Month) bool { return !m.After(month) }) {
-			return domain.Month{}, false
-		}
-		if len(named) > 0 && !first.Valid() {
-			first = named[0]
+		if later, ok := namedOnlyLater(f.Name, month); ok {
+			if !first.Valid() {
+				first = later
+			}
+		} else if len(roster.MonthsNamed(f.Name, month)) > 0 {
+			return domain.Month{}, false // names this month or an earlier one
 		}
 	}
 	return first, first.Valid()
