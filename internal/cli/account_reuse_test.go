@@ -77,7 +77,7 @@ func TestAccountOfLastMonthsHolderHeld(t *testing.T) {
 	if paid(chen) {
 		t.Error("陈东长 is paid (own line or 补发)")
 	}
-	bank, err := os.ReadFile(filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发.csv"))
+	bank, err := os.ReadFile(filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发_草稿.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,9 +21,14 @@ import (
 func TestApproveThenReplaceIsRefused(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
-	bankFile := filepath.Join(h.data, "out", "2026-11", "代发", "区民政局_代发.xlsx")
-	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，草稿：审批以前请勿报送银行）") {
+	bank := filepath.Join(h.data, "out", "2026-11", "代发")
+	draftFile, bankFile := filepath.Join(bank, "区民政局_代发_草稿.xlsx"), filepath.Join(bank, "区民政局_代发.xlsx")
+	if dump, err := report.Dump(draftFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，草稿：审批以前请勿报送银行）") {
 		t.Errorf("a draft's bank file does not say it is one: %v\n%.300s", err, dump)
+	}
+	// A CSV has no title: only its name can tell the bank's clerk.
+	if got, want := listDir(t, bank), []string{"区民政局_代发_草稿.csv", "区民政局_代发_草稿.xlsx"}; !slices.Equal(got, want) {
+		t.Errorf("a draft's bank files are %q, want %q", got, want)
 	}
 	if code, _, _ := h.main("approve", "--month", "2026-11", "--data", h.data); code != ExitUsage {
 		t.Errorf("approve without --by: exit %d", code)
@@ -46,6 +52,9 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	}
 	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
 		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
+	}
+	if got, want := listDir(t, bank), []string{"区民政局_代发.csv", "区民政局_代发.xlsx"}; !slices.Equal(got, want) {
+		t.Errorf("after approval the bank files are %q, want %q (the draft's gone)", got, want)
 	}
 	if code, _, errs := h.main("approve", "--month", "2026-11", "--by", "李科长", "--data", h.data); code != ExitFailure || !strings.Contains(errs, "已于") || !strings.Contains(errs, "CST 由 王会计 审批") {
 		t.Errorf("second approval: exit %d: %s", code, errs)

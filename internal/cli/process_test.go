@@ -376,6 +376,9 @@ func TestKillAfterApprovalIsFinished(t *testing.T) {
 	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
 		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
 	}
+	if got, want := listDir(t, filepath.Dir(bankFile)), []string{"区民政局_代发.csv", "区民政局_代发.xlsx"}; !slices.Equal(got, want) {
+		t.Errorf("after the approval is finished the bank files are %q, want %q (the draft's gone)", got, want)
+	}
 }
 
 // kill -9 just after a replacing run's commit: the next start moves the

@@ -34,6 +34,34 @@ const (
 
 var publicationDirs = []string{streetDir, noticeDir, bankDir}
 
+// draftMark ends the name of a draft's bank files: 区民政局_代发_草稿.csv is
+// not to go to the bank, whichever program or clerk opens it (a CSV has no
+// title to say so). The approved run's files drop it: 区民政局_代发.csv.
+const draftMark = "_草稿"
+
+// bankBase is the path, under a month's out folder and without extension,
+// of department dept's bank files: marked as a draft's (draftMark) unless
+// approval, the approval text, is given.
+func bankBase(dept, approval string) string {
+	base := filepath.Join(bankDir, fileName(dept)+"_代发")
+	if approval == "" {
+		base += draftMark
+	}
+	return base
+}
+
+// draftOf returns the path of the draft's bank file that the approved bank
+// file at path replaces (代发/区民政局_代发.csv: 代发/区民政局_代发_草稿.csv),
+// and false for any other path.
+func draftOf(path string) (string, bool) {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	if filepath.Base(filepath.Dir(path)) != bankDir || !strings.HasSuffix(stem, "_代发") {
+		return "", false
+	}
+	return stem + draftMark + ext, true
+}
+
 // stagePublications writes, through stage, the bank disbursement files
 // (each checked against wants, the yuan total of each department's lines:
 // checkBank), the per-street verification copies (with the street's held
@@ -49,7 +77,7 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 		if !ok {
 			continue
 		}
-		base := filepath.Join(bankDir, fileName(dept)+"_代发")
+		base := bankBase(dept, approval)
 		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
 		if err := stage(base+".xlsx", func(p string) error {
 			if err := report.WriteTables(p, bank().tables(m, dept, runID, approval)...); err != nil {

@@ -57,7 +57,7 @@ func TestPublications(t *testing.T) {
 	}
 
 	// Bank file: control row = people with an account; 无账号待处理 holds the rest.
-	bank := allCells(t, filepath.Join(out, bankDir, "区民政局_代发.xlsx"))
+	bank := allCells(t, filepath.Join(out, bankDir, "区民政局_代发_草稿.xlsx"))
 	var control, none decimal.Decimal
 	for _, r := range bank["代发"] {
 		if len(r) > 4 && r[0] == "合计" {
@@ -72,7 +72,7 @@ func TestPublications(t *testing.T) {
 	if !control.Equal(withAccount) || !control.Add(none).Equal(yuan) || none.IsZero() {
 		t.Errorf("bank file: control %s + no account %s, lines %s (with account %s)", control, none, yuan, withAccount)
 	}
-	csvBytes, err := os.ReadFile(filepath.Join(out, bankDir, "区民政局_代发.csv"))
+	csvBytes, err := os.ReadFile(filepath.Join(out, bankDir, "区民政局_代发_草稿.csv"))
 	if err != nil || !strings.HasPrefix(string(csvBytes), "\ufeff序号,姓名") || !strings.Contains(string(csvBytes), ","+money.Format(withAccount, "CNY")+"\n") {
 		t.Errorf("bank CSV: %v\n%s", err, csvBytes[:100])
 	}
@@ -204,7 +204,7 @@ func TestReadBackCatchesADifference(t *testing.T) {
 	}
 	out := filepath.Join(h.data, "out", "2026-11")
 	const dept = "区民政局"
-	summary, bankPath := filepath.Join(out, dept+".xlsx"), filepath.Join(out, bankDir, dept+"_代发.xlsx")
+	summary, bankPath := filepath.Join(out, dept+".xlsx"), filepath.Join(out, bankDir, dept+"_代发_草稿.xlsx")
 	want, ok := yuanTotals(r.cur.Lines)[dept]
 	if !ok || want.IsZero() {
 		t.Fatalf("no yuan total for %s: %v", dept, want)

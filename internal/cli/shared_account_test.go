@@ -31,7 +31,7 @@ func TestSharedAccountHeldEndToEnd(t *testing.T) {
 	}
 	_, payments, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
 	out := filepath.Join(h.data, "out", "2026-11")
-	bank, err := os.ReadFile(filepath.Join(out, bankDir, "区民政局_代发.csv"))
+	bank, err := os.ReadFile(filepath.Join(out, bankDir, "区民政局_代发_草稿.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

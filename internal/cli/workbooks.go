@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -157,7 +158,8 @@ func removeStaged(staged []stagedFile) {
 // earlier run of the month that are in the way are first moved into a
 // subfolder named after that run (replaced), so nothing an auditor may have
 // been sent disappears; one that subfolder holds already was kept by a
-// publish stopped halfway, and what is in the way now is this run's.
+// publish stopped halfway, and what is in the way now is this run's. An
+// approved bank file removes the same run's draft one (draftOf).
 func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 	if replaced != 0 {
 		keep := filepath.Join(outDir, fmt.Sprintf("被替换-运行%d", replaced))
@@ -183,6 +185,15 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 	for _, s := range staged {
 		if err := os.Rename(s.tmp, s.final); err != nil {
 			errs = append(errs, fmt.Errorf("workbook %s is still named %s: %w", filepath.Base(s.final), filepath.Base(s.tmp), err))
+			continue
+		}
+		// The approved bank file stands in for the same run's draft one,
+		// whose money it repeats: left beside it, the draft could still be
+		// the one sent to the bank.
+		if draft, ok := draftOf(s.final); ok {
+			if err := os.Remove(draft); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("draft bank file %s: %w", filepath.Base(draft), err))
+			}
 		}
 	}
 	return errors.Join(errs...)
