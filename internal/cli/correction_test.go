@@ -1035,3 +1035,94 @@ func TestDeathListDateInAnUnpaidMonthIsTold(t *testing.T) {
 		t.Errorf("December: %+v", f)
 	}
 }
+
+// A held row still tells of a death. November's rosters list 贺国荣 twice:
+// her row on 东街's roster gives no date, a 补报 workbook's row gives
+// 20 August. Both copies are held (duplicate_conflict), and the listing
+// used to be the first copy's, without the date: September and October
+// were never recovered, and December paid her again. Now November
+// recovers both months, and December's row, still without a date, is held
+// (death_on_record) and recovers nothing twice. A row held for another
+// reason (a 低保类别 nobody can read) that gives a date recovers at once
+// too, instead of once a street deletes the row.
+func TestDeathOnAHeldRowIsRecovered(t *testing.T) {
+	recovered := func(h *harness, m string) map[string]string {
+		out := map[string]string{}
+		for _, r := range h.recoveries(m, heGuorong) {
+			if r.Benefit == "senior_allowance" {
+				out[r.Corrects.String()] = r.Amount.StringFixed(2) + " " + r.Reason
+			}
+		}
+		return out
+	}
+	t.Run("a copy gives the date", func(t *testing.T) {
+		h := newHarness(t, acceptanceInbox)
+		h.runApproved("2026-09", nil)
+		h.runApproved("2026-10", nil)
+		copyDir(t, acceptanceInbox, h.inbox)
+		writeAgencyList(t, filepath.Join(h.inbox, "2026年11月_东街街道_补报.xlsx"),
+			[]any{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "出生日期", "自理能力", "户号", "银行账号", "死亡日期", "备注"},
+			[]any{1, "东街街道", "景德社区", "贺国荣", heGuorong, "19420420", "自理", "6409592461", "6217013841128357753", "2026-08-20", "已故"})
+		h.mustRun("run", "--month", "2026-11")
+		nov := mustMonth(t, "2026-11")
+		if held, _, paid := h.person(nov, heGuorong); paid || !slices.Contains(held, "duplicate_conflict") {
+			t.Fatalf("November: held %v, paid %v; want both copies held", held, paid)
+		}
+		got := recovered(h, "2026-11")
+		for _, m := range []string{"2026-09", "2026-10"} {
+			if r := got[m]; !strings.Contains(r, "死亡日期2026-08-20（本月花名册上此人的行被暂缓：duplicate_conflict）") {
+				t.Errorf("November's recovery of %s: %q", m, r)
+			}
+		}
+		if len(got) != 2 {
+			t.Errorf("November recovers %v, want September and October", got)
+		}
+		h.approve("2026-11")
+		h.runAcceptance("2026-12", nil)
+		dec := mustMonth(t, "2026-12")
+		if held, _, paid := h.person(dec, heGuorong); paid || !slices.Contains(held, "death_on_record") {
+			t.Errorf("December: held %v, paid %v; want death_on_record", held, paid)
+		}
+		if got := recovered(h, "2026-12"); len(got) != 0 {
+			t.Errorf("December recovers again: %v", got)
+		}
+	})
+	t.Run("held for another reason", func(t *testing.T) {
+		h := newHarness(t, acceptanceInbox)
+		h.runApproved("2026-09", nil)
+		h.runApproved("2026-10", nil)
+		h.runAcceptance("2026-11", map[string]string{"P7": "2026-08-20", "H7": "待定"})
+		if held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); paid || len(held) == 0 || slices.Contains(held, "duplicate_conflict") {
+			t.Fatalf("November: held %v, paid %v", held, paid)
+		}
+		if got := recovered(h, "2026-11"); len(got) != 2 || !strings.Contains(got["2026-09"], "本月花名册上此人的行被暂缓") {
+			t.Errorf("November recovers %v, want September and October", got)
+		}
+	})
+}
+
+// A rise dated back reaches the dead whose rows are held, as it reaches
+// those whose rows are deleted: 贺国荣, dead on 15 October, is held in
+// November for a 低保类别 nobody can read, and the 80-89 band is raised
+// from September. September and October, months she lived, are owed to
+// her heirs: recorded without an account, the note naming the hold. They
+// were owed to nobody while her row stayed on the roster.
+func TestRiseDatedBackReachesTheHeldDead(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", nil)
+	h.runApproved("2026-10", nil)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-15", "H7": "待定"}, "--rules", allowanceFrom(t, "2026-09-01", "1200.00"))
+	owed := map[string]domain.Line{}
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		owed[l.Corrects.String()] = l
+	}
+	for _, m := range []string{"2026-09", "2026-10"} {
+		l, ok := owed[m]
+		if !ok || l.Account != "" || !strings.Contains(l.Params.Note, "本月花名册上此人的行被暂缓") || !strings.Contains(l.Params.Note, "遗属") {
+			t.Errorf("November's 补发 of %s for %s: %+v (found %v)", m, heGuorong, l, ok)
+		}
+	}
+	if len(owed) != 2 {
+		t.Errorf("November pays %s %d lines, want the two months she lived: %+v", heGuorong, len(owed), owed)
+	}
+}

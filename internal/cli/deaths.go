@@ -157,6 +157,37 @@ func (r *onRecord) deathDates() map[string]time.Time {
 	return out
 }
 
+// deadHeld returns the people merged lists on held rows only who died by
+// the end of the month: on the 死亡日期 their held rows give
+// (roster.Consolidate keeps the earliest), or else on the date another
+// month recorded (deathDates): correction.Input.DeadHeld, in listing
+// order. A row's date after the month is the newer word (alive this
+// month), and the date of a row held for also saying 健在 is no word of a
+// death.
+func (r *onRecord) deadHeld(merged roster.Result) []domain.Listing {
+	recorded := r.deathDates()
+	var out []domain.Listing
+	for _, l := range merged.Listings {
+		if !l.Held {
+			continue
+		}
+		d := l.Person.Death
+		switch {
+		case d.After(r.month.Last()):
+			continue
+		case d.IsZero() || slices.Contains(l.Codes, "death_and_alive"):
+			d = recorded[l.Person.ID]
+		}
+		if d.IsZero() {
+			continue
+		}
+		p := *l.Person
+		p.Death = d
+		out = append(out, domain.Listing{Person: &p, Held: true, Codes: l.Codes})
+	}
+	return out
+}
+
 // deadUnlisted returns the people whose 死亡日期 another month recorded by
 // this month (deathDates) and whom merged lists nowhere, held rows
 // included, nor names on a death list: correction.Input.DeadOnRecord, in

@@ -1652,10 +1652,14 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	for _, p := range merged.DeadOffRoster {
 		dead = append(dead, p.ID)
 	}
-	deadOnRecord := record.deadUnlisted(merged)
+	deadOnRecord, deadHeld := record.deadUnlisted(merged), record.deadHeld(merged)
 	gone := map[string]bool{} // whose money is the heirs', recorded without an account
 	for _, p := range slices.Concat(deadOnRecord, merged.DeadOffRoster) {
 		gone[p.ID] = true
+	}
+	for _, l := range deadHeld {
+		gone[l.Person.ID] = true
+		dead = append(dead, l.Person.ID)
 	}
 	for i := range people {
 		if d := people[i].Death; !d.IsZero() && d.Before(m.First()) {
@@ -1682,7 +1686,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, DeadHeld: deadHeld, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
 		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) },
 		ListedBefore: func(month domain.Month, ids []string) (map[string]domain.Listed, error) {

@@ -1163,7 +1163,7 @@ func TestOlderBackupDoesNotRecordAPublishedMonthAgain(t *testing.T) {
 	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
 	h.mustRun("run", "--month", "2026-11")
 	h.approve("2026-11")
-	bank := filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发_草稿.csv")
+	bank := filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发.csv")
 	approved, err := os.ReadFile(bank)
 	if err != nil {
 		t.Fatal(err)

@@ -126,6 +126,17 @@ type Input struct {
 	// recovered yet is recovered, so a recovery missed while a month was a
 	// draft is not lost once their rows are gone (Recoveries only).
 	DeadOnRecord []domain.Person
+	// DeadHeld are people this month's rosters list on held rows only
+	// (domain.Listing.Held) who died by the end of the month: by the 死亡日期
+	// their held rows give (the earliest: roster.Consolidate), or else by
+	// the date another month recorded. Each is their Listing, its Person a
+	// copy carrying that date, its Codes the holds. A hold leaves the row
+	// unpaid, not the death unknown: what approved months paid after it is
+	// recovered, and what the months they lived still owe them is the
+	// heirs', as for the dead whose rows are gone (DeadOnRecord). Before,
+	// both waited until a street deleted the row, while the row's own
+	// notice said the recovery was listed.
+	DeadHeld []domain.Listing
 	// MovedIn holds, by ID, the month this month's 备注 says the person
 	// moved into the district (roster.MovedInOf; zero when it names none):
 	// a month before it in which they were not listed is not paid back by
@@ -687,13 +698,18 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 }
 
 // goneDead returns a stand-in for each of Input.DeadOnRecord and
-// DeadOffRoster (dead, and on no roster now) whom a month of past listed:
+// DeadOffRoster (dead, and on no roster now), and DeadHeld (dead, and
+// listed on held rows only), whom a month of past listed:
 // their latest row there, with the 死亡日期 on record and no account (the
 // row's card is no longer theirs to be paid into).
 func (in *Input) goneDead(past []*indexed) []*domain.Person {
 	var out []*domain.Person
 	seen := map[string]bool{}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster) {
+	held := make([]domain.Person, len(in.DeadHeld))
+	for i, l := range in.DeadHeld {
+		held[i] = *l.Person
+	}
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, held) {
 		if seen[d.ID] || d.Death.IsZero() {
 			continue
 		}
@@ -747,14 +763,29 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 					return nil, err
 				}
 				if line != nil {
-					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本月各花名册均未列入（行已删除），本笔无账号、未代发：请核实后向其遗属手工补发",
-						now.Death.Format("2006-01-02")))
+					row := "本月各花名册均未列入（行已删除）"
+					if codes, ok := in.heldFor(now.ID); ok {
+						row = "本月花名册上此人的行被暂缓（" + strings.Join(codes, "、") + "）"
+					}
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，本笔无账号、未代发：请核实后向其遗属手工补发",
+						now.Death.Format("2006-01-02"), row))
 					out = append(out, *line)
 				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// heldFor returns the codes that hold the rows of id, one of DeadHeld, and
+// false for anyone else.
+func (in *Input) heldFor(id string) ([]string, bool) {
+	for _, l := range in.DeadHeld {
+		if l.Person.ID == id {
+			return l.Codes, true
+		}
+	}
+	return nil, false
 }
 
 // heldThenGone gives a notice (arrears_dead_unlisted) for each person of
@@ -1285,6 +1316,10 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 		}
 	}
 	dead = append(dead, in.DeadOffRoster...)
+	heldFrom := len(dead)
+	for _, l := range in.DeadHeld {
+		dead = append(dead, *l.Person)
+	}
 	onRecord := len(dead)
 	dead = append(dead, in.DeadOnRecord...)
 	atDeath, err := dueAtDeath(in, past, dead)
@@ -1370,8 +1405,12 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 				name = l.Name
 			}
 			reason := fmt.Sprintf("死亡日期%s，%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit))
-			if n >= onRecord {
+			switch {
+			case n >= onRecord:
 				reason = fmt.Sprintf("以前月份记载死亡日期%s，本月各花名册均未列入；%s不应发放（已发%s），应追回", person.Death.Format("2006-01-02"), k.month, money.Format(sent[k], l.Unit))
+			case n >= heldFrom:
+				reason = fmt.Sprintf("死亡日期%s（本月花名册上此人的行被暂缓：%s），%s不应发放（已发%s），应追回",
+					person.Death.Format("2006-01-02"), strings.Join(in.DeadHeld[n-heldFrom].Codes, "、"), k.month, money.Format(sent[k], l.Unit))
 			}
 			if k.month == died {
 				reason = fmt.Sprintf("死亡日期%s早于当月生日，%s的周岁按死亡当日计为%d周岁，该月应发%s，已发%s，应追回差额",

@@ -130,6 +130,8 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			listed[e.Person.ID] = len(res.Listings)
 			res.Listings = append(res.Listings, domain.Listing{Person: p, Held: e.Held})
 			i = len(res.Listings) - 1
+		} else if l := &res.Listings[i]; l.Held && e.Held {
+			l.Person.Death = earlierDeath(l.Person.Death, e)
 		}
 		for _, f := range e.Findings {
 			if f.Severity == domain.Held && !slices.Contains(res.Listings[i].Codes, f.Code) {
@@ -149,6 +151,22 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	}
 	showInvisible(res.Findings) // again: the findings made since the rosters were read quote cells too
 	return res
+}
+
+// earlierDeath returns the earlier of death, the 死亡日期 a listing of
+// held rows has so far, and the one row e gives: copies held for
+// disagreeing (one row giving a date, its copy none, or two dates) list the
+// person as dead, on the earlier date, as the README's recoveries read two
+// dates one month gave. The date of a row held for also saying 健在
+// (death_and_alive) is no word of a death and is passed over. Without it
+// the listing was the first copy's, and a date on a later copy was lost:
+// the next month paid the dead again and recovered nothing.
+func earlierDeath(death time.Time, e *Entry) time.Time {
+	d := e.Person.Death
+	if d.IsZero() || e.holdsFor("death_and_alive") || !death.IsZero() && !d.Before(death) {
+		return death
+	}
+	return d
 }
 
 // Result is what Consolidate returns: the people to pay in payment order,
@@ -466,6 +484,11 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 			delete(notices, e)
 		}
 	}
+}
+
+// holdsFor reports whether one of e's findings holds it with code.
+func (e *Entry) holdsFor(code string) bool {
+	return slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Severity == domain.Held && f.Code == code })
 }
 
 // claimsAccount reports whether e's row claims its 银行账号 for its ID in
