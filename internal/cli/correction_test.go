@@ -1126,3 +1126,29 @@ func TestRiseDatedBackReachesTheHeldDead(t *testing.T) {
 		t.Errorf("November pays %s %d lines, want the two months she lived: %+v", heGuorong, len(owed), owed)
 	}
 }
+
+// September's row gives 贺国荣's death ahead, 5 October; October's run,
+// without her row, tells staff to pay her heirs October by hand
+// (death_month_unlisted). November's row gives the date again, and
+// October is owed as 补发 to the heirs: its note says the month may have
+// been paid by hand on that notice, so that it is not paid twice.
+func TestHeirsArrearsOfAnUnlistedDeathMonthWarnOfTheNotice(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"P7": "2026-10-05"})
+	h.runAcceptanceWithout("2026-10")
+	h.approve("2026-10")
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-05"})
+	var found bool
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.String() != "2026-10" || l.Unit != domain.UnitYuan {
+			continue
+		}
+		found = true
+		if l.Account != "" || !strings.Contains(l.Params.Note, "2026-10各花名册均未列入此人：如该月的提示（death_month_unlisted）已请向其遗属手工补发该月，且已补发，本笔请勿再付") {
+			t.Errorf("the heirs' 补发 of October: account %q, note %q", l.Account, l.Params.Note)
+		}
+	}
+	if !found {
+		t.Errorf("November owes no 补发 of October to %s: %+v", heGuorong, h.linesOf(mustMonth(t, "2026-11"), heGuorong))
+	}
+}
