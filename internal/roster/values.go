@@ -192,7 +192,8 @@ func parseTekun(v string) (domain.Tekun, bool) {
 var supportModes = []string{"分散供养人员", "集中供养人员", "分散供养", "集中供养", "供养人员", "供养", "人员", "分散", "集中", "户"}
 
 // supportMode returns a 特困类别 without the support mode written after
-// the kind (农村特困（分散供养） gives 农村特困); anything else is as given.
+// the kind (农村特困（分散供养） and 特困人员（集中供养） give 农村特困 and
+// 特困); anything else is as given.
 func supportMode(v string) string {
 	for _, kind := range []string{"城市特困", "农村特困", "特困"} {
 		rest, ok := strings.CutPrefix(v, kind)
@@ -201,6 +202,10 @@ func supportMode(v string) string {
 		}
 		rest = strings.Trim(rest, "()（）")
 		if slices.Contains(supportModes, rest) {
+			return kind
+		}
+		// 特困人员（分散供养）: the person, then how supported.
+		if mode, ok := strings.CutPrefix(rest, "人员"); ok && slices.Contains(supportModes, strings.Trim(mode, "()（）")) {
 			return kind
 		}
 		break

@@ -327,12 +327,13 @@ func TestTekunWithSupportMode(t *testing.T) {
 	for in, want := range map[string]string{
 		"农村特困分散供养": "农村特困", "城市特困集中供养": "城市特困", "农村特困（分散供养）": "农村特困",
 		"农村特困人员": "农村特困", "特困供养人员": "特困", "城市特困(集中)": "城市特困", "特困人员": "特困",
+		"特困人员（分散供养）": "特困", "城市特困人员（集中供养）": "城市特困", "农村特困人员(分散)": "农村特困",
 	} {
 		if got, ok := parseTekun(in); !ok || got.String() != want {
 			t.Errorf("parseTekun(%s) = %q, %v; want %s", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"农村特困待定", "城市五保", "特困边缘", "城市特困农村"} {
+	for _, in := range []string{"农村特困待定", "城市五保", "特困边缘", "城市特困农村", "特困人员（待定）"} {
 		if got, ok := parseTekun(in); ok {
 			t.Errorf("parseTekun(%s) = %q, want unknown", in, got)
 		}
