@@ -267,7 +267,10 @@ func TestRemarkColumns(t *testing.T) {
 		[]any{"甲", a, "已去世"}, []any{"乙", b, ""}, []any{"丙", c, "本月起停发"})
 	two := write("两列.xlsx", []any{"姓名", "公民身份号码", "备注", "状态"},
 		[]any{"甲", a, "", "死亡"}, []any{"乙", b, "换卡", "正常"}, []any{"丙", c, "换卡", "停发"})
-	for _, wb := range []*Workbook{only, two} {
+	// a tester's 批注 column, ignored, and its senior 已故 paid
+	note := write("批注.xlsx", []any{"姓名", "公民身份号码", "批注"},
+		[]any{"甲", a, "已故"}, []any{"乙", b, ""}, []any{"丙", c, "核减"})
+	for _, wb := range []*Workbook{only, two, note} {
 		if got, want := rowCodes(wb), "2 true remark_death\n3 false \n4 true remark_stop"; got != want {
 			t.Errorf("%s:\n%s\nwant\n%s", wb.Name, got, want)
 		}
