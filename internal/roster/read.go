@@ -1936,11 +1936,14 @@ func plainName(name string) bool {
 }
 
 // nameProblem returns the code and the message (in Chinese, for staff) of a
-// 姓名 that is not the name of one person the bank can pay to: a note of a
-// death (remark_death), of someone collecting for the senior, or characters
-// no name has (name_characters); "" when the name is plain. An empty name is
-// the caller's to report.
-func nameProblem(name string) (code, msg string) {
+// 姓名 cell (raw, as clean gives it) that is not the name of one person the
+// bank can pay to: a note of a death (remark_death), of someone collecting
+// for the senior, what seems to be two names (name_two_people: twoNames),
+// or characters no name has (name_characters); "" when the name is plain.
+// The name quoted is as cleanName writes it. An empty name is the caller's
+// to report.
+func nameProblem(raw string) (code, msg string) {
+	name := cleanName(raw)
 	switch {
 	case speaksOfDeath(name):
 		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
@@ -1949,11 +1952,52 @@ func nameProblem(name string) (code, msg string) {
 		return "remark_death", "姓名「" + name + "」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名；如已去世，请在死亡日期列填写（死亡当月仍发放当月）"
 	case containsAny(name, agentWords):
 		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
+	case twoNames(raw):
+		return "name_two_people", "姓名「" + shownName(raw) + "」似乎是两个人的姓名（中间有换行或空格），去掉空格后会按「" + name + "」发放：银行只按户名入账，姓名栏请只填本人一个姓名（另一人另起一行并填其身份证号）；如是一个人的姓名，请删去换行和空格（少数民族姓名的两部分用间隔号·连接）"
 	case !plainName(name):
 		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
 	}
 	return "", ""
 }
+
+// twoNames reports a 姓名 cell (raw) that seems to hold two people's names:
+// a line break inside it (魏巧花⏎王六, typed with Alt+Enter), or whitespace
+// between two parts of at least two 汉字 each (邹香 王五, 马琴　赵八).
+// Padding inside one name (邹  香, 欧阳 修, 王 小明) is not, nor a space after
+// a compound surname (欧阳 修文): cleanName removes it. Without this the
+// bank file paid 魏巧花王六, the two names joined.
+func twoNames(raw string) bool {
+	if strings.ContainsAny(raw, "\n\r\u2028\u2029\v\f") {
+		return true
+	}
+	parts := strings.FieldsFunc(raw, isNameSpace)
+	for i := 1; i < len(parts); i++ {
+		if hanCount(parts[i-1]) >= 2 && hanCount(parts[i]) >= 2 && !(i == 1 && len(parts) == 2 && slices.Contains(compoundSurnames, parts[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundSurnames are the common two-character surnames: a space typed
+// after one (欧阳 修文) is within one name.
+var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "司空",
+	"夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "申屠", "澹台", "闻人", "钟离", "太史", "公羊", "赫连", "拓跋", "淳于", "单于", "东郭", "第五"}
+
+// hanCount is the number of 汉字 (isHanLetter) in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if isHanLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// shownName is a 姓名 cell as a message quotes it: each run of whitespace,
+// a line break too, shown as one space, so the message stays on one line.
+func shownName(raw string) string { return strings.Join(strings.FieldsFunc(raw, isNameSpace), " ") }
 
 // agentWords are notes written into a 姓名 cell that someone else collects or
 // signs for the senior (王五 代领): the 姓名 without spaces (王五代领) is all
@@ -2052,7 +2096,8 @@ func quoteShort(s string) string {
 func parseRow(get func(Field) string, cols *columns, loc domain.Location, month domain.Month, date1904 bool) Entry {
 	e := Entry{RawID: get(FieldID)}
 	p := &e.Person
-	p.Name = cleanName(get(FieldName))
+	rawName := get(FieldName)
+	p.Name = cleanName(rawName)
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
@@ -2061,7 +2106,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	default:
-		if code, msg := nameProblem(p.Name); code != "" {
+		if code, msg := nameProblem(rawName); code != "" {
 			hold(FieldName, code, msg)
 		}
 	}

@@ -1414,6 +1414,23 @@ func TestNameCharacters(t *testing.T) {
 		"王··芳":       "name_characters",
 		"'Neil":      "name_characters",
 		"ONeil'":     "name_characters",
+		// two names in one cell were paid joined (魏巧花王六): a line break
+		// always holds, a space between two parts of two 汉字 or more too;
+		// padding inside one name does not
+		"魏巧花\n王六":     "name_two_people",
+		"魏巧花\r\n王六":   "name_two_people",
+		"王\n六":        "name_two_people",
+		"John\nSmith": "name_two_people",
+		"邹香 王五":       "name_two_people",
+		"马琴\u3000赵八":  "name_two_people",
+		"邹香  王五 赵八":   "name_two_people",
+		"阿依古丽 买买提":    "name_two_people",
+		"欧阳修 王五":      "name_two_people",
+		"邹  香":        "",
+		"欧阳 修":        "",
+		"欧阳 修文":       "",
+		"王 小明":        "",
+		" 王六\n":       "",
 	}
 	paidAs := map[string]string{
 		"John Smith": "John Smith",
@@ -1446,6 +1463,10 @@ func TestNameCharacters(t *testing.T) {
 		}
 		if want, ok := paidAs[names[i]]; ok && e.Person.Name != want {
 			t.Errorf("姓名 %q: read as %q, want %q", names[i], e.Person.Name, want)
+		}
+		if names[i] == "魏巧花\n王六" && (len(e.Findings) != 1 || !strings.Contains(e.Findings[0].Message, "姓名「魏巧花 王六」似乎是两个人的姓名") ||
+			!strings.Contains(e.Findings[0].Message, "银行只按户名入账")) {
+			t.Errorf("姓名 %q: %+v", names[i], e.Findings)
 		}
 	}
 }
