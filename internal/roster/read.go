@@ -1620,7 +1620,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		r.notice(loc, "row_column_numbers", "表头下的列序号行（1、2、3……），已跳过")
 		return
 	}
-	if get(FieldName) == "" && get(FieldID) == "" {
+	if noPerson(get(FieldName)) && noPerson(get(FieldID)) {
 		r.nobody(cells, cols, loc, sheetIdx)
 		return
 	}
@@ -2031,6 +2031,11 @@ const maxStrayShown = 3
 // it is skipped with one notice (row_template) quoting what it holds.
 func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
 	minor := map[int]bool{cols[FieldSeq]: true, cols[FieldStreet]: true, cols[FieldCommunity]: true, cols[FieldRemark]: true}
+	for _, f := range []Field{FieldName, FieldID} {
+		if i := cols[f]; i >= 0 && i < len(cells) {
+			minor[i] = blankMarker(clean(cells[i])) // 以下空白 under 姓名: no one's name
+		}
+	}
 	var shown, personal []string
 	for i, c := range cells {
 		c = clean(c)
@@ -2081,6 +2086,28 @@ func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, shee
 	}
 	r.notice(loc, "row_template", "本行没有姓名和身份证号，只有"+strings.Join(shown, "、")+"，不是人员行，未发放、已跳过；如漏填了人员，请补全姓名和身份证号；如是误填，请删除这些单元格")
 }
+
+// blankMarkers are what staff write in a row to say the rest of the table
+// is empty (以下空白, （空白）, 以下无): in the 姓名 or 公民身份号码 column they
+// name no one. A tester's 以下空白 under 姓名 was held as a person without an
+// ID and counted among those 暂缓发放.
+var blankMarkers = []string{"空白", "以下空白", "以下为空白", "以下为空", "以下空", "此处空白", "此行空白", "本行空白", "以下无", "以下无内容", "以下无数据", "以下空行"}
+
+// blankMarker reports a cell that says the table is empty from here
+// (blankMarkers), brackets, spaces and punctuation aside.
+func blankMarker(v string) bool {
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return r
+	}, v)
+	return v != "" && slices.Contains(blankMarkers, v)
+}
+
+// noPerson reports a 姓名 or 公民身份号码 cell that names no one: empty, or a
+// blankMarker.
+func noPerson(v string) bool { return v == "" || blankMarker(v) }
 
 // quoteShort is a cell's text as a message quotes it: at most 20
 // characters.
@@ -2248,8 +2275,22 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 			hold(FieldID, "id_numeric", "身份证号为"+n+"，末三位为000且校验位不对：多半在 Excel 中被存成了数字，末几位已丢失；请把该列设置为文本格式后重新输入完整的18位号码")
 			return nil
 		}
-		hold(FieldID, code, idnumber.Describe(err, raw))
+		if stray, fixed := strayCharacters(idnumber.Normalize(raw)); stray != "" {
+			hold(FieldID, "id_characters", fmt.Sprintf("身份证号「%s」中多了%s，不是号码的一部分；去掉后是有效的身份证号%s：请删去多余的字符后重新报送", raw, stray, fixed))
+			return nil
+		}
+		msg := idnumber.Describe(err, raw)
+		if strings.ContainsRune(raw, idnumber.TimesSign) {
+			if code == "id_checksum" {
+				msg = "按字母X读取后，" + msg
+			}
+			msg = "身份证号中有乘号「×」，不是字母X；" + msg
+		}
+		hold(FieldID, code, msg)
 		return nil
+	}
+	if strings.ContainsRune(raw, idnumber.TimesSign) {
+		note(FieldID, "id_times_sign", "身份证号最后一位是乘号「×」，不是字母X：已按X读取（校验位相符），本月照常发放；请在花名册中改为大写字母X")
 	}
 	birth := id.Birth()
 	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
@@ -2261,6 +2302,31 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 	}
 	p.ID, p.Birth = string(id), birth
 	return card
+}
+
+// strayCharacters returns, for a normalised ID that is no valid one, the
+// characters in it that are neither digits nor X, quoted for a message
+// (「.」), and the valid ID left without them: a text cell's
+// 140581194412094635. was told it had been stored as a number. Both are ""
+// when there are none, or when the ID without them is no valid one either.
+func strayCharacters(n string) (stray, fixed string) {
+	var kept strings.Builder
+	var extra []string
+	for _, r := range n {
+		if r >= '0' && r <= '9' || r == 'X' {
+			kept.WriteRune(r)
+		} else if q := "「" + string(r) + "」"; !slices.Contains(extra, q) {
+			extra = append(extra, q)
+		}
+	}
+	if len(extra) == 0 {
+		return "", ""
+	}
+	id, err := idnumber.Parse(kept.String())
+	if err != nil {
+		return "", ""
+	}
+	return "字符" + strings.Join(extra, ""), string(id)
 }
 
 // checkDisabilityCard cross-checks a 残疾人证号 (from the ID column or its own

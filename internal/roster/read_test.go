@@ -2213,3 +2213,47 @@ func TestMeterSameAsAbove(t *testing.T) {
 		t.Errorf("message %s", m)
 	}
 }
+
+// What a tester's ID and 出生日期 cells were told was wrong: an ID ending
+// in the multiplication sign × was told its length was wrong though it has
+// 18 characters (read as X now, with a notice, when the check character
+// agrees; held naming the × when not); a text cell's ID with a full stop
+// after it was told it had been stored as a number; and an age typed in
+// 出生日期 was told it differed from the ID as the date 1900-04-05.
+func TestIDAndBirthMessages(t *testing.T) {
+	rows := [][]any{
+		row(1, "甲", "14052519500624542×", nil),
+		row(2, "乙", "14052419410904288×", nil),
+		row(3, "丙", "140581194412094635.", nil),
+		row(4, "丁", "140502194204206481", map[string]any{"出生日期": 96}),
+		row(5, "戊", "140502194611306543", map[string]any{"出生日期": "84"}),
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"4 false id_times_sign 最后一位是乘号「×」，不是字母X：已按X读取",
+		"5 true id_checksum 身份证号中有乘号「×」，不是字母X；按字母X读取后，身份证号校验位",
+		"6 true id_characters 身份证号「140581194412094635.」中多了字符「.」，不是号码的一部分；去掉后是有效的身份证号140581194412094635",
+		"7 true birth_date_invalid 出生日期「96」是一个数字，不是日期（也许是年龄？）",
+		"8 true birth_date_invalid 出生日期「84」是一个数字，不是日期（也许是年龄？）",
+	}
+	var got []string
+	for i, e := range wb.Entries {
+		line := fmt.Sprintf("%d %v", e.Person.Source.Row, e.Held)
+		for _, f := range e.Findings {
+			line += " " + f.Code
+			if i < len(want) && strings.HasPrefix(want[i], line+" ") && strings.Contains(f.Message, strings.TrimPrefix(want[i], line+" ")) {
+				line = want[i]
+			} else {
+				line += " " + f.Message
+			}
+		}
+		got = append(got, line)
+	}
+	sameLines(t, "rows", got, want)
+	if e := wb.Entries[0]; e.Person.ID != "14052519500624542X" {
+		t.Errorf("× read as %q, want X", e.Person.ID)
+	}
+}
