@@ -108,7 +108,7 @@ var bareStops = []string{"停", "删", "不要"}
 // a death word likewise: 断气 of the gas supply (欠费断气) is no death.
 var stopVoidIf = map[string][]string{
 	"断气": {"燃气", "天然气", "煤气", "暖气", "欠费", "停气", "供气", "气费"},
-	"销户": cardWords, "销号": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
+	"销户": cardWords, "销号": slices.Concat(cardWords, phoneWords), "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
@@ -119,6 +119,10 @@ var stopVoidIf = map[string][]string{
 	// 从省外迁来: a move in (movedIn), not away
 	"外迁": moveInWords,
 }
+
+// phoneWords say a clause is about a telephone (手机已销号): a number
+// cancelled there is no senior struck off.
+var phoneWords = []string{"电话", "手机", "联系"}
 
 // moneyWords say a clause is about money or a card, not the senior
 // (补贴已转出, 卡内余额转走): 转出 there moves no one.

@@ -137,7 +137,7 @@ func TestRemarkWords(t *testing.T) {
 		// (the deferral lifted) pay
 		"核减": true, "已核减": true, "11月核减": true, "清退": true, "已清退": true, "销号": true, "已销号": true, "不享受": true, "已不享受": true,
 		"取消待遇": true, "本月起不享受": true,
-		"不是核减": false, "未核减": false, "非清退": false, "银行卡销号": false, "原账户已销号": false, "取消暂缓": false, "已取消暂缓，恢复发放": false,
+		"不是核减": false, "未核减": false, "非清退": false, "银行卡销号": false, "原账户已销号": false, "手机已销号": false, "联系电话已销号": false, "取消暂缓": false, "已取消暂缓，恢复发放": false,
 		"不享受护理补贴": false, "不享受低保": false,
 	}
 	for text, w := range map[string]bool{
