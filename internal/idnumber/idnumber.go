@@ -85,10 +85,17 @@ func CheckChar(body string) (byte, error) {
 	return checkChars[sum%11], nil
 }
 
+// TimesSign is the multiplication sign ×, typed for the X of an ID
+// (Normalize reads it so).
+const TimesSign = '×'
+
 // Normalize removes the ASCII and full-width spaces, hyphens, tabs and line
 // breaks around and inside s, and a leading apostrophe (Excel's mark for "keep as
 // text"), turns full-width digits and letters into ASCII and makes a final
-// x upper-case. It does not validate.
+// x upper-case. The multiplication sign × (U+00D7), which a Chinese input
+// method offers for "x", is read as X too, as full-width Ｘ is: only an X
+// at the end passes Parse, and only with the right check character. It
+// does not validate.
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -99,7 +106,7 @@ func Normalize(s string) string {
 			continue
 		case r >= '０' && r <= '９':
 			r = '0' + (r - '０')
-		case r == 'ｘ' || r == 'Ｘ' || r == 'x':
+		case r == 'ｘ' || r == 'Ｘ' || r == 'x' || r == TimesSign:
 			r = 'X'
 		}
 		b.WriteRune(r)
@@ -115,6 +122,15 @@ func Parse(s string) (ID, error) {
 	n := Normalize(s)
 	if n == "" {
 		return "", ErrEmpty
+	}
+	if rs := []rune(n); len(rs) == Length && !isASCII(n) {
+		// 18 characters, one of them no digit (14052419410904288？): told as
+		// a length, it was "should be 18, is 18".
+		for i, r := range rs {
+			if r >= 0x80 {
+				return "", fmt.Errorf("%w: position %d is %q", ErrCharacters, i+1, r)
+			}
+		}
 	}
 	if len(n) != Length || !isASCII(n) {
 		return "", fmt.Errorf("%w: %d characters", ErrLength, len([]rune(n)))

@@ -53,7 +53,7 @@ var headers = [numFields][]string{
 	FieldElectricityAccount: {"户号"},
 	FieldBankAccount:        {"银行账号"},
 	FieldDeath:              {"死亡日期"},
-	FieldRemark:             {"备注", "说明", "备注说明", "情况说明", "变动情况", "变动说明", "异动情况", "异动说明", "核查情况", "状态", "人员状态"},
+	FieldRemark:             {"备注", "说明", "备注说明", "情况说明", "变动情况", "变动说明", "异动情况", "异动说明", "核查情况", "状态", "人员状态", "批注"},
 	FieldDisabilityCard:     {"残疾人证号"},
 }
 

@@ -43,6 +43,10 @@ func TestRowWithoutNameOrID(t *testing.T) {
 		{2, "东街街道", "东街社区", "", "", "", "以下空白"},
 		{"东街街道文昌社区2026年11月花名册"},
 		{3, "东街街道", "", "", "", "6217000000000002222", ""},
+		// 以下空白 under 姓名 was held as a person without an ID (a tester's)
+		{4, "东街街道", "东街社区", "以下空白"},
+		{nil, nil, nil, "（空白）"},
+		{nil, nil, nil, "以下空白", "以下空白"},
 	}, func(f *excelize.File) {
 		f.SetCellStr("Sheet1", "XFD60", "x")
 	})
@@ -67,7 +71,7 @@ func TestRowWithoutNameOrID(t *testing.T) {
 			t.Errorf("row %d told it is paid: %s", n.Where.Row, n.Message)
 		}
 	}
-	sameLines(t, "notices", notes, []string{"3:row_template", "4:row_template", "60:row_template"})
+	sameLines(t, "notices", notes, []string{"3:row_template", "4:row_template", "6:row_template", "7:row_template", "8:row_template", "60:row_template"})
 	for _, n := range wb.Notices {
 		if n.Where.Row == 60 && !strings.Contains(n.Message, "XFD60「x」") {
 			t.Errorf("the stray cell is not quoted: %s", n.Message)

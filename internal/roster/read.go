@@ -735,7 +735,7 @@ func (r *reader) holdStopList(sheet string) {
 		cols := r.spans.at(e.Person.Source.Row)
 		switch {
 		case stop:
-			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减少、删除、作废、备份（旧表）或待审核的名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
@@ -1620,7 +1620,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		r.notice(loc, "row_column_numbers", "表头下的列序号行（1、2、3……），已跳过")
 		return
 	}
-	if get(FieldName) == "" && get(FieldID) == "" {
+	if noPerson(get(FieldName)) && noPerson(get(FieldID)) {
 		r.nobody(cells, cols, loc, sheetIdx)
 		return
 	}
@@ -1936,11 +1936,14 @@ func plainName(name string) bool {
 }
 
 // nameProblem returns the code and the message (in Chinese, for staff) of a
-// 姓名 that is not the name of one person the bank can pay to: a note of a
-// death (remark_death), of someone collecting for the senior, or characters
-// no name has (name_characters); "" when the name is plain. An empty name is
-// the caller's to report.
-func nameProblem(name string) (code, msg string) {
+// 姓名 cell (raw, as clean gives it) that is not the name of one person the
+// bank can pay to: a note of a death (remark_death), of someone collecting
+// for the senior, what seems to be two names (name_two_people: twoNames),
+// or characters no name has (name_characters); "" when the name is plain.
+// The name quoted is as cleanName writes it. An empty name is the caller's
+// to report.
+func nameProblem(raw string) (code, msg string) {
+	name := cleanName(raw)
 	switch {
 	case speaksOfDeath(name):
 		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
@@ -1949,11 +1952,52 @@ func nameProblem(name string) (code, msg string) {
 		return "remark_death", "姓名「" + name + "」中注明此人已去世：银行只按户名入账，姓名栏请只填本人姓名；如已去世，请在死亡日期列填写（死亡当月仍发放当月）"
 	case containsAny(name, agentWords):
 		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
+	case twoNames(raw):
+		return "name_two_people", "姓名「" + shownName(raw) + "」似乎是两个人的姓名（中间有换行或空格），去掉空格后会按「" + name + "」发放：银行只按户名入账，姓名栏请只填本人一个姓名（另一人另起一行并填其身份证号）；如是一个人的姓名，请删去换行和空格（少数民族姓名的两部分用间隔号·连接）"
 	case !plainName(name):
 		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
 	}
 	return "", ""
 }
+
+// twoNames reports a 姓名 cell (raw) that seems to hold two people's names:
+// a line break inside it (魏巧花⏎王六, typed with Alt+Enter), or whitespace
+// between two parts of at least two 汉字 each (邹香 王五, 马琴　赵八).
+// Padding inside one name (邹  香, 欧阳 修, 王 小明) is not, nor a space after
+// a compound surname (欧阳 修文): cleanName removes it. Without this the
+// bank file paid 魏巧花王六, the two names joined.
+func twoNames(raw string) bool {
+	if strings.ContainsAny(raw, "\n\r\u2028\u2029\v\f") {
+		return true
+	}
+	parts := strings.FieldsFunc(raw, isNameSpace)
+	for i := 1; i < len(parts); i++ {
+		if hanCount(parts[i-1]) >= 2 && hanCount(parts[i]) >= 2 && !(i == 1 && len(parts) == 2 && slices.Contains(compoundSurnames, parts[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundSurnames are the common two-character surnames: a space typed
+// after one (欧阳 修文) is within one name.
+var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "司空",
+	"夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "申屠", "澹台", "闻人", "钟离", "太史", "公羊", "赫连", "拓跋", "淳于", "单于", "东郭", "第五"}
+
+// hanCount is the number of 汉字 (isHanLetter) in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if isHanLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// shownName is a 姓名 cell as a message quotes it: each run of whitespace,
+// a line break too, shown as one space, so the message stays on one line.
+func shownName(raw string) string { return strings.Join(strings.FieldsFunc(raw, isNameSpace), " ") }
 
 // agentWords are notes written into a 姓名 cell that someone else collects or
 // signs for the senior (王五 代领): the 姓名 without spaces (王五代领) is all
@@ -1987,6 +2031,11 @@ const maxStrayShown = 3
 // it is skipped with one notice (row_template) quoting what it holds.
 func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
 	minor := map[int]bool{cols[FieldSeq]: true, cols[FieldStreet]: true, cols[FieldCommunity]: true, cols[FieldRemark]: true}
+	for _, f := range []Field{FieldName, FieldID} {
+		if i := cols[f]; i >= 0 && i < len(cells) {
+			minor[i] = blankMarker(clean(cells[i])) // 以下空白 under 姓名: no one's name
+		}
+	}
 	var shown, personal []string
 	for i, c := range cells {
 		c = clean(c)
@@ -2038,6 +2087,28 @@ func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, shee
 	r.notice(loc, "row_template", "本行没有姓名和身份证号，只有"+strings.Join(shown, "、")+"，不是人员行，未发放、已跳过；如漏填了人员，请补全姓名和身份证号；如是误填，请删除这些单元格")
 }
 
+// blankMarkers are what staff write in a row to say the rest of the table
+// is empty (以下空白, （空白）, 以下无): in the 姓名 or 公民身份号码 column they
+// name no one. A tester's 以下空白 under 姓名 was held as a person without an
+// ID and counted among those 暂缓发放.
+var blankMarkers = []string{"空白", "以下空白", "以下为空白", "以下为空", "以下空", "此处空白", "此行空白", "本行空白", "以下无", "以下无内容", "以下无数据", "以下空行"}
+
+// blankMarker reports a cell that says the table is empty from here
+// (blankMarkers), brackets, spaces and punctuation aside.
+func blankMarker(v string) bool {
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return r
+	}, v)
+	return v != "" && slices.Contains(blankMarkers, v)
+}
+
+// noPerson reports a 姓名 or 公民身份号码 cell that names no one: empty, or a
+// blankMarker.
+func noPerson(v string) bool { return v == "" || blankMarker(v) }
+
 // quoteShort is a cell's text as a message quotes it: at most 20
 // characters.
 func quoteShort(s string) string {
@@ -2052,7 +2123,8 @@ func quoteShort(s string) string {
 func parseRow(get func(Field) string, cols *columns, loc domain.Location, month domain.Month, date1904 bool) Entry {
 	e := Entry{RawID: get(FieldID)}
 	p := &e.Person
-	p.Name = cleanName(get(FieldName))
+	rawName := get(FieldName)
+	p.Name = cleanName(rawName)
 	p.Street, p.Community = get(FieldStreet), get(FieldCommunity)
 	p.Source = loc
 	hold := func(f Field, code, msg string) { e.add(domain.Held, cols, f, code, msg) }
@@ -2061,7 +2133,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	default:
-		if code, msg := nameProblem(p.Name); code != "" {
+		if code, msg := nameProblem(rawName); code != "" {
 			hold(FieldName, code, msg)
 		}
 	}
@@ -2203,8 +2275,22 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 			hold(FieldID, "id_numeric", "身份证号为"+n+"，末三位为000且校验位不对：多半在 Excel 中被存成了数字，末几位已丢失；请把该列设置为文本格式后重新输入完整的18位号码")
 			return nil
 		}
-		hold(FieldID, code, idnumber.Describe(err, raw))
+		if stray, fixed := strayCharacters(idnumber.Normalize(raw)); stray != "" {
+			hold(FieldID, "id_characters", fmt.Sprintf("身份证号「%s」中多了%s，不是号码的一部分；去掉后是有效的身份证号%s：请删去多余的字符后重新报送", raw, stray, fixed))
+			return nil
+		}
+		msg := idnumber.Describe(err, raw)
+		if strings.ContainsRune(raw, idnumber.TimesSign) {
+			if code == "id_checksum" {
+				msg = "按字母X读取后，" + msg
+			}
+			msg = "身份证号中有乘号「×」，不是字母X；" + msg
+		}
+		hold(FieldID, code, msg)
 		return nil
+	}
+	if strings.ContainsRune(raw, idnumber.TimesSign) {
+		note(FieldID, "id_times_sign", "身份证号最后一位是乘号「×」，不是字母X：已按X读取（校验位相符），本月照常发放；请在花名册中改为大写字母X")
 	}
 	birth := id.Birth()
 	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
@@ -2216,6 +2302,31 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 	}
 	p.ID, p.Birth = string(id), birth
 	return card
+}
+
+// strayCharacters returns, for a normalised ID that is no valid one, the
+// characters in it that are neither digits nor X, quoted for a message
+// (「.」), and the valid ID left without them: a text cell's
+// 140581194412094635. was told it had been stored as a number. Both are ""
+// when there are none, or when the ID without them is no valid one either.
+func strayCharacters(n string) (stray, fixed string) {
+	var kept strings.Builder
+	var extra []string
+	for _, r := range n {
+		if r >= '0' && r <= '9' || r == 'X' {
+			kept.WriteRune(r)
+		} else if q := "「" + string(r) + "」"; !slices.Contains(extra, q) {
+			extra = append(extra, q)
+		}
+	}
+	if len(extra) == 0 {
+		return "", ""
+	}
+	id, err := idnumber.Parse(kept.String())
+	if err != nil {
+		return "", ""
+	}
+	return "字符" + strings.Join(extra, ""), string(id)
 }
 
 // checkDisabilityCard cross-checks a 残疾人证号 (from the ID column or its own

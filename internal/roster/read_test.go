@@ -1414,6 +1414,23 @@ func TestNameCharacters(t *testing.T) {
 		"王··芳":       "name_characters",
 		"'Neil":      "name_characters",
 		"ONeil'":     "name_characters",
+		// two names in one cell were paid joined (魏巧花王六): a line break
+		// always holds, a space between two parts of two 汉字 or more too;
+		// padding inside one name does not
+		"魏巧花\n王六":     "name_two_people",
+		"魏巧花\r\n王六":   "name_two_people",
+		"王\n六":        "name_two_people",
+		"John\nSmith": "name_two_people",
+		"邹香 王五":       "name_two_people",
+		"马琴\u3000赵八":  "name_two_people",
+		"邹香  王五 赵八":   "name_two_people",
+		"阿依古丽 买买提":    "name_two_people",
+		"欧阳修 王五":      "name_two_people",
+		"邹  香":        "",
+		"欧阳 修":        "",
+		"欧阳 修文":       "",
+		"王 小明":        "",
+		" 王六\n":       "",
 	}
 	paidAs := map[string]string{
 		"John Smith": "John Smith",
@@ -1446,6 +1463,10 @@ func TestNameCharacters(t *testing.T) {
 		}
 		if want, ok := paidAs[names[i]]; ok && e.Person.Name != want {
 			t.Errorf("姓名 %q: read as %q, want %q", names[i], e.Person.Name, want)
+		}
+		if names[i] == "魏巧花\n王六" && (len(e.Findings) != 1 || !strings.Contains(e.Findings[0].Message, "姓名「魏巧花 王六」似乎是两个人的姓名") ||
+			!strings.Contains(e.Findings[0].Message, "银行只按户名入账")) {
+			t.Errorf("姓名 %q: %+v", names[i], e.Findings)
 		}
 	}
 }
@@ -2190,5 +2211,49 @@ func TestMeterSameAsAbove(t *testing.T) {
 	})
 	if m := wb.Entries[1].Findings[0].Message; !strings.Contains(m, "按上一行（第4行 贺国荣）的户号5340000001读取") {
 		t.Errorf("message %s", m)
+	}
+}
+
+// What a tester's ID and 出生日期 cells were told was wrong: an ID ending
+// in the multiplication sign × was told its length was wrong though it has
+// 18 characters (read as X now, with a notice, when the check character
+// agrees; held naming the × when not); a text cell's ID with a full stop
+// after it was told it had been stored as a number; and an age typed in
+// 出生日期 was told it differed from the ID as the date 1900-04-05.
+func TestIDAndBirthMessages(t *testing.T) {
+	rows := [][]any{
+		row(1, "甲", "14052519500624542×", nil),
+		row(2, "乙", "14052419410904288×", nil),
+		row(3, "丙", "140581194412094635.", nil),
+		row(4, "丁", "140502194204206481", map[string]any{"出生日期": 96}),
+		row(5, "戊", "140502194611306543", map[string]any{"出生日期": "84"}),
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "东街.xlsx", rows), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"4 false id_times_sign 最后一位是乘号「×」，不是字母X：已按X读取",
+		"5 true id_checksum 身份证号中有乘号「×」，不是字母X；按字母X读取后，身份证号校验位",
+		"6 true id_characters 身份证号「140581194412094635.」中多了字符「.」，不是号码的一部分；去掉后是有效的身份证号140581194412094635",
+		"7 true birth_date_invalid 出生日期「96」是一个数字，不是日期（也许是年龄？）",
+		"8 true birth_date_invalid 出生日期「84」是一个数字，不是日期（也许是年龄？）",
+	}
+	var got []string
+	for i, e := range wb.Entries {
+		line := fmt.Sprintf("%d %v", e.Person.Source.Row, e.Held)
+		for _, f := range e.Findings {
+			line += " " + f.Code
+			if i < len(want) && strings.HasPrefix(want[i], line+" ") && strings.Contains(f.Message, strings.TrimPrefix(want[i], line+" ")) {
+				line = want[i]
+			} else {
+				line += " " + f.Message
+			}
+		}
+		got = append(got, line)
+	}
+	sameLines(t, "rows", got, want)
+	if e := wb.Entries[0]; e.Person.ID != "14052519500624542X" {
+		t.Errorf("× read as %q, want X", e.Person.ID)
 	}
 }

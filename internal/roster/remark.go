@@ -75,7 +75,10 @@ var stopWords = slices.Concat([]string{"停发", "暂停发放", "停止发放",
 	"不符合条件", "重复享受", "转出", "转走", "已不在",
 	// a senior who moved away, said without where to: 搬走了 was read as
 	// 走了, a death (e3.py); 外迁 (a fresh user's, paid, S14)
-	"搬走", "外迁"},
+	"搬走", "外迁",
+	// a senior struck off the list (核减, 清退, 销号) or no longer entitled
+	// (不享受), said as a tester's remarks were, and paid without a word
+	"核减", "清退", "销号", "不享受"},
 	leaveWords)
 
 // leaveWords say the senior left the district: 迁出, 搬出, 搬离, 迁离, 离开
@@ -105,7 +108,7 @@ var bareStops = []string{"停", "删", "不要"}
 // a death word likewise: 断气 of the gas supply (欠费断气) is no death.
 var stopVoidIf = map[string][]string{
 	"断气": {"燃气", "天然气", "煤气", "暖气", "欠费", "停气", "供气", "气费"},
-	"销户": cardWords, "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
+	"销户": cardWords, "销号": slices.Concat(cardWords, phoneWords), "注销": cardWords, "冻结": cardWords, "无效": cardWords, "失效": cardWords,
 	"取消": cardOrCollector, "删除": cardOrCollector, "已删": cardOrCollector, "作废": cardOrCollector,
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
@@ -116,6 +119,10 @@ var stopVoidIf = map[string][]string{
 	// 从省外迁来: a move in (movedIn), not away
 	"外迁": moveInWords,
 }
+
+// phoneWords say a clause is about a telephone (手机已销号): a number
+// cancelled there is no senior struck off.
+var phoneWords = []string{"电话", "手机", "联系"}
 
 // moneyWords say a clause is about money or a card, not the senior
 // (补贴已转出, 卡内余额转走): 转出 there moves no one.
@@ -170,9 +177,15 @@ const followers = "随跟投靠奔"
 // (停发人员, 减少名单, 注销, 迁出), or people not to pay this month: rows
 // struck off (删除, 作废, 不合格), an old copy (备份, 旧版, 旧表), people not
 // yet approved (待审核, 待审批); a tester's such sheets were paid (e5.py).
+// The stop words of a 备注 that name such a list are among them too: people
+// removed (减员, 核减, 清退, 销号, 退出), no longer entitled (取消, 不享受,
+// 无效), not paid (不予发放, 不发放, 暂缓) or gone (外迁, 销户); a tester's
+// 减员名单, 核减人员, 取消资格人员 were paid. Read as says reads them: 取消暂缓人员,
+// 停发恢复人员 and 取消代领人员 are not such lists.
 // deathListWords say it lists the dead.
 var (
-	stopListWords  = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批"}
+	stopListWords = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批",
+		"减员", "核减", "清退", "销号", "退出", "取消", "不享受", "无效", "不予发放", "不发", "暂缓", "外迁", "销户"}
 	deathListWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
 )
 
@@ -254,7 +267,7 @@ func selfToo(clause string) bool {
 }
 
 // takenBack in a clause say what it names was a mistake or has ended.
-var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "原因"}
+var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "取消暂缓", "原因"}
 
 // statusWords in a clause say it is about a status (低保停发, 注销低保,
 // 残疾证注销), not about this payment.
@@ -1032,9 +1045,9 @@ func saysAccountConfirmed(remark string) bool {
 }
 
 // namesStopList reports a sheet named as a list of people to stop paying
-// (停发人员, 2026年11月减少) or not to pay this month (删除, 作废, 备份, 旧,
-// 待审核), not one of people whose stop ended (停发恢复人员, 未迁出人员,
-// 取消暂停人员).
+// (停发人员, 2026年11月减少, 减员名单, 核减人员, 取消资格人员) or not to pay
+// this month (删除, 作废, 备份, 旧, 待审核, 暂缓人员), not one of people whose
+// stop ended (停发恢复人员, 未迁出人员, 取消暂停人员, 取消暂缓人员).
 func namesStopList(sheet string) bool {
 	return says(sheet, stopListWords, false) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
 }

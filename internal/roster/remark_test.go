@@ -131,6 +131,14 @@ func TestRemarkWords(t *testing.T) {
 		"老伴随儿子去上海": false, "未随子女去上海": false, "随子女生活": false, "随访正常": false, "随女儿到西街生活": false,
 		"去上海随子女生活": true, "到北京跟儿子住": true, "去上海随子女看病": false, "在西街随女儿生活": false, "去北京看病，随子女生活": false,
 		"已走访": false, "走访正常": false, "本人代领": false, "子女代领": false, "火车站附近": false, "住小区外侧楼": false, "殡仪馆旁": false,
+		// a tester's reductions and removals, paid without a word: 核减,
+		// 清退, 销号, 不享受 (words), beside the 减员, 不再享受, 取消待遇
+		// that were held; their negations, a bank card's 销号 and 取消暂缓
+		// (the deferral lifted) pay
+		"核减": true, "已核减": true, "11月核减": true, "清退": true, "已清退": true, "销号": true, "已销号": true, "不享受": true, "已不享受": true,
+		"取消待遇": true, "本月起不享受": true,
+		"不是核减": false, "未核减": false, "非清退": false, "银行卡销号": false, "原账户已销号": false, "手机已销号": false, "联系电话已销号": false, "取消暂缓": false, "已取消暂缓，恢复发放": false,
+		"不享受护理补贴": false, "不享受低保": false,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
@@ -192,6 +200,13 @@ func TestRemarkWords(t *testing.T) {
 		"删除": true, "已删除人员": true, "作废": true, "不合格": true, "审核不合格人员": true, "备份": true, "2026年11月备份": true,
 		"待审核": true, "待审批人员": true, "旧": true, "(旧)": true, "（旧）": true, "东街（旧）": true, "旧版": true, "旧表": true,
 		"旧街社区": false, "老旧小区": false, "已审核": false, "审核通过": false, "合格人员": false, "未删除人员": false,
+		// a tester's sheets of people to remove, read as rosters and paid:
+		// the stop words of a 备注 that name such a list
+		"减员名单": true, "核减人员": true, "11月核减": true, "取消人员": true, "取消资格人员": true, "不予发放": true, "不发放人员": true,
+		"暂缓人员": true, "外迁人员": true, "销户人员": true, "退出人员": true, "清退人员": true, "无效": true, "销号人员": true, "不享受人员": true,
+		// and sheets of people whose stop ended, or of who collects
+		"取消暂缓人员": false, "取消停发人员": false, "暂缓后恢复人员": false, "取消代领人员": false, "银行卡销户人员": false, "未核减人员": false,
+		"有效人员": false, "退休人员": false,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
 }
@@ -252,7 +267,10 @@ func TestRemarkColumns(t *testing.T) {
 		[]any{"甲", a, "已去世"}, []any{"乙", b, ""}, []any{"丙", c, "本月起停发"})
 	two := write("两列.xlsx", []any{"姓名", "公民身份号码", "备注", "状态"},
 		[]any{"甲", a, "", "死亡"}, []any{"乙", b, "换卡", "正常"}, []any{"丙", c, "换卡", "停发"})
-	for _, wb := range []*Workbook{only, two} {
+	// a tester's 批注 column, ignored, and its senior 已故 paid
+	note := write("批注.xlsx", []any{"姓名", "公民身份号码", "批注"},
+		[]any{"甲", a, "已故"}, []any{"乙", b, ""}, []any{"丙", c, "核减"})
+	for _, wb := range []*Workbook{only, two, note} {
 		if got, want := rowCodes(wb), "2 true remark_death\n3 false \n4 true remark_stop"; got != want {
 			t.Errorf("%s:\n%s\nwant\n%s", wb.Name, got, want)
 		}
@@ -487,11 +505,13 @@ func TestStopMonths(t *testing.T) {
 }
 
 // Sheets named 删除, 作废, 不合格, 备份, 旧, 待审核 were read as rosters and
-// paid (e5.py): their rows are held as sheet_stop_list, while a 社区's
+// paid (e5.py), and so were a tester's 减员名单, 核减人员, 取消资格人员,
+// 暂缓人员, 外迁人员: their rows are held as sheet_stop_list, while a 社区's
 // sheet whose name only has 旧 in it (旧街社区) is paid.
 func TestSheetsNotToPay(t *testing.T) {
 	f := excelize.NewFile()
-	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版"}
+	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
+		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"}
 	for i, name := range names {
 		if i == 0 {
 			f.SetSheetName("Sheet1", name)
@@ -568,5 +588,29 @@ func TestStopDatedByTheLastMonthPaid(t *testing.T) {
 		if !e.Held || len(e.Findings) != 1 || e.Findings[0].Code != "remark_stop" || !strings.Contains(e.Findings[0].Message, want) {
 			t.Errorf("%s: held %v %+v, want remark_stop saying %s", e.Person.Name, e.Held, e.Findings, want)
 		}
+	}
+}
+
+// A senior on the month's roster and again on a sheet named 减员名单 was
+// paid once, the copy told 只按那一行发放一次 (duplicate_identical): the
+// list's row is held (sheet_stop_list) and the roster's with it.
+func TestCopyOnARemovalList(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "2026年11月")
+	f.NewSheet("减员名单")
+	a := row(1, "在册甲", "140502194204206481", nil)
+	for _, sheet := range []string{"2026年11月", "减员名单"} {
+		f.SetSheetRow(sheet, "A1", &header)
+		f.SetSheetRow(sheet, "A2", &a)
+	}
+	res := Consolidate([]*Workbook{readSaved(t, f, t.TempDir(), "东街.xlsx")}, nov)
+	var got []string
+	for _, fd := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s:%s", fd.Where.Sheet, fd.Where.Row, fd.Severity, fd.Code))
+	}
+	slices.Sort(got)
+	sameLines(t, "findings", got, []string{"2026年11月:2:held:duplicate_held", "减员名单:2:held:sheet_stop_list"})
+	if len(res.People) != 0 {
+		t.Errorf("paid %+v", res.People)
 	}
 }

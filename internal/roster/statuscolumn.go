@@ -28,6 +28,7 @@ const (
 	askPaid                             // asks whether the senior is paid (是否发放, 是否享受): a no is a stop
 	askDeathReason                      // the reason or time of a death (死亡原因): any value is a death
 	askStopReason                       // the reason or time of a stop (停发原因, 注销原因, 减少原因, 停发时间): any value is a stop
+	askResult                           // the result of a check (核查结果, 审核结果, 认证结果): read as askText, and a check failed (不通过, 未认证) is a stop
 )
 
 // statusColumn is an unknown column of a roster header that speaks of the
@@ -49,6 +50,19 @@ var (
 // status (人员变动, 生存状态, 发放情况), besides the words of a death or a
 // stop the 备注's reader knows (死亡, 停发, 注销, 减少).
 var statusHeaderWords = slices.Concat([]string{"变动", "异动", "增减", "变更", "状态", "状况", "情况", "原因"}, aliveWords, paidWords)
+
+// resultWords in a header say its column gives the result of a check of
+// the senior (核查结果, 审核结果, 认证结果, 生存认证结果): a tester's 已故
+// written there was paid. failedWords in such a column say the check
+// failed, which stops the payment as a 备注 of 不符合条件 does.
+var (
+	resultWords = []string{"结果", "结论"}
+	failedWords = []string{"不通过", "未通过", "没通过", "没有通过", "未过", "不合格", "未认证", "没认证", "认证失败", "失败", "不符合", "不属实"}
+)
+
+// failedCheck reports a value of a check's result that says the check
+// failed (不通过, 审核未通过, 未认证).
+func failedCheck(v string) bool { return containsAny(readable(v), failedWords) }
 
 // otherRemarks are headers of a remark column that is not read as the
 // 备注 (其他, 附注); so is a remark header with a number after it (备注2,
@@ -108,6 +122,8 @@ func (h *Headers) statusAskOf(header string) statusAsk {
 		return askDeath // 死亡情况: 是
 	case stop(header):
 		return askStop
+	case containsAny(header, resultWords):
+		return askResult
 	case containsAny(header, statusHeaderWords):
 		return askText
 	}
@@ -147,7 +163,8 @@ var (
 // here either: a 居住情况 column is full of addresses. A value the
 // 备注's reader finds nothing in says nothing (新增, 正常, 健在, 在发),
 // unless the header asks: a yes to 是否死亡 or 是否停发, a no to 是否健在 or
-// 是否发放, and any value but a none (否, 无, /, -) of a 死亡原因 or 停发原因.
+// 是否发放, any value but a none (否, 无, /, -) of a 死亡原因 or 停发原因, and
+// a check failed (failedCheck) under 审核结果 or 认证结果.
 func (s statusColumn) says(v string, m domain.Month) (death, stop bool) {
 	if v == "" {
 		return false, false
@@ -155,7 +172,7 @@ func (s statusColumn) says(v string, m domain.Month) (death, stop bool) {
 	yes, no := slices.Contains(yesMarks, v), slices.Contains(noMarks, v)
 	death = speaksOfDeath(v) || (s.ask == askDeath && yes) || (s.ask == askAlive && no) || (s.ask == askDeathReason && !noDate(v))
 	r := readStopIn(v, m)
-	stop = r.stop || (s.ask == askStop && yes) || (s.ask == askPaid && no) || (s.ask == askStopReason && !noDate(v))
+	stop = r.stop || (s.ask == askStop && yes) || (s.ask == askPaid && no) || (s.ask == askStopReason && !noDate(v)) || (s.ask == askResult && failedCheck(v))
 	return death, stop
 }
 
@@ -178,6 +195,9 @@ func (r *reader) readStatusColumns(e *Entry, cells []string, m domain.Month) {
 		switch {
 		case death:
 			msg = fmt.Sprintf("「%s」列（%s列）为「%s」，说此人已去世，但程序不读取「%s」列，本行暂缓发放：如已去世，请在「死亡日期」列填写死亡日期（死亡当月仍发放）；如本人健在，请更正或清空该列后重新报送",
+				s.header, columnLetter(s.col), v, s.header)
+		case stop && s.ask == askResult && failedCheck(v) && !readStopIn(v, m).stop:
+			msg = fmt.Sprintf("「%s」列（%s列）为「%s」，说此人未通过审核或认证，但程序不读取「%s」列，本行暂缓发放：如此人本月不应发放，请删除本行，或在「备注」列写明（如“停发”）；如已通过、本月应当发放，请更正或清空该列后重新报送",
 				s.header, columnLetter(s.col), v, s.header)
 		case stop:
 			msg = fmt.Sprintf("「%s」列（%s列）为「%s」，说此人停发、减少或迁出，但程序不读取「%s」列，本行暂缓发放：如应停发，请删除本行，或在「备注」列写明（如“停发”“迁出本区”）；如本月应当发放，请更正或清空该列后重新报送",

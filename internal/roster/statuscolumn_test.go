@@ -45,6 +45,12 @@ func TestStatusColumns(t *testing.T) {
 		"居住情况": {"搬到女儿家住（本区）": pay, "已搬至东街街道女儿家": pay, "搬到儿子家": pay, "迁往外省": stop, "下月停发": pay, "停发用电补贴": pay},
 		"家庭情况": {"老伴已去世本人健在": pay, "子女均已去世": pay, "本人已故": death},
 		"身体状况": {"已去世": death, "卧床": pay, "行动不便": pay, "住院治疗中": pay},
+		// a check's result: a tester's 已故 under 核查结果 was paid; a
+		// check failed (不通过, 未认证) stops as well
+		"核查结果":   {"已故": death, "死亡": death, "核减": stop, "正常": pay, "属实": pay, "": pay},
+		"审核结果":   {"死亡": death, "不通过": stop, "审核未通过": stop, "不合格": stop, "通过": pay, "合格": pay},
+		"认证结果":   {"已故": death, "认证失败": stop, "未认证": stop, "已认证": pay, "认证通过": pay},
+		"生存认证结果": {"死亡": death, "未通过": stop, "已认证": pay, "健在": pay},
 	}
 	dir := t.TempDir()
 	n := 0
@@ -69,6 +75,9 @@ func TestStatusColumns(t *testing.T) {
 					continue
 				}
 				said = stop
+				if (strings.Contains(fd.Message, "未通过审核或认证")) != (strings.Contains(header, "结果") && !strings.Contains(fd.Message, "说此人已去世") && v != "核减") {
+					t.Errorf("%s %q: a failed check not said so: %s", header, v, fd.Message)
+				}
 				if strings.Contains(fd.Message, "说此人已去世") {
 					said = death
 				}

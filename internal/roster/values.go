@@ -279,9 +279,11 @@ func parseCategory(v string) (string, bool) {
 
 // looksNumeric reports a cell value that Excel stored as a number in
 // scientific or decimal notation ("1.40502195711201E+17"), which loses the
-// last digits of an ID or account number.
+// last digits of an ID or account number. A point first or last
+// (140581194412094635.) is no number's text, which Excel never writes so:
+// it is a stray character typed into a text cell.
 func looksNumeric(raw string) bool {
-	if !strings.ContainsAny(raw, "eE.") {
+	if !strings.ContainsAny(raw, "eE.") || strings.HasPrefix(raw, ".") || strings.HasSuffix(raw, ".") {
 		return false
 	}
 	_, err := strconv.ParseFloat(raw, 64)
@@ -306,6 +308,10 @@ var (
 	reLunar = regexp.MustCompile(`农历|阴历|旧历|廿|卅|初[一二三四五六七八九十]|正月|冬月|腊月`)
 )
 
+// maxAgeTyped is the largest whole number parseDate takes for an age
+// typed into a date cell rather than an Excel date serial.
+const maxAgeTyped = 150
+
 // parseDate reads a date cell: an Excel date serial (a real date cell read
 // raw, in the 1900 or 1904 date system), or text written 1946-03-05,
 // 1946/3/5, 1946.03.05, 19460305 or 1946年3月5日 (or 5号), also in Chinese
@@ -314,13 +320,21 @@ var (
 // guessed, and so is what may be a date of the lunar calendar (农历): 廿,
 // 卅, 初三, 腊月, or a day in Chinese numerals without 日 or 号
 // (二〇二六年九月十五), the way lunar dates are written; read as a date of
-// the calendar the month is paid by, it could be a month off. It returns
+// the calendar the month is paid by, it could be a month off. A whole
+// number up to maxAgeTyped (96) is refused as a number, perhaps an age: a
+// tester's was told it differed from the ID as the date 1900-04-05. It returns
 // the date at 00:00 UTC, or an error in Chinese saying what form is
 // expected.
 func parseDate(raw string, date1904 bool) (time.Time, error) {
 	v := clean(raw)
 	if reSerial.MatchString(v) {
 		days, _ := strconv.ParseFloat(v, 64) // a day count, not money
+		if days >= 1 && days <= maxAgeTyped && days == float64(int(days)) {
+			// As a day count this is a date early in 1900 (96 is
+			// 1900-04-05), which no senior was born or died on: a number
+			// typed into a date cell, an age most likely.
+			return time.Time{}, fmt.Errorf("「%s」是一个数字，不是日期（也许是年龄？），请写成年月日，如 1946-03-05", v)
+		}
 		if days >= 1900 && days < 2101 {
 			// As a day count this is a date in 1905; as typed it is a year,
 			// or a year and month (2026.10): a date without its day.
