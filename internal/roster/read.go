@@ -375,6 +375,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.holdHiddenRows(kinds, sheet)
 		r.noticeHiddenColumns(kinds, sheet)
 		r.holdStruckRows(kinds, sheet)
+		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
 	}
 	if err == nil && kind == sheetHiddenRoster {
