@@ -197,7 +197,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		r.parts = openParts(path)
 		defer r.parts.Close()
 		if r.parts != nil {
-			r.parts.strike = r.strike
+			r.parts.marks.styles = r.strike
 		}
 	}
 	props, _ := f.GetWorkbookProps()
@@ -375,6 +375,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.holdHiddenRows(kinds, sheet)
 		r.noticeHiddenColumns(kinds, sheet)
 		r.holdStruckRows(kinds, sheet)
+		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
 	}
 	if err == nil && kind == sheetHiddenRoster {
@@ -399,7 +400,11 @@ type cellKinds interface {
 	mayBeFormula(col, row int) bool
 	rowHidden(row int) bool
 	colHidden(col int) bool
+	// isStruck reports whether the cell's style strikes its text through.
 	isStruck(col, row int) bool
+	// struckTextOf returns the text of the cell's string that is struck
+	// through run by run (rich text), "" when none is.
+	struckTextOf(col, row int) string
 }
 
 // excelizeKinds asks excelize, which loads the whole sheet into memory: for
@@ -461,6 +466,24 @@ func (k excelizeKinds) isStruck(col, row int) bool {
 	return err == nil && k.strike[st]
 }
 
+func (k excelizeKinds) struckTextOf(col, row int) string {
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return ""
+	}
+	runs, err := k.f.GetCellRichText(k.sheet, cell)
+	if err != nil {
+		return ""
+	}
+	var text strings.Builder
+	for _, run := range runs {
+		if run.Font != nil && run.Font.Strike && strings.TrimSpace(run.Text) != "" {
+			text.WriteString(run.Text)
+		}
+	}
+	return strings.TrimSpace(text.String())
+}
+
 // maxStyles bounds the cell styles looked at for strikethrough: Excel
 // allows about 64,000.
 const maxStyles = 65490
@@ -485,18 +508,46 @@ func strikeStyles(f *excelize.File) map[int]bool {
 }
 
 // holdStruckRows holds the rows of sheet whose 姓名 or 公民身份号码 is
-// struck through: staff strike out a person to remove as often as they
-// delete the row, and the bank would pay a struck-out name all the same.
+// struck through, by the cell's style or in its text (any run of it, see
+// richtext.go): staff strike out a person to remove as often as they delete
+// the row, and the bank would pay a struck-out name all the same. A name
+// struck in part (a typo crossed out and the right character typed after
+// it) is held too: the value read keeps the struck characters.
 func (r *reader) holdStruckRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
-		cols := r.spans.at(e.Person.Source.Row)
+		row := e.Person.Source.Row
+		cols := r.spans.at(row)
 		for _, f := range []Field{FieldName, FieldID} {
-			if cols[f] >= 0 && kinds.isStruck(cols[f]+1, e.Person.Source.Row) {
+			if cols[f] < 0 {
+				continue
+			}
+			if kinds.isStruck(cols[f]+1, row) {
 				e.add(domain.Held, cols, f, "row_struck", "本行「"+f.Header()+"」加了删除线，像是已划去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请去掉删除线后重新报送")
+				break
+			}
+			if text := kinds.struckTextOf(cols[f]+1, row); text != "" {
+				e.add(domain.Held, cols, f, "row_struck", struckTextMessage(f, text, e.valueOf(f)))
 				break
 			}
 		}
 	}
+}
+
+// struckTextMessage is the message of a row held for the text of its field
+// f, read as value, struck through in part or whole (text).
+func struckTextMessage(f Field, text, value string) string {
+	if withoutSpaces(text) == withoutSpaces(value) || value == "" {
+		return "本行「" + f.Header() + "」的文字「" + quoteShort(text) + "」加了删除线，像是已划去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请去掉删除线后重新报送"
+	}
+	return "本行「" + f.Header() + "」「" + quoteShort(value) + "」中的「" + quoteShort(text) + "」加了删除线：像是已划去的人员，或划去了写错的字，而划去的字仍读作" + f.Header() + "的一部分，暂缓发放；如该人应停发，请删除本行；如应发放，请删去划掉的字（并去掉删除线）后重新报送"
+}
+
+// valueOf returns the value of e's 姓名 or 公民身份号码 as read.
+func (e *Entry) valueOf(f Field) string {
+	if f == FieldID {
+		return e.RawID
+	}
+	return e.Person.Name
 }
 
 // sheetEntries yields the entries read from sheet, in row order.

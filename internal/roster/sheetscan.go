@@ -64,20 +64,34 @@ func cellOrder(row, col, after int) *orderError {
 // workbookParts is a workbook opened a second time, for the scans.
 type workbookParts struct {
 	*worksheet.Workbook
-	// strike holds the cell style indexes whose font is struck through
-	// (strikeStyles), nil when none is.
-	strike map[int]bool
+	marks strikeMarks
+	// sharedErr says why the shared strings part could not be scanned:
+	// no sheet is scanned then, for want of its struck strings.
+	sharedErr error
 }
 
-// openParts opens the workbook at path a second time, for the scans. It
-// returns nil when the parts cannot be resolved; every sheet is then read
-// through excelize alone.
+// strikeMarks are what makes a cell's text struck through, for the scan.
+type strikeMarks struct {
+	// styles holds the cell style indexes whose font is struck through
+	// (strikeStyles), nil when none is.
+	styles map[int]bool
+	// shared holds, by index in the shared strings table, the struck text
+	// of the strings with a struck run (scanSharedStrings), nil when none
+	// has.
+	shared map[int]string
+}
+
+// openParts opens the workbook at path a second time, for the scans, and
+// reads its shared strings for struck text. It returns nil when the parts
+// cannot be resolved; every sheet is then read through excelize alone.
 func openParts(path string) *workbookParts {
 	w, err := worksheet.Open(path)
 	if err != nil {
 		return nil
 	}
-	return &workbookParts{Workbook: w}
+	parts := &workbookParts{Workbook: w}
+	parts.readSharedStrings()
+	return parts
 }
 
 // Close closes the zip; a nil *workbookParts is fine.
@@ -108,7 +122,10 @@ func (w *workbookParts) scan(sheet string) (*sheetFacts, error) {
 	}
 	var facts *sheetFacts
 	err := read(func(r io.Reader) (err error) {
-		facts, err = scanSheet(r, false, w.strike)
+		if w.sharedErr != nil {
+			return w.sharedErr // excelize answers: the order is checked below
+		}
+		facts, err = scanSheet(r, false, &w.marks)
 		return err
 	})
 	var order *orderError
@@ -261,9 +278,13 @@ type sheetFacts struct {
 	// boolean holds the cells typed as logical values (t="b": TRUE or
 	// FALSE), which read as 1 and 0.
 	boolean cellSet
-	// struck holds the cells whose style (s="...") is one of strike: their
-	// text is struck through.
+	// struck holds the cells whose style (s="...") is one of the struck
+	// styles: their text is struck through.
 	struck cellSet
+	// struckText holds, by {col, row}, the struck text of the cells whose
+	// string has a struck run: an inline string's, or a shared string's
+	// the marks name.
+	struckText map[[2]int]string
 	// hidden holds the rows hidden (hiddenRow): by hand, by a filter, or
 	// with a height of 0; ascending.
 	hidden []int
@@ -280,8 +301,11 @@ type sheetFacts struct {
 // before, took a tenth of a province's run), matching local names so that
 // prefixed parts (<x:c>) read the same, and keeping end tags matched itself.
 // With head it stops at <sheetData>, for the dimension alone. It returns
-// errScan (or the XML error) for a part it does not answer for.
-func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error) {
+// errScan (or the XML error) for a part it does not answer for. Cells
+// whose style is one of marks' styles, or whose string has a struck run (an
+// inline string's, or a shared string marks name), are noted as struck;
+// marks may be nil.
+func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) {
 	const (
 		other = iota
 		rootElem
@@ -290,16 +314,30 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 		row
 		cell
 		colsElem
+		inlineString // <is> of a cell of type inlineStr
+		run          // <r> of an inline string
+		runProps     // <rPr> of a run
+		runText      // <t> of a run
+		sharedIndex  // <v> of a cell of type s, when marks name shared strings
 	)
+	if marks == nil {
+		marks = &strikeMarks{}
+	}
 	facts := &sheetFacts{}
 	rd := gosax.NewReader(r)
 	rd.EmitSelfClosingTag = true // <c r="A1"/> ends too
 	var open worksheet.Tags      // the elements open, to check end tags
-	var kinds [7]int8            // kinds of the open elements at the top of the tree
+	var kinds [8]int8            // kinds of the open elements at the top of the tree
 	var at position
 	unnumbered := false // a <row> without r: the facts are left to excelize
 	valued := 0         // the last row counted in facts.valueRows
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
+	// The cell being read: its type, and what is gathered of its text.
+	inlineCell, sharedCell := false, false
+	var strikes runStrikes
+	var index []byte   // the text of a shared-string cell's <v>
+	inRunText := false // in a run's <t>
+	inIndex := false   // in a shared-string cell's <v>
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -396,26 +434,77 @@ func scanSheet(r io.Reader, head bool, strike map[int]bool) (*sheetFacts, error)
 				case "b":
 					facts.boolean.add(at.col, at.row)
 				}
-				if len(strike) > 0 {
+				inlineCell, sharedCell = typ == "inlineStr", typ == "s" && len(marks.shared) > 0
+				if len(marks.styles) > 0 {
 					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
-						if n, err := strconv.Atoi(st); err == nil && strike[n] {
+						if n, err := strconv.Atoi(st); err == nil && marks.styles[n] {
 							facts.struck.add(at.col, at.row)
 						}
 					}
 				}
 			case parent == cell && local == "f":
 				facts.formula.add(at.col, at.row)
-			case parent == cell && (local == "v" || local == "is") && at.row != valued:
-				facts.valueRows++
-				valued = at.row
+			case parent == cell && (local == "v" || local == "is"):
+				if at.row != valued {
+					facts.valueRows++
+					valued = at.row
+				}
+				switch {
+				case local == "is" && inlineCell:
+					kind = inlineString
+					strikes.begin()
+				case local == "v" && sharedCell:
+					kind = sharedIndex
+					index, inIndex = index[:0], true
+				}
+			case parent == inlineString && local == "r":
+				kind = run
+				strikes.run()
+			case parent == run && local == "rPr":
+				kind = runProps
+			case parent == runProps && local == "strike":
+				if err := strikes.strike(attrs); err != nil {
+					return nil, errScan
+				}
+			case parent == run && local == "t":
+				kind = runText
+				inRunText = true
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
+			}
+		case gosax.EventText, gosax.EventCData:
+			switch {
+			case inRunText:
+				if err := strikes.addText(ev); err != nil {
+					return nil, err
+				}
+			case inIndex:
+				b := ev.Bytes
+				if ev.Type() == gosax.EventCData {
+					b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
+				}
+				index = append(index, b...)
 			}
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
 			if !open.Pop(name) {
 				return nil, errScan // mismatched end tag: a damaged part
+			}
+			if d := open.Depth(); d < len(kinds) {
+				switch kinds[d] {
+				case runText:
+					inRunText = false
+				case run:
+					strikes.endRun()
+				case inlineString:
+					facts.addStruckText(at.col, at.row, strikes.item())
+				case sharedIndex:
+					inIndex = false
+					if n, err := strconv.Atoi(string(bytes.TrimSpace(index))); err == nil {
+						facts.addStruckText(at.col, at.row, marks.shared[n])
+					}
+				}
 			}
 			if open.Depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
@@ -579,6 +668,28 @@ func (s *sheetFacts) isBool(col, row int) bool {
 // isStruck reports whether the cell's text is struck through.
 func (s *sheetFacts) isStruck(col, row int) bool {
 	return s.struck.has(s.topLeft(col, row))
+}
+
+// struckTextOf returns the struck text of the cell's string, "" when it
+// has no struck run.
+func (s *sheetFacts) struckTextOf(col, row int) string {
+	if len(s.struckText) == 0 {
+		return ""
+	}
+	c, r := s.topLeft(col, row)
+	return s.struckText[[2]int{c, r}]
+}
+
+// addStruckText notes text as the struck text of the cell; "" notes
+// nothing.
+func (s *sheetFacts) addStruckText(col, row int, text string) {
+	if text == "" {
+		return
+	}
+	if s.struckText == nil {
+		s.struckText = map[[2]int]string{}
+	}
+	s.struckText[[2]int{col, row}] = text
 }
 
 // rowHidden reports whether the row is hidden.

@@ -43,6 +43,7 @@ var ErrUnresolved = errors.New("worksheet parts not resolved")
 type Workbook struct {
 	zr    *zip.ReadCloser
 	parts map[string]*zip.File // by sheet name; a sheet not resolved is absent
+	sst   *zip.File            // the shared strings part, nil when there is none
 }
 
 // Open opens the workbook at path and resolves its worksheet parts. It
@@ -77,11 +78,26 @@ func (w *Workbook) Part(sheet string) *zip.File {
 	return w.parts[sheet]
 }
 
+// sharedStringsPath is where excelize reads a workbook's shared strings
+// from, whatever the workbook's relationships say.
+const sharedStringsPath = "xl/sharedStrings.xml"
+
+// SharedStrings returns the zip entry of the workbook's shared strings
+// table, the part excelize reads cell text of type s from; nil when w is nil
+// or the workbook has none.
+func (w *Workbook) SharedStrings() *zip.File {
+	if w == nil {
+		return nil
+	}
+	return w.sst
+}
+
 func (w *Workbook) resolve() error {
 	files := make(map[string]*zip.File, len(w.zr.File))
 	for _, f := range w.zr.File {
 		files[strings.ReplaceAll(f.Name, "\\", "/")] = f // a later duplicate wins, as in excelize
 	}
+	w.sst = files[sharedStringsPath]
 	var wbPath string
 	if err := eachElement(files["_rels/.rels"], func(e xml.StartElement) {
 		if e.Name.Local == "Relationship" && wbPath == "" {

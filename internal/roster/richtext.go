@@ -1,0 +1,253 @@
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/orisano/gosax"
+
+	"disburse/internal/worksheet"
+)
+
+// Strikethrough is set on a cell's style (strikeStyles) when staff select
+// the cell and press 删除线, but on the text itself when they double-click
+// into the cell, select the text and press it: the cell's string is then
+// rich text, runs of text each with its own font (<r><rPr><strike/></rPr>
+// <t>邹香</t></r>), kept in the shared strings table (xl/sharedStrings.xml)
+// or, for an inline string, in the cell (<is><r>...</r></is>). A 姓名 or ID
+// with a struck run holds its row as a struck cell does (holdStruckRows):
+// the value read keeps the struck characters, and the bank would pay them.
+//
+// The shared strings table of a province's roster holds millions of
+// strings; it is read once per workbook, streaming (scanSharedStrings), for
+// the few items with a struck run, and a worksheet's scan looks up the
+// index of each shared-string cell only when there are any.
+
+// runStrikes gathers the struck-through text of the runs of one string
+// item (a <si> of the shared strings, an <is> of a cell) as the tokenizer
+// hands them out: begin at the item, then run, strike and text for its
+// runs' parts, endRun at each run's end and struck at the item's end.
+type runStrikes struct {
+	struck   bool   // the run being read is struck through
+	text     []byte // the text of the run being read, when it is struck
+	gathered []byte // the struck text of the item's runs so far
+}
+
+// begin starts a string item.
+func (s *runStrikes) begin() { s.gathered = s.gathered[:0] }
+
+// run starts a run.
+func (s *runStrikes) run() { s.struck, s.text = false, s.text[:0] }
+
+// strike reads a run's <strike> (the bytes of its attributes).
+func (s *runStrikes) strike(attrs []byte) error {
+	on, err := strikeOn(attrs)
+	s.struck = on
+	return err
+}
+
+// addText adds a text or CDATA event of a run's <t>.
+func (s *runStrikes) addText(ev gosax.Event) error {
+	if !s.struck {
+		return nil
+	}
+	b := ev.Bytes
+	if ev.Type() == gosax.EventCData {
+		b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
+	} else {
+		var err error
+		if b, err = gosax.Unescape(b); err != nil {
+			return err
+		}
+	}
+	s.text = append(s.text, b...)
+	return nil
+}
+
+// endRun ends a run: struck text that is not blank counts.
+func (s *runStrikes) endRun() {
+	if s.struck && len(bytes.TrimSpace(s.text)) > 0 {
+		s.gathered = append(s.gathered, s.text...)
+	}
+	s.struck = false
+}
+
+// item returns the struck text of the item, "" when none.
+func (s *runStrikes) item() string {
+	return strings.TrimSpace(string(s.gathered))
+}
+
+// strikeOn reads a <strike> element's attributes: struck unless its val
+// says false (val="0", val="false"); a val that is no boolean counts as
+// struck, so that a row is held rather than paid on a doubt.
+func strikeOn(attrs []byte) (bool, error) {
+	v, err := worksheet.Attr(attrs, "val")
+	if err != nil {
+		return true, err
+	}
+	b, perr := strconv.ParseBool(strings.TrimSpace(v))
+	return perr != nil || b, nil
+}
+
+// scanSharedStrings reads a shared strings part and returns, by index of
+// string item, the struck text of each item that has a struck run whose
+// text is not blank; nil when none has. It returns errScan (or the XML
+// error) for a part it does not answer for: another encoding, or a
+// mismatched end tag.
+func scanSharedStrings(r io.Reader) (map[int]string, error) {
+	const (
+		other = iota
+		root
+		item
+		run
+		runProps
+		text
+	)
+	var out map[int]string
+	rd := gosax.NewReader(r)
+	rd.EmitSelfClosingTag = true
+	var open worksheet.Tags
+	var kinds [5]int8 // kinds of the open elements at the top of the tree
+	var strikes runStrikes
+	index := -1
+	inText := false
+	for {
+		ev, err := rd.Event()
+		if err != nil {
+			return nil, err
+		}
+		switch ev.Type() {
+		case gosax.EventEOF:
+			if open.Depth() != 0 {
+				return nil, errScan
+			}
+			return out, nil
+		case gosax.EventProcessingInstruction:
+			if !utf8Declared(ev.Bytes) {
+				return nil, errScan
+			}
+		case gosax.EventStart:
+			name, attrs := gosax.Name(ev.Bytes)
+			local := string(worksheet.LocalName(name))
+			depth := open.Depth()
+			open.Push(name)
+			parent := int8(other)
+			if depth > 0 && depth <= len(kinds) {
+				parent = kinds[depth-1]
+			}
+			kind := int8(other)
+			switch {
+			case depth == 0:
+				kind = root
+			case parent == root && local == "si":
+				kind = item
+				index++
+				strikes.begin()
+			case parent == item && local == "r":
+				kind = run
+				strikes.run()
+			case parent == run && local == "rPr":
+				kind = runProps
+			case parent == runProps && local == "strike":
+				if err := strikes.strike(attrs); err != nil {
+					return nil, err
+				}
+			case parent == run && local == "t":
+				kind = text
+				inText = true
+			}
+			if depth < len(kinds) {
+				kinds[depth] = kind
+			}
+		case gosax.EventText, gosax.EventCData:
+			if inText {
+				if err := strikes.addText(ev); err != nil {
+					return nil, err
+				}
+			}
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !open.Pop(name) {
+				return nil, errScan
+			}
+			depth := open.Depth()
+			if depth >= len(kinds) {
+				continue
+			}
+			switch kinds[depth] {
+			case text:
+				inText = false
+			case run:
+				strikes.endRun()
+			case item:
+				if s := strikes.item(); s != "" {
+					if out == nil {
+						out = map[int]string{}
+					}
+					out[index] = s
+				}
+			}
+			kinds[depth] = other
+		}
+	}
+}
+
+// readSharedStrings scans the workbook's shared strings part, once
+// (scanSharedStrings): w.marks.shared gets the struck text of its items,
+// and w.sharedErr says why the part could not be read, for every sheet's
+// scan to give up and excelize to answer. A part that does not mention
+// strike anywhere, as nearly every one, is only searched for the word: a
+// byte search costs a fraction of the tokenizing.
+func (w *workbookParts) readSharedStrings() {
+	part := w.SharedStrings()
+	if part == nil {
+		return
+	}
+	read := func(fn func(io.Reader) error) error {
+		rc, err := part.Open()
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		return fn(rc)
+	}
+	found := false
+	err := read(func(r io.Reader) (err error) {
+		found, err = mentions(r, []byte("strike"))
+		return err
+	})
+	if err == nil && found {
+		err = read(func(r io.Reader) (err error) {
+			w.marks.shared, err = scanSharedStrings(bufio.NewReaderSize(r, 64<<10))
+			return err
+		})
+	}
+	if err != nil {
+		w.marks.shared, w.sharedErr = nil, errors.Join(errScan, err)
+	}
+}
+
+// mentions reports whether word occurs in what r reads.
+func mentions(r io.Reader, word []byte) (bool, error) {
+	buf := make([]byte, 64<<10)
+	kept := 0 // bytes kept from the chunk before, for a word across two chunks
+	for {
+		n, err := r.Read(buf[kept:])
+		n += kept
+		if bytes.Contains(buf[:n], word) {
+			return true, nil
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		kept = min(n, len(word)-1)
+		copy(buf, buf[n-kept:n])
+	}
+}
