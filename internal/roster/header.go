@@ -437,3 +437,39 @@ func (h *Headers) combine(parent, child []string) []string {
 }
 
 func (h *Headers) known(text string) bool { _, ok := h.index[text]; return ok }
+
+// besideTable returns the 0-based column where a second table starts on a
+// matched header row, beside the first (a header copied to the right of
+// itself, its people on the same rows): 姓名 and an ID column given again,
+// both to the right of the first pair. Read as twin columns, every row of
+// the left table was held and the right table's people were never listed.
+// The table is taken to start at the first column after the first pair
+// whose header repeats one to its left (序号), else at the second pair.
+// Someone else's 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair.
+func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
+	name, id := -1, -1
+	for _, t := range h.twins(cells, cols) {
+		if t.field == FieldName && name < 0 {
+			name = t.col
+		}
+		if t.field == FieldID && id < 0 {
+			id = t.col
+		}
+	}
+	end := max(cols[FieldName], cols[FieldID])
+	if name < 0 || id < 0 || min(name, id) <= end {
+		return -1, false
+	}
+	seen := map[string]bool{}
+	for i := 0; i <= end; i++ {
+		seen[normalizeHeader(cells[i])] = true
+	}
+	for i := end + 1; i < min(name, id); i++ {
+		n := normalizeHeader(cells[i])
+		if n != "" && seen[n] {
+			return i, true
+		}
+		seen[n] = true
+	}
+	return min(name, id), true
+}

@@ -903,7 +903,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			if parent != nil {
 				if two := r.h.combine(parent, cells); r.h.complete(two) {
 					c1, _, _ := r.h.match(cells)
-					if c2, _, _ := r.h.match(two); known2(&c2) > known2(&c1) {
+					if c2, _, _ := r.h.match(two); r.h.reads(two, &c2) > r.h.reads(cells, &c1) {
 						cells = two
 					}
 				}
@@ -937,7 +937,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		if kind == sheetRoster && n == headerRow+1 {
 			// A second header row under the first (残疾情况 over 等级, 类别)?
-			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) && countIDLike(cells) == 0 {
+			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && r.h.reads(r.h.combine(parent, cells), &c2) > r.h.reads(headerCells, &cols) && countIDLike(cells) == 0 {
 				cols, headerCells = c2, nil
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
 					return sheetOther, read, err
@@ -966,7 +966,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			repeated = nil
 			second := false
 			if two := r.h.combine(h.parent, cells); countIDLike(cells) == 0 {
-				if c2, complete, _ := r.h.match(two); complete && known2(&c2) > known2(&h.cols) {
+				if c2, complete, _ := r.h.match(two); complete && r.h.reads(two, &c2) > r.h.reads(h.cells, &h.cols) {
 					h.cols, h.cells, second = c2, two, true
 				}
 			}
@@ -1121,6 +1121,14 @@ func movedColumns(before, after *columns) string {
 	return strings.Join(out, "、")
 }
 
+// reads scores how well a header row (cells, mapped c) reads a roster, to
+// choose between a header's first row alone and its two rows together: the
+// columns it maps (known2), and one less for each twin column (代领人信息 over a
+// second 姓名 and 身份证号 makes them no twins).
+func (h *Headers) reads(cells []string, c *columns) int {
+	return known2(c) - len(h.twins(cells, c))
+}
+
 // known2 counts the columns a header maps.
 func known2(c *columns) int {
 	n := 0
@@ -1237,9 +1245,14 @@ func (r *reader) placeRemark(e *Entry, from int, held bool, first string, cells 
 }
 
 // checkHeader refuses a header with an unknown column that looks like a
-// payment-deciding one (it would be read as empty), and mentions other
-// unknown columns once.
+// payment-deciding one (it would be read as empty) or a header repeated
+// beside itself (besideTable: two tables side by side, the right one's
+// people never read), and mentions other unknown columns once.
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
+	if col, ok := r.h.besideTable(cells, cols); ok {
+		return r.reject("file_tables_side_by_side", fmt.Sprintf("工作表「%s」第%d行的表头从%s列起又重复了一遍（「姓名」「%s」等列出现两次），像是两张表左右并排：程序只能按一张表读取，右边那张表的人员会被漏掉或与左边的人员混在一行，为免漏发错发，本文件未处理。请把两张表上下排列或分成两个工作表后重新报送",
+			sheet, row, columnLetter(col), strings.TrimSpace(cells[cols[FieldID]])))
+	}
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
 		example, rename := "填的是一般、残疾、独居", "人员情况"
