@@ -167,6 +167,17 @@ func (h *Headers) match(cells []string) (cols columns, complete, partial bool) {
 		}
 	}
 	hasName, hasID := cols[FieldName] >= 0, cols[FieldID] >= 0
+	if hasName || hasID {
+		// A status kept as check marks per kind (低保 over 城市 and 农村)
+		// is read from its first mark column (markColumns).
+		for _, m := range markFields {
+			if cols[m.field] < 0 {
+				if mc := h.markColumns(cells, m.field); len(mc) > 0 {
+					cols[m.field] = mc[0].col
+				}
+			}
+		}
+	}
 	return cols, hasName && hasID, hasName || hasID
 }
 
@@ -437,3 +448,95 @@ func (h *Headers) combine(parent, child []string) []string {
 }
 
 func (h *Headers) known(text string) bool { _, ok := h.index[text]; return ok }
+
+// A status may be kept in columns of check marks, one per kind, under a
+// parent (低保 merged over 城市 and 农村, each person's √ in the column of
+// their kind): read as unknown columns, every dibao senior on such a roster
+// was computed as not dibao. Such columns are read as the 低保类别 (or
+// 特困类别) they spell out.
+
+// markColumn is a column of check marks for one kind of a status: its √
+// says the person is of that kind.
+type markColumn struct {
+	col    int    // 0-based
+	header string // as matched (the parent and child together: 低保城市)
+	kind   string // the status's value a mark stands for: 城市低保, 农村特困
+}
+
+// markKinds are the words of a mark column's header that name the kind it
+// marks, and the kind's word in the status's value (城镇低保 is 城市低保).
+var markKinds = []struct{ word, kind string }{{"城市", "城市"}, {"城镇", "城市"}, {"农村", "农村"}}
+
+// markFields are the statuses kept as check marks per kind, and the bare
+// word that names each (低保 over 城市 and 农村, when 低保 is no alias).
+var markFields = []struct {
+	field Field
+	word  string
+}{{FieldDibao, "低保"}, {FieldTekun, "特困"}}
+
+// markColumns returns the columns of a header row that mark one kind of
+// f each: a header naming f (by its header, an alias or its bare word, 低保)
+// with a kind before or after it (低保城市 from 低保 over 城市, 城市低保,
+// 农村特困), in column order.
+func (h *Headers) markColumns(cells []string, f Field) []markColumn {
+	var word string
+	for _, m := range markFields {
+		if m.field == f {
+			word = m.word
+		}
+	}
+	if word == "" {
+		return nil
+	}
+	var out []markColumn
+	for i, c := range cells {
+		n := normalizeHeader(c)
+		for _, k := range markKinds {
+			rest, ok := strings.CutPrefix(n, k.word)
+			if !ok {
+				rest, ok = strings.CutSuffix(n, k.word)
+			}
+			if g, known := h.field(rest); ok && (rest == word || known && g == f) {
+				out = append(out, markColumn{col: i, header: strings.TrimSpace(c), kind: k.kind + word})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// besideTable returns the 0-based column where a second table starts on a
+// matched header row, beside the first (a header copied to the right of
+// itself, its people on the same rows): 姓名 and an ID column given again,
+// both to the right of the first pair. Read as twin columns, every row of
+// the left table was held and the right table's people were never listed.
+// The table is taken to start at the first column after the first pair
+// whose header repeats one to its left (序号), else at the second pair.
+// Someone else's 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair.
+func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
+	name, id := -1, -1
+	for _, t := range h.twins(cells, cols) {
+		if t.field == FieldName && name < 0 {
+			name = t.col
+		}
+		if t.field == FieldID && id < 0 {
+			id = t.col
+		}
+	}
+	end := max(cols[FieldName], cols[FieldID])
+	if name < 0 || id < 0 || min(name, id) <= end {
+		return -1, false
+	}
+	seen := map[string]bool{}
+	for i := 0; i <= end; i++ {
+		seen[normalizeHeader(cells[i])] = true
+	}
+	for i := end + 1; i < min(name, id); i++ {
+		n := normalizeHeader(cells[i])
+		if n != "" && seen[n] {
+			return i, true
+		}
+		seen[n] = true
+	}
+	return min(name, id), true
+}

@@ -291,6 +291,10 @@ type reader struct {
 	// status (Headers.statusColumns): a row where one says a death or a
 	// stop is held.
 	statusCols []statusColumn
+	// marks are the statuses the header in force gives as check marks
+	// per kind (低保 over 城市 and 农村), by field (markColumns); the
+	// field's column in the column map is the first of them.
+	marks map[Field][]markColumn
 
 	// labels are the cells of the header in force (checkHeader): a
 	// column without one holds nothing the roster asked for.
@@ -954,7 +958,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			if parent != nil {
 				if two := r.h.combine(parent, cells); r.h.complete(two) {
 					c1, _, _ := r.h.match(cells)
-					if c2, _, _ := r.h.match(two); known2(&c2) > known2(&c1) {
+					if c2, _, _ := r.h.match(two); r.h.reads(two, &c2) > r.h.reads(cells, &c1) {
 						cells = two
 					}
 				}
@@ -988,7 +992,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		if kind == sheetRoster && n == headerRow+1 {
 			// A second header row under the first (残疾情况 over 等级, 类别)?
-			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && known2(&c2) > known2(&cols) && countIDLike(cells) == 0 {
+			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && r.h.reads(r.h.combine(parent, cells), &c2) > r.h.reads(headerCells, &cols) && countIDLike(cells) == 0 {
 				cols, headerCells = c2, nil
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
 					return sheetOther, read, err
@@ -1017,7 +1021,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			repeated = nil
 			second := false
 			if two := r.h.combine(h.parent, cells); countIDLike(cells) == 0 {
-				if c2, complete, _ := r.h.match(two); complete && known2(&c2) > known2(&h.cols) {
+				if c2, complete, _ := r.h.match(two); complete && r.h.reads(two, &c2) > r.h.reads(h.cells, &h.cols) {
 					h.cols, h.cells, second = c2, two, true
 				}
 			}
@@ -1172,6 +1176,22 @@ func movedColumns(before, after *columns) string {
 	return strings.Join(out, "、")
 }
 
+// reads scores how well a header row (cells, mapped c) reads a roster, to
+// choose between a header's first row alone and its two rows together: the
+// columns it maps (known2), one more for each status it reads from
+// check marks per kind (低保 over 城市 and 农村, even when 低保 alone maps
+// the 低保类别), and one less for each twin column (代领人信息 over a second
+// 姓名 and 身份证号 makes them no twins).
+func (h *Headers) reads(cells []string, c *columns) int {
+	n := known2(c) - len(h.twins(cells, c))
+	for _, m := range markFields {
+		if mc := h.markColumns(cells, m.field); len(mc) > 0 && mc[0].col == c[m.field] {
+			n++
+		}
+	}
+	return n
+}
+
 // known2 counts the columns a header maps.
 func known2(c *columns) int {
 	n := 0
@@ -1288,9 +1308,14 @@ func (r *reader) placeRemark(e *Entry, from int, held bool, first string, cells 
 }
 
 // checkHeader refuses a header with an unknown column that looks like a
-// payment-deciding one (it would be read as empty), and mentions other
-// unknown columns once.
+// payment-deciding one (it would be read as empty) or a header repeated
+// beside itself (besideTable: two tables side by side, the right one's
+// people never read), and mentions other unknown columns once.
 func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row int) error {
+	if col, ok := r.h.besideTable(cells, cols); ok {
+		return r.reject("file_tables_side_by_side", fmt.Sprintf("工作表「%s」第%d行的表头从%s列起又重复了一遍（「姓名」「%s」等列出现两次），像是两张表左右并排：程序只能按一张表读取，右边那张表的人员会被漏掉或与左边的人员混在一行，为免漏发错发，本文件未处理。请把两张表上下排列或分成两个工作表后重新报送",
+			sheet, row, columnLetter(col), strings.TrimSpace(cells[cols[FieldID]])))
+	}
 	suspect, other := unknownHeaders(cells, cols)
 	for h, f := range suspect {
 		example, rename := "填的是一般、残疾、独居", "人员情况"
@@ -1303,6 +1328,18 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 		r.wb.NoDibao = append(r.wb.NoDibao, sheet)
 	}
 	r.labels = cells
+	r.marks = nil
+	for _, m := range markFields {
+		if mc := r.h.markColumns(cells, m.field); len(mc) > 0 && mc[0].col == cols[m.field] {
+			if r.marks == nil {
+				r.marks = map[Field][]markColumn{}
+			}
+			r.marks[m.field] = mc
+			for _, c := range mc {
+				other = slices.DeleteFunc(other, func(h string) bool { return h == c.header })
+			}
+		}
+	}
 	r.twins = r.h.twins(cells, cols)
 	r.remarks = r.h.remarks(cells, cols)
 	r.statusCols = r.h.statusColumns(cells, cols, r.twins, r.remarks)
@@ -1646,7 +1683,11 @@ func isFooter(cells []string) bool {
 var totalWords = []string{"合计", "总计", "小计"}
 
 func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
+	var marked map[Field]string // the statuses given as check marks (readMarks)
 	get := func(f Field) string {
+		if v, ok := marked[f]; ok {
+			return v
+		}
 		i := cols[f]
 		if i < 0 || i >= len(cells) {
 			return ""
@@ -1686,8 +1727,16 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			cells[o.col] = ""
 		}
 	}
+	marked, markHolds := r.readMarks(cells)
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.cols = r.sharedColumns(cols)
+	for _, h := range markHolds {
+		if h.col < 0 {
+			e.add(domain.Held, cols, h.field, h.code, h.msg)
+		} else {
+			e.addAt(domain.Held, h.col, h.header, h.code, h.msg)
+		}
+	}
 	isOdd := func(col int) bool { return slices.ContainsFunc(odd, func(o oddCell) bool { return o.col == col }) }
 	for _, t := range r.twins {
 		if isOdd(cols[t.field]) {
@@ -1847,7 +1896,82 @@ func (r *reader) oddCells(cells []string, cols *columns, row int) []oddCell {
 	for _, s := range r.statusCols {
 		look(s.col, FieldNone, s.header)
 	}
+	for _, f := range markOrder(r.marks) {
+		for _, m := range r.marks[f][1:] { // the first is the field's column, above
+			look(m.col, FieldNone, m.header)
+		}
+	}
 	return out
+}
+
+// markHold is why a row's check marks (readMarks) hold it: at column col
+// (0-based) under header, or at field's column when col is -1.
+type markHold struct {
+	field     Field
+	col       int
+	header    string
+	code, msg string
+}
+
+// markOrder returns the fields of marks in field order, so that a row's
+// findings come in the same order every run.
+func markOrder(marks map[Field][]markColumn) []Field {
+	var out []Field
+	for _, m := range markFields {
+		if _, ok := marks[m.field]; ok {
+			out = append(out, m.field)
+		}
+	}
+	return out
+}
+
+// readMarks reads the statuses a row gives as check marks per kind
+// (r.marks): the value of each (城市低保 for a √ under 低保 城市, "" for
+// none), and what holds the row: a mark column with anything but a yes
+// (√, ✓, ✔, 是, 1) or a no (空, 否, ×, 0) in it (value_unknown), or marks
+// in the columns of two kinds (column_conflict: which is right cannot be
+// known). A held status reads as none.
+func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
+	if len(r.marks) == 0 {
+		return nil, nil
+	}
+	values := map[Field]string{}
+	var holds []markHold
+	for _, f := range markOrder(r.marks) {
+		var kinds, where []string
+		bad := false
+		for _, m := range r.marks[f] {
+			v := ""
+			if m.col < len(cells) {
+				v = clean(cells[m.col])
+			}
+			switch {
+			case v == "" || slices.Contains(noMarks, v):
+			case slices.Contains(yesMarks, v):
+				where = append(where, fmt.Sprintf("「%s」列（%s列）", m.header, columnLetter(m.col)))
+				if !slices.Contains(kinds, m.kind) {
+					kinds = append(kinds, m.kind)
+				}
+			default:
+				bad = true
+				holds = append(holds, markHold{field: f, col: m.col, header: m.header, code: "value_unknown",
+					msg: fmt.Sprintf("「%s」列为「%s」，不是可识别的值：此列按打勾读取%s（%s），应为 √（或 是、1）或空", m.header, v, f.Header(), m.kind)})
+			}
+		}
+		switch {
+		case bad:
+			values[f] = ""
+		case len(kinds) > 1:
+			values[f] = ""
+			holds = append(holds, markHold{field: f, col: -1, code: "column_conflict",
+				msg: fmt.Sprintf("%s按打勾的列读取，本行在%s都打了勾，无法判断是%s，本行暂缓发放；请只在一列中打勾后重新报送", f.Header(), strings.Join(where, "和"), strings.Join(kinds, "还是"))})
+		case len(kinds) == 1:
+			values[f] = kinds[0]
+		default:
+			values[f] = ""
+		}
+	}
+	return values, holds
 }
 
 // oddValue returns, for a cell of column col (0-based) of Excel row row
