@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -2111,15 +2112,17 @@ func plainName(name string) bool {
 }
 
 // nameProblem returns the code and the message (in Chinese, for staff) of a
-// 姓名 cell (raw, as clean gives it) that is not the name of one person the
+// 姓名 cell (raw, as clean gives it; name, as cleanName gives it) that is
+// not the name of one person the
 // bank can pay to: a note of a death (remark_death), of someone collecting
 // for the senior, what seems to be two names (name_two_people: twoNames),
 // or characters no name has (name_characters); "" when the name is plain.
 // The name quoted is as cleanName writes it. An empty name is the caller's
 // to report.
-func nameProblem(raw string) (code, msg string) {
-	name := cleanName(raw)
+func nameProblem(raw, name string) (code, msg string) {
 	switch {
+	case blankMarker(name):
+		return "name_missing", "姓名栏写的是「" + name + "」（表示以下为空），不是姓名，但本行有身份证号：请补填此人姓名，或如本行不是人员，删去身份证号"
 	case speaksOfDeath(name):
 		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
 		// do not occur in given names in practice, so a 姓名 that has one
@@ -2145,13 +2148,30 @@ func twoNames(raw string) bool {
 	if strings.ContainsAny(raw, "\n\r\u2028\u2029\v\f") {
 		return true
 	}
+	if strings.IndexFunc(raw, isNameSpace) < 0 {
+		return false // one word: most names, and no allocation for them
+	}
 	parts := strings.FieldsFunc(raw, isNameSpace)
 	for i := 1; i < len(parts); i++ {
-		if hanCount(parts[i-1]) >= 2 && hanCount(parts[i]) >= 2 && !(i == 1 && len(parts) == 2 && slices.Contains(compoundSurnames, parts[0])) {
+		joined := endsWithDot(parts[i-1]) || startsWithDot(parts[i]) // 阿依古丽 ·买买提: the dot joins them
+		if !joined && hanCount(parts[i-1]) >= 2 && hanCount(parts[i]) >= 2 && !(i == 1 && len(parts) == 2 && slices.Contains(compoundSurnames, parts[0])) {
 			return true
 		}
 	}
 	return false
+}
+
+// startsWithDot and endsWithDot report a part of a name that begins or
+// ends with the dot between the parts of a minority name (·, or one of
+// nameDots that cleanName turns into it).
+func startsWithDot(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '·' || strings.ContainsRune(nameDots, r)
+}
+
+func endsWithDot(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '·' || strings.ContainsRune(nameDots, r)
 }
 
 // compoundSurnames are the common two-character surnames: a space typed
@@ -2308,7 +2328,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	case p.Name == "":
 		hold(FieldName, "name_missing", "姓名为空，请补填姓名")
 	default:
-		if code, msg := nameProblem(rawName); code != "" {
+		if code, msg := nameProblem(rawName, p.Name); code != "" {
 			hold(FieldName, code, msg)
 		}
 	}

@@ -1431,6 +1431,11 @@ func TestNameCharacters(t *testing.T) {
 		"欧阳 修文":       "",
 		"王 小明":        "",
 		" 王六\n":       "",
+		"阿依古丽 ·买买提":   "",
+		"阿依古丽· 买买提":   "",
+		"阿依古丽 • 买买提":  "",
+		"以下空白":        "name_missing",
+		"（空白）":        "name_missing",
 	}
 	paidAs := map[string]string{
 		"John Smith": "John Smith",

@@ -105,7 +105,7 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	}
 	if t.TraineeName == "" {
 		hold(tTraineeName, "name_missing", "学员姓名为空，请补填")
-	} else if code, msg := nameProblem(get(tTraineeName)); code != "" {
+	} else if code, msg := nameProblem(get(tTraineeName), t.TraineeName); code != "" {
 		hold(tTraineeName, code, "学员"+msg) // the trainee is paid by the bank
 	}
 	if id, err := trainingID(rawID); err != nil {
