@@ -29,9 +29,11 @@ import (
 
 // runStrikes gathers the struck-through text of the runs of one string
 // item (a <si> of the shared strings, an <is> of a cell) as the tokenizer
-// hands them out: begin at the item, then run, strike and text for its
-// runs' parts, endRun at each run's end and struck at the item's end.
+// hands them out: begin at the item, open and close for the elements
+// inside it, addText for every text, and item at the item's end. Both
+// scanners (scanSharedStrings, scanSheet) read runs through it.
 type runStrikes struct {
+	inText   bool   // a run's <t> is open
 	struck   bool   // the run being read is struck through
 	text     []byte // the text of the run being read, when it is struck
 	gathered []byte // the struck text of the item's runs so far
@@ -50,14 +52,14 @@ func (s *runStrikes) strike(attrs []byte) error {
 	return err
 }
 
-// addText adds a text or CDATA event of a run's <t>.
+// addText adds a text or CDATA event, when inside a run's <t>.
 func (s *runStrikes) addText(ev gosax.Event) error {
-	if !s.struck {
+	if !s.inText || !s.struck {
 		return nil
 	}
 	b := ev.Bytes
 	if ev.Type() == gosax.EventCData {
-		b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
+		b = cdataText(b)
 	} else {
 		var err error
 		if b, err = gosax.Unescape(b); err != nil {
@@ -79,6 +81,51 @@ func (s *runStrikes) endRun() {
 // item returns the struck text of the item, "" when none.
 func (s *runStrikes) item() string {
 	return strings.TrimSpace(string(s.gathered))
+}
+
+// Kinds of the elements of a string item's runs, as both scanners keep
+// the kinds of the open elements (theirs count up from 0, other).
+const (
+	kindRun      int8 = 64 + iota // <r>
+	kindRunProps                  // <rPr> of a run
+	kindRunText                   // <t> of a run
+)
+
+// open notes an element named local (attributes attrs) opened inside a
+// string item: parent is the kind of the element it is in, item the kind
+// the scanner gives the item itself (<si>, <is>). It returns the element's
+// kind, kindRun, kindRunProps or kindRunText, or 0 for any other element,
+// a run's <strike> among them, which it reads.
+func (s *runStrikes) open(parent, item int8, local string, attrs []byte) (int8, error) {
+	switch {
+	case parent == item && local == "r":
+		s.run()
+		return kindRun, nil
+	case parent == kindRun && local == "rPr":
+		return kindRunProps, nil
+	case parent == kindRunProps && local == "strike":
+		return 0, s.strike(attrs)
+	case parent == kindRun && local == "t":
+		s.inText = true
+		return kindRunText, nil
+	}
+	return 0, nil
+}
+
+// close notes the end of an element of kind kind: a run's text, or a run
+// (endRun).
+func (s *runStrikes) close(kind int8) {
+	switch kind {
+	case kindRunText:
+		s.inText = false
+	case kindRun:
+		s.endRun()
+	}
+}
+
+// cdataText is the text of a CDATA section's bytes, without its markers.
+func cdataText(b []byte) []byte {
+	return bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
 }
 
 // strikeOn reads a <strike> element's attributes: struck unless its val
@@ -103,9 +150,6 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 		other = iota
 		root
 		item
-		run
-		runProps
-		text
 	)
 	var out map[int]string
 	rd := gosax.NewReader(r)
@@ -114,7 +158,6 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 	var kinds [5]int8 // kinds of the open elements at the top of the tree
 	var strikes runStrikes
 	index := -1
-	inText := false
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -147,27 +190,18 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 				kind = item
 				index++
 				strikes.begin()
-			case parent == item && local == "r":
-				kind = run
-				strikes.run()
-			case parent == run && local == "rPr":
-				kind = runProps
-			case parent == runProps && local == "strike":
-				if err := strikes.strike(attrs); err != nil {
+			default:
+				var err error
+				if kind, err = strikes.open(parent, item, local, attrs); err != nil {
 					return nil, err
 				}
-			case parent == run && local == "t":
-				kind = text
-				inText = true
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
 			}
 		case gosax.EventText, gosax.EventCData:
-			if inText {
-				if err := strikes.addText(ev); err != nil {
-					return nil, err
-				}
+			if err := strikes.addText(ev); err != nil {
+				return nil, err
 			}
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
@@ -178,11 +212,8 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 			if depth >= len(kinds) {
 				continue
 			}
+			strikes.close(kinds[depth])
 			switch kinds[depth] {
-			case text:
-				inText = false
-			case run:
-				strikes.endRun()
 			case item:
 				if s := strikes.item(); s != "" {
 					if out == nil {

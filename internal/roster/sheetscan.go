@@ -314,10 +314,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 		row
 		cell
 		colsElem
-		inlineString // <is> of a cell of type inlineStr
-		run          // <r> of an inline string
-		runProps     // <rPr> of a run
-		runText      // <t> of a run
+		inlineString // <is> of a cell of type inlineStr (its runs: runStrikes.open)
 		sharedIndex  // <v> of a cell of type s, when marks name shared strings
 	)
 	if marks == nil {
@@ -335,9 +332,8 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	// The cell being read: its type, and what is gathered of its text.
 	inlineCell, sharedCell := false, false
 	var strikes runStrikes
-	var index []byte   // the text of a shared-string cell's <v>
-	inRunText := false // in a run's <t>
-	inIndex := false   // in a shared-string cell's <v>
+	var index []byte // the text of a shared-string cell's <v>
+	inIndex := false // in a shared-string cell's <v>
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -457,32 +453,25 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					kind = sharedIndex
 					index, inIndex = index[:0], true
 				}
-			case parent == inlineString && local == "r":
-				kind = run
-				strikes.run()
-			case parent == run && local == "rPr":
-				kind = runProps
-			case parent == runProps && local == "strike":
-				if err := strikes.strike(attrs); err != nil {
+			default:
+				var err error
+				if kind, err = strikes.open(parent, inlineString, local, attrs); err != nil {
 					return nil, errScan
 				}
-			case parent == run && local == "t":
-				kind = runText
-				inRunText = true
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
 			}
 		case gosax.EventText, gosax.EventCData:
 			switch {
-			case inRunText:
+			case strikes.inText:
 				if err := strikes.addText(ev); err != nil {
 					return nil, err
 				}
 			case inIndex:
 				b := ev.Bytes
 				if ev.Type() == gosax.EventCData {
-					b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
+					b = cdataText(b)
 				}
 				index = append(index, b...)
 			}
@@ -492,11 +481,8 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				return nil, errScan // mismatched end tag: a damaged part
 			}
 			if d := open.Depth(); d < len(kinds) {
+				strikes.close(kinds[d])
 				switch kinds[d] {
-				case runText:
-					inRunText = false
-				case run:
-					strikes.endRun()
 				case inlineString:
 					facts.addStruckText(at.col, at.row, strikes.item())
 				case sharedIndex:
