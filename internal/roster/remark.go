@@ -113,7 +113,9 @@ var stopVoidIf = map[string][]string{
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
 	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
-	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	"退回": slices.Concat(cardOrCollector, overpaidWords), "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	// money paid too much, taken back (上月多发已清退, 核减重复发放金额)
+	"清退": strikeMoneyWords, "核减": strikeMoneyWords,
 	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
 	"已不在": {"院", "医"},
 	// 从省外迁来: a move in (movedIn), not away
@@ -127,6 +129,17 @@ var phoneWords = []string{"电话", "手机", "联系"}
 // moneyWords say a clause is about money or a card, not the senior
 // (补贴已转出, 卡内余额转走): 转出 there moves no one.
 var moneyWords = slices.Concat(cardWords, []string{"钱", "款", "资金", "余额", "费", "补贴", "津贴"})
+
+// overpaidWords say a clause is about money paid too much (多发款已退回,
+// 上月多发已清退): taking it back (清退, 核减, 退回) strikes no
+// senior off. strikeMoneyWords add the words of money and of a card to
+// them, for 清退 and 核减 (清退多发款, 清退重复领取金额, 核减重复发放金额);
+// not 补贴 or 津贴, which 核减高龄补贴 says of the senior's own payment, nor
+// 重复领取 alone, which 重复领取已核减 may say of the senior.
+var (
+	overpaidWords    = []string{"多发", "多领", "多付", "多拨"}
+	strikeMoneyWords = slices.Concat(cardWords, overpaidWords, []string{"钱", "款", "资金", "余额", "金额"})
+)
 
 // awayForAWhile say a senior away from the district is away for a time,
 // still living here (在外地就医, 去外地探亲): no stop.
@@ -197,7 +210,12 @@ var bareStopLists = []string{"旧"}
 // spouse's, a child's, a parent's, or that of who collects for the senior
 // (代领人已去世: staff find who collects now; the senior is paid). 家属 and
 // 家人 are not among them: they report the senior's own death (家属称已去世).
-var otherPeople = slices.Concat(family, collectors)
+var otherPeople = slices.Concat(family, collectors, others)
+
+// others are the other people of otherPeople who are neither family nor
+// collectors: another person (11月核减1人（另一人）) or the duplicate of a
+// row (重复人员已核减，本行保留), which the program finds by its ID anyway.
+var others = []string{"另一人", "另一位", "另一名", "另外一人", "另一个人", "另一老人", "重复人员", "重复的人员"}
 
 // family are the other people of otherPeople who are the senior's family.
 var family = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
@@ -648,7 +666,12 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		return stopMonth(before, m).After(m)
 	}
 	stopClause := ""
-	for _, clause := range clauses(remark) {
+	cs := clauses(remark)
+	for i, clause := range cs {
+		next := ""
+		if i+1 < len(cs) {
+			next = cs[i+1]
+		}
 		if containsAny(clause, statusWords) {
 			continue
 		}
@@ -666,7 +689,8 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		}
 		for _, w := range stopWords {
 			for at := range occurrences(clause, w) {
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
+				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !strikesOther(clause, at+len(w), w, next) &&
+					!(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
 			}
@@ -737,6 +761,50 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		r.stop, r.resumed = true, false // 恢复发放待定: not decided, so stopped
 	}
 	return r
+}
+
+// objectStops are the stop words that strike someone off (核减, 清退,
+// 注销): followed by another person (已核减老伴, 已核减重复人员) they strike
+// off that person, not the senior.
+var objectStops = []string{"核减", "清退", "销号", "减员", "删除", "已删", "注销", "停发", "作废", "取消"}
+
+// notBefore are, for a stop word, what may follow it to make it about
+// something else: 不享受其他补贴 says the senior has no other benefit.
+var notBefore = map[string][]string{"不享受": {"其他", "其它", "别的", "其余"}}
+
+// countOfPeople is a count of people after a stop word (核减1人).
+var countOfPeople = regexp.MustCompile(`^[0-9一二两三四五六七八九十]+个?[人名位]`)
+
+// strikesOther reports whether stop word w, ending at byte end of clause,
+// is about something or someone else than the senior: what follows it in
+// notBefore, or, for one of objectStops, another person right after it
+// (已核减老伴, 已核减重复人员（本行保留）), or a count of people after it and
+// another person at the start of the next clause (next: 11月核减1人（另一人）),
+// or a next clause that is only another person (已核减（老伴）). A next
+// clause that says more (已核减，老伴健在) is a sentence of its own.
+func strikesOther(clause string, end int, w, next string) bool {
+	rest := strings.TrimLeft(clause[end:], "了掉的")
+	hasPrefix := func(s string, words []string) bool {
+		return slices.ContainsFunc(words, func(p string) bool { return strings.HasPrefix(s, p) })
+	}
+	if hasPrefix(rest, notBefore[w]) {
+		return true
+	}
+	if !slices.Contains(objectStops, w) {
+		return false
+	}
+	counted := false
+	if loc := countOfPeople.FindStringIndex(rest); loc != nil {
+		rest, counted = rest[loc[1]:], true
+	}
+	if hasPrefix(rest, otherPeople) {
+		return true
+	}
+	if rest != "" {
+		return false
+	}
+	n := strings.TrimLeft(next, "系为是即指")
+	return slices.Contains(otherPeople, n) || (counted && hasPrefix(n, otherPeople))
 }
 
 // saysStop reports a 备注 that says the senior's payment stops or that they

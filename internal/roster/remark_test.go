@@ -139,6 +139,15 @@ func TestRemarkWords(t *testing.T) {
 		"取消待遇": true, "本月起不享受": true,
 		"不是核减": false, "未核减": false, "非清退": false, "银行卡销号": false, "原账户已销号": false, "手机已销号": false, "联系电话已销号": false, "取消暂缓": false, "已取消暂缓，恢复发放": false,
 		"不享受护理补贴": false, "不享受低保": false,
+		// a clause about money paid too much, or about another person,
+		// struck off is no stop of the senior (a tester's, held); the
+		// senior's own strike-off still is
+		"上月多发已清退": false, "清退多发款": false, "清退上月多发金额": false, "清退重复领取金额": false, "核减重复发放金额": false,
+		"清退多发款已退回": false, "多领部分已退回": false,
+		"重复人员已核减，本行保留": false, "已核减重复人员（本行保留）": false, "11月核减1人（另一人）": false, "已核减老伴": false, "已核减（老伴）": false,
+		"不享受其他补贴": false, "不享受其它待遇": false,
+		"11月核减1人": true, "已核减，老伴健在": true, "重复领取已核减": true, "重复享受，已核减": true, "核减补贴": true,
+		"补贴退回": true, "本月款项退回": true, "已清退（本人）": true, "已核减1人": true, "不享受，其他补贴照领": true,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
