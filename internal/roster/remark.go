@@ -1116,12 +1116,56 @@ func saysAccountConfirmed(remark string) bool {
 // (停发人员, 2026年11月减少, 减员名单, 核减人员, 取消资格人员) or not to pay
 // this month (删除, 作废, 备份, 旧, 待审核, 暂缓人员), not one of people whose
 // stop ended (停发恢复人员, 未迁出人员, 取消暂停人员, 取消暂缓人员).
+// A sheet of people who lost their 低保 or 特困 (取消低保人员, 低保核减人员,
+// 退出特困人员) is a roster: as in a 备注, a clause about a status is no stop.
+// Nor is one of the people left after a removal (核减后名单, 在册人员（已剔除
+// 取消人员）, 除暂缓外人员, 东街（不含核减）), nor one of people back
+// (外迁返回人员, 销号补办人员).
 func namesStopList(sheet string) bool {
-	return says(sheet, stopListWords, false) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
+	return namesList(sheet, stopListWords, true) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
 }
 
-// namesDeathList reports a sheet named as a list of the dead (死亡人员).
-func namesDeathList(sheet string) bool { return says(sheet, deathListWords, false) }
+// namesDeathList reports a sheet named as a list of the dead (死亡人员),
+// not a roster left after removing them (在册人员（已剔除死亡人员）).
+func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords, false) }
+
+// removedWords in a clause of a sheet's name say the people its words
+// name were taken off the list (已剔除取消人员, 减员已扣除, 不含核减,
+// 去除核减人员后): what is left is a roster. backWords anywhere in the name
+// say the people came back (外迁返回人员, 销号补办人员) or are paid still
+// (低保取消仍享高龄).
+var (
+	removedWords = []string{"剔除", "去除", "除去", "扣除", "排除", "不含", "不包含", "不包括"}
+	backWords    = []string{"返回", "回迁", "补办", "仍享"}
+)
+
+// exceptFor is 除…外 around a word in a sheet's name (除暂缓外人员); 删除
+// is no 除 of it.
+var exceptFor = regexp.MustCompile(`(?:^|[^删剔去扣排])除.+外`)
+
+// namesList reports whether a sheet's name names a list of people that one
+// of words says (says; about a status too unless status is false), not the
+// roster left after taking them off (removedWords, exceptFor, a word
+// followed by 后: 核减后名单, 减员后花名册, 清退后在册人员), nor a list of
+// people who came back (backWords).
+func namesList(sheet string, words []string, status bool) bool {
+	sheet = readable(sheet)
+	if containsAny(sheet, backWords) {
+		return false
+	}
+	for _, c := range clauses(sheet) {
+		if containsAny(c, removedWords) || exceptFor.MatchString(c) {
+			continue
+		}
+		for _, w := range words {
+			c = strings.ReplaceAll(c, w+"后", "＿")
+		}
+		if says(c, words, status) {
+			return true
+		}
+	}
+	return false
+}
 
 // containsAny reports whether s contains any of words.
 func containsAny(s string, words []string) bool {

@@ -216,8 +216,22 @@ func TestRemarkWords(t *testing.T) {
 		// and sheets of people whose stop ended, or of who collects
 		"取消暂缓人员": false, "取消停发人员": false, "暂缓后恢复人员": false, "取消代领人员": false, "银行卡销户人员": false, "未核减人员": false,
 		"有效人员": false, "退休人员": false,
+		// sheets of people who lost 低保 or 特困 but are still owed the
+		// age allowance, as 低保停发 in a 备注 (a tester's, held)
+		"取消低保人员": false, "退出低保人员": false, "低保退出人员": false, "不享受低保人员": false, "低保核减人员": false,
+		"退出特困人员": false, "取消特困供养人员": false, "低保取消仍享高龄": false,
+		// the roster left after the removals, and people back (a tester's, held)
+		"核减后名单": false, "核减后在册人员": false, "减员后": false, "减员后花名册": false, "清退后": false, "清退后在册人员": false,
+		"去除核减人员后": false, "发放名单（减员已扣除）": false, "在册人员（已剔除取消人员）": false, "11月在册（已剔除减员）": false,
+		"除暂缓外人员": false, "除暂缓以外人员": false, "外迁返回人员": false, "外迁人员返回": false, "销号补办人员": false, "东街（不含核减）": false,
+		// while a list of the removed stays one, whatever follows it
+		"减员人员（已剔除）": true, "删除外迁人员": true, "核减人员（11月后）": true, "外迁人员（迁往本区以外）": true, "暂缓人员（下月照发）": true,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
+	checkWords(t, "namesDeathList", namesDeathList, map[string]bool{
+		"死亡人员": true, "11月死亡名单": true, "死亡人员（已剔除）": true,
+		"在册人员（已剔除死亡人员）": false, "去除死亡人员后": false, "除死亡外人员": false, "东街（不含已故）": false,
+	})
 }
 
 // checkWords fails the test for each text of want that f, named name, reads
@@ -516,11 +530,16 @@ func TestStopMonths(t *testing.T) {
 // Sheets named 删除, 作废, 不合格, 备份, 旧, 待审核 were read as rosters and
 // paid (e5.py), and so were a tester's 减员名单, 核减人员, 取消资格人员,
 // 暂缓人员, 外迁人员: their rows are held as sheet_stop_list, while a 社区's
-// sheet whose name only has 旧 in it (旧街社区) is paid.
+// sheet whose name only has 旧 in it (旧街社区) is paid, and so are the
+// sheets of people who lost 低保 (取消低保人员) and those of the roster
+// left after the removals (核减后名单, 在册人员（已剔除取消人员）), which a
+// tester's rosters had held whole.
 func TestSheetsNotToPay(t *testing.T) {
 	f := excelize.NewFile()
-	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
-		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"}
+	paid := []string{"旧街社区", "取消低保人员", "低保核减人员", "取消特困供养人员", "核减后名单", "减员后花名册", "清退后在册人员",
+		"在册人员（已剔除取消人员）", "发放名单（减员已扣除）", "除暂缓外人员", "外迁返回人员", "销号补办人员", "东街（不含核减）"}
+	names := slices.Concat(paid, []string{"删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
+		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"})
 	for i, name := range names {
 		if i == 0 {
 			f.SetSheetName("Sheet1", name)
@@ -536,8 +555,8 @@ func TestSheetsNotToPay(t *testing.T) {
 	for _, e := range wb.Entries {
 		got = append(got, e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
 	}
-	for i, name := range names {
-		if i == 0 {
+	for _, name := range names {
+		if slices.Contains(paid, name) {
 			want = append(want, name+" ")
 		} else {
 			want = append(want, name+" sheet_stop_list")
