@@ -25,7 +25,9 @@ import (
 // deathWords are what a clause says of someone who has died.
 // 人已不在 counts only at the end of its clause or before 了 or 人世: 人已不在本区
 // is a move (see wordOK).
-var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
+// 死亡 is one besides 死 and 亡, so that a negation of it covers its 亡
+// (不是死亡, 不存在死亡: negatedSpans).
+var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死亡", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
 	"没了", "往生", "安葬", "丧葬", "过身", "不在世",
 	// mourning and burial, which a fresh user's remarks said of seniors
@@ -415,13 +417,36 @@ func says(text string, words []string, status bool) bool {
 		if (containsAny(clause, otherPeople) && !selfToo(clause) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
+		spans := negatedSpans(clause, words)
 		for _, w := range words {
-			if at := strings.Index(clause, w); at >= 0 && !negated(clause[:at]) && wordOK(clause, at, w) {
-				return true
+			for at := range occurrences(clause, w) {
+				if !negated(clause[:at]) && !inSpans(at, spans) && wordOK(clause, at, w) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// negatedSpans returns the byte spans of clause that the negated
+// occurrences of words cover: a word inside one is negated with it (不是死亡
+// negates the 亡 of 死亡 too, and 不是暂停发放 the 停发 inside it).
+func negatedSpans(clause string, words []string) [][2]int {
+	var out [][2]int
+	for _, w := range words {
+		for at := range occurrences(clause, w) {
+			if negated(clause[:at]) {
+				out = append(out, [2]int{at, at + len(w)})
+			}
+		}
+	}
+	return out
+}
+
+// inSpans reports whether byte at is inside one of spans.
+func inSpans(at int, spans [][2]int) bool {
+	return slices.ContainsFunc(spans, func(s [2]int) bool { return at >= s[0] && at < s[1] })
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
@@ -446,11 +471,22 @@ func wordOK(clause string, at int, w string) bool {
 	return true
 }
 
-// negated reports whether the two characters before a word hold a negator.
+// negated reports whether the two characters before a word hold a negator,
+// after a verb of finding if any (不存在死亡, 未发现迁出, 未发现不符合条件).
 func negated(before string) bool {
+	for _, v := range foundVerbs {
+		if b, ok := strings.CutSuffix(before, v); ok {
+			before = b
+			break
+		}
+	}
 	r := []rune(before)
 	return strings.ContainsAny(string(r[max(0, len(r)-2):]), negators)
 }
+
+// foundVerbs between a negator and a word keep it negated: 不存在死亡,
+// 未发现死亡, 未出现停发.
+var foundVerbs = []string{"存在", "发现", "出现"}
 
 // aboutOther reports whether a clause is about someone else up to byte at:
 // an other person named before it (老伴已迁出), unless the senior is the
@@ -478,11 +514,74 @@ func speaksOfDeath(remark string) bool {
 	if !strings.ContainsFunc(remark, mayBeginDeath) {
 		return false // nearly every 姓名, asked for every row
 	}
-	remark = readable(remark)
+	remark = statedOnly(readable(remark))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
 		})
+}
+
+// conditionals begin a clause that only supposes a death (如果死亡…, 如有
+// 死亡请填写, 若已故…); so does 如 or 若 alone before a death word or one
+// of supposedAfter (如死亡请填写死亡日期, 如已去世): not 如今已故.
+var (
+	conditionals  = []string{"如果", "假如", "倘若", "如若", "若是", "万一", "如有", "若有", "如遇", "若遇"}
+	supposedAfter = []string{"已", "确", "系", "是", "本人", "老人", "该", "人"}
+)
+
+// instructionWords, both of a pair, say a clause asks staff to write
+// something (请填写死亡日期, 须注明): a death word there followed by one of
+// genericAfter names a kind of person or a column (已故人员请填写死亡日期),
+// not this senior's death. A death word that begins a clause followed by
+// 当月 or 次月 states a rule (死亡当月照发), not a death.
+var (
+	instructionWords = [2][]string{{"请", "须", "需", "务必"}, {"填", "写", "注明", "录入", "登记", "标注"}}
+	genericAfter     = []string{"人员", "者", "的", "日期", "时间", "年月", "当月"}
+	ruleAfter        = []string{"当月", "次月"}
+)
+
+// statedOnly is remark (readable) without what says no death though it
+// has a death word: a clause that supposes (conditionals), the kinds of
+// person and the columns of an instruction, and a rule (see
+// instructionWords). A template's note on the 死亡日期 column (已故人员请填写
+// 死亡日期，死亡当月照发; 如死亡请填写死亡日期) was read as a death.
+func statedOnly(remark string) string {
+	var b strings.Builder
+	for _, c := range clauses(remark) {
+		if supposes(c) {
+			continue
+		}
+		instruction := containsAny(c, instructionWords[0]) && containsAny(c, instructionWords[1])
+		for _, w := range deathWords {
+			for at := range occurrences(c, w) {
+				after := c[at+len(w):]
+				if (instruction && hasPrefixAny(after, genericAfter)) || (at == 0 && hasPrefixAny(after, ruleAfter)) {
+					c = c[:at] + strings.Repeat("＿", utf8.RuneCountInString(w)) + after
+				}
+			}
+		}
+		b.WriteString(c)
+		b.WriteString("，")
+	}
+	return b.String()
+}
+
+// supposes reports a clause that begins with a supposition (conditionals).
+func supposes(clause string) bool {
+	if hasPrefixAny(clause, conditionals) {
+		return true
+	}
+	for _, p := range []string{"如", "若"} {
+		if rest, ok := strings.CutPrefix(clause, p); ok && (hasPrefixAny(rest, deathWords) || hasPrefixAny(rest, supposedAfter)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixAny reports whether s begins with one of words.
+func hasPrefixAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(s, w) })
 }
 
 // deathFirstRunes are the first characters of every word speaksOfDeath
@@ -687,9 +786,10 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if slices.Contains(bareStops, clause) {
 			stopAt, stopEnd = 0, len(clause)
 		}
+		spans := negatedSpans(clause, stopWords)
 		for _, w := range stopWords {
 			for at := range occurrences(clause, w) {
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !strikesOther(clause, at+len(w), w, next) &&
+				if !negated(clause[:at]) && !inSpans(at, spans) && wordOK(clause, at, w) && !aboutOther(clause, at) && !strikesOther(clause, at+len(w), w, next) &&
 					!(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
@@ -784,10 +884,7 @@ var countOfPeople = regexp.MustCompile(`^[0-9一二两三四五六七八九十]+
 // clause that says more (已核减，老伴健在) is a sentence of its own.
 func strikesOther(clause string, end int, w, next string) bool {
 	rest := strings.TrimLeft(clause[end:], "了掉的")
-	hasPrefix := func(s string, words []string) bool {
-		return slices.ContainsFunc(words, func(p string) bool { return strings.HasPrefix(s, p) })
-	}
-	if hasPrefix(rest, notBefore[w]) {
+	if hasPrefixAny(rest, notBefore[w]) {
 		return true
 	}
 	if !slices.Contains(objectStops, w) {
@@ -797,14 +894,14 @@ func strikesOther(clause string, end int, w, next string) bool {
 	if loc := countOfPeople.FindStringIndex(rest); loc != nil {
 		rest, counted = rest[loc[1]:], true
 	}
-	if hasPrefix(rest, otherPeople) {
+	if hasPrefixAny(rest, otherPeople) {
 		return true
 	}
 	if rest != "" {
 		return false
 	}
 	n := strings.TrimLeft(next, "系为是即指")
-	return slices.Contains(otherPeople, n) || (counted && hasPrefix(n, otherPeople))
+	return slices.Contains(otherPeople, n) || (counted && hasPrefixAny(n, otherPeople))
 }
 
 // saysStop reports a 备注 that says the senior's payment stops or that they

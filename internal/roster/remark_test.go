@@ -65,6 +65,15 @@ func TestRemarkWords(t *testing.T) {
 		"老伴已去世本人健在": false, "本人健在老伴已去世": false, "代领人已去世本人健在": false, "老伴已去世由本人领取": false,
 		"子女均已去世": false, "子女都已去世": false, "两个儿子均已去世": false, "老伴和儿子均已去世": false,
 		"夫妻均已去世": true, "老两口都已去世": true, "本人和老伴都已去世": true,
+		// a negation, a supposition, an instruction or a rule is no
+		// statement of a death: a template's note on the 死亡日期 column
+		// and a tester's 不是死亡 held living seniors (in a 备注 or a
+		// comment); the statement beside one still holds
+		"不是死亡，是户口迁移": false, "不存在死亡": false, "无死亡": false, "没有死亡": false, "未发现死亡": false,
+		"已故人员请填写死亡日期，死亡当月照发": false, "如死亡请填写死亡日期": false, "如有死亡请填写": false, "若已去世，请填写死亡日期": false,
+		"如果死亡请注明": false, "死亡当月照发": false, "去世当月照常发放": false, "请填写死亡日期": false,
+		"已故，请填写死亡日期": true, "本人已故请填写死亡日期": true, "10月死亡当月照发": true, "已死亡，死亡当月照发": true,
+		"如今已故": true, "死亡日期：2026年10月3日": true, "是死亡，不是迁移": true, "不是迁移，是死亡": true,
 	} {
 		death[text] = w
 	}
@@ -147,6 +156,9 @@ func TestRemarkWords(t *testing.T) {
 		"重复人员已核减，本行保留": false, "已核减重复人员（本行保留）": false, "11月核减1人（另一人）": false, "已核减老伴": false, "已核减（老伴）": false,
 		"不享受其他补贴": false, "不享受其它待遇": false,
 		"11月核减1人": true, "已核减，老伴健在": true, "重复领取已核减": true, "重复享受，已核减": true, "核减补贴": true,
+		// a negation covers the words inside what it negates, and a verb
+		// of finding between (a check's result held, 未发现不符合条件情形)
+		"不是暂停发放": false, "未发现不符合条件情形": false, "不存在重复享受": false, "未出现停发": false, "发现不符合条件": true,
 		"补贴退回": true, "本月款项退回": true, "已清退（本人）": true, "已核减1人": true, "不享受，其他补贴照领": true,
 	}
 	for text, w := range map[string]bool{
