@@ -530,40 +530,57 @@ var (
 )
 
 // instructionWords, both of a pair, say a clause asks staff to write
-// something (请填写死亡日期, 须注明): a death word there followed by one of
-// genericAfter names a kind of person or a column (已故人员请填写死亡日期),
-// not this senior's death. A death word that begins a clause followed by
-// 当月 or 次月 states a rule (死亡当月照发), not a death.
+// something (请填写死亡日期, 须注明): when a death word there names a kind
+// of person (followed by one of kindAfter: 已故人员请填写死亡日期), the
+// clause tells what to do for anyone of that kind, and says nothing of
+// this senior. 请填写死亡日期 alone, on a row, asks for this senior's date:
+// a death. A death word that begins a clause followed by 当月 or 次月 states
+// a rule (死亡当月照发), not a death.
 var (
 	instructionWords = [2][]string{{"请", "须", "需", "务必"}, {"填", "写", "注明", "录入", "登记", "标注"}}
-	genericAfter     = []string{"人员", "者", "的", "日期", "时间", "年月", "当月"}
+	kindAfter        = []string{"人员", "者", "的", "老人"}
 	ruleAfter        = []string{"当月", "次月"}
 )
 
 // statedOnly is remark (readable) without what says no death though it
-// has a death word: a clause that supposes (conditionals), the kinds of
-// person and the columns of an instruction, and a rule (see
-// instructionWords). A template's note on the 死亡日期 column (已故人员请填写
-// 死亡日期，死亡当月照发; 如死亡请填写死亡日期) was read as a death.
+// has a death word: a clause that supposes (conditionals) and an
+// instruction right after it, an instruction for a kind of person, and a
+// rule (see instructionWords). A template's
+// note on the 死亡日期 column (已故人员请填写死亡日期，死亡当月照发;
+// 如死亡请填写死亡日期) was read as a death.
 func statedOnly(remark string) string {
 	var b strings.Builder
+	supposed := false
 	for _, c := range clauses(remark) {
-		if supposes(c) {
+		instruction := containsAny(c, instructionWords[0]) && containsAny(c, instructionWords[1])
+		// an instruction after a supposition is what to do then: 若已去世，请填写死亡日期
+		if s := supposes(c); s || (instruction && (namesAKind(c) || supposed)) {
+			supposed = s
 			continue
 		}
-		instruction := containsAny(c, instructionWords[0]) && containsAny(c, instructionWords[1])
+		supposed = false
 		for _, w := range deathWords {
-			for at := range occurrences(c, w) {
-				after := c[at+len(w):]
-				if (instruction && hasPrefixAny(after, genericAfter)) || (at == 0 && hasPrefixAny(after, ruleAfter)) {
-					c = c[:at] + strings.Repeat("＿", utf8.RuneCountInString(w)) + after
-				}
+			if strings.HasPrefix(c, w) && hasPrefixAny(c[len(w):], ruleAfter) {
+				c = strings.Repeat("＿", utf8.RuneCountInString(w)) + c[len(w):]
 			}
 		}
 		b.WriteString(c)
 		b.WriteString("，")
 	}
 	return b.String()
+}
+
+// namesAKind reports a clause where a death word names a kind of person
+// (已故人员, 死亡的, 去世老人: kindAfter).
+func namesAKind(clause string) bool {
+	for _, w := range deathWords {
+		for at := range occurrences(clause, w) {
+			if hasPrefixAny(clause[at+len(w):], kindAfter) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // supposes reports a clause that begins with a supposition (conditionals).

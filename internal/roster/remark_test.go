@@ -71,7 +71,8 @@ func TestRemarkWords(t *testing.T) {
 		// comment); the statement beside one still holds
 		"不是死亡，是户口迁移": false, "不存在死亡": false, "无死亡": false, "没有死亡": false, "未发现死亡": false,
 		"已故人员请填写死亡日期，死亡当月照发": false, "如死亡请填写死亡日期": false, "如有死亡请填写": false, "若已去世，请填写死亡日期": false,
-		"如果死亡请注明": false, "死亡当月照发": false, "去世当月照常发放": false, "请填写死亡日期": false,
+		"如果死亡请注明": false, "死亡当月照发": false, "去世当月照常发放": false, "死亡人员须注明死亡时间": false,
+		"请填写死亡日期": true, "请补填死亡日期": true, "如有疑问请联系，已故": true, "若已去世，已故": true, "死亡的": true, "已故人员": true,
 		"已故，请填写死亡日期": true, "本人已故请填写死亡日期": true, "10月死亡当月照发": true, "已死亡，死亡当月照发": true,
 		"如今已故": true, "死亡日期：2026年10月3日": true, "是死亡，不是迁移": true, "不是迁移，是死亡": true,
 	} {
