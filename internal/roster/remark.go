@@ -480,9 +480,16 @@ func negated(before string) bool {
 			break
 		}
 	}
+	if slices.ContainsFunc(notNegations, func(w string) bool { return strings.HasSuffix(before, w) }) {
+		return false
+	}
 	r := []rune(before)
 	return strings.ContainsAny(string(r[max(0, len(r)-2):]), negators)
 }
+
+// notNegations are words with a negator that negate nothing after them:
+// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop.
+var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎"}
 
 // foundVerbs between a negator and a word keep it negated: 不存在死亡,
 // 未发现死亡, 未出现停发.
