@@ -25,6 +25,11 @@ func TestCommentStopHolds(t *testing.T) {
 		row(6, "己六", "140525195910280434", nil),                                  // 9: threaded, 已去世
 		row(7, "庚七", withCheck("14050219261102110"), nil),                        // 10: 户口已迁往外省 on the 序号
 		row(8, "辛八", "140502192612115846", nil),                                  // 11: 下月停发
+		row(9, "壬九", withCheck("14050219400101901"), nil),                        // 12: 不是死亡，是户口迁移
+		row(10, "癸十", withCheck("14050219400101902"), nil),                       // 13: 如有死亡请填写
+		row(11, "子一", withCheck("14050219400101903"), nil),                       // 14: 上月多发已清退
+		row(12, "丑二", withCheck("14050219400101904"), nil),                       // 15: 11月核减1人（另一人）
+		row(13, "寅三", withCheck("14050219400101905"), nil),                       // 16: 已核减
 	})
 	wb := editAndRead(t, p, func(f *excelize.File) error {
 		for _, c := range []excelize.Comment{
@@ -37,6 +42,16 @@ func TestCommentStopHolds(t *testing.T) {
 			{Cell: "E9", Author: "tc={E722680E-88F9-4806-84CE-A0C8E0F639CC}", Text: threaded + "本人已去世"},
 			{Cell: "A10", Author: "东街", Text: "户口已迁往外省"},
 			{Cell: "P11", Author: "东街", Text: "下月停发"},
+			// a template's instruction on the 死亡日期 header and first
+			// data cell, a negation, money and another person struck off
+			// (a tester's, held): no death or stop of the senior
+			{Cell: "O3", Author: "民政局", Text: "已故人员请填写死亡日期，死亡当月照发"},
+			{Cell: "O4", Author: "民政局", Text: "已故人员请填写死亡日期，死亡当月照发"},
+			{Cell: "P12", Author: "东街", Text: "不是死亡，是户口迁移"},
+			{Cell: "O13", Author: "东街", Text: "如有死亡请填写"},
+			{Cell: "P14", Author: "东街", Text: "上月多发已清退"},
+			{Cell: "P15", Author: "东街", Text: "11月核减1人（另一人）"},
+			{Cell: "P16", Author: "东街", Text: "已核减"},
 		} {
 			if err := f.AddComment("Sheet1", c); err != nil {
 				return err
@@ -59,7 +74,7 @@ func TestCommentStopHolds(t *testing.T) {
 	}
 	want := map[int]string{
 		4: "comment_stop@D:姓名", 5: "comment_stop@P:备注", 6: "", 7: "", 8: "", 9: "comment_stop@E:公民身份号码",
-		10: "comment_stop@A:序号", 11: "",
+		10: "comment_stop@A:序号", 11: "", 12: "", 13: "", 14: "", 15: "", 16: "comment_stop@P:备注",
 	}
 	for row, w := range want {
 		if got[row] != w {

@@ -25,7 +25,9 @@ import (
 // deathWords are what a clause says of someone who has died.
 // 人已不在 counts only at the end of its clause or before 了 or 人世: 人已不在本区
 // is a move (see wordOK).
-var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
+// 死亡 is one besides 死 and 亡, so that a negation of it covers its 亡
+// (不是死亡, 不存在死亡: negatedSpans).
+var deathWords = []string{"已故", "病故", "亡故", "身故", "故去", "故世", "死亡", "死", "亡", "逝", "去世", "过世", "离世", "辞世", "殁",
 	"不在人世", "人已不在", "人已经不在", "人不在了", "不在了", "火化", "走了",
 	"没了", "往生", "安葬", "丧葬", "过身", "不在世",
 	// mourning and burial, which a fresh user's remarks said of seniors
@@ -113,7 +115,9 @@ var stopVoidIf = map[string][]string{
 	"服刑": {"期满", "释放", "出狱"}, "在押": {"释放", "出狱"},
 	"在外地": awayForAWhile, "去外地": awayForAWhile, "到外地": awayForAWhile, "去外省": awayForAWhile, "到外省": awayForAWhile, "不在本区": awayForAWhile,
 	"停止": cardOrCollector, "停领": cardOrCollector, "不再领": cardOrCollector, "终止": cardOrCollector,
-	"退回": cardOrCollector, "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	"退回": slices.Concat(cardOrCollector, overpaidWords), "不领": cardOrCollector, "转出": moneyWords, "转走": moneyWords,
+	// money paid too much, taken back (上月多发已清退, 核减重复发放金额)
+	"清退": strikeMoneyWords, "核减": strikeMoneyWords,
 	"入狱": {"期满", "释放", "出狱"}, "失踪": {"找到", "找回", "寻回", "已回"}, "放弃": {"治疗", "抢救", "医"},
 	"已不在": {"院", "医"},
 	// 从省外迁来: a move in (movedIn), not away
@@ -127,6 +131,17 @@ var phoneWords = []string{"电话", "手机", "联系"}
 // moneyWords say a clause is about money or a card, not the senior
 // (补贴已转出, 卡内余额转走): 转出 there moves no one.
 var moneyWords = slices.Concat(cardWords, []string{"钱", "款", "资金", "余额", "费", "补贴", "津贴"})
+
+// overpaidWords say a clause is about money paid too much (多发款已退回,
+// 上月多发已清退): taking it back (清退, 核减, 退回) strikes no
+// senior off. strikeMoneyWords add the words of money and of a card to
+// them, for 清退 and 核减 (清退多发款, 清退重复领取金额, 核减重复发放金额);
+// not 补贴 or 津贴, which 核减高龄补贴 says of the senior's own payment, nor
+// 重复领取 alone, which 重复领取已核减 may say of the senior.
+var (
+	overpaidWords    = []string{"多发", "多领", "多付", "多拨"}
+	strikeMoneyWords = slices.Concat(cardWords, overpaidWords, []string{"钱", "款", "资金", "余额", "金额"})
+)
 
 // awayForAWhile say a senior away from the district is away for a time,
 // still living here (在外地就医, 去外地探亲): no stop.
@@ -197,7 +212,12 @@ var bareStopLists = []string{"旧"}
 // spouse's, a child's, a parent's, or that of who collects for the senior
 // (代领人已去世: staff find who collects now; the senior is paid). 家属 and
 // 家人 are not among them: they report the senior's own death (家属称已去世).
-var otherPeople = slices.Concat(family, collectors)
+var otherPeople = slices.Concat(family, collectors, others)
+
+// others are the other people of otherPeople who are neither family nor
+// collectors: another person (11月核减1人（另一人）) or the duplicate of a
+// row (重复人员已核减，本行保留), which the program finds by its ID anyway.
+var others = []string{"另一人", "另一位", "另一名", "另外一人", "另一个人", "另一老人", "重复人员", "重复的人员"}
 
 // family are the other people of otherPeople who are the senior's family.
 var family = []string{"老伴", "配偶", "丈夫", "妻子", "爱人", "子女", "儿子", "女儿", "儿媳", "女婿", "孙子", "孙女", "父亲", "母亲", "父母", "兄弟", "姐妹",
@@ -397,13 +417,36 @@ func says(text string, words []string, status bool) bool {
 		if (containsAny(clause, otherPeople) && !selfToo(clause) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
+		spans := negatedSpans(clause, words)
 		for _, w := range words {
-			if at := strings.Index(clause, w); at >= 0 && !negated(clause[:at]) && wordOK(clause, at, w) {
-				return true
+			for at := range occurrences(clause, w) {
+				if !negated(clause[:at]) && !inSpans(at, spans) && wordOK(clause, at, w) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// negatedSpans returns the byte spans of clause that the negated
+// occurrences of words cover: a word inside one is negated with it (不是死亡
+// negates the 亡 of 死亡 too, and 不是暂停发放 the 停发 inside it).
+func negatedSpans(clause string, words []string) [][2]int {
+	var out [][2]int
+	for _, w := range words {
+		for at := range occurrences(clause, w) {
+			if negated(clause[:at]) {
+				out = append(out, [2]int{at, at + len(w)})
+			}
+		}
+	}
+	return out
+}
+
+// inSpans reports whether byte at is inside one of spans.
+func inSpans(at int, spans [][2]int) bool {
+	return slices.ContainsFunc(spans, func(s [2]int) bool { return at >= s[0] && at < s[1] })
 }
 
 // wordOK reports whether word w, found at byte at of clause, means what it
@@ -428,11 +471,29 @@ func wordOK(clause string, at int, w string) bool {
 	return true
 }
 
-// negated reports whether the two characters before a word hold a negator.
+// negated reports whether the two characters before a word hold a negator,
+// after a verb of finding if any (不存在死亡, 未发现迁出, 未发现不符合条件).
 func negated(before string) bool {
+	for _, v := range foundVerbs {
+		if b, ok := strings.CutSuffix(before, v); ok {
+			before = b
+			break
+		}
+	}
+	if slices.ContainsFunc(notNegations, func(w string) bool { return strings.HasSuffix(before, w) }) {
+		return false
+	}
 	r := []rune(before)
 	return strings.ContainsAny(string(r[max(0, len(r)-2):]), negators)
 }
+
+// notNegations are words with a negator that negate nothing after them:
+// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop.
+var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎"}
+
+// foundVerbs between a negator and a word keep it negated: 不存在死亡,
+// 未发现死亡, 未出现停发.
+var foundVerbs = []string{"存在", "发现", "出现"}
 
 // aboutOther reports whether a clause is about someone else up to byte at:
 // an other person named before it (老伴已迁出), unless the senior is the
@@ -460,11 +521,91 @@ func speaksOfDeath(remark string) bool {
 	if !strings.ContainsFunc(remark, mayBeginDeath) {
 		return false // nearly every 姓名, asked for every row
 	}
-	remark = readable(remark)
+	remark = statedOnly(readable(remark))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
 		})
+}
+
+// conditionals begin a clause that only supposes a death (如果死亡…, 如有
+// 死亡请填写, 若已故…); so does 如 or 若 alone before a death word or one
+// of supposedAfter (如死亡请填写死亡日期, 如已去世): not 如今已故.
+var (
+	conditionals  = []string{"如果", "假如", "倘若", "如若", "若是", "万一", "如有", "若有", "如遇", "若遇"}
+	supposedAfter = []string{"已", "确", "系", "是", "本人", "老人", "该", "人"}
+)
+
+// instructionWords, both of a pair, say a clause asks staff to write
+// something (请填写死亡日期, 须注明): when a death word there names a kind
+// of person (followed by one of kindAfter: 已故人员请填写死亡日期), the
+// clause tells what to do for anyone of that kind, and says nothing of
+// this senior. 请填写死亡日期 alone, on a row, asks for this senior's date:
+// a death. A death word that begins a clause followed by 当月 or 次月 states
+// a rule (死亡当月照发), not a death.
+var (
+	instructionWords = [2][]string{{"请", "须", "需", "务必"}, {"填", "写", "注明", "录入", "登记", "标注"}}
+	kindAfter        = []string{"人员", "者", "的", "老人"}
+	ruleAfter        = []string{"当月", "次月"}
+)
+
+// statedOnly is remark (readable) without what says no death though it
+// has a death word: a clause that supposes (conditionals) and an
+// instruction right after it, an instruction for a kind of person, and a
+// rule (see instructionWords). A template's
+// note on the 死亡日期 column (已故人员请填写死亡日期，死亡当月照发;
+// 如死亡请填写死亡日期) was read as a death.
+func statedOnly(remark string) string {
+	var b strings.Builder
+	supposed := false
+	for _, c := range clauses(remark) {
+		instruction := containsAny(c, instructionWords[0]) && containsAny(c, instructionWords[1])
+		// an instruction after a supposition is what to do then: 若已去世，请填写死亡日期
+		if s := supposes(c); s || (instruction && (namesAKind(c) || supposed)) {
+			supposed = s
+			continue
+		}
+		supposed = false
+		for _, w := range deathWords {
+			if strings.HasPrefix(c, w) && hasPrefixAny(c[len(w):], ruleAfter) {
+				c = strings.Repeat("＿", utf8.RuneCountInString(w)) + c[len(w):]
+			}
+		}
+		b.WriteString(c)
+		b.WriteString("，")
+	}
+	return b.String()
+}
+
+// namesAKind reports a clause where a death word names a kind of person
+// (已故人员, 死亡的, 去世老人: kindAfter).
+func namesAKind(clause string) bool {
+	for _, w := range deathWords {
+		for at := range occurrences(clause, w) {
+			if hasPrefixAny(clause[at+len(w):], kindAfter) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// supposes reports a clause that begins with a supposition (conditionals).
+func supposes(clause string) bool {
+	if hasPrefixAny(clause, conditionals) {
+		return true
+	}
+	for _, p := range []string{"如", "若"} {
+		if rest, ok := strings.CutPrefix(clause, p); ok && (hasPrefixAny(rest, deathWords) || hasPrefixAny(rest, supposedAfter)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixAny reports whether s begins with one of words.
+func hasPrefixAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(s, w) })
 }
 
 // deathFirstRunes are the first characters of every word speaksOfDeath
@@ -648,7 +789,12 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		return stopMonth(before, m).After(m)
 	}
 	stopClause := ""
-	for _, clause := range clauses(remark) {
+	cs := clauses(remark)
+	for i, clause := range cs {
+		next := ""
+		if i+1 < len(cs) {
+			next = cs[i+1]
+		}
 		if containsAny(clause, statusWords) {
 			continue
 		}
@@ -664,9 +810,11 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if slices.Contains(bareStops, clause) {
 			stopAt, stopEnd = 0, len(clause)
 		}
+		spans := negatedSpans(clause, stopWords)
 		for _, w := range stopWords {
 			for at := range occurrences(clause, w) {
-				if !negated(clause[:at]) && wordOK(clause, at, w) && !aboutOther(clause, at) && !(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
+				if !negated(clause[:at]) && !inSpans(at, spans) && wordOK(clause, at, w) && !aboutOther(clause, at) && !strikesOther(clause, at+len(w), w, next) &&
+					!(mv.moved && !mv.outside && mv.dest != "" && containsAny(w, moveStops)) && at >= stopAt {
 					stopAt, stopEnd = at, at+len(w)
 				}
 			}
@@ -737,6 +885,47 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		r.stop, r.resumed = true, false // 恢复发放待定: not decided, so stopped
 	}
 	return r
+}
+
+// objectStops are the stop words that strike someone off (核减, 清退,
+// 注销): followed by another person (已核减老伴, 已核减重复人员) they strike
+// off that person, not the senior.
+var objectStops = []string{"核减", "清退", "销号", "减员", "删除", "已删", "注销", "停发", "作废", "取消"}
+
+// notBefore are, for a stop word, what may follow it to make it about
+// something else: 不享受其他补贴 says the senior has no other benefit.
+var notBefore = map[string][]string{"不享受": {"其他", "其它", "别的", "其余"}}
+
+// countOfPeople is a count of people after a stop word (核减1人).
+var countOfPeople = regexp.MustCompile(`^[0-9一二两三四五六七八九十]+个?[人名位]`)
+
+// strikesOther reports whether stop word w, ending at byte end of clause,
+// is about something or someone else than the senior: what follows it in
+// notBefore, or, for one of objectStops, another person right after it
+// (已核减老伴, 已核减重复人员（本行保留）), or a count of people after it and
+// another person at the start of the next clause (next: 11月核减1人（另一人）),
+// or a next clause that is only another person (已核减（老伴）). A next
+// clause that says more (已核减，老伴健在) is a sentence of its own.
+func strikesOther(clause string, end int, w, next string) bool {
+	rest := strings.TrimLeft(clause[end:], "了掉的")
+	if hasPrefixAny(rest, notBefore[w]) {
+		return true
+	}
+	if !slices.Contains(objectStops, w) {
+		return false
+	}
+	counted := false
+	if loc := countOfPeople.FindStringIndex(rest); loc != nil {
+		rest, counted = rest[loc[1]:], true
+	}
+	if hasPrefixAny(rest, otherPeople) {
+		return true
+	}
+	if rest != "" {
+		return false
+	}
+	n := strings.TrimLeft(next, "系为是即指")
+	return slices.Contains(otherPeople, n) || (counted && hasPrefixAny(n, otherPeople))
 }
 
 // saysStop reports a 备注 that says the senior's payment stops or that they
@@ -1048,12 +1237,56 @@ func saysAccountConfirmed(remark string) bool {
 // (停发人员, 2026年11月减少, 减员名单, 核减人员, 取消资格人员) or not to pay
 // this month (删除, 作废, 备份, 旧, 待审核, 暂缓人员), not one of people whose
 // stop ended (停发恢复人员, 未迁出人员, 取消暂停人员, 取消暂缓人员).
+// A sheet of people who lost their 低保 or 特困 (取消低保人员, 低保核减人员,
+// 退出特困人员) is a roster: as in a 备注, a clause about a status is no stop.
+// Nor is one of the people left after a removal (核减后名单, 在册人员（已剔除
+// 取消人员）, 除暂缓外人员, 东街（不含核减）), nor one of people back
+// (外迁返回人员, 销号补办人员).
 func namesStopList(sheet string) bool {
-	return says(sheet, stopListWords, false) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
+	return namesList(sheet, stopListWords, true) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
 }
 
-// namesDeathList reports a sheet named as a list of the dead (死亡人员).
-func namesDeathList(sheet string) bool { return says(sheet, deathListWords, false) }
+// namesDeathList reports a sheet named as a list of the dead (死亡人员),
+// not a roster left after removing them (在册人员（已剔除死亡人员）).
+func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords, false) }
+
+// removedWords in a clause of a sheet's name say the people its words
+// name were taken off the list (已剔除取消人员, 减员已扣除, 不含核减,
+// 去除核减人员后): what is left is a roster. backWords anywhere in the name
+// say the people came back (外迁返回人员, 销号补办人员) or are paid still
+// (低保取消仍享高龄).
+var (
+	removedWords = []string{"剔除", "去除", "除去", "扣除", "排除", "不含", "不包含", "不包括"}
+	backWords    = []string{"返回", "回迁", "补办", "仍享"}
+)
+
+// exceptFor is 除…外 around a word in a sheet's name (除暂缓外人员); 删除
+// is no 除 of it.
+var exceptFor = regexp.MustCompile(`(?:^|[^删剔去扣排])除.+外`)
+
+// namesList reports whether a sheet's name names a list of people that one
+// of words says (says; about a status too unless status is false), not the
+// roster left after taking them off (removedWords, exceptFor, a word
+// followed by 后: 核减后名单, 减员后花名册, 清退后在册人员), nor a list of
+// people who came back (backWords).
+func namesList(sheet string, words []string, status bool) bool {
+	sheet = readable(sheet)
+	if containsAny(sheet, backWords) {
+		return false
+	}
+	for _, c := range clauses(sheet) {
+		if containsAny(c, removedWords) || exceptFor.MatchString(c) {
+			continue
+		}
+		for _, w := range words {
+			c = strings.ReplaceAll(c, w+"后", "＿")
+		}
+		if says(c, words, status) {
+			return true
+		}
+	}
+	return false
+}
 
 // containsAny reports whether s contains any of words.
 func containsAny(s string, words []string) bool {

@@ -65,6 +65,16 @@ func TestRemarkWords(t *testing.T) {
 		"老伴已去世本人健在": false, "本人健在老伴已去世": false, "代领人已去世本人健在": false, "老伴已去世由本人领取": false,
 		"子女均已去世": false, "子女都已去世": false, "两个儿子均已去世": false, "老伴和儿子均已去世": false,
 		"夫妻均已去世": true, "老两口都已去世": true, "本人和老伴都已去世": true,
+		// a negation, a supposition, an instruction or a rule is no
+		// statement of a death: a template's note on the 死亡日期 column
+		// and a tester's 不是死亡 held living seniors (in a 备注 or a
+		// comment); the statement beside one still holds
+		"不是死亡，是户口迁移": false, "不存在死亡": false, "无死亡": false, "没有死亡": false, "未发现死亡": false,
+		"已故人员请填写死亡日期，死亡当月照发": false, "如死亡请填写死亡日期": false, "如有死亡请填写": false, "若已去世，请填写死亡日期": false,
+		"如果死亡请注明": false, "死亡当月照发": false, "去世当月照常发放": false, "死亡人员须注明死亡时间": false,
+		"请填写死亡日期": true, "请补填死亡日期": true, "如有疑问请联系，已故": true, "若已去世，已故": true, "死亡的": true, "已故人员": true,
+		"已故，请填写死亡日期": true, "本人已故请填写死亡日期": true, "10月死亡当月照发": true, "已死亡，死亡当月照发": true,
+		"如今已故": true, "抢救无效死亡": true, "医治无效去世": true, "不幸去世": true, "不幸病逝": true, "非正常死亡": true, "死亡日期：2026年10月3日": true, "是死亡，不是迁移": true, "不是迁移，是死亡": true,
 	} {
 		death[text] = w
 	}
@@ -139,6 +149,18 @@ func TestRemarkWords(t *testing.T) {
 		"取消待遇": true, "本月起不享受": true,
 		"不是核减": false, "未核减": false, "非清退": false, "银行卡销号": false, "原账户已销号": false, "手机已销号": false, "联系电话已销号": false, "取消暂缓": false, "已取消暂缓，恢复发放": false,
 		"不享受护理补贴": false, "不享受低保": false,
+		// a clause about money paid too much, or about another person,
+		// struck off is no stop of the senior (a tester's, held); the
+		// senior's own strike-off still is
+		"上月多发已清退": false, "清退多发款": false, "清退上月多发金额": false, "清退重复领取金额": false, "核减重复发放金额": false,
+		"清退多发款已退回": false, "多领部分已退回": false,
+		"重复人员已核减，本行保留": false, "已核减重复人员（本行保留）": false, "11月核减1人（另一人）": false, "已核减老伴": false, "已核减（老伴）": false,
+		"不享受其他补贴": false, "不享受其它待遇": false,
+		"11月核减1人": true, "已核减，老伴健在": true, "重复领取已核减": true, "重复享受，已核减": true, "核减补贴": true,
+		// a negation covers the words inside what it negates, and a verb
+		// of finding between (a check's result held, 未发现不符合条件情形)
+		"不是暂停发放": false, "未发现不符合条件情形": false, "不存在重复享受": false, "未出现停发": false, "发现不符合条件": true,
+		"补贴退回": true, "本月款项退回": true, "已清退（本人）": true, "已核减1人": true, "不享受，其他补贴照领": true,
 	}
 	for text, w := range map[string]bool{
 		"注 销": true, "迁 出 本 区": true, "户口 迁出": true, "停 止发放": true, "暂　停": true, "停發": true, "暫停發放": true, "註銷戶口": true,
@@ -207,8 +229,22 @@ func TestRemarkWords(t *testing.T) {
 		// and sheets of people whose stop ended, or of who collects
 		"取消暂缓人员": false, "取消停发人员": false, "暂缓后恢复人员": false, "取消代领人员": false, "银行卡销户人员": false, "未核减人员": false,
 		"有效人员": false, "退休人员": false,
+		// sheets of people who lost 低保 or 特困 but are still owed the
+		// age allowance, as 低保停发 in a 备注 (a tester's, held)
+		"取消低保人员": false, "退出低保人员": false, "低保退出人员": false, "不享受低保人员": false, "低保核减人员": false,
+		"退出特困人员": false, "取消特困供养人员": false, "低保取消仍享高龄": false,
+		// the roster left after the removals, and people back (a tester's, held)
+		"核减后名单": false, "核减后在册人员": false, "减员后": false, "减员后花名册": false, "清退后": false, "清退后在册人员": false,
+		"去除核减人员后": false, "发放名单（减员已扣除）": false, "在册人员（已剔除取消人员）": false, "11月在册（已剔除减员）": false,
+		"除暂缓外人员": false, "除暂缓以外人员": false, "外迁返回人员": false, "外迁人员返回": false, "销号补办人员": false, "东街（不含核减）": false,
+		// while a list of the removed stays one, whatever follows it
+		"减员人员（已剔除）": true, "删除外迁人员": true, "核减人员（11月后）": true, "外迁人员（迁往本区以外）": true, "暂缓人员（下月照发）": true,
 	}
 	checkWords(t, "namesStopList", namesStopList, sheets)
+	checkWords(t, "namesDeathList", namesDeathList, map[string]bool{
+		"死亡人员": true, "11月死亡名单": true, "死亡人员（已剔除）": true,
+		"在册人员（已剔除死亡人员）": false, "去除死亡人员后": false, "除死亡外人员": false, "东街（不含已故）": false,
+	})
 }
 
 // checkWords fails the test for each text of want that f, named name, reads
@@ -507,11 +543,16 @@ func TestStopMonths(t *testing.T) {
 // Sheets named 删除, 作废, 不合格, 备份, 旧, 待审核 were read as rosters and
 // paid (e5.py), and so were a tester's 减员名单, 核减人员, 取消资格人员,
 // 暂缓人员, 外迁人员: their rows are held as sheet_stop_list, while a 社区's
-// sheet whose name only has 旧 in it (旧街社区) is paid.
+// sheet whose name only has 旧 in it (旧街社区) is paid, and so are the
+// sheets of people who lost 低保 (取消低保人员) and those of the roster
+// left after the removals (核减后名单, 在册人员（已剔除取消人员）), which a
+// tester's rosters had held whole.
 func TestSheetsNotToPay(t *testing.T) {
 	f := excelize.NewFile()
-	names := []string{"旧街社区", "删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
-		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"}
+	paid := []string{"旧街社区", "取消低保人员", "低保核减人员", "取消特困供养人员", "核减后名单", "减员后花名册", "清退后在册人员",
+		"在册人员（已剔除取消人员）", "发放名单（减员已扣除）", "除暂缓外人员", "外迁返回人员", "销号补办人员", "东街（不含核减）"}
+	names := slices.Concat(paid, []string{"删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
+		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"})
 	for i, name := range names {
 		if i == 0 {
 			f.SetSheetName("Sheet1", name)
@@ -527,8 +568,8 @@ func TestSheetsNotToPay(t *testing.T) {
 	for _, e := range wb.Entries {
 		got = append(got, e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
 	}
-	for i, name := range names {
-		if i == 0 {
+	for _, name := range names {
+		if slices.Contains(paid, name) {
 			want = append(want, name+" ")
 		} else {
 			want = append(want, name+" sheet_stop_list")

@@ -54,15 +54,58 @@ var statusHeaderWords = slices.Concat([]string{"变动", "异动", "增减", "�
 // resultWords in a header say its column gives the result of a check of
 // the senior (核查结果, 审核结果, 认证结果, 生存认证结果): a tester's 已故
 // written there was paid. failedWords in such a column say the check
-// failed, which stops the payment as a 备注 of 不符合条件 does.
+// failed, which stops the payment as a 备注 of 不符合条件 does;
+// passedWords that it passed.
 var (
 	resultWords = []string{"结果", "结论"}
-	failedWords = []string{"不通过", "未通过", "没通过", "没有通过", "未过", "不合格", "未认证", "没认证", "认证失败", "失败", "不符合", "不属实"}
+	failedWords = []string{"不通过", "未通过", "没通过", "没有通过", "未过", "不合格", "未认证", "没认证", "没有认证", "认证失败", "失败", "不符合", "不属实"}
+	passedWords = []string{"通过", "合格", "符合", "属实", "成功", "已认证"}
 )
 
-// failedCheck reports a value of a check's result that says the check
-// failed (不通过, 审核未通过, 未认证).
-func failedCheck(v string) bool { return containsAny(readable(v), failedWords) }
+// notTheSenior in a clause of a check's result say what failed is not the
+// senior's entitlement: a report about them (举报不属实, 反映情况不属实) or
+// another benefit (不符合护理补贴条件; a status, 低保核查不通过, is
+// statusWords).
+var notTheSenior = slices.Concat([]string{"举报", "反映", "投诉", "来信"}, benefitWords)
+
+// failedCheck reports a value of a check's result whose verdict is a
+// failure (不通过, 审核未通过, 未认证): the last failure or pass it names,
+// clause by clause, is a failure. A failure negated (无不符合情况,
+// 无不合格项, 未发现不符合条件情形) is none, a pass after it takes it back
+// (首次未通过，复核通过; 认证失败后已重新认证成功), and a clause about a
+// status, another benefit or a report (低保核查不通过, 不符合护理补贴条件,
+// 举报不属实) says nothing of the senior's check: a tester's such values
+// were held.
+func failedCheck(v string) bool {
+	failed := false
+	for _, c := range clauses(v) {
+		if containsAny(c, statusWords) || containsAny(c, notTheSenior) {
+			continue
+		}
+		last, lastFailed := -1, false
+		for _, k := range []struct {
+			words  []string
+			failed bool
+		}{{failedWords, true}, {passedWords, false}} {
+			spans := negatedSpans(c, failedWords)
+			for _, w := range k.words {
+				for at := range occurrences(c, w) {
+					end := at + len(w)
+					if negated(c[:at]) || inSpans(at, spans) || (!k.failed && end <= last) {
+						continue
+					}
+					if end > last || (end == last && k.failed) {
+						last, lastFailed = end, k.failed
+					}
+				}
+			}
+		}
+		if last >= 0 {
+			failed = lastFailed
+		}
+	}
+	return failed
+}
 
 // otherRemarks are headers of a remark column that is not read as the
 // 备注 (其他, 附注); so is a remark header with a number after it (备注2,

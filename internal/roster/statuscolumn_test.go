@@ -3,6 +3,7 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,9 +48,15 @@ func TestStatusColumns(t *testing.T) {
 		"身体状况": {"已去世": death, "卧床": pay, "行动不便": pay, "住院治疗中": pay},
 		// a check's result: a tester's 已故 under 核查结果 was paid; a
 		// check failed (不通过, 未认证) stops as well
-		"核查结果":   {"已故": death, "死亡": death, "核减": stop, "正常": pay, "属实": pay, "": pay},
-		"审核结果":   {"死亡": death, "不通过": stop, "审核未通过": stop, "不合格": stop, "通过": pay, "合格": pay},
-		"认证结果":   {"已故": death, "认证失败": stop, "未认证": stop, "已认证": pay, "认证通过": pay},
+		"核查结果": {"已故": death, "死亡": death, "核减": stop, "正常": pay, "属实": pay, "": pay,
+			// a check passed after all, a failure negated or about
+			// something else than the senior (a tester's, held)
+			"无不符合情况": pay, "不符合低保条件，高龄照发": pay, "举报不属实": pay, "未发现不符合条件情形": pay, "无不合格项": pay,
+			"不存在死亡": pay, "无死亡": pay, "未死亡": pay, "非死亡": pay, "不符合护理补贴条件": pay, "低保核查不通过，转为低保边缘": pay,
+			"经核查，举报人反映情况不属实": pay, "已核减": stop, "不属实": stop, "不符合条件": stop},
+		"审核结果": {"死亡": death, "不通过": stop, "审核未通过": stop, "不合格": stop, "通过": pay, "合格": pay,
+			"首次未通过，复核通过": pay, "复核通过但材料不合格": stop, "初审通过复审未通过": stop},
+		"认证结果":   {"已故": death, "认证失败": stop, "未认证": stop, "已认证": pay, "认证通过": pay, "认证失败后已重新认证成功": pay},
 		"生存认证结果": {"死亡": death, "未通过": stop, "已认证": pay, "健在": pay},
 	}
 	dir := t.TempDir()
@@ -75,7 +82,7 @@ func TestStatusColumns(t *testing.T) {
 					continue
 				}
 				said = stop
-				if (strings.Contains(fd.Message, "未通过审核或认证")) != (strings.Contains(header, "结果") && !strings.Contains(fd.Message, "说此人已去世") && v != "核减") {
+				if (strings.Contains(fd.Message, "未通过审核或认证")) != (strings.Contains(header, "结果") && !strings.Contains(fd.Message, "说此人已去世") && !slices.Contains([]string{"核减", "已核减", "不符合条件"}, v)) {
 					t.Errorf("%s %q: a failed check not said so: %s", header, v, fd.Message)
 				}
 				if strings.Contains(fd.Message, "说此人已去世") {
