@@ -289,6 +289,19 @@ func selfToo(clause string) bool {
 // takenBack in a clause say what it names was a mistake or has ended.
 var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "取消暂缓", "原因"}
 
+// takenBackIn reports a clause that says what it names was a mistake or
+// has ended (takenBack). 原因 names a stop's reason (停发原因：无, 停发原因已
+// 消除), but a death's reason states the death: 死亡原因：脑梗 and
+// 原因不明死亡 were paid as no death.
+func takenBackIn(clause string) bool {
+	for _, w := range takenBack {
+		if strings.Contains(clause, w) && (w != "原因" || !containsAny(clause, deathWords)) {
+			return true
+		}
+	}
+	return false
+}
+
 // statusWords in a clause say it is about a status (低保停发, 注销低保,
 // 残疾证注销), not about this payment.
 var statusWords = []string{"低保", "特困", "五保", "残疾证"}
@@ -414,7 +427,7 @@ func clauses(text string) []string {
 // status.
 func says(text string, words []string, status bool) bool {
 	for _, clause := range clauses(text) {
-		if (containsAny(clause, otherPeople) && !selfToo(clause) && !containsAny(clause, reportWords)) || containsAny(clause, takenBack) || (status && containsAny(clause, statusWords)) {
+		if (containsAny(clause, otherPeople) && !selfToo(clause) && !containsAny(clause, reportWords)) || takenBackIn(clause) || (status && containsAny(clause, statusWords)) {
 			continue
 		}
 		spans := negatedSpans(clause, words)

@@ -75,6 +75,9 @@ func TestRemarkWords(t *testing.T) {
 		"请填写死亡日期": true, "请补填死亡日期": true, "如有疑问请联系，已故": true, "若已去世，已故": true, "死亡的": true, "已故人员": true,
 		"已故，请填写死亡日期": true, "本人已故请填写死亡日期": true, "10月死亡当月照发": true, "已死亡，死亡当月照发": true,
 		"如今已故": true, "抢救无效死亡": true, "医治无效去世": true, "不幸去世": true, "不幸病逝": true, "非正常死亡": true, "死亡日期：2026年10月3日": true, "是死亡，不是迁移": true, "不是迁移，是死亡": true,
+		// a death's reason states the death; a stop's reason is no stop
+		// (停发原因：无, among the stops)
+		"死亡原因：脑梗": true, "原因不明死亡": true, "死亡原因不明": true, "去世原因：病故": true,
 	} {
 		death[text] = w
 	}
