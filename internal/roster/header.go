@@ -434,6 +434,8 @@ func (h *Headers) combine(parent, child []string) []string {
 			out[i] = p
 		case h.known(c) && !someoneElses(p):
 			out[i] = c // not under 代领人信息: that 姓名 is someone else's
+		case h.marksUnder(p, c):
+			out[i] = c // 城市低保 under 低保类别
 		case h.known(p + c):
 			out[i] = p + c
 		default:
@@ -448,6 +450,15 @@ func (h *Headers) combine(parent, child []string) []string {
 }
 
 func (h *Headers) known(text string) bool { _, ok := h.index[text]; return ok }
+
+// marksUnder reports a child header that marks a kind of the status its
+// parent names (城市低保 or 低保边缘 under 低保类别, 低保类型, 是否低保 or
+// 低保): the child alone says it all, and the two together (低保类别城市低保)
+// would be no header.
+func (h *Headers) marksUnder(parent, child string) bool {
+	f, _, ok := h.markOf(child)
+	return ok && h.namesStatus(parent, f)
+}
 
 // A status may be kept in columns of check marks, one per kind, under a
 // parent (低保 merged over 城市 and 农村, each person's √ in the column of
@@ -464,8 +475,19 @@ type markColumn struct {
 }
 
 // markKinds are the words of a mark column's header that name the kind it
-// marks, and the kind's word in the status's value (城镇低保 is 城市低保).
-var markKinds = []struct{ word, kind string }{{"城市", "城市"}, {"城镇", "城市"}, {"农村", "农村"}}
+// marks, before or after the status's word (城市低保, 低保城市, 低保边缘),
+// and the status's value a mark there stands for, made of the kind's
+// prefix, the status's word and the kind's suffix (城镇低保 is 城市低保;
+// 低保 over 边缘 is 低保边缘). A kind of one field only (低保边缘: there is
+// no 特困边缘) names it; longest word first.
+var markKinds = []struct {
+	word           string
+	prefix, suffix string
+	only           Field
+}{
+	{word: "城市", prefix: "城市"}, {word: "城镇", prefix: "城市"}, {word: "农村", prefix: "农村"},
+	{word: "低保边缘", suffix: "边缘", only: FieldDibao}, {word: "边缘", suffix: "边缘", only: FieldDibao},
+}
 
 // markFields are the statuses kept as check marks per kind, and the bare
 // word that names each (低保 over 城市 and 农村, when 低保 is no alias).
@@ -474,35 +496,90 @@ var markFields = []struct {
 	word  string
 }{{FieldDibao, "低保"}, {FieldTekun, "特困"}}
 
-// markColumns returns the columns of a header row that mark one kind of
-// f each: a header naming f (by its header, an alias or its bare word, 低保)
-// with a kind before or after it (低保城市 from 低保 over 城市, 城市低保,
-// 农村特困), in column order.
-func (h *Headers) markColumns(cells []string, f Field) []markColumn {
-	var word string
+// namesStatus reports whether a normalised header names status f: its
+// bare word (低保), its header or an alias (低保类别, 是否低保).
+func (h *Headers) namesStatus(n string, f Field) bool {
 	for _, m := range markFields {
-		if m.field == f {
-			word = m.word
+		if m.field == f && n == m.word {
+			return true
 		}
 	}
-	if word == "" {
-		return nil
+	g, ok := h.index[n]
+	return ok && g == f
+}
+
+// markOf returns the status and the value of it a normalised header
+// marks, when it is a column of check marks for one kind: a header naming
+// the status with a kind before or after it (城市低保, 低保城市 from 低保
+// over 城市, 低保类别农村, 低保边缘), or a kind that names the status
+// itself (低保边缘 alone).
+func (h *Headers) markOf(n string) (f Field, value string, ok bool) {
+	for _, m := range markFields {
+		for _, k := range markKinds {
+			if k.only != FieldNone && k.only != m.field {
+				continue
+			}
+			names := func(rest string, cut bool) bool {
+				return cut && (h.namesStatus(rest, m.field) || rest == "" && strings.Contains(k.word, m.word))
+			}
+			if names(strings.CutPrefix(n, k.word)) || names(strings.CutSuffix(n, k.word)) {
+				return m.field, k.prefix + m.word + k.suffix, true
+			}
+		}
 	}
+	return FieldNone, "", false
+}
+
+// markColumns returns the columns of a header row that mark one kind of
+// f each (markOf), in column order.
+func (h *Headers) markColumns(cells []string, f Field) []markColumn {
 	var out []markColumn
 	for i, c := range cells {
-		n := normalizeHeader(c)
-		for _, k := range markKinds {
-			rest, ok := strings.CutPrefix(n, k.word)
-			if !ok {
-				rest, ok = strings.CutSuffix(n, k.word)
-			}
-			if g, known := h.field(rest); ok && (rest == word || known && g == f) {
-				out = append(out, markColumn{col: i, header: strings.TrimSpace(c), kind: k.kind + word})
-				break
-			}
+		if g, value, ok := h.markOf(normalizeHeader(c)); ok && g == f {
+			out = append(out, markColumn{col: i, header: strings.TrimSpace(c), kind: value})
 		}
 	}
 	return out
+}
+
+// strayMark returns the first column of a two-row header (parent spread
+// over its merged columns, above child) that is under the same parent as
+// a column of check marks (低保 over 城市, 农村 and 其他) but marks no kind
+// the program knows: read as any other unknown column, the people marked
+// there would be paid as not dibao. The parent, the child and the status
+// are returned for the message.
+func (h *Headers) strayMark(parent, child []string) (col int, p, c string, f Field, ok bool) {
+	two := h.combine(parent, child)
+	at := func(s []string, i int) string {
+		if i < len(s) {
+			return normalizeHeader(s[i])
+		}
+		return ""
+	}
+	for i := 0; i < len(two); {
+		p := at(parent, i)
+		j := i + 1
+		for j < len(two) && p != "" && at(parent, j) == p {
+			j++
+		}
+		var status Field
+		stray := -1
+		for k := i; k < j && p != ""; k++ {
+			if at(child, k) == "" {
+				continue
+			}
+			if g, _, marks := h.markOf(normalizeHeader(two[k])); marks {
+				status = g
+			} else if stray < 0 {
+				stray = k
+			}
+		}
+		if status != FieldNone && stray >= 0 {
+			return stray, strings.TrimSpace(parent[stray]), strings.TrimSpace(child[stray]), status, true
+		}
+		i = j
+	}
+	return -1, "", "", FieldNone, false
 }
 
 // besideTable returns the 0-based column where a second table starts on a
