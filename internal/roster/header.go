@@ -204,12 +204,15 @@ func (h *Headers) field(cell string) (Field, bool) {
 	return f, ok
 }
 
-// otherPersons are words of a remark in brackets after a header that make
-// the column someone else's: 姓名（代领人）, 身份证号(监护人) or 银行账号（家属）
-// is not the senior's, and read as theirs it would pay the wrong person or
-// name them to the bank.
+// otherPersons are words of a remark in brackets after a header, or of a
+// two-row header's parent, that make the column someone else's:
+// 姓名（代领人）, 身份证号(监护人), 银行账号（家属） or 赡养人 over 姓名 is not
+// the senior's, and read as theirs it would pay the wrong person or name
+// them to the bank (or, beside the senior's own, hold the rows as a twin
+// or refuse the file as a second table).
 var otherPersons = []string{"代领", "代收", "代办", "代理", "受托", "监护", "家属", "亲属", "子女", "配偶", "联系人", "经办",
-	"老伴", "户主", "妻", "丈夫", "儿子", "女儿", "儿媳", "女婿", "孙", "收款人", "领款人", "开户人"}
+	"老伴", "户主", "妻", "丈夫", "儿子", "女儿", "儿媳", "女婿", "孙", "收款人", "领款人", "开户人",
+	"持卡人", "持有人", "领取人", "赡养人", "照护人", "护理员", "委托人", "申请人", "家庭成员", "同住", "父亲", "母亲"}
 
 // splitRemark returns a normalised header without a remark in brackets
 // after it (身份证号码(18位) and 银行账号(代发) give 身份证号码 and 银行账号),
@@ -585,11 +588,15 @@ func (h *Headers) strayMark(parent, child []string) (col int, p, c string, f Fie
 // besideTable returns the 0-based column where a second table starts on a
 // matched header row, beside the first (a header copied to the right of
 // itself, its people on the same rows): 姓名 and an ID column given again,
-// both to the right of the first pair. Read as twin columns, every row of
-// the left table was held and the right table's people were never listed.
-// The table is taken to start at the first column after the first pair
-// whose header repeats one to its left (序号), else at the second pair.
-// Someone else's 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair.
+// both to the right of the first pair, with at least one more column of
+// the first table given again from there on (序号, 出生日期, 低保类别,
+// 银行账号, 街道 ...; not 性别 or 备注). Read as twin columns, every row of the left table
+// was held and the right table's people were never listed. The table is
+// taken to start at the first column after the first pair whose header
+// repeats one to its left (序号), else at the second pair. Someone else's
+// 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair; nor are 姓名
+// and ID alone given again (a second pair of a person the header does not
+// name): they are twins, and only rows where they disagree are held.
 func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	name, id := -1, -1
 	for _, t := range h.twins(cells, cols) {
@@ -604,6 +611,7 @@ func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	if name < 0 || id < 0 || min(name, id) <= end {
 		return -1, false
 	}
+	start := min(name, id)
 	seen := map[string]bool{}
 	for i := 0; i <= end; i++ {
 		seen[normalizeHeader(cells[i])] = true
@@ -611,9 +619,25 @@ func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	for i := end + 1; i < min(name, id); i++ {
 		n := normalizeHeader(cells[i])
 		if n != "" && seen[n] {
-			return i, true
+			start = i
+			break
 		}
 		seen[n] = true
 	}
-	return min(name, id), true
+	// Another field of the table left of start, given again from start on
+	// (not 性别 or 备注: anyone's pair may come with a sex, and a roster
+	// with several remark columns).
+	left := map[Field]bool{}
+	for i, c := range cells {
+		f, ok := h.field(c)
+		if !ok || f == FieldName || f == FieldID || f == FieldSex || f == FieldRemark {
+			continue
+		}
+		if i < start {
+			left[f] = true
+		} else if left[f] {
+			return start, true
+		}
+	}
+	return -1, false
 }

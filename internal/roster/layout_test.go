@@ -375,3 +375,71 @@ func TestTickedStatusColumnRefused(t *testing.T) {
 		}
 	}
 }
+
+// otherPairWords name someone beside the senior whose 姓名 and ID a roster
+// may give, in brackets after the header or as a parent over both.
+var otherPairWords = []string{"持卡人", "领取人", "实际领取人", "银行卡持有人", "赡养人", "赡养人信息", "照护人", "护理员",
+	"委托人", "被委托人", "申请人", "家庭成员", "同住人员", "父亲", "母亲"}
+
+// Someone else's 姓名 and ID to the right of the senior's (姓名（持卡人）
+// and 身份证号（持卡人）, or 赡养人 merged over 姓名 and 身份证号) are theirs:
+// the senior's are read, nobody is held and nothing is a twin. The whole
+// file was refused as two tables side by side (and before that, every row
+// with them filled was held as a conflict).
+func TestOtherPersonsPairIsNoSecondTable(t *testing.T) {
+	top := []any{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "出生日期", "低保类别", "银行账号"}
+	person := []any{1, "东街街道", "东上社区", "贺国荣", "140502194204206481", nil, "农村低保", "6217000000000001111", "李代领", "140502194611306543"}
+	check := func(what, p string) {
+		t.Helper()
+		wb, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+			return
+		}
+		if len(wb.Entries) != 1 || wb.Entries[0].Held || wb.Entries[0].Person.Name != "贺国荣" || wb.Entries[0].Person.ID != "140502194204206481" {
+			t.Errorf("%s: entries %+v", what, wb.Entries)
+		}
+		for _, n := range wb.Notices {
+			if n.Code == "columns_twin" {
+				t.Errorf("%s: notice %s %s", what, n.Code, n.Message)
+			}
+		}
+	}
+	for _, w := range otherPairWords {
+		check("brackets "+w, saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+			append(slices.Clone(top), "姓名（"+w+"）", "身份证号（"+w+"）"), person}, nil))
+		check("parent "+w, saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+			append(slices.Clone(top), w, nil), append(make([]any, len(top)), "姓名", "身份证号"), person,
+		}, func(f *excelize.File) {
+			for i := range top {
+				f.MergeCell("Sheet1", columnLetter(i)+"1", columnLetter(i)+"2")
+			}
+			f.MergeCell("Sheet1", columnLetter(len(top))+"1", columnLetter(len(top)+1)+"1")
+		}))
+	}
+}
+
+// 姓名 and an ID column given again to the right with no other column of
+// the table repeated, naming nobody, are twins as before, not a second
+// table: a row where they disagree is held (column_conflict), the others
+// paid. The file was refused (file_tables_side_by_side).
+func TestNameAndIDAloneAgainAreTwins(t *testing.T) {
+	p := saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+		{"序号", "姓名", "身份证号", "出生日期", "银行账号", "姓名", "身份证号", "备注"},
+		{1, "贺国荣", "140502194204206481", nil, "6217000000000001111", "贺国荣", "140502194204206481"},
+		{2, "李桂兰", "140502194702024808", nil, "6217000000000003333", "王秀英", "140502194611306543"},
+		{3, "赵桂芳", "140502194703050012", nil, "6217000000000005555"},
+	}, nil)
+	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
+	}
+	sameLines(t, "twins", got, []string{"贺国荣 false ", "李桂兰 true column_conflict@B,column_conflict@C", "赵桂芳 false "})
+	if !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "columns_twin" }) {
+		t.Errorf("no columns_twin notice: %+v", wb.Notices)
+	}
+}
