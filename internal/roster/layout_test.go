@@ -443,3 +443,28 @@ func TestNameAndIDAloneAgainAreTwins(t *testing.T) {
 		t.Errorf("no columns_twin notice: %+v", wb.Notices)
 	}
 }
+
+// Marks written as filled and empty circles (● for the person's kind, ○
+// in the others) read as √ and none: every row was held as an unknown
+// value.
+func TestDibaoMarksAsCircles(t *testing.T) {
+	wb, err := ReadFile(markedRoster(t, "低保", [][]any{
+		{"贺国荣", "140502194204206481", "●", "○"},
+		{"李桂兰", "140502194702024808", "○", "●"},
+		{"王秀英", "140502194611306543", "○", "○"},
+		{"赵桂芳", "140502194703050012", "●", "●"},
+	}), "东街.xlsx", nov, rulesHeaders(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	sameLines(t, "● ○", got, []string{
+		fmt.Sprintf("贺国荣 %v false ", domain.DibaoUrban),
+		fmt.Sprintf("李桂兰 %v false ", domain.DibaoRural),
+		fmt.Sprintf("王秀英 %v false ", domain.DibaoNone),
+		fmt.Sprintf("赵桂芳 %v true column_conflict", domain.DibaoNone),
+	})
+}

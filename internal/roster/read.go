@@ -1948,7 +1948,7 @@ func markOrder(marks map[Field][]markColumn) []Field {
 // readMarks reads the statuses a row gives as check marks per kind
 // (r.marks): the value of each (城市低保 for a √ under 低保 城市, "" for
 // none), and what holds the row: a mark column with anything but a yes
-// (√, ✓, ✔, 是, 1) or a no (空, 否, ×, 0) in it (value_unknown), or marks
+// (√, ✓, ✔, ●, 是, 1) or a no (空, 否, ×, ○, 0) in it (value_unknown), or marks
 // in the columns of two kinds (column_conflict: which is right cannot be
 // known). A held status reads as none.
 func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
@@ -1975,7 +1975,7 @@ func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
 			default:
 				bad = true
 				holds = append(holds, markHold{field: f, col: m.col, header: m.header, code: "value_unknown",
-					msg: fmt.Sprintf("「%s」列为「%s」，不是可识别的值：此列按打勾读取%s（%s），应为 √（或 是、1）或空", m.header, v, f.Header(), m.kind)})
+					msg: fmt.Sprintf("「%s」列为「%s」，不是可识别的值：此列按打勾读取%s（%s），应为 √（或 ●、是、1）或空（或 ○、否）", m.header, v, f.Header(), m.kind)})
 			}
 		}
 		switch {
@@ -2004,7 +2004,7 @@ type tickedCell struct {
 // ticks are the check marks that say yes to a question: in a status's
 // own column, where a kind (城市低保) is asked, a column of them marks one
 // kind of the status, which may be in the column beside it.
-var ticks = []string{"√", "✓", "✔", "☑"}
+var ticks = []string{"√", "✓", "✔", "☑", "●"}
 
 // seeTicks notes, for a status read from its own column (not from marks
 // per kind, r.marks), a tick in that column and a kind named there
