@@ -204,12 +204,15 @@ func (h *Headers) field(cell string) (Field, bool) {
 	return f, ok
 }
 
-// otherPersons are words of a remark in brackets after a header that make
-// the column someone else's: 姓名（代领人）, 身份证号(监护人) or 银行账号（家属）
-// is not the senior's, and read as theirs it would pay the wrong person or
-// name them to the bank.
+// otherPersons are words of a remark in brackets after a header, or of a
+// two-row header's parent, that make the column someone else's:
+// 姓名（代领人）, 身份证号(监护人), 银行账号（家属） or 赡养人 over 姓名 is not
+// the senior's, and read as theirs it would pay the wrong person or name
+// them to the bank (or, beside the senior's own, hold the rows as a twin
+// or refuse the file as a second table).
 var otherPersons = []string{"代领", "代收", "代办", "代理", "受托", "监护", "家属", "亲属", "子女", "配偶", "联系人", "经办",
-	"老伴", "户主", "妻", "丈夫", "儿子", "女儿", "儿媳", "女婿", "孙", "收款人", "领款人", "开户人"}
+	"老伴", "户主", "妻", "丈夫", "儿子", "女儿", "儿媳", "女婿", "孙", "收款人", "领款人", "开户人",
+	"持卡人", "持有人", "领取人", "赡养人", "照护人", "护理员", "委托人", "申请人", "家庭成员", "同住", "父亲", "母亲"}
 
 // splitRemark returns a normalised header without a remark in brackets
 // after it (身份证号码(18位) and 银行账号(代发) give 身份证号码 and 银行账号),
@@ -434,6 +437,8 @@ func (h *Headers) combine(parent, child []string) []string {
 			out[i] = p
 		case h.known(c) && !someoneElses(p):
 			out[i] = c // not under 代领人信息: that 姓名 is someone else's
+		case h.marksUnder(p, c):
+			out[i] = c // 城市低保 under 低保类别
 		case h.known(p + c):
 			out[i] = p + c
 		default:
@@ -448,6 +453,15 @@ func (h *Headers) combine(parent, child []string) []string {
 }
 
 func (h *Headers) known(text string) bool { _, ok := h.index[text]; return ok }
+
+// marksUnder reports a child header that marks a kind of the status its
+// parent names (城市低保 or 低保边缘 under 低保类别, 低保类型, 是否低保 or
+// 低保): the child alone says it all, and the two together (低保类别城市低保)
+// would be no header.
+func (h *Headers) marksUnder(parent, child string) bool {
+	f, _, ok := h.markOf(child)
+	return ok && h.namesStatus(parent, f)
+}
 
 // A status may be kept in columns of check marks, one per kind, under a
 // parent (低保 merged over 城市 and 农村, each person's √ in the column of
@@ -464,8 +478,19 @@ type markColumn struct {
 }
 
 // markKinds are the words of a mark column's header that name the kind it
-// marks, and the kind's word in the status's value (城镇低保 is 城市低保).
-var markKinds = []struct{ word, kind string }{{"城市", "城市"}, {"城镇", "城市"}, {"农村", "农村"}}
+// marks, before or after the status's word (城市低保, 低保城市, 低保边缘),
+// and the status's value a mark there stands for, made of the kind's
+// prefix, the status's word and the kind's suffix (城镇低保 is 城市低保;
+// 低保 over 边缘 is 低保边缘). A kind of one field only (低保边缘: there is
+// no 特困边缘) names it; longest word first.
+var markKinds = []struct {
+	word           string
+	prefix, suffix string
+	only           Field
+}{
+	{word: "城市", prefix: "城市"}, {word: "城镇", prefix: "城市"}, {word: "农村", prefix: "农村"},
+	{word: "低保边缘", suffix: "边缘", only: FieldDibao}, {word: "边缘", suffix: "边缘", only: FieldDibao},
+}
 
 // markFields are the statuses kept as check marks per kind, and the bare
 // word that names each (低保 over 城市 and 农村, when 低保 is no alias).
@@ -474,45 +499,104 @@ var markFields = []struct {
 	word  string
 }{{FieldDibao, "低保"}, {FieldTekun, "特困"}}
 
-// markColumns returns the columns of a header row that mark one kind of
-// f each: a header naming f (by its header, an alias or its bare word, 低保)
-// with a kind before or after it (低保城市 from 低保 over 城市, 城市低保,
-// 农村特困), in column order.
-func (h *Headers) markColumns(cells []string, f Field) []markColumn {
-	var word string
+// namesStatus reports whether a normalised header names status f: its
+// bare word (低保), its header or an alias (低保类别, 是否低保).
+func (h *Headers) namesStatus(n string, f Field) bool {
 	for _, m := range markFields {
-		if m.field == f {
-			word = m.word
+		if m.field == f && n == m.word {
+			return true
 		}
 	}
-	if word == "" {
-		return nil
+	g, ok := h.index[n]
+	return ok && g == f
+}
+
+// markOf returns the status and the value of it a normalised header
+// marks, when it is a column of check marks for one kind: a header naming
+// the status with a kind before or after it (城市低保, 低保城市 from 低保
+// over 城市, 低保类别农村, 低保边缘), or a kind that names the status
+// itself (低保边缘 alone).
+func (h *Headers) markOf(n string) (f Field, value string, ok bool) {
+	for _, m := range markFields {
+		for _, k := range markKinds {
+			if k.only != FieldNone && k.only != m.field {
+				continue
+			}
+			names := func(rest string, cut bool) bool {
+				return cut && (h.namesStatus(rest, m.field) || rest == "" && strings.Contains(k.word, m.word))
+			}
+			if names(strings.CutPrefix(n, k.word)) || names(strings.CutSuffix(n, k.word)) {
+				return m.field, k.prefix + m.word + k.suffix, true
+			}
+		}
 	}
+	return FieldNone, "", false
+}
+
+// markColumns returns the columns of a header row that mark one kind of
+// f each (markOf), in column order.
+func (h *Headers) markColumns(cells []string, f Field) []markColumn {
 	var out []markColumn
 	for i, c := range cells {
-		n := normalizeHeader(c)
-		for _, k := range markKinds {
-			rest, ok := strings.CutPrefix(n, k.word)
-			if !ok {
-				rest, ok = strings.CutSuffix(n, k.word)
-			}
-			if g, known := h.field(rest); ok && (rest == word || known && g == f) {
-				out = append(out, markColumn{col: i, header: strings.TrimSpace(c), kind: k.kind + word})
-				break
-			}
+		if g, value, ok := h.markOf(normalizeHeader(c)); ok && g == f {
+			out = append(out, markColumn{col: i, header: strings.TrimSpace(c), kind: value})
 		}
 	}
 	return out
 }
 
+// strayMark returns the first column of a two-row header (parent spread
+// over its merged columns, above child) that is under the same parent as
+// a column of check marks (低保 over 城市, 农村 and 其他) but marks no kind
+// the program knows: read as any other unknown column, the people marked
+// there would be paid as not dibao. The parent, the child and the status
+// are returned for the message.
+func (h *Headers) strayMark(parent, child []string) (col int, p, c string, f Field, ok bool) {
+	two := h.combine(parent, child)
+	at := func(s []string, i int) string {
+		if i < len(s) {
+			return normalizeHeader(s[i])
+		}
+		return ""
+	}
+	for i := 0; i < len(two); {
+		p := at(parent, i)
+		j := i + 1
+		for j < len(two) && p != "" && at(parent, j) == p {
+			j++
+		}
+		var status Field
+		stray := -1
+		for k := i; k < j && p != ""; k++ {
+			if at(child, k) == "" {
+				continue
+			}
+			if g, _, marks := h.markOf(normalizeHeader(two[k])); marks {
+				status = g
+			} else if stray < 0 {
+				stray = k
+			}
+		}
+		if status != FieldNone && stray >= 0 {
+			return stray, strings.TrimSpace(parent[stray]), strings.TrimSpace(child[stray]), status, true
+		}
+		i = j
+	}
+	return -1, "", "", FieldNone, false
+}
+
 // besideTable returns the 0-based column where a second table starts on a
 // matched header row, beside the first (a header copied to the right of
 // itself, its people on the same rows): 姓名 and an ID column given again,
-// both to the right of the first pair. Read as twin columns, every row of
-// the left table was held and the right table's people were never listed.
-// The table is taken to start at the first column after the first pair
-// whose header repeats one to its left (序号), else at the second pair.
-// Someone else's 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair.
+// both to the right of the first pair, with at least one more column of
+// the first table given again from there on (序号, 出生日期, 低保类别,
+// 银行账号, 街道 ...; not 性别 or 备注). Read as twin columns, every row of the left table
+// was held and the right table's people were never listed. The table is
+// taken to start at the first column after the first pair whose header
+// repeats one to its left (序号), else at the second pair. Someone else's
+// 姓名 or ID (代领人姓名, 身份证号（老伴）) is no second pair; nor are 姓名
+// and ID alone given again (a second pair of a person the header does not
+// name): they are twins, and only rows where they disagree are held.
 func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	name, id := -1, -1
 	for _, t := range h.twins(cells, cols) {
@@ -527,6 +611,7 @@ func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	if name < 0 || id < 0 || min(name, id) <= end {
 		return -1, false
 	}
+	start := min(name, id)
 	seen := map[string]bool{}
 	for i := 0; i <= end; i++ {
 		seen[normalizeHeader(cells[i])] = true
@@ -534,9 +619,25 @@ func (h *Headers) besideTable(cells []string, cols *columns) (int, bool) {
 	for i := end + 1; i < min(name, id); i++ {
 		n := normalizeHeader(cells[i])
 		if n != "" && seen[n] {
-			return i, true
+			start = i
+			break
 		}
 		seen[n] = true
 	}
-	return min(name, id), true
+	// Another field of the table left of start, given again from start on
+	// (not 性别 or 备注: anyone's pair may come with a sex, and a roster
+	// with several remark columns).
+	left := map[Field]bool{}
+	for i, c := range cells {
+		f, ok := h.field(c)
+		if !ok || f == FieldName || f == FieldID || f == FieldSex || f == FieldRemark {
+			continue
+		}
+		if i < start {
+			left[f] = true
+		} else if left[f] {
+			return start, true
+		}
+	}
+	return -1, false
 }

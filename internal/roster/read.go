@@ -296,6 +296,12 @@ type reader struct {
 	// per kind (低保 over 城市 and 农村), by field (markColumns); the
 	// field's column in the column map is the first of them.
 	marks map[Field][]markColumn
+	// ticked is, by status, the first cell of the sheet being read with
+	// a tick (√) in the status's own column, read as a value (not as
+	// marks per kind), and kinded whether any cell there names a kind
+	// (城市低保): a column of ticks alone is refused (tickedStatus).
+	ticked map[Field]tickedCell
+	kinded map[Field]bool
 
 	// labels are the cells of the header in force (checkHeader): a
 	// column without one holds nothing the roster asked for.
@@ -922,6 +928,7 @@ func (e excelRows) Columns() ([]string, error) {
 func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, int, error) {
 	var cols columns
 	r.spans = r.spans[:0]
+	r.ticked, r.kinded = nil, nil
 	var repeated *repeatedHeader // a header row met below the data, resolved at the next row
 	var tcols trainingColumns
 	var scols map[string]int
@@ -960,6 +967,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				if two := r.h.combine(parent, cells); r.h.complete(two) {
 					c1, _, _ := r.h.match(cells)
 					if c2, _, _ := r.h.match(two); r.h.reads(two, &c2) > r.h.reads(cells, &c1) {
+						if err := r.strayMark(parent, cells, sheet, n); err != nil {
+							return sheetOther, read, err
+						}
 						cells = two
 					}
 				}
@@ -995,6 +1005,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			// A second header row under the first (残疾情况 over 等级, 类别)?
 			if c2, complete, _ := r.h.match(r.h.combine(parent, cells)); complete && r.h.reads(r.h.combine(parent, cells), &c2) > r.h.reads(headerCells, &cols) && countIDLike(cells) == 0 {
 				cols, headerCells = c2, nil
+				if err := r.strayMark(parent, cells, sheet, n); err != nil {
+					return sheetOther, read, err
+				}
 				if err := r.checkHeader(r.h.combine(parent, cells), &cols, sheet, n); err != nil {
 					return sheetOther, read, err
 				}
@@ -1023,6 +1036,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			second := false
 			if two := r.h.combine(h.parent, cells); countIDLike(cells) == 0 {
 				if c2, complete, _ := r.h.match(two); complete && r.h.reads(two, &c2) > r.h.reads(h.cells, &h.cols) {
+					if err := r.strayMark(h.parent, cells, sheet, n); err != nil {
+						return sheetOther, read, err
+					}
 					h.cols, h.cells, second = c2, two, true
 				}
 			}
@@ -1050,6 +1066,9 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 	}
 	if err := rows.Error(); err != nil {
+		return sheetOther, read, err
+	}
+	if err := r.tickedStatus(sheet); err != nil {
 		return sheetOther, read, err
 	}
 	if headerCells != nil { // a header with no row under it
@@ -1729,6 +1748,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 	}
 	marked, markHolds := r.readMarks(cells)
+	r.seeTicks(cells, cols, loc.Row)
 	e := parseRow(get, cols, loc, r.month, r.date1904)
 	e.cols = r.sharedColumns(cols)
 	for _, h := range markHolds {
@@ -1929,7 +1949,7 @@ func markOrder(marks map[Field][]markColumn) []Field {
 // readMarks reads the statuses a row gives as check marks per kind
 // (r.marks): the value of each (城市低保 for a √ under 低保 城市, "" for
 // none), and what holds the row: a mark column with anything but a yes
-// (√, ✓, ✔, 是, 1) or a no (空, 否, ×, 0) in it (value_unknown), or marks
+// (√, ✓, ✔, ●, 是, 1) or a no (空, 否, ×, ○, 0) in it (value_unknown), or marks
 // in the columns of two kinds (column_conflict: which is right cannot be
 // known). A held status reads as none.
 func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
@@ -1956,7 +1976,7 @@ func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
 			default:
 				bad = true
 				holds = append(holds, markHold{field: f, col: m.col, header: m.header, code: "value_unknown",
-					msg: fmt.Sprintf("「%s」列为「%s」，不是可识别的值：此列按打勾读取%s（%s），应为 √（或 是、1）或空", m.header, v, f.Header(), m.kind)})
+					msg: fmt.Sprintf("「%s」列为「%s」，不是可识别的值：此列按打勾读取%s（%s），应为 √（或 ●、是、1）或空（或 ○、否）", m.header, v, f.Header(), m.kind)})
 			}
 		}
 		switch {
@@ -1973,6 +1993,93 @@ func (r *reader) readMarks(cells []string) (map[Field]string, []markHold) {
 		}
 	}
 	return values, holds
+}
+
+// tickedCell is a cell with a tick (√) in a status's own column.
+type tickedCell struct {
+	row, col int // Excel row, 0-based column
+	header   string
+	value    string
+}
+
+// ticks are the check marks that say yes to a question: in a status's
+// own column, where a kind (城市低保) is asked, a column of them marks one
+// kind of the status, which may be in the column beside it.
+var ticks = []string{"√", "✓", "✔", "☑", "●"}
+
+// seeTicks notes, for a status read from its own column (not from marks
+// per kind, r.marks), a tick in that column and a kind named there
+// (tickedStatus).
+func (r *reader) seeTicks(cells []string, cols *columns, row int) {
+	for _, m := range markFields {
+		i := cols[m.field]
+		if _, marks := r.marks[m.field]; marks || i < 0 || i >= len(cells) {
+			continue
+		}
+		v := compact(clean(cells[i]))
+		switch {
+		case slices.Contains(ticks, v):
+			if _, seen := r.ticked[m.field]; !seen {
+				if r.ticked == nil {
+					r.ticked = map[Field]tickedCell{}
+				}
+				header := ""
+				if i < len(r.labels) {
+					header = strings.TrimSpace(r.labels[i])
+				}
+				r.ticked[m.field] = tickedCell{row: row, col: i, header: header, value: v}
+			}
+		case isEmptyValue(v) || slices.Contains(yesMarks, v) || slices.Contains(noMarks, v):
+		case m.field == FieldDibao && validDibao(v), m.field == FieldTekun && validTekun(v):
+			if r.kinded == nil {
+				r.kinded = map[Field]bool{}
+			}
+			r.kinded[m.field] = true
+		}
+	}
+}
+
+func validDibao(v string) bool { _, ok := parseDibao(v); return ok }
+func validTekun(v string) bool { _, ok := parseTekun(v); return ok }
+
+// tickedStatus refuses a sheet whose 低保类别 (特困类别) column holds
+// ticks (√) and names no kind in any row: a column of check marks the
+// program did not take for one (a parent over 城市 and 农村 it does not
+// know, or a kind's column beside it without a header of its own). Its
+// ticks were held as unknown values, but a senior marked in a column
+// beside it was paid as not dibao, and an empty cell there says nothing.
+// A tick among kinds (城市低保, 农村低保) is a slip, held at its row.
+func (r *reader) tickedStatus(sheet string) error {
+	for _, m := range markFields {
+		t, ok := r.ticked[m.field]
+		if !ok || r.kinded[m.field] {
+			continue
+		}
+		kinds := "城市" + m.word + "、农村" + m.word
+		if m.field == FieldDibao {
+			kinds += "、低保边缘"
+		}
+		return r.reject("file_status_ticked", fmt.Sprintf("工作表「%s」的「%s」列（%s列）填的是打勾（如第%d行为「%s」），没有一行填%s等类别：程序无法判断打勾的人是哪一种%s，也无法判断没打勾的人是不是在旁边一列打了勾，为免发错，本文件未处理。请在「%s」列填写%s（不是%s的留空）；或按类别分列打勾，「%s」合并在「城市」「农村」等列之上，每人只在一列打勾；改好后重新报送",
+			sheet, t.header, columnLetter(t.col), t.row, t.value, kinds, m.word, t.header, kinds, m.word, m.word))
+	}
+	return nil
+}
+
+// strayMark refuses a two-row header (parent spread over its merged
+// columns, above child, row n) with a column under a parent of check
+// marks per kind (低保 over 城市, 农村) that marks no kind the program
+// knows (其他): ignored, the people marked there were paid as not dibao.
+func (r *reader) strayMark(parent, child []string, sheet string, n int) error {
+	col, p, c, f, ok := r.h.strayMark(parent, child)
+	if !ok {
+		return nil
+	}
+	kinds := "城市、农村"
+	if f == FieldDibao {
+		kinds += "、低保边缘"
+	}
+	return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行「%s」下的「%s」列（%s列）无法识别：「%s」下各列按打勾读取%s，每列一种（%s），「%s」不知是哪一种，在此列打勾的人会被当作不是%s，为免发错，本文件未处理。请把这一列的人改到对应类别的列中打勾，或把此列移出「%s」之下并改为与之无关的列名后重新报送",
+		sheet, n, p, c, columnLetter(col), p, f.Header(), kinds, c, strings.TrimSuffix(f.Header(), "类别"), p))
 }
 
 // oddValue returns, for a cell of column col (0-based) of Excel row row

@@ -192,10 +192,12 @@ func (h *Headers) statusColumns(cells []string, cols *columns, twins []twin, rem
 }
 
 // yesMarks are the values that answer a question yes (是否死亡: 是), noMarks
-// those that answer no (是否健在: 否).
+// those that answer no (是否健在: 否). A filled circle ● is yes and an
+// empty one ○ no, as forms tick a choice (also the Chinese zero 〇 is
+// typed as ○, and 0 is no).
 var (
-	yesMarks = []string{"是", "是的", "√", "✓", "✔", "☑", "Y", "y", "YES", "Yes", "yes", "1"}
-	noMarks  = []string{"否", "无", "不", "不是", "没有", "×", "✗", "✘", "N", "n", "NO", "No", "no", "0"}
+	yesMarks = []string{"是", "是的", "√", "✓", "✔", "☑", "●", "Y", "y", "YES", "Yes", "yes", "1"}
+	noMarks  = []string{"否", "无", "不", "不是", "没有", "×", "✗", "✘", "○", "N", "n", "NO", "No", "no", "0"}
 )
 
 // says reports what value v of the column says of the senior in month m:
