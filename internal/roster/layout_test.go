@@ -374,6 +374,23 @@ func TestTickedStatusColumnRefused(t *testing.T) {
 			t.Errorf("%s %v: got %q, want %q", c.column, c.values, strings.Join(got, ","), c.held)
 		}
 	}
+	// 是否低保 asks a question a tick answers: the ticked row is held, the
+	// others paid, the file read.
+	asked := slices.Clone(header)
+	asked[slices.Index(asked, "低保类别")] = "是否低保"
+	rows := [][]any{asked}
+	for i, p := range []struct{ name, id, tick string }{{"贺国荣", "140502194204206481", "√"}, {"李桂兰", "140502194702024808", ""}} {
+		r := row(i+1, p.name, p.id, nil)
+		r[slices.Index(asked, "是否低保")] = p.tick
+		rows = append(rows, r)
+	}
+	wb, err := ReadFile(saveRows(t, t.TempDir(), "东街.xlsx", rows, nil), "东街.xlsx", nov, rulesHeaders(t))
+	if err != nil {
+		t.Fatalf("是否低保 with a tick: %v", err)
+	}
+	if len(wb.Entries) != 2 || !wb.Entries[0].Held || wb.Entries[1].Held {
+		t.Errorf("是否低保 with a tick: %+v", wb.Entries)
+	}
 }
 
 // otherPairWords name someone beside the senior whose 姓名 and ID a roster

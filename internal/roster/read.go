@@ -2048,12 +2048,15 @@ func validTekun(v string) bool { _, ok := parseTekun(v); return ok }
 // know, or a kind's column beside it without a header of its own). Its
 // ticks were held as unknown values, but a senior marked in a column
 // beside it was paid as not dibao, and an empty cell there says nothing.
-// A tick among kinds (城市低保, 农村低保) is a slip, held at its row.
+// A tick among kinds (城市低保, 农村低保) is a slip, held at its row; so
+// are the ticks of a column whose header asks a question (是否低保): one
+// column answering yes or no is no mark per kind, and refusing the whole
+// street for it left everyone else unpaid.
 func (r *reader) tickedStatus(sheet string) error {
 	for _, m := range markFields {
 		t, ok := r.ticked[m.field]
-		if !ok || r.kinded[m.field] {
-			continue
+		if !ok || r.kinded[m.field] || strings.HasPrefix(t.header, "是否") {
+			continue // 是否低保 asks yes or no: a tick answers it, and is held at its row
 		}
 		kinds := "城市" + m.word + "、农村" + m.word
 		if m.field == FieldDibao {
