@@ -541,8 +541,32 @@ func (r *reader) holdStruckRows(kinds cellKinds, sheet string) {
 				break
 			}
 		}
+		if e.holdsFor("row_struck") {
+			continue
+		}
+		for _, f := range struckValueFields {
+			if cols[f] < 0 {
+				continue
+			}
+			if kinds.isStruck(cols[f]+1, row) || kinds.struckTextOf(cols[f]+1, row) != "" {
+				e.add(domain.Held, cols, f, CodeCellStruck, "本行「"+f.Header()+"」加了删除线，像是已划去作废的值（如旧账号、已取消的低保），但程序仍按它计算发放，暂缓发放：请填写现在的值（不再适用的留空）并去掉删除线后重新报送")
+				break
+			}
+		}
 	}
 }
+
+// CodeCellStruck is the code of the hold on a row whose cell of a field
+// that decides or receives its payment (struckValueFields) is struck
+// through, in its style or its text: the value read is one staff crossed
+// out. The person is not struck off (row_struck), so the months held are
+// paid back once the row is fixed.
+const CodeCellStruck = "cell_struck"
+
+// struckValueFields are the fields whose struck value holds a row
+// (CodeCellStruck): a crossed-out 银行账号 was paid into, a crossed-out
+// 城市低保 paid at the dibao rate.
+var struckValueFields = []Field{FieldBankAccount, FieldDibao, FieldTekun, FieldHardship, FieldSelfCare, FieldGrade, FieldCategory, FieldElectricityAccount, FieldBirth, FieldDeath}
 
 // struckTextMessage is the message of a row held for the text of its field
 // f, read as value, struck through in part or whole (text).

@@ -187,3 +187,54 @@ func TestMentions(t *testing.T) {
 		t.Error("a read error is no error")
 	}
 }
+
+// A struck-through value of a field that decides or receives a payment
+// holds its row (cell_struck), in the cell's style or in its text: a
+// newcomer's crossed-out 银行账号 was paid into, and a crossed-out 城市低保
+// would pay the dibao rate. A struck 备注 holds nothing.
+func TestStruckValueHeld(t *testing.T) {
+	defer func() { scanWorksheets = true }()
+	p := writeRoster(t, t.TempDir(), "struck.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", map[string]any{"银行账号": "6217013841128357753"}),
+		row(2, "邹香", "140502194702024808", nil),
+		row(3, "丁四", "140502194703050012", map[string]any{"备注": "已核实"}),
+		row(4, "王五", "140502194502024643", nil),
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle("Sheet1", "N4", "N4", style); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle("Sheet1", "P6", "P6", style); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellRichText("Sheet1", "G5", []excelize.RichTextRun{{Text: "城市低保", Font: &excelize.Font{Strike: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		wb, err := ReadFile(p, "struck.xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := rowCodes(wb), "4 true cell_struck\n5 true cell_struck\n6 false \n7 false "; got != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)
+			continue
+		}
+		for i, col := range []string{"N", "G"} {
+			if f := wb.Entries[i].Findings[0]; f.Where.Column != col || !strings.Contains(f.Message, "加了删除线") {
+				t.Errorf("scan %v: %+v, want at %s", scan, f, col)
+			}
+		}
+	}
+}
