@@ -142,6 +142,11 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)
 	}
 	fmt.Fprintf(w, "工作簿已更新（汇总表注明审批）：%s\n", filepath.Join(data, "out", m.String()))
+	for _, s := range staged {
+		if _, ok := draftOf(s.final); ok {
+			fmt.Fprintf(w, "  报送银行的代发文件：%s（此前的草稿代发文件已删除，已复制出去的草稿请勿使用）\n", s.final)
+		}
+	}
 	return nil
 }
 

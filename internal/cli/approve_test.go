@@ -34,7 +34,8 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 		t.Errorf("approve without --by: exit %d", code)
 	}
 	out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
-	if !strings.Contains(out, "已审批：王会计 于") || !strings.Contains(out, "lines sha256") || !strings.Contains(out, " 千瓦时\n") || strings.Contains(out, "CNY") {
+	if !strings.Contains(out, "已审批：王会计 于") || !strings.Contains(out, "lines sha256") || !strings.Contains(out, " 千瓦时\n") || strings.Contains(out, "CNY") ||
+		!strings.Contains(out, "报送银行的代发文件："+bankFile+"（此前的草稿代发文件已删除") {
 		t.Errorf("approve output:\n%s", out)
 	}
 	db := h.db()

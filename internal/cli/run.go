@@ -213,6 +213,7 @@ type summary struct {
 	RejectedTo  int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears     int      // 补发 lines for earlier approved months
 	Recoveries  int      // 追回 lines for earlier approved months
+	RecoveredIn string   // where they are: each department workbook with its count (recoveriesByWorkbook)
 	Files       []string // workbooks written
 	Archive     string
 	RejectDir   string
@@ -254,7 +255,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "补发（以前已审批月份）%d 条：见 区民政局.xlsx 的「补发清单」\n", s.Arrears)
 	}
 	if s.Recoveries > 0 {
-		fmt.Fprintf(w, "追回（死亡后已发放）%d 条：见「追回清单」，请跟进追回\n", s.Recoveries)
+		fmt.Fprintf(w, "追回（死亡后已发放）%d 条：见 %s 的「追回清单」（另见 %s），请跟进追回\n", s.Recoveries, s.RecoveredIn, exceptionsFile)
 	}
 	if s.Gap.Valid() {
 		fmt.Fprintln(w, "！！"+gapText(s.Month, s.Gap))
@@ -565,7 +566,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, a := range sum.Absent {
 		log.Warn("street paid last month has nobody on this month's rosters", "street", a.Street, "people", a.People)
 	}
-	sum.Arrears, sum.Recoveries = result.arrears, len(result.recoveries)
+	sum.Arrears, sum.Recoveries, sum.RecoveredIn = result.arrears, len(result.recoveries), recoveriesByWorkbook(result.recoveries)
 	for _, f := range leftOut {
 		sum.LeftOut = append(sum.LeftOut, f.Where.File+": "+f.Message)
 	}
@@ -1764,6 +1765,31 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 		}
 	}
 	return out
+}
+
+// recoveriesByWorkbook says where recs are listed: the 追回清单 of each
+// department's workbook, with their count when more than one workbook has
+// some (区民政局.xlsx 1 条、国网晋城供电公司城区供电中心.xlsx 1 条), in
+// the order of recs. A summary saying 2 条 beside a 追回清单 of 1 sent a
+// newcomer looking for the other, a kWh one in the power-supply centre's
+// workbook.
+func recoveriesByWorkbook(recs []domain.Recovery) string {
+	var depts []string
+	count := map[string]int{}
+	for _, r := range recs {
+		if count[r.Department] == 0 {
+			depts = append(depts, r.Department)
+		}
+		count[r.Department]++
+	}
+	if len(depts) == 1 {
+		return depts[0] + ".xlsx"
+	}
+	parts := make([]string, len(depts))
+	for i, d := range depts {
+		parts[i] = fmt.Sprintf("%s.xlsx %d 条", d, count[d])
+	}
+	return strings.Join(parts, "、")
 }
 
 // unlistedAs returns the person id as prev's run listed them on 待核实, nil

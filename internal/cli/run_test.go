@@ -1231,3 +1231,15 @@ func TestBackupBeforeApprovalDoesNotReopenTheMonth(t *testing.T) {
 		t.Errorf("approve: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// The summary's 追回 line names the workbook of each department with
+// recoveries, with a count each when they are in more than one.
+func TestRecoveriesByWorkbook(t *testing.T) {
+	civil, power := "区民政局", "国网晋城供电公司城区供电中心"
+	if got := recoveriesByWorkbook([]domain.Recovery{{Department: civil}, {Department: civil}}); got != "区民政局.xlsx" {
+		t.Errorf("one department: %q", got)
+	}
+	if got, want := recoveriesByWorkbook([]domain.Recovery{{Department: civil}, {Department: power}, {Department: civil}}), "区民政局.xlsx 2 条、国网晋城供电公司城区供电中心.xlsx 1 条"; got != want {
+		t.Errorf("two departments: %q, want %q", got, want)
+	}
+}
