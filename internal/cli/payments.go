@@ -97,9 +97,16 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 	if err != nil {
 		return err
 	}
-	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department"})
+	// corrects: the month a 补发 line pays for, empty for the month's own
+	// money (an auditor summing the month otherwise met one person twice
+	// under one benefit with nothing to tell the lines apart).
+	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department", "corrects"})
 	for _, l := range lines {
-		cw.Write([]string{l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Department})
+		corrects := ""
+		if l.Corrects.Valid() {
+			corrects = l.Corrects.String()
+		}
+		cw.Write([]string{l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Department, corrects})
 	}
 	cw.Flush()
 	return cw.Error()
