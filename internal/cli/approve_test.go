@@ -26,6 +26,15 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	if dump, err := report.Dump(draftFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，草稿：审批以前请勿报送银行）") {
 		t.Errorf("a draft's bank file does not say it is one: %v\n%.300s", err, dump)
 	}
+	// Every sheet printed on its own says it is a draft's: a benefit
+	// sheet signed, a notice posted.
+	notice, civil := filepath.Join(h.data, "out", "2026-11", "公示", "高龄津贴.xlsx"), filepath.Join(h.data, "out", "2026-11", "区民政局.xlsx")
+	if dump, err := report.Dump(notice); err != nil || !strings.Contains(dump, "高龄津贴公示名单（草稿：审批以前请勿公示）") {
+		t.Errorf("a draft's notice list does not say it is one: %v\n%.300s", err, dump)
+	}
+	if dump, err := report.Dump(civil); err != nil || !strings.Contains(dump, "高龄津贴发放花名册\n制表单位：区民政局\t\t运行编号 1  草稿（未审批）") {
+		t.Errorf("a draft's benefit sheet does not say it is one: %v", err)
+	}
 	// A CSV has no title: only its name can tell the bank's clerk.
 	if got, want := listDir(t, bank), []string{"区民政局_代发_草稿.csv", "区民政局_代发_草稿.xlsx"}; !slices.Equal(got, want) {
 		t.Errorf("a draft's bank files are %q, want %q", got, want)
@@ -53,6 +62,12 @@ func TestApproveThenReplaceIsRefused(t *testing.T) {
 	}
 	if dump, err := report.Dump(bankFile); err != nil || !strings.Contains(dump, "补贴代发清单（运行编号 1，已审批：王会计 于") {
 		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
+	}
+	if dump, err := report.Dump(notice); err != nil || strings.Contains(dump, "草稿") || !strings.Contains(dump, "高龄津贴公示名单\n") {
+		t.Errorf("the approved month's notice list: %v\n%.300s", err, dump)
+	}
+	if dump, err := report.Dump(civil); err != nil || !strings.Contains(dump, "高龄津贴发放花名册\n制表单位：区民政局\t\t运行编号 1  已审批：王会计 于") {
+		t.Errorf("the approved month's benefit sheet does not say so: %v", err)
 	}
 	if got, want := listDir(t, bank), []string{"区民政局_代发.csv", "区民政局_代发.xlsx"}; !slices.Equal(got, want) {
 		t.Errorf("after approval the bank files are %q, want %q (the draft's gone)", got, want)

@@ -110,7 +110,7 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 			continue
 		}
 		if err := stage(filepath.Join(noticeDir, fileName(b.Name)+".xlsx"), func(p string) error {
-			return report.WriteTables(p, noticeList(m, b.Code, b.Name, b.Unit, lines))
+			return report.WriteTables(p, noticeList(m, b.Code, b.Name, b.Unit, approval, lines))
 		}); err != nil {
 			return err
 		}
@@ -285,9 +285,14 @@ func inStreet[T any](xs []T, street string, of func(T) string) []T {
 // noticeList is the 公示名单 of one benefit: name, ID masked (first 6 and
 // last 4 characters), street, community, amount and, for arrears, the month
 // paid for (补发YYYY-MM); never a bank account or a full ID. Its rows are
-// made from lines while the sheet is written.
-func noticeList(m domain.Month, code, name, unit string, lines []domain.Line) report.Table {
-	t := report.Table{Name: "公示名单", Title: region + m.Chinese() + name + "公示名单",
+// made from lines while the sheet is written. A draft's title (approval
+// "") says it is not to be posted before approval.
+func noticeList(m domain.Month, code, name, unit, approval string, lines []domain.Line) report.Table {
+	title := region + m.Chinese() + name + "公示名单"
+	if approval == "" { // a draft may still be replaced: not to be posted
+		title += "（草稿：审批以前请勿公示）"
+	}
+	t := report.Table{Name: "公示名单", Title: title,
 		Header: []string{"序号", "姓名", "公民身份号码", "街道(乡镇)", "社区(村)", "金额/数量", "单位", "备注"},
 		Widths: []float64{6, 10, 22, 14, 16, 12, 8, 14}}
 	unitText := report.Text(domain.UnitText(unit))

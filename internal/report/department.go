@@ -234,6 +234,15 @@ func shortHash(h string) string {
 	return h
 }
 
+// state is the run's state as the sheets say it: 草稿（未审批） or
+// 已审批：who and when.
+func (d Department) state() string {
+	if d.Approval != "" {
+		return "已审批：" + d.Approval
+	}
+	return "草稿（未审批）"
+}
+
 // writeSummary writes the 汇总 sheet: title, run line, the per-benefit table,
 // a blank row and the per-street table.
 func writeSummary(w *sheetWriter, st styles, d Department) {
@@ -241,11 +250,7 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 	w.printSetup(0)
 	w.str(1, 1, d.Region+d.Month.Chinese()+"补贴发放汇总表（"+d.Name+"）", st.titleMid)
 	w.merge(1, 1, 5, 1)
-	state := "草稿（未审批）"
-	if d.Approval != "" {
-		state = "已审批：" + d.Approval
-	}
-	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s  状态 %s", d.RunID, shortHash(d.RulesHash), state), 0)
+	w.str(1, 2, fmt.Sprintf("运行编号 %d  规则版本 %s  状态 %s", d.RunID, shortHash(d.RulesHash), d.state()), 0)
 	row := 3
 	w.strs(row, st.header, "补贴项目", "人数", "合计", "单位")
 	if len(d.Benefits) == 0 {
@@ -317,6 +322,9 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	w.str(1, 1, d.Region+d.Month.Chinese()+b.Name+"发放花名册", st.titleMid)
 	w.merge(1, 1, last, 1)
 	w.str(1, 2, "制表单位："+d.Name, 0)
+	// Each benefit sheet is printed and signed on its own: a draft's, or
+	// a replaced run's, must say so on the page, not only on 汇总.
+	w.str(3, 2, fmt.Sprintf("运行编号 %d  %s", d.RunID, d.state()), 0)
 	w.str(last, 2, "单位："+unit, 0)
 	w.strs(headerRow, st.header, header...)
 	base := len(header) - len(b.Columns)
