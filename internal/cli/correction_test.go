@@ -1088,6 +1088,23 @@ func TestDeathOnAHeldRowIsRecovered(t *testing.T) {
 			t.Errorf("December recovers again: %v", got)
 		}
 	})
+	t.Run("健在 on a row held for another reason", func(t *testing.T) {
+		// November gave the date while October was a draft: nothing was
+		// recovered then. December's row says 健在 but is held for its
+		// 低保类别: the date on record is not recovered on.
+		h := newHarness(t, acceptanceInbox)
+		h.runAcceptance("2026-10", nil)
+		h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-15"})
+		h.approve("2026-10")
+		h.approve("2026-11")
+		h.runAcceptance("2026-12", map[string]string{"Q7": "健在", "H7": "待定"})
+		if held, _, paid := h.person(mustMonth(t, "2026-12"), heGuorong); paid || len(held) == 0 {
+			t.Fatalf("December: held %v, paid %v", held, paid)
+		}
+		if got := recovered(h, "2026-12"); len(got) != 0 {
+			t.Errorf("December recovers from a row saying 健在: %v", got)
+		}
+	})
 	t.Run("held for another reason", func(t *testing.T) {
 		h := newHarness(t, acceptanceInbox)
 		h.runApproved("2026-09", nil)

@@ -162,14 +162,14 @@ func (r *onRecord) deathDates() map[string]time.Time {
 // (roster.Consolidate keeps the earliest), or else on the date another
 // month recorded (deathDates): correction.Input.DeadHeld, in listing
 // order. A row's date after the month is the newer word (alive this
-// month), and the date of a row held for also saying 健在 is no word of a
-// death.
+// month), and a row saying 健在 (roster.Result.SaidAlive) stands against
+// any date, its own included.
 func (r *onRecord) deadHeld(merged roster.Result) []domain.Listing {
 	recorded := r.deathDates()
 	var out []domain.Listing
 	for _, l := range merged.Listings {
-		if !l.Held {
-			continue
+		if !l.Held || merged.SaidAlive[l.Person.ID] {
+			continue // paid, or a row says 健在: the hold is for something else
 		}
 		d := l.Person.Death
 		switch {

@@ -108,6 +108,12 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	res.Findings = append(append(res.Findings, statusNotices...), hiddenCopies...)
 	listed := make(map[string]int, len(all)) // ID -> index in res.Listings
 	for _, e := range all {
+		if e.Alive && e.Person.ID != "" {
+			if res.SaidAlive == nil {
+				res.SaidAlive = map[string]bool{}
+			}
+			res.SaidAlive[e.Person.ID] = true
+		}
 		res.Findings = append(res.Findings, e.Findings...)
 		if n, ok := notices[e]; ok {
 			res.Findings = append(res.Findings, n)
@@ -187,6 +193,10 @@ type Result struct {
 	// (低保, 残联, 死亡, 评估): a row it did not hold was confirmed or
 	// filled by it (correction.Input.OnLists).
 	OnLists map[string]bool
+	// SaidAlive holds the IDs a row of the month, held or not, says 健在
+	// (备注): no death on record is recovered on while a row says so, whatever
+	// else holds it (cli's deadHeld).
+	SaidAlive map[string]bool
 }
 
 // DeadOffRosterOf returns the people a recorded month's findings say its

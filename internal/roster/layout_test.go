@@ -485,3 +485,39 @@ func TestDibaoMarksAsCircles(t *testing.T) {
 		fmt.Sprintf("赵桂芳 %v true column_conflict", domain.DibaoNone),
 	})
 }
+
+// A struck tick in a column of marks holds the row as a struck 低保类别
+// does (cell_struck): a tester's struck √ under 农村低保 paid the dibao
+// rate. A struck empty mark cell beside a tick holds nothing.
+func TestStruckMarkHeld(t *testing.T) {
+	p := markedRoster(t, "低保", [][]any{
+		{"贺国荣", "140502194204206481", nil, "√"},
+		{"李桂兰", "140502194702024808", "√", nil},
+	})
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range []string{"I4", "I5"} {
+		if err := f.SetCellStyle("Sheet1", cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	sameLines(t, "struck marks", got, []string{"贺国荣 true cell_struck", "李桂兰 false "})
+}

@@ -545,15 +545,71 @@ func (r *reader) holdStruckRows(kinds cellKinds, sheet string) {
 			continue
 		}
 		for _, f := range struckValueFields {
-			if cols[f] < 0 {
+			value, ok := struckValue(&e.Person, f)
+			if !ok {
+				continue // nothing read from the field: a struck empty cell crosses out nothing
+			}
+			at := []int{cols[f]}
+			if ms, marked := r.marks[f]; marked { // 低保 over 城市, 农村: the column of the mark read
+				at = at[:0]
+				for _, m := range ms {
+					if m.kind == value {
+						at = append(at, m.col)
+					}
+				}
+			}
+			if !slices.ContainsFunc(at, func(c int) bool {
+				return c >= 0 && (kinds.isStruck(c+1, row) || kinds.struckTextOf(c+1, row) != "")
+			}) {
 				continue
 			}
-			if kinds.isStruck(cols[f]+1, row) || kinds.struckTextOf(cols[f]+1, row) != "" {
-				e.add(domain.Held, cols, f, CodeCellStruck, "本行「"+f.Header()+"」加了删除线，像是已划去作废的值（如旧账号、已取消的低保），但程序仍按它计算发放，暂缓发放：请填写现在的值（不再适用的留空）并去掉删除线后重新报送")
-				break
+			e.add(domain.Held, cols, f, CodeCellStruck, "本行「"+f.Header()+"」加了删除线，像是已划去作废的值（如旧账号、已取消的低保），但程序仍按它计算发放，暂缓发放：请填写现在的值（不再适用的留空）并去掉删除线后重新报送")
+			if f == FieldDeath {
+				// A crossed-out date is no word of a death: not recovered
+				// on, nor recorded for the months after.
+				e.Person.Death = time.Time{}
+				e.drop("death_before_month")
+				e.drop("death_after_month")
 			}
+			break
 		}
 	}
+}
+
+// struckValue returns what the row read from field f of the fields whose
+// struck value holds it (struckValueFields), as text (a status as its
+// kind: 城市低保), and false when it read nothing there.
+func struckValue(p *domain.Person, f Field) (string, bool) {
+	var v string
+	switch f {
+	case FieldBankAccount:
+		v = p.BankAccount
+	case FieldElectricityAccount:
+		v = p.ElectricityAccount
+	case FieldDibao:
+		v = p.Dibao.String()
+	case FieldTekun:
+		v = p.Tekun.String()
+	case FieldHardship:
+		if p.Hardship {
+			v = "是"
+		}
+	case FieldSelfCare:
+		if p.SelfCare != domain.SelfCareUnknown {
+			v = "x"
+		}
+	case FieldGrade:
+		if p.Disability.Grade != 0 {
+			v = "x"
+		}
+	case FieldCategory:
+		v = p.Disability.Category
+	case FieldDeath:
+		if !p.Death.IsZero() {
+			v = "x"
+		}
+	}
+	return v, v != ""
 }
 
 // CodeCellStruck is the code of the hold on a row whose cell of a field
@@ -566,7 +622,7 @@ const CodeCellStruck = "cell_struck"
 // struckValueFields are the fields whose struck value holds a row
 // (CodeCellStruck): a crossed-out 银行账号 was paid into, a crossed-out
 // 城市低保 paid at the dibao rate.
-var struckValueFields = []Field{FieldBankAccount, FieldDibao, FieldTekun, FieldHardship, FieldSelfCare, FieldGrade, FieldCategory, FieldElectricityAccount, FieldBirth, FieldDeath}
+var struckValueFields = []Field{FieldBankAccount, FieldDibao, FieldTekun, FieldHardship, FieldSelfCare, FieldGrade, FieldCategory, FieldElectricityAccount, FieldDeath}
 
 // struckTextMessage is the message of a row held for the text of its field
 // f, read as value, struck through in part or whole (text).

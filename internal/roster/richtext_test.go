@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
 )
 
 // A 姓名 or 公民身份号码 whose text, not its cell, is struck through (the
@@ -199,6 +202,8 @@ func TestStruckValueHeld(t *testing.T) {
 		row(2, "邹香", "140502194702024808", nil),
 		row(3, "丁四", "140502194703050012", map[string]any{"备注": "已核实"}),
 		row(4, "王五", "140502194502024643", nil),
+		row(5, "赵桂芳", "140502194611306543", nil),
+		row(6, "孙珍美", "140502194611301101", map[string]any{"死亡日期": "2026-09-15"}),
 	})
 	f, err := excelize.OpenFile(p)
 	if err != nil {
@@ -211,8 +216,11 @@ func TestStruckValueHeld(t *testing.T) {
 	if err := f.SetCellStyle("Sheet1", "N4", "N4", style); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SetCellStyle("Sheet1", "P6", "P6", style); err != nil {
-		t.Fatal(err)
+	// 备注, an empty 死亡日期, and a 死亡日期 given
+	for _, cell := range []string{"P6", "O8", "O9"} {
+		if err := f.SetCellStyle("Sheet1", cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := f.SetCellRichText("Sheet1", "G5", []excelize.RichTextRun{{Text: "城市低保", Font: &excelize.Font{Strike: true}}}); err != nil {
 		t.Fatal(err)
@@ -227,9 +235,14 @@ func TestStruckValueHeld(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := rowCodes(wb), "4 true cell_struck\n5 true cell_struck\n6 false \n7 false "; got != want {
+		if got, want := rowCodes(wb), "4 true cell_struck\n5 true cell_struck\n6 false \n7 false \n8 false \n9 true cell_struck"; got != want {
 			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)
 			continue
+		}
+		// A crossed-out 死亡日期 is no word of a death: nothing recovers on
+		// it, no later month holds the senior for it.
+		if dead := wb.Entries[5]; !dead.Person.Death.IsZero() || slices.ContainsFunc(dead.Findings, func(f domain.Finding) bool { return f.Code == "death_before_month" }) {
+			t.Errorf("scan %v: a struck 死亡日期 still read: %v %+v", scan, dead.Person.Death, dead.Findings)
 		}
 		for i, col := range []string{"N", "G"} {
 			if f := wb.Entries[i].Findings[0]; f.Where.Column != col || !strings.Contains(f.Message, "加了删除线") {
