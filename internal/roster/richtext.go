@@ -57,14 +57,9 @@ func (s *runStrikes) addText(ev gosax.Event) error {
 	if !s.inText || !s.struck {
 		return nil
 	}
-	b := ev.Bytes
-	if ev.Type() == gosax.EventCData {
-		b = cdataText(b)
-	} else {
-		var err error
-		if b, err = gosax.Unescape(b); err != nil {
-			return err
-		}
+	b, err := worksheet.Text(ev)
+	if err != nil {
+		return err
 	}
 	s.text = append(s.text, b...)
 	return nil
@@ -121,11 +116,6 @@ func (s *runStrikes) close(kind int8) {
 	case kindRun:
 		s.endRun()
 	}
-}
-
-// cdataText is the text of a CDATA section's bytes, without its markers.
-func cdataText(b []byte) []byte {
-	return bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
 }
 
 // strikeOn reads a <strike> element's attributes: struck unless its val

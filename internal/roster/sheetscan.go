@@ -469,9 +469,9 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					return nil, err
 				}
 			case inIndex:
-				b := ev.Bytes
-				if ev.Type() == gosax.EventCData {
-					b = cdataText(b)
+				b, err := worksheet.Text(ev)
+				if err != nil {
+					return nil, errScan
 				}
 				index = append(index, b...)
 			}

@@ -2,7 +2,6 @@ package worksheet
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -117,10 +116,8 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 			if reading == "" {
 				continue
 			}
-			b := ev.Bytes
-			if ev.Type() == gosax.EventCData {
-				b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte("<![CDATA[")), []byte("]]>"))
-			} else if b, err = gosax.Unescape(b); err != nil {
+			b, err := Text(ev)
+			if err != nil {
 				return err
 			}
 			text = append(text, b...)

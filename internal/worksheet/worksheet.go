@@ -234,6 +234,16 @@ func (s *Tags) Pop(name []byte) bool {
 	return true
 }
 
+// Text returns the characters of a text or CDATA event: a text's
+// entities decoded (&amp; gives &), a CDATA section without its markers.
+// It returns gosax's error for an entity it cannot decode.
+func Text(ev gosax.Event) ([]byte, error) {
+	if ev.Type() == gosax.EventCData {
+		return bytes.TrimSuffix(bytes.TrimPrefix(ev.Bytes, []byte("<![CDATA[")), []byte("]]>")), nil
+	}
+	return gosax.Unescape(ev.Bytes)
+}
+
 // LocalName returns name without its prefix ("x:c" gives "c").
 func LocalName(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
