@@ -143,10 +143,9 @@ func TestDibaoAsCheckMarks(t *testing.T) {
 		if err != nil {
 			t.Fatalf("aliases %v: %v", aliases, err)
 		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
-		}
+		got := entryLines(wb, func(e Entry) string {
+			return fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, codesAt(e))
+		})
 		sameLines(t, fmt.Sprintf("aliases %v", aliases), got, []string{
 			fmt.Sprintf("贺国荣 %v false ", domain.DibaoUrban),
 			fmt.Sprintf("李桂兰 %v false ", domain.DibaoRural),
@@ -182,10 +181,7 @@ func TestTekunAsCheckMarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Tekun, e.Held))
-	}
+	got := entryLines(wb, func(e Entry) string { return fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Tekun, e.Held) })
 	sameLines(t, "特困", got, []string{
 		fmt.Sprintf("贺国荣 %v false", domain.TekunRural),
 		fmt.Sprintf("李桂兰 %v false", domain.TekunUrban),
@@ -205,10 +201,7 @@ func TestDibaoMarkColumnsInOneRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Dibao, e.Held))
-	}
+	got := entryLines(wb, func(e Entry) string { return fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Dibao, e.Held) })
 	sameLines(t, "城市低保, 农村低保", got, []string{
 		fmt.Sprintf("贺国荣 %v false", domain.DibaoRural),
 		fmt.Sprintf("李桂兰 %v false", domain.DibaoNone),
@@ -247,10 +240,7 @@ func TestDibaoMarksUnderParent(t *testing.T) {
 					t.Errorf("%s: %v", what, err)
 					continue
 				}
-				var got []string
-				for _, e := range wb.Entries {
-					got = append(got, fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Dibao, e.Held))
-				}
+				got := entryLines(wb, func(e Entry) string { return fmt.Sprintf("%s %v %v", e.Person.Name, e.Person.Dibao, e.Held) })
 				sameLines(t, what, got, want)
 				for _, n := range wb.Notices {
 					if n.Code == "columns_ignored" || n.Code == "row_header_repeated" {
@@ -286,10 +276,9 @@ func TestDibaoMarginalMarks(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
-		}
+		got := entryLines(wb, func(e Entry) string {
+			return fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, codesAt(e))
+		})
 		sameLines(t, what, got, want)
 		for _, n := range wb.Notices {
 			if n.Code == "columns_ignored" {
@@ -366,10 +355,9 @@ func TestTickedStatusColumnRefused(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s %v: %v", c.column, c.values, err)
 		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-		}
+		got := entryLines(wb, func(e Entry) string {
+			return fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+		})
 		if strings.Join(got, ",") != c.held {
 			t.Errorf("%s %v: got %q, want %q", c.column, c.values, strings.Join(got, ","), c.held)
 		}
@@ -451,10 +439,9 @@ func TestNameAndIDAloneAgainAreTwins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")))
-	}
+	got := entryLines(wb, func(e Entry) string {
+		return fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, codesAt(e))
+	})
 	sameLines(t, "twins", got, []string{"贺国荣 false ", "李桂兰 true column_conflict@B,column_conflict@C", "赵桂芳 false "})
 	if !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "columns_twin" }) {
 		t.Errorf("no columns_twin notice: %+v", wb.Notices)
@@ -474,10 +461,9 @@ func TestDibaoMarksAsCircles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-	}
+	got := entryLines(wb, func(e Entry) string {
+		return fmt.Sprintf("%s %v %v %s", e.Person.Name, e.Person.Dibao, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+	})
 	sameLines(t, "● ○", got, []string{
 		fmt.Sprintf("贺国荣 %v false ", domain.DibaoUrban),
 		fmt.Sprintf("李桂兰 %v false ", domain.DibaoRural),
@@ -498,14 +484,8 @@ func TestStruckMarkHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
-	if err != nil {
+	if err := strikeCells(f, "I4", "I5"); err != nil {
 		t.Fatal(err)
-	}
-	for _, cell := range []string{"I4", "I5"} {
-		if err := f.SetCellStyle("Sheet1", cell, cell, style); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
@@ -515,9 +495,23 @@ func TestStruckMarkHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-	}
+	got := entryLines(wb, func(e Entry) string {
+		return fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+	})
 	sameLines(t, "struck marks", got, []string{"贺国荣 true cell_struck", "李桂兰 false "})
+}
+
+// entryLines returns each entry of wb as fn writes it, in row order.
+func entryLines(wb *Workbook, fn func(e Entry) string) []string {
+	var out []string
+	for _, e := range wb.Entries {
+		out = append(out, fn(e))
+	}
+	return out
+}
+
+// codesAt is the codes of e's findings, each at its column (value_unknown@H),
+// joined by commas.
+func codesAt(e Entry) string {
+	return strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ",")
 }

@@ -1899,6 +1899,21 @@ func TestSecondTableToTheRight(t *testing.T) {
 	}
 }
 
+// strikeCells gives the cells of Sheet1 a struck-through font, as a clerk
+// crossing them out does.
+func strikeCells(f *excelize.File, cells ...string) error {
+	struck, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
+	if err != nil {
+		return err
+	}
+	for _, c := range cells {
+		if err := f.SetCellStyle("Sheet1", c, c, struck); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // A row whose 姓名 or 公民身份号码 is struck through (a person crossed out)
 // is held, whether the sheet is scanned or asked of excelize; a struck-out
 // 备注 alone holds nothing.
@@ -1913,16 +1928,7 @@ func TestStruckRowHeld(t *testing.T) {
 			row(4, "丁四", "140502194703050012", nil),
 		})
 		wb := editAndRead(t, p, func(f *excelize.File) error {
-			struck, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
-			if err != nil {
-				return err
-			}
-			for _, c := range []string{"D5", "E7", "P6"} { // 姓名, 身份证号码, 备注 of header
-				if err := f.SetCellStyle("Sheet1", c, c, struck); err != nil {
-					return err
-				}
-			}
-			return nil
+			return strikeCells(f, "D5", "E7", "P6") // 姓名, 身份证号码, 备注
 		})
 		if got, want := rowCodes(wb), "4 false \n5 true row_struck\n6 false \n7 true row_struck"; got != want {
 			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)

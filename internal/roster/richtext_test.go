@@ -209,18 +209,9 @@ func TestStruckValueHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Strike: true}})
-	if err != nil {
+	// a 银行账号; a 备注, an empty 死亡日期, and a 死亡日期 given
+	if err := strikeCells(f, "N4", "P6", "O8", "O9"); err != nil {
 		t.Fatal(err)
-	}
-	if err := f.SetCellStyle("Sheet1", "N4", "N4", style); err != nil {
-		t.Fatal(err)
-	}
-	// 备注, an empty 死亡日期, and a 死亡日期 given
-	for _, cell := range []string{"P6", "O8", "O9"} {
-		if err := f.SetCellStyle("Sheet1", cell, cell, style); err != nil {
-			t.Fatal(err)
-		}
 	}
 	if err := f.SetCellRichText("Sheet1", "G5", []excelize.RichTextRun{{Text: "城市低保", Font: &excelize.Font{Strike: true}}}); err != nil {
 		t.Fatal(err)
