@@ -379,7 +379,7 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 		if strings.HasPrefix(f.Code, "id_") && f.Name != "" {
 			rows[f.Name] = append(rows[f.Name], fmt.Sprintf("「%s」%s 第%d行（%s）", f.Where.File, f.Where.Sheet, f.Where.Row, f.Code))
 		}
-		if id := idnumber.Normalize(f.AsWritten); id != "" && !slices.Contains(why[id], f.Message) {
+		if id := idnumber.Of(f.AsWritten); id != "" && !slices.Contains(why[id], f.Message) {
 			why[id] = append(why[id], f.Message)
 		}
 	}

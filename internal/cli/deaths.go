@@ -130,7 +130,7 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 		return nil, err
 	}
 	for _, f := range confirmed { // 健在 said once, after every month that gave a date, stands
-		id := idnumber.Normalize(f.AsWritten)
+		id := idnumber.Of(f.AsWritten)
 		if d, ok := deaths[id]; ok && f.Month.After(d.Latest) {
 			delete(deaths, id)
 		}

@@ -149,7 +149,7 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		seen[source{File: s.File, Sheet: s.Sheet, Row: s.Row}] = true
 	}
 	for _, f := range findings {
-		if idnumber.Normalize(f.AsWritten) != id || f.Where.Row == 0 {
+		if idnumber.Of(f.AsWritten) != id || f.Where.Row == 0 {
 			continue
 		}
 		if src := (source{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}); !seen[src] {

@@ -1834,7 +1834,7 @@ func aliveSaid(ctx context.Context, db *store.DB, record *onRecord) (before, aft
 	}
 	before, after = map[string]domain.Month{}, map[string]domain.Month{}
 	for _, f := range found { // oldest month first
-		id := idnumber.Normalize(f.AsWritten)
+		id := idnumber.Of(f.AsWritten)
 		switch {
 		case id == "":
 		case record.month.After(f.Month):
@@ -2046,7 +2046,7 @@ func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[
 			return nil, nil, err
 		}
 		for _, f := range found {
-			if id := idnumber.Normalize(f.AsWritten); id != "" && m.After(f.Month) && f.Month.After(withheld[id].Month) {
+			if id := idnumber.Of(f.AsWritten); id != "" && m.After(f.Month) && f.Month.After(withheld[id].Month) {
 				withheld[id] = correction.Withholding{Month: f.Month, Code: code}
 			}
 		}

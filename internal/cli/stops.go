@@ -146,7 +146,7 @@ func announced(ctx context.Context, db *store.DB, m domain.Month, asOf int64) (m
 			return nil, err
 		}
 		for _, f := range resumed {
-			id, at := idnumber.Normalize(f.AsWritten), f.Month
+			id, at := idnumber.Of(f.AsWritten), f.Month
 			if code == roster.CodeRemarkResumeLater {
 				var ok bool
 				if id, at, ok = roster.LaterStopOf(f.Finding); !ok {

@@ -50,7 +50,7 @@ func ConfirmedAlive(findings []Finding) map[string]bool {
 	alive := map[string]bool{}
 	for _, f := range findings {
 		if f.Code == CodeDeathOnRecordAlive {
-			if id := idnumber.Normalize(f.AsWritten); id != "" {
+			if id := idnumber.Of(f.AsWritten); id != "" {
 				alive[id] = true
 			}
 		}

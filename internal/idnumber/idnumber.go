@@ -185,6 +185,33 @@ func Upgrade15(s string) (ID, error) {
 	return ID(body + string(c)), nil
 }
 
+// Of returns the ID an ID cell as written stands for, as a run reads the
+// cell (internal/roster's parseID): a valid 18-character number, normalized
+// (Normalize); a 15-digit first-generation number converted (Upgrade15); a
+// 20-character 残疾人证号 cut to the ID it begins with
+// (ParseDisabilityCard). Anything else is returned normalized, naming no
+// person a run paid. A finding keeps its row's ID cell as written
+// (domain.Finding.AsWritten), so whatever finds a person's findings by ID,
+// in this month or a later one, reads it with Of: Normalize alone leaves a
+// 15-digit row's 下月停发 or 迁入 under an ID nobody is paid by.
+func Of(asWritten string) string {
+	n := Normalize(asWritten)
+	if _, err := Parse(n); err == nil {
+		return n
+	}
+	switch len(n) {
+	case 15:
+		if id, err := Upgrade15(n); err == nil {
+			return string(id)
+		}
+	case 20:
+		if c, err := ParseDisabilityCard(n); err == nil {
+			return string(c.ID)
+		}
+	}
+	return n
+}
+
 // DisabilityCard is what a 20-character 残疾人证号 holds: the holder's
 // identity number, then one digit of category (1 视力, 2 听力, 3 言语,
 // 4 肢体, 5 智力, 6 精神, 7 多重) and one of grade (1..4).

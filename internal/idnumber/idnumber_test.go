@@ -126,6 +126,25 @@ func TestUpgrade15(t *testing.T) {
 	}
 }
 
+// Of reads an ID cell as a run does: 18 characters as they are, 15 digits
+// converted, a 残疾人证号 cut to its ID, anything else only normalized.
+func TestOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"140502194204206481":   "140502194204206481",
+		" 14052519500624542x":  "14052519500624542X",
+		"140502420420648":      "140502194204206481",
+		"１４０５０２４２０４２０６４８":      "140502194204206481",
+		"14050219420420648152": "140502194204206481",
+		"140502421320648":      "140502421320648",    // no 13th month: not converted
+		"140502194204206482":   "140502194204206482", // wrong check character: no person
+		"":                     "",
+	} {
+		if got := Of(in); got != want {
+			t.Errorf("Of(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestDisabilityCard(t *testing.T) {
 	c, err := ParseDisabilityCard("14050219420420648152")
 	if err != nil || c.ID != "140502194204206481" || c.Category != "智力" || c.Grade != 2 {

@@ -219,7 +219,7 @@ func datedDeaths(findings []domain.Finding, code string, re *regexp.Regexp, date
 		if f.Code != code {
 			continue
 		}
-		id := idnumber.Normalize(f.AsWritten)
+		id := idnumber.Of(f.AsWritten)
 		m := re.FindStringSubmatch(f.Message)
 		if id == "" || m == nil {
 			continue

@@ -1340,7 +1340,7 @@ func LaterStopOf(f domain.Finding) (id string, from domain.Month, ok bool) {
 	if f.Code != CodeRemarkStopLater && f.Code != CodeRemarkResumeLater {
 		return "", domain.Month{}, false
 	}
-	id = idnumber.Normalize(f.AsWritten)
+	id = idnumber.Of(f.AsWritten)
 	m := reLaterFrom.FindStringSubmatch(f.Message)
 	if id == "" || m == nil {
 		return "", domain.Month{}, false
@@ -1413,7 +1413,7 @@ func MovedInOf(findings []domain.Finding) map[string]domain.Month {
 		if f.Code != CodeRemarkMovedIn {
 			continue
 		}
-		id := idnumber.Normalize(f.AsWritten)
+		id := idnumber.Of(f.AsWritten)
 		if id == "" {
 			continue
 		}

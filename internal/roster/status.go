@@ -440,7 +440,7 @@ func ListFilledOf(findings []domain.Finding) map[string]map[string]string {
 			continue
 		}
 		m := reStatusFilled.FindStringSubmatch(f.Message)
-		id := idnumber.Normalize(f.AsWritten)
+		id := idnumber.Of(f.AsWritten)
 		if m == nil || id == "" {
 			continue
 		}
