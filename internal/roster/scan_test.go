@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -368,7 +369,7 @@ func TestScanGivesUp(t *testing.T) {
 		{"no namespace", `<worksheet>` + data(``) + `</worksheet>`, false},
 		{"other namespace", `<worksheet xmlns="urn:other">` + data(``) + `</worksheet>`, false},
 		{"not a worksheet", `<chartsheet ` + ns + `/>`, false},
-		{"row without r", `<worksheet ` + ns + `>` + data(`<row><c r="A1"><v>1</v></c></row>`) + `</worksheet>`, false},
+		{"row without r", `<worksheet ` + ns + `>` + data(`<row><c r="A1"><v>1</v></c></row><row hidden="1"><c><v>2</v></c></row>`) + `</worksheet>`, true},
 		{"rows out of order", `<worksheet ` + ns + `>` + data(`<row r="2"/><row r="1"/>`) + `</worksheet>`, false},
 		{"cells out of order", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="B1"/><c r="A1"/></row>`) + `</worksheet>`, false},
 		{"bad cell reference", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="1A"/></row>`) + `</worksheet>`, false},
@@ -392,6 +393,9 @@ func TestScanGivesUp(t *testing.T) {
 		}
 		if strings.HasPrefix(c.name, "single quotes") && facts != nil && !facts.isNumber(1, 1) {
 			t.Errorf("%s: %+v", c.name, facts)
+		}
+		if c.name == "row without r" && facts != nil && (!facts.isNumber(1, 2) || !facts.rowHidden(2) || facts.rowHidden(1)) {
+			t.Errorf("row without r: %+v", facts)
 		}
 		if c.name == "cells without r" && facts != nil && (!facts.isNumber(1, 1) || facts.isNumber(2, 1)) {
 			t.Errorf("cells without r: %+v", facts)
@@ -716,4 +720,31 @@ func TestLogicalAndErrorCellsHeld(t *testing.T) {
 		"3 true 0 cell_bool_or_error@B:公民身份号码:#N/A",
 		"4 true 0 cell_bool_or_error@D:备注:140502194502024643",
 	})
+}
+
+// A sheet whose rows carry no r attribute (as some writers save them) is
+// still held row by row where Excel hides a row: excelize's own model of
+// such a sheet drops the rows' hidden and height, so the scan answers for
+// it, numbering each row after the one before as the row iterator does.
+func TestUnnumberedRowsHidden(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+		row(4, "丁四", "140502194703050012", nil),
+	})
+	sheet := sheetXML(t, src)
+	sheet = strings.Replace(sheet, `<row r="5"`, `<row r="5" hidden="1"`, 1)
+	sheet = strings.Replace(sheet, `<row r="7"`, `<row r="7" ht="1" customHeight="1"`, 1)
+	sheet = regexp.MustCompile(`<row r="\d+"`).ReplaceAllString(sheet, "<row")
+	p := filepath.Join(dir, "b.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	wb, err := ReadFile(p, "b.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rowCodes(wb), "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }

@@ -25,8 +25,12 @@ import (
 // once more, streaming, with gosax (package worksheet finds the part),
 // keeping only those facts: a few bytes a row.
 //
-// The scan only answers for sheets written the ordinary way: rows numbered
-// (r="...") and in order, cells in order, merged ranges that do not overlap.
+// The scan only answers for sheets written the ordinary way: rows and cells
+// in order, merged ranges that do not overlap. A row or cell written without
+// its r attribute (as some writers save them) is numbered after the one
+// before, as excelize's row iterator numbers it; excelize's model of the
+// whole sheet keeps no row's hidden or height for such rows, so the scan
+// must answer for them.
 // For anything else (a part it cannot find, a damaged or unusual file) it
 // gives up and the reader asks excelize as before, so an odd file is read
 // exactly as it was, only slower.
@@ -326,7 +330,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	var open worksheet.Tags      // the elements open, to check end tags
 	var kinds [8]int8            // kinds of the open elements at the top of the tree
 	var at position
-	unnumbered := false // a <row> without r: the facts are left to excelize
 	valued := 0         // the last row counted in facts.valueRows
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
 	// The cell being read: its type, and what is gathered of its text.
@@ -403,7 +406,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				if err != nil {
 					return nil, errScan
 				}
-				unnumbered = unnumbered || r == ""
 				if err := at.startRow(r); err != nil {
 					return nil, err
 				}
@@ -495,9 +497,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 			if open.Depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
-				}
-				if unnumbered {
-					return nil, errScan // excelize reads those rows; only their order was checked here
 				}
 				facts.lastRow = at.row
 				return facts, nil
