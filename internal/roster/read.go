@@ -409,6 +409,10 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
+	// arrayUnvalued returns the range and formula of the array formula
+	// whose range holds the cell, when the cell is not the range's first
+	// and has no value of its own; "" and "" otherwise.
+	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
 	colHidden(col int) bool
 	// isStruck reports whether the cell's style strikes its text through.
@@ -447,6 +451,10 @@ func (k excelizeKinds) isBool(col, row int) bool {
 
 // mayBeFormula leaves the question to GetCellFormula.
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
+
+// arrayUnvalued answers nothing: excelize tells no cell of an array
+// formula's range but the first.
+func (excelizeKinds) arrayUnvalued(col, row int) (string, string) { return "", "" }
 
 func (k excelizeKinds) rowHidden(row int) bool {
 	if visible, err := k.f.GetRowVisible(k.sheet, row); err == nil && !visible {
@@ -947,6 +955,12 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if !kinds.mayBeFormula(b.col+1, row) {
 				continue
 			}
+			if ref, formula := kinds.arrayUnvalued(b.col+1, row); ref != "" {
+				e.dropMissing(b.field)
+				e.addAt(domain.Held, b.col, b.header, "formula_no_value",
+					"「"+b.header+"」在数组公式（"+ref+"：="+formula+"）的范围内，但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
+				continue
+			}
 			cell, err := excelize.CoordinatesToCellName(b.col+1, row)
 			if err != nil {
 				continue
@@ -958,16 +972,23 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if v, err := f.CalcCellValue(sheet, cell); err == nil && v == "" {
 				continue // the formula's result really is empty (=IF(...,"城市低保",""))
 			}
-			switch b.field {
-			case FieldID:
-				e.drop("id_missing")
-			case FieldName:
-				e.drop("name_missing")
-			}
+			e.dropMissing(b.field)
 			e.addAt(domain.Held, b.col, b.header, "formula_no_value",
 				"「"+b.header+"」是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 		}
 		e.empty = nil
+	}
+}
+
+// dropMissing drops the id_missing or name_missing finding of e when
+// field is the ID or 姓名: a cell without its formula's result is not
+// missing, and one finding says so.
+func (e *Entry) dropMissing(field Field) {
+	switch field {
+	case FieldID:
+		e.drop("id_missing")
+	case FieldName:
+		e.drop("name_missing")
 	}
 }
 

@@ -748,3 +748,59 @@ func TestUnnumberedRowsHidden(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// An array formula is written once, in the first cell of its range, for
+// the whole range; a workbook written by a program that calculates nothing
+// (openpyxl) gives no cell of the range a value. Every cell of the range
+// without a value of its own is held as formula_no_value, not read as
+// empty: the 低保类别 so computed would pay the plain rate. A range Excel
+// calculated (a value in every cell, an empty one too) is read.
+func TestArrayFormulaWithoutValues(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+		row(4, "丁四", "140502194703050012", map[string]any{"低保类别": "农村低保"}),
+	})
+	sheet := sheetXML(t, src)
+	cell := func(ref string) *regexp.Regexp {
+		return regexp.MustCompile(`<c r="` + ref + `"[^>]*?(/>|>.*?</c>)`)
+	}
+	for _, c := range []struct {
+		name  string
+		cells [3]string // G4, G5, G6
+		want  string
+	}{
+		{"no values", [3]string{`<c r="G4"><f t="array" ref="G4:G6">底表!A1:A3</f><v></v></c>`, ``, ``},
+			"4 true formula_no_value \n5 true formula_no_value \n6 true formula_no_value \n7 false  农村低保"},
+		{"calculated", [3]string{`<c r="G4" t="str"><f t="array" ref="G4:G6">底表!A1:A3</f><v>城市低保</v></c>`, `<c r="G5" t="str"><v>城市低保</v></c>`, `<c r="G6" t="str"><v></v></c>`},
+			"4 false  城市低保\n5 false  城市低保\n6 false  \n7 false  农村低保"},
+	} {
+		s := sheet
+		for i, n := range []int{4, 5, 6} {
+			ref := fmt.Sprintf("G%d", n)
+			if cell(ref).MatchString(s) {
+				s = cell(ref).ReplaceAllLiteralString(s, c.cells[i])
+				continue
+			}
+			// No G cell: the row ends at E, and the cell goes last.
+			at := strings.Index(s, fmt.Sprintf(`<row r="%d"`, n))
+			end := at + strings.Index(s[at:], "</row>")
+			s = s[:end] + c.cells[i] + s[end:]
+		}
+		p := filepath.Join(dir, c.name+".xlsx")
+		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": s})
+		wb, err := ReadFile(p, c.name+".xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), c.want)
+		}
+	}
+}
