@@ -218,6 +218,11 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		if errors.As(err, &rej) {
 			return nil, rej
 		}
+		if notWorksheet(err, sheet) {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」是图表工作表（整页是一张图表，没有单元格），未作为花名册读取")
+			continue
+		}
 		if err != nil {
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
@@ -258,6 +263,14 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_no_people", Message: where + "只有表头，表头下没有任何人员行（合计、空行不算）；如人员漏填或在其他工作表中，请补上后重新放入；如本月确无人员，无需报送此文件"}
 	}
 	return r.rowsRead(), nil
+}
+
+// notWorksheet reports whether err is excelize's refusal of sheet as no
+// worksheet: a chart sheet (a sheet that is one chart, with no cells), or
+// a dialog or macro sheet of an old workbook. excelize tells it only by
+// its message, and compares the message itself.
+func notWorksheet(err error, sheet string) bool {
+	return err != nil && err.Error() == "sheet "+sheet+" is not a worksheet"
 }
 
 type sheetKind int
