@@ -218,6 +218,11 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		if errors.As(err, &rej) {
 			return nil, rej
 		}
+		if notWorksheet(err, sheet) {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」是图表工作表（整页是一张图表，没有单元格），未作为花名册读取")
+			continue
+		}
 		if err != nil {
 			return nil, &RejectError{File: name, Code: "file_unreadable", Message: "读取工作表「" + sheet + "」出错，请重新保存为 .xlsx 后放入", Err: err}
 		}
@@ -258,6 +263,14 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_no_people", Message: where + "只有表头，表头下没有任何人员行（合计、空行不算）；如人员漏填或在其他工作表中，请补上后重新放入；如本月确无人员，无需报送此文件"}
 	}
 	return r.rowsRead(), nil
+}
+
+// notWorksheet reports whether err is excelize's refusal of sheet as no
+// worksheet: a chart sheet (a sheet that is one chart, with no cells), or
+// a dialog or macro sheet of an old workbook. excelize tells it only by
+// its message, and compares the message itself.
+func notWorksheet(err error, sheet string) bool {
+	return err != nil && err.Error() == "sheet "+sheet+" is not a worksheet"
 }
 
 type sheetKind int
@@ -409,6 +422,10 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
+	// arrayUnvalued returns the range and formula of the array formula
+	// whose range holds the cell, when the cell is not the range's first
+	// and has no value of its own; "" and "" otherwise.
+	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
 	colHidden(col int) bool
 	// isStruck reports whether the cell's style strikes its text through.
@@ -447,6 +464,10 @@ func (k excelizeKinds) isBool(col, row int) bool {
 
 // mayBeFormula leaves the question to GetCellFormula.
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
+
+// arrayUnvalued answers nothing: excelize tells no cell of an array
+// formula's range but the first.
+func (excelizeKinds) arrayUnvalued(col, row int) (string, string) { return "", "" }
 
 func (k excelizeKinds) rowHidden(row int) bool {
 	if visible, err := k.f.GetRowVisible(k.sheet, row); err == nil && !visible {
@@ -947,6 +968,12 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if !kinds.mayBeFormula(b.col+1, row) {
 				continue
 			}
+			if ref, formula := kinds.arrayUnvalued(b.col+1, row); ref != "" {
+				e.dropMissing(b.field)
+				e.addAt(domain.Held, b.col, b.header, "formula_no_value",
+					"「"+b.header+"」在数组公式（"+ref+"：="+formula+"）的范围内，但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
+				continue
+			}
 			cell, err := excelize.CoordinatesToCellName(b.col+1, row)
 			if err != nil {
 				continue
@@ -958,16 +985,23 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			if v, err := f.CalcCellValue(sheet, cell); err == nil && v == "" {
 				continue // the formula's result really is empty (=IF(...,"城市低保",""))
 			}
-			switch b.field {
-			case FieldID:
-				e.drop("id_missing")
-			case FieldName:
-				e.drop("name_missing")
-			}
+			e.dropMissing(b.field)
 			e.addAt(domain.Held, b.col, b.header, "formula_no_value",
 				"「"+b.header+"」是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 		}
 		e.empty = nil
+	}
+}
+
+// dropMissing drops the id_missing or name_missing finding of e when
+// field is the ID or 姓名: a cell without its formula's result is not
+// missing, and one finding says so.
+func (e *Entry) dropMissing(field Field) {
+	switch field {
+	case FieldID:
+		e.drop("id_missing")
+	case FieldName:
+		e.drop("name_missing")
 	}
 }
 

@@ -2265,3 +2265,33 @@ func TestIDAndBirthMessages(t *testing.T) {
 		t.Errorf("× read as %q, want X", e.Person.ID)
 	}
 }
+
+// A chart sheet (a sheet that is one chart, with no cells: 插入图表, 移动到
+// 新工作表) beside the roster is skipped with a notice, as a 填表说明 is,
+// and the sheets after it are read too. excelize refuses a chart sheet as
+// no worksheet, and the whole street was refused as damaged, with advice
+// (save it again) that could not help.
+func TestChartSheetSkipped(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "chart.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil),
+		row(2, "卢凤", "140502194702024808", nil),
+	})
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		if err := f.AddChartSheet("人数图表", &excelize.Chart{Type: excelize.Col,
+			Series: []excelize.ChartSeries{{Name: "Sheet1!$A$3", Categories: "Sheet1!$D$4:$D$5", Values: "Sheet1!$A$4:$A$5"}}}); err != nil {
+			return err
+		}
+		if _, err := f.NewSheet("补报"); err != nil {
+			return err
+		}
+		if err := f.SetSheetRow("补报", "A1", &[]any{"姓名", "公民身份号码"}); err != nil {
+			return err
+		}
+		return f.SetSheetRow("补报", "A2", &[]any{"顾清金", "140502194611306543"})
+	})
+	if got, want := rowCodes(wb), "4 false \n5 false \n2 false "; got != want {
+		t.Errorf("entries\n%s\nwant\n%s", got, want)
+	}
+	notices := findingsOf(Entry{Findings: wb.Notices}, func(f domain.Finding) string { return f.Where.Sheet + " " + f.Code + " " + f.Message })
+	sameLines(t, "notices", notices, []string{"人数图表 sheet_skipped 工作表「人数图表」是图表工作表（整页是一张图表，没有单元格），未作为花名册读取"})
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -368,7 +369,7 @@ func TestScanGivesUp(t *testing.T) {
 		{"no namespace", `<worksheet>` + data(``) + `</worksheet>`, false},
 		{"other namespace", `<worksheet xmlns="urn:other">` + data(``) + `</worksheet>`, false},
 		{"not a worksheet", `<chartsheet ` + ns + `/>`, false},
-		{"row without r", `<worksheet ` + ns + `>` + data(`<row><c r="A1"><v>1</v></c></row>`) + `</worksheet>`, false},
+		{"row without r", `<worksheet ` + ns + `>` + data(`<row><c r="A1"><v>1</v></c></row><row hidden="1"><c><v>2</v></c></row>`) + `</worksheet>`, true},
 		{"rows out of order", `<worksheet ` + ns + `>` + data(`<row r="2"/><row r="1"/>`) + `</worksheet>`, false},
 		{"cells out of order", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="B1"/><c r="A1"/></row>`) + `</worksheet>`, false},
 		{"bad cell reference", `<worksheet ` + ns + `>` + data(`<row r="1"><c r="1A"/></row>`) + `</worksheet>`, false},
@@ -392,6 +393,9 @@ func TestScanGivesUp(t *testing.T) {
 		}
 		if strings.HasPrefix(c.name, "single quotes") && facts != nil && !facts.isNumber(1, 1) {
 			t.Errorf("%s: %+v", c.name, facts)
+		}
+		if c.name == "row without r" && facts != nil && (!facts.isNumber(1, 2) || !facts.rowHidden(2) || facts.rowHidden(1)) {
+			t.Errorf("row without r: %+v", facts)
 		}
 		if c.name == "cells without r" && facts != nil && (!facts.isNumber(1, 1) || facts.isNumber(2, 1)) {
 			t.Errorf("cells without r: %+v", facts)
@@ -716,4 +720,87 @@ func TestLogicalAndErrorCellsHeld(t *testing.T) {
 		"3 true 0 cell_bool_or_error@B:公民身份号码:#N/A",
 		"4 true 0 cell_bool_or_error@D:备注:140502194502024643",
 	})
+}
+
+// A sheet whose rows carry no r attribute (as some writers save them) is
+// still held row by row where Excel hides a row: excelize's own model of
+// such a sheet drops the rows' hidden and height, so the scan answers for
+// it, numbering each row after the one before as the row iterator does.
+func TestUnnumberedRowsHidden(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+		row(4, "丁四", "140502194703050012", nil),
+	})
+	sheet := sheetXML(t, src)
+	sheet = strings.Replace(sheet, `<row r="5"`, `<row r="5" hidden="1"`, 1)
+	sheet = strings.Replace(sheet, `<row r="7"`, `<row r="7" ht="1" customHeight="1"`, 1)
+	sheet = regexp.MustCompile(`<row r="\d+"`).ReplaceAllString(sheet, "<row")
+	p := filepath.Join(dir, "b.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	wb, err := ReadFile(p, "b.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rowCodes(wb), "4 false \n5 true row_hidden\n6 false \n7 true row_hidden"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// An array formula is written once, in the first cell of its range, for
+// the whole range; a workbook written by a program that calculates nothing
+// (openpyxl) gives no cell of the range a value. Every cell of the range
+// without a value of its own is held as formula_no_value, not read as
+// empty: the 低保类别 so computed would pay the plain rate. A range Excel
+// calculated (a value in every cell, an empty one too) is read.
+func TestArrayFormulaWithoutValues(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+		row(4, "丁四", "140502194703050012", map[string]any{"低保类别": "农村低保"}),
+	})
+	sheet := sheetXML(t, src)
+	cell := func(ref string) *regexp.Regexp {
+		return regexp.MustCompile(`<c r="` + ref + `"[^>]*?(/>|>.*?</c>)`)
+	}
+	for _, c := range []struct {
+		name  string
+		cells [3]string // G4, G5, G6
+		want  string
+	}{
+		{"no values", [3]string{`<c r="G4"><f t="array" ref="G4:G6">底表!A1:A3</f><v></v></c>`, ``, ``},
+			"4 true formula_no_value \n5 true formula_no_value \n6 true formula_no_value \n7 false  农村低保"},
+		{"calculated", [3]string{`<c r="G4" t="str"><f t="array" ref="G4:G6">底表!A1:A3</f><v>城市低保</v></c>`, `<c r="G5" t="str"><v>城市低保</v></c>`, `<c r="G6" t="str"><v></v></c>`},
+			"4 false  城市低保\n5 false  城市低保\n6 false  \n7 false  农村低保"},
+	} {
+		s := sheet
+		for i, n := range []int{4, 5, 6} {
+			ref := fmt.Sprintf("G%d", n)
+			if cell(ref).MatchString(s) {
+				s = cell(ref).ReplaceAllLiteralString(s, c.cells[i])
+				continue
+			}
+			// No G cell: the row ends at E, and the cell goes last.
+			at := strings.Index(s, fmt.Sprintf(`<row r="%d"`, n))
+			end := at + strings.Index(s[at:], "</row>")
+			s = s[:end] + c.cells[i] + s[end:]
+		}
+		p := filepath.Join(dir, c.name+".xlsx")
+		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": s})
+		wb, err := ReadFile(p, c.name+".xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), c.want)
+		}
+	}
 }

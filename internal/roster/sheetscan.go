@@ -25,8 +25,12 @@ import (
 // once more, streaming, with gosax (package worksheet finds the part),
 // keeping only those facts: a few bytes a row.
 //
-// The scan only answers for sheets written the ordinary way: rows numbered
-// (r="...") and in order, cells in order, merged ranges that do not overlap.
+// The scan only answers for sheets written the ordinary way: rows and cells
+// in order, merged ranges that do not overlap. A row or cell written without
+// its r attribute (as some writers save them) is numbered after the one
+// before, as excelize's row iterator numbers it; excelize's model of the
+// whole sheet keeps no row's hidden or height for such rows, so the scan
+// must answer for them.
 // For anything else (a part it cannot find, a damaged or unusual file) it
 // gives up and the reader asks excelize as before, so an odd file is read
 // exactly as it was, only slower.
@@ -291,6 +295,13 @@ type sheetFacts struct {
 	// hiddenCols holds the columns hidden (<col min max hidden="1">), as
 	// 1-based ranges, first to last.
 	hiddenCols [][2]int
+	// arrays holds the array formulas over more than one cell, in the order
+	// of the file: an array formula is written once, in the first cell of
+	// its range, and every other cell of the range has only its value.
+	arrays []arrayFormula
+	// arrayValued holds the cells of arrays' ranges, other than their first,
+	// that have a value (<v> or <is>, an empty one too).
+	arrayValued cellSet
 	// mergesByCol caches, per column asked about, the merged ranges that
 	// cover it, by first row.
 	mergesByCol map[int][]mergeRange
@@ -316,6 +327,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 		colsElem
 		inlineString // <is> of a cell of type inlineStr (its runs: runStrikes.open)
 		sharedIndex  // <v> of a cell of type s, when marks name shared strings
+		arrayText    // <f t="array"> over more than one cell: its formula
 	)
 	if marks == nil {
 		marks = &strikeMarks{}
@@ -326,7 +338,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	var open worksheet.Tags      // the elements open, to check end tags
 	var kinds [8]int8            // kinds of the open elements at the top of the tree
 	var at position
-	unnumbered := false // a <row> without r: the facts are left to excelize
 	valued := 0         // the last row counted in facts.valueRows
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
 	// The cell being read: its type, and what is gathered of its text.
@@ -334,6 +345,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	var strikes runStrikes
 	var index []byte // the text of a shared-string cell's <v>
 	inIndex := false // in a shared-string cell's <v>
+	inArray := false // in an array formula's <f>: its text goes to the last of facts.arrays
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -403,7 +415,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				if err != nil {
 					return nil, errScan
 				}
-				unnumbered = unnumbered || r == ""
 				if err := at.startRow(r); err != nil {
 					return nil, err
 				}
@@ -440,10 +451,20 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				}
 			case parent == cell && local == "f":
 				facts.formula.add(at.col, at.row)
+				if t, _ := worksheet.Attr(attrs, "t"); t == "array" {
+					ref, _ := worksheet.Attr(attrs, "ref")
+					if m, err := parseMergeRef(ref); err == nil && (m.c1 > m.c0 || m.r1 > m.r0) {
+						facts.arrays = append(facts.arrays, arrayFormula{mergeRange: m, ref: ref})
+						kind, inArray = arrayText, true
+					}
+				}
 			case parent == cell && (local == "v" || local == "is"):
 				if at.row != valued {
 					facts.valueRows++
 					valued = at.row
+				}
+				if len(facts.arrays) > 0 && facts.inArray(at.col, at.row) != nil {
+					facts.arrayValued.add(at.col, at.row)
 				}
 				switch {
 				case local == "is" && inlineCell:
@@ -474,6 +495,12 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					return nil, errScan
 				}
 				index = append(index, b...)
+			case inArray:
+				b, err := worksheet.Text(ev)
+				if err != nil {
+					return nil, errScan
+				}
+				facts.arrays[len(facts.arrays)-1].formula += string(b)
 			}
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
@@ -485,6 +512,8 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				switch kinds[d] {
 				case inlineString:
 					facts.addStruckText(at.col, at.row, strikes.item())
+				case arrayText:
+					inArray = false
 				case sharedIndex:
 					inIndex = false
 					if n, err := strconv.Atoi(string(bytes.TrimSpace(index))); err == nil {
@@ -495,9 +524,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 			if open.Depth() == 0 {
 				if err := checkMerges(facts.merges); err != nil {
 					return nil, err
-				}
-				if unnumbered {
-					return nil, errScan // excelize reads those rows; only their order was checked here
 				}
 				facts.lastRow = at.row
 				return facts, nil
@@ -620,8 +646,12 @@ func (s *sheetFacts) isNumber(col, row int) bool {
 	return s.number.has(s.topLeft(col, row))
 }
 
-// mayBeFormula reports whether the cell holds a formula.
+// mayBeFormula reports whether the cell holds a formula, or is a cell of
+// an array formula's range without a value of its own (arrayUnvalued).
 func (s *sheetFacts) mayBeFormula(col, row int) bool {
+	if ref, _ := s.arrayUnvalued(col, row); ref != "" {
+		return true
+	}
 	return s.formula.has(s.topLeft(col, row))
 }
 
@@ -644,6 +674,41 @@ func hiddenRow(attrs []byte, zeroHeight bool) bool {
 	}
 	h, err := strconv.ParseFloat(ht, 64) // points: a height, compared only
 	return err == nil && h < minRowHeight
+}
+
+// arrayFormula is an array formula over more than one cell: its range as
+// written (ref) and as corners, and its formula, without the =.
+type arrayFormula struct {
+	mergeRange
+	ref, formula string
+}
+
+// inArray returns the array formula whose range holds the cell, other than
+// the range's first cell (which holds the formula itself), or nil.
+func (s *sheetFacts) inArray(col, row int) *arrayFormula {
+	for i := range s.arrays {
+		a := &s.arrays[i]
+		if a.c0 <= col && col <= a.c1 && a.r0 <= row && row <= a.r1 && (col != a.c0 || row != a.r0) {
+			return a
+		}
+	}
+	return nil
+}
+
+// arrayUnvalued returns the range and formula of the array formula whose
+// range holds the cell, when the cell is not the range's first and has no
+// value of its own: the formula was never calculated (a workbook written
+// by a program that calculates nothing), and the cell reads as empty.
+// Both are "" otherwise.
+func (s *sheetFacts) arrayUnvalued(col, row int) (ref, formula string) {
+	if len(s.arrays) == 0 {
+		return "", ""
+	}
+	a := s.inArray(col, row)
+	if a == nil || s.arrayValued.has(col, row) {
+		return "", ""
+	}
+	return a.ref, a.formula
 }
 
 // isBool reports whether the cell is typed as a logical value.
