@@ -677,7 +677,7 @@ func TestStatusSaysHowToNameTheInbox(t *testing.T) {
 	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") {
+	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") || strings.Contains(out.String(), "no such file") {
 		t.Errorf("status:\n%s", out.String())
 	}
 }
