@@ -141,7 +141,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 					}
 				}
 			}
-			if !r.Replaced && len(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String()))) > 0 {
+			if !r.Replaced && slices.ContainsFunc(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String())), func(p string) bool { return stagedBy(p, r.Run.ID) }) {
 				fmt.Fprintf(w, "      ！！工作簿未写完（进程被中断？），其中的审批状态可能不对：下次 run --month %s 或 serve 启动时按数据库重写\n", r.Run.Month)
 			}
 		}
