@@ -16,6 +16,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"disburse/internal/domain"
+	"disburse/internal/store"
 )
 
 // fakeClock is the daemon's clock in tests: sleeping advances it, and a
@@ -312,6 +313,36 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	// In the rules' order, as the run's summary lists them: 高龄津贴 first.
 	if a, c := strings.Index(out.String(), "高龄津贴"), strings.Index(out.String(), "护理补贴"); a < 0 || c < 0 || a > c {
 		t.Errorf("benefits not in the rules' order:\n%s", out.String())
+	}
+}
+
+// Months run by hand: November recorded, and on the morning of 1 December,
+// the default schedule's tick past, status names December without ！！,
+// since no daemon ever recorded an attempt in the data folder: December is
+// run when its rosters are in. Once a daemon has tried a month there, an
+// unpaid month past its tick is ！！ again.
+func TestStatusRaisesNoAlarmForTheNextMonthRunByHand(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	now := time.Date(2026, 12, 1, 1, 39, 0, 0, time.UTC) // 09:39 in Shanghai
+	status := func() string {
+		var out strings.Builder
+		if err := printStatus(context.Background(), &out, cfg, now); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := status(); strings.Contains(out, "！！2026-12") || !strings.Contains(out, "2026-12 尚无发放记录（按计划 2026-12-01 02:00 运行") {
+		t.Errorf("by hand:\n%s", out)
+	}
+	tick := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	if err := h.db().RecordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-11"), StartedAt: tick, FinishedAt: tick, Outcome: "recorded", RunID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if out := status(); !strings.Contains(out, "！！2026-12 尚未发放：计划运行时间 2026-12-01 02:00 已过") {
+		t.Errorf("with a daemon:\n%s", out)
 	}
 }
 
