@@ -544,7 +544,7 @@ func TestStatusAfterASystemFailureSaysItIsRetried(t *testing.T) {
 	if out := status("insert lines: database or disk is full (13)\n提示：磁盘空间已满。"); !strings.Contains(out, "自动运行会稍后重试（间隔逐次加倍，最长1小时）") {
 		t.Errorf("after a full disk:\n%s", out)
 	}
-	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱有变化后重试") {
+	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱或规则文件有变化后重试") {
 		t.Errorf("after a failure of the rosters:\n%s", out)
 	}
 }

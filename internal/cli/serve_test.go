@@ -255,6 +255,39 @@ func TestDaemonRecordsAFailedAttempt(t *testing.T) {
 	}
 }
 
+// A scheduled run that fails on the rules (a typo in a rules file) is
+// tried again once the operator corrects the rules, as once the inbox
+// changes: the inbox, unchanged, would otherwise keep the month unpaid
+// until the next tick paid the next one. Status says so.
+func TestDaemonTriesAgainOnceTheRulesAreCorrected(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	rules := t.TempDir()
+	copyDir(t, rulesDir, rules)
+	good, _ := os.ReadFile(filepath.Join(rules, "care_subsidy.yaml"))
+	os.WriteFile(filepath.Join(rules, "care_subsidy.yaml"), bytes.Replace(good, []byte("unit: CNY"), []byte("unit CNY"), 1), 0o644)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.cfg.Rules, d.cfg.WaitLimit = rules, 0
+	d.check(context.Background())
+	if attempts, _ := h.db().Attempts(context.Background(), 5); len(attempts) != 1 || attempts[0].Outcome != "failed" || !strings.Contains(attempts[0].Message, "care_subsidy.yaml") {
+		t.Fatalf("attempts %+v", attempts)
+	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "收件箱或规则文件有变化后重试") {
+		t.Errorf("status (%v):\n%s", err, out.String())
+	}
+	d.retry(context.Background())
+	if h.runsOf("2026-12") != 0 {
+		t.Fatal("run again with the rules unchanged")
+	}
+	os.WriteFile(filepath.Join(rules, "care_subsidy.yaml"), good, 0o644)
+	d.retry(context.Background())
+	if h.runsOf("2026-12") != 1 || d.failed != "" {
+		t.Errorf("not paid once the rules were corrected: %d runs, failed %q", h.runsOf("2026-12"), d.failed)
+	}
+}
+
 func TestBadScheduleFailsAtStart(t *testing.T) {
 	h := newHarness(t, "")
 	cfgPath := filepath.Join(t.TempDir(), "c.yaml")

@@ -264,7 +264,7 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
 		}
 		if a.Outcome == "failed" {
-			when := "自动运行会在收件箱有变化后重试"
+			when := "自动运行会在收件箱或规则文件有变化后重试"
 			if strings.Contains(a.Message, systemHintMark) { // a failure of the system (serve's systemFailed)
 				when = "自动运行会稍后重试（间隔逐次加倍，最长1小时），收件箱有变化时也会重试"
 			}
