@@ -407,6 +407,32 @@ func TestKillAfterReplacingCommitKeepsTheReplacedWorkbooks(t *testing.T) {
 	}
 }
 
+// A replacing run killed before its commit leaves workbooks staged under
+// a run number that was never recorded. They are not the recorded run's:
+// status does not call that run unfinished, and the next run removes them
+// without rebuilding its workbooks or saying it finished it.
+func TestKillBeforeReplacingCommitLeavesTheRecordedRunAlone(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.killAt("before-commit", "run", "--month", "2026-11", "--replace")
+	if tmp, _ := filepath.Glob(filepath.Join(h.data, "out", "2026-11", ".tmp-run2-*")); len(tmp) == 0 {
+		t.Fatal("the killed run staged nothing")
+	}
+	if st := h.status(); strings.Contains(st, "工作簿未写完") {
+		t.Errorf("status calls the recorded run unfinished:\n%s", st)
+	}
+	code, out, errs := h.main("run", "--month", "2026-11", "--replace")
+	if code != ExitOK || strings.Contains(out+errs, "已补完") || strings.Contains(errs, "rebuilding workbooks") {
+		t.Errorf("exit %d: the recorded run is said to be finished again:\n%s\n%s", code, out, errs)
+	}
+	noTempFiles(t, h)
+	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "区民政局.xlsx")
+	if dump, err := report.Dump(kept); err != nil || !strings.Contains(dump, "运行编号 1") {
+		t.Errorf("the replaced run's workbook is not kept: %v\n%.300s", err, dump)
+	}
+}
+
 // A run by hand that records the month while the daemon waits for the
 // lock leaves the month paid, not an attempt failed.
 func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
@@ -518,7 +544,7 @@ func TestStatusAfterASystemFailureSaysItIsRetried(t *testing.T) {
 	if out := status("insert lines: database or disk is full (13)\n提示：磁盘空间已满。"); !strings.Contains(out, "自动运行会稍后重试（间隔逐次加倍，最长1小时）") {
 		t.Errorf("after a full disk:\n%s", out)
 	}
-	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱有变化后重试") {
+	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱或规则文件有变化后重试") {
 		t.Errorf("after a failure of the rosters:\n%s", out)
 	}
 }

@@ -18,8 +18,9 @@ import (
 
 // finishRecorded completes what a process killed after a commit left
 // undone, for the latest run of o.Month and of the month before: workbooks
-// still under their temporary names or missing are rebuilt from the
-// database, and inbox files whose content that run recorded but which never
+// still under its temporary names or missing are rebuilt from the
+// database (those staged under another run's number, by a run stopped
+// before its commit, are only removed), and inbox files whose content that run recorded but which never
 // reached the archive (or rejected folder) are moved there, each kept by
 // its content first. A file in the inbox whose content the archive already
 // holds as many times as that run and the runs it replaced archived it is
@@ -84,9 +85,15 @@ func (e *unfinishedError) Unwrap() error { return e.err }
 // whether there was anything: workbooks rebuilt or inputs archived.
 func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) (bool, error) {
 	outDir := filepath.Join(o.Data, "out", run.Month.String())
-	stale := stagedLeft(outDir)
-	for _, p := range stale {
+	// Workbooks staged under another run's number were a run's that was
+	// stopped before its commit (a replacing run killed while it wrote):
+	// never recorded, they are removed, and say nothing of this run.
+	var stale []string
+	for _, p := range stagedLeft(outDir) {
 		os.Remove(p)
+		if stagedBy(p, run.ID) {
+			stale = append(stale, p)
+		}
 	}
 	missing := len(stale) > 0
 	if _, err := os.Stat(filepath.Join(outDir, exceptionsFile)); err != nil {
@@ -212,6 +219,12 @@ func stagedLeft(outDir string) []string {
 		out = append(out, tmp...)
 	}
 	return out
+}
+
+// stagedBy reports whether the staged workbook at path (stagedLeft) was
+// staged by run runID: its name is .tmp-run<runID>-….
+func stagedBy(path string, runID int64) bool {
+	return strings.HasPrefix(filepath.Base(path), fmt.Sprintf(".tmp-run%d-", runID))
 }
 
 // copiesIn counts the files of dir with f's name (or a numbered copy of

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/progress"
 	"disburse/internal/store"
@@ -125,7 +126,8 @@ func exitCode(err error, e *env) int {
 		return ExitFailure
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)
-	if h := systemHint(err); h != "" {
+	// An inbox that cannot be read says itself, in Chinese, what to check.
+	if h := systemHint(err); h != "" && !errors.As(err, new(*inbox.DirError)) {
 		fmt.Fprintln(e.stderr, "disburse: 提示："+h)
 	}
 	var partial *afterCommitError

@@ -71,6 +71,31 @@ func TestEmptyInboxRecordsNothing(t *testing.T) {
 	}
 }
 
+// An inbox that does not exist, or is a file, is said wholly in Chinese,
+// naming the folder and what to check, with no English system error
+// behind it and no English-led hint: nothing is recorded or created.
+func TestMissingInboxIsSaidInChinese(t *testing.T) {
+	h := newHarness(t, "")
+	os.Remove(h.inbox)
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "收件箱 "+h.inbox+" 不存在：请检查 --inbox") ||
+		strings.Contains(errs, "no such file") || strings.Contains(errs, "read inbox") || strings.Count(errs, "disburse:") != 1 {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(h.data); !os.IsNotExist(err) {
+		t.Error("a missing inbox created the data folder")
+	}
+	os.WriteFile(h.inbox, []byte("x"), 0o644)
+	if code, _, errs := h.main("run", "--month", "2026-11"); code != ExitFailure || !strings.Contains(errs, "不是文件夹") || strings.Contains(errs, "not a directory") {
+		t.Errorf("an inbox that is a file: exit %d: %s", code, errs)
+	}
+	h.inbox = "no-such-inbox" // relative: where it was looked for is named
+	abs, _ := filepath.Abs(h.inbox)
+	if _, _, errs := h.main("run", "--month", "2026-11"); !strings.Contains(errs, "收件箱 no-such-inbox（即 "+abs+"）不存在") {
+		t.Errorf("a relative inbox: %s", errs)
+	}
+}
+
 // Running a month again after its run (which moved the rosters out of the
 // inbox) says the month is recorded and where its rosters went, not only
 // that the inbox is empty; once approved, that it cannot be run again.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -69,9 +70,9 @@ type daemon struct {
 	progress *progress.Reporter // nil: none (tests)
 	now      func() time.Time
 	sleep    func(ctx context.Context, d time.Duration) error
-	// failed is the inbox (inboxState) when the last check's run of a due
-	// month failed; "" when it did not. The daemon tries again once the
-	// inbox differs (retry), not only at the next tick a month later.
+	// failed is the inbox and the rules (inputState) when the last check's
+	// run of a due month failed; "" when it did not. The daemon tries again
+	// once either differs (retry), not only at the next tick a month later.
 	failed string
 	// againAt is when to try again after a failure of the system (a full
 	// disk, a database that cannot be opened or written: systemHint), which
@@ -216,8 +217,8 @@ func (d *daemon) retry(ctx context.Context) {
 		return
 	}
 	switch {
-	case inboxState(d.cfg.Inbox) != d.failed:
-		d.log.Info("the inbox changed since the failed run: trying again")
+	case d.inputState() != d.failed:
+		d.log.Info("the inbox or the rules changed since the failed run: trying again")
 	case !d.againAt.IsZero() && !d.now().Before(d.againAt):
 		d.log.Info("trying again after a failure of the system (disk, database)")
 	default:
@@ -285,6 +286,26 @@ func standsForStreet(name string) bool {
 		!slices.ContainsFunc(notStreetWords, func(w string) bool { return strings.Contains(name, w) })
 }
 
+// inputState sums up what a run reads, the inbox (inboxState) and the
+// rules folder (rulesState): a run that failed on a rules file (a typo,
+// a rate missing for the month) is tried again once the operator corrects
+// it, as one that failed on the rosters once they change.
+func (d *daemon) inputState() string {
+	return inboxState(d.cfg.Inbox) + "\nrules:" + rulesState(d.cfg.Rules)
+}
+
+// rulesState sums up the rules files of dir (names and the sha256 of
+// their content), to tell whether they changed.
+func rulesState(dir string) string {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	var b strings.Builder
+	for _, p := range paths {
+		content, err := os.ReadFile(p)
+		fmt.Fprintf(&b, "%s|%x|%v;", filepath.Base(p), sha256.Sum256(content), err)
+	}
+	return b.String()
+}
+
 // inboxState sums up the files of the inbox (names, sizes and times), to
 // tell whether it changed; it is never "", even for an unreadable inbox.
 func inboxState(dir string) string {
@@ -333,7 +354,7 @@ func namedLater(dir string, month domain.Month) (domain.Month, bool) {
 func (d *daemon) check(ctx context.Context) {
 	month, due, err := d.sched.Due(d.now(), d.recorded)
 	if err != nil {
-		d.failed = inboxState(d.cfg.Inbox)
+		d.failed = d.inputState()
 		d.log.Error("cannot read the database: trying again later", "error", err, "hint", systemHint(err), "after", d.systemFailed().String())
 		return
 	}
@@ -348,7 +369,7 @@ func (d *daemon) check(ctx context.Context) {
 		why := fmt.Sprintf("收件箱中的文件名都写着%s，不是%s的花名册：未用它们发放%s，留给%s的计划运行；如确属%s，请手工运行 disburse run --month %s",
 			later.Chinese(), month.Chinese(), month, later, month, month)
 		d.log.Warn("收件箱中的文件都是以后月份的：本月未运行", "month", month.String(), "files_month", later.String())
-		d.failed = inboxState(d.cfg.Inbox)
+		d.failed = d.inputState()
 		d.recordAttempt(store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "failed", Message: why})
 		return
 	}
@@ -384,7 +405,7 @@ func (d *daemon) check(ctx context.Context) {
 			return
 		}
 		a.Outcome, a.Message = "failed", err.Error()
-		d.failed = inboxState(d.cfg.Inbox)
+		d.failed = d.inputState()
 		if hint := systemHint(err); hint != "" {
 			a.Message += systemHintMark + hint
 			d.log.Error("month not paid: the system failed; trying again later, or once the inbox changes", "month", month.String(), "error", err, "hint", hint, "after", d.systemFailed().String())

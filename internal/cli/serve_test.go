@@ -16,6 +16,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"disburse/internal/domain"
+	"disburse/internal/store"
 )
 
 // fakeClock is the daemon's clock in tests: sleeping advances it, and a
@@ -254,6 +255,39 @@ func TestDaemonRecordsAFailedAttempt(t *testing.T) {
 	}
 }
 
+// A scheduled run that fails on the rules (a typo in a rules file) is
+// tried again once the operator corrects the rules, as once the inbox
+// changes: the inbox, unchanged, would otherwise keep the month unpaid
+// until the next tick paid the next one. Status says so.
+func TestDaemonTriesAgainOnceTheRulesAreCorrected(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	rules := t.TempDir()
+	copyDir(t, rulesDir, rules)
+	good, _ := os.ReadFile(filepath.Join(rules, "care_subsidy.yaml"))
+	os.WriteFile(filepath.Join(rules, "care_subsidy.yaml"), bytes.Replace(good, []byte("unit: CNY"), []byte("unit CNY"), 1), 0o644)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d := testDaemon(t, h, clock)
+	d.cfg.Rules, d.cfg.WaitLimit = rules, 0
+	d.check(context.Background())
+	if attempts, _ := h.db().Attempts(context.Background(), 5); len(attempts) != 1 || attempts[0].Outcome != "failed" || !strings.Contains(attempts[0].Message, "care_subsidy.yaml") {
+		t.Fatalf("attempts %+v", attempts)
+	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "收件箱或规则文件有变化后重试") {
+		t.Errorf("status (%v):\n%s", err, out.String())
+	}
+	d.retry(context.Background())
+	if h.runsOf("2026-12") != 0 {
+		t.Fatal("run again with the rules unchanged")
+	}
+	os.WriteFile(filepath.Join(rules, "care_subsidy.yaml"), good, 0o644)
+	d.retry(context.Background())
+	if h.runsOf("2026-12") != 1 || d.failed != "" {
+		t.Errorf("not paid once the rules were corrected: %d runs, failed %q", h.runsOf("2026-12"), d.failed)
+	}
+}
+
 func TestBadScheduleFailsAtStart(t *testing.T) {
 	h := newHarness(t, "")
 	cfgPath := filepath.Join(t.TempDir(), "c.yaml")
@@ -312,6 +346,36 @@ func TestStatusShowsRunTotals(t *testing.T) {
 	// In the rules' order, as the run's summary lists them: 高龄津贴 first.
 	if a, c := strings.Index(out.String(), "高龄津贴"), strings.Index(out.String(), "护理补贴"); a < 0 || c < 0 || a > c {
 		t.Errorf("benefits not in the rules' order:\n%s", out.String())
+	}
+}
+
+// Months run by hand: November recorded, and on the morning of 1 December,
+// the default schedule's tick past, status names December without ！！,
+// since no daemon ever recorded an attempt in the data folder: December is
+// run when its rosters are in. Once a daemon has tried a month there, an
+// unpaid month past its tick is ！！ again.
+func TestStatusRaisesNoAlarmForTheNextMonthRunByHand(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	now := time.Date(2026, 12, 1, 1, 39, 0, 0, time.UTC) // 09:39 in Shanghai
+	status := func() string {
+		var out strings.Builder
+		if err := printStatus(context.Background(), &out, cfg, now); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := status(); strings.Contains(out, "！！2026-12") || !strings.Contains(out, "2026-12 尚无发放记录（按计划 2026-12-01 02:00 运行") {
+		t.Errorf("by hand:\n%s", out)
+	}
+	tick := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	if err := h.db().RecordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-11"), StartedAt: tick, FinishedAt: tick, Outcome: "recorded", RunID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if out := status(); !strings.Contains(out, "！！2026-12 尚未发放：计划运行时间 2026-12-01 02:00 已过") {
+		t.Errorf("with a daemon:\n%s", out)
 	}
 }
 
@@ -677,7 +741,7 @@ func TestStatusSaysHowToNameTheInbox(t *testing.T) {
 	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") {
+	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") || strings.Contains(out.String(), "no such file") {
 		t.Errorf("status:\n%s", out.String())
 	}
 }

@@ -141,7 +141,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 					}
 				}
 			}
-			if !r.Replaced && len(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String()))) > 0 {
+			if !r.Replaced && slices.ContainsFunc(stagedLeft(filepath.Join(cfg.Data, "out", r.Run.Month.String())), func(p string) bool { return stagedBy(p, r.Run.ID) }) {
 				fmt.Fprintf(w, "      ！！工作簿未写完（进程被中断？），其中的审批状态可能不对：下次 run --month %s 或 serve 启动时按数据库重写\n", r.Run.Month)
 			}
 		}
@@ -155,7 +155,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		if err != nil {
 			return err
 		}
-		if err := printUnpaid(ctx, w, db, cfg.Data, sched, now, attempts); err != nil {
+		if err := printUnpaid(ctx, w, db, cfg.Data, sched, now, attempts, runs); err != nil {
 			return err
 		}
 		if len(attempts) > 0 {
@@ -235,8 +235,14 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 // restored); else when its latest automatic attempt (among attempts, newest first)
 // failed: the daemon tries again only once the inbox changes, and the next
 // tick pays the next month, so someone must act; or that has no attempt
-// yet (the daemon waiting for the rosters, or not running).
-func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sched *schedule.Schedule, now time.Time, attempts []store.Attempt) error {
+// yet (the daemon waiting for the rosters, or not running). But a month
+// after every month of the recent runs (runs), in a data folder where no
+// daemon ever recorded an attempt, is named without ！！: its months are
+// run by hand, when the rosters are in, and the 1st's tick of a schedule
+// nobody serves is no alarm: ！！ there every month until the run would
+// teach the operator to read past ！！. A month before a recorded one is
+// a gap, and keeps its ！！.
+func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sched *schedule.Schedule, now time.Time, attempts []store.Attempt, runs []store.RunSummary) error {
 	last, ok := sched.Prev(now)
 	if !ok {
 		return nil
@@ -258,7 +264,7 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
 		}
 		if a.Outcome == "failed" {
-			when := "自动运行会在收件箱有变化后重试"
+			when := "自动运行会在收件箱或规则文件有变化后重试"
 			if strings.Contains(a.Message, systemHintMark) { // a failure of the system (serve's systemFailed)
 				when = "自动运行会稍后重试（间隔逐次加倍，最长1小时），收件箱有变化时也会重试"
 			}
@@ -268,7 +274,13 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 		return nil
 	}
 	// No attempt at the month yet: the daemon waits for the rosters (within
-	// wait_limit), is running it, or is not running at all.
+	// wait_limit), is running it, or is not running at all; or there is no
+	// daemon, when none ever recorded an attempt here.
+	if len(attempts) == 0 && !slices.ContainsFunc(runs, func(r store.RunSummary) bool { return r.Run.Month.After(m) }) {
+		fmt.Fprintf(w, "\n%s 尚无发放记录（按计划 %s 运行；此数据文件夹从未有守护进程 serve 的运行尝试，看来是手工运行：花名册齐后请运行 disburse run --month %s；如应由守护进程运行，请确认它已启动）\n",
+			m, last.In(sched.Location).Format("2006-01-02 15:04"), m)
+		return nil
+	}
 	fmt.Fprintf(w, "\n！！%s 尚未发放：计划运行时间 %s 已过，还没有运行记录（守护进程可能正在等待各街道的花名册或正在运行；如守护进程没有运行，请启动它或手工运行 disburse run --month %s）\n",
 		m, last.In(sched.Location).Format("2006-01-02 15:04"), m)
 	return nil

@@ -41,8 +41,8 @@ func Ignored(name string) bool {
 var systemFiles = map[string]bool{"desktop.ini": true, "thumbs.db": true, "ehthumbs.db": true, "ehthumbs_vista.db": true}
 
 // List returns the files of dir that are not Ignored, sorted by name, each
-// with its size and sha256. Folders are skipped. It returns an error when dir
-// cannot be read or a file cannot be hashed.
+// with its size and sha256. Folders are skipped. It returns a *DirError when
+// dir cannot be read, and an error when a file cannot be hashed.
 func List(dir string) ([]File, error) {
 	entries, err := listedIn(dir)
 	if err != nil {
@@ -65,13 +65,44 @@ func List(dir string) ([]File, error) {
 	return files, nil
 }
 
+// DirError is why the inbox folder itself cannot be read: it does not
+// exist, is no folder, or may not be read. Its message says so wholly in
+// Chinese, naming the folder (and, when it is given relative, where that
+// is), with what to check; Unwrap gives the system's error, for
+// errors.Is.
+type DirError struct {
+	Dir string
+	Err error
+}
+
+// Error names the folder and the cause, in Chinese: a system error with
+// no Chinese wording of its own is quoted as the system gave it.
+func (e *DirError) Error() string {
+	where := e.Dir + " "
+	if abs, err := filepath.Abs(e.Dir); err == nil && abs != filepath.Clean(e.Dir) {
+		where = fmt.Sprintf("%s（即 %s）", e.Dir, abs)
+	}
+	switch {
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return "收件箱 " + where + "不存在：请检查 --inbox 或配置文件中的 inbox 是否写对，或先建好该文件夹；未读取任何文件"
+	case errors.Is(e.Err, syscall.ENOTDIR):
+		return "收件箱 " + where + "不是文件夹：--inbox 或配置文件中的 inbox 应是放花名册的文件夹；未读取任何文件"
+	case errors.Is(e.Err, fs.ErrPermission):
+		return "收件箱 " + where + "没有读取权限：请让运行本程序的用户能读写该文件夹；未读取任何文件"
+	}
+	return fmt.Sprintf("收件箱 %s无法读取（系统报告：%v）；未读取任何文件", where, e.Err)
+}
+
+// Unwrap returns the system's error.
+func (e *DirError) Unwrap() error { return e.Err }
+
 // listedIn returns the entries of dir that List takes, sorted by name:
 // regular files whose names are not Ignored (folders and links are named
 // by Subfolders).
 func listedIn(dir string) ([]os.DirEntry, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
+		return nil, &DirError{Dir: dir, Err: err}
 	}
 	return slices.DeleteFunc(entries, func(e os.DirEntry) bool { return !e.Type().IsRegular() || Ignored(e.Name()) }), nil
 }
@@ -152,7 +183,7 @@ const maxSubfolderFiles = 1000
 func Subfolders(dir string, own ...string) ([]Subfolder, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("收件箱无法读取（read inbox）: %w", err)
+		return nil, &DirError{Dir: dir, Err: err}
 	}
 	var out []Subfolder
 	for _, e := range entries {

@@ -207,7 +207,7 @@ func FromFiles(files map[string][]byte) (*Book, error) {
 		if err := dec.Decode(&b); err != nil {
 			return nil, fmt.Errorf("rules %s: %w", name, err)
 		}
-		if err := b.validate(); err != nil {
+		if err := b.validate(linesOf(content)); err != nil {
 			return nil, fmt.Errorf("rules %s: %w", name, err)
 		}
 		if other, dup := seen[b.Code]; dup {
@@ -221,7 +221,100 @@ func FromFiles(files map[string][]byte) (*Book, error) {
 	return book, nil
 }
 
-func (b *Benefit) validate() error {
+// entryLines are the line numbers, in a rules file, of its dated entries
+// (values[i]: the line of its first key) and of their bands
+// (values[i].bands[j]) and band amounts, for errors that name the line to
+// fix. A number is 0 when the file does not say it.
+type entryLines struct {
+	values  []int
+	bands   [][]int
+	amounts [][]map[string]int // key (amount, dibao_amount) -> line of its value
+}
+
+// linesOf reads the entry lines of a rules file's content (entryLines);
+// content that does not parse gives none.
+func linesOf(content []byte) entryLines {
+	var ln entryLines
+	var doc yaml.Node
+	if yaml.Unmarshal(content, &doc) != nil || len(doc.Content) == 0 {
+		return ln
+	}
+	values := mapValue(doc.Content[0], "values")
+	if values == nil || values.Kind != yaml.SequenceNode {
+		return ln
+	}
+	for _, v := range values.Content {
+		ln.values = append(ln.values, v.Line)
+		var bands []int
+		var amounts []map[string]int
+		if bs := mapValue(v, "bands"); bs != nil && bs.Kind == yaml.SequenceNode {
+			for _, b := range bs.Content {
+				bands = append(bands, b.Line)
+				at := map[string]int{}
+				for _, key := range []string{"amount", "dibao_amount"} {
+					if a := mapValue(b, key); a != nil {
+						at[key] = a.Line
+					}
+				}
+				amounts = append(amounts, at)
+			}
+		}
+		ln.bands = append(ln.bands, bands)
+		ln.amounts = append(ln.amounts, amounts)
+	}
+	return ln
+}
+
+// mapValue returns the value of key in the mapping node n, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// value is the line of values[i], or 0.
+func (ln entryLines) value(i int) int {
+	if i < len(ln.values) {
+		return ln.values[i]
+	}
+	return 0
+}
+
+// band is the line of values[i].bands[j], or 0.
+func (ln entryLines) band(i, j int) int {
+	if i < len(ln.bands) && j < len(ln.bands[i]) {
+		return ln.bands[i][j]
+	}
+	return 0
+}
+
+// amount is the line of values[i].bands[j]'s key (amount or
+// dibao_amount), else of the band.
+func (ln entryLines) amount(i, j int, key string) int {
+	if i < len(ln.amounts) && j < len(ln.amounts[i]) && ln.amounts[i][j][key] != 0 {
+		return ln.amounts[i][j][key]
+	}
+	return ln.band(i, j)
+}
+
+// at prefixes an error of a rules file with the line it is about, when
+// known.
+func at(line int, format string, a ...any) error {
+	if line == 0 {
+		return fmt.Errorf(format, a...)
+	}
+	return fmt.Errorf("line %d: "+format, append([]any{line}, a...)...)
+}
+
+// validate checks the benefit read from a rules file whose entries are at
+// ln, and returns every problem found, each naming its line when known.
+func (b *Benefit) validate(ln entryLines) error {
 	var errs []error
 	need := func(v, field string) {
 		if strings.TrimSpace(v) == "" {
@@ -253,55 +346,62 @@ func (b *Benefit) validate() error {
 	}
 	for i, v := range b.Values {
 		if v.Effective.IsZero() {
-			errs = append(errs, fmt.Errorf("values[%d]: effective date is required", i))
-		}
-		if i > 0 && !v.Effective.After(b.Values[i-1].Effective.Time) {
-			errs = append(errs, fmt.Errorf("values[%d]: effective %s is not after %s", i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02")))
+			errs = append(errs, at(ln.value(i), "values[%d]: effective date is required: add effective: YYYY-MM-DD, the day the entry takes effect", i))
+		} else if i > 0 && v.Effective.Equal(b.Values[i-1].Effective.Time) {
+			errs = append(errs, at(ln.value(i), "values[%d]: effective %s is also the date of the entry at line %d: one date has one entry; keep the one in force, and give a changed rate the date it changes from",
+				i, v.Effective.Format("2006-01-02"), ln.value(i-1)))
+		} else if i > 0 && !v.Effective.After(b.Values[i-1].Effective.Time) {
+			errs = append(errs, at(ln.value(i), "values[%d]: effective %s is before %s, the date of the entry above it (line %d): list the entries oldest first",
+				i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02"), ln.value(i-1)))
 		}
 		if strings.TrimSpace(v.Item) == "" {
-			errs = append(errs, fmt.Errorf("values[%d]: item (the list item the values come from) is required", i))
+			errs = append(errs, at(ln.value(i), "values[%d]: item (the list item the values come from) is required", i))
 		}
 		if len(v.Bands) == 0 {
-			errs = append(errs, fmt.Errorf("values[%d]: at least one band is required", i))
+			errs = append(errs, at(ln.value(i), "values[%d]: at least one band is required", i))
 		}
 		for j, band := range v.Bands {
 			if band.Label == "" {
-				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: label is required", i, j))
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: label is required", i, j))
 			}
 			if band.MinAge != nil && band.MaxAge != nil && *band.MinAge > *band.MaxAge {
-				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
 			}
 			if b.Period == "service" {
 				if strings.TrimSpace(band.Standard) == "" {
-					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: standard (the service, as staff read it) is required", i, j))
+					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: standard (the service, as staff read it) is required", i, j))
 				}
 				for _, m := range band.Months {
 					if m < 1 || m > 12 {
-						errs = append(errs, fmt.Errorf("values[%d].bands[%d]: month %d outside 1..12", i, j, m))
+						errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: month %d outside 1..12", i, j, m))
 					}
 				}
 			} else if band.TurnsAge != nil || len(band.Months) > 0 || band.Dibao || band.Standard != "" {
-				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: turns_age, months, dibao and standard are for period service", i, j))
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: turns_age, months, dibao and standard are for period service", i, j))
 			}
 			if b.Period == "once" {
 				if band.TrainingType != domain.TrainingGeneral && band.TrainingType != domain.TrainingOrder {
-					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: training_type %q: want %s or %s", i, j, band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder))
+					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: training_type %q: want %s or %s", i, j, band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder))
 				}
 				if band.Cap != nil && !band.Amount.IsZero() {
-					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: give amount or cap, not both", i, j))
+					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: give amount or cap, not both", i, j))
 				}
 			} else if band.TrainingType != "" || band.Cap != nil {
-				errs = append(errs, fmt.Errorf("values[%d].bands[%d]: training_type and cap are for period once", i, j))
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: training_type and cap are for period once", i, j))
 			}
 			for _, g := range band.Grades {
 				if g < 1 || g > 4 {
-					errs = append(errs, fmt.Errorf("values[%d].bands[%d]: grade %d outside 1..4", i, j, g))
+					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: grade %d outside 1..4", i, j, g))
 				}
 			}
 			if b.Unit == domain.UnitYuan {
-				for _, a := range []*Amount{&band.Amount, band.DibaoAmount} {
-					if a != nil && !a.Round(2).Equal(a.Decimal) && b.Period == "month" {
-						errs = append(errs, fmt.Errorf("values[%d].bands[%d]: monthly amount %s has more than two decimals", i, j, a))
+				for _, a := range []struct {
+					key string
+					v   *Amount
+				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}} {
+					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) && b.Period == "month" {
+						errs = append(errs, at(ln.amount(i, j, a.key), "values[%d].bands[%d]: monthly %s %s has more than two decimals: a month is paid in yuan to the fen, so write at most two decimals",
+							i, j, a.key, a.v))
 					}
 				}
 			}

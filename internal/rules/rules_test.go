@@ -150,6 +150,26 @@ func TestLoadRejects(t *testing.T) {
 	}
 }
 
+// An entry the file gets wrong is named by its line, with what to write
+// instead: base's entry starts on line 10, its amount is on line 13.
+func TestLoadNamesTheLineToFix(t *testing.T) {
+	second := func(date, amount string) string {
+		return base + "  - effective: " + date + "\n    item: \"1\"\n    bands:\n      - {label: a, amount: \"" + amount + "\"}\n"
+	}
+	for name, c := range map[string]struct{ content, want string }{
+		"three decimals":    {strings.Replace(base, `"10.00"`, `"10.005"`, 1), "line 13: values[0].bands[0]: monthly amount 10.005 has more than two decimals"},
+		"no effective date": {strings.Replace(base, "  - effective: 2024-01-01\n    item", "  - item", 1), "line 10: values[0]: effective date is required: add effective: YYYY-MM-DD"},
+		"two on one date":   {second("2024-01-01", "12.00"), "line 14: values[1]: effective 2024-01-01 is also the date of the entry at line 10: one date has one entry"},
+		"out of order":      {second("2023-01-01", "12.00"), "line 14: values[1]: effective 2023-01-01 is before 2024-01-01, the date of the entry above it (line 10): list the entries oldest first"},
+		"no label":          {strings.Replace(base, "label: a, ", "", 1), "line 13: values[0].bands[0]: label is required"},
+	} {
+		_, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+}
+
 func TestHashFollowsContent(t *testing.T) {
 	a, _ := FromFiles(map[string][]byte{"x.yaml": []byte(base)})
 	b, _ := FromFiles(map[string][]byte{"x.yaml": []byte(base)})
