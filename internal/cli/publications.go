@@ -333,24 +333,28 @@ type bank struct {
 	paid, noAccount []payee
 }
 
+// bankFile sums dept's yuan lines of month m per person and account, as
+// each line is recorded: a line without a 银行账号 is on 无账号待处理 and
+// never sent, even when another line of the same person (a trainee's, from
+// the training roster) gives an account. Paid with it, that money would be
+// paid again as 补发 once the roster gives the account, since the record
+// says it was never sent.
 func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
 	b := &bank{}
-	index := map[string]int{}
+	index := map[[2]string]int{} // person and account
 	var all []payee
 	for _, l := range lines {
 		if l.Department != dept || l.Unit != domain.UnitYuan {
 			continue
 		}
-		i, ok := index[l.PersonID]
+		k := [2]string{l.PersonID, l.Account}
+		i, ok := index[k]
 		if !ok {
 			i = len(all)
-			index[l.PersonID] = i
+			index[k] = i
 			all = append(all, payee{name: l.Name, id: l.PersonID, account: l.Account, total: decimal.Zero})
 		}
 		all[i].total = all[i].total.Add(l.Amount)
-		if all[i].account == "" {
-			all[i].account = l.Account
-		}
 	}
 	for _, p := range all {
 		if p.account == "" {
