@@ -347,3 +347,38 @@ func TestBankFilePaysEachLineIntoItsOwnAccount(t *testing.T) {
 		t.Errorf("bank CSV (%v): %s", err, csvBytes)
 	}
 }
+
+// 无账号待处理 says, person by person, what to do with money not sent: a
+// living senior's waits for the street to fill in the 银行账号 (a later
+// month pays it as 补发, so paying it by hand as well would pay it twice);
+// a dead senior's 补发, recorded without an account on purpose, goes to the
+// heirs by hand, and nobody is asked for the dead person's account.
+func TestUnsentSheetSaysWhatToDo(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"}) // she lived through October: its 补发 is her heirs'
+	bank := allCells(t, filepath.Join(h.data, "out", "2026-12", bankDir, "区民政局_代发_草稿.xlsx"))
+	rows := bank["无账号待处理"]
+	if len(rows) < 2 || len(rows[1]) < 6 || rows[1][5] != "说明" {
+		t.Fatalf("无账号待处理 has no 说明 column: %v", rows[:min(len(rows), 2)])
+	}
+	heirs, living := "", 0
+	for _, r := range rows[2:] {
+		switch {
+		case len(r) < 6 || r[0] == "合计":
+		case r[2] == heGuorong:
+			heirs = r[5]
+		case strings.Contains(r[5], "补填") && strings.Contains(r[5], "重复发放"):
+			living++
+		default:
+			t.Errorf("row %v: 说明 says nothing to do", r)
+		}
+	}
+	if !strings.Contains(heirs, "遗属") || strings.Contains(heirs, "补填") {
+		t.Errorf("贺国荣's 说明: %q", heirs)
+	}
+	if living == 0 {
+		t.Error("no living senior is asked to have the 银行账号 filled in")
+	}
+}
