@@ -325,6 +325,26 @@ func noticeList(m domain.Month, code, name, unit, approval string, lines []domai
 type payee struct {
 	name, id, account string
 	total             decimal.Decimal
+	toFill            bool     // without an account: some of it waits for the roster to give one
+	notes             []string // without an account: the notes of the lines recorded so on purpose
+}
+
+// unsentMark is in the note of every line recorded without an account on
+// purpose (package correction: a dead senior's 补发, for the heirs by hand,
+// or a 补发 whose account another person gives this month): no account
+// filled in on the roster would pay it.
+const unsentMark = "未代发"
+
+// fillAccount is what 无账号待处理 says of money that waits for a 银行账号.
+const fillAccount = "未填银行账号：请街道在以后月份的花名册中补填本人银行账号，本月审批后即按本月的记录补发；请勿另行手工发放，以免重复发放"
+
+// whatToDo is the 说明 of a payee on 无账号待处理.
+func (p *payee) whatToDo() string {
+	var parts []string
+	if p.toFill {
+		parts = append(parts, fillAccount)
+	}
+	return strings.Join(append(parts, p.notes...), "；")
 }
 
 // bank is a department's disbursement: people with an account, and people
@@ -333,23 +353,37 @@ type bank struct {
 	paid, noAccount []payee
 }
 
+// bankFile sums dept's yuan lines of month m per person and account, as
+// each line is recorded: a line without a 银行账号 is on 无账号待处理 and
+// never sent, even when another line of the same person (a trainee's, from
+// the training roster) gives an account. Paid with it, that money would be
+// paid again as 补发 once the roster gives the account, since the record
+// says it was never sent.
 func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
 	b := &bank{}
-	index := map[string]int{}
+	index := map[[2]string]int{} // person and account
 	var all []payee
 	for _, l := range lines {
 		if l.Department != dept || l.Unit != domain.UnitYuan {
 			continue
 		}
-		i, ok := index[l.PersonID]
+		k := [2]string{l.PersonID, l.Account}
+		i, ok := index[k]
 		if !ok {
 			i = len(all)
-			index[l.PersonID] = i
+			index[k] = i
 			all = append(all, payee{name: l.Name, id: l.PersonID, account: l.Account, total: decimal.Zero})
 		}
 		all[i].total = all[i].total.Add(l.Amount)
-		if all[i].account == "" {
-			all[i].account = l.Account
+		if l.Account != "" {
+			continue
+		}
+		if l.Params != nil && strings.Contains(l.Params.Note, unsentMark) {
+			if !slices.Contains(all[i].notes, l.Params.Note) {
+				all[i].notes = append(all[i].notes, l.Params.Note)
+			}
+		} else {
+			all[i].toFill = true
 		}
 	}
 	for _, p := range all {
@@ -402,9 +436,20 @@ func (b *bank) tables(m domain.Month, dept string, runID int64, approval string)
 	paid := report.Table{Name: "代发", Title: region + m.Chinese() + dept + "补贴代发清单" + state, Header: header, Widths: widths,
 		Stream: rows(b.paid, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.paid))), report.Text(""), report.Text(""), report.Yuan(total)},
 			[]report.Cell{report.Text("大写：" + words)})}
-	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，请补齐账号后处理）", Header: header, Widths: widths}
+	none := report.Table{Name: "无账号待处理", Title: m.Chinese() + dept + "有发放金额但无银行账号的人员（未进入代发，如何处理见各行说明）",
+		Header: append(slices.Clip(header), "说明"), Widths: append(slices.Clip(widths), 60)}
 	if len(b.noAccount) > 0 {
-		none.Stream = rows(b.noAccount, []report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.noAccount))), report.Text(""), report.Text(""), report.Yuan(sum(b.noAccount))})
+		none.Stream = func(yield func([]report.Cell) bool) {
+			row := make([]report.Cell, 6)
+			for i := range b.noAccount {
+				p := &b.noAccount[i]
+				row[0], row[1], row[2], row[3], row[4], row[5] = report.Int(i+1), report.Text(p.name), report.Text(p.id), report.Text(""), report.Yuan(p.total), report.Text(p.whatToDo())
+				if !yield(row) {
+					return
+				}
+			}
+			yield([]report.Cell{report.Text("合计"), report.Text(fmt.Sprintf("%d人", len(b.noAccount))), report.Text(""), report.Text(""), report.Yuan(sum(b.noAccount))})
+		}
 	}
 	return []report.Table{paid, none}
 }

@@ -305,3 +305,80 @@ func TestPublishAgainKeepsOnlyTheReplacedRunsWorkbooks(t *testing.T) {
 		}
 	}
 }
+
+// A senior whose roster row gives no 银行账号 but who is paid, as a
+// trainee, into the account of the training roster: the bank file pays
+// each line into the account recorded on it. The senior allowance,
+// recorded without an account, stays on 无账号待处理 (as the summary and
+// the bank_account_missing notice say) and is not sent with the training
+// money: once the street fills in the account a later month pays it as
+// 补发, which would pay it twice.
+func TestBankFilePaysEachLineIntoItsOwnAccount(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	const liang = "140581194404130536" // 梁水保: 高龄津贴 76.66, no 银行账号 on his row
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"梁水保", liang, "马琴", "140502192907171685", "普惠制培训", "", "2026-10-20", "HL2026-001", "6217000000000000011"},
+	})
+	out := h.mustRun("run", "--month", "2026-11")
+	bank := allCells(t, filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发_草稿.xlsx"))
+	var paid, none []string
+	for _, r := range bank["代发"] {
+		if len(r) > 4 && r[2] == liang {
+			paid = append(paid, r[3]+" "+r[4])
+		}
+	}
+	var unsent string
+	for _, r := range bank["无账号待处理"] {
+		if len(r) > 4 && r[2] == liang {
+			none = append(none, r[4])
+		}
+		if len(r) > 4 && r[0] == "合计" {
+			unsent = r[1] + " " + r[4]
+		}
+	}
+	if fmt.Sprint(paid) != "[6217000000000000011 1000]" || fmt.Sprint(none) != "[76.66]" {
+		t.Errorf("梁水保 in the bank file: 代发 %v, 无账号待处理 %v; want the training 1000 paid, the 76.66 unsent", paid, none)
+	}
+	if !strings.Contains(out, "有 3 人共 537.66 元未填银行账号") || unsent != "3人 537.66" {
+		t.Errorf("无账号待处理 totals %q, summary:\n%s", unsent, out)
+	}
+	csvBytes, err := os.ReadFile(filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发_草稿.csv"))
+	if err != nil || !strings.Contains(string(csvBytes), ",梁水保,"+liang+",6217000000000000011,1000.00\n") {
+		t.Errorf("bank CSV (%v): %s", err, csvBytes)
+	}
+}
+
+// 无账号待处理 says, person by person, what to do with money not sent: a
+// living senior's waits for the street to fill in the 银行账号 (a later
+// month pays it as 补发, so paying it by hand as well would pay it twice);
+// a dead senior's 补发, recorded without an account on purpose, goes to the
+// heirs by hand, and nobody is asked for the dead person's account.
+func TestUnsentSheetSaysWhatToDo(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15"}) // she lived through October: its 补发 is her heirs'
+	bank := allCells(t, filepath.Join(h.data, "out", "2026-12", bankDir, "区民政局_代发_草稿.xlsx"))
+	rows := bank["无账号待处理"]
+	if len(rows) < 2 || len(rows[1]) < 6 || rows[1][5] != "说明" {
+		t.Fatalf("无账号待处理 has no 说明 column: %v", rows[:min(len(rows), 2)])
+	}
+	heirs, living := "", 0
+	for _, r := range rows[2:] {
+		switch {
+		case len(r) < 6 || r[0] == "合计":
+		case r[2] == heGuorong:
+			heirs = r[5]
+		case strings.Contains(r[5], "补填") && strings.Contains(r[5], "重复发放"):
+			living++
+		default:
+			t.Errorf("row %v: 说明 says nothing to do", r)
+		}
+	}
+	if !strings.Contains(heirs, "遗属") || strings.Contains(heirs, "补填") {
+		t.Errorf("贺国荣's 说明: %q", heirs)
+	}
+	if living == 0 {
+		t.Error("no living senior is asked to have the 银行账号 filled in")
+	}
+}

@@ -30,8 +30,9 @@ var findingHeader = []string{"序号", "文件", "工作表", "行号", "列", "
 // Severity domain.Held: rows not paid this month), 提示 (domain.Notice), 文件
 // (one row per input file: processed or rejected, rows read, SHA-256, reason)
 // and 拒收文件 (domain.Rejected). Findings keep the order given; an empty list
-// shows （无） under its header. runID is recorded in the document
-// properties. tables, if any, follow as extra sheets (the 待核实 list). It
+// shows （无） under its header. Each sheet prints on A4 landscape, one
+// page wide, with its title and header repeated. runID is recorded in the
+// document properties. tables, if any, follow as extra sheets (the 待核实 list). It
 // returns an error for a finding of any other Severity, and
 // when the file cannot be written.
 func WriteExceptions(path string, month domain.Month, runID int64, findings []domain.Finding, files []domain.InputFile, tables ...Table) error {
@@ -127,6 +128,7 @@ func setProperties(f *excelize.File, month domain.Month, runID int64) error {
 func writeFindings(w *sheetWriter, st styles, title string, findings []domain.Finding) {
 	w.widths(6, 28, 12, 8, 18, 10, 22, 24, 60)
 	w.freeze(2)
+	w.printSetup(2)
 	w.str(1, 1, title, st.title)
 	w.strs(2, st.header, findingHeader...)
 	numeric := numericIDRows(findings)
@@ -223,6 +225,7 @@ func columnLabel(l domain.Location) string {
 func writeFiles(w *sheetWriter, st styles, files []domain.InputFile) {
 	w.widths(28, 8, 10, 66, 60)
 	w.freeze(1)
+	w.printSetup(1)
 	w.strs(1, st.header, "文件", "状态", "读取行数", "SHA-256", "原因")
 	for i, in := range files {
 		row := i + 2
@@ -244,6 +247,7 @@ func writeFiles(w *sheetWriter, st styles, files []domain.InputFile) {
 func writeRejected(w *sheetWriter, st styles, findings []domain.Finding) {
 	w.widths(28, 24, 60)
 	w.freeze(1)
+	w.printSetup(1)
 	w.strs(1, st.header, "文件", "代码", "说明")
 	for i, fd := range findings {
 		row := i + 2

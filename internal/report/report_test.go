@@ -599,3 +599,32 @@ func TestWorkbookModeDespiteUmask(t *testing.T) {
 		t.Errorf("mode %v (%v), want 0644", fi.Mode().Perm(), err)
 	}
 }
+
+// Every sheet of the exceptions workbook prints as the other lists do:
+// A4 landscape, one page wide (the 异常清单's nine columns are some three
+// portrait pages wide), its title and header repeated on every page.
+func TestExceptionsPrintOnePageWide(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "异常清单.xlsx")
+	month := domain.Month{Year: 2026, Month: time.November}
+	if err := WriteExceptions(path, month, 1, []domain.Finding{heldChecksum, noticeDup, rejectedPwd}, inputFiles); err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, path)
+	titles := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" {
+			titles[d.Scope] = d.RefersTo
+		}
+	}
+	for sheet, rows := range map[string]string{heldSheet: "$1:$2", noticeSheet: "$1:$2", filesSheet: "$1:$1", rejectedSheet: "$1:$1"} {
+		l, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, _ := f.GetSheetProps(sheet)
+		if l.Orientation == nil || *l.Orientation != "landscape" || l.Size == nil || *l.Size != 9 || l.FitToWidth == nil || *l.FitToWidth != 1 ||
+			props.FitToPage == nil || !*props.FitToPage || !strings.HasSuffix(titles[sheet], "!"+rows) {
+			t.Errorf("%s prints %+v, fit %v, titles %q", sheet, l, props.FitToPage, titles[sheet])
+		}
+	}
+}
