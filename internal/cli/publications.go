@@ -166,15 +166,19 @@ func streetLabel(s string) string {
 	return s
 }
 
-// fileName makes text safe as a file name.
+// fileName makes text safe as a file name on Linux and on a Windows share:
+// each character either forbids is written as its full-width form (东街/西街
+// becomes 东街／西街), which staff read as the same name. A plain stand-in
+// such as _ made 东街/街道 and 东街_街道 one file, so one street's copy
+// would have overwritten the other's.
 func fileName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '_'
-		}
-		return r
-	}, s)
+	return fileNameChars.Replace(s)
 }
+
+// fileNameChars maps the characters a Windows file name cannot hold to
+// their full-width forms (U+FF0F ／, U+FF3C ＼, U+FF1A ：, U+FF0A ＊,
+// U+FF1F ？, U+FF02 ＂, U+FF1C ＜, U+FF1E ＞, U+FF5C ｜).
+var fileNameChars = strings.NewReplacer(`/`, "／", `\`, "＼", `:`, "：", `*`, "＊", `?`, "？", `"`, "＂", `<`, "＜", `>`, "＞", `|`, "｜")
 
 // streetCopy is the workbook a street office checks and signs: every
 // benefit's sheet, limited to the street's lines.

@@ -382,3 +382,35 @@ func TestUnsentSheetSaysWhatToDo(t *testing.T) {
 		t.Error("no living senior is asked to have the 银行账号 filled in")
 	}
 }
+
+// Two streets whose names differ only in a character no file name may hold
+// get a copy each: with _ for it, 东街/街道 and 东街_街道 were one file, and
+// the street written last overwrote the other's copy.
+func TestStreetCopiesOfNamesAFileNameCannotTellApart(t *testing.T) {
+	h := newHarness(t, "")
+	h.runAcceptance("2026-11", map[string]string{"B7": "东街/街道", "B12": "东街_街道"})
+	got := listDir(t, filepath.Join(h.data, "out", "2026-11", "街道"))
+	for _, want := range []string{"东街／街道.xlsx", "东街_街道.xlsx", "东街街道.xlsx"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("street copies %v: no %s", got, want)
+		}
+	}
+}
+
+// Street names that differ only in case would be one file on a Windows
+// share: they refuse the run, recording nothing, rather than one street's
+// copy overwriting the other's there.
+func TestStreetCopiesOfOneFileNameRefuseTheRun(t *testing.T) {
+	h := newHarness(t, "")
+	copyDir(t, acceptanceInbox, h.inbox)
+	east := filepath.Join(h.inbox, acceptanceEast)
+	setCell(t, east, "Sheet1", "B7", "Dongjie")
+	setCell(t, east, "Sheet1", "B12", "DONGJIE")
+	code, _, errOut := h.main("run", "--month", "2026-11")
+	if code == ExitOK || !strings.Contains(errOut, "两份输出会写成同一个文件") || !strings.Contains(errOut, "DONGJIE.xlsx") {
+		t.Fatalf("exit %d, stderr:\n%s\n%v", code, errOut, listDir(t, filepath.Join(h.data, "out", "2026-11", "街道")))
+	}
+	if n := h.runsOf("2026-11"); n != 0 {
+		t.Errorf("%d runs recorded", n)
+	}
+}

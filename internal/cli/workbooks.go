@@ -46,8 +46,16 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	// written afterwards, several at a time.
 	var staged []stagedFile
 	var writes []func() error
+	finals := map[string]bool{}
 	stage := func(name string, write func(path string) error) error {
 		final := filepath.Join(outDir, name)
+		if finals[strings.ToLower(final)] {
+			// Two streets (or departments) whose names differ only in what a
+			// file name cannot hold, or in case: the second would overwrite
+			// the first on a Windows share. Nothing is written.
+			return fmt.Errorf("两份输出会写成同一个文件 %s：两个街道（或部门）的名称只差在文件名不能含的字符（或大小写）上；请在花名册或规则中把名称写得可以区分", final)
+		}
+		finals[strings.ToLower(final)] = true
 		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 			return fmt.Errorf("create output folder: %w", err)
 		}
