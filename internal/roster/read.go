@@ -2270,10 +2270,14 @@ func (e *Entry) column(f Field) string {
 
 // sameValue is a cell of field f as two columns of it are compared: IDs
 // and account numbers by their letters and digits alone (6217 0000 and
-// 6217-0000 agree), other fields without spaces.
+// 6217-0000 agree), an ID as the person it names (idnumber.Of: its
+// 15-digit number, a 残疾人证号 or × for X agree with the 18 characters),
+// other fields without spaces.
 func sameValue(f Field, v string) string {
 	switch f {
-	case FieldID, FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
+	case FieldID:
+		return domain.LettersAndDigits(idnumber.Of(v))
+	case FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
 		return domain.LettersAndDigits(v)
 	}
 	return withoutSpaces(v)

@@ -1901,6 +1901,40 @@ func TestTwinColumns(t *testing.T) {
 	}
 }
 
+// Two ID columns that write one person's ID in two forms (15 digits and
+// 18, × and X, a 残疾人证号 and the ID it begins with) agree: the row is
+// paid, as the first column converted names the person the second does.
+// Two IDs of different people still hold the row.
+func TestTwinIDColumnsInTwoForms(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"姓名", "身份证号", "公民身份号码"},
+		{"贺国荣", "140502420420648", "140502194204206481"},
+		{"方霞文", "14052519500624542×", "14052519500624542X"},
+		{"毛桂英", "14050219410303587141", "140502194103035871"},
+		{"顾清金", "140502194611306543", "140502461130654"},
+		{"李桂兰", "140502194702024808", "140502194611306543"},
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb := readSaved(t, f, t.TempDir(), "twins.xlsx")
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	sameLines(t, "rows", got, []string{
+		"贺国荣 false id_converted",
+		"方霞文 false id_times_sign",
+		"毛桂英 false id_from_disability_card,disability_from_card",
+		"顾清金 false ",
+		"李桂兰 true column_conflict",
+	})
+}
+
 // A second table pasted to the right of the first, its header cells on the
 // header row, its people on rows of their own: the workbook is refused
 // (file_tables_side_by_side, at the column where the second table starts).
