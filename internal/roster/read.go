@@ -1347,17 +1347,36 @@ func (h *Headers) complete(cells []string) bool {
 // ID-looking cells, which would mean people are in it.
 const idScanRows = 200
 
-// countIDLike counts the cells that look like an 18-character ID.
+// countIDLike counts the cells that look like an ID (idLike).
 func countIDLike(cells []string) int {
 	n := 0
 	for _, c := range cells {
-		// clean only takes bytes away, and an ID is 18 bytes: the
-		// shorter cells of a row (most of them) need no cleaning.
-		if len(c) >= 18 && reIDLike.MatchString(clean(c)) {
+		// clean only takes bytes away, and an ID is at least 15 bytes:
+		// the shorter cells of a row (most of them) need no cleaning.
+		if len(c) >= 15 && idLike(clean(c)) {
 			n++
 		}
 	}
 	return n
+}
+
+// idLike reports whether c looks like an ID in a form a roster's ID column
+// takes (parseID): 18 characters, digits with a last digit or X; a 15-digit
+// first-generation number with a real birth date; a 20-character
+// 残疾人证号. A sheet whose people are written with old numbers is a
+// roster as much as one written with 18 characters, not a 填表说明.
+func idLike(c string) bool {
+	switch len(c) {
+	case 18:
+		return reIDLike.MatchString(c)
+	case 15:
+		_, err := idnumber.Upgrade15(c)
+		return err == nil
+	case 20:
+		_, err := idnumber.ParseDisabilityCard(c)
+		return err == nil
+	}
+	return false
 }
 
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
@@ -2285,10 +2304,14 @@ func (e *Entry) column(f Field) string {
 
 // sameValue is a cell of field f as two columns of it are compared: IDs
 // and account numbers by their letters and digits alone (6217 0000 and
-// 6217-0000 agree), other fields without spaces.
+// 6217-0000 agree), an ID as the person it names (idnumber.Of: its
+// 15-digit number, a 残疾人证号 or × for X agree with the 18 characters),
+// other fields without spaces.
 func sameValue(f Field, v string) string {
 	switch f {
-	case FieldID, FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
+	case FieldID:
+		return domain.LettersAndDigits(idnumber.Of(v))
+	case FieldBankAccount, FieldElectricityAccount, FieldDisabilityCard:
 		return domain.LettersAndDigits(v)
 	}
 	return withoutSpaces(v)

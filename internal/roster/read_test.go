@@ -359,6 +359,37 @@ func TestHeaderSearch(t *testing.T) {
 	}
 }
 
+// A sheet with no header the program knows is refused when a cell of it
+// holds an ID in any form a roster's ID column takes: 18 characters, a
+// 15-digit first-generation number or a 20-character 残疾人证号. Counted
+// as no ID, a sheet of old numbers was skipped as a 填表说明 (sheet_skipped,
+// saying it held no ID) while the workbook's other sheet was paid, and its
+// people were not.
+func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
+	for _, id := range []string{"140502194204206481", "140502420420648", "14050219420420648141"} {
+		dir := t.TempDir()
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet("补报")
+		f.SetSheetRow("补报", "A1", &[]any{"序号", "老人名字", "证件号"})
+		f.SetSheetRow("补报", "A2", &[]any{1, "贺国荣", id})
+		p := filepath.Join(dir, "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, "x.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, "工作表「补报」中有1个像身份证号的单元格") {
+			var notices []domain.Finding
+			if wb != nil {
+				notices = wb.Notices
+			}
+			t.Errorf("%s: err %v, notices %v", id, err, notices)
+		}
+	}
+}
+
 // A header below nine lines of instructions (row 12) is not read, but the
 // refusal names its row and asks for the lines above it to be deleted,
 // instead of saying no header was found in the first 10 rows (a
@@ -1868,6 +1899,40 @@ func TestTwinColumns(t *testing.T) {
 	if len(wb.Notices) != 1 || wb.Notices[0].Code != "columns_twin" || !strings.Contains(wb.Notices[0].Message, "「账号」列（D列）") {
 		t.Errorf("notices %+v", wb.Notices)
 	}
+}
+
+// Two ID columns that write one person's ID in two forms (15 digits and
+// 18, × and X, a 残疾人证号 and the ID it begins with) agree: the row is
+// paid, as the first column converted names the person the second does.
+// Two IDs of different people still hold the row.
+func TestTwinIDColumnsInTwoForms(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"姓名", "身份证号", "公民身份号码"},
+		{"贺国荣", "140502420420648", "140502194204206481"},
+		{"方霞文", "14052519500624542×", "14052519500624542X"},
+		{"毛桂英", "14050219410303587141", "140502194103035871"},
+		{"顾清金", "140502194611306543", "140502461130654"},
+		{"李桂兰", "140502194702024808", "140502194611306543"},
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb := readSaved(t, f, t.TempDir(), "twins.xlsx")
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%s %v %s", e.Person.Name, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	sameLines(t, "rows", got, []string{
+		"贺国荣 false id_converted",
+		"方霞文 false id_times_sign",
+		"毛桂英 false id_from_disability_card,disability_from_card",
+		"顾清金 false ",
+		"李桂兰 true column_conflict",
+	})
 }
 
 // A second table pasted to the right of the first, its header cells on the

@@ -148,8 +148,14 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		if c, err = idnumber.ParseDisabilityCard(v); err == nil {
 			id, s.Disability = c.ID, domain.Disability{Grade: c.Grade, Category: c.Category}
 		}
+	} else if c, cerr := idnumber.ParseDisabilityCard(get("id")); cerr == nil {
+		// A 残疾人证号 in the ID column, as a roster's (id_from_disability_card).
+		id, s.Disability = c.ID, domain.Disability{Grade: c.Grade, Category: c.Category}
 	} else {
-		id, err = idnumber.Parse(get("id"))
+		// Read as a roster's ID cell is (idnumber.Of): a death list giving
+		// the 15-digit form of someone a roster gives with 18 names them,
+		// or the dead would be paid.
+		id, err = idnumber.Parse(idnumber.Of(get("id")))
 	}
 	if err != nil {
 		bad("身份证号无效（" + err.Error() + "）")

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -359,6 +360,55 @@ func TestDeathListNamedWithAnotherWord(t *testing.T) {
 		wb := writeList(t, dir, name, []any{"序号", "姓名", "公民身份号码", "死亡日期"}, []any{1, "外人", "140502193807075930", "2026-11-02"})
 		if len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath || len(wb.Entries) != 0 || len(wb.NoDibao) != 0 {
 			t.Errorf("%s: statuses %+v, entries %d, no dibao %v", name, wb.Statuses, len(wb.Entries), wb.NoDibao)
+		}
+	}
+}
+
+// A death list names its people as a roster does, whatever form of the ID
+// it writes: the 15-digit first-generation number, a lower-case x, × for
+// X, full-width digits, spaces or dashes inside, or a 20-character
+// 残疾人证号 in the ID column. Each is the roster's 18-digit person (and a
+// roster row written with 15 digits is the list's 18-digit one): set aside
+// as unreadable, the list row would let the dead be paid.
+func TestDeathListNamesEachFormOfTheID(t *testing.T) {
+	dir := t.TempDir()
+	rosterPath := writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil), // 4: 15 digits on the list
+		row(2, "方霞文", "14052519500624542X", nil), // 5: lower-case x
+		row(3, "康林红", "14050119391025341X", nil), // 6: × for X
+		row(4, "顾清金", "140502194611306543", nil), // 7: full-width digits
+		row(5, "姜成", "140502193611014538", nil),  // 8: spaces and dashes
+		row(6, "毛桂英", "140502194103035871", nil), // 9: 残疾人证号
+		row(7, "孙花", "140502261102110", nil),     // 10: 15 digits on the roster, 18 on the list
+	})
+	roster, err := ReadFile(rosterPath, "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"贺国荣", "140502420420648", "2026-09-30"},
+		[]any{"方霞文", "14052519500624542x", "2026-09-30"},
+		[]any{"康林红", "14050119391025341×", "2026-09-30"},
+		[]any{"顾清金", "１４０５０２１９４６１１３０６５４３", "2026-09-30"},
+		[]any{"姜成", "140502-19361101 4538", "2026-09-30"},
+		[]any{"毛桂英", "14050219410303587141", "2026-09-30"},
+		[]any{"孙花", "140502192611021100", "2026-09-30"},
+	)
+	if len(death.Notices) != 0 || len(death.Statuses) != 7 {
+		t.Fatalf("death list: %d rows read, notices %v", len(death.Statuses), places(death.Notices))
+	}
+	res := Consolidate([]*Workbook{roster, death}, nov)
+	if len(res.People) != 7 {
+		t.Fatalf("%d people, want 7", len(res.People))
+	}
+	for _, p := range res.People {
+		if p.Death.Format(time.DateOnly) != "2026-09-30" {
+			t.Errorf("row %d (%s): 死亡日期 %v, want the list's 2026-09-30", p.Source.Row, p.Name, p.Death)
+		}
+	}
+	for _, f := range res.Findings {
+		if f.Code == "death_not_on_roster" {
+			t.Errorf("%s: %s", f.Name, f.Message)
 		}
 	}
 }
