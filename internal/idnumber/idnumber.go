@@ -185,31 +185,55 @@ func Upgrade15(s string) (ID, error) {
 	return ID(body + string(c)), nil
 }
 
+// Form is how Read found the ID an ID cell stands for.
+type Form int
+
+const (
+	// Written is an 18-character number, as it is (after Normalize).
+	Written Form = iota
+	// Upgraded is a 15-digit first-generation number converted by Upgrade15.
+	Upgraded
+	// FromCard is a 20-character 残疾人证号 cut to the ID it begins with
+	// (ParseDisabilityCard).
+	FromCard
+)
+
+// Read returns the ID an ID cell as written stands for, and how it was
+// found: a valid 18-character number (Written); a 15-digit first-generation
+// number converted (Upgraded, GB 11643-1989 to -1999); a 20-character
+// 残疾人证号 cut to its ID (FromCard, with the card). For anything else it
+// returns Parse's error, or Upgrade15's for 15 digits that do not convert.
+// internal/roster reads every ID cell with it, and Of reads a cell as
+// written again later.
+func Read(raw string) (ID, Form, DisabilityCard, error) {
+	id, err := Parse(raw)
+	if err == nil {
+		return id, Written, DisabilityCard{}, nil
+	}
+	switch n := Normalize(raw); len(n) {
+	case 15:
+		if id, err = Upgrade15(n); err == nil {
+			return id, Upgraded, DisabilityCard{}, nil
+		}
+	case 20:
+		if c, cerr := ParseDisabilityCard(n); cerr == nil {
+			return c.ID, FromCard, c, nil
+		}
+	}
+	return "", Written, DisabilityCard{}, err
+}
+
 // Of returns the ID an ID cell as written stands for, as a run reads the
-// cell (internal/roster's parseID): a valid 18-character number, normalized
-// (Normalize); a 15-digit first-generation number converted (Upgrade15); a
-// 20-character 残疾人证号 cut to the ID it begins with
-// (ParseDisabilityCard). Anything else is returned normalized, naming no
-// person a run paid. A finding keeps its row's ID cell as written
+// cell (Read), and the cell normalized (Normalize) when it stands for none,
+// naming no person a run paid. A finding keeps its row's ID cell as written
 // (domain.Finding.AsWritten), so whatever finds a person's findings by ID,
 // in this month or a later one, reads it with Of: Normalize alone leaves a
 // 15-digit row's 下月停发 or 迁入 under an ID nobody is paid by.
 func Of(asWritten string) string {
-	n := Normalize(asWritten)
-	if _, err := Parse(n); err == nil {
-		return n
+	if id, _, _, err := Read(asWritten); err == nil {
+		return string(id)
 	}
-	switch len(n) {
-	case 15:
-		if id, err := Upgrade15(n); err == nil {
-			return string(id)
-		}
-	case 20:
-		if c, err := ParseDisabilityCard(n); err == nil {
-			return string(c.ID)
-		}
-	}
-	return n
+	return Normalize(asWritten)
 }
 
 // DisabilityCard is what a 20-character 残疾人证号 holds: the holder's

@@ -145,6 +145,28 @@ func TestOf(t *testing.T) {
 	}
 }
 
+// Read says how it found the ID, and why it found none: a 15-digit number
+// with no such date is Upgrade15's ErrBirthDate, not a length.
+func TestRead(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		id   ID
+		form Form
+		err  error
+	}{
+		{"14052519500624542x", "14052519500624542X", Written, nil},
+		{"140502420420648", "140502194204206481", Upgraded, nil},
+		{"14050219420420648152", "140502194204206481", FromCard, nil},
+		{"140502421320648", "", Written, ErrBirthDate},
+		{"1405021942042064", "", Written, ErrLength},
+	} {
+		id, form, card, err := Read(c.in)
+		if id != c.id || form != c.form || !errors.Is(err, c.err) || (form == FromCard) != (card.ID != "") {
+			t.Errorf("Read(%q) = %q, %d, %+v, %v; want %q, %d, %v", c.in, id, form, card, err, c.id, c.form, c.err)
+		}
+	}
+}
+
 func TestDisabilityCard(t *testing.T) {
 	c, err := ParseDisabilityCard("14050219420420648152")
 	if err != nil || c.ID != "140502194204206481" || c.Category != "智力" || c.Grade != 2 {

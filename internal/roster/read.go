@@ -2686,17 +2686,13 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 		return nil
 	}
 	var card *idnumber.DisabilityCard
-	id, err := idnumber.Parse(raw)
-	switch n := idnumber.Normalize(raw); {
-	case err != nil && len(n) == 15:
-		if id, err = idnumber.Upgrade15(n); err == nil {
-			note(FieldID, "id_converted", "15位旧身份证号"+n+"已按国家标准转换为18位："+string(id)+"；请在花名册中改为18位")
-		}
-	case err != nil && len(n) == 20:
-		if c, cerr := idnumber.ParseDisabilityCard(n); cerr == nil {
-			id, err, card = c.ID, nil, &c
-			note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
-		}
+	id, form, c, err := idnumber.Read(raw)
+	switch form {
+	case idnumber.Upgraded:
+		note(FieldID, "id_converted", "15位旧身份证号"+idnumber.Normalize(raw)+"已按国家标准转换为18位："+string(id)+"；请在花名册中改为18位")
+	case idnumber.FromCard:
+		card = &c
+		note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
 	}
 	if err != nil {
 		code := "id_invalid"
