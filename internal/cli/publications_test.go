@@ -239,8 +239,9 @@ func TestReadBackCatchesADifference(t *testing.T) {
 }
 
 // Money without a 银行账号 and electricity without a 户号 each get one
-// notice per person; lines with their account get none, nor do the arrears
-// of someone dead on no roster (gone: for the heirs, no row to fill in).
+// notice per person, naming the column to fill in its 列; lines with their
+// account get none, nor do the arrears of someone dead on no roster (gone:
+// for the heirs, no row to fill in).
 func TestNoAccount(t *testing.T) {
 	src := &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4}
 	line := func(id, unit, account string) domain.Line {
@@ -253,9 +254,9 @@ func TestNoAccount(t *testing.T) {
 	}, map[string]bool{"4": true})
 	var codes []string
 	for _, f := range got {
-		codes = append(codes, f.AsWritten+":"+f.Code)
+		codes = append(codes, f.AsWritten+":"+f.Code+":"+f.Where.Header)
 	}
-	if want := "[1:bank_account_missing 1:meter_account_missing 3:meter_account_missing]"; fmt.Sprint(codes) != want {
+	if want := "[1:bank_account_missing:银行账号 1:meter_account_missing:户号 3:meter_account_missing:户号]"; fmt.Sprint(codes) != want {
 		t.Errorf("notices %v, want %s", codes, want)
 	}
 }

@@ -237,17 +237,19 @@ func noAccount(lines []domain.Line, gone map[string]bool) []domain.Finding {
 		if l.Account != "" || seen[l.Unit+l.PersonID] || gone[l.PersonID] {
 			continue
 		}
-		var code, msg string
+		var code, column, msg string
 		switch l.Unit {
 		case domain.UnitYuan:
-			code, msg = "bank_account_missing", "本月有发放金额但未填银行账号，请补填，否则无法代发"
+			code, column, msg = "bank_account_missing", "银行账号", "本月有发放金额但未填银行账号，请补填，否则无法代发"
 		case domain.UnitKWh:
-			code, msg = "meter_account_missing", "本月享受免费用电基数但未填户号，供电中心无法落实到户，请补填户号"
+			code, column, msg = "meter_account_missing", "户号", "本月享受免费用电基数但未填户号，供电中心无法落实到户，请补填户号"
 		default:
 			continue
 		}
 		seen[l.Unit+l.PersonID] = true
-		out = append(out, domain.Finding{Severity: domain.Notice, Code: code, Where: *l.Source, Name: l.Name, AsWritten: l.PersonID, Message: msg})
+		where := *l.Source
+		where.Header = column // the line knows the row, not the column's letter: its 列 names the column to fill
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: code, Where: where, Name: l.Name, AsWritten: l.PersonID, Message: msg})
 	}
 	return out
 }
