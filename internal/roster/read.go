@@ -428,6 +428,9 @@ type cellKinds interface {
 	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
 	colHidden(col int) bool
+	// colZeroWidth reports a column not hidden but of no width (width 0,
+	// or a custom width under minColWidth): it shows nothing either.
+	colZeroWidth(col int) bool
 	// isStruck reports whether the cell's style strikes its text through.
 	isStruck(col, row int) bool
 	// struckTextOf returns the text of the cell's string that is struck
@@ -484,6 +487,18 @@ func (k excelizeKinds) colHidden(col int) bool {
 	}
 	visible, err := k.f.GetColVisible(k.sheet, name)
 	return err == nil && !visible
+}
+
+// colZeroWidth asks excelize for the column's width, which it gives as the
+// sheet's default for a width of exactly 0: only a custom width under
+// minColWidth is told here (the scan tells both).
+func (k excelizeKinds) colZeroWidth(col int) bool {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return false
+	}
+	w, err := k.f.GetColWidth(k.sheet, name)
+	return err == nil && w < minColWidth
 }
 
 func (k excelizeKinds) isStruck(col, row int) bool {
@@ -692,23 +707,36 @@ var paidFrom = []Field{FieldName, FieldID, FieldBirth, FieldDibao, FieldTekun, F
 	FieldGrade, FieldCategory, FieldElectricityAccount, FieldBankAccount, FieldDeath, FieldDisabilityCard}
 
 // noticeHiddenColumns tells (column_hidden), once per sheet, the columns of
-// paidFrom that are hidden in Excel: their values are paid from as read,
+// paidFrom that are hidden in Excel, or of no width (colZeroWidth: dragged
+// shut, they show nothing either): their values are paid from as read,
 // but nobody checking the printout sees them (a hidden row is held; a
 // hidden column holds nothing, as it would hold the whole sheet).
 func (r *reader) noticeHiddenColumns(kinds cellKinds, sheet string) {
 	var hidden []string
-	seen := map[int]bool{}
+	seen, narrow := map[int]bool{}, false
 	for _, span := range r.spans {
 		for _, f := range paidFrom {
-			if c := span.cols[f]; c >= 0 && !seen[c] && kinds.colHidden(c+1) {
+			c := span.cols[f]
+			if c < 0 || seen[c] {
+				continue
+			}
+			switch {
+			case kinds.colHidden(c + 1):
 				seen[c] = true
 				hidden = append(hidden, columnLetter(c)+"列（"+f.Header()+"）")
+			case kinds.colZeroWidth(c + 1):
+				seen[c], narrow = true, true
+				hidden = append(hidden, columnLetter(c)+"列（"+f.Header()+"，列宽为0）")
 			}
 		}
 	}
 	if len(hidden) > 0 {
+		fix := "请取消隐藏后核对这些列"
+		if narrow {
+			fix = "请取消隐藏（列宽为0的，拖宽该列）后核对这些列"
+		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "column_hidden",
-			"工作表「"+sheet+"」隐藏了"+strings.Join(hidden, "、")+"：其中的值照常用于发放，但打印或核对时看不到；请取消隐藏后核对这些列")
+			"工作表「"+sheet+"」隐藏了"+strings.Join(hidden, "、")+"：其中的值照常用于发放，但打印或核对时看不到；"+fix)
 	}
 }
 

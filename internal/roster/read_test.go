@@ -605,6 +605,57 @@ func TestHiddenSheets(t *testing.T) {
 	}
 }
 
+// A column of a paid-from field dragged shut (width 0, or a custom width
+// under half a character) shows nothing on screen or on the printout, as a
+// hidden column does, and is told alike (column_hidden), its values read;
+// a narrow column that still shows (width 2), or one of no width that the
+// program does not read (说明), is not told. The scan tells both widths;
+// excelize, which gives a width of exactly 0 as the default, the custom
+// one.
+func TestZeroWidthColumnTold(t *testing.T) {
+	defer func() { scanWorksheets = true }()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		p := filepath.Join(t.TempDir(), "w.xlsx")
+		c := excelize.NewFile()
+		c.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "低保类别", "银行账号", "特困类别", "说明"})
+		c.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "城市低保", "6217000000000001111", "", "x"})
+		for col, w := range map[string]float64{"C": 0, "D": 0.3, "E": 2, "F": 0} {
+			if err := c.SetColWidth("Sheet1", col, col, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := c.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, "w.xlsx", nov, nil)
+		if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Person.Dibao != domain.DibaoUrban || wb.Entries[0].Held {
+			t.Fatalf("scan %v: %v %+v", scan, err, wb)
+		}
+		var told []string
+		for _, n := range wb.Notices {
+			if n.Code == "column_hidden" {
+				told = append(told, n.Message)
+			}
+		}
+		want := []string{"D列（银行账号，列宽为0）"}
+		if scan {
+			want = append(want, "C列（低保类别，列宽为0）")
+		}
+		if len(told) != 1 {
+			t.Fatalf("scan %v: column_hidden told %q", scan, told)
+		}
+		for _, w := range want {
+			if !strings.Contains(told[0], w) {
+				t.Errorf("scan %v: %q not in %q", scan, w, told[0])
+			}
+		}
+		if strings.Contains(told[0], "E列") || strings.Contains(told[0], "F列") || !strings.Contains(told[0], "拖宽") {
+			t.Errorf("scan %v: %q", scan, told[0])
+		}
+	}
+}
+
 // Cells merged down over several rows fill every row they cover.
 func TestMergedCellsFillTheirRows(t *testing.T) {
 	dir := t.TempDir()
