@@ -246,6 +246,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		}
 	}
 	maps.Copy(unused, hiddenOtherMonths(hiddenRosters, r.titles, month))
+	passedOver := r.rowsOn(unused)
 	r.dropSheets(unused)
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
@@ -256,6 +257,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 {
 		// A street's roster with nobody on it would make the street vanish
 		// from the month without a word.
+		if msg := r.passedOverMessage(rosterSheets, hiddenRosters, unused, passedOver); msg != "" {
+			return nil, &RejectError{File: name, Code: "file_no_people", Message: msg}
+		}
 		where := "花名册"
 		if len(rosterSheets) > 0 {
 			where = "花名册工作表「" + strings.Join(rosterSheets, "」「") + "」"
@@ -263,6 +267,87 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_no_people", Message: where + "只有表头，表头下没有任何人员行（合计、空行不算）；如人员漏填或在其他工作表中，请补上后重新放入；如本月确无人员，无需报送此文件"}
 	}
 	return r.rowsRead(), nil
+}
+
+// rowsOn returns, of the sheets in unused, those that hold rows read
+// (entries), each with how many.
+func (r *reader) rowsOn(unused map[string]string) map[string]int {
+	out := map[string]int{}
+	for i := range r.wb.Entries {
+		if s := r.wb.Entries[i].Person.Source.Sheet; unused[s] != "" {
+			out[s]++
+		}
+	}
+	return out
+}
+
+// passedOverMessage is the refusal (file_no_people) of a workbook whose
+// roster sheets read hold nobody while a sheet set aside (unusedSheets,
+// hiddenOtherMonths) holds people, passedOver giving how many rows each
+// such sheet holds: this month's sheet left as an empty template beside
+// last month's with the people. It names the sheet read and why it was
+// chosen (named for the month paid, or for none, or a revision) and the
+// sheet with the people and why it was passed over, so staff rename or
+// move the sheet rather than read 只有表头 of a sheet that holds 60 people.
+// It is "" when no sheet set aside holds anyone.
+func (r *reader) passedOverMessage(rosterSheets, hiddenRosters []string, unused map[string]string, passedOver map[string]int) string {
+	if len(passedOver) == 0 {
+		return ""
+	}
+	m := r.month
+	var read, why []string
+	for _, s := range rosterSheets {
+		if unused[s] != "" {
+			continue
+		}
+		read = append(read, s)
+		months := sheetNamed(s, rosterSheets, r.titles, m)
+		switch {
+		case slices.Contains(months, m) && containsAny(s, revisionWords):
+			why = append(why, "「"+s+"」是本月（"+m.Chinese()+"）修改后的工作表")
+		case slices.Contains(months, m):
+			why = append(why, "「"+s+"」的名称或标题写的是本月（"+m.Chinese()+"）")
+		case len(months) == 0:
+			why = append(why, "「"+s+"」的名称和标题没有写别的月份")
+		}
+	}
+	if len(read) == 0 {
+		return ""
+	}
+	var over, names []string
+	rename, unhide := false, false
+	for _, s := range slices.Concat(rosterSheets, hiddenRosters) {
+		n := passedOver[s]
+		if n == 0 {
+			continue
+		}
+		names = append(names, "「"+s+"」")
+		what := fmt.Sprintf("工作表「%s」（%d行人员）", s, n)
+		if slices.Contains(hiddenRosters, s) {
+			what, unhide = "隐藏的"+what, true
+		}
+		if months := sheetNamed(s, slices.Concat(rosterSheets, hiddenRosters), r.titles, m); len(months) > 0 && !slices.Contains(months, m) {
+			what += "的名称或标题写的是" + months[0].Chinese() + "，不是本月，未读取"
+			rename = true
+		} else {
+			what += "另有修改后的本月工作表，未读取"
+		}
+		over = append(over, what)
+	}
+	fix := "请"
+	if unhide {
+		fix += "取消隐藏、"
+	}
+	if rename {
+		fix += "把它改名为本月（改正标题），并"
+	}
+	chosen := ""
+	if len(why) > 0 {
+		chosen = "（" + strings.Join(why, "；") + "）"
+	}
+	msg := "本工作簿按工作表「" + strings.Join(read, "」「") + "」发放" + chosen + "，但该表只有表头，表头下没有任何人员行（合计、空行不算）；有人员的" + strings.Join(over, "；") +
+		"。如" + strings.Join(names, "") + "中就是本月（" + m.Chinese() + "）应发放的人员，" + fix + "删除只有表头的工作表「" + strings.Join(read, "」「") + "」（或把人员移入该表）后重新放入；如本月确无人员，无需报送此文件"
+	return msg
 }
 
 // notWorksheet reports whether err is excelize's refusal of sheet as no

@@ -1876,6 +1876,78 @@ func TestRosterWithoutPeopleRefused(t *testing.T) {
 	}
 }
 
+// A workbook whose people are on last month's sheet (2026年10月, 60 rows)
+// beside this month's sheet left as a header-only template (2026年11月)
+// reads this month's sheet and finds nobody: the refusal (file_no_people)
+// says which sheet was read and why, and that the sheet with the people was
+// passed over and why, instead of saying 2026年10月 has only a header. So
+// for a revision left empty beside the sheet it revises, and for a hidden
+// sheet of last month's. A workbook with nobody anywhere is told as before.
+func TestNoPeopleNamesTheSheetPassedOver(t *testing.T) {
+	dir := t.TempDir()
+	build := func(name string, sheets []string, hidden string, withPeople string) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		for i, sh := range sheets {
+			if i == 0 {
+				f.SetSheetName("Sheet1", sh)
+			} else {
+				f.NewSheet(sh)
+			}
+			f.SetSheetRow(sh, "A1", &header)
+			if sh != withPeople {
+				continue
+			}
+			for n := 1; n <= 60; n++ {
+				r := row(n, "人员"+string(rune('甲'+n)), withCheck(fmt.Sprintf("140502194001%02d%03d", n%28+1, n)), nil)
+				f.SetSheetRow(sh, fmt.Sprintf("A%d", n+1), &r)
+			}
+		}
+		if hidden != "" {
+			f.SetSheetVisible(hidden, false)
+		}
+		p := filepath.Join(dir, name)
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name           string
+		sheets         []string
+		hidden, people string
+		want           []string
+		not            string
+	}{
+		{"a.xlsx", []string{"2026年10月", "2026年11月"}, "", "2026年10月",
+			[]string{"按工作表「2026年11月」发放（「2026年11月」的名称或标题写的是本月（2026年11月））", "该表只有表头", "有人员的工作表「2026年10月」（60行人员）的名称或标题写的是2026年10月，不是本月，未读取", "请把它改名为本月（改正标题），并删除只有表头的工作表「2026年11月」"}, "「2026年10月」只有表头"},
+		{"b.xlsx", []string{"2026年11月", "2026年10月"}, "", "2026年10月",
+			[]string{"按工作表「2026年11月」发放", "「2026年10月」（60行人员）"}, "「2026年10月」只有表头"},
+		{"c.xlsx", []string{"2026年11月", "2026年11月(修改)"}, "", "2026年11月",
+			[]string{"按工作表「2026年11月(修改)」发放（「2026年11月(修改)」是本月（2026年11月）修改后的工作表）", "工作表「2026年11月」（60行人员）另有修改后的本月工作表，未读取", "请删除只有表头的工作表「2026年11月(修改)」"}, "「2026年11月」只有表头"},
+		{"d.xlsx", []string{"2026年11月", "2026年10月"}, "2026年10月", "2026年10月",
+			[]string{"按工作表「2026年11月」发放", "隐藏的工作表「2026年10月」（60行人员）的名称或标题写的是2026年10月", "请取消隐藏、把它改名为本月"}, "「2026年10月」只有表头"},
+		{"e.xlsx", []string{"2026年10月", "2026年11月"}, "", "",
+			[]string{"花名册工作表「2026年10月」「2026年11月」只有表头"}, "行人员"},
+	} {
+		p := build(tc.name, tc.sheets, tc.hidden, tc.people)
+		_, err := ReadFile(p, tc.name, nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_people" {
+			t.Errorf("%s: %v, want file_no_people", tc.name, err)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(rej.Message, w) {
+				t.Errorf("%s: %q not in %s", tc.name, w, rej.Message)
+			}
+		}
+		if strings.Contains(rej.Message, tc.not) {
+			t.Errorf("%s: %q in %s", tc.name, tc.not, rej.Message)
+		}
+	}
+}
+
 // Two columns of one field (银行账号 and 账号 side by side): the first is
 // read, staff are told once, and a row where both are filled and disagree,
 // or where only the second is filled, is held at the first; spaces and
