@@ -48,6 +48,7 @@ type Entry struct {
 	cols             *columns    // the column map that read the row, shared with the rows it read; nil for a row of no person
 	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
 	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
+	seq              string      // the 序号 as written: a note below the table may name the row by it (3号王秀英已死亡)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -413,6 +414,11 @@ type reader struct {
 	// shared is a copy of the column map last given to an entry
 	// (sharedColumns): the rows one header reads point to one copy.
 	shared *columns
+
+	// notes are the rows of the roster sheets read that are no person's
+	// (keepNote): a note below the table may say someone died
+	// (holdNamedInNotes).
+	notes []note
 
 	// totalRow is the row of the sheet being read that holds its last 合计
 	// or 总计 so far, 0 before one is met: the people below it are not in
@@ -1134,6 +1140,7 @@ type rowSource interface {
 // rowsRead returns the workbook read, the invisible characters its
 // findings quote written out (showInvisible) and its RowsSHA256 filled.
 func (r *reader) rowsRead() *Workbook {
+	r.holdNamedInNotes()
 	r.wb.showInvisible()
 	r.wb.RowsSHA256 = rowsSHA256(r.wb)
 	return r.wb
@@ -1953,6 +1960,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	if !idLike && isFooter(cells) {
 		r.notice(loc, "row_footer", "表尾签字行，已跳过")
+		r.keepNote(loc, "row_footer", cells)
 		return
 	}
 	if !idLike && isColumnNumbers(cells) {
@@ -2015,6 +2023,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 	}
 	e.sheetIdx = sheetIdx
+	e.seq = get(FieldSeq)
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
 	e.AccountConfirmed = saysAccountConfirmed(remark)
@@ -2617,6 +2626,7 @@ func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, shee
 		return
 	}
 	r.notice(loc, "row_template", "本行没有姓名和身份证号，只有"+strings.Join(shown, "、")+"，不是人员行，未发放、已跳过；如漏填了人员，请补全姓名和身份证号；如是误填，请删除这些单元格")
+	r.keepNote(loc, "row_template", cells)
 }
 
 // blankMarkers are what staff write in a row to say the rest of the table
