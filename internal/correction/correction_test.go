@@ -1016,8 +1016,8 @@ func TestArrearsWithheldWhenAnotherIDWasPaid(t *testing.T) {
 	}
 }
 
-// A month the row was held as stopped (on a 停发人员 sheet, or its 备注 or a
-// comment on it said 停发) is not paid back when the person is listed again: a notice asks
+// A month the row was held as stopped (on a 停发人员 sheet, or its 备注, a
+// comment on it or a note below the table said 停发) is not paid back when the person is listed again: a notice asks
 // staff to pay it by hand if the stop was wrong. A month held for a mistake
 // (暂缓, here a shared account) is paid once it is corrected.
 func TestArrearsWithheldAfterAStop(t *testing.T) {
@@ -1032,6 +1032,7 @@ func TestArrearsWithheldAfterAStop(t *testing.T) {
 		{[]string{"remark_stop"}, false},
 		{[]string{"row_struck"}, false},
 		{[]string{"comment_stop"}, false},
+		{[]string{"note_stop"}, false},
 		{[]string{"stop_announced"}, false},
 		{[]string{"account_shared"}, true},
 	} {

@@ -26,12 +26,13 @@ const CodeDeathOnRecordAlive = "death_on_record_alive"
 // the payment stops or the person died, or whose stop an earlier month's
 // 备注 announced (CodeStopAnnounced), or a row struck through (how staff
 // delete a row on paper), or one of whose cells has a comment (批注) that
-// says the person died or the payment stops. Staff stopped such a person: a
+// says the person died or the payment stops, or whom a note below the table
+// (说明：…已去世) says died or stopped. Staff stopped such a person: a
 // month they were held for it is not paid back by itself, and their absence
 // afterwards is not 待核实.
 func StopCode(code string) bool {
 	switch code {
-	case "sheet_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck", "comment_stop":
+	case "sheet_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck", "comment_stop", "note_stop":
 		return true
 	}
 	return false

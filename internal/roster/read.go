@@ -48,6 +48,7 @@ type Entry struct {
 	cols             *columns    // the column map that read the row, shared with the rows it read; nil for a row of no person
 	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
 	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
+	seq              string      // the 序号 as written: a note below the table may name the row by it (3号王秀英已死亡)
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -246,6 +247,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		}
 	}
 	maps.Copy(unused, hiddenOtherMonths(hiddenRosters, r.titles, month))
+	passedOver := r.rowsOn(unused)
 	r.dropSheets(unused)
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
@@ -256,6 +258,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 {
 		// A street's roster with nobody on it would make the street vanish
 		// from the month without a word.
+		if msg := r.passedOverMessage(rosterSheets, hiddenRosters, unused, passedOver); msg != "" {
+			return nil, &RejectError{File: name, Code: "file_no_people", Message: msg}
+		}
 		where := "花名册"
 		if len(rosterSheets) > 0 {
 			where = "花名册工作表「" + strings.Join(rosterSheets, "」「") + "」"
@@ -263,6 +268,87 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_no_people", Message: where + "只有表头，表头下没有任何人员行（合计、空行不算）；如人员漏填或在其他工作表中，请补上后重新放入；如本月确无人员，无需报送此文件"}
 	}
 	return r.rowsRead(), nil
+}
+
+// rowsOn returns, of the sheets in unused, those that hold rows read
+// (entries), each with how many.
+func (r *reader) rowsOn(unused map[string]string) map[string]int {
+	out := map[string]int{}
+	for i := range r.wb.Entries {
+		if s := r.wb.Entries[i].Person.Source.Sheet; unused[s] != "" {
+			out[s]++
+		}
+	}
+	return out
+}
+
+// passedOverMessage is the refusal (file_no_people) of a workbook whose
+// roster sheets read hold nobody while a sheet set aside (unusedSheets,
+// hiddenOtherMonths) holds people, passedOver giving how many rows each
+// such sheet holds: this month's sheet left as an empty template beside
+// last month's with the people. It names the sheet read and why it was
+// chosen (named for the month paid, or for none, or a revision) and the
+// sheet with the people and why it was passed over, so staff rename or
+// move the sheet rather than read 只有表头 of a sheet that holds 60 people.
+// It is "" when no sheet set aside holds anyone.
+func (r *reader) passedOverMessage(rosterSheets, hiddenRosters []string, unused map[string]string, passedOver map[string]int) string {
+	if len(passedOver) == 0 {
+		return ""
+	}
+	m := r.month
+	var read, why []string
+	for _, s := range rosterSheets {
+		if unused[s] != "" {
+			continue
+		}
+		read = append(read, s)
+		months := sheetNamed(s, rosterSheets, r.titles, m)
+		switch {
+		case slices.Contains(months, m) && containsAny(s, revisionWords):
+			why = append(why, "「"+s+"」是本月（"+m.Chinese()+"）修改后的工作表")
+		case slices.Contains(months, m):
+			why = append(why, "「"+s+"」的名称或标题写的是本月（"+m.Chinese()+"）")
+		case len(months) == 0:
+			why = append(why, "「"+s+"」的名称和标题没有写别的月份")
+		}
+	}
+	if len(read) == 0 {
+		return ""
+	}
+	var over, names []string
+	rename, unhide := false, false
+	for _, s := range slices.Concat(rosterSheets, hiddenRosters) {
+		n := passedOver[s]
+		if n == 0 {
+			continue
+		}
+		names = append(names, "「"+s+"」")
+		what := fmt.Sprintf("工作表「%s」（%d行人员）", s, n)
+		if slices.Contains(hiddenRosters, s) {
+			what, unhide = "隐藏的"+what, true
+		}
+		if months := sheetNamed(s, slices.Concat(rosterSheets, hiddenRosters), r.titles, m); len(months) > 0 && !slices.Contains(months, m) {
+			what += "的名称或标题写的是" + months[0].Chinese() + "，不是本月，未读取"
+			rename = true
+		} else {
+			what += "另有修改后的本月工作表，未读取"
+		}
+		over = append(over, what)
+	}
+	fix := "请"
+	if unhide {
+		fix += "取消隐藏、"
+	}
+	if rename {
+		fix += "把它改名为本月（改正标题），并"
+	}
+	chosen := ""
+	if len(why) > 0 {
+		chosen = "（" + strings.Join(why, "；") + "）"
+	}
+	msg := "本工作簿按工作表「" + strings.Join(read, "」「") + "」发放" + chosen + "，但该表只有表头，表头下没有任何人员行（合计、空行不算）；有人员的" + strings.Join(over, "；") +
+		"。如" + strings.Join(names, "") + "中就是本月（" + m.Chinese() + "）应发放的人员，" + fix + "删除只有表头的工作表「" + strings.Join(read, "」「") + "」（或把人员移入该表）后重新放入；如本月确无人员，无需报送此文件"
+	return msg
 }
 
 // notWorksheet reports whether err is excelize's refusal of sheet as no
@@ -328,6 +414,11 @@ type reader struct {
 	// shared is a copy of the column map last given to an entry
 	// (sharedColumns): the rows one header reads point to one copy.
 	shared *columns
+
+	// notes are the rows of the roster sheets read that are no person's
+	// (keepNote): a note below the table may say someone died
+	// (holdNamedInNotes).
+	notes []note
 
 	// totalRow is the row of the sheet being read that holds its last 合计
 	// or 总计 so far, 0 before one is met: the people below it are not in
@@ -428,6 +519,9 @@ type cellKinds interface {
 	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
 	colHidden(col int) bool
+	// colZeroWidth reports a column not hidden but of no width (width 0,
+	// or a custom width under minColWidth): it shows nothing either.
+	colZeroWidth(col int) bool
 	// isStruck reports whether the cell's style strikes its text through.
 	isStruck(col, row int) bool
 	// struckTextOf returns the text of the cell's string that is struck
@@ -484,6 +578,18 @@ func (k excelizeKinds) colHidden(col int) bool {
 	}
 	visible, err := k.f.GetColVisible(k.sheet, name)
 	return err == nil && !visible
+}
+
+// colZeroWidth asks excelize for the column's width, which it gives as the
+// sheet's default for a width of exactly 0: only a custom width under
+// minColWidth is told here (the scan tells both).
+func (k excelizeKinds) colZeroWidth(col int) bool {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return false
+	}
+	w, err := k.f.GetColWidth(k.sheet, name)
+	return err == nil && w < minColWidth
 }
 
 func (k excelizeKinds) isStruck(col, row int) bool {
@@ -692,23 +798,36 @@ var paidFrom = []Field{FieldName, FieldID, FieldBirth, FieldDibao, FieldTekun, F
 	FieldGrade, FieldCategory, FieldElectricityAccount, FieldBankAccount, FieldDeath, FieldDisabilityCard}
 
 // noticeHiddenColumns tells (column_hidden), once per sheet, the columns of
-// paidFrom that are hidden in Excel: their values are paid from as read,
+// paidFrom that are hidden in Excel, or of no width (colZeroWidth: dragged
+// shut, they show nothing either): their values are paid from as read,
 // but nobody checking the printout sees them (a hidden row is held; a
 // hidden column holds nothing, as it would hold the whole sheet).
 func (r *reader) noticeHiddenColumns(kinds cellKinds, sheet string) {
 	var hidden []string
-	seen := map[int]bool{}
+	seen, narrow := map[int]bool{}, false
 	for _, span := range r.spans {
 		for _, f := range paidFrom {
-			if c := span.cols[f]; c >= 0 && !seen[c] && kinds.colHidden(c+1) {
+			c := span.cols[f]
+			if c < 0 || seen[c] {
+				continue
+			}
+			switch {
+			case kinds.colHidden(c + 1):
 				seen[c] = true
 				hidden = append(hidden, columnLetter(c)+"列（"+f.Header()+"）")
+			case kinds.colZeroWidth(c + 1):
+				seen[c], narrow = true, true
+				hidden = append(hidden, columnLetter(c)+"列（"+f.Header()+"，列宽为0）")
 			}
 		}
 	}
 	if len(hidden) > 0 {
+		fix := "请取消隐藏后核对这些列"
+		if narrow {
+			fix = "请取消隐藏（列宽为0的，拖宽该列）后核对这些列"
+		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "column_hidden",
-			"工作表「"+sheet+"」隐藏了"+strings.Join(hidden, "、")+"：其中的值照常用于发放，但打印或核对时看不到；请取消隐藏后核对这些列")
+			"工作表「"+sheet+"」隐藏了"+strings.Join(hidden, "、")+"：其中的值照常用于发放，但打印或核对时看不到；"+fix)
 	}
 }
 
@@ -1021,6 +1140,7 @@ type rowSource interface {
 // rowsRead returns the workbook read, the invisible characters its
 // findings quote written out (showInvisible) and its RowsSHA256 filled.
 func (r *reader) rowsRead() *Workbook {
+	r.holdNamedInNotes()
 	r.wb.showInvisible()
 	r.wb.RowsSHA256 = rowsSHA256(r.wb)
 	return r.wb
@@ -1859,6 +1979,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	if !idLike && isFooter(cells) {
 		r.notice(loc, "row_footer", "表尾签字行，已跳过")
+		r.keepNote(loc, "row_footer", cells)
 		return
 	}
 	if !idLike && isColumnNumbers(cells) {
@@ -1921,6 +2042,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 	}
 	e.sheetIdx = sheetIdx
+	e.seq = get(FieldSeq)
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
 	e.AccountConfirmed = saysAccountConfirmed(remark)
@@ -2527,6 +2649,7 @@ func (r *reader) nobody(cells []string, cols *columns, loc domain.Location, shee
 		return
 	}
 	r.notice(loc, "row_template", "本行没有姓名和身份证号，只有"+strings.Join(shown, "、")+"，不是人员行，未发放、已跳过；如漏填了人员，请补全姓名和身份证号；如是误填，请删除这些单元格")
+	r.keepNote(loc, "row_template", cells)
 }
 
 // blankMarkers are what staff write in a row to say the rest of the table

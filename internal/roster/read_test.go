@@ -636,6 +636,57 @@ func TestHiddenSheets(t *testing.T) {
 	}
 }
 
+// A column of a paid-from field dragged shut (width 0, or a custom width
+// under half a character) shows nothing on screen or on the printout, as a
+// hidden column does, and is told alike (column_hidden), its values read;
+// a narrow column that still shows (width 2), or one of no width that the
+// program does not read (说明), is not told. The scan tells both widths;
+// excelize, which gives a width of exactly 0 as the default, the custom
+// one.
+func TestZeroWidthColumnTold(t *testing.T) {
+	defer func() { scanWorksheets = true }()
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		p := filepath.Join(t.TempDir(), "w.xlsx")
+		c := excelize.NewFile()
+		c.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "低保类别", "银行账号", "特困类别", "说明"})
+		c.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "城市低保", "6217000000000001111", "", "x"})
+		for col, w := range map[string]float64{"C": 0, "D": 0.3, "E": 2, "F": 0} {
+			if err := c.SetColWidth("Sheet1", col, col, w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := c.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, "w.xlsx", nov, nil)
+		if err != nil || len(wb.Entries) != 1 || wb.Entries[0].Person.Dibao != domain.DibaoUrban || wb.Entries[0].Held {
+			t.Fatalf("scan %v: %v %+v", scan, err, wb)
+		}
+		var told []string
+		for _, n := range wb.Notices {
+			if n.Code == "column_hidden" {
+				told = append(told, n.Message)
+			}
+		}
+		want := []string{"D列（银行账号，列宽为0）"}
+		if scan {
+			want = append(want, "C列（低保类别，列宽为0）")
+		}
+		if len(told) != 1 {
+			t.Fatalf("scan %v: column_hidden told %q", scan, told)
+		}
+		for _, w := range want {
+			if !strings.Contains(told[0], w) {
+				t.Errorf("scan %v: %q not in %q", scan, w, told[0])
+			}
+		}
+		if strings.Contains(told[0], "E列") || strings.Contains(told[0], "F列") || !strings.Contains(told[0], "拖宽") {
+			t.Errorf("scan %v: %q", scan, told[0])
+		}
+	}
+}
+
 // Cells merged down over several rows fill every row they cover.
 func TestMergedCellsFillTheirRows(t *testing.T) {
 	dir := t.TempDir()
@@ -1853,6 +1904,78 @@ func TestRosterWithoutPeopleRefused(t *testing.T) {
 	p := writeRoster(t, dir, "one.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil)})
 	if wb, err := ReadFile(p, "one.xlsx", nov, nil); err != nil || len(wb.Entries) != 1 {
 		t.Errorf("a roster with one person: %v", err)
+	}
+}
+
+// A workbook whose people are on last month's sheet (2026年10月, 60 rows)
+// beside this month's sheet left as a header-only template (2026年11月)
+// reads this month's sheet and finds nobody: the refusal (file_no_people)
+// says which sheet was read and why, and that the sheet with the people was
+// passed over and why, instead of saying 2026年10月 has only a header. So
+// for a revision left empty beside the sheet it revises, and for a hidden
+// sheet of last month's. A workbook with nobody anywhere is told as before.
+func TestNoPeopleNamesTheSheetPassedOver(t *testing.T) {
+	dir := t.TempDir()
+	build := func(name string, sheets []string, hidden string, withPeople string) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		for i, sh := range sheets {
+			if i == 0 {
+				f.SetSheetName("Sheet1", sh)
+			} else {
+				f.NewSheet(sh)
+			}
+			f.SetSheetRow(sh, "A1", &header)
+			if sh != withPeople {
+				continue
+			}
+			for n := 1; n <= 60; n++ {
+				r := row(n, "人员"+string(rune('甲'+n)), withCheck(fmt.Sprintf("140502194001%02d%03d", n%28+1, n)), nil)
+				f.SetSheetRow(sh, fmt.Sprintf("A%d", n+1), &r)
+			}
+		}
+		if hidden != "" {
+			f.SetSheetVisible(hidden, false)
+		}
+		p := filepath.Join(dir, name)
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name           string
+		sheets         []string
+		hidden, people string
+		want           []string
+		not            string
+	}{
+		{"a.xlsx", []string{"2026年10月", "2026年11月"}, "", "2026年10月",
+			[]string{"按工作表「2026年11月」发放（「2026年11月」的名称或标题写的是本月（2026年11月））", "该表只有表头", "有人员的工作表「2026年10月」（60行人员）的名称或标题写的是2026年10月，不是本月，未读取", "请把它改名为本月（改正标题），并删除只有表头的工作表「2026年11月」"}, "「2026年10月」只有表头"},
+		{"b.xlsx", []string{"2026年11月", "2026年10月"}, "", "2026年10月",
+			[]string{"按工作表「2026年11月」发放", "「2026年10月」（60行人员）"}, "「2026年10月」只有表头"},
+		{"c.xlsx", []string{"2026年11月", "2026年11月(修改)"}, "", "2026年11月",
+			[]string{"按工作表「2026年11月(修改)」发放（「2026年11月(修改)」是本月（2026年11月）修改后的工作表）", "工作表「2026年11月」（60行人员）另有修改后的本月工作表，未读取", "请删除只有表头的工作表「2026年11月(修改)」"}, "「2026年11月」只有表头"},
+		{"d.xlsx", []string{"2026年11月", "2026年10月"}, "2026年10月", "2026年10月",
+			[]string{"按工作表「2026年11月」发放", "隐藏的工作表「2026年10月」（60行人员）的名称或标题写的是2026年10月", "请取消隐藏、把它改名为本月"}, "「2026年10月」只有表头"},
+		{"e.xlsx", []string{"2026年10月", "2026年11月"}, "", "",
+			[]string{"花名册工作表「2026年10月」「2026年11月」只有表头"}, "行人员"},
+	} {
+		p := build(tc.name, tc.sheets, tc.hidden, tc.people)
+		_, err := ReadFile(p, tc.name, nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_people" {
+			t.Errorf("%s: %v, want file_no_people", tc.name, err)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(rej.Message, w) {
+				t.Errorf("%s: %q not in %s", tc.name, w, rej.Message)
+			}
+		}
+		if strings.Contains(rej.Message, tc.not) {
+			t.Errorf("%s: %q in %s", tc.name, tc.not, rej.Message)
+		}
 	}
 }
 

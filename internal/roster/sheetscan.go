@@ -295,6 +295,9 @@ type sheetFacts struct {
 	// hiddenCols holds the columns hidden (<col min max hidden="1">), as
 	// 1-based ranges, first to last.
 	hiddenCols [][2]int
+	// narrowCols holds the columns not hidden but of no width
+	// (zeroWidthCol), as hiddenCols does: they show nothing either.
+	narrowCols [][2]int
 	// arrays holds the array formulas over more than one cell, in the order
 	// of the file: an array formula is written once, in the first cell of
 	// its range, and every other cell of the range has only its value.
@@ -390,7 +393,9 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 			case parent == rootElem && local == "cols":
 				kind = colsElem
 			case parent == colsElem && local == "col":
-				if h, _ := worksheet.Attr(attrs, "hidden"); h == "1" || h == "true" {
+				h, _ := worksheet.Attr(attrs, "hidden")
+				hidden := h == "1" || h == "true"
+				if narrow := zeroWidthCol(attrs); hidden || narrow {
 					lo, _ := worksheet.Attr(attrs, "min")
 					hi, _ := worksheet.Attr(attrs, "max")
 					a, errA := strconv.Atoi(lo)
@@ -398,7 +403,11 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					if errA != nil || errB != nil || a < 1 || b < a {
 						return nil, errScan
 					}
-					facts.hiddenCols = append(facts.hiddenCols, [2]int{a, b})
+					if hidden {
+						facts.hiddenCols = append(facts.hiddenCols, [2]int{a, b})
+					} else {
+						facts.narrowCols = append(facts.narrowCols, [2]int{a, b})
+					}
 				}
 			case parent == mergeCells && local == "mergeCell":
 				ref, err := worksheet.Attr(attrs, "ref")
@@ -752,6 +761,34 @@ func (s *sheetFacts) rowHidden(row int) bool {
 // colHidden reports whether the column (1-based) is hidden.
 func (s *sheetFacts) colHidden(col int) bool {
 	return slices.ContainsFunc(s.hiddenCols, func(r [2]int) bool { return r[0] <= col && col <= r[1] })
+}
+
+// colZeroWidth reports whether the column (1-based) has no width
+// (zeroWidthCol).
+func (s *sheetFacts) colZeroWidth(col int) bool {
+	return slices.ContainsFunc(s.narrowCols, func(r [2]int) bool { return r[0] <= col && col <= r[1] })
+}
+
+// minColWidth is the width, in characters, under which a column given a
+// width of its own (customWidth) shows nothing: Excel's default is about
+// 8.43, and a column dragged shut is written width="0" or nearly.
+const minColWidth = 0.5
+
+// zeroWidthCol reports whether a <col> (the bytes of its attributes) is
+// of no width though not hidden: width="0", or a custom width under
+// minColWidth. Its cells show nothing on screen or on the printout, as a
+// hidden column's do (noticeHiddenColumns).
+func zeroWidthCol(attrs []byte) bool {
+	w, _ := worksheet.Attr(attrs, "width")
+	if w == "" {
+		return false
+	}
+	width, err := strconv.ParseFloat(w, 64) // characters: compared only
+	if err != nil {
+		return false
+	}
+	c, _ := worksheet.Attr(attrs, "customWidth")
+	return width <= 0 || (c == "1" || c == "true") && width < minColWidth
 }
 
 // cellSet is a set of cells small enough for a sheet of a million rows: a

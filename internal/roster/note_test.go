@@ -1,0 +1,204 @@
+package roster
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+// noteRoster writes people, then a blank row, then each note as a row of
+// its own (its text in the 序号 column, as staff type a 说明 below the
+// table, or in cells side by side), and reads it.
+func noteRoster(t *testing.T, people [][]any, notes ...[]any) *Workbook {
+	t.Helper()
+	rows := append([][]any{}, people...)
+	rows = append(rows, []any{})
+	rows = append(rows, notes...)
+	return readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", rows))[0]
+}
+
+// heldBy gives, a line per entry of wb, its 姓名 and its findings as
+// code@column, and the note_stop messages.
+func heldBy(wb *Workbook) (lines, msgs []string) {
+	for _, e := range wb.Entries {
+		lines = append(lines, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string {
+			if f.Code == CodeNoteStop {
+				msgs = append(msgs, f.Message)
+			}
+			return f.Code + "@" + f.Where.Column
+		}), ","))
+	}
+	return lines, msgs
+}
+
+// A note below the table (a row with no 姓名 and no ID, skipped as
+// row_template or row_footer) that says a listed person died or stopped,
+// as a 备注 would, holds that person's row (note_stop), at the column that
+// named them (姓名, ID or 序号), quoting the note and its row; the note's
+// notice says whom it held. The longest listed name counts (王秀英, not
+// 王秀), names listed together or under a heading share what is said of
+// them, a clause without a subject after a name is said of it (李四10月迁出，
+// 本月起停发), and a death of a row that gives a 死亡日期 is left to the date.
+// Before this a tester's 说明：邹香已于2026年10月3日去世，请停发 was a notice
+// and 邹香 was paid.
+func TestNoteBelowTableHolds(t *testing.T) {
+	people := [][]any{
+		row(1, "邹香", "140502194204206481", nil),                                  // 4
+		row(2, "王秀英", "140502194702024808", nil),                                 // 5
+		row(3, "李四", "140502194611306543", nil),                                  // 6
+		row(4, "王秀", "140502194703050012", nil),                                  // 7
+		row(5, "赵六", "140525195910280434", map[string]any{"死亡日期": "2026-11-03"}), // 8
+		row(6, "孙七", withCheck("14050219261102110"), nil),                        // 9
+		row(7, "周八", "140502192612115846", nil),                                  // 10
+		row(8, "吴九", withCheck("14050219400101901"), nil),                        // 11
+		row(9, "郑十", withCheck("14050219400101902"), nil),                        // 12
+		row(10, "钱一", withCheck("14050219400101903"), nil),                       // 13
+		row(11, "冯二", withCheck("14050219400101904"), nil),                       // 14
+		row(12, "陈三", withCheck("14050219400101905"), nil),                       // 15
+	}
+	wb := noteRoster(t, people,
+		[]any{"说明：邹香已于2026年10月3日去世，请停发"},                              // 17
+		[]any{"备注：2号王秀英已死亡"},                                          // 18
+		[]any{"注：李四10月迁出，本月起停发"},                                      // 19
+		[]any{"赵六已去世"},                                                // 20
+		[]any{"身份证号" + withCheck("14050219261102110") + "的老人已于10月去世"}, // 21
+		[]any{"备注：7号于11月2日病故"},                                        // 22
+		[]any{"以下人员已去世：吴九、郑十"},                                        // 23
+		[]any{"说明", "钱一（10月3日去世）"},                                    // 24: two cells
+		[]any{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "冯二、陈三户口已迁往外省"}, // 25: in the 备注 column
+	)
+	// a heading that stops, each name with what is said of it
+	more := noteRoster(t, people[:3], []any{"本月减少2人：邹香（死亡）、李四（迁出）"}, []any{"说明：王秀英新增"})
+	if lines, _ := heldBy(more); !slices.Equal(lines, []string{"邹香 note_stop@D", "王秀英 ", "李四 note_stop@D"}) {
+		t.Errorf("减少 heading: %v", lines)
+	}
+	lines, msgs := heldBy(wb)
+	sameLines(t, "entries", lines, []string{
+		"邹香 note_stop@D", "王秀英 note_stop@D", "李四 note_stop@D", "王秀 ", "赵六 ", "孙七 note_stop@E", "周八 note_stop@A",
+		"吴九 note_stop@D", "郑十 note_stop@D", "钱一 note_stop@D", "冯二 note_stop@D", "陈三 note_stop@D",
+	})
+	for _, e := range wb.Entries {
+		if e.Held != (e.Person.Name != "王秀" && e.Person.Name != "赵六") {
+			t.Errorf("%s: held %v", e.Person.Name, e.Held)
+		}
+	}
+	for i, w := range []string{
+		"第17行的说明「说明:邹香已于2026年10月3日去世,请停发」写到「邹香」已去世，本行暂缓发放",
+		"第18行的说明「备注:2号王秀英已死亡」写到「王秀英」已去世",
+		"第19行的说明「注:李四10月迁出,本月起停发」写到「李四」停发或已迁出",
+		"写到身份证号「" + withCheck("14050219261102110") + "」已去世",
+		"第22行的说明「备注:7号于11月2日病故」写到序号「7号」已去世",
+	} {
+		if i >= len(msgs) || !strings.Contains(msgs[i], w) || !strings.Contains(msgs[i], "删除本行") {
+			t.Errorf("message %d: want %s in it, messages %q", i, w, msgs)
+		}
+	}
+	told := map[int]string{}
+	for _, n := range wb.Notices {
+		told[n.Where.Row] = n.Message
+	}
+	for row, w := range map[int]string{17: "据此暂缓发放：邹香（第4行）", 18: "据此暂缓发放：王秀英（第5行）", 20: "说到的赵六（第8行）已填写死亡日期",
+		23: "据此暂缓发放：吴九（第11行）、郑十（第12行）", 25: "据此暂缓发放：冯二（第14行）、陈三（第15行）"} {
+		if !strings.Contains(told[row], w) {
+			t.Errorf("notice of row %d: %q, want %s in it", row, told[row], w)
+		}
+	}
+	// note_stop stops: the months held are not paid back by themselves.
+	if !domain.StopCode(CodeNoteStop) {
+		t.Error("note_stop is no stop code")
+	}
+}
+
+// A note on one sheet may name a person on another: the person is held,
+// the message naming the note's sheet; of two people of one name the one
+// on the note's own sheet is meant. A 序号 names a row of the note's own
+// sheet only.
+func TestNoteOnAnotherSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "东街社区")
+	f.NewSheet("西街社区")
+	for sheet, rows := range map[string][][]any{
+		"东街社区": {row(1, "邹香", "140502194204206481", nil), row(2, "王秀英", "140502194702024808", nil)},
+		"西街社区": {row(1, "王秀英", "140502194611306543", nil), row(2, "李四", "140502194703050012", nil), {}, {"说明：邹香、王秀英已去世；2号已迁出本区"}},
+	} {
+		f.SetSheetRow(sheet, "A1", &header)
+		for i, r := range rows {
+			f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &r)
+		}
+	}
+	wb := readSaved(t, f, t.TempDir(), "街道.xlsx")
+	lines := entryLines(wb, func(e Entry) string {
+		return e.Person.Source.Sheet + ":" + e.Person.Name + " " + strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")
+	})
+	sameLines(t, "entries", lines, []string{"东街社区:邹香 note_stop", "东街社区:王秀英 ", "西街社区:王秀英 note_stop", "西街社区:李四 note_stop"})
+	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "工作表「西街社区」第5行的说明") {
+		t.Errorf("the note's sheet is not named: %s", m)
+	}
+}
+
+// Notes that say no death or stop of a listed person hold nobody: a
+// signature line naming staff who are seniors on the roster too (张三,
+// 李四), a remark about the dead in general (死亡人员已删除, 本表不含已故人员),
+// an instruction (如有死亡请及时上报, 已故人员请填写死亡日期), a supposition
+// naming someone (如张三已去世请停发), a negation, a spouse's or daughter's
+// death, money taken back, someone not listed next to a listed name
+// (原刘大已去世), a longer name not listed (王秀兰 beside 王秀), a date
+// (10月3号) or a building (3号楼) that is no 序号, who collects, a stop
+// from a later month, a move within the district. A note that speaks of a
+// death or a stop and names nobody listed says so in its notice.
+func TestNoteFalsePositives(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王秀英", "140502194611306543", nil),
+		row(4, "王秀", "140502194703050012", nil),
+	}
+	notes := [][]any{
+		{"制表人：张三 审核人：李四"},
+		{"制表人：张三", nil, nil, "审核人：李四", nil, "说明：死亡人员已删除"},
+		{"说明：死亡人员已删除，本月新增王秀英"},
+		{"注：本表不含已故人员"},
+		{"如有死亡请及时上报"},
+		{"填表说明：已故人员请填写死亡日期，死亡当月照发"},
+		{"如张三已去世请停发"},
+		{"经核实，张三未死亡，继续发放"},
+		{"说明：王秀英老伴已于10月去世，本人健在"},
+		{"李四之女已去世"},
+		{"王秀英上月多发已清退"},
+		{"说明：本月新增王秀英，原刘大已去世已删除"},
+		{"王秀兰已去世"},
+		{"说明：10月3号停发的人员已删除"},
+		{"3号楼李大爷已去世"},
+		{"张三代领人已去世，现由其子代领"},
+		{"下月起张三停发"},
+		{"李四户口迁至西街街道"},
+		{"联系人：王秀英 联系电话：13800000000"},
+		{"张三、李四均健在"},
+		{"删除：李四（重复）"},
+		{"以上人员已核实，无死亡、迁出情况"},
+		{"说明：上月停发的李四本月恢复发放"},
+		{"张三（原死亡误报，已恢复发放）"},
+	}
+	wb := noteRoster(t, people, notes...)
+	lines, _ := heldBy(wb)
+	sameLines(t, "entries", lines, []string{"张三 ", "李四 ", "王秀英 ", "王秀 "})
+	var nobody []int
+	for _, n := range wb.Notices {
+		if strings.Contains(n.Message, "没有与本工作簿中人员") {
+			nobody = append(nobody, n.Where.Row-9)
+		}
+		if strings.Contains(n.Message, "据此暂缓发放") {
+			t.Errorf("row %d: %s", n.Where.Row, n.Message)
+		}
+	}
+	// the notes (numbered from 0) that speak of a death or stop of someone not listed
+	if want := []int{1, 2, 9, 11, 12, 13, 14}; !slices.Equal(nobody, want) {
+		t.Errorf("notes told they name nobody: %v, want %v", nobody, want)
+	}
+}
