@@ -1167,7 +1167,8 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var tcols trainingColumns
 	var scols map[string]int
 	var skind StatusKind
-	headerRow, kind, idLike, read := 0, sheetOther, 0, 0
+	headerRow, kind, read := 0, sheetOther, 0
+	var ids sheetIDs  // ID-like cells of a sheet without a header
 	var low lowHeader // a roster header below the rows searched
 	var parent, headerCells []string
 	for n := 1; rows.Next(); n++ {
@@ -1190,7 +1191,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		}
 		if headerRow == 0 {
 			if n > headerSearchRows {
-				idLike += countIDLike(cells)
+				ids.see(cells, n)
 				low.see(r.h, cells, n)
 				if n > idScanRows {
 					break
@@ -1223,7 +1224,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 			case partial:
 				kind = sheetPartial
 			default:
-				idLike += countIDLike(cells)
+				ids.see(cells, n)
 			}
 			if headerRow == 0 && kind == sheetPartial {
 				return sheetOther, read, r.reject("file_header_incomplete", fmt.Sprintf("工作表「%s」第%d行像是表头，但%s；请把表头改为「姓名」「公民身份号码」等标准列名后重新放入", sheet, n, missingRequired(&c, cells)))
@@ -1322,6 +1323,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		kind = sheetStatus
 	}
 	if kind == sheetOther {
+		idLike := ids.count()
 		if low.row > 0 && (idLike > 0 || low.names > 0) {
 			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」第%d行像是花名册的表头，但表头须在前%d行之内（上方只能有标题、填报单位等几行），本文件未处理；请删除第%d行上方的说明文字等行（可移到另一个工作表），使表头位于前%d行内后重新放入", sheet, low.row, headerSearchRows, low.row, headerSearchRows))
 		}
@@ -1479,6 +1481,96 @@ func countIDLike(cells []string) int {
 	}
 	return n
 }
+
+// sheetIDs counts, on a sheet without a header, the cells that look like
+// an ID (idLike), which refuse the workbook (file_no_header): people would
+// be there. An 18-character or 残疾人证号 cell always counts. A 15-digit
+// number is an ID only by its birth date, which about one number in thirty
+// of any kind has, so a helper sheet of 存折号, 电费户号 or telephone
+// numbers beside the roster is not taken for people: a 15-digit cell counts
+// only in a column that no header-like row above names as an account, a
+// meter or a telephone (accountWords), and whose 15-digit numbers read as
+// IDs at least as often as not (a column of IDs has few with a month 13).
+type sheetIDs struct {
+	n       int             // 18-character and 残疾人证号 cells
+	old     map[int]*[2]int // per column: 15-digit numbers that read as an ID, and that do not
+	headers map[int]string  // per column: its text in header-like rows among the first rows
+}
+
+// see looks at row n (1-based) of the sheet.
+func (s *sheetIDs) see(cells []string, n int) {
+	if n <= headerSearchRows && headerLike(cells) {
+		for i, c := range cells {
+			if c = clean(c); c != "" {
+				if s.headers == nil {
+					s.headers = map[int]string{}
+				}
+				s.headers[i] += " " + c
+			}
+		}
+	}
+	for i, c := range cells {
+		// clean only takes bytes away, and an ID is at least 15 bytes:
+		// the shorter cells of a row (most of them) need no cleaning.
+		if len(c) < 15 {
+			continue
+		}
+		c = clean(c)
+		if len(c) != 15 {
+			if idLike(c) {
+				s.n++
+			}
+			continue
+		}
+		if strings.Trim(c, "0123456789") != "" {
+			continue
+		}
+		if s.old == nil {
+			s.old = map[int]*[2]int{}
+		}
+		t := s.old[i]
+		if t == nil {
+			t = &[2]int{}
+			s.old[i] = t
+		}
+		if idLike(c) {
+			t[0]++
+		} else {
+			t[1]++
+		}
+	}
+}
+
+// count returns how many cells seen look like an ID.
+func (s *sheetIDs) count() int {
+	n := s.n
+	for col, t := range s.old {
+		h := s.headers[col]
+		if t[0] >= t[1] && (!containsAny(h, accountWords) || containsAny(h, idWords)) {
+			n += t[0]
+		}
+	}
+	return n
+}
+
+// headerLike reports whether a row may be a header: at least two cells of
+// text without a digit (a title line has one).
+func headerLike(cells []string) bool {
+	k := 0
+	for _, c := range cells {
+		if c = clean(c); c != "" && !strings.ContainsAny(c, "0123456789") {
+			k++
+		}
+	}
+	return k >= 2
+}
+
+// accountWords name, in a header, a column of numbers that are no ID:
+// bank accounts and passbooks, electricity meters, telephones.
+var accountWords = []string{"账号", "帐号", "账户", "帐户", "卡号", "存折", "折号", "户号", "电表", "电话", "手机", "联系方式"}
+
+// idWords name, in a header, a column of IDs whatever else it says.
+var idWords = []string{"身份", "证件", "证号"}
 
 // idLike reports whether c looks like an ID in a form a roster's ID column
 // takes (parseID): 18 characters, digits with a last digit or X; a 15-digit

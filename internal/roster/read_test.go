@@ -390,6 +390,68 @@ func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
 	}
 }
 
+// A 15-digit number is taken for an old ID by its birth date alone, which
+// about one number in thirty has: a helper sheet of 存折号, 电费户号 or
+// telephone numbers beside the roster is no roster, and refusing the
+// workbook for it left the whole street unpaid. Such a number does not
+// count under a header naming an account, a meter or a telephone, nor in
+// a column whose 15-digit numbers mostly are no IDs (a month 13 or 00);
+// a sheet of old IDs under a header the program does not know (证件号)
+// still refuses the workbook, as does one ID in a column of its own.
+func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
+	sheets := map[string][][]any{
+		// 140502450101123 reads as born 1945-01-01.
+		"存折号": {{"户主", "存折号", "备注"}, {"张三", "140502450101123"}, {"李四", "140502450202456"}},
+		"电费":  {{"东街街道用电户号对照"}, {"户主", "电费户号", "联系电话"}, {"张三", "140502450101123", "13503560000"}},
+		// No header: two of the three numbers cannot be IDs.
+		"Sheet3": {{"140502450101123"}, {"140502991399001"}, {"140502880000321"}},
+	}
+	for name, rows := range sheets {
+		dir := t.TempDir()
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet(name)
+		for i, r := range rows {
+			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
+		}
+		p := filepath.Join(dir, "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, "x.xlsx", nov, nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(wb.Entries) != 1 || !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_skipped" && n.Where.Sheet == name }) {
+			t.Errorf("%s: entries %d, notices %v", name, len(wb.Entries), wb.Notices)
+		}
+	}
+	for name, rows := range map[string][][]any{
+		"证件号": {{"序号", "名字", "证件号", "存折号"}, {1, "贺国荣", "140502420420648", "6217003479314550382"}},
+		"无表头": {{"贺国荣", "140502420420648"}, {"顾清金", "140502461130654"}, {"张三", "140502991399001"}},
+	} {
+		dir := t.TempDir()
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet(name)
+		for i, r := range rows {
+			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
+		}
+		p := filepath.Join(dir, "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadFile(p, "x.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_header" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 // A header below nine lines of instructions (row 12) is not read, but the
 // refusal names its row and asks for the lines above it to be deleted,
 // instead of saying no header was found in the first 10 rows (a
