@@ -24,6 +24,12 @@ import (
 // written N号, holds that person's rows (CodeNoteStop). A note that names
 // nobody listed stays a notice, which then says so.
 //
+// Staff also type the note into the 姓名 column of a row without an ID, or
+// the ID column of a row without a 姓名 (noteCell). Such a row is read as a
+// person and held as one (id_missing, name_missing: it may be a senior
+// whose ID is missing), and its note is read besides, as above; its own
+// finding says whom the note held.
+//
 // A note is read statement by statement, so that a person is held only for
 // what is said of them: a label with a colon (说明：, 死亡人员：) or the end
 // of a sentence (。；) starts a statement, a signature line's label
@@ -36,16 +42,64 @@ import (
 // share what is said of them.
 
 // CodeNoteStop is the code of the hold on a row whose person a note row of
-// the workbook (a 说明 below the table, a template or signature row) says
-// died or stopped, naming them by 姓名, ID or 序号.
+// the workbook (a 说明 below the table, a template or signature row, a note
+// typed under 姓名 or 公民身份号码) says died or stopped, naming them by 姓名,
+// ID or 序号.
 const CodeNoteStop = "note_stop"
 
 // note is a row of a roster sheet that is no person's (row_template,
-// row_footer), with what it says.
+// row_footer), with what it says; or the cell of a row read as a person
+// that is a note (noteCell), code "".
 type note struct {
 	loc  domain.Location
-	code string // the notice the row got
+	code string // the notice the row got; "" for a row read as a person
+	col  string // the column of the note's cell, for a row read as a person
 	text string // its cells, cleaned, joined by spaces
+}
+
+// noteDate finds a date in a 姓名 cell: 2026年, 10月, 3日, 2026-10-03.
+var noteDate = regexp.MustCompile(`[0-9]{1,4}\s*[年月日]|[0-9]{4}[-./][0-9]{1,2}`)
+
+// notePunct are the colons and the punctuation of sentences, which no name
+// has.
+const notePunct = "：:，,。；;！!？?"
+
+// notePrefixes start a note, never a name.
+var notePrefixes = []string{"说明", "备注", "注"}
+
+// maxNameRunes is the most characters a name, or a part of a minority
+// name between its dots, is taken to have.
+const maxNameRunes = 10
+
+// noteInName reports a 姓名 cell (as clean gives it) that is a note
+// rather than a name: 说明：邹香已于2026年10月3日去世，请停发. It has a colon
+// or a sentence's punctuation, a date, a part without a name's dot longer
+// than any name, or starts with 说明, 备注 or 注; and a 汉字. A name with a
+// remark in brackets (邹香（已故）) or a long minority name
+// (阿卜杜热合曼·买买提艾力) is not.
+func noteInName(v string) bool {
+	v = cleanName(v)
+	if !strings.ContainsFunc(v, isHanLetter) {
+		return false
+	}
+	return strings.ContainsAny(v, notePunct) || noteDate.MatchString(v) || hasPrefixAny(v, notePrefixes) ||
+		slices.ContainsFunc(strings.Split(v, "·"), func(part string) bool { return utf8.RuneCountInString(part) > maxNameRunes })
+}
+
+// noteCell returns the column of a row that holds a note instead of a
+// person's 姓名 or ID (noteInName): the 姓名 of a row without an ID, or the
+// ID of a row without a 姓名. Staff type 说明：邹香已于…去世 in whatever
+// column is at hand; the row is held as a person all the same (id_missing,
+// name_missing), and the note is read as one below the table would be.
+func noteCell(get func(Field) string) (Field, bool) {
+	name, id := get(FieldName), get(FieldID)
+	switch {
+	case noPerson(id) && noteInName(name):
+		return FieldName, true
+	case noPerson(name) && noteInName(id):
+		return FieldID, true
+	}
+	return FieldNone, false
 }
 
 // keepNote keeps the text of a row skipped as no person's (code is its
@@ -69,7 +123,9 @@ const maxNoteShown = 100
 
 // holdNamedInNotes holds the rows of the people the workbook's note rows
 // say died or stopped (CodeNoteStop), and adds to each such note's notice
-// whom it held, or that it named nobody listed. A death said of a row that
+// whom it held, or that it named nobody listed; for a note in a row read as
+// a person, to the row's finding at the note's cell whom it held, the row
+// itself never held by it. A death said of a row that
 // gives a 死亡日期 agrees with it, and the date decides, as for a comment.
 // The notes of sheets not read (sheet_month_other) are not read either.
 func (r *reader) holdNamedInNotes() {
@@ -81,18 +137,32 @@ func (r *reader) holdNamedInNotes() {
 	for i, f := range r.wb.Notices {
 		notices[note{loc: domain.Location{Sheet: f.Where.Sheet, Row: f.Where.Row}, code: f.Code}] = i
 	}
+	noteRows := map[domain.Location]*Entry{} // the rows read as people whose 姓名 or ID is a note
+	for i := range r.wb.Entries {
+		if e := &r.wb.Entries[i]; e.note {
+			noteRows[domain.Location{Sheet: e.Person.Source.Sheet, Row: e.Person.Source.Row}] = e
+		}
+	}
 	for _, n := range r.notes {
-		i, ok := notices[note{loc: domain.Location{Sheet: n.loc.Sheet, Row: n.loc.Row}, code: n.code}]
-		if !ok {
+		at := domain.Location{Sheet: n.loc.Sheet, Row: n.loc.Row}
+		var told *domain.Finding // the notice, or the row's finding, that says whom the note held
+		self := noteRows[at]
+		if n.code == "" {
+			if self == nil {
+				continue // its sheet was set aside
+			}
+			told = self.noteFinding(n.col)
+		} else if i, ok := notices[note{loc: at, code: n.code}]; ok {
+			told = &r.wb.Notices[i]
+		} else {
 			continue // its sheet was set aside
 		}
-		notice := &r.wb.Notices[i]
 		if people == nil {
 			people = r.listedPeople()
 		}
 		stmts, speaks := people.said(n, r.month)
 		var held, dated []string
-		seen := map[*Entry]bool{}
+		seen := map[*Entry]bool{self: true}
 		for _, s := range stmts {
 			for _, m := range s.who {
 				for _, e := range m.who {
@@ -110,16 +180,38 @@ func (r *reader) holdNamedInNotes() {
 				}
 			}
 		}
+		and := "；"
+		if n.code == "" {
+			and = "；此格读作说明，"
+		}
 		switch {
+		case told == nil:
 		case len(held) > 0:
-			notice.Message += "；据此暂缓发放：" + strings.Join(held, "、")
+			told.Message += and + "据此暂缓发放：" + strings.Join(held, "、")
 		case len(dated) > 0:
-			notice.Message += "；说到的" + strings.Join(dated, "、") + "已填写死亡日期，按死亡日期发放（死亡当月仍发放）"
-		case speaks:
-			notice.Message += "；此行说到去世或停发，但其中没有与本工作簿中人员的姓名、身份证号或序号相符的人，未暂缓任何人：请核对说的是谁，如是表中人员，请处理该行（删除，或填写死亡日期）"
+			told.Message += and + "说到的" + strings.Join(dated, "、") + "已填写死亡日期，按死亡日期发放（死亡当月仍发放）"
+		case speaks && n.code != "":
+			// Not said on a row read as a person: it may be the person's
+			// own row, whose ID is missing.
+			told.Message += "；此行说到去世或停发，但其中没有与本工作簿中人员的姓名、身份证号或序号相符的人，未暂缓任何人：请核对说的是谁，如是表中人员，请处理该行（删除，或填写死亡日期）"
 		}
 	}
 	r.notes = nil
+}
+
+// noteFinding returns the finding of e at column col (the cell of its
+// note), else its first: where the row says whom its note held. nil when
+// e has no finding.
+func (e *Entry) noteFinding(col string) *domain.Finding {
+	for i := range e.Findings {
+		if e.Findings[i].Where.Column == col {
+			return &e.Findings[i]
+		}
+	}
+	if len(e.Findings) > 0 {
+		return &e.Findings[0]
+	}
+	return nil
 }
 
 // rowOf names row at as a message does for a reader on sheet: 第5行, or
@@ -170,6 +262,9 @@ func (r *reader) listedPeople() *listedPeople {
 	l := &listedPeople{byName: map[string][]*Entry{}, byID: map[string][]*Entry{}, bySeq: map[[2]string][]*Entry{}}
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]
+		if e.note {
+			continue // 备注李四本月起停发 under 姓名 names 李四, not itself
+		}
 		if name := e.Person.Name; utf8.RuneCountInString(name) >= 2 && plainName(name) {
 			l.byName[name] = append(l.byName[name], e)
 			l.longest = max(l.longest, utf8.RuneCountInString(name))

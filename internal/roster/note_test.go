@@ -202,3 +202,89 @@ func TestNoteFalsePositives(t *testing.T) {
 		t.Errorf("notes told they name nobody: %v, want %v", nobody, want)
 	}
 }
+
+// A note typed into the 姓名 column of a row with no ID (说明：邹香已于…去世，
+// 请停发 under 姓名, the 序号, 街道 and 社区 of the template filled), or into
+// the ID column of a row with no 姓名, is read as a note as well as held as
+// the row it is: the senior it names is held (note_stop), and the row's own
+// findings stay, telling whom it held. The 姓名 is a note when it has a
+// colon or a sentence's punctuation, a date, more than ten characters
+// without a name's dot, or starts with 说明, 备注 or 注. Before this the row
+// was held (id_missing, remark_death) and 邹香 above was paid.
+func TestNoteInNameColumn(t *testing.T) {
+	people := [][]any{
+		row(1, "邹香", "140502194204206481", nil),                                            // 4
+		row(2, "王秀英", "140502194702024808", nil),                                           // 5
+		row(3, "李四", "140502194611306543", nil),                                            // 6
+		row(4, "赵大", "140502194703050012", nil),                                            // 7
+		row(5, "周八", "140502192612115846", nil),                                            // 8
+		row(6, "孙七", withCheck("14050219261102110"), map[string]any{"死亡日期": "2026-11-03"}), // 9
+	}
+	wb := noteRoster(t, people,
+		row(60, "说明：邹香已于2026年10月3日去世，请停发", nil, nil), // 11: colon and commas
+		row(61, "王秀英已于2026年10月去世", nil, nil),         // 12: a date
+		row(62, "备注李四本月起停发", nil, nil),               // 13: 备注 first, all letters
+		row(63, "赵大户口已于十月迁出本区请停发", nil, nil),         // 14: long
+		[]any{nil, nil, nil, nil, "注：周八10月迁出，本月起停发"}, // 15: in the ID column
+		row(65, "孙七已于2026年11月3日去世", nil, nil),        // 16: a death the row dates
+	)
+	lines, msgs := heldBy(wb)
+	sameLines(t, "entries", lines, []string{
+		"邹香 note_stop@D", "王秀英 note_stop@D", "李四 note_stop@D", "赵大 note_stop@D", "周八 note_stop@D", "孙七 ",
+		"说明:邹香已于2026年10月3日去世,请停发 remark_death@D,id_missing@E",
+		"王秀英已于2026年10月去世 remark_death@D,id_missing@E",
+		"备注李四本月起停发 id_missing@E",
+		"赵大户口已于十月迁出本区请停发 id_missing@E",
+		" name_missing@D,street_missing@B,id_length@E",
+		"孙七已于2026年11月3日去世 remark_death@D,id_missing@E",
+	})
+	for _, e := range wb.Entries[:5] {
+		if !e.Held {
+			t.Errorf("%s is paid", e.Person.Name)
+		}
+	}
+	if len(msgs) == 0 || !strings.Contains(msgs[0], "第11行的说明「说明:邹香已于2026年10月3日去世,请停发」写到「邹香」已去世") {
+		t.Errorf("messages %q", msgs)
+	}
+	for i, w := range map[int]string{6: "此格读作说明，据此暂缓发放：邹香（第4行）", 8: "据此暂缓发放：李四（第6行）", 10: "据此暂缓发放：周八（第8行）", 11: "说到的孙七（第9行）已填写死亡日期"} {
+		e := wb.Entries[i]
+		if !e.Held || !slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return strings.Contains(f.Message, w) }) {
+			t.Errorf("row %d: want %s in %q", e.Person.Source.Row, w, findingsOf(e, func(f domain.Finding) string { return f.Message }))
+		}
+	}
+}
+
+// A senior whose ID is missing stays a person, never a note: a plain name
+// (邹香), a long minority name (阿卜杜热合曼·买买提艾力), a name with a
+// remark in brackets (邹香（已故）, read as today: the person's own death).
+// A 姓名 with a note beside an ID is the person's too.
+func TestNoteInNameColumnFalsePositives(t *testing.T) {
+	people := [][]any{
+		row(1, "王秀英", "140502194702024808", nil),
+		row(2, "邹香", nil, nil),
+		row(3, "阿卜杜热合曼·买买提艾力", nil, nil),
+		row(4, "王秀英（已故）", nil, nil),
+		row(5, "邹香（已故）", "140502194204206481", nil),
+	}
+	wb := noteRoster(t, people)
+	lines, _ := heldBy(wb)
+	sameLines(t, "entries", lines, []string{
+		"王秀英 ",
+		"邹香 id_missing@E",
+		"阿卜杜热合曼·买买提艾力 id_missing@E",
+		"王秀英（已故） remark_death@D,id_missing@E",
+		"邹香（已故） remark_death@D",
+	})
+	for _, c := range []struct {
+		name string
+		note bool
+	}{
+		{"邹香", false}, {"阿卜杜热合曼·买买提艾力", false}, {"邹香（已故）", false}, {"欧阳修文", false}, {"王五2", false}, {"3号王秀英", false},
+		{"说明：邹香已去世", true}, {"邹香,已故", true}, {"邹香10月3日去世", true}, {"备注李四停发", true}, {"注李四停发", true},
+		{"赵大户口已于十月迁出本区请停发", true}, {"2026-10-03去世", true},
+	} {
+		if got := noteInName(c.name); got != c.note {
+			t.Errorf("noteInName(%s) = %v, want %v", c.name, got, c.note)
+		}
+	}
+}

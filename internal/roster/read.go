@@ -49,6 +49,7 @@ type Entry struct {
 	movedTo          string      // a place within the district the 备注 says the senior moved to (readRemark)
 	meterNumber      string      // the digits of a 户号 typed into a number cell, taken as not given (meterNumbersKnown)
 	seq              string      // the 序号 as written: a note below the table may name the row by it (3号王秀英已死亡)
+	note             bool        // its 姓名 or ID cell is a note (noteCell), read as one besides: no one a note may name
 }
 
 // Add gives e a finding about its whole row: a notice, or with severity
@@ -2135,6 +2136,10 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	}
 	e.sheetIdx = sheetIdx
 	e.seq = get(FieldSeq)
+	if f, ok := noteCell(get); ok {
+		e.note = true
+		r.notes = append(r.notes, note{loc: loc, col: columnLetter(cols[f]), text: get(f)})
+	}
 	remark := r.remarkText(get(FieldRemark), cells)
 	e.Alive = saysAlive(remark)
 	e.AccountConfirmed = saysAccountConfirmed(remark)
