@@ -513,6 +513,10 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
+	// hasResult reports whether the cell's formula has its result in the
+	// file, an empty one too (Excel calculated it to ""): false when that
+	// cannot be told.
+	hasResult(col, row int) bool
 	// arrayUnvalued returns the range and formula of the array formula
 	// whose range holds the cell, when the cell is not the range's first
 	// and has no value of its own; "" and "" otherwise.
@@ -558,6 +562,11 @@ func (k excelizeKinds) isBool(col, row int) bool {
 
 // mayBeFormula leaves the question to GetCellFormula.
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
+
+// hasResult answers false: excelize reads an empty <v> as no <v>, so a
+// formula calculated to "" cannot be told from one never calculated, and
+// recheckFormulas asks excelize to calculate it again.
+func (excelizeKinds) hasResult(col, row int) bool { return false }
 
 // arrayUnvalued answers nothing: excelize tells no cell of an array
 // formula's range but the first.
@@ -2147,9 +2156,13 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.readRemark(cols, remark, r.month)
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
-	// Only a cell that may hold a formula is kept for recheckFormulas: on
-	// most sheets none does, and a row kept nothing.
-	formula := func(i int) bool { return r.kinds != nil && r.kinds.mayBeFormula(i+1, loc.Row) }
+	// Only a cell that may hold a formula without its result is kept for
+	// recheckFormulas: on most sheets none does, and a row kept nothing. A
+	// formula whose result is in the file, an empty one too (a VLOOKUP
+	// into another workbook under IFERROR), is read as that result.
+	formula := func(i int) bool {
+		return r.kinds != nil && r.kinds.mayBeFormula(i+1, loc.Row) && !r.kinds.hasResult(i+1, loc.Row)
+	}
 	for f := FieldSeq + 1; f < numFields; f++ {
 		if f.decides() && cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) && formula(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})
