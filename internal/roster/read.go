@@ -514,6 +514,10 @@ type cellKinds interface {
 	isNumber(col, row int) bool
 	isBool(col, row int) bool
 	mayBeFormula(col, row int) bool
+	// hasResult reports whether the cell's formula has its result in the
+	// file, an empty one too (Excel calculated it to ""): false when that
+	// cannot be told.
+	hasResult(col, row int) bool
 	// arrayUnvalued returns the range and formula of the array formula
 	// whose range holds the cell, when the cell is not the range's first
 	// and has no value of its own; "" and "" otherwise.
@@ -559,6 +563,11 @@ func (k excelizeKinds) isBool(col, row int) bool {
 
 // mayBeFormula leaves the question to GetCellFormula.
 func (excelizeKinds) mayBeFormula(col, row int) bool { return true }
+
+// hasResult answers false: excelize reads an empty <v> as no <v>, so a
+// formula calculated to "" cannot be told from one never calculated, and
+// recheckFormulas asks excelize to calculate it again.
+func (excelizeKinds) hasResult(col, row int) bool { return false }
 
 // arrayUnvalued answers nothing: excelize tells no cell of an array
 // formula's range but the first.
@@ -1485,17 +1494,30 @@ func countIDLike(cells []string) int {
 
 // sheetIDs counts, on a sheet without a header, the cells that look like
 // an ID (idLike), which refuse the workbook (file_no_header): people would
-// be there. An 18-character or 残疾人证号 cell always counts. A 15-digit
-// number is an ID only by its birth date, which about one number in thirty
-// of any kind has, so a helper sheet of 存折号, 电费户号 or telephone
-// numbers beside the roster is not taken for people: a 15-digit cell counts
-// only in a column that no header-like row above names as an account, a
-// meter or a telephone (accountWords), and whose 15-digit numbers read as
-// IDs at least as often as not (a column of IDs has few with a month 13).
+// be there. A 残疾人证号 cell, or one of 18 characters that Parse takes
+// (a real birth date and the right check character), always counts. Other
+// ID-like numbers are IDs only by a chance about one number in thirty (a
+// 15-digit number's birth date) or eleven (an 18-character one's check
+// character, ISO 7064 MOD 11-2) has, so a helper sheet of 存折号, 电费户号
+// or telephone numbers beside the roster is not taken for people: a
+// 15-digit cell, or an 18-character one with a wrong check character or
+// birth date, counts only in a column that no header-like row above names
+// as an account, a meter or a telephone (accountWords), and whose numbers
+// of its length read as IDs at least as often as not (a column of IDs has
+// few with a month 13 or a wrong check character; a mistyped one among
+// them counts).
 type sheetIDs struct {
-	n       int             // 18-character and 残疾人证号 cells
-	old     map[int]*[2]int // per column: 15-digit numbers that read as an ID, and that do not
-	headers map[int]string  // per column: its text in header-like rows among the first rows
+	n       int              // 残疾人证号 cells
+	cols    map[int]*idTally // per column: the numbers that may be IDs or not
+	headers map[int]string   // per column: its text in header-like rows among the first rows
+}
+
+// idTally counts a column's numbers that are IDs only by chance: 15-digit
+// ones that read as an ID (with a real birth date) and that do not; and
+// 18-character ones that Parse takes and the others that look like an ID.
+type idTally struct {
+	old, oldNot int
+	new, newNot int
 }
 
 // see looks at row n (1-based) of the sheet.
@@ -1517,38 +1539,54 @@ func (s *sheetIDs) see(cells []string, n int) {
 			continue
 		}
 		c = clean(c)
-		if len(c) != 15 {
+		switch {
+		case len(c) == 15 && strings.Trim(c, "0123456789") == "":
+			t := s.tally(i)
 			if idLike(c) {
-				s.n++
+				t.old++
+			} else {
+				t.oldNot++
 			}
-			continue
-		}
-		if strings.Trim(c, "0123456789") != "" {
-			continue
-		}
-		if s.old == nil {
-			s.old = map[int]*[2]int{}
-		}
-		t := s.old[i]
-		if t == nil {
-			t = &[2]int{}
-			s.old[i] = t
-		}
-		if idLike(c) {
-			t[0]++
-		} else {
-			t[1]++
+		case len(c) == 18 && idLike(c):
+			t := s.tally(i)
+			if _, err := idnumber.Parse(c); err == nil {
+				t.new++
+			} else {
+				t.newNot++
+			}
+		case idLike(c): // a 残疾人证号
+			s.n++
 		}
 	}
+}
+
+// tally returns the tally of column i, made on first use.
+func (s *sheetIDs) tally(i int) *idTally {
+	if s.cols == nil {
+		s.cols = map[int]*idTally{}
+	}
+	t := s.cols[i]
+	if t == nil {
+		t = &idTally{}
+		s.cols[i] = t
+	}
+	return t
 }
 
 // count returns how many cells seen look like an ID.
 func (s *sheetIDs) count() int {
 	n := s.n
-	for col, t := range s.old {
+	for col, t := range s.cols {
+		n += t.new
 		h := s.headers[col]
-		if t[0] >= t[1] && (!containsAny(h, accountWords) || containsAny(h, idWords)) {
-			n += t[0]
+		if containsAny(h, accountWords) && !containsAny(h, idWords) {
+			continue
+		}
+		if t.old >= t.oldNot {
+			n += t.old
+		}
+		if t.new >= t.newNot {
+			n += t.newNot
 		}
 	}
 	return n
@@ -2152,9 +2190,13 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	e.readRemark(cols, remark, r.month)
 	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
-	// Only a cell that may hold a formula is kept for recheckFormulas: on
-	// most sheets none does, and a row kept nothing.
-	formula := func(i int) bool { return r.kinds != nil && r.kinds.mayBeFormula(i+1, loc.Row) }
+	// Only a cell that may hold a formula without its result is kept for
+	// recheckFormulas: on most sheets none does, and a row kept nothing. A
+	// formula whose result is in the file, an empty one too (a VLOOKUP
+	// into another workbook under IFERROR), is read as that result.
+	formula := func(i int) bool {
+		return r.kinds != nil && r.kinds.mayBeFormula(i+1, loc.Row) && !r.kinds.hasResult(i+1, loc.Row)
+	}
 	for f := FieldSeq + 1; f < numFields; f++ {
 		if f.decides() && cols[f] >= 0 && get(f) == "" && !isOdd(cols[f]) && formula(cols[f]) {
 			e.empty = append(e.empty, blankCell{cols[f], f, f.Header()})

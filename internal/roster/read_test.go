@@ -452,6 +452,66 @@ func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
 	}
 }
 
+// An 18-character cell was an ID on its pattern alone: a helper sheet of
+// 18-digit 存折号 refused the whole street's workbook. One with a wrong
+// check character (ISO 7064 MOD 11-2) does not count under a header
+// naming an account, nor in a column where most 18-character cells have a
+// wrong one; one with the right check character always counts, so a sheet
+// of IDs without a header refuses the workbook still, and a few mistyped
+// IDs among right ones count with them.
+func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
+	// Each has a real birth date (positions 7-14) but a wrong check character.
+	bad := []string{"602103195001011230", "602103196203150040", "602103200107200170"}
+	workbook := func(name string, rows [][]any) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+		f.NewSheet(name)
+		for i, r := range rows {
+			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
+		}
+		p := filepath.Join(t.TempDir(), "x.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for name, rows := range map[string][][]any{
+		"存折号": {{"户主", "存折号", "备注"}, {"张三", bad[0]}, {"李四", bad[1]}},
+		"邮储":  {{"东街街道邮政储蓄存折对照"}, {"户主", "存折账号", "联系电话"}, {"张三", bad[0], "13503560000"}},
+		// No header: every number has a wrong check character.
+		"Sheet3": {{bad[0]}, {bad[1]}, {bad[2]}},
+	} {
+		wb, err := ReadFile(workbook(name, rows), "x.xlsx", nov, nil)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(wb.Entries) != 1 || !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_skipped" && n.Where.Sheet == name }) {
+			t.Errorf("%s: entries %d, notices %v", name, len(wb.Entries), wb.Notices)
+		}
+	}
+	for name, c := range map[string]struct {
+		rows [][]any
+		ids  int // in the message
+	}{
+		// IDs without a header, one mistyped: all three count.
+		"无表头": {[][]any{{"贺国荣", "140502194204206481"}, {"顾清金", "140502194611306540"}, {"李桂兰", "140502193808126824"}}, 3},
+		// The right check character counts, under 存折号 too; the wrong
+		// one there does not, though half the column's cells are right.
+		"存折号": {[][]any{{"户主", "存折号"}, {"张三", bad[0]}, {"贺国荣", "140502194204206481"}}, 1},
+		// 证件号 names IDs whatever else the header says.
+		"证件号": {[][]any{{"序号", "名字", "证件号/存折号"}, {1, "贺国荣", "140502194204206480"}, {2, "李桂兰", "140502193808126824"}}, 2},
+	} {
+		_, err := ReadFile(workbook(name, c.rows), "x.xlsx", nov, nil)
+		var rej *RejectError
+		if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, fmt.Sprintf("有%d个像身份证号", c.ids)) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 // A header below nine lines of instructions (row 12) is not read, but the
 // refusal names its row and asks for the lines above it to be deleted,
 // instead of saying no header was found in the first 10 rows (a

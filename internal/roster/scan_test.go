@@ -804,3 +804,55 @@ func TestArrayFormulaWithoutValues(t *testing.T) {
 		}
 	}
 }
+
+// A formula Excel calculated to an empty string (a VLOOKUP into another
+// workbook under IFERROR, which excelize cannot calculate again) is
+// written t="str" with an empty <v>, by Excel, WPS and LibreOffice alike:
+// its result is empty, and the row is read, not held. A formula with no
+// result is held still: excelize writes t="str" and no <v>, openpyxl an
+// empty <v> and no t (a number cannot be empty).
+func TestFormulaCalculatedToEmpty(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", map[string]any{"低保类别": "占位"}),
+		row(2, "乙二", "140502194702024808", map[string]any{"备注": "占位"}),
+		row(3, "丙三", "140502194611306543", map[string]any{"低保类别": "农村低保"}),
+	})
+	sheet := sheetXML(t, src)
+	cell := func(ref string) *regexp.Regexp {
+		return regexp.MustCompile(`<c r="` + ref + `"[^>]*?(/>|>.*?</c>)`)
+	}
+	lookup := `IFERROR(VLOOKUP(D4,[1]Sheet1!$A:$B,2,0),"")`
+	died := `IF(COUNTIF([1]死亡名单!$A:$A,D5)&gt;0,"已故","")`
+	for _, c := range []struct {
+		name, g4, p5 string
+		want         string
+	}{
+		{"excel", `<c r="G4" t="str"><f>` + lookup + `</f><v></v></c>`, `<c r="P5" t="str"><f>` + died + `</f><v></v></c>`,
+			"4 false  \n5 false  \n6 false  农村低保"},
+		{"self-closed", `<c r="G4" t="str"><f>` + lookup + `</f><v/></c>`, `<c r="P5" s="0" t="str"><f>` + died + `</f><v/></c>`,
+			"4 false  \n5 false  \n6 false  农村低保"},
+		{"libreoffice", `<c r="G4" s="0" t="str"><f aca="false">` + lookup + `</f><v></v></c>`, `<c r="P5" s="0" t="str"><f aca="false">` + died + `</f><v></v></c>`,
+			"4 false  \n5 false  \n6 false  农村低保"},
+		{"openpyxl", `<c r="G4"><f>` + lookup + `</f><v></v></c>`, `<c r="P5"><f>` + died + `</f><v></v></c>`,
+			"4 true formula_no_value \n5 true formula_no_value \n6 false  农村低保"},
+		{"excelize", `<c r="G4" t="str"><f>` + lookup + `</f></c>`, `<c r="P5" t="str"><f>` + died + `</f></c>`,
+			"4 true formula_no_value \n5 true formula_no_value \n6 false  农村低保"},
+	} {
+		s := cell("G4").ReplaceAllLiteralString(sheet, c.g4)
+		s = cell("P5").ReplaceAllLiteralString(s, c.p5)
+		p := filepath.Join(dir, c.name+".xlsx")
+		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": s})
+		wb, err := ReadFile(p, c.name+".xlsx", nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), c.want)
+		}
+	}
+}

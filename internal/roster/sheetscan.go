@@ -279,6 +279,13 @@ type sheetFacts struct {
 	// number holds the cells typed as numbers: t="n", or no t at all
 	// (OOXML's default). formula holds the cells with an <f> child.
 	number, formula cellSet
+	// calculated holds the formula cells typed t="str" (a string result)
+	// that have a <v>, an empty one too: Excel, WPS and LibreOffice write
+	// the result of every formula they calculated, an empty string as
+	// <v></v>. A formula nobody calculated has no <v> (excelize writes
+	// t="str" alone) or an empty one untyped (openpyxl), which would be a
+	// number, and no number is empty.
+	calculated cellSet
 	// boolean holds the cells typed as logical values (t="b": TRUE or
 	// FALSE), which read as 1 and 0.
 	boolean cellSet
@@ -345,6 +352,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
 	// The cell being read: its type, and what is gathered of its text.
 	inlineCell, sharedCell := false, false
+	strCell, formulaCell := false, false // typed t="str"; with an <f> met
 	var strikes runStrikes
 	var index []byte // the text of a shared-string cell's <v>
 	inIndex := false // in a shared-string cell's <v>
@@ -451,6 +459,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					facts.boolean.add(at.col, at.row)
 				}
 				inlineCell, sharedCell = typ == "inlineStr", typ == "s" && len(marks.shared) > 0
+				strCell, formulaCell = typ == "str", false
 				if len(marks.styles) > 0 {
 					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
 						if n, err := strconv.Atoi(st); err == nil && marks.styles[n] {
@@ -460,6 +469,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				}
 			case parent == cell && local == "f":
 				facts.formula.add(at.col, at.row)
+				formulaCell = true
 				if t, _ := worksheet.Attr(attrs, "t"); t == "array" {
 					ref, _ := worksheet.Attr(attrs, "ref")
 					if m, err := parseMergeRef(ref); err == nil && (m.c1 > m.c0 || m.r1 > m.r0) {
@@ -474,6 +484,9 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				}
 				if len(facts.arrays) > 0 && facts.inArray(at.col, at.row) != nil {
 					facts.arrayValued.add(at.col, at.row)
+				}
+				if local == "v" && strCell && formulaCell {
+					facts.calculated.add(at.col, at.row)
 				}
 				switch {
 				case local == "is" && inlineCell:
@@ -662,6 +675,12 @@ func (s *sheetFacts) mayBeFormula(col, row int) bool {
 		return true
 	}
 	return s.formula.has(s.topLeft(col, row))
+}
+
+// hasResult reports whether the cell's formula has a result in the file,
+// an empty one too (calculated).
+func (s *sheetFacts) hasResult(col, row int) bool {
+	return s.calculated.has(s.topLeft(col, row))
 }
 
 // minRowHeight is the height, in points, under which a row shows nothing
