@@ -1494,8 +1494,9 @@ func countIDLike(cells []string) int {
 
 // sheetIDs counts, on a sheet without a header, the cells that look like
 // an ID (idLike), which refuse the workbook (file_no_header): people would
-// be there. A 残疾人证号 cell, or one of 18 characters that Parse takes
-// (a real birth date and the right check character), always counts. Other
+// be there. A 残疾人证号 cell always counts, and so does one of 18
+// characters that Parse takes (a real birth date and the right check
+// character) but in a column of many that it does not take. Other
 // ID-like numbers are IDs only by a chance about one number in thirty (a
 // 15-digit number's birth date) or eleven (an 18-character one's check
 // character, ISO 7064 MOD 11-2) has, so a helper sheet of 存折号, 电费户号
@@ -1577,7 +1578,13 @@ func (s *sheetIDs) tally(i int) *idTally {
 func (s *sheetIDs) count() int {
 	n := s.n
 	for col, t := range s.cols {
-		n += t.new
+		if t.newNot < 5 || t.newNot < 3*t.new {
+			// An 18-character number that Parse takes counts, but for
+			// one in a column of many that it does not: about one number
+			// in 300 passes by chance (a real date, the right check
+			// character), so a helper sheet of a few hundred 存折号 has one.
+			n += t.new
+		}
 		h := s.headers[col]
 		if containsAny(h, accountWords) && !containsAny(h, idWords) {
 			continue

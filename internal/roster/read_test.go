@@ -462,6 +462,12 @@ func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
 func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 	// Each has a real birth date (positions 7-14) but a wrong check character.
 	bad := []string{"602103195001011230", "602103196203150040", "602103200107200170"}
+	passbooks := [][]any{{"户主", "存折号"}, {"贺国荣", "140502194204206481"}}
+	for i := range 12 {
+		body := fmt.Sprintf("60210319500101%03d", i)
+		c, _ := idnumber.CheckChar(body)
+		passbooks = append(passbooks, []any{"户主", body + map[bool]string{true: "1", false: "0"}[c == '0']})
+	}
 	workbook := func(name string, rows [][]any) string {
 		f := excelize.NewFile()
 		defer f.Close()
@@ -482,6 +488,8 @@ func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 		"邮储":  {{"东街街道邮政储蓄存折对照"}, {"户主", "存折账号", "联系电话"}, {"张三", bad[0], "13503560000"}},
 		// No header: every number has a wrong check character.
 		"Sheet3": {{bad[0]}, {bad[1]}, {bad[2]}},
+		// A long passbook column with one number that passes by chance.
+		"存折": passbooks,
 	} {
 		wb, err := ReadFile(workbook(name, rows), "x.xlsx", nov, nil)
 		if err != nil {
