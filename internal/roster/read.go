@@ -2801,7 +2801,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {
-		d, err := parseDate(v, date1904)
+		d, err := parseDate(v, date1904, exampleBirth)
 		switch {
 		case err != nil:
 			hold(FieldBirth, "birth_date_invalid", "出生日期"+err.Error())
@@ -2856,7 +2856,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		}
 	}
 	if v := get(FieldDeath); !noDate(v) {
-		d, err := parseDate(v, date1904)
+		d, err := parseDate(v, date1904, exampleDate)
 		switch {
 		case err != nil:
 			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error())

@@ -114,6 +114,10 @@ func hasText(cells []string, text string) bool {
 // statusFieldNames name the columns of agency lists in messages.
 var statusFieldNames = map[string]string{"from": "起始日期", "to": "有效期/终止日期", "death": "死亡日期"}
 
+// statusDateExamples are the examples the messages of those columns give
+// for a date they cannot read (parseDate).
+var statusDateExamples = map[string]string{"from": "2024-01-01", "to": "2026-12-31", "death": exampleDate}
+
 // statusRow reads one row of an agency list; rows it cannot read are
 // reported as held findings of the list (they change nobody's status).
 func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int, loc domain.Location) {
@@ -173,7 +177,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 				return to, true
 			}
 		}
-		d, err := parseDate(v, r.date1904)
+		d, err := parseDate(v, r.date1904, statusDateExamples[k])
 		if err != nil {
 			bad(statusFieldNames[k] + err.Error())
 			return time.Time{}, false
@@ -227,7 +231,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 	case StatusDeath:
 		v := get("death")
-		d, err := parseDate(v, r.date1904)
+		d, err := parseDate(v, r.date1904, statusDateExamples["death"])
 		switch {
 		case v == "":
 			s.DeathUnread = "（空）"
@@ -252,14 +256,14 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 func parsePeriod(v string, date1904 bool) (time.Time, time.Time, error) {
 	for _, sep := range []string{"至", "到", "~", "～", "—", " - "} {
 		if a, b, ok := strings.Cut(v, sep); ok {
-			from, err := parseDate(strings.TrimSpace(a), date1904)
+			from, err := parseDate(strings.TrimSpace(a), date1904, statusDateExamples["from"])
 			if err != nil {
 				return time.Time{}, time.Time{}, err
 			}
 			if strings.TrimSpace(b) == "" || strings.TrimSpace(b) == "今" {
 				return from, time.Time{}, nil
 			}
-			to, err := parseDate(strings.TrimSpace(b), date1904)
+			to, err := parseDate(strings.TrimSpace(b), date1904, statusDateExamples["to"])
 			return from, to, err
 		}
 	}
