@@ -59,6 +59,18 @@ func (e *Entry) Add(sev domain.Severity, code, msg string) {
 	e.add(sev, nil, FieldNone, code, msg)
 }
 
+// AddAt gives e a finding as Add does, placed at the column of field f on
+// e's sheet (its letter and header, so that 异常清单 names the cell to
+// correct), or at the row when the sheet has no such column: for a check
+// made after the rosters are read that is about one cell, as a stop an
+// earlier month's 备注 announced is about this row's 备注.
+func (e *Entry) AddAt(sev domain.Severity, f Field, code, msg string) {
+	if e.cols == nil {
+		f = FieldNone
+	}
+	e.add(sev, e.cols, f, code, msg)
+}
+
 // add gives e a finding of severity sev (Held also holds the row), placed
 // at e's row and, when f is a column of cols, at that column and header.
 // blankCell is a cell of a row that read empty and that a decision reads:
