@@ -2919,7 +2919,7 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 		note(FieldID, "id_converted", "15位旧身份证号"+idnumber.Normalize(raw)+"已按国家标准转换为18位："+string(id)+"；请在花名册中改为18位")
 	case idnumber.FromCard:
 		card = &c
-		note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
+		note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id)+"；请在花名册中改填18位身份证号")
 	}
 	if err != nil {
 		code := "id_invalid"

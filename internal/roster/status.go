@@ -162,7 +162,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		id, err = idnumber.Parse(idnumber.Of(get("id")))
 	}
 	if err != nil {
-		bad("身份证号无效（" + err.Error() + "）")
+		bad(idnumber.Describe(err, get("id")))
 		return
 	}
 	s.ID = string(id)
@@ -216,14 +216,14 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	switch kind {
 	case StatusDibao:
 		if s.Dibao, ok = parseDibao(get("dibao")); !ok {
-			bad("低保类别「" + get("dibao") + "」不是可识别的值")
+			bad("低保类别「" + get("dibao") + "」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘")
 			return
 		}
 	case StatusDisability:
 		g, ok1 := parseGrade(get("grade"))
 		c, ok2 := parseCategory(get("category"))
 		if !ok1 || !ok2 {
-			bad("残疾等级或类别不是可识别的值")
+			bad("残疾等级「" + get("grade") + "」或残疾类别「" + get("category") + "」不是可识别的值，等级应为一级至四级（或一至四、壹至肆、1至4），类别应为视力、听力、言语、肢体、智力、精神、多重（均可带“残疾”）")
 			return
 		}
 		if g != 0 || c != "" {

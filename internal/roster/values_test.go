@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -453,6 +454,48 @@ func TestDateMessagesFitTheirColumn(t *testing.T) {
 	for _, code := range []string{"death_date_invalid", "birth_date_invalid", "training_date_invalid", "status_row_invalid"} {
 		if n[code] != len(badDates) {
 			t.Errorf("%d findings %s, want %d (one per bad date)", n[code], code, len(badDates))
+		}
+	}
+}
+
+// Messages that named a problem and nothing to do now say it: an agency
+// list's row with a bad ID (told in English), a 低保类别 or 残疾等级 it
+// does not know (with no value quoted for the latter), a copy of a row
+// paid once from a row of the same street, and an ID taken from a
+// 残疾人证号.
+func TestMessagesSayWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	roster := readAll(t, writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil),
+		row(2, "贺国荣", "140502194204206481", nil),
+		row(3, "毛桂英", "14050219410303587142", nil),
+	}))[0]
+	dibao := writeList(t, dir, "低保名册.xlsx", []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"顾清金", "140502194611306543", "城市低保", "2024-01-01至2026-12-31"},
+		[]any{"贺国荣", "140502194204206482", "城市低保", "2024-01-01至2026-12-31"},
+		[]any{"贺国荣", "140502194204206481", "特殊低保", "2024-01-01至2026-12-31"},
+	)
+	disability := writeList(t, dir, "残疾人名册.xlsx", []any{"姓名", "身份证号码", "残疾等级", "残疾类别", "证件有效期"},
+		[]any{"顾清金", "140502194611306543", "二级", "肢体", "2028-01-01"},
+		[]any{"贺国荣", "140502194204206481", "五级", "肢体", "2028-01-01"},
+	)
+	res := Consolidate([]*Workbook{roster, dibao, disability}, nov)
+	var got []string
+	for _, f := range slices.Concat(dibao.Notices, disability.Notices, res.Findings) {
+		switch f.Code {
+		case "status_row_invalid", "duplicate_identical", "id_from_disability_card":
+			got = append(got, f.Code+": "+f.Message)
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("%d findings, want 5:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for _, m := range got {
+		if !strings.Contains(m, "请") || strings.Contains(m, "identity") {
+			t.Errorf("%s: does not say what to do, in Chinese", m)
+		}
+		if strings.Contains(m, "不是可识别的值") && (!strings.Contains(m, "应为") || !strings.Contains(m, "「")) {
+			t.Errorf("%s: does not quote the value and say which values are known", m)
 		}
 	}
 }
