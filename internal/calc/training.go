@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"disburse/internal/domain"
@@ -155,11 +156,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		}
 		key := ClaimKey(tr.TraineeID, tr.Certificate)
 		if c, ok := claimed[key]; ok {
-			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴%s，一次性补贴不能重复领取", c.Reference, c.Month, sameCertificate(tr.Certificate, c.Reference)))
+			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴%s，一次性补贴不能重复领取：请删除本行；如证书编号填错，请更正", c.Reference, c.Month, sameCertificate(tr.Certificate, c.Reference)))
 			continue
 		}
 		if first, ok := seen[key]; ok {
-			hold("training_duplicate", fmt.Sprintf("与%s是同一学员同一证书%s，只按那一行发放一次", rowText(first.where), sameCertificate(tr.Certificate, first.certificate)))
+			hold("training_duplicate", fmt.Sprintf("与%s是同一学员同一证书%s，只按那一行发放一次：请删除重复的这一行", rowText(first.where), sameCertificate(tr.Certificate, first.certificate)))
 			continue
 		}
 		// A certificate is one person's, but two training schools may
@@ -273,32 +274,32 @@ func training(b *rules.InForce, month domain.Month, tr domain.Training, elder *d
 	case band == nil:
 		return domain.Line{}, "value_unknown", "培训类型「" + tr.Type + "」没有补贴标准，应为普惠制或订单式"
 	case tr.Completed.After(month.Last()):
-		return domain.Line{}, "training_not_finished", "结业日期" + tr.Completed.Format("2006-01-02") + "在本月之后，结业后再发放"
+		return domain.Line{}, "training_not_finished", "结业日期" + tr.Completed.Format("2006-01-02") + "在本月之后，结业后再发放：请在结业以后的月份报送本行；如结业日期填错，请更正"
 	case elder == nil:
-		return domain.Line{}, "elder_not_listed", "被照护老人（" + tr.ElderName + "）不在本月任何花名册上，无法确认其年龄和自理能力"
+		return domain.Line{}, "elder_not_listed", "被照护老人（" + tr.ElderName + "）不在本月任何花名册上，无法确认其年龄和自理能力：请核对被照护老人的身份证号，或把老人列入其街道本月的花名册后重新报送"
 	case elder.Held:
-		return domain.Line{}, "elder_held", "被照护老人在本月花名册中的行被暂缓（异常代码：" + fmt.Sprint(elder.Codes) + "），更正后再发放"
+		return domain.Line{}, "elder_held", "被照护老人在本月花名册中的行被暂缓（异常代码：" + strings.Join(elder.Codes, "、") + "）：请先更正老人的那一行，更正后本行即可发放"
 	}
 	p := elder.Person
 	if !p.Death.IsZero() && p.Death.Before(month.First()) {
-		return domain.Line{}, "elder_deceased", "被照护老人死亡日期" + p.Death.Format("2006-01-02") + "早于本月，不再发放家庭照护培训补贴"
+		return domain.Line{}, "elder_deceased", "被照护老人死亡日期" + p.Death.Format("2006-01-02") + "早于本月，不再发放家庭照护培训补贴：请删除本行；如死亡日期填错，请更正老人的花名册行"
 	}
 	age := p.AgeIn(month)
 	if band.MinAge != nil && age < *band.MinAge {
-		return domain.Line{}, "elder_under_age", fmt.Sprintf("被照护老人%d周岁，未满%d周岁", age, *band.MinAge)
+		return domain.Line{}, "elder_under_age", fmt.Sprintf("被照护老人%d周岁，未满%d周岁，不符合条件：请核对被照护老人的身份证号；如无误，请删除本行", age, *band.MinAge)
 	}
 	if p.SelfCare != domain.SelfCareUnable {
 		got := p.SelfCare.String()
 		if got == "" {
 			got = "未填"
 		}
-		return domain.Line{}, "elder_can_self_care", "被照护老人自理能力=" + got + "，需为不能自理"
+		return domain.Line{}, "elder_can_self_care", "被照护老人自理能力=" + got + "，需为不能自理：如老人经评估为不能自理，请更正其花名册行的自理能力；否则请删除本行"
 	}
 	amount, label, rate := band.Amount.Decimal, band.Label, band.Amount.Decimal
 	cost := ""
 	if band.Cap != nil {
 		if !tr.HasCost {
-			return domain.Line{}, "training_cost_missing", "订单式培训须填写培训费用（元）"
+			return domain.Line{}, "training_cost_missing", "订单式培训须填写培训费用（元），请补填"
 		}
 		if !tr.Cost.IsPositive() {
 			return domain.Line{}, "training_cost_invalid", "培训费用" + money.Format(tr.Cost, domain.UnitYuan) + "元不是实际发生的费用：订单式培训按实际费用发放，请填写大于0的培训费用（元）"

@@ -74,6 +74,9 @@ func TestTrainings(t *testing.T) {
 		if f.Code == "training_already_paid" && !strings.Contains(f.Message, "2026-09") {
 			t.Errorf("already-paid message does not name the month: %s", f.Message)
 		}
+		if !strings.Contains(f.Message, "请") { // a held row is for staff to correct or delete
+			t.Errorf("row %d, %s: %q does not say what to do", f.Where.Row, f.Code, f.Message)
+		}
 	}
 	if len(want) != 0 {
 		t.Errorf("not held: %v", want)

@@ -62,7 +62,7 @@ func holdAccountsChangedHands(ctx context.Context, db *store.DB, m domain.Month,
 			const confirm = "请向本人核实此账号确为其本人名下账号：如不是，请改填本人账号后重新报送；如确是，请在本行备注写明「账号已核实」后重新报送，即按本行发放（以前暂缓的已审批月份补发）"
 			switch {
 			case e.AccountConfirmed:
-				e.Add(domain.Notice, codeAccountConfirmed, "此银行账号"+heldBefore(h)+"，本行备注写明账号已核实，已按本行发放")
+				e.AddAt(domain.Notice, roster.FieldBankAccount, codeAccountConfirmed, "此银行账号"+heldBefore(h)+"，本行备注写明账号已核实，已按本行发放")
 			case h.Unconfirmed:
 				e.HoldAtBankAccount(store.CodeAccountChangedHands, "此银行账号"+heldBefore(h)+"，至今未确认；银行只按户名入账，为免把钱打入他人账户，本行仍暂缓发放；"+confirm)
 			default:

@@ -39,7 +39,7 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 		was := fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
 		if own := e.Person.Death; !own.IsZero() {
 			if !own.Equal(d.Death) {
-				e.Add(domain.Notice, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
+				e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
 			}
 			continue
 		}
@@ -47,10 +47,10 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 			continue
 		}
 		if e.Alive {
-			e.Add(domain.Notice, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 			continue
 		}
-		e.Add(domain.Held, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+		e.AddAt(domain.Held, roster.FieldDeath, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
 	}
 }
 

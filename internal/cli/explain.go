@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -238,7 +239,38 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 			x.Notes = append(x.Notes, m.HeldRows) // a typing error in the ID, most often
 		}
 	}
+	if x.Name == "" && !x.Listed {
+		if err := nameFromOtherMonths(ctx, db, x); err != nil {
+			return nil, err
+		}
+	}
 	return x, nil
+}
+
+// errUnknownID is explain's error for an ID that no month's rosters list:
+// no listing, payment, recovery or finding of any run names it.
+var errUnknownID = errors.New("各月的花名册中都没有此身份证号：数据库中没有此人的任何记录（发放、暂缓、追回都没有）；请核对身份证号是否录错，或此人所在街道的花名册是否已报送并运行 (no month's rosters list this ID)")
+
+// nameFromOtherMonths names x, someone this month says nothing of (on no
+// roster, paid nothing, not paid last month), from the other months that
+// mention them (store.Mentions), with a note naming those months. It
+// returns errUnknownID, with the ID, when no month does: explaining a
+// nameless person paid nothing would read as if the ID were right.
+func nameFromOtherMonths(ctx context.Context, db *store.DB, x *explanation) error {
+	months, name, err := db.Mentions(ctx, x.ID)
+	if err != nil {
+		return err
+	}
+	if len(months) == 0 {
+		return fmt.Errorf("--id %s：%w", x.ID, errUnknownID)
+	}
+	var ms []string
+	for _, m := range months {
+		ms = append(ms, m.String())
+	}
+	x.Name = name
+	x.Notes = append(x.Notes, "列有此人的月份："+strings.Join(ms, "、"))
+	return nil
 }
 
 func paid(l domain.Line, names map[string]string) paidItem {

@@ -30,7 +30,6 @@ func TestExplainGolden(t *testing.T) {
 		"140502193807075930", // died inside the month: paid
 		"14058119410512091X", // held: 低保类别 待定
 		"140502194902216660", // identical duplicate across files
-		"110101190001011236", // on no roster
 	}
 	var b strings.Builder
 	for _, id := range ids {
@@ -131,5 +130,25 @@ func TestIDFlagConverts15Digits(t *testing.T) {
 	}
 	if _, err := idFlag("14050242042064"); err == nil {
 		t.Error("a 14-digit number was taken as an ID")
+	}
+}
+
+// An ID no month's rosters list (nor any payment, recovery or finding) is
+// said so in Chinese, with exit 1, not explained as a nameless person with
+// nothing paid (exit 0, as if the ID were right). Someone another month
+// lists is still explained, named, with the months that list them.
+func TestExplainAnIDNoMonthLists(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptanceWithout("2026-10")
+	h.runAcceptance("2026-11", nil)
+	for _, format := range []string{"text", "json"} {
+		code, out, errs := h.main("explain", "--month", "2026-11", "--id", "11010519491231002X", "--data", h.data, "--format", format)
+		if code != ExitFailure || out != "" || !strings.Contains(errs, "各月的花名册中都没有此身份证号") {
+			t.Errorf("%s: exit %d, want %d and the ID said unknown:\n%s%s", format, code, ExitFailure, out, errs)
+		}
+	}
+	code, out, errs := h.main("explain", "--month", "2026-10", "--id", heGuorong, "--data", h.data)
+	if code != ExitOK || !strings.Contains(out, heGuorong+" 贺国荣") || !strings.Contains(out, "2026-11") {
+		t.Errorf("someone November lists, explained for October: exit %d\n%s%s", code, out, errs)
 	}
 }

@@ -61,7 +61,8 @@ EXIT STATUS
   1  nothing recorded: empty inbox, no readable roster, month already recorded
      or approved, rules missing for the month, a month after next month, or an
      I/O error; for approve: refused (！！ warnings without --despite-warnings);
-     for rerun: the re-run differs, or an archive file is missing or altered
+     for rerun: the re-run differs, or an archive file is missing or altered;
+     for explain: no month's rosters list the ID
   2  bad usage: unknown flag, missing or malformed --month
   3  the run IS recorded, but writing a workbook into place or moving an input
      file failed afterwards: finish that by hand as the message says

@@ -42,15 +42,15 @@ func holdAnnouncedStops(m domain.Month, stops map[string]announcedStop, wbs []*r
 		was := s.String()
 		if !s.inEffect(m) {
 			if s.from.After(m) && e.Resumes { // not yet begun: a 继续发放 now takes it back
-				e.Add(domain.Notice, codeStopResumed, was+"，本行备注说继续发放，到时不再暂缓")
+				e.AddAt(domain.Notice, roster.FieldRemark, codeStopResumed, was+"，本行备注说继续发放，到时不再暂缓")
 			}
 			continue
 		}
 		if e.Resumes {
-			e.Add(domain.Notice, codeStopResumed, was+"，本行备注说恢复发放，已按本行发放；以后月份不再因那条备注暂缓")
+			e.AddAt(domain.Notice, roster.FieldRemark, codeStopResumed, was+"，本行备注说恢复发放，已按本行发放；以后月份不再因那条备注暂缓")
 			continue
 		}
-		e.Add(domain.Held, domain.CodeStopAnnounced, was+"，本月花名册仍列此人，暂缓发放：如已停发，请删除本行；如应继续发放，请在本行备注写明「继续发放」后重新报送（写明一个月即可）")
+		e.AddAt(domain.Held, roster.FieldRemark, domain.CodeStopAnnounced, was+"，本月花名册仍列此人，暂缓发放：如已停发，请删除本行；如应继续发放，请在本行备注写明「继续发放」后重新报送（写明一个月即可）")
 		for j := range e.Findings { // its own 下月停发, copied forward, does not pay it this month
 			if f := &e.Findings[j]; f.Code == roster.CodeRemarkStopLater {
 				f.Message = strings.Replace(f.Message, "本月照常发放", "本月因以前月份的停发备注暂缓（stop_announced）", 1)

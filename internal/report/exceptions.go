@@ -209,16 +209,25 @@ func asWritten(s string) string {
 	return whole[:kept] + strings.Repeat("?", len(whole)-kept)
 }
 
+// wholeRow is the 列 of a finding about a whole row rather than one of
+// its cells (a row after the 合计, a hidden row, a copy of another row).
+const wholeRow = "整行"
+
 // columnLabel returns "F 公民身份号码": the column letter and its header, or
-// whichever of them is set.
+// whichever of them is set; wholeRow for a finding about a row with
+// neither, "" for one about a sheet or a file.
 func columnLabel(l domain.Location) string {
 	switch {
 	case l.Column != "" && l.Header != "":
 		return l.Column + " " + l.Header
 	case l.Column != "":
 		return l.Column
+	case l.Header != "":
+		return l.Header
+	case l.Row > 0:
+		return wholeRow
 	}
-	return l.Header
+	return ""
 }
 
 // writeFiles writes one row per input file.

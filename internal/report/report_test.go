@@ -341,7 +341,7 @@ func TestWriteExceptions(t *testing.T) {
 ## 提示
 提示（已处理，无需更正，仅供核对）
 序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
-1	西城街道.xlsx	Sheet1	5		王五	110101194601010033	duplicate_identical	与第4行完全相同，只发放一次
+1	西城街道.xlsx	Sheet1	5	整行	王五	110101194601010033	duplicate_identical	与第4行完全相同，只发放一次
 ## 文件
 文件	状态	读取行数	SHA-256	原因
 东城街道.xlsx	已处理	120	aa11

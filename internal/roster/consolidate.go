@@ -344,6 +344,8 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		msg := "与" + where(first) + "是同一人（姓名及低保、特困、自理、残疾、户号、账号、死亡日期一致），只按那一行发放一次"
 		if a, b := first.Person.Street, e.Person.Street; a != b && a != "" && b != "" {
 			msg += fmt.Sprintf("：由%s发放，%s本月不发放此人；请两街道核实此人应由哪个街道报送，另一街道删除此行", a, b)
+		} else {
+			msg += "：请删除重复的这一行"
 		}
 		notices[e] = domain.Finding{
 			Severity: domain.Notice, Code: "duplicate_identical", Where: e.Person.Source,

@@ -60,6 +60,18 @@ func (e *Entry) Add(sev domain.Severity, code, msg string) {
 	e.add(sev, nil, FieldNone, code, msg)
 }
 
+// AddAt gives e a finding as Add does, placed at the column of field f on
+// e's sheet (its letter and header, so that 异常清单 names the cell to
+// correct), or at the row when the sheet has no such column: for a check
+// made after the rosters are read that is about one cell, as a stop an
+// earlier month's 备注 announced is about this row's 备注.
+func (e *Entry) AddAt(sev domain.Severity, f Field, code, msg string) {
+	if e.cols == nil {
+		f = FieldNone
+	}
+	e.add(sev, e.cols, f, code, msg)
+}
+
 // add gives e a finding of severity sev (Held also holds the row), placed
 // at e's row and, when f is a column of cols, at that column and header.
 // blankCell is a cell of a row that read empty and that a decision reads:
@@ -2855,7 +2867,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {
-		d, err := parseDate(v, date1904)
+		d, err := parseDate(v, date1904, exampleBirth)
 		switch {
 		case err != nil:
 			hold(FieldBirth, "birth_date_invalid", "出生日期"+err.Error())
@@ -2910,7 +2922,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		}
 	}
 	if v := get(FieldDeath); !noDate(v) {
-		d, err := parseDate(v, date1904)
+		d, err := parseDate(v, date1904, exampleDate)
 		switch {
 		case err != nil:
 			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error())
@@ -2961,7 +2973,7 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 		note(FieldID, "id_converted", "15位旧身份证号"+idnumber.Normalize(raw)+"已按国家标准转换为18位："+string(id)+"；请在花名册中改为18位")
 	case idnumber.FromCard:
 		card = &c
-		note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id))
+		note(FieldID, "id_from_disability_card", "身份证号一栏填的是20位残疾人证号，已取前18位作为身份证号："+string(id)+"；请在花名册中改填18位身份证号")
 	}
 	if err != nil {
 		code := "id_invalid"

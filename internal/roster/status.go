@@ -114,6 +114,10 @@ func hasText(cells []string, text string) bool {
 // statusFieldNames name the columns of agency lists in messages.
 var statusFieldNames = map[string]string{"from": "起始日期", "to": "有效期/终止日期", "death": "死亡日期"}
 
+// statusDateExamples are the examples the messages of those columns give
+// for a date they cannot read (parseDate).
+var statusDateExamples = map[string]string{"from": "2024-01-01", "to": "2026-12-31", "death": exampleDate}
+
 // statusRow reads one row of an agency list; rows it cannot read are
 // reported as held findings of the list (they change nobody's status).
 func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int, loc domain.Location) {
@@ -158,7 +162,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		id, err = idnumber.Parse(idnumber.Of(get("id")))
 	}
 	if err != nil {
-		bad("身份证号无效（" + err.Error() + "）")
+		bad(idnumber.Describe(err, get("id")))
 		return
 	}
 	s.ID = string(id)
@@ -173,7 +177,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 				return to, true
 			}
 		}
-		d, err := parseDate(v, r.date1904)
+		d, err := parseDate(v, r.date1904, statusDateExamples[k])
 		if err != nil {
 			bad(statusFieldNames[k] + err.Error())
 			return time.Time{}, false
@@ -212,14 +216,14 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	switch kind {
 	case StatusDibao:
 		if s.Dibao, ok = parseDibao(get("dibao")); !ok {
-			bad("低保类别「" + get("dibao") + "」不是可识别的值")
+			bad("低保类别「" + get("dibao") + "」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘")
 			return
 		}
 	case StatusDisability:
 		g, ok1 := parseGrade(get("grade"))
 		c, ok2 := parseCategory(get("category"))
 		if !ok1 || !ok2 {
-			bad("残疾等级或类别不是可识别的值")
+			bad("残疾等级「" + get("grade") + "」或残疾类别「" + get("category") + "」不是可识别的值，等级应为一级至四级（或一至四、壹至肆、1至4），类别应为视力、听力、言语、肢体、智力、精神、多重（均可带“残疾”）")
 			return
 		}
 		if g != 0 || c != "" {
@@ -227,7 +231,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 	case StatusDeath:
 		v := get("death")
-		d, err := parseDate(v, r.date1904)
+		d, err := parseDate(v, r.date1904, statusDateExamples["death"])
 		switch {
 		case v == "":
 			s.DeathUnread = "（空）"
@@ -252,14 +256,14 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 func parsePeriod(v string, date1904 bool) (time.Time, time.Time, error) {
 	for _, sep := range []string{"至", "到", "~", "～", "—", " - "} {
 		if a, b, ok := strings.Cut(v, sep); ok {
-			from, err := parseDate(strings.TrimSpace(a), date1904)
+			from, err := parseDate(strings.TrimSpace(a), date1904, statusDateExamples["from"])
 			if err != nil {
 				return time.Time{}, time.Time{}, err
 			}
 			if strings.TrimSpace(b) == "" || strings.TrimSpace(b) == "今" {
 				return from, time.Time{}, nil
 			}
-			to, err := parseDate(strings.TrimSpace(b), date1904)
+			to, err := parseDate(strings.TrimSpace(b), date1904, statusDateExamples["to"])
 			return from, to, err
 		}
 	}

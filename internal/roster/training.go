@@ -137,7 +137,7 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 	}
 	if v := get(tCompleted); v == "" {
 		hold(tCompleted, "training_date_missing", "结业日期为空，请补填")
-	} else if d, err := parseDate(v, r.date1904); err != nil {
+	} else if d, err := parseDate(v, r.date1904, exampleDate); err != nil {
 		hold(tCompleted, "training_date_invalid", "结业日期"+err.Error())
 	} else {
 		t.Completed = d

@@ -308,6 +308,14 @@ var (
 	reLunar = regexp.MustCompile(`农历|阴历|旧历|廿|卅|初[一二三四五六七八九十]|正月|冬月|腊月`)
 )
 
+// Examples of a date in the messages of a date column, each fitting its
+// column: a birth date for 出生日期, a date of these years for 死亡日期,
+// 结业日期 and a death list's 死亡日期.
+const (
+	exampleBirth = "1946-03-05"
+	exampleDate  = "2026-10-15"
+)
+
 // maxAgeTyped is the largest whole number parseDate takes for an age
 // typed into a date cell rather than an Excel date serial.
 const maxAgeTyped = 150
@@ -323,9 +331,11 @@ const maxAgeTyped = 150
 // the calendar the month is paid by, it could be a month off. A whole
 // number up to maxAgeTyped (96) is refused as a number, perhaps an age: a
 // tester's was told it differed from the ID as the date 1900-04-05. It returns
-// the date at 00:00 UTC, or an error in Chinese saying what form is
-// expected.
-func parseDate(raw string, date1904 bool) (time.Time, error) {
+// the date at 00:00 UTC, or an error in Chinese saying what is wrong and
+// what to write, with example, a date that fits the column
+// (exampleBirth for a 出生日期, exampleDate for a 死亡日期): a 死亡日期
+// asked for as 1946-03-05 reads as a birth date.
+func parseDate(raw string, date1904 bool, example string) (time.Time, error) {
 	v := clean(raw)
 	if reSerial.MatchString(v) {
 		days, _ := strconv.ParseFloat(v, 64) // a day count, not money
@@ -333,16 +343,16 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 			// As a day count this is a date early in 1900 (96 is
 			// 1900-04-05), which no senior was born or died on: a number
 			// typed into a date cell, an age most likely.
-			return time.Time{}, fmt.Errorf("「%s」是一个数字，不是日期（也许是年龄？），请写成年月日，如 1946-03-05", v)
+			return time.Time{}, fmt.Errorf("「%s」是一个数字，不是日期（也许是年龄？），请写成年月日，如 %s", v, example)
 		}
 		if days >= 1900 && days < 2101 {
 			// As a day count this is a date in 1905; as typed it is a year,
 			// or a year and month (2026.10): a date without its day.
-			return time.Time{}, fmt.Errorf("「%s」像是年份或年月，不是完整日期，请写成年月日，如 2026-10-15", v)
+			return time.Time{}, fmt.Errorf("「%s」像是年份或年月，不是完整日期，请写成年月日，如 %s", v, example)
 		}
 		t, err := excelize.ExcelDateToTime(days, date1904)
 		if err != nil || days < 1 {
-			return time.Time{}, fmt.Errorf("数值「%s」不是有效日期", v)
+			return time.Time{}, fmt.Errorf("数值「%s」不是有效日期，请写成年月日，如 %s", v, example)
 		}
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
@@ -356,15 +366,15 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
-		return dayOf(v, y, mo, d)
+		return dayOf(v, y, mo, d, example)
 	}
-	unknown := fmt.Errorf("「%s」无法识别，请写成 1946-03-05 或设置为日期格式", v)
-	twoDigitYear := fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份", v)
+	unknown := fmt.Errorf("「%s」无法识别，请写成 %s 或设置为日期格式", v, example)
+	twoDigitYear := fmt.Errorf("「%s」只有两位年份，无法确定世纪，请写四位年份，如 %s", v, example)
 	if reYearMonth.MatchString(v) {
-		return time.Time{}, fmt.Errorf("「%s」只有年月，不是完整日期，请写成年月日，如 2026-10-15；如不知道是哪一天，请核实后再填", v)
+		return time.Time{}, fmt.Errorf("「%s」只有年月，不是完整日期，请写成年月日，如 %s；如不知道是哪一天，请核实后再填", v, example)
 	}
 	if reLunar.MatchString(v) {
-		return time.Time{}, fmt.Errorf("「%s」像是农历日期，请换算成公历后写成 2026-10-15", v)
+		return time.Time{}, fmt.Errorf("「%s」像是农历日期，请换算成公历后写成年月日，如 %s", v, example)
 	}
 	if reTwoYear.MatchString(v) {
 		return time.Time{}, twoDigitYear
@@ -381,9 +391,9 @@ func parseDate(raw string, date1904 bool) (time.Time, error) {
 	case digits != 4 || mo == 0 || d == 0:
 		return time.Time{}, unknown
 	case h[4] == "" && !allDigits(h[3]):
-		return time.Time{}, fmt.Errorf("「%s」用汉字写日而没有“日”字，像是农历日期；请写公历日期，如 2026-10-15", v)
+		return time.Time{}, fmt.Errorf("「%s」用汉字写日而没有“日”字，像是农历日期；请写公历日期，如 %s", v, example)
 	}
-	return dayOf(v, y, mo, d)
+	return dayOf(v, y, mo, d, example)
 }
 
 // hanYear reads a year written digit by digit, in digits or in Chinese
@@ -404,11 +414,12 @@ func hanYear(s string) (year, digits int) {
 }
 
 // dayOf is the day y-mo-d at 00:00 UTC, or an error quoting v when there is
-// no such day (2026-02-30, a month 13).
-func dayOf(v string, y, mo, d int) (time.Time, error) {
+// no such day (2026-02-30, a month 13), asking for the real one as example
+// is written.
+func dayOf(v string, y, mo, d int, example string) (time.Time, error) {
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
-		return time.Time{}, fmt.Errorf("「%s」这一天不存在", v)
+		return time.Time{}, fmt.Errorf("「%s」这一天不存在，请核对后填写实际的日期，如 %s", v, example)
 	}
 	return t, nil
 }

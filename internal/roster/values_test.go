@@ -1,8 +1,10 @@
 package roster
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,7 +44,7 @@ func TestParseDate(t *testing.T) {
 		{"1899", false, "1905-03-13"}, // a serial day outside the years stays a day count
 	}
 	for _, c := range cases {
-		got, err := parseDate(c.in, c.date1904)
+		got, err := parseDate(c.in, c.date1904, exampleDate)
 		if c.want == "" {
 			if strings.HasPrefix(c.in, "2026") && (err == nil || !strings.Contains(err.Error(), "年月日")) {
 				t.Errorf("parseDate(%q): %v, want an error asking for year, month and day", c.in, err)
@@ -114,7 +116,7 @@ func TestParseDateChineseNumerals(t *testing.T) {
 		{"二〇二六年腊月十五日", "农历"},
 		{"二〇二六年九月十五", "农历"}, // a day in numerals without 日: a lunar date's way
 	} {
-		got, err := parseDate(c.in, false)
+		got, err := parseDate(c.in, false, exampleDate)
 		switch {
 		case strings.HasPrefix(c.want, "19") || strings.HasPrefix(c.want, "20"):
 			if err != nil || got.Format("2006-01-02") != c.want {
@@ -300,7 +302,7 @@ func TestMessagesShowInvisible(t *testing.T) {
 		got = append(got, f.Code+": "+f.Message)
 	}
 	sameLines(t, "findings", got, []string{
-		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 1946-03-05 或设置为日期格式",
+		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 2026-10-15 或设置为日期格式",
 		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保待定」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
 		"test_after_read: 备注「健〔不换行空格 U+00A0〕在」",
 	})
@@ -378,5 +380,122 @@ func TestStatusVariants(t *testing.T) {
 	}
 	if got, ok := parseYesNo("√"); ok {
 		t.Errorf("parseYesNo(√) = %v, want unknown", got)
+	}
+}
+
+// badDates are date cells parseDate refuses, one for each of its messages.
+var badDates = []string{
+	"2026-11-31",   // a day that does not exist
+	"15/10/2026",   // not a form it reads
+	"46",           // a number, perhaps an age
+	"2026.10",      // a year and month as a number
+	"2026年10月",     // a year and month
+	"二〇二六年九月廿三日",   // perhaps lunar
+	"二〇二六年九月十五",    // a day in numerals without 日
+	"26年10月15日",    // a two-digit year
+	"0.5",          // a serial before the first day
+	"2026年10月15日日", // unreadable
+}
+
+// Every date message says what to write, with an example that fits its
+// column: a 死亡日期 is not asked for as 1946-03-05, a birth date's
+// example is, and a day that does not exist is not merely said so
+// (2026-11-31 was told 这一天不存在 and nothing to do).
+func TestDateMessagesFitTheirColumn(t *testing.T) {
+	var rows [][]any
+	for i, v := range badDates {
+		rows = append(rows, row(2*i+1, fmt.Sprintf("死%d", i), "140502194204206481", map[string]any{"死亡日期": v}))
+		rows = append(rows, row(2*i+2, fmt.Sprintf("生%d", i), "140502194204206481", map[string]any{"出生日期": strings.Replace(v, "2026", "1942", 1)}))
+	}
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", rows))[0]
+	var training [][]any
+	for i, v := range badDates {
+		training = append(training, []any{"学员", withCheck(fmt.Sprintf("110105194912311%02d", i)), "马琴", "140502192907171685", "普惠制", "", v, fmt.Sprintf("A%d", i), ""})
+	}
+	tr := writeTraining(t, t.TempDir(), "培训.xlsx", training...)
+	var list [][]any
+	for _, v := range badDates {
+		list = append(list, []any{"马琴", "140502192907171685", v})
+	}
+	death := writeList(t, t.TempDir(), "11月死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"}, list...)
+
+	check := func(what, msg, example string) {
+		t.Helper()
+		if !strings.Contains(msg, "请") || !strings.Contains(msg, example) || example != "1946-03-05" && strings.Contains(msg, "1946") {
+			t.Errorf("%s: %q, want what to do (请) and the example %s", what, msg, example)
+		}
+	}
+	n := map[string]int{}
+	for _, e := range wb.Entries {
+		for _, f := range e.Findings {
+			switch f.Code {
+			case "death_date_invalid":
+				check(e.Person.Name, f.Message, "2026-10-15")
+			case "birth_date_invalid":
+				check(e.Person.Name, f.Message, "1946-03-05")
+			}
+			n[f.Code]++
+		}
+	}
+	for _, e := range tr.Trainings {
+		for _, f := range e.Findings {
+			if f.Code == "training_date_invalid" {
+				check("结业日期 row "+fmt.Sprint(f.Where.Row), f.Message, "2026-10-15")
+				n[f.Code]++
+			}
+		}
+	}
+	for _, f := range death.Notices {
+		if f.Code == "status_row_invalid" {
+			check("死亡名单 row "+fmt.Sprint(f.Where.Row), f.Message, "2026-10-15")
+			n[f.Code]++
+		}
+	}
+	for _, code := range []string{"death_date_invalid", "birth_date_invalid", "training_date_invalid", "status_row_invalid"} {
+		if n[code] != len(badDates) {
+			t.Errorf("%d findings %s, want %d (one per bad date)", n[code], code, len(badDates))
+		}
+	}
+}
+
+// Messages that named a problem and nothing to do now say it: an agency
+// list's row with a bad ID (told in English), a 低保类别 or 残疾等级 it
+// does not know (with no value quoted for the latter), a copy of a row
+// paid once from a row of the same street, and an ID taken from a
+// 残疾人证号.
+func TestMessagesSayWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	roster := readAll(t, writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "贺国荣", "140502194204206481", nil),
+		row(2, "贺国荣", "140502194204206481", nil),
+		row(3, "毛桂英", "14050219410303587142", nil),
+	}))[0]
+	dibao := writeList(t, dir, "低保名册.xlsx", []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"顾清金", "140502194611306543", "城市低保", "2024-01-01至2026-12-31"},
+		[]any{"贺国荣", "140502194204206482", "城市低保", "2024-01-01至2026-12-31"},
+		[]any{"贺国荣", "140502194204206481", "特殊低保", "2024-01-01至2026-12-31"},
+	)
+	disability := writeList(t, dir, "残疾人名册.xlsx", []any{"姓名", "身份证号码", "残疾等级", "残疾类别", "证件有效期"},
+		[]any{"顾清金", "140502194611306543", "二级", "肢体", "2028-01-01"},
+		[]any{"贺国荣", "140502194204206481", "五级", "肢体", "2028-01-01"},
+	)
+	res := Consolidate([]*Workbook{roster, dibao, disability}, nov)
+	var got []string
+	for _, f := range slices.Concat(dibao.Notices, disability.Notices, res.Findings) {
+		switch f.Code {
+		case "status_row_invalid", "duplicate_identical", "id_from_disability_card":
+			got = append(got, f.Code+": "+f.Message)
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("%d findings, want 5:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for _, m := range got {
+		if !strings.Contains(m, "请") || strings.Contains(m, "identity") {
+			t.Errorf("%s: does not say what to do, in Chinese", m)
+		}
+		if strings.Contains(m, "不是可识别的值") && (!strings.Contains(m, "应为") || !strings.Contains(m, "「")) {
+			t.Errorf("%s: does not quote the value and say which values are known", m)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 )
 
 const dateLayout = "2006-01-02"
@@ -197,4 +198,58 @@ func (db *DB) ListingFiles(ctx context.Context, runID int64) ([]string, error) {
 		return nil, fmt.Errorf("read listing files: %w", err)
 	}
 	return out, nil
+}
+
+// Mentions returns the months (in order) whose runs, any of them, list
+// person id on their rosters (held or paid), pay them, recover from them
+// or name them in a finding (its ID cell, as idnumber.Of reads it: a held
+// trainee, a death list's row), and a 姓名 one of them gave ("" if none
+// did). None means no month's rosters ever listed the ID: most likely it
+// is mistyped. It reads every run's listings and findings, as only a
+// command asking about one person should.
+func (db *DB) Mentions(ctx context.Context, id string) ([]domain.Month, string, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT r.month, x.name, x.as_written FROM runs r JOIN (
+			SELECT run_id, name, '' AS as_written FROM listings WHERE id_number = ?1
+			UNION ALL SELECT run_id, name, '' FROM payment_lines WHERE id_number = ?1
+			UNION ALL SELECT run_id, name, '' FROM recoveries WHERE id_number = ?1
+			UNION ALL SELECT run_id, name, as_written FROM findings WHERE ?2 <> '' AND instr(as_written, ?2) > 0
+		) x ON x.run_id = r.id
+		ORDER BY r.month, r.id`, id, idCore(id))
+	if err != nil {
+		return nil, "", fmt.Errorf("read mentions of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var months []domain.Month
+	name := ""
+	for rows.Next() {
+		var month, n, asWritten string
+		if err := rows.Scan(&month, &n, &asWritten); err != nil {
+			return nil, "", fmt.Errorf("read mentions of %s: %w", id, err)
+		}
+		if asWritten != "" && idnumber.Of(asWritten) != id {
+			continue // another ID holding the same digits
+		}
+		m, err := domain.ParseMonth(month)
+		if err != nil {
+			return nil, "", fmt.Errorf("mention of %s: %w", id, err)
+		}
+		if len(months) == 0 || months[len(months)-1] != m {
+			months = append(months, m)
+		}
+		if n != "" {
+			name = n // the latest month's
+		}
+	}
+	return months, name, rows.Err()
+}
+
+// idCore is the part of an 18-character ID that its 15-digit form holds
+// too (the birth date without the century, and the sequence number), for
+// finding an ID cell written either way; "" for anything shorter.
+func idCore(id string) string {
+	if len(id) != 18 {
+		return ""
+	}
+	return id[8:17]
 }

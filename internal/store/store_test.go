@@ -642,3 +642,26 @@ func TestLinesHashCoversWhereTheMoneyGoes(t *testing.T) {
 		}
 	}
 }
+
+// Mentions finds a person by a line, or by a finding's ID cell written in
+// 15 digits (a held row), and not one whose ID shares only digits; nobody
+// mentioned gets no month.
+func TestMentions(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66") // pays 140502194204206480
+	rec.Findings = append(rec.Findings, domain.Finding{Severity: domain.Held, Code: "name_missing", Where: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 9}, Name: "顾清金", AsWritten: "140502461130654", Message: "x"})
+	if _, err := b.db.SaveRun(b.ctx, rec, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{
+		"140502194204206480": "[2026-11] 贺国荣",
+		"140502194611306543": "[2026-11] 顾清金", // 15 digits in the cell
+		"110101194611306543": "[] ",           // the same digits 9-17, another place
+		"11010519491231002X": "[] ",
+	} {
+		months, name, err := b.db.Mentions(b.ctx, id)
+		if got := fmt.Sprint(months, " ", name); err != nil || got != want {
+			t.Errorf("%s: %s, %v; want %s", id, got, err, want)
+		}
+	}
+}
