@@ -1594,15 +1594,15 @@ func idLike(c string) bool {
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
 
 // missingRequired says which required header a partial header lacks. A
-// missing 姓名 names the headers of the row that contain 姓名 (老人姓名,
-// 代领人姓名): whether one is the senior's own is for staff to say, and
-// the program never takes one for it.
+// missing 姓名 names the headers of the row that contain 姓名, 名字 or 名称
+// (老人姓名, 代领人姓名, 老人名字): whether one is the senior's own is for
+// staff to say, and the program never takes one for it.
 func missingRequired(c *columns, cells []string) string {
 	if c[FieldName] < 0 {
 		msg := "缺少「姓名」列"
 		var close []string
 		for _, h := range cells {
-			if strings.Contains(normalizeHeader(h), "姓名") {
+			if containsAny(normalizeHeader(h), []string{"姓名", "名字", "名称"}) {
 				close = append(close, "「"+strings.TrimSpace(h)+"」")
 			}
 		}
