@@ -466,7 +466,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, result.gone), householdsAlike(result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, result.gone, noColumn(read.notices)), householdsAlike(result.Lines))
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
 	if err != nil {
 		return nil, err

@@ -987,7 +987,9 @@ func TestRosterWithoutDibaoColumnIsTold(t *testing.T) {
 // (身体状况, 社保卡) computes everyone without them: its 不能自理 seniors
 // lost their 护理补贴 and its money went to 无账号待处理 with a
 // columns_ignored line only. The summary says so with ！！, naming the
-// renamed column and its letter; and approval is not refused for it.
+// renamed column and its letter; each row's bank_account_missing says the
+// sheet has no 银行账号 column rather than that the row left it empty; and
+// approval is not refused for it.
 func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	east := filepath.Join(h.inbox, acceptanceEast)
@@ -1008,6 +1010,9 @@ func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 			continue
 		}
 		codes[f.Code]++
+		if f.Code == "bank_account_missing" && !strings.Contains(f.Message, "没有可识别的「银行账号」列") {
+			t.Errorf("row %d: %s", f.Where.Row, f.Message)
+		}
 	}
 	if codes["column_selfcare_missing"] != 1 || codes["column_account_missing"] != 1 || codes["bank_account_missing"] == 0 {
 		t.Errorf("findings of the east roster %v", codes)
