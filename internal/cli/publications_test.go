@@ -241,23 +241,32 @@ func TestReadBackCatchesADifference(t *testing.T) {
 // Money without a 银行账号 and electricity without a 户号 each get one
 // notice per person, naming the column to fill in its 列; lines with their
 // account get none, nor do the arrears of someone dead on no roster (gone:
-// for the heirs, no row to fill in).
+// for the heirs, no row to fill in). A line from a sheet with no 银行账号
+// column says so, not that the row left it empty: 43 people were told to
+// fill in accounts they had filled in, under a header not recognised.
 func TestNoAccount(t *testing.T) {
 	src := &domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 4}
+	south := &domain.Location{File: "南街.xlsx", Sheet: "Sheet1", Row: 5}
 	line := func(id, unit, account string) domain.Line {
 		return domain.Line{PersonID: id, Name: "某" + id, Unit: unit, Account: account, Source: src}
 	}
+	unlabelled := domain.Line{PersonID: "5", Name: "某5", Unit: domain.UnitYuan, Source: south}
 	got := noAccount([]domain.Line{
 		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
 		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
-		line("3", domain.UnitKWh, ""), line("4", domain.UnitYuan, ""),
-	}, map[string]bool{"4": true})
+		line("3", domain.UnitKWh, ""), line("4", domain.UnitYuan, ""), unlabelled,
+	}, map[string]bool{"4": true}, map[sheetColumn]bool{{"南街.xlsx", "Sheet1", "银行账号"}: true, {"东街.xlsx", "Sheet2", "银行账号"}: true})
 	var codes []string
 	for _, f := range got {
 		codes = append(codes, f.AsWritten+":"+f.Code+":"+f.Where.Header)
 	}
-	if want := "[1:bank_account_missing:银行账号 1:meter_account_missing:户号 3:meter_account_missing:户号]"; fmt.Sprint(codes) != want {
+	if want := "[1:bank_account_missing:银行账号 1:meter_account_missing:户号 3:meter_account_missing:户号 5:bank_account_missing:银行账号]"; fmt.Sprint(codes) != want {
 		t.Errorf("notices %v, want %s", codes, want)
+	}
+	for _, f := range got {
+		if no := strings.Contains(f.Message, "没有可识别的「银行账号」列"); no != (f.AsWritten == "5") || strings.Contains(f.Message, "未填") == no {
+			t.Errorf("%s: %s", f.AsWritten, f.Message)
+		}
 	}
 }
 

@@ -188,8 +188,9 @@ type summary struct {
 	Absent   []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
 	// month's (staleRoster), of sheets left unread as another month's
-	// (sheet_month_other), of roster sheets without a 低保类别
-	// (column_dibao_missing), and the streets written otherwise than last
+	// (sheet_month_other), of roster sheets without a column that decides
+	// money (column_dibao_missing, column_selfcare_missing,
+	// roster.MissingColumnCode), and the streets written otherwise than last
 	// month (street_respelled).
 	Warnings []string
 	HasPrev  bool
@@ -465,7 +466,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, result.gone), householdsAlike(result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, result.gone, noColumn(read.notices)), householdsAlike(result.Lines))
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
 	if err != nil {
 		return nil, err
@@ -559,7 +560,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
-		if staleRoster(f.Code) || f.Code == "sheet_month_other" || f.Code == "column_dibao_missing" { // told; only a stale roster is a reason to refuse approval
+		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || f.Code == "sheet_month_other" || missing { // told; only a stale roster is a reason to refuse approval
 			sum.Warnings = append(sum.Warnings, f.Where.File+"："+f.Message)
 		}
 	}
@@ -1364,11 +1365,7 @@ func readInbox(ctx context.Context, pr *progress.Reporter, files []inbox.File, m
 		default:
 			in.RowsRead = wb.RowsRead
 			r.workbooks = append(r.workbooks, wb)
-			r.notices = append(r.notices, wb.Notices...)
-			for _, sheet := range wb.NoDibao {
-				r.notices = append(r.notices, domain.Finding{Severity: domain.Notice, Code: "column_dibao_missing", Where: domain.Location{File: wb.Name, Sheet: sheet},
-					Message: "工作表「" + sheet + "」没有「低保类别」列：本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴等不发）；如其中有低保人员，请加上「低保类别」列（城市低保、农村低保）后用 --replace 重新计算"})
-			}
+			r.notices = slices.Concat(r.notices, wb.Notices, wb.MissingColumns)
 			log.Info("roster read", "file", f.Name, "rows", wb.RowsRead)
 		}
 		r.inputs = append(r.inputs, in)

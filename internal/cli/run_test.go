@@ -983,6 +983,43 @@ func TestRosterWithoutDibaoColumnIsTold(t *testing.T) {
 	}
 }
 
+// A street's roster whose 自理能力 and 银行账号 columns were renamed
+// (身体状况, 社保卡) computes everyone without them: its 不能自理 seniors
+// lost their 护理补贴 and its money went to 无账号待处理 with a
+// columns_ignored line only. The summary says so with ！！, naming the
+// renamed column and its letter; each row's bank_account_missing says the
+// sheet has no 银行账号 column rather than that the row left it empty; and
+// approval is not refused for it.
+func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	east := filepath.Join(h.inbox, acceptanceEast)
+	setCell(t, east, "Sheet1", "K3", "身体状况") // 自理能力
+	setCell(t, east, "Sheet1", "O3", "社保卡")  // 银行账号
+	out := h.mustRun("run", "--month", "2026-11")
+	for _, want := range []string{
+		"！！" + acceptanceEast + "：工作表「Sheet1」没有「自理能力」列：本表人员均按未填自理能力计算，护理补贴不发；未识别的列有「身体状况」（K列）、「社保卡」（O列），如其中有自理能力，请把该列表头改为「自理能力」后用 --replace 重新计算",
+		"！！" + acceptanceEast + "：工作表「Sheet1」没有「银行账号」列：本表人员的发放金额都没有银行账号，不能代发",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary does not say %s:\n%s", want, out)
+		}
+	}
+	codes := map[string]int{}
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
+		if f.Where.File != acceptanceEast {
+			continue
+		}
+		codes[f.Code]++
+		if f.Code == "bank_account_missing" && !strings.Contains(f.Message, "没有可识别的「银行账号」列") {
+			t.Errorf("row %d: %s", f.Where.Row, f.Message)
+		}
+	}
+	if codes["column_selfcare_missing"] != 1 || codes["column_account_missing"] != 1 || codes["bank_account_missing"] == 0 {
+		t.Errorf("findings of the east roster %v", codes)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+}
+
 // A rules folder without roster.headers.yaml knows no header aliases: the
 // run says so with ！！, since rosters using one are refused.
 func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {

@@ -114,11 +114,14 @@ type Workbook struct {
 	Statuses  []Status        // rows of other agencies' status lists, if any
 	Notices   []domain.Finding
 	RowsRead  int
-	// NoDibao names the roster sheets whose header has no 低保类别 column
-	// (nor a column of the person's kind read as one): everyone on them is
-	// computed as not dibao, which pays a dibao senior less (items 16-17,
-	// 27, 30), so the run tells of it (cli's column_dibao_missing).
-	NoDibao []string
+	// MissingColumns are the notices of the roster sheets that have no
+	// column of a field that decides money (低保类别, 自理能力, 残疾等级, 户号,
+	// 银行账号: moneyColumns), one per sheet and field, each naming the
+	// sheet's unrecognised columns as the likely one: everyone on the
+	// sheet is computed as if the column were empty, so the run tells them
+	// apart from the other notices, with ！！ in its summary
+	// (MissingColumnCode).
+	MissingColumns []domain.Finding
 	// RowsSHA256 is the SHA-256, in hex, of what was read from every row
 	// below a header, in order (rowsSHA256): two files with the same one
 	// hold the same people with the same values, whatever their titles,
@@ -432,6 +435,11 @@ type reader struct {
 	// (keepNote): a note below the table may say someone died
 	// (holdNamedInNotes).
 	notes []note
+
+	// missing are the notices of the money columns the sheet being read
+	// has no column of (noteMissing), the workbook's once the sheet is
+	// known to be a roster (missingDone).
+	missing []domain.Finding
 
 	// totalRow is the row of the sheet being read that holds its last 合计
 	// or 总计 so far, 0 before one is met: the people below it are not in
@@ -1008,6 +1016,7 @@ func (r *reader) dropSheets(unused map[string]string) {
 	r.wb.Entries = slices.DeleteFunc(r.wb.Entries, func(e Entry) bool { return !keep(e.Person.Source.Sheet) })
 	r.wb.RowsRead -= n - len(r.wb.Entries) // read, but not as this month's rows
 	r.wb.Notices = slices.DeleteFunc(r.wb.Notices, func(f domain.Finding) bool { return !keep(f.Where.Sheet) })
+	r.wb.MissingColumns = slices.DeleteFunc(r.wb.MissingColumns, func(f domain.Finding) bool { return !keep(f.Where.Sheet) })
 	for _, s := range slices.Sorted(maps.Keys(unused)) {
 		msg := unused[s]
 		if names := only[s]; len(names) > 0 {
@@ -1185,6 +1194,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	var cols columns
 	r.spans = r.spans[:0]
 	r.ticked, r.kinded = nil, nil
+	r.missing = r.missing[:0]
 	var repeated *repeatedHeader // a header row met below the data, resolved at the next row
 	var tcols trainingColumns
 	var scols map[string]int
@@ -1344,6 +1354,7 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 	if kind == sheetRoster && r.deathListAfterAll(sheet) {
 		kind = sheetStatus
 	}
+	r.missingDone(kind == sheetRoster && visible)
 	if kind == sheetOther {
 		idLike := ids.count()
 		if low.row > 0 && (idLike > 0 || low.names > 0) {
@@ -1652,15 +1663,15 @@ func idLike(c string) bool {
 var reIDLike = regexp.MustCompile(`^\d{17}[\dXx]$`)
 
 // missingRequired says which required header a partial header lacks. A
-// missing 姓名 names the headers of the row that contain 姓名 (老人姓名,
-// 代领人姓名): whether one is the senior's own is for staff to say, and
-// the program never takes one for it.
+// missing 姓名 names the headers of the row that contain 姓名, 名字 or 名称
+// (老人姓名, 代领人姓名, 老人名字): whether one is the senior's own is for
+// staff to say, and the program never takes one for it.
 func missingRequired(c *columns, cells []string) string {
 	if c[FieldName] < 0 {
 		msg := "缺少「姓名」列"
 		var close []string
 		for _, h := range cells {
-			if strings.Contains(normalizeHeader(h), "姓名") {
+			if containsAny(normalizeHeader(h), []string{"姓名", "名字", "名称"}) {
 				close = append(close, "「"+strings.TrimSpace(h)+"」")
 			}
 		}
@@ -1747,9 +1758,6 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 		}
 		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如%s），请把表头改为与之无关的名称（如「%s」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header(), example, rename))
 	}
-	if cols[FieldDibao] < 0 && !slices.Contains(r.wb.NoDibao, sheet) {
-		r.wb.NoDibao = append(r.wb.NoDibao, sheet)
-	}
 	r.labels = cells
 	r.marks = nil
 	for _, m := range markFields {
@@ -1781,6 +1789,7 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 			fmt.Sprintf("「%s」列（%s列）与「%s」列（%s列）是同一项：按%s列发放，两列都填了但不一致的行暂缓发放；请删去其中一列",
 				t.header, columnLetter(t.col), strings.TrimSpace(cells[cols[t.field]]), columnLetter(cols[t.field]), columnLetter(cols[t.field])))
 	}
+	r.noteMissing(cells, cols, other, sheet, row)
 	if len(other) > 0 {
 		msg := "以下列不是花名册的标准列，未使用：" + strings.Join(other, "、")
 		var watched []string

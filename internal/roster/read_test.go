@@ -2347,23 +2347,6 @@ func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
 	})
 }
 
-// A roster sheet with no 低保类别 column computes everyone as not dibao:
-// the workbook names it (NoDibao), for the run to tell; a sheet with the
-// column is not named.
-func TestSheetWithoutDibaoColumnIsNamed(t *testing.T) {
-	f := excelize.NewFile()
-	f.NewSheet("城市")
-	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "银行账号"})
-	f.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "6217000011112222333"})
-	f.SetSheetRow("城市", "A1", &header)
-	r := row(1, "李桂兰", "140502194702024808", nil)
-	f.SetSheetRow("城市", "A2", &r)
-	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
-	if len(wb.Entries) != 2 || fmt.Sprint(wb.NoDibao) != "[Sheet1]" {
-		t.Errorf("%d entries, NoDibao %v", len(wb.Entries), wb.NoDibao)
-	}
-}
-
 // Rows inserted under a merged range leave a person's cells under it: Excel
 // shows the range's value, not theirs, yet they were read (a newcomer's
 // A66:C66 over a person). A hidden 街道 or 社区 is told; a hidden 低保类别,

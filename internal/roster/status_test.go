@@ -358,8 +358,11 @@ func TestDeathListNamedWithAnotherWord(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"2026年11月去世人员名单.xlsx", "亡故人员.xlsx", "死亡名单.xlsx"} {
 		wb := writeList(t, dir, name, []any{"序号", "姓名", "公民身份号码", "死亡日期"}, []any{1, "外人", "140502193807075930", "2026-11-02"})
-		if len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath || len(wb.Entries) != 0 || len(wb.NoDibao) != 0 {
-			t.Errorf("%s: statuses %+v, entries %d, no dibao %v", name, wb.Statuses, len(wb.Entries), wb.NoDibao)
+		if len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath || len(wb.Entries) != 0 {
+			t.Errorf("%s: statuses %+v, entries %d", name, wb.Statuses, len(wb.Entries))
+		}
+		if codes, _ := missingNotices(wb); len(codes) != 0 {
+			t.Errorf("%s: %v", name, codes)
 		}
 	}
 }
