@@ -135,8 +135,9 @@ func TestIDFlagConverts15Digits(t *testing.T) {
 
 // An ID no month's rosters list (nor any payment, recovery or finding) is
 // said so in Chinese, with exit 1, not explained as a nameless person with
-// nothing paid (exit 0, as if the ID were right). Someone another month
-// lists is still explained, named, with the months that list them.
+// nothing paid (exit 0, as if the ID were right); history says the same.
+// Someone another month lists is still explained, named, with the months
+// that list them.
 func TestExplainAnIDNoMonthLists(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptanceWithout("2026-10")
@@ -146,6 +147,10 @@ func TestExplainAnIDNoMonthLists(t *testing.T) {
 		if code != ExitFailure || out != "" || !strings.Contains(errs, "各月的花名册中都没有此身份证号") {
 			t.Errorf("%s: exit %d, want %d and the ID said unknown:\n%s%s", format, code, ExitFailure, out, errs)
 		}
+	}
+	// history says the same, instead of （无发放） as for someone held every month.
+	if code, out, errs := h.main("history", "--id", "11010519491231002X", "--data", h.data); code != ExitFailure || out != "" || !strings.Contains(errs, "各月的花名册中都没有此身份证号") {
+		t.Errorf("history: exit %d, want %d and the ID said unknown:\n%s%s", code, ExitFailure, out, errs)
 	}
 	code, out, errs := h.main("explain", "--month", "2026-10", "--id", heGuorong, "--data", h.data)
 	if code != ExitOK || !strings.Contains(out, heGuorong+" 贺国荣") || !strings.Contains(out, "2026-11") {

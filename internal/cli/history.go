@@ -83,6 +83,15 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	if err != nil {
 		return err
 	}
+	if len(hist) == 0 {
+		// Paid nothing ever: held every month, or, when no month names
+		// the ID at all, most likely mistyped, which （无发放） would hide.
+		if months, _, err := db.Mentions(ctx, id); err != nil {
+			return err
+		} else if len(months) == 0 {
+			return fmt.Errorf("--id %s：%w", id, errUnknownID)
+		}
+	}
 	fmt.Fprintf(w, "%s 的全部发放记录（每月以最新一次运行为准）\n", id)
 	if len(hist) == 0 {
 		fmt.Fprintln(w, "  （无发放）")

@@ -92,7 +92,7 @@ func writeExceptions(bk *book, month domain.Month, runID int64, by map[domain.Se
 		write func(*sheetWriter)
 	}{
 		{noticeSheet, func(w *sheetWriter) {
-			writeFindings(w, st, "提示（已处理，无需更正，仅供核对）", by[domain.Notice])
+			writeFindings(w, st, "提示（已照常处理，仅供核对；说明中请更正的，请在下月花名册中更正）", by[domain.Notice])
 		}},
 		{filesSheet, func(w *sheetWriter) { writeFiles(w, st, files) }},
 		{rejectedSheet, func(w *sheetWriter) { writeRejected(w, st, by[domain.Rejected]) }},
