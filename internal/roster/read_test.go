@@ -390,6 +390,25 @@ func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
 	}
 }
 
+// withSheet writes a workbook of one roster sheet (顾清金, row 2) and a
+// second sheet named name holding rows from A1, and returns its path.
+func withSheet(t *testing.T, name string, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
+	f.NewSheet(name)
+	for i, r := range rows {
+		f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
+	}
+	p := filepath.Join(t.TempDir(), "x.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // A 15-digit number is taken for an old ID by its birth date alone, which
 // about one number in thirty has: a helper sheet of 存折号, 电费户号 or
 // telephone numbers beside the roster is no roster, and refusing the
@@ -407,19 +426,7 @@ func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
 		"Sheet3": {{"140502450101123"}, {"140502991399001"}, {"140502880000321"}},
 	}
 	for name, rows := range sheets {
-		dir := t.TempDir()
-		f := excelize.NewFile()
-		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
-		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
-		f.NewSheet(name)
-		for i, r := range rows {
-			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
-		}
-		p := filepath.Join(dir, "x.xlsx")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		wb, err := ReadFile(p, "x.xlsx", nov, nil)
+		wb, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -432,19 +439,7 @@ func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
 		"证件号": {{"序号", "名字", "证件号", "存折号"}, {1, "贺国荣", "140502420420648", "6217003479314550382"}},
 		"无表头": {{"贺国荣", "140502420420648"}, {"顾清金", "140502461130654"}, {"张三", "140502991399001"}},
 	} {
-		dir := t.TempDir()
-		f := excelize.NewFile()
-		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
-		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
-		f.NewSheet(name)
-		for i, r := range rows {
-			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
-		}
-		p := filepath.Join(dir, "x.xlsx")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		_, err := ReadFile(p, "x.xlsx", nov, nil)
+		_, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
 		var rej *RejectError
 		if !errors.As(err, &rej) || rej.Code != "file_no_header" {
 			t.Errorf("%s: %v", name, err)
@@ -468,21 +463,6 @@ func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 		c, _ := idnumber.CheckChar(body)
 		passbooks = append(passbooks, []any{"户主", body + map[bool]string{true: "1", false: "0"}[c == '0']})
 	}
-	workbook := func(name string, rows [][]any) string {
-		f := excelize.NewFile()
-		defer f.Close()
-		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码"})
-		f.SetSheetRow("Sheet1", "A2", &[]any{"顾清金", "140502194611306543"})
-		f.NewSheet(name)
-		for i, r := range rows {
-			f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r)
-		}
-		p := filepath.Join(t.TempDir(), "x.xlsx")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
 	for name, rows := range map[string][][]any{
 		"存折号": {{"户主", "存折号", "备注"}, {"张三", bad[0]}, {"李四", bad[1]}},
 		"邮储":  {{"东街街道邮政储蓄存折对照"}, {"户主", "存折账号", "联系电话"}, {"张三", bad[0], "13503560000"}},
@@ -491,7 +471,7 @@ func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 		// A long passbook column with one number that passes by chance.
 		"存折": passbooks,
 	} {
-		wb, err := ReadFile(workbook(name, rows), "x.xlsx", nov, nil)
+		wb, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -512,7 +492,7 @@ func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 		// 证件号 names IDs whatever else the header says.
 		"证件号": {[][]any{{"序号", "名字", "证件号/存折号"}, {1, "贺国荣", "140502194204206480"}, {2, "李桂兰", "140502193808126824"}}, 2},
 	} {
-		_, err := ReadFile(workbook(name, c.rows), "x.xlsx", nov, nil)
+		_, err := ReadFile(withSheet(t, name, c.rows), "x.xlsx", nov, nil)
 		var rej *RejectError
 		if !errors.As(err, &rej) || rej.Code != "file_no_header" || !strings.Contains(rej.Message, fmt.Sprintf("有%d个像身份证号", c.ids)) {
 			t.Errorf("%s: %v", name, err)

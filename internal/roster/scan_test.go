@@ -795,12 +795,8 @@ func TestArrayFormulaWithoutValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
-		}
-		if strings.Join(got, "\n") != c.want {
-			t.Errorf("%s: got\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), c.want)
+		if got := rowsHeldAndDibao(wb); got != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, got, c.want)
 		}
 	}
 }
@@ -847,12 +843,18 @@ func TestFormulaCalculatedToEmpty(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, e := range wb.Entries {
-			got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
-		}
-		if strings.Join(got, "\n") != c.want {
-			t.Errorf("%s: got\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), c.want)
+		if got := rowsHeldAndDibao(wb); got != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, got, c.want)
 		}
 	}
+}
+
+// rowsHeldAndDibao gives a line per entry of wb: its row, whether it is
+// held, its finding codes and its 低保类别.
+func rowsHeldAndDibao(wb *Workbook) string {
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
+	}
+	return strings.Join(got, "\n")
 }
