@@ -46,9 +46,12 @@ type paidAccount struct {
 // not held there, 60周岁 or older (the band's min_age) and 不能自理; the course
 // ended on or before the last day of the month; and the trainee has never
 // been paid for the same certificate. Certificates are compared by ClaimKey
-// (ZS-001 is zs001): against paidBefore, the claims of earlier months in
-// any order (the earliest month of a key is named), and against the rows
-// paid before in this month. A row with the same trainee, elder, training
+// (ZS-001 is zs001): against paidElsewhere, the claims of the other months
+// in any order (the earliest month of a key is named), later ones too (a
+// month run late, or replaced, after a later month paid the claim; one a
+// later month recorded without a 银行账号 is training_unsent, paid as that
+// month's 补发 once a roster after it gives the account), and against the
+// rows paid before in this month. A row with the same trainee, elder, training
 // type and 结业日期 as a row paid this month is the same course reported
 // twice and is held too, even under another certificate, and so is one with
 // the course of a claim of an earlier month (training_already_paid: the same
@@ -77,7 +80,7 @@ type paidAccount struct {
 //
 // It returns no lines and no findings when the table has no training
 // benefit in force.
-func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore []domain.Claim, dead map[string]time.Time) ([]domain.Line, []domain.Finding) {
+func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidElsewhere []domain.Claim, dead map[string]time.Time) ([]domain.Line, []domain.Finding) {
 	b := t.Benefit(TrainingCode)
 	if b == nil || len(trainings) == 0 {
 		return nil, nil
@@ -86,12 +89,17 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 	for i := range listings {
 		byID[listings[i].Person.ID] = &listings[i]
 	}
-	claimed := make(map[string]domain.Claim, len(paidBefore))
-	unsent := map[string]domain.Claim{}                       // claims recorded without an account, never sent, and not paid since
-	holders := make(map[string]domain.Claim, len(paidBefore)) // by CertificateKey alone: a certificate is one person's
-	for _, c := range paidBefore {
+	claimed := make(map[string]domain.Claim, len(paidElsewhere))
+	unsent := map[string]domain.Claim{}                          // claims of earlier months recorded without an account, never sent, and not paid since
+	unsentLater := map[string]domain.Claim{}                     // claims of later months recorded without an account
+	holders := make(map[string]domain.Claim, len(paidElsewhere)) // by CertificateKey alone: a certificate is one person's
+	for _, c := range paidElsewhere {
 		k := ClaimKey(c.ID, c.Reference)
-		if c.Unsent {
+		if c.Unsent && c.Month.After(month) {
+			if first, ok := unsentLater[k]; !ok || first.Month.After(c.Month) {
+				unsentLater[k] = c
+			}
+		} else if c.Unsent {
 			if first, ok := unsent[k]; !ok || first.Month.After(c.Month) {
 				unsent[k] = c
 			}
@@ -105,14 +113,14 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		}
 	}
 	coursesBefore := map[courseKey]domain.Claim{} // the earliest claim of each course paid before
-	for _, c := range paidBefore {
+	for _, c := range paidElsewhere {
 		k := courseKey{c.ID, c.ElderID, c.Type, c.Completed}
 		if first, ok := coursesBefore[k]; c.Completed != "" && (!ok || first.Month.After(c.Month)) {
 			coursesBefore[k] = c
 		}
 	}
 	typesBefore := map[[2]string]domain.Claim{} // the earliest claim sent of each trainee and training type
-	for _, c := range paidBefore {
+	for _, c := range paidElsewhere {
 		k := [2]string{c.ID, c.Type}
 		if first, ok := typesBefore[k]; !c.Unsent && (!ok || first.Month.After(c.Month)) {
 			typesBefore[k] = c
@@ -156,6 +164,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		key := ClaimKey(tr.TraineeID, tr.Certificate)
 		if c, ok := claimed[key]; ok {
 			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴%s，一次性补贴不能重复领取", c.Reference, c.Month, sameCertificate(tr.Certificate, c.Reference)))
+			continue
+		}
+		if c, ok := unsentLater[key]; ok {
+			hold("training_unsent", fmt.Sprintf("该学员凭证书%s已于%s（晚于本月）记录家庭照护培训补贴%s元，因无银行账号未代发（见该月无账号待处理）%s：本月不再发放；请在%s以后月份的培训名册中填写学员本人的银行账号后报送，即按当时记录的金额补发",
+				c.Reference, c.Month, money.Format(c.Amount, domain.UnitYuan), sameCertificate(tr.Certificate, c.Reference), c.Month))
 			continue
 		}
 		if first, ok := seen[key]; ok {

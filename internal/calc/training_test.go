@@ -419,3 +419,28 @@ func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
 		}
 	}
 }
+
+// A month run late (October, after November and December were run) does
+// not pay a claim a later month recorded: sent, it is training_already_paid
+// naming that month; recorded without a 银行账号, it is training_unsent, to
+// be paid as that month's 补发 by a month after it, never as the 补发 of a
+// later month paid in an earlier one.
+func TestTrainingClaimOfALaterMonth(t *testing.T) {
+	tab := table(t, nov)
+	oct, dec := domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 12}
+	listings := []domain.Listing{unableElder(courseElder, "马琴", 1929)}
+	row := courseRow("ZS-1", "6217000011112222333")
+	sent := domain.Claim{ID: courseTrainee, Reference: "zs 1", Month: nov, ElderID: courseElder, Type: "普惠制", Completed: "2026-10-20", Amount: decimal.RequireFromString("1000.00")}
+	lines, held := Trainings(tab, oct, []domain.Training{row}, listings, []domain.Claim{sent}, nil)
+	if len(lines) != 0 {
+		t.Errorf("paid again in October what November paid: %+v", lines)
+	}
+	checkHeld(t, held, map[int]string{2: "training_already_paid"}, map[int][]string{2: {"已于2026-11"}})
+	unsent := sent
+	unsent.Month, unsent.Unsent, unsent.Approved = dec, true, true
+	lines, held = Trainings(tab, oct, []domain.Training{row}, listings, []domain.Claim{unsent}, nil)
+	if len(lines) != 0 {
+		t.Errorf("paid in October what December recorded unsent: %+v", lines)
+	}
+	checkHeld(t, held, map[int]string{2: "training_unsent"}, map[int][]string{2: {"已于2026-12（晚于本月）记录", "2026-12以后月份"}})
+}

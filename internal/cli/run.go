@@ -1604,7 +1604,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	if err != nil {
 		return nil, err
 	}
-	claims, err := db.Claims(ctx, calc.TrainingCode, m)
+	claims, err := db.Claims(ctx, calc.TrainingCode, store.Others{Month: m, AsOf: record.asOf}) // later months too: a month run late must not pay a claim again
 	if err != nil {
 		return nil, err
 	}

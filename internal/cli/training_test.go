@@ -213,3 +213,33 @@ func TestTrainingUnsentPaidOnceTheAccountComes(t *testing.T) {
 		t.Errorf("history of the trainee:\n%s", hist)
 	}
 }
+
+// A month run late (October, after November paid 马小琴's training) does
+// not pay the same certificate again: the row is held naming November, and
+// October's re-run agrees.
+func TestTrainingNotPaidAgainInAMonthRunLate(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	row := []any{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-09-20", "HL2026-001", "6217000000000000011"}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-10", h.inbox)
+	row[7] = "hl2026 001"
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-10")
+	oct := mustMonth(t, "2026-10")
+	if lines := h.linesOf(oct, "11010519491231002X"); len(lines) != 0 {
+		t.Errorf("October, run late, paid November's training again: %+v", lines)
+	}
+	var found bool
+	for _, f := range h.findings(oct) {
+		if f.Code == "training_already_paid" && strings.Contains(f.Message, "2026-11") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("October's row not held as paid in 2026-11")
+	}
+	if code, out, errs := h.main("rerun", "--month", "2026-10", "--data", h.data); code != ExitOK || !strings.Contains(out, "identical") {
+		t.Errorf("rerun of October: exit %d\n%s\n%s", code, out, errs)
+	}
+}

@@ -479,24 +479,27 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 	return out, rows.Err()
 }
 
-// Claims returns the one-off claims of benefit paid in months before month,
-// counting only the latest run of each month (a replaced run paid nothing),
-// oldest month first and in payment order inside a month, each with the
-// course its line's params recorded (elder_id, training_type, completed;
-// empty where not recorded), whether it was unsent (no 银行账号), its
-// amount and whether its month is approved. References are
-// as stored (as written on the roster): callers compare them by their own
-// key (calc.ClaimKey), so a database written before that key existed needs
-// no migration.
-func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) ([]domain.Claim, error) {
+// Claims returns the one-off claims of benefit paid in the months other
+// than o.Month, earlier or later (a month run late, or replaced, after a
+// later month paid a claim must not pay it again), counting only the run
+// that stands for each month (Others: the latest; in a re-run, a later
+// month's latest run recorded before the run re-made; a replaced run paid
+// nothing), oldest month first and in payment order inside a month, each
+// with the course its line's params recorded (elder_id, training_type,
+// completed; empty where not recorded), whether it was unsent (no 银行账号),
+// its amount and whether its month is approved. References are as stored
+// (as written on the roster): callers compare them by their own key
+// (calc.ClaimKey), so a database written before that key existed needs no
+// migration.
+func (db *DB) Claims(ctx context.Context, benefit string, o Others) ([]domain.Claim, error) {
+	runs, args := o.latestRuns()
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT p.id_number, p.reference, r.month,
 		       COALESCE(json_extract(p.params, '$.elder_id'), ''), COALESCE(json_extract(p.params, '$.training_type'), ''), COALESCE(json_extract(p.params, '$.completed'), ''),
 		       p.account = '', p.amount, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id)
 		FROM payment_lines p JOIN runs r ON r.id = p.run_id
-		WHERE p.benefit = ? AND r.month < ?
-		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
-		ORDER BY r.month, p.seq`, benefit, before.String())
+		WHERE p.benefit = ? AND r.id IN (`+runs+`)
+		ORDER BY r.month, p.seq`, append([]any{benefit}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read claims: %w", err)
 	}
