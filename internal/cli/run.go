@@ -208,7 +208,7 @@ type summary struct {
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
 	Changed     []string // files replaced in the inbox after they were read: paid as read, the new content left there (archiveInputs)
 	Folders     []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
-	Dropped     []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
+	Dropped     []string // deaths, recoveries and training subsidies of the replaced run this one does not record (droppedByReplace, trainingDropped), as droppedText gives them
 	Archived    int      // inputs moved to Archive
 	RejectedTo  int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears     int      // 补发 lines for earlier approved months
@@ -446,7 +446,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
-	read.workbooks = nil // every row is in merged now: let the rows as read go
+	trainees := traineesOf(read.workbooks) // for trainingDropped
+	read.workbooks = nil                   // every row is in merged now: let the rows as read go
 	people := merged.People
 	if o.Replace && !o.DropStreets {
 		if err := checkReplacedStreets(ctx, db, o, merged.Listings, read.rejected); err != nil {
@@ -477,6 +478,15 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
 			return nil, err
 		}
+		elsewhere, err := db.Claims(ctx, calc.TrainingCode, store.Others{Month: o.Month})
+		if err != nil {
+			return nil, err
+		}
+		training, err := trainingDropped(ctx, db, o.Month, trainees, elsewhere)
+		if err != nil {
+			return nil, err
+		}
+		dropped = append(dropped, training...)
 		findings = append(findings, dropped...)
 	}
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))

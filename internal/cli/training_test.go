@@ -243,3 +243,40 @@ func TestTrainingNotPaidAgainInAMonthRunLate(t *testing.T) {
 		t.Errorf("rerun of October: exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// November paid 马小琴's training; a replacing run given the streets'
+// rosters alone (the training roster left in the archive) does not pay it,
+// and says so with ！！ naming her, the run and the money, each time (every
+// earlier run counts); approve refuses without --despite-warnings. With the
+// training roster put back, it is paid and nothing is said.
+func TestTrainingDroppedByAReplacingRunIsTold(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	rows := [][]any{{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-09-20", "HL2026-001", "6217000000000000011"}}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows)
+	h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	told := "！！马小琴（11010519491231002X）：以前的运行1按「培训合格人员名册.xlsx」Sheet1第3行发放家庭照护培训补贴1000.00元（证书编号HL2026-001），本次运行的培训名册没有此学员"
+	for i := range 2 {
+		copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+		if out := h.mustRun("run", "--month", "2026-11", "--replace"); !strings.Contains(out, told) {
+			t.Errorf("replacement %d without the training roster does not say so:\n%s", i+1, out)
+		}
+	}
+	if lines := h.linesOf(nov, "11010519491231002X"); len(lines) != 0 {
+		t.Errorf("paid without a training roster: %+v", lines)
+	}
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, told) || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve after the training was dropped: exit %d\n%s\n%s", code, out, errs)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	rows[0][7] = "hl2026-001"
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows)
+	if out := h.mustRun("run", "--month", "2026-11", "--replace"); strings.Contains(out, "本次运行的培训名册没有此学员") {
+		t.Errorf("a replacing run with the training roster back warns:\n%s", out)
+	}
+	if lines := h.linesOf(nov, "11010519491231002X"); len(lines) != 1 {
+		t.Errorf("training roster put back: lines %+v, want the payment", lines)
+	}
+}
+

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"disburse/internal/domain"
 	"disburse/internal/money"
 )
@@ -516,6 +518,40 @@ func (db *DB) Claims(ctx context.Context, benefit string, o Others) ([]domain.Cl
 		}
 		if c.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RunClaim is a one-off line a run recorded: who (ID and 姓名), the
+// Reference (the 证书编号 as written), the amount and where its row was.
+type RunClaim struct {
+	ID, Name, Reference string
+	Amount              decimal.Decimal
+	Source              domain.Location
+}
+
+// RunClaims returns the lines of benefit (a one-off) that run runID
+// recorded, in payment order: what a replacing run of the month checks it
+// still pays (the run's claims are no longer the month's once replaced).
+func (db *DB) RunClaims(ctx context.Context, benefit string, runID int64) ([]RunClaim, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT id_number, name, reference, amount, source_file, source_sheet, source_row
+		FROM payment_lines WHERE run_id = ? AND benefit = ? ORDER BY seq`, runID, benefit)
+	if err != nil {
+		return nil, fmt.Errorf("read claims of run %d: %w", runID, err)
+	}
+	defer rows.Close()
+	var out []RunClaim
+	for rows.Next() {
+		var c RunClaim
+		var amount string
+		if err := rows.Scan(&c.ID, &c.Name, &c.Reference, &amount, &c.Source.File, &c.Source.Sheet, &c.Source.Row); err != nil {
+			return nil, err
+		}
+		if c.Amount, err = money.Parse(amount); err != nil {
+			return nil, fmt.Errorf("claim of %s: %w", c.ID, err)
 		}
 		out = append(out, c)
 	}
