@@ -63,7 +63,10 @@ type paidAccount struct {
 // (training_trainee_deceased), or whose 银行账号
 // differs from their roster row's or from a row paid before it this month
 // (training_account_conflict: the bank file pays one account a person) is
-// held. 普惠制 pays the
+// held. One who died after the 结业日期 but before the month is paid
+// without an account (无账号待处理, a note asking staff to pay the heirs by
+// hand): a dead person's card is not paid into; nor is such a claim
+// recorded unsent before paid later (training_unsent). 普惠制 pays the
 // band amount; 订单式 pays the actual cost up to the band's cap, never more
 // than the cost; a cost of zero or less, or an amount that comes to zero,
 // is held (training_cost_invalid) and never paid as 0.00, which would be
@@ -151,6 +154,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold("training_trainee_deceased", "本月的死亡名单或以前月份的花名册记载学员本人的死亡日期为"+d.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
 			continue
 		}
+		// Died after the course but before the month: the subsidy was
+		// earned, but the card in a dead person's name is not paid into
+		// (the bank may have frozen it): as for the monthly money, it is
+		// recorded without an account, for staff to pay the heirs by hand.
+		died := diedBefore(t, onRoster, dead[tr.TraineeID], month)
 		if onRoster && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {
 			hold("training_account_conflict", fmt.Sprintf("学员本人在花名册「%s」第%d行的银行账号为%s，本行为%s：银行代发按一人一个账号，无法判断打入哪个账号，本行暂缓发放；请改为同一账号后重新报送",
 				t.Person.Source.File, t.Person.Source.Row, t.Person.BankAccount, tr.BankAccount))
@@ -197,12 +205,19 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			continue
 		}
 		line, code, msg := training(b, month, tr, byID[tr.ElderID])
-		if c, ok := unsent[key]; ok && code == "" {
+		if c, ok := unsent[key]; ok && code == "" && !died.IsZero() {
+			code, msg = "training_unsent", fmt.Sprintf("该学员凭证书%s已于%s记录家庭照护培训补贴%s元，因无银行账号未代发（见该月无账号待处理）；学员本人已于%s去世，不打入已故学员名下的账户：请核实后手工发给其继承人",
+				c.Reference, c.Month, money.Format(c.Amount, domain.UnitYuan), died.Format("2006-01-02"))
+		} else if ok && code == "" {
 			code, msg = paidAsUnsent(&line, c)
 		}
 		if code != "" {
 			hold(code, msg)
 			continue
+		}
+		if !died.IsZero() {
+			line.Account = ""
+			line.Params = line.Params.WithNote("学员本人已于" + died.Format("2006-01-02") + "去世（结业之后、本月之前）：补贴未代发，记入无账号待处理，不打入已故学员名下的账户（银行可能已冻结），请核实后手工发给其继承人") // 未代发 marks it on purpose (package cli)
 		}
 		if shared != "" {
 			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_certificate_shared", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
@@ -236,6 +251,20 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		lines = append(lines, line)
 	}
 	return lines, held
+}
+
+// diedBefore returns the trainee's 死亡日期 when it is before month: their
+// roster row's (t, when onRoster) or, failing that, recorded (the month's
+// death lists or another month's record); zero otherwise.
+func diedBefore(t *domain.Listing, onRoster bool, recorded time.Time, month domain.Month) time.Time {
+	d := recorded
+	if onRoster && !t.Person.Death.IsZero() {
+		d = t.Person.Death
+	}
+	if !d.IsZero() && d.Before(month.First()) {
+		return d
+	}
+	return time.Time{}
 }
 
 // paidAsUnsent makes line, this month's row of a claim c recorded in an

@@ -280,3 +280,28 @@ func TestTrainingDroppedByAReplacingRunIsTold(t *testing.T) {
 	}
 }
 
+// A trainee the month's death list names as dead after the course ended
+// but before the month is owed the subsidy, but it is not sent into the
+// dead person's card: the line is recorded without an account for the
+// heirs, counted apart in the summary, with no request to fill in an
+// account.
+func TestTraineeDeadSinceTheCoursePaidToTheHeirs(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制培训", "", "2026-09-20", "HL2026-001", "6217000000000000011"},
+	})
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"马小琴", "11010519491231002X", "2026-10-05"})
+	out := h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	lines := h.linesOf(nov, "11010519491231002X")
+	if len(lines) != 1 || lines[0].Account != "" || !strings.Contains(lines[0].Params.Note, "继承人") {
+		t.Fatalf("the dead trainee's lines %+v: want one, without an account, for the heirs", lines)
+	}
+	if !strings.Contains(out, "另有已故 1 人共 1000.00 元") {
+		t.Errorf("the summary does not count it for the heirs:\n%s", out)
+	}
+	if _, notices, _ := h.person(nov, "11010519491231002X"); slices.Contains(notices, "bank_account_missing") {
+		t.Errorf("asks for the dead trainee's account: %v", notices)
+	}
+	h.checkWorkbookTotals(nov)
+}
