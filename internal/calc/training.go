@@ -47,9 +47,12 @@ type paidAccount struct {
 // not held there, 60周岁 or older (the band's min_age) and 不能自理; the course
 // ended on or before the last day of the month; and the trainee has never
 // been paid for the same certificate. Certificates are compared by ClaimKey
-// (ZS-001 is zs001): against paidBefore, the claims of earlier months in
-// any order (the earliest month of a key is named), and against the rows
-// paid before in this month. A row with the same trainee, elder, training
+// (ZS-001 is zs001): against paidElsewhere, the claims of the other months
+// in any order (the earliest month of a key is named), later ones too (a
+// month run late, or replaced, after a later month paid the claim; one a
+// later month recorded without a 银行账号 is training_unsent, paid as that
+// month's 补发 once a roster after it gives the account), and against the
+// rows paid before in this month. A row with the same trainee, elder, training
 // type and 结业日期 as a row paid this month is the same course reported
 // twice and is held too, even under another certificate, and so is one with
 // the course of a claim of an earlier month (training_already_paid: the same
@@ -61,7 +64,10 @@ type paidAccount struct {
 // (training_trainee_deceased), or whose 银行账号
 // differs from their roster row's or from a row paid before it this month
 // (training_account_conflict: the bank file pays one account a person) is
-// held. 普惠制 pays the
+// held. One who died after the 结业日期 but before the month is paid
+// without an account (无账号待处理, a note asking staff to pay the heirs by
+// hand): a dead person's card is not paid into; nor is such a claim
+// recorded unsent before paid later (training_unsent). 普惠制 pays the
 // band amount; 订单式 pays the actual cost up to the band's cap, never more
 // than the cost; a cost of zero or less, or an amount that comes to zero,
 // is held (training_cost_invalid) and never paid as 0.00, which would be
@@ -78,7 +84,7 @@ type paidAccount struct {
 //
 // It returns no lines and no findings when the table has no training
 // benefit in force.
-func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidBefore []domain.Claim, dead map[string]time.Time) ([]domain.Line, []domain.Finding) {
+func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, listings []domain.Listing, paidElsewhere []domain.Claim, dead map[string]time.Time) ([]domain.Line, []domain.Finding) {
 	b := t.Benefit(TrainingCode)
 	if b == nil || len(trainings) == 0 {
 		return nil, nil
@@ -87,12 +93,17 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 	for i := range listings {
 		byID[listings[i].Person.ID] = &listings[i]
 	}
-	claimed := make(map[string]domain.Claim, len(paidBefore))
-	unsent := map[string]domain.Claim{}                       // claims recorded without an account, never sent, and not paid since
-	holders := make(map[string]domain.Claim, len(paidBefore)) // by CertificateKey alone: a certificate is one person's
-	for _, c := range paidBefore {
+	claimed := make(map[string]domain.Claim, len(paidElsewhere))
+	unsent := map[string]domain.Claim{}                          // claims of earlier months recorded without an account, never sent, and not paid since
+	unsentLater := map[string]domain.Claim{}                     // claims of later months recorded without an account
+	holders := make(map[string]domain.Claim, len(paidElsewhere)) // by CertificateKey alone: a certificate is one person's
+	for _, c := range paidElsewhere {
 		k := ClaimKey(c.ID, c.Reference)
-		if c.Unsent {
+		if c.Unsent && c.Month.After(month) {
+			if first, ok := unsentLater[k]; !ok || first.Month.After(c.Month) {
+				unsentLater[k] = c
+			}
+		} else if c.Unsent {
 			if first, ok := unsent[k]; !ok || first.Month.After(c.Month) {
 				unsent[k] = c
 			}
@@ -106,14 +117,14 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		}
 	}
 	coursesBefore := map[courseKey]domain.Claim{} // the earliest claim of each course paid before
-	for _, c := range paidBefore {
+	for _, c := range paidElsewhere {
 		k := courseKey{c.ID, c.ElderID, c.Type, c.Completed}
 		if first, ok := coursesBefore[k]; c.Completed != "" && (!ok || first.Month.After(c.Month)) {
 			coursesBefore[k] = c
 		}
 	}
 	typesBefore := map[[2]string]domain.Claim{} // the earliest claim sent of each trainee and training type
-	for _, c := range paidBefore {
+	for _, c := range paidElsewhere {
 		k := [2]string{c.ID, c.Type}
 		if first, ok := typesBefore[k]; !c.Unsent && (!ok || first.Month.After(c.Month)) {
 			typesBefore[k] = c
@@ -144,6 +155,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			hold("training_trainee_deceased", "本月的死亡名单或以前月份的花名册记载学员本人的死亡日期为"+d.Format("2006-01-02")+"，不晚于结业日期"+tr.Completed.Format("2006-01-02")+"：请核对学员身份证号；如学员确已去世，请删除本行")
 			continue
 		}
+		// Died after the course but before the month: the subsidy was
+		// earned, but the card in a dead person's name is not paid into
+		// (the bank may have frozen it): as for the monthly money, it is
+		// recorded without an account, for staff to pay the heirs by hand.
+		died := diedBefore(t, onRoster, dead[tr.TraineeID], month)
 		if onRoster && tr.BankAccount != "" && t.Person.BankAccount != "" && t.Person.BankAccount != tr.BankAccount {
 			hold("training_account_conflict", fmt.Sprintf("学员本人在花名册「%s」第%d行的银行账号为%s，本行为%s：银行代发按一人一个账号，无法判断打入哪个账号，本行暂缓发放；请改为同一账号后重新报送",
 				t.Person.Source.File, t.Person.Source.Row, t.Person.BankAccount, tr.BankAccount))
@@ -157,6 +173,11 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		key := ClaimKey(tr.TraineeID, tr.Certificate)
 		if c, ok := claimed[key]; ok {
 			hold("training_already_paid", fmt.Sprintf("该学员凭证书%s已于%s领取家庭照护培训补贴%s，一次性补贴不能重复领取：请删除本行；如证书编号填错，请更正", c.Reference, c.Month, sameCertificate(tr.Certificate, c.Reference)))
+			continue
+		}
+		if c, ok := unsentLater[key]; ok {
+			hold("training_unsent", fmt.Sprintf("该学员凭证书%s已于%s（晚于本月）记录家庭照护培训补贴%s元，因无银行账号未代发（见该月无账号待处理）%s：本月不再发放；请在%s以后月份的培训名册中填写学员本人的银行账号后报送，即按当时记录的金额补发",
+				c.Reference, c.Month, money.Format(c.Amount, domain.UnitYuan), sameCertificate(tr.Certificate, c.Reference), c.Month))
 			continue
 		}
 		if first, ok := seen[key]; ok {
@@ -185,12 +206,19 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 			continue
 		}
 		line, code, msg := training(b, month, tr, byID[tr.ElderID])
-		if c, ok := unsent[key]; ok && code == "" {
+		if c, ok := unsent[key]; ok && code == "" && !died.IsZero() {
+			code, msg = "training_unsent", fmt.Sprintf("该学员凭证书%s已于%s记录家庭照护培训补贴%s元，因无银行账号未代发（见该月无账号待处理）；学员本人已于%s去世，不打入已故学员名下的账户：请核实后手工发给其继承人",
+				c.Reference, c.Month, money.Format(c.Amount, domain.UnitYuan), died.Format("2006-01-02"))
+		} else if ok && code == "" {
 			code, msg = paidAsUnsent(&line, c)
 		}
 		if code != "" {
 			hold(code, msg)
 			continue
+		}
+		if !died.IsZero() {
+			line.Account = ""
+			line.Params = line.Params.WithNote("学员本人已于" + died.Format("2006-01-02") + "去世（结业之后、本月之前）：补贴未代发，记入无账号待处理，不打入已故学员名下的账户（银行可能已冻结），请核实后手工发给其继承人") // 未代发 marks it on purpose (package cli)
 		}
 		if shared != "" {
 			held = append(held, domain.Finding{Severity: domain.Notice, Code: "training_certificate_shared", Where: tr.Source, Name: tr.TraineeName, AsWritten: tr.TraineeID,
@@ -224,6 +252,20 @@ func Trainings(t *rules.Table, month domain.Month, trainings []domain.Training, 
 		lines = append(lines, line)
 	}
 	return lines, held
+}
+
+// diedBefore returns the trainee's 死亡日期 when it is before month: their
+// roster row's (t, when onRoster) or, failing that, recorded (the month's
+// death lists or another month's record); zero otherwise.
+func diedBefore(t *domain.Listing, onRoster bool, recorded time.Time, month domain.Month) time.Time {
+	d := recorded
+	if onRoster && !t.Person.Death.IsZero() {
+		d = t.Person.Death
+	}
+	if !d.IsZero() && d.Before(month.First()) {
+		return d
+	}
+	return time.Time{}
 }
 
 // paidAsUnsent makes line, this month's row of a claim c recorded in an

@@ -285,15 +285,15 @@ func TestTrainingTraineeChecks(t *testing.T) {
 			Completed: born(2026, 10, 20), Source: domain.Location{File: "培训.xlsx", Sheet: "Sheet1", Row: n}}
 	}
 	in := []domain.Training{
-		tr(2, elder, "A1", ""),                      // the elder trains to care for themself
-		tr(3, dead, "A2", ""),                       // died in September, course ended in October
-		tr(4, senior, "A3", "6217000000000000002"),  // not the account of the trainee's roster row
-		tr(5, senior, "A4", "6217000000000000001"),  // the roster row's account: paid
-		tr(6, trainee, "A5", "6217000000000000003"), // paid
-		tr(7, trainee, "A6", "6217000000000000004"), // another account than row 6's
-		tr(8, trainee, "A7", "6217000000000000003"), // row 6's account again, another course: paid
-		tr(9, "110105194912310056", "A8", ""),       // on no roster, on the death list: died before the course ended
-		tr(10, "110105194912310064", "A9", ""),      // on no roster, died after the course ended: paid
+		tr(2, elder, "A1", ""),                                    // the elder trains to care for themself
+		tr(3, dead, "A2", ""),                                     // died in September, course ended in October
+		tr(4, senior, "A3", "6217000000000000002"),                // not the account of the trainee's roster row
+		tr(5, senior, "A4", "6217000000000000001"),                // the roster row's account: paid
+		tr(6, trainee, "A5", "6217000000000000003"),               // paid
+		tr(7, trainee, "A6", "6217000000000000004"),               // another account than row 6's
+		tr(8, trainee, "A7", "6217000000000000003"),               // row 6's account again, another course: paid
+		tr(9, "110105194912310056", "A8", ""),                     // on no roster, on the death list: died before the course ended
+		tr(10, "110105194912310064", "A9", "6217000000000000005"), // on no roster, died after the course ended: paid, for the heirs
 	}
 	in[6].Completed = born(2026, 10, 27)
 	deaths := map[string]time.Time{"110105194912310056": born(2026, 10, 1), "110105194912310064": born(2026, 10, 25)}
@@ -306,6 +306,28 @@ func TestTrainingTraineeChecks(t *testing.T) {
 		t.Errorf("paid rows %q, want 5 6 8 10", g)
 	}
 	checkHeld(t, held, map[int]string{2: "training_trainee_is_elder", 3: "training_trainee_deceased", 4: "training_account_conflict", 7: "training_account_conflict", 8: "training_second_certificate", 9: "training_trainee_deceased"}, nil)
+	// Row 10's trainee died on 25 October, before November: not paid into
+	// the dead person's card, but recorded without an account for the heirs.
+	if l := lines[len(lines)-1]; l.Account != "" || !strings.Contains(l.Params.Note, "2026-10-25去世") || !strings.Contains(l.Params.Note, "继承人") {
+		t.Errorf("the dead trainee's line: account %q, note %q; want no account and a note for the heirs", l.Account, l.Params.Note)
+	}
+	if l := lines[1]; l.Account != "6217000000000000003" {
+		t.Errorf("row 6's living trainee paid into %q", l.Account)
+	}
+	// Died in November, after the course: paid into the account, as the
+	// month of a death is.
+	lines, _ = Trainings(tab, nov, in[8:], listings, nil, map[string]time.Time{"110105194912310064": born(2026, 11, 2)})
+	if len(lines) != 1 || lines[0].Account != "6217000000000000005" {
+		t.Errorf("trainee dead inside the month: %+v", lines)
+	}
+	// A claim recorded unsent in October, the trainee dead since: not paid
+	// into the card when a row gives it now.
+	unsent := domain.Claim{ID: "110105194912310064", Reference: "A9", Month: domain.Month{Year: 2026, Month: 10}, Unsent: true, Amount: decimal.RequireFromString("1000.00"), Approved: true}
+	lines, held = Trainings(tab, nov, in[8:], listings, []domain.Claim{unsent}, deaths)
+	if len(lines) != 0 {
+		t.Errorf("an unsent claim paid into a dead trainee's card: %+v", lines)
+	}
+	checkHeld(t, held, map[int]string{10: "training_unsent"}, map[int][]string{10: {"2026-10-25去世", "继承人"}})
 }
 
 // unableElder is the listing of an elder born on 1 January of year who is
@@ -421,4 +443,29 @@ func TestTrainingUnsentClaimPaidOnceAnAccountComes(t *testing.T) {
 			t.Errorf("%s: lines %+v, held %+v; want %s", name, lines, held, c.code)
 		}
 	}
+}
+
+// A month run late (October, after November and December were run) does
+// not pay a claim a later month recorded: sent, it is training_already_paid
+// naming that month; recorded without a 银行账号, it is training_unsent, to
+// be paid as that month's 补发 by a month after it, never as the 补发 of a
+// later month paid in an earlier one.
+func TestTrainingClaimOfALaterMonth(t *testing.T) {
+	tab := table(t, nov)
+	oct, dec := domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 12}
+	listings := []domain.Listing{unableElder(courseElder, "马琴", 1929)}
+	row := courseRow("ZS-1", "6217000011112222333")
+	sent := domain.Claim{ID: courseTrainee, Reference: "zs 1", Month: nov, ElderID: courseElder, Type: "普惠制", Completed: "2026-10-20", Amount: decimal.RequireFromString("1000.00")}
+	lines, held := Trainings(tab, oct, []domain.Training{row}, listings, []domain.Claim{sent}, nil)
+	if len(lines) != 0 {
+		t.Errorf("paid again in October what November paid: %+v", lines)
+	}
+	checkHeld(t, held, map[int]string{2: "training_already_paid"}, map[int][]string{2: {"已于2026-11"}})
+	unsent := sent
+	unsent.Month, unsent.Unsent, unsent.Approved = dec, true, true
+	lines, held = Trainings(tab, oct, []domain.Training{row}, listings, []domain.Claim{unsent}, nil)
+	if len(lines) != 0 {
+		t.Errorf("paid in October what December recorded unsent: %+v", lines)
+	}
+	checkHeld(t, held, map[int]string{2: "training_unsent"}, map[int][]string{2: {"已于2026-12（晚于本月）记录", "2026-12以后月份"}})
 }

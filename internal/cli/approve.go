@@ -174,11 +174,11 @@ func unreadOfMonth(dir string, m domain.Month, read map[string]bool) []string {
 // seriousFinding reports whether a recorded finding is one approve refuses
 // without --despite-warnings: a roster that may be an earlier month's, a
 // subfolder or link of the inbox not read, a roster named for a later
-// month left unread by the daemon, a recovery a replacing run
-// dropped, or a file refused whose people are not paid (not one read from
+// month left unread by the daemon, a recovery or a training subsidy a
+// replacing run dropped, or a file refused whose people are not paid (not one read from
 // another file).
 func seriousFinding(f domain.Finding) bool {
-	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped ||
+	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped || f.Code == CodeTrainingDropped ||
 		f.Code == "file_month_later" || // left unread: a street's roster misnamed would be missing
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
@@ -187,8 +187,8 @@ func seriousFinding(f domain.Finding) bool {
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's, subfolders of the inbox
 // whose rosters were not read, files refused whose people are not paid
-// (not those read from another file, readElsewhere), recoveries of a replaced run that the
-// replacing run dropped (CodeRecoveryDropped), and streets paid last month with nobody on
+// (not those read from another file, readElsewhere), recoveries and training subsidies of a replaced run that the
+// replacing run dropped (CodeRecoveryDropped, CodeTrainingDropped), and streets paid last month with nobody on
 // this month's rosters; and, as serious too, a month before
 // it that has a run but is not approved, since this month's change lists
 // were compared with a draft that may still be replaced; a later month
@@ -209,7 +209,7 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		}
 		serious = true
 		switch {
-		case f.Code == CodeRecoveryDropped:
+		case f.Code == CodeRecoveryDropped || f.Code == CodeTrainingDropped:
 			fmt.Fprintln(w, "！！"+droppedText(f))
 		case f.Severity == domain.Rejected && f.Code != "inbox_subfolder" && f.Code != "inbox_link" && f.Code != "inbox_ignored_name":
 			fmt.Fprintf(w, "！！拒收的文件「%s」中的人员本月未发放：%s；更正后请与本月已处理的花名册一并放回收件箱，用 run --replace 重新计算\n", f.Where.File, f.Message)

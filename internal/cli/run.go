@@ -209,7 +209,7 @@ type summary struct {
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
 	Changed     []string // files replaced in the inbox after they were read: paid as read, the new content left there (archiveInputs)
 	Folders     []string // "folder/：message" of subfolders of the inbox with rosters in them, not read (inbox_subfolder)
-	Dropped     []string // deaths and recoveries of the replaced run this one does not record (droppedByReplace), as droppedText gives them
+	Dropped     []string // deaths, recoveries and training subsidies of the replaced run this one does not record (droppedByReplace, trainingDropped), as droppedText gives them
 	Archived    int      // inputs moved to Archive
 	RejectedTo  int      // rejected inputs moved to RejectDir, each with its reason
 	Arrears     int      // 补发 lines for earlier approved months
@@ -245,7 +245,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
 	}
 	if s.Heirs > 0 {
-		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发）由继承人领取，不在银行代发文件中（见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
+		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（见「补发清单」和代发工作簿的「无账号待处理」表，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -447,7 +447,8 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
-	read.workbooks = nil // every row is in merged now: let the rows as read go
+	trainees := traineesOf(read.workbooks) // for trainingDropped
+	read.workbooks = nil                   // every row is in merged now: let the rows as read go
 	people := merged.People
 	if o.Replace && !o.DropStreets {
 		if err := checkReplacedStreets(ctx, db, o, merged.Listings, read.rejected); err != nil {
@@ -478,6 +479,15 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		if dropped, err = droppedByReplace(ctx, db, table, o.Month, result.recoveries, merged, record.deaths); err != nil {
 			return nil, err
 		}
+		elsewhere, err := db.Claims(ctx, calc.TrainingCode, store.Others{Month: o.Month})
+		if err != nil {
+			return nil, err
+		}
+		training, err := trainingDropped(ctx, db, o.Month, trainees, elsewhere)
+		if err != nil {
+			return nil, err
+		}
+		dropped = append(dropped, training...)
 		findings = append(findings, dropped...)
 	}
 	log.Info("computed", "people", len(people), "lines", len(result.Lines), "findings", len(findings))
@@ -1601,7 +1611,7 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	if err != nil {
 		return nil, err
 	}
-	claims, err := db.Claims(ctx, calc.TrainingCode, m)
+	claims, err := db.Claims(ctx, calc.TrainingCode, store.Others{Month: m, AsOf: record.asOf}) // later months too: a month run late must not pay a claim again
 	if err != nil {
 		return nil, err
 	}
@@ -1614,9 +1624,18 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	if err != nil {
 		return nil, err
 	}
+	gone := corr.gone
+	for _, l := range trainingLines {
+		if l.Account == "" && l.Params != nil && strings.Contains(l.Params.Note, unsentMark) { // a trainee dead since the course: the heirs' (calc.Trainings)
+			if gone == nil {
+				gone = map[string]bool{}
+			}
+			gone[l.PersonID] = true
+		}
+	}
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears) + countArrears(trainingLines), gone: corr.gone,
+		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears) + countArrears(trainingLines), gone: gone,
 	}, nil
 }
 

@@ -213,3 +213,95 @@ func TestTrainingUnsentPaidOnceTheAccountComes(t *testing.T) {
 		t.Errorf("history of the trainee:\n%s", hist)
 	}
 }
+
+// A month run late (October, after November paid 马小琴's training) does
+// not pay the same certificate again: the row is held naming November, and
+// October's re-run agrees.
+func TestTrainingNotPaidAgainInAMonthRunLate(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	row := []any{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-09-20", "HL2026-001", "6217000000000000011"}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-10", h.inbox)
+	row[7] = "hl2026 001"
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{row})
+	h.mustRun("run", "--month", "2026-10")
+	oct := mustMonth(t, "2026-10")
+	if lines := h.linesOf(oct, "11010519491231002X"); len(lines) != 0 {
+		t.Errorf("October, run late, paid November's training again: %+v", lines)
+	}
+	var found bool
+	for _, f := range h.findings(oct) {
+		if f.Code == "training_already_paid" && strings.Contains(f.Message, "2026-11") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("October's row not held as paid in 2026-11")
+	}
+	if code, out, errs := h.main("rerun", "--month", "2026-10", "--data", h.data); code != ExitOK || !strings.Contains(out, "identical") {
+		t.Errorf("rerun of October: exit %d\n%s\n%s", code, out, errs)
+	}
+}
+
+// November paid 马小琴's training; a replacing run given the streets'
+// rosters alone (the training roster left in the archive) does not pay it,
+// and says so with ！！ naming her, the run and the money, each time (every
+// earlier run counts); approve refuses without --despite-warnings. With the
+// training roster put back, it is paid and nothing is said.
+func TestTrainingDroppedByAReplacingRunIsTold(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	rows := [][]any{{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制", "", "2026-09-20", "HL2026-001", "6217000000000000011"}}
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows)
+	h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	told := "！！马小琴（11010519491231002X）：以前的运行1按「培训合格人员名册.xlsx」Sheet1第3行发放家庭照护培训补贴1000.00元（证书编号HL2026-001），本次运行的培训名册没有此学员"
+	for i := range 2 {
+		copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+		if out := h.mustRun("run", "--month", "2026-11", "--replace"); !strings.Contains(out, told) {
+			t.Errorf("replacement %d without the training roster does not say so:\n%s", i+1, out)
+		}
+	}
+	if lines := h.linesOf(nov, "11010519491231002X"); len(lines) != 0 {
+		t.Errorf("paid without a training roster: %+v", lines)
+	}
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(out, told) || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve after the training was dropped: exit %d\n%s\n%s", code, out, errs)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	rows[0][7] = "hl2026-001"
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), rows)
+	if out := h.mustRun("run", "--month", "2026-11", "--replace"); strings.Contains(out, "本次运行的培训名册没有此学员") {
+		t.Errorf("a replacing run with the training roster back warns:\n%s", out)
+	}
+	if lines := h.linesOf(nov, "11010519491231002X"); len(lines) != 1 {
+		t.Errorf("training roster put back: lines %+v, want the payment", lines)
+	}
+}
+
+// A trainee the month's death list names as dead after the course ended
+// but before the month is owed the subsidy, but it is not sent into the
+// dead person's card: the line is recorded without an account for the
+// heirs, counted apart in the summary, with no request to fill in an
+// account.
+func TestTraineeDeadSinceTheCoursePaidToTheHeirs(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	writeTrainingRoster(t, filepath.Join(h.inbox, "培训合格人员名册.xlsx"), [][]any{
+		{"马小琴", "11010519491231002X", "马琴", "140502192907171685", "普惠制培训", "", "2026-09-20", "HL2026-001", "6217000000000000011"},
+	})
+	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"马小琴", "11010519491231002X", "2026-10-05"})
+	out := h.mustRun("run", "--month", "2026-11")
+	nov := mustMonth(t, "2026-11")
+	lines := h.linesOf(nov, "11010519491231002X")
+	if len(lines) != 1 || lines[0].Account != "" || !strings.Contains(lines[0].Params.Note, "继承人") {
+		t.Fatalf("the dead trainee's lines %+v: want one, without an account, for the heirs", lines)
+	}
+	if !strings.Contains(out, "另有已故 1 人共 1000.00 元") {
+		t.Errorf("the summary does not count it for the heirs:\n%s", out)
+	}
+	if _, notices, _ := h.person(nov, "11010519491231002X"); slices.Contains(notices, "bank_account_missing") {
+		t.Errorf("asks for the dead trainee's account: %v", notices)
+	}
+	h.checkWorkbookTotals(nov)
+}

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"disburse/internal/calc"
 	"disburse/internal/changes"
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 	"disburse/internal/inbox"
 	"disburse/internal/money"
 	"disburse/internal/roster"
@@ -333,8 +335,87 @@ func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domai
 	return out, nil
 }
 
+// CodeTrainingDropped is the notice of a training subsidy (list item 20)
+// an earlier run of the month paid that the replacing run has no row for
+// (trainingDropped). The run's summary and approve repeat it with ！！, and
+// approve refuses without --despite-warnings.
+const CodeTrainingDropped = "training_dropped"
+
+// traineesOf returns the IDs of every row of the training rosters of wbs,
+// paid or held (an ID the roster gives wrongly as written, normalized).
+func traineesOf(wbs []*roster.Workbook) map[string]bool {
+	out := map[string]bool{}
+	for _, wb := range wbs {
+		for _, te := range wb.Trainings {
+			if te.Training.TraineeID != "" {
+				out[te.Training.TraineeID] = true
+			}
+			for _, f := range te.Findings {
+				if f.AsWritten != "" {
+					out[idnumber.Of(f.AsWritten)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// trainingDropped gives a notice (CodeTrainingDropped) for each training
+// claim (trainee and certificate, calc.ClaimKey) an earlier run of month m
+// paid whose trainee has no row, paid or held, on the replacing run's
+// training rosters (trainees: traineesOf), unless another month's standing
+// run paid the claim (elsewhere): a replacing run reads the inbox alone,
+// and a training roster not put back beside the streets' rosters would
+// leave the trainee unpaid without a word (nothing was sent while the month
+// was a draft). Every earlier run counts, as in droppedByReplace: a second
+// replacement must not forget what the first dropped; the latest run that
+// paid a claim is named. It returns nil when m had no run.
+func trainingDropped(ctx context.Context, db *store.DB, m domain.Month, trainees map[string]bool, elsewhere []domain.Claim) ([]domain.Finding, error) {
+	runs, err := db.RunIDs(ctx, m)
+	if err != nil || len(runs) == 0 {
+		return nil, err
+	}
+	paid := map[string]bool{}
+	for _, c := range elsewhere {
+		if !c.Unsent {
+			paid[calc.ClaimKey(c.ID, c.Reference)] = true
+		}
+	}
+	type claim struct {
+		store.RunClaim
+		run int64
+	}
+	was := map[string]claim{}
+	var order []string
+	for _, run := range runs {
+		claims, err := db.RunClaims(ctx, calc.TrainingCode, run)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range claims {
+			k := calc.ClaimKey(c.ID, c.Reference)
+			if trainees[c.ID] || paid[k] {
+				continue
+			}
+			if _, ok := was[k]; !ok {
+				order = append(order, k)
+			}
+			was[k] = claim{c, run}
+		}
+	}
+	var out []domain.Finding
+	for _, k := range order {
+		c := was[k]
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: CodeTrainingDropped, Where: c.Source, Name: c.Name, AsWritten: c.ID,
+			Message: fmt.Sprintf("以前的运行%d按「%s」%s第%d行发放家庭照护培训补贴%s元（证书编号%s），本次运行的培训名册没有此学员，本月不再发放：替换运行只读取收件箱，请把该培训名册（在本月的归档文件夹中）与本月的花名册一并放回收件箱后再用 run --replace 重新计算；如确不应发放，请核实后审批",
+				c.run, c.Source.File, c.Source.Sheet, c.Source.Row, money.Format(c.Amount, domain.UnitYuan), c.Reference)})
+	}
+	return out, nil
+}
+
 // droppedText is how the run's summary and approve name a
-// CodeRecoveryDropped notice f after ！！: who, then its message.
+// CodeRecoveryDropped or CodeTrainingDropped notice f after ！！: who, then
+// its message.
 func droppedText(f domain.Finding) string {
 	return fmt.Sprintf("%s（%s）：%s", f.Name, f.AsWritten, f.Message)
 }

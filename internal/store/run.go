@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"disburse/internal/domain"
 	"disburse/internal/money"
 )
@@ -479,24 +481,27 @@ func (db *DB) RunRules(ctx context.Context, runID int64) (map[string][]byte, err
 	return out, rows.Err()
 }
 
-// Claims returns the one-off claims of benefit paid in months before month,
-// counting only the latest run of each month (a replaced run paid nothing),
-// oldest month first and in payment order inside a month, each with the
-// course its line's params recorded (elder_id, training_type, completed;
-// empty where not recorded), whether it was unsent (no 银行账号), its
-// amount and whether its month is approved. References are
-// as stored (as written on the roster): callers compare them by their own
-// key (calc.ClaimKey), so a database written before that key existed needs
-// no migration.
-func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) ([]domain.Claim, error) {
+// Claims returns the one-off claims of benefit paid in the months other
+// than o.Month, earlier or later (a month run late, or replaced, after a
+// later month paid a claim must not pay it again), counting only the run
+// that stands for each month (Others: the latest; in a re-run, a later
+// month's latest run recorded before the run re-made; a replaced run paid
+// nothing), oldest month first and in payment order inside a month, each
+// with the course its line's params recorded (elder_id, training_type,
+// completed; empty where not recorded), whether it was unsent (no 银行账号),
+// its amount and whether its month is approved. References are as stored
+// (as written on the roster): callers compare them by their own key
+// (calc.ClaimKey), so a database written before that key existed needs no
+// migration.
+func (db *DB) Claims(ctx context.Context, benefit string, o Others) ([]domain.Claim, error) {
+	runs, args := o.latestRuns()
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT p.id_number, p.reference, r.month,
 		       COALESCE(json_extract(p.params, '$.elder_id'), ''), COALESCE(json_extract(p.params, '$.training_type'), ''), COALESCE(json_extract(p.params, '$.completed'), ''),
 		       p.account = '', p.amount, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id)
 		FROM payment_lines p JOIN runs r ON r.id = p.run_id
-		WHERE p.benefit = ? AND r.month < ?
-		  AND r.id = (SELECT MAX(id) FROM runs WHERE month = r.month)
-		ORDER BY r.month, p.seq`, benefit, before.String())
+		WHERE p.benefit = ? AND r.id IN (`+runs+`)
+		ORDER BY r.month, p.seq`, append([]any{benefit}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read claims: %w", err)
 	}
@@ -513,6 +518,40 @@ func (db *DB) Claims(ctx context.Context, benefit string, before domain.Month) (
 		}
 		if c.Month, err = domain.ParseMonth(month); err != nil {
 			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// RunClaim is a one-off line a run recorded: who (ID and 姓名), the
+// Reference (the 证书编号 as written), the amount and where its row was.
+type RunClaim struct {
+	ID, Name, Reference string
+	Amount              decimal.Decimal
+	Source              domain.Location
+}
+
+// RunClaims returns the lines of benefit (a one-off) that run runID
+// recorded, in payment order: what a replacing run of the month checks it
+// still pays (the run's claims are no longer the month's once replaced).
+func (db *DB) RunClaims(ctx context.Context, benefit string, runID int64) ([]RunClaim, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT id_number, name, reference, amount, source_file, source_sheet, source_row
+		FROM payment_lines WHERE run_id = ? AND benefit = ? ORDER BY seq`, runID, benefit)
+	if err != nil {
+		return nil, fmt.Errorf("read claims of run %d: %w", runID, err)
+	}
+	defer rows.Close()
+	var out []RunClaim
+	for rows.Next() {
+		var c RunClaim
+		var amount string
+		if err := rows.Scan(&c.ID, &c.Name, &c.Reference, &amount, &c.Source.File, &c.Source.Sheet, &c.Source.Row); err != nil {
+			return nil, err
+		}
+		if c.Amount, err = money.Parse(amount); err != nil {
+			return nil, fmt.Errorf("claim of %s: %w", c.ID, err)
 		}
 		out = append(out, c)
 	}

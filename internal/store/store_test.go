@@ -353,13 +353,15 @@ func TestApprovedMonthsMetersOutsideTheWindow(t *testing.T) {
 	}
 }
 
-// Claims gives the one-off claims of months before the one asked, from the
+// Claims gives the one-off claims of the other months, earlier and later
+// (a month run late must not pay again what a later month paid), from the
 // latest run of each month only, oldest month first and in payment order,
-// with each reference as written (callers compare them by their own key).
+// with each reference as written (callers compare them by their own key);
+// a re-run (AsOf) sees a later month as the run it re-makes saw it.
 func TestClaims(t *testing.T) {
 	b := setup(t)
 	oct, dec := domain.Month{Year: 2026, Month: time.October}, domain.Month{Year: 2026, Month: time.December}
-	save := func(m domain.Month, replace bool, refs ...string) {
+	save := func(m domain.Month, replace bool, refs ...string) int64 {
 		rec := record()
 		rec.Run.Month = m
 		for i, ref := range refs {
@@ -370,25 +372,35 @@ func TestClaims(t *testing.T) {
 				Source: &domain.Location{File: "培训.xlsx", Sheet: "Sheet1", Row: 2 + i},
 			})
 		}
-		if _, err := b.db.SaveRun(b.ctx, rec, replace, nil); err != nil {
+		id, err := b.db.SaveRun(b.ctx, rec, replace, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
+		return id
 	}
 	save(nov, false, "zs 009")
 	save(oct, false, "replaced")
-	save(oct, true, "ZS-001", "No.5")
+	octRun := save(oct, true, "ZS-001", "No.5")
 	save(dec, false, "later")
-	claims, err := b.db.Claims(b.ctx, "caregiver_training_subsidy", dec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, c := range claims {
-		got = append(got, c.Month.String()+" "+c.ID+" "+c.Reference)
-	}
-	want := []string{"2026-10 11010519491231002X ZS-001", "2026-10 11010519491231002X No.5", "2026-11 11010519491231002X zs 009"}
-	if !slices.Equal(got, want) {
-		t.Errorf("Claims = %q, want %q", got, want)
+	for _, c := range []struct {
+		o    Others
+		want []string
+	}{
+		{Others{Month: dec}, []string{"2026-10 11010519491231002X ZS-001", "2026-10 11010519491231002X No.5", "2026-11 11010519491231002X zs 009"}},
+		{Others{Month: oct}, []string{"2026-11 11010519491231002X zs 009", "2026-12 11010519491231002X later"}},
+		{Others{Month: oct, AsOf: octRun}, []string{"2026-11 11010519491231002X zs 009"}}, // December came after the run re-made
+	} {
+		claims, err := b.db.Claims(b.ctx, "caregiver_training_subsidy", c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range claims {
+			got = append(got, c.Month.String()+" "+c.ID+" "+c.Reference)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Claims(%+v) = %q, want %q", c.o, got, c.want)
+		}
 	}
 }
 
