@@ -306,10 +306,10 @@ var idInText = regexp.MustCompile(`(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:$|[^0-9])`)
 var seqInText = regexp.MustCompile(`序号\s*[:为是]?\s*([0-9]{1,4})|([0-9]{1,4})\s*号`)
 
 // notSeqBefore and notSeqAfter are the characters around N号 that make it
-// something else: a day (10月3号, 2026.10.3号), a building, room or bed
-// (3号楼, 5号院).
+// something else: a day (10月3号, 2026.10.3号, 于3号), a building, room or
+// bed (3号楼, 5号院).
 const (
-	notSeqBefore = "年月日.-/第"
+	notSeqBefore = "年月日.-/第于"
 	notSeqAfter  = "楼院房室门栋床线路街巷弄组区车口机位箱"
 )
 
@@ -388,7 +388,7 @@ func (l *listedPeople) mentions(n note) []*mention {
 				continue
 			}
 		}
-		if taken(loc[0], loc[1]) {
+		if taken(loc[0], loc[1]) || afterName(text, out, loc[0]) {
 			continue
 		}
 		rest := text[loc[1]:]
@@ -409,6 +409,16 @@ func (l *listedPeople) mentions(n note) []*mention {
 	}
 	slices.SortFunc(out, func(a, b *mention) int { return a.start - b.start })
 	return out
+}
+
+// afterName reports a 序号 at byte at of text that follows a name mention
+// of ms, with at most spaces or an opening bracket between: 张三（3号）, 张三
+// 序号3 are decided by the name, as 3号张三 is, and 张三3号已去世 writes a
+// day.
+func afterName(text string, ms []*mention, at int) bool {
+	return slices.ContainsFunc(ms, func(m *mention) bool {
+		return m.by == FieldName && m.end <= at && strings.Trim(text[m.end:at], " \u3000（(") == ""
+	})
 }
 
 // sameSheetFirst returns, of the entries of one name, those on sheet when

@@ -288,3 +288,42 @@ func TestNoteInNameColumnFalsePositives(t *testing.T) {
 		}
 	}
 }
+
+// A day written N号 after a name or after 于 (张三于3号去世, 张三3号已去世,
+// 李四已于5号迁出本区) is no 序号, and a 序号 right after a name (张三（3号）)
+// is decided by the name, as 3号王秀英 is: before this the senior of 序号
+// 3 was held with 张三 for 张三's death.
+func TestNoteDayIsNoSeq(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王秀英", "140502194611306543", nil),
+		row(4, "王五", "140502194703050012", nil),
+		row(5, "赵六", "140525195910280434", nil),
+	}
+	for note, want := range map[string][]string{
+		"张三于3号去世":       {"张三"},
+		"张三3号已去世":       {"张三"},
+		"张三、李四均于3号去世":   {"张三", "李四"},
+		"李四已于5号迁出本区":    {"李四"},
+		"张三（3号）已去世":     {"张三"},
+		"张三(序号3)已去世":    {"张三"},
+		"3号已去世":         {"王秀英"},
+		"备注：4号于11月2日病故": {"王五"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
+
+// noteHeld gives the 姓名 of the entries of wb held by a note (note_stop).
+func noteHeld(wb *Workbook) []string {
+	var held []string
+	for _, e := range wb.Entries {
+		if slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Code == CodeNoteStop }) {
+			held = append(held, e.Person.Name)
+		}
+	}
+	return held
+}
