@@ -327,3 +327,40 @@ func noteHeld(wb *Workbook) []string {
 	}
 	return held
 }
+
+// A street's summary of the month, names in brackets after a tally
+// (本月新增1人（赵六），死亡1人（王五）), holds the people under the tally of
+// deaths or stops and not those added: a tally (死亡0人, 减少2人（死亡1人、
+// 迁出1人）) is about a count of people, not about the names before it, and
+// brackets opened after a tally close the list. Names listed with 、 share
+// what is said before them (新增赵六、刘桂兰，王五死亡). Before this the
+// seniors added were held for the death counted after them.
+func TestNoteSummaryTallies(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王五", "140502194611306543", nil),
+		row(4, "赵六", "140502194703050012", nil),
+		row(5, "刘桂兰", "140525195910280434", nil),
+	}
+	for note, want := range map[string][]string{
+		"本月新增1人（赵六），死亡1人（王五）":            {"王五"},
+		"死亡1人（王五），新增1人（赵六）":              {"王五"},
+		"本月新增1人(赵六),死亡1人(王五)":            {"王五"},
+		"恢复发放1人（赵六），停发1人（王五）":            {"王五"},
+		"本月新增1人（赵六），死亡0人":                nil,
+		"本月新增1人（赵六），减少0人":                nil,
+		"本月新增2人（赵六、刘桂兰），减少2人（死亡1人、迁出1人）": nil,
+		"死亡1人（王五），李四迁入":                  {"王五"},
+		"新增赵六、刘桂兰，王五死亡":                  {"王五"},
+		"本月新增张三、李四，王五去世":                 {"王五"},
+		"新增人员（赵六），死亡人员（王五）":              {"王五"},
+		"本月减少2人（王五死亡、李四迁出本区）":            {"李四", "王五"},
+		"以下人员已去世（王五、刘桂兰）":                {"王五", "刘桂兰"},
+		"王五，于10月3日去世（火化）":                {"王五"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
