@@ -445,6 +445,12 @@ const (
 	subject     = "该人"
 )
 
+// subjectFirst writes a person named between 取消 and what is cancelled
+// before it (取消该人停发 as 该人取消停发), as a 备注 says it: the name
+// placed there split 取消停发, a stop taken back, into 取消 and 停发, two
+// stops.
+var subjectFirst = strings.NewReplacer("取消"+subject+"的", subject+"取消", "取消"+subject, subject+"取消")
+
 // notePiece is a clause of a note: its text as written with the
 // separator that ends it, its text without, the mentions in it (indexes)
 // and that separator.
@@ -461,7 +467,7 @@ type notePiece struct {
 // supposes; 原刘大已去世 speaks of someone not listed).
 func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks bool) {
 	ms := l.mentions(n)
-	whole := strings.NewReplacer(mentionStrings(n.text, ms)...).Replace(n.text)
+	whole := subjectFirst.Replace(strings.NewReplacer(mentionStrings(n.text, ms)...).Replace(n.text))
 	speaks = speaksOfDeath(whole) || stopSaid(whole, m) && !duplicateOnly(whole)
 	if len(ms) == 0 || !speaks {
 		return nil, speaks
@@ -494,7 +500,7 @@ func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks boo
 			for _, p := range g.pieces {
 				text.WriteString(p.text)
 			}
-			t := strings.NewReplacer(placeholderStrings(len(ms))...).Replace(text.String())
+			t := subjectFirst.Replace(strings.NewReplacer(placeholderStrings(len(ms))...).Replace(text.String()))
 			s := statement{death: speaksOfDeath(t), stop: stopSaid(t, m)}
 			if !s.death && s.stop && duplicateOnly(t) {
 				s.stop = false // 删除：李四（重复）: a second row of the person, who stays

@@ -364,3 +364,23 @@ func TestNoteSummaryTallies(t *testing.T) {
 		}
 	}
 }
+
+// A stop taken back with the name inside it (取消张三停发, 取消李四的暂停发放)
+// holds nobody, as 张三取消停发 does not; 取消张三的资格 still stops. Before
+// this the name split 取消停发 into two stops and held 张三.
+func TestNoteStopCancelled(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+	}
+	for note, want := range map[string][]string{
+		"取消张三停发":       nil,
+		"说明：取消李四的暂停发放": nil,
+		"张三取消停发":       nil,
+		"取消张三的资格":      {"张三"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
