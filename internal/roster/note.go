@@ -306,10 +306,10 @@ var idInText = regexp.MustCompile(`(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:$|[^0-9])`)
 var seqInText = regexp.MustCompile(`序号\s*[:为是]?\s*([0-9]{1,4})|([0-9]{1,4})\s*号`)
 
 // notSeqBefore and notSeqAfter are the characters around N号 that make it
-// something else: a day (10月3号, 2026.10.3号), a building, room or bed
-// (3号楼, 5号院).
+// something else: a day (10月3号, 2026.10.3号, 于3号), a building, room or
+// bed (3号楼, 5号院).
 const (
-	notSeqBefore = "年月日.-/第"
+	notSeqBefore = "年月日.-/第于"
 	notSeqAfter  = "楼院房室门栋床线路街巷弄组区车口机位箱"
 )
 
@@ -388,7 +388,7 @@ func (l *listedPeople) mentions(n note) []*mention {
 				continue
 			}
 		}
-		if taken(loc[0], loc[1]) {
+		if taken(loc[0], loc[1]) || afterName(text, out, loc[0]) {
 			continue
 		}
 		rest := text[loc[1]:]
@@ -409,6 +409,16 @@ func (l *listedPeople) mentions(n note) []*mention {
 	}
 	slices.SortFunc(out, func(a, b *mention) int { return a.start - b.start })
 	return out
+}
+
+// afterName reports a 序号 at byte at of text that follows a name mention
+// of ms, with at most spaces or an opening bracket between: 张三（3号）, 张三
+// 序号3 are decided by the name, as 3号张三 is, and 张三3号已去世 writes a
+// day.
+func afterName(text string, ms []*mention, at int) bool {
+	return slices.ContainsFunc(ms, func(m *mention) bool {
+		return m.by == FieldName && m.end <= at && strings.Trim(text[m.end:at], " \u3000（(") == ""
+	})
 }
 
 // sameSheetFirst returns, of the entries of one name, those on sheet when
@@ -435,6 +445,12 @@ const (
 	subject     = "该人"
 )
 
+// subjectFirst writes a person named between 取消 and what is cancelled
+// before it (取消该人停发 as 该人取消停发), as a 备注 says it: the name
+// placed there split 取消停发, a stop taken back, into 取消 and 停发, two
+// stops.
+var subjectFirst = strings.NewReplacer("取消"+subject+"的", subject+"取消", "取消"+subject, subject+"取消")
+
 // notePiece is a clause of a note: its text as written with the
 // separator that ends it, its text without, the mentions in it (indexes)
 // and that separator.
@@ -451,7 +467,7 @@ type notePiece struct {
 // supposes; 原刘大已去世 speaks of someone not listed).
 func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks bool) {
 	ms := l.mentions(n)
-	whole := strings.NewReplacer(mentionStrings(n.text, ms)...).Replace(n.text)
+	whole := subjectFirst.Replace(strings.NewReplacer(mentionStrings(n.text, ms)...).Replace(n.text))
 	speaks = speaksOfDeath(whole) || stopSaid(whole, m) && !duplicateOnly(whole)
 	if len(ms) == 0 || !speaks {
 		return nil, speaks
@@ -476,7 +492,7 @@ func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks boo
 			if seg.label != "" {
 				text.WriteString(seg.label + ":")
 			}
-			if !g.said {
+			if !g.said && !g.heading {
 				for _, p := range seg.lead {
 					text.WriteString(p.text)
 				}
@@ -484,7 +500,7 @@ func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks boo
 			for _, p := range g.pieces {
 				text.WriteString(p.text)
 			}
-			t := strings.NewReplacer(placeholderStrings(len(ms))...).Replace(text.String())
+			t := subjectFirst.Replace(strings.NewReplacer(placeholderStrings(len(ms))...).Replace(text.String()))
 			s := statement{death: speaksOfDeath(t), stop: stopSaid(t, m)}
 			if !s.death && s.stop && duplicateOnly(t) {
 				s.stop = false // 删除：李四（重复）: a second row of the person, who stays
@@ -610,20 +626,28 @@ func notePieces(text string) []notePiece {
 // noteGroup is what a statement says of some of the people it names: the
 // mentions (indexes), the clauses, and whether they say anything besides
 // the names (said): names alone, a list, take the lead of the statement
-// (以下人员已去世：邹香、王五).
+// (以下人员已去世：邹香、王五). A group headed by a tally whose names follow in
+// brackets (死亡1人（王五）) has the tally for what is said of them (heading),
+// not the lead; names in brackets (bracketed) are a list that the closing
+// bracket ends (closed).
 type noteGroup struct {
-	who    []int
-	pieces []notePiece
-	said   bool
+	who                        []int
+	pieces                     []notePiece
+	said                       bool
+	heading, bracketed, closed bool
 }
 
 // groups splits a statement's clauses among the people it names: a clause
 // naming someone starts what is said of them, unless the clauses so far
-// are names alone (a list: they share what follows); a clause naming
+// are names alone (a list: they share what follows) or it is names alone
+// after a 、 (新增赵六、刘桂兰: they share what was said); a clause naming
 // nobody goes with the people before it, unless it has a subject of its
-// own (ownSubject), which ends what is said of them.
+// own (ownSubject, a tally: 死亡0人), which ends what is said of them, or
+// it is a tally or a kind of people whose names follow in brackets
+// (死亡1人（王五）, 死亡人员（王五）), which starts what is said of them.
 func (s noteSegment) groups() []*noteGroup {
 	var out []*noteGroup
+	opened := len(s.lead) > 0 && opensBracket(s.lead[len(s.lead)-1].sep)
 	for _, p := range s.pieces {
 		var cur *noteGroup
 		if len(out) > 0 {
@@ -631,13 +655,18 @@ func (s noteSegment) groups() []*noteGroup {
 		}
 		switch {
 		case len(p.who) > 0:
-			if cur == nil || cur.said || len(cur.who) == 0 {
-				cur = &noteGroup{}
+			listed := cur != nil && len(cur.pieces) > 0 && cur.pieces[len(cur.pieces)-1].sep == '、' && !cur.closed && bareNames(p.body)
+			if !listed && (cur == nil || cur.said || cur.closed || len(cur.who) == 0 && !cur.heading) {
+				cur = &noteGroup{bracketed: cur == nil && opened}
 				out = append(out, cur)
 			}
 			cur.who = append(cur.who, p.who...)
 			cur.pieces = append(cur.pieces, p)
 			cur.said = cur.said || !bareNames(p.body)
+			cur.closed = cur.bracketed && closesBracket(p.sep)
+		case opensBracket(p.sep) && (ownSubject(p.body) || tallyAtEnd.MatchString(p.body)):
+			// 死亡1人（王五）: the tally is what is said of the names in brackets
+			out = append(out, &noteGroup{pieces: []notePiece{p}, heading: true, bracketed: true})
 		case cur == nil || len(cur.who) == 0:
 		case ownSubject(p.body):
 			out = append(out, &noteGroup{said: true}) // about nobody named: ends the group before
@@ -648,6 +677,15 @@ func (s noteSegment) groups() []*noteGroup {
 	}
 	return out
 }
+
+// tallyAtEnd is a count of people that ends a clause: 新增1人, 死亡2名.
+var tallyAtEnd = regexp.MustCompile(`[0-9一二两三四五六七八九十]+\s*[个名位]?\s*[人名户]$`)
+
+// opensBracket reports an opening bracket.
+func opensBracket(r rune) bool { return r == '（' || r == '(' || r == '[' || r == '【' }
+
+// closesBracket reports a closing bracket.
+func closesBracket(r rune) bool { return r == '）' || r == ')' || r == ']' || r == '】' }
 
 // listWords join the names of a list, or stand beside a name as a title;
 // with dates and 序号 they say nothing of the person (bareNames).
@@ -681,15 +719,16 @@ var fillerWords = []string{"经核实", "经核查", "据核实", "已经", "本
 var verbStarts = slices.Concat(deathWords, bareDeaths, stopWords, []string{"迁", "搬", "转"})
 
 // ownSubject reports a clause naming nobody listed that is about someone
-// or something of its own: a kind of people (死亡人员已删除, 已故的), or a
-// subject before its verb other than times and words for the senior
-// (原李四已去世, 其老伴已去世; not 于10月3日去世, 本月起停发, 请停发).
+// or something of its own: a kind of people (死亡人员已删除, 已故的), a
+// tally of people (死亡0人, 减少2人), or a subject before its verb other
+// than times and words for the senior (原李四已去世, 其老伴已去世; not
+// 于10月3日去世, 本月起停发, 请停发).
 func ownSubject(body string) bool {
 	first := -1
 	for _, w := range verbStarts {
 		for at := range occurrences(body, w) {
-			if hasPrefixAny(body[at+len(w):], peopleKinds) {
-				return true
+			if hasPrefixAny(body[at+len(w):], peopleKinds) || countOfPeople.MatchString(body[at+len(w):]) {
+				return true // 死亡人员已删除; 死亡0人, a tally
 			}
 			if first < 0 || at < first {
 				first = at

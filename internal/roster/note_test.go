@@ -288,3 +288,99 @@ func TestNoteInNameColumnFalsePositives(t *testing.T) {
 		}
 	}
 }
+
+// A day written N号 after a name or after 于 (张三于3号去世, 张三3号已去世,
+// 李四已于5号迁出本区) is no 序号, and a 序号 right after a name (张三（3号）)
+// is decided by the name, as 3号王秀英 is: before this the senior of 序号
+// 3 was held with 张三 for 张三's death.
+func TestNoteDayIsNoSeq(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王秀英", "140502194611306543", nil),
+		row(4, "王五", "140502194703050012", nil),
+		row(5, "赵六", "140525195910280434", nil),
+	}
+	for note, want := range map[string][]string{
+		"张三于3号去世":       {"张三"},
+		"张三3号已去世":       {"张三"},
+		"张三、李四均于3号去世":   {"张三", "李四"},
+		"李四已于5号迁出本区":    {"李四"},
+		"张三（3号）已去世":     {"张三"},
+		"张三(序号3)已去世":    {"张三"},
+		"3号已去世":         {"王秀英"},
+		"备注：4号于11月2日病故": {"王五"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
+
+// noteHeld gives the 姓名 of the entries of wb held by a note (note_stop).
+func noteHeld(wb *Workbook) []string {
+	var held []string
+	for _, e := range wb.Entries {
+		if slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Code == CodeNoteStop }) {
+			held = append(held, e.Person.Name)
+		}
+	}
+	return held
+}
+
+// A street's summary of the month, names in brackets after a tally
+// (本月新增1人（赵六），死亡1人（王五）), holds the people under the tally of
+// deaths or stops and not those added: a tally (死亡0人, 减少2人（死亡1人、
+// 迁出1人）) is about a count of people, not about the names before it, and
+// brackets opened after a tally close the list. Names listed with 、 share
+// what is said before them (新增赵六、刘桂兰，王五死亡). Before this the
+// seniors added were held for the death counted after them.
+func TestNoteSummaryTallies(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王五", "140502194611306543", nil),
+		row(4, "赵六", "140502194703050012", nil),
+		row(5, "刘桂兰", "140525195910280434", nil),
+	}
+	for note, want := range map[string][]string{
+		"本月新增1人（赵六），死亡1人（王五）":            {"王五"},
+		"死亡1人（王五），新增1人（赵六）":              {"王五"},
+		"本月新增1人(赵六),死亡1人(王五)":            {"王五"},
+		"恢复发放1人（赵六），停发1人（王五）":            {"王五"},
+		"本月新增1人（赵六），死亡0人":                nil,
+		"本月新增1人（赵六），减少0人":                nil,
+		"本月新增2人（赵六、刘桂兰），减少2人（死亡1人、迁出1人）": nil,
+		"死亡1人（王五），李四迁入":                  {"王五"},
+		"新增赵六、刘桂兰，王五死亡":                  {"王五"},
+		"本月新增张三、李四，王五去世":                 {"王五"},
+		"新增人员（赵六），死亡人员（王五）":              {"王五"},
+		"本月减少2人（王五死亡、李四迁出本区）":            {"李四", "王五"},
+		"以下人员已去世（王五、刘桂兰）":                {"王五", "刘桂兰"},
+		"王五，于10月3日去世（火化）":                {"王五"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
+
+// A stop taken back with the name inside it (取消张三停发, 取消李四的暂停发放)
+// holds nobody, as 张三取消停发 does not; 取消张三的资格 still stops. Before
+// this the name split 取消停发 into two stops and held 张三.
+func TestNoteStopCancelled(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+	}
+	for note, want := range map[string][]string{
+		"取消张三停发":       nil,
+		"说明：取消李四的暂停发放": nil,
+		"张三取消停发":       nil,
+		"取消张三的资格":      {"张三"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}
