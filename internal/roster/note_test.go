@@ -384,3 +384,30 @@ func TestNoteStopCancelled(t *testing.T) {
 		}
 	}
 }
+
+// A note that withdraws a death or a stop it names (张三10月死亡，经核实为同名
+// 误报; 李四停发申请已撤回; 李四上月停发，本月补发) holds nobody; one that
+// speaks of money paid in error beside a death (张三已去世，误发的10月补贴请
+// 追回) or denies an error (张三确认死亡，非误报) still holds. A tester's
+// such notes held living seniors.
+func TestNoteWithdrawn(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+	}
+	for note, want := range map[string][]string{
+		"张三10月死亡，经核实为同名误报":           nil,
+		"说明：张三上月因死亡停发，经核实系误报，本月恢复发放": nil,
+		"张三已去世（误），实际健在":              nil,
+		"经复核张三不属于死亡":                 nil,
+		"李四停发申请已撤回":                  nil,
+		"李四上月停发，本月补发":                nil,
+		"张三已去世，误发的10月补贴请追回":          {"张三"},
+		"张三确认死亡，非误报":                 {"张三"},
+		"李四死亡，家属误领了上月补贴":             {"李四"},
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+}

@@ -156,8 +156,8 @@ var (
 )
 
 // resumeWords in a clause after a stop take it back: 原停发，现恢复;
-// 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发.
-var resumeWords = []string{"恢复", "照发", "照常发放", "继续发放", "正常发放", "继续享受", "续发"}
+// 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发; 上月停发，本月补发.
+var resumeWords = []string{"恢复", "照发", "照常发放", "继续发放", "正常发放", "继续享受", "续发", "本月补发", "当月补发"}
 
 // resumeDenied reports whether the words before a resume word deny it
 // (不再继续发放, 不予恢复, 无需继续发放, 停止继续发放): the clause then stops
@@ -287,19 +287,83 @@ func selfToo(clause string) bool {
 }
 
 // takenBack in a clause say what it names was a mistake or has ended.
-var takenBack = []string{"误", "更正", "有误", "撤销", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "取消暂缓", "原因"}
+var takenBack = []string{"误", "更正", "有误", "撤销", "撤回", "恢复", "解除", "消除", "迁回", "迁入", "取消停", "取消暂停", "取消暂缓", "原因"}
+
+// paidInError are words of money paid or collected in error (误发的10月补贴请
+// 追回, 家属误领了上月补贴): their 误 takes back no death or stop.
+var paidInError = []string{"误发", "误领", "误付", "误拨", "误汇", "误转", "误入"}
+
+// withdrawnThings may follow 撤回 or 撤销 for them to withdraw what the
+// clause names (撤回停发申请, 撤销死亡登记), besides a stop or a death word
+// or nothing (停发申请已撤回): followed by anything else they act on it
+// (已撤回户口, 撤销户口: a registration cancelled, no stop taken back).
+var withdrawnThings = []string{"申请", "报告", "上报", "登记", "信息"}
 
 // takenBackIn reports a clause that says what it names was a mistake or
-// has ended (takenBack). 原因 names a stop's reason (停发原因：无, 停发原因已
-// 消除), but a death's reason states the death: 死亡原因：脑梗 and
-// 原因不明死亡 were paid as no death.
+// has ended (takenBack), where that word is not negated (非误报, 未撤销,
+// 无误) nor part of money paid in error (paidInError). 原因 names a stop's
+// reason (停发原因：无, 停发原因已消除), but a death's reason states the
+// death: 死亡原因：脑梗 and 原因不明死亡 were paid as no death. 撤回 and 撤销
+// take back only what withdrawnThings say.
 func takenBackIn(clause string) bool {
+	for _, w := range paidInError {
+		clause = strings.ReplaceAll(clause, w, strings.Repeat("＿", utf8.RuneCountInString(w)))
+	}
 	for _, w := range takenBack {
-		if strings.Contains(clause, w) && (w != "原因" || !containsAny(clause, deathWords)) {
+		for at := range occurrences(clause, w) {
+			if negated(clause[:at]) || (w == "原因" && containsAny(clause, deathWords)) {
+				continue
+			}
+			if after := strings.TrimPrefix(clause[at+len(w):], "了"); (w == "撤回" || w == "撤销") && after != "" &&
+				!hasPrefixAny(after, slices.Concat(stopWords, deathWords, withdrawnThings)) {
+				continue
+			}
 			return true
 		}
 	}
 	return false
+}
+
+// retractions are what a clause says to withdraw the death or the stop
+// of the clauses before it (10月死亡，经核实为同名误报; 已去世（误），实际健在;
+// 停发申请，已撤回), when it says nothing else but retractionFillers: 误发的
+// 10月补贴请追回 (money), 死亡日期误填 (a date), 户口已撤销 and 非误报 (a
+// denial) say something else, and withdraw nothing.
+var (
+	retractions       = []string{"误报", "误录", "误填", "误登", "误写", "有误", "误", "撤回", "撤销", "实际健在", "实际在世"}
+	retractionFillers = []string{"经核实", "经复核", "经核查", "经查实", "经查", "核实", "复核", "核查", "查实", "确认",
+		"已更正", "更正", "纠正", "同名", "此条", "该条", "上述", "以上", "信息", "申请", "报告", "上报", "登记", "情况", "本人",
+		"系", "为", "属", "是", "已", "现", "均", "仍", "了", "的"}
+	retractionStrip = func() *strings.Replacer {
+		var pairs []string // each word, longest first as listed, and ""
+		for _, w := range slices.Concat(retractions, retractionFillers) {
+			pairs = append(pairs, w, "")
+		}
+		return strings.NewReplacer(pairs...)
+	}()
+)
+
+// retracts reports a clause that withdraws the death or stop before it:
+// one of retractions and nothing but retractionFillers.
+func retracts(clause string) bool {
+	return containsAny(clause, retractions) && retractionStrip.Replace(clause) == ""
+}
+
+// sinceRetraction is remark (readable) from the clause after the last
+// that retracts (retracts) on: what a retraction leaves of a death. A
+// retraction not decided (已去世，实际健在？, 误报待核实: uncertainWords)
+// leaves it all.
+func sinceRetraction(remark string) string {
+	if containsAny(remark, uncertainWords) {
+		return remark
+	}
+	cs := clauses(remark)
+	for i := len(cs) - 1; i >= 0; i-- {
+		if retracts(cs[i]) {
+			return strings.Join(cs[i+1:], "，")
+		}
+	}
+	return remark
 }
 
 // statusWords in a clause say it is about a status (低保停发, 注销低保,
@@ -505,8 +569,8 @@ func negated(before string) bool {
 var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎"}
 
 // foundVerbs between a negator and a word keep it negated: 不存在死亡,
-// 未发现死亡, 未出现停发.
-var foundVerbs = []string{"存在", "发现", "出现"}
+// 未发现死亡, 未出现停发, 不属于死亡.
+var foundVerbs = []string{"存在", "发现", "出现", "属于"}
 
 // aboutOther reports whether a clause is about someone else up to byte at:
 // an other person named before it (老伴已迁出), unless the senior is the
@@ -529,12 +593,13 @@ func aboutOther(clause string, at int) bool {
 }
 
 // speaksOfDeath reports a 备注 (or a 姓名 with a note) that says the senior
-// has died, or says 不健在 / 非健在.
+// has died, or says 不健在 / 非健在, and no later clause retracts it
+// (10月死亡，经核实为同名误报: sinceRetraction).
 func speaksOfDeath(remark string) bool {
 	if !strings.ContainsFunc(remark, mayBeginDeath) {
 		return false // nearly every 姓名, asked for every row
 	}
-	remark = statedOnly(readable(remark))
+	remark = statedOnly(sinceRetraction(readable(remark)))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
 			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
@@ -815,8 +880,14 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if mv.moved && r.move.dest == "" {
 			r.move = mv
 		}
-		if containsAny(clause, takenBack) && !containsAny(clause, resumeWords) {
-			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入
+		if takenBackIn(clause) && !containsAny(clause, resumeWords) {
+			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入, 停发申请已撤回
+			continue
+		}
+		if r.stop && retracts(clause) && hasWord(stopClause, deathWords) && !containsAny(remark, uncertainWords) {
+			// 上月因死亡停发，实际健在: the death the stop was for is refuted;
+			// 健在 says nothing of a stop for another reason (已迁出本区).
+			r.stop = false
 			continue
 		}
 		stopAt, stopEnd := -1, 0

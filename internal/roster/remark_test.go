@@ -658,3 +658,26 @@ func TestCopyOnARemovalList(t *testing.T) {
 		t.Errorf("paid %+v", res.People)
 	}
 }
+
+// A death or a stop that a later clause withdraws (经核实系误报, 同名误报,
+// （误）, 系误录, 申请已撤回) or refutes (实际健在 after a stop for a death),
+// or that is resumed as 本月补发, holds no living senior; a tester's such
+// remarks held them. Money paid in error (误发, 误领), an error denied
+// (非误报), an error in a date or an ID, or a 户口 withdrawn or cancelled
+// withdraws no death, and a stop for another reason is not refuted by 健在.
+func TestRemarkWithdrawn(t *testing.T) {
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"上月因死亡停发，经核实系误报，本月恢复发放": false, "10月死亡，经核实为同名误报": false, "已去世（误），实际健在": false,
+		"死亡系误录，已更正": false, "经复核不属于死亡": false, "已去世，系误填": false, "去世，已撤回": false, "已故，实际健在": false,
+		"已去世，误发的10月补贴请追回": true, "死亡，家属误领了上月补贴": true, "确认死亡，非误报": true, "已撤回户口（死亡注销）": true,
+		"确认死亡非误报": true, "已去世误发的10月补贴请追回": true, "已去世，死亡日期误填": true, "已去世，户口已撤销": true,
+		"已去世，身份证号误录": true, "误报死亡已更正，现已去世": true, "已去世，实际健在？": true, "已去世，老伴实际健在": true,
+		"死亡后撤回户口": true, "已去世，不是误报": true, "已去世，误报待核实": true,
+	})
+	checkWords(t, "saysStop", saysStop, map[string]bool{
+		"停发申请已撤回": false, "撤回停发申请": false, "上月停发，本月补发": false, "上月因死亡停发，实际健在": false,
+		"上月因死亡停发，经核实系误报，本月恢复发放": false, "经复核不属于停发范围": false, "停发（已撤回）": false,
+		"停发，非误报": true, "停发，未撤销": true, "上月因死亡停发，实际健在？": true, "已迁出本区，实际健在": true, "停发，实际健在": true,
+		"已迁出本区，误发的10月补贴请追回": true, "本月停发，下月补发": true, "已撤回户口（死亡注销）": true,
+	})
+}
