@@ -345,8 +345,16 @@ var (
 
 // retracts reports a clause that withdraws the death or stop before it:
 // one of retractions and nothing but retractionFillers.
+//
+// 撤销 alone withdraws only what it names (死亡信息已撤销, 撤销申请): after
+// a death, a bare 已去世，撤销 may as well ask for the entitlement or the
+// 户口 to be cancelled, and read as a withdrawal it paid the dead. 撤回
+// (去世，已撤回) is said of what was reported.
 func retracts(clause string) bool {
-	return containsAny(clause, retractions) && retractionStrip.Replace(clause) == ""
+	if !containsAny(clause, retractions) || retractionStrip.Replace(clause) != "" {
+		return false
+	}
+	return containsAny(strings.ReplaceAll(clause, "撤销", ""), retractions) || containsAny(clause, withdrawnThings)
 }
 
 // sinceRetraction is remark (readable) from the clause after the last

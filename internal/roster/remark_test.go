@@ -673,6 +673,8 @@ func TestRemarkWithdrawn(t *testing.T) {
 		"确认死亡非误报": true, "已去世误发的10月补贴请追回": true, "已去世，死亡日期误填": true, "已去世，户口已撤销": true,
 		"已去世，身份证号误录": true, "误报死亡已更正，现已去世": true, "已去世，实际健在？": true, "已去世，老伴实际健在": true,
 		"死亡后撤回户口": true, "已去世，不是误报": true, "已去世，误报待核实": true,
+		// A bare 撤销 may cancel the entitlement or the 户口 as well as the report.
+		"已去世，撤销": true, "已去世，已撤销": true,
 	})
 	checkWords(t, "saysStop", saysStop, map[string]bool{
 		"停发申请已撤回": false, "撤回停发申请": false, "上月停发，本月补发": false, "上月因死亡停发，实际健在": false,
