@@ -159,6 +159,22 @@ var (
 // 停发（已核实健在，恢复发放）; 护理补贴停发，高龄津贴照发; 上月停发，本月补发.
 var resumeWords = []string{"恢复", "照发", "照常发放", "继续发放", "正常发放", "继续享受", "续发", "本月补发", "当月补发"}
 
+// backPaysMonth reports whether resume word w, followed by after in its
+// clause, pays a month owed rather than resuming: 本月补发 or 当月补发
+// followed by a month (本月补发9月, 本月补发10月份, 本月补发上月). After a
+// stop it pays what was owed before it; the stop still holds (a remark read
+// as resumed paid a senior stopped).
+func backPaysMonth(w, after string) bool {
+	if w != "本月补发" && w != "当月补发" {
+		return false
+	}
+	after = strings.TrimPrefix(after, "了")
+	return hasPrefixAny(after, []string{"上月", "上个月", "前月", "之前", "以前"}) || reBackPaidMonth.MatchString(after)
+}
+
+// reBackPaidMonth is a month at the start of a text (9月, 10月份, 2026年9月, 十月).
+var reBackPaidMonth = regexp.MustCompile(`^(?:\d{4}年)?[0-9０-９一二三四五六七八九十元]+月`)
+
 // resumeDenied reports whether the words before a resume word deny it
 // (不再继续发放, 不予恢复, 无需继续发放, 停止继续发放): the clause then stops
 // the payment rather than resuming it.
@@ -314,6 +330,9 @@ func takenBackIn(clause string) bool {
 			if negated(clause[:at]) || (w == "原因" && containsAny(clause, deathWords)) {
 				continue
 			}
+			if (strings.Contains(w, "误") || w == "更正") && namesDetail(clause[:at]) {
+				continue // 银行卡号有误, 身份证号误录已更正: a detail, not the death or stop
+			}
 			if after := strings.TrimPrefix(clause[at+len(w):], "了"); (w == "撤回" || w == "撤销") && after != "" &&
 				!hasPrefixAny(after, slices.Concat(stopWords, deathWords, withdrawnThings)) {
 				continue
@@ -324,13 +343,48 @@ func takenBackIn(clause string) bool {
 	return false
 }
 
+// rowDetailWords name a detail of a row (卡号, 身份证号, 死亡日期, 姓名): an
+// error in one or its correction (已去世银行卡号有误, 停发，身份证号误录已更正)
+// takes back no death or stop (takenBackIn).
+var rowDetailWords = []string{"卡号", "账号", "帐号", "账户", "帐户", "存折", "身份证", "证号", "号码", "日期", "时间", "姓名", "名字", "户名",
+	"年龄", "出生", "地址", "住址", "电话", "手机", "性别", "民族", "金额"}
+
+// namesDetail reports whether text names a detail of the row
+// (rowDetailWords) other than the date of a death: 死亡日期误填已更正 may say
+// the death was entered in error, and withdraws it.
+func namesDetail(text string) bool {
+	for _, d := range deathWords {
+		for _, t := range []string{"日期", "时间"} {
+			text = strings.ReplaceAll(text, d+t, "")
+		}
+	}
+	return containsAny(text, rowDetailWords)
+}
+
+// bareError reports a clause after a stop that says only that something
+// was wrong (误, 有误, 信息有误, 系误), not what: 停发，有误 may be about a
+// card or an ID as well as the stop, and read as a withdrawal it paid a
+// senior stopped. 误报, 误录, 误填 and a clause that names the stop or a
+// death (停发有误) still take it back.
+func bareError(clause string) bool {
+	if containsAny(clause, stopWords) || containsAny(clause, deathWords) || strings.Contains(clause, "停") {
+		return false
+	}
+	said := strings.NewReplacer("误报", "＿", "误录", "＿", "误填", "＿", "误登", "＿", "误写", "＿").Replace(clause)
+	named := strings.NewReplacer("有误", "", "误", "").Replace(said)
+	return named != said && !takenBackIn(named)
+}
+
 // retractions are what a clause says to withdraw the death or the stop
 // of the clauses before it (10月死亡，经核实为同名误报; 已去世（误），实际健在;
 // 停发申请，已撤回), when it says nothing else but retractionFillers: 误发的
 // 10月补贴请追回 (money), 死亡日期误填 (a date), 户口已撤销 and 非误报 (a
-// denial) say something else, and withdraw nothing.
+// denial) say something else, and withdraw nothing. A bare 误 or 有误
+// (已去世，误; 已去世，信息有误; 已去世，登记有误) does not say what was wrong,
+// which may be a card or an ID as well as the death: read as a withdrawal it
+// paid the dead, so it withdraws nothing; 误报, 误录, 误填 say the entry was.
 var (
-	retractions       = []string{"误报", "误录", "误填", "误登", "误写", "有误", "误", "撤回", "撤销", "实际健在", "实际在世"}
+	retractions       = []string{"误报", "误录", "误填", "误登", "误写", "撤回", "撤销", "实际健在", "实际在世"}
 	retractionFillers = []string{"经核实", "经复核", "经核查", "经查实", "经查", "核实", "复核", "核查", "查实", "确认",
 		"已更正", "更正", "纠正", "同名", "此条", "该条", "上述", "以上", "信息", "申请", "报告", "上报", "登记", "情况", "本人",
 		"系", "为", "属", "是", "已", "现", "均", "仍", "了", "的"}
@@ -888,7 +942,7 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		if mv.moved && r.move.dest == "" {
 			r.move = mv
 		}
-		if takenBackIn(clause) && !containsAny(clause, resumeWords) {
+		if takenBackIn(clause) && !containsAny(clause, resumeWords) && !bareError(clause) {
 			r.stop = false // 取消停发, 停发原因已消除, 迁出后又迁入, 停发申请已撤回
 			continue
 		}
@@ -937,6 +991,9 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 		masked := clause // a resume word found is masked, so 续发 is not found again inside 继续发放
 		for _, w := range resumeWords {
 			for at := range occurrences(masked, w) {
+				if backPaysMonth(w, clause[at+len(w):]) {
+					continue // 停发，本月补发9月: a month owed paid, no resumption
+				}
 				if resumeDenied(clause[:at]) {
 					stopAt = max(stopAt, at) // 不再继续发放, 停止继续发放: a stop
 				} else {

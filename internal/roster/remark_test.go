@@ -683,3 +683,27 @@ func TestRemarkWithdrawn(t *testing.T) {
 		"已迁出本区，误发的10月补贴请追回": true, "本月停发，下月补发": true, "已撤回户口（死亡注销）": true,
 	})
 }
+
+// A real death or stop beside an error or a correction of something else
+// holds the row: an error in a detail (已去世，银行卡号有误; 已去世银行卡号有误;
+// 停发，身份证号有误), a bare 误 or 有误 that does not say what was wrong
+// (已去世，误; 已去世，信息有误; 停发，有误), and 本月补发 naming a month owed
+// after a stop (停发，本月补发9月) were read as no death or stop, and the dead
+// or the stopped were paid.
+func TestRemarkErrorElsewhere(t *testing.T) {
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"已去世，误": true, "已去世，有误": true, "已去世，信息有误": true, "已去世，登记有误": true, "死亡（信息有误）": true,
+		"已去世，上报信息有误": true, "已去世，系误": true,
+		"已去世银行卡号有误": true, "已去世卡号误录": true, "已去世身份证号有误": true, "已去世，姓名有误已更正": true,
+		"已去世，银行卡号有误": true, "已故，身份证号码有误已更正": true, "去世，户籍信息有误": true, "已去世，残疾证已撤回": true,
+		"死亡，已撤回低保": true, "已去世，实际死亡日期待查": true, "已去世，不属于本社区管理": true, "10月去世，本月补发10月份": true,
+	})
+	checkWords(t, "saysStop", saysStop, map[string]bool{
+		"停发，银行卡号有误": true, "停发，身份证号有误": true, "停发，卡号误录已更正": true, "已迁出本区，登记信息有误": true,
+		"停发，误": true, "停发，有误": true, "停发，信息有误": true, "暂停发放，系误": true,
+		"停发，本月补发9月": true, "10月停发，本月补发10月份": true, "停发，本月补发上月": true, "取消资格，本月补发10月": true,
+		"停发，残疾证已撤回": true, "停发，不属于本社区": true,
+		// still withdrawn or resumed
+		"停发，系误报": false, "停发有误": false, "上月停发，本月补发": false,
+	})
+}
