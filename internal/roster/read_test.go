@@ -380,6 +380,21 @@ func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
 	}
 }
 
+// helperSheetSkipped checks that a workbook of withSheet's roster and a
+// sheet named name of rows is read, the sheet skipped (sheet_skipped) and
+// the roster's one person kept.
+func helperSheetSkipped(t *testing.T, name string, rows [][]any) {
+	t.Helper()
+	wb, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	if len(wb.Entries) != 1 || !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_skipped" && n.Where.Sheet == name }) {
+		t.Errorf("%s: entries %d, notices %v", name, len(wb.Entries), wb.Notices)
+	}
+}
+
 // withSheet writes a workbook of one roster sheet (顾清金, row 2) and a
 // second sheet named name holding rows from A1, and returns its path.
 func withSheet(t *testing.T, name string, rows [][]any) string {
@@ -416,14 +431,7 @@ func TestSheetWithoutHeaderOfFifteenDigitAccounts(t *testing.T) {
 		"Sheet3": {{"140502450101123"}, {"140502991399001"}, {"140502880000321"}},
 	}
 	for name, rows := range sheets {
-		wb, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if len(wb.Entries) != 1 || !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_skipped" && n.Where.Sheet == name }) {
-			t.Errorf("%s: entries %d, notices %v", name, len(wb.Entries), wb.Notices)
-		}
+		helperSheetSkipped(t, name, rows)
 	}
 	for name, rows := range map[string][][]any{
 		"证件号": {{"序号", "名字", "证件号", "存折号"}, {1, "贺国荣", "140502420420648", "6217003479314550382"}},
@@ -461,14 +469,7 @@ func TestSheetWithoutHeaderOfEighteenDigitAccounts(t *testing.T) {
 		// A long passbook column with one number that passes by chance.
 		"存折": passbooks,
 	} {
-		wb, err := ReadFile(withSheet(t, name, rows), "x.xlsx", nov, nil)
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		if len(wb.Entries) != 1 || !slices.ContainsFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_skipped" && n.Where.Sheet == name }) {
-			t.Errorf("%s: entries %d, notices %v", name, len(wb.Entries), wb.Notices)
-		}
+		helperSheetSkipped(t, name, rows)
 	}
 	for name, c := range map[string]struct {
 		rows [][]any

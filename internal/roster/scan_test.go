@@ -789,13 +789,7 @@ func TestArrayFormulaWithoutValues(t *testing.T) {
 			end := at + strings.Index(s[at:], "</row>")
 			s = s[:end] + c.cells[i] + s[end:]
 		}
-		p := filepath.Join(dir, c.name+".xlsx")
-		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": s})
-		wb, err := ReadFile(p, c.name+".xlsx", nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := rowsHeldAndDibao(wb); got != c.want {
+		if got := rowsHeldAndDibao(readRewritten(t, src, filepath.Join(dir, c.name+".xlsx"), s)); got != c.want {
 			t.Errorf("%s: got\n%s\nwant\n%s", c.name, got, c.want)
 		}
 	}
@@ -837,13 +831,7 @@ func TestFormulaCalculatedToEmpty(t *testing.T) {
 	} {
 		s := cell("G4").ReplaceAllLiteralString(sheet, c.g4)
 		s = cell("P5").ReplaceAllLiteralString(s, c.p5)
-		p := filepath.Join(dir, c.name+".xlsx")
-		rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": s})
-		wb, err := ReadFile(p, c.name+".xlsx", nov, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := rowsHeldAndDibao(wb); got != c.want {
+		if got := rowsHeldAndDibao(readRewritten(t, src, filepath.Join(dir, c.name+".xlsx"), s)); got != c.want {
 			t.Errorf("%s: got\n%s\nwant\n%s", c.name, got, c.want)
 		}
 	}
@@ -857,4 +845,15 @@ func rowsHeldAndDibao(wb *Workbook) string {
 		got = append(got, fmt.Sprintf("%d %v %s %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","), e.Person.Dibao))
 	}
 	return strings.Join(got, "\n")
+}
+
+// readRewritten reads src rewritten to p with sheet as its first sheet's XML.
+func readRewritten(t *testing.T, src, p, sheet string) *Workbook {
+	t.Helper()
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": sheet})
+	wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wb
 }
