@@ -2008,6 +2008,19 @@ func TestRosterWithoutPeopleRefused(t *testing.T) {
 	}
 }
 
+// headedSheets names f's sheets names (the first is Sheet1 renamed), each
+// with the roster header in row 1.
+func headedSheets(f *excelize.File, names ...string) {
+	for i, name := range names {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else {
+			f.NewSheet(name)
+		}
+		f.SetSheetRow(name, "A1", &header)
+	}
+}
+
 // A workbook whose people are on last month's sheet (2026年10月, 60 rows)
 // beside this month's sheet left as a header-only template (2026年11月)
 // reads this month's sheet and finds nobody: the refusal (file_no_people)
@@ -2020,13 +2033,8 @@ func TestNoPeopleNamesTheSheetPassedOver(t *testing.T) {
 	build := func(name string, sheets []string, hidden string, withPeople string) string {
 		f := excelize.NewFile()
 		defer f.Close()
-		for i, sh := range sheets {
-			if i == 0 {
-				f.SetSheetName("Sheet1", sh)
-			} else {
-				f.NewSheet(sh)
-			}
-			f.SetSheetRow(sh, "A1", &header)
+		headedSheets(f, sheets...)
+		for _, sh := range sheets {
 			if sh != withPeople {
 				continue
 			}

@@ -556,13 +556,8 @@ func TestSheetsNotToPay(t *testing.T) {
 		"在册人员（已剔除取消人员）", "发放名单（减员已扣除）", "除暂缓外人员", "外迁返回人员", "销号补办人员", "东街（不含核减）"}
 	names := slices.Concat(paid, []string{"删除", "作废", "不合格", "备份", "待审核", "旧", "（旧）", "旧版",
 		"减员名单", "核减人员", "11月核减", "取消人员", "取消资格人员", "不予发放", "不发放人员", "暂缓人员", "外迁人员", "销户人员", "退出人员", "清退人员", "无效"})
+	headedSheets(f, names...)
 	for i, name := range names {
-		if i == 0 {
-			f.SetSheetName("Sheet1", name)
-		} else {
-			f.NewSheet(name)
-		}
-		f.SetSheetRow(name, "A1", &header)
 		r := row(1, "某"+string(rune('甲'+i)), withCheck(fmt.Sprintf("14050219400101%03d", 700+i)), nil)
 		f.SetSheetRow(name, "A2", &r)
 	}

@@ -152,14 +152,19 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		if c, err = idnumber.ParseDisabilityCard(v); err == nil {
 			id, s.Disability = c.ID, domain.Disability{Grade: c.Grade, Category: c.Category}
 		}
-	} else if c, cerr := idnumber.ParseDisabilityCard(get("id")); cerr == nil {
-		// A 残疾人证号 in the ID column, as a roster's (id_from_disability_card).
-		id, s.Disability = c.ID, domain.Disability{Grade: c.Grade, Category: c.Category}
 	} else {
-		// Read as a roster's ID cell is (idnumber.Of): a death list giving
+		// Read as a roster's ID cell is (idnumber.Read): a death list giving
 		// the 15-digit form of someone a roster gives with 18 names them,
-		// or the dead would be paid.
-		id, err = idnumber.Parse(idnumber.Of(get("id")))
+		// or the dead would be paid; a 残疾人证号 in the ID column gives
+		// the grade and category too (id_from_disability_card). A cell that
+		// is none of these is told as the 18-character number it is not.
+		var form idnumber.Form
+		var c idnumber.DisabilityCard
+		if id, form, c, err = idnumber.Read(get("id")); err != nil {
+			_, err = idnumber.Parse(get("id"))
+		} else if form == idnumber.FromCard {
+			s.Disability = domain.Disability{Grade: c.Grade, Category: c.Category}
+		}
 	}
 	if err != nil {
 		bad(idnumber.Describe(err, get("id")))
