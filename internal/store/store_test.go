@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -674,6 +675,44 @@ func TestMentions(t *testing.T) {
 		months, name, err := b.db.Mentions(b.ctx, id)
 		if got := fmt.Sprint(months, " ", name); err != nil || got != want {
 			t.Errorf("%s: %s, %v; want %s", id, got, err, want)
+		}
+	}
+}
+
+// Two processes opening a new data folder at once (the daemon and an
+// operator's status) must both get a migrated database: each migration is
+// applied once, by whichever takes the write lock first.
+func TestOpenConcurrentlyMigratesOnce(t *testing.T) {
+	ctx := context.Background()
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), "disburse.db")
+		errs := make(chan error, 6)
+		for range 6 {
+			go func() {
+				db, err := Open(ctx, path)
+				if err == nil {
+					err = db.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 6 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: open at once: %v", round, err)
+			}
+		}
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var applied, distinct int
+		if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations`).Scan(&applied, &distinct); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		names, _ := fs.Glob(migrations, "migrations/*.up.sql")
+		if applied != len(names) || distinct != len(names) {
+			t.Fatalf("round %d: schema_migrations has %d rows (%d versions), want %d", round, applied, distinct, len(names))
 		}
 	}
 }
