@@ -688,6 +688,33 @@ func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 	}
 }
 
+// October and November are approved paying 贺国荣; December's roster gives
+// her a 死亡日期 of 20 October and recovers November. September, run late,
+// gives 5 September: it recovers nothing of October, which she lived in by
+// December's newer word (recovered, December would pay it back as arrears
+// of October), and December run again still gives the recorded lines.
+func TestMonthRunLateKeepsALaterMonthsDeathDate(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", nil)
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-20"})
+	if recs := h.recoveries("2026-12", heGuorong); !slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.Corrects.String() == "2026-11" }) {
+		t.Fatalf("December does not recover November from %s: %+v", heGuorong, recs)
+	}
+	h.runAcceptance("2026-09", map[string]string{"P7": "2026-09-05"})
+	for _, r := range h.recoveries("2026-09", heGuorong) {
+		t.Errorf("September, run late, recovers from %s: %s %s of %s (%s)", heGuorong, r.Benefit, r.Amount.StringFixed(2), r.Corrects, r.Reason)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-09")), func(f domain.Finding) bool {
+		return f.Code == "death_date_changed" && strings.Contains(f.Message, "按2026-12较新的日期")
+	}) {
+		t.Errorf("September's death_date_changed does not say December's date keeps October: %v", h.findings(mustMonth(t, "2026-09")))
+	}
+	if code, out, _ := h.main("rerun", "--month", "2026-12", "--data", h.data); code != ExitOK {
+		t.Errorf("December run again after September: exit %d\n%s", code, out)
+	}
+}
+
 // October's row gives 贺国荣 a 死亡日期 of 15 October and pays her October;
 // November, run before October is approved, moves it to 20 September.
 // Approving October names her: the earlier date is news October's run

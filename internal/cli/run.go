@@ -1718,6 +1718,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if in.AliveSaid, in.AliveLater, err = aliveSaid(ctx, db, record); err != nil {
 		return nil, err
 	}
+	in.DiedLater = record.diedLater()
 
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err
