@@ -890,6 +890,28 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 	}
 }
 
+// December's rules have a rise from October that November's run did not
+// know; December run with an old copy of the rules folder, without it,
+// pays the old rate, and its summary says so: nothing else would.
+func TestRulesFolderWithoutLastMonthsEntryIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	novemberWith(t, h, allowanceFrom(t, "2026-10-01", "960.00"))
+	copyDir(t, acceptanceInbox, h.inbox)
+	old := t.TempDir()
+	copyDir(t, rulesDir, old)
+	out := h.mustRun("run", "--month", "2026-12", "--rules", old)
+	want := "！！「高龄津贴」的标准（2026-10-01起执行，第16、17项）2026-11的发放用过，本次的规则目录中没有"
+	if !strings.Contains(out, want) || strings.Count(out, "本次的规则目录中没有") != 1 {
+		t.Errorf("December's summary does not say once %q:\n%s", want, out)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-12")), func(f domain.Finding) bool { return f.Code == "rules_entry_removed" }) {
+		t.Error("no rules_entry_removed notice recorded")
+	}
+	if out := novemberWith(t, newHarness(t, ""), rulesDir); strings.Contains(out, "本次的规则目录中没有") {
+		t.Errorf("the same rules are told as removed:\n%s", out)
+	}
+}
+
 // A rise entered in November with effect from July reaches back beyond
 // what November may pay back (August, September, October): the run says
 // so, naming the months left to pay by hand, once; a rise within reach,
