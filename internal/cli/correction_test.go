@@ -688,6 +688,33 @@ func TestMonthRunLateKeepsALaterMonthsRecovery(t *testing.T) {
 	}
 }
 
+// October and November are approved paying 贺国荣; December's roster gives
+// her a 死亡日期 of 20 October and recovers November. September, run late,
+// gives 5 September: it recovers nothing of October, which she lived in by
+// December's newer word (recovered, December would pay it back as arrears
+// of October), and December run again still gives the recorded lines.
+func TestMonthRunLateKeepsALaterMonthsDeathDate(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", nil)
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-20"})
+	if recs := h.recoveries("2026-12", heGuorong); !slices.ContainsFunc(recs, func(r domain.Recovery) bool { return r.Corrects.String() == "2026-11" }) {
+		t.Fatalf("December does not recover November from %s: %+v", heGuorong, recs)
+	}
+	h.runAcceptance("2026-09", map[string]string{"P7": "2026-09-05"})
+	for _, r := range h.recoveries("2026-09", heGuorong) {
+		t.Errorf("September, run late, recovers from %s: %s %s of %s (%s)", heGuorong, r.Benefit, r.Amount.StringFixed(2), r.Corrects, r.Reason)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-09")), func(f domain.Finding) bool {
+		return f.Code == "death_date_changed" && strings.Contains(f.Message, "按2026-12较新的日期")
+	}) {
+		t.Errorf("September's death_date_changed does not say December's date keeps October: %v", h.findings(mustMonth(t, "2026-09")))
+	}
+	if code, out, _ := h.main("rerun", "--month", "2026-12", "--data", h.data); code != ExitOK {
+		t.Errorf("December run again after September: exit %d\n%s", code, out)
+	}
+}
+
 // October's row gives 贺国荣 a 死亡日期 of 15 October and pays her October;
 // November, run before October is approved, moves it to 20 September.
 // Approving October names her: the earlier date is news October's run
@@ -860,6 +887,28 @@ func TestStopBeforeTheArrearsWindowStillStops(t *testing.T) {
 		if l.Corrects.Valid() {
 			t.Errorf("November pays %s back for %s after July's stop, though October listed her: %s", heGuorong, l.Corrects, l.Amount.StringFixed(2))
 		}
+	}
+}
+
+// December's rules have a rise from October that November's run did not
+// know; December run with an old copy of the rules folder, without it,
+// pays the old rate, and its summary says so: nothing else would.
+func TestRulesFolderWithoutLastMonthsEntryIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	novemberWith(t, h, allowanceFrom(t, "2026-10-01", "960.00"))
+	copyDir(t, acceptanceInbox, h.inbox)
+	old := t.TempDir()
+	copyDir(t, rulesDir, old)
+	out := h.mustRun("run", "--month", "2026-12", "--rules", old)
+	want := "！！「高龄津贴」的标准（2026-10-01起执行，第16、17项）2026-11的发放用过，本次的规则目录中没有"
+	if !strings.Contains(out, want) || strings.Count(out, "本次的规则目录中没有") != 1 {
+		t.Errorf("December's summary does not say once %q:\n%s", want, out)
+	}
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-12")), func(f domain.Finding) bool { return f.Code == "rules_entry_removed" }) {
+		t.Error("no rules_entry_removed notice recorded")
+	}
+	if out := novemberWith(t, newHarness(t, ""), rulesDir); strings.Contains(out, "本次的规则目录中没有") {
+		t.Errorf("the same rules are told as removed:\n%s", out)
 	}
 }
 

@@ -38,7 +38,11 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 		}
 		was := fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
 		if own := e.Person.Death; !own.IsZero() {
-			if !own.Equal(d.Death) {
+			switch {
+			case own.Equal(d.Death):
+			case d.Month.After(m) && d.Death.After(own): // a month run late: the later month's date is the newer word
+				e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：本月按本行的日期计算；以后月份已发的，按"+d.Month.String()+"较新的日期，只追回该日期以后开始的月份；如本行填错，请更正")
+			default:
 				e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
 			}
 			continue
@@ -151,6 +155,19 @@ func (r *onRecord) deathDates() map[string]time.Time {
 	out := make(map[string]time.Time, len(r.deaths))
 	for id, d := range r.deaths {
 		if !d.Death.After(r.month.Last()) {
+			out[id] = d.Death
+		}
+	}
+	return out
+}
+
+// diedLater returns, by ID, the 死亡日期 on record that a month after r's
+// recorded (deathsElsewhere keeps the latest month's): to a month run
+// late, the newer word (correction.Input.DiedLater).
+func (r *onRecord) diedLater() map[string]time.Time {
+	out := map[string]time.Time{}
+	for id, d := range r.deaths {
+		if d.Month.After(r.month) {
 			out[id] = d.Death
 		}
 	}

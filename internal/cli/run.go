@@ -201,9 +201,10 @@ type summary struct {
 	Finished string   // finishedText: what this command finished of an interrupted run first
 	Rejected []string // "file: reason", files whose people are not paid this month
 	Copies   []string // "file: reason", files refused as their people are read from another (readElsewhere)
-	// RulesBeyond are the rules_before_window and rules_lowered_back
-	// notices: values entered since last month that reach back beyond what
-	// arrears pay, or lower what months already run paid.
+	// RulesBeyond are the rules_before_window, rules_lowered_back and
+	// rules_entry_removed notices: values entered since last month that
+	// reach back beyond what arrears pay, or lower what months already run
+	// paid, and values last month's rules had that these have not.
 	RulesBeyond []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
@@ -1718,6 +1719,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if in.AliveSaid, in.AliveLater, err = aliveSaid(ctx, db, record); err != nil {
 		return nil, err
 	}
+	in.DiedLater = record.diedLater()
 
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err
@@ -1870,7 +1872,9 @@ func aliveSaid(ctx context.Context, db *store.DB, record *onRecord) (before, aft
 // earliest month its benefit's arrears_months lets m pay back: a rise
 // entered late reaches back only so far, and the months before are not
 // paid their difference by themselves. Staff are told once, in the month
-// the value was entered. It gives none when no month before m was run.
+// the value was entered. It gives, too, rulesRemoved's notices of values
+// that run's rules had and book has not. It gives none when no month
+// before m was run.
 func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month) ([]domain.Finding, error) {
 	prev, ok, err := db.LatestMonthBefore(ctx, m)
 	if err != nil || !ok {
@@ -1908,7 +1912,7 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月可补发的最早月份%s（补发最多%d个月）：%s至%s各月按此标准的差额不自动补发，如应补发，请核实后手工补发",
 				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
 	}
-	return out, nil
+	return append(out, rulesRemoved(earlier, book, prev)...), nil
 }
 
 // aliasesMissing gives a notice (rules_no_header_aliases) when the rules
@@ -1945,6 +1949,27 @@ func ratesMidMonth(book *rules.Book, m domain.Month) []domain.Finding {
 						b.Name, day.Format("2006-01-02"), v.Item, m.Chinese(), m.Next().Chinese(), m.First().Format("2006-01-02"))})
 			}
 		}
+	}
+	return out
+}
+
+// rulesRemoved gives a notice (rules_entry_removed) for each value of
+// earlier, the rules month prev's latest run recorded, that book no longer
+// has on its date: a copy of the rules folder older than the one the
+// months before used pays their old rates, and nothing else would say so
+// (a benefit's file missing refuses the run). A value changed in place on
+// its date is told as entered (ratesBeyondWindow), not here.
+func rulesRemoved(earlier, book *rules.Book, prev domain.Month) []domain.Finding {
+	var out []domain.Finding
+	for _, e := range earlier.EnteredSince(book) {
+		b, v := e.Benefit, e.Version
+		i := slices.IndexFunc(book.Benefits, func(x rules.Benefit) bool { return x.Code == b.Code })
+		if i < 0 || slices.ContainsFunc(book.Benefits[i].Values, func(x rules.Version) bool { return x.Effective.Equal(v.Effective.Time) }) {
+			continue
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "rules_entry_removed",
+			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）%s的发放用过，本次的规则目录中没有：如规则目录用错（例如旧的副本），请改用正确的规则目录，再用 run --replace 重新计算本月",
+				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev)})
 	}
 	return out
 }

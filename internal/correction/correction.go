@@ -176,6 +176,13 @@ type Input struct {
 	// (domain.CodeDeathOnRecordAlive): the newer word. What that month and
 	// the later ones paid is not recovered on this month's date.
 	AliveLater map[string]domain.Month
+	// DiedLater gives, by ID, the 死亡日期 the latest month after Month
+	// that gave one recorded (cli's onRecord): the newer word. What a
+	// month of Later that began by that date paid is not recovered on an
+	// earlier date this month's row gives: the later month recovered by
+	// its own date, and, recovered again here, the money would be paid
+	// back by the next month as arrears of a month the senior lived in.
+	DiedLater map[string]time.Time
 	// ListedBefore returns, for each of ids that an approved month before
 	// month listed, the latest such month, with the codes that held the
 	// row (store.ListedBefore). Arrears asks it once, about this month's
@@ -1367,6 +1374,9 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 		for _, p := range in.Later {
 			if from, ok := in.AliveLater[person.ID]; ok && !from.After(p.Month) {
 				break
+			}
+			if d, ok := in.DiedLater[person.ID]; ok && !p.Month.First().After(d) {
+				continue // lived in that month by a later month's date
 			}
 			for i := range p.Lines {
 				if l := &p.Lines[i]; l.PersonID == person.ID && !l.Corrects.Valid() {
