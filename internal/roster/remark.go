@@ -46,10 +46,17 @@ var nameAfter = map[string]string{"谢世": "了于多已后前时年月日号�
 var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开"}
 
 // bareDeaths are clauses that say the senior died when they are the whole
-// clause (故, 卒: a roster's shorthand), after a date if any (10月故),
-// though as parts of words they say nothing (故障, 事故, 卒业).
+// clause (故, 卒: a roster's shorthand), after a date if any (10月故) or
+// before 于 and a date (卒于2026年11月3日), though as parts of words they
+// say nothing (故障, 事故, 卒业).
 // 已走 is one too, though 已走访 is a visit.
 var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡", "已走", "人已走"}
+
+// dateCharacters are those of a date written with a bare death
+// (bareDeaths): 10月故, 2026年10月5日卒, and 2026.10.3故 or 2026-10-03卒,
+// whose points and hyphens between digits clauses keeps in the clause
+// (withoutDate).
+const dateCharacters = "0123456789０１２３４５６７８９年月日号.-"
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -664,8 +671,20 @@ func speaksOfDeath(remark string) bool {
 	remark = statedOnly(sinceRetraction(readable(remark)))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
-			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
+			return slices.Contains(bareDeaths, withoutDate(c))
 		})
+}
+
+// withoutDate is a clause without a date before it (10月故) or 于 and a
+// date after it (卒于2026年11月3日), to be read for a bare death.
+func withoutDate(clause string) string {
+	clause = strings.TrimLeft(clause, dateCharacters)
+	if t := strings.TrimRight(clause, dateCharacters); t != clause {
+		if rest, ok := strings.CutSuffix(t, "于"); ok {
+			return rest
+		}
+	}
+	return clause
 }
 
 // conditionals begin a clause that only supposes a death (如果死亡…, 如有

@@ -29,6 +29,11 @@ func TestRemarkWords(t *testing.T) {
 		"老伴已安葬": false,
 		// a roster's one-character shorthand, a clause of its own (a newcomer's rows paid without a word)
 		"故": true, "卒": true, "（故）": true, "10月故": true, "2026年10月5日卒": true, "10故障": false, "已卒": true, "故障": false, "事故": false, "卒中后遗症": false,
+		// after a date written with points or hyphens too (a date in the
+		// 备注 instead of the 死亡日期 column: 2026.10.3故 was paid)
+		"2026.10.3故": true, "2026-10-03卒": true, "10.3故": true, "2026.10.3已走": true, "2026.10.3故障": false, "3-5故障": false,
+		// or before 于 and a date: 卒于2026年11月3日
+		"卒于2026年11月3日": true, "故于2026.10.3": true, "卒于10月": true, "事故于10月3日": false, "故于此": false,
 		// a fresh user's deaths paid in full without a word (S14): the
 		// words of mourning and of burial
 		"谢世": true, "已谢世": true, "于10月谢世": true, "谢世多年": true, "已火葬": true, "殡葬": true, "已领殡葬费": true, "已作古": true, "作古": true,
