@@ -821,7 +821,8 @@ var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
 // 2027年1月起, 元月起; a month followed by 底, 末 or 后 is the month after it:
 // 11月底停发, 11月后停发; after 明年, in the year after m's), or else the
 // month after m for 下月, 次月, 月底 (本月底), this month for 上月底, the month
-// before for 上月, January after m for 年底 and 明年. It is zero when m is,
+// before for 上月, January after m for 年底 and 明年, January of a year
+// named without a month (2027年起). It is zero when m is,
 // or when before names no time: the stop is now.
 func stopMonth(before string, m domain.Month) domain.Month {
 	if m == (domain.Month{}) {
@@ -885,11 +886,18 @@ func stopMonth(before string, m domain.Month) domain.Month {
 		return m.Next()
 	case nextYear || containsAny(before, []string{"年底", "年末", "年后"}):
 		return domain.Month{Year: m.Year + 1, Month: time.January}
+	case yearNamed.MatchString(plain):
+		y, _ := strconv.Atoi(yearNamed.FindStringSubmatch(plain)[1])
+		return domain.Month{Year: y, Month: time.January}
 	case containsAny(before, []string{"月底", "月末"}):
 		return m.Next()
 	}
 	return domain.Month{}
 }
+
+// yearNamed is a year named without its month (2027年起停发, 自2027年起):
+// from its January.
+var yearNamed = regexp.MustCompile(`(20\d\d)\s*年`)
 
 // dayNamed is a date with its day: 12.1, 12月1日, 2026年12月31日, 2026-12-31.
 var dayNamed = regexp.MustCompile(`(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?`)
