@@ -46,10 +46,17 @@ var nameAfter = map[string]string{"谢世": "了于多已后前时年月日号�
 var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开"}
 
 // bareDeaths are clauses that say the senior died when they are the whole
-// clause (故, 卒: a roster's shorthand), after a date if any (10月故),
-// though as parts of words they say nothing (故障, 事故, 卒业).
+// clause (故, 卒: a roster's shorthand), after a date if any (10月故) or
+// before 于 and a date (卒于2026年11月3日), though as parts of words they
+// say nothing (故障, 事故, 卒业).
 // 已走 is one too, though 已走访 is a visit.
 var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡", "已走", "人已走"}
+
+// dateCharacters are those of a date written with a bare death
+// (bareDeaths): 10月故, 2026年10月5日卒, and 2026.10.3故 or 2026-10-03卒,
+// whose points and hyphens between digits clauses keeps in the clause
+// (withoutDate).
+const dateCharacters = "0123456789０１２３４５６７８９年月日号.-"
 
 // endsClause are the death words that count only where nothing but 了 or
 // 人世 follows them in the clause.
@@ -664,8 +671,20 @@ func speaksOfDeath(remark string) bool {
 	remark = statedOnly(sinceRetraction(readable(remark)))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
-			return slices.Contains(bareDeaths, strings.TrimLeft(c, "0123456789０１２３４５６７８９年月日号"))
+			return slices.Contains(bareDeaths, withoutDate(c))
 		})
+}
+
+// withoutDate is a clause without a date before it (10月故) or 于 and a
+// date after it (卒于2026年11月3日), to be read for a bare death.
+func withoutDate(clause string) string {
+	clause = strings.TrimLeft(clause, dateCharacters)
+	if t := strings.TrimRight(clause, dateCharacters); t != clause {
+		if rest, ok := strings.CutSuffix(t, "于"); ok {
+			return rest
+		}
+	}
+	return clause
 }
 
 // conditionals begin a clause that only supposes a death (如果死亡…, 如有
@@ -802,7 +821,8 @@ var laterWords = []string{"下月", "下个月", "次月", "明年", "月底"}
 // 2027年1月起, 元月起; a month followed by 底, 末 or 后 is the month after it:
 // 11月底停发, 11月后停发; after 明年, in the year after m's), or else the
 // month after m for 下月, 次月, 月底 (本月底), this month for 上月底, the month
-// before for 上月, January after m for 年底 and 明年. It is zero when m is,
+// before for 上月, January after m for 年底 and 明年, January of a year
+// named without a month (2027年起). It is zero when m is,
 // or when before names no time: the stop is now.
 func stopMonth(before string, m domain.Month) domain.Month {
 	if m == (domain.Month{}) {
@@ -866,11 +886,18 @@ func stopMonth(before string, m domain.Month) domain.Month {
 		return m.Next()
 	case nextYear || containsAny(before, []string{"年底", "年末", "年后"}):
 		return domain.Month{Year: m.Year + 1, Month: time.January}
+	case yearNamed.MatchString(plain):
+		y, _ := strconv.Atoi(yearNamed.FindStringSubmatch(plain)[1])
+		return domain.Month{Year: y, Month: time.January}
 	case containsAny(before, []string{"月底", "月末"}):
 		return m.Next()
 	}
 	return domain.Month{}
 }
+
+// yearNamed is a year named without its month (2027年起停发, 自2027年起):
+// from its January.
+var yearNamed = regexp.MustCompile(`(20\d\d)\s*年`)
 
 // dayNamed is a date with its day: 12.1, 12月1日, 2026年12月31日, 2026-12-31.
 var dayNamed = regexp.MustCompile(`(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?`)

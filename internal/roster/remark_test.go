@@ -29,6 +29,11 @@ func TestRemarkWords(t *testing.T) {
 		"老伴已安葬": false,
 		// a roster's one-character shorthand, a clause of its own (a newcomer's rows paid without a word)
 		"故": true, "卒": true, "（故）": true, "10月故": true, "2026年10月5日卒": true, "10故障": false, "已卒": true, "故障": false, "事故": false, "卒中后遗症": false,
+		// after a date written with points or hyphens too (a date in the
+		// 备注 instead of the 死亡日期 column: 2026.10.3故 was paid)
+		"2026.10.3故": true, "2026-10-03卒": true, "10.3故": true, "2026.10.3已走": true, "2026.10.3故障": false, "3-5故障": false,
+		// or before 于 and a date: 卒于2026年11月3日
+		"卒于2026年11月3日": true, "故于2026.10.3": true, "卒于10月": true, "事故于10月3日": false, "故于此": false,
 		// a fresh user's deaths paid in full without a word (S14): the
 		// words of mourning and of burial
 		"谢世": true, "已谢世": true, "于10月谢世": true, "谢世多年": true, "已火葬": true, "殡葬": true, "已领殡葬费": true, "已作古": true, "作古": true,
@@ -362,12 +367,14 @@ func TestRemarkStopLater(t *testing.T) {
 	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", "140502194204206481", "健在，下月停发"})
 	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", "140502194611306543", "本月停发，下月恢复"})
 	// a month named: later than November pays November (f11), not later holds
-	later := []string{"12月起停发", "2026年12月起停发", "从12月起停止发放", "12月停发", "自2026.12起停发", "2027年1月起停发", "本月底停发", "明年起停发", "明年3月起停发"}
+	// (a year named without its month, 2027年起停发, was held as a stop now)
+	later := []string{"12月起停发", "2026年12月起停发", "从12月起停止发放", "12月停发", "自2026.12起停发", "2027年1月起停发", "本月底停发", "明年起停发", "明年3月起停发", "自2027年起停发"}
 	// the month each stop takes effect, named in the notice for the run of that month (stop_announced)
-	from := []string{"2026-12", "2026-12", "2026-12", "2026-12", "2026-12", "2027-01", "2026-12", "2027-01", "2027-03"}
-	now := []string{"11月起停发", "10月起停发", "2026年11月起不再发放"}
+	from := []string{"2026-12", "2026-12", "2026-12", "2026-12", "2026-12", "2027-01", "2026-12", "2027-01", "2027-03", "2027-01"}
+	now := []string{"11月起停发", "10月起停发", "2026年11月起不再发放", "2026年起停发"}
 	ids := []string{"140502193807075930", "140502194002141392", "140502194011231664", "110105194912311218", "110105194912311226",
-		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277", "110105194912311285", "110105194912311293"}
+		"110105194912311234", "110105194912311242", "110105194912311250", "110105194912311269", "110105194912311277", "110105194912311285", "110105194912311293",
+		"110105194912311301", "110105194912311318"}
 	want := "2 false remark_stop_later\n3 true remark_stop,remark_resume_later"
 	for i, remark := range append(later, now...) {
 		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", 4+i), &[]any{"丙", withCheck(ids[i][:17]), remark})

@@ -31,7 +31,8 @@ type Status struct {
 	Disability domain.Disability
 	Death      time.Time
 	// DeathUnread is the 死亡日期 of a death list row as written when it
-	// could not be read ("（空）" when empty); Death is zero then. The row
+	// could not be read ("（空）" when empty), or the date and why when
+	// it is before the birth date in the ID; Death is zero then. The row
 	// still says the person may have died: their roster row is held
 	// (applyStatus), and nothing else counts it (not OnLists, not dead).
 	DeathUnread string
@@ -244,6 +245,11 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		case err != nil:
 			s.DeathUnread = v
 			deathUnread(statusFieldNames["death"] + err.Error())
+		case d.Before(id.Birth()):
+			// As a roster's (death_date_invalid): 1926 typed for 2026
+			// would stop a living senior and recover every month since.
+			s.DeathUnread = fmt.Sprintf("%s（早于身份证号中的出生日期%s）", d.Format("2006-01-02"), id.Birth().Format("2006-01-02"))
+			deathUnread(statusFieldNames["death"] + s.DeathUnread)
 		default:
 			s.Death = d
 		}
@@ -390,7 +396,7 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 			// The roster's own date is paid by only when the list's, as far
 			// as it can be read (2026年11月), is of the same month.
 			if said := MonthsNamed(s.DeathUnread, m); p.Death.IsZero() || len(said) != 1 || said[0] != domain.MonthOf(p.Death) {
-				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「%s」，%s列有此人，但死亡日期「%s」无法识别，本行暂缓发放；请核实此人是否已去世、何日去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
+				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「%s」，%s列有此人，但死亡日期「%s」无法采用，本行暂缓发放；请核实此人是否已去世、何日去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
 					orNone(dateText(p.Death)), src, s.DeathUnread))
 			}
 			return

@@ -311,6 +311,49 @@ func TestDeathListDateUnreadable(t *testing.T) {
 	}
 }
 
+// A death list row whose 死亡日期 is before the birth date in its ID
+// (1926 typed for 2026) is no date to go by, as on a roster
+// (death_date_invalid): taken as read, it stopped a living senior and
+// recovered every approved month paid since. It is told as a date that
+// cannot be used, and the roster row is held as for an unreadable date;
+// nobody is dead by it.
+func TestDeathListDateBeforeBirth(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "马琴", "140502192907171685", nil), // 4: list says 1926-11-03: held
+		row(2, "戊", "140502193611014538", nil),  // 5: list says 2026-11-03: dead this month, paid
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "11月死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"},
+		[]any{"马琴", "140502192907171685", "1926-11-03"},
+		[]any{"戊", "140502193611014538", "2026-11-03"},
+		[]any{"外人", "140502193807075930", "1930-01-01"},
+	)
+	res := Consolidate([]*Workbook{roster, death}, nov)
+	all := slices.Concat(death.Notices, res.Findings)
+	for _, f := range all {
+		if f.Code == "status_row_invalid" && !strings.Contains(f.Message, "早于身份证号中的出生日期") {
+			t.Errorf("list row %d does not say its date is before the birth: %s", f.Where.Row, f.Message)
+		}
+	}
+	sameLines(t, "findings", places(all), []string{
+		"11月死亡名单.xlsx:3:status_row_invalid",
+		"11月死亡名单.xlsx:5:status_row_invalid",
+		"东街.xlsx:4:status_conflict",
+		"东街.xlsx:5:status_filled",
+	})
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name+" "+dateText(p.Death))
+	}
+	sameLines(t, "paid", paid, []string{"戊 2026-11-03"})
+	if len(res.DeadOffRoster) != 0 {
+		t.Errorf("a date before the birth names nobody dead: %v", res.DeadOffRoster)
+	}
+}
+
 // A death list row with an unreadable date against a roster 死亡日期: the
 // roster's date is paid by when the list's month is the same; another
 // month, or none, holds the row. Another row of the list with a date,
