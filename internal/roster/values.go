@@ -261,15 +261,13 @@ func parseGrade(v string) (int, bool) {
 	return 0, false
 }
 
-var categories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
-
 func parseCategory(v string) (string, bool) {
 	v = compact(v)
 	if v == "" {
 		return "", true
 	}
 	v = strings.TrimSuffix(v, "残疾")
-	for _, c := range categories {
+	for _, c := range domain.DisabilityCategories {
 		if v == c {
 			return c, true
 		}
