@@ -2930,6 +2930,12 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 			p.BankAccount = v
 		}
 	}
+	if p.ElectricityAccount != "" && p.ElectricityAccount == p.BankAccount {
+		// A card number is no household's 户号: granted to it, the
+		// allowance would reach nobody, and nobody would be told.
+		note(FieldElectricityAccount, "account_implausible", "户号「"+get(FieldElectricityAccount)+"」与本行银行账号相同，是银行账号而不是用电户号；"+accountUnused(FieldElectricityAccount)+"；请填写供电部门的用电户号")
+		p.ElectricityAccount = ""
+	}
 	if v := get(FieldDeath); !noDate(v) {
 		d, err := parseDate(v, date1904, exampleDate)
 		switch {

@@ -1472,8 +1472,9 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 
 // A 银行账号 that cannot be an account (a placeholder 0, a number cut
 // short, all zeros) holds the row at its column: paying to it would send the
-// money nowhere or to someone else. A 户号 of all zeros is taken as not
-// given, with the notice at its column: the row's money does not go to it.
+// money nowhere or to someone else. A 户号 of all zeros, or the row's own
+// 银行账号, is taken as not given, with the notice at its column: the row's
+// money does not go to it.
 func TestImplausibleAccounts(t *testing.T) {
 	cases := []struct {
 		bank, meter string
@@ -1493,11 +1494,14 @@ func TestImplausibleAccounts(t *testing.T) {
 		{bank: "6217 0000 1234 5678 901", paidBank: "6217000012345678901"},
 		{meter: "12345"},
 		{},
+		// The row's own 银行账号 typed into 户号 too: no household's.
+		{bank: "6217000012345678902", meter: "6217 0000 1234 5678 902", code: "account_implausible", column: "M", notice: true},
+		{bank: "6217000012345678903", meter: "6217000012345678904", paidBank: "6217000012345678903"},
 	}
 	dir := t.TempDir()
 	var rows [][]any
 	for i, c := range cases {
-		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑寅卯")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
 	}
 	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {
