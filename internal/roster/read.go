@@ -1999,6 +1999,9 @@ func parseAccount(f Field, raw string) (account, code, msg string) {
 	if looksNumeric(raw) {
 		return "", "account_numeric", numericAccountMessage(f, raw)
 	}
+	if twoNumbers(raw) {
+		return "", "value_unknown", f.Header() + "「" + raw + "」中有两个号码（由空格或换行隔开），去掉空格后连成的号码不是有效的" + f.Header() + "；请只填一个" + f.Header()
+	}
 	v := normalizeAccount(raw)
 	if v != "" && !allDigits(v) {
 		return "", "value_unknown", f.Header() + "「" + raw + "」只能是数字，请核对"
@@ -2007,6 +2010,33 @@ func parseAccount(f Field, raw string) (account, code, msg string) {
 		return "", "account_implausible", why
 	}
 	return v, "", ""
+}
+
+// wholeNumberDigits is the fewest digits of a part of an account cell,
+// between white space, that is a number of its own rather than a group of
+// one number's digits: 6217 0000 1234 5678 is grouped by four (at most
+// six, 621700 001234), while a 户号 has ten digits and a bank card 16 to 19.
+const wholeNumberDigits = 9
+
+// twoNumbers reports an account cell holding two numbers side by side,
+// split by white space (a line break typed with Alt+Enter, a space), each
+// of at least wholeNumberDigits digits (hyphens inside one do not count):
+// with the spaces removed, as a grouped number is read, they would join
+// into one number that is nobody's account.
+func twoNumbers(raw string) bool {
+	n := 0
+	for _, part := range strings.FieldsFunc(raw, unicode.IsSpace) {
+		digits := 0
+		for _, r := range part {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= wholeNumberDigits {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // minBankAccountDigits is the fewest digits a 银行账号 can have: bank cards

@@ -1497,11 +1497,16 @@ func TestImplausibleAccounts(t *testing.T) {
 		// The row's own 银行账号 typed into 户号 too: no household's.
 		{bank: "6217000012345678902", meter: "6217 0000 1234 5678 902", code: "account_implausible", column: "M", notice: true},
 		{bank: "6217000012345678903", meter: "6217000012345678904", paidBank: "6217000012345678903"},
+		// Two numbers in one cell, a line break or a space between them:
+		// joined, they are nobody's account.
+		{bank: "6217000012345678905\n6217000012345678906", code: "value_unknown", column: "N"},
+		{meter: "5300000013 5300000014", code: "value_unknown", column: "M"},
+		{bank: "62170000 12345678 907", meter: "53000 00015", paidBank: "6217000012345678907"},
 	}
 	dir := t.TempDir()
 	var rows [][]any
 	for i, c := range cases {
-		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑寅卯")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
 	}
 	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {
