@@ -298,9 +298,94 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 		res.Decisions.whys = append(res.Decisions.whys, e.reasonNumber(&res.Decisions, i, c.reason))
 	}
 	if p.Tekun == domain.TekunUnspecified {
-		return e.tekunUnspecified(p, age, cands, res)
+		if err := e.tekunUnspecified(p, age, cands, res); err != nil {
+			return err
+		}
 	}
+	return e.disabilityIncomplete(p, age, cands, res)
+}
+
+// CodeDisabilityIncomplete is the code of the notice on a person whose
+// roster gives a 残疾等级 without a 残疾类别, or the reverse, and who is
+// therefore not paid a benefit that the missing value would decide
+// (重度残疾人护理补贴 of a 三级 智力, 精神 or 多重; either disability
+// subsidy of a category without a grade): the program does not guess it,
+// and the street office must write it.
+const CodeDisabilityIncomplete = "disability_incomplete"
+
+// disabilityIncomplete adds a notice (CodeDisabilityIncomplete) to res when
+// p's disability gives a grade and no category, or a category and no grade,
+// and some value of the missing one would pay p a benefit of cands that p
+// is not paid (or more than its exclusive group pays now): the person must
+// not silently lose it, nor be paid it on a guess.
+func (e *engine) disabilityIncomplete(p *domain.Person, age int, cands []candidate, res *Result) error {
+	d := p.Disability
+	var tries []domain.Disability
+	var have, missing string
+	switch {
+	case d.Grade != 0 && d.Category == "":
+		for _, c := range domain.DisabilityCategories {
+			tries = append(tries, domain.Disability{Grade: d.Grade, Category: c})
+		}
+		have, missing = "残疾等级为"+gradeText(d.Grade), "残疾类别"
+	case d.Grade == 0 && d.Category != "":
+		for g := 1; g <= 4; g++ {
+			tries = append(tries, domain.Disability{Grade: g, Category: d.Category})
+		}
+		have, missing = "残疾类别为"+d.Category, "残疾等级"
+	default:
+		return nil
+	}
+	var lost []string
+	for i := range cands {
+		c := &cands[i]
+		if c.reason == "" {
+			continue
+		}
+		var who []string
+		for _, t := range tries {
+			q := *p
+			q.Disability = t
+			line, why, err := e.evaluate(c.b, &q, age)
+			if err != nil {
+				return err
+			}
+			if why != "" || !outbids(c.b, line, cands) {
+				continue
+			}
+			if missing == "残疾类别" {
+				who = append(who, t.Category)
+			} else {
+				who = append(who, gradeText(t.Grade))
+			}
+		}
+		if len(who) > 0 {
+			lost = append(lost, c.b.Name+"（"+strings.Join(who, "、")+"可享受）")
+		}
+	}
+	if len(lost) == 0 {
+		return nil
+	}
+	where := p.Source
+	where.Column, where.Header = "", missing
+	res.Notices = append(res.Notices, domain.Finding{Severity: domain.Notice, Code: CodeDisabilityIncomplete, Where: where, Name: p.Name, AsWritten: p.ID,
+		Message: have + "，未填" + missing + "，本月未发放" + strings.Join(lost, "、") + "；请在花名册中填写" + missing})
 	return nil
+}
+
+// outbids reports whether line, of benefit b, would be paid beside cands:
+// a benefit of no exclusive group always is; one of a group only when it
+// is higher than the group's benefit paid now (higher).
+func outbids(b *rules.InForce, line domain.Line, cands []candidate) bool {
+	if b.Exclusive == "" {
+		return true
+	}
+	for _, o := range cands {
+		if o.b != b && o.reason == "" && o.b.Exclusive == b.Exclusive && !higher(candidate{b: b, line: line}, o) {
+			return false
+		}
+	}
+	return true
 }
 
 // tekunUnspecified adds a notice (CodeTekunUnspecified) to res when p, whose

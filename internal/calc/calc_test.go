@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -285,6 +286,48 @@ func TestTekunUnspecifiedNotice(t *testing.T) {
 	if n.Severity != domain.Notice || n.Code != CodeTekunUnspecified || n.AsWritten != unspecified.ID || n.Where.Row != 7 || n.Where.Header != "特困类别" ||
 		!strings.Contains(n.Message, "免费用电基数（农村特困可享受）") || !strings.Contains(n.Message, "城市特困或农村特困") {
 		t.Errorf("notice %+v", n)
+	}
+}
+
+// A 残疾等级 without a 残疾类别, or the reverse, pays what the given value
+// decides and no more: a 三级 is not paid the 重度残疾人护理补贴 of an 智力
+// 三级 on a guess, nor a 肢体 of no grade either disability subsidy. Staff
+// are told (disability_incomplete) what the missing value would pay, so
+// nobody silently loses it; a person it decides nothing for (二级 without
+// dibao: 109 whatever the category; 三级 不能自理 with dibao: 护理补贴 100
+// beats 54.50) gets no notice.
+func TestDisabilityIncompleteNotice(t *testing.T) {
+	tab := table(t, nov)
+	gradeOnly := person("140502194204206481", born(1950, 1, 1))
+	gradeOnly.Disability, gradeOnly.Source = domain.Disability{Grade: 3}, domain.Location{File: "a.xlsx", Sheet: "Sheet1", Row: 7}
+	categoryOnly := person("140502197001016482", born(1950, 1, 1))
+	categoryOnly.Disability, categoryOnly.Dibao = domain.Disability{Category: "肢体"}, domain.DibaoUrban
+	decidesNothing := person("140502194502024643", born(1945, 2, 2))
+	decidesNothing.Disability = domain.Disability{Grade: 2}
+	careWins := person("140502194611306543", born(1946, 11, 30))
+	careWins.Disability, careWins.Dibao, careWins.SelfCare = domain.Disability{Grade: 3}, domain.DibaoUrban, domain.SelfCareUnable
+	r, err := Compute(tab, nov, []domain.Person{gradeOnly, categoryOnly, decidesNothing, careWins})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range r.Lines {
+		if (l.PersonID == gradeOnly.ID || l.PersonID == categoryOnly.ID) && strings.HasPrefix(l.Benefit, "disability_") {
+			t.Errorf("%s paid on a guess: %s %s", l.PersonID, l.Benefit, l.Amount)
+		}
+	}
+	var got []string
+	for _, n := range r.Notices {
+		if n.Severity != domain.Notice || n.Code != CodeDisabilityIncomplete {
+			t.Errorf("notice %+v", n)
+		}
+		got = append(got, fmt.Sprintf("%s@%d %s: %s", n.AsWritten, n.Where.Row, n.Where.Header, n.Message))
+	}
+	want := []string{
+		gradeOnly.ID + "@7 残疾类别: 残疾等级为三级，未填残疾类别，本月未发放重度残疾人护理补贴（智力、精神、多重可享受）；请在花名册中填写残疾类别",
+		categoryOnly.ID + "@0 残疾等级: 残疾类别为肢体，未填残疾等级，本月未发放困难残疾人生活补贴（一级、二级、三级、四级可享受）、重度残疾人护理补贴（一级、二级可享受）；请在花名册中填写残疾等级",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

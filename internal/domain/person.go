@@ -70,6 +70,10 @@ type Disability struct {
 	Category string
 }
 
+// DisabilityCategories are the categories of a Disability, in the order of
+// GB/T 26341-2010 (the category digit of a 残疾人证号 is the index plus 1).
+var DisabilityCategories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
+
 // Location is where a value came from: the workbook file name, the sheet,
 // the Excel row number (1-based) and the column letter and header.
 type Location struct {

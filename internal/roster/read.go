@@ -1999,6 +1999,9 @@ func parseAccount(f Field, raw string) (account, code, msg string) {
 	if looksNumeric(raw) {
 		return "", "account_numeric", numericAccountMessage(f, raw)
 	}
+	if twoNumbers(raw) {
+		return "", "value_unknown", f.Header() + "「" + raw + "」中有两个号码（由空格或换行隔开），去掉空格后连成的号码不是有效的" + f.Header() + "；请只填一个" + f.Header()
+	}
 	v := normalizeAccount(raw)
 	if v != "" && !allDigits(v) {
 		return "", "value_unknown", f.Header() + "「" + raw + "」只能是数字，请核对"
@@ -2007,6 +2010,33 @@ func parseAccount(f Field, raw string) (account, code, msg string) {
 		return "", "account_implausible", why
 	}
 	return v, "", ""
+}
+
+// wholeNumberDigits is the fewest digits of a part of an account cell,
+// between white space, that is a number of its own rather than a group of
+// one number's digits: 6217 0000 1234 5678 is grouped by four (at most
+// six, 621700 001234), while a 户号 has ten digits and a bank card 16 to 19.
+const wholeNumberDigits = 9
+
+// twoNumbers reports an account cell holding two numbers side by side,
+// split by white space (a line break typed with Alt+Enter, a space), each
+// of at least wholeNumberDigits digits (hyphens inside one do not count):
+// with the spaces removed, as a grouped number is read, they would join
+// into one number that is nobody's account.
+func twoNumbers(raw string) bool {
+	n := 0
+	for _, part := range strings.FieldsFunc(raw, unicode.IsSpace) {
+		digits := 0
+		for _, r := range part {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= wholeNumberDigits {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // minBankAccountDigits is the fewest digits a 银行账号 can have: bank cards
@@ -2930,6 +2960,12 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 			p.BankAccount = v
 		}
 	}
+	if p.ElectricityAccount != "" && p.ElectricityAccount == p.BankAccount {
+		// A card number is no household's 户号: granted to it, the
+		// allowance would reach nobody, and nobody would be told.
+		note(FieldElectricityAccount, "account_implausible", "户号「"+get(FieldElectricityAccount)+"」与本行银行账号相同，是银行账号而不是用电户号；"+accountUnused(FieldElectricityAccount)+"；请填写供电部门的用电户号")
+		p.ElectricityAccount = ""
+	}
 	if v := get(FieldDeath); !noDate(v) {
 		d, err := parseDate(v, date1904, exampleDate)
 		switch {
@@ -3060,7 +3096,8 @@ func strayCharacters(n string) (stray, fixed string) {
 // checkDisabilityCard cross-checks a 残疾人证号 (from the ID column or its own
 // column) with the person: the card's ID must be the person's, and its
 // grade and category fill empty 残疾等级/残疾类别 columns or must agree with
-// them.
+// them. One column filled and agreeing with the card, the other empty (二级
+// and no 残疾类别), agrees: the card fills the other.
 func checkDisabilityCard(card *idnumber.DisabilityCard, p *domain.Person, hold, note func(Field, string, string)) {
 	if card == nil || p.ID == "" {
 		return
@@ -3070,13 +3107,56 @@ func checkDisabilityCard(card *idnumber.DisabilityCard, p *domain.Person, hold, 
 		return
 	}
 	d := domain.Disability{Grade: card.Grade, Category: card.Category}
+	filled, ok := fillDisability(p.Disability, d)
 	switch {
-	case p.Disability.Grade == 0 && p.Disability.Category == "":
-		p.Disability = d
-		note(FieldDisabilityCard, "disability_from_card", fmt.Sprintf("残疾等级、类别按残疾人证号填入：%s%d级", d.Category, d.Grade))
-	case p.Disability != d:
-		hold(FieldDisabilityCard, "disability_card_mismatch", fmt.Sprintf("残疾人证号表示%s残疾%d级，与残疾等级/类别列（%s %d级）不一致，请核对", d.Category, d.Grade, p.Disability.Category, p.Disability.Grade))
+	case !ok:
+		hold(FieldDisabilityCard, "disability_card_mismatch", fmt.Sprintf("残疾人证号表示%s残疾%d级，与残疾等级/类别列（%s）不一致，请核对", d.Category, d.Grade, disabilityColumns(p.Disability)))
+	case filled != p.Disability:
+		var what []string // the columns the card fills
+		if p.Disability.Grade == 0 {
+			what = append(what, "残疾等级")
+		}
+		if p.Disability.Category == "" {
+			what = append(what, "残疾类别")
+		}
+		p.Disability = filled
+		filledWhat := "残疾等级、类别"
+		if len(what) == 1 {
+			filledWhat = what[0]
+		}
+		note(FieldDisabilityCard, "disability_from_card", fmt.Sprintf("%s按残疾人证号填入：%s%d级", filledWhat, d.Category, d.Grade))
 	}
+}
+
+// fillDisability returns have with an empty grade or category taken from
+// other, and false when the two disagree: both give a grade, or both a
+// category, and these differ. An empty column says nothing against the
+// other source.
+func fillDisability(have, other domain.Disability) (domain.Disability, bool) {
+	if have.Grade != 0 && other.Grade != 0 && have.Grade != other.Grade ||
+		have.Category != "" && other.Category != "" && have.Category != other.Category {
+		return have, false
+	}
+	if have.Grade == 0 {
+		have.Grade = other.Grade
+	}
+	if have.Category == "" {
+		have.Category = other.Category
+	}
+	return have, true
+}
+
+// disabilityColumns writes a person's 残疾等级 and 残疾类别 for a message,
+// naming an empty one as such (肢体，等级空).
+func disabilityColumns(d domain.Disability) string {
+	grade, category := "等级空", "类别空"
+	if d.Grade != 0 {
+		grade = fmt.Sprintf("%d级", d.Grade)
+	}
+	if d.Category != "" {
+		category = d.Category
+	}
+	return category + "，" + grade
 }
 
 // anyText reports a row with a cell that is not blank.

@@ -950,6 +950,46 @@ func TestDisabilityCard(t *testing.T) {
 	}
 }
 
+// A 残疾人证号 that agrees with the one column filled, 残疾等级 or
+// 残疾类别, fills the other: it disagrees with nothing, and the category
+// it fills decides the 重度残疾人护理补贴 of a 三级. A column that
+// differs still holds the row.
+func TestDisabilityCardFillsTheEmptyColumn(t *testing.T) {
+	dir := t.TempDir()
+	p := writeRoster(t, dir, "c.xlsx", [][]any{
+		row(1, "贺国荣", "140502194803156105", map[string]any{"残疾等级": "三级"}),
+		row(2, "顾清金", "140502194803156113", map[string]any{"残疾类别": "肢体"}),
+		row(3, "姜成", "140502194803156121", map[string]any{"残疾等级": "二级"}),
+		row(4, "孙花", "14050219480315613X", map[string]any{"残疾类别": "精神"}),
+	})
+	f, _ := excelize.OpenFile(p)
+	f.SetCellStr("Sheet1", "Q3", "残疾人证号")
+	f.SetCellStr("Sheet1", "Q4", "14050219480315610553") // 智力 三级
+	f.SetCellStr("Sheet1", "Q5", "14050219480315611342") // 肢体 二级
+	f.SetCellStr("Sheet1", "Q6", "14050219480315612141") // 肢体 一级: the grade differs
+	f.SetCellStr("Sheet1", "Q7", "14050219480315613X52") // 智力 二级: the category differs
+	f.Save()
+	f.Close()
+	wb, err := ReadFile(p, "c.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := wb.Entries
+	for i, want := range []domain.Disability{{Grade: 3, Category: "智力"}, {Grade: 2, Category: "肢体"}} {
+		if e[i].Held || e[i].Person.Disability != want || len(e[i].Findings) != 1 || e[i].Findings[0].Code != "disability_from_card" {
+			t.Errorf("row %d: %+v %+v, want %+v filled", 4+i, e[i].Person.Disability, e[i].Findings, want)
+		}
+	}
+	for i := 2; i < 4; i++ {
+		if !e[i].Held || e[i].Findings[0].Code != "disability_card_mismatch" {
+			t.Errorf("row %d, a column differs: %+v", 4+i, e[i].Findings)
+		}
+	}
+	if m := e[2].Findings[0].Message; !strings.Contains(m, "类别空，2级") {
+		t.Errorf("row 6's message does not say the category is empty: %s", m)
+	}
+}
+
 // A two-row header: 残疾情况 merged over 等级 and 类别, 姓名 and the ID
 // merged down over both rows.
 func TestTwoRowHeader(t *testing.T) {
@@ -1432,8 +1472,9 @@ func TestRemarkOfDeathHolds(t *testing.T) {
 
 // A 银行账号 that cannot be an account (a placeholder 0, a number cut
 // short, all zeros) holds the row at its column: paying to it would send the
-// money nowhere or to someone else. A 户号 of all zeros is taken as not
-// given, with the notice at its column: the row's money does not go to it.
+// money nowhere or to someone else. A 户号 of all zeros, or the row's own
+// 银行账号, is taken as not given, with the notice at its column: the row's
+// money does not go to it.
 func TestImplausibleAccounts(t *testing.T) {
 	cases := []struct {
 		bank, meter string
@@ -1453,11 +1494,19 @@ func TestImplausibleAccounts(t *testing.T) {
 		{bank: "6217 0000 1234 5678 901", paidBank: "6217000012345678901"},
 		{meter: "12345"},
 		{},
+		// The row's own 银行账号 typed into 户号 too: no household's.
+		{bank: "6217000012345678902", meter: "6217 0000 1234 5678 902", code: "account_implausible", column: "M", notice: true},
+		{bank: "6217000012345678903", meter: "6217000012345678904", paidBank: "6217000012345678903"},
+		// Two numbers in one cell, a line break or a space between them:
+		// joined, they are nobody's account.
+		{bank: "6217000012345678905\n6217000012345678906", code: "value_unknown", column: "N"},
+		{meter: "5300000013 5300000014", code: "value_unknown", column: "M"},
+		{bank: "62170000 12345678 907", meter: "53000 00015", paidBank: "6217000012345678907"},
 	}
 	dir := t.TempDir()
 	var rows [][]any
 	for i, c := range cases {
-		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
+		rows = append(rows, row(i+1, "账号"+string([]rune("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午")[i]), "140502194204206481", map[string]any{"银行账号": c.bank, "户号": c.meter}))
 	}
 	wb, err := ReadFile(writeRoster(t, dir, "东街.xlsx", rows), "东街.xlsx", nov, nil)
 	if err != nil {

@@ -390,7 +390,17 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 			conflict("低保类别", p.Dibao.String(), s.Dibao.String())
 		}
 	case StatusDisability:
-		settle(&p.Disability, s.Disability, "残疾等级、类别", func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }, note, conflict)
+		text := func(d domain.Disability) string { return fmt.Sprintf("%s %d级", d.Category, d.Grade) }
+		// A roster giving one of grade and category, the list both and
+		// agreeing on it, is filled, not held (二级 and no 残疾类别).
+		if filled, ok := fillDisability(p.Disability, s.Disability); ok && s.Disability != (domain.Disability{}) && p.Disability != (domain.Disability{}) {
+			if filled != p.Disability {
+				p.Disability = filled
+				note("残疾等级、类别", text(filled))
+			}
+			return
+		}
+		settle(&p.Disability, s.Disability, "残疾等级、类别", text, note, conflict)
 	case StatusDeath:
 		if s.DeathUnread != "" {
 			// The roster's own date is paid by only when the list's, as far

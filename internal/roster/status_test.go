@@ -458,3 +458,33 @@ func TestDeathListNamesEachFormOfTheID(t *testing.T) {
 		}
 	}
 }
+
+// A 残疾人名册 row fills the one of 残疾等级 and 残疾类别 a roster left
+// empty when it agrees with the other (二级 and no category), as a
+// 残疾人证号 does; a differing grade is still a conflict.
+func TestDisabilityListFillsTheEmptyColumn(t *testing.T) {
+	dir := t.TempDir()
+	roster := readAll(t, writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "贺国荣", "140502194803156105", map[string]any{"残疾等级": "三级"}),
+		row(2, "顾清金", "140502194803156113", map[string]any{"残疾类别": "肢体"}),
+		row(3, "姜成", "140502194803156121", map[string]any{"残疾等级": "二级"}),
+	}))[0]
+	disab := writeList(t, dir, "残联名册.xlsx", []any{"姓名", "身份证号码", "残疾等级", "残疾类别", "证件有效期"},
+		[]any{"贺国荣", "140502194803156105", "三级", "智力", "2028-01-01"},
+		[]any{"顾清金", "140502194803156113", "二级", "肢体", "2028-01-01"},
+		[]any{"姜成", "140502194803156121", "一级", "肢体", "2028-01-01"},
+	)
+	res := Consolidate([]*Workbook{roster, disab}, nov)
+	byRow := map[int]domain.Disability{}
+	for _, p := range res.People {
+		byRow[p.Source.Row] = p.Disability
+	}
+	if byRow[4] != (domain.Disability{Grade: 3, Category: "智力"}) || byRow[5] != (domain.Disability{Grade: 2, Category: "肢体"}) {
+		t.Errorf("filled: row 4 %+v, row 5 %+v", byRow[4], byRow[5])
+	}
+	sameLines(t, "findings", places(res.Findings), []string{
+		"东街.xlsx:4:status_filled",
+		"东街.xlsx:5:status_filled",
+		"东街.xlsx:6:status_conflict",
+	})
+}

@@ -240,11 +240,12 @@ func parseSelfCare(v string) (domain.SelfCare, bool) {
 
 // parseGrade reads a 残疾等级: 一级..四级, 一..四, 1..4, or the same in
 // the capital numerals of financial writing (壹级..肆级), optionally
-// followed by 残疾 (二级残疾), as 残疾类别 may be. Anything else (五级,
-// 重度, 0) is refused, never guessed.
+// followed by 残疾 (二级残疾), as 残疾类别 may be; 无 or 否 is none, as in
+// the other status columns. Anything else (五级, 重度, 0) is refused, never
+// guessed.
 func parseGrade(v string) (int, bool) {
 	v = compact(v)
-	if v == "" {
+	if isEmptyValue(v) {
 		return 0, true
 	}
 	v = strings.TrimSuffix(strings.TrimSuffix(v, "残疾"), "级")
@@ -261,15 +262,15 @@ func parseGrade(v string) (int, bool) {
 	return 0, false
 }
 
-var categories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
-
+// parseCategory reads a 残疾类别: one of domain.DisabilityCategories,
+// optionally followed by 残疾; 无 or 否 is none.
 func parseCategory(v string) (string, bool) {
 	v = compact(v)
-	if v == "" {
+	if isEmptyValue(v) {
 		return "", true
 	}
 	v = strings.TrimSuffix(v, "残疾")
-	for _, c := range categories {
+	for _, c := range domain.DisabilityCategories {
 		if v == c {
 			return c, true
 		}

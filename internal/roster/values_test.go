@@ -139,7 +139,7 @@ func TestCodedValues(t *testing.T) {
 			t.Errorf("parseDibao(%q) ok=%v", in, got)
 		}
 	}
-	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0} {
+	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0, "无": 0, "否": 0} {
 		if got, ok := parseGrade(in); !ok || got != want {
 			t.Errorf("parseGrade(%q) = %d, %v", in, got, ok)
 		}
@@ -149,7 +149,7 @@ func TestCodedValues(t *testing.T) {
 			t.Errorf("parseGrade(%q) accepted", bad)
 		}
 	}
-	for in, want := range map[string]string{"肢体残疾": "肢体", "精神": "精神", "多重残疾": "多重", "": ""} {
+	for in, want := range map[string]string{"肢体残疾": "肢体", "精神": "精神", "多重残疾": "多重", "": "", "无": "", "否": ""} {
 		if got, ok := parseCategory(in); !ok || got != want {
 			t.Errorf("parseCategory(%q) = %q, %v", in, got, ok)
 		}
