@@ -167,13 +167,20 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", base)
 		}
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		if n > 0 {
+			continue // applied: no write lock taken, so a run recording does not keep status waiting
+		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", base, err)
 		}
-		// Asked inside the (immediate) transaction: another process opening
-		// the same new folder at once (the daemon and an operator's status)
-		// waits for this one's commit and then finds the migration applied.
+		// Asked again inside the (immediate) transaction: another process
+		// opening the same new folder at once (the daemon and an operator's
+		// status) waits for this one's commit and then finds it applied.
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
