@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"path/filepath"
@@ -55,7 +56,7 @@ them all. A month already approved is refused.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			return approve(cmd.Context(), e.stdout, cfg.Data, cfg.Inbox, m, strings.TrimSpace(by), despite, time.Now())
+			return approve(cmd.Context(), e.stdout, e.log, cfg.Data, cfg.Inbox, m, strings.TrimSpace(by), despite, time.Now())
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "month to approve, YYYY-MM (required)")
@@ -68,7 +69,7 @@ them all. A month already approved is refused.` + exitHelp,
 
 // approve approves month m's latest run in data (see newApproveCmd),
 // looking in dir, the inbox, for rosters of m that the run did not read.
-func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month, by string, despite bool, now time.Time) error {
+func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir string, m domain.Month, by string, despite bool, now time.Time) error {
 	lk, err := lock.Acquire(data, "approve "+m.String(), now)
 	if err != nil {
 		return err
@@ -86,10 +87,19 @@ func approve(ctx context.Context, w io.Writer, data, dir string, m domain.Month,
 	if err := db.Check(ctx); err != nil {
 		return fmt.Errorf("审批以前检查数据库，发现 disburse.db 已损坏，未审批（approve refused）: %w", err)
 	}
+	// An approval killed between its commit and naming its workbooks left
+	// the draft bank file in place: approving again, what staff do after
+	// such a stop, writes them from the database, as a run would.
+	var finished []domain.Run
+	if did, err := finishWorkbooks(ctx, db, data, run, log); err != nil {
+		return &unfinishedError{run: run, err: err}
+	} else if did {
+		finished = append(finished, run)
+	}
 	if a, ok, err := db.ApprovalOf(ctx, m); err != nil {
 		return err
 	} else if ok {
-		return fmt.Errorf("%s（运行%d），不能再次审批: %w", alreadyApproved(m, a), a.RunID, store.ErrMonthApproved)
+		return fmt.Errorf("%s%s（运行%d），不能再次审批: %w", finishedText(finished), alreadyApproved(m, a), a.RunID, store.ErrMonthApproved)
 	}
 	if err := approvedOnDisk(data, m); err != nil {
 		return err

@@ -381,6 +381,28 @@ func TestKillAfterApprovalIsFinished(t *testing.T) {
 	}
 }
 
+// kill -9 just after an approval's commit, then approve again, as staff
+// do after a stop: the month is approved already, and the refusal writes
+// the workbooks from the database first, so the draft bank file is not
+// left beside an approval until the next run or daemon start.
+func TestApproveAgainAfterAKilledApprovalFinishesIt(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	h.killAt("after-commit", "approve", "--month", "2026-11", "--by", "王会计")
+	code, _, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", h.inbox)
+	if code != ExitFailure || !strings.Contains(errs, "不能再次审批") || !strings.Contains(errs, "已补完 2026-11 运行 1") {
+		t.Errorf("approve again: exit %d: %s", code, errs)
+	}
+	noTempFiles(t, h)
+	bankDir := filepath.Join(h.data, "out", "2026-11", "代发")
+	if got, want := listDir(t, bankDir), []string{"区民政局_代发.csv", "区民政局_代发.xlsx"}; !slices.Equal(got, want) {
+		t.Errorf("after approving again the bank files are %q, want %q", got, want)
+	}
+	if dump, err := report.Dump(filepath.Join(bankDir, "区民政局_代发.xlsx")); err != nil || !strings.Contains(dump, "已审批：王会计 于") {
+		t.Errorf("the approved month's bank file does not say so: %v\n%.300s", err, dump)
+	}
+}
+
 // kill -9 just after a replacing run's commit: the next start moves the
 // replaced run's workbooks aside (被替换-运行1) before naming the new ones,
 // and archives the rosters the replacing run read, although the archive

@@ -84,7 +84,21 @@ func (e *unfinishedError) Unwrap() error { return e.err }
 // finishRun does what run left undone (finishRecorded), and reports
 // whether there was anything: workbooks rebuilt or inputs archived.
 func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) (bool, error) {
-	outDir := filepath.Join(o.Data, "out", run.Month.String())
+	missing, err := finishWorkbooks(ctx, db, o.Data, run, log)
+	if err != nil {
+		return true, err
+	}
+	archived, err := finishInputs(ctx, db, o, run, log)
+	return missing || archived, err
+}
+
+// finishWorkbooks is finishRun's first half, which needs no inbox: it
+// removes the workbooks staged in run's month folder of data by a run
+// stopped before its commit, and rebuilds run's own from the database when
+// some are missing or still staged (a run or an approval killed between
+// its commit and naming them). It reports whether it rebuilt them.
+func finishWorkbooks(ctx context.Context, db *store.DB, data string, run domain.Run, log *slog.Logger) (bool, error) {
+	outDir := filepath.Join(data, "out", run.Month.String())
 	// Workbooks staged under another run's number were a run's that was
 	// stopped before its commit (a replacing run killed while it wrote):
 	// never recorded, they are removed, and say nothing of this run.
@@ -107,18 +121,25 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			replaced = run.Replaces
 		}
 		log.Warn("rebuilding workbooks of a recorded run", "run_id", run.ID, "run_month", run.Month.String())
-		if err := rebuildWorkbooks(ctx, db, o.Data, run, replaced); err != nil {
+		if err := rebuildWorkbooks(ctx, db, data, run, replaced); err != nil {
 			return true, err
 		}
 	}
+	return missing, nil
+}
+
+// finishInputs is finishRun's second half: it archives the inputs of run
+// left in the inbox o.Inbox, and keeps each by its content. It reports
+// whether it archived any.
+func finishInputs(ctx context.Context, db *store.DB, o runOptions, run domain.Run, log *slog.Logger) (bool, error) {
 	archived := 0
 	inputs, err := db.Inputs(ctx, run.ID)
 	if err != nil {
-		return missing || archived > 0, err
+		return archived > 0, err
 	}
 	files, err := inbox.List(o.Inbox)
 	if err != nil {
-		return missing || archived > 0, err
+		return archived > 0, err
 	}
 	recorded := map[string]domain.InputFile{}
 	for _, in := range inputs {
@@ -131,7 +152,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		ins := inputs
 		if r.ID != run.ID {
 			if ins, err = db.Inputs(ctx, r.ID); err != nil {
-				return missing || archived > 0, err
+				return archived > 0, err
 			}
 		}
 		for _, in := range ins {
@@ -141,7 +162,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			break
 		}
 		if r, err = db.RunByID(ctx, r.Replaces); err != nil {
-			return missing || archived > 0, err
+			return archived > 0, err
 		}
 	}
 	archive := filepath.Join(o.Data, "archive", run.Month.String())
@@ -161,7 +182,7 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 		log.Warn("archiving an input of a recorded run left in the inbox", "run_id", run.ID, "file", f.Name)
 		archived++
 		if err := inbox.KeepByContent(f.Path, contentDir(o.Data), f.SHA256); err != nil {
-			return missing || archived > 0, err
+			return archived > 0, err
 		}
 		if in.Rejected {
 			_, err = inbox.Reject(f.Path, dir, in.Reason, rejectedAgain(o.Data, run.Month))
@@ -169,10 +190,10 @@ func finishRun(ctx context.Context, db *store.DB, o runOptions, run domain.Run, 
 			_, err = inbox.Move(f.Path, dir)
 		}
 		if err != nil {
-			return missing || archived > 0, err
+			return archived > 0, err
 		}
 	}
-	return missing || archived > 0, keepArchived(o.Data, run, inputs, log)
+	return archived > 0, keepArchived(o.Data, run, inputs, log)
 }
 
 // keepArchived restores the copy by content (archive/sha256) of each of

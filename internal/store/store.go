@@ -161,18 +161,24 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("list migrations: %w", err)
 	}
 	sort.Strings(names)
+	// Read first, outside any write transaction: an opening that finds
+	// every migration applied (every one but a new folder's first) does not
+	// wait for the write lock, which a run holds while it records and
+	// writes its workbooks (a minute for a large month): a status, explain
+	// or payments then reads the last commit instead of failing with
+	// "database is locked" after the busy timeout.
+	applied, err := column[int](ctx, db, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", base)
 		}
-		var n int
-		if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-			return fmt.Errorf("read schema_migrations: %w", err)
-		}
-		if n > 0 {
-			continue // applied: no write lock taken, so a run recording does not keep status waiting
+		if slices.Contains(applied, version) {
+			continue
 		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {

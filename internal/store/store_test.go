@@ -716,3 +716,49 @@ func TestOpenConcurrentlyMigratesOnce(t *testing.T) {
 		}
 	}
 }
+
+// Opening a migrated database while another process holds the write lock
+// (a run recording a month and writing its workbooks, a minute for a large
+// one) must not wait for it: status, explain and payments read the last
+// commit instead of failing with "database is locked" after the busy
+// timeout.
+func TestOpenDuringAWriteReadsTheLastCommit(t *testing.T) {
+	b := &bundle{ctx: context.Background()}
+	p := filepath.Join(t.TempDir(), "disburse.db")
+	db, err := Open(b.ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SaveRun(b.ctx, record("450.00"), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- db.inTx(b.ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(b.ctx, `INSERT INTO attempts (month, started_at, finished_at, outcome, message) VALUES ('2026-11', 'x', 'x', 'waiting', '')`); err != nil {
+				return err
+			}
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	start := time.Now()
+	reader, err := Open(b.ctx, p)
+	close(release)
+	if err != nil {
+		t.Fatalf("open while another process writes: %v", err)
+	}
+	defer reader.Close()
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Errorf("open waited %v for the writer", waited)
+	}
+	if _, ok, err := reader.LatestRun(b.ctx, nov); err != nil || !ok {
+		t.Errorf("the last commit's run: ok %v, %v", ok, err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
