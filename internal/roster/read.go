@@ -210,12 +210,13 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
 	}
 	defer f.Close()
-	r.strike = strikeStyles(f)
+	r.strike, r.unseen = styleMarks(f)
 	if scanWorksheets {
 		r.parts = openParts(path)
 		defer r.parts.Close()
 		if r.parts != nil {
 			r.parts.marks.styles = r.strike
+			r.parts.marks.unseen = r.unseen
 		}
 	}
 	props, _ := f.GetWorkbookProps()
@@ -393,10 +394,11 @@ type reader struct {
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
-	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
-	kinds    cellKinds      // of the sheet being read; nil for a CSV file
-	strike   map[int]bool   // cell styles struck through (strikeStyles)
-	above    rowAbove       // the person row read last (meterAbove)
+	parts    *workbookParts      // nil for a CSV file, or when the scan cannot find the sheets
+	kinds    cellKinds           // of the sheet being read; nil for a CSV file
+	strike   map[int]bool        // cell styles struck through (styleMarks)
+	unseen   map[int]unseenStyle // cell styles whose text does not show (styleMarks)
+	above    rowAbove            // the person row read last (meterAbove)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
@@ -501,7 +503,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		if merged, err = excelizeMergeFill(f, sheet); err != nil {
 			return sheetOther, err
 		}
-		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
+		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike, unseen: r.unseen}
 	}
 	r.kinds = kinds
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
@@ -511,6 +513,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.holdHiddenRows(kinds, sheet)
 		r.noticeHiddenColumns(kinds, sheet)
 		r.holdStruckRows(kinds, sheet)
+		r.holdInvisibleRows(kinds, sheet)
 		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
 	}
@@ -552,6 +555,9 @@ type cellKinds interface {
 	// struckTextOf returns the text of the cell's string that is struck
 	// through run by run (rich text), "" when none is.
 	struckTextOf(col, row int) string
+	// cellStyle returns the cell's style when its text does not show
+	// (reader.unseen), false otherwise.
+	cellStyle(col, row int) (int, bool)
 }
 
 // excelizeKinds asks excelize, which loads the whole sheet into memory: for
@@ -560,6 +566,7 @@ type excelizeKinds struct {
 	f      *excelize.File
 	sheet  string
 	strike map[int]bool
+	unseen map[int]unseenStyle
 }
 
 func (k excelizeKinds) isNumber(col, row int) bool {
@@ -652,27 +659,46 @@ func (k excelizeKinds) struckTextOf(col, row int) string {
 	return strings.TrimSpace(text.String())
 }
 
+func (k excelizeKinds) cellStyle(col, row int) (int, bool) {
+	if len(k.unseen) == 0 {
+		return 0, false
+	}
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return 0, false
+	}
+	st, err := k.f.GetCellStyle(k.sheet, cell)
+	_, unseen := k.unseen[st]
+	return st, err == nil && unseen
+}
+
 // maxStyles bounds the cell styles looked at for strikethrough: Excel
 // allows about 64,000.
 const maxStyles = 65490
 
-// strikeStyles returns the indexes of f's cell styles (cellXfs) whose font
-// is struck through, nil when there is none.
-func strikeStyles(f *excelize.File) map[int]bool {
-	var out map[int]bool
+// styleMarks returns the indexes of f's cell styles (cellXfs) whose font
+// is struck through, and of those whose text does not show
+// (unseenStyleOf), each nil when there is none.
+func styleMarks(f *excelize.File) (strike map[int]bool, unseen map[int]unseenStyle) {
 	for i := 0; i < maxStyles; i++ {
 		st, err := f.GetStyle(i)
 		if err != nil {
 			break // past the last style
 		}
 		if st.Font != nil && st.Font.Strike {
-			if out == nil {
-				out = map[int]bool{}
+			if strike == nil {
+				strike = map[int]bool{}
 			}
-			out[i] = true
+			strike[i] = true
+		}
+		if u, ok := unseenStyleOf(f, st); ok {
+			if unseen == nil {
+				unseen = map[int]unseenStyle{}
+			}
+			unseen[i] = u
 		}
 	}
-	return out
+	return strike, unseen
 }
 
 // holdStruckRows holds the rows of sheet whose 姓名 or 公民身份号码 is

@@ -74,15 +74,19 @@ type workbookParts struct {
 	sharedErr error
 }
 
-// strikeMarks are what makes a cell's text struck through, for the scan.
+// strikeMarks are what makes a cell's text struck through, or not show at
+// all, for the scan.
 type strikeMarks struct {
 	// styles holds the cell style indexes whose font is struck through
-	// (strikeStyles), nil when none is.
+	// (styleMarks), nil when none is.
 	styles map[int]bool
 	// shared holds, by index in the shared strings table, the struck text
 	// of the strings with a struck run (scanSharedStrings), nil when none
 	// has.
 	shared map[int]string
+	// unseen holds the cell styles whose text does not show (styleMarks),
+	// nil when none is: the scan notes the cells of such a style.
+	unseen map[int]unseenStyle
 }
 
 // openParts opens the workbook at path a second time, for the scans, and
@@ -292,6 +296,9 @@ type sheetFacts struct {
 	// struck holds the cells whose style (s="...") is one of the struck
 	// styles: their text is struck through.
 	struck cellSet
+	// unseen holds, by {col, row}, the style of each cell whose style is one
+	// whose text does not show (strikeMarks.unseen).
+	unseen map[[2]int]int
 	// struckText holds, by {col, row}, the struck text of the cells whose
 	// string has a struck run: an inline string's, or a shared string's
 	// the marks name.
@@ -460,10 +467,15 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				}
 				inlineCell, sharedCell = typ == "inlineStr", typ == "s" && len(marks.shared) > 0
 				strCell, formulaCell = typ == "str", false
-				if len(marks.styles) > 0 {
+				if len(marks.styles) > 0 || len(marks.unseen) > 0 {
 					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
-						if n, err := strconv.Atoi(st); err == nil && marks.styles[n] {
-							facts.struck.add(at.col, at.row)
+						if n, err := strconv.Atoi(st); err == nil {
+							if marks.styles[n] {
+								facts.struck.add(at.col, at.row)
+							}
+							if _, ok := marks.unseen[n]; ok {
+								facts.noteUnseen(at.col, at.row, n)
+							}
 						}
 					}
 				}
@@ -757,6 +769,22 @@ func (s *sheetFacts) struckTextOf(col, row int) string {
 	}
 	c, r := s.topLeft(col, row)
 	return s.struckText[[2]int{c, r}]
+}
+
+// cellStyle returns the cell's style when its text does not show
+// (strikeMarks.unseen), false otherwise.
+func (s *sheetFacts) cellStyle(col, row int) (int, bool) {
+	st, ok := s.unseen[[2]int{col, row}]
+	return st, ok
+}
+
+// noteUnseen notes st as the style of the cell, one whose text does not
+// show.
+func (s *sheetFacts) noteUnseen(col, row, st int) {
+	if s.unseen == nil {
+		s.unseen = map[[2]int]int{}
+	}
+	s.unseen[[2]int{col, row}] = st
 }
 
 // addStruckText notes text as the struck text of the cell; "" notes

@@ -1,0 +1,102 @@
+package roster
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A row whose 姓名 or 公民身份号码 does not show in Excel is held
+// (row_invisible), whether the sheet is scanned or asked of excelize: white
+// text on no fill (an RGB white, or the theme's 背景1), text the colour of
+// its fill, a font of 1 point, the number format ;;; or one that shows other
+// words. Text that shows is paid: white on a dark fill, a grey of the
+// theme's white darkened, and ;;; on a 备注 or an empty 户号 (a spacer
+// column hides no one).
+func TestInvisibleRowHeld(t *testing.T) {
+	defer func() { scanWorksheets = true }()
+	white := 0
+	styles := []struct {
+		cell  string
+		style excelize.Style
+	}{
+		{"D4", excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}}},
+		{"E5", excelize.Style{CustomNumFmt: ptr(";;;")}},
+		{"D6", excelize.Style{Font: &excelize.Font{Size: 1}}},
+		{"D7", excelize.Style{Font: &excelize.Font{Color: "FFFF00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFFF00"}}}},
+		{"D8", excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}}},
+		{"D9", excelize.Style{Font: &excelize.Font{ColorTheme: &white, ColorTint: -0.5}}},
+		{"M10", excelize.Style{CustomNumFmt: ptr(";;;")}},
+		{"P10", excelize.Style{CustomNumFmt: ptr(";;;")}},
+		{"D11", excelize.Style{CustomNumFmt: ptr(`;;;"已删除"`)}},
+		{"D12", excelize.Style{Font: &excelize.Font{ColorTheme: &white}}},
+		{"D13", excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"000000"}}}},
+	}
+	for _, scan := range []bool{true, false} {
+		scanWorksheets = scan
+		var rows [][]any
+		for i, name := range []string{"甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八", "壬九", "癸十"} {
+			rows = append(rows, row(i+1, name, withCheck(fmt.Sprintf("1405021942042%04d", i)), map[string]any{"备注": "无"}))
+		}
+		p := writeRoster(t, t.TempDir(), "a.xlsx", rows)
+		wb := editAndRead(t, p, func(f *excelize.File) error {
+			for _, s := range styles {
+				id, err := f.NewStyle(&s.style)
+				if err != nil {
+					return err
+				}
+				if err := f.SetCellStyle("Sheet1", s.cell, s.cell, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		want := "4 true row_invisible\n5 true row_invisible\n6 true row_invisible\n7 true row_invisible\n8 false \n9 false \n10 false \n11 true row_invisible\n12 true row_invisible\n13 false "
+		if got := rowCodes(wb); got != want {
+			t.Errorf("scan %v: got\n%s\nwant\n%s", scan, got, want)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// The held row's message says what makes the text invisible and what to
+// do, naming the column and the value.
+func TestInvisibleRowMessage(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{row(1, "甲一", "140502194204206481", nil)})
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(";;;")})
+		if err != nil {
+			return err
+		}
+		return f.SetCellStyle("Sheet1", "E4", "E4", id)
+	})
+	want := "E 公民身份号码: 本行「公民身份号码」「140502194204206481」在 Excel 中看不到（单元格的数字格式是「;;;」，不显示文字），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请把单元格格式改为「常规」或「文本」后重新报送"
+	if len(wb.Entries) != 1 || len(wb.Entries[0].Findings) != 1 {
+		t.Fatalf("entries %+v", wb.Entries)
+	}
+	if f := wb.Entries[0].Findings[0]; f.Where.Column+" "+f.Where.Header+": "+f.Message != want {
+		t.Errorf("got %s %s: %s\nwant %s", f.Where.Column, f.Where.Header, f.Message, want)
+	}
+}
+
+// Number formats hide text when their text section has no @: ;;; and
+// sections of spaces or other words; a format of fewer than four sections
+// without @ shows text as it is.
+func TestFormatHidesText(t *testing.T) {
+	for code, hides := range map[string]bool{
+		";;;": true, `;;;" "`: true, `0;-0;0;"已删除"`: true, `[White];;;`: true, `;;;[Red]`: true,
+		";;;@": false, "@": false, "[Red]@": false, "0;-0;;@": false, "0.00": false, ";;": false,
+		"yyyy-mm-dd": false, `"a;b";;;@`: false, `[>0]0;;;@`: false, "000000000000000000": false,
+	} {
+		if _, got := formatHidesText(code); got != hides {
+			t.Errorf("%q: hides %v, want %v", code, got, hides)
+		}
+	}
+	for code, colour := range map[string]string{"[White]@": "FFFFFF", "0;0;0;[白色]@": "FFFFFF", "[Color2]@": "FFFFFF", ";;;[Red]@": "FF0000", "@": "", "[Red]0;@": ""} {
+		if got := formatTextColour(code); got != colour {
+			t.Errorf("%q: colour %q, want %q", code, got, colour)
+		}
+	}
+}
