@@ -1,7 +1,11 @@
 package roster
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -97,6 +101,63 @@ func TestFormatHidesText(t *testing.T) {
 	for code, colour := range map[string]string{"[White]@": "FFFFFF", "0;0;0;[白色]@": "FFFFFF", "[Color2]@": "FFFFFF", ";;;[Red]@": "FF0000", "@": "", "[Red]0;@": ""} {
 		if got := formatTextColour(code); got != colour {
 			t.Errorf("%q: colour %q, want %q", code, got, colour)
+		}
+	}
+}
+
+// The rows of an outline group whose summary row says it is collapsed
+// (collapsed="1") are held (row_hidden) though not hidden themselves:
+// LibreOffice does not show them. The summary row is below the group, or
+// above it with summaryBelow="0"; a group not collapsed holds nothing.
+func TestFoldedRowsHeld(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+		row(4, "丁四", "140502194703050012", nil),
+		row(5, "戊五", withCheck("14050219420420000"), nil),
+	})
+	part := func(p string) string {
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		for _, f := range zr.File {
+			if f.Name == "xl/worksheets/sheet1.xml" {
+				rc, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rc.Close()
+				b, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+		t.Fatal("no sheet1.xml")
+		return ""
+	}(p)
+	for _, c := range []struct{ name, pr, sub, want string }{
+		{"below", "", `<row r="5" outlineLevel="1"|<row r="6" outlineLevel="1"|<row r="7" collapsed="1"`,
+			"4 false \n5 true row_hidden\n6 true row_hidden\n7 false \n8 false "},
+		{"above", `<sheetPr><outlinePr summaryBelow="0"/></sheetPr>`, `<row r="4" collapsed="1"|<row r="5" outlineLevel="1"|<row r="6" outlineLevel="1"`,
+			"4 false \n5 true row_hidden\n6 true row_hidden\n7 false \n8 false "},
+		{"open", "", `<row r="5" outlineLevel="1"|<row r="6" outlineLevel="1"`,
+			"4 false \n5 false \n6 false \n7 false \n8 false "},
+	} {
+		sheet := part
+		for _, s := range strings.Split(c.sub, "|") {
+			sheet = strings.Replace(sheet, s[:strings.Index(s, `" `)+1], s, 1)
+		}
+		if c.pr != "" {
+			sheet = strings.Replace(sheet, "<dimension", c.pr+"<dimension", 1)
+		}
+		wb := readRewritten(t, p, filepath.Join(t.TempDir(), c.name+".xlsx"), sheet)
+		if got := rowCodes(wb); got != c.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, got, c.want)
 		}
 	}
 }

@@ -546,6 +546,10 @@ type cellKinds interface {
 	// and has no value of its own; "" and "" otherwise.
 	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
+	// rowFolded reports a row not hidden but inside an outline group
+	// collapsed (collapsed="1" on its summary row): LibreOffice hides it,
+	// Excel shows it.
+	rowFolded(row int) bool
 	colHidden(col int) bool
 	// colZeroWidth reports a column not hidden but of no width (width 0,
 	// or a custom width under minColWidth): it shows nothing either.
@@ -607,6 +611,9 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	ht, err := k.f.GetRowHeight(k.sheet, row) // points
 	return err == nil && ht < minRowHeight
 }
+
+// rowFolded answers false: excelize tells no row's collapsed flag.
+func (excelizeKinds) rowFolded(row int) bool { return false }
 
 func (k excelizeKinds) colHidden(col int) bool {
 	name, err := excelize.ColumnNumberToName(col)
@@ -842,8 +849,11 @@ func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
 // is shown again.
 func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
-		if kinds.rowHidden(e.Person.Source.Row) {
-			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		switch row := e.Person.Source.Row; {
+		case kinds.rowHidden(row):
+			e.add(domain.Held, r.spans.at(row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		case kinds.rowFolded(row):
+			e.add(domain.Held, r.spans.at(row), FieldNone, "row_hidden", "本行在一个已折叠的分组（组合、分级显示）之内，有的软件（如 LibreOffice）打开时不显示本行，核对时可能看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请展开分组并取消组合后重新报送")
 		}
 	}
 }
