@@ -55,11 +55,13 @@ func unseenStyleOf(f *excelize.File, st *excelize.Style) (unseenStyle, bool) {
 	if !closeColours(text, back) {
 		return unseenStyle{}, false
 	}
-	why := "文字颜色与单元格底色相同（文字" + colourName(text) + "，底色" + colourName(back) + "）"
-	if st.Fill.Pattern == 0 {
-		why = "文字是" + colourName(text) + "，单元格没有底色"
+	switch {
+	case st.Fill.Pattern == 0:
+		return unseenStyle{Why: "文字是" + colourName(text) + "，单元格没有底色", Fix: "请把字体颜色改为黑色（自动）"}, true
+	case colourName(text) == colourName(back):
+		return unseenStyle{Why: "文字和单元格底色都是" + colourName(text), Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）"}, true
 	}
-	return unseenStyle{Why: why, Fix: "请把字体颜色改为黑色（自动）"}, true
+	return unseenStyle{Why: "文字颜色" + colourName(text) + "与单元格底色" + colourName(back) + "几乎相同", Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）"}, true
 }
 
 // fillColour returns the colour a cell of fill shows behind its text, as

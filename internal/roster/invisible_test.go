@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
 )
 
 // A row whose 姓名 or 公民身份号码 does not show in Excel is held
@@ -66,23 +68,36 @@ func TestInvisibleRowHeld(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 // The held row's message says what makes the text invisible and what to
-// do, naming the column and the value.
+// do, naming the column and the value: black text on a black fill is not
+// to be made black.
 func TestInvisibleRowMessage(t *testing.T) {
-	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{row(1, "甲一", "140502194204206481", nil)})
-	wb := editAndRead(t, p, func(f *excelize.File) error {
-		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(";;;")})
-		if err != nil {
-			return err
-		}
-		return f.SetCellStyle("Sheet1", "E4", "E4", id)
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),
+		row(2, "乙二", "140502194702024808", nil),
 	})
-	want := "E 公民身份号码: 本行「公民身份号码」「140502194204206481」在 Excel 中看不到（单元格的数字格式是「;;;」，不显示文字），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请把单元格格式改为「常规」或「文本」后重新报送"
-	if len(wb.Entries) != 1 || len(wb.Entries[0].Findings) != 1 {
-		t.Fatalf("entries %+v", wb.Entries)
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		for cell, style := range map[string]excelize.Style{
+			"E4": {CustomNumFmt: ptr(";;;")},
+			"D5": {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"000000"}}},
+		} {
+			id, err := f.NewStyle(&style)
+			if err != nil {
+				return err
+			}
+			if err := f.SetCellStyle("Sheet1", cell, cell, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, findingsOf(e, func(f domain.Finding) string { return f.Where.Column + " " + f.Where.Header + ": " + f.Message })...)
 	}
-	if f := wb.Entries[0].Findings[0]; f.Where.Column+" "+f.Where.Header+": "+f.Message != want {
-		t.Errorf("got %s %s: %s\nwant %s", f.Where.Column, f.Where.Header, f.Message, want)
-	}
+	sameLines(t, "messages", got, []string{
+		"E 公民身份号码: 本行「公民身份号码」「140502194204206481」在 Excel 中看不到（单元格的数字格式是「;;;」，不显示文字），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请把单元格格式改为「常规」或「文本」后重新报送",
+		"D 姓名: 本行「姓名」「乙二」在 Excel 中看不到（文字和单元格底色都是黑色），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）后重新报送",
+	})
 }
 
 // Number formats hide text when their text section has no @: ;;; and
