@@ -438,6 +438,11 @@ type reader struct {
 	// (holdNamedInNotes).
 	notes []note
 
+	// headed are, by sheet and row, the rows of people held under a note
+	// row that heads them as people not to pay (holdStopSections): the
+	// note's notice names them (holdNamedInNotes).
+	headed map[domain.Location][]string
+
 	// missing are the notices of the money columns the sheet being read
 	// has no column of (noteMissing), the workbook's once the sheet is
 	// known to be a roster (missingDone).
@@ -516,6 +521,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.holdInvisibleRows(kinds, sheet)
 		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
+		r.holdStopSections(sheet)
 	}
 	if err == nil && kind == sheetHiddenRoster {
 		r.holdHiddenSheet(sheet)
@@ -1087,6 +1093,68 @@ func (r *reader) holdStopList(sheet string) {
 			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
+		}
+	}
+}
+
+// headingWords in a note row are those of a heading over a list of people
+// (以下为停发人员, 减员名单, 死亡人员如下), not of a note about someone (3号王秀英已
+// 死亡, 说明：邹香已于10月去世), which names whom it means.
+var headingWords = []string{"以下", "如下", "下列", "人员", "名单", "名册"}
+
+// holdStopSections holds the people listed right under a note row of sheet
+// that heads them as people to stop paying or not to pay (以下为停发人员,
+// 减少人员：, 以下为本月减员), as a sheet so named is held (holdStopList), or
+// as the dead (以下人员已去世), whose rows are held until they give a 死亡日期:
+// staff move the people they remove below such a heading instead of
+// deleting their rows. The section is the rows of people that follow the
+// heading without a gap, over a header repeated under it; a row a note
+// holds (note_stop) is held there, not again.
+func (r *reader) holdStopSections(sheet string) {
+	var entries []*Entry
+	for _, n := range r.notes {
+		if n.loc.Sheet != sheet || !containsAny(n.text, headingWords) {
+			continue
+		}
+		stop, dead := namesStopList(n.text), namesDeathList(n.text)
+		if !stop && !dead {
+			continue
+		}
+		if entries == nil {
+			entries = slices.Collect(r.sheetEntries(sheet))
+		}
+		at := domain.Location{Sheet: sheet, Row: n.loc.Row}
+		heading := fmt.Sprintf("第%d行「%s」", n.loc.Row, quoteShort(n.text))
+		next := n.loc.Row + 1
+		for _, e := range entries {
+			row := e.Person.Source.Row
+			if row <= n.loc.Row {
+				continue
+			}
+			if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
+				next++ // the header repeated under the heading
+			}
+			if row != next {
+				break
+			}
+			next++
+			if e.holdsFor(CodeNoteStop) {
+				continue
+			}
+			cols := r.spans.at(row)
+			switch {
+			case stop:
+				e.add(domain.Held, cols, FieldNone, "section_stop_list", "本行在"+heading+"之下，该行表明其下是停发、减员、删除等不应发放的人员，本行不予发放；如此人本月应当发放，请把本行移到该行之上（或删除该行）后重新报送")
+			case e.Person.Death.IsZero():
+				e.add(domain.Held, cols, FieldDeath, "section_stop_list", "本行在"+heading+"之下，该行表明其下是死亡人员，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请把本行移到该行之上（或删除该行）后重新报送")
+			default:
+				continue
+			}
+			e.drop("row_after_total") // below the total, as people not paid are: the heading says why
+			if r.headed == nil {
+				r.headed = map[domain.Location][]string{}
+			}
+			r.headed[at] = append(r.headed[at], fmt.Sprintf("%s（第%d行）", e.Person.Name, row))
 		}
 	}
 }
