@@ -51,3 +51,21 @@ func TestStopSectionHeld(t *testing.T) {
 		}
 	}
 }
+
+// A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
+// 备注 saying so would be (remark_stop, a stop), not paid to the name with
+// the mark; a plain name is paid.
+func TestRemovedNameHeld(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "已删甲", "140502194204206481", nil),
+		row(2, "删-乙", "140502194702024808", nil),
+		row(3, "丙作废", "140502194611306543", nil),
+		row(4, "丁停发", "140502194703050012", nil),
+		row(5, "戊五", withCheck("14050219420420000"), nil),
+	})
+	var got []string
+	for _, e := range readAll(t, p)[0].Entries {
+		got = append(got, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ","))
+	}
+	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 "})
+}
