@@ -517,6 +517,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.recheckFormulas(f, kinds, sheet)
 		r.holdHiddenRows(kinds, sheet)
 		r.noticeHiddenColumns(kinds, sheet)
+		r.noticeUnprinted(f, sheet)
 		r.holdStruckRows(kinds, sheet)
 		r.holdInvisibleRows(kinds, sheet)
 		r.holdCommentedRows(f, sheet)
