@@ -22,7 +22,8 @@ const (
 const CodeDeathOnRecordAlive = "death_on_record_alive"
 
 // StopCode reports whether a hold of code stops a payment rather than
-// defer it (暂缓): a row on a stop list (停发人员), or whose 备注 or 姓名 says
+// defer it (暂缓): a row on a stop list (停发人员) or under a heading that
+// makes one (以下为停发人员), or whose 备注 or 姓名 says
 // the payment stops or the person died, or whose stop an earlier month's
 // 备注 announced (CodeStopAnnounced), or a row struck through (how staff
 // delete a row on paper), or one of whose cells has a comment (批注) that
@@ -32,7 +33,7 @@ const CodeDeathOnRecordAlive = "death_on_record_alive"
 // afterwards is not 待核实.
 func StopCode(code string) bool {
 	switch code {
-	case "sheet_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck", "comment_stop", "note_stop":
+	case "sheet_stop_list", "section_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck", "comment_stop", "note_stop":
 		return true
 	}
 	return false

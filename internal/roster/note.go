@@ -184,6 +184,12 @@ func (r *reader) holdNamedInNotes() {
 		if n.code == "" {
 			and = "；此格读作说明，"
 		}
+		if below := r.headed[at]; len(below) > 0 && told != nil {
+			told.Message += and + "其下的人员据此未发放：" + strings.Join(below, "、")
+			if len(held) == 0 && len(dated) == 0 {
+				continue // it held the rows it heads: not "held nobody"
+			}
+		}
 		switch {
 		case told == nil:
 		case len(held) > 0:

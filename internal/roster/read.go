@@ -210,12 +210,13 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		return nil, &RejectError{File: name, Code: "file_unreadable", Message: "无法打开：文件已损坏或未复制完整，请重新保存为 .xlsx 后放入", Err: err}
 	}
 	defer f.Close()
-	r.strike = strikeStyles(f)
+	r.strike, r.unseen = styleMarks(f)
 	if scanWorksheets {
 		r.parts = openParts(path)
 		defer r.parts.Close()
 		if r.parts != nil {
 			r.parts.marks.styles = r.strike
+			r.parts.marks.unseen = r.unseen
 		}
 	}
 	props, _ := f.GetWorkbookProps()
@@ -393,10 +394,11 @@ type reader struct {
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
-	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
-	kinds    cellKinds      // of the sheet being read; nil for a CSV file
-	strike   map[int]bool   // cell styles struck through (strikeStyles)
-	above    rowAbove       // the person row read last (meterAbove)
+	parts    *workbookParts      // nil for a CSV file, or when the scan cannot find the sheets
+	kinds    cellKinds           // of the sheet being read; nil for a CSV file
+	strike   map[int]bool        // cell styles struck through (styleMarks)
+	unseen   map[int]unseenStyle // cell styles whose text does not show (styleMarks)
+	above    rowAbove            // the person row read last (meterAbove)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
@@ -435,6 +437,11 @@ type reader struct {
 	// (keepNote): a note below the table may say someone died
 	// (holdNamedInNotes).
 	notes []note
+
+	// headed are, by sheet and row, the rows of people held under a note
+	// row that heads them as people not to pay (holdStopSections): the
+	// note's notice names them (holdNamedInNotes).
+	headed map[domain.Location][]string
 
 	// missing are the notices of the money columns the sheet being read
 	// has no column of (noteMissing), the workbook's once the sheet is
@@ -501,7 +508,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		if merged, err = excelizeMergeFill(f, sheet); err != nil {
 			return sheetOther, err
 		}
-		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike}
+		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike, unseen: r.unseen}
 	}
 	r.kinds = kinds
 	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
@@ -510,9 +517,12 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.recheckFormulas(f, kinds, sheet)
 		r.holdHiddenRows(kinds, sheet)
 		r.noticeHiddenColumns(kinds, sheet)
+		r.noticeUnprinted(f, sheet)
 		r.holdStruckRows(kinds, sheet)
+		r.holdInvisibleRows(kinds, sheet)
 		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
+		r.holdStopSections(sheet)
 	}
 	if err == nil && kind == sheetHiddenRoster {
 		r.holdHiddenSheet(sheet)
@@ -543,6 +553,10 @@ type cellKinds interface {
 	// and has no value of its own; "" and "" otherwise.
 	arrayUnvalued(col, row int) (ref, formula string)
 	rowHidden(row int) bool
+	// rowFolded reports a row not hidden but inside an outline group
+	// collapsed (collapsed="1" on its summary row): LibreOffice hides it,
+	// Excel shows it.
+	rowFolded(row int) bool
 	colHidden(col int) bool
 	// colZeroWidth reports a column not hidden but of no width (width 0,
 	// or a custom width under minColWidth): it shows nothing either.
@@ -552,6 +566,9 @@ type cellKinds interface {
 	// struckTextOf returns the text of the cell's string that is struck
 	// through run by run (rich text), "" when none is.
 	struckTextOf(col, row int) string
+	// cellStyle returns the cell's style when its text does not show
+	// (reader.unseen), false otherwise.
+	cellStyle(col, row int) (int, bool)
 }
 
 // excelizeKinds asks excelize, which loads the whole sheet into memory: for
@@ -560,6 +577,7 @@ type excelizeKinds struct {
 	f      *excelize.File
 	sheet  string
 	strike map[int]bool
+	unseen map[int]unseenStyle
 }
 
 func (k excelizeKinds) isNumber(col, row int) bool {
@@ -600,6 +618,9 @@ func (k excelizeKinds) rowHidden(row int) bool {
 	ht, err := k.f.GetRowHeight(k.sheet, row) // points
 	return err == nil && ht < minRowHeight
 }
+
+// rowFolded answers false: excelize tells no row's collapsed flag.
+func (excelizeKinds) rowFolded(row int) bool { return false }
 
 func (k excelizeKinds) colHidden(col int) bool {
 	name, err := excelize.ColumnNumberToName(col)
@@ -652,27 +673,46 @@ func (k excelizeKinds) struckTextOf(col, row int) string {
 	return strings.TrimSpace(text.String())
 }
 
+func (k excelizeKinds) cellStyle(col, row int) (int, bool) {
+	if len(k.unseen) == 0 {
+		return 0, false
+	}
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return 0, false
+	}
+	st, err := k.f.GetCellStyle(k.sheet, cell)
+	_, unseen := k.unseen[st]
+	return st, err == nil && unseen
+}
+
 // maxStyles bounds the cell styles looked at for strikethrough: Excel
 // allows about 64,000.
 const maxStyles = 65490
 
-// strikeStyles returns the indexes of f's cell styles (cellXfs) whose font
-// is struck through, nil when there is none.
-func strikeStyles(f *excelize.File) map[int]bool {
-	var out map[int]bool
+// styleMarks returns the indexes of f's cell styles (cellXfs) whose font
+// is struck through, and of those whose text does not show
+// (unseenStyleOf), each nil when there is none.
+func styleMarks(f *excelize.File) (strike map[int]bool, unseen map[int]unseenStyle) {
 	for i := 0; i < maxStyles; i++ {
 		st, err := f.GetStyle(i)
 		if err != nil {
 			break // past the last style
 		}
 		if st.Font != nil && st.Font.Strike {
-			if out == nil {
-				out = map[int]bool{}
+			if strike == nil {
+				strike = map[int]bool{}
 			}
-			out[i] = true
+			strike[i] = true
+		}
+		if u, ok := unseenStyleOf(f, st); ok {
+			if unseen == nil {
+				unseen = map[int]unseenStyle{}
+			}
+			unseen[i] = u
 		}
 	}
-	return out
+	return strike, unseen
 }
 
 // holdStruckRows holds the rows of sheet whose 姓名 or 公民身份号码 is
@@ -816,8 +856,11 @@ func (r *reader) sheetEntries(sheet string) iter.Seq[*Entry] {
 // is shown again.
 func (r *reader) holdHiddenRows(kinds cellKinds, sheet string) {
 	for e := range r.sheetEntries(sheet) {
-		if kinds.rowHidden(e.Person.Source.Row) {
-			e.add(domain.Held, r.spans.at(e.Person.Source.Row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		switch row := e.Person.Source.Row; {
+		case kinds.rowHidden(row):
+			e.add(domain.Held, r.spans.at(row), FieldNone, "row_hidden", "本行在 Excel 中被隐藏（或被筛选隐藏、行高设为0或极小），核对时看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请取消隐藏（或清除筛选）后重新报送")
+		case kinds.rowFolded(row):
+			e.add(domain.Held, r.spans.at(row), FieldNone, "row_hidden", "本行在一个已折叠的分组（组合、分级显示）之内，有的软件（如 LibreOffice）打开时不显示本行，核对时可能看不到，暂缓发放；如该人应停发，请删除本行；如应发放，请展开分组并取消组合后重新报送")
 		}
 	}
 }
@@ -1051,6 +1094,68 @@ func (r *reader) holdStopList(sheet string) {
 			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
+		}
+	}
+}
+
+// headingWords in a note row are those of a heading over a list of people
+// (以下为停发人员, 减员名单, 死亡人员如下), not of a note about someone (3号王秀英已
+// 死亡, 说明：邹香已于10月去世), which names whom it means.
+var headingWords = []string{"以下", "如下", "下列", "人员", "名单", "名册"}
+
+// holdStopSections holds the people listed right under a note row of sheet
+// that heads them as people to stop paying or not to pay (以下为停发人员,
+// 减少人员：, 以下为本月减员), as a sheet so named is held (holdStopList), or
+// as the dead (以下人员已去世), whose rows are held until they give a 死亡日期:
+// staff move the people they remove below such a heading instead of
+// deleting their rows. The section is the rows of people that follow the
+// heading without a gap, over a header repeated under it; a row a note
+// holds (note_stop) is held there, not again.
+func (r *reader) holdStopSections(sheet string) {
+	var entries []*Entry
+	for _, n := range r.notes {
+		if n.loc.Sheet != sheet || !containsAny(n.text, headingWords) {
+			continue
+		}
+		stop, dead := namesStopList(n.text), namesDeathList(n.text)
+		if !stop && !dead {
+			continue
+		}
+		if entries == nil {
+			entries = slices.Collect(r.sheetEntries(sheet))
+		}
+		at := domain.Location{Sheet: sheet, Row: n.loc.Row}
+		heading := fmt.Sprintf("第%d行「%s」", n.loc.Row, quoteShort(n.text))
+		next := n.loc.Row + 1
+		for _, e := range entries {
+			row := e.Person.Source.Row
+			if row <= n.loc.Row {
+				continue
+			}
+			if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
+				next++ // the header repeated under the heading
+			}
+			if row != next {
+				break
+			}
+			next++
+			if e.holdsFor(CodeNoteStop) {
+				continue
+			}
+			cols := r.spans.at(row)
+			switch {
+			case stop:
+				e.add(domain.Held, cols, FieldNone, "section_stop_list", "本行在"+heading+"之下，该行表明其下是停发、减员、删除等不应发放的人员，本行不予发放；如此人本月应当发放，请把本行移到该行之上（或删除该行）后重新报送")
+			case e.Person.Death.IsZero():
+				e.add(domain.Held, cols, FieldDeath, "section_stop_list", "本行在"+heading+"之下，该行表明其下是死亡人员，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请把本行移到该行之上（或删除该行）后重新报送")
+			default:
+				continue
+			}
+			e.drop("row_after_total") // below the total, as people not paid are: the heading says why
+			if r.headed == nil {
+				r.headed = map[domain.Location][]string{}
+			}
+			r.headed[at] = append(r.headed[at], fmt.Sprintf("%s（第%d行）", e.Person.Name, row))
 		}
 	}
 }
@@ -2698,11 +2803,20 @@ func nameProblem(raw, name string) (code, msg string) {
 		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
 	case twoNames(raw):
 		return "name_two_people", "姓名「" + shownName(raw) + "」似乎是两个人的姓名（中间有换行或空格），去掉空格后会按「" + name + "」发放：银行只按户名入账，姓名栏请只填本人一个姓名（另一人另起一行并填其身份证号）；如是一个人的姓名，请删去换行和空格（少数民族姓名的两部分用间隔号·连接）"
+	case containsAny(name, nameRemovalWords) && !noteInName(name):
+		return "remark_stop", "姓名「" + name + "」中注明删除、作废或停发等，像是已删去的人员，本行不予发放：如该人应停发，请删除本行；如应发放，姓名栏请只填本人姓名（银行只按户名入账）后重新报送"
 	case !plainName(name):
 		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
 	}
 	return "", ""
 }
+
+// nameRemovalWords in a 姓名 mark the person as removed, as staff write
+// them beside the name instead of deleting the row (已删魏巧花, 删-魏巧花,
+// 魏巧花作废): no given name has them, and the bank file would pay
+// 删除魏巧花 to the senior's card. A note typed in the 姓名 column
+// (noteInName) is read as a note instead.
+var nameRemovalWords = []string{"删", "作废", "停发", "注销", "核减", "减员", "暂停", "暂缓", "迁出", "不发"}
 
 // twoNames reports a 姓名 cell (raw) that seems to hold two people's names:
 // a line break inside it (魏巧花⏎王六, typed with Alt+Enter), or whitespace

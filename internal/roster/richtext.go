@@ -13,7 +13,7 @@ import (
 	"disburse/internal/worksheet"
 )
 
-// Strikethrough is set on a cell's style (strikeStyles) when staff select
+// Strikethrough is set on a cell's style (styleMarks) when staff select
 // the cell and press 删除线, but on the text itself when they double-click
 // into the cell, select the text and press it: the cell's string is then
 // rich text, runs of text each with its own font (<r><rPr><strike/></rPr>

@@ -74,15 +74,19 @@ type workbookParts struct {
 	sharedErr error
 }
 
-// strikeMarks are what makes a cell's text struck through, for the scan.
+// strikeMarks are what makes a cell's text struck through, or not show at
+// all, for the scan.
 type strikeMarks struct {
 	// styles holds the cell style indexes whose font is struck through
-	// (strikeStyles), nil when none is.
+	// (styleMarks), nil when none is.
 	styles map[int]bool
 	// shared holds, by index in the shared strings table, the struck text
 	// of the strings with a struck run (scanSharedStrings), nil when none
 	// has.
 	shared map[int]string
+	// unseen holds the cell styles whose text does not show (styleMarks),
+	// nil when none is: the scan notes the cells of such a style.
+	unseen map[int]unseenStyle
 }
 
 // openParts opens the workbook at path a second time, for the scans, and
@@ -292,6 +296,9 @@ type sheetFacts struct {
 	// struck holds the cells whose style (s="...") is one of the struck
 	// styles: their text is struck through.
 	struck cellSet
+	// unseen holds, by {col, row}, the style of each cell whose style is one
+	// whose text does not show (strikeMarks.unseen).
+	unseen map[[2]int]int
 	// struckText holds, by {col, row}, the struck text of the cells whose
 	// string has a struck run: an inline string's, or a shared string's
 	// the marks name.
@@ -299,6 +306,9 @@ type sheetFacts struct {
 	// hidden holds the rows hidden (hiddenRow): by hand, by a filter, or
 	// with a height of 0; ascending.
 	hidden []int
+	// folded holds the rows not hidden but inside a collapsed outline group
+	// (foldedRows); ascending.
+	folded []int
 	// hiddenCols holds the columns hidden (<col min max hidden="1">), as
 	// 1-based ranges, first to last.
 	hiddenCols [][2]int
@@ -335,6 +345,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 		row
 		cell
 		colsElem
+		sheetPr
 		inlineString // <is> of a cell of type inlineStr (its runs: runStrikes.open)
 		sharedIndex  // <v> of a cell of type s, when marks name shared strings
 		arrayText    // <f t="array"> over more than one cell: its formula
@@ -348,8 +359,10 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	var open worksheet.Tags      // the elements open, to check end tags
 	var kinds [8]int8            // kinds of the open elements at the top of the tree
 	var at position
-	valued := 0         // the last row counted in facts.valueRows
-	zeroHeight := false // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
+	valued := 0              // the last row counted in facts.valueRows
+	zeroHeight := false      // <sheetFormatPr zeroHeight="1">: rows are hidden unless given a height
+	summaryAbove := false    // <outlinePr summaryBelow="0">: a group's summary row is above it
+	var outline []outlineRow // the rows in a group or collapsing one, in order
 	// The cell being read: its type, and what is gathered of its text.
 	inlineCell, sharedCell := false, false
 	strCell, formulaCell := false, false // typed t="str"; with an <f> met
@@ -400,6 +413,11 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				kind = mergeCells
 			case parent == rootElem && local == "cols":
 				kind = colsElem
+			case parent == rootElem && local == "sheetPr":
+				kind = sheetPr
+			case parent == sheetPr && local == "outlinePr":
+				b, _ := worksheet.Attr(attrs, "summaryBelow")
+				summaryAbove = b == "0" || b == "false"
 			case parent == colsElem && local == "col":
 				h, _ := worksheet.Attr(attrs, "hidden")
 				hidden := h == "1" || h == "true"
@@ -435,8 +453,12 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				if err := at.startRow(r); err != nil {
 					return nil, err
 				}
-				if hiddenRow(attrs, zeroHeight) {
+				hidden := hiddenRow(attrs, zeroHeight)
+				if hidden {
 					facts.hidden = append(facts.hidden, at.row)
+				}
+				if o := outlineOf(attrs, at.row, hidden); o.level > 0 || o.collapsed {
+					outline = append(outline, o)
 				}
 				kind = row
 			case parent == row && local == "c":
@@ -460,10 +482,15 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				}
 				inlineCell, sharedCell = typ == "inlineStr", typ == "s" && len(marks.shared) > 0
 				strCell, formulaCell = typ == "str", false
-				if len(marks.styles) > 0 {
+				if len(marks.styles) > 0 || len(marks.unseen) > 0 {
 					if st, _ := worksheet.Attr(attrs, "s"); st != "" {
-						if n, err := strconv.Atoi(st); err == nil && marks.styles[n] {
-							facts.struck.add(at.col, at.row)
+						if n, err := strconv.Atoi(st); err == nil {
+							if marks.styles[n] {
+								facts.struck.add(at.col, at.row)
+							}
+							if _, ok := marks.unseen[n]; ok {
+								facts.noteUnseen(at.col, at.row, n)
+							}
 						}
 					}
 				}
@@ -548,6 +575,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					return nil, err
 				}
 				facts.lastRow = at.row
+				facts.folded = foldedRows(outline, summaryAbove)
 				return facts, nil
 			}
 		}
@@ -704,6 +732,52 @@ func hiddenRow(attrs []byte, zeroHeight bool) bool {
 	return err == nil && h < minRowHeight
 }
 
+// outlineRow is a row of a worksheet in an outline group (数据→组合), or
+// the summary row that collapses one.
+type outlineRow struct {
+	row, level        int
+	collapsed, hidden bool
+}
+
+// outlineOf reads a <row>'s (the bytes of its attributes) outline level
+// and collapsed flag; hidden says whether it is hidden.
+func outlineOf(attrs []byte, row int, hidden bool) outlineRow {
+	o := outlineRow{row: row, hidden: hidden}
+	if l, _ := worksheet.Attr(attrs, "outlineLevel"); l != "" {
+		o.level, _ = strconv.Atoi(l)
+	}
+	c, _ := worksheet.Attr(attrs, "collapsed")
+	o.collapsed = c == "1" || c == "true"
+	return o
+}
+
+// foldedRows returns, of outline (the rows in a group or collapsing one,
+// in order), those not hidden though in a group its summary row says is
+// collapsed: the group below (above, with summaryAbove) a row of
+// collapsed="1", the consecutive rows of a deeper level. Excel collapses a
+// group by hiding its rows, and shows a row not hidden; but LibreOffice
+// hides the rows of a collapsed group whatever they say, so a workbook
+// written so shows them to some and not to others.
+func foldedRows(outline []outlineRow, summaryAbove bool) []int {
+	var out []int
+	step := -1
+	if summaryAbove {
+		step = 1
+	}
+	for i, s := range outline {
+		if !s.collapsed {
+			continue
+		}
+		for j, next := i+step, s.row+step; j >= 0 && j < len(outline) && outline[j].row == next && outline[j].level > s.level; j, next = j+step, next+step {
+			if !outline[j].hidden {
+				out = append(out, outline[j].row)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // arrayFormula is an array formula over more than one cell: its range as
 // written (ref) and as corners, and its formula, without the =.
 type arrayFormula struct {
@@ -759,6 +833,22 @@ func (s *sheetFacts) struckTextOf(col, row int) string {
 	return s.struckText[[2]int{c, r}]
 }
 
+// cellStyle returns the cell's style when its text does not show
+// (strikeMarks.unseen), false otherwise.
+func (s *sheetFacts) cellStyle(col, row int) (int, bool) {
+	st, ok := s.unseen[[2]int{col, row}]
+	return st, ok
+}
+
+// noteUnseen notes st as the style of the cell, one whose text does not
+// show.
+func (s *sheetFacts) noteUnseen(col, row, st int) {
+	if s.unseen == nil {
+		s.unseen = map[[2]int]int{}
+	}
+	s.unseen[[2]int{col, row}] = st
+}
+
 // addStruckText notes text as the struck text of the cell; "" notes
 // nothing.
 func (s *sheetFacts) addStruckText(col, row int, text string) {
@@ -774,6 +864,13 @@ func (s *sheetFacts) addStruckText(col, row int, text string) {
 // rowHidden reports whether the row is hidden.
 func (s *sheetFacts) rowHidden(row int) bool {
 	_, found := slices.BinarySearch(s.hidden, row)
+	return found
+}
+
+// rowFolded reports whether the row is not hidden but inside a collapsed
+// outline group (foldedRows).
+func (s *sheetFacts) rowFolded(row int) bool {
+	_, found := slices.BinarySearch(s.folded, row)
 	return found
 }
 

@@ -1,0 +1,71 @@
+package roster
+
+import (
+	"strings"
+	"testing"
+
+	"disburse/internal/domain"
+)
+
+// The people right under a row that heads them as people to stop paying
+// (以下为停发人员), at the foot of the table or after its 合计, are held
+// (section_stop_list), up to the first gap; under a heading of the dead
+// only a row without a 死亡日期 is; a note about someone heads nothing.
+// The heading's notice names the rows it held.
+func TestStopSectionHeld(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil), // 4
+		{"合计", "", "", "1人"},                    // 5
+		{"以下为停发人员"},                             // 6
+		row(2, "乙二", "140502194702024808", nil), // 7: held
+		row(3, "丙三", "140502194611306543", nil), // 8: held
+		{}, // 9
+		row(4, "丁四", "140502194703050012", nil), // 10: after the gap, paid
+		{"以下人员已去世"},                             // 11
+		row(5, "戊五", withCheck("14050219420420000"), map[string]any{"死亡日期": "2026/11/5"}), // 12: paid through November
+		row(6, "己六", withCheck("14050219420420001"), nil),                                 // 13: held, no date
+		{"3号王秀英已死亡"},                                      // 14: a note, no heading
+		row(7, "庚七", withCheck("14050219420420002"), nil), // 15: paid
+	})
+	wb := readAll(t, p)[0]
+	got := rowCodes(wb)
+	want := "4 false \n7 true section_stop_list\n8 true section_stop_list\n10 false row_after_total\n12 false row_after_total\n13 true section_stop_list\n15 false row_after_total"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	var notes []string
+	for _, n := range wb.Notices {
+		if n.Code == "row_template" && strings.Contains(n.Message, "其下的人员") {
+			notes = append(notes, n.Message[strings.Index(n.Message, "其下的人员"):])
+		}
+	}
+	sameLines(t, "headings", notes, []string{"其下的人员据此未发放：乙二（第7行）、丙三（第8行）", "其下的人员据此未发放：己六（第13行）"})
+	for _, e := range wb.Entries {
+		if e.Person.Name == "己六" {
+			if f := e.Findings[len(e.Findings)-1]; f.Where.Header != FieldDeath.Header() || !strings.Contains(f.Message, "第11行「以下人员已去世」之下") {
+				t.Errorf("己六: %+v", f)
+			}
+		}
+		if e.Person.Name == "乙二" && !domain.StopCode(e.Findings[0].Code) {
+			t.Errorf("乙二's hold is no stop: %+v", e.Findings)
+		}
+	}
+}
+
+// A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
+// 备注 saying so would be (remark_stop, a stop), not paid to the name with
+// the mark; a plain name is paid.
+func TestRemovedNameHeld(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "已删甲", "140502194204206481", nil),
+		row(2, "删-乙", "140502194702024808", nil),
+		row(3, "丙作废", "140502194611306543", nil),
+		row(4, "丁停发", "140502194703050012", nil),
+		row(5, "戊五", withCheck("14050219420420000"), nil),
+	})
+	var got []string
+	for _, e := range readAll(t, p)[0].Entries {
+		got = append(got, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ","))
+	}
+	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 "})
+}
