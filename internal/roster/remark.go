@@ -1104,6 +1104,21 @@ func strikesOther(clause string, end int, w, next string) bool {
 	return slices.Contains(otherPeople, n) || (counted && hasPrefixAny(n, otherPeople))
 }
 
+// stopForDeath reports a text (a 备注, a comment, a note's statement) that
+// says the senior died, so that a stop said with it (已故，停发;
+// 已于11月3日去世，请停发; 死亡注销) is the death's: on a row that gives a
+// 死亡日期 the date decides, and the month of death is paid, as the hold
+// asking for the date promised. A text that also gives a reason of its
+// own to stop (ownStopReasons: 已迁出本区，11月3日去世) still holds.
+func stopForDeath(text string) bool {
+	return speaksOfDeath(text) && !containsAny(readable(text), ownStopReasons)
+}
+
+// ownStopReasons are words of a stop for another reason than a death: a
+// move, the senior out of reach, a refusal, no entitlement.
+var ownStopReasons = []string{"迁", "搬", "离开", "外地", "外省", "转出", "调出", "失联", "去向不明", "下落不明", "失踪", "服刑", "在押", "收监", "入狱",
+	"放弃", "拒领", "不领", "不符合", "重复享受"}
+
 // saysStop reports a 备注 that says the senior's payment stops or that they
 // left the district (迁出本区, 停发, 户口已迁至泽州县), not negated or taken
 // back (see readStop).
@@ -1340,6 +1355,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		}
 	}
 	r := readStopIn(remark, month)
+	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
+		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
+	}
 	if r.move.moved && !r.move.outside && r.move.dest != "" {
 		e.movedTo = r.move.dest
 	}
