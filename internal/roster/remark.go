@@ -634,8 +634,10 @@ func negated(before string) bool {
 }
 
 // notNegations are words with a negator that negate nothing after them:
-// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop.
-var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎"}
+// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop. 是否 asks
+// (是否停发待核实, 是否已故): a stop or a death not decided holds, as
+// 停发？ does, where read as 否 it paid.
+var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎", "是否"}
 
 // foundVerbs between a negator and a word keep it negated: 不存在死亡,
 // 未发现死亡, 未出现停发, 不属于死亡.
