@@ -74,6 +74,7 @@ func (r *reader) holdCommentedRows(f *excelize.File, sheet string) {
 		col         int // 0-based
 		cell, text  string
 		death, stop bool
+		forDeath    bool // the stop is the death's (stopForDeath): a 死亡日期 decides
 	}
 	byRow := map[int][]said{}
 	for _, c := range comments {
@@ -86,7 +87,7 @@ func (r *reader) holdCommentedRows(f *excelize.File, sheet string) {
 			continue
 		}
 		s := said{col: col - 1, cell: strings.ToUpper(strings.ReplaceAll(c.Cell, "$", "")), text: text,
-			death: speaksOfDeath(text), stop: readStopIn(text, r.month).stop}
+			death: speaksOfDeath(text), stop: readStopIn(text, r.month).stop, forDeath: stopForDeath(text)}
 		if s.death || s.stop {
 			byRow[row] = append(byRow[row], s)
 		}
@@ -100,7 +101,7 @@ func (r *reader) holdCommentedRows(f *excelize.File, sheet string) {
 		slices.SortFunc(cs, func(a, b said) int { return cmp.Compare(a.col, b.col) })
 		cols := r.spans.at(row)
 		for _, c := range cs {
-			if c.death && !c.stop && !e.Person.Death.IsZero() {
+			if c.death && (!c.stop || c.forDeath) && !e.Person.Death.IsZero() {
 				continue
 			}
 			var msg string

@@ -480,6 +480,20 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 		if len(firsts) < 2 {
 			continue
 		}
+		// An account one merged cell gave several rows is corrected
+		// only by unmerging it: typed into the merged cell, as Excel
+		// shows it, the new account is every row's again, and the rows
+		// are held once more.
+		var merged []string
+		for _, e := range group {
+			if ref, ok := e.mergedRange(FieldBankAccount); ok && !slices.Contains(merged, ref) {
+				merged = append(merged, ref)
+			}
+		}
+		fix := "请核对各人本人账号后重新报送"
+		if len(merged) > 0 {
+			fix = "此账号取自合并单元格 " + strings.Join(merged, "、") + "（合并后只有一格，改它即改各行）：请先取消合并，再在各行分别填写本人账号后重新报送"
+		}
 		for _, e := range group {
 			var others []string
 			for _, o := range firsts {
@@ -492,7 +506,7 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 				}
 				others = append(others, fmt.Sprintf("「%s（%s）」（%s）", o.nameOrEmpty(), o.Person.ID, where(o)))
 			}
-			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；请核对各人本人账号后重新报送")
+			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；"+fix)
 			delete(notices, e)
 		}
 	}

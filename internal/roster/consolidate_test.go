@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"disburse/internal/domain"
 )
 
@@ -130,4 +132,30 @@ func TestMoveWithinDistrict(t *testing.T) {
 		paid = append(paid, p.Name+" "+p.Street)
 	}
 	sameLines(t, "paid", paid, []string{"东一 西街街道", "东二 西街街道", "东三 西街街道", "东四 西街街道"})
+}
+
+// An account that one merged cell gave two people's rows (O9:O10 merged
+// over 张保国 and 苏水东) holds both as account_shared, and the message
+// says to unmerge first: typed into the merged cell, where Excel shows
+// the row's account, a corrected account became both rows' again and
+// both stayed held, each message sending the clerk back to the other.
+// Accounts shared without a merge keep the plain advice.
+func TestSharedAccountFromAMergedCell(t *testing.T) {
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	account := func(a string) map[string]any { return map[string]any{"银行账号": a} }
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "张保国", id(1), account("6217323326814736628")), // 4: N4:N5 merged
+		row(2, "苏水东", id(2), nil),                            // 5
+		row(3, "甲三", id(3), account("6217000000000000111")),  // 6: shared by typing
+		row(4, "乙四", id(4), account("6217000000000000111")),  // 7
+	})
+	wb := editAndRead(t, p, func(f *excelize.File) error { return f.MergeCell("Sheet1", "N4", "N5") })
+	res := Consolidate([]*Workbook{wb}, nov)
+	var got []string
+	for _, f := range res.Findings {
+		if f.Code == "account_shared" {
+			got = append(got, fmt.Sprintf("%d %s %v", f.Where.Row, f.Where.Column, strings.Contains(f.Message, "此账号取自合并单元格 N4:N5（合并后只有一格，改它即改各行）：请先取消合并，再在各行分别填写本人账号")))
+		}
+	}
+	sameLines(t, "account_shared", got, []string{"4 N true", "5 N true", "6 N false", "7 N false"})
 }

@@ -171,7 +171,7 @@ func (r *reader) holdNamedInNotes() {
 					}
 					seen[e] = true
 					who := fmt.Sprintf("%s（%s）", e.Person.Name, rowOf(e.Person.Source, n.loc.Sheet))
-					if s.death && !s.stop && !e.Person.Death.IsZero() {
+					if s.death && (!s.stop || s.forDeath) && !e.Person.Death.IsZero() {
 						dated = append(dated, who)
 						continue
 					}
@@ -303,6 +303,7 @@ type mention struct {
 type statement struct {
 	who         []*mention
 	death, stop bool
+	forDeath    bool // the stop is the death's (stopForDeath): a 死亡日期 decides
 }
 
 // idInText finds 18-character IDs in a note, not inside a longer number.
@@ -507,7 +508,7 @@ func (l *listedPeople) said(n note, m domain.Month) (out []statement, speaks boo
 				text.WriteString(p.text)
 			}
 			t := subjectFirst.Replace(strings.NewReplacer(placeholderStrings(len(ms))...).Replace(text.String()))
-			s := statement{death: speaksOfDeath(t), stop: stopSaid(t, m)}
+			s := statement{death: speaksOfDeath(t), stop: stopSaid(t, m), forDeath: stopForDeath(t)}
 			if !s.death && s.stop && duplicateOnly(t) {
 				s.stop = false // 删除：李四（重复）: a second row of the person, who stays
 			}

@@ -411,3 +411,35 @@ func TestNoteWithdrawn(t *testing.T) {
 		}
 	}
 }
+
+// A death said with a stop (已于11月3日去世，请停发; 已故，停发), in a 备注,
+// a comment or a note below the table, on a row that gives the 死亡日期,
+// is left to the date as a death said alone is: the stop is the death's.
+// The holds ask for the date and promise the month of death is paid
+// (死亡当月仍发放); before this a clerk who filled it in found the row held
+// again, as remark_stop or with the same note_stop, and the month of death
+// was never paid. A move out of the district said with the death is a stop
+// of its own and still holds.
+func TestDeathAndStopLeftToTheDate(t *testing.T) {
+	dated := map[string]any{"死亡日期": "2026-11-03"}
+	with := func(remark string) map[string]any {
+		return map[string]any{"死亡日期": "2026-11-03", "备注": remark}
+	}
+	people := [][]any{
+		row(1, "邹香", "140502194204206481", dated),                           // 4: the note
+		row(2, "王秀英", "140502194702024808", with("已于2026年11月3日去世，请停发")),     // 5
+		row(3, "李四", "140502194611306543", with("已故，停发")),                   // 6
+		row(4, "赵六", "140525195910280434", dated),                           // 7: the comment
+		row(5, "孙七", withCheck("14050219261102110"), with("已迁出本区，11月3日去世")), // 8
+		row(6, "周八", "140502192612115846", nil),                             // 9: no date
+	}
+	rows := append(people, []any{}, []any{"说明：邹香已于2026年11月3日去世，请停发；周八已故，停发"}) // 11
+	p := writeRoster(t, t.TempDir(), "东街.xlsx", rows)
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		return f.AddComment("Sheet1", excelize.Comment{Cell: "D7", Author: "东街", Text: "已故，停发"})
+	})
+	lines, _ := heldBy(wb)
+	sameLines(t, "entries", lines, []string{
+		"邹香 ", "王秀英 ", "李四 ", "赵六 ", "孙七 remark_stop@P", "周八 note_stop@D",
+	})
+}

@@ -1997,8 +1997,31 @@ func (r *reader) noteMerged(m *mergeFill, cols *columns, loc domain.Location) {
 		if !ok {
 			continue
 		}
-		e.add(domain.Notice, cols, f, "merged_value", "「"+f.Header()+"」取自合并单元格 "+ref+" 的值「"+v+"」，本行按此计算；如本行情况不同，请取消合并后逐行填写")
+		e.add(domain.Notice, cols, f, codeMergedValue, "「"+f.Header()+"」"+mergedFromWords+ref+" 的值「"+v+"」，本行按此计算；如本行情况不同，请取消合并后逐行填写")
 	}
+}
+
+// codeMergedValue is the notice of a value a row took from a cell merged
+// over several rows (noteMerged).
+const codeMergedValue = "merged_value"
+
+// mergedFromWords come before the merged range in a merged_value notice.
+const mergedFromWords = "取自合并单元格 "
+
+// mergedRange returns the merged range (as O9:O10) that gave e's field f
+// its value, from e's merged_value notice, and false when none did.
+func (e *Entry) mergedRange(f Field) (string, bool) {
+	for _, n := range e.Findings {
+		if n.Code != codeMergedValue || n.Where.Header != f.Header() {
+			continue
+		}
+		if _, rest, ok := strings.Cut(n.Message, mergedFromWords); ok {
+			if ref, _, ok := strings.Cut(rest, " "); ok {
+				return ref, true
+			}
+		}
+	}
+	return "", false
 }
 
 // noteHidden gives the row just read, at loc, a finding for each cell of

@@ -634,8 +634,10 @@ func negated(before string) bool {
 }
 
 // notNegations are words with a negator that negate nothing after them:
-// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop.
-var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎"}
+// 抢救无效死亡, 不幸去世, 下落不明停发 say a death or a stop. 是否 asks
+// (是否停发待核实, 是否已故): a stop or a death not decided holds, as
+// 停发？ does, where read as 否 it paid.
+var notNegations = []string{"不明", "不详", "无效", "不幸", "不治", "无故", "不久", "不料", "不慎", "是否"}
 
 // foundVerbs between a negator and a word keep it negated: 不存在死亡,
 // 未发现死亡, 未出现停发, 不属于死亡.
@@ -1104,6 +1106,21 @@ func strikesOther(clause string, end int, w, next string) bool {
 	return slices.Contains(otherPeople, n) || (counted && hasPrefixAny(n, otherPeople))
 }
 
+// stopForDeath reports a text (a 备注, a comment, a note's statement) that
+// says the senior died, so that a stop said with it (已故，停发;
+// 已于11月3日去世，请停发; 死亡注销) is the death's: on a row that gives a
+// 死亡日期 the date decides, and the month of death is paid, as the hold
+// asking for the date promised. A text that also gives a reason of its
+// own to stop (ownStopReasons: 已迁出本区，11月3日去世) still holds.
+func stopForDeath(text string) bool {
+	return speaksOfDeath(text) && !containsAny(readable(text), ownStopReasons)
+}
+
+// ownStopReasons are words of a stop for another reason than a death: a
+// move, the senior out of reach, a refusal, no entitlement.
+var ownStopReasons = []string{"迁", "搬", "离开", "外地", "外省", "转出", "调出", "失联", "去向不明", "下落不明", "失踪", "服刑", "在押", "收监", "入狱",
+	"放弃", "拒领", "不领", "不符合", "重复享受"}
+
 // saysStop reports a 备注 that says the senior's payment stops or that they
 // left the district (迁出本区, 停发, 户口已迁至泽州县), not negated or taken
 // back (see readStop).
@@ -1340,6 +1357,9 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		}
 	}
 	r := readStopIn(remark, month)
+	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
+		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
+	}
 	if r.move.moved && !r.move.outside && r.move.dest != "" {
 		e.movedTo = r.move.dest
 	}

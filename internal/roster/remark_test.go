@@ -709,3 +709,17 @@ func TestRemarkErrorElsewhere(t *testing.T) {
 		"停发，系误报": false, "停发有误": false, "上月停发，本月补发": false,
 	})
 }
+
+// 是否 before a stop or a death asks (是否停发待核实, 核实是否已故): the
+// stop or death is not decided, and holds the row as 停发？ and 停发待核实
+// do. Its 否 was read as a negation and the senior paid; a negator after
+// it (是否不停发) still negates.
+func TestRemarkAsksWhether(t *testing.T) {
+	checkWords(t, "saysStop", saysStop, map[string]bool{
+		"是否停发待核实": true, "是否停发": true, "核实是否停发": true, "是否停发？": true, "停发待核实": true,
+		"是否不停发": false, "不停发": false, "否": false,
+	})
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"是否已故": true, "是否死亡待核实": true, "是否不健在": true, "未死亡": false,
+	})
+}
