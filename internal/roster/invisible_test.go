@@ -1,9 +1,7 @@
 package roster
 
 import (
-	"archive/zip"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,29 +130,7 @@ func TestFoldedRowsHeld(t *testing.T) {
 		row(4, "丁四", "140502194703050012", nil),
 		row(5, "戊五", withCheck("14050219420420000"), nil),
 	})
-	part := func(p string) string {
-		zr, err := zip.OpenReader(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer zr.Close()
-		for _, f := range zr.File {
-			if f.Name == "xl/worksheets/sheet1.xml" {
-				rc, err := f.Open()
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer rc.Close()
-				b, err := io.ReadAll(rc)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return string(b)
-			}
-		}
-		t.Fatal("no sheet1.xml")
-		return ""
-	}(p)
+	part := sheetXML(t, p)
 	for _, c := range []struct{ name, pr, sub, want string }{
 		{"below", "", `<row r="5" outlineLevel="1"|<row r="6" outlineLevel="1"|<row r="7" collapsed="1"`,
 			"4 false \n5 true row_hidden\n6 true row_hidden\n7 false \n8 false "},
