@@ -1905,6 +1905,10 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 	return nil
 }
 
+// dateWords in an unknown header say it holds a date (逝世日期, 去世年月):
+// its refusal gives another date as the example of what it may be.
+var dateWords = []string{"日期", "时间", "年月", "月份"}
+
 // suspectMessage is the refusal of a header row with unknown headers that
 // may decide the payment (unknownHeaders): every one of them, each with its
 // cell and what to do, so that staff fix them all in one round.
@@ -1912,8 +1916,11 @@ func suspectMessage(suspect []suspectHeader, sheet string, row int) string {
 	advice := func(u suspectHeader) string {
 		f := u.field
 		example, rename := "填的是一般、残疾、独居", "人员情况"
-		if f == FieldBankAccount || f == FieldElectricityAccount {
+		switch {
+		case f == FieldBankAccount || f == FieldElectricityAccount:
 			example, rename = "填的是医保卡号、燃气户号，不是发放用的"+f.Header(), "其他卡号"
+		case slices.ContainsFunc(dateWords, func(w string) bool { return strings.Contains(u.header, w) }):
+			example, rename = "填的是登记、办理等其他事情的日期", "其他日期"
 		}
 		return fmt.Sprintf("请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如%s），请把表头改为与之无关的名称（如「%s」）或删除该列",
 			f.Header(), f.Header(), u.header, f.Header(), example, rename)

@@ -202,3 +202,19 @@ func TestUnknownHeadersNamedAllAtOnce(t *testing.T) {
 		at = i
 	}
 }
+
+// The refusal of a date-like unknown header gives a date as the example
+// of what the column may be instead, not 一般、残疾、独居 (nc 10).
+func TestUnknownDateHeaderAdvice(t *testing.T) {
+	for _, header := range []string{"逝世日期", "去世年月"} {
+		p := saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+			{"姓名", "公民身份号码", header},
+			{"贺国荣", "140502194204206481", "2026-10-03"},
+		}, nil)
+		var rej *RejectError
+		_, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+		if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "（例如填的是登记、办理等其他事情的日期）") || strings.Contains(rej.Message, "独居") {
+			t.Errorf("%s: %v", header, err)
+		}
+	}
+}
