@@ -365,6 +365,7 @@ func (d *daemon) check(ctx context.Context) {
 		return
 	}
 	started := d.now()
+	d.warnMissed(ctx, month)
 	if later, ok := namedLater(d.cfg.Inbox, month); ok {
 		why := fmt.Sprintf("收件箱中的文件名都写着%s，不是%s的花名册：未用它们发放%s，留给%s的计划运行；如确属%s，请手工运行 disburse run --month %s",
 			later.Chinese(), month.Chinese(), month, later, month, month)
@@ -379,10 +380,6 @@ func (d *daemon) check(ctx context.Context) {
 	case err == nil || errors.As(err, new(*afterCommitError)):
 		a.RunID = sum.RunID
 		d.log.Info("month paid", "month", month.String(), "run_id", sum.RunID, "held", sum.Held, "left_out", len(sum.LeftOut), "late", len(sum.Late), "missing", sum.Missing)
-		if sum.Gap.Valid() {
-			d.log.Warn("the month before has no run: was it missed while the daemon was down? run it by hand",
-				"month", month.String(), "missing", month.Prev().String(), "compared_with", sum.Gap.String())
-		}
 		for _, b := range sum.Benefits {
 			d.log.Info("benefit", "month", month.String(), "run_id", sum.RunID, "benefit", b.Name, "count", b.Count, "total", b.Total, "unit", b.Unit)
 		}
@@ -417,6 +414,28 @@ func (d *daemon) check(ctx context.Context) {
 		d.cleared()
 	}
 	d.recordAttempt(a)
+}
+
+// warnMissed logs a warning for each month between the latest recorded
+// month before month, the month due, and month itself: the daemon catches
+// up only the month due, so such a month (missed while the daemon was
+// down) is paid only when someone runs it by hand. It is told before the
+// month due is tried, so that a failed or long attempt does not hide it;
+// status names the same months with ！！ (printUnpaid, printGaps).
+func (d *daemon) warnMissed(ctx context.Context, month domain.Month) {
+	db, err := d.openDB()
+	if err != nil {
+		return // the attempt reports it
+	}
+	defer db.Close()
+	prev, ok, err := db.LatestMonthBefore(ctx, month)
+	if err != nil || !ok {
+		return
+	}
+	for m := prev.Next(); month.After(m); m = m.Next() {
+		d.log.Warn("a month before has no run: was it missed while the daemon was down? run it by hand",
+			"month", month.String(), "missing", m.String(), "last_recorded", prev.String())
+	}
 }
 
 // attempt waits for the inbox to be complete (within the wait limit) and

@@ -817,3 +817,28 @@ func TestDaemonDoesNotCountALaterMonthsRosterAsAStreet(t *testing.T) {
 		t.Errorf("inbox %v, want January's roster left there", got)
 	}
 }
+
+// October was approved and November never run; the daemon started on 1
+// December with an empty inbox waits for December and fails on it: the
+// log and status still name November, which no tick will pay, before
+// December is ever paid.
+func TestDaemonTellsOfAMonthMissedWhenTheDueMonthFails(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	clock := &fakeClock{t: time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)} // 09:00 in Shanghai
+	d := testDaemon(t, h, clock)
+	var logged strings.Builder
+	d.log = slog.New(slog.NewTextHandler(&logged, nil))
+	d.check(context.Background())
+	if h.runsOf("2026-12") != 0 || h.runsOf("2026-11") != 0 {
+		t.Fatalf("runs: December %d, November %d", h.runsOf("2026-12"), h.runsOf("2026-11"))
+	}
+	if !regexp.MustCompile(`level=WARN .*missing=2026-11`).MatchString(logged.String()) {
+		t.Errorf("the log does not tell of November:\n%s", logged.String())
+	}
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "！！2026-11 没有发放记录") {
+		t.Errorf("status (%v):\n%s", err, out.String())
+	}
+}

@@ -230,7 +230,9 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 }
 
 // printUnpaid warns with ！！ when the month the schedule last paid has no
-// run: that a run of it would be refused when its outputs or archived
+// run: first each month between it and the latest recorded month before
+// it, which the daemon will not pay (it catches up the latest only); then
+// that a run of it would be refused when its outputs or archived
 // rosters are in data without a run (outputsWithoutRun: an older backup
 // restored); else when its latest automatic attempt (among attempts, newest first)
 // failed: the daemon tries again only once the inbox changes, and the next
@@ -250,6 +252,15 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 	m := sched.PayoutMonth(last)
 	if _, recorded, err := db.LatestRun(ctx, m); err != nil || recorded {
 		return err
+	}
+	// The months between the latest recorded one and m: the daemon pays m
+	// only, and printGaps sees no recorded month after them.
+	if prev, ok, err := db.LatestMonthBefore(ctx, m); err != nil {
+		return err
+	} else if ok {
+		for x := prev.Next(); m.After(x); x = x.Next() {
+			fmt.Fprintf(w, "\n！！%s 没有发放记录（%s 有，计划运行只补发最近的 %s）：如是漏发，请手工运行 disburse run --month %s\n", x, prev, m, x)
+		}
 	}
 	if err := outputsWithoutRun(data, m); err != nil { // a run, by hand or not, would be refused: say why instead
 		fmt.Fprintf(w, "\n！！%s 尚未发放记录，且不能运行：%v\n", m, err)

@@ -372,17 +372,26 @@ func kindHeader(h string) bool {
 	return false
 }
 
+// suspectHeader is an unknown header that looks like a payment-deciding
+// column missing from its header row: its 0-based column, its text and
+// the column it may be.
+type suspectHeader struct {
+	col    int
+	header string
+	field  Field
+}
+
 // unknownHeaders returns the filled header cells of a matched header row
 // that name no known column: those that look like a payment-deciding column
-// missing from the row (to refuse), and the others (to mention).
-func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, other []string) {
+// missing from the row (to refuse), in the order of the columns, and the
+// others (to mention).
+func unknownHeaders(cells []string, cols *columns) (suspect []suspectHeader, other []string) {
 	known := map[int]bool{}
 	for _, i := range cols {
 		if i >= 0 {
 			known[i] = true
 		}
 	}
-	suspect = map[string]Field{}
 	for i, c := range cells {
 		h := normalizeHeader(c)
 		if h == "" || known[i] {
@@ -394,12 +403,12 @@ func unknownHeaders(cells []string, cols *columns) (suspect map[string]Field, ot
 			if cols[FieldDibao] >= 0 {
 				field = FieldTekun
 			}
-			suspect[strings.TrimSpace(c)] = field
+			suspect = append(suspect, suspectHeader{i, strings.TrimSpace(c), field})
 			continue
 		}
 		for _, l := range lookalikes {
 			if strings.Contains(h, l.word) && cols[l.field] < 0 {
-				suspect[strings.TrimSpace(c)] = l.field
+				suspect = append(suspect, suspectHeader{i, strings.TrimSpace(c), l.field})
 				matched = true
 				break
 			}

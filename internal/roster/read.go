@@ -1788,9 +1788,9 @@ func missingRequired(c *columns, cells []string) string {
 	msg := "缺少「公民身份号码」列（也可写作 身份证号码、身份证号）"
 	suspect, _ := unknownHeaders(cells, c)
 	var seen []string
-	for h, f := range suspect {
-		if f == FieldID {
-			seen = append(seen, "「"+h+"」")
+	for _, u := range suspect {
+		if u.field == FieldID {
+			seen = append(seen, "「"+u.header+"」")
 		}
 	}
 	if len(seen) > 0 {
@@ -1856,12 +1856,8 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 			sheet, row, columnLetter(col), strings.TrimSpace(cells[cols[FieldID]])))
 	}
 	suspect, other := unknownHeaders(cells, cols)
-	for h, f := range suspect {
-		example, rename := "填的是一般、残疾、独居", "人员情况"
-		if f == FieldBankAccount || f == FieldElectricityAccount {
-			example, rename = "填的是医保卡号、燃气户号，不是发放用的"+f.Header(), "其他卡号"
-		}
-		return r.reject("file_header_unknown", fmt.Sprintf("工作表「%s」第%d行的表头「%s」无法识别，它可能影响「%s」；为免发错，本文件未处理。请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如%s），请把表头改为与之无关的名称（如「%s」）或删除该列后重新报送", sheet, row, h, f.Header(), f.Header(), f.Header(), h, f.Header(), example, rename))
+	if len(suspect) > 0 {
+		return r.reject("file_header_unknown", suspectMessage(suspect, sheet, row))
 	}
 	r.labels = cells
 	r.marks = nil
@@ -1907,6 +1903,42 @@ func (r *reader) checkHeader(cells []string, cols *columns, sheet string, row in
 		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet, Row: row}, "columns_ignored", msg)
 	}
 	return nil
+}
+
+// dateWords in an unknown header say it holds a date (逝世日期, 去世年月):
+// its refusal gives another date as the example of what it may be.
+var dateWords = []string{"日期", "时间", "年月", "月份"}
+
+// suspectMessage is the refusal of a header row with unknown headers that
+// may decide the payment (unknownHeaders): every one of them, each with its
+// cell and what to do, so that staff fix them all in one round.
+func suspectMessage(suspect []suspectHeader, sheet string, row int) string {
+	advice := func(u suspectHeader) string {
+		f := u.field
+		example, rename := "填的是一般、残疾、独居", "人员情况"
+		switch {
+		case f == FieldBankAccount || f == FieldElectricityAccount:
+			example, rename = "填的是医保卡号、燃气户号，不是发放用的"+f.Header(), "其他卡号"
+		case slices.ContainsFunc(dateWords, func(w string) bool { return strings.Contains(u.header, w) }):
+			example, rename = "填的是登记、办理等其他事情的日期", "其他日期"
+		}
+		return fmt.Sprintf("请改用标准列「%s」并按其要求填写（见说明），或由管理员在 rules/roster.headers.yaml 中为「%s」添加别名「%s」（仅当两列含义和填法完全相同）；如该列说的不是%s（例如%s），请把表头改为与之无关的名称（如「%s」）或删除该列",
+			f.Header(), f.Header(), u.header, f.Header(), example, rename)
+	}
+	cell := func(u suspectHeader) string {
+		c, _ := excelize.CoordinatesToCellName(u.col+1, row)
+		return c
+	}
+	if len(suspect) == 1 {
+		u := suspect[0]
+		return fmt.Sprintf("工作表「%s」第%d行的表头「%s」（%s单元格）无法识别，它可能影响「%s」；为免发错，本文件未处理。%s后重新报送", sheet, row, u.header, cell(u), u.field.Header(), advice(u))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "工作表「%s」第%d行有%d个表头无法识别，都可能影响发放；为免发错，本文件未处理。请把以下各列都改好后重新报送：", sheet, row, len(suspect))
+	for i, u := range suspect {
+		fmt.Fprintf(&b, "（%d）表头「%s」（%s单元格）可能影响「%s」：%s。", i+1, u.header, cell(u), u.field.Header(), advice(u))
+	}
+	return b.String()
 }
 
 func (r *reader) reject(code, msg string) error {

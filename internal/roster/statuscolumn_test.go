@@ -178,3 +178,43 @@ func TestIgnoredNoticeNamesTheStatusColumns(t *testing.T) {
 		t.Errorf("notices %+v", wb.Notices)
 	}
 }
+
+// A roster refused for unknown headers that may decide the payment names
+// them all at once, each with its cell, in the order of the columns: one
+// a run made staff fix them in as many rounds (nc 9).
+func TestUnknownHeadersNamedAllAtOnce(t *testing.T) {
+	p := saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+		{"姓名", "公民身份号码", "社保卡号", "电表号", "逝世日期"},
+		{"贺国荣", "140502194204206481", "6217000011112222333", "0350001234", ""},
+	}, nil)
+	var rej *RejectError
+	_, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+	if !errors.As(err, &rej) || rej.Code != "file_header_unknown" {
+		t.Fatalf("err %v, want file_header_unknown", err)
+	}
+	at := -1
+	for _, want := range []string{"「社保卡号」（C1单元格）", "「银行账号」", "「电表号」（D1单元格）", "「户号」", "「逝世日期」（E1单元格）", "「死亡日期」"} {
+		i := strings.Index(rej.Message, want)
+		if i <= at {
+			t.Errorf("message lacks %s after the one before:\n%s", want, rej.Message)
+			continue
+		}
+		at = i
+	}
+}
+
+// The refusal of a date-like unknown header gives a date as the example
+// of what the column may be instead, not 一般、残疾、独居 (nc 10).
+func TestUnknownDateHeaderAdvice(t *testing.T) {
+	for _, header := range []string{"逝世日期", "去世年月"} {
+		p := saveRows(t, t.TempDir(), "东街.xlsx", [][]any{
+			{"姓名", "公民身份号码", header},
+			{"贺国荣", "140502194204206481", "2026-10-03"},
+		}, nil)
+		var rej *RejectError
+		_, err := ReadFile(p, "东街.xlsx", nov, rulesHeaders(t))
+		if !errors.As(err, &rej) || rej.Code != "file_header_unknown" || !strings.Contains(rej.Message, "（例如填的是登记、办理等其他事情的日期）") || strings.Contains(rej.Message, "独居") {
+			t.Errorf("%s: %v", header, err)
+		}
+	}
+}
