@@ -584,3 +584,55 @@ func TestDeathListIDUnreadable(t *testing.T) {
 		t.Errorf("a list of numbers only: %v", err)
 	}
 }
+
+// A file named for the dead with a roster's columns (银行账号, 自理能力) is
+// read as a sheet so named is: a row without a 死亡日期 is held at that
+// column, naming the file; one with a date is paid through the month of
+// death. A roster whose name says the dead were taken off it is paid.
+func TestRosterFileNamedForTheDead(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{
+		row(1, "无日期", "140502194611306543", map[string]any{"自理能力": "自理"}),
+		row(2, "有日期", "140502193611014538", map[string]any{"自理能力": "自理", "死亡日期": "2026-11-02"}),
+	}
+	for name, want := range map[string][]string{
+		"11月过世人员.xlsx":        {"无日期 sheet_stop_list@O", "有日期 paid"},
+		"东街花名册（已剔除死亡人员）.xlsx": {"无日期 paid", "有日期 paid"},
+	} {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			v := "paid"
+			for _, f := range e.Findings {
+				if f.Severity == domain.Held {
+					v = f.Code + "@" + f.Where.Column
+					if !strings.Contains(f.Message, "文件「"+name+"」中，文件名表明是死亡人员名单") {
+						t.Errorf("%s: %s", name, f.Message)
+					}
+				}
+			}
+			got = append(got, e.Person.Name+" "+v)
+		}
+		sameLines(t, name, got, want)
+	}
+	// and a CSV so named, whose one sheet has no name of its own
+	var records [][]string
+	for _, r := range append([][]any{header}, rows...) {
+		rec := make([]string, len(r))
+		for i, c := range r {
+			if c != nil {
+				rec[i] = fmt.Sprint(c)
+			}
+		}
+		records = append(records, rec)
+	}
+	p := filepath.Join(dir, "11月死亡名单.csv")
+	writeCSV(t, p, records, false)
+	wb, err := ReadFile(p, "11月死亡名单.csv", nov, nil)
+	if err != nil || len(wb.Entries) != 2 || !wb.Entries[0].Held || wb.Entries[1].Held {
+		t.Errorf("11月死亡名单.csv: %v, %s", err, rowCodes(wb))
+	}
+}
