@@ -152,6 +152,9 @@ func (r *reader) csv(path string) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	if kind == sheetRoster {
+		r.holdStopList("CSV") // by the file's name: 11月死亡名单.csv
+	}
 	if r.progress != nil {
 		r.progress(len(records), len(records))
 	}

@@ -21,8 +21,10 @@ import (
 // read), whether it is held, each finding (severity, code, column header,
 // name and message: a message that quotes a value still tells two values
 // apart) and what its 备注 said (健在, 恢复发放, a move); a training or
-// agency list row with every field it gives; and each notice of a row that
-// is no person (a signature line, a row with neither 姓名 nor ID). Left
+// agency list row with every field it gives (of a death list row whose ID
+// cannot be read, that it cannot: its notice quotes the ID); and each
+// notice of a row that is no person (a signature line, a row with neither
+// 姓名 nor ID). Left
 // out are the file, sheet, row and column letter of each (a row moved up
 // by a title line deleted is the same row), the ID as written (the ID read
 // counts, and the message of an ID that cannot be read quotes it) and the
@@ -86,6 +88,7 @@ func rowsSHA256(wb *Workbook) string {
 		w.str(s.Disability.Category)
 		w.date(s.Death)
 		w.str(s.DeathUnread)
+		w.bool(s.IDUnread != "") // as written it is the ID as written: its notice quotes what it holds
 		w.int(int(s.SelfCare))
 		w.date(s.From)
 		w.date(s.To)

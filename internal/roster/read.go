@@ -1081,9 +1081,15 @@ func (r *reader) dropSheets(unused map[string]string) {
 // roster they would be paid.
 // On a sheet named for the dead (namesDeathList) a row with a 死亡日期 is
 // paid through the month of death as anywhere else, and a row without one
-// is held until the date is given.
+// is held until the date is given. A file named for the dead (11月死亡名单
+// with a roster's columns, which matchStatusHeader leaves a roster) is so
+// read whatever its sheet is called: its people were paid.
 func (r *reader) holdStopList(sheet string) {
 	stop, dead := namesStopList(sheet), namesDeathList(sheet)
+	named := "工作表「" + sheet + "」中，表名"
+	if !stop && !dead && namesDeathList(r.wb.Name) {
+		dead, named = true, "文件「"+r.wb.Name+"」中，文件名"
+	}
 	if !stop && !dead {
 		return
 	}
@@ -1091,9 +1097,9 @@ func (r *reader) holdStopList(sheet string) {
 		cols := r.spans.at(e.Person.Source.Row)
 		switch {
 		case stop:
-			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在"+named+"表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
-			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在工作表「"+sheet+"」中，表名表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在"+named+"表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
 	}
 }

@@ -220,11 +220,14 @@ const followers = "随跟投靠奔"
 // 无效), not paid (不予发放, 不发放, 暂缓) or gone (外迁, 销户); a tester's
 // 减员名单, 核减人员, 取消资格人员 were paid. Read as says reads them: 取消暂缓人员,
 // 停发恢复人员 and 取消代领人员 are not such lists.
-// deathListWords say it lists the dead.
+// deathListWords say it lists the dead: the words of a 备注 that says a
+// death (deathWords) that name such a list, 过世人员, 逝世人员, 病故人员,
+// 离世人员 and the funeral services' 殡葬火化 as well as 死亡人员; a tester's
+// 过世人员 and 殡葬火化 sheets were paid as rosters.
 var (
 	stopListWords = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批",
 		"减员", "核减", "清退", "销号", "退出", "取消", "不享受", "无效", "不予发放", "不发", "暂缓", "外迁", "销户"}
-	deathListWords = []string{"死亡", "去世", "已故", "亡故", "身故"}
+	deathListWords = []string{"死亡", "去世", "已故", "亡故", "身故", "过世", "逝世", "病逝", "病故", "离世", "辞世", "故去", "殡葬", "火化", "火葬", "丧葬"}
 )
 
 // bareStopLists in a sheet's name say so as the whole name or a clause of

@@ -251,6 +251,10 @@ func TestRemarkWords(t *testing.T) {
 	checkWords(t, "namesStopList", namesStopList, sheets)
 	checkWords(t, "namesDeathList", namesDeathList, map[string]bool{
 		"死亡人员": true, "11月死亡名单": true, "死亡人员（已剔除）": true,
+		// a newcomer's sheets of the dead, paid as rosters: the words of a
+		// 备注 that says a death
+		"过世人员": true, "过世名单": true, "过世": true, "逝世人员": true, "病故人员": true, "离世人员": true, "殡葬火化": true,
+		"派出所死亡注销名单": true, "东街（不含过世人员）": false, "去除病故人员后": false,
 		"在册人员（已剔除死亡人员）": false, "去除死亡人员后": false, "除死亡外人员": false, "东街（不含已故）": false,
 	})
 }

@@ -36,9 +36,14 @@ type Status struct {
 	// still says the person may have died: their roster row is held
 	// (applyStatus), and nothing else counts it (not OnLists, not dead).
 	DeathUnread string
-	SelfCare    domain.SelfCare
-	From, To    time.Time
-	Source      domain.Location
+	// IDUnread is the ID of a death list row as written when it cannot be
+	// read (a number cell that lost its last digits, a wrong length); ID
+	// is empty then. The row still says someone of its Name may have
+	// died: a roster row of that name is held (applyStatuses).
+	IDUnread string
+	SelfCare domain.SelfCare
+	From, To time.Time
+	Source   domain.Location
 }
 
 // statusHeaders are the header texts of agency lists, normalised.
@@ -59,6 +64,13 @@ var statusHeaders = map[string]string{
 // header (with the configured aliases): a sheet with a column that only a
 // roster has (街道, 社区, 银行账号, 户号, or a status the list does not
 // carry) is a roster, never a list, so its people are paid.
+//
+// A sheet whose file or sheet name says it lists the dead (namesDeathList:
+// 11月死亡名单, 派出所死亡注销名单, 过世人员; not 东街花名册（已剔除死亡人员）)
+// is a death list without a 死亡日期 column too, and with a 街道 or 社区
+// column, which a street's list of its dead has: read as a roster, a dead
+// stranger on it was paid, and the clerk was told to add 银行账号 to it.
+// Its rows without a date hold their person's roster row (statusRow).
 func matchStatusHeader(cells []string, names string, roster *columns) (StatusKind, map[string]int, bool) {
 	cols := map[string]int{}
 	for i, c := range cells {
@@ -81,8 +93,10 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		}
 		return false
 	}
+	named := namesDeathList(names)
+	place := roster[FieldStreet] >= 0 || roster[FieldCommunity] >= 0
 	rosterOnly := func(fields ...Field) bool {
-		for _, f := range append(fields, FieldStreet, FieldCommunity, FieldBankAccount, FieldElectricityAccount, FieldHardship) {
+		for _, f := range append(fields, FieldBankAccount, FieldElectricityAccount, FieldHardship) {
 			if roster[f] >= 0 {
 				return true
 			}
@@ -90,13 +104,13 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return false
 	}
 	switch {
-	case has("dibao") && has("period", "from", "to") && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
+	case has("dibao") && has("period", "from", "to") && !place && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
 		return StatusDibao, cols, true
-	case has("grade", "category") && has("to") && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldDeath):
+	case has("grade", "category") && has("to") && !place && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldDeath):
 		return StatusDisability, cols, true
-	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")) && !rosterOnly(FieldDibao, FieldTekun, FieldGrade, FieldCategory, FieldDeath):
+	case has("selfcare") && has("from") && (strings.Contains(names, "评估") || hasText(cells, "评估结论")) && !place && !rosterOnly(FieldDibao, FieldTekun, FieldGrade, FieldCategory, FieldDeath):
 		return StatusAssessment, cols, true
-	case has("death") && (has("cremation", "cancelled") || containsAny(names, deathListWords)) && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldGrade, FieldCategory):
+	case (has("death") && has("cremation", "cancelled") && !place || named) && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldGrade, FieldCategory):
 		return StatusDeath, cols, true
 	}
 	return "", nil, false
@@ -168,7 +182,20 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 	}
 	if err != nil {
-		bad(idnumber.Describe(err, get("id")))
+		why := idnumber.Describe(err, get("id"))
+		if looksNumeric(get("id")) {
+			why = numericIDMessage(get("id"))
+		}
+		if kind != StatusDeath || s.Name == "" {
+			bad(why)
+			return
+		}
+		// A death list row names someone who may have died even when its
+		// ID cannot be read: paid on, a roster row of that name would pay
+		// the dead.
+		s.IDUnread = get("id")
+		invalid("无法使用：" + why + "；花名册上与此同名（" + s.Name + "）的行本月暂缓发放（status_conflict），请更正死亡名单后重新报送")
+		r.wb.Statuses = append(r.wb.Statuses, s)
 		return
 	}
 	s.ID = string(id)
@@ -238,7 +265,11 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	case StatusDeath:
 		v := get("death")
 		d, err := parseDate(v, r.date1904, statusDateExamples["death"])
+		_, column := cols["death"]
 		switch {
+		case !column: // a list named for the dead (matchStatusHeader)
+			s.DeathUnread = "（名单没有死亡日期列）"
+			deathUnread("没有死亡日期（名单没有死亡日期列）")
 		case v == "":
 			s.DeathUnread = "（空）"
 			deathUnread("死亡日期为空")
@@ -322,8 +353,18 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 		byID[s.ID] = append(byID[s.ID], s)
 	}
+	unreadByName := map[string][]*Status{} // death list rows whose ID cannot be read
+	for i := range statuses {
+		if s := &statuses[i]; s.IDUnread != "" && s.Kind == StatusDeath && s.Name != "" && s.validIn(m) {
+			unreadByName[s.Name] = append(unreadByName[s.Name], s)
+		}
+	}
 	onRoster := map[string]bool{}
 	for _, e := range all {
+		for _, s := range unreadByName[e.Person.Name] {
+			holdEntry(e, "status_conflict", fmt.Sprintf("%s「%s」第%d行列有同名的「%s」，但其身份证号「%s」无法读取，不能确定是否此人，本行暂缓发放；请核实此人是否已去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单所列就是此人或另有其人，请更正死亡名单中的身份证号后重新报送",
+				s.Kind, s.Source.File, s.Source.Row, s.Name, knownDigits(s.IDUnread)))
+		}
 		if e.Person.ID == "" {
 			continue
 		}
@@ -344,7 +385,7 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 	}
 	for _, s := range statuses {
-		if s.Kind == StatusDeath && s.DeathUnread == "" && !onRoster[s.ID] && s.validIn(m) {
+		if s.Kind == StatusDeath && s.ID != "" && s.DeathUnread == "" && !onRoster[s.ID] && s.validIn(m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_not_on_roster", Where: s.Source, Name: s.Name, AsWritten: s.ID,
 				Message: deathNotOnRosterMessage(s.Death)})
 		}

@@ -488,3 +488,151 @@ func TestDisabilityListFillsTheEmptyColumn(t *testing.T) {
 		"东街.xlsx:6:status_conflict",
 	})
 }
+
+// A list whose file name says it lists the dead is a death list without a
+// 死亡日期 column, and with a 街道 column: read as a roster, a newcomer's
+// 11月死亡名单 paid a dead stranger and told the clerk to add 银行账号 to
+// it. A row without a date holds its person's roster row; one with a date
+// gives it. A roster whose name says the dead were taken off it is paid.
+func TestListNamedForTheDead(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "乙二", "140502194611306543", nil), // 4: on the list without a date column: held
+		row(2, "丙三", "140502193611014538", nil), // 5: on the list with 街道, died in October: not paid
+		row(3, "戊", "140502194204206481", nil),  // 6: on no list: paid
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	undated := writeList(t, dir, "11月死亡名单.xlsx", []any{"序号", "姓名", "身份证号码"},
+		[]any{1, "乙二", "140502194611306543"},
+		[]any{2, "外人", "140502193807075930"},
+	)
+	street := writeList(t, dir, "派出所死亡注销名单.xlsx", []any{"序号", "街道", "姓名", "身份证号码", "死亡日期"},
+		[]any{1, "东街街道", "丙三", "140502193611014538", "2026-10-05"},
+	)
+	for _, wb := range []*Workbook{undated, street} {
+		if codes, _ := missingNotices(wb); len(wb.Entries) != 0 || len(codes) != 0 {
+			t.Errorf("%s read as a roster: %d entries, %v", wb.Name, len(wb.Entries), codes)
+		}
+	}
+	res := Consolidate([]*Workbook{roster, undated, street}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name+" "+dateText(p.Death))
+	}
+	sameLines(t, "not held", paid, []string{"丙三 2026-10-05", "戊 "})
+	sameLines(t, "findings", places(slices.Concat(undated.Notices, street.Notices, res.Findings)), []string{
+		"11月死亡名单.xlsx:3:status_row_invalid",
+		"11月死亡名单.xlsx:4:status_row_invalid",
+		"东街.xlsx:4:status_conflict",
+		"东街.xlsx:5:status_filled",
+	})
+
+	kept := writeList(t, dir, "东街花名册（已剔除死亡人员）.xlsx", []any{"序号", "姓名", "身份证号码"}, []any{1, "戊", "140502194204206481"})
+	if len(kept.Entries) != 1 || kept.Entries[0].Held || len(kept.Statuses) != 0 {
+		t.Errorf("a roster the dead were taken off: %d entries, %d list rows", len(kept.Entries), len(kept.Statuses))
+	}
+}
+
+// A death list row whose ID cannot be read (a number cell that lost its
+// last digits) still says someone of its 姓名 died: a roster row of that
+// name is held, naming the list's row, and the list's row does not say it
+// changes nobody. A list whose every ID is a number is no empty list.
+func TestDeathListIDUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "刘备", "140502193905054009", nil), // 4: the list's ID is a number: held
+		row(2, "戊", "140502194204206481", nil),  // 5: paid
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := writeList(t, dir, "11月死亡人员名单.xlsx", []any{"姓名", "身份证号", "死亡日期"},
+		[]any{"刘备", 1.40502193905054e+17, "2026-10-20"},
+		[]any{"无名", "1405021939", "2026-10-20"},
+	)
+	res := Consolidate([]*Workbook{roster, mixed}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "paid", paid, []string{"戊"})
+	all := slices.Concat(mixed.Notices, res.Findings)
+	sameLines(t, "findings", places(all), []string{
+		"11月死亡人员名单.xlsx:3:status_row_invalid",
+		"11月死亡人员名单.xlsx:4:status_row_invalid",
+		"东街.xlsx:4:status_conflict",
+	})
+	for _, f := range all {
+		if f.Where.Row == 3 && strings.Contains(f.Message, "不影响任何人") || f.Code == "status_conflict" && !strings.Contains(f.Message, "「11月死亡人员名单.xlsx」第3行") {
+			t.Errorf("%s row %d: %s", f.Where.File, f.Where.Row, f.Message)
+		}
+	}
+	if len(res.DeadOffRoster) != 0 || len(res.OnLists) != 0 {
+		t.Errorf("an unread ID names nobody: dead off roster %v, on lists %v", res.DeadOffRoster, res.OnLists)
+	}
+
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "身份证号", "死亡日期"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"丁四", 1.4050219390505e+17, "2026-10-20"})
+	p := filepath.Join(dir, "派出所死亡注销名单.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	if wb, err := ReadFile(p, "派出所死亡注销名单.xlsx", nov, nil); err != nil || len(wb.Statuses) != 1 {
+		t.Errorf("a list of numbers only: %v", err)
+	}
+}
+
+// A file named for the dead with a roster's columns (银行账号, 自理能力) is
+// read as a sheet so named is: a row without a 死亡日期 is held at that
+// column, naming the file; one with a date is paid through the month of
+// death. A roster whose name says the dead were taken off it is paid.
+func TestRosterFileNamedForTheDead(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{
+		row(1, "无日期", "140502194611306543", map[string]any{"自理能力": "自理"}),
+		row(2, "有日期", "140502193611014538", map[string]any{"自理能力": "自理", "死亡日期": "2026-11-02"}),
+	}
+	for name, want := range map[string][]string{
+		"11月过世人员.xlsx":        {"无日期 sheet_stop_list@O", "有日期 paid"},
+		"东街花名册（已剔除死亡人员）.xlsx": {"无日期 paid", "有日期 paid"},
+	} {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range wb.Entries {
+			v := "paid"
+			for _, f := range e.Findings {
+				if f.Severity == domain.Held {
+					v = f.Code + "@" + f.Where.Column
+					if !strings.Contains(f.Message, "文件「"+name+"」中，文件名表明是死亡人员名单") {
+						t.Errorf("%s: %s", name, f.Message)
+					}
+				}
+			}
+			got = append(got, e.Person.Name+" "+v)
+		}
+		sameLines(t, name, got, want)
+	}
+	// and a CSV so named, whose one sheet has no name of its own
+	var records [][]string
+	for _, r := range append([][]any{header}, rows...) {
+		rec := make([]string, len(r))
+		for i, c := range r {
+			if c != nil {
+				rec[i] = fmt.Sprint(c)
+			}
+		}
+		records = append(records, rec)
+	}
+	p := filepath.Join(dir, "11月死亡名单.csv")
+	writeCSV(t, p, records, false)
+	wb, err := ReadFile(p, "11月死亡名单.csv", nov, nil)
+	if err != nil || len(wb.Entries) != 2 || !wb.Entries[0].Held || wb.Entries[1].Held {
+		t.Errorf("11月死亡名单.csv: %v, %s", err, rowCodes(wb))
+	}
+}
