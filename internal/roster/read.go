@@ -1083,12 +1083,18 @@ func (r *reader) dropSheets(unused map[string]string) {
 // paid through the month of death as anywhere else, and a row without one
 // is held until the date is given. A file named for the dead (11月死亡名单
 // with a roster's columns, which matchStatusHeader leaves a roster) is so
-// read whatever its sheet is called: its people were paid.
+// read whatever its sheet is called: its people were paid. So is a file
+// named as a list of people to stop (11月停发人员, 减员名单: namesStopFile).
 func (r *reader) holdStopList(sheet string) {
 	stop, dead := namesStopList(sheet), namesDeathList(sheet)
 	named := "工作表「" + sheet + "」中，表名"
-	if !stop && !dead && namesDeathList(r.wb.Name) {
-		dead, named = true, "文件「"+r.wb.Name+"」中，文件名"
+	if !stop && !dead {
+		switch {
+		case namesDeathList(r.wb.Name):
+			dead, named = true, "文件「"+r.wb.Name+"」中，文件名"
+		case namesStopFile(r.wb.Name):
+			stop, named = true, "文件「"+r.wb.Name+"」中，文件名"
+		}
 	}
 	if !stop && !dead {
 		return

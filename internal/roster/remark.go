@@ -1445,6 +1445,17 @@ func namesStopList(sheet string) bool {
 	return namesList(sheet, stopListWords, true) || slices.ContainsFunc(clauses(sheet), func(c string) bool { return slices.Contains(bareStopLists, c) })
 }
 
+// stopFileWords are the words of stopListWords that, in a file's name, say
+// it lists people to stop paying (11月停发人员.xlsx, 东街减员名单.xlsx): not
+// those of a copy or a draft (备份, 旧版, 作废, 待审核), since such a file
+// repeats its street's roster, whose people its held rows would hold too
+// as duplicates; an identical copy is read once anyway.
+var stopFileWords = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "减员", "核减", "清退", "销号", "取消", "不享受", "不予发放", "不发", "暂缓", "外迁", "销户"}
+
+// namesStopFile reports a file named as a list of people to stop paying
+// (stopFileWords), read as namesStopList reads a sheet's name.
+func namesStopFile(name string) bool { return namesList(name, stopFileWords, true) }
+
 // namesDeathList reports a sheet named as a list of the dead (死亡人员),
 // not a roster left after removing them (在册人员（已剔除死亡人员）).
 func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords, false) }

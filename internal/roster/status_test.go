@@ -618,6 +618,20 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 		}
 		sameLines(t, name, got, want)
 	}
+	// a file named as a list of people to stop holds every row; a copy or a
+	// roster left after the removals does not
+	for name, held := range map[string]bool{"11月停发人员.xlsx": true, "东街减员名单.xlsx": true,
+		"东街花名册备份.xlsx": false, "东街核减后花名册.xlsx": false, "东街花名册（不含停发人员）.xlsx": false, "东街恢复发放人员.xlsx": false} {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range wb.Entries {
+			if e.Held != held || held && !strings.Contains(e.Findings[0].Message, "文件「"+name+"」中，文件名表明是停发") {
+				t.Errorf("%s: %s held %v, want %v: %+v", name, e.Person.Name, e.Held, held, e.Findings)
+			}
+		}
+	}
 	// and a CSV so named, whose one sheet has no name of its own
 	var records [][]string
 	for _, r := range append([][]any{header}, rows...) {
