@@ -2892,7 +2892,7 @@ func nameProblem(raw, name string) (code, msg string) {
 		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
 	case twoNames(raw):
 		return "name_two_people", "姓名「" + shownName(raw) + "」似乎是两个人的姓名（中间有换行或空格），去掉空格后会按「" + name + "」发放：银行只按户名入账，姓名栏请只填本人一个姓名（另一人另起一行并填其身份证号）；如是一个人的姓名，请删去换行和空格（少数民族姓名的两部分用间隔号·连接）"
-	case containsAny(name, nameRemovalWords) && !noteInName(name):
+	case markedRemoved(name) && !noteInName(name):
 		return "remark_stop", "姓名「" + name + "」中注明删除、作废或停发等，像是已删去的人员，本行不予发放：如该人应停发，请删除本行；如应发放，姓名栏请只填本人姓名（银行只按户名入账）后重新报送"
 	case !plainName(name):
 		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
@@ -2906,6 +2906,15 @@ func nameProblem(raw, name string) (code, msg string) {
 // 删除魏巧花 to the senior's card. A note typed in the 姓名 column
 // (noteInName) is read as a note instead.
 var nameRemovalWords = []string{"删", "作废", "停发", "注销", "核减", "减员", "暂停", "暂缓", "迁出", "不发"}
+
+// markedRemoved reports a 姓名 with one of nameRemovalWords in it, but for
+// a name of two characters one of them 删 (删丹): beside that mark one
+// character would be left, and nobody's name is one character, so it is a
+// name (rare, but such a senior was held every month).
+func markedRemoved(name string) bool {
+	rs := []rune(name)
+	return containsAny(name, nameRemovalWords) && !(len(rs) == 2 && (rs[0] == '删') != (rs[1] == '删'))
+}
 
 // twoNames reports a 姓名 cell (raw) that seems to hold two people's names:
 // a line break inside it (魏巧花⏎王六, typed with Alt+Enter), or whitespace

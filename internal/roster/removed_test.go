@@ -55,7 +55,8 @@ func TestStopSectionHeld(t *testing.T) {
 
 // A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
 // 备注 saying so would be (remark_stop, a stop), not paid to the name with
-// the mark; a plain name is paid.
+// the mark; a plain name is paid, and so is a name of two characters one
+// of them 删, which leaves no name beside the mark.
 func TestRemovedNameHeld(t *testing.T) {
 	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
 		row(1, "已删甲", "140502194204206481", nil),
@@ -63,12 +64,14 @@ func TestRemovedNameHeld(t *testing.T) {
 		row(3, "丙作废", "140502194611306543", nil),
 		row(4, "丁停发", "140502194703050012", nil),
 		row(5, "戊五", withCheck("14050219420420000"), nil),
+		row(6, "删丹", withCheck("14050219420420001"), nil), // a name: 丹 alone is nobody's
+		row(7, "删丹丹", withCheck("14050219420420002"), nil),
 	})
 	var got []string
 	for _, e := range readAll(t, p)[0].Entries {
 		got = append(got, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ","))
 	}
-	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 "})
+	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 ", "删丹 ", "删丹丹 remark_stop@D"})
 }
 
 // A row of no person that speaks of people stopped but heads others holds
