@@ -519,7 +519,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.noticeHiddenColumns(kinds, sheet)
 		r.noticeUnprinted(f, sheet)
 		r.holdStruckRows(kinds, sheet)
-		r.holdInvisibleRows(kinds, sheet)
+		r.holdInvisibleRows(f, kinds, sheet)
 		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
 		r.holdStopSections(sheet)
