@@ -1198,8 +1198,9 @@ func resumedHeading(text string) bool {
 // as the dead (以下人员已去世), whose rows are held until they give a 死亡日期:
 // staff move the people they remove below such a heading instead of
 // deleting their rows. The section is the rows of people that follow the
-// heading without a gap, over a header repeated under it; a row a note
-// holds (note_stop) is held there, not again.
+// heading without a gap, over a header repeated under it, up to a row of
+// no ID whose 姓名 is a heading (以下为恢复发放人员, read as a name); a row a
+// note holds (note_stop) is held there, not again.
 func (r *reader) holdStopSections(sheet string) {
 	var entries []*Entry
 	for _, n := range r.notes {
@@ -1224,8 +1225,8 @@ func (r *reader) holdStopSections(sheet string) {
 			if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
 				next++ // the header repeated under the heading
 			}
-			if row != next {
-				break
+			if row != next || e.valueOf(FieldID) == "" && containsAny(e.valueOf(FieldName), headingWords) {
+				break // a gap, or another heading typed in the 姓名 column (以下为恢复发放人员)
 			}
 			next++
 			if e.holdsFor(CodeNoteStop) {

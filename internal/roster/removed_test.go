@@ -78,7 +78,8 @@ func TestRemovedNameHeld(t *testing.T) {
 // nobody under it: a 说明 that the removed were deleted, a heading of new
 // people beside a word of the removed, of people listed elsewhere or of
 // none, of people resumed or paid back. Each living senior under it was
-// held a month as section_stop_list.
+// held a month as section_stop_list. Nor does a heading of people to stop
+// reach past a heading typed in the 姓名 column.
 func TestStopSectionHeadingsOfOthers(t *testing.T) {
 	headings := []string{
 		"说明：本月减少人员已删除，新增人员已标黄",
@@ -97,6 +98,12 @@ func TestStopSectionHeadingsOfOthers(t *testing.T) {
 		rows = append(rows, []any{h}, row(i+2, "乙"+strings.Repeat("二", i+1), withCheck(fmt.Sprintf("140502194204201%02d", i+1)), nil))
 		want = append(want, fmt.Sprintf("%d false ", 4+2*(i+1)))
 	}
+	// A heading typed in the 姓名 column, read as a row without an ID, ends
+	// the section above it.
+	at, n := 4+len(rows), len(headings)+2 // the heading's Excel row, the next 序号
+	rows = append(rows, []any{"以下为停发人员"}, row(n, "丙三", withCheck("14050219420420200"), nil),
+		row(n+1, "以下为恢复发放人员", "", nil), row(n+2, "丁四", withCheck("14050219420420201"), nil))
+	want = append(want, fmt.Sprintf("%d true section_stop_list", at+1), fmt.Sprintf("%d true id_missing", at+2), fmt.Sprintf("%d false ", at+3))
 	got := rowCodes(readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", rows))[0])
 	if want := "4 false \n" + strings.Join(want, "\n"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
