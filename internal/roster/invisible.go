@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,8 +19,10 @@ import (
 // sees who. Such a row is held (row_invisible) as a hidden row is.
 
 // unseenStyle says why the text of a cell style does not show: what staff
-// would see (Why) and what to do (Fix), in Chinese.
-type unseenStyle struct{ Why, Fix string }
+// would see (Why) and what to do (Fix), in Chinese; when by its colours
+// (not its number format or size), which a conditional format may change,
+// the colours of its text and its fill, as RRGGBB.
+type unseenStyle struct{ Why, Fix, Text, Back string }
 
 // minFontSize is the font size, in points, under which text shows nothing
 // legible: Excel's default is 11 (宋体 12); at 1 to 3 points a name is a
@@ -57,11 +61,11 @@ func unseenStyleOf(f *excelize.File, st *excelize.Style) (unseenStyle, bool) {
 	}
 	switch {
 	case st.Fill.Pattern == 0:
-		return unseenStyle{Why: "文字是" + colourName(text) + "，单元格没有底色", Fix: "请把字体颜色改为黑色（自动）"}, true
+		return unseenStyle{Why: "文字是" + colourName(text) + "，单元格没有底色", Fix: "请把字体颜色改为黑色（自动）", Text: text, Back: back}, true
 	case colourName(text) == colourName(back):
-		return unseenStyle{Why: "文字和单元格底色都是" + colourName(text), Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）"}, true
+		return unseenStyle{Why: "文字和单元格底色都是" + colourName(text), Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）", Text: text, Back: back}, true
 	}
-	return unseenStyle{Why: "文字颜色" + colourName(text) + "与单元格底色" + colourName(back) + "几乎相同", Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）"}, true
+	return unseenStyle{Why: "文字颜色" + colourName(text) + "与单元格底色" + colourName(back) + "几乎相同", Fix: "请把字体颜色改为与底色看得出区别的颜色（或去掉单元格底色）", Text: text, Back: back}, true
 }
 
 // fillColour returns the colour a cell of fill shows behind its text, as
@@ -234,26 +238,106 @@ func formatTextColour(code string) string {
 // white, the colour of its fill, of 1 point, or hides it with ;;;. Staff
 // make a person to be removed invisible as they hide or strike the row; a
 // name nobody sees when checking must not be paid unseen. Shown again, the
-// row is paid, and the months held as arrears.
-func (r *reader) holdInvisibleRows(kinds cellKinds, sheet string) {
+// row is paid, and the months held as arrears. A cell unseen by its colours
+// that a conditional format of f may colour is not held: white text shows
+// on the dark fill the format gives, and whether it does cannot be told.
+func (r *reader) holdInvisibleRows(f *excelize.File, kinds cellKinds, sheet string) {
 	if len(r.unseen) == 0 {
 		return
 	}
+	var recolours []recolour // of sheet, once asked
+	asked := false
 	for e := range r.sheetEntries(sheet) {
 		row := e.Person.Source.Row
 		cols := r.spans.at(row)
-		for _, f := range []Field{FieldName, FieldID} {
-			if cols[f] < 0 || e.valueOf(f) == "" {
+		for _, fd := range []Field{FieldName, FieldID} {
+			if cols[fd] < 0 || e.valueOf(fd) == "" {
 				continue
 			}
-			st, ok := kinds.cellStyle(cols[f]+1, row)
+			st, ok := kinds.cellStyle(cols[fd]+1, row)
 			if !ok {
 				continue
 			}
 			if u, ok := r.unseen[st]; ok {
-				e.add(domain.Held, cols, f, "row_invisible", "本行「"+f.Header()+"」「"+quoteShort(e.valueOf(f))+"」在 Excel 中看不到（"+u.Why+"），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，"+u.Fix+"后重新报送")
+				if u.Text != "" {
+					if !asked {
+						recolours, asked = conditionalColours(f, sheet), true
+					}
+					if slices.ContainsFunc(recolours, func(c recolour) bool { return c.shows(u, cols[fd]+1, row) }) {
+						continue
+					}
+				}
+				e.add(domain.Held, cols, fd, "row_invisible", "本行「"+fd.Header()+"」「"+quoteShort(e.valueOf(fd))+"」在 Excel 中看不到（"+u.Why+"），像是有意隐去的人员，暂缓发放；如该人应停发，请删除本行；如应发放，"+u.Fix+"后重新报送")
 				break
 			}
 		}
 	}
+}
+
+// recolour is the colours a conditional format (条件格式) gives the cells of
+// area (first column and row, last column and row) when its condition
+// holds: text and back as RRGGBB, "" for the cell's own; unknown for a
+// fill whose colour cannot be told (a pattern, a gradient).
+type recolour struct {
+	area       [4]int
+	text, back string
+	unknown    bool
+}
+
+// shows reports whether text of style u, unseen by its colours, in the cell
+// at col and row, may show: the format colours the cell so that its text
+// and fill differ (white text on a row a rule fills dark blue).
+func (c recolour) shows(u unseenStyle, col, row int) bool {
+	if col < c.area[0] || col > c.area[2] || row < c.area[1] || row > c.area[3] {
+		return false
+	}
+	text, back := cmp.Or(c.text, u.Text), cmp.Or(c.back, u.Back)
+	return c.unknown || !closeColours(text, back)
+}
+
+// conditionalColours returns the colours the conditional formats of sheet
+// give, each with its area.
+func conditionalColours(f *excelize.File, sheet string) []recolour {
+	formats, err := f.GetConditionalFormats(sheet)
+	if err != nil {
+		return nil
+	}
+	var out []recolour
+	for ref, opts := range formats {
+		for _, o := range opts {
+			if o.Format == nil {
+				continue // a colour scale, a data bar or icons: no text colour
+			}
+			st, err := f.GetConditionalStyle(*o.Format)
+			if err != nil {
+				continue
+			}
+			var c recolour
+			switch {
+			case st.Fill.Type == "gradient" || st.Fill.Pattern > 1:
+				c.unknown = true
+			case st.Fill.Pattern == 1 && len(st.Fill.Color) > 0 && len(st.Fill.Color[0]) == 6:
+				c.back = strings.ToUpper(st.Fill.Color[0])
+			}
+			if st.Font != nil && (st.Font.Color != "" || st.Font.ColorTheme != nil || st.Font.ColorIndexed != 0) {
+				c.text = fontColour(f, st.Font)
+			}
+			if c == (recolour{}) {
+				continue
+			}
+			for _, part := range strings.Fields(ref) {
+				lo, hi, ok := strings.Cut(strings.ReplaceAll(part, "$", ""), ":")
+				if !ok {
+					hi = lo
+				}
+				c0, r0, err0 := excelize.CellNameToCoordinates(lo)
+				c1, r1, err1 := excelize.CellNameToCoordinates(hi)
+				if err0 == nil && err1 == nil {
+					c.area = [4]int{c0, r0, c1, r1}
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
 }

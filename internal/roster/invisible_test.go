@@ -65,6 +65,50 @@ func TestInvisibleRowHeld(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// White text that a conditional format may give a fill (a rule colouring
+// the rows of new people dark blue) shows when its condition holds, which
+// the reader cannot tell: it is paid. A format that gives no colour, only
+// bold, or a fill as light as white (rows banded F2F2F2) changes nothing:
+// white on no fill is held.
+func TestInvisibleUnlessConditionallyFilled(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", map[string]any{"备注": "新增"}),
+		row(2, "乙二", "140502194702024808", nil),
+		row(3, "丙三", "140502194611306543", nil),
+	})
+	wb := editAndRead(t, p, func(f *excelize.File) error {
+		white, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "FFFFFF"}})
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellStyle("Sheet1", "D4", "D6", white); err != nil {
+			return err
+		}
+		dark, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}})
+		if err != nil {
+			return err
+		}
+		bold, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+		if err != nil {
+			return err
+		}
+		light, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}})
+		if err != nil {
+			return err
+		}
+		if err := f.SetConditionalFormat("Sheet1", "$A$4:$P$4", []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: `$P4="新增"`, Format: &dark}}); err != nil {
+			return err
+		}
+		if err := f.SetConditionalFormat("Sheet1", "A5:P5", []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: "TRUE", Format: &bold}}); err != nil {
+			return err
+		}
+		return f.SetConditionalFormat("Sheet1", "A4:P6", []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: "MOD(ROW(),2)=0", Format: &light}})
+	})
+	if got, want := rowCodes(wb), "4 false \n5 true row_invisible\n6 true row_invisible"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // The held row's message says what makes the text invisible and what to
 // do, naming the column and the value: black text on a black fill is not
 // to be made black.

@@ -519,7 +519,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.noticeHiddenColumns(kinds, sheet)
 		r.noticeUnprinted(f, sheet)
 		r.holdStruckRows(kinds, sheet)
-		r.holdInvisibleRows(kinds, sheet)
+		r.holdInvisibleRows(f, kinds, sheet)
 		r.holdCommentedRows(f, sheet)
 		r.holdStopList(sheet)
 		r.holdStopSections(sheet)
@@ -1115,21 +1115,111 @@ func (r *reader) holdStopList(sheet string) {
 // 死亡, 说明：邹香已于10月去世), which names whom it means.
 var headingWords = []string{"以下", "如下", "下列", "人员", "名单", "名册"}
 
+// pointBelow are the words of a heading that point at the rows under it.
+var pointBelow = []string{"以下", "如下", "下列"}
+
+// listedElsewhere, after the people a clause names (减少人员已删除, 暂停人员
+// 已另表报送, 减少人员见附表), or as the clause after it (停发人员（已删除）),
+// say those people are not the rows under it: taken off the table, or
+// listed on another.
+var listedElsewhere = []string{"删除", "已删", "剔除", "去除", "清除", "另表", "另附", "另行", "另报", "附表", "附件", "见附"}
+
+// listsNobody in the clause that names the people, or nobodyClauses as
+// the clause after it, say there are none (减员0人, 本月减少人员：无).
+var (
+	listsNobody   = []string{"0人", "0名", "零人", "无人"}
+	nobodyClauses = []string{"无", "暂无", "没有", "0", "0人", "零", "无人"}
+)
+
+// listKindWords name the kind of people a heading lists (以下为新增人员).
+var listKindWords = []string{"人员", "名单", "名册"}
+
+// headingResumes in a heading say its people are paid again: a 备注's
+// resumeWords, and 补发 or 重新发放 (以下为补发人员（上月暂缓）); not after
+// resumeNotYet (待恢复, 拟恢复, 将恢复).
+var headingResumes = slices.Concat(resumeWords, []string{"补发", "重新发放"})
+
+// resumeNotYet are the characters before a resume word that put it off.
+const resumeNotYet = "待拟将"
+
+// headsStopSection reports whether a note row of no person (text) heads the
+// rows under it as people to stop paying or not to pay (stop: 以下为停发人员,
+// 减少人员：) or as the dead (dead: 以下人员已去世). The clause that points
+// below and names a kind of people decides (本月减少人员已删除，以下为新增人员
+// heads new people); one that says its people are elsewhere (减少人员已删除,
+// 暂停人员已另表报送, 以下为新增人员（减少人员见附表）) or that there are none
+// (本月减少人员：无) heads none of them, nor does a heading of people resumed
+// or paid back (以下为恢复人员（原停发）, 以下人员10月停发，11月恢复, 以下为补发
+// 人员（上月暂缓）): held, each was a living senior not paid a month.
+func headsStopSection(text string) (stop, dead bool) {
+	if !containsAny(text, headingWords) || !namesStopList(text) && !namesDeathList(text) || resumedHeading(text) {
+		return false, false
+	}
+	cs := clauses(text)
+	below := slices.ContainsFunc(cs, func(c string) bool { return containsAny(c, pointBelow) && containsAny(c, listKindWords) })
+	for i, c := range cs {
+		if below && !(containsAny(c, pointBelow) && containsAny(c, listKindWords)) {
+			continue
+		}
+		s, d := namesStopList(c), namesDeathList(c)
+		if !s && !d {
+			continue
+		}
+		next := ""
+		if i+1 < len(cs) {
+			next = strings.TrimPrefix(cs[i+1], "已")
+		}
+		if containsAny(c, listsNobody) || slices.Contains(nobodyClauses, next) {
+			continue
+		}
+		if !containsAny(c, pointBelow) {
+			if at := strings.IndexAny(c, "人名"); at >= 0 && containsAny(c[at:], listedElsewhere) || hasPrefixAny(next, listedElsewhere) {
+				continue
+			}
+		}
+		stop, dead = stop || s, dead || d
+	}
+	return stop, dead
+}
+
+// resumedHeading reports a heading that speaks of a payment resumed or
+// paid back (恢复, 补发, 正常发放), not denied (不再恢复) nor to come
+// (待恢复) nor undecided (恢复待定).
+func resumedHeading(text string) bool {
+	text = readable(text)
+	if containsAny(text, uncertainWords) {
+		return false
+	}
+	for _, c := range clauses(text) {
+		for _, w := range headingResumes {
+			for at := range occurrences(c, w) {
+				after := c[at+len(w):]
+				if resumeDenied(c[:at]) || strings.ContainsAny(string(lastRunes(c[:at], 1)), resumeNotYet) || backPaysMonth(w, after) || w == "补发" && reBackPaidMonth.MatchString(after) {
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // holdStopSections holds the people listed right under a note row of sheet
 // that heads them as people to stop paying or not to pay (以下为停发人员,
 // 减少人员：, 以下为本月减员), as a sheet so named is held (holdStopList), or
 // as the dead (以下人员已去世), whose rows are held until they give a 死亡日期:
 // staff move the people they remove below such a heading instead of
 // deleting their rows. The section is the rows of people that follow the
-// heading without a gap, over a header repeated under it; a row a note
-// holds (note_stop) is held there, not again.
+// heading without a gap, over a header repeated under it, up to a row of
+// no ID whose 姓名 is a heading (以下为恢复发放人员, read as a name); a row a
+// note holds (note_stop) is held there, not again.
 func (r *reader) holdStopSections(sheet string) {
 	var entries []*Entry
 	for _, n := range r.notes {
 		if n.loc.Sheet != sheet || !containsAny(n.text, headingWords) {
 			continue
 		}
-		stop, dead := namesStopList(n.text), namesDeathList(n.text)
+		stop, dead := headsStopSection(n.text)
 		if !stop && !dead {
 			continue
 		}
@@ -1147,8 +1237,8 @@ func (r *reader) holdStopSections(sheet string) {
 			if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
 				next++ // the header repeated under the heading
 			}
-			if row != next {
-				break
+			if row != next || e.valueOf(FieldID) == "" && containsAny(e.valueOf(FieldName), headingWords) {
+				break // a gap, or another heading typed in the 姓名 column (以下为恢复发放人员)
 			}
 			next++
 			if e.holdsFor(CodeNoteStop) {
@@ -2870,7 +2960,7 @@ func nameProblem(raw, name string) (code, msg string) {
 		return "name_characters", "姓名「" + name + "」含代领、代收等说明：银行只按户名入账，姓名栏请只填本人姓名，代领人等说明请写在备注"
 	case twoNames(raw):
 		return "name_two_people", "姓名「" + shownName(raw) + "」似乎是两个人的姓名（中间有换行或空格），去掉空格后会按「" + name + "」发放：银行只按户名入账，姓名栏请只填本人一个姓名（另一人另起一行并填其身份证号）；如是一个人的姓名，请删去换行和空格（少数民族姓名的两部分用间隔号·连接）"
-	case containsAny(name, nameRemovalWords) && !noteInName(name):
+	case markedRemoved(name) && !noteInName(name):
 		return "remark_stop", "姓名「" + name + "」中注明删除、作废或停发等，像是已删去的人员，本行不予发放：如该人应停发，请删除本行；如应发放，姓名栏请只填本人姓名（银行只按户名入账）后重新报送"
 	case !plainName(name):
 		return "name_characters", "姓名「" + name + "」含括号、数字或符号，或间隔号·不在姓名两部分之间：银行只按户名入账，姓名栏请只填本人姓名，说明请写在备注"
@@ -2884,6 +2974,15 @@ func nameProblem(raw, name string) (code, msg string) {
 // 删除魏巧花 to the senior's card. A note typed in the 姓名 column
 // (noteInName) is read as a note instead.
 var nameRemovalWords = []string{"删", "作废", "停发", "注销", "核减", "减员", "暂停", "暂缓", "迁出", "不发"}
+
+// markedRemoved reports a 姓名 with one of nameRemovalWords in it, but for
+// a name of two characters one of them 删 (删丹): beside that mark one
+// character would be left, and nobody's name is one character, so it is a
+// name (rare, but such a senior was held every month).
+func markedRemoved(name string) bool {
+	rs := []rune(name)
+	return containsAny(name, nameRemovalWords) && !(len(rs) == 2 && (rs[0] == '删') != (rs[1] == '删'))
+}
 
 // twoNames reports a 姓名 cell (raw) that seems to hold two people's names:
 // a line break inside it (魏巧花⏎王六, typed with Alt+Enter), or whitespace

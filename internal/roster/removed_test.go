@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,7 +55,8 @@ func TestStopSectionHeld(t *testing.T) {
 
 // A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
 // 备注 saying so would be (remark_stop, a stop), not paid to the name with
-// the mark; a plain name is paid.
+// the mark; a plain name is paid, and so is a name of two characters one
+// of them 删, which leaves no name beside the mark.
 func TestRemovedNameHeld(t *testing.T) {
 	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
 		row(1, "已删甲", "140502194204206481", nil),
@@ -62,10 +64,60 @@ func TestRemovedNameHeld(t *testing.T) {
 		row(3, "丙作废", "140502194611306543", nil),
 		row(4, "丁停发", "140502194703050012", nil),
 		row(5, "戊五", withCheck("14050219420420000"), nil),
+		row(6, "删丹", withCheck("14050219420420001"), nil), // a name: 丹 alone is nobody's
+		row(7, "删丹丹", withCheck("14050219420420002"), nil),
 	})
 	var got []string
 	for _, e := range readAll(t, p)[0].Entries {
 		got = append(got, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + "@" + f.Where.Column }), ","))
 	}
-	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 "})
+	sameLines(t, "entries", got, []string{"已删甲 remark_stop@D", "删-乙 remark_stop@D", "丙作废 remark_stop@D", "丁停发 remark_stop@D", "戊五 ", "删丹 ", "删丹丹 remark_stop@D"})
+}
+
+// A row of no person that speaks of people stopped but heads others holds
+// nobody under it: a 说明 that the removed were deleted, a heading of new
+// people beside a word of the removed, of people listed elsewhere or of
+// none, of people resumed or paid back. Each living senior under it was
+// held a month as section_stop_list. Nor does a heading of people to stop
+// reach past a heading typed in the 姓名 column.
+func TestStopSectionHeadingsOfOthers(t *testing.T) {
+	headings := []string{
+		"说明：本月减少人员已删除，新增人员已标黄",
+		"本月减少人员已删除，以下为新增人员",
+		"以下为新增人员（减少人员见附表）",
+		"暂停人员已另表报送",
+		"本月减少人员：无",
+		"以下为恢复人员（原停发）",
+		"以下人员10月停发，11月恢复",
+		"以下为补发人员（上月暂缓）",
+		"以下为正常发放人员（停发人员已删除）",
+	}
+	rows := [][]any{row(1, "甲一", withCheck("14050219420420100"), nil)}
+	var want []string
+	for i, h := range headings {
+		rows = append(rows, []any{h}, row(i+2, "乙"+strings.Repeat("二", i+1), withCheck(fmt.Sprintf("140502194204201%02d", i+1)), nil))
+		want = append(want, fmt.Sprintf("%d false ", 4+2*(i+1)))
+	}
+	// A heading typed in the 姓名 column, read as a row without an ID, ends
+	// the section above it.
+	at, n := 4+len(rows), len(headings)+2 // the heading's Excel row, the next 序号
+	rows = append(rows, []any{"以下为停发人员"}, row(n, "丙三", withCheck("14050219420420200"), nil),
+		row(n+1, "以下为恢复发放人员", "", nil), row(n+2, "丁四", withCheck("14050219420420201"), nil))
+	want = append(want, fmt.Sprintf("%d true section_stop_list", at+1), fmt.Sprintf("%d true id_missing", at+2), fmt.Sprintf("%d false ", at+3))
+	got := rowCodes(readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", rows))[0])
+	if want := "4 false \n" + strings.Join(want, "\n"); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, c := range []struct {
+		text       string
+		stop, dead bool
+	}{
+		{"以下为停发人员（已删除）", true, false}, {"停发人员（以下3人）", true, false}, {"删除人员：", true, false},
+		{"以下人员停发，待恢复", true, false}, {"以下人员暂停发放，待核实后恢复", true, false}, {"本月减员2人如下", true, false},
+		{"以下人员已去世，本月补发10月", false, true}, {"以下为本月减员（死亡2人、迁出1人）", true, true},
+	} {
+		if stop, dead := headsStopSection(c.text); stop != c.stop || dead != c.dead {
+			t.Errorf("%s: stop %v dead %v, want %v %v", c.text, stop, dead, c.stop, c.dead)
+		}
+	}
 }
