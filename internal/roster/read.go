@@ -2911,7 +2911,7 @@ func withoutSpaces(s string) string {
 // noDate reports a date cell that gives no date: empty, or 无, 暂无, 空, 否,
 // / or a dash, as staff write for "none".
 func noDate(v string) bool {
-	return isEmptyValue(v) || v == "/" || v == "-" || v == "—" || v == "－" || v == "暂无" || v == "空"
+	return isEmptyValue(v) || v == "暂无" || v == "空"
 }
 
 // plainName reports a 姓名 that is a name only, as cleanName writes it:

@@ -117,8 +117,16 @@ func lastBase(rs []rune) rune {
 	return 0
 }
 
-// isEmptyValue reports the values that mean "no" in a status column.
-func isEmptyValue(v string) bool { return v == "" || v == "否" || v == "无" }
+// isEmptyValue reports the values that mean "no" in a status column:
+// empty, 否, 无, or / or a dash, which forms use for "none" (a 残疾等级 of
+// / held the senior's whole month).
+func isEmptyValue(v string) bool {
+	switch v {
+	case "", "否", "无", "/", "／", "-", "－", "—", "——":
+		return true
+	}
+	return false
+}
 
 // compact removes the whitespace typed inside a coded value (城市 低保,
 // 二级　残疾, a no-break space pasted from a web page): none of the words

@@ -134,12 +134,12 @@ func TestParseDateChineseNumerals(t *testing.T) {
 }
 
 func TestCodedValues(t *testing.T) {
-	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "待定": false, "低保户口": false} {
+	for in, ok := range map[string]bool{"": true, "否": true, "无": true, "城市低保": true, "农村低保": true, "低保": true, "是": true, "低保边缘": true, "/": true, "——": true, "待定": false, "低保户口": false, "//": false} {
 		if _, got := parseDibao(in); got != ok {
 			t.Errorf("parseDibao(%q) ok=%v", in, got)
 		}
 	}
-	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0, "无": 0, "否": 0} {
+	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0, "无": 0, "否": 0, "/": 0, "—": 0} {
 		if got, ok := parseGrade(in); !ok || got != want {
 			t.Errorf("parseGrade(%q) = %d, %v", in, got, ok)
 		}
@@ -149,7 +149,7 @@ func TestCodedValues(t *testing.T) {
 			t.Errorf("parseGrade(%q) accepted", bad)
 		}
 	}
-	for in, want := range map[string]string{"肢体残疾": "肢体", "精神": "精神", "多重残疾": "多重", "": "", "无": "", "否": ""} {
+	for in, want := range map[string]string{"肢体残疾": "肢体", "精神": "精神", "多重残疾": "多重", "": "", "无": "", "否": "", "/": "", "－": ""} {
 		if got, ok := parseCategory(in); !ok || got != want {
 			t.Errorf("parseCategory(%q) = %q, %v", in, got, ok)
 		}
