@@ -326,6 +326,42 @@ func TestRemarkColumns(t *testing.T) {
 	}
 }
 
+// A remark column under the other names offices give it (备注栏, 备考,
+// 备注信息, 其他说明, 说明事项, 摘要; a 栏 after any header is dropped, spaces
+// inside too: 备 注 栏) is read as the 备注: a newcomer's 已去世 under each
+// was paid, the column only named as ignored. A 栏 alone stays a header of
+// its own, and a 备注栏 beside the 备注 is read with it.
+func TestRemarkColumnsByOtherNames(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := "140502194204206481", "140502194611306543", "140502193807075930"
+	for i, h := range []string{"备注栏", "备考", "备注信息", "其他说明", "说明事项", "摘要", "备注说明栏", "备      注栏", "备注栏：", "情况说明栏"} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", h})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"甲", a, "已去世"})
+		f.SetSheetRow("Sheet1", "A3", &[]any{"乙", b, ""})
+		f.SetSheetRow("Sheet1", "A4", &[]any{"丙", c, "本月起停发"})
+		wb := readSaved(t, f, dir, fmt.Sprintf("%d.xlsx", i))
+		if got, want := rowCodes(wb), "2 true remark_death\n3 false \n4 true remark_stop"; got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", h, got, want)
+		}
+		for _, n := range wb.Notices {
+			if n.Code == "columns_ignored" {
+				t.Errorf("%s: %s", h, n.Message)
+			}
+		}
+	}
+	if got := normalizeHeader("栏"); got != "栏" {
+		t.Errorf("栏 alone normalised to %q", got)
+	}
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "备注", "备注栏"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", a, "换卡", "已去世"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", b, "换卡", "独居"})
+	if got, want := rowCodes(readSaved(t, f, dir, "两列.xlsx")), "2 true remark_death\n3 false "; got != want {
+		t.Errorf("备注 and 备注栏:\n%s\nwant\n%s", got, want)
+	}
+}
+
 // A finding read from the second of two remark columns names that
 // column, as written, not the first: a death written only under 情况说明
 // was reported at the 备注, and staff were sent to the wrong cell (S14).
