@@ -697,6 +697,28 @@ func TestCopyOnARemovalList(t *testing.T) {
 	}
 }
 
+// A date and then 走的 (10月走的) says the senior died, as 10月故 and 人已走了
+// do: a newcomer's row so marked was paid without a word. 走的 alone or
+// after anything but a date (搬走的, 被儿子接走的, 老伴10月走的, 不是10月走的)
+// says no death, nor in a remark that says where the senior went
+// (10月走的，搬到女儿家住), which a move out of the district still stops.
+func TestRemarkGoneAfterDate(t *testing.T) {
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"10月走的": true, "2026年10月3日走的": true, "已于10月走的": true, "10月份走的": true, "十月走的": true, "2026.10.3走的": true,
+		"是10月走的": true, "10月走的，请停发": true, "10月走的？": true, "是否10月走的": true, "10月走的，已火化": true,
+		"走的": false, "搬走的": false, "10月搬走的": false, "10月被儿子接走的": false, "老伴10月走的": false, "不是10月走的": false,
+		"走的时候很安详": false, "10月走的亲戚": false, "10月走访的": false, "10月走的，搬到女儿家住": false, "10月走的，随子女去外省生活": false,
+	})
+	checkWords(t, "saysStop", saysStop, map[string]bool{"10月走的，随子女去外省生活": true, "10月走的，搬到女儿家住": false})
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "张三", "140502194204206481", map[string]any{"备注": "10月走的"}),
+		row(2, "李四", "140502194702024808", map[string]any{"备注": "11月走的", "死亡日期": "2026-11-03"}),
+	}))[0]
+	if got, want := rowCodes(wb), "4 true remark_death\n5 false "; got != want {
+		t.Errorf("rows:\n%s\nwant\n%s", got, want)
+	}
+}
+
 // A death or a stop that a later clause withdraws (经核实系误报, 同名误报,
 // （误）, 系误录, 申请已撤回) or refutes (实际健在 after a stop for a death),
 // or that is resumed as 本月补发, holds no living senior; a tester's such
