@@ -362,6 +362,59 @@ func TestRemarkColumnsByOtherNames(t *testing.T) {
 	}
 }
 
+// A 备注 of 同上 (同上行, 同上栏, 〃) says what the 备注 of the person row just
+// above says, as that row was read: a newcomer's 同上 under 已去世 was paid
+// without a word. Under a remark that holds nobody (独居, 老伴已去世) it
+// holds nobody, nor with no person row right above (the first row, after
+// a blank row); it never releases a row (健在, 恢复发放 above are not this
+// row's word). The message shows the 同上 and the row it repeats.
+func TestRemarkSameAsAbove(t *testing.T) {
+	ids := []string{"140502194204206481", "140502194702024808", "140502194611306543", "140502194703050012", "140525195910280434",
+		withCheck("14050219400101901"), withCheck("14050219400101902"), withCheck("14050219400101903"), withCheck("14050219400101904"),
+		withCheck("14050219400101905"), withCheck("14050219400101906"), withCheck("14050219400101907"), withCheck("14050219400101908"), withCheck("14050219400101909")}
+	names := strings.Fields("赵一 钱二 孙三 李四 周五 吴六 郑七 王八 冯九 陈十 褚一 卫二 蒋三 沈四")
+	remarks := []any{"同上", "已去世", "同上", "同上行", "独居", "同上栏", nil, "同上", "老伴已去世", "同上", "迁出本区", "同上。", "健在", "同上"}
+	var rows [][]any
+	for i, rm := range remarks {
+		if rm == nil {
+			rows = append(rows, []any{})
+			continue
+		}
+		rows = append(rows, row(i+1, names[len(rows)], ids[len(rows)], map[string]any{"备注": rm}))
+	}
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", rows))[0]
+	sameLines(t, "rows", strings.Split(rowCodes(wb), "\n"), []string{
+		"4 false ",            // 同上 on the first row: nothing above
+		"5 true remark_death", // 已去世
+		"6 true remark_death", // 同上
+		"7 true remark_death", // 同上行 under a 同上
+		"8 false ",            // 独居
+		"9 false ",            // 同上栏: 独居
+		"11 false ",           // 同上 after a blank row
+		"12 false ",           // 老伴已去世
+		"13 false ",           // 同上: the spouse's death
+		"14 true remark_stop", // 迁出本区
+		"15 true remark_stop", // 同上。
+		"16 false ",           // 健在
+		"17 false ",           // 同上
+	})
+	if ms := findingsOf(wb.Entries[2], func(f domain.Finding) string { return f.Message }); !slices.ContainsFunc(ms, func(m string) bool {
+		return strings.Contains(m, "备注「同上」（“同上”即第5行的备注，为「已去世」）说此人已去世")
+	}) {
+		t.Errorf("messages: %q", ms)
+	}
+	if e := wb.Entries[len(wb.Entries)-1]; e.Alive || !wb.Entries[len(wb.Entries)-2].Alive {
+		t.Errorf("同上 under 健在: alive %v", e.Alive)
+	}
+	resumed := readAll(t, writeRoster(t, t.TempDir(), "西街.xlsx", [][]any{
+		row(1, "赵一", ids[0], map[string]any{"备注": "继续发放"}),
+		row(2, "钱二", ids[1], map[string]any{"备注": "同上"}),
+	}))[0]
+	if !resumed.Entries[0].Resumes || resumed.Entries[1].Resumes {
+		t.Errorf("同上 under 继续发放: resumes %v, %v", resumed.Entries[0].Resumes, resumed.Entries[1].Resumes)
+	}
+}
+
 // A finding read from the second of two remark columns names that
 // column, as written, not the first: a death written only under 情况说明
 // was reported at the 备注, and staff were sent to the wrong cell (S14).
