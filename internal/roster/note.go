@@ -311,9 +311,10 @@ type statement struct {
 // idInText finds 18-character IDs in a note, not inside a longer number.
 var idInText = regexp.MustCompile(`(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:$|[^0-9])`)
 
-// seqList is one 序号 or several, listed or as a range: 3, 1、2, 1号、3号,
-// 1-2, 1至3.
-const seqList = `[0-9]{1,4}(?:\s*号?\s*(?:[、,，和及与]|以及|[-—－~～至到])\s*[0-9]{1,4})*`
+// seqList is one 序号 or several, listed or as a range: 3, 1、2, 2，4,
+// 1号、3号, 1-2, 1至3. A comma lists numbers only without 号 between: 3号，
+// 5号已去世 is two clauses (本月新增3号，5号已去世).
+const seqList = `[0-9]{1,4}(?:(?:\s*号\s*(?:[、和及与]|以及|[-—－~～至到])|\s*(?:[、,，和及与]|以及|[-—－~～至到]))\s*[0-9]{1,4})*`
 
 // seqInText finds the 序号 of a note: 3号, 序号3, 序号为3, and several at
 // once, 第1、2号, 1号、3号, 序号1-2, 1至3号 (seqNumbers).

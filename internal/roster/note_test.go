@@ -324,7 +324,8 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 // 2026-10-3号, 5-2号, 1-200号), an address (凤台街1-3号) or a building
 // (3-5号楼), a document's number
 // (第3号) and numbers that number the note's statements (1、3号已去世；2、5号
-// 迁出本区) name no row; a 序号 written 1-2 on the roster is that row.
+// 迁出本区) name no row, nor does a comma join 序号 written with 号 (本月新增
+// 3号，5号已去世 holds 5号 only); a 序号 written 1-2 on the roster is that row.
 func TestNoteSeqLists(t *testing.T) {
 	people := [][]any{
 		row(1, "张三", "140502194204206481", nil),
@@ -354,6 +355,8 @@ func TestNoteSeqLists(t *testing.T) {
 		"第3号已去世":           nil,
 		"1、3号已去世；2、5号迁出本区": {"王秀英", "赵六"},
 		"1、3号已去世 2、5号迁出本区": {"王秀英", "赵六"},
+		"本月新增3号，5号已去世":     {"赵六"},
+		"本月新增1、2号，5号已去世":   {"赵六"},
 		"经核实，1-3号均健在":      nil,
 	} {
 		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
