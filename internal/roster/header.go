@@ -53,7 +53,7 @@ var headers = [numFields][]string{
 	FieldElectricityAccount: {"户号"},
 	FieldBankAccount:        {"银行账号"},
 	FieldDeath:              {"死亡日期"},
-	FieldRemark:             {"备注", "说明", "备注说明", "情况说明", "变动情况", "变动说明", "异动情况", "异动说明", "核查情况", "状态", "人员状态", "批注"},
+	FieldRemark:             {"备注", "说明", "备注说明", "情况说明", "变动情况", "变动说明", "异动情况", "异动说明", "核查情况", "状态", "人员状态", "批注", "备考", "备注信息", "其他说明", "说明事项", "摘要"},
 	FieldDisabilityCard:     {"残疾人证号"},
 }
 
@@ -106,9 +106,10 @@ func NewHeaders(extra map[string][]string) (*Headers, error) {
 // defaultHeaders are the built-in headers alone.
 var defaultHeaders, _ = NewHeaders(nil)
 
-// normalizeHeader removes every kind of space and line break and a colon
-// at the end (姓名：, as on a form), and turns full-width brackets into
-// ASCII ones.
+// normalizeHeader removes every kind of space and line break, a colon at
+// the end (姓名：, as on a form) and then a 栏 (column) at the end (备注栏,
+// 备 注 栏: read as nothing, a 已去世 there was paid), and turns full-width
+// brackets into ASCII ones.
 func normalizeHeader(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -122,7 +123,11 @@ func normalizeHeader(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return strings.TrimRight(b.String(), ":：")
+	n := strings.TrimRight(b.String(), ":：")
+	if rest, ok := strings.CutSuffix(n, "栏"); ok && rest != "" {
+		return rest
+	}
+	return n
 }
 
 // columns maps a header row: the 0-based column index of each field found

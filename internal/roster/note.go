@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,7 +22,8 @@ import (
 // supposition, an instruction, a spouse's death or money taken back), and
 // names a person the workbook lists, by their exact 姓名 (the longest
 // listed name that fits, at least two characters), their ID or their 序号
-// written N号, holds that person's rows (CodeNoteStop). A note that names
+// written N号 (or several at once: 第1、2号, 序号1-2), holds that person's
+// rows (CodeNoteStop). A note that names
 // nobody listed stays a notice, which then says so.
 //
 // Staff also type the note into the 姓名 column of a row without an ID, or
@@ -309,16 +311,60 @@ type statement struct {
 // idInText finds 18-character IDs in a note, not inside a longer number.
 var idInText = regexp.MustCompile(`(?:^|[^0-9])([0-9]{17}[0-9Xx])(?:$|[^0-9])`)
 
-// seqInText finds a 序号 in a note: 3号, 序号3, 序号为3.
-var seqInText = regexp.MustCompile(`序号\s*[:为是]?\s*([0-9]{1,4})|([0-9]{1,4})\s*号`)
+// seqList is one 序号 or several, listed or as a range: 3, 1、2, 2，4,
+// 1号、3号, 1-2, 1至3. A comma lists numbers only without 号 between: 3号，
+// 5号已去世 is two clauses (本月新增3号，5号已去世).
+const seqList = `[0-9]{1,4}(?:(?:\s*号\s*(?:[、和及与]|以及|[-—－~～至到])|\s*(?:[、,，和及与]|以及|[-—－~～至到]))\s*[0-9]{1,4})*`
+
+// seqInText finds the 序号 of a note: 3号, 序号3, 序号为3, and several at
+// once, 第1、2号, 1号、3号, 序号1-2, 1至3号 (seqNumbers).
+var seqInText = regexp.MustCompile(`序号\s*[:为是]?\s*(` + seqList + `)(?:\s*号)?|(` + seqList + `)\s*号`)
+
+// seqRange are the words of a range of 序号 (1-3, 1至3).
+const seqRange = "-—－~～至到"
+
+// maxSeqRange is the most 序号 a range is read as naming: 1-500号 is no
+// list of the dead.
+const maxSeqRange = 100
+
+// digitRuns are the numbers of a text.
+var digitRuns = regexp.MustCompile(`[0-9]+`)
+
+// seqNumbers returns the 序号 a list of them (seqList) names, each number
+// and each of a range (1-3 gives 1, 2 and 3), as written; false for a
+// range that runs down or too far (10-3号, a date's 2026-10-3号).
+func seqNumbers(list string) ([]string, bool) {
+	nums := digitRuns.FindAllStringIndex(list, -1)
+	var out []string
+	for i, loc := range nums {
+		n := list[loc[0]:loc[1]]
+		if i > 0 && strings.ContainsAny(strings.Trim(list[nums[i-1][1]:loc[0]], " 号"), seqRange) {
+			from, _ := strconv.Atoi(list[nums[i-1][0]:nums[i-1][1]])
+			to, _ := strconv.Atoi(n)
+			if to < from || to-from > maxSeqRange {
+				return nil, false
+			}
+			for k := from + 1; k < to; k++ {
+				out = append(out, strconv.Itoa(k))
+			}
+		}
+		out = append(out, n)
+	}
+	return out, true
+}
 
 // notSeqBefore and notSeqAfter are the characters around N号 that make it
-// something else: a day (10月3号, 2026.10.3号, 于3号), a building, room or
-// bed (3号楼, 5号院).
+// something else: a day (10月3号, 2026.10.3号, 于3号), a document's number
+// (第3号, though 第1、2号 lists rows), an address (凤台街1-3号, 泽州路12号,
+// 5号楼3号), a building, room or bed (3号楼, 5号院).
 const (
-	notSeqBefore = "年月日.-/第于"
+	notSeqBefore = "年月日.-/第于街路巷弄道村院楼栋号"
 	notSeqAfter  = "楼院房室门栋床线路街巷弄组区车口机位箱"
 )
+
+// seqFollowers may follow a 序号 besides nameFollowers: 序号1-2人员已死亡,
+// 3号人已去世.
+const seqFollowers = "人名"
 
 // nameFollowers are the characters that may follow a name in a note: what
 // is said of the person (已, 于, 去世, 停发, 户口迁出), a title (老人, 同志,
@@ -388,11 +434,26 @@ func (l *listedPeople) mentions(n note) []*mention {
 	}
 	for _, loc := range seqInText.FindAllStringSubmatchIndex(text, -1) {
 		digits := [2]int{loc[2], loc[3]}
-		if digits[0] < 0 {
+		list := digits[0] < 0
+		if list {
 			digits = [2]int{loc[4], loc[5]}
+		}
+		written := strings.TrimSpace(text[digits[0]:digits[1]])
+		seqs, ok := seqNumbers(written)
+		if len(l.bySeq[[2]string{n.loc.Sheet, written}]) > 0 {
+			seqs, ok = []string{written}, true // a 序号 written 1-2 or 3-1 on the roster
+		}
+		if !ok {
+			continue
+		}
+		if list {
 			before := []rune(text[:digits[0]])
-			if len(before) > 0 && (strings.ContainsRune(notSeqBefore, before[len(before)-1]) || unicode.IsDigit(before[len(before)-1])) {
-				continue
+			if len(before) > 0 && (strings.ContainsRune(notSeqBefore, before[len(before)-1]) && (before[len(before)-1] != '第' || len(seqs) < 2) ||
+				unicode.IsDigit(before[len(before)-1])) {
+				continue // 10月3号, 于3号; 第3号 (a document's number), though 第1、2号 lists rows
+			}
+			if first, _, ok := strings.Cut(written, "、"); ok && len(seqs) > 1 && numbersStatements(text, digits[0], first) {
+				seqs = seqs[1:] // 1、3号已去世；2、5号迁出: 1、 numbers the statement
 			}
 		}
 		if taken(loc[0], loc[1]) || afterName(text, out, loc[0]) {
@@ -403,19 +464,56 @@ func (l *listedPeople) mentions(n note) []*mention {
 		if strings.ContainsRune(notSeqAfter, next) {
 			continue
 		}
-		if isHanLetter(next) && !nameFollowers[next] && !slices.ContainsFunc(out, func(m *mention) bool { return m.start == loc[1] }) {
+		if isHanLetter(next) && !nameFollowers[next] && !strings.ContainsRune(seqFollowers, next) && !slices.ContainsFunc(out, func(m *mention) bool { return m.start == loc[1] }) {
 			continue // 3号王秀兰, a name not listed: which person is meant is not known
 		}
 		if slices.ContainsFunc(out, func(m *mention) bool { return m.start == loc[1] && m.by == FieldName }) {
 			continue // 3号王秀英: the name decides
 		}
-		seq := text[digits[0]:digits[1]]
-		if who := l.bySeq[[2]string{n.loc.Sheet, seq}]; len(who) > 0 {
+		var who []*Entry
+		for _, seq := range seqs {
+			for _, e := range l.bySeq[[2]string{n.loc.Sheet, seq}] {
+				if !slices.Contains(who, e) {
+					who = append(who, e)
+				}
+			}
+		}
+		if len(who) > 0 {
 			out = append(out, &mention{start: loc[0], end: loc[1], who: who, by: FieldSeq, as: "序号「" + strings.TrimSpace(text[loc[0]:loc[1]]) + "」"})
 		}
 	}
 	slices.SortFunc(out, func(a, b *mention) int { return a.start - b.start })
 	return out
+}
+
+// enumerator is a number and 、, as statements of a note are numbered
+// (1、3号已去世；2、5号迁出本区).
+var enumerator = regexp.MustCompile(`([0-9]{1,2})\s*、`)
+
+// numbersStatements reports whether first, a number before 、 at byte at
+// of text, numbers a statement of the note rather than begins a list of
+// 序号: it starts a statement (the text, or after a label's colon, the end
+// of a sentence or a space between cells), and so does the number before
+// or after it (1、3号已去世；2、5号迁出). Alone (1、2号已去世) it is a list.
+func numbersStatements(text string, at int, first string) bool {
+	k, err := strconv.Atoi(strings.TrimSpace(first))
+	if err != nil || !statementStart(text[:at]) {
+		return false
+	}
+	for _, m := range enumerator.FindAllStringSubmatchIndex(text, -1) {
+		if n, _ := strconv.Atoi(text[m[2]:m[3]]); (n == k-1 || n == k+1) && statementStart(text[:m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// statementStart reports whether what follows before (the text of a note
+// before some place) begins a statement: before is empty or ends with a
+// colon, the end of a sentence or a space.
+func statementStart(before string) bool {
+	r, n := utf8.DecodeLastRuneInString(before)
+	return n == 0 || unicode.IsSpace(r) || strings.ContainsRune("：:。；;！!？?", r)
 }
 
 // afterName reports a 序号 at byte at of text that follows a name mention

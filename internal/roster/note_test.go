@@ -317,6 +317,68 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 	}
 }
 
+// A note naming several 序号 at once, listed or as a range (第1、2号两位老人
+// 已于10月去世; 以上序号1-2人员已死亡; 1号、3号已去世; 1至3号), holds each
+// one named: a newcomer's first note held only 2号, the second nobody. A
+// day (于1、2号, 10月1、2号), a range that runs down or too far (a date's
+// 2026-10-3号, 5-2号, 1-200号), an address (凤台街1-3号) or a building
+// (3-5号楼), a document's number
+// (第3号) and numbers that number the note's statements (1、3号已去世；2、5号
+// 迁出本区) name no row, nor does a comma join 序号 written with 号 (本月新增
+// 3号，5号已去世 holds 5号 only); a 序号 written 1-2 on the roster is that row.
+func TestNoteSeqLists(t *testing.T) {
+	people := [][]any{
+		row(1, "张三", "140502194204206481", nil),
+		row(2, "李四", "140502194702024808", nil),
+		row(3, "王秀英", "140502194611306543", nil),
+		row(4, "王五", "140502194703050012", nil),
+		row(5, "赵六", "140525195910280434", nil),
+	}
+	for note, want := range map[string][]string{
+		"说明：第1、2号两位老人已于10月去世，请停发。": {"张三", "李四"},
+		"以上序号1-2人员已死亡":             {"张三", "李四"},
+		"1号、3号已去世":                 {"张三", "王秀英"},
+		"1号至3号已去世":                 {"张三", "李四", "王秀英"},
+		"1-3号已去世":                  {"张三", "李四", "王秀英"},
+		"序号1、3已去世":                 {"张三", "王秀英"},
+		"1、2号已去世":                  {"张三", "李四"},
+		"第2，4号停发":                  {"李四", "王五"},
+		// not rows
+		"王五、赵六于10月1、2号去世":  {"王五", "赵六"},
+		"王五、赵六均于1、2号去世":    {"王五", "赵六"},
+		"王秀英2026-10-3号去世":  {"王秀英"},
+		"5-2号已去世":          nil,
+		"1-200号已去世":        nil,
+		"3-5号楼李大爷已去世":      nil,
+		"王秀英（住凤台街1-3号）已去世": {"王秀英"},
+		"住泽州路2号的赵六已去世":     {"赵六"},
+		"第3号已去世":           nil,
+		"1、3号已去世；2、5号迁出本区": {"王秀英", "赵六"},
+		"1、3号已去世 2、5号迁出本区": {"王秀英", "赵六"},
+		"本月新增3号，5号已去世":     {"赵六"},
+		"本月新增1、2号，5号已去世":   {"赵六"},
+		"经核实，1-3号均健在":      nil,
+	} {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
+			t.Errorf("%s: held %v, want %v", note, held, want)
+		}
+	}
+	// the message names the list as written
+	_, msgs := heldBy(noteRoster(t, people, []any{"以上序号1-2人员已死亡"}))
+	if len(msgs) != 2 || !strings.Contains(msgs[0], "写到序号「序号1-2」已去世") {
+		t.Errorf("messages %q", msgs)
+	}
+	// a 序号 written 1-2 or 3-1 on the roster (a household's members) is that row
+	sub := slices.Clone(people)
+	sub[1], sub[2] = slices.Clone(sub[1]), slices.Clone(sub[2])
+	sub[1][0], sub[2][0] = "1-2", "3-1"
+	for note, want := range map[string]string{"序号1-2已去世": "李四", "3-1号已去世": "王秀英"} {
+		if held := noteHeld(noteRoster(t, sub, []any{note})); !slices.Equal(held, []string{want}) {
+			t.Errorf("%s: held %v, want %s", note, held, want)
+		}
+	}
+}
+
 // noteHeld gives the 姓名 of the entries of wb held by a note (note_stop).
 func noteHeld(wb *Workbook) []string {
 	var held []string

@@ -2499,6 +2499,15 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		r.notes = append(r.notes, note{loc: loc, col: columnLetter(cols[f]), text: get(f)})
 	}
 	remark := r.remarkText(get(FieldRemark), cells)
+	// What the remarks say, 同上 read as the remark above (remarksAbove);
+	// what releases a row (健在, 账号已核实, 恢复发放) is read from the row's
+	// own remarks alone.
+	saidCells, ditto := r.remarksAbove(cells, cols, loc)
+	first := get(FieldRemark)
+	if cols[FieldRemark] >= 0 && cols[FieldRemark] < len(saidCells) {
+		first = clean(saidCells[cols[FieldRemark]])
+	}
+	said := r.remarkText(first, saidCells)
 	e.Alive = saysAlive(remark)
 	e.AccountConfirmed = saysAccountConfirmed(remark)
 	if e.Alive && !e.Person.Death.IsZero() && !e.Held {
@@ -2507,8 +2516,16 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 			e.Person.Death.Format("2006-01-02"), remark))
 	}
 	held, read := e.Held, len(e.Findings)
-	e.readRemark(cols, remark, r.month)
-	r.placeRemark(&e, read, held, get(FieldRemark), cells, cols)
+	e.readRemark(cols, said, r.month)
+	r.placeRemark(&e, read, held, first, saidCells, cols)
+	if ditto {
+		resumes := readStopIn(remark, r.month)
+		e.Resumes = e.Resumes && resumes.resumed && !resumes.stop
+		for k := read; k < len(e.Findings); k++ {
+			e.Findings[k].Message = strings.Replace(e.Findings[k].Message, "备注「"+said+"」",
+				fmt.Sprintf("备注「%s」（“同上”即第%d行的备注，为「%s」）", remark, r.above.row, said), 1)
+		}
+	}
 	r.readStatusColumns(&e, cells, r.month)
 	// Only a cell that may hold a formula without its result is kept for
 	// recheckFormulas: on most sheets none does, and a row kept nothing. A
@@ -2537,6 +2554,12 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		e.holdOdd(odd)
 	}
 	r.meterAbove(&e, get(FieldElectricityAccount), cols, loc)
+	r.above.remarks = map[int]string{}
+	for _, i := range r.remarkColumns(cols) {
+		if i < len(saidCells) {
+			r.above.remarks[i] = clean(saidCells[i])
+		}
+	}
 	if r.totalRow > 0 {
 		paid := "已按本行发放；"
 		if e.Held {
@@ -2547,12 +2570,51 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	r.wb.Entries = append(r.wb.Entries, e)
 }
 
-// rowAbove is the person row read last: where it stands, its 户号 and
-// name.
+// rowAbove is the person row read last: where it stands, its 户号, name
+// and remarks.
 type rowAbove struct {
 	sheet       string
 	row         int
 	meter, name string
+	remarks     map[int]string // by column, as read (remarksAbove)
+}
+
+// remarkDittos say a remark is the same as the one above it.
+var remarkDittos = []string{"同上", "同上行", "同上栏", "同上一行", "同上一栏", "同上条", "同上备注", "同前", "〃"}
+
+// remarkColumns returns the row's remark columns: the 备注, if any, then
+// the others (r.remarks).
+func (r *reader) remarkColumns(cols *columns) []int {
+	if cols[FieldRemark] < 0 {
+		return r.remarks
+	}
+	return append([]int{cols[FieldRemark]}, r.remarks...)
+}
+
+// remarksAbove returns the row's cells with each remark written 同上
+// (remarkDittos: 同上行, 同上栏, 〃) read as that column's remark of the
+// person row just above it on the sheet, as that row was read (its own 同上
+// too), and whether there was one: a newcomer's 同上 under 已去世 was paid.
+// With no such row (the first row, a blank, a hidden row, a note or another
+// sheet between) 同上 says nothing, as before.
+func (r *reader) remarksAbove(cells []string, cols *columns, loc domain.Location) ([]string, bool) {
+	above := r.above
+	if above.sheet != loc.Sheet || above.row != loc.Row-1 || r.kinds != nil && r.kinds.rowHidden(above.row) {
+		return cells, false
+	}
+	var out []string
+	for _, i := range r.remarkColumns(cols) {
+		if i < len(cells) && slices.Contains(remarkDittos, strings.Trim(strings.ReplaceAll(clean(cells[i]), " ", ""), "。.")) {
+			if out == nil {
+				out = slices.Clone(cells)
+			}
+			out[i] = above.remarks[i]
+		}
+	}
+	if out == nil {
+		return cells, false
+	}
+	return out, true
 }
 
 // dittoWords say a cell is the same as the one above it (同上, 〃).

@@ -52,6 +52,45 @@ var notAfter = map[string]string{"走了": "搬迁转调接带领取拿送出开
 // 已走 is one too, though 已走访 is a visit.
 var bareDeaths = []string{"故", "卒", "已卒", "亡故", "已亡", "已走", "人已走"}
 
+// deathsAfterDate say the senior died when the whole clause is a date and
+// then one of them (10月走的, 2026年10月3日走的, 已于10月份走的, 十月走的),
+// as 10月故 does; alone (走的) or after anything but a date (搬走的, 被儿子
+// 接走的, 不是10月走的) they say nothing of a death, nor in a remark that
+// says where the senior went (leftFor: 10月走的，搬到女儿家住).
+var deathsAfterDate = []string{"走的"}
+
+// leftFor are words of a remark that make a 走的 after a date (10月走的) a
+// departure: a move (搬, 迁, 移居, 定居), to family (投靠, 随子女) or a place
+// to live (居住). A move out of the district stops the payment all the same
+// (readStop).
+var leftFor = []string{"搬", "迁", "移居", "定居", "投靠", "随", "居住"}
+
+// diedOn reports a clause of a date and a death after a date (deathsAfterDate):
+// 10月走的. 已于, 于, 是, 是否 (it asks, as 是否已故 does) or 在 may come
+// before the date, 份 after its month.
+func diedOn(clause string) bool {
+	for _, w := range deathsAfterDate {
+		date, ok := strings.CutSuffix(clause, w)
+		if !ok {
+			continue
+		}
+		for _, p := range []string{"已经于", "已于", "于", "是否", "是", "在"} {
+			if rest, ok := strings.CutPrefix(date, p); ok {
+				date = rest
+				break
+			}
+		}
+		date = strings.ReplaceAll(date, "月份", "月")
+		if strings.Trim(date, dateCharacters+"〇零一二三四五六七八九十") == "" && strings.ContainsAny(date, "年月日号.-") &&
+			strings.ContainsFunc(date, func(r rune) bool {
+				return unicode.IsDigit(r) || strings.ContainsRune("〇零一二三四五六七八九十", r)
+			}) {
+			return true
+		}
+	}
+	return false
+}
+
 // dateCharacters are those of a date written with a bare death
 // (bareDeaths): 10月故, 2026年10月5日卒, and 2026.10.3故 or 2026-10-03卒,
 // whose points and hyphens between digits clauses keeps in the clause
@@ -469,7 +508,7 @@ var simplified = map[rune]rune{
 // joinWords are the words the reader looks for: a space typed inside one
 // (去 世, 迁　出, 户口 迁出, 停 發) is removed before a remark is read, while
 // a space between words still splits clauses (老伴去世 本人健在).
-var joinWords = slices.Concat(deathWords, bareDeaths, stopWords, bareStops, resumeWords, moveInWords,
+var joinWords = slices.Concat(deathWords, bareDeaths, deathsAfterDate, stopWords, bareStops, resumeWords, moveInWords,
 	[]string{"健在", "不健在", "非健在", "迁出", "迁走", "搬走", "搬出", "迁往", "迁至", "迁到", "搬至", "搬到", "搬往", "转至"})
 
 // readable is text as the reader matches it: invisible characters dropped,
@@ -676,7 +715,7 @@ func speaksOfDeath(remark string) bool {
 	remark = statedOnly(sinceRetraction(readable(remark)))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
-			return slices.Contains(bareDeaths, withoutDate(c))
+			return slices.Contains(bareDeaths, withoutDate(c)) || diedOn(c) && !containsAny(remark, leftFor)
 		})
 }
 

@@ -330,6 +330,95 @@ func TestRemarkColumns(t *testing.T) {
 	}
 }
 
+// A remark column under the other names offices give it (备注栏, 备考,
+// 备注信息, 其他说明, 说明事项, 摘要; a 栏 after any header is dropped, spaces
+// inside too: 备 注 栏) is read as the 备注: a newcomer's 已去世 under each
+// was paid, the column only named as ignored. A 栏 alone stays a header of
+// its own, and a 备注栏 beside the 备注 is read with it.
+func TestRemarkColumnsByOtherNames(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := "140502194204206481", "140502194611306543", "140502193807075930"
+	for i, h := range []string{"备注栏", "备考", "备注信息", "其他说明", "说明事项", "摘要", "备注说明栏", "备      注栏", "备注栏：", "情况说明栏"} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", h})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"甲", a, "已去世"})
+		f.SetSheetRow("Sheet1", "A3", &[]any{"乙", b, ""})
+		f.SetSheetRow("Sheet1", "A4", &[]any{"丙", c, "本月起停发"})
+		wb := readSaved(t, f, dir, fmt.Sprintf("%d.xlsx", i))
+		if got, want := rowCodes(wb), "2 true remark_death\n3 false \n4 true remark_stop"; got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", h, got, want)
+		}
+		for _, n := range wb.Notices {
+			if n.Code == "columns_ignored" {
+				t.Errorf("%s: %s", h, n.Message)
+			}
+		}
+	}
+	if got := normalizeHeader("栏"); got != "栏" {
+		t.Errorf("栏 alone normalised to %q", got)
+	}
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "备注", "备注栏"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"甲", a, "换卡", "已去世"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"乙", b, "换卡", "独居"})
+	if got, want := rowCodes(readSaved(t, f, dir, "两列.xlsx")), "2 true remark_death\n3 false "; got != want {
+		t.Errorf("备注 and 备注栏:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A 备注 of 同上 (同上行, 同上栏, 〃) says what the 备注 of the person row just
+// above says, as that row was read: a newcomer's 同上 under 已去世 was paid
+// without a word. Under a remark that holds nobody (独居, 老伴已去世) it
+// holds nobody, nor with no person row right above (the first row, after
+// a blank row); it never releases a row (健在, 恢复发放 above are not this
+// row's word). The message shows the 同上 and the row it repeats.
+func TestRemarkSameAsAbove(t *testing.T) {
+	ids := []string{"140502194204206481", "140502194702024808", "140502194611306543", "140502194703050012", "140525195910280434",
+		withCheck("14050219400101901"), withCheck("14050219400101902"), withCheck("14050219400101903"), withCheck("14050219400101904"),
+		withCheck("14050219400101905"), withCheck("14050219400101906"), withCheck("14050219400101907"), withCheck("14050219400101908"), withCheck("14050219400101909")}
+	names := strings.Fields("赵一 钱二 孙三 李四 周五 吴六 郑七 王八 冯九 陈十 褚一 卫二 蒋三 沈四")
+	remarks := []any{"同上", "已去世", "同上", "同上行", "独居", "同上栏", nil, "同上", "老伴已去世", "同上", "迁出本区", "同上。", "健在", "同上"}
+	var rows [][]any
+	for i, rm := range remarks {
+		if rm == nil {
+			rows = append(rows, []any{})
+			continue
+		}
+		rows = append(rows, row(i+1, names[len(rows)], ids[len(rows)], map[string]any{"备注": rm}))
+	}
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", rows))[0]
+	sameLines(t, "rows", strings.Split(rowCodes(wb), "\n"), []string{
+		"4 false ",            // 同上 on the first row: nothing above
+		"5 true remark_death", // 已去世
+		"6 true remark_death", // 同上
+		"7 true remark_death", // 同上行 under a 同上
+		"8 false ",            // 独居
+		"9 false ",            // 同上栏: 独居
+		"11 false ",           // 同上 after a blank row
+		"12 false ",           // 老伴已去世
+		"13 false ",           // 同上: the spouse's death
+		"14 true remark_stop", // 迁出本区
+		"15 true remark_stop", // 同上。
+		"16 false ",           // 健在
+		"17 false ",           // 同上
+	})
+	if ms := findingsOf(wb.Entries[2], func(f domain.Finding) string { return f.Message }); !slices.ContainsFunc(ms, func(m string) bool {
+		return strings.Contains(m, "备注「同上」（“同上”即第5行的备注，为「已去世」）说此人已去世")
+	}) {
+		t.Errorf("messages: %q", ms)
+	}
+	if e := wb.Entries[len(wb.Entries)-1]; e.Alive || !wb.Entries[len(wb.Entries)-2].Alive {
+		t.Errorf("同上 under 健在: alive %v", e.Alive)
+	}
+	resumed := readAll(t, writeRoster(t, t.TempDir(), "西街.xlsx", [][]any{
+		row(1, "赵一", ids[0], map[string]any{"备注": "继续发放"}),
+		row(2, "钱二", ids[1], map[string]any{"备注": "同上"}),
+	}))[0]
+	if !resumed.Entries[0].Resumes || resumed.Entries[1].Resumes {
+		t.Errorf("同上 under 继续发放: resumes %v, %v", resumed.Entries[0].Resumes, resumed.Entries[1].Resumes)
+	}
+}
+
 // A finding read from the second of two remark columns names that
 // column, as written, not the first: a death written only under 情况说明
 // was reported at the 备注, and staff were sent to the wrong cell (S14).
@@ -662,6 +751,28 @@ func TestCopyOnARemovalList(t *testing.T) {
 	sameLines(t, "findings", got, []string{"2026年11月:2:held:duplicate_held", "减员名单:2:held:sheet_stop_list"})
 	if len(res.People) != 0 {
 		t.Errorf("paid %+v", res.People)
+	}
+}
+
+// A date and then 走的 (10月走的) says the senior died, as 10月故 and 人已走了
+// do: a newcomer's row so marked was paid without a word. 走的 alone or
+// after anything but a date (搬走的, 被儿子接走的, 老伴10月走的, 不是10月走的)
+// says no death, nor in a remark that says where the senior went
+// (10月走的，搬到女儿家住), which a move out of the district still stops.
+func TestRemarkGoneAfterDate(t *testing.T) {
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"10月走的": true, "2026年10月3日走的": true, "已于10月走的": true, "10月份走的": true, "十月走的": true, "2026.10.3走的": true,
+		"是10月走的": true, "10月走的，请停发": true, "10月走的？": true, "是否10月走的": true, "10月走的，已火化": true,
+		"走的": false, "搬走的": false, "10月搬走的": false, "10月被儿子接走的": false, "老伴10月走的": false, "不是10月走的": false,
+		"走的时候很安详": false, "10月走的亲戚": false, "10月走访的": false, "10月走的，搬到女儿家住": false, "10月走的，随子女去外省生活": false,
+	})
+	checkWords(t, "saysStop", saysStop, map[string]bool{"10月走的，随子女去外省生活": true, "10月走的，搬到女儿家住": false})
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "张三", "140502194204206481", map[string]any{"备注": "10月走的"}),
+		row(2, "李四", "140502194702024808", map[string]any{"备注": "11月走的", "死亡日期": "2026-11-03"}),
+	}))[0]
+	if got, want := rowCodes(wb), "4 true remark_death\n5 false "; got != want {
+		t.Errorf("rows:\n%s\nwant\n%s", got, want)
 	}
 }
 
