@@ -1088,7 +1088,7 @@ func (r *reader) dropSheets(unused map[string]string) {
 func (r *reader) holdStopList(sheet string) {
 	stop, dead := namesStopList(sheet), namesDeathList(sheet)
 	named := "工作表「" + sheet + "」中，表名"
-	if !stop && !dead {
+	if !stop && !dead && !includesOthers(r.wb.Name) {
 		switch {
 		case namesDeathList(r.wb.Name):
 			dead, named = true, "文件「"+r.wb.Name+"」中，文件名"

@@ -1495,6 +1495,11 @@ var stopFileWords = []string{"停发", "减少", "注销", "迁出", "暂停", "
 // (stopFileWords), read as namesStopList reads a sheet's name.
 func namesStopFile(name string) bool { return namesList(name, stopFileWords, true) }
 
+// includesOthers reports a file's name that says it has such people among
+// others (东街花名册（含减少人员）, 11月发放名单（包含过世人员）): a roster,
+// whose sheets' names decide, not a list of them.
+func includesOthers(name string) bool { return strings.Contains(name, "含") }
+
 // namesDeathList reports a sheet named as a list of the dead (死亡人员),
 // not a roster left after removing them (在册人员（已剔除死亡人员）).
 func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords, false) }
