@@ -379,6 +379,27 @@ func TestStatusRaisesNoAlarmForTheNextMonthRunByHand(t *testing.T) {
 	}
 }
 
+// A daemon that waited for the rosters and then stopped, or gave way to a
+// run by hand, leaves its attempt 等待中 as the last: status says the month
+// was recorded since, so the operator does not take it for waiting still.
+func TestStatusSaysAWaitingAttemptWasOvertaken(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	tick := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	h.mustRun("run", "--month", "2026-11")
+	if err := h.db().RecordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-11"), StartedAt: tick, FinishedAt: tick, Outcome: "waiting"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "2026-11  等待中（waiting）  （此后已记录：运行1，") {
+		t.Errorf("status:\n%s", out.String())
+	}
+}
+
 // November read three rosters. December's tick finds none, waits the
 // wait limit and fails; staff then drop the rosters one street at a time.
 // The first to arrive starts a new attempt, which waits for the others

@@ -168,6 +168,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				if a.Message != "" {
 					fmt.Fprintf(w, "  %s", oneLine(a.Message))
 				}
+				if a.Outcome == "waiting" { // the daemon stopped or gave way while it waited: say if the month was recorded since
+					if r, ok, err := db.LatestRun(ctx, a.Month); err == nil && ok && r.FinishedAt.After(a.StartedAt) {
+						fmt.Fprintf(w, "  （此后已记录：运行%d，%s）", r.ID, r.FinishedAt.In(sched.Location).Format("2006-01-02 15:04"))
+					}
+				}
 				fmt.Fprintln(w)
 			}
 		}
