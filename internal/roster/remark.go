@@ -573,7 +573,8 @@ func spansWord(before, after string) bool {
 
 // clauses splits a remark at punctuation and spaces, but not at a . or -
 // between digits, which writes a date (自2026.12起停发). It reads the
-// remark as readable does.
+// remark as readable does. A clause with 是否 answered no by the next
+// (是否停发：否) reads 未 for 是否: what it asks is negated.
 func clauses(text string) []string {
 	rs := []rune(readable(text))
 	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
@@ -594,8 +595,19 @@ func clauses(text string) []string {
 	if start < len(rs) {
 		out = append(out, string(rs[start:]))
 	}
+	for i := 0; i+1 < len(out); i++ {
+		if strings.Contains(out[i], "是否") && slices.Contains(answersNo, out[i+1]) {
+			// 是否停发：否 answers the question: not stopped
+			out[i] = strings.Replace(out[i], "是否", "未", 1)
+		}
+	}
 	return out
 }
+
+// answersNo are the clauses that answer a question with 是否 before them
+// no (是否停发：否, 是否死亡 否): the question is read negated, where asked
+// it holds (是否停发待核实).
+var answersNo = []string{"否", "不是", "不", "无", "没有", "未"}
 
 // says reports whether text has a clause that names one of words and is not
 // negated, taken back, about other people or, when status is set, about a
