@@ -651,3 +651,30 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 		t.Errorf("11月死亡名单.csv: %v, %s", err, rowCodes(wb))
 	}
 }
+
+// A roster whose file name says the dead or the stopped were deleted from
+// it (死亡人员已删除, 去世人员已减, 停发人员已去掉), or counts
+// its changes in brackets (（减少3人）, （新增2人、减少1人）), is a roster:
+// read as a list of them, every senior on it was held. A file that lists
+// the deleted or counted people is still such a list.
+func TestRosterFileNamedForItsRemovals(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{row(1, "邹香", "140502194611306543", map[string]any{"自理能力": "自理"})}
+	for name, held := range map[string]bool{
+		"东街11月花名册（死亡人员已删除）.xlsx": false, "东街11月花名册（去世人员已删）.xlsx": false, "东街11月花名册-去世人员已减.xlsx": false,
+		"东街11月花名册（停发人员已删除）.xlsx": false, "东街11月花名册（停发人员已去掉）.xlsx": false,
+		"东街街道11月高龄津贴（减少3人）.xlsx": false, "东街11月花名册（新增2人、减少1人）.xlsx": false,
+		"11月过世人员.xlsx": true, "11月停发人员.xlsx": true, "东街11月已减员人员.xlsx": true, "11月减少3人.xlsx": true,
+		"东街花名册（减少3人名单）.xlsx": true, "东街删除外迁人员.xlsx": true,
+	} {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range wb.Entries {
+			if e.Held != held {
+				t.Errorf("%s: %s held %v, want %v: %+v", name, e.Person.Name, e.Held, held, e.Findings)
+			}
+		}
+	}
+}
