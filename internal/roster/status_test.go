@@ -678,3 +678,34 @@ func TestRosterFileNamedForItsRemovals(t *testing.T) {
 		}
 	}
 }
+
+// A death list row whose ID cannot be read holds the roster rows of its
+// 姓名, unless the digits it keeps are plainly another person's: 王秀英
+// born on another day was held for a stranger's death. A digit wrong, two
+// swapped, or digits lost, still hold.
+func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "王秀英", "140502194611306543", nil), // the list's ID is another's: paid
+		row(2, "刘备", "140502193905054009", nil),  // one digit wrong: held
+		row(3, "关羽", "140502193611014538", nil),  // two digits swapped: held
+		row(4, "张飞", "140502194204206481", nil),  // an old ID of 15 digits is read: dead in October
+		row(5, "赵云", "140581194412094635", nil),  // a number cell: held
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := writeList(t, dir, "11月死亡人员名单.xlsx", []any{"姓名", "身份证号", "死亡日期"},
+		[]any{"王秀英", "140502193501011234", "2026-10-20"},
+		[]any{"刘备", "140502193905054008", "2026-10-20"},
+		[]any{"关羽", "140502193610114538", "2026-10-20"},
+		[]any{"张飞", "140502420420648", "2026-10-20"},
+		[]any{"赵云", 1.40581194412094e+17, "2026-10-20"},
+	)
+	res := Consolidate([]*Workbook{roster, list}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "not held", paid, []string{"王秀英", "张飞"})
+}
