@@ -573,7 +573,8 @@ func spansWord(before, after string) bool {
 
 // clauses splits a remark at punctuation and spaces, but not at a . or -
 // between digits, which writes a date (自2026.12起停发). It reads the
-// remark as readable does.
+// remark as readable does. A clause with 是否 answered no by the next
+// (是否停发：否) reads 未 for 是否: what it asks is negated.
 func clauses(text string) []string {
 	rs := []rune(readable(text))
 	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
@@ -594,8 +595,19 @@ func clauses(text string) []string {
 	if start < len(rs) {
 		out = append(out, string(rs[start:]))
 	}
+	for i := 0; i+1 < len(out); i++ {
+		if strings.Contains(out[i], "是否") && slices.Contains(answersNo, out[i+1]) {
+			// 是否停发：否 answers the question: not stopped
+			out[i] = strings.Replace(out[i], "是否", "未", 1)
+		}
+	}
 	return out
 }
+
+// answersNo are the clauses that answer a question with 是否 before them
+// no (是否停发：否, 是否死亡 否): the question is read negated, where asked
+// it holds (是否停发待核实).
+var answersNo = []string{"否", "不是", "不", "无", "没有", "未"}
 
 // says reports whether text has a clause that names one of words and is not
 // negated, taken back, about other people or, when status is set, about a
@@ -1496,9 +1508,17 @@ var stopFileWords = []string{"停发", "减少", "注销", "迁出", "暂停", "
 func namesStopFile(name string) bool { return namesList(name, stopFileWords, true) }
 
 // includesOthers reports a file's name that says it has such people among
-// others (东街花名册（含减少人员）, 11月发放名单（包含过世人员）): a roster,
-// whose sheets' names decide, not a list of them.
-func includesOthers(name string) bool { return strings.Contains(name, "含") }
+// others (东街花名册（含减少人员）, 11月发放名单（包含过世人员）), or counts
+// them in brackets (bracketTally): a roster, whose sheets' names decide,
+// not a list of them.
+func includesOthers(name string) bool {
+	return strings.Contains(name, "含") || bracketTally.MatchString(readable(name))
+}
+
+// bracketTally is a count of people in brackets in a file's name, as a
+// roster's name gives its changes: 东街高龄津贴（减少3人）, 11月花名册（新增2人、
+// 减少1人）, not a list of them (（减少3人名单）, （核减人员明细）).
+var bracketTally = regexp.MustCompile(`[（(][^）)]*[0-9一二两三四五六七八九十]+\s*人(?:[^员名明清花）)][^）)]*)?[）)]`)
 
 // namesDeathList reports a sheet named as a list of the dead (死亡人员),
 // not a roster left after removing them (在册人员（已剔除死亡人员）).
@@ -1511,6 +1531,11 @@ func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords,
 // (低保取消仍享高龄).
 var (
 	removedWords = []string{"剔除", "去除", "除去", "扣除", "排除", "不含", "不包含", "不包括"}
+	// deletedWords say, after a word of the list, that its people were
+	// deleted (死亡人员已删除, 停发人员已去掉, 去世人员已减); alone or
+	// before it, 删除 names a list of people struck off (删除人员,
+	// 删除外迁人员).
+	deletedWords = []string{"删除", "删去", "删掉", "已删", "去掉", "减去", "减掉", "已减"}
 	backWords    = []string{"返回", "回迁", "补办", "仍享"}
 )
 
@@ -1531,6 +1556,9 @@ func namesList(sheet string, words []string, status bool) bool {
 	for _, c := range clauses(sheet) {
 		if containsAny(c, removedWords) || exceptFor.MatchString(c) {
 			continue
+		}
+		if at := firstOf(c, deletedWords); at > 0 && says(c[:at], words, status) {
+			continue // 死亡人员已删除: the roster left
 		}
 		for _, w := range words {
 			c = strings.ReplaceAll(c, w+"后", "＿")
@@ -1665,4 +1693,15 @@ func MovedInOf(findings []domain.Finding) map[string]domain.Month {
 		out[id] = when
 	}
 	return out
+}
+
+// firstOf returns the byte index of the first of words in s, or -1.
+func firstOf(s string, words []string) int {
+	first := -1
+	for _, w := range words {
+		if at := strings.Index(s, w); at >= 0 && (first < 0 || at < first) {
+			first = at
+		}
+	}
+	return first
 }

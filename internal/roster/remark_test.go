@@ -838,3 +838,18 @@ func TestRemarkAsksWhether(t *testing.T) {
 		"是否已故": true, "是否死亡待核实": true, "是否不健在": true, "未死亡": false,
 	})
 }
+
+// A question with 是否 answered no (是否停发：否, 是否死亡 否), as a form's
+// line copied into the 备注 writes it, says the senior is not stopped or
+// not dead: it held the row as the question alone does. Answered yes, or
+// not answered, it still holds.
+func TestRemarkWhetherAnsweredNo(t *testing.T) {
+	checkWords(t, "saysStop", saysStop, map[string]bool{
+		"是否停发：否": false, "是否停发:否": false, "是否停发 否": false, "是否迁出本区：否": false, "是否停发：不是": false,
+		"是否停发：是": true, "是否停发待核实": true, "是否停发：否，已迁出本区": true,
+	})
+	checkWords(t, "speaksOfDeath", speaksOfDeath, map[string]bool{
+		"是否死亡：否": false, "是否已故 否": false, "是否死亡：无": false,
+		"是否死亡：是": true, "是否死亡": true,
+	})
+}

@@ -362,6 +362,9 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 	onRoster := map[string]bool{}
 	for _, e := range all {
 		for _, s := range unreadByName[e.Person.Name] {
+			if otherID(s.IDUnread, e.Person.ID) {
+				continue // 王秀英 born another day: someone else of the name
+			}
 			holdEntry(e, "status_conflict", fmt.Sprintf("%s「%s」第%d行列有同名的「%s」，但其身份证号「%s」无法读取，不能确定是否此人，本行暂缓发放；请核实此人是否已去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单所列就是此人或另有其人，请更正死亡名单中的身份证号后重新报送",
 				s.Kind, s.Source.File, s.Source.Row, s.Name, knownDigits(s.IDUnread)))
 		}
@@ -558,4 +561,40 @@ func settle[T comparable](roster *T, list T, field string, text func(T) string, 
 	default:
 		conflict(field, text(*roster), text(list))
 	}
+}
+
+// minDigitsApart is how many of the known digits of an unread ID may
+// differ from a roster ID and still be its typo: a digit wrong, or two
+// swapped.
+const minDigitsApart = 3
+
+// otherID reports whether the unread ID of a death list row (IDUnread) is
+// plainly not id, the ID of a roster row of the same 姓名: of its first 17
+// digits, those it keeps (knownDigits: a number cell's first 15, or all of
+// a text cell whose check character fails) differ from id's in at least
+// minDigitsApart places, and so do 15 digits read as an old ID (its year
+// written without 19). A name such as 王秀英 is shared by seniors born
+// on other days, who were held for a stranger's death; a typo or a lost
+// digit still holds.
+func otherID(unread, id string) bool {
+	known := strings.TrimRight(knownDigits(unread), "?")
+	if len(id) != 18 || len(known) < idnumber.ExcelDigits || !allDigits(known) {
+		return false
+	}
+	forms := []string{known}
+	if len(known) == 15 {
+		forms = append(forms, known[:6]+"19"+known[6:]) // an old ID of 15 digits, its year without 19
+	}
+	for _, k := range forms {
+		apart := 0
+		for i := 0; i < min(len(k), 17); i++ {
+			if k[i] != id[i] {
+				apart++
+			}
+		}
+		if apart < minDigitsApart {
+			return false
+		}
+	}
+	return true
 }

@@ -651,3 +651,61 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 		t.Errorf("11月死亡名单.csv: %v, %s", err, rowCodes(wb))
 	}
 }
+
+// A roster whose file name says the dead or the stopped were deleted from
+// it (死亡人员已删除, 去世人员已减, 停发人员已去掉), or counts
+// its changes in brackets (（减少3人）, （新增2人、减少1人）), is a roster:
+// read as a list of them, every senior on it was held. A file that lists
+// the deleted or counted people is still such a list.
+func TestRosterFileNamedForItsRemovals(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{row(1, "邹香", "140502194611306543", map[string]any{"自理能力": "自理"})}
+	for name, held := range map[string]bool{
+		"东街11月花名册（死亡人员已删除）.xlsx": false, "东街11月花名册（去世人员已删）.xlsx": false, "东街11月花名册-去世人员已减.xlsx": false,
+		"东街11月花名册（停发人员已删除）.xlsx": false, "东街11月花名册（停发人员已去掉）.xlsx": false,
+		"东街街道11月高龄津贴（减少3人）.xlsx": false, "东街11月花名册（新增2人、减少1人）.xlsx": false,
+		"11月过世人员.xlsx": true, "11月停发人员.xlsx": true, "东街11月已减员人员.xlsx": true, "11月减少3人.xlsx": true,
+		"东街花名册（减少3人名单）.xlsx": true, "东街删除外迁人员.xlsx": true,
+	} {
+		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range wb.Entries {
+			if e.Held != held {
+				t.Errorf("%s: %s held %v, want %v: %+v", name, e.Person.Name, e.Held, held, e.Findings)
+			}
+		}
+	}
+}
+
+// A death list row whose ID cannot be read holds the roster rows of its
+// 姓名, unless the digits it keeps are plainly another person's: 王秀英
+// born on another day was held for a stranger's death. A digit wrong, two
+// swapped, or digits lost, still hold.
+func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "王秀英", "140502194611306543", nil), // the list's ID is another's: paid
+		row(2, "刘备", "140502193905054009", nil),  // one digit wrong: held
+		row(3, "关羽", "140502193611014538", nil),  // two digits swapped: held
+		row(4, "张飞", "140502194204206481", nil),  // an old ID of 15 digits is read: dead in October
+		row(5, "赵云", "140581194412094635", nil),  // a number cell: held
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := writeList(t, dir, "11月死亡人员名单.xlsx", []any{"姓名", "身份证号", "死亡日期"},
+		[]any{"王秀英", "140502193501011234", "2026-10-20"},
+		[]any{"刘备", "140502193905054008", "2026-10-20"},
+		[]any{"关羽", "140502193610114538", "2026-10-20"},
+		[]any{"张飞", "140502420420648", "2026-10-20"},
+		[]any{"赵云", 1.40581194412094e+17, "2026-10-20"},
+	)
+	res := Consolidate([]*Workbook{roster, list}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "not held", paid, []string{"王秀英", "张飞"})
+}

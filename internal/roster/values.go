@@ -119,10 +119,11 @@ func lastBase(rs []rune) rune {
 
 // isEmptyValue reports the values that mean "no" in a status column:
 // empty, 否, 无, or / or a dash, which forms use for "none" (a 残疾等级 of
-// / held the senior's whole month).
+// / held the senior's whole month), single or doubled as typed (——, and
+// -- typed without the Chinese input method).
 func isEmptyValue(v string) bool {
 	switch v {
-	case "", "否", "无", "/", "／", "-", "－", "—", "——":
+	case "", "否", "无", "/", "／", "-", "－", "—", "——", "--", "－－":
 		return true
 	}
 	return false

@@ -139,7 +139,7 @@ func TestCodedValues(t *testing.T) {
 			t.Errorf("parseDibao(%q) ok=%v", in, got)
 		}
 	}
-	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0, "无": 0, "否": 0, "/": 0, "—": 0} {
+	for in, want := range map[string]int{"一级": 1, "二": 2, "3": 3, "四级": 4, "": 0, "无": 0, "否": 0, "/": 0, "—": 0, "--": 0, "－－": 0} {
 		if got, ok := parseGrade(in); !ok || got != want {
 			t.Errorf("parseGrade(%q) = %d, %v", in, got, ok)
 		}
