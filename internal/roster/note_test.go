@@ -289,18 +289,24 @@ func TestNoteInNameColumnFalsePositives(t *testing.T) {
 	}
 }
 
-// A day written N号 after a name or after 于 (张三于3号去世, 张三3号已去世,
-// 李四已于5号迁出本区) is no 序号, and a 序号 right after a name (张三（3号）)
-// is decided by the name, as 3号王秀英 is: before this the senior of 序号
-// 3 was held with 张三 for 张三's death.
-func TestNoteDayIsNoSeq(t *testing.T) {
-	people := [][]any{
+// numberedFive is a roster of five people, 序号 1 to 5, whom notes name
+// by 序号 or by name.
+func numberedFive() [][]any {
+	return [][]any{
 		row(1, "张三", "140502194204206481", nil),
 		row(2, "李四", "140502194702024808", nil),
 		row(3, "王秀英", "140502194611306543", nil),
 		row(4, "王五", "140502194703050012", nil),
 		row(5, "赵六", "140525195910280434", nil),
 	}
+}
+
+// A day written N号 after a name or after 于 (张三于3号去世, 张三3号已去世,
+// 李四已于5号迁出本区) is no 序号, and a 序号 right after a name (张三（3号）)
+// is decided by the name, as 3号王秀英 is: before this the senior of 序号
+// 3 was held with 张三 for 张三's death.
+func TestNoteDayIsNoSeq(t *testing.T) {
+	people := numberedFive()
 	for note, want := range map[string][]string{
 		"张三于3号去世":       {"张三"},
 		"张三3号已去世":       {"张三"},
@@ -327,13 +333,7 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 // 迁出本区) name no row, nor does a comma join 序号 written with 号 (本月新增
 // 3号，5号已去世 holds 5号 only); a 序号 written 1-2 on the roster is that row.
 func TestNoteSeqLists(t *testing.T) {
-	people := [][]any{
-		row(1, "张三", "140502194204206481", nil),
-		row(2, "李四", "140502194702024808", nil),
-		row(3, "王秀英", "140502194611306543", nil),
-		row(4, "王五", "140502194703050012", nil),
-		row(5, "赵六", "140525195910280434", nil),
-	}
+	people := numberedFive()
 	for note, want := range map[string][]string{
 		"说明：第1、2号两位老人已于10月去世，请停发。": {"张三", "李四"},
 		"以上序号1-2人员已死亡":             {"张三", "李四"},
