@@ -3,6 +3,7 @@ package roster
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,7 +57,18 @@ var statusHeaders = map[string]string{
 	"残疾等级": "grade", "残疾类别": "category", "证件有效期": "to", "有效期至": "to", "证件有效期至": "to",
 	"死亡日期": "death", "火化日期": "cremation", "注销日期": "cancelled",
 	"评估结论": "selfcare", "自理能力": "selfcare", "评估日期": "from",
+	"比对结果": "result", "比对情况": "result", "比对状态": "result", "核查结果": "result", "核对结果": "result",
 }
+
+// notMatched are the values of a death list's 比对结果 column (a list of
+// the roster compared with the death registrations) that say the person
+// was not found dead: such a row names nobody dead (notMatchedResult).
+var notMatched = []string{"未比中", "未比对上", "未比对成功", "未匹配", "不匹配", "未匹配上", "无死亡记录", "未发现死亡", "未死亡", "正常", "健在", "在世", "否", "无"}
+
+// notMatchedResult reports a 比对结果 that says the person was not found
+// dead (notMatched, spaces ignored). Anything else, 比中 or empty or a word
+// not known, leaves the row a death list's row.
+func notMatchedResult(v string) bool { return slices.Contains(notMatched, compact(v)) }
 
 // matchStatusHeader recognises the header of an agency list. sheet and
 // file names count too for a death list, whose columns alone (ID, name,
@@ -151,6 +163,13 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	invalid := func(msg string) { // the list's row, listed as not used (status_row_invalid)
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
 			Message: string(kind) + "中的这一行" + msg})
+	}
+	if v := get("result"); kind == StatusDeath && notMatchedResult(v) {
+		// A comparison's row of someone not found dead: read as a death,
+		// it held a living senior (城区民政局死亡人员比对结果.xlsx).
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Notice, Code: "status_row_not_dead", Where: loc, Name: s.Name, AsWritten: get("id"),
+			Message: string(kind) + "中的这一行比对结果为「" + v + "」，不是死亡记录：不影响此人的发放"})
+		return
 	}
 	bad := func(msg string) {
 		invalid("无法使用：" + msg + "；此行不影响任何人的发放，请更正后重新报送")

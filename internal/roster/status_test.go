@@ -535,6 +535,45 @@ func TestListNamedForTheDead(t *testing.T) {
 	}
 }
 
+// A list of the roster compared with the death registrations
+// (死亡人员比对结果) names as dead only the rows its 比对结果 does not
+// clear: 未比中, 正常 or 健在 change nobody (a notice each), while 比中, an
+// empty result or a word not known holds the roster row as a death list
+// row without a date does. Before, every senior on it was held.
+func TestDeathComparisonNotMatched(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil), // 4: 比中: held
+		row(2, "乙二", "140502194702024808", nil), // 5: 未比中: paid
+		row(3, "丙三", "140502194611306543", nil), // 6: 正 常: paid
+		row(4, "丁四", "140502194703050012", nil), // 7: empty result: held
+		row(5, "戊五", "140525195910280434", nil), // 8: 待核实: held
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := writeList(t, dir, "城区民政局死亡人员比对结果.xlsx", []any{"序号", "姓名", "身份证号码", "比对结果"},
+		[]any{1, "甲一", "140502194204206481", "比中"},
+		[]any{2, "乙二", "140502194702024808", "未比中"},
+		[]any{3, "丙三", "140502194611306543", "正 常"},
+		[]any{4, "丁四", "140502194703050012", nil},
+		[]any{5, "戊五", "140525195910280434", "待核实"},
+	)
+	res := Consolidate([]*Workbook{roster, list}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name)
+	}
+	sameLines(t, "paid", paid, []string{"乙二", "丙三"})
+	var cleared []string
+	for _, f := range list.Notices {
+		if f.Code == "status_row_not_dead" {
+			cleared = append(cleared, f.Name)
+		}
+	}
+	sameLines(t, "cleared", cleared, []string{"乙二", "丙三"})
+}
+
 // A death list row whose ID cannot be read (a number cell that lost its
 // last digits) still says someone of its 姓名 died: a roster row of that
 // name is held, naming the list's row, and the list's row does not say it
