@@ -307,7 +307,7 @@ func numberedFive() [][]any {
 // 3 was held with 张三 for 张三's death.
 func TestNoteDayIsNoSeq(t *testing.T) {
 	people := numberedFive()
-	for note, want := range map[string][]string{
+	notesHold(t, people, map[string][]string{
 		"张三于3号去世":       {"张三"},
 		"张三3号已去世":       {"张三"},
 		"张三、李四均于3号去世":   {"张三", "李四"},
@@ -316,11 +316,7 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 		"张三(序号3)已去世":    {"张三"},
 		"3号已去世":         {"王秀英"},
 		"备注：4号于11月2日病故": {"王五"},
-	} {
-		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
-			t.Errorf("%s: held %v, want %v", note, held, want)
-		}
-	}
+	})
 }
 
 // A note naming several 序号 at once, listed or as a range (第1、2号两位老人
@@ -334,7 +330,7 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 // 3号，5号已去世 holds 5号 only); a 序号 written 1-2 on the roster is that row.
 func TestNoteSeqLists(t *testing.T) {
 	people := numberedFive()
-	for note, want := range map[string][]string{
+	notesHold(t, people, map[string][]string{
 		"说明：第1、2号两位老人已于10月去世，请停发。": {"张三", "李四"},
 		"以上序号1-2人员已死亡":             {"张三", "李四"},
 		"1号、3号已去世":                 {"张三", "王秀英"},
@@ -358,11 +354,7 @@ func TestNoteSeqLists(t *testing.T) {
 		"本月新增3号，5号已去世":     {"赵六"},
 		"本月新增1、2号，5号已去世":   {"赵六"},
 		"经核实，1-3号均健在":      nil,
-	} {
-		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
-			t.Errorf("%s: held %v, want %v", note, held, want)
-		}
-	}
+	})
 	// the message names the list as written
 	_, msgs := heldBy(noteRoster(t, people, []any{"以上序号1-2人员已死亡"}))
 	if len(msgs) != 2 || !strings.Contains(msgs[0], "写到序号「序号1-2」已去世") {
@@ -375,6 +367,18 @@ func TestNoteSeqLists(t *testing.T) {
 	for note, want := range map[string]string{"序号1-2已去世": "李四", "3-1号已去世": "王秀英"} {
 		if held := noteHeld(noteRoster(t, sub, []any{note})); !slices.Equal(held, []string{want}) {
 			t.Errorf("%s: held %v, want %s", note, held, want)
+		}
+	}
+}
+
+// notesHold reads people with each note of want below them, alone, and
+// checks that it holds the people want gives it (in roster order; nil for
+// none).
+func notesHold(t *testing.T, people [][]any, want map[string][]string) {
+	t.Helper()
+	for note, names := range want {
+		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, names) {
+			t.Errorf("%s: held %v, want %v", note, held, names)
 		}
 	}
 }
@@ -405,7 +409,7 @@ func TestNoteSummaryTallies(t *testing.T) {
 		row(4, "赵六", "140502194703050012", nil),
 		row(5, "刘桂兰", "140525195910280434", nil),
 	}
-	for note, want := range map[string][]string{
+	notesHold(t, people, map[string][]string{
 		"本月新增1人（赵六），死亡1人（王五）":            {"王五"},
 		"死亡1人（王五），新增1人（赵六）":              {"王五"},
 		"本月新增1人(赵六),死亡1人(王五)":            {"王五"},
@@ -420,11 +424,7 @@ func TestNoteSummaryTallies(t *testing.T) {
 		"本月减少2人（王五死亡、李四迁出本区）":            {"李四", "王五"},
 		"以下人员已去世（王五、刘桂兰）":                {"王五", "刘桂兰"},
 		"王五，于10月3日去世（火化）":                {"王五"},
-	} {
-		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
-			t.Errorf("%s: held %v, want %v", note, held, want)
-		}
-	}
+	})
 }
 
 // A stop taken back with the name inside it (取消张三停发, 取消李四的暂停发放)
@@ -435,16 +435,12 @@ func TestNoteStopCancelled(t *testing.T) {
 		row(1, "张三", "140502194204206481", nil),
 		row(2, "李四", "140502194702024808", nil),
 	}
-	for note, want := range map[string][]string{
+	notesHold(t, people, map[string][]string{
 		"取消张三停发":       nil,
 		"说明：取消李四的暂停发放": nil,
 		"张三取消停发":       nil,
 		"取消张三的资格":      {"张三"},
-	} {
-		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
-			t.Errorf("%s: held %v, want %v", note, held, want)
-		}
-	}
+	})
 }
 
 // A note that withdraws a death or a stop it names (张三10月死亡，经核实为同名
@@ -457,7 +453,7 @@ func TestNoteWithdrawn(t *testing.T) {
 		row(1, "张三", "140502194204206481", nil),
 		row(2, "李四", "140502194702024808", nil),
 	}
-	for note, want := range map[string][]string{
+	notesHold(t, people, map[string][]string{
 		"张三10月死亡，经核实为同名误报":           nil,
 		"说明：张三上月因死亡停发，经核实系误报，本月恢复发放": nil,
 		"张三已去世（误），实际健在":              nil,
@@ -467,11 +463,7 @@ func TestNoteWithdrawn(t *testing.T) {
 		"张三已去世，误发的10月补贴请追回":          {"张三"},
 		"张三确认死亡，非误报":                 {"张三"},
 		"李四死亡，家属误领了上月补贴":             {"李四"},
-	} {
-		if held := noteHeld(noteRoster(t, people, []any{note})); !slices.Equal(held, want) {
-			t.Errorf("%s: held %v, want %v", note, held, want)
-		}
-	}
+	})
 }
 
 // A death said with a stop (已于11月3日去世，请停发; 已故，停发), in a 备注,
