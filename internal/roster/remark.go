@@ -1501,7 +1501,9 @@ func namesStopList(sheet string) bool {
 // those of a copy or a draft (备份, 旧版, 作废, 待审核), since such a file
 // repeats its street's roster, whose people its held rows would hold too
 // as duplicates; an identical copy is read once anyway.
-var stopFileWords = []string{"停发", "减少", "注销", "迁出", "暂停", "停止", "减员", "核减", "清退", "销号", "取消", "不享受", "不予发放", "不发", "暂缓", "外迁", "销户"}
+var stopFileWords = slices.DeleteFunc(slices.Clone(stopListWords), func(w string) bool {
+	return slices.Contains([]string{"删除", "作废", "不合格", "备份", "旧版", "旧表", "待审核", "待审批", "退出", "无效"}, w)
+})
 
 // namesStopFile reports a file named as a list of people to stop paying
 // (stopFileWords), read as namesStopList reads a sheet's name.
