@@ -200,9 +200,17 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 			s.Disability = domain.Disability{Grade: c.Grade, Category: c.Category}
 		}
 	}
-	if err != nil {
-		why := idnumber.Describe(err, get("id"))
-		if looksNumeric(get("id")) {
+	// A number cell keeps 15 significant digits: one read back as 18
+	// digits has zeros for the last three, and passing the check character
+	// (1 time in 11) does not make it anyone's (recheckNumberCells).
+	numberCell := err == nil && len(get("id")) > idnumber.ExcelDigits && allDigits(get("id")) &&
+		r.kinds != nil && r.kinds.isNumber(cols["id"]+1, loc.Row)
+	if err != nil || numberCell {
+		why := ""
+		if err != nil {
+			why = idnumber.Describe(err, get("id"))
+		}
+		if numberCell || looksNumeric(get("id")) {
 			why = numericIDMessage(get("id"))
 		}
 		if kind != StatusDeath || s.Name == "" {

@@ -730,6 +730,7 @@ func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
 		row(3, "关羽", "140502193611014538", nil),  // two digits swapped: held
 		row(4, "张飞", "140502194204206481", nil),  // an old ID of 15 digits is read: dead in October
 		row(5, "赵云", "140581194412094635", nil),  // a number cell: held
+		row(6, "关平", "140502193905051238", nil),  // a number cell read back as 18 digits: held
 	}), "东街.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -740,6 +741,10 @@ func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
 		[]any{"关羽", "140502193610114538", "2026-10-20"},
 		[]any{"张飞", "140502420420648", "2026-10-20"},
 		[]any{"赵云", 1.40581194412094e+17, "2026-10-20"},
+		// Stored as the whole number, as some programs write it: its last
+		// three digits are zeros that pass the check character (1 time in
+		// 11), an ID that is nobody's.
+		[]any{"关平", int64(140502193905051000), "2026-10-20"},
 	)
 	res := Consolidate([]*Workbook{roster, list}, nov)
 	var paid []string
