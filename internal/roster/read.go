@@ -1212,10 +1212,21 @@ func resumedHeading(text string) bool {
 // deleting their rows. The section is the rows of people that follow the
 // heading without a gap, over a header repeated under it, up to a row of
 // no ID whose 姓名 is a heading (以下为恢复发放人员, read as a name); a row a
-// note holds (note_stop) is held there, not again.
+// note holds (note_stop) is held there, not again. A heading of people to
+// stop typed in the 姓名 column is such a row of no ID, and heads its
+// section as a note row does.
 func (r *reader) holdStopSections(sheet string) {
 	var entries []*Entry
-	for _, n := range r.notes {
+	heads := slices.Clone(r.notes)
+	for e := range r.sheetEntries(sheet) {
+		// A heading typed in the 姓名 column with nothing to mark it as a
+		// note (以下为停发人员) is read as a row of no ID: it heads the rows
+		// under it all the same.
+		if e.RawID == "" && containsAny(e.Person.Name, headingWords) {
+			heads = append(heads, note{loc: e.Person.Source, text: e.Person.Name})
+		}
+	}
+	for _, n := range heads {
 		if n.loc.Sheet != sheet || !containsAny(n.text, headingWords) {
 			continue
 		}

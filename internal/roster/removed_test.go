@@ -104,6 +104,10 @@ func TestStopSectionHeadingsOfOthers(t *testing.T) {
 	rows = append(rows, []any{"以下为停发人员"}, row(n, "丙三", withCheck("14050219420420200"), nil),
 		row(n+1, "以下为恢复发放人员", "", nil), row(n+2, "丁四", withCheck("14050219420420201"), nil))
 	want = append(want, fmt.Sprintf("%d true section_stop_list", at+1), fmt.Sprintf("%d true id_missing", at+2), fmt.Sprintf("%d false ", at+3))
+	// A heading of people to stop typed in the 姓名 column heads its
+	// section as one in the 序号 column does: 己六 was paid.
+	rows = append(rows, row(n+3, "以下为停发人员", "", nil), row(n+4, "己六", withCheck("14050219420420202"), nil))
+	want = append(want, fmt.Sprintf("%d true remark_stop,id_missing", at+4), fmt.Sprintf("%d true section_stop_list", at+5))
 	got := rowCodes(readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", rows))[0])
 	if want := "4 false \n" + strings.Join(want, "\n"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
