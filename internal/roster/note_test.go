@@ -319,6 +319,19 @@ func TestNoteDayIsNoSeq(t *testing.T) {
 	})
 }
 
+// A name right before a date and a bare death or 走的 (张三10月走的,
+// 王秀英2026.10.3故) says that person died, as the words alone do in a
+// 备注: the note held nobody, and 张三 was paid.
+func TestNoteNameBeforeDateOfDeath(t *testing.T) {
+	notesHold(t, numberedFive(), map[string][]string{
+		"张三10月走的":       {"张三"},
+		"张三已于10月份走的":    {"张三"},
+		"王秀英2026.10.3故": {"王秀英"},
+		"李四10月走访":       nil,
+		"张三10月走的，搬到女儿家": nil,
+	})
+}
+
 // A note naming several 序号 at once, listed or as a range (第1、2号两位老人
 // 已于10月去世; 以上序号1-2人员已死亡; 1号、3号已去世; 1至3号), holds each
 // one named: a newcomer's first note held only 2号, the second nobody. A

@@ -727,8 +727,24 @@ func speaksOfDeath(remark string) bool {
 	remark = statedOnly(sinceRetraction(readable(remark)))
 	return strings.Contains(remark, "不健在") || strings.Contains(remark, "非健在") || says(remark, deathWords, false) ||
 		slices.ContainsFunc(clauses(remark), func(c string) bool {
+			c = withoutSubject(c)
 			return slices.Contains(bareDeaths, withoutDate(c)) || diedOn(c) && !containsAny(remark, leftFor)
 		})
+}
+
+// clauseSubjects are words for the senior that may open a clause of a bare
+// death or of a date and 走的 (本人10月故, 该老人于10月走的): a note's clause
+// opens with 该人 for the name it gave (张三10月走的).
+var clauseSubjects = []string{"该老人", "该人", "本人", "此人", "老人"}
+
+// withoutSubject is clause without one of clauseSubjects at its start.
+func withoutSubject(clause string) string {
+	for _, w := range clauseSubjects {
+		if rest, ok := strings.CutPrefix(clause, w); ok {
+			return rest
+		}
+	}
+	return clause
 }
 
 // withoutDate is a clause without a date before it (10月故) or 于 and a

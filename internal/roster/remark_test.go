@@ -765,6 +765,8 @@ func TestRemarkGoneAfterDate(t *testing.T) {
 		"是10月走的": true, "10月走的，请停发": true, "10月走的？": true, "是否10月走的": true, "10月走的，已火化": true,
 		"走的": false, "搬走的": false, "10月搬走的": false, "10月被儿子接走的": false, "老伴10月走的": false, "不是10月走的": false,
 		"走的时候很安详": false, "10月走的亲戚": false, "10月走访的": false, "10月走的，搬到女儿家住": false, "10月走的，随子女去外省生活": false,
+		// The senior named as the clause's subject (a note's 张三 is read as 该人).
+		"本人10月故": true, "该老人于10月走的": true, "该人2026.10.3故": true, "本人走的": false, "该人故障": false,
 	})
 	checkWords(t, "saysStop", saysStop, map[string]bool{"10月走的，随子女去外省生活": true, "10月走的，搬到女儿家住": false})
 	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
