@@ -438,6 +438,10 @@ type reader struct {
 	// (holdNamedInNotes).
 	notes []note
 
+	// written marks, by row number, the rows of the sheet last scanned
+	// that hold any text: a row not marked is blank (holdStopSections).
+	written []bool
+
 	// headed are, by sheet and row, the rows of people held under a note
 	// row that heads them as people not to pay (holdStopSections): the
 	// note's notice names them (holdNamedInNotes).
@@ -1210,7 +1214,8 @@ func resumedHeading(text string) bool {
 // as the dead (以下人员已去世), whose rows are held until they give a 死亡日期:
 // staff move the people they remove below such a heading instead of
 // deleting their rows. The section is the rows of people that follow the
-// heading without a gap, over a header repeated under it, up to a row of
+// heading without a gap (blank rows between the heading and its first
+// person are none), over a header repeated under it, up to a row of
 // no ID whose 姓名 is a heading (以下为恢复发放人员, read as a name); a row a
 // note holds (note_stop) is held there, not again. A heading of people to
 // stop typed in the 姓名 column is such a row of no ID, and heads its
@@ -1240,14 +1245,22 @@ func (r *reader) holdStopSections(sheet string) {
 		at := domain.Location{Sheet: sheet, Row: n.loc.Row}
 		heading := fmt.Sprintf("第%d行「%s」", n.loc.Row, quoteShort(n.text))
 		next := n.loc.Row + 1
+		first := true // no row of the section read yet
 		for _, e := range entries {
 			row := e.Person.Source.Row
 			if row <= n.loc.Row {
 				continue
 			}
-			if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
-				next++ // the header repeated under the heading
+			for next < row {
+				if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
+					next++ // the header repeated under the heading
+				} else if first && (next >= len(r.written) || !r.written[next]) {
+					next++ // a blank row between the heading and its first person
+				} else {
+					break
+				}
 			}
+			first = false
 			if row != next || e.valueOf(FieldID) == "" && containsAny(e.valueOf(FieldName), headingWords) {
 				break // a gap, or another heading typed in the 姓名 column (以下为恢复发放人员)
 			}
@@ -1411,6 +1424,7 @@ func (e excelRows) Columns() ([]string, error) {
 func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, int, error) {
 	var cols columns
 	r.spans = r.spans[:0]
+	r.written = r.written[:0]
 	r.ticked, r.kinded = nil, nil
 	r.missing = r.missing[:0]
 	var repeated *repeatedHeader // a header row met below the data, resolved at the next row
@@ -1426,6 +1440,10 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		cells, err := rows.Columns()
 		if err != nil {
 			return sheetOther, read, err
+		}
+		if anyText(cells) {
+			r.written = append(r.written, make([]bool, max(0, n+1-len(r.written)))...)
+			r.written[n] = true
 		}
 		if r.progress != nil && n%progressEvery == 0 {
 			r.progress(r.rowsDone+n, r.rowsTotal())

@@ -53,6 +53,25 @@ func TestStopSectionHeld(t *testing.T) {
 	}
 }
 
+// Blank rows between a heading and its first person do not end the
+// section: the people under them were paid. A blank row after them still
+// does.
+func TestStopSectionAfterBlankRows(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil), // 4
+		{"以下为停发人员"},                             // 5
+		{},                                      // 6
+		{"", "", ""},                            // 7
+		row(2, "乙二", "140502194702024808", nil), // 8: held
+		row(3, "丙三", "140502194611306543", nil), // 9: held
+		{}, // 10
+		row(4, "丁四", "140502194703050012", nil), // 11: paid
+	})
+	if got, want := rowCodes(readAll(t, p)[0]), "4 false \n8 true section_stop_list\n9 true section_stop_list\n11 false "; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
 // 备注 saying so would be (remark_stop, a stop), not paid to the name with
 // the mark; a plain name is paid, and so is a name of two characters one
