@@ -418,8 +418,13 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 }
 
 // personIn is the person as month p knew them: their row that month when
-// it was listed and not held, else now (this month's row). listed says
-// which, and heldFor gives the codes of a held row of theirs that month.
+// it was listed and not held, else now (this month's row), with the
+// statuses that decide a rate (低保类别, 特困类别, 经济困难, 自理能力,
+// 残疾等级 and 残疾类别) of their held row that month when there was one
+// and nothing held it for those columns (statusDoubted): a senior held in
+// September and paid in November is owed September as September's row
+// described them, 低保 then or not. listed says whether the row was paid,
+// and heldFor gives the codes of a held row of theirs that month.
 // A 死亡日期 of that month's row is taken as the error it was when this
 // month's row withdraws it (alive, Input.Alive: 健在 against a death on
 // record, and now has no 死亡日期) or gives a later one (the notice
@@ -433,6 +438,9 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 	for _, l := range p.listings[now.ID] {
 		if l.Held {
 			heldFor = l.Codes // 暂缓 defers: paid as corrected now
+			if !listed && person == now && !statusDoubted(l.Codes) {
+				person = withStatusesOf(now, l.Person)
+			}
 			continue
 		}
 		person, listed, wrongDeath = l.Person, true, time.Time{}
@@ -451,6 +459,32 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 		}
 	}
 	return person, listed, heldFor, wrongDeath
+}
+
+// statusDoubted reports whether codes, those that held a row, may be
+// about a column that decides a rate (低保类别, 特困类别, 经济困难,
+// 自理能力, 残疾等级, 残疾类别): a value unreadable, struck through,
+// contradicted by another column, a copy of the row, a 残疾人证号 or an
+// agency's list, or a status said in a remark without its column. What the
+// row gave there is then no word of its month, and the row corrected since
+// (this month's) is what there is: the month is paid back by it.
+func statusDoubted(codes []string) bool {
+	return slices.ContainsFunc(codes, func(c string) bool {
+		switch c {
+		case "value_unknown", "cell_struck", "column_conflict", "duplicate_conflict", "duplicate_held", "status_conflict",
+			"disability_card_mismatch", "status_in_remark", "formula_no_value", "cell_bool_or_error":
+			return true
+		}
+		return false
+	})
+}
+
+// withStatusesOf returns a copy of now with the statuses that decide a rate
+// as row, a held row of an earlier month, gave them (personIn).
+func withStatusesOf(now, row *domain.Person) *domain.Person {
+	then := *now
+	then.Dibao, then.Tekun, then.Hardship, then.SelfCare, then.Disability = row.Dibao, row.Tekun, row.Hardship, row.SelfCare, row.Disability
+	return &then
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
@@ -564,8 +598,9 @@ func Window(bk *rules.Book) int {
 // a benefit a living person is not paid this
 // month is owed too for a month in reach that paid it short (a rise
 // entered since), paid to this month's row. A person held in a past month (暂缓: deferred, not refused)
-// is given arrears for it as for a month they were not listed in: by this
-// month's corrected row. A person of Input.Alive whose past month's row
+// is given arrears for it by that month's held row, as to the statuses
+// that decide a rate, or by this month's corrected row when what held it
+// may be about those (personIn). A person of Input.Alive whose past month's row
 // gave a 死亡日期 (entered in error, this month's 备注 健在 says) is given
 // arrears for it by that row without the date. Money of a past month's line without a 银行账号
 // was listed on the bank file's 无账号待处理 sheet and never sent: once the
@@ -1009,7 +1044,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
-		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit))
+		by := "按当月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按当月所填）"
+		if statusDoubted(heldFor) {
+			by = "暂缓原因可能涉及低保类别、特困类别、经济困难、自理能力或残疾等级，当月所填不足为凭，按本月更正后的信息"
+		}
+		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，%s当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), by, due.Band, money.Format(due.Amount, due.Unit))
 		if paid.IsPositive() {
 			note += fmt.Sprintf("，以后月份已补发%s元", money.Format(paid, due.Unit))
 		}
