@@ -418,8 +418,13 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 }
 
 // personIn is the person as month p knew them: their row that month when
-// it was listed and not held, else now (this month's row). listed says
-// which, and heldFor gives the codes of a held row of theirs that month.
+// it was listed and not held, else now (this month's row), with the
+// statuses that decide a rate (低保类别, 特困类别, 经济困难, 自理能力,
+// 残疾等级 and 残疾类别) of their held row that month when there was one
+// and nothing held it for those columns (statusDoubted): a senior held in
+// September and paid in November is owed September as September's row
+// described them, 低保 then or not. listed says whether the row was paid,
+// and heldFor gives the codes of a held row of theirs that month.
 // A 死亡日期 of that month's row is taken as the error it was when this
 // month's row withdraws it (alive, Input.Alive: 健在 against a death on
 // record, and now has no 死亡日期) or gives a later one (the notice
@@ -433,6 +438,9 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 	for _, l := range p.listings[now.ID] {
 		if l.Held {
 			heldFor = l.Codes // 暂缓 defers: paid as corrected now
+			if !listed && person == now && !statusDoubted(l.Codes) {
+				person = withStatusesOf(now, l.Person)
+			}
 			continue
 		}
 		person, listed, wrongDeath = l.Person, true, time.Time{}
@@ -451,6 +459,32 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 		}
 	}
 	return person, listed, heldFor, wrongDeath
+}
+
+// statusDoubted reports whether codes, those that held a row, may be
+// about a column that decides a rate (低保类别, 特困类别, 经济困难,
+// 自理能力, 残疾等级, 残疾类别): a value unreadable, struck through,
+// contradicted by another column, a copy of the row, a 残疾人证号 or an
+// agency's list, or a status said in a remark without its column. What the
+// row gave there is then no word of its month, and the row corrected since
+// (this month's) is what there is: the month is paid back by it.
+func statusDoubted(codes []string) bool {
+	return slices.ContainsFunc(codes, func(c string) bool {
+		switch c {
+		case "value_unknown", "cell_struck", "column_conflict", "duplicate_conflict", "duplicate_held", "status_conflict",
+			"disability_card_mismatch", "status_in_remark", "formula_no_value", "cell_bool_or_error":
+			return true
+		}
+		return false
+	})
+}
+
+// withStatusesOf returns a copy of now with the statuses that decide a rate
+// as row, a held row of an earlier month, gave them (personIn).
+func withStatusesOf(now, row *domain.Person) *domain.Person {
+	then := *now
+	then.Dibao, then.Tekun, then.Hardship, then.SelfCare, then.Disability = row.Dibao, row.Tekun, row.Hardship, row.SelfCare, row.Disability
+	return &then
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
@@ -564,8 +598,12 @@ func Window(bk *rules.Book) int {
 // a benefit a living person is not paid this
 // month is owed too for a month in reach that paid it short (a rise
 // entered since), paid to this month's row. A person held in a past month (暂缓: deferred, not refused)
-// is given arrears for it as for a month they were not listed in: by this
-// month's corrected row. A person of Input.Alive whose past month's row
+// is given arrears for it by that month's held row, as to the statuses
+// that decide a rate, or by this month's corrected row when what held it
+// may be about those (personIn). A month no roster listed them in is
+// computed by this month's row, unless the rows of the approved months
+// around it give statuses that would pay it otherwise (statusUnknown: a
+// notice instead). A person of Input.Alive whose past month's row
 // gave a 死亡日期 (entered in error, this month's 备注 健在 says) is given
 // arrears for it by that row without the date. Money of a past month's line without a 银行账号
 // was listed on the bank file's 无账号待处理 sheet and never sent: once the
@@ -995,6 +1033,12 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		if notice := withheldNotice(in, cur, p, b.Name, heldFor, diff); notice != nil {
 			return nil, notice, nil
 		}
+		if heldFor == nil {
+			notice, err := statusUnknown(in, cur, now, p, b.Name, due)
+			if notice != nil || err != nil {
+				return nil, notice, err
+			}
+		}
 	}
 	line := *due
 	line.Amount, line.Corrects = diff, p.Month
@@ -1009,7 +1053,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
-		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，按更正后的信息当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), due.Band, money.Format(due.Amount, due.Unit))
+		by := "按当月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按当月所填）"
+		if statusDoubted(heldFor) {
+			by = "暂缓原因可能涉及低保类别、特困类别、经济困难、自理能力或残疾等级，当月所填不足为凭，按本月更正后的信息"
+		}
+		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，%s当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), by, due.Band, money.Format(due.Amount, due.Unit))
 		if paid.IsPositive() {
 			note += fmt.Sprintf("，以后月份已补发%s元", money.Format(paid, due.Unit))
 		}
@@ -1023,7 +1071,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，%s备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), said, due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
-		note := fmt.Sprintf("补发%s：当月未列入花名册，本月列入，按本月花名册的信息%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
+		note := fmt.Sprintf("补发%s：当月未列入花名册，没有当月的行可依，按本月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按本月所填，年龄按当月计）%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
 		if paid.IsPositive() {
 			note += fmt.Sprintf("，以后月份已补发%s元，补发差额", money.Format(paid, due.Unit))
 		}
@@ -1217,6 +1265,105 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
 	}
 	return nil
+}
+
+// statusUnknown gives the notice arrears_status_unknown when month p, in
+// which no roster listed now's person, is computed by this month's row
+// (due), and the rows of the nearest approved months before and after it
+// that listed them (paid, or held for nothing statusDoubted says) give
+// other statuses that decide a rate (低保类别, 特困类别, 经济困难,
+// 自理能力, 残疾) by which p would have paid cur's benefit otherwise: what
+// the person was in p is not known, and paid by a guess, the month may be
+// paid at a rate it did not owe. It returns nil when no such row differs
+// (nearly always: a street's roster that did not arrive, a senior listed
+// for the first time), and the month is paid by this month's row.
+func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, benefit string, due *domain.Line) (*domain.Finding, error) {
+	var before, after *indexed
+	var rows [2]*domain.Person
+	for _, x := range in.pastByMonth() {
+		if x == p || !in.Month.After(x.Month) {
+			continue
+		}
+		row := statusRow(x.listings[now.ID])
+		if row == nil {
+			continue
+		}
+		if p.Month.After(x.Month) {
+			before, rows[0] = x, row // oldest first: the latest stays
+		} else if after == nil {
+			after, rows[1] = x, row
+		}
+	}
+	table := p.tableIn(in.Book)
+	for i, x := range [2]*indexed{before, after} {
+		row := rows[i]
+		if x == nil || sameStatuses(row, now) {
+			continue
+		}
+		res, err := calc.Compute(table, p.Month, []domain.Person{*withStatusesOf(now, row)})
+		if err != nil {
+			return nil, fmt.Errorf("arrears for %s: %w", p.Month, err)
+		}
+		other := decimal.Zero
+		for _, l := range res.Lines {
+			if l.Benefit == cur.Benefit {
+				other = l.Amount
+			}
+		}
+		if other.Equal(due.Amount) {
+			continue
+		}
+		f := &domain.Finding{Severity: domain.Notice, Code: "arrears_status_unknown", Name: cur.Name, AsWritten: cur.PersonID,
+			Message: fmt.Sprintf("%s各花名册均未列入此人，没有当月的行可依：按本月花名册的行（%s）该月%s应发%s元，而%s花名册的行（%s）与本月不同，按其应发%s元；该月情况不明，不自动补发，请核实此人该月的低保、特困、经济困难、自理能力和残疾情况后手工补发",
+				p.Month.Chinese(), statusText(now), benefit, money.Format(due.Amount, due.Unit), x.Month.Chinese(), statusText(row), money.Format(other, due.Unit))}
+		if cur.Source != nil {
+			f.Where = *cur.Source
+		}
+		return f, nil
+	}
+	return nil, nil
+}
+
+// statusRow returns, of a month's listings of one person, the row whose
+// statuses that decide a rate are that month's word: the paid row, else a
+// held one whose holds are not about them (statusDoubted); nil when none.
+func statusRow(listings []*domain.Listing) *domain.Person {
+	var row *domain.Person
+	for _, l := range listings {
+		switch {
+		case !l.Held:
+			return l.Person
+		case row == nil && !statusDoubted(l.Codes):
+			row = l.Person
+		}
+	}
+	return row
+}
+
+// sameStatuses reports whether a and b give the same statuses that decide
+// a rate (withStatusesOf).
+func sameStatuses(a, b *domain.Person) bool {
+	return a.Dibao == b.Dibao && a.Tekun == b.Tekun && a.Hardship == b.Hardship && a.SelfCare == b.SelfCare && a.Disability == b.Disability
+}
+
+// statusText says, in Chinese, the statuses of p that decide a rate, as a
+// notice quotes them: 低保类别：城市低保，特困类别：无, ...
+func statusText(p *domain.Person) string {
+	none := func(s string) string {
+		if s == "" {
+			return "无"
+		}
+		return s
+	}
+	hardship, disability := "否", "无"
+	if p.Hardship {
+		hardship = "是"
+	}
+	if d := p.Disability; d.Grade > 0 || d.Category != "" {
+		disability = fmt.Sprintf("%s %d级", d.Category, d.Grade)
+	}
+	return fmt.Sprintf("低保类别：%s，特困类别：%s，经济困难：%s，自理能力：%s，残疾：%s",
+		none(p.Dibao.String()), none(p.Tekun.String()), hardship, none(p.SelfCare.String()), disability)
 }
 
 // unsentFor is the arrears of month p beyond the benefit's arrears_months:

@@ -215,6 +215,85 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 	}
 }
 
+// A row held in October for a reason that says nothing of her statuses
+// (account_shared) is paid back by October's row: 低保 then and not in
+// November, October is owed at the dibao rate (1640 a year: 136.67); not
+// 低保 then and 低保 in November, at 920 (76.67). Held for a value that
+// could not be read (value_unknown), the row's 低保类别 is no word of
+// October's, and November's corrected row decides, as the note says.
+func TestHeldMonthPaidBackByItsOwnRow(t *testing.T) {
+	bk := book(t, nil)
+	for _, c := range []struct {
+		name      string
+		then, now domain.Dibao
+		code      string
+		want      string
+		note      string
+	}{
+		{"低保 until October", domain.DibaoUrban, domain.DibaoNone, "account_shared", "136.67", "按当月花名册的行"},
+		{"低保 since November", domain.DibaoNone, domain.DibaoUrban, "account_shared", "76.67", "按当月花名册的行"},
+		{"低保类别 unreadable in October", domain.DibaoNone, domain.DibaoUrban, "value_unknown", "136.67", "按本月更正后的信息"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := person("140502194608150023", born(1944, 8, 15))
+			held, now := p, p
+			held.Dibao, now.Dibao = c.then, c.now
+			oct := paidMonth(t, bk, month(2026, 10), nil)
+			oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{c.code}}}
+			cur := paidMonth(t, bk, month(2026, 11), []domain.Person{now})
+			wantArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}},
+				"140502194608150023 2026-10 senior_allowance "+c.want, c.note)
+		})
+	}
+}
+
+// October's rosters did not list her; November's does, 低保. September's
+// row, not 低保, says October may not have been owed the dibao rate that
+// November's gives: October is not paid back by a guess, a notice
+// (arrears_status_unknown) quotes both rows and both amounts. When
+// September's row agrees with November's, or no month before listed her,
+// October is paid by November's row, the note saying so.
+func TestUnlistedMonthBetweenRowsThatDisagreeIsTold(t *testing.T) {
+	bk := book(t, nil)
+	for _, c := range []struct {
+		name string
+		sep  *domain.Dibao // September's row; nil: not listed
+		paid bool
+	}{
+		{"September not 低保", ptr(domain.DibaoNone), false},
+		{"September 低保 too", ptr(domain.DibaoUrban), true},
+		{"first listed in November", nil, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := person("140502194608150023", born(1944, 8, 15))
+			now := p
+			now.Dibao = domain.DibaoUrban
+			past := []Past{paidMonth(t, bk, month(2026, 10), nil)}
+			if c.sep != nil {
+				then := p
+				then.Dibao = *c.sep
+				past = append(past, paidMonth(t, bk, month(2026, 9), []domain.Person{then}))
+			}
+			cur := paidMonth(t, bk, month(2026, 11), []domain.Person{now})
+			got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: past})
+			if err != nil {
+				t.Fatal(err)
+			}
+			paid := slices.ContainsFunc(got, func(l domain.Line) bool {
+				return l.Corrects == month(2026, 10) && l.Benefit == "senior_allowance" && l.Amount.StringFixed(2) == "136.67" && strings.Contains(l.Params.Note, "没有当月的行可依")
+			})
+			told := slices.ContainsFunc(notices, func(f domain.Finding) bool {
+				return f.Code == "arrears_status_unknown" && strings.Contains(f.Message, "应发136.67元") && strings.Contains(f.Message, "2026年9月花名册的行（低保类别：无") && strings.Contains(f.Message, "应发76.67元")
+			})
+			if paid != c.paid || told == c.paid {
+				t.Errorf("October paid back %v, told %v:\n%s\n%+v", paid, told, describe(got), notices)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
 // allowanceRaisedFrom is the repository's rules with the 80-89 senior
 // allowance raised to 1000.00 a year from the first of month m, entered
 // late.
