@@ -187,8 +187,7 @@ type summary struct {
 	Missing  int    // paid last month, on no roster this month
 	Absent   []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
-	// month's (staleRoster), of sheets left unread as another month's
-	// (sheet_month_other), of roster sheets without a column that decides
+	// month's (staleRoster), of sheets left unread (sheetsNotRead), of roster sheets without a column that decides
 	// money (column_dibao_missing, column_selfcare_missing,
 	// roster.MissingColumnCode), and the streets written otherwise than last
 	// month (street_respelled).
@@ -571,7 +570,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
-		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || f.Code == "sheet_month_other" || missing { // told; only a stale roster is a reason to refuse approval
+		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || slices.Contains(sheetsNotRead, f.Code) || missing { // told; only a stale roster is a reason to refuse approval
 			sum.Warnings = append(sum.Warnings, f.Where.File+"："+f.Message)
 		}
 	}

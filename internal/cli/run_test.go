@@ -654,6 +654,50 @@ func TestLastMonthsSheetInTheSummary(t *testing.T) {
 	}
 }
 
+// A 模板 sheet with an example row (张三, an ID of the right check
+// character) in a street's workbook paid 张三 beside the street's people;
+// a 备份 sheet copying the roster held every one of them. Both are set
+// aside: the month pays what the fixture alone pays, and the summary
+// names each sheet with ！！.
+func TestTemplateAndBackupSheetsInTheSummary(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(east)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.NewSheet("备份")
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for j, c := range r {
+			cells[j] = c
+		}
+		f.SetSheetRow("备份", fmt.Sprintf("A%d", i+1), &cells)
+	}
+	f.NewSheet("模板")
+	f.SetSheetRow("模板", "A1", &[]any{"序号", "姓名", "公民身份号码", "低保类别", "自理能力", "银行账号", "备注"})
+	f.SetSheetRow("模板", "A2", &[]any{1, "张三", "110101194001011234", "城市低保", "自理", "6217000000000000123", "示例"})
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := h.mustRun("run", "--month", "2026-11")
+	for _, want := range []string{"暂缓发放（异常）6 行", "高龄津贴               138 人  合计       20466.02 元",
+		"！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「模板」的名称表明是填表模板",
+		"！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「备份」的名称表明是花名册的备份或旧表"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary does not say %s:\n%s", want, out)
+		}
+	}
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), "110101194001011234"); paid || len(held) > 0 {
+		t.Errorf("the template's example: paid %v, held %v", paid, held)
+	}
+}
+
 // A small month gives the collector more room, and gives it back after;
 // a large one, or one where the operator set GOGC, keeps the setting.
 func TestGCForInput(t *testing.T) {
