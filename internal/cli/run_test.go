@@ -739,6 +739,49 @@ func TestDifferingCopies(t *testing.T) {
 	}
 }
 
+// 东街's workbook with a sheet 西街 copying 西街's roster, beside 西街's
+// own file, was refused with it as "two versions of one roster", asking
+// staff to keep one file: kept alone, 西街's file would leave 东街 unpaid.
+// The refusal (file_sheet_copied) names the copied sheet, to be deleted
+// with both files kept. Two versions of one street's roster, sharing a
+// sheet that has people of its own, are still file_versions.
+func TestAnotherStreetsSheetCopiedIn(t *testing.T) {
+	type sheet struct {
+		name string
+		ids  []int
+	}
+	wb := func(name string, sheets ...sheet) *roster.Workbook {
+		w := &roster.Workbook{Name: name}
+		for _, s := range sheets {
+			for _, id := range s.ids {
+				w.Entries = append(w.Entries, roster.Entry{Person: domain.Person{ID: fmt.Sprint(id), Source: domain.Location{File: name, Sheet: s.name}}})
+			}
+		}
+		return w
+	}
+	west := []int{20, 21, 22, 23, 24, 25, 26, 27, 28, 29}
+	got := map[string]string{}
+	msgs := map[string]string{}
+	for name, rej := range sharedRosters([]*roster.Workbook{
+		wb("东街.xlsx", sheet{"Sheet1", []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}, sheet{"西街", west}),
+		wb("西街.xlsx", sheet{"Sheet1", west}),
+		wb("北街.xlsx", sheet{"Sheet1", []int{40, 41, 42, 43, 44, 45}}),
+		wb("北街（更新）.xlsx", sheet{"Sheet1", []int{40, 41, 42, 43, 44, 46}}, sheet{"Sheet2", []int{47}}),
+	}, mustMonth(t, "2026-11"), false) {
+		got[name], msgs[name] = rej.Code, rej.Message
+	}
+	want := map[string]string{"东街.xlsx": "file_sheet_copied", "西街.xlsx": "file_sheet_copied", "北街.xlsx": "file_versions", "北街（更新）.xlsx": "file_versions"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("refused %v, want %v", got, want)
+	}
+	for _, name := range []string{"东街.xlsx", "西街.xlsx"} {
+		if m := msgs[name]; !strings.Contains(m, "「东街.xlsx」的工作表「西街」中的 10 人都在「西街.xlsx」中") ||
+			!strings.Contains(m, "请删除「东街.xlsx」中的工作表「西街」") || strings.Contains(m, "只保留") || !strings.HasSuffix(m, "然后重新运行 disburse run --month 2026-11（本月还没有发放记录）") {
+			t.Errorf("%s: %s", name, m)
+		}
+	}
+}
+
 // runTwoVersions runs November on the acceptance inbox with a second
 // version of 东街's roster beside it, named with suffix before .xlsx, from
 // which 贺国荣's row is deleted; she must not be paid from the first. It
