@@ -187,8 +187,7 @@ type summary struct {
 	Missing  int    // paid last month, on no roster this month
 	Absent   []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
-	// month's (staleRoster), of sheets left unread as another month's
-	// (sheet_month_other), of roster sheets without a column that decides
+	// month's (staleRoster), of sheets left unread (sheetsNotRead), of roster sheets without a column that decides
 	// money (column_dibao_missing, column_selfcare_missing,
 	// roster.MissingColumnCode), and the streets written otherwise than last
 	// month (street_respelled).
@@ -571,7 +570,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
-		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || f.Code == "sheet_month_other" || missing { // told; only a stale roster is a reason to refuse approval
+		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || slices.Contains(sheetsNotRead, f.Code) || missing { // told; only a stale roster is a reason to refuse approval
 			sum.Warnings = append(sum.Warnings, f.Where.File+"："+f.Message)
 		}
 	}
@@ -1000,7 +999,9 @@ func supplement(name string) bool {
 const minShared = 5
 
 // sharedRosters refuses, as versions of one roster that cannot be told
-// apart (file_versions), each pair of workbooks whose roster rows share at
+// apart (file_versions; file_sheet_copied when one has the other's people
+// on sheets of their own beside its own, copiedSheets), each pair of
+// workbooks whose roster rows share at
 // least half the IDs of the smaller and at least minShared: a street's
 // roster sent again, corrected, under a name no rule recognises (东街（更新）,
 // 东街_v2, 东街新版). Read both, a senior the correction deleted (a death)
@@ -1049,6 +1050,11 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month, hadRun bool) map[stri
 			}
 			out[name] = &roster.RejectError{File: name, Code: "file_versions"}
 			said := otherMonthSaid(m, wbs[pair[0]], wbs[pair[1]])
+			if msg := copiedSheetMessage(wbs[pair[0]], wbs[pair[1]], n); msg != "" {
+				out[name].Code = "file_sheet_copied"
+				finish[name] = func(again string) string { return msg + again }
+				continue
+			}
 			finish[name] = func(again string) string {
 				return fmt.Sprintf("「%s」与「%s」有 %d 个相同的公民身份号码（%d 人与 %d 人），像是同一花名册的两个版本，无法判断以哪个为准，均未读取：%s请只保留最终的一个文件后%s；如其中一个是补报名单（只增补人员），请在其文件名中注明「补报」后重新放入", a, b, n, count[pair[0]], count[pair[1]], said, again)
 			}
@@ -1106,6 +1112,66 @@ func sharedRosters(wbs []*roster.Workbook, m domain.Month, hadRun bool) map[stri
 		out[name].Message = message(again)
 	}
 	return out
+}
+
+// copiedSheets returns the sheets of wb whose people (by ID) other lists
+// too, when they are all the people other lists in wb and wb has people
+// on other sheets besides: another street's roster copied into wb beside
+// its own (东街's workbook with a sheet 西街). nil otherwise.
+func copiedSheets(wb, other *roster.Workbook) []string {
+	theirs := map[string]bool{}
+	for i := range other.Entries {
+		theirs[other.Entries[i].Person.ID] = true
+	}
+	shared, own := map[string]bool{}, map[string]bool{}
+	for i := range wb.Entries {
+		p := &wb.Entries[i].Person
+		switch {
+		case p.ID == "":
+		case theirs[p.ID]:
+			shared[p.Source.Sheet] = true
+		default:
+			own[p.Source.Sheet] = true
+		}
+	}
+	for s := range shared {
+		if own[s] {
+			return nil // a sheet of both: versions, or a sheet of people who moved
+		}
+	}
+	if len(own) == 0 {
+		return nil
+	}
+	var sheets []string
+	for i := range wb.Entries {
+		if s := wb.Entries[i].Person.Source.Sheet; shared[s] && !slices.Contains(sheets, s) {
+			sheets = append(sheets, s)
+		}
+	}
+	return sheets
+}
+
+// copiedSheetMessage is the refusal (file_versions) of two workbooks
+// sharing n IDs when one holds the other's people on sheets of their own
+// beside its own people (copiedSheets): not two versions of one roster,
+// of which staff would keep one, leaving out the other's own street, but
+// another roster copied in, whose sheets are to go. It ends where the
+// advice to run again follows; "" when neither is such a copy.
+func copiedSheetMessage(a, b *roster.Workbook, n int) string {
+	host, copied := a, copiedSheets(a, b)
+	if copied == nil {
+		host, copied = b, copiedSheets(b, a)
+	}
+	if copied == nil {
+		return ""
+	}
+	source := a
+	if host == a {
+		source = b
+	}
+	sheets := strings.Join(copied, "」「")
+	return fmt.Sprintf("「%s」的工作表「%s」中的 %d 人都在「%s」中，像是把「%s」的花名册复制进了「%s」（该文件其他工作表另有人员），两个文件均未读取（如复制的是旧表，两份都读会给已删除的人发放）：请删除「%s」中的工作表「%s」（其中如有「%s」没有而本月应发放的人员，请并入「%s」），两个文件都保留，然后",
+		host.Name, sheets, n, source.Name, source.Name, host.Name, host.Name, sheets, source.Name, source.Name)
 }
 
 // versionsAdvice says how to run month m again once one version of a

@@ -654,6 +654,50 @@ func TestLastMonthsSheetInTheSummary(t *testing.T) {
 	}
 }
 
+// A 模板 sheet with an example row (张三, an ID of the right check
+// character) in a street's workbook paid 张三 beside the street's people;
+// a 备份 sheet copying the roster held every one of them. Both are set
+// aside: the month pays what the fixture alone pays, and the summary
+// names each sheet with ！！.
+func TestTemplateAndBackupSheetsInTheSummary(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(east)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.NewSheet("备份")
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for j, c := range r {
+			cells[j] = c
+		}
+		f.SetSheetRow("备份", fmt.Sprintf("A%d", i+1), &cells)
+	}
+	f.NewSheet("模板")
+	f.SetSheetRow("模板", "A1", &[]any{"序号", "姓名", "公民身份号码", "低保类别", "自理能力", "银行账号", "备注"})
+	f.SetSheetRow("模板", "A2", &[]any{1, "张三", "110101194001011234", "城市低保", "自理", "6217000000000000123", "示例"})
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := h.mustRun("run", "--month", "2026-11")
+	for _, want := range []string{"暂缓发放（异常）6 行", "高龄津贴               138 人  合计       20466.02 元",
+		"！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「模板」的名称表明是填表模板",
+		"！！2026年11月_东街街道_老年人补贴花名册.xlsx：工作表「备份」的名称表明是花名册的备份或旧表"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary does not say %s:\n%s", want, out)
+		}
+	}
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), "110101194001011234"); paid || len(held) > 0 {
+		t.Errorf("the template's example: paid %v, held %v", paid, held)
+	}
+}
+
 // A small month gives the collector more room, and gives it back after;
 // a large one, or one where the operator set GOGC, keeps the setting.
 func TestGCForInput(t *testing.T) {
@@ -692,6 +736,49 @@ func TestDifferingCopies(t *testing.T) {
 	want := map[string]string{"东街.xlsx": "file_versions", "东街 (2).xlsx": "file_versions", "北街(1).xlsx": "file_versions", "北街 - Copy.xlsx": "file_versions"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("refused %v, want %v", got, want)
+	}
+}
+
+// 东街's workbook with a sheet 西街 copying 西街's roster, beside 西街's
+// own file, was refused with it as "two versions of one roster", asking
+// staff to keep one file: kept alone, 西街's file would leave 东街 unpaid.
+// The refusal (file_sheet_copied) names the copied sheet, to be deleted
+// with both files kept. Two versions of one street's roster, sharing a
+// sheet that has people of its own, are still file_versions.
+func TestAnotherStreetsSheetCopiedIn(t *testing.T) {
+	type sheet struct {
+		name string
+		ids  []int
+	}
+	wb := func(name string, sheets ...sheet) *roster.Workbook {
+		w := &roster.Workbook{Name: name}
+		for _, s := range sheets {
+			for _, id := range s.ids {
+				w.Entries = append(w.Entries, roster.Entry{Person: domain.Person{ID: fmt.Sprint(id), Source: domain.Location{File: name, Sheet: s.name}}})
+			}
+		}
+		return w
+	}
+	west := []int{20, 21, 22, 23, 24, 25, 26, 27, 28, 29}
+	got := map[string]string{}
+	msgs := map[string]string{}
+	for name, rej := range sharedRosters([]*roster.Workbook{
+		wb("东街.xlsx", sheet{"Sheet1", []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}, sheet{"西街", west}),
+		wb("西街.xlsx", sheet{"Sheet1", west}),
+		wb("北街.xlsx", sheet{"Sheet1", []int{40, 41, 42, 43, 44, 45}}),
+		wb("北街（更新）.xlsx", sheet{"Sheet1", []int{40, 41, 42, 43, 44, 46}}, sheet{"Sheet2", []int{47}}),
+	}, mustMonth(t, "2026-11"), false) {
+		got[name], msgs[name] = rej.Code, rej.Message
+	}
+	want := map[string]string{"东街.xlsx": "file_sheet_copied", "西街.xlsx": "file_sheet_copied", "北街.xlsx": "file_versions", "北街（更新）.xlsx": "file_versions"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("refused %v, want %v", got, want)
+	}
+	for _, name := range []string{"东街.xlsx", "西街.xlsx"} {
+		if m := msgs[name]; !strings.Contains(m, "「东街.xlsx」的工作表「西街」中的 10 人都在「西街.xlsx」中") ||
+			!strings.Contains(m, "请删除「东街.xlsx」中的工作表「西街」") || strings.Contains(m, "只保留") || !strings.HasSuffix(m, "然后重新运行 disburse run --month 2026-11（本月还没有发放记录）") {
+			t.Errorf("%s: %s", name, m)
+		}
 	}
 }
 

@@ -91,6 +91,14 @@ func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
 	return out
 }
 
+// sheetsNotRead are the codes of the notices of roster sheets a workbook
+// has but that are not read: another month's beside this month's
+// (sheet_month_other), a template or an old copy beside the roster
+// (sheet_template, sheet_backup). The summary repeats them with ！！, since
+// a person there whom no sheet read lists is not paid; they do not refuse
+// approval.
+var sheetsNotRead = []string{"sheet_month_other", "sheet_template", "sheet_backup"}
+
 // staleRoster reports the codes of the notices of a roster that may be an
 // earlier month's (staleInputs', and roster's title_month_other: a sheet
 // read whose name or title names only another month), which the summary

@@ -257,15 +257,19 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			hidden++
 		}
 	}
-	unused := unusedSheets(rosterSheets, r.titles, month)
+	unused := unusedSheets(notAside(rosterSheets), r.titles, month)
 	for _, s := range rosterSheets {
 		if msg := otherMonthRead(s, rosterSheets, r.titles, month); msg != "" && unused[s] == "" {
 			r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "title_month_other", msg)
 		}
 	}
 	maps.Copy(unused, hiddenOtherMonths(hiddenRosters, r.titles, month))
+	aside := r.asideSheets(rosterSheets, hiddenRosters, unused)
+	for s, a := range aside {
+		unused[s] = a.msg
+	}
 	passedOver := r.rowsOn(unused)
-	r.dropSheets(unused)
+	r.dropSheets(unused, aside)
 	if rosters == 0 && hidden > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
 	}
@@ -1034,9 +1038,104 @@ func RevisionBase(name string) (base string, revised bool) {
 	return base, revised
 }
 
+// templateWords in a sheet's name say it is the form's template, its
+// sample or its instructions: its rows are examples (张三 110101…), not
+// people to pay.
+var templateWords = []string{"模板", "模版", "样表", "样例", "示例", "范例", "范本", "填表说明", "填报说明", "填写说明"}
+
+// backupWords in a sheet's name say it is an old copy of the roster; so
+// does 旧 as the whole name or a clause of it (旧, 东街（旧）: bareStopLists).
+var backupWords = []string{"备份", "旧版", "旧表"}
+
+// stopNotBackupWords are the words of stopListWords but backupWords: what
+// else a backup's name may say, 停发人员备份 being a stop list still.
+var stopNotBackupWords = slices.DeleteFunc(slices.Clone(stopListWords), func(w string) bool { return slices.Contains(backupWords, w) })
+
+// asideSheet is a sheet asideSheets sets aside: its notice's code and
+// message.
+type asideSheet struct{ code, msg string }
+
+// asideSheets returns, of the roster sheets of one workbook (visible, then
+// hidden; those in unused already set aside), those named as not being
+// the roster, each with its notice, when another roster sheet read holds
+// people to pay: a template or its instructions (sheet_template: 模板,
+// 样表, 示例, 填表说明 with example rows, 张三 110101…, who would be paid),
+// or an old copy (sheet_backup: 备份, 旧表, 旧; read, its rows would hold
+// every person it repeats of the roster, as a sheet not to pay, and the
+// street would go unpaid). Without such another sheet (the roster typed
+// into the template without renaming its sheet) nothing is set aside, and
+// a backup is held as a sheet not to pay (holdStopList). A sheet whose
+// name says it lists the dead or people to stop (停发人员备份) is no such
+// sheet, nor does it count as the roster read.
+func (r *reader) asideSheets(sheets, hidden []string, unused map[string]string) map[string]asideSheet {
+	kind := asideKind
+	people := map[string]bool{}
+	for i := range r.wb.Entries {
+		people[r.wb.Entries[i].Person.Source.Sheet] = true
+	}
+	var roster string // the first sheet read that holds people to pay
+	for _, s := range sheets {
+		if _, stop, dead := r.stopListIn(s); unused[s] == "" && kind(s) == "" && people[s] && !stop && !dead {
+			roster = s
+			break
+		}
+	}
+	out := map[string]asideSheet{}
+	if roster == "" {
+		return out
+	}
+	for _, s := range slices.Concat(sheets, hidden) {
+		code := kind(s)
+		if code == "" || unused[s] != "" {
+			continue
+		}
+		what := "工作表「" + s + "」"
+		if slices.Contains(hidden, s) {
+			what = "隐藏的" + what
+		}
+		if code == "sheet_template" {
+			what += "的名称表明是填表模板、样表或填表说明，其中的人员是填写示例"
+		} else {
+			what += "的名称表明是花名册的备份或旧表"
+		}
+		out[s] = asideSheet{code, what + "，本工作簿另有花名册工作表「" + roster + "」，按该表发放，未读取此表中的人员；如其中有本月应当发放的人员，请并入花名册工作表后重新报送"}
+	}
+	return out
+}
+
+// asideKind returns the code of the notice of a sheet named as a template
+// or an old copy (asideSheets), "" for any other sheet.
+func asideKind(s string) string {
+	switch {
+	case namesDeathList(s) || namesList(s, stopNotBackupWords, true):
+		return ""
+	case namesStopList(s):
+		if containsAny(readable(s), backupWords) || slices.ContainsFunc(clauses(s), func(c string) bool { return slices.Contains(bareStopLists, c) }) {
+			return "sheet_backup"
+		}
+		return ""
+	case containsAny(readable(s), templateWords):
+		return "sheet_template"
+	}
+	return ""
+}
+
+// notAside returns the sheets asideKind names no template or copy, or all
+// of them when it names every one: which sheet is this month's
+// (unusedSheets) is chosen among the others, so that a 模板 naming no
+// month does not pass for this month's beside the roster left named 10月.
+func notAside(sheets []string) []string {
+	out := slices.DeleteFunc(slices.Clone(sheets), func(s string) bool { return asideKind(s) != "" })
+	if len(out) == 0 {
+		return sheets
+	}
+	return out
+}
+
 // dropSheets takes the entries and notices of the sheets in unused out of
-// the workbook, and gives each sheet its notice (sheet_month_other).
-func (r *reader) dropSheets(unused map[string]string) {
+// the workbook, and gives each sheet its notice: the code aside gives it,
+// sheet_month_other for the others.
+func (r *reader) dropSheets(unused map[string]string, aside map[string]asideSheet) {
 	if len(unused) == 0 {
 		return
 	}
@@ -1076,7 +1175,11 @@ func (r *reader) dropSheets(unused map[string]string) {
 				msg += " 等"
 			}
 		}
-		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, "sheet_month_other", msg)
+		code := "sheet_month_other"
+		if a, ok := aside[s]; ok {
+			code = a.code
+		}
+		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, code, msg)
 	}
 }
 
@@ -1090,16 +1193,7 @@ func (r *reader) dropSheets(unused map[string]string) {
 // read whatever its sheet is called: its people were paid. So is a file
 // named as a list of people to stop (11月停发人员, 减员名单: namesStopFile).
 func (r *reader) holdStopList(sheet string) {
-	stop, dead := namesStopList(sheet), namesDeathList(sheet)
-	named := "工作表「" + sheet + "」中，表名"
-	if !stop && !dead && !includesOthers(r.wb.Name) {
-		switch {
-		case namesDeathList(r.wb.Name):
-			dead, named = true, "文件「"+r.wb.Name+"」中，文件名"
-		case namesStopFile(r.wb.Name):
-			stop, named = true, "文件「"+r.wb.Name+"」中，文件名"
-		}
-	}
+	named, stop, dead := r.stopListIn(sheet)
 	if !stop && !dead {
 		return
 	}
@@ -1112,6 +1206,24 @@ func (r *reader) holdStopList(sheet string) {
 			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在"+named+"表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
 	}
+}
+
+// stopListIn reports whether sheet lists people to stop paying or not to
+// pay (stop) or the dead (dead), by its name or else by its file's
+// (holdStopList), and named, the words of a message that say which name
+// says so.
+func (r *reader) stopListIn(sheet string) (named string, stop, dead bool) {
+	stop, dead = namesStopList(sheet), namesDeathList(sheet)
+	named = "工作表「" + sheet + "」中，表名"
+	if !stop && !dead && !includesOthers(r.wb.Name) {
+		switch {
+		case namesDeathList(r.wb.Name):
+			dead, named = true, "文件「"+r.wb.Name+"」中，文件名"
+		case namesStopFile(r.wb.Name):
+			stop, named = true, "文件「"+r.wb.Name+"」中，文件名"
+		}
+	}
+	return named, stop, dead
 }
 
 // headingWords in a note row are those of a heading over a list of people

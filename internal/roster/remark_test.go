@@ -649,7 +649,9 @@ func TestStopMonths(t *testing.T) {
 // sheet whose name only has 旧 in it (旧街社区) is paid, and so are the
 // sheets of people who lost 低保 (取消低保人员) and those of the roster
 // left after the removals (核减后名单, 在册人员（已剔除取消人员）), which a
-// tester's rosters had held whole.
+// tester's rosters had held whole. Beside those sheets of people to pay, an
+// old copy (备份, 旧, （旧）, 旧版) is not read at all (sheet_backup): held,
+// it held every roster row it repeats.
 func TestSheetsNotToPay(t *testing.T) {
 	f := excelize.NewFile()
 	paid := []string{"旧街社区", "取消低保人员", "低保核减人员", "取消特困供养人员", "核减后名单", "减员后花名册", "清退后在册人员",
@@ -666,14 +668,23 @@ func TestSheetsNotToPay(t *testing.T) {
 	for _, e := range wb.Entries {
 		got = append(got, e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
 	}
+	backups := []string{"备份", "旧", "（旧）", "旧版"}
 	for _, name := range names {
-		if slices.Contains(paid, name) {
+		switch {
+		case slices.Contains(paid, name):
 			want = append(want, name+" ")
-		} else {
+		case !slices.Contains(backups, name):
 			want = append(want, name+" sheet_stop_list")
 		}
 	}
 	sameLines(t, "sheets", got, want)
+	var aside []string
+	for _, n := range wb.Notices {
+		if n.Code == "sheet_backup" {
+			aside = append(aside, n.Where.Sheet)
+		}
+	}
+	sameLines(t, "set aside", aside, slices.Sorted(slices.Values(backups)))
 }
 
 // 搬走了 was held as a death (remark_death 说此人已去世) and so was the death

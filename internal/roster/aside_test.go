@@ -1,0 +1,92 @@
+package roster
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+)
+
+// asideWorkbook writes sheets (in order, each under the test header from
+// row 2) into one workbook and reads it as 东街.xlsx.
+func asideWorkbook(t *testing.T, sheets []string, rows map[string][][]any) *Workbook {
+	t.Helper()
+	f := excelize.NewFile()
+	headedSheets(f, sheets...)
+	for _, s := range sheets {
+		for i, r := range rows[s] {
+			f.SetSheetRow(s, fmt.Sprintf("A%d", i+2), &r)
+		}
+	}
+	return readSaved(t, f, t.TempDir(), "东街.xlsx")
+}
+
+// entrySheets lists each entry as 姓名/sheet and its findings' codes.
+func entrySheets(wb *Workbook) []string {
+	var out []string
+	for _, e := range wb.Entries {
+		out = append(out, e.Person.Name+"/"+e.Person.Source.Sheet+" "+strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ","))
+	}
+	return out
+}
+
+// A 模板 sheet's example rows (张三 with an ID of the right check
+// character) were read as people and paid beside the street's roster; a
+// sheet named 备份 or 旧, a copy of the roster, held every row of it as a
+// sheet not to pay, and each roster row with it as its duplicate (the
+// whole street held). Beside a roster sheet with people, such sheets are
+// set aside (sheet_template, sheet_backup), their notice naming whom no
+// sheet read lists. Alone, a 模板 is read (the roster typed into the
+// template); a stop list's backup (停发人员备份) still holds its rows.
+func TestTemplateAndBackupSheetsSetAside(t *testing.T) {
+	a := row(1, "在册甲", "140502194204206481", nil)
+	b := row(2, "在册乙", "140502194611306543", nil)
+	gone := row(3, "已删丙", "140502193611014538", nil)
+	example := row(1, "张三", withCheck("11010119400101123"), map[string]any{"备注": "示例"})
+	wb := asideWorkbook(t, []string{"Sheet1", "模板", "备份", "东街（旧）", "填表说明"}, map[string][][]any{
+		"Sheet1": {a, b}, "模板": {example}, "备份": {a, b, gone}, "东街（旧）": {a, b}, "填表说明": {example},
+	})
+	sameLines(t, "entries", entrySheets(wb), []string{"在册甲/Sheet1 ", "在册乙/Sheet1 "})
+	var notices []string
+	for _, n := range wb.Notices {
+		notices = append(notices, n.Where.Sheet+" "+n.Code)
+		if !strings.Contains(n.Message, "另有花名册工作表「Sheet1」") {
+			t.Errorf("%s: the roster read is not named: %s", n.Where.Sheet, n.Message)
+		}
+	}
+	slices.Sort(notices)
+	sameLines(t, "notices", notices, []string{"东街（旧） sheet_backup", "填表说明 sheet_template", "备份 sheet_backup", "模板 sheet_template"})
+	for _, n := range wb.Notices {
+		switch n.Where.Sheet {
+		case "备份":
+			if !strings.Contains(n.Message, "其中 1 人不在本工作簿读取的工作表中") || !strings.Contains(n.Message, "已删丙（第4行）") || strings.Contains(n.Message, "在册甲") {
+				t.Errorf("the backup's removed person is not named: %s", n.Message)
+			}
+		case "模板":
+			if !strings.Contains(n.Message, "填写示例") || !strings.Contains(n.Message, "张三（第2行）") {
+				t.Errorf("the template's example is not named: %s", n.Message)
+			}
+		}
+	}
+
+	// The roster typed into the template, the tab left as it was.
+	wb = asideWorkbook(t, []string{"模板", "Sheet2"}, map[string][][]any{"模板": {a, b}})
+	sameLines(t, "a template alone", entrySheets(wb), []string{"在册甲/模板 ", "在册乙/模板 "})
+
+	// Last month's tab not renamed beside the template: the template does
+	// not pass for this month's sheet, which would leave the roster unread
+	// and pay the example.
+	wb = asideWorkbook(t, []string{"模板", "10月"}, map[string][][]any{"模板": {example}, "10月": {a, b}})
+	sameLines(t, "beside 10月", entrySheets(wb), []string{"在册甲/10月 ", "在册乙/10月 "})
+
+	// A backup of a stop list is a stop list; a sheet of people to stop is
+	// no roster to set a backup aside for.
+	wb = asideWorkbook(t, []string{"Sheet1", "停发人员备份"}, map[string][][]any{"Sheet1": {a}, "停发人员备份": {b}})
+	sameLines(t, "a stop list's backup", entrySheets(wb), []string{"在册甲/Sheet1 ", "在册乙/停发人员备份 sheet_stop_list"})
+	wb = asideWorkbook(t, []string{"停发人员", "备份"}, map[string][][]any{"停发人员": {b}, "备份": {a}})
+	sameLines(t, "beside a stop list", entrySheets(wb), []string{"在册乙/停发人员 sheet_stop_list", "在册甲/备份 sheet_stop_list"})
+}
