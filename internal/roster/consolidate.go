@@ -319,11 +319,27 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		return
 	}
 	var diffs []string
-	for _, e := range group[1:] {
-		for _, f := range differences(&first.Person, &e.Person) {
-			if d := f.Header(); !slices.Contains(diffs, d) {
-				diffs = append(diffs, d)
+	var gaps []Field // fields that differ only where a row's sheet gives nothing for them
+	for i, a := range group {
+		for _, b := range group[i+1:] {
+			for _, f := range differences(&a.Person, &b.Person) {
+				if unknownOn(a, f) || unknownOn(b, f) {
+					if !slices.Contains(gaps, f) {
+						gaps = append(gaps, f)
+					}
+				} else if d := f.Header(); !slices.Contains(diffs, d) {
+					diffs = append(diffs, d)
+				}
 			}
+		}
+	}
+	full := slices.IndexFunc(group, func(e *Entry) bool {
+		return !slices.ContainsFunc(gaps, func(f Field) bool { return unknownOn(e, f) })
+	})
+	split := len(diffs) == 0 && full < 0 // no row gives every value: none can be paid as the person
+	if split {
+		for _, f := range gaps {
+			diffs = append(diffs, f.Header())
 		}
 	}
 	if len(diffs) > 0 {
@@ -332,7 +348,11 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 			places = append(places, where(e))
 		}
 		for _, e := range group {
-			holdEntry(e, "duplicate_conflict", fmt.Sprintf("同一身份证号出现在%s，且%s不一致，全部暂缓；请核实后只保留一行", strings.Join(places, "、"), strings.Join(diffs, "、")))
+			msg := fmt.Sprintf("同一身份证号出现在%s，且%s不一致，全部暂缓；请核实后只保留一行", strings.Join(places, "、"), strings.Join(diffs, "、"))
+			if split {
+				msg = fmt.Sprintf("同一身份证号出现在%s，%s分别只在其中一些行填写，没有一行填全，全部暂缓；请把它们填入同一行，只保留那一行", strings.Join(places, "、"), strings.Join(diffs, "、"))
+			}
+			holdEntry(e, "duplicate_conflict", msg)
 			if f := firstDiffering(e, group); f != FieldNone { // placed at the first cell to check
 				w := &e.Findings[len(e.Findings)-1].Where
 				w.Column, w.Header = e.column(f), f.Header()
@@ -340,8 +360,17 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 		}
 		return
 	}
-	for _, e := range group[1:] {
+	// Paid by the row that gives every value one of them gives (a sheet
+	// of one benefit may have only 姓名, ID and 自理能力).
+	first = group[full]
+	for _, e := range group {
+		if e == first {
+			continue
+		}
 		msg := "与" + where(first) + "是同一人（姓名及低保、特困、自理、残疾、户号、账号、死亡日期一致），只按那一行发放一次"
+		if lacks := lacking(e, gaps); len(lacks) > 0 {
+			msg = "与" + where(first) + "是同一人（本表没有" + strings.Join(lacks, "、") + "列，其余一致），按那一行发放一次"
+		}
 		if a, b := first.Person.Street, e.Person.Street; a != b && a != "" && b != "" {
 			msg += fmt.Sprintf("：由%s发放，%s本月不发放此人；请两街道核实此人应由哪个街道报送，另一街道删除此行", a, b)
 		} else {
@@ -562,6 +591,51 @@ func holdEntry(e *Entry, code, msg string) {
 
 func where(e *Entry) string {
 	return fmt.Sprintf("「%s」%s第%d行", e.Person.Source.File, e.Person.Source.Sheet, e.Person.Source.Row)
+}
+
+// unknownOn reports whether e's sheet gives nothing for field f: no column
+// of it, nor a value from elsewhere (an agency's list, a 残疾人证号). Two
+// rows of one person differing there do not disagree (judgeDuplicates).
+func unknownOn(e *Entry, f Field) bool {
+	if e.column(f) != "" {
+		return false
+	}
+	p := &e.Person
+	switch f {
+	case FieldName:
+		return p.Name == ""
+	case FieldDibao:
+		return p.Dibao == domain.DibaoNone
+	case FieldTekun:
+		return p.Tekun == domain.TekunNone
+	case FieldHardship:
+		return !p.Hardship
+	case FieldSelfCare:
+		return p.SelfCare == domain.SelfCareUnknown
+	case FieldGrade:
+		return p.Disability.Grade == 0
+	case FieldCategory:
+		return p.Disability.Category == ""
+	case FieldElectricityAccount:
+		return p.ElectricityAccount == ""
+	case FieldBankAccount:
+		return p.BankAccount == ""
+	case FieldDeath:
+		return p.Death.IsZero()
+	}
+	return false
+}
+
+// lacking returns the headers of the fields of fs that e's sheet gives
+// nothing for (unknownOn).
+func lacking(e *Entry, fs []Field) []string {
+	var out []string
+	for _, f := range fs {
+		if unknownOn(e, f) {
+			out = append(out, f.Header())
+		}
+	}
+	return out
 }
 
 // differences returns the payment-deciding fields on which two rows of the

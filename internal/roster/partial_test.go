@@ -1,0 +1,42 @@
+package roster
+
+import (
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A street's workbook with a sheet per benefit, the 护理补贴 sheet giving
+// only who the seniors are (姓名, 身份证号码, 自理能力), lists its people twice:
+// the columns it does not have are no disagreement with the full sheet,
+// whose row is paid, whatever the order of the sheets. Before this every
+// senior on both sheets was held (duplicate_conflict on 低保类别, 银行账号).
+// A value both sheets give and that differs still holds both rows, and so
+// does a difference that no row can settle, each sheet lacking a column
+// the other gives.
+func TestPartialSheetIsNoConflict(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "护理补贴")
+	f.NewSheet("高龄津贴")
+	f.NewSheet("账号")
+	f.SetSheetRow("护理补贴", "A1", &[]any{"序号", "姓名", "身份证号码", "自理能力"})
+	f.SetSheetRow("护理补贴", "A2", &[]any{1, "甲一", "140502194204206481", "不能自理"}) // the full row is paid
+	f.SetSheetRow("护理补贴", "A3", &[]any{2, "乙二", "140502194611306543", "自理"})   // 自理能力 differs: held
+	f.SetSheetRow("高龄津贴", "A1", &header)
+	f.SetSheetRow("高龄津贴", "A2", &[]any{1, "东街街道", "景德社区", "甲一", "140502194204206481", "", "城市低保", "", "", "不能自理", "", "", "", "6217000000000000001"})
+	f.SetSheetRow("高龄津贴", "A3", &[]any{2, "东街街道", "景德社区", "乙二", "140502194611306543", "", "", "", "", "不能自理", "", "", "", "6217000000000000002"})
+	// 丙三's 低保类别 only on a sheet without 银行账号, the account only on one
+	// without 低保类别: no row gives both.
+	f.NewSheet("低保")
+	f.SetSheetRow("低保", "A1", &[]any{"姓名", "身份证号码", "低保类别"})
+	f.SetSheetRow("低保", "A2", &[]any{"丙三", "140502193611014538", "城市低保"})
+	f.SetSheetRow("账号", "A1", &[]any{"姓名", "身份证号码", "银行账号"})
+	f.SetSheetRow("账号", "A2", &[]any{"丙三", "140502193611014538", "6217000000000000003"})
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	res := Consolidate([]*Workbook{wb}, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, p.Name+"/"+p.Source.Sheet+" "+p.Dibao.String()+" "+p.BankAccount)
+	}
+	sameLines(t, "paid", paid, []string{"甲一/高龄津贴 城市低保 6217000000000000001"})
+}
