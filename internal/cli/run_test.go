@@ -623,12 +623,12 @@ func TestRosterVersions(t *testing.T) {
 	}
 }
 
-// Last month's sheet left in a roster workbook is not paid from, and the
-// summary says so with ！！.
-func TestLastMonthsSheetInTheSummary(t *testing.T) {
-	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
-	f, err := excelize.OpenFile(east)
+// eastWithCopy opens the fixture's 东街 roster in h's inbox with a sheet
+// named sheet added after its own, a copy of its cells as text, for the
+// caller to change further and save.
+func eastWithCopy(t *testing.T, h *harness, sheet string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -636,14 +636,22 @@ func TestLastMonthsSheetInTheSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.NewSheet("2026年10月")
+	f.NewSheet(sheet)
 	for i, r := range rows {
 		cells := make([]any, len(r))
 		for j, c := range r {
 			cells[j] = c
 		}
-		f.SetSheetRow("2026年10月", fmt.Sprintf("A%d", i+1), &cells)
+		f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+1), &cells)
 	}
+	return f
+}
+
+// Last month's sheet left in a roster workbook is not paid from, and the
+// summary says so with ！！.
+func TestLastMonthsSheetInTheSummary(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	f := eastWithCopy(t, h, "2026年10月")
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -661,23 +669,7 @@ func TestLastMonthsSheetInTheSummary(t *testing.T) {
 // names each sheet with ！！.
 func TestTemplateAndBackupSheetsInTheSummary(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	east := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
-	f, err := excelize.OpenFile(east)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows(f.GetSheetList()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.NewSheet("备份")
-	for i, r := range rows {
-		cells := make([]any, len(r))
-		for j, c := range r {
-			cells[j] = c
-		}
-		f.SetSheetRow("备份", fmt.Sprintf("A%d", i+1), &cells)
-	}
+	f := eastWithCopy(t, h, "备份")
 	f.NewSheet("模板")
 	f.SetSheetRow("模板", "A1", &[]any{"序号", "姓名", "公民身份号码", "低保类别", "自理能力", "银行账号", "备注"})
 	f.SetSheetRow("模板", "A2", &[]any{1, "张三", "110101194001011234", "城市低保", "自理", "6217000000000000123", "示例"})
