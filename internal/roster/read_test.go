@@ -1268,6 +1268,43 @@ func TestRowAfterTotalNamesTheNearest(t *testing.T) {
 	})
 }
 
+// A person row whose 序号 says 合计, 小计 or 制表人 (copied with the row
+// above or below) is still someone's when its 姓名 or ID cell holds an
+// ID's digits not read as an ID (a word before it, a digit short, the two
+// cells swapped) or its 姓名 is a name: each is held for what is wrong
+// with it, where they were skipped as a totals or signature line, without
+// a word. The sheet's own 合计 and 制表人 lines are still skipped.
+func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
+	as := func(first any, r []any) []any { r[0] = first; return r }
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),                                // 4
+		as("合计", row(0, "乙二", "身份证：140502194702024808", nil)),                  // 5
+		as("小计", row(0, "丙三", "14050219461130654", nil)),                       // 6
+		as("制表人：张三", row(0, "140502192611021100", "丁四", nil)),                  // 7
+		as("合计", row(0, "戊五", "", map[string]any{"备注": "140502194305097384"})), // 8
+		as("日期：11月5日", row(0, "己六", 1.40502193807075e+17, nil)),                // 9
+		{"合计", "", "", "6人"},                                                   // 10
+		{"制表人：张三", "", "", "审核人：李四"},                                           // 11
+	})
+	wb := readAll(t, p)[0]
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	for _, n := range wb.Notices {
+		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
+	}
+	sameLines(t, "rows", got, []string{
+		"4 false ",
+		"5 true id_characters",
+		"6 true id_length",
+		"7 true name_characters,id_length",
+		"8 true id_missing",
+		"9 true id_numeric",
+		"11 row_footer",
+	})
+}
+
 // A row hidden in Excel is held, named at its row; the rows around it are
 // paid. A row whose height is 0 or nearly (1 point) shows nothing either,
 // and is held too, whether the sheet is scanned or asked of excelize.
