@@ -1599,8 +1599,13 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		if idLike > 0 {
 			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
-		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
-			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
+		if len(ids.labelled) > 0 {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」没有花名册表头，未作为花名册读取，其中的人员未发放；但表中写有身份证号："+strings.Join(ids.labelled, "、")+"：如是应发放的人员，请移入花名册（姓名、公民身份号码各填一列）后重新报送")
+		} else {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
+		}
 	}
 	if kind == sheetRoster && !visible {
 		return sheetHiddenRoster, read, nil
@@ -1767,9 +1772,10 @@ func countIDLike(cells []string) int {
 // few with a month 13 or a wrong check character; a mistyped one among
 // them counts).
 type sheetIDs struct {
-	n       int              // 残疾人证号 cells
-	cols    map[int]*idTally // per column: the numbers that may be IDs or not
-	headers map[int]string   // per column: its text in header-like rows among the first rows
+	n        int              // 残疾人证号 cells
+	labelled []string         // the first cells that write an ID after a word for one (身份证：1405…), quoted with their place
+	cols     map[int]*idTally // per column: the numbers that may be IDs or not
+	headers  map[int]string   // per column: its text in header-like rows among the first rows
 }
 
 // idTally counts a column's numbers that are IDs only by chance: 15-digit
@@ -1816,6 +1822,18 @@ func (s *sheetIDs) see(cells []string, n int) {
 			}
 		case idLike(c): // a 残疾人证号
 			s.n++
+		case containsAny(c, idWords) && idDigits(c) && len(s.labelled) <= maxStrayShown:
+			// 身份证：1405… of a person written without a header: no
+			// ID to refuse the workbook for (an instruction's example
+			// reads so too), but the sheet's notice quotes it.
+			q := "……"
+			if rs := []rune(c); len(rs) > 40 {
+				c = string(rs[:40]) + "…" // the ID whole, unlike quoteShort
+			}
+			if len(s.labelled) < maxStrayShown {
+				q = fmt.Sprintf("%s%d「%s」", columnLetter(i), n, c)
+			}
+			s.labelled = append(s.labelled, q)
 		}
 	}
 }

@@ -380,6 +380,24 @@ func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
 	}
 }
 
+// A sheet without a header whose person's ID is written after a word for
+// one (身份证：1405…, as where no header says what the number is) is not
+// read, and its notice no longer says it has no ID: it quotes the cell,
+// for staff to move the person into the roster. A 填表说明 with no such
+// cell is told as before.
+func TestHeaderlessSheetQuotesLabelledID(t *testing.T) {
+	wb, err := ReadFile(withSheet(t, "补报", [][]any{{"补报人员"}, {1, "乙五", "身份证：140502194702024808"}}), "x.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range wb.Notices {
+		got = append(got, n.Where.Sheet+" "+n.Code+" "+n.Message)
+	}
+	sameLines(t, "notices", got, []string{"补报 sheet_skipped 工作表「补报」没有花名册表头，未作为花名册读取，其中的人员未发放；但表中写有身份证号：C2「身份证:140502194702024808」：如是应发放的人员，请移入花名册（姓名、公民身份号码各填一列）后重新报送"})
+	helperSheetSkipped(t, "填表说明", [][]any{{"1. 姓名、身份证号须与身份证一致"}, {"2. 身份证号码须为18位"}})
+}
+
 // helperSheetSkipped checks that a workbook of withSheet's roster and a
 // sheet named name of rows is read, the sheet skipped (sheet_skipped) and
 // the roster's one person kept.
