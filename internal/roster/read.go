@@ -1711,8 +1711,13 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 		if idLike > 0 {
 			return sheetOther, read, r.reject("file_no_header", fmt.Sprintf("工作表「%s」中有%d个像身份证号的单元格，但前%d行找不到含「姓名」和「公民身份号码」的表头；请补上表头后重新放入", sheet, idLike, headerSearchRows))
 		}
-		r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
-			"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
+		if len(ids.labelled) > 0 {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」没有花名册表头，未作为花名册读取，其中的人员未发放；但表中写有身份证号："+strings.Join(ids.labelled, "、")+"：如是应发放的人员，请移入花名册（姓名、公民身份号码各填一列）后重新报送")
+		} else {
+			r.notice(domain.Location{File: r.wb.Name, Sheet: sheet}, "sheet_skipped",
+				"工作表「"+sheet+"」没有花名册表头，也没有身份证号，未作为花名册读取（如填表说明）")
+		}
 	}
 	if kind == sheetRoster && !visible {
 		return sheetHiddenRoster, read, nil
@@ -1879,9 +1884,10 @@ func countIDLike(cells []string) int {
 // few with a month 13 or a wrong check character; a mistyped one among
 // them counts).
 type sheetIDs struct {
-	n       int              // 残疾人证号 cells
-	cols    map[int]*idTally // per column: the numbers that may be IDs or not
-	headers map[int]string   // per column: its text in header-like rows among the first rows
+	n        int              // 残疾人证号 cells
+	labelled []string         // the first cells that write an ID after a word for one (身份证：1405…), quoted with their place
+	cols     map[int]*idTally // per column: the numbers that may be IDs or not
+	headers  map[int]string   // per column: its text in header-like rows among the first rows
 }
 
 // idTally counts a column's numbers that are IDs only by chance: 15-digit
@@ -1928,6 +1934,18 @@ func (s *sheetIDs) see(cells []string, n int) {
 			}
 		case idLike(c): // a 残疾人证号
 			s.n++
+		case containsAny(c, idWords) && idDigits(c) && len(s.labelled) <= maxStrayShown:
+			// 身份证：1405… of a person written without a header: no
+			// ID to refuse the workbook for (an instruction's example
+			// reads so too), but the sheet's notice quotes it.
+			q := "……"
+			if rs := []rune(c); len(rs) > 40 {
+				c = string(rs[:40]) + "…" // the ID whole, unlike quoteShort
+			}
+			if len(s.labelled) < maxStrayShown {
+				q = fmt.Sprintf("%s%d「%s」", columnLetter(i), n, c)
+			}
+			s.labelled = append(s.labelled, q)
 		}
 	}
 }
@@ -2525,6 +2543,39 @@ func isColumnNumbers(cells []string) bool {
 	return n >= 3
 }
 
+// idDigits reports a cell that holds an ID's digits though not as an ID
+// (idLike): a run of 15 digits or more among other text (身份证：1405…,
+// 张三140502…), an ID a digit short or long, or a number cell's exponent
+// form of one (1.40502E+17). No totals or signature line has such a
+// number in its 姓名 or ID column: a count, a date or a telephone is
+// shorter.
+func idDigits(v string) bool {
+	v = clean(v)
+	if len(v) < 10 {
+		return false // the shorter cells of a row (most of them) need no look
+	}
+	if whole, _, ok := idnumber.NumberDigits(v); ok {
+		return len(whole) >= 15
+	}
+	for _, run := range reDigitRun.FindAllString(v, -1) {
+		if len(run) >= 15 {
+			return true
+		}
+	}
+	return false
+}
+
+var reDigitRun = regexp.MustCompile(`[0-9]+`)
+
+// personName reports a 姓名 cell that reads as one person's name: two to
+// four 汉字 and nothing else, neither a total word (合计, 东街街道小计) nor
+// a word saying the table is empty (以下空白). A totals row's 姓名 is empty,
+// a total word or a count (60人).
+func personName(v string) bool {
+	n := utf8.RuneCountInString(v)
+	return n >= 2 && n <= 4 && hanCount(v) == n && totalWordOf(v) == "" && !blankMarker(v)
+}
+
 // footerWords start the first filled cell of a signature line under a
 // roster (制表人：... 审核人：...).
 var footerWords = []string{"制表人", "填表人", "填报人", "审核人", "负责人", "经办人", "联系人", "联系电话", "单位负责人", "主管领导", "日期"}
@@ -2560,16 +2611,23 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		return clean(cells[i])
 	}
 	idLike := countIDLike([]string{idnumber.Normalize(get(FieldID))}) > 0
+	// A 姓名 or ID cell holding an ID's digits in a form parseID holds
+	// (身份证：1405…, a digit short, the two cells swapped) is someone's,
+	// whatever the row's first cell says: a 合计 or 制表人 copied into its
+	// 序号 skipped the senior without a word.
+	someone := idLike || idDigits(get(FieldID)) || idDigits(get(FieldName))
 	// 合计 in the 序号 or 姓名 column of a row without an ID is a totals
-	// row wherever those columns are (序号 last, a count 60人 before it).
+	// row wherever those columns are (序号 last, a count 60人 before it);
+	// but not with a name in its 姓名 (the senior's ID left out or typed
+	// into 备注), which a totals row does not have.
 	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
-	if !idLike && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
+	if !someone && !personName(get(FieldName)) && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
 		if isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)}) {
 			r.totalRow = loc.Row // the nearest above the rows that follow
 		}
 		return
 	}
-	if !idLike && isFooter(cells) {
+	if !someone && isFooter(cells) {
 		r.notice(loc, "row_footer", "表尾签字行，已跳过")
 		r.keepNote(loc, "row_footer", cells)
 		return

@@ -380,6 +380,24 @@ func TestSheetWithoutHeaderHoldingAnyFormOfID(t *testing.T) {
 	}
 }
 
+// A sheet without a header whose person's ID is written after a word for
+// one (身份证：1405…, as where no header says what the number is) is not
+// read, and its notice no longer says it has no ID: it quotes the cell,
+// for staff to move the person into the roster. A 填表说明 with no such
+// cell is told as before.
+func TestHeaderlessSheetQuotesLabelledID(t *testing.T) {
+	wb, err := ReadFile(withSheet(t, "补报", [][]any{{"补报人员"}, {1, "乙五", "身份证：140502194702024808"}}), "x.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range wb.Notices {
+		got = append(got, n.Where.Sheet+" "+n.Code+" "+n.Message)
+	}
+	sameLines(t, "notices", got, []string{"补报 sheet_skipped 工作表「补报」没有花名册表头，未作为花名册读取，其中的人员未发放；但表中写有身份证号：C2「身份证:140502194702024808」：如是应发放的人员，请移入花名册（姓名、公民身份号码各填一列）后重新报送"})
+	helperSheetSkipped(t, "填表说明", [][]any{{"1. 姓名、身份证号须与身份证一致"}, {"2. 身份证号码须为18位"}})
+}
+
 // helperSheetSkipped checks that a workbook of withSheet's roster and a
 // sheet named name of rows is read, the sheet skipped (sheet_skipped) and
 // the roster's one person kept.
@@ -1265,6 +1283,43 @@ func TestRowAfterTotalNamesTheNearest(t *testing.T) {
 		"4 ",
 		"6 本行在第5行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
 		"8 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+	})
+}
+
+// A person row whose 序号 says 合计, 小计 or 制表人 (copied with the row
+// above or below) is still someone's when its 姓名 or ID cell holds an
+// ID's digits not read as an ID (a word before it, a digit short, the two
+// cells swapped) or its 姓名 is a name: each is held for what is wrong
+// with it, where they were skipped as a totals or signature line, without
+// a word. The sheet's own 合计 and 制表人 lines are still skipped.
+func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
+	as := func(first any, r []any) []any { r[0] = first; return r }
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),                                // 4
+		as("合计", row(0, "乙二", "身份证：140502194702024808", nil)),                  // 5
+		as("小计", row(0, "丙三", "14050219461130654", nil)),                       // 6
+		as("制表人：张三", row(0, "140502192611021100", "丁四", nil)),                  // 7
+		as("合计", row(0, "戊五", "", map[string]any{"备注": "140502194305097384"})), // 8
+		as("日期：11月5日", row(0, "己六", 1.40502193807075e+17, nil)),                // 9
+		{"合计", "", "", "6人"},                                                   // 10
+		{"制表人：张三", "", "", "审核人：李四"},                                           // 11
+	})
+	wb := readAll(t, p)[0]
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	for _, n := range wb.Notices {
+		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
+	}
+	sameLines(t, "rows", got, []string{
+		"4 false ",
+		"5 true id_characters",
+		"6 true id_length",
+		"7 true name_characters,id_length",
+		"8 true id_missing",
+		"9 true id_numeric",
+		"11 row_footer",
 	})
 }
 

@@ -155,7 +155,9 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 		return clean(cells[i])
 	}
-	if isBlankOrTotal(cells) {
+	if isBlankOrTotal(cells) && !idDigits(get("id")) && !idDigits(get("card")) {
+		// Not a row with an ID whose 序号 says 合计 by a copy-paste: a
+		// death list's such row was skipped and the dead senior paid.
 		return
 	}
 	r.wb.RowsRead++

@@ -410,6 +410,22 @@ func TestDeathListNamedWithAnotherWord(t *testing.T) {
 	}
 }
 
+// A death list's row whose 序号 says 合计 (copied with the total below)
+// but that gives an ID is a death, not the list's total: skipped, the
+// dead senior was paid. The list's own 合计 line is still skipped.
+func TestDeathListRowNumberedTotal(t *testing.T) {
+	wb := writeList(t, t.TempDir(), "死亡名单.xlsx", []any{"序号", "姓名", "公民身份号码", "死亡日期"},
+		[]any{1, "外人", "140502193807075930", "2026-10-02"},
+		[]any{"合计", "邻人", "140502194204206481", "2026-10-05"},
+		[]any{"合计", "2人", "", ""},
+	)
+	var got []string
+	for _, s := range wb.Statuses {
+		got = append(got, fmt.Sprintf("%d %s %s %s", s.Source.Row, s.Name, s.ID, s.Death.Format("2006-01-02")))
+	}
+	sameLines(t, "statuses", got, []string{"3 外人 140502193807075930 2026-10-02", "4 邻人 140502194204206481 2026-10-05"})
+}
+
 // A death list names its people as a roster does, whatever form of the ID
 // it writes: the 15-digit first-generation number, a lower-case x, × for
 // X, full-width digits, spaces or dashes inside, or a 20-character

@@ -85,8 +85,8 @@ func (r *reader) trainingRow(cells []string, cols *trainingColumns, loc domain.L
 		}
 		return clean(cells[i])
 	}
-	if isBlankOrTotal(cells) {
-		return
+	if isBlankOrTotal(cells) && !idDigits(get(tTraineeID)) {
+		return // but not a trainee's row whose 序号 says 合计 by a copy-paste
 	}
 	r.wb.RowsRead++
 	e := TrainingEntry{}

@@ -22,6 +22,22 @@ func writeTraining(t *testing.T, dir, name string, rows ...[]any) *Workbook {
 	return readSaved(t, f, dir, name)
 }
 
+// A trainee's row whose 序号 says 合计 (copied with the total below) is
+// read as the trainee's, never skipped as the roster's total, which is.
+func TestTrainingRowNumberedTotal(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "学员姓名", "学员公民身份号码", "被照护老人姓名", "被照护老人公民身份号码", "培训类型", "培训费用", "结业日期", "证书编号", "银行账号"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{1, "学一", withCheck("11010519700101100"), "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "Z1", "6217000000000090001"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"合计", "学二", withCheck("11010519700101200"), "马琴", "140502192907171685", "普惠制", "", "2026-10-20", "Z2", "6217000000000090002"})
+	f.SetSheetRow("Sheet1", "A4", &[]any{"合计", "2人"})
+	wb := readSaved(t, f, t.TempDir(), "培训.xlsx")
+	var got []string
+	for _, e := range wb.Trainings {
+		got = append(got, fmt.Sprintf("%d %s %v", e.Training.Source.Row, e.Training.TraineeName, e.Held))
+	}
+	sameLines(t, "trainings", got, []string{"2 学一 false", "3 学二 false"})
+}
+
 // A 订单式 cost of 0 is no cost: it is held, never paid as 0.00 (a claim of
 // 0.00 would hold the real one later as training_already_paid); a cost
 // with thousands separators is read when its groups are of three digits
