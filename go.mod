@@ -3,6 +3,7 @@ module disburse
 go 1.26.8
 
 require (
+	github.com/cenkalti/backoff/v5 v5.0.3
 	github.com/mattn/go-runewidth v0.0.30
 	github.com/orisano/gosax v1.1.4
 	github.com/robfig/cron/v3 v3.0.1

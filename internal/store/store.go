@@ -12,8 +12,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"github.com/cenkalti/backoff/v5"
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.up.sql
@@ -49,8 +52,11 @@ var pragmas = []struct{ name, set, want string }{
 // migration fails (the failed migration leaves no trace).
 func Open(ctx context.Context, path string) (*DB, error) {
 	dsn := "file:" + path + "?"
-	for i, p := range pragmas {
-		if i > 0 {
+	for _, p := range pragmas {
+		if p.name == "journal_mode" {
+			continue // set once for the file (setWAL)
+		}
+		if !strings.HasSuffix(dsn, "?") {
 			dsn += "&"
 		}
 		dsn += "_pragma=" + p.name + "(" + p.set + ")"
@@ -63,6 +69,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := &DB{sql: s}
+	if err := db.setWAL(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := db.checkPragmas(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -106,6 +116,41 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database read-only: it was written by an older version (%d of %d migrations); open it once where it can be written", applied, len(names))
 	}
 	return db, nil
+}
+
+// busyTimeout is how long an opening waits for another process's lock, as
+// the busy_timeout of pragmas does for every statement.
+const busyTimeout = 5 * time.Second
+
+// setWAL turns the file to WAL journaling, once: the mode is kept in the
+// file, so an opening that reads it as wal takes no lock. The switch needs
+// the file to itself, and SQLite does not wait out another connection's
+// lock for it (the busy timeout does not apply): two processes opening a
+// new data folder at once (the daemon and an operator's status) failed
+// with "database is locked". It is tried again, with backoff, for up to
+// busyTimeout; another process switching it meanwhile is success. It
+// returns the last error, or one naming the mode the file kept (a file
+// system without the shared memory WAL needs).
+func (db *DB) setWAL(ctx context.Context) error {
+	mode, err := backoff.Retry(ctx, func() (string, error) {
+		var mode string
+		err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		if err == nil && !strings.EqualFold(mode, "wal") {
+			err = db.sql.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		}
+		if se := new(sqlite.Error); err != nil && !(errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY) {
+			return "", backoff.Permanent(err) // only another's lock passes
+		}
+		return mode, err
+	}, backoff.WithBackOff(&backoff.ExponentialBackOff{InitialInterval: 5 * time.Millisecond, RandomizationFactor: 0.5, Multiplier: 2, MaxInterval: 200 * time.Millisecond}),
+		backoff.WithMaxElapsedTime(busyTimeout))
+	if err != nil {
+		return fmt.Errorf("open database: set PRAGMA journal_mode: %w", err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("open database: PRAGMA journal_mode is %q, want %q", mode, "wal")
+	}
+	return nil
 }
 
 // checkPragmas reads every setting of pragmas back.

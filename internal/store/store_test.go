@@ -681,13 +681,16 @@ func TestMentions(t *testing.T) {
 
 // Two processes opening a new data folder at once (the daemon and an
 // operator's status) must both get a migrated database: each migration is
-// applied once, by whichever takes the write lock first.
+// applied once, by whichever takes the write lock first. The file's switch
+// to WAL, for which SQLite does not wait out another's lock, failed one
+// opening in several runs of this test with "database is locked".
 func TestOpenConcurrentlyMigratesOnce(t *testing.T) {
 	ctx := context.Background()
-	for round := range 5 {
+	const openers = 12
+	for round := range 10 {
 		path := filepath.Join(t.TempDir(), "disburse.db")
-		errs := make(chan error, 6)
-		for range 6 {
+		errs := make(chan error, openers)
+		for range openers {
 			go func() {
 				db, err := Open(ctx, path)
 				if err == nil {
@@ -696,7 +699,7 @@ func TestOpenConcurrentlyMigratesOnce(t *testing.T) {
 				errs <- err
 			}()
 		}
-		for range 6 {
+		for range openers {
 			if err := <-errs; err != nil {
 				t.Fatalf("round %d: open at once: %v", round, err)
 			}
