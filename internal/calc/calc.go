@@ -369,7 +369,7 @@ func (e *engine) disabilityIncomplete(p *domain.Person, age int, cands []candida
 	where := p.Source
 	where.Column, where.Header = "", missing
 	res.Notices = append(res.Notices, domain.Finding{Severity: domain.Notice, Code: CodeDisabilityIncomplete, Where: where, Name: p.Name, AsWritten: p.ID,
-		Message: have + "，未填" + missing + "，本月未发放" + strings.Join(lost, "、") + "；请在花名册中填写" + missing})
+		Message: have + "，未填" + missing + "，本月未发放" + strings.Join(lost, "、") + "；请在花名册中填写" + missing + "（本表如没有「" + missing + "」列，或改了列名，请加上或改回该列）"})
 	return nil
 }
 

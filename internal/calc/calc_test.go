@@ -323,8 +323,8 @@ func TestDisabilityIncompleteNotice(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s@%d %s: %s", n.AsWritten, n.Where.Row, n.Where.Header, n.Message))
 	}
 	want := []string{
-		gradeOnly.ID + "@7 残疾类别: 残疾等级为三级，未填残疾类别，本月未发放重度残疾人护理补贴（智力、精神、多重可享受）；请在花名册中填写残疾类别",
-		categoryOnly.ID + "@0 残疾等级: 残疾类别为肢体，未填残疾等级，本月未发放困难残疾人生活补贴（一级、二级、三级、四级可享受）、重度残疾人护理补贴（一级、二级可享受）；请在花名册中填写残疾等级",
+		gradeOnly.ID + "@7 残疾类别: 残疾等级为三级，未填残疾类别，本月未发放重度残疾人护理补贴（智力、精神、多重可享受）；请在花名册中填写残疾类别（本表如没有「残疾类别」列，或改了列名，请加上或改回该列）",
+		categoryOnly.ID + "@0 残疾等级: 残疾类别为肢体，未填残疾等级，本月未发放困难残疾人生活补贴（一级、二级、三级、四级可享受）、重度残疾人护理补贴（一级、二级可享受）；请在花名册中填写残疾等级（本表如没有「残疾等级」列，或改了列名，请加上或改回该列）",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -185,11 +185,14 @@ func unreadOfMonth(dir string, m domain.Month, read map[string]bool) []string {
 // without --despite-warnings: a roster that may be an earlier month's, a
 // subfolder or link of the inbox not read, a roster named for a later
 // month left unread by the daemon, a recovery or a training subsidy a
-// replacing run dropped, or a file refused whose people are not paid (not one read from
-// another file).
+// replacing run dropped, a roster sheet without a column that decides
+// money beside unrecognised columns that may be it renamed
+// (roster.MissingColumnRenamed), or a file refused whose people are not
+// paid (not one read from another file).
 func seriousFinding(f domain.Finding) bool {
 	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped || f.Code == CodeTrainingDropped ||
 		f.Code == "file_month_later" || // left unread: a street's roster misnamed would be missing
+		roster.MissingColumnRenamed(f) || // paid without a column that decides money, never paid back
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
 

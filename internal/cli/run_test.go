@@ -1068,7 +1068,9 @@ func TestRosterWithoutDibaoColumnIsTold(t *testing.T) {
 // columns_ignored line only. The summary says so with ！！, naming the
 // renamed column and its letter; each row's bank_account_missing says the
 // sheet has no 银行账号 column rather than that the row left it empty; and
-// approval is not refused for it.
+// approve repeats it and refuses without --despite-warnings: approved so,
+// the month's 护理补贴 is never paid back (a newcomer's renamed 残疾等级
+// lost 845.50 元 that way, approve saying nothing).
 func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	east := filepath.Join(h.inbox, acceptanceEast)
@@ -1096,7 +1098,11 @@ func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 	if codes["column_selfcare_missing"] != 1 || codes["column_account_missing"] != 1 || codes["bank_account_missing"] == 0 {
 		t.Errorf("findings of the east roster %v", codes)
 	}
-	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	code, aout, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitFailure || !strings.Contains(aout, "！！"+acceptanceEast+"：工作表「Sheet1」没有「自理能力」列") || !strings.Contains(errs, "--despite-warnings") {
+		t.Errorf("approve with a money column renamed: exit %d\n%s\n%s", code, aout, errs)
+	}
+	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--despite-warnings")
 }
 
 // A rules folder without roster.headers.yaml knows no header aliases: the

@@ -54,6 +54,22 @@ func MissingColumnCode(code string) (header string, ok bool) {
 	return "", false
 }
 
+// unrecognisedSaid opens the part of a missing column's notice that names
+// the sheet's unrecognised columns as the likely one (noteMissing).
+const unrecognisedSaid = "未识别的列有"
+
+// MissingColumnRenamed reports whether f is a notice of a roster sheet
+// without a column that decides money (MissingColumnCode) that names
+// unrecognised columns of the sheet, one of which may be it renamed
+// (残疾等级 written 残疾情况): the sheet's people were paid without what
+// it gives, and a month approved so is never paid back (a later month's
+// corrected row pays from then on). A sheet with no unrecognised column
+// simply has none of it.
+func MissingColumnRenamed(f domain.Finding) bool {
+	_, ok := MissingColumnCode(f.Code)
+	return ok && strings.Contains(f.Message, unrecognisedSaid)
+}
+
 // noteMissing keeps, for the sheet being read, a notice for each money
 // column (moneyColumns) the header cells (matched as cols, at row) do not
 // give, naming the unrecognised columns (other, as columns_ignored lists
@@ -81,9 +97,9 @@ func (r *reader) noteMissing(cells []string, cols *columns, other []string, shee
 		case 0:
 			msg += m.add
 		case 1:
-			msg += fmt.Sprintf("未识别的列有%s，如它就是%s，请把表头改为「%s」", unknown[0], name, name)
+			msg += fmt.Sprintf(unrecognisedSaid+"%s，如它就是%s，请把表头改为「%s」", unknown[0], name, name)
 		default:
-			msg += fmt.Sprintf("未识别的列有%s，如其中有%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), name, name)
+			msg += fmt.Sprintf(unrecognisedSaid+"%s，如其中有%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), name, name)
 		}
 		msg += "后用 --replace 重新计算"
 		r.missing = append(r.missing, domain.Finding{Severity: domain.Notice, Code: m.code,
