@@ -305,15 +305,23 @@ func setAsideHiddenCopies(all []*Entry) ([]*Entry, []domain.Finding) {
 func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 	first := group[0]
 	var heldAt []string
+	stopped := true // every row held is stopped by staff's word (a stop list, a 备注), not for an error
 	for _, e := range group {
 		if e.Held {
 			heldAt = append(heldAt, where(e))
+			stopped = stopped && slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Severity == domain.Held && domain.StopCode(f.Code) }) &&
+				!slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Severity == domain.Held && !domain.StopCode(f.Code) })
 		}
 	}
 	if len(heldAt) > 0 {
+		msg := "同一身份证号在" + strings.Join(heldAt, "、") + "的行有错误被暂缓，为免发错，本行一并暂缓；请更正那一行后重新报送"
+		if stopped {
+			// A 停发人员 sheet beside the roster: nothing to correct there.
+			msg = "同一身份证号在" + strings.Join(heldAt, "、") + "列为停发或死亡（不予发放），本行一并不发；如确应停发，请从本表删除本行；如应当发放，请删除那一行的停发标记后重新报送"
+		}
 		for _, e := range group {
 			if !e.Held {
-				holdEntry(e, "duplicate_held", "同一身份证号在"+strings.Join(heldAt, "、")+"的行有错误被暂缓，为免发错，本行一并暂缓；请更正那一行后重新报送")
+				holdEntry(e, "duplicate_held", msg)
 			}
 		}
 		return

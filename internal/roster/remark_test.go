@@ -763,6 +763,13 @@ func TestCopyOnARemovalList(t *testing.T) {
 	if len(res.People) != 0 {
 		t.Errorf("paid %+v", res.People)
 	}
+	// The roster's row is told the list stops the senior, not asked to
+	// correct an error of the list's row (a newcomer's 停发人员 sheet).
+	for _, fd := range res.Findings {
+		if fd.Code == "duplicate_held" && (strings.Contains(fd.Message, "有错误") || !strings.Contains(fd.Message, "列为停发或死亡")) {
+			t.Errorf("duplicate_held: %s", fd.Message)
+		}
+	}
 }
 
 // A date and then 走的 (10月走的) says the senior died, as 10月故 and 人已走了
