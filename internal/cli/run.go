@@ -1770,7 +1770,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, DeadHeld: deadHeld, MovedIn: roster.MovedInOf(merged.Findings), OnLists: merged.OnLists,
+	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, DeadHeld: deadHeld, MovedIn: roster.MovedInOf(merged.Findings), Added: roster.AddedOf(merged.Findings), OnLists: merged.OnLists,
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
 		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) },
 		ListedBefore: func(month domain.Month, ids []string) (map[string]domain.Listed, error) {
@@ -2147,7 +2147,7 @@ func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[
 		stopped[id] = correction.Period{From: s.from, Until: s.until}
 	}
 	withheld = map[string]correction.Withholding{}
-	for _, code := range []string{"arrears_before_move_in", "arrears_first_listed_dead"} {
+	for _, code := range []string{"arrears_before_move_in", "arrears_before_added", "arrears_first_listed_dead"} {
 		found, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, code)
 		if err != nil {
 			return nil, nil, err

@@ -35,7 +35,8 @@ import (
 
 // Withholding is an earlier run that held back a person's unlisted months
 // (see Input.WithheldUntil): its month, and the code of the notice it
-// gave, arrears_before_move_in or arrears_first_listed_dead.
+// gave, arrears_before_move_in, arrears_before_added or
+// arrears_first_listed_dead.
 type Withholding struct {
 	Month domain.Month
 	Code  string
@@ -46,6 +47,8 @@ func (w Withholding) why() string {
 	switch w.Code {
 	case "arrears_before_move_in":
 		return "已因备注说此人迁入本区（arrears_before_move_in）"
+	case "arrears_before_added":
+		return "已因备注说此人是新增人员（arrears_before_added）"
 	case "arrears_first_listed_dead":
 		return "已因此人首次列入花名册即填有死亡日期（arrears_first_listed_dead）"
 	}
@@ -142,6 +145,11 @@ type Input struct {
 	// a month before it in which they were not listed is not paid back by
 	// itself (arrears_before_move_in).
 	MovedIn map[string]domain.Month
+	// Added holds, by ID, the month this month's 备注 says the person was
+	// newly listed (本月新增: roster.AddedOf): a month before it in which
+	// they were not listed is not paid back by itself
+	// (arrears_before_added).
+	Added map[string]domain.Month
 	// StoppedFrom holds, by ID, the months an earlier month's 备注 stopped
 	// the person's payment (下月停发: domain.CodeStopAnnounced), from the
 	// month it took effect until the month it was resumed, if it was: a
@@ -1233,6 +1241,10 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		}
 		return notice("arrears_before_move_in", fmt.Sprintf("本月备注说此人迁入本区（%s），%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：迁入以前本区不负责发放；如迁入前已在本区享受，请核实后手工补发",
 			moved, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+	}
+	if when, ok := in.Added[cur.PersonID]; ok && when.After(p.Month) {
+		return notice("arrears_before_added", fmt.Sprintf("本月备注说此人是%s新增人员，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：新增以前不享受；如以前是漏报，请核实后手工补发",
+			when.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() && !in.listedBefore(now) {
 		return notice("arrears_first_listed_dead", fmt.Sprintf("此人本月列入花名册即填有死亡日期%s，以前已审批的月份均未列入，%s%s（按本月信息应发%s元）不自动补发：请核实此人生前是否应享受、由谁领取后手工补发",

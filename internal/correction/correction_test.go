@@ -1259,6 +1259,12 @@ func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
 			checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{tc.who}, Past: tc.past, MovedIn: tc.movedIn}, tc.code)
 		})
 	}
+	// A 备注 本月新增 says the senior was not owed October: a newcomer's
+	// senior so marked was paid October without a word. 10月新增 was.
+	for from, code := range map[domain.Month]string{nov: "arrears_before_added", month(2026, 10): ""} {
+		cur := paidMonth(t, bk, nov, []domain.Person{p})
+		checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Added: map[string]domain.Month{p.ID: from}}, code)
+	}
 }
 
 // October, a month the person was on no roster, is not paid back by itself

@@ -104,7 +104,7 @@ func TestInvisibleUnlessConditionallyFilled(t *testing.T) {
 		}
 		return f.SetConditionalFormat("Sheet1", "A4:P6", []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: "MOD(ROW(),2)=0", Format: &light}})
 	})
-	if got, want := rowCodes(wb), "4 false \n5 true row_invisible\n6 true row_invisible"; got != want {
+	if got, want := rowCodes(wb), "4 false remark_added\n5 true row_invisible\n6 true row_invisible"; got != want { // 备注 新增: told
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -1455,6 +1455,8 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	}
 	if in, ok := movedIn(remark, month); ok && !r.stop {
 		e.add(domain.Notice, cols, FieldRemark, CodeRemarkMovedIn, movedInMessage(remark, in))
+	} else if from, ok := added(remark, month); ok && !r.stop {
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkAdded, fmt.Sprintf("备注「%s」说此人是新增人员（%s新增）：本月照常发放；以前月份未列入花名册的，不自动补发（如以前漏报，请核实后手工补发）", remark, from))
 	}
 	if !r.stop && r.benefit != "" {
 		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))
@@ -1678,6 +1680,59 @@ func movedIn(remark string, m domain.Month) (when domain.Month, ok bool) {
 		}
 	}
 	return when, ok
+}
+
+// CodeRemarkAdded is the notice of a 备注 saying the senior is new on the
+// roster (本月新增, 10月新增人员): the row is paid, and the months before
+// are not paid back by themselves, since staff say the senior was not
+// owed them (a senior left out by mistake is not written 新增). The
+// message names the month as （YYYY-MM新增）, for AddedOf.
+const CodeRemarkAdded = "remark_added"
+
+// addedClauses are the whole clauses of a 备注, once a month or 本月 is
+// taken off their front (本月新增, 10月份新增人员), that say the senior is
+// newly listed; not 新增低保 or 新增护理补贴, a status or a benefit new to
+// a senior listed before.
+var addedClauses = []string{"新增", "新增人员", "新增对象", "新增老人", "为新增", "系新增", "属新增", "新纳入", "新申请"}
+
+// added reads a 备注 saying the senior is new on the roster in month m:
+// the month named before 新增 (10月新增), m when it names none or says
+// 本月. ok is false when no clause says so.
+func added(remark string, m domain.Month) (from domain.Month, ok bool) {
+	for _, clause := range clauses(readable(remark)) {
+		rest := strings.TrimLeft(strings.NewReplacer("本月", "", "当月", "", "月份", "月").Replace(clause), dateCharacters+"〇零一二三四五六七八九十")
+		if !slices.Contains(addedClauses, rest) {
+			continue
+		}
+		from = m
+		if named := MonthsNamed(clause, m); len(named) == 1 && !named[0].After(m) {
+			from = named[0]
+		}
+		return from, true
+	}
+	return domain.Month{}, false
+}
+
+// reAdded finds the month in CodeRemarkAdded's message.
+var reAdded = regexp.MustCompile(`（(\d{4}-\d{2})新增）`)
+
+// AddedOf returns, by ID (GB 11643, from AsWritten), the month from which
+// findings' CodeRemarkAdded notices say the person is newly listed.
+func AddedOf(findings []domain.Finding) map[string]domain.Month {
+	out := map[string]domain.Month{}
+	for _, f := range findings {
+		if f.Code != CodeRemarkAdded {
+			continue
+		}
+		id, m := idnumber.Of(f.AsWritten), reAdded.FindStringSubmatch(f.Message)
+		if id == "" || m == nil {
+			continue
+		}
+		if when, err := domain.ParseMonth(m[1]); err == nil {
+			out[id] = when
+		}
+	}
+	return out
 }
 
 // movedInMessage is the message of CodeRemarkMovedIn.

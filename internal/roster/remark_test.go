@@ -873,3 +873,30 @@ func TestRemarkWhetherAnsweredNo(t *testing.T) {
 		"是否死亡：是": true, "是否死亡": true,
 	})
 }
+
+// A 备注 saying the senior is newly listed (本月新增, 10月份新增人员) is
+// told (remark_added) with the month it names, this month when none, for
+// the months before not to be paid back by themselves; a status or a
+// benefit new to a senior (新增低保, 新增护理补贴) or a denial is not.
+func TestRemarkAdded(t *testing.T) {
+	for remark, want := range map[string]string{
+		"本月新增": "2026-11", "新增": "2026-11", "10月份新增人员": "2026-10", "2026年10月新增": "2026-10", "系新增": "2026-11",
+		"新增低保": "", "新增护理补贴": "", "非新增": "", "老伴新增": "", "12月新增": "2026-11",
+	} {
+		from, ok := added(remark, nov)
+		if got := ""; ok {
+			got = from.String()
+			if got != want {
+				t.Errorf("%s: %s, want %q", remark, got, want)
+			}
+		} else if want != "" {
+			t.Errorf("%s: not read, want %s", remark, want)
+		}
+	}
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		row(1, "张三", "140502194204206481", map[string]any{"备注": "本月新增"}),
+	}))[0]
+	if got := AddedOf(wb.Entries[0].Findings); got["140502194204206481"] != nov {
+		t.Errorf("AddedOf %v, findings %+v", got, wb.Entries[0].Findings)
+	}
+}
