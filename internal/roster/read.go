@@ -1106,6 +1106,7 @@ func (r *reader) asideSheets(sheets, hidden []string, unused map[string]string) 
 // asideKind returns the code of the notice of a sheet named as a template
 // or an old copy (asideSheets), "" for any other sheet.
 func asideKind(s string) string {
+	s = withoutLayout(s)
 	switch {
 	case namesDeathList(s) || namesList(s, stopNotBackupWords, true):
 		return ""
@@ -1118,6 +1119,25 @@ func asideKind(s string) string {
 		return "sheet_template"
 	}
 	return ""
+}
+
+// layoutPrefixes before a template or backup word, or 格式 after it, say
+// which form a sheet is laid out in, not that it is the template or a
+// copy: 2026年11月（模板格式）, 按模板填写, 按旧表格式填报 are the roster.
+var layoutPrefixes = []string{"按", "依", "参照", "套用"}
+
+// withoutLayout is a sheet's name without the words that say which form it
+// is laid out in (layoutPrefixes), as asideKind and stopListIn read it:
+// read as a template, this month's roster was set aside and last month's
+// sheet beside it paid; read as a 旧表, held whole as a sheet not to pay.
+func withoutLayout(s string) string {
+	for _, w := range slices.Concat(templateWords, backupWords) {
+		s = strings.ReplaceAll(s, w+"格式", "")
+		for _, p := range layoutPrefixes {
+			s = strings.ReplaceAll(s, p+w, "")
+		}
+	}
+	return s
 }
 
 // notAside returns the sheets asideKind names no template or copy, or all
@@ -1213,7 +1233,7 @@ func (r *reader) holdStopList(sheet string) {
 // (holdStopList), and named, the words of a message that say which name
 // says so.
 func (r *reader) stopListIn(sheet string) (named string, stop, dead bool) {
-	stop, dead = namesStopList(sheet), namesDeathList(sheet)
+	stop, dead = namesStopList(withoutLayout(sheet)), namesDeathList(sheet) // 按旧表格式填报 is no 旧表
 	named = "工作表「" + sheet + "」中，表名"
 	if !stop && !dead && !includesOthers(r.wb.Name) {
 		switch {
