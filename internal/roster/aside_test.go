@@ -90,3 +90,25 @@ func TestTemplateAndBackupSheetsSetAside(t *testing.T) {
 	wb = asideWorkbook(t, []string{"停发人员", "备份"}, map[string][][]any{"停发人员": {b}, "备份": {a}})
 	sameLines(t, "beside a stop list", entrySheets(wb), []string{"在册乙/停发人员 sheet_stop_list", "在册甲/备份 sheet_stop_list"})
 }
+
+// A sheet whose name says which form it is laid out in (2026年11月（模板格式）,
+// 按模板填写, 旧表格式) is the roster, not a template or a copy: set aside
+// beside last month's sheet, this month's roster went unread and October's
+// was paid; beside a community's sheet, that community's people went
+// unpaid.
+func TestSheetLaidOutAsTemplateIsRoster(t *testing.T) {
+	a := row(1, "在册甲", "140502194204206481", nil)
+	b := row(2, "在册乙", "140502194611306543", nil)
+	wb := asideWorkbook(t, []string{"2026年11月（模板格式）", "2026年10月"}, map[string][][]any{"2026年11月（模板格式）": {a, b}, "2026年10月": {a}})
+	sameLines(t, "beside 10月", entrySheets(wb), []string{"在册甲/2026年11月（模板格式） ", "在册乙/2026年11月（模板格式） "})
+	wb = asideWorkbook(t, []string{"东上社区", "文昌社区（按模板填写）"}, map[string][][]any{"东上社区": {a}, "文昌社区（按模板填写）": {b}})
+	sameLines(t, "beside 东上社区", entrySheets(wb), []string{"在册甲/东上社区 ", "在册乙/文昌社区（按模板填写） "})
+	for _, n := range wb.Notices {
+		if n.Code == "sheet_template" {
+			t.Errorf("%s: %s", n.Where.Sheet, n.Message)
+		}
+	}
+	// Alone, a sheet in the old table's form was held whole as a 旧表.
+	wb = asideWorkbook(t, []string{"2026年11月（旧表格式）"}, map[string][][]any{"2026年11月（旧表格式）": {a}})
+	sameLines(t, "旧表格式 alone", entrySheets(wb), []string{"在册甲/2026年11月（旧表格式） "})
+}

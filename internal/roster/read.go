@@ -1106,6 +1106,7 @@ func (r *reader) asideSheets(sheets, hidden []string, unused map[string]string) 
 // asideKind returns the code of the notice of a sheet named as a template
 // or an old copy (asideSheets), "" for any other sheet.
 func asideKind(s string) string {
+	s = withoutLayout(s)
 	switch {
 	case namesDeathList(s) || namesList(s, stopNotBackupWords, true):
 		return ""
@@ -1118,6 +1119,25 @@ func asideKind(s string) string {
 		return "sheet_template"
 	}
 	return ""
+}
+
+// layoutPrefixes before a template or backup word, or 格式 after it, say
+// which form a sheet is laid out in, not that it is the template or a
+// copy: 2026年11月（模板格式）, 按模板填写, 按旧表格式填报 are the roster.
+var layoutPrefixes = []string{"按", "依", "参照", "套用"}
+
+// withoutLayout is a sheet's name without the words that say which form it
+// is laid out in (layoutPrefixes), as asideKind and stopListIn read it:
+// read as a template, this month's roster was set aside and last month's
+// sheet beside it paid; read as a 旧表, held whole as a sheet not to pay.
+func withoutLayout(s string) string {
+	for _, w := range slices.Concat(templateWords, backupWords) {
+		s = strings.ReplaceAll(s, w+"格式", "")
+		for _, p := range layoutPrefixes {
+			s = strings.ReplaceAll(s, p+w, "")
+		}
+	}
+	return s
 }
 
 // notAside returns the sheets asideKind names no template or copy, or all
@@ -1213,7 +1233,7 @@ func (r *reader) holdStopList(sheet string) {
 // (holdStopList), and named, the words of a message that say which name
 // says so.
 func (r *reader) stopListIn(sheet string) (named string, stop, dead bool) {
-	stop, dead = namesStopList(sheet), namesDeathList(sheet)
+	stop, dead = namesStopList(withoutLayout(sheet)), namesDeathList(sheet) // 按旧表格式填报 is no 旧表
 	named = "工作表「" + sheet + "」中，表名"
 	if !stop && !dead && !includesOthers(r.wb.Name) {
 		switch {
@@ -2544,11 +2564,12 @@ func isColumnNumbers(cells []string) bool {
 }
 
 // idDigits reports a cell that holds an ID's digits though not as an ID
-// (idLike): a run of 15 digits or more among other text (身份证：1405…,
-// 张三140502…), an ID a digit short or long, or a number cell's exponent
-// form of one (1.40502E+17). No totals or signature line has such a
-// number in its 姓名 or ID column: a count, a date or a telephone is
-// shorter.
+// (idLike): a run of 15 digits among other text, or a longer one with a
+// birth date where an ID has it (身份证：1405…, 张三140502…, an ID a digit
+// short or long: bornAt), or a number cell's exponent form of one
+// (1.40502E+17). No totals or signature line has such a number in its
+// 姓名 or ID column: a count, a date or a telephone is shorter, and a bank
+// account (账号：6217…, 16 to 19 digits) has no birth date there.
 func idDigits(v string) bool {
 	v = clean(v)
 	if len(v) < 10 {
@@ -2558,7 +2579,21 @@ func idDigits(v string) bool {
 		return len(whole) >= 15
 	}
 	for _, run := range reDigitRun.FindAllString(v, -1) {
-		if len(run) >= 15 {
+		if len(run) == 15 || len(run) > 15 && bornAt(run) {
+			return true
+		}
+	}
+	return false
+}
+
+// bornAt reports digits with a birth date (19000101 to 20991231, a month
+// and a day that may be) where an ID has it, after its 6 digits of place,
+// or one digit before or after that (a digit of the place left out or
+// typed twice).
+func bornAt(digits string) bool {
+	for at := 5; at <= 7 && at+8 <= len(digits); at++ {
+		y, m, d := digits[at:at+2], digits[at+4:at+6], digits[at+6:at+8]
+		if (y == "19" || y == "20") && m >= "01" && m <= "12" && d >= "01" && d <= "31" {
 			return true
 		}
 	}
@@ -2570,10 +2605,22 @@ var reDigitRun = regexp.MustCompile(`[0-9]+`)
 // personName reports a 姓名 cell that reads as one person's name: two to
 // four 汉字 and nothing else, neither a total word (合计, 东街街道小计) nor
 // a word saying the table is empty (以下空白). A totals row's 姓名 is empty,
-// a total word or a count (60人).
+// a total word, a count (60人) or a word as short as a name (人数, 金额,
+// 景德社区): personalRow tells them apart.
 func personName(v string) bool {
 	n := utf8.RuneCountInString(v)
 	return n >= 2 && n <= 4 && hanCount(v) == n && totalWordOf(v) == "" && !blankMarker(v)
+}
+
+// personalRow reports a row that gives, besides its 姓名, what a person's
+// row has and a totals row has not: an ID's digits in any cell (the ID
+// typed into 备注: idLike, idDigits), a 性别 of 男 or 女, or a 银行账号. A
+// totals row (合计 | 人数 | 60人, 小计 | 景德社区) has counts and sums.
+func personalRow(cells []string, get func(Field) string) bool {
+	if sex := get(FieldSex); sex == "男" || sex == "女" || get(FieldBankAccount) != "" {
+		return true
+	}
+	return countIDLike(cells) > 0 || slices.ContainsFunc(cells, idDigits)
 }
 
 // footerWords start the first filled cell of a signature line under a
@@ -2618,10 +2665,12 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	someone := idLike || idDigits(get(FieldID)) || idDigits(get(FieldName))
 	// 合计 in the 序号 or 姓名 column of a row without an ID is a totals
 	// row wherever those columns are (序号 last, a count 60人 before it);
-	// but not with a name in its 姓名 (the senior's ID left out or typed
-	// into 备注), which a totals row does not have.
+	// but not with a name in its 姓名 and what a person's row gives
+	// besides (the senior's ID left out or typed into 备注), which a
+	// totals row does not have: its 姓名 may be a word (人数, 金额).
 	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
-	if !someone && !personName(get(FieldName)) && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
+	named := personName(get(FieldName)) && personalRow(cells, get)
+	if !someone && !named && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
 		if isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)}) {
 			r.totalRow = loc.Row // the nearest above the rows that follow
 		}

@@ -1323,6 +1323,36 @@ func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
 	})
 }
 
+// A totals row whose 姓名 holds a word as short as a name (合计 | 人数 |
+// 60人, 小计 | 景德社区) and a signature line with the street's account
+// under 身份证号码 (账号：6217…, no birth date where an ID has it) are
+// skipped as before, not held as people without an ID: each was counted
+// among 暂缓发放. A name on a 合计 row with a 银行账号 is still a person's.
+func TestTotalsRowWordsAndAccountsNoPerson(t *testing.T) {
+	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),          // 4
+		{"合计", "", "", "人数", "60人"},                      // 5
+		{"合计", "", "", "金额", nil, 4600},                  // 6
+		{"小计", "", "", "景德社区", "20人"},                    // 7
+		{"合计", "", "", "60人", "6217003479314550382"},     // 8
+		{"制表人：王芳", "", "", "", "账号：6217003479314550382"}, // 9
+		{"合计", "东街街道", "景德社区", "庚七", "", nil, nil, nil, nil, nil, nil, nil, nil, "6217003479314550390"}, // 10
+	})
+	wb := readAll(t, p)[0]
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	for _, n := range wb.Notices {
+		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
+	}
+	sameLines(t, "rows", got, []string{
+		"4 false ",
+		"10 true id_missing,row_after_total",
+		"9 row_footer",
+	})
+}
+
 // A row hidden in Excel is held, named at its row; the rows around it are
 // paid. A row whose height is 0 or nearly (1 point) shows nothing either,
 // and is held too, whether the sheet is scanned or asked of excelize.
