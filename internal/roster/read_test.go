@@ -1304,15 +1304,7 @@ func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
 		{"合计", "", "", "6人"},                                                   // 10
 		{"制表人：张三", "", "", "审核人：李四"},                                           // 11
 	})
-	wb := readAll(t, p)[0]
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-	}
-	for _, n := range wb.Notices {
-		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
-	}
-	sameLines(t, "rows", got, []string{
+	sameLines(t, "rows", rowsAndNotices(readAll(t, p)[0]), []string{
 		"4 false ",
 		"5 true id_characters",
 		"6 true id_length",
@@ -1321,6 +1313,19 @@ func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
 		"9 true id_numeric",
 		"11 row_footer",
 	})
+}
+
+// rowsAndNotices lists wb's entries as "row held codes" and its notices
+// as "row code".
+func rowsAndNotices(wb *Workbook) []string {
+	var got []string
+	for _, e := range wb.Entries {
+		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
+	}
+	for _, n := range wb.Notices {
+		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
+	}
+	return got
 }
 
 // A totals row whose 姓名 holds a word as short as a name (合计 | 人数 |
@@ -1338,15 +1343,7 @@ func TestTotalsRowWordsAndAccountsNoPerson(t *testing.T) {
 		{"制表人：王芳", "", "", "", "账号：6217003479314550382"}, // 9
 		{"合计", "东街街道", "景德社区", "庚七", "", nil, nil, nil, nil, nil, nil, nil, nil, "6217003479314550390"}, // 10
 	})
-	wb := readAll(t, p)[0]
-	var got []string
-	for _, e := range wb.Entries {
-		got = append(got, fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")))
-	}
-	for _, n := range wb.Notices {
-		got = append(got, fmt.Sprintf("%d %s", n.Where.Row, n.Code))
-	}
-	sameLines(t, "rows", got, []string{
+	sameLines(t, "rows", rowsAndNotices(readAll(t, p)[0]), []string{
 		"4 false ",
 		"10 true id_missing,row_after_total",
 		"9 row_footer",

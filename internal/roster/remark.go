@@ -1719,20 +1719,7 @@ var reAdded = regexp.MustCompile(`（(\d{4}-\d{2})新增）`)
 // AddedOf returns, by ID (GB 11643, from AsWritten), the month from which
 // findings' CodeRemarkAdded notices say the person is newly listed.
 func AddedOf(findings []domain.Finding) map[string]domain.Month {
-	out := map[string]domain.Month{}
-	for _, f := range findings {
-		if f.Code != CodeRemarkAdded {
-			continue
-		}
-		id, m := idnumber.Of(f.AsWritten), reAdded.FindStringSubmatch(f.Message)
-		if id == "" || m == nil {
-			continue
-		}
-		if when, err := domain.ParseMonth(m[1]); err == nil {
-			out[id] = when
-		}
-	}
-	return out
+	return noticedMonths(findings, CodeRemarkAdded, reAdded)
 }
 
 // movedInMessage is the message of CodeRemarkMovedIn.
@@ -1750,9 +1737,16 @@ var reMovedIn = regexp.MustCompile(`（(\d{4}-\d{2})迁入）`)
 // move into the district that findings' CodeRemarkMovedIn notices name:
 // zero when the remark named none.
 func MovedInOf(findings []domain.Finding) map[string]domain.Month {
+	return noticedMonths(findings, CodeRemarkMovedIn, reMovedIn)
+}
+
+// noticedMonths returns, by ID (GB 11643, from AsWritten), the month that
+// findings' notices of code name as re's first group (YYYY-MM): zero for
+// a notice that names none.
+func noticedMonths(findings []domain.Finding, code string, re *regexp.Regexp) map[string]domain.Month {
 	out := map[string]domain.Month{}
 	for _, f := range findings {
-		if f.Code != CodeRemarkMovedIn {
+		if f.Code != code {
 			continue
 		}
 		id := idnumber.Of(f.AsWritten)
@@ -1760,7 +1754,7 @@ func MovedInOf(findings []domain.Finding) map[string]domain.Month {
 			continue
 		}
 		var when domain.Month
-		if m := reMovedIn.FindStringSubmatch(f.Message); m != nil {
+		if m := re.FindStringSubmatch(f.Message); m != nil {
 			when, _ = domain.ParseMonth(m[1])
 		}
 		out[id] = when
