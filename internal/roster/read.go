@@ -1359,8 +1359,8 @@ func (r *reader) holdStopSections(sheet string) {
 		// A heading typed in the 姓名 column with nothing to mark it as a
 		// note (以下为停发人员) is read as a row of no ID: it heads the rows
 		// under it all the same.
-		if e.RawID == "" && containsAny(e.Person.Name, headingWords) {
-			heads = append(heads, note{loc: e.Person.Source, text: e.Person.Name})
+		if e.RawID == "" && containsAny(e.Person.Name, headingWords) && !slices.ContainsFunc(r.notes, func(n note) bool { return n.loc == e.Person.Source }) {
+			heads = append(heads, note{loc: e.Person.Source, text: e.Person.Name}) // not kept as a note already (noteCell)
 		}
 	}
 	for _, n := range heads {

@@ -127,6 +127,9 @@ func TestStopSectionHeadingsOfOthers(t *testing.T) {
 	// section as one in the 序号 column does: 己六 was paid.
 	rows = append(rows, row(n+3, "以下为停发人员", "", nil), row(n+4, "己六", withCheck("14050219420420202"), nil))
 	want = append(want, fmt.Sprintf("%d true remark_stop,id_missing", at+4), fmt.Sprintf("%d true section_stop_list", at+5))
+	// One that reads as a note too (two clauses) heads it once.
+	rows = append(rows, row(n+5, "以下人员已停发，已从花名册删除", "", nil), row(n+6, "庚七", withCheck("14050219420420203"), nil))
+	want = append(want, fmt.Sprintf("%d true name_characters,id_missing", at+6), fmt.Sprintf("%d true section_stop_list", at+7))
 	got := rowCodes(readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", rows))[0])
 	if want := "4 false \n" + strings.Join(want, "\n"); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
