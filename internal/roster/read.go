@@ -3261,6 +3261,9 @@ func nameProblem(raw, name string) (code, msg string) {
 	switch {
 	case blankMarker(name):
 		return "name_missing", "姓名栏写的是「" + name + "」（表示以下为空），不是姓名，但本行有身份证号：请补填此人姓名，或如本行不是人员，删去身份证号"
+	case totalWordOf(name) != "":
+		// 合计 copied over a senior's name: the bank file would pay 合计.
+		return "name_missing", "姓名栏写的是「" + name + "」（合计行的字样），不是姓名，但本行有身份证号：请补填此人姓名，或如本行是合计行，删去身份证号"
 	case speaksOfDeath(name):
 		// Whatever its characters (王五已故 is all letters): 故 死 亡 逝 殁
 		// do not occur in given names in practice, so a 姓名 that has one

@@ -1303,6 +1303,7 @@ func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
 		as("日期：11月5日", row(0, "己六", 1.40502193807075e+17, nil)),                // 9
 		{"合计", "", "", "6人"},                                                   // 10
 		{"制表人：张三", "", "", "审核人：李四"},                                           // 11
+		row(7, "合计", withCheck("14050219420420300"), nil),                      // 12: paid as 合计 to the bank
 	})
 	sameLines(t, "rows", rowsAndNotices(readAll(t, p)[0]), []string{
 		"4 false ",
@@ -1311,6 +1312,7 @@ func TestPersonOnTotalOrFooterRowHeld(t *testing.T) {
 		"7 true name_characters,id_length",
 		"8 true id_missing",
 		"9 true id_numeric",
+		"12 true name_missing,row_after_total",
 		"11 row_footer",
 	})
 }
