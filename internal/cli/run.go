@@ -447,6 +447,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	merged := roster.Consolidate(read.workbooks, o.Month)
+	read.notices = slices.DeleteFunc(read.notices, func(f domain.Finding) bool {
+		_, missing := roster.MissingColumnCode(f.Code)
+		return missing && merged.SheetsPaidElsewhere[[2]string{f.Where.File, f.Where.Sheet}] // nobody is paid from it
+	})
 	trainees := traineesOf(read.workbooks) // for trainingDropped
 	read.workbooks = nil                   // every row is in merged now: let the rows as read go
 	people := merged.People

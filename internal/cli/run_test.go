@@ -1390,3 +1390,57 @@ func TestRecoveriesByWorkbook(t *testing.T) {
 		t.Errorf("two departments: %q, want %q", got, want)
 	}
 }
+
+// A street's workbook with a sheet per benefit, its 护理补贴 sheet giving
+// only 序号, 姓名, 公民身份号码 and 自理能力 for everyone on the roster
+// sheet, pays what the roster alone pays: each senior once, from the full
+// sheet. The 护理补贴 sheet's missing columns decide nothing, so the
+// summary has no ！！ for them; before this everyone on both sheets was
+// held, and then four false ！！ lines said the sheet's people lost 低保,
+// 残疾 and their bank accounts.
+func TestSheetPerBenefitPaysAsTheRoster(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	f, err := excelize.OpenFile(filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, "姓名") })
+	col := func(name string) int { return slices.Index(rows[head], name) }
+	at := []int{col("序号"), col("姓名"), col("公民身份号码"), col("自理能力")}
+	if head < 0 || slices.Contains(at, -1) {
+		t.Fatalf("header %v", rows[max(head, 0)])
+	}
+	f.NewSheet("护理补贴")
+	f.SetSheetRow("护理补贴", "A1", &[]any{"序号", "姓名", "公民身份号码", "自理能力"})
+	n := 2
+	for _, r := range rows[head+1:] {
+		if len(r) <= at[2] || len(r[at[2]]) != 18 {
+			continue
+		}
+		cells := make([]any, len(at))
+		for i, c := range at {
+			if c < len(r) {
+				cells[i] = r[c]
+			}
+		}
+		f.SetSheetRow("护理补贴", fmt.Sprintf("A%d", n), &cells)
+		n++
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := h.mustRun("run", "--month", "2026-11")
+	for _, want := range []string{"高龄津贴               138 人  合计       20466.02 元", "护理补贴                10 人  合计        1000.00 元"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary does not say %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "工作表「护理补贴」没有") {
+		t.Errorf("the 护理补贴 sheet's missing columns are told:\n%s", out)
+	}
+}

@@ -104,7 +104,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	holdTrainingAccounts(all, wbs, month)
 
 	// People never grows past len(all), so a listing may point into it.
-	res := Result{People: make([]domain.Person, 0, len(all))}
+	res := Result{People: make([]domain.Person, 0, len(all)), SheetsPaidElsewhere: sheetsPaidElsewhere(all, notices)}
 	res.Findings = append(append(res.Findings, statusNotices...), hiddenCopies...)
 	listed := make(map[string]int, len(all)) // ID -> index in res.Listings
 	for _, e := range all {
@@ -197,6 +197,34 @@ type Result struct {
 	// (备注): no death on record is recovered on while a row says so, whatever
 	// else holds it (cli's deadHeld).
 	SaidAlive map[string]bool
+	// SheetsPaidElsewhere holds, by file and sheet, the roster sheets
+	// none of whose people is paid from them: each row a copy of a row of
+	// another sheet, which pays (duplicate_identical; a workbook's 护理补贴
+	// sheet of 姓名, 身份证号码 and 自理能力 beside the full sheet). What
+	// columns such a sheet lacks decides nothing (MissingColumnCode).
+	SheetsPaidElsewhere map[[2]string]bool
+}
+
+// sheetsPaidElsewhere returns Result.SheetsPaidElsewhere of the month's
+// entries all, given the notices of the copies judgeDuplicates paid once;
+// a copy of a row held (duplicate_held) counts as one paid elsewhere.
+func sheetsPaidElsewhere(all []*Entry, notices map[*Entry]domain.Finding) map[[2]string]bool {
+	rows, copies := map[[2]string]int{}, map[[2]string]int{}
+	for _, e := range all {
+		k := [2]string{e.Person.Source.File, e.Person.Source.Sheet}
+		rows[k]++
+		copied := e.holdsFor("duplicate_held") // a copy of a row held there: paid from there once corrected
+		if n, ok := notices[e]; ok && n.Code == "duplicate_identical" || copied {
+			copies[k]++
+		}
+	}
+	out := map[[2]string]bool{}
+	for k, n := range copies {
+		if n == rows[k] {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // DeadOffRosterOf returns the people a recorded month's findings say its
@@ -680,8 +708,8 @@ func firstDiffering(e *Entry, group []*Entry) Field {
 			continue
 		}
 		for _, f := range differences(&e.Person, &o.Person) {
-			if e.column(f) != "" && (first == FieldNone || f < first) {
-				first = f
+			if e.column(f) != "" && !unknownOn(o, f) && (first == FieldNone || f < first) {
+				first = f // not a column the other's sheet lacks: no disagreement
 			}
 		}
 	}

@@ -25,7 +25,7 @@ type moneyColumn struct {
 // 低保类别 kept its code (column_dibao_missing) from before the others.
 var moneyColumns = []moneyColumn{
 	{FieldDibao, "column_dibao_missing",
-		"本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴等不发）",
+		"本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴，以及须低保、特困或经济困难的护理补贴等不发）",
 		"如其中有低保人员，请加上「低保类别」列（城市低保、农村低保）"},
 	{FieldSelfCare, "column_selfcare_missing",
 		"本表人员均按未填自理能力计算，护理补贴不发",

@@ -109,7 +109,7 @@ func TestDibaoMissingNamesUnrecognisedColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	codes, msgs := missingNotices(wb)
-	want := "工作表「Sheet1」没有「低保类别」列：本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴等不发）；未识别的列有「保障情况」（C列）、「联系电话」（I列），如其中有低保类别，请把该列表头改为「低保类别」后用 --replace 重新计算"
+	want := "工作表「Sheet1」没有「低保类别」列：本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴，以及须低保、特困或经济困难的护理补贴等不发）；未识别的列有「保障情况」（C列）、「联系电话」（I列），如其中有低保类别，请把该列表头改为「低保类别」后用 --replace 重新计算"
 	if len(msgs) != 1 || msgs[0] != want || codes[0] != "Sheet1 column_dibao_missing" {
 		t.Errorf("notices %v %q, want %q", codes, msgs, want)
 	}

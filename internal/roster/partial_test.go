@@ -24,7 +24,7 @@ func TestPartialSheetIsNoConflict(t *testing.T) {
 	f.SetSheetRow("护理补贴", "A3", &[]any{2, "乙二", "140502194611306543", "自理"})   // 自理能力 differs: held
 	f.SetSheetRow("高龄津贴", "A1", &header)
 	f.SetSheetRow("高龄津贴", "A2", &[]any{1, "东街街道", "景德社区", "甲一", "140502194204206481", "", "城市低保", "", "", "不能自理", "", "", "", "6217000000000000001"})
-	f.SetSheetRow("高龄津贴", "A3", &[]any{2, "东街街道", "景德社区", "乙二", "140502194611306543", "", "", "", "", "不能自理", "", "", "", "6217000000000000002"})
+	f.SetSheetRow("高龄津贴", "A3", &[]any{2, "东街街道", "景德社区", "乙二", "140502194611306543", "", "城市低保", "", "", "不能自理", "", "", "", "6217000000000000002"})
 	// 丙三's 低保类别 only on a sheet without 银行账号, the account only on one
 	// without 低保类别: no row gives both.
 	f.NewSheet("低保")
@@ -39,4 +39,14 @@ func TestPartialSheetIsNoConflict(t *testing.T) {
 		paid = append(paid, p.Name+"/"+p.Source.Sheet+" "+p.Dibao.String()+" "+p.BankAccount)
 	}
 	sameLines(t, "paid", paid, []string{"甲一/高龄津贴 城市低保 6217000000000000001"})
+	// 乙二's rows disagree on 自理能力 alone: each is held at that column,
+	// not at one the other sheet lacks (高龄津贴's 低保类别 was named).
+	for _, e := range wb.Entries {
+		if e.Person.Name != "乙二" {
+			continue
+		}
+		if f := e.Findings[len(e.Findings)-1]; f.Code != "duplicate_conflict" || f.Where.Header != FieldSelfCare.Header() {
+			t.Errorf("乙二 on %s: %s at %s", e.Person.Source.Sheet, f.Code, f.Where.Header)
+		}
+	}
 }

@@ -2423,7 +2423,8 @@ func TestDuplicateConflictOfAccountsPlacedAtTheAccount(t *testing.T) {
 // column it disagrees on, as they are at the 银行账号 when only that
 // differs: a tester's conflicts of 姓名 and 低保类别 named no column. A
 // row whose sheet has no column of the first difference (a 低保类别 read
-// as empty) is placed at the next one it has.
+// as empty) is placed at the next one it has, and so is the row of the
+// other sheet: a column one sheet lacks is no disagreement.
 func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
 	dir := t.TempDir()
 	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
@@ -2454,7 +2455,7 @@ func TestDuplicateConflictPlacedAtFirstDifference(t *testing.T) {
 		"a.xlsx:8:duplicate_conflict@D:姓名",
 		"a.xlsx:9:duplicate_conflict@D:姓名",
 		"a.xlsx:10:duplicate_conflict@D:姓名",
-		"a.xlsx:11:duplicate_conflict@G:低保类别",
+		"a.xlsx:11:duplicate_conflict@N:银行账号", // not 低保类别, which b.xlsx has no column for
 		"b.xlsx:2:duplicate_conflict@C:银行账号",
 	})
 }
