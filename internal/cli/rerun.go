@@ -171,8 +171,13 @@ func rerun(ctx context.Context, w io.Writer, data string, m domain.Month, rulesD
 	}
 	fmt.Fprintf(w, "different: %d 处不同\n", len(diffs))
 	fmt.Fprintln(w, "身份证号\t姓名\t补贴项目\t记录金额\t重算金额\t原因")
+	names := recordedNames(ctx, db, run.ID, m) // 高龄津贴 for staff, not senior_allowance
 	for _, d := range diffs {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.id, d.name, d.benefit, d.recorded, d.again, d.why)
+		what := label(names, d.benefit)
+		if pre, code, ok := strings.Cut(d.benefit, " "); ok { // 追回YYYY-MM code
+			what = pre + " " + label(names, code)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", d.id, d.name, what, d.recorded, d.again, d.why)
 	}
 	later, err := db.ChangedSince(ctx, run)
 	if err != nil {

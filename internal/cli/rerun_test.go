@@ -57,7 +57,7 @@ func TestRerunUnderOtherRules(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
 	}
 	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data, "--rules", dir)
-	if code != ExitFailure || strings.Count(out, "care_subsidy\t100.00\t120.00") != 9 {
+	if code != ExitFailure || strings.Count(out, "护理补贴\t100.00\t120.00") != 9 {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
@@ -107,7 +107,7 @@ func TestRerunComparesRecoveries(t *testing.T) {
 	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-20"})
 	h.approve("2026-10")
 	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data)
-	if code != ExitFailure || !strings.Contains(out, heGuorong+"\t贺国荣\t追回2026-10 senior_allowance\t-\t76.67\t重新计算：") {
+	if code != ExitFailure || !strings.Contains(out, heGuorong+"\t贺国荣\t追回2026-10 高龄津贴\t-\t76.67\t重新计算：") {
 		t.Errorf("rerun after October was approved: exit %d\n%s", code, out)
 	}
 }
