@@ -1078,7 +1078,7 @@ func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 	setCell(t, east, "Sheet1", "O3", "社保卡")  // 银行账号
 	out := h.mustRun("run", "--month", "2026-11")
 	for _, want := range []string{
-		"！！" + acceptanceEast + "：工作表「Sheet1」没有「自理能力」列：本表人员均按未填自理能力计算，护理补贴不发；未识别的列有「身体状况」（K列）、「社保卡」（O列），如其中有自理能力，请把该列表头改为「自理能力」后用 --replace 重新计算",
+		"！！" + acceptanceEast + "：工作表「Sheet1」没有「自理能力」列：本表人员均按未填自理能力计算，护理补贴不发；未识别的列有「身体状况」（K列）、「社保卡」（O列），其中「身体状况」（K列）可能就是自理能力，请把该列表头改为「自理能力」后用 --replace 重新计算",
 		"！！" + acceptanceEast + "：工作表「Sheet1」没有「银行账号」列：本表人员的发放金额都没有银行账号，不能代发",
 	} {
 		if !strings.Contains(out, want) {

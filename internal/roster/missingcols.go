@@ -19,6 +19,10 @@ type moneyColumn struct {
 	then string
 	// add asks for the column when no unrecognised column may be it.
 	add string
+	// hints are words of a header that may be the column renamed
+	// (残疾情况 for 残疾等级, 身体状况 for 自理能力); an unrecognised
+	// column without one (联系电话, 家庭住址) is not taken for it.
+	hints []string
 }
 
 // moneyColumns are the columns told when missing, in the order told.
@@ -26,19 +30,24 @@ type moneyColumn struct {
 var moneyColumns = []moneyColumn{
 	{FieldDibao, "column_dibao_missing",
 		"本表人员均按非低保计算（高龄津贴按普通标准，按低保享受的免费用电基数、困难残疾人生活补贴，以及须低保、特困或经济困难的护理补贴等不发）",
-		"如其中有低保人员，请加上「低保类别」列（城市低保、农村低保）"},
+		"如其中有低保人员，请加上「低保类别」列（城市低保、农村低保）",
+		[]string{"低保", "保障", "救助", "困难", "类别", "类型"}},
 	{FieldSelfCare, "column_selfcare_missing",
 		"本表人员均按未填自理能力计算，护理补贴不发",
-		"如其中有不能自理的老人，请加上「自理能力」列（自理、半自理、不能自理）"},
+		"如其中有不能自理的老人，请加上「自理能力」列（自理、半自理、不能自理）",
+		[]string{"自理", "身体", "健康", "失能", "护理", "能力"}},
 	{FieldGrade, "column_disability_missing",
 		"本表人员均按无残疾计算，困难残疾人生活补贴、重度残疾人护理补贴不发",
-		"如其中有残疾人，请加上「残疾等级」列（一级至四级）"},
+		"如其中有残疾人，请加上「残疾等级」列（一级至四级）",
+		[]string{"残", "等级", "级别"}},
 	{FieldElectricityAccount, "column_meter_missing",
 		"本表人员享受的免费用电基数都没有户号，供电中心无法落实到户，同一户的老人也会各算一份",
-		"请加上「户号」列，填入用电户号"},
+		"请加上「户号」列，填入用电户号",
+		[]string{"户号", "电", "表号"}},
 	{FieldBankAccount, "column_account_missing",
 		"本表人员的发放金额都没有银行账号，不能代发（列入代发工作簿的「无账号待处理」表）",
-		"请加上「银行账号」列，填入老人本人的银行账号"},
+		"请加上「银行账号」列，填入老人本人的银行账号",
+		[]string{"账号", "帐号", "卡号", "银行", "存折", "社保卡", "一卡通", "账户", "帐户"}},
 }
 
 // MissingColumnCode reports whether code is that of a notice telling of a
@@ -55,19 +64,24 @@ func MissingColumnCode(code string) (header string, ok bool) {
 }
 
 // unrecognisedSaid opens the part of a missing column's notice that names
-// the sheet's unrecognised columns as the likely one (noteMissing).
-const unrecognisedSaid = "未识别的列有"
+// the sheet's unrecognised columns as the likely one (noteMissing), and
+// renamedSaid says one of them, by its header (moneyColumn.hints), may be
+// the column renamed.
+const (
+	unrecognisedSaid = "未识别的列有"
+	renamedSaid      = "可能就是"
+)
 
 // MissingColumnRenamed reports whether f is a notice of a roster sheet
-// without a column that decides money (MissingColumnCode) that names
-// unrecognised columns of the sheet, one of which may be it renamed
-// (残疾等级 written 残疾情况): the sheet's people were paid without what
-// it gives, and a month approved so is never paid back (a later month's
-// corrected row pays from then on). A sheet with no unrecognised column
-// simply has none of it.
+// without a column that decides money (MissingColumnCode) that names an
+// unrecognised column of the sheet whose header says it may be that column
+// renamed (残疾等级 written 残疾情况): the sheet's people were paid without
+// what it gives, and a month approved so is never paid back (a later
+// month's corrected row pays from then on). A sheet whose unrecognised
+// columns are none of it (联系电话, 家庭住址) simply has no such column.
 func MissingColumnRenamed(f domain.Finding) bool {
 	_, ok := MissingColumnCode(f.Code)
-	return ok && strings.Contains(f.Message, unrecognisedSaid)
+	return ok && strings.Contains(f.Message, renamedSaid)
 }
 
 // noteMissing keeps, for the sheet being read, a notice for each money
@@ -93,10 +107,20 @@ func (r *reader) noteMissing(cells []string, cols *columns, other []string, shee
 		}
 		name := m.field.Header()
 		msg := fmt.Sprintf("工作表「%s」没有「%s」列：%s；", sheet, name, m.then)
-		switch len(unknown) {
-		case 0:
+		var likely []string
+		for _, u := range unknown {
+			if containsAny(u, m.hints) {
+				likely = append(likely, u)
+			}
+		}
+		switch {
+		case len(unknown) == 1 && len(likely) == 1:
+			msg += fmt.Sprintf(unrecognisedSaid+"%s，它"+renamedSaid+"%s，请把表头改为「%s」", unknown[0], name, name)
+		case len(likely) > 0:
+			msg += fmt.Sprintf(unrecognisedSaid+"%s，其中%s"+renamedSaid+"%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), strings.Join(likely, "、"), name, name)
+		case len(unknown) == 0:
 			msg += m.add
-		case 1:
+		case len(unknown) == 1:
 			msg += fmt.Sprintf(unrecognisedSaid+"%s，如它就是%s，请把表头改为「%s」", unknown[0], name, name)
 		default:
 			msg += fmt.Sprintf(unrecognisedSaid+"%s，如其中有%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), name, name)
