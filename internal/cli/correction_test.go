@@ -1259,3 +1259,25 @@ func TestArrearsOfAHeldMonthByThatMonthsRow(t *testing.T) {
 		t.Errorf("rerun:\n%s", out)
 	}
 }
+
+// A senior held in October whose row says 本月新增, copied unchanged into
+// November's row: October listed her, so it is paid back by its own row,
+// not withheld as a month before she was newly listed.
+func TestAddedCopiedForwardPaysTheHeldMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", map[string]string{"O7": "0", "Q7": "本月新增"})
+	if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); paid || !slices.Contains(held, "account_implausible") {
+		t.Fatalf("October: held %v, paid %v; want her row held for its account", held, paid)
+	}
+	h.runAcceptance("2026-11", map[string]string{"Q7": "本月新增"})
+	_, notice, _ := h.person(mustMonth(t, "2026-11"), heGuorong)
+	var arrears []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
+			arrears = append(arrears, l.Benefit+" "+l.Corrects.String()+" "+l.Amount.StringFixed(2))
+		}
+	}
+	if slices.Contains(notice, "arrears_before_added") || !slices.Equal(arrears, []string{"senior_allowance 2026-10 76.67"}) {
+		t.Fatalf("November: notices %v, arrears %v; want October's 高龄津贴 paid back", notice, arrears)
+	}
+}

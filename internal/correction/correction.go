@@ -1234,7 +1234,11 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			stops = append(stops, c)
 		}
 	}
-	if when, ok := in.MovedIn[cur.PersonID]; ok && (when == (domain.Month{}) || when.After(p.Month)) {
+	// A month whose roster listed the person, held, is no month before they
+	// moved in or were newly listed: that roster had them already (a 备注
+	// 本月新增 copied forward from it).
+	unlisted := len(p.listings[cur.PersonID]) == 0
+	if when, ok := in.MovedIn[cur.PersonID]; ok && unlisted && (when == (domain.Month{}) || when.After(p.Month)) {
 		moved := "迁入月份不详"
 		if when != (domain.Month{}) {
 			moved = when.Chinese() + "迁入"
@@ -1242,7 +1246,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		return notice("arrears_before_move_in", fmt.Sprintf("本月备注说此人迁入本区（%s），%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：迁入以前本区不负责发放；如迁入前已在本区享受，请核实后手工补发",
 			moved, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
-	if when, ok := in.Added[cur.PersonID]; ok && when.After(p.Month) {
+	if when, ok := in.Added[cur.PersonID]; ok && unlisted && when.After(p.Month) {
 		return notice("arrears_before_added", fmt.Sprintf("本月备注说此人是%s新增人员，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：新增以前不享受；如以前是漏报，请核实后手工补发",
 			when.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}

@@ -1265,6 +1265,13 @@ func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
 		cur := paidMonth(t, bk, nov, []domain.Person{p})
 		checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Added: map[string]domain.Month{p.ID: from}}, code)
 	}
+	// October's roster listed the senior, held for the account: no month
+	// before the move in or the 新增 (本月新增 copied forward from
+	// October's row), and paid back by its row.
+	held := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"account_implausible"}}}}
+	cur := paidMonth(t, bk, nov, []domain.Person{p})
+	checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{held}, Added: map[string]domain.Month{p.ID: nov}}, "")
+	checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{held}, MovedIn: map[string]domain.Month{p.ID: nov}}, "")
 }
 
 // October, a month the person was on no roster, is not paid back by itself
