@@ -1259,3 +1259,60 @@ func TestArrearsOfAHeldMonthByThatMonthsRow(t *testing.T) {
 		t.Errorf("rerun:\n%s", out)
 	}
 }
+
+// A senior held in October whose row says 本月新增, copied unchanged into
+// November's row: October listed her, so it is paid back by its own row,
+// not withheld as a month before she was newly listed.
+func TestAddedCopiedForwardPaysTheHeldMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", map[string]string{"O7": "0", "Q7": "本月新增"})
+	if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); paid || !slices.Contains(held, "account_implausible") {
+		t.Fatalf("October: held %v, paid %v; want her row held for its account", held, paid)
+	}
+	h.runAcceptance("2026-11", map[string]string{"Q7": "本月新增"})
+	_, notice, _ := h.person(mustMonth(t, "2026-11"), heGuorong)
+	var arrears []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
+			arrears = append(arrears, l.Benefit+" "+l.Corrects.String()+" "+l.Amount.StringFixed(2))
+		}
+	}
+	if slices.Contains(notice, "arrears_before_added") || !slices.Equal(arrears, []string{"senior_allowance 2026-10 76.67"}) {
+		t.Fatalf("November: notices %v, arrears %v; want October's 高龄津贴 paid back", notice, arrears)
+	}
+}
+
+// September, a month no roster listed her, lies between August's row (not
+// 低保) and October's (城市低保, as November's and December's are): what
+// she was in September is not known, and it is not paid back, in November
+// nor in December, when August is beyond the arrears window: December
+// says an earlier run held it back, and why. December paid it at the 低保
+// rate, guessed from the rows after it.
+func TestStatusUnknownStaysUnpaidBeyondTheWindow(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-08", nil)
+	h.approvedWithout("2026-09")
+	dibao := map[string]string{"H7": "城市低保"}
+	h.runApproved("2026-10", dibao)
+	for _, c := range [][2]string{{"2026-11", "arrears_status_unknown"}, {"2026-12", "arrears_withheld_earlier"}} {
+		m, code := c[0], c[1]
+		h.runAcceptance(m, dibao)
+		_, notice, _ := h.person(mustMonth(t, m), heGuorong)
+		for _, l := range h.linesOf(mustMonth(t, m), heGuorong) {
+			if l.Corrects == mustMonth(t, "2026-09") {
+				t.Errorf("%s: 补发 %s %s for September (notices %v)", m, l.Benefit, l.Amount, notice)
+			}
+		}
+		if !slices.Contains(notice, code) {
+			t.Errorf("%s: notices %v, want %s", m, notice, code)
+		}
+		if m == "2026-11" {
+			h.approve(m)
+		}
+	}
+	for _, f := range h.findings(mustMonth(t, "2026-12")) {
+		if f.Code == "arrears_withheld_earlier" && !strings.Contains(f.Message, "arrears_status_unknown") {
+			t.Errorf("December: %s", f.Message)
+		}
+	}
+}

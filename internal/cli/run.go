@@ -2142,8 +2142,10 @@ func streetsRespelled(transfers []changes.Change) []domain.Finding {
 // back by themselves (correction.Input): the stops earlier 备注 announced
 // (record.stops), from the month they took effect until the month they
 // were resumed, if they were; and the latest earlier month whose run held
-// back the person's unlisted months as before a move in or as first listed
-// dead.
+// back the person's unlisted months as before a move in, before they were
+// newly listed, as first listed dead, or as of statuses not known
+// (arrears_status_unknown: a later run, the row before it beyond the
+// arrears window, would pay it by this month's row).
 func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[string]correction.Period, withheld map[string]correction.Withholding, err error) {
 	m, asOf := record.month, record.asOf
 	stopped = make(map[string]correction.Period, len(record.stops))
@@ -2151,7 +2153,7 @@ func heldBack(ctx context.Context, db *store.DB, record *onRecord) (stopped map[
 		stopped[id] = correction.Period{From: s.from, Until: s.until}
 	}
 	withheld = map[string]correction.Withholding{}
-	for _, code := range []string{"arrears_before_move_in", "arrears_before_added", "arrears_first_listed_dead"} {
+	for _, code := range []string{"arrears_before_move_in", "arrears_before_added", "arrears_first_listed_dead", "arrears_status_unknown"} {
 		found, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, code)
 		if err != nil {
 			return nil, nil, err

@@ -35,8 +35,8 @@ import (
 
 // Withholding is an earlier run that held back a person's unlisted months
 // (see Input.WithheldUntil): its month, and the code of the notice it
-// gave, arrears_before_move_in, arrears_before_added or
-// arrears_first_listed_dead.
+// gave, arrears_before_move_in, arrears_before_added,
+// arrears_first_listed_dead or arrears_status_unknown.
 type Withholding struct {
 	Month domain.Month
 	Code  string
@@ -51,6 +51,8 @@ func (w Withholding) why() string {
 		return "已因备注说此人是新增人员（arrears_before_added）"
 	case "arrears_first_listed_dead":
 		return "已因此人首次列入花名册即填有死亡日期（arrears_first_listed_dead）"
+	case "arrears_status_unknown":
+		return "已因此人未列入花名册的月份前后花名册的低保等情况不同、该月情况不明（arrears_status_unknown）"
 	}
 	return "已暂不补发（" + w.Code + "）"
 }
@@ -157,9 +159,12 @@ type Input struct {
 	// stopped, not paid back by itself.
 	StoppedFrom map[string]Period
 	// WithheldUntil holds, by ID, the latest earlier run that held back the
-	// person's unlisted months as before a move in or as first listed dead
-	// (arrears_before_move_in, arrears_first_listed_dead): the months before
-	// its month stay held back when a later roster no longer says so.
+	// person's unlisted months as before a move in, before they were newly
+	// listed, as first listed dead or as of statuses not known
+	// (arrears_before_move_in, arrears_before_added,
+	// arrears_first_listed_dead, arrears_status_unknown): the months before
+	// its month that no roster listed stay held back when a later roster no
+	// longer says so, or the row that said so is beyond the arrears window.
 	WithheldUntil map[string]Withholding
 	// OnLists holds the IDs an agency's list of this month names
 	// (roster.Result.OnLists): a month held for a conflict with a list is
@@ -1046,6 +1051,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 			if notice != nil || err != nil {
 				return nil, notice, err
 			}
+			// The row that made it unknown may be beyond the arrears window
+			// now: the month a run held back so stays held back.
+			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listings[cur.PersonID]) == 0 {
+				return nil, withheldEarlier(cur, p, b.Name, diff, w), nil
+			}
 		}
 	}
 	line := *due
@@ -1234,7 +1244,11 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			stops = append(stops, c)
 		}
 	}
-	if when, ok := in.MovedIn[cur.PersonID]; ok && (when == (domain.Month{}) || when.After(p.Month)) {
+	// A month whose roster listed the person, held, is no month before they
+	// moved in or were newly listed: that roster had them already (a 备注
+	// 本月新增 copied forward from it).
+	unlisted := len(p.listings[cur.PersonID]) == 0
+	if when, ok := in.MovedIn[cur.PersonID]; ok && unlisted && (when == (domain.Month{}) || when.After(p.Month)) {
 		moved := "迁入月份不详"
 		if when != (domain.Month{}) {
 			moved = when.Chinese() + "迁入"
@@ -1242,7 +1256,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		return notice("arrears_before_move_in", fmt.Sprintf("本月备注说此人迁入本区（%s），%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：迁入以前本区不负责发放；如迁入前已在本区享受，请核实后手工补发",
 			moved, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
-	if when, ok := in.Added[cur.PersonID]; ok && when.After(p.Month) {
+	if when, ok := in.Added[cur.PersonID]; ok && unlisted && when.After(p.Month) {
 		return notice("arrears_before_added", fmt.Sprintf("本月备注说此人是%s新增人员，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发：新增以前不享受；如以前是漏报，请核实后手工补发",
 			when.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
@@ -1259,9 +1273,10 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
 				st.From, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
-		if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Month.After(p.Month) {
-			return notice("arrears_withheld_earlier", fmt.Sprintf("%s的运行%s，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
-				w.Month, w.why(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+		// Statuses not known are told again by statusUnknown when the rows
+		// around the month still say so (withheldEarlier after it).
+		if w, ok := in.WithheldUntil[cur.PersonID]; ok && unlisted && w.Code != "arrears_status_unknown" && w.Month.After(p.Month) {
+			return withheldEarlier(cur, p, benefit, diff, w)
 		}
 	}
 	if slices.Contains(heldFor, "status_conflict") && !in.OnLists[cur.PersonID] && p.unsettled(cur.PersonID, in.person(cur.PersonID)) {
@@ -1277,6 +1292,19 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
 	}
 	return nil
+}
+
+// withheldEarlier is the notice arrears_withheld_earlier: w, an earlier
+// run, held back cur's person's months before its own that no roster
+// listed, p among them, and p stays held back for diff yuan of benefit.
+func withheldEarlier(cur domain.Line, p *indexed, benefit string, diff decimal.Decimal, w Withholding) *domain.Finding {
+	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_withheld_earlier", Name: cur.Name, AsWritten: cur.PersonID,
+		Message: fmt.Sprintf("%s的运行%s，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
+			w.Month, w.why(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan))}
+	if cur.Source != nil {
+		f.Where = *cur.Source
+	}
+	return f
 }
 
 // statusUnknown gives the notice arrears_status_unknown when month p, in

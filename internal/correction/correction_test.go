@@ -1265,13 +1265,21 @@ func TestArrearsWithheldBeforeAMoveInOrForTheFirstListedDead(t *testing.T) {
 		cur := paidMonth(t, bk, nov, []domain.Person{p})
 		checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, Added: map[string]domain.Month{p.ID: from}}, code)
 	}
+	// October's roster listed the senior, held for the account: no month
+	// before the move in or the 新增 (本月新增 copied forward from
+	// October's row), and paid back by its row.
+	held := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"account_implausible"}}}}
+	cur := paidMonth(t, bk, nov, []domain.Person{p})
+	checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{held}, Added: map[string]domain.Month{p.ID: nov}}, "")
+	checkOctober(t, &Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{held}, MovedIn: map[string]domain.Month{p.ID: nov}}, "")
 }
 
 // October, a month the person was on no roster, is not paid back by itself
 // when September held them as stopped (a 停发人员 sheet) and no roster
 // listed them since, when an earlier 备注 stopped them from October, or
-// when an earlier run held back their unlisted months (a move in); it is
-// when September paid them.
+// when an earlier run held back their unlisted months (a move in, or
+// statuses not known when the row that made them so is beyond the
+// window now); it is when September paid them.
 func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 	bk := book(t, nil)
 	p := person("140502194002010210", born(1940, 2, 1))
@@ -1289,6 +1297,7 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 		{"stop sheet in September", Input{Past: []Past{sepStopped, oct}}, "arrears_after_stop"},
 		{"stopped from October by a remark", Input{Past: []Past{sepPaid, oct}, StoppedFrom: map[string]Period{p.ID: {From: month(2026, 10)}}}, "arrears_after_stop"},
 		{"held back by November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]Withholding{p.ID: {Month: month(2026, 11), Code: "arrears_first_listed_dead"}}}, "arrears_withheld_earlier"},
+		{"status unknown to November's run", Input{Past: []Past{sepPaid, oct}, WithheldUntil: map[string]Withholding{p.ID: {Month: month(2026, 11), Code: "arrears_status_unknown"}}}, "arrears_withheld_earlier"},
 		{"paid in September", Input{Past: []Past{sepPaid, oct}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
