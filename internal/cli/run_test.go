@@ -628,14 +628,7 @@ func TestRosterVersions(t *testing.T) {
 // caller to change further and save.
 func eastWithCopy(t *testing.T, h *harness, sheet string) *excelize.File {
 	t.Helper()
-	f, err := excelize.OpenFile(filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows(f.GetSheetList()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, rows := eastRoster(t, h)
 	f.NewSheet(sheet)
 	for i, r := range rows {
 		cells := make([]any, len(r))
@@ -645,6 +638,21 @@ func eastWithCopy(t *testing.T, h *harness, sheet string) *excelize.File {
 		f.SetSheetRow(sheet, fmt.Sprintf("A%d", i+1), &cells)
 	}
 	return f
+}
+
+// eastRoster opens the fixture's 东街 roster in h's inbox and returns it
+// with the cells of its roster sheet as text.
+func eastRoster(t *testing.T, h *harness) (*excelize.File, [][]string) {
+	t.Helper()
+	f, err := excelize.OpenFile(filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, rows
 }
 
 // Last month's sheet left in a roster workbook is not paid from, and the
@@ -1400,14 +1408,7 @@ func TestRecoveriesByWorkbook(t *testing.T) {
 // 残疾 and their bank accounts.
 func TestSheetPerBenefitPaysAsTheRoster(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	f, err := excelize.OpenFile(filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows(f.GetSheetList()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, rows := eastRoster(t, h)
 	head := slices.IndexFunc(rows, func(r []string) bool { return slices.Contains(r, "姓名") })
 	col := func(name string) int { return slices.Index(rows[head], name) }
 	at := []int{col("序号"), col("姓名"), col("公民身份号码"), col("自理能力")}
