@@ -1555,7 +1555,7 @@ func (wb *Workbook) fillStreetOfSheetsWithout() {
 		if e.cols == nil || e.cols[FieldStreet] < 0 || e.Person.Street == "" {
 			continue
 		}
-		if street != "" && domain.StreetStem(e.Person.Street) != domain.StreetStem(street) {
+		if street != "" && e.Person.Street != street && domain.StreetStem(e.Person.Street) != domain.StreetStem(street) {
 			return // streets differ: which the sheet's people belong to is not known
 		}
 		street = cmp.Or(street, e.Person.Street)
