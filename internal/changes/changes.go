@@ -51,6 +51,13 @@ type Snapshot struct {
 	// them: a change from such a value says the list, not the roster, gave
 	// it, and that a list counts for its month only.
 	ListFilled map[string]map[string]string
+	// ColumnsMissing gives, by ID, the fields (低保类别, 自理能力 or 残疾等级、类别,
+	// as ListFilled names them) whose column the roster sheet of the
+	// snapshot's row did not have (column_dibao_missing and the others of
+	// its kind), each with the sheet that lacked it. Only a recorded month's
+	// snapshot has them: a change from the value such a row was computed
+	// with says no roster gave it, since the column was missing.
+	ColumnsMissing map[string]map[string]string
 }
 
 // Change is one person's change in one benefit. Old* describe last month's
@@ -224,7 +231,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		c := stopped(l, cur.Month, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID])
+		c := stopped(l, cur.Month, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = why + "，本月各花名册均未列入"
 		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
@@ -240,7 +247,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		if !had {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			c := added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID])
+			c := added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
 			if why := groupSwitch(t, l, prevLines); why != "" && strings.HasPrefix(c.Reason, "上月未享受此项") {
 				c.Reason = why
 			}
@@ -263,7 +270,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 			b.AdjustedCount++
 			b.AdjustedDelta = b.AdjustedDelta.Add(delta)
 			c := change(old, l)
-			c.Reason = adjustedReason(t, old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID])
+			c.Reason = adjustedReason(t, old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
 			r.Adjusted = append(r.Adjusted, c)
 		case !delta.IsZero():
 			b.RoundingCount++
@@ -414,7 +421,7 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 // whom this month's death list names (deadOff), is not on 待核实 (missing),
 // and the reason names the date rather than send staff looking for them
 // there.
-func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled map[string]string) Change {
+func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled, missing map[string]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
 	l, listed := curList[old.PersonID]
@@ -435,8 +442,8 @@ func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]
 		if c.Reason == "" {
 			c.Reason = "本月不再符合条件"
 		}
-		if was, ok := prevList[old.PersonID]; ok && len(filled) > 0 { // a list gave last month's value: say so
-			c.Reason = strings.Join(append([]string{c.Reason}, statusChanges(was.Person, l.Person, filled)...), "；")
+		if was, ok := prevList[old.PersonID]; ok && len(filled)+len(missing) > 0 { // a list or a missing column gave last month's value: say so
+			c.Reason = strings.Join(append([]string{c.Reason}, statusChanges(was.Person, l.Person, filled, missing)...), "；")
 		}
 	}
 	return c
@@ -446,7 +453,7 @@ func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]
 // compared with, prev (Report.Prev, last month but for a gap). alive holds
 // the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
 // 死亡日期 prev's row gave before that month is named as the reason.
-func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month, filled map[string]string) Change {
+func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month, filled, missing map[string]string) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
 	was, listed := prevList[l.PersonID]
@@ -473,7 +480,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}
-		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person, filled)...)
+		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person, filled, missing)...)
 		if len(why) == 0 {
 			why = append(why, "上月未享受此项（同类补贴择高或户号已领取等）")
 		}
@@ -510,8 +517,10 @@ func bandMinAge(v *rules.Version, band string) int {
 // statusChanges names the roster statuses that differ between two months.
 // filled gives the fields an agency's list filled in was's row
 // (Snapshot.ListFilled): a change from such a value names the list, since
-// the roster never gave it.
-func statusChanges(was, now *domain.Person, filled map[string]string) []string {
+// the roster never gave it. missing gives the fields whose column was's
+// sheet did not have (Snapshot.ColumnsMissing): a change from the value the
+// row was computed with names that sheet, since no roster gave it either.
+func statusChanges(was, now *domain.Person, filled, missing map[string]string) []string {
 	var out []string
 	// none is how a field's empty value reads: a roster's 否, 无 and an
 	// empty cell are one value, which is not "empty" to staff who wrote 否.
@@ -523,6 +532,8 @@ func statusChanges(was, now *domain.Person, filled map[string]string) []string {
 		why := fmt.Sprintf("%s由「%s」变为「%s」", what, or(from), or(to))
 		if list := filled[listed]; list != "" {
 			why += fmt.Sprintf("（上月的「%s」是%s填入的，花名册未填；名单只用于报送它的月份，本月没有名单给出此项：如仍应享受，请在花名册中填写，或报送本月的%s）", or(from), list, list)
+		} else if sheet := missing[listed]; sheet != "" && listed != "" {
+			why += fmt.Sprintf("（上月的「%s」不是花名册填写的：%s，上月按「%s」计算）", or(from), sheet, or(from))
 		}
 		out = append(out, why)
 	}
@@ -539,7 +550,7 @@ func statusChanges(was, now *domain.Person, filled map[string]string) []string {
 // the rate itself (标准调整), an age band crossed (the bands' min_age in t
 // differ: a disability grade's bands have none of their own), and the
 // roster statuses that changed; the bands' labels when none of those.
-func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.Listing, filled map[string]string) string {
+func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.Listing, filled, missing map[string]string) string {
 	var why []string
 	if old.Params.Rate != cur.Params.Rate && old.Params.Dibao == cur.Params.Dibao && ageBand(old.Band) == ageBand(cur.Band) {
 		why = append(why, fmt.Sprintf("标准调整：%s → %s（自%s起执行）", old.Params.Rate, cur.Params.Rate, cur.Params.Effective.Format("2006-01-02")))
@@ -548,7 +559,7 @@ func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.List
 		why = append(why, fmt.Sprintf("年龄档次变化：%d周岁", cur.Params.Age))
 	}
 	if was != nil && now != nil {
-		why = append(why, statusChanges(was.Person, now.Person, filled)...)
+		why = append(why, statusChanges(was.Person, now.Person, filled, missing)...)
 	}
 	if len(why) == 0 {
 		why = append(why, "档次由「"+old.Band+"」变为「"+cur.Band+"」")

@@ -71,7 +71,49 @@ func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil {
 		return nil, err
 	}
-	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted, ListFilled: roster.ListFilledOf(filled)}, nil
+	var sheets []domain.Finding
+	for _, code := range []string{"column_dibao_missing", "column_selfcare_missing", "column_disability_missing"} {
+		f, err := db.FindingsCoded(ctx, run.ID, code)
+		if err != nil {
+			return nil, err
+		}
+		sheets = append(sheets, f...)
+	}
+	return &changes.Snapshot{Month: m, RunID: run.ID, Lines: lines, Listings: listings, Unlisted: unlisted, ListFilled: roster.ListFilledOf(filled),
+		ColumnsMissing: columnsMissingOf(sheets, listings)}, nil
+}
+
+// columnsMissingOf returns, by ID, the fields (named as
+// changes.Snapshot.ListFilled names them) whose column the roster sheet of
+// the person's row did not have, by the run's column_*_missing notices
+// (sheets), each with the sheet that lacked it: a senior whose 残疾等级 was
+// read as none because the column was renamed 残疾情况 is not told next
+// month that the roster changed it from 无.
+func columnsMissingOf(sheets []domain.Finding, listings []domain.Listing) map[string]map[string]string {
+	type sheet struct{ file, name string }
+	lacks := map[sheet][]string{}
+	for _, f := range sheets {
+		header, ok := roster.MissingColumnCode(f.Code)
+		if !ok {
+			continue
+		}
+		lacks[sheet{f.Where.File, f.Where.Sheet}] = append(lacks[sheet{f.Where.File, f.Where.Sheet}], header)
+	}
+	out := map[string]map[string]string{}
+	for _, l := range listings {
+		p := l.Person
+		for _, header := range lacks[sheet{p.Source.File, p.Source.Sheet}] {
+			field := header
+			if header == "残疾等级" {
+				field = "残疾等级、类别"
+			}
+			if out[p.ID] == nil {
+				out[p.ID] = map[string]string{}
+			}
+			out[p.ID][field] = fmt.Sprintf("「%s」工作表「%s」没有「%s」列", p.Source.File, p.Source.Sheet, header)
+		}
+	}
+	return out
 }
 
 // prevSnapshot returns the month m is compared with: the month before it,

@@ -75,3 +75,26 @@ func TestChangeFromAListFilledValueNamesTheList(t *testing.T) {
 		t.Errorf("%d changes name a list, want only 贺国荣's:\n%s", n, other)
 	}
 }
+
+// October's 残疾等级 column renamed 残疾情况, approved despite the ！！ that
+// refused it, computed everyone as without a disability; November has the
+// column back. Its change lists told each disabled senior's subsidy as new
+// by 残疾情况由「无」变为「3级肢体」, as if October's roster had said 无:
+// they say the sheet had no 残疾等级 column.
+func TestChangeFromAMissingColumnNamesTheSheet(t *testing.T) {
+	h := newHarness(t, "")
+	h.runAcceptance("2026-10", map[string]string{"L3": "残疾情况"})
+	if code, _, _ := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data); code == ExitOK {
+		t.Fatal("approve took a month without its 残疾等级 column")
+	}
+	h.approve("2026-10")
+	h.runAcceptance("2026-11", nil)
+	rows := h.changeRows("2026-11", "140502194103035871", "new") // 毛桂英, 三级肢体
+	want := "残疾情况由「无」变为「3级肢体」（上月的「无」不是花名册填写的：「" + acceptanceEast + "」工作表「Sheet1」没有「残疾等级」列"
+	if !strings.Contains(rows, want) {
+		t.Errorf("毛桂英's change does not name the missing column:\n%s", rows)
+	}
+	if all := h.changeRows("2026-11", "", ""); strings.Count(all, "没有「残疾等级」列") != strings.Count(all, "残疾情况由") {
+		t.Errorf("a change of 残疾情况 does not name the missing column:\n%s", all)
+	}
+}

@@ -50,3 +50,27 @@ func TestPartialSheetIsNoConflict(t *testing.T) {
 		}
 	}
 }
+
+// A senior listed only on a sheet per benefit without a 街道 column, in a
+// workbook whose full sheet names one street, is that street's: she went
+// to the 未填街道 copy, and next month, her row moved to the full sheet, was
+// told as moved from （未填街道） into her own street (跨街道转移). With two
+// streets named on the full sheet the sheet's street is not known.
+func TestSheetWithoutStreetTakesTheWorkbooksStreet(t *testing.T) {
+	for _, c := range []struct{ other, want string }{{"东街", "东街街道"}, {"西街街道", ""}} {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "高龄津贴")
+		f.NewSheet("护理补贴")
+		f.SetSheetRow("高龄津贴", "A1", &header)
+		f.SetSheetRow("高龄津贴", "A2", &[]any{1, "东街街道", "景德社区", "甲一", "140502194204206481", "", "城市低保", "", "", "不能自理", "", "", "", "6217000000000000001"})
+		f.SetSheetRow("高龄津贴", "A3", &[]any{2, c.other, "景德社区", "乙二", "140502194611306543", "", "", "", "", "自理", "", "", "", "6217000000000000002"})
+		f.SetSheetRow("护理补贴", "A1", &[]any{"序号", "姓名", "身份证号码", "自理能力"})
+		f.SetSheetRow("护理补贴", "A2", &[]any{1, "丙三", "140502195802099473", "不能自理"})
+		wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+		for _, e := range wb.Entries {
+			if e.Person.Name == "丙三" && e.Person.Street != c.want {
+				t.Errorf("beside %s: 丙三's street %q, want %q", c.other, e.Person.Street, c.want)
+			}
+		}
+	}
+}

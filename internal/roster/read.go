@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"iter"
@@ -1535,9 +1536,35 @@ type rowSource interface {
 // findings quote written out (showInvisible) and its RowsSHA256 filled.
 func (r *reader) rowsRead() *Workbook {
 	r.holdNamedInNotes()
+	r.wb.fillStreetOfSheetsWithout()
 	r.wb.showInvisible()
 	r.wb.RowsSHA256 = rowsSHA256(r.wb)
 	return r.wb
+}
+
+// fillStreetOfSheetsWithout gives the rows of a sheet without a 街道 column
+// the street every row of the workbook's other sheets names, when they
+// name one: a street's workbook with a sheet per benefit, its 护理补贴 sheet
+// giving only 序号, 姓名, ID and 自理能力, put a senior listed only there on
+// the 未填街道 copy, and next month's 跨街道转移 told her moved from
+// （未填街道） into her own street when her row moved to the full sheet.
+func (wb *Workbook) fillStreetOfSheetsWithout() {
+	street := ""
+	for i := range wb.Entries {
+		e := &wb.Entries[i]
+		if e.cols == nil || e.cols[FieldStreet] < 0 || e.Person.Street == "" {
+			continue
+		}
+		if street != "" && e.Person.Street != street && domain.StreetStem(e.Person.Street) != domain.StreetStem(street) {
+			return // streets differ: which the sheet's people belong to is not known
+		}
+		street = cmp.Or(street, e.Person.Street)
+	}
+	for i := range wb.Entries {
+		if e := &wb.Entries[i]; street != "" && e.cols != nil && e.cols[FieldStreet] < 0 && e.Person.Street == "" {
+			e.Person.Street = street
+		}
+	}
 }
 
 // excelRows reads a worksheet with excelize's row iterator, raw values.
