@@ -207,13 +207,16 @@ type Result struct {
 
 // sheetsPaidElsewhere returns Result.SheetsPaidElsewhere of the month's
 // entries all, given the notices of the copies judgeDuplicates paid once;
-// a copy of a row held (duplicate_held) counts as one paid elsewhere.
+// a copy of a row held (duplicate_held) or held with it for a disagreement
+// (duplicate_conflict) counts as one paid elsewhere.
 func sheetsPaidElsewhere(all []*Entry, notices map[*Entry]domain.Finding) map[[2]string]bool {
 	rows, copies := map[[2]string]int{}, map[[2]string]int{}
 	for _, e := range all {
 		k := [2]string{e.Person.Source.File, e.Person.Source.Sheet}
 		rows[k]++
-		copied := e.holdsFor("duplicate_held") // a copy of a row held there: paid from there once corrected
+		// A copy of a row held there, or one that disagrees with it: paid
+		// from one row once corrected, and nobody from this sheet now.
+		copied := e.holdsFor("duplicate_held") || e.holdsFor("duplicate_conflict")
 		if n, ok := notices[e]; ok && n.Code == "duplicate_identical" || copied {
 			copies[k]++
 		}

@@ -70,6 +70,9 @@ func MissingColumnCode(code string) (header string, ok bool) {
 const (
 	unrecognisedSaid = "未识别的列有"
 	renamedSaid      = "可能就是"
+	// pairSaid says the sheet has the column given with the missing one
+	// (残疾类别 without 残疾等级): the missing one was dropped or renamed.
+	pairSaid = "却有"
 )
 
 // MissingColumnRenamed reports whether f is a notice of a roster sheet
@@ -77,11 +80,13 @@ const (
 // unrecognised column of the sheet whose header says it may be that column
 // renamed (残疾等级 written 残疾情况): the sheet's people were paid without
 // what it gives, and a month approved so is never paid back (a later
-// month's corrected row pays from then on). A sheet whose unrecognised
-// columns are none of it (联系电话, 家庭住址) simply has no such column.
+// month's corrected row pays from then on); or a sheet without 残疾等级
+// that has a 残疾类别 column, the grade's column dropped. A sheet whose
+// unrecognised columns are none of it (联系电话, 家庭住址) simply has no
+// such column.
 func MissingColumnRenamed(f domain.Finding) bool {
 	_, ok := MissingColumnCode(f.Code)
-	return ok && strings.Contains(f.Message, renamedSaid)
+	return ok && (strings.Contains(f.Message, renamedSaid) || strings.Contains(f.Message, pairSaid))
 }
 
 // noteMissing keeps, for the sheet being read, a notice for each money
@@ -107,6 +112,11 @@ func (r *reader) noteMissing(cells []string, cols *columns, other []string, shee
 		}
 		name := m.field.Header()
 		msg := fmt.Sprintf("工作表「%s」没有「%s」列：%s；", sheet, name, m.then)
+		if m.field == FieldGrade && cols[FieldCategory] >= 0 {
+			// The grade is given with the category: its column was
+			// dropped or renamed, not left out for want of disabled people.
+			msg = fmt.Sprintf("工作表「%s」没有「%s」列，"+pairSaid+"「%s」列（%s列）：%s；", sheet, name, FieldCategory.Header(), columnLetter(cols[FieldCategory]), m.then)
+		}
 		var likely []string
 		for _, u := range unknown {
 			if containsAny(u, m.hints) {
@@ -120,10 +130,8 @@ func (r *reader) noteMissing(cells []string, cols *columns, other []string, shee
 			msg += fmt.Sprintf(unrecognisedSaid+"%s，其中%s"+renamedSaid+"%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), strings.Join(likely, "、"), name, name)
 		case len(unknown) == 0:
 			msg += m.add
-		case len(unknown) == 1:
-			msg += fmt.Sprintf(unrecognisedSaid+"%s，如它就是%s，请把表头改为「%s」", unknown[0], name, name)
-		default:
-			msg += fmt.Sprintf(unrecognisedSaid+"%s，如其中有%s，请把该列表头改为「%s」", strings.Join(unknown, "、"), name, name)
+		default: // 联系电话 is no 残疾等级: ask for the column, naming the others
+			msg += m.add + fmt.Sprintf("（"+unrecognisedSaid+"%s，看来都不是%s）", strings.Join(unknown, "、"), name)
 		}
 		msg += "后用 --replace 重新计算"
 		r.missing = append(r.missing, domain.Finding{Severity: domain.Notice, Code: m.code,

@@ -65,6 +65,20 @@ func TestSheetWithoutMoneyColumnsIsTold(t *testing.T) {
 		}
 	}
 	sameLines(t, "renamed", renamed, []string{"column_selfcare_missing"})
+
+	// A sheet with 残疾类别 and no 残疾等级 lost the grade's column, whatever
+	// else it has: a newcomer's 联系电话 beside it was approved without a
+	// word, 954.50 元 of disability subsidies short.
+	g := excelize.NewFile()
+	g.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "低保类别", "自理能力", "残疾类别", "户号", "银行账号", "联系电话"})
+	g.SetSheetRow("Sheet1", "A2", &[]any{"贺国荣", "140502194204206481", "城市低保", "自理", "肢体", "0350001234", "6217000011112222333", "13800000000"})
+	renamed = nil
+	for _, f := range readSaved(t, g, t.TempDir(), "东街.xlsx").MissingColumns {
+		if MissingColumnRenamed(f) {
+			renamed = append(renamed, f.Code+" "+f.Message)
+		}
+	}
+	sameLines(t, "renamed", renamed, []string{"column_disability_missing 工作表「Sheet1」没有「残疾等级」列，却有「残疾类别」列（E列）：本表人员均按无残疾计算，困难残疾人生活补贴、重度残疾人护理补贴不发；如其中有残疾人，请加上「残疾等级」列（一级至四级）（未识别的列有「联系电话」（H列），看来都不是残疾等级）后用 --replace 重新计算"})
 }
 
 // Without a 银行账号 column every row's money is unsent: told once for the
