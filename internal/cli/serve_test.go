@@ -50,6 +50,16 @@ func testDaemon(t *testing.T, h *harness, clock *fakeClock) *daemon {
 	return d
 }
 
+// loggingDaemon is testDaemon with its log kept, as text, for the test to
+// read.
+func loggingDaemon(t *testing.T, h *harness, clock *fakeClock) (*daemon, *strings.Builder) {
+	t.Helper()
+	d := testDaemon(t, h, clock)
+	logged := &strings.Builder{}
+	d.log = slog.New(slog.NewTextHandler(logged, nil))
+	return d, logged
+}
+
 // ageInbox makes every inbox file look copied long before now.
 func ageInbox(t *testing.T, dir string, now time.Time) {
 	t.Helper()
@@ -461,9 +471,7 @@ func TestDaemonTellsOfAMonthMissed(t *testing.T) {
 	copyDir(t, acceptanceInbox, h.inbox)
 	clock := &fakeClock{t: time.Date(2026, 11, 9, 8, 0, 0, 0, time.UTC)}
 	ageInbox(t, h.inbox, clock.t)
-	d := testDaemon(t, h, clock)
-	var logged strings.Builder
-	d.log = slog.New(slog.NewTextHandler(&logged, nil))
+	d, logged := loggingDaemon(t, h, clock)
 	d.check(context.Background())
 	if h.runsOf("2026-11") != 1 || h.runsOf("2026-10") != 0 {
 		t.Fatalf("runs: November %d, October %d", h.runsOf("2026-11"), h.runsOf("2026-10"))
@@ -848,9 +856,7 @@ func TestDaemonTellsOfAMonthMissedWhenTheDueMonthFails(t *testing.T) {
 	h.mustRun("run", "--month", "2026-10")
 	h.approve("2026-10")
 	clock := &fakeClock{t: time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)} // 09:00 in Shanghai
-	d := testDaemon(t, h, clock)
-	var logged strings.Builder
-	d.log = slog.New(slog.NewTextHandler(&logged, nil))
+	d, logged := loggingDaemon(t, h, clock)
 	d.check(context.Background())
 	if h.runsOf("2026-12") != 0 || h.runsOf("2026-11") != 0 {
 		t.Fatalf("runs: December %d, November %d", h.runsOf("2026-12"), h.runsOf("2026-11"))

@@ -946,17 +946,10 @@ func TestDisabilityCard(t *testing.T) {
 		row(2, "顾清金", "140502194611306543", map[string]any{"残疾等级": "一级", "残疾类别": "肢体"}),
 		row(3, "姜成", "140502193611014538", map[string]any{"残疾等级": "二级", "残疾类别": "精神"}),
 	})
-	f, _ := excelize.OpenFile(p)
-	f.SetCellStr("Sheet1", "Q3", "残疾人证号")
-	f.SetCellStr("Sheet1", "Q5", "14050219461130654341") // agrees: 肢体 一级
-	f.SetCellStr("Sheet1", "Q6", "14050219361101453852") // disagrees: 智力 二级
-	f.Save()
-	f.Close()
-	wb, err := ReadFile(p, "c.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := wb.Entries
+	e := readWithCards(t, p, map[string]string{
+		"Q5": "14050219461130654341", // agrees: 肢体 一级
+		"Q6": "14050219361101453852", // disagrees: 智力 二级
+	}).Entries
 	if e[0].Held || e[0].Person.ID != "140502194204206481" || e[0].Person.Disability != (domain.Disability{Grade: 2, Category: "智力"}) {
 		t.Errorf("card in the ID column: %+v", e[0])
 	}
@@ -966,6 +959,29 @@ func TestDisabilityCard(t *testing.T) {
 	if !e[2].Held || e[2].Findings[0].Code != "disability_card_mismatch" {
 		t.Errorf("disagreeing card: %+v", e[2].Findings)
 	}
+}
+
+// readWithCards gives the roster at p (writeRoster's) a 残疾人证号 column in
+// Q, its cells as cards says, and reads it as c.xlsx.
+func readWithCards(t *testing.T, p string, cards map[string]string) *Workbook {
+	t.Helper()
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr("Sheet1", "Q3", "残疾人证号")
+	for cell, card := range cards {
+		f.SetCellStr("Sheet1", cell, card)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb, err := ReadFile(p, "c.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wb
 }
 
 // A 残疾人证号 that agrees with the one column filled, 残疾等级 or
@@ -980,19 +996,12 @@ func TestDisabilityCardFillsTheEmptyColumn(t *testing.T) {
 		row(3, "姜成", "140502194803156121", map[string]any{"残疾等级": "二级"}),
 		row(4, "孙花", "14050219480315613X", map[string]any{"残疾类别": "精神"}),
 	})
-	f, _ := excelize.OpenFile(p)
-	f.SetCellStr("Sheet1", "Q3", "残疾人证号")
-	f.SetCellStr("Sheet1", "Q4", "14050219480315610553") // 智力 三级
-	f.SetCellStr("Sheet1", "Q5", "14050219480315611342") // 肢体 二级
-	f.SetCellStr("Sheet1", "Q6", "14050219480315612141") // 肢体 一级: the grade differs
-	f.SetCellStr("Sheet1", "Q7", "14050219480315613X52") // 智力 二级: the category differs
-	f.Save()
-	f.Close()
-	wb, err := ReadFile(p, "c.xlsx", nov, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := wb.Entries
+	e := readWithCards(t, p, map[string]string{
+		"Q4": "14050219480315610553", // 智力 三级
+		"Q5": "14050219480315611342", // 肢体 二级
+		"Q6": "14050219480315612141", // 肢体 一级: the grade differs
+		"Q7": "14050219480315613X52", // 智力 二级: the category differs
+	}).Entries
 	for i, want := range []domain.Disability{{Grade: 3, Category: "智力"}, {Grade: 2, Category: "肢体"}} {
 		if e[i].Held || e[i].Person.Disability != want || len(e[i].Findings) != 1 || e[i].Findings[0].Code != "disability_from_card" {
 			t.Errorf("row %d: %+v %+v, want %+v filled", 4+i, e[i].Person.Disability, e[i].Findings, want)
