@@ -15,8 +15,11 @@ var yearMonth = regexp.MustCompile(`(20\d\d)\s*(?:年\s*(\d{1,2}|十[一二]?|[�
 
 // bareMonth finds a month written without its year: "10月", "10月份",
 // "十月", "十一月". The character before it is no digit, 年 or numeral:
-// the 二月 of 十二月 is no month of its own.
-var bareMonth = regexp.MustCompile(`(?:^|[^\d年一二三四五六七八九十])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月`)
+// the 二月 of 十二月 is no month of its own. Nor is it 上, 下, 前, 后, 同,
+// 每 or 第: 前一月 and 上一月 are the month before (relativeSheet), 前10月
+// the first ten months, 同一月 the same month, none of them January or
+// October.
+var bareMonth = regexp.MustCompile(`(?:^|[^\d年一二三四五六七八九十上下前后同每第])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月`)
 
 // smallNumber reads a month or a day of the month written in digits (10)
 // or in Chinese numerals as months and days are written: 一 to 九, 十, 十一
@@ -150,8 +153,9 @@ func nearMonth(mm time.Month, near domain.Month) domain.Month {
 }
 
 // relativeSheet is a sheet named for a month by where it stands to the
-// month paid: 上月, 本月 (with 份, 花名册, 名册, 名单 or 数据 after it).
-var relativeSheet = regexp.MustCompile(`^(上月|上个月|本月|当月|这个月)份?(?:花名册|名册|名单|数据|表)?$`)
+// month paid: 上月, 前一月, 本月 (with 份, 花名册, 名册, 名单 or 数据 after
+// it).
+var relativeSheet = regexp.MustCompile(`^(上月|上个月|上一月|上一个月|前月|前一月|前一个月|本月|当月|这个月)份?(?:花名册|名册|名单|数据|表)?$`)
 
 // bareNumberSheet is a sheet named by a number alone: 10, 11, 01.
 var bareNumberSheet = regexp.MustCompile(`^\d{1,2}$`)
@@ -179,7 +183,7 @@ func monthNumbered(sheets []string, m domain.Month) bool {
 
 // sheetMonths returns the months a sheet's name names for a workbook
 // paying m: those of MonthsNamed, or by a name that says where it stands to
-// m (上月 is the month before m, 本月 and 当月 are m), or, when numbered
+// m (上月 and 前一月 are the month before m, 本月 and 当月 are m), or, when numbered
 // (monthNumbered), by a number alone (10 in a November roster is October).
 func sheetMonths(name string, m domain.Month, numbered bool) []domain.Month {
 	if months := MonthsNamed(name, m); len(months) > 0 {
@@ -187,7 +191,7 @@ func sheetMonths(name string, m domain.Month, numbered bool) []domain.Month {
 	}
 	n := normalizeHeader(name)
 	if g := relativeSheet.FindStringSubmatch(n); g != nil {
-		if strings.HasPrefix(g[1], "上") {
+		if strings.HasPrefix(g[1], "上") || strings.HasPrefix(g[1], "前") {
 			return []domain.Month{m.Prev()}
 		}
 		return []domain.Month{m}

@@ -89,7 +89,11 @@ func TestMonthsNamedCompactAndEnglish(t *testing.T) {
 		{"Sheet1", nov, "[]"},
 		{"Summary", nov, "[]"},
 		{"东街", nov, "[]"},
-		{"上月", nov, "[]"}, // a sheet's word: sheetMonths
+		{"上月", nov, "[]"},  // a sheet's word: sheetMonths
+		{"前一月", nov, "[]"}, // not January
+		{"上一月花名册", nov, "[]"},
+		{"前10月累计", nov, "[]"}, // the first ten months
+		{"下一月", nov, "[]"},
 	} {
 		if got := fmt.Sprint(MonthsNamed(c.name, c.near)); got != c.want {
 			t.Errorf("MonthsNamed(%q, %s) = %s, want %s", c.name, c.near, got, c.want)
@@ -110,6 +114,8 @@ func TestSheetMonths(t *testing.T) {
 		{[]string{"上月", "本月"}, nov, "[2026-10] [2026-11]"},
 		{[]string{"上月花名册", "当月"}, jan, "[2026-12] [2027-01]"},
 		{[]string{"上月补报", "本月新增人员"}, nov, "[] []"},
+		{[]string{"前一月", "上一个月名单"}, nov, "[2026-10] [2026-10]"},
+		{[]string{"前月", "上一月"}, jan, "[2026-12] [2026-12]"},
 		{[]string{"10", "11"}, nov, "[2026-10] [2026-11]"},
 		{[]string{"12", "1"}, jan, "[2026-12] [2027-01]"},
 		{[]string{"10", "Sheet1"}, nov, "[] []"},   // no sheet 11: 10 may be a community's number
