@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -1314,5 +1315,50 @@ func TestStatusUnknownStaysUnpaidBeyondTheWindow(t *testing.T) {
 		if f.Code == "arrears_withheld_earlier" && !strings.Contains(f.Message, "arrears_status_unknown") {
 			t.Errorf("December: %s", f.Message)
 		}
+	}
+}
+
+// A senior held in September, her 80th birthday on the 20th, is paid
+// September back in October as 80 (76.67), nobody knowing yet that she
+// died on the 10th, aged 79. When November's roster gives the date, the
+// 补发 is recovered as the month's own line would be: she never reached 80.
+func TestDeathMonthPaidBackBeforeTheDeathWasKnownIsRecovered(t *testing.T) {
+	const id = "140502194609204820" // born 1946-09-20, in 贺国荣's row
+	row := map[string]string{"F7": id, "G7": "1946-09-20"}
+	with := func(cells map[string]string) map[string]string {
+		out := maps.Clone(row)
+		maps.Copy(out, cells)
+		return out
+	}
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", with(map[string]string{"O7": "0"}))
+	if held, _, paid := h.person(mustMonth(t, "2026-09"), id); paid || !slices.Contains(held, "account_implausible") {
+		t.Fatalf("September: held %v, paid %v; want her row held for its account", held, paid)
+	}
+	h.runApproved("2026-10", row)
+	var back []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-10"), id) {
+		if l.Benefit == "senior_allowance" && l.Corrects.Valid() {
+			back = append(back, l.Corrects.String()+" "+l.Amount.StringFixed(2))
+		}
+	}
+	if !slices.Equal(back, []string{"2026-09 76.67"}) {
+		t.Fatalf("October's 补发 of 高龄津贴: %v, want September's 76.67", back)
+	}
+	h.runAcceptance("2026-11", with(map[string]string{"P7": "2026-09-10"}))
+	got := map[string]string{}
+	for _, r := range h.recoveries("2026-11", id) {
+		if r.Benefit == "senior_allowance" {
+			got[r.Corrects.String()] = r.Amount.StringFixed(2) + " " + r.Reason
+		}
+	}
+	if r := got["2026-09"]; !strings.HasPrefix(r, "76.67 ") || !strings.Contains(r, "计为79周岁") {
+		t.Errorf("November's recovery of September: %q, want the 76.67 paid back in October for an age she never reached", r)
+	}
+	if r := got["2026-10"]; !strings.HasPrefix(r, "76.67 ") {
+		t.Errorf("November's recovery of October: %q", r)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun:\n%s", out)
 	}
 }

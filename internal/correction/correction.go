@@ -1739,10 +1739,18 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 		}
 		ls := past[i].listings[d.ID]
 		j := slices.IndexFunc(ls, func(l *domain.Listing) bool { return !l.Held })
-		if j < 0 {
-			continue // held that month: paid nothing, or paid back as arrears at the age at death (personIn)
+		var row domain.Person
+		if j >= 0 {
+			row = *ls[j].Person // shared with that month: copied
+		} else if by := paidBackBy(past, m, d.ID); by != nil {
+			// Held that month, or on no roster, and paid back as arrears by a
+			// later month before the death was known: at the age of the
+			// month's end, by the row personIn gave that month.
+			p, _, _, _ := past[i].personIn(by, false)
+			row = *p
+		} else {
+			continue // paid nothing, or paid back as arrears at the age at death (personIn)
 		}
-		row := *ls[j].Person // shared with that month: copied
 		row.Death = d.Death
 		if domain.Age(row.Birth, d.Death) == domain.Age(row.Birth, m.Last()) {
 			continue // no birthday between the death and the month's end: paid right
@@ -1783,4 +1791,22 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 		}
 	}
 	return out, nil
+}
+
+// paidBackBy returns the row (its roster's person) of the first approved
+// month of past after m whose lines pay id arrears (补发) for m, the row
+// those arrears were computed for (personIn); nil when none did, or that
+// month's listings are not at hand (a month beyond the window).
+func paidBackBy(past []*indexed, m domain.Month, id string) *domain.Person {
+	for _, p := range past {
+		if !p.Month.After(m) || !slices.ContainsFunc(p.lines[id], func(l *domain.Line) bool { return l.Corrects == m }) {
+			continue
+		}
+		for _, l := range p.listings[id] {
+			if !l.Held {
+				return l.Person
+			}
+		}
+	}
+	return nil
 }
