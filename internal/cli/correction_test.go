@@ -1234,30 +1234,36 @@ func TestHeirsArrearsOfAnUnlistedDeathMonthWarnOfTheNotice(t *testing.T) {
 // arrears at October's rate, the dibao 1640 a year her October row gave
 // (136.67 in October), not November's 920 (76.67): her dibao ended after
 // October, not before it. explain shows the line with a note saying whose
-// row it was computed by, and a re-run agrees to the fen.
+// row it was computed by, and a re-run agrees to the fen. So it is when
+// the account held a letter (value_unknown): a value unreadable in the
+// 银行账号 says nothing against the row's 低保类别 (it was paid at 76.67).
 func TestArrearsOfAHeldMonthByThatMonthsRow(t *testing.T) {
-	h := newHarness(t, acceptanceInbox)
-	h.runApproved("2026-10", map[string]string{"H7": "城市低保", "O7": "0"})
-	if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); paid || !slices.Contains(held, "account_implausible") {
-		t.Fatalf("October: held %v, paid %v; want her row held for its account", held, paid)
-	}
-	h.runAcceptance("2026-11", nil)
-	var arrears []domain.Line
-	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
-		if l.Corrects.Valid() && l.Benefit == "senior_allowance" {
-			arrears = append(arrears, l)
-		}
-	}
-	if len(arrears) != 1 || arrears[0].Corrects.String() != "2026-10" || arrears[0].Amount.StringFixed(2) != "136.67" ||
-		!strings.Contains(arrears[0].Params.Note, "按当月花名册的行") {
-		t.Fatalf("November's arrears of 高龄津贴: %+v, want 136.67 for 2026-10 by October's row", arrears)
-	}
-	_, text, _ := h.main("explain", "--month", "2026-11", "--id", heGuorong, "--data", h.data)
-	if !strings.Contains(text, "高龄津贴（补发2026-10） 136.67 元") || !strings.Contains(text, "按当月花名册的行") {
-		t.Errorf("explain:\n%s", text)
-	}
-	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
-		t.Errorf("rerun:\n%s", out)
+	for account, code := range map[string]string{"0": "account_implausible", "62170066O1234567": "value_unknown"} {
+		t.Run(code, func(t *testing.T) {
+			h := newHarness(t, acceptanceInbox)
+			h.runApproved("2026-10", map[string]string{"H7": "城市低保", "O7": account})
+			if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); paid || !slices.Contains(held, code) {
+				t.Fatalf("October: held %v, paid %v; want her row held for its account (%s)", held, paid, code)
+			}
+			h.runAcceptance("2026-11", nil)
+			var arrears []domain.Line
+			for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+				if l.Corrects.Valid() && l.Benefit == "senior_allowance" {
+					arrears = append(arrears, l)
+				}
+			}
+			if len(arrears) != 1 || arrears[0].Corrects.String() != "2026-10" || arrears[0].Amount.StringFixed(2) != "136.67" ||
+				!strings.Contains(arrears[0].Params.Note, "按当月花名册的行") {
+				t.Fatalf("November's arrears of 高龄津贴: %+v, want 136.67 for 2026-10 by October's row", arrears)
+			}
+			_, text, _ := h.main("explain", "--month", "2026-11", "--id", heGuorong, "--data", h.data)
+			if !strings.Contains(text, "高龄津贴（补发2026-10） 136.67 元") || !strings.Contains(text, "按当月花名册的行") {
+				t.Errorf("explain:\n%s", text)
+			}
+			if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+				t.Errorf("rerun:\n%s", out)
+			}
+		})
 	}
 }
 

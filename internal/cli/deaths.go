@@ -200,7 +200,7 @@ func (r *onRecord) deadHeld(merged roster.Result) []domain.Listing {
 		}
 		p := *l.Person
 		p.Death = d
-		out = append(out, domain.Listing{Person: &p, Held: true, Codes: l.Codes})
+		out = append(out, domain.Listing{Person: &p, Held: true, Codes: l.Codes, StatusDoubted: l.StatusDoubted})
 	}
 	return out
 }

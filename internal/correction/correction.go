@@ -434,10 +434,10 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // it was listed and not held, else now (this month's row), with the
 // statuses that decide a rate (低保类别, 特困类别, 经济困难, 自理能力,
 // 残疾等级 and 残疾类别) of their held row that month when there was one
-// and nothing held it for those columns (statusDoubted): a senior held in
+// and nothing held it for those columns (domain.Listing.StatusDoubted): a senior held in
 // September and paid in November is owed September as September's row
 // described them, 低保 then or not. listed says whether the row was paid,
-// and heldFor gives the codes of a held row of theirs that month.
+// and held is a held listing of theirs that month, if any.
 // A 死亡日期 of that month's row is taken as the error it was when this
 // month's row withdraws it (alive, Input.Alive: 健在 against a death on
 // record, and now has no 死亡日期) or gives a later one (the notice
@@ -446,12 +446,12 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // did not, or an earlier one, is also now's in the copy (wrongDeath stays
 // zero): the month of the death is owed at the age reached by that day,
 // as Recoveries recovers it.
-func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, heldFor []string, wrongDeath time.Time) {
+func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, held *domain.Listing, wrongDeath time.Time) {
 	person = now
 	for _, l := range p.listings[now.ID] {
 		if l.Held {
-			heldFor = l.Codes // 暂缓 defers: paid as corrected now
-			if !listed && person == now && !statusDoubted(l.Codes) {
+			held = l // 暂缓 defers: paid as corrected now
+			if !listed && person == now && !l.StatusDoubted {
 				person = withStatusesOf(now, l.Person)
 			}
 			continue
@@ -471,25 +471,7 @@ func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Perso
 			person = &corrected
 		}
 	}
-	return person, listed, heldFor, wrongDeath
-}
-
-// statusDoubted reports whether codes, those that held a row, may be
-// about a column that decides a rate (低保类别, 特困类别, 经济困难,
-// 自理能力, 残疾等级, 残疾类别): a value unreadable, struck through,
-// contradicted by another column, a copy of the row, a 残疾人证号 or an
-// agency's list, or a status said in a remark without its column. What the
-// row gave there is then no word of its month, and the row corrected since
-// (this month's) is what there is: the month is paid back by it.
-func statusDoubted(codes []string) bool {
-	return slices.ContainsFunc(codes, func(c string) bool {
-		switch c {
-		case "value_unknown", "cell_struck", "column_conflict", "duplicate_conflict", "duplicate_held", "status_conflict",
-			"disability_card_mismatch", "status_in_remark", "formula_no_value", "cell_bool_or_error":
-			return true
-		}
-		return false
-	})
+	return person, listed, held, wrongDeath
 }
 
 // withStatusesOf returns a copy of now with the statuses that decide a rate
@@ -1005,7 +987,11 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		return unsentFor(in, cur, p), nil, nil
 	}
-	_, listed, heldFor, wrongDeath := p.personIn(now, in.aliveIn(now.ID, p.Month))
+	_, listed, held, wrongDeath := p.personIn(now, in.aliveIn(now.ID, p.Month))
+	var heldFor []string
+	if held != nil {
+		heldFor = held.Codes
+	}
 	due := p.due[cur.PersonID][cur.Benefit]
 	if due == nil {
 		return nil, nil, nil
@@ -1072,7 +1058,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
 		by := "按当月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按当月所填）"
-		if statusDoubted(heldFor) {
+		if held.StatusDoubted {
 			by = "暂缓原因可能涉及低保类别、特困类别、经济困难、自理能力或残疾等级，当月所填不足为凭，按本月更正后的信息"
 		}
 		note := fmt.Sprintf("补发%s：当月被暂缓（%s），本月已更正，%s当月符合「%s」，应发%s元", p.Month, strings.Join(heldFor, "、"), by, due.Band, money.Format(due.Amount, due.Unit))
@@ -1310,7 +1296,7 @@ func withheldEarlier(cur domain.Line, p *indexed, benefit string, diff decimal.D
 // statusUnknown gives the notice arrears_status_unknown when month p, in
 // which no roster listed now's person, is computed by this month's row
 // (due), and the rows of the nearest approved months before and after it
-// that listed them (paid, or held for nothing statusDoubted says) give
+// that listed them (paid, or held for nothing domain.Listing.StatusDoubted says) give
 // other statuses that decide a rate (低保类别, 特困类别, 经济困难,
 // 自理能力, 残疾) by which p would have paid cur's benefit otherwise: what
 // the person was in p is not known, and paid by a guess, the month may be
@@ -1366,14 +1352,14 @@ func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, b
 
 // statusRow returns, of a month's listings of one person, the row whose
 // statuses that decide a rate are that month's word: the paid row, else a
-// held one whose holds are not about them (statusDoubted); nil when none.
+// held one whose holds are not about them (domain.Listing.StatusDoubted); nil when none.
 func statusRow(listings []*domain.Listing) *domain.Person {
 	var row *domain.Person
 	for _, l := range listings {
 		switch {
 		case !l.Held:
 			return l.Person
-		case row == nil && !statusDoubted(l.Codes):
+		case row == nil && !l.StatusDoubted:
 			row = l.Person
 		}
 	}

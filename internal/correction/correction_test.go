@@ -219,27 +219,31 @@ func TestHeldThenCorrectedGetsArrears(t *testing.T) {
 // (account_shared) is paid back by October's row: 低保 then and not in
 // November, October is owed at the dibao rate (1640 a year: 136.67); not
 // 低保 then and 低保 in November, at 920 (76.67). Held for a value that
-// could not be read (value_unknown), the row's 低保类别 is no word of
-// October's, and November's corrected row decides, as the note says.
+// could not be read in a column that decides a rate (value_unknown, the
+// listing's StatusDoubted), the row's 低保类别 is no word of October's,
+// and November's corrected row decides, as the note says; unreadable in
+// the 银行账号, it is October's row again.
 func TestHeldMonthPaidBackByItsOwnRow(t *testing.T) {
 	bk := book(t, nil)
 	for _, c := range []struct {
 		name      string
 		then, now domain.Dibao
 		code      string
+		doubted   bool
 		want      string
 		note      string
 	}{
-		{"低保 until October", domain.DibaoUrban, domain.DibaoNone, "account_shared", "136.67", "按当月花名册的行"},
-		{"低保 since November", domain.DibaoNone, domain.DibaoUrban, "account_shared", "76.67", "按当月花名册的行"},
-		{"低保类别 unreadable in October", domain.DibaoNone, domain.DibaoUrban, "value_unknown", "136.67", "按本月更正后的信息"},
+		{"低保 until October", domain.DibaoUrban, domain.DibaoNone, "account_shared", false, "136.67", "按当月花名册的行"},
+		{"低保 since November", domain.DibaoNone, domain.DibaoUrban, "account_shared", false, "76.67", "按当月花名册的行"},
+		{"低保类别 unreadable in October", domain.DibaoNone, domain.DibaoUrban, "value_unknown", true, "136.67", "按本月更正后的信息"},
+		{"银行账号 unreadable in October", domain.DibaoUrban, domain.DibaoNone, "value_unknown", false, "136.67", "按当月花名册的行"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := person("140502194608150023", born(1944, 8, 15))
 			held, now := p, p
 			held.Dibao, now.Dibao = c.then, c.now
 			oct := paidMonth(t, bk, month(2026, 10), nil)
-			oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{c.code}}}
+			oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{c.code}, StatusDoubted: c.doubted}}
 			cur := paidMonth(t, bk, month(2026, 11), []domain.Person{now})
 			wantArrears(t, &Input{Month: month(2026, 11), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: []Past{oct}},
 				"140502194608150023 2026-10 senior_allowance "+c.want, c.note)

@@ -39,6 +39,33 @@ func StopCode(code string) bool {
 	return false
 }
 
+// StatusDoubtCode reports whether a row held with code may have been held
+// for a column that decides a rate (低保类别, 特困类别, 经济困难, 自理能力,
+// 残疾等级, 残疾类别): a value unreadable, struck through, contradicted by
+// another column, a copy of the row, a 残疾人证号 or an agency's list, or
+// a status said in a remark without its column. CellCode says which of
+// these codes are about one cell, whose column decides.
+func StatusDoubtCode(code string) bool {
+	switch code {
+	case "column_conflict", "duplicate_conflict", "duplicate_held", "status_conflict",
+		"disability_card_mismatch", "status_in_remark":
+		return true
+	}
+	return CellCode(code)
+}
+
+// CellCode reports whether code holds a row for the value of one cell
+// (value_unknown, cell_struck, formula_no_value, cell_bool_or_error),
+// placed at that cell's column: it doubts the statuses (StatusDoubtCode)
+// only when that column is one of theirs.
+func CellCode(code string) bool {
+	switch code {
+	case "value_unknown", "cell_struck", "formula_no_value", "cell_bool_or_error":
+		return true
+	}
+	return false
+}
+
 // CodeStopAnnounced is the code of the hold on a row whose person an
 // earlier month's 备注 stopped from this month or before (下月停发 in
 // October holds November's row): staff stopped the payment, so the month

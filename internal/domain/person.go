@@ -124,6 +124,14 @@ type Listing struct {
 	Person *Person
 	Held   bool
 	Codes  []string
+	// StatusDoubted reports that a finding that held the row may be about
+	// a column that decides a rate (低保类别, 特困类别, 经济困难, 自理能力,
+	// 残疾等级, 残疾类别: StatusDoubtCode), so that what the row gives
+	// there is no word of its month, and a month held so is paid back by
+	// the row corrected since. A value unreadable in another column (a
+	// letter in the 银行账号) doubts none of them. Rows recorded before it
+	// was kept are decided by their codes alone.
+	StatusDoubted bool
 }
 
 // Listed is a month whose rosters listed a person, with the codes that held

@@ -140,9 +140,13 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			l.Person.Death = earlierDeath(l.Person.Death, e)
 		}
 		for _, f := range e.Findings {
-			if f.Severity == domain.Held && !slices.Contains(res.Listings[i].Codes, f.Code) {
+			if f.Severity != domain.Held {
+				continue
+			}
+			if !slices.Contains(res.Listings[i].Codes, f.Code) {
 				res.Listings[i].Codes = append(res.Listings[i].Codes, f.Code)
 			}
+			res.Listings[i].StatusDoubted = res.Listings[i].StatusDoubted || doubtsStatuses(f)
 		}
 	}
 	res.DeadOffRoster = deadOffRoster(statuses, listed, month)
@@ -746,4 +750,27 @@ func meterNumbersKnown(all []*Entry) {
 			}
 		}
 	}
+}
+
+// doubtsStatuses reports whether f, a finding that holds a row, may be
+// about a column that decides a rate (domain.StatusDoubtCode): a value
+// unreadable, struck through or a formula without a result in one cell
+// (domain.CellCode) is, unless its column is one that decides none
+// (银行账号, 户号, 姓名, 公民身份号码, 死亡日期, ...), which the finding
+// names by its standard header. A status column of marks (城市低保 ticked)
+// is named as written, and is one that does.
+func doubtsStatuses(f domain.Finding) bool {
+	if !domain.StatusDoubtCode(f.Code) {
+		return false
+	}
+	if !domain.CellCode(f.Code) {
+		return true
+	}
+	for _, other := range []Field{FieldSeq, FieldStreet, FieldCommunity, FieldName, FieldSex, FieldID, FieldBirth,
+		FieldElectricityAccount, FieldBankAccount, FieldDeath, FieldRemark} {
+		if f.Where.Header == other.Header() {
+			return false
+		}
+	}
+	return true
 }

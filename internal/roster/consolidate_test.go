@@ -159,3 +159,29 @@ func TestSharedAccountFromAMergedCell(t *testing.T) {
 	}
 	sameLines(t, "account_shared", got, []string{"4 N true", "5 N true", "6 N false", "7 N false"})
 }
+
+// A row held for a value that cannot be read doubts the statuses that
+// decide a rate only when the value is one of them: a letter in the
+// 低保类别 does, a letter in the 银行账号 does not (its 城市低保 stands as
+// the month's word, for a 补发 of the month), and neither does a 户号.
+func TestListingStatusDoubted(t *testing.T) {
+	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
+	rows := [][]any{
+		row(1, "低保不明", id(1), map[string]any{"低保类别": "城市低保X"}),
+		row(2, "账号有字母", id(2), map[string]any{"低保类别": "城市低保", "银行账号": "62170066O1234567"}),
+		row(3, "户号有字母", id(3), map[string]any{"低保类别": "城市低保", "户号": "12345O"}),
+		row(4, "照发", id(4), map[string]any{"低保类别": "城市低保"}),
+	}
+	wb, err := ReadFile(writeRoster(t, t.TempDir(), "a.xlsx", rows), "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range Consolidate([]*Workbook{wb}, nov).Listings {
+		got = append(got, fmt.Sprintf("%s held=%v doubted=%v %v", l.Person.Name, l.Held, l.StatusDoubted, l.Codes))
+	}
+	want := "低保不明 held=true doubted=true [value_unknown]\n账号有字母 held=true doubted=false [value_unknown]\n户号有字母 held=true doubted=false [value_unknown]\n照发 held=false doubted=false []"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("listings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

@@ -93,6 +93,17 @@ func (e *Entry) addAt(sev domain.Severity, col int, header, code, msg string) {
 	w.Column, w.Header = columnLetter(col), header
 }
 
+// addCell gives e a finding about the cell at column col as addAt does,
+// under the standard header of field f when the column is one (FieldNone:
+// header, as written), as add places it: what held the row then says
+// which column it was about (doubtsStatuses).
+func (e *Entry) addCell(sev domain.Severity, col int, f Field, header, code, msg string) {
+	if f != FieldNone {
+		header = f.Header()
+	}
+	e.addAt(sev, col, header, code, msg)
+}
+
 func (e *Entry) add(sev domain.Severity, cols *columns, f Field, code, msg string) {
 	where := e.Person.Source
 	if f != FieldNone && cols[f] >= 0 {
@@ -1484,7 +1495,7 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 			}
 			if ref, formula := kinds.arrayUnvalued(b.col+1, row); ref != "" {
 				e.dropMissing(b.field)
-				e.addAt(domain.Held, b.col, b.header, "formula_no_value",
+				e.addCell(domain.Held, b.col, b.field, b.header, "formula_no_value",
 					"「"+b.header+"」在数组公式（"+ref+"：="+formula+"）的范围内，但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 				continue
 			}
@@ -1500,7 +1511,7 @@ func (r *reader) recheckFormulas(f *excelize.File, kinds cellKinds, sheet string
 				continue // the formula's result really is empty (=IF(...,"城市低保",""))
 			}
 			e.dropMissing(b.field)
-			e.addAt(domain.Held, b.col, b.header, "formula_no_value",
+			e.addCell(domain.Held, b.col, b.field, b.header, "formula_no_value",
 				"「"+b.header+"」是公式（="+formula+"）但文件里没有计算结果，不能当作空值；请在 Excel/WPS 中打开、重新计算并保存后重新放入")
 		}
 		e.empty = nil
@@ -3194,7 +3205,7 @@ func (e *Entry) holdOdd(odd []oddCell) {
 		if o.error {
 			what = " Excel 错误值 " + o.shown + "（公式出错的结果，或作为文字输入）"
 		}
-		e.addAt(domain.Held, o.col, o.header, "cell_bool_or_error",
+		e.addCell(domain.Held, o.col, o.field, o.header, "cell_bool_or_error",
 			"「"+o.header+"」单元格是"+what+"，不是可以读取的内容，本行暂缓发放；如该格是公式，请改正公式，否则请直接填写实际的值后重新报送")
 	}
 }

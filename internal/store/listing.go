@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 const dateLayout = "2006-01-02"
 
 func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []domain.Listing) error {
-	b, err := newBatch(ctx, tx, "listings", "run_id", "seq", "id_number", "name", "birth", "street", "community", "dibao", "tekun", "hardship", "self_care", "disability_grade", "disability_category", "electricity_account", "bank_account", "death", "held", "codes", "source_file", "source_sheet", "source_row")
+	b, err := newBatch(ctx, tx, "listings", "run_id", "seq", "id_number", "name", "birth", "street", "community", "dibao", "tekun", "hardship", "self_care", "disability_grade", "disability_category", "electricity_account", "bank_account", "death", "held", "codes", "status_doubted", "source_file", "source_sheet", "source_row")
 	if err != nil {
 		return err
 	}
@@ -27,7 +28,7 @@ func insertListings(ctx context.Context, tx *sql.Tx, runID int64, listings []dom
 		}
 		if err := b.add(runID, i+1, p.ID, p.Name, p.Birth.Format(dateLayout), p.Street, p.Community,
 			p.Dibao.String(), p.Tekun.String(), p.Hardship, p.SelfCare.String(), p.Disability.Grade, p.Disability.Category,
-			p.ElectricityAccount, p.BankAccount, death, l.Held, strings.Join(l.Codes, ","),
+			p.ElectricityAccount, p.BankAccount, death, l.Held, strings.Join(l.Codes, ","), l.StatusDoubted,
 			p.Source.File, p.Source.Sheet, p.Source.Row); err != nil {
 			return err
 		}
@@ -63,7 +64,7 @@ func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, erro
 // listingsWhere returns the listings where says, in run then payment
 // order.
 func (db *DB) listingsWhere(ctx context.Context, where string, args ...any) ([]domain.Listing, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, source_file, source_sheet, source_row FROM listings WHERE `+where+` ORDER BY run_id, seq`, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, status_doubted, source_file, source_sheet, source_row FROM listings WHERE `+where+` ORDER BY run_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read listings: %w", err)
 	}
@@ -74,8 +75,9 @@ func (db *DB) listingsWhere(ctx context.Context, where string, args ...any) ([]d
 		l := domain.Listing{Person: &domain.Person{}}
 		p := l.Person
 		var birth, dibao, tekun, selfCare, death, codes string
+		var doubted sql.NullBool
 		if err := rows.Scan(&p.ID, &p.Name, &birth, &p.Street, &p.Community, &dibao, &tekun, &p.Hardship, &selfCare,
-			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes,
+			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes, &doubted,
 			&p.Source.File, &p.Source.Sheet, &p.Source.Row); err != nil {
 			return nil, fmt.Errorf("read listing: %w", err)
 		}
@@ -99,6 +101,10 @@ func (db *DB) listingsWhere(ctx context.Context, where string, args ...any) ([]d
 		}
 		if codes != "" {
 			l.Codes = strings.Split(codes, ",")
+		}
+		l.StatusDoubted = doubted.Bool
+		if !doubted.Valid { // recorded before it was kept: by the codes
+			l.StatusDoubted = slices.ContainsFunc(l.Codes, domain.StatusDoubtCode)
 		}
 		out = append(out, l)
 	}
