@@ -201,14 +201,22 @@ func hasWidth(f *os.File) bool {
 // logHandler hands records to whatever logger e has at the time.
 type logHandler struct{ e *env }
 
+// Enabled, Handle, WithAttrs and WithGroup are slog.Handler's, passed on
+// to e's logger of the moment; Enabled reports false while there is none.
 func (h logHandler) Enabled(ctx context.Context, l slog.Level) bool {
 	return h.e.log != nil && h.e.log.Handler().Enabled(ctx, l)
 }
+
+// Handle passes r to e's logger (slog.Handler).
 func (h logHandler) Handle(ctx context.Context, r slog.Record) error {
 	return h.e.log.Handler().Handle(ctx, r)
 }
+
+// WithAttrs is slog.Handler's, on e's logger of the moment.
 func (h logHandler) WithAttrs(as []slog.Attr) slog.Handler { return h.e.log.Handler().WithAttrs(as) }
-func (h logHandler) WithGroup(n string) slog.Handler       { return h.e.log.Handler().WithGroup(n) }
+
+// WithGroup is slog.Handler's, on e's logger of the moment.
+func (h logHandler) WithGroup(n string) slog.Handler { return h.e.log.Handler().WithGroup(n) }
 
 // startProfile starts a CPU profile into path when path is not empty.
 func startProfile(path string) error {

@@ -50,6 +50,7 @@ type orderError struct {
 	Cell, AfterCell string
 }
 
+// Error says, in English for the log, which cell or row came after which.
 func (e *orderError) Error() string {
 	if e.Cell != "" {
 		return fmt.Sprintf("cell %s after cell %s", e.Cell, e.AfterCell)
