@@ -393,6 +393,30 @@ func TestUnsentSheetSaysWhatToDo(t *testing.T) {
 	}
 }
 
+// A dead senior's 补发 is her heirs' whether or not her row still gives a
+// 银行账号: without one, 无账号待处理 asked the street to fill it in (and
+// not to pay by hand) while the run's summary counted the money as the
+// heirs', and no later month pays a dead person's 补发 recorded so.
+func TestUnsentSheetOfTheDeadWithoutAccount(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
+	out := h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15", "O7": ""})
+	if !strings.Contains(out, "另有已故 1 人") {
+		t.Errorf("the summary does not count her money as her heirs':\n%s", out)
+	}
+	bank := allCells(t, filepath.Join(h.data, "out", "2026-12", bankDir, "区民政局_代发_草稿.xlsx"))
+	heirs := ""
+	for _, r := range bank["无账号待处理"] {
+		if len(r) >= 6 && r[2] == heGuorong {
+			heirs = r[5]
+		}
+	}
+	if !strings.Contains(heirs, "遗属") || strings.Contains(heirs, "补填") {
+		t.Errorf("贺国荣's 说明: %q", heirs)
+	}
+}
+
 // Two streets whose names differ only in a character no file name may hold
 // get a copy each: with _ for it, 东街/街道 and 东街_街道 were one file, and
 // the street written last overwrote the other's copy.

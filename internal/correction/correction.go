@@ -961,9 +961,16 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				if other, ok := usedBy[line.Account]; ok && other != p.ID {
 					line.Account = ""
 					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）填写或领取，本笔未代发，请核实应付账号后处理")
-				} else if line.Account != "" && p.Death.Before(in.Month.First()) {
+				} else if p.Death.Before(in.Month.First()) {
+					// Without an account on the row as well: the heirs' all
+					// the same, never a roster's to fill in (a dead person's
+					// 补发 recorded so counts as recorded, unsentArrears).
+					why := "本笔不汇入其本人账户（死者账户可能已冻结）"
+					if line.Account == "" {
+						why = "本行未填银行账号，本笔无账号"
+					}
 					line.Account = ""
-					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本笔不汇入其本人账户（死者账户可能已冻结），未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02")))
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
 				if line.Account == "" && len(pm.listings[p.ID]) == 0 && pm.Month == domain.MonthOf(p.Death) {
 					// The month of the death, listed nowhere: its run, or the
