@@ -417,6 +417,35 @@ func TestUnsentSheetOfTheDeadWithoutAccount(t *testing.T) {
 	}
 }
 
+// A senior's month recorded without a 银行账号 waited for the street to fill
+// one in; when she dies before the account comes, that money is her
+// heirs': the next month records it for them (无账号待处理, by hand). It
+// was counted as paid by having been recorded, and was on no list again.
+func TestUnsentMoneyOfTheDeadGoesToTheHeirs(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", map[string]string{"O7": ""})
+	october := decimal.Zero
+	for _, l := range h.linesOf(domain.Month{Year: 2026, Month: 10}, heGuorong) {
+		if l.Unit == domain.UnitYuan && l.Account == "" {
+			october = october.Add(l.Amount)
+		}
+	}
+	if !october.IsPositive() {
+		t.Fatal("October records none of 贺国荣's money without an account")
+	}
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-15", "O7": ""}) // she lived into October
+	owed := decimal.Zero
+	for _, l := range h.linesOf(domain.Month{Year: 2026, Month: 11}, heGuorong) {
+		if l.Corrects.String() != "2026-10" || l.Account != "" || !strings.Contains(l.Params.Note, "遗属") {
+			t.Errorf("November's line %s %s (account %q): %s", l.Benefit, l.Amount, l.Account, l.Params.Note)
+		}
+		owed = owed.Add(l.Amount)
+	}
+	if !owed.Equal(october) {
+		t.Errorf("November records %s for her heirs, October left %s unsent", owed, october)
+	}
+}
+
 // Two streets whose names differ only in a character no file name may hold
 // get a copy each: with _ for it, 东街/街道 and 东街_街道 were one file, and
 // the street written last overwrote the other's copy.
