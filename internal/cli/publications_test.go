@@ -393,6 +393,59 @@ func TestUnsentSheetSaysWhatToDo(t *testing.T) {
 	}
 }
 
+// A dead senior's 补发 is her heirs' whether or not her row still gives a
+// 银行账号: without one, 无账号待处理 asked the street to fill it in (and
+// not to pay by hand) while the run's summary counted the money as the
+// heirs', and no later month pays a dead person's 补发 recorded so.
+func TestUnsentSheetOfTheDeadWithoutAccount(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-20"})
+	out := h.runAcceptance("2026-12", map[string]string{"P7": "2026-10-15", "O7": ""})
+	if !strings.Contains(out, "另有已故 1 人") {
+		t.Errorf("the summary does not count her money as her heirs':\n%s", out)
+	}
+	bank := allCells(t, filepath.Join(h.data, "out", "2026-12", bankDir, "区民政局_代发_草稿.xlsx"))
+	heirs := ""
+	for _, r := range bank["无账号待处理"] {
+		if len(r) >= 6 && r[2] == heGuorong {
+			heirs = r[5]
+		}
+	}
+	if !strings.Contains(heirs, "遗属") || strings.Contains(heirs, "补填") {
+		t.Errorf("贺国荣's 说明: %q", heirs)
+	}
+}
+
+// A senior's month recorded without a 银行账号 waited for the street to fill
+// one in; when she dies before the account comes, that money is her
+// heirs': the next month records it for them (无账号待处理, by hand). It
+// was counted as paid by having been recorded, and was on no list again.
+func TestUnsentMoneyOfTheDeadGoesToTheHeirs(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", map[string]string{"O7": ""})
+	october := decimal.Zero
+	for _, l := range h.linesOf(domain.Month{Year: 2026, Month: 10}, heGuorong) {
+		if l.Unit == domain.UnitYuan && l.Account == "" {
+			october = october.Add(l.Amount)
+		}
+	}
+	if !october.IsPositive() {
+		t.Fatal("October records none of 贺国荣's money without an account")
+	}
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-15", "O7": ""}) // she lived into October
+	owed := decimal.Zero
+	for _, l := range h.linesOf(domain.Month{Year: 2026, Month: 11}, heGuorong) {
+		if l.Corrects.String() != "2026-10" || l.Account != "" || !strings.Contains(l.Params.Note, "遗属") {
+			t.Errorf("November's line %s %s (account %q): %s", l.Benefit, l.Amount, l.Account, l.Params.Note)
+		}
+		owed = owed.Add(l.Amount)
+	}
+	if !owed.Equal(october) {
+		t.Errorf("November records %s for her heirs, October left %s unsent", owed, october)
+	}
+}
+
 // Two streets whose names differ only in a character no file name may hold
 // get a copy each: with _ for it, 东街/街道 and 东街_街道 were one file, and
 // the street written last overwrote the other's copy.

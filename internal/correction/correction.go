@@ -603,7 +603,8 @@ func Window(bk *rules.Book) int {
 // arrears for it by that row without the date. Money of a past month's line without a 银行账号
 // was listed on the bank file's 无账号待处理 sheet and never sent: once the
 // person has an account (this month's line has one), it is paid as
-// arrears, with a note saying so. It returns an error only when the engine cannot
+// arrears, with a note saying so; once they have died before the month,
+// it is their heirs', recorded without an account. It returns an error only when the engine cannot
 // apply a past month's rules.
 //
 // What a past month paid counts net of what the runs of other months
@@ -943,9 +944,16 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 				if other, ok := usedBy[line.Account]; ok && other != p.ID {
 					line.Account = ""
 					line.Params = line.Params.WithNote(line.Params.Note + "；此人已去世，其银行账号本月另有他人（" + other + "）填写或领取，本笔未代发，请核实应付账号后处理")
-				} else if line.Account != "" && p.Death.Before(in.Month.First()) {
+				} else if p.Death.Before(in.Month.First()) {
+					// Without an account on the row as well: the heirs' all
+					// the same, never a roster's to fill in (a dead person's
+					// 补发 recorded so counts as recorded, unsentArrears).
+					why := "本笔不汇入其本人账户（死者账户可能已冻结）"
+					if line.Account == "" {
+						why = "本行未填银行账号"
+					}
 					line.Account = ""
-					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本笔不汇入其本人账户（死者账户可能已冻结），未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02")))
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
 				if line.Account == "" && len(pm.listings[p.ID]) == 0 && pm.Month == domain.MonthOf(p.Death) {
 					// The month of the death, listed nowhere: its run, or the
@@ -1000,12 +1008,17 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// (exclusive_group): a rise that makes 护理补贴 the higher of the two for
 	// a month paid 重度残疾人护理补贴 owes the difference, not all of it.
 	group := p.group(cur.Benefit)
+	// The money a month recorded without an account waited for one; someone
+	// dead before this month will never have one, and it is their heirs'
+	// now (recorded without an account, as arrearsOfTheDead and
+	// arrearsOfTheGone note), not paid by having been recorded.
+	dead := !now.Death.IsZero() && now.Death.Before(in.Month.First())
 	paid, unsent, other := decimal.Zero, decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account == "" && cur.Account != "" {
+		if l.Account == "" && (cur.Account != "" || dead) {
 			unsent = unsent.Add(l.Amount) // on 无账号待处理 then: never sent by the bank
 			continue
 		}
@@ -1054,6 +1067,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case other.IsPositive():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月已发同类补贴%s元（同类补贴择高），按现行标准当月「%s」为高，应发%s元，补发差额",
 			p.Month, money.Format(other, due.Unit), b.Name, money.Format(due.Amount, due.Unit)))
+	case unsent.IsPositive() && !paid.IsPositive() && cur.Account == "":
+		line.Params = due.Params.WithNote(strings.TrimSuffix(unsentNote(p.Month, unsent, due.Unit), "，本月已有账号"))
 	case unsent.IsPositive() && !paid.IsPositive():
 		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
 	case heldFor != nil && !listed:
