@@ -340,6 +340,34 @@ func TestMissingRulesFileStopsTheRun(t *testing.T) {
 	}
 }
 
+// A 高龄津贴 amount left empty by hand (read as nothing, it suspended the
+// 80-89 band and paid nobody of it, without a word) stops the run before
+// anything is recorded, naming the file and the line.
+func TestEmptyAmountStopsTheRun(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "senior_allowance.yaml" {
+			b = []byte(strings.Replace(string(b), `amount: "920.00"`, `amount:`, 1))
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	before := listDir(t, h.inbox)
+	var out, errb strings.Builder
+	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
+	if code != ExitFailure || !strings.Contains(errb.String(), "rules senior_allowance.yaml: line 26: values[0].bands[0]: amount is empty") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("inbox changed: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(h.data, "out", "2026-11")); err == nil {
+		t.Error("workbooks written")
+	}
+}
+
 func TestFutureMonthRefused(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	code, _, errs := h.main("run", "--month", "9999-12")
