@@ -313,6 +313,30 @@ func TestRulesCommand(t *testing.T) {
 	}
 }
 
+// An entry dated inside the month (15 November) is not the month's: the
+// rules of November show the entry of 1 November and say the other's date
+// and that it pays from December, as the run's 提示 does.
+func TestRulesCommandTellsAnEntryInsideTheMonth(t *testing.T) {
+	h := newHarness(t, "")
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "care_subsidy.yaml" {
+			b = append(b, "  - effective: 2026-11-15\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"120.00\"\n"...)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, out, errs := h.main("rules", "--month", "2026-11", "--rules", dir)
+	if code != ExitOK || !strings.Contains(out, "每月 100.00元") ||
+		!strings.Contains(out, "！！另有 2026-11-15 起执行的标准（第19项）：按月发放的补贴按每月1日执行的标准计算，2026年11月仍按上面的标准发放，新标准自2026年12月起发放") {
+		t.Errorf("exit %d: %s\n%s", code, errs, out)
+	}
+	if code, out, _ := h.main("rules", "--month", "2026-12", "--rules", dir); code != ExitOK || !strings.Contains(out, "每月 120.00元") || strings.Contains(out, "另有") {
+		t.Errorf("December: exit %d\n%s", code, out)
+	}
+}
+
 func TestPaymentsWithoutRun(t *testing.T) {
 	h := newHarness(t, "")
 	if code, _, _ := h.main("payments", "--month", "2026-11"); code != ExitFailure {
