@@ -1497,3 +1497,27 @@ func TestSheetPerBenefitPaysAsTheRoster(t *testing.T) {
 		t.Errorf("the 护理补贴 sheet's missing columns are told:\n%s", out)
 	}
 }
+
+// A rules file edited by hand between months, with a tab, is told by
+// status with ！！ before the next tick fails on it; the rules folder
+// corrected, status says nothing of it.
+func TestStatusTellsABrokenRulesFolder(t *testing.T) {
+	h := newHarness(t, "")
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	file := filepath.Join(dir, "senior_allowance.yaml")
+	good, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(good), `        amount: "920.00"`, "\tamount: \"920.00\"", 1)), 0o644)
+	out := h.mustRun("status", "--data", h.data, "--rules", dir)
+	if !strings.Contains(out, "！！规则目录（"+dir+"）有错，下次计划运行（发放 ") || !strings.Contains(out, "rules senior_allowance.yaml: yaml: line 25: found a tab character") {
+		t.Errorf("broken rules not told:\n%s", out)
+	}
+	os.WriteFile(file, good, 0o644)
+	if out := h.mustRun("status", "--data", h.data, "--rules", dir); strings.Contains(out, "规则目录") {
+		t.Errorf("good rules told:\n%s", out)
+	}
+}
