@@ -168,24 +168,23 @@ func freeElectricity(p *domain.Person) string {
 // paying nobody, and when a benefit the engine knows has no rules in the
 // table (a rules file deleted by mistake would otherwise stop a benefit
 // silently).
+//
+// An unknown code is told first, naming its file: a code renamed in a file
+// leaves the benefit without its file too, but the file is there.
 func Check(t *rules.Table) error {
-	for _, code := range append(sortedCodes(), TrainingCode) {
-		if t.Benefit(code) == nil {
-			return fmt.Errorf("规则目录中缺少「%s」的规则文件（%s.yaml）：清单中的每项补贴都要有规则文件，请从程序的 rules/ 中复制 (rules: benefit %s has no rules file)", code, code, code)
-		}
-	}
+	codes := append(sortedCodes(), TrainingCode)
 	for _, b := range t.Benefits {
 		if b.Period == "service" {
 			continue // services are data alone (Services)
 		}
-		if b.Period == "once" {
-			if b.Code != TrainingCode {
-				return fmt.Errorf("rules: one-off benefit %s (%s) is unknown to the engine", b.Code, b.Name)
-			}
-			continue
+		if _, ok := statusRules[b.Code]; (b.Period == "once") != (b.Code == TrainingCode) || (b.Period != "once" && !ok) {
+			return fmt.Errorf("规则文件 %s 中的 code: %s（%s）不是本程序的补贴代码：如果改过 code，请改回原来的（本程序的补贴代码：%s）(rules %s: benefit %s (%s) is unknown to the engine)",
+				b.File, b.Code, b.Name, strings.Join(codes, "、"), b.File, b.Code, b.Name)
 		}
-		if _, ok := statusRules[b.Code]; !ok {
-			return fmt.Errorf("rules: benefit %s (%s) is unknown to the engine", b.Code, b.Name)
+	}
+	for _, code := range codes {
+		if t.Benefit(code) == nil {
+			return fmt.Errorf("规则目录中缺少「%s」的规则文件（%s.yaml）：清单中的每项补贴都要有规则文件，请从程序的 rules/ 中复制 (rules: benefit %s has no rules file)", code, code, code)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -228,6 +229,30 @@ func TestUnknownBenefitRefused(t *testing.T) {
 	tab.Benefits[0].Benefit = &rules.Benefit{Code: "typo_allowance", Name: "x"}
 	if _, err := Compute(tab, nov, nil); err == nil {
 		t.Error("unknown benefit code accepted")
+	}
+}
+
+// A benefit's code renamed in its file is named as such, with the file
+// and the codes to go back to, not told as a rules file missing while it
+// is there.
+func TestRenamedCodeNamesItsFile(t *testing.T) {
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := maps.Clone(book.Files)
+	files["senior_allowance.yaml"] = []byte(strings.Replace(string(files["senior_allowance.yaml"]), "code: senior_allowance", "code: senior_allowances", 1))
+	if book, err = rules.FromFiles(files); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := book.ForMonth(nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Check(tab)
+	if err == nil || !strings.Contains(err.Error(), "规则文件 senior_allowance.yaml 中的 code: senior_allowances（高龄津贴）不是本程序的补贴代码：如果改过 code，请改回原来的") ||
+		!strings.Contains(err.Error(), "senior_allowance、") {
+		t.Errorf("renamed code: %v", err)
 	}
 }
 

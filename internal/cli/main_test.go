@@ -83,7 +83,9 @@ func (h *harness) main(args ...string) (int, string, string) {
 	case "payments", "changes":
 		args = append(args, "--data", h.data)
 	case "rules":
-		args = append(args, "--rules", rulesDir)
+		if !slices.Contains(args, "--rules") {
+			args = append(args, "--rules", rulesDir)
+		}
 	}
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), append(args, "--quiet"), &out, &errb)

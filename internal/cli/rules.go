@@ -20,7 +20,8 @@ func newRulesCmd(e *env) *cobra.Command {
 		Use:   "rules --month YYYY-MM [--rules DIR]",
 		Short: "Print the subsidy tables in force in a month",
 		Long: `rules prints, for each benefit, the table in force on the first day of the
-month: its list item, department, effective date, bands and amounts.` + exitHelp,
+month: its list item, department, effective date, bands and amounts, and an
+entry dated later inside the month, which pays from the month after.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, cfg, err := ff.resolveMonth(e, month)
@@ -78,6 +79,14 @@ func printRules(w io.Writer, t *rules.Table) {
 				amt += "，低保 " + money.Format(band.DibaoAmount.Decimal, b.Unit) + unit
 			}
 			fmt.Fprintf(w, "  %-24s %s %s  [%s]\n", band.Label, per, amt, strings.Join(cond, "，"))
+		}
+		if b.Period == "month" || b.Period == "year" { // as ratesMidMonth tells the run
+			for _, v := range b.Values {
+				if day := v.Effective.Time; day.After(t.Month.First()) && !day.After(t.Month.Last()) {
+					fmt.Fprintf(w, "  ！！另有 %s 起执行的标准（第%s项）：按月发放的补贴按每月1日执行的标准计算，%s仍按上面的标准发放，新标准自%s起发放\n",
+						day.Format("2006-01-02"), v.Item, t.Month.Chinese(), t.Month.Next().Chinese())
+				}
+			}
 		}
 		if b.Exclusive != "" {
 			fmt.Fprintf(w, "  同组(%s)补贴不重复享受，择高发放\n", b.Exclusive)

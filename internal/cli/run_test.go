@@ -313,6 +313,30 @@ func TestRulesCommand(t *testing.T) {
 	}
 }
 
+// An entry dated inside the month (15 November) is not the month's: the
+// rules of November show the entry of 1 November and say the other's date
+// and that it pays from December, as the run's 提示 does.
+func TestRulesCommandTellsAnEntryInsideTheMonth(t *testing.T) {
+	h := newHarness(t, "")
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "care_subsidy.yaml" {
+			b = append(b, "  - effective: 2026-11-15\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"120.00\"\n"...)
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, out, errs := h.main("rules", "--month", "2026-11", "--rules", dir)
+	if code != ExitOK || !strings.Contains(out, "每月 100.00元") ||
+		!strings.Contains(out, "！！另有 2026-11-15 起执行的标准（第19项）：按月发放的补贴按每月1日执行的标准计算，2026年11月仍按上面的标准发放，新标准自2026年12月起发放") {
+		t.Errorf("exit %d: %s\n%s", code, errs, out)
+	}
+	if code, out, _ := h.main("rules", "--month", "2026-12", "--rules", dir); code != ExitOK || !strings.Contains(out, "每月 120.00元") || strings.Contains(out, "另有") {
+		t.Errorf("December: exit %d\n%s", code, out)
+	}
+}
+
 func TestPaymentsWithoutRun(t *testing.T) {
 	h := newHarness(t, "")
 	if code, _, _ := h.main("payments", "--month", "2026-11"); code != ExitFailure {
@@ -337,6 +361,34 @@ func TestMissingRulesFileStopsTheRun(t *testing.T) {
 	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
 	if code != ExitFailure || !strings.Contains(errb.String(), "care_subsidy has no rules file") {
 		t.Errorf("exit %d: %s", code, errb.String())
+	}
+}
+
+// A 高龄津贴 amount left empty by hand (read as nothing, it suspended the
+// 80-89 band and paid nobody of it, without a word) stops the run before
+// anything is recorded, naming the file and the line.
+func TestEmptyAmountStopsTheRun(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if e.Name() == "senior_allowance.yaml" {
+			b = []byte(strings.Replace(string(b), `amount: "920.00"`, `amount:`, 1))
+		}
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	before := listDir(t, h.inbox)
+	var out, errb strings.Builder
+	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
+	if code != ExitFailure || !strings.Contains(errb.String(), "rules senior_allowance.yaml: line 26: values[0].bands[0]: amount is empty") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("inbox changed: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(h.data, "out", "2026-11")); err == nil {
+		t.Error("workbooks written")
 	}
 }
 
@@ -1443,5 +1495,29 @@ func TestSheetPerBenefitPaysAsTheRoster(t *testing.T) {
 	}
 	if strings.Contains(out, "工作表「护理补贴」没有") {
 		t.Errorf("the 护理补贴 sheet's missing columns are told:\n%s", out)
+	}
+}
+
+// A rules file edited by hand between months, with a tab, is told by
+// status with ！！ before the next tick fails on it; the rules folder
+// corrected, status says nothing of it.
+func TestStatusTellsABrokenRulesFolder(t *testing.T) {
+	h := newHarness(t, "")
+	dir := t.TempDir()
+	entries, _ := os.ReadDir(rulesDir)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	file := filepath.Join(dir, "senior_allowance.yaml")
+	good, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(good), `        amount: "920.00"`, "\tamount: \"920.00\"", 1)), 0o644)
+	out := h.mustRun("status", "--data", h.data, "--rules", dir)
+	if !strings.Contains(out, "！！规则目录（"+dir+"）有错，下次计划运行（发放 ") || !strings.Contains(out, "rules senior_allowance.yaml: yaml: line 25: found a tab character") {
+		t.Errorf("broken rules not told:\n%s", out)
+	}
+	os.WriteFile(file, good, 0o644)
+	if out := h.mustRun("status", "--data", h.data, "--rules", dir); strings.Contains(out, "规则目录") {
+		t.Errorf("good rules told:\n%s", out)
 	}
 }

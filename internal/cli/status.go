@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
+	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
@@ -56,6 +57,25 @@ func dataWriteError(data string) error {
 	return writeError(data)
 }
 
+// rulesError returns why a run of month m would refuse the rules folder
+// dir (a rules file that cannot be read or checked, no entry in force, a
+// benefit's file missing or renamed), or nil when it would not, or when
+// the folder does not exist (a status run elsewhere than the daemon).
+func rulesError(dir string, m domain.Month) error {
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	book, err := rules.Load(dir)
+	if err != nil {
+		return err
+	}
+	t, err := book.ForMonth(m)
+	if err != nil {
+		return err
+	}
+	return calc.Check(t)
+}
+
 func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) error {
 	sched, err := schedule.Parse(cfg.Schedule, cfg.Zone)
 	if err != nil {
@@ -74,7 +94,6 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	if err := dataWriteError(cfg.Data); err != nil {
 		fmt.Fprintf(w, "！！数据文件夹（%s）无法写入（%v）：在此不能运行或记录发放；守护进程用的如是这个文件夹，它每次都会失败并等待重试（见其日志）。请让运行本程序的用户能写该文件夹，并确认磁盘不是只读、没有满\n", cfg.Data, err)
 	}
-
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
 	var nextRecorded domain.Month         // the month of the next tick, when it has a run already: the tick reads nothing
@@ -178,6 +197,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		}
 	} else {
 		fmt.Fprintf(w, "\n尚无数据库（%s）：还没有运行过。\n", filepath.Join(cfg.Data, "disburse.db"))
+	}
+	// A rules file edited by hand between months fails the next tick, a
+	// month later: status says so now (unless the tick reads nothing).
+	if err := rulesError(cfg.Rules, sched.PayoutMonth(next)); err != nil && !nextRecorded.Valid() {
+		fmt.Fprintf(w, "\n！！规则目录（%s）有错，下次计划运行（发放 %s）会失败，不会发放：%v\n  请按上面所说改正规则文件，再运行 disburse status 确认\n", cfg.Rules, sched.PayoutMonth(next), err)
 	}
 
 	files, err := inbox.List(cfg.Inbox)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,9 @@ type Benefit struct {
 	Source        string    `yaml:"source"` // document and items, for people
 	Note          string    `yaml:"note,omitempty"`
 	Values        []Version `yaml:"values"`
+	// File is the name of the rules file the benefit was read from, for
+	// messages that name it.
+	File string `yaml:"-"`
 }
 
 // Version is the table of one benefit in force from Effective until the next
@@ -99,6 +103,9 @@ func (a *Amount) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("line %d: amount must be a number such as \"920.00\"", n.Line)
 	}
+	if strings.TrimSpace(n.Value) == "" {
+		return fmt.Errorf("line %d: amount \"\" is empty: write the amount, e.g. \"920.00\" (\"0.00\" suspends the band)", n.Line)
+	}
 	d, err := money.Parse(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: %w", n.Line, err)
@@ -141,7 +148,10 @@ type Book struct {
 // files, which hold roster header aliases. It returns an error
 // naming the file and line of the first problem found: unreadable YAML,
 // an unknown field, a missing field, a bad unit or period, values out of
-// date order.
+// date order; and, since a rules folder read by Load is about to pay, the
+// checks of Benefit.check (an amount left empty or out, a yearly amount
+// below the fen, bands that overlap or leave an age out), which the rules
+// recorded with an old run (FromFiles) are not held to.
 func Load(dir string) (*Book, error) {
 	matches, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil {
@@ -158,7 +168,7 @@ func Load(dir string) (*Book, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("规则目录 %s 中没有规则文件（*.yaml）；请用 --rules 指定规则目录（no rules in %s）", dir, dir)
 	}
-	return FromFiles(files)
+	return fromFiles(files, true)
 }
 
 // HeadersSuffix ends the names of rules files that hold roster header
@@ -181,8 +191,12 @@ func (bk *Book) addAliases(name string, content []byte) error {
 }
 
 // FromFiles builds a Book from file contents keyed by file name, as Load
-// does; it is how a run's recorded rules are read back.
-func FromFiles(files map[string][]byte) (*Book, error) {
+// does but without Benefit.check: it is how a run's recorded rules are read
+// back, and an old month is recomputed by the rules it was paid by.
+func FromFiles(files map[string][]byte) (*Book, error) { return fromFiles(files, false) }
+
+// fromFiles is FromFiles, with Benefit.check too when strict.
+func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -207,13 +221,19 @@ func FromFiles(files map[string][]byte) (*Book, error) {
 		if err := dec.Decode(&b); err != nil {
 			return nil, fmt.Errorf("rules %s: %w", name, err)
 		}
-		if err := b.validate(linesOf(content)); err != nil {
+		ln := linesOf(content)
+		err := b.validate(ln)
+		if strict {
+			err = errors.Join(err, b.check(ln))
+		}
+		if err != nil {
 			return nil, fmt.Errorf("rules %s: %w", name, err)
 		}
 		if other, dup := seen[b.Code]; dup {
 			return nil, fmt.Errorf("rules %s: code %s already defined in %s", name, b.Code, other)
 		}
 		seen[b.Code] = name
+		b.File = name
 		book.Benefits = append(book.Benefits, b)
 	}
 	sort.SliceStable(book.Benefits, func(i, j int) bool { return book.Benefits[i].Order < book.Benefits[j].Order })
@@ -228,7 +248,10 @@ func FromFiles(files map[string][]byte) (*Book, error) {
 type entryLines struct {
 	values  []int
 	bands   [][]int
-	amounts [][]map[string]int // key (amount, dibao_amount) -> line of its value
+	amounts [][]map[string]int // key (amount, dibao_amount, cap) -> line of its value
+	// empty are the amount keys of values[i].bands[j] written with no
+	// value ("amount:"), which YAML reads as if the key were not there.
+	empty [][][]string
 }
 
 // linesOf reads the entry lines of a rules file's content (entryLines);
@@ -247,20 +270,27 @@ func linesOf(content []byte) entryLines {
 		ln.values = append(ln.values, v.Line)
 		var bands []int
 		var amounts []map[string]int
+		var empty [][]string
 		if bs := mapValue(v, "bands"); bs != nil && bs.Kind == yaml.SequenceNode {
 			for _, b := range bs.Content {
 				bands = append(bands, b.Line)
 				at := map[string]int{}
-				for _, key := range []string{"amount", "dibao_amount"} {
+				var none []string
+				for _, key := range []string{"amount", "dibao_amount", "cap"} {
 					if a := mapValue(b, key); a != nil {
 						at[key] = a.Line
+						if a.ShortTag() == "!!null" {
+							none = append(none, key)
+						}
 					}
 				}
 				amounts = append(amounts, at)
+				empty = append(empty, none)
 			}
 		}
 		ln.bands = append(ln.bands, bands)
 		ln.amounts = append(ln.amounts, amounts)
+		ln.empty = append(ln.empty, empty)
 	}
 	return ln
 }
@@ -408,6 +438,133 @@ func (b *Benefit) validate(ln entryLines) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// check holds a rules folder about to pay (Load) to what validate does not
+// check of the rules recorded with old runs: every band of money has its
+// amount written (an amount left empty or out reads as 0.00, which
+// suspends the band without a word), a yearly or one-off amount in yuan
+// has at most two decimals, a min_age of 0 or more (a band without one
+// pays every age), and the bands of one entry that differ only by age
+// neither overlap (a person would be paid by the first alone) nor leave
+// an age between them out (80-89 and 91 以上 pay nobody of 90).
+func (b *Benefit) check(ln entryLines) error {
+	var errs []error
+	money := b.Period == "month" || b.Period == "year" || b.Period == "once"
+	for i, v := range b.Values {
+		for j, band := range v.Bands {
+			if i < len(ln.empty) && j < len(ln.empty[i]) {
+				for _, key := range ln.empty[i][j] {
+					errs = append(errs, at(ln.amount(i, j, key), "values[%d].bands[%d]: %s is empty: write the amount, e.g. %s: \"920.00\" (\"0.00\" suspends the band)", i, j, key, key))
+				}
+			}
+			if !money {
+				continue
+			}
+			if i < len(ln.amounts) && j < len(ln.amounts[i]) && ln.amounts[i][j]["amount"] == 0 && band.Cap == nil {
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: amount is required: write amount: \"920.00\" (\"0.00\" suspends the band)", i, j))
+			}
+			if b.Unit == domain.UnitYuan && b.Period != "month" { // month: validate
+				for _, a := range []struct {
+					key string
+					v   *Amount
+				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}, {"cap", band.Cap}} {
+					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) {
+						errs = append(errs, at(ln.amount(i, j, a.key), "values[%d].bands[%d]: %s %s has more than two decimals: amounts in yuan are paid to the fen, so write at most two decimals",
+							i, j, a.key, a.v))
+					}
+				}
+			}
+			if band.MinAge == nil || *band.MinAge < 0 {
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: min_age (the age in 周岁 the band starts at, 0 or more) is required: without it the band pays every age", i, j))
+			}
+			if band.MaxAge != nil && *band.MaxAge < 0 {
+				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: max_age %d is below 0", i, j, *band.MaxAge))
+			}
+		}
+		if money {
+			errs = append(errs, ageGaps(v, i, ln)...)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ageRange is a band's ages in 周岁, from lo to hi (math.MaxInt: 以上).
+func ageRange(b *Band) (lo, hi int) {
+	lo, hi = 0, math.MaxInt
+	if b.MinAge != nil {
+		lo = *b.MinAge
+	}
+	if b.MaxAge != nil {
+		hi = *b.MaxAge
+	}
+	return lo, hi
+}
+
+// ages writes lo..hi as a rules file's reader says it: 90-99周岁, 100周岁以上.
+func ages(lo, hi int) string {
+	switch {
+	case hi == math.MaxInt:
+		return fmt.Sprintf("%d周岁以上", lo)
+	case lo == hi:
+		return fmt.Sprintf("%d周岁", lo)
+	}
+	return fmt.Sprintf("%d-%d周岁", lo, hi)
+}
+
+// ageGaps returns the problems of the bands of v (values[i] of the file at
+// ln) among themselves: two bands that may cover one person (ages that
+// overlap, grades and categories that meet, one training type), of which
+// the first alone would pay; and an age left out between two bands of the
+// same grades, categories and training type.
+func ageGaps(v Version, i int, ln entryLines) []error {
+	var errs []error
+	meet := func(a, b *Band) bool {
+		return a.TrainingType == b.TrainingType &&
+			(len(a.Grades) == 0 || len(b.Grades) == 0 || slices.ContainsFunc(a.Grades, func(g int) bool { return slices.Contains(b.Grades, g) })) &&
+			(len(a.Categories) == 0 || len(b.Categories) == 0 || slices.ContainsFunc(a.Categories, func(c string) bool { return slices.Contains(b.Categories, c) }))
+	}
+	same := func(a, b *Band) bool {
+		return a.TrainingType == b.TrainingType && sameSet(a.Grades, b.Grades) && sameSet(a.Categories, b.Categories)
+	}
+	for j := range v.Bands {
+		a := &v.Bands[j]
+		alo, ahi := ageRange(a)
+		if alo > ahi {
+			continue // min_age above max_age: validate says so
+		}
+		covered := ahi == math.MaxInt // is the age after a's last paid by a band of a's conditions?
+		next, nlo := -1, 0            // if not, the band of them starting nearest after it, and its min_age
+		for k := range v.Bands {
+			b := &v.Bands[k]
+			blo, bhi := ageRange(b)
+			if k == j || blo > bhi {
+				continue
+			}
+			if k > j && meet(a, b) && alo <= bhi && blo <= ahi {
+				errs = append(errs, at(ln.band(i, k), "values[%d].bands[%d] (%s) and bands[%d] (%s, line %d) both cover %s: a person is paid by one band only, so make the ages meet without overlapping (e.g. max_age: 89 and min_age: 90)",
+					i, k, b.Label, j, a.Label, ln.band(i, j), ages(max(alo, blo), min(ahi, bhi))))
+			}
+			if !covered && same(a, b) {
+				if blo <= ahi+1 && ahi+1 <= bhi {
+					covered = true
+				} else if blo > ahi+1 && (next < 0 || blo < nlo) {
+					next, nlo = k, blo
+				}
+			}
+		}
+		if !covered && next >= 0 {
+			errs = append(errs, at(ln.band(i, next), "values[%d].bands[%d] (%s) starts at min_age %d, but bands[%d] (%s, line %d) ends at max_age %d: no band pays %s; make them meet (min_age: %d)",
+				i, next, v.Bands[next].Label, nlo, j, a.Label, ln.band(i, j), ahi, ages(ahi+1, nlo-1), ahi+1))
+		}
+	}
+	return errs
+}
+
+// sameSet reports whether a and b hold the same elements, in any order.
+func sameSet[T comparable](a, b []T) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(x T) bool { return !slices.Contains(b, x) }) &&
+		!slices.ContainsFunc(b, func(x T) bool { return !slices.Contains(a, x) })
 }
 
 // InForce returns the version of b in force on day (the latest whose

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +178,75 @@ func TestHashFollowsContent(t *testing.T) {
 	c, _ := FromFiles(map[string][]byte{"x.yaml": []byte(strings.Replace(base, `"10.00"`, `"10.01"`, 1))})
 	if a.Hash != b.Hash || a.Hash == c.Hash || len(a.Hash) != 64 {
 		t.Errorf("hashes %s %s %s", a.Hash, b.Hash, c.Hash)
+	}
+}
+
+// aged is base with its band starting at 60周岁, as every band of money
+// of the list does.
+var aged = strings.Replace(base, `{label: a, amount: "10.00"}`, `{label: a, min_age: 60, amount: "10.00"}`, 1)
+
+// loadOne loads a rules folder holding content as x.yaml, as a run does.
+func loadOne(t *testing.T, content string) error {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.yaml"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(dir)
+	return err
+}
+
+// An operator's slip in a rules folder about to pay stops the run, naming
+// the line and what to write: an amount left empty or out (read as 0.00,
+// it suspended the band without a word, or paid a dibao senior the lower
+// rate), a yearly amount below the fen (paid a year that does not add up
+// to it), a band without min_age (paying every age), and bands that
+// overlap (the first alone paid) or leave an age out (nobody of 90 paid).
+// The rules recorded with an old run are read back as they were paid.
+func TestLoadChecksWhatAFolderPays(t *testing.T) {
+	year := strings.Replace(aged, "period: month", "period: year", 1)
+	bands := func(b string) string {
+		return strings.Replace(aged, `      - {label: a, min_age: 60, amount: "10.00"}`+"\n", b, 1)
+	}
+	for name, c := range map[string]struct{ content, want string }{
+		"yearly three decimals": {strings.Replace(year, `"10.00"`, `"100.005"`, 1),
+			`line 13: values[0].bands[0]: amount 100.005 has more than two decimals`},
+		"amount empty": {bands("      - label: a\n        min_age: 60\n        amount:\n"),
+			`line 15: values[0].bands[0]: amount is empty: write the amount, e.g. amount: "920.00"`},
+		"amount quoted empty": {strings.Replace(aged, `"10.00"`, `""`, 1),
+			`line 13: amount "" is empty: write the amount`},
+		"amount left out": {bands("      - label: a\n        min_age: 60\n"),
+			`line 13: values[0].bands[0]: amount is required`},
+		"dibao amount empty": {bands("      - label: a\n        min_age: 60\n        amount: \"10.00\"\n        dibao_amount: ~\n"),
+			`line 16: values[0].bands[0]: dibao_amount is empty`},
+		"no min_age": {base,
+			`line 13: values[0].bands[0]: min_age (the age in 周岁 the band starts at, 0 or more) is required`},
+		"overlap": {bands("      - {label: 80-89, min_age: 80, max_age: 89, amount: \"10.00\"}\n      - {label: 89以上, min_age: 89, amount: \"20.00\"}\n"),
+			`line 14: values[0].bands[1] (89以上) and bands[0] (80-89, line 13) both cover 89周岁: a person is paid by one band only`},
+		"same band twice": {bands("      - {label: a, min_age: 80, amount: \"10.00\"}\n      - {label: b, min_age: 80, amount: \"20.00\"}\n"),
+			`line 14: values[0].bands[1] (b) and bands[0] (a, line 13) both cover 80周岁以上`},
+		"age left out": {bands("      - {label: 80-89, min_age: 80, max_age: 89, amount: \"10.00\"}\n      - {label: 91以上, min_age: 91, amount: \"20.00\"}\n"),
+			`line 14: values[0].bands[1] (91以上) starts at min_age 91, but bands[0] (80-89, line 13) ends at max_age 89: no band pays 90周岁; make them meet (min_age: 90)`},
+	} {
+		err := loadOne(t, c.content)
+		if err == nil || !strings.Contains(err.Error(), "rules x.yaml: ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+		if name == "amount quoted empty" {
+			continue // no entry of any run was read from it
+		}
+		if _, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)}); err != nil {
+			t.Errorf("%s: recorded rules not read back: %v", name, err)
+		}
+	}
+	for name, content := range map[string]string{
+		"bands meeting":           bands("      - {label: 80-89, min_age: 80, max_age: 89, amount: \"10.00\"}\n      - {label: 90以上, min_age: 90, amount: \"20.00\"}\n"),
+		"grades apart":            bands("      - {label: 一二级, min_age: 60, grades: [1, 2], amount: \"10.00\"}\n      - {label: 三四级, min_age: 60, grades: [3, 4], categories: [智力], amount: \"5.00\"}\n"),
+		"ages apart by grade":     bands("      - {label: 一级, min_age: 60, max_age: 69, grades: [1], amount: \"10.00\"}\n      - {label: 二级, min_age: 80, grades: [2], amount: \"5.00\"}\n"),
+		"yearly two decimals":     strings.Replace(year, `"10.00"`, `"920.50"`, 1),
+		"a suspended band (0.00)": strings.Replace(aged, `"10.00"`, `"0.00"`, 1),
+	} {
+		if err := loadOne(t, content); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
