@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -65,11 +64,8 @@ func novemberWith(t *testing.T, h *harness, dir string) string {
 // others as they are).
 func allowanceFrom(t *testing.T, date, amount string) string {
 	t.Helper()
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		if e.Name() == "senior_allowance.yaml" {
+	return rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "senior_allowance.yaml" {
 			b = append(b, []byte(`  - effective: `+date+`
     item: "16、17"
     bands:
@@ -78,9 +74,8 @@ func allowanceFrom(t *testing.T, date, amount string) string {
       - {label: 100周岁以上, min_age: 100, amount: "5400.00", dibao_amount: "5400.00"}
 `)...)
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
-	return dir
+		return b
+	})
 }
 
 // October is approved; in November a death of 20 September is reported and

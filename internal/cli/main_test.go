@@ -70,6 +70,31 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 }
 
+// rulesCopy returns a copy of the program's rules folder in which edit has
+// rewritten each file (given its name and content); a file for which edit
+// returns nil is left out.
+func rulesCopy(t *testing.T, edit func(name string, b []byte) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(rulesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(rulesDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b = edit(e.Name(), b); b == nil {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // main runs the program with args and the harness's folders appended where
 // the command takes them; it returns the exit code, stdout and stderr.
 func (h *harness) main(args ...string) (int, string, string) {

@@ -46,16 +46,13 @@ func TestRerunDetectsADoctoredArchive(t *testing.T) {
 func TestRerunUnderOtherRules(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		if e.Name() == "care_subsidy.yaml" {
+	dir := rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "care_subsidy.yaml" {
 			b = []byte(strings.Replace(string(b), "  - effective: 2024-01-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"100.00\"\n",
 				"  - effective: 2024-01-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"100.00\"\n  - effective: 2026-09-01\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"120.00\"\n", 1))
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	code, out, _ := h.main("rerun", "--month", "2026-11", "--data", h.data, "--rules", dir)
 	if code != ExitFailure || strings.Count(out, "护理补贴\t100.00\t120.00") != 9 {
 		t.Errorf("exit %d\n%s", code, out)

@@ -205,6 +205,9 @@ type summary struct {
 	// reach back beyond what arrears pay, or lower what months already run
 	// paid, and values last month's rules had that these have not.
 	RulesBeyond []string
+	// RulesNew names the benefits whose table takes effect on the month's
+	// first day (ratesFrom): the month is the first paid by it.
+	RulesNew    []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
 	Changed     []string // files replaced in the inbox after they were read: paid as read, the new content left there (archiveInputs)
@@ -297,6 +300,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, r := range s.RulesBeyond {
 		fmt.Fprintf(w, "  ！！%s\n", r)
+	}
+	for _, r := range s.RulesNew {
+		fmt.Fprintf(w, "本月起执行新标准：%s（标准见 disburse rules --month %s）\n", r, s.Month)
 	}
 	fmt.Fprintln(w, "输出文件：")
 	for _, f := range s.Files {
@@ -597,6 +603,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range beyond {
 		sum.RulesBeyond = append(sum.RulesBeyond, f.Message)
 	}
+	sum.RulesNew = ratesFrom(table)
 	if err := errors.Join(after...); err != nil {
 		return sum, &afterCommitError{runID: runID, err: err}
 	}
@@ -1997,6 +2004,21 @@ func aliasesMissing(book *rules.Book, dir string) []domain.Finding {
 	}
 	return []domain.Finding{{Severity: domain.Notice, Code: "rules_no_header_aliases",
 		Message: "规则目录 " + dir + " 中没有 roster.headers.yaml（花名册表头的别名）：用别名作表头的花名册（如用电户号、注销日期）会被拒收；请从程序的 rules/ 中复制该文件"}}
+}
+
+// ratesFrom names, as 高龄津贴（清单第1项，2026-11-01起）, each benefit of
+// t whose table in force took effect on the first day of t's month (an
+// entry added to rules/ for this month): the run's summary says the month
+// is the first paid by it, for the operator and the auditor who would
+// otherwise see the new amounts only in the workbooks.
+func ratesFrom(t *rules.Table) []string {
+	var out []string
+	for _, b := range t.Benefits {
+		if b.Version != nil && b.Version.Effective.Time.Equal(t.Month.First()) {
+			out = append(out, fmt.Sprintf("%s（清单第%s项，%s起）", b.Name, b.Version.Item, b.Version.Effective.Format("2006-01-02")))
+		}
+	}
+	return out
 }
 
 // ratesMidMonth gives a notice (rules_mid_month) for each value of a

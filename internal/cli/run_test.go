@@ -318,15 +318,12 @@ func TestRulesCommand(t *testing.T) {
 // and that it pays from December, as the run's 提示 does.
 func TestRulesCommandTellsAnEntryInsideTheMonth(t *testing.T) {
 	h := newHarness(t, "")
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		if e.Name() == "care_subsidy.yaml" {
+	dir := rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "care_subsidy.yaml" {
 			b = append(b, "  - effective: 2026-11-15\n    item: \"19\"\n    bands:\n      - label: 不能自理 经济困难\n        min_age: 60\n        amount: \"120.00\"\n"...)
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	code, out, errs := h.main("rules", "--month", "2026-11", "--rules", dir)
 	if code != ExitOK || !strings.Contains(out, "每月 100.00元") ||
 		!strings.Contains(out, "！！另有 2026-11-15 起执行的标准（第19项）：按月发放的补贴按每月1日执行的标准计算，2026年11月仍按上面的标准发放，新标准自2026年12月起发放") {
@@ -334,6 +331,22 @@ func TestRulesCommandTellsAnEntryInsideTheMonth(t *testing.T) {
 	}
 	if code, out, _ := h.main("rules", "--month", "2026-12", "--rules", dir); code != ExitOK || !strings.Contains(out, "每月 120.00元") || strings.Contains(out, "另有") {
 		t.Errorf("December: exit %d\n%s", code, out)
+	}
+}
+
+// A rate entered from the first day of the month is named in the run's
+// summary as in force from this month; the month after, it is not new.
+func TestSummaryNamesRatesNewThisMonth(t *testing.T) {
+	dir := allowanceFrom(t, "2026-11-01", "1200.00")
+	h := newHarness(t, acceptanceInbox)
+	const said = "本月起执行新标准：高龄津贴（清单第16、17项，2026-11-01起）（标准见 disburse rules --month 2026-11）"
+	if out := h.mustRun("run", "--month", "2026-11", "--rules", dir); !strings.Contains(out, said) || strings.Contains(out, "护理补贴（清单") {
+		t.Errorf("November's summary:\n%s", out)
+	}
+	h.approve("2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	if out := h.mustRun("run", "--month", "2026-12", "--rules", dir); strings.Contains(out, "本月起执行新标准") {
+		t.Errorf("December's summary:\n%s", out)
 	}
 }
 
@@ -348,15 +361,12 @@ func TestPaymentsWithoutRun(t *testing.T) {
 // nobody that benefit.
 func TestMissingRulesFileStopsTheRun(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		if e.Name() == "care_subsidy.yaml" {
-			continue
+	dir := rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "care_subsidy.yaml" {
+			return nil
 		}
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	var out, errb strings.Builder
 	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
 	if code != ExitFailure || !strings.Contains(errb.String(), "care_subsidy has no rules file") {
@@ -369,15 +379,12 @@ func TestMissingRulesFileStopsTheRun(t *testing.T) {
 // anything is recorded, naming the file and the line.
 func TestEmptyAmountStopsTheRun(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		if e.Name() == "senior_allowance.yaml" {
+	dir := rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "senior_allowance.yaml" {
 			b = []byte(strings.Replace(string(b), `amount: "920.00"`, `amount:`, 1))
 		}
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+		return b
+	})
 	before := listDir(t, h.inbox)
 	var out, errb strings.Builder
 	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
@@ -1168,13 +1175,12 @@ func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 // A rules folder without roster.headers.yaml knows no header aliases: the
 // run says so with ！！, since rosters using one are refused.
 func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		if e.Name() != "roster.headers.yaml" {
-			copyFile(t, filepath.Join(rulesDir, e.Name()), filepath.Join(dir, e.Name()))
+	dir := rulesCopy(t, func(name string, b []byte) []byte {
+		if name == "roster.headers.yaml" {
+			return nil
 		}
-	}
+		return b
+	})
 	h := newHarness(t, acceptanceInbox)
 	out := h.mustRun("run", "--month", "2026-11", "--rules", dir)
 	if !strings.Contains(out, "！！规则目录 "+dir+" 中没有 roster.headers.yaml") {
@@ -1503,12 +1509,7 @@ func TestSheetPerBenefitPaysAsTheRoster(t *testing.T) {
 // corrected, status says nothing of it.
 func TestStatusTellsABrokenRulesFolder(t *testing.T) {
 	h := newHarness(t, "")
-	dir := t.TempDir()
-	entries, _ := os.ReadDir(rulesDir)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(rulesDir, e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+	dir := rulesCopy(t, func(_ string, b []byte) []byte { return b })
 	file := filepath.Join(dir, "senior_allowance.yaml")
 	good, _ := os.ReadFile(file)
 	os.WriteFile(file, []byte(strings.Replace(string(good), `        amount: "920.00"`, "\tamount: \"920.00\"", 1)), 0o644)

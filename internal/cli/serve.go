@@ -380,6 +380,9 @@ func (d *daemon) check(ctx context.Context) {
 	case err == nil || errors.As(err, new(*afterCommitError)):
 		a.RunID = sum.RunID
 		d.log.Info("month paid", "month", month.String(), "run_id", sum.RunID, "held", sum.Held, "left_out", len(sum.LeftOut), "late", len(sum.Late), "missing", sum.Missing)
+		for _, r := range sum.RulesNew {
+			d.log.Info("new rates in force from this month", "month", month.String(), "benefit", r)
+		}
 		for _, b := range sum.Benefits {
 			d.log.Info("benefit", "month", month.String(), "run_id", sum.RunID, "benefit", b.Name, "count", b.Count, "total", b.Total, "unit", b.Unit)
 		}
