@@ -469,3 +469,41 @@ func TestTrainingClaimOfALaterMonth(t *testing.T) {
 	}
 	checkHeld(t, held, map[int]string{2: "training_unsent"}, map[int][]string{2: {"已于2026-12（晚于本月）记录", "2026-12以后月份"}})
 }
+
+// A birthday on the first or the last day of the month, or on 29 February,
+// puts a senior on the lists of reaching 60 or 65 in that month and in no
+// other: 29 February counts on 28 February in a common year (民法典 art.
+// 202), so the senior is listed in February, not in March.
+func TestServicesBirthdayEdges(t *testing.T) {
+	people := []domain.Person{
+		{ID: "140502196611010001", Birth: born(1966, 11, 1)},  // 60 on 1 November 2026
+		{ID: "140502196611300002", Birth: born(1966, 11, 30)}, // 60 on 30 November 2026
+		{ID: "140502196612010003", Birth: born(1966, 12, 1)},  // 60 on 1 December 2026
+		{ID: "140502196610310004", Birth: born(1966, 10, 31)}, // 60 on 31 October 2026
+		{ID: "140502196002290005", Birth: born(1960, 2, 29)},  // 65 on 28 February 2025, a common year
+		{ID: "140502196402290006", Birth: born(1964, 2, 29)},  // 60 on 29 February 2024
+	}
+	scenic := func(m domain.Month) string {
+		var s []string
+		for l := range Services(table(t, m), m, people).Of("scenic_spots") {
+			s = append(s, l.PersonID[14:]+":"+l.Band)
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct {
+		m    domain.Month
+		want string
+	}{
+		{domain.Month{Year: 2026, Month: 10}, "0004:本月年满60周岁"},
+		{domain.Month{Year: 2026, Month: 11}, "0001:本月年满60周岁 0002:本月年满60周岁"},
+		{domain.Month{Year: 2026, Month: 12}, "0003:本月年满60周岁"},
+		{domain.Month{Year: 2025, Month: 2}, "0005:本月年满65周岁"},
+		{domain.Month{Year: 2025, Month: 3}, ""},
+		{domain.Month{Year: 2024, Month: 2}, "0006:本月年满60周岁"},
+		{domain.Month{Year: 2024, Month: 3}, ""},
+	} {
+		if g := scenic(c.m); g != c.want {
+			t.Errorf("%s: %q, want %q", c.m, g, c.want)
+		}
+	}
+}
