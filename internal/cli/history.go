@@ -41,14 +41,34 @@ month is approved, and the running total per unit.` + exitHelp,
 	return cmd
 }
 
-// unsentPaidSince returns, of the money hist (in recorded order) records
-// without a 银行账号 (yuan, never sent: 无账号待处理), how much a 补发
-// with an account for the same benefit and month paid after it, up to
-// the unsent amount of each: a 补发 recorded before the unsent money (a
-// held month paid back, then a rise's difference recorded for the heirs of
-// the dead) paid something else.
-func unsentPaidSince(hist []store.HistoryLine) decimal.Decimal {
-	unsentOf, paidBack := map[string]decimal.Decimal{}, map[string]decimal.Decimal{} // by benefit|month the money is for
+// unsentMoney is what hist records of yuan without a 银行账号 (never sent
+// by the bank: 无账号待处理), each sum counted once.
+type unsentMoney struct {
+	// waiting is the money that waited for an account, and paid, of it,
+	// what a 补发 with an account for the same benefit and month paid
+	// after it; again is what a 补发 recorded for the heirs after it
+	// (domain.Line.ByHand: the senior died before the account came)
+	// recorded a second time, the same money now the heirs'.
+	waiting, paid, again decimal.Decimal
+	heirs                decimal.Decimal // recorded for the heirs, to be paid by hand (ByHand)
+}
+
+// total is the money not sent, each sum once: a month's money the heirs'
+// 补发 recorded again is theirs, not owed twice.
+func (u unsentMoney) total() decimal.Decimal { return u.waiting.Add(u.heirs).Sub(u.again) }
+
+// left is the money that still waits for an account.
+func (u unsentMoney) left() decimal.Decimal { return u.waiting.Sub(u.paid).Sub(u.again) }
+
+// unsentOf sums hist's (in recorded order) money without a 银行账号. A 补发
+// settles, up to its amount, the money of the same benefit and month that
+// waited before it: one with an account paid it; one recorded for the
+// heirs (ByHand) recorded it again, theirs now. A 补发 recorded before the
+// money that waits (a held month paid back, then a rise's difference
+// recorded for the heirs of the dead) settled something else.
+func unsentOf(hist []store.HistoryLine) unsentMoney {
+	u := unsentMoney{waiting: decimal.Zero, paid: decimal.Zero, again: decimal.Zero, heirs: decimal.Zero}
+	waits := map[string]decimal.Decimal{} // by benefit|month the money is for: what waits still
 	for _, h := range hist {
 		l := h.Line
 		if l.Unit != domain.UnitYuan {
@@ -59,18 +79,24 @@ func unsentPaidSince(hist []store.HistoryLine) decimal.Decimal {
 			forMonth = l.Corrects
 		}
 		k := l.Benefit + "|" + forMonth.String()
-		switch {
-		case l.Account == "":
-			unsentOf[k] = unsentOf[k].Add(l.Amount)
-		case l.Corrects.Valid() && unsentOf[k].IsPositive():
-			paidBack[k] = paidBack[k].Add(l.Amount)
+		settles := decimal.Zero
+		if l.Corrects.Valid() {
+			settles = decimal.Min(waits[k], l.Amount)
 		}
+		switch {
+		case l.ByHand():
+			u.heirs = u.heirs.Add(l.Amount)
+			u.again = u.again.Add(settles)
+		case l.Account == "":
+			u.waiting = u.waiting.Add(l.Amount)
+			waits[k] = waits[k].Add(l.Amount)
+			continue
+		default:
+			u.paid = u.paid.Add(settles)
+		}
+		waits[k] = waits[k].Sub(settles)
 	}
-	since := decimal.Zero
-	for k, v := range unsentOf {
-		since = since.Add(decimal.Min(v, paidBack[k]))
-	}
-	return since
+	return u
 }
 
 func printHistory(ctx context.Context, w io.Writer, data, id string) error {
@@ -117,7 +143,11 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 		amount := money.Format(l.Amount, l.Unit)
 		if l.Unit == domain.UnitYuan && l.Account == "" {
 			unsent[l.Unit] = unsent[l.Unit].Add(l.Amount)
-			amount += "（未代发：无银行账号）"
+			if l.ByHand() {
+				amount += "（未代发：无银行账号，向遗属手工发放）"
+			} else {
+				amount += "（未代发：无银行账号）"
+			}
 		} else {
 			running[l.Unit] = running[l.Unit].Add(l.Amount)
 		}
@@ -131,10 +161,17 @@ func printHistory(ctx context.Context, w io.Writer, data, id string) error {
 	for _, unit := range []string{domain.UnitYuan, domain.UnitKWh} {
 		if _, ok := running[unit]; ok || unsent[unit].IsPositive() {
 			fmt.Fprintf(w, "合计 %s %s", money.Format(running[unit], unit), domain.UnitText(unit))
-			if u := unsent[unit]; u.IsPositive() {
-				since := unsentPaidSince(hist)
-				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；其中已补报账号、以补发发放 %s %s（见补发行，已计入合计），尚未发放 %s %s）",
-					money.Format(u, unit), domain.UnitText(unit), money.Format(since, unit), domain.UnitText(unit), money.Format(u.Sub(since), unit), domain.UnitText(unit))
+			if unsent[unit].IsPositive() {
+				u, text := unsentOf(hist), domain.UnitText(unit)
+				heirs := ""
+				if u.heirs.IsPositive() {
+					heirs = fmt.Sprintf("，记为遗属所有、向遗属手工发放 %s %s", money.Format(u.heirs, unit), text)
+					if u.again.IsPositive() {
+						heirs += fmt.Sprintf("（其中 %s %s是此前未代发、其后又记入遗属补发的同一笔款项，只计一次）", money.Format(u.again, unit), text)
+					}
+				}
+				fmt.Fprintf(w, "（另有未代发 %s %s：当月无银行账号，列入无账号待处理；其中已补报账号、以补发发放 %s %s（见补发行，已计入合计）%s，尚未发放 %s %s）",
+					money.Format(u.total(), unit), text, money.Format(u.paid, unit), text, heirs, money.Format(u.left(), unit), text)
 			}
 			fmt.Fprintln(w)
 		}

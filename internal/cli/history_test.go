@@ -26,7 +26,36 @@ func TestUnsentPaidSinceCountsOnlyLaterArrears(t *testing.T) {
 		line(nov, "23.33", "", sep),
 		line(nov, "76.66", "6217", aug),
 	}
-	if got := unsentPaidSince(hist); money.Format(got, domain.UnitYuan) != "76.66" {
+	if got := unsentOf(hist).paid; money.Format(got, domain.UnitYuan) != "76.66" {
 		t.Errorf("paid since: %s, want 76.66", money.Format(got, domain.UnitYuan))
+	}
+}
+
+// Money recorded without an account and then recorded again for the heirs
+// (the senior died before the account came) is one sum, not two: October's
+// 76.67 and November's 补发 of it for the heirs, by hand, are 76.67 unsent,
+// the heirs' and nothing left waiting; history said 153.34 not sent and
+// 153.34 still to pay. A 补发 for the heirs recorded before the money
+// that waits (August's, then its own month's later money) settles nothing.
+func TestUnsentRecordedAgainForTheHeirsCountsOnce(t *testing.T) {
+	aug, oct, nov := domain.Month{Year: 2026, Month: 8}, domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 11}
+	heirs := &domain.Params{Note: "补发2026-10：…；此人已于2026-10-15去世，本行未填银行账号，未代发：请核实后向其遗属手工补发"}
+	line := func(run domain.Month, amount string, corrects domain.Month, p *domain.Params) store.HistoryLine {
+		return store.HistoryLine{Month: run, Line: domain.Line{Benefit: "senior_allowance", Unit: domain.UnitYuan, Amount: decimal.RequireFromString(amount), Corrects: corrects, Params: p}}
+	}
+	u := unsentOf([]store.HistoryLine{
+		line(oct, "76.67", domain.Month{}, &domain.Params{}),
+		line(nov, "76.67", oct, heirs),
+	})
+	got := [4]string{money.Format(u.total(), domain.UnitYuan), money.Format(u.heirs, domain.UnitYuan), money.Format(u.again, domain.UnitYuan), money.Format(u.left(), domain.UnitYuan)}
+	if got != [4]string{"76.67", "76.67", "76.67", "0.00"} {
+		t.Errorf("unsent, heirs', recorded again, left: %v; want 76.67 76.67 76.67 0.00", got)
+	}
+	u = unsentOf([]store.HistoryLine{
+		line(oct, "6.66", aug, heirs),
+		line(nov, "76.66", aug, &domain.Params{}),
+	})
+	if money.Format(u.total(), domain.UnitYuan) != "83.32" || money.Format(u.left(), domain.UnitYuan) != "76.66" {
+		t.Errorf("unsent %s, left %s; want 83.32 and 76.66", u.total(), u.left())
 	}
 }

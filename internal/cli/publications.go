@@ -333,12 +333,6 @@ type payee struct {
 	notes             []string // without an account: the notes of the lines recorded so on purpose
 }
 
-// unsentMark is in the note of every line recorded without an account on
-// purpose (package correction: a dead senior's 补发, for the heirs by hand,
-// or a 补发 whose account another person gives this month): no account
-// filled in on the roster would pay it.
-const unsentMark = "未代发"
-
 // fillAccount is what 无账号待处理 says of money that waits for a 银行账号.
 const fillAccount = "未填银行账号：请街道在以后月份的花名册中补填本人银行账号，本月审批后即按本月的记录补发；请勿另行手工发放，以免重复发放"
 
@@ -391,7 +385,7 @@ func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
 		if l.Account != "" {
 			continue
 		}
-		if l.Params != nil && strings.Contains(l.Params.Note, unsentMark) {
+		if l.ByHand() {
 			if !slices.Contains(all[i].notes, l.Params.Note) {
 				all[i].notes = append(all[i].notes, l.Params.Note)
 			}

@@ -240,8 +240,8 @@ func TestReadBackCatchesADifference(t *testing.T) {
 
 // Money without a 银行账号 and electricity without a 户号 each get one
 // notice per person, naming the column to fill in its 列; lines with their
-// account get none, nor do the arrears of someone dead on no roster (gone:
-// for the heirs, no row to fill in). A line from a sheet with no 银行账号
+// account get none, nor does money recorded without one on purpose (the
+// heirs' of someone who died, by hand: no row to fill in). A line from a sheet with no 银行账号
 // column says so, not that the row left it empty: 43 people were told to
 // fill in accounts they had filled in, under a header not recognised.
 func TestNoAccount(t *testing.T) {
@@ -251,11 +251,13 @@ func TestNoAccount(t *testing.T) {
 		return domain.Line{PersonID: id, Name: "某" + id, Unit: unit, Account: account, Source: src}
 	}
 	unlabelled := domain.Line{PersonID: "5", Name: "某5", Unit: domain.UnitYuan, Source: south}
+	heirs := line("4", domain.UnitYuan, "")
+	heirs.Params = &domain.Params{Note: "补发2026-10：…；此人已于2026-10-12去世，本行未填银行账号，未代发：请核实后向其遗属手工补发"}
 	got := noAccount([]domain.Line{
 		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
 		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
-		line("3", domain.UnitKWh, ""), line("4", domain.UnitYuan, ""), unlabelled,
-	}, map[string]bool{"4": true}, map[sheetColumn]bool{{"南街.xlsx", "Sheet1", "银行账号"}: true, {"东街.xlsx", "Sheet2", "银行账号"}: true})
+		line("3", domain.UnitKWh, ""), heirs, unlabelled,
+	}, map[sheetColumn]bool{{"南街.xlsx", "Sheet1", "银行账号"}: true, {"东街.xlsx", "Sheet2", "银行账号"}: true})
 	var codes []string
 	for _, f := range got {
 		codes = append(codes, f.AsWritten+":"+f.Code+":"+f.Where.Header)

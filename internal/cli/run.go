@@ -180,7 +180,7 @@ type summary struct {
 	Held     int    // rows held
 	Unsent   int    // people with yuan lines but no 银行账号: on 无账号待处理, not in the bank files
 	Withheld string // their yuan, as text with two decimals
-	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs
+	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs (domain.Line.ByHand)
 	ForHeirs string // that yuan, as text with two decimals
 	Listed   int    // people the rosters list, their row not held (listedAndOwed)
 	Owed     int    // of them, those with a line this month
@@ -248,7 +248,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
 	}
 	if s.Heirs > 0 {
-		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（见「补发清单」和代发工作簿的「无账号待处理」表，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
+		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（见「补发清单」和代发工作簿的「无账号待处理」表，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -477,7 +477,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, result.gone, noColumn(read.notices)), householdsAlike(result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines))
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
 	if err != nil {
 		return nil, err
@@ -568,7 +568,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range sum.Late {
 		log.Warn("file dropped into the inbox during the run: not read, left there", "file", f)
 	}
-	fillSummary(sum, table, result.Lines, findings, read, result.gone)
+	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Listed, sum.Owed = listedAndOwed(merged.Listings, result.Lines)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
 	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
@@ -1558,7 +1558,7 @@ func keepInputs(files []inbox.File, data string) error {
 // contentDir is where inputs are kept by sha256 for re-runs.
 func contentDir(data string) string { return filepath.Join(data, "archive", inbox.ByContentDir) }
 
-func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead, gone map[string]bool) {
+func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []domain.Finding, read *inboxRead) {
 	byBenefit := map[string][]*domain.Line{}
 	for i := range lines {
 		byBenefit[lines[i].Benefit] = append(byBenefit[lines[i].Benefit], &lines[i])
@@ -1578,7 +1578,7 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 	for i := range lines {
 		switch l := &lines[i]; {
 		case l.Unit != domain.UnitYuan || l.Account != "":
-		case gone[l.PersonID]: // recorded without an account on purpose (noAccount)
+		case l.ByHand(): // recorded without an account on purpose, as 无账号待处理's 说明 says (bankFile)
 			heirs[l.PersonID] = true
 			forHeirs = forHeirs.Add(l.Amount)
 		default:
@@ -1657,10 +1657,6 @@ type computed struct {
 	findings   []domain.Finding
 	recoveries []domain.Recovery
 	arrears    int // how many of Lines are arrears
-	// gone are the IDs of the dead on no roster now, or listed but dead
-	// before the month: arrears of theirs are for their heirs, recorded
-	// without an account by design.
-	gone map[string]bool
 }
 
 // countArrears is how many of lines are 补发 of an earlier month (a
@@ -1702,18 +1698,13 @@ func computeMonth(ctx context.Context, db *store.DB, book *rules.Book, table *ru
 	if err != nil {
 		return nil, err
 	}
-	gone := corr.gone
-	for _, l := range trainingLines {
-		if l.Account == "" && l.Params != nil && strings.Contains(l.Params.Note, unsentMark) { // a trainee dead since the course: the heirs' (calc.Trainings)
-			if gone == nil {
-				gone = map[string]bool{}
-			}
-			gone[l.PersonID] = true
-		}
-	}
+	// Money of someone who died within the month, with no account on their
+	// row, is the heirs' at once (by hand), as it is in the months after.
+	correction.MarkByHand(m, merged.People, res.Lines)
+	correction.MarkByHand(m, merged.People, corr.arrears)
 	return &computed{
 		Lines:     append(append(res.Lines, corr.arrears...), trainingLines...),
-		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears) + countArrears(trainingLines), gone: gone,
+		Decisions: res.Decisions, findings: append(append(res.Notices, trainingHeld...), corr.withheld...), recoveries: corr.recoveries, arrears: len(corr.arrears) + countArrears(trainingLines),
 	}, nil
 }
 
@@ -1722,7 +1713,6 @@ type corrected struct {
 	arrears    []domain.Line
 	withheld   []domain.Finding // arrears not paid by themselves (correction.Arrears)
 	recoveries []domain.Recovery
-	gone       map[string]bool // the dead whose arrears are the heirs' (computed.gone): on no roster now, or dead before the month
 }
 
 // corrections computes the arrears and recoveries of month m against the
@@ -1748,18 +1738,8 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		dead = append(dead, p.ID)
 	}
 	deadOnRecord, deadHeld := record.deadUnlisted(merged), record.deadHeld(merged)
-	gone := map[string]bool{} // whose money is the heirs', recorded without an account
-	for _, p := range slices.Concat(deadOnRecord, merged.DeadOffRoster) {
-		gone[p.ID] = true
-	}
 	for _, l := range deadHeld {
-		gone[l.Person.ID] = true
 		dead = append(dead, l.Person.ID)
-	}
-	for i := range people {
-		if d := people[i].Death; !d.IsZero() && d.Before(m.First()) {
-			gone[people[i].ID] = true // listed, but dead before the month: arrears go to the heirs by hand
-		}
 	}
 	for _, p := range deadOnRecord {
 		dead = append(dead, p.ID)
@@ -1809,7 +1789,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	return &corrected{arrears: arrears, withheld: slices.Concat(withheld, unpaid, kept), recoveries: recoveries, gone: gone}, nil
+	return &corrected{arrears: arrears, withheld: slices.Concat(withheld, unpaid, kept), recoveries: recoveries}, nil
 }
 
 // diedUnlisted gives a notice (death_month_unlisted) for each person of

@@ -228,17 +228,17 @@ var trainingColumns = []report.Column{
 // on the bank file's 无账号待处理 and not sent) and the free electricity
 // allowance (kWh) without a 户号 (meter_account_missing: the power-supply
 // centre cannot credit it). They stay on their lines, and staff must supply
-// the account. The IDs of gone (the dead on no roster now, or dead before
-// the month) get none: their lines are arrears for the heirs, recorded
-// without an account on purpose, and say so. A line from a sheet that has
+// the account. Money recorded without an account on purpose
+// (domain.Line.ByHand: the heirs' of someone who died, to be paid by hand)
+// gets none: no account is asked for, and the line's note says so. A line from a sheet that has
 // no column of the account (missing, by noColumn) says that instead of
 // asking to fill the account in: it may well be filled in, under a header
 // not recognised.
-func noAccount(lines []domain.Line, gone map[string]bool, missing map[sheetColumn]bool) []domain.Finding {
+func noAccount(lines []domain.Line, missing map[sheetColumn]bool) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
 	for _, l := range lines {
-		if l.Account != "" || seen[l.Unit+l.PersonID] || gone[l.PersonID] {
+		if l.Account != "" || seen[l.Unit+l.PersonID] || l.ByHand() {
 			continue
 		}
 		var code, column, msg string

@@ -722,7 +722,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	out = append(out, estate...)
+	out = append(append(out, estate...), unsentOfTheGone(in, past, gone)...)
 	died, notices, err := arrearsOfTheDead(in, past, paidNow)
 	if err != nil {
 		return nil, nil, err
@@ -746,11 +746,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 func (in *Input) goneDead(past []*indexed) []*domain.Person {
 	var out []*domain.Person
 	seen := map[string]bool{}
-	held := make([]domain.Person, len(in.DeadHeld))
-	for i, l := range in.DeadHeld {
-		held[i] = *l.Person
-	}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, held) {
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
 		if seen[d.ID] || d.Death.IsZero() {
 			continue
 		}
@@ -816,6 +812,103 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 		}
 	}
 	return out, nil
+}
+
+// unsentOfTheGone returns, for the dead whose rows are gone (DeadOnRecord,
+// DeadOffRoster, DeadHeld), the money months beyond a benefit's
+// arrears_months recorded without a 银行账号 up to the death and that
+// nothing has paid since (unsentFor), as arrearsFor does for someone
+// listed: arrears_months limits computing a month again, not paying what
+// was owed, and the heirs will never give the account it waited for. Each
+// line is recorded without an account for staff to pay the heirs by hand,
+// named by the stand-in of goneDead (gone) or, for someone no month in
+// reach listed, by their latest line of those months.
+func unsentOfTheGone(in *Input, past []*indexed, gone []*domain.Person) []domain.Line {
+	standIn := map[string]*domain.Person{}
+	for _, p := range gone {
+		standIn[p.ID] = p
+	}
+	var out []domain.Line
+	seen := map[string]bool{}
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
+		if seen[d.ID] || d.Death.IsZero() {
+			continue
+		}
+		seen[d.ID] = true
+		now := standIn[d.ID]
+		for _, p := range past {
+			table := p.tableIn(in.Book)
+			if table == nil || p.Month.First().After(d.Death) {
+				continue
+			}
+			for _, code := range in.unsentCodes(d.ID, p) {
+				b := table.Benefit(code)
+				if b == nil || b.Period == "once" || b.ArrearsMonths == nil || p.Month.MonthsUntil(in.Month) <= *b.ArrearsMonths {
+					continue // within reach: arrearsOfTheGone computes it
+				}
+				if now == nil {
+					now = lastLineOf(d, past)
+				}
+				if now == nil {
+					continue
+				}
+				cur := domain.Line{PersonID: d.ID, Name: now.Name, Street: now.Street, Community: now.Community, Benefit: code,
+					Unit: domain.UnitYuan, Department: b.Department, Source: &now.Source}
+				if line := unsentFor(in, cur, now, p); line != nil {
+					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，本月各花名册均未列入（行已删除），本笔无账号、未代发：该月距今已超过补发期限（%d个月），但这笔钱当月已记录、从未发出，仍应发放：请核实后向其遗属手工补发",
+						d.Death.Format("2006-01-02"), *b.ArrearsMonths))
+					out = append(out, *line)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// deadHeldPeople returns the people of Input.DeadHeld.
+func (in *Input) deadHeldPeople() []domain.Person {
+	out := make([]domain.Person, len(in.DeadHeld))
+	for i, l := range in.DeadHeld {
+		out[i] = *l.Person
+	}
+	return out
+}
+
+// unsentCodes returns, in code order, the yuan benefits of id's money
+// month p recorded without a 银行账号 that waited for one: its own lines,
+// and arrears for it any approved month recorded so (unsentArrears).
+func (in *Input) unsentCodes(id string, p *indexed) []string {
+	codes := map[string]bool{}
+	for _, l := range p.lines[id] {
+		if l.Unit == domain.UnitYuan && l.Account == "" && !l.Corrects.Valid() && !l.ByHand() {
+			codes[l.Benefit] = true
+		}
+	}
+	in.unsentArrears(id, "", p.Month, true) // fills in.unsent
+	for _, l := range in.unsent[id] {
+		if l.Corrects == p.Month && !l.ByHand() {
+			codes[l.Benefit] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(codes))
+}
+
+// lastLineOf is a stand-in for d, dead, from their latest line of past (a
+// month beyond the window, read without its listings): its 姓名, street,
+// community and row, with d's 死亡日期 and no account; nil when past has
+// none.
+func lastLineOf(d domain.Person, past []*indexed) *domain.Person {
+	for i := len(past) - 1; i >= 0; i-- {
+		if ls := past[i].lines[d.ID]; len(ls) > 0 {
+			l := ls[len(ls)-1]
+			p := &domain.Person{ID: d.ID, Name: l.Name, Street: l.Street, Community: l.Community, Death: d.Death}
+			if l.Source != nil {
+				p.Source = *l.Source
+			}
+			return p
+		}
+	}
+	return nil
 }
 
 // heldFor returns the codes that hold the rows of id, one of DeadHeld, and
@@ -968,6 +1061,46 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 	return out, withheld, nil
 }
 
+// MarkByHand gives the heirs' note (domain.UnsentMark) to the yuan lines
+// of month m without a 银行账号 of people who died within m (and, should
+// any be left unmarked, before it), as people (this month's, not held)
+// give the 死亡日期: the month of the death is paid, and arrears with it,
+// into the account on the row, but without one none will come (a later
+// month's row is of someone dead before it, whose money goes to the heirs
+// by hand), so the money is the heirs' at once, recorded without an
+// account for staff to pay by hand (domain.Line.ByHand), and settled so:
+// not left on 无账号待处理 asking the street to fill in a dead person's
+// account, which no later month would pay. Lines of a one-off benefit
+// (the training subsidy: calc.Trainings decides a trainee's own) are left
+// as they are. Lines are changed in place.
+func MarkByHand(m domain.Month, people []domain.Person, lines []domain.Line) {
+	deaths := map[string]time.Time{}
+	for i := range people {
+		if p := &people[i]; died(p, m) {
+			deaths[p.ID] = p.Death
+		}
+	}
+	if len(deaths) == 0 {
+		return
+	}
+	for i := range lines {
+		l := &lines[i]
+		d, ok := deaths[l.PersonID]
+		if !ok || l.Account != "" || l.Unit != domain.UnitYuan || l.Params == nil || l.Params.Period == "once" || l.ByHand() {
+			continue
+		}
+		when := "（死亡当月照发）"
+		if d.Before(m.First()) {
+			when = ""
+		}
+		note := fmt.Sprintf("此人已于%s去世%s，本行未填银行账号，本笔无账号、未代发：此款归其遗属，不必再报死者的账号，请核实后向其遗属手工发放", d.Format("2006-01-02"), when)
+		if l.Params.Note != "" {
+			note = l.Params.Note + "；" + note
+		}
+		l.Params = l.Params.WithNote(note)
+	}
+}
+
 // arrearsFor returns what month p still owes cur's person for cur's
 // benefit, as a line of this month, or nil; or, instead of a line, the
 // notice that says why a month owed by the computation is withheld (see
@@ -993,7 +1126,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		if r.IsPositive() {
 			return nil, recoveredTooLongAgo(cur, p.Month, b, r), nil
 		}
-		return unsentFor(in, cur, p), nil, nil
+		return unsentFor(in, cur, now, p), nil, nil
 	}
 	_, listed, held, wrongDeath := p.personIn(now, in.aliveIn(now.ID, p.Month))
 	var heldFor []string
@@ -1009,16 +1142,18 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// a month paid 重度残疾人护理补贴 owes the difference, not all of it.
 	group := p.group(cur.Benefit)
 	// The money a month recorded without an account waited for one; someone
-	// dead before this month will never have one, and it is their heirs'
-	// now (recorded without an account, as arrearsOfTheDead and
-	// arrearsOfTheGone note), not paid by having been recorded.
-	dead := !now.Death.IsZero() && now.Death.Before(in.Month.First())
+	// who has died will never have one, and it is their heirs' now (this
+	// month's line recorded without an account, for staff to pay by hand:
+	// arrearsOfTheDead, arrearsOfTheGone, MarkByHand), not paid by having
+	// been recorded. What a month recorded for the heirs already (by hand)
+	// is settled.
+	dead := died(now, in.Month)
 	paid, unsent, other := decimal.Zero, decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account == "" && (cur.Account != "" || dead) {
+		if l.Account == "" && (cur.Account != "" && !dead || dead && !l.ByHand()) {
 			unsent = unsent.Add(l.Amount) // on 无账号待处理 then: never sent by the bank
 			continue
 		}
@@ -1030,7 +1165,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	recovered := decimal.Zero
 	for _, code := range group {
 		arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, code, p.Month)])
-		if ua, _ := in.unsentArrears(cur.PersonID, code, p.Month); cur.Account != "" && now.Death.IsZero() {
+		if ua, _ := in.unsentArrears(cur.PersonID, code, p.Month, dead); cur.Account != "" || dead {
 			unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
 		}
 		paid = paid.Add(arrears)
@@ -1412,8 +1547,9 @@ func statusText(p *domain.Person) string {
 // then without a 银行账号 (on 无账号待处理, never sent by the bank) and not
 // paid since, now that cur has an account. It returns nil when there is
 // none.
-func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
-	if cur.Account == "" {
+func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *domain.Line {
+	dead := died(now, in.Month)
+	if cur.Account == "" && !dead {
 		return nil
 	}
 	var was *domain.Line
@@ -1422,16 +1558,13 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account != "" { // sent, in part at least: nothing of it is known to be owed
+		if l.Account != "" || dead && l.ByHand() { // sent, in part at least (or the heirs'): nothing of it is known to be owed
 			was, unsent = nil, decimal.Zero
 			break
 		}
 		was, unsent = l, unsent.Add(l.Amount)
 	}
-	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month)
-	if now := in.person(cur.PersonID); now != nil && !now.Death.IsZero() {
-		ua, arrearsLine = decimal.Zero, nil // see unsentArrears: an estate's are paid by hand
-	}
+	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month, dead)
 	if was == nil {
 		was = arrearsLine
 	}
@@ -1448,19 +1581,33 @@ func unsentFor(in *Input, cur domain.Line, p *indexed) *domain.Line {
 	line.Amount, line.Corrects = left, p.Month
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
 	line.Band = "补发" + p.Month.String() + " " + strings.TrimPrefix(was.Band, "补发"+was.Corrects.String()+" ")
-	line.Params = was.Params.WithNote(unsentNote(p.Month, unsent.Add(ua), was.Unit))
+	note := unsentNote(p.Month, unsent.Add(ua), was.Unit)
+	if cur.Account == "" { // the heirs' (the caller says so): no account to come
+		note = strings.TrimSuffix(note, "，本月已有账号")
+	}
+	line.Params = was.Params.WithNote(note)
 	return &line
+}
+
+// died reports whether now (nil: nobody) died before month m ended: their
+// money recorded without a 银行账号 waits for no account any more, and is
+// their heirs'.
+func died(now *domain.Person, m domain.Month) bool {
+	return now != nil && !now.Death.IsZero() && now.Death.Before(m.Next().First())
 }
 
 // unsentArrears is the arrears (补发) for month m of person id and benefit
 // that approved months recorded without a 银行账号 (listed on 无账号待处理,
 // never sent by the bank): their sum, and one of them (nil when none).
 // Like a month's own money recorded so, it is owed once the person has an
-// account, and is not paid by having been recorded; but not to someone
-// who has died: arrears of the dead recorded without an account (their
-// card now someone else's, arrearsOfTheDead) are the heirs', for staff to
-// pay by hand as the line's note asks, and count as recorded.
-func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Decimal, *domain.Line) {
+// account, and is not paid by having been recorded. For someone who has
+// died (dead) only those that waited for an account count: what was
+// recorded without one on purpose (domain.Line.ByHand: the heirs', their
+// card now someone else's, for staff to pay by hand as the line's note
+// asks) counts as recorded; what waited, recorded while they lived or in
+// the month of the death before it was the heirs' on sight, is owed to
+// the heirs, who will never give the account.
+func (in *Input) unsentArrears(id, benefit string, m domain.Month, dead bool) (decimal.Decimal, *domain.Line) {
 	if in.unsent == nil {
 		in.unsent = map[string][]*domain.Line{}
 		for _, q := range in.pastByMonth() {
@@ -1474,7 +1621,7 @@ func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Deci
 	sum := decimal.Zero
 	var one *domain.Line
 	for _, l := range in.unsent[id] {
-		if l.Benefit == benefit && l.Corrects == m {
+		if l.Benefit == benefit && l.Corrects == m && !(dead && l.ByHand()) {
 			sum, one = sum.Add(l.Amount), l
 		}
 	}

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -47,6 +48,22 @@ type Line struct {
 	Corrects   Month  // for arrears (补发): the earlier month this line pays for; zero otherwise
 	Params     *Params
 	Source     *Location // the roster row, shared with the Person it was computed from; never nil
+}
+
+// UnsentMark is in the note of every line recorded without an account on
+// purpose, to be paid by hand (package correction: a dead senior's money,
+// the heirs'; a 补发 whose account another person gives this month; calc:
+// the training subsidy of a trainee dead since the course). No account
+// filled in on a roster later pays it: it is not waiting for one.
+const UnsentMark = "未代发"
+
+// ByHand reports whether l is money recorded without an account on
+// purpose (UnsentMark), for staff to pay by hand (to the heirs): listed on
+// the bank file's 无账号待处理 with its note, and settled by being
+// recorded. Other money without an account waits for one and is paid as
+// 补发 once the roster gives it.
+func (l *Line) ByHand() bool {
+	return l.Account == "" && l.Unit == UnitYuan && l.Params != nil && strings.Contains(l.Params.Note, UnsentMark)
 }
 
 // Recovery is money paid in an approved earlier month that should not have
