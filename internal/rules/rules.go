@@ -447,7 +447,8 @@ func (b *Benefit) validate(ln entryLines) error {
 // has at most two decimals, a min_age of 0 or more (a band without one
 // pays every age), and the bands of one entry that differ only by age
 // neither overlap (a person would be paid by the first alone) nor leave
-// an age between them out (80-89 and 91 以上 pay nobody of 90).
+// an age between them out (80-89 and 91 以上 pay nobody of 90); and no
+// two bands of an entry share a label (sameLabels).
 func (b *Benefit) check(ln entryLines) error {
 	var errs []error
 	money := b.Period == "month" || b.Period == "year" || b.Period == "once"
@@ -485,8 +486,26 @@ func (b *Benefit) check(ln entryLines) error {
 		if money {
 			errs = append(errs, ageGaps(v, i, ln)...)
 		}
+		errs = append(errs, sameLabels(v, i, ln)...)
 	}
 	return errors.Join(errs...)
+}
+
+// sameLabels gives an error for each band of entry v (values[i]) whose
+// label an earlier band of it has: sheets, the 汇总 and the service
+// lists name and count people by the label, so two bands under one would
+// show one band's people with the other's, each count as the sum of both.
+func sameLabels(v Version, i int, ln entryLines) []error {
+	var errs []error
+	first := map[string]int{}
+	for j, band := range v.Bands {
+		if k, ok := first[band.Label]; ok {
+			errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d] has the label %q of bands[%d] (line %d): sheets and counts name a band by its label, so give each band of an entry its own", i, j, band.Label, k, ln.band(i, k)))
+			continue
+		}
+		first[band.Label] = j
+	}
+	return errs
 }
 
 // ageRange is a band's ages in 周岁, from lo to hi (math.MaxInt: 以上).

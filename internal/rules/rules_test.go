@@ -224,6 +224,8 @@ func TestLoadChecksWhatAFolderPays(t *testing.T) {
 			`line 14: values[0].bands[1] (89以上) and bands[0] (80-89, line 13) both cover 89周岁: a person is paid by one band only`},
 		"same band twice": {bands("      - {label: a, min_age: 80, amount: \"10.00\"}\n      - {label: b, min_age: 80, amount: \"20.00\"}\n"),
 			`line 14: values[0].bands[1] (b) and bands[0] (a, line 13) both cover 80周岁以上`},
+		"one label twice": {bands("      - {label: 80以上, min_age: 80, max_age: 89, amount: \"10.00\"}\n      - {label: 80以上, min_age: 90, amount: \"20.00\"}\n"),
+			`line 14: values[0].bands[1] has the label "80以上" of bands[0] (line 13): sheets and counts name a band by its label`},
 		"age left out": {bands("      - {label: 80-89, min_age: 80, max_age: 89, amount: \"10.00\"}\n      - {label: 91以上, min_age: 91, amount: \"20.00\"}\n"),
 			`line 14: values[0].bands[1] (91以上) starts at min_age 91, but bands[0] (80-89, line 13) ends at max_age 89: no band pays 90周岁; make them meet (min_age: 90)`},
 	} {
