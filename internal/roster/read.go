@@ -3688,8 +3688,12 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 		note(FieldID, "id_times_sign", "身份证号最后一位是乘号「×」，不是字母X：已按X读取（校验位相符），本月照常发放；请在花名册中改为大写字母X")
 	}
 	birth := id.Birth()
-	if birth.After(month.Last()) || domain.Age(birth, month.Last()) > oldestAge {
-		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s 不合理，请核对", birth.Format("2006-01-02")))
+	if birth.After(month.Last()) {
+		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s 晚于本月%s，不可能是本人的号码；请按身份证核对号码中的出生日期（第7至14位）", birth.Format("2006-01-02"), month.Chinese()))
+		return nil
+	}
+	if age := domain.Age(birth, month.Last()); age > oldestAge {
+		hold(FieldID, "id_birth_date", fmt.Sprintf("身份证号中的出生日期 %s，本月满%d周岁，超过%d周岁，多半是出生年份录错；请按身份证核对号码中的出生日期（第7至14位）", birth.Format("2006-01-02"), age, oldestAge))
 		return nil
 	}
 	if age := domain.Age(birth, month.Last()); age >= unusualAge {

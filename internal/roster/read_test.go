@@ -2521,7 +2521,9 @@ func TestValuesHiddenUnderAMergeAreTold(t *testing.T) {
 
 // An ID that makes the senior 110 or older is paid with a notice asking to
 // check it (a birth year mistyped with its check character recomputed
-// pays the 100+ band); 109 passes quietly and past 125 is held.
+// pays the 100+ band); 109 passes quietly and past 125 is held, as is a
+// birth after the month, each hold saying which (staff read 不合理 alone and
+// could not tell what was wrong with the number).
 func TestUnusualAge(t *testing.T) {
 	dir := t.TempDir()
 	p := writeRoster(t, dir, "东街.xlsx", [][]any{
@@ -2529,6 +2531,7 @@ func TestUnusualAge(t *testing.T) {
 		row(2, "一一零", withCheck("14050219161101648"), nil), // 5: 110 on 1 Nov
 		row(3, "一一五", withCheck("14050219111115648"), nil), // 6: 115
 		row(4, "一三零", withCheck("14050218961115648"), nil), // 7: 130: held
+		row(5, "未生", withCheck("14050220261201648"), nil),  // 8: born after the month: held
 	})
 	wb, err := ReadFile(p, "东街.xlsx", nov, nil)
 	if err != nil {
@@ -2539,6 +2542,11 @@ func TestUnusualAge(t *testing.T) {
 			if f.Code == "id_age_unusual" && !strings.Contains(f.Message, "周岁") {
 				t.Errorf("row %d: %s", e.Person.Source.Row, f.Message)
 			}
+			// A hold says why the date cannot be the senior's, and where to look.
+			if f.Code == "id_birth_date" && !strings.Contains(f.Message, map[int]string{7: "本月满130周岁，超过125周岁", 8: "晚于本月2026年11月"}[e.Person.Source.Row]) ||
+				f.Code == "id_birth_date" && !strings.Contains(f.Message, "第7至14位") {
+				t.Errorf("row %d: %s", e.Person.Source.Row, f.Message)
+			}
 		}
 	}
 	sameLines(t, "rows", strings.Split(rowCodes(wb), "\n"), []string{
@@ -2546,6 +2554,7 @@ func TestUnusualAge(t *testing.T) {
 		"5 false id_age_unusual",
 		"6 false id_age_unusual",
 		"7 true id_birth_date",
+		"8 true id_birth_date",
 	})
 }
 
