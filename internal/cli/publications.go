@@ -616,9 +616,10 @@ func serviceTables(t *rules.Table, m domain.Month, dept string, services calc.Se
 
 // stageServiceDepartments writes a workbook for each department that has
 // services but no money (区融媒体中心, 区交通局, 区发改局, 区卫体局) when
-// anyone is on its lists this month: a 汇总 sheet, then one sheet per
-// service, each saying run (report.RunState). Departments with money carry
-// their services in their own workbook.
+// anyone is on its lists this month: a 汇总 sheet (a row per band, then
+// per label of the people caught up, calc.ServiceLists), then one sheet
+// per service, each saying run (report.RunState). Departments with money
+// carry their services in their own workbook.
 func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services calc.ServiceLists, run string) error {
 	paid := map[string]bool{}
 	for _, d := range money {
@@ -637,12 +638,18 @@ func stageServiceDepartments(stage func(string, func(string) error) error, t *ru
 				continue
 			}
 			count := map[string]int{} // by band label
-			for l := range services.Of(s.Code) {
-				count[l.Band]++
-			}
+			var labels []string       // every band's, then those of people caught up (补列), as they come
 			for _, b := range s.Version.Bands {
-				n += count[b.Label]
-				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(b.Label), report.Int(count[b.Label])})
+				labels = append(labels, b.Label)
+			}
+			for l := range services.Of(s.Code) {
+				if count[l.Band]++; !slices.Contains(labels, l.Band) {
+					labels = append(labels, l.Band)
+				}
+			}
+			for _, label := range labels {
+				n += count[label]
+				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(label), report.Int(count[label])})
 			}
 		}
 		if n == 0 {
