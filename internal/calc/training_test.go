@@ -235,7 +235,7 @@ func TestServices(t *testing.T) {
 	people[4].Death = born(2026, 11, 20) // nobody to reach: on no list
 	got := func(m domain.Month) string {
 		var s []string
-		for l := range Services(table(t, m), m, people).All() {
+		for l := range Services(table(t, m), m, people, nil).All() {
 			s = append(s, l.Benefit+":"+l.PersonID[14:]+":"+l.Band)
 		}
 		return strings.Join(s, " ")
@@ -246,7 +246,7 @@ func TestServices(t *testing.T) {
 	if g := got(nov); g != want {
 		t.Errorf("November:\n%s\nwant\n%s", g, want)
 	}
-	lists := Services(table(t, nov), nov, people)
+	lists := Services(table(t, nov), nov, people, nil)
 	var of []string
 	for l := range lists.Of("scenic_spots") {
 		of = append(of, l.PersonID[14:])
@@ -485,7 +485,7 @@ func TestServicesBirthdayEdges(t *testing.T) {
 	}
 	scenic := func(m domain.Month) string {
 		var s []string
-		for l := range Services(table(t, m), m, people).Of("scenic_spots") {
+		for l := range Services(table(t, m), m, people, nil).Of("scenic_spots") {
 			s = append(s, l.PersonID[14:]+":"+l.Band)
 		}
 		return strings.Join(s, " ")
@@ -505,5 +505,77 @@ func TestServicesBirthdayEdges(t *testing.T) {
 		if g := scenic(c.m); g != c.want {
 			t.Errorf("%s: %q, want %q", c.m, g, c.want)
 		}
+	}
+}
+
+// A senior whose row was held in the approved month of a 60th or 65th
+// birthday is on that band's lists the first month after in which the row
+// is listed and not held, within reach (the arrears window, three months),
+// labelled as caught up; not when that month listed them, not again once a
+// month since listed them unheld, not from a month that is not approved
+// (absent from Earlier), and not on a band without turns_age.
+func TestServicesCatchUp(t *testing.T) {
+	oct, dec := domain.Month{Year: 2026, Month: 10}, domain.Month{Year: 2026, Month: 12}
+	people := []domain.Person{
+		{ID: "140502196610150001", Name: "甲", Birth: born(1966, 10, 15)},                           // 60 in October, held then
+		{ID: "140502196110150002", Name: "乙", Birth: born(1961, 10, 15)},                           // 65 in October, listed then
+		{ID: "140502196610150003", Name: "丙", Birth: born(1966, 10, 15)},                           // 60 in October, held, listed unheld in November
+		{ID: "140502196610150004", Name: "丁", Birth: born(1966, 10, 15)},                           // 60 in October, October not approved
+		{ID: "140502196608150005", Name: "戊", Birth: born(1966, 8, 15)},                            // 60 in August, held: beyond reach in December
+		{ID: "140502195001010006", Name: "己", Birth: born(1950, 1, 1), Dibao: domain.DibaoRural},   // 76, dibao, held in October
+		{ID: "140502196611150007", Name: "庚", Birth: born(1966, 11, 15), Death: born(2026, 12, 1)}, // 60 in November, held, died
+	}
+	held := func(m domain.Month) domain.Listed {
+		return domain.Listed{Month: m, Held: true, Codes: []string{"account_invalid"}}
+	}
+	paid := func(m domain.Month) domain.Listed { return domain.Listed{Month: m} }
+	nov := domain.Month{Year: 2026, Month: 11}
+	aug := domain.Month{Year: 2026, Month: 8}
+	earlier := Earlier{
+		people[0].ID: {held(oct)},
+		people[1].ID: {paid(oct)},
+		people[2].ID: {held(oct), paid(nov)},
+		people[4].ID: {held(aug)},
+		people[5].ID: {held(oct)},
+		people[6].ID: {held(nov)},
+	}
+	got := func(m domain.Month, e Earlier) string {
+		var s []string
+		for l := range Services(table(t, m), m, people, e).All() {
+			s = append(s, l.Benefit+":"+l.PersonID[14:]+":"+l.Band+":"+l.Params.Note)
+		}
+		return strings.Join(s, " ")
+	}
+	want := "cable_tv_relief:0006:60周岁以上低保老年人:免收有线电视初装费，维护费减半（50%） " +
+		"scenic_spots:0001:补列：2026年10月年满60周岁（当月暂缓）:其他景区首道门票半价，公共文化场馆免费"
+	if g := got(dec, earlier); g != want {
+		t.Errorf("December:\n%s\nwant\n%s", g, want)
+	}
+	if g := got(dec, nil); g != "cable_tv_relief:0006:60周岁以上低保老年人:免收有线电视初装费，维护费减半（50%）" {
+		t.Errorf("December without the earlier months: %s", g)
+	}
+	// The month after, the person caught up in December is not listed again.
+	earlier[people[0].ID] = append(earlier[people[0].ID], paid(nov), paid(dec))
+	jan := domain.Month{Year: 2027, Month: 1}
+	if g := got(jan, earlier); strings.Contains(g, "补列") {
+		t.Errorf("January lists a catch-up again: %s", g)
+	}
+	// The month they turned 65 held, the bus pass, health services and
+	// capability assessment catch up too; the people listed that month
+	// (BirthdaysBefore) are those whose listings the lists need.
+	earlier = Earlier{people[1].ID: {held(oct)}}
+	var lines []string
+	for l := range Services(table(t, nov), nov, people, earlier).All() {
+		if l.PersonID == people[1].ID {
+			lines = append(lines, l.Benefit+":"+l.Band)
+		}
+	}
+	if g, w := strings.Join(lines, " "), "free_bus:补列：2026年10月年满65周岁（当月暂缓） scenic_spots:补列：2026年10月年满65周岁（当月暂缓） "+
+		"health_services:补列：2026年10月年满65周岁（当月暂缓） capability_assessment:补列：2026年10月年满65周岁（当月暂缓）"; g != w {
+		t.Errorf("November, 65 in October held:\n%s\nwant\n%s", g, w)
+	}
+	ids, from := BirthdaysBefore(table(t, dec), dec, people)
+	if g, w := strings.Join(ids, " "), "140502196610150001 140502196110150002 140502196610150003 140502196610150004"; g != w || from != (domain.Month{Year: 2026, Month: 9}) {
+		t.Errorf("BirthdaysBefore(December) = %s from %s, want %s from 2026-09", g, from, w)
 	}
 }

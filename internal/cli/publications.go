@@ -588,15 +588,16 @@ func readTotals(path, label string, col int, sheets ...string) (readBack, error)
 }
 
 // serviceTables are the sheets of dept's services (items 4, 7, 12, 13-14,
-// 15): who to reach this month and what they are entitled to. Their rows
-// are worked out while each sheet is written.
-func serviceTables(t *rules.Table, m domain.Month, dept string, services calc.ServiceLists) []report.Table {
+// 15): who to reach this month and what they are entitled to, each saying
+// run, the run and its state (report.RunState). Their rows are worked out
+// while each sheet is written.
+func serviceTables(t *rules.Table, m domain.Month, dept string, services calc.ServiceLists, run string) []report.Table {
 	var out []report.Table
 	for _, s := range t.Services() {
 		if s.Department != dept {
 			continue
 		}
-		tab := report.Table{Name: s.Name, Title: region + m.Chinese() + s.Name + "服务对象名单（清单第" + s.Version.Item + "项，免申即享）",
+		tab := report.Table{Name: s.Name, Title: region + m.Chinese() + s.Name + "服务对象名单（清单第" + s.Version.Item + "项，免申即享）", Issuer: dept, Run: run,
 			Header: []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "周岁", "服务对象", "服务内容及标准"},
 			Widths: []float64{6, 14, 16, 10, 22, 8, 22, 50}}
 		tab.Stream = func(yield func([]report.Cell) bool) {
@@ -615,10 +616,11 @@ func serviceTables(t *rules.Table, m domain.Month, dept string, services calc.Se
 
 // stageServiceDepartments writes a workbook for each department that has
 // services but no money (区融媒体中心, 区交通局, 区发改局, 区卫体局) when
-// anyone is on its lists this month: a 汇总 sheet, then one sheet per
-// service. Departments with money carry their services in their own
-// workbook.
-func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services calc.ServiceLists) error {
+// anyone is on its lists this month: a 汇总 sheet (a row per band, then
+// per label of the people caught up, calc.ServiceLists), then one sheet
+// per service, each saying run (report.RunState). Departments with money
+// carry their services in their own workbook.
+func stageServiceDepartments(stage func(string, func(string) error) error, t *rules.Table, m domain.Month, money []report.Department, services calc.ServiceLists, run string) error {
 	paid := map[string]bool{}
 	for _, d := range money {
 		paid[d.Name] = true
@@ -627,8 +629,8 @@ func stageServiceDepartments(stage func(string, func(string) error) error, t *ru
 		if paid[dept] {
 			continue
 		}
-		tables := serviceTables(t, m, dept, services)
-		sum := report.Table{Name: "汇总", Title: region + m.Chinese() + "服务对象汇总（" + dept + "）",
+		tables := serviceTables(t, m, dept, services, run)
+		sum := report.Table{Name: "汇总", Title: region + m.Chinese() + "服务对象汇总（" + dept + "）", Issuer: dept, Run: run,
 			Header: []string{"服务项目", "清单项目", "服务对象", "人数"}, Widths: []float64{24, 10, 24, 8}}
 		n := 0
 		for _, s := range t.Services() {
@@ -636,12 +638,18 @@ func stageServiceDepartments(stage func(string, func(string) error) error, t *ru
 				continue
 			}
 			count := map[string]int{} // by band label
-			for l := range services.Of(s.Code) {
-				count[l.Band]++
-			}
+			var labels []string       // every band's, then those of people caught up (补列), as they come
 			for _, b := range s.Version.Bands {
-				n += count[b.Label]
-				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(b.Label), report.Int(count[b.Label])})
+				labels = append(labels, b.Label)
+			}
+			for l := range services.Of(s.Code) {
+				if count[l.Band]++; !slices.Contains(labels, l.Band) {
+					labels = append(labels, l.Band)
+				}
+			}
+			for _, label := range labels {
+				n += count[label]
+				sum.Rows = append(sum.Rows, []report.Cell{report.Text(s.Name), report.Text("第" + s.Version.Item + "项"), report.Text(label), report.Int(count[label])})
 			}
 		}
 		if n == 0 {

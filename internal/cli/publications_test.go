@@ -162,24 +162,24 @@ func TestServiceDepartments(t *testing.T) {
 	h.mustRun("run", "--month", "2026-11")
 	out := filepath.Join(h.data, "out", "2026-11")
 	scenic := allCells(t, filepath.Join(out, "区发改局.xlsx"))
-	if rows := scenic["景区和公共文化场馆优待"]; len(rows) < 3 || !strings.Contains(strings.Join(rows[2], " "), "本月年满60周岁") {
+	if rows := scenic["景区和公共文化场馆优待"]; len(rows) < 4 || !strings.Contains(strings.Join(rows[3], " "), "本月年满60周岁") {
 		t.Errorf("区发改局 list: %v", rows)
 	}
 	media := allCells(t, filepath.Join(out, "区融媒体中心.xlsx"))
 	if rows := media["有线电视费用减免"]; len(rows) < 10 {
 		t.Errorf("区融媒体中心 list has %d rows", len(rows))
 	}
-	// The 汇总 counts the people its list sheet names (title and header
-	// rows above them).
+	// The 汇总 counts the people its list sheet names (title, run and
+	// header rows above them).
 	listed := 0
-	for _, r := range media["汇总"][2:] {
+	for _, r := range media["汇总"][3:] {
 		n, err := strconv.Atoi(r[3])
 		if err != nil {
 			t.Fatalf("区融媒体中心 汇总 row %v: %v", r, err)
 		}
 		listed += n
 	}
-	if want := len(media["有线电视费用减免"]) - 2; listed != want {
+	if want := len(media["有线电视费用减免"]) - 3; listed != want {
 		t.Errorf("区融媒体中心 汇总 counts %d people, its list names %d", listed, want)
 	}
 	if _, ok := allCells(t, filepath.Join(out, "区民政局.xlsx"))["老年人能力评估"]; !ok {

@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/progress"
+	"disburse/internal/rules"
 	"disburse/internal/store"
 )
 
@@ -265,6 +267,20 @@ func copiesIn(dir string, f inbox.File) int {
 	return n
 }
 
+// serviceEarlier reads what the service lists of month m need of the
+// approved months before it (calc.Earlier): how they listed the people
+// who reached a birthday band within reach (calc.BirthdaysBefore). With
+// asOf not zero, only the approvals recorded by then count
+// (store.ListedIn): a run's FinishedAt, so that its workbooks rebuilt by
+// approve or a restart give the lists the run gave.
+func serviceEarlier(ctx context.Context, db *store.DB, t *rules.Table, m domain.Month, people []domain.Person, asOf time.Time) (calc.Earlier, error) {
+	ids, from := calc.BirthdaysBefore(t, m, people)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return db.ListedIn(ctx, from, m, ids, asOf)
+}
+
 // rebuildWorkbooks writes the workbooks of a recorded run again from the
 // database alone: lines, findings, inputs, the rules it recorded and the
 // change lists against the month before. replaced is as for publish.
@@ -312,9 +328,14 @@ func stageRecorded(ctx context.Context, db *store.DB, data string, run domain.Ru
 	if err != nil {
 		return nil, err
 	}
+	// The approved months the run's lists were made from, as it saw them.
+	earlier, err := serviceEarlier(ctx, db, r.table, run.Month, r.people, run.FinishedAt)
+	if err != nil {
+		return nil, err
+	}
 	outDir := filepath.Join(data, "out", run.Month.String())
 	staged, err := writeWorkbooks(ctx, progress.Off(), outDir, r.table, run.Month, run.ID, run.RulesHash, approval, r.cur.Lines,
-		calc.Services(r.table, run.Month, r.people), findings, r.cur.Listings, inputs, r.changes, recoveries, nil)
+		calc.Services(r.table, run.Month, r.people, earlier), findings, r.cur.Listings, inputs, r.changes, recoveries, nil)
 	if err != nil {
 		removeStaged(staged)
 		return nil, err

@@ -525,10 +525,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
 		Recoveries: result.recoveries, Unlisted: unlisted(chg.Missing),
 	}
+	earlier, err := serviceEarlier(ctx, db, table, o.Month, people, time.Time{})
+	if err != nil {
+		return nil, err
+	}
 	var staged []stagedFile
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64, inserted <-chan struct{}) error {
 		var err error
-		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people), findings, merged.Listings, read.inputs, chg, result.recoveries, inserted)
+		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people, earlier), findings, merged.Listings, read.inputs, chg, result.recoveries, inserted)
 		if err != nil {
 			return err
 		}

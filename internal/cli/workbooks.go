@@ -71,7 +71,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 		if err := stage(dept.Name+".xlsx", func(p string) error {
 			d := dept // its extra sheets are built here, while it is written
 			names := benefitNames(t, d.Name)
-			d.Tables = append(serviceTables(t, m, d.Name, services), report.ChangeTables(chg, names)...)
+			d.Tables = append(serviceTables(t, m, d.Name, services, report.RunState(runID, approval)), report.ChangeTables(chg, names)...)
 			d.Tables = append(d.Tables, report.ArrearsTable(m, lines, names), report.RecoveriesTable(m, recoveries, names))
 			d.Approval = approval
 			if err := report.WriteDepartment(p, d); err != nil {
@@ -97,7 +97,7 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	}); err != nil {
 		return staged, err
 	}
-	if err := stageServiceDepartments(stage, t, m, depts, services); err != nil {
+	if err := stageServiceDepartments(stage, t, m, depts, services, report.RunState(runID, approval)); err != nil {
 		return staged, err
 	}
 	task := pr.Task("写出工作簿", "个", int64(len(writes)))

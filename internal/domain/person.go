@@ -134,10 +134,11 @@ type Listing struct {
 	StatusDoubted bool
 }
 
-// Listed is a month whose rosters listed a person, with the codes that held
-// the row (none when it was paid).
+// Listed is a month whose rosters listed a person, whether the row was
+// held (暂缓) and the codes that held it (none when it was paid).
 type Listed struct {
 	Month Month
+	Held  bool
 	Codes []string
 }
 

@@ -324,7 +324,7 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	w.str(1, 2, "制表单位："+d.Name, 0)
 	// Each benefit sheet is printed and signed on its own: a draft's, or
 	// a replaced run's, must say so on the page, not only on 汇总.
-	w.str(3, 2, fmt.Sprintf("运行编号 %d  %s", d.RunID, d.state()), 0)
+	w.str(3, 2, RunState(d.RunID, d.Approval), 0)
 	w.str(last, 2, "单位："+unit, 0)
 	w.strs(headerRow, st.header, header...)
 	base := len(header) - len(b.Columns)

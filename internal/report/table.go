@@ -17,13 +17,27 @@ import (
 // one at a time while the sheet is written, so a list of a million people
 // (a 公示名单, a bank file) is never held whole as cells. It may be run more
 // than once, and may reuse the slice it yields.
+//
+// With Run set, a line between the title and the header says who made the
+// table and from which run, as on a benefit sheet (writeBenefit): 制表单位：
+// Issuer, then Run (RunState), so that a page printed from a draft or a
+// replaced run says so.
 type Table struct {
 	Name   string // sheet name
 	Title  string
+	Issuer string // 制表单位, with Run
+	Run    string // RunState of the run the table comes from; "" for no such line
 	Header []string
 	Rows   [][]Cell
 	Stream iter.Seq[[]Cell]
 	Widths []float64
+}
+
+// RunState is how a sheet names the run it comes from and its state:
+// 运行编号 12  草稿（未审批）, or 已审批：who and when when approval (who
+// approved it and when) is not "".
+func RunState(runID int64, approval string) string {
+	return fmt.Sprintf("运行编号 %d  %s", runID, Department{RunID: runID, Approval: approval}.state())
 }
 
 // Cell is one cell of a Table: text, or a number given as exact decimal text.
@@ -62,12 +76,20 @@ func writeTables(bk *book, tables []Table) error {
 
 // fillTable writes table t into the sheet of w.
 func fillTable(w *sheetWriter, st styles, t Table) error {
+	header := 2
+	if t.Run != "" {
+		header = 3
+	}
 	w.widths(t.Widths...)
-	w.freeze(2)
-	w.printSetup(2)
+	w.freeze(header)
+	w.printSetup(header)
 	w.str(1, 1, t.Title, st.title)
-	w.strs(2, st.header, t.Header...)
-	row := 2
+	if t.Run != "" {
+		w.str(1, 2, "制表单位："+t.Issuer, 0)
+		w.str(3, 2, t.Run, 0)
+	}
+	w.strs(header, st.header, t.Header...)
+	row := header
 	put := func(cells []Cell) bool {
 		row++
 		for j, c := range cells {
@@ -81,8 +103,8 @@ func fillTable(w *sheetWriter, st styles, t Table) error {
 	if t.Stream != nil {
 		t.Stream(put)
 	}
-	if row == 2 {
-		w.str(1, 3, "（无）", 0)
+	if row == header {
+		w.str(1, header+1, "（无）", 0)
 	}
 	if w.err != nil {
 		return fmt.Errorf("sheet %s: %w", t.Name, w.err)

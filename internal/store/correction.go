@@ -238,11 +238,63 @@ func (db *DB) ListedBefore(ctx context.Context, before domain.Month, ids []strin
 		if err != nil {
 			return nil, fmt.Errorf("read earlier listings: %w", err)
 		}
-		l := domain.Listed{Month: m}
+		l := domain.Listed{Month: m, Held: held}
 		if held && codes != "" {
 			l.Codes = strings.Split(codes, ",")
 		}
 		out[id] = l // oldest first: the latest month stays
+	}
+	return out, rows.Err()
+}
+
+// ListedIn returns, for each of ids, the approved months from from up to
+// before (not included) whose run listed them, oldest first, each held or
+// not (domain.Listed). With asOf not zero only the approvals recorded by
+// asOf count: a run's workbooks rebuilt later (approve, a restart) see the
+// months as the run did, asOf being its FinishedAt, since the run held
+// the data folder's lock from before it read to its commit.
+func (db *DB) ListedIn(ctx context.Context, from, before domain.Month, ids []string, asOf time.Time) (map[string][]domain.Listed, error) {
+	out := map[string][]domain.Listed{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT a.month, a.approved_at, l.id_number, l.held, l.codes
+		FROM approvals a JOIN listings l ON l.run_id = a.run_id
+		WHERE a.month >= ? AND a.month < ? AND l.id_number IN (SELECT value FROM json_each(?))
+		ORDER BY a.month`, from.String(), before.String(), string(idsJSON))
+	if err != nil {
+		return nil, fmt.Errorf("read listings of approved months: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, at, id, codes string
+		var held bool
+		if err := rows.Scan(&month, &at, &id, &held, &codes); err != nil {
+			return nil, fmt.Errorf("read listings of approved months: %w", err)
+		}
+		m, err := domain.ParseMonth(month)
+		if err != nil {
+			return nil, fmt.Errorf("read listings of approved months: %w", err)
+		}
+		if !asOf.IsZero() {
+			t, err := time.Parse(timeLayout, at)
+			if err != nil {
+				return nil, fmt.Errorf("approved month %s: time %q: %w", month, at, err)
+			}
+			if t.After(asOf) {
+				continue // approved after the run: it did not know
+			}
+		}
+		l := domain.Listed{Month: m, Held: held}
+		if held && codes != "" {
+			l.Codes = strings.Split(codes, ",")
+		}
+		out[id] = append(out[id], l)
 	}
 	return out, rows.Err()
 }
