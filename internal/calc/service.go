@@ -22,7 +22,7 @@ import (
 //
 // A person no band covers this month is caught up (补列) on a birthday
 // band missed: one whose turns_age they reached in one of the
-// ServiceReach months before, when an approved month's rosters listed
+// rules.Table.ArrearsWindow months before, when an approved month's rosters listed
 // them held (暂缓) and so on no list, and no approved month since listed
 // them unheld (that month caught them up). Its line's Band says so:
 // 补列：2026年11月年满60周岁（当月暂缓）. Earlier gives those months'
@@ -44,29 +44,16 @@ type Earlier map[string][]domain.Listed
 // Services returns the service lists of month for people (not copied),
 // catching up the birthday lists earlier shows were missed (nil: none).
 func Services(t *rules.Table, month domain.Month, people []domain.Person, earlier Earlier) ServiceLists {
-	return ServiceLists{t: t, month: month, people: people, earlier: earlier, reach: ServiceReach(t)}
-}
-
-// ServiceReach is how many months back a missed birthday list is caught
-// up: the longest arrears_months of t's benefits (correction.Window), as
-// far back as a row held then and corrected since is paid for.
-func ServiceReach(t *rules.Table) int {
-	reach := 0
-	for _, b := range t.Benefits {
-		if b.ArrearsMonths != nil {
-			reach = max(reach, *b.ArrearsMonths)
-		}
-	}
-	return reach
+	return ServiceLists{t: t, month: month, people: people, earlier: earlier, reach: t.ArrearsWindow}
 }
 
 // BirthdaysBefore returns the IDs of the people, alive at the end of
-// month, who reached a service's turns_age in one of the ServiceReach(t)
+// month, who reached a service's turns_age in one of the t.ArrearsWindow
 // months before it, and the first of those months: the people whose
 // listings Services needs in Earlier, and from when.
 func BirthdaysBefore(t *rules.Table, month domain.Month, people []domain.Person) (ids []string, from domain.Month) {
-	reach := ServiceReach(t)
-	from = monthsBack(month, reach)
+	reach := t.ArrearsWindow
+	from = month.Back(reach)
 	if reach == 0 {
 		return nil, from
 	}
@@ -93,14 +80,6 @@ func BirthdaysBefore(t *rules.Table, month domain.Month, people []domain.Person)
 		}
 	}
 	return ids, from
-}
-
-// monthsBack returns the month n months before m.
-func monthsBack(m domain.Month, n int) domain.Month {
-	for range n {
-		m = m.Prev()
-	}
-	return m
 }
 
 // All yields the lines of every service, in service then people order.
@@ -178,7 +157,7 @@ func (sl ServiceLists) missed(s rules.InForce, p *domain.Person) (*rules.Band, s
 		return nil, ""
 	}
 	for k := sl.reach; k >= 1; k-- {
-		m := monthsBack(sl.month, k)
+		m := sl.month.Back(k)
 		b := firstBand(s, p, m)
 		if b == nil || b.TurnsAge == nil || !heldIn(listed, m) {
 			continue

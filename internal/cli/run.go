@@ -1731,7 +1731,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	people := merged.People
 	// Months within the longest arrears_months are looked at whole; older
 	// ones only for unsent money and for the people who died.
-	window := correction.Window(book)
+	window := book.ArrearsWindow()
 	var dead []string
 	for i := range people {
 		if !people[i].Death.IsZero() {
@@ -1962,10 +1962,7 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 		if f := loweredBack(earlier, b, v, prev); f != nil {
 			out = append(out, *f)
 		}
-		first := m // the earliest month m may pay back
-		for range *b.ArrearsMonths {
-			first = first.Prev()
-		}
+		first := m.Back(*b.ArrearsMonths) // the earliest month m may pay back
 		if !v.Effective.Before(first.First()) {
 			continue
 		}

@@ -255,10 +255,7 @@ func (in *Input) askListedEarlier() error {
 	if in.ListedBefore == nil {
 		return nil
 	}
-	oldest := in.Month
-	for range Window(in.Book) {
-		oldest = oldest.Prev()
-	}
+	oldest := in.Month.Back(in.Book.ArrearsWindow())
 	past := in.pastByMonth()
 	if len(past) == 0 || !oldest.After(past[0].Month) { // every approved month is read whole
 		return nil
@@ -571,19 +568,6 @@ func (in *Input) pastByMonth() []*indexed {
 	return in.indexed
 }
 
-// Window returns the longest arrears_months of bk's benefits: how many
-// months back a month is ever computed again (older approved months are
-// looked at only for money never sent and for recoveries).
-func Window(bk *rules.Book) int {
-	window := 0
-	for _, b := range bk.Benefits {
-		if b.ArrearsMonths != nil {
-			window = max(window, *b.ArrearsMonths)
-		}
-	}
-	return window
-}
-
 // Arrears returns the arrears lines of the month, in the order of this
 // month's lines then of the corrected months, then those of the dead whose
 // rows are gone (arrearsOfTheGone: recorded without an account, for staff
@@ -644,7 +628,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	}
 	gone := in.goneDead(past)
 	asked = append(asked, gone...)
-	window := Window(in.Book) // older months are not computed again
+	window := in.Book.ArrearsWindow() // older months are not computed again
 	for _, p := range past {
 		if p.Month.MonthsUntil(in.Month) > window {
 			continue

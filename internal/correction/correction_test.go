@@ -1027,7 +1027,7 @@ func BenchmarkArrearsWithTwoYearsApproved(b *testing.B) {
 	for i := range 24 {
 		m = m.Prev()
 		p := paidMonth(&testing.T{}, bk, m, people)
-		if i >= Window(bk) {
+		if i >= bk.ArrearsWindow() {
 			p.Lines, p.Listings = nil, nil // every account given: nothing unsent to load
 		}
 		past = append(past, p)

@@ -43,6 +43,9 @@ func (m Month) Last() time.Time { return m.First().AddDate(0, 1, -1) }
 // Prev returns the month before m.
 func (m Month) Prev() Month { return MonthOf(m.First().AddDate(0, -1, 0)) }
 
+// Back returns the month n months before m (m itself for n = 0).
+func (m Month) Back(n int) Month { return MonthOf(m.First().AddDate(0, -n, 0)) }
+
 // Valid reports whether m names a real month.
 func (m Month) Valid() bool { return m.Year > 0 && m.Month >= 1 && m.Month <= 12 }
 

@@ -607,6 +607,8 @@ type Table struct {
 	Month    domain.Month
 	Hash     string
 	Benefits []InForce // in Order
+	// ArrearsWindow is the book's (Book.ArrearsWindow), in months.
+	ArrearsWindow int
 }
 
 // InForce is a benefit with the version in force for the table's month.
@@ -615,10 +617,25 @@ type InForce struct {
 	Version *Version
 }
 
+// ArrearsWindow returns the longest arrears_months of bk's benefits: how
+// many months back a month is ever computed again, as arrears (补发) of a
+// month held or paid less then, or a birthday's service list caught up
+// (older approved months are looked at only for money never sent and for
+// recoveries).
+func (bk *Book) ArrearsWindow() int {
+	window := 0
+	for _, b := range bk.Benefits {
+		if b.ArrearsMonths != nil {
+			window = max(window, *b.ArrearsMonths)
+		}
+	}
+	return window
+}
+
 // ForMonth returns the tables in force on the first day of month m. It
 // returns an error listing every benefit that has no value in force then.
 func (bk *Book) ForMonth(m domain.Month) (*Table, error) {
-	t := &Table{Month: m, Hash: bk.Hash}
+	t := &Table{Month: m, Hash: bk.Hash, ArrearsWindow: bk.ArrearsWindow()}
 	var errs []error
 	for i := range bk.Benefits {
 		v, err := bk.Benefits[i].InForce(m.First())
