@@ -579,7 +579,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
 		sum.Gap = chg.Prev
 	}
-	for _, f := range slices.Concat(noAliases, respelled) {
+	for _, f := range noAliases {
+		sum.Warnings = append(sum.Warnings, f.Message)
+		log.Warn("the rules folder has no roster header aliases: rosters using one are refused", "message", f.Message)
+	}
+	for _, f := range respelled {
 		sum.Warnings = append(sum.Warnings, f.Message)
 		log.Warn("a street written otherwise than last month", "message", f.Message)
 	}

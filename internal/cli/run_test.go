@@ -1182,9 +1182,13 @@ func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {
 		return b
 	})
 	h := newHarness(t, acceptanceInbox)
-	out := h.mustRun("run", "--month", "2026-11", "--rules", dir)
-	if !strings.Contains(out, "！！规则目录 "+dir+" 中没有 roster.headers.yaml") {
-		t.Errorf("summary:\n%s", out)
+	code, out, errs := h.main("run", "--month", "2026-11", "--rules", dir)
+	if code != ExitOK || !strings.Contains(out, "！！规则目录 "+dir+" 中没有 roster.headers.yaml") {
+		t.Errorf("exit %d, summary:\n%s", code, out)
+	}
+	// The log names the warning as what it is, not as a street respelled.
+	if !strings.Contains(errs, "no roster header aliases") || strings.Contains(errs, "street written otherwise") {
+		t.Errorf("log:\n%s", errs)
 	}
 	h = newHarness(t, acceptanceInbox)
 	if out := h.mustRun("run", "--month", "2026-11"); strings.Contains(out, "roster.headers.yaml") {
