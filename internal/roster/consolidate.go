@@ -114,11 +114,14 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			}
 			res.SaidAlive[e.Person.ID] = true
 		}
-		res.Findings = append(res.Findings, e.Findings...)
-		if n, ok := notices[e]; ok {
-			res.Findings = append(res.Findings, n)
-			continue // a paid-once copy
+		n, paidOnce := notices[e]
+		if paidOnce {
+			// a copy another row pays (duplicate_identical, a row of the
+			// street moved from): it says so, and is not paid here
+			res.Findings = append(append(res.Findings, paidElsewhere(e.Findings)...), n)
+			continue
 		}
+		res.Findings = append(res.Findings, e.Findings...)
 		var p *domain.Person
 		if !e.Held {
 			res.People = append(res.People, e.Person)

@@ -185,3 +185,33 @@ func TestListingStatusDoubted(t *testing.T) {
 		t.Errorf("listings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// A copy of a person below a 合计 row, paid once by the row of another
+// roster (duplicate_identical), is not told as paid by its own row: the
+// row_after_total notice and the duplicate's said the opposite.
+func TestCopyBelowTotalIsNotToldAsPaid(t *testing.T) {
+	dir := t.TempDir()
+	a, err := ReadFile(writeRoster(t, dir, "a.xlsx", [][]any{row(1, "甲一", "140502194204206481", nil)}), "a.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadFile(writeRoster(t, dir, "b.xlsx", [][]any{
+		row(1, "乙二", "140502194702024808", nil), // 4
+		{"合计", "", "", "1人"},                    // 5
+		row(2, "甲一", "140502194204206481", nil), // 6: a's copy
+		row(3, "丙三", "140502194611306543", nil), // 7
+	}), "b.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range Consolidate([]*Workbook{a, b}, nov).Findings {
+		if f.Code == "row_after_total" || f.Code == "duplicate_identical" {
+			got = append(got, fmt.Sprintf("%s %d %s %v", f.Where.File, f.Where.Row, f.Code, strings.Contains(f.Message, "已按本行发放")))
+		}
+	}
+	want := "b.xlsx 6 row_after_total false\nb.xlsx 6 duplicate_identical false\nb.xlsx 7 row_after_total true"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

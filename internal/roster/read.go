@@ -2847,13 +2847,31 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		}
 	}
 	if r.totalRow > 0 {
-		paid := "已按本行发放；"
+		paid := paidByRow
 		if e.Held {
 			paid = "" // its own finding says why it is not paid
 		}
 		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
+}
+
+// paidByRow is what a row_after_total notice says of a row paid: a copy
+// another row pays (duplicate_identical) is not (paidElsewhere).
+const paidByRow = "已按本行发放；"
+
+// paidElsewhere returns fs, the findings of a row that another row of its
+// person pays (Consolidate), without saying the row itself is paid
+// (paidByRow), in a copy when one says it.
+func paidElsewhere(fs []domain.Finding) []domain.Finding {
+	for i, f := range fs {
+		if f.Code == "row_after_total" && strings.Contains(f.Message, paidByRow) {
+			out := slices.Clone(fs)
+			out[i].Message = strings.Replace(f.Message, paidByRow, "", 1)
+			return paidElsewhere(out)
+		}
+	}
+	return fs
 }
 
 // rowAbove is the person row read last: where it stands, its 户号, name
