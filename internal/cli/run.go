@@ -248,7 +248,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
 	}
 	if s.Heirs > 0 {
-		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（见「补发清单」和代发工作簿的「无账号待处理」表，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
+		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（名单见代发工作簿的「无账号待处理」表，其中的补发另见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
