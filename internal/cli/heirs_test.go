@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,4 +172,84 @@ func TestHistoryCountsTheHeirsMoneyOnce(t *testing.T) {
 	if !strings.Contains(hist, "另有未代发 "+owed+" 元") || !strings.Contains(hist, "向遗属手工发放 "+owed+" 元") || !strings.Contains(hist, "尚未发放 0.00 元") {
 		t.Errorf("history of %s owed to the heirs:\n%s", owed, hist)
 	}
+}
+
+// paidAgain sums the yuan 补发 for months that month's run sends 贺国荣
+// into a bank account, by the month each is for.
+func (h *harness) paidAgain(month string, months ...string) map[string]decimal.Decimal {
+	h.t.Helper()
+	sent := map[string]decimal.Decimal{}
+	for _, l := range h.linesOf(mustMonth(h.t, month), heGuorong) {
+		if l.Unit == domain.UnitYuan && l.Account != "" && l.Corrects.Valid() && slices.Contains(months, l.Corrects.String()) {
+			sent[l.Corrects.String()] = sent[l.Corrects.String()].Add(l.Amount)
+		}
+	}
+	return sent
+}
+
+// A death that a later roster withdraws (健在) leaves the money the heirs
+// were given as it was recorded: 贺国荣's October waited for an account,
+// and November (a 死亡日期 of 10 November, no account) recorded it and
+// November's own money for her heirs, for staff to pay by hand. December's
+// row says 健在 and gives her account: both months were sent into it as
+// 补发 as well, though the heirs' note had asked staff to pay them by
+// hand (paid twice), and the line said only that the money had waited for
+// an account. Now a notice (arrears_recorded_for_heirs) names the money
+// instead, for staff to pay her by hand what was not paid; the same when
+// the account comes only later, or the 健在 beyond arrears_months (where
+// July, waiting and then the heirs', was sent twice: 153.34 for 76.67).
+func TestMoneyRecordedForTheHeirsIsNotPaidAgainWhenTheDeathIsWithdrawn(t *testing.T) {
+	heirsNotice := func(h *harness, m string) string {
+		h.t.Helper()
+		var msgs []string
+		for _, f := range h.findings(mustMonth(h.t, m)) {
+			if f.Code == "arrears_recorded_for_heirs" && f.AsWritten == heGuorong {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		return strings.Join(msgs, "\n")
+	}
+	// start records October's money, waiting for an account, and November's
+	// for the heirs (first and second, with the death on the 10th of second).
+	start := func(t *testing.T, first, second string) (*harness, map[string]decimal.Decimal) {
+		h := newHarness(t, "")
+		h.runApproved(first, map[string]string{"O7": ""})
+		h.runApproved(second, map[string]string{"P7": second + "-10", "O7": ""})
+		_, heirs := h.heirsOwed(second)
+		if !heirs[first].IsPositive() || !heirs[second].IsPositive() {
+			t.Fatalf("%s records for the heirs %v, want %s and %s", second, heirs, first, second)
+		}
+		return h, heirs
+	}
+	t.Run("account", func(t *testing.T) {
+		h, heirs := start(t, "2026-10", "2026-11")
+		h.runAcceptance("2026-12", map[string]string{"Q7": "健在"})
+		if sent := h.paidAgain("2026-12", "2026-10", "2026-11"); len(sent) != 0 {
+			t.Errorf("December sends into her account what was recorded for her heirs by hand: %v", sent)
+		}
+		msg := heirsNotice(h, "2026-12")
+		for _, m := range []string{"2026-10", "2026-11"} {
+			if want := money.Format(heirs[m], domain.UnitYuan) + "元"; !strings.Contains(msg, mustMonth(t, m).Chinese()) || !strings.Contains(msg, want) {
+				t.Errorf("no notice names %s's %s recorded for the heirs:\n%s", m, want, msg)
+			}
+		}
+	})
+	t.Run("account later", func(t *testing.T) {
+		h, _ := start(t, "2026-10", "2026-11")
+		h.runApproved("2026-12", map[string]string{"Q7": "健在", "O7": ""})
+		h.runAcceptance("2027-01", nil)
+		if sent := h.paidAgain("2027-01", "2026-10", "2026-11"); len(sent) != 0 {
+			t.Errorf("January sends into her account what was recorded for her heirs by hand: %v", sent)
+		}
+	})
+	t.Run("beyond the window", func(t *testing.T) {
+		h, _ := start(t, "2026-07", "2026-08")
+		for _, m := range []string{"2026-09", "2026-10", "2026-11"} {
+			h.runApproved(m, map[string]string{"P7": "2026-08-10"})
+		}
+		h.runAcceptance("2026-12", map[string]string{"Q7": "健在"})
+		if sent := h.paidAgain("2026-12", "2026-07", "2026-08"); len(sent) != 0 {
+			t.Errorf("December sends into her account what was recorded for her heirs by hand: %v", sent)
+		}
+	})
 }

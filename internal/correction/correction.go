@@ -868,7 +868,7 @@ func (in *Input) unsentCodes(id string, p *indexed) []string {
 			codes[l.Benefit] = true
 		}
 	}
-	in.unsentArrears(id, "", p.Month, true) // fills in.unsent
+	in.unsentArrears(id, "", p.Month) // fills in.unsent
 	for _, l := range in.unsent[id] {
 		if l.Corrects == p.Month && !l.ByHand() {
 			codes[l.Benefit] = true
@@ -1130,16 +1130,19 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// month's line recorded without an account, for staff to pay by hand:
 	// arrearsOfTheDead, arrearsOfTheGone, MarkByHand), not paid by having
 	// been recorded. What a month recorded for the heirs already (by hand)
-	// is settled.
+	// is settled, for the living too (byHand: a death withdrawn since).
 	dead := died(now, in.Month)
-	paid, unsent, other := decimal.Zero, decimal.Zero, decimal.Zero
+	paid, unsent, other, byHand := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account == "" && (cur.Account != "" && !dead || dead && !l.ByHand()) {
+		if l.Account == "" && !l.ByHand() && (cur.Account != "" || dead) {
 			unsent = unsent.Add(l.Amount) // on 无账号待处理 then: never sent by the bank
 			continue
+		}
+		if l.ByHand() {
+			byHand = byHand.Add(l.Amount)
 		}
 		paid = paid.Add(l.Amount)
 		if l.Benefit != cur.Benefit {
@@ -1149,16 +1152,21 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	recovered := decimal.Zero
 	for _, code := range group {
 		arrears := money.FromHundredths(in.Done.Arrears[Key(cur.PersonID, code, p.Month)])
-		if ua, _ := in.unsentArrears(cur.PersonID, code, p.Month, dead); cur.Account != "" || dead {
+		if ua, _ := in.unsentArrears(cur.PersonID, code, p.Month); cur.Account != "" || dead {
 			unsent, arrears = unsent.Add(ua), arrears.Sub(ua) // recorded as arrears, never sent either
 		}
+		byHand = byHand.Add(in.byHandArrears(cur.PersonID, code, p.Month))
 		paid = paid.Add(arrears)
 		recovered = recovered.Add(in.recovered(cur.PersonID, code, p.Month))
 	}
 	paid = paid.Sub(recovered)
 	diff := due.Amount.Sub(paid)
+	var heirs *domain.Finding
+	if !dead {
+		heirs = recordedForHeirs(cur, p, b.Name, byHand, due.Amount.Sub(paid.Sub(byHand)))
+	}
 	if !diff.IsPositive() {
-		return nil, nil, nil
+		return nil, heirs, nil
 	}
 	if !listed {
 		if notice := withheldNotice(in, cur, p, b.Name, heldFor, diff); notice != nil {
@@ -1222,7 +1230,29 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	if back == *b.ArrearsMonths && !paid.IsPositive() {
 		in.edges = append(in.edges, edge{cur: cur, now: now, month: p.Month, benefit: b})
 	}
-	return &line, nil, nil
+	return &line, heirs, nil
+}
+
+// recordedForHeirs is the notice arrears_recorded_for_heirs, or nil: month
+// p recorded byHand yuan of cur's benefit for the heirs of cur's person, to
+// be paid by hand (domain.Line.ByHand: a 死亡日期 and no account), and
+// they are alive by this month's row (健在, or a date after the month),
+// which would owe them owed of it (up to byHand) were it not recorded.
+// Recorded, it is settled: staff may have paid it to the family as its
+// note asked, and sent into the account as well it would be paid twice.
+// What was not paid by hand is for staff to pay the senior by hand.
+func recordedForHeirs(cur domain.Line, p *indexed, benefit string, byHand, owed decimal.Decimal) *domain.Finding {
+	owed = decimal.Min(byHand, owed)
+	if !owed.IsPositive() {
+		return nil
+	}
+	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_recorded_for_heirs", Name: cur.Name, AsWritten: cur.PersonID,
+		Message: fmt.Sprintf("%s此人的%s%s元，已因当时所填的死亡日期记为遗属所有、未代发（代发工作簿「无账号待处理」中请向遗属手工发放的款项）；本月花名册此人在世，该笔不再自动补发，以免重复发放：如未曾手工发给其家属，请核实后手工发给本人",
+			p.Month.Chinese(), benefit, money.Format(owed, domain.UnitYuan))}
+	if cur.Source != nil {
+		f.Where = *cur.Source
+	}
+	return f
 }
 
 // edge is arrears paid for month, the earliest month benefit's
@@ -1542,13 +1572,13 @@ func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *doma
 		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
-		if l.Account != "" || dead && l.ByHand() { // sent, in part at least (or the heirs'): nothing of it is known to be owed
+		if l.Account != "" || l.ByHand() { // sent, in part at least (or the heirs', by hand): nothing of it is known to be owed
 			was, unsent = nil, decimal.Zero
 			break
 		}
 		was, unsent = l, unsent.Add(l.Amount)
 	}
-	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month, dead)
+	ua, arrearsLine := in.unsentArrears(cur.PersonID, cur.Benefit, p.Month)
 	if was == nil {
 		was = arrearsLine
 	}
@@ -1584,14 +1614,16 @@ func died(now *domain.Person, m domain.Month) bool {
 // that approved months recorded without a 银行账号 (listed on 无账号待处理,
 // never sent by the bank): their sum, and one of them (nil when none).
 // Like a month's own money recorded so, it is owed once the person has an
-// account, and is not paid by having been recorded. For someone who has
-// died (dead) only those that waited for an account count: what was
-// recorded without one on purpose (domain.Line.ByHand: the heirs', their
-// card now someone else's, for staff to pay by hand as the line's note
-// asks) counts as recorded; what waited, recorded while they lived or in
-// the month of the death before it was the heirs' on sight, is owed to
-// the heirs, who will never give the account.
-func (in *Input) unsentArrears(id, benefit string, m domain.Month, dead bool) (decimal.Decimal, *domain.Line) {
+// account, and is not paid by having been recorded. Only those that
+// waited for an account count: what was recorded without one on purpose
+// (domain.Line.ByHand: the heirs', their card now someone else's, for
+// staff to pay by hand as the line's note asks) counts as recorded, for
+// the living too, whose death a later row withdrew (byHandArrears; sent
+// into their account as well, it would be paid twice); what waited,
+// recorded while they lived or in the month of the death before it was
+// the heirs' on sight, is owed, to the heirs of the dead, who will never
+// give the account.
+func (in *Input) unsentArrears(id, benefit string, m domain.Month) (decimal.Decimal, *domain.Line) {
 	if in.unsent == nil {
 		in.unsent = map[string][]*domain.Line{}
 		for _, q := range in.pastByMonth() {
@@ -1605,11 +1637,24 @@ func (in *Input) unsentArrears(id, benefit string, m domain.Month, dead bool) (d
 	sum := decimal.Zero
 	var one *domain.Line
 	for _, l := range in.unsent[id] {
-		if l.Benefit == benefit && l.Corrects == m && !(dead && l.ByHand()) {
+		if l.Benefit == benefit && l.Corrects == m && !l.ByHand() {
 			sum, one = sum.Add(l.Amount), l
 		}
 	}
 	return sum, one
+}
+
+// byHandArrears is the sum of the arrears (补发) for month m of person id
+// and benefit that approved months recorded for the heirs, to be paid by
+// hand (domain.Line.ByHand); in.unsent is filled (unsentArrears).
+func (in *Input) byHandArrears(id, benefit string, m domain.Month) decimal.Decimal {
+	sum := decimal.Zero
+	for _, l := range in.unsent[id] {
+		if l.Benefit == benefit && l.Corrects == m && l.ByHand() {
+			sum = sum.Add(l.Amount)
+		}
+	}
+	return sum
 }
 
 func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
