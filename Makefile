@@ -33,7 +33,7 @@ test: ## vet, check formatting and run every test
 BENCH_SIZES ?= 12000,100000,1000000
 
 .PHONY: bench
-bench: ## Go benchmarks (calculator, ID validation, reading a roster, writing a department workbook, recording lines, corrections), then the whole run against the floor at 12k/100k/1M rows (BENCH_SIZES)
+bench: ## Go benchmarks (calculator, service lists, ID validation, reading a roster, writing a department workbook, recording lines, corrections), then the whole run against the floor at 12k/100k/1M rows (BENCH_SIZES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	$(GO) run ./fixtures/bench -sizes $(BENCH_SIZES) -dir .bench
 

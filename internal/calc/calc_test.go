@@ -387,3 +387,26 @@ func TestZeroStandardPaysNothing(t *testing.T) {
 		t.Error("no decision says the 0.00 standard pays nothing")
 	}
 }
+
+// BenchmarkServiceListsPerPerson walks every service list (items 4, 7, 12,
+// 13-14, 15) of a month once, as a department workbook and its counts do:
+// the lists are worked out from the people each time they are asked for.
+func BenchmarkServiceListsPerPerson(b *testing.B) {
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tab, _ := book.ForMonth(nov)
+	people := make([]domain.Person, 1000)
+	for i := range people {
+		people[i] = person("140502194204206481", born(1930+i%40, 1+i%12, 1+i%28))
+		people[i].Dibao = domain.Dibao(i % 5)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for range Services(tab, nov, people, nil).All() {
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(people)), "ns/person")
+}

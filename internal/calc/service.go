@@ -108,7 +108,7 @@ func (sl ServiceLists) Of(code string) iter.Seq[domain.Line] {
 
 func (sl ServiceLists) of(s rules.InForce) iter.Seq[domain.Line] {
 	month := sl.month
-	last := month.Last()
+	last, prevLast := month.Last(), month.Prev().Last()
 	return func(yield func(domain.Line) bool) {
 		for i := range sl.people {
 			p := &sl.people[i]
@@ -117,7 +117,7 @@ func (sl ServiceLists) of(s rules.InForce) iter.Seq[domain.Line] {
 			}
 			age := domain.Age(p.Birth, last)
 			label := ""
-			b := firstBand(s, p, month)
+			b := firstBand(s, p, month, age, domain.Age(p.Birth, prevLast))
 			if b != nil {
 				label = b.Label
 			} else if b, label = sl.missed(s, p); b == nil {
@@ -136,9 +136,10 @@ func (sl ServiceLists) of(s rules.InForce) iter.Seq[domain.Line] {
 }
 
 // firstBand returns the first band of s that covers p in month m, nil for
-// none.
-func firstBand(s rules.InForce, p *domain.Person, m domain.Month) *rules.Band {
-	age, agePrev := domain.Age(p.Birth, m.Last()), domain.Age(p.Birth, m.Prev().Last())
+// none; age and agePrev are p's 周岁 at the end of m and of the month
+// before (worked out once a list by the caller: a province's month asks
+// for a million people).
+func firstBand(s rules.InForce, p *domain.Person, m domain.Month, age, agePrev int) *rules.Band {
 	for i := range s.Version.Bands {
 		if b := &s.Version.Bands[i]; serviceCovers(b, p, age, agePrev, m) {
 			return b
@@ -158,7 +159,7 @@ func (sl ServiceLists) missed(s rules.InForce, p *domain.Person) (*rules.Band, s
 	}
 	for k := sl.reach; k >= 1; k-- {
 		m := sl.month.Back(k)
-		b := firstBand(s, p, m)
+		b := firstBand(s, p, m, domain.Age(p.Birth, m.Last()), domain.Age(p.Birth, m.Prev().Last()))
 		if b == nil || b.TurnsAge == nil || !heldIn(listed, m) {
 			continue
 		}
