@@ -256,7 +256,9 @@ func TestRenamedCodeNamesItsFile(t *testing.T) {
 	}
 }
 
-func BenchmarkComputePerPerson(b *testing.B) {
+// benchPeople returns the rules in force in November and 1,000 people of
+// mixed ages, 低保类别, disability grades and 自理能力, for the benchmarks.
+func benchPeople(b *testing.B) (*rules.Table, []domain.Person) {
 	book, err := rules.Load("../../rules")
 	if err != nil {
 		b.Fatal(err)
@@ -269,6 +271,11 @@ func BenchmarkComputePerPerson(b *testing.B) {
 		people[i].Disability = domain.Disability{Grade: i % 5, Category: "智力"}
 		people[i].SelfCare = domain.SelfCare(i % 4)
 	}
+	return tab, people
+}
+
+func BenchmarkComputePerPerson(b *testing.B) {
+	tab, people := benchPeople(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -392,16 +399,7 @@ func TestZeroStandardPaysNothing(t *testing.T) {
 // 13-14, 15) of a month once, as a department workbook and its counts do:
 // the lists are worked out from the people each time they are asked for.
 func BenchmarkServiceListsPerPerson(b *testing.B) {
-	book, err := rules.Load("../../rules")
-	if err != nil {
-		b.Fatal(err)
-	}
-	tab, _ := book.ForMonth(nov)
-	people := make([]domain.Person, 1000)
-	for i := range people {
-		people[i] = person("140502194204206481", born(1930+i%40, 1+i%12, 1+i%28))
-		people[i].Dibao = domain.Dibao(i % 5)
-	}
+	tab, people := benchPeople(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

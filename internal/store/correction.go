@@ -211,40 +211,15 @@ func (db *DB) ApprovedMonthsAfter(ctx context.Context, m domain.Month, ids []str
 // read whole (ApprovedMonths), yet whether a person absent since was last
 // held as stopped decides whether the months since are paid back.
 func (db *DB) ListedBefore(ctx context.Context, before domain.Month, ids []string) (map[string]domain.Listed, error) {
-	out := map[string]domain.Listed{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	idsJSON, err := json.Marshal(ids)
+	all, err := db.ListedIn(ctx, domain.Month{}, before, ids, time.Time{})
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `
-		SELECT a.month, l.id_number, l.held, l.codes
-		FROM approvals a JOIN listings l ON l.run_id = a.run_id
-		WHERE a.month < ? AND l.id_number IN (SELECT value FROM json_each(?))
-		ORDER BY a.month`, before.String(), string(idsJSON))
-	if err != nil {
-		return nil, fmt.Errorf("read earlier listings: %w", err)
+	out := make(map[string]domain.Listed, len(all))
+	for id, ls := range all {
+		out[id] = ls[len(ls)-1] // oldest first: the latest month
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var month, id, codes string
-		var held bool
-		if err := rows.Scan(&month, &id, &held, &codes); err != nil {
-			return nil, fmt.Errorf("read earlier listings: %w", err)
-		}
-		m, err := domain.ParseMonth(month)
-		if err != nil {
-			return nil, fmt.Errorf("read earlier listings: %w", err)
-		}
-		l := domain.Listed{Month: m, Held: held}
-		if held && codes != "" {
-			l.Codes = strings.Split(codes, ",")
-		}
-		out[id] = l // oldest first: the latest month stays
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ListedIn returns, for each of ids, the approved months from from up to
