@@ -428,7 +428,7 @@ func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]
 	switch {
 	case !listed:
 		c.Reason = notListed
-		if was, ok := prevList[old.PersonID]; ok && deadBy(*was.Person, month) {
+		if was, ok := prevList[old.PersonID]; ok && was.Person.DeadBy(month) {
 			c.Reason = fmt.Sprintf(notListedDead, was.Person.Death.Format("2006-01-02"))
 		} else if d, ok := deadOff[old.PersonID]; ok {
 			c.Reason = fmt.Sprintf(deathListed, d.Format("2006-01-02"))
@@ -569,7 +569,7 @@ func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.List
 
 // missing lists everyone paid last month (prevLines, listed in prevList)
 // who is on none of this month's rosters and had no death recorded by the
-// end of month, neither on last month's row (deadBy) nor in deadOff (this
+// end of month, neither on last month's row (domain.Person.DeadBy) nor in deadOff (this
 // month's death lists, and the dates other runs recorded).
 func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	byPerson := map[string]*Missing{}
@@ -581,7 +581,7 @@ func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map
 		if _, dead := deadOff[l.PersonID]; dead {
 			continue
 		}
-		if was, ok := prevList[l.PersonID]; ok && deadBy(*was.Person, month) {
+		if was, ok := prevList[l.PersonID]; ok && was.Person.DeadBy(month) {
 			continue
 		}
 		m, ok := byPerson[l.PersonID]
@@ -603,14 +603,6 @@ func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map
 	return out
 }
 
-// deadBy reports whether p's row gave a 死亡日期 on or before the last day
-// of month. A row whose date is later (a death reported ahead, or a date
-// typed wrong) leaves the senior alive this month: absent from the rosters,
-// they are asked about on 待核实 like anyone else, not stopped as dead.
-func deadBy(p domain.Person, month domain.Month) bool {
-	return !p.Death.IsZero() && !p.Death.After(month.Last())
-}
-
 // heldThenGone lists the people last month's rosters listed and held
 // (prevListings), with no 死亡日期, who are on none of this month's
 // rosters (curList) nor its death lists (deadOff), and not already among
@@ -624,7 +616,7 @@ func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []M
 	var out []Missing
 	for _, l := range prevListings {
 		p := l.Person
-		if !l.Held || p.ID == "" || seen[p.ID] || deadBy(*p, month) || slices.ContainsFunc(l.Codes, domain.StopCode) {
+		if !l.Held || p.ID == "" || seen[p.ID] || p.DeadBy(month) || slices.ContainsFunc(l.Codes, domain.StopCode) {
 			continue // a stop (停发人员) is staff's word: their absence now is no question
 		}
 		if _, listed := curList[p.ID]; listed {

@@ -1060,7 +1060,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 func MarkByHand(m domain.Month, people []domain.Person, lines []domain.Line) {
 	deaths := map[string]time.Time{}
 	for i := range people {
-		if p := &people[i]; died(p, m) {
+		if p := &people[i]; p.DeadBy(m) {
 			deaths[p.ID] = p.Death
 		}
 	}
@@ -1131,7 +1131,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// arrearsOfTheDead, arrearsOfTheGone, MarkByHand), not paid by having
 	// been recorded. What a month recorded for the heirs already (by hand)
 	// is settled, for the living too (byHand: a death withdrawn since).
-	dead := died(now, in.Month)
+	dead := now != nil && now.DeadBy(in.Month)
 	paid, unsent, other, byHand := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	for _, l := range p.lines[cur.PersonID] {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
@@ -1562,7 +1562,7 @@ func statusText(p *domain.Person) string {
 // paid since, now that cur has an account. It returns nil when there is
 // none.
 func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *domain.Line {
-	dead := died(now, in.Month)
+	dead := now != nil && now.DeadBy(in.Month)
 	if cur.Account == "" && !dead {
 		return nil
 	}
@@ -1601,13 +1601,6 @@ func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *doma
 	}
 	line.Params = was.Params.WithNote(note)
 	return &line
-}
-
-// died reports whether now (nil: nobody) died before month m ended: their
-// money recorded without a 银行账号 waits for no account any more, and is
-// their heirs'.
-func died(now *domain.Person, m domain.Month) bool {
-	return now != nil && !now.Death.IsZero() && now.Death.Before(m.Next().First())
 }
 
 // unsentArrears is the arrears (补发) for month m of person id and benefit

@@ -107,6 +107,15 @@ type Person struct {
 	Source Location // the row that is paid (first by file name, then row)
 }
 
+// DeadBy reports whether p's row gave a 死亡日期 on or before the last
+// day of month m: the senior is paid through the month of death and not
+// after, and what was recorded for them without a 银行账号 is their
+// heirs'. A later date (a death reported ahead, or a date typed wrong)
+// leaves them alive in m.
+func (p *Person) DeadBy(m Month) bool {
+	return !p.Death.IsZero() && !p.Death.After(m.Last())
+}
+
 // EconomicallyDifficult reports the 经济困难 condition of list item 19:
 // dibao, 低保边缘, any 特困类别, or 经济困难 = 是.
 func (p *Person) EconomicallyDifficult() bool {
