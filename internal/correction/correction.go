@@ -1194,10 +1194,8 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	case other.IsPositive():
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月已发同类补贴%s元（同类补贴择高），按现行标准当月「%s」为高，应发%s元，补发差额",
 			p.Month, money.Format(other, due.Unit), b.Name, money.Format(due.Amount, due.Unit)))
-	case unsent.IsPositive() && !paid.IsPositive() && cur.Account == "":
-		line.Params = due.Params.WithNote(strings.TrimSuffix(unsentNote(p.Month, unsent, due.Unit), "，本月已有账号"))
 	case unsent.IsPositive() && !paid.IsPositive():
-		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit))
+		line.Params = due.Params.WithNote(unsentNote(p.Month, unsent, due.Unit, cur.Account != ""))
 	case heldFor != nil && !listed:
 		by := "按当月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按当月所填）"
 		if held.StatusDoubted {
@@ -1595,11 +1593,8 @@ func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *doma
 	line.Amount, line.Corrects = left, p.Month
 	line.Name, line.Street, line.Community, line.Account, line.Source = cur.Name, cur.Street, cur.Community, cur.Account, cur.Source
 	line.Band = "补发" + p.Month.String() + " " + strings.TrimPrefix(was.Band, "补发"+was.Corrects.String()+" ")
-	note := unsentNote(p.Month, unsent.Add(ua), was.Unit)
-	if cur.Account == "" { // the heirs' (the caller says so): no account to come
-		note = strings.TrimSuffix(note, "，本月已有账号")
-	}
-	line.Params = was.Params.WithNote(note)
+	// Without an account now it is the heirs' (the caller says so).
+	line.Params = was.Params.WithNote(unsentNote(p.Month, unsent.Add(ua), was.Unit, cur.Account != ""))
 	return &line
 }
 
@@ -1650,8 +1645,15 @@ func (in *Input) byHandArrears(id, benefit string, m domain.Month) decimal.Decim
 	return sum
 }
 
-func unsentNote(m domain.Month, unsent decimal.Decimal, unit string) string {
-	return fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发，本月已有账号", m, money.Format(unsent, unit))
+// unsentNote says why month m's unsent money (in unit) is paid back: it was
+// recorded without a 银行账号 and never sent, and, when accountNow, this
+// month's row gives one (else it is the heirs', whose note follows).
+func unsentNote(m domain.Month, unsent decimal.Decimal, unit string, accountNow bool) string {
+	note := fmt.Sprintf("补发%s：当月应发%s元，因未填银行账号列入无账号待处理、未能代发", m, money.Format(unsent, unit))
+	if accountNow {
+		note += "，本月已有账号"
+	}
+	return note
 }
 
 // Recoveries returns what approved months sent for the months that began
