@@ -89,6 +89,7 @@ func rowsSHA256(wb *Workbook) string {
 		w.date(s.Death)
 		w.str(s.DeathUnread)
 		w.bool(s.IDUnread != "") // as written it is the ID as written: its notice quotes what it holds
+		w.bool(s.IDLostDigits)   // a number's lost digits shown as ?, or the text as typed
 		w.int(int(s.SelfCare))
 		w.date(s.From)
 		w.date(s.To)

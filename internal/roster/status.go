@@ -42,9 +42,14 @@ type Status struct {
 	// is empty then. The row still says someone of its Name may have
 	// died: a roster row of that name is held (applyStatuses).
 	IDUnread string
-	SelfCare domain.SelfCare
-	From, To time.Time
-	Source   domain.Location
+	// IDLostDigits says IDUnread is a number (a number cell, or text in
+	// Excel's exponent form): its digits past Excel's 15th are lost, and
+	// are shown as ? (knownDigits). A text ID of 18 digits whose check
+	// character fails keeps every digit typed.
+	IDLostDigits bool
+	SelfCare     domain.SelfCare
+	From, To     time.Time
+	Source       domain.Location
 }
 
 // statusHeaders are the header texts of agency lists, normalised.
@@ -205,14 +210,16 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	// A number cell keeps 15 significant digits: one read back as 18
 	// digits has zeros for the last three, and passing the check character
 	// (1 time in 11) does not make it anyone's (recheckNumberCells).
-	numberCell := err == nil && len(get("id")) > idnumber.ExcelDigits && allDigits(get("id")) &&
-		r.kinds != nil && r.kinds.isNumber(cols["id"]+1, loc.Row)
+	// Whether it passes or not, its digits past the 15th were never typed.
+	lost := len(get("id")) > idnumber.ExcelDigits && allDigits(get("id")) &&
+		r.kinds != nil && r.kinds.isNumber(cols["id"]+1, loc.Row) || looksNumeric(get("id"))
+	numberCell := err == nil && lost
 	if err != nil || numberCell {
 		why := ""
 		if err != nil {
 			why = idnumber.Describe(err, get("id"))
 		}
-		if numberCell || looksNumeric(get("id")) {
+		if lost {
 			why = numericIDMessage(get("id"))
 		}
 		if kind != StatusDeath || s.Name == "" {
@@ -223,6 +230,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		// ID cannot be read: paid on, a roster row of that name would pay
 		// the dead.
 		s.IDUnread = get("id")
+		s.IDLostDigits = lost
 		invalid("无法使用：" + why + "；花名册上与此同名（" + s.Name + "）的行本月暂缓发放（status_conflict），请更正死亡名单后重新报送")
 		r.wb.Statuses = append(r.wb.Statuses, s)
 		return
@@ -391,11 +399,11 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 	onRoster := map[string]bool{}
 	for _, e := range all {
 		for _, s := range unreadByName[e.Person.Name] {
-			if otherID(s.IDUnread, e.Person.ID) {
+			if otherID(s.unreadDigits(), e.Person.ID) {
 				continue // 王秀英 born another day: someone else of the name
 			}
 			holdEntry(e, "status_conflict", fmt.Sprintf("%s「%s」第%d行列有同名的「%s」，但其身份证号「%s」无法读取，不能确定是否此人，本行暂缓发放；请核实此人是否已去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单所列就是此人或另有其人，请更正死亡名单中的身份证号后重新报送",
-				s.Kind, s.Source.File, s.Source.Row, s.Name, knownDigits(s.IDUnread)))
+				s.Kind, s.Source.File, s.Source.Row, s.Name, s.unreadDigits()))
 		}
 		if e.Person.ID == "" {
 			continue
@@ -597,16 +605,26 @@ func settle[T comparable](roster *T, list T, field string, text func(T) string, 
 // swapped.
 const minDigitsApart = 3
 
-// otherID reports whether the unread ID of a death list row (IDUnread) is
-// plainly not id, the ID of a roster row of the same 姓名: of its first 17
-// digits, those it keeps (knownDigits: a number cell's first 15, or all of
-// a text cell whose check character fails) differ from id's in at least
-// minDigitsApart places, and so do 15 digits read as an old ID (its year
-// written without 19). A name such as 王秀英 is shared by seniors born
+// unreadDigits is the unread ID of a death list row as its digits are
+// known: a number's first 15 and a ? for each digit lost (knownDigits), or
+// the text as typed.
+func (s *Status) unreadDigits() string {
+	if s.IDLostDigits {
+		return knownDigits(s.IDUnread)
+	}
+	return s.IDUnread
+}
+
+// otherID reports whether known, the unread ID of a death list row as its
+// digits are known (unreadDigits), is plainly not id, the ID of a roster
+// row of the same 姓名: of its first 17 digits, those it keeps (a number
+// cell's first 15, or all of a text cell whose check character fails)
+// differ from id's in at least minDigitsApart places, and so do 15 digits
+// read as an old ID (its year written without 19). A name such as 王秀英 is shared by seniors born
 // on other days, who were held for a stranger's death; a typo or a lost
 // digit still holds.
-func otherID(unread, id string) bool {
-	known := strings.TrimRight(knownDigits(unread), "?")
+func otherID(known, id string) bool {
+	known = strings.TrimRight(known, "?")
 	if len(id) != 18 || len(known) < idnumber.ExcelDigits || !allDigits(known) {
 		return false
 	}

@@ -768,4 +768,33 @@ func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
 		paid = append(paid, p.Name)
 	}
 	sameLines(t, "not held", paid, []string{"王秀英", "张飞"})
+	// Each held row's message shows the list's ID as far as it is known:
+	// a text ID whose check character fails as typed, a number's lost
+	// digits as ?.
+	shown := map[int]string{ // roster row: the ID as the message shows it
+		5: "身份证号「140502193905054008」无法读取",
+		6: "身份证号「140502193610114538」无法读取",
+		8: "身份证号「140581194412094???」无法读取",
+		9: "身份证号「140502193905051???」无法读取",
+	}
+	for _, f := range res.Findings {
+		if f.Code != "status_conflict" {
+			continue
+		}
+		want, ok := shown[f.Where.Row]
+		if !ok || !strings.Contains(f.Message, want) {
+			t.Errorf("row %d: %s\nwant it to say %s", f.Where.Row, f.Message, want)
+		}
+		delete(shown, f.Where.Row)
+	}
+	if len(shown) != 0 {
+		t.Errorf("no status_conflict for %v", shown)
+	}
+	// The list's own notice of a number cell whose check character fails
+	// says the digits were lost, not that the check character is wrong.
+	for _, f := range list.Notices {
+		if f.Where.Row == 7 && !strings.Contains(f.Message, "被存为数字") {
+			t.Errorf("list row 7: %s", f.Message)
+		}
+	}
 }
