@@ -174,6 +174,17 @@ func (r *onRecord) diedLater() map[string]time.Time {
 	return out
 }
 
+// diedElsewhere returns, by ID, the 死亡日期 on record that the months
+// other than r's recorded (deathsElsewhere keeps the latest month's),
+// whenever it falls (correction.Input.DiedElsewhere).
+func (r *onRecord) diedElsewhere() map[string]time.Time {
+	out := make(map[string]time.Time, len(r.deaths))
+	for id, d := range r.deaths {
+		out[id] = d.Death
+	}
+	return out
+}
+
 // deadHeld returns the people merged lists on held rows only who died by
 // the end of the month: on the 死亡日期 their held rows give
 // (roster.Consolidate keeps the earliest), or else on the date another
