@@ -102,3 +102,35 @@ func TestDeathMovedEarlierTellsOfTheHeirsMoney(t *testing.T) {
 		}
 	}
 }
+
+// October's row gives 贺国荣 a 死亡日期 of 20 October. November's row,
+// held for its 低保类别, moves it to 5 December, after November: the date
+// on record is November's now, December's row (repeating it, corrected)
+// is paid November back as a month she lived, and nobody was told that
+// the date changed: November said only death_after_month (本月照常发放, of
+// a held row), and December's row agrees with the record. November's
+// held row gets death_date_changed as a paid row would; December, which
+// changes nothing, does not.
+func TestDeathMovedAfterTheMonthOnAHeldRowIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", map[string]string{"P7": "2026-10-20"})
+	h.runApproved("2026-11", map[string]string{"P7": "2026-12-05", "H7": "待定"})
+	held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong)
+	if paid || !slices.Contains(held, "value_unknown") {
+		t.Fatalf("November: held %v, paid %v; want held for 待定", held, paid)
+	}
+	changed := h.noticesOf("2026-11", "death_date_changed")
+	if len(changed) != 1 || !strings.Contains(changed[0], "2026-10的花名册") || !strings.Contains(changed[0], "死亡日期为2026-10-20，本行为2026-12-05") {
+		t.Errorf("November's held row: death_date_changed %q", changed)
+	}
+	if got := h.columnOf("2026-11", "death_date_changed", heGuorong); len(got) != 1 || got[0] != "P 死亡日期" {
+		t.Errorf("death_date_changed at %q, want P 死亡日期", got)
+	}
+	h.runApproved("2026-12", map[string]string{"P7": "2026-12-05"})
+	if changed := h.noticesOf("2026-12", "death_date_changed"); len(changed) != 0 {
+		t.Errorf("December, agreeing with November, is told the date changed: %q", changed)
+	}
+	if !slices.ContainsFunc(h.linesOf(mustMonth(t, "2026-12"), heGuorong), func(l domain.Line) bool { return l.Corrects.String() == "2026-11" }) {
+		t.Error("December does not pay November back")
+	}
+}
