@@ -25,36 +25,60 @@ import (
 // (death_on_record_alive). That notice, once recorded in a month after
 // every month that gave a date, stands: later months pay the row without
 // the remark, until a roster gives a date again. A row with a date of its
-// own other than the one on record gets a notice (death_date_changed): the
-// corrections go by the row's date. Rows already held are left as they
-// are. deaths are
+// own other than the one on record gets a notice (death_date_changed), held
+// or not (dateChanged): the corrections go by the row's date. Rows already
+// held are otherwise left as they are. deaths are
 // deathsElsewhere's (onRecord). It must run before roster.Consolidate, in a
 // run and in a re-run alike.
 func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*roster.Workbook) {
-	for e, d := range unheldOn(wbs, deaths) {
-		kind := "花名册"
-		if d.List != "" {
-			kind = d.List
-		}
-		was := fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
-		if own := e.Person.Death; !own.IsZero() {
-			switch {
-			case own.Equal(d.Death):
-			case d.Month.After(m) && d.Death.After(own): // a month run late: the later month's date is the newer word
-				e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：本月按本行的日期计算；以后月份已发的，按"+d.Month.String()+"较新的日期，只追回该日期以后开始的月份；如本行填错，请更正")
-			default:
-				e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"，本行为"+own.Format("2006-01-02")+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			if e := &wb.Entries[i]; !e.Person.Death.IsZero() {
+				if d, ok := deaths[e.Person.ID]; ok {
+					dateChanged(m, e, d)
+				}
 			}
+		}
+	}
+	for e, d := range unheldOn(wbs, deaths) {
+		if !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
 			continue
 		}
-		if !d.Death.Before(m.First()) {
-			continue
-		}
+		was := said(d)
 		if e.Alive {
 			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 			continue
 		}
 		e.AddAt(domain.Held, roster.FieldDeath, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+	}
+}
+
+// said is where d was recorded: "2026-10的花名册「F」记载此人死亡日期为2026-10-20".
+func said(d store.DeathOnRecord) string {
+	kind := "花名册"
+	if d.List != "" {
+		kind = d.List
+	}
+	return fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
+}
+
+// dateChanged gives row e of month m, which gives a 死亡日期 of its own, a
+// notice (death_date_changed) when the date is not d's, the one on record.
+// A held row (暂缓) too: what it gives is recorded, and the corrections go
+// by it, recovering after an earlier date (correction.Input.DeadHeld) or
+// paying back the months before a later one once the row is paid; told
+// nowhere, a date moved after the month on a held row became the date on
+// record without a word, and the next month, repeating it, changed
+// nothing.
+func dateChanged(m domain.Month, e *roster.Entry, d store.DeathOnRecord) {
+	own := e.Person.Death
+	was := said(d) + "，本行为" + own.Format("2006-01-02")
+	switch {
+	case own.Equal(d.Death):
+	case d.Month.After(m) && d.Death.After(own): // a month run late: the later month's date is the newer word
+		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：本月按本行的日期计算；以后月份已发的，按"+d.Month.String()+"较新的日期，只追回该日期以后开始的月份；如本行填错，请更正")
+	default:
+		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
 	}
 }
 
@@ -170,6 +194,17 @@ func (r *onRecord) diedLater() map[string]time.Time {
 		if d.Month.After(r.month) {
 			out[id] = d.Death
 		}
+	}
+	return out
+}
+
+// diedElsewhere returns, by ID, the 死亡日期 on record that the months
+// other than r's recorded (deathsElsewhere keeps the latest month's),
+// whenever it falls (correction.Input.DiedElsewhere).
+func (r *onRecord) diedElsewhere() map[string]time.Time {
+	out := make(map[string]time.Time, len(r.deaths))
+	for id, d := range r.deaths {
+		out[id] = d.Death
 	}
 	return out
 }

@@ -1784,7 +1784,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if in.AliveSaid, in.AliveLater, err = aliveSaid(ctx, db, record); err != nil {
 		return nil, err
 	}
-	in.DiedLater = record.diedLater()
+	in.DiedLater, in.DiedElsewhere = record.diedLater(), record.diedElsewhere()
 
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
 		return nil, err

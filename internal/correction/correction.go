@@ -196,6 +196,14 @@ type Input struct {
 	// its own date, and, recovered again here, the money would be paid
 	// back by the next month as arrears of a month the senior lived in.
 	DiedLater map[string]time.Time
+	// DiedElsewhere gives, by ID, the 死亡日期 the runs of the months other
+	// than Month recorded (cli's onRecord: the latest month's), whenever
+	// it falls. Money recorded for the heirs by hand for a month that
+	// began after the death this month's rosters give is told of
+	// (heirs_money_after_death) only when that date did not already put
+	// the month after the death: once, in the month that moves the date
+	// earlier, not again every month the row repeats it.
+	DiedElsewhere map[string]time.Time
 	// ListedBefore returns, for each of ids that an approved month before
 	// month listed, the latest such month, with the codes that held the
 	// row (store.ListedBefore). Arrears asks it once, about this month's
@@ -1665,7 +1673,11 @@ func unsentNote(m domain.Month, unsent decimal.Decimal, unit string, accountNow 
 // line (补发) counts for the month it paid for, whichever month sent it.
 // Money recorded without a 银行账号 was listed on 无账号待处理 and never
 // sent, so there is nothing to recover from it (and unsentFor never pays
-// it: the person has no line after their death).
+// it: the person has no line after their death). But money recorded so
+// for the heirs, to be paid by hand (domain.Line.ByHand), for a month that
+// began after the death may have been paid: when a date moved earlier puts
+// the month after the death, a notice (heirs_money_after_death) asks staff
+// to check, once (Input.DiedElsewhere).
 //
 // An allowance granted per 户号 (list item 30) is not recovered from a
 // dead person when someone else that month's rosters listed on the same
@@ -1704,16 +1716,26 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 			deaths[p.ID] = p.Death
 		}
 	}
+	told := map[heirsKey]bool{}
 	for n, person := range dead {
 		sent := map[key]decimal.Decimal{}
 		first := map[key]*domain.Line{}
 		var order []key
+		byHand := map[heirsKey]decimal.Decimal{} // recorded for the heirs for a month begun after the death
+		var handOrder []heirsKey
 		died := domain.MonthOf(person.Death)
 		dd, duesKnown := atDeath[person.ID]
 		add := func(month domain.Month, l *domain.Line) {
 			k := key{l.Benefit, month}
 			if l.Corrects.Valid() {
 				k.month = l.Corrects
+			}
+			if l.ByHand() && k.month.First().After(person.Death) {
+				hk := heirsKey{person.ID, l.Benefit, k.month, month}
+				if _, ok := byHand[hk]; !ok {
+					handOrder = append(handOrder, hk)
+				}
+				byHand[hk] = byHand[hk].Add(l.Amount)
 			}
 			lived := !k.month.First().After(person.Death) && !(duesKnown && k.month == died)
 			if lived || (l.Unit == domain.UnitYuan && l.Account == "") {
@@ -1742,6 +1764,14 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 					add(p.Month, l)
 				}
 			}
+		}
+		sort.SliceStable(handOrder, func(i, j int) bool { return handOrder[j].month.After(handOrder[i].month) })
+		for _, hk := range handOrder {
+			if d, ok := in.DiedElsewhere[person.ID]; told[hk] || ok && hk.month.First().After(d) {
+				continue // told once already, or the date on record put the month after the death then
+			}
+			told[hk] = true
+			notices = append(notices, in.heirsMoneyAfterDeath(person, hk, byHand[hk]))
 		}
 		sort.SliceStable(order, func(i, j int) bool { return order[j].month.After(order[i].month) })
 		for _, k := range order {
@@ -1799,6 +1829,33 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 		}
 	}
 	return out, notices, nil
+}
+
+// heirsKey is money recorded for a dead person's heirs, to be paid by hand
+// (domain.Line.ByHand): whose, of which benefit, for which month, and the
+// month whose run recorded it.
+type heirsKey struct {
+	id, benefit     string
+	month, recorded domain.Month
+}
+
+// heirsMoneyAfterDeath is the notice (heirs_money_after_death) that
+// amount, recorded for person's heirs by hand as hk says, is for a month
+// that began after the 死亡日期 this month gives: a date moved earlier
+// (November's money recorded for the heirs on a death of 10 November, and
+// a later roster says 20 October). It was never sent, so there is nothing
+// to recover from an account, but staff may have paid it by hand as its
+// note asked, which the program cannot know: they are told what to check.
+func (in *Input) heirsMoneyAfterDeath(person domain.Person, hk heirsKey, amount decimal.Decimal) domain.Finding {
+	name := hk.benefit
+	if t, err := in.Book.ForMonth(hk.month); err == nil {
+		if b := t.Benefit(hk.benefit); b != nil {
+			name = b.Name
+		}
+	}
+	return domain.Finding{Severity: domain.Notice, Code: "heirs_money_after_death", Where: person.Source, Name: person.Name, AsWritten: person.ID,
+		Message: fmt.Sprintf("%s的代发工作簿「无账号待处理」按当时的死亡日期把此人%s%s%s元记为遗属所有、请向遗属手工发放（未代发）；本月记载的死亡日期为%s，该月在死亡以后开始，此款不应发放。程序无法知道是否已手工发放：如已发给其遗属，请向其追回（此款未列入追回清单）；如尚未发放，请不要再发",
+			hk.recorded.Chinese(), hk.month.Chinese(), name, money.Format(amount, domain.UnitYuan), person.Death.Format("2006-01-02"))}
 }
 
 // meterGrant is what a month owed a household on a 户号 (meterOwed): the

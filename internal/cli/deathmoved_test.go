@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"disburse/internal/domain"
+)
+
+// noticesOf returns the messages of the notices of code that month m's
+// latest run gave 贺国荣.
+func (h *harness) noticesOf(m, code string) []string {
+	h.t.Helper()
+	var out []string
+	for _, f := range h.findings(mustMonth(h.t, m)) {
+		if f.AsWritten == heGuorong && f.Code == code {
+			out = append(out, f.Message)
+		}
+	}
+	return out
+}
+
+// October's and November's rows give 贺国荣 a 死亡日期 of 10 November
+// (after October: paid; in November: the month of death, paid into her
+// account). December's row moves it to 20 October: November's money was
+// paid after her death and is recovered, to the fen, once: January, with
+// the date repeated or with her row deleted, recovers nothing more, and a
+// rerun of December gives the same.
+func TestDeathMovedEarlierRecoversTheMonthPaid(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", map[string]string{"P7": "2026-11-10"})
+	h.runApproved("2026-11", map[string]string{"P7": "2026-11-10"})
+	h.runApproved("2026-12", map[string]string{"P7": "2026-10-20"})
+	recs := h.recoveries("2026-12", heGuorong)
+	if len(recs) != 1 || recs[0].Corrects.String() != "2026-11" || recs[0].Benefit != "senior_allowance" || recs[0].Amount.StringFixed(2) != "76.66" || !strings.Contains(recs[0].Reason, "死亡日期2026-10-20") {
+		t.Errorf("December's recoveries of 贺国荣: %+v, want November's 76.66 on 2026-10-20", recs)
+	}
+	if changed := h.noticesOf("2026-12", "death_date_changed"); len(changed) != 1 || !strings.Contains(changed[0], "2026-11-10") || !strings.Contains(changed[0], "本行为2026-10-20") {
+		t.Errorf("December's death_date_changed: %q", changed)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-12", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun of December:\n%s", out)
+	}
+	h.runAcceptance("2027-01", map[string]string{"P7": "2026-10-20"})
+	if recs := h.recoveries("2027-01", heGuorong); len(recs) != 0 {
+		t.Errorf("January, the date repeated, recovers again: %+v", recs)
+	}
+	h.runAcceptanceWithout("2027-01", "--replace")
+	if recs := h.recoveries("2027-01", heGuorong); len(recs) != 0 {
+		t.Errorf("January, her row deleted, recovers again: %+v", recs)
+	}
+}
+
+// 贺国荣's rows give no 银行账号 and a 死亡日期 of 10 November: October's
+// money waits for an account, and November, the month of death, records it
+// and its own for her heirs, to be paid by hand. December's row moves the
+// date to 20 September: both months began after her death. Nothing was
+// sent, so nothing is recovered, but staff may have paid the heirs as
+// asked, which the program cannot know: December tells each sum, naming
+// the month that recorded it, for staff to check and recover by hand. It
+// was said nowhere. Said once: January, repeating the date, does not say
+// it again.
+func TestDeathMovedEarlierTellsOfTheHeirsMoney(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", nil)
+	h.runApproved("2026-10", map[string]string{"P7": "2026-11-10", "O7": ""})
+	h.runApproved("2026-11", map[string]string{"P7": "2026-11-10", "O7": ""})
+	_, heirs := h.heirsOwed("2026-11")
+	if heirs["2026-10"].StringFixed(2) != "76.67" || heirs["2026-11"].StringFixed(2) != "76.66" {
+		t.Fatalf("November records for the heirs %v, want October's 76.67 and November's 76.66", heirs)
+	}
+	h.runApproved("2026-12", map[string]string{"P7": "2026-09-20"})
+	if recs := h.recoveries("2026-12", heGuorong); len(recs) != 0 {
+		t.Errorf("December recovers money never sent: %+v", recs)
+	}
+	told := h.noticesOf("2026-12", "heirs_money_after_death")
+	for _, want := range []string{"2026年11月的代发工作簿「无账号待处理」按当时的死亡日期把此人2026年10月高龄津贴76.67元记为遗属所有", "2026年11月的代发工作簿「无账号待处理」按当时的死亡日期把此人2026年11月高龄津贴76.66元记为遗属所有"} {
+		if !slices.ContainsFunc(told, func(s string) bool {
+			return strings.HasPrefix(s, want) && strings.Contains(s, "2026-09-20") && strings.Contains(s, "如已发给其遗属，请向其追回")
+		}) {
+			t.Errorf("December does not tell %q: %q", want, told)
+		}
+	}
+	if len(told) != 2 {
+		t.Errorf("December tells %d sums, want 2: %q", len(told), told)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-12", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun of December:\n%s", out)
+	}
+	h.runAcceptance("2027-01", map[string]string{"P7": "2026-09-20"})
+	if again := h.noticesOf("2027-01", "heirs_money_after_death"); len(again) != 0 {
+		t.Errorf("January tells again: %q", again)
+	}
+	if recs := h.recoveries("2027-01", heGuorong); len(recs) != 0 {
+		t.Errorf("January recovers: %+v", recs)
+	}
+	// Whatever the date, nothing recorded for her is sent into an account.
+	for _, m := range []string{"2026-12", "2027-01"} {
+		if slices.ContainsFunc(h.linesOf(mustMonth(t, m), heGuorong), func(l domain.Line) bool { return l.Account != "" }) {
+			t.Errorf("%s sends her money into an account", m)
+		}
+	}
+}
+
+// October's row gives 贺国荣 a 死亡日期 of 20 October. November's row,
+// held for its 低保类别, moves it to 5 December, after November: the date
+// on record is November's now, December's row (repeating it, corrected)
+// is paid November back as a month she lived, and nobody was told that
+// the date changed: November said only death_after_month (本月照常发放, of
+// a held row), and December's row agrees with the record. November's
+// held row gets death_date_changed as a paid row would; December, which
+// changes nothing, does not.
+func TestDeathMovedAfterTheMonthOnAHeldRowIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", map[string]string{"P7": "2026-10-20"})
+	h.runApproved("2026-11", map[string]string{"P7": "2026-12-05", "H7": "待定"})
+	held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong)
+	if paid || !slices.Contains(held, "value_unknown") {
+		t.Fatalf("November: held %v, paid %v; want held for 待定", held, paid)
+	}
+	changed := h.noticesOf("2026-11", "death_date_changed")
+	if len(changed) != 1 || !strings.Contains(changed[0], "2026-10的花名册") || !strings.Contains(changed[0], "死亡日期为2026-10-20，本行为2026-12-05") {
+		t.Errorf("November's held row: death_date_changed %q", changed)
+	}
+	if got := h.columnOf("2026-11", "death_date_changed", heGuorong); len(got) != 1 || got[0] != "P 死亡日期" {
+		t.Errorf("death_date_changed at %q, want P 死亡日期", got)
+	}
+	h.runApproved("2026-12", map[string]string{"P7": "2026-12-05"})
+	if changed := h.noticesOf("2026-12", "death_date_changed"); len(changed) != 0 {
+		t.Errorf("December, agreeing with November, is told the date changed: %q", changed)
+	}
+	if !slices.ContainsFunc(h.linesOf(mustMonth(t, "2026-12"), heGuorong), func(l domain.Line) bool { return l.Corrects.String() == "2026-11" }) {
+		t.Error("December does not pay November back")
+	}
+}
