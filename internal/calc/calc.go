@@ -210,7 +210,7 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 	if err := Check(t); err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]string{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}, reasons: map[string]uint32{}}
+	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]grantee{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}, reasons: map[string]uint32{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)),
 		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]uint32, 0, len(people)*len(e.benefits)), reasons: []string{""}}}
 	for i := range people {
@@ -225,7 +225,7 @@ type engine struct {
 	benefits []rules.InForce // the monthly benefits of the table
 	month    domain.Month
 	// granted[benefit][户号] = the person the account's grant went to.
-	granted map[string]map[string]string
+	granted map[string]map[string]grantee
 	// priced remembers what a band pays this month, with or without the
 	// dibao rate: the same few values for every person in the band.
 	priced map[pricedKey]priced
@@ -289,7 +289,7 @@ func (e *engine) person(p *domain.Person, res *Result) error {
 	for i := range cands {
 		c := &cands[i]
 		if c.reason == "" {
-			c.reason = e.grantPerAccount(c)
+			c.reason = e.grantPerAccount(c, res)
 		}
 		if c.reason == "" {
 			res.Lines = append(res.Lines, c.line)
@@ -628,10 +628,29 @@ func higher(a, b candidate) bool {
 	return a.b.Order < b.b.Order
 }
 
+// CodeMeterAccountShared is the code of the notice on a person not
+// granted a benefit granted per 户号 (免费用电基数) because an earlier row
+// of the month that gives the same 户号 took it, when the two rows are of
+// different 街道(乡镇) or 社区(村): one household's two people (spouses)
+// mostly live at one address, so one of the two 户号 may be mistyped, and
+// the household whose 户号 it is not would go without, told nowhere but
+// by explain. Rows of one 社区 (a
+// couple listed together) share a 户号 without a word.
+const CodeMeterAccountShared = "meter_account_shared"
+
+// grantee is the person a 户号's grant went to this month.
+type grantee struct {
+	who               string // 姓名(尾号1234), as the reason gives it
+	name              string
+	street, community string
+	source            *domain.Location
+}
+
 // grantPerAccount enforces one grant per 户号 for benefits granted per
 // electricity account. It returns the reason when the account already had
-// its grant this month.
-func (e *engine) grantPerAccount(c *candidate) string {
+// its grant this month, and adds a notice (CodeMeterAccountShared) to res
+// when that grant went to a row of another 街道 or 社区.
+func (e *engine) grantPerAccount(c *candidate, res *Result) string {
 	if c.b.GrantPer != "electricity_account" {
 		return ""
 	}
@@ -647,13 +666,34 @@ func (e *engine) grantPerAccount(c *candidate) string {
 	}
 	g := e.granted[c.b.Code]
 	if g == nil {
-		g = map[string]string{}
+		g = map[string]grantee{}
 		e.granted[c.b.Code] = g
 	}
 	if first, ok := g[acct]; ok {
-		return "户号" + acct + "本月已由" + first + "享受, 每户一份"
+		if apart := apartFrom(first, &c.line); apart != "" {
+			where := *c.line.Source
+			where.Column, where.Header = "", "户号"
+			res.Notices = append(res.Notices, domain.Finding{Severity: domain.Notice, Code: CodeMeterAccountShared, Where: where, Name: c.line.Name, AsWritten: c.line.PersonID,
+				Message: fmt.Sprintf("户号%s与%s（%s%s，「%s」%s第%d行）相同，%s每户一份，本月已由其享受，本行不发放；两人不在同一%s：如确是同一户（如夫妻分别报送），无需处理；如不是同一户，必有一行户号填错（另一户本月未享受），请核对两行的户号，更正后用 --replace 重新计算",
+					acct, first.name, first.street, first.community, first.source.File, first.source.Sheet, first.source.Row, c.b.Name, apart)})
+		}
+		return "户号" + acct + "本月已由" + first.who + "享受, 每户一份"
 	}
-	g[acct] = c.line.Name + "(" + tail(c.line.PersonID) + ")"
+	g[acct] = grantee{who: c.line.Name + "(" + tail(c.line.PersonID) + ")", name: c.line.Name, street: c.line.Street, community: c.line.Community, source: c.line.Source}
+	return ""
+}
+
+// apartFrom returns the unit (街道（乡镇）or 社区（村）) by which l's row
+// lives apart from first's, "" when both are of one 社区 or either leaves
+// it out.
+func apartFrom(first grantee, l *domain.Line) string {
+	a, b := domain.StreetStem(first.street), domain.StreetStem(l.Street)
+	switch {
+	case a != "" && b != "" && a != b:
+		return "街道（乡镇）"
+	case first.community != "" && l.Community != "" && strings.TrimSpace(first.community) != strings.TrimSpace(l.Community):
+		return "社区（村）"
+	}
 	return ""
 }
 

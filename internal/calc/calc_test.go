@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"maps"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,43 @@ func TestElectricityOncePerAccount(t *testing.T) {
 	}
 	if n != r.Decisions.Len() || paidLines != len(r.Lines) {
 		t.Errorf("%d decisions (Len %d), %d paid, for %d lines", n, r.Decisions.Len(), paidLines, len(r.Lines))
+	}
+}
+
+// A 户号 granted to a row of another 街道 or 社区 is told on the row left
+// without (CodeMeterAccountShared), naming the row that took it: the two
+// are likely not one household, and one household would go without, told
+// only by explain. A couple of one 社区, or rows leaving the 社区 out, share
+// it without a word; 东街 and 东街街道 are one 街道.
+func TestElectricitySharedApartIsTold(t *testing.T) {
+	tab := table(t, nov)
+	at := func(id string, birth time.Time, street, community string, row int) domain.Person {
+		p := person(id, birth)
+		p.Dibao, p.ElectricityAccount, p.Street, p.Community = domain.DibaoUrban, "8551215786", street, community
+		p.Name = "行" + strconv.Itoa(row)
+		p.Source = domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: row}
+		return p
+	}
+	a := at("140502194502024643", born(1945, 2, 2), "东街街道", "东上社区", 4)
+	spouse := at("140502194702024808", born(1947, 2, 2), "东街", "东上社区", 5)
+	noCommunity := at("140521194807159687", born(1948, 7, 15), "东街街道", "", 6)
+	community := at("140502194009050477", born(1940, 9, 5), "东街街道", "凤台社区", 7)
+	street := at("140502194610304225", born(1946, 10, 30), "北街街道", "东上社区", 8)
+	r, err := Compute(tab, nov, []domain.Person{a, spouse, noCommunity, community, street})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Notices {
+		if f.Code == CodeMeterAccountShared {
+			got = append(got, f.Name)
+			if !strings.Contains(f.Message, "户号8551215786与行4（东街街道东上社区，「东街.xlsx」Sheet1第4行）相同") || f.Where.Header != "户号" {
+				t.Errorf("%s: %+v", f.Name, f)
+			}
+		}
+	}
+	if strings.Join(got, " ") != "行7 行8" {
+		t.Errorf("told %v, want 行7 (another 社区) and 行8 (another 街道)", got)
 	}
 }
 

@@ -478,6 +478,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines))
+	if err := heldNotPaidBack(table, o.Month, merged.Listings, result.Lines, findings); err != nil {
+		return nil, err
+	}
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)
 	if err != nil {
 		return nil, err
