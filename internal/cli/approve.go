@@ -187,11 +187,15 @@ func unreadOfMonth(dir string, m domain.Month, read map[string]bool) []string {
 // month left unread by the daemon, a recovery or a training subsidy a
 // replacing run dropped, a roster sheet without a column that decides
 // money beside unrecognised columns that may be it renamed
-// (roster.MissingColumnRenamed), or a file refused whose people are not
-// paid (not one read from another file).
+// (roster.MissingColumnRenamed), a file refused whose people are not
+// paid (not one read from another file), or a rules entry last month's run
+// used that the run's rules folder no longer had (rules_entry_removed):
+// the month was paid by an old copy of the folder, and the months before
+// that entry's date are not paid back at all, whatever the benefit.
 func seriousFinding(f domain.Finding) bool {
 	return staleRoster(f.Code) || f.Code == "inbox_subfolder" || f.Code == "inbox_link" || f.Code == "inbox_ignored_name" || f.Code == CodeRecoveryDropped || f.Code == CodeTrainingDropped ||
 		f.Code == "file_month_later" || // left unread: a street's roster misnamed would be missing
+		f.Code == "rules_entry_removed" || // approved so, the next month compares with this one and says nothing
 		roster.MissingColumnRenamed(f) || // paid without a column that decides money, never paid back
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
@@ -224,6 +228,8 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		switch {
 		case f.Code == CodeRecoveryDropped || f.Code == CodeTrainingDropped:
 			fmt.Fprintln(w, "！！"+droppedText(f))
+		case f.Code == "rules_entry_removed": // of the rules folder, no file of the inbox
+			fmt.Fprintln(w, "！！"+f.Message)
 		case f.Severity == domain.Rejected && f.Code != "inbox_subfolder" && f.Code != "inbox_link" && f.Code != "inbox_ignored_name":
 			fmt.Fprintf(w, "！！拒收的文件「%s」中的人员本月未发放：%s；更正后请与本月已处理的花名册一并放回收件箱，用 run --replace 重新计算\n", f.Where.File, f.Message)
 		default:

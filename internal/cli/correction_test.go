@@ -917,6 +917,33 @@ func TestRulesFolderWithoutLastMonthsEntryIsTold(t *testing.T) {
 	}
 }
 
+// December run with an old copy of the rules folder, without the entry
+// November's approved run used, is refused approval with the summary's ！！
+// repeated: approved, January would compare with December's rules and say
+// nothing, and the months before the entry's date would never be paid
+// back. Run again with the right folder, December's approval says nothing
+// of the rules.
+func TestApproveRepeatsARulesEntryRemoved(t *testing.T) {
+	h := newHarness(t, "")
+	raised := allowanceFrom(t, "2026-10-01", "960.00")
+	novemberWith(t, h, raised)
+	h.approve("2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	old := t.TempDir()
+	copyDir(t, rulesDir, old)
+	h.mustRun("run", "--month", "2026-12", "--rules", old)
+	const want = "！！「高龄津贴」的标准（2026-10-01起执行，第16、17项）2026-11的发放用过，本次的规则目录中没有"
+	code, out, errs := h.main("approve", "--month", "2026-12", "--by", "王会计", "--data", h.data)
+	if code == ExitOK || !strings.Contains(out, want) {
+		t.Errorf("approve of December paid by an old rules folder: exit %d, want a refusal repeating %q:\n%s%s", code, want, out, errs)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-12", "--replace", "--rules", raised)
+	if _, out, errs := h.main("approve", "--month", "2026-12", "--by", "王会计", "--data", h.data); strings.Contains(out, "本次的规则目录中没有") {
+		t.Errorf("approve of December paid by the right rules folder tells of a rules entry removed:\n%s%s", out, errs)
+	}
+}
+
 // A rise entered in November with effect from July reaches back beyond
 // what November may pay back (August, September, October): the run says
 // so, naming the months left to pay by hand, once; a rise within reach,

@@ -105,6 +105,14 @@ type paidItem struct {
 	Effective string `json:"effective"`
 	Note      string `json:"note,omitempty"`
 	Corrects  string `json:"corrects,omitempty"` // YYYY-MM of an arrears (补发) line: the month it pays for
+	// Age is the 周岁 the band was chosen by (domain.Params.Age), in the
+	// month the line pays for: an arrears line's month, not this one.
+	Age *int `json:"age,omitempty"`
+	// Share is, for a yearly rate, the month's amount by cumulative
+	// rounding: what the first months of the year paid up to the month the
+	// line pays for, less what they paid up to the month before
+	// (money.UpTo), so that the rate adds up to the amount.
+	Share string `json:"share,omitempty"`
 }
 
 type notPaid struct {
@@ -285,6 +293,18 @@ func paid(l domain.Line, names map[string]string) paidItem {
 	if l.Corrects.Valid() {
 		it.Corrects = l.Corrects.String()
 	}
+	if p := l.Params; p.Period == "month" || p.Period == "year" {
+		age := p.Age
+		it.Age = &age
+	}
+	if r, err := money.Parse(l.Params.Rate); err == nil && l.Params.Period == "year" && l.Params.Month >= 1 && l.Params.Month <= 12 {
+		m := l.Params.Month
+		upTo, before := money.UpTo(r, m), money.UpTo(r, m-1)
+		it.Share = fmt.Sprintf("1至%d月累计%s元 − 1至%d月累计%s元 = %s元", m, money.Format(upTo, domain.UnitYuan), m-1, money.Format(before, domain.UnitYuan), money.Format(upTo.Sub(before), domain.UnitYuan))
+		if m == 1 {
+			it.Share = "1月累计" + money.Format(upTo, domain.UnitYuan) + "元"
+		}
+	}
 	return it
 }
 
@@ -330,10 +350,18 @@ func (x *explanation) print(w io.Writer) {
 	for _, p := range x.Paid {
 		unit := domain.UnitText(p.Unit)
 		per := map[string]string{"month": "月标准", "year": "年标准", "once": "标准"}[p.Period]
-		fmt.Fprintf(w, "  %s %s %s：档次「%s」，%s %s（清单第%s项，自%s起执行）", p.label(), p.Amount, unit, p.Band, per, p.Rate, p.Item, p.Effective)
+		fmt.Fprintf(w, "  %s %s %s：档次「%s」", p.label(), p.Amount, unit, p.Band)
+		if p.Age != nil && p.Corrects != "" { // this month's age is said above
+			fmt.Fprintf(w, "（%s为%d周岁）", p.Corrects, *p.Age)
+		}
+		fmt.Fprintf(w, "，%s %s（清单第%s项，自%s起执行）", per, p.Rate, p.Item, p.Effective)
 		switch {
+		case p.Corrects != "" && p.Share != "":
+			fmt.Fprintf(w, "，是%s的补发，该月按年内累计取整应发：%s", p.Corrects, p.Share)
 		case p.Corrects != "":
 			fmt.Fprintf(w, "，是%s的补发", p.Corrects)
+		case p.Share != "":
+			fmt.Fprintf(w, "，按年内累计取整折算到本月：%s", p.Share)
 		case p.Period == "year":
 			fmt.Fprint(w, "，按年内累计取整折算到本月")
 		}

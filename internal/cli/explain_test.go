@@ -157,3 +157,46 @@ func TestExplainAnIDNoMonthLists(t *testing.T) {
 		t.Errorf("someone November lists, explained for October: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// 姜成 (东街 row 11) turns 90 on 1 November 2026; his October row was
+// held for its account, and November pays October back under a rules
+// entry dated 2026-11-01 (80-89 raised to 1000). explain of November
+// accounts for each line's yuan: October's 补发 at the age he was then
+// (89, the 80-89 band, at October's 920) and the cumulative rounding that
+// makes each amount, which adds up to the line; and so does its JSON.
+func TestExplainAccountsForEveryYuanOfABackPaidMonth(t *testing.T) {
+	const jiangCheng = "140502193611014538"
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", map[string]string{"O11": "0"})
+	if held, _, paid := h.person(mustMonth(t, "2026-10"), jiangCheng); paid || len(held) == 0 {
+		t.Fatalf("October: held %v, paid %v; want his row held", held, paid)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	h.mustRun("run", "--month", "2026-11", "--rules", allowanceFrom(t, "2026-11-01", "1000.00"))
+	_, out, _ := h.main("explain", "--month", "2026-11", "--id", jiangCheng, "--data", h.data)
+	for _, want := range []string{
+		"年龄：90周岁（按2026-11-30计）",
+		"高龄津贴 230.00 元：档次「90-99周岁」，年标准 2760.00（清单第16、17项，自2026-11-01起执行），按年内累计取整折算到本月：1至11月累计2530.00元 − 1至10月累计2300.00元 = 230.00元",
+		"高龄津贴（补发2026-10） 76.67 元：档次「补发2026-10 80-89周岁」（2026-10为89周岁），年标准 920.00（清单第16、17项，自2024-01-01起执行），是2026-10的补发，该月按年内累计取整应发：1至10月累计766.67元 − 1至9月累计690.00元 = 76.67元",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+	_, js, _ := h.main("explain", "--month", "2026-11", "--id", jiangCheng, "--data", h.data, "--format", "json")
+	var x explanation
+	if err := json.Unmarshal([]byte(js), &x); err != nil {
+		t.Fatal(err)
+	}
+	ages := map[string]int{}
+	for _, p := range x.Paid {
+		if p.Age == nil || p.Share == "" || !strings.HasSuffix(p.Share, " = "+p.Amount+"元") {
+			t.Errorf("paid item %+v: want its age and a share adding up to %s", p, p.Amount)
+			continue
+		}
+		ages[p.Corrects] = *p.Age
+	}
+	if ages[""] != 90 || ages["2026-10"] != 89 {
+		t.Errorf("ages by month paid for %v, want November 90 and October 89", ages)
+	}
+}

@@ -39,10 +39,15 @@ func MonthlyShare(annual decimal.Decimal, m int) (decimal.Decimal, error) {
 	if annual.IsNegative() {
 		return decimal.Decimal{}, fmt.Errorf("negative annual amount %s", annual)
 	}
-	upTo := func(k int) decimal.Decimal {
-		return RoundYuan(annual.Mul(decimal.NewFromInt(int64(k))).Div(twelve))
-	}
-	return upTo(m).Sub(upTo(m - 1)), nil
+	return UpTo(annual, m).Sub(UpTo(annual, m-1)), nil
+}
+
+// UpTo returns what an annual amount in yuan pays in the first m months of
+// a calendar year by cumulative rounding, round(annual*m/12) half-up to
+// 0.01 yuan: MonthlyShare(annual, m) is UpTo(annual, m) - UpTo(annual, m-1),
+// as explain shows it. UpTo(annual, 0) is zero.
+func UpTo(annual decimal.Decimal, m int) decimal.Decimal {
+	return RoundYuan(annual.Mul(decimal.NewFromInt(int64(m))).Div(twelve))
 }
 
 // Hundredths returns d*100 as an integer: fen for an amount in yuan, or
