@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -92,7 +93,7 @@ func writeExceptions(bk *book, month domain.Month, runID int64, by map[domain.Se
 		write func(*sheetWriter)
 	}{
 		{noticeSheet, func(w *sheetWriter) {
-			writeFindings(w, st, "提示（已照常处理，仅供核对；说明中请更正的，请在下月花名册中更正）", by[domain.Notice])
+			writeFindings(w, st, "提示（已照常处理，仅供核对；说明中请更正的，请在下月花名册中更正）", onHeldRows(by[domain.Notice], by[domain.Held]))
 		}},
 		{filesSheet, func(w *sheetWriter) { writeFiles(w, st, files) }},
 		{rejectedSheet, func(w *sheetWriter) { writeRejected(w, st, by[domain.Rejected]) }},
@@ -108,6 +109,40 @@ func writeExceptions(bk *book, month domain.Month, runID int64, by map[domain.Se
 		}
 	}
 	return nil
+}
+
+// paidAsUsual is what a notice says of its row's money when nothing else
+// is wrong with the row: 本月照常发放 (remark_added, death_after_month,
+// remark_moved, ...).
+const paidAsUsual = "本月照常发放"
+
+// onHeldRows returns notices with the message of each notice on a row that
+// held has a finding on (the row is held, 暂缓) saying so where it said
+// paidAsUsual: a 备注 新增 or a 死亡日期 after the month on a row held for
+// its 银行账号 told staff on 提示 that the row was paid, while 异常清单
+// listed it as not paid. A notice that does not say it is left as it is,
+// and so is notices itself.
+func onHeldRows(notices, held []domain.Finding) []domain.Finding {
+	rows := map[domain.Location]bool{}
+	for _, f := range held {
+		if f.Where.Row > 0 {
+			rows[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] = true
+		}
+	}
+	var out []domain.Finding
+	for i, f := range notices {
+		if !rows[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] || !strings.Contains(f.Message, paidAsUsual) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(notices)
+		}
+		out[i].Message = strings.ReplaceAll(f.Message, paidAsUsual, "本行因「异常清单」所列原因本月暂缓发放")
+	}
+	if out == nil {
+		return notices
+	}
+	return out
 }
 
 // setProperties records the month and run in the workbook's properties.

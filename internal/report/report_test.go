@@ -350,6 +350,22 @@ func TestWriteExceptions(t *testing.T) {
 文件	代码	说明
 南城街道.xlsx	file_encrypted	文件有密码，无法读取
 `},
+		{"a notice on a held row", []domain.Finding{heldChecksum, paidAsUsualOn(heldChecksum.Where), paidAsUsualOn(noticeDup.Where)}, nil, `## 异常清单
+2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+1	东城街道.xlsx	Sheet1	7	F 公民身份号码	张三	110101194611300013	id_checksum	身份证号校验位错误，请核对
+## 提示
+提示（已照常处理，仅供核对；说明中请更正的，请在下月花名册中更正）
+序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
+1	东城街道.xlsx	Sheet1	7	Q 备注			remark_added	备注「新增」说此人是新增人员：本行因「异常清单」所列原因本月暂缓发放；以前月份不自动补发
+2	西城街道.xlsx	Sheet1	5	Q 备注			remark_added	备注「新增」说此人是新增人员：本月照常发放；以前月份不自动补发
+## 文件
+文件	状态	读取行数	SHA-256	原因
+（无）
+## 拒收文件
+文件	代码	说明
+（无）
+`},
 		{"nothing found", nil, nil, `## 异常清单
 2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
 序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
@@ -414,6 +430,12 @@ func checkHeldRows(t *testing.T, f *excelize.File, findings []domain.Finding) {
 		}
 		row++
 	}
+}
+
+// paidAsUsualOn is a notice on row at that says the row is paid as usual.
+func paidAsUsualOn(at domain.Location) domain.Finding {
+	at.Column, at.Header = "Q", "备注"
+	return domain.Finding{Severity: domain.Notice, Code: "remark_added", Where: at, Message: "备注「新增」说此人是新增人员：本月照常发放；以前月份不自动补发"}
 }
 
 func TestWriteExceptionsUnknownSeverity(t *testing.T) {
