@@ -958,8 +958,22 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_before_window" }) {
 		t.Error("no rules_before_window notice recorded")
 	}
-	if out := novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-09-01")); strings.Contains(out, "补发最多") {
-		t.Errorf("a rise within reach is told:\n%s", out)
+	within := newHarness(t, "")
+	out = novemberWith(t, within, raisedFrom(t, "2026-09-01"))
+	if strings.Contains(out, "补发最多") {
+		t.Errorf("a rise within reach is told as beyond it:\n%s", out)
+	}
+	// Within reach, the summary names it as dated back, its difference
+	// paid now, and so does 提示.
+	want = "追溯执行新标准：「高龄津贴」的标准（2026-09-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，早于本月：已发放的月份不变，2026-09以来已发放各月高出原标准的差额随本月补发"
+	if !strings.Contains(out, want) || strings.Count(out, "追溯执行新标准") != 1 {
+		t.Errorf("November's summary does not say once %q:\n%s", want, out)
+	}
+	if !slices.ContainsFunc(within.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == CodeRulesDatedBack }) {
+		t.Error("no rules_dated_back notice recorded")
+	}
+	if strings.Contains(novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-11-01")), "追溯执行新标准") {
+		t.Error("a rise from this month is told as dated back")
 	}
 }
 

@@ -207,7 +207,11 @@ type summary struct {
 	RulesBeyond []string
 	// RulesNew names the benefits whose table takes effect on the month's
 	// first day (ratesFrom): the month is the first paid by it.
-	RulesNew    []string
+	RulesNew []string
+	// RulesBack are the rules_dated_back notices (CodeRulesDatedBack):
+	// values entered since last month dated back into months run, whose
+	// difference this month's 补发 pays.
+	RulesBack   []string
 	LeftOut     []string // "file: reason", files still being copied, left in the inbox
 	Late        []string // files dropped into the inbox while the run read it: not read, left there (lateDrops)
 	Changed     []string // files replaced in the inbox after they were read: paid as read, the new content left there (archiveInputs)
@@ -303,6 +307,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	for _, r := range s.RulesNew {
 		fmt.Fprintf(w, "本月起执行新标准：%s（标准见 disburse rules --month %s）\n", r, s.Month)
+	}
+	for _, r := range s.RulesBack {
+		fmt.Fprintf(w, "追溯执行新标准：%s\n", r)
 	}
 	fmt.Fprintln(w, "输出文件：")
 	for _, f := range s.Files {
@@ -612,6 +619,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		sum.Dropped = append(sum.Dropped, droppedText(f))
 	}
 	for _, f := range beyond {
+		if f.Code == CodeRulesDatedBack {
+			sum.RulesBack = append(sum.RulesBack, f.Message)
+			continue
+		}
 		sum.RulesBeyond = append(sum.RulesBeyond, f.Message)
 	}
 	sum.RulesNew = ratesFrom(table)
@@ -1934,13 +1945,22 @@ func aliveSaid(ctx context.Context, db *store.DB, record *onRecord) (before, aft
 	return before, after, nil
 }
 
+// CodeRulesDatedBack is the code of the notice on a value of the rules
+// entered or changed since the latest run of a month before, dated back
+// into a month already run and within its arrears_months: the months run
+// stay as they were, and this month's 补发 pays them the difference. The
+// summary says so under 追溯执行新标准, beside 本月起执行新标准.
+const CodeRulesDatedBack = "rules_dated_back"
+
 // ratesBeyondWindow gives a notice (rules_before_window) for each value of
 // the rules entered or changed since the latest run of a month before m
 // (book against the rules that run recorded) that takes effect before the
 // earliest month its benefit's arrears_months lets m pay back: a rise
 // entered late reaches back only so far, and the months before are not
-// paid their difference by themselves. Staff are told once, in the month
-// the value was entered. It gives, too, rulesRemoved's notices of values
+// paid their difference by themselves; and one (CodeRulesDatedBack) for
+// each such value dated back into a month run within that reach, whose
+// difference this month pays. Staff are told once, in the month the value
+// was entered. It gives, too, rulesRemoved's notices of values
 // that run's rules had and book has not. It gives none when no month
 // before m was run.
 func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month) ([]domain.Finding, error) {
@@ -1970,6 +1990,11 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 			out = append(out, *f)
 		}
 		first := m.Back(*b.ArrearsMonths) // the earliest month m may pay back
+		if from := domain.MonthOf(v.Effective.Time); !from.After(prev) && !v.Effective.Before(first.First()) {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: CodeRulesDatedBack,
+				Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月：已发放的月份不变，%s以来已发放各月高出原标准的差额随本月补发（见补发清单，explain 可查每笔）",
+					b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, from)})
+		}
 		if !v.Effective.Before(first.First()) {
 			continue
 		}
