@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -208,6 +209,29 @@ func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
 	_, got, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
 	if got != referencePayments(t) {
 		t.Error("payment lines after kill -9 and re-run differ from an uninterrupted run")
+	}
+}
+
+// A process keeps excelize's temporary files (tens of MB each in a large
+// month) in a folder of its own; kill -9 leaves it, and the next process
+// removes it, but not the folder of a process still running.
+func TestTempFolderOfAKilledRunIsRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // for the processes h.start starts
+	h := newHarness(t, acceptanceInbox)
+	live := filepath.Join(tmp, fmt.Sprintf("disburse-%d-1", os.Getpid()))
+	if err := os.MkdirAll(live, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.killAt("before-commit", "run", "--month", "2026-11")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "disburse-[0-9]*")); len(left) != 2 {
+		t.Fatalf("the killed run's temporary folder is not left beside %s: %v", live, left)
+	}
+	if code := h.start("", "run", "--month", "2026-11").wait(t); code != ExitOK {
+		t.Fatalf("run after the kill: exit %d", code)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "disburse-[0-9]*")); !slices.Equal(left, []string{live}) {
+		t.Errorf("temporary folders after the next run: %v, want only the running process's %s", left, live)
 	}
 }
 
