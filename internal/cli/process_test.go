@@ -353,6 +353,38 @@ func TestRosterDroppedWhileReadingIsRecorded(t *testing.T) {
 	}
 }
 
+// An inbox on another disk than the data folder is archived by copying:
+// a run killed after copying a roster and removing it from the inbox, but
+// before naming the copy, leaves the copy hidden in the archive, and one
+// killed while copying leaves a copy cut short. The next start names the
+// first (the month's archive is whole again) and moves the second's roster
+// again, under its own name.
+func TestMoveAcrossDisksStoppedMidwayIsFinished(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.killAt("after-commit", "run", "--month", "2026-11")
+	names := listDir(t, h.inbox)
+	archive := filepath.Join(h.data, "archive", "2026-11")
+	if err := os.MkdirAll(archive, 0o755); err != nil || len(names) != 3 {
+		t.Fatalf("inbox after the kill: %v %v", names, err)
+	}
+	copyFile(t, filepath.Join(h.inbox, names[0]), filepath.Join(archive, "."+names[0]+".moving"))
+	os.Remove(filepath.Join(h.inbox, names[0]))
+	os.WriteFile(filepath.Join(archive, "."+names[1]+".moving"), []byte("PK"), 0o644)
+	h.finishByDaemon()
+	if got := listDir(t, h.inbox); len(got) != 0 {
+		t.Errorf("left in the inbox: %v", got)
+	}
+	if got := listDir(t, archive); !slices.Equal(got, names) {
+		t.Errorf("archive holds %v, want %v", got, names)
+	}
+	for _, n := range names {
+		want, _ := os.ReadFile(filepath.Join(acceptanceInbox, n))
+		if got, err := os.ReadFile(filepath.Join(archive, n)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s archived with %d bytes of %d: %v", n, len(got), len(want), err)
+		}
+	}
+}
+
 // A roster archived without its copy by content (a run stopped between the
 // two, as a full disk did to a tester) is kept by content again at the
 // next start, and the month can be re-run.
