@@ -529,11 +529,38 @@ func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
 	}
 	d := testDaemon(t, h, clock)
 	d.check(context.Background())
-	if attempts, err := h.db().Attempts(context.Background(), 5); err != nil || len(attempts) != 0 || d.failed != "" {
+	// Its wait, begun before the run by hand took the lock, may be
+	// recorded (waiting: status says the run that recorded the month
+	// since); a failure may not.
+	attempts, err := h.db().Attempts(context.Background(), 5)
+	if err != nil || slices.ContainsFunc(attempts, func(a store.Attempt) bool { return a.Outcome != "waiting" }) || d.failed != "" {
 		t.Errorf("attempts %+v (%v), failed %q", attempts, err, d.failed)
 	}
 	if n := h.runsOf("2026-11"); n != 1 {
 		t.Errorf("%d runs", n)
+	}
+}
+
+// A run by hand holds the database while it writes its workbooks, longer
+// than SQLite's busy timeout (5 s): an attempt the daemon records
+// meanwhile (a month it would not pay from files named for a later month,
+// say) waits for the run's lock instead of being lost, so that status
+// says why the month was not paid.
+func TestDaemonAttemptDuringARunByHandIsRecorded(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)}
+	p, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
+	go func() {
+		time.Sleep(6 * time.Second) // past the busy timeout
+		os.Remove(gate)
+	}()
+	d := testDaemon(t, h, clock)
+	d.recordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-12"), StartedAt: clock.t, FinishedAt: clock.t, Outcome: "failed", Message: "收件箱中的文件名都写着2027年1月"})
+	if code := p.wait(t); code != ExitOK {
+		t.Fatalf("run by hand: exit %d: %s", code, p.stderr.String())
+	}
+	if attempts, err := h.db().Attempts(context.Background(), 5); err != nil || len(attempts) != 1 || attempts[0].Outcome != "failed" {
+		t.Errorf("attempts %+v (%v): want the failed attempt recorded", attempts, err)
 	}
 }
 
