@@ -12,8 +12,10 @@ import (
 )
 
 func main() {
+	cleanTemp := cli.PrivateTemp() // os.Exit runs no deferred call
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	cleanTemp()
 	os.Exit(code)
 }

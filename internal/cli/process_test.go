@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -211,6 +212,29 @@ func TestKillBeforeCommitThenRerunIsIdentical(t *testing.T) {
 	}
 }
 
+// A process keeps excelize's temporary files (tens of MB each in a large
+// month) in a folder of its own; kill -9 leaves it, and the next process
+// removes it, but not the folder of a process still running.
+func TestTempFolderOfAKilledRunIsRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // for the processes h.start starts
+	h := newHarness(t, acceptanceInbox)
+	live := filepath.Join(tmp, fmt.Sprintf("disburse-%d-1", os.Getpid()))
+	if err := os.MkdirAll(live, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.killAt("before-commit", "run", "--month", "2026-11")
+	if left, _ := filepath.Glob(filepath.Join(tmp, "disburse-[0-9]*")); len(left) != 2 {
+		t.Fatalf("the killed run's temporary folder is not left beside %s: %v", live, left)
+	}
+	if code := h.start("", "run", "--month", "2026-11").wait(t); code != ExitOK {
+		t.Fatalf("run after the kill: exit %d", code)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "disburse-[0-9]*")); !slices.Equal(left, []string{live}) {
+		t.Errorf("temporary folders after the next run: %v, want only the running process's %s", left, live)
+	}
+}
+
 // kill -9 just after the commit: status names the rosters left in the
 // inbox as the run's, and the next start finishes the month (inputs
 // archived, workbooks rebuilt) without paying it again.
@@ -326,6 +350,38 @@ func TestRosterDroppedWhileReadingIsRecorded(t *testing.T) {
 	}
 	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); code != ExitFailure || !strings.Contains(out, late) {
 		t.Errorf("approve: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// An inbox on another disk than the data folder is archived by copying:
+// a run killed after copying a roster and removing it from the inbox, but
+// before naming the copy, leaves the copy hidden in the archive, and one
+// killed while copying leaves a copy cut short. The next start names the
+// first (the month's archive is whole again) and moves the second's roster
+// again, under its own name.
+func TestMoveAcrossDisksStoppedMidwayIsFinished(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.killAt("after-commit", "run", "--month", "2026-11")
+	names := listDir(t, h.inbox)
+	archive := filepath.Join(h.data, "archive", "2026-11")
+	if err := os.MkdirAll(archive, 0o755); err != nil || len(names) != 3 {
+		t.Fatalf("inbox after the kill: %v %v", names, err)
+	}
+	copyFile(t, filepath.Join(h.inbox, names[0]), filepath.Join(archive, "."+names[0]+".moving"))
+	os.Remove(filepath.Join(h.inbox, names[0]))
+	os.WriteFile(filepath.Join(archive, "."+names[1]+".moving"), []byte("PK"), 0o644)
+	h.finishByDaemon()
+	if got := listDir(t, h.inbox); len(got) != 0 {
+		t.Errorf("left in the inbox: %v", got)
+	}
+	if got := listDir(t, archive); !slices.Equal(got, names) {
+		t.Errorf("archive holds %v, want %v", got, names)
+	}
+	for _, n := range names {
+		want, _ := os.ReadFile(filepath.Join(acceptanceInbox, n))
+		if got, err := os.ReadFile(filepath.Join(archive, n)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s archived with %d bytes of %d: %v", n, len(got), len(want), err)
+		}
 	}
 }
 
@@ -473,11 +529,38 @@ func TestDaemonWaitingForARunByHandRecordsNoFailure(t *testing.T) {
 	}
 	d := testDaemon(t, h, clock)
 	d.check(context.Background())
-	if attempts, err := h.db().Attempts(context.Background(), 5); err != nil || len(attempts) != 0 || d.failed != "" {
+	// Its wait, begun before the run by hand took the lock, may be
+	// recorded (waiting: status says the run that recorded the month
+	// since); a failure may not.
+	attempts, err := h.db().Attempts(context.Background(), 5)
+	if err != nil || slices.ContainsFunc(attempts, func(a store.Attempt) bool { return a.Outcome != "waiting" }) || d.failed != "" {
 		t.Errorf("attempts %+v (%v), failed %q", attempts, err, d.failed)
 	}
 	if n := h.runsOf("2026-11"); n != 1 {
 		t.Errorf("%d runs", n)
+	}
+}
+
+// A run by hand holds the database while it writes its workbooks, longer
+// than SQLite's busy timeout (5 s): an attempt the daemon records
+// meanwhile (a month it would not pay from files named for a later month,
+// say) waits for the run's lock instead of being lost, so that status
+// says why the month was not paid.
+func TestDaemonAttemptDuringARunByHandIsRecorded(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)}
+	p, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
+	go func() {
+		time.Sleep(6 * time.Second) // past the busy timeout
+		os.Remove(gate)
+	}()
+	d := testDaemon(t, h, clock)
+	d.recordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-12"), StartedAt: clock.t, FinishedAt: clock.t, Outcome: "failed", Message: "收件箱中的文件名都写着2027年1月"})
+	if code := p.wait(t); code != ExitOK {
+		t.Fatalf("run by hand: exit %d: %s", code, p.stderr.String())
+	}
+	if attempts, err := h.db().Attempts(context.Background(), 5); err != nil || len(attempts) != 1 || attempts[0].Outcome != "failed" {
+		t.Errorf("attempts %+v (%v): want the failed attempt recorded", attempts, err)
 	}
 }
 

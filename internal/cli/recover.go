@@ -195,7 +195,50 @@ func finishInputs(ctx context.Context, db *store.DB, o runOptions, run domain.Ru
 			return archived > 0, err
 		}
 	}
-	return archived > 0, keepArchived(o.Data, run, inputs, log)
+	settled, err := settleMoves(archive, rejectedDir, recorded, rejectedAgain(o.Data, run.Month), log)
+	if err != nil {
+		return archived > 0 || settled, err
+	}
+	return archived > 0 || settled, keepArchived(o.Data, run, inputs, log)
+}
+
+// settleMoves names the copies that a move across file systems (an inbox on
+// another disk or a share) left unnamed in the month's archive and rejected
+// folders when its process was killed (inbox.Unmoved): one holding the
+// whole content of an input recorded (by name and sha256) is that input,
+// its file gone from the inbox, and is named; any other was cut short while
+// its file stayed in the inbox, and is removed. It reports whether it named
+// any.
+func settleMoves(archive, rejectedDir string, recorded map[string]domain.InputFile, again string, log *slog.Logger) (bool, error) {
+	settled := false
+	for _, dir := range []string{archive, rejectedDir} {
+		for _, m := range inbox.Unmoved(dir) {
+			var in domain.InputFile
+			ok := false
+			for _, r := range recorded {
+				if r.Name == m.Name && r.Rejected == (dir == rejectedDir) && inbox.Verify(m.Path, r.SHA256) == nil {
+					in, ok = r, true
+					break
+				}
+			}
+			if !ok {
+				os.Remove(m.Path)
+				continue
+			}
+			log.Warn("naming an input of a recorded run that a stopped move left unnamed", "file", m.Name)
+			settled = true
+			dst, err := inbox.Settle(m)
+			if err != nil {
+				return settled, err
+			}
+			if in.Rejected {
+				if err := inbox.WriteReason(dst, in.Reason, again); err != nil {
+					return settled, err
+				}
+			}
+		}
+	}
+	return settled, nil
 }
 
 // keepArchived restores the copy by content (archive/sha256) of each of

@@ -371,7 +371,7 @@ func (d *daemon) check(ctx context.Context) {
 			later.Chinese(), month.Chinese(), month, later, month, month)
 		d.log.Warn("收件箱中的文件都是以后月份的：本月未运行", "month", month.String(), "files_month", later.String())
 		d.failed = d.inputState()
-		d.recordAttempt(store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "failed", Message: why})
+		d.recordAttempt(ctx, store.Attempt{Month: month, StartedAt: started, FinishedAt: d.now(), Outcome: "failed", Message: why})
 		return
 	}
 	sum, err := d.attempt(ctx, month)
@@ -416,7 +416,7 @@ func (d *daemon) check(ctx context.Context) {
 	if a.Outcome != "failed" {
 		d.cleared()
 	}
-	d.recordAttempt(a)
+	d.recordAttempt(ctx, a)
 }
 
 // warnMissed logs a warning for each month between the latest recorded
@@ -533,7 +533,7 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		}
 		if toRecord {
 			toRecord = false
-			d.recordAttempt(store.Attempt{Month: month, StartedAt: deadline.Add(-d.cfg.WaitLimit), FinishedAt: d.now(), Outcome: "waiting",
+			d.recordAttempt(ctx, store.Attempt{Month: month, StartedAt: deadline.Add(-d.cfg.WaitLimit), FinishedAt: d.now(), Outcome: "waiting",
 				Message: fmt.Sprintf("等待各街道的花名册，最迟至 %s", deadline.In(d.sched.Location).Format("2006-01-02 15:04"))})
 		}
 		if short && known && files != told {
@@ -604,7 +604,28 @@ func (d *daemon) openDB() (*store.DB, error) {
 	return openData(context.Background(), d.cfg.Data)
 }
 
-func (d *daemon) recordAttempt(a store.Attempt) {
+// recordAttempt records a under the data folder's lock, waiting (every
+// retry_every) while another run or approve holds it: their transaction
+// holds the database for as long as their workbooks are written, longer
+// than SQLite's busy timeout, and an attempt written beside it was lost
+// (status then said the month was not run yet instead of why it failed).
+// Stopped (ctx) while it waits, it records nothing and says so.
+func (d *daemon) recordAttempt(ctx context.Context, a store.Attempt) {
+	for {
+		lk, err := lock.Acquire(d.cfg.Data, "attempt "+a.Month.String(), d.now())
+		var busy *lock.BusyError
+		if err == nil {
+			defer lk.Release()
+			break
+		} else if !errors.As(err, &busy) {
+			d.log.Error("cannot record attempt", "error", err)
+			return
+		}
+		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
+			d.log.Error("stopped while waiting to record an attempt: not recorded", "month", a.Month.String(), "outcome", a.Outcome, "message", a.Message)
+			return
+		}
+	}
 	db, err := d.openDB()
 	if err != nil {
 		d.log.Error("cannot record attempt", "error", err)

@@ -265,8 +265,13 @@ func hashFile(path string) (string, int64, error) {
 // Move moves the file at src into folder dir (created if needed), keeping its
 // name; when a file of that name is already there, the new one gets a suffix
 // before its extension (" (2)", " (3)", ...). It returns the destination
-// path. Across file systems it copies, syncs and then removes src, so the
-// file exists in at least one place at every moment; when src cannot be
+// path. Across file systems it copies under a hidden name in dir
+// (.<name>.moving), syncs, removes src and then gives the copy its name,
+// so the file exists in at least one place at every moment, and a process
+// killed on the way never leaves it both in the inbox and under its name
+// in dir (where the run that finishes the move would take the one in the
+// inbox for a new drop), nor a copy cut short under its name: what it
+// leaves is the hidden copy, which Unmoved finds. When src cannot be
 // removed, the copy is removed again, and src stays where it was. Any other failure to
 // rename (a folder that cannot be written) copies nothing: a copy whose
 // source could not be removed would leave the file both archived and in
@@ -283,7 +288,9 @@ func Move(src, dir string) (string, error) {
 	if !errors.Is(err, syscall.EXDEV) {
 		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
 	}
-	if err := copyFile(src, dst); err != nil {
+	tmp := movingName(dir, filepath.Base(src))
+	os.Remove(tmp) // a copy cut short by a process killed while it moved the file
+	if err := copyFile(src, tmp); err != nil {
 		return "", fmt.Errorf("move %s: %w", filepath.Base(src), err)
 	}
 	if err := remove(src); err != nil {
@@ -291,10 +298,54 @@ func Move(src, dir string) (string, error) {
 		// new drop by the run that finishes this one (copies counted) and
 		// never archived, and next month's run would read it as its own:
 		// the copy goes, and the move is left to be made again.
-		if uerr := os.Remove(dst); uerr != nil {
-			return "", fmt.Errorf("remove %s after copying: %w; and its copy %s could not be removed: %v", src, err, dst, uerr)
+		if uerr := os.Remove(tmp); uerr != nil {
+			return "", fmt.Errorf("remove %s after copying: %w; and its copy %s could not be removed: %v", src, err, tmp, uerr)
 		}
 		return "", fmt.Errorf("remove %s after copying (copy removed, the file is left in the inbox): %w", src, err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return "", fmt.Errorf("move %s: copied as %s, not named: %w", filepath.Base(src), filepath.Base(tmp), err)
+	}
+	return dst, nil
+}
+
+// movingSuffix ends the hidden name under which Move copies a file across
+// file systems before it is named.
+const movingSuffix = ".moving"
+
+// movingName is the hidden name in dir of a file name that Move is copying
+// there: .<name>.moving, which List ignores.
+func movingName(dir, name string) string { return filepath.Join(dir, "."+name+movingSuffix) }
+
+// Moving is a copy Move made in a folder and never named: the process was
+// killed, after the copy or during it.
+type Moving struct {
+	Path string // the hidden copy
+	Name string // the name of the file moved
+}
+
+// Unmoved returns the copies Move left unnamed in dir (Moving). One whose
+// content is the whole file moved is the file itself, its source removed
+// already: Settle names it. One cut short is not, and its source is still
+// where it was.
+func Unmoved(dir string) []Moving {
+	entries, _ := os.ReadDir(dir)
+	var out []Moving
+	for _, e := range entries {
+		n := e.Name()
+		if e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.HasSuffix(n, movingSuffix) && len(n) > 1+len(movingSuffix) {
+			out = append(out, Moving{Path: filepath.Join(dir, n), Name: strings.TrimSuffix(n[1:], movingSuffix)})
+		}
+	}
+	return out
+}
+
+// Settle gives the copy m its file's name in its folder (with a suffix as
+// Move gives one when the name is taken) and returns the path.
+func Settle(m Moving) (string, error) {
+	dst := freeName(filepath.Dir(m.Path), m.Name)
+	if err := os.Rename(m.Path, dst); err != nil {
+		return "", fmt.Errorf("move %s: %w", m.Name, err)
 	}
 	return dst, nil
 }
@@ -353,11 +404,17 @@ func Reject(src, dir, reason, again string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return dst, WriteReason(dst, reason, again)
+}
+
+// WriteReason writes "<dst>.txt" beside the rejected file dst, as Reject
+// does.
+func WriteReason(dst, reason, again string) error {
 	note := "此文件未被处理。\n原因：" + reason + "\n" + again + "\n"
 	if err := os.WriteFile(dst+".txt", []byte(note), 0o644); err != nil {
-		return dst, fmt.Errorf("write reason for %s: %w", filepath.Base(dst), err)
+		return fmt.Errorf("write reason for %s: %w", filepath.Base(dst), err)
 	}
-	return dst, nil
+	return nil
 }
 
 // Changed reports whether the file at f.Path no longer has the size and

@@ -202,6 +202,35 @@ func TestMoveAcrossFileSystemsTakesTheCopyBack(t *testing.T) {
 	}
 }
 
+// Across file systems, a process killed after the copy and before the
+// source is removed leaves no file under its name in the archive (the
+// finishing run would take the one in the inbox for a new drop, and leave
+// it there), and one killed during the copy leaves nothing cut short
+// under it: moved again, the file gets its own name.
+func TestMoveAcrossFileSystemsKilledMidwayLeavesNoNamedCopy(t *testing.T) {
+	defer func(r func(string, string) error, rm func(string) error) { rename, remove = r, rm }(rename, remove)
+	src, dir := t.TempDir(), filepath.Join(t.TempDir(), "archive")
+	write(t, src, "东街.xlsx", "rows")
+	rename = func(o, n string) error { return &os.LinkError{Op: "rename", Old: o, New: n, Err: syscall.EXDEV} }
+	remove = func(string) error { panic("killed") }
+	func() {
+		defer func() { recover() }()
+		Move(filepath.Join(src, "东街.xlsx"), dir)
+	}()
+	if _, err := os.Stat(filepath.Join(dir, "东街.xlsx")); err == nil {
+		t.Fatal("a move killed before removing its source left the file named in the archive while it is still in the inbox")
+	}
+	if got := Unmoved(dir); len(got) != 1 || got[0].Name != "东街.xlsx" {
+		t.Fatalf("unnamed copies: %+v", got)
+	}
+	os.WriteFile(Unmoved(dir)[0].Path, []byte("ro"), 0o644) // as if cut short
+	remove = os.Remove
+	dst, err := Move(filepath.Join(src, "东街.xlsx"), dir)
+	if b, _ := os.ReadFile(filepath.Join(dir, "东街.xlsx")); err != nil || dst != filepath.Join(dir, "东街.xlsx") || string(b) != "rows" || len(Unmoved(dir)) != 0 {
+		t.Errorf("moved again to %q (%v): content %q, unnamed %v", dst, err, b, Unmoved(dir))
+	}
+}
+
 func TestMoveCopiesOnlyAcrossFileSystems(t *testing.T) {
 	defer func(r func(string, string) error) { rename = r }(rename)
 	for _, c := range []struct {
