@@ -1467,7 +1467,8 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 // row held as stopped already (a 停发人员 sheet, a 姓名 marked 删) is
 // not held again. A stop from a later month is remembered
 // (remark_stop_later): that month holds the row once it is corrected
-// (stop_announced).
+// (stop_announced); a resumption (恢复发放) is, as on a row paid
+// (Entry.Resumes), staff's word against a stop announced earlier.
 func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
 	r := readStopIn(remark, month)
 	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
@@ -1485,6 +1486,8 @@ func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Mont
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后重新报送", remark))
 	case r.later != "":
 		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, strings.Replace(laterStopMessage(remark, r.later, r.laterFrom), "本月照常发放", "本行本月因其他问题暂缓", 1))
+	default:
+		e.Resumes = r.resumed
 	}
 }
 

@@ -458,7 +458,7 @@ func TestSecondRemarkColumnLocation(t *testing.T) {
 // corrected, and staff were not told the row said 停发. A 死亡日期 given
 // decides the death; one that cannot be read has its own finding; a 姓名
 // marked 停发 holds the row as stopped already; a stop from a later month
-// is remembered, without saying the row is paid.
+// is remembered, without saying the row is paid, and so is a resumption.
 func TestRemarkOnAHeldRow(t *testing.T) {
 	dir := t.TempDir()
 	held := func(seq int, name string, id any, set map[string]any) []any {
@@ -475,6 +475,7 @@ func TestRemarkOnAHeldRow(t *testing.T) {
 		held(7, "庚", withCheck("11010519491231122"), map[string]any{"备注": "不停发"}),              // 10
 		held(8, "辛", withCheck("11010519491231123"), map[string]any{"备注": "下月停发"}),             // 11
 		row(9, "壬", withCheck("11010519491231124"), map[string]any{"银行账号": "0", "备注": "本月停发"}), // 12
+		held(10, "癸", withCheck("11010519491231125"), map[string]any{"备注": "恢复发放"}),            // 13
 	})
 	wb := readAll(t, p)[0]
 	want := strings.Join([]string{
@@ -487,9 +488,15 @@ func TestRemarkOnAHeldRow(t *testing.T) {
 		"10 true value_unknown",
 		"11 true value_unknown,remark_stop_later",
 		"12 true account_implausible,remark_stop",
+		"13 true value_unknown",
 	}, "\n")
 	if got := rowCodes(wb); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// 恢复发放 on a held row is staff's word against a stop announced
+	// earlier all the same (stop_announced_resumed)
+	if !wb.Entries[9].Resumes || wb.Entries[0].Resumes {
+		t.Errorf("Resumes: %v on 恢复发放, %v on 停发", wb.Entries[9].Resumes, wb.Entries[0].Resumes)
 	}
 	for _, e := range wb.Entries {
 		for _, f := range e.Findings {
