@@ -34,10 +34,21 @@ type announcedStop struct {
 // counts. A row whose own 备注 resumes the payment (恢复发放, 继续发放:
 // roster.Entry.Resumes) is paid with a notice (stop_announced_resumed), and
 // that notice, once recorded in a month from the stop on, ends the stop.
-// Rows already held are left as they are. stops are announced's (onRecord).
+// Rows already held are left held; one whose 备注 resumes gets that notice
+// too, so that the month, once corrected, is paid back by its own row
+// (it was withheld as a month stopped, whose notice said it was not
+// listed). stops are announced's (onRecord).
 // Like holdTheDead it must run before roster.Consolidate, in a run and in a
 // re-run alike.
 func holdAnnouncedStops(m domain.Month, stops map[string]announcedStop, wbs []*roster.Workbook) {
+	for _, wb := range wbs {
+		for i := range wb.Entries {
+			e := &wb.Entries[i]
+			if s, ok := stops[e.Person.ID]; ok && e.Held && e.Resumes && (s.inEffect(m) || s.from.After(m)) {
+				e.AddAt(domain.Notice, roster.FieldRemark, codeStopResumed, s.String()+"，本行备注说恢复发放：本行因其他问题暂缓，更正后按本行补发本月；以后月份不再因那条备注暂缓")
+			}
+		}
+	}
 	for e, s := range unheldOn(wbs, stops) {
 		was := s.String()
 		if !s.inEffect(m) {

@@ -183,3 +183,58 @@ func TestStoppedMonthNotPaidBackAfterResumption(t *testing.T) {
 		}
 	}
 }
+
+// October's row of 贺国荣 is held for its 银行账号 and its 备注 says 停发
+// (or 已迁出本区, or 已故 without a date); November's row, corrected and
+// without it, is paid, and October is not paid back: staff stopped it
+// (arrears_after_stop). October's 异常清单 tells staff so at the 备注. It
+// was paid back as if only the account had held it.
+func TestStopOnAHeldRowIsNotPaidBack(t *testing.T) {
+	for remark, code := range map[string]string{"停发": "remark_stop", "已迁出本区": "remark_stop", "已故": "remark_death"} {
+		t.Run(remark, func(t *testing.T) {
+			h := newHarness(t, acceptanceInbox)
+			h.runApproved("2026-10", map[string]string{"O7": "0", "Q7": remark})
+			if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); paid || !slices.Equal(held, []string{"account_implausible", code}) {
+				t.Fatalf("October: held %v, paid %v; want account_implausible and %s", held, paid, code)
+			}
+			if got := h.exceptionsColumn("2026-10", code); len(got) != 1 || got[0] != "Q 备注" {
+				t.Errorf("异常清单 of October: %s at %q, want Q 备注", code, got)
+			}
+			h.runAcceptance("2026-11", nil)
+			for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+				if l.Corrects.Valid() {
+					t.Errorf("November pays October back: %s %s %s", l.Benefit, l.Corrects, l.Amount.StringFixed(2))
+				}
+			}
+			if _, notice, paid := h.person(mustMonth(t, "2026-11"), heGuorong); !paid || !slices.Contains(notice, "arrears_after_stop") {
+				t.Errorf("November: notices %v, paid %v; want paid with arrears_after_stop", notice, paid)
+			}
+		})
+	}
+}
+
+// September's 下月停发 stops 贺国荣 from October; October's row, held for
+// its 银行账号, says 恢复发放. That is staff's word as on a row paid: October
+// records the resumption, so November's row, corrected and without a
+// remark, is paid and pays October back. October's 恢复发放 went unread:
+// November held her again (stop_announced), and October was withheld as a
+// month stopped, its notice saying no roster listed her.
+func TestResumeOnAHeldRow(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", map[string]string{"Q7": "下月停发"})
+	h.runApproved("2026-10", map[string]string{"O7": "0", "Q7": "恢复发放"})
+	if held, notice, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"account_implausible"}) || !slices.Contains(notice, codeStopResumed) {
+		t.Fatalf("October: held %v, notices %v; want account_implausible and %s", held, notice, codeStopResumed)
+	}
+	h.runAcceptance("2026-11", nil)
+	held, notice, paid := h.person(mustMonth(t, "2026-11"), heGuorong)
+	var back []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
+			back = append(back, l.Benefit+" "+l.Corrects.String()+" "+l.Amount.StringFixed(2))
+		}
+	}
+	if len(held) > 0 || !paid || slices.Contains(notice, "arrears_after_stop") || !slices.Equal(back, []string{"senior_allowance 2026-10 76.67"}) {
+		t.Errorf("November: held %v, notices %v, paid %v, paid back %v; want paid with October's 高龄津贴 paid back", held, notice, paid, back)
+	}
+}

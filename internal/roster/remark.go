@@ -1390,21 +1390,16 @@ func saysMovedOut(remark string) bool {
 // move out of the district (remark_stop), a move within the district or
 // to a place it cannot place (remark_moved, naming the place, or saying
 // none is named), a stop of one benefit (remark_benefit_stop: the row is
-// paid, on its columns). A row already held gets none of these but the
-// notice of a stop from a later month (remark_stop_later). A move to
-// a named place that is not outside the district is kept in e.movedTo:
-// Consolidate lets that street's row of the same person pay.
+// paid, on its columns). A row already held is read by
+// readRemarkOfHeld instead. A move to a named place that is not outside
+// the district is kept in e.movedTo: Consolidate lets that street's row
+// of the same person pay.
 func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	if remark == "" {
 		return
 	}
 	if e.Held {
-		// A stop from a later month is remembered even on a row held for
-		// something else (a 低保类别 of 待定): that month holds the row
-		// once it is corrected (stop_announced).
-		if r := readStopIn(remark, month); !r.stop && r.later != "" {
-			e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, laterStopMessage(remark, r.later, r.laterFrom))
-		}
+		e.readRemarkOfHeld(cols, remark, month)
 		return
 	}
 	if e.Person.Death.IsZero() && speaksOfDeath(remark) {
@@ -1460,6 +1455,39 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	}
 	if !r.stop && r.benefit != "" {
 		e.add(domain.Notice, cols, FieldRemark, "remark_benefit_stop", fmt.Sprintf("备注「%s」说「%s」，只停发其中一项补贴，不是停发此人：本行照常按各列计算发放，程序不按备注停发单项补贴；如该项确应停发，请更正决定该项的列（如自理能力、低保类别、残疾等级）后重新报送", remark, r.benefit))
+	}
+}
+
+// readRemarkOfHeld reads the 备注 of a row already held for something
+// else (a 银行账号 or a 低保类别 that cannot be read). A death without a
+// 死亡日期 or a stop of the payment holds it as stopped as well
+// (remark_death, remark_stop: domain.StopCode), so that the month is not
+// paid back once the rest is corrected, and staff learn that it will not
+// be (a held row whose 备注 said 停发 was paid back the month after); a
+// row held as stopped already (a 停发人员 sheet, a 姓名 marked 删) is
+// not held again. A stop from a later month is remembered
+// (remark_stop_later): that month holds the row once it is corrected
+// (stop_announced); a resumption (恢复发放) is, as on a row paid
+// (Entry.Resumes), staff's word against a stop announced earlier.
+func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
+	r := readStopIn(remark, month)
+	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
+		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
+	}
+	death := e.Person.Death.IsZero() && speaksOfDeath(remark) && !slices.ContainsFunc(e.Findings, func(f domain.Finding) bool {
+		return f.Where.Header == FieldDeath.Header() // a 死亡日期 written but not read: its own finding says so
+	})
+	stopped := slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Severity == domain.Held && domain.StopCode(f.Code) })
+	switch {
+	case stopped:
+	case death:
+		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：本行另有问题已暂缓，按备注本月不发放，更正后也不补发本月；请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请一并更正备注", remark))
+	case r.stop:
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后重新报送", remark))
+	case r.later != "":
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, strings.Replace(laterStopMessage(remark, r.later, r.laterFrom), "本月照常发放", "本行本月因其他问题暂缓", 1))
+	default:
+		e.Resumes = r.resumed
 	}
 }
 

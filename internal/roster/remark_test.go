@@ -452,6 +452,64 @@ func TestSecondRemarkColumnLocation(t *testing.T) {
 	sameLines(t, "findings", got, want)
 }
 
+// A row held for something else (低保类别 待定) whose 备注 says 停发, a move
+// out of the district or a death without its date is held as stopped too:
+// without remark_stop the month was paid back once the 低保类别 was
+// corrected, and staff were not told the row said 停发. A 死亡日期 given
+// decides the death; one that cannot be read has its own finding; a 姓名
+// marked 停发 holds the row as stopped already; a stop from a later month
+// is remembered, without saying the row is paid, and so is a resumption.
+func TestRemarkOnAHeldRow(t *testing.T) {
+	dir := t.TempDir()
+	held := func(seq int, name string, id any, set map[string]any) []any {
+		set["低保类别"] = "待定"
+		return row(seq, name, id, set)
+	}
+	p := writeRoster(t, dir, "东街.xlsx", [][]any{
+		held(1, "甲", "140502194204206481", map[string]any{"备注": "停发"}),                         // 4
+		held(2, "乙", "140502194611306543", map[string]any{"备注": "已迁出本区"}),                      // 5
+		held(3, "丙", "140502193807075930", map[string]any{"备注": "已故"}),                         // 6
+		held(4, "丁", "140502194002141392", map[string]any{"备注": "已故，停发", "死亡日期": "2026/11/5"}), // 7
+		held(5, "戊", "140502194011231664", map[string]any{"备注": "已故", "死亡日期": "上个月"}),          // 8
+		held(6, "魏巧花停发", withCheck("11010519491231121"), map[string]any{"备注": "停发"}),           // 9
+		held(7, "庚", withCheck("11010519491231122"), map[string]any{"备注": "不停发"}),              // 10
+		held(8, "辛", withCheck("11010519491231123"), map[string]any{"备注": "下月停发"}),             // 11
+		row(9, "壬", withCheck("11010519491231124"), map[string]any{"银行账号": "0", "备注": "本月停发"}), // 12
+		held(10, "癸", withCheck("11010519491231125"), map[string]any{"备注": "恢复发放"}),            // 13
+	})
+	wb := readAll(t, p)[0]
+	want := strings.Join([]string{
+		"4 true value_unknown,remark_stop",
+		"5 true value_unknown,remark_stop",
+		"6 true value_unknown,remark_death",
+		"7 true value_unknown",
+		"8 true value_unknown,death_date_invalid",
+		"9 true remark_stop,value_unknown",
+		"10 true value_unknown",
+		"11 true value_unknown,remark_stop_later",
+		"12 true account_implausible,remark_stop",
+		"13 true value_unknown",
+	}, "\n")
+	if got := rowCodes(wb); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// 恢复发放 on a held row is staff's word against a stop announced
+	// earlier all the same (stop_announced_resumed)
+	if !wb.Entries[9].Resumes || wb.Entries[0].Resumes {
+		t.Errorf("Resumes: %v on 恢复发放, %v on 停发", wb.Entries[9].Resumes, wb.Entries[0].Resumes)
+	}
+	for _, e := range wb.Entries {
+		for _, f := range e.Findings {
+			switch {
+			case f.Code == "remark_stop" && e.Person.Source.Row != 9 && !strings.Contains(f.Message, "更正后也不补发本月"):
+				t.Errorf("row %d: %s", e.Person.Source.Row, f.Message)
+			case f.Code == CodeRemarkStopLater && (strings.Contains(f.Message, "本月照常发放") || !strings.Contains(f.Message, "（2026-12起）")):
+				t.Errorf("row %d: %s", e.Person.Source.Row, f.Message)
+			}
+		}
+	}
+}
+
 // A stop from next month pays this month with a notice naming the clause;
 // a stop this month resumed next month holds it (f10).
 func TestRemarkStopLater(t *testing.T) {
