@@ -1421,13 +1421,24 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			now.Death.Format("2006-01-02"), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 	}
 	if len(stops) == 0 {
+		// What the month's rosters did with the person: not listed, or
+		// listed and held for something else (a 银行账号), which the stop
+		// before it still withholds.
+		then := "未列入花名册"
+		if !unlisted {
+			then = "的行另因其他问题暂缓（" + strings.Join(heldFor, "、") + "）"
+		}
 		if q, codes := in.lastListedBefore(cur.PersonID, p.Month); q != nil && slices.ContainsFunc(codes, domain.StopCode) {
-			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），此后至%s未再列入花名册，后又重新列入，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
-				q.Chinese(), strings.Join(codes, "、"), p.Month.Chinese(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+			after := "此后至" + p.Month.Chinese() + "未再列入花名册，后又重新列入"
+			if !unlisted {
+				after = "此后" + p.Month.Chinese() + then
+			}
+			return notice("arrears_after_stop", fmt.Sprintf("该人员%s被停发（%s），%s，%s%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
+				q.Chinese(), strings.Join(codes, "、"), after, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
 		}
 		if st, ok := in.StoppedFrom[cur.PersonID]; ok && st.Holds(p.Month) {
-			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s未列入花名册，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
-				st.From, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+			return notice("arrears_after_stop", fmt.Sprintf("以前月份的备注说此人自%s起停发，%s%s，该月%s（按本月信息应发%s元）不自动补发；如停发有误，请核实后手工补发",
+				st.From, p.Month.Chinese(), then, benefit, money.Format(diff, domain.UnitYuan)))
 		}
 		// Statuses not known are told again by statusUnknown when the rows
 		// around the month still say so (withheldEarlier after it).

@@ -1310,6 +1310,20 @@ func TestArrearsWithheldAfterAStopOrAnEarlierHoldBack(t *testing.T) {
 			checkOctober(t, &in, tc.code)
 		})
 	}
+	// October listed her, held for her account, after a remark stopped
+	// her from October: the stop still withholds it, and the notice says
+	// October held her row, not that no roster listed her.
+	octHeld := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"account_implausible"}}}}
+	in := Input{Month: nov, Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{sepPaid, octHeld},
+		StoppedFrom: map[string]Period{p.ID: {From: month(2026, 10)}}}
+	_, notices, err := Arrears(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(notices, func(f domain.Finding) bool { return f.Code == "arrears_after_stop" })
+	if i < 0 || strings.Contains(notices[i].Message, "未列入") || !strings.Contains(notices[i].Message, "2026年10月的行另因其他问题暂缓（account_implausible）") {
+		t.Errorf("October held after a stop from October: notices %+v; want arrears_after_stop saying October's row was held", notices)
+	}
 	// The notice of months an earlier run held back names that run's
 	// reason, not both reasons it could have had.
 	for code, says := range map[string]string{"arrears_before_move_in": "迁入本区", "arrears_first_listed_dead": "首次列入花名册即填有死亡日期"} {
