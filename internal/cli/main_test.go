@@ -431,6 +431,7 @@ func TestSystemHint(t *testing.T) {
 		{errors.New("open database: read PRAGMA busy_timeout: file is not a database (26)"), "已损坏"},
 		{errors.New("open database: read PRAGMA busy_timeout: disk I/O error (4874)"), "读写磁盘出错"},
 		{errors.New("open database: unable to open database file (14)"), "数据库文件打不开"},
+		{fmt.Errorf("create data folder: %w", &fs.PathError{Op: "mkdir", Path: "data/out", Err: syscall.ENOTDIR}), "是一个文件"},
 		{errors.New("2026-11 已有发放记录"), ""},
 	} {
 		if got := systemHint(c.err); (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
