@@ -2932,20 +2932,33 @@ var dittoWords = []string{"同上", "同上户", "同上户号", "〃", "同前"
 // (meter_same_as_above) asking for the number itself; the household gets
 // one allowance (list item 30), as two rows with one 户号 do. With no
 // such row above (a blank, a hidden row or another sheet between, or no
-// 户号 there) the hold stands. It then makes e the row above the next.
+// 户号 there) the hold stands, its message saying which. It then makes e
+// the row above the next.
 func (r *reader) meterAbove(e *Entry, raw string, cols *columns, loc domain.Location) {
 	above := r.above
 	r.above = rowAbove{sheet: loc.Sheet, row: loc.Row, name: e.Person.Name}
 	defer func() { r.above.meter = e.Person.ElectricityAccount }()
-	if !slices.Contains(dittoWords, strings.ReplaceAll(raw, " ", "")) || above.sheet != loc.Sheet || above.row != loc.Row-1 || above.meter == "" {
+	if !slices.Contains(dittoWords, strings.ReplaceAll(raw, " ", "")) {
 		return
-	}
-	if r.kinds != nil && r.kinds.rowHidden(above.row) {
-		return // the row staff see above it is another
 	}
 	col := columnLetter(cols[FieldElectricityAccount])
 	unknown := func(f domain.Finding) bool { return f.Code == "value_unknown" && f.Where.Column == col }
-	if !slices.ContainsFunc(e.Findings, unknown) {
+	i := slices.IndexFunc(e.Findings, unknown)
+	if i < 0 {
+		return
+	}
+	why := ""
+	switch {
+	case above.sheet != loc.Sheet || above.row != loc.Row-1:
+		why = "紧挨的上一行不是人员行（是空行、标题，或本行是第一行）"
+	case r.kinds != nil && r.kinds.rowHidden(above.row):
+		why = fmt.Sprintf("紧挨的上一行（第%d行）是隐藏行", above.row) // the row staff see above it is another
+	case above.meter == "":
+		why = fmt.Sprintf("上一行（第%d行 %s）没有可读的户号", above.row, above.name)
+	}
+	if why != "" {
+		// The hold stands, saying why 同上 names no household.
+		e.Findings[i].Message = fmt.Sprintf("户号写作「%s」，但%s，不能确定是哪一户，本行暂缓发放：请在本行填写户号本身", raw, why)
 		return
 	}
 	e.Findings = slices.DeleteFunc(e.Findings, unknown) // this column's only: a 低保类别 unknown stands

@@ -2652,6 +2652,17 @@ func TestMeterSameAsAbove(t *testing.T) {
 	if m := wb.Entries[1].Findings[0].Message; !strings.Contains(m, "按上一行（第4行 贺国荣）的户号5340000001读取") {
 		t.Errorf("message %s", m)
 	}
+	// A hold that stands says why 同上 names no household.
+	for i, want := range map[int]string{
+		3: "户号写作「同上」，但紧挨的上一行不是人员行",
+		4: "户号写作「同上」，但上一行（第8行 李四）没有可读的户号",
+		6: "户号写作「同上」，但紧挨的上一行（第10行）是隐藏行",
+	} {
+		e := wb.Entries[i]
+		if j := slices.IndexFunc(e.Findings, func(f domain.Finding) bool { return f.Where.Column == "M" }); j < 0 || !strings.Contains(e.Findings[j].Message, want) {
+			t.Errorf("row %d: %+v\nwant the 户号's message to say %s", e.Person.Source.Row, e.Findings, want)
+		}
+	}
 }
 
 // What a tester's ID and 出生日期 cells were told was wrong: an ID ending
