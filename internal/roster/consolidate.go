@@ -434,22 +434,34 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 // the street of another row of the group that does not say it moved: the
 // old street's row yields to the new street's, with a notice in notices
 // (it is not paid, as a paid-once copy), and its remark_stop or
-// remark_moved finding is dropped. It returns the rows left to judge.
+// remark_moved finding is dropped, and so is what else held it (a
+// 银行账号 of the old street's that cannot be read), named in the notice:
+// the row is to be deleted, and held, it held the new street's row with it
+// (duplicate_held), and its 停发 kept that month from being paid back. It
+// returns the rows left to judge.
 func stepAside(group []*Entry, notices map[*Entry]domain.Finding) []*Entry {
 	var left []*Entry
 	for _, e := range group {
 		if to := newStreetRow(e, group); to != nil {
 			kept := e.Findings[:0:0]
+			var other []string // what else held the row: void with it
 			for _, f := range e.Findings {
-				if f.Code != "remark_stop" && f.Code != "remark_moved" {
+				switch {
+				case f.Severity == domain.Held && f.Code != "remark_stop" && !slices.Contains(other, f.Code):
+					other = append(other, f.Code)
+				case f.Severity == domain.Held, f.Code == "remark_moved":
+				default:
 					kept = append(kept, f)
 				}
 			}
 			e.Findings, e.Held = kept, false
+			msg := fmt.Sprintf("备注说此人迁往「%s」（本区内），迁入地的%s已列入此人：按那一行发放，本行不发放也不暂缓；请从本花名册删除本行", e.movedTo, where(to))
+			if len(other) > 0 {
+				msg += "（本行另有的问题（" + strings.Join(other, "、") + "）随本行作废，无需更正）"
+			}
 			notices[e] = domain.Finding{
 				Severity: domain.Notice, Code: "remark_moved_within", Where: e.Person.Source,
-				Name: e.Person.Name, AsWritten: e.RawID,
-				Message: fmt.Sprintf("备注说此人迁往「%s」（本区内），迁入地的%s已列入此人：按那一行发放，本行不发放也不暂缓；请从本花名册删除本行", e.movedTo, where(to)),
+				Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
 			}
 			continue
 		}
@@ -464,11 +476,6 @@ func stepAside(group []*Entry, notices map[*Entry]domain.Finding) []*Entry {
 func newStreetRow(e *Entry, group []*Entry) *Entry {
 	if e.movedTo == "" || !e.Person.Death.IsZero() {
 		return nil
-	}
-	for _, f := range e.Findings {
-		if f.Severity == domain.Held && f.Code != "remark_stop" {
-			return nil
-		}
 	}
 	for _, o := range group {
 		if o != e && o.movedTo == "" && o.Person.Street != e.Person.Street && namesStreet(e.movedTo, o.Person.Street) {

@@ -1135,6 +1135,15 @@ func readStopIn(remark string, m domain.Month) remarkStop {
 	return r
 }
 
+// movedWithin is the place within the district a 备注 says the senior
+// moved to (Entry.movedTo), "" when it names none or one outside.
+func (r remarkStop) movedWithin() string {
+	if r.move.moved && !r.move.outside {
+		return r.move.dest
+	}
+	return ""
+}
+
 // objectStops are the stop words that strike someone off (核减, 清退,
 // 注销): followed by another person (已核减老伴, 已核减重复人员) they strike
 // off that person, not the senior.
@@ -1425,9 +1434,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
-	if r.move.moved && !r.move.outside && r.move.dest != "" {
-		e.movedTo = r.move.dest
-	}
+	e.movedTo = r.movedWithin()
 	switch {
 	case r.stop && e.movedTo != "":
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发并迁往「%s」，本行暂缓发放：如是迁往本区其他街道（乡镇），应由迁入地花名册列入此人发放（本月迁入地花名册已列入此人的，按那一行发放）；如应在本街道发放，请更正备注后重新报送", remark, e.movedTo))
@@ -1468,12 +1475,14 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 // not held again. A stop from a later month is remembered
 // (remark_stop_later): that month holds the row once it is corrected
 // (stop_announced); a resumption (恢复发放) is, as on a row paid
-// (Entry.Resumes), staff's word against a stop announced earlier.
+// (Entry.Resumes), staff's word against a stop announced earlier. A move
+// within the district is kept in e.movedTo, as on a row paid.
 func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
 	r := readStopIn(remark, month)
 	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
+	e.movedTo = r.movedWithin() // the new street's row of the month pays, this one steps aside (stepAside)
 	death := e.Person.Death.IsZero() && speaksOfDeath(remark) && !slices.ContainsFunc(e.Findings, func(f domain.Finding) bool {
 		return f.Where.Header == FieldDeath.Header() // a 死亡日期 written but not read: its own finding says so
 	})
