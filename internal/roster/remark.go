@@ -1465,12 +1465,28 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	}
 }
 
+// pauseWords put a payment off without ending it, or say the bank sent it
+// back (readRemarkOfHeld).
+var pauseWords = []string{"暂停发放", "暂缓", "缓发", "暂扣", "扣发", "暂停", "退回"}
+
+// withoutPauses is remark with each of pauseWords made a comma: on a row
+// held for something else, 账号有误，暂缓发放 is staff's note of that hold,
+// and read as a stop it kept the month from being paid back once the
+// account was corrected. A stop said beside it (暂缓，已迁出本区) stands.
+func withoutPauses(remark string) string {
+	for _, w := range pauseWords {
+		remark = strings.ReplaceAll(remark, w, "，")
+	}
+	return remark
+}
+
 // readRemarkOfHeld reads the 备注 of a row already held for something
 // else (a 银行账号 or a 低保类别 that cannot be read). A death without a
-// 死亡日期 or a stop of the payment holds it as stopped as well
-// (remark_death, remark_stop: domain.StopCode), so that the month is not
-// paid back once the rest is corrected, and staff learn that it will not
-// be (a held row whose 备注 said 停发 was paid back the month after); a
+// 死亡日期 or a stop of the payment (not a pause: withoutPauses) holds it
+// as stopped as well (remark_death, remark_stop: domain.StopCode), so
+// that the month is not paid back once the rest is corrected, and staff
+// learn that it will not be (a held row whose 备注 said 停发 was paid back
+// the month after); a
 // row held as stopped already (a 停发人员 sheet, a 姓名 marked 删) is
 // not held again. A stop from a later month is remembered
 // (remark_stop_later): that month holds the row once it is corrected
@@ -1478,7 +1494,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 // (Entry.Resumes), staff's word against a stop announced earlier. A move
 // within the district is kept in e.movedTo, as on a row paid.
 func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
-	r := readStopIn(remark, month)
+	r := readStopIn(withoutPauses(remark), month)
 	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}

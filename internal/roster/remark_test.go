@@ -476,6 +476,12 @@ func TestRemarkOnAHeldRow(t *testing.T) {
 		held(8, "辛", withCheck("11010519491231123"), map[string]any{"备注": "下月停发"}),             // 11
 		row(9, "壬", withCheck("11010519491231124"), map[string]any{"银行账号": "0", "备注": "本月停发"}), // 12
 		held(10, "癸", withCheck("11010519491231125"), map[string]any{"备注": "恢复发放"}),            // 13
+		// A pause that explains the hold is no stop: the month is paid
+		// back once the row is corrected.
+		row(11, "子", withCheck("11010519491231126"), map[string]any{"银行账号": "6217abc", "备注": "账号有误，暂缓发放"}), // 14
+		row(12, "丑", withCheck("11010519491231127"), map[string]any{"银行账号": "6217abc", "备注": "暂缓，待核实账号"}),  // 15
+		row(13, "寅", withCheck("11010519491231128"), map[string]any{"银行账号": "6217abc", "备注": "上月补贴被退回"}),   // 16
+		row(14, "卯", withCheck("11010519491231129"), map[string]any{"银行账号": "6217abc", "备注": "暂缓，已迁出本区"}),  // 17: a stop all the same
 	})
 	wb := readAll(t, p)[0]
 	want := strings.Join([]string{
@@ -489,6 +495,10 @@ func TestRemarkOnAHeldRow(t *testing.T) {
 		"11 true value_unknown,remark_stop_later",
 		"12 true account_implausible,remark_stop",
 		"13 true value_unknown",
+		"14 true value_unknown",
+		"15 true value_unknown",
+		"16 true value_unknown",
+		"17 true value_unknown,remark_stop",
 	}, "\n")
 	if got := rowCodes(wb); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
