@@ -274,7 +274,7 @@ func systemHint(err error) string {
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件或文件夹不存在。请检查 --inbox、--data、--rules 或配置文件中的路径是否正确"
 	case errors.Is(err, syscall.ENOTDIR):
-		return "路径中应是文件夹的一段是一个文件（例如数据文件夹或其中的 out 被建成了同名的文件）。请检查 --inbox、--data、--rules 或配置文件中的路径，移走或改名那个文件后重新运行；提交记录前失败的运行不记录任何内容，收件箱不动"
+		return "路径中应是文件夹的一段是一个文件（例如数据文件夹或其中的 out 被建成了同名的文件）。请检查 --inbox、--data、--rules 或配置文件中的路径，移走或改名那个文件后重新运行"
 	case (strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")) && !errors.As(err, new(*afterCommitError)):
 		return "数据库被其他程序占用超过 5 秒（例如用 sqlite3 或数据库工具打开了数据文件夹中的 disburse.db 并在写入）。本次没有记录任何内容，收件箱不动：请关闭那个程序后重新运行"
 	case strings.Contains(msg, "unable to open database file"):

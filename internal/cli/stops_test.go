@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"disburse/internal/domain"
 )
 
 // October's 备注 says 贺国荣's payment stops next month (下月停发), so October
@@ -236,5 +238,33 @@ func TestResumeOnAHeldRow(t *testing.T) {
 	}
 	if len(held) > 0 || !paid || slices.Contains(notice, "arrears_after_stop") || !slices.Equal(back, []string{"senior_allowance 2026-10 76.67"}) {
 		t.Errorf("November: held %v, notices %v, paid %v, paid back %v; want paid with October's 高龄津贴 paid back", held, notice, paid, back)
+	}
+}
+
+// October's row of 贺国荣 says 已去世 without a date, as the row's message
+// then asks, November's gives the date: October, the month of her death,
+// is owed (a death inside a month pays it), and paid back as for a death
+// given in October; a date before October owes nothing for it.
+func TestDeathRemarkThenTheDateOwesTheMonthOfDeath(t *testing.T) {
+	oct := mustMonth(t, "2026-10")
+	for date, owed := range map[string]bool{"2026-10-20": true, "2026-09-15": false} {
+		h := newHarness(t, "")
+		h.runApproved("2026-10", map[string]string{"Q7": "已去世"})
+		h.runAcceptance("2026-11", map[string]string{"P7": date})
+		var back []string
+		for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+			if l.Corrects == oct {
+				back = append(back, l.Benefit+" "+l.Amount.StringFixed(2))
+			}
+		}
+		if owed != (len(back) > 0) {
+			t.Errorf("death on %s, given in November after October's 已去世: October paid back %v, want it owed: %v", date, back, owed)
+		}
+		stopped := slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool {
+			return f.Code == "arrears_after_stop" && f.AsWritten == heGuorong
+		})
+		if stopped && owed {
+			t.Errorf("death on %s: October withheld as stopped (arrears_after_stop)", date)
+		}
 	}
 }

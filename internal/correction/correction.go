@@ -937,7 +937,7 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 	var codes [][]string
 	for _, d := range in.DeadOnRecord {
 		for _, l := range last.listings[d.ID] {
-			if !l.Held || last.Month.First().After(d.Death) || slices.ContainsFunc(l.Codes, domain.StopCode) {
+			if !l.Held || last.Month.First().After(d.Death) || len(stopsIn(l.Codes, last.Month, d.Death)) > 0 {
 				continue // paid, dead before the month, or stopped by staff
 			}
 			p := *l.Person
@@ -1383,6 +1383,22 @@ func recoveredTooLongAgo(cur domain.Line, m domain.Month, b *rules.InForce, reco
 	return f
 }
 
+// stopsIn returns the codes of codes, those that held a row of month m,
+// that stopped it by staff's word (domain.StopCode), but for remark_death
+// (a 备注 that said the senior died, the 死亡日期 not given) when death,
+// the date known now, is not before m: the row was held for want of the
+// date, and the month of death is owed (a death inside a month pays it).
+// Told to fill in the date, staff did, and the month was lost.
+func stopsIn(codes []string, m domain.Month, death time.Time) []string {
+	var out []string
+	for _, c := range codes {
+		if domain.StopCode(c) && !(c == "remark_death" && !death.IsZero() && !m.First().After(death)) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // withheldNotice returns the notice of arrears of diff yuan for month p
 // that are not paid by themselves (see Arrears), or nil when they are
 // paid: cur's person was not listed that month, or was held with heldFor.
@@ -1394,12 +1410,11 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		}
 		return f
 	}
-	var stops []string
-	for _, c := range heldFor {
-		if domain.StopCode(c) {
-			stops = append(stops, c)
-		}
+	var death time.Time
+	if now := in.person(cur.PersonID); now != nil {
+		death = now.Death
 	}
+	stops := stopsIn(heldFor, p.Month, death)
 	// A month whose roster listed the person, held, is no month before they
 	// moved in or were newly listed: that roster had them already (a 备注
 	// 本月新增 copied forward from it).

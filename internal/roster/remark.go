@@ -1412,7 +1412,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		return
 	}
 	if e.Person.Death.IsZero() && speaksOfDeath(remark) {
-		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请更正备注", remark))
+		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期，本月暂缓发放：请在死亡日期列填写（死亡当月仍发放当月：死于本月的，本月随以后月份补发）；如本人健在，请更正备注", remark))
 		return
 	}
 	if collectorDied(remark) {
@@ -1506,7 +1506,7 @@ func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Mont
 	switch {
 	case stopped:
 	case death:
-		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：本行另有问题已暂缓，按备注本月不发放，更正后也不补发本月；请在死亡日期列填写（死亡当月仍发放当月）；如本人健在，请一并更正备注", remark))
+		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：本行另有问题已暂缓；请在死亡日期列填写（死亡当月仍发放当月：死于本月的，更正后本月随以后月份补发，死于以前月份的不再发放）；如本人健在，请一并更正备注", remark))
 	case r.stop:
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后重新报送", remark))
 	case r.later != "":
