@@ -313,6 +313,9 @@ var (
 	// reYearMonth is a year and a month without a day (2026年10月,
 	// 2026-10, 二〇二六年十月份): not a date, and told so.
 	reYearMonth = regexp.MustCompile(`^[0-9〇○零一二三四五六七八九]{4}\s*(?:年|[-/])\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*月?份?$`)
+	// reNoYear is a month and a day without the year (11月3日, 十月三日):
+	// not a date to guess, and told so.
+	reNoYear = regexp.MustCompile(`^(?:\d{1,2}|[一二三四五六七八九十]+)\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[日号]?$`)
 	// reLunar finds what a date of the lunar calendar is written with: its
 	// name, 廿 and 卅 (20 and 30), 初一 to 初十, and its month names.
 	reLunar = regexp.MustCompile(`农历|阴历|旧历|廿|卅|初[一二三四五六七八九十]|正月|冬月|腊月`)
@@ -385,6 +388,9 @@ func parseDate(raw string, date1904 bool, example string) (time.Time, error) {
 	}
 	if reLunar.MatchString(v) {
 		return time.Time{}, fmt.Errorf("「%s」像是农历日期，请换算成公历后写成年月日，如 %s", v, example)
+	}
+	if reNoYear.MatchString(v) {
+		return time.Time{}, fmt.Errorf("「%s」没有年份，请写成年月日，如 %s", v, example)
 	}
 	if reTwoYear.MatchString(v) {
 		return time.Time{}, twoDigitYear
