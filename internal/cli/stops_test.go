@@ -215,6 +215,33 @@ func TestStopOnAHeldRowIsNotPaidBack(t *testing.T) {
 	}
 }
 
+// October's row of 贺国荣 is held for its 银行账号 and its 备注 says why,
+// as staff write it (暂不发放; 本月不发待核实; 账号有误，本月不发; 本月停发，
+// 下月补发): November's row, corrected, pays October back. Each was read as
+// a stop (remark_stop), and October was withheld for good
+// (arrears_after_stop).
+func TestPauseOnAHeldRowIsPaidBack(t *testing.T) {
+	for _, remark := range []string{"暂不发放", "本月不发待核实", "账号有误，本月不发", "本月停发，下月补发"} {
+		t.Run(remark, func(t *testing.T) {
+			h := newHarness(t, acceptanceInbox)
+			h.runApproved("2026-10", map[string]string{"O7": "6217abc", "Q7": remark})
+			if held, _, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"value_unknown"}) {
+				t.Errorf("October: held %v, want value_unknown alone", held)
+			}
+			h.runAcceptance("2026-11", nil)
+			var back []string
+			for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+				if l.Corrects.Valid() {
+					back = append(back, l.Benefit+" "+l.Corrects.String()+" "+l.Amount.StringFixed(2))
+				}
+			}
+			if _, notice, _ := h.person(mustMonth(t, "2026-11"), heGuorong); slices.Contains(notice, "arrears_after_stop") || !slices.Equal(back, []string{"senior_allowance 2026-10 76.67"}) {
+				t.Errorf("November: notices %v, paid back %v; want October's 高龄津贴 paid back", notice, back)
+			}
+		})
+	}
+}
+
 // September's 下月停发 stops 贺国荣 from October; October's row, held for
 // its 银行账号, says 恢复发放. That is staff's word as on a row paid: October
 // records the resumption, so November's row, corrected and without a

@@ -1465,16 +1465,55 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 	}
 }
 
-// pauseWords put a payment off without ending it, or say the bank sent it
-// back (readRemarkOfHeld).
-var pauseWords = []string{"暂停发放", "暂缓", "缓发", "暂扣", "扣发", "暂停", "退回"}
+// pauseWords put a payment off without ending it (暂缓, 暂不发放, 先不发),
+// or say the bank sent it back (readRemarkOfHeld). Each is made a comma in
+// turn, the longer before the words inside them.
+var pauseWords = []string{"暂停发放", "暂时停发", "暂时不予发放", "暂时不发放", "暂时不发", "暂不予发放", "暂不发放", "暂不发", "先不予发放", "先不发放", "先不发",
+	"暂缓", "缓发", "暂扣", "扣发", "暂停", "退回"}
 
-// withoutPauses is remark with each of pauseWords made a comma: on a row
-// held for something else, 账号有误，暂缓发放 is staff's note of that hold,
-// and read as a stop it kept the month from being paid back once the
-// account was corrected. A stop said beside it (暂缓，已迁出本区) stands.
+// notPaidWords say the month is not paid (本月不发, 不予发放): on a held
+// row whose 备注 says why it is held (holdReasons) or that the month is
+// paid later (paidLater), that hold.
+var notPaidWords = []string{"不予发放", "不发放", "不发"}
+
+// holdReasons in the 备注 of a held row say why it is held: its account
+// or card (账号有误，本月不发), its 户号 or a status (低保待定), an error,
+// or a check to come (本月不发待核实).
+var holdReasons = slices.Concat(cardWords, statusWords, []string{"户号", "类别", "误", "错", "待核", "待查", "待更正", "待确认", "待定", "核实后", "更正后"})
+
+// paidLater is a 补发 of the month promised after it: 下月补发, 核实后补发,
+// 更正后补发, 待补发.
+var paidLater = regexp.MustCompile(`(?:下月|下个月|次月|后|再|一并|待)补发`)
+
+// promisesLater reports a 备注 (readable) that says the month is paid
+// later (paidLater), not negated.
+func promisesLater(remark string) bool {
+	for _, loc := range paidLater.FindAllStringIndex(remark, -1) {
+		if !negated(remark[:loc[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutPauses is remark (readable) with each of pauseWords made a comma:
+// on a row held for something else, 账号有误，暂缓发放 or 暂不发放 is staff's
+// note of that hold, and read as a stop it kept the month from being paid
+// back once the account was corrected. So are notPaidWords where the 备注
+// says why the row is held (账号有误，本月不发; 本月不发待核实) or that the
+// month is paid later, and 停发 where it says so (本月停发，下月补发). A stop
+// said beside them (暂缓，已迁出本区) stands, and so does a bare 不发 or 停发.
 func withoutPauses(remark string) string {
-	for _, w := range pauseWords {
+	remark = readable(remark)
+	words := pauseWords
+	later := promisesLater(remark)
+	if later || containsAny(remark, holdReasons) {
+		words = slices.Concat(words, notPaidWords)
+	}
+	if later {
+		words = slices.Concat(words, []string{"停发"})
+	}
+	for _, w := range words {
 		remark = strings.ReplaceAll(remark, w, "，")
 	}
 	return remark

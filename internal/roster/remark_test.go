@@ -520,6 +520,49 @@ func TestRemarkOnAHeldRow(t *testing.T) {
 	}
 }
 
+// On a row held for its 银行账号, 户号 or 低保类别, a 备注 that says the month
+// is not paid for the time being (暂不发放, 先不发, 暂时不发; 暫緩 in
+// traditional characters), not paid for the hold's reason (账号有误，本月不发;
+// 本月不发待核实; 低保待认定，本月不发) or paid later (本月停发，下月补发)
+// explains the hold and is no stop: each was held remark_stop, and the month
+// was withheld for good once the row was corrected. A bare 不发 or 停发, a
+// stop with a reason of its own (已迁出本区，不发; 取消资格，不发), one whose
+// 补发 is refused (停发，不予补发) and 停发 beside an account error still stop.
+func TestPauseOnAHeldRowExplainsTheHold(t *testing.T) {
+	dir := t.TempDir()
+	remarks := []struct {
+		remark string
+		stop   bool
+	}{
+		{"暂不发放", false}, {"先不发", false}, {"暂时不发", false}, {"暫緩發放", false}, {"暂不予发放", false},
+		{"本月不发待核实", false}, {"账号有误，本月不发", false}, {"账号错误不发", false}, {"不发，待核", false},
+		{"本月停发，下月补发", false}, {"停发，核实后补发", false}, {"本月不发，更正后补发", false},
+		{"不发", true}, {"停发", true}, {"已迁出本区，不发", true}, {"取消资格，不发", true}, {"服刑，暂不发放", true},
+		{"停发，不予补发", true}, {"停发，以后不再补发", true}, {"账号错误，停发", true},
+	}
+	var rows [][]any
+	var want []string
+	for i, r := range remarks {
+		rows = append(rows, row(i+1, "子", withCheck(fmt.Sprintf("110105194912%05d", 31130+i)), map[string]any{"银行账号": "6217abc", "备注": r.remark}))
+		codes := "value_unknown"
+		if r.stop {
+			codes += ",remark_stop"
+		}
+		want = append(want, fmt.Sprintf("%d true %s", i+4, codes))
+	}
+	rows = append(rows,
+		row(len(remarks)+1, "丑", withCheck("11010519491231199"), map[string]any{"户号": "abc", "备注": "户号有误，暂不发放"}),
+		row(len(remarks)+2, "寅", withCheck("11010519491231198"), map[string]any{"低保类别": "待定", "备注": "低保待认定，本月不发"}))
+	want = append(want, fmt.Sprintf("%d true value_unknown", len(remarks)+4), fmt.Sprintf("%d true value_unknown", len(remarks)+5))
+	wb := readAll(t, writeRoster(t, dir, "东街.xlsx", rows))[0]
+	if got := rowCodes(wb); got != strings.Join(want, "\n") {
+		for i, r := range remarks {
+			t.Logf("row %d: %s", i+4, r.remark)
+		}
+		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
 // A stop from next month pays this month with a notice naming the clause;
 // a stop this month resumed next month holds it (f10).
 func TestRemarkStopLater(t *testing.T) {
