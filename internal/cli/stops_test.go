@@ -295,3 +295,19 @@ func TestDeathRemarkThenTheDateOwesTheMonthOfDeath(t *testing.T) {
 		}
 	}
 }
+
+// October's row of 贺国荣 gives her 死亡日期 in October and a bare 停发 in
+// 备注, as staff write when a senior dies: the stop is the death's, and
+// October, the month of death, is paid (a death inside a month pays it),
+// as it is when the 备注 says 已故，停发. A stop with a reason of its own
+// (已迁出本区) or about the money sent back (补贴退回) beside the date still holds.
+func TestBareStopBesideADeathDateIsTheDeaths(t *testing.T) {
+	oct := mustMonth(t, "2026-10")
+	for remark, paid := range map[string]bool{"停发": true, "本月起停发": true, "已故，停发": true, "已迁出本区": false, "补贴退回": false} {
+		h := newHarness(t, "")
+		h.runAcceptance("2026-10", map[string]string{"P7": "2026-10-20", "Q7": remark})
+		if got := len(h.linesOf(oct, heGuorong)) > 0; got != paid {
+			t.Errorf("死亡日期 2026-10-20 and 备注 %s: October paid %v, want %v", remark, got, paid)
+		}
+	}
+}

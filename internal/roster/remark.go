@@ -1195,6 +1195,21 @@ func stopForDeath(text string) bool {
 	return speaksOfDeath(text) && !containsAny(readable(text), ownStopReasons)
 }
 
+// deathsStop reports a stop said in remark, the 备注 of a row that gives a
+// 死亡日期, that is the death's, so that the date decides and the month of
+// death is paid: one said with the death (stopForDeath), or, when the date
+// is by the end of month, one said bare, with no reason of its own
+// (ownStopReasons) and nothing of money sent back (停发, 本月起停发: what
+// staff write beside the date of a senior who died; held, the month of
+// death was never paid).
+func (e *Entry) deathsStop(remark string, month domain.Month) bool {
+	d := e.Person.Death
+	if d.IsZero() {
+		return false
+	}
+	return stopForDeath(remark) || !d.After(month.Last()) && !containsAny(readable(remark), slices.Concat(ownStopReasons, []string{"退回", "暂扣", "扣发"}))
+}
+
 // ownStopReasons are words of a stop for another reason than a death: a
 // move, the senior out of reach, a refusal, no entitlement.
 var ownStopReasons = []string{"迁", "搬", "离开", "外地", "外省", "转出", "调出", "失联", "去向不明", "下落不明", "失踪", "服刑", "在押", "收监", "入狱",
@@ -1431,7 +1446,7 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		}
 	}
 	r := readStopIn(remark, month)
-	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
+	if r.stop && e.deathsStop(remark, month) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
 	e.movedTo = r.movedWithin()
@@ -1534,7 +1549,7 @@ func withoutPauses(remark string) string {
 // within the district is kept in e.movedTo, as on a row paid.
 func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
 	r := readStopIn(withoutPauses(remark), month)
-	if r.stop && !e.Person.Death.IsZero() && stopForDeath(remark) {
+	if r.stop && e.deathsStop(remark, month) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
 	e.movedTo = r.movedWithin() // the new street's row of the month pays, this one steps aside (stepAside)
