@@ -479,3 +479,19 @@ func TestPaymentsOfTheWrongRun(t *testing.T) {
 		}
 	}
 }
+
+// payments --help gives the header each CSV it prints has: it said the
+// payment lines' ended at department when they had gained corrects.
+func TestPaymentsHelpGivesTheHeaders(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	_, help, _ := h.main("payments", "--help")
+	help = strings.Join(strings.Fields(help), " ")
+	for _, args := range [][]string{{}, {"--recoveries"}} {
+		_, out, _ := h.main(append([]string{"payments", "--month", "2026-11", "--data", h.data, "--format", "csv"}, args...)...)
+		header, _, _ := strings.Cut(strings.TrimPrefix(out, "\ufeff"), "\n")
+		if !strings.Contains(help, "header "+header+".") && !strings.Contains(help, "header "+header+":") {
+			t.Errorf("payments %v prints the header %q, which its help does not give:\n%s", args, header, help)
+		}
+	}
+}

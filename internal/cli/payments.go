@@ -28,8 +28,10 @@ func newPaymentsCmd(e *env) *cobra.Command {
 		Use:   "payments --month YYYY-MM [--run N] [--recoveries] [--data DIR] --format csv",
 		Short: "Print the recorded payment lines of a month's latest run",
 		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
-CSV with the header id_number,name,benefit,amount,unit,department. Amounts are
-plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh). --run N prints
+CSV with the header id_number,name,benefit,amount,unit,department,corrects.
+Amounts are plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh);
+corrects is the month a 补发 line pays for (YYYY-MM), empty for the
+month's own money. --run N prints
 run N instead (it must be a run of that month), e.g. a run later replaced.
 --recoveries prints the run's recoveries (追回) instead, with the header
 id_number,name,benefit,amount,unit,department,corrects,reason: corrects is
