@@ -309,5 +309,11 @@ func TestBareStopBesideADeathDateIsTheDeaths(t *testing.T) {
 		if got := len(h.linesOf(oct, heGuorong)) > 0; got != paid {
 			t.Errorf("死亡日期 2026-10-20 and 备注 %s: October paid %v, want %v", remark, got, paid)
 		}
+		// A bare stop read as the death's is told; one said with the death
+		// needs no word.
+		told := slices.ContainsFunc(h.findings(oct), func(f domain.Finding) bool { return f.Code == "remark_stop_death" && f.AsWritten == heGuorong })
+		if told != (paid && !strings.Contains(remark, "故")) {
+			t.Errorf("死亡日期 2026-10-20 and 备注 %s: remark_stop_death given %v", remark, told)
+		}
 	}
 }

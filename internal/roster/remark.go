@@ -1195,6 +1195,21 @@ func stopForDeath(text string) bool {
 	return speaksOfDeath(text) && !containsAny(readable(text), ownStopReasons)
 }
 
+// stopOfTheDeath reports whether the stop said in remark is the death's
+// (deathsStop); one said bare, without the death, gets a notice
+// (remark_stop_death) telling staff that the date decides: their 停发 is
+// read as the death's, and the month of death is paid.
+func (e *Entry) stopOfTheDeath(cols *columns, remark string, month domain.Month) bool {
+	if !e.deathsStop(remark, month) {
+		return false
+	}
+	if !stopForDeath(remark) {
+		e.add(domain.Notice, cols, FieldRemark, "remark_stop_death", fmt.Sprintf("备注「%s」未说停发的原因，本行填有死亡日期%s：按死亡处理，死亡当月照常发放，以后月份不再发放；如停发另有原因（如迁出本区），请在备注写明后重新报送",
+			remark, e.Person.Death.Format("2006-01-02")))
+	}
+	return true
+}
+
 // deathsStop reports a stop said in remark, the 备注 of a row that gives a
 // 死亡日期, that is the death's, so that the date decides and the month of
 // death is paid: one said with the death (stopForDeath), or, when the date
@@ -1446,18 +1461,18 @@ func (e *Entry) readRemark(cols *columns, remark string, month domain.Month) {
 		}
 	}
 	r := readStopIn(remark, month)
-	if r.stop && e.deathsStop(remark, month) {
+	if r.stop && e.stopOfTheDeath(cols, remark, month) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
 	e.movedTo = r.movedWithin()
 	switch {
 	case r.stop && e.movedTo != "":
-		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发并迁往「%s」，本行暂缓发放：如是迁往本区其他街道（乡镇），应由迁入地花名册列入此人发放（本月迁入地花名册已列入此人的，按那一行发放）；如应在本街道发放，请更正备注后重新报送", remark, e.movedTo))
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发并迁往「%s」，本行暂缓发放：如是迁往本区其他街道（乡镇），应由迁入地花名册列入此人发放（本月迁入地花名册已列入此人的，按那一行发放）；如应在本街道发放，请更正备注后在审批以前重新报送（审批以后本月不自动补发，请手工补发）", remark, e.movedTo))
 	case r.stop && r.stopFrom.Valid():
 		// 已发至10月 may keep a tally of months paid as well as end the payment
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人发放到%s为止（自%s起停发），本行暂缓发放：如确已停发，请删除本行；如只是记下已发到的月份、本月应当发放，请删去这句备注后重新报送", remark, r.stopFrom.Prev().Chinese(), r.stopFrom.Chinese()))
 	case r.stop:
-		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后重新报送", remark))
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出，本行暂缓发放：如应停发，请删除本行；如本月应当发放，请更正备注后在审批以前重新报送（审批以后本月不自动补发，请手工补发）", remark))
 	case e.movedTo != "":
 		e.add(domain.Notice, cols, FieldRemark, "remark_moved", fmt.Sprintf("备注「%s」说此人迁往「%s」：本月照常发放；如是迁往本区其他街道（乡镇），下月起应由迁入地花名册列入、本花名册删除本行；如已迁出本区，请在审批前把备注改为「已迁出本区」（本行即停发）或删除本行，用 run --replace 重新计算；审批后才发现的，程序不会自动追回（追回只按死亡日期计算），请手工追回", remark, e.movedTo))
 	case saysMovedOut(remark):
@@ -1549,7 +1564,7 @@ func withoutPauses(remark string) string {
 // within the district is kept in e.movedTo, as on a row paid.
 func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Month) {
 	r := readStopIn(withoutPauses(remark), month)
-	if r.stop && e.deathsStop(remark, month) {
+	if r.stop && e.stopOfTheDeath(cols, remark, month) {
 		r.stop = false // 已故，停发 on a row with its 死亡日期: the date decides
 	}
 	e.movedTo = r.movedWithin() // the new street's row of the month pays, this one steps aside (stepAside)
@@ -1562,7 +1577,7 @@ func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Mont
 	case death:
 		e.add(domain.Held, cols, FieldRemark, "remark_death", fmt.Sprintf("备注「%s」说此人已去世，但未填死亡日期：本行另有问题已暂缓；请在死亡日期列填写（死亡当月仍发放当月：死于本月的，更正后本月随以后月份补发，死于以前月份的不再发放）；如本人健在，请一并更正备注", remark))
 	case r.stop:
-		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后重新报送", remark))
+		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后在审批以前重新报送（审批以后本月不自动补发，请手工补发）", remark))
 	case r.later != "":
 		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, strings.Replace(laterStopMessage(remark, r.later, r.laterFrom), "本月照常发放", "本行本月因其他问题暂缓", 1))
 	default:
