@@ -350,22 +350,6 @@ func TestWriteExceptions(t *testing.T) {
 文件	代码	说明
 南城街道.xlsx	file_encrypted	文件有密码，无法读取
 `},
-		{"a notice on a held row", []domain.Finding{heldChecksum, paidAsUsualOn(heldChecksum.Where), paidAsUsualOn(noticeDup.Where)}, nil, `## 异常清单
-2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
-序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
-1	东城街道.xlsx	Sheet1	7	F 公民身份号码	张三	110101194611300013	id_checksum	身份证号校验位错误，请核对
-## 提示
-提示（已照常处理，仅供核对；说明中请更正的，请在下月花名册中更正）
-序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
-1	东城街道.xlsx	Sheet1	7	Q 备注			remark_added	备注「新增」说此人是新增人员：本行因「异常清单」所列原因本月暂缓发放；以前月份不自动补发
-2	西城街道.xlsx	Sheet1	5	Q 备注			remark_added	备注「新增」说此人是新增人员：本月照常发放；以前月份不自动补发
-## 文件
-文件	状态	读取行数	SHA-256	原因
-（无）
-## 拒收文件
-文件	代码	说明
-（无）
-`},
 		{"nothing found", nil, nil, `## 异常清单
 2026年11月花名册异常清单（以下各行本月未发放，请核实更正后重新报送）
 序号	文件	工作表	行号	列	姓名	身份证号（原样）	代码	说明
@@ -429,6 +413,28 @@ func checkHeldRows(t *testing.T, f *excelize.File, findings []domain.Finding) {
 			t.Errorf("row %d: 姓名 %q, want %q", row, name, fd.Name)
 		}
 		row++
+	}
+}
+
+// A notice on a row 异常清单 holds does not say on 提示 that the row is
+// paid (本月照常发放); one on a row paid does.
+func TestNoticeOnAHeldRow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "异常清单.xlsx")
+	findings := []domain.Finding{heldChecksum, paidAsUsualOn(heldChecksum.Where), paidAsUsualOn(noticeDup.Where)}
+	if err := WriteExceptions(path, domain.Month{Year: 2026, Month: time.November}, 42, findings, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Dump(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"1	东城街道.xlsx	Sheet1	7	Q 备注			remark_added	备注「新增」说此人是新增人员：本行因「异常清单」所列原因本月暂缓发放；以前月份不自动补发\n",
+		"2	西城街道.xlsx	Sheet1	5	Q 备注			remark_added	备注「新增」说此人是新增人员：本月照常发放；以前月份不自动补发\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("提示 lacks %q:\n%s", want, got)
+		}
 	}
 }
 
