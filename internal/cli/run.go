@@ -246,7 +246,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
 	}
 	if s.Listed > 0 {
-		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
+		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力、死亡日期等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
 	}
 	if s.Unsent > 0 {
 		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
