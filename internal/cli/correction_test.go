@@ -963,6 +963,10 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	if strings.Contains(out, "补发最多") {
 		t.Errorf("a rise within reach is told as beyond it:\n%s", out)
 	}
+	// The benefit's total says how much of it is 补发.
+	if !regexp.MustCompile(`高龄津贴 +\d+ 人  合计 +[0-9.]+ 元（含补发 \d+ 条 [0-9.]+ 元）`).MatchString(out) {
+		t.Errorf("November's summary does not say how much of 高龄津贴 is 补发:\n%s", out)
+	}
 	// Within reach, the summary names it as dated back, its difference
 	// paid now, and so does 提示.
 	want = "追溯执行新标准：「高龄津贴」的标准（2026-09-01起执行，第16、17项）是2026-10的发放以后才录入或更改的，早于本月：已发放的月份不变，2026-09以来已发放各月高出原标准的差额随本月补发"

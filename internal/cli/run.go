@@ -227,10 +227,16 @@ type summary struct {
 	RejectDir   string
 }
 
+// benefitTotal is a benefit's line of the run's summary: people and total
+// (in the benefit's unit, as the 汇总 sheet counts them), and of that
+// total the 补发 lines (arrears of earlier months) and their sum, said
+// beside it: a total of 1000.00 for 9 people at 100 read as an error.
 type benefitTotal struct {
 	Name, Unit string
 	Count      int
 	Total      string
+	Back       int    // 补发 lines in Total
+	BackTotal  string // their sum
 }
 
 func (s *summary) print(w io.Writer) {
@@ -243,7 +249,11 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	for _, b := range s.Benefits {
-		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s\n", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
+		fmt.Fprintf(w, "  %s %7d 人  合计 %14s %s", runewidth.FillRight(b.Name, 18), b.Count, b.Total, domain.UnitText(b.Unit))
+		if b.Back > 0 {
+			fmt.Fprintf(w, "（含补发 %d 条 %s %s）", b.Back, b.BackTotal, domain.UnitText(b.Unit))
+		}
+		fmt.Fprintln(w)
 	}
 	if s.Listed > 0 {
 		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力、死亡日期等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
@@ -1593,7 +1603,14 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		if people == 0 && b.Period == "once" {
 			continue // a one-off (the training subsidy) not claimed this month: nothing to say
 		}
-		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit)})
+		back, backSum := 0, decimal.Zero
+		for _, l := range byBenefit[b.Code] {
+			if l.Corrects.Valid() {
+				back, backSum = back+1, backSum.Add(l.Amount)
+			}
+		}
+		s.Benefits = append(s.Benefits, benefitTotal{Name: b.Name, Unit: b.Unit, Count: people, Total: money.Format(sum, b.Unit),
+			Back: back, BackTotal: money.Format(backSum, b.Unit)})
 	}
 	unsent, withheld := map[string]bool{}, decimal.Zero
 	heirs, forHeirs := map[string]bool{}, decimal.Zero
