@@ -56,16 +56,13 @@ func heldNotPaidBack(table *rules.Table, m domain.Month, listings []domain.Listi
 		return err
 	}
 	type loss struct{ never, later []*domain.Line }
-	row := func(at *domain.Location) domain.Location {
-		return domain.Location{File: at.File, Sheet: at.Sheet, Row: at.Row}
-	}
 	losses := map[domain.Location]*loss{} // by the row
 	for i := range res.Lines {
 		l := &res.Lines[i]
-		ls := losses[row(l.Source)]
+		ls := losses[l.Source.WholeRow()]
 		if ls == nil {
 			ls = &loss{}
-			losses[row(l.Source)] = ls
+			losses[l.Source.WholeRow()] = ls
 		}
 		if *table.Benefit(l.Benefit).ArrearsMonths == 0 {
 			ls.never = append(ls.never, l)
@@ -76,7 +73,7 @@ func heldNotPaidBack(table *rules.Table, m domain.Month, listings []domain.Listi
 	first := map[domain.Location]int{} // a row's first held finding
 	for k := len(findings) - 1; k >= 0; k-- {
 		if f := &findings[k]; f.Severity == domain.Held {
-			first[row(&f.Where)] = k
+			first[f.Where.WholeRow()] = k
 		}
 	}
 	for at, ls := range losses {

@@ -1631,7 +1631,7 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 	for _, f := range findings {
 		switch f.Severity {
 		case domain.Held:
-			held[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] = true
+			held[f.Where.WholeRow()] = true
 		case domain.Notice:
 			s.Notices++
 		}
@@ -1865,7 +1865,7 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", AsWritten: p.ID,
 				Message: fmt.Sprintf("%s此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人（行已删除），本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", said, p.Death.Format("2006-01-02"), m.Chinese())}
 			if row := rows[p.ID]; row != nil {
-				f.Name, f.Where = row.Name, domain.Location{File: row.Source.File, Sheet: row.Source.Sheet, Row: row.Source.Row}
+				f.Name, f.Where = row.Name, row.Source.WholeRow()
 				f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
 			} else if u != nil {
 				f.Name = u.Name

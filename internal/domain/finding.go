@@ -1,6 +1,10 @@
 package domain
 
-import "disburse/internal/idnumber"
+import (
+	"strings"
+
+	"disburse/internal/idnumber"
+)
 
 // Severity says what a finding does to a row.
 type Severity string
@@ -97,4 +101,17 @@ type Finding struct {
 	Name      string
 	AsWritten string
 	Message   string
+}
+
+// PaidAsUsual is what a notice says of its row's money when nothing else
+// is wrong with the row: 本月照常发放 (remark_added, death_after_month,
+// remark_stop_later, ...).
+const PaidAsUsual = "本月照常发放"
+
+// OnHeldRow is msg, the message of a notice, as said of a row held this
+// month (暂缓): where it says PaidAsUsual, that the row is held for what
+// 异常清单 lists. A notice that said the row was paid beside its hold
+// told staff the opposite of 异常清单.
+func OnHeldRow(msg string) string {
+	return strings.ReplaceAll(msg, PaidAsUsual, "本行因「异常清单」所列原因本月暂缓发放")
 }

@@ -84,6 +84,12 @@ type Location struct {
 	Header string // header text of Column, e.g. "公民身份号码"
 }
 
+// WholeRow is the place of l's row: its file, sheet and row, the column
+// left out, as findings of one row are told apart from another's.
+func (l Location) WholeRow() Location {
+	return Location{File: l.File, Sheet: l.Sheet, Row: l.Row}
+}
+
 // Person is one senior as a valid roster row describes them. ID is a
 // validated GB 11643 number and Birth is the birth date it holds. Accounts
 // are kept as text exactly as written (leading zeros matter).

@@ -111,33 +111,28 @@ func writeExceptions(bk *book, month domain.Month, runID int64, by map[domain.Se
 	return nil
 }
 
-// paidAsUsual is what a notice says of its row's money when nothing else
-// is wrong with the row: 本月照常发放 (remark_added, death_after_month,
-// remark_moved, ...).
-const paidAsUsual = "本月照常发放"
-
 // onHeldRows returns notices with the message of each notice on a row that
-// held has a finding on (the row is held, 暂缓) saying so where it said
-// paidAsUsual: a 备注 新增 or a 死亡日期 after the month on a row held for
-// its 银行账号 told staff on 提示 that the row was paid, while 异常清单
-// listed it as not paid. A notice that does not say it is left as it is,
-// and so is notices itself.
+// held has a finding on (the row is held, 暂缓) said as of a held row
+// (domain.OnHeldRow): a 备注 新增 or a 死亡日期 after the month on a row
+// held for its 银行账号 told staff on 提示 that the row was paid, while
+// 异常清单 listed it as not paid. A notice that does not say
+// domain.PaidAsUsual is left as it is, and so is notices itself.
 func onHeldRows(notices, held []domain.Finding) []domain.Finding {
 	rows := map[domain.Location]bool{}
 	for _, f := range held {
 		if f.Where.Row > 0 {
-			rows[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] = true
+			rows[f.Where.WholeRow()] = true
 		}
 	}
 	var out []domain.Finding
 	for i, f := range notices {
-		if !rows[domain.Location{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}] || !strings.Contains(f.Message, paidAsUsual) {
+		if !rows[f.Where.WholeRow()] || !strings.Contains(f.Message, domain.PaidAsUsual) {
 			continue
 		}
 		if out == nil {
 			out = slices.Clone(notices)
 		}
-		out[i].Message = strings.ReplaceAll(f.Message, paidAsUsual, "本行因「异常清单」所列原因本月暂缓发放")
+		out[i].Message = domain.OnHeldRow(f.Message)
 	}
 	if out == nil {
 		return notices
@@ -201,7 +196,7 @@ func numericIDRows(findings []domain.Finding) map[domain.Location]bool {
 	rows := map[domain.Location]bool{}
 	for _, fd := range findings {
 		if fd.Code == codeIDNumeric {
-			rows[domain.Location{File: fd.Where.File, Sheet: fd.Where.Sheet, Row: fd.Where.Row}] = true
+			rows[fd.Where.WholeRow()] = true
 		}
 	}
 	return rows
@@ -215,7 +210,7 @@ func numericIDRows(findings []domain.Finding) map[domain.Location]bool {
 func idAsWritten(fd domain.Finding, numeric map[domain.Location]bool) string {
 	s := fd.AsWritten
 	if len(s) > idnumber.ExcelDigits && strings.Trim(s, "0123456789") == "" &&
-		numeric[domain.Location{File: fd.Where.File, Sheet: fd.Where.Sheet, Row: fd.Where.Row}] {
+		numeric[fd.Where.WholeRow()] {
 		return s[:idnumber.ExcelDigits] + strings.Repeat("?", len(s)-idnumber.ExcelDigits)
 	}
 	return asWritten(s)

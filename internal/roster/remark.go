@@ -1579,7 +1579,7 @@ func (e *Entry) readRemarkOfHeld(cols *columns, remark string, month domain.Mont
 	case r.stop:
 		e.add(domain.Held, cols, FieldRemark, "remark_stop", fmt.Sprintf("备注「%s」说此人停发或已迁出：本行另有问题已暂缓，按备注本月停发，更正后也不补发本月；如应停发，请删除本行；如本月应当发放，请一并更正备注后在审批以前重新报送（审批以后本月不自动补发，请手工补发）", remark))
 	case r.later != "":
-		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, strings.Replace(laterStopMessage(remark, r.later, r.laterFrom), "本月照常发放", "本行本月因其他问题暂缓", 1))
+		e.add(domain.Notice, cols, FieldRemark, CodeRemarkStopLater, domain.OnHeldRow(laterStopMessage(remark, r.later, r.laterFrom)))
 	default:
 		e.Resumes = r.resumed
 	}
