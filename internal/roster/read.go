@@ -531,7 +531,17 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		kinds = excelizeKinds{f: f, sheet: sheet, strike: r.strike, unseen: r.unseen}
 	}
 	r.kinds = kinds
-	kind, read, err := r.scan(excelRows{rows}, idx, sheet, visible, merged)
+	var source rowSource = excelRows{rows}
+	if facts != nil {
+		// The sheet is written in order: one gosax pass reads its cells,
+		// a fraction of the cost of excelize's decoding each with
+		// encoding/xml (a rowSource of the same values).
+		if cells, err := r.parts.rows(sheet); err == nil {
+			defer cells.Close()
+			source = cells
+		}
+	}
+	kind, read, err := r.scan(source, idx, sheet, visible, merged)
 	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)

@@ -160,7 +160,7 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 			}
 			return out, nil
 		case gosax.EventProcessingInstruction:
-			if !utf8Declared(ev.Bytes) {
+			if !worksheet.UTF8Declared(ev.Bytes) {
 				return nil, errScan
 			}
 		case gosax.EventStart:

@@ -857,3 +857,61 @@ func readRewritten(t *testing.T, src, p, sheet string) *Workbook {
 	}
 	return wb
 }
+
+// Every sheet the scan answers for has its cells read with gosax
+// (workbookParts.rows); they must be excelize's raw values, row for row, on
+// the committed workbooks (Excel, WPS, openpyxl and LibreOffice saves, the
+// generator's quirks) and on the quirky and prefixed rosters.
+func TestCellsReadAsExcelize(t *testing.T) {
+	dir := t.TempDir()
+	paths := append(fixtureWorkbooks(t), quirkyRoster(t, dir), prefixedRoster(t, dir))
+	sheets := 0
+	for _, p := range paths {
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := openParts(p)
+		for _, sheet := range f.GetSheetList() {
+			facts, err := parts.scan(sheet)
+			if err != nil || facts == nil {
+				continue
+			}
+			want := sourceRows(t, func() (rowSource, error) {
+				rows, err := f.Rows(sheet)
+				return excelRows{rows}, err
+			})
+			got := sourceRows(t, func() (rowSource, error) { return parts.rows(sheet) })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s: gosax and excelize differ\n%q\n%q", filepath.Base(p), sheet, got, want)
+			}
+			sheets++
+		}
+		parts.Close()
+		f.Close()
+	}
+	if sheets < len(paths) {
+		t.Errorf("only %d sheets compared in %d workbooks", sheets, len(paths))
+	}
+}
+
+// sourceRows returns every row a row source gives, numbered.
+func sourceRows(t *testing.T, open func() (rowSource, error)) []string {
+	t.Helper()
+	rows, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for n := 1; rows.Next(); n++ {
+		cells, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d %q", n, cells))
+	}
+	if err := rows.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -16,14 +16,16 @@ import (
 	"disburse/internal/worksheet"
 )
 
-// The reader gets cell values from excelize's streaming row iterator, but
-// three more things about a sheet come from elsewhere: its merged ranges,
-// which cells are typed as numbers and which hold formulas. Asking excelize
-// (GetMergeCells, GetCellType, GetCellFormula) makes it decode the whole
-// worksheet into memory, which on a sheet of 100,000 rows costs more than
-// the iteration itself and hundreds of MB. So each worksheet part is read
-// once more, streaming, with gosax (package worksheet finds the part),
-// keeping only those facts: a few bytes a row.
+// Three things about a sheet do not come with its cell values: its merged
+// ranges, which cells are typed as numbers and which hold formulas. Asking
+// excelize (GetMergeCells, GetCellType, GetCellFormula) makes it decode the
+// whole worksheet into memory, which on a sheet of 100,000 rows costs more
+// than the iteration itself and hundreds of MB. So each worksheet part is
+// first read streaming with gosax (package worksheet finds the part),
+// keeping only those facts: a few bytes a row. A sheet this scan answers
+// for then has its cell values read by a second gosax pass
+// (workbookParts.rows, the same raw values as excelize's row iterator at a
+// fifth of its cost); any other is read with excelize's row iterator.
 //
 // The scan only answers for sheets written the ordinary way: rows and cells
 // in order, merged ranges that do not overlap. A row or cell written without
@@ -73,6 +75,26 @@ type workbookParts struct {
 	// sharedErr says why the shared strings part could not be scanned:
 	// no sheet is scanned then, for want of its struck strings.
 	sharedErr error
+	// table is the shared strings table for rows, read at its first call
+	// (tableRead); tableErr says why it could not be.
+	table     []string
+	tableRead bool
+	tableErr  error
+}
+
+// rows opens the cells of sheet for reading with gosax (worksheet.Rows),
+// for a sheet scan answered for; it returns an error when the shared
+// strings table cannot be read so, and excelize's row iterator then reads
+// the sheet.
+func (w *workbookParts) rows(sheet string) (*worksheet.Rows, error) {
+	if !w.tableRead {
+		w.table, w.tableErr = w.StringTable()
+		w.tableRead = true
+	}
+	if w.tableErr != nil {
+		return nil, w.tableErr
+	}
+	return w.Workbook.Rows(sheet, w.table)
 }
 
 // strikeMarks are what makes a cell's text struck through, or not show at
@@ -380,7 +402,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 		case gosax.EventEOF:
 			return nil, errScan // ended inside the root, or with no root
 		case gosax.EventProcessingInstruction:
-			if !utf8Declared(ev.Bytes) {
+			if !worksheet.UTF8Declared(ev.Bytes) {
 				return nil, errScan // another encoding: excelize transcodes it
 			}
 		case gosax.EventStart:
@@ -581,17 +603,6 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 			}
 		}
 	}
-}
-
-// utf8Declared reports whether a processing instruction is not an XML
-// declaration naming an encoding other than UTF-8 (bytes are read as UTF-8).
-func utf8Declared(pi []byte) bool {
-	name, attrs := gosax.Name(bytes.TrimSuffix(pi, []byte("?>")))
-	if string(name) != "?xml" {
-		return true
-	}
-	enc, err := worksheet.Attr(attrs, "encoding")
-	return err == nil && (enc == "" || strings.EqualFold(enc, "utf-8"))
 }
 
 // dimensionLastRow returns the last row of a dimension reference ("A1:P12345"

@@ -3,11 +3,14 @@
 // without decoding it: a pass over a sheet of 100,000 rows costs a tenth of
 // excelize's row iterator, which decodes every cell with encoding/xml.
 //
-// It answers two needs that excelize serves only by loading a whole sheet or
-// decoding every cell: the roster reader's pre-scan of merged ranges, cell
-// types and formulas (package roster), and the read-back of the money
-// columns of the workbooks the run has just written (Values). Cell values of
-// rosters themselves come from excelize, which applies number formats.
+// It answers three needs that excelize serves only by loading a whole sheet
+// or decoding every cell: the roster reader's pre-scan of merged ranges,
+// cell types and formulas (package roster); the roster's cells, raw values
+// as excelize's row iterator gives them (Rows, StringTable), for a sheet
+// the pre-scan found written in order; and the read-back of the money
+// columns of the workbooks the run has just written (Values). Anything
+// else of a workbook (styles, comments, names, a sheet in another encoding
+// or out of order) is excelize's.
 package worksheet
 
 import (
@@ -234,14 +237,32 @@ func (s *Tags) Pop(name []byte) bool {
 	return true
 }
 
-// Text returns the characters of a text or CDATA event: a text's
-// entities decoded (&amp; gives &), a CDATA section without its markers.
-// It returns gosax's error for an entity it cannot decode.
+// Text returns the characters of a text or CDATA event as encoding/xml
+// gives them: a text's entities decoded (&amp; gives &), a CDATA section
+// without its markers, and in both a line break written CR LF, or CR
+// alone, read as LF (XML 1.0, 2.11). It returns gosax's error for an
+// entity it cannot decode.
 func Text(ev gosax.Event) ([]byte, error) {
 	if ev.Type() == gosax.EventCData {
-		return bytes.TrimSuffix(bytes.TrimPrefix(ev.Bytes, []byte("<![CDATA[")), []byte("]]>")), nil
+		b := bytes.TrimSuffix(bytes.TrimPrefix(ev.Bytes, []byte("<![CDATA[")), []byte("]]>"))
+		if bytes.IndexByte(b, '\r') >= 0 {
+			b = bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		}
+		return b, nil
 	}
 	return gosax.Unescape(ev.Bytes)
+}
+
+// UTF8Declared reports whether a processing instruction event (its bytes)
+// is not the XML declaration, or declares no encoding or UTF-8: the only
+// encoding this package reads.
+func UTF8Declared(pi []byte) bool {
+	name, attrs := gosax.Name(bytes.TrimSuffix(pi, []byte("?>")))
+	if string(name) != "?xml" {
+		return true
+	}
+	enc, err := Attr(attrs, "encoding")
+	return err == nil && (enc == "" || strings.EqualFold(enc, "utf-8"))
 }
 
 // LocalName returns name without its prefix ("x:c" gives "c").

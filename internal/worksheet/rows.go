@@ -1,0 +1,452 @@
+package worksheet
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/orisano/gosax"
+	"github.com/xuri/excelize/v2"
+)
+
+// ErrStringIndex says a cell of type s holds an index the shared strings
+// table does not have; excelize's row iterator fails on such a cell too.
+var ErrStringIndex = errors.New("shared string index out of range")
+
+// StringTable reads the workbook's shared strings table: by index, the text
+// of each string item as excelize gives it to a cell of type s (the item's
+// own <t>, then the <t> of each of its runs, phonetic runs left out, with
+// _xHHHH_ escapes decoded). It returns nil for a workbook without the part,
+// and ErrUnresolved for a part that declares an encoding other than UTF-8
+// or is not well formed, or gosax's error: excelize is then left to read
+// the workbook's cells.
+func (w *Workbook) StringTable() ([]string, error) {
+	part := w.SharedStrings()
+	if part == nil {
+		return nil, nil
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return stringTable(bufio.NewReaderSize(rc, 64<<10))
+}
+
+// item gathers the text of one string item (<si>) or inline string (<is>)
+// as excelize's xlsxSI decodes it: a later <t> of the item, or of one run,
+// replaces an earlier one; the item's own text comes before its runs'.
+type item struct {
+	own, run []byte // the item's <t>, the current run's <t>
+	runs     []byte // the text of the runs ended
+	where    int8   // what the <t> being read belongs to: 0 none, 1 item, 2 run
+}
+
+func (it *item) reset() { it.own, it.run, it.runs, it.where = it.own[:0], it.run[:0], it.runs[:0], 0 }
+
+// text returns the item's text, _xHHHH_ escapes decoded.
+func (it *item) text() string {
+	if len(it.runs) == 0 {
+		return unescapeBSTR(string(it.own))
+	}
+	return unescapeBSTR(string(it.own) + string(it.runs))
+}
+
+// unescapeBSTR decodes the _xHHHH_ escapes (ECMA-376 Part 1, 22.9.2.19
+// ST_Xstring) by which a workbook keeps characters XML cannot hold, as
+// excelize does: _x000D_ is a carriage return, _x005F_ an underscore; a
+// code that is no character (a lone surrogate) gives nothing.
+func unescapeBSTR(s string) string {
+	i := strings.Index(s, "_x")
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i >= 0 {
+		b.WriteString(s[:i])
+		if r, ok := bstrCode(s[i:]); ok {
+			if utf8.ValidRune(r) && (r < 0xD800 || r > 0xDFFF) {
+				b.WriteRune(r)
+			}
+			s = s[i+7:]
+		} else {
+			b.WriteString("_x")
+			s = s[i+2:]
+		}
+		i = strings.Index(s, "_x")
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// bstrCode reads the code of an escape _xHHHH_ at the start of s.
+func bstrCode(s string) (rune, bool) {
+	if len(s) < 7 || s[6] != '_' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[2:6], 16, 16)
+	if err != nil || strings.ContainsAny(s[2:6], "+-") {
+		return 0, false
+	}
+	return rune(v), true
+}
+
+// open notes an element opened inside an item: what a <t> belongs to
+// (parentRun: the element it is in is a run <r> of the item).
+func (it *item) open(local []byte, inItem, inRun bool) {
+	switch {
+	case string(local) == "t" && inItem:
+		it.own, it.where = it.own[:0], 1
+	case string(local) == "t" && inRun:
+		it.run, it.where = it.run[:0], 2
+	}
+}
+
+// add appends the characters of a text or CDATA event to the <t> being
+// read, if any.
+func (it *item) add(ev gosax.Event) error {
+	if it.where == 0 {
+		return nil
+	}
+	b, err := Text(ev)
+	if err != nil {
+		return err
+	}
+	if it.where == 1 {
+		it.own = append(it.own, b...)
+	} else {
+		it.run = append(it.run, b...)
+	}
+	return nil
+}
+
+func stringTable(r io.Reader) ([]string, error) {
+	rd := gosax.NewReader(r)
+	rd.EmitSelfClosingTag = true
+	var open Tags
+	var out []string
+	var it item
+	// Depths of the open elements that matter: the item (<si> under the
+	// root, depth 1) and a run (<r> under it, depth 2).
+	inItem, inRun := false, false
+	for {
+		ev, err := rd.Event()
+		if err != nil {
+			return nil, err
+		}
+		switch ev.Type() {
+		case gosax.EventEOF:
+			if open.Depth() != 0 {
+				return nil, ErrUnresolved
+			}
+			return out, nil
+		case gosax.EventProcessingInstruction:
+			if !UTF8Declared(ev.Bytes) {
+				return nil, ErrUnresolved
+			}
+		case gosax.EventStart:
+			name, _ := gosax.Name(ev.Bytes)
+			local := LocalName(name)
+			depth := open.Depth()
+			open.Push(name)
+			switch {
+			case depth == 1 && string(local) == "si":
+				inItem = true
+				it.reset()
+			case depth == 2 && inItem && string(local) == "r":
+				inRun = true
+				it.run = it.run[:0]
+			case depth == 2 && inItem, depth == 3 && inRun:
+				it.open(local, depth == 2, depth == 3)
+			}
+		case gosax.EventText, gosax.EventCData:
+			if err := it.add(ev); err != nil {
+				return nil, err
+			}
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !open.Pop(name) {
+				return nil, ErrUnresolved
+			}
+			switch depth := open.Depth(); {
+			case depth == 1 && inItem:
+				out = append(out, it.text())
+				inItem = false
+			case depth == 2 && inRun:
+				it.runs = append(it.runs, it.run...)
+				inRun = false
+			case depth == 2 && inItem, depth == 3 && inRun:
+				it.where = 0
+			}
+		}
+	}
+}
+
+// Rows reads a worksheet's cells row by row, as excelize's row iterator
+// with RawCellValue does, from one gosax pass: Next steps through every row
+// number from 1 to the last row written (a row the part skips is empty),
+// Columns gives its cells' raw values. A sheet read with Rows must have its
+// rows and cells in order, as Excel and WPS write them (the roster reader's
+// pre-scan checks that first); excelize decodes every cell with
+// encoding/xml, which costs several times the tokenizing.
+//
+// A cell's value is the text of its <v> (a number as written, a logical
+// value as 0 or 1, an error such as #N/A, a formula's string result), the
+// shared string its index names (StringTable), or an inline string's text;
+// a row's cells run to the last with a value or a formula, "" for the
+// others.
+type Rows struct {
+	rc     io.ReadCloser
+	rd     *gosax.Reader
+	open   Tags
+	table  []string
+	seek   int  // the row number Next last stepped to
+	cur    int  // the number of the last <row> met
+	ready  bool // a <row> is met whose cells are not read yet
+	ended  bool // the sheet's rows are over
+	cells  []string
+	err    error
+	v      []byte // the cell's <v>
+	inline item   // the cell's <is>
+}
+
+// Rows opens sheet for reading with table, the workbook's StringTable. It
+// returns an error for a sheet w does not have, or the zip's error.
+func (w *Workbook) Rows(sheet string, table []string) (*Rows, error) {
+	part := w.Part(sheet)
+	if part == nil {
+		return nil, fmt.Errorf("sheet %q: not found", sheet)
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	rd := gosax.NewReader(bufio.NewReaderSize(rc, 64<<10))
+	rd.EmitSelfClosingTag = true
+	return &Rows{rc: rc, rd: rd, table: table}, nil
+}
+
+// Close closes the part; it returns nil.
+func (r *Rows) Close() error {
+	if r.rc != nil {
+		r.rc.Close()
+		r.rc = nil
+	}
+	return nil
+}
+
+// Error returns the error that ended the rows: a part not well formed, a
+// row number beyond Excel's last row (excelize.ErrMaxRows), nil at the end.
+func (r *Rows) Error() error { return r.err }
+
+// Next steps to the next row number and reports whether there is one.
+func (r *Rows) Next() bool {
+	if r.err != nil {
+		return false
+	}
+	r.seek++
+	if r.cur >= r.seek {
+		return true
+	}
+	if r.ended {
+		return false
+	}
+	for {
+		ev, err := r.rd.Event()
+		if err != nil {
+			r.err = err
+			return false
+		}
+		switch ev.Type() {
+		case gosax.EventEOF:
+			r.ended = true
+			return false
+		case gosax.EventStart:
+			name, attrs := gosax.Name(ev.Bytes)
+			r.open.Push(name)
+			if string(LocalName(name)) == "row" {
+				if err := r.startRow(attrs); err != nil {
+					r.err = err
+					return false
+				}
+				return true
+			}
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !r.open.Pop(name) {
+				r.err = fmt.Errorf("end tag %q does not match", name)
+				return false
+			}
+			if string(LocalName(name)) == "sheetData" {
+				r.ended = true
+				return false
+			}
+		}
+	}
+}
+
+// startRow numbers the <row> just met: its r, or the one after the last.
+func (r *Rows) startRow(attrs []byte) error {
+	num, err := Attr(attrs, "r")
+	if err != nil {
+		return err
+	}
+	r.cur++
+	if num != "" {
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return fmt.Errorf("row number %q", num)
+		}
+		if n > excelize.TotalRows {
+			return excelize.ErrMaxRows
+		}
+		if n != 0 {
+			r.cur = n
+		}
+	}
+	r.ready = true
+	return nil
+}
+
+// Columns returns the cells of the row Next stepped to; nil for a row the
+// part does not write. The slice is the caller's.
+func (r *Rows) Columns() ([]string, error) {
+	if r.cur > r.seek || !r.ready {
+		return nil, nil
+	}
+	r.ready = false
+	r.cells = nil
+	rowDepth := r.open.Depth() // the <row> is open
+	col := 0
+	var (
+		typ     string
+		formula bool
+		inCell  bool
+		reading int8 // 0 nothing, 1 the cell's <v>, 2 its <is>
+		isDepth int  // depth of the open <is>, its runs one deeper
+		inRun   bool
+	)
+	for {
+		ev, err := r.rd.Event()
+		if err != nil {
+			r.err = err
+			return r.cells, err
+		}
+		switch ev.Type() {
+		case gosax.EventEOF:
+			r.ended = true
+			return r.cells, nil
+		case gosax.EventStart:
+			name, attrs := gosax.Name(ev.Bytes)
+			local := LocalName(name)
+			depth := r.open.Depth()
+			r.open.Push(name)
+			switch {
+			case depth == rowDepth && string(local) == "c":
+				col++
+				ref, err := Attr(attrs, "r")
+				if err == nil && ref != "" {
+					col, _, err = excelize.CellNameToCoordinates(ref)
+				}
+				if err == nil {
+					typ, err = Attr(attrs, "t")
+				}
+				if err != nil {
+					r.err = err
+					return r.cells, err
+				}
+				inCell, formula, reading = true, false, 0
+				r.v = r.v[:0]
+				r.inline.reset()
+				isDepth = -1
+			case inCell && depth == rowDepth+1:
+				switch string(local) {
+				case "v":
+					r.v, reading = r.v[:0], 1
+				case "f":
+					formula = true
+				case "is":
+					isDepth, reading = depth, 2
+					r.inline.reset()
+				}
+			case reading == 2 && depth == isDepth+1 && string(local) == "r":
+				inRun = true
+				r.inline.run = r.inline.run[:0]
+			case reading == 2 && (depth == isDepth+1 || inRun && depth == isDepth+2):
+				r.inline.open(local, depth == isDepth+1, depth == isDepth+2)
+			}
+		case gosax.EventText, gosax.EventCData:
+			switch reading {
+			case 1:
+				b, err := Text(ev)
+				if err != nil {
+					r.err = err
+					return r.cells, err
+				}
+				r.v = append(r.v, b...)
+			case 2:
+				if err := r.inline.add(ev); err != nil {
+					r.err = err
+					return r.cells, err
+				}
+			}
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !r.open.Pop(name) {
+				r.err = fmt.Errorf("end tag %q does not match", name)
+				return r.cells, r.err
+			}
+			switch depth := r.open.Depth(); {
+			case depth == rowDepth-1: // </row>
+				return r.cells, nil
+			case depth == rowDepth && inCell: // </c>
+				inCell = false
+				val, err := r.value(typ, isDepth >= 0)
+				if err != nil {
+					r.err = err
+					return r.cells, err
+				}
+				if val != "" || formula {
+					for len(r.cells) < col-1 {
+						r.cells = append(r.cells, "")
+					}
+					r.cells = append(r.cells, val)
+				}
+			case depth == rowDepth+1 && inCell:
+				if reading == 1 || depth == isDepth {
+					reading = 0
+				}
+			case reading == 2 && depth == isDepth+1 && inRun:
+				r.inline.runs = append(r.inline.runs, r.inline.run...)
+				inRun = false
+			case reading == 2 && (depth == isDepth+1 || inRun && depth == isDepth+2):
+				r.inline.where = 0
+			}
+		}
+	}
+}
+
+// value returns the raw value of the cell just read, of type typ, with an
+// <is> when inline.
+func (r *Rows) value(typ string, inline bool) (string, error) {
+	switch typ {
+	case "s":
+		if len(r.v) == 0 {
+			return "", nil
+		}
+		i, _ := strconv.Atoi(strings.TrimSpace(string(r.v))) // as excelize: not a number is item 0
+		if i < 0 || i >= len(r.table) {
+			return "", fmt.Errorf("%w: %d", ErrStringIndex, i)
+		}
+		return r.table[i], nil
+	case "inlineStr":
+		if inline {
+			return r.inline.text(), nil
+		}
+	}
+	return string(r.v), nil
+}
