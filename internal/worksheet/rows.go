@@ -348,12 +348,10 @@ func (r *Rows) Columns() ([]string, error) {
 			switch {
 			case depth == rowDepth && string(local) == "c":
 				col++
-				ref, err := Attr(attrs, "r")
+				var ref string
+				ref, typ, err = cellAttrs(attrs)
 				if err == nil && ref != "" {
 					col, _, err = excelize.CellNameToCoordinates(ref)
-				}
-				if err == nil {
-					typ, err = Attr(attrs, "t")
 				}
 				if err != nil {
 					r.err = err
@@ -428,6 +426,23 @@ func (r *Rows) Columns() ([]string, error) {
 			}
 		}
 	}
+}
+
+// cellAttrs returns the r and t attributes of a cell (any prefix, the last
+// when repeated, as Attr), in one pass over its attributes.
+func cellAttrs(attrs []byte) (ref, typ string, err error) {
+	rt := func(key []byte) bool {
+		local := LocalName(key)
+		return len(local) == 1 && (local[0] == 'r' || local[0] == 't')
+	}
+	err = eachAttr(attrs, rt, func(key, value []byte) {
+		if LocalName(key)[0] == 'r' {
+			ref = string(value)
+		} else {
+			typ = string(value)
+		}
+	})
+	return ref, typ, err
 }
 
 // value returns the raw value of the cell just read, of type typ, with an

@@ -302,25 +302,34 @@ func Attr(attrs []byte, local string) (string, error) {
 // whose name match accepts, "" when none does; errors as Attr.
 func AttrValue(attrs []byte, match func(key []byte) bool) (string, error) {
 	v := ""
+	if err := eachAttr(attrs, match, func(_, value []byte) { v = string(value) }); err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+// eachAttr calls fn with the name and unescaped value of each attribute
+// among attrs whose name match accepts, in order; errors as Attr.
+func eachAttr(attrs []byte, match func(key []byte) bool, fn func(key, value []byte)) error {
 	for len(attrs) > 0 {
 		a, rest, err := gosax.NextAttribute(attrs)
 		if err != nil {
-			return "", err
+			return err
 		}
 		if len(a.Key) == 0 {
 			break
 		}
 		if len(a.Value) < 2 {
-			return "", ErrUnresolved // a name with no quoted value
+			return ErrUnresolved // a name with no quoted value
 		}
 		if match(a.Key) {
 			raw, err := gosax.Unescape(a.Value[1 : len(a.Value)-1])
 			if err != nil {
-				return "", err
+				return err
 			}
-			v = string(raw)
+			fn(a.Key, raw)
 		}
 		attrs = rest
 	}
-	return v, nil
+	return nil
 }
