@@ -45,28 +45,21 @@ var pragmas = []struct{ name, set, want string }{
 	{"temp_store", "MEMORY", "2"},
 }
 
-// pageSize is the page size, in bytes, of a database file Open creates:
-// SQLite fixes it when the first table is made, so a file created by an
-// earlier version keeps its 4 KiB pages (and the setting is not read back).
-// Recording a province's month of lines (a million, with their listings)
-// into 32 KiB pages takes a fifth less time than into 4 KiB ones
-// (BenchmarkSaveRun): fewer pages to split and balance, and an eighth of
-// the writes to the WAL.
-const pageSize = "32768"
-
 // Open opens (creating if needed) the SQLite database at path with the
 // settings of pragmas, reads them back, and applies any pending migration.
-// A new file gets pages of pageSize.
 // It returns an error if the file cannot be opened, a setting does not
 // hold (a file system without the locking WAL needs, for instance), or a
 // migration fails (the failed migration leaves no trace).
 func Open(ctx context.Context, path string) (*DB, error) {
-	dsn := "file:" + path + "?_pragma=page_size(" + pageSize + ")"
+	dsn := "file:" + path + "?"
 	for _, p := range pragmas {
 		if p.name == "journal_mode" {
 			continue // set once for the file (setWAL)
 		}
-		dsn += "&_pragma=" + p.name + "(" + p.set + ")"
+		if !strings.HasSuffix(dsn, "?") {
+			dsn += "&"
+		}
+		dsn += "_pragma=" + p.name + "(" + p.set + ")"
 	}
 	// Write transactions begin IMMEDIATE: a transaction that read first and
 	// then wrote could not wait out another process's write (the busy

@@ -267,48 +267,6 @@ func TestOpenPragmas(t *testing.T) {
 	}
 }
 
-// A new database gets pages of pageSize; one made with 4 KiB pages (by an
-// earlier version) keeps them, opens, and takes a run.
-func TestPageSize(t *testing.T) {
-	ctx := context.Background()
-	pageOf := func(db *DB) string {
-		var got string
-		if err := db.sql.QueryRow("PRAGMA page_size").Scan(&got); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "new.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := pageOf(db); got != pageSize {
-		t.Errorf("new database: page_size %s, want %s", got, pageSize)
-	}
-	db.Close()
-
-	old := filepath.Join(t.TempDir(), "old.db")
-	s, err := sql.Open("sqlite", "file:"+old+"?_pragma=page_size(4096)&_pragma=journal_mode(WAL)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Exec("CREATE TABLE earlier (x)"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	db, err = Open(ctx, old)
-	if err != nil {
-		t.Fatalf("a 4 KiB database: %v", err)
-	}
-	defer db.Close()
-	if got := pageOf(db); got != "4096" {
-		t.Errorf("a 4 KiB database: page_size %s after Open", got)
-	}
-	if _, err := db.SaveRun(ctx, record("100.00"), false, nil); err != nil {
-		t.Errorf("a 4 KiB database: %v", err)
-	}
-}
-
 // An approved month outside the window comes with only the lines a
 // correction may still need: money without an account, and the lines of
 // the people asked for; one inside it comes whole.
