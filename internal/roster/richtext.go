@@ -132,9 +132,9 @@ func strikeOn(attrs []byte) (bool, error) {
 
 // scanSharedStrings reads a shared strings part and returns, by index of
 // string item, the struck text of each item that has a struck run whose
-// text is not blank; nil when none has. It returns errScan (or the XML
-// error) for a part it does not answer for: another encoding, or a
-// mismatched end tag.
+// text is not blank; nil when none has. It returns worksheet.ErrUnresolved
+// (or the XML error) for a part it does not answer for: another encoding,
+// or a mismatched end tag.
 func scanSharedStrings(r io.Reader) (map[int]string, error) {
 	const (
 		other = iota
@@ -142,32 +142,15 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 		item
 	)
 	var out map[int]string
-	rd := gosax.NewReader(r)
-	rd.EmitSelfClosingTag = true
-	var open worksheet.Tags
 	var kinds [5]int8 // kinds of the open elements at the top of the tree
 	var strikes runStrikes
 	index := -1
-	for {
-		ev, err := rd.Event()
-		if err != nil {
-			return nil, err
-		}
+	err := worksheet.Walk(r, func(ev gosax.Event, open *worksheet.Tags) error {
 		switch ev.Type() {
-		case gosax.EventEOF:
-			if open.Depth() != 0 {
-				return nil, errScan
-			}
-			return out, nil
-		case gosax.EventProcessingInstruction:
-			if !worksheet.UTF8Declared(ev.Bytes) {
-				return nil, errScan
-			}
 		case gosax.EventStart:
 			name, attrs := gosax.Name(ev.Bytes)
 			local := string(worksheet.LocalName(name))
-			depth := open.Depth()
-			open.Push(name)
+			depth := open.Depth() - 1
 			parent := int8(other)
 			if depth > 0 && depth <= len(kinds) {
 				parent = kinds[depth-1]
@@ -183,28 +166,21 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 			default:
 				var err error
 				if kind, err = strikes.open(parent, item, local, attrs); err != nil {
-					return nil, err
+					return err
 				}
 			}
 			if depth < len(kinds) {
 				kinds[depth] = kind
 			}
 		case gosax.EventText, gosax.EventCData:
-			if err := strikes.addText(ev); err != nil {
-				return nil, err
-			}
+			return strikes.addText(ev)
 		case gosax.EventEnd:
-			name, _ := gosax.Name(ev.Bytes)
-			if !open.Pop(name) {
-				return nil, errScan
-			}
 			depth := open.Depth()
 			if depth >= len(kinds) {
-				continue
+				return nil
 			}
 			strikes.close(kinds[depth])
-			switch kinds[depth] {
-			case item:
+			if kinds[depth] == item {
 				if s := strikes.item(); s != "" {
 					if out == nil {
 						out = map[int]string{}
@@ -214,7 +190,12 @@ func scanSharedStrings(r io.Reader) (map[int]string, error) {
 			}
 			kinds[depth] = other
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // readSharedStrings scans the workbook's shared strings part, once

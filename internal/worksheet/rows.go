@@ -125,35 +125,17 @@ func (it *item) add(ev gosax.Event) error {
 }
 
 func stringTable(r io.Reader) ([]string, error) {
-	rd := gosax.NewReader(r)
-	rd.EmitSelfClosingTag = true
-	var open Tags
 	var out []string
 	var it item
-	// Depths of the open elements that matter: the item (<si> under the
-	// root, depth 1) and a run (<r> under it, depth 2).
+	// The item is a <si> under the root (depth 1 open above it), a run an
+	// <r> under the item (depth 2).
 	inItem, inRun := false, false
-	for {
-		ev, err := rd.Event()
-		if err != nil {
-			return nil, err
-		}
+	err := Walk(r, func(ev gosax.Event, open *Tags) error {
 		switch ev.Type() {
-		case gosax.EventEOF:
-			if open.Depth() != 0 {
-				return nil, ErrUnresolved
-			}
-			return out, nil
-		case gosax.EventProcessingInstruction:
-			if !UTF8Declared(ev.Bytes) {
-				return nil, ErrUnresolved
-			}
 		case gosax.EventStart:
 			name, _ := gosax.Name(ev.Bytes)
 			local := LocalName(name)
-			depth := open.Depth()
-			open.Push(name)
-			switch {
+			switch depth := open.Depth() - 1; {
 			case depth == 1 && string(local) == "si":
 				inItem = true
 				it.reset()
@@ -164,14 +146,8 @@ func stringTable(r io.Reader) ([]string, error) {
 				it.open(local, depth == 2, depth == 3)
 			}
 		case gosax.EventText, gosax.EventCData:
-			if err := it.add(ev); err != nil {
-				return nil, err
-			}
+			return it.add(ev)
 		case gosax.EventEnd:
-			name, _ := gosax.Name(ev.Bytes)
-			if !open.Pop(name) {
-				return nil, ErrUnresolved
-			}
 			switch depth := open.Depth(); {
 			case depth == 1 && inItem:
 				out = append(out, it.text())
@@ -183,7 +159,12 @@ func stringTable(r io.Reader) ([]string, error) {
 				it.where = 0
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // Rows reads a worksheet's cells row by row, as excelize's row iterator

@@ -18,11 +18,6 @@ import (
 func writeParts(t *testing.T, sheet, sst string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "book.xlsx")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
 	parts := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
@@ -41,6 +36,19 @@ func writeParts(t *testing.T, sheet, sst string) string {
 	if sst != "" {
 		parts["xl/sharedStrings.xml"] = sst
 	}
+	zipParts(t, p, parts)
+	return p
+}
+
+// zipParts writes a zip at path of the named parts.
+func zipParts(t *testing.T, path string, parts map[string]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
 	for name, body := range parts {
 		w, err := zw.Create(name)
 		if err != nil {
@@ -53,10 +61,6 @@ func writeParts(t *testing.T, sheet, sst string) string {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return p
 }
 
 // excelizeRows returns every row of sheet as excelize's row iterator reads

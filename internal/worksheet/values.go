@@ -45,29 +45,16 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 		want[c] = i
 	}
 	vals := make([]string, len(cols))
-	rd := gosax.NewReader(r)
-	rd.EmitSelfClosingTag = true
-	var open Tags
 	var text []byte // the text of the value being read
 	row, col := 0, 0
 	inRow, hasCell := false, false
 	slot := -1      // index in vals of the cell being read, -1 for a cell not asked for
 	shared := false // the cell being read is t="s"
 	reading := ""   // local name of the element whose text is the value: v or t
-	for {
-		ev, err := rd.Event()
-		if err != nil {
-			return err
-		}
+	return Walk(r, func(ev gosax.Event, _ *Tags) error {
 		switch ev.Type() {
-		case gosax.EventEOF:
-			if open.Depth() != 0 {
-				return errors.New("part ends inside an element")
-			}
-			return nil
 		case gosax.EventStart:
 			name, attrs := gosax.Name(ev.Bytes)
-			open.Push(name)
 			switch string(LocalName(name)) {
 			case "row":
 				r, err := Attr(attrs, "r")
@@ -84,7 +71,7 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 				clear(vals)
 			case "c":
 				if !inRow {
-					continue
+					return nil
 				}
 				ref, err := Attr(attrs, "r")
 				if err != nil {
@@ -114,7 +101,7 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 			}
 		case gosax.EventText, gosax.EventCData:
 			if reading == "" {
-				continue
+				return nil
 			}
 			b, err := Text(ev)
 			if err != nil {
@@ -123,9 +110,6 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 			text = append(text, b...)
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
-			if !open.Pop(name) {
-				return fmt.Errorf("end tag %q does not match", name)
-			}
 			switch string(LocalName(name)) {
 			case "v", "t":
 				reading = ""
@@ -146,5 +130,6 @@ func values(r *bufio.Reader, cols []int, fn func(row int, vals []string) error) 
 				inRow = false
 			}
 		}
-	}
+		return nil
+	})
 }

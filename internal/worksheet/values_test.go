@@ -1,7 +1,6 @@
 package worksheet
 
 import (
-	"archive/zip"
 	"bufio"
 	"errors"
 	"fmt"
@@ -143,11 +142,6 @@ func TestValuesOfHandWrittenParts(t *testing.T) {
 func TestOpenResolvesParts(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "odd.xlsx")
-	out, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(out)
 	parts := map[string]string{
 		"_rels/.rels":                `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book/wb.xml"/></Relationships>`,
 		"book/_rels/wb.xml.rels":     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="data/first.xml"/></Relationships>`,
@@ -157,19 +151,7 @@ func TestOpenResolvesParts(t *testing.T) {
 		"[Content_Types].xml":        `<Types/>`,
 		"book/data/_rels/unused.xml": `<x/>`,
 	}
-	for name, body := range parts {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
+	zipParts(t, p, parts)
 	wb, err := Open(p)
 	if err != nil {
 		t.Fatal(err)

@@ -237,6 +237,50 @@ func (s *Tags) Pop(name []byte) bool {
 	return true
 }
 
+// Walk reads an XML part with gosax and calls fn with each start, end,
+// text and CDATA event, open holding the elements open: a start's own
+// element already pushed, an end's already popped. It returns
+// ErrUnresolved for a part that declares an encoding other than UTF-8,
+// whose end tags do not match, or that ends inside an element; otherwise
+// fn's error or gosax's.
+func Walk(r io.Reader, fn func(ev gosax.Event, open *Tags) error) error {
+	rd := gosax.NewReader(r)
+	rd.EmitSelfClosingTag = true
+	var open Tags
+	for {
+		ev, err := rd.Event()
+		if err != nil {
+			return err
+		}
+		switch ev.Type() {
+		case gosax.EventEOF:
+			if open.Depth() != 0 {
+				return ErrUnresolved
+			}
+			return nil
+		case gosax.EventProcessingInstruction:
+			if !UTF8Declared(ev.Bytes) {
+				return ErrUnresolved
+			}
+			continue
+		case gosax.EventStart:
+			name, _ := gosax.Name(ev.Bytes)
+			open.Push(name)
+		case gosax.EventEnd:
+			name, _ := gosax.Name(ev.Bytes)
+			if !open.Pop(name) {
+				return ErrUnresolved
+			}
+		case gosax.EventText, gosax.EventCData:
+		default:
+			continue
+		}
+		if err := fn(ev, &open); err != nil {
+			return err
+		}
+	}
+}
+
 // Text returns the characters of a text or CDATA event as encoding/xml
 // gives them: a text's entities decoded (&amp; gives &), a CDATA section
 // without its markers, and in both a line break written CR LF, or CR
