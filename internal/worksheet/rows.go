@@ -95,8 +95,9 @@ func bstrCode(s string) (rune, bool) {
 	return rune(v), true
 }
 
-// open notes an element opened inside an item: what a <t> belongs to
-// (parentRun: the element it is in is a run <r> of the item).
+// open notes an element local opened inside an item: a <t> is the item's
+// own text when it is a child of the item (inItem), a run's when a child
+// of a run <r> (inRun); anything else is not read.
 func (it *item) open(local []byte, inItem, inRun bool) {
 	switch {
 	case string(local) == "t" && inItem:
