@@ -2,7 +2,6 @@ package worksheet
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,10 +11,6 @@ import (
 	"github.com/orisano/gosax"
 	"github.com/xuri/excelize/v2"
 )
-
-// ErrStringIndex says a cell of type s holds an index the shared strings
-// table does not have; excelize's row iterator fails on such a cell too.
-var ErrStringIndex = errors.New("shared string index out of range")
 
 // StringTable reads the workbook's shared strings table: by index, the text
 // of each string item as excelize gives it to a cell of type s (the item's
@@ -44,6 +39,7 @@ type item struct {
 	own, run []byte // the item's <t>, the current run's <t>
 	runs     []byte // the text of the runs ended
 	where    int8   // what the <t> being read belongs to: 0 none, 1 item, 2 run
+	depth    int    // elements open inside the <t> being read, itself included
 }
 
 func (it *item) reset() { it.own, it.run, it.runs, it.where = it.own[:0], it.run[:0], it.runs[:0], 0 }
@@ -95,22 +91,24 @@ func bstrCode(s string) (rune, bool) {
 	return rune(v), true
 }
 
-// open notes an element local opened inside an item: a <t> is the item's
-// own text when it is a child of the item (inItem), a run's when a child
-// of a run <r> (inRun); anything else is not read.
-func (it *item) open(local []byte, inItem, inRun bool) {
+// open notes an element local opened inside an item, depth elements open
+// with it: a <t> is the item's own text when it is a child of the item
+// (inItem), a run's when a child of a run <r> (inRun); anything else is
+// not read.
+func (it *item) open(local []byte, inItem, inRun bool, depth int) {
 	switch {
 	case string(local) == "t" && inItem:
-		it.own, it.where = it.own[:0], 1
+		it.own, it.where, it.depth = it.own[:0], 1, depth
 	case string(local) == "t" && inRun:
-		it.run, it.where = it.run[:0], 2
+		it.run, it.where, it.depth = it.run[:0], 2, depth
 	}
 }
 
-// add appends the characters of a text or CDATA event to the <t> being
-// read, if any.
-func (it *item) add(ev gosax.Event) error {
-	if it.where == 0 {
+// add appends the characters of a text or CDATA event, depth elements
+// open, to the <t> being read, if any: only its own characters, not those
+// of an element inside it, as encoding/xml gives a chardata field.
+func (it *item) add(ev gosax.Event, depth int) error {
+	if it.where == 0 || depth != it.depth {
 		return nil
 	}
 	b, err := Text(ev)
@@ -144,10 +142,10 @@ func stringTable(r io.Reader) ([]string, error) {
 				inRun = true
 				it.run = it.run[:0]
 			case depth == 2 && inItem, depth == 3 && inRun:
-				it.open(local, depth == 2, depth == 3)
+				it.open(local, depth == 2, depth == 3, open.Depth())
 			}
 		case gosax.EventText, gosax.EventCData:
-			return it.add(ev)
+			return it.add(ev, open.Depth())
 		case gosax.EventEnd:
 			switch depth := open.Depth(); {
 			case depth == 1 && inItem:
@@ -178,7 +176,8 @@ func stringTable(r io.Reader) ([]string, error) {
 //
 // A cell's value is the text of its <v> (a number as written, a logical
 // value as 0 or 1, an error such as #N/A, a formula's string result), the
-// shared string its index names (StringTable), or an inline string's text;
+// shared string its index names (StringTable; "" for an index the table
+// does not have, as excelize gives), or an inline string's text;
 // a row's cells run to the last with a value or a formula, "" for the
 // others.
 type Rows struct {
@@ -309,6 +308,7 @@ func (r *Rows) Columns() ([]string, error) {
 		formula bool
 		inCell  bool
 		reading int8 // 0 nothing, 1 the cell's <v>, 2 its <is>
+		vDepth  int  // elements open inside the <v>, itself included
 		isDepth int  // depth of the open <is>, its runs one deeper
 		inRun   bool
 	)
@@ -346,7 +346,7 @@ func (r *Rows) Columns() ([]string, error) {
 			case inCell && depth == rowDepth+1:
 				switch string(local) {
 				case "v":
-					r.v, reading = r.v[:0], 1
+					r.v, reading, vDepth = r.v[:0], 1, r.open.Depth()
 				case "f":
 					formula = true
 				case "is":
@@ -357,11 +357,14 @@ func (r *Rows) Columns() ([]string, error) {
 				inRun = true
 				r.inline.run = r.inline.run[:0]
 			case reading == 2 && (depth == isDepth+1 || inRun && depth == isDepth+2):
-				r.inline.open(local, depth == isDepth+1, depth == isDepth+2)
+				r.inline.open(local, depth == isDepth+1, depth == isDepth+2, r.open.Depth())
 			}
 		case gosax.EventText, gosax.EventCData:
 			switch reading {
 			case 1:
+				if r.open.Depth() != vDepth {
+					continue // an element inside <v>: encoding/xml skips it
+				}
 				b, err := Text(ev)
 				if err != nil {
 					r.err = err
@@ -369,7 +372,7 @@ func (r *Rows) Columns() ([]string, error) {
 				}
 				r.v = append(r.v, b...)
 			case 2:
-				if err := r.inline.add(ev); err != nil {
+				if err := r.inline.add(ev, r.open.Depth()); err != nil {
 					r.err = err
 					return r.cells, err
 				}
@@ -437,7 +440,7 @@ func (r *Rows) value(typ string, inline bool) (string, error) {
 		}
 		i, _ := strconv.Atoi(strings.TrimSpace(string(r.v))) // as excelize: not a number is item 0
 		if i < 0 || i >= len(r.table) {
-			return "", fmt.Errorf("%w: %d", ErrStringIndex, i)
+			return "", nil // as excelize's row iterator, which drops the error
 		}
 		return r.table[i], nil
 	case "inlineStr":

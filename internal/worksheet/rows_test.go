@@ -137,6 +137,7 @@ func TestRowsReadAsExcelize(t *testing.T) {
 		`<si/>` +
 		`<si><t>own</t><r><t>run1</t><t>run1b</t></r><r><t>run2</t></r></si>` +
 		`<si><t>first</t><t>second</t></si>` +
+		`<si><t>已故E<b>x</b>死亡</t></si>` +
 		`</sst>`
 	sheet := sheetHead + `<dimension ref="A1:F9"/><sheetData>` +
 		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c><c r="D1" t="s"><v> 2 </v></c></row>` +
@@ -145,7 +146,8 @@ func TestRowsReadAsExcelize(t *testing.T) {
 		`<row><c t="inlineStr"><is><t>行内</t><r><t>文字</t></r><rPh><t>no</t></rPh></is></c><c/><c t="inlineStr"><is><t>_x0041_</t></is></c><c t="inlineStr"><v>v-only</v></c></row>` +
 		`<row r="6" spans="1:3" ht="0" hidden="1"/>` +
 		`<row r="8"><c r="B8" s="3"/><c r="E8" t="s"/><c r="F8" t="d"><v>2026-11-01T00:00:00Z</v></c></row>` +
-		`<row r="9"><c r="A9" t="s"><v>x</v></c></row>` +
+		`<row r="9"><c r="A9" t="s"><v>x</v></c><c r="B9" t="s"><v>9</v></c><c r="C9" t="inlineStr"><is><t>a<b>x</b>b</t></is></c><c r="D9"><v>1<x>2</x>3</v></c></row>` +
+		`<row r="10"><c r="A10" t="s"><v>99</v></c><c r="B10" t="s"><v>-1</v></c><c r="C10" t="s"><v>10</v></c></row>` +
 		`</sheetData></worksheet>`
 	path := writeParts(t, sheet, sst)
 	got, err := gosaxRows(t, path, "表1")
@@ -163,7 +165,8 @@ func TestRowsReadAsExcelize(t *testing.T) {
 		`4: ["410101194001011234" "1.5E+3" "1" "#N/A" "x_x000D_y" ""]`,
 		`5: ["行内文字" "" "A" "v-only"]`,
 		`7: []`,
-		`9: ["姓名"]`,
+		`9: ["姓名" "已故E死亡" "ab" "13"]`,
+		`10: []`,
 	} {
 		if !strings.Contains(strings.Join(got, "\n"), w) {
 			t.Errorf("gosax rows lack %s", w)
@@ -181,16 +184,10 @@ func TestRowsReadAsExcelize(t *testing.T) {
 	}
 }
 
-// A shared string index the table does not have is an error, as in
-// excelize; a workbook without a shared strings part reads its inline
-// strings and numbers.
-func TestRowsStringIndex(t *testing.T) {
-	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si></sst>`
-	sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row></sheetData></worksheet>`
-	if _, err := gosaxRows(t, writeParts(t, sheet, sst), "表1"); !errors.Is(err, ErrStringIndex) {
-		t.Errorf("index 7 of a table of 1: got %v", err)
-	}
-	sheet = sheetHead + `<sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>b</t></is></c><c r="C2"><v>3</v></c></row></sheetData></worksheet>`
+// A workbook without a shared strings part reads its inline strings and
+// numbers.
+func TestRowsWithoutStringTable(t *testing.T) {
+	sheet := sheetHead + `<sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>b</t></is></c><c r="C2"><v>3</v></c></row></sheetData></worksheet>`
 	got, err := gosaxRows(t, writeParts(t, sheet, ""), "表1")
 	if err != nil || strings.Join(got, "|") != `1: []|2: ["" "b" "3"]` {
 		t.Errorf("no table: %v %q", err, got)
