@@ -486,11 +486,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 				kind = row
 			case parent == row && local == "c":
 				kind = cell
-				ref, err := worksheet.Attr(attrs, "r")
-				if err != nil {
-					return nil, errScan
-				}
-				typ, err := worksheet.Attr(attrs, "t")
+				ref, typ, err := worksheet.CellAttrs(attrs)
 				if err != nil {
 					return nil, errScan
 				}

@@ -331,7 +331,7 @@ func (r *Rows) Columns() ([]string, error) {
 			case depth == rowDepth && string(local) == "c":
 				col++
 				var ref string
-				ref, typ, err = cellAttrs(attrs)
+				ref, typ, err = CellAttrs(attrs)
 				if err == nil && ref != "" {
 					col, _, err = excelize.CellNameToCoordinates(ref)
 				}
@@ -413,9 +413,10 @@ func (r *Rows) Columns() ([]string, error) {
 	}
 }
 
-// cellAttrs returns the r and t attributes of a cell (any prefix, the last
-// when repeated, as Attr), in one pass over its attributes.
-func cellAttrs(attrs []byte) (ref, typ string, err error) {
+// CellAttrs returns the r (reference) and t (type) attributes of a cell,
+// as Attr would (any prefix, the last when repeated, "" when absent), in
+// one pass over its attributes; errors as Attr.
+func CellAttrs(attrs []byte) (ref, typ string, err error) {
 	rt := func(key []byte) bool {
 		local := LocalName(key)
 		return len(local) == 1 && (local[0] == 'r' || local[0] == 't')
