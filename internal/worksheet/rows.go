@@ -40,9 +40,12 @@ type item struct {
 	runs     []byte // the text of the runs ended
 	where    int8   // what the <t> being read belongs to: 0 none, 1 item, 2 run
 	depth    int    // elements open inside the <t> being read, itself included
+	inRun    bool   // a run <r> of the item is open
 }
 
-func (it *item) reset() { it.own, it.run, it.runs, it.where = it.own[:0], it.run[:0], it.runs[:0], 0 }
+func (it *item) reset() {
+	it.own, it.run, it.runs, it.where, it.inRun = it.own[:0], it.run[:0], it.runs[:0], 0, false
+}
 
 // text returns the item's text, _xHHHH_ escapes decoded.
 func (it *item) text() string {
@@ -84,23 +87,37 @@ func bstrCode(s string) (rune, bool) {
 	if len(s) < 7 || s[6] != '_' {
 		return 0, false
 	}
-	v, err := strconv.ParseUint(s[2:6], 16, 16)
-	if err != nil || strings.ContainsAny(s[2:6], "+-") {
+	v, err := strconv.ParseUint(s[2:6], 16, 16) // no sign, no prefix
+	if err != nil {
 		return 0, false
 	}
 	return rune(v), true
 }
 
-// open notes an element local opened inside an item, depth elements open
-// with it: a <t> is the item's own text when it is a child of the item
-// (inItem), a run's when a child of a run <r> (inRun); anything else is
-// not read.
-func (it *item) open(local []byte, inItem, inRun bool, depth int) {
+// start notes an element local opened rel levels below the item (1 its
+// child, 2 a grandchild), depth elements open with it: a <t> child is the
+// item's own text, an <r> child a run, a <t> in a run the run's text;
+// anything else (a phonetic run <rPh>, run properties) is not read.
+func (it *item) start(local []byte, rel, depth int) {
 	switch {
-	case string(local) == "t" && inItem:
+	case rel == 1 && string(local) == "r":
+		it.inRun, it.run = true, it.run[:0]
+	case rel == 1 && string(local) == "t":
 		it.own, it.where, it.depth = it.own[:0], 1, depth
-	case string(local) == "t" && inRun:
+	case rel == 2 && it.inRun && string(local) == "t":
 		it.run, it.where, it.depth = it.run[:0], 2, depth
+	}
+}
+
+// end notes an element ended rel levels below the item: a run's end adds
+// its text to the item's.
+func (it *item) end(rel int) {
+	switch {
+	case rel == 1 && it.inRun:
+		it.runs = append(it.runs, it.run...)
+		it.inRun = false
+	case rel == 1, rel == 2 && it.inRun:
+		it.where = 0
 	}
 }
 
@@ -126,9 +143,8 @@ func (it *item) add(ev gosax.Event, depth int) error {
 func stringTable(r io.Reader) ([]string, error) {
 	var out []string
 	var it item
-	// The item is a <si> under the root (depth 1 open above it), a run an
-	// <r> under the item (depth 2).
-	inItem, inRun := false, false
+	// An item is a <si> under the root: one element open above it.
+	inItem := false
 	err := Walk(r, func(ev gosax.Event, open *Tags) error {
 		switch ev.Type() {
 		case gosax.EventStart:
@@ -138,11 +154,8 @@ func stringTable(r io.Reader) ([]string, error) {
 			case depth == 1 && string(local) == "si":
 				inItem = true
 				it.reset()
-			case depth == 2 && inItem && string(local) == "r":
-				inRun = true
-				it.run = it.run[:0]
-			case depth == 2 && inItem, depth == 3 && inRun:
-				it.open(local, depth == 2, depth == 3, open.Depth())
+			case inItem:
+				it.start(local, depth-1, open.Depth())
 			}
 		case gosax.EventText, gosax.EventCData:
 			return it.add(ev, open.Depth())
@@ -151,11 +164,8 @@ func stringTable(r io.Reader) ([]string, error) {
 			case depth == 1 && inItem:
 				out = append(out, it.text())
 				inItem = false
-			case depth == 2 && inRun:
-				it.runs = append(it.runs, it.run...)
-				inRun = false
-			case depth == 2 && inItem, depth == 3 && inRun:
-				it.where = 0
+			case inItem:
+				it.end(depth - 1)
 			}
 		}
 		return nil
@@ -309,8 +319,7 @@ func (r *Rows) Columns() ([]string, error) {
 		inCell  bool
 		reading int8 // 0 nothing, 1 the cell's <v>, 2 its <is>
 		vDepth  int  // elements open inside the <v>, itself included
-		isDepth int  // depth of the open <is>, its runs one deeper
-		inRun   bool
+		isDepth int  // elements open above the cell's <is>
 	)
 	for {
 		ev, err := r.rd.Event()
@@ -353,11 +362,8 @@ func (r *Rows) Columns() ([]string, error) {
 					isDepth, reading = depth, 2
 					r.inline.reset()
 				}
-			case reading == 2 && depth == isDepth+1 && string(local) == "r":
-				inRun = true
-				r.inline.run = r.inline.run[:0]
-			case reading == 2 && (depth == isDepth+1 || inRun && depth == isDepth+2):
-				r.inline.open(local, depth == isDepth+1, depth == isDepth+2, r.open.Depth())
+			case reading == 2 && depth > isDepth:
+				r.inline.start(local, depth-isDepth, r.open.Depth())
 			}
 		case gosax.EventText, gosax.EventCData:
 			switch reading {
@@ -403,11 +409,8 @@ func (r *Rows) Columns() ([]string, error) {
 				if reading == 1 || depth == isDepth {
 					reading = 0
 				}
-			case reading == 2 && depth == isDepth+1 && inRun:
-				r.inline.runs = append(r.inline.runs, r.inline.run...)
-				inRun = false
-			case reading == 2 && (depth == isDepth+1 || inRun && depth == isDepth+2):
-				r.inline.where = 0
+			case reading == 2 && depth > isDepth:
+				r.inline.end(depth - isDepth)
 			}
 		}
 	}
