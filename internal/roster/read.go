@@ -19,6 +19,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
+	"disburse/internal/worksheet"
 )
 
 // headerSearchRows is how many rows from the top of a sheet are searched for
@@ -542,6 +543,12 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 	}
 	kind, read, err := r.scan(source, idx, sheet, visible, merged)
+	var damaged *worksheet.StringIndexError
+	if errors.As(err, &damaged) {
+		return sheetOther, &RejectError{File: r.wb.Name, Code: "file_string_damaged", Err: err,
+			Message: fmt.Sprintf("工作表「%s」的单元格%s引用了工作簿中不存在的文字（共享字符串编号“%s”，工作簿只有%d条）：文件已损坏，照此读取这一格会读成空白或别的文字；"+
+				"请用 Excel 或 WPS 打开（按提示修复），核对补填这一格后另存为 .xlsx 再放入", sheet, damaged.Cell, damaged.Index, damaged.Items)}
+	}
 	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)

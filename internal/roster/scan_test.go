@@ -461,6 +461,26 @@ func TestRowsOutOfOrderRefused(t *testing.T) {
 	}
 }
 
+// A cell naming a shared string the workbook does not have refuses the
+// workbook, naming the sheet and cell: excelize would read it as empty or
+// as another text, a 死亡日期 or 低保类别 as none.
+func TestDamagedStringIndexRefused(t *testing.T) {
+	dir := t.TempDir()
+	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", map[string]any{"低保类别": "城市低保"})})
+	sheet := sheetXML(t, src)
+	cell := regexp.MustCompile(`<c r="([A-Z]+5)"[^>]* t="s"><v>\d+</v>`).FindStringSubmatch(sheet)
+	if cell == nil {
+		t.Fatalf("no shared-string cell on row 5: %s", sheet)
+	}
+	p := filepath.Join(dir, "b.xlsx")
+	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": strings.Replace(sheet, cell[0], strings.Replace(cell[0], "<v>", "<v>9999", 1), 1)})
+	_, err := ReadFile(p, "b.xlsx", nov, nil)
+	var rej *RejectError
+	if !errors.As(err, &rej) || rej.Code != "file_string_damaged" || !strings.Contains(rej.Message, "工作表「Sheet1」的单元格"+cell[1]) {
+		t.Errorf("%v, want file_string_damaged at %s", err, cell[1])
+	}
+}
+
 // sheetXML returns the XML of the first worksheet of the workbook at path.
 func sheetXML(t *testing.T, path string) string {
 	t.Helper()

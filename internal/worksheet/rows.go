@@ -186,8 +186,9 @@ func stringTable(r io.Reader) ([]string, error) {
 //
 // A cell's value is the text of its <v> (a number as written, a logical
 // value as 0 or 1, an error such as #N/A, a formula's string result), the
-// shared string its index names (StringTable; "" for an index the table
-// does not have, as excelize gives), or an inline string's text;
+// shared string its index names (StringTable; an index the table does
+// not have ends the rows with a *StringIndexError, where excelize reads
+// the cell as empty or as the first string), or an inline string's text;
 // a row's cells run to the last with a value or a formula, "" for the
 // others.
 type Rows struct {
@@ -203,6 +204,24 @@ type Rows struct {
 	err    error
 	v      []byte // the cell's <v>
 	inline item   // the cell's <is>
+}
+
+// StringIndexError is a shared-string cell (t="s") whose value names no
+// item of the workbook's shared strings table: not a whole number, or an
+// index past the table's end. The part is damaged (Excel offers to repair
+// it). excelize's row iterator reads such a cell as empty, or, for a value
+// that is no number, as the table's first string, without a word: a
+// 死亡日期 or a 低保类别 damaged so would be read as none.
+type StringIndexError struct {
+	Cell  string // the cell's reference, e.g. "D7"
+	Row   int    // its row number, 1-based
+	Index string // the value as written, spaces trimmed
+	Items int    // the number of strings the table has
+}
+
+// Error names the cell, the index and the table's size.
+func (e *StringIndexError) Error() string {
+	return fmt.Sprintf("cell %s: shared string %q is not among the table's %d", e.Cell, e.Index, e.Items)
 }
 
 // Rows opens sheet for reading with table, the workbook's StringTable. It
@@ -394,7 +413,7 @@ func (r *Rows) Columns() ([]string, error) {
 				return r.cells, nil
 			case depth == rowDepth && inCell: // </c>
 				inCell = false
-				val, err := r.value(typ, isDepth >= 0)
+				val, err := r.value(typ, isDepth >= 0, col)
 				if err != nil {
 					r.err = err
 					return r.cells, err
@@ -434,17 +453,20 @@ func CellAttrs(attrs []byte) (ref, typ string, err error) {
 	return ref, typ, err
 }
 
-// value returns the raw value of the cell just read, of type typ, with an
-// <is> when inline.
-func (r *Rows) value(typ string, inline bool) (string, error) {
+// value returns the raw value of the cell just read, at column col of the
+// current row, of type typ, with an <is> when inline. A shared string the
+// table does not have is a *StringIndexError.
+func (r *Rows) value(typ string, inline bool, col int) (string, error) {
 	switch typ {
 	case "s":
 		if len(r.v) == 0 {
 			return "", nil
 		}
-		i, _ := strconv.Atoi(strings.TrimSpace(string(r.v))) // as excelize: not a number is item 0
-		if i < 0 || i >= len(r.table) {
-			return "", nil // as excelize's row iterator, which drops the error
+		index := strings.TrimSpace(string(r.v))
+		i, err := strconv.Atoi(index)
+		if err != nil || i < 0 || i >= len(r.table) {
+			cell, _ := excelize.CoordinatesToCellName(col, r.cur)
+			return "", &StringIndexError{Cell: cell, Row: r.cur, Index: index, Items: len(r.table)}
 		}
 		return r.table[i], nil
 	case "inlineStr":

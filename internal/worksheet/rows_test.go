@@ -146,8 +146,8 @@ func TestRowsReadAsExcelize(t *testing.T) {
 		`<row><c t="inlineStr"><is><t>行内</t><r><t>文字</t></r><rPh><t>no</t></rPh></is></c><c/><c t="inlineStr"><is><t>_x0041_</t></is></c><c t="inlineStr"><v>v-only</v></c></row>` +
 		`<row r="6" spans="1:3" ht="0" hidden="1"/>` +
 		`<row r="8"><c r="B8" s="3"/><c r="E8" t="s"/><c r="F8" t="d"><v>2026-11-01T00:00:00Z</v></c></row>` +
-		`<row r="9"><c r="A9" t="s"><v>x</v></c><c r="B9" t="s"><v>9</v></c><c r="C9" t="inlineStr"><is><t>a<b>x</b>b</t></is></c><c r="D9"><v>1<x>2</x>3</v></c></row>` +
-		`<row r="10"><c r="A10" t="s"><v>99</v></c><c r="B10" t="s"><v>-1</v></c><c r="C10" t="s"><v>10</v></c></row>` +
+		`<row r="9"><c r="A9" t="s"><v>0</v></c><c r="B9" t="s"><v>9</v></c><c r="C9" t="inlineStr"><is><t>a<b>x</b>b</t></is></c><c r="D9"><v>1<x>2</x>3</v></c></row>` +
+		`<row r="10"><c r="A10" t="s"><v></v></c></row>` +
 		`</sheetData></worksheet>`
 	path := writeParts(t, sheet, sst)
 	got, err := gosaxRows(t, path, "表1")
@@ -181,6 +181,32 @@ func TestRowsReadAsExcelize(t *testing.T) {
 	path = writeParts(t, prefixed, sst)
 	if got2, err := gosaxRows(t, path, "表1"); err != nil || strings.Join(got2, "\n") != strings.Join(got, "\n") {
 		t.Errorf("with a namespace prefix: %v\n%s", err, strings.Join(got2, "\n"))
+	}
+}
+
+// A shared-string cell whose index the table does not have ends the rows
+// with a StringIndexError naming the cell, where excelize reads it as empty
+// or as the first string: the rows before it are read.
+func TestRowsRefuseStringIndex(t *testing.T) {
+	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		`<si><t>姓名</t></si><si><t>低保</t></si></sst>`
+	for _, index := range []string{"2", "99", "-1", "x", "1.0", "1e0"} {
+		sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>` +
+			`<row r="3"><c r="B3" t="s"><v> 1 </v></c><c r="C3" t="s"><v>` + index + `</v></c></row></sheetData></worksheet>`
+		got, err := gosaxRows(t, writeParts(t, sheet, sst), "表1")
+		var bad *StringIndexError
+		if !errors.As(err, &bad) || *bad != (StringIndexError{Cell: "C3", Row: 3, Index: index, Items: 2}) {
+			t.Errorf("index %q: %v, want a StringIndexError at C3", index, err)
+		}
+		if strings.Join(got, "|") != `1: ["姓名"]|2: []` {
+			t.Errorf("index %q: rows before it %q", index, got)
+		}
+	}
+	// Without a shared strings part every index is one the table lacks.
+	sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
+	var bad *StringIndexError
+	if _, err := gosaxRows(t, writeParts(t, sheet, ""), "表1"); !errors.As(err, &bad) || bad.Cell != "A1" || bad.Items != 0 {
+		t.Errorf("no table: %v", err)
 	}
 }
 
