@@ -761,19 +761,40 @@ const smallInput = 3 << 20
 // 85 MiB; a city's would double its memory for 7% and is left alone.
 const smallGCPercent = 400
 
-// gcForInput sets the collector for a month of files: smallGCPercent when
-// they total under smallInput bytes and the operator has not set GOGC. It
-// returns the function that restores the setting (a daemon runs many
-// months in one process).
+// largeInput is the size of a month's rosters, in bytes, from which the
+// collector is given less room (gcForInput): about 500,000 roster rows.
+const largeInput = 40 << 20
+
+// largeGCPercent is the GOGC of a large month: the heap grows to one and a
+// half times what is live before a collection, instead of twice. At a
+// province's million rows (about 1 GiB live while the workbooks are
+// written) the peak falls from 2.3-2.4 GiB to 1.8 GiB for about the same
+// time: the collector marks more often, but the process touches fewer
+// fresh pages (less system time). At a city's 100,000 rows it saved a
+// sixth of the memory for 6% more time, so a city keeps Go's default.
+const largeGCPercent = 50
+
+// gcForInput sets the collector for a month of files, when the operator
+// has not set GOGC: smallGCPercent when they total under smallInput
+// bytes, largeGCPercent from largeInput bytes. It returns the function
+// that restores the setting (a daemon runs many months in one process).
 func gcForInput(files []inbox.File) (restore func()) {
 	var total int64
 	for _, f := range files {
 		total += f.Size
 	}
-	if total >= smallInput || os.Getenv("GOGC") != "" {
+	percent := 0
+	switch {
+	case os.Getenv("GOGC") != "":
+	case total < smallInput:
+		percent = smallGCPercent
+	case total >= largeInput:
+		percent = largeGCPercent
+	}
+	if percent == 0 {
 		return func() {}
 	}
-	old := debug.SetGCPercent(smallGCPercent)
+	old := debug.SetGCPercent(percent)
 	return func() { debug.SetGCPercent(old) }
 }
 

@@ -757,8 +757,9 @@ func TestTemplateAndBackupSheetsInTheSummary(t *testing.T) {
 	}
 }
 
-// A small month gives the collector more room, and gives it back after;
-// a large one, or one where the operator set GOGC, keeps the setting.
+// A small month gives the collector more room, and a province's less, and
+// gives the setting back after; a city's month, or one where the operator
+// set GOGC, keeps the setting.
 func TestGCForInput(t *testing.T) {
 	current := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	before := current()
@@ -777,12 +778,23 @@ func TestGCForInput(t *testing.T) {
 		t.Errorf("large month: GOGC %d, want %d", got, before)
 	}
 	restore()
-	t.Setenv("GOGC", "100")
-	restore = gcForInput(small)
-	if got := current(); got != before {
-		t.Errorf("GOGC set by the operator: GOGC %d, want %d", got, before)
+	province := []inbox.File{{Size: 30 << 20}, {Size: 10 << 20}}
+	restore = gcForInput(province)
+	if got := current(); got != largeGCPercent {
+		t.Errorf("a province's month: GOGC %d, want %d", got, largeGCPercent)
 	}
 	restore()
+	if got := current(); got != before {
+		t.Errorf("after a province's month: GOGC %d, want %d back", got, before)
+	}
+	t.Setenv("GOGC", "100")
+	for _, files := range [][]inbox.File{small, province} {
+		restore = gcForInput(files)
+		if got := current(); got != before {
+			t.Errorf("GOGC set by the operator: GOGC %d, want %d", got, before)
+		}
+		restore()
+	}
 }
 
 // Two files of one roster whose names differ only by a copy's mark, with
