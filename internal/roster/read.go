@@ -245,6 +245,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	for idx, sheet := range sheets {
 		found, err := r.sheet(f, idx, sheet)
+		if rej := r.damagedFile(); rej != nil {
+			return nil, rej // a damaged cell may make any other error
+		}
 		var rej *RejectError
 		if errors.As(err, &rej) {
 			return nil, rej
@@ -269,6 +272,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 		case sheetHidden:
 			hidden++
 		}
+	}
+	if rej := r.damagedFile(); rej != nil {
+		return nil, rej
 	}
 	unused := unusedSheets(notAside(rosterSheets), r.titles, month)
 	for _, s := range rosterSheets {
@@ -411,11 +417,14 @@ type reader struct {
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
-	parts    *workbookParts      // nil for a CSV file, or when the scan cannot find the sheets
-	kinds    cellKinds           // of the sheet being read; nil for a CSV file
-	strike   map[int]bool        // cell styles struck through (styleMarks)
-	unseen   map[int]unseenStyle // cell styles whose text does not show (styleMarks)
-	above    rowAbove            // the person row read last (meterAbove)
+	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+	// damaged holds, by sheet in order, the cells naming a shared string
+	// the workbook lacks (noteDamage): the workbook is refused.
+	damaged []sheetDamage
+	kinds   cellKinds           // of the sheet being read; nil for a CSV file
+	strike  map[int]bool        // cell styles struck through (styleMarks)
+	unseen  map[int]unseenStyle // cell styles whose text does not show (styleMarks)
+	above   rowAbove            // the person row read last (meterAbove)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
@@ -543,12 +552,7 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		}
 	}
 	kind, read, err := r.scan(source, idx, sheet, visible, merged)
-	var damaged *worksheet.StringIndexError
-	if errors.As(err, &damaged) {
-		return sheetOther, &RejectError{File: r.wb.Name, Code: "file_string_damaged", Err: err,
-			Message: fmt.Sprintf("工作表「%s」的单元格%s引用了工作簿中不存在的文字（共享字符串编号“%s”，工作簿只有%d条）：文件已损坏，照此读取这一格会读成空白或别的文字；"+
-				"请用 Excel 或 WPS 打开（按提示修复），核对补填这一格后另存为 .xlsx 再放入", sheet, damaged.Cell, damaged.Index, damaged.Items)}
-	}
+	r.noteDamage(source, sheet)
 	if err == nil && (kind == sheetRoster || kind == sheetHiddenRoster) {
 		r.recheckNumberCells(kinds, sheet)
 		r.recheckFormulas(f, kinds, sheet)
@@ -570,6 +574,80 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 		r.progress(r.rowsDone, r.rowsTotal())
 	}
 	return kind, err
+}
+
+// sheetDamage is the cells of one sheet that name a shared string the
+// workbook does not have.
+type sheetDamage struct {
+	sheet string
+	cells *worksheet.StringIndexError
+}
+
+// noteDamage notes the cells of sheet, just read from source, that name a
+// shared string the workbook lacks: those the gosax pass met, or, for a
+// sheet excelize read (a part in another encoding), those a pass over its
+// markup finds. excelize reads such a cell as empty, or as the table's
+// first string.
+func (r *reader) noteDamage(source rowSource, sheet string) {
+	var d *worksheet.StringIndexError
+	switch src := source.(type) {
+	case *worksheet.Rows:
+		d = src.Damaged()
+	case excelRows:
+		if r.parts == nil {
+			return
+		}
+		if !r.parts.countRead {
+			r.parts.count, r.parts.countErr = r.parts.StringCount()
+			r.parts.countRead = true
+		}
+		if r.parts.countErr != nil {
+			return
+		}
+		d, _ = r.parts.StringIndexes(sheet, r.parts.count) // a part not even its markup reads: excelize's answer stands
+	}
+	if d != nil {
+		r.damaged = append(r.damaged, sheetDamage{sheet, d})
+	}
+}
+
+// damagedCellsListed is how many damaged cells of a sheet the message
+// names; it counts the others.
+const damagedCellsListed = 12
+
+// damagedFile returns the refusal of a workbook whose cells name shared
+// strings it does not have (file_string_damaged), naming every such cell
+// by sheet; nil when there is none. Excel offers to repair such a file,
+// and a repair may leave those cells blank: the message asks for each to
+// be checked against the source, since a 死亡日期 or 低保类别 left blank
+// would be read as none.
+func (r *reader) damagedFile() *RejectError {
+	if len(r.damaged) == 0 {
+		return nil
+	}
+	var where []string
+	var errs []error
+	for _, d := range r.damaged {
+		listed := d.cells.Cells[:min(len(d.cells.Cells), damagedCellsListed)]
+		cells := make([]string, 0, len(listed))
+		for i, c := range listed {
+			if idx := d.cells.Indexes[i]; idx == "" {
+				cells = append(cells, c+"（编号为空）")
+			} else {
+				cells = append(cells, c+"（编号“"+idx+"”）")
+			}
+		}
+		w := "工作表「" + d.sheet + "」的单元格" + strings.Join(cells, "、")
+		if n := len(d.cells.Cells); n > damagedCellsListed {
+			w += fmt.Sprintf("等共%d格", n)
+		}
+		where = append(where, w)
+		errs = append(errs, fmt.Errorf("sheet %s: %w", d.sheet, d.cells))
+	}
+	return &RejectError{File: r.wb.Name, Code: "file_string_damaged", Err: errors.Join(errs...),
+		Message: fmt.Sprintf("文件已损坏：%s引用了工作簿中不存在的文字（共享字符串，工作簿只有%d条），照此读取会读成空白或别的文字；"+
+			"请用 Excel 或 WPS 打开（按提示修复），对照原始资料逐一核对这些单元格，修复后变成空白的照原样填回（姓名、低保类别、死亡日期等），另存为 .xlsx 再放入",
+			strings.Join(where, "；"), r.damaged[0].cells.Items)}
 }
 
 // cellKinds answers questions about a cell that its value cannot: whether

@@ -461,24 +461,69 @@ func TestRowsOutOfOrderRefused(t *testing.T) {
 	}
 }
 
-// A cell naming a shared string the workbook does not have refuses the
-// workbook, naming the sheet and cell: excelize would read it as empty or
-// as another text, a 死亡日期 or 低保类别 as none.
+// Cells naming a shared string the workbook does not have refuse the
+// workbook, naming every such cell by sheet: excelize would read them as
+// empty or as another text, a 死亡日期 or 低保类别 as none, and a repair in
+// Excel may leave them blank. Parts declared in another encoding, left to
+// excelize, are checked too.
 func TestDamagedStringIndexRefused(t *testing.T) {
 	dir := t.TempDir()
 	src := writeRoster(t, dir, "a.xlsx", [][]any{row(1, "贺国荣", "140502194204206481", nil), row(2, "卢凤", "140502194702024808", map[string]any{"低保类别": "城市低保"})})
 	sheet := sheetXML(t, src)
-	cell := regexp.MustCompile(`<c r="([A-Z]+5)"[^>]* t="s"><v>\d+</v>`).FindStringSubmatch(sheet)
-	if cell == nil {
-		t.Fatalf("no shared-string cell on row 5: %s", sheet)
+	shared := regexp.MustCompile(`<c r="([A-Z]+[45])"[^>]* t="s"><v>\d+</v>`).FindAllStringSubmatch(sheet, -1)
+	if len(shared) < 2 {
+		t.Fatalf("no shared-string cells on rows 4 and 5: %s", sheet)
 	}
-	p := filepath.Join(dir, "b.xlsx")
-	rewriteZip(t, src, p, map[string]string{"xl/worksheets/sheet1.xml": strings.Replace(sheet, cell[0], strings.Replace(cell[0], "<v>", "<v>9999", 1), 1)})
-	_, err := ReadFile(p, "b.xlsx", nov, nil)
-	var rej *RejectError
-	if !errors.As(err, &rej) || rej.Code != "file_string_damaged" || !strings.Contains(rej.Message, "工作表「Sheet1」的单元格"+cell[1]) {
-		t.Errorf("%v, want file_string_damaged at %s", err, cell[1])
+	first, last := shared[0], shared[len(shared)-1]
+	sheet = strings.Replace(sheet, first[0], strings.Replace(first[0], "<v>", "<v>9999", 1), 1)
+	sheet = strings.Replace(sheet, last[0], regexp.MustCompile(`<v>\d+</v>`).ReplaceAllString(last[0], "<v></v>"), 1)
+	sst := sharedStringsXML(t, src)
+	gbk := `<?xml version="1.0" encoding="GBK" standalone="yes"?>`
+	inGBK := func(part string) string { return gbk + part[strings.Index(part, "?>")+2:] }
+	for _, c := range []struct {
+		name  string
+		parts map[string]string
+	}{
+		{"utf-8", map[string]string{"xl/worksheets/sheet1.xml": sheet}},
+		{"sheet in GBK", map[string]string{"xl/worksheets/sheet1.xml": inGBK(sheet)}},
+		{"table in GBK", map[string]string{"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": inGBK(sst)}},
+	} {
+		p := filepath.Join(dir, c.name+".xlsx")
+		rewriteZip(t, src, p, c.parts)
+		_, err := ReadFile(p, c.name+".xlsx", nov, nil)
+		var rej *RejectError
+		want := "工作表「Sheet1」的单元格" + first[1] + "（编号“9999" // the index was 9999 followed by its own digits
+		if !errors.As(err, &rej) || rej.Code != "file_string_damaged" || !strings.Contains(rej.Message, want) ||
+			!strings.Contains(rej.Message, "、"+last[1]+"（编号为空）") {
+			t.Errorf("%s: %v, want file_string_damaged at %s and %s", c.name, err, first[1], last[1])
+		}
 	}
+}
+
+// sharedStringsXML returns the shared strings part of the workbook at path.
+func sharedStringsXML(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "xl/sharedStrings.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatal("no shared strings part")
+	return ""
 }
 
 // sheetXML returns the XML of the first worksheet of the workbook at path.

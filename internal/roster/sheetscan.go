@@ -80,6 +80,12 @@ type workbookParts struct {
 	table     []string
 	tableRead bool
 	tableErr  error
+	// count is the number of strings of the shared strings table, for the
+	// sheets excelize reads (noteDamage), read at its first need
+	// (countRead); countErr says why it could not be.
+	count     int
+	countRead bool
+	countErr  error
 }
 
 // rows opens the cells of sheet for reading with gosax (worksheet.Rows),

@@ -186,9 +186,9 @@ func stringTable(r io.Reader) ([]string, error) {
 //
 // A cell's value is the text of its <v> (a number as written, a logical
 // value as 0 or 1, an error such as #N/A, a formula's string result), the
-// shared string its index names (StringTable; an index the table does
-// not have ends the rows with a *StringIndexError, where excelize reads
-// the cell as empty or as the first string), or an inline string's text;
+// shared string its index names (StringTable; a cell whose index the
+// table does not have reads as empty, and Damaged lists it), or an inline
+// string's text;
 // a row's cells run to the last with a value or a formula, "" for the
 // others.
 type Rows struct {
@@ -203,25 +203,30 @@ type Rows struct {
 	cells  []string
 	err    error
 	v      []byte // the cell's <v>
+	hasV   bool   // the cell has a <v>, empty or not
 	inline item   // the cell's <is>
+	items  int    // the number of strings the table has: len(table), or StringIndexes's count
+	// damaged gathers the shared-string cells whose index is not below
+	// items (Damaged).
+	damaged *StringIndexError
 }
 
-// StringIndexError is a shared-string cell (t="s") whose value names no
-// item of the workbook's shared strings table: not a whole number, or an
-// index past the table's end. The part is damaged (Excel offers to repair
-// it). excelize's row iterator reads such a cell as empty, or, for a value
-// that is no number, as the table's first string, without a word: a
-// 死亡日期 or a 低保类别 damaged so would be read as none.
+// StringIndexError lists the shared-string cells (t="s") of a sheet whose
+// <v> names no item of the workbook's shared strings table: no whole number
+// (an empty <v> too), or an index past the table's end. The part is
+// damaged (Excel offers to repair it). excelize's row iterator reads such a
+// cell as empty, or, for a <v> that is no number, as the table's first
+// string, without a word: a 死亡日期 or a 低保类别 damaged so would be read
+// as none.
 type StringIndexError struct {
-	Cell  string // the cell's reference, e.g. "D7"
-	Row   int    // its row number, 1-based
-	Index string // the value as written, spaces trimmed
-	Items int    // the number of strings the table has
+	Cells   []string // the cells' references in sheet order, e.g. "D7"
+	Indexes []string // each cell's <v> as written, spaces trimmed ("" for an empty one)
+	Items   int      // the number of strings the table has
 }
 
-// Error names the cell, the index and the table's size.
+// Error names the cells, their indexes and the table's size.
 func (e *StringIndexError) Error() string {
-	return fmt.Sprintf("cell %s: shared string %q is not among the table's %d", e.Cell, e.Index, e.Items)
+	return fmt.Sprintf("cells %s: shared strings %q are not among the table's %d", strings.Join(e.Cells, ", "), e.Indexes, e.Items)
 }
 
 // Rows opens sheet for reading with table, the workbook's StringTable. It
@@ -237,7 +242,63 @@ func (w *Workbook) Rows(sheet string, table []string) (*Rows, error) {
 	}
 	rd := gosax.NewReader(bufio.NewReaderSize(rc, 64<<10))
 	rd.EmitSelfClosingTag = true
-	return &Rows{rc: rc, rd: rd, table: table}, nil
+	return &Rows{rc: rc, rd: rd, table: table, items: len(table)}, nil
+}
+
+// Damaged returns the shared-string cells read so far whose index the
+// table does not have, which Columns read as empty; nil when there is
+// none. Read after the last row, it lists every such cell of the sheet.
+func (r *Rows) Damaged() *StringIndexError { return r.damaged }
+
+// StringCount returns the number of string items of the workbook's shared
+// strings table, 0 for a workbook without one, whatever encoding the part
+// declares, so long as it writes its markup in ASCII (UTF-8, GBK,
+// ISO-8859-1, ...). It returns the zip's error, or gosax's.
+func (w *Workbook) StringCount() (int, error) {
+	part := w.SharedStrings()
+	if part == nil {
+		return 0, nil
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	n := 0
+	err = walk(bufio.NewReaderSize(rc, 64<<10), false, func(ev gosax.Event, open *Tags) error {
+		if ev.Type() == gosax.EventStart && open.Depth() == 2 {
+			name, _ := gosax.Name(ev.Bytes)
+			if string(LocalName(name)) == "si" {
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// StringIndexes reads sheet only for its shared-string cells whose index
+// is not below items (StringCount), and returns them as Damaged would;
+// nil when there is none. It answers for a sheet in any encoding that
+// writes its markup in ASCII, for the sheets whose cells are left to
+// excelize (a part in another encoding than UTF-8). It returns the part's
+// error, or the tokenizer's.
+func (w *Workbook) StringIndexes(sheet string, items int) (*StringIndexError, error) {
+	rows, err := w.Rows(sheet, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	rows.items = items
+	for rows.Next() {
+		if _, err := rows.Columns(); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, err
+	}
+	return rows.Damaged(), nil
 }
 
 // Close closes the part; it returns nil.
@@ -368,13 +429,13 @@ func (r *Rows) Columns() ([]string, error) {
 					return r.cells, err
 				}
 				inCell, formula, reading = true, false, 0
-				r.v = r.v[:0]
+				r.v, r.hasV = r.v[:0], false
 				r.inline.reset()
 				isDepth = -1
 			case inCell && depth == rowDepth+1:
 				switch string(local) {
 				case "v":
-					r.v, reading, vDepth = r.v[:0], 1, r.open.Depth()
+					r.v, reading, vDepth, r.hasV = r.v[:0], 1, r.open.Depth(), true
 				case "f":
 					formula = true
 				case "is":
@@ -413,11 +474,7 @@ func (r *Rows) Columns() ([]string, error) {
 				return r.cells, nil
 			case depth == rowDepth && inCell: // </c>
 				inCell = false
-				val, err := r.value(typ, isDepth >= 0, col)
-				if err != nil {
-					r.err = err
-					return r.cells, err
-				}
+				val := r.value(typ, isDepth >= 0, col)
 				if val != "" || formula {
 					for len(r.cells) < col-1 {
 						r.cells = append(r.cells, "")
@@ -455,24 +512,32 @@ func CellAttrs(attrs []byte) (ref, typ string, err error) {
 
 // value returns the raw value of the cell just read, at column col of the
 // current row, of type typ, with an <is> when inline. A shared string the
-// table does not have is a *StringIndexError.
-func (r *Rows) value(typ string, inline bool, col int) (string, error) {
+// table does not have reads as empty, and is added to r.damaged.
+func (r *Rows) value(typ string, inline bool, col int) string {
 	switch typ {
 	case "s":
-		if len(r.v) == 0 {
-			return "", nil
+		if !r.hasV {
+			return "" // no <v>: a blank cell with the type of its neighbours
 		}
 		index := strings.TrimSpace(string(r.v))
 		i, err := strconv.Atoi(index)
-		if err != nil || i < 0 || i >= len(r.table) {
+		if err != nil || i < 0 || i >= r.items {
+			if r.damaged == nil {
+				r.damaged = &StringIndexError{Items: r.items}
+			}
 			cell, _ := excelize.CoordinatesToCellName(col, r.cur)
-			return "", &StringIndexError{Cell: cell, Row: r.cur, Index: index, Items: len(r.table)}
+			r.damaged.Cells = append(r.damaged.Cells, cell)
+			r.damaged.Indexes = append(r.damaged.Indexes, index)
+			return ""
 		}
-		return r.table[i], nil
+		if i >= len(r.table) {
+			return "" // StringIndexes reads no text
+		}
+		return r.table[i]
 	case "inlineStr":
 		if inline {
-			return r.inline.text(), nil
+			return r.inline.text()
 		}
 	}
-	return string(r.v), nil
+	return string(r.v)
 }

@@ -184,29 +184,93 @@ func TestRowsReadAsExcelize(t *testing.T) {
 	}
 }
 
-// A shared-string cell whose index the table does not have ends the rows
-// with a StringIndexError naming the cell, where excelize reads it as empty
-// or as the first string: the rows before it are read.
-func TestRowsRefuseStringIndex(t *testing.T) {
+// A shared-string cell whose index the table does not have reads as empty,
+// as excelize reads it (or as the first string), and Damaged names every
+// such cell of the sheet; a cell of type s without a <v> is blank.
+func TestRowsDamagedStringIndex(t *testing.T) {
 	sst := `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<si><t>姓名</t></si><si><t>低保</t></si></sst>`
-	for _, index := range []string{"2", "99", "-1", "x", "1.0", "1e0"} {
-		sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>` +
+	for _, index := range []string{"2", "99", "-1", "x", "1.0", "1e0", "", " "} {
+		sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"/></row>` +
 			`<row r="3"><c r="B3" t="s"><v> 1 </v></c><c r="C3" t="s"><v>` + index + `</v></c></row></sheetData></worksheet>`
-		got, err := gosaxRows(t, writeParts(t, sheet, sst), "表1")
-		var bad *StringIndexError
-		if !errors.As(err, &bad) || *bad != (StringIndexError{Cell: "C3", Row: 3, Index: index, Items: 2}) {
-			t.Errorf("index %q: %v, want a StringIndexError at C3", index, err)
+		path := writeParts(t, sheet, sst)
+		got, err := gosaxRows(t, path, "表1")
+		if err != nil || strings.Join(got, "|") != `1: ["姓名"]|2: []|3: ["" "低保"]` {
+			t.Errorf("index %q: %v %q", index, err, got)
 		}
-		if strings.Join(got, "|") != `1: ["姓名"]|2: []` {
-			t.Errorf("index %q: rows before it %q", index, got)
+		want := StringIndexError{Cells: []string{"C3"}, Indexes: []string{strings.TrimSpace(index)}, Items: 2}
+		if bad := damaged(t, path, "表1"); bad == nil || fmt.Sprint(*bad) != fmt.Sprint(want) {
+			t.Errorf("index %q: damaged %+v, want %+v", index, bad, want)
 		}
 	}
-	// Without a shared strings part every index is one the table lacks.
-	sheet := sheetHead + `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
-	var bad *StringIndexError
-	if _, err := gosaxRows(t, writeParts(t, sheet, ""), "表1"); !errors.As(err, &bad) || bad.Cell != "A1" || bad.Items != 0 {
-		t.Errorf("no table: %v", err)
+	// Every damaged cell of the sheet, in order; without a shared strings
+	// part every index is one the table lacks.
+	sheet := sheetHead + `<sheetData><row r="2"><c r="D2" t="s"><v>7</v></c><c r="H2" t="s"><v>0</v></c></row>` +
+		`<row r="5"><c r="A5" t="s"><v>abc</v></c></row></sheetData></worksheet>`
+	want := StringIndexError{Cells: []string{"D2", "A5"}, Indexes: []string{"7", "abc"}, Items: 1}
+	if bad := damaged(t, writeParts(t, sheet, sst[:strings.Index(sst, "<si><t>低保")]+"</sst>"), "表1"); bad == nil || fmt.Sprint(*bad) != fmt.Sprint(want) {
+		t.Errorf("two cells: %+v, want %+v", bad, want)
+	}
+	want = StringIndexError{Cells: []string{"D2", "H2", "A5"}, Indexes: []string{"7", "0", "abc"}, Items: 0}
+	if bad := damaged(t, writeParts(t, sheet, ""), "表1"); bad == nil || fmt.Sprint(*bad) != fmt.Sprint(want) {
+		t.Errorf("no table: %+v, want %+v", bad, want)
+	}
+}
+
+// damaged reads every row of sheet with Rows and returns what Damaged
+// says then.
+func damaged(t *testing.T, path, sheet string) *StringIndexError {
+	t.Helper()
+	wb, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	table, err := wb.StringTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wb.Rows(sheet, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if _, err := rows.Columns(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rows.Damaged()
+}
+
+// StringCount and StringIndexes find the damaged cells of parts declared in
+// another encoding, whose cells excelize reads: the markup is ASCII.
+func TestStringIndexesAnyEncoding(t *testing.T) {
+	gbk := `<?xml version="1.0" encoding="GBK" standalone="yes"?>`
+	sst := gbk + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		"<si><t>\xd0\xd5\xc3\xfb</t></si><si><r><t>\xb5\xcd</t></r><r><t>\xb1\xa3</t></r></si><si/></sst>" // 姓名, 低保 in two runs
+	sheet := gbk + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>` + "\xb6\xab" + `</t></is></c></row>` + // 东
+		`<row r="4"><c r="C4" t="s"><v>2</v></c><c r="D4" t="s"><v>3</v></c><c r="E4" t="s"><v></v></c></row></sheetData></worksheet>`
+	wb, err := Open(writeParts(t, sheet, sst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if _, err := wb.StringTable(); !errors.Is(err, ErrUnresolved) {
+		t.Fatalf("the table in GBK: %v, want it left to excelize", err)
+	}
+	items, err := wb.StringCount()
+	if err != nil || items != 3 {
+		t.Fatalf("StringCount: %d %v, want 3", items, err)
+	}
+	bad, err := wb.StringIndexes("表1", items)
+	want := StringIndexError{Cells: []string{"D4", "E4"}, Indexes: []string{"3", ""}, Items: 3}
+	if err != nil || bad == nil || fmt.Sprint(*bad) != fmt.Sprint(want) {
+		t.Errorf("StringIndexes: %+v %v, want %+v", bad, err, want)
+	}
+	if bad, err := wb.StringIndexes("表1", 4); err != nil || bad == nil || len(bad.Cells) != 1 {
+		t.Errorf("with a fourth string: %+v %v, want E4 only", bad, err)
 	}
 }
 

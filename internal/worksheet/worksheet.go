@@ -248,6 +248,13 @@ func (s *Tags) Pop(name []byte) bool {
 // whose end tags do not match, or that ends inside an element; otherwise
 // fn's error or gosax's.
 func Walk(r io.Reader, fn func(ev gosax.Event, open *Tags) error) error {
+	return walk(r, true, fn)
+}
+
+// walk is Walk; with utf8Only false it reads a part whatever encoding it
+// declares, for a reader of its markup only, which is ASCII in every
+// encoding a workbook is written in but UTF-16.
+func walk(r io.Reader, utf8Only bool, fn func(ev gosax.Event, open *Tags) error) error {
 	rd := gosax.NewReader(r)
 	rd.EmitSelfClosingTag = true
 	var open Tags
@@ -263,7 +270,7 @@ func Walk(r io.Reader, fn func(ev gosax.Event, open *Tags) error) error {
 			}
 			return nil
 		case gosax.EventProcessingInstruction:
-			if !UTF8Declared(ev.Bytes) {
+			if utf8Only && !UTF8Declared(ev.Bytes) {
 				return ErrUnresolved
 			}
 			continue
