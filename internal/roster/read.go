@@ -417,14 +417,14 @@ type reader struct {
 	wb       *Workbook
 	month    domain.Month
 	date1904 bool
-	parts    *workbookParts // nil for a CSV file, or when the scan cannot find the sheets
+	parts    *workbookParts      // nil for a CSV file, or when the scan cannot find the sheets
+	kinds    cellKinds           // of the sheet being read; nil for a CSV file
+	strike   map[int]bool        // cell styles struck through (styleMarks)
+	unseen   map[int]unseenStyle // cell styles whose text does not show (styleMarks)
+	above    rowAbove            // the person row read last (meterAbove)
 	// damaged holds, by sheet in order, the cells naming a shared string
 	// the workbook lacks (noteDamage): the workbook is refused.
 	damaged []sheetDamage
-	kinds   cellKinds           // of the sheet being read; nil for a CSV file
-	strike  map[int]bool        // cell styles struck through (styleMarks)
-	unseen  map[int]unseenStyle // cell styles whose text does not show (styleMarks)
-	above   rowAbove            // the person row read last (meterAbove)
 
 	// twins are the second columns of fields the header of the sheet
 	// being read gives twice (checkHeader).
