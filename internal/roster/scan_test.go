@@ -503,31 +503,17 @@ func TestDamagedStringIndexRefused(t *testing.T) {
 // sharedStringsXML returns the shared strings part of the workbook at path.
 func sharedStringsXML(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == "xl/sharedStrings.xml" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	t.Fatal("no shared strings part")
-	return ""
+	return zipPart(t, path, "xl/sharedStrings.xml")
 }
 
 // sheetXML returns the XML of the first worksheet of the workbook at path.
 func sheetXML(t *testing.T, path string) string {
+	t.Helper()
+	return zipPart(t, path, "xl/worksheets/sheet1.xml")
+}
+
+// zipPart returns the part name of the workbook at path.
+func zipPart(t *testing.T, path, name string) string {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -535,7 +521,7 @@ func sheetXML(t *testing.T, path string) string {
 	}
 	defer zr.Close()
 	for _, zf := range zr.File {
-		if zf.Name == "xl/worksheets/sheet1.xml" {
+		if zf.Name == name {
 			rc, err := zf.Open()
 			if err != nil {
 				t.Fatal(err)
@@ -548,7 +534,7 @@ func sheetXML(t *testing.T, path string) string {
 			return string(b)
 		}
 	}
-	t.Fatalf("%s has no xl/worksheets/sheet1.xml", path)
+	t.Fatalf("%s has no %s", path, name)
 	return ""
 }
 

@@ -92,6 +92,14 @@ func excelizeRows(t *testing.T, path, sheet string) []string {
 // excelizeRows.
 func gosaxRows(t *testing.T, path, sheet string) ([]string, error) {
 	t.Helper()
+	lines, _, err := readRows(t, path, sheet)
+	return lines, err
+}
+
+// readRows reads every row of sheet with Rows: the lines of gosaxRows, and
+// what Damaged says after the last.
+func readRows(t *testing.T, path, sheet string) ([]string, *StringIndexError, error) {
+	t.Helper()
 	wb, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +107,7 @@ func gosaxRows(t *testing.T, path, sheet string) ([]string, error) {
 	defer wb.Close()
 	table, err := wb.StringTable()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := wb.Rows(sheet, table)
 	if err != nil {
@@ -110,11 +118,11 @@ func gosaxRows(t *testing.T, path, sheet string) ([]string, error) {
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
-			return out, fmt.Errorf("row %d: %w", n, err)
+			return out, rows.Damaged(), fmt.Errorf("row %d: %w", n, err)
 		}
 		out = append(out, fmt.Sprintf("%d: %q", n, cells))
 	}
-	return out, rows.Error()
+	return out, rows.Damaged(), rows.Error()
 }
 
 const sheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
@@ -221,26 +229,11 @@ func TestRowsDamagedStringIndex(t *testing.T) {
 // says then.
 func damaged(t *testing.T, path, sheet string) *StringIndexError {
 	t.Helper()
-	wb, err := Open(path)
+	_, d, err := readRows(t, path, sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer wb.Close()
-	table, err := wb.StringTable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := wb.Rows(sheet, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if _, err := rows.Columns(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return rows.Damaged()
+	return d
 }
 
 // StringCount and StringIndexes find the damaged cells of parts declared in
