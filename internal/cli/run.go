@@ -550,6 +550,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	var staged []stagedFile
+	// The insert takes as long as the workbooks at a province's scale: it
+	// is a task of its own, counting the rows recorded.
+	recording := pr.Task("记录到数据库", "行", 0)
+	rec.Progress = func(done, total int) { recording.Set(int64(done), int64(total)) }
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64, inserted <-chan struct{}) error {
 		var err error
 		staged, err = writeWorkbooks(ctx, pr, outDir, table, o.Month, runID, book.Hash, "", result.Lines, calc.Services(table, o.Month, people, earlier), findings, merged.Listings, read.inputs, chg, result.recoveries, inserted)
@@ -561,6 +565,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 		return ctx.Err() // a signal before the commit records nothing
 	})
+	recording.Finish()
 	if err != nil {
 		removeStaged(staged)
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -426,7 +427,8 @@ func TestConcurrentReadIsDeterministic(t *testing.T) {
 }
 
 // Without a terminal, a run logs its progress (rows read per file, workbooks
-// written) every --progress-every; with --quiet it shows none.
+// written, rows recorded) every --progress-every; with --quiet it shows
+// none.
 func TestRunProgressLog(t *testing.T) {
 	for _, quiet := range []bool{false, true} {
 		h := newHarness(t, "../../fixtures/inbox/2026-11")
@@ -446,8 +448,17 @@ func TestRunProgressLog(t *testing.T) {
 			t.Errorf("no progress line for writing workbooks:\n%s", got)
 		case !quiet && !strings.Contains(got, "unit=行"):
 			t.Errorf("no progress line for reading rosters:\n%s", got)
+		case !quiet && !recordedAll(got):
+			t.Errorf("no progress line for the rows recorded, all of them:\n%s", got)
 		}
 	}
+}
+
+// recordedAll reports whether a progress log has the line of the rows
+// recorded when that task finished, done equal to the total.
+func recordedAll(log string) bool {
+	m := regexp.MustCompile(`msg=progress task=记录到数据库 done=(\d+) total=(\d+) unit=行 .*finished=true`).FindStringSubmatch(log)
+	return m != nil && m[1] == m[2] && m[1] != "0"
 }
 
 // The summary lists rejected files in file-name order, the same every run,

@@ -26,12 +26,46 @@ type batch struct {
 	cols  int
 	full  *sql.Stmt
 	args  []any
-	rows  int // rows added in all
+	rows  int    // rows added in all
+	tally *tally // the run's count of rows inserted; nil when nobody asks
 }
+
+// tallyEvery is about how many rows pass between two calls of a
+// RunRecord's Progress.
+const tallyEvery = 5000
+
+// tally counts the rows a run's batches have inserted, for
+// RunRecord.Progress. insertAll puts it in the context its batches are
+// made with (tallyKey), so that every insert of the run counts without
+// each being told.
+type tally struct {
+	done, total int
+	fn          func(done, total int)
+}
+
+// tallyKey is the context key of a run's tally.
+type tallyKey struct{}
+
+// add counts n more rows inserted, telling fn when a tallyEvery boundary
+// is passed.
+func (t *tally) add(n int) {
+	if t == nil || n == 0 {
+		return
+	}
+	before := t.done
+	t.done += n
+	if t.done/tallyEvery != before/tallyEvery {
+		t.fn(t.done, t.total)
+	}
+}
+
+// end tells fn the last count, once every batch is in.
+func (t *tally) end() { t.fn(t.done, t.total) }
 
 // newBatch prepares inserts of rows with the given columns into table.
 func newBatch(ctx context.Context, tx *sql.Tx, table string, columns ...string) (*batch, error) {
-	b := &batch{ctx: ctx, tx: tx, table: table, cols: len(columns),
+	t, _ := ctx.Value(tallyKey{}).(*tally)
+	b := &batch{ctx: ctx, tx: tx, table: table, cols: len(columns), tally: t,
 		head: "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ",
 		row:  "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"}
 	full, err := tx.PrepareContext(ctx, b.statement(rowsPerInsert))
@@ -61,6 +95,7 @@ func (b *batch) add(values ...any) error {
 	if err != nil {
 		return fmt.Errorf("insert %s rows %d-%d: %w", b.table, b.rows-rowsPerInsert+1, b.rows, err)
 	}
+	b.tally.add(rowsPerInsert)
 	return nil
 }
 
@@ -75,5 +110,6 @@ func (b *batch) close() error {
 		return fmt.Errorf("insert %s rows %d-%d: %w", b.table, b.rows-n+1, b.rows, err)
 	}
 	b.args = b.args[:0]
+	b.tally.add(n)
 	return nil
 }

@@ -79,6 +79,34 @@ func TestBatchRefusesShortRow(t *testing.T) {
 	}
 }
 
+// SaveRun tells a record's Progress how many rows it has inserted, more
+// each time, ending at the total of every table's rows.
+func TestSaveRunProgress(t *testing.T) {
+	amounts := make([]string, 12345)
+	for i := range amounts {
+		amounts[i] = "76.66"
+	}
+	rec := record(amounts...)
+	for _, l := range rec.Lines[:3000] {
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: l.PersonID, Name: l.Name, Source: *l.Source}})
+	}
+	rec.Findings = []domain.Finding{{Severity: domain.Notice, Code: "row_footer", Message: "签字行"}}
+	want := len(rec.Inputs) + len(rec.Lines) + len(rec.Listings) + len(rec.Findings)
+	var told [][2]int
+	rec.Progress = func(done, total int) { told = append(told, [2]int{done, total}) }
+	if _, err := tempDB(t).SaveRun(context.Background(), rec, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) < want/tallyEvery || told[len(told)-1] != [2]int{want, want} {
+		t.Fatalf("told %v, want about every %d rows up to %d of %d", told, tallyEvery, want, want)
+	}
+	for i := 1; i < len(told); i++ {
+		if told[i][0] < told[i-1][0] || told[i][1] != want {
+			t.Errorf("told %v after %v", told[i], told[i-1])
+		}
+	}
+}
+
 // BenchmarkSaveRun records a month of 10,000 payment lines and as many
 // listings, one run per iteration (each a replacing run of the month).
 func BenchmarkSaveRun(b *testing.B) {

@@ -33,6 +33,11 @@ type RunRecord struct {
 	Listings   []domain.Listing
 	Recoveries []domain.Recovery
 	Unlisted   []Unlisted // the month's 待核实
+	// Progress, when not nil, is told how many rows SaveRun has inserted:
+	// done of total (the input files, lines, findings, listings,
+	// recoveries and 待核实 together), every tallyEvery rows or so and at
+	// the end, on the goroutine that called SaveRun.
+	Progress func(done, total int)
 }
 
 const timeLayout = time.RFC3339Nano
@@ -97,8 +102,14 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 	return runID, nil
 }
 
-// insertAll inserts every row of rec under run runID.
+// insertAll inserts every row of rec under run runID, telling
+// rec.Progress as the batches go.
 func insertAll(ctx context.Context, tx *sql.Tx, runID int64, rec *RunRecord) error {
+	if rec.Progress != nil {
+		t := &tally{fn: rec.Progress, total: len(rec.Inputs) + len(rec.Lines) + len(rec.Findings) + len(rec.Listings) + len(rec.Recoveries) + len(rec.Unlisted)}
+		ctx = context.WithValue(ctx, tallyKey{}, t)
+		defer t.end()
+	}
 	if err := insertRules(ctx, tx, runID, rec.Rules); err != nil {
 		return err
 	}
