@@ -579,8 +579,9 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 // sheetDamage is the cells of one sheet that name a shared string the
 // workbook does not have.
 type sheetDamage struct {
-	sheet string
-	cells *worksheet.StringIndexError
+	sheet  string
+	cells  *worksheet.StringIndexError
+	fields []string // by cell, the standard header of its roster column; "" for none
 }
 
 // noteDamage notes the cells of sheet, just read from source, that name a
@@ -606,9 +607,24 @@ func (r *reader) noteDamage(source rowSource, sheet string) {
 		}
 		d, _ = r.parts.StringIndexes(sheet, r.parts.count) // a part not even its markup reads: excelize's answer stands
 	}
-	if d != nil {
-		r.damaged = append(r.damaged, sheetDamage{sheet, d})
+	if d == nil {
+		return
 	}
+	fields := make([]string, len(d.Cells))
+	for i, c := range d.Cells {
+		col, row, err := excelize.CellNameToCoordinates(c)
+		if err != nil || len(r.spans) == 0 || row < r.spans[0].from {
+			continue // above the first data row, or no roster's columns
+		}
+		cols := r.spans.at(row)
+		for f := range cols {
+			if cols[f] == col-1 {
+				fields[i] = Field(f).Header()
+				break
+			}
+		}
+	}
+	r.damaged = append(r.damaged, sheetDamage{sheet, d, fields})
 }
 
 // damagedCellsListed is how many damaged cells of a sheet the message
@@ -631,11 +647,14 @@ func (r *reader) damagedFile() *RejectError {
 		listed := d.cells.Cells[:min(len(d.cells.Cells), damagedCellsListed)]
 		cells := make([]string, 0, len(listed))
 		for i, c := range listed {
-			if idx := d.cells.Indexes[i]; idx == "" {
-				cells = append(cells, c+"（编号为空）")
-			} else {
-				cells = append(cells, c+"（编号“"+idx+"”）")
+			what := "编号为空"
+			if idx := d.cells.Indexes[i]; idx != "" {
+				what = "编号“" + idx + "”"
 			}
+			if d.fields[i] != "" {
+				what = d.fields[i] + "，" + what
+			}
+			cells = append(cells, c+"（"+what+"）")
 		}
 		w := "工作表「" + d.sheet + "」的单元格" + strings.Join(cells, "、")
 		if n := len(d.cells.Cells); n > damagedCellsListed {
