@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
+	"disburse/internal/worksheet"
 )
 
 // fixtureWorkbooks are the committed workbooks: the acceptance month, the
@@ -499,6 +500,28 @@ func TestDamagedStringIndexRefused(t *testing.T) {
 		if !errors.As(err, &rej) || rej.Code != "file_string_damaged" || !want.MatchString(rej.Message) {
 			t.Errorf("%s: %v, want file_string_damaged at %s and %s", c.name, err, first[1], last[1])
 		}
+	}
+}
+
+// The refusal names the first damagedCellsListed cells of a sheet and
+// counts the rest, sheet by sheet.
+func TestDamagedFileMessage(t *testing.T) {
+	many := &worksheet.StringIndexError{Items: 5}
+	for n := 1; n <= 30; n++ {
+		many.Cells = append(many.Cells, fmt.Sprintf("B%d", n))
+		many.Indexes = append(many.Indexes, "-1")
+	}
+	r := reader{wb: &Workbook{Name: "东街.xlsx"}, damaged: []sheetDamage{
+		{"花名册", many, make([]string, 30)},
+		{"说明", &worksheet.StringIndexError{Cells: []string{"A1"}, Indexes: []string{""}, Items: 5}, []string{""}},
+	}}
+	rej := r.damagedFile()
+	if rej == nil || rej.Code != "file_string_damaged" ||
+		!strings.Contains(rej.Message, "B12（编号“-1”）等共30格；工作表「说明」的单元格A1（编号为空）引用了") || strings.Contains(rej.Message, "B13") {
+		t.Errorf("%v", rej)
+	}
+	if (&reader{wb: &Workbook{}}).damagedFile() != nil {
+		t.Error("a workbook without damage refused")
 	}
 }
 

@@ -224,9 +224,18 @@ type StringIndexError struct {
 	Items   int      // the number of strings the table has
 }
 
+// errorCells is how many cells Error names; it counts the others (a
+// producer that writes -1 for every empty string damages thousands).
+const errorCells = 12
+
 // Error names the cells, their indexes and the table's size.
 func (e *StringIndexError) Error() string {
-	return fmt.Sprintf("cells %s: shared strings %q are not among the table's %d", strings.Join(e.Cells, ", "), e.Indexes, e.Items)
+	n := min(len(e.Cells), errorCells)
+	more := ""
+	if len(e.Cells) > n {
+		more = fmt.Sprintf(" and %d more", len(e.Cells)-n)
+	}
+	return fmt.Sprintf("cells %s%s: shared strings %q are not among the table's %d", strings.Join(e.Cells[:n], ", "), more, e.Indexes[:n], e.Items)
 }
 
 // Rows opens sheet for reading with table, the workbook's StringTable. It

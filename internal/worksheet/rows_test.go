@@ -223,6 +223,17 @@ func TestRowsDamagedStringIndex(t *testing.T) {
 	if bad := damaged(t, writeParts(t, sheet, ""), "表1"); bad == nil || fmt.Sprint(*bad) != fmt.Sprint(want) {
 		t.Errorf("no table: %+v, want %+v", bad, want)
 	}
+	// A producer writing -1 for every empty string damages a cell a row:
+	// every one is listed, and the error names the first few.
+	var b strings.Builder
+	for n := 1; n <= 30; n++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="B%d" t="s"><v>-1</v></c></row>`, n, n)
+	}
+	bad := damaged(t, writeParts(t, sheetHead+`<sheetData>`+b.String()+`</sheetData></worksheet>`, sst), "表1")
+	if bad == nil || len(bad.Cells) != 30 || bad.Cells[29] != "B30" ||
+		bad.Error() != `cells B1, B2, B3, B4, B5, B6, B7, B8, B9, B10, B11, B12 and 18 more: shared strings ["-1" "-1" "-1" "-1" "-1" "-1" "-1" "-1" "-1" "-1" "-1" "-1"] are not among the table's 2` {
+		t.Errorf("thirty: %v", bad)
+	}
 }
 
 // damaged reads every row of sheet with Rows and returns what Damaged
