@@ -598,14 +598,7 @@ func (r *reader) noteDamage(source rowSource, sheet string) {
 		if r.parts == nil {
 			return
 		}
-		if !r.parts.countRead {
-			r.parts.count, r.parts.countErr = r.parts.StringCount()
-			r.parts.countRead = true
-		}
-		if r.parts.countErr != nil {
-			return
-		}
-		d, _ = r.parts.StringIndexes(sheet, r.parts.count) // a part not even its markup reads: excelize's answer stands
+		d = r.parts.damaged(sheet)
 	}
 	if d == nil {
 		return
@@ -613,15 +606,8 @@ func (r *reader) noteDamage(source rowSource, sheet string) {
 	fields := make([]string, len(d.Cells))
 	for i, c := range d.Cells {
 		col, row, err := excelize.CellNameToCoordinates(c)
-		if err != nil || len(r.spans) == 0 || row < r.spans[0].from {
-			continue // above the first data row, or no roster's columns
-		}
-		cols := r.spans.at(row)
-		for f := range cols {
-			if cols[f] == col-1 {
-				fields[i] = Field(f).Header()
-				break
-			}
+		if err == nil && len(r.spans) > 0 && row >= r.spans[0].from { // a data row of a roster's columns
+			fields[i] = columnHeader(r.spans.at(row), col-1, nil)
 		}
 	}
 	r.damaged = append(r.damaged, sheetDamage{sheet, d, fields})

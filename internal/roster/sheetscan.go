@@ -81,11 +81,32 @@ type workbookParts struct {
 	tableRead bool
 	tableErr  error
 	// count is the number of strings of the shared strings table, for the
-	// sheets excelize reads (noteDamage), read at its first need
+	// sheets excelize reads (damaged), counted at its first need
 	// (countRead); countErr says why it could not be.
 	count     int
 	countRead bool
 	countErr  error
+}
+
+// damaged returns the cells of sheet, a sheet excelize reads, that name a
+// shared string the table does not have (worksheet.StringIndexes); nil
+// when there is none, or when not even the markup of the parts reads
+// (excelize's reading then stands). The table's strings are counted once a
+// workbook: by the table rows read, else over the part's markup.
+func (w *workbookParts) damaged(sheet string) *worksheet.StringIndexError {
+	if !w.countRead {
+		if w.tableRead && w.tableErr == nil {
+			w.count = len(w.table)
+		} else {
+			w.count, w.countErr = w.StringCount()
+		}
+		w.countRead = true
+	}
+	if w.countErr != nil {
+		return nil
+	}
+	d, _ := w.StringIndexes(sheet, w.count)
+	return d
 }
 
 // rows opens the cells of sheet for reading with gosax (worksheet.Rows),

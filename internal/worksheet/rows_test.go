@@ -88,6 +88,17 @@ func excelizeRows(t *testing.T, path, sheet string) []string {
 	return out
 }
 
+// openBook opens the workbook at path, closed when the test ends.
+func openBook(t *testing.T, path string) *Workbook {
+	t.Helper()
+	wb, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wb.Close() })
+	return wb
+}
+
 // gosaxRows returns every row of sheet as Rows reads it, in the lines of
 // excelizeRows.
 func gosaxRows(t *testing.T, path, sheet string) ([]string, error) {
@@ -100,11 +111,7 @@ func gosaxRows(t *testing.T, path, sheet string) ([]string, error) {
 // what Damaged says after the last.
 func readRows(t *testing.T, path, sheet string) ([]string, *StringIndexError, error) {
 	t.Helper()
-	wb, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openBook(t, path)
 	table, err := wb.StringTable()
 	if err != nil {
 		return nil, nil, err
@@ -256,11 +263,7 @@ func TestStringIndexesAnyEncoding(t *testing.T) {
 	sheet := gbk + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
 		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>` + "\xb6\xab" + `</t></is></c></row>` + // 东
 		`<row r="4"><c r="C4" t="s"><v>2</v></c><c r="D4" t="s"><v>3</v></c><c r="E4" t="s"><v></v></c></row></sheetData></worksheet>`
-	wb, err := Open(writeParts(t, sheet, sst))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openBook(t, writeParts(t, sheet, sst))
 	if _, err := wb.StringTable(); !errors.Is(err, ErrUnresolved) {
 		t.Fatalf("the table in GBK: %v, want it left to excelize", err)
 	}
@@ -292,11 +295,7 @@ func TestRowsWithoutStringTable(t *testing.T) {
 func TestStringTableEncoding(t *testing.T) {
 	sst := `<?xml version="1.0" encoding="GBK"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si></sst>`
 	sheet := sheetHead + `<sheetData/></worksheet>`
-	wb, err := Open(writeParts(t, sheet, sst))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openBook(t, writeParts(t, sheet, sst))
 	if _, err := wb.StringTable(); !errors.Is(err, ErrUnresolved) {
 		t.Errorf("GBK table: got %v", err)
 	}

@@ -47,11 +47,7 @@ func TestValuesOfStreamedWorkbook(t *testing.T) {
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
-	wb, err := Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openBook(t, p)
 	var got []string
 	err = wb.Values("代发", []int{1, 5, 4}, func(row int, vals []string) error {
 		got = append(got, fmt.Sprintf("%d:%q", row, vals))
@@ -152,11 +148,7 @@ func TestOpenResolvesParts(t *testing.T) {
 		"book/data/_rels/unused.xml": `<x/>`,
 	}
 	zipParts(t, p, parts)
-	wb, err := Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wb.Close()
+	wb := openBook(t, p)
 	var got []string
 	if err := wb.Values("代发", []int{1}, func(_ int, v []string) error { got = append(got, v...); return nil }); err != nil {
 		t.Fatal(err)
