@@ -464,6 +464,11 @@ type reader struct {
 	// (holdNamedInNotes).
 	notes []note
 
+	// headersAgain are the rows of the sheet last scanned that repeat its
+	// header below the data (a repeated header and its second row): a
+	// section under a heading passes over them (holdStopSections).
+	headersAgain []int
+
 	// written marks, by row number, the rows of the sheet last scanned
 	// that hold any text: a row not marked is blank (holdStopSections).
 	written []bool
@@ -1496,7 +1501,7 @@ func (r *reader) holdStopSections(sheet string) {
 				continue
 			}
 			for next < row {
-				if slices.ContainsFunc(r.spans, func(h headerSpan) bool { return h.from == next }) {
+				if slices.Contains(r.headersAgain, next) {
 					next++ // the header repeated under the heading
 				} else if first && (next >= len(r.written) || !r.written[next]) {
 					next++ // a blank row between the heading and its first person
@@ -1694,6 +1699,7 @@ func (e excelRows) Columns() ([]string, error) {
 func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merged *mergeFill) (sheetKind, int, error) {
 	var cols columns
 	r.spans = r.spans[:0]
+	r.headersAgain = r.headersAgain[:0]
 	r.written = r.written[:0]
 	r.ticked, r.kinded = nil, nil
 	r.missing = r.missing[:0]
@@ -1819,12 +1825,14 @@ func (r *reader) scan(rows rowSource, idx int, sheet string, visible bool, merge
 				return sheetOther, read, err
 			}
 			if second {
+				r.headersAgain = append(r.headersAgain, n)
 				continue
 			}
 		}
 		if countIDLike(cells) == 0 && r.h.complete(cells) {
 			c, _, _ := r.h.match(cells)
 			repeated = &repeatedHeader{row: n, cells: cells, parent: merged.spread(cells, n), cols: c}
+			r.headersAgain = append(r.headersAgain, n)
 			continue
 		}
 		if len(r.spans) == 0 || r.spans[len(r.spans)-1].cols != cols {

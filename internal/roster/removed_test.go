@@ -72,6 +72,29 @@ func TestStopSectionAfterBlankRows(t *testing.T) {
 	}
 }
 
+// A header repeated under a heading (as when the removed are pasted below
+// the table with their header) is passed over: the people under it are
+// the section's, with or without a blank row above the heading.
+func TestStopSectionOverRepeatedHeader(t *testing.T) {
+	for _, c := range []struct {
+		heading string
+		blank   bool
+	}{{"停发人员", true}, {"停发人员", false}, {"以下为停发人员", true}, {"停发人员：", false}} {
+		rows := [][]any{row(1, "甲一", "140502194204206481", nil)} // 4
+		if c.blank {
+			rows = append(rows, []any{})
+		}
+		rows = append(rows, []any{c.heading}, header,
+			row(2, "乙二", "140502194702024808", nil), // held
+			row(3, "丙三", "140502194611306543", nil)) // held
+		p := writeRoster(t, t.TempDir(), "a.xlsx", rows)
+		at := 4 + len(rows) - 2
+		if got, want := rowCodes(readAll(t, p)[0]), fmt.Sprintf("4 false \n%d true section_stop_list\n%d true section_stop_list", at, at+1); got != want {
+			t.Errorf("%s, blank row %v: got\n%s\nwant\n%s", c.heading, c.blank, got, want)
+		}
+	}
+}
+
 // A 姓名 marked as removed (已删甲, 删-乙, 丙作废, 丁 停发) is held as its
 // 备注 saying so would be (remark_stop, a stop), not paid to the name with
 // the mark; a plain name is paid, and so is a name of two characters one
