@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -173,5 +174,71 @@ func TestStreetWithEveryRowHeldGetsItsCopy(t *testing.T) {
 	}
 	if hidden < 50 { // the roster has 60 people
 		t.Errorf("西街街道 copy lists %d hidden rows held, want every row of its roster:\n%v", hidden, held)
+	}
+}
+
+// A street whose only roster has no ID that can be read (the column typed
+// as numbers, which keep 15 digits of 18) has
+// every row held and nobody listed or paid: its copy still lists them on
+// 暂缓发放, by the 街道 written on each row, and approve, which writes the
+// copies again from the database, keeps it.
+func TestStreetWithNoReadableIDGetsItsCopy(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	path := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := 0
+	for i, r := range rows {
+		id := strings.TrimSpace(strings.Trim(r[min(5, len(r)-1)], "\u3000"))
+		if i < 3 || len(id) != 18 {
+			continue
+		}
+		n, err := strconv.ParseFloat(id[:17]+"0", 64) // X or not, Excel keeps 15 digits
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellFloat("Sheet1", "F"+strconv.Itoa(i+1), n, -1, 64); err != nil {
+			t.Fatal(err)
+		}
+		broken++
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if broken != 60 {
+		t.Fatalf("%d IDs typed as numbers, want the roster's 60", broken)
+	}
+	h.mustRun("run", "--month", "2026-11")
+	copyOf := filepath.Join(h.data, "out", "2026-11", streetDir, "西街街道.xlsx")
+	for _, when := range []string{"run", "approve"} {
+		if when == "approve" {
+			h.approve("2026-11")
+		}
+		held := allCells(t, copyOf)[report.SheetHeld]
+		got := 0
+		for _, r := range held[min(2, len(held)):] {
+			if slices.Contains(r, "id_numeric") {
+				got++
+			}
+		}
+		if got != broken {
+			t.Errorf("after %s, 西街街道's copy lists %d rows held for an ID typed as a number, want %d:\n%v", when, got, broken, held)
+		}
+	}
+	for _, other := range []string{"东街街道", "南街街道", "北街街道"} {
+		dump, err := report.Dump(filepath.Join(h.data, "out", "2026-11", streetDir, other+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(dump, "2026年11月_西街街道") {
+			t.Errorf("%s's copy lists rows of 西街街道's roster", other)
+		}
 	}
 }

@@ -202,11 +202,13 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 	return d
 }
 
-// heldByStreet groups the held findings by street: the 街道 of the held
-// row itself when it is someone's listed row (listings), else the street
-// of every paid line and listed row of its file, when they all have one.
-// Held rows of a file of several streets that name no person of theirs
-// (an ID that cannot be read, say) are left to 异常清单.xlsx alone.
+// heldByStreet groups the held findings by street: the 街道 written on the
+// held row (domain.Finding's Street), else, for a row without one or a
+// finding recorded before it was kept, the street of the held row itself
+// when it is someone's listed row (listings), else the street of every
+// paid line and listed row of its file, when they all have one. Held rows
+// without a street, of a file of several streets, that name no person of
+// theirs are left to 异常清单.xlsx alone.
 func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []domain.Finding) map[string][]domain.Finding {
 	type row struct {
 		file, sheet string
@@ -242,7 +244,9 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 		if f.Severity != domain.Held || f.Where.Row <= 0 {
 			continue
 		}
-		if s := rowStreet[row{f.Where.File, f.Where.Sheet, f.Where.Row}]; s != "" {
+		if f.Street != "" {
+			out[f.Street] = append(out[f.Street], f)
+		} else if s := rowStreet[row{f.Where.File, f.Where.Sheet, f.Where.Row}]; s != "" {
 			out[s] = append(out[s], f)
 		} else if s, ok := streetOf[f.Where.File]; ok && !mixed[f.Where.File] {
 			out[s] = append(out[s], f)

@@ -94,6 +94,11 @@ func ConfirmedAlive(findings []Finding) map[string]bool {
 // Finding is something a run must tell staff about a roster row, a sheet or
 // a whole file: a stable English Code for tools and a plain Chinese Message
 // saying what is wrong and what to fix. AsWritten is the ID cell as typed.
+// Street is the 街道(乡镇) of the finding's roster row as written (or as the
+// workbook's other sheets give it): the street office whose copy lists a
+// held row even when no valid ID ties the row to a person; empty for a
+// finding of a sheet or file, a row without a street, and findings
+// recorded before it was kept.
 type Finding struct {
 	Severity  Severity
 	Code      string
@@ -101,6 +106,7 @@ type Finding struct {
 	Name      string
 	AsWritten string
 	Message   string
+	Street    string
 }
 
 // PaidAsUsual is what a notice says of its row's money when nothing else

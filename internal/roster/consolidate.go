@@ -118,10 +118,14 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 		if paidOnce {
 			// a copy another row pays (duplicate_identical, a row of the
 			// street moved from): it says so, and is not paid here
+			from := len(res.Findings)
 			res.Findings = append(append(res.Findings, paidElsewhere(e.Findings)...), n)
+			ofStreet(res.Findings[from:], e.Person.Street)
 			continue
 		}
+		from := len(res.Findings)
 		res.Findings = append(res.Findings, e.Findings...)
+		ofStreet(res.Findings[from:], e.Person.Street)
 		var p *domain.Person
 		if !e.Held {
 			res.People = append(res.People, e.Person)
@@ -164,6 +168,15 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	}
 	showInvisible(res.Findings) // again: the findings made since the rosters were read quote cells too
 	return res
+}
+
+// ofStreet gives the findings of one row the row's street (domain.Finding's
+// Street), so that its street's copy lists the row held even when its ID
+// cannot be read.
+func ofStreet(fs []domain.Finding, street string) {
+	for i := range fs {
+		fs[i].Street = street
+	}
 }
 
 // earlierDeath returns the earlier of death, the 死亡日期 a listing of

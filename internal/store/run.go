@@ -223,13 +223,13 @@ func keyOrder(n int, key func(int) string) []int {
 }
 
 func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []domain.Finding) error {
-	b, err := newBatch(ctx, tx, "findings", "run_id", "severity", "code", "file", "sheet", "row", "col", "header", "name", "as_written", "message")
+	b, err := newBatch(ctx, tx, "findings", "run_id", "severity", "code", "file", "sheet", "row", "col", "header", "name", "as_written", "message", "street")
 	if err != nil {
 		return err
 	}
 	for _, f := range findings {
 		w := f.Where
-		if err := b.add(runID, string(f.Severity), f.Code, w.File, w.Sheet, w.Row, w.Column, w.Header, f.Name, f.AsWritten, f.Message); err != nil {
+		if err := b.add(runID, string(f.Severity), f.Code, w.File, w.Sheet, w.Row, w.Column, w.Header, f.Name, f.AsWritten, f.Message, f.Street); err != nil {
 			return err
 		}
 	}
@@ -377,7 +377,7 @@ func (db *DB) FindingsCoded(ctx context.Context, runID int64, code string) ([]do
 }
 
 func (db *DB) findings(ctx context.Context, where string, args ...any) ([]domain.Finding, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT severity, code, file, sheet, row, col, header, name, as_written, message FROM findings `+where+` ORDER BY id`, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT severity, code, file, sheet, row, col, header, name, as_written, message, street FROM findings `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read findings: %w", err)
 	}
@@ -387,10 +387,10 @@ func (db *DB) findings(ctx context.Context, where string, args ...any) ([]domain
 	for rows.Next() {
 		var f domain.Finding
 		var sev string
-		if err := rows.Scan(&sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message); err != nil {
+		if err := rows.Scan(&sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message, &f.Street); err != nil {
 			return nil, err
 		}
-		for _, t := range []*string{&f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Column, &f.Where.Header, &f.Message} {
+		for _, t := range []*string{&f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Column, &f.Where.Header, &f.Message, &f.Street} {
 			*t = kept.of(*t) // a notice's message is often the same for every row
 		}
 		f.Severity = domain.Severity(sev)
@@ -411,7 +411,7 @@ type MonthFinding struct {
 func (db *DB) FindingsElsewhere(ctx context.Context, o Others, code string) ([]MonthFinding, error) {
 	runs, args := o.latestRuns()
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT r.month, f.severity, f.code, f.file, f.sheet, f.row, f.col, f.header, f.name, f.as_written, f.message
+		SELECT r.month, f.severity, f.code, f.file, f.sheet, f.row, f.col, f.header, f.name, f.as_written, f.message, f.street
 		FROM findings f JOIN runs r ON r.id = f.run_id
 		WHERE f.run_id IN (`+runs+`) AND f.code = ?
 		ORDER BY r.month, f.id`, append(args, code)...)
@@ -424,7 +424,7 @@ func (db *DB) FindingsElsewhere(ctx context.Context, o Others, code string) ([]M
 		var mf MonthFinding
 		var month, sev string
 		f := &mf.Finding
-		if err := rows.Scan(&month, &sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message); err != nil {
+		if err := rows.Scan(&month, &sev, &f.Code, &f.Where.File, &f.Where.Sheet, &f.Where.Row, &f.Where.Column, &f.Where.Header, &f.Name, &f.AsWritten, &f.Message, &f.Street); err != nil {
 			return nil, err
 		}
 		if mf.Month, err = domain.ParseMonth(month); err != nil {

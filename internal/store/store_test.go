@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func record(amounts ...string) *RunRecord {
 		Run:      domain.Run{Month: nov, StartedAt: time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), FinishedAt: time.Date(2026, 12, 1, 2, 0, 5, 0, time.UTC), RulesHash: "abc", SoftwareVersion: "test"},
 		Rules:    map[string][]byte{"a.yaml": []byte("code: a")},
 		Inputs:   []domain.InputFile{{Name: "东街.xlsx", SHA256: "ff", Size: 10, RowsRead: 2}},
-		Findings: []domain.Finding{{Severity: domain.Held, Code: "id_checksum", Where: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 14, Column: "F", Header: "公民身份号码"}, Name: "梁香", AsWritten: "140502196601073690", Message: "校验位不对"}},
+		Findings: []domain.Finding{{Severity: domain.Held, Code: "id_checksum", Where: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 14, Column: "F", Header: "公民身份号码"}, Name: "梁香", AsWritten: "140502196601073690", Message: "校验位不对", Street: "东街街道"}},
 	}
 	for i, a := range amounts {
 		rec.Lines = append(rec.Lines, domain.Line{
@@ -59,7 +60,8 @@ func record(amounts ...string) *RunRecord {
 
 func TestSaveAndReadBack(t *testing.T) {
 	b := setup(t)
-	id, err := b.db.SaveRun(b.ctx, record("76.66", "136.66", "54.5"), false, nil)
+	rec := record("76.66", "136.66", "54.5")
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,8 +84,8 @@ func TestSaveAndReadBack(t *testing.T) {
 		t.Errorf("totals %+v", totals)
 	}
 	f, err := b.db.Findings(b.ctx, id)
-	if err != nil || len(f) != 1 || f[0].Where.Row != 14 || f[0].Severity != domain.Held {
-		t.Errorf("findings %+v %v", f, err)
+	if err != nil || len(f) != 1 || !reflect.DeepEqual(f[0], rec.Findings[0]) {
+		t.Errorf("findings %+v %v, want %+v", f, err, rec.Findings)
 	}
 }
 
