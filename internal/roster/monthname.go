@@ -89,10 +89,19 @@ var englishMonths = map[string]time.Month{
 	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 
+// lowerAbbreviation reports an English month's abbreviation written in
+// lower case (sep, may, mar, dec): without a year beside it, it is more
+// often a word of a file name (东街_sep_ok, a separate copy) than a month,
+// which staff write capitalised (Sep, SEP) or in full.
+func lowerAbbreviation(word string) bool {
+	return len(word) <= 4 && word == strings.ToLower(word) && !strings.EqualFold(word, "june") && !strings.EqualFold(word, "july")
+}
+
 // MonthsNamed returns every month a file or sheet name names: "2026年10月",
 // "2026-10", "2026.10" and "202610" first, then those without a year,
 // "10月", "十月", and English ones, "Oct", "October" (with a year beside
-// them, "Oct 2025", that year), a month without a year being taken in the
+// them, "Oct 2025", that year; an abbreviation in lower case, "sep", only
+// with a year beside it), a month without a year being taken in the
 // year that puts it within six months of near (the month being paid, so
 // "12月" read in January 2027 is December 2026). A range such as
 // 2026年10月至11月 names both. A month number outside 1-12 is not a month,
@@ -124,15 +133,23 @@ func MonthsNamed(name string, near domain.Month) []domain.Month {
 		out = append(out, nearMonth(time.Month(mm), near))
 	}
 	for _, at := range letterRun.FindAllStringIndex(rest, -1) {
-		mm, ok := englishMonths[strings.ToLower(rest[at[0]:at[1]])]
+		word := rest[at[0]:at[1]]
+		mm, ok := englishMonths[strings.ToLower(word)]
 		if !ok {
 			continue
 		}
 		m := nearMonth(mm, near)
+		year := ""
 		if g := yearBefore.FindStringSubmatch(rest[:at[0]]); g != nil {
-			m.Year, _ = strconv.Atoi(g[1])
+			year = g[1]
 		} else if g := yearAfter.FindStringSubmatch(rest[at[1]:]); g != nil {
-			m.Year, _ = strconv.Atoi(g[1])
+			year = g[1]
+		}
+		if year == "" && lowerAbbreviation(word) {
+			continue // 东街_sep_ok.xlsx: a word, not September
+		}
+		if year != "" {
+			m.Year, _ = strconv.Atoi(year)
 		}
 		out = append(out, m)
 	}

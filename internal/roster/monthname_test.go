@@ -86,6 +86,12 @@ func TestMonthsNamedCompactAndEnglish(t *testing.T) {
 		{"Oct 2025", nov, "[2025-10]"},
 		{"2025-Nov", nov, "[2025-11]"},
 		{"Oct/Nov", nov, "[2026-10 2026-11]"},
+		{"东街_sep_ok.xlsx", nov, "[]"}, // a word in lower case: no month without a year
+		{"东街_may_copy.xlsx", nov, "[]"},
+		{"东街_sep_2026.xlsx", nov, "[2026-09]"},
+		{"东街_Sep.xlsx", nov, "[2026-09]"},
+		{"october", nov, "[2026-10]"},
+		{"june", nov, "[2026-06]"},
 		{"Sheet1", nov, "[]"},
 		{"Summary", nov, "[]"},
 		{"东街", nov, "[]"},

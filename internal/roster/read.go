@@ -234,7 +234,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	props, _ := f.GetWorkbookProps()
 	r.date1904 = props.Date1904 != nil && *props.Date1904
-	rosters, hidden := 0, 0
+	rosters, hidden := 0, []string(nil) // hidden: the hidden roster, list and training sheets
 	var rosterSheets, hiddenRosters []string
 	sheets := f.GetSheetList()
 	if p != nil {
@@ -268,9 +268,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 			rosters++
 		case sheetHiddenRoster:
 			hiddenRosters = append(hiddenRosters, sheet)
-			hidden++
+			hidden = append(hidden, sheet)
 		case sheetHidden:
-			hidden++
+			hidden = append(hidden, sheet)
 		}
 	}
 	if rej := r.damagedFile(); rej != nil {
@@ -289,8 +289,8 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	passedOver := r.rowsOn(unused)
 	r.dropSheets(unused, aside)
-	if rosters == 0 && hidden > 0 {
-		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表是隐藏的，没有读取；如其中人员应当发放，请取消隐藏后重新放入"}
+	if rosters == 0 && len(hidden) > 0 {
+		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表「" + strings.Join(hidden, "」「") + "」是隐藏的，没有读取；如其中人员应当发放，请在 Excel 中取消隐藏（右击工作表标签，取消隐藏）后重新放入"}
 	}
 	if rosters == 0 {
 		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
@@ -487,7 +487,8 @@ type reader struct {
 	// or 总计 so far, 0 before one is met: the people below it are not in
 	// the total the street signed, and are told of the total just above
 	// them (a sheet may total each page).
-	totalRow int
+	totalRow  int
+	totalWord string // the word of totalRow's row: 合计 or 总计
 
 	progress  Progress // may be nil; the rest is for it
 	sheetRows []int    // each sheet's rows by its dimension or its pre-scan, 0 when unknown yet
@@ -2817,8 +2818,8 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 	totalIn := func(f Field) bool { v := get(f); return v != "" && isBlankOrTotal([]string{v}) }
 	named := personName(get(FieldName)) && personalRow(cells, get)
 	if !someone && !named && (isBlankOrTotal(cells) || get(FieldID) == "" && (totalIn(FieldSeq) || totalIn(FieldName))) {
-		if isGrandTotal(cells) || isGrandTotal([]string{get(FieldSeq)}) || isGrandTotal([]string{get(FieldName)}) {
-			r.totalRow = loc.Row // the nearest above the rows that follow
+		if w := cmp.Or(grandTotal(cells), grandTotal([]string{get(FieldSeq)}), grandTotal([]string{get(FieldName)})); w != "" {
+			r.totalRow, r.totalWord = loc.Row, w // the nearest above the rows that follow
 		}
 		return
 	}
@@ -2959,7 +2960,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 		if e.Held {
 			paid = "" // its own finding says why it is not paid
 		}
-		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「合计」之后，%s街道签字的合计不含本行，请把本行移到合计行之前并重算合计", r.totalRow, paid))
+		e.add(domain.Notice, cols, FieldNone, "row_after_total", fmt.Sprintf("本行在第%d行「%s」之后，%s街道签字的%s不含本行，请把本行移到%s行之前并重算%s", r.totalRow, r.totalWord, paid, r.totalWord, r.totalWord, r.totalWord))
 	}
 	r.wb.Entries = append(r.wb.Entries, e)
 }
@@ -3535,17 +3536,20 @@ func shownName(raw string) string { return strings.Join(strings.FieldsFunc(raw, 
 // letters, but is not the account holder's name.
 var agentWords = []string{"代领", "代收", "代签", "代办"}
 
-// isGrandTotal reports a row whose first filled cell starts with 合计 or
-// 总计, after a scope or a place's name (totalWordOf: 全街道合计,
-// 东街街道合计): the sheet's total, unlike a 小计 between groups.
-func isGrandTotal(cells []string) bool {
+// grandTotal returns the word, 合计 or 总计, of a row whose first filled
+// cell starts with it, after a scope or a place's name (totalWordOf:
+// 全街道合计, 东街街道合计): the sheet's total, unlike a 小计 between
+// groups. It returns "" for any other row.
+func grandTotal(cells []string) string {
 	for _, c := range cells {
 		if c = withoutSpaces(clean(c)); c != "" {
-			w := totalWordOf(c)
-			return w == "合计" || w == "总计"
+			if w := totalWordOf(c); w == "合计" || w == "总计" {
+				return w
+			}
+			return ""
 		}
 	}
-	return false
+	return ""
 }
 
 // maxStrayShown is how many cells of a row without 姓名 and 身份证号 its

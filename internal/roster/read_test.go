@@ -750,8 +750,8 @@ func TestHiddenSheets(t *testing.T) {
 	g.SaveAs(p)
 	_, err = ReadFile(p, "h.xlsx", nov, nil)
 	var rej *RejectError
-	if !errors.As(err, &rej) || rej.Code != "file_only_hidden" {
-		t.Errorf("only hidden rosters: %v", err)
+	if !errors.As(err, &rej) || rej.Code != "file_only_hidden" || !strings.Contains(rej.Message, "「花名册」是隐藏的") {
+		t.Errorf("only hidden rosters, the sheet not named: %v", err)
 	}
 }
 
@@ -1220,13 +1220,16 @@ func TestMergedNameHeld(t *testing.T) {
 // People below the sheet's 合计 are paid, each with a notice naming the
 // total's row; a 小计 between groups is not the total. A total may be
 // written with a full-width space, or named by its scope (全街道合计) or its
-// street (东街街道合计), and a 小计 by its community.
+// street (东街街道合计), and a 小计 by its community. The notice says the
+// word the sheet used: 总计 is 总计 there, not 合计.
 func TestRowsAfterTotalNoted(t *testing.T) {
-	for _, c := range []struct{ subtotal, total string }{
-		{"小计", "合\u3000计"}, // a full-width space, as Chinese input methods type
-		{"景德社区小计", "东街街道合计"},
-		{"小计", "全街道合计"},
-		{"小计", "北石店镇 合计"},
+	for _, c := range []struct{ subtotal, total, word string }{
+		{"小计", "合\u3000计", "合计"}, // a full-width space, as Chinese input methods type
+		{"景德社区小计", "东街街道合计", "合计"},
+		{"小计", "全街道合计", "合计"},
+		{"小计", "北石店镇 合计", "合计"},
+		{"小计", "总计", "总计"},
+		{"景德社区小计", "全街道总计", "总计"},
 	} {
 		dir := t.TempDir()
 		p := writeRoster(t, dir, "a.xlsx", [][]any{
@@ -1239,7 +1242,7 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 		got := readRows(t, p, func(e Entry) string {
 			return fmt.Sprintf("%d %v %s", e.Person.Source.Row, e.Held, strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code + " " + f.Message }), ","))
 		})
-		want := "4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计"
+		want := strings.ReplaceAll("4 false \n6 false \n8 false row_after_total 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计", "合计", c.word)
 		if strings.Join(got, "\n") != want {
 			t.Errorf("%s: got\n%s\nwant\n%s", c.total, strings.Join(got, "\n"), want)
 		}
@@ -1276,7 +1279,8 @@ func readRows(t *testing.T, path string, show func(Entry) string) []string {
 }
 
 // Below several 合计 rows, a person is told of the nearest one above: a
-// tester's person under the last of several was told of the first.
+// tester's person under the last of several was told of the first. Each is
+// named by its own word, 合计 or 总计.
 func TestRowAfterTotalNamesTheNearest(t *testing.T) {
 	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
 		row(1, "甲一", "140502194204206481", nil), // 4
@@ -1291,7 +1295,7 @@ func TestRowAfterTotalNamesTheNearest(t *testing.T) {
 	sameLines(t, "entries", got, []string{
 		"4 ",
 		"6 本行在第5行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
-		"8 本行在第7行「合计」之后，已按本行发放；街道签字的合计不含本行，请把本行移到合计行之前并重算合计",
+		"8 本行在第7行「总计」之后，已按本行发放；街道签字的总计不含本行，请把本行移到总计行之前并重算总计", // the row's own word
 	})
 }
 
