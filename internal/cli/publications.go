@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"iter"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,16 +79,26 @@ func stagePublications(stage func(string, func(string) error) error, t *rules.Ta
 			continue
 		}
 		base := bankBase(dept, approval)
-		bank := sync.OnceValue(func() *bank { return bankFile(m, dept, lines) }) // built once, by whichever file is written first
+		bank := sync.OnceValues(func() (*bank, error) { return bankFile(dept, lines) }) // built once, by whichever file is written first
 		if err := stage(base+".xlsx", func(p string) error {
-			if err := report.WriteTables(p, bank().tables(m, dept, runID, approval)...); err != nil {
+			b, err := bank()
+			if err != nil {
+				return err
+			}
+			if err := report.WriteTables(p, b.tables(m, dept, runID, approval)...); err != nil {
 				return err
 			}
 			return checkBank(p, dept, want)
 		}); err != nil {
 			return err
 		}
-		if err := stage(base+".csv", func(p string) error { return bank().writeCSV(p) }); err != nil {
+		if err := stage(base+".csv", func(p string) error {
+			b, err := bank()
+			if err != nil {
+				return err
+			}
+			return b.writeCSV(p)
+		}); err != nil {
 			return err
 		}
 	}
@@ -329,51 +340,71 @@ func noticeList(m domain.Month, code, name, unit, approval string, lines []domai
 	return t
 }
 
-// payee is one person's total money of a department in a month.
+// payee is one person's total money of a department in a month, to one
+// account (or none). It is 16 bytes: a province's bank file has a million.
 type payee struct {
-	name, id, account string
-	total             decimal.Decimal
-	toFill            bool     // without an account: some of it waits for the roster to give one
-	notes             []string // without an account: the notes of the lines recorded so on purpose
+	line   int32 // its first line in the bank's lines: name, ID and account
+	toFill bool  // without an account: some of it waits for the roster to give one
+	fen    int64 // the total, in fen
 }
 
 // fillAccount is what 无账号待处理 says of money that waits for a 银行账号.
 const fillAccount = "未填银行账号：请街道在以后月份的花名册中补填本人银行账号，本月审批后即按本月的记录补发；请勿另行手工发放，以免重复发放"
 
-// whatToDo is the 说明 of a payee on 无账号待处理.
-func (p *payee) whatToDo() string {
+// whatToDo is the 说明 of payee p on 无账号待处理.
+func (b *bank) whatToDo(p *payee) string {
 	var parts []string
 	if p.toFill {
 		parts = append(parts, fillAccount)
 	}
-	return strings.Join(append(parts, p.notes...), "；")
+	return strings.Join(append(parts, b.notes[p.line]...), "；")
 }
 
 // bank is a department's disbursement: people with an account, and people
 // with money but no account (never dropped: counted and listed apart).
 type bank struct {
+	lines           []domain.Line // the month's lines, that payees point into
 	paid, noAccount []payee
+	// notes are, by a payee's line, the notes of its lines recorded
+	// without an account on purpose (domain.Line.ByHand): a few people.
+	notes map[int32][]string
 }
 
-// bankFile sums dept's yuan lines of month m per person and account, as
-// each line is recorded: a line without a 银行账号 is on 无账号待处理 and
-// never sent, even when another line of the same person (a trainee's, from
-// the training roster) gives an account. Paid with it, that money would be
+// person returns the name, ID and account of payee p.
+func (b *bank) person(p *payee) (name, id, account string) {
+	l := &b.lines[p.line]
+	return l.Name, l.PersonID, l.Account
+}
+
+// bankFile sums dept's yuan lines per person and account, as each line is
+// recorded: a line without a 银行账号 is on 无账号待处理 and never sent,
+// even when another line of the same person (a trainee's, from the
+// training roster) gives an account. Paid with it, that money would be
 // paid again as 补发 once the roster gives the account, since the record
-// says it was never sent.
-func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
-	b := &bank{}
+// says it was never sent. Totals are summed in fen; a line with more than
+// two decimals, or more lines than an int32 counts, is an error, never a
+// rounded payment.
+func bankFile(dept string, lines []domain.Line) (*bank, error) {
+	if len(lines) > math.MaxInt32 {
+		return nil, fmt.Errorf("bank file of %s: %d lines", dept, len(lines))
+	}
+	b := &bank{lines: lines, notes: map[int32][]string{}}
 	// A person's first payee is found by ID alone; a second account of
 	// theirs (rare) by both. One map keyed by both took 40 MB more at a
 	// million people.
 	first, more := map[string]int{}, map[[2]string]int{}
 	var all []payee
-	for _, l := range lines {
+	for li := range lines {
+		l := &lines[li]
 		if l.Department != dept || l.Unit != domain.UnitYuan {
 			continue
 		}
+		fen, err := money.Hundredths(l.Amount)
+		if err != nil {
+			return nil, fmt.Errorf("bank file of %s, %s %s: %w", dept, l.PersonID, l.Benefit, err)
+		}
 		i, ok := first[l.PersonID]
-		if ok && all[i].account != l.Account {
+		if ok && lines[all[i].line].Account != l.Account {
 			i, ok = more[[2]string{l.PersonID, l.Account}]
 		}
 		if !ok {
@@ -383,40 +414,42 @@ func bankFile(m domain.Month, dept string, lines []domain.Line) *bank {
 			} else {
 				first[l.PersonID] = i
 			}
-			all = append(all, payee{name: l.Name, id: l.PersonID, account: l.Account, total: decimal.Zero})
+			all = append(all, payee{line: int32(li)})
 		}
-		all[i].total = all[i].total.Add(l.Amount)
+		p := &all[i]
+		p.fen += fen
 		if l.Account != "" {
 			continue
 		}
 		if l.ByHand() {
-			if !slices.Contains(all[i].notes, l.Params.Note) {
-				all[i].notes = append(all[i].notes, l.Params.Note)
+			if !slices.Contains(b.notes[p.line], l.Params.Note) {
+				b.notes[p.line] = append(b.notes[p.line], l.Params.Note)
 			}
 		} else {
-			all[i].toFill = true
+			p.toFill = true
 		}
 	}
 	// The paid are kept in all's own array (a copy was 75 MB at a
 	// million people, held while the workbook was written).
 	paid := all[:0]
 	for _, p := range all {
-		if p.account == "" {
+		if lines[p.line].Account == "" {
 			b.noAccount = append(b.noAccount, p)
 		} else {
 			paid = append(paid, p)
 		}
 	}
 	b.paid = paid
-	return b
+	return b, nil
 }
 
+// sum is the total of ps, in yuan.
 func sum(ps []payee) decimal.Decimal {
-	t := decimal.Zero
+	var fen int64
 	for _, p := range ps {
-		t = t.Add(p.total)
+		fen += p.fen
 	}
-	return t
+	return money.FromHundredths(fen)
 }
 
 // tables are the bank file's sheets for month m and department dept: 代发,
@@ -428,7 +461,8 @@ func (b *bank) tables(m domain.Month, dept string, runID int64, approval string)
 		return func(yield func([]report.Cell) bool) {
 			row := make([]report.Cell, 5)
 			for i, p := range ps {
-				row[0], row[1], row[2], row[3], row[4] = report.Int(i+1), report.Text(p.name), report.Text(p.id), report.Text(p.account), report.Yuan(p.total)
+				name, id, account := b.person(&p)
+				row[0], row[1], row[2], row[3], row[4] = report.Int(i+1), report.Text(name), report.Text(id), report.Text(account), report.Yuan(money.FromHundredths(p.fen))
 				if !yield(row) {
 					return
 				}
@@ -458,7 +492,8 @@ func (b *bank) tables(m domain.Month, dept string, runID int64, approval string)
 			row := make([]report.Cell, 6)
 			for i := range b.noAccount {
 				p := &b.noAccount[i]
-				row[0], row[1], row[2], row[3], row[4], row[5] = report.Int(i+1), report.Text(p.name), report.Text(p.id), report.Text(""), report.Yuan(p.total), report.Text(p.whatToDo())
+				name, id, _ := b.person(p)
+				row[0], row[1], row[2], row[3], row[4], row[5] = report.Int(i+1), report.Text(name), report.Text(id), report.Text(""), report.Yuan(money.FromHundredths(p.fen)), report.Text(b.whatToDo(p))
 				if !yield(row) {
 					return
 				}
@@ -487,8 +522,9 @@ func (b *bank) writeCSV(path string) error {
 	}
 	w := csv.NewWriter(f)
 	w.Write([]string{"序号", "姓名", "公民身份号码", "银行账号", "金额"})
-	for i, p := range b.paid {
-		w.Write([]string{fmt.Sprint(i + 1), p.name, p.id, p.account, money.Format(p.total, domain.UnitYuan)})
+	for i := range b.paid {
+		name, id, account := b.person(&b.paid[i])
+		w.Write([]string{fmt.Sprint(i + 1), name, id, account, money.Format(money.FromHundredths(b.paid[i].fen), domain.UnitYuan)})
 	}
 	w.Write([]string{"合计", fmt.Sprint(len(b.paid)), "", "", money.Format(sum(b.paid), domain.UnitYuan)})
 	w.Flush()

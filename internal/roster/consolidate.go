@@ -51,6 +51,11 @@ import (
 //
 // The returned findings are the held findings of every entry plus the
 // duplicate findings, in payment order.
+//
+// Consolidate takes the workbooks' rows: each workbook's Entries is nil
+// when it returns (what the rows give is in the Result), so that a
+// province's rows as read are not held beside the people built from them.
+// Its Trainings, Statuses and Notices stay.
 func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	wbs := append([]*Workbook(nil), workbooks...)
 	sort.SliceStable(wbs, func(i, j int) bool { return wbs[i].Name < wbs[j].Name })
@@ -107,7 +112,20 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	res := Result{People: make([]domain.Person, 0, len(all)), SheetsPaidElsewhere: sheetsPaidElsewhere(all, notices)}
 	res.Findings = append(append(res.Findings, statusNotices...), hiddenCopies...)
 	listed := make(map[string]int, len(all)) // ID -> index in res.Listings
-	for _, e := range all {
+	// A workbook's rows as read are let go as soon as the loop has passed
+	// its last (all is in file order): the rows of a province's month (450
+	// MiB) were held beside the people built from them to the end.
+	byName := make(map[string]*Workbook, len(wbs))
+	for _, wb := range wbs {
+		byName[wb.Name] = wb
+	}
+	for k, e := range all {
+		all[k] = nil
+		if file := e.Person.Source.File; k+1 == len(all) || all[k+1].Person.Source.File != file {
+			if wb := byName[file]; wb != nil {
+				wb.Entries = nil
+			}
+		}
 		if e.Alive && e.Person.ID != "" {
 			if res.SaidAlive == nil {
 				res.SaidAlive = map[string]bool{}
@@ -115,6 +133,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			res.SaidAlive[e.Person.ID] = true
 		}
 		n, paidOnce := notices[e]
+		delete(notices, e) // nothing else points at e's workbook once passed
 		if paidOnce {
 			// a copy another row pays (duplicate_identical, a row of the
 			// street moved from): it says so, and is not paid here

@@ -2421,12 +2421,12 @@ func TestDuplicateConflictOfAccountsPlacedAtTheAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	col := wb.Entries[0].column(FieldBankAccount)
 	res := Consolidate([]*Workbook{wb}, nov)
 	var got []string
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%d:%s@%s:%s", f.Where.Row, f.Code, f.Where.Column, f.Where.Header))
 	}
-	col := wb.Entries[0].column(FieldBankAccount)
 	if want := []string{"4:duplicate_conflict@" + col + ":银行账号", "5:duplicate_conflict@" + col + ":银行账号"}; col == "" || !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
