@@ -13,6 +13,10 @@ import (
 
 func main() {
 	cleanTemp := cli.PrivateTemp() // os.Exit runs no deferred call
+	// Output piped into a program that stops reading (approve | head)
+	// must not kill a command between its commit and its last step (the
+	// approved workbooks): the write fails with EPIPE and the command goes on.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

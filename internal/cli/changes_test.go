@@ -242,3 +242,79 @@ func TestStreetWithNoReadableIDGetsItsCopy(t *testing.T) {
 		}
 	}
 }
+
+// Held rows without a 街道 in a street's own roster go on that street's
+// copy: one such row (钟娥琴, her 低保类别 unreadable) made the file count as
+// two streets, and every held row of it without a street of its own
+// (陈东长, his ID typed as a number) then reached no copy at all.
+func TestHeldRowsWithoutAStreetGoToTheirFilesStreet(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	path := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][2]string{{"B9", ""}, {"H9", "待定"}, {"B10", ""}} {
+		if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellFloat("Sheet1", "F10", 140502194005299793, -1, 64); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	h.mustRun("run", "--month", "2026-11")
+	held := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, "东街街道.xlsx"))[report.SheetHeld]
+	var got []string
+	for _, r := range held[min(2, len(held)):] {
+		for _, name := range []string{"钟娥琴", "陈东长"} {
+			if slices.Contains(r, name) && !slices.Contains(got, name) {
+				got = append(got, name)
+			}
+		}
+	}
+	if !slices.Equal(got, []string{"钟娥琴", "陈东长"}) {
+		t.Errorf("东街街道's %s lists %v of 钟娥琴 and 陈东长:\n%v", report.SheetHeld, got, held)
+	}
+}
+
+// A street whose roster did not arrive is warned of even when a few of its
+// people are listed: a late 补报 of three rows, or one row of the street
+// in another street's roster, hid the missing roster (exit 0, approved
+// without a word) while 39 people it was paid for went to 待核实.
+func TestStreetWithAFewRowsOfItsRosterIsWarned(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	west := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
+	f, err := excelize.OpenFile(west)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 57 { // rows 7-63: three people left
+		if err := f.RemoveRow("Sheet1", 7); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(h.inbox, "西街街道11月补报.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Remove(west); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := h.main("run", "--month", "2026-11")
+	if code != ExitWarned || !strings.Contains(out, "！！西街街道：上月发放的人员中有 ") || !strings.Contains(out, "该街道本月只列入 3 人") {
+		t.Fatalf("exit %d, want %d with 西街街道 warned of:\n%s\n%s", code, ExitWarned, out, errs)
+	}
+	if strings.Contains(out, "！！东街街道") || strings.Contains(out, "！！南街街道") || strings.Contains(out, "！！北街街道") {
+		t.Errorf("a street whose roster came is warned of:\n%s", out)
+	}
+	if code, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data); code != ExitFailure || !strings.Contains(out, "！！西街街道：上月发放的人员中有 ") {
+		t.Errorf("approve: exit %d, want %d refusing with the warning:\n%s", code, ExitFailure, out)
+	}
+}

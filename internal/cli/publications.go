@@ -216,10 +216,11 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 // heldByStreet groups the held findings by street: the 街道 written on the
 // held row (domain.Finding's Street), else, for a row without one or a
 // finding recorded before it was kept, the street of the held row itself
-// when it is someone's listed row (listings), else the street of every
-// paid line and listed row of its file, when they all have one. Held rows
-// without a street, of a file of several streets, that name no person of
-// theirs are left to 异常清单.xlsx alone.
+// when it is someone's listed row (listings), else the one street that
+// every paid line and listed row of its file with a street gives (rows
+// without a 街道 aside: one such row put the rest of its file's held rows
+// without a street on no copy). Held rows without a street, of a file of
+// several streets, are left to 异常清单.xlsx alone.
 func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []domain.Finding) map[string][]domain.Finding {
 	type row struct {
 		file, sheet string
@@ -233,6 +234,9 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 	}
 	streetOf, mixed := map[string]string{}, map[string]bool{} // by file
 	note := func(file, street string) {
+		if street == "" {
+			return // a row without a 街道 makes no file of two streets
+		}
 		if s, ok := streetOf[file]; !ok {
 			streetOf[file] = street
 		} else if s != street {

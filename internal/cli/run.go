@@ -107,6 +107,43 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 	return cfg, nil
 }
 
+// foldersApart returns a usage error, in Chinese, when the inbox and the
+// data folder overlap: the same folder (a run would take disburse.db for a
+// roster that is no workbook and move it to rejected/), the data folder
+// inside the inbox (read as a subfolder of rosters every month), or the
+// inbox inside the data folder's out/, archive/ or rejected/ (a run would
+// read its own outputs or archived rosters). Paths are compared after
+// symbolic links are resolved, where they exist; nil when apart.
+func foldersApart(inboxDir, data string) error {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	in, d := abs(inboxDir), abs(data)
+	within := func(dir, parent string) bool {
+		rel, err := filepath.Rel(parent, dir)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	}
+	switch {
+	case in == d:
+		return usagef("收件箱与数据文件夹是同一个文件夹（%s）：运行会把其中的 disburse.db 当作花名册移走。请把收件箱和数据文件夹分开（配置文件的 inbox、data，或 --inbox、--data），未运行 (inbox and data folder are the same)", in)
+	case within(d, in):
+		return usagef("数据文件夹（%s）在收件箱（%s）之中：每次运行都会把它当作收件箱的子文件夹。请把数据文件夹放到收件箱以外，未运行 (data folder inside the inbox)", d, in)
+	}
+	for _, sub := range []string{"out", "archive", "rejected"} {
+		if within(in, filepath.Join(d, sub)) {
+			return usagef("收件箱（%s）在数据文件夹的 %s 之中：运行会读到本程序自己写出或归档的文件。请另设收件箱，未运行 (inbox inside the data folder's %s)", in, sub, sub)
+		}
+	}
+	return nil
+}
+
 // resolveMonth reads --month and the folders (flags over the config file
 // over the defaults), the start of every command about one month.
 func (f *folderFlags) resolveMonth(e *env, month string) (domain.Month, Config, error) {
@@ -352,6 +389,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	today := started
 	if o.Zone != nil {
 		today = started.In(o.Zone)
+	}
+	if err := foldersApart(o.Inbox, o.Data); err != nil {
+		return nil, err
 	}
 	if latest := domain.MonthOf(today).Next(); o.Month.After(latest) {
 		return nil, fmt.Errorf("%s 晚于下月（%s），不能发放未来月份（refusing a month after next month）", o.Month, latest)
@@ -621,7 +661,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	for _, a := range sum.Absent {
-		log.Warn("street paid last month has nobody on this month's rosters", "street", a.Street, "people", a.People)
+		log.Warn("street paid last month has fewer people on this month's rosters than it has missing", "street", a.Street, "missing", a.People, "listed", a.Present)
 	}
 	sum.Arrears, sum.Recoveries, sum.RecoveredIn = result.arrears, len(result.recoveries), recoveriesByWorkbook(result.recoveries)
 	for _, f := range leftOut {

@@ -1551,3 +1551,46 @@ func TestStatusTellsABrokenRulesFolder(t *testing.T) {
 		t.Errorf("good rules told:\n%s", out)
 	}
 }
+
+// An inbox that is the data folder, holds it, or lies in its out/,
+// archive/ or rejected/ is refused before anything is read or moved: a
+// new user's run with --inbox and --data the same folder moved disburse.db
+// to rejected/ as a roster that was no workbook.
+func TestInboxAndDataOverlapRefused(t *testing.T) {
+	dir := t.TempDir()
+	same := filepath.Join(dir, "same")
+	if err := os.MkdirAll(same, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, "../../fixtures/inbox/2026-11", same)
+	before := listDir(t, same)
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(same, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ inbox, data, want string }{
+		{same, same, "同一个文件夹"},
+		{link, same, "同一个文件夹"},
+		{same + "/", filepath.Join(same, "..", "same"), "同一个文件夹"},
+		{same, filepath.Join(same, "data"), "在收件箱"},
+		{filepath.Join(dir, "data", "archive", "2026-11"), filepath.Join(dir, "data"), "archive"},
+	} {
+		var out, errs strings.Builder
+		code := Main(context.Background(), []string{"run", "--month", "2026-11", "--inbox", c.inbox, "--data", c.data, "--rules", rulesDir}, &out, &errs)
+		if code != ExitUsage || !strings.Contains(errs.String(), c.want) {
+			t.Errorf("--inbox %s --data %s: exit %d, want %d saying %s:\n%s", c.inbox, c.data, code, ExitUsage, c.want, errs.String())
+		}
+		if got := listDir(t, same); !slices.Equal(got, before) {
+			t.Fatalf("--inbox %s --data %s: the folder now holds %v, was %v", c.inbox, c.data, got, before)
+		}
+	}
+	for _, c := range [][2]string{
+		{filepath.Join(dir, "data", "inbox"), filepath.Join(dir, "data")}, // an inbox of the data folder's own
+		{filepath.Join(dir, "data2"), filepath.Join(dir, "data")},         // a name that only begins alike
+		{filepath.Join(dir, "inbox"), filepath.Join(dir, "inbox2")},
+	} {
+		if err := foldersApart(c[0], c[1]); err != nil {
+			t.Errorf("foldersApart(%s, %s) = %v, want nil", c[0], c[1], err)
+		}
+	}
+}

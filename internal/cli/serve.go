@@ -104,6 +104,9 @@ func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, err
 	if err != nil {
 		return nil, err
 	}
+	if err := foldersApart(cfg.Inbox, cfg.Data); err != nil {
+		return nil, err
+	}
 	return &daemon{cfg: cfg, sched: s, log: log, now: now, sleep: sleepCtx}, nil
 }
 

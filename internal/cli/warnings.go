@@ -42,7 +42,7 @@ func checkReplacedStreets(ctx context.Context, db *store.DB, o runOptions, listi
 	now := listedStreets(listings)
 	var gone []string
 	for _, s := range slices.Sorted(maps.Keys(had)) {
-		if !now[s] {
+		if now[s] == 0 {
 			gone = append(gone, fmt.Sprintf("%s（%d 人）", streetLabel(s), had[s]))
 		}
 	}
@@ -144,17 +144,23 @@ func missingText(n int) string {
 	return fmt.Sprintf("待核实 %d 人：上月（或以前月份）已发放、此后各花名册均未列入（见 异常清单.xlsx 的「待核实」表）", n)
 }
 
-// absentStreet is a street paid last month with nobody on this month's
-// rosters: most often its roster was not sent.
+// absentStreet is a street paid last month with nobody, or fewer people
+// than it has on 待核实, on this month's rosters: most likely its roster
+// did not arrive (a late 补报 of three rows beside it, or one row of the
+// street in another street's roster, hid that before).
 type absentStreet struct {
-	Street string
-	People int // paid last month, all now on 待核实
+	Street  string
+	People  int // paid last month, now on 待核实
+	Present int // listed this month (held rows with an ID included)
 }
 
 // String is the warning about a, as the run's summary and approve print it
 // after ！！.
 func (a absentStreet) String() string {
-	return fmt.Sprintf("%s：上月发放 %d 人，本月各花名册中没有该街道的人员", a.Street, a.People)
+	if a.Present == 0 {
+		return fmt.Sprintf("%s：上月发放 %d 人，本月各花名册中没有该街道的人员", a.Street, a.People)
+	}
+	return fmt.Sprintf("%s：上月发放的人员中有 %d 人本月各花名册中没有，该街道本月只列入 %d 人", a.Street, a.People, a.Present)
 }
 
 // gapText is the warning of month m compared with an earlier month than
@@ -164,31 +170,35 @@ func gapText(m, compared domain.Month) string {
 	return fmt.Sprintf("上月（%s）没有发放记录，该月是否漏发？本月的变动清单和待核实与有记录的最近月份 %s 比较", m.Prev(), compared)
 }
 
-// listedStreets is the set of streets (街道) the listings name.
-func listedStreets(listings []domain.Listing) map[string]bool {
-	streets := map[string]bool{}
+// listedStreets counts the listings of each street (街道).
+func listedStreets(listings []domain.Listing) map[string]int {
+	streets := map[string]int{}
 	for _, l := range listings {
-		streets[l.Person.Street] = true
+		streets[l.Person.Street]++
 	}
 	return streets
 }
 
 // absentStreets finds, among the streets of a month's 待核实 people paid in
 // the month it was compared with, since (changes.Report.Prev: last month
-// but for a gap), those with nobody at all on this month's rosters
-// (listings, held rows included), in name order, with how many people
-// each was paid for then.
+// but for a gap), those with more such people than this month's rosters
+// list for the street (listings, held rows included): nobody at all, or a
+// few rows beside a roster that did not arrive. They come in name order,
+// with both counts. A street's ordinary month, a few people gone among
+// many listed, is not one.
 func absentStreets(since domain.Month, missing []changes.Missing, listings []domain.Listing) []absentStreet {
 	present := listedStreets(listings)
 	count := map[string]int{}
 	for _, m := range missing {
-		if m.Street != "" && !present[m.Street] && m.Since == since && len(m.Held) == 0 {
+		if m.Street != "" && m.Since == since && len(m.Held) == 0 {
 			count[m.Street]++
 		}
 	}
 	var out []absentStreet
 	for _, s := range slices.Sorted(maps.Keys(count)) {
-		out = append(out, absentStreet{Street: s, People: count[s]})
+		if count[s] > present[s] {
+			out = append(out, absentStreet{Street: s, People: count[s], Present: present[s]})
+		}
 	}
 	return out
 }
