@@ -146,24 +146,13 @@ func TestStreetWithoutRosterGetsItsCopy(t *testing.T) {
 // them.
 func TestStreetWithEveryRowHeldGetsItsCopy(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	west := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
-	f, err := excelize.OpenFile(west)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for r := 4; r <= len(rows); r++ {
-		if err := f.SetRowVisible("Sheet1", r, false); err != nil {
-			t.Fatal(err)
+	editWorkbook(t, filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx"), func(f *excelize.File) error {
+		rows, err := f.GetRows("Sheet1")
+		for r := 4; r <= len(rows) && err == nil; r++ {
+			err = f.SetRowVisible("Sheet1", r, false)
 		}
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+		return err
+	})
 	h.mustRun("run", "--month", "2026-11")
 	held := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, "西街街道.xlsx"))[report.SheetHeld]
 	hidden := 0
@@ -184,34 +173,25 @@ func TestStreetWithEveryRowHeldGetsItsCopy(t *testing.T) {
 // copies again from the database, keeps it.
 func TestStreetWithNoReadableIDGetsItsCopy(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	path := filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx")
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.GetRows("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
 	broken := 0
-	for i, r := range rows {
-		id := strings.TrimSpace(strings.Trim(r[min(5, len(r)-1)], "\u3000"))
-		if i < 3 || len(id) != 18 {
-			continue
+	editWorkbook(t, filepath.Join(h.inbox, "2026年11月_西街街道_老年人补贴花名册.xlsx"), func(f *excelize.File) error {
+		rows, err := f.GetRows("Sheet1")
+		for i, r := range rows {
+			if err != nil || i < 3 || len(r) < 6 {
+				continue
+			}
+			id := strings.TrimSpace(strings.Trim(r[5], "\u3000"))
+			if len(id) != 18 {
+				continue
+			}
+			var n float64
+			if n, err = strconv.ParseFloat(id[:17]+"0", 64); err == nil { // X or not, Excel keeps 15 digits
+				err = f.SetCellFloat("Sheet1", "F"+strconv.Itoa(i+1), n, -1, 64)
+			}
+			broken++
 		}
-		n, err := strconv.ParseFloat(id[:17]+"0", 64) // X or not, Excel keeps 15 digits
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.SetCellFloat("Sheet1", "F"+strconv.Itoa(i+1), n, -1, 64); err != nil {
-			t.Fatal(err)
-		}
-		broken++
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+		return err
+	})
 	if broken != 60 {
 		t.Fatalf("%d IDs typed as numbers, want the roster's 60", broken)
 	}
@@ -249,23 +229,14 @@ func TestStreetWithNoReadableIDGetsItsCopy(t *testing.T) {
 // (陈东长, his ID typed as a number) then reached no copy at all.
 func TestHeldRowsWithoutAStreetGoToTheirFilesStreet(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	path := filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx")
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range [][2]string{{"B9", ""}, {"H9", "待定"}, {"B10", ""}} {
-		if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
-			t.Fatal(err)
+	editWorkbook(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), func(f *excelize.File) error {
+		for _, c := range [][2]string{{"B9", ""}, {"H9", "待定"}, {"B10", ""}} {
+			if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
+				return err
+			}
 		}
-	}
-	if err := f.SetCellFloat("Sheet1", "F10", 140502194005299793, -1, 64); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+		return f.SetCellFloat("Sheet1", "F10", 140502194005299793, -1, 64)
+	})
 	h.mustRun("run", "--month", "2026-11")
 	held := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, "东街街道.xlsx"))[report.SheetHeld]
 	var got []string

@@ -20,12 +20,19 @@ import (
 // setCell edits one cell of an inbox workbook, as a clerk would.
 func setCell(t *testing.T, path, sheet, cell, value string) {
 	t.Helper()
+	editWorkbook(t, path, func(f *excelize.File) error { return f.SetCellStr(sheet, cell, value) })
+}
+
+// editWorkbook opens the workbook at path, lets edit change it and saves
+// it in place, failing the test on any error.
+func editWorkbook(t *testing.T, path string, edit func(*excelize.File) error) {
+	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := f.SetCellStr(sheet, cell, value); err != nil {
+	if err := edit(f); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
