@@ -290,7 +290,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	passedOver := r.rowsOn(unused)
 	r.dropSheets(unused, aside)
 	if rosters == 0 && len(hidden) > 0 {
-		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表「" + strings.Join(hidden, "」「") + "」是隐藏的，没有读取；如其中人员应当发放，请在 Excel 中取消隐藏（右击工作表标签，取消隐藏）后重新放入"}
+		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表「" + strings.Join(hidden, "」「") + "」是隐藏的，没有读取；如其中人员应当发放，请在 Excel 中取消隐藏（右击任一工作表标签，选“取消隐藏”；列表中没有它的，是用宏设为深度隐藏的，请制表人取消后重新保存）后重新放入"}
 	}
 	if rosters == 0 {
 		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
