@@ -289,3 +289,29 @@ func TestStreetWithAFewRowsOfItsRosterIsWarned(t *testing.T) {
 		t.Errorf("approve: exit %d, want %d refusing with the warning:\n%s", code, ExitFailure, out)
 	}
 }
+
+// A held row without a 街道 in a file whose rows name two streets cannot be
+// given to either: it goes on the 未填街道 copy with the paid rows without
+// a street, where it was on no copy at all (a new user's 王云, two
+// conflicting rows without a street in a file of 南街 and 北街).
+func TestHeldRowWithoutAStreetInAFileOfTwoStreets(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	editWorkbook(t, filepath.Join(h.inbox, "2026年11月_东街街道_老年人补贴花名册.xlsx"), func(f *excelize.File) error {
+		for _, c := range [][2]string{{"B5", "北街街道"}, {"B6", "北街街道"}, {"B9", ""}, {"H9", "待定"}} {
+			if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	h.mustRun("run", "--month", "2026-11")
+	for _, when := range []string{"run", "approve"} {
+		if when == "approve" {
+			h.approve("2026-11")
+		}
+		held := allCells(t, filepath.Join(h.data, "out", "2026-11", streetDir, "未填街道.xlsx"))[report.SheetHeld]
+		if !slices.ContainsFunc(held, func(r []string) bool { return slices.Contains(r, "钟娥琴") }) {
+			t.Errorf("after %s, 未填街道's %s does not list 钟娥琴:\n%v", when, report.SheetHeld, held)
+		}
+	}
+}

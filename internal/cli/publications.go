@@ -219,8 +219,9 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 // when it is someone's listed row (listings), else the one street that
 // every paid line and listed row of its file with a street gives (rows
 // without a 街道 aside: one such row put the rest of its file's held rows
-// without a street on no copy). Held rows without a street, of a file of
-// several streets, are left to 异常清单.xlsx alone.
+// without a street on no copy). Held rows without a street of a file of
+// several streets, or of none, go on the 未填街道 copy, beside the paid
+// rows without a street: a row on no copy reached no street office.
 func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []domain.Finding) map[string][]domain.Finding {
 	type row struct {
 		file, sheet string
@@ -265,6 +266,8 @@ func heldByStreet(lines []domain.Line, listings []domain.Listing, findings []dom
 			out[s] = append(out[s], f)
 		} else if s, ok := streetOf[f.Where.File]; ok && !mixed[f.Where.File] {
 			out[s] = append(out[s], f)
+		} else {
+			out[""] = append(out[""], f) // 未填街道, with the paid rows without a street
 		}
 	}
 	return out

@@ -113,19 +113,9 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 // inside the inbox (read as a subfolder of rosters every month), or the
 // inbox inside the data folder's out/, archive/ or rejected/ (a run would
 // read its own outputs or archived rosters). Paths are compared after
-// symbolic links are resolved, where they exist; nil when apart.
+// symbolic links are resolved (resolvedPath); nil when apart.
 func foldersApart(inboxDir, data string) error {
-	abs := func(p string) string {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			return filepath.Clean(p)
-		}
-		if r, err := filepath.EvalSymlinks(a); err == nil {
-			return r
-		}
-		return a
-	}
-	in, d := abs(inboxDir), abs(data)
+	in, d := resolvedPath(inboxDir), resolvedPath(data)
 	within := func(dir, parent string) bool {
 		rel, err := filepath.Rel(parent, dir)
 		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
@@ -142,6 +132,26 @@ func foldersApart(inboxDir, data string) error {
 		}
 	}
 	return nil
+}
+
+// resolvedPath is p made absolute with its symbolic links resolved, as far
+// as it exists: a data folder not made yet under a link into the inbox
+// (--data L/data, L a link to the inbox) is still seen inside the inbox.
+func resolvedPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for dir := a; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return a
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 // resolveMonth reads --month and the folders (flags over the config file

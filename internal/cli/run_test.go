@@ -1573,6 +1573,7 @@ func TestInboxAndDataOverlapRefused(t *testing.T) {
 		{link, same, "同一个文件夹"},
 		{same + "/", filepath.Join(same, "..", "same"), "同一个文件夹"},
 		{same, filepath.Join(same, "data"), "在收件箱"},
+		{same, filepath.Join(link, "data"), "在收件箱"}, // not made yet, under a link to the inbox
 		{filepath.Join(dir, "data", "archive", "2026-11"), filepath.Join(dir, "data"), "archive"},
 	} {
 		var out, errs strings.Builder
