@@ -3744,7 +3744,7 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 		d, err := parseDate(v, date1904, exampleDate)
 		switch {
 		case err != nil:
-			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error())
+			hold(FieldDeath, "death_date_invalid", "死亡日期"+err.Error()+"；补填准确日期后，死亡以后已发放的月份会按该日期追回")
 		case !p.Birth.IsZero() && d.Before(p.Birth):
 			hold(FieldDeath, "death_date_invalid", "死亡日期"+d.Format("2006-01-02")+"早于出生日期"+p.Birth.Format("2006-01-02")+"，请核对")
 		default:

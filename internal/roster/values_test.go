@@ -304,7 +304,7 @@ func TestMessagesShowInvisible(t *testing.T) {
 		got = append(got, f.Code+": "+f.Message)
 	}
 	sameLines(t, "findings", got, []string{
-		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 2026-10-15 或设置为日期格式",
+		"death_date_invalid: 死亡日期「2026〔不换行空格 U+00A0〕年10月」无法识别，请写成 2026-10-15 或设置为日期格式；补填准确日期后，死亡以后已发放的月份会按该日期追回",
 		"value_unknown: 低保类别「城市〔制表符 U+0009〕低保待定」不是可识别的值，应为：空、否、城市低保、农村低保、低保、是、低保边缘",
 		"test_after_read: 备注「健〔不换行空格 U+00A0〕在」",
 	})
