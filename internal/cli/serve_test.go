@@ -380,6 +380,14 @@ func TestStatusRaisesNoAlarmForTheNextMonthRunByHand(t *testing.T) {
 	if out := status(); strings.Contains(out, "！！2026-12") || !strings.Contains(out, "2026-12 尚无发放记录（按计划 2026-12-01 02:00 运行") {
 		t.Errorf("by hand:\n%s", out)
 	}
+	// Within wait_limit of the tick a daemon may be waiting for the
+	// rosters, recording nothing yet: not "run by hand".
+	later := now
+	now = time.Date(2026, 11, 30, 18, 10, 0, 0, time.UTC) // 02:10 in Shanghai
+	if out := status(); strings.Contains(out, "！！2026-12") || strings.Contains(out, "看来是手工运行") || !strings.Contains(out, "正等待各街道的花名册，最迟 02:30 运行") {
+		t.Errorf("within the wait:\n%s", out)
+	}
+	now = later
 	tick := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
 	if err := h.db().RecordAttempt(context.Background(), store.Attempt{Month: mustMonth(t, "2026-11"), StartedAt: tick, FinishedAt: tick, Outcome: "recorded", RunID: 1}); err != nil {
 		t.Fatal(err)

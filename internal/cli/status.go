@@ -174,7 +174,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		if err != nil {
 			return err
 		}
-		if err := printUnpaid(ctx, w, db, cfg.Data, sched, now, attempts, runs); err != nil {
+		if err := printUnpaid(ctx, w, db, cfg.Data, sched, cfg.WaitLimit, now, attempts, runs); err != nil {
 			return err
 		}
 		if len(attempts) > 0 {
@@ -271,9 +271,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 // daemon ever recorded an attempt, is named without ！！: its months are
 // run by hand, when the rosters are in, and the 1st's tick of a schedule
 // nobody serves is no alarm: ！！ there every month until the run would
-// teach the operator to read past ！！. A month before a recorded one is
-// a gap, and keeps its ！！.
-func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sched *schedule.Schedule, now time.Time, attempts []store.Attempt, runs []store.RunSummary) error {
+// teach the operator to read past ！！. Within waitLimit of the tick it
+// says instead that a daemon, if one runs, waits for the rosters until
+// then: a daemon's first wait in a new data folder records no attempt. A
+// month before a recorded one is a gap, and keeps its ！！.
+func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sched *schedule.Schedule, waitLimit time.Duration, now time.Time, attempts []store.Attempt, runs []store.RunSummary) error {
 	last, ok := sched.Prev(now)
 	if !ok {
 		return nil
@@ -317,6 +319,11 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 	// wait_limit), is running it, or is not running at all; or there is no
 	// daemon, when none ever recorded an attempt here.
 	if len(attempts) == 0 && !slices.ContainsFunc(runs, func(r store.RunSummary) bool { return r.Run.Month.After(m) }) {
+		if now.Before(last.Add(waitLimit)) { // a daemon on a new data folder records nothing while it waits
+			fmt.Fprintf(w, "\n%s 尚无发放记录（计划运行时间 %s 刚过：守护进程 serve 如在运行，正等待各街道的花名册，最迟 %s 运行；如是手工运行，花名册齐后请运行 disburse run --month %s）\n",
+				m, last.In(sched.Location).Format("2006-01-02 15:04"), last.Add(waitLimit).In(sched.Location).Format("15:04"), m)
+			return nil
+		}
 		fmt.Fprintf(w, "\n%s 尚无发放记录（按计划 %s 运行；此数据文件夹从未有守护进程 serve 的运行尝试，看来是手工运行：花名册齐后请运行 disburse run --month %s；如应由守护进程运行，请确认它已启动）\n",
 			m, last.In(sched.Location).Format("2006-01-02 15:04"), m)
 		return nil
