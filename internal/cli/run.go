@@ -108,50 +108,25 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 }
 
 // foldersApart returns a usage error, in Chinese, when the inbox and the
-// data folder overlap: the same folder (a run would take disburse.db for a
-// roster that is no workbook and move it to rejected/), the data folder
-// inside the inbox (read as a subfolder of rosters every month), or the
-// inbox inside the data folder's out/, archive/ or rejected/ (a run would
-// read its own outputs or archived rosters). Paths are compared after
-// symbolic links are resolved (resolvedPath); nil when apart.
+// data folder overlap so that a run would take the program's own files for
+// rosters: the same folder (disburse.db moved to rejected/ as no
+// workbook), or the inbox inside the data folder's out/, archive/ or
+// rejected/ (its own outputs or archived rosters read). A data folder
+// inside the inbox is no overlap: List skips folders, and Subfolders
+// knows it as the program's own. Paths are compared as inbox.RealPath
+// gives them; nil when apart.
 func foldersApart(inboxDir, data string) error {
-	in, d := resolvedPath(inboxDir), resolvedPath(data)
-	within := func(dir, parent string) bool {
-		rel, err := filepath.Rel(parent, dir)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-	}
-	switch {
-	case in == d:
+	in, d := inbox.RealPath(inboxDir), inbox.RealPath(data)
+	if in == d {
 		return usagef("收件箱与数据文件夹是同一个文件夹（%s）：运行会把其中的 disburse.db 当作花名册移走。请把收件箱和数据文件夹分开（配置文件的 inbox、data，或 --inbox、--data），未运行 (inbox and data folder are the same)", in)
-	case within(d, in):
-		return usagef("数据文件夹（%s）在收件箱（%s）之中：每次运行都会把它当作收件箱的子文件夹。请把数据文件夹放到收件箱以外，未运行 (data folder inside the inbox)", d, in)
 	}
 	for _, sub := range []string{"out", "archive", "rejected"} {
-		if within(in, filepath.Join(d, sub)) {
+		rel, err := filepath.Rel(filepath.Join(d, sub), in)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return usagef("收件箱（%s）在数据文件夹的 %s 之中：运行会读到本程序自己写出或归档的文件。请另设收件箱，未运行 (inbox inside the data folder's %s)", in, sub, sub)
 		}
 	}
 	return nil
-}
-
-// resolvedPath is p made absolute with its symbolic links resolved, as far
-// as it exists: a data folder not made yet under a link into the inbox
-// (--data L/data, L a link to the inbox) is still seen inside the inbox.
-func resolvedPath(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.Clean(p)
-	}
-	rest := ""
-	for dir := a; ; dir = filepath.Dir(dir) {
-		if r, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(r, rest)
-		}
-		if filepath.Dir(dir) == dir {
-			return a
-		}
-		rest = filepath.Join(filepath.Base(dir), rest)
-	}
 }
 
 // resolveMonth reads --month and the folders (flags over the config file

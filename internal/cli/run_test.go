@@ -1552,8 +1552,8 @@ func TestStatusTellsABrokenRulesFolder(t *testing.T) {
 	}
 }
 
-// An inbox that is the data folder, holds it, or lies in its out/,
-// archive/ or rejected/ is refused before anything is read or moved: a
+// An inbox that is the data folder, or lies in its out/, archive/ or
+// rejected/, is refused before anything is read or moved: a
 // new user's run with --inbox and --data the same folder moved disburse.db
 // to rejected/ as a roster that was no workbook.
 func TestInboxAndDataOverlapRefused(t *testing.T) {
@@ -1572,8 +1572,6 @@ func TestInboxAndDataOverlapRefused(t *testing.T) {
 		{same, same, "同一个文件夹"},
 		{link, same, "同一个文件夹"},
 		{same + "/", filepath.Join(same, "..", "same"), "同一个文件夹"},
-		{same, filepath.Join(same, "data"), "在收件箱"},
-		{same, filepath.Join(link, "data"), "在收件箱"}, // not made yet, under a link to the inbox
 		{filepath.Join(dir, "data", "archive", "2026-11"), filepath.Join(dir, "data"), "archive"},
 	} {
 		var out, errs strings.Builder
@@ -1587,7 +1585,9 @@ func TestInboxAndDataOverlapRefused(t *testing.T) {
 	}
 	for _, c := range [][2]string{
 		{filepath.Join(dir, "data", "inbox"), filepath.Join(dir, "data")}, // an inbox of the data folder's own
-		{filepath.Join(dir, "data2"), filepath.Join(dir, "data")},         // a name that only begins alike
+		{same, filepath.Join(same, "data")},                               // the data folder inside the inbox: Subfolders knows it
+		{same, filepath.Join(link, "data")},
+		{filepath.Join(dir, "data2"), filepath.Join(dir, "data")}, // a name that only begins alike
 		{filepath.Join(dir, "inbox"), filepath.Join(dir, "inbox2")},
 	} {
 		if err := foldersApart(c[0], c[1]); err != nil {

@@ -236,16 +236,34 @@ func Subfolders(dir string, own ...string) ([]Subfolder, error) {
 // isOwn reports whether path is one of the folders own (compared as
 // absolute, cleaned paths).
 func isOwn(path string, own []string) bool {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
+	real := RealPath(path)
 	for _, o := range own {
-		if a, err := filepath.Abs(o); err == nil && a == abs {
+		if RealPath(o) == real {
 			return true
 		}
 	}
 	return false
+}
+
+// RealPath is p made absolute with its symbolic links resolved, as far as
+// it exists: a data folder given through a link into the inbox (--data
+// L/data, L a link to the inbox), made yet or not, is the inbox's folder
+// data. A path that cannot be made absolute is returned cleaned.
+func RealPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for dir := a; ; dir = filepath.Dir(dir) {
+		if r, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return a
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
 }
 
 func hashFile(path string) (string, int64, error) {

@@ -153,6 +153,15 @@ func TestSubfolders(t *testing.T) {
 	if err != nil || len(subs) != 1 || subs[0].Name != "东街" {
 		t.Errorf("with 西街 the data folder: %+v %v", subs, err)
 	}
+	// So it is when named through a link to the inbox, as --data L/西街.
+	link := filepath.Join(t.TempDir(), "L")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	subs, err = Subfolders(dir, filepath.Join(link, "西街"))
+	if err != nil || len(subs) != 1 || subs[0].Name != "东街" {
+		t.Errorf("with 西街 the data folder named through a link: %+v %v", subs, err)
+	}
 }
 
 // A file is kept by the content it was read with, read-only; replaced
