@@ -94,7 +94,7 @@ var englishMonths = map[string]time.Month{
 // often a word of a file name (东街_sep_ok, a separate copy) than a month,
 // which staff write capitalised (Sep, SEP) or in full.
 func lowerAbbreviation(word string) bool {
-	return len(word) <= 4 && word == strings.ToLower(word) && !strings.EqualFold(word, "june") && !strings.EqualFold(word, "july")
+	return (len(word) == 3 || word == "sept") && word == strings.ToLower(word)
 }
 
 // MonthsNamed returns every month a file or sheet name names: "2026年10月",
