@@ -490,6 +490,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	for _, f := range stale {
 		log.Warn("roster may be another month's", "file", f.Where.File, "code", f.Code)
 	}
+	// Between reading and recording nothing is counted in rows: the steps
+	// (checking against the record, merging the rosters, computing,
+	// comparing with last month) are a task of their own, so that an
+	// operator sees the run move on at a province's scale.
+	checking := pr.Task("核对与计算", "步", checkSteps)
 	record, err := loadOnRecord(ctx, db, o.Month, 0)
 	if err != nil {
 		return nil, err
@@ -497,7 +502,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err := holdOnRecord(ctx, db, record, read.workbooks); err != nil {
 		return nil, err
 	}
+	checking.Add(1)
 	merged := roster.Consolidate(read.workbooks, o.Month)
+	checking.Add(1)
 	read.notices = slices.DeleteFunc(read.notices, func(f domain.Finding) bool {
 		_, missing := roster.MissingColumnCode(f.Code)
 		return missing && merged.SheetsPaidElsewhere[[2]string{f.Where.File, f.Where.Sheet}] // nobody is paid from it
@@ -522,6 +529,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	checking.Add(1)
 	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines))
 	if err := heldNotPaidBack(table, o.Month, merged.Listings, result.Lines, findings); err != nil {
 		return nil, err
@@ -554,6 +562,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	checking.Add(1)
 	respelled := streetsRespelled(chg.Transfers)
 	findings = append(findings, respelled...)
 
@@ -577,7 +586,10 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	checking.Add(1)
+	checking.Finish()
 	var staged []stagedFile
+	var committing *progress.Task
 	// The insert takes as long as the workbooks at a province's scale: it
 	// is a task of its own, counting the rows recorded.
 	recording := pr.Task("记录到数据库", "行", 0)
@@ -591,9 +603,24 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		if err := testHold(ctx, "before-commit"); err != nil {
 			return err
 		}
-		return ctx.Err() // a signal before the commit records nothing
+		if err := ctx.Err(); err != nil {
+			return err // a signal before the commit records nothing
+		}
+		// The commit follows the insert and this, and at a province's
+		// scale takes seconds (the log's pages copied into the database
+		// file): a task of its own, not a full bar that does not end.
+		<-inserted
+		recording.Finish()
+		committing = pr.Task("提交数据库", "步", 1)
+		return nil
 	})
 	recording.Finish()
+	if committing != nil {
+		if err == nil {
+			committing.Add(1)
+		}
+		committing.Finish()
+	}
 	if err != nil {
 		removeStaged(staged)
 		return nil, err
@@ -674,6 +701,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	return sum, nil
 }
+
+// checkSteps is how many steps the task 核对与计算 of a run counts:
+// checking the rosters against the record, merging them, computing, comparing
+// with the month before, and listing the services paid earlier.
+const checkSteps = 5
 
 // outputsWithoutRun returns an error when the month's output folder holds
 // workbooks a run published, or its archive folder rosters a run archived,

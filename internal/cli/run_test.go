@@ -428,9 +428,9 @@ func TestConcurrentReadIsDeterministic(t *testing.T) {
 	}
 }
 
-// Without a terminal, a run logs its progress (rows read per file, workbooks
-// written, rows recorded) every --progress-every; with --quiet it shows
-// none.
+// Without a terminal, a run logs its progress (rows read per file, the
+// steps between reading and recording, workbooks written, rows recorded,
+// the commit) every --progress-every; with --quiet it shows none.
 func TestRunProgressLog(t *testing.T) {
 	for _, quiet := range []bool{false, true} {
 		h := newHarness(t, "../../fixtures/inbox/2026-11")
@@ -452,6 +452,10 @@ func TestRunProgressLog(t *testing.T) {
 			t.Errorf("no progress line for reading rosters:\n%s", got)
 		case !quiet && !recordedAll(got):
 			t.Errorf("no progress line for the rows recorded, all of them:\n%s", got)
+		case !quiet && !strings.Contains(got, fmt.Sprintf("msg=progress task=核对与计算 done=%d total=%d unit=步", checkSteps, checkSteps)):
+			t.Errorf("no progress line for every step between reading and recording:\n%s", got)
+		case !quiet && !strings.Contains(got, "msg=progress task=提交数据库 done=1 total=1 unit=步"):
+			t.Errorf("no progress line for the commit, done:\n%s", got)
 		}
 	}
 }
