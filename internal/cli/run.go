@@ -494,7 +494,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	// (checking against the record, merging the rosters, computing,
 	// comparing with last month) are a task of their own, so that an
 	// operator sees the run move on at a province's scale.
-	checking := pr.Task("核对与计算", "步", checkSteps)
+	checking := pr.Task("核对与计算", progress.UnitStep, checkSteps)
 	record, err := loadOnRecord(ctx, db, o.Month, 0)
 	if err != nil {
 		return nil, err
@@ -611,7 +611,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		// file): a task of its own, not a full bar that does not end.
 		<-inserted
 		recording.Finish()
-		committing = pr.Task("提交数据库", "步", 1)
+		committing = pr.Task("提交数据库", progress.UnitStep, 1)
 		return nil
 	})
 	recording.Finish()

@@ -61,6 +61,10 @@ func New(mode Mode, out io.Writer, log *slog.Logger, every time.Duration) *Repor
 // counts and the bar still fit an 80-column terminal beside a long file name.
 const nameWidth = 28
 
+// UnitStep counts the steps of a task that is not counted in rows or
+// files: its rate means nothing and is not shown.
+const UnitStep = "步"
+
 // Task is one measured piece of work, counted in units (rows, workbooks)
 // against a total that may be unknown (0) or learnt on the way.
 type Task struct {
@@ -94,6 +98,9 @@ func (r *Reporter) Task(name, unit string, total int64) *Task {
 		t.bar = r.bars.AddBar(total,
 			mpb.PrependDecorators(decor.Name(runewidth.Truncate(name, nameWidth, "…"), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncWidth), decor.Any(func(s decor.Statistics) string {
+				if unit == UnitStep {
+					return ""
+				}
 				return fmt.Sprintf(" %v %s/s", t.rate(s.Current), unit)
 			}, decor.WCSyncWidth)),
 		)
@@ -174,7 +181,11 @@ func (t *Task) Finish() {
 	}
 	if t.r.mode == ModeLog && long {
 		// A task that was logged while it ran also says that it ended.
-		t.r.log.Info("progress", "task", t.name, "done", done, "total", done, "unit", t.unit, "per_second", t.rate(done), "finished", true)
+		attrs := []any{"task", t.name, "done", done, "total", done, "unit", t.unit}
+		if t.unit != UnitStep {
+			attrs = append(attrs, "per_second", t.rate(done))
+		}
+		t.r.log.Info("progress", append(attrs, "finished", true)...)
 	}
 }
 
@@ -211,7 +222,10 @@ func (r *Reporter) logNow() {
 		if finished {
 			continue
 		}
-		attrs := []any{"task", t.name, "done", done, "unit", t.unit, "per_second", t.rate(done)}
+		attrs := []any{"task", t.name, "done", done, "unit", t.unit}
+		if t.unit != UnitStep {
+			attrs = append(attrs, "per_second", t.rate(done))
+		}
 		if total > 0 {
 			attrs = append(attrs, "total", total)
 		}

@@ -71,6 +71,28 @@ func TestLogLines(t *testing.T) {
 	}
 }
 
+// A task counted in steps logs its count and total but no rate, running
+// or finished: steps a second means nothing.
+func TestStepsHaveNoRate(t *testing.T) {
+	r, out, clock := logReporter(10 * time.Second)
+	s := r.Task("核对与计算", UnitStep, 5)
+	s.Add(2)
+	clock.advance(20 * time.Second)
+	r.logNow()
+	s.Add(3)
+	s.Finish()
+	r.Stop()
+	got := out.String()
+	for _, want := range []string{"task=核对与计算 done=2 unit=步 total=5", "task=核对与计算 done=5 total=5 unit=步 finished=true"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "per_second") {
+		t.Errorf("a task of steps logged a rate:\n%s", got)
+	}
+}
+
 // A task that outlived one interval says, once, that it finished; a short
 // one says nothing.
 func TestLogFinished(t *testing.T) {
