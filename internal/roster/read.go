@@ -3396,6 +3396,17 @@ func withoutSpaces(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
 
+// birthAsWritten shows a 出生日期 cell v that parseBirth read as b, for a
+// message: a whole date as the date read (1946-03-05, however written: a
+// date cell and its CSV export's text give the same message, and so the
+// same Workbook.RowsSHA256), a year and month as written (「1946.3」).
+func birthAsWritten(v string, b birthGiven) string {
+	if b.day.IsZero() {
+		return "「" + clean(v) + "」"
+	}
+	return " " + b.day.Format("2006-01-02") + " "
+}
+
 // noDate reports a date cell that gives no date: empty, or 无, 暂无, 空, 否,
 // / or a dash, as staff write for "none".
 func noDate(v string) bool {
@@ -3680,12 +3691,12 @@ func parseRow(get func(Field) string, cols *columns, loc domain.Location, month 
 	card := parseID(e.RawID, month, p, hold, note)
 
 	if v := get(FieldBirth); v != "" && p.ID != "" {
-		d, err := parseDate(v, date1904, exampleBirth)
+		b, err := parseBirth(v, date1904)
 		switch {
 		case err != nil:
 			hold(FieldBirth, "birth_date_invalid", "出生日期"+err.Error())
-		case !d.Equal(p.Birth):
-			hold(FieldBirth, "birth_date_mismatch", fmt.Sprintf("出生日期 %s 与身份证号中的 %s 不一致，请核对身份证号或出生日期", d.Format("2006-01-02"), p.Birth.Format("2006-01-02")))
+		case !b.agrees(p.Birth):
+			hold(FieldBirth, "birth_date_mismatch", fmt.Sprintf("出生日期%s与身份证号中的 %s 不一致，请核对身份证号或出生日期", birthAsWritten(v, b), p.Birth.Format("2006-01-02")))
 		}
 	}
 	coded := func(f Field, ok bool, allowed string) {

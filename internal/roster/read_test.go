@@ -2742,3 +2742,64 @@ func TestChartSheetSkipped(t *testing.T) {
 	notices := findingsOf(Entry{Findings: wb.Notices}, func(f domain.Finding) string { return f.Where.Sheet + " " + f.Code + " " + f.Message })
 	sameLines(t, "notices", notices, []string{"人数图表 sheet_skipped 工作表「人数图表」是图表工作表（整页是一张图表，没有单元格），未作为花名册读取"})
 }
+
+// A 出生年月 column (an alias of 出生日期 in the shipped rules) may give
+// the year and month alone: they check the ID's birth date as far as they
+// go. A number such as 1942.1 may be January or October (a spreadsheet
+// keeps 1942.10 so). A year and month that differ are quoted as written.
+func TestBirthYearAndMonth(t *testing.T) {
+	book, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, err := NewHeaders(book.HeaderAliases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	april, october, january, november := withCheck("14050219420420648"), withCheck("14050219421003648"), withCheck("14050219420111648"), withCheck("14050219421111648")
+	rows := [][]any{
+		{"甲", april, "1942年4月"},
+		{"乙", april, "1942.04"},
+		{"丙", april, 1942.04},
+		{"丁", april, "194204"},
+		{"戊", april, "一九四二年四月份"},
+		{"己", october, 1942.1},
+		{"庚", january, "1942.1"},
+		{"辛", april, "1942-4"},
+		{"壬", april, "1942.5"},
+		{"癸", november, 1942.1},
+		{"子", april, "1942.4.21"},
+		{"丑", april, "1942"},
+		{"寅", october, "1942-1"},
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "公民身份号码", "出生年月"})
+	for i, r := range rows {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &r)
+	}
+	p := filepath.Join(t.TempDir(), "东街.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, "东街.xlsx", nov, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range wb.Entries {
+		s := e.Person.Name + ":paid"
+		if e.Held {
+			s = e.Person.Name + ":" + e.Findings[0].Code + ":" + e.Findings[0].Message
+		}
+		got = append(got, s)
+	}
+	sameLines(t, "rows", got, []string{
+		"甲:paid", "乙:paid", "丙:paid", "丁:paid", "戊:paid", "己:paid", "庚:paid", "辛:paid",
+		"壬:birth_date_mismatch:出生日期「1942.5」与身份证号中的 1942-04-20 不一致，请核对身份证号或出生日期",
+		"癸:birth_date_mismatch:出生日期「1942.1」与身份证号中的 1942-11-11 不一致，请核对身份证号或出生日期",
+		"子:birth_date_mismatch:出生日期 1942-04-21 与身份证号中的 1942-04-20 不一致，请核对身份证号或出生日期",
+		"丑:birth_date_invalid:出生日期「1942」只有年份，请写成年月日，如 1946-03-05，或至少写到月，如 1946年3月",
+		"寅:birth_date_mismatch:出生日期「1942-1」与身份证号中的 1942-10-03 不一致，请核对身份证号或出生日期",
+	})
+}

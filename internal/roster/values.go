@@ -412,6 +412,68 @@ func parseDate(raw string, date1904 bool, example string) (time.Time, error) {
 	return dayOf(v, y, mo, d, example)
 }
 
+// reBirthMonth is a year and month without a day, as a 出生年月 column
+// gives them: 1946年3月, 1946-03, 1946/3, 1946.03, 一九四六年三月份.
+var reBirthMonth = regexp.MustCompile(`^([0-9〇○零一二三四五六七八九]{4})\s*(年|[-/.])\s*(\d{1,2}|[一二三四五六七八九十]+)\s*月?份?$`)
+
+// birthGiven is what a 出生日期 cell gives: a whole date (day), or only
+// the year and the month, as a 出生年月 column gives them. months lists
+// the month, or the two a number such as 1946.1 may be: a spreadsheet keeps
+// 1946.10 typed as a number as 1946.1.
+type birthGiven struct {
+	day    time.Time // zero when the cell gives only the year and month
+	year   int
+	months []int
+}
+
+// agrees reports whether the birth date d (from the ID, GB 11643-1999
+// digits 7 to 14) is what b gives: the same day, or the same year and one
+// of its months.
+func (b birthGiven) agrees(d time.Time) bool {
+	if !b.day.IsZero() {
+		return b.day.Equal(d)
+	}
+	return b.year == d.Year() && slices.Contains(b.months, int(d.Month()))
+}
+
+// parseBirth reads a 出生日期 (or 出生年月) cell: a date as parseDate
+// reads it, or a year and month without the day (1946年3月, 1946-03,
+// 1946.3, 194603, in Chinese numerals too): the column only checks the
+// ID's birth date, and a year and month check it as far as they go. A
+// number whose decimals are just 1 (1946.1) may be January or October. It
+// returns parseDate's error, in Chinese, for anything else.
+func parseBirth(raw string, date1904 bool) (birthGiven, error) {
+	v := clean(raw)
+	if m := reBirthMonth.FindStringSubmatch(v); m != nil {
+		y, digits := hanYear(m[1])
+		mo := smallNumber(m[3])
+		if digits == 4 && mo >= 1 && mo <= 12 {
+			months := []int{mo}
+			if m[2] == "." && m[3] == "1" {
+				months = append(months, 10)
+			}
+			return birthGiven{year: y, months: months}, nil
+		}
+	}
+	if m := reCompactMonth.FindStringSubmatch(v); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		if mo, _ := strconv.Atoi(m[2]); mo >= 1 && mo <= 12 {
+			return birthGiven{year: y, months: []int{mo}}, nil
+		}
+	}
+	if reYearOnly.MatchString(v) {
+		return birthGiven{}, fmt.Errorf("「%s」只有年份，请写成年月日，如 %s，或至少写到月，如 1946年3月", v, exampleBirth)
+	}
+	d, err := parseDate(raw, date1904, exampleBirth)
+	return birthGiven{day: d}, err
+}
+
+// reYearOnly is a year alone, 1946, in a 出生日期 cell.
+var reYearOnly = regexp.MustCompile(`^(1[89]|20)\d{2}$`)
+
+// reCompactMonth is a year and month in six digits, 194603.
+var reCompactMonth = regexp.MustCompile(`^(1[89]\d{2}|20\d{2})(\d{2})$`)
+
 // hanYear reads a year written digit by digit, in digits or in Chinese
 // numerals or both (二〇二六, 二○二六, 二零二六, 2026): its value and its
 // number of digits, 0 digits when a character is no digit.

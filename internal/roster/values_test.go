@@ -453,6 +453,13 @@ func TestDateMessagesFitTheirColumn(t *testing.T) {
 			n[f.Code]++
 		}
 	}
+	// Two of them, 1942.10 and 1942年10月, give a 出生日期's year and month,
+	// which check the ID's as far as they go (parseBirth): this ID's
+	// birth month is another.
+	if n["birth_date_mismatch"] != 2 {
+		t.Errorf("%d findings birth_date_mismatch, want 2 (a year and month not the ID's)", n["birth_date_mismatch"])
+	}
+	n["birth_date_invalid"] += 2
 	for _, code := range []string{"death_date_invalid", "birth_date_invalid", "training_date_invalid", "status_row_invalid"} {
 		if n[code] != len(badDates) {
 			t.Errorf("%d findings %s, want %d (one per bad date)", n[code], code, len(badDates))
