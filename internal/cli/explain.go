@@ -113,6 +113,13 @@ type paidItem struct {
 	// line pays for, less what they paid up to the month before
 	// (money.UpTo), so that the rate adds up to the amount.
 	Share string `json:"share,omitempty"`
+	// To is where the money went, for an auditor to find it in the
+	// bank file or the power-supply centre's workbook: the 银行账号 it is
+	// sent to, or why it is not sent (no 银行账号: on the bank file's
+	// 无账号待处理, paid back once a roster gives one; money paid by hand,
+	// domain.Line.ByHand); for kWh the 户号, empty without one (its note
+	// says so).
+	To string `json:"to,omitempty"`
 }
 
 type notPaid struct {
@@ -293,6 +300,7 @@ func paid(l domain.Line, names map[string]string) paidItem {
 	if l.Corrects.Valid() {
 		it.Corrects = l.Corrects.String()
 	}
+	it.To = destination(&l)
 	if p := l.Params; p.Period == "month" || p.Period == "year" {
 		age := p.Age
 		it.Age = &age
@@ -306,6 +314,21 @@ func paid(l domain.Line, names map[string]string) paidItem {
 		}
 	}
 	return it
+}
+
+// destination says where line l's money went (paidItem.To).
+func destination(l *domain.Line) string {
+	switch {
+	case l.Unit == domain.UnitKWh && l.Account != "":
+		return "计入户号 " + l.Account
+	case l.Unit != domain.UnitYuan:
+		return ""
+	case l.ByHand():
+		return "未进入银行代发，列在银行代发文件的「无账号待处理」，按说明手工办理"
+	case l.Account == "":
+		return "无银行账号，未代发：列在银行代发文件的「无账号待处理」，花名册补填账号后按本月的记录补发"
+	}
+	return "代发至银行账号 " + l.Account
 }
 
 // label is how a paid item is named in a list: its benefit, and for
@@ -367,6 +390,9 @@ func (x *explanation) print(w io.Writer) {
 		}
 		if p.Note != "" {
 			fmt.Fprintf(w, "，%s", p.Note)
+		}
+		if p.To != "" {
+			fmt.Fprintf(w, "；%s", p.To)
 		}
 		fmt.Fprintln(w)
 	}

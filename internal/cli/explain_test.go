@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -8,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
+	"disburse/internal/money"
 )
 
 // explain for people of the acceptance month chosen so that every benefit
@@ -198,5 +202,45 @@ func TestExplainAccountsForEveryYuanOfABackPaidMonth(t *testing.T) {
 	}
 	if ages[""] != 90 || ages["2026-10"] != 89 {
 		t.Errorf("ages by month paid for %v, want November 90 and October 89", ages)
+	}
+}
+
+// explain says where each line's money went, so that an auditor finds it:
+// the 银行账号 of the bank file, 无账号待处理 for money without one, the
+// 户号 of kWh. Every line of the fixture month is checked against it.
+func TestExplainSaysWhereTheMoneyWent(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	run, _, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := h.db().Lines(context.Background(), run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, l := range lines {
+		var want string
+		switch {
+		case l.Unit == domain.UnitKWh && l.Account != "":
+			want, kinds["户号"] = "；计入户号 "+l.Account, kinds["户号"]+1
+		case l.Unit == domain.UnitKWh:
+			continue
+		case l.Account == "":
+			want, kinds["无账号"] = "；无银行账号，未代发：列在银行代发文件的「无账号待处理」", kinds["无账号"]+1
+		default:
+			want, kinds["账号"] = "；代发至银行账号 "+l.Account, kinds["账号"]+1
+		}
+		code, out, errs := h.main("explain", "--month", "2026-11", "--id", l.PersonID, "--data", h.data)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", l.PersonID, code, errs)
+		}
+		if !strings.Contains(out, " "+money.Format(l.Amount, l.Unit)+" ") || !strings.Contains(out, want) {
+			t.Errorf("%s %s %s: explain does not say %q:\n%s", l.PersonID, l.Benefit, l.Amount, want, out)
+		}
+	}
+	if kinds["户号"] == 0 || kinds["无账号"] == 0 || kinds["账号"] == 0 {
+		t.Errorf("the fixture month lacks a kind of line: %v", kinds)
 	}
 }
