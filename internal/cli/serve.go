@@ -659,7 +659,8 @@ func (d *daemon) reportWaiting(recordedMonth domain.Month) {
 		names = append(names, f.Name)
 	}
 	d.log.Warn("files in the inbox wait for the next month: the current month is already recorded",
-		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()).Format(time.RFC3339), "files", strings.Join(names, ", "))
+		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()).Format(time.RFC3339), "files", strings.Join(names, ", "),
+		"if_a_correction", fmt.Sprintf("a roster of %s sent again or late is never merged by the daemon: before approval, put it back with the month's archived rosters and run disburse run --month %s --replace", recordedMonth, recordedMonth))
 }
 
 // summaryWarnings returns the ！！ lines of the run's summary (bangLines):

@@ -877,3 +877,24 @@ func TestDaemonTellsOfAMonthMissedWhenTheDueMonthFails(t *testing.T) {
 		t.Errorf("status (%v):\n%s", err, out.String())
 	}
 }
+
+// Files that reach the inbox once the due month is recorded wait for the
+// next month, and the log says how to merge one that belongs to the
+// recorded month (a roster sent again corrected): the daemon never does.
+func TestDaemonTellsHowToMergeAFileOfTheRecordedMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	testDaemon(t, h, clock).check(context.Background())
+	copyFile(t, filepath.Join(acceptanceInbox, acceptanceEast), filepath.Join(h.inbox, "东街更正.xlsx"))
+	d, logged := loggingDaemon(t, h, clock)
+	d.check(context.Background())
+	if h.runsOf("2026-12") != 1 {
+		t.Fatalf("December recorded %d times, want once", h.runsOf("2026-12"))
+	}
+	for _, want := range []string{"files in the inbox wait for the next month", "files=东街更正.xlsx", "disburse run --month 2026-12 --replace"} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logged.String())
+		}
+	}
+}
