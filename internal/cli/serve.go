@@ -38,7 +38,9 @@ recorded run (a tick missed while the daemon was down is caught up once; a
 recorded month is never paid again). Files still being copied (changed within
 quiet_period, or not yet opening as a workbook) make the run wait and look
 again every retry_every, up to wait_limit; then the run goes ahead without
-them, leaves them in the inbox and lists them loudly. SIGTERM or SIGINT
+them, leaves them in the inbox and lists them loudly. One daemon serves a
+data folder: a second exits with code 4, and status says whether one runs.
+SIGTERM or SIGINT
 during a run cancels it before its commit (nothing recorded) and the daemon
 exits.` + exitHelp,
 		Args: cobra.NoArgs,
@@ -110,6 +112,32 @@ func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, err
 	return &daemon{cfg: cfg, sched: s, log: log, now: now, sleep: sleepCtx}, nil
 }
 
+// daemonBusy says, of err from lock.AcquireDaemon, that another daemon
+// serves the data folder (a *daemonBusyError, whose *lock.BusyError gives
+// the exit status ExitBusy); another error is returned as it is.
+func daemonBusy(err error, zone *time.Location) error {
+	var busy *lock.BusyError
+	if !errors.As(err, &busy) {
+		return err
+	}
+	return &daemonBusyError{busy: busy, zone: zone}
+}
+
+// daemonBusyError is another daemon's hold on the data folder: its pid and
+// start, in zone.
+type daemonBusyError struct {
+	busy *lock.BusyError
+	zone *time.Location
+}
+
+func (e *daemonBusyError) Error() string {
+	h := e.busy.Holder
+	return fmt.Sprintf("另一个守护进程 serve（进程 %d，启动于 %s）已在使用此数据文件夹；同一数据文件夹只能有一个守护进程，如要重启请先停止它 (another daemon serves this data folder (pid %d))",
+		h.PID, h.Since.In(e.zone).Format("2006-01-02 15:04 MST"), h.PID)
+}
+
+func (e *daemonBusyError) Unwrap() error { return e.busy }
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -124,6 +152,13 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // serve checks at start-up, then at every tick of the schedule, until ctx
 // ends. Ticks that arrive during a check are merged into one.
 func (d *daemon) serve(ctx context.Context) error {
+	// Held for as long as the daemon runs: status tells from it whether a
+	// daemon serves the folder, and a second one is refused.
+	held, err := lock.AcquireDaemon(d.cfg.Data, d.now())
+	if err != nil {
+		return daemonBusy(err, d.sched.Location)
+	}
+	defer held.Release()
 	ticks := make(chan struct{}, 1)
 	c := cron.New(cron.WithLocation(d.sched.Location))
 	if _, err := c.AddFunc(d.sched.Spec, func() {

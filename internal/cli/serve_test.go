@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -16,6 +18,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"disburse/internal/domain"
+	"disburse/internal/lock"
 	"disburse/internal/store"
 )
 
@@ -896,5 +899,53 @@ func TestDaemonTellsHowToMergeAFileOfTheRecordedMonth(t *testing.T) {
 		if !strings.Contains(logged.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logged.String())
 		}
+	}
+}
+
+// status says whether a daemon serves the data folder: nothing on a
+// folder no daemon ever served, the daemon's pid while it runs, and with
+// ！！ that the scheduled runs will not happen once it is gone. A second
+// daemon on the folder is refused with ExitBusy's error, naming the first.
+func TestStatusSaysWhetherADaemonServes(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	status := func() string {
+		var out strings.Builder
+		if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := status(); strings.Contains(out, "守护进程 serve：") || strings.Contains(out, "守护进程 serve 未在运行") {
+		t.Errorf("a folder no daemon served:\n%s", out)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- testDaemon(t, h, clock).serve(ctx) }()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, running, _ := lock.ProbeDaemon(h.data); running {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the daemon never took its lock")
+		}
+	}
+	if out := status(); !strings.Contains(out, fmt.Sprintf("守护进程 serve：正在运行（进程 %d，启动于 2026-12-01 02:00 CST）", os.Getpid())) {
+		t.Errorf("a daemon running:\n%s", out)
+	}
+	second := testDaemon(t, h, &fakeClock{t: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)})
+	if err := second.serve(ctx); !errors.As(err, new(*lock.BusyError)) || !strings.Contains(err.Error(), fmt.Sprintf("另一个守护进程 serve（进程 %d", os.Getpid())) {
+		t.Errorf("a second daemon on the folder: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if out := status(); !strings.Contains(out, "！！守护进程 serve 未在运行") {
+		t.Errorf("the daemon gone:\n%s", out)
 	}
 }

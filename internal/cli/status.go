@@ -89,6 +89,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	} else if err != nil {
 		fmt.Fprintf(w, "无法判断是否正在运行（数据文件夹的锁文件打不开：%v）\n", err)
 	}
+	printDaemon(w, cfg.Data, sched.Location)
 	// A daemon that cannot write in the data folder fails each try without
 	// recording an attempt: status is where the operator learns of it.
 	if err := dataWriteError(cfg.Data); err != nil {
@@ -331,6 +332,23 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 	fmt.Fprintf(w, "\n！！%s 尚未发放：计划运行时间 %s 已过，还没有运行记录（守护进程可能正在等待各街道的花名册或正在运行；如守护进程没有运行，请启动它或手工运行 disburse run --month %s）\n",
 		m, last.In(sched.Location).Format("2006-01-02 15:04"), m)
 	return nil
+}
+
+// printDaemon says whether a daemon (serve) serves data folder data
+// (lock.ProbeDaemon): running, with its pid and start in zone; or, when
+// one ran there before and is gone, with ！！, that the scheduled runs will
+// not happen until it is started again. A folder no daemon ever served
+// (runs by hand or by cron) gets no line.
+func printDaemon(w io.Writer, data string, zone *time.Location) {
+	h, running, err := lock.ProbeDaemon(data)
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "无法判断守护进程 serve 是否在运行（%s 打不开：%v）\n", lock.DaemonFileName, err)
+	case running:
+		fmt.Fprintf(w, "守护进程 serve：正在运行（进程 %d，启动于 %s）\n", h.PID, h.Since.In(zone).Format("2006-01-02 15:04 MST"))
+	case h.PID != 0:
+		fmt.Fprintf(w, "！！守护进程 serve 未在运行（上次是进程 %d，启动于 %s）：计划运行不会自动进行；请重新启动它（disburse serve），或到时手工运行 disburse run\n", h.PID, h.Since.In(zone).Format("2006-01-02 15:04 MST"))
+	}
 }
 
 // draftWarnings returns the ！！ warnings approve would give month m's

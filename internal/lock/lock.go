@@ -3,7 +3,10 @@
 // as a run lasts and writes the holder's pid and start time into the file,
 // so a second process can say who holds it. The kernel drops the lock when
 // its holder dies, even by kill -9, so a stale lock file left by a killed
-// process is simply taken over: its old content is only information.
+// process is simply taken over: its old content is only information. A
+// daemon holds a second lock, DATA/serve.lock, for as long as it runs, so
+// that status can say whether one serves the folder and a second daemon
+// is refused.
 package lock
 
 import (
@@ -18,6 +21,12 @@ import (
 
 // FileName is the lock file inside the data folder.
 const FileName = "disburse.lock"
+
+// DaemonFileName is the lock file a daemon (serve) holds inside the data
+// folder for as long as it runs, so that status can say whether one is
+// running and a second daemon on the same folder is refused. It is apart
+// from FileName, which the daemon takes only while it runs a month.
+const DaemonFileName = "serve.lock"
 
 // Holder is what a lock file says about the process holding it.
 type Holder struct {
@@ -46,10 +55,21 @@ type Lock struct{ f *os.File }
 // *BusyError naming the holder when another process has it, or an error when
 // the file cannot be opened.
 func Acquire(dir, what string, now time.Time) (*Lock, error) {
+	return acquire(dir, FileName, what, now)
+}
+
+// AcquireDaemon takes the daemon's lock of data folder dir
+// (DaemonFileName) without waiting, as Acquire takes the run's: a
+// *BusyError names the daemon that holds it.
+func AcquireDaemon(dir string, now time.Time) (*Lock, error) {
+	return acquire(dir, DaemonFileName, "serve", now)
+}
+
+func acquire(dir, name, what string, now time.Time) (*Lock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	path := filepath.Join(dir, FileName)
+	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock: %w", err)
@@ -98,7 +118,31 @@ func flock(f *os.File, path string, wait time.Duration) error {
 // does or the folder has no lock file yet. It takes the lock for a moment
 // and writes nothing, so the holder the file names stays the last run's.
 func Probe(dir string) error {
-	path := filepath.Join(dir, FileName)
+	return probe(filepath.Join(dir, FileName))
+}
+
+// ProbeDaemon reports whether a daemon (serve) runs on data folder dir:
+// running, and the holder of its lock (the daemon's pid and start), or
+// not, and the last daemon the lock file names (a zero Holder when no
+// daemon ever ran there). The error is that of a lock file that cannot be
+// opened.
+func ProbeDaemon(dir string) (h Holder, running bool, err error) {
+	path := filepath.Join(dir, DaemonFileName)
+	err = probe(path)
+	var busy *BusyError
+	if errors.As(err, &busy) {
+		return busy.Holder, true, nil
+	}
+	if err != nil {
+		return Holder{}, false, err
+	}
+	if b, rerr := os.ReadFile(path); rerr == nil {
+		_ = json.Unmarshal(b, &h) // only information: unreadable says no daemon
+	}
+	return h, false, nil
+}
+
+func probe(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

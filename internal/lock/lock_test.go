@@ -93,3 +93,33 @@ func TestBriefHolderIsWaitedOut(t *testing.T) {
 	}
 	l2.Release()
 }
+
+// A daemon's lock is apart from the run's: a daemon holding it does not
+// stop its own runs, ProbeDaemon names it while it runs and, once it is
+// gone, names it as the last one, not running.
+func TestDaemonLock(t *testing.T) {
+	dir := t.TempDir()
+	if h, running, err := ProbeDaemon(dir); err != nil || running || h.PID != 0 {
+		t.Fatalf("no daemon ever: %+v %v %v", h, running, err)
+	}
+	since := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	d, err := AcquireDaemon(dir, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AcquireDaemon(dir, since); !errors.As(err, new(*BusyError)) {
+		t.Errorf("a second daemon: %v, want busy", err)
+	}
+	run, err := Acquire(dir, "run 2026-12", since)
+	if err != nil {
+		t.Fatalf("the daemon's run refused by its own daemon lock: %v", err)
+	}
+	run.Release()
+	if h, running, err := ProbeDaemon(dir); err != nil || !running || h.PID != os.Getpid() || !h.Since.Equal(since) {
+		t.Errorf("daemon running: %+v %v %v", h, running, err)
+	}
+	d.Release()
+	if h, running, err := ProbeDaemon(dir); err != nil || running || h.PID != os.Getpid() {
+		t.Errorf("daemon gone: %+v %v %v, want the last one named, not running", h, running, err)
+	}
+}
