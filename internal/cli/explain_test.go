@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
@@ -242,5 +245,55 @@ func TestExplainSaysWhereTheMoneyWent(t *testing.T) {
 	}
 	if kinds["户号"] == 0 || kinds["无账号"] == 0 || kinds["账号"] == 0 {
 		t.Errorf("the fixture month lacks a kind of line: %v", kinds)
+	}
+}
+
+// The payments CSV ties every line to the bank file and the roster: the
+// yuan lines with an account, summed per ID and account, are the bank
+// file's rows; each line names a roster row that exists.
+func TestPaymentsCSVMatchesTheBankFile(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	_, out, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	sums := map[string]decimal.Decimal{}
+	for _, r := range rows[1:] {
+		if r[col["source_file"]] == "" || r[col["source_row"]] == "0" || r[col["street"]] == "" {
+			t.Errorf("a line without its roster row or street: %v", r)
+		}
+		if r[col["unit"]] != domain.UnitYuan || r[col["account"]] == "" || r[col["department"]] != "区民政局" {
+			continue
+		}
+		k := r[col["id_number"]] + "," + r[col["account"]]
+		sums[k] = sums[k].Add(decimal.RequireFromString(r[col["amount"]]))
+	}
+	b, err := os.ReadFile(filepath.Join(h.data, "out", "2026-11", bankDir, "区民政局_代发_草稿.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range bank[1:] {
+		if r[0] == "合计" || r[2] == "" {
+			continue
+		}
+		n++
+		k := r[2] + "," + r[3]
+		if got, ok := sums[k]; !ok || !got.Equal(decimal.RequireFromString(r[4])) {
+			t.Errorf("bank row %v: the payments CSV gives %s", r, got)
+		}
+	}
+	if n == 0 || n != len(sums) {
+		t.Errorf("the bank file has %d rows, the payments CSV %d payees", n, len(sums))
 	}
 }
