@@ -29,8 +29,8 @@ func newPaymentsCmd(e *env) *cobra.Command {
 		Use:   "payments --month YYYY-MM [--run N] [--recoveries] [--data DIR] --format csv",
 		Short: "Print the recorded payment lines of a month's latest run",
 		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
-CSV with the header id_number,name,benefit,amount,unit,department,corrects,
-band,street,community,account,source_file,source_sheet,source_row.
+CSV with the header
+id_number,name,benefit,amount,unit,department,corrects,band,street,community,account,source_file,source_sheet,source_row.
 Amounts are plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh);
 corrects is the month a 补发 line pays for (YYYY-MM), empty for the
 month's own money; account is the 银行账号 the bank file sends the money
