@@ -24,6 +24,16 @@ func (d Dibao) IsDibao() bool {
 	return d == DibaoUrban || d == DibaoRural || d == DibaoUnspecified
 }
 
+// PaysAs reports whether d and o are paid alike: equal, or both dibao
+// (城市低保, 农村低保, 低保). The subsidy tables ask only whether a
+// household is dibao (the dibao_amount of items 16-17, the dibao bands of
+// items 27 and 30, a service's dibao condition: rules' dibao, calc's
+// IsDibao), never whether it is urban or rural; a table that did would
+// make the two differ here.
+func (d Dibao) PaysAs(o Dibao) bool {
+	return d == o || d.IsDibao() && o.IsDibao()
+}
+
 // String returns the roster text of d ("" for none).
 func (d Dibao) String() string {
 	return [...]string{"", "城市低保", "农村低保", "低保", "低保边缘"}[d]

@@ -446,8 +446,15 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 			continue
 		}
 		msg := "与" + where(first) + "是同一人（姓名及低保、特困、自理、残疾、户号、账号、死亡日期一致），只按那一行发放一次"
+		kinds := dibaoKinds(first, e)
+		if kinds != "" {
+			msg = "与" + where(first) + "是同一人（姓名及特困、自理、残疾、户号、账号、死亡日期一致，低保类别都是低保），只按那一行发放一次"
+		}
 		if lacks := lacking(e, gaps); len(lacks) > 0 {
 			msg = "与" + where(first) + "是同一人（本表没有" + strings.Join(lacks, "、") + "列，其余一致），按那一行发放一次"
+		}
+		if kinds != "" {
+			msg += "；" + kinds
 		}
 		if a, b := first.Person.Street, e.Person.Street; a != b && a != "" && b != "" {
 			msg += fmt.Sprintf("：由%s发放，%s本月不发放此人；请两街道核实此人应由哪个街道报送，另一街道删除此行", a, b)
@@ -459,6 +466,18 @@ func judgeDuplicates(group []*Entry, notices map[*Entry]domain.Finding) {
 			Name: e.Person.Name, AsWritten: e.RawID, Message: msg,
 		}
 	}
+}
+
+// dibaoKinds says, of two rows of one person paid once, that their
+// 低保类别 name different kinds of dibao (城市低保, 农村低保, 低保), which
+// pay alike (domain.Dibao.PaysAs) and so hold neither row, for staff to
+// make them agree; "" when they do not differ.
+func dibaoKinds(paid, other *Entry) string {
+	a, b := paid.Person.Dibao, other.Person.Dibao
+	if a == b || unknownOn(paid, FieldDibao) || unknownOn(other, FieldDibao) {
+		return ""
+	}
+	return fmt.Sprintf("两行的低保类别不同（那一行为「%s」，本行为「%s」），都按低保发放、金额相同，按那一行记录；请核实后把两行改为一致", a, b)
 }
 
 // stepAside takes out of a group of entries of one ID (in payment order)
@@ -733,7 +752,7 @@ func differences(a, b *domain.Person) []Field {
 		}
 	}
 	add(a.Name != b.Name, FieldName)
-	add(a.Dibao != b.Dibao, FieldDibao)
+	add(!a.Dibao.PaysAs(b.Dibao), FieldDibao) // 城市低保 and 农村低保 pay alike: dibaoKinds tells of them
 	add(a.Tekun != b.Tekun, FieldTekun)
 	add(a.Hardship != b.Hardship, FieldHardship)
 	add(a.SelfCare != b.SelfCare, FieldSelfCare)

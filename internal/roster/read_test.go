@@ -2803,3 +2803,49 @@ func TestBirthYearAndMonth(t *testing.T) {
 		"寅:birth_date_mismatch:出生日期「1942-1」与身份证号中的 1942-10-03 不一致，请核对身份证号或出生日期",
 	})
 }
+
+// Two rows of one person whose 低保类别 name different kinds of dibao
+// (城市低保, 农村低保, 低保) pay alike: the first row is paid, the other
+// gets duplicate_identical saying the kinds differ; a dibao row and one
+// that is not dibao (低保边缘, 否) still disagree on the rate and are held.
+func TestDuplicatesOfTwoKindsOfDibao(t *testing.T) {
+	dir := t.TempDir()
+	a := writeRoster(t, dir, "a.xlsx", [][]any{
+		row(1, "戊一", "140502194406061102", map[string]any{"低保类别": "城市低保"}),
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市低保"}),
+		row(3, "贺国荣", "140502194204206481", map[string]any{"低保类别": "低保"}),
+	})
+	b := writeRoster(t, dir, "b.xlsx", [][]any{
+		row(1, "戊一", "140502194406061102", map[string]any{"低保类别": "农村低保", "乡镇（街道）": "西街街道"}),
+		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "低保边缘"}),
+		row(3, "贺国荣", "140502194204206481", map[string]any{"低保类别": "农村低保"}),
+	})
+	var wbs []*Workbook
+	for _, p := range []string{a, b} {
+		wb, err := ReadFile(p, filepath.Base(p), nov, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wbs = append(wbs, wb)
+	}
+	res := Consolidate(wbs, nov)
+	var paid []string
+	for _, p := range res.People {
+		paid = append(paid, fmt.Sprintf("%s:%s:%d:%s", p.Name, p.Source.File, p.Source.Row, p.Dibao))
+	}
+	sameLines(t, "paid", paid, []string{"戊一:a.xlsx:4:城市低保", "贺国荣:a.xlsx:6:低保"})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s:%s", f.Where.File, f.Where.Row, f.Severity, f.Code))
+		if f.Code == "duplicate_identical" && (!strings.Contains(f.Message, "低保类别都是低保") || !strings.Contains(f.Message, "两行的低保类别不同（那一行为「") || !strings.Contains(f.Message, "本行为「农村低保」")) {
+			t.Errorf("the kinds of dibao are not told: %s", f.Message)
+		}
+	}
+	sort.Strings(got)
+	sameLines(t, "findings", got, []string{
+		"a.xlsx:5:held:duplicate_conflict",
+		"b.xlsx:4:notice:duplicate_identical",
+		"b.xlsx:5:held:duplicate_conflict",
+		"b.xlsx:6:notice:duplicate_identical",
+	})
+}

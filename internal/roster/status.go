@@ -467,6 +467,10 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 		case p.Dibao == domain.DibaoUnspecified && s.Dibao.IsDibao():
 			p.Dibao = s.Dibao
 			note("低保类别（城市/农村）", s.Dibao.String())
+		case p.Dibao.PaysAs(s.Dibao): // 城市低保 against 农村低保: the same rates
+			e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_dibao_kind", Where: p.Source, Name: p.Name, AsWritten: e.RawID,
+				Message: fmt.Sprintf("低保类别：花名册为「%s」，%s为「%s」；两者都按低保发放、金额相同，本月照常发放，按名单记为「%s」；请在以后月份的花名册中更正", p.Dibao, src, s.Dibao, s.Dibao)})
+			p.Dibao = s.Dibao
 		default:
 			conflict("低保类别", p.Dibao.String(), s.Dibao.String())
 		}

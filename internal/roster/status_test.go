@@ -45,7 +45,7 @@ func TestStatusLists(t *testing.T) {
 	rosterPath := writeRoster(t, dir, "东街.xlsx", [][]any{
 		row(1, "贺国荣", "140502194204206481", nil),                                       // 4: dibao filled
 		row(2, "顾清金", "140502194611306543", map[string]any{"低保类别": "城市低保"}),            // 5: dibao confirmed
-		row(3, "姜成", "140502193611014538", map[string]any{"低保类别": "农村低保"}),             // 6: dibao conflict
+		row(3, "姜成", "140502193611014538", map[string]any{"低保类别": "农村低保"}),             // 6: another kind of dibao: the list's, told
 		row(4, "孙花", "140502192611021100", map[string]any{"残疾等级": "二级", "残疾类别": "肢体"}), // 7: disability conflict
 		row(5, "邱成德", "140502192612115846", nil),                                       // 8: death filled
 		row(6, "梁香", "140502196601073698", map[string]any{"自理能力": "自理"}),               // 9: bad ID on the roster (not matched)
@@ -81,8 +81,13 @@ func TestStatusLists(t *testing.T) {
 	for _, p := range res.People {
 		byRow[p.Source.Row] = p
 	}
-	if byRow[4].Dibao != domain.DibaoUrban || byRow[5].Dibao != domain.DibaoUrban || byRow[11].Dibao != domain.DibaoNone {
-		t.Errorf("dibao: filled %v, confirmed %v, out of date %v", byRow[4].Dibao, byRow[5].Dibao, byRow[11].Dibao)
+	if byRow[4].Dibao != domain.DibaoUrban || byRow[5].Dibao != domain.DibaoUrban || byRow[6].Dibao != domain.DibaoUrban || byRow[11].Dibao != domain.DibaoNone {
+		t.Errorf("dibao: filled %v, confirmed %v, another kind %v, out of date %v", byRow[4].Dibao, byRow[5].Dibao, byRow[6].Dibao, byRow[11].Dibao)
+	}
+	for _, f := range res.Findings {
+		if f.Code == "status_dibao_kind" && !strings.Contains(f.Message, "低保类别：花名册为「农村低保」，低保名册「低保名册.xlsx」第5行为「城市低保」；两者都按低保发放、金额相同，本月照常发放") {
+			t.Errorf("another kind of dibao: %s", f.Message)
+		}
 	}
 	if byRow[8].Death.Format("2006-01-02") != "2026-09-30" || byRow[10].SelfCare != domain.SelfCareUnable {
 		t.Errorf("death %s, self-care %v", byRow[8].Death, byRow[10].SelfCare)
@@ -110,7 +115,7 @@ func TestStatusLists(t *testing.T) {
 		"11月死亡名单.xlsx:4:death_not_on_roster",
 		"东街.xlsx:10:status_filled",
 		"东街.xlsx:4:status_filled",
-		"东街.xlsx:6:status_conflict",
+		"东街.xlsx:6:status_dibao_kind",
 		"东街.xlsx:7:status_conflict",
 		"东街.xlsx:8:status_filled",
 		"东街.xlsx:9:id_checksum",
