@@ -168,8 +168,7 @@ func TestAccountOfAMissingSeniorHeld(t *testing.T) {
 func longMissing(t *testing.T) (*harness, string) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-09", nil)
-	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-09"))
-	lines, _ := h.db().Lines(context.Background(), run.ID)
+	lines := h.lines(mustMonth(t, "2026-09"))
 	account := ""
 	for _, l := range lines {
 		if l.PersonID == heGuorong && l.Unit == domain.UnitYuan {
@@ -222,8 +221,7 @@ func TestAccountOfAMissingSeniorListedDeadHeld(t *testing.T) {
 func TestAccountOfTheDeadHeld(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runAcceptance("2026-08", nil)
-	run, _, _ := h.db().LatestRun(context.Background(), mustMonth(t, "2026-08"))
-	lines, _ := h.db().Lines(context.Background(), run.ID)
+	lines := h.lines(mustMonth(t, "2026-08"))
 	account, heir, row := "", "", 0
 	for _, l := range lines {
 		switch {

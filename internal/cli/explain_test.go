@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -214,16 +213,8 @@ func TestExplainAccountsForEveryYuanOfABackPaidMonth(t *testing.T) {
 func TestExplainSaysWhereTheMoneyWent(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
 	h.mustRun("run", "--month", "2026-11")
-	run, _, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines, err := h.db().Lines(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	kinds := map[string]int{}
-	for _, l := range lines {
+	for _, l := range h.lines(mustMonth(t, "2026-11")) {
 		var want string
 		switch {
 		case l.Unit == domain.UnitKWh && l.Account != "":

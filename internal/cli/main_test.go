@@ -280,13 +280,23 @@ func (h *harness) person(m domain.Month, id string) (held, notice []string, paid
 // recorded order.
 func (h *harness) linesOf(m domain.Month, id string) []domain.Line {
 	h.t.Helper()
+	return slices.DeleteFunc(h.lines(m), func(l domain.Line) bool { return l.PersonID != id })
+}
+
+// lines returns every line of month m's latest run, in recorded order;
+// the test fails when m has no run.
+func (h *harness) lines(m domain.Month) []domain.Line {
+	h.t.Helper()
 	db := h.db()
-	run, _, _ := db.LatestRun(context.Background(), m)
+	run, ok, err := db.LatestRun(context.Background(), m)
+	if err != nil || !ok {
+		h.t.Fatalf("%s: no run (%v)", m, err)
+	}
 	lines, err := db.Lines(context.Background(), run.ID)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return slices.DeleteFunc(lines, func(l domain.Line) bool { return l.PersonID != id })
+	return lines
 }
 
 // approvedWithout runs each of months as runAcceptanceWithout does (贺国荣's

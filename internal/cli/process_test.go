@@ -140,10 +140,17 @@ func (h *harness) killAt(stage string, args ...string) {
 // status is what disburse status prints now, with the harness's folders.
 func (h *harness) status() string {
 	h.t.Helper()
+	return h.statusAt(time.Now())
+}
+
+// statusAt is what disburse status prints at time at, with the harness's
+// folders and the default schedule.
+func (h *harness) statusAt(at time.Time) string {
+	h.t.Helper()
 	cfg := DefaultConfig()
 	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
 	var out strings.Builder
-	if err := printStatus(context.Background(), &out, cfg, time.Now()); err != nil {
+	if err := printStatus(context.Background(), &out, cfg, at); err != nil {
 		h.t.Fatal(err)
 	}
 	return out.String()

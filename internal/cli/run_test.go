@@ -16,7 +16,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -464,7 +463,7 @@ func TestRunProgressLog(t *testing.T) {
 // than --progress-every logs nothing, so the log cannot show them all.)
 func TestRunProgressBars(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-11")
-	var out syncWriter
+	var out bytes.Buffer // read once runMonth has returned: its Reporter.Stop waits for the last drawing
 	pr := progress.New(progress.ModeBar, &out, nil, 0)
 	if _, err := runMonth(context.Background(), runOptions{Month: mustMonth(t, "2026-11"), Inbox: h.inbox, Data: h.data, Rules: rulesDir, Now: time.Now, Progress: pr},
 		slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
@@ -476,24 +475,6 @@ func TestRunProgressBars(t *testing.T) {
 			t.Errorf("no bar %q:\n%s", want, got)
 		}
 	}
-}
-
-// syncWriter is a bytes.Buffer safe for the bars' goroutine and the test.
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
 
 // recordedAll reports whether a progress log has the line of the rows
@@ -1409,14 +1390,7 @@ func TestRefusedRunSaysWhatItFinished(t *testing.T) {
 func TestSummaryTellsMoneyWithoutAnAccount(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	out := h.mustRun("run", "--month", "2026-11")
-	run, _, err := h.db().LatestRun(context.Background(), mustMonth(t, "2026-11"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines, err := h.db().Lines(context.Background(), run.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := h.lines(mustMonth(t, "2026-11"))
 	people, sum := map[string]bool{}, decimal.Zero
 	for _, l := range lines {
 		if l.Unit == domain.UnitYuan && l.Account == "" {

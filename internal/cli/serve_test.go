@@ -753,15 +753,7 @@ func TestStatusTellsLeftOversApartFromNewFiles(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
 	copyFile(t, filepath.Join(h.data, "archive", "2026-11", acceptanceEast), filepath.Join(h.inbox, acceptanceEast))
-	cfg := DefaultConfig()
-	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
-	status := func() string {
-		var out strings.Builder
-		if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
-			t.Fatal(err)
-		}
-		return out.String()
-	}
+	status := func() string { return h.statusAt(time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)) }
 	if out := status(); strings.Contains(out, "不会并入") || !strings.Contains(out, "如是该运行未完成的收尾") {
 		t.Errorf("a left-over alone:\n%s", out)
 	}
@@ -908,15 +900,7 @@ func TestDaemonTellsHowToMergeAFileOfTheRecordedMonth(t *testing.T) {
 // daemon on the folder is refused with ExitBusy's error, naming the first.
 func TestStatusSaysWhetherADaemonServes(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
-	cfg := DefaultConfig()
-	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
-	status := func() string {
-		var out strings.Builder
-		if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)); err != nil {
-			t.Fatal(err)
-		}
-		return out.String()
-	}
+	status := func() string { return h.statusAt(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)) }
 	if out := status(); strings.Contains(out, "守护进程 serve：") || strings.Contains(out, "守护进程 serve 未在运行") {
 		t.Errorf("a folder no daemon served:\n%s", out)
 	}

@@ -2748,14 +2748,7 @@ func TestChartSheetSkipped(t *testing.T) {
 // go. A number such as 1942.1 may be January or October (a spreadsheet
 // keeps 1942.10 so). A year and month that differ are quoted as written.
 func TestBirthYearAndMonth(t *testing.T) {
-	book, err := rules.Load("../../rules")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hdr, err := NewHeaders(book.HeaderAliases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	hdr := rulesHeaders(t)
 	april, october, january, november := withCheck("14050219420420648"), withCheck("14050219421003648"), withCheck("14050219420111648"), withCheck("14050219421111648")
 	rows := [][]any{
 		{"甲", april, "1942年4月"},
