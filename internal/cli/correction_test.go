@@ -986,6 +986,24 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	if strings.Contains(novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-11-01")), "追溯执行新标准") {
 		t.Error("a rise from this month is told as dated back")
 	}
+	// A month is paid by the rate of its first day: a rise from 15
+	// September pays back from October, and is told so; one from 15 July
+	// pays from August, within reach, and leaves nothing to pay by hand;
+	// one from 15 June leaves July, not June; one from 15 October pays
+	// nothing back in November and is not told as dated back.
+	out = novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-09-15"))
+	if !strings.Contains(out, "（2026-09-15起执行，第16、17项）是2026-10的发放以后才录入或更改的，早于本月：已发放的月份不变，2026-10以来已发放各月") {
+		t.Errorf("a rise from 15 September is not told as paying back from October:\n%s", out)
+	}
+	if out := novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-07-15")); strings.Contains(out, "补发最多") || !strings.Contains(out, "2026-08以来已发放各月") {
+		t.Errorf("a rise from 15 July, paying from August within reach, is told as beyond it or not as dated back:\n%s", out)
+	}
+	if out := novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-06-15")); !strings.Contains(out, "早于本月可补发的最早月份2026-08（补发最多3个月）：2026-07至2026-07各月") {
+		t.Errorf("a rise from 15 June does not name July, and July alone, as left to pay by hand:\n%s", out)
+	}
+	if out := novemberWith(t, newHarness(t, ""), raisedFrom(t, "2026-10-15")); strings.Contains(out, "追溯执行新标准") {
+		t.Errorf("a rise from 15 October, which November pays at its rate, is told as dated back:\n%s", out)
+	}
 }
 
 // 贺国荣 dies on 15 September, as September's row says; October's roster

@@ -2092,18 +2092,19 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 		if f := loweredBack(earlier, b, v, prev); f != nil {
 			out = append(out, *f)
 		}
-		first := m.Back(*b.ArrearsMonths) // the earliest month m may pay back
-		if from := domain.MonthOf(v.Effective.Time); !from.After(prev) && !v.Effective.Before(first.First()) {
+		first := m.Back(*b.ArrearsMonths)          // the earliest month m may pay back
+		from := domain.MonthFrom(v.Effective.Time) // the first month the value pays: a month goes by its first day's rate
+		if !from.After(prev) && !first.After(from) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: CodeRulesDatedBack,
 				Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月：已发放的月份不变，%s以来已发放各月高出原标准的差额随本月补发（见补发清单，explain 可查每笔）",
 					b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, from)})
 		}
-		if !v.Effective.Before(first.First()) {
+		if !first.After(from) {
 			continue
 		}
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: "rules_before_window",
 			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月可补发的最早月份%s（补发最多%d个月）：%s至%s各月按此标准的差额不自动补发，如应补发，请核实后手工补发",
-				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, domain.MonthOf(v.Effective.Time), first.Prev())})
+				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, from, first.Prev())})
 	}
 	return append(out, rulesRemoved(earlier, book, prev)...), nil
 }

@@ -26,6 +26,18 @@ func MonthOf(t time.Time) Month {
 	return Month{Year: t.Year(), Month: t.Month()}
 }
 
+// MonthFrom returns the first month whose first day is on or after t: the
+// first month a monthly or yearly rate in force from t pays, since a month
+// is paid by the rate in force on its first day (a rate from 2026-10-15
+// pays from November).
+func MonthFrom(t time.Time) Month {
+	m := MonthOf(t)
+	if t.After(m.First()) {
+		return m.Next()
+	}
+	return m
+}
+
 // String returns "YYYY-MM".
 func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
 
