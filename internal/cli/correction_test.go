@@ -1096,6 +1096,15 @@ func TestRateLoweredBackIsTold(t *testing.T) {
 	if out := novemberWith(t, newHarness(t, ""), allowanceFrom(t, "2026-11-01", "900.00")); strings.Contains(out, "比当时执行的标准低") {
 		t.Errorf("a cut from this month on is told:\n%s", out)
 	}
+	// A month goes by its first day's rate: a cut from 15 October paid
+	// October nothing too much, and one from 15 September paid October
+	// alone too much.
+	if out := novemberWith(t, newHarness(t, ""), allowanceFrom(t, "2026-10-15", "900.00")); strings.Contains(out, "比当时执行的标准低") {
+		t.Errorf("a cut from 15 October, which no month run paid otherwise, is told:\n%s", out)
+	}
+	if out := novemberWith(t, newHarness(t, ""), allowanceFrom(t, "2026-09-15", "900.00")); !strings.Contains(out, "：2026-10至2026-10各月已按原标准发放") {
+		t.Errorf("a cut from 15 September does not name October alone as paid at the old rate:\n%s", out)
+	}
 }
 
 // A rise dated 15 November is not November's (the value in force on the

@@ -2191,9 +2191,9 @@ func rulesRemoved(earlier, book *rules.Book, prev domain.Month) []domain.Finding
 // prev paid beyond v is never recovered by itself, so staff are told, once,
 // in the month the value was entered. It returns nil otherwise.
 func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev domain.Month) *domain.Finding {
-	from := domain.MonthOf(v.Effective.Time)
+	from := domain.MonthFrom(v.Effective.Time) // a month goes by its first day's rate
 	if from.After(prev) {
-		return nil // in force from this month on: no month was paid otherwise
+		return nil // paid from this month on: no month was paid otherwise
 	}
 	i := slices.IndexFunc(earlier.Benefits, func(o rules.Benefit) bool { return o.Code == b.Code })
 	if i < 0 {
