@@ -230,8 +230,9 @@ type summary struct {
 	// reach back beyond what arrears pay, or lower what months already run
 	// paid, and values last month's rules had that these have not.
 	RulesBeyond []string
-	// RulesNew names the benefits whose table takes effect on the month's
-	// first day (ratesFrom): the month is the first paid by it.
+	// RulesNew names the benefits whose table the month is the first to
+	// pay (ratesFrom): one in force from its first day, or, for a monthly
+	// or yearly benefit, from a day of the month before after its first.
 	RulesNew []string
 	// RulesBack are the rules_dated_back notices (CodeRulesDatedBack):
 	// values entered since last month dated back into months run, whose
@@ -2124,14 +2125,23 @@ func aliasesMissing(book *rules.Book, dir string) []domain.Finding {
 }
 
 // ratesFrom names, as 高龄津贴（清单第1项，2026-11-01起）, each benefit of
-// t whose table in force took effect on the first day of t's month (an
-// entry added to rules/ for this month): the run's summary says the month
-// is the first paid by it, for the operator and the auditor who would
+// t whose table in force t's month is the first to pay: one that took
+// effect on the month's first day (an entry added to rules/ for this
+// month), or, for a monthly or yearly benefit, after the first day of the
+// month before (domain.MonthFrom: a month goes by its first day's rate).
+// The run's summary says so, for the operator and the auditor who would
 // otherwise see the new amounts only in the workbooks.
 func ratesFrom(t *rules.Table) []string {
 	var out []string
 	for _, b := range t.Benefits {
-		if b.Version != nil && b.Version.Effective.Time.Equal(t.Month.First()) {
+		if b.Version == nil {
+			continue
+		}
+		first := b.Version.Effective.Time.Equal(t.Month.First())
+		if b.Period == "month" || b.Period == "year" { // a month goes by its first day's rate: one from the 15th of last month is first paid now
+			first = domain.MonthFrom(b.Version.Effective.Time) == t.Month
+		}
+		if first {
 			out = append(out, fmt.Sprintf("%s（清单第%s项，%s起）", b.Name, b.Version.Item, b.Version.Effective.Format("2006-01-02")))
 		}
 	}

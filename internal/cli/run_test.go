@@ -339,7 +339,8 @@ func TestRulesCommandTellsAnEntryInsideTheMonth(t *testing.T) {
 }
 
 // A rate entered from the first day of the month is named in the run's
-// summary as in force from this month; the month after, it is not new.
+// summary as in force from this month; the month after, it is not new. One
+// from a later day is named by the month after, the first it pays.
 func TestSummaryNamesRatesNewThisMonth(t *testing.T) {
 	dir := allowanceFrom(t, "2026-11-01", "1200.00")
 	h := newHarness(t, acceptanceInbox)
@@ -351,6 +352,18 @@ func TestSummaryNamesRatesNewThisMonth(t *testing.T) {
 	copyDir(t, acceptanceInbox, h.inbox)
 	if out := h.mustRun("run", "--month", "2026-12", "--rules", dir); strings.Contains(out, "本月起执行新标准") {
 		t.Errorf("December's summary:\n%s", out)
+	}
+	// An entry from 15 November is first paid by December: December's
+	// summary names it, November's does not.
+	mid := allowanceFrom(t, "2026-11-15", "1200.00")
+	h = newHarness(t, acceptanceInbox)
+	if out := h.mustRun("run", "--month", "2026-11", "--rules", mid); strings.Contains(out, "本月起执行新标准") {
+		t.Errorf("November's summary names an entry from 15 November:\n%s", out)
+	}
+	h.approve("2026-11")
+	copyDir(t, acceptanceInbox, h.inbox)
+	if out := h.mustRun("run", "--month", "2026-12", "--rules", mid); !strings.Contains(out, "本月起执行新标准：高龄津贴（清单第16、17项，2026-11-15起）") {
+		t.Errorf("December's summary does not name the entry it is the first to pay:\n%s", out)
 	}
 }
 
