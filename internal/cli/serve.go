@@ -112,17 +112,6 @@ func newDaemon(cfg Config, log *slog.Logger, now func() time.Time) (*daemon, err
 	return &daemon{cfg: cfg, sched: s, log: log, now: now, sleep: sleepCtx}, nil
 }
 
-// daemonBusy says, of err from lock.AcquireDaemon, that another daemon
-// serves the data folder (a *daemonBusyError, whose *lock.BusyError gives
-// the exit status ExitBusy); another error is returned as it is.
-func daemonBusy(err error, zone *time.Location) error {
-	var busy *lock.BusyError
-	if !errors.As(err, &busy) {
-		return err
-	}
-	return &daemonBusyError{busy: busy, zone: zone}
-}
-
 // daemonBusyError is another daemon's hold on the data folder: its pid and
 // start, in zone.
 type daemonBusyError struct {
@@ -153,12 +142,19 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // ends. Ticks that arrive during a check are merged into one.
 func (d *daemon) serve(ctx context.Context) error {
 	// Held for as long as the daemon runs: status tells from it whether a
-	// daemon serves the folder, and a second one is refused.
+	// daemon serves the folder, and a second one is refused. A folder the
+	// lock cannot be made in (no rights, a full disk) is no reason not to
+	// serve: each try fails there and is logged, and status says why.
 	held, err := lock.AcquireDaemon(d.cfg.Data, d.now())
-	if err != nil {
-		return daemonBusy(err, d.sched.Location)
+	var busy *lock.BusyError
+	switch {
+	case errors.As(err, &busy):
+		return &daemonBusyError{busy: busy, zone: d.sched.Location}
+	case err != nil:
+		d.log.Warn("cannot take the daemon's lock of the data folder: status will not know that a daemon serves it", "error", err, "hint", systemHint(err))
+	default:
+		defer held.Release()
 	}
-	defer held.Release()
 	ticks := make(chan struct{}, 1)
 	c := cron.New(cron.WithLocation(d.sched.Location))
 	if _, err := c.AddFunc(d.sched.Spec, func() {

@@ -911,7 +911,7 @@ func TestStatusSaysWhetherADaemonServes(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- testDaemon(t, h, clock).serve(ctx) }()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if _, running, _ := lock.ProbeDaemon(h.data); running {
+		if held, running, _ := lock.ProbeDaemon(h.data); running && held.PID != 0 { // the holder written, not only the lock taken
 			break
 		}
 		if time.Now().After(deadline) {
@@ -931,5 +931,38 @@ func TestStatusSaysWhetherADaemonServes(t *testing.T) {
 	}
 	if out := status(); !strings.Contains(out, "！！守护进程 serve 未在运行") {
 		t.Errorf("the daemon gone:\n%s", out)
+	}
+}
+
+// A daemon that cannot make its lock in the data folder (here a folder in
+// the lock file's place) serves all the same and logs why: the lock only
+// lets status know of it.
+func TestDaemonServesWithoutItsLock(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	if err := os.MkdirAll(filepath.Join(h.data, lock.DaemonFileName), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
+	ageInbox(t, h.inbox, clock.t)
+	d, logged := loggingDaemon(t, h, clock)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	clock.onSleep = func(time.Time) {} // the check runs on the fake clock; the loop after it waits for ctx
+	done := make(chan error, 1)
+	go func() { done <- d.serve(ctx) }()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if n, err := h.db().Runs(context.Background(), mustMonth(t, "2026-12")); err == nil && n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("December never recorded by a daemon without its lock")
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(logged.String(), "cannot take the daemon's lock of the data folder") {
+		t.Errorf("log does not say the lock could not be taken:\n%s", logged.String())
 	}
 }

@@ -344,6 +344,8 @@ func printDaemon(w io.Writer, data string, zone *time.Location) {
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "无法判断守护进程 serve 是否在运行（%s 打不开：%v）\n", lock.DaemonFileName, err)
+	case running && h.PID == 0: // its lock taken a moment ago, the file not yet written
+		fmt.Fprintln(w, "守护进程 serve：正在运行（刚启动）")
 	case running:
 		fmt.Fprintf(w, "守护进程 serve：正在运行（进程 %d，启动于 %s）\n", h.PID, h.Since.In(zone).Format("2006-01-02 15:04 MST"))
 	case h.PID != 0:

@@ -2745,8 +2745,10 @@ func TestChartSheetSkipped(t *testing.T) {
 
 // A 出生年月 column (an alias of 出生日期 in the shipped rules) may give
 // the year and month alone: they check the ID's birth date as far as they
-// go. A number such as 1942.1 may be January or October (a spreadsheet
-// keeps 1942.10 so). A year and month that differ are quoted as written.
+// go, and so does a date cell on the 1st of a month (what Excel stores for
+// 1942年4月 typed). A number such as 1942.1 may be January or October (a
+// spreadsheet keeps 1942.10 so). A year and month that differ are quoted
+// as written.
 func TestBirthYearAndMonth(t *testing.T) {
 	hdr := rulesHeaders(t)
 	april, october, january, november := withCheck("14050219420420648"), withCheck("14050219421003648"), withCheck("14050219420111648"), withCheck("14050219421111648")
@@ -2764,6 +2766,9 @@ func TestBirthYearAndMonth(t *testing.T) {
 		{"子", april, "1942.4.21"},
 		{"丑", april, "1942"},
 		{"寅", october, "1942-1"},
+		{"卯", april, time.Date(1942, 4, 1, 0, 0, 0, 0, time.UTC)}, // a date cell: 1942年4月 typed, stored as its 1st
+		{"辰", april, time.Date(1942, 5, 1, 0, 0, 0, 0, time.UTC)},
+		{"巳", april, time.Date(1942, 4, 2, 0, 0, 0, 0, time.UTC)},
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -2794,6 +2799,9 @@ func TestBirthYearAndMonth(t *testing.T) {
 		"子:birth_date_mismatch:出生日期 1942-04-21 与身份证号中的 1942-04-20 不一致，请核对身份证号或出生日期",
 		"丑:birth_date_invalid:出生日期「1942」只有年份，请写成年月日，如 1946-03-05，或至少写到月，如 1946年3月",
 		"寅:birth_date_mismatch:出生日期「1942-1」与身份证号中的 1942-10-03 不一致，请核对身份证号或出生日期",
+		"卯:paid",
+		"辰:birth_date_mismatch:出生日期 1942-05-01（1942年5月） 与身份证号中的 1942-04-20 不一致，请核对身份证号或出生日期",
+		"巳:birth_date_mismatch:出生日期 1942-04-02 与身份证号中的 1942-04-20 不一致，请核对身份证号或出生日期",
 	})
 }
 

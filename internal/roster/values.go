@@ -424,14 +424,25 @@ type birthGiven struct {
 	day    time.Time // zero when the cell gives only the year and month
 	year   int
 	months []int
+	// firstOfMonth is a date cell (a serial number) on the 1st of a month:
+	// what Excel and WPS store for 1946年9月, 1946-09 or 1946/9 typed into a
+	// cell, shown without the day. It stands for the year and month.
+	firstOfMonth bool
 }
 
 // agrees reports whether the birth date d (from the ID, GB 11643-1999
 // digits 7 to 14) is what b gives: the same day, or the same year and one
-// of its months.
+// of its months; a date cell on the 1st of a month agrees with any day of
+// that month. The day within the birth month never changes the 周岁 on
+// the last day of a payout month, which the rates go by.
 func (b birthGiven) agrees(d time.Time) bool {
-	if !b.day.IsZero() {
-		return b.day.Equal(d)
+	switch {
+	case b.day.Equal(d):
+		return true
+	case b.firstOfMonth:
+		return b.day.Year() == d.Year() && b.day.Month() == d.Month()
+	case !b.day.IsZero():
+		return false
 	}
 	return b.year == d.Year() && slices.Contains(b.months, int(d.Month()))
 }
@@ -439,9 +450,11 @@ func (b birthGiven) agrees(d time.Time) bool {
 // parseBirth reads a 出生日期 (or 出生年月) cell: a date as parseDate
 // reads it, or a year and month without the day (1946年3月, 1946-03,
 // 1946.3, 194603, in Chinese numerals too): the column only checks the
-// ID's birth date, and a year and month check it as far as they go. A
-// number whose decimals are just 1 (1946.1) may be January or October. It
-// returns parseDate's error, in Chinese, for anything else.
+// ID's birth date, and a year and month check it as far as they go, as
+// does a date cell on the 1st of a month (birthGiven.firstOfMonth). 1946.1
+// may be January or October (a number 1946.10 is kept so, and a text cell
+// cannot be told from a number here). It returns parseDate's error, in
+// Chinese, for anything else.
 func parseBirth(raw string, date1904 bool) (birthGiven, error) {
 	v := clean(raw)
 	if m := reBirthMonth.FindStringSubmatch(v); m != nil {
@@ -465,7 +478,7 @@ func parseBirth(raw string, date1904 bool) (birthGiven, error) {
 		return birthGiven{}, fmt.Errorf("「%s」只有年份，请写成年月日，如 %s，或至少写到月，如 1946年3月", v, exampleBirth)
 	}
 	d, err := parseDate(raw, date1904, exampleBirth)
-	return birthGiven{day: d}, err
+	return birthGiven{day: d, firstOfMonth: err == nil && d.Day() == 1 && reSerial.MatchString(v)}, err
 }
 
 // reYearOnly is a year alone, 1946, in a 出生日期 cell.
