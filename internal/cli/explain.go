@@ -74,6 +74,11 @@ type explanation struct {
 	Age       *int       `json:"age,omitempty"`
 	Sources   []source   `json:"sources"`
 	Held      []string   `json:"held,omitempty"` // why the row was held
+	// Told are the notices of the run about the person's rows, code and
+	// message: what an agency's list filled in (低保名册 for a 低保类别 the
+	// roster left empty), an ID converted, a copy paid once elsewhere, ...:
+	// what the run took from elsewhere than the row, or told staff to fix.
+	Told []string `json:"told,omitempty"`
 	Paid      []paidItem `json:"paid"`
 	NotPaid   []notPaid  `json:"not_paid"`
 	Recover   []string   `json:"recover,omitempty"` // 追回 recorded by this run, each as on the 追回清单
@@ -175,6 +180,8 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		}
 		if h := f.Code + "：" + f.Message; f.Severity == domain.Held && !slices.Contains(x.Held, h) {
 			x.Held = append(x.Held, h)
+		} else if f.Severity == domain.Notice && !slices.Contains(x.Told, h) {
+			x.Told = append(x.Told, h)
 		}
 		if x.Name == "" {
 			x.Name = f.Name
@@ -365,6 +372,9 @@ func (x *explanation) print(w io.Writer) {
 	}
 	for _, h := range x.Held {
 		fmt.Fprintf(w, "暂缓：%s\n", h)
+	}
+	for _, t := range x.Told {
+		fmt.Fprintf(w, "提示：%s\n", t)
 	}
 	fmt.Fprintln(w, "已发放：")
 	if len(x.Paid) == 0 {

@@ -54,6 +54,12 @@ func TestMonthWithAgencyLists(t *testing.T) {
 	if !strings.Contains(out, "死亡日期2026-10-03早于本月") {
 		t.Errorf("explain does not show the death from the list:\n%s", out)
 	}
+	// explain says where a rate's reason came from when it is not the row:
+	// 贺国荣's 低保 is the list's.
+	_, out, _ = h.main("explain", "--month", "2026-11", "--id", "140502194204206481", "--data", h.data)
+	if !strings.Contains(out, "提示：status_filled：花名册未填低保类别（或填为否），按低保名册「低保名册.xlsx」") {
+		t.Errorf("explain does not say the 低保类别 came from the 低保名册:\n%s", out)
+	}
 }
 
 // A 低保类别 the dibao office's list filled in October, on no list in

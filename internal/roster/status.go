@@ -462,7 +462,7 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 		case p.Dibao == s.Dibao:
 		case p.Dibao == domain.DibaoNone:
 			p.Dibao = s.Dibao
-			note("低保类别", s.Dibao.String())
+			note("低保类别（或填为否）", s.Dibao.String()) // 否 reads as none: the list, valid this month, is the authority
 		case s.Dibao == domain.DibaoUnspecified && p.Dibao.IsDibao():
 		case p.Dibao == domain.DibaoUnspecified && s.Dibao.IsDibao():
 			p.Dibao = s.Dibao
@@ -539,8 +539,9 @@ func DeathsFilledOf(findings []domain.Finding) []domain.Person {
 }
 
 // reStatusFilled reads the field and the list of a status_filled notice
-// (applyStatus's note): 花名册未填低保类别，按低保名册「...」.
-var reStatusFilled = regexp.MustCompile(`^花名册未填(低保类别|残疾等级、类别|自理能力)(?:（城市/农村）)?，按(` +
+// (applyStatus's note): 花名册未填低保类别（或填为否），按低保名册「...」, and
+// as runs before that wording recorded it, without （或填为否）.
+var reStatusFilled = regexp.MustCompile(`^花名册未填(低保类别|残疾等级、类别|自理能力)(?:（城市/农村）|（或填为否）)?，按(` +
 	string(StatusDibao) + `|` + string(StatusDisability) + `|` + string(StatusAssessment) + `)「`)
 
 // ListFilledOf returns, by ID, the fields an agency's list filled in the

@@ -111,6 +111,13 @@ func TestStatusLists(t *testing.T) {
 			t.Errorf("row %d: %s", f.Where.Row, f.Message)
 		}
 	}
+	// The change lists read back which list filled what, from this
+	// wording and from the one runs recorded before it.
+	filled := ListFilledOf(append(slices.Clone(res.Findings), domain.Finding{Code: "status_filled", AsWritten: "140502194611306543",
+		Message: "花名册未填低保类别，按低保名册「旧.xlsx」第2行填为「城市低保」；名单只用于报送它的月份"}))
+	if filled["140502194204206481"]["低保类别"] != "低保名册" || filled["140502194103035871"]["自理能力"] != "能力评估结果" || filled["140502194611306543"]["低保类别"] != "低保名册" {
+		t.Errorf("fields filled by lists, read back: %v", filled)
+	}
 	want := []string{
 		"11月死亡名单.xlsx:4:death_not_on_roster",
 		"东街.xlsx:10:status_filled",
