@@ -65,23 +65,23 @@ Chinese for staff; --format json is for tools.` + exitHelp,
 
 // explanation is what explain prints, also as JSON.
 type explanation struct {
-	Month     string     `json:"month"`
-	RunID     int64      `json:"run_id"`
-	ID        string     `json:"id_number"`
-	Name      string     `json:"name"`
-	Reference string     `json:"age_on"`          // the day age is counted on
-	Death     string     `json:"death,omitempty"` // 死亡日期 on the roster row paid
-	Age       *int       `json:"age,omitempty"`
-	Sources   []source   `json:"sources"`
-	Held      []string   `json:"held,omitempty"` // why the row was held
+	Month     string   `json:"month"`
+	RunID     int64    `json:"run_id"`
+	ID        string   `json:"id_number"`
+	Name      string   `json:"name"`
+	Reference string   `json:"age_on"`          // the day age is counted on
+	Death     string   `json:"death,omitempty"` // 死亡日期 on the roster row paid
+	Age       *int     `json:"age,omitempty"`
+	Sources   []source `json:"sources"`
+	Held      []string `json:"held,omitempty"` // why the row was held
 	// Told are the notices of the run about the person's rows, code and
 	// message: what an agency's list filled in (低保名册 for a 低保类别 the
 	// roster left empty), an ID converted, a copy paid once elsewhere, ...:
 	// what the run took from elsewhere than the row, or told staff to fix.
-	Told []string `json:"told,omitempty"`
-	Paid      []paidItem `json:"paid"`
-	NotPaid   []notPaid  `json:"not_paid"`
-	Recover   []string   `json:"recover,omitempty"` // 追回 recorded by this run, each as on the 追回清单
+	Told    []string   `json:"told,omitempty"`
+	Paid    []paidItem `json:"paid"`
+	NotPaid []notPaid  `json:"not_paid"`
+	Recover []string   `json:"recover,omitempty"` // 追回 recorded by this run, each as on the 追回清单
 	// Corrected are the arrears (补发) and recoveries (追回) that the latest
 	// runs of other months recorded for this month's money: what was paid
 	// here is not the whole story once a later month corrected it.
