@@ -593,7 +593,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	var committing *progress.Task
 	// The insert takes as long as the workbooks at a province's scale: it
 	// is a task of its own, counting the rows recorded.
-	recording := pr.Task("记录到数据库", "行", 0)
+	recording := pr.Task("记录到数据库", "行", int64(rec.Rows()))
 	rec.Progress = func(done, total int) { recording.Set(int64(done), int64(total)) }
 	runID, err := db.SaveRun(ctx, rec, o.Replace, func(runID int64, inserted <-chan struct{}) error {
 		var err error

@@ -40,6 +40,13 @@ type RunRecord struct {
 	Progress func(done, total int)
 }
 
+// Rows is how many rows SaveRun inserts for rec besides the run's own and
+// its rules files: the input files, lines, findings, listings, recoveries
+// and 待核实 together, the total Progress is told.
+func (rec *RunRecord) Rows() int {
+	return len(rec.Inputs) + len(rec.Lines) + len(rec.Findings) + len(rec.Listings) + len(rec.Recoveries) + len(rec.Unlisted)
+}
+
 const timeLayout = time.RFC3339Nano
 
 // SaveRun records rec in one transaction and returns the new run's ID. When
@@ -106,7 +113,7 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 // rec.Progress as the batches go.
 func insertAll(ctx context.Context, tx *sql.Tx, runID int64, rec *RunRecord) error {
 	if rec.Progress != nil {
-		t := &tally{fn: rec.Progress, total: len(rec.Inputs) + len(rec.Lines) + len(rec.Findings) + len(rec.Listings) + len(rec.Recoveries) + len(rec.Unlisted)}
+		t := &tally{fn: rec.Progress, total: rec.Rows()}
 		ctx = context.WithValue(ctx, tallyKey{}, t)
 		defer t.end()
 	}
