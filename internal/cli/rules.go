@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/spf13/cobra"
 
 	"disburse/internal/calc"
@@ -48,6 +50,37 @@ entry dated later inside the month, which pays from the month after.` + exitHelp
 	return cmd
 }
 
+// gradeNames are the 残疾等级 as staff write them, by grade.
+var gradeNames = [...]string{1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+// gradesText is grades as staff read them: 残疾等级一级/二级.
+func gradesText(grades []int) string {
+	var out []string
+	for _, g := range grades {
+		if g >= 1 && g < len(gradeNames) {
+			out = append(out, gradeNames[g])
+		} else {
+			out = append(out, fmt.Sprintf("%d级", g))
+		}
+	}
+	return "残疾等级" + strings.Join(out, "/")
+}
+
+// groupOthers names the other benefits of t in b's exclusive group (择高).
+func groupOthers(t *rules.Table, b rules.InForce) string {
+	var out []string
+	for _, o := range t.Benefits {
+		if o.Code != b.Code && o.Exclusive == b.Exclusive {
+			out = append(out, o.Name)
+		}
+	}
+	return strings.Join(out, "、")
+}
+
+// printRules writes the tables of t as staff read them: each benefit with
+// its list item, department and date, a line per band (its label padded to
+// one display width, the rate, the conditions), and what groups it with
+// others (择高) or grants it per 户号. A service (no money) says so.
 func printRules(w io.Writer, t *rules.Table) {
 	fmt.Fprintf(w, "%s 适用的补贴标准（规则版本 %s）\n", t.Month, t.Hash[:12])
 	for _, b := range t.Benefits {
@@ -63,7 +96,10 @@ func printRules(w io.Writer, t *rules.Table) {
 				cond = append(cond, fmt.Sprintf("至%d周岁", *band.MaxAge))
 			}
 			if len(band.Grades) > 0 {
-				cond = append(cond, fmt.Sprintf("残疾等级%v", band.Grades))
+				cond = append(cond, gradesText(band.Grades))
+			}
+			if band.Dibao {
+				cond = append(cond, "低保")
 			}
 			if band.TrainingType != "" {
 				cond = append(cond, band.TrainingType+"培训")
@@ -78,7 +114,14 @@ func printRules(w io.Writer, t *rules.Table) {
 			if band.DibaoAmount != nil {
 				amt += "，低保 " + money.Format(band.DibaoAmount.Decimal, b.Unit) + unit
 			}
-			fmt.Fprintf(w, "  %-24s %s %s  [%s]\n", band.Label, per, amt, strings.Join(cond, "，"))
+			if b.Period == "service" {
+				per, amt = "服务名单（不发放金额）", ""
+			}
+			line := "  " + runewidth.FillRight(band.Label, 30) + " " + strings.TrimSpace(per+" "+amt)
+			if len(cond) > 0 {
+				line += "  [" + strings.Join(cond, "，") + "]"
+			}
+			fmt.Fprintln(w, line)
 		}
 		if b.Period == "month" || b.Period == "year" { // as ratesMidMonth tells the run
 			for _, v := range b.Values {
@@ -88,8 +131,8 @@ func printRules(w io.Writer, t *rules.Table) {
 				}
 			}
 		}
-		if b.Exclusive != "" {
-			fmt.Fprintf(w, "  同组(%s)补贴不重复享受，择高发放\n", b.Exclusive)
+		if others := groupOthers(t, b); b.Exclusive != "" && others != "" {
+			fmt.Fprintf(w, "  与%s不重复享受，择高发放\n", others)
 		}
 		if b.GrantPer == "electricity_account" {
 			fmt.Fprintln(w, "  每个户号每月一份；未填户号的按人发放")

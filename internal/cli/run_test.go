@@ -307,10 +307,16 @@ func TestRulesCommand(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"高龄津贴", "清单第16、17项", "920.00元，低保 1640.00元", "54.50元", "15千瓦时", "2024-01-01"} {
+	for _, want := range []string{"高龄津贴", "清单第16、17项", "920.00元，低保 1640.00元", "54.50元", "15千瓦时", "2024-01-01",
+		"残疾等级一级/二级]", "与重度残疾人护理补贴不重复享受，择高发放", "服务名单（不发放金额）  [60周岁以上，低保]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rules output lacks %q:\n%s", want, out)
 		}
+	}
+	// Staff read it: no Go syntax, no group codes, no amount 0 for a
+	// service, no empty brackets.
+	if regexp.MustCompile(`\[\d+[ \]]|同组\(| 0 |\[\]`).MatchString(out) {
+		t.Errorf("rules output shows the program's own notation:\n%s", out)
 	}
 	if code, _, _ := h.main("rules", "--month", "2023-12"); code != ExitFailure {
 		t.Errorf("rules for a month with none in force: exit %d", code)
