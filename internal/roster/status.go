@@ -379,8 +379,12 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 	for i := range statuses {
 		s := &statuses[i]
 		if !s.validIn(m) {
-			out = append(out, domain.Finding{Severity: domain.Notice, Code: "status_out_of_date", Where: s.Source, Name: s.Name, AsWritten: s.ID,
-				Message: fmt.Sprintf("%s中的这一行有效期不含%s，本月不采用", s.Kind, m)})
+			msg := fmt.Sprintf("%s中的这一行有效期不含%s，本月不采用", s.Kind, m)
+			if s.Kind == StatusDibao && !s.To.IsZero() && s.To.Before(m.First()) {
+				// Not taken as a 低保类别, but as word that the 低保 ended.
+				msg = fmt.Sprintf("%s中的这一行保障期已于%s结束，本月不按此行认定低保；花名册本月仍填低保类别、又无本月有效的低保名册行的，按保障期已结束暂缓发放", s.Kind, s.To.Format("2006-01-02"))
+			}
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "status_out_of_date", Where: s.Source, Name: s.Name, AsWritten: s.ID, Message: msg})
 			if s.Kind == StatusDibao && !s.To.IsZero() && s.To.Before(m.First()) {
 				if last, ok := dibaoEnded[s.ID]; !ok || s.To.After(last.To) {
 					dibaoEnded[s.ID] = s

@@ -262,6 +262,11 @@ func TestDibaoListEnded(t *testing.T) {
 		if f.Code == "status_conflict" && !strings.Contains(f.Message, "已于2026-10-31结束") {
 			t.Errorf("conflict does not give the end date: %s", f.Message)
 		}
+		// The ended row's own notice does not say it is not used: it is,
+		// as word that the 低保 ended.
+		if f.Code == "status_out_of_date" && (strings.Contains(f.Message, "本月不采用") || !strings.Contains(f.Message, "保障期已于")) {
+			t.Errorf("an ended 低保名册 row told as not used: %s", f.Message)
+		}
 	}
 	sameLines(t, "findings", places(res.Findings), []string{
 		"东街.xlsx:4:status_conflict",
