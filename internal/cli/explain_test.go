@@ -256,8 +256,8 @@ func TestPaymentsCSVMatchesTheBankFile(t *testing.T) {
 	}
 	sums := map[string]decimal.Decimal{}
 	for _, r := range rows[1:] {
-		if r[col["source_file"]] == "" || r[col["source_row"]] == "0" || r[col["street"]] == "" {
-			t.Errorf("a line without its roster row or street: %v", r)
+		if r[col["source_file"]] == "" || r[col["source_row"]] == "0" || r[col["street"]] == "" || r[col["benefit_name"]] == r[col["benefit"]] {
+			t.Errorf("a line without its roster row, street or benefit's name: %v", r)
 		}
 		if r[col["unit"]] != domain.UnitYuan || r[col["account"]] == "" || r[col["department"]] != "区民政局" {
 			continue

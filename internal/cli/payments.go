@@ -30,12 +30,13 @@ func newPaymentsCmd(e *env) *cobra.Command {
 		Short: "Print the recorded payment lines of a month's latest run",
 		Long: `payments prints the payment lines of the month's latest recorded run as UTF-8
 CSV with the header
-id_number,name,benefit,amount,unit,department,corrects,band,street,community,account,source_file,source_sheet,source_row.
+id_number,name,benefit,amount,unit,department,corrects,band,street,community,account,source_file,source_sheet,source_row,benefit_name.
 Amounts are plain decimals: 76.66, 54.50 (yuan, two decimals), 15 (kWh);
 corrects is the month a 补发 line pays for (YYYY-MM), empty for the
 month's own money; account is the 银行账号 the bank file sends the money
 to (the 户号 of kWh), empty when it waits for one; source_* is the roster
-row the line was computed from. --run N prints
+row the line was computed from; benefit_name is the benefit's name
+(高龄津贴) by the run's recorded rules. --run N prints
 run N instead (it must be a run of that month), e.g. a run later replaced.
 --recoveries prints the run's recoveries (追回) instead, with the header
 id_number,name,benefit,amount,unit,department,corrects,reason: corrects is
@@ -109,14 +110,17 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 	// The columns after corrects let an auditor tie each line to the bank
 	// file (account: the 银行账号, or the 户号 of kWh; empty when the money
 	// waits for one) and to the roster row it was computed from.
-	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department", "corrects", "band", "street", "community", "account", "source_file", "source_sheet", "source_row"})
+	// benefit_name is the benefit's name as the run's recorded rules give
+	// it (高龄津贴), for staff who do not read codes.
+	names := recordedNames(ctx, db, run.ID, m)
+	cw.Write([]string{"id_number", "name", "benefit", "amount", "unit", "department", "corrects", "band", "street", "community", "account", "source_file", "source_sheet", "source_row", "benefit_name"})
 	for _, l := range lines {
 		corrects := ""
 		if l.Corrects.Valid() {
 			corrects = l.Corrects.String()
 		}
 		cw.Write([]string{l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Department, corrects,
-			l.Band, l.Street, l.Community, l.Account, l.Source.File, l.Source.Sheet, strconv.Itoa(l.Source.Row)})
+			l.Band, l.Street, l.Community, l.Account, l.Source.File, l.Source.Sheet, strconv.Itoa(l.Source.Row), label(names, l.Benefit)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -3399,15 +3399,15 @@ func withoutSpaces(s string) string {
 // birthAsWritten shows a 出生日期 cell v that parseBirth read as b, for a
 // message: a whole date as the date read (1946-03-05, however written: a
 // date cell and its CSV export's text give the same message, and so the
-// same Workbook.RowsSHA256), a date cell on the 1st of a month with its
-// year and month beside it (1946-09-01（1946年9月）: the cell most likely
-// shows them alone), a year and month as written (「1946.3」).
+// same Workbook.RowsSHA256), a date cell on the 1st of a month as its year
+// and month (「1946年9月」: the cell most likely shows them alone, and
+// nobody typed the 1st), a year and month as written (「1946.3」).
 func birthAsWritten(v string, b birthGiven) string {
 	switch {
 	case b.day.IsZero():
 		return "「" + clean(v) + "」"
-	case b.firstOfMonth: // shown as 1946年9月, most likely
-		return fmt.Sprintf(" %s（%d年%d月） ", b.day.Format("2006-01-02"), b.day.Year(), b.day.Month())
+	case b.firstOfMonth: // shown as 1946年9月, most likely: the 1st was never typed
+		return fmt.Sprintf("「%d年%d月」", b.day.Year(), b.day.Month())
 	}
 	return " " + b.day.Format("2006-01-02") + " "
 }
