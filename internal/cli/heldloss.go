@@ -22,8 +22,10 @@ import (
 // as stopped (domain.StopCode: nothing is paid back), one whose person is
 // paid this month on another row, one under no readable ID, and one whose
 // 户号 the month granted to another row (the household had its one grant)
-// is not told.
-func heldNotPaidBack(table *rules.Table, m domain.Month, listings []domain.Listing, lines []domain.Line, findings []domain.Finding) error {
+// is not told. copies are the other held rows of people listed held
+// (roster.Result.HeldCopies): each is told by its own values, so that both
+// streets of a person listed twice read what the month loses.
+func heldNotPaidBack(table *rules.Table, m domain.Month, listings []domain.Listing, copies []domain.Person, lines []domain.Line, findings []domain.Finding) error {
 	never := false
 	for _, b := range table.Monthly() {
 		never = never || *b.ArrearsMonths == 0
@@ -39,14 +41,24 @@ func heldNotPaidBack(table *rules.Table, m domain.Month, listings []domain.Listi
 		}
 	}
 	var people []domain.Person
+	told := map[string]bool{} // IDs whose rows are told: their copies are too
+	add := func(p *domain.Person) {
+		q := *p
+		q.ElectricityAccount = "" // one grant each: whether the row would take its household's is not asked
+		people = append(people, q)
+	}
 	for _, l := range listings {
 		p := l.Person
 		if !l.Held || p == nil || p.ID == "" || p.Birth.IsZero() || paid[p.ID] || granted[p.ElectricityAccount] || slices.ContainsFunc(l.Codes, domain.StopCode) {
 			continue
 		}
-		q := *p
-		q.ElectricityAccount = "" // one grant each: whether the row would take its household's is not asked
-		people = append(people, q)
+		told[p.ID] = true
+		add(p)
+	}
+	for i := range copies {
+		if p := &copies[i]; told[p.ID] && !p.Birth.IsZero() && !granted[p.ElectricityAccount] {
+			add(p)
+		}
 	}
 	if len(people) == 0 {
 		return nil

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
 )
@@ -66,5 +69,36 @@ func TestHeldRowSaysElectricityIsNotPaidBack(t *testing.T) {
 				t.Errorf("told of what is not paid back:\n%s", msg)
 			}
 		})
+	}
+}
+
+// A person two streets list with values that disagree is held on both
+// rows, and each row is told what its own values lose for good: 毛桂英 is
+// 低保边缘 on 东街's row (the first, no electricity allowance) and 城市低保 on
+// 南街's, whose street reads that the 15 kWh of a month held are never paid
+// back; 东街's loses nothing for good and is told nothing more. Before,
+// only the first row was told, by its values.
+func TestEachHeldCopyIsToldWhatItLoses(t *testing.T) {
+	const maoGuiying = "140502194103035871"
+	h := newHarness(t, acceptanceInbox)
+	south := filepath.Join(h.inbox, "2026年11月_南街街道_老年人补贴花名册.xlsx")
+	editWorkbook(t, south, func(f *excelize.File) error { // over its 合计 row
+		return f.SetSheetRow("Sheet1", "A815", &[]any{900, "南街街道", "新华社区", "毛桂英", "男", maoGuiying, "19410303", "城市低保", nil, nil, "自理", "三级", "肢体", "9999999991", "6217117850255171607"})
+	})
+	h.mustRun("run", "--month", "2026-11")
+	msgs := map[string]string{}
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
+		if f.AsWritten == maoGuiying && f.Severity == domain.Held && f.Code == "duplicate_conflict" {
+			msgs[f.Where.File] = f.Message
+		}
+	}
+	if len(msgs) != 2 {
+		t.Fatalf("毛桂英 held on %d rows, want both: %v", len(msgs), msgs)
+	}
+	if m := msgs[filepath.Base(south)]; !strings.Contains(m, "按本行所填，本月本应享受免费用电基数15千瓦时") {
+		t.Errorf("南街's row (城市低保) is not told the electricity allowance is lost:\n%s", m)
+	}
+	if m := msgs[acceptanceEast]; strings.Contains(m, "免费用电基数") { // it loses nothing for good: told nothing more
+		t.Errorf("东街's row (低保边缘) is told otherwise than by its own values:\n%s", m)
 	}
 }

@@ -532,7 +532,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	checking.Add(1)
 	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines))
-	if err := heldNotPaidBack(table, o.Month, merged.Listings, result.Lines, findings); err != nil {
+	if err := heldNotPaidBack(table, o.Month, merged.Listings, merged.HeldCopies, result.Lines, findings); err != nil {
 		return nil, err
 	}
 	beyond, err := ratesBeyondWindow(ctx, db, book, o.Month)

@@ -164,6 +164,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 			i = len(res.Listings) - 1
 		} else if l := &res.Listings[i]; l.Held && e.Held {
 			l.Person.Death = earlierDeath(l.Person.Death, e)
+			res.HeldCopies = append(res.HeldCopies, e.Person)
 		}
 		for _, f := range e.Findings {
 			if f.Severity != domain.Held {
@@ -236,6 +237,13 @@ type Result struct {
 	// (备注): no death on record is recovered on while a row says so, whatever
 	// else holds it (cli's deadHeld).
 	SaidAlive map[string]bool
+	// HeldCopies are, for a person every row of whom is held (rows of one
+	// ID that disagree, duplicate_conflict; a copy of a held row), each
+	// row after the first, as its row gives it: the Listing has the
+	// first's. What each row's month loses for good is told on that row
+	// (cli's heldNotPaidBack), each street reading its own. Few: copies of
+	// held rows only.
+	HeldCopies []domain.Person
 	// SheetsPaidElsewhere holds, by file and sheet, the roster sheets
 	// none of whose people is paid from them: each row a copy of a row of
 	// another sheet, which pays (duplicate_identical; a workbook's 护理补贴
