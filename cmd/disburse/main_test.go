@@ -22,22 +22,8 @@ func TestMain(m *testing.M) {
 func TestApproveOutlivesAClosedPipe(t *testing.T) {
 	dir := t.TempDir()
 	inbox, data := filepath.Join(dir, "inbox"), filepath.Join(dir, "data")
-	if err := os.MkdirAll(inbox, 0o755); err != nil {
+	if err := os.CopyFS(inbox, os.DirFS("../../fixtures/inbox/2026-11")); err != nil {
 		t.Fatal(err)
-	}
-	src := "../../fixtures/inbox/2026-11"
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(inbox, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	self := func(stdout *os.File, args ...string) error {
 		cmd := exec.Command(os.Args[0], args...)
