@@ -141,6 +141,15 @@ func (t *Task) rate(done int64) float64 {
 	return math.Round(r*10) / 10
 }
 
+// rateAttr is the log attribute of t's rate at done units (per_second),
+// none for a task counted in steps (UnitStep).
+func (t *Task) rateAttr(done int64) []any {
+	if t.unit == UnitStep {
+		return nil
+	}
+	return []any{"per_second", t.rate(done)}
+}
+
 // Set records done units of total (total 0 keeps the total known so far).
 func (t *Task) Set(done, total int64) {
 	t.mu.Lock()
@@ -181,10 +190,7 @@ func (t *Task) Finish() {
 	}
 	if t.r.mode == ModeLog && long {
 		// A task that was logged while it ran also says that it ended.
-		attrs := []any{"task", t.name, "done", done, "total", done, "unit", t.unit}
-		if t.unit != UnitStep {
-			attrs = append(attrs, "per_second", t.rate(done))
-		}
+		attrs := append([]any{"task", t.name, "done", done, "total", done, "unit", t.unit}, t.rateAttr(done)...)
 		t.r.log.Info("progress", append(attrs, "finished", true)...)
 	}
 }
@@ -222,10 +228,7 @@ func (r *Reporter) logNow() {
 		if finished {
 			continue
 		}
-		attrs := []any{"task", t.name, "done", done, "unit", t.unit}
-		if t.unit != UnitStep {
-			attrs = append(attrs, "per_second", t.rate(done))
-		}
+		attrs := append([]any{"task", t.name, "done", done, "unit", t.unit}, t.rateAttr(done)...)
 		if total > 0 {
 			attrs = append(attrs, "total", total)
 		}
