@@ -1887,6 +1887,10 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
+	told, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, "arrears_dead_unlisted")
+	if err != nil {
+		return nil, err
+	}
 	in := &correction.Input{Month: m, Book: book, Lines: lines, People: people, Alive: alive, AccountsGiven: accountsGiven(merged.Listings, m), DeadOffRoster: merged.DeadOffRoster, DeadOnRecord: deadOnRecord, DeadHeld: deadHeld, MovedIn: roster.MovedInOf(merged.Findings), Added: roster.AddedOf(merged.Findings), OnLists: merged.OnLists,
 		Done:   correction.Done{Arrears: done.Arrears, Recovered: done.Recovered, RecoveredLater: done.RecoveredLater},
 		PaidIn: func(month domain.Month, ids []string) (map[string]bool, error) { return db.PaidIn(ctx, month, ids) },
@@ -1895,6 +1899,14 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		}}
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters})
+	}
+	for _, f := range told {
+		if id := idnumber.Of(f.AsWritten); !slices.Contains(in.DeadUnlistedTold[id], f.Month) {
+			if in.DeadUnlistedTold == nil {
+				in.DeadUnlistedTold = map[string][]domain.Month{}
+			}
+			in.DeadUnlistedTold[id] = append(in.DeadUnlistedTold[id], f.Month)
+		}
 	}
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines, Meters: a.Meters})

@@ -210,8 +210,13 @@ type Input struct {
 	// people whom the first month within Window did not list (older months
 	// come without their listings): a stop that old keeps the months since
 	// from being paid back by themselves. Nil asks nothing.
-	ListedBefore  func(month domain.Month, ids []string) (map[string]domain.Listed, error)
-	listedEarlier map[string]domain.Listed // what ListedBefore said
+	ListedBefore func(month domain.Month, ids []string) (map[string]domain.Listed, error)
+	// DeadUnlistedTold holds, by ID, the months other than Month whose
+	// runs told of the person's held months as owed to the estate
+	// (arrears_dead_unlisted, store.FindingsElsewhere): a held month before
+	// one of them is not told of again.
+	DeadUnlistedTold map[string][]domain.Month
+	listedEarlier    map[string]domain.Listed // what ListedBefore said
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	edges   []edge                    // arrears at the window's first month (windowEdges)
@@ -915,59 +920,64 @@ func (in *Input) heldFor(id string) ([]string, bool) {
 }
 
 // heldThenGone gives a notice (arrears_dead_unlisted) for each person of
-// Input.DeadOnRecord whose row the latest approved month (past's last)
-// held although the month began before their death, and whom no roster
-// lists now: the row was deleted, as the holds ask once the death is
-// known, and the months they lived are paid to nobody (no row, no
-// account) unless staff pay the estate by hand. A death inside a month
-// pays it. It is given in the month after that month only, not again.
+// Input.DeadOnRecord or DeadOffRoster (dead, and on no roster now) and each
+// approved month of past (the arrears window) whose rows of theirs were
+// all held although the month began before their death, and whose money
+// no run has paid back since (Done.Arrears): the row was deleted, as the
+// holds ask once the death is known, and the months they lived are paid
+// to nobody (no row, no account) unless staff pay the estate by hand. A
+// death inside a month pays it. A month is told of once: not when a run of
+// a month after it already told of the person (Input.DeadUnlistedTold).
+// So a senior held in August whose death a September death list first
+// reports is told of in September, and one held in June, on no roster in
+// July and on August's death list, in August: before, only a death on
+// record by the month right after the held month was told of, and the
+// estate's money of the others was never mentioned.
 func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
-	if len(past) == 0 || len(in.DeadOnRecord) == 0 {
-		return nil, nil
-	}
-	last := past[len(past)-1]
-	if last.Month != in.Month.Prev() {
-		return nil, nil
-	}
-	table := last.tableIn(in.Book)
-	if table == nil {
-		return nil, nil
-	}
-	var then []domain.Person // as the held row gave them, with the death on record
-	var codes [][]string
-	for _, d := range in.DeadOnRecord {
-		for _, l := range last.listings[d.ID] {
-			if !l.Held || last.Month.First().After(d.Death) || len(stopsIn(l.Codes, last.Month, d.Death)) > 0 {
-				continue // paid, dead before the month, or stopped by staff
-			}
-			p := *l.Person
-			p.Death = d.Death
-			then, codes = append(then, p), append(codes, l.Codes)
-		}
-	}
-	if len(then) == 0 {
-		return nil, nil
-	}
-	res, err := calc.Compute(table, last.Month, then) // one engine for them all
-	if err != nil {
-		return nil, fmt.Errorf("arrears of the dead for %s: %w", last.Month, err)
-	}
-	owed := map[string][]string{}
-	for _, line := range res.Lines {
-		if line.Unit == domain.UnitYuan {
-			owed[line.PersonID] = append(owed[line.PersonID], fmt.Sprintf("%s%s元", table.Benefit(line.Benefit).Name, money.Format(line.Amount, line.Unit)))
-		}
-	}
 	var out []domain.Finding
-	for i, p := range then {
-		if len(owed[p.ID]) == 0 {
+	seen := map[string]bool{}
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster) {
+		if seen[d.ID] || d.Death.IsZero() {
 			continue
 		}
-		out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: p.Name, AsWritten: p.ID,
-			Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
-				p.Death.Format("2006-01-02"), last.Month.Chinese(), strings.Join(codes[i], "、"), strings.Join(owed[p.ID], "、"))})
+		seen[d.ID] = true
+		for _, p := range past {
+			listings := p.listings[d.ID]
+			if len(listings) == 0 || p.Month.First().After(d.Death) || in.toldDeadUnlisted(d.ID, p.Month) ||
+				slices.ContainsFunc(listings, func(l *domain.Listing) bool { return !l.Held || len(stopsIn(l.Codes, p.Month, d.Death)) > 0 }) {
+				continue // none, dead before the month, paid, stopped by staff, or told already
+			}
+			table := p.tableIn(in.Book)
+			if table == nil {
+				continue
+			}
+			then := *listings[0].Person // as the held row gave them, with the death on record
+			then.Death = d.Death
+			res, err := calc.Compute(table, p.Month, []domain.Person{then})
+			if err != nil {
+				return nil, fmt.Errorf("arrears of the dead for %s: %w", p.Month, err)
+			}
+			var owed []string
+			for _, line := range res.Lines {
+				if line.Unit == domain.UnitYuan && in.Done.Arrears[Key(d.ID, line.Benefit, p.Month)] <= 0 {
+					owed = append(owed, fmt.Sprintf("%s%s元", table.Benefit(line.Benefit).Name, money.Format(line.Amount, line.Unit)))
+				}
+			}
+			if len(owed) == 0 {
+				continue
+			}
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
+				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
+					d.Death.Format("2006-01-02"), p.Month.Chinese(), strings.Join(listings[0].Codes, "、"), strings.Join(owed, "、"))})
+		}
 	}
 	return out, nil
+}
+
+// toldDeadUnlisted reports whether a run of a month after m told of id's
+// held months (arrears_dead_unlisted, Input.DeadUnlistedTold).
+func (in *Input) toldDeadUnlisted(id string, m domain.Month) bool {
+	return slices.ContainsFunc(in.DeadUnlistedTold[id], func(told domain.Month) bool { return told.After(m) })
 }
 
 // arrearsOfTheDead returns the arrears of people who died: they have no line

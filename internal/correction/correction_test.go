@@ -1435,12 +1435,34 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 			t.Errorf("%s: %q", c.name, told)
 		}
 	}
-	// December, two months on, says nothing more.
+	// December, two months on, says nothing more once November told of it;
+	// if no month told of it (his death first reported in December, on a
+	// death list, after a November that did not list him), December does.
 	held := p
 	oct := paidMonth(t, bk, month(2026, 10), nil)
 	oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{"account_shared"}}}
-	if _, notices, _ := Arrears(&Input{Month: month(2026, 12), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: p.Death}}}); len(notices) != 0 {
-		t.Errorf("December: %+v", notices)
+	for _, c := range []struct {
+		name string
+		in   Input
+		told bool
+	}{
+		{"told in November", Input{DeadOnRecord: []domain.Person{{ID: p.ID, Death: p.Death}}, DeadUnlistedTold: map[string][]domain.Month{p.ID: {month(2026, 11)}}}, false},
+		{"told in October only", Input{DeadOnRecord: []domain.Person{{ID: p.ID, Death: p.Death}}, DeadUnlistedTold: map[string][]domain.Month{p.ID: {month(2026, 10)}}}, true},
+		{"first on December's death list", Input{DeadOffRoster: []domain.Person{{ID: p.ID, Death: p.Death}}}, true},
+		{"paid back in November", Input{DeadOffRoster: []domain.Person{{ID: p.ID, Death: p.Death}}, Done: Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 10)): 7667}}}, false},
+	} {
+		in := c.in
+		in.Month, in.Book, in.Past = month(2026, 12), bk, []Past{oct}
+		_, notices, err := Arrears(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		told := slices.ContainsFunc(notices, func(f domain.Finding) bool {
+			return f.Code == "arrears_dead_unlisted" && strings.Contains(f.Message, "2026年10月的行被暂缓（account_shared）")
+		})
+		if told != c.told {
+			t.Errorf("December, %s: told %v, want %v: %+v", c.name, told, c.told, notices)
+		}
 	}
 }
 
