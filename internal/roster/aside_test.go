@@ -1,7 +1,9 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -111,4 +113,53 @@ func TestSheetLaidOutAsTemplateIsRoster(t *testing.T) {
 	// Alone, a sheet in the old table's form was held whole as a 旧表.
 	wb = asideWorkbook(t, []string{"2026年11月（旧表格式）"}, map[string][][]any{"2026年11月（旧表格式）": {a}})
 	sameLines(t, "旧表格式 alone", entrySheets(wb), []string{"在册甲/2026年11月（旧表格式） "})
+}
+
+// A sheet copied within its workbook (11月 beside 11月 (2), as Excel names
+// the copy; Sheet1(2) and Sheet1_副本 as WPS does) and then changed, one
+// person deleted from the copy and another added, was read whole beside
+// the original: the deleted person was paid from the old sheet, and the
+// only word was a duplicate notice on the rows both list. The workbook is
+// refused (file_sheet_versions), naming the people on one sheet only. The
+// same people on both, or none in common (one roster over 东街(1) and
+// 东街(2), or a copy filled in for other people), are read as before.
+func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
+	a := row(1, "在册甲", "140502194204206481", nil)
+	b := row(2, "在册乙", "140502194611306543", nil)
+	gone := row(3, "已删丙", "140502193611014538", nil)
+	added := row(3, "新增丁", withCheck("14050219380303452"), nil)
+	for _, c := range []struct {
+		original, copied string
+		rows             [2][][]any
+		refused          bool
+	}{
+		{"11月", "11月 (2)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"Sheet1", "Sheet1(2)", [2][][]any{{a, b, gone}, {a, b}}, true},
+		{"Sheet1", "Sheet1_副本", [2][][]any{{a, b}, {a, b, added}}, true},
+		{"11月", "11月 (2)", [2][][]any{{a, b}, {a, b}}, false},
+		{"11月", "11月 (2)", [2][][]any{{a, b}, {gone, added}}, false},
+		{"东街(1)", "东街(2)", [2][][]any{{a, b, gone}, {a, added}}, false},
+	} {
+		f := excelize.NewFile()
+		headedSheets(f, c.original, c.copied)
+		for i, s := range []string{c.original, c.copied} {
+			for j, r := range c.rows[i] {
+				f.SetSheetRow(s, fmt.Sprintf("A%d", j+2), &r)
+			}
+		}
+		p := filepath.Join(t.TempDir(), "东街.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadFile(p, "东街.xlsx", nov, nil)
+		var rej *RejectError
+		refused := errors.As(err, &rej) && rej.Code == "file_sheet_versions"
+		if refused != c.refused || err != nil && !refused {
+			t.Errorf("%s beside %s: %v, want refused %v", c.original, c.copied, err, c.refused)
+			continue
+		}
+		if refused && (!strings.Contains(rej.Message, "「"+c.original+"」和「"+c.copied+"」") || !strings.Contains(rej.Message, "第4行")) {
+			t.Errorf("%s beside %s: the sheets or the people on one only are not named: %s", c.original, c.copied, rej.Message)
+		}
+	}
 }

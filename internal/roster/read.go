@@ -289,6 +289,9 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	}
 	passedOver := r.rowsOn(unused)
 	r.dropSheets(unused, aside)
+	if rej := r.copiedSheets(rosterSheets, unused); rej != nil {
+		return nil, rej
+	}
 	if rosters == 0 && len(hidden) > 0 {
 		return nil, &RejectError{File: name, Code: "file_only_hidden", Message: "花名册所在的工作表「" + strings.Join(hidden, "」「") + "」是隐藏的，没有读取；如其中人员应当发放，请在 Excel 中取消隐藏（右击任一工作表标签，选“取消隐藏”；列表中没有它的，是用宏设为深度隐藏的，请制表人取消后重新保存）后重新放入"}
 	}
@@ -1319,6 +1322,97 @@ func (r *reader) dropSheets(unused map[string]string, aside map[string]asideShee
 		}
 		r.notice(domain.Location{File: r.wb.Name, Sheet: s}, code, msg)
 	}
+}
+
+// sheetCopyMark is what Excel (Sheet1 (2)) and WPS (Sheet1(2), Sheet1_副本)
+// put after a sheet's name when the sheet is copied within its workbook.
+var sheetCopyMark = regexp.MustCompile(`[\s_\-－—]*(?:[(（]\d+[)）]|副本\d*|[Cc]opy(?:\s*\d+)?)$`)
+
+// sheetCopyBase returns sheet name s without a copy mark (sheetCopyMark),
+// and whether it had one.
+func sheetCopyBase(s string) (string, bool) {
+	loc := sheetCopyMark.FindStringIndex(s)
+	if loc == nil || loc[0] == 0 {
+		return s, false
+	}
+	return s[:loc[0]], true
+}
+
+// copiedSheets returns the refusal (file_sheet_versions) of a workbook in
+// which a roster sheet read (sheets, those of unused left aside) and its
+// copy by name (sheetCopyBase: 11月 beside 11月 (2) or 11月(2), as Excel and
+// WPS name a copied sheet) list some of the same people and not all: one
+// copied and then changed, people deleted from one and added to the other.
+// Read both, the people one of them deleted would be paid, from the other;
+// which is final cannot be known, as for two files of one roster
+// (file_versions). The message names the people on one only (up to 5 a
+// sheet). Sheets with the same people are read as before (their rows are
+// duplicates: paid once when they agree, held when not), and so are sheets
+// with no one in common (东街(1), 东街(2): one roster over two sheets, or a
+// copy filled in for another street); nil when there is no such pair.
+func (r *reader) copiedSheets(sheets []string, unused map[string]string) *RejectError {
+	groups := map[string][]string{} // base -> the sheet of that name, then its copies
+	for _, s := range sheets {
+		if _, drop := unused[s]; drop {
+			continue
+		}
+		base, copied := sheetCopyBase(s)
+		if !copied {
+			groups[base] = append([]string{s}, groups[base]...)
+		} else {
+			groups[base] = append(groups[base], s)
+		}
+	}
+	type person struct {
+		name string
+		row  int
+	}
+	for _, base := range slices.Sorted(maps.Keys(groups)) {
+		all := groups[base]
+		if len(all) < 2 || all[0] != base {
+			continue
+		}
+		ids := make([]map[string]person, len(all))
+		for i, s := range all {
+			ids[i] = map[string]person{}
+			for e := range r.sheetEntries(s) {
+				if e.Person.ID != "" {
+					ids[i][e.Person.ID] = person{e.Person.Name, e.Person.Source.Row}
+				}
+			}
+		}
+		for i := 1; i < len(all); i++ {
+			shared := 0
+			for id := range ids[i] {
+				if _, ok := ids[0][id]; ok {
+					shared++
+				}
+			}
+			if shared == 0 || shared == len(ids[0]) && shared == len(ids[i]) {
+				continue
+			}
+			only := func(a, b int) string {
+				var names []string
+				for _, id := range slices.Sorted(maps.Keys(ids[a])) {
+					if _, ok := ids[b][id]; !ok {
+						names = append(names, fmt.Sprintf("%s（第%d行）", ids[a][id].name, ids[a][id].row))
+					}
+				}
+				if len(names) == 0 {
+					return ""
+				}
+				n := len(names)
+				if len(names) > 5 {
+					names = append(names[:5], "等")
+				}
+				return fmt.Sprintf("「%s」有 %d 人不在「%s」中：%s；", all[a], n, all[b], strings.Join(names, "、"))
+			}
+			return &RejectError{File: r.wb.Name, Code: "file_sheet_versions",
+				Message: fmt.Sprintf("工作表「%s」和「%s」的名称只差复制工作表时加上的编号或「副本」，两表有 %d 人相同，又各有不同：%s像是复制后又修改过的同一张花名册，两张都读会向其中一张已删去的人发放，无法判断以哪张为准，整个文件未读取。请删去不用的那张工作表（两张都有应发放的人员时，合并为一张）后重新放入",
+					all[0], all[i], shared, only(0, i)+only(i, 0))}
+		}
+	}
+	return nil
 }
 
 // holdStopList holds the rows of a sheet whose name says it lists people
