@@ -36,7 +36,7 @@ func TestHeldRowSaysElectricityIsNotPaidBack(t *testing.T) {
 		h := newHarness(t, acceptanceInbox)
 		h.runAcceptance("2026-11", map[string]string{"H7": "城市低保", "N7": "6409592461A"})
 		msg := heldMessage(h, "2026-11")
-		for _, want := range []string{"户号「6409592461A」只能是数字", "本月本应享受免费用电基数15千瓦时", note, "高龄津贴在3个月内更正的，随以后月份补发"} {
+		for _, want := range []string{"户号「6409592461A」中的「A」是字母，不是数字：户号只能是数字", "本月本应享受免费用电基数15千瓦时", note, "高龄津贴在3个月内更正的，随以后月份补发"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("November's held message lacks %q:\n%s", want, msg)
 			}

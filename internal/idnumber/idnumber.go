@@ -284,6 +284,12 @@ func Describe(err error, raw string) string {
 		}
 		return fmt.Sprintf("身份证号应为18位，这里是%d位，请核对", n)
 	case errors.Is(err, ErrCharacters):
+		n := []rune(Normalize(raw))
+		for i, r := range n {
+			if (r < '0' || r > '9') && !(r == 'X' && i == len(n)-1) {
+				return fmt.Sprintf("身份证号第%d位%s：身份证号只能是数字，最后一位可以是X，请核对", i+1, NotDigit(r))
+			}
+		}
 		return "身份证号只能是数字，最后一位可以是X，请核对"
 	case errors.Is(err, ErrBirthDate):
 		return "身份证号中的出生日期（第7-14位）不存在，请核对"
@@ -291,6 +297,24 @@ func Describe(err error, raw string) string {
 		return "身份证号校验位（最后一位）不对，号码中有数字录错，请按身份证核对"
 	}
 	return "身份证号无效：" + err.Error()
+}
+
+// lookalikes are the letters typed for the digits they look like.
+var lookalikes = map[rune]rune{'O': '0', 'o': '0', 'D': '0', 'Q': '0', 'I': '1', 'l': '1', 'i': '1', 'L': '1', 'Z': '2', 'z': '2', 'S': '5', 's': '5', 'B': '8', 'G': '6', 'b': '6', 'g': '9', 'q': '9'}
+
+// NotDigit says in Chinese, for staff, what character r is, which stands
+// where a digit should: 「O」是字母，不是数字（字母O与数字0相像）, naming the
+// digit a letter is often typed for, so that staff see a character they
+// would otherwise take for the digit.
+func NotDigit(r rune) string {
+	switch {
+	case lookalikes[r] != 0:
+		return fmt.Sprintf("「%c」是字母，不是数字（字母%c与数字%c相像）", r, r, lookalikes[r])
+	case r < 0x80 && unicode.IsLetter(r):
+		return fmt.Sprintf("「%c」是字母，不是数字", r)
+	default:
+		return fmt.Sprintf("「%c」不是数字", r)
+	}
 }
 
 // ExcelDigits is how many significant digits Excel keeps of a number: an

@@ -2686,7 +2686,9 @@ func parseAccount(f Field, raw string) (account, code, msg string) {
 	}
 	v := normalizeAccount(raw)
 	if v != "" && !allDigits(v) {
-		return "", "value_unknown", f.Header() + "「" + raw + "」只能是数字，请核对"
+		i := strings.IndexFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+		r, _ := utf8.DecodeRuneInString(v[i:])
+		return "", "value_unknown", f.Header() + "「" + raw + "」中的" + idnumber.NotDigit(r) + "：" + f.Header() + "只能是数字，请核对"
 	}
 	if why := implausibleAccount(f, v); why != "" {
 		return "", "account_implausible", why

@@ -2850,3 +2850,18 @@ func TestDuplicatesOfTwoKindsOfDibao(t *testing.T) {
 		"b.xlsx:6:notice:duplicate_identical",
 	})
 }
+
+// A letter typed for a digit (O for 0, l for 1) in a 银行账号 or 户号 is
+// named, with the digit it looks like: staff stared at the number.
+func TestAccountLetterForDigitIsNamed(t *testing.T) {
+	for raw, want := range map[string]string{
+		"62170130000O0000562": "银行账号「62170130000O0000562」中的「O」是字母，不是数字（字母O与数字0相像）",
+		"6217013000000000l62": "中的「l」是字母，不是数字（字母l与数字1相像）",
+		"621701300000000056#": "中的「#」不是数字",
+	} {
+		_, code, msg := parseAccount(FieldBankAccount, raw)
+		if code != "value_unknown" || !strings.Contains(msg, want) {
+			t.Errorf("%s: %s %q, want value_unknown saying %q", raw, code, msg, want)
+		}
+	}
+}
