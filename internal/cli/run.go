@@ -564,7 +564,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
-	respelled := streetsRespelled(chg.Transfers)
+	respelled := append(streetsSpelledApart(merged.Listings), streetsRespelled(chg.Transfers)...)
 	findings = append(findings, respelled...)
 
 	// A file dropped while the run read is recorded as not read, so that
@@ -2251,22 +2251,48 @@ func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev d
 			b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, strings.Join(lower, "，"), map[string]string{"month": "每月", "year": "每年"}[b.Period], from, prev)}
 }
 
-// streetSuffixes are the endings of a 街道/乡镇 name that staff write or
-// leave out (西街, 西街街道, 西街街道办事处), longest first.
-var streetSuffixes = []string{"街道办事处", "办事处", "人民政府", "街道", "镇", "乡"}
-
-// streetStem is a street's name without spaces and its streetSuffixes.
-func streetStem(s string) string {
-	s = strings.Join(strings.Fields(s), "")
-	for changed := true; changed; {
-		changed = false
-		for _, suf := range streetSuffixes {
-			if t := strings.TrimSuffix(s, suf); t != s && t != "" {
-				s, changed = t, true
-			}
+// streetsSpelledApart gives a notice (street_respelled) for each street
+// that this month's rosters write in more than one way (东街街道, 东街 and
+// 东街办事处: domain.StreetStem), with how many people each: each
+// spelling gets a street copy of its own, and the summary's street totals
+// split the street, so the street would check and sign a copy missing some
+// of its people. The spelling most people have (of equals, the longest)
+// is the one asked for. The summary repeats it with ！！; the amounts are
+// not affected.
+func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
+	people := map[string]map[string]bool{} // spelling -> IDs
+	stems := map[string][]string{}         // stem -> spellings
+	for _, l := range listings {
+		s := l.Person.Street
+		if s == "" {
+			continue
 		}
+		if people[s] == nil {
+			people[s] = map[string]bool{}
+			stem := domain.StreetStem(s)
+			stems[stem] = append(stems[stem], s)
+		}
+		people[s][l.Person.ID] = true
 	}
-	return s
+	var out []domain.Finding
+	for _, stem := range slices.Sorted(maps.Keys(stems)) {
+		spellings := stems[stem]
+		if len(spellings) < 2 {
+			continue
+		}
+		slices.SortFunc(spellings, func(a, b string) int {
+			return cmp.Or(cmp.Compare(len(people[b]), len(people[a])), cmp.Compare(len(b), len(a)), strings.Compare(a, b))
+		})
+		var each, copies []string
+		for _, sp := range spellings {
+			each = append(each, fmt.Sprintf("「%s」%d 人", sp, len(people[sp])))
+			copies = append(copies, "街道/"+fileName(sp)+".xlsx")
+		}
+		out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_respelled",
+			Message: fmt.Sprintf("本月花名册把同一街道写成了 %d 种（%s）：像是同一街道的不同写法，各有街道副本（%s），汇总表的街道合计也分开计算，街道核对时会少人；请统一为「%s」后用 --replace 重新计算",
+				len(spellings), strings.Join(each, "、"), strings.Join(copies, "、"), spellings[0])})
+	}
+	return out
 }
 
 // streetsRespelled gives a notice (street_respelled) for each pair of
@@ -2281,7 +2307,7 @@ func streetsRespelled(transfers []changes.Change) []domain.Finding {
 	var order []pair
 	for _, c := range transfers {
 		p := pair{c.OldStreet, c.Street}
-		if p.from == p.to || streetStem(p.from) != streetStem(p.to) {
+		if p.from == p.to || domain.StreetStem(p.from) != domain.StreetStem(p.to) {
 			continue
 		}
 		if people[p] == nil {

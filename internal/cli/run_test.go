@@ -1132,6 +1132,27 @@ func TestStreetsRespelled(t *testing.T) {
 	}
 }
 
+// One street written three ways in one month (东街街道 twice, 东街 and
+// 东街办事处) made three street copies and split the summary's street
+// totals, with only a plain file_streets_mixed notice: told once, with
+// how many people each spelling has, asking for the commonest; another
+// street, and a row with no street, are not.
+func TestStreetsSpelledApartInOneMonth(t *testing.T) {
+	listing := func(id, street string) domain.Listing {
+		return domain.Listing{Person: &domain.Person{ID: id, Street: street}}
+	}
+	got := streetsSpelledApart([]domain.Listing{
+		listing("1", "东街街道"), listing("2", "东街街道"), listing("2", "东街街道"), // one person twice
+		listing("3", "东街"), listing("4", "东街办事处"),
+		listing("5", "西街街道"), listing("6", ""), listing("7", "东关街道"),
+	})
+	if len(got) != 1 || got[0].Code != "street_respelled" ||
+		!strings.Contains(got[0].Message, "写成了 3 种（「东街街道」2 人、「东街办事处」1 人、「东街」1 人）") ||
+		!strings.Contains(got[0].Message, "请统一为「东街街道」") {
+		t.Errorf("notices: %+v", got)
+	}
+}
+
 // At 01:30 on 1 December in Shanghai, 17:30 on 30 November in UTC, the next
 // month is January: a run in the config's zone may pay it, whatever the
 // host's clock zone says (a tester on a UTC host was refused January).

@@ -198,12 +198,13 @@ func SelfCareFromText(s string) (SelfCare, bool) {
 	return 0, false
 }
 
-// StreetStem is the name of a 街道(乡镇) without the suffix staff add or
-// leave off: 东街, 东街街道 and 东街街道办事处 give 东街, 北石店镇 and
-// 北石店镇人民政府 give 北石店. A name that is only a suffix is kept whole.
+// StreetStem is the name of a 街道(乡镇) without spaces and without the
+// suffix staff add or leave off (one: 东乡镇 is 东乡): 东街, 东街街道,
+// 东街街道办事处 and 东街 街道 give 东街, 北石店镇 and 北石店镇人民政府
+// give 北石店. A name that is only a suffix is kept whole.
 func StreetStem(street string) string {
-	s := strings.TrimSpace(street)
-	for _, suffix := range []string{"街道办事处", "办事处", "街道办", "街道", "镇人民政府", "乡人民政府", "镇政府", "乡政府", "镇", "乡"} {
+	s := strings.Join(strings.Fields(street), "")
+	for _, suffix := range []string{"街道办事处", "镇人民政府", "乡人民政府", "人民政府", "办事处", "街道办", "镇政府", "乡政府", "街道", "镇", "乡"} {
 		if t, ok := strings.CutSuffix(s, suffix); ok && t != "" {
 			return t
 		}
