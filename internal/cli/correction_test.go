@@ -1374,17 +1374,22 @@ func TestAddedCopiedForwardPaysTheHeldMonth(t *testing.T) {
 
 // September, a month no roster listed her, lies between August's row (not
 // 低保) and October's (城市低保, as November's and December's are): what
-// she was in September is not known, and it is not paid back, in November
-// nor in December, when August is beyond the arrears window: December
-// says an earlier run held it back, and why. December paid it at the 低保
-// rate, guessed from the rows after it.
+// she was in September is not known, and it is not paid back, in October,
+// November nor December, when August is beyond the arrears window.
+// October tells it (arrears_status_unknown); November and December say
+// October's run held it back, and why, instead of asking again to pay it
+// by hand. December paid it at the 低保 rate, guessed from the rows after
+// it.
 func TestStatusUnknownStaysUnpaidBeyondTheWindow(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.runApproved("2026-08", nil)
 	h.approvedWithout("2026-09")
 	dibao := map[string]string{"H7": "城市低保"}
 	h.runApproved("2026-10", dibao)
-	for _, c := range [][2]string{{"2026-11", "arrears_status_unknown"}, {"2026-12", "arrears_withheld_earlier"}} {
+	if _, notice, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Contains(notice, "arrears_status_unknown") {
+		t.Errorf("2026-10: notices %v, want arrears_status_unknown", notice)
+	}
+	for _, c := range [][2]string{{"2026-11", "arrears_withheld_earlier"}, {"2026-12", "arrears_withheld_earlier"}} {
 		m, code := c[0], c[1]
 		h.runAcceptance(m, dibao)
 		_, notice, _ := h.person(mustMonth(t, m), heGuorong)

@@ -1191,14 +1191,18 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 			return nil, notice, nil
 		}
 		if heldFor == nil {
+			// A month an earlier run held back as of statuses not known
+			// stays held back, told as such: when the row that made it
+			// unknown is beyond the arrears window now, and when the rows
+			// around it still differ (told again word for word, the notice
+			// asked staff a second time to pay by hand what they may have
+			// paid on the first).
+			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listings[cur.PersonID]) == 0 {
+				return nil, withheldEarlier(cur, p, b.Name, diff, w), nil
+			}
 			notice, err := statusUnknown(in, cur, now, p, b.Name, due)
 			if notice != nil || err != nil {
 				return nil, notice, err
-			}
-			// The row that made it unknown may be beyond the arrears window
-			// now: the month a run held back so stays held back.
-			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listings[cur.PersonID]) == 0 {
-				return nil, withheldEarlier(cur, p, b.Name, diff, w), nil
 			}
 		}
 	}
@@ -1491,8 +1495,8 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 // listed, p among them, and p stays held back for diff yuan of benefit.
 func withheldEarlier(cur domain.Line, p *indexed, benefit string, diff decimal.Decimal, w Withholding) *domain.Finding {
 	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_withheld_earlier", Name: cur.Name, AsWritten: cur.PersonID,
-		Message: fmt.Sprintf("%s的运行%s，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发",
-			w.Month, w.why(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan))}
+		Message: fmt.Sprintf("%s的运行%s，未自动补发此人以前未列入花名册的月份；%s%s（按本月信息应发%s元）仍不自动补发，如应补发，请核实后手工补发（如已按%s的提示手工补发，请勿重复发放）",
+			w.Month, w.why(), p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan), w.Month)}
 	if cur.Source != nil {
 		f.Where = *cur.Source
 	}

@@ -296,6 +296,45 @@ func TestUnlistedMonthBetweenRowsThatDisagreeIsTold(t *testing.T) {
 	}
 }
 
+// The month after, December, the rows around October still disagree: the
+// notice asked staff to pay it by hand, and asked again word for word in
+// December, when two offices could each pay it. December says November's
+// run held it back, and not to pay it twice.
+func TestUnlistedMonthBetweenRowsThatDisagreeIsToldOnce(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194608150023", born(1944, 8, 15))
+	now := p
+	now.Dibao = domain.DibaoUrban
+	past := []Past{paidMonth(t, bk, month(2026, 9), []domain.Person{p}), paidMonth(t, bk, month(2026, 10), nil), paidMonth(t, bk, month(2026, 11), []domain.Person{now})}
+	cur := paidMonth(t, bk, month(2026, 12), []domain.Person{now})
+	for _, c := range []struct {
+		name     string
+		withheld map[string]Withholding
+		code     string
+	}{
+		{"not told before", nil, "arrears_status_unknown"},
+		{"told by November's run", map[string]Withholding{p.ID: {Month: month(2026, 11), Code: "arrears_status_unknown"}}, "arrears_withheld_earlier"},
+	} {
+		got, notices, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{now}, Past: past, WithheldUntil: c.withheld})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(got, func(l domain.Line) bool { return l.Corrects == month(2026, 10) }) {
+			t.Errorf("%s: October paid back: %s", c.name, describe(got))
+		}
+		var codes []string
+		for _, f := range notices {
+			codes = append(codes, f.Code)
+			if f.Code == "arrears_withheld_earlier" && !strings.Contains(f.Message, "如已按2026-11的提示手工补发，请勿重复发放") {
+				t.Errorf("%s: %s", c.name, f.Message)
+			}
+		}
+		if !slices.Equal(codes, []string{c.code}) {
+			t.Errorf("%s: notices %v, want %s", c.name, codes, c.code)
+		}
+	}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // allowanceRaisedFrom is the repository's rules with the 80-89 senior
