@@ -182,6 +182,32 @@ func noTempFiles(t *testing.T, h *harness) {
 	}
 }
 
+// Two data folders given one inbox (a test daemon left running, a second
+// server with a copy of the data folder) both read the rosters and both
+// recorded the month: two bank files for one month. A run locks its
+// inbox until it has archived the rosters: the other is refused while it
+// runs (exit 4, naming the inbox), and finds the inbox empty after.
+func TestTwoDataFoldersOnOneInbox(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	other := newHarness(t, "")
+	other.inbox = h.inbox
+	first, gate := h.holdAt("before-commit", "run", "--month", "2026-11")
+	second := other.start("", "run", "--month", "2026-11")
+	if code := second.wait(t); code != ExitBusy || !strings.Contains(second.stderr.String(), "另一个进程正在读取收件箱 "+h.inbox) {
+		t.Fatalf("second run: exit %d: %s", code, second.stderr.String())
+	}
+	os.Remove(gate)
+	if code := first.wait(t); code != ExitOK {
+		t.Fatalf("first run: exit %d: %s", code, first.stderr.String())
+	}
+	if code := other.start("", "run", "--month", "2026-11").wait(t); code != ExitFailure {
+		t.Errorf("the other folder's run after the first: exit %d, want %d (an empty inbox)", code, ExitFailure)
+	}
+	if n := other.runsOf("2026-11"); n != 0 {
+		t.Errorf("the other data folder recorded %d runs", n)
+	}
+}
+
 func TestConcurrentRunsOneAtATime(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	first, gate := h.holdAt("before-commit", "run", "--month", "2026-11")

@@ -404,6 +404,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	defer lk.Release()
+	var busy *lock.BusyError
+	if ilk, err := lock.AcquireInbox(o.Inbox); errors.As(err, &busy) {
+		return nil, err
+	} else if err != nil {
+		log.Warn("cannot lock the inbox: a run of another data folder could read it at the same time", "inbox", o.Inbox, "error", err)
+	} else {
+		defer ilk.Release()
+	}
 	db, err := openData(ctx, o.Data)
 	if err != nil {
 		return nil, err

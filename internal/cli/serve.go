@@ -495,7 +495,7 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 		if !errors.As(err, &busy) {
 			return sum, err
 		}
-		d.log.Warn("waiting for another run", "holder_pid", busy.Holder.PID, "what", busy.Holder.What)
+		d.log.Warn("waiting for another run", "holder_pid", busy.Holder.PID, "what", busy.Holder.What, "inbox", busy.Inbox)
 		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
 			return nil, err
 		}

@@ -6,7 +6,8 @@
 // process is simply taken over: its old content is only information. A
 // daemon holds a second lock, DATA/serve.lock, for as long as it runs, so
 // that status can say whether one serves the folder and a second daemon
-// is refused.
+// is refused. A run also locks its inbox folder (AcquireInbox), so that a
+// run of another data folder cannot read the same rosters at once.
 package lock
 
 import (
@@ -35,12 +36,21 @@ type Holder struct {
 	What  string    `json:"what"` // e.g. "run 2026-11"
 }
 
-// BusyError is returned by Acquire when another process holds the lock.
-type BusyError struct{ Holder Holder }
+// BusyError is returned by Acquire when another process holds the lock,
+// and by AcquireInbox when another process reads the inbox (Inbox, the
+// folder; Holder is then zero).
+type BusyError struct {
+	Holder Holder
+	Inbox  string
+}
 
 // Error says who holds the lock and since when, or only that another
-// process does when the file names no one.
+// process does when the file names no one; for an inbox, that another
+// process reads it.
 func (e *BusyError) Error() string {
+	if e.Inbox != "" {
+		return fmt.Sprintf("另一个进程正在读取收件箱 %s（多半是用另一个数据文件夹的运行或守护进程）：一个收件箱只能由一个数据文件夹发放，两个都读会把同一月份发放两次。请等它结束后再试，并检查是否有多余的守护进程 serve 或配置文件 (the inbox is being read by another process)", e.Inbox)
+	}
 	if e.Holder.PID == 0 { // the file was being rewritten, or is not ours
 		return "另一个进程正在使用此数据文件夹，请等它结束后再试 (the data folder is locked by another process)"
 	}
@@ -81,6 +91,31 @@ func acquire(dir, name, what string, now time.Time) (*Lock, error) {
 	b, _ := json.Marshal(Holder{PID: os.Getpid(), Since: now, What: what})
 	if err := f.Truncate(0); err == nil {
 		_, _ = f.WriteAt(append(b, '\n'), 0)
+	}
+	return &Lock{f: f}, nil
+}
+
+// AcquireInbox takes a lock on inbox folder dir itself, flock(2) on the
+// folder, so that nothing is written into the staff's folder: a run holds
+// it from reading the rosters until it has moved them to its archive, so
+// that a run or daemon of another data folder given the same inbox (a
+// test daemon left running, a second server with a copy of the data
+// folder) cannot read them too and pay the month a second time. It
+// returns a *BusyError (Inbox set) when another process holds it, and
+// another error when the folder cannot be opened or locked (a network
+// share without flock): the caller may go on without the lock.
+func AcquireInbox(dir string) (*Lock, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open inbox: %w", err)
+	}
+	if err := flock(f, dir, brief); err != nil {
+		f.Close()
+		var busy *BusyError
+		if errors.As(err, &busy) {
+			return nil, &BusyError{Inbox: dir}
+		}
+		return nil, err
 	}
 	return &Lock{f: f}, nil
 }

@@ -123,3 +123,31 @@ func TestDaemonLock(t *testing.T) {
 		t.Errorf("daemon gone: %+v %v %v, want the last one named, not running", h, running, err)
 	}
 }
+
+// An inbox is locked as a folder, with nothing written into it: a second
+// holder (a run of another data folder) is refused, naming the inbox, until
+// the first releases it.
+func TestInboxLock(t *testing.T) {
+	dir := t.TempDir()
+	l, err := AcquireInbox(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = AcquireInbox(dir)
+	var busy *BusyError
+	if !errors.As(err, &busy) || busy.Inbox != dir || !strings.Contains(err.Error(), "另一个进程正在读取收件箱 "+dir) {
+		t.Fatalf("second acquire: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the lock wrote into the inbox: %v", entries)
+	}
+	l.Release()
+	l2, err := AcquireInbox(dir)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	l2.Release()
+	if _, err := AcquireInbox(filepath.Join(dir, "none")); err == nil || errors.As(err, &busy) {
+		t.Errorf("a missing inbox: %v", err)
+	}
+}
