@@ -83,6 +83,10 @@ type daemon struct {
 	// doubled at each such failure from retry_every up to an hour.
 	againAt    time.Time
 	againAfter time.Duration
+	// lockFailed is set while the daemon's lock of the data folder could
+	// not be made (holdLock): the failure is logged once, not at every
+	// check.
+	lockFailed bool
 }
 
 // systemHintMark introduces, in a failed attempt's message, the Chinese
@@ -145,16 +149,14 @@ func (d *daemon) serve(ctx context.Context) error {
 	// daemon serves the folder, and a second one is refused. A folder the
 	// lock cannot be made in (no rights, a full disk) is no reason not to
 	// serve: each try fails there and is logged, and status says why.
-	held, err := lock.AcquireDaemon(d.cfg.Data, d.now())
-	var busy *lock.BusyError
-	switch {
-	case errors.As(err, &busy):
-		return &daemonBusyError{busy: busy, zone: d.sched.Location}
-	case err != nil:
-		d.log.Warn("cannot take the daemon's lock of the data folder: status will not know that a daemon serves it", "error", err, "hint", systemHint(err))
-	default:
-		defer held.Release()
+	// A lock that could not be made is tried again before each check, once
+	// the folder is writable (holdLock), so that a second daemon started
+	// after that is refused.
+	held, err := d.holdLock(nil)
+	if err != nil {
+		return err
 	}
+	defer func() { held.Release() }()
 	ticks := make(chan struct{}, 1)
 	c := cron.New(cron.WithLocation(d.sched.Location))
 	if _, err := c.AddFunc(d.sched.Spec, func() {
@@ -183,12 +185,49 @@ func (d *daemon) serve(ctx context.Context) error {
 			d.log.Info("stopping", "reason", ctx.Err())
 			return nil
 		case <-ticks:
+			if held, err = d.holdLock(held); err != nil {
+				return err
+			}
 			d.check(ctx)
 			d.log.Info("next tick", "at", d.sched.Next(d.now()).Format(time.RFC3339))
 		case <-retry.C:
+			if held, err = d.holdLock(held); err != nil {
+				return err
+			}
 			d.retry(ctx)
 		}
 	}
+}
+
+// holdLock returns the daemon's lock of the data folder (lock.AcquireDaemon):
+// held when it is already held, else taken now. A folder the lock cannot
+// be made in (no rights, a full disk) is no reason not to serve: each try
+// fails there and is logged, and status says why; it returns a nil lock
+// then, and the next check tries again, so that the daemon holds it once
+// the folder is writable. It returns a *daemonBusyError when another
+// daemon holds it (started while this one could not take it): this one
+// stops, and the other serves.
+func (d *daemon) holdLock(held *lock.Lock) (*lock.Lock, error) {
+	if held != nil {
+		return held, nil
+	}
+	l, err := lock.AcquireDaemon(d.cfg.Data, d.now())
+	var busy *lock.BusyError
+	switch {
+	case errors.As(err, &busy):
+		return nil, &daemonBusyError{busy: busy, zone: d.sched.Location}
+	case err != nil:
+		if !d.lockFailed {
+			d.log.Warn("cannot take the daemon's lock of the data folder: status will not know that a daemon serves it, and a second daemon would not be refused; tried again before each check", "error", err, "hint", systemHint(err))
+		}
+		d.lockFailed = true
+		return nil, nil
+	}
+	if d.lockFailed {
+		d.log.Info("took the daemon's lock of the data folder")
+	}
+	d.lockFailed = false
+	return l, nil
 }
 
 // waitBegan returns when a catch-up's wait for month began: the latest

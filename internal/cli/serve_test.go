@@ -966,3 +966,41 @@ func TestDaemonServesWithoutItsLock(t *testing.T) {
 		t.Errorf("log does not say the lock could not be taken:\n%s", logged.String())
 	}
 }
+
+// A daemon started where its lock cannot be made (a data folder not yet
+// writable) never took it: status then said no daemon ran, and a second
+// daemon started. It tries again before each check: once the folder is
+// writable it holds the lock, said once in the log, and a daemon that finds
+// the lock taken meanwhile by another stops (daemonBusyError).
+func TestDaemonTakesItsLockOnceItCan(t *testing.T) {
+	h := newHarness(t, "")
+	blocker := filepath.Join(t.TempDir(), "notadir")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.data = filepath.Join(blocker, "data") // a file where a folder should be
+	d, logged := loggingDaemon(t, h, &fakeClock{t: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)})
+	held, err := d.holdLock(nil)
+	if held != nil || err != nil || !d.lockFailed {
+		t.Fatalf("unwritable: %v %v", held, err)
+	}
+	if again, err := d.holdLock(nil); again != nil || err != nil || strings.Count(logged.String(), "cannot take the daemon's lock") != 1 {
+		t.Fatalf("tried again: %v %v, log:\n%s", again, err, logged)
+	}
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	held, err = d.holdLock(nil)
+	if held == nil || err != nil || !strings.Contains(logged.String(), "took the daemon's lock") {
+		t.Fatalf("writable: %v %v, log:\n%s", held, err, logged)
+	}
+	if same, err := d.holdLock(held); same != held || err != nil {
+		t.Errorf("held: %v %v", same, err)
+	}
+	other, _ := loggingDaemon(t, h, &fakeClock{t: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)})
+	var busy *daemonBusyError
+	if _, err := other.holdLock(nil); !errors.As(err, &busy) {
+		t.Errorf("a second daemon: %v", err)
+	}
+	held.Release()
+}
