@@ -121,7 +121,10 @@ func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir strin
 		read[in.Name+"\x00"+in.SHA256] = true
 	}
 	if _, err := os.Stat(dir); err != nil {
-		fmt.Fprintf(w, "  （未检查收件箱：%s 打不开或不存在；如收件箱在别处，请用 --inbox 指定，以免其中还有本月的花名册）\n", dir)
+		// Approved, a month is never replaced: a corrected roster waiting
+		// in an inbox not looked at would be left out for good.
+		fmt.Fprintf(w, "  ！！未检查收件箱：%s 打不开或不存在，无法确认其中没有本月还未读取的花名册（审批以后不能再替换）：请用 --inbox 指定收件箱（或在配置文件中设置 inbox）；确认没有时，可加 --despite-warnings 审批\n", dir)
+		serious = true
 	}
 	if left := unreadOfMonth(dir, m, read); len(left) > 0 {
 		fmt.Fprintf(w, "  ！！收件箱（%s）中还有 %d 个文件名写着%s的文件，本次运行没有读取：%s。如属于本月，请连同本月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算\n",

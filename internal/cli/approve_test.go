@@ -161,13 +161,23 @@ func TestApproveRefusesWithRostersOfTheMonthLeftInTheInbox(t *testing.T) {
 }
 
 // An inbox approve cannot open is said, not passed over in silence: the
-// rosters of the month may be somewhere else.
+// rosters of the month may be somewhere else. An operator approved from
+// another folder without --inbox while a corrected roster waited in the
+// real inbox: approved, the month can never take it. Approve refuses
+// (！！) unless told --despite-warnings.
 func TestApproveSaysWhenItCannotLookInTheInbox(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
 	missing := filepath.Join(t.TempDir(), "收件箱")
-	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing); !strings.Contains(out, "未检查收件箱："+missing+" 打不开或不存在") {
-		t.Errorf("approve:\n%s", out)
+	code, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing)
+	if code != ExitFailure || !strings.Contains(out, "！！未检查收件箱："+missing+" 打不开或不存在") {
+		t.Errorf("approve: exit %d\n%s", code, out)
+	}
+	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); ok {
+		t.Fatal("approved without looking in the inbox")
+	}
+	if out := h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing, "--despite-warnings"); !strings.Contains(out, "已审批") {
+		t.Errorf("approve --despite-warnings:\n%s", out)
 	}
 }
 

@@ -105,6 +105,10 @@ func (h *harness) main(args ...string) (int, string, string) {
 		if !slices.Contains(args, "--rules") { // a caller's own rules are kept
 			args = append(args, "--rules", rulesDir)
 		}
+	case "approve":
+		if !slices.Contains(args, "--inbox") {
+			args = append(args, "--inbox", h.inbox)
+		}
 	case "payments", "changes":
 		args = append(args, "--data", h.data)
 	case "rules":

@@ -73,7 +73,7 @@ func (h *harness) start(hold string, args ...string) *proc {
 	h.t.Helper()
 	p := &proc{done: make(chan error, 1)}
 	if args[0] == "approve" {
-		args = append(args, "--data", h.data)
+		args = append(args, "--data", h.data, "--inbox", h.inbox)
 	} else {
 		args = append(args, "--inbox", h.inbox, "--data", h.data, "--rules", rulesDir)
 	}
