@@ -1604,6 +1604,17 @@ func TestStatusTellsABrokenRulesFolder(t *testing.T) {
 	if out := h.mustRun("status", "--data", h.data, "--rules", dir); strings.Contains(out, "规则目录") {
 		t.Errorf("good rules told:\n%s", out)
 	}
+	// A rules folder that is not there at all fails the tick too: told
+	// with ！！ when named (--rules, the config), plainly for the default
+	// ./rules, which may only be where status was started.
+	missing := filepath.Join(t.TempDir(), "rules")
+	if out := h.mustRun("status", "--data", h.data, "--rules", missing); !strings.Contains(out, "！！规则目录 "+missing+" 不存在或打不开，下次计划运行（发放 ") {
+		t.Errorf("a missing rules folder not told:\n%s", out)
+	}
+	t.Chdir(t.TempDir())
+	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "\n规则目录 rules 不存在或打不开") || strings.Contains(out, "！！规则目录") {
+		t.Errorf("the default rules folder missing:\n%s", out)
+	}
 }
 
 // An inbox that is the data folder, or lies in its out/, archive/ or

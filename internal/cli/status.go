@@ -203,6 +203,15 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	// month later: status says so now (unless the tick reads nothing).
 	if err := rulesError(cfg.Rules, sched.PayoutMonth(next)); err != nil && !nextRecorded.Valid() {
 		fmt.Fprintf(w, "\n！！规则目录（%s）有错，下次计划运行（发放 %s）会失败，不会发放：%v\n  请按上面所说改正规则文件，再运行 disburse status 确认\n", cfg.Rules, sched.PayoutMonth(next), err)
+	} else if _, err := os.Stat(cfg.Rules); err != nil && !nextRecorded.Valid() {
+		// Named by --rules or the config, a missing folder is the daemon's
+		// (its tick would fail); the default ./rules may only be this
+		// command's folder.
+		mark, hint := "", "如规则目录在别处，请用 --rules 指定，或在配置文件中设置 rules"
+		if cfg.Rules != DefaultConfig().Rules {
+			mark, hint = "！！", "请检查 --rules 或配置文件中的 rules 是否写对，再运行 disburse status 确认"
+		}
+		fmt.Fprintf(w, "\n%s规则目录 %s 不存在或打不开，下次计划运行（发放 %s）会因没有规则而失败，不会发放：%s\n", mark, cfg.Rules, sched.PayoutMonth(next), hint)
 	}
 
 	files, err := inbox.List(cfg.Inbox)
