@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -305,5 +306,21 @@ func TestFenEditedAfterApprovalStopsTheNextApproval(t *testing.T) {
 	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
 	if code == ExitOK || !strings.Contains(out+errs, "2026-10（运行1）已审批的发放明细在审批以后被改动") {
 		t.Errorf("approve of November: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// A recorded and finished month, looked at again with its inbox gone (a
+// daemon whose inbox folder was removed or not mounted): the daemon logged
+// that November's run was unfinished and to free the disk, when the only
+// fault was the inbox. Nothing of the run is left to archive from an inbox
+// that is not there: finishRecorded finds nothing unfinished.
+func TestFinishingWithTheInboxGoneIsNoFailure(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	h.approve("2026-11")
+	db := h.db()
+	o := runOptions{Month: mustMonth(t, "2026-12"), Inbox: filepath.Join(t.TempDir(), "gone"), Data: h.data, Rules: rulesDir, Now: time.Now}
+	if finished, err := finishRecorded(context.Background(), db, o, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil || len(finished) != 0 {
+		t.Errorf("finished %v, error %v", finished, err)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -140,6 +141,13 @@ func finishInputs(ctx context.Context, db *store.DB, o runOptions, run domain.Ru
 		return archived > 0, err
 	}
 	files, err := inbox.List(o.Inbox)
+	var missing *inbox.DirError
+	if errors.As(err, &missing) {
+		// No inbox to look in (gone, not mounted): nothing of the run can
+		// be archived from it now, and the run is not unfinished for that;
+		// the run or daemon says what is wrong with the inbox itself.
+		return false, nil
+	}
 	if err != nil {
 		return archived > 0, err
 	}
