@@ -2268,19 +2268,32 @@ func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev d
 // is the one asked for. The summary repeats it with ！！; the amounts are
 // not affected.
 func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
-	people := map[string]map[string]bool{} // spelling -> IDs
-	stems := map[string][]string{}         // stem -> spellings
+	stems := map[string][]string{} // stem -> spellings
+	seen := map[string]bool{}
 	for _, l := range listings {
-		s := l.Person.Street
-		if s == "" {
-			continue
-		}
-		if people[s] == nil {
-			people[s] = map[string]bool{}
+		if s := l.Person.Street; s != "" && !seen[s] {
+			seen[s] = true
 			stem := domain.StreetStem(s)
 			stems[stem] = append(stems[stem], s)
 		}
-		people[s][l.Person.ID] = true
+	}
+	// The people of a street written several ways only (a month of a
+	// million listings mostly has none).
+	people := map[string]map[string]bool{} // spelling -> IDs
+	for _, spellings := range stems {
+		if len(spellings) > 1 {
+			for _, s := range spellings {
+				people[s] = map[string]bool{}
+			}
+		}
+	}
+	if len(people) == 0 {
+		return nil
+	}
+	for _, l := range listings {
+		if ids := people[l.Person.Street]; ids != nil {
+			ids[l.Person.ID] = true
+		}
 	}
 	var out []domain.Finding
 	for _, stem := range slices.Sorted(maps.Keys(stems)) {
