@@ -2741,7 +2741,7 @@ func implausibleAccount(f Field, v string) string {
 	case f == FieldBankAccount && len(v) < minBankAccountDigits:
 		return fmt.Sprintf("%s「%s」只有%d位，不像完整的银行账号（银行卡号一般16至19位）；没有账号请留空，有账号请核对后填写完整", f.Header(), v, len(v))
 	case distinctDigits(v) < 3:
-		return f.Header() + "「" + v + "」几乎全是同一个数字，不是有效账号；没有账号请留空，有账号请填写完整"
+		return f.Header() + "「" + v + "」几乎全是同一个数字，不是有效的" + f.Header() + "；没有" + f.Header() + "请留空，有则请填写完整"
 	}
 	return ""
 }

@@ -2864,4 +2864,8 @@ func TestAccountLetterForDigitIsNamed(t *testing.T) {
 			t.Errorf("%s: %s %q, want value_unknown saying %q", raw, code, msg, want)
 		}
 	}
+	// A 户号 of one digit nearly throughout is told as a 户号, not an 账号.
+	if _, code, msg := parseAccount(FieldElectricityAccount, "1100000011"); code != "account_implausible" || !strings.Contains(msg, "不是有效的户号；没有户号请留空") || strings.Contains(msg, "账号") {
+		t.Errorf("户号 1100000011: %s %q", code, msg)
+	}
 }
