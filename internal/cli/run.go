@@ -396,7 +396,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if files, err := inbox.List(o.Inbox); err != nil {
 		return nil, err
 	} else if len(files) == 0 {
-		finishOnly(ctx, o, started, log)
+		_ = finishOnly(ctx, o, started, log) // logged; the empty inbox is the answer
 		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
@@ -877,25 +877,28 @@ func gcForInput(files []inbox.File) (restore func()) {
 // is to be run: a run with an empty inbox (running the month again, as
 // staff are told to, finds its rosters archived), or the daemon when the
 // due month is recorded. A data folder without a database, or busy (a run
-// in progress finishes its own work), is left alone; a failure is logged.
-func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logger) {
+// in progress finishes its own work), is left alone; a failure is logged,
+// and returned, for the daemon to try again (daemon.check).
+func finishOnly(ctx context.Context, o runOptions, now time.Time, log *slog.Logger) error {
 	if _, err := os.Stat(filepath.Join(o.Data, "disburse.db")); err != nil {
-		return
+		return nil
 	}
 	lk, err := lock.Acquire(o.Data, "finish "+o.Month.String(), now)
 	if err != nil {
-		return
+		return nil
 	}
 	defer lk.Release()
 	db, err := store.Open(ctx, filepath.Join(o.Data, "disburse.db"))
 	if err != nil {
 		log.Error("cannot open the database", "error", err)
-		return
+		return err
 	}
 	defer db.Close()
 	if _, err := finishRecorded(ctx, db, o, log); err != nil {
 		log.Error("cannot finish a recorded run", "month", o.Month.String(), "error", err)
+		return err
 	}
+	return nil
 }
 
 // emptyInbox is the error of an inbox with no file to read; it names the

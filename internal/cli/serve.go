@@ -432,8 +432,16 @@ func (d *daemon) check(ctx context.Context) {
 		return
 	}
 	if !due {
+		if err := d.finish(ctx, month); err != nil {
+			// The month's run is recorded but not finished (its rosters
+			// still in the inbox, a workbook not renamed): tried again as
+			// after a failure of the system, not at the next tick, a month
+			// later; and its rosters are not said to wait for next month.
+			d.failed = d.inputState()
+			d.log.Error("a recorded run is not finished: trying again later", "month", month.String(), "hint", systemHint(err), "after", d.systemFailed().String())
+			return
+		}
 		d.cleared()
-		d.finish(ctx, month)
 		d.reportWaiting(month)
 		return
 	}
@@ -486,7 +494,11 @@ func (d *daemon) check(ctx context.Context) {
 			d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
 		}
 	}
-	if a.Outcome != "failed" {
+	switch {
+	case errors.As(err, new(*afterCommitError)):
+		d.failed = d.inputState() // finished by the retry (check: not due, finish)
+		d.log.Info("trying to finish the recorded run later", "month", month.String(), "after", d.systemFailed().String())
+	case a.Outcome != "failed":
 		d.cleared()
 	}
 	d.recordAttempt(ctx, a)
@@ -711,9 +723,10 @@ func (d *daemon) recordAttempt(ctx context.Context, a store.Attempt) {
 }
 
 // finish completes a recorded month that a crash after its commit left
-// unfinished (see finishRecorded), if the data folder is free.
-func (d *daemon) finish(ctx context.Context, m domain.Month) {
-	finishOnly(ctx, runOptions{Month: m, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now}, d.now(), d.log)
+// unfinished (see finishRecorded), if the data folder is free; it returns
+// what failed (logged), for check to try again.
+func (d *daemon) finish(ctx context.Context, m domain.Month) error {
+	return finishOnly(ctx, runOptions{Month: m, Inbox: d.cfg.Inbox, Data: d.cfg.Data, Rules: d.cfg.Rules, Now: d.now}, d.now(), d.log)
 }
 
 // reportWaiting logs files that sit in the inbox while the due month is

@@ -1004,3 +1004,44 @@ func TestDaemonTakesItsLockOnceItCan(t *testing.T) {
 	}
 	held.Release()
 }
+
+// A run recorded but not finished (its rosters still in the inbox: the
+// archive could not be written, a full disk) was tried again only at the
+// next tick, a month later, and meanwhile its rosters were logged as
+// waiting for the next month. The daemon tries again after retry_every, as
+// after a failure of the system, and finishes it once it can.
+func TestDaemonFinishesARecordedRunAgainSoon(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-12")
+	archive := filepath.Join(h.data, "archive", "2026-12")
+	entries, err := os.ReadDir(archive)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("archive: %v %d", err, len(entries))
+	}
+	for _, e := range entries { // as if the run stopped before archiving
+		if err := os.Rename(filepath.Join(archive, e.Name()), filepath.Join(h.inbox, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(archive); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(archive, nil, 0o644); err != nil { // a file where the folder goes
+		t.Fatal(err)
+	}
+	clock := &fakeClock{t: time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)}
+	d, logged := loggingDaemon(t, h, clock)
+	d.check(context.Background())
+	if d.failed == "" || !strings.Contains(logged.String(), "a recorded run is not finished: trying again later") || strings.Contains(logged.String(), "wait for the next month") {
+		t.Fatalf("the unfinished run is not to be tried again soon:\n%s", logged)
+	}
+	os.Remove(archive)
+	clock.t = clock.t.Add(d.againAfter + time.Second)
+	d.retry(context.Background())
+	if left, _ := os.ReadDir(h.inbox); len(left) != 0 || d.failed != "" {
+		t.Errorf("not finished on the retry: %d files left, failed %q\n%s", len(left), d.failed, logged)
+	}
+	if got, _ := os.ReadDir(archive); len(got) != len(entries) {
+		t.Errorf("archived %d of %d", len(got), len(entries))
+	}
+}
