@@ -203,16 +203,24 @@ func lostDatabase(data string) error {
 		path, state, strings.Join(months, "、"))
 }
 
-// writeError returns why a file cannot be created in dir (a read-only
-// disk, no rights, a full disk, no such folder), or nil when one can. A
-// variable, for tests run as root, whom no folder refuses.
+// writeError returns why a file cannot be written in dir (a read-only
+// disk, no rights, a full disk, no such folder), or nil when one can. It
+// writes a page (4 KiB) and syncs it: a full disk still lets an empty file
+// be made. A variable, for tests run as root, whom no folder refuses.
 var writeError = func(dir string) error {
 	f, err := os.CreateTemp(dir, ".write-test-*")
 	if err != nil {
 		return err
 	}
-	f.Close()
-	return os.Remove(f.Name())
+	defer os.Remove(f.Name())
+	_, err = f.Write(make([]byte, 4096))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // recordedRun returns the latest run of m, or an error saying (in Chinese

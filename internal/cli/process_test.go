@@ -32,6 +32,9 @@ var (
 // TestMain removes the binary the process tests built: left in the
 // system's temporary folder, each run of the tests left 30 MB behind.
 func TestMain(m *testing.M) {
+	// status warns of a disk with little space left: the tests' outputs
+	// must not depend on the machine's (TestStatusSaysTheDiskIsNearlyFull).
+	freeSpace = func(string) (uint64, bool) { return 1 << 40, true }
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
@@ -696,6 +699,32 @@ func TestStatusAfterASystemFailureSaysItIsRetried(t *testing.T) {
 	}
 	if out := status("收件箱中的文件都未纳入"); !strings.Contains(out, "自动运行会在收件箱或规则文件有变化后重试") {
 		t.Errorf("after a failure of the rosters:\n%s", out)
+	}
+}
+
+// A disk nearly full lets status make its test file, and a run then fails
+// part way: status says how much is left below 100 MiB. The real measure
+// (statfs) answers for a folder.
+func TestStatusSaysTheDiskIsNearlyFull(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-10")
+	if out := h.status(); strings.Contains(out, "所在磁盘只剩") {
+		t.Errorf("plenty of space:\n%s", out)
+	}
+	defer func(f func(string) (uint64, bool)) { freeSpace = f }(freeSpace)
+	freeSpace = func(string) (uint64, bool) { return 30 << 20, true }
+	if out := h.status(); !strings.Contains(out, "！！数据文件夹（"+h.data+"）所在磁盘只剩 30 MB 可用") {
+		t.Errorf("a nearly full disk:\n%s", out)
+	}
+	freeSpace = func(string) (uint64, bool) { return 0, false }
+	if out := h.status(); strings.Contains(out, "所在磁盘只剩") {
+		t.Errorf("space not known:\n%s", out)
+	}
+	if free, ok := statfsFree(h.data); !ok || free == 0 {
+		t.Errorf("statfs of the data folder: %d %v", free, ok)
+	}
+	if _, ok := statfsFree(filepath.Join(h.data, "none")); ok {
+		t.Error("statfs of a folder that is not there answered")
 	}
 }
 

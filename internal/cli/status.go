@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-runewidth"
@@ -57,6 +58,26 @@ func dataWriteError(data string) error {
 	return writeError(data)
 }
 
+// lowDiskSpace is the free space, in bytes, below which status warns of
+// the data folder's disk: 100 MiB, a district's month many times over,
+// though not a province's (its write-ahead log alone takes most of a
+// gigabyte while the month is recorded).
+const lowDiskSpace = 100 << 20
+
+// freeSpace is statfsFree; a variable, so that tests do not depend on the
+// machine's free space.
+var freeSpace = statfsFree
+
+// statfsFree returns the bytes an unprivileged process may still write on
+// the disk of dir (statfs(2)), and false when it cannot be told.
+func statfsFree(dir string) (uint64, bool) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, false
+	}
+	return st.Bavail * uint64(st.Bsize), true
+}
+
 // rulesError returns why a run of month m would refuse the rules folder
 // dir (a rules file that cannot be read or checked, no entry in force, a
 // benefit's file missing or renamed), or nil when it would not, or when
@@ -94,6 +115,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	// recording an attempt: status is where the operator learns of it.
 	if err := dataWriteError(cfg.Data); err != nil {
 		fmt.Fprintf(w, "！！数据文件夹（%s）无法写入（%v）：在此不能运行或记录发放；守护进程用的如是这个文件夹，它每次都会失败并等待重试（见其日志）。请让运行本程序的用户能写该文件夹，并确认磁盘不是只读、没有满\n", cfg.Data, err)
+	} else if free, ok := freeSpace(cfg.Data); ok && free < lowDiskSpace {
+		fmt.Fprintf(w, "！！数据文件夹（%s）所在磁盘只剩 %d MB 可用：一个月的发放要写入数据库、工作簿和归档（区县一个月几 MB，全省一个月上 GB），空间不够时运行会失败、不会发放；请清理磁盘或扩容\n", cfg.Data, free>>20)
 	}
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
