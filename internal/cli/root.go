@@ -21,6 +21,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/progress"
+	"disburse/internal/schedule"
 	"disburse/internal/store"
 )
 
@@ -108,7 +109,7 @@ workbook per department plus an exceptions workbook (异常清单.xlsx).` + exit
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			e.setProgress()
-			l, err := newLogger(e.logOut, e.logFormat, e.quiet)
+			l, err := newLogger(e.logOut, e.logFormat, e.quiet, schedule.DefaultZone)
 			if err != nil {
 				return usageError{err}
 			}
@@ -186,12 +187,22 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
-func newLogger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
+func newLogger(w io.Writer, format string, quiet bool, zone string) (*slog.Logger, error) {
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
 	}
 	opts := &slog.HandlerOptions{Level: level}
+	// Times are logged in the config's zone, as status and the messages
+	// give them: an operator read 00:55Z in the log beside 08:55 CST.
+	if loc, err := time.LoadLocation(zone); err == nil {
+		opts.ReplaceAttr = func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindTime {
+				a.Value = slog.TimeValue(a.Value.Time().In(loc))
+			}
+			return a
+		}
+	}
 	switch format {
 	case "text":
 		return slog.New(slog.NewTextHandler(w, opts)), nil

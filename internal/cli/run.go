@@ -97,8 +97,12 @@ func (f *folderFlags) resolve(e *env) (Config, error) {
 	if f.rules != "" {
 		cfg.Rules = f.rules
 	}
-	if cfg.LogFormat != "" && !e.logFormatSet {
-		l, err := newLogger(e.logOut, cfg.LogFormat, e.quiet)
+	if cfg.LogFormat != "" && !e.logFormatSet || cfg.Zone != schedule.DefaultZone {
+		format := e.logFormat
+		if cfg.LogFormat != "" && !e.logFormatSet {
+			format = cfg.LogFormat
+		}
+		l, err := newLogger(e.logOut, format, e.quiet, cfg.Zone)
 		if err != nil {
 			return cfg, err
 		}

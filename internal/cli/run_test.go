@@ -1660,3 +1660,19 @@ func TestInboxAndDataOverlapRefused(t *testing.T) {
 		}
 	}
 }
+
+// The log gives times in the config's zone, as status and the messages
+// do: an operator read 00:55Z in the log beside 08:55 CST in status.
+func TestLogTimesInTheZone(t *testing.T) {
+	for zone, want := range map[string]string{"Asia/Shanghai": "+08:00", "UTC": "Z"} {
+		var b strings.Builder
+		l, err := newLogger(&b, "text", false, zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Info("waiting", "until", time.Date(2026, 12, 1, 16, 55, 4, 0, time.UTC))
+		if !regexp.MustCompile(`^time=\S+`+regexp.QuoteMeta(want)+` `).MatchString(b.String()) || !strings.Contains(b.String(), "until="+map[string]string{"+08:00": "2026-12-02T00:55:04.000+08:00", "Z": "2026-12-01T16:55:04.000Z"}[want]) {
+			t.Errorf("%s: %s", zone, b.String())
+		}
+	}
+}
