@@ -17,7 +17,10 @@ func main() {
 	// must not kill a command between its commit and its last step (the
 	// approved workbooks): the write fails with EPIPE and the command goes on.
 	signal.Ignore(syscall.SIGPIPE)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal closed, an SSH session dropped, a kill -HUP
+	// meant as a reload) stops as SIGTERM does: cancelled cleanly and
+	// logged, where it used to end the process without a word.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	cleanTemp()

@@ -227,21 +227,26 @@ func TestConcurrentRunsOneAtATime(t *testing.T) {
 	}
 }
 
+// SIGTERM before the commit records nothing and leaves the inbox as it
+// was; so does SIGHUP (a terminal closed), which ended the process
+// without a word.
 func TestSIGTERMBeforeCommitRecordsNothing(t *testing.T) {
-	h := newHarness(t, acceptanceInbox)
-	before := listDir(t, h.inbox)
-	p, _ := h.holdAt("before-commit", "run", "--month", "2026-11")
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	if code := p.wait(t); code != ExitFailure || !strings.Contains(p.stderr.String(), "本次没有记录任何内容") {
-		t.Errorf("exit %d after SIGTERM: %s", code, p.stderr.String())
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		h := newHarness(t, acceptanceInbox)
+		before := listDir(t, h.inbox)
+		p, _ := h.holdAt("before-commit", "run", "--month", "2026-11")
+		p.cmd.Process.Signal(sig)
+		if code := p.wait(t); code != ExitFailure || !strings.Contains(p.stderr.String(), "本次没有记录任何内容") {
+			t.Errorf("exit %d after %s: %s", code, sig, p.stderr.String())
+		}
+		if n := h.runsOf("2026-11"); n != 0 {
+			t.Errorf("%d runs recorded after %s", n, sig)
+		}
+		if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
+			t.Errorf("inbox changed after %s: %v", sig, got)
+		}
+		noTempFiles(t, h)
 	}
-	if n := h.runsOf("2026-11"); n != 0 {
-		t.Errorf("%d runs recorded after SIGTERM", n)
-	}
-	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {
-		t.Errorf("inbox changed: %v", got)
-	}
-	noTempFiles(t, h)
 }
 
 // kill -9 before the commit leaves nothing; a clean re-run then records
