@@ -489,9 +489,9 @@ func (d *daemon) check(ctx context.Context) {
 		d.failed = d.inputState()
 		if hint := systemHint(err); hint != "" {
 			a.Message += systemHintMark + hint
-			d.log.Error("month not paid: the system failed; trying again later, or once the inbox changes", "month", month.String(), "error", err, "hint", hint, "after", d.systemFailed().String())
+			d.log.Error("month not paid: the system failed; trying again later, or once the inbox or the rules change", "month", month.String(), "error", err, "hint", hint, "after", d.systemFailed().String())
 		} else {
-			d.log.Error("month not paid: trying again once the inbox changes", "month", month.String(), "error", err)
+			d.log.Error("month not paid: trying again once the inbox or the rules change", "month", month.String(), "error", err)
 		}
 	}
 	switch {
@@ -594,7 +594,8 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 	if !known {
 		d.log.Info("no month recorded before this one: waiting for the streets' rosters until the wait limit", "until", deadline.Format(time.RFC3339))
 	}
-	told := -1 // the count last logged as short
+	told := -1                     // the count last logged as short
+	copying := map[string]string{} // the files logged as being copied, with why
 	for {
 		files, notReady, err := d.notReady(month)
 		if err != nil {
@@ -626,7 +627,10 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 			d.log.Info("waiting for more rosters", "files", files, "last_month_read", want, "until", deadline.Format(time.RFC3339))
 		}
 		for name, why := range notReady {
-			d.log.Warn("waiting for a file being copied", "file", name, "reason", why)
+			if copying[name] != why { // once a file and reason, not every retry_every
+				copying[name] = why
+				d.log.Warn("waiting for a file being copied", "file", name, "reason", why)
+			}
 		}
 		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
 			return nil, err

@@ -174,9 +174,16 @@ func TestDaemonWaitsForAFileBeingCopied(t *testing.T) {
 			os.Chtimes(growing, now, now)
 		}
 	}
-	testDaemon(t, h, clock).check(context.Background())
+	d, logged := loggingDaemon(t, h, clock)
+	d.check(context.Background())
 	if h.runsOf("2026-12") != 1 {
 		t.Fatal("month not paid after the copy finished")
+	}
+	// Said at each change of reason (modified just now, not a workbook
+	// yet, modified again), not at every look: an operator read the same
+	// warning every minute for every file.
+	if n := strings.Count(logged.String(), "waiting for a file being copied"); n < 1 || n > 3 {
+		t.Errorf("the copy told %d times over %d looks:\n%s", n, copies, logged)
 	}
 	if clock.slept < 5*time.Minute {
 		t.Errorf("waited only %s: the file must be quiet for 2 minutes after its copy ends", clock.slept)
