@@ -137,24 +137,30 @@ func TestDeathMovedAfterTheMonthOnAHeldRowIsTold(t *testing.T) {
 }
 
 // 贺国荣's row is held in a month she lived in (a 银行账号 of 12AB), then
-// deleted, and a death list reports her death. The held month is owed to
+// deleted (or still held), and a death list reports her death. The held month is owed to
 // her estate and nothing can pay it: a notice says so, once, whether the
 // list comes the month after the held one or later, after a month that
 // did not list her. Before, only a death some month had recorded by the
 // month right after the held one was told of: the auditor's case, a
 // death first reported on a death list, left the estate's money unsaid.
 func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
-	deathList := func(h *harness, date string) {
+	deathList := func(h *harness, date string, keepHeld bool) {
 		copyDir(t, acceptanceInbox, h.inbox)
-		removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+		if keepHeld {
+			setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "O7", "12AB")
+		} else {
+			removeRosterRow(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", 7, heGuorong)
+		}
 		writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, date})
 	}
 	for _, c := range []struct {
 		name, held, listed, death string
 		between                   []string // months run without her row, approved
+		keepHeld                  bool     // her row still held when the list comes
 	}{
-		{"listed the month after", "2026-08", "2026-09", "2026-08-20", nil},
-		{"listed two months after", "2026-06", "2026-08", "2026-07-15", []string{"2026-07"}},
+		{"listed the month after", "2026-08", "2026-09", "2026-08-20", nil, false},
+		{"listed two months after", "2026-06", "2026-08", "2026-07-15", []string{"2026-07"}, false},
+		{"listed while her row is still held", "2026-08", "2026-09", "2026-08-20", nil, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, "")
@@ -166,16 +172,17 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 				h.runAcceptanceWithout(m)
 				h.approve(m)
 			}
-			deathList(h, c.death)
+			deathList(h, c.death, c.keepHeld)
 			h.mustRun("run", "--month", c.listed)
 			told := h.noticesOf(c.listed, "arrears_dead_unlisted")
 			heldMonth := mustMonth(t, c.held).Chinese()
-			if len(told) != 1 || !strings.Contains(told[0], heldMonth+"的行被暂缓") || !strings.Contains(told[0], "高龄津贴") {
+			if len(told) != 1 || !strings.Contains(told[0], heldMonth+"的行被暂缓") || !strings.Contains(told[0], "高龄津贴") ||
+				c.keepHeld != strings.Contains(told[0], "本月花名册上此人的行仍被暂缓") {
 				t.Fatalf("%s: %q, want one notice of %s's held row", c.listed, told, heldMonth)
 			}
 			h.approve(c.listed)
 			next := mustMonth(t, c.listed).Next().String()
-			deathList(h, c.death)
+			deathList(h, c.death, false)
 			h.mustRun("run", "--month", next)
 			if again := h.noticesOf(next, "arrears_dead_unlisted"); len(again) != 0 {
 				t.Errorf("%s tells it again: %q", next, again)

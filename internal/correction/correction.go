@@ -920,7 +920,8 @@ func (in *Input) heldFor(id string) ([]string, bool) {
 }
 
 // heldThenGone gives a notice (arrears_dead_unlisted) for each person of
-// Input.DeadOnRecord or DeadOffRoster (dead, and on no roster now) and each
+// Input.DeadOnRecord or DeadOffRoster (dead, and on no roster now), or of
+// DeadHeld (dead, and listed on held rows only, which pay nothing), and each
 // approved month of past (the arrears window) whose rows of theirs were
 // all held although the month began before their death, and whose money
 // no run has paid back since (Done.Arrears): the row was deleted, as the
@@ -936,11 +937,17 @@ func (in *Input) heldFor(id string) ([]string, bool) {
 func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 	var out []domain.Finding
 	seen := map[string]bool{}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster) {
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
 		if seen[d.ID] || d.Death.IsZero() {
 			continue
 		}
 		seen[d.ID] = true
+		row := "本月各花名册均未列入，无账号可补发"
+		if codes, ok := in.heldFor(d.ID); ok {
+			// Still listed, held: corrected, the row is paid its months
+			// back (to the heirs); deleted, nothing pays them.
+			row = "本月花名册上此人的行仍被暂缓（" + strings.Join(codes, "、") + "），不会补发；如更正该行后重新报送，该月将随之自动补发给遗属，届时请勿再手工补发"
+		}
 		for _, p := range past {
 			listings := p.listings[d.ID]
 			if len(listings) == 0 || p.Month.First().After(d.Death) || in.toldDeadUnlisted(d.ID, p.Month) ||
@@ -967,8 +974,8 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 				continue
 			}
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
-				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；本月各花名册均未列入，无账号可补发。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
-					d.Death.Format("2006-01-02"), p.Month.Chinese(), strings.Join(listings[0].Codes, "、"), strings.Join(owed, "、"))})
+				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；%s。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
+					d.Death.Format("2006-01-02"), p.Month.Chinese(), strings.Join(listings[0].Codes, "、"), row, strings.Join(owed, "、"))})
 		}
 	}
 	return out, nil
