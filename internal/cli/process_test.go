@@ -206,8 +206,19 @@ func TestTwoDataFoldersOnOneInbox(t *testing.T) {
 	if code := other.start("", "run", "--month", "2026-11").wait(t); code != ExitFailure {
 		t.Errorf("the other folder's run after the first: exit %d, want %d (an empty inbox)", code, ExitFailure)
 	}
+	// A roster in the inbox after that (a late street's, or the first's
+	// own, left by a run killed after its commit) is the first folder's:
+	// the other is refused, and the roster stays.
+	copyDir(t, acceptanceInbox, h.inbox)
+	late := other.start("", "run", "--month", "2026-11")
+	if code := late.wait(t); code != ExitBusy || !strings.Contains(late.stderr.String(), "已由另一个数据文件夹") {
+		t.Errorf("the other folder's run on a roster left in the inbox: exit %d: %s", code, late.stderr.String())
+	}
 	if n := other.runsOf("2026-11"); n != 0 {
 		t.Errorf("the other data folder recorded %d runs", n)
+	}
+	if left := listDir(t, h.inbox); len(left) == 0 {
+		t.Error("the rosters left the inbox")
 	}
 }
 

@@ -164,7 +164,8 @@ func exitCode(err error, e *env) int {
 		return ExitWarned
 	}
 	var busy *lock.BusyError
-	if errors.As(err, &busy) {
+	var owned *lock.OwnedError
+	if errors.As(err, &busy) || errors.As(err, &owned) {
 		return ExitBusy
 	}
 	var u usageError

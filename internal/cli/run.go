@@ -416,6 +416,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	} else {
 		defer ilk.Release()
 	}
+	var owned *lock.OwnedError
+	if note, err := lock.ClaimInbox(o.Inbox, o.Data, started); errors.As(err, &owned) {
+		return nil, err
+	} else if err != nil {
+		log.Warn("cannot claim the inbox for this data folder: a run of another data folder could read it later", "inbox", o.Inbox, "error", err)
+	} else if note != "" {
+		log.Warn("inbox claimed from a data folder without a database", "inbox", o.Inbox, "note", note)
+	}
 	db, err := openData(ctx, o.Data)
 	if err != nil {
 		return nil, err

@@ -27,6 +27,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
+	"disburse/internal/lock"
 	"disburse/internal/progress"
 	"disburse/internal/roster"
 )
@@ -41,7 +42,9 @@ func listDir(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		out = append(out, e.Name())
+		if e.Name() != lock.ClaimFileName { // the data folder's claim, no roster
+			out = append(out, e.Name())
+		}
 	}
 	return out
 }

@@ -1045,7 +1045,7 @@ func TestDaemonFinishesARecordedRunAgainSoon(t *testing.T) {
 	os.Remove(archive)
 	clock.t = clock.t.Add(d.againAfter + time.Second)
 	d.retry(context.Background())
-	if left, _ := os.ReadDir(h.inbox); len(left) != 0 || d.failed != "" {
+	if left := listDir(t, h.inbox); len(left) != 0 || d.failed != "" {
 		t.Errorf("not finished on the retry: %d files left, failed %q\n%s", len(left), d.failed, logged)
 	}
 	if got, _ := os.ReadDir(archive); len(got) != len(entries) {

@@ -203,3 +203,72 @@ func (l *Lock) Release() error {
 	l.f = nil
 	return err
 }
+
+// ClaimFileName is the hidden file in an inbox folder that names the data
+// folder whose runs read it (ClaimInbox). A dot-file: runs do not read it
+// as a roster, and a Samba share hides it from staff by default.
+const ClaimFileName = ".disburse-inbox"
+
+// claim is what ClaimFileName holds.
+type claim struct {
+	Data  string    `json:"data"` // the data folder's real path
+	Since time.Time `json:"since"`
+}
+
+// OwnedError is returned by ClaimInbox when another data folder, one that
+// still holds a database, claimed the inbox.
+type OwnedError struct{ Inbox, Owner string }
+
+// Error names the inbox, the data folder that claimed it, and what to do,
+// in Chinese for the operator.
+func (e *OwnedError) Error() string {
+	return fmt.Sprintf("收件箱 %s 已由另一个数据文件夹 %s 使用（其中有发放记录）：一个收件箱只能由一个数据文件夹发放，否则同一月份会发放两次，未运行。请检查 --data、--inbox 或配置文件；如确已把数据文件夹搬到这里，请删除收件箱中的 %s 文件后再运行 (the inbox belongs to data folder %s)",
+		e.Inbox, e.Owner, ClaimFileName, e.Owner)
+}
+
+// ClaimInbox makes data folder data the one whose runs read inbox folder
+// dir, for good, by the hidden file ClaimFileName in the inbox: the
+// inbox's lock (AcquireInbox) keeps two data folders from reading it at
+// once, but a run killed after its commit leaves its rosters in the inbox
+// until its next start archives them, and a daemon of another data folder
+// left running would read them, or a late street's roster, and pay the
+// month a second time. A claim of another data folder that still holds a
+// database (disburse.db) gives an *OwnedError; one of a folder gone is
+// taken over, and the returned note says so (empty otherwise). Paths are
+// compared after resolving links. An error reading or writing the claim is
+// returned as such: the caller may go on without it.
+func ClaimInbox(dir, data string, now time.Time) (note string, err error) {
+	path := filepath.Join(dir, ClaimFileName)
+	self := realPath(data)
+	if b, err := os.ReadFile(path); err == nil {
+		var c claim
+		if json.Unmarshal(b, &c) == nil && c.Data != "" {
+			if realPath(c.Data) == self {
+				return "", nil
+			}
+			if _, err := os.Stat(filepath.Join(c.Data, "disburse.db")); err == nil {
+				return "", &OwnedError{Inbox: dir, Owner: c.Data}
+			}
+			note = "收件箱原属数据文件夹 " + c.Data + "，该文件夹已没有数据库，改由本数据文件夹使用"
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("read inbox claim: %w", err)
+	}
+	b, _ := json.Marshal(claim{Data: self, Since: now})
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return note, fmt.Errorf("write inbox claim: %w", err)
+	}
+	return note, nil
+}
+
+// realPath is p made absolute with its links resolved, or as far as that
+// goes for a path not (yet) there.
+func realPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}

@@ -151,3 +151,30 @@ func TestInboxLock(t *testing.T) {
 		t.Errorf("a missing inbox: %v", err)
 	}
 }
+
+// The first data folder to read an inbox claims it: its own runs read it
+// again, another data folder's are refused (OwnedError) while the first
+// holds a database, and take it over, with a note, once it does not.
+func TestInboxClaim(t *testing.T) {
+	inbox, a, b := t.TempDir(), t.TempDir(), t.TempDir()
+	now := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	if note, err := ClaimInbox(inbox, a, now); err != nil || note != "" {
+		t.Fatalf("first claim: %q %v", note, err)
+	}
+	os.WriteFile(filepath.Join(a, "disburse.db"), []byte("x"), 0o644)
+	if note, err := ClaimInbox(inbox, a+string(filepath.Separator), now); err != nil || note != "" {
+		t.Errorf("the same folder again: %q %v", note, err)
+	}
+	_, err := ClaimInbox(inbox, b, now)
+	var owned *OwnedError
+	if !errors.As(err, &owned) || owned.Owner == "" || !strings.Contains(err.Error(), "收件箱 "+inbox+" 已由另一个数据文件夹") {
+		t.Fatalf("another folder: %v", err)
+	}
+	os.Remove(filepath.Join(a, "disburse.db"))
+	if note, err := ClaimInbox(inbox, b, now); err != nil || !strings.Contains(note, "已没有数据库") {
+		t.Errorf("a folder gone: %q %v", note, err)
+	}
+	if _, err := ClaimInbox(inbox, a, now); err != nil {
+		t.Errorf("b has no database yet, a takes it back: %v", err)
+	}
+}
