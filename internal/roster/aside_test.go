@@ -116,13 +116,16 @@ func TestSheetLaidOutAsTemplateIsRoster(t *testing.T) {
 }
 
 // A sheet copied within its workbook (11月 beside 11月 (2), as Excel names
-// the copy; Sheet1(2) and Sheet1_副本 as WPS does) and then changed, one
+// the copy; Sheet1(2) and Sheet1_副本 as WPS does, Sheet1_2 as LibreOffice
+// does, Sheet1 的副本 and Copy of Sheet1 as Google Sheets does, 11月（新）
+// as staff mark it) and then changed, one
 // person deleted from the copy and another added, was read whole beside
 // the original: the deleted person was paid from the old sheet, and the
 // only word was a duplicate notice on the rows both list. The workbook is
 // refused (file_sheet_versions), naming the people on one sheet only. The
-// same people on both, or none in common (one roster over 东街(1) and
-// 东街(2), or a copy filled in for other people), are read as before.
+// same people on both, or mostly others (one roster over 东街(1) and
+// 东街(2), a short second sheet repeating one person, or a copy filled in
+// for other people), are read as before.
 func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
 	a := row(1, "在册甲", "140502194204206481", nil)
 	b := row(2, "在册乙", "140502194611306543", nil)
@@ -136,9 +139,18 @@ func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
 		{"11月", "11月 (2)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
 		{"Sheet1", "Sheet1(2)", [2][][]any{{a, b, gone}, {a, b}}, true},
 		{"Sheet1", "Sheet1_副本", [2][][]any{{a, b}, {a, b, added}}, true},
+		{"11月", "11月_2", [2][][]any{{a, b, gone}, {a, b, added}}, true}, // LibreOffice's copy
+		{"11月", "11月 的副本", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "Copy of 11月", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "11月-2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "11月 2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "11月（新）", [2][][]any{{a, b, gone}, {a, b, added}}, true},
 		{"11月", "11月 (2)", [2][][]any{{a, b}, {a, b}}, false},
 		{"11月", "11月 (2)", [2][][]any{{a, b}, {gone, added}}, false},
 		{"东街(1)", "东街(2)", [2][][]any{{a, b, gone}, {a, added}}, false},
+		// One person typed on both a sheet and a short one after it: a
+		// roster over two sheets, not a version (half of the smaller only).
+		{"11月", "11月 (2)", [2][][]any{{a, b, gone}, {gone, added}}, false},
 	} {
 		f := excelize.NewFile()
 		headedSheets(f, c.original, c.copied)
@@ -158,7 +170,8 @@ func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
 			t.Errorf("%s beside %s: %v, want refused %v", c.original, c.copied, err, c.refused)
 			continue
 		}
-		if refused && (!strings.Contains(rej.Message, "「"+c.original+"」和「"+c.copied+"」") || !strings.Contains(rej.Message, "第4行")) {
+		if refused && (!strings.Contains(rej.Message, "「"+c.original+"」和「"+c.copied+"」") || !strings.Contains(rej.Message, "第4行")) &&
+			!strings.Contains(rej.Message, "「"+c.copied+"」和「"+c.original+"」") {
 			t.Errorf("%s beside %s: the sheets or the people on one only are not named: %s", c.original, c.copied, rej.Message)
 		}
 	}

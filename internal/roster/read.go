@@ -1324,32 +1324,38 @@ func (r *reader) dropSheets(unused map[string]string, aside map[string]asideShee
 	}
 }
 
-// sheetCopyMark is what Excel (Sheet1 (2)) and WPS (Sheet1(2), Sheet1_副本)
-// put after a sheet's name when the sheet is copied within its workbook.
-var sheetCopyMark = regexp.MustCompile(`[\s_\-－—]*(?:[(（]\d+[)）]|副本\d*|[Cc]opy(?:\s*\d+)?)$`)
+// sheetCopyMark is what Excel (Sheet1 (2)), WPS (Sheet1(2), Sheet1_副本),
+// LibreOffice (Sheet1_2) and Google Sheets (Sheet1 的副本, Copy of
+// Sheet1) put around a sheet's name when the sheet is copied within its
+// workbook, and what staff add to mark the copy they changed (11月（新）,
+// 11月 2, 11月-2).
+var sheetCopyMark = regexp.MustCompile(`^(?:[Cc]opy of\s+|副本[\s_\-－—]*)|(?:[\s_\-－—]*[(（](?:\d+|新|新版|新表)[)）]|[\s_\-－—]*的?副本\d*|[\s_\-－—]*[Cc]opy(?:\s*\d+)?|[\s_\-－—]+\d+)$`)
 
 // sheetCopyBase returns sheet name s without a copy mark (sheetCopyMark),
 // and whether it had one.
 func sheetCopyBase(s string) (string, bool) {
 	loc := sheetCopyMark.FindStringIndex(s)
-	if loc == nil || loc[0] == 0 {
+	if loc == nil || loc[1]-loc[0] == len(s) {
 		return s, false
 	}
-	return s[:loc[0]], true
+	return s[:loc[0]] + s[loc[1]:], true
 }
 
 // copiedSheets returns the refusal (file_sheet_versions) of a workbook in
 // which a roster sheet read (sheets, those of unused left aside) and its
-// copy by name (sheetCopyBase: 11月 beside 11月 (2) or 11月(2), as Excel and
-// WPS name a copied sheet) list some of the same people and not all: one
-// copied and then changed, people deleted from one and added to the other.
-// Read both, the people one of them deleted would be paid, from the other;
-// which is final cannot be known, as for two files of one roster
-// (file_versions). The message names the people on one only (up to 5 a
-// sheet). Sheets with the same people are read as before (their rows are
-// duplicates: paid once when they agree, held when not), and so are sheets
-// with no one in common (东街(1), 东街(2): one roster over two sheets, or a
-// copy filled in for another street); nil when there is no such pair.
+// copy by name (sheetCopyBase: 11月 beside 11月 (2), 11月(2), 11月_2,
+// 11月 的副本 or 11月（新）, as Excel, WPS, LibreOffice and Google Sheets
+// name a copied sheet and staff mark it) share more than half of the
+// smaller one's people and not all: one copied and then changed, people
+// deleted from one and added to the other. Read both, the people one of
+// them deleted would be paid, from the other; which is final cannot be
+// known, as for two files of one roster (file_versions). The message names
+// the people on one only (up to 5 a sheet, in row order). Sheets with the
+// same people are read as before (their rows are duplicates: paid once
+// when they agree, held when not), and so are sheets with mostly other
+// people (东街(1), 东街(2): one roster over two sheets, a short second sheet
+// repeating a person, or a copy filled in for another street); nil when
+// there is no such pair.
 func (r *reader) copiedSheets(sheets []string, unused map[string]string) *RejectError {
 	groups := map[string][]string{} // base -> the sheet of that name, then its copies
 	for _, s := range sheets {
@@ -1364,8 +1370,8 @@ func (r *reader) copiedSheets(sheets []string, unused map[string]string) *Reject
 		}
 	}
 	type person struct {
-		name string
-		row  int
+		id, name string
+		row      int
 	}
 	for _, base := range slices.Sorted(maps.Keys(groups)) {
 		all := groups[base]
@@ -1377,7 +1383,7 @@ func (r *reader) copiedSheets(sheets []string, unused map[string]string) *Reject
 			ids[i] = map[string]person{}
 			for e := range r.sheetEntries(s) {
 				if e.Person.ID != "" {
-					ids[i][e.Person.ID] = person{e.Person.Name, e.Person.Source.Row}
+					ids[i][e.Person.ID] = person{e.Person.ID, e.Person.Name, e.Person.Source.Row}
 				}
 			}
 		}
@@ -1388,15 +1394,20 @@ func (r *reader) copiedSheets(sheets []string, unused map[string]string) *Reject
 					shared++
 				}
 			}
-			if shared == 0 || shared == len(ids[0]) && shared == len(ids[i]) {
-				continue
+			if 2*shared <= min(len(ids[0]), len(ids[i])) || shared == len(ids[0]) && shared == len(ids[i]) {
+				continue // mostly other people (a roster over two sheets), or the same
 			}
 			only := func(a, b int) string {
-				var names []string
-				for _, id := range slices.Sorted(maps.Keys(ids[a])) {
-					if _, ok := ids[b][id]; !ok {
-						names = append(names, fmt.Sprintf("%s（第%d行）", ids[a][id].name, ids[a][id].row))
+				var only []person
+				for _, p := range ids[a] {
+					if _, ok := ids[b][p.id]; !ok {
+						only = append(only, p)
 					}
+				}
+				slices.SortFunc(only, func(x, y person) int { return cmp.Compare(x.row, y.row) })
+				var names []string
+				for _, p := range only {
+					names = append(names, fmt.Sprintf("%s（第%d行）", p.name, p.row))
 				}
 				if len(names) == 0 {
 					return ""
