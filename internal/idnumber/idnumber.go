@@ -285,12 +285,16 @@ func Describe(err error, raw string) string {
 		return fmt.Sprintf("身份证号应为18位，这里是%d位，请核对", n)
 	case errors.Is(err, ErrCharacters):
 		n := []rune(Normalize(raw))
+		var bad []string // every one, so that one round of corrections is enough
 		for i, r := range n {
 			if (r < '0' || r > '9') && !(r == 'X' && i == len(n)-1) {
-				return fmt.Sprintf("身份证号第%d位%s：身份证号只能是数字，最后一位可以是X，请核对", i+1, NotDigit(r))
+				bad = append(bad, fmt.Sprintf("第%d位%s", i+1, NotDigit(r)))
 			}
 		}
-		return "身份证号只能是数字，最后一位可以是X，请核对"
+		if len(bad) == 0 {
+			return "身份证号只能是数字，最后一位可以是X，请核对"
+		}
+		return "身份证号" + strings.Join(bad, "，") + "：身份证号只能是数字，最后一位可以是X，请核对"
 	case errors.Is(err, ErrBirthDate):
 		return "身份证号中的出生日期（第7-14位）不存在，请核对"
 	case errors.Is(err, ErrChecksum):
