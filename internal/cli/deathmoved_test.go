@@ -180,6 +180,10 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 				c.keepHeld != strings.Contains(told[0], "本月花名册上此人的行仍被暂缓") {
 				t.Fatalf("%s: %q, want one notice of %s's held row", c.listed, told, heldMonth)
 			}
+			// explain names it too: it has no row, and was only in 提示.
+			if out := h.mustRun("explain", "--month", c.listed, "--id", heGuorong, "--data", h.data); !strings.Contains(out, "arrears_dead_unlisted") {
+				t.Errorf("explain does not tell it:\n%s", out)
+			}
 			h.approve(c.listed)
 			next := mustMonth(t, c.listed).Next().String()
 			deathList(h, c.death, false)

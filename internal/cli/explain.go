@@ -74,10 +74,12 @@ type explanation struct {
 	Age       *int     `json:"age,omitempty"`
 	Sources   []source `json:"sources"`
 	Held      []string `json:"held,omitempty"` // why the row was held
-	// Told are the notices of the run about the person's rows, code and
-	// message: what an agency's list filled in (低保名册 for a 低保类别 the
-	// roster left empty), an ID converted, a copy paid once elsewhere, ...:
-	// what the run took from elsewhere than the row, or told staff to fix.
+	// Told are the notices of the run about the person, code and message:
+	// about their rows, what an agency's list filled in (低保名册 for a
+	// 低保类别 the roster left empty), an ID converted, a copy paid once
+	// elsewhere, ...: what the run took from elsewhere than the row, or
+	// told staff to fix; and of no row, money owed to the heirs that staff
+	// pay by hand (arrears_dead_unlisted, death_month_unlisted).
 	Told    []string   `json:"told,omitempty"`
 	Paid    []paidItem `json:"paid"`
 	NotPaid []notPaid  `json:"not_paid"`
@@ -170,10 +172,13 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		seen[source{File: s.File, Sheet: s.Sheet, Row: s.Row}] = true
 	}
 	for _, f := range findings {
-		if idnumber.Of(f.AsWritten) != id || f.Where.Row == 0 {
+		if idnumber.Of(f.AsWritten) != id {
 			continue
 		}
-		if src := (source{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}); !seen[src] {
+		// A notice of no row (money owed to the heirs by hand, a death in
+		// the month of no roster) is told too: only explain names it by
+		// person.
+		if src := (source{File: f.Where.File, Sheet: f.Where.Sheet, Row: f.Where.Row}); f.Where.Row != 0 && !seen[src] {
 			seen[src] = true
 			src.Note = f.Code + "：" + f.Message
 			x.Sources = append(x.Sources, src)
