@@ -584,7 +584,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
-	respelled := append(streetsSpelledApart(merged.Listings), streetsRespelled(chg.Transfers)...)
+	respelled := append(streetsSpelledApart(merged.Listings), streetsRespelled(chg.Transfers, merged.Listings)...)
 	findings = append(findings, respelled...)
 
 	// A file dropped while the run read is recorded as not read, so that
@@ -2305,9 +2305,11 @@ func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
 	if len(people) == 0 {
 		return nil
 	}
+	names := map[string][]string{} // spelling -> the first names, in payment order
 	for _, l := range listings {
-		if ids := people[l.Person.Street]; ids != nil {
+		if ids := people[l.Person.Street]; ids != nil && !ids[l.Person.ID] {
 			ids[l.Person.ID] = true
+			names[l.Person.Street] = append(names[l.Person.Street], l.Person.Name)
 		}
 	}
 	var out []domain.Finding
@@ -2320,8 +2322,17 @@ func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
 			return cmp.Or(cmp.Compare(len(people[b]), len(people[a])), cmp.Compare(len(b), len(a)), strings.Compare(a, b))
 		})
 		var each, copies []string
-		for _, sp := range spellings {
-			each = append(each, fmt.Sprintf("「%s」%d 人", sp, len(people[sp])))
+		for i, sp := range spellings {
+			one := fmt.Sprintf("「%s」%d 人", sp, len(people[sp]))
+			if i > 0 { // the rows to correct, named
+				shown := names[sp][:min(5, len(names[sp]))]
+				one += "（" + strings.Join(shown, "、")
+				if len(names[sp]) > len(shown) {
+					one += " 等"
+				}
+				one += "）"
+			}
+			each = append(each, one)
 			copies = append(copies, "街道/"+fileName(sp)+".xlsx")
 		}
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_respelled",
@@ -2336,8 +2347,11 @@ func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
 // transfers) whose names differ only by a suffix (西街街道 and 西街): one
 // street written otherwise, which makes its people 跨街道转移 and gives it a
 // street copy of its own. The summary repeats it with ！！; the amounts are
-// not affected.
-func streetsRespelled(transfers []changes.Change) []domain.Finding {
+// not affected. A street this month's rosters write one way only (listings:
+// every row of the stem gives the new spelling, none the old) was
+// respelled on purpose, as the month before's streetsSpelledApart asked:
+// told plainly (street_renamed), not asked to go back.
+func streetsRespelled(transfers []changes.Change, listings []domain.Listing) []domain.Finding {
 	type pair struct{ from, to string }
 	people := map[pair]map[string]bool{}
 	var order []pair
@@ -2352,8 +2366,27 @@ func streetsRespelled(transfers []changes.Change) []domain.Finding {
 		}
 		people[p][c.PersonID] = true
 	}
+	if len(order) == 0 {
+		return nil
+	}
+	spellings := map[string]map[string]bool{} // stem -> this month's spellings
+	for _, l := range listings {
+		if s := l.Person.Street; s != "" {
+			stem := domain.StreetStem(s)
+			if spellings[stem] == nil {
+				spellings[stem] = map[string]bool{}
+			}
+			spellings[stem][s] = true
+		}
+	}
 	var out []domain.Finding
 	for _, p := range order {
+		if sp := spellings[domain.StreetStem(p.to)]; len(sp) == 1 && sp[p.to] {
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_renamed",
+				Message: fmt.Sprintf("本月花名册统一把上月的「%s」写作「%s」（%d 人因此列为跨街道转移，金额不受影响）：如是同一街道，无需处理，以后月份请沿用「%s」",
+					p.from, p.to, len(people[p]), p.to)})
+			continue
+		}
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_respelled",
 			Message: fmt.Sprintf("本月花名册把上月的「%s」写作「%s」（%d 人，列为跨街道转移，另有街道副本 街道/%s.xlsx）：像是同一街道的不同写法，请统一为「%s」后用 --replace 重新计算",
 				p.from, p.to, len(people[p]), fileName(p.to), p.from)})

@@ -1109,7 +1109,9 @@ func TestAccountsGiven(t *testing.T) {
 
 // A street written otherwise than last month (西街 for 西街街道) makes its
 // people transfers: told once per pair, with how many; a real transfer
-// between streets, and a street renamed to itself, are not.
+// between streets, and a street renamed to itself, are not. Following the
+// month before's advice (东街 and 东街街道 in one month: 请统一为「东街街道」)
+// made the next month ask with ！！ to go back to 东街.
 func TestStreetsRespelled(t *testing.T) {
 	move := func(id, from, to string) changes.Change {
 		return changes.Change{PersonID: id, OldStreet: from, Street: to}
@@ -1120,7 +1122,7 @@ func TestStreetsRespelled(t *testing.T) {
 		move("3", "东街街道", "西街街道"),
 		move("4", "北石店镇", "北石店镇人民政府"),
 		move("5", "南街街道", "南街街道办事处"),
-	})
+	}, nil)
 	var s []string
 	for _, f := range got {
 		s = append(s, f.Code+" "+f.Message[:strings.Index(f.Message, "）")+len("）")])
@@ -1133,6 +1135,17 @@ func TestStreetsRespelled(t *testing.T) {
 	if strings.Join(s, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notices:\n%s\nwant:\n%s", strings.Join(s, "\n"), strings.Join(want, "\n"))
 	}
+	// A street this month writes one way only, as the month before's
+	// street_respelled asked: told plainly, not asked to go back.
+	listing := func(id, street string) domain.Listing {
+		return domain.Listing{Person: &domain.Person{ID: id, Street: street}}
+	}
+	got = streetsRespelled([]changes.Change{move("1", "东街", "东街街道"), move("2", "西街街道", "西街")},
+		[]domain.Listing{listing("1", "东街街道"), listing("3", "东街街道"), listing("2", "西街"), listing("4", "西街街道")})
+	if len(got) != 2 || got[0].Code != "street_renamed" || !strings.Contains(got[0].Message, "本月花名册统一把上月的「东街」写作「东街街道」") ||
+		got[1].Code != "street_respelled" {
+		t.Errorf("respelled on purpose: %+v", got)
+	}
 }
 
 // One street written three ways in one month (东街街道 twice, 东街 and
@@ -1142,7 +1155,7 @@ func TestStreetsRespelled(t *testing.T) {
 // street, and a row with no street, are not.
 func TestStreetsSpelledApartInOneMonth(t *testing.T) {
 	listing := func(id, street string) domain.Listing {
-		return domain.Listing{Person: &domain.Person{ID: id, Street: street}}
+		return domain.Listing{Person: &domain.Person{ID: id, Name: "人" + id, Street: street}}
 	}
 	got := streetsSpelledApart([]domain.Listing{
 		listing("1", "东街街道"), listing("2", "东街街道"), listing("2", "东街街道"), // one person twice
@@ -1150,7 +1163,7 @@ func TestStreetsSpelledApartInOneMonth(t *testing.T) {
 		listing("5", "西街街道"), listing("6", ""), listing("7", "东关街道"),
 	})
 	if len(got) != 1 || got[0].Code != "street_respelled" ||
-		!strings.Contains(got[0].Message, "写成了 3 种（「东街街道」2 人、「东街办事处」1 人、「东街」1 人）") ||
+		!strings.Contains(got[0].Message, "写成了 3 种（「东街街道」2 人、「东街办事处」1 人（人4）、「东街」1 人（人3））") ||
 		!strings.Contains(got[0].Message, "请统一为「东街街道」") {
 		t.Errorf("notices: %+v", got)
 	}
