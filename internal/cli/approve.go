@@ -120,16 +120,32 @@ func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir strin
 	for _, in := range inputs {
 		read[in.Name+"\x00"+in.SHA256] = true
 	}
-	if _, err := os.Stat(dir); err != nil {
+	// The inbox the run read (recorded with it), and the one given: approve
+	// started elsewhere without --inbox looked only in whatever ./inbox was
+	// there, and approved past a roster waiting in the run's own.
+	dirs := []string{dir}
+	if run.Inbox != "" && inbox.RealPath(run.Inbox) != inbox.RealPath(dir) {
+		dirs = append([]string{run.Inbox}, dirs...)
+	}
+	var looked []string
+	for _, d := range dirs {
+		if _, err := os.Stat(d); err != nil {
+			continue
+		}
+		looked = append(looked, d)
+		if left := unreadOfMonth(d, m, read); len(left) > 0 {
+			fmt.Fprintf(w, "  ！！收件箱（%s）中还有 %d 个文件名写着%s的文件，本次运行没有读取：%s。如属于本月，请连同本月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算\n",
+				d, len(left), m.Chinese(), strings.Join(left, "、"), m)
+			serious = true
+		}
+	}
+	if len(looked) == 0 {
 		// Approved, a month is never replaced: a corrected roster waiting
 		// in an inbox not looked at would be left out for good.
-		fmt.Fprintf(w, "  ！！未检查收件箱：%s 打不开或不存在，无法确认其中没有本月还未读取的花名册（审批以后不能再替换）：请用 --inbox 指定收件箱（或在配置文件中设置 inbox）；确认没有时，可加 --despite-warnings 审批\n", dir)
+		fmt.Fprintf(w, "  ！！未检查收件箱：%s 打不开或不存在，无法确认其中没有本月还未读取的花名册（审批以后不能再替换）：请用 --inbox 指定收件箱（或在配置文件中设置 inbox）；确认没有时，可加 --despite-warnings 审批\n", strings.Join(dirs, "、"))
 		serious = true
-	}
-	if left := unreadOfMonth(dir, m, read); len(left) > 0 {
-		fmt.Fprintf(w, "  ！！收件箱（%s）中还有 %d 个文件名写着%s的文件，本次运行没有读取：%s。如属于本月，请连同本月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算\n",
-			dir, len(left), m.Chinese(), strings.Join(left, "、"), m)
-		serious = true
+	} else {
+		fmt.Fprintf(w, "  已检查收件箱：%s\n", strings.Join(looked, "、"))
 	}
 	if serious && !despite {
 		return fmt.Errorf("%s 运行%d 有上述警告，未审批：请先核实（换成本月的花名册、改正表头或补报后用 run --replace 重新计算）；核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)

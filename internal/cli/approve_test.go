@@ -169,9 +169,12 @@ func TestApproveRefusesWithRostersOfTheMonthLeftInTheInbox(t *testing.T) {
 func TestApproveSaysWhenItCannotLookInTheInbox(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.mustRun("run", "--month", "2026-11")
+	if err := os.RemoveAll(h.inbox); err != nil { // the run's own inbox gone too
+		t.Fatal(err)
+	}
 	missing := filepath.Join(t.TempDir(), "收件箱")
 	code, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", missing)
-	if code != ExitFailure || !strings.Contains(out, "！！未检查收件箱："+missing+" 打不开或不存在") {
+	if code != ExitFailure || !strings.Contains(out, "！！未检查收件箱："+h.inbox+"、"+missing+" 打不开或不存在") {
 		t.Errorf("approve: exit %d\n%s", code, out)
 	}
 	if _, ok, _ := h.db().ApprovalOf(context.Background(), mustMonth(t, "2026-11")); ok {
@@ -322,5 +325,26 @@ func TestFinishingWithTheInboxGoneIsNoFailure(t *testing.T) {
 	o := runOptions{Month: mustMonth(t, "2026-12"), Inbox: filepath.Join(t.TempDir(), "gone"), Data: h.data, Rules: rulesDir, Now: time.Now}
 	if finished, err := finishRecorded(context.Background(), db, o, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil || len(finished) != 0 {
 		t.Errorf("finished %v, error %v", finished, err)
+	}
+}
+
+// Approve started elsewhere, its ./inbox (or --inbox) another folder than
+// the run read, looked only there and approved past a late roster waiting
+// in the run's own inbox. The run records its inbox, and approve looks in
+// it too, and says where it looked.
+func TestApproveLooksInTheInboxTheRunRead(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.mustRun("run", "--month", "2026-11")
+	entries, _ := os.ReadDir(acceptanceInbox)
+	copyFile(t, filepath.Join(acceptanceInbox, entries[0].Name()), filepath.Join(h.inbox, "2026年11月_西街街道_补报.xlsx"))
+	elsewhere := t.TempDir()
+	code, out, _ := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", elsewhere)
+	if code != ExitFailure || !strings.Contains(out, "！！收件箱（"+h.inbox+"）中还有 1 个文件名写着2026年11月的文件") {
+		t.Errorf("approve elsewhere: exit %d\n%s", code, out)
+	}
+	os.Remove(filepath.Join(h.inbox, "2026年11月_西街街道_补报.xlsx"))
+	out = h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--inbox", elsewhere)
+	if !strings.Contains(out, "已检查收件箱："+h.inbox+"、"+elsewhere) {
+		t.Errorf("where approve looked is not said:\n%s", out)
 	}
 }

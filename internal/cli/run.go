@@ -598,7 +598,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	rec := &store.RunRecord{
 		Run: domain.Run{
 			Month: o.Month, StartedAt: started, FinishedAt: o.Now(),
-			RulesHash: book.Hash, SoftwareVersion: Version(),
+			RulesHash: book.Hash, SoftwareVersion: Version(), Inbox: inbox.RealPath(o.Inbox),
 		},
 		Rules: book.Files, Inputs: read.inputs, Lines: result.Lines, Findings: findings, Listings: merged.Listings,
 		Recoveries: result.recoveries, Unlisted: unlisted(chg.Missing),

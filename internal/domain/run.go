@@ -27,4 +27,7 @@ type Run struct {
 	RulesHash       string
 	SoftwareVersion string
 	Replaces        int64
+	// Inbox is the inbox folder the run read, its real path; "" for runs
+	// recorded before it was kept.
+	Inbox string
 }

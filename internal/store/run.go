@@ -77,9 +77,9 @@ func (db *DB) SaveRun(ctx context.Context, rec *RunRecord, replace bool, beforeC
 		} else if ok {
 			return fmt.Errorf("%s (approved by %s): %w", rec.Run.Month, a.By, ErrMonthApproved)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (month, started_at, finished_at, rules_hash, software_version, replaces_run_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (month, started_at, finished_at, rules_hash, software_version, replaces_run_id, inbox) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			rec.Run.Month.String(), rec.Run.StartedAt.UTC().Format(timeLayout), rec.Run.FinishedAt.UTC().Format(timeLayout),
-			rec.Run.RulesHash, rec.Run.SoftwareVersion, prev)
+			rec.Run.RulesHash, rec.Run.SoftwareVersion, prev, rec.Run.Inbox)
 		if err != nil {
 			return fmt.Errorf("insert run: %w", err)
 		}
@@ -246,7 +246,7 @@ func insertFindings(ctx context.Context, tx *sql.Tx, runID int64, findings []dom
 // LatestRun returns the most recent run of month, and false when the month
 // has none.
 func (db *DB) LatestRun(ctx context.Context, month domain.Month) (domain.Run, bool, error) {
-	return scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String()))
+	return scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0), inbox FROM runs WHERE month = ? ORDER BY id DESC LIMIT 1`, month.String()))
 }
 
 // LatestMonthBefore returns the latest month before m that has a recorded
@@ -263,7 +263,7 @@ func (db *DB) LatestMonthBefore(ctx context.Context, m domain.Month) (domain.Mon
 
 // RunByID returns run id, or an error when there is none.
 func (db *DB) RunByID(ctx context.Context, id int64) (domain.Run, error) {
-	r, ok, err := scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0) FROM runs WHERE id = ?`, id))
+	r, ok, err := scanRun(db.sql.QueryRowContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0), inbox FROM runs WHERE id = ?`, id))
 	if err == nil && !ok {
 		err = fmt.Errorf("没有运行编号 %d 的发放记录（no run %d）", id, id)
 	}
@@ -273,7 +273,7 @@ func (db *DB) RunByID(ctx context.Context, id int64) (domain.Run, error) {
 func scanRun(row *sql.Row) (domain.Run, bool, error) {
 	var r domain.Run
 	var m, started, finished string
-	err := row.Scan(&r.ID, &m, &started, &finished, &r.RulesHash, &r.SoftwareVersion, &r.Replaces)
+	err := row.Scan(&r.ID, &m, &started, &finished, &r.RulesHash, &r.SoftwareVersion, &r.Replaces, &r.Inbox)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.Run{}, false, nil
 	}
