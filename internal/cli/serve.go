@@ -546,7 +546,11 @@ func (d *daemon) attempt(ctx context.Context, month domain.Month) (sum *summary,
 		if !errors.As(err, &busy) {
 			return sum, err
 		}
-		d.log.Warn("waiting for another run", "holder_pid", busy.Holder.PID, "what", busy.Holder.What, "inbox", busy.Inbox)
+		if busy.Inbox != "" {
+			d.log.Warn("waiting for a run of another data folder to finish reading the inbox", "inbox", busy.Inbox)
+		} else {
+			d.log.Warn("waiting for another run", "holder_pid", busy.Holder.PID, "what", busy.Holder.What)
+		}
 		if err := d.sleep(ctx, d.cfg.RetryEvery); err != nil {
 			return nil, err
 		}
