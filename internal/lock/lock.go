@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"disburse/internal/inbox"
 )
 
 // FileName is the lock file inside the data folder.
@@ -239,11 +241,11 @@ func (e *OwnedError) Error() string {
 // returned as such: the caller may go on without it.
 func ClaimInbox(dir, data string, now time.Time) (note string, err error) {
 	path := filepath.Join(dir, ClaimFileName)
-	self := realPath(data)
+	self := inbox.RealPath(data)
 	if b, err := os.ReadFile(path); err == nil {
 		var c claim
 		if json.Unmarshal(b, &c) == nil && c.Data != "" {
-			if realPath(c.Data) == self {
+			if inbox.RealPath(c.Data) == self {
 				return "", nil
 			}
 			if _, err := os.Stat(filepath.Join(c.Data, "disburse.db")); err == nil {
@@ -259,16 +261,4 @@ func ClaimInbox(dir, data string, now time.Time) (note string, err error) {
 		return note, fmt.Errorf("write inbox claim: %w", err)
 	}
 	return note, nil
-}
-
-// realPath is p made absolute with its links resolved, or as far as that
-// goes for a path not (yet) there.
-func realPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
 }
