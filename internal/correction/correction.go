@@ -942,11 +942,12 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 			continue
 		}
 		seen[d.ID] = true
-		row := "本月各花名册均未列入，无账号可补发"
+		row, ask := "本月各花名册均未列入，无账号可补发", "请核实后向其遗属手工补发"
 		if codes, ok := in.heldFor(d.ID); ok {
 			// Still listed, held: corrected, the row is paid its months
 			// back (to the heirs); deleted, nothing pays them.
-			row = "本月花名册上此人的行仍被暂缓（" + strings.Join(codes, "、") + "），不会补发；如更正该行后重新报送，该月将随之自动补发给遗属，届时请勿再手工补发"
+			row = "本月花名册上此人的行仍被暂缓（" + strings.Join(codes, "、") + "），不会补发"
+			ask = "请二者选一：更正该行后重新报送（该月随之自动补发给遗属），或删除该行、核实后向其遗属手工补发，以免重复发放"
 		}
 		for _, p := range past {
 			listings := p.listings[d.ID]
@@ -974,8 +975,8 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 				continue
 			}
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
-				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；%s。该月此人在世（死亡当月照发），按当时的信息应发%s：请核实后向其遗属手工补发",
-					d.Death.Format("2006-01-02"), p.Month.Chinese(), strings.Join(listings[0].Codes, "、"), row, strings.Join(owed, "、"))})
+				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；%s。该月此人在世（死亡当月照发），按当时的信息应发%s：%s",
+					d.Death.Format("2006-01-02"), p.Month.Chinese(), strings.Join(listings[0].Codes, "、"), row, strings.Join(owed, "、"), ask)})
 		}
 	}
 	return out, nil
