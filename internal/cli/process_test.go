@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"disburse/internal/domain"
+	"disburse/internal/lock"
 	"disburse/internal/report"
 	"disburse/internal/store"
 )
@@ -219,6 +220,28 @@ func TestTwoDataFoldersOnOneInbox(t *testing.T) {
 	}
 	if left := listDir(t, h.inbox); len(left) == 0 {
 		t.Error("the rosters left the inbox")
+	}
+}
+
+// A run that records nothing claims nothing: a run of a mistyped data
+// folder stopped before its commit (or refused) claimed the inbox, and the
+// right data folder's runs were refused (exit 4) until someone found the
+// hidden file.
+func TestARunThatRecordsNothingClaimsNothing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	typo := newHarness(t, "")
+	typo.inbox = h.inbox
+	p, _ := typo.holdAt("before-commit", "run", "--month", "2026-11")
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t); code != ExitFailure {
+		t.Fatalf("the mistyped folder's run: exit %d: %s", code, p.stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(h.inbox, lock.ClaimFileName)); err == nil {
+		t.Error("a run that recorded nothing claimed the inbox")
+	}
+	h.mustRun("run", "--month", "2026-11")
+	if _, err := os.Stat(filepath.Join(h.inbox, lock.ClaimFileName)); err != nil {
+		t.Errorf("the run that recorded did not claim the inbox: %v", err)
 	}
 }
 

@@ -417,12 +417,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		defer ilk.Release()
 	}
 	var owned *lock.OwnedError
-	if note, err := lock.ClaimInbox(o.Inbox, o.Data, started); errors.As(err, &owned) {
+	if note, err := lock.InboxOwner(o.Inbox, o.Data); errors.As(err, &owned) {
 		return nil, err
 	} else if err != nil {
-		log.Warn("cannot claim the inbox for this data folder: a run of another data folder could read it later", "inbox", o.Inbox, "error", err)
+		log.Warn("cannot read the inbox's claim: a run of another data folder could read it too", "inbox", o.Inbox, "error", err)
 	} else if note != "" {
-		log.Warn("inbox claimed from a data folder without a database", "inbox", o.Inbox, "note", note)
+		log.Warn("the inbox is taken over by this data folder once the month is recorded", "inbox", o.Inbox, "note", note)
 	}
 	db, err := openData(ctx, o.Data)
 	if err != nil {
@@ -648,6 +648,11 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	log = log.With("run_id", runID)
 	log.Info("recorded", "lines", len(result.Lines), "findings", len(findings))
+	// Recorded, the inbox is this data folder's: until the rosters are
+	// archived (a kill now leaves them there), and for good.
+	if err := lock.ClaimInbox(o.Inbox, o.Data, o.Now()); err != nil {
+		log.Warn("cannot claim the inbox for this data folder: a run of another data folder could read it later", "inbox", o.Inbox, "error", err)
+	}
 	// After the commit nothing may undo the record, not even a signal:
 	// failures below are reported, the run stands, and the next start
 	// finishes what a crash left undone (finishRecorded).

@@ -228,37 +228,55 @@ func (e *OwnedError) Error() string {
 		e.Inbox, e.Owner, ClaimFileName, e.Owner)
 }
 
+// InboxOwner checks, before a run of data folder data reads inbox folder
+// dir, which data folder claimed the inbox (ClaimInbox): the inbox's lock
+// (AcquireInbox) keeps two data folders from reading it at once, but a run
+// killed after its commit leaves its rosters in the inbox until its next
+// start archives them, and a daemon of another data folder left running
+// would read them, or a late street's roster, and pay the month a second
+// time. A claim of another data folder that still holds a database
+// (disburse.db) gives an *OwnedError; one of a folder gone gives a note
+// saying so (empty otherwise), for the run to take it over. Paths are
+// compared as inbox.RealPath gives them. A claim that cannot be read is
+// an error of its own: the caller may go on without it.
+func InboxOwner(dir, data string) (note string, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, ClaimFileName))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read inbox claim: %w", err)
+	}
+	var c claim
+	if json.Unmarshal(b, &c) != nil || c.Data == "" {
+		return "收件箱中的 " + ClaimFileName + " 无法读取，改由本数据文件夹使用", nil
+	}
+	if inbox.RealPath(c.Data) == inbox.RealPath(data) {
+		return "", nil
+	}
+	if _, err := os.Stat(filepath.Join(c.Data, "disburse.db")); err == nil {
+		return "", &OwnedError{Inbox: dir, Owner: c.Data}
+	}
+	return "收件箱原属数据文件夹 " + c.Data + "，该文件夹已没有数据库，改由本数据文件夹使用", nil
+}
+
 // ClaimInbox makes data folder data the one whose runs read inbox folder
-// dir, for good, by the hidden file ClaimFileName in the inbox: the
-// inbox's lock (AcquireInbox) keeps two data folders from reading it at
-// once, but a run killed after its commit leaves its rosters in the inbox
-// until its next start archives them, and a daemon of another data folder
-// left running would read them, or a late street's roster, and pay the
-// month a second time. A claim of another data folder that still holds a
-// database (disburse.db) gives an *OwnedError; one of a folder gone is
-// taken over, and the returned note says so (empty otherwise). Paths are
-// compared after resolving links. An error reading or writing the claim is
-// returned as such: the caller may go on without it.
-func ClaimInbox(dir, data string, now time.Time) (note string, err error) {
+// dir, for good, by the hidden file ClaimFileName in the inbox, unless it
+// names data already. A run calls it once its month is committed, and
+// only then: a run that records nothing (a folder mistyped, a run killed
+// before its commit) claims nothing. InboxOwner is asked first.
+func ClaimInbox(dir, data string, now time.Time) error {
 	path := filepath.Join(dir, ClaimFileName)
 	self := inbox.RealPath(data)
 	if b, err := os.ReadFile(path); err == nil {
 		var c claim
-		if json.Unmarshal(b, &c) == nil && c.Data != "" {
-			if inbox.RealPath(c.Data) == self {
-				return "", nil
-			}
-			if _, err := os.Stat(filepath.Join(c.Data, "disburse.db")); err == nil {
-				return "", &OwnedError{Inbox: dir, Owner: c.Data}
-			}
-			note = "收件箱原属数据文件夹 " + c.Data + "，该文件夹已没有数据库，改由本数据文件夹使用"
+		if json.Unmarshal(b, &c) == nil && inbox.RealPath(c.Data) == self {
+			return nil
 		}
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("read inbox claim: %w", err)
 	}
 	b, _ := json.Marshal(claim{Data: self, Since: now})
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		return note, fmt.Errorf("write inbox claim: %w", err)
+		return fmt.Errorf("write inbox claim: %w", err)
 	}
-	return note, nil
+	return nil
 }

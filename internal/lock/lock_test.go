@@ -152,29 +152,44 @@ func TestInboxLock(t *testing.T) {
 	}
 }
 
-// The first data folder to read an inbox claims it: its own runs read it
-// again, another data folder's are refused (OwnedError) while the first
-// holds a database, and take it over, with a note, once it does not.
+// The first data folder to record a month from an inbox claims it: its own
+// runs read it again, another data folder's are refused (OwnedError) while
+// the first holds a database, and take it over, with a note, once it does
+// not. Nothing is claimed by asking.
 func TestInboxClaim(t *testing.T) {
 	inbox, a, b := t.TempDir(), t.TempDir(), t.TempDir()
 	now := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
-	if note, err := ClaimInbox(inbox, a, now); err != nil || note != "" {
-		t.Fatalf("first claim: %q %v", note, err)
+	if note, err := InboxOwner(inbox, a); err != nil || note != "" {
+		t.Fatalf("no claim: %q %v", note, err)
+	}
+	if _, err := os.Stat(filepath.Join(inbox, ClaimFileName)); err == nil {
+		t.Fatal("asking claimed the inbox")
+	}
+	if err := ClaimInbox(inbox, a, now); err != nil {
+		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(a, "disburse.db"), []byte("x"), 0o644)
-	if note, err := ClaimInbox(inbox, a+string(filepath.Separator), now); err != nil || note != "" {
+	if note, err := InboxOwner(inbox, a+string(filepath.Separator)); err != nil || note != "" {
 		t.Errorf("the same folder again: %q %v", note, err)
 	}
-	_, err := ClaimInbox(inbox, b, now)
+	_, err := InboxOwner(inbox, b)
 	var owned *OwnedError
 	if !errors.As(err, &owned) || owned.Owner == "" || !strings.Contains(err.Error(), "收件箱 "+inbox+" 已由另一个数据文件夹") {
 		t.Fatalf("another folder: %v", err)
 	}
 	os.Remove(filepath.Join(a, "disburse.db"))
-	if note, err := ClaimInbox(inbox, b, now); err != nil || !strings.Contains(note, "已没有数据库") {
+	if note, err := InboxOwner(inbox, b); err != nil || !strings.Contains(note, "已没有数据库") {
 		t.Errorf("a folder gone: %q %v", note, err)
 	}
-	if _, err := ClaimInbox(inbox, a, now); err != nil {
-		t.Errorf("b has no database yet, a takes it back: %v", err)
+	if err := ClaimInbox(inbox, b, now); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(b, "disburse.db"), []byte("x"), 0o644)
+	if _, err := InboxOwner(inbox, a); !errors.As(err, &owned) {
+		t.Errorf("taken over by b: %v", err)
+	}
+	os.WriteFile(filepath.Join(inbox, ClaimFileName), []byte("garbage"), 0o644)
+	if note, err := InboxOwner(inbox, a); err != nil || !strings.Contains(note, "无法读取") {
+		t.Errorf("a claim that cannot be read: %q %v", note, err)
 	}
 }
