@@ -1328,17 +1328,22 @@ func (r *reader) dropSheets(unused map[string]string, aside map[string]asideShee
 // LibreOffice (Sheet1_2) and Google Sheets (Sheet1 的副本, Copy of
 // Sheet1) put around a sheet's name when the sheet is copied within its
 // workbook, and what staff add to mark the copy they changed (11月（新）,
-// 11月 2, 11月-2).
-var sheetCopyMark = regexp.MustCompile(`^(?:[Cc]opy of\s+|副本[\s_\-－—]*)|(?:[\s_\-－—]*[(（](?:\d+|新|新版|新表)[)）]|[\s_\-－—]*的?副本\d*|[\s_\-－—]*[Cc]opy(?:\s*\d+)?|[\s_\-－—]+\d+)$`)
+// 11月 2, 11月-2, Sheet1 复制, 东街(修改), 东街最终版: revisionWords).
+var sheetCopyMark = regexp.MustCompile(`^(?:[Cc]opy of\s+|副本[\s_\-－—]*)|(?:[\s_\-－—]*[(（](?:\d+|新|新版|新表)[)）]|[\s_\-－—]*的?(?:副本|复制)\d*|[\s_\-－—]*[Cc]opy(?:\s*\d+)?|[\s_\-－—]+\d+|[\s_\-－—]*[(（]?(?:` + strings.Join(revisionWords, "|") + `)[)）]?)$`)
 
-// sheetCopyBase returns sheet name s without a copy mark (sheetCopyMark),
-// and whether it had one.
+// sheetCopyBase returns sheet name s without its copy marks
+// (sheetCopyMark), however many (Copy of Copy of Sheet1, Sheet1 (2) (2),
+// Sheet1_2_2), in lower case (sheet1 (2) beside Sheet1), and whether it
+// had any.
 func sheetCopyBase(s string) (string, bool) {
-	loc := sheetCopyMark.FindStringIndex(s)
-	if loc == nil || loc[1]-loc[0] == len(s) {
-		return s, false
+	base, copied := strings.TrimSpace(s), false
+	for {
+		loc := sheetCopyMark.FindStringIndex(base)
+		if loc == nil || loc[1]-loc[0] == len(base) {
+			return strings.ToLower(base), copied
+		}
+		base, copied = strings.TrimSpace(base[:loc[0]]+base[loc[1]:]), true
 	}
-	return s[:loc[0]] + s[loc[1]:], true
 }
 
 // copiedSheets returns the refusal (file_sheet_versions) of a workbook in
@@ -1358,12 +1363,14 @@ func sheetCopyBase(s string) (string, bool) {
 // there is no such pair.
 func (r *reader) copiedSheets(sheets []string, unused map[string]string) *RejectError {
 	groups := map[string][]string{} // base -> the sheet of that name, then its copies
+	original := map[string]bool{}   // bases whose sheet without a mark is read
 	for _, s := range sheets {
 		if _, drop := unused[s]; drop {
 			continue
 		}
 		base, copied := sheetCopyBase(s)
-		if !copied {
+		if !copied && !original[base] {
+			original[base] = true
 			groups[base] = append([]string{s}, groups[base]...)
 		} else {
 			groups[base] = append(groups[base], s)
@@ -1375,7 +1382,7 @@ func (r *reader) copiedSheets(sheets []string, unused map[string]string) *Reject
 	}
 	for _, base := range slices.Sorted(maps.Keys(groups)) {
 		all := groups[base]
-		if len(all) < 2 || all[0] != base {
+		if len(all) < 2 || !original[base] {
 			continue
 		}
 		ids := make([]map[string]person, len(all))
