@@ -690,8 +690,12 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		log.Warn("the rules folder has no roster header aliases: rosters using one are refused", "message", f.Message)
 	}
 	for _, f := range respelled {
+		if f.Code == "street_renamed" { // as asked: told plainly, in 提示
+			log.Info("a street written otherwise than last month, one way throughout", "message", f.Message)
+			continue
+		}
 		sum.Warnings = append(sum.Warnings, f.Message)
-		log.Warn("a street written otherwise than last month", "message", f.Message)
+		log.Warn("a street written in several ways", "message", f.Message)
 	}
 	for _, f := range read.notices { // staleInputs' notices are among them
 		if _, missing := roster.MissingColumnCode(f.Code); staleRoster(f.Code) || slices.Contains(sheetsNotRead, f.Code) || missing { // told; only a stale roster is a reason to refuse approval
@@ -2355,7 +2359,10 @@ func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
 // not affected. A street this month's rosters write one way only (listings:
 // every row of the stem gives the new spelling, none the old) was
 // respelled on purpose, as the month before's streetsSpelledApart asked:
-// told plainly (street_renamed), not asked to go back.
+// told plainly (street_renamed, no ！！), not asked to go back. One they
+// write several ways is told by streetsSpelledApart alone, which asks for
+// the commonest: asked here to go back to last month's spelling as well,
+// staff read opposite advice in one summary.
 func streetsRespelled(transfers []changes.Change, listings []domain.Listing) []domain.Finding {
 	type pair struct{ from, to string }
 	people := map[pair]map[string]bool{}
@@ -2386,7 +2393,11 @@ func streetsRespelled(transfers []changes.Change, listings []domain.Listing) []d
 	}
 	var out []domain.Finding
 	for _, p := range order {
-		if sp := spellings[domain.StreetStem(p.to)]; len(sp) == 1 && sp[p.to] {
+		sp := spellings[domain.StreetStem(p.to)]
+		if len(sp) > 1 {
+			continue // written several ways this month: streetsSpelledApart asks for one
+		}
+		if len(sp) == 1 && sp[p.to] {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_renamed",
 				Message: fmt.Sprintf("本月花名册统一把上月的「%s」写作「%s」（%d 人因此列为跨街道转移，金额不受影响）：如是同一街道，无需处理，以后月份请沿用「%s」",
 					p.from, p.to, len(people[p]), p.to)})

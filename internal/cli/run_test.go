@@ -1142,8 +1142,9 @@ func TestStreetsRespelled(t *testing.T) {
 	}
 	got = streetsRespelled([]changes.Change{move("1", "东街", "东街街道"), move("2", "西街街道", "西街")},
 		[]domain.Listing{listing("1", "东街街道"), listing("3", "东街街道"), listing("2", "西街"), listing("4", "西街街道")})
-	if len(got) != 2 || got[0].Code != "street_renamed" || !strings.Contains(got[0].Message, "本月花名册统一把上月的「东街」写作「东街街道」") ||
-		got[1].Code != "street_respelled" {
+	// 西街, written two ways this month, is streetsSpelledApart's to tell:
+	// asked here to go back as well, staff read opposite advice.
+	if len(got) != 1 || got[0].Code != "street_renamed" || !strings.Contains(got[0].Message, "本月花名册统一把上月的「东街」写作「东街街道」") {
 		t.Errorf("respelled on purpose: %+v", got)
 	}
 }
