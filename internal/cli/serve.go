@@ -168,7 +168,7 @@ func (d *daemon) serve(ctx context.Context) error {
 		return usagef("schedule %q: %v", d.sched.Spec, err)
 	}
 	d.log.Info("serving", "schedule", d.sched.Spec, "zone", d.sched.Location.String(),
-		"next", d.sched.Next(d.now()).Format(time.RFC3339), "inbox", d.cfg.Inbox, "data", d.cfg.Data)
+		"next", d.sched.Next(d.now()), "inbox", d.cfg.Inbox, "data", d.cfg.Data)
 	c.Start()
 	defer c.Stop()
 	d.checkDatabase(ctx)
@@ -189,7 +189,7 @@ func (d *daemon) serve(ctx context.Context) error {
 				return err
 			}
 			d.check(ctx)
-			d.log.Info("next tick", "at", d.sched.Next(d.now()).Format(time.RFC3339))
+			d.log.Info("next tick", "at", d.sched.Next(d.now()))
 		case <-retry.C:
 			if held, err = d.holdLock(held); err != nil {
 				return err
@@ -596,7 +596,7 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		return nil, err
 	}
 	if !known {
-		d.log.Info("no month recorded before this one: waiting for the streets' rosters until the wait limit", "until", deadline.Format(time.RFC3339))
+		d.log.Info("no month recorded before this one: waiting for the streets' rosters until the wait limit", "until", deadline)
 	}
 	told := -1                     // the count last logged as short
 	copying := map[string]string{} // the files logged as being copied, with why
@@ -628,7 +628,7 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		}
 		if short && known && files != told {
 			told = files
-			d.log.Info("waiting for more rosters", "files", files, "last_month_read", want, "until", deadline.Format(time.RFC3339))
+			d.log.Info("waiting for more rosters", "files", files, "last_month_read", want, "until", deadline)
 		}
 		for name, why := range notReady {
 			if copying[name] != why { // once a file and reason, not every retry_every
@@ -750,7 +750,7 @@ func (d *daemon) reportWaiting(recordedMonth domain.Month) {
 		names = append(names, f.Name)
 	}
 	d.log.Warn("files in the inbox wait for the next month: the current month is already recorded",
-		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()).Format(time.RFC3339), "files", strings.Join(names, ", "),
+		"recorded_month", recordedMonth.String(), "next_run", d.sched.Next(d.now()), "files", strings.Join(names, ", "),
 		"if_a_correction", fmt.Sprintf("a roster of %s sent again or late is never merged by the daemon: before approval, put it back with the month's archived rosters and run disburse run --month %s --replace", recordedMonth, recordedMonth))
 }
 

@@ -59,7 +59,11 @@ func loggingDaemon(t *testing.T, h *harness, clock *fakeClock) (*daemon, *string
 	t.Helper()
 	d := testDaemon(t, h, clock)
 	logged := &strings.Builder{}
-	d.log = slog.New(slog.NewTextHandler(logged, nil))
+	l, err := newLogger(logged, "text", false, d.sched.Location.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.log = l
 	return d, logged
 }
 
@@ -178,6 +182,11 @@ func TestDaemonWaitsForAFileBeingCopied(t *testing.T) {
 	d.check(context.Background())
 	if h.runsOf("2026-12") != 1 {
 		t.Fatal("month not paid after the copy finished")
+	}
+	// Every time of the log in the config's zone, those given as values
+	// (until=, next=) too: one was the host's.
+	if !strings.Contains(logged.String(), "until=2026-12-01T") || !regexp.MustCompile(`until=\S+\+08:00`).MatchString(logged.String()) || regexp.MustCompile(`until=\S+Z\b`).MatchString(logged.String()) {
+		t.Errorf("the wait's end is not in Shanghai's time:\n%s", logged)
 	}
 	// Said at each change of reason (modified just now, not a workbook
 	// yet, modified again), not at every look: an operator read the same
