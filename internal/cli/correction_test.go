@@ -605,7 +605,8 @@ func TestReplaceTellsOfADeathAndRecoveryDropped(t *testing.T) {
 }
 
 // A replacing run without the death list that named 贺国荣, then on no
-// roster, tells of the date it drops. One without her row, whose death
+// roster or on a row without a date, tells of the date it drops, naming
+// the list. One without her row, whose death
 // October recorded already, says nothing: the death is still on record.
 func TestReplaceTellsOfADeathListDropped(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
@@ -616,6 +617,18 @@ func TestReplaceTellsOfADeathListDropped(t *testing.T) {
 	h.mustRun("run", "--month", "2026-10")
 	if out := h.runAcceptanceWithout("2026-10", "--replace"); !strings.Contains(out, "！！贺国荣（"+heGuorong+"）：以前的运行2记载此人死亡日期2026-08-20（「死亡名单.xlsx」），运行2追回2026年9月高龄津贴") {
 		t.Errorf("a replacing run without the death list does not say so:\n%s", out)
+	}
+
+	// Her row listed without a date, the list filling it in: the date is
+	// the list's, not the roster's, which staff found empty and took the
+	// warning for an error.
+	h1 := newHarness(t, acceptanceInbox)
+	h1.runApproved("2026-09", nil)
+	copyDir(t, acceptanceInbox, h1.inbox)
+	writeAgencyList(t, filepath.Join(h1.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-08-20"})
+	h1.mustRun("run", "--month", "2026-10")
+	if out := h1.runAcceptance("2026-10", nil, "--replace"); !strings.Contains(out, "以前的运行2记载此人死亡日期2026-08-20（「死亡名单.xlsx」）") {
+		t.Errorf("the date a death list filled into her row is said to be the roster's:\n%s", out)
 	}
 
 	h2 := newHarness(t, acceptanceInbox)

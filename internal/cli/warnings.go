@@ -254,6 +254,15 @@ func droppedByReplace(ctx context.Context, db *store.DB, t *rules.Table, m domai
 		if err != nil {
 			return nil, err
 		}
+		// A date a death list filled into a row that gave none is the
+		// list's: named by the roster, staff found no date there and took
+		// the record for an error.
+		for _, p := range roster.DeathsFilledOf(findings) {
+			if d, ok := dates[p.ID]; ok && d.Death.Equal(p.Death) {
+				d.File = p.Source.File
+				dates[p.ID] = d
+			}
+		}
 		for _, p := range append(roster.DeadOffRosterOf(findings), roster.DeathConflictsOf(findings)...) {
 			if d, ok := dates[p.ID]; !ok || p.Death.Before(d.Death) {
 				dates[p.ID] = store.DeathOnRecord{Name: p.Name, Death: p.Death, File: p.Source.File}
