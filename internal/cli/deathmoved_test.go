@@ -180,9 +180,15 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 				c.keepHeld != strings.Contains(told[0], "本月花名册上此人的行仍被暂缓") {
 				t.Fatalf("%s: %q, want one notice of %s's held row", c.listed, told, heldMonth)
 			}
-			// explain names it too: it has no row, and was only in 提示.
-			if out := h.mustRun("explain", "--month", c.listed, "--id", heGuorong, "--data", h.data); !strings.Contains(out, "arrears_dead_unlisted") {
+			// explain names it too: it has no row, and was only in 提示;
+			// and, her row deleted, the death the list gave, that month
+			// and the next.
+			out := h.mustRun("explain", "--month", c.listed, "--id", heGuorong, "--data", h.data)
+			if !strings.Contains(out, "arrears_dead_unlisted") {
 				t.Errorf("explain does not tell it:\n%s", out)
+			}
+			if !c.keepHeld && !strings.Contains(out, "死亡名单「死亡名单.xlsx」记载此人死亡日期为"+c.death) {
+				t.Errorf("explain of %s does not give the death the list gave:\n%s", c.listed, out)
 			}
 			h.approve(c.listed)
 			next := mustMonth(t, c.listed).Next().String()
@@ -190,6 +196,9 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 			h.mustRun("run", "--month", next)
 			if again := h.noticesOf(next, "arrears_dead_unlisted"); len(again) != 0 {
 				t.Errorf("%s tells it again: %q", next, again)
+			}
+			if out := h.mustRun("explain", "--month", next, "--id", heGuorong, "--data", h.data); !strings.Contains(out, "记载此人死亡日期为"+c.death) {
+				t.Errorf("explain of %s does not give the death on record:\n%s", next, out)
 			}
 		})
 	}

@@ -15,6 +15,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
+	"disburse/internal/roster"
 	"disburse/internal/store"
 )
 
@@ -223,13 +224,21 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		x.Notes = append(x.Notes, "本月各花名册中没有此人（或其身份证号无效）")
 		// On no roster, perhaps because staff deleted the row once the
 		// death was known: say so, and who they were.
-		deaths, err := db.DeathsOnRecord(ctx, store.Others{Month: m, AsOf: cur.RunID})
+		// The rosters' dates and the death lists' (this month's own
+		// too): a senior whose row was deleted once a death list named
+		// her was explained as on no roster, without the date.
+		deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: cur.RunID})
 		if err != nil {
 			return nil, err
 		}
+		for _, p := range roster.DeadOffRosterOf(findings) {
+			if p.ID == id {
+				deaths[id] = store.DeathOnRecord{Name: p.Name, Death: p.Death, Month: m, File: p.Source.File, List: string(roster.StatusDeath)}
+			}
+		}
 		if d, ok := deaths[id]; ok && !d.Death.After(m.Last()) {
 			x.Death = d.Death.Format("2006-01-02")
-			x.Notes = append(x.Notes, fmt.Sprintf("%s的花名册「%s」记载此人死亡日期%s：此后不再发放（死亡当月照发）", d.Month, d.File, x.Death))
+			x.Notes = append(x.Notes, said(d)+"：此后不再发放（死亡当月照发）")
 			if x.Name == "" {
 				x.Name = d.Name
 			}
