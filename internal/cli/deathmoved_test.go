@@ -190,6 +190,9 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 			if !c.keepHeld && !strings.Contains(out, "死亡名单「死亡名单.xlsx」记载此人死亡日期为"+c.death) {
 				t.Errorf("explain of %s does not give the death the list gave:\n%s", c.listed, out)
 			}
+			if c.keepHeld && !strings.Contains(out, "此人已去世（死亡日期"+c.death+"）：更正后重新报送，死亡以前未发的月份随之补发给遗属") {
+				t.Errorf("explain of %s asks to correct a dead senior's row as anyone's:\n%s", c.listed, out)
+			}
 			h.approve(c.listed)
 			next := mustMonth(t, c.listed).Next().String()
 			deathList(h, c.death, false)

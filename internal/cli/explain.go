@@ -218,6 +218,10 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 				x.NotPaid = append(x.NotPaid, notPaid{Benefit: d.Benefit, Name: names[d.Benefit], Reason: d.Reason()})
 			}
 		}
+	case me != nil && x.Death != "" && !me.Person.Death.After(m.Last()):
+		// A dead senior's row is not to be sent again as it was: corrected,
+		// it pays the heirs the months before the death; deleted, nothing.
+		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；此人已去世（死亡日期"+x.Death+"）：更正后重新报送，死亡以前未发的月份随之补发给遗属；不再报送的，请删除本行")
 	case me != nil:
 		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；更正后重新报送")
 	default:
