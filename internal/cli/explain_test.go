@@ -123,7 +123,7 @@ func TestExplainOfTheDeadWhoseRowIsGone(t *testing.T) {
 	h.runApproved("2026-09", map[string]string{"P7": "2026-09-20"})
 	h.runAcceptanceWithout("2026-10")
 	_, out, _ := h.main("explain", "--month", "2026-10", "--id", heGuorong, "--data", h.data)
-	if !strings.Contains(out, "贺国荣") || !strings.Contains(out, "2026-09的花名册「"+acceptanceEast+"」记载此人死亡日期2026-09-20") {
+	if !strings.Contains(out, "贺国荣") || !strings.Contains(out, "2026-09的花名册「"+acceptanceEast+"」记载此人死亡日期为2026-09-20") {
 		t.Errorf("explain:\n%s", out)
 	}
 }
