@@ -742,12 +742,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 // row's card is no longer theirs to be paid into).
 func (in *Input) goneDead(past []*indexed) []*domain.Person {
 	var out []*domain.Person
-	seen := map[string]bool{}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
-		if seen[d.ID] || d.Death.IsZero() {
-			continue
-		}
-		seen[d.ID] = true
+	for _, d := range in.deadNotPaid() {
 		for i := len(past) - 1; i >= 0; i-- {
 			if ls := past[i].listings[d.ID]; len(ls) > 0 {
 				p := *ls[len(ls)-1].Person // shared with that month: copied
@@ -826,12 +821,7 @@ func unsentOfTheGone(in *Input, past []*indexed, gone []*domain.Person) []domain
 		standIn[p.ID] = p
 	}
 	var out []domain.Line
-	seen := map[string]bool{}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
-		if seen[d.ID] || d.Death.IsZero() {
-			continue
-		}
-		seen[d.ID] = true
+	for _, d := range in.deadNotPaid() {
 		now := standIn[d.ID]
 		for _, p := range past {
 			table := p.tableIn(in.Book)
@@ -857,6 +847,22 @@ func unsentOfTheGone(in *Input, past []*indexed, gone []*domain.Person) []domain
 					out = append(out, *line)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// deadNotPaid returns the dead this month pays nothing, once each with a
+// 死亡日期: Input.DeadOnRecord and DeadOffRoster (on no roster now), then
+// DeadHeld (listed on held rows only). The corrections for their heirs
+// (goneDead, unsentOfTheGone, heldThenGone) go through them in this order.
+func (in *Input) deadNotPaid() []domain.Person {
+	var out []domain.Person
+	seen := map[string]bool{}
+	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
+		if !seen[d.ID] && !d.Death.IsZero() {
+			seen[d.ID] = true
+			out = append(out, d)
 		}
 	}
 	return out
@@ -936,12 +942,7 @@ func (in *Input) heldFor(id string) ([]string, bool) {
 // estate's money of the others was never mentioned.
 func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 	var out []domain.Finding
-	seen := map[string]bool{}
-	for _, d := range slices.Concat(in.DeadOnRecord, in.DeadOffRoster, in.deadHeldPeople()) {
-		if seen[d.ID] || d.Death.IsZero() {
-			continue
-		}
-		seen[d.ID] = true
+	for _, d := range in.deadNotPaid() {
 		row, ask := "本月各花名册均未列入，无账号可补发", "请核实后向其遗属手工补发"
 		if codes, ok := in.heldFor(d.ID); ok {
 			// Still listed, held: corrected, the row is paid its months
