@@ -2292,15 +2292,7 @@ func loweredBack(earlier *rules.Book, b *rules.Benefit, v *rules.Version, prev d
 // is the one asked for. The summary repeats it with ！！; the amounts are
 // not affected.
 func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
-	stems := map[string][]string{} // stem -> spellings
-	seen := map[string]bool{}
-	for _, l := range listings {
-		if s := l.Person.Street; s != "" && !seen[s] {
-			seen[s] = true
-			stem := domain.StreetStem(s)
-			stems[stem] = append(stems[stem], s)
-		}
-	}
+	stems := streetSpellings(listings)
 	// The people of a street written several ways only (a month of a
 	// million listings mostly has none).
 	people := map[string]map[string]bool{} // spelling -> IDs
@@ -2351,6 +2343,21 @@ func streetsSpelledApart(listings []domain.Listing) []domain.Finding {
 	return out
 }
 
+// streetSpellings returns, by street stem (domain.StreetStem), the ways
+// listings write that street, each once, in the order first listed.
+func streetSpellings(listings []domain.Listing) map[string][]string {
+	stems := map[string][]string{}
+	seen := map[string]bool{}
+	for _, l := range listings {
+		if s := l.Person.Street; s != "" && !seen[s] {
+			seen[s] = true
+			stem := domain.StreetStem(s)
+			stems[stem] = append(stems[stem], s)
+		}
+	}
+	return stems
+}
+
 // streetsRespelled gives a notice (street_respelled) for each pair of
 // streets between which people moved from last month (the change list's
 // transfers) whose names differ only by a suffix (西街街道 and 西街): one
@@ -2381,23 +2388,14 @@ func streetsRespelled(transfers []changes.Change, listings []domain.Listing) []d
 	if len(order) == 0 {
 		return nil
 	}
-	spellings := map[string]map[string]bool{} // stem -> this month's spellings
-	for _, l := range listings {
-		if s := l.Person.Street; s != "" {
-			stem := domain.StreetStem(s)
-			if spellings[stem] == nil {
-				spellings[stem] = map[string]bool{}
-			}
-			spellings[stem][s] = true
-		}
-	}
+	spellings := streetSpellings(listings)
 	var out []domain.Finding
 	for _, p := range order {
 		sp := spellings[domain.StreetStem(p.to)]
 		if len(sp) > 1 {
 			continue // written several ways this month: streetsSpelledApart asks for one
 		}
-		if len(sp) == 1 && sp[p.to] {
+		if len(sp) == 1 && sp[0] == p.to {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "street_renamed",
 				Message: fmt.Sprintf("本月花名册统一把上月的「%s」写作「%s」（%d 人因此列为跨街道转移，金额不受影响）：如是同一街道，无需处理，以后月份请沿用「%s」",
 					p.from, p.to, len(people[p]), p.to)})
