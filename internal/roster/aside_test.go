@@ -131,29 +131,30 @@ func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
 	b := row(2, "在册乙", "140502194611306543", nil)
 	gone := row(3, "已删丙", "140502193611014538", nil)
 	added := row(3, "新增丁", withCheck("14050219380303452"), nil)
+	changed := [2][][]any{{a, b, gone}, {a, b, added}} // one deleted, another added
 	for _, c := range []struct {
 		original, copied string
 		rows             [2][][]any
 		refused          bool
 	}{
-		{"11月", "11月 (2)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "11月 (2)", changed, true},
 		{"Sheet1", "Sheet1(2)", [2][][]any{{a, b, gone}, {a, b}}, true},
 		{"Sheet1", "Sheet1_副本", [2][][]any{{a, b}, {a, b, added}}, true},
-		{"11月", "11月_2", [2][][]any{{a, b, gone}, {a, b, added}}, true}, // LibreOffice's copy
-		{"11月", "11月 的副本", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "Copy of 11月", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月-2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月 2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月（新）", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "11月_2", changed, true}, // LibreOffice's copy
+		{"11月", "11月 的副本", changed, true},
+		{"11月", "Copy of 11月", changed, true},
+		{"11月", "11月-2", changed, true},
+		{"11月", "11月 2", changed, true},
+		{"11月", "11月（新）", changed, true},
 		// A copy of a copy, another case, and the words staff use.
-		{"11月", "Copy of Copy of 11月", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月 (2) (2)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月_2_2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"11月", "11月 的副本 2", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"Sheet1", "sheet1 (2)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"Sheet1", "Sheet1 复制", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"东街", "东街(修改)", [2][][]any{{a, b, gone}, {a, b, added}}, true},
-		{"东街", "东街最终版", [2][][]any{{a, b, gone}, {a, b, added}}, true},
+		{"11月", "Copy of Copy of 11月", changed, true},
+		{"11月", "11月 (2) (2)", changed, true},
+		{"11月", "11月_2_2", changed, true},
+		{"11月", "11月 的副本 2", changed, true},
+		{"Sheet1", "sheet1 (2)", changed, true},
+		{"Sheet1", "Sheet1 复制", changed, true},
+		{"东街", "东街(修改)", changed, true},
+		{"东街", "东街最终版", changed, true},
 		{"11月", "11月 (2)", [2][][]any{{a, b}, {a, b}}, false},
 		{"11月", "11月 (2)", [2][][]any{{a, b}, {gone, added}}, false},
 		{"东街(1)", "东街(2)", [2][][]any{{a, b, gone}, {a, added}}, false},
