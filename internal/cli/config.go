@@ -7,6 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -71,12 +74,12 @@ func ReadConfigFile(path string) (Config, error) {
 		return cfg, nil
 	}
 	if err != nil {
-		return cfg, fmt.Errorf("read config: %w", err)
+		return cfg, fmt.Errorf("读不到配置文件 %s（请检查 --config 给出的路径）：%w", path, err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("配置文件 %s 有误（键名拼错、或值的写法不对，如时长应写 10m、2h）：%w", path, err)
+		return cfg, fmt.Errorf("配置文件 %s 有误（键名拼错、或值的写法不对，如时长应写 10m、2h）：%s: %w", path, yamlProblems(err), err)
 	}
 	if cfg.Zone == "" { // zone: "" given: the default, as when the key is left out
 		cfg.Zone = schedule.DefaultZone
@@ -106,6 +109,52 @@ func ReadConfigFile(path string) (Config, error) {
 		return cfg, fmt.Errorf("配置文件 %s 有误：%w", path, err)
 	}
 	return cfg, nil
+}
+
+// yamlProblems says in Chinese what the YAML decoder found in a config
+// file, each problem with its line (第3行), before the decoder's own English
+// text: an unknown key is named with the keys Config knows. It is for the
+// operator, who reads Chinese first.
+func yamlProblems(err error) string {
+	var te *yaml.TypeError
+	var texts []string
+	if errors.As(err, &te) {
+		texts = te.Errors
+	} else {
+		texts = []string{strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	var out []string
+	for _, t := range texts {
+		where := ""
+		if m := yamlLine.FindStringSubmatch(t); m != nil {
+			where = "第" + m[1] + "行"
+			t = t[len(m[0]):]
+		}
+		if m := yamlUnknownKey.FindStringSubmatch(t); m != nil {
+			out = append(out, where+"的键 "+m[1]+" 不认识（可用的键："+strings.Join(configKeys(), "、")+"）")
+			continue
+		}
+		if where == "" {
+			where = "文件"
+		}
+		out = append(out, where+"写法不对")
+	}
+	return strings.Join(out, "；")
+}
+
+var (
+	yamlLine       = regexp.MustCompile(`^line (\d+): `)
+	yamlUnknownKey = regexp.MustCompile(`^field (\S+) not found in type`)
+)
+
+// configKeys returns the keys a config file may give, in Config's order.
+func configKeys() []string {
+	t := reflect.TypeFor[Config]()
+	keys := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		keys = append(keys, t.Field(i).Tag.Get("yaml"))
+	}
+	return keys
 }
 
 // Validate returns an error naming each bad setting: an empty folder, a

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,6 +71,33 @@ func TestConfigErrorsInChinese(t *testing.T) {
 	for _, want := range []string{"wait_limit 不能为负数", "retry_every 必须大于 0", "log_format \"xml\" 只能是 text 或 json"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want %q in: %v", want, err)
+		}
+	}
+}
+
+// A config mistake is the operator's to fix, as a wrong flag: exit 2, with
+// each problem's line named in Chinese (an unknown key with the keys there
+// are), and a --config path that does not exist said in Chinese too.
+func TestConfigMistakesExitUsage(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.yaml")
+	os.WriteFile(p, []byte("inbox: in\nquiet_priod: 2m\nretry_every: abc\n"), 0o644)
+	for _, c := range []struct {
+		config string
+		want   []string
+	}{
+		{p, []string{"第2行的键 quiet_priod 不认识（可用的键：inbox、data、rules、schedule、zone、quiet_period、wait_limit、retry_every、log_format）", "第3行写法不对"}},
+		{filepath.Join(dir, "none.yaml"), []string{"读不到配置文件 " + filepath.Join(dir, "none.yaml")}},
+	} {
+		var out, errs strings.Builder
+		code := Main(context.Background(), []string{"--config", c.config, "status"}, &out, &errs)
+		if code != ExitUsage {
+			t.Errorf("%s: exit %d, want %d:\n%s", c.config, code, ExitUsage, errs.String())
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errs.String(), w) {
+				t.Errorf("%s: want %q in:\n%s", c.config, w, errs.String())
+			}
 		}
 	}
 }

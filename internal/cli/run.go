@@ -86,7 +86,7 @@ func (f *folderFlags) register(cmd *cobra.Command, withInbox bool) {
 func (f *folderFlags) resolve(e *env) (Config, error) {
 	cfg, err := ReadConfigFile(e.configPath)
 	if err != nil {
-		return cfg, err
+		return cfg, usageError{err} // the operator's to fix, as a flag: exit 2
 	}
 	if f.inbox != "" {
 		cfg.Inbox = f.inbox
