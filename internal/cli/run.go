@@ -375,6 +375,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if pr == nil {
 		pr = progress.Off()
 	}
+	pr.StopsWith(ctx)
 	defer pr.Stop()
 	today := started
 	if o.Zone != nil {

@@ -6,6 +6,7 @@
 package progress
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -39,7 +40,8 @@ type Reporter struct {
 	now   func() time.Time
 
 	mu    sync.Mutex
-	bars  *mpb.Progress // ModeBar: made with the first task; refreshed even when out is not detected as a terminal, since the caller decided it is one
+	ctx   context.Context // StopsWith: done, tasks finished from then on were stopped
+	bars  *mpb.Progress   // ModeBar: made with the first task; refreshed even when out is not detected as a terminal, since the caller decided it is one
 	tasks []*Task
 	stop  chan struct{} // ModeLog: ends the ticker
 	done  chan struct{} // ModeLog: the ticker has ended
@@ -175,21 +177,55 @@ func (t *Task) Add(n int64) {
 	t.Set(done, 0)
 }
 
-// Finish marks the task complete with the units done so far.
+// StopsWith ties r to ctx: a task that ends once ctx is done (a signal
+// stopped the run) is shown stopped where it got to, its bar left short and
+// its last log line saying stopped=true beside the units done of its
+// total, instead of complete (done=total, finished=true), which read as
+// if the run had got to the end.
+func (r *Reporter) StopsWith(ctx context.Context) {
+	r.mu.Lock()
+	r.ctx = ctx
+	r.mu.Unlock()
+}
+
+// stopped reports whether the context of StopsWith is done.
+func (r *Reporter) stopped() bool {
+	r.mu.Lock()
+	ctx := r.ctx
+	r.mu.Unlock()
+	return ctx != nil && ctx.Err() != nil
+}
+
+// Finish marks the task complete with the units done so far (a total taken
+// from a sheet's dimension may have counted blank rows), or, once the
+// context of StopsWith is done, stopped where it got to.
 func (t *Task) Finish() {
+	stopped := t.r.stopped()
 	t.mu.Lock()
 	if t.finished {
 		t.mu.Unlock()
 		return
 	}
 	t.finished, t.ended = true, t.r.clock()
-	done, long := t.done, t.ended.Sub(t.started) >= t.r.every
+	done, total, long := t.done, t.total, t.ended.Sub(t.started) >= t.r.every
 	t.mu.Unlock()
 	if t.bar != nil {
-		t.bar.SetTotal(done, true)
+		if stopped {
+			t.bar.Abort(false)
+		} else {
+			t.bar.SetTotal(done, true)
+		}
 	}
 	if t.r.mode == ModeLog && long {
 		// A task that was logged while it ran also says that it ended.
+		if stopped {
+			attrs := append([]any{"task", t.name, "done", done, "unit", t.unit}, t.rateAttr(done)...)
+			if total > 0 {
+				attrs = append(attrs, "total", total)
+			}
+			t.r.log.Info("progress", append(attrs, "stopped", true)...)
+			return
+		}
 		attrs := append([]any{"task", t.name, "done", done, "total", done, "unit", t.unit}, t.rateAttr(done)...)
 		t.r.log.Info("progress", append(attrs, "finished", true)...)
 	}

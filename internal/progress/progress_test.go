@@ -2,6 +2,7 @@ package progress
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"strings"
 	"sync"
@@ -170,4 +171,43 @@ func logReporter(every time.Duration) (*Reporter, *bytes.Buffer, *fakeClock) {
 	r := New(ModeLog, nil, slog.New(slog.NewTextHandler(out, nil)), every)
 	r.now = func() time.Time { return clock.now }
 	return r, out, clock
+}
+
+// A task ended by a signal says it stopped where it got to, of its total,
+// not done=total finished=true, which read as a run that got to the end.
+func TestStoppedTaskIsNotFinished(t *testing.T) {
+	r, out, clock := logReporter(10 * time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.StopsWith(ctx)
+	task := r.Task("记录到数据库", "行", 2072629)
+	task.Set(230008, 0)
+	clock.advance(20 * time.Second)
+	cancel()
+	task.Finish()
+	r.Stop()
+	got := out.String()
+	if want := "task=记录到数据库 done=230008 unit=行 per_second=11500 total=2072629 stopped=true"; !strings.Contains(got, want) {
+		t.Errorf("log lacks %q:\n%s", want, got)
+	}
+	if strings.Contains(got, "finished") {
+		t.Errorf("a stopped task was logged finished:\n%s", got)
+	}
+}
+
+// On a terminal, a task ended by a signal keeps its bar short, showing the
+// rows done of the total, and ending the display does not wait for it.
+func TestStoppedBarStaysShort(t *testing.T) {
+	var out syncBuffer
+	r := New(ModeBar, &out, nil, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.StopsWith(ctx)
+	task := r.Task("东街街道.xlsx", "行", 1000)
+	task.Set(400, 0)
+	cancel()
+	task.Finish()
+	r.Stop()
+	got := out.String()
+	if !strings.Contains(got, "400 / 1000 行") || strings.Contains(got, "100 %") || strings.Contains(got, "400 / 400") {
+		t.Errorf("a stopped bar: want 400 / 1000 行 and no 100 %%:\n%s", got)
+	}
 }
