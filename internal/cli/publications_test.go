@@ -16,6 +16,7 @@ import (
 
 	"disburse/internal/domain"
 	"disburse/internal/money"
+	"disburse/internal/roster"
 )
 
 // allCells returns every cell of every sheet of a workbook, raw.
@@ -239,7 +240,8 @@ func TestReadBackCatchesADifference(t *testing.T) {
 }
 
 // Money without a 银行账号 and electricity without a 户号 each get one
-// notice per person, naming the column to fill in its 列; lines with their
+// notice per person, naming the column to fill in its 列, by its letter
+// when the sheet has it; lines with their
 // account get none, nor does money recorded without one on purpose (the
 // heirs' of someone who died, by hand: no row to fill in). A line from a sheet with no 银行账号
 // column says so, not that the row left it empty: 43 people were told to
@@ -257,12 +259,14 @@ func TestNoAccount(t *testing.T) {
 		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
 		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
 		line("3", domain.UnitKWh, ""), heirs, unlabelled,
-	}, map[sheetColumn]bool{{"南街.xlsx", "Sheet1", "银行账号"}: true, {"东街.xlsx", "Sheet2", "银行账号"}: true})
+	}, map[roster.SheetColumn]bool{{File: "南街.xlsx", Sheet: "Sheet1", Header: "银行账号"}: true, {File: "东街.xlsx", Sheet: "Sheet2", Header: "银行账号"}: true},
+		map[roster.SheetColumn]string{{File: "东街.xlsx", Sheet: "Sheet1", Header: "银行账号"}: "K", {File: "东街.xlsx", Sheet: "Sheet1", Header: "户号"}: "J"})
 	var codes []string
 	for _, f := range got {
-		codes = append(codes, f.AsWritten+":"+f.Code+":"+f.Where.Header)
+		codes = append(codes, f.AsWritten+":"+f.Code+":"+f.Where.Column+f.Where.Header)
 	}
-	if want := "[1:bank_account_missing:银行账号 1:meter_account_missing:户号 3:meter_account_missing:户号 5:bank_account_missing:银行账号]"; fmt.Sprint(codes) != want {
+	// 南街's sheet has no 银行账号 column: no letter to name
+	if want := "[1:bank_account_missing:K银行账号 1:meter_account_missing:J户号 3:meter_account_missing:J户号 5:bank_account_missing:银行账号]"; fmt.Sprint(codes) != want {
 		t.Errorf("notices %v, want %s", codes, want)
 	}
 	for _, f := range got {

@@ -525,6 +525,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
+	accountColumns := roster.AccountColumns(read.workbooks) // for noAccount: Consolidate lets the rows go
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	checking.Add(1)
 	read.notices = slices.DeleteFunc(read.notices, func(f domain.Finding) bool {
@@ -552,7 +553,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices), accountColumns), householdsAlike(result.Lines))
 	if err := heldNotPaidBack(table, o.Month, merged.Listings, merged.HeldCopies, result.Lines, findings); err != nil {
 		return nil, err
 	}

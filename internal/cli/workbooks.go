@@ -233,8 +233,10 @@ var trainingColumns = []report.Column{
 // gets none: no account is asked for, and the line's note says so. A line from a sheet that has
 // no column of the account (missing, by noColumn) says that instead of
 // asking to fill the account in: it may well be filled in, under a header
-// not recognised.
-func noAccount(lines []domain.Line, missing map[sheetColumn]bool) []domain.Finding {
+// not recognised. Each finding is at the account's cell when its sheet has
+// the column (letters, roster.AccountColumns), so that 异常清单 names the
+// cell to fill (列 F), not its header alone.
+func noAccount(lines []domain.Line, missing map[roster.SheetColumn]bool, letters map[roster.SheetColumn]string) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
 	for _, l := range lines {
@@ -245,12 +247,12 @@ func noAccount(lines []domain.Line, missing map[sheetColumn]bool) []domain.Findi
 		switch l.Unit {
 		case domain.UnitYuan:
 			code, column, msg = "bank_account_missing", "银行账号", "本月有发放金额但未填银行账号，请补填，否则无法代发"
-			if missing[sheetColumn{l.Source.File, l.Source.Sheet, column}] {
+			if missing[roster.SheetColumn{File: l.Source.File, Sheet: l.Source.Sheet, Header: column}] {
 				msg = "本月有发放金额，但工作表「" + l.Source.Sheet + "」没有可识别的「银行账号」列，本行的账号无法读取，不能代发：账号如填在别的列，请把该列表头改为「银行账号」，否则请加上「银行账号」列并填写，然后用 --replace 重新计算"
 			}
 		case domain.UnitKWh:
 			code, column, msg = "meter_account_missing", "户号", "本月享受免费用电基数但未填户号，供电中心无法落实到户，请补填户号"
-			if missing[sheetColumn{l.Source.File, l.Source.Sheet, column}] {
+			if missing[roster.SheetColumn{File: l.Source.File, Sheet: l.Source.Sheet, Header: column}] {
 				msg = "本月享受免费用电基数，但工作表「" + l.Source.Sheet + "」没有可识别的「户号」列，本行的户号无法读取，供电中心无法落实到户：户号如填在别的列，请把该列表头改为「户号」，否则请加上「户号」列并填写，然后用 --replace 重新计算"
 			}
 		default:
@@ -258,22 +260,20 @@ func noAccount(lines []domain.Line, missing map[sheetColumn]bool) []domain.Findi
 		}
 		seen[l.Unit+l.PersonID] = true
 		where := *l.Source
-		where.Header = column // the line knows the row, not the column's letter: its 列 names the column to fill
+		where.Header = column // the line knows the row; its sheet's column map, the letter
+		where.Column = letters[roster.SheetColumn{File: where.File, Sheet: where.Sheet, Header: column}]
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: code, Where: where, Name: l.Name, AsWritten: l.PersonID, Message: msg})
 	}
 	return out
 }
 
-// sheetColumn is a column (its standard header) of a file's sheet.
-type sheetColumn struct{ file, sheet, header string }
-
 // noColumn returns the columns the roster sheets read have none of, by the
 // notices telling so (roster.MissingColumnCode).
-func noColumn(notices []domain.Finding) map[sheetColumn]bool {
-	out := map[sheetColumn]bool{}
+func noColumn(notices []domain.Finding) map[roster.SheetColumn]bool {
+	out := map[roster.SheetColumn]bool{}
 	for _, f := range notices {
 		if h, ok := roster.MissingColumnCode(f.Code); ok {
-			out[sheetColumn{f.Where.File, f.Where.Sheet, h}] = true
+			out[roster.SheetColumn{File: f.Where.File, Sheet: f.Where.Sheet, Header: h}] = true
 		}
 	}
 	return out

@@ -843,3 +843,32 @@ func doubtsStatuses(f domain.Finding) bool {
 	}
 	return true
 }
+
+// SheetColumn is a column of one sheet of a roster file, named by its
+// standard header (Field.Header: 银行账号, 户号).
+type SheetColumn struct{ File, Sheet, Header string }
+
+// AccountColumns returns the letter of the 银行账号 and 户号 columns (F,
+// AB) of each roster sheet of workbooks that has them, by file, sheet and
+// standard header. It is for the findings about an account not given that
+// are made once the rows as read are let go (after Consolidate): they
+// name the cell to fill, not its header alone.
+func AccountColumns(workbooks []*Workbook) map[SheetColumn]string {
+	out := map[SheetColumn]string{}
+	for _, wb := range workbooks {
+		var last *columns
+		for i := range wb.Entries {
+			e := &wb.Entries[i]
+			if e.cols == nil || e.cols == last {
+				continue
+			}
+			last = e.cols
+			for _, f := range []Field{FieldBankAccount, FieldElectricityAccount} {
+				if col := e.column(f); col != "" {
+					out[SheetColumn{e.Person.Source.File, e.Person.Source.Sheet, f.Header()}] = col
+				}
+			}
+		}
+	}
+	return out
+}
