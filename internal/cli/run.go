@@ -1932,7 +1932,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 			return db.ListedBefore(ctx, month, ids)
 		}}
 	for _, a := range approved {
-		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters})
+		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters, Held: a.Held})
 	}
 	for _, f := range told {
 		if id := idnumber.Of(f.AsWritten); !slices.Contains(in.DeadUnlistedTold[id], f.Month) {

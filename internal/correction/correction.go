@@ -75,6 +75,11 @@ type Past struct {
 	// window), the listings of everyone on a 户号 a dead person's
 	// allowance went to (store.ApprovedMonth.Meters).
 	Meters []domain.Listing
+	// Held are, for a month given without its Listings, the listings of
+	// the people who died that held all their rows that month
+	// (store.ApprovedMonth.Held): a month they lived in, beyond the arrears
+	// window, paid to nobody (heldThenGone).
+	Held []domain.Listing
 }
 
 // Done is what the latest runs of the other months already corrected
@@ -328,6 +333,7 @@ type indexed struct {
 	Past
 	lines    map[string][]*domain.Line
 	listings map[string][]*domain.Listing
+	held     map[string][]*domain.Listing // Past.Held by ID
 	// due is what the month's rules paid each person asked about beyond
 	// what was sent to them (dueIn), by ID and benefit; nil until computed.
 	due map[string]map[string]*domain.Line
@@ -574,6 +580,13 @@ func (in *Input) pastByMonth() []*indexed {
 		for i := range p.Listings {
 			id := p.Listings[i].Person.ID
 			x.listings[id] = append(x.listings[id], &p.Listings[i])
+		}
+		for i := range p.Held {
+			if x.held == nil {
+				x.held = map[string][]*domain.Listing{}
+			}
+			id := p.Held[i].Person.ID
+			x.held[id] = append(x.held[id], &p.Held[i])
 		}
 		in.indexed = append(in.indexed, x)
 	}
@@ -939,9 +952,14 @@ func (in *Input) heldFor(id string) ([]string, bool) {
 // reports is told of in September, and one held in June, on no roster in
 // July and on August's death list, in August: before, only a death on
 // record by the month right after the held month was told of, and the
-// estate's money of the others was never mentioned.
+// estate's money of the others was never mentioned. A month beyond the
+// arrears window is looked at too, by its held rows alone (Past.Held): a
+// senior held in May whose death of May a November death list first
+// reports is owed May, which no correction reaches any more, and is told
+// so, to be paid by hand.
 func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 	var out []domain.Finding
+	window := in.Book.ArrearsWindow()
 	for _, d := range in.deadNotPaid() {
 		row, ask := "本月各花名册均未列入，无账号可补发", "请核实后向其遗属手工补发"
 		if codes, ok := in.heldFor(d.ID); ok {
@@ -951,7 +969,10 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 			ask = "请二者选一：更正该行后重新报送（该月随之自动补发给遗属），或删除该行、核实后向其遗属手工补发，以免重复发放"
 		}
 		for _, p := range past {
-			listings := p.listings[d.ID]
+			listings, late := p.listings[d.ID], false
+			if len(listings) == 0 && len(p.held[d.ID]) > 0 {
+				listings, late = p.held[d.ID], true // a month beyond the window: its held rows alone were read
+			}
 			if len(listings) == 0 || p.Month.First().After(d.Death) || in.toldDeadUnlisted(d.ID, p.Month) ||
 				slices.ContainsFunc(listings, func(l *domain.Listing) bool { return !l.Held || len(stopsIn(l.Codes, p.Month, d.Death)) > 0 }) {
 				continue // none, dead before the month, paid, stopped by staff, or told already
@@ -974,6 +995,12 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 			}
 			if len(owed) == 0 {
 				continue
+			}
+			row, ask := row, ask
+			if late {
+				// No correction reaches the month now: by hand only.
+				row = fmt.Sprintf("该月已超出补发期限（%d个月），更正或重报花名册都不会再补发", window)
+				ask = "请核实后向其遗属手工补发"
 			}
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "arrears_dead_unlisted", Name: then.Name, AsWritten: d.ID,
 				Message: fmt.Sprintf("此人死亡日期%s，%s的行被暂缓（%s），未发放；%s。该月此人在世（死亡当月照发），按当时的信息应发%s：%s",

@@ -1505,6 +1505,55 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 	}
 }
 
+// Her June row was held (account_shared) and she is on no roster since;
+// a death list first reports her death of 20 June in November, when June
+// is beyond the three months arrears reach. June is still hers, and no
+// correction pays it: told once, by hand, with its amount. Paid back in
+// July (when June was in reach), or told by a run of a month after June,
+// it is not told again.
+func TestHeldMonthBeyondTheWindowOfTheDeadIsTold(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194203033312", born(1942, 3, 3))
+	p.Death = born(2026, 6, 20)
+	june := Past{Month: month(2026, 6), Held: []domain.Listing{{Person: &p, Held: true, Codes: []string{"account_shared"}}}}
+	for _, c := range []struct {
+		name string
+		in   Input
+		told bool
+	}{
+		{"first reported in November", Input{DeadOffRoster: []domain.Person{{ID: p.ID, Death: p.Death}}}, true},
+		{"paid back in July", Input{DeadOffRoster: []domain.Person{{ID: p.ID, Death: p.Death}}, Done: Done{Arrears: map[string]int64{Key(p.ID, "senior_allowance", month(2026, 6)): 7667}}}, false},
+		{"told in July", Input{DeadOffRoster: []domain.Person{{ID: p.ID, Death: p.Death}}, DeadUnlistedTold: map[string][]domain.Month{p.ID: {month(2026, 7)}}}, false},
+	} {
+		in := c.in
+		in.Month, in.Book, in.Past = month(2026, 11), bk, []Past{june}
+		_, notices, err := Arrears(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var told []string
+		for _, f := range notices {
+			if f.Code == "arrears_dead_unlisted" {
+				told = append(told, f.Message)
+			}
+		}
+		if (len(told) == 1) != c.told {
+			t.Errorf("%s: told %q, want told %v", c.name, told, c.told)
+			continue
+		}
+		if c.told {
+			for _, want := range []string{"2026年6月的行被暂缓（account_shared）", "该月已超出补发期限（3个月）", "高龄津贴", "请核实后向其遗属手工补发"} {
+				if !strings.Contains(told[0], want) {
+					t.Errorf("%s: want %q in %q", c.name, want, told[0])
+				}
+			}
+			if strings.Contains(told[0], "自动补发") {
+				t.Errorf("%s: a month beyond reach said to be paid back by a correction: %q", c.name, told[0])
+			}
+		}
+	}
+}
+
 // recoveries returns Recoveries(in), failing the test on its error.
 func recoveries(t *testing.T, in *Input) []domain.Recovery {
 	t.Helper()

@@ -155,6 +155,11 @@ func (db *DB) ApprovedMonths(ctx context.Context, before domain.Month, whole fun
 			if out[i].Meters, err = db.metersOf(ctx, out[i].RunID, out[i].Lines, ids); err != nil {
 				return nil, err
 			}
+			if len(ids) > 0 {
+				if out[i].Held, err = db.listingsWhere(ctx, `run_id = ? AND held AND id_number IN (SELECT value FROM json_each(?))`, out[i].RunID, string(idsJSON)); err != nil {
+					return nil, err
+				}
+			}
 			continue
 		}
 		if j := slices.IndexFunc(have, func(h ApprovedMonth) bool { return h.RunID == out[i].RunID }); j >= 0 {
@@ -312,7 +317,12 @@ type ApprovedMonth struct {
 	// (correction.Recoveries). Nil for a month read whole: Listings has
 	// them.
 	Meters []domain.Listing
-	at     time.Time // when it was approved
+	// Held, for a month not read whole, are the listings of the people in
+	// ids that held all their rows (domain.Listing.Held): a month beyond
+	// the arrears window that a senior since reported dead lived in and
+	// was not paid (correction.Past.Held). Nil for a month read whole.
+	Held []domain.Listing
+	at   time.Time // when it was approved
 }
 
 // metersOf returns the listings of run runID on the 户号 that lines (of

@@ -306,6 +306,39 @@ func TestApprovedMonthsOutsideTheWindow(t *testing.T) {
 	}
 }
 
+// Outside the window, the held listings of the people asked for come as
+// Held (a month a senior since reported dead lived in and was not paid);
+// their paid listings and everyone else's do not.
+func TestApprovedMonthsHeldOutsideTheWindow(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66")
+	asked, paid, other := "140502194203033312", rec.Lines[0].PersonID, "140502193801010017"
+	for _, c := range []struct {
+		id   string
+		held bool
+	}{{asked, true}, {paid, false}, {other, true}} {
+		p := domain.Person{ID: c.id, Name: "某", Birth: time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC)}
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &p, Held: c.held, Codes: []string{"account_shared"}})
+	}
+	b.approved(t, rec)
+	dec := domain.Month{Year: 2026, Month: 12}
+	months, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return false }, []string{asked, paid}, nil)
+	if err != nil || len(months) != 1 {
+		t.Fatalf("%d months, %v", len(months), err)
+	}
+	var got []string
+	for _, l := range months[0].Held {
+		got = append(got, fmt.Sprint(l.Person.ID, l.Held, l.Codes))
+	}
+	if want := asked + "true [account_shared]"; strings.Join(got, ",") != want {
+		t.Errorf("held outside the window: %q, want %q", got, want)
+	}
+	whole, err := b.db.ApprovedMonths(b.ctx, dec, func(domain.Month) bool { return true }, []string{asked}, nil)
+	if err != nil || len(whole) != 1 || whole[0].Held != nil || len(whole[0].Listings) != 3 {
+		t.Errorf("inside the window: %d held, %d listings, %v", len(whole[0].Held), len(whole[0].Listings), err)
+	}
+}
+
 // approved records rec and approves it (on 2 December 2026), returning its
 // run ID.
 func (b *bundle) approved(t *testing.T, rec *RunRecord) int64 {
