@@ -1434,15 +1434,16 @@ func recoveredTooLongAgo(cur domain.Line, m domain.Month, b *rules.InForce, reco
 }
 
 // stopsIn returns the codes of codes, those that held a row of month m,
-// that stopped it by staff's word (domain.StopCode), but for remark_death
-// (a 备注 that said the senior died, the 死亡日期 not given) when death,
-// the date known now, is not before m: the row was held for want of the
-// date, and the month of death is owed (a death inside a month pays it).
-// Told to fill in the date, staff did, and the month was lost.
+// that stopped it by staff's word (domain.StopCode), but for a death said
+// without its date (domain.DeathUndatedCode: a 备注, a comment, a note, a
+// sheet or heading of the dead) when death, the date known now, is not
+// before m: the row was held for want of the date, and the month of death
+// is owed (a death inside a month pays it). Told to fill in the date,
+// staff did, and the month was lost.
 func stopsIn(codes []string, m domain.Month, death time.Time) []string {
 	var out []string
 	for _, c := range codes {
-		if domain.StopCode(c) && !(c == "remark_death" && !death.IsZero() && !m.First().After(death)) {
+		if domain.StopCode(c) && !(domain.DeathUndatedCode(c) && !death.IsZero() && !m.First().After(death)) {
 			out = append(out, c)
 		}
 	}

@@ -1138,6 +1138,47 @@ func TestArrearsWithheldWhenAnotherIDWasPaid(t *testing.T) {
 	}
 }
 
+// October's row was held for a death said without its date, in the 备注,
+// a comment, a note below the table, or by its place on a sheet or under a
+// heading of the dead; November's row gives the date, 20 October. October,
+// the month of death, is owed to the heirs (a death inside a month pays
+// it) and paid back, whichever way the death was said: a clerk who did as
+// the hold asked and filled in the date lost the month for a comment or a
+// note. A stop (note_stop) still is not paid back, nor is a death before
+// October.
+func TestDeathWithoutItsDateThenTheDateOwesTheMonth(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	for _, tc := range []struct {
+		code  string
+		death time.Time
+		owed  bool
+	}{
+		{"remark_death", born(2026, 10, 20), true},
+		{"comment_death", born(2026, 10, 20), true},
+		{"note_death", born(2026, 10, 20), true},
+		{"sheet_dead_list", born(2026, 10, 20), true},
+		{"section_dead_list", born(2026, 10, 20), true},
+		{"comment_death", born(2026, 9, 20), false},
+		{"note_stop", born(2026, 10, 20), false},
+		{"comment_stop", born(2026, 10, 20), false},
+	} {
+		held := p // October's row: no date
+		oct := paidMonth(t, bk, month(2026, 10), nil)
+		oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: []string{tc.code}}}
+		now := p
+		now.Death = tc.death
+		lines, _, err := Arrears(&Input{Month: month(2026, 11), Book: bk, People: []domain.Person{now}, Past: []Past{oct}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paid := slices.ContainsFunc(lines, func(l domain.Line) bool { return l.Corrects == month(2026, 10) && l.Benefit == "senior_allowance" })
+		if paid != tc.owed {
+			t.Errorf("October held %s, died %s: October paid back %v, want %v: %s", tc.code, tc.death.Format("2006-01-02"), paid, tc.owed, describe(lines))
+		}
+	}
+}
+
 // A month the row was held as stopped (on a 停发人员 sheet, or its 备注, a
 // comment on it or a note below the table said 停发) is not paid back when the person is listed again: a notice asks
 // staff to pay it by hand if the stop was wrong. A month held for a mistake

@@ -34,10 +34,28 @@ const CodeDeathOnRecordAlive = "death_on_record_alive"
 // says the person died or the payment stops, or whom a note below the table
 // (说明：…已去世) says died or stopped. Staff stopped such a person: a
 // month they were held for it is not paid back by itself, and their absence
-// afterwards is not 待核实.
+// afterwards is not 待核实; but for a death said without its date
+// (DeathUndatedCode), whose month of death is owed once the date is known.
 func StopCode(code string) bool {
 	switch code {
-	case "sheet_stop_list", "section_stop_list", "remark_stop", "remark_death", CodeStopAnnounced, "row_struck", "comment_stop", "note_stop":
+	case "sheet_stop_list", "section_stop_list", "remark_stop", CodeStopAnnounced, "row_struck", "comment_stop", "note_stop":
+		return true
+	}
+	return DeathUndatedCode(code)
+}
+
+// DeathUndatedCode reports whether a hold of code is for a death said
+// without its 死亡日期: by the 备注 or the 姓名 (remark_death), a comment
+// (comment_death), a note below the table (note_death), or the row's place
+// on a sheet or under a heading of the dead (sheet_dead_list,
+// section_dead_list). It stops the row (StopCode); once a later row or
+// death list gives the date, the months the senior lived into are owed (a
+// death inside a month pays it: list items 16-17 and the district's 死亡当月
+// 照发) and are paid back to the heirs, as staff were told when asked for
+// the date.
+func DeathUndatedCode(code string) bool {
+	switch code {
+	case "remark_death", "comment_death", "note_death", "sheet_dead_list", "section_dead_list":
 		return true
 	}
 	return false

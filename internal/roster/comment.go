@@ -21,8 +21,15 @@ import (
 // comment.
 
 // CodeCommentStop is the code of the hold on a row a comment (批注) on one
-// of whose cells says the senior died or the payment stops.
+// of whose cells says the payment stops (or the senior died, with a reason
+// of its own to stop: 已迁出本区，11月3日去世).
 const CodeCommentStop = "comment_stop"
+
+// CodeCommentDeath is the code of the hold on a row a comment on one of
+// whose cells says the senior died, and the row gives no 死亡日期
+// (domain.DeathUndatedCode): once the date is given, the month of death is
+// paid back to the heirs.
+const CodeCommentDeath = "comment_death"
 
 // threadedCommentLines mark the lines Excel 365 writes into the comment it
 // keeps for older versions beside a threaded comment: a title
@@ -104,8 +111,12 @@ func (r *reader) holdCommentedRows(f *excelize.File, sheet string) {
 			if c.death && (!c.stop || c.forDeath) && !e.Person.Death.IsZero() {
 				continue
 			}
-			var msg string
-			if c.death {
+			code, msg := CodeCommentStop, ""
+			if c.death && (!c.stop || c.forDeath) {
+				code = CodeCommentDeath
+				msg = fmt.Sprintf("%s单元格的批注「%s」说此人已去世，但本行未填死亡日期，暂缓发放（批注不打印，核对时容易看漏）：请在「死亡日期」列填写死亡日期，不要删除本行（死亡当月仍发放：填写后该月随以后月份补发给遗属，删除本行则无人补发）；如本人健在、本月应当发放，请删除该批注后重新报送",
+					c.cell, quoteUpTo(c.text, maxCommentShown))
+			} else if c.death {
 				msg = fmt.Sprintf("%s单元格的批注「%s」说此人已去世，本行暂缓发放（批注不打印，核对时容易看漏）：如已去世，请删除本行，或在「死亡日期」列填写死亡日期（死亡当月仍发放）；如本人健在、本月应当发放，请删除该批注后重新报送",
 					c.cell, quoteUpTo(c.text, maxCommentShown))
 			} else {
@@ -116,7 +127,7 @@ func (r *reader) holdCommentedRows(f *excelize.File, sheet string) {
 			if len(r.spans) <= 1 {
 				labels = r.labels // the sheet's one header: the row's
 			}
-			e.addAt(domain.Held, c.col, columnHeader(cols, c.col, labels), CodeCommentStop, msg)
+			e.addAt(domain.Held, c.col, columnHeader(cols, c.col, labels), code, msg)
 		}
 	}
 }

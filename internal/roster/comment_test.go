@@ -10,7 +10,8 @@ import (
 )
 
 // A comment (批注) on any cell of a person's row that says the senior died
-// or the payment stops, as a 备注 would, holds the row (comment_stop) at
+// or the payment stops, as a 备注 would, holds the row (comment_stop; comment_death for a death, which asks for
+// the date and not the row's deletion) at
 // the comment's cell, quoting it without its author's name; other comments,
 // a stop from a later month, Excel's notice around a threaded comment, and
 // a death on a row whose 死亡日期 is given hold nothing.
@@ -63,7 +64,7 @@ func TestCommentStopHolds(t *testing.T) {
 	var msgs []string
 	for _, e := range wb.Entries {
 		got[e.Person.Source.Row] = strings.Join(findingsOf(e, func(f domain.Finding) string {
-			if f.Code == CodeCommentStop {
+			if f.Code == CodeCommentStop || f.Code == CodeCommentDeath {
 				msgs = append(msgs, f.Message)
 			}
 			return f.Code + "@" + f.Where.Column + ":" + f.Where.Header
@@ -73,7 +74,7 @@ func TestCommentStopHolds(t *testing.T) {
 		}
 	}
 	want := map[int]string{
-		4: "comment_stop@D:姓名", 5: "comment_stop@P:备注", 6: "", 7: "", 8: "", 9: "comment_stop@E:公民身份号码",
+		4: "comment_death@D:姓名", 5: "comment_stop@P:备注", 6: "", 7: "", 8: "", 9: "comment_death@E:公民身份号码",
 		10: "comment_stop@A:序号", 11: "", 12: "", 13: "", 14: "", 15: "", 16: "comment_stop@P:备注",
 	}
 	for row, w := range want {
@@ -84,6 +85,12 @@ func TestCommentStopHolds(t *testing.T) {
 	for i, w := range []string{"D4单元格的批注「已故（10月3日）」说此人已去世", "P5单元格的批注「本月停发」说此人停发", "E9单元格的批注「注释: 本人已去世」说此人已去世", "A10单元格的批注「户口已迁往外省」"} {
 		if i >= len(msgs) || !strings.Contains(msgs[i], w) || !strings.Contains(msgs[i], "删除") {
 			t.Errorf("message %d: want %s in it, messages %q", i, w, msgs)
+			continue
+		}
+		// A death without its date asks for the date, not the row's
+		// deletion: deleted, the month of death is paid to nobody.
+		if death := strings.Contains(w, "去世"); death != strings.Contains(msgs[i], "不要删除本行") {
+			t.Errorf("message %d: a death asks to keep the row: %v, in %q", i, death, msgs[i])
 		}
 	}
 }

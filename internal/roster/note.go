@@ -49,6 +49,12 @@ import (
 // ID or 序号.
 const CodeNoteStop = "note_stop"
 
+// CodeNoteDeath is the code of the hold on a row whose person a note says
+// died, when the row gives no 死亡日期 and the note no other reason to stop
+// (domain.DeathUndatedCode): once the date is given, the month of death is
+// paid back to the heirs.
+const CodeNoteDeath = "note_death"
+
 // note is a row of a roster sheet that is no person's (row_template,
 // row_footer), with what it says; or the cell of a row read as a person
 // that is a note (noteCell), code "".
@@ -177,7 +183,7 @@ func (r *reader) holdNamedInNotes() {
 						dated = append(dated, who)
 						continue
 					}
-					e.holdForNote(n, m, s.death)
+					e.holdForNote(n, m, s.death, s.death && (!s.stop || s.forDeath))
 					held = append(held, who)
 				}
 			}
@@ -232,11 +238,17 @@ func rowOf(at domain.Location, sheet string) string {
 }
 
 // holdForNote holds e for note n, which names it as m says and says it
-// died (death) or stopped.
-func (e *Entry) holdForNote(n note, m *mention, death bool) {
+// died (death) or stopped; undated, for the death alone (CodeNoteDeath:
+// the date decides).
+func (e *Entry) holdForNote(n note, m *mention, death, undated bool) {
 	what := "停发或已迁出"
 	fix := "如应停发，请删除本行"
-	if death {
+	code := CodeNoteStop
+	switch {
+	case undated:
+		what, code = "已去世", CodeNoteDeath
+		fix = "请在「死亡日期」列填写死亡日期，不要删除本行（死亡当月仍发放：填写后该月随以后月份补发给遗属，删除本行则无人补发）"
+	case death:
 		what = "已去世"
 		fix = "如已去世，请删除本行，或在「死亡日期」列填写死亡日期（死亡当月仍发放）"
 	}
@@ -246,7 +258,7 @@ func (e *Entry) holdForNote(n note, m *mention, death bool) {
 	if e.cols == nil || e.cols[f] < 0 {
 		f = FieldNone
 	}
-	e.add(domain.Held, e.cols, f, CodeNoteStop, msg)
+	e.add(domain.Held, e.cols, f, code, msg)
 }
 
 // stopSaid reports a text that stops the senior's payment as a 备注 would

@@ -27,7 +27,7 @@ func noteRoster(t *testing.T, people [][]any, notes ...[]any) *Workbook {
 func heldBy(wb *Workbook) (lines, msgs []string) {
 	for _, e := range wb.Entries {
 		lines = append(lines, e.Person.Name+" "+strings.Join(findingsOf(e, func(f domain.Finding) string {
-			if f.Code == CodeNoteStop {
+			if f.Code == CodeNoteStop || f.Code == CodeNoteDeath {
 				msgs = append(msgs, f.Message)
 			}
 			return f.Code + "@" + f.Where.Column
@@ -74,13 +74,13 @@ func TestNoteBelowTableHolds(t *testing.T) {
 	)
 	// a heading that stops, each name with what is said of it
 	more := noteRoster(t, people[:3], []any{"本月减少2人：邹香（死亡）、李四（迁出）"}, []any{"说明：王秀英新增"})
-	if lines, _ := heldBy(more); !slices.Equal(lines, []string{"邹香 note_stop@D", "王秀英 ", "李四 note_stop@D"}) {
+	if lines, _ := heldBy(more); !slices.Equal(lines, []string{"邹香 note_death@D", "王秀英 ", "李四 note_stop@D"}) {
 		t.Errorf("减少 heading: %v", lines)
 	}
 	lines, msgs := heldBy(wb)
 	sameLines(t, "entries", lines, []string{
-		"邹香 note_stop@D", "王秀英 note_stop@D", "李四 note_stop@D", "王秀 ", "赵六 ", "孙七 note_stop@E", "周八 note_stop@A",
-		"吴九 note_stop@D", "郑十 note_stop@D", "钱一 note_stop@D", "冯二 note_stop@D", "陈三 note_stop@D",
+		"邹香 note_death@D", "王秀英 note_death@D", "李四 note_stop@D", "王秀 ", "赵六 ", "孙七 note_death@E", "周八 note_death@A",
+		"吴九 note_death@D", "郑十 note_death@D", "钱一 note_death@D", "冯二 note_stop@D", "陈三 note_stop@D",
 	})
 	for _, e := range wb.Entries {
 		if e.Held != (e.Person.Name != "王秀" && e.Person.Name != "赵六") {
@@ -136,7 +136,7 @@ func TestNoteOnAnotherSheet(t *testing.T) {
 	lines := entryLines(wb, func(e Entry) string {
 		return e.Person.Source.Sheet + ":" + e.Person.Name + " " + strings.Join(findingsOf(e, func(f domain.Finding) string { return f.Code }), ",")
 	})
-	sameLines(t, "entries", lines, []string{"东街社区:邹香 note_stop", "东街社区:王秀英 ", "西街社区:王秀英 note_stop", "西街社区:李四 note_stop"})
+	sameLines(t, "entries", lines, []string{"东街社区:邹香 note_death", "东街社区:王秀英 ", "西街社区:王秀英 note_death", "西街社区:李四 note_stop"})
 	if m := wb.Entries[0].Findings[0].Message; !strings.Contains(m, "工作表「西街社区」第5行的说明") {
 		t.Errorf("the note's sheet is not named: %s", m)
 	}
@@ -230,7 +230,7 @@ func TestNoteInNameColumn(t *testing.T) {
 	)
 	lines, msgs := heldBy(wb)
 	sameLines(t, "entries", lines, []string{
-		"邹香 note_stop@D", "王秀英 note_stop@D", "李四 note_stop@D", "赵大 note_stop@D", "周八 note_stop@D", "孙七 ",
+		"邹香 note_death@D", "王秀英 note_death@D", "李四 note_stop@D", "赵大 note_stop@D", "周八 note_stop@D", "孙七 ",
 		"说明:邹香已于2026年10月3日去世,请停发 remark_death@D,id_missing@E",
 		"王秀英已于2026年10月去世 remark_death@D,id_missing@E",
 		"备注李四本月起停发 id_missing@E",
@@ -400,7 +400,7 @@ func notesHold(t *testing.T, people [][]any, want map[string][]string) {
 func noteHeld(wb *Workbook) []string {
 	var held []string
 	for _, e := range wb.Entries {
-		if slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Code == CodeNoteStop }) {
+		if slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Code == CodeNoteStop || f.Code == CodeNoteDeath }) {
 			held = append(held, e.Person.Name)
 		}
 	}
@@ -505,8 +505,13 @@ func TestDeathAndStopLeftToTheDate(t *testing.T) {
 	wb := editAndRead(t, p, func(f *excelize.File) error {
 		return f.AddComment("Sheet1", excelize.Comment{Cell: "D7", Author: "东街", Text: "已故，停发"})
 	})
-	lines, _ := heldBy(wb)
+	lines, msgs := heldBy(wb)
 	sameLines(t, "entries", lines, []string{
-		"邹香 ", "王秀英 ", "李四 ", "赵六 ", "孙七 remark_stop@P", "周八 note_stop@D",
+		"邹香 ", "王秀英 ", "李四 ", "赵六 ", "孙七 remark_stop@P", "周八 note_death@D",
 	})
+	// 周八's asks for the date and to keep the row: deleted, the month of
+	// death would be paid to nobody.
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "请在「死亡日期」列填写死亡日期，不要删除本行") {
+		t.Errorf("周八's hold: %q", msgs)
+	}
 }

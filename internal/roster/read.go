@@ -1453,7 +1453,7 @@ func (r *reader) holdStopList(sheet string) {
 		case stop:
 			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在"+named+"表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
-			e.add(domain.Held, cols, FieldDeath, "sheet_stop_list", "本行在"+named+"表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请移到本月花名册工作表后重新报送")
+			e.add(domain.Held, cols, FieldDeath, "sheet_dead_list", "本行在"+named+"表明是死亡人员名单，但本行未填死亡日期，暂缓发放：请补填死亡日期，不要删除本行（死亡当月仍发放：填写后该月随以后月份补发给遗属）；如此人健在，请移到本月花名册工作表后重新报送")
 		}
 	}
 }
@@ -1627,7 +1627,7 @@ func (r *reader) holdStopSections(sheet string) {
 				break // a gap, or another heading typed in the 姓名 column (以下为恢复发放人员)
 			}
 			next++
-			if e.holdsFor(CodeNoteStop) {
+			if e.holdsFor(CodeNoteStop) || e.holdsFor(CodeNoteDeath) {
 				continue
 			}
 			cols := r.spans.at(row)
@@ -1635,7 +1635,7 @@ func (r *reader) holdStopSections(sheet string) {
 			case stop:
 				e.add(domain.Held, cols, FieldNone, "section_stop_list", "本行在"+heading+"之下，该行表明其下是停发、减员、删除等不应发放的人员，本行不予发放；如此人本月应当发放，请把本行移到该行之上（或删除该行）后重新报送")
 			case e.Person.Death.IsZero():
-				e.add(domain.Held, cols, FieldDeath, "section_stop_list", "本行在"+heading+"之下，该行表明其下是死亡人员，但本行未填死亡日期，暂缓发放：请补填死亡日期（死亡当月仍发放）；如此人健在，请把本行移到该行之上（或删除该行）后重新报送")
+				e.add(domain.Held, cols, FieldDeath, "section_dead_list", "本行在"+heading+"之下，该行表明其下是死亡人员，但本行未填死亡日期，暂缓发放：请补填死亡日期，不要删除本行（死亡当月仍发放：填写后该月随以后月份补发给遗属）；如此人健在，请把本行移到该行之上（或删除该行）后重新报送")
 			default:
 				continue
 			}

@@ -1676,7 +1676,7 @@ func TestStaleAndStopSheets(t *testing.T) {
 	}
 	want := map[string]string{
 		"在册甲/2026年11月": "paid", "在册乙/2026年11月": "paid",
-		"迁出丁/停发人员": "sheet_stop_list@", "有日期戊/死亡人员": "paid", "无日期己/死亡人员": "sheet_stop_list@O",
+		"迁出丁/停发人员": "sheet_stop_list@", "有日期戊/死亡人员": "paid", "无日期己/死亡人员": "sheet_dead_list@O",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("entries %v\nwant    %v", got, want)

@@ -11,7 +11,8 @@ import (
 // The people right under a row that heads them as people to stop paying
 // (以下为停发人员), at the foot of the table or after its 合计, are held
 // (section_stop_list), up to the first gap; under a heading of the dead
-// only a row without a 死亡日期 is; a note about someone heads nothing.
+// only a row without a 死亡日期 is (section_dead_list: the date decides,
+// once given); a note about someone heads nothing.
 // The heading's notice names the rows it held.
 func TestStopSectionHeld(t *testing.T) {
 	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
@@ -30,7 +31,7 @@ func TestStopSectionHeld(t *testing.T) {
 	})
 	wb := readAll(t, p)[0]
 	got := rowCodes(wb)
-	want := "4 false \n7 true section_stop_list\n8 true section_stop_list\n10 false row_after_total\n12 false row_after_total\n13 true section_stop_list\n15 false row_after_total"
+	want := "4 false \n7 true section_stop_list\n8 true section_stop_list\n10 false row_after_total\n12 false row_after_total\n13 true section_dead_list\n15 false row_after_total"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

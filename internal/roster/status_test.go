@@ -668,7 +668,7 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 		row(2, "有日期", "140502193611014538", map[string]any{"自理能力": "自理", "死亡日期": "2026-11-02"}),
 	}
 	for name, want := range map[string][]string{
-		"11月过世人员.xlsx":        {"无日期 sheet_stop_list@O", "有日期 paid"},
+		"11月过世人员.xlsx":        {"无日期 sheet_dead_list@O", "有日期 paid"},
 		"东街花名册（已剔除死亡人员）.xlsx": {"无日期 paid", "有日期 paid"},
 	} {
 		wb, err := ReadFile(writeRoster(t, dir, name, rows), name, nov, nil)
