@@ -130,6 +130,9 @@ func (x *Missing) MonthsOff(m domain.Month) int { return x.Since.MonthsUntil(m) 
 func (x *Missing) Why(m domain.Month) string {
 	n := x.MonthsOff(m)
 	switch {
+	case slices.ContainsFunc(x.Held, domain.DeathUndatedCode):
+		// the row deleted instead of dated: the month of death is unsaid
+		return fmt.Sprintf("%s因已去世而未填死亡日期被暂缓（%s），此后各花名册均未列入，死亡日期无从得知：死亡当月仍应发放（发给遗属），请核实死亡日期，重新列入并填写，或手工补发", x.Since.Chinese(), strings.Join(x.Held, "、"))
 	case len(x.Held) > 0 && n > 1:
 		return fmt.Sprintf("%s列入花名册但被暂缓（%s），此后已连续%d个月各花名册均未列入", x.Since.Chinese(), strings.Join(x.Held, "、"), n)
 	case len(x.Held) > 0:
@@ -607,7 +610,10 @@ func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map
 // (prevListings), with no 死亡日期, who are on none of this month's
 // rosters (curList) nor its death lists (deadOff), and not already among
 // missing: a row held to be corrected and then dropped would otherwise
-// leave the senior unasked about for good.
+// leave the senior unasked about for good. A row held as stopped is
+// staff's word and no question, but for a death said without its date
+// (domain.DeathUndatedCode): the row deleted instead of dated, the month
+// of death, owed to the heirs, would go unsaid.
 func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	seen := make(map[string]bool, len(missing))
 	for _, m := range missing {
@@ -616,7 +622,7 @@ func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []M
 	var out []Missing
 	for _, l := range prevListings {
 		p := l.Person
-		if !l.Held || p.ID == "" || seen[p.ID] || p.DeadBy(month) || slices.ContainsFunc(l.Codes, domain.StopCode) {
+		if !l.Held || p.ID == "" || seen[p.ID] || p.DeadBy(month) || slices.ContainsFunc(l.Codes, stopNotDeath) {
 			continue // a stop (停发人员) is staff's word: their absence now is no question
 		}
 		if _, listed := curList[p.ID]; listed {
@@ -630,6 +636,10 @@ func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []M
 	}
 	return out
 }
+
+// stopNotDeath reports a hold of code that stops the row (domain.StopCode)
+// for another reason than a death said without its date.
+func stopNotDeath(code string) bool { return domain.StopCode(code) && !domain.DeathUndatedCode(code) }
 
 // stillMissing lists the people last month's run listed as 待核实
 // (unlisted) who are still on none of this month's rosters (curList) nor

@@ -424,10 +424,13 @@ func TestStillMissing(t *testing.T) {
 }
 
 // A person held last month and on no roster now is 待核实, unless the hold
-// was a stop (a 停发人员 sheet): staff stopped them.
+// was a stop (a 停发人员 sheet): staff stopped them. A death said without
+// its date (a comment 已故, no 死亡日期) is no such stop: the row deleted
+// instead of dated, the month of death is owed to the heirs, and 待核实
+// asks for the date.
 func TestHeldThenGone(t *testing.T) {
 	k := p("140502193808088888", "牛建国", "东街街道", born(1938, 8, 8))
-	for code, want := range map[string]int{"value_unknown": 1, "sheet_stop_list": 0, "remark_stop": 0} {
+	for code, want := range map[string]int{"value_unknown": 1, "sheet_stop_list": 0, "remark_stop": 0, "comment_death": 1, "remark_death": 1, "sheet_dead_list": 1} {
 		prev, _, _ := snapshot(t, oct, 1, nil, []domain.Listing{{Person: &k, Held: true, Codes: []string{code}}})
 		cur, decisions, tab := snapshot(t, nov, 2, nil, nil)
 		r, err := Compare(tab, prev, cur, decisions, nil)
@@ -437,6 +440,15 @@ func TestHeldThenGone(t *testing.T) {
 		if len(r.Missing) != want || (want == 1 && !strings.Contains(r.Missing[0].Why(nov), code)) {
 			t.Errorf("held last month for %s: 待核实 %+v, want %d", code, r.Missing, want)
 		}
+		if death := domain.DeathUndatedCode(code); want == 1 && len(r.Missing) == 1 && death != strings.Contains(r.Missing[0].Why(nov), "死亡当月仍应发放") {
+			t.Errorf("held last month for %s: %q", code, r.Missing[0].Why(nov))
+		}
+	}
+	// A death said with another reason to stop (已迁出本区，已故) stays a stop.
+	prev, _, _ := snapshot(t, oct, 1, nil, []domain.Listing{{Person: &k, Held: true, Codes: []string{"remark_stop", "remark_death"}}})
+	cur, decisions, tab := snapshot(t, nov, 2, nil, nil)
+	if r, err := Compare(tab, prev, cur, decisions, nil); err != nil || len(r.Missing) != 0 {
+		t.Errorf("stopped and dead without a date: 待核实 %+v, %v", r.Missing, err)
 	}
 }
 
