@@ -611,7 +611,10 @@ func (d *daemon) waitForInbox(ctx context.Context) (map[string]string, error) {
 		}
 		if !d.now().Before(deadline) {
 			if !known {
-				d.log.Info("wait limit reached on a new data folder: running with the files that came", "files", files)
+				// Nothing tells how many streets there are: staff must check
+				// before approval that none is missing, as the README asks.
+				d.log.Warn("wait limit reached on a new data folder: running with the files that came; no earlier month tells how many streets there are, so check before approval that every street's roster is among them",
+					"files", files, "wait_limit", d.cfg.WaitLimit.String())
 			} else if short {
 				d.log.Warn("fewer files than the last month read, after the wait limit: running with those that came",
 					"files", files, "last_month_read", want, "wait_limit", d.cfg.WaitLimit.String())

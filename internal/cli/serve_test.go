@@ -93,11 +93,18 @@ func (h *harness) runsOf(m string) int {
 
 // The tick of 02:00 on 1 December in Shanghai is 18:00 UTC on 30 November:
 // it pays December, not November.
+// On a new data folder it waits the whole limit and then warns that no
+// earlier month tells how many streets there are: a street missing from
+// the first month is otherwise unsaid.
 func TestDaemonPaysTheMonthOfTheTickInShanghai(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	clock := &fakeClock{t: time.Date(2026, 11, 30, 18, 0, 1, 0, time.UTC)}
 	ageInbox(t, h.inbox, clock.t)
-	testDaemon(t, h, clock).check(context.Background())
+	d, logged := loggingDaemon(t, h, clock)
+	d.check(context.Background())
+	if !strings.Contains(logged.String(), `level=WARN msg="wait limit reached on a new data folder`) {
+		t.Errorf("no warning that a new data folder's first month cannot tell a street missing:\n%s", logged.String())
+	}
 	if h.runsOf("2026-12") != 1 || h.runsOf("2026-11") != 0 {
 		t.Fatalf("runs: 2026-12=%d 2026-11=%d", h.runsOf("2026-12"), h.runsOf("2026-11"))
 	}
