@@ -165,7 +165,7 @@ func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir strin
 	}
 	fmt.Fprintf(w, "%s 运行%d 已审批：%s\n", m, run.ID, approvalText(a))
 	printTotals(w, "  ", recordedRules(ctx, db, run.ID, m), a.Totals)
-	fmt.Fprintf(w, "  lines sha256 %s\n", a.LinesSHA256)
+	fmt.Fprintf(w, "  lines sha256 %s\n  recoveries sha256 %s\n", a.LinesSHA256, a.RecoveriesSHA256)
 	_ = testHold(context.Background(), "after-commit")
 	if err := publish(filepath.Join(data, "out", m.String()), staged, run.ID, 0); err != nil {
 		return fmt.Errorf("approval recorded, but the workbooks were not rewritten: %w", err)
@@ -339,12 +339,12 @@ func changedSinceApproval(ctx context.Context, db *store.DB, r *recordedMonth) (
 			}
 			continue
 		}
-		intact, _, err := db.ApprovalIntact(ctx, a)
+		changed, err := db.ApprovalIntact(ctx, a)
 		if err != nil {
 			return nil, err
 		}
-		if !intact {
-			out = append(out, fmt.Sprintf("%s（运行%d）已审批的发放明细在审批以后被改动，本月的变动清单、补发和追回是按改动后的记录算出的：请按备份核对数据库，恢复后用 run --month %s --replace 重新计算本月", m, a.RunID, r.cur.Month))
+		if changed != nil {
+			out = append(out, fmt.Sprintf("%s（运行%d）已审批的"+changed.What+"在审批以后被改动，本月的变动清单、补发和追回是按改动后的记录算出的：请按备份核对数据库，恢复后用 run --month %s --replace 重新计算本月", m, a.RunID, r.cur.Month))
 		}
 	}
 	return out, nil

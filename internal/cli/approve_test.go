@@ -234,6 +234,36 @@ func TestLinesChangedAfterApproval(t *testing.T) {
 	}
 }
 
+// An approved month's recovery (追回) edited in the database afterwards is
+// found as an edited line is: the approval kept the recoveries' hash too,
+// so the 追回清单 an auditor collects from cannot change unseen. A
+// tester's edit of 邹香's 270.00 to 27.00 went unnoticed but by rerun.
+func TestRecoveriesChangedAfterApproval(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", nil)
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-09-15"}) // 贺国荣 dead since September: October recovered
+	h.approve("2026-11")
+	if code, _, errs := h.main("payments", "--month", "2026-11", "--recoveries"); code != 0 {
+		t.Fatalf("payments before the edit: exit %d: %s", code, errs)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Exec(`UPDATE recoveries SET amount = '27.00', amount_hundredths = 2700 WHERE rowid = (SELECT MIN(rowid) FROM recoveries WHERE unit = 'CNY')`)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("edit: %v, %d rows", err, n)
+	}
+	db.Close()
+	code, out, errs := h.main("payments", "--month", "2026-11", "--recoveries")
+	if code == 0 || out != "" || !strings.Contains(errs, "追回明细在审批以后被改动") {
+		t.Errorf("payments after the edit: exit %d\n%s%s", code, out, errs)
+	}
+	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-11运行2的追回明细在审批以后被改动") {
+		t.Errorf("status after the edit:\n%s", out)
+	}
+}
+
 // A daemon started on a damaged database says so at once, in its log, as
 // approve's check finds it, not first at the month's tick; on a sound one
 // it says nothing of the kind.

@@ -127,7 +127,8 @@ func printPayments(ctx context.Context, w io.Writer, data string, m domain.Month
 }
 
 // approvalIntact returns an error when run is its month's approved run and
-// its lines no longer hash as the approval recorded (store.ApprovalIntact):
+// its lines or recoveries no longer hash as the approval recorded
+// (store.ApprovalIntact):
 // the database was changed after approval, and what it now says is not
 // what was approved, so it is not to be sent to a bank or relied on.
 func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
@@ -135,12 +136,12 @@ func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
 	if err != nil || !ok || a.RunID != run.ID {
 		return err
 	}
-	intact, now, err := db.ApprovalIntact(ctx, a)
-	if err != nil || intact {
+	changed, err := db.ApprovalIntact(ctx, a)
+	if err != nil || changed == nil {
 		return err
 	}
-	return fmt.Errorf("%s运行%d的发放明细在审批以后被改动：审批时记录的 sha256 为 %s，现在为 %s。数据库中的金额、姓名或账号已不是审批时的，不能据此报送或核对；请按备份核对数据库（disburse rerun --month %s 列出与重新计算的差别） (the approved lines were changed after approval)",
-		run.Month, run.ID, a.LinesSHA256, now, run.Month)
+	return fmt.Errorf("%s运行%d的%s在审批以后被改动：审批时记录的 sha256 为 %s，现在为 %s。数据库中的金额、姓名或账号已不是审批时的，不能据此报送、追回或核对；请按备份核对数据库（disburse rerun --month %s 列出与重新计算的差别） (the approved records were changed after approval)",
+		run.Month, run.ID, changed.What, changed.Recorded, changed.Now, run.Month)
 }
 
 // openExisting opens DATA/disburse.db, refusing to create an empty one;

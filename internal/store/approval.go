@@ -20,7 +20,8 @@ import (
 var ErrMonthApproved = errors.New("month is approved and can never be replaced")
 
 // Approval is the approval of a month's run: who, when, the totals per
-// benefit and the sha256 of all its lines at that moment.
+// benefit and the sha256 of all its lines and of its recoveries (追回) at
+// that moment.
 type Approval struct {
 	RunID       int64
 	Month       domain.Month
@@ -28,6 +29,17 @@ type Approval struct {
 	At          time.Time
 	Totals      []Total
 	LinesSHA256 string
+	// RecoveriesSHA256 is RecoveriesHash at approval; empty for approvals
+	// recorded before 2026-12-02, which kept none.
+	RecoveriesSHA256 string
+}
+
+// Tampered is what ApprovalIntact found changed since the approval: the
+// record (发放明细, the payment lines, or 追回明细, the recoveries), with its
+// sha256 as the approval recorded it and as it is now.
+type Tampered struct {
+	What          string // 发放明细 or 追回明细, as staff read it
+	Recorded, Now string
 }
 
 // LinesHash returns the sha256 (hex) of lines as approval records it: one
@@ -54,27 +66,65 @@ func linesHashBefore(lines []domain.Line) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// ApprovalIntact reports whether the lines of a's run still hash as a
+// ApprovalIntact returns nil when the lines of a's run still hash as a
 // recorded (LinesHash; an approval before 2026-11-30 in the shorter form
-// of then), and returns the hash now. False means the database was
-// changed after the approval: an amount, a name or an account of an
-// approved month edited, a line added or deleted. It returns an error
-// when the lines cannot be read.
+// of then) and its recoveries too (RecoveriesHash; not for an approval
+// before 2026-12-02), and what changed otherwise. A change means the
+// database was edited after the approval: an amount, a name or an account
+// of an approved month edited, a line added or deleted, an amount to
+// recover (追回) edited. It returns an error when the records cannot be
+// read.
 //
 // Each line's amount in hundredths (fen), which the sums of what other
 // months corrected read, must also equal its amount as text, which the
-// hash covers: an edit of the one column alone would otherwise pass.
-func (db *DB) ApprovalIntact(ctx context.Context, a *Approval) (bool, string, error) {
+// hash covers: an edit of the one column alone would otherwise pass. A
+// recovery's hash covers both columns.
+func (db *DB) ApprovalIntact(ctx context.Context, a *Approval) (*Tampered, error) {
 	lines, err := linesOf(ctx, db.sql, a.RunID)
 	if err != nil {
-		return false, "", err
+		return nil, err
 	}
 	now := LinesHash(lines)
 	if now != a.LinesSHA256 && linesHashBefore(lines) != a.LinesSHA256 {
-		return false, now, nil
+		return &Tampered{What: "发放明细", Recorded: a.LinesSHA256, Now: now}, nil
 	}
-	same, err := hundredthsAgree(ctx, db.sql, a.RunID)
-	return same, now, err
+	if same, err := hundredthsAgree(ctx, db.sql, a.RunID); err != nil || !same {
+		if err != nil {
+			return nil, err
+		}
+		return &Tampered{What: "发放明细", Recorded: a.LinesSHA256, Now: now + "（以分计的金额与金额文字不符）"}, nil
+	}
+	if a.RecoveriesSHA256 == "" {
+		return nil, nil
+	}
+	rec, err := RecoveriesHash(ctx, db.sql, a.RunID)
+	if err != nil || rec == a.RecoveriesSHA256 {
+		return nil, err
+	}
+	return &Tampered{What: "追回明细", Recorded: a.RecoveriesSHA256, Now: rec}, nil
+}
+
+// RecoveriesHash returns the sha256 (hex) of run runID's recoveries as
+// approval records it: one
+// "id<TAB>name<TAB>benefit<TAB>amount<TAB>hundredths<TAB>unit<TAB>corrects"
+// line each, in the run's order (amount as recorded, in yuan or kWh, and
+// in hundredths, which the sums of later months read).
+func RecoveriesHash(ctx context.Context, q querier, runID int64) (string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id_number, name, benefit, amount, amount_hundredths, unit, corrects FROM recoveries WHERE run_id = ? ORDER BY seq`, runID)
+	if err != nil {
+		return "", fmt.Errorf("read recoveries: %w", err)
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		var id, name, benefit, amount, unit, corrects string
+		var fen int64
+		if err := rows.Scan(&id, &name, &benefit, &amount, &fen, &unit, &corrects); err != nil {
+			return "", fmt.Errorf("read recoveries: %w", err)
+		}
+		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", id, name, benefit, amount, fen, unit, corrects)
+	}
+	return hex.EncodeToString(h.Sum(nil)), rows.Err()
 }
 
 // hundredthsAgree reports whether every payment line of run runID has its
@@ -128,12 +178,15 @@ func (db *DB) Approve(ctx context.Context, runID int64, by string, at time.Time)
 			return err
 		}
 		a.LinesSHA256 = LinesHash(lines)
+		if a.RecoveriesSHA256, err = RecoveriesHash(ctx, tx, runID); err != nil {
+			return err
+		}
 		if a.Totals, err = totalsOf(ctx, tx, runID); err != nil {
 			return err
 		}
 		totals, _ := json.Marshal(a.Totals)
-		_, err = tx.ExecContext(ctx, `INSERT INTO approvals (run_id, month, approved_by, approved_at, totals, lines_sha256) VALUES (?, ?, ?, ?, ?, ?)`,
-			runID, month, by, at.UTC().Format(timeLayout), string(totals), a.LinesSHA256)
+		_, err = tx.ExecContext(ctx, `INSERT INTO approvals (run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			runID, month, by, at.UTC().Format(timeLayout), string(totals), a.LinesSHA256, a.RecoveriesSHA256)
 		return err
 	})
 	if err != nil {
@@ -161,8 +214,8 @@ type querier interface {
 func approvalOf(ctx context.Context, q querier, where string, arg any) (*Approval, bool, error) {
 	var a Approval
 	var month, at, totals string
-	err := q.QueryRowContext(ctx, `SELECT run_id, month, approved_by, approved_at, totals, lines_sha256 FROM approvals WHERE `+where, arg).
-		Scan(&a.RunID, &month, &a.By, &at, &totals, &a.LinesSHA256)
+	err := q.QueryRowContext(ctx, `SELECT run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256 FROM approvals WHERE `+where, arg).
+		Scan(&a.RunID, &month, &a.By, &at, &totals, &a.LinesSHA256, &a.RecoveriesSHA256)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
