@@ -36,6 +36,33 @@ func entrySheets(wb *Workbook) []string {
 	return out
 }
 
+// A person of the set-aside sheet whose row on the sheet read has an ID
+// that cannot be read (held for it) is matched by 姓名, and the notice says
+// the row is there, held, to be corrected: a tester's staff were told 马德华
+// was on no sheet read, and might have copied him in a second time.
+func TestSetAsideSheetNamesAHeldRowByName(t *testing.T) {
+	a := row(1, "在册甲", "1405021942042064", nil) // 16 digits: held, no ID
+	b := row(2, "在册乙", "140502194611306543", nil)
+	gone := row(3, "已删丙", "140502193611014538", nil)
+	wb := asideWorkbook(t, []string{"Sheet1", "备份"}, map[string][][]any{
+		"Sheet1": {a, b}, "备份": {row(1, "在册甲", "140502194204206481", nil), b, gone},
+	})
+	if len(wb.Notices) == 0 {
+		t.Fatal("no notice of the backup sheet")
+	}
+	var msg string
+	for _, n := range wb.Notices {
+		if n.Where.Sheet == "备份" {
+			msg = n.Message
+		}
+	}
+	for _, want := range []string{"其中 1 人不在本工作簿读取的工作表中", "已删丙（第4行）", "其中 1 人在读取的工作表中有同名的行，但该行身份证号无法读取，已暂缓", "在册甲（第2行；「Sheet1」第2行）"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("want %q in the backup's notice: %s", want, msg)
+		}
+	}
+}
+
 // A 模板 sheet's example rows (张三 with an ID of the right check
 // character) were read as people and paid beside the street's roster; a
 // sheet named 备份 or 旧, a copy of the roster, held every row of it as a

@@ -1285,17 +1285,31 @@ func (r *reader) dropSheets(unused map[string]string, aside map[string]asideShee
 	// its notice: last month's sheet holds the people removed since, but
 	// a clerk may also have added someone there (nobody would know
 	// otherwise).
+	// A kept row whose ID cannot be read (held for it) is matched by its
+	// 姓名 instead: its person is on this month's sheet, held, and is not
+	// to be copied in from the old one as missing.
 	listed := map[string]bool{}
+	unread := map[string]domain.Location{} // 姓名 -> a kept row of it whose ID cannot be read
 	for i := range r.wb.Entries {
-		if e := &r.wb.Entries[i]; keep(e.Person.Source.Sheet) && e.Person.ID != "" {
+		e := &r.wb.Entries[i]
+		if !keep(e.Person.Source.Sheet) {
+			continue
+		}
+		if e.Person.ID != "" {
 			listed[e.Person.ID] = true
+		} else if _, ok := unread[e.Person.Name]; !ok && e.Person.Name != "" {
+			unread[e.Person.Name] = e.Person.Source
 		}
 	}
-	only := map[string][]string{}
+	only, heldHere := map[string][]string{}, map[string][]string{}
 	for i := range r.wb.Entries {
 		e := &r.wb.Entries[i]
 		if s := e.Person.Source.Sheet; !keep(s) && e.Person.ID != "" && !listed[e.Person.ID] {
 			listed[e.Person.ID] = true
+			if at, ok := unread[e.Person.Name]; ok {
+				heldHere[s] = append(heldHere[s], fmt.Sprintf("%s（第%d行；「%s」第%d行）", e.Person.Name, e.Person.Source.Row, at.Sheet, at.Row))
+				continue
+			}
 			only[s] = append(only[s], fmt.Sprintf("%s（第%d行）", e.Person.Name, e.Person.Source.Row))
 		}
 	}
@@ -1315,6 +1329,9 @@ func (r *reader) dropSheets(unused map[string]string, aside map[string]asideShee
 			if len(names) > len(shown) {
 				msg += " 等"
 			}
+		}
+		if names := heldHere[s]; len(names) > 0 {
+			msg += fmt.Sprintf("；其中 %d 人在读取的工作表中有同名的行，但该行身份证号无法读取，已暂缓（请更正该行的身份证号，不必从此表移入）：%s", len(names), strings.Join(names, "、"))
 		}
 		code := "sheet_month_other"
 		if a, ok := aside[s]; ok {
