@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,8 +67,8 @@ func TestMonth(t *testing.T) {
 		t.Errorf("Prev = %s", got)
 	}
 	for _, bad := range []string{"2026-13", "2026-1", "202611", "", "2026-11-01"} {
-		if _, err := ParseMonth(bad); err == nil {
-			t.Errorf("ParseMonth(%q) accepted", bad)
+		if _, err := ParseMonth(bad); err == nil || !strings.Contains(err.Error(), "月份「"+bad+"」写法不对：应写作 YYYY-MM") {
+			t.Errorf("ParseMonth(%q): %v, want refused in Chinese for staff", bad, err)
 		}
 	}
 }

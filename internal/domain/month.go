@@ -16,7 +16,7 @@ type Month struct {
 func ParseMonth(s string) (Month, error) {
 	t, err := time.Parse("2006-01", s)
 	if err != nil || len(s) != 7 {
-		return Month{}, fmt.Errorf("month %q: want YYYY-MM, e.g. 2026-11", s)
+		return Month{}, fmt.Errorf("月份「%s」写法不对：应写作 YYYY-MM，如 2026-11 (month %q: want YYYY-MM)", s, s)
 	}
 	return Month{Year: t.Year(), Month: t.Month()}, nil
 }
