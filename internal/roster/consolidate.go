@@ -815,7 +815,7 @@ func meterNumbersKnown(all []*Entry) {
 		e.Person.ElectricityAccount = e.meterNumber
 		for i := range e.Findings {
 			if f := &e.Findings[i]; f.Code == "account_numeric" && f.Where.Header == FieldElectricityAccount.Header() {
-				f.Message = strings.Replace(f.Message, accountUnused(FieldElectricityAccount), "与本月另一行以文本填写的户号"+e.meterNumber+"相同，按该户号处理（免费用电基数每户一份），其他补贴照常发放", 1)
+				f.Message = strings.Replace(f.Message, accountUnused(FieldElectricityAccount), "与本月另一行以文本填写的户号"+e.meterNumber+"相同，按该户号处理（免费用电基数每户一份），不影响其他补贴", 1)
 			}
 		}
 	}

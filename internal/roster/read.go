@@ -2819,7 +2819,7 @@ func accountSeverity(f Field) domain.Severity {
 // cannot be used, what the row gets without it.
 func accountUnused(f Field) string {
 	if accountSeverity(f) == domain.Notice {
-		return "本月按未填户号处理（免费用电基数无法落实到户），其他补贴照常发放"
+		return "本月按未填户号处理（免费用电基数无法落实到户），不影响其他补贴"
 	}
 	return "不能据此发放"
 }
