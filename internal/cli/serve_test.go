@@ -829,6 +829,22 @@ func TestCatchUpRestartDoesNotBeginTheWaitAgain(t *testing.T) {
 	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "2026-12 尚未发放：自动运行自 2026-12-09 16:00 起等待各街道的花名册，最迟至 2026-12-09 16:30") {
 		t.Errorf("status during the wait (%v):\n%s", err, out.String())
 	}
+	// With the daemon's lock held, status says the daemon waits; once it
+	// is gone (killed in the wait), that the wait ended with it and nothing
+	// was recorded, with ！！: a tester's status said 等待中 after a kill.
+	served, err := lock.AcquireDaemon(h.data, clock.t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "最迟至 2026-12-09 16:30（守护进程 serve 正在运行）") {
+		t.Errorf("status during the wait, the daemon running (%v):\n%s", err, out.String())
+	}
+	served.Release()
+	out.Reset()
+	if err := printStatus(context.Background(), &out, d.cfg, clock.t); err != nil || !strings.Contains(out.String(), "！！2026-12 尚未发放：自动运行自 2026-12-09 16:00 起等待各街道的花名册，最迟至 2026-12-09 16:30，但守护进程 serve 已不在运行，等待（或运行）已中断") {
+		t.Errorf("status after the daemon was killed in the wait (%v):\n%s", err, out.String())
+	}
 	slept := clock.slept
 	testDaemon(t, h, clock).check(context.Background()) // started again
 	if h.runsOf("2026-12") != 1 {

@@ -335,8 +335,19 @@ func printUnpaid(ctx context.Context, w io.Writer, db *store.DB, data string, sc
 			continue
 		}
 		if a.Outcome == "waiting" { // a catch-up waiting for the rosters (or stopped while it waited)
-			fmt.Fprintf(w, "\n%s 尚未发放：自动运行自 %s 起%s（如守护进程已停止，请启动它或手工运行 disburse run --month %s）\n",
-				m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
+			switch h, running, err := lock.ProbeDaemon(data); {
+			case err == nil && !running && h.PID != 0:
+				// The daemon that waited is gone (killed, stopped): the wait
+				// ended with it, and nothing was recorded.
+				fmt.Fprintf(w, "\n！！%s 尚未发放：自动运行自 %s 起%s，但守护进程 serve 已不在运行，等待（或运行）已中断，本月没有任何记录：请启动它（disburse serve），或手工运行 disburse run --month %s\n",
+					m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
+			case err == nil && running:
+				fmt.Fprintf(w, "\n%s 尚未发放：自动运行自 %s 起%s（守护进程 serve 正在运行）\n",
+					m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message))
+			default:
+				fmt.Fprintf(w, "\n%s 尚未发放：自动运行自 %s 起%s（如守护进程已停止，请启动它或手工运行 disburse run --month %s）\n",
+					m, a.StartedAt.In(sched.Location).Format("2006-01-02 15:04"), oneLine(a.Message), m)
+			}
 		}
 		if a.Outcome == "failed" {
 			when := "自动运行会在收件箱或规则文件有变化后重试"
