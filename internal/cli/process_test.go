@@ -560,7 +560,7 @@ func TestKillAfterReplacingCommitKeepsTheReplacedWorkbooks(t *testing.T) {
 	}
 	h.finishByDaemon()
 	noTempFiles(t, h)
-	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "区民政局.xlsx")
+	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "作废-运行1-区民政局.xlsx")
 	if dump, err := report.Dump(kept); err != nil || !strings.Contains(dump, "运行编号 1") {
 		t.Errorf("the replaced run's workbook is not kept: %v\n%.300s", err, dump)
 	}
@@ -592,7 +592,7 @@ func TestKillBeforeReplacingCommitLeavesTheRecordedRunAlone(t *testing.T) {
 		t.Errorf("exit %d: the recorded run is said to be finished again:\n%s\n%s", code, out, errs)
 	}
 	noTempFiles(t, h)
-	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "区民政局.xlsx")
+	kept := filepath.Join(h.data, "out", "2026-11", "被替换-运行1", "作废-运行1-区民政局.xlsx")
 	if dump, err := report.Dump(kept); err != nil || !strings.Contains(dump, "运行编号 1") {
 		t.Errorf("the replaced run's workbook is not kept: %v\n%.300s", err, dump)
 	}

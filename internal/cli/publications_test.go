@@ -291,7 +291,7 @@ func TestPublishAgainKeepsOnlyTheReplacedRunsWorkbooks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write(filepath.Join(keep, "区民政局.xlsx"), "run 1")
+	write(filepath.Join(keep, "作废-运行1-区民政局.xlsx"), "run 1")
 	write(filepath.Join(out, "区民政局.xlsx"), "run 2")
 	write(filepath.Join(out, "代发", "区民政局_代发.xlsx"), "run 1")
 	var staged []stagedFile
@@ -312,7 +312,7 @@ func TestPublishAgainKeepsOnlyTheReplacedRunsWorkbooks(t *testing.T) {
 		}
 		return nil
 	})
-	if want := []string{"代发/区民政局_代发.xlsx: run 1", "区民政局.xlsx: run 1"}; !slices.Equal(kept, want) {
+	if want := []string{"代发/作废-运行1-区民政局_代发.xlsx: run 1", "作废-运行1-区民政局.xlsx: run 1"}; !slices.Equal(kept, want) {
 		t.Errorf("kept aside: %q, want %q", kept, want)
 	}
 	for _, s := range staged {

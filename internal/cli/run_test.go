@@ -159,7 +159,7 @@ func TestRecordedMonthRefusedUnlessReplace(t *testing.T) {
 		t.Errorf("summary does not say what it replaced:\n%s", out)
 	}
 	kept := strings.Join(listDir(t, filepath.Join(h.data, "out", "2026-11", "被替换-运行1")), " ")
-	for _, want := range []string{"代发", "公示", "街道", "区民政局.xlsx", "国网晋城供电公司城区供电中心.xlsx", "异常清单.xlsx", "区交通局.xlsx"} {
+	for _, want := range []string{"代发", "公示", "街道", "作废-运行1-区民政局.xlsx", "作废-运行1-国网晋城供电公司城区供电中心.xlsx", "作废-运行1-异常清单.xlsx", "作废-运行1-区交通局.xlsx"} {
 		if !strings.Contains(kept, want) {
 			t.Errorf("%s of the replaced run not kept: %s", want, kept)
 		}

@@ -14,7 +14,6 @@ import (
 	"disburse/internal/calc"
 	"disburse/internal/changes"
 	"disburse/internal/domain"
-	"disburse/internal/inbox"
 	"disburse/internal/progress"
 	"disburse/internal/report"
 	"disburse/internal/roster"
@@ -157,6 +156,14 @@ func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, 
 	return out
 }
 
+// voidName is the name a replaced run's workbook or bank file is kept
+// under, beside the folder's name (被替换-运行N): 作废-运行N-区民政局.xlsx. A
+// file sent on alone, by mail or on paper, says it was replaced, where its
+// title still says 草稿 or names its approval and its run.
+func voidName(replaced int64, name string) string {
+	return fmt.Sprintf("作废-运行%d-%s", replaced, name)
+}
+
 func removeStaged(staged []stagedFile) {
 	for _, s := range staged {
 		os.Remove(s.tmp)
@@ -182,10 +189,15 @@ func publish(outDir string, staged []stagedFile, runID, replaced int64) error {
 				continue // a staged workbook of this run
 			}
 			rel, _ := filepath.Rel(outDir, filepath.Dir(p))
-			if _, err := os.Stat(filepath.Join(keep, rel, filepath.Base(p))); err == nil {
+			dir := filepath.Join(keep, rel)
+			void := filepath.Join(dir, voidName(replaced, filepath.Base(p)))
+			if _, err := os.Stat(void); err == nil {
 				continue // the replaced run's is kept already: this is the replacing run's, named before a stop
 			}
-			if _, err := inbox.Move(p, filepath.Join(keep, rel)); err != nil {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
+			}
+			if err := os.Rename(p, void); err != nil {
 				return fmt.Errorf("keep workbook of run %d: %w", replaced, err)
 			}
 		}
