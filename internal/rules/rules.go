@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -219,7 +220,7 @@ func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 		dec.KnownFields(true)
 		var b Benefit
 		if err := dec.Decode(&b); err != nil {
-			return nil, fmt.Errorf("rules %s: %w", name, err)
+			return nil, fileError(name, err)
 		}
 		ln := linesOf(content)
 		err := b.validate(ln)
@@ -227,7 +228,7 @@ func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 			err = errors.Join(err, b.check(ln))
 		}
 		if err != nil {
-			return nil, fmt.Errorf("rules %s: %w", name, err)
+			return nil, fileError(name, err)
 		}
 		if other, dup := seen[b.Code]; dup {
 			return nil, fmt.Errorf("rules %s: code %s already defined in %s", name, b.Code, other)
@@ -751,3 +752,24 @@ func sameVersion(a, b Version) bool {
 	y, errB := yaml.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
+
+// fileError is err about rules file name as the operator reads it: in
+// Chinese first, naming the file and the lines to correct (第26行), then
+// the checker's own words, which say what is wrong on each
+// ("rules senior_allowance.yaml: line 26: amount ...").
+func fileError(name string, err error) error {
+	var lines []string
+	for _, m := range lineOf.FindAllStringSubmatch(err.Error(), -1) {
+		if l := "第" + m[1] + "行"; !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	where := ""
+	if len(lines) > 0 {
+		where = strings.Join(lines, "、")
+	}
+	return fmt.Errorf("规则文件 %s %s有误，请按下面的说明改正：rules %s: %w", name, where, name, err)
+}
+
+// lineOf finds the line numbers the checker and the YAML decoder give.
+var lineOf = regexp.MustCompile(`line (\d+)`)

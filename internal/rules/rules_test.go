@@ -153,7 +153,8 @@ func TestLoadRejects(t *testing.T) {
 }
 
 // An entry the file gets wrong is named by its line, with what to write
-// instead: base's entry starts on line 10, its amount is on line 13.
+// instead: base's entry starts on line 10, its amount is on line 13. The
+// message starts in Chinese, naming the file and the line (第13行).
 func TestLoadNamesTheLineToFix(t *testing.T) {
 	second := func(date, amount string) string {
 		return base + "  - effective: " + date + "\n    item: \"1\"\n    bands:\n      - {label: a, amount: \"" + amount + "\"}\n"
@@ -168,6 +169,11 @@ func TestLoadNamesTheLineToFix(t *testing.T) {
 		_, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
+			continue
+		}
+		// In Chinese first, for the operator: the file and its line.
+		if line := strings.Fields(c.want)[1]; !strings.HasPrefix(err.Error(), "规则文件 x.yaml 第"+strings.TrimSuffix(line, ":")+"行") {
+			t.Errorf("%s: %v, want it to start 规则文件 x.yaml 第%s行", name, err, strings.TrimSuffix(line, ":"))
 		}
 	}
 }
