@@ -219,6 +219,28 @@ func seriousFinding(f domain.Finding) bool {
 		f.Severity == domain.Rejected && !readElsewhere(f.Code)
 }
 
+// reminderMark starts each line approvalWarnings prints of the run's
+// warnings that do not refuse approval (summaryReminder): not ！！, which
+// status counts as reasons approve refuses for.
+const reminderMark = "！（不阻止审批，请确认已核实）"
+
+// summaryReminder returns the text of a ！！ warning of f's run's summary
+// that does not refuse approval (seriousFinding): a roster sheet not read
+// (sheetsNotRead), a column that decides money missing with nothing beside
+// it that may be it renamed, one street written several ways
+// (street_respelled), a rules folder without header aliases. approve and
+// status say them again, as the run's summary did: a month a daemon ran
+// printed no summary, and an approval was made without them.
+func summaryReminder(f domain.Finding) (string, bool) {
+	switch _, missing := roster.MissingColumnCode(f.Code); {
+	case f.Code == "street_respelled" || f.Code == "rules_no_header_aliases":
+		return f.Message, true
+	case missing || slices.Contains(sheetsNotRead, f.Code):
+		return f.Where.File + "：" + f.Message, true
+	}
+	return "", false
+}
+
 // approvalWarnings prints, for the month r about to be approved, the
 // number of people on 待核实 and the serious warnings its run printed with
 // ！！: rosters that may be an earlier month's, subfolders of the inbox
@@ -239,8 +261,12 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		return false, err
 	}
 	serious := false
+	var reminders []string
 	for _, f := range findings {
 		if !seriousFinding(f) {
+			if text, ok := summaryReminder(f); ok {
+				reminders = append(reminders, text)
+			}
 			continue
 		}
 		serious = true
@@ -254,6 +280,9 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		default:
 			fmt.Fprintf(w, "！！%s：%s\n", f.Where.File, f.Message)
 		}
+	}
+	for _, text := range reminders {
+		fmt.Fprintln(w, reminderMark+text)
 	}
 	if r.prev != nil && r.prev.Month != r.cur.Month.Prev() {
 		fmt.Fprintln(w, "！！"+gapText(r.cur.Month, r.prev.Month))

@@ -1275,6 +1275,27 @@ func TestRosterWithoutMoneyColumnsIsTold(t *testing.T) {
 	h.mustRun("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--despite-warnings")
 }
 
+// A roster sheet without a column that decides money, and nothing beside
+// it that may be it renamed, is told with ！！ in the run's summary and
+// does not refuse approval; status, before the approval, and approve say
+// it again: a month the daemon ran printed no summary, and a tester's
+// approve went through two such warnings without a word.
+func TestSummaryWarningsRepeatedAtApproval(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	setCell(t, filepath.Join(h.inbox, acceptanceEast), "Sheet1", "K3", "") // 自理能力
+	want := acceptanceEast + "：工作表「Sheet1」没有「自理能力」列"
+	if out := h.mustRun("run", "--month", "2026-11"); !strings.Contains(out, "！！"+want) {
+		t.Fatalf("the summary does not say %s:\n%s", want, out)
+	}
+	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！运行时另有 1 条警告，不阻止审批，但请在审批以前核实：\n        "+want) || strings.Contains(out, "须先核实的警告") {
+		t.Errorf("status of the draft does not repeat the warning apart from those that refuse:\n%s", out)
+	}
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code != ExitOK || !strings.Contains(out, reminderMark+want) {
+		t.Errorf("approve: exit %d, want it approved, repeating %q:\n%s%s", code, want, out, errs)
+	}
+}
+
 // A rules folder without roster.headers.yaml knows no header aliases: the
 // run says so with ！！, since rosters using one are refused.
 func TestRulesWithoutHeaderAliasesAreTold(t *testing.T) {

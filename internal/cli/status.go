@@ -173,13 +173,19 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 				}
 			}
 			if !r.Replaced && r.ApprovedBy == "" {
-				warns, err := draftWarnings(ctx, db, r.Run.Month)
+				warns, reminders, err := draftWarnings(ctx, db, r.Run.Month)
 				if err != nil {
 					return err
 				}
 				if len(warns) > 0 {
 					fmt.Fprintf(w, "      ！！有 %d 条须先核实的警告，disburse approve --month %s 不加 --despite-warnings 不会审批：\n", len(warns), r.Run.Month)
 					for _, l := range warns {
+						fmt.Fprintf(w, "        %s\n", l)
+					}
+				}
+				if len(reminders) > 0 {
+					fmt.Fprintf(w, "      ！！运行时另有 %d 条警告，不阻止审批，但请在审批以前核实：\n", len(reminders))
+					for _, l := range reminders {
 						fmt.Fprintf(w, "        %s\n", l)
 					}
 				}
@@ -401,17 +407,24 @@ func printDaemon(w io.Writer, data string, zone *time.Location) {
 // its ！！: what its run recorded (seriousFinding) and what approve works
 // out (a street paid last month with nobody on this month's rosters, a
 // month before it never run or not approved, ...), so that the operator
-// of a daemon, who sees no run's summary, sees them before approve does.
-func draftWarnings(ctx context.Context, db *store.DB, m domain.Month) ([]string, error) {
+// of a daemon, who sees no run's summary, sees them before approve does;
+// and apart, the reminders: the run's other ！！ warnings, which do not
+// refuse approval (summaryReminder).
+func draftWarnings(ctx context.Context, db *store.DB, m domain.Month) (refusing, reminders []string, err error) {
 	r, err := loadRecorded(ctx, db, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var b strings.Builder
 	if _, err := approvalWarnings(ctx, &b, db, r); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return bangLines(b.String()), nil
+	for _, l := range strings.Split(b.String(), "\n") {
+		if text, ok := strings.CutPrefix(strings.TrimSpace(l), reminderMark); ok {
+			reminders = append(reminders, text)
+		}
+	}
+	return bangLines(b.String()), reminders, nil
 }
 
 // printGaps names with ！！ each month with no run between two months that
