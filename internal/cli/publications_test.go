@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -481,5 +482,29 @@ func TestStreetCopiesOfOneFileNameRefuseTheRun(t *testing.T) {
 	}
 	if n := h.runsOf("2026-11"); n != 0 {
 		t.Errorf("%d runs recorded", n)
+	}
+}
+
+// Someone who died within the month and is paid it into the account on
+// their row gets one notice, however many lines; someone dead before the
+// month, one without an account (the heirs' by hand already), and a
+// kWh line get none.
+func TestDiedInMonthPaid(t *testing.T) {
+	nov := domain.Month{Year: 2026, Month: 11}
+	people := []domain.Person{
+		{ID: "1", Name: "某1", Death: time.Date(2026, 11, 14, 0, 0, 0, 0, time.UTC)},
+		{ID: "2", Name: "某2", Death: time.Date(2026, 10, 14, 0, 0, 0, 0, time.UTC)},
+		{ID: "3", Name: "某3", Death: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)},
+		{ID: "4", Name: "某4"},
+	}
+	line := func(id, unit, account string) domain.Line {
+		return domain.Line{PersonID: id, Unit: unit, Account: account}
+	}
+	got := diedInMonthPaid(nov, people, []domain.Line{
+		line("1", domain.UnitYuan, "6217"), line("1", domain.UnitYuan, "6217"), line("2", domain.UnitYuan, "6228"),
+		line("3", domain.UnitYuan, ""), line("3", domain.UnitKWh, "0012"), line("4", domain.UnitYuan, "6229"),
+	})
+	if len(got) != 1 || got[0].AsWritten != "1" || got[0].Code != "died_in_month_paid" || !strings.Contains(got[0].Message, "2026-11-14") || !strings.Contains(got[0].Message, "6217") {
+		t.Errorf("notices %+v, want one of 某1's death on 2026-11-14 and account 6217", got)
 	}
 }

@@ -553,7 +553,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices), accountColumns), householdsAlike(result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices), accountColumns), householdsAlike(result.Lines), diedInMonthPaid(o.Month, people, result.Lines))
 	if err := heldNotPaidBack(table, o.Month, merged.Listings, merged.HeldCopies, result.Lines, findings); err != nil {
 		return nil, err
 	}

@@ -279,6 +279,39 @@ func noAccount(lines []domain.Line, missing map[roster.SheetColumn]bool, letters
 	return out
 }
 
+// diedInMonthPaid gives a notice (died_in_month_paid) for each person of
+// people who died within month m and whose yuan lines of the month go to
+// the 银行账号 on their row: the month of death is paid (死亡当月照发,
+// list items 16-17), into the senior's own account, which the bank may have
+// frozen or closed since. The bank file's columns are the bank's, with no
+// room for a word, so 异常清单 says it, for staff to pay the heirs by hand
+// if the transfer comes back. Lines without an account are the heirs' by
+// hand already (domain.Line.ByHand) and get none.
+func diedInMonthPaid(m domain.Month, people []domain.Person, lines []domain.Line) []domain.Finding {
+	died := map[string]*domain.Person{}
+	for i := range people {
+		if p := &people[i]; p.DeadBy(m) && !p.Death.Before(m.First()) {
+			died[p.ID] = p
+		}
+	}
+	if len(died) == 0 {
+		return nil
+	}
+	var out []domain.Finding
+	for i := range lines {
+		l := &lines[i]
+		p := died[l.PersonID]
+		if p == nil || l.Unit != domain.UnitYuan || l.Account == "" {
+			continue
+		}
+		delete(died, l.PersonID) // once a person
+		f := domain.Finding{Severity: domain.Notice, Code: "died_in_month_paid", Where: p.Source, Name: p.Name, AsWritten: p.ID,
+			Message: fmt.Sprintf("此人已于%s去世，死亡当月照发，本月（含补发）发放到本人银行账号%s：如银行告知该账户已冻结或注销、款项退回，请改为向其遗属手工发放，不要重复发放", p.Death.Format("2006-01-02"), l.Account)}
+		out = append(out, f)
+	}
+	return out
+}
+
 // noColumn returns the columns the roster sheets read have none of, by the
 // notices telling so (roster.MissingColumnCode).
 func noColumn(notices []domain.Finding) map[roster.SheetColumn]bool {
