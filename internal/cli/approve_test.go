@@ -212,15 +212,7 @@ func TestLinesChangedAfterApproval(t *testing.T) {
 	if out := h.mustRun("status", "--data", h.data); strings.Contains(out, "审批以后被改动") {
 		t.Errorf("status before the edit:\n%s", out)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Exec(`UPDATE payment_lines SET amount = '176.67', amount_hundredths = 17667 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
-	if n, _ := res.RowsAffected(); err != nil || n != 1 {
-		t.Fatalf("edit: %v, %d rows", err, n)
-	}
-	db.Close()
+	h.editOne(`UPDATE payment_lines SET amount = '176.67', amount_hundredths = 17667 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
 	code, out, errs := h.main("payments", "--month", "2026-11")
 	if code == 0 || out != "" || !strings.Contains(errs, "在审批以后被改动") {
 		t.Errorf("payments after the edit: exit %d\n%s%s", code, out, errs)
@@ -246,15 +238,7 @@ func TestRecoveriesChangedAfterApproval(t *testing.T) {
 	if code, _, errs := h.main("payments", "--month", "2026-11", "--recoveries"); code != 0 {
 		t.Fatalf("payments before the edit: exit %d: %s", code, errs)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Exec(`UPDATE recoveries SET amount = '27.00', amount_hundredths = 2700 WHERE rowid = (SELECT MIN(rowid) FROM recoveries WHERE unit = 'CNY')`)
-	if n, _ := res.RowsAffected(); err != nil || n != 1 {
-		t.Fatalf("edit: %v, %d rows", err, n)
-	}
-	db.Close()
+	h.editOne(`UPDATE recoveries SET amount = '27.00', amount_hundredths = 2700 WHERE rowid = (SELECT MIN(rowid) FROM recoveries WHERE unit = 'CNY')`)
 	code, out, errs := h.main("payments", "--month", "2026-11", "--recoveries")
 	if code == 0 || out != "" || !strings.Contains(errs, "追回明细在审批以后被改动") {
 		t.Errorf("payments after the edit: exit %d\n%s%s", code, out, errs)
@@ -285,6 +269,24 @@ func TestDaemonStartChecksTheDatabase(t *testing.T) {
 	d.checkDatabase(context.Background())
 	if !strings.Contains(log.String(), "the database cannot be used") || !strings.Contains(log.String(), "已损坏") {
 		t.Errorf("a damaged database: %s", log.String())
+	}
+}
+
+// editOne runs statement on the data folder's database as someone editing
+// it by hand would, failing the test unless it changed exactly one row.
+func (h *harness) editOne(statement string) {
+	h.t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Exec(statement)
+	if err != nil {
+		h.t.Fatalf("edit: %v", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		h.t.Fatalf("edit: %d rows, want 1", n)
 	}
 }
 
@@ -322,15 +324,7 @@ func TestFenEditedAfterApprovalStopsTheNextApproval(t *testing.T) {
 	h := newHarness(t, "../../fixtures/inbox/2026-10")
 	h.mustRun("run", "--month", "2026-10")
 	h.approve("2026-10")
-	db, err := sql.Open("sqlite", filepath.Join(h.data, "disburse.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Exec(`UPDATE payment_lines SET amount_hundredths = 0 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
-	if n, _ := res.RowsAffected(); err != nil || n != 1 {
-		t.Fatalf("edit: %v, %d rows", err, n)
-	}
-	db.Close()
+	h.editOne(`UPDATE payment_lines SET amount_hundredths = 0 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE unit = 'CNY')`)
 	if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！2026-10运行1的发放明细在审批以后被改动") {
 		t.Errorf("status after the edit:\n%s", out)
 	}

@@ -1501,16 +1501,7 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 		held.Death = c.death
 		oct := paidMonth(t, bk, month(2026, 10), nil)
 		oct.Listings = []domain.Listing{{Person: &held, Held: true, Codes: c.codes}}
-		_, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: c.death}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var told []string
-		for _, f := range notices {
-			if f.Code == "arrears_dead_unlisted" {
-				told = append(told, f.Message)
-			}
-		}
+		told := deadUnlistedTold(t, &Input{Month: month(2026, 11), Book: bk, Past: []Past{oct}, DeadOnRecord: []domain.Person{{ID: p.ID, Death: c.death}}})
 		if (len(told) == 1) != c.told || (c.told && !strings.Contains(told[0], "2026年10月的行被暂缓（account_shared）")) {
 			t.Errorf("%s: %q", c.name, told)
 		}
@@ -1546,6 +1537,23 @@ func TestHeldMonthOfTheDeadUnlistedIsTold(t *testing.T) {
 	}
 }
 
+// deadUnlistedTold returns the messages of the arrears_dead_unlisted
+// notices of Arrears(in), failing the test on its error.
+func deadUnlistedTold(t *testing.T, in *Input) []string {
+	t.Helper()
+	_, notices, err := Arrears(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var told []string
+	for _, f := range notices {
+		if f.Code == "arrears_dead_unlisted" {
+			told = append(told, f.Message)
+		}
+	}
+	return told
+}
+
 // Her June row was held (account_shared) and she is on no roster since;
 // a death list first reports her death of 20 June in November, when June
 // is beyond the three months arrears reach. June is still hers, and no
@@ -1568,16 +1576,7 @@ func TestHeldMonthBeyondTheWindowOfTheDeadIsTold(t *testing.T) {
 	} {
 		in := c.in
 		in.Month, in.Book, in.Past = month(2026, 11), bk, []Past{june}
-		_, notices, err := Arrears(&in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var told []string
-		for _, f := range notices {
-			if f.Code == "arrears_dead_unlisted" {
-				told = append(told, f.Message)
-			}
-		}
+		told := deadUnlistedTold(t, &in)
 		if (len(told) == 1) != c.told {
 			t.Errorf("%s: told %q, want told %v", c.name, told, c.told)
 			continue
