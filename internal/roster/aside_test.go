@@ -213,3 +213,32 @@ func TestCopiedSheetThatDiffersRefusesTheWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// Clerks move the dead to a 停发人员 sheet as often as to a sheet of the
+// dead. There a row whose 备注 says the senior died, with no 死亡日期, is
+// held for the death alone (remark_death: dated later, the month of death
+// is paid back; deleted, 待核实 asks), and a row that gives the date is
+// paid through the month of death and told (stop_list_death); a stop with
+// a reason of its own, or with no word at all, still holds as a stop. Held
+// as stops, the months of death of a tester's 孙六 and 己六 were lost
+// without a word.
+func TestStopSheetOfTheDead(t *testing.T) {
+	wb := asideWorkbook(t, []string{"Sheet1", "停发人员"}, map[string][][]any{
+		"Sheet1": {row(1, "在册甲", "140502194204206481", nil)},
+		"停发人员": {
+			row(1, "未填日期", "140502194611306543", map[string]any{"备注": "11月2日去世"}),
+			row(2, "填了日期", "140502193611014538", map[string]any{"死亡日期": "2026-11-06"}),
+			row(3, "迁出又故", "140502194702024808", map[string]any{"死亡日期": "2026-11-06", "备注": "已迁出本区"}),
+			row(4, "无话", "140502192611021100", nil),
+		},
+	})
+	sameLines(t, "entries", entrySheets(wb), []string{
+		"在册甲/Sheet1 ", "未填日期/停发人员 remark_death", "填了日期/停发人员 stop_list_death",
+		"迁出又故/停发人员 remark_stop,sheet_stop_list", "无话/停发人员 sheet_stop_list",
+	})
+	for _, e := range wb.Entries {
+		if held := e.Person.Name == "未填日期" || e.Person.Name == "迁出又故" || e.Person.Name == "无话"; e.Held != held {
+			t.Errorf("%s: held %v, want %v", e.Person.Name, e.Held, held)
+		}
+	}
+}

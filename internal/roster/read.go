@@ -1450,6 +1450,41 @@ func (r *reader) copiedSheets(sheets []string, unused map[string]string) *Reject
 	return nil
 }
 
+// stopIsTheDeaths reports whether the stop that e's place makes (on a 停发人员
+// sheet, under a heading of people to stop) is its senior's death: the row
+// gives a 死亡日期, or is held for a death said without one
+// (domain.DeathUndatedCode), and nothing else stops it (a 备注 with a
+// reason of its own, 已迁出本区). Clerks move the dead to such a sheet as
+// often as to a sheet of the dead; held as a stop, the month of death was
+// never paid, and the row deleted next month was asked about by nobody.
+func (e *Entry) stopIsTheDeaths() bool {
+	undated := false
+	for _, f := range e.Findings {
+		switch {
+		case f.Severity != domain.Held:
+		case domain.DeathUndatedCode(f.Code):
+			undated = true
+		case domain.StopCode(f.Code):
+			return false
+		}
+	}
+	return undated || !e.Person.Death.IsZero()
+}
+
+// stopListDeath handles a row that a stop list (where says which: the
+// sheet, or the heading it is under) holds for its senior's death
+// (stopIsTheDeaths) as
+// a sheet of the dead does: a row with its 死亡日期 is paid through the
+// month of death and told (stop_list_death); one held for a death without
+// its date stays held for that alone, whose message asks for the date.
+func (e *Entry) stopListDeath(cols *columns, where string) {
+	if e.Person.Death.IsZero() {
+		return
+	}
+	e.add(domain.Notice, cols, FieldDeath, "stop_list_death", fmt.Sprintf("%s，但本行填有死亡日期%s：按死亡处理，发放到死亡当月为止（死亡当月照发），以后各月不再发放；如停发另有原因（迁出等），请在备注中写明后重新报送",
+		where, e.Person.Death.Format("2006-01-02")))
+}
+
 // holdStopList holds the rows of a sheet whose name says it lists people
 // to stop paying or not to pay this month (namesStopList): read as a
 // roster they would be paid.
@@ -1467,6 +1502,8 @@ func (r *reader) holdStopList(sheet string) {
 	for e := range r.sheetEntries(sheet) {
 		cols := r.spans.at(e.Person.Source.Row)
 		switch {
+		case stop && e.stopIsTheDeaths():
+			e.stopListDeath(cols, "本行在"+named+"表明是停发等不应发放的人员名单")
 		case stop:
 			e.add(domain.Held, cols, FieldNone, "sheet_stop_list", "本行在"+named+"表明是停发、减员（核减、减少）、取消、暂缓、外迁或删除、作废、备份（旧表）、待审核等不应发放的人员名单，不是本月应发放的名单，本行不予发放；如此人本月应当发放，请移到本月花名册工作表后重新报送")
 		case e.Person.Death.IsZero():
@@ -1649,6 +1686,8 @@ func (r *reader) holdStopSections(sheet string) {
 			}
 			cols := r.spans.at(row)
 			switch {
+			case stop && e.stopIsTheDeaths():
+				e.stopListDeath(cols, "本行在"+heading+"之下，该行表明其下是停发等不应发放的人员")
 			case stop:
 				e.add(domain.Held, cols, FieldNone, "section_stop_list", "本行在"+heading+"之下，该行表明其下是停发、减员、删除等不应发放的人员，本行不予发放；如此人本月应当发放，请把本行移到该行之上（或删除该行）后重新报送")
 			case e.Person.Death.IsZero():

@@ -690,8 +690,10 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 		}
 		sameLines(t, name, got, want)
 	}
-	// a file named as a list of people to stop holds every row; a copy or a
-	// roster left after the removals does not
+	// a file named as a list of people to stop holds every row, but one
+	// that gives a 死亡日期: the stop is the death's, paid through its month
+	// (stop_list_death); a copy or a roster left after the removals holds
+	// none
 	for name, held := range map[string]bool{"11月停发人员.xlsx": true, "东街减员名单.xlsx": true,
 		"东街花名册备份.xlsx": false, "东街核减后花名册.xlsx": false, "东街花名册（不含停发人员）.xlsx": false, "东街恢复发放人员.xlsx": false,
 		"东街花名册（含减少人员）.xlsx": false, "11月发放名单（包含过世人员）.xlsx": false, "东街停发人员花名册.xlsx": true} {
@@ -700,8 +702,12 @@ func TestRosterFileNamedForTheDead(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range wb.Entries {
-			if e.Held != held || held && !strings.Contains(e.Findings[0].Message, "文件「"+name+"」中，文件名表明是") {
-				t.Errorf("%s: %s held %v, want %v: %+v", name, e.Person.Name, e.Held, held, e.Findings)
+			dated := !e.Person.Death.IsZero()
+			if e.Held != (held && !dated) || held && !strings.Contains(e.Findings[0].Message, "文件「"+name+"」中，文件名表明是") {
+				t.Errorf("%s: %s held %v, want %v: %+v", name, e.Person.Name, e.Held, held && !dated, e.Findings)
+			}
+			if told := slices.ContainsFunc(e.Findings, func(f domain.Finding) bool { return f.Code == "stop_list_death" }); told != (held && dated) {
+				t.Errorf("%s: %s told stop_list_death %v, want %v", name, e.Person.Name, told, held && dated)
 			}
 		}
 	}
