@@ -80,7 +80,9 @@ func notMatchedResult(v string) bool { return slices.Contains(notMatched, compac
 // 死亡日期) could be a short roster. roster is the same row read as a roster
 // header (with the configured aliases): a sheet with a column that only a
 // roster has (街道, 社区, 银行账号, 户号, or a status the list does not
-// carry) is a roster, never a list, so its people are paid.
+// carry) is a roster, never a list, so its people are paid; but a 街道 or
+// 社区 beside a column only the dibao office's list has (户主姓名, 保障人数,
+// 月保障金: dibaoOfficeHeaders) is that list's.
 //
 // A sheet whose file or sheet name says it lists the dead (namesDeathList:
 // 11月死亡名单, 派出所死亡注销名单, 过世人员; not 东街花名册（已剔除死亡人员）)
@@ -121,7 +123,7 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return false
 	}
 	switch {
-	case has("dibao") && has("period", "from", "to") && !place && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
+	case has("dibao") && has("period", "from", "to") && (!place || hasAnyText(cells, dibaoOfficeHeaders)) && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
 		return StatusDibao, cols, true
 	case has("grade", "category") && has("to") && !place && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldDeath):
 		return StatusDisability, cols, true
@@ -131,6 +133,18 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return StatusDeath, cols, true
 	}
 	return "", nil, false
+}
+
+// dibaoOfficeHeaders are columns only the dibao office's list has: the
+// household (户主, 与户主关系, 保障人数) and the money it is paid. Beside
+// them a 街道 or 社区 column, which a civil-affairs export has, does not
+// make the list a roster: read as one, a stranger on it was paid and the
+// roster's seniors on it held as duplicates.
+var dibaoOfficeHeaders = []string{"户主姓名", "户主", "与户主关系", "保障人数", "家庭保障人数", "保障人口", "月保障金", "月保障金额", "保障金额", "低保金", "低保金额", "月低保金", "低保证号", "保障证号"}
+
+// hasAnyText reports whether a header row has a cell reading one of texts.
+func hasAnyText(cells []string, texts []string) bool {
+	return slices.ContainsFunc(texts, func(t string) bool { return hasText(cells, t) })
 }
 
 // hasText reports whether a header row has a cell reading text.

@@ -821,3 +821,26 @@ func TestDeathListIDUnreadableOtherPerson(t *testing.T) {
 		}
 	}
 }
+
+// A civil-affairs export of the 低保名册 has 乡镇(街道) and 社区(村) columns
+// beside the household's (户主姓名, 与户主关系, 保障人数, 月保障金): it is the
+// dibao office's list, not a roster. Read as a roster, a stranger on it
+// was paid and the seniors on it held as duplicates of their own rows. A
+// roster with 街道 and a 低保类别 but none of those columns stays a roster.
+func TestDibaoListWithStreetColumns(t *testing.T) {
+	dir := t.TempDir()
+	header := []any{"序号", "乡镇(街道)", "社区(村)", "户主姓名", "与户主关系", "姓名", "身份证号码", "低保类别", "保障人数", "月保障金", "保障起止日期"}
+	wb := writeList(t, dir, "城区民政局2026年11月城乡低保名册.xlsx", header,
+		[]any{1, "东街街道", "东街社区", "贺国荣", "户主", "贺国荣", "140502194204206481", "城市低保", 1, "650", "2024-01-01至2026-12-31"},
+		[]any{2, "东街街道", "东街社区", "贺国荣", "配偶", "李存根", "140502194105050047", "城市低保", 2, "650", "2024-01-01至2026-12-31"},
+	)
+	if len(wb.Entries) != 0 || len(wb.Statuses) != 2 || wb.Statuses[0].Kind != StatusDibao {
+		t.Errorf("the dibao office's export: %d roster rows, %d list rows %+v", len(wb.Entries), len(wb.Statuses), wb.Statuses)
+	}
+	roster := writeList(t, dir, "东街花名册.xlsx", []any{"序号", "街道", "社区", "姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{1, "东街街道", "东街社区", "贺国荣", "140502194204206481", "城市低保", "2024-01-01至2026-12-31"},
+	)
+	if len(roster.Entries) != 1 || len(roster.Statuses) != 0 {
+		t.Errorf("a roster with 街道 and 低保类别: %d roster rows, %d list rows", len(roster.Entries), len(roster.Statuses))
+	}
+}
