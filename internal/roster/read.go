@@ -298,7 +298,12 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	if rosters == 0 {
 		return nil, &RejectError{File: name, Code: "file_no_roster", Message: "没有找到花名册：任何工作表的前10行中都没有同时包含「姓名」和「公民身份号码」（或身份证号码）的表头行"}
 	}
-	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 {
+	// An agency list whose every row is unusable (status_row_invalid) has
+	// rows all the same: each is told in 异常清单 with what to correct, not
+	// the file refused as a roster with nobody on it (and "no need to send
+	// it" when the month has no one), which a death list so refused said.
+	listRows := slices.ContainsFunc(r.wb.Notices, func(f domain.Finding) bool { return f.Code == "status_row_invalid" })
+	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 && !listRows {
 		// A street's roster with nobody on it would make the street vanish
 		// from the month without a word.
 		if msg := r.passedOverMessage(rosterSheets, hiddenRosters, unused, passedOver); msg != "" {

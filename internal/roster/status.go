@@ -56,7 +56,7 @@ type Status struct {
 var statusHeaders = map[string]string{
 	"公民身份号码": "id", "身份证号码": "id", "身份证号": "id", "公民身份证号码": "id",
 	"残疾人证号": "card", "残疾证号": "card",
-	"姓名":   "name",
+	"姓名": "name", "逝者姓名": "name", "死者姓名": "name", "亡者姓名": "name", "死亡人姓名": "name", "死亡人员姓名": "name", // a funeral home's list names the dead so
 	"低保类别": "dibao", "低保类型": "dibao",
 	"保障起止日期": "period", "保障期限": "period", "保障起始日期": "from", "保障开始日期": "from", "保障终止日期": "to", "保障截止日期": "to",
 	"残疾等级": "grade", "残疾类别": "category", "证件有效期": "to", "有效期至": "to", "证件有效期至": "to",
@@ -255,7 +255,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		if v == "" {
 			return time.Time{}, true
 		}
-		if k == "to" && strings.ContainsAny(v, "至到~～") {
+		if _, _, hyphened := hyphenPeriod(v, r.date1904); k == "to" && (strings.ContainsAny(v, "至到~～") || hyphened) {
 			_, to, err := parsePeriod(v, r.date1904)
 			if err == nil {
 				return to, true
@@ -283,7 +283,8 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		}
 	}
 	if v := get("to"); v != "" {
-		if strings.ContainsAny(v, "至到~～") {
+		_, _, hyphened := hyphenPeriod(v, r.date1904)
+		if strings.ContainsAny(v, "至到~～") || hyphened {
 			if from, to, perr := parsePeriod(v, r.date1904); perr == nil {
 				if s.From.IsZero() {
 					s.From = from
@@ -345,8 +346,13 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	r.wb.Statuses = append(r.wb.Statuses, s)
 }
 
-// parsePeriod reads "2024-01-01至2026-12-31" (also with ~, -, 到 or 一).
+// parsePeriod reads "2024-01-01至2026-12-31" (also with ~, 到, —, or a
+// hyphen between two dates: 2024/1/1-2026/12/31, 20240101-20261231,
+// 2024-01-01-2026-12-31, 2024.05.10-2034.05.10, as agencies write them).
 func parsePeriod(v string, date1904 bool) (time.Time, time.Time, error) {
+	if from, to, ok := hyphenPeriod(v, date1904); ok {
+		return from, to, nil
+	}
 	for _, sep := range []string{"至", "到", "~", "～", "—", " - "} {
 		if a, b, ok := strings.Cut(v, sep); ok {
 			from, err := parseDate(strings.TrimSpace(a), date1904, statusDateExamples["from"])
@@ -361,6 +367,42 @@ func parsePeriod(v string, date1904 bool) (time.Time, time.Time, error) {
 		}
 	}
 	return time.Time{}, time.Time{}, fmt.Errorf("no separator")
+}
+
+// hyphenPeriod reads two dates joined by a hyphen (-, －, –): the first
+// place where the text before and the text after are each a whole date
+// of at least six digits (a year alone, or 12-31, is no date here), and
+// nothing but a date on either side. The date's own hyphens
+// (2024-01-01-2026-12-31) are passed over, as no split there leaves two
+// dates.
+func hyphenPeriod(v string, date1904 bool) (from, to time.Time, ok bool) {
+	v = strings.TrimSpace(v)
+	for i, r := range v {
+		if r != '-' && r != '－' && r != '–' {
+			continue
+		}
+		a, b := strings.TrimSpace(v[:i]), strings.TrimSpace(v[i+len(string(r)):])
+		if digitCount(a) < 6 || digitCount(b) < 6 {
+			continue
+		}
+		f, err1 := parseDate(a, date1904, statusDateExamples["from"])
+		t, err2 := parseDate(b, date1904, statusDateExamples["to"])
+		if err1 == nil && err2 == nil {
+			return f, t, true
+		}
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// digitCount is the number of ASCII digits in s.
+func digitCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // validIn reports whether a status counts for month m: its validity period,

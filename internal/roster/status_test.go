@@ -844,3 +844,47 @@ func TestDibaoListWithStreetColumns(t *testing.T) {
 		t.Errorf("a roster with 街道 and 低保类别: %d roster rows, %d list rows", len(roster.Entries), len(roster.Statuses))
 	}
 }
+
+// Agencies join the two dates of a period with a hyphen as often as with
+// 至: each of these reads as 2024-01-01 to 2026-12-31 (a 低保名册 row so
+// written was refused, and 彭花素 paid the plain rate), while a single
+// date, or text that is not two dates, is no period.
+func TestPeriodWithAHyphen(t *testing.T) {
+	from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	for _, v := range []string{"2024/1/1-2026/12/31", "20240101-20261231", "2024-01-01-2026-12-31", "2024年1月1日-2026年12月31日", "2024.01.01－2026.12.31", "2024-01-01 - 2026-12-31", "2024-01-01至2026-12-31"} {
+		f, tt, err := parsePeriod(v, false)
+		if err != nil || !f.Equal(from) || !tt.Equal(to) {
+			t.Errorf("%q: %s to %s, %v", v, f.Format("2006-01-02"), tt.Format("2006-01-02"), err)
+		}
+	}
+	for _, v := range []string{"2026-12-31", "2024-2026", "2024-01-01-abc"} {
+		if _, _, ok := hyphenPeriod(v, false); ok {
+			t.Errorf("%q read as two dates", v)
+		}
+	}
+}
+
+// A funeral home heads its names 逝者姓名: read as the 姓名, a row whose ID
+// is mistyped still holds the roster row of that name, as a row under 姓名
+// does. Unread, the name was lost with the ID, and the dead senior paid on.
+func TestDeathListNamesTheDeceased(t *testing.T) {
+	dir := t.TempDir()
+	list := writeList(t, dir, "11月殡仪馆火化名单.xlsx", []any{"序号", "逝者姓名", "身份证号", "死亡日期", "火化日期"},
+		[]any{1, "宋梅香", "140501194505198274", "2026-10-28", "2026-10-30"}, // the last two digits swapped
+	)
+	if len(list.Statuses) != 1 || list.Statuses[0].Name != "宋梅香" || list.Statuses[0].IDUnread == "" {
+		t.Fatalf("the list's row: %+v", list.Statuses)
+	}
+}
+
+// A death list whose one row cannot be used (an ID mistyped, no name) is
+// not refused as a roster with nobody on it ("如本月确无人员，无需报送"):
+// the row is told, with what to correct.
+func TestListOfUnusableRowsIsRead(t *testing.T) {
+	wb := writeList(t, t.TempDir(), "11月死亡名单.xlsx", []any{"公民身份号码", "死亡日期"},
+		[]any{"140501194505198274", "2026-10-28"},
+	)
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "status_row_invalid" {
+		t.Errorf("notices %+v, want the row told as status_row_invalid", wb.Notices)
+	}
+}
