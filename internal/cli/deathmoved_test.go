@@ -173,7 +173,11 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 				h.approve(m)
 			}
 			deathList(h, c.death, c.keepHeld)
-			h.mustRun("run", "--month", c.listed)
+			// The summary counts it, and says where: told only in 提示, it
+			// was easy to pass over.
+			if out := h.mustRun("run", "--month", c.listed); !strings.Contains(out, "须向遗属手工补发、程序不会自动发放的月份 ") {
+				t.Errorf("the summary of %s does not count the month owed to the heirs:\n%s", c.listed, out)
+			}
 			told := h.noticesOf(c.listed, "arrears_dead_unlisted")
 			heldMonth := mustMonth(t, c.held).Chinese()
 			if len(told) != 1 || !strings.Contains(told[0], heldMonth+"的行被暂缓") || !strings.Contains(told[0], "高龄津贴") ||

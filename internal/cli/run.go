@@ -211,6 +211,10 @@ type summary struct {
 	Withheld string // their yuan, as text with two decimals
 	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs (domain.Line.ByHand)
 	ForHeirs string // that yuan, as text with two decimals
+	// ByHand counts the notices of months owed to the heirs that no line
+	// records and nothing will pay by itself (heirsByHand): staff pay
+	// them by hand or not at all, so the summary says how many, and where.
+	ByHand int
 	Listed   int    // people the rosters list, their row not held (listedAndOwed)
 	Owed     int    // of them, those with a line this month
 	Missing  int    // paid last month, on no roster this month
@@ -293,6 +297,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.Heirs > 0 {
 		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（名单见代发工作簿的「无账号待处理」表，其中的补发另见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
+	}
+	if s.ByHand > 0 {
+		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -1755,6 +1762,9 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 			held[f.Where.WholeRow()] = true
 		case domain.Notice:
 			s.Notices++
+			if slices.Contains(heirsByHand, f.Code) {
+				s.ByHand++
+			}
 		}
 	}
 	s.Held = len(held)
@@ -1767,6 +1777,14 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 		}
 	}
 }
+
+// heirsByHand are the codes of the notices of money owed to a dead
+// senior's heirs that no payment line records and no later month pays by
+// itself: a held month of someone whose row is gone (arrears_dead_unlisted)
+// and a month of death with no row (death_month_unlisted). Told only in
+// 提示, whose title says 仅供核对, they were easy to pass over: the summary
+// counts them.
+var heirsByHand = []string{"arrears_dead_unlisted", "death_month_unlisted"}
 
 // listedAndOwed counts the people listings list whose row is not held
 // (one per ID: duplicates are paid once), and those of them with a line
