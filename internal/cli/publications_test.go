@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/changes"
 	"disburse/internal/domain"
 	"disburse/internal/money"
 	"disburse/internal/roster"
@@ -506,5 +507,24 @@ func TestDiedInMonthPaid(t *testing.T) {
 	})
 	if len(got) != 1 || got[0].AsWritten != "1" || got[0].Code != "died_in_month_paid" || !strings.Contains(got[0].Message, "2026-11-14") || !strings.Contains(got[0].Message, "6217") {
 		t.Errorf("notices %+v, want one of 某1's death on 2026-11-14 and account 6217", got)
+	}
+}
+
+// death_month_unlisted says a row was deleted only of someone the month
+// compared with listed: a death list's stranger, on no roster ever, was
+// said to have had a row deleted.
+func TestDiedUnlistedSaysDeletedOnlyOfARow(t *testing.T) {
+	nov := domain.Month{Year: 2026, Month: 11}
+	listed := domain.Person{ID: "140502194204206481", Name: "贺国荣", Source: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 7}}
+	prev := &changes.Snapshot{Month: nov.Prev(), Listings: []domain.Listing{{Person: &listed}}}
+	died := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
+	got := diedUnlisted(nov, nil, []domain.Person{{ID: listed.ID, Death: died}, {ID: "140502193807075930", Death: died}}, prev)
+	if len(got) != 2 {
+		t.Fatalf("notices %+v, want two", got)
+	}
+	for _, f := range got {
+		if deleted := strings.Contains(f.Message, "行已删除"); deleted != (f.AsWritten == listed.ID) {
+			t.Errorf("%s: %s", f.AsWritten, f.Message)
+		}
 	}
 }

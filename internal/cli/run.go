@@ -214,11 +214,11 @@ type summary struct {
 	// ByHand counts the notices of months owed to the heirs that no line
 	// records and nothing will pay by itself (heirsByHand): staff pay
 	// them by hand or not at all, so the summary says how many, and where.
-	ByHand int
-	Listed   int    // people the rosters list, their row not held (listedAndOwed)
-	Owed     int    // of them, those with a line this month
-	Missing  int    // paid last month, on no roster this month
-	Absent   []absentStreet
+	ByHand  int
+	Listed  int // people the rosters list, their row not held (listedAndOwed)
+	Owed    int // of them, those with a line this month
+	Missing int // paid last month, on no roster this month
+	Absent  []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
 	// month's (staleRoster), of sheets left unread (sheetsNotRead), of roster sheets without a column that decides
 	// money (column_dibao_missing, column_selfcare_missing,
@@ -2013,8 +2013,14 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 		died := domain.MonthOf(p.Death)
 		switch u := unlistedAs(prev, p.ID); {
 		case died == m:
+			// A row deleted is said only of someone a month compared with
+			// listed: a death list may name someone no roster ever had.
+			deleted := ""
+			if rows[p.ID] != nil || u != nil {
+				deleted = "（行已删除）"
+			}
 			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", AsWritten: p.ID,
-				Message: fmt.Sprintf("%s此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人（行已删除），本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", said, p.Death.Format("2006-01-02"), m.Chinese())}
+				Message: fmt.Sprintf("%s此人死亡日期%s，在本月（%s）：死亡当月照发，但本月各花名册均未列入此人%s，本月未发放；如此人本月应享受补贴，请核实后向其遗属手工补发", said, p.Death.Format("2006-01-02"), m.Chinese(), deleted)}
 			if row := rows[p.ID]; row != nil {
 				f.Name, f.Where = row.Name, row.Source.WholeRow()
 				f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
