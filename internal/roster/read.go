@@ -1478,10 +1478,10 @@ func (e *Entry) stopIsTheDeaths() bool {
 
 // stopListDeath handles a row that a stop list (where says which: the
 // sheet, or the heading it is under) holds for its senior's death
-// (stopIsTheDeaths) as
-// a sheet of the dead does: a row with its 死亡日期 is paid through the
-// month of death and told (stop_list_death); one held for a death without
-// its date stays held for that alone, whose message asks for the date.
+// (stopIsTheDeaths) as a sheet of the dead does: a row with its 死亡日期 is
+// paid through the month of death and told (stop_list_death); one held
+// for a death without its date stays held for that alone, whose message
+// asks for the date.
 func (e *Entry) stopListDeath(cols *columns, where string) {
 	if e.Person.Death.IsZero() {
 		return
