@@ -99,6 +99,15 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 			}
 		}
 	}
+	// The ID, the name and the date of death under any header a roster's
+	// are read under (去世日期, 死亡时间, 身份证, and the aliases of
+	// rules/roster.headers.yaml): a death list headed 去世日期 was told it
+	// had no date column, and the month its senior lived in went unsaid.
+	for k, f := range map[string]Field{"id": FieldID, "name": FieldName, "death": FieldDeath} {
+		if _, seen := cols[k]; !seen && roster != nil && roster[f] >= 0 {
+			cols[k] = roster[f]
+		}
+	}
 	_, id := cols["id"]
 	_, card := cols["card"]
 	if !id && !card {

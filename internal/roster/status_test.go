@@ -888,3 +888,26 @@ func TestListOfUnusableRowsIsRead(t *testing.T) {
 		t.Errorf("notices %+v, want the row told as status_row_invalid", wb.Notices)
 	}
 }
+
+// A death list's date is read under any header a roster's 死亡日期 is
+// (rules/roster.headers.yaml: 去世日期, 死亡时间, 亡故日期, ...): a street's
+// 去世人员 list headed 去世日期 was told it had no date column, and the
+// month its senior lived in, owed to the heirs, went unsaid.
+func TestDeathListDateUnderARosterAlias(t *testing.T) {
+	for _, header := range []string{"去世日期", "死亡时间", "亡故日期", "死亡年月日"} {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "姓名", "身份证号码", header})
+		f.SetSheetRow("Sheet1", "A2", &[]any{1, "沈桂兰", "140502194204206481", "2026-10-08"})
+		p := filepath.Join(t.TempDir(), "西街街道12月去世人员.xlsx")
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(p, filepath.Base(p), nov, rulesHeaders(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath || wb.Statuses[0].Death.Format("2006-01-02") != "2026-10-08" {
+			t.Errorf("%s: statuses %+v, notices %+v", header, wb.Statuses, wb.Notices)
+		}
+	}
+}
