@@ -1939,7 +1939,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	told, err := db.FindingsElsewhere(ctx, store.Others{Month: m, AsOf: asOf}, "arrears_dead_unlisted")
+	told, err := toldBy(ctx, db, record, "arrears_dead_unlisted")
 	if err != nil {
 		return nil, err
 	}
@@ -1952,14 +1952,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	for _, a := range approved {
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters, Held: a.Held})
 	}
-	for _, f := range told {
-		if id := idnumber.Of(f.AsWritten); !slices.Contains(in.DeadUnlistedTold[id], f.Month) {
-			if in.DeadUnlistedTold == nil {
-				in.DeadUnlistedTold = map[string][]domain.Month{}
-			}
-			in.DeadUnlistedTold[id] = append(in.DeadUnlistedTold[id], f.Month)
-		}
-	}
+	in.DeadUnlistedTold = told
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines, Meters: a.Meters})
 	}
@@ -1969,6 +1962,9 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	in.DiedLater, in.DiedElsewhere = record.diedLater(), record.diedElsewhere()
 
 	if in.StoppedFrom, in.WithheldUntil, err = heldBack(ctx, db, record); err != nil {
+		return nil, err
+	}
+	if in.StopTold, err = toldBy(ctx, db, record, "arrears_after_stop"); err != nil {
 		return nil, err
 	}
 	arrears, withheld, err := correction.Arrears(in)
@@ -2432,6 +2428,26 @@ func streetsRespelled(transfers []changes.Change, listings []domain.Listing) []d
 				p.from, p.to, len(people[p]), fileName(p.to), p.from)})
 	}
 	return out
+}
+
+// toldBy returns, by ID, the months other than record's whose runs (as
+// of record: store.Others) gave a notice of code about the person, oldest
+// first.
+func toldBy(ctx context.Context, db *store.DB, record *onRecord, code string) (map[string][]domain.Month, error) {
+	found, err := db.FindingsElsewhere(ctx, store.Others{Month: record.month, AsOf: record.asOf}, code)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]domain.Month{}
+	for _, f := range found {
+		if id := idnumber.Of(f.AsWritten); id != "" && !slices.Contains(out[id], f.Month) {
+			out[id] = append(out[id], f.Month)
+		}
+	}
+	for _, ms := range out {
+		slices.SortFunc(ms, func(a, b domain.Month) int { return a.First().Compare(b.First()) })
+	}
+	return out, nil
 }
 
 // heldBack returns what keeps unlisted months of a person from being paid

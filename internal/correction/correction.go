@@ -171,6 +171,11 @@ type Input struct {
 	// its month that no roster listed stay held back when a later roster no
 	// longer says so, or the row that said so is beyond the arrears window.
 	WithheldUntil map[string]Withholding
+	// StopTold holds, by ID, the months before Month whose runs told of a
+	// month of the person withheld after a stop (arrears_after_stop): told
+	// again every month it stays in reach, the notice says the earlier
+	// run's, lest staff pay the month by hand once for each.
+	StopTold map[string][]domain.Month
 	// OnLists holds the IDs an agency's list of this month names
 	// (roster.Result.OnLists): a month held for a conflict with a list is
 	// settled by this month's list, which confirmed the row it did not hold.
@@ -1455,6 +1460,9 @@ func stopsIn(codes []string, m domain.Month, death time.Time) []string {
 // paid: cur's person was not listed that month, or was held with heldFor.
 func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, heldFor []string, diff decimal.Decimal) *domain.Finding {
 	notice := func(code, msg string) *domain.Finding {
+		if code == "arrears_after_stop" {
+			msg += in.stopToldBefore(cur.PersonID, p.Month)
+		}
 		f := &domain.Finding{Severity: domain.Notice, Code: code, Name: cur.Name, AsWritten: cur.PersonID, Message: msg}
 		if cur.Source != nil {
 			f.Where = *cur.Source
@@ -1525,6 +1533,23 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 			p.Month.Chinese(), via, other.PersonID, other.Name, benefit, money.Format(other.Amount, other.Unit), money.Format(diff, domain.UnitYuan)))
 	}
 	return nil
+}
+
+// stopToldBefore is what the notice arrears_after_stop of month p adds
+// when a run of a month after p and before this one told of the person's
+// withheld months already (Input.StopTold): that run's month, and not to
+// pay twice. "" when none did.
+func (in *Input) stopToldBefore(id string, p domain.Month) string {
+	var told []string
+	for _, t := range in.StopTold[id] {
+		if t.After(p) && in.Month.After(t) {
+			told = append(told, t.String())
+		}
+	}
+	if len(told) == 0 {
+		return ""
+	}
+	return "（" + strings.Join(told, "、") + "的运行已就此提示过：如已按该提示手工补发，请勿重复发放）"
 }
 
 // withheldEarlier is the notice arrears_withheld_earlier: w, an earlier

@@ -1179,6 +1179,29 @@ func TestDeathWithoutItsDateThenTheDateOwesTheMonth(t *testing.T) {
 	}
 }
 
+// A month withheld after a stop is told in every month it stays in reach;
+// once a run of a month between told of it, the notice says so, lest
+// staff pay it by hand once for each (a tester's 刘福, stopped in
+// September, was told of October in November, December and January).
+func TestArrearsAfterStopToldOnce(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194002010210", born(1940, 2, 1))
+	cur := paidMonth(t, bk, month(2026, 12), []domain.Person{p})
+	oct := Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true, Codes: []string{"sheet_stop_list"}}}}
+	for _, c := range []struct {
+		told []domain.Month
+		want bool
+	}{{nil, false}, {[]domain.Month{month(2026, 11)}, true}, {[]domain.Month{month(2026, 9)}, false}} {
+		_, notices, err := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: cur.Lines, People: []domain.Person{p}, Past: []Past{oct}, StopTold: map[string][]domain.Month{p.ID: c.told}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(notices) != 1 || notices[0].Code != "arrears_after_stop" || strings.Contains(notices[0].Message, "2026-11的运行已就此提示过：如已按该提示手工补发，请勿重复发放") != c.want {
+			t.Errorf("told in %v: %+v, want the earlier telling said: %v", c.told, notices, c.want)
+		}
+	}
+}
+
 // A month the row was held as stopped (on a 停发人员 sheet, or its 备注, a
 // comment on it or a note below the table said 停发) is not paid back when the person is listed again: a notice asks
 // staff to pay it by hand if the stop was wrong. A month held for a mistake
