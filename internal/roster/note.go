@@ -192,11 +192,15 @@ func (r *reader) holdNamedInNotes() {
 		if n.code == "" {
 			and = "；此格读作说明，"
 		}
-		if below := r.headed[at]; len(below) > 0 && told != nil {
+		below, paid := r.headed[at], r.headedDated[at]
+		if len(below) > 0 && told != nil {
 			told.Message += and + "其下的人员据此未发放：" + strings.Join(below, "、")
-			if len(held) == 0 && len(dated) == 0 {
-				continue // it held the rows it heads: not "held nobody"
-			}
+		}
+		if len(paid) > 0 && told != nil {
+			told.Message += and + "其下已填死亡日期的人员按死亡日期发放（死亡当月仍发放）：" + strings.Join(paid, "、")
+		}
+		if len(below)+len(paid) > 0 && len(held) == 0 && len(dated) == 0 {
+			continue // it headed rows, held or paid to their death: not "named nobody"
 		}
 		switch {
 		case told == nil:

@@ -485,6 +485,11 @@ type reader struct {
 	// row that heads them as people not to pay (holdStopSections): the
 	// note's notice names them (holdNamedInNotes).
 	headed map[domain.Location][]string
+	// headedDated is, by the same headings, the rows under them that give
+	// a 死亡日期 and are paid through the month of death, not held: the
+	// heading still spoke of them, and its notice says so rather than that
+	// it named nobody.
+	headedDated map[domain.Location][]string
 
 	// missing are the notices of the money columns the sheet being read
 	// has no column of (noteMissing), the workbook's once the sheet is
@@ -1690,14 +1695,25 @@ func (r *reader) holdStopSections(sheet string) {
 				continue
 			}
 			cols := r.spans.at(row)
+			dated := func() {
+				if r.headedDated == nil {
+					r.headedDated = map[domain.Location][]string{}
+				}
+				r.headedDated[at] = append(r.headedDated[at], fmt.Sprintf("%s（第%d行）", e.Person.Name, row))
+			}
 			switch {
 			case stop && e.stopIsTheDeaths():
 				e.stopListDeath(cols, "本行在"+heading+"之下，该行表明其下是停发等不应发放的人员")
+				if !e.Person.Death.IsZero() {
+					dated()
+				}
+				continue
 			case stop:
 				e.add(domain.Held, cols, FieldNone, "section_stop_list", "本行在"+heading+"之下，该行表明其下是停发、减员、删除等不应发放的人员，本行不予发放；如此人本月应当发放，请把本行移到该行之上（或删除该行）后重新报送")
 			case e.Person.Death.IsZero():
 				e.add(domain.Held, cols, FieldDeath, "section_dead_list", "本行在"+heading+"之下，该行表明其下是死亡人员，但本行未填死亡日期，暂缓发放：请补填死亡日期，不要删除本行（死亡当月仍发放：填写后该月随以后月份补发给遗属）；如此人健在，请把本行移到该行之上（或删除该行）后重新报送")
 			default:
+				dated()
 				continue
 			}
 			e.drop("row_after_total") // below the total, as people not paid are: the heading says why

@@ -12,7 +12,8 @@ import (
 // (以下为停发人员), at the foot of the table or after its 合计, are held
 // (section_stop_list), up to the first gap; under a heading of the dead
 // only a row without a 死亡日期 is (section_dead_list: the date decides,
-// once given); a note about someone heads nothing.
+// once given), and the heading's notice names the dated rows too, paid to
+// their death; a note about someone heads nothing.
 // The heading's notice names the rows it held.
 func TestStopSectionHeld(t *testing.T) {
 	p := writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
@@ -41,7 +42,7 @@ func TestStopSectionHeld(t *testing.T) {
 			notes = append(notes, n.Message[strings.Index(n.Message, "其下的人员"):])
 		}
 	}
-	sameLines(t, "headings", notes, []string{"其下的人员据此未发放：乙二（第7行）、丙三（第8行）", "其下的人员据此未发放：己六（第13行）"})
+	sameLines(t, "headings", notes, []string{"其下的人员据此未发放：乙二（第7行）、丙三（第8行）", "其下的人员据此未发放：己六（第13行）；其下已填死亡日期的人员按死亡日期发放（死亡当月仍发放）：戊五（第12行）"})
 	for _, e := range wb.Entries {
 		if e.Person.Name == "己六" {
 			if f := e.Findings[len(e.Findings)-1]; f.Where.Header != FieldDeath.Header() || !strings.Contains(f.Message, "第11行「以下人员已去世」之下") {
@@ -169,5 +170,30 @@ func TestStopSectionHeadingsOfOthers(t *testing.T) {
 		if stop, dead := headsStopSection(c.text); stop != c.stop || dead != c.dead {
 			t.Errorf("%s: stop %v dead %v, want %v %v", c.text, stop, dead, c.stop, c.dead)
 		}
+	}
+}
+
+// A heading of the dead over rows that all give their 死亡日期 holds
+// nobody and says whom it headed, paid to their death: not that it named
+// nobody in the workbook (请核对说的是谁), which sent a clerk hunting.
+func TestDeadHeadingOverDatedRows(t *testing.T) {
+	wb := readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
+		row(1, "甲一", "140502194204206481", nil),                                       // 4
+		{"以下人员已去世"},                                                                // 5
+		row(2, "鄂玉珍", withCheck("14050219420420000"), map[string]any{"死亡日期": "2026/10/15"}), // 6
+		row(3, "魏长青", withCheck("14050219420420001"), map[string]any{"死亡日期": "2026/11/2"}),  // 7
+	}))[0]
+	told := 0
+	for _, n := range wb.Notices {
+		if n.Code != "row_template" {
+			continue
+		}
+		told++
+		if strings.Contains(n.Message, "请核对说的是谁") || !strings.Contains(n.Message, "其下已填死亡日期的人员按死亡日期发放（死亡当月仍发放）：鄂玉珍（第6行）、魏长青（第7行）") {
+			t.Errorf("the heading's notice: %s", n.Message)
+		}
+	}
+	if told != 1 || wb.Entries[1].Held || wb.Entries[2].Held {
+		t.Errorf("%d notices of the heading, want 1; entries %+v", told, wb.Entries)
 	}
 }
