@@ -178,8 +178,8 @@ func TestStopSectionHeadingsOfOthers(t *testing.T) {
 // nobody in the workbook (请核对说的是谁), which sent a clerk hunting.
 func TestDeadHeadingOverDatedRows(t *testing.T) {
 	wb := readAll(t, writeRoster(t, t.TempDir(), "a.xlsx", [][]any{
-		row(1, "甲一", "140502194204206481", nil),                                       // 4
-		{"以下人员已去世"},                                                                // 5
+		row(1, "甲一", "140502194204206481", nil), // 4
+		{"以下人员已去世"},                             // 5
 		row(2, "鄂玉珍", withCheck("14050219420420000"), map[string]any{"死亡日期": "2026/10/15"}), // 6
 		row(3, "魏长青", withCheck("14050219420420001"), map[string]any{"死亡日期": "2026/11/2"}),  // 7
 	}))[0]
