@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -100,4 +101,24 @@ func TestConfigMistakesExitUsage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A command whose reader stops reading (payments … | head) ends as any
+// command a pipe ends: exit 0, without an English "broken pipe" error.
+func TestBrokenPipeEndsQuietly(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	h.mustRun("run", "--month", "2026-11")
+	var errs strings.Builder
+	code := Main(context.Background(), []string{"payments", "--month", "2026-11", "--data", h.data, "--format", "csv"}, pipeClosed{}, &errs)
+	if code != ExitOK || errs.Len() != 0 {
+		t.Errorf("payments into a closed pipe: exit %d:\n%s", code, errs.String())
+	}
+}
+
+// pipeClosed is stdout whose reader has gone: every write fails as a
+// pipe's does then, with EPIPE (SIGPIPE being ignored).
+type pipeClosed struct{}
+
+func (pipeClosed) Write([]byte) (int, error) {
+	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
 }

@@ -89,7 +89,9 @@ EXIT STATUS
   3  the run IS recorded, but writing a workbook into place or moving an input
      file failed afterwards: finish that by hand as the message says
   4  another run is in progress on the same data folder (its pid and start
-     time are in the message); try again when it ends
+     time are in the message): try again when it ends; or the inbox is read
+     by a run of, or belongs to, another data folder; for serve, another
+     daemon serves the data folder
   5  the run IS recorded, but its summary has ！！ warnings (a roster refused
      whose people are not paid, a street with nobody on its rosters, a file
      left unread, ...): check them before approving`
@@ -146,6 +148,11 @@ func exitCode(err error, e *env) int {
 	}
 	if errors.Is(err, errDifferent) {
 		return ExitFailure
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		// The output's reader stopped reading (payments … | head): what it
+		// took is what was asked for, as with any command a pipe ends.
+		return ExitOK
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(e.stderr, "disburse: 已中断（SIGTERM/SIGINT），在记录以前：本次没有记录任何内容（发放、审批都没有），收件箱未改动；可重新运行同一命令 (interrupted before the record was committed: nothing recorded, inbox untouched)")
