@@ -796,8 +796,29 @@ func TestStatusSaysHowToNameTheInbox(t *testing.T) {
 	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "打不开或不存在：如收件箱在别处，请用 --inbox 指定") || strings.Contains(out.String(), "no such file") {
+	if !strings.Contains(out.String(), "不存在：请检查 --inbox") || !strings.Contains(out.String(), "如收件箱在别处，请用 --inbox 指定") || strings.Contains(out.String(), "no such file") || strings.Count(out.String(), "不存在") != 1 {
+		t.Errorf("status, want the missing inbox said once, with where to name another:\n%s", out.String())
+	}
+}
+
+// While the daemon waits, status says of an inbox file named for an
+// earlier month that the tick will read it for this one: a newcomer who
+// dropped November's rosters to try the daemon learnt it only once
+// December was recorded from them.
+func TestStatusTellsAFileNamedForAnEarlierMonth(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-11")
+	cfg := DefaultConfig()
+	cfg.Inbox, cfg.Data, cfg.Rules = h.inbox, h.data, rulesDir
+	var out strings.Builder
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 12, 1, 2, 10, 0, 0, time.FixedZone("CST", 8*3600))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "！！文件名写的是2026年11月，计划运行将按2026年12月读取") {
 		t.Errorf("status:\n%s", out.String())
+	}
+	out.Reset()
+	if err := printStatus(context.Background(), &out, cfg, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)); err != nil || strings.Contains(out.String(), "文件名写的是") {
+		t.Errorf("status in November, the files read for it (%v):\n%s", err, out.String())
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/money"
+	"disburse/internal/roster"
 	"disburse/internal/rules"
 	"disburse/internal/schedule"
 	"disburse/internal/store"
@@ -245,8 +246,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 
 	files, err := inbox.List(cfg.Inbox)
 	if err != nil {
-		fmt.Fprintf(w, "\n%v\n", err) // inbox.List says 收件箱无法读取
-		fmt.Fprintf(w, "  （收件箱 %s 打不开或不存在：如收件箱在别处，请用 --inbox 指定，或在配置文件中设置 inbox）\n", cfg.Inbox)
+		fmt.Fprintf(w, "\n%v\n", err) // inbox.List says 收件箱无法读取, and why
+		fmt.Fprintln(w, "  （如收件箱在别处，请用 --inbox 指定，或在配置文件中设置 inbox）")
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
@@ -270,11 +271,22 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		fmt.Fprintf(w, "  %s 已有发放记录，%s不会并入，下次计划运行时按 %s 读取；如属于 %s，请连同该月已处理的花名册（归档文件夹中）一并放回收件箱，用 disburse run --month %s --replace 重新计算（审批以前）\n",
 			dueRecorded, these, sched.PayoutMonth(next), dueRecorded, dueRecorded)
 	}
+	// The month the files are read for: the last tick's while it has no
+	// run (the daemon waits for its rosters, or catches up), else the
+	// next tick's. A file named for an earlier month is read all the same,
+	// with ！！ only once the month is recorded: said here, during the wait.
+	readFor := sched.PayoutMonth(next)
+	if last, ok := sched.Prev(now); ok && !dueRecorded.Valid() {
+		readFor = sched.PayoutMonth(last)
+	}
 	for _, f := range files {
 		ready, why := inbox.Ready(f, now, cfg.QuietPeriod, opensAsWorkbook)
 		state := "就绪"
 		if !ready {
 			state = "未就绪：" + why
+		}
+		if said := roster.MonthsNamed(f.Name, readFor); len(said) > 0 && !slices.Contains(said, readFor) && readFor.After(said[0]) {
+			state += fmt.Sprintf("；！！文件名写的是%s，计划运行将按%s读取：如是以前月份的花名册，请换成%s的", said[0].Chinese(), readFor.Chinese(), readFor.Chinese())
 		}
 		if r, ok := recordedIn[f.Name+"\x00"+f.SHA256]; ok {
 			state = fmt.Sprintf("！！与%s运行%d已读取的同名文件内容相同：如是该运行未完成的收尾，下次 run 或 serve 启动时会归档；如是新放入的，运行时会提示为已处理过的文件", r.Month, r.ID)
