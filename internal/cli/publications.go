@@ -358,13 +358,23 @@ type payee struct {
 // fillAccount is what 无账号待处理 says of money that waits for a 银行账号.
 const fillAccount = "未填银行账号：请街道在以后月份的花名册中补填本人银行账号，本月审批后即按本月的记录补发；请勿另行手工发放，以免重复发放"
 
-// whatToDo is the 说明 of payee p on 无账号待处理.
+// whatToDo is the 说明 of payee p on 无账号待处理: its lines' notes,
+// clause by clause, each clause once. A dead senior's month and its 补发
+// both end in the same request to pay the heirs by hand, which the cell
+// said twice.
 func (b *bank) whatToDo(p *payee) string {
 	var parts []string
 	if p.toFill {
 		parts = append(parts, fillAccount)
 	}
-	return strings.Join(append(parts, b.notes[p.line]...), "；")
+	for _, note := range b.notes[p.line] {
+		for _, clause := range strings.Split(note, "；") {
+			if !slices.Contains(parts, clause) {
+				parts = append(parts, clause)
+			}
+		}
+	}
+	return strings.Join(parts, "；")
 }
 
 // bank is a department's disbursement: people with an account, and people

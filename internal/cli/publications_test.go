@@ -528,3 +528,24 @@ func TestDiedUnlistedSaysDeletedOnlyOfARow(t *testing.T) {
 		}
 	}
 }
+
+// A dead senior's month and its 补发, both without an account, make one
+// payee on 无账号待处理 whose 说明 says each clause of their notes once:
+// both ended in the same request to pay the heirs by hand, said twice.
+func TestWhatToDoSaysEachClauseOnce(t *testing.T) {
+	heirs := "此人已于2026-10-10去世（死亡当月照发），本行未填银行账号，本笔无账号、" + domain.UnsentMark + "：请核实后向其遗属手工发放"
+	line := func(corrects domain.Month, note string) domain.Line {
+		return domain.Line{PersonID: "140502194204206481", Name: "杨国庆", Benefit: "senior_allowance", Amount: decimal.RequireFromString("76.67"), Unit: domain.UnitYuan, Department: "区民政局",
+			Corrects: corrects, Params: &domain.Params{Note: note}}
+	}
+	b, err := bankFile("区民政局", []domain.Line{line(domain.Month{}, heirs), line(domain.Month{Year: 2026, Month: 9}, "补发2026-09：当月应发76.67元，因未填银行账号未能代发；"+heirs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.noAccount) != 1 {
+		t.Fatalf("%d payees without an account, want 1", len(b.noAccount))
+	}
+	if got := b.whatToDo(&b.noAccount[0]); strings.Count(got, "请核实后向其遗属手工发放") != 1 || !strings.Contains(got, "补发2026-09") {
+		t.Errorf("说明: %s", got)
+	}
+}
