@@ -350,6 +350,9 @@ func identityReason(old, cur *domain.Line) string {
 	}
 	switch {
 	case old.Account == cur.Account:
+	case cur.ByHand():
+		// the heirs' money by hand: no account is asked for
+		why = append(why, what+"「"+old.Account+"」本月未填：此人已去世，本月的钱归其遗属、手工发放，不必补填")
 	case cur.Account == "":
 		why = append(why, what+"「"+old.Account+"」本月未填")
 	case old.Account == "":

@@ -484,3 +484,19 @@ func TestNewByAGroupSwitch(t *testing.T) {
 		t.Errorf("new lines: %q, want %q", reasons, want)
 	}
 }
+
+// A line of the heirs' money, recorded without an account on purpose, does
+// not read as an account the street forgot: 潘玉梅, dead on 12 November,
+// was listed in 账号姓名变更 as 银行账号「…」本月未填, a request for a dead
+// person's account.
+func TestIdentityReasonOfTheHeirsMoney(t *testing.T) {
+	old := &domain.Line{Name: "潘玉梅", Account: "6217000000000000011", Unit: domain.UnitYuan}
+	forgot := &domain.Line{Name: "潘玉梅", Unit: domain.UnitYuan, Params: &domain.Params{}}
+	heirs := &domain.Line{Name: "潘玉梅", Unit: domain.UnitYuan, Params: &domain.Params{Note: "此人已于2026-11-12去世，本笔无账号、" + domain.UnsentMark + "：请核实后向其遗属手工发放"}}
+	if got := identityReason(old, forgot); got != "银行账号「6217000000000000011」本月未填" {
+		t.Errorf("an account not filled in: %q", got)
+	}
+	if got := identityReason(old, heirs); !strings.Contains(got, "此人已去世") || !strings.Contains(got, "不必补填") {
+		t.Errorf("the heirs' money: %q", got)
+	}
+}
