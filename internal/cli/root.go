@@ -83,9 +83,9 @@ EXIT STATUS
      I/O error; for approve: refused (！！ warnings without --despite-warnings);
      for rerun: the re-run differs, or an archive file is missing or altered;
      for explain: no month's rosters list the ID
-  2  bad usage: unknown flag, missing or malformed --month, a config file
-     missing or with a mistake, an inbox that is the data folder or lies in
-     its out/, archive/ or rejected/
+  2  bad usage: unknown flag, missing or malformed --month, an --id that is
+     no valid ID, a config file missing or with a mistake, an inbox that is
+     the data folder or lies in its out/, archive/ or rejected/
   3  the run IS recorded, but writing a workbook into place or moving an input
      file failed afterwards: finish that by hand as the message says
   4  another run is in progress on the same data folder (its pid and start
