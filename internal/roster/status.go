@@ -103,7 +103,9 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 	// are read under (去世日期, 死亡时间, 身份证, and the aliases of
 	// rules/roster.headers.yaml): a death list headed 去世日期 was told it
 	// had no date column, and the month its senior lived in went unsaid.
-	for k, f := range map[string]Field{"id": FieldID, "name": FieldName, "death": FieldDeath} {
+	// The 街道 too, which a street's list of its dead has: its rows that
+	// cannot be used are told on that street's copy, not on 未填街道's.
+	for k, f := range map[string]Field{"id": FieldID, "name": FieldName, "death": FieldDeath, "street": FieldStreet} {
 		if _, seen := cols[k]; !seen && roster != nil && roster[f] >= 0 {
 			cols[k] = roster[f]
 		}
@@ -192,7 +194,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	s := Status{Kind: kind, Name: cleanName(get("name")), Source: loc}
 	invalid := func(msg string) { // the list's row, listed as not used (status_row_invalid)
 		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
-			Message: string(kind) + "中的这一行" + msg})
+			Message: string(kind) + "中的这一行" + msg, Street: get("street")})
 	}
 	if v := get("result"); kind == StatusDeath && notMatchedResult(v) {
 		// A comparison's row of someone not found dead: read as a death,

@@ -911,3 +911,23 @@ func TestDeathListDateUnderARosterAlias(t *testing.T) {
 		}
 	}
 }
+
+// A street's list of its dead gives its 街道: a row of it that cannot be
+// used is told on that street's copy (Finding.Street), not on 未填街道's,
+// where the street's clerk never saw it.
+func TestStreetsListOfTheDeadToldOnItsStreet(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "街道", "社区", "姓名", "身份证号码", "去世日期"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{1, "西街街道", "西街社区", "沈桂兰", "140502194204206481", ""})
+	p := filepath.Join(t.TempDir(), "西街街道12月去世人员.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(p, filepath.Base(p), nov, rulesHeaders(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "status_row_invalid" || wb.Notices[0].Street != "西街街道" {
+		t.Errorf("notices %+v, want the row told on 西街街道", wb.Notices)
+	}
+}
