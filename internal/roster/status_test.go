@@ -895,17 +895,7 @@ func TestListOfUnusableRowsIsRead(t *testing.T) {
 // month its senior lived in, owed to the heirs, went unsaid.
 func TestDeathListDateUnderARosterAlias(t *testing.T) {
 	for _, header := range []string{"去世日期", "死亡时间", "亡故日期", "死亡年月日"} {
-		f := excelize.NewFile()
-		f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "姓名", "身份证号码", header})
-		f.SetSheetRow("Sheet1", "A2", &[]any{1, "沈桂兰", "140502194204206481", "2026-10-08"})
-		p := filepath.Join(t.TempDir(), "西街街道12月去世人员.xlsx")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		wb, err := ReadFile(p, filepath.Base(p), nov, rulesHeaders(t))
-		if err != nil {
-			t.Fatal(err)
-		}
+		wb := streetDeathList(t, []any{"序号", "姓名", "身份证号码", header}, []any{1, "沈桂兰", "140502194204206481", "2026-10-08"})
 		if len(wb.Statuses) != 1 || wb.Statuses[0].Kind != StatusDeath || wb.Statuses[0].Death.Format("2006-01-02") != "2026-10-08" {
 			t.Errorf("%s: statuses %+v, notices %+v", header, wb.Statuses, wb.Notices)
 		}
@@ -916,9 +906,19 @@ func TestDeathListDateUnderARosterAlias(t *testing.T) {
 // used is told on that street's copy (Finding.Street), not on 未填街道's,
 // where the street's clerk never saw it.
 func TestStreetsListOfTheDeadToldOnItsStreet(t *testing.T) {
+	wb := streetDeathList(t, []any{"序号", "街道", "社区", "姓名", "身份证号码", "去世日期"}, []any{1, "西街街道", "西街社区", "沈桂兰", "140502194204206481", ""})
+	if len(wb.Notices) != 1 || wb.Notices[0].Code != "status_row_invalid" || wb.Notices[0].Street != "西街街道" {
+		t.Errorf("notices %+v, want the row told on 西街街道", wb.Notices)
+	}
+}
+
+// streetDeathList reads a street's list of its dead, 西街街道12月去世人员.xlsx,
+// of header and row on its first sheet, with the rules' header aliases.
+func streetDeathList(t *testing.T, header, row []any) *Workbook {
+	t.Helper()
 	f := excelize.NewFile()
-	f.SetSheetRow("Sheet1", "A1", &[]any{"序号", "街道", "社区", "姓名", "身份证号码", "去世日期"})
-	f.SetSheetRow("Sheet1", "A2", &[]any{1, "西街街道", "西街社区", "沈桂兰", "140502194204206481", ""})
+	f.SetSheetRow("Sheet1", "A1", &header)
+	f.SetSheetRow("Sheet1", "A2", &row)
 	p := filepath.Join(t.TempDir(), "西街街道12月去世人员.xlsx")
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
@@ -927,7 +927,5 @@ func TestStreetsListOfTheDeadToldOnItsStreet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(wb.Notices) != 1 || wb.Notices[0].Code != "status_row_invalid" || wb.Notices[0].Street != "西街街道" {
-		t.Errorf("notices %+v, want the row told on 西街街道", wb.Notices)
-	}
+	return wb
 }
