@@ -122,3 +122,20 @@ type pipeClosed struct{}
 func (pipeClosed) Write([]byte) (int, error) {
 	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
 }
+
+// A value refused in Chinese, which says what to write, is not followed
+// by the English pointer to the help; a flag mistyped still is.
+func TestUsagePointerOnlyForFlags(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		pointer bool
+	}{
+		{[]string{"run", "--month", "2026-13"}, false},
+		{[]string{"run", "--bogus"}, true},
+	} {
+		var out, errs strings.Builder
+		if code := Main(context.Background(), c.args, &out, &errs); code != ExitUsage || strings.Contains(errs.String(), "Run 'disburse --help' for usage.") != c.pointer {
+			t.Errorf("%v: exit %d, want %d, the help's pointer %v:\n%s", c.args, code, ExitUsage, c.pointer, errs.String())
+		}
+	}
+}

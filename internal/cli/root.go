@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -178,7 +179,12 @@ func exitCode(err error, e *env) int {
 	}
 	var u usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
-		fmt.Fprintln(e.stderr, "Run 'disburse --help' for usage.")
+		// A value refused in Chinese says what to write (月份「2026-13」写法
+		// 不对, 不是有效的公民身份号码): the English pointer to the help is
+		// for a flag or a command mistyped.
+		if !strings.ContainsFunc(err.Error(), func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			fmt.Fprintln(e.stderr, "Run 'disburse --help' for usage.")
+		}
 		return ExitUsage
 	}
 	return ExitFailure
