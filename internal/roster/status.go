@@ -261,16 +261,12 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 		return
 	}
 	s.ID = string(id)
+	// date reads a single date; a period in the 有效期 column (至, a
+	// hyphen between two dates) is read below, before it is asked.
 	date := func(k string) (time.Time, bool) {
 		v := get(k)
 		if v == "" {
 			return time.Time{}, true
-		}
-		if _, _, hyphened := hyphenPeriod(v, r.date1904); k == "to" && (strings.ContainsAny(v, "至到~～") || hyphened) {
-			_, to, err := parsePeriod(v, r.date1904)
-			if err == nil {
-				return to, true
-			}
 		}
 		d, err := parseDate(v, r.date1904, statusDateExamples[k])
 		if err != nil {
