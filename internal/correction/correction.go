@@ -718,17 +718,23 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		}
 	}
 	// A benefit never paid back (the electricity allowance, in kWh) whose
-	// recovery the rows since have shown wrong: told, to be undone by hand.
-	for _, now := range asked {
+	// recovery the rows since have shown wrong: told, to be undone by hand;
+	// one a month missed (held, or not listed) is told as lost, once.
+	for i, now := range asked {
 		for _, p := range past {
 			for _, due := range p.dues(now.ID) {
 				if due.Unit == domain.UnitYuan {
 					continue
 				}
 				b := p.tableIn(in.Book).Benefit(due.Benefit)
-				if r := in.recovered(now.ID, due.Benefit, p.Month); r.IsPositive() && b != nil && b.ArrearsMonths != nil {
-					cur := domain.Line{PersonID: now.ID, Name: now.Name, Source: &now.Source}
+				if b == nil || b.ArrearsMonths == nil {
+					continue
+				}
+				cur := domain.Line{PersonID: now.ID, Name: now.Name, Source: &now.Source}
+				if r := in.recovered(now.ID, due.Benefit, p.Month); r.IsPositive() {
 					withheld = append(withheld, *recoveredTooLongAgo(cur, p.Month, b, r))
+				} else if i < len(asked)-len(gone) && in.lostIn(now, p, past, due, b) {
+					withheld = append(withheld, *notBackPaid(cur, p.Month, b, due))
 				}
 			}
 		}
@@ -751,6 +757,58 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		return nil, nil, err
 	}
 	return append(out, died...), slices.Concat(withheld, notices, unlisted, edges), nil
+}
+
+// lostIn reports whether month p missed due, the allowance of benefit b
+// that b never pays back (arrears_months short of p, list item 30's
+// 免费用电基数: 0), for now's person, on a roster this month: p listed
+// them on no row (a street's roster missing, a row left out) nor sent the
+// allowance to anyone on their 户号, and no month
+// since has paid a row of theirs, so this month is the first to see it
+// (told once: the months after do not ask again).
+func (in *Input) lostIn(now *domain.Person, p *indexed, past []*indexed, due *domain.Line, b *rules.InForce) bool {
+	if p.Month.MonthsUntil(in.Month) <= *b.ArrearsMonths {
+		return false
+	}
+	if _, listed, held, _ := p.personIn(now, in.aliveIn(now.ID, p.Month)); listed || held != nil {
+		// Paid its own row then (a rate raised since is not a month
+		// missed), or held: the held row's message said the allowance of
+		// a held month is not paid back.
+		return false
+	}
+	if acct := strings.TrimSpace(now.ElectricityAccount); acct != "" && b.GrantPer == "electricity_account" {
+		for i := range p.Lines {
+			if l := &p.Lines[i]; l.Benefit == due.Benefit && !l.Corrects.Valid() && strings.TrimSpace(l.Account) == acct {
+				return false // the household had it, on another's row
+			}
+		}
+	}
+	for _, q := range past {
+		if !q.Month.After(p.Month) {
+			continue
+		}
+		for _, l := range q.listings[now.ID] {
+			if !l.Held {
+				return false // told by the first month that paid them again
+			}
+		}
+	}
+	return true
+}
+
+// notBackPaid is the notice (not_back_paid) that cur's person, paid this
+// month, was due amount of benefit b in month m and was not paid it (on no
+// roster then), and that b is never paid back (arrears_months 0: list
+// item 30's 免费用电基数, in kWh): the month is lost by the rules, said so
+// that staff can answer the senior and tell the department.
+func notBackPaid(cur domain.Line, m domain.Month, b *rules.InForce, due *domain.Line) *domain.Finding {
+	msg := fmt.Sprintf("%s此人未列入花名册，按本月花名册当月应有%s%s%s；%s按规则不补发（补发期限%d个月，%s），该月不再发放。如有疑问，请与%s核实",
+		m.Chinese(), b.Name, money.Format(due.Amount, due.Unit), domain.UnitText(due.Unit), b.Name, *b.ArrearsMonths, b.Source, b.Department)
+	f := &domain.Finding{Severity: domain.Notice, Code: "not_back_paid", Name: cur.Name, AsWritten: cur.PersonID, Message: msg}
+	if cur.Source != nil {
+		f.Where = *cur.Source
+	}
+	return f
 }
 
 // goneDead returns a stand-in for each of Input.DeadOnRecord and

@@ -1018,6 +1018,57 @@ func TestDeathMovedLaterAfterAKWhRecoveryIsTold(t *testing.T) {
 	}
 }
 
+// A dibao senior's street sent no roster in October: November pays
+// October's allowance back, and the electricity allowance of October, never
+// paid back (arrears_months 0), is told lost, once, naming the kWh; not for
+// a month the household had it on the spouse's row, nor in December again.
+func TestElectricityOfAMonthMissedIsToldLost(t *testing.T) {
+	bk := book(t, nil)
+	p := person("140502194204206481", born(1942, 4, 20))
+	p.Dibao, p.ElectricityAccount = domain.DibaoUrban, "0012345678"
+	sep := paidMonth(t, bk, month(2026, 9), []domain.Person{p})
+	oct := Past{Month: month(2026, 10)} // the street's roster missing
+	nov := paidMonth(t, bk, month(2026, 11), []domain.Person{p})
+	lost := func(notices []domain.Finding) []string {
+		var out []string
+		for _, f := range notices {
+			if f.Code == "not_back_paid" {
+				out = append(out, f.Message)
+			}
+		}
+		return out
+	}
+	got, notices, err := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines, People: []domain.Person{p}, Past: []Past{sep, oct}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "140502194204206481 2026-10 senior_allowance 136.67"; describe(got) != want {
+		t.Errorf("arrears:\n%s\nwant:\n%s", describe(got), want)
+	}
+	if told := lost(notices); len(told) != 1 || !strings.Contains(told[0], "2026年10月") || !strings.Contains(told[0], "免费用电基数15千瓦时") ||
+		!strings.Contains(told[0], "不补发（补发期限0个月，晋城市城区基本养老服务清单 第30项）") {
+		t.Errorf("not_back_paid %q; want October's 15 kWh told once", told)
+	}
+	// December: October is told already (November paid the senior again).
+	nov.Lines = append(nov.Lines, got...)
+	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{p})
+	if _, notices, _ := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{p}, Past: []Past{sep, oct, nov}}); len(lost(notices)) != 0 {
+		t.Errorf("told again in December: %q", lost(notices))
+	}
+	// Held in October: the held row's message told it then.
+	oct = Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true}}}
+	if _, notices, _ := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines[:2], People: []domain.Person{p}, Past: []Past{sep, oct}}); len(lost(notices)) != 0 {
+		t.Errorf("told again for a held month: %q", lost(notices))
+	}
+	// The spouse's row had the household's 户号 paid in October: nothing lost.
+	wife := person("140502194801010024", born(1948, 1, 1))
+	wife.Dibao, wife.ElectricityAccount = domain.DibaoUrban, p.ElectricityAccount
+	oct = paidMonth(t, bk, month(2026, 10), []domain.Person{wife})
+	if _, notices, _ := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines[:2], People: []domain.Person{p}, Past: []Past{sep, oct}}); len(lost(notices)) != 0 {
+		t.Errorf("told lost though the household had it: %q", lost(notices))
+	}
+}
+
 // BenchmarkArrearsPerPerson corrects a month of 5,000 people against an
 // approved month of the same people, half of whom had no account then: the
 // look-ups of each person's past lines must not grow with the month.
