@@ -761,8 +761,9 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 
 // lostIn reports whether month p missed due, the allowance of benefit b
 // that b never pays back (arrears_months short of p, list item 30's
-// 免费用电基数: 0), for now's person, on a roster this month: p listed
-// them on no row (a street's roster missing, a row left out) nor sent the
+// 免费用电基数: 0), for now's person, on a roster this month and on an
+// approved month's before p: p listed them on no row (a street's roster
+// missing, a row left out) nor sent the
 // allowance to anyone on their 户号, and no month
 // since has paid a row of theirs, so this month is the first to see it
 // (told once: the months after do not ask again).
@@ -775,6 +776,9 @@ func (in *Input) lostIn(now *domain.Person, p *indexed, past []*indexed, due *do
 		// missed), or held: the held row's message said the allowance of
 		// a held month is not paid back.
 		return false
+	}
+	if m, _ := in.lastListedBefore(now.ID, p.Month); m == nil {
+		return false // new to the rosters: not a month missed, nor known to be due then
 	}
 	if acct := strings.TrimSpace(now.ElectricityAccount); acct != "" && b.GrantPer == "electricity_account" {
 		for i := range p.Lines {

@@ -1020,8 +1020,9 @@ func TestDeathMovedLaterAfterAKWhRecoveryIsTold(t *testing.T) {
 
 // A dibao senior's street sent no roster in October: November pays
 // October's allowance back, and the electricity allowance of October, never
-// paid back (arrears_months 0), is told lost, once, naming the kWh; not for
-// a month the household had it on the spouse's row, nor in December again.
+// paid back (arrears_months 0), is told lost, once, naming the kWh; not in
+// December again, nor for a senior new to the rosters, a month held (its
+// row said it), or a month the household had it on the spouse's row.
 func TestElectricityOfAMonthMissedIsToldLost(t *testing.T) {
 	bk := book(t, nil)
 	p := person("140502194204206481", born(1942, 4, 20))
@@ -1054,6 +1055,10 @@ func TestElectricityOfAMonthMissedIsToldLost(t *testing.T) {
 	dec := paidMonth(t, bk, month(2026, 12), []domain.Person{p})
 	if _, notices, _ := Arrears(&Input{Month: month(2026, 12), Book: bk, Lines: dec.Lines, People: []domain.Person{p}, Past: []Past{sep, oct, nov}}); len(lost(notices)) != 0 {
 		t.Errorf("told again in December: %q", lost(notices))
+	}
+	// New to the rosters in November: October was no month missed.
+	if _, notices, _ := Arrears(&Input{Month: month(2026, 11), Book: bk, Lines: nov.Lines[:2], People: []domain.Person{p}, Past: []Past{oct}}); len(lost(notices)) != 0 {
+		t.Errorf("told lost for a senior new to the rosters: %q", lost(notices))
 	}
 	// Held in October: the held row's message told it then.
 	oct = Past{Month: month(2026, 10), Listings: []domain.Listing{{Person: &p, Held: true}}}
