@@ -1420,9 +1420,9 @@ func windowEdges(in *Input) ([]domain.Finding, error) {
 		if err != nil {
 			return nil, fmt.Errorf("arrears before %s: %w", m.Next(), err)
 		}
-		due := map[string]bool{}
+		due := map[string]decimal.Decimal{}
 		for _, l := range res.Lines {
-			due[l.PersonID+"|"+l.Benefit] = true
+			due[l.PersonID+"|"+l.Benefit] = l.Amount
 		}
 		paid := map[string]bool{}
 		if in.PaidIn != nil {
@@ -1431,8 +1431,8 @@ func windowEdges(in *Input) ([]domain.Finding, error) {
 			}
 		}
 		for _, e := range edges {
-			if k := e.now.ID + "|" + e.cur.Benefit; due[k] && !paid[k] {
-				out = append(out, *windowEdge(e.cur, e.month, e.benefit))
+			if k := e.now.ID + "|" + e.cur.Benefit; due[k].IsPositive() && !paid[k] {
+				out = append(out, *windowEdge(e.cur, e.month, e.benefit, due[k]))
 			}
 		}
 	}
@@ -1441,14 +1441,16 @@ func windowEdges(in *Input) ([]domain.Finding, error) {
 
 // windowEdge is the notice (arrears_window_edge) beside arrears for month
 // m, the earliest month benefit b's arrears_months reaches, which paid
-// cur's person nothing when the month before was due too (windowEdges): the
-// months before it are not computed again, and if the person went unpaid
-// then too (held or not listed as long), staff are asked to check them and
-// pay by hand. Arrears of a rate raised
-// retroactively, where m paid something, give no such notice.
-func windowEdge(cur domain.Line, m domain.Month, b *rules.InForce) *domain.Finding {
+// cur's person nothing when the month before was due too, before yuan by
+// this month's row, and unpaid on record (windowEdges): the months before
+// it are not computed again, and if the person went unpaid then too (held
+// or not listed as long), staff are asked to check them and pay by hand.
+// Arrears of a rate raised retroactively, where m paid something, give no
+// such notice.
+func windowEdge(cur domain.Line, m domain.Month, b *rules.InForce, before decimal.Decimal) *domain.Finding {
 	f := &domain.Finding{Severity: domain.Notice, Code: "arrears_window_edge", Name: cur.Name, AsWritten: cur.PersonID,
-		Message: fmt.Sprintf("%s补发到%s为止（补发期限%d个月）：更早的月份不自动计算；如此人那时也应发未发（同样被暂缓或未列入花名册），请核实后手工补发", b.Name, m.Chinese(), *b.ArrearsMonths)}
+		Message: fmt.Sprintf("%s补发到%s为止（补发期限%d个月）：更早的月份不自动计算。按本月花名册的行，%s也应发%s%s，而已审批的发放记录中该月没有发给此人（被暂缓、未列入花名册或该月未运行）；请核实%s及更早月份此人是否应发未发，确属应发未发的，请手工补发",
+			b.Name, m.Chinese(), *b.ArrearsMonths, m.Prev().Chinese(), money.Format(before, b.Unit), domain.UnitText(b.Unit), m.Prev().Chinese())}
 	if cur.Source != nil {
 		f.Where = *cur.Source
 	}

@@ -175,7 +175,7 @@ func TestArrearsWindowEdgeIsTold(t *testing.T) {
 			edge = append(edge, f.AsWritten+" "+f.Message)
 		}
 	}
-	if len(edge) != 1 || !strings.HasPrefix(edge[0], long.ID+" 高龄津贴补发到2026年8月为止（补发期限3个月）") {
+	if len(edge) != 1 || !strings.HasPrefix(edge[0], long.ID+" 高龄津贴补发到2026年8月为止（补发期限3个月）") || !strings.Contains(edge[0], "2026年7月也应发76.67元") {
 		t.Errorf("window notices %q", edge)
 	}
 	// Paid in July, the month before the window (held from August on, say):
