@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,6 +201,7 @@ func TestTwoDataFoldersOnOneInbox(t *testing.T) {
 	if code := second.wait(t); code != ExitBusy || !strings.Contains(second.stderr.String(), "另一个进程正在读取收件箱 "+h.inbox) {
 		t.Fatalf("second run: exit %d: %s", code, second.stderr.String())
 	}
+	noDataFolder(t, other.data)
 	os.Remove(gate)
 	if code := first.wait(t); code != ExitOK {
 		t.Fatalf("first run: exit %d: %s", code, first.stderr.String())
@@ -215,11 +217,21 @@ func TestTwoDataFoldersOnOneInbox(t *testing.T) {
 	if code := late.wait(t); code != ExitBusy || !strings.Contains(late.stderr.String(), "已由另一个数据文件夹") {
 		t.Errorf("the other folder's run on a roster left in the inbox: exit %d: %s", code, late.stderr.String())
 	}
+	noDataFolder(t, other.data)
 	if n := other.runsOf("2026-11"); n != 0 {
 		t.Errorf("the other data folder recorded %d runs", n)
 	}
 	if left := listDir(t, h.inbox); len(left) == 0 {
 		t.Error("the rosters left the inbox")
+	}
+}
+
+// noDataFolder fails t unless data, the data folder of a refused run that
+// made it, is gone: a folder holding only a lock looked like a data folder.
+func noDataFolder(t *testing.T, data string) {
+	t.Helper()
+	if left, err := os.ReadDir(data); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the refused run left its data folder %s: %v %v", data, left, err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -411,14 +412,27 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		_ = finishOnly(ctx, o, started, log) // logged; the empty inbox is the answer
 		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
+	_, statErr := os.Stat(o.Data)
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
 		return nil, err
 	}
 	defer lk.Release()
+	// A data folder this run made, refused before its database is opened
+	// (the inbox read by another run, or another data folder's), is taken
+	// away again, lock and all: an empty folder holding only a lock would
+	// look like a data folder to the next operator.
+	leave := func(err error) (*summary, error) {
+		if errors.Is(statErr, fs.ErrNotExist) {
+			lk.Release()
+			_ = os.Remove(filepath.Join(o.Data, lock.FileName))
+			_ = os.Remove(o.Data) // only if empty
+		}
+		return nil, err
+	}
 	var busy *lock.BusyError
 	if ilk, err := lock.AcquireInbox(o.Inbox); errors.As(err, &busy) {
-		return nil, err
+		return leave(err)
 	} else if err != nil {
 		log.Warn("cannot lock the inbox: a run of another data folder could read it at the same time", "inbox", o.Inbox, "error", err)
 	} else {
@@ -426,7 +440,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	var owned *lock.OwnedError
 	if note, err := lock.InboxOwner(o.Inbox, o.Data); errors.As(err, &owned) {
-		return nil, err
+		return leave(err)
 	} else if err != nil {
 		log.Warn("cannot read the inbox's claim: a run of another data folder could read it too", "inbox", o.Inbox, "error", err)
 	} else if note != "" {
