@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -486,10 +487,124 @@ func (b *Benefit) check(ln entryLines) error {
 		}
 		if money {
 			errs = append(errs, ageGaps(v, i, ln)...)
+			errs = append(errs, labelAges(v, i, ln)...)
+			errs = append(errs, dibaoBelow(v, i, ln)...)
+			if i > 0 && b.Period != "once" {
+				errs = append(errs, restated(b.Values[i-1], v, i, ln)...)
+			}
 		}
 		errs = append(errs, sameLabels(v, i, ln)...)
 	}
 	return errors.Join(errs...)
+}
+
+// labelAge matches the ages a band's label names: 80-89周岁, 100周岁以上.
+var labelAge = regexp.MustCompile(`(\d+)\s*(?:-|~|－|至|到)\s*(\d+)\s*周?岁|(\d+)\s*周?岁以上`)
+
+// labelAges gives an error for each band of entry v (values[i]) whose label
+// names ages (80-89周岁, 100周岁以上) other than its min_age and max_age:
+// staff read the label on every sheet, the program pays by the numbers, so
+// a min_age of 81 under 80-89周岁 left everyone of 80 unpaid without a word.
+func labelAges(v Version, i int, ln entryLines) []error {
+	var errs []error
+	for j, band := range v.Bands {
+		m := labelAge.FindStringSubmatch(band.Label)
+		if m == nil {
+			continue
+		}
+		lo, hi := ageRange(&band)
+		wantLo, wantHi := 0, math.MaxInt
+		if m[3] != "" {
+			wantLo, _ = strconv.Atoi(m[3])
+		} else {
+			wantLo, _ = strconv.Atoi(m[1])
+			wantHi, _ = strconv.Atoi(m[2])
+		}
+		if lo != wantLo || hi != wantHi {
+			errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: the label %q says %s, but min_age and max_age say %s: staff read the label, the program pays by min_age and max_age; make them agree",
+				i, j, band.Label, ages(wantLo, wantHi), ages(lo, hi)))
+		}
+	}
+	return errs
+}
+
+// dibaoBelow gives an error for each band of entry v (values[i]) whose
+// dibao_amount is below its amount: a dibao household (list items 16-17)
+// is paid at least what others are, and a dibao_amount mistyped lower, or
+// "0.00", paid the poorest seniors less than their neighbours.
+func dibaoBelow(v Version, i int, ln entryLines) []error {
+	var errs []error
+	for j, band := range v.Bands {
+		if band.DibaoAmount != nil && band.DibaoAmount.LessThan(band.Amount.Decimal) {
+			errs = append(errs, at(ln.amount(i, j, "dibao_amount"), "values[%d].bands[%d]: dibao_amount %s is below amount %s: a dibao household would be paid less than others; write the dibao rate (at least the amount)",
+				i, j, band.DibaoAmount, band.Amount))
+		}
+	}
+	return errs
+}
+
+// restated gives an error for each band of prev, the entry before v
+// (values[i]), that paid someone v pays by no band, or paid a dibao rate
+// that v's band for them leaves out: a new entry restates the whole table
+// (InForce takes the latest entry alone), so an entry written with only the
+// band that changed, or without its dibao_amount, stopped every senior of
+// the other bands, or paid dibao seniors the plain rate, without a word.
+// A band stopped on purpose is kept, with amount "0.00"; a dibao rate
+// dropped on purpose is written equal to the amount.
+func restated(prev, v Version, i int, ln entryLines) []error {
+	var errs []error
+	cats := []string{""}
+	for _, bs := range [][]Band{prev.Bands, v.Bands} {
+		for _, b := range bs {
+			for _, c := range b.Categories {
+				if !slices.Contains(cats, c) {
+					cats = append(cats, c)
+				}
+			}
+		}
+	}
+	coverer := func(bands []Band, age int, d domain.Disability) *Band {
+		for k := range bands {
+			if bands[k].Covers(age, d) {
+				return &bands[k]
+			}
+		}
+		return nil
+	}
+	const oldest = 130 // ages probed: 0 to this, in 周岁
+	for j := range prev.Bands {
+		p := &prev.Bands[j]
+		if p.Amount.IsZero() && (p.DibaoAmount == nil || p.DibaoAmount.IsZero()) {
+			continue // suspended: stops nobody by being left out
+		}
+		missing, noDibao := -1, -1
+		for age := 0; age <= oldest && (missing < 0 || noDibao < 0); age++ {
+			for g := 0; g <= 4; g++ {
+				for _, c := range cats {
+					d := domain.Disability{Grade: g, Category: c}
+					if coverer(prev.Bands, age, d) != p {
+						continue
+					}
+					n := coverer(v.Bands, age, d)
+					if n == nil && missing < 0 {
+						missing = age
+					}
+					if n != nil && p.DibaoAmount != nil && n.DibaoAmount == nil && !n.Amount.IsZero() && noDibao < 0 { // 0.00 alone: stopped for all
+						noDibao = age
+					}
+				}
+			}
+		}
+		if missing >= 0 {
+			errs = append(errs, at(ln.value(i), "values[%d] (effective %s) has no band for the people of %q (line %d of the entry before, from %d周岁): an entry replaces the whole table, so they would be paid nothing from that date; copy every band into the new entry (a band stopped on purpose stays, with amount: \"0.00\")",
+				i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), missing))
+		}
+		if noDibao >= 0 {
+			errs = append(errs, at(ln.value(i), "values[%d] (effective %s) gives no dibao_amount for the people of %q (line %d of the entry before, from %d周岁), which had one: dibao households would be paid the plain rate from that date; write the band's dibao_amount (equal to amount if the two rates are one now)",
+				i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), noDibao))
+		}
+	}
+	return errs
 }
 
 // sameLabels gives an error for each band of entry v (values[i]) whose

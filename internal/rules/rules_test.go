@@ -258,3 +258,58 @@ func TestLoadChecksWhatAFolderPays(t *testing.T) {
 		}
 	}
 }
+
+// A policy clerk's new entry that is not the whole table, or whose numbers
+// say other than its labels, stopped seniors or paid dibao households less
+// without a word (the run exited 0 and approval passed): an entry with only
+// the band that changed, or without its dibao_amount, a min_age of 81
+// under 80-89周岁, a dibao_amount below the amount or 0.00. Each now stops
+// every run, naming the line. A band kept at 0.00, a dibao rate written
+// equal to the amount, and a table restated whole are accepted.
+func TestLoadChecksANewEntryRestatesTheTable(t *testing.T) {
+	const head = "code: x\nname: 测试\ndepartment: 区民政局\nunit: CNY\nperiod: year\norder: 1\narrears_months: 3\nsource: 清单第16、17项\nvalues:\n"
+	const first = "  - effective: 2024-01-01\n    item: \"16\"\n    bands:\n" +
+		"      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: \"920.00\", dibao_amount: \"1640.00\"}\n" +
+		"      - {label: 90-99周岁, min_age: 90, max_age: 99, amount: \"2760.00\", dibao_amount: \"3240.00\"}\n" +
+		"      - {label: 100周岁以上, min_age: 100, amount: \"5400.00\", dibao_amount: \"5400.00\"}\n"
+	entry := func(bands ...string) string {
+		return head + first + "  - effective: 2026-03-01\n    item: \"16\"\n    bands:\n" + strings.Join(bands, "")
+	}
+	b80 := "      - {label: 80-89周岁, min_age: 80, max_age: 89, amount: \"1000.00\", dibao_amount: \"1800.00\"}\n"
+	b90 := "      - {label: 90-99周岁, min_age: 90, max_age: 99, amount: \"3000.00\", dibao_amount: \"3600.00\"}\n"
+	b100 := "      - {label: 100周岁以上, min_age: 100, amount: \"6000.00\", dibao_amount: \"6000.00\"}\n"
+	for name, c := range map[string]struct{ content, want string }{
+		"top band left out": {entry(b80, b90),
+			`line 16: values[1] (effective 2026-03-01) has no band for the people of "100周岁以上" (line 15 of the entry before, from 100周岁)`},
+		"only the band changed": {entry(b80),
+			`values[1] (effective 2026-03-01) has no band for the people of "90-99周岁"`},
+		"dibao_amount left out": {entry(strings.Replace(b80, `, dibao_amount: "1800.00"`, "", 1), b90, b100),
+			`line 16: values[1] (effective 2026-03-01) gives no dibao_amount for the people of "80-89周岁" (line 13 of the entry before, from 80周岁), which had one`},
+		"min_age against its label": {entry(strings.Replace(b80, "min_age: 80", "min_age: 81", 1), b90, b100),
+			`line 19: values[1].bands[0]: the label "80-89周岁" says 80-89周岁, but min_age and max_age say 81-89周岁`},
+		"min_age below its label": {entry(strings.Replace(b80, "min_age: 80", "min_age: 79", 1), b90, b100),
+			`says 80-89周岁, but min_age and max_age say 79-89周岁`},
+		"dibao below the amount": {entry(strings.Replace(b80, `"1800.00"`, `"800.00"`, 1), b90, b100),
+			`line 19: values[1].bands[0]: dibao_amount 800 is below amount 1000: a dibao household would be paid less than others`},
+		"dibao zero": {entry(strings.Replace(b80, `"1800.00"`, `"0.00"`, 1), b90, b100),
+			`dibao_amount 0 is below amount 1000`},
+	} {
+		err := loadOne(t, c.content)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+		if _, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)}); err != nil {
+			t.Errorf("%s: recorded rules not read back: %v", name, err)
+		}
+	}
+	for name, content := range map[string]string{
+		"whole table":             entry(b80, b90, b100),
+		"a band stopped at 0.00":  entry(b80, b90, strings.Replace(strings.Replace(b100, `"6000.00"`, `"0.00"`, 2), `, dibao_amount: "0.00"`, "", 1)),
+		"dibao equal to the rate": entry(strings.Replace(b80, `"1800.00"`, `"1000.00"`, 1), b90, b100),
+		"bands merged":            entry("      - {label: 80周岁以上, min_age: 80, amount: \"1000.00\", dibao_amount: \"1800.00\"}\n"),
+	} {
+		if err := loadOne(t, content); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
