@@ -119,12 +119,18 @@ func (a *Amount) UnmarshalYAML(n *yaml.Node) error {
 // MarshalYAML writes the amount back as its exact text.
 func (a Amount) MarshalYAML() (any, error) { return a.String(), nil }
 
+// dateShape is a date written YYYY-MM-DD, a day of the calendar or not.
+var dateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
 // Date is a calendar date written YYYY-MM-DD in a rules file.
 type Date struct{ time.Time }
 
 // UnmarshalYAML reads YYYY-MM-DD.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse("2006-01-02", n.Value)
+	if err != nil && dateShape.MatchString(n.Value) {
+		return fmt.Errorf("line %d: date %q is no day of the calendar (a month has 28 to 31 days): write the day the entry takes effect", n.Line, n.Value)
+	}
 	if err != nil {
 		return fmt.Errorf("line %d: date %q: want YYYY-MM-DD", n.Line, n.Value)
 	}

@@ -150,6 +150,12 @@ func TestLoadRejects(t *testing.T) {
 	if _, err := FromFiles(map[string][]byte{"a.yaml": []byte(base), "b.yaml": []byte(base)}); err == nil {
 		t.Error("duplicate code accepted")
 	}
+	// A date in the right shape but not in the calendar is told as such,
+	// not as a date in the wrong format.
+	_, err := FromFiles(map[string][]byte{"x.yaml": []byte(strings.Replace(base, "2024-01-01", "2024-02-30", 1))})
+	if err == nil || !strings.Contains(err.Error(), `date "2024-02-30" is no day of the calendar`) {
+		t.Errorf("2024-02-30: %v", err)
+	}
 }
 
 // An entry the file gets wrong is named by its line, with what to write
