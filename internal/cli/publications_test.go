@@ -518,7 +518,7 @@ func TestDiedUnlistedSaysDeletedOnlyOfARow(t *testing.T) {
 	listed := domain.Person{ID: "140502194204206481", Name: "贺国荣", Source: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: 7}}
 	prev := &changes.Snapshot{Month: nov.Prev(), Listings: []domain.Listing{{Person: &listed}}}
 	died := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
-	got := diedUnlisted(nov, nil, []domain.Person{{ID: listed.ID, Death: died}, {ID: "140502193807075930", Death: died}}, prev)
+	got := diedUnlisted(nov, nil, []domain.Person{{ID: listed.ID, Death: died}, {ID: "140502193807075930", Death: died}}, prev, func(code string) string { return code })
 	if len(got) != 2 {
 		t.Fatalf("notices %+v, want two", got)
 	}
@@ -547,5 +547,37 @@ func TestWhatToDoSaysEachClauseOnce(t *testing.T) {
 	}
 	if got := b.whatToDo(&b.noAccount[0]); strings.Count(got, "请核实后向其遗属手工发放") != 1 || !strings.Contains(got, "补发2026-09") {
 		t.Errorf("说明: %s", got)
+	}
+}
+
+// A senior on 待核实 since October whose death in November a January death
+// list first gives: November was lived in and paid nobody, and no month
+// said so (only a death in the month compared with was told). Each such
+// month is told once, with what the last paid month paid; a death within
+// the last month that paid them owes nothing more.
+func TestDiedUnlistedTellsEveryMonthUpToTheDeath(t *testing.T) {
+	jan := domain.Month{Year: 2027, Month: 1}
+	oct := domain.Month{Year: 2026, Month: 10}
+	id := "140502194404040228"
+	missing := changes.Missing{PersonID: id, Name: "卫十二", Street: "东街街道", Community: "一社区", Since: oct,
+		LastLines: []domain.Line{{PersonID: id, Benefit: "senior_allowance", Amount: decimal.RequireFromString("76.67"), Unit: domain.UnitYuan}}}
+	prev := &changes.Snapshot{Month: jan.Prev(), Unlisted: []changes.Missing{missing}}
+	name := func(code string) string { return map[string]string{"senior_allowance": "高龄津贴"}[code] }
+	for _, c := range []struct {
+		died   time.Time
+		months string // "" when nothing is owed
+	}{
+		{time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), "2026年11月各花名册均未列入此人"},
+		{time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC), "2026年11月至2026年12月各花名册均未列入此人"},
+		{time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC), ""},
+	} {
+		got := diedUnlisted(jan, nil, []domain.Person{{ID: id, Death: c.died}}, prev, name)
+		switch {
+		case c.months == "" && len(got) != 0:
+			t.Errorf("died %s, within the month last paid: %+v", c.died.Format("2006-01-02"), got)
+		case c.months != "" && (len(got) != 1 || got[0].Code != "death_month_unlisted" || !strings.Contains(got[0].Message, c.months) ||
+			!strings.Contains(got[0].Message, "2026年10月最后一次发放高龄津贴76.67元") || got[0].Name != "卫十二"):
+			t.Errorf("died %s: %+v, want one notice of %q with October's 76.67", c.died.Format("2006-01-02"), got, c.months)
+		}
 	}
 }

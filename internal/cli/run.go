@@ -300,7 +300,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（名单见代发工作簿的「无账号待处理」表，其中的补发另见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
 	}
 	if s.ByHand > 0 {
-		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
+		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额或参考金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
@@ -1944,7 +1944,7 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 	if err != nil {
 		return nil, err
 	}
-	unpaid := diedUnlisted(m, deadOnRecord, merged.DeadOffRoster, prev)
+	unpaid := diedUnlisted(m, deadOnRecord, merged.DeadOffRoster, prev, benefitName(book, m))
 	later, err := db.ApprovedMonthsAfter(ctx, m, dead, asOf) // this month run late
 	if err != nil || len(approved)+len(later) == 0 {
 		return &corrected{withheld: unpaid}, err
@@ -1999,10 +1999,13 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 // staff do once told of a death) nothing computes it, and neither month
 // nor the next would say so. Named and placed by their row of the month
 // compared with (prev), when it had one; named, with the street, by prev's
-// 待核实 when it listed them there instead. So is one who died within prev
-// while prev listed them on 待核实: that month was not paid them either,
-// and no arrears are computed for a month they were listed in nowhere.
-func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *changes.Snapshot) []domain.Finding {
+// 待核实 when it listed them there instead. So is one who died within prev,
+// or a month before it, while prev listed them on 待核实: the months from
+// the last that paid them to the death's were not paid them either, and no
+// arrears are computed for a month they were listed in nowhere. Each
+// notice gives what the last month that paid them paid, by benefit (name
+// gives a benefit's name), for staff to work the heirs' money out by.
+func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *changes.Snapshot, name func(code string) string) []domain.Finding {
 	rows := map[string]*domain.Person{}
 	if prev != nil {
 		for _, l := range prev.Listings {
@@ -2034,18 +2037,64 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 			if row := rows[p.ID]; row != nil {
 				f.Name, f.Where = row.Name, row.Source.WholeRow()
 				f.Message += fmt.Sprintf("（%s的行在%s第%d行）", prev.Month, row.Source.File, row.Source.Row)
+				if paid := paidText(prev.Lines, p.ID, name); paid != "" {
+					f.Message += fmt.Sprintf("；%s发放%s，可供参考，以本月标准和年龄核算为准", prev.Month.Chinese(), paid)
+				}
 			} else if u != nil {
 				f.Name = u.Name
 				f.Message += fmt.Sprintf("（%s以后各花名册均未列入，已列入待核实；原属%s%s）", u.Since.Chinese(), u.Street, u.Community)
 			}
 			out = append(out, f)
-		case u != nil && died == prev.Month && rows[p.ID] == nil:
-			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", Name: u.Name, AsWritten: p.ID,
-				Message: fmt.Sprintf("%s此人死亡日期%s，在%s：死亡当月照发，但%s各花名册均未列入此人（列入了待核实；原属%s%s），该月未发放；如此人该月应享受补贴，请核实后向其遗属手工补发",
-					said, p.Death.Format("2006-01-02"), prev.Month.Chinese(), prev.Month.Chinese(), u.Street, u.Community)})
+		case u != nil && died.After(u.Since) && !died.After(prev.Month) && rows[p.ID] == nil:
+			// On no roster from the month after u.Since (the last that
+			// paid them) up to prev, on 待核实 each month, and dead within
+			// one of those months: every month up to the death's was
+			// lived in and paid nobody. Told once: with the death known,
+			// they are on 待核实 no more.
+			months := died.Chinese()
+			if first := u.Since.Next(); first != died {
+				months = first.Chinese() + "至" + died.Chinese()
+			}
+			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", Name: u.Name, AsWritten: p.ID,
+				Message: fmt.Sprintf("%s此人死亡日期%s，在%s：死亡当月照发，但%s各花名册均未列入此人（列入了待核实；原属%s%s），未发放；如此人那时应享受补贴，请核实后向其遗属手工补发",
+					said, p.Death.Format("2006-01-02"), died.Chinese(), months, u.Street, u.Community)}
+			if paid := paidText(u.LastLines, p.ID, name); paid != "" {
+				f.Message += fmt.Sprintf("（%s最后一次发放%s，可供参考，以各月标准和年龄核算为准）", u.Since.Chinese(), paid)
+			}
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// benefitName gives a benefit's name on sheets from its code, by the rules
+// of month m under book (every benefit is in every month's tables); the
+// code itself when it has none.
+func benefitName(book *rules.Book, m domain.Month) func(code string) string {
+	var names map[string]string
+	if t, err := book.ForMonth(m); err == nil {
+		names = benefitNames(t, "")
+	}
+	return func(code string) string {
+		if n, ok := names[code]; ok {
+			return n
+		}
+		return code
+	}
+}
+
+// paidText says what lines paid person id in yuan, by benefit (name gives
+// a benefit's name from its code), arrears left out: 高龄津贴76.67元、
+// 护理补贴100.00元; "" when nothing. A month owed to the heirs that no run
+// computes (death_month_unlisted) is paid by hand at about that.
+func paidText(lines []domain.Line, id string, name func(code string) string) string {
+	var parts []string
+	for _, l := range lines {
+		if l.PersonID == id && l.Unit == domain.UnitYuan && !l.Corrects.Valid() {
+			parts = append(parts, name(l.Benefit)+money.Format(l.Amount, l.Unit)+"元")
+		}
+	}
+	return strings.Join(parts, "、")
 }
 
 // recoveriesByWorkbook says where recs are listed: the 追回清单 of each
