@@ -562,13 +562,14 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
-	findings = append(findings, read.rejections...)
-	findings = slices.Concat(findings, leftOut, later)
-	findings = append(findings, folders...)
 	prev, err := prevSnapshot(ctx, db, o.Month)
 	if err != nil {
 		return nil, err
 	}
+	findings = fromEarlierTold(findings, merged.Listings, prev)
+	findings = append(findings, read.rejections...)
+	findings = slices.Concat(findings, leftOut, later)
+	findings = append(findings, folders...)
 	result, err := computeMonth(ctx, db, book, table, record, merged, prev)
 	if err != nil {
 		return nil, err
@@ -2065,6 +2066,40 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 		}
 	}
 	return out
+}
+
+// fromEarlierTold leaves out of findings each notice
+// roster.CodeStatusFromEarlier (an agency's list giving a status from before
+// the month) on a row whose person prev, the month before, listed with the
+// same statuses that decide a rate: that month was paid by them (the list
+// read then too, or the roster written since), and the notice, repeated
+// every month the list came, asked staff to pay by hand months already
+// paid. The first month the list fills the row keeps it.
+func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev *changes.Snapshot) []domain.Finding {
+	if prev == nil || !slices.ContainsFunc(findings, func(f domain.Finding) bool { return f.Code == roster.CodeStatusFromEarlier }) {
+		return findings
+	}
+	before := make(map[string]*domain.Person, len(prev.Listings))
+	for _, l := range prev.Listings {
+		if !l.Held {
+			before[l.Person.ID] = l.Person
+		}
+	}
+	at := map[domain.Location]*domain.Person{}
+	for _, l := range listings {
+		at[l.Person.Source.WholeRow()] = l.Person
+	}
+	return slices.DeleteFunc(findings, func(f domain.Finding) bool {
+		if f.Code != roster.CodeStatusFromEarlier {
+			return false
+		}
+		now := at[f.Where.WholeRow()]
+		was := (*domain.Person)(nil)
+		if now != nil {
+			was = before[now.ID]
+		}
+		return was != nil && was.SameStatuses(now)
+	})
 }
 
 // benefitName gives a benefit's name on sheets from its code, by the rules

@@ -104,3 +104,30 @@ func TestChangeFromAMissingColumnNamesTheSheet(t *testing.T) {
 		t.Errorf("a change of 残疾情况 does not name the missing column:\n%s", all)
 	}
 }
+
+// The dibao office's list, dating 贺国荣's 城市低保 from 2024, sent in
+// October and again in November: October says the months before it were
+// paid as their rosters were (status_from_earlier); November, whose month
+// before paid him as dibao by the same list, does not, since the notice
+// asked staff to pay by hand months already paid at the dibao rate.
+func TestStatusFromEarlierToldOnce(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	list := func() {
+		writeAgencyList(t, filepath.Join(h.inbox, "低保名册.xlsx"), []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+			[]any{"贺国荣", heGuorong, "城市低保", "2024-01-01至2027-12-31"})
+	}
+	list()
+	h.mustRun("run", "--month", "2026-10")
+	if got := h.noticesOf("2026-10", "status_from_earlier"); len(got) != 1 || !strings.Contains(got[0], "自2024-01-01起") {
+		t.Errorf("October: %q, want one status_from_earlier for 贺国荣", got)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	list()
+	h.mustRun("run", "--month", "2026-11")
+	if got := h.noticesOf("2026-11", "status_from_earlier"); len(got) != 0 {
+		t.Errorf("November, after October paid him by the same list: %q", got)
+	}
+	if got := h.noticesOf("2026-11", "status_filled"); len(got) != 1 {
+		t.Errorf("November's status_filled: %q, want one", got)
+	}
+}

@@ -1659,7 +1659,7 @@ func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, b
 	table := p.tableIn(in.Book)
 	for i, x := range [2]*indexed{before, after} {
 		row := rows[i]
-		if x == nil || sameStatuses(row, now) {
+		if x == nil || row.SameStatuses(now) {
 			continue
 		}
 		res, err := calc.Compute(table, p.Month, []domain.Person{*withStatusesOf(now, row)})
@@ -1700,12 +1700,6 @@ func statusRow(listings []*domain.Listing) *domain.Person {
 		}
 	}
 	return row
-}
-
-// sameStatuses reports whether a and b give the same statuses that decide
-// a rate (withStatusesOf).
-func sameStatuses(a, b *domain.Person) bool {
-	return a.Dibao == b.Dibao && a.Tekun == b.Tekun && a.Hardship == b.Hardship && a.SelfCare == b.SelfCare && a.Disability == b.Disability
 }
 
 // statusText says, in Chinese, the statuses of p that decide a rate, as a

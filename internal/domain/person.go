@@ -211,3 +211,9 @@ func StreetStem(street string) string {
 	}
 	return s
 }
+
+// SameStatuses reports whether p and o give the same statuses that decide a
+// rate: 低保类别, 特困类别, 经济困难, 自理能力, 残疾等级 and 残疾类别.
+func (p *Person) SameStatuses(o *Person) bool {
+	return p.Dibao == o.Dibao && p.Tekun == o.Tekun && p.Hardship == o.Hardship && p.SelfCare == o.SelfCare && p.Disability == o.Disability
+}

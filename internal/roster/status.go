@@ -510,6 +510,14 @@ func hasKind(statuses []*Status, kind StatusKind) bool {
 	return false
 }
 
+// CodeStatusFromEarlier is the notice beside a status_filled whose list
+// gives the status from a date before the month: the months before were
+// paid as their rosters said, and are not paid back by themselves. A run
+// whose month before paid the row by the same statuses (the list was read
+// then too) leaves it out: told again, it asked staff to pay by hand
+// months already paid.
+const CodeStatusFromEarlier = "status_from_earlier"
+
 func applyStatus(e *Entry, s *Status, m domain.Month) {
 	p := &e.Person
 	src := fmt.Sprintf("%s「%s」第%d行", s.Kind, s.Source.File, s.Source.Row)
@@ -518,10 +526,11 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 	}
 	note := func(field, list string) {
 		msg := fmt.Sprintf("花名册未填%s，按%s填为「%s」；名单只用于报送它的月份，请在以后月份的花名册中填写此项", field, src, list)
-		if !s.From.IsZero() && s.From.Before(m.First()) && s.Kind != StatusDeath {
-			msg += fmt.Sprintf("。名单记载自%s起，早于本月：以前月份按当时的花名册发放，不自动补发，如那时已应按此发放，请核实后手工补发", s.From.Format(time.DateOnly))
-		}
 		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_filled", Where: p.Source, Name: p.Name, AsWritten: e.RawID, Message: msg})
+		if !s.From.IsZero() && s.From.Before(m.First()) && s.Kind != StatusDeath {
+			e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: CodeStatusFromEarlier, Where: p.Source, Name: p.Name, AsWritten: e.RawID,
+				Message: fmt.Sprintf("%s：%s记载「%s」自%s起，早于本月；以前月份按当时的花名册发放，不自动补发：如那时已应按此发放而当月未按此发放，请核实后手工补发", field, src, list, s.From.Format(time.DateOnly))})
+		}
 	}
 	switch s.Kind {
 	case StatusDibao:

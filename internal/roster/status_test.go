@@ -100,16 +100,24 @@ func TestStatusLists(t *testing.T) {
 	if !res.OnLists["140502194204206481"] || !res.OnLists["140502192612115846"] || res.OnLists["140501195309022097"] {
 		t.Errorf("on this month's lists: %v (an out-of-date row names nobody)", res.OnLists)
 	}
+	earlier := map[int]bool{}
 	for _, f := range res.Findings {
-		if f.Code != "status_filled" {
-			continue
+		switch f.Code {
+		case "status_filled": // filled for this month only
+			if !strings.Contains(f.Message, "名单只用于报送它的月份") {
+				t.Errorf("row %d: %s", f.Where.Row, f.Message)
+			}
+		case CodeStatusFromEarlier:
+			earlier[f.Where.Row] = true
+			if !strings.Contains(f.Message, "早于本月；以前月份按当时的花名册发放，不自动补发") {
+				t.Errorf("row %d: %s", f.Where.Row, f.Message)
+			}
 		}
-		// Filled for this month only, and told when the list dates from
-		// before it (a death list has no such date).
-		before := strings.Contains(f.Message, "早于本月：以前月份按当时的花名册发放，不自动补发")
-		if !strings.Contains(f.Message, "名单只用于报送它的月份") || before != (f.Where.Row != 8) {
-			t.Errorf("row %d: %s", f.Where.Row, f.Message)
-		}
+	}
+	// Told apart when the list dates from before the month (a death list
+	// has no such date).
+	if !earlier[4] || !earlier[10] || earlier[8] {
+		t.Errorf("status_from_earlier on rows %v, want 4 and 10, not 8", earlier)
 	}
 	// The change lists read back which list filled what, from this
 	// wording and from the one runs recorded before it.
@@ -121,7 +129,9 @@ func TestStatusLists(t *testing.T) {
 	want := []string{
 		"11月死亡名单.xlsx:4:death_not_on_roster",
 		"东街.xlsx:10:status_filled",
+		"东街.xlsx:10:status_from_earlier",
 		"东街.xlsx:4:status_filled",
+		"东街.xlsx:4:status_from_earlier",
 		"东街.xlsx:6:status_dibao_kind",
 		"东街.xlsx:7:status_conflict",
 		"东街.xlsx:8:status_filled",
