@@ -106,6 +106,7 @@ func Consolidate(workbooks []*Workbook, month domain.Month) Result {
 	}
 	meterNumbersKnown(all)
 	holdSharedAccounts(all, notices, month)
+	tellAccountsOfTheDead(all, month)
 	holdTrainingAccounts(all, wbs, month)
 
 	// People never grows past len(all), so a listing may point into it.
@@ -650,6 +651,40 @@ func holdSharedAccounts(all []*Entry, notices map[*Entry]domain.Finding, month d
 			e.HoldAtBankAccount("account_shared", "与"+strings.Join(others, "、")+"填写了同一银行账号；银行只按户名入账，为免把钱打入他人账户，本行暂缓发放；"+fix)
 			delete(notices, e)
 		}
+	}
+}
+
+// CodeAccountOfDead is the notice on a row paid into a 银行账号 that a row
+// of someone else, dead before the month, gives too (tellAccountsOfTheDead).
+const CodeAccountOfDead = "account_of_dead"
+
+// tellAccountsOfTheDead gives the notice CodeAccountOfDead, at its 银行账号
+// column, to each row of month that claims its account (claimsAccount) when
+// a row of another ID whose 死亡日期 is before the month gives the same
+// one: the widow listed beside her dead husband's row with his card. She is
+// paid (holdSharedAccounts lets a dead person's row claim nothing), but the
+// bank credits an account only to its holder's name, and a dead holder's
+// card may be frozen: staff are asked to check it is hers. A row whose
+// 备注 says the account is the person's own (账号已核实) is not told.
+func tellAccountsOfTheDead(all []*Entry, month domain.Month) {
+	dead := map[string]*Entry{}
+	for _, e := range all {
+		if !e.Person.Death.IsZero() && e.Person.Death.Before(month.First()) && e.Person.BankAccount != "" && e.Person.ID != "" && !e.hiddenSheet {
+			if _, ok := dead[e.Person.BankAccount]; !ok {
+				dead[e.Person.BankAccount] = e
+			}
+		}
+	}
+	if len(dead) == 0 {
+		return
+	}
+	for _, e := range all {
+		d, ok := dead[e.Person.BankAccount]
+		if !ok || !e.claimsAccount(month) || e.Held || e.AccountConfirmed || d.Person.ID == e.Person.ID {
+			continue
+		}
+		e.AddAt(domain.Notice, FieldBankAccount, CodeAccountOfDead, fmt.Sprintf("此银行账号也填在已故的「%s（%s）」（死亡日期%s，%s）的行上，本行照常发放；银行只按户名入账，如该账户的户名是已故者，款项可能被退回或账户已冻结：请向本人核实此账号确为其本人名下账号，如不是，请改填本人账号；如确是，请在本行备注写明「账号已核实」",
+			d.nameOrEmpty(), d.Person.ID, d.Person.Death.Format("2006-01-02"), where(d)))
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 
 // A row whose 死亡日期 is before the month is paid nothing, so it claims no
 // account: the widow listed with her husband's row (dead since August) and
-// its account is paid, and he is not held either. A death on the month's
+// its account is paid, and he is not held either; she is told to check the
+// card is hers (account_of_dead), unless her 备注 says it was checked. A death on the month's
 // first day or later is paid for the month, so that row still shares.
 func TestSharedAccountOfTheDead(t *testing.T) {
 	id := func(n int) string { return withCheck(fmt.Sprintf("14050219400101%03d", n)) }
@@ -21,14 +22,16 @@ func TestSharedAccountOfTheDead(t *testing.T) {
 	}
 	dir := t.TempDir()
 	wb, err := ReadFile(writeRoster(t, dir, "a.xlsx", [][]any{
-		row(1, "夫君甲", id(1), set("6217000000000000111", "2026-08-15")), // 4 dead before November
-		row(2, "遗孀甲", id(2), set("6217000000000000111", "")),           // 5 paid
-		row(3, "夫君乙", id(3), set("6217000000000000222", "2026-10-31")), // 6 dead the day before
-		row(4, "遗孀乙", id(4), set("6217000000000000222", "")),           // 7 paid
-		row(5, "当月丙", id(5), set("6217000000000000333", "2026-11-01")), // 8 dies within November: paid, shares
-		row(6, "同账丙", id(6), set("6217000000000000333", "")),           // 9 held with row 8
-		row(7, "先去丁", id(7), set("6217000000000000444", "2026-07-01")), // 10 two dead on one account
-		row(8, "先去戊", id(8), set("6217000000000000444", "2026-09-01")), // 11
+		row(1, "夫君甲", id(1), set("6217000000000000111", "2026-08-15")),                       // 4 dead before November
+		row(2, "遗孀甲", id(2), set("6217000000000000111", "")),                                 // 5 paid
+		row(3, "夫君乙", id(3), set("6217000000000000222", "2026-10-31")),                       // 6 dead the day before
+		row(4, "遗孀乙", id(4), set("6217000000000000222", "")),                                 // 7 paid
+		row(5, "当月丙", id(5), set("6217000000000000333", "2026-11-01")),                       // 8 dies within November: paid, shares
+		row(6, "同账丙", id(6), set("6217000000000000333", "")),                                 // 9 held with row 8
+		row(7, "先去丁", id(7), set("6217000000000000444", "2026-07-01")),                       // 10 two dead on one account
+		row(8, "先去戊", id(8), set("6217000000000000444", "2026-09-01")),                       // 11
+		row(9, "夫君己", id(9), set("6217000000000000555", "2026-08-15")),                       // 12
+		row(10, "遗孀己", id(10), map[string]any{"银行账号": "6217000000000000555", "备注": "账号已核实"}), // 13 checked: not told
 	}), "a.xlsx", nov, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -38,13 +41,18 @@ func TestSharedAccountOfTheDead(t *testing.T) {
 	for _, f := range res.Findings {
 		got = append(got, fmt.Sprintf("%d:%s:%s", f.Where.Row, f.Severity, f.Code))
 	}
-	sameLines(t, "findings", got, []string{"4:notice:death_before_month", "6:notice:death_before_month", "8:held:account_shared", "9:held:account_shared",
-		"10:notice:death_before_month", "11:notice:death_before_month"})
+	sameLines(t, "findings", got, []string{"4:notice:death_before_month", "5:notice:account_of_dead", "6:notice:death_before_month", "7:notice:account_of_dead",
+		"8:held:account_shared", "9:held:account_shared", "10:notice:death_before_month", "11:notice:death_before_month", "12:notice:death_before_month"})
+	for _, f := range res.Findings {
+		if f.Code == CodeAccountOfDead && (f.Where.Header != "银行账号" || !strings.Contains(f.Message, "已故的「夫君")) {
+			t.Errorf("row %d: %+v", f.Where.Row, f)
+		}
+	}
 	var paid []string
 	for _, p := range res.People {
 		paid = append(paid, p.Name)
 	}
-	sameLines(t, "not held", paid, []string{"夫君甲", "遗孀甲", "夫君乙", "遗孀乙", "先去丁", "先去戊"})
+	sameLines(t, "not held", paid, []string{"夫君甲", "遗孀甲", "夫君乙", "遗孀乙", "先去丁", "先去戊", "夫君己", "遗孀己"})
 }
 
 // A death list naming someone on no roster gives that person, with the
