@@ -378,7 +378,8 @@ func capital(w *sheetWriter, d decimal.Decimal) string {
 	return s
 }
 
-// writeLine writes line l as row row with 序号 n.
+// writeLine writes line l as row row with 序号 n; a line for the heirs,
+// paid by hand, says so in its 银行账号 cell (ByHandAccount).
 func writeLine(w *sheetWriter, st styles, n, row int, l *domain.Line, kwh bool) {
 	w.int(1, row, int64(n), 0)
 	w.str(2, row, l.Street, 0)
@@ -392,8 +393,19 @@ func writeLine(w *sheetWriter, st styles, n, row int, l *domain.Line, kwh bool) 
 		w.str(8, row, "千瓦时", 0)
 		account = 9
 	}
+	if l.ByHand() {
+		// Empty, the cell read as an account the street forgot, and a
+		// clerk signing the form asked it for a dead senior's card.
+		w.str(account, row, ByHandAccount, 0)
+		return
+	}
 	w.str(account, row, l.Account, st.text)
 }
+
+// ByHandAccount is what a benefit sheet's 银行账号 cell says for a line
+// recorded without an account on purpose, for staff to pay a dead senior's
+// heirs by hand (domain.Line.ByHand): the bank file leaves it out too.
+const ByHandAccount = "（无：已故，向遗属手工发放）"
 
 // yuanTotal sums the lines of the yuan benefits: amount and the number of
 // different people paid.

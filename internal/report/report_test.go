@@ -656,3 +656,24 @@ func TestExceptionsPrintOnePageWide(t *testing.T) {
 		}
 	}
 }
+
+// A line recorded for a dead senior's heirs, to be paid by hand, says so in
+// its 银行账号 cell: left empty, a clerk signing the form took it for an
+// account the street forgot and asked for the dead woman's card. A living
+// senior's missing account stays empty, for the street to fill in.
+func TestHeirsLineSaysSoOnTheForm(t *testing.T) {
+	d := testDepartment()
+	heirs := d.Benefits[0].Lines[2] // 王五, no account
+	heirs.Params = &domain.Params{Note: "此人已于2026-09-05去世，本笔无账号、" + domain.UnsentMark + "：请核实后向其遗属手工补发"}
+	d.Benefits[0].Lines = append(d.Benefits[0].Lines, line("senior_allowance", "CNY", "东城街道", "二社区", "孙八", "110101194601010041", "80-89周岁", "76.67", ""))
+	path := filepath.Join(t.TempDir(), "区民政局.xlsx")
+	if err := WriteDepartment(path, d); err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, path)
+	for cell, want := range map[string]string{"H6": ByHandAccount, "H7": ""} {
+		if got, _ := f.GetCellValue("高龄津贴", cell); got != want {
+			t.Errorf("高龄津贴!%s = %q, want %q", cell, got, want)
+		}
+	}
+}
