@@ -1221,7 +1221,7 @@ func TestMergedNameHeld(t *testing.T) {
 // total's row; a 小计 between groups is not the total. A total may be
 // written with a full-width space, or named by its scope (全街道合计) or its
 // street (东街街道合计), and a 小计 by its community. The notice says the
-// word the sheet used: 总计 is 总计 there, not 合计.
+// word the sheet used: 总计 is 总计 there, not 合计; 共计 is a total too.
 func TestRowsAfterTotalNoted(t *testing.T) {
 	for _, c := range []struct{ subtotal, total, word string }{
 		{"小计", "合\u3000计", "合计"}, // a full-width space, as Chinese input methods type
@@ -1230,6 +1230,7 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 		{"小计", "北石店镇 合计", "合计"},
 		{"小计", "总计", "总计"},
 		{"景德社区小计", "全街道总计", "总计"},
+		{"小计", "共计", "共计"}, // read as a person named 2人, held for its missing ID
 	} {
 		dir := t.TempDir()
 		p := writeRoster(t, dir, "a.xlsx", [][]any{
