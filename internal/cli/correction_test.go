@@ -1296,13 +1296,18 @@ func TestRiseDatedBackReachesTheHeldDead(t *testing.T) {
 // without her row, tells staff to pay her heirs October by hand
 // (death_month_unlisted). November's row gives the date again, and
 // October is owed as 补发 to the heirs: its note says the month may have
-// been paid by hand on that notice, so that it is not paid twice.
+// been paid by hand on that notice, so that it is not paid twice, and the
+// summary's line of the heirs' money says how much of it that is.
 func TestHeirsArrearsOfAnUnlistedDeathMonthWarnOfTheNotice(t *testing.T) {
 	h := newHarness(t, "")
 	h.runApproved("2026-09", map[string]string{"P7": "2026-10-05"})
 	h.runAcceptanceWithout("2026-10")
 	h.approve("2026-10")
-	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-05"})
+	out := h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-05"})
+	// The summary, from which staff pay the heirs, says so too.
+	if !regexp.MustCompile(`！其中 1 条共 [0-9.]+ 元所属月份，以前月份的提示（death_month_unlisted）可能已请手工补发`).MatchString(out) {
+		t.Errorf("November's summary does not warn of the notice:\n%s", out)
+	}
 	var found bool
 	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
 		if l.Corrects.String() != "2026-10" || l.Unit != domain.UnitYuan {

@@ -212,6 +212,11 @@ type summary struct {
 	Withheld string // their yuan, as text with two decimals
 	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs (domain.Line.ByHand)
 	ForHeirs string // that yuan, as text with two decimals
+	// HeirsTold counts the lines of ForHeirs for a month an earlier run's
+	// notice (death_month_unlisted) asked staff to pay the heirs by hand,
+	// ForHeirsTold their yuan: paid then, they are paid twice.
+	HeirsTold    int
+	ForHeirsTold string
 	// ByHand counts the notices of months owed to the heirs that no line
 	// records and nothing will pay by itself (heirsByHand): staff pay
 	// them by hand or not at all, so the summary says how many, and where.
@@ -298,6 +303,9 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.Heirs > 0 {
 		fmt.Fprintf(w, "另有已故 %d 人共 %s 元（补发、本月去世而未填银行账号者的本月补贴，或结业后去世学员的家庭照护培训补贴）由继承人领取，不在银行代发文件中（名单见代发工作簿的「无账号待处理」表，其中的补发另见「补发清单」，请核实继承人后手工发放）\n", s.Heirs, s.ForHeirs)
+		if s.HeirsTold > 0 {
+			fmt.Fprintf(w, "  ！其中 %d 条共 %s 元所属月份，以前月份的提示（death_month_unlisted）可能已请手工补发：发放前请查该条说明，已补发的请勿再付\n", s.HeirsTold, s.ForHeirsTold)
+		}
 	}
 	if s.ByHand > 0 {
 		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额或参考金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
@@ -1756,20 +1764,24 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 			Back: back, BackTotal: money.Format(backSum, b.Unit)})
 	}
 	unsent, withheld := map[string]bool{}, decimal.Zero
-	heirs, forHeirs := map[string]bool{}, decimal.Zero
+	heirs, forHeirs, toldHeirs := map[string]bool{}, decimal.Zero, decimal.Zero
 	for i := range lines {
 		switch l := &lines[i]; {
 		case l.Unit != domain.UnitYuan || l.Account != "":
 		case l.ByHand(): // recorded without an account on purpose, as 无账号待处理's 说明 says (bankFile)
 			heirs[l.PersonID] = true
 			forHeirs = forHeirs.Add(l.Amount)
+			if strings.Contains(l.Params.Note, "（death_month_unlisted）") { // its note warns it may be paid by hand already
+				s.HeirsTold++
+				toldHeirs = toldHeirs.Add(l.Amount)
+			}
 		default:
 			unsent[l.PersonID] = true
 			withheld = withheld.Add(l.Amount)
 		}
 	}
 	s.Unsent, s.Withheld = len(unsent), money.Format(withheld, domain.UnitYuan)
-	s.Heirs, s.ForHeirs = len(heirs), money.Format(forHeirs, domain.UnitYuan)
+	s.Heirs, s.ForHeirs, s.ForHeirsTold = len(heirs), money.Format(forHeirs, domain.UnitYuan), money.Format(toldHeirs, domain.UnitYuan)
 	held := map[domain.Location]bool{}
 	for _, f := range findings {
 		switch f.Severity {

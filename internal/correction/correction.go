@@ -1153,10 +1153,11 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 					line.Account = ""
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
-				if line.Account == "" && len(pm.listings[p.ID]) == 0 && pm.Month == domain.MonthOf(p.Death) {
-					// The month of the death, listed nowhere: its run, or the
-					// next, may have told staff to pay it to the heirs by
-					// hand (death_month_unlisted), so it may be paid already.
+				if line.Account == "" && len(pm.listings[p.ID]) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) {
+					// A month up to the death's, listed nowhere: the run that
+					// learnt of the death may have told staff to pay it to
+					// the heirs by hand (death_month_unlisted), so it may be
+					// paid already.
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；%s各花名册均未列入此人：如该月的提示（death_month_unlisted）已请向其遗属手工补发该月，且已补发，本笔请勿再付", pm.Month))
 				}
 				out = append(out, *line)
