@@ -1394,7 +1394,7 @@ func TestAddedCopiedForwardPaysTheHeldMonth(t *testing.T) {
 // 低保) and October's (城市低保, as November's and December's are): what
 // she was in September is not known, and it is not paid back, in October,
 // November nor December, when August is beyond the arrears window.
-// October tells it (arrears_status_unknown); November and December say
+// October tells it (arrears_status_unknown), counted in its summary; November and December say
 // October's run held it back, and why, instead of asking again to pay it
 // by hand. December paid it at the 低保 rate, guessed from the rows after
 // it.
@@ -1403,9 +1403,14 @@ func TestStatusUnknownStaysUnpaidBeyondTheWindow(t *testing.T) {
 	h.runApproved("2026-08", nil)
 	h.approvedWithout("2026-09")
 	dibao := map[string]string{"H7": "城市低保"}
-	h.runApproved("2026-10", dibao)
+	out := h.runAcceptance("2026-10", dibao)
+	h.approve("2026-10")
 	if _, notice, _ := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Contains(notice, "arrears_status_unknown") {
 		t.Errorf("2026-10: notices %v, want arrears_status_unknown", notice)
+	}
+	// The summary counts it: in 提示 alone (仅供核对) it was easy to pass over.
+	if !regexp.MustCompile(`以前月份可能应发未发、程序不自动补发的 \d+ 条：见 异常清单.xlsx 的「提示」表（[a-z_、]*arrears_status_unknown`).MatchString(out) {
+		t.Errorf("2026-10's summary does not count the month to check:\n%s", out)
 	}
 	for _, c := range [][2]string{{"2026-11", "arrears_withheld_earlier"}, {"2026-12", "arrears_withheld_earlier"}} {
 		m, code := c[0], c[1]

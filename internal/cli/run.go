@@ -220,11 +220,15 @@ type summary struct {
 	// ByHand counts the notices of months owed to the heirs that no line
 	// records and nothing will pay by itself (heirsByHand): staff pay
 	// them by hand or not at all, so the summary says how many, and where.
-	ByHand  int
-	Listed  int // people the rosters list, their row not held (listedAndOwed)
-	Owed    int // of them, those with a line this month
-	Missing int // paid last month, on no roster this month
-	Absent  []absentStreet
+	ByHand int
+	// ToCheck counts the notices of earlier months a living senior may be
+	// owed that nothing will pay by itself (livingByHand).
+	ToCheck      int
+	ToCheckCodes []string // their codes, in livingByHand's order
+	Listed       int      // people the rosters list, their row not held (listedAndOwed)
+	Owed         int      // of them, those with a line this month
+	Missing      int      // paid last month, on no roster this month
+	Absent       []absentStreet
 	// Warnings are "file：message" of the rosters that may be an earlier
 	// month's (staleRoster), of sheets left unread (sheetsNotRead), of roster sheets without a column that decides
 	// money (column_dibao_missing, column_selfcare_missing,
@@ -306,6 +310,9 @@ func (s *summary) print(w io.Writer) {
 		if s.HeirsTold > 0 {
 			fmt.Fprintf(w, "  ！其中 %d 条共 %s 元所属月份，以前月份的提示（death_month_unlisted）可能已请手工补发：发放前请查该条说明，已补发的请勿再付\n", s.HeirsTold, s.ForHeirsTold)
 		}
+	}
+	if s.ToCheck > 0 {
+		fmt.Fprintf(w, "以前月份可能应发未发、程序不自动补发的 %d 条：见 %s 的「提示」表（%s），各条写明月份与金额；请逐条核实，确属应发的手工补发\n", s.ToCheck, exceptionsFile, strings.Join(s.ToCheckCodes, "、"))
 	}
 	if s.ByHand > 0 {
 		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额或参考金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
@@ -1789,12 +1796,19 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 			held[f.Where.WholeRow()] = true
 		case domain.Notice:
 			s.Notices++
+			if slices.Contains(livingByHand, f.Code) {
+				s.ToCheck++
+				if !slices.Contains(s.ToCheckCodes, f.Code) {
+					s.ToCheckCodes = append(s.ToCheckCodes, f.Code)
+				}
+			}
 			if slices.Contains(heirsByHand, f.Code) {
 				s.ByHand++
 			}
 		}
 	}
 	s.Held = len(held)
+	slices.SortFunc(s.ToCheckCodes, func(a, b string) int { return slices.Index(livingByHand, a) - slices.Index(livingByHand, b) })
 	copies := read.elsewhere()       // read from another file: no one is left out
 	for _, in := range read.inputs { // in file-name order, as read
 		if reason, ok := read.rejected[in.Name]; ok && copies[in.Name] {
@@ -1812,6 +1826,16 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 // 提示, whose title says 仅供核对, they were easy to pass over: the summary
 // counts them.
 var heirsByHand = []string{"arrears_dead_unlisted", "death_month_unlisted"}
+
+// livingByHand are the codes of the notices of an earlier month that a
+// living senior may be owed and that no later month pays by itself
+// (correction.Arrears' withheld months, the window's edge, a recovery too
+// old to give back): each names the month and the amount, for staff to
+// check and pay by hand. Told only in 提示 (仅供核对), they were as easy to
+// pass over as the heirs': the summary counts them.
+var livingByHand = []string{"arrears_after_stop", "arrears_before_added", "arrears_before_move_in", "arrears_conflict_unsettled",
+	"arrears_first_listed_dead", "arrears_other_id", "arrears_status_unknown", "arrears_withheld_earlier", "arrears_window_edge",
+	"arrears_recovered_outside_window"}
 
 // listedAndOwed counts the people listings list whose row is not held
 // (one per ID: duplicates are paid once), and those of them with a line
