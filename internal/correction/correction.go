@@ -1341,7 +1341,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		}
 		line.Params = due.Params.WithNote(fmt.Sprintf("补发%s：当月花名册记载死亡日期%s，%s备注健在（该日期系误填），按更正后的信息当月符合「%s」，应发%s元，已发%s元", p.Month, wrongDeath.Format("2006-01-02"), said, due.Band, money.Format(due.Amount, due.Unit), money.Format(paid, due.Unit)))
 	case !listed:
-		note := fmt.Sprintf("补发%s：当月未列入花名册（各花名册中没有此身份证号的行；如当月有此人的行因身份证号有误被暂缓，即是该行），没有当月可依的行，按本月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按本月所填，年龄按当月计）%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
+		note := fmt.Sprintf("补发%s：当月未列入花名册（各花名册中没有此身份证号的行；如当月有此人的行因身份证号有误被暂缓，即是该行），没有当月的行可依，按本月花名册的行（低保类别、特困类别、经济困难、自理能力、残疾等级按本月所填，年龄按当月计）%s已符合「%s」，应发%s元", p.Month, p.Month, due.Band, money.Format(due.Amount, due.Unit))
 		if paid.IsPositive() {
 			note += fmt.Sprintf("，以后月份已补发%s元，补发差额", money.Format(paid, due.Unit))
 		}
