@@ -203,11 +203,7 @@ func streetCopy(t *rules.Table, m domain.Month, runID int64, rulesHash, approval
 			}
 		}
 		if len(bl) > 0 {
-			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Department: b.Department, Lines: bl}
-			if b.Code == calc.TrainingCode {
-				rb.Columns = trainingColumns
-			}
-			d.Benefits = append(d.Benefits, rb)
+			d.Benefits = append(d.Benefits, sheetOf(b, bl))
 		}
 	}
 	return d

@@ -19,6 +19,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/money"
 	"disburse/internal/roster"
+	"disburse/internal/rules"
 )
 
 // allCells returns every cell of every sheet of a workbook, raw.
@@ -579,5 +580,35 @@ func TestDiedUnlistedTellsEveryMonthUpToTheDeath(t *testing.T) {
 			!strings.Contains(got[0].Message, "2026年10月最后一次发放高龄津贴76.67元") || got[0].Name != "卫十二"):
 			t.Errorf("died %s: %+v, want one notice of %q with October's 76.67", c.died.Format("2006-01-02"), got, c.months)
 		}
+	}
+}
+
+// A benefit sheet says below its totals which items and dated rates it
+// pays by, and that a 补发 of an earlier month is paid by that month's: in a
+// month of a rate change, a signed printout did not tell 83.33 at the new
+// rate from 76.67 at the old. An item the source does not name is added.
+func TestSheetSaysItsRates(t *testing.T) {
+	bk, err := rules.Load("../../rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := bk.ForMonth(mustMonth(t, "2026-11"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := *table.Benefit("senior_allowance")
+	own := &domain.Line{Benefit: b.Code}
+	back := &domain.Line{Benefit: b.Code, Corrects: mustMonth(t, "2026-09")}
+	if got, want := sheetOf(b, []*domain.Line{own}).Basis, "标准依据：晋城市城区基本养老服务清单 第16、17项，自2024-01-01起执行的标准"; got != want {
+		t.Errorf("basis %q, want %q", got, want)
+	}
+	if got := sheetOf(b, []*domain.Line{own, back}).Basis; !strings.HasSuffix(got, "；补发的各月按该月执行的标准") {
+		t.Errorf("basis with a 补发: %q", got)
+	}
+	v := *b.Version
+	v.Item = "19-2026"
+	b.Version = &v
+	if got := sheetOf(b, []*domain.Line{own}).Basis; !strings.Contains(got, "第16、17项（第19-2026项），自2024-01-01起") {
+		t.Errorf("basis of an item the source does not name: %q", got)
 	}
 }

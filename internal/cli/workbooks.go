@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"runtime"
 	"strings"
 	"sync"
@@ -143,10 +144,8 @@ func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, 
 			if b.Department != name || len(byBenefit[b.Code]) == 0 {
 				continue
 			}
-			rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Lines: byBenefit[b.Code]}
-			if b.Code == calc.TrainingCode {
-				rb.Columns = trainingColumns
-			}
+			rb := sheetOf(b, byBenefit[b.Code])
+			rb.Department = ""
 			d.Benefits = append(d.Benefits, rb)
 		}
 		if len(d.Benefits) > 0 {
@@ -154,6 +153,28 @@ func departments(t *rules.Table, m domain.Month, runID int64, rulesHash string, 
 		}
 	}
 	return out
+}
+
+// sheetOf is benefit b's sheet of lines: its extra columns (the training
+// subsidy's), and the basis of its rates written below the totals: the
+// list items and the date the rates paid this month took effect, and, when
+// a line is a 补发, that each month is paid by its own rates.
+func sheetOf(b rules.InForce, lines []*domain.Line) report.Benefit {
+	rb := report.Benefit{Code: b.Code, Name: b.Name, Unit: b.Unit, Department: b.Department, Lines: lines}
+	if b.Code == calc.TrainingCode {
+		rb.Columns = trainingColumns
+	}
+	if b.Version != nil {
+		rb.Basis = "标准依据：" + b.Source
+		if !strings.Contains(b.Source, b.Version.Item) {
+			rb.Basis += "（第" + b.Version.Item + "项）"
+		}
+		rb.Basis += "，自" + b.Version.Effective.Format("2006-01-02") + "起执行的标准"
+		if slices.ContainsFunc(lines, func(l *domain.Line) bool { return l.Corrects.Valid() }) {
+			rb.Basis += "；补发的各月按该月执行的标准"
+		}
+	}
+	return rb
 }
 
 // voidName is the name a replaced run's workbook or bank file is kept

@@ -42,6 +42,10 @@ type Benefit struct {
 	Department string
 	Lines      []*domain.Line
 	Columns    []Column // extra columns after the account, e.g. the cared-for elder of a training line
+	// Basis says, below the sheet's totals, the source of the benefit and
+	// the dated rates the month pays by (标准依据：…), so that a signed
+	// printout tells an old rate from a new one; "" writes no such row.
+	Basis string
 }
 
 // Column is an extra column of a benefit sheet: its header, width in
@@ -301,8 +305,8 @@ func writeSummary(w *sheetWriter, st styles, d Department) {
 // writeBenefit writes one benefit sheet as a form staff can print and sign:
 // a merged title row, the 制表单位 and 单位 line, the header (frozen, and
 // repeated on every printed page), one row per line, the 合计 row with the
-// count and total, the total in Chinese capitals (yuan only) and a sign-off
-// block. It prints on A4 landscape, one page wide.
+// count and total, the total in Chinese capitals (yuan only), the basis of
+// its rates (Benefit.Basis) and a sign-off block. It prints on A4 landscape, one page wide.
 func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	kwh := b.Unit == domain.UnitKWh
 	header := []string{"序号", "街道(乡镇)", "社区(村)", "姓名", "公民身份号码", "档次/标准", "金额", "银行账号"}
@@ -349,6 +353,11 @@ func writeBenefit(w *sheetWriter, st styles, d Department, b Benefit) {
 	} else {
 		row++
 		w.str(1, row, "合计金额（大写）："+capital(w, t.sum), st.bold)
+		w.merge(1, row, last, row)
+	}
+	if b.Basis != "" {
+		row++
+		w.str(1, row, b.Basis, 0)
 		w.merge(1, row, last, row)
 	}
 	signOff(w, row+2, last)
