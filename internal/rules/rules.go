@@ -238,7 +238,8 @@ func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 			return nil, fileError(name, err)
 		}
 		if other, dup := seen[b.Code]; dup {
-			return nil, fmt.Errorf("rules %s: code %s already defined in %s", name, b.Code, other)
+			return nil, fmt.Errorf("规则文件 %s 与 %s 的 code 同为 %s：一项补贴只能有一个规则文件（多出的一个可能是备份或副本），请把多余的删除或移出规则目录 (rules %s: code %s already defined in %s)",
+				name, other, b.Code, name, b.Code, other)
 		}
 		seen[b.Code] = name
 		b.File = name

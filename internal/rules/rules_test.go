@@ -147,8 +147,8 @@ func TestLoadRejects(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if _, err := FromFiles(map[string][]byte{"a.yaml": []byte(base), "b.yaml": []byte(base)}); err == nil {
-		t.Error("duplicate code accepted")
+	if _, err := FromFiles(map[string][]byte{"a.yaml": []byte(base), "b.yaml": []byte(base)}); err == nil || !strings.Contains(err.Error(), "一项补贴只能有一个规则文件") {
+		t.Errorf("duplicate code: %v, want it refused in Chinese", err)
 	}
 	// A date in the right shape but not in the calendar is told as such,
 	// not as a date in the wrong format.
