@@ -32,6 +32,10 @@ type Approval struct {
 	// RecoveriesSHA256 is RecoveriesHash at approval; empty for approvals
 	// recorded before 2026-12-02, which kept none.
 	RecoveriesSHA256 string
+	// LinesHashForm is the form of LinesSHA256: 2 (LinesHash) for approvals
+	// recorded since migration 0015, 1 (linesHashPlaceless, or the older
+	// linesHashBefore) for those before.
+	LinesHashForm int
 }
 
 // Tampered is what ApprovalIntact found changed since the approval: the
@@ -42,13 +46,25 @@ type Tampered struct {
 	Recorded, Now string
 }
 
-// LinesHash returns the sha256 (hex) of lines as approval records it: one
-// "id<TAB>name<TAB>benefit<TAB>amount<TAB>unit<TAB>account<TAB>reference<TAB>corrects"
+// LinesHash returns the sha256 (hex) of lines as approval records it
+// (form 2): one "id<TAB>name<TAB>benefit<TAB>amount<TAB>unit<TAB>account<TAB>reference<TAB>corrects<TAB>department<TAB>street<TAB>community<TAB>band"
 // line each, in order (corrects as YYYY-MM, or empty). The name and the
-// account are what the bank pays to: an account changed in the database
-// after approval changes the hash. Approvals recorded before 2026-11-30
-// hashed id, benefit, amount, unit and reference only.
+// account are what the bank pays to, the department which bank file pays
+// it, the street and band what the signed sheets show: any of them changed
+// in the database after approval changes the hash.
 func LinesHash(lines []domain.Line) string {
+	h := sha256.New()
+	for _, l := range lines {
+		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Account, l.Reference, monthText(l.Corrects),
+			l.Department, l.Street, l.Community, l.Band)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// linesHashPlaceless is LinesHash as approvals recorded from 2026-11-30
+// until migration 0015 computed it (form 1): without department, street,
+// community and band.
+func linesHashPlaceless(lines []domain.Line) string {
 	h := sha256.New()
 	for _, l := range lines {
 		fmt.Fprintf(h, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.PersonID, l.Name, l.Benefit, money.Format(l.Amount, l.Unit), l.Unit, l.Account, l.Reference, monthText(l.Corrects))
@@ -67,8 +83,8 @@ func linesHashBefore(lines []domain.Line) string {
 }
 
 // ApprovalIntact returns nil when the lines of a's run still hash as a
-// recorded (LinesHash; an approval before 2026-11-30 in the shorter form
-// of then) and its recoveries too (RecoveriesHash; not for an approval
+// recorded (LinesHash; an approval of form 1 in the form of its day,
+// linesHashPlaceless or, before 2026-11-30, linesHashBefore) and its recoveries too (RecoveriesHash; not for an approval
 // before 2026-12-02), and what changed otherwise. A change means the
 // database was edited after the approval: an amount, a name or an account
 // of an approved month edited, a line added or deleted, an amount to
@@ -85,7 +101,10 @@ func (db *DB) ApprovalIntact(ctx context.Context, a *Approval) (*Tampered, error
 		return nil, err
 	}
 	now := LinesHash(lines)
-	if now != a.LinesSHA256 && linesHashBefore(lines) != a.LinesSHA256 {
+	if a.LinesHashForm < 2 {
+		now = linesHashPlaceless(lines)
+	}
+	if now != a.LinesSHA256 && (a.LinesHashForm >= 2 || linesHashBefore(lines) != a.LinesSHA256) {
 		return &Tampered{What: "发放明细", Recorded: a.LinesSHA256, Now: now}, nil
 	}
 	if same, err := hundredthsAgree(ctx, db.sql, a.RunID); err != nil || !same {
@@ -177,7 +196,7 @@ func (db *DB) Approve(ctx context.Context, runID int64, by string, at time.Time)
 		if err != nil {
 			return err
 		}
-		a.LinesSHA256 = LinesHash(lines)
+		a.LinesSHA256, a.LinesHashForm = LinesHash(lines), 2
 		if a.RecoveriesSHA256, err = RecoveriesHash(ctx, tx, runID); err != nil {
 			return err
 		}
@@ -185,8 +204,8 @@ func (db *DB) Approve(ctx context.Context, runID int64, by string, at time.Time)
 			return err
 		}
 		totals, _ := json.Marshal(a.Totals)
-		_, err = tx.ExecContext(ctx, `INSERT INTO approvals (run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			runID, month, by, at.UTC().Format(timeLayout), string(totals), a.LinesSHA256, a.RecoveriesSHA256)
+		_, err = tx.ExecContext(ctx, `INSERT INTO approvals (run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256, lines_hash_form) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			runID, month, by, at.UTC().Format(timeLayout), string(totals), a.LinesSHA256, a.RecoveriesSHA256, a.LinesHashForm)
 		return err
 	})
 	if err != nil {
@@ -214,8 +233,8 @@ type querier interface {
 func approvalOf(ctx context.Context, q querier, where string, arg any) (*Approval, bool, error) {
 	var a Approval
 	var month, at, totals string
-	err := q.QueryRowContext(ctx, `SELECT run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256 FROM approvals WHERE `+where, arg).
-		Scan(&a.RunID, &month, &a.By, &at, &totals, &a.LinesSHA256, &a.RecoveriesSHA256)
+	err := q.QueryRowContext(ctx, `SELECT run_id, month, approved_by, approved_at, totals, lines_sha256, recoveries_sha256, lines_hash_form FROM approvals WHERE `+where, arg).
+		Scan(&a.RunID, &month, &a.By, &at, &totals, &a.LinesSHA256, &a.RecoveriesSHA256, &a.LinesHashForm)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

@@ -672,7 +672,8 @@ func TestCheckFindsARecordItsIndexDisagreesWith(t *testing.T) {
 
 // The approval's hash covers where the money goes: a line whose account,
 // name or corrected month changed hashes otherwise (a tester changed an
-// account digit after approval, and the hash stayed the same).
+// account digit after approval, and the hash stayed the same), and so does
+// one moved to another department (another bank file), street or band.
 func TestLinesHashCoversWhereTheMoneyGoes(t *testing.T) {
 	lines := record("76.66").Lines
 	lines[0].Account = "6217000000000000001"
@@ -682,6 +683,11 @@ func TestLinesHashCoversWhereTheMoneyGoes(t *testing.T) {
 		"name":     func(l *domain.Line) { l.Name = "贺国华" },
 		"corrects": func(l *domain.Line) { l.Corrects = domain.Month{Year: 2026, Month: time.October} },
 		"amount":   func(l *domain.Line) { l.Amount = decimal.RequireFromString("76.67") },
+		// which bank file pays it, and what the signed sheets show
+		"department": func(l *domain.Line) { l.Department = "区发改局" },
+		"street":     func(l *domain.Line) { l.Street = "西街街道" },
+		"community":  func(l *domain.Line) { l.Community = "另一社区" },
+		"band":       func(l *domain.Line) { l.Band = "90-99周岁" },
 	} {
 		changed := slices.Clone(lines)
 		change(&changed[0])
@@ -798,5 +804,52 @@ func TestOpenDuringAWriteReadsTheLastCommit(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An approval recorded before migration 0015 (form 1: no department,
+// street, community or band in its hash) is still intact as it was, and an
+// amount edited since is still found; one recorded now (form 2) finds a
+// line moved to another department, which form 1 did not.
+func TestApprovalHashForms(t *testing.T) {
+	b := setup(t)
+	id := b.approved(t, record("76.66"))
+	a, ok, err := b.db.ApprovalOf(b.ctx, nov)
+	if err != nil || !ok || a.LinesHashForm != 2 {
+		t.Fatalf("approval %+v, %v, %v; want form 2", a, ok, err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := b.db.sql.ExecContext(b.ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	intact := func() bool {
+		t.Helper()
+		a, _, err := b.db.ApprovalOf(b.ctx, nov)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tampered, err := b.db.ApprovalIntact(b.ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tampered == nil
+	}
+	exec(`UPDATE payment_lines SET department = '区发改局' WHERE run_id = ?`, id)
+	if intact() {
+		t.Error("form 2: a line moved to another department went unnoticed")
+	}
+	lines, err := linesOf(b.ctx, b.db.sql, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(`UPDATE approvals SET lines_hash_form = 1, lines_sha256 = ? WHERE run_id = ?`, linesHashPlaceless(lines), id)
+	if !intact() {
+		t.Error("form 1: an approval of the old form is told as tampered")
+	}
+	exec(`UPDATE payment_lines SET amount = '76.67', amount_hundredths = 7667 WHERE run_id = ?`, id)
+	if intact() {
+		t.Error("form 1: an edited amount went unnoticed")
 	}
 }
