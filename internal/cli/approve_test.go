@@ -372,3 +372,21 @@ func TestApproveLooksInTheInboxTheRunRead(t *testing.T) {
 		t.Errorf("where approve looked is not said:\n%s", out)
 	}
 }
+
+// A warning that ends in a colon and lists what it names on indented lines
+// keeps them: status printed 请先用 run --replace 重新计算本月： and
+// nothing after it. A line not indented, or after a warning without a
+// colon, is no part of it.
+func TestBangLinesKeepTheirList(t *testing.T) {
+	text := "！！本月运行4计算以后，以前月份的记录又有变化；请先用 run --replace 重新计算本月：\n" +
+		"    2026-11 运行5 替换了运行3\n" +
+		"    2026-11 由李审计审批\n" +
+		"！！另一条警告\n" +
+		"    不属于它\n" +
+		"待核实 2 人\n"
+	got := bangLines(text)
+	want := []string{"本月运行4计算以后，以前月份的记录又有变化；请先用 run --replace 重新计算本月：2026-11 运行5 替换了运行3；2026-11 由李审计审批", "另一条警告"}
+	if !slices.Equal(got, want) {
+		t.Errorf("bangLines:\n%q\nwant\n%q", got, want)
+	}
+}

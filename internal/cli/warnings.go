@@ -448,12 +448,27 @@ func droppedText(f domain.Finding) string {
 }
 
 // bangLines returns the lines of text that begin, after spaces, with the
-// ！！ that marks a warning to act on, without it and the spaces.
+// ！！ that marks a warning to act on, without it and the spaces; the
+// indented lines that list what a warning ending in a colon names follow it
+// on its line, joined by ；: status printed a warning of records changed
+// since the run ending in its colon, the records themselves left out.
 func bangLines(text string) []string {
 	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "！！") {
+	listing := false // the last warning ended in a colon: indented lines list what it names
+	for _, raw := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(raw)
+		switch {
+		case strings.HasPrefix(l, "！！"):
 			out = append(out, strings.TrimPrefix(l, "！！"))
+			listing = strings.HasSuffix(l, "：")
+		case listing && l != "" && strings.HasPrefix(raw, "    ") && !strings.HasPrefix(l, "！"):
+			if last := out[len(out)-1]; strings.HasSuffix(last, "：") {
+				out[len(out)-1] = last + l
+			} else {
+				out[len(out)-1] = last + "；" + l
+			}
+		default:
+			listing = false
 		}
 	}
 	return out
