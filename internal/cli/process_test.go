@@ -336,7 +336,8 @@ func TestTempFolderOfAKilledRunIsRemoved(t *testing.T) {
 
 // kill -9 just after the commit: status names the rosters left in the
 // inbox as the run's, and the next start finishes the month (inputs
-// archived, workbooks rebuilt) without paying it again.
+// archived, workbooks rebuilt) without paying it again; put back after
+// that, they are named as put back.
 func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	h := newHarness(t, acceptanceInbox)
 	h.killAt("after-commit", "run", "--month", "2026-11")
@@ -369,6 +370,12 @@ func TestKillAfterCommitIsFinishedByTheDaemon(t *testing.T) {
 	_, got, _ := h.main("payments", "--month", "2026-11", "--format", "csv")
 	if got != referencePayments(t) {
 		t.Error("payment lines differ from an uninterrupted run")
+	}
+	// The same rosters put back for a --replace are no unfinished run's:
+	// status no longer says a start will archive them, which none does.
+	copyDir(t, acceptanceInbox, h.inbox)
+	if status := h.status(); strings.Count(status, "与2026-11运行1已读取并已归档的文件内容相同（放回的）：如是为重新计算放回的，请用 disburse run --month 2026-11 --replace") != 3 || strings.Contains(status, "会归档") {
+		t.Errorf("status of rosters put back after the run archived them:\n%s", status)
 	}
 }
 

@@ -290,6 +290,11 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		}
 		if r, ok := recordedIn[f.Name+"\x00"+f.SHA256]; ok {
 			state = fmt.Sprintf("！！与%s运行%d已读取的同名文件内容相同：如是该运行未完成的收尾，下次 run 或 serve 启动时会归档；如是新放入的，运行时会提示为已处理过的文件", r.Month, r.ID)
+			if _, err := os.Stat(filepath.Join(cfg.Data, "archive", r.Month.String(), f.Name)); err == nil {
+				// That run archived its copy: this one was put back (for
+				// a --replace), and no start will archive it by itself.
+				state = fmt.Sprintf("与%s运行%d已读取并已归档的文件内容相同（放回的）：如是为重新计算放回的，请用 disburse run --month %s --replace 重新计算（审批以前）；如不是，请移出收件箱", r.Month, r.ID, r.Month)
+			}
 		}
 		fmt.Fprintf(w, "  %s  %d 字节  %s  %s\n", f.Name, f.Size, f.ModTime.In(sched.Location).Format("2006-01-02 15:04"), state)
 	}
