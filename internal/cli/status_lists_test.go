@@ -3,10 +3,13 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"disburse/internal/domain"
 )
 
 func writeAgencyList(t *testing.T, path string, header []any, rows ...[]any) {
@@ -129,5 +132,40 @@ func TestStatusFromEarlierToldOnce(t *testing.T) {
 	}
 	if got := h.noticesOf("2026-11", "status_filled"); len(got) != 1 {
 		t.Errorf("November's status_filled: %q, want one", got)
+	}
+}
+
+// A funeral home's list with no 死亡日期 column names 贺国荣 in October:
+// her row is held as a death without its date (death_list_undated), not as
+// a conflict of statuses. November's row gives the date, 20 October: the
+// month of death is owed, to her heirs, as 补发 recorded without an account.
+// Held as status_conflict, the month went untold once her row was deleted.
+func TestDeathListWithoutADateHoldsAsAnUndatedDeath(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "火化名单.xlsx"), []any{"逝者姓名", "身份证号码", "火化证号"}, []any{"贺国荣", heGuorong, "HH-2026-1031"})
+	h.mustRun("run", "--month", "2026-10")
+	if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Contains(held, "death_list_undated") || paid {
+		t.Fatalf("October: held %v, paid %v; want held as death_list_undated", held, paid)
+	}
+	h.approve("2026-10")
+	h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-20"})
+	var back []domain.Line
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects == mustMonth(t, "2026-10") && l.Unit == domain.UnitYuan {
+			back = append(back, l)
+		}
+	}
+	if len(back) != 1 || back[0].Account != "" || !back[0].ByHand() {
+		t.Errorf("November's 补发 of October for 贺国荣: %+v; want one line for her heirs, by hand", back)
+	}
+	// Her row deleted in November instead: 待核实 asks for the date, the
+	// month of death being owed, and does not take her for a stop.
+	h = newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "火化名单.xlsx"), []any{"逝者姓名", "身份证号码", "火化证号"}, []any{"贺国荣", heGuorong, "HH-2026-1031"})
+	h.mustRun("run", "--month", "2026-10")
+	h.approve("2026-10")
+	h.runAcceptanceWithout("2026-11")
+	if rows := h.changeRows("2026-11", heGuorong, "missing"); !strings.Contains(rows, "死亡日期无从得知") {
+		t.Errorf("November's 待核实 of 贺国荣 does not ask for the date of her death:\n%s", rows)
 	}
 }

@@ -46,16 +46,17 @@ func StopCode(code string) bool {
 
 // DeathUndatedCode reports whether a hold of code is for a death said
 // without its 死亡日期: by the 备注 or the 姓名 (remark_death), a comment
-// (comment_death), a note below the table (note_death), or the row's place
+// (comment_death), a note below the table (note_death), the row's place
 // on a sheet or under a heading of the dead (sheet_dead_list,
-// section_dead_list). It stops the row (StopCode); once a later row or
+// section_dead_list), or an agency's death list without a date it can use
+// (death_list_undated). It stops the row (StopCode); once a later row or
 // death list gives the date, the months the senior lived into are owed (a
 // death inside a month pays it: list items 16-17 and the district's 死亡当月
 // 照发) and are paid back to the heirs, as staff were told when asked for
 // the date.
 func DeathUndatedCode(code string) bool {
 	switch code {
-	case "remark_death", "comment_death", "note_death", "sheet_dead_list", "section_dead_list":
+	case "remark_death", "comment_death", "note_death", "sheet_dead_list", "section_dead_list", "death_list_undated":
 		return true
 	}
 	return false

@@ -510,6 +510,15 @@ func hasKind(statuses []*Status, kind StatusKind) bool {
 	return false
 }
 
+// CodeDeathListUndated holds a row whose person an agency's death list
+// names without a 死亡日期 it can use (no date column, the cell empty, a
+// date that cannot be read or before the birth), when the roster gives no
+// date of that month: a death said without its date
+// (domain.DeathUndatedCode), whose month of death is owed to the heirs once
+// the date is known, and whose row deleted is asked about (待核实) for the
+// date. It was a status_conflict, and the month of death went untold.
+const CodeDeathListUndated = "death_list_undated"
+
 // CodeStatusFromEarlier is the notice beside a status_filled whose list
 // gives the status from a date before the month: the months before were
 // paid as their rosters said, and are not paid back by themselves. A run
@@ -567,7 +576,7 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 			// The roster's own date is paid by only when the list's, as far
 			// as it can be read (2026年11月), is of the same month.
 			if said := MonthsNamed(s.DeathUnread, m); p.Death.IsZero() || len(said) != 1 || said[0] != domain.MonthOf(p.Death) {
-				holdEntry(e, "status_conflict", fmt.Sprintf("死亡日期：花名册为「%s」，%s列有此人，但死亡日期「%s」无法采用，本行暂缓发放；请核实此人是否已去世、何日去世：如已去世，请在花名册填写死亡日期（如 2026-10-03）；如名单有误或日期漏填，请更正死亡名单后重新报送",
+				holdEntry(e, CodeDeathListUndated, fmt.Sprintf("死亡日期：花名册为「%s」，%s列有此人，但死亡日期「%s」无法采用，本行暂缓发放；请核实此人是否已去世、何日去世：如已去世，请在花名册填写死亡日期（如 2026-10-03；死亡当月仍应发放，填写后随以后月份补发给遗属），不要删除本行；如名单有误或日期漏填，请更正死亡名单后重新报送",
 					orNone(dateText(p.Death)), src, s.DeathUnread))
 			}
 			return

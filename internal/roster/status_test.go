@@ -325,8 +325,8 @@ func TestDeathListDateUnreadable(t *testing.T) {
 		"11月死亡名单.xlsx:3:status_row_invalid",
 		"11月死亡名单.xlsx:4:status_row_invalid",
 		"11月死亡名单.xlsx:5:status_row_invalid",
-		"东街.xlsx:4:status_conflict",
-		"东街.xlsx:5:status_conflict",
+		"东街.xlsx:4:death_list_undated",
+		"东街.xlsx:5:death_list_undated",
 	})
 	var paid []string
 	for _, p := range res.People {
@@ -368,7 +368,7 @@ func TestDeathListDateBeforeBirth(t *testing.T) {
 	sameLines(t, "findings", places(all), []string{
 		"11月死亡名单.xlsx:3:status_row_invalid",
 		"11月死亡名单.xlsx:5:status_row_invalid",
-		"东街.xlsx:4:status_conflict",
+		"东街.xlsx:4:death_list_undated",
 		"东街.xlsx:5:status_filled",
 	})
 	var paid []string
@@ -413,7 +413,7 @@ func TestDeathListDateUnreadableAgainstTheRoster(t *testing.T) {
 	sameLines(t, "paid", paid, []string{"同月"})
 	var held []string
 	for _, f := range res.Findings {
-		if f.Code == "status_conflict" {
+		if f.Code == CodeDeathListUndated {
 			held = append(held, fmt.Sprint(f.Where.Row))
 		}
 	}
@@ -568,7 +568,7 @@ func TestListNamedForTheDead(t *testing.T) {
 	sameLines(t, "findings", places(slices.Concat(undated.Notices, street.Notices, res.Findings)), []string{
 		"11月死亡名单.xlsx:3:status_row_invalid",
 		"11月死亡名单.xlsx:4:status_row_invalid",
-		"东街.xlsx:4:status_conflict",
+		"东街.xlsx:4:death_list_undated",
 		"东街.xlsx:5:status_filled",
 	})
 
