@@ -571,6 +571,8 @@ func TestDiedUnlistedTellsEveryMonthUpToTheDeath(t *testing.T) {
 		{time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), "2026年11月各花名册均未列入此人"},
 		{time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC), "2026年11月至2026年12月各花名册均未列入此人"},
 		{time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC), ""},
+		// In January itself: November and December unpaid as well.
+		{time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC), "2026年11月至2026年12月也未发放，同样应向其遗属手工补发"},
 	} {
 		got := diedUnlisted(jan, nil, []domain.Person{{ID: id, Death: c.died}}, prev, name)
 		switch {

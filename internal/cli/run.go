@@ -2080,6 +2080,14 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 			} else if u != nil {
 				f.Name = u.Name
 				f.Message += fmt.Sprintf("（%s以后各花名册均未列入，已列入待核实；原属%s%s）", u.Since.Chinese(), u.Street, u.Community)
+				if first := u.Since.Next(); first != m {
+					// On no roster before this month too: those months
+					// were lived in and paid nobody either.
+					f.Message += fmt.Sprintf("；%s也未发放，同样应向其遗属手工补发", monthsText(first, m.Prev()))
+				}
+				if paid := paidText(u.LastLines, p.ID, name); paid != "" {
+					f.Message += fmt.Sprintf("（%s最后一次发放%s，可供参考，以各月标准和年龄核算为准）", u.Since.Chinese(), paid)
+				}
 			}
 			out = append(out, f)
 		case u != nil && died.After(u.Since) && !died.After(prev.Month) && rows[p.ID] == nil:
@@ -2088,10 +2096,7 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 			// one of those months: every month up to the death's was
 			// lived in and paid nobody. Told once: with the death known,
 			// they are on 待核实 no more.
-			months := died.Chinese()
-			if first := u.Since.Next(); first != died {
-				months = first.Chinese() + "至" + died.Chinese()
-			}
+			months := monthsText(u.Since.Next(), died)
 			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", Name: u.Name, AsWritten: p.ID,
 				Message: fmt.Sprintf("%s此人死亡日期%s，在%s：死亡当月照发，但%s各花名册均未列入此人（列入了待核实；原属%s%s），未发放；如此人那时应享受补贴，请核实后向其遗属手工补发",
 					said, p.Death.Format("2006-01-02"), died.Chinese(), months, u.Street, u.Community)}
@@ -2136,6 +2141,15 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 		}
 		return was != nil && was.SameStatuses(now)
 	})
+}
+
+// monthsText says the months from first to last as staff read them:
+// 2026年10月, or 2026年10月至2026年11月.
+func monthsText(first, last domain.Month) string {
+	if first == last {
+		return first.Chinese()
+	}
+	return first.Chinese() + "至" + last.Chinese()
 }
 
 // benefitName gives a benefit's name on sheets from its code, by the rules
