@@ -1479,3 +1479,30 @@ func TestDeathMonthPaidBackBeforeTheDeathWasKnownIsRecovered(t *testing.T) {
 		t.Errorf("rerun:\n%s", out)
 	}
 }
+
+// The same October listed nowhere, but no run told of the death before
+// November's row gave it (20 October): the heirs' 补发 of October warns of
+// no notice, and the summary counts nothing as maybe paid by hand. The
+// warning, given whenever a month was listed nowhere, was a false alarm.
+func TestHeirsArrearsWithoutANoticeWarnOfNone(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", nil)
+	h.runAcceptanceWithout("2026-10")
+	h.approve("2026-10")
+	out := h.runAcceptance("2026-11", map[string]string{"P7": "2026-10-20"})
+	var found bool
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.String() == "2026-10" && l.Unit == domain.UnitYuan {
+			found = true
+			if l.Account != "" || strings.Contains(l.Params.Note, "death_month_unlisted") {
+				t.Errorf("the heirs' 补发 of October: account %q, note %q", l.Account, l.Params.Note)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("November owes no 补发 of October to %s", heGuorong)
+	}
+	if strings.Contains(out, "！其中") {
+		t.Errorf("November's summary warns of a notice never given:\n%s", out)
+	}
+}

@@ -2004,6 +2004,9 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 		in.Past = append(in.Past, correction.Past{Month: a.Month, Lines: a.Lines, Listings: a.Listings, Meters: a.Meters, Held: a.Held})
 	}
 	in.DeadUnlistedTold = told
+	if in.DeathMonthTold, err = toldBy(ctx, db, record, "death_month_unlisted"); err != nil {
+		return nil, err
+	}
 	for _, a := range later {
 		in.Later = append(in.Later, correction.Past{Month: a.Month, Lines: a.Lines, Meters: a.Meters})
 	}

@@ -226,7 +226,12 @@ type Input struct {
 	// (arrears_dead_unlisted, store.FindingsElsewhere): a held month before
 	// one of them is not told of again.
 	DeadUnlistedTold map[string][]domain.Month
-	listedEarlier    map[string]domain.Listed // what ListedBefore said
+	// DeathMonthTold holds, by ID, the months other than Month whose runs
+	// told staff to pay the person's heirs by hand a month no roster listed
+	// them in (death_month_unlisted): the heirs' 补发 of such a month warns
+	// that it may be paid already only when one did.
+	DeathMonthTold map[string][]domain.Month
+	listedEarlier  map[string]domain.Listed // what ListedBefore said
 
 	indexed []*indexed                // Past by month, built once (pastByMonth)
 	edges   []edge                    // arrears at the window's first month (windowEdges)
@@ -1153,11 +1158,11 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 					line.Account = ""
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
-				if line.Account == "" && len(pm.listings[p.ID]) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) {
-					// A month up to the death's, listed nowhere: the run that
-					// learnt of the death may have told staff to pay it to
-					// the heirs by hand (death_month_unlisted), so it may be
-					// paid already.
+				told := slices.ContainsFunc(in.DeathMonthTold[p.ID], func(t domain.Month) bool { return !pm.Month.After(t) })
+				if line.Account == "" && len(pm.listings[p.ID]) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) && told {
+					// A month up to the death's, listed nowhere, and a run
+					// since told staff to pay the heirs by hand such months
+					// (death_month_unlisted): it may be paid already.
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；%s各花名册均未列入此人：如该月的提示（death_month_unlisted）已请向其遗属手工补发该月，且已补发，本笔请勿再付", pm.Month))
 				}
 				out = append(out, *line)
