@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
@@ -481,13 +482,13 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		// the order of the list's rows decides nothing.
 		for _, unread := range []bool{true, false} {
 			for _, s := range byID[e.Person.ID] {
-				if (s.DeathUnread != "") == unread {
+				if (s.DeathUnread != "") == unread && sameNameOn(e, s) {
 					applyStatus(e, s, m)
 				}
 			}
 		}
 		if s, ok := dibaoEnded[e.Person.ID]; ok && e.Person.Dibao != domain.DibaoNone && !hasKind(byID[e.Person.ID], StatusDibao) {
-			holdEntry(e, "status_conflict", fmt.Sprintf("低保类别：花名册为「%s」，%s「%s」第%d行此人保障期已于%s结束（%s不在保障期内），两处不一致，本行暂缓发放；如低保确已停止，请把低保类别改为空后重新报送；如已续保，请报送含续保期的低保名册",
+			holdEntry(e, "status_conflict", fmt.Sprintf("低保类别：花名册为「%s」，%s「%s」第%d行此人保障期已于%s结束（%s不在保障期内），两处不一致，本行暂缓发放；如低保确已停止，请把低保类别改为空后重新报送；如已续保，请报送含续保期的低保名册；保障期结束以后的月份如已按低保标准发放，多发的差额程序不会自动追回，请核实后手工追回",
 				e.Person.Dibao, s.Kind, s.Source.File, s.Source.Row, s.To.Format("2006-01-02"), m))
 		}
 	}
@@ -498,6 +499,52 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 		}
 	}
 	return out
+}
+
+// sameNameOn reports whether list row s, matched to roster row e by its
+// ID, may be taken as e's person by its 姓名: a list row that gives none,
+// or the same, is; one a character apart of the same length and surname
+// (刘桂瑛 for 刘桂英: a variant or a slip) is, with the notice
+// status_name_differs for staff to check; any other name is someone else's
+// row under a mistyped ID, and e is held (status_conflict) instead of
+// taking the list's word: a funeral home's 陈长福 under a living senior's
+// ID stopped her without a word, and a 低保名册's 刘桂英 under another
+// senior's paid that one the dibao rate.
+func sameNameOn(e *Entry, s *Status) bool {
+	list, roster := nameKey(s.Name), nameKey(e.Person.Name)
+	if list == "" || roster == "" || list == roster {
+		return true
+	}
+	src := fmt.Sprintf("%s「%s」第%d行", s.Kind, s.Source.File, s.Source.Row)
+	if a, b := []rune(list), []rune(roster); len(a) == len(b) && a[0] == b[0] && runesApart(a, b) == 1 {
+		e.Findings = append(e.Findings, domain.Finding{Severity: domain.Notice, Code: "status_name_differs", Where: e.Person.Source, Name: e.Person.Name, AsWritten: e.RawID,
+			Message: fmt.Sprintf("%s的姓名为「%s」，与本行「%s」差一个字，按相同的身份证号认定为同一人并采用；请核实，如不是同一人，请更正名单中的身份证号", src, s.Name, e.Person.Name)})
+		return true
+	}
+	holdEntry(e, "status_conflict", fmt.Sprintf("%s的身份证号与本行相同，但姓名为「%s」，与本行「%s」不同，不能确定是否此人，未采用该行，本行暂缓发放；请核实名单中的身份证号和姓名，更正后重新报送（名单所列如确是此人，请更正姓名）", src, s.Name, e.Person.Name))
+	return false
+}
+
+// nameKey is a 姓名 as cleanName wrote it, without its spaces and the dot
+// of a minority name, for comparing names written two ways.
+func nameKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '·' {
+			return -1
+		}
+		return r
+	}, name)
+}
+
+// runesApart is how many places a and b, of one length, differ in.
+func runesApart(a, b []rune) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // hasKind reports whether statuses has a row of kind.

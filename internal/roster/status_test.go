@@ -939,3 +939,49 @@ func streetDeathList(t *testing.T, header, row []any) *Workbook {
 	}
 	return wb
 }
+
+// A list row whose ID reads and is a roster row's, under another 姓名, is
+// someone else's row with a mistyped ID: the police's 陈长福 under 马秀珍's
+// ID stopped her without a word, and a 低保名册's 刘桂英 under 孙花's paid
+// her the dibao rate. The row is held, the list's word not taken. A name
+// a character apart (刘桂瑛 for 刘桂英) is taken, with a notice.
+func TestListRowUnderAnotherName(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
+		row(1, "马秀珍", "140502193611014538", nil), // 4: a death under her ID, another name
+		row(2, "孙花", "140502192611021100", nil),   // 5: dibao under her ID, another name
+		row(3, "刘桂英", "140502194204206481", nil), // 6: dibao, her name a character apart
+	}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	death := writeList(t, dir, "死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"}, []any{"陈长福", "140502193611014538", "2026-09-10"})
+	dibao := writeList(t, dir, "低保名册.xlsx", []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"刘桂英", "140502192611021100", "城市低保", "2026-01-01至2026-12-31"},
+		[]any{"刘桂瑛", "140502194204206481", "城市低保", "2026-01-01至2026-12-31"})
+	res := Consolidate([]*Workbook{roster, death, dibao}, nov)
+	got := map[int][]string{}
+	for _, f := range res.Findings {
+		if f.Where.File == "东街.xlsx" {
+			got[f.Where.Row] = append(got[f.Where.Row], f.Code)
+		}
+	}
+	if !slices.Contains(got[4], "status_conflict") || !slices.Contains(got[5], "status_conflict") || slices.Contains(got[6], "status_conflict") || !slices.Contains(got[6], "status_name_differs") {
+		t.Errorf("findings by row %v: want 4 and 5 held, 6 told", got)
+	}
+	for _, p := range res.People {
+		switch p.Name {
+		case "马秀珍", "孙花":
+			t.Errorf("%s paid: %+v", p.Name, p)
+		case "刘桂英":
+			if !p.Dibao.IsDibao() {
+				t.Errorf("刘桂英 not dibao by the list: %v", p.Dibao)
+			}
+		}
+	}
+	for _, f := range res.Findings {
+		if f.Where.Row == 4 && f.Code == "status_conflict" && !strings.Contains(f.Message, "姓名为「陈长福」，与本行「马秀珍」不同") {
+			t.Errorf("row 4: %s", f.Message)
+		}
+	}
+}
