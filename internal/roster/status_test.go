@@ -949,7 +949,7 @@ func TestListRowUnderAnotherName(t *testing.T) {
 	dir := t.TempDir()
 	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{
 		row(1, "马秀珍", "140502193611014538", nil), // 4: a death under her ID, another name
-		row(2, "孙花", "140502192611021100", nil),   // 5: dibao under her ID, another name
+		row(2, "孙花", "140502192611021100", nil),  // 5: dibao under her ID, another name
 		row(3, "刘桂英", "140502194204206481", nil), // 6: dibao, her name a character apart
 	}), "东街.xlsx", nov, nil)
 	if err != nil {
