@@ -590,6 +590,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
+	fromEarlierPaidBack(findings, merged.Listings, result.Lines)
 	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices), accountColumns), householdsAlike(result.Lines), diedInMonthPaid(o.Month, people, result.Lines))
 	if err := heldNotPaidBack(table, o.Month, merged.Listings, merged.HeldCopies, result.Lines, findings); err != nil {
 		return nil, err
@@ -1835,7 +1836,7 @@ var heirsByHand = []string{"arrears_dead_unlisted", "death_month_unlisted"}
 // pass over as the heirs': the summary counts them.
 var livingByHand = []string{"arrears_after_stop", "arrears_before_added", "arrears_before_move_in", "arrears_conflict_unsettled",
 	"arrears_first_listed_dead", "arrears_other_id", "arrears_status_unknown", "arrears_withheld_earlier", "arrears_window_edge",
-	"arrears_recovered_outside_window"}
+	"arrears_recovered_outside_window", roster.CodeStatusFromEarlier}
 
 // listedAndOwed counts the people listings list whose row is not held
 // (one per ID: duplicates are paid once), and those of them with a line
@@ -2142,7 +2143,9 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 		if now != nil {
 			was = before[now.ID]
 		}
-		return was != nil && was.SameStatuses(now)
+		// Two kinds of dibao pay alike: a list that says 城市低保 one month
+		// and 农村低保 the next changed no rate.
+		return was != nil && was.PaysAlike(now)
 	})
 }
 
@@ -2153,6 +2156,44 @@ func monthsText(first, last domain.Month) string {
 		return first.Chinese()
 	}
 	return first.Chinese() + "至" + last.Chinese()
+}
+
+// fromEarlierPaidBack adds to each notice roster.CodeStatusFromEarlier of
+// findings (the earlier months were paid as their rosters were, to be paid
+// by hand if owed) the months this month's lines pay its person back as
+// 补发 anyway (a month held then and corrected now is paid by the statuses
+// known now): asked to pay every earlier month by hand, staff paid those
+// twice.
+func fromEarlierPaidBack(findings []domain.Finding, listings []domain.Listing, lines []domain.Line) {
+	if !slices.ContainsFunc(findings, func(f domain.Finding) bool { return f.Code == roster.CodeStatusFromEarlier }) {
+		return
+	}
+	at := map[domain.Location]string{}
+	for _, l := range listings {
+		at[l.Person.Source.WholeRow()] = l.Person.ID
+	}
+	back := map[string][]domain.Month{}
+	for _, l := range lines {
+		if l.Corrects.Valid() && !slices.Contains(back[l.PersonID], l.Corrects) {
+			back[l.PersonID] = append(back[l.PersonID], l.Corrects)
+		}
+	}
+	for i := range findings {
+		f := &findings[i]
+		if f.Code != roster.CodeStatusFromEarlier {
+			continue
+		}
+		months := back[at[f.Where.WholeRow()]]
+		if len(months) == 0 {
+			continue
+		}
+		slices.SortFunc(months, func(a, b domain.Month) int { return a.First().Compare(b.First()) })
+		var said []string
+		for _, m := range months {
+			said = append(said, m.Chinese())
+		}
+		f.Message += "；其中" + strings.Join(said, "、") + "本月已补发（见补发清单），不要再手工补发"
+	}
 }
 
 // benefitName gives a benefit's name on sheets from its code, by the rules

@@ -133,6 +133,14 @@ func TestStatusFromEarlierToldOnce(t *testing.T) {
 	if got := h.noticesOf("2026-11", "status_filled"); len(got) != 1 {
 		t.Errorf("November's status_filled: %q, want one", got)
 	}
+	// December's list says 农村低保: another kind, the same rate.
+	copyDir(t, acceptanceInbox, h.inbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "低保名册.xlsx"), []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"贺国荣", heGuorong, "农村低保", "2024-01-01至2027-12-31"})
+	h.mustRun("run", "--month", "2026-12")
+	if got := h.noticesOf("2026-12", "status_from_earlier"); len(got) != 0 {
+		t.Errorf("December, the list's dibao of another kind: %q", got)
+	}
 }
 
 // A funeral home's list with no 死亡日期 column names 贺国荣 in October:
@@ -167,5 +175,30 @@ func TestDeathListWithoutADateHoldsAsAnUndatedDeath(t *testing.T) {
 	h.runAcceptanceWithout("2026-11")
 	if rows := h.changeRows("2026-11", heGuorong, "missing"); !strings.Contains(rows, "死亡日期无从得知") {
 		t.Errorf("November's 待核实 of 贺国荣 does not ask for the date of her death:\n%s", rows)
+	}
+}
+
+// 贺国荣's September row is held for a 低保类别 nobody can read; October's
+// row leaves it empty and the dibao office's list, dating her 城市低保
+// from 2024, fills it. October pays September back as 补发 at the dibao
+// rate, and its status_from_earlier notice, which asks staff to pay the
+// earlier months by hand, says September is paid already: it asked for
+// the month the run itself paid.
+func TestStatusFromEarlierNamesTheMonthsPaidBack(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"H7": "待定"})
+	copyDir(t, acceptanceInbox, h.inbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "低保名册.xlsx"), []any{"姓名", "身份证号码", "低保类别", "保障起止日期"},
+		[]any{"贺国荣", heGuorong, "城市低保", "2024-01-01至2027-12-31"})
+	h.mustRun("run", "--month", "2026-10")
+	var back bool
+	for _, l := range h.linesOf(mustMonth(t, "2026-10"), heGuorong) {
+		back = back || l.Corrects == mustMonth(t, "2026-09") && l.Benefit == "senior_allowance"
+	}
+	if !back {
+		t.Fatalf("October pays no 补发 of September to 贺国荣: %+v", h.linesOf(mustMonth(t, "2026-10"), heGuorong))
+	}
+	if got := h.noticesOf("2026-10", "status_from_earlier"); len(got) != 1 || !strings.Contains(got[0], "其中2026年9月本月已补发（见补发清单），不要再手工补发") {
+		t.Errorf("status_from_earlier: %q, want September named as paid back", got)
 	}
 }

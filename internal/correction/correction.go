@@ -1665,7 +1665,7 @@ func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, b
 	table := p.tableIn(in.Book)
 	for i, x := range [2]*indexed{before, after} {
 		row := rows[i]
-		if x == nil || row.SameStatuses(now) {
+		if x == nil || row.PaysAlike(now) {
 			continue
 		}
 		res, err := calc.Compute(table, p.Month, []domain.Person{*withStatusesOf(now, row)})

@@ -212,8 +212,9 @@ func StreetStem(street string) string {
 	return s
 }
 
-// SameStatuses reports whether p and o give the same statuses that decide a
-// rate: 低保类别, 特困类别, 经济困难, 自理能力, 残疾等级 and 残疾类别.
-func (p *Person) SameStatuses(o *Person) bool {
-	return p.Dibao == o.Dibao && p.Tekun == o.Tekun && p.Hardship == o.Hardship && p.SelfCare == o.SelfCare && p.Disability == o.Disability
+// PaysAlike reports whether p and o give statuses that decide a rate alike:
+// the same 特困类别, 经济困难, 自理能力, 残疾等级 and 残疾类别, and a 低保类别
+// that pays as the other (Dibao.PaysAs: 城市低保 and 农村低保 pay alike).
+func (p *Person) PaysAlike(o *Person) bool {
+	return p.Dibao.PaysAs(o.Dibao) && p.Tekun == o.Tekun && p.Hardship == o.Hardship && p.SelfCare == o.SelfCare && p.Disability == o.Disability
 }
