@@ -505,8 +505,43 @@ func (b *Benefit) check(ln entryLines) error {
 	return errors.Join(errs...)
 }
 
-// labelAge matches the ages a band's label names: 80-89周岁, 100周岁以上.
-var labelAge = regexp.MustCompile(`(\d+)\s*(?:-|~|－|至|到)\s*(\d+)\s*周?岁|(\d+)\s*周?岁以上`)
+// labelAge matches the ages a band's label names, its digits ASCII and
+// its Chinese numerals digits (labelDigits): 80-89周岁, 80～89周岁,
+// 80周岁-89周岁, 80岁至89岁, 100周岁以上, 100周岁及以上.
+var labelAge = regexp.MustCompile(`(\d+)\s*(?:周?岁)?\s*(?:-|~|～|－|—|–|〜|至|到)\s*(\d+)\s*周?岁|(\d+)\s*周?岁\s*(?:及)?以上`)
+
+// labelDigits writes a label's full-width digits and its Chinese numerals
+// up to 一百九十九 (八十九, 一百) as ASCII digits, for labelAge.
+func labelDigits(label string) string {
+	label = strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, label)
+	return cnNumber.ReplaceAllStringFunc(label, func(n string) string {
+		v, cur := 0, 0
+		for _, r := range n {
+			switch d := slices.Index([]rune("零一二三四五六七八九"), r); {
+			case d >= 0:
+				cur = d
+			case r == '〇':
+				cur = 0
+			case r == '十':
+				if cur == 0 {
+					cur = 1
+				}
+				v, cur = v+cur*10, 0
+			case r == '百':
+				v, cur = v+cur*100, 0
+			}
+		}
+		return strconv.Itoa(v + cur)
+	})
+}
+
+// cnNumber is a run of Chinese numerals.
+var cnNumber = regexp.MustCompile(`[零〇一二三四五六七八九十百]+`)
 
 // labelAges gives an error for each band of entry v (values[i]) whose label
 // names ages (80-89周岁, 100周岁以上) other than its min_age and max_age:
@@ -515,7 +550,7 @@ var labelAge = regexp.MustCompile(`(\d+)\s*(?:-|~|－|至|到)\s*(\d+)\s*周?岁
 func labelAges(v Version, i int, ln entryLines) []error {
 	var errs []error
 	for j, band := range v.Bands {
-		m := labelAge.FindStringSubmatch(band.Label)
+		m := labelAge.FindStringSubmatch(labelDigits(band.Label))
 		if m == nil {
 			continue
 		}
