@@ -2981,7 +2981,7 @@ func isFooter(cells []string) bool {
 }
 
 // totalWords start the first filled cell of a totals row.
-var totalWords = []string{"合计", "总计", "共计", "小计"}
+var totalWords = []string{"合计", "总计", "共计", "总共", "累计", "合計", "總計", "小计", "小計"}
 
 func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetIdx int) {
 	var marked map[Field]string // the statuses given as check marks (readMarks)
@@ -3743,14 +3743,15 @@ func shownName(raw string) string { return strings.Join(strings.FieldsFunc(raw, 
 // letters, but is not the account holder's name.
 var agentWords = []string{"代领", "代收", "代签", "代办"}
 
-// grandTotal returns the word, 合计, 总计 or 共计, of a row whose first filled
+// grandTotal returns the word, 合计, 总计, 共计 or another of totalWords but
+// 小计, of a row whose first filled
 // cell starts with it, after a scope or a place's name (totalWordOf:
 // 全街道合计, 东街街道合计): the sheet's total, unlike a 小计 between
 // groups. It returns "" for any other row.
 func grandTotal(cells []string) string {
 	for _, c := range cells {
 		if c = withoutSpaces(clean(c)); c != "" {
-			if w := totalWordOf(c); w == "合计" || w == "总计" || w == "共计" {
+			if w := totalWordOf(c); w != "" && w != "小计" && w != "小計" {
 				return w
 			}
 			return ""

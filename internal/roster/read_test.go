@@ -1231,6 +1231,9 @@ func TestRowsAfterTotalNoted(t *testing.T) {
 		{"小计", "总计", "总计"},
 		{"景德社区小计", "全街道总计", "总计"},
 		{"小计", "共计", "共计"}, // read as a person named 2人, held for its missing ID
+		{"小计", "总共", "总共"},
+		{"小计", "累计", "累计"},
+		{"小計", "總計", "總計"}, // traditional characters
 	} {
 		dir := t.TempDir()
 		p := writeRoster(t, dir, "a.xlsx", [][]any{
