@@ -70,6 +70,9 @@ them all. A month already approved is refused.` + exitHelp,
 // approve approves month m's latest run in data (see newApproveCmd),
 // looking in dir, the inbox, for rosters of m that the run did not read.
 func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir string, m domain.Month, by string, despite bool, now time.Time) error {
+	if err := noDatabase(data); err != nil {
+		return err
+	}
 	lk, err := lock.Acquire(data, "approve "+m.String(), now)
 	if err != nil {
 		return err

@@ -390,3 +390,14 @@ func TestBangLinesKeepTheirList(t *testing.T) {
 		t.Errorf("bangLines:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// approve with a mistyped --data refuses without making the folder: it
+// took the folder's lock first, and left a folder holding only the lock.
+func TestApproveOfAMistypedDataFolderMakesNothing(t *testing.T) {
+	h := newHarness(t, "")
+	code, _, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code == ExitOK || !strings.Contains(errs, "no database at") {
+		t.Errorf("approve of a folder with no database: exit %d: %s", code, errs)
+	}
+	noDataFolder(t, h.data)
+}

@@ -148,18 +148,30 @@ func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
 // in a folder that cannot be written (an auditor's read-only copy), for
 // reading only (store.OpenReadOnly).
 func openExisting(ctx context.Context, data string) (*store.DB, error) {
-	path := filepath.Join(data, "disburse.db")
-	if err := lostDatabase(data); err != nil {
+	if err := noDatabase(data); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
-	}
+	path := filepath.Join(data, "disburse.db")
 	db, err := store.Open(ctx, path)
 	if err != nil && writeError(data) != nil { // an auditor's read-only copy
 		return store.OpenReadOnly(ctx, path)
 	}
 	return db, err
+}
+
+// noDatabase returns an error when data holds no disburse.db to read (a
+// mistyped --data, a lost database: lostDatabase), nil when it does.
+// Commands that only read or approve ask it before they take the folder's
+// lock, which would make a mistyped folder, holding only the lock.
+func noDatabase(data string) error {
+	if err := lostDatabase(data); err != nil {
+		return err
+	}
+	path := filepath.Join(data, "disburse.db")
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
+	}
+	return nil
 }
 
 // openData opens data's disburse.db to record in, creating it in a new
