@@ -165,6 +165,14 @@ func Load(dir string) (*Book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list rules: %w", err)
 	}
+	// A rules file saved as .yml (or .YAML) was never read, and its benefit
+	// went unpaid, or paid by an old entry, without a word.
+	all, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, p := range all {
+		if ext := filepath.Ext(p); ext != ".yaml" && (strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml")) {
+			return nil, fmt.Errorf("规则目录 %s 中的 %s 不以 .yaml 结尾，不会读取：如是规则文件，请改名为以 .yaml 结尾；如是备份或无用的文件，请移出规则目录 (rules file not named *.yaml)", dir, filepath.Base(p))
+		}
+	}
 	files := make(map[string][]byte, len(matches))
 	for _, p := range matches {
 		b, err := os.ReadFile(p)

@@ -331,3 +331,29 @@ func TestLoadChecksANewEntryRestatesTheTable(t *testing.T) {
 		}
 	}
 }
+
+// A rules file saved as .yml or .YAML stops the run, naming it: it was
+// never read, and its benefit went unpaid without a word. A backup that
+// is no rules file by its name (.bak) is left alone.
+func TestLoadRefusesARulesFileNamedOtherwise(t *testing.T) {
+	for _, name := range []string{"y.yml", "y.YAML", "y.Yml"} {
+		dir := t.TempDir()
+		for n, content := range map[string]string{"x.yaml": aged, name: aged, "x.yaml.bak": aged} {
+			if err := os.WriteFile(filepath.Join(dir, n), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), name+" 不以 .yaml 结尾") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	dir := t.TempDir()
+	for n, content := range map[string]string{"x.yaml": aged, "x.yaml.bak": aged} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Load(dir); err != nil {
+		t.Errorf("a .bak beside the rules: %v", err)
+	}
+}
