@@ -140,7 +140,7 @@ func approvalIntact(ctx context.Context, db *store.DB, run domain.Run) error {
 	if err != nil || changed == nil {
 		return err
 	}
-	return fmt.Errorf("%s运行%d的%s在审批以后被改动：审批时记录的 sha256 为 %s，现在为 %s。数据库中的金额、姓名或账号已不是审批时的，不能据此报送、追回或核对；请按备份核对数据库（disburse rerun --month %s 列出与重新计算的差别） (the approved records were changed after approval)",
+	return fmt.Errorf("%s运行%d的%s在审批以后被改动：审批时记录的 sha256 为 %s，现在为 %s。数据库中的金额、姓名、账号、部门、街道或档次已不是审批时的，不能据此报送、追回或核对；请按备份核对数据库（disburse rerun --month %s 列出与重新计算的差别） (the approved records were changed after approval)",
 		run.Month, run.ID, changed.What, changed.Recorded, changed.Now, run.Month)
 }
 
