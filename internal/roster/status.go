@@ -578,7 +578,7 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 	p := &e.Person
 	src := fmt.Sprintf("%s「%s」第%d行", s.Kind, s.Source.File, s.Source.Row)
 	conflict := func(field, roster, list string) {
-		holdEntry(e, "status_conflict", fmt.Sprintf("%s：花名册为「%s」，%s为「%s」，两处不一致，请核实后更正", field, orNone(roster), src, orNone(list)))
+		holdEntry(e, "status_conflict", fmt.Sprintf("%s：%s为「%s」，%s为「%s」，两处不一致，请核实后更正", field, filledBy(e, field), orNone(roster), src, orNone(list)))
 	}
 	note := func(field, list string) {
 		msg := fmt.Sprintf("花名册未填%s，按%s填为「%s」；名单只用于报送它的月份，请在以后月份的花名册中填写此项", field, src, list)
@@ -629,7 +629,7 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 			return
 		}
 		settle(&p.Death, s.Death, "死亡日期", func(d time.Time) string { return d.Format("2006-01-02") }, note, func(_, roster, list string) {
-			holdEntry(e, "status_conflict", deathConflictMessage(roster, src, list))
+			holdEntry(e, "status_conflict", deathConflictMessage(filledBy(e, "死亡日期"), roster, src, list))
 		})
 	case StatusAssessment:
 		settle(&p.SelfCare, s.SelfCare, "自理能力", domain.SelfCare.String, note, conflict)
@@ -637,16 +637,37 @@ func applyStatus(e *Entry, s *Status, m domain.Month) {
 }
 
 // deathConflictMessage is the message of a status_conflict between the
-// 死亡日期 of a roster row and of a death list (src names the list's row),
+// 死亡日期 of a roster row, as from gives it (花名册, or the list row that
+// filled it: filledBy), and of a death list (src names the list's row),
 // dates as YYYY-MM-DD; DeathConflictsOf reads the list's back.
-func deathConflictMessage(roster, src, list string) string {
-	return fmt.Sprintf("死亡日期：花名册为「%s」，%s为「%s」，两处不一致，本行暂缓发放，请核实后更正；未更正以前，以后月份按较早的日期%s核对发放和追回",
-		roster, src, list, min(roster, list))
+func deathConflictMessage(from, roster, src, list string) string {
+	return fmt.Sprintf("死亡日期：%s为「%s」，%s为「%s」，两处不一致，本行暂缓发放，请核实后更正；未更正以前，以后月份按较早的日期%s核对发放和追回",
+		from, roster, src, list, min(roster, list))
 }
 
-// reDeathConflict reads deathConflictMessage: the roster's date, the
-// list's file and the list's date.
-var reDeathConflict = regexp.MustCompile(`^死亡日期：花名册为「(\d{4}-\d{2}-\d{2})」，` + string(StatusDeath) + `「(.+)」第\d+行为「(\d{4}-\d{2}-\d{2})」`)
+// reDeathConflict reads deathConflictMessage: the roster row's date (the
+// roster's, or another list row's that filled it), the list's file and the
+// list's date.
+var reDeathConflict = regexp.MustCompile(`^死亡日期：(?:花名册|.+?第\d+行)为「(\d{4}-\d{2}-\d{2})」，` + string(StatusDeath) + `「(.+)」第\d+行为「(\d{4}-\d{2}-\d{2})」`)
+
+// filledBy names where e's value of field came from, for a conflict's
+// message: the list row whose status_filled notice filled the empty roster
+// cell earlier in this run (死亡名单「殡仪馆.xlsx」第3行), else 花名册. Two
+// lists that disagree were told as the roster against the second, and the
+// roster had nothing.
+func filledBy(e *Entry, field string) string {
+	for _, f := range e.Findings {
+		if f.Code != "status_filled" || !strings.HasPrefix(f.Message, "花名册未填"+field) {
+			continue
+		}
+		if _, rest, ok := strings.Cut(f.Message, "，按"); ok {
+			if src, _, ok := strings.Cut(rest, "填为「"); ok {
+				return src
+			}
+		}
+	}
+	return "花名册"
+}
 
 // DeathConflictsOf returns the people whose roster row a death list gave
 // another 死亡日期 in the findings a run recorded (status_conflict,

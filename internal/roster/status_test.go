@@ -985,3 +985,33 @@ func TestListRowUnderAnotherName(t *testing.T) {
 		}
 	}
 }
+
+// Two death lists that disagree on a roster row without a date: the first
+// fills it, the second conflicts, and the message names the first list as
+// where the row's date came from; it said 花名册为「2026-10-31」 of a roster
+// that gave none. The date is still read back as on record.
+func TestTwoDeathListsDisagree(t *testing.T) {
+	dir := t.TempDir()
+	roster, err := ReadFile(writeRoster(t, dir, "东街.xlsx", [][]any{row(1, "吴桂芝", "140502193611014538", nil)}), "东街.xlsx", nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funeral := writeList(t, dir, "殡仪馆死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"}, []any{"吴桂芝", "140502193611014538", "2026-10-31"})
+	police := writeList(t, dir, "派出所死亡名单.xlsx", []any{"姓名", "公民身份号码", "死亡日期"}, []any{"吴桂芝", "140502193611014538", "2026-11-01"})
+	res := Consolidate([]*Workbook{roster, funeral, police}, nov)
+	var msg string
+	for _, f := range res.Findings {
+		if f.Code == "status_conflict" {
+			msg = f.Message
+		}
+	}
+	if !strings.HasPrefix(msg, "死亡日期：死亡名单「殡仪馆死亡名单.xlsx」第3行为「2026-10-31」，死亡名单「派出所死亡名单.xlsx」第3行为「2026-11-01」") {
+		t.Errorf("conflict: %q", msg)
+	}
+	if got := DeathConflictsOf(res.Findings); len(got) != 1 || got[0].Death.Format("2006-01-02") != "2026-11-01" {
+		t.Errorf("read back: %+v", got)
+	}
+	if got := ConflictRosterDatesOf(res.Findings); len(got) != 1 || got[0].Death.Format("2006-01-02") != "2026-10-31" {
+		t.Errorf("the row's date read back: %+v", got)
+	}
+}
