@@ -803,3 +803,32 @@ func TestStatusSaysTheDataFolderCannotBeWritten(t *testing.T) {
 		t.Errorf("a read-only folder:\n%s", out)
 	}
 }
+
+// An inbox the run may not write: the run recorded the month, could
+// neither move the rosters out nor claim the inbox, and a run of another
+// data folder paid the month again. It records nothing now, and makes no
+// data folder. (access(2) lets root write anywhere: the test stands in a
+// folder it may not write.)
+func TestInboxNotWritableRecordsNothing(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	was := mayWrite
+	mayWrite = func(dir string) error {
+		if dir == h.inbox {
+			return syscall.EACCES
+		}
+		return was(dir)
+	}
+	defer func() { mayWrite = was }()
+	code, _, errs := h.main("run", "--month", "2026-11")
+	if code != ExitFailure || !strings.Contains(errs, "收件箱 "+h.inbox+" 不可写") {
+		t.Errorf("run on an inbox it may not write: exit %d: %s", code, errs)
+	}
+	noDataFolder(t, h.data)
+	if left := listDir(t, h.inbox); len(left) != 3 {
+		t.Errorf("inbox after the refusal: %v", left)
+	}
+	// status says so beforehand, as it says a data folder it may not write.
+	if out := h.status(); !strings.Contains(out, "！！此用户不能写收件箱，运行将被拒绝") {
+		t.Errorf("status of an inbox it may not write:\n%s", out)
+	}
+}

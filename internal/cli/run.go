@@ -427,6 +427,9 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		_ = finishOnly(ctx, o, started, log) // logged; the empty inbox is the answer
 		return nil, emptyInbox(o.Inbox, o.Data, recordedNote(ctx, o.Data, o.Month))
 	}
+	if err := inboxWritable(o.Inbox); err != nil {
+		return nil, err
+	}
 	_, statErr := os.Stat(o.Data)
 	lk, err := lock.Acquire(o.Data, "run "+o.Month.String(), started)
 	if err != nil {
@@ -2148,6 +2151,24 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 		return was != nil && was.PaysAlike(now)
 	})
 }
+
+// inboxWritable returns an error, in Chinese for the operator, when the
+// process may not write inbox folder dir: a recorded run moves the rosters
+// it read out of the inbox and writes there the claim of its data folder
+// (lock.ClaimInbox). Refused neither, a run recorded the month, left the
+// rosters where they were and claimed nothing, and a run of another data
+// folder paid the month again; so such a run records nothing.
+func inboxWritable(dir string) error {
+	if err := mayWrite(dir); err != nil {
+		return fmt.Errorf("收件箱 %s 不可写（%v）：运行记录以后要把已处理的花名册移出收件箱，并在收件箱中记下所属的数据文件夹，否则这些花名册会被再次读取、同一月份可能重复发放；未运行。请给运行程序的用户（或守护进程 serve 的用户）收件箱的写权限后再运行 (inbox not writable)", dir, err)
+	}
+	return nil
+}
+
+// mayWrite reports, as access(2) with W_OK, whether the process may write
+// in dir; a variable, so that a test run as root (whom access lets write
+// anywhere) can stand in a folder it may not.
+var mayWrite = func(dir string) error { return syscall.Access(dir, 2 /* W_OK */) }
 
 // monthsText says the months from first to last as staff read them:
 // 2026年10月, or 2026年10月至2026年11月.

@@ -251,6 +251,9 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 		return nil
 	}
 	fmt.Fprintf(w, "\n收件箱 %s：%d 个文件\n", cfg.Inbox, len(files))
+	if err := inboxWritable(cfg.Inbox); err != nil {
+		fmt.Fprintf(w, "  ！！此用户不能写收件箱，运行将被拒绝：%v\n", err)
+	}
 	// A left-over of a recorded run (its content read by it, never
 	// archived) is told on its own line: it is archived, not read again.
 	these, fresh := "这些文件", 0
