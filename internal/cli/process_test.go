@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -830,5 +831,26 @@ func TestInboxNotWritableRecordsNothing(t *testing.T) {
 	// status says so beforehand, as it says a data folder it may not write.
 	if out := h.status(); !strings.Contains(out, "！！此用户不能写收件箱，运行将被拒绝") {
 		t.Errorf("status of an inbox it may not write:\n%s", out)
+	}
+}
+
+// A run stopped by a signal while recording is told as stopped, whatever
+// the insert failed with: once, SIGTERM gave "sql: statement is closed …
+// transaction has already been committed or rolled back", in English, and
+// an operator took it for a commit. A failure without a signal is itself.
+func TestRecordingStoppedBySignalSaysSo(t *testing.T) {
+	closed := errors.New("insert payment_lines rows 1-50: sql: statement is closed")
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := recordingFailed(ctx, slog.New(slog.DiscardHandler), closed); err != closed {
+		t.Errorf("no signal: %v, want the failure itself", err)
+	}
+	cancel()
+	err := recordingFailed(ctx, slog.New(slog.DiscardHandler), closed)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("after a signal: %v, want context.Canceled", err)
+	}
+	var out strings.Builder
+	if code := exitCode(err, &env{stderr: &out}); code != ExitFailure || !strings.Contains(out.String(), "已中断（收到 SIGTERM、SIGINT 或 SIGHUP），在记录以前：本次没有记录任何内容") {
+		t.Errorf("exit %d: %s", code, out.String())
 	}
 }

@@ -156,7 +156,7 @@ func exitCode(err error, e *env) int {
 		return ExitOK
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(e.stderr, "disburse: 已中断（SIGTERM/SIGINT），在记录以前：本次没有记录任何内容（发放、审批都没有），收件箱未改动；可重新运行同一命令 (interrupted before the record was committed: nothing recorded, inbox untouched)")
+		fmt.Fprintln(e.stderr, "disburse: 已中断（收到 SIGTERM、SIGINT 或 SIGHUP），在记录以前：本次没有记录任何内容（发放、审批都没有），收件箱未改动；可重新运行同一命令 (interrupted before the record was committed: nothing recorded, inbox untouched)")
 		return ExitFailure
 	}
 	fmt.Fprintln(e.stderr, "disburse:", err)

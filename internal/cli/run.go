@@ -687,7 +687,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	if err != nil {
 		removeStaged(staged)
-		return nil, err
+		return nil, recordingFailed(ctx, log, err)
 	}
 	log = log.With("run_id", runID)
 	log.Info("recorded", "lines", len(result.Lines), "findings", len(findings))
@@ -2150,6 +2150,20 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 		// and 农村低保 the next changed no rate.
 		return was != nil && was.PaysAlike(now)
 	})
+}
+
+// recordingFailed is the error of a run whose record was not committed
+// (err): a signal's (ctx.Err()) when the run was stopped by one, whatever
+// err says: the insert may fail on a statement the cancellation closed
+// (sql: statement is closed; transaction has already been committed or
+// rolled back) before it sees the context, and the operator, told that in
+// English, took it for a commit. Nothing was committed either way.
+func recordingFailed(ctx context.Context, log *slog.Logger, err error) error {
+	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		log.Info("stopped by a signal while recording", "error", err)
+		return ctx.Err()
+	}
+	return err
 }
 
 // inboxWritable returns an error, in Chinese for the operator, when the
