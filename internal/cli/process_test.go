@@ -779,6 +779,16 @@ func TestStatusSaysTheDiskIsNearlyFull(t *testing.T) {
 	if out := h.status(); strings.Contains(out, "所在磁盘只剩") {
 		t.Errorf("space not known:\n%s", out)
 	}
+	// A city's month (16 MB of rosters) needs about 200 MB: 150 MB free is
+	// said to be short, as 100 MiB was not.
+	big := filepath.Join(h.data, "archive", "2026-10", "东街补报（大）.xlsx")
+	if err := os.WriteFile(big, make([]byte, 16<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	freeSpace = func(string) (uint64, bool) { return 150 << 20, true }
+	if out := h.status(); !strings.Contains(out, "所在磁盘只剩 150 MB 可用，按最近一个月的花名册估计，一个月的发放约需 24") {
+		t.Errorf("a city's month on 150 MB:\n%s", out)
+	}
 	if free, ok := statfsFree(h.data); !ok || free == 0 {
 		t.Errorf("statfs of the data folder: %d %v", free, ok)
 	}

@@ -59,11 +59,37 @@ func dataWriteError(data string) error {
 	return writeError(data)
 }
 
-// lowDiskSpace is the free space, in bytes, below which status warns of
-// the data folder's disk: 100 MiB, a district's month many times over,
-// though not a province's (its write-ahead log alone takes most of a
-// gigabyte while the month is recorded).
+// lowDiskSpace is the least free space, in bytes, below which status warns
+// of the data folder's disk: 100 MiB, a district's month many times over,
+// though not a city's or a province's (monthNeeds).
 const lowDiskSpace = 100 << 20
+
+// spacePerRosterByte is how many bytes of the data folder's disk a month
+// takes per byte of its rosters, at the most: a city's month of 16 MB of
+// rosters grew the database by 73 MB, took 76 MB of write-ahead log while
+// it was committed, and wrote 29 MB of workbooks and 16 MB of archive
+// (about 12 times; 15 for a margin).
+const spacePerRosterByte = 15
+
+// monthNeeds is the free space, in bytes, that status asks of the data
+// folder's disk: spacePerRosterByte times the rosters of the latest month
+// archived in data, and lowDiskSpace at least. A city's month needs about
+// 200 MB, and status kept quiet above 100 MiB while the next run filled the
+// disk after its commit.
+func monthNeeds(data string) uint64 {
+	months, _ := filepath.Glob(filepath.Join(data, "archive", "[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
+	slices.Sort(months)
+	var rosters uint64
+	if len(months) > 0 {
+		files, _ := os.ReadDir(months[len(months)-1])
+		for _, f := range files {
+			if info, err := f.Info(); err == nil && info.Mode().IsRegular() {
+				rosters += uint64(info.Size())
+			}
+		}
+	}
+	return max(lowDiskSpace, spacePerRosterByte*rosters)
+}
 
 // freeSpace is statfsFree; a variable, so that tests do not depend on the
 // machine's free space.
@@ -116,8 +142,8 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 	// recording an attempt: status is where the operator learns of it.
 	if err := dataWriteError(cfg.Data); err != nil {
 		fmt.Fprintf(w, "！！数据文件夹（%s）无法写入（%v）：在此不能运行或记录发放；守护进程用的如是这个文件夹，它每次都会失败并等待重试（见其日志）。请让运行本程序的用户能写该文件夹，并确认磁盘不是只读、没有满\n", cfg.Data, err)
-	} else if free, ok := freeSpace(cfg.Data); ok && free < lowDiskSpace {
-		fmt.Fprintf(w, "！！数据文件夹（%s）所在磁盘只剩 %d MB 可用：一个月的发放要写入数据库、工作簿和归档（区县一个月几 MB，全省一个月上 GB），空间不够时运行会失败、不会发放；请清理磁盘或扩容\n", cfg.Data, free>>20)
+	} else if free, ok := freeSpace(cfg.Data); ok && free < monthNeeds(cfg.Data) {
+		fmt.Fprintf(w, "！！数据文件夹（%s）所在磁盘只剩 %d MB 可用，按最近一个月的花名册估计，一个月的发放约需 %d MB（数据库、提交时的日志、工作簿和归档；区县一个月几 MB，全市一个月约 200 MB，全省一个月上 GB）：空间不够时运行会失败，提交以后才不够的，发放已记录但收尾未完成；请清理磁盘或扩容\n", cfg.Data, free>>20, monthNeeds(cfg.Data)>>20)
 	}
 	recordedIn := map[string]domain.Run{} // inputs of the recent runs, by name and sha256: the latest run that read each
 	var dueRecorded domain.Month          // the month of the last tick, when it has a run: files now wait for the next
