@@ -25,11 +25,13 @@ import (
 	"disburse/internal/changes"
 	"github.com/shopspring/decimal"
 
+	"disburse/internal/calc"
 	"disburse/internal/domain"
 	"disburse/internal/inbox"
 	"disburse/internal/lock"
 	"disburse/internal/progress"
 	"disburse/internal/roster"
+	"disburse/internal/rules"
 )
 
 const acceptanceInbox = "../../fixtures/acceptance/2026-11/inbox"
@@ -1712,5 +1714,34 @@ func TestLogTimesInTheZone(t *testing.T) {
 		if !regexp.MustCompile(`^time=\S+`+regexp.QuoteMeta(want)+` `).MatchString(b.String()) || !strings.Contains(b.String(), "until="+map[string]string{"+08:00": "2026-12-02T00:55:04.000+08:00", "Z": "2026-12-01T16:55:04.000Z"}[want]) {
 			t.Errorf("%s: %s", zone, b.String())
 		}
+	}
+}
+
+// Workbooks a signal kept from being written are not counted as written:
+// the writing task's last log line said done=22 total=22 stopped=true, as
+// if every workbook had been written, beside a recording stopped at 10%.
+func TestWritingStoppedBySignalCountsNothingUnwritten(t *testing.T) {
+	bk, err := rules.Load(rulesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nov := mustMonth(t, "2026-11")
+	table, err := bk.ForMonth(nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var logs bytes.Buffer
+	pr := progress.New(progress.ModeLog, io.Discard, slog.New(slog.NewTextHandler(&logs, nil)), time.Nanosecond)
+	pr.StopsWith(ctx)
+	inserted := make(chan struct{})
+	close(inserted)
+	_, err = writeWorkbooks(ctx, pr, t.TempDir(), table, nov, 1, bk.Hash, "", nil, calc.Services(table, nov, nil, nil), nil, nil, nil, &changes.Report{Month: nov}, nil, inserted)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("writing after a signal: %v", err)
+	}
+	if got := logs.String(); !strings.Contains(got, "task=写出工作簿 done=0") || !strings.Contains(got, "stopped=true") {
+		t.Errorf("the writing task's log after a signal:\n%s", got)
 	}
 }

@@ -103,11 +103,14 @@ func writeWorkbooks(ctx context.Context, pr *progress.Reporter, outDir string, t
 	task := pr.Task("写出工作簿", "个", int64(len(writes)))
 	for i, write := range writes {
 		writes[i] = func() error {
-			defer task.Add(1)
 			if err := ctx.Err(); err != nil {
 				return err // a signal: the run records nothing, so stop writing
 			}
-			return write()
+			err := write()
+			if err == nil {
+				task.Add(1) // a workbook not written is not counted: the bar stopped short
+			}
+			return err
 		}
 	}
 	err := runAll(writes, inserting)
