@@ -198,13 +198,18 @@ func (r *Reporter) stopped() bool {
 
 // Finish marks the task complete with the units done so far (a total taken
 // from a sheet's dimension may have counted blank rows), or, once the
-// context of StopsWith is done, stopped where it got to.
+// context of StopsWith is done, stopped where it got to; but a task that
+// got to its total is complete, signal or not (a commit a signal came
+// too late to stop was logged stopped, as if nothing had been recorded).
 func (t *Task) Finish() {
 	stopped := t.r.stopped()
 	t.mu.Lock()
 	if t.finished {
 		t.mu.Unlock()
 		return
+	}
+	if t.total > 0 && t.done >= t.total {
+		stopped = false
 	}
 	t.finished, t.ended = true, t.r.clock()
 	done, total, long := t.done, t.total, t.ended.Sub(t.started) >= t.r.every

@@ -194,6 +194,23 @@ func TestStoppedTaskIsNotFinished(t *testing.T) {
 	}
 }
 
+// A task a signal came too late to stop, at its total (a commit the
+// signal did not undo), is finished, not stopped.
+func TestTaskAtItsTotalIsFinishedDespiteASignal(t *testing.T) {
+	r, out, clock := logReporter(10 * time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	r.StopsWith(ctx)
+	task := r.Task("提交数据库", UnitStep, 1)
+	clock.advance(20 * time.Second)
+	cancel()
+	task.Add(1)
+	task.Finish()
+	r.Stop()
+	if got := out.String(); strings.Contains(got, "stopped=true") || !strings.Contains(got, "task=提交数据库 done=1 total=1") || !strings.Contains(got, "finished=true") {
+		t.Errorf("a task at its total after a signal:\n%s", got)
+	}
+}
+
 // On a terminal, a task ended by a signal keeps its bar short, showing the
 // rows done of the total, and ending the display does not wait for it.
 func TestStoppedBarStaysShort(t *testing.T) {
