@@ -11,6 +11,8 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,6 +65,29 @@ func New(mode Mode, out io.Writer, log *slog.Logger, every time.Duration) *Repor
 // counts and the bar still fit an 80-column terminal beside a long file name.
 const nameWidth = 28
 
+// barName is name as a bar shows it, within nameWidth columns: a longer
+// name without its extension, its start (the month, as rosters are named)
+// and its end (the street, the batch) around an ellipsis. Cut at the end,
+// eight streets' rosters named 2026年11月城区老年人补贴发放花名册（东街街道）
+// showed eight bars of one name.
+func barName(name string) string {
+	if runewidth.StringWidth(name) <= nameWidth {
+		return name
+	}
+	if ext := filepath.Ext(name); len(ext) > 1 && len(ext) <= 5 {
+		name = strings.TrimSuffix(name, ext)
+	}
+	head := runewidth.Truncate(name, 10, "")
+	room := nameWidth - runewidth.StringWidth(head) - 1
+	rs := []rune(name)
+	i, w := len(rs), 0
+	for i > 0 && w+runewidth.RuneWidth(rs[i-1]) <= room {
+		i--
+		w += runewidth.RuneWidth(rs[i])
+	}
+	return head + "…" + string(rs[i:])
+}
+
 // UnitStep counts the steps of a task that is not counted in rows or
 // files: its rate means nothing and is not shown.
 const UnitStep = "步"
@@ -98,7 +123,7 @@ func (r *Reporter) Task(name, unit string, total int64) *Task {
 			r.bars = mpb.New(mpb.WithOutput(r.out), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond), mpb.WithAutoRefresh())
 		}
 		t.bar = r.bars.AddBar(total,
-			mpb.PrependDecorators(decor.Name(runewidth.Truncate(name, nameWidth, "…"), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
+			mpb.PrependDecorators(decor.Name(barName(name), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d "+unit, decor.WCSyncWidth)),
 			mpb.AppendDecorators(decor.Percentage(decor.WCSyncWidth), decor.Any(func(s decor.Statistics) string {
 				if unit == UnitStep {
 					return ""

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // On a terminal each task is a bar with its name and count, drawn to the end.
@@ -123,8 +125,17 @@ func TestBarNameCut(t *testing.T) {
 	task.Set(10, 0)
 	r.Stop()
 	got := out.String()
-	if strings.Contains(got, "更正后") || !strings.Contains(got, "…") || !strings.Contains(got, "10 / 10 行") {
+	if strings.Contains(got, "西上庄街道_老年人补贴花名册") || !strings.Contains(got, "…") || !strings.Contains(got, "10 / 10 行") {
 		t.Errorf("name not cut, or counts lost:\n%s", got)
+	}
+	// Cut in the middle: the month and the street both show, and two
+	// streets' rosters named alike show two names.
+	east, west := barName("2026年11月城区老年人补贴发放花名册（东街街道）.xlsx"), barName("2026年11月城区老年人补贴发放花名册（西街街道）.xlsx")
+	if east == west || !strings.HasPrefix(east, "2026年11月") || !strings.Contains(east, "东街街道") || runewidth.StringWidth(east) > nameWidth {
+		t.Errorf("bar names %q and %q", east, west)
+	}
+	if got := barName("东街.xlsx"); got != "东街.xlsx" {
+		t.Errorf("a short name: %q", got)
 	}
 }
 
