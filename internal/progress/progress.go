@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -66,8 +67,9 @@ func New(mode Mode, out io.Writer, log *slog.Logger, every time.Duration) *Repor
 const nameWidth = 28
 
 // barName is name as a bar shows it, within nameWidth columns: a longer
-// name without its extension, its start (the month, as rosters are named)
-// and its end (the street, the batch) around an ellipsis. Cut at the end,
+// name without its extension, its street (streetWord) whole with as much
+// as fits before and after it, or, naming none, its start (the month, as
+// rosters are named) and its end around an ellipsis. Cut at the end,
 // eight streets' rosters named 2026年11月城区老年人补贴发放花名册（东街街道）
 // showed eight bars of one name.
 func barName(name string) string {
@@ -76,6 +78,17 @@ func barName(name string) string {
 	}
 	if ext := filepath.Ext(name); len(ext) > 1 && len(ext) <= 5 {
 		name = strings.TrimSuffix(name, ext)
+	}
+	if loc := streetWord.FindStringIndex(name); loc != nil {
+		// The street, wherever it is (2026年11月_东街街道_老年人补贴花名册),
+		// with what room is left before and after it.
+		street := name[loc[0]:loc[1]]
+		room := nameWidth - runewidth.StringWidth(street)
+		if room >= 2 {
+			before := runewidth.Truncate(name[:loc[0]], min(10, room-1), "…")
+			after := runewidth.Truncate(name[loc[1]:], room-runewidth.StringWidth(before), "…")
+			return before + street + after
+		}
 	}
 	head := runewidth.Truncate(name, 10, "")
 	room := nameWidth - runewidth.StringWidth(head) - 1
@@ -87,6 +100,10 @@ func barName(name string) string {
 	}
 	return head + "…" + string(rs[i:])
 }
+
+// streetWord finds the street (街道, 乡镇, 镇, 乡) a roster's file name names,
+// for barName to keep.
+var streetWord = regexp.MustCompile(`\p{Han}{1,6}?(?:街道|乡镇|镇|乡)`)
 
 // UnitStep counts the steps of a task that is not counted in rows or
 // files: its rate means nothing and is not shown.

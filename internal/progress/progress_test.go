@@ -128,11 +128,15 @@ func TestBarNameCut(t *testing.T) {
 	if strings.Contains(got, "西上庄街道_老年人补贴花名册") || !strings.Contains(got, "…") || !strings.Contains(got, "10 / 10 行") {
 		t.Errorf("name not cut, or counts lost:\n%s", got)
 	}
-	// Cut in the middle: the month and the street both show, and two
-	// streets' rosters named alike show two names.
+	// The month and the street both show, and two streets' rosters named
+	// alike show two names.
 	east, west := barName("2026年11月城区老年人补贴发放花名册（东街街道）.xlsx"), barName("2026年11月城区老年人补贴发放花名册（西街街道）.xlsx")
-	if east == west || !strings.HasPrefix(east, "2026年11月") || !strings.Contains(east, "东街街道") || runewidth.StringWidth(east) > nameWidth {
+	if east == west || !strings.HasPrefix(east, "2026年11") || !strings.Contains(east, "东街街道") || runewidth.StringWidth(east) > nameWidth {
 		t.Errorf("bar names %q and %q", east, west)
+	}
+	// The street in the middle of the name, as the fixtures' are named.
+	if got := barName("2026年11月_东街街道_老年人补贴花名册.xlsx"); !strings.Contains(got, "东街街道") || runewidth.StringWidth(got) > nameWidth {
+		t.Errorf("a street in the middle: %q", got)
 	}
 	if got := barName("东街.xlsx"); got != "东街.xlsx" {
 		t.Errorf("a short name: %q", got)
