@@ -2133,10 +2133,7 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 			before[l.Person.ID] = l.Person
 		}
 	}
-	at := map[domain.Location]*domain.Person{}
-	for _, l := range listings {
-		at[l.Person.Source.WholeRow()] = l.Person
-	}
+	at := rowsOf(listings)
 	return slices.DeleteFunc(findings, func(f domain.Finding) bool {
 		if f.Code != roster.CodeStatusFromEarlier {
 			return false
@@ -2150,6 +2147,16 @@ func fromEarlierTold(findings []domain.Finding, listings []domain.Listing, prev 
 		// and 农村低保 the next changed no rate.
 		return was != nil && was.PaysAlike(now)
 	})
+}
+
+// rowsOf maps the place of each row of listings (its file, sheet and row)
+// to its person, for the findings placed on a row (domain.Finding.Where).
+func rowsOf(listings []domain.Listing) map[domain.Location]*domain.Person {
+	at := make(map[domain.Location]*domain.Person, len(listings))
+	for _, l := range listings {
+		at[l.Person.Source.WholeRow()] = l.Person
+	}
+	return at
 }
 
 // recordingFailed is the error of a run whose record was not committed
@@ -2203,10 +2210,7 @@ func fromEarlierPaidBack(findings []domain.Finding, listings []domain.Listing, l
 	if !slices.ContainsFunc(findings, func(f domain.Finding) bool { return f.Code == roster.CodeStatusFromEarlier }) {
 		return
 	}
-	at := map[domain.Location]string{}
-	for _, l := range listings {
-		at[l.Person.Source.WholeRow()] = l.Person.ID
-	}
+	at := rowsOf(listings)
 	back := map[string][]domain.Month{}
 	for _, l := range lines {
 		if l.Corrects.Valid() && !slices.Contains(back[l.PersonID], l.Corrects) {
@@ -2218,10 +2222,11 @@ func fromEarlierPaidBack(findings []domain.Finding, listings []domain.Listing, l
 		if f.Code != roster.CodeStatusFromEarlier {
 			continue
 		}
-		months := back[at[f.Where.WholeRow()]]
-		if len(months) == 0 {
+		p := at[f.Where.WholeRow()]
+		if p == nil || len(back[p.ID]) == 0 {
 			continue
 		}
+		months := back[p.ID]
 		slices.SortFunc(months, func(a, b domain.Month) int { return a.First().Compare(b.First()) })
 		var said []string
 		for _, m := range months {

@@ -724,7 +724,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	}
 	// A benefit never paid back (the electricity allowance, in kWh) whose
 	// recovery the rows since have shown wrong: told, to be undone by hand;
-	// one a month missed (held, or not listed) is told as lost, once.
+	// one of a month a senior on a roster now was listed nowhere is told as
+	// lost, once (not to the dead of gone, appended last to asked).
 	for i, now := range asked {
 		for _, p := range past {
 			for _, due := range p.dues(now.ID) {
@@ -768,10 +769,9 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 // that b never pays back (arrears_months short of p, list item 30's
 // 免费用电基数: 0), for now's person, on a roster this month and on an
 // approved month's before p: p listed them on no row (a street's roster
-// missing, a row left out) nor sent the
-// allowance to anyone on their 户号, and no month
-// since has paid a row of theirs, so this month is the first to see it
-// (told once: the months after do not ask again).
+// missing, a row left out) nor sent the allowance to anyone on their 户号,
+// and no month since has paid a row of theirs, so this month is the first
+// to see it (told once: the months after do not ask again).
 func (in *Input) lostIn(now *domain.Person, p *indexed, past []*indexed, due *domain.Line, b *rules.InForce) bool {
 	if p.Month.MonthsUntil(in.Month) <= *b.ArrearsMonths {
 		return false
