@@ -61,7 +61,7 @@ them all. A month already approved is refused.` + exitHelp,
 	}
 	cmd.Flags().StringVar(&month, "month", "", "month to approve, YYYY-MM (required)")
 	cmd.Flags().StringVar(&by, "by", "", "name of the person approving (required)")
-	cmd.Flags().BoolVar(&despite, "despite-warnings", false, "approve although the run has a stale roster or a street with nobody on its rosters")
+	cmd.Flags().BoolVar(&despite, "despite-warnings", false, "approve although the run has ！！ warnings (a stale roster, a street with nobody, a recovery dropped, a month before not approved, ...: approve lists them)")
 	cmd.Flags().StringVar(&ff.data, "data", "", "data folder (default ./data)")
 	cmd.Flags().StringVar(&ff.inbox, "inbox", "", "inbox folder, looked at for rosters of the month left unread (default ./inbox)")
 	return cmd

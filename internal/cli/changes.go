@@ -49,6 +49,7 @@ missing, milestone).` + exitHelp,
 	cmd.Flags().StringVar(&month, "month", "", "payout month, YYYY-MM (required)")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or csv")
 	ff.register(cmd, false)
+	cmd.Flags().Lookup("rules").Usage = "accepted but not used: each run is read under the rules recorded with it"
 	return cmd
 }
 

@@ -61,6 +61,7 @@ the month the money was paid in (YYYY-MM), reason why it is recovered.` + exitHe
 	cmd.Flags().Int64Var(&runID, "run", 0, "a specific run of the month (default: the latest)")
 	cmd.Flags().BoolVar(&recoveries, "recoveries", false, "print the run's recoveries (追回) instead of its payment lines")
 	ff.register(cmd, false)
+	cmd.Flags().Lookup("rules").Usage = "accepted but not used: each run is read under the rules recorded with it"
 	return cmd
 }
 

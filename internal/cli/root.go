@@ -83,7 +83,7 @@ EXIT STATUS
      or approved, rules missing for the month, a month after next month, or an
      I/O error; for approve: refused (！！ warnings without --despite-warnings);
      for rerun: the re-run differs, or an archive file is missing or altered;
-     for explain: no month's rosters list the ID
+     for explain and history: no month's rosters list the ID
   2  bad usage: unknown flag, missing or malformed --month, an --id that is
      no valid ID, a config file missing or with a mistake, an inbox that is
      the data folder or lies in its out/, archive/ or rejected/

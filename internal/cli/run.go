@@ -226,6 +226,7 @@ type summary struct {
 	ToCheck      int
 	ToCheckCodes []string // their codes, in livingByHand's order
 	Listed       int      // people the rosters list, their row not held (listedAndOwed)
+	Duplicates   int      // rows paid once with another of the same person's (duplicate_identical)
 	Owed         int      // of them, those with a line this month
 	Missing      int      // paid last month, on no roster this month
 	Absent       []absentStreet
@@ -300,7 +301,13 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintln(w)
 	}
 	if s.Listed > 0 {
-		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力、死亡日期等，原因可用 disburse explain 查看）\n", s.Listed, s.Owed, s.Listed-s.Owed)
+		fmt.Fprintf(w, "花名册列入 %d 人（未暂缓）：有发放 %d 人，不符合任何补贴条件 %d 人（年龄、低保、自理能力、死亡日期等，原因可用 disburse explain 查看）", s.Listed, s.Owed, s.Listed-s.Owed)
+		if s.Duplicates > 0 {
+			// Rows and people told apart: without it 233 people and 6 held
+			// rows did not add up to the 240 rows read.
+			fmt.Fprintf(w, "；另有 %d 行是同一人已列入的重复行，按一人计（见「提示」duplicate_identical）", s.Duplicates)
+		}
+		fmt.Fprintln(w)
 	}
 	if s.Unsent > 0 {
 		fmt.Fprintf(w, "有 %d 人共 %s 元未填银行账号，不在银行代发文件中（见 代发 文件夹中代发工作簿的「无账号待处理」表；补填账号后以后月份补发）\n", s.Unsent, s.Withheld)
@@ -1805,6 +1812,9 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 				if !slices.Contains(s.ToCheckCodes, f.Code) {
 					s.ToCheckCodes = append(s.ToCheckCodes, f.Code)
 				}
+			}
+			if f.Code == "duplicate_identical" {
+				s.Duplicates++
 			}
 			if slices.Contains(heirsByHand, f.Code) {
 				s.ByHand++
