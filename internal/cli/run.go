@@ -2102,9 +2102,7 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 					// were lived in and paid nobody either.
 					f.Message += fmt.Sprintf("；%s也未发放，同样应向其遗属手工补发", monthsText(first, m.Prev()))
 				}
-				if paid := paidText(u.LastLines, p.ID, name); paid != "" {
-					f.Message += fmt.Sprintf("（%s最后一次发放%s，可供参考，以各月标准和年龄核算为准）", u.Since.Chinese(), paid)
-				}
+				f.Message += lastPaidNote(u, p.ID, name)
 			}
 			out = append(out, f)
 		case u != nil && died.After(u.Since) && !died.After(prev.Month) && rows[p.ID] == nil:
@@ -2117,9 +2115,7 @@ func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *change
 			f := domain.Finding{Severity: domain.Notice, Code: "death_month_unlisted", Name: u.Name, AsWritten: p.ID,
 				Message: fmt.Sprintf("%s此人死亡日期%s，在%s：死亡当月照发，但%s各花名册均未列入此人（列入了待核实；原属%s%s），未发放；如此人那时应享受补贴，请核实后向其遗属手工补发",
 					said, p.Death.Format("2006-01-02"), died.Chinese(), months, u.Street, u.Community)}
-			if paid := paidText(u.LastLines, p.ID, name); paid != "" {
-				f.Message += fmt.Sprintf("（%s最后一次发放%s，可供参考，以各月标准和年龄核算为准）", u.Since.Chinese(), paid)
-			}
+			f.Message += lastPaidNote(u, p.ID, name)
 			out = append(out, f)
 		}
 	}
@@ -2260,6 +2256,16 @@ func benefitName(book *rules.Book, m domain.Month) func(code string) string {
 		}
 		return code
 	}
+}
+
+// lastPaidNote is what a death_month_unlisted notice of someone on 待核实
+// (u) adds: what the last month that paid them paid, for reference; ""
+// when it paid them nothing.
+func lastPaidNote(u *changes.Missing, id string, name func(code string) string) string {
+	if paid := paidText(u.LastLines, id, name); paid != "" {
+		return fmt.Sprintf("（%s最后一次发放%s，可供参考，以各月标准和年龄核算为准）", u.Since.Chinese(), paid)
+	}
+	return ""
 }
 
 // paidText says what lines paid person id in yuan, by benefit (name gives
