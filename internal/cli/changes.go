@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -53,18 +54,35 @@ missing, milestone).` + exitHelp,
 	return cmd
 }
 
-// loadSnapshot returns the latest recorded run of m as a snapshot, or nil
-// when m has no run.
-func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.Snapshot, error) {
+// people is whom a month is read back for: the IDs, or nil for everyone.
+// A month read for some people (explain) is what the whole month gives of
+// them: every list of changes.Snapshot and changes.Report is by ID.
+type people []string
+
+// run returns run runID's lines and listings of p (store.RunOf), or all
+// of them for a nil p (store.WholeRun).
+func (p people) run(ctx context.Context, db *store.DB, runID int64) ([]domain.Line, []domain.Listing, error) {
+	if p == nil {
+		return db.WholeRun(ctx, runID)
+	}
+	return db.RunOf(ctx, runID, p)
+}
+
+// has reports whether p reads id back: every ID for a nil p.
+func (p people) has(id string) bool { return p == nil || slices.Contains(p, id) }
+
+// loadSnapshot returns the latest recorded run of m as a snapshot of who
+// (nil: everyone), or nil when m has no run.
+func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month, who people) (*changes.Snapshot, error) {
 	run, ok, err := db.LatestRun(ctx, m)
 	if err != nil || !ok {
 		return nil, err
 	}
-	lines, listings, err := db.WholeRun(ctx, run.ID)
+	lines, listings, err := who.run(ctx, db, run.ID)
 	if err != nil {
 		return nil, err
 	}
-	unlisted, err := unlistedOf(ctx, db, run.ID)
+	unlisted, err := unlistedOf(ctx, db, run.ID, who)
 	if err != nil {
 		return nil, err
 	}
@@ -117,13 +135,14 @@ func columnsMissingOf(sheets []domain.Finding, listings []domain.Listing) map[st
 	return out
 }
 
-// prevSnapshot returns the month m is compared with: the month before it,
+// prevSnapshot returns the month m is compared with, as a snapshot of who
+// (nil: everyone): the month before it,
 // or, when that has no run while an earlier month has (a month never run),
 // the latest earlier month with one, so that people paid then and on no
 // roster now are still asked about (待核实) instead of being forgotten
 // across the gap. It returns nil when no month before m has a run.
-func prevSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.Snapshot, error) {
-	prev, err := loadSnapshot(ctx, db, m.Prev())
+func prevSnapshot(ctx context.Context, db *store.DB, m domain.Month, who people) (*changes.Snapshot, error) {
+	prev, err := loadSnapshot(ctx, db, m.Prev(), who)
 	if err != nil || prev != nil {
 		return prev, err
 	}
@@ -131,17 +150,18 @@ func prevSnapshot(ctx context.Context, db *store.DB, m domain.Month) (*changes.S
 	if err != nil || !ok {
 		return nil, err
 	}
-	return loadSnapshot(ctx, db, latest)
+	return loadSnapshot(ctx, db, latest, who)
 }
 
-// unlistedOf returns the people run runID listed as 待核实, in its order,
-// each with the lines of the last month that paid them (the latest run of
-// that month: Snapshot.Unlisted).
-func unlistedOf(ctx context.Context, db *store.DB, runID int64) ([]changes.Missing, error) {
+// unlistedOf returns the people of who (nil: everyone) run runID listed
+// as 待核实, in its order, each with the lines of the last month that paid
+// them (the latest run of that month: Snapshot.Unlisted).
+func unlistedOf(ctx context.Context, db *store.DB, runID int64, who people) ([]changes.Missing, error) {
 	us, err := db.UnlistedOf(ctx, runID)
 	if err != nil || len(us) == 0 {
 		return nil, err
 	}
+	us = slices.DeleteFunc(us, func(u store.Unlisted) bool { return !who.has(u.ID) })
 	ids := map[domain.Month][]string{}
 	for _, u := range us {
 		if len(u.Held) == 0 { // paid then: its lines say what

@@ -146,10 +146,61 @@ func explainPerson(ctx context.Context, data string, m domain.Month, id string) 
 		return nil, err
 	}
 	defer db.Close()
-	rec, err := loadRecorded(ctx, db, m)
+	who, err := householdOf(ctx, db, m, id)
 	if err != nil {
 		return nil, err
 	}
+	rec, err := loadRecordedOf(ctx, db, m, who)
+	if err != nil {
+		return nil, err
+	}
+	return explainFrom(ctx, db, m, id, rec)
+}
+
+// householdMost is the most people householdOf names before it gives up
+// and has the whole month read: a 户号 written alike on thousands of rows
+// (a placeholder such as 0) would otherwise be read row by row.
+const householdMost = 500
+
+// householdOf returns whom explain reads month m back for to explain id:
+// id, and the others whose rows in m's latest run give the 户号 of id's
+// row paid from, since one grant per 户号 (list item 30) makes id's
+// decision depend on theirs (store.SharingMeter); nil, for the whole
+// month, past householdMost of them. Reading those few instead of a
+// province's million people takes explain from a minute to a second.
+func householdOf(ctx context.Context, db *store.DB, m domain.Month, id string) (people, error) {
+	who := people{id}
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil || !ok {
+		return who, err
+	}
+	_, listings, err := db.RunOf(ctx, run.ID, who)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range listings {
+		if l.Held {
+			continue
+		}
+		ids, err := db.SharingMeter(ctx, run.ID, l.Person.ElectricityAccount)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range ids {
+			if !slices.Contains(who, o) {
+				who = append(who, o)
+			}
+		}
+	}
+	if len(who) > householdMost {
+		return nil, nil
+	}
+	return who, nil
+}
+
+// explainFrom explains id in month m from rec, the month read back for
+// id (loadRecordedOf), with what else db records of id.
+func explainFrom(ctx context.Context, db *store.DB, m domain.Month, id string, rec *recordedMonth) (*explanation, error) {
 	cur, table := rec.cur, rec.table
 	x := &explanation{Month: m.String(), RunID: cur.RunID, ID: id, Reference: m.Last().Format("2006-01-02"), Paid: []paidItem{}, NotPaid: []notPaid{}}
 	names := map[string]string{}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -12,7 +13,9 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"disburse/internal/changes"
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
 	"disburse/internal/money"
 )
 
@@ -286,5 +289,83 @@ func TestPaymentsCSVMatchesTheBankFile(t *testing.T) {
 	}
 	if n == 0 || n != len(sums) {
 		t.Errorf("the bank file has %d rows, the payments CSV %d payees", n, len(sums))
+	}
+}
+
+// explain reads back only the person asked about and the others of their
+// 户号 (householdOf, loadRecordedOf), not the whole month: for every ID the
+// two fixture months and a December of November's rosters record (paid,
+// held, stopped, on 待核实 one month or two, sharing a 户号, named by a
+// finding only), what it says is what it says from the whole month.
+func TestExplainOfOnePersonIsTheWholeMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox) // December: still on 待核实 who was in November
+	h.mustRun("run", "--month", "2026-12")
+	ctx := context.Background()
+	db := h.db()
+	defer db.Close()
+	households := 0
+	for _, month := range []string{"2026-10", "2026-11", "2026-12"} {
+		m := mustMonth(t, month)
+		whole, err := loadRecorded(ctx, db, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, s := range []*changes.Snapshot{whole.cur, whole.prev} {
+			if s == nil {
+				continue
+			}
+			for _, l := range s.Listings {
+				ids[l.Person.ID] = true
+			}
+			for _, l := range s.Lines {
+				ids[l.PersonID] = true
+			}
+			findings, err := db.Findings(ctx, s.RunID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range findings {
+				if id := idnumber.Of(f.AsWritten); id != "" {
+					ids[id] = true
+				}
+			}
+		}
+		if len(ids) < 200 {
+			t.Fatalf("%s: %d IDs, want the fixture's 200 and more", month, len(ids))
+		}
+		for id := range ids {
+			want, err := explainFrom(ctx, db, m, id, whole)
+			if err != nil {
+				t.Fatalf("%s %s, whole month: %v", month, id, err)
+			}
+			who, err := householdOf(ctx, db, m, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(who) > 1 {
+				households++
+			}
+			part, err := loadRecordedOf(ctx, db, m, who)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := explainFrom(ctx, db, m, id, part)
+			if err != nil {
+				t.Fatalf("%s %s, read for %v: %v", month, id, who, err)
+			}
+			wj, _ := json.MarshalIndent(want, "", " ")
+			gj, _ := json.MarshalIndent(got, "", " ")
+			if string(wj) != string(gj) {
+				t.Errorf("%s %s read for %v:\n%s\nwhole month:\n%s", month, id, who, gj, wj)
+			}
+		}
+	}
+	if households == 0 {
+		t.Error("no ID shares a 户号: the household is not tested")
 	}
 }

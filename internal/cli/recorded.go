@@ -29,7 +29,16 @@ type recordedMonth struct {
 // loadRecorded reads month m back as recordedMonth. It returns an error
 // when m has no recorded run.
 func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedMonth, error) {
-	cur, err := loadSnapshot(ctx, db, m)
+	return loadRecordedOf(ctx, db, m, nil)
+}
+
+// loadRecordedOf reads month m back as recordedMonth for who alone (nil:
+// everyone), the month before it too: what the whole month says of them,
+// as long as who holds everyone whose decisions theirs depend on (the
+// others of a 户号: householdOf). It returns an error when m has no
+// recorded run.
+func loadRecordedOf(ctx context.Context, db *store.DB, m domain.Month, who people) (*recordedMonth, error) {
+	cur, err := loadSnapshot(ctx, db, m, who)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +69,7 @@ func loadRecorded(ctx context.Context, db *store.DB, m domain.Month) (*recordedM
 		return nil, err
 	}
 	r.decisions = res.Decisions
-	if r.prev, err = prevSnapshot(ctx, db, m); err != nil {
+	if r.prev, err = prevSnapshot(ctx, db, m, who); err != nil {
 		return nil, err
 	}
 	findings, err := db.Findings(ctx, cur.RunID)

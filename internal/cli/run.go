@@ -587,7 +587,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		}
 	}
 	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
-	prev, err := prevSnapshot(ctx, db, o.Month)
+	prev, err := prevSnapshot(ctx, db, o.Month, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -853,3 +853,43 @@ func TestApprovalHashForms(t *testing.T) {
 		t.Error("form 1: an edited amount went unnoticed")
 	}
 }
+
+// RunOf gives of some IDs what WholeRun gives of them, in recorded order;
+// SharingMeter names the rows paid from whose 户号 is the one asked, white
+// space aside, in payment order, and not a held row or a longer 户号
+// holding it.
+func TestRunOfAndSharingMeter(t *testing.T) {
+	b := setup(t)
+	rec := record("76.66", "136.66", "54.5", "76.66")
+	for i, acct := range []string{" 2758374986", "2758374986\t", "2758374986", "27583749860"} {
+		l := rec.Lines[i]
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: l.PersonID, Name: l.Name, ElectricityAccount: acct, Source: *l.Source}, Held: i == 2})
+	}
+	slices.Reverse(rec.Listings) // payment order is not ID order
+	id, err := b.db.SaveRun(b.ctx, rec, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allLines, allListings, err := b.db.WholeRun(b.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := []string{rec.Lines[3].PersonID, rec.Lines[1].PersonID}
+	lines, listings, err := b.db.RunOf(b.ctx, id, some)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 2 || lines[0].PersonID != allLines[1].PersonID || lines[1].PersonID != allLines[3].PersonID || lines[1].Amount.String() != "76.66" {
+		t.Errorf("RunOf lines = %+v, want lines 2 and 4 of %+v", lines, allLines)
+	}
+	if len(listings) != 2 || listings[0].Person.ID != allListings[0].Person.ID || listings[1].Person.ID != allListings[2].Person.ID {
+		t.Errorf("RunOf listings = %+v, want listings 1 and 3 of %+v", listings, allListings)
+	}
+	got, err := b.db.SharingMeter(b.ctx, id, "2758374986 ")
+	if want := []string{rec.Lines[1].PersonID, rec.Lines[0].PersonID}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("SharingMeter = %v, %v; want %v", got, err, want)
+	}
+	if got, err := b.db.SharingMeter(b.ctx, id, " "); err != nil || got != nil {
+		t.Errorf("SharingMeter(blank) = %v, %v; want nothing", got, err)
+	}
+}
