@@ -260,46 +260,45 @@ type HistoryLine struct {
 
 // History returns every line recorded for id in the latest run of each
 // month, by month then recorded order. Lines of replaced runs are left out.
+// It reads id's lines of each month alone (by run and ID), not the month's
+// million.
 func (db *DB) History(ctx context.Context, id string) ([]HistoryLine, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT r.month, r.id, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id), p.seq
-		FROM payment_lines p JOIN runs r ON r.id = p.run_id
-		WHERE p.id_number = ? AND r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
-		ORDER BY r.month, p.seq`, id)
+		SELECT r.month, r.id, EXISTS (SELECT 1 FROM approvals a WHERE a.run_id = r.id)
+		FROM runs r
+		WHERE r.id = (SELECT MAX(id) FROM runs r2 WHERE r2.month = r.month)
+		ORDER BY r.month`)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
-	type ref struct {
-		h   HistoryLine
-		seq int
-	}
-	var refs []ref
+	var runs []HistoryLine
 	for rows.Next() {
-		var r ref
+		var h HistoryLine
 		var month string
-		if err := rows.Scan(&month, &r.h.RunID, &r.h.Approved, &r.seq); err != nil {
+		if err := rows.Scan(&month, &h.RunID, &h.Approved); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		r.h.Month, _ = domain.ParseMonth(month)
-		refs = append(refs, r)
+		if h.Month, err = domain.ParseMonth(month); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		runs = append(runs, h)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	var out []HistoryLine
-	cache := map[int64][]domain.Line{}
-	for _, r := range refs {
-		lines, ok := cache[r.h.RunID]
-		if !ok {
-			if lines, err = db.Lines(ctx, r.h.RunID); err != nil {
-				return nil, err
-			}
-			cache[r.h.RunID] = lines
+	for _, h := range runs {
+		lines, err := linesOrdered(ctx, db.sql, `run_id = ? AND id_number = ?`, fewLinesOrder, h.RunID, id)
+		if err != nil {
+			return nil, err
 		}
-		r.h.Line = lines[r.seq-1]
-		out = append(out, r.h)
+		for _, l := range lines {
+			h.Line = l
+			out = append(out, h)
+		}
 	}
 	return out, nil
 }
