@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -57,5 +59,28 @@ func TestUnsentRecordedAgainForTheHeirsCountsOnce(t *testing.T) {
 	})
 	if money.Format(u.total(), domain.UnitYuan) != "83.32" || money.Format(u.left(), domain.UnitYuan) != "76.66" {
 		t.Errorf("unsent %s, left %s; want 83.32 and 76.66", u.total(), u.left())
+	}
+}
+
+// history gives each month's latest run only: November run, then run
+// again with --replace, lists 贺国荣's November line once, of run 2, and
+// October's of run 1 before it.
+func TestHistoryListsTheLatestRunOfEachMonth(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", nil)
+	h.runAcceptance("2026-11", nil)
+	h.runAcceptance("2026-11", nil, "--replace")
+	code, out, errs := h.main("history", "--id", heGuorong, "--data", h.data)
+	if code != ExitOK {
+		t.Fatalf("history: exit %d: %s", code, errs)
+	}
+	var months []string
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Split(l, "\t"); len(f) > 3 && strings.HasPrefix(f[0], "2026-") {
+			months = append(months, f[0]+" 运行"+f[1])
+		}
+	}
+	if want := []string{"2026-10 运行1", "2026-11 运行3"}; !slices.Equal(months, want) {
+		t.Errorf("history lists %v, want %v:\n%s", months, want, out)
 	}
 }
