@@ -49,6 +49,13 @@ func loadRecordedOf(ctx context.Context, db *store.DB, m domain.Month, who peopl
 	if r.table, err = recordedTable(ctx, db, cur.RunID, m); err != nil {
 		return nil, err
 	}
+	paid := 0
+	for _, l := range cur.Listings {
+		if !l.Held {
+			paid++
+		}
+	}
+	r.people = make([]domain.Person, 0, paid) // grown by append, a province's million were copied at every doubling
 	for _, l := range cur.Listings {
 		if !l.Held {
 			r.people = append(r.people, *l.Person)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"disburse/internal/domain"
@@ -138,4 +140,34 @@ func tempDB(tb testing.TB) *DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// inSeqOrder puts rows in the order of their seqs, whatever the
+// permutation: shuffled, with gaps and ties (kept in their order).
+func TestInSeqOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		seqs := make([]int64, n)
+		for i := range seqs {
+			seqs[i] = int64(r.IntN(n+1)) * 3 // gaps and ties
+		}
+		rows := make([]int, n)
+		for i := range rows {
+			rows[i] = i
+		}
+		inSeqOrder(rows, seqs)
+		for k := 1; k < n; k++ {
+			a, b := rows[k-1], rows[k]
+			if seqs[a] > seqs[b] || seqs[a] == seqs[b] && a > b {
+				t.Fatalf("n=%d: row %d (seq %d) before row %d (seq %d): %v", n, a, seqs[a], b, seqs[b], rows)
+			}
+		}
+		sorted := slices.Clone(rows)
+		slices.Sort(sorted)
+		for i, v := range sorted {
+			if v != i {
+				t.Fatalf("n=%d: rows lost or repeated: %v", n, rows)
+			}
+		}
+	}
 }

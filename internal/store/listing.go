@@ -57,29 +57,55 @@ func (db *DB) StreetCounts(ctx context.Context, runID int64) (map[string]int, er
 }
 
 // Listings returns everyone the run found on its rosters, in payment order.
+//
+// SQLite reads them in the order of their key (run_id, id_number), which
+// is the table's own (a run's listings are inserted in ID order), and they
+// are put in payment order here, by seq: ordered by seq, SQLite sorted a
+// million listings on disk first (as linesOf).
 func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, error) {
-	return db.listingsWhere(ctx, `run_id = ?`, runID)
+	var n int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM listings WHERE run_id = ?`, runID).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count listings: %w", err)
+	}
+	seqs := make([]int64, 0, n)
+	listings, err := db.scanListings(ctx, `run_id = ?`, "run_id, id_number", n, &seqs, runID)
+	if err != nil {
+		return nil, err
+	}
+	inSeqOrder(listings, seqs)
+	return listings, nil
 }
 
 // listingsWhere returns the listings where says, in run then payment
 // order.
 func (db *DB) listingsWhere(ctx context.Context, where string, args ...any) ([]domain.Listing, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, status_doubted, source_file, source_sheet, source_row FROM listings WHERE `+where+` ORDER BY run_id, seq`, args...)
+	return db.scanListings(ctx, where, "run_id, seq", 0, nil, args...)
+}
+
+// scanListings returns the listings where says, in the order order gives,
+// room made for n of them; with seqs, it appends each listing's seq to
+// *seqs.
+func (db *DB) scanListings(ctx context.Context, where, order string, n int, seqs *[]int64, args ...any) ([]domain.Listing, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT seq, id_number, name, birth, street, community, dibao, tekun, hardship, self_care, disability_grade, disability_category, electricity_account, bank_account, death, held, codes, status_doubted, source_file, source_sheet, source_row FROM listings WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read listings: %w", err)
 	}
 	defer rows.Close()
-	var out []domain.Listing
+	out := make([]domain.Listing, 0, n)
 	kept := texts{}
 	for rows.Next() {
 		l := domain.Listing{Person: &domain.Person{}}
 		p := l.Person
+		var seq int64
 		var birth, dibao, tekun, selfCare, death, codes string
 		var doubted sql.NullBool
-		if err := rows.Scan(&p.ID, &p.Name, &birth, &p.Street, &p.Community, &dibao, &tekun, &p.Hardship, &selfCare,
+		if err := rows.Scan(&seq, &p.ID, &p.Name, &birth, &p.Street, &p.Community, &dibao, &tekun, &p.Hardship, &selfCare,
 			&p.Disability.Grade, &p.Disability.Category, &p.ElectricityAccount, &p.BankAccount, &death, &l.Held, &codes, &doubted,
 			&p.Source.File, &p.Source.Sheet, &p.Source.Row); err != nil {
 			return nil, fmt.Errorf("read listing: %w", err)
+		}
+		if seqs != nil {
+			*seqs = append(*seqs, seq)
 		}
 		for _, t := range []*string{&p.Street, &p.Community, &p.Source.File, &p.Source.Sheet} {
 			*t = kept.of(*t)
