@@ -291,7 +291,11 @@ func approvalWarnings(ctx context.Context, w io.Writer, db *store.DB, r *recorde
 		fmt.Fprintln(w, "！！"+gapText(r.cur.Month, r.prev.Month))
 		serious = true
 	}
-	for _, a := range absentStreets(r.changes.Prev, r.changes.Missing, r.cur.Listings) {
+	present, err := r.streetCounts(ctx, db)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range absentStreets(r.changes.Prev, r.changes.Missing, present) {
 		fmt.Fprintf(w, "！！%s\n", a)
 		serious = true
 	}

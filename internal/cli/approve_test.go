@@ -401,3 +401,82 @@ func TestApproveOfAMistypedDataFolderMakesNothing(t *testing.T) {
 	}
 	noDataFolder(t, h.data)
 }
+
+// status reads back for a draft's warnings only whom they can name
+// (warnedOf), not the whole month: for the two fixture months, a December
+// of November's rosters and a January without 北街街道's, what approve
+// warns of from the whole month is what status warns of. Between them
+// the months have a person on 待核实, a street absent, a person paid whom
+// a later month records dead, and a month before not approved.
+func TestDraftWarningsOfSomeAreTheWholeMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	if err := os.Remove(filepath.Join(h.inbox, "2026年11月_北街街道_老年人补贴花名册.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	h.mustRun("run", "--month", "2027-01")
+	all := sameDraftWarnings(t, h, "2026-10", "2026-11", "2026-12", "2027-01")
+	for _, want := range []string{"待核实", "北街街道：上月发放", "其他月份的运行此后记载其死亡日期", "尚未审批"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no month warns of %q: the case is not tested\n%s", want, all)
+		}
+	}
+}
+
+// As TestDraftWarningsOfSomeAreTheWholeMonths, for a 补发 of a month other
+// than the one before: 贺国荣 held in September and October (低保类别
+// 待定) is paid both back in November, and September's approved record
+// is changed after its approval.
+func TestDraftWarningsOfSomeNameTheMonthsPaidBack(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-09", map[string]string{"H7": "待定"})
+	h.runApproved("2026-10", map[string]string{"H7": "待定"})
+	h.runAcceptance("2026-11", nil)
+	h.editOne(`UPDATE payment_lines SET amount_hundredths = amount_hundredths + 1 WHERE rowid = (SELECT MIN(rowid) FROM payment_lines WHERE run_id = 1 AND unit = 'CNY')`)
+	if all := sameDraftWarnings(t, h, "2026-11"); !strings.Contains(all, "2026-09（运行1）已审批的") {
+		t.Errorf("November does not warn of September changed since its approval: the case is not tested\n%s", all)
+	}
+}
+
+// sameDraftWarnings fails t unless, for each of months, approvalWarnings
+// says the same of the month read back for warnedOf's people as of the
+// whole month, and returns what it said of the whole months.
+func sameDraftWarnings(t *testing.T, h *harness, months ...string) string {
+	t.Helper()
+	ctx := context.Background()
+	db := h.db()
+	defer db.Close()
+	var all strings.Builder
+	for _, month := range months {
+		m := mustMonth(t, month)
+		whole, err := loadRecorded(ctx, db, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got strings.Builder
+		if _, err := approvalWarnings(ctx, &want, db, whole); err != nil {
+			t.Fatal(err)
+		}
+		who, err := warnedOf(ctx, db, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, err := loadRecordedOf(ctx, db, m, who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := approvalWarnings(ctx, &got, db, part); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s read back for %d people warns:\n%s\nthe whole month:\n%s", month, len(who), got.String(), want.String())
+		}
+		all.WriteString(want.String())
+	}
+	return all.String()
+}

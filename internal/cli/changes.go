@@ -142,15 +142,20 @@ func columnsMissingOf(sheets []domain.Finding, listings []domain.Listing) map[st
 // roster now are still asked about (待核实) instead of being forgotten
 // across the gap. It returns nil when no month before m has a run.
 func prevSnapshot(ctx context.Context, db *store.DB, m domain.Month, who people) (*changes.Snapshot, error) {
-	prev, err := loadSnapshot(ctx, db, m.Prev(), who)
-	if err != nil || prev != nil {
-		return prev, err
-	}
-	latest, ok, err := db.LatestMonthBefore(ctx, m)
+	prev, ok, err := comparedMonth(ctx, db, m)
 	if err != nil || !ok {
 		return nil, err
 	}
-	return loadSnapshot(ctx, db, latest, who)
+	return loadSnapshot(ctx, db, prev, who)
+}
+
+// comparedMonth returns the month m is compared with (prevSnapshot), and
+// false when no month before m has a run.
+func comparedMonth(ctx context.Context, db *store.DB, m domain.Month) (domain.Month, bool, error) {
+	if _, ok, err := db.LatestRun(ctx, m.Prev()); err != nil || ok {
+		return m.Prev(), ok, err
+	}
+	return db.LatestMonthBefore(ctx, m)
 }
 
 // unlistedOf returns the people of who (nil: everyone) run runID listed

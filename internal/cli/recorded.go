@@ -24,6 +24,17 @@ type recordedMonth struct {
 	people    []domain.Person
 	decisions calc.Decisions
 	changes   *changes.Report
+	who       people // whom it was read back for: nil for everyone
+}
+
+// streetCounts counts the month's listings of each street (街道), held
+// rows included (listedStreets): from the listings when the whole month
+// was read back, else from the database (store.StreetCounts).
+func (r *recordedMonth) streetCounts(ctx context.Context, db *store.DB) (map[string]int, error) {
+	if r.who == nil {
+		return listedStreets(r.cur.Listings), nil
+	}
+	return db.StreetCounts(ctx, r.cur.RunID)
 }
 
 // loadRecorded reads month m back as recordedMonth. It returns an error
@@ -45,7 +56,7 @@ func loadRecordedOf(ctx context.Context, db *store.DB, m domain.Month, who peopl
 	if cur == nil {
 		return nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
 	}
-	r := &recordedMonth{cur: cur}
+	r := &recordedMonth{cur: cur, who: who}
 	if r.table, err = recordedTable(ctx, db, cur.RunID, m); err != nil {
 		return nil, err
 	}

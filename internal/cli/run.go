@@ -731,7 +731,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	fillSummary(sum, table, result.Lines, findings, read)
 	sum.Listed, sum.Owed = listedAndOwed(merged.Listings, result.Lines)
 	sum.Missing, sum.HasPrev = len(chg.Missing), chg.HasPrev
-	sum.Absent = absentStreets(chg.Prev, chg.Missing, merged.Listings)
+	sum.Absent = absentStreets(chg.Prev, chg.Missing, listedStreets(merged.Listings))
 	if chg.HasPrev && chg.Prev != o.Month.Prev() {
 		sum.Gap = chg.Prev
 	}

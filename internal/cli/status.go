@@ -457,7 +457,11 @@ func printDaemon(w io.Writer, data string, zone *time.Location) {
 // and apart, the reminders: the run's other ！！ warnings, which do not
 // refuse approval (summaryReminder).
 func draftWarnings(ctx context.Context, db *store.DB, m domain.Month) (refusing, reminders []string, err error) {
-	r, err := loadRecorded(ctx, db, m)
+	who, err := warnedOf(ctx, db, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := loadRecordedOf(ctx, db, m, who)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -471,6 +475,48 @@ func draftWarnings(ctx context.Context, db *store.DB, m domain.Month) (refusing,
 		}
 	}
 	return bangLines(b.String()), reminders, nil
+}
+
+// warnedOf returns whom approvalWarnings needs of month m, read back for
+// draftWarnings instead of the whole month (a province's month of a
+// million people took status half a minute and 2 GB): the people of the
+// month m is compared with that m's latest run does not list (its
+// 待核实, store.OffRoster), those that other months record dead
+// (paidSinceDead) and those m's run pays 补发 (changedSinceApproval). The
+// rest of what it needs is not by person: the findings, and the count of
+// each street's rows (recordedMonth.streetCounts). m with no run gives
+// just nobody; loadRecordedOf then says so.
+func warnedOf(ctx context.Context, db *store.DB, m domain.Month) (people, error) {
+	who := people{}
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil || !ok {
+		return who, err
+	}
+	if prev, ok, err := comparedMonth(ctx, db, m); err != nil {
+		return nil, err
+	} else if ok {
+		before, _, err := db.LatestRun(ctx, prev)
+		if err != nil {
+			return nil, err
+		}
+		off, err := db.OffRoster(ctx, before.ID, run.ID)
+		if err != nil {
+			return nil, err
+		}
+		who = append(who, off...)
+	}
+	deaths, err := deathsElsewhere(ctx, db, store.Others{Month: m})
+	if err != nil {
+		return nil, err
+	}
+	who = append(who, slices.Sorted(maps.Keys(deaths))...)
+	paying, err := db.Correcting(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	who = append(who, paying...)
+	slices.Sort(who)
+	return slices.Compact(who), nil
 }
 
 // printGaps names with ！！ each month with no run between two months that

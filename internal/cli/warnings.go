@@ -182,12 +182,11 @@ func listedStreets(listings []domain.Listing) map[string]int {
 // absentStreets finds, among the streets of a month's 待核实 people paid in
 // the month it was compared with, since (changes.Report.Prev: last month
 // but for a gap), those with more such people than this month's rosters
-// list for the street (listings, held rows included): nobody at all, or a
+// list for the street (present: listedStreets, held rows included): nobody at all, or a
 // few rows beside a roster that did not arrive. They come in name order,
 // with both counts. A street's ordinary month, a few people gone among
 // many listed, is not one.
-func absentStreets(since domain.Month, missing []changes.Missing, listings []domain.Listing) []absentStreet {
-	present := listedStreets(listings)
+func absentStreets(since domain.Month, missing []changes.Missing, present map[string]int) []absentStreet {
 	count := map[string]int{}
 	for _, m := range missing {
 		if m.Street != "" && m.Since == since && len(m.Held) == 0 {

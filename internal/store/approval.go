@@ -291,7 +291,7 @@ func (db *DB) History(ctx context.Context, id string) ([]HistoryLine, error) {
 	}
 	var out []HistoryLine
 	for _, h := range runs {
-		lines, err := linesOrdered(ctx, db.sql, `run_id = ? AND id_number = ?`, fewLinesOrder, h.RunID, id)
+		lines, err := linesWhere(ctx, db.sql, `run_id = ? AND id_number = ?`, h.RunID, id)
 		if err != nil {
 			return nil, err
 		}

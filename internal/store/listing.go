@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -163,12 +164,13 @@ func (db *DB) RunOf(ctx context.Context, runID int64, ids []string) ([]domain.Li
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
-	where := `run_id = ? AND id_number IN (?` + strings.Repeat(`, ?`, len(ids)-1) + `)`
-	args := []any{runID}
-	for _, id := range ids {
-		args = append(args, id)
+	js, err := json.Marshal(ids) // one parameter however many: SQLite takes at most 32,766
+	if err != nil {
+		return nil, nil, err
 	}
-	lines, err := linesOrdered(ctx, db.sql, where, fewLinesOrder, args...)
+	where := `run_id = ? AND id_number IN (SELECT value FROM json_each(?))`
+	args := []any{runID, string(js)}
+	lines, err := linesWhere(ctx, db.sql, where, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -340,4 +342,25 @@ func idCore(id string) string {
 		return ""
 	}
 	return id[8:17]
+}
+
+// OffRoster returns the IDs of run prev's listings (held or paid), lines
+// and 待核实 that run cur does not list, in ID order: whom run cur's
+// 待核实 (changes.Report.Missing) can name, found without reading either
+// month whole. status reads them back for its warnings.
+func (db *DB) OffRoster(ctx context.Context, prev, cur int64) ([]string, error) {
+	return column[string](ctx, db, `
+		SELECT p.id_number FROM listings p WHERE p.run_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM listings c WHERE c.run_id = ?2 AND c.id_number = p.id_number)
+		UNION SELECT p.id_number FROM payment_lines p INDEXED BY `+lineKey+` WHERE p.run_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM listings c WHERE c.run_id = ?2 AND c.id_number = p.id_number)
+		UNION SELECT u.id_number FROM unlisted u WHERE u.run_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM listings c WHERE c.run_id = ?2 AND c.id_number = u.id_number)
+		ORDER BY 1`, prev, cur)
+}
+
+// Correcting returns the IDs of run runID's lines that correct another
+// month (补发), in ID order.
+func (db *DB) Correcting(ctx context.Context, runID int64) ([]string, error) {
+	return column[string](ctx, db, `SELECT DISTINCT id_number FROM `+linesByKey+` WHERE run_id = ? AND corrects <> '' ORDER BY 1`, runID)
 }

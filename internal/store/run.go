@@ -298,12 +298,21 @@ func (db *DB) Lines(ctx context.Context, runID int64) ([]domain.Line, error) {
 	return linesOf(ctx, db.sql, runID)
 }
 
-// linesOf returns run runID's lines in their recorded order. SQLite reads
-// them in the order of the index on (run_id, id_number, ...), which is the
-// table's own (a run's lines are inserted in ID order: keyOrder), and they
-// are put in recorded order here, by seq (inSeqOrder): read in seq order,
-// each line is a seek to another page of the table, which at a million
-// lines took 18 seconds instead of 5.
+// linesByKey is payment_lines read through the index of its UNIQUE key
+// (run_id, id_number, benefit, reference, corrects), named as SQLite names
+// it. Its order is the table's own (a run's lines are inserted in ID
+// order: keyOrder), and it finds some IDs of a run at once. Left to
+// choose, SQLite takes the index on (run_id, seq) to spare a sort, and
+// then seeks another page of the table for every line of the run: 5
+// seconds at a million lines to read one person's, 18 to read them all.
+const linesByKey = "payment_lines INDEXED BY " + lineKey
+
+// lineKey is the name SQLite gives the index of payment_lines' UNIQUE key.
+const lineKey = "sqlite_autoindex_payment_lines_1"
+
+// linesOf returns run runID's lines in their recorded order: read in the
+// order of linesByKey, then put in order of seq here (inSeqOrder), not by
+// SQLite.
 func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_lines WHERE run_id = ?`, runID).Scan(&n); err != nil {
@@ -318,30 +327,18 @@ func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error)
 	return lines, nil
 }
 
-// linesWhere returns the payment lines that where (SQL over payment_lines,
-// with args) selects, in their recorded order.
+// linesWhere returns the payment lines of one run that where (SQL over
+// payment_lines, with args; it must give run_id) selects, in their
+// recorded order: found through linesByKey, sorted by SQLite.
 func linesWhere(ctx context.Context, q querier, where string, args ...any) ([]domain.Line, error) {
-	return linesOrdered(ctx, q, where, "run_id, seq", args...)
+	return scanLines(ctx, q, where, "seq", 0, nil, args...)
 }
 
-// fewLinesOrder is the order of linesWhere written so that SQLite cannot
-// take it from the index on (run_id, seq): a query for some IDs of a run
-// then searches the index on (run_id, id_number, ...) and sorts the few
-// rows it finds, where SQLite, to spare the sort, would walk every line of
-// the run through the other (5 seconds at a million lines, for one person).
-const fewLinesOrder = "run_id + 0, seq"
-
-// linesOrdered is linesWhere in the order order gives (SQL over
-// payment_lines), which must be their recorded order.
-func linesOrdered(ctx context.Context, q querier, where, order string, args ...any) ([]domain.Line, error) {
-	return scanLines(ctx, q, where, order, 0, nil, args...)
-}
-
-// scanLines returns the payment lines that where selects, in the order
-// order gives, room made for n of them; with seqs, it appends each line's
-// seq to *seqs.
+// scanLines returns the payment lines that where selects through
+// linesByKey, in the order order gives, room made for n of them; with
+// seqs, it appends each line's seq to *seqs.
 func scanLines(ctx context.Context, q querier, where, order string, n int, seqs *[]int64, args ...any) ([]domain.Line, error) {
-	rows, err := q.QueryContext(ctx, `SELECT seq, id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects FROM payment_lines WHERE `+where+` ORDER BY `+order, args...)
+	rows, err := q.QueryContext(ctx, `SELECT seq, id_number, name, street, community, benefit, amount, unit, department, band, account, params, source_file, source_sheet, source_row, reference, corrects FROM `+linesByKey+` WHERE `+where+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read lines: %w", err)
 	}
@@ -426,13 +423,10 @@ func (db *DB) Totals(ctx context.Context, runID int64) ([]Total, error) {
 	return totalsOf(ctx, db.sql, runID)
 }
 
-// totalsOf sums run runID's lines through the index of the table's
-// UNIQUE key (run_id, id_number, ...), named as SQLite names it: its
-// order is the table's own, where SQLite, left to choose, took the index
-// on (run_id, seq) and sought a random page for every line (5 seconds at a
-// million lines instead of 1, for status and approve).
+// totalsOf sums run runID's lines read through linesByKey (5 seconds at
+// a million lines through the index on seq, 1 so).
 func totalsOf(ctx context.Context, q querier, runID int64) ([]Total, error) {
-	rows, err := q.QueryContext(ctx, `SELECT benefit, department, unit, COUNT(*), SUM(amount_hundredths) FROM payment_lines INDEXED BY sqlite_autoindex_payment_lines_1 WHERE run_id = ? GROUP BY benefit, department, unit ORDER BY benefit`, runID)
+	rows, err := q.QueryContext(ctx, `SELECT benefit, department, unit, COUNT(*), SUM(amount_hundredths) FROM `+linesByKey+` WHERE run_id = ? GROUP BY benefit, department, unit ORDER BY benefit`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read totals: %w", err)
 	}
