@@ -68,9 +68,6 @@ func (p people) run(ctx context.Context, db *store.DB, runID int64) ([]domain.Li
 	return db.RunOf(ctx, runID, p)
 }
 
-// has reports whether p reads id back: every ID for a nil p.
-func (p people) has(id string) bool { return p == nil || slices.Contains(p, id) }
-
 // loadSnapshot returns the latest recorded run of m as a snapshot of who
 // (nil: everyone), or nil when m has no run.
 func loadSnapshot(ctx context.Context, db *store.DB, m domain.Month, who people) (*changes.Snapshot, error) {
@@ -166,7 +163,13 @@ func unlistedOf(ctx context.Context, db *store.DB, runID int64, who people) ([]c
 	if err != nil || len(us) == 0 {
 		return nil, err
 	}
-	us = slices.DeleteFunc(us, func(u store.Unlisted) bool { return !who.has(u.ID) })
+	if who != nil { // status's may be a street's hundred thousand: a set, not a search of the slice
+		in := make(map[string]bool, len(who))
+		for _, id := range who {
+			in[id] = true
+		}
+		us = slices.DeleteFunc(us, func(u store.Unlisted) bool { return !in[u.ID] })
+	}
 	ids := map[domain.Month][]string{}
 	for _, u := range us {
 		if len(u.Held) == 0 { // paid then: its lines say what

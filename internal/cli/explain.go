@@ -186,6 +186,9 @@ func householdOf(ctx context.Context, db *store.DB, m domain.Month, id string) (
 		if err != nil {
 			return nil, err
 		}
+		if len(ids) > householdMost {
+			return nil, nil
+		}
 		for _, o := range ids {
 			if !slices.Contains(who, o) {
 				who = append(who, o)

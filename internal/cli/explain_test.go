@@ -17,6 +17,7 @@ import (
 	"disburse/internal/domain"
 	"disburse/internal/idnumber"
 	"disburse/internal/money"
+	"disburse/internal/store"
 )
 
 // explain for people of the acceptance month chosen so that every benefit
@@ -367,5 +368,36 @@ func TestExplainOfOnePersonIsTheWholeMonths(t *testing.T) {
 	}
 	if households == 0 {
 		t.Error("no ID shares a 户号: the household is not tested")
+	}
+}
+
+// A 户号 written alike on more rows than householdMost (a placeholder)
+// has explain read the whole month instead of so many people one by one;
+// a household of two is read as two.
+func TestHouseholdOfAPlaceholderMeterIsTheWholeMonth(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "disburse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	m := mustMonth(t, "2026-11")
+	rec := &store.RunRecord{Run: domain.Run{Month: m, RulesHash: "x", SoftwareVersion: "test"}}
+	for i := range householdMost + 3 {
+		meter := "0"
+		if i < 2 {
+			meter = "2758374986"
+		}
+		rec.Listings = append(rec.Listings, domain.Listing{Person: &domain.Person{ID: fmt.Sprintf("1405021940%08d", i), ElectricityAccount: meter,
+			Source: domain.Location{File: "东街.xlsx", Sheet: "Sheet1", Row: i + 2}}})
+	}
+	if _, err := db.SaveRun(ctx, rec, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if who, err := householdOf(ctx, db, m, rec.Listings[9].Person.ID); err != nil || who != nil {
+		t.Errorf("householdOf(one of %d rows of 户号 0) = %d people, %v; want nil (the whole month)", householdMost+1, len(who), err)
+	}
+	if who, err := householdOf(ctx, db, m, rec.Listings[1].Person.ID); err != nil || len(who) != 2 || who[0] != rec.Listings[1].Person.ID {
+		t.Errorf("householdOf(a household of two) = %v, %v", who, err)
 	}
 }
