@@ -314,6 +314,10 @@ func explainFrom(ctx context.Context, db *store.DB, m domain.Month, id string, r
 		monthly := slices.ContainsFunc(x.LastMonth, func(p paidItem) bool { return p.Period != "once" }) // a trainee is on no roster
 		if me == nil && monthly {
 			x.Notes = append(x.Notes, unlistedNote(rec.changes, id))
+		} else if i := slices.IndexFunc(rec.changes.Missing, func(x changes.Missing) bool { return x.PersonID == id }); me == nil && i >= 0 {
+			// On 待核实 for a second month, or held last month and on no
+			// roster now: paid nothing last month, yet still asked about.
+			x.Notes = append(x.Notes, "已列入待核实："+rec.changes.Missing[i].Why(m))
 		}
 	}
 	recs, err := db.Recoveries(ctx, cur.RunID)

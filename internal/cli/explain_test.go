@@ -401,3 +401,23 @@ func TestHouseholdOfAPlaceholderMeterIsTheWholeMonth(t *testing.T) {
 		t.Errorf("householdOf(a household of two) = %v, %v", who, err)
 	}
 }
+
+// 张老汉, paid in October and on no roster since, is on 待核实 in November
+// and again in December: explain of December, when nobody paid him last
+// month, still says he is on 待核实 and since when.
+func TestExplainOfSomeoneOnTheListToVerifyTwoMonths(t *testing.T) {
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-11")
+	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+	h.mustRun("run", "--month", "2026-12")
+	_, out, _ := h.main("explain", "--month", "2026-12", "--id", "140502193803031236", "--data", h.data)
+	if want := "已列入待核实：最后一次发放为2026年10月，已连续2个月各花名册均未列入"; !strings.Contains(out, want) {
+		t.Errorf("explain of December lacks %q:\n%s", want, out)
+	}
+	_, out, _ = h.main("explain", "--month", "2026-11", "--id", "140502193803031236", "--data", h.data)
+	if n := strings.Count(out, "待核实"); n != 1 {
+		t.Errorf("explain of November says 待核实 %d times, want once:\n%s", n, out)
+	}
+}
