@@ -275,9 +275,9 @@ func explainFrom(ctx context.Context, db *store.DB, m domain.Month, id string, r
 	case me != nil && x.Death != "" && !me.Person.Death.After(m.Last()):
 		// A dead senior's row is not to be sent again as it was: corrected,
 		// it pays the heirs the months before the death; deleted, nothing.
-		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；此人已去世（死亡日期"+x.Death+"）：更正后重新报送，死亡以前未发的月份随之补发给遗属；不再报送的，请删除本行")
+		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未发放；此人已去世（死亡日期"+x.Death+"）：更正后重新报送，死亡以前未发的月份随之补发给遗属；不再报送的，请删除本行")
 	case me != nil:
-		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未计算；更正后重新报送")
+		x.Notes = append(x.Notes, "本月花名册中的行被暂缓发放，各项补贴均未发放；更正后重新报送")
 	default:
 		x.Notes = append(x.Notes, "本月各花名册中没有此人（或其身份证号无效）")
 		// On no roster, perhaps because staff deleted the row once the
