@@ -299,12 +299,7 @@ func TestPaymentsCSVMatchesTheBankFile(t *testing.T) {
 // held, stopped, on 待核实 one month or two, sharing a 户号, named by a
 // finding only), what it says is what it says from the whole month.
 func TestExplainOfOnePersonIsTheWholeMonths(t *testing.T) {
-	h := newHarness(t, "../../fixtures/inbox/2026-10")
-	h.mustRun("run", "--month", "2026-10")
-	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
-	h.mustRun("run", "--month", "2026-11")
-	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox) // December: still on 待核实 who was in November
-	h.mustRun("run", "--month", "2026-12")
+	h := fixtureMonths(t, "2026-12") // December: still on 待核实 who was in November
 	ctx := context.Background()
 	db := h.db()
 	defer db.Close()
@@ -406,12 +401,7 @@ func TestHouseholdOfAPlaceholderMeterIsTheWholeMonth(t *testing.T) {
 // and again in December: explain of December, when nobody paid him last
 // month, still says he is on 待核实 and since when.
 func TestExplainOfSomeoneOnTheListToVerifyTwoMonths(t *testing.T) {
-	h := newHarness(t, "../../fixtures/inbox/2026-10")
-	h.mustRun("run", "--month", "2026-10")
-	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
-	h.mustRun("run", "--month", "2026-11")
-	copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
-	h.mustRun("run", "--month", "2026-12")
+	h := fixtureMonths(t, "2026-12")
 	_, out, _ := h.main("explain", "--month", "2026-12", "--id", "140502193803031236", "--data", h.data)
 	if want := "已列入待核实：最后一次发放为2026年10月，已连续2个月各花名册均未列入"; !strings.Contains(out, want) {
 		t.Errorf("explain of December lacks %q:\n%s", want, out)

@@ -239,6 +239,20 @@ func (h *harness) runAcceptance(m string, cells map[string]string, args ...strin
 	return h.mustRun(append([]string{"run", "--month", m}, args...)...)
 }
 
+// fixtureMonths is a harness that has run the fixture's October and
+// November, then November's rosters again as each of later: months whose
+// 待核实 runs on (张老汉, paid in October only).
+func fixtureMonths(t *testing.T, later ...string) *harness {
+	t.Helper()
+	h := newHarness(t, "../../fixtures/inbox/2026-10")
+	h.mustRun("run", "--month", "2026-10")
+	for _, m := range append([]string{"2026-11"}, later...) {
+		copyDir(t, "../../fixtures/inbox/2026-11", h.inbox)
+		h.mustRun("run", "--month", m)
+	}
+	return h
+}
+
 // runAcceptanceWithout runs month m (with args after it) on a fresh copy
 // of the acceptance inbox without 贺国荣's row, and returns what it printed.
 func (h *harness) runAcceptanceWithout(m string, args ...string) string {
