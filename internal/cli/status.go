@@ -157,6 +157,7 @@ func printStatus(ctx context.Context, w io.Writer, cfg Config, now time.Time) er
 			return err
 		}
 		defer db.Close()
+		db.RememberIntact() // an approved month is checked for the list of runs and again for a draft's warnings
 		// The daemon skips a month that has a run (schedule.Due): say so.
 		pm := sched.PayoutMonth(next)
 		if run, ok, err := db.LatestRun(ctx, pm); err != nil {

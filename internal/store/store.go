@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -25,6 +26,10 @@ var migrations embed.FS
 // DB is the run database.
 type DB struct {
 	sql *sql.DB
+	// intact remembers ApprovalIntact's answer for each approval as
+	// recorded, once RememberIntact was called.
+	intact   sync.Map // intactKey -> *Tampered, nil when intact
+	remember bool
 }
 
 // pragmas are the connection settings of every connection, in the order

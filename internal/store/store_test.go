@@ -893,3 +893,45 @@ func TestRunOfAndSharingMeter(t *testing.T) {
 		t.Errorf("SharingMeter(blank) = %v, %v; want nothing", got, err)
 	}
 }
+
+// ApprovalIntact reads the lines again for every answer, unless
+// RememberIntact was called: then an answer stands for the life of the
+// handle, an edit made since through it going untold.
+func TestRememberIntact(t *testing.T) {
+	b := setup(t)
+	id := b.approved(t, record("76.66"))
+	a, _, err := b.db.ApprovalOf(b.ctx, nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(amount string) {
+		t.Helper()
+		if _, err := b.db.sql.ExecContext(b.ctx, `UPDATE payment_lines SET amount = ? WHERE run_id = ?`, amount, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func() bool {
+		t.Helper()
+		tampered, err := b.db.ApprovalIntact(b.ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tampered == nil
+	}
+	edit("76.67")
+	if check() {
+		t.Fatal("an edited amount went unnoticed")
+	}
+	edit("76.66")
+	if !check() {
+		t.Fatal("the amount edited back is told as tampered")
+	}
+	b.db.RememberIntact()
+	if !check() {
+		t.Fatal("remembered: intact told as tampered")
+	}
+	edit("76.67")
+	if !check() {
+		t.Error("remembered: the answer was worked out again")
+	}
+}
