@@ -64,17 +64,9 @@ func (db *DB) StreetCounts(ctx context.Context, runID int64) (map[string]int, er
 // are put in payment order here, by seq: ordered by seq, SQLite sorted a
 // million listings on disk first (as linesOf).
 func (db *DB) Listings(ctx context.Context, runID int64) ([]domain.Listing, error) {
-	var n int
-	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM listings WHERE run_id = ?`, runID).Scan(&n); err != nil {
-		return nil, fmt.Errorf("count listings: %w", err)
-	}
-	seqs := make([]int64, 0, n)
-	listings, err := db.scanListings(ctx, `run_id = ?`, "run_id, id_number", n, &seqs, runID)
-	if err != nil {
-		return nil, err
-	}
-	inSeqOrder(listings, seqs)
-	return listings, nil
+	return inKeyOrder(ctx, db.sql, "listings", runID, func(n int, seqs *[]int64) ([]domain.Listing, error) {
+		return db.scanListings(ctx, `run_id = ?`, "run_id, id_number", n, seqs, runID)
+	})
 }
 
 // listingsWhere returns the listings where says, in run then payment

@@ -314,17 +314,28 @@ const lineKey = "sqlite_autoindex_payment_lines_1"
 // order of linesByKey, then put in order of seq here (inSeqOrder), not by
 // SQLite.
 func linesOf(ctx context.Context, q querier, runID int64) ([]domain.Line, error) {
+	return inKeyOrder(ctx, q, "payment_lines", runID, func(n int, seqs *[]int64) ([]domain.Line, error) {
+		return scanLines(ctx, q, `run_id = ?`, "run_id, id_number", n, seqs, runID)
+	})
+}
+
+// inKeyOrder returns every row of run runID in table (payment_lines or
+// listings) in payment order: scan reads them in the order of the table's
+// (run_id, id_number) key, the table's own, making room for n and
+// appending each row's seq to seqs, and they are put in order of seq here
+// (inSeqOrder).
+func inKeyOrder[T any](ctx context.Context, q querier, table string, runID int64, scan func(n int, seqs *[]int64) ([]T, error)) ([]T, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_lines WHERE run_id = ?`, runID).Scan(&n); err != nil {
-		return nil, fmt.Errorf("count lines: %w", err)
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE run_id = ?`, runID).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count %s: %w", table, err)
 	}
 	seqs := make([]int64, 0, n)
-	lines, err := scanLines(ctx, q, `run_id = ?`, "run_id, id_number", n, &seqs, runID)
+	rows, err := scan(n, &seqs)
 	if err != nil {
 		return nil, err
 	}
-	inSeqOrder(lines, seqs)
-	return lines, nil
+	inSeqOrder(rows, seqs)
+	return rows, nil
 }
 
 // linesWhere returns the payment lines of one run that where (SQL over
