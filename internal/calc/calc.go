@@ -207,10 +207,10 @@ func Check(t *rules.Table) error {
 //     paid once per 户号, to the first qualifying person; people without a
 //     户号 each get one.
 func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Result, error) {
-	if err := Check(t); err != nil {
+	e, err := newEngine(t, month)
+	if err != nil {
 		return nil, err
 	}
-	e := engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]grantee{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}, reasons: map[string]uint32{}}
 	res := &Result{Lines: make([]domain.Line, 0, len(people)),
 		Decisions: Decisions{people: people, benefits: e.benefits, whys: make([]uint32, 0, len(people)*len(e.benefits)), reasons: []string{""}}}
 	for i := range people {
@@ -219,6 +219,49 @@ func Compute(t *rules.Table, month domain.Month, people []domain.Person) (*Resul
 		}
 	}
 	return res, nil
+}
+
+// newEngine returns an engine for t in month, or Check's error.
+func newEngine(t *rules.Table, month domain.Month) (*engine, error) {
+	if err := Check(t); err != nil {
+		return nil, err
+	}
+	return &engine{benefits: t.Monthly(), month: month, granted: map[string]map[string]grantee{}, priced: map[pricedKey]priced{}, unbanded: map[unbandedKey]string{}, params: map[paramsKey]*domain.Params{}, noAccount: map[*domain.Params]*domain.Params{}, reasons: map[string]uint32{}}, nil
+}
+
+// Engine applies a table to a month's people one at a time, giving each
+// the lines Compute would give them after the people given before: the one
+// grant per 户号 (list item 30) goes to the first qualifying person given.
+// It keeps no line and no decision, so a caller that keeps only some lines
+// (the corrections, recomputing an approved month of a million people)
+// needs the memory of one person's, not of the month's.
+type Engine struct {
+	e   *engine
+	res Result // one person's, reused
+}
+
+// NewEngine returns an Engine applying t in month. Its error is Compute's
+// for a table the engine cannot apply (Check).
+func NewEngine(t *rules.Table, month domain.Month) (*Engine, error) {
+	e, err := newEngine(t, month)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{e: e, res: Result{Decisions: Decisions{benefits: e.benefits, reasons: []string{""}}}}, nil
+}
+
+// Lines returns the lines p is paid, in the order of the table's benefits
+// (none when p is paid nothing), as Compute gives them in its Result.Lines
+// when p follows the people given before. The slice is valid until the
+// next call; the lines point at p's roster row (domain.Line.Source), so p
+// must not change while the Engine is used. The error is Compute's for a
+// month whose rates cannot be divided (money.MonthlyShare).
+func (en *Engine) Lines(p *domain.Person) ([]domain.Line, error) {
+	en.res.Lines, en.res.Notices, en.res.Decisions.whys = en.res.Lines[:0], en.res.Notices[:0], en.res.Decisions.whys[:0]
+	if err := en.e.person(p, &en.res); err != nil {
+		return nil, err
+	}
+	return en.res.Lines, nil
 }
 
 type engine struct {

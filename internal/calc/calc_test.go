@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,4 +446,62 @@ func BenchmarkServiceListsPerPerson(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(people)), "ns/person")
+}
+
+// An Engine given a month's people one at a time gives each the lines
+// Compute gives them among the month's: the same lines in the same order,
+// the one grant per 户号 to the first qualifying person given (list item
+// 30), rows without a 户号 each paid, every band, dibao rate and 择高 group.
+func TestEngineGivesComputesLines(t *testing.T) {
+	tab := table(t, nov)
+	people := make([]domain.Person, 600)
+	for i := range people {
+		people[i] = person(fmt.Sprintf("1405021%011d", i), born(1920+i%50, 1+i%12, 1+i%28))
+		people[i].Dibao = domain.Dibao(i % 5)
+		people[i].Tekun = domain.Tekun(i % 4)
+		people[i].Disability = domain.Disability{Grade: i % 5, Category: domain.DisabilityCategories[i%len(domain.DisabilityCategories)]}
+		people[i].SelfCare = domain.SelfCare(i % 4)
+		if i%3 != 0 {
+			people[i].ElectricityAccount = fmt.Sprintf("855121%04d", i%23) // households of many rows
+		}
+		if i%11 == 0 {
+			people[i].Death = born(2026, 10, 1+i%31)
+		}
+	}
+	want, err := Compute(tab, nov, people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := NewEngine(tab, nov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []domain.Line
+	for i := range people {
+		lines, err := en.Lines(&people[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, lines...)
+	}
+	if len(got) != len(want.Lines) {
+		t.Fatalf("engine gave %d lines, Compute %d", len(got), len(want.Lines))
+	}
+	granted, refused := 0, 0
+	for i := range got {
+		if !reflect.DeepEqual(got[i], want.Lines[i]) {
+			t.Errorf("line %d: engine %+v, Compute %+v", i, got[i], want.Lines[i])
+		}
+		if got[i].Benefit == "free_electricity" && got[i].Account != "" {
+			granted++
+		}
+	}
+	for d := range want.Decisions.All() {
+		if strings.Contains(d.Reason(), "每户一份") {
+			refused++
+		}
+	}
+	if granted == 0 || refused == 0 {
+		t.Errorf("the people test one grant per 户号 poorly: %d granted on a 户号, %d refused as taken", granted, refused)
+	}
 }

@@ -509,8 +509,10 @@ func withStatusesOf(now, row *domain.Person) *domain.Person {
 }
 
 // dueIn computes what month p's rules paid each of people (as personIn
-// gives them, alive as in.aliveIn says) in one calc.Compute: computing them one
-// by one cost a new engine per person. It keeps in p.due only what exceeds
+// gives them, alive as in.aliveIn says), one after another on one
+// calc.Engine, as one calc.Compute of them all would: a new engine per
+// person cost its set-up, and the people and lines of a whole month, copied,
+// half a gigabyte at a province's scale. It keeps in p.due only what exceeds
 // what was sent then and not recovered since (kept), a copy without its
 // roster row; p.due is left empty when no rules were in force.
 func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
@@ -519,30 +521,32 @@ func (p *indexed) dueIn(in *Input, people []*domain.Person) error {
 	if table == nil {
 		return nil // no rules in force then: nothing was due
 	}
-	then := make([]domain.Person, 0, len(people))
-	for _, now := range people {
-		person, _, _, _ := p.personIn(now, in.aliveIn(now.ID, p.Month))
-		then = append(then, *person)
-	}
-	res, err := calc.Compute(table, p.Month, then)
+	en, err := calc.NewEngine(table, p.Month)
 	if err != nil {
 		return fmt.Errorf("arrears for %s: %w", p.Month, err)
 	}
-	for i := range res.Lines {
-		l := &res.Lines[i]
-		sent := p.sent(l.PersonID, l.Benefit).Sub(in.recovered(l.PersonID, l.Benefit, p.Month))
-		for _, code := range p.group(l.Benefit)[1:] { // the others of its 择高 group, if any
-			sent = sent.Add(p.sent(l.PersonID, code)).Sub(in.recovered(l.PersonID, code, p.Month))
+	for _, now := range people {
+		person, _, _, _ := p.personIn(now, in.aliveIn(now.ID, p.Month))
+		lines, err := en.Lines(person)
+		if err != nil {
+			return fmt.Errorf("arrears for %s: %w", p.Month, err)
 		}
-		if !l.Amount.GreaterThan(sent) {
-			continue // paid in full then: nothing can be owed (arrearsFor)
+		for i := range lines {
+			l := &lines[i]
+			sent := p.sent(l.PersonID, l.Benefit).Sub(in.recovered(l.PersonID, l.Benefit, p.Month))
+			for _, code := range p.group(l.Benefit)[1:] { // the others of its 择高 group, if any
+				sent = sent.Add(p.sent(l.PersonID, code)).Sub(in.recovered(l.PersonID, code, p.Month))
+			}
+			if !l.Amount.GreaterThan(sent) {
+				continue // paid in full then: nothing can be owed (arrearsFor)
+			}
+			due := *l
+			due.Source = nil // arrears go to this month's row: let the month computed here go
+			if p.due[l.PersonID] == nil {
+				p.due[l.PersonID] = map[string]*domain.Line{}
+			}
+			p.due[l.PersonID][l.Benefit] = &due
 		}
-		due := *l
-		due.Source = nil // arrears go to this month's row: let the month computed here go
-		if p.due[l.PersonID] == nil {
-			p.due[l.PersonID] = map[string]*domain.Line{}
-		}
-		p.due[l.PersonID][l.Benefit] = &due
 	}
 	return nil
 }
