@@ -935,3 +935,28 @@ func TestRememberIntact(t *testing.T) {
 		t.Error("remembered: the answer was worked out again")
 	}
 }
+
+// The arrears a month's corrections sum (CorrectedElsewhere) are found by
+// the index of the lines that correct a month, not among all the lines of
+// every latest run: a province's database holds a million lines a month.
+func TestArrearsAreFoundByTheirIndex(t *testing.T) {
+	b := setup(t)
+	runs, args := Others{Month: nov}.latestRuns()
+	rows, err := b.db.sql.QueryContext(b.ctx, `EXPLAIN QUERY PLAN `+arrearsOf(`r.id IN (`+runs+`)`), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if !slices.ContainsFunc(plan, func(d string) bool { return strings.Contains(d, "USING INDEX payment_lines_corrects") }) {
+		t.Errorf("arrears read without their index: %q", plan)
+	}
+}
