@@ -205,11 +205,20 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		}
 	}
 	alive := domain.ConfirmedAlive(findings)
-	reasons := map[key]string{} // of what was paid last month only: the rest are never asked for
-	for d := range decisions.All() {
-		if k := (key{d.PersonID, d.Benefit}); !d.Paid {
-			if _, was := prevLines[k]; was {
-				reasons[k] = d.Reason()
+	// The reasons of what was paid last month and is not now (a few among
+	// a province's five million decisions): the rest are never asked for.
+	reasons := map[key]string{}
+	for _, l := range prevMonthly {
+		if k := (key{l.PersonID, l.Benefit}); curLines[k] == nil {
+			reasons[k] = ""
+		}
+	}
+	if len(reasons) > 0 {
+		for d := range decisions.All() {
+			if k := (key{d.PersonID, d.Benefit}); !d.Paid {
+				if _, stopped := reasons[k]; stopped {
+					reasons[k] = d.Reason()
+				}
 			}
 		}
 	}

@@ -2060,10 +2060,16 @@ func corrections(ctx context.Context, db *store.DB, book *rules.Book, record *on
 // notice gives what the last month that paid them paid, by benefit (name
 // gives a benefit's name), for staff to work the heirs' money out by.
 func diedUnlisted(m domain.Month, onRecord, onList []domain.Person, prev *changes.Snapshot, name func(code string) string) []domain.Finding {
-	rows := map[string]*domain.Person{}
-	if prev != nil {
+	rows := map[string]*domain.Person{} // prev's row of each of them: a few among a million
+	if prev != nil && len(onRecord)+len(onList) > 0 {
+		asked := make(map[string]bool, len(onRecord)+len(onList))
+		for _, p := range slices.Concat(onRecord, onList) {
+			asked[p.ID] = true
+		}
 		for _, l := range prev.Listings {
-			rows[l.Person.ID] = l.Person
+			if asked[l.Person.ID] {
+				rows[l.Person.ID] = l.Person
+			}
 		}
 	}
 	var out []domain.Finding

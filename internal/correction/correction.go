@@ -587,7 +587,7 @@ func (in *Input) pastByMonth() []*indexed {
 		return in.indexed
 	}
 	for _, p := range in.Past {
-		x := &indexed{Past: p, lines: map[string][]*domain.Line{}, listings: map[string][]*domain.Listing{}}
+		x := &indexed{Past: p, lines: make(map[string][]*domain.Line, len(p.Listings)), listings: make(map[string][]*domain.Listing, len(p.Listings))}
 		for i := range p.Lines {
 			x.lines[p.Lines[i].PersonID] = append(x.lines[p.Lines[i].PersonID], &p.Lines[i])
 		}
@@ -652,8 +652,8 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	var withheld []domain.Finding
 	// Everyone who may be owed: this month's people (not held), paid or
 	// not, and those who died.
-	var asked []*domain.Person
-	seen := map[string]bool{}
+	asked := make([]*domain.Person, 0, len(in.People))
+	seen := make(map[string]bool, len(in.People))
 	for _, cur := range in.Lines {
 		if now := in.person(cur.PersonID); now != nil && !seen[now.ID] {
 			seen[now.ID] = true
@@ -690,7 +690,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		}
 		return err
 	}
-	paidNow := map[string]bool{} // id|benefit of this month's lines
+	paidNow := make(map[string]bool, len(in.Lines)) // id|benefit of this month's lines
 	for _, cur := range in.Lines {
 		paidNow[cur.PersonID+"|"+cur.Benefit] = true
 		now := in.person(cur.PersonID)
