@@ -937,6 +937,31 @@ func TestRulesFolderWithoutLastMonthsEntryIsTold(t *testing.T) {
 	}
 }
 
+// November run with a rise from October, then replaced with the rules
+// folder the program came with (--rules forgotten), pays the old rate and
+// none of October's 补发: its summary says so with ！！, naming the run
+// replaced, and approve refuses it. Replaced again with the rise, nothing
+// is said of the rules.
+func TestReplaceWithoutTheRulesOfTheRunReplacedIsTold(t *testing.T) {
+	h := newHarness(t, "")
+	raised := allowanceFrom(t, "2026-10-01", "960.00")
+	novemberWith(t, h, raised)
+	copyDir(t, acceptanceInbox, h.inbox)
+	out := h.mustRun("run", "--month", "2026-11", "--replace")
+	const want = "！！「高龄津贴」的标准（2026-10-01起执行，第16、17项）被替换的本月运行（运行2）的发放用过，本次的规则目录中没有"
+	if !strings.Contains(out, want) || strings.Count(out, "本次的规则目录中没有") != 1 {
+		t.Errorf("November replaced without the rise does not say once %q:\n%s", want, out)
+	}
+	code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
+	if code == ExitOK || !strings.Contains(out, "被替换的本月运行（运行2）的发放用过") {
+		t.Errorf("approve of November replaced without the rise: exit %d, want a refusal repeating it:\n%s%s", code, out, errs)
+	}
+	copyDir(t, acceptanceInbox, h.inbox)
+	if out := h.mustRun("run", "--month", "2026-11", "--replace", "--rules", raised); strings.Contains(out, "本次的规则目录中没有") {
+		t.Errorf("replaced with the rules the month before and the run replaced used, the rules are told as removed:\n%s", out)
+	}
+}
+
 // December run with an old copy of the rules folder, without the entry
 // November's approved run used, is refused approval with the summary's ！！
 // repeated: approved, January would compare with December's rules and say

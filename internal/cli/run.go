@@ -609,6 +609,13 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	if err != nil {
 		return nil, err
 	}
+	if o.Replace {
+		removed, err := replacedRulesRemoved(ctx, db, book, o.Month, beyond)
+		if err != nil {
+			return nil, err
+		}
+		beyond = append(beyond, removed...)
+	}
 	noAliases := aliasesMissing(book, o.Rules)
 	findings = slices.Concat(findings, beyond, ratesMidMonth(book, o.Month), noAliases)
 	var dropped []domain.Finding
@@ -2427,7 +2434,29 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）是%s的发放以后才录入或更改的，早于本月可补发的最早月份%s（补发最多%d个月）：%s至%s各月按此标准的差额不自动补发，如应补发，请核实后手工补发",
 				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev, first, *b.ArrearsMonths, from, first.Prev())})
 	}
-	return append(out, rulesRemoved(earlier, book, prev)...), nil
+	return append(out, rulesRemoved(earlier, book, prev.String(), nil)...), nil
+}
+
+// replacedRulesRemoved gives a notice (rules_entry_removed) for each value
+// the run being replaced, month m's latest, used that book no longer has
+// on its date, but for those told already (told, ratesBeyondWindow's, of
+// the month before): a month run with a rise and replaced with an old copy
+// of the rules folder, or without --rules, would pay the old rate again
+// and its 补发 of the months before would be gone, told nowhere.
+func replacedRulesRemoved(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, told []domain.Finding) ([]domain.Finding, error) {
+	run, ok, err := db.LatestRun(ctx, m)
+	if err != nil || !ok {
+		return nil, err
+	}
+	files, err := db.RunRules(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	replaced, err := rules.FromFiles(files)
+	if err != nil {
+		return nil, nil // rules recorded in an older format: nothing to compare
+	}
+	return rulesRemoved(replaced, book, fmt.Sprintf("被替换的本月运行（运行%d）", run.ID), told), nil
 }
 
 // aliasesMissing gives a notice (rules_no_header_aliases) when the rules
@@ -2493,12 +2522,13 @@ func ratesMidMonth(book *rules.Book, m domain.Month) []domain.Finding {
 }
 
 // rulesRemoved gives a notice (rules_entry_removed) for each value of
-// earlier, the rules month prev's latest run recorded, that book no longer
-// has on its date: a copy of the rules folder older than the one the
-// months before used pays their old rates, and nothing else would say so
-// (a benefit's file missing refuses the run). A value changed in place on
-// its date is told as entered (ratesBeyondWindow), not here.
-func rulesRemoved(earlier, book *rules.Book, prev domain.Month) []domain.Finding {
+// earlier, the rules a run recorded (by names it: 2026-10 for the latest
+// run of the month before), that book no longer has on its date, but for
+// one a notice of told names already: a copy of the rules folder older than
+// the one the months before used pays their old rates, and nothing else
+// would say so (a benefit's file missing refuses the run). A value changed
+// in place on its date is told as entered (ratesBeyondWindow), not here.
+func rulesRemoved(earlier, book *rules.Book, by string, told []domain.Finding) []domain.Finding {
 	var out []domain.Finding
 	for _, e := range earlier.EnteredSince(book) {
 		b, v := e.Benefit, e.Version
@@ -2506,9 +2536,14 @@ func rulesRemoved(earlier, book *rules.Book, prev domain.Month) []domain.Finding
 		if i < 0 || slices.ContainsFunc(book.Benefits[i].Values, func(x rules.Version) bool { return x.Effective.Equal(v.Effective.Time) }) {
 			continue
 		}
+		entry := fmt.Sprintf("「%s」的标准（%s起执行，第%s项）", b.Name, v.Effective.Format("2006-01-02"), v.Item)
+		if slices.ContainsFunc(told, func(f domain.Finding) bool {
+			return f.Code == "rules_entry_removed" && strings.HasPrefix(f.Message, entry)
+		}) {
+			continue
+		}
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: "rules_entry_removed",
-			Message: fmt.Sprintf("「%s」的标准（%s起执行，第%s项）%s的发放用过，本次的规则目录中没有：如规则目录用错（例如旧的副本），请改用正确的规则目录，再用 run --replace 重新计算本月",
-				b.Name, v.Effective.Format("2006-01-02"), v.Item, prev)})
+			Message: fmt.Sprintf("%s%s的发放用过，本次的规则目录中没有：如规则目录用错（例如旧的副本，或忘了给 --rules），请改用正确的规则目录，再用 run --replace 重新计算本月", entry, by)})
 	}
 	return out
 }
