@@ -1,14 +1,12 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"disburse/internal/domain"
@@ -135,17 +133,14 @@ func (db *DB) scanListings(ctx context.Context, where, order string, n int, seqs
 // WholeRun returns every line and listing of run runID, in their recorded
 // order, the lines pointing at their listing's person (domain.ShareRows)
 // as when the run computed them: how a month is read back whole, for the
-// change lists, the corrections and the workbooks rebuilt. The lines and
-// the listings are read at once, on two connections: at a province's scale
-// each is a million rows and seconds of SQLite's decoding on one core.
+// change lists, the corrections and the workbooks rebuilt.
 func (db *DB) WholeRun(ctx context.Context, runID int64) ([]domain.Line, []domain.Listing, error) {
-	var lines []domain.Line
-	var linesErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { lines, linesErr = db.Lines(ctx, runID) })
+	lines, err := db.Lines(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
 	listings, err := db.Listings(ctx, runID)
-	wg.Wait()
-	if err = cmp.Or(linesErr, err); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	domain.ShareRows(lines, listings)
