@@ -2399,17 +2399,9 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 	if err != nil || !ok {
 		return nil, err
 	}
-	run, _, err := db.LatestRun(ctx, prev)
-	if err != nil {
+	earlier, _, err := latestRunRules(ctx, db, prev)
+	if err != nil || earlier == nil {
 		return nil, err
-	}
-	files, err := db.RunRules(ctx, run.ID)
-	if err != nil {
-		return nil, err
-	}
-	earlier, err := rules.FromFiles(files)
-	if err != nil {
-		return nil, nil // rules recorded in an older format: nothing to compare
 	}
 	var out []domain.Finding
 	for _, e := range book.EnteredSince(earlier) {
@@ -2444,19 +2436,30 @@ func ratesBeyondWindow(ctx context.Context, db *store.DB, book *rules.Book, m do
 // of the rules folder, or without --rules, would pay the old rate again
 // and its 补发 of the months before would be gone, told nowhere.
 func replacedRulesRemoved(ctx context.Context, db *store.DB, book *rules.Book, m domain.Month, told []domain.Finding) ([]domain.Finding, error) {
+	replaced, runID, err := latestRunRules(ctx, db, m)
+	if err != nil || replaced == nil {
+		return nil, err
+	}
+	return rulesRemoved(replaced, book, fmt.Sprintf("被替换的本月运行（运行%d）", runID), told), nil
+}
+
+// latestRunRules returns the rules month m's latest run recorded, and the
+// run's ID; nil when m has no run, or its rules were recorded in an older
+// format (nothing to compare with). recordedTable gives a run's table.
+func latestRunRules(ctx context.Context, db *store.DB, m domain.Month) (*rules.Book, int64, error) {
 	run, ok, err := db.LatestRun(ctx, m)
 	if err != nil || !ok {
-		return nil, err
+		return nil, 0, err
 	}
 	files, err := db.RunRules(ctx, run.ID)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	replaced, err := rules.FromFiles(files)
+	book, err := rules.FromFiles(files)
 	if err != nil {
-		return nil, nil // rules recorded in an older format: nothing to compare
+		return nil, 0, nil // recorded in an older format
 	}
-	return rulesRemoved(replaced, book, fmt.Sprintf("被替换的本月运行（运行%d）", run.ID), told), nil
+	return book, run.ID, nil
 }
 
 // aliasesMissing gives a notice (rules_no_header_aliases) when the rules
