@@ -103,14 +103,14 @@ type Amount struct{ decimal.Decimal }
 // but a non-negative decimal.
 func (a *Amount) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: amount must be a number such as \"920.00\"", n.Line)
+		return fmt.Errorf("第%d行：金额应写成一个数，如 \"920.00\" (line %d: amount must be a number such as \"920.00\")", n.Line, n.Line)
 	}
 	if strings.TrimSpace(n.Value) == "" {
-		return fmt.Errorf("line %d: amount \"\" is empty: write the amount, e.g. \"920.00\" (\"0.00\" suspends the band)", n.Line)
+		return fmt.Errorf("第%d行：金额是空的，请写上金额，如 \"920.00\"（写 \"0.00\" 即本档暂停发放） (line %d: amount \"\" is empty: write the amount, e.g. \"920.00\" (\"0.00\" suspends the band))", n.Line, n.Line)
 	}
 	d, err := money.Parse(n.Value)
 	if err != nil {
-		return fmt.Errorf("line %d: %w", n.Line, err)
+		return fmt.Errorf("第%d行：金额 %q 只能由半角数字和一个小数点组成，如 \"920.00\"：不能有负号、千分位逗号、全角数字或单位 (line %d: %w)", n.Line, n.Value, n.Line, err)
 	}
 	a.Decimal = d
 	return nil
@@ -129,10 +129,10 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse("2006-01-02", n.Value)
 	if err != nil && dateShape.MatchString(n.Value) {
-		return fmt.Errorf("line %d: date %q is no day of the calendar (a month has 28 to 31 days): write the day the entry takes effect", n.Line, n.Value)
+		return fmt.Errorf("第%d行：日期 %s 不存在（每月只有28至31天），请写标准执行的那一天 (line %d: date %q is no day of the calendar (a month has 28 to 31 days): write the day the entry takes effect)", n.Line, n.Value, n.Line, n.Value)
 	}
 	if err != nil {
-		return fmt.Errorf("line %d: date %q: want YYYY-MM-DD", n.Line, n.Value)
+		return fmt.Errorf("第%d行：日期 %q 应写成 年-月-日，如 2026-11-01（四位年份、两位月份和日，用半角短横线连接） (line %d: date %q: want YYYY-MM-DD)", n.Line, n.Value, n.Line, n.Value)
 	}
 	d.Time = t
 	return nil
@@ -356,7 +356,7 @@ func at(line int, format string, a ...any) error {
 	if line == 0 {
 		return fmt.Errorf(format, a...)
 	}
-	return fmt.Errorf("line %d: "+format, append([]any{line}, a...)...)
+	return fmt.Errorf("line %d: %w", line, fmt.Errorf(format, a...))
 }
 
 // validate checks the benefit read from a rules file whose entries are at
@@ -393,12 +393,12 @@ func (b *Benefit) validate(ln entryLines) error {
 	}
 	for i, v := range b.Values {
 		if v.Effective.IsZero() {
-			errs = append(errs, at(ln.value(i), "values[%d]: effective date is required: add effective: YYYY-MM-DD, the day the entry takes effect", i))
+			errs = append(errs, at(ln.value(i), "这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01 (values[%d]: effective date is required: add effective: YYYY-MM-DD, the day the entry takes effect)", i))
 		} else if i > 0 && v.Effective.Equal(b.Values[i-1].Effective.Time) {
-			errs = append(errs, at(ln.value(i), "values[%d]: effective %s is also the date of the entry at line %d: one date has one entry; keep the one in force, and give a changed rate the date it changes from",
+			errs = append(errs, at(ln.value(i), "执行日期 %[2]s 与第%[3]d行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期 (values[%[1]d]: effective %[2]s is also the date of the entry at line %[3]d: one date has one entry; keep the one in force, and give a changed rate the date it changes from)",
 				i, v.Effective.Format("2006-01-02"), ln.value(i-1)))
 		} else if i > 0 && !v.Effective.After(b.Values[i-1].Effective.Time) {
-			errs = append(errs, at(ln.value(i), "values[%d]: effective %s is before %s, the date of the entry above it (line %d): list the entries oldest first",
+			errs = append(errs, at(ln.value(i), "执行日期 %[2]s 早于上面一条（第%[4]d行）的 %[3]s：各条标准请按执行日期从早到晚排列 (values[%[1]d]: effective %[2]s is before %[3]s, the date of the entry above it (line %[4]d): list the entries oldest first)",
 				i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02"), ln.value(i-1)))
 		}
 		if strings.TrimSpace(v.Item) == "" {
@@ -447,7 +447,7 @@ func (b *Benefit) validate(ln entryLines) error {
 					v   *Amount
 				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}} {
 					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) && b.Period == "month" {
-						errs = append(errs, at(ln.amount(i, j, a.key), "values[%d].bands[%d]: monthly %s %s has more than two decimals: a month is paid in yuan to the fen, so write at most two decimals",
+						errs = append(errs, at(ln.amount(i, j, a.key), "%[3]s %[4]s 多于两位小数：按月发放到分为止，最多写两位小数 (values[%[1]d].bands[%[2]d]: monthly %[3]s %[4]s has more than two decimals: a month is paid in yuan to the fen, so write at most two decimals)",
 							i, j, a.key, a.v))
 					}
 				}
@@ -488,7 +488,7 @@ func (b *Benefit) check(ln entryLines) error {
 					v   *Amount
 				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}, {"cap", band.Cap}} {
 					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) {
-						errs = append(errs, at(ln.amount(i, j, a.key), "values[%d].bands[%d]: %s %s has more than two decimals: amounts in yuan are paid to the fen, so write at most two decimals",
+						errs = append(errs, at(ln.amount(i, j, a.key), "%[3]s %[4]s 多于两位小数：以元发放到分为止，最多写两位小数 (values[%[1]d].bands[%[2]d]: %[3]s %[4]s has more than two decimals: amounts in yuan are paid to the fen, so write at most two decimals)",
 							i, j, a.key, a.v))
 					}
 				}
@@ -586,7 +586,7 @@ func dibaoBelow(v Version, i int, ln entryLines) []error {
 	var errs []error
 	for j, band := range v.Bands {
 		if band.DibaoAmount != nil && band.DibaoAmount.LessThan(band.Amount.Decimal) {
-			errs = append(errs, at(ln.amount(i, j, "dibao_amount"), "values[%d].bands[%d]: dibao_amount %s is below amount %s: a dibao household would be paid less than others; write the dibao rate (at least the amount)",
+			errs = append(errs, at(ln.amount(i, j, "dibao_amount"), "低保标准 dibao_amount %[3]s 低于普通标准 amount %[4]s：低保户会比别人领得少，请写低保标准（不低于普通标准） (values[%[1]d].bands[%[2]d]: dibao_amount %[3]s is below amount %[4]s: a dibao household would be paid less than others; write the dibao rate (at least the amount))",
 				i, j, band.DibaoAmount, band.Amount))
 		}
 	}

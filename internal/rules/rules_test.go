@@ -166,10 +166,10 @@ func TestLoadNamesTheLineToFix(t *testing.T) {
 		return base + "  - effective: " + date + "\n    item: \"1\"\n    bands:\n      - {label: a, amount: \"" + amount + "\"}\n"
 	}
 	for name, c := range map[string]struct{ content, want string }{
-		"three decimals":    {strings.Replace(base, `"10.00"`, `"10.005"`, 1), "line 13: values[0].bands[0]: monthly amount 10.005 has more than two decimals"},
-		"no effective date": {strings.Replace(base, "  - effective: 2024-01-01\n    item", "  - item", 1), "line 10: values[0]: effective date is required: add effective: YYYY-MM-DD"},
-		"two on one date":   {second("2024-01-01", "12.00"), "line 14: values[1]: effective 2024-01-01 is also the date of the entry at line 10: one date has one entry"},
-		"out of order":      {second("2023-01-01", "12.00"), "line 14: values[1]: effective 2023-01-01 is before 2024-01-01, the date of the entry above it (line 10): list the entries oldest first"},
+		"three decimals":    {strings.Replace(base, `"10.00"`, `"10.005"`, 1), "line 13: amount 10.005 多于两位小数：按月发放到分为止，最多写两位小数 (values[0].bands[0]: monthly amount 10.005 has more than two decimals"},
+		"no effective date": {strings.Replace(base, "  - effective: 2024-01-01\n    item", "  - item", 1), "line 10: 这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01 (values[0]: effective date is required: add effective: YYYY-MM-DD"},
+		"two on one date":   {second("2024-01-01", "12.00"), "line 14: 执行日期 2024-01-01 与第10行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期 (values[1]: effective 2024-01-01 is also the date of the entry at line 10: one date has one entry"},
+		"out of order":      {second("2023-01-01", "12.00"), "line 14: 执行日期 2023-01-01 早于上面一条（第10行）的 2024-01-01：各条标准请按执行日期从早到晚排列 (values[1]: effective 2023-01-01 is before 2024-01-01, the date of the entry above it (line 10): list the entries oldest first"},
 		"no label":          {strings.Replace(base, "label: a, ", "", 1), "line 13: values[0].bands[0]: label is required"},
 	} {
 		_, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)})
@@ -221,7 +221,7 @@ func TestLoadChecksWhatAFolderPays(t *testing.T) {
 	}
 	for name, c := range map[string]struct{ content, want string }{
 		"yearly three decimals": {strings.Replace(year, `"10.00"`, `"100.005"`, 1),
-			`line 13: values[0].bands[0]: amount 100.005 has more than two decimals`},
+			`line 13: amount 100.005 多于两位小数：以元发放到分为止，最多写两位小数 (values[0].bands[0]: amount 100.005 has more than two decimals`},
 		"amount empty": {bands("      - label: a\n        min_age: 60\n        amount:\n"),
 			`line 15: values[0].bands[0]: amount is empty: write the amount, e.g. amount: "920.00"`},
 		"amount quoted empty": {strings.Replace(aged, `"10.00"`, `""`, 1),
@@ -308,7 +308,7 @@ func TestLoadChecksANewEntryRestatesTheTable(t *testing.T) {
 		"Chinese numerals": {entry(strings.Replace(strings.Replace(b80, "label: 80-89周岁", "label: 八十至八十九周岁", 1), "min_age: 80", "min_age: 81", 1), b90, b100),
 			`the label "八十至八十九周岁" says 80-89周岁, but min_age and max_age say 81-89周岁`},
 		"dibao below the amount": {entry(strings.Replace(b80, `"1800.00"`, `"800.00"`, 1), b90, b100),
-			`line 19: values[1].bands[0]: dibao_amount 800 is below amount 1000: a dibao household would be paid less than others`},
+			`line 19: 低保标准 dibao_amount 800 低于普通标准 amount 1000：低保户会比别人领得少，请写低保标准（不低于普通标准） (values[1].bands[0]: dibao_amount 800 is below amount 1000: a dibao household would be paid less than others`},
 		"dibao zero": {entry(strings.Replace(b80, `"1800.00"`, `"0.00"`, 1), b90, b100),
 			`dibao_amount 0 is below amount 1000`},
 	} {
