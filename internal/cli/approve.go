@@ -50,7 +50,7 @@ them all. A month already approved is refused.` + exitHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(by) == "" {
-				return usagef("--by NAME is required: who approves")
+				return usagef("请用 --by 写明审批人的姓名，如 --by 王会计 (--by NAME is required: who approves)")
 			}
 			m, cfg, err := ff.resolveMonth(e, month)
 			if err != nil {

@@ -475,3 +475,18 @@ func sameDraftWarnings(t *testing.T, h *harness, months ...string) string {
 	}
 	return all.String()
 }
+
+// An approval of a month never run, or without --by, is refused in
+// Chinese saying what to do: run the month first, write who approves.
+func TestApproveRefusalsSayWhatToDo(t *testing.T) {
+	h := newHarness(t, "")
+	h.runApproved("2026-10", nil)
+	code, out, errs := h.main("approve", "--month", "2026-09", "--by", "王会计", "--data", h.data)
+	if want := "2026-09 没有发放记录：请先用 disburse run --month 2026-09 计算该月"; code != ExitFailure || !strings.Contains(errs, want) {
+		t.Errorf("approve of a month never run: exit %d, want %d saying %q:\n%s%s", code, ExitFailure, want, out, errs)
+	}
+	code, out, errs = h.main("approve", "--month", "2026-09", "--data", h.data)
+	if want := "请用 --by 写明审批人的姓名"; code != ExitUsage || !strings.Contains(errs, want) {
+		t.Errorf("approve without --by: exit %d, want %d saying %q:\n%s%s", code, ExitUsage, want, out, errs)
+	}
+}

@@ -242,9 +242,15 @@ var writeError = func(dir string) error {
 func recordedRun(ctx context.Context, db *store.DB, m domain.Month) (domain.Run, error) {
 	run, ok, err := db.LatestRun(ctx, m)
 	if err == nil && !ok {
-		err = fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+		err = noRunError(m)
 	}
 	return run, err
+}
+
+// noRunError says, in Chinese and English, that month m has no recorded
+// run, and how to make one.
+func noRunError(m domain.Month) error {
+	return fmt.Errorf("%s 没有发放记录：请先用 disburse run --month %s 计算该月（disburse status 列出已有记录的月份） (no recorded run for %s)", m, m, m)
 }
 
 // openRun opens DATA/disburse.db and finds the latest run of m; it returns

@@ -54,7 +54,7 @@ func loadRecordedOf(ctx context.Context, db *store.DB, m domain.Month, who peopl
 		return nil, err
 	}
 	if cur == nil {
-		return nil, fmt.Errorf("%s 没有发放记录（no recorded run for %s）", m, m)
+		return nil, noRunError(m)
 	}
 	r := &recordedMonth{cur: cur, who: who}
 	if r.table, err = recordedTable(ctx, db, cur.RunID, m); err != nil {
