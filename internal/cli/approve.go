@@ -151,7 +151,7 @@ func approve(ctx context.Context, w io.Writer, log *slog.Logger, data, dir strin
 		fmt.Fprintf(w, "  已检查收件箱：%s\n", strings.Join(looked, "、"))
 	}
 	if serious && !despite {
-		return fmt.Errorf("%s 运行%d 有上述警告，未审批：请先核实（换成本月的花名册、改正表头或补报后用 run --replace 重新计算）；核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)
+		return fmt.Errorf("%s 运行%d 有上述 ！！ 警告，未审批：请按每条警告所说处理（如先审批上月，或改正后用 run --replace 重新计算本月）；逐条核实无误仍要审批，请加 --despite-warnings（refusing to approve: warnings）", m, run.ID)
 	}
 	// The workbooks with the approval are written before it is recorded
 	// and named after: a process stopped in between leaves them staged,
