@@ -231,12 +231,14 @@ const reminderMark = "！（不阻止审批，请确认已核实）"
 // that does not refuse approval (seriousFinding): a roster sheet not read
 // (sheetsNotRead), a column that decides money missing with nothing beside
 // it that may be it renamed, one street written several ways
-// (street_respelled), a rules folder without header aliases. approve and
-// status say them again, as the run's summary did: a month a daemon ran
-// printed no summary, and an approval was made without them.
+// (street_respelled), a rules folder without header aliases, a rules entry
+// dated back beyond what arrears pay (rules_before_window) or lowering
+// months already paid (rules_lowered_back). approve and status say them
+// again, as the run's summary did: a month a daemon ran printed no
+// summary, and an approval was made without them.
 func summaryReminder(f domain.Finding) (string, bool) {
 	switch _, missing := roster.MissingColumnCode(f.Code); {
-	case f.Code == "street_respelled" || f.Code == "rules_no_header_aliases":
+	case f.Code == "street_respelled" || f.Code == "rules_no_header_aliases" || f.Code == "rules_before_window" || f.Code == "rules_lowered_back":
 		return f.Message, true
 	case missing || slices.Contains(sheetsNotRead, f.Code):
 		return f.Where.File + "：" + f.Message, true

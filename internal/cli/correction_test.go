@@ -1003,6 +1003,12 @@ func TestRiseEnteredBeyondTheArrearsWindowIsTold(t *testing.T) {
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_before_window" }) {
 		t.Error("no rules_before_window notice recorded")
 	}
+	// approve says it again as a reminder, not a reason to refuse (the
+	// test's rosters, October's again, are what refuses without
+	// --despite-warnings).
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--despite-warnings"); code != ExitOK || !strings.Contains(out, reminderMark+want) {
+		t.Errorf("approve of November: exit %d, want it approved repeating %q:\n%s%s", code, reminderMark+want, out, errs)
+	}
 	within := newHarness(t, "")
 	out = novemberWith(t, within, raisedFrom(t, "2026-09-01"))
 	if strings.Contains(out, "补发最多") {
@@ -1130,6 +1136,9 @@ func TestRateLoweredBackIsTold(t *testing.T) {
 	}
 	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == "rules_lowered_back" }) {
 		t.Error("no rules_lowered_back notice recorded")
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data, "--despite-warnings"); code != ExitOK || !strings.Contains(out, reminderMark+strings.TrimPrefix(want, "！！")) {
+		t.Errorf("approve of November: exit %d, want it approved repeating the cut:\n%s%s", code, out, errs)
 	}
 	if out := novemberWith(t, newHarness(t, ""), allowanceFrom(t, "2026-11-01", "900.00")); strings.Contains(out, "比当时执行的标准低") {
 		t.Errorf("a cut from this month on is told:\n%s", out)
