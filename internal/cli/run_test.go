@@ -416,7 +416,8 @@ func TestEmptyAmountStopsTheRun(t *testing.T) {
 	before := listDir(t, h.inbox)
 	var out, errb strings.Builder
 	code := Main(t.Context(), []string{"run", "--month", "2026-11", "--inbox", h.inbox, "--data", h.data, "--rules", dir, "-q"}, &out, &errb)
-	if code != ExitFailure || !strings.Contains(errb.String(), "rules senior_allowance.yaml: line 26: values[0].bands[0]: amount is empty") {
+	if code != ExitFailure || !strings.Contains(errb.String(), "规则文件 "+filepath.Join(dir, "senior_allowance.yaml")+" 第26行有误") ||
+		!strings.Contains(errb.String(), "rules senior_allowance.yaml: 第26行：amount 是空的：请写上金额，如 amount: \"920.00\"（写 \"0.00\" 即本档暂停发放） (line 26: values[0].bands[0]: amount is empty") {
 		t.Errorf("exit %d: %s", code, errb.String())
 	}
 	if got := listDir(t, h.inbox); strings.Join(got, ",") != strings.Join(before, ",") {

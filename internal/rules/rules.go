@@ -184,7 +184,7 @@ func Load(dir string) (*Book, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("规则目录 %s 中没有规则文件（*.yaml）；请用 --rules 指定规则目录（no rules in %s）", dir, dir)
 	}
-	return fromFiles(files, true)
+	return fromFiles(files, dir)
 }
 
 // HeadersSuffix ends the names of rules files that hold roster header
@@ -209,10 +209,12 @@ func (bk *Book) addAliases(name string, content []byte) error {
 // FromFiles builds a Book from file contents keyed by file name, as Load
 // does but without Benefit.check: it is how a run's recorded rules are read
 // back, and an old month is recomputed by the rules it was paid by.
-func FromFiles(files map[string][]byte) (*Book, error) { return fromFiles(files, false) }
+func FromFiles(files map[string][]byte) (*Book, error) { return fromFiles(files, "") }
 
-// fromFiles is FromFiles, with Benefit.check too when strict.
-func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
+// fromFiles is FromFiles of the files of folder dir, with Benefit.check
+// too when dir is given (Load), and dir named in its errors.
+func fromFiles(files map[string][]byte, dir string) (*Book, error) {
+	strict := dir != ""
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -235,7 +237,7 @@ func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 		dec.KnownFields(true)
 		var b Benefit
 		if err := dec.Decode(&b); err != nil {
-			return nil, fileError(name, err)
+			return nil, fileError(dir, name, err)
 		}
 		ln := linesOf(content)
 		err := b.validate(ln)
@@ -243,7 +245,7 @@ func fromFiles(files map[string][]byte, strict bool) (*Book, error) {
 			err = errors.Join(err, b.check(ln))
 		}
 		if err != nil {
-			return nil, fileError(name, err)
+			return nil, fileError(dir, name, err)
 		}
 		if other, dup := seen[b.Code]; dup {
 			return nil, fmt.Errorf("规则文件 %s 与 %s 的 code 同为 %s：一项补贴只能有一个规则文件（多出的一个可能是备份或副本），请把多余的删除或移出规则目录 (rules %s: code %s already defined in %s)",
@@ -350,95 +352,110 @@ func (ln entryLines) amount(i, j int, key string) int {
 	return ln.band(i, j)
 }
 
-// at prefixes an error of a rules file with the line it is about, when
-// known.
-func at(line int, format string, a ...any) error {
+// at is a problem of a rules file on line (0: not known) as the operator
+// reads it: zh, in Chinese, says what is wrong and what to write, then en,
+// the checker's English, names the entry and band (values[1].bands[0]):
+// "第26行：… (line 26: values[1].bands[0]: …)". fileError collects the
+// lines for its first words.
+func at(line int, zh, en string) error {
 	if line == 0 {
-		return fmt.Errorf(format, a...)
+		return fmt.Errorf("%s (%s)", zh, en)
 	}
-	return fmt.Errorf("line %d: %w", line, fmt.Errorf(format, a...))
+	return fmt.Errorf("第%d行：%s (line %d: %s)", line, zh, line, en)
 }
 
 // validate checks the benefit read from a rules file whose entries are at
 // ln, and returns every problem found, each naming its line when known.
 func (b *Benefit) validate(ln entryLines) error {
 	var errs []error
-	need := func(v, field string) {
+	need := func(v, field, what string) {
 		if strings.TrimSpace(v) == "" {
-			errs = append(errs, fmt.Errorf("%s is required", field))
+			errs = append(errs, at(0, fmt.Sprintf("文件开头缺少 %s:（%s），请补上", field, what), field+" is required"))
 		}
 	}
-	need(b.Code, "code")
-	need(b.Name, "name")
-	need(b.Department, "department")
-	need(b.Source, "source")
+	need(b.Code, "code", "项目代码")
+	need(b.Name, "name", "项目名称")
+	need(b.Department, "department", "发放部门")
+	need(b.Source, "source", "依据的清单项目")
 	if b.Period == "service" {
 		if b.Unit != "" {
-			errs = append(errs, fmt.Errorf("unit %q: a service has no unit", b.Unit))
+			errs = append(errs, at(0, fmt.Sprintf("服务项目没有单位，请删去 unit: %s", b.Unit), fmt.Sprintf("unit %q: a service has no unit", b.Unit)))
 		}
 	} else if b.Unit != domain.UnitYuan && b.Unit != domain.UnitKWh {
-		errs = append(errs, fmt.Errorf("unit %q: want CNY or kWh", b.Unit))
+		errs = append(errs, at(0, fmt.Sprintf("单位 unit: %q 无法识别：请写 CNY（元）或 kWh（千瓦时）", b.Unit), fmt.Sprintf("unit %q: want CNY or kWh", b.Unit)))
 	}
 	if b.Period != "month" && b.Period != "year" && b.Period != "once" && b.Period != "service" {
-		errs = append(errs, fmt.Errorf("period %q: want month, year, once or service", b.Period))
+		errs = append(errs, at(0, fmt.Sprintf("发放周期 period: %q 无法识别：请写 month（按月）、year（按年）、once（一次性）或 service（服务）", b.Period), fmt.Sprintf("period %q: want month, year, once or service", b.Period)))
 	}
 	if b.GrantPer != "" && b.GrantPer != "person" && b.GrantPer != "electricity_account" {
-		errs = append(errs, fmt.Errorf("grant_per %q: want person or electricity_account", b.GrantPer))
+		errs = append(errs, at(0, fmt.Sprintf("grant_per: %q 无法识别：请写 person（每人）或 electricity_account（每个电力户号）", b.GrantPer), fmt.Sprintf("grant_per %q: want person or electricity_account", b.GrantPer)))
 	}
 	if len(b.Values) == 0 {
-		errs = append(errs, errors.New("values: at least one dated entry is required"))
+		errs = append(errs, at(0, "没有任何一条标准：请在 values: 下写出带执行日期的标准", "values: at least one dated entry is required"))
 	}
 	if (b.Period == "month" || b.Period == "year") && (b.ArrearsMonths == nil || *b.ArrearsMonths < 0) {
-		errs = append(errs, errors.New("arrears_months (how many months back arrears may go, 0 for none) is required"))
+		errs = append(errs, at(0, "缺少 arrears_months:（补发最多追溯几个月，不补发写 0），请补上", "arrears_months (how many months back arrears may go, 0 for none) is required"))
 	}
 	for i, v := range b.Values {
 		if v.Effective.IsZero() {
-			errs = append(errs, at(ln.value(i), "这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01 (values[%d]: effective date is required: add effective: YYYY-MM-DD, the day the entry takes effect)", i))
+			errs = append(errs, at(ln.value(i), "这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01",
+				fmt.Sprintf("values[%d]: effective date is required: add effective: YYYY-MM-DD, the day the entry takes effect", i)))
 		} else if i > 0 && v.Effective.Equal(b.Values[i-1].Effective.Time) {
-			errs = append(errs, at(ln.value(i), "执行日期 %[2]s 与第%[3]d行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期 (values[%[1]d]: effective %[2]s is also the date of the entry at line %[3]d: one date has one entry; keep the one in force, and give a changed rate the date it changes from)",
-				i, v.Effective.Format("2006-01-02"), ln.value(i-1)))
+			errs = append(errs, at(ln.value(i), fmt.Sprintf("执行日期 %s 与第%d行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期", v.Effective.Format("2006-01-02"), ln.value(i-1)),
+				fmt.Sprintf("values[%d]: effective %s is also the date of the entry at line %d: one date has one entry; keep the one in force, and give a changed rate the date it changes from", i, v.Effective.Format("2006-01-02"), ln.value(i-1))))
 		} else if i > 0 && !v.Effective.After(b.Values[i-1].Effective.Time) {
-			errs = append(errs, at(ln.value(i), "执行日期 %[2]s 早于上面一条（第%[4]d行）的 %[3]s：各条标准请按执行日期从早到晚排列 (values[%[1]d]: effective %[2]s is before %[3]s, the date of the entry above it (line %[4]d): list the entries oldest first)",
-				i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02"), ln.value(i-1)))
+			errs = append(errs, at(ln.value(i), fmt.Sprintf("执行日期 %s 早于上面一条（第%d行）的 %s：各条标准请按执行日期从早到晚排列", v.Effective.Format("2006-01-02"), ln.value(i-1), b.Values[i-1].Effective.Format("2006-01-02")),
+				fmt.Sprintf("values[%d]: effective %s is before %s, the date of the entry above it (line %d): list the entries oldest first", i, v.Effective.Format("2006-01-02"), b.Values[i-1].Effective.Format("2006-01-02"), ln.value(i-1))))
 		}
 		if strings.TrimSpace(v.Item) == "" {
-			errs = append(errs, at(ln.value(i), "values[%d]: item (the list item the values come from) is required", i))
+			errs = append(errs, at(ln.value(i), "这一条标准缺少清单项目：请加上 item: 标准所依据的养老服务清单项目序号，如 item: \"16\"",
+				fmt.Sprintf("values[%d]: item (the list item the values come from) is required", i)))
 		}
 		if len(v.Bands) == 0 {
-			errs = append(errs, at(ln.value(i), "values[%d]: at least one band is required", i))
+			errs = append(errs, at(ln.value(i), "这一条标准没有档次：请在 bands: 下写出各档（年龄段及金额）",
+				fmt.Sprintf("values[%d]: at least one band is required", i)))
 		}
 		for j, band := range v.Bands {
 			if band.Label == "" {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: label is required", i, j))
+				errs = append(errs, at(ln.band(i, j), "这一档缺少名称：请加上 label: 表格和汇总中显示的档次名称，如 label: 80-89周岁",
+					fmt.Sprintf("values[%d].bands[%d]: label is required", i, j)))
 			}
 			if band.MinAge != nil && band.MaxAge != nil && *band.MinAge > *band.MaxAge {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge))
+				errs = append(errs, at(ln.band(i, j), fmt.Sprintf("起始年龄 min_age %d 大于截止年龄 max_age %d：这一档谁也不发，请改正其中一个", *band.MinAge, *band.MaxAge),
+					fmt.Sprintf("values[%d].bands[%d]: min_age %d > max_age %d", i, j, *band.MinAge, *band.MaxAge)))
 			}
 			if b.Period == "service" {
 				if strings.TrimSpace(band.Standard) == "" {
-					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: standard (the service, as staff read it) is required", i, j))
+					errs = append(errs, at(ln.band(i, j), "这一项服务缺少服务内容：请加上 standard: 工作人员看到的服务内容",
+						fmt.Sprintf("values[%d].bands[%d]: standard (the service, as staff read it) is required", i, j)))
 				}
 				for _, m := range band.Months {
 					if m < 1 || m > 12 {
-						errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: month %d outside 1..12", i, j, m))
+						errs = append(errs, at(ln.band(i, j), fmt.Sprintf("月份 %d 不在 1 至 12 之间：months: 请写 1 至 12 的月份", m),
+							fmt.Sprintf("values[%d].bands[%d]: month %d outside 1..12", i, j, m)))
 					}
 				}
 			} else if band.TurnsAge != nil || len(band.Months) > 0 || band.Dibao || band.Standard != "" {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: turns_age, months, dibao and standard are for period service", i, j))
+				errs = append(errs, at(ln.band(i, j), "turns_age、months、dibao、standard 只用于服务项目（period: service），发钱的项目请删去",
+					fmt.Sprintf("values[%d].bands[%d]: turns_age, months, dibao and standard are for period service", i, j)))
 			}
 			if b.Period == "once" {
 				if band.TrainingType != domain.TrainingGeneral && band.TrainingType != domain.TrainingOrder {
-					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: training_type %q: want %s or %s", i, j, band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder))
+					errs = append(errs, at(ln.band(i, j), fmt.Sprintf("培训类型 training_type %q 无法识别：请写 %s 或 %s", band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder),
+						fmt.Sprintf("values[%d].bands[%d]: training_type %q: want %s or %s", i, j, band.TrainingType, domain.TrainingGeneral, domain.TrainingOrder)))
 				}
 				if band.Cap != nil && !band.Amount.IsZero() {
-					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: give amount or cap, not both", i, j))
+					errs = append(errs, at(ln.band(i, j), "amount（定额）与 cap（上限）只能写一个，请删去另一个",
+						fmt.Sprintf("values[%d].bands[%d]: give amount or cap, not both", i, j)))
 				}
 			} else if band.TrainingType != "" || band.Cap != nil {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: training_type and cap are for period once", i, j))
+				errs = append(errs, at(ln.band(i, j), "training_type、cap 只用于一次性发放的项目（period: once），请删去",
+					fmt.Sprintf("values[%d].bands[%d]: training_type and cap are for period once", i, j)))
 			}
 			for _, g := range band.Grades {
 				if g < 1 || g > 4 {
-					errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: grade %d outside 1..4", i, j, g))
+					errs = append(errs, at(ln.band(i, j), fmt.Sprintf("残疾等级 %d 不在 1 至 4 之间：grades: 请写 1（一级）至 4（四级）", g),
+						fmt.Sprintf("values[%d].bands[%d]: grade %d outside 1..4", i, j, g)))
 				}
 			}
 			if b.Unit == domain.UnitYuan {
@@ -447,8 +464,8 @@ func (b *Benefit) validate(ln entryLines) error {
 					v   *Amount
 				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}} {
 					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) && b.Period == "month" {
-						errs = append(errs, at(ln.amount(i, j, a.key), "%[3]s %[4]s 多于两位小数：按月发放到分为止，最多写两位小数 (values[%[1]d].bands[%[2]d]: monthly %[3]s %[4]s has more than two decimals: a month is paid in yuan to the fen, so write at most two decimals)",
-							i, j, a.key, a.v))
+						errs = append(errs, at(ln.amount(i, j, a.key), fmt.Sprintf("%s %s 多于两位小数：按月发放到分为止，最多写两位小数", a.key, a.v),
+							fmt.Sprintf("values[%d].bands[%d]: monthly %s %s has more than two decimals: a month is paid in yuan to the fen, so write at most two decimals", i, j, a.key, a.v)))
 					}
 				}
 			}
@@ -473,14 +490,16 @@ func (b *Benefit) check(ln entryLines) error {
 		for j, band := range v.Bands {
 			if i < len(ln.empty) && j < len(ln.empty[i]) {
 				for _, key := range ln.empty[i][j] {
-					errs = append(errs, at(ln.amount(i, j, key), "values[%d].bands[%d]: %s is empty: write the amount, e.g. %s: \"920.00\" (\"0.00\" suspends the band)", i, j, key, key))
+					errs = append(errs, at(ln.amount(i, j, key), fmt.Sprintf("%s 是空的：请写上金额，如 %s: \"920.00\"（写 \"0.00\" 即本档暂停发放）", key, key),
+						fmt.Sprintf("values[%d].bands[%d]: %s is empty: write the amount, e.g. %s: \"920.00\" (\"0.00\" suspends the band)", i, j, key, key)))
 				}
 			}
 			if !money {
 				continue
 			}
 			if i < len(ln.amounts) && j < len(ln.amounts[i]) && ln.amounts[i][j]["amount"] == 0 && band.Cap == nil {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: amount is required: write amount: \"920.00\" (\"0.00\" suspends the band)", i, j))
+				errs = append(errs, at(ln.band(i, j), "这一档缺少金额：请加上 amount: \"920.00\"（写 \"0.00\" 即本档暂停发放）",
+					fmt.Sprintf("values[%d].bands[%d]: amount is required: write amount: \"920.00\" (\"0.00\" suspends the band)", i, j)))
 			}
 			if b.Unit == domain.UnitYuan && b.Period != "month" { // month: validate
 				for _, a := range []struct {
@@ -488,16 +507,18 @@ func (b *Benefit) check(ln entryLines) error {
 					v   *Amount
 				}{{"amount", &band.Amount}, {"dibao_amount", band.DibaoAmount}, {"cap", band.Cap}} {
 					if a.v != nil && !a.v.Round(2).Equal(a.v.Decimal) {
-						errs = append(errs, at(ln.amount(i, j, a.key), "%[3]s %[4]s 多于两位小数：以元发放到分为止，最多写两位小数 (values[%[1]d].bands[%[2]d]: %[3]s %[4]s has more than two decimals: amounts in yuan are paid to the fen, so write at most two decimals)",
-							i, j, a.key, a.v))
+						errs = append(errs, at(ln.amount(i, j, a.key), fmt.Sprintf("%s %s 多于两位小数：以元发放到分为止，最多写两位小数", a.key, a.v),
+							fmt.Sprintf("values[%d].bands[%d]: %s %s has more than two decimals: amounts in yuan are paid to the fen, so write at most two decimals", i, j, a.key, a.v)))
 					}
 				}
 			}
 			if band.MinAge == nil || *band.MinAge < 0 {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: min_age (the age in 周岁 the band starts at, 0 or more) is required: without it the band pays every age", i, j))
+				errs = append(errs, at(ln.band(i, j), "这一档缺少起始年龄：请加上 min_age: 这一档起始的周岁（0 或以上），否则各年龄都按这一档发放",
+					fmt.Sprintf("values[%d].bands[%d]: min_age (the age in 周岁 the band starts at, 0 or more) is required: without it the band pays every age", i, j)))
 			}
 			if band.MaxAge != nil && *band.MaxAge < 0 {
-				errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: max_age %d is below 0", i, j, *band.MaxAge))
+				errs = append(errs, at(ln.band(i, j), fmt.Sprintf("截止年龄 max_age %d 小于 0：请写这一档截止的周岁，或删去 max_age（即“以上”）", *band.MaxAge),
+					fmt.Sprintf("values[%d].bands[%d]: max_age %d is below 0", i, j, *band.MaxAge)))
 			}
 		}
 		if money {
@@ -571,8 +592,8 @@ func labelAges(v Version, i int, ln entryLines) []error {
 			wantHi, _ = strconv.Atoi(m[2])
 		}
 		if lo != wantLo || hi != wantHi {
-			errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d]: the label %q says %s, but min_age and max_age say %s: staff read the label, the program pays by min_age and max_age; make them agree",
-				i, j, band.Label, ages(wantLo, wantHi), ages(lo, hi)))
+			errs = append(errs, at(ln.band(i, j), fmt.Sprintf("名称 %q 写的是 %s，但 min_age、max_age 是 %s：工作人员看名称，程序按 min_age、max_age 发放，请改成一致", band.Label, ages(wantLo, wantHi), ages(lo, hi)),
+				fmt.Sprintf("values[%d].bands[%d]: the label %q says %s, but min_age and max_age say %s: staff read the label, the program pays by min_age and max_age; make them agree", i, j, band.Label, ages(wantLo, wantHi), ages(lo, hi))))
 		}
 	}
 	return errs
@@ -586,8 +607,8 @@ func dibaoBelow(v Version, i int, ln entryLines) []error {
 	var errs []error
 	for j, band := range v.Bands {
 		if band.DibaoAmount != nil && band.DibaoAmount.LessThan(band.Amount.Decimal) {
-			errs = append(errs, at(ln.amount(i, j, "dibao_amount"), "低保标准 dibao_amount %[3]s 低于普通标准 amount %[4]s：低保户会比别人领得少，请写低保标准（不低于普通标准） (values[%[1]d].bands[%[2]d]: dibao_amount %[3]s is below amount %[4]s: a dibao household would be paid less than others; write the dibao rate (at least the amount))",
-				i, j, band.DibaoAmount, band.Amount))
+			errs = append(errs, at(ln.amount(i, j, "dibao_amount"), fmt.Sprintf("低保标准 dibao_amount %s 低于普通标准 amount %s：低保户会比别人领得少，请写低保标准（不低于普通标准）", band.DibaoAmount, band.Amount),
+				fmt.Sprintf("values[%d].bands[%d]: dibao_amount %s is below amount %s: a dibao household would be paid less than others; write the dibao rate (at least the amount)", i, j, band.DibaoAmount, band.Amount)))
 		}
 	}
 	return errs
@@ -646,12 +667,12 @@ func restated(prev, v Version, i int, ln entryLines) []error {
 			}
 		}
 		if missing >= 0 {
-			errs = append(errs, at(ln.value(i), "values[%d] (effective %s) has no band for the people of %q (line %d of the entry before, from %d周岁): an entry replaces the whole table, so they would be paid nothing from that date; copy every band into the new entry (a band stopped on purpose stays, with amount: \"0.00\")",
-				i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), missing))
+			errs = append(errs, at(ln.value(i), fmt.Sprintf("自 %s 起的这一条标准没有上一条中“%s”（第%d行，%d周岁起）那一档：新的一条取代整张标准表，这些人自该日起将一分不发；请把各档都抄进新的一条（有意停发的档次保留，写 amount: \"0.00\"）", v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), missing),
+				fmt.Sprintf("values[%d] (effective %s) has no band for the people of %q (line %d of the entry before, from %d周岁): an entry replaces the whole table, so they would be paid nothing from that date; copy every band into the new entry (a band stopped on purpose stays, with amount: \"0.00\")", i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), missing)))
 		}
 		if noDibao >= 0 {
-			errs = append(errs, at(ln.value(i), "values[%d] (effective %s) gives no dibao_amount for the people of %q (line %d of the entry before, from %d周岁), which had one: dibao households would be paid the plain rate from that date; write the band's dibao_amount (equal to amount if the two rates are one now)",
-				i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), noDibao))
+			errs = append(errs, at(ln.value(i), fmt.Sprintf("自 %s 起的这一条标准没有给上一条中“%s”（第%d行，%d周岁起）那一档写低保标准 dibao_amount：低保户自该日起将按普通标准发放；请写上这一档的 dibao_amount（两种标准现已相同的，写与 amount 相同的金额）", v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), noDibao),
+				fmt.Sprintf("values[%d] (effective %s) gives no dibao_amount for the people of %q (line %d of the entry before, from %d周岁), which had one: dibao households would be paid the plain rate from that date; write the band's dibao_amount (equal to amount if the two rates are one now)", i, v.Effective.Format("2006-01-02"), p.Label, ln.band(i-1, j), noDibao)))
 		}
 	}
 	return errs
@@ -666,7 +687,8 @@ func sameLabels(v Version, i int, ln entryLines) []error {
 	first := map[string]int{}
 	for j, band := range v.Bands {
 		if k, ok := first[band.Label]; ok {
-			errs = append(errs, at(ln.band(i, j), "values[%d].bands[%d] has the label %q of bands[%d] (line %d): sheets and counts name a band by its label, so give each band of an entry its own", i, j, band.Label, k, ln.band(i, k)))
+			errs = append(errs, at(ln.band(i, j), fmt.Sprintf("名称 %q 与第%d行那一档相同：表格和汇总按名称区分档次，请给每一档不同的名称", band.Label, ln.band(i, k)),
+				fmt.Sprintf("values[%d].bands[%d] has the label %q of bands[%d] (line %d): sheets and counts name a band by its label, so give each band of an entry its own", i, j, band.Label, k, ln.band(i, k))))
 			continue
 		}
 		first[band.Label] = j
@@ -727,8 +749,8 @@ func ageGaps(v Version, i int, ln entryLines) []error {
 				continue
 			}
 			if k > j && meet(a, b) && alo <= bhi && blo <= ahi {
-				errs = append(errs, at(ln.band(i, k), "values[%d].bands[%d] (%s) and bands[%d] (%s, line %d) both cover %s: a person is paid by one band only, so make the ages meet without overlapping (e.g. max_age: 89 and min_age: 90)",
-					i, k, b.Label, j, a.Label, ln.band(i, j), ages(max(alo, blo), min(ahi, bhi))))
+				errs = append(errs, at(ln.band(i, k), fmt.Sprintf("“%s”与第%d行的“%s”都包括 %s：一个人只按一档发放，请让年龄段首尾相接、不重叠（如 max_age: 89 与 min_age: 90）", b.Label, ln.band(i, j), a.Label, ages(max(alo, blo), min(ahi, bhi))),
+					fmt.Sprintf("values[%d].bands[%d] (%s) and bands[%d] (%s, line %d) both cover %s: a person is paid by one band only, so make the ages meet without overlapping (e.g. max_age: 89 and min_age: 90)", i, k, b.Label, j, a.Label, ln.band(i, j), ages(max(alo, blo), min(ahi, bhi)))))
 			}
 			if !covered && same(a, b) {
 				if blo <= ahi+1 && ahi+1 <= bhi {
@@ -739,8 +761,8 @@ func ageGaps(v Version, i int, ln entryLines) []error {
 			}
 		}
 		if !covered && next >= 0 {
-			errs = append(errs, at(ln.band(i, next), "values[%d].bands[%d] (%s) starts at min_age %d, but bands[%d] (%s, line %d) ends at max_age %d: no band pays %s; make them meet (min_age: %d)",
-				i, next, v.Bands[next].Label, nlo, j, a.Label, ln.band(i, j), ahi, ages(ahi+1, nlo-1), ahi+1))
+			errs = append(errs, at(ln.band(i, next), fmt.Sprintf("“%s”从 %d 周岁起，而第%d行的“%s”到 %d 周岁止：%s 没有一档发放；请让两档相接（min_age: %d）", v.Bands[next].Label, nlo, ln.band(i, j), a.Label, ahi, ages(ahi+1, nlo-1), ahi+1),
+				fmt.Sprintf("values[%d].bands[%d] (%s) starts at min_age %d, but bands[%d] (%s, line %d) ends at max_age %d: no band pays %s; make them meet (min_age: %d)", i, next, v.Bands[next].Label, nlo, j, a.Label, ln.band(i, j), ahi, ages(ahi+1, nlo-1), ahi+1)))
 		}
 	}
 	return errs
@@ -918,13 +940,18 @@ func sameVersion(a, b Version) bool {
 	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 
-// fileError is err about rules file name as the operator reads it: in
-// Chinese first, naming the file and the lines to correct (第26行), then
-// the checker's own words, which say what is wrong on each
-// ("rules senior_allowance.yaml: line 26: amount ...").
-func fileError(name string, err error) error {
+// fileError is err about rules file name of folder dir ("" for rules
+// recorded with a run) as the operator reads it: in Chinese first, naming
+// the file by its path, to be found, and the lines to correct (第26行), then
+// each problem, in Chinese and then in the checker's English
+// ("rules senior_allowance.yaml: 第26行：… (line 26: values[0]…)").
+func fileError(dir, name string, err error) error {
 	var lines []string
-	for _, m := range lineOf.FindAllStringSubmatch(err.Error(), -1) {
+	found := lineOf.FindAllStringSubmatch(err.Error(), -1)
+	if len(found) == 0 { // the YAML decoder's own, in English only
+		found = yamlLineOf.FindAllStringSubmatch(err.Error(), -1)
+	}
+	for _, m := range found {
 		if l := "第" + m[1] + "行"; !slices.Contains(lines, l) {
 			lines = append(lines, l)
 		}
@@ -933,8 +960,14 @@ func fileError(name string, err error) error {
 	if len(lines) > 0 {
 		where = strings.Join(lines, "、")
 	}
-	return fmt.Errorf("规则文件 %s %s有误，请按下面的说明改正：rules %s: %w", name, where, name, err)
+	return fmt.Errorf("规则文件 %s %s有误，请按下面的说明改正：rules %s: %w", filepath.Join(dir, name), where, name, err)
 }
 
-// lineOf finds the line numbers the checker and the YAML decoder give.
-var lineOf = regexp.MustCompile(`line (\d+)`)
+// lineOf finds the lines a problem is on, as the checker gives them (at:
+// 第26行：); yamlLineOf, as the YAML decoder does (line 26), when the
+// checker gave none. Lines a message only refers to (与第10行那一条相同)
+// are not the lines to correct.
+var (
+	lineOf     = regexp.MustCompile(`第(\d+)行：`)
+	yamlLineOf = regexp.MustCompile(`line (\d+)`)
+)

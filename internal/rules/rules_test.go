@@ -3,6 +3,8 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +160,33 @@ func TestLoadRejects(t *testing.T) {
 	}
 }
 
+// chineseFirst fails t unless every problem err gives names its line and
+// says in Chinese what is wrong before the checker's English
+// (第13行：这一档缺少名称… (line 13: …)), and the file's first words name
+// exactly those lines (规则文件 x.yaml 第13行、第14行有误).
+func chineseFirst(t *testing.T, name string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	each := regexp.MustCompile(`第(\d+)行：([^\n]*?) \(line (\d+): `).FindAllStringSubmatch(err.Error(), -1)
+	if len(each) == 0 {
+		t.Errorf("%s: %v: no problem says 第N行：… (line N: …)", name, err)
+	}
+	var lines []string
+	for _, m := range each {
+		if m[1] != m[3] || !regexp.MustCompile(`\p{Han}`).MatchString(m[2]) {
+			t.Errorf("%s: %q: want the line's Chinese before its English", name, m[0])
+		}
+		if l := "第" + m[1] + "行"; !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	if want := "x.yaml " + strings.Join(lines, "、") + "有误"; !strings.HasPrefix(err.Error(), "规则文件 ") || !strings.Contains(strings.SplitN(err.Error(), "，", 2)[0], want) {
+		t.Errorf("%s: %v, want it to start %s", name, err, want)
+	}
+}
+
 // An entry the file gets wrong is named by its line, with what to write
 // instead: base's entry starts on line 10, its amount is on line 13. The
 // message starts in Chinese, naming the file and the line (第13行).
@@ -166,21 +195,24 @@ func TestLoadNamesTheLineToFix(t *testing.T) {
 		return base + "  - effective: " + date + "\n    item: \"1\"\n    bands:\n      - {label: a, amount: \"" + amount + "\"}\n"
 	}
 	for name, c := range map[string]struct{ content, want string }{
-		"three decimals":    {strings.Replace(base, `"10.00"`, `"10.005"`, 1), "line 13: amount 10.005 多于两位小数：按月发放到分为止，最多写两位小数 (values[0].bands[0]: monthly amount 10.005 has more than two decimals"},
-		"no effective date": {strings.Replace(base, "  - effective: 2024-01-01\n    item", "  - item", 1), "line 10: 这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01 (values[0]: effective date is required: add effective: YYYY-MM-DD"},
-		"two on one date":   {second("2024-01-01", "12.00"), "line 14: 执行日期 2024-01-01 与第10行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期 (values[1]: effective 2024-01-01 is also the date of the entry at line 10: one date has one entry"},
-		"out of order":      {second("2023-01-01", "12.00"), "line 14: 执行日期 2023-01-01 早于上面一条（第10行）的 2024-01-01：各条标准请按执行日期从早到晚排列 (values[1]: effective 2023-01-01 is before 2024-01-01, the date of the entry above it (line 10): list the entries oldest first"},
-		"no label":          {strings.Replace(base, "label: a, ", "", 1), "line 13: values[0].bands[0]: label is required"},
+		"three decimals":    {strings.Replace(base, `"10.00"`, `"10.005"`, 1), "第13行：amount 10.005 多于两位小数：按月发放到分为止，最多写两位小数 (line 13: values[0].bands[0]: monthly amount 10.005 has more than two decimals"},
+		"no effective date": {strings.Replace(base, "  - effective: 2024-01-01\n    item", "  - item", 1), "第10行：这一条标准缺少执行日期：请加上 effective: 年-月-日，如 effective: 2026-11-01 (line 10: values[0]: effective date is required: add effective: YYYY-MM-DD"},
+		"two on one date":   {second("2024-01-01", "12.00"), "第14行：执行日期 2024-01-01 与第10行那一条相同：同一日期只能有一条标准，请保留实际执行的那条，新标准写它开始执行的日期 (line 14: values[1]: effective 2024-01-01 is also the date of the entry at line 10: one date has one entry"},
+		"out of order":      {second("2023-01-01", "12.00"), "第14行：执行日期 2023-01-01 早于上面一条（第10行）的 2024-01-01：各条标准请按执行日期从早到晚排列 (line 14: values[1]: effective 2023-01-01 is before 2024-01-01, the date of the entry above it (line 10): list the entries oldest first"},
+		"no label":          {strings.Replace(base, "label: a, ", "", 1), "第13行：这一档缺少名称：请加上 label: 表格和汇总中显示的档次名称，如 label: 80-89周岁 (line 13: values[0].bands[0]: label is required"},
 	} {
 		_, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
 			continue
 		}
-		// In Chinese first, for the operator: the file and its line.
-		if line := strings.Fields(c.want)[1]; !strings.HasPrefix(err.Error(), "规则文件 x.yaml 第"+strings.TrimSuffix(line, ":")+"行") {
-			t.Errorf("%s: %v, want it to start 规则文件 x.yaml 第%s行", name, err, strings.TrimSuffix(line, ":"))
+		// In Chinese first, for the operator: the file and the line to
+		// correct, not the line the message refers to (第10行).
+		line := regexp.MustCompile(`^第\d+行`).FindString(c.want)
+		if !strings.HasPrefix(err.Error(), "规则文件 x.yaml "+line+"有误") {
+			t.Errorf("%s: %v, want it to start 规则文件 x.yaml %s有误", name, err, line)
 		}
+		chineseFirst(t, name, err)
 	}
 }
 
@@ -204,6 +236,10 @@ func loadOne(t *testing.T, content string) error {
 		t.Fatal(err)
 	}
 	_, err := Load(dir)
+	// The file is named by its path, for the operator to find it.
+	if err != nil && !strings.HasPrefix(err.Error(), "规则文件 "+filepath.Join(dir, "x.yaml")+" ") {
+		t.Errorf("%v: want it to start 规则文件 %s", err, filepath.Join(dir, "x.yaml"))
+	}
 	return err
 }
 
@@ -221,7 +257,7 @@ func TestLoadChecksWhatAFolderPays(t *testing.T) {
 	}
 	for name, c := range map[string]struct{ content, want string }{
 		"yearly three decimals": {strings.Replace(year, `"10.00"`, `"100.005"`, 1),
-			`line 13: amount 100.005 多于两位小数：以元发放到分为止，最多写两位小数 (values[0].bands[0]: amount 100.005 has more than two decimals`},
+			`第13行：amount 100.005 多于两位小数：以元发放到分为止，最多写两位小数 (line 13: values[0].bands[0]: amount 100.005 has more than two decimals`},
 		"amount empty": {bands("      - label: a\n        min_age: 60\n        amount:\n"),
 			`line 15: values[0].bands[0]: amount is empty: write the amount, e.g. amount: "920.00"`},
 		"amount quoted empty": {strings.Replace(aged, `"10.00"`, `""`, 1),
@@ -245,6 +281,7 @@ func TestLoadChecksWhatAFolderPays(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "rules x.yaml: ") || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
 		}
+		chineseFirst(t, name, err)
 		if name == "amount quoted empty" {
 			continue // no entry of any run was read from it
 		}
@@ -308,7 +345,7 @@ func TestLoadChecksANewEntryRestatesTheTable(t *testing.T) {
 		"Chinese numerals": {entry(strings.Replace(strings.Replace(b80, "label: 80-89周岁", "label: 八十至八十九周岁", 1), "min_age: 80", "min_age: 81", 1), b90, b100),
 			`the label "八十至八十九周岁" says 80-89周岁, but min_age and max_age say 81-89周岁`},
 		"dibao below the amount": {entry(strings.Replace(b80, `"1800.00"`, `"800.00"`, 1), b90, b100),
-			`line 19: 低保标准 dibao_amount 800 低于普通标准 amount 1000：低保户会比别人领得少，请写低保标准（不低于普通标准） (values[1].bands[0]: dibao_amount 800 is below amount 1000: a dibao household would be paid less than others`},
+			`第19行：低保标准 dibao_amount 800 低于普通标准 amount 1000：低保户会比别人领得少，请写低保标准（不低于普通标准） (line 19: values[1].bands[0]: dibao_amount 800 is below amount 1000: a dibao household would be paid less than others`},
 		"dibao zero": {entry(strings.Replace(b80, `"1800.00"`, `"0.00"`, 1), b90, b100),
 			`dibao_amount 0 is below amount 1000`},
 	} {
@@ -316,6 +353,7 @@ func TestLoadChecksANewEntryRestatesTheTable(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
 		}
+		chineseFirst(t, name, err)
 		if _, err := FromFiles(map[string][]byte{"x.yaml": []byte(c.content)}); err != nil {
 			t.Errorf("%s: recorded rules not read back: %v", name, err)
 		}
