@@ -396,7 +396,7 @@ func TestBangLinesKeepTheirList(t *testing.T) {
 func TestApproveOfAMistypedDataFolderMakesNothing(t *testing.T) {
 	h := newHarness(t, "")
 	code, _, errs := h.main("approve", "--month", "2026-11", "--by", "王会计", "--data", h.data)
-	if code == ExitOK || !strings.Contains(errs, "no database at") {
+	if code == ExitOK || !strings.HasPrefix(errs, "disburse: 数据目录 "+h.data+" 中没有数据库（disburse.db）：请检查 --data") || !strings.Contains(errs, "no database at") {
 		t.Errorf("approve of a folder with no database: exit %d: %s", code, errs)
 	}
 	noDataFolder(t, h.data)

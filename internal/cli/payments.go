@@ -170,7 +170,7 @@ func noDatabase(data string) error {
 	}
 	path := filepath.Join(data, "disburse.db")
 	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("no database at %s (has a month been run with this --data?): %w", path, err)
+		return fmt.Errorf("数据目录 %s 中没有数据库（disburse.db）：请检查 --data 是否为运行时所用的数据目录（还没有运行过的，请先运行 disburse run） (no database at %s (has a month been run with this --data?): %w)", data, path, err)
 	}
 	return nil
 }
