@@ -210,3 +210,39 @@ func TestHeldMonthOfADeathFirstListedIsTold(t *testing.T) {
 		})
 	}
 }
+
+// October's roster gives 死亡日期 ahead, inside November: 贺国荣 on
+// 5 November, 顾清金 (80 on 30 November) on 10 November; November's rows
+// give none. November pays 贺国荣 her month of death, telling that the date
+// on record was used and that her account may be frozen, and pays 顾清金
+// nothing: she died at 79. Undated, both rows were paid as if alive, and
+// 顾清金's 高龄津贴 recovered the month after. A month run late takes a
+// later month's date inside it alike.
+func TestDeathOnRecordInsideTheMonthIsTheRows(t *testing.T) {
+	const guQingjin = "140502194611306543" // row 9 of 东街's Sheet1
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-11-05", "P9": "2026-11-10"})
+	h.runAcceptance("2026-11", nil)
+	nov := mustMonth(t, "2026-11")
+	if held, notice, paid := h.person(nov, heGuorong); len(held) != 0 || !paid ||
+		!slices.Contains(notice, codeDeathOnRecordInMonth) || !slices.Contains(notice, "died_in_month_paid") {
+		t.Errorf("贺国荣: held %v, notices %v, paid %v; want paid, told of the date on record and of her account", held, notice, paid)
+	}
+	if held, notice, paid := h.person(nov, guQingjin); len(held) != 0 || paid || !slices.Contains(notice, codeDeathOnRecordInMonth) {
+		t.Errorf("顾清金: held %v, notices %v, paid %v; want nothing paid (79 at her death), the date on record told", held, notice, paid)
+	}
+	if msgs := h.noticesOf("2026-11", codeDeathOnRecordInMonth); len(msgs) != 1 || !strings.Contains(msgs[0], "2026-10的花名册") || !strings.Contains(msgs[0], "死亡日期为2026-11-05") {
+		t.Errorf("贺国荣's notice: %q", msgs)
+	}
+	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
+		t.Errorf("rerun:\n%s", out)
+	}
+
+	late := newHarness(t, acceptanceInbox)
+	late.runAcceptance("2026-11", map[string]string{"P7": "2026-10-12"})
+	late.runAcceptance("2026-10", nil)
+	if held, notice, paid := late.person(mustMonth(t, "2026-10"), heGuorong); len(held) != 0 || !paid ||
+		!slices.Contains(notice, codeDeathOnRecordInMonth) || !slices.Contains(notice, "died_in_month_paid") {
+		t.Errorf("October run late: held %v, notices %v, paid %v; want paid by November's date inside October", held, notice, paid)
+	}
+}

@@ -14,11 +14,14 @@ import (
 )
 
 // holdTheDead questions this month's rows of people whose 死亡日期, before
-// month m began, another month's rosters recorded, earlier or later (a
+// month m ended, another month's rosters recorded, earlier or later (a
 // month may be run late), or its death list (for someone then on no
 // roster: death_not_on_roster), when the row gives no
 // 死亡日期 of its own: a roster copied from an old one lists the dead
-// again, and paying them is the worst mistake the run can make. Such a row
+// again, and paying them is the worst mistake the run can make. A date
+// inside month m is taken as the row's, with a notice
+// (death_on_record_in_month): the month of death is paid, by the age at
+// the death (list items 16-17). A row whose recorded date is before m
 // is held (death_on_record) unless its 备注 says 健在 (and nothing that
 // negates it: roster.Entry.Alive), the staff's word
 // that the earlier date was wrong, which pays it with a notice
@@ -41,17 +44,32 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 		}
 	}
 	for e, d := range unheldOn(wbs, deaths) {
-		if !e.Person.Death.IsZero() || !d.Death.Before(m.First()) {
-			continue
+		if !e.Person.Death.IsZero() || d.Death.After(m.Last()) {
+			continue // its own date (dateChanged), or alive through the month
 		}
 		was := said(d)
 		if e.Alive {
 			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
 			continue
 		}
+		if !d.Death.Before(m.First()) {
+			// Inside the month: paid (死亡当月照发), but by the date, as
+			// the months that recover from it will: 周岁 at the death (no
+			// 80th birthday after it), and the account perhaps frozen
+			// (diedInMonthPaid). Undated, the row paid the band of a
+			// birthday never reached, recovered the month after.
+			e.Person.Death = d.Death
+			e.AddAt(domain.Notice, roster.FieldDeath, codeDeathOnRecordInMonth, was+"，在本月内，本行未填死亡日期：本月按该日期计算（死亡当月照发，周岁算到死亡日期）；如该日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+			continue
+		}
 		e.AddAt(domain.Held, roster.FieldDeath, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
 	}
 }
+
+// codeDeathOnRecordInMonth is the notice on a row without a 死亡日期 of
+// its own paid by the date inside its month that another month recorded
+// (holdTheDead).
+const codeDeathOnRecordInMonth = "death_on_record_in_month"
 
 // said is where d was recorded: "2026-10的花名册「F」记载此人死亡日期为2026-10-20".
 func said(d store.DeathOnRecord) string {
