@@ -258,11 +258,11 @@ func TestNoAccount(t *testing.T) {
 	unlabelled := domain.Line{PersonID: "5", Name: "某5", Unit: domain.UnitYuan, Source: south}
 	heirs := line("4", domain.UnitYuan, "")
 	heirs.Params = &domain.Params{Note: "补发2026-10：…；此人已于2026-10-12去世，本行未填银行账号，未代发：请核实后向其遗属手工补发"}
-	got := noAccount([]domain.Line{
+	got := withColumnLetters(noAccount([]domain.Line{
 		line("1", domain.UnitYuan, ""), line("1", domain.UnitYuan, ""), line("1", domain.UnitKWh, ""),
 		line("2", domain.UnitYuan, "6217000000000000011"), line("2", domain.UnitKWh, "0012345678"),
 		line("3", domain.UnitKWh, ""), heirs, unlabelled,
-	}, map[roster.SheetColumn]bool{{File: "南街.xlsx", Sheet: "Sheet1", Header: "银行账号"}: true, {File: "东街.xlsx", Sheet: "Sheet2", Header: "银行账号"}: true},
+	}, map[roster.SheetColumn]bool{{File: "南街.xlsx", Sheet: "Sheet1", Header: "银行账号"}: true, {File: "东街.xlsx", Sheet: "Sheet2", Header: "银行账号"}: true}),
 		map[roster.SheetColumn]string{{File: "东街.xlsx", Sheet: "Sheet1", Header: "银行账号"}: "K", {File: "东街.xlsx", Sheet: "Sheet1", Header: "户号"}: "J"})
 	var codes []string
 	for _, f := range got {
@@ -612,5 +612,24 @@ func TestSheetSaysItsRates(t *testing.T) {
 	b.Version = &v
 	if got := sheetOf(b, []*domain.Line{own}).Basis; !strings.Contains(got, "第16、17项（第19-2026项），自2024-01-01起") {
 		t.Errorf("basis of an item the source does not name: %q", got)
+	}
+}
+
+// The calculator's notices on a cell (a bare 特困, a 残疾等级 without its
+// 残疾类别) name the cell's column by its letter, as the reader's do: by
+// the header alone, 异常清单 read as if the sheet had no such column.
+func TestCalculatorNoticesNameTheColumnLetter(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runAcceptance("2026-11", map[string]string{"I7": "特困", "L7": "三级"})
+	got := map[string]string{}
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
+		if f.AsWritten == heGuorong {
+			got[f.Code] = f.Where.Column + " " + f.Where.Header
+		}
+	}
+	for code, want := range map[string]string{"tekun_unspecified": "I 特困类别", "disability_incomplete": "M 残疾类别"} {
+		if got[code] != want {
+			t.Errorf("%s at %q, want %q (all: %v)", code, got[code], want, got)
+		}
 	}
 }

@@ -571,7 +571,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 		return nil, err
 	}
 	checking.Add(1)
-	accountColumns := roster.AccountColumns(read.workbooks) // for noAccount: Consolidate lets the rows go
+	letters := roster.Columns(read.workbooks) // for withColumnLetters: Consolidate lets the rows go
 	merged := roster.Consolidate(read.workbooks, o.Month)
 	checking.Add(1)
 	read.notices = slices.DeleteFunc(read.notices, func(f domain.Finding) bool {
@@ -601,7 +601,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	checking.Add(1)
 	fromEarlierPaidBack(findings, merged.Listings, result.Lines)
-	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices), accountColumns), householdsAlike(result.Lines), diedInMonthPaid(o.Month, people, result.Lines))
+	findings = slices.Concat(findings, result.findings, noAccount(result.Lines, noColumn(read.notices)), householdsAlike(result.Lines), diedInMonthPaid(o.Month, people, result.Lines))
 	if err := heldNotPaidBack(table, o.Month, merged.Listings, merged.HeldCopies, result.Lines, findings); err != nil {
 		return nil, err
 	}
@@ -642,7 +642,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 	}
 	checking.Add(1)
 	respelled := append(streetsSpelledApart(merged.Listings), streetsRespelled(chg.Transfers, merged.Listings)...)
-	findings = append(findings, respelled...)
+	findings = withColumnLetters(append(findings, respelled...), letters)
 
 	// A file dropped while the run read is recorded as not read, so that
 	// status and approve repeat it; one dropped after this is in the

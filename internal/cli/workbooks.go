@@ -269,10 +269,9 @@ var trainingColumns = []report.Column{
 // gets none: no account is asked for, and the line's note says so. A line from a sheet that has
 // no column of the account (missing, by noColumn) says that instead of
 // asking to fill the account in: it may well be filled in, under a header
-// not recognised. Each finding is at the account's cell when its sheet has
-// the column (letters, roster.AccountColumns), so that 异常清单 names the
-// cell to fill (列 F), not its header alone.
-func noAccount(lines []domain.Line, missing map[roster.SheetColumn]bool, letters map[roster.SheetColumn]string) []domain.Finding {
+// not recognised. Each finding names the account's header;
+// withColumnLetters gives it the letter.
+func noAccount(lines []domain.Line, missing map[roster.SheetColumn]bool) []domain.Finding {
 	var out []domain.Finding
 	seen := map[string]bool{}
 	for _, l := range lines {
@@ -297,10 +296,26 @@ func noAccount(lines []domain.Line, missing map[roster.SheetColumn]bool, letters
 		seen[l.Unit+l.PersonID] = true
 		where := *l.Source
 		where.Header = column // the line knows the row; its sheet's column map, the letter
-		where.Column = letters[roster.SheetColumn{File: where.File, Sheet: where.Sheet, Header: column}]
 		out = append(out, domain.Finding{Severity: domain.Notice, Code: code, Where: where, Name: l.Name, AsWritten: l.PersonID, Message: msg})
 	}
 	return out
+}
+
+// withColumnLetters gives each of findings that names a roster sheet's
+// column by its header alone (made after the rows as read were let go:
+// the calculator's disability_incomplete, tekun_unspecified,
+// meter_account_shared, the run's bank_account_missing) the column's
+// letter, when the sheet has the column (letters, roster.Columns), so
+// that 异常清单 names the cell to correct (列「L 户号」); a header alone
+// then says the sheet has no such column. It changes findings in place
+// and returns them.
+func withColumnLetters(findings []domain.Finding, letters map[roster.SheetColumn]string) []domain.Finding {
+	for i := range findings {
+		if w := &findings[i].Where; w.Column == "" && w.Header != "" {
+			w.Column = letters[roster.SheetColumn{File: w.File, Sheet: w.Sheet, Header: w.Header}]
+		}
+	}
+	return findings
 }
 
 // diedInMonthPaid gives a notice (died_in_month_paid) for each person of

@@ -883,12 +883,14 @@ func doubtsStatuses(f domain.Finding) bool {
 // standard header (Field.Header: 银行账号, 户号).
 type SheetColumn struct{ File, Sheet, Header string }
 
-// AccountColumns returns the letter of the 银行账号 and 户号 columns (F,
-// AB) of each roster sheet of workbooks that has them, by file, sheet and
-// standard header. It is for the findings about an account not given that
-// are made once the rows as read are let go (after Consolidate): they
-// name the cell to fill, not its header alone.
-func AccountColumns(workbooks []*Workbook) map[SheetColumn]string {
+// Columns returns the letter of every column of each roster sheet of
+// workbooks that has it (F, AB), by file, sheet and standard header
+// (Field.Header: 银行账号, 户号, 特困类别). It is for the findings made once
+// the rows as read are let go (after Consolidate), by the calculator and
+// the run, which know a row and a header but not the sheet's layout: they
+// name the cell to correct, not its header alone, which would read as a
+// sheet without that column.
+func Columns(workbooks []*Workbook) map[SheetColumn]string {
 	out := map[SheetColumn]string{}
 	for _, wb := range workbooks {
 		var last *columns
@@ -898,7 +900,7 @@ func AccountColumns(workbooks []*Workbook) map[SheetColumn]string {
 				continue
 			}
 			last = e.cols
-			for _, f := range []Field{FieldBankAccount, FieldElectricityAccount} {
+			for f := FieldSeq; f < numFields; f++ {
 				if col := e.column(f); col != "" {
 					out[SheetColumn{e.Person.Source.File, e.Person.Source.Sheet, f.Header()}] = col
 				}
