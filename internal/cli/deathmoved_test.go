@@ -246,3 +246,32 @@ func TestDeathOnRecordInsideTheMonthIsTheRows(t *testing.T) {
 		t.Errorf("October run late: held %v, notices %v, paid %v; want paid by November's date inside October", held, notice, paid)
 	}
 }
+
+// November, approved, gives 贺国荣 a 死亡日期 of 5 September; October, run
+// late, gives 20 October on her own row. November's is the newer word:
+// October holds her row instead of paying the dead (approve then asked
+// for --replace, which paid her again). With November's date inside
+// October (5 October), October pays her month of death by it.
+func TestMonthRunLateGoesByALaterMonthsEarlierDeath(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-09", nil)
+	h.runApproved("2026-11", map[string]string{"P7": "2026-09-05"})
+	h.runAcceptance("2026-10", map[string]string{"P7": "2026-10-20"})
+	if held, _, paid := h.person(mustMonth(t, "2026-10"), heGuorong); !slices.Equal(held, []string{"death_on_record"}) || paid {
+		t.Errorf("October run late: held %v, paid %v; want death_on_record, nothing paid", held, paid)
+	}
+	if code, out, errs := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data); strings.Contains(out+errs, "贺国荣（"+heGuorong) {
+		t.Errorf("approve of October still names her (exit %d):\n%s%s", code, out, errs)
+	}
+
+	in := newHarness(t, acceptanceInbox)
+	in.runApproved("2026-09", nil)
+	in.runApproved("2026-11", map[string]string{"P7": "2026-10-05"})
+	in.runAcceptance("2026-10", map[string]string{"P7": "2026-10-20"})
+	if held, notice, paid := in.person(mustMonth(t, "2026-10"), heGuorong); len(held) != 0 || !paid || !slices.Contains(notice, "died_in_month_paid") {
+		t.Errorf("October, November's date inside it: held %v, notices %v, paid %v", held, notice, paid)
+	}
+	if msgs := in.noticesOf("2026-10", "died_in_month_paid"); len(msgs) != 1 || !strings.Contains(msgs[0], "2026-10-05") {
+		t.Errorf("died_in_month_paid: %q, want November's date 2026-10-05", msgs)
+	}
+}

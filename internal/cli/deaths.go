@@ -82,6 +82,9 @@ func said(d store.DeathOnRecord) string {
 
 // dateChanged gives row e of month m, which gives a 死亡日期 of its own, a
 // notice (death_date_changed) when the date is not d's, the one on record.
+// When d is a later month's (m run late) and earlier than the row's, d is
+// the newer word: a date inside m becomes the row's, and one before m
+// holds the row (death_on_record).
 // A held row (暂缓) too: what it gives is recorded, and the corrections go
 // by it, recovering after an earlier date (correction.Input.DeadHeld) or
 // paying back the months before a later one once the row is paid; told
@@ -95,6 +98,17 @@ func dateChanged(m domain.Month, e *roster.Entry, d store.DeathOnRecord) {
 	case own.Equal(d.Death):
 	case d.Month.After(m) && d.Death.After(own): // a month run late: the later month's date is the newer word
 		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：本月按本行的日期计算；以后月份已发的，按"+d.Month.String()+"较新的日期，只追回该日期以后开始的月份；如本行填错，请更正")
+	case d.Month.After(m) && d.Death.Before(m.First()) && !e.Held:
+		// A month run late, whose row gives a later date than the later
+		// month's, the newer word, which has the person dead before the
+		// month: paid, the month was recovered the month after, and run
+		// again with --replace, as approve asked, it was paid again.
+		e.AddAt(domain.Held, roster.FieldDeath, "death_on_record", was+"："+d.Month.String()+"的日期较新，此人在本月开始以前已去世，本月不应发放，暂缓发放；如"+d.Month.String()+"的日期填错，请更正该月花名册并重新计算该月，再重新运行本月")
+	case d.Month.After(m) && !d.Death.Before(m.First()):
+		// The newer word's date is inside the month: the month is paid by
+		// it, as the later months recover by it (周岁 at that date).
+		e.Person.Death = d.Death
+		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：本月按"+d.Month.String()+"较新的日期计算（死亡当月照发，周岁算到该日期）；如该日期填错，请更正"+d.Month.String()+"的花名册")
 	default:
 		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
 	}
