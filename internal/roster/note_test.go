@@ -515,3 +515,27 @@ func TestDeathAndStopLeftToTheDate(t *testing.T) {
 		t.Errorf("周八's hold: %q", msgs)
 	}
 }
+
+// A cell of a column without a header on a person's own row (Q or S,
+// right of the 备注 column P) that says they died or stopped holds the
+// row as a 备注 saying it would, at that cell; other words there (a
+// number, a name, 新增) change nothing. Before this 已去世 written beside
+// the 备注 was read by nothing, and the dead were paid.
+func TestUnheadedCellOnThePersonsRowHolds(t *testing.T) {
+	with := func(r []any, cells ...any) []any { return append(r, cells...) }
+	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
+		with(row(1, "邹香", "140502194204206481", nil), "已去世"),                  // 4: Q
+		with(row(2, "王秀英", "140502194702024808", nil), nil, nil, "10月起停发"),      // 5: S
+		with(row(3, "李四", "140502194611306543", nil), 86, "张三", "新增"),           // 6
+		with(row(4, "王秀", "140502194703050012", map[string]any{"备注": "健在"}), nil), // 7
+	}))[0]
+	lines, _ := heldBy(wb)
+	if want := []string{"邹香 remark_death@Q", "王秀英 remark_stop@S", "李四 ", "王秀 "}; !slices.Equal(lines, want) {
+		t.Errorf("held: %v, want %v", lines, want)
+	}
+	for _, e := range wb.Entries[:2] {
+		if len(e.Findings) != 1 || !strings.Contains(e.Findings[0].Message, "列（无列名）「") || !e.Held {
+			t.Errorf("%s: %+v", e.Person.Name, e.Findings)
+		}
+	}
+}

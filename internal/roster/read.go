@@ -2432,6 +2432,46 @@ func (r *reader) remarkText(first string, cells []string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "；")
 }
 
+// readUnheaded holds row e, not held already, when a cell of a column
+// without a header (right of the table, or under an empty header cell)
+// says the person died or stopped, as a 备注 saying it would
+// (remark_death, remark_stop): staff write 已去世 beside the 备注 as well as
+// in it, and such a cell on a row of nobody already held whom it named
+// (note_stop), while on the person's own row it was read by nothing and
+// the dead were paid. Other words there are left alone: a column without
+// a header is nobody's 备注.
+func (r *reader) readUnheaded(e *Entry, cells []string, cols *columns) {
+	if e.Held {
+		return
+	}
+	known := func(i int) bool {
+		return slices.Contains(cols[:], i) || slices.Contains(r.remarks, i) ||
+			slices.ContainsFunc(r.twins, func(t twin) bool { return t.col == i }) ||
+			slices.ContainsFunc(r.statusCols, func(s statusColumn) bool { return s.col == i }) ||
+			slices.ContainsFunc(slices.Collect(maps.Values(r.marks)), func(mc []markColumn) bool {
+				return slices.ContainsFunc(mc, func(m markColumn) bool { return m.col == i })
+			})
+	}
+	for i, c := range cells {
+		text := clean(c)
+		if text == "" || i < len(r.labels) && strings.TrimSpace(r.labels[i]) != "" || known(i) {
+			continue
+		}
+		alone := Entry{Person: e.Person, RawID: e.RawID}
+		alone.readRemark(cols, text, r.month)
+		for _, f := range alone.Findings {
+			if f.Severity != domain.Held || f.Code != "remark_death" && f.Code != "remark_stop" {
+				continue
+			}
+			f.Where.Column, f.Where.Header = columnLetter(i), ""
+			f.Message = strings.Replace(strings.Replace(f.Message, "备注「", columnLetter(i)+"列（无列名）「", 1), "请更正备注", "请更正该格", 1)
+			e.Findings = append(e.Findings, f)
+			e.Held = true
+			return
+		}
+	}
+}
+
 // placeRemark points the findings readRemark gave e from the row's
 // remarks (e.Findings[from:]) at the remark column whose text says them:
 // the first column whose text (first, for the first remark column), read
@@ -3112,6 +3152,7 @@ func (r *reader) row(cells []string, cols *columns, loc domain.Location, sheetId
 				fmt.Sprintf("备注「%s」（“同上”即第%d行的备注，为「%s」）", remark, r.above.row, said), 1)
 		}
 	}
+	r.readUnheaded(&e, cells, cols)
 	r.readStatusColumns(&e, cells, r.month)
 	// Only a cell that may hold a formula without its result is kept for
 	// recheckFormulas: on most sheets none does, and a row kept nothing. A
