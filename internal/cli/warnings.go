@@ -97,7 +97,7 @@ func mixedStreetFiles(listings []domain.Listing) []domain.Finding {
 // (sheet_template, sheet_backup). The summary repeats them with ！！, since
 // a person there whom no sheet read lists is not paid; they do not refuse
 // approval.
-var sheetsNotRead = []string{"sheet_month_other", "sheet_template", "sheet_backup"}
+var sheetsNotRead = []string{"sheet_month_other", "sheet_template", "sheet_backup", "sheet_lookup"}
 
 // staleRoster reports the codes of the notices of a roster that may be an
 // earlier month's (staleInputs', and roster's title_month_other: a sheet

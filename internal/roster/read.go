@@ -458,6 +458,10 @@ type reader struct {
 	// column without one holds nothing the roster asked for.
 	labels []string
 
+	// refs are, by sheet read, the sheets of the workbook its formulas
+	// name (sheetFacts.refs): a lookup table is no roster (asideSheets).
+	refs map[string][]string
+
 	// spans are the column maps of the roster sheet last scanned, each
 	// with the first row it reads: a sheet may hold two tables one under
 	// the other whose headers order the columns differently.
@@ -547,6 +551,12 @@ func (r *reader) sheet(f *excelize.File, idx int, sheet string) (sheetKind, erro
 	}
 	if facts != nil {
 		merged, kinds = newMergeFill(facts.merges), facts
+		if len(facts.refs) > 0 {
+			if r.refs == nil {
+				r.refs = map[string][]string{}
+			}
+			r.refs[sheet] = facts.refs
+		}
 		// One allocation for the sheet's entries: grown by append, a
 		// province's 125,000-row roster allocated five times its final size.
 		r.wb.Entries = slices.Grow(r.wb.Entries, facts.valueRows)
@@ -1215,8 +1225,27 @@ func (r *reader) asideSheets(sheets, hidden []string, unused map[string]string) 
 	if roster == "" {
 		return out
 	}
+	// A sheet the formulas of a sheet of people look up (VLOOKUP(F3,
+	// 低保名单!B:C,2,0)) is a table of values, read as a roster it paid
+	// strangers it lists.
+	looked := func(s string) string {
+		for _, by := range slices.Concat(sheets, hidden) {
+			if by != s && people[by] && unused[by] == "" && slices.ContainsFunc(r.refs[by], func(ref string) bool { return strings.EqualFold(ref, s) }) {
+				return by
+			}
+		}
+		return ""
+	}
 	for _, s := range slices.Concat(sheets, hidden) {
 		code := kind(s)
+		if by := looked(s); code == "" && by != "" && s != roster && unused[s] == "" {
+			what := "工作表「" + s + "」"
+			if slices.Contains(hidden, s) {
+				what = "隐藏的" + what
+			}
+			out[s] = asideSheet{"sheet_lookup", what + "是「" + by + "」表的公式（如 VLOOKUP）查找引用的数据表，不是花名册，未读取其中的人员，按花名册工作表「" + roster + "」发放；如其中有本月应当发放的人员，请列入花名册工作表后重新报送"}
+			continue
+		}
 		if code == "" || unused[s] != "" {
 			continue
 		}

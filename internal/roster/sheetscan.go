@@ -375,6 +375,9 @@ type sheetFacts struct {
 	// mergesByCol caches, per column asked about, the merged ranges that
 	// cover it, by first row.
 	mergesByCol map[int][]mergeRange
+	// refs are the sheets of the workbook the sheet's formulas name
+	// (低保名单!B:C in a VLOOKUP), as written; nil when none.
+	refs []string
 }
 
 // scanSheet reads a worksheet part with gosax, a SAX tokenizer that hands
@@ -399,6 +402,7 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 		inlineString // <is> of a cell of type inlineStr (its runs: runStrikes.open)
 		sharedIndex  // <v> of a cell of type s, when marks name shared strings
 		arrayText    // <f t="array"> over more than one cell: its formula
+		formulaText  // any other <f>: its text, for the sheets it names
 	)
 	if marks == nil {
 		marks = &strikeMarks{}
@@ -420,6 +424,8 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	var index []byte // the text of a shared-string cell's <v>
 	inIndex := false // in a shared-string cell's <v>
 	inArray := false // in an array formula's <f>: its text goes to the last of facts.arrays
+	var formula []byte // the text of the <f> being read (formulaText)
+	inFormula := false
 	for {
 		ev, err := rd.Event()
 		if err != nil {
@@ -550,6 +556,9 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 						kind, inArray = arrayText, true
 					}
 				}
+				if !inArray {
+					kind, inFormula, formula = formulaText, true, formula[:0]
+				}
 			case parent == cell && (local == "v" || local == "is"):
 				if at.row != valued {
 					facts.valueRows++
@@ -596,6 +605,12 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					return nil, errScan
 				}
 				facts.arrays[len(facts.arrays)-1].formula += string(b)
+			case inFormula:
+				b, err := worksheet.Text(ev)
+				if err != nil {
+					return nil, errScan
+				}
+				formula = append(formula, b...)
 			}
 		case gosax.EventEnd:
 			name, _ := gosax.Name(ev.Bytes)
@@ -609,6 +624,12 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 					facts.addStruckText(at.col, at.row, strikes.item())
 				case arrayText:
 					inArray = false
+					facts.refs = formulaSheets(facts.arrays[len(facts.arrays)-1].formula, facts.refs)
+				case formulaText:
+					inFormula = false
+					if bytes.IndexByte(formula, '!') >= 0 { // most formulas name no sheet: no string made
+						facts.refs = formulaSheets(string(formula), facts.refs)
+					}
 				case sharedIndex:
 					inIndex = false
 					if n, err := strconv.Atoi(string(bytes.TrimSpace(index))); err == nil {
@@ -626,6 +647,46 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 			}
 		}
 	}
+}
+
+// formulaSheets returns refs with the sheets formula names that it has
+// not: 低保名单 of VLOOKUP(F3,低保名单!B:C,2,0), 11月 名单 of '11月 名单'!A1.
+// A sheet of another workbook ([1]Sheet1!A:B) is not this workbook's.
+func formulaSheets(formula string, refs []string) []string {
+	add := func(name string) {
+		if name != "" && !strings.HasPrefix(name, "[") && !strings.Contains(name, "]") &&
+			!slices.ContainsFunc(refs, func(r string) bool { return strings.EqualFold(r, name) }) {
+			refs = append(refs, name)
+		}
+	}
+	for i := 0; i < len(formula); i++ {
+		if formula[i] != '!' {
+			continue
+		}
+		if i > 0 && formula[i-1] == '\'' { // quoted: '11月 名单', a quote in it doubled
+			j := i - 2
+			for j >= 0 {
+				if formula[j] == '\'' {
+					if j > 0 && formula[j-1] == '\'' {
+						j -= 2
+						continue
+					}
+					break
+				}
+				j--
+			}
+			if j >= 0 {
+				add(strings.ReplaceAll(formula[j+1:i-1], "''", "'"))
+			}
+			continue
+		}
+		j := i
+		for j > 0 && !strings.ContainsRune(" =(),;:+-*/&<>^%{}\"!", rune(formula[j-1])) {
+			j--
+		}
+		add(formula[j:i])
+	}
+	return refs
 }
 
 // dimensionLastRow returns the last row of a dimension reference ("A1:P12345"
