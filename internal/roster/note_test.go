@@ -524,9 +524,9 @@ func TestDeathAndStopLeftToTheDate(t *testing.T) {
 func TestUnheadedCellOnThePersonsRowHolds(t *testing.T) {
 	with := func(r []any, cells ...any) []any { return append(r, cells...) }
 	wb := readAll(t, writeRoster(t, t.TempDir(), "东街.xlsx", [][]any{
-		with(row(1, "邹香", "140502194204206481", nil), "已去世"),                  // 4: Q
-		with(row(2, "王秀英", "140502194702024808", nil), nil, nil, "10月起停发"),      // 5: S
-		with(row(3, "李四", "140502194611306543", nil), 86, "张三", "新增"),           // 6
+		with(row(1, "邹香", "140502194204206481", nil), "已去世"),                      // 4: Q
+		with(row(2, "王秀英", "140502194702024808", nil), nil, nil, "10月起停发"),        // 5: S
+		with(row(3, "李四", "140502194611306543", nil), 86, "张三", "新增"),             // 6
 		with(row(4, "王秀", "140502194703050012", map[string]any{"备注": "健在"}), nil), // 7
 	}))[0]
 	lines, _ := heldBy(wb)

@@ -421,9 +421,9 @@ func scanSheet(r io.Reader, head bool, marks *strikeMarks) (*sheetFacts, error) 
 	inlineCell, sharedCell := false, false
 	strCell, formulaCell := false, false // typed t="str"; with an <f> met
 	var strikes runStrikes
-	var index []byte // the text of a shared-string cell's <v>
-	inIndex := false // in a shared-string cell's <v>
-	inArray := false // in an array formula's <f>: its text goes to the last of facts.arrays
+	var index []byte   // the text of a shared-string cell's <v>
+	inIndex := false   // in a shared-string cell's <v>
+	inArray := false   // in an array formula's <f>: its text goes to the last of facts.arrays
 	var formula []byte // the text of the <f> being read (formulaText)
 	inFormula := false
 	for {
