@@ -1540,3 +1540,33 @@ func TestHeirsArrearsWithoutANoticeWarnOfNone(t *testing.T) {
 		t.Errorf("November's summary warns of a notice never given:\n%s", out)
 	}
 }
+
+// 贺国荣 is listed in July, on no roster from August to October, and back
+// from November. December, run and approved before November, pays
+// September and October back and tells staff to check August by hand
+// (arrears_window_edge). November, run late, reaches August: it does not
+// pay it by itself, lest staff who did as told pay it twice, and says so
+// (arrears_window_edge_told); September and October, paid by December, are
+// not paid again.
+func TestMonthRunLateLeavesTheWindowEdgeToldToStaff(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-07", nil)
+	h.approvedWithout("2026-08", "2026-09", "2026-10")
+	h.runApproved("2026-12", nil)
+	var corrects []string
+	for _, l := range h.linesOf(mustMonth(t, "2026-12"), heGuorong) {
+		corrects = append(corrects, l.Corrects.String())
+	}
+	if !slices.Contains(corrects, "2026-09") || !slices.Contains(corrects, "2026-10") || len(h.noticesOf("2026-12", "arrears_window_edge")) == 0 {
+		t.Fatalf("December: lines correcting %v, edge notices %q", corrects, h.noticesOf("2026-12", "arrears_window_edge"))
+	}
+	h.runAcceptance("2026-11", nil)
+	for _, l := range h.linesOf(mustMonth(t, "2026-11"), heGuorong) {
+		if l.Corrects.Valid() {
+			t.Errorf("November, run late, pays %s %s of %s", l.Benefit, l.Amount.StringFixed(2), l.Corrects)
+		}
+	}
+	if msgs := h.noticesOf("2026-11", "arrears_window_edge_told"); len(msgs) == 0 || !strings.Contains(msgs[0], "2026-12的运行已提示") || !strings.Contains(msgs[0], "2026年8月") {
+		t.Errorf("November's notices of August: %q", msgs)
+	}
+}

@@ -1099,14 +1099,18 @@ func check3(t *testing.T, order []*roster.Workbook, a, b, old *roster.Workbook) 
 	}
 }
 
-// accountsGiven names, for each 银行账号, a row this month that gives it,
-// held or not; the row of someone dead before the month claims none.
+// accountsGiven names, for each 银行账号 on the row of someone who died, a
+// row this month that gives it, held or not; the row of someone dead
+// before the month claims none, and the accounts of the living are not
+// asked about.
 func TestAccountsGiven(t *testing.T) {
 	nov := domain.Month{Year: 2026, Month: time.November}
 	dead := &domain.Person{ID: "1", BankAccount: "6217A", Death: time.Date(2026, 9, 20, 0, 0, 0, 0, time.UTC)}
 	widow := &domain.Person{ID: "2", BankAccount: "6217A"}
 	inMonth := &domain.Person{ID: "3", BankAccount: "6217B", Death: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)}
-	got := accountsGiven([]domain.Listing{{Person: dead}, {Person: widow, Held: true}, {Person: inMonth}, {Person: &domain.Person{ID: "4"}}}, nov)
+	alive := &domain.Person{ID: "5", BankAccount: "6217C"}
+	got := accountsGiven([]domain.Listing{{Person: dead}, {Person: widow, Held: true}, {Person: inMonth}, {Person: &domain.Person{ID: "4"}}, {Person: alive}}, nov,
+		[]domain.Person{*dead, *inMonth, *alive})
 	if want := map[string]string{"6217A": "2", "6217B": "3"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("accounts given %v, want %v", got, want)
 	}

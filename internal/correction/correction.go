@@ -19,6 +19,7 @@ package correction
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -103,7 +104,9 @@ type Input struct {
 	// AccountsGiven maps a 银行账号 to an ID whose row this month gives it,
 	// held or not; rows of people dead before the month claim no account
 	// and are left out. arrearsOfTheDead sends nothing into an account a
-	// living person's row now gives (a widow's, held or paid).
+	// living person's row now gives (a widow's, held or paid). It asks only
+	// about the accounts on the rows of People who died: a map of those
+	// alone will do.
 	AccountsGiven map[string]string
 	Book          *rules.Book     // the rules as they are now: a retroactive rate is in them
 	Lines         []domain.Line   // this month's own payment lines
@@ -176,6 +179,12 @@ type Input struct {
 	// again every month it stays in reach, the notice says the earlier
 	// run's, lest staff pay the month by hand once for each.
 	StopTold map[string][]domain.Month
+	// EdgeTold holds, by ID, the months other than Month whose runs told
+	// staff to check and pay by hand a month of the person just beyond
+	// their arrears window (arrears_window_edge: that month, and the
+	// months before it). A month run late, whose window reaches such a
+	// month, does not pay it by itself: staff may have paid it as told.
+	EdgeTold map[string][]domain.Month
 	// OnLists holds the IDs an agency's list of this month names
 	// (roster.Result.OnLists): a month held for a conflict with a list is
 	// settled by this month's list, which confirmed the row it did not hold.
@@ -233,9 +242,9 @@ type Input struct {
 	DeathMonthTold map[string][]domain.Month
 	listedEarlier  map[string]domain.Listed // what ListedBefore said
 
-	indexed []*indexed                // Past by month, built once (pastByMonth)
-	edges   []edge                    // arrears at the window's first month (windowEdges)
-	now     map[string]*domain.Person // People by ID, built once (person)
+	indexed []*indexed       // Past by month, built once (pastByMonth)
+	edges   []edge           // arrears at the window's first month (windowEdges)
+	now     map[string]int32 // the index in People of each ID, built once (personAt)
 	// unsent holds, by ID, the arrears lines of Past recorded without a
 	// 银行账号 (unsentArrears): few, and asked about for every person and
 	// past month, so gathered once.
@@ -257,11 +266,11 @@ func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []s
 	past := in.pastByMonth()
 	for i := len(past) - 1; i >= 0; i-- {
 		x := past[i]
-		if !p.After(x.Month) || len(x.listings[id]) == 0 {
+		if !p.After(x.Month) || len(x.listingsOf(id)) == 0 {
 			continue
 		}
 		var codes []string
-		for _, l := range x.listings[id] {
+		for _, l := range x.listingsOf(id) {
 			if !l.Held {
 				return &x.Month, nil
 			}
@@ -299,7 +308,7 @@ func (in *Input) askListedEarlier() error {
 	first := past[i]
 	var ids []string
 	for i := range in.People {
-		if id := in.People[i].ID; len(first.listings[id]) == 0 {
+		if id := in.People[i].ID; len(first.listingsOf(id)) == 0 {
 			ids = append(ids, id)
 		}
 	}
@@ -318,7 +327,7 @@ func (in *Input) listedBefore(now *domain.Person) bool {
 		return true
 	}
 	for _, p := range in.pastByMonth() {
-		if len(p.listings[now.ID]) > 0 || len(p.lines[now.ID]) > 0 { // older months come with the lines of the dead only
+		if len(p.listingsOf(now.ID)) > 0 || len(p.linesOf(now.ID)) > 0 { // older months come with the lines of the dead only
 			return true
 		}
 	}
@@ -327,23 +336,127 @@ func (in *Input) listedBefore(now *domain.Person) bool {
 
 // person returns this month's person (not held) with id, nil when none.
 func (in *Input) person(id string) *domain.Person {
+	if k, ok := in.personAt(id); ok {
+		return &in.People[k]
+	}
+	return nil
+}
+
+// personAt returns the index in People of this month's person (not held)
+// with id (the last, were two listed under it), false when none.
+func (in *Input) personAt(id string) (int, bool) {
 	if in.now == nil {
-		in.now = make(map[string]*domain.Person, len(in.People))
+		in.now = make(map[string]int32, len(in.People))
 		for i := range in.People {
-			in.now[in.People[i].ID] = &in.People[i]
+			in.now[in.People[i].ID] = int32(i)
 		}
 	}
-	return in.now[id]
+	k, ok := in.now[id]
+	return int(k), ok
 }
+
+// byPerson is the lines and listings of a past month grouped by ID, each
+// person's in the order recorded, to look a person's up: a province's
+// month has a million of each, and maps of them by ID (a slice a person
+// in each) held 200 MB at the corrections' peak, where this holds one
+// map of IDs to a group number, 8 bytes a row and 8 a person.
+type byPerson struct {
+	group     map[string]int32 // ID -> its group, in order of first appearance
+	lines     []*domain.Line   // group g's: lines[lineAt[g]:lineAt[g+1]]
+	lineAt    []int32
+	listings  []*domain.Listing // group g's: listings[listingAt[g]:listingAt[g+1]]
+	listingAt []int32
+}
+
+// groupByPerson returns lines and listings grouped by ID, in one pass
+// each and no sort: a group's rows keep their order.
+func groupByPerson(lines []domain.Line, listings []domain.Listing) byPerson {
+	x := byPerson{group: make(map[string]int32, len(listings))}
+	of := func(id string) int32 {
+		g, ok := x.group[id]
+		if !ok {
+			g = int32(len(x.group))
+			x.group[id] = g
+		}
+		return g
+	}
+	lineG := make([]int32, len(lines))
+	for i := range lines {
+		lineG[i] = of(lines[i].PersonID)
+	}
+	listingG := make([]int32, len(listings))
+	for i := range listings {
+		listingG[i] = of(listings[i].Person.ID)
+	}
+	x.lines, x.lineAt = grouped(lines, lineG, len(x.group))
+	x.listings, x.listingAt = grouped(listings, listingG, len(x.group))
+	return x
+}
+
+// grouped returns pointers to rows ordered by group (groups[i] is row i's,
+// of n), each group's in rows' order, and where each group starts (n+1
+// offsets).
+func grouped[T any](rows []T, groups []int32, n int) ([]*T, []int32) {
+	at := make([]int32, n+1)
+	for _, g := range groups {
+		at[g+1]++
+	}
+	for g := range n {
+		at[g+1] += at[g]
+	}
+	next := slices.Clone(at[:n])
+	out := make([]*T, len(rows))
+	for i, g := range groups {
+		out[next[g]] = &rows[i]
+		next[g]++
+	}
+	return out, at
+}
+
+// linesOf returns the lines of id, in the order recorded, nil when none.
+// The slice is x's own: not to be appended to.
+func (x *byPerson) linesOf(id string) []*domain.Line {
+	g, ok := x.group[id]
+	if !ok || x.lineAt[g] == x.lineAt[g+1] {
+		return nil
+	}
+	return x.lines[x.lineAt[g]:x.lineAt[g+1]:x.lineAt[g+1]]
+}
+
+// listingsOf returns the listings of id, in the order recorded, nil when
+// none. The slice is x's own: not to be appended to.
+func (x *byPerson) listingsOf(id string) []*domain.Listing {
+	g, ok := x.group[id]
+	if !ok || x.listingAt[g] == x.listingAt[g+1] {
+		return nil
+	}
+	return x.listings[x.listingAt[g]:x.listingAt[g+1]:x.listingAt[g+1]]
+}
+
+// linesByPerson yields each ID that has lines with them, in order of
+// first appearance.
+func (x *byPerson) linesByPerson() iter.Seq2[string, []*domain.Line] {
+	return func(yield func(string, []*domain.Line) bool) {
+		for g := range len(x.lineAt) - 1 {
+			if a, b := x.lineAt[g], x.lineAt[g+1]; a < b && !yield(x.lines[a].PersonID, x.lines[a:b:b]) {
+				return
+			}
+		}
+	}
+}
+
+// paid is a person's benefit paid by a line (ID, benefit code): a key
+// of two strings the line holds already, where "ID|code" made a string a
+// line, a million at a province's scale.
+type paid struct{ id, benefit string }
 
 // indexed is a past month with its lines and listings by ID: a month of a
 // province has a million of each, and each person's are looked up once per
 // benefit.
 type indexed struct {
 	Past
-	lines    map[string][]*domain.Line
-	listings map[string][]*domain.Listing
-	held     map[string][]*domain.Listing // Past.Held by ID
+	byPerson
+	held map[string][]*domain.Listing // Past.Held by ID
 	// due is what the month's rules paid each person asked about beyond
 	// what was sent to them (dueIn), by ID and benefit; nil until computed.
 	due map[string]map[string]*domain.Line
@@ -403,7 +516,7 @@ func (p *indexed) paidUnderAnotherID(in *Input, cur *domain.Line) (l *domain.Lin
 	if p.gone == nil {
 		p.gone = map[string][]*domain.Line{}
 		for _, q := range in.pastByMonth() { // p's own lines, and the arrears any approved month paid for p
-			for other, lines := range q.lines {
+			for other, lines := range q.linesByPerson() {
 				if in.person(other) != nil {
 					continue
 				}
@@ -436,7 +549,7 @@ func (p *indexed) unsettled(id string, now *domain.Person) bool {
 	if now == nil {
 		return false
 	}
-	for _, l := range p.listings[id] {
+	for _, l := range p.listingsOf(id) {
 		was := l.Person
 		if l.Held && slices.Contains(l.Codes, "status_conflict") && was.Dibao == now.Dibao && was.Tekun == now.Tekun &&
 			was.SelfCare == now.SelfCare && was.Disability == now.Disability && was.Death.Equal(now.Death) {
@@ -474,7 +587,7 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // as Recoveries recovers it.
 func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, held *domain.Listing, wrongDeath time.Time) {
 	person = now
-	for _, l := range p.listings[now.ID] {
+	for _, l := range p.listingsOf(now.ID) {
 		if l.Held {
 			held = l // 暂缓 defers: paid as corrected now
 			if !listed && person == now && !l.StatusDoubted {
@@ -573,7 +686,7 @@ func (p *indexed) dues(id string) []*domain.Line {
 // month whose rules have not changed since, that is nearly nobody.
 func (p *indexed) sent(id, benefit string) decimal.Decimal {
 	sum := decimal.Zero
-	for _, l := range p.lines[id] {
+	for _, l := range p.linesOf(id) {
 		if l.Benefit == benefit && !l.Corrects.Valid() && l.Account != "" {
 			sum = sum.Add(l.Amount)
 		}
@@ -587,14 +700,7 @@ func (in *Input) pastByMonth() []*indexed {
 		return in.indexed
 	}
 	for _, p := range in.Past {
-		x := &indexed{Past: p, lines: make(map[string][]*domain.Line, len(p.Listings)), listings: make(map[string][]*domain.Listing, len(p.Listings))}
-		for i := range p.Lines {
-			x.lines[p.Lines[i].PersonID] = append(x.lines[p.Lines[i].PersonID], &p.Lines[i])
-		}
-		for i := range p.Listings {
-			id := p.Listings[i].Person.ID
-			x.listings[id] = append(x.listings[id], &p.Listings[i])
-		}
+		x := &indexed{Past: p, byPerson: groupByPerson(p.Lines, p.Listings)}
 		for i := range p.Held {
 			if x.held == nil {
 				x.held = map[string][]*domain.Listing{}
@@ -653,17 +759,17 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 	// Everyone who may be owed: this month's people (not held), paid or
 	// not, and those who died.
 	asked := make([]*domain.Person, 0, len(in.People))
-	seen := make(map[string]bool, len(in.People))
+	seen := make([]bool, len(in.People)) // by the index of each ID's person (personAt)
 	for _, cur := range in.Lines {
-		if now := in.person(cur.PersonID); now != nil && !seen[now.ID] {
-			seen[now.ID] = true
-			asked = append(asked, now)
+		if k, ok := in.personAt(cur.PersonID); ok && !seen[k] {
+			seen[k] = true
+			asked = append(asked, &in.People[k])
 		}
 	}
 	for i := range in.People {
-		if p := &in.People[i]; !seen[p.ID] {
-			seen[p.ID] = true
-			asked = append(asked, p)
+		if k, _ := in.personAt(in.People[i].ID); !seen[k] {
+			seen[k] = true
+			asked = append(asked, &in.People[i])
 		}
 	}
 	gone := in.goneDead(past)
@@ -690,9 +796,9 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		}
 		return err
 	}
-	paidNow := make(map[string]bool, len(in.Lines)) // id|benefit of this month's lines
+	paidNow := make(map[paid]bool, len(in.Lines)) // this month's lines
 	for _, cur := range in.Lines {
-		paidNow[cur.PersonID+"|"+cur.Benefit] = true
+		paidNow[paid{cur.PersonID, cur.Benefit}] = true
 		now := in.person(cur.PersonID)
 		if cur.Unit != domain.UnitYuan || cur.Corrects.Valid() || now == nil {
 			continue
@@ -715,7 +821,7 @@ func Arrears(in *Input) ([]domain.Line, []domain.Finding, error) {
 		for _, p := range past {
 			for _, due := range p.dues(now.ID) {
 				code := due.Benefit
-				if paidNow[now.ID+"|"+code] || due.Unit != domain.UnitYuan {
+				if paidNow[paid{now.ID, code}] || due.Unit != domain.UnitYuan {
 					continue
 				}
 				cur := domain.Line{PersonID: now.ID, Name: now.Name, Street: now.Street, Community: now.Community, Benefit: code,
@@ -800,7 +906,7 @@ func (in *Input) lostIn(now *domain.Person, p *indexed, past []*indexed, due *do
 		if !q.Month.After(p.Month) {
 			continue
 		}
-		for _, l := range q.listings[now.ID] {
+		for _, l := range q.listingsOf(now.ID) {
 			if !l.Held {
 				return false // told by the first month that paid them again
 			}
@@ -833,7 +939,7 @@ func (in *Input) goneDead(past []*indexed) []*domain.Person {
 	var out []*domain.Person
 	for _, d := range in.deadNotPaid() {
 		for i := len(past) - 1; i >= 0; i-- {
-			if ls := past[i].listings[d.ID]; len(ls) > 0 {
+			if ls := past[i].listingsOf(d.ID); len(ls) > 0 {
 				p := *ls[len(ls)-1].Person // shared with that month: copied
 				p.Death, p.BankAccount = d.Death, ""
 				out = append(out, &p)
@@ -861,7 +967,7 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 			if p.Month.First().After(now.Death) || len(dues) == 0 {
 				continue // after the death, or paid in full (or beyond the window)
 			}
-			listings := p.listings[now.ID]
+			listings := p.listingsOf(now.ID)
 			if len(listings) == 0 {
 				continue
 			}
@@ -971,7 +1077,7 @@ func (in *Input) deadHeldPeople() []domain.Person {
 // and arrears for it any approved month recorded so (unsentArrears).
 func (in *Input) unsentCodes(id string, p *indexed) []string {
 	codes := map[string]bool{}
-	for _, l := range p.lines[id] {
+	for _, l := range p.linesOf(id) {
 		if l.Unit == domain.UnitYuan && l.Account == "" && !l.Corrects.Valid() && !l.ByHand() {
 			codes[l.Benefit] = true
 		}
@@ -991,7 +1097,7 @@ func (in *Input) unsentCodes(id string, p *indexed) []string {
 // none.
 func lastLineOf(d domain.Person, past []*indexed) *domain.Person {
 	for i := len(past) - 1; i >= 0; i-- {
-		if ls := past[i].lines[d.ID]; len(ls) > 0 {
+		if ls := past[i].linesOf(d.ID); len(ls) > 0 {
 			l := ls[len(ls)-1]
 			p := &domain.Person{ID: d.ID, Name: l.Name, Street: l.Street, Community: l.Community, Death: d.Death}
 			if l.Source != nil {
@@ -1045,7 +1151,7 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 			ask = "请二者选一：更正该行后重新报送（该月随之自动补发给遗属），或删除该行、核实后向其遗属手工补发，以免重复发放"
 		}
 		for _, p := range past {
-			listings, late := p.listings[d.ID], false
+			listings, late := p.listingsOf(d.ID), false
 			if len(listings) == 0 && len(p.held[d.ID]) > 0 {
 				listings, late = p.held[d.ID], true // a month beyond the window: its held rows alone were read
 			}
@@ -1107,17 +1213,25 @@ func (in *Input) toldDeadUnlisted(id string, m domain.Month) bool {
 // it, held or not (a widow, with the account on her late husband's row):
 // then the line is recorded without an account too, with a note asking
 // whose account the estate's money goes to.
-func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]domain.Line, []domain.Finding, error) {
+func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[paid]bool) ([]domain.Line, []domain.Finding, error) {
 	table, err := in.Book.ForMonth(in.Month)
 	if err != nil {
 		return nil, nil, nil // no rules in force now: nothing is paid this month
 	}
-	usedBy := maps.Clone(in.AccountsGiven) // account -> an ID that gives it or is paid into it this month
-	if usedBy == nil {
-		usedBy = map[string]string{}
+	// usedBy maps each account on a dead person's row (the account of
+	// their lines here) to an ID that gives it or is paid into it this
+	// month: of a million, only those are asked about.
+	asked, usedBy := map[string]bool{}, map[string]string{}
+	for i := range in.People {
+		if p := &in.People[i]; !p.Death.IsZero() && p.BankAccount != "" {
+			asked[p.BankAccount] = true
+			if id, ok := in.AccountsGiven[p.BankAccount]; ok {
+				usedBy[p.BankAccount] = id
+			}
+		}
 	}
 	for _, l := range in.Lines {
-		if l.Unit == domain.UnitYuan && l.Account != "" {
+		if l.Unit == domain.UnitYuan && asked[l.Account] {
 			usedBy[l.Account] = l.PersonID
 		}
 	}
@@ -1129,7 +1243,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 			continue
 		}
 		for _, b := range table.Monthly() {
-			if b.Unit != domain.UnitYuan || paidNow[p.ID+"|"+b.Code] {
+			if b.Unit != domain.UnitYuan || paidNow[paid{p.ID, b.Code}] {
 				continue
 			}
 			cur := domain.Line{PersonID: p.ID, Name: p.Name, Street: p.Street, Community: p.Community,
@@ -1163,7 +1277,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[string]bool) ([]do
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
 				told := slices.ContainsFunc(in.DeathMonthTold[p.ID], func(t domain.Month) bool { return !pm.Month.After(t) })
-				if line.Account == "" && len(pm.listings[p.ID]) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) && told {
+				if line.Account == "" && len(pm.listingsOf(p.ID)) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) && told {
 					// A month up to the death's, listed nowhere, and a run
 					// since told staff to pay the heirs by hand such months
 					// (death_month_unlisted): it may be paid already.
@@ -1264,7 +1378,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// is settled, for the living too (byHand: a death withdrawn since).
 	dead := now != nil && now.DeadBy(in.Month)
 	paid, unsent, other, byHand := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
-	for _, l := range p.lines[cur.PersonID] {
+	for _, l := range p.linesOf(cur.PersonID) {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
@@ -1300,7 +1414,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 		return nil, heirs, nil
 	}
 	if !listed {
-		if notice := withheldNotice(in, cur, p, b.Name, heldFor, diff); notice != nil {
+		if notice := withheldNotice(in, cur, p, b, heldFor, diff); notice != nil {
 			return nil, notice, nil
 		}
 		if heldFor == nil {
@@ -1310,7 +1424,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 			// around it still differ (told again word for word, the notice
 			// asked staff a second time to pay by hand what they may have
 			// paid on the first).
-			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listings[cur.PersonID]) == 0 {
+			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listingsOf(cur.PersonID)) == 0 {
 				return nil, withheldEarlier(cur, p, b.Name, diff, w), nil
 			}
 			notice, err := statusUnknown(in, cur, now, p, b.Name, due)
@@ -1532,7 +1646,8 @@ func stopsIn(codes []string, m domain.Month, death time.Time) []string {
 // withheldNotice returns the notice of arrears of diff yuan for month p
 // that are not paid by themselves (see Arrears), or nil when they are
 // paid: cur's person was not listed that month, or was held with heldFor.
-func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, heldFor []string, diff decimal.Decimal) *domain.Finding {
+func withheldNotice(in *Input, cur domain.Line, p *indexed, b *rules.InForce, heldFor []string, diff decimal.Decimal) *domain.Finding {
+	benefit := b.Name
 	notice := func(code, msg string) *domain.Finding {
 		if code == "arrears_after_stop" {
 			msg += in.stopToldBefore(cur.PersonID, p.Month)
@@ -1548,10 +1663,14 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 		death = now.Death
 	}
 	stops := stopsIn(heldFor, p.Month, death)
+	if t, ok := in.edgeTold(cur.PersonID, p.Month, b); ok {
+		return notice("arrears_window_edge_told", fmt.Sprintf("%s的运行已提示（arrears_window_edge）%s及更早月份此人如确属应发未发，请手工补发；该月%s（按本月信息应发%s元）因此不自动补发，以免重复发放：如已按该提示手工补发，无需处理；如未补发且确属应发，请手工补发",
+			t, p.Month.Chinese(), benefit, money.Format(diff, domain.UnitYuan)))
+	}
 	// A month whose roster listed the person, held, is no month before they
 	// moved in or were newly listed: that roster had them already (a 备注
 	// 本月新增 copied forward from it).
-	unlisted := len(p.listings[cur.PersonID]) == 0
+	unlisted := len(p.listingsOf(cur.PersonID)) == 0
 	if when, ok := in.MovedIn[cur.PersonID]; ok && unlisted && (when == (domain.Month{}) || when.After(p.Month)) {
 		moved := "迁入月份不详"
 		if when != (domain.Month{}) {
@@ -1609,6 +1728,22 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, benefit string, held
 	return nil
 }
 
+// edgeTold returns a month whose run told staff to pay month p of person
+// id's benefit b by hand (Input.EdgeTold: p is at or before the month
+// just beyond that run's window of b's arrears_months), and true; false
+// when none did.
+func (in *Input) edgeTold(id string, p domain.Month, b *rules.InForce) (domain.Month, bool) {
+	if b.ArrearsMonths == nil {
+		return domain.Month{}, false
+	}
+	for _, t := range in.EdgeTold[id] {
+		if t != in.Month && p.MonthsUntil(t) > *b.ArrearsMonths {
+			return t, true
+		}
+	}
+	return domain.Month{}, false
+}
+
 // stopToldBefore is what the notice arrears_after_stop of month p adds
 // when a run of a month after p and before this one told of the person's
 // withheld months already (Input.StopTold): that run's month, and not to
@@ -1656,7 +1791,7 @@ func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, b
 		if x == p || !in.Month.After(x.Month) {
 			continue
 		}
-		row := statusRow(x.listings[now.ID])
+		row := statusRow(x.listingsOf(now.ID))
 		if row == nil {
 			continue
 		}
@@ -1744,7 +1879,7 @@ func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *doma
 	}
 	var was *domain.Line
 	unsent := decimal.Zero
-	for _, l := range p.lines[cur.PersonID] {
+	for _, l := range p.linesOf(cur.PersonID) {
 		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
@@ -1918,7 +2053,7 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 			sent[k] = sent[k].Add(l.Amount)
 		}
 		for _, p := range past {
-			for _, l := range p.lines[person.ID] {
+			for _, l := range p.linesOf(person.ID) {
 				add(p.Month, l)
 			}
 		}
@@ -2136,7 +2271,7 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 		if i < 0 {
 			continue
 		}
-		ls := past[i].listings[d.ID]
+		ls := past[i].listingsOf(d.ID)
 		j := slices.IndexFunc(ls, func(l *domain.Listing) bool { return !l.Held })
 		var row domain.Person
 		if j >= 0 {
@@ -2198,10 +2333,10 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 // month's listings are not at hand (a month beyond the window).
 func paidBackBy(past []*indexed, m domain.Month, id string) *domain.Person {
 	for _, p := range past {
-		if !p.Month.After(m) || !slices.ContainsFunc(p.lines[id], func(l *domain.Line) bool { return l.Corrects == m }) {
+		if !p.Month.After(m) || !slices.ContainsFunc(p.linesOf(id), func(l *domain.Line) bool { return l.Corrects == m }) {
 			continue
 		}
-		for _, l := range p.listings[id] {
+		for _, l := range p.listingsOf(id) {
 			if !l.Held {
 				return l.Person
 			}
