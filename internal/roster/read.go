@@ -2657,6 +2657,13 @@ func (r *reader) recheckNumberCells(kinds cellKinds, sheet string) {
 			if (fd.Code == "id_checksum" || fd.Code == "id_length" || fd.Code == "id_numeric") && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
 				fd.Code, fd.Message = "id_numeric", numericIDMessage(e.RawID)
 			}
+			if fd.Code == "id_birth_date" && suspect(e.RawID) && isNumber(FieldID, loc.Row) {
+				// 1.40502E+17 typed back into a number cell: fewer digits
+				// than 15 kept, and zeros for a birth date that never was.
+				// The zeros after the last digit kept are lost too.
+				kept := strings.TrimRight(e.RawID[:min(len(e.RawID), idnumber.ExcelDigits)], "0")
+				fd.Code, fd.Message = "id_numeric", numericIDMessage(kept+strings.Repeat("?", len(e.RawID)-len(kept)))
+			}
 		}
 		// A number keeps 15 significant digits in Excel: an 18-digit ID
 		// stored as one has lost its last digits even when what is left
@@ -4088,7 +4095,7 @@ func parseID(raw string, month domain.Month, p *domain.Person, hold, note func(F
 			// What Excel prints of an 18-digit number it kept 15 digits of:
 			// a CSV exported from such a sheet writes it so, with no cell
 			// type left to tell.
-			hold(FieldID, "id_numeric", "身份证号为"+n+"，末三位为000且校验位不对：多半在 Excel 中被存成了数字，末几位已丢失；请把该列设置为文本格式后重新输入完整的18位号码")
+			hold(FieldID, "id_numeric", "身份证号为"+n+"，末三位为000且校验位不对：多半在 Excel 中被存成过数字，末几位已丢失，请把该列设置为文本格式后重新输入完整的18位号码；如身份证上的号码确以000结尾，则是其中有数字录错，请按身份证核对")
 			return nil
 		}
 		if stray, fixed := strayCharacters(idnumber.Normalize(raw)); stray != "" {

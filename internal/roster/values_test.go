@@ -508,3 +508,24 @@ func TestMessagesSayWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+// An ID cell holding a number of fewer than 15 significant digits (what
+// 1.40502E+17 typed or pasted back into Excel stores) reads as digits whose
+// birth date is no date: it is told as a number cell (id_numeric), the
+// zeros after the digits kept shown as lost, and how to fix it, not as a
+// birth date to check that nobody typed.
+func TestShortNumberIDIsToldAsANumber(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A3", &header)
+	r := row(1, "贺国荣", 140502000000000000.0, nil)
+	f.SetSheetRow("Sheet1", "A4", &r)
+	wb := readSaved(t, f, t.TempDir(), "东街.xlsx")
+	var got []string
+	for _, fd := range wb.Entries[0].Findings {
+		got = append(got, fd.Code+": "+fd.Message)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "id_numeric: ") || !strings.Contains(got[0], "只剩140502????????????") || !strings.Contains(got[0], "文本格式") {
+		t.Errorf("findings %q", got)
+	}
+}
