@@ -454,5 +454,5 @@ func paidSinceDead(ctx context.Context, db *store.DB, r *recordedMonth, findings
 	if len(who) > 5 {
 		who, more = who[:5], fmt.Sprintf("等 %d 人", len(who))
 	}
-	return fmt.Sprintf("本月运行向%s%s发放，但其他月份的运行此后记载其死亡日期在本月之前：请用 run --replace 重新计算本月（这些行将暂缓）后再审批", strings.Join(who, "、"), more), nil
+	return fmt.Sprintf("本月运行向%s%s发放，但其他月份的运行记载其死亡日期在本月之前，本月运行没有按该日期暂缓：请用 run --replace 重新计算本月（这些行将暂缓）后再审批", strings.Join(who, "、"), more), nil
 }

@@ -1071,7 +1071,7 @@ func TestApproveTheArrearsOwedToTheDead(t *testing.T) {
 	// The harness's rosters are the same every month, which approve warns
 	// of: what counts is that it does not call the estate's arrears a
 	// payment to the dead.
-	if _, out, errb := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data); strings.Contains(out+errb, "此后记载其死亡日期") {
+	if _, out, errb := h.main("approve", "--month", "2026-10", "--by", "王会计", "--data", h.data); strings.Contains(out+errb, "记载其死亡日期在本月之前") {
 		t.Errorf("approve calls the arrears owed to the estate a payment to the dead:\n%s%s", out, errb)
 	}
 }
