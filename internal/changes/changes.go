@@ -192,8 +192,10 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 	r.HasPrev, r.Prev, r.PrevRunID = true, prev.Month, prev.RunID
 	prevMonthly := monthlyOnly(t, prev.Lines)
 
-	prevLines, curLines := index(prevMonthly), index(curMonthly)
-	prevList, curList := listingIndex(prev.Listings), listingIndex(cur.Listings)
+	// Each month's monthly lines and listings by person: a map of each by
+	// ID (and of the lines by ID and benefit) held 300 MB at a province's
+	// scale, at the ordinary month's peak.
+	was, now := domain.GroupLines(prevMonthly, prev.Listings), domain.GroupLines(curMonthly, cur.Listings)
 	deadOff := make(map[string]time.Time, len(cur.DeadOffRoster))
 	for _, p := range cur.DeadOffRoster {
 		deadOff[p.ID] = p.Death
@@ -209,8 +211,8 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 	// a province's five million decisions): the rest are never asked for.
 	reasons := map[key]string{}
 	for _, l := range prevMonthly {
-		if k := (key{l.PersonID, l.Benefit}); curLines[k] == nil {
-			reasons[k] = ""
+		if now.Line(l.PersonID, l.Benefit) == nil {
+			reasons[key{l.PersonID, l.Benefit}] = ""
 		}
 	}
 	if len(reasons) > 0 {
@@ -238,12 +240,12 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		b := bridge(l.Benefit)
 		b.PrevCount++
 		b.PrevTotal = b.PrevTotal.Add(l.Amount)
-		if _, still := curLines[key{l.PersonID, l.Benefit}]; still {
+		if now.Line(l.PersonID, l.Benefit) != nil {
 			continue
 		}
 		b.StoppedCount++
 		b.StoppedTotal = b.StoppedTotal.Add(l.Amount)
-		c := stopped(l, cur.Month, prevList, curList, deadOff, reasons, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
+		c := stopped(l, cur.Month, &was, &now, deadOff, reasons, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
 		if why, ok := cur.StopsAnnounced[l.PersonID]; ok && c.Reason == notListed {
 			c.Reason = why + "，本月各花名册均未列入"
 		} else if d, ok := cur.DeathsOnRecord[l.PersonID]; ok && c.Reason == notListed {
@@ -255,12 +257,12 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 		b := bridge(l.Benefit)
 		b.CurCount++
 		b.CurTotal = b.CurTotal.Add(l.Amount)
-		old, had := prevLines[key{l.PersonID, l.Benefit}]
-		if !had {
+		old := was.Line(l.PersonID, l.Benefit)
+		if old == nil {
 			b.NewCount++
 			b.NewTotal = b.NewTotal.Add(l.Amount)
-			c := added(t, l, prevList, curList, alive, prev.Month, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
-			if why := groupSwitch(t, l, prevLines); why != "" && strings.HasPrefix(c.Reason, "上月未享受此项") {
+			c := added(t, l, &was, &now, alive, prev.Month, prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
+			if why := groupSwitch(t, l, &was); why != "" && strings.HasPrefix(c.Reason, "上月未享受此项") {
 				c.Reason = why
 			}
 			r.New = append(r.New, c)
@@ -282,7 +284,7 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 			b.AdjustedCount++
 			b.AdjustedDelta = b.AdjustedDelta.Add(delta)
 			c := change(old, l)
-			c.Reason = adjustedReason(t, old, l, prevList[l.PersonID], curList[l.PersonID], prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
+			c.Reason = adjustedReason(t, old, l, was.Listing(l.PersonID), now.Listing(l.PersonID), prev.ListFilled[l.PersonID], prev.ColumnsMissing[l.PersonID])
 			r.Adjusted = append(r.Adjusted, c)
 		case !delta.IsZero():
 			b.RoundingCount++
@@ -312,29 +314,12 @@ func Compare(t *rules.Table, prev, cur *Snapshot, decisions calc.Decisions, find
 				b.Benefit, b.PrevTotal, b.NewTotal, b.StoppedTotal, b.AdjustedDelta, b.RoundingDelta, b.CurTotal)
 		}
 	}
-	r.Missing = missing(prevMonthly, cur.Month, prevList, curList, gone, prev.Month)
-	r.Missing = append(r.Missing, heldThenGone(prev.Listings, cur.Month, r.Missing, curList, gone, prev.Month)...)
-	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, curList, gone)...)
+	r.Missing = missing(prevMonthly, cur.Month, &was, &now, gone, prev.Month)
+	r.Missing = append(r.Missing, heldThenGone(prev.Listings, cur.Month, r.Missing, &now, gone, prev.Month)...)
+	r.Missing = append(r.Missing, stillMissing(t, prev.Unlisted, r.Missing, &now, gone)...)
 	r.Missing = slices.DeleteFunc(r.Missing, func(x Missing) bool { _, stopped := cur.StopsAnnounced[x.PersonID]; return stopped })
 	r.pointToHeldRows(findings)
 	return r, nil
-}
-
-// index maps (person, benefit) to its line among lines.
-func index(lines []*domain.Line) map[key]*domain.Line {
-	m := make(map[key]*domain.Line, len(lines))
-	for _, l := range lines {
-		m[key{l.PersonID, l.Benefit}] = l
-	}
-	return m
-}
-
-func listingIndex(ls []domain.Listing) map[string]*domain.Listing {
-	m := make(map[string]*domain.Listing, len(ls))
-	for i := range ls {
-		m[ls[i].Person.ID] = &ls[i]
-	}
-	return m
 }
 
 func change(old, cur *domain.Line) Change {
@@ -436,14 +421,14 @@ func (r *Report) pointToHeldRows(findings []domain.Finding) {
 // whom this month's death list names (deadOff), is not on 待核实 (missing),
 // and the reason names the date rather than send staff looking for them
 // there.
-func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, reasons map[key]string, filled, missing map[string]string) Change {
+func stopped(old *domain.Line, month domain.Month, prevRows, curRows *domain.Rows, deadOff map[string]time.Time, reasons map[key]string, filled, missing map[string]string) Change {
 	c := Change{Benefit: old.Benefit, PersonID: old.PersonID, Name: old.Name, OldStreet: old.Street, OldCommunity: old.Community,
 		OldBand: old.Band, OldAmount: old.Amount, Unit: old.Unit}
-	l, listed := curList[old.PersonID]
+	l := curRows.Listing(old.PersonID)
 	switch {
-	case !listed:
+	case l == nil:
 		c.Reason = notListed
-		if was, ok := prevList[old.PersonID]; ok && was.Person.DeadBy(month) {
+		if was := prevRows.Listing(old.PersonID); was != nil && was.Person.DeadBy(month) {
 			c.Reason = fmt.Sprintf(notListedDead, was.Person.Death.Format("2006-01-02"))
 		} else if d, ok := deadOff[old.PersonID]; ok {
 			c.Reason = fmt.Sprintf(deathListed, d.Format("2006-01-02"))
@@ -457,7 +442,7 @@ func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]
 		if c.Reason == "" {
 			c.Reason = "本月不再符合条件"
 		}
-		if was, ok := prevList[old.PersonID]; ok && len(filled)+len(missing) > 0 { // a list or a missing column gave last month's value: say so
+		if was := prevRows.Listing(old.PersonID); was != nil && len(filled)+len(missing) > 0 { // a list or a missing column gave last month's value: say so
 			c.Reason = strings.Join(append([]string{c.Reason}, statusChanges(was.Person, l.Person, filled, missing)...), "；")
 		}
 	}
@@ -468,12 +453,12 @@ func stopped(old *domain.Line, month domain.Month, prevList, curList map[string]
 // compared with, prev (Report.Prev, last month but for a gap). alive holds
 // the IDs of rows paid on their 备注 健在 (domain.ConfirmedAlive): a
 // 死亡日期 prev's row gave before that month is named as the reason.
-func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.Listing, alive map[string]bool, prev domain.Month, filled, missing map[string]string) Change {
+func added(t *rules.Table, l *domain.Line, prevRows, curRows *domain.Rows, alive map[string]bool, prev domain.Month, filled, missing map[string]string) Change {
 	c := Change{Benefit: l.Benefit, PersonID: l.PersonID, Name: l.Name, Street: l.Street, Community: l.Community,
 		NewBand: l.Band, NewAmount: l.Amount, Unit: l.Unit}
-	was, listed := prevList[l.PersonID]
+	was := prevRows.Listing(l.PersonID)
 	switch {
-	case !listed:
+	case was == nil:
 		c.Reason = "上月未列入花名册"
 	case was.Held:
 		c.OldStreet, c.OldCommunity = was.Person.Street, was.Person.Community
@@ -495,7 +480,7 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 				why = append(why, fmt.Sprintf("本月年满%d周岁", minAge))
 			}
 		}
-		why = append(why, statusChanges(was.Person, curList[l.PersonID].Person, filled, missing)...)
+		why = append(why, statusChanges(was.Person, curRows.Listing(l.PersonID).Person, filled, missing)...)
 		if len(why) == 0 {
 			why = append(why, "上月未享受此项（同类补贴择高或户号已领取等）")
 		}
@@ -508,9 +493,9 @@ func added(t *rules.Table, l *domain.Line, prevList, curList map[string]*domain.
 // group (exclusive_group) that last month paid the person instead, if any:
 // 护理补贴 raised above the 重度残疾人护理补贴 paid last month is new by a
 // change of which is higher, not a benefit the person gained.
-func groupSwitch(t *rules.Table, l *domain.Line, prevLines map[key]*domain.Line) string {
+func groupSwitch(t *rules.Table, l *domain.Line, prevRows *domain.Rows) string {
 	for _, code := range t.Group(l.Benefit)[1:] {
-		if old, ok := prevLines[key{l.PersonID, code}]; ok {
+		if old := prevRows.Line(l.PersonID, code); old != nil {
 			return fmt.Sprintf("上月享受同类补贴「%s」%s%s，本月「%s」%s%s为高（同类补贴择高）", t.Benefit(code).Name, Format(old.Amount, old.Unit), domain.UnitText(old.Unit),
 				t.Benefit(l.Benefit).Name, Format(l.Amount, l.Unit), domain.UnitText(l.Unit))
 		}
@@ -582,21 +567,21 @@ func adjustedReason(t *rules.Table, old, cur *domain.Line, was, now *domain.List
 	return strings.Join(why, "；")
 }
 
-// missing lists everyone paid last month (prevLines, listed in prevList)
-// who is on none of this month's rosters and had no death recorded by the
+// missing lists everyone paid last month (prevLines, listed in prevRows)
+// who is on none of this month's rosters (curRows) and had no death recorded by the
 // end of month, neither on last month's row (domain.Person.DeadBy) nor in deadOff (this
 // month's death lists, and the dates other runs recorded).
-func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
+func missing(prevLines []*domain.Line, month domain.Month, prevRows, curRows *domain.Rows, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	byPerson := map[string]*Missing{}
 	var order []string
 	for _, l := range prevLines {
-		if _, listed := curList[l.PersonID]; listed {
+		if curRows.Listing(l.PersonID) != nil {
 			continue
 		}
 		if _, dead := deadOff[l.PersonID]; dead {
 			continue
 		}
-		if was, ok := prevList[l.PersonID]; ok && was.Person.DeadBy(month) {
+		if was := prevRows.Listing(l.PersonID); was != nil && was.Person.DeadBy(month) {
 			continue
 		}
 		m, ok := byPerson[l.PersonID]
@@ -620,13 +605,13 @@ func missing(prevLines []*domain.Line, month domain.Month, prevList, curList map
 
 // heldThenGone lists the people last month's rosters listed and held
 // (prevListings), with no 死亡日期, who are on none of this month's
-// rosters (curList) nor its death lists (deadOff), and not already among
+// rosters (curRows) nor its death lists (deadOff), and not already among
 // missing: a row held to be corrected and then dropped would otherwise
 // leave the senior unasked about for good. A row held as stopped is
 // staff's word and no question, but for a death said without its date
 // (domain.DeathUndatedCode): the row deleted instead of dated, the month
 // of death, owed to the heirs, would go unsaid.
-func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
+func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []Missing, curRows *domain.Rows, deadOff map[string]time.Time, prevMonth domain.Month) []Missing {
 	seen := make(map[string]bool, len(missing))
 	for _, m := range missing {
 		seen[m.PersonID] = true
@@ -637,7 +622,7 @@ func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []M
 		if !l.Held || p.ID == "" || seen[p.ID] || p.DeadBy(month) || slices.ContainsFunc(l.Codes, stopNotDeath) {
 			continue // a stop (停发人员) is staff's word: their absence now is no question
 		}
-		if _, listed := curList[p.ID]; listed {
+		if curRows.Listing(p.ID) != nil {
 			continue
 		}
 		if _, dead := deadOff[p.ID]; dead {
@@ -654,20 +639,20 @@ func heldThenGone(prevListings []domain.Listing, month domain.Month, missing []M
 func stopNotDeath(code string) bool { return domain.StopCode(code) && !domain.DeathUndatedCode(code) }
 
 // stillMissing lists the people last month's run listed as 待核实
-// (unlisted) who are still on none of this month's rosters (curList) nor
+// (unlisted) who are still on none of this month's rosters (curRows) nor
 // on this month's death lists (deadOff), and not already among missing,
 // each with the monthly benefits (t) of the last month that paid them, in
 // last month's order: a senior a street leaves out is asked about every
 // month until a roster lists them again, held rows and stop lists
 // (停发人员) included, or a death list names them.
-func stillMissing(t *rules.Table, unlisted []Missing, missing []Missing, curList map[string]*domain.Listing, deadOff map[string]time.Time) []Missing {
+func stillMissing(t *rules.Table, unlisted []Missing, missing []Missing, curRows *domain.Rows, deadOff map[string]time.Time) []Missing {
 	seen := make(map[string]bool, len(missing))
 	for _, m := range missing {
 		seen[m.PersonID] = true
 	}
 	var out []Missing
 	for _, u := range unlisted {
-		if _, listed := curList[u.PersonID]; listed || seen[u.PersonID] {
+		if curRows.Listing(u.PersonID) != nil || seen[u.PersonID] {
 			continue
 		}
 		if _, dead := deadOff[u.PersonID]; dead {

@@ -19,7 +19,6 @@ package correction
 
 import (
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -266,11 +265,11 @@ func (in *Input) lastListedBefore(id string, p domain.Month) (*domain.Month, []s
 	past := in.pastByMonth()
 	for i := len(past) - 1; i >= 0; i-- {
 		x := past[i]
-		if !p.After(x.Month) || len(x.listingsOf(id)) == 0 {
+		if !p.After(x.Month) || len(x.ListingsOf(id)) == 0 {
 			continue
 		}
 		var codes []string
-		for _, l := range x.listingsOf(id) {
+		for _, l := range x.ListingsOf(id) {
 			if !l.Held {
 				return &x.Month, nil
 			}
@@ -308,7 +307,7 @@ func (in *Input) askListedEarlier() error {
 	first := past[i]
 	var ids []string
 	for i := range in.People {
-		if id := in.People[i].ID; len(first.listingsOf(id)) == 0 {
+		if id := in.People[i].ID; len(first.ListingsOf(id)) == 0 {
 			ids = append(ids, id)
 		}
 	}
@@ -327,7 +326,7 @@ func (in *Input) listedBefore(now *domain.Person) bool {
 		return true
 	}
 	for _, p := range in.pastByMonth() {
-		if len(p.listingsOf(now.ID)) > 0 || len(p.linesOf(now.ID)) > 0 { // older months come with the lines of the dead only
+		if len(p.ListingsOf(now.ID)) > 0 || len(p.LinesOf(now.ID)) > 0 { // older months come with the lines of the dead only
 			return true
 		}
 	}
@@ -355,96 +354,6 @@ func (in *Input) personAt(id string) (int, bool) {
 	return int(k), ok
 }
 
-// byPerson is the lines and listings of a past month grouped by ID, each
-// person's in the order recorded, to look a person's up: a province's
-// month has a million of each, and maps of them by ID (a slice a person
-// in each) held 200 MB at the corrections' peak, where this holds one
-// map of IDs to a group number, 8 bytes a row and 8 a person.
-type byPerson struct {
-	group     map[string]int32 // ID -> its group, in order of first appearance
-	lines     []*domain.Line   // group g's: lines[lineAt[g]:lineAt[g+1]]
-	lineAt    []int32
-	listings  []*domain.Listing // group g's: listings[listingAt[g]:listingAt[g+1]]
-	listingAt []int32
-}
-
-// groupByPerson returns lines and listings grouped by ID, in one pass
-// each and no sort: a group's rows keep their order.
-func groupByPerson(lines []domain.Line, listings []domain.Listing) byPerson {
-	x := byPerson{group: make(map[string]int32, len(listings))}
-	of := func(id string) int32 {
-		g, ok := x.group[id]
-		if !ok {
-			g = int32(len(x.group))
-			x.group[id] = g
-		}
-		return g
-	}
-	lineG := make([]int32, len(lines))
-	for i := range lines {
-		lineG[i] = of(lines[i].PersonID)
-	}
-	listingG := make([]int32, len(listings))
-	for i := range listings {
-		listingG[i] = of(listings[i].Person.ID)
-	}
-	x.lines, x.lineAt = grouped(lines, lineG, len(x.group))
-	x.listings, x.listingAt = grouped(listings, listingG, len(x.group))
-	return x
-}
-
-// grouped returns pointers to rows ordered by group (groups[i] is row i's,
-// of n), each group's in rows' order, and where each group starts (n+1
-// offsets).
-func grouped[T any](rows []T, groups []int32, n int) ([]*T, []int32) {
-	at := make([]int32, n+1)
-	for _, g := range groups {
-		at[g+1]++
-	}
-	for g := range n {
-		at[g+1] += at[g]
-	}
-	next := slices.Clone(at[:n])
-	out := make([]*T, len(rows))
-	for i, g := range groups {
-		out[next[g]] = &rows[i]
-		next[g]++
-	}
-	return out, at
-}
-
-// linesOf returns the lines of id, in the order recorded, nil when none.
-// The slice is x's own: not to be appended to.
-func (x *byPerson) linesOf(id string) []*domain.Line {
-	g, ok := x.group[id]
-	if !ok || x.lineAt[g] == x.lineAt[g+1] {
-		return nil
-	}
-	return x.lines[x.lineAt[g]:x.lineAt[g+1]:x.lineAt[g+1]]
-}
-
-// listingsOf returns the listings of id, in the order recorded, nil when
-// none. The slice is x's own: not to be appended to.
-func (x *byPerson) listingsOf(id string) []*domain.Listing {
-	g, ok := x.group[id]
-	if !ok || x.listingAt[g] == x.listingAt[g+1] {
-		return nil
-	}
-	return x.listings[x.listingAt[g]:x.listingAt[g+1]:x.listingAt[g+1]]
-}
-
-// linesByPerson yields each ID that has lines with them, in order of
-// first appearance.
-func (x *byPerson) linesByPerson() iter.Seq2[string, []*domain.Line] {
-	return func(yield func(string, []*domain.Line) bool) {
-		for g := range len(x.lineAt) - 1 {
-			if a, b := x.lineAt[g], x.lineAt[g+1]; a < b && !yield(x.lines[a].PersonID, x.lines[a:b:b]) {
-				return
-			}
-		}
-	}
-}
-
 // paid is a person's benefit paid by a line (ID, benefit code): a key
 // of two strings the line holds already, where "ID|code" made a string a
 // line, a million at a province's scale.
@@ -455,8 +364,8 @@ type paid struct{ id, benefit string }
 // benefit.
 type indexed struct {
 	Past
-	byPerson
-	held map[string][]*domain.Listing // Past.Held by ID
+	domain.Rows                              // Past's lines and listings by ID
+	held        map[string][]*domain.Listing // Past.Held by ID
 	// due is what the month's rules paid each person asked about beyond
 	// what was sent to them (dueIn), by ID and benefit; nil until computed.
 	due map[string]map[string]*domain.Line
@@ -516,7 +425,7 @@ func (p *indexed) paidUnderAnotherID(in *Input, cur *domain.Line) (l *domain.Lin
 	if p.gone == nil {
 		p.gone = map[string][]*domain.Line{}
 		for _, q := range in.pastByMonth() { // p's own lines, and the arrears any approved month paid for p
-			for other, lines := range q.linesByPerson() {
+			for other, lines := range q.LinesByPerson() {
 				if in.person(other) != nil {
 					continue
 				}
@@ -549,7 +458,7 @@ func (p *indexed) unsettled(id string, now *domain.Person) bool {
 	if now == nil {
 		return false
 	}
-	for _, l := range p.listingsOf(id) {
+	for _, l := range p.ListingsOf(id) {
 		was := l.Person
 		if l.Held && slices.Contains(l.Codes, "status_conflict") && was.Dibao == now.Dibao && was.Tekun == now.Tekun &&
 			was.SelfCare == now.SelfCare && was.Disability == now.Disability && was.Death.Equal(now.Death) {
@@ -587,7 +496,7 @@ func (p *indexed) tableIn(bk *rules.Book) *rules.Table {
 // as Recoveries recovers it.
 func (p *indexed) personIn(now *domain.Person, alive bool) (person *domain.Person, listed bool, held *domain.Listing, wrongDeath time.Time) {
 	person = now
-	for _, l := range p.listingsOf(now.ID) {
+	for _, l := range p.ListingsOf(now.ID) {
 		if l.Held {
 			held = l // 暂缓 defers: paid as corrected now
 			if !listed && person == now && !l.StatusDoubted {
@@ -686,7 +595,7 @@ func (p *indexed) dues(id string) []*domain.Line {
 // month whose rules have not changed since, that is nearly nobody.
 func (p *indexed) sent(id, benefit string) decimal.Decimal {
 	sum := decimal.Zero
-	for _, l := range p.linesOf(id) {
+	for _, l := range p.LinesOf(id) {
 		if l.Benefit == benefit && !l.Corrects.Valid() && l.Account != "" {
 			sum = sum.Add(l.Amount)
 		}
@@ -700,7 +609,7 @@ func (in *Input) pastByMonth() []*indexed {
 		return in.indexed
 	}
 	for _, p := range in.Past {
-		x := &indexed{Past: p, byPerson: groupByPerson(p.Lines, p.Listings)}
+		x := &indexed{Past: p, Rows: domain.GroupRows(p.Lines, p.Listings)}
 		for i := range p.Held {
 			if x.held == nil {
 				x.held = map[string][]*domain.Listing{}
@@ -906,7 +815,7 @@ func (in *Input) lostIn(now *domain.Person, p *indexed, past []*indexed, due *do
 		if !q.Month.After(p.Month) {
 			continue
 		}
-		for _, l := range q.listingsOf(now.ID) {
+		for _, l := range q.ListingsOf(now.ID) {
 			if !l.Held {
 				return false // told by the first month that paid them again
 			}
@@ -939,7 +848,7 @@ func (in *Input) goneDead(past []*indexed) []*domain.Person {
 	var out []*domain.Person
 	for _, d := range in.deadNotPaid() {
 		for i := len(past) - 1; i >= 0; i-- {
-			if ls := past[i].listingsOf(d.ID); len(ls) > 0 {
+			if ls := past[i].ListingsOf(d.ID); len(ls) > 0 {
 				p := *ls[len(ls)-1].Person // shared with that month: copied
 				p.Death, p.BankAccount = d.Death, ""
 				out = append(out, &p)
@@ -967,7 +876,7 @@ func arrearsOfTheGone(in *Input, past []*indexed, gone []*domain.Person) ([]doma
 			if p.Month.First().After(now.Death) || len(dues) == 0 {
 				continue // after the death, or paid in full (or beyond the window)
 			}
-			listings := p.listingsOf(now.ID)
+			listings := p.ListingsOf(now.ID)
 			if len(listings) == 0 {
 				continue
 			}
@@ -1077,7 +986,7 @@ func (in *Input) deadHeldPeople() []domain.Person {
 // and arrears for it any approved month recorded so (unsentArrears).
 func (in *Input) unsentCodes(id string, p *indexed) []string {
 	codes := map[string]bool{}
-	for _, l := range p.linesOf(id) {
+	for _, l := range p.LinesOf(id) {
 		if l.Unit == domain.UnitYuan && l.Account == "" && !l.Corrects.Valid() && !l.ByHand() {
 			codes[l.Benefit] = true
 		}
@@ -1097,7 +1006,7 @@ func (in *Input) unsentCodes(id string, p *indexed) []string {
 // none.
 func lastLineOf(d domain.Person, past []*indexed) *domain.Person {
 	for i := len(past) - 1; i >= 0; i-- {
-		if ls := past[i].linesOf(d.ID); len(ls) > 0 {
+		if ls := past[i].LinesOf(d.ID); len(ls) > 0 {
 			l := ls[len(ls)-1]
 			p := &domain.Person{ID: d.ID, Name: l.Name, Street: l.Street, Community: l.Community, Death: d.Death}
 			if l.Source != nil {
@@ -1151,7 +1060,7 @@ func heldThenGone(in *Input, past []*indexed) ([]domain.Finding, error) {
 			ask = "请二者选一：更正该行后重新报送（该月随之自动补发给遗属），或删除该行、核实后向其遗属手工补发，以免重复发放"
 		}
 		for _, p := range past {
-			listings, late := p.listingsOf(d.ID), false
+			listings, late := p.ListingsOf(d.ID), false
 			if len(listings) == 0 && len(p.held[d.ID]) > 0 {
 				listings, late = p.held[d.ID], true // a month beyond the window: its held rows alone were read
 			}
@@ -1277,7 +1186,7 @@ func arrearsOfTheDead(in *Input, past []*indexed, paidNow map[paid]bool) ([]doma
 					line.Params = line.Params.WithNote(line.Params.Note + fmt.Sprintf("；此人已于%s去世，%s，未代发：请核实后向其遗属手工补发", p.Death.Format("2006-01-02"), why))
 				}
 				told := slices.ContainsFunc(in.DeathMonthTold[p.ID], func(t domain.Month) bool { return !pm.Month.After(t) })
-				if line.Account == "" && len(pm.listingsOf(p.ID)) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) && told {
+				if line.Account == "" && len(pm.ListingsOf(p.ID)) == 0 && !pm.Month.After(domain.MonthOf(p.Death)) && told {
 					// A month up to the death's, listed nowhere, and a run
 					// since told staff to pay the heirs by hand such months
 					// (death_month_unlisted): it may be paid already.
@@ -1378,7 +1287,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 	// is settled, for the living too (byHand: a death withdrawn since).
 	dead := now != nil && now.DeadBy(in.Month)
 	paid, unsent, other, byHand := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
-	for _, l := range p.linesOf(cur.PersonID) {
+	for _, l := range p.LinesOf(cur.PersonID) {
 		if !slices.Contains(group, l.Benefit) || l.Corrects.Valid() {
 			continue
 		}
@@ -1424,7 +1333,7 @@ func arrearsFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) (*do
 			// around it still differ (told again word for word, the notice
 			// asked staff a second time to pay by hand what they may have
 			// paid on the first).
-			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.listingsOf(cur.PersonID)) == 0 {
+			if w, ok := in.WithheldUntil[cur.PersonID]; ok && w.Code == "arrears_status_unknown" && w.Month.After(p.Month) && len(p.ListingsOf(cur.PersonID)) == 0 {
 				return nil, withheldEarlier(cur, p, b.Name, diff, w), nil
 			}
 			notice, err := statusUnknown(in, cur, now, p, b.Name, due)
@@ -1670,7 +1579,7 @@ func withheldNotice(in *Input, cur domain.Line, p *indexed, b *rules.InForce, he
 	// A month whose roster listed the person, held, is no month before they
 	// moved in or were newly listed: that roster had them already (a 备注
 	// 本月新增 copied forward from it).
-	unlisted := len(p.listingsOf(cur.PersonID)) == 0
+	unlisted := len(p.ListingsOf(cur.PersonID)) == 0
 	if when, ok := in.MovedIn[cur.PersonID]; ok && unlisted && (when == (domain.Month{}) || when.After(p.Month)) {
 		moved := "迁入月份不详"
 		if when != (domain.Month{}) {
@@ -1791,7 +1700,7 @@ func statusUnknown(in *Input, cur domain.Line, now *domain.Person, p *indexed, b
 		if x == p || !in.Month.After(x.Month) {
 			continue
 		}
-		row := statusRow(x.listingsOf(now.ID))
+		row := statusRow(x.ListingsOf(now.ID))
 		if row == nil {
 			continue
 		}
@@ -1879,7 +1788,7 @@ func unsentFor(in *Input, cur domain.Line, now *domain.Person, p *indexed) *doma
 	}
 	var was *domain.Line
 	unsent := decimal.Zero
-	for _, l := range p.linesOf(cur.PersonID) {
+	for _, l := range p.LinesOf(cur.PersonID) {
 		if l.Benefit != cur.Benefit || l.Corrects.Valid() {
 			continue
 		}
@@ -2053,7 +1962,7 @@ func Recoveries(in *Input) ([]domain.Recovery, []domain.Finding, error) {
 			sent[k] = sent[k].Add(l.Amount)
 		}
 		for _, p := range past {
-			for _, l := range p.linesOf(person.ID) {
+			for _, l := range p.LinesOf(person.ID) {
 				add(p.Month, l)
 			}
 		}
@@ -2271,7 +2180,7 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 		if i < 0 {
 			continue
 		}
-		ls := past[i].listingsOf(d.ID)
+		ls := past[i].ListingsOf(d.ID)
 		j := slices.IndexFunc(ls, func(l *domain.Listing) bool { return !l.Held })
 		var row domain.Person
 		if j >= 0 {
@@ -2333,10 +2242,10 @@ func dueAtDeath(in *Input, past []*indexed, dead []domain.Person) (map[string]de
 // month's listings are not at hand (a month beyond the window).
 func paidBackBy(past []*indexed, m domain.Month, id string) *domain.Person {
 	for _, p := range past {
-		if !p.Month.After(m) || !slices.ContainsFunc(p.linesOf(id), func(l *domain.Line) bool { return l.Corrects == m }) {
+		if !p.Month.After(m) || !slices.ContainsFunc(p.LinesOf(id), func(l *domain.Line) bool { return l.Corrects == m }) {
 			continue
 		}
-		for _, l := range p.listingsOf(id) {
+		for _, l := range p.ListingsOf(id) {
 			if !l.Held {
 				return l.Person
 			}
