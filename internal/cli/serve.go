@@ -341,11 +341,14 @@ func (d *daemon) rostersExpected(ctx context.Context) (int, bool, error) {
 }
 
 // notStreetWords in a file's name say it may be no street's roster: an
-// agency's list (死亡名单, 去世人员名单, 户籍注销人员名单, 低保人员名单,
-// 残疾人名单, 能力评估结果), a training roster (家庭照护培训合格人员名册) or
-// instructions (填表说明). A roster so named is not counted either: the
-// daemon then waits to its limit, which is safe.
-var notStreetWords = []string{"死亡", "去世", "亡故", "逝世", "身故", "火化", "殡葬", "注销", "培训", "低保", "残疾", "残联", "评估", "说明"}
+// agency's list (死亡名单, 去世人员名单, 过世人员, 户籍注销人员名单,
+// 低保人员名单, 残疾人名单, 能力评估结果: every word that makes a file a
+// death list, roster.DeathListWords), a training roster
+// (家庭照护培训合格人员名册) or instructions (填表说明). A roster so named
+// is not counted either: the daemon then waits to its limit, which is
+// safe. Counted, a death list named 过世人员 stood for the street not yet
+// sent, and the month was recorded without it.
+var notStreetWords = append(roster.DeathListWords(), "注销", "培训", "低保", "残疾", "残联", "评估", "说明")
 
 // standsForStreet reports whether an inbox file named name counts as one
 // street's roster in the daemon's wait for the rosters (notReady):

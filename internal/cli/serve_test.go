@@ -688,6 +688,9 @@ func TestDaemonDoesNotCountASupplementAsAStreet(t *testing.T) {
 		"2026年12月去世人员名单.xlsx": func(t *testing.T, path string) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码", "死亡日期"}, []any{"外人", "140502193807075930", "2026-11-02"})
 		},
+		"2026年12月过世人员.xlsx": func(t *testing.T, path string) { // README's own death list by its file's name
+			writeAgencyList(t, path, []any{"姓名", "公民身份号码", "死亡日期"}, []any{"外人", "140502193807075930", "2026-11-02"})
+		},
 		"家庭照护培训合格人员名册.xlsx": func(t *testing.T, path string) {
 			writeAgencyList(t, path, []any{"姓名", "公民身份号码"}, []any{"学员甲", "140502194611306543"})
 		},

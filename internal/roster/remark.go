@@ -1666,6 +1666,11 @@ var bracketTally = regexp.MustCompile(`[（(][^）)]*[0-9一二两三四五六�
 // not a roster left after removing them (在册人员（已剔除死亡人员）).
 func namesDeathList(sheet string) bool { return namesList(sheet, deathListWords, false) }
 
+// DeathListWords returns the words that, in a sheet's or a file's name,
+// say it lists the dead (死亡, 过世, 已故, 殡葬, 火化: deathListWords), for
+// callers that tell such a list from a street's roster by its name alone.
+func DeathListWords() []string { return slices.Clone(deathListWords) }
+
 // removedWords in a clause of a sheet's name say the people its words
 // name were taken off the list (已剔除取消人员, 减员已扣除, 不含核减,
 // 去除核减人员后): what is left is a roster. backWords anywhere in the name
