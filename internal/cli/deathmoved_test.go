@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"disburse/internal/domain"
+	"disburse/internal/roster"
 )
 
 // noticesOf returns the messages of the notices of code that month m's
@@ -273,5 +274,35 @@ func TestMonthRunLateGoesByALaterMonthsEarlierDeath(t *testing.T) {
 	}
 	if msgs := in.noticesOf("2026-10", "died_in_month_paid"); len(msgs) != 1 || !strings.Contains(msgs[0], "2026-10-05") {
 		t.Errorf("died_in_month_paid: %q, want November's date 2026-10-05", msgs)
+	}
+}
+
+// November's death list names 贺国荣 without a date: her row is held
+// (death_list_undated). December's roster repeats her row without a date,
+// and no list comes: the row is held still, naming November's list,
+// until a roster gives the date or 健在, which pays it. December paid her
+// before, the list not sent again.
+func TestDeathListUndatedHoldsLaterRows(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	h.runApproved("2026-10", nil)
+	copyDir(t, acceptanceInbox, h.inbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "2026年11月死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, ""})
+	h.mustRun("run", "--month", "2026-11")
+	if held, _, paid := h.person(mustMonth(t, "2026-11"), heGuorong); !slices.Contains(held, roster.CodeDeathListUndated) || paid {
+		t.Fatalf("November: held %v, paid %v", held, paid)
+	}
+	h.approve("2026-11")
+	h.runAcceptance("2026-12", nil)
+	dec := mustMonth(t, "2026-12")
+	if held, _, paid := h.person(dec, heGuorong); !slices.Equal(held, []string{roster.CodeDeathListUndated}) || paid {
+		t.Errorf("December without the list: held %v, paid %v; want death_list_undated, nothing paid", held, paid)
+	}
+	h.runAcceptance("2026-12", map[string]string{"Q7": "健在"}, "--replace")
+	if held, notice, paid := h.person(dec, heGuorong); len(held) != 0 || !paid || !slices.Contains(notice, domain.CodeDeathOnRecordAlive) {
+		t.Errorf("December with 健在: held %v, notices %v, paid %v", held, notice, paid)
+	}
+	h.runAcceptance("2026-12", map[string]string{"P7": "2026-11-20"}, "--replace")
+	if held, _, _ := h.person(dec, heGuorong); slices.Contains(held, roster.CodeDeathListUndated) {
+		t.Errorf("December with a 死亡日期 of its own: held %v", held)
 	}
 }

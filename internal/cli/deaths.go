@@ -71,6 +71,60 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 // (holdTheDead).
 const codeDeathOnRecordInMonth = "death_on_record_in_month"
 
+// holdTheUndated holds the rows, not held already and giving no 死亡日期,
+// of people an agency's death list named without a date in another month
+// (undated, undatedElsewhere: held then as roster.CodeDeathListUndated),
+// unless a date is on record for them (deaths: holdTheDead's) or the
+// row's 备注 says 健在, which pays it with a notice
+// (domain.CodeDeathOnRecordAlive) that stands for later months as
+// holdTheDead's does. The list's word is held "until the list or the
+// roster gives the date": without this, the month after paid a senior the
+// police had reported dead, the list not sent again.
+func holdTheUndated(deaths map[string]store.DeathOnRecord, undated map[string]store.MonthFinding, wbs []*roster.Workbook) {
+	for e, f := range unheldOn(wbs, undated) {
+		if !e.Person.Death.IsZero() {
+			continue // the row's own date: the corrections go by it
+		}
+		if _, dated := deaths[e.Person.ID]; dated {
+			continue // holdTheDead's
+		}
+		was := fmt.Sprintf("%s的死亡名单列有此人，但未给出可用的死亡日期（该月花名册「%s」的行因此暂缓：%s）", f.Month, f.Where.File, roster.CodeDeathListUndated)
+		if e.Alive {
+			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+			continue
+		}
+		e.AddAt(domain.Held, roster.FieldDeath, roster.CodeDeathListUndated, was+"，本行也未填死亡日期，暂缓发放：如已去世，请在死亡日期列填写（死亡当月仍应发放，填写后随以后月份补发给遗属），不要删除本行；如本人健在，请在本行备注写明「健在」后重新报送")
+	}
+}
+
+// undatedElsewhere returns, by ID, the latest finding of the runs of the
+// months other than others.Month that held a row as named dead by a death
+// list without a date (roster.CodeDeathListUndated), less the people a 健在
+// recorded in a month after it confirmed alive
+// (domain.CodeDeathOnRecordAlive).
+func undatedElsewhere(ctx context.Context, db *store.DB, others store.Others) (map[string]store.MonthFinding, error) {
+	found, err := db.FindingsElsewhere(ctx, others, roster.CodeDeathListUndated)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	out := map[string]store.MonthFinding{}
+	for _, f := range found { // oldest month first
+		if id := idnumber.Of(f.AsWritten); id != "" {
+			out[id] = f
+		}
+	}
+	alive, err := db.FindingsElsewhere(ctx, others, domain.CodeDeathOnRecordAlive)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range alive {
+		if u, ok := out[idnumber.Of(f.AsWritten)]; ok && f.Month.After(u.Month) {
+			delete(out, idnumber.Of(f.AsWritten))
+		}
+	}
+	return out, nil
+}
+
 // said is where d was recorded: "2026-10的花名册「F」记载此人死亡日期为2026-10-20".
 func said(d store.DeathOnRecord) string {
 	kind := "花名册"

@@ -88,12 +88,14 @@ func unheldOn[T any](wbs []*roster.Workbook, byID map[string]T) iter.Seq2[*roste
 
 // onRecord is what the runs of other months recorded that a run of month
 // checks its rows, corrections and change lists against, read once: the
-// deaths (deathsElsewhere) and the stops announced in a 备注 (announced).
+// deaths (deathsElsewhere), the deaths a list told without a date
+// (undatedElsewhere) and the stops announced in a 备注 (announced).
 type onRecord struct {
-	month  domain.Month
-	asOf   int64
-	deaths map[string]store.DeathOnRecord
-	stops  map[string]announcedStop
+	month   domain.Month
+	asOf    int64
+	deaths  map[string]store.DeathOnRecord
+	undated map[string]store.MonthFinding // deaths told without a date (undatedElsewhere)
+	stops   map[string]announcedStop
 }
 
 // loadOnRecord reads onRecord for month m; asOf is the run a re-run
@@ -104,6 +106,9 @@ func loadOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64)
 	if r.deaths, err = deathsElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf}); err != nil {
 		return nil, err
 	}
+	if r.undated, err = undatedElsewhere(ctx, db, store.Others{Month: m, AsOf: asOf}); err != nil {
+		return nil, err
+	}
 	if r.stops, err = announced(ctx, db, m, asOf); err != nil {
 		return nil, err
 	}
@@ -111,11 +116,12 @@ func loadOnRecord(ctx context.Context, db *store.DB, m domain.Month, asOf int64)
 }
 
 // holdOnRecord runs, on the rows of r's month as read, the checks against
-// what other months recorded (holdTheDead, holdAccountsChangedHands,
+// what other months recorded (holdTheDead, holdTheUndated, holdAccountsChangedHands,
 // holdAnnouncedStops), before roster.Consolidate, in a run and in a
 // re-run alike.
 func holdOnRecord(ctx context.Context, db *store.DB, r *onRecord, wbs []*roster.Workbook) error {
 	holdTheDead(r.month, r.deaths, wbs)
+	holdTheUndated(r.deaths, r.undated, wbs)
 	if err := holdAccountsChangedHands(ctx, db, r.month, r.asOf, wbs); err != nil {
 		return err
 	}

@@ -210,7 +210,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	// deathUnread lists a death list row whose date is unreadable: its
 	// person's roster row is held, so it does not say it changes nobody.
 	deathUnread := func(msg string) {
-		invalid(msg + "，无法确定死亡日期；花名册上此人的行本月暂缓发放（status_conflict），除非花名册所填死亡日期与名单写的月份相同；请更正死亡名单后重新报送")
+		invalid(msg + "，无法确定死亡日期；花名册上此人的行本月暂缓发放（death_list_undated），以后月份的花名册填上死亡日期以前也暂缓，除非花名册所填死亡日期与名单写的月份相同；请更正死亡名单后重新报送")
 	}
 	var id idnumber.ID
 	var err error
