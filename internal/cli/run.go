@@ -586,7 +586,7 @@ func runMonth(ctx context.Context, o runOptions, log *slog.Logger) (*summary, er
 			return nil, err
 		}
 	}
-	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), merged.Findings...)
+	findings := append(append(read.notices, mixedStreetFiles(merged.Listings)...), listedOfAge(table, o.Month, merged.Findings)...)
 	prev, err := prevSnapshot(ctx, db, o.Month, nil)
 	if err != nil {
 		return nil, err
@@ -2335,6 +2335,35 @@ func unlistedAs(prev *changes.Snapshot, id string) *changes.Missing {
 		}
 	}
 	return nil
+}
+
+// listedOfAge returns findings without the notices on list rows of people
+// no roster lists (roster.CodeStatusNotOnRoster) who are younger in 周岁
+// at the end of month m than every band of table's benefits and services
+// begins (min_age, turns_age): a city's 低保名册 lists every age, and only
+// a senior of an age the rules pay may be one left out. With no band
+// giving an age, every such notice is kept.
+func listedOfAge(table *rules.Table, m domain.Month, findings []domain.Finding) []domain.Finding {
+	youngest, any := 0, false
+	for _, b := range table.Benefits {
+		for _, band := range b.Version.Bands {
+			for _, age := range []*int{band.MinAge, band.TurnsAge} {
+				if age != nil && (!any || *age < youngest) {
+					youngest, any = *age, true
+				}
+			}
+			if band.MinAge == nil && band.TurnsAge == nil {
+				return findings // a band of every age
+			}
+		}
+	}
+	if !any {
+		return findings
+	}
+	return slices.DeleteFunc(findings, func(f domain.Finding) bool {
+		id, err := idnumber.Parse(f.AsWritten)
+		return f.Code == roster.CodeStatusNotOnRoster && err == nil && domain.Age(id.Birth(), m.Last()) < youngest
+	})
 }
 
 // accountsGiven maps each 银行账号 on the row of one of people who died

@@ -10,6 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"disburse/internal/domain"
+	"disburse/internal/idnumber"
+	"disburse/internal/roster"
 )
 
 func writeAgencyList(t *testing.T, path string, header []any, rows ...[]any) {
@@ -200,5 +202,34 @@ func TestStatusFromEarlierNamesTheMonthsPaidBack(t *testing.T) {
 	}
 	if got := h.noticesOf("2026-10", "status_from_earlier"); len(got) != 1 || !strings.Contains(got[0], "其中2026年9月本月已补发（见补发清单），不要再手工补发") {
 		t.Errorf("status_from_earlier: %q, want September named as paid back", got)
+	}
+}
+
+// An agency's list naming someone no roster lists pays nobody, but says
+// so (status_not_on_roster), for a senior the dibao office or the
+// disabled persons' federation knows of and no street sent: before, they
+// were left out without a word. Someone younger than every band, or
+// whom the list gives nothing that may pay (低保类别 否), is not told. A
+// file named as the dibao office's list (低保人员名单) is one with 姓名, ID
+// and 低保类别 alone.
+func TestListedOnNoRosterIsTold(t *testing.T) {
+	h := newHarness(t, acceptanceInbox)
+	id := func(body string) string { c, _ := idnumber.CheckChar(body); return body + string(c) }
+	writeAgencyList(t, filepath.Join(h.inbox, "2026年11月低保人员名单.xlsx"), []any{"姓名", "公民身份号码", "低保类别"},
+		[]any{"吴七", id("14050219400503510"), "城市低保"}, []any{"年轻人", id("14050219900101123"), "城市低保"}, []any{"否某", id("14050219410310029"), "否"})
+	h.mustRun("run", "--month", "2026-11")
+	got := map[string]string{}
+	for _, f := range h.findings(mustMonth(t, "2026-11")) {
+		if f.Code == roster.CodeStatusNotOnRoster {
+			got[f.Name] = f.Message
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got["吴七"], "低保名册列有此人（城市低保），但本月各街道（乡镇）花名册均未列入") {
+		t.Errorf("told: %q, want 吴七 alone", got)
+	}
+	// Named as the dibao office's list, with 姓名, ID and 低保类别 alone, it
+	// is one, though it gives no 保障起止日期: read as a roster, it paid 吴七.
+	if lines := h.linesOf(mustMonth(t, "2026-11"), id("14050219400503510")); len(lines) > 0 {
+		t.Errorf("the list's 吴七 paid: %+v", lines)
 	}
 }

@@ -243,8 +243,9 @@ func TestStopSheetOfTheDead(t *testing.T) {
 	}
 }
 
-// A sheet the roster's formulas look up (低保名单, the source of a
-// VLOOKUP filling 低保类别) is set aside, not read as a second roster:
+// A sheet the roster's formulas look up (查找 表, the source of a
+// VLOOKUP filling 低保类别; one named 低保名单 is read as the dibao
+// office's list) is set aside, not read as a second roster:
 // read, it paid 周某, on the lookup table but on no roster, at the dibao
 // rate. Its people on no sheet read are named. A sheet of people no
 // formula names (补报) is read as before.
@@ -256,14 +257,14 @@ func TestLookupSheetIsNoRoster(t *testing.T) {
 	people := [][]any{row(1, "邹香", "140502194204206481", nil), row(2, "王秀英", "140502194702024808", nil)}
 	for i, r := range people {
 		f.SetSheetRow("花名册", fmt.Sprintf("A%d", 4+i), &r)
-		f.SetCellFormula("花名册", fmt.Sprintf("G%d", 4+i), fmt.Sprintf(`IFERROR(VLOOKUP(E%d,'低保 名单'!B:C,2,0),"")`, 4+i))
+		f.SetCellFormula("花名册", fmt.Sprintf("G%d", 4+i), fmt.Sprintf(`IFERROR(VLOOKUP(E%d,'查找 表'!B:C,2,0),"")`, 4+i))
 		f.SetCellStr("花名册", fmt.Sprintf("G%d", 4+i), "城市低保") // the result cached
-		f.SetCellFormula("花名册", fmt.Sprintf("G%d", 4+i), fmt.Sprintf(`IFERROR(VLOOKUP(E%d,'低保 名单'!B:C,2,0),"")`, 4+i))
+		f.SetCellFormula("花名册", fmt.Sprintf("G%d", 4+i), fmt.Sprintf(`IFERROR(VLOOKUP(E%d,'查找 表'!B:C,2,0),"")`, 4+i))
 	}
-	f.NewSheet("低保 名单")
-	f.SetSheetRow("低保 名单", "A1", &[]any{"姓名", "身份证号码", "低保类别"})
-	f.SetSheetRow("低保 名单", "A2", &[]any{"邹香", "140502194204206481", "城市低保"})
-	f.SetSheetRow("低保 名单", "A3", &[]any{"周某", "140502194611306543", "城市低保"})
+	f.NewSheet("查找 表")
+	f.SetSheetRow("查找 表", "A1", &[]any{"姓名", "身份证号码", "低保类别"})
+	f.SetSheetRow("查找 表", "A2", &[]any{"邹香", "140502194204206481", "城市低保"})
+	f.SetSheetRow("查找 表", "A3", &[]any{"周某", "140502194611306543", "城市低保"})
 	f.NewSheet("补报")
 	f.SetSheetRow("补报", "A3", &header)
 	extra := row(3, "李四", "140502194703050012", nil)
@@ -281,7 +282,7 @@ func TestLookupSheetIsNoRoster(t *testing.T) {
 		t.Errorf("read %v, want %v", names, want)
 	}
 	i := slices.IndexFunc(wb.Notices, func(n domain.Finding) bool { return n.Code == "sheet_lookup" })
-	if i < 0 || wb.Notices[i].Where.Sheet != "低保 名单" || !strings.Contains(wb.Notices[i].Message, "「花名册」表的公式") || !strings.Contains(wb.Notices[i].Message, "周某（第3行）") {
+	if i < 0 || wb.Notices[i].Where.Sheet != "查找 表" || !strings.Contains(wb.Notices[i].Message, "「花名册」表的公式") || !strings.Contains(wb.Notices[i].Message, "周某（第3行）") {
 		t.Errorf("notices: %+v", wb.Notices)
 	}
 }

@@ -135,7 +135,7 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return false
 	}
 	switch {
-	case has("dibao") && has("period", "from", "to") && (!place || hasAnyText(cells, dibaoOfficeHeaders)) && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
+	case has("dibao") && (has("period", "from", "to") || namesDibaoList(names)) && (!place || hasAnyText(cells, dibaoOfficeHeaders)) && !rosterOnly(FieldTekun, FieldSelfCare, FieldGrade, FieldCategory, FieldDeath):
 		return StatusDibao, cols, true
 	case has("grade", "category") && has("to") && !place && !rosterOnly(FieldDibao, FieldTekun, FieldSelfCare, FieldDeath):
 		return StatusDisability, cols, true
@@ -145,6 +145,14 @@ func matchStatusHeader(cells []string, names string, roster *columns) (StatusKin
 		return StatusDeath, cols, true
 	}
 	return "", nil, false
+}
+
+// namesDibaoList reports a file or sheet name that says it is the dibao
+// office's list (城区低保人员名单, 低保名册; not 东街低保户花名册, a
+// street's roster): with 姓名, ID and 低保类别 alone, and no column only a
+// roster has, it was read as a roster, and the strangers on it paid.
+func namesDibaoList(names string) bool {
+	return strings.Contains(names, "低保") && (strings.Contains(names, "名单") || strings.Contains(names, "名册")) && !strings.Contains(names, "花名册")
 }
 
 // dibaoOfficeHeaders are columns only the dibao office's list has: the
@@ -492,13 +500,40 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 				e.Person.Dibao, s.Kind, s.Source.File, s.Source.Row, s.To.Format("2006-01-02"), m))
 		}
 	}
+	told := map[string]bool{}
 	for _, s := range statuses {
 		if s.Kind == StatusDeath && s.ID != "" && s.DeathUnread == "" && !onRoster[s.ID] && s.validIn(m) {
 			out = append(out, domain.Finding{Severity: domain.Notice, Code: "death_not_on_roster", Where: s.Source, Name: s.Name, AsWritten: s.ID,
 				Message: deathNotOnRosterMessage(s.Death)})
 		}
+		if s.Kind != StatusDeath && s.ID != "" && !onRoster[s.ID] && !told[s.ID] && s.validIn(m) && s.says() != "" {
+			told[s.ID] = true
+			out = append(out, domain.Finding{Severity: domain.Notice, Code: CodeStatusNotOnRoster, Where: s.Source, Name: s.Name, AsWritten: s.ID,
+				Message: fmt.Sprintf("%s列有此人（%s），但本月各街道（乡镇）花名册均未列入：名单只用于核对和补充花名册，不单独发放；此人如应享受高龄津贴、护理补贴等，请由所在街道（乡镇）列入花名册后重新报送", s.Kind, s.says())})
+		}
 	}
 	return out
+}
+
+// CodeStatusNotOnRoster is the notice on a row of an agency's list (低保,
+// 残疾, 评估) whose person, of a status that may pay, no roster of the
+// month lists: a list pays nobody by itself, and a dibao senior the dibao
+// office knows of but no street lists was left out without a word. The
+// run keeps only those of an age some benefit pays.
+const CodeStatusNotOnRoster = "status_not_on_roster"
+
+// says is what list row s gives that may pay (城市低保, 一级肢体残疾, 不能自理),
+// "" when nothing (低保类别 否, no grade).
+func (s *Status) says() string {
+	switch {
+	case s.Kind == StatusDibao && s.Dibao != domain.DibaoNone:
+		return s.Dibao.String()
+	case s.Kind == StatusDisability && s.Disability.Grade > 0:
+		return fmt.Sprintf("%d级%s残疾", s.Disability.Grade, s.Disability.Category)
+	case s.Kind == StatusAssessment && s.SelfCare != domain.SelfCareUnknown:
+		return s.SelfCare.String()
+	}
+	return ""
 }
 
 // sameNameOn reports whether list row s, matched to roster row e by its
