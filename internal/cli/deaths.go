@@ -59,7 +59,7 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 			// (diedInMonthPaid). Undated, the row paid the band of a
 			// birthday never reached, recovered the month after.
 			e.Person.Death = d.Death
-			e.AddAt(domain.Notice, roster.FieldDeath, codeDeathOnRecordInMonth, was+"，在本月内，本行未填死亡日期：本月按该日期计算（死亡当月照发，周岁算到死亡日期）；如该日期填错、本人健在，请在本行备注写明「健在」后重新报送")
+			e.AddAt(domain.Notice, roster.FieldDeath, codeDeathOnRecordInMonth, was+"，在本月内，本行未填死亡日期：本月按该日期计算：周岁算到死亡日期，符合条件的死亡当月照发；如该日期填错、本人健在，请在本行备注写明「健在」后重新报送")
 			continue
 		}
 		e.AddAt(domain.Held, roster.FieldDeath, "death_on_record", was+"，本行未填死亡日期，暂缓发放：如已死亡，请删除本行；如当时死亡日期填错、本人健在，请在本行备注写明「健在」后重新报送")
@@ -162,7 +162,7 @@ func dateChanged(m domain.Month, e *roster.Entry, d store.DeathOnRecord) {
 		// The newer word's date is inside the month: the month is paid by
 		// it, as the later months recover by it (周岁 at that date).
 		e.Person.Death = d.Death
-		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：本月按"+d.Month.String()+"较新的日期计算（死亡当月照发，周岁算到该日期）；如该日期填错，请更正"+d.Month.String()+"的花名册")
+		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：本月按"+d.Month.String()+"较新的日期计算：周岁算到该日期，符合条件的死亡当月照发；如该日期填错，请更正"+d.Month.String()+"的花名册")
 	default:
 		e.AddAt(domain.Notice, roster.FieldDeath, "death_date_changed", was+"：按本行的日期计算，该日期以前的月份可补发、以后的月份追回；如本行填错，请更正")
 	}
