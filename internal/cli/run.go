@@ -207,7 +207,11 @@ type summary struct {
 	RunID    int64
 	Replaced int64
 	Benefits []benefitTotal
-	Held     int    // rows held
+	Held     int // roster rows held
+	// ListRows are the rows of agencies' lists that cannot be used
+	// (roster.CodeStatusRowInvalid): told in 异常清单, but no roster row,
+	// so not among Held, which staff match with the rosters' rows.
+	ListRows int
 	Unsent   int    // people with yuan lines but no 银行账号: on 无账号待处理, not in the bank files
 	Withheld string // their yuan, as text with two decimals
 	Heirs    int    // the dead whose money is recorded without an account on purpose, for their heirs (domain.Line.ByHand)
@@ -325,6 +329,9 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprintf(w, "须向遗属手工补发、程序不会自动发放的月份 %d 条：见 %s 的「提示」表（%s），金额或参考金额在各条说明中；请核实后手工发放，发放后不必再录入\n", s.ByHand, exceptionsFile, strings.Join(heirsByHand, "、"))
 	}
 	fmt.Fprintf(w, "暂缓发放（异常）%d 行，提示 %d 条，拒收文件 %d 个", s.Held, s.Notices, len(s.Rejected)+len(s.Copies))
+	if s.ListRows > 0 {
+		fmt.Fprintf(w, "；另有部门名单中无法使用的 %d 行（见异常清单，不计入暂缓发放）", s.ListRows)
+	}
 	if n := len(s.Folders) + len(s.LeftOut); n > 0 { // on the 拒收文件 sheet too
 		fmt.Fprintf(w, "，另有 %d 个未读取（子文件夹、链接、未复制完等，见下）", n)
 	}
@@ -1811,6 +1818,10 @@ func fillSummary(s *summary, t *rules.Table, lines []domain.Line, findings []dom
 	for _, f := range findings {
 		switch f.Severity {
 		case domain.Held:
+			if f.Code == roster.CodeStatusRowInvalid {
+				s.ListRows++
+				continue
+			}
 			held[f.Where.WholeRow()] = true
 		case domain.Notice:
 			s.Notices++

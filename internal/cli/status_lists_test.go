@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -231,5 +232,29 @@ func TestListedOnNoRosterIsTold(t *testing.T) {
 	// is one, though it gives no 保障起止日期: read as a roster, it paid 吴七.
 	if lines := h.linesOf(mustMonth(t, "2026-11"), id("14050219400503510")); len(lines) > 0 {
 		t.Errorf("the list's 吴七 paid: %+v", lines)
+	}
+}
+
+// A row of an agency's list that cannot be used is told in 异常清单, but
+// the summary's and status's count of rows held is of roster rows, which
+// staff match with the rosters: the list's row is counted apart.
+func TestListRowsAreNotAmongTheHeldRows(t *testing.T) {
+	plain := newHarness(t, acceptanceInbox)
+	plain.mustRun("run", "--month", "2026-11")
+	h := newHarness(t, acceptanceInbox)
+	writeAgencyList(t, filepath.Join(h.inbox, "2026年11月死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"无此人", "1405021", "2026-11-02"})
+	out := h.mustRun("run", "--month", "2026-11")
+	if !slices.ContainsFunc(h.findings(mustMonth(t, "2026-11")), func(f domain.Finding) bool { return f.Code == roster.CodeStatusRowInvalid }) {
+		t.Fatal("the list's row is not told")
+	}
+	held := func(h *harness) string {
+		_, st, _ := h.main("status", "--data", h.data)
+		return regexp.MustCompile(`暂缓 \d+ 行`).FindString(st)
+	}
+	if want := held(plain); held(h) != want || want == "" {
+		t.Errorf("status counts %q held, without the list %q", held(h), want)
+	}
+	if !strings.Contains(out, "；另有部门名单中无法使用的 1 行（见异常清单，不计入暂缓发放）") {
+		t.Errorf("summary:\n%s", out)
 	}
 }

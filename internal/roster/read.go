@@ -302,7 +302,7 @@ func ReadFileProgress(path, name string, month domain.Month, h *Headers, p Progr
 	// rows all the same: each is told in 异常清单 with what to correct, not
 	// the file refused as a roster with nobody on it (and "no need to send
 	// it" when the month has no one), which a death list so refused said.
-	listRows := slices.ContainsFunc(r.wb.Notices, func(f domain.Finding) bool { return f.Code == "status_row_invalid" })
+	listRows := slices.ContainsFunc(r.wb.Notices, func(f domain.Finding) bool { return f.Code == CodeStatusRowInvalid })
 	if len(r.wb.Entries) == 0 && len(r.wb.Trainings) == 0 && len(r.wb.Statuses) == 0 && !listRows {
 		// A street's roster with nobody on it would make the street vanish
 		// from the month without a word.

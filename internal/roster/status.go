@@ -202,7 +202,7 @@ func (r *reader) statusRow(kind StatusKind, cells []string, cols map[string]int,
 	r.wb.RowsRead++
 	s := Status{Kind: kind, Name: cleanName(get("name")), Source: loc}
 	invalid := func(msg string) { // the list's row, listed as not used (status_row_invalid)
-		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: "status_row_invalid", Where: loc, Name: s.Name, AsWritten: get("id"),
+		r.wb.Notices = append(r.wb.Notices, domain.Finding{Severity: domain.Held, Code: CodeStatusRowInvalid, Where: loc, Name: s.Name, AsWritten: get("id"),
 			Message: string(kind) + "中的这一行" + msg, Street: get("street")})
 	}
 	if v := get("result"); kind == StatusDeath && notMatchedResult(v) {
@@ -514,6 +514,12 @@ func applyStatuses(all []*Entry, statuses []Status, m domain.Month) []domain.Fin
 	}
 	return out
 }
+
+// CodeStatusRowInvalid holds a row of an agency's list that cannot be
+// used (an ID that cannot be read, a date that is no date): told in
+// 异常清单 with what to correct, it changes nobody (but a death list's,
+// statusRow), and it is no roster row, held or paid.
+const CodeStatusRowInvalid = "status_row_invalid"
 
 // CodeStatusNotOnRoster is the notice on a row of an agency's list (低保,
 // 残疾, 评估) whose person, of a status that may pay, no roster of the

@@ -60,7 +60,7 @@ func (db *DB) Attempts(ctx context.Context, n int) ([]Attempt, error) {
 type RunSummary struct {
 	Run        domain.Run
 	Lines      int
-	Held       int
+	Held       int // roster rows held; an agency list's rows that cannot be used are not among them
 	Totals     []Total
 	Replaced   bool      // a later run of the same month replaced it
 	ApprovedBy string    // who approved the run; "" when not approved
@@ -71,7 +71,7 @@ type RunSummary struct {
 func (db *DB) RecentRuns(ctx context.Context, n int) ([]RunSummary, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, month, started_at, finished_at, rules_hash, software_version, COALESCE(replaces_run_id, 0),
 		(SELECT COUNT(*) FROM payment_lines p WHERE p.run_id = runs.id),
-		(SELECT COUNT(DISTINCT file || ':' || sheet || ':' || row) FROM findings f WHERE f.run_id = runs.id AND f.severity = 'held'),
+		(SELECT COUNT(DISTINCT file || ':' || sheet || ':' || row) FROM findings f WHERE f.run_id = runs.id AND f.severity = 'held' AND f.code <> 'status_row_invalid'),
 		EXISTS (SELECT 1 FROM runs later WHERE later.month = runs.month AND later.id > runs.id),
 		COALESCE((SELECT approved_by FROM approvals a WHERE a.run_id = runs.id), ''),
 		COALESCE((SELECT approved_at FROM approvals a WHERE a.run_id = runs.id), '')
