@@ -242,7 +242,7 @@ func printChanges(w io.Writer, r *changes.Report, names map[string]string) {
 		})
 		section(w, "跨街道转移", r.Transfers, names, func(c changes.Change) string { return c.Reason })
 		section(w, "账号姓名变更", r.Identities, names, func(c changes.Change) string { return c.Reason })
-		fmt.Fprintf(w, "\n待核实（上月或以前已发放、此后各花名册均未列入）：%d 人\n", len(r.Missing))
+		fmt.Fprintf(w, "\n待核实（上月或以前已发放或暂缓、此后各花名册均未列入）：%d 人\n", len(r.Missing))
 		for _, m := range r.Missing {
 			fmt.Fprintf(w, "  %s %s %s %s：%s\n", m.Name, m.PersonID, m.Street, m.Community, m.Why(r.Month))
 		}

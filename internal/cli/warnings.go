@@ -141,7 +141,7 @@ func staleInputs(ctx context.Context, db *store.DB, files []inbox.File, rejected
 
 // missingText announces the month's n people on 待核实.
 func missingText(n int) string {
-	return fmt.Sprintf("待核实 %d 人：上月（或以前月份）已发放、此后各花名册均未列入（见 异常清单.xlsx 的「待核实」表）", n)
+	return fmt.Sprintf("待核实 %d 人：上月（或以前月份）已发放或暂缓、此后各花名册均未列入（见 异常清单.xlsx 的「待核实」表）", n)
 }
 
 // absentStreet is a street paid last month with nobody, or fewer people

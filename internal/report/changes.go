@@ -126,7 +126,7 @@ func IdentitiesTable(r *changes.Report, codes map[string]string) Table {
 // MissingTable is the 待核实 sheet: everyone paid last month in one of codes'
 // benefits who is on none of this month's rosters and has no recorded death.
 func MissingTable(r *changes.Report, codes map[string]string) Table {
-	t := Table{Name: SheetMissing, Title: r.Month.Chinese() + "待核实：上月（或以前月份）已发放、此后各花名册均未列入且无死亡记录的人员（请街道核实：补报，或列入停发人员名单确认停发；已去世的，请填写死亡日期：死亡当月仍发放）",
+	t := Table{Name: SheetMissing, Title: r.Month.Chinese() + "待核实：上月（或以前月份）已发放或暂缓、此后各花名册均未列入且无死亡记录的人员（请街道核实：补报，或列入停发人员名单确认停发；已去世的，请填写死亡日期：死亡当月仍发放）",
 		Header: []string{"姓名", "公民身份号码", "最后发放街道(乡镇)", "最后发放社区(村)", "最后发放月享受项目", "最后发放月金额(元)", "说明"},
 		Widths: []float64{10, 22, 14, 14, 36, 14, 40}}
 	if !r.HasPrev {
