@@ -1346,7 +1346,7 @@ func TestNotArchivedSaysTheCause(t *testing.T) {
 
 // A database emptied (0 bytes) or deleted after months were recorded is
 // not taken for a new data folder: run and the daemon refuse to record,
-// and status says so, since a new record would pay an approved month
+// and status says so and exits 1, since a new record would pay an approved month
 // again and write over its bank file. A new data folder still starts.
 func TestLostDatabaseIsNotStartedAfresh(t *testing.T) {
 	for _, lose := range []string{"emptied", "deleted"} {
@@ -1369,8 +1369,8 @@ func TestLostDatabaseIsNotStartedAfresh(t *testing.T) {
 		if fi, err := os.Stat(path); lose == "deleted" && err == nil || lose == "emptied" && (err != nil || fi.Size() != 0) {
 			t.Errorf("%s: the database was made again: %v", lose, err)
 		}
-		if out := h.mustRun("status", "--data", h.data); !strings.Contains(out, "！！"+path) {
-			t.Errorf("%s: status:\n%s", lose, out)
+		if code, out, errs := h.main("status", "--data", h.data); code != ExitFailure || !strings.Contains(out, "！！"+path) || !strings.Contains(errs, "发放记录（disburse.db）已丢失") {
+			t.Errorf("%s: status exit %d (a monitor reading the exit status alone saw 0):\n%s%s", lose, code, out, errs)
 		}
 		if got := listDir(t, h.inbox); len(got) != 3 {
 			t.Errorf("%s: inbox %v, want the rosters left there", lose, got)

@@ -42,7 +42,15 @@ inbox with whether each is complete.` + exitHelp,
 			if err != nil {
 				return err
 			}
-			return printStatus(cmd.Context(), e.stdout, cfg, time.Now())
+			if err := printStatus(cmd.Context(), e.stdout, cfg, time.Now()); err != nil {
+				return err
+			}
+			if lostDatabase(cfg.Data) != nil {
+				// Said above with ！！; a monitor that reads the exit
+				// status alone learns of the records lost too.
+				return fmt.Errorf("发放记录（disburse.db）已丢失，见上面的 ！！：请从备份恢复后再运行 (the database is lost)")
+			}
+			return nil
 		},
 	}
 	ff.register(cmd, true)
