@@ -238,6 +238,18 @@ func TestDeathOnRecordInsideTheMonthIsTheRows(t *testing.T) {
 	if out := h.mustRun("rerun", "--month", "2026-11", "--data", h.data, "--rules", rulesDir); !strings.Contains(out, "identical") {
 		t.Errorf("rerun:\n%s", out)
 	}
+	// December holds her undated row, and says the date came from the
+	// record, not from November's roster, which gave none.
+	h.runAcceptance("2026-12", nil)
+	var held []string
+	for _, f := range h.findings(mustMonth(t, "2026-12")) {
+		if f.AsWritten == heGuorong && f.Code == "death_on_record" {
+			held = append(held, f.Message)
+		}
+	}
+	if len(held) != 1 || !strings.Contains(held[0], "2026-11的运行按更早月份的记录（该月花名册「") {
+		t.Errorf("December's hold: %q", held)
+	}
 
 	late := newHarness(t, acceptanceInbox)
 	late.runAcceptance("2026-11", map[string]string{"P7": "2026-10-12"})

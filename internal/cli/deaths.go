@@ -125,11 +125,16 @@ func undatedElsewhere(ctx context.Context, db *store.DB, others store.Others) (m
 	return out, nil
 }
 
-// said is where d was recorded: "2026-10的花名册「F」记载此人死亡日期为2026-10-20".
+// said is where d was recorded: "2026-10的花名册「F」记载此人死亡日期为2026-10-20",
+// or, for a date a run took from an earlier record (DeathOnRecord.Carried),
+// that its roster did not give it.
 func said(d store.DeathOnRecord) string {
 	kind := "花名册"
 	if d.List != "" {
 		kind = d.List
+	}
+	if d.Carried {
+		return fmt.Sprintf("%s的运行按更早月份的记录（该月花名册「%s」未填）记载此人死亡日期为%s", d.Month, d.File, d.Death.Format("2006-01-02"))
 	}
 	return fmt.Sprintf("%s的%s「%s」记载此人死亡日期为%s", d.Month, kind, d.File, d.Death.Format("2006-01-02"))
 }
@@ -207,6 +212,20 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 					d.Latest = f.Month
 					deaths[p.ID] = d
 				}
+			}
+		}
+	}
+	// A date a run took from another month's record for an undated row
+	// (codeDeathOnRecordInMonth) is not its roster's: say so.
+	carried, err := db.FindingsElsewhere(ctx, others, codeDeathOnRecordInMonth)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range carried {
+		if id := idnumber.Of(f.AsWritten); id != "" {
+			if d, ok := deaths[id]; ok && d.Month == f.Month && d.List == "" {
+				d.Carried = true
+				deaths[id] = d
 			}
 		}
 	}

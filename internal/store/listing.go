@@ -217,6 +217,10 @@ type DeathOnRecord struct {
 	// Latest is the latest month whose run recorded a 死亡日期 for the
 	// person, of any date: a confirmation 健在 recorded after it stands.
 	Latest domain.Month
+	// Carried says Month's run took the date from another month's record,
+	// its roster row giving none (the run's notice says which): the
+	// roster File did not show it.
+	Carried bool
 }
 
 // DeathsOnRecord returns, by ID, the 死亡日期 recorded by the runs of the
