@@ -790,12 +790,7 @@ func TestDeathOnRecordNamesTheListThatFilledIt(t *testing.T) {
 	writeAgencyList(t, filepath.Join(h.inbox, "死亡名单.xlsx"), []any{"姓名", "公民身份号码", "死亡日期"}, []any{"贺国荣", heGuorong, "2026-09-20"})
 	h.mustRun("run", "--month", "2026-11")
 	h.runAcceptance("2026-12", nil)
-	var held []string
-	for _, f := range h.findings(mustMonth(t, "2026-12")) {
-		if f.AsWritten == heGuorong && f.Code == "death_on_record" {
-			held = append(held, f.Message)
-		}
-	}
+	held := h.noticesOf("2026-12", "death_on_record")
 	if len(held) != 1 || !strings.HasPrefix(held[0], "2026-11的死亡名单「死亡名单.xlsx」记载此人死亡日期为2026-09-20") {
 		t.Errorf("December's hold: %q", held)
 	}

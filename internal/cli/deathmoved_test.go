@@ -10,8 +10,8 @@ import (
 	"disburse/internal/roster"
 )
 
-// noticesOf returns the messages of the notices of code that month m's
-// latest run gave 贺国荣.
+// noticesOf returns the messages of the findings of code (notices, or
+// holds of a held code) that month m's latest run gave 贺国荣.
 func (h *harness) noticesOf(m, code string) []string {
 	h.t.Helper()
 	var out []string
@@ -241,12 +241,7 @@ func TestDeathOnRecordInsideTheMonthIsTheRows(t *testing.T) {
 	// December holds her undated row, and says the date came from the
 	// record, not from November's roster, which gave none.
 	h.runAcceptance("2026-12", nil)
-	var held []string
-	for _, f := range h.findings(mustMonth(t, "2026-12")) {
-		if f.AsWritten == heGuorong && f.Code == "death_on_record" {
-			held = append(held, f.Message)
-		}
-	}
+	held := h.noticesOf("2026-12", "death_on_record")
 	if len(held) != 1 || !strings.Contains(held[0], "2026-11的运行按更早月份的记录（该月花名册「") {
 		t.Errorf("December's hold: %q", held)
 	}
