@@ -49,7 +49,7 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 		}
 		was := said(d)
 		if e.Alive {
-			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+			paidAsAlive(e, was)
 			continue
 		}
 		if !d.Death.Before(m.First()) {
@@ -71,6 +71,13 @@ func holdTheDead(m domain.Month, deaths map[string]store.DeathOnRecord, wbs []*r
 // (holdTheDead).
 const codeDeathOnRecordInMonth = "death_on_record_in_month"
 
+// paidAsAlive gives row e, whose 备注 says 健在 against a death on record
+// (was says where it was recorded), the notice that it was paid on that
+// word (domain.CodeDeathOnRecordAlive), which stands for later months.
+func paidAsAlive(e *roster.Entry, was string) {
+	e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+}
+
 // holdTheUndated holds the rows, not held already and giving no 死亡日期,
 // of people an agency's death list named without a date in another month
 // (undated, undatedElsewhere: held then as roster.CodeDeathListUndated),
@@ -90,7 +97,7 @@ func holdTheUndated(deaths map[string]store.DeathOnRecord, undated map[string]st
 		}
 		was := fmt.Sprintf("%s的死亡名单列有此人，但未给出可用的死亡日期（该月花名册「%s」的行因此暂缓：%s）", f.Month, f.Where.File, roster.CodeDeathListUndated)
 		if e.Alive {
-			e.AddAt(domain.Notice, roster.FieldRemark, domain.CodeDeathOnRecordAlive, was+"，本行备注写明健在，已按本行发放；请确认已做生存认证")
+			paidAsAlive(e, was)
 			continue
 		}
 		e.AddAt(domain.Held, roster.FieldDeath, roster.CodeDeathListUndated, was+"，本行也未填死亡日期，暂缓发放：如已去世，请在死亡日期列填写（死亡当月仍应发放，填写后随以后月份补发给遗属），不要删除本行；如本人健在，请在本行备注写明「健在」后重新报送")
@@ -117,11 +124,7 @@ func undatedElsewhere(ctx context.Context, db *store.DB, others store.Others) (m
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range alive {
-		if u, ok := out[idnumber.Of(f.AsWritten)]; ok && f.Month.After(u.Month) {
-			delete(out, idnumber.Of(f.AsWritten))
-		}
-	}
+	withoutConfirmedAlive(out, alive, func(f store.MonthFinding) domain.Month { return f.Month })
 	return out, nil
 }
 
@@ -262,13 +265,22 @@ func deathsElsewhere(ctx context.Context, db *store.DB, others store.Others) (ma
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range confirmed { // 健在 said once, after every month that gave a date, stands
+	// 健在 said once, after every month that gave a date, stands.
+	withoutConfirmedAlive(deaths, confirmed, func(d store.DeathOnRecord) domain.Month { return d.Latest })
+	return deaths, nil
+}
+
+// withoutConfirmedAlive deletes from byID each person a 健在 confirmed
+// (confirmed: domain.CodeDeathOnRecordAlive notices) in a month after the
+// month since gives of their entry: the staff's word, said after every
+// month that said they died, stands.
+func withoutConfirmedAlive[T any](byID map[string]T, confirmed []store.MonthFinding, since func(T) domain.Month) {
+	for _, f := range confirmed {
 		id := idnumber.Of(f.AsWritten)
-		if d, ok := deaths[id]; ok && f.Month.After(d.Latest) {
-			delete(deaths, id)
+		if v, ok := byID[id]; ok && f.Month.After(since(v)) {
+			delete(byID, id)
 		}
 	}
-	return deaths, nil
 }
 
 // listDeath is the death on record that month m's death list gave p (the

@@ -2473,17 +2473,12 @@ func (r *reader) readUnheaded(e *Entry, cells []string, cols *columns) {
 	if e.Held {
 		return
 	}
-	known := func(i int) bool {
-		return slices.Contains(cols[:], i) || slices.Contains(r.remarks, i) ||
-			slices.ContainsFunc(r.twins, func(t twin) bool { return t.col == i }) ||
-			slices.ContainsFunc(r.statusCols, func(s statusColumn) bool { return s.col == i }) ||
-			slices.ContainsFunc(slices.Collect(maps.Values(r.marks)), func(mc []markColumn) bool {
-				return slices.ContainsFunc(mc, func(m markColumn) bool { return m.col == i })
-			})
-	}
 	for i, c := range cells {
+		// Every other column read (remarks, status columns, twins,
+		// marks) is found by its header's text, so has a label; a field's
+		// column is kept out too, should a two-row header leave it blank.
 		text := clean(c)
-		if text == "" || i < len(r.labels) && strings.TrimSpace(r.labels[i]) != "" || known(i) {
+		if text == "" || i < len(r.labels) && strings.TrimSpace(r.labels[i]) != "" || slices.Contains(cols[:], i) {
 			continue
 		}
 		alone := Entry{Person: e.Person, RawID: e.RawID}
